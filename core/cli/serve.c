@@ -1,0 +1,77 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "domain/install.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KAZI_WEB_DIR
+#define KAZI_WEB_DIR "/usr/share/kazi/web"
+#endif
+
+int kazi_cmd_serve(int argc, char **argv)
+{
+    static const char usage[] = "kazi serve --data DIR [--listen HOST:PORT] [--threads N]";
+    const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "8", *web = NULL;
+    int behind_tls = 0;
+    const kazi_opt opts[] = {
+        {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
+        {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
+        {"--threads", "N", &threads, NULL, "worker threads (default 8)"},
+        {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
+        {"--behind-tls-proxy", NULL, NULL, &behind_tls,
+         "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
+        {0},
+    };
+    int rc = kazi_args_parse(argc, argv, 2, opts, usage, NULL, 0, NULL);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    if (!data) return kazi_cli_usage(usage, "--data DIR is required");
+    char *end;
+    long nthreads = strtol(threads, &end, 10);
+    if (*end || nthreads < 1 || nthreads > 256)
+        return kazi_cli_usage(usage, "--threads must be a number from 1 to 256");
+    if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
+
+    kazi_db *db;
+    if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("serve");
+    char db_path[1024];
+    kazi_install_db_path(db_path, sizeof db_path, data);
+    kazi_db_close(db);
+    kazi_store_set_path(db_path);
+
+    const char *test_routes = getenv("KAZI_TEST_ROUTES");
+    if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0)
+        return kazi_cli_fail_last("serve");
+
+    /* Block the stop signals in every thread; the main thread waits for them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    kazi_server_opts so = {.listen = listen,
+                           .threads = (int)nthreads,
+                           .web_dir = web,
+                           .behind_tls_proxy = behind_tls};
+    kazi_server *srv;
+    if (kazi_server_start(&srv, &so) < 0) return kazi_cli_fail_last("serve");
+    char extra[256];
+    snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d", kazi_server_port(srv));
+    kazi_log(KAZI_LOG_INFO, extra, "serving %s on port %d", data, kazi_server_port(srv));
+
+    int sig = 0;
+    sigwait(&stop, &sig);
+    kazi_log(KAZI_LOG_INFO, "\"event\":\"draining\"", "signal %d: finishing requests in flight",
+             sig);
+    kazi_server_stop(srv);
+    kazi_log(KAZI_LOG_INFO, "\"event\":\"stopped\"", "stopped");
+    return KAZI_EXIT_OK;
+}

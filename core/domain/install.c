@@ -1,0 +1,148 @@
+#include "domain/install.h"
+#include "store/meta.h"
+#include "store/migrate.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/rand.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef KAZI_SOURCE_DIR
+#define KAZI_SOURCE_DIR "/usr/share/kazi"
+#endif
+
+const char *kazi_install_share_dir(void)
+{
+    const char *env = getenv("KAZI_SHARE_DIR");
+    if (env && *env) return env;
+    struct stat st;
+    if (stat(KAZI_SOURCE_DIR "/country-config", &st) == 0) return KAZI_SOURCE_DIR;
+    return "/usr/share/kazi";
+}
+
+int kazi_install_country_dir(char *buf, size_t size, const char *share, const char *country)
+{
+    if (!share) share = kazi_install_share_dir();
+    struct stat st;
+    int ok = country && *country && !strchr(country, '/') && country[0] != '.';
+    if (ok) {
+        snprintf(buf, size, "%s/country-config/%s", share, country);
+        if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return KAZI_OK;
+    }
+    char known[256] = "";
+    char root[1024];
+    snprintf(root, sizeof root, "%s/country-config", share);
+    DIR *d = opendir(root);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        size_t k = strlen(known);
+        snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", e->d_name);
+    }
+    if (d) closedir(d);
+    return kazi_error_set(KAZI_ENOTFOUND, "country", "unknown country '%s'; known: %s",
+                          country ? country : "", known[0] ? known : "(none)");
+}
+
+void kazi_install_db_path(char *buf, size_t size, const char *data_dir)
+{
+    snprintf(buf, size, "%s/kazi.db", data_dir);
+}
+
+static int dir_is_empty(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) return 0;
+    int empty = 1;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
+    closedir(d);
+    return empty;
+}
+
+static void remove_db_files(const char *db_path)
+{
+    char p[1100];
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+}
+
+int kazi_install_create(const kazi_install_opts *o)
+{
+    char country_dir[1024], db_path[1024], stamp[32], instance[33];
+    int rc, created_dir = 0;
+    struct stat st;
+    kazi_db *db = NULL;
+
+    if (!o->data_dir || !*o->data_dir)
+        return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
+    if ((rc = kazi_install_country_dir(country_dir, sizeof country_dir, o->share_dir,
+                                       o->country)) < 0)
+        return rc;
+    if (stat(o->data_dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return kazi_error_set(KAZI_EEXISTS, "data", "%s exists and is not a directory",
+                                  o->data_dir);
+        if (!dir_is_empty(o->data_dir))
+            return kazi_error_set(KAZI_EEXISTS, "data",
+                                  "%s is not empty; kazi init needs a new or empty directory",
+                                  o->data_dir);
+    } else if (mkdir(o->data_dir, 0700) != 0) {
+        return kazi_error_set(KAZI_ERROR, "data", "cannot create %s: %s", o->data_dir,
+                              strerror(errno));
+    } else {
+        created_dir = 1;
+    }
+    kazi_install_db_path(db_path, sizeof db_path, o->data_dir);
+    if ((rc = kazi_db_open(&db, db_path, KAZI_DB_CREATE)) < 0) goto fail;
+    if ((rc = kazi_migrate(db, -1)) < 0) goto fail;
+    kazi_clock_format(stamp, sizeof stamp, kazi_clock_now_ms());
+    kazi_rand_hex(instance, 16);
+    if ((rc = kazi_db_begin(db)) < 0) goto fail;
+    if ((rc = kazi_meta_set(db, "country", o->country)) < 0 ||
+        (rc = kazi_meta_set(db, "created_at", stamp)) < 0 ||
+        (rc = kazi_meta_set(db, "instance_id", instance)) < 0) {
+        kazi_db_rollback(db);
+        goto fail;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) goto fail;
+    kazi_db_close(db);
+    return KAZI_OK;
+
+fail:
+    kazi_db_close(db);
+    remove_db_files(db_path);
+    if (created_dir) rmdir(o->data_dir);
+    return rc;
+}
+
+int kazi_install_open(kazi_db **out, const char *data_dir)
+{
+    char db_path[1024];
+    struct stat st;
+    if (!data_dir || !*data_dir) return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
+    if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return kazi_error_set(KAZI_ENOTFOUND, "data",
+                              "%s is not a Kazi data directory (run kazi init first)", data_dir);
+    kazi_install_db_path(db_path, sizeof db_path, data_dir);
+    if (access(db_path, R_OK | W_OK) != 0)
+        return kazi_error_set(KAZI_ENOTFOUND, "data", "%s: %s (run kazi init first)", db_path,
+                              strerror(errno));
+    kazi_db *db;
+    int rc = kazi_db_open(&db, db_path, 0);
+    if (rc < 0) return rc;
+    if ((rc = kazi_migrate(db, -1)) < 0) {
+        kazi_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return KAZI_OK;
+}

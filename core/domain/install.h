@@ -1,0 +1,51 @@
+/*
+ * install — a Kazi data directory: its layout, its creation by `kazi init`,
+ * and opening it (with migration) for every other command.
+ * Owns: the data directory layout (DIR/kazi.db, ...) and where country
+ * configurations and plugins are found (the share directory).
+ * Uses: store/db, store/migrate, store/meta.
+ * Thread-safety: call from one thread at start-up.
+ */
+#ifndef KAZI_DOMAIN_INSTALL_H
+#define KAZI_DOMAIN_INSTALL_H
+
+#include <stddef.h>
+
+#include "store/db.h"
+
+/*
+ * The directory holding country-config/ and plugins/: $KAZI_SHARE_DIR if set, else
+ * the source tree the binary was built from (when it still exists), else
+ * /usr/share/kazi. Lent, process lifetime.
+ */
+const char *kazi_install_share_dir(void);
+
+/* Path of a country's configuration folder under `share` (NULL: the share dir) into buf.
+ * KAZI_ENOTFOUND (field "country") naming the countries that do exist. */
+int kazi_install_country_dir(char *buf, size_t size, const char *share, const char *country);
+
+/* DIR/kazi.db into buf. */
+void kazi_install_db_path(char *buf, size_t size, const char *data_dir);
+
+typedef struct kazi_install_opts {
+    const char *data_dir;
+    const char *country;
+    const char *share_dir; /* NULL: kazi_install_share_dir() */
+} kazi_install_opts;
+
+/*
+ * Create a data directory: refuse a non-empty existing one (KAZI_EEXISTS, field
+ * "data"), check the country exists, create the database at the newest schema and
+ * record the country. On any failure, whatever this call created is removed.
+ */
+int kazi_install_create(const kazi_install_opts *opts);
+
+/*
+ * Open an existing data directory's database for serving or a command, bringing its
+ * schema up to date. KAZI_ENOTFOUND (field "data") when DIR or its database is
+ * missing, KAZI_EVERSION when the database is newer than this binary.
+ * *out is the caller's (kazi_db_close).
+ */
+int kazi_install_open(kazi_db **out, const char *data_dir);
+
+#endif

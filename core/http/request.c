@@ -1,0 +1,209 @@
+#include "http/request.h"
+#include "util/error.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void kazi_req_reset(kazi_req *req)
+{
+    if (req->json) json_decref(req->json);
+    req->json = NULL;
+}
+
+void kazi_resp_reset(kazi_resp *resp)
+{
+    free(resp->body);
+    resp->body = NULL;
+    resp->body_len = 0;
+}
+
+const char *kazi_req_header(const kazi_req *req, const char *name)
+{
+    return req->header_fn ? req->header_fn(req->header_ctx, name) : NULL;
+}
+
+const char *kazi_req_param(const kazi_req *req, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < req->nparams; i++)
+        if (req->params[i].name_len == n && memcmp(req->params[i].name, name, n) == 0)
+            return req->params[i].value;
+    return NULL;
+}
+
+int kazi_req_param_id(int64_t *out, const kazi_req *req, const char *name)
+{
+    const char *s = kazi_req_param(req, name);
+    if (!s || !*s || strlen(s) > 18)
+        return kazi_error_set(KAZI_ENOTFOUND, name, "no such %s", name);
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (!isdigit((unsigned char)*p))
+            return kazi_error_set(KAZI_ENOTFOUND, name, "no such %s", name);
+        v = v * 10 + (*p - '0');
+    }
+    if (v <= 0) return kazi_error_set(KAZI_ENOTFOUND, name, "no such %s", name);
+    *out = v;
+    return KAZI_OK;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* Decode application/x-www-form-urlencoded text of length n into buf. */
+static int url_decode(char *buf, size_t size, const char *s, size_t n, const char *name)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '+') c = ' ';
+        else if (c == '%') {
+            int hi = i + 1 < n ? hexval(s[i + 1]) : -1, lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                return kazi_error_set(KAZI_EINVALID, name, "%s has a bad %% escape", name);
+            c = hi * 16 + lo;
+            i += 2;
+        }
+        if (c == 0) return kazi_error_set(KAZI_EINVALID, name, "%s must not contain NUL", name);
+        if (k + 1 >= size)
+            return kazi_error_set(KAZI_EINVALID, name, "%s is too long (at most %zu bytes)", name,
+                                  size - 1);
+        buf[k++] = (char)c;
+    }
+    buf[k] = '\0';
+    return KAZI_OK;
+}
+
+int kazi_req_query(char *buf, size_t size, const kazi_req *req, const char *name)
+{
+    size_t nlen = strlen(name);
+    const char *q = req->query;
+    while (q && *q) {
+        const char *amp = strchr(q, '&');
+        size_t len = amp ? (size_t)(amp - q) : strlen(q);
+        const char *eq = memchr(q, '=', len);
+        size_t klen = eq ? (size_t)(eq - q) : len;
+        if (klen == nlen && memcmp(q, name, nlen) == 0) {
+            if (!eq) {
+                if (size) buf[0] = '\0';
+                return KAZI_OK;
+            }
+            return url_decode(buf, size, eq + 1, len - klen - 1, name);
+        }
+        q = amp ? amp + 1 : NULL;
+    }
+    return KAZI_ENOTFOUND;
+}
+
+int kazi_req_json_object(json_t **out, kazi_req *req)
+{
+    if (!req->json) {
+        if (!req->body || req->body_len == 0)
+            return kazi_error_set_slug(KAZI_EMALFORMED, "malformed_json", NULL,
+                                       "the request needs a JSON body");
+        int rc = kazi_json_parse_object(&req->json, req->body, req->body_len);
+        if (rc < 0) return rc;
+    }
+    *out = req->json;
+    return KAZI_OK;
+}
+
+int kazi_resp_header(kazi_resp *resp, const char *name, const char *value)
+{
+    size_t need = strlen(name) + strlen(value) + 4;
+    if (resp->headers_len + need >= sizeof resp->headers)
+        return kazi_error_set(KAZI_ETOOBIG, NULL, "too many response headers");
+    for (const char *p = value; *p; p++) /* no header splitting, ever */
+        if (*p == '\r' || *p == '\n')
+            return kazi_error_set(KAZI_EINVALID, NULL, "header value contains a line break");
+    memcpy(resp->headers + resp->headers_len, name, strlen(name));
+    resp->headers_len += strlen(name);
+    memcpy(resp->headers + resp->headers_len, ": ", 2);
+    resp->headers_len += 2;
+    memcpy(resp->headers + resp->headers_len, value, strlen(value));
+    resp->headers_len += strlen(value);
+    memcpy(resp->headers + resp->headers_len, "\r\n", 3);
+    resp->headers_len += 2;
+    return KAZI_OK;
+}
+
+void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data, size_t len)
+{
+    free(resp->body);
+    resp->status = status;
+    resp->content_type = content_type;
+    resp->body = data;
+    resp->body_len = len;
+}
+
+int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,
+                     size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    kazi_reply_take(resp, status, content_type, copy, len);
+    return KAZI_OK;
+}
+
+int kazi_reply_json(kazi_resp *resp, int status, json_t *doc)
+{
+    if (!doc) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+    char *text = kazi_json_dump(doc);
+    json_decref(doc);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+    kazi_reply_take(resp, status, "application/json", text, strlen(text));
+    return KAZI_OK;
+}
+
+static const struct {
+    int code, status;
+} status_map[] = {
+    {KAZI_ENOTFOUND, 404}, {KAZI_EEXISTS, 409},   {KAZI_EINVALID, 422},  {KAZI_EDENIED, 403},
+    {KAZI_EBUSY, 503},     {KAZI_ETIMEOUT, 503},  {KAZI_EPLUGIN, 500},   {KAZI_EMALFORMED, 400},
+    {KAZI_ETOOBIG, 413},   {KAZI_EUNAUTH, 401},   {KAZI_ECONFLICT, 409}, {KAZI_ERATELIMIT, 429},
+    {KAZI_EMETHOD, 405},   {KAZI_EVERSION, 500},
+};
+
+int kazi_http_status_for(int code)
+{
+    for (size_t i = 0; i < sizeof status_map / sizeof status_map[0]; i++)
+        if (status_map[i].code == code) return status_map[i].status;
+    return 500;
+}
+
+void kazi_reply_error(kazi_resp *resp, int code)
+{
+    const kazi_error *e = kazi_error_last();
+    int status = kazi_http_status_for(code);
+    json_t *err = json_object();
+    const char *slug = (e->code == code && e->slug) ? e->slug : kazi_error_name(code);
+    json_object_set_new(err, "code", json_string(slug));
+    const char *msg = e->code == code && e->message[0] ? e->message : kazi_error_name(code);
+    /* Internal failures are logged in full by the caller; the client gets no internals. */
+    if (status == 500 && code != KAZI_EPLUGIN) msg = "internal error; the request id is in the log";
+    json_t *m = json_string(msg);
+    json_object_set_new(err, "message", m ? m : json_string("(message was not valid UTF-8)"));
+    if (e->code == code && e->field[0]) {
+        json_t *f = json_string(e->field);
+        if (f) json_object_set_new(err, "field", f);
+    }
+    if (e->code == code && e->line > 0) {
+        json_object_set_new(err, "line", json_integer(e->line));
+        json_object_set_new(err, "column", json_integer(e->column));
+    }
+    json_t *doc = json_pack("{s:o}", "error", err);
+    if (kazi_reply_json(resp, status, doc) < 0) {
+        static const char fallback[] =
+            "{\"error\":{\"code\":\"internal_error\",\"message\":\"out of memory\"}}";
+        kazi_reply_bytes(resp, 500, "application/json", fallback, sizeof fallback - 1);
+    }
+}

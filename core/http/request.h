@@ -1,0 +1,100 @@
+/*
+ * request — Kazi's own request/response pair, independent of CivetWeb, so that
+ * handlers run the same in the server, in unit tests and under the fuzzer.
+ * Owns: kazi_req and kazi_resp, query/path parameter access, JSON replies and
+ * the error → HTTP status/body mapping (the one place that mapping lives).
+ * Uses: util/error, util/json.
+ * Thread-safety: a request and its response belong to one thread.
+ */
+#ifndef KAZI_HTTP_REQUEST_H
+#define KAZI_HTTP_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/json.h"
+
+#define KAZI_MAX_PARAMS      8
+#define KAZI_PARAM_MAX       256
+#define KAZI_DEFAULT_MAX_BODY (1024 * 1024)
+
+struct kazi_route;
+
+typedef struct kazi_req {
+    const char *method;      /* "GET", "POST", ... */
+    const char *path;        /* URL-decoded path without the query */
+    const char *query;       /* raw query string without '?', or NULL */
+    const char *body;        /* request body (not NUL-terminated), or NULL */
+    size_t body_len;
+    const char *remote_addr; /* client address as text */
+    int is_tls;              /* reached over TLS (directly or via a trusted proxy) */
+    char request_id[40];
+    const struct kazi_route *route; /* set by the router */
+    int route_index;                /* index in the router table; -1 when unmatched */
+    int nparams;
+    struct {
+        const char *name; /* lent from the route pattern */
+        size_t name_len;
+        char value[KAZI_PARAM_MAX];
+    } params[KAZI_MAX_PARAMS];
+    /* Header lookup supplied by whoever built the request (server, test, fuzzer). */
+    const char *(*header_fn)(void *ctx, const char *name);
+    void *header_ctx;
+    void *auth;   /* the authenticated principal, owned by the auth layer */
+    json_t *json; /* parsed body, cached by kazi_req_json_object; released by kazi_req_reset */
+} kazi_req;
+
+typedef struct kazi_resp {
+    int status;
+    const char *content_type; /* literal; default application/json */
+    char *body;               /* malloc'd; owned by the response */
+    size_t body_len;
+    char headers[2048]; /* extra header lines "Name: value\r\n" */
+    size_t headers_len;
+    int close; /* ask the server to close the connection after this response */
+} kazi_resp;
+
+/* Release what a request and a response own (parsed JSON, body). Safe to call twice. */
+void kazi_req_reset(kazi_req *req);
+void kazi_resp_reset(kazi_resp *resp);
+
+/* Value of request header `name` (case-insensitive), or NULL. Lent. */
+const char *kazi_req_header(const kazi_req *req, const char *name);
+
+/* Path parameter `{name}` of the matched route, or NULL. Lent. */
+const char *kazi_req_param(const kazi_req *req, const char *name);
+
+/* Path parameter as a positive 64-bit id; KAZI_ENOTFOUND if it is not one (so that
+ * /people/abc answers 404 like an unknown id). */
+int kazi_req_param_id(int64_t *out, const kazi_req *req, const char *name);
+
+/* Decoded query parameter `name` into buf. KAZI_ENOTFOUND if absent,
+ * KAZI_EINVALID (naming the parameter) if longer than the buffer. */
+int kazi_req_query(char *buf, size_t size, const kazi_req *req, const char *name);
+
+/* The body parsed as a JSON object, lent for the request's lifetime.
+ * KAZI_EMALFORMED (400, with line and column) when it is not one. */
+int kazi_req_json_object(json_t **out, kazi_req *req);
+
+/* Add a response header line; KAZI_ETOOBIG if it does not fit. */
+int kazi_resp_header(kazi_resp *resp, const char *name, const char *value);
+
+/* Reply with a JSON document (reference stolen) and status. */
+int kazi_reply_json(kazi_resp *resp, int status, json_t *doc);
+
+/* Reply with raw bytes (copied) and a content type literal. */
+int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,
+                     size_t len);
+
+/* Take ownership of a malloc'd buffer as the body. */
+void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data,
+                     size_t len);
+
+/* HTTP status for a Kazi error code (KAZI_EINVALID → 422, ...). */
+int kazi_http_status_for(int code);
+
+/* Reply with the one error shape, from this thread's last error:
+ * {"error":{"code":"invalid_field","message":"...","field":"birth_date"}} */
+void kazi_reply_error(kazi_resp *resp, int code);
+
+#endif

@@ -1,0 +1,131 @@
+#include "http/router.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const kazi_route **routes;
+static int nroutes;
+
+static int valid_pattern(const char *p)
+{
+    if (p[0] != '/') return 0;
+    int params = 0, open = 0;
+    for (const char *c = p; *c; c++) {
+        if (*c == '{') {
+            if (open || c[-1] != '/') return 0;
+            open = 1;
+            params++;
+        } else if (*c == '}') {
+            if (!open || c[-1] == '{' || (c[1] && c[1] != '/')) return 0;
+            open = 0;
+        }
+    }
+    return !open && params <= KAZI_MAX_PARAMS;
+}
+
+void kazi_router_free(void)
+{
+    free(routes);
+    routes = NULL;
+    nroutes = 0;
+}
+
+int kazi_router_build(const kazi_route *const *tables)
+{
+    int n = 0;
+    for (int t = 0; tables[t]; t++)
+        for (const kazi_route *r = tables[t]; r->method; r++) n++;
+    const kazi_route **list = calloc((size_t)n + 1, sizeof *list);
+    if (!list) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int k = 0;
+    for (int t = 0; tables[t]; t++) {
+        for (const kazi_route *r = tables[t]; r->method; r++) {
+            if (!valid_pattern(r->pattern) || !r->handler || !r->permission) {
+                free(list);
+                return kazi_error_set(KAZI_EINVALID, "pattern", "bad route %s %s", r->method,
+                                      r->pattern);
+            }
+            for (int j = 0; j < k; j++) {
+                if (!strcmp(list[j]->method, r->method) && !strcmp(list[j]->pattern, r->pattern)) {
+                    free(list);
+                    return kazi_error_set(KAZI_EINVALID, "pattern", "duplicate route %s %s",
+                                          r->method, r->pattern);
+                }
+            }
+            list[k++] = r;
+        }
+    }
+    kazi_router_free();
+    routes = list;
+    nroutes = n;
+    return KAZI_OK;
+}
+
+int kazi_router_count(void)
+{
+    return nroutes;
+}
+
+const kazi_route *kazi_router_at(int i)
+{
+    return i >= 0 && i < nroutes ? routes[i] : NULL;
+}
+
+/* Match path against pattern, filling req's params. 1 on match. */
+static int match(const char *pat, const char *path, kazi_req *req)
+{
+    req->nparams = 0;
+    while (*pat && *path) {
+        if (*pat == '{') {
+            const char *close = strchr(pat, '}');
+            const char *end = strchr(path, '/');
+            size_t len = end ? (size_t)(end - path) : strlen(path);
+            if (len == 0 || len >= KAZI_PARAM_MAX || req->nparams >= KAZI_MAX_PARAMS) return 0;
+            int i = req->nparams++;
+            req->params[i].name = pat + 1;
+            req->params[i].name_len = (size_t)(close - pat - 1);
+            memcpy(req->params[i].value, path, len);
+            req->params[i].value[len] = '\0';
+            pat = close + 1;
+            path += len;
+        } else {
+            if (*pat != *path) return 0;
+            pat++;
+            path++;
+        }
+    }
+    return *pat == '\0' && *path == '\0';
+}
+
+int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
+{
+    size_t alen = 0;
+    int path_matched = 0;
+    if (allow_size) allow[0] = '\0';
+    req->route = NULL;
+    req->route_index = -1;
+    for (int i = 0; i < nroutes; i++) {
+        if (!match(routes[i]->pattern, req->path, req)) continue;
+        if (!strcmp(routes[i]->method, req->method)) {
+            req->route = routes[i];
+            req->route_index = i;
+            return KAZI_OK;
+        }
+        path_matched = 1;
+        size_t ml = strlen(routes[i]->method);
+        if (!strstr(allow, routes[i]->method) && alen + ml + 3 < allow_size) {
+            if (alen) {
+                memcpy(allow + alen, ", ", 2);
+                alen += 2;
+            }
+            memcpy(allow + alen, routes[i]->method, ml + 1);
+            alen += ml;
+        }
+    }
+    req->nparams = 0;
+    if (path_matched)
+        return kazi_error_set(KAZI_EMETHOD, NULL, "%s is not allowed here; allowed: %s",
+                              req->method, allow);
+    return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
+}

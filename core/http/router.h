@@ -1,0 +1,55 @@
+/*
+ * router — the route table: method + path pattern → handler + permission.
+ * Owns: the flattened, validated route list built from each resource's table.
+ * Uses: http/request.
+ * Thread-safety: built once before serving, then read-only and shared.
+ */
+#ifndef KAZI_HTTP_ROUTER_H
+#define KAZI_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+
+/* A handler answers through resp and returns KAZI_OK, or a negative code with the
+ * thread's last error set; the dispatcher turns that into the JSON error body. */
+typedef int (*kazi_handler)(kazi_req *req, kazi_resp *resp);
+
+/* Permission of a route that needs no authentication at all. */
+#define KAZI_PERM_PUBLIC "public"
+
+typedef struct kazi_route {
+    const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+    const char *pattern;    /* "/api/v1/people/{id}" — literal segments and {params} */
+    kazi_handler handler;
+    const char *permission; /* KAZI_PERM_PUBLIC, or a permission name the auth layer checks */
+    const char *summary;    /* one line for the OpenAPI document */
+    size_t max_body;        /* request body limit in bytes; 0 = KAZI_DEFAULT_MAX_BODY */
+} kazi_route;
+
+/* A resource's table ends with an entry whose method is NULL. */
+#define KAZI_ROUTES_END {0}
+
+/*
+ * Build the router from NULL-terminated list of route tables. Validates every pattern
+ * (starts with '/', balanced braces, at most KAZI_MAX_PARAMS params) and rejects a
+ * duplicate method+pattern: KAZI_EINVALID naming the pattern. Replaces any previous table.
+ */
+int kazi_router_build(const kazi_route *const *tables);
+
+/* Free the table (for tests and shutdown). */
+void kazi_router_free(void);
+
+/*
+ * Match method and req->path. On KAZI_OK sets req->route, req->route_index and the
+ * path params. KAZI_ENOTFOUND when no pattern matches the path; KAZI_EMETHOD when
+ * patterns match but none with this method — `allow` then lists the methods
+ * ("GET, POST"). A param longer than KAZI_PARAM_MAX-1 bytes does not match.
+ */
+int kazi_router_match(kazi_req *req, char *allow, size_t allow_size);
+
+/* Number of routes and route i (0-based), for OpenAPI and the permission tests. */
+int kazi_router_count(void);
+const kazi_route *kazi_router_at(int i);
+
+#endif

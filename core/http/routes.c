@@ -1,0 +1,21 @@
+#include "http/routes.h"
+
+extern const kazi_route kazi_routes_ops[];
+extern const kazi_route kazi_routes_testing[];
+
+/* Adding a resource: declare its table above and list it here. */
+static const kazi_route *const tables[] = {
+    kazi_routes_ops,
+    NULL,
+};
+
+static const kazi_route *const tables_with_testing[] = {
+    kazi_routes_ops,
+    kazi_routes_testing,
+    NULL,
+};
+
+int kazi_routes_install(int with_test_routes)
+{
+    return kazi_router_build(with_test_routes ? tables_with_testing : tables);
+}

@@ -1,0 +1,335 @@
+#include "http/server.h"
+#include "http/dispatch.h"
+#include "http/metrics.h"
+#include "store/db.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/log.h"
+#include "util/rand.h"
+
+#include <civetweb.h>
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+#include <ctype.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define DRAIN_SECONDS 30
+
+struct kazi_server {
+    struct mg_context *ctx;
+    int port;
+    int tls;
+};
+
+static atomic_int draining;
+static atomic_int in_flight;
+static pthread_mutex_t drain_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t drain_done = PTHREAD_COND_INITIALIZER;
+static void (*exit_hooks[8])(void);
+static int nexit_hooks;
+
+void kazi_server_on_thread_exit(void (*fn)(void))
+{
+    if (nexit_hooks < 8) exit_hooks[nexit_hooks++] = fn;
+}
+
+static const char *conn_header(void *ctx, const char *name)
+{
+    return mg_get_header((const struct mg_connection *)ctx, name);
+}
+
+/* Accept a client-supplied request id only if it is short and plain. */
+static void request_id(char *out, size_t size, const char *given)
+{
+    if (given) {
+        size_t n = strlen(given);
+        int ok = n >= 8 && n < size;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = isalnum((unsigned char)given[i]) || given[i] == '-' || given[i] == '_';
+        if (ok) {
+            memcpy(out, given, n + 1);
+            return;
+        }
+    }
+    kazi_rand_hex(out, 16);
+}
+
+/* Read the body into a new buffer; KAZI_ETOOBIG past `limit`. */
+static int read_body(char **out, size_t *len, struct mg_connection *conn, long long declared,
+                     size_t limit)
+{
+    *out = NULL;
+    *len = 0;
+    if (declared > (long long)limit)
+        return kazi_error_set(KAZI_ETOOBIG, NULL, "the request body is larger than %zu bytes",
+                              limit);
+    size_t cap = declared > 0 ? (size_t)declared : 8192;
+    if (cap > limit) cap = limit;
+    char *buf = malloc(cap + 1);
+    if (!buf) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    size_t n = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= limit) {
+                char probe;
+                if (mg_read(conn, &probe, 1) > 0) {
+                    free(buf);
+                    return kazi_error_set(KAZI_ETOOBIG, NULL,
+                                          "the request body is larger than %zu bytes", limit);
+                }
+                break;
+            }
+            cap = cap * 2 > limit ? limit : cap * 2;
+            char *bigger = realloc(buf, cap + 1);
+            if (!bigger) {
+                free(buf);
+                return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            }
+            buf = bigger;
+        }
+        int r = mg_read(conn, buf + n, cap - n);
+        if (r < 0) {
+            free(buf);
+            return kazi_error_set(KAZI_EMALFORMED, NULL, "the request body could not be read");
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+    }
+    if (declared >= 0 && (long long)n != declared) {
+        free(buf);
+        return kazi_error_set(KAZI_EMALFORMED, NULL, "the request body ended early");
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return KAZI_OK;
+}
+
+static void send_response(struct mg_connection *conn, const kazi_req *req, const kazi_resp *resp,
+                          int close)
+{
+    char head[4096];
+    const char *reason = mg_get_response_code_text(conn, resp->status);
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\nContent-Length: %zu\r\n", resp->status,
+                     reason, kazi_dispatch_security_headers(), req->request_id, resp->body_len);
+    if (resp->status != 304 && resp->status != 204)
+        n += snprintf(head + n, sizeof head - (size_t)n, "Content-Type: %s\r\n",
+                      resp->content_type ? resp->content_type : "application/json");
+    if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/metrics"))
+        n += snprintf(head + n, sizeof head - (size_t)n, "Cache-Control: no-store\r\n");
+    if (close) n += snprintf(head + n, sizeof head - (size_t)n, "Connection: close\r\n");
+    if (n + resp->headers_len + 3 < sizeof head) {
+        memcpy(head + n, resp->headers, resp->headers_len);
+        n += (int)resp->headers_len;
+    }
+    memcpy(head + n, "\r\n", 2);
+    n += 2;
+    int with_body = resp->body_len && strcmp(req->method, "HEAD") != 0;
+    if (with_body && n + resp->body_len <= sizeof head) {
+        memcpy(head + n, resp->body, resp->body_len); /* one segment for small replies */
+        mg_write(conn, head, (size_t)n + resp->body_len);
+        return;
+    }
+    mg_write(conn, head, (size_t)n);
+    if (with_body) mg_write(conn, resp->body, resp->body_len);
+}
+
+static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
+{
+    char path[512], extra[1024];
+    kazi_log_escape(path, sizeof path, req->path);
+    snprintf(extra, sizeof extra,
+             "\"type\":\"access\",\"method\":\"%s\",\"path\":\"%s\",\"route\":\"%s\","
+             "\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,\"remote\":\"%s\"",
+             req->method, path, req->route ? req->route->pattern : "", resp->status,
+             resp->body_len, (double)ns / 1e6, req->remote_addr);
+    kazi_log(KAZI_LOG_INFO, extra, "%s %s %d", req->method, path, resp->status);
+}
+
+static int handle(struct mg_connection *conn, void *cbdata)
+{
+    const kazi_server *srv = cbdata;
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    int64_t t0 = kazi_clock_mono_ns();
+    kazi_req req = {0};
+    kazi_resp resp = {0};
+    char *body = NULL;
+    int close = 0;
+    atomic_fetch_add(&in_flight, 1);
+    kazi_metrics_in_flight(+1);
+
+    req.method = ri->request_method;
+    req.path = ri->local_uri ? ri->local_uri : "/";
+    req.query = ri->query_string;
+    req.remote_addr = ri->remote_addr;
+    req.is_tls = ri->is_ssl || srv->tls;
+    req.header_fn = conn_header;
+    req.header_ctx = conn;
+    request_id(req.request_id, sizeof req.request_id, mg_get_header(conn, "X-Request-Id"));
+    kazi_log_set_request_id(req.request_id);
+
+    if (atomic_load(&draining)) {
+        kazi_reply_error(&resp, kazi_error_set(KAZI_EBUSY, NULL, "the server is shutting down"));
+        close = 1;
+    } else if (kazi_dispatch_route(&req, &resp) == KAZI_OK) {
+        int rc = read_body(&body, &req.body_len, conn, ri->content_length,
+                           kazi_dispatch_max_body(&req));
+        if (rc < 0) {
+            kazi_reply_error(&resp, rc);
+            close = 1; /* the rest of an unread body must not be parsed as a request */
+        } else {
+            req.body = body;
+            kazi_dispatch_run(&req, &resp);
+        }
+    } else if (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding")) {
+        close = 1; /* body left unread */
+    }
+    close |= resp.close | atomic_load(&draining);
+    if (close) mg_disable_keep_alive(conn);
+    send_response(conn, &req, &resp, close);
+
+    int64_t ns = kazi_clock_mono_ns() - t0;
+    kazi_metrics_observe(req.route_index, resp.status, ns);
+    access_log(&req, &resp, ns);
+    kazi_dispatch_done(&req);
+    kazi_resp_reset(&resp);
+    free(body);
+    kazi_log_set_request_id(NULL);
+    kazi_metrics_in_flight(-1);
+    if (atomic_fetch_sub(&in_flight, 1) == 1 && atomic_load(&draining)) {
+        pthread_mutex_lock(&drain_lock);
+        pthread_cond_broadcast(&drain_done);
+        pthread_mutex_unlock(&drain_lock);
+    }
+    return resp.status;
+}
+
+static int log_message(const struct mg_connection *conn, const char *message)
+{
+    (void)conn;
+    kazi_log(KAZI_LOG_WARN, "\"type\":\"civetweb\"", "%s", message);
+    return 1;
+}
+
+static int init_connection(const struct mg_connection *conn, void **data)
+{
+    (void)conn;
+    (void)data;
+    kazi_metrics_connection(+1);
+    return 0;
+}
+
+static void connection_close(const struct mg_connection *conn)
+{
+    (void)conn;
+    kazi_metrics_connection(-1);
+}
+
+static void exit_thread(const struct mg_context *ctx, int type, void *data)
+{
+    (void)ctx;
+    (void)data;
+    if (type != 1) return; /* 1: a worker thread */
+    for (int i = 0; i < nexit_hooks; i++) exit_hooks[i]();
+    kazi_store_thread_close();
+}
+
+int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
+{
+    char threads[16], req_to[16], ka_to[16], ports[128];
+    const char *colon = opts->listen ? strrchr(opts->listen, ':') : NULL;
+    if (!colon || colon == opts->listen || !colon[1] || strlen(opts->listen) >= sizeof ports - 1)
+        return kazi_error_set(KAZI_EINVALID, "listen", "--listen must be HOST:PORT, got %s",
+                              opts->listen ? opts->listen : "(none)");
+    for (const char *p = colon + 1; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return kazi_error_set(KAZI_EINVALID, "listen", "--listen port must be a number");
+    snprintf(ports, sizeof ports, "%s", opts->listen);
+    snprintf(threads, sizeof threads, "%d", opts->threads > 0 ? opts->threads : 8);
+    snprintf(req_to, sizeof req_to, "%d",
+             opts->request_timeout_ms > 0 ? opts->request_timeout_ms : 30000);
+    snprintf(ka_to, sizeof ka_to, "%d",
+             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 5000);
+    const char *options[] = {"listening_ports",
+                             ports,
+                             "num_threads",
+                             threads,
+                             "request_timeout_ms",
+                             req_to,
+                             "keep_alive_timeout_ms",
+                             ka_to,
+                             "enable_keep_alive",
+                             "yes",
+                             "enable_directory_listing",
+                             "no",
+                             "decode_url",
+                             "yes",
+                             "tcp_nodelay",
+                             "1",
+                             "linger_timeout_ms",
+                             "500",
+                             NULL};
+    kazi_server *srv = calloc(1, sizeof *srv);
+    if (!srv) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    srv->tls = opts->behind_tls_proxy;
+    kazi_dispatch_opts dopts = {opts->web_dir, opts->behind_tls_proxy};
+    kazi_dispatch_configure(&dopts);
+    atomic_store(&draining, 0);
+
+    static struct mg_callbacks cb;
+    cb.log_message = log_message;
+    cb.init_connection = init_connection;
+    cb.connection_close = connection_close;
+    cb.exit_thread = exit_thread;
+    char errtext[256] = "";
+    unsigned errcode = 0;
+    struct mg_error_data err = {&errcode, errtext, sizeof errtext};
+    struct mg_init_data init = {&cb, srv, options};
+    mg_init_library(0);
+    srv->ctx = mg_start2(&init, &err);
+    if (!srv->ctx) {
+        free(srv);
+        mg_exit_library();
+        if (strstr(errtext, "in use") || strstr(errtext, "bind"))
+            return kazi_error_set(KAZI_EEXISTS, "listen",
+                                  "cannot listen on %s: the port is in use (%s)", opts->listen,
+                                  errtext);
+        return kazi_error_set(KAZI_ERROR, "listen", "cannot start the server on %s: %s",
+                              opts->listen, errtext[0] ? errtext : "unknown error");
+    }
+    mg_set_request_handler(srv->ctx, "/", handle, srv);
+    struct mg_server_port sp[4];
+    int np = mg_get_server_ports(srv->ctx, 4, sp);
+    srv->port = np > 0 ? sp[0].port : 0;
+    *out = srv;
+    return KAZI_OK;
+}
+
+int kazi_server_port(const kazi_server *srv)
+{
+    return srv->port;
+}
+
+void kazi_server_stop(kazi_server *srv)
+{
+    if (!srv) return;
+    /* CivetWeb aborts reads and writes in progress once mg_stop begins, so first let
+     * the requests in flight finish (new ones get 503 and Connection: close). */
+    atomic_store(&draining, 1);
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += DRAIN_SECONDS;
+    pthread_mutex_lock(&drain_lock);
+    while (atomic_load(&in_flight) > 0)
+        if (pthread_cond_timedwait(&drain_done, &drain_lock, &deadline) == ETIMEDOUT) break;
+    pthread_mutex_unlock(&drain_lock);
+    mg_stop(srv->ctx);
+    mg_exit_library();
+    free(srv);
+}

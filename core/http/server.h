@@ -1,0 +1,41 @@
+/*
+ * server — CivetWeb: listening, worker threads, reading bodies under a limit,
+ * writing responses, access log, metrics, graceful drain.
+ * Owns: the CivetWeb context and the worker threads' lifetime hooks.
+ * Uses: CivetWeb (only http/ includes civetweb.h), http/dispatch, http/metrics,
+ * store/db for per-thread connections.
+ * Thread-safety: start/stop from the main thread; requests run on CivetWeb workers.
+ */
+#ifndef KAZI_HTTP_SERVER_H
+#define KAZI_HTTP_SERVER_H
+
+typedef struct kazi_server kazi_server;
+
+typedef struct kazi_server_opts {
+    const char *listen;         /* "HOST:PORT"; port 0 picks a free port */
+    int threads;                /* worker threads */
+    const char *web_dir;        /* built web UI, or NULL */
+    int behind_tls_proxy;       /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
+    int request_timeout_ms;     /* whole-request read/write timeout */
+    int keep_alive_timeout_ms;  /* idle keep-alive connection timeout */
+} kazi_server_opts;
+
+/* Called on a worker thread as it exits, for per-thread state of upper layers
+ * (e.g. Lua states). At most 8 hooks. */
+void kazi_server_on_thread_exit(void (*fn)(void));
+
+/*
+ * Start serving. The router must already be built. Errors: KAZI_EINVALID for a bad
+ * listen address (field "listen"), KAZI_EEXISTS when the port is in use, KAZI_ERROR
+ * otherwise, with CivetWeb's reason in the message.
+ */
+int kazi_server_start(kazi_server **out, const kazi_server_opts *opts);
+
+/* The port actually bound (useful with port 0). */
+int kazi_server_port(const kazi_server *srv);
+
+/* Stop accepting; requests in flight complete (their connections close after the
+ * response); returns when every worker has finished. Frees srv. */
+void kazi_server_stop(kazi_server *srv);
+
+#endif

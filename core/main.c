@@ -1,0 +1,61 @@
+/*
+ * main — the `kazi` command: dispatches to one subcommand.
+ * Owns: the command table and process start-up (libsodium, logging).
+ * Uses: cli/.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "util/rand.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"init", kazi_cmd_init, "create a data directory for a country"},
+    {"serve", kazi_cmd_serve, "serve the web UI and the API"},
+    {"backup", kazi_cmd_backup, "write a consistent copy of the database"},
+    {"version", kazi_cmd_version, "print the version"},
+};
+
+int kazi_cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("kazi %s\n", KAZI_VERSION);
+    return KAZI_EXIT_OK;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: kazi COMMAND [options]   (kazi COMMAND --help for its options)\n\n"
+               "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return KAZI_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return KAZI_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) return kazi_cmd_version(argc, argv);
+    if (kazi_rand_init() < 0) {
+        fprintf(stderr, "kazi: no source of randomness\n");
+        return KAZI_EXIT_FAIL;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc, argv);
+    fprintf(stderr, "kazi: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return KAZI_EXIT_USAGE;
+}

@@ -1,0 +1,237 @@
+#include "store/internal.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+int kazi_db_fail(kazi_db *db, int rc, const char *what)
+{
+    const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return kazi_error_set(KAZI_EBUSY, NULL, "%s: database is busy, try again", what);
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return kazi_error_set(KAZI_EEXISTS, NULL, "%s: %s", what, msg);
+        return kazi_error_set(KAZI_EINVALID, NULL, "%s: %s", what, msg);
+    case SQLITE_CANTOPEN:
+        return kazi_error_set(KAZI_ERROR, NULL, "%s: cannot open database file (%s)", what, msg);
+    default:
+        return kazi_error_set(KAZI_ERROR, NULL, "%s: %s", what, msg);
+    }
+}
+
+int kazi_db_exec(kazi_db *db, const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        int code = kazi_db_fail(db, rc, "sql");
+        if (err) {
+            kazi_error_set(code, NULL, "%s", err);
+            sqlite3_free(err);
+        }
+        return code;
+    }
+    return KAZI_OK;
+}
+
+int kazi_db_open(kazi_db **out, const char *path, int flags)
+{
+    struct stat st;
+    if (!(flags & KAZI_DB_CREATE) && stat(path, &st) != 0)
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "database %s does not exist", path);
+    kazi_db *db = calloc(1, sizeof *db);
+    if (!db) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    db->path = strdup(path);
+    int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    oflags |= (flags & KAZI_DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (flags & KAZI_DB_CREATE) oflags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        rc = kazi_db_fail(db, rc, "open database");
+        kazi_db_close(db);
+        return rc;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+    const char *pragmas = (flags & KAZI_DB_READONLY)
+                              ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                "PRAGMA foreign_keys=ON;";
+    if ((rc = kazi_db_exec(db, pragmas)) < 0) {
+        kazi_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return KAZI_OK;
+}
+
+void kazi_db_close(kazi_db *db)
+{
+    if (!db) return;
+    for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].stmt);
+    if (db->h) sqlite3_close_v2(db->h);
+    free(db->path);
+    free(db);
+}
+
+sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql)
+{
+    for (int i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_reset(db->cache[i].stmt);
+            sqlite3_clear_bindings(db->cache[i].stmt);
+            return db->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        kazi_db_fail(db, rc, "prepare");
+        return NULL;
+    }
+    if (db->ncache < KAZI_STMT_CACHE) {
+        db->cache[db->ncache].sql = sql;
+        db->cache[db->ncache].stmt = st;
+        db->ncache++;
+    } else {
+        /* Cache full: evict the oldest entry. A connection uses far fewer
+         * distinct statements than this in practice. */
+        sqlite3_finalize(db->cache[0].stmt);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (KAZI_STMT_CACHE - 1));
+        db->cache[KAZI_STMT_CACHE - 1].sql = sql;
+        db->cache[KAZI_STMT_CACHE - 1].stmt = st;
+    }
+    return st;
+}
+
+int kazi_db_step_done(kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    rc = kazi_db_fail(db, rc, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+    return rc == SQLITE_OK ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "bind failed");
+}
+
+int kazi_db_begin(kazi_db *db)
+{
+    int rc = kazi_db_exec(db, "BEGIN IMMEDIATE");
+    if (rc == KAZI_OK) db->in_tx = 1;
+    return rc;
+}
+
+int kazi_db_commit(kazi_db *db)
+{
+    int rc = kazi_db_exec(db, "COMMIT");
+    if (rc < 0) {
+        int keep = rc;
+        kazi_db_rollback(db);
+        return keep;
+    }
+    db->in_tx = 0;
+    return KAZI_OK;
+}
+
+void kazi_db_rollback(kazi_db *db)
+{
+    if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    db->in_tx = 0;
+}
+
+int kazi_db_ping(kazi_db *db)
+{
+    static const char sql[] = "SELECT count(*) FROM kazi_meta";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "ping");
+}
+
+int kazi_db_backup(kazi_db *db, const char *to_path)
+{
+    if (access(to_path, F_OK) == 0)
+        return kazi_error_set(KAZI_EEXISTS, "to", "%s already exists; choose a new file", to_path);
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to_path, sqlite3_errmsg(dst));
+        sqlite3_close(dst);
+        return KAZI_ERROR;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+    if (!b) {
+        kazi_error_set(KAZI_ERROR, NULL, "backup failed: %s", sqlite3_errmsg(dst));
+        sqlite3_close(dst);
+        unlink(to_path);
+        return KAZI_ERROR;
+    }
+    /* Copy in steps so writers are blocked only briefly; a write by another
+     * connection restarts the copy, which SQLite handles inside step(). */
+    do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(10);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        kazi_error_set(KAZI_ERROR, NULL, "backup failed: %s", sqlite3_errstr(rc));
+        sqlite3_close(dst);
+        unlink(to_path);
+        return KAZI_ERROR;
+    }
+    rc = sqlite3_close(dst);
+    if (rc != SQLITE_OK) {
+        unlink(to_path);
+        return kazi_error_set(KAZI_ERROR, NULL, "backup failed on close: %s", sqlite3_errstr(rc));
+    }
+    return KAZI_OK;
+}
+
+const char *kazi_db_path(const kazi_db *db)
+{
+    return db->path;
+}
+
+/* ---- per-thread connections ---- */
+
+static char *thread_path;
+static _Thread_local kazi_db *thread_db;
+
+void kazi_store_set_path(const char *path)
+{
+    free(thread_path);
+    thread_path = path ? strdup(path) : NULL;
+}
+
+int kazi_store_thread_db(kazi_db **out)
+{
+    if (!thread_db) {
+        if (!thread_path) return kazi_error_set(KAZI_ERROR, NULL, "no database configured");
+        int rc = kazi_db_open(&thread_db, thread_path, 0);
+        if (rc < 0) return rc;
+    }
+    *out = thread_db;
+    return KAZI_OK;
+}
+
+void kazi_store_thread_close(void)
+{
+    kazi_db_close(thread_db);
+    thread_db = NULL;
+}

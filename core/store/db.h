@@ -1,0 +1,59 @@
+/*
+ * db — the SQLite database: opening with Kazi's pragmas, transactions,
+ * the per-thread connection, online backup.
+ * Owns: every sqlite3 handle and the prepared-statement cache of each.
+ * Uses: SQLite (only store/ includes sqlite3.h), util/error.
+ * Thread-safety: a kazi_db is used by one thread at a time. The server gives
+ * each worker thread its own connection (kazi_store_thread_db).
+ */
+#ifndef KAZI_STORE_DB_H
+#define KAZI_STORE_DB_H
+
+#include <stdint.h>
+
+typedef struct kazi_db kazi_db;
+
+enum {
+    KAZI_DB_CREATE = 1,   /* create the file if missing */
+    KAZI_DB_READONLY = 2, /* open read-only (reports) */
+};
+
+/*
+ * Open `path` with WAL, synchronous=FULL, foreign keys and a busy timeout.
+ * Does not migrate. *out is owned by the caller (kazi_db_close).
+ * Errors: KAZI_ENOTFOUND if the file is missing and KAZI_DB_CREATE is unset,
+ * KAZI_ERROR for anything SQLite reports (message carries SQLite's text).
+ */
+int kazi_db_open(kazi_db **out, const char *path, int flags);
+
+/* Close and free; NULL-safe. Finalises cached statements. */
+void kazi_db_close(kazi_db *db);
+
+/* BEGIN IMMEDIATE; KAZI_EBUSY if the write lock cannot be had within the timeout. */
+int kazi_db_begin(kazi_db *db);
+/* COMMIT; on failure the transaction is rolled back and the error returned. */
+int kazi_db_commit(kazi_db *db);
+/* ROLLBACK if a transaction is open; never fails. */
+void kazi_db_rollback(kazi_db *db);
+
+/* A trivial query proving the database answers (for /healthz). */
+int kazi_db_ping(kazi_db *db);
+
+/* Copy the whole database to `to_path` with SQLite's online backup API; the copy is
+ * consistent even while other connections write. Refuses to overwrite an existing file
+ * (KAZI_EEXISTS). */
+int kazi_db_backup(kazi_db *db, const char *to_path);
+
+/* Path of the database file this connection opened (lent). */
+const char *kazi_db_path(const kazi_db *db);
+
+/*
+ * Per-thread connections. kazi_store_set_path names the database once at start-up;
+ * kazi_store_thread_db lends this thread's connection, opening it on first use;
+ * kazi_store_thread_close closes it (the server calls it when a worker thread ends).
+ */
+void kazi_store_set_path(const char *path);
+int kazi_store_thread_db(kazi_db **out);
+void kazi_store_thread_close(void);
+
+#endif

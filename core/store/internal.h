@@ -1,0 +1,46 @@
+/*
+ * internal — what the store/ modules share and nothing above store/ may see:
+ * the kazi_db layout, the statement cache and SQLite result translation.
+ * Thread-safety: as db.h.
+ */
+#ifndef KAZI_STORE_INTERNAL_H
+#define KAZI_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+#define KAZI_STMT_CACHE 128
+
+struct kazi_db {
+    sqlite3 *h;
+    char *path;
+    int in_tx;
+    struct {
+        const char *sql; /* compared by address: callers pass string literals */
+        sqlite3_stmt *stmt;
+    } cache[KAZI_STMT_CACHE];
+    int ncache;
+};
+
+/*
+ * A reset, ready-to-bind statement for `sql`, prepared once per connection and reused.
+ * `sql` must be a string with static storage (a literal). NULL on error (last error set).
+ * The statement is lent: do not finalize it; it is reset on the next call.
+ */
+sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql);
+
+/* Translate a SQLite result code into a Kazi error (last error set); `what` names the
+ * operation in the message. Constraint violations become KAZI_EEXISTS / KAZI_EINVALID. */
+int kazi_db_fail(kazi_db *db, int sqlite_rc, const char *what);
+
+/* Run SQL text with no results (migrations, pragmas). */
+int kazi_db_exec(kazi_db *db, const char *sql);
+
+/* Step a statement that returns no rows; KAZI_OK on SQLITE_DONE. */
+int kazi_db_step_done(kazi_db *db, sqlite3_stmt *st, const char *what);
+
+/* Bind a NUL-terminated string or NULL (as SQL NULL) to a 1-based parameter. */
+int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+#endif

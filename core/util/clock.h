@@ -1,0 +1,30 @@
+/*
+ * clock — the one place Kazi reads the time, so tests can move it.
+ * Owns: the process-wide clock function pointer.
+ * Uses: clock_gettime.
+ * Thread-safety: reading is safe from any thread; set the clock only before
+ * serving or from single-threaded tests.
+ */
+#ifndef KAZI_UTIL_CLOCK_H
+#define KAZI_UTIL_CLOCK_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Wall-clock time in milliseconds since the epoch. */
+int64_t kazi_clock_now_ms(void);
+
+/* Monotonic time in nanoseconds, for durations. Not affected by kazi_clock_set. */
+int64_t kazi_clock_mono_ns(void);
+
+/* Replace the wall clock (NULL restores the system clock). */
+void kazi_clock_set(int64_t (*now_ms)(void));
+
+/* Set a fixed offset added to the system clock (used by `--clock-offset-file`
+ * in test servers). */
+void kazi_clock_set_offset_ms(int64_t offset);
+
+/* Format `ms` as RFC 3339 UTC with milliseconds into buf (>= 25 bytes). */
+void kazi_clock_format(char *buf, size_t size, int64_t ms);
+
+#endif

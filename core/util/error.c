@@ -1,0 +1,80 @@
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local kazi_error last;
+
+int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
+{
+    last.code = code;
+    last.slug = NULL;
+    last.line = last.column = 0;
+    snprintf(last.field, sizeof last.field, "%s", field ? field : "");
+    vsnprintf(last.message, sizeof last.message, fmt, ap);
+    return code;
+}
+
+int kazi_error_set(int code, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kazi_error_vset(code, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int kazi_error_set_slug(int code, const char *slug, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kazi_error_vset(code, field, fmt, ap);
+    va_end(ap);
+    last.slug = slug;
+    return code;
+}
+
+void kazi_error_set_position(int line, int column)
+{
+    last.line = line;
+    last.column = column;
+}
+
+const kazi_error *kazi_error_last(void)
+{
+    return &last;
+}
+
+void kazi_error_clear(void)
+{
+    memset(&last, 0, sizeof last);
+}
+
+static const struct {
+    int code;
+    const char *name;
+} names[] = {
+    {KAZI_OK, "ok"},
+    {KAZI_ERROR, "internal_error"},
+    {KAZI_ENOTFOUND, "not_found"},
+    {KAZI_EEXISTS, "already_exists"},
+    {KAZI_EINVALID, "invalid_field"},
+    {KAZI_EDENIED, "forbidden"},
+    {KAZI_EBUSY, "busy"},
+    {KAZI_ETIMEOUT, "timeout"},
+    {KAZI_EPLUGIN, "plugin_error"},
+    {KAZI_EMALFORMED, "bad_request"},
+    {KAZI_ETOOBIG, "payload_too_large"},
+    {KAZI_EUNAUTH, "unauthenticated"},
+    {KAZI_ECONFLICT, "conflict"},
+    {KAZI_ERATELIMIT, "rate_limited"},
+    {KAZI_EMETHOD, "method_not_allowed"},
+    {KAZI_EVERSION, "version_mismatch"},
+};
+
+const char *kazi_error_name(int code)
+{
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].code == code) return names[i].name;
+    return "internal_error";
+}

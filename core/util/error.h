@@ -1,0 +1,67 @@
+/*
+ * error — Kazi's result codes and the thread-local "last error".
+ * Owns: the code list, the per-thread message/field buffer, the code names.
+ * Uses: nothing but libc.
+ * Thread-safety: each thread has its own last error; functions are reentrant.
+ */
+#ifndef KAZI_UTIL_ERROR_H
+#define KAZI_UTIL_ERROR_H
+
+#include <stdarg.h>
+
+enum {
+    KAZI_OK = 0,
+    KAZI_ERROR = -1,     /* internal failure: a bug, the disk, a library */
+    KAZI_ENOTFOUND = -2, /* the thing asked for does not exist (or is out of scope) */
+    KAZI_EEXISTS = -3,   /* would create a duplicate */
+    KAZI_EINVALID = -4,  /* a value fails validation; field names which */
+    KAZI_EDENIED = -5,   /* authenticated but not allowed */
+    KAZI_EBUSY = -6,     /* the database or a resource is locked; retry */
+    KAZI_ETIMEOUT = -7,  /* a deadline passed */
+    KAZI_EPLUGIN = -8,   /* a Lua plugin failed: message names file and line */
+    KAZI_EMALFORMED = -9,  /* the request cannot be parsed (bad JSON, bad CSV) */
+    KAZI_ETOOBIG = -10,    /* the request exceeds a size limit */
+    KAZI_EUNAUTH = -11,    /* no valid credentials */
+    KAZI_ECONFLICT = -12,  /* a precondition (expected version) failed */
+    KAZI_ERATELIMIT = -13, /* too many attempts; retry later */
+    KAZI_EMETHOD = -14,    /* the resource exists but not with this method */
+    KAZI_EVERSION = -15,   /* data made by a newer Kazi */
+};
+
+/*
+ * Record the last error of this thread and return `code`, so that a failing
+ * function can `return kazi_error_set(KAZI_EINVALID, "birth_date", "...")`.
+ * `field` may be NULL. The message is formatted like printf and truncated to
+ * the buffer (512 bytes).
+ */
+int kazi_error_set(int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+/* Like kazi_error_set but with an explicit machine-readable code string for the
+ * JSON body (e.g. "malformed_json"); `slug` must be a string literal. */
+int kazi_error_set_slug(int code, const char *slug, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Attach extra detail (a small integer pair such as line/column) to the last error. */
+void kazi_error_set_position(int line, int column);
+
+typedef struct kazi_error {
+    int code;
+    const char *slug; /* NULL: derived from code */
+    char field[64];
+    char message[512];
+    int line, column; /* 0 when not applicable */
+} kazi_error;
+
+/* The last error recorded on this thread; never NULL. Lent until the next set/clear. */
+const kazi_error *kazi_error_last(void);
+
+/* Forget the last error of this thread. */
+void kazi_error_clear(void);
+
+/* Stable lowercase name of a code ("not_found", "invalid_field", ...). */
+const char *kazi_error_name(int code);
+
+#endif

@@ -1,0 +1,18 @@
+-- Tanzania: the country this configuration describes.
+-- The seed programme (Institute of Social Work, 2007-2016) trained para social
+-- workers at village level under ward social welfare assistants.
+kazi.country {
+  id = "tanzania",
+  name = { en = "Tanzania", sw = "Tanzania" },
+  languages = { "en", "sw" },
+  default_language = "sw",
+  currency = "TZS",
+  -- The org-unit hierarchy, top to bottom.
+  levels = {
+    { id = "country",  name = { en = "Country",  sw = "Nchi" } },
+    { id = "region",   name = { en = "Region",   sw = "Mkoa" } },
+    { id = "district", name = { en = "District council", sw = "Halmashauri" } },
+    { id = "ward",     name = { en = "Ward",     sw = "Kata" } },
+    { id = "village",  name = { en = "Village",  sw = "Kijiji" } },
+  },
+}

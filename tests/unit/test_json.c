@@ -1,0 +1,149 @@
+/* JSON helpers and the one error shape. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "http/request.h"
+#include "util/error.h"
+#include "util/json.h"
+
+static void test_json__malformed_reports_line_and_column(void **state)
+{
+    (void)state;
+    json_t *v = NULL;
+    const char *text = "{\n  \"a\": 1,\n  \"b\": }";
+    assert_int_equal(kazi_json_parse(&v, text, strlen(text)), KAZI_EMALFORMED);
+    assert_null(v);
+    assert_int_equal(kazi_error_last()->line, 3);
+    assert_true(kazi_error_last()->column > 0);
+    assert_string_equal(kazi_error_last()->slug, "malformed_json");
+}
+
+static void test_json__duplicate_keys_are_rejected(void **state)
+{
+    (void)state;
+    json_t *v = NULL;
+    const char *text = "{\"a\":1,\"a\":2}";
+    assert_int_equal(kazi_json_parse(&v, text, strlen(text)), KAZI_EMALFORMED);
+}
+
+static void test_json__object_required(void **state)
+{
+    (void)state;
+    json_t *v = NULL;
+    assert_int_equal(kazi_json_parse_object(&v, "[1]", 3), KAZI_EMALFORMED);
+    assert_int_equal(kazi_json_parse_object(&v, "{}", 2), KAZI_OK);
+    json_decref(v);
+}
+
+static void test_json__getters_name_the_field(void **state)
+{
+    (void)state;
+    json_t *o = json_pack("{s:s,s:i,s:b,s:s,s:n}", "name", "Asha", "n", 5, "b", 1, "empty", "",
+                          "nul");
+    const char *s;
+    int64_t n;
+    int b;
+    assert_int_equal(kazi_json_string(&s, o, "name", 1, 10), KAZI_OK);
+    assert_string_equal(s, "Asha");
+    assert_int_equal(kazi_json_string(&s, o, "name", 1, 3), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "name");
+    assert_int_equal(kazi_json_string(&s, o, "missing", 1, 10), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "missing");
+    assert_int_equal(kazi_json_string(&s, o, "missing", 0, 10), KAZI_ENOTFOUND);
+    assert_int_equal(kazi_json_string(&s, o, "nul", 0, 10), KAZI_ENOTFOUND);
+    assert_int_equal(kazi_json_string(&s, o, "empty", 1, 10), KAZI_EINVALID);
+    assert_int_equal(kazi_json_string(&s, o, "n", 1, 10), KAZI_EINVALID);
+    assert_int_equal(kazi_json_int(&n, o, "n", 1, 0, 10), KAZI_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(kazi_json_int(&n, o, "n", 1, 6, 10), KAZI_EINVALID);
+    assert_int_equal(kazi_json_int(&n, o, "name", 1, 0, 10), KAZI_EINVALID);
+    assert_int_equal(kazi_json_bool(&b, o, "b", 1), KAZI_OK);
+    assert_true(b);
+    assert_int_equal(kazi_json_bool(&b, o, "n", 1), KAZI_EINVALID);
+    json_decref(o);
+}
+
+static void test_error__body_has_code_message_field(void **state)
+{
+    (void)state;
+    kazi_resp resp = {0};
+    kazi_reply_error(&resp, kazi_error_set(KAZI_EINVALID, "birth_date", "must be a date"));
+    assert_int_equal(resp.status, 422);
+    json_t *doc;
+    assert_int_equal(kazi_json_parse(&doc, resp.body, resp.body_len), KAZI_OK);
+    json_t *e = json_object_get(doc, "error");
+    assert_string_equal(json_string_value(json_object_get(e, "code")), "invalid_field");
+    assert_string_equal(json_string_value(json_object_get(e, "message")), "must be a date");
+    assert_string_equal(json_string_value(json_object_get(e, "field")), "birth_date");
+    json_decref(doc);
+    kazi_resp_reset(&resp);
+}
+
+static void test_error__internal_errors_hide_details(void **state)
+{
+    (void)state;
+    kazi_resp resp = {0};
+    kazi_reply_error(&resp, kazi_error_set(KAZI_ERROR, NULL, "disk I/O error at /secret/path"));
+    assert_int_equal(resp.status, 500);
+    assert_null(strstr(resp.body, "/secret/path"));
+    kazi_resp_reset(&resp);
+}
+
+static void test_error__status_mapping(void **state)
+{
+    (void)state;
+    assert_int_equal(kazi_http_status_for(KAZI_ENOTFOUND), 404);
+    assert_int_equal(kazi_http_status_for(KAZI_EMALFORMED), 400);
+    assert_int_equal(kazi_http_status_for(KAZI_EUNAUTH), 401);
+    assert_int_equal(kazi_http_status_for(KAZI_EDENIED), 403);
+    assert_int_equal(kazi_http_status_for(KAZI_EMETHOD), 405);
+    assert_int_equal(kazi_http_status_for(KAZI_ECONFLICT), 409);
+    assert_int_equal(kazi_http_status_for(KAZI_ETOOBIG), 413);
+    assert_int_equal(kazi_http_status_for(KAZI_ERATELIMIT), 429);
+    assert_int_equal(kazi_http_status_for(KAZI_ERROR), 500);
+}
+
+static void test_request__query_decoding(void **state)
+{
+    (void)state;
+    kazi_req req = {.query = "q=Asha+M%C3%BCller&cadre=psw&flag&bad=%zz"};
+    char buf[64];
+    assert_int_equal(kazi_req_query(buf, sizeof buf, &req, "q"), KAZI_OK);
+    assert_string_equal(buf, "Asha M\xc3\xbcller");
+    assert_int_equal(kazi_req_query(buf, sizeof buf, &req, "cadre"), KAZI_OK);
+    assert_string_equal(buf, "psw");
+    assert_int_equal(kazi_req_query(buf, sizeof buf, &req, "flag"), KAZI_OK);
+    assert_string_equal(buf, "");
+    assert_int_equal(kazi_req_query(buf, sizeof buf, &req, "none"), KAZI_ENOTFOUND);
+    assert_int_equal(kazi_req_query(buf, sizeof buf, &req, "bad"), KAZI_EINVALID);
+    assert_int_equal(kazi_req_query(buf, 3, &req, "cadre"), KAZI_EINVALID);
+}
+
+static void test_response__header_injection_refused(void **state)
+{
+    (void)state;
+    kazi_resp resp = {0};
+    assert_int_equal(kazi_resp_header(&resp, "X-A", "ok"), KAZI_OK);
+    assert_int_equal(kazi_resp_header(&resp, "X-B", "bad\r\nSet-Cookie: x"), KAZI_EINVALID);
+    assert_int_equal(resp.headers_len, strlen("X-A: ok\r\n"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json__malformed_reports_line_and_column),
+        cmocka_unit_test(test_json__duplicate_keys_are_rejected),
+        cmocka_unit_test(test_json__object_required),
+        cmocka_unit_test(test_json__getters_name_the_field),
+        cmocka_unit_test(test_error__body_has_code_message_field),
+        cmocka_unit_test(test_error__internal_errors_hide_details),
+        cmocka_unit_test(test_error__status_mapping),
+        cmocka_unit_test(test_request__query_decoding),
+        cmocka_unit_test(test_response__header_injection_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,172 @@
+/* Migrations: a database made at every earlier step upgrades to the same schema as a
+ * new one; a newer database is refused; each step is atomic. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/meta.h"
+#include "store/migrate.h"
+#include "util/error.h"
+
+static char dir[] = "/tmp/kazi-test-migrate-XXXXXX";
+
+static void db_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s.db", dir, name);
+}
+
+static char *schema_at(const char *name, int version)
+{
+    char path[256];
+    kazi_db *db;
+    db_path(path, sizeof path, name);
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    assert_int_equal(kazi_migrate(db, version), KAZI_OK);
+    char *schema;
+    assert_int_equal(kazi_migrate_schema(&schema, db), KAZI_OK);
+    kazi_db_close(db);
+    return schema;
+}
+
+static void test_migrate__every_earlier_step_upgrades_to_latest(void **state)
+{
+    (void)state;
+    int latest = kazi_migrate_latest();
+    assert_true(latest >= 1);
+    char *fresh = schema_at("fresh", -1);
+    for (int step = 0; step < latest; step++) {
+        char name[32], path[256];
+        snprintf(name, sizeof name, "step%d", step);
+        free(schema_at(name, step));
+        kazi_db *db;
+        db_path(path, sizeof path, name);
+        assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+        int v;
+        assert_int_equal(kazi_migrate_version(&v, db), KAZI_OK);
+        assert_int_equal(v, step);
+        assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
+        assert_int_equal(kazi_migrate_version(&v, db), KAZI_OK);
+        assert_int_equal(v, latest);
+        char *upgraded;
+        assert_int_equal(kazi_migrate_schema(&upgraded, db), KAZI_OK);
+        assert_string_equal(upgraded, fresh);
+        free(upgraded);
+        kazi_db_close(db);
+    }
+    free(fresh);
+}
+
+static void test_migrate__newer_database_is_refused(void **state)
+{
+    (void)state;
+    char path[256];
+    kazi_db *db;
+    free(schema_at("newer", -1));
+    db_path(path, sizeof path, "newer");
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    /* Pretend a later kazi wrote it. */
+    assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
+    kazi_db_close(db);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "sqlite3 %s 'PRAGMA user_version=%d'", path, kazi_migrate_latest() + 1);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    assert_int_equal(kazi_migrate(db, -1), KAZI_EVERSION);
+    assert_non_null(strstr(kazi_error_last()->message, "newer"));
+    kazi_db_close(db);
+}
+
+static void test_migrate__names_are_numbered(void **state)
+{
+    (void)state;
+    for (int v = 1; v <= kazi_migrate_latest(); v++) {
+        char prefix[8];
+        snprintf(prefix, sizeof prefix, "%04d_", v);
+        assert_memory_equal(kazi_migrate_name(v), prefix, 5);
+    }
+    assert_null(kazi_migrate_name(0));
+    assert_null(kazi_migrate_name(kazi_migrate_latest() + 1));
+}
+
+static void test_db__pragmas_and_meta(void **state)
+{
+    (void)state;
+    char path[256];
+    kazi_db *db;
+    free(schema_at("meta", -1));
+    db_path(path, sizeof path, "meta");
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_meta_set(db, "country", "tanzania"), KAZI_OK);
+    kazi_db_rollback(db);
+    char *v = NULL;
+    assert_int_equal(kazi_meta_get(&v, db, "country"), KAZI_ENOTFOUND);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_meta_set(db, "country", "tanzania"), KAZI_OK);
+    assert_int_equal(kazi_db_commit(db), KAZI_OK);
+    assert_int_equal(kazi_meta_get(&v, db, "country"), KAZI_OK);
+    assert_string_equal(v, "tanzania");
+    free(v);
+    kazi_db_close(db);
+    /* The journal is WAL: the -wal file exists while a connection is open. */
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    assert_int_equal(kazi_db_ping(db), KAZI_OK);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    assert_int_equal(access(wal, F_OK), 0);
+    kazi_db_close(db);
+}
+
+static void test_db__backup_is_a_complete_copy(void **state)
+{
+    (void)state;
+    char path[256], copy[256];
+    kazi_db *db, *db2;
+    free(schema_at("src", -1));
+    db_path(path, sizeof path, "src");
+    db_path(copy, sizeof copy, "copy");
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    assert_int_equal(kazi_meta_set(db, "k", "v"), KAZI_OK);
+    assert_int_equal(kazi_db_backup(db, copy), KAZI_OK);
+    assert_int_equal(kazi_db_backup(db, copy), KAZI_EEXISTS);
+    kazi_db_close(db);
+    assert_int_equal(kazi_db_open(&db2, copy, 0), KAZI_OK);
+    char *v;
+    assert_int_equal(kazi_meta_get(&v, db2, "k"), KAZI_OK);
+    assert_string_equal(v, "v");
+    free(v);
+    kazi_db_close(db2);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_migrate__every_earlier_step_upgrades_to_latest),
+        cmocka_unit_test(test_migrate__newer_database_is_refused),
+        cmocka_unit_test(test_migrate__names_are_numbered),
+        cmocka_unit_test(test_db__pragmas_and_meta),
+        cmocka_unit_test(test_db__backup_is_a_complete_copy),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
