@@ -1,0 +1,19 @@
+// Every screen of the app, in navigation order. To add a screen: write
+// screens/<Name>.jsx, then add a row here (see docs/ui.md). A row without a
+// component renders the "not ready yet" page naming the API it waits for.
+import { Dashboard } from './screens/Dashboard.jsx';
+
+export const SCREENS = [
+  { path: '/', nav: 'nav.dashboard', component: Dashboard },
+  { path: '/people', nav: 'nav.people', needs: 'registry', api: '/api/v1/people', about: 'about.people' },
+  { path: '/positions', nav: 'nav.positions', needs: 'registry', api: '/api/v1/positions', about: 'about.positions' },
+  { path: '/training', nav: 'nav.training', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' },
+  { path: '/certificates', nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates', about: 'about.certificates' },
+  { path: '/careers', nav: 'nav.careers', needs: 'registry', api: '/api/v1/lattice', about: 'about.careers' },
+  { path: '/supervision', nav: 'nav.supervision', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
+  { path: '/reports', nav: 'nav.reports', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
+  { path: '/imports', nav: 'nav.imports', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },
+  { path: '/configuration', nav: 'nav.configuration', needs: 'configuration', api: '/api/v1/config/versions', about: 'about.configuration' },
+  { path: '/users', nav: 'nav.users', needs: 'access', api: '/api/v1/users', about: 'about.users', role: 'administrator' },
+  { path: '/audit', nav: 'nav.audit', needs: 'access', api: '/api/v1/audit', about: 'about.audit', role: 'administrator' },
+];
