@@ -16,6 +16,7 @@ describe('sign-in page', () => {
     const page = await openPage(browser.context);
     await page.goto(`${srv.url}/people?q=asha`);
     await page.getByRole('heading', { name: 'Sign in to Kazi' }).waitFor();
+    await page.waitForFunction(() => location.pathname === '/signin');
     const url = new URL(page.url());
     assert.equal(url.pathname, '/signin');
     assert.equal(url.searchParams.get('next'), '/people?q=asha');

@@ -63,7 +63,7 @@ function Shell({ loc }) {
             {visible.map((sc) => (
               <li key={sc.path}>
                 <Link href={sc.path} aria-current={screen === sc ? 'page' : undefined}>
-                  {t(sc.nav)}{sc.needs && <span class="soon" aria-hidden="true"> ·</span>}
+                  {t(sc.nav)}
                 </Link>
               </li>
             ))}
@@ -83,6 +83,13 @@ export function App() {
   useEffect(() => {
     api.setUnauthorizedHandler(() => session.expired());
     session.check();
+    // An officer coming back to the tab after a break learns at once whether the
+    // session is still alive, instead of when a form is submitted.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && session.session().status === 'in') session.recheck();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 
   // Keep the address and the session in step: signed out -> sign-in page that

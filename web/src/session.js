@@ -37,6 +37,11 @@ export async function check() {
   }
 }
 
+/** While signed in: ask again; a 401 goes through the usual expiry path. */
+export async function recheck() {
+  try { await api.get('/api/v1/auth/me'); } catch { /* 401 handled by api.js; others are not an expiry */ }
+}
+
 /** Sign in; resolves on success, rejects with the ApiError otherwise. */
 export async function signIn(username, password) {
   accept(await api.post('/api/v1/auth/login', { username, password }, { quiet401: true }));

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { session, displayName } from '../session.js';
+import { session } from '../session.js';
 import { BarChart } from '../components/BarChart.jsx';
 
 const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
@@ -71,9 +71,8 @@ export function Dashboard() {
     <section class="dashboard">
       <h1 id="main-title" tabindex={-1}>{t('dash.title')}</h1>
       <p class="who">
-        {t('app.signedInAs', { name: displayName(s.user) })}
-        {s.roles.length > 0 && <> · {t('dash.roles', { roles: s.roles.map(roleName).join(', ') })}</>}
-        {' · '}{t('dash.scope', { scope: scopeName(s.scope) })}
+        {s.roles.length > 0 && <>{t('dash.roles', { roles: s.roles.map(roleName).join(', ') })} · </>}
+        {t('dash.scope', { scope: scopeName(s.scope) })}
       </p>
       <div class="cards">
         <article class="card">
