@@ -125,6 +125,49 @@ describe('signed-in shell', () => {
     await page.close();
   });
 
+  test('a configuration catalogue is charted, with cadre names in the chosen language', async () => {
+    // The catalogue's shape as the Lua runtime (issue 4) serves it; answered here so
+    // the chart is exercised under the real CSP whatever this server's configuration holds.
+    const catalogue = {
+      cadres: [
+        { id: 'psw', name: { en: 'Para social worker', sw: 'Msaidizi wa ustawi wa jamii' }, group: 'psw', level: 1 },
+        { id: 'psw_supervisor', name: { en: 'PSW supervisor', sw: 'Msimamizi wa wasaidizi' }, group: 'psw', level: 2 },
+        { id: 'swa', name: { en: 'Social welfare assistant', sw: 'Msaidizi wa ustawi wa jamii ngazi ya kata' }, group: 'sw', level: 3 },
+      ],
+      courses: [{ id: 'psw_l1' }, { id: 'psw_l2' }], fields: [], certifications: [{ id: 'psw_cert' }],
+      moves: [{ from: 'psw', to: 'psw_supervisor' }], reports: [],
+    };
+    const page = await openPage(browser.context);
+    await page.route('**/api/v1/catalogue', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(catalogue) }));
+    await page.goto(`${srv.url}/`);
+    const chart = page.locator('#config-chart');
+    await chart.locator('canvas').waitFor();
+    // Chart.js has drawn something: the canvas is no longer blank.
+    await page.waitForFunction(() => {
+      const c = document.querySelector('#config-chart canvas');
+      if (!c || !c.width) return false;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
+      return false;
+    });
+    assert.match(await chart.locator('canvas').getAttribute('aria-label'), /Cadres 3, Courses 2, Custom fields 0, Certifications 1, Career moves 1, Reports 0/);
+    await chart.getByText('Show as a table').click();
+    assert.equal(await chart.locator('tbody tr').count(), 6);
+    assert.deepEqual(await page.locator('ul.cadres li').allTextContents(), ['Para social worker', 'PSW supervisor', 'Social welfare assistant']);
+    await assertAccessible(page, 'dashboard with a catalogue');
+    await screenshot(page, 'dashboard-catalogue-desktop');
+    await page.getByLabel('Language').selectOption('sw');
+    await page.locator('ul.cadres li', { hasText: 'Msimamizi wa wasaidizi' }).waitFor();
+    assert.match(await chart.locator('canvas').getAttribute('aria-label'), /^Idadi ya vitu.*Kada 3, Kozi 2/);
+    await page.setViewportSize(PHONE);
+    // The chart follows the narrower screen instead of pushing the page sideways.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
+    await screenshot(page, 'dashboard-catalogue-360px');
+    await page.getByLabel('Lugha').selectOption('en');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('the keyboard reaches the skip link, every menu item and the screen title', async () => {
     const page = await openPage(browser.context);
     await page.goto(`${srv.url}/`);

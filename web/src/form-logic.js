@@ -11,7 +11,7 @@
 const TYPES = {
   string: 'text', text: 'text', phone: 'tel', tel: 'tel', email: 'email', password: 'password',
   number: 'number', integer: 'number', decimal: 'number', date: 'date',
-  enum: 'select', select: 'select', choice: 'select', boolean: 'checkbox', bool: 'checkbox',
+  enum: 'select', select: 'select', choice: 'select', multichoice: 'multi', multiselect: 'multi', boolean: 'checkbox', bool: 'checkbox',
   textarea: 'textarea', longtext: 'textarea',
 };
 
@@ -31,7 +31,9 @@ export function normaliseField(decl) {
   };
 }
 
-function empty(v) { return v === undefined || v === null || (typeof v === 'string' && v.trim() === ''); }
+function empty(v) {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
 
 /**
  * Check VALUES (strings from the inputs, booleans for checkboxes) against FIELDS.
@@ -57,6 +59,7 @@ export function toPayload(fields, values) {
     const v = values[f.name];
     if (f.input === 'checkbox') { out[f.name] = !!v; continue; }
     if (empty(v)) continue;
+    if (f.input === 'multi') { out[f.name] = [...v]; continue; }
     out[f.name] = f.input === 'number' ? Number(v) : typeof v === 'string' && f.input !== 'password' ? v.trim() : v;
   }
   return out;

@@ -24,6 +24,28 @@ function Field({ f, id, value, error, onInput }) {
     'aria-describedby': described,
   };
   let control;
+  if (f.input === 'multi') {
+    // Several choices: a group of checkboxes named by a legend.
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset id={id} class={`field field-multi${error ? ' has-error' : ''}`} aria-describedby={described}
+        aria-invalid={error ? 'true' : undefined} tabindex={-1}>
+        <legend>
+          {localName(f.label, f.name)}
+          {f.required && <span class="req"> {t('form.requiredMark')}</span>}
+        </legend>
+        {f.help && <p class="help" id={helpId}>{localName(f.help)}</p>}
+        {f.options.map((o) => (
+          <label key={o.value} class="choice">
+            <input type="checkbox" name={f.name} value={o.value} checked={chosen.includes(o.value)}
+              onChange={(e) => onInput(f.name, e.currentTarget.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))} />
+            {' '}{localName(o.label, o.value)}
+          </label>
+        ))}
+        {error && <p class="field-error" id={errId}>{error}</p>}
+      </fieldset>
+    );
+  }
   if (f.input === 'select') {
     control = (
       <select {...common} value={value ?? ''} onChange={(e) => onInput(f.name, e.currentTarget.value)}>
