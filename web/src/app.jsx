@@ -8,6 +8,7 @@ import { SCREENS } from './screens.js';
 import { SignIn } from './screens/SignIn.jsx';
 import { ComingSoon } from './screens/ComingSoon.jsx';
 import { NotFound } from './screens/NotFound.jsx';
+import { EnrolSecondFactor } from './screens/EnrolSecondFactor.jsx';
 import { LanguagePicker } from './components/LanguagePicker.jsx';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
@@ -28,7 +29,7 @@ function Shell({ loc }) {
   const visible = SCREENS.filter((sc) => !sc.role || session.hasRole(sc.role));
   const found = match(visible, loc.path);
   const screen = found?.route;
-  const title = screen ? t(screen.nav) : t('notfound.title');
+  const title = s.mfaPending ? t('mfa.title') : screen ? t(screen.nav) : t('notfound.title');
 
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
@@ -40,7 +41,8 @@ function Shell({ loc }) {
   }, [loc.path]);
 
   let body;
-  if (!screen) body = <NotFound />;
+  if (s.mfaPending) body = <EnrolSecondFactor />;
+  else if (!screen) body = <NotFound />;
   else if (screen.component) { const C = screen.component; body = <C params={found.params} />; }
   else body = <ComingSoon screen={screen} />;
 

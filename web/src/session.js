@@ -4,7 +4,7 @@
 import * as api from './api.js';
 
 const CSRF_KEY = 'kazi.csrf';
-let state = { status: 'checking', user: null, roles: [], scope: null, notice: null };
+let state = { status: 'checking', user: null, roles: [], scope: null, mfaPending: false, notice: null };
 const listeners = new Set();
 
 function set(next) {
@@ -19,13 +19,14 @@ function accept(body) {
   const token = body.csrf_token || sessionStorage.getItem(CSRF_KEY);
   if (body.csrf_token) sessionStorage.setItem(CSRF_KEY, body.csrf_token);
   api.setCsrfToken(token);
-  set({ status: 'in', user: body.user || null, roles: body.roles || [], scope: body.scope ?? null, notice: null });
+  set({ status: 'in', user: body.user || (body.name ? { username: body.name } : null), roles: body.roles || [],
+    scope: body.scope ?? null, mfaPending: !!body.mfa_pending, notice: null });
 }
 
 function clear(notice) {
   sessionStorage.removeItem(CSRF_KEY);
   api.setCsrfToken(null);
-  set({ status: 'out', user: null, roles: [], scope: null, notice });
+  set({ status: 'out', user: null, roles: [], scope: null, mfaPending: false, notice });
 }
 
 /** Ask the server whether the browser's cookie is still a session. */
@@ -43,8 +44,8 @@ export async function recheck() {
 }
 
 /** Sign in; resolves on success, rejects with the ApiError otherwise. */
-export async function signIn(username, password) {
-  accept(await api.post('/api/v1/auth/login', { username, password }, { quiet401: true }));
+export async function signIn(username, password, second = {}) {
+  accept(await api.post('/api/v1/auth/login', { username, password, ...second }, { quiet401: true }));
 }
 
 export async function signOut() {
@@ -55,6 +56,11 @@ export async function signOut() {
 /** A request got 401 while signed in: the session expired or was ended elsewhere. */
 export function expired() {
   if (state.status === 'in') clear('expired');
+}
+
+/** Two-step sign-in is now set up: the server lifts the restriction on this session. */
+export async function refresh() {
+  accept(await api.get('/api/v1/auth/me'));
 }
 
 export function hasRole(role) { return state.roles.includes(role); }

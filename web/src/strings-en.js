@@ -106,4 +106,18 @@ export default {
   'role.supervisor': 'Supervisor',
   'role.trainer': 'Trainer',
   'role.analyst': 'Analyst',
+
+  'signin.codeNeeded': 'This account uses two-step sign-in. Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  'signin.codeWrong': 'That code is wrong or was already used. Wait for a new code and try again.',
+
+  'mfa.title': 'Set up two-step sign-in',
+  'mfa.why': 'Administrator accounts must use two-step sign-in before they can do anything else. You need an authenticator app on your phone (for example FreeOTP, Aegis or Google Authenticator).',
+  'mfa.start': 'Start',
+  'mfa.step1': 'In the authenticator app, add an account and type in this key:',
+  'mfa.step2': 'Then enter the 6-digit code the app shows.',
+  'mfa.code': 'Code from the app',
+  'mfa.confirm': 'Confirm',
+  'mfa.codeWrong': 'That code is not right. Check the key you typed and wait for a new code.',
+  'mfa.done': 'Two-step sign-in is on. Write these recovery codes down and keep them somewhere safe: each one lets you sign in once if you lose your phone.',
+  'mfa.continue': 'I have written them down — continue',
 };

@@ -106,4 +106,18 @@ export default {
   'role.supervisor': 'Msimamizi',
   'role.trainer': 'Mkufunzi',
   'role.analyst': 'Mchambuzi',
+
+  'signin.codeNeeded': 'Akaunti hii inatumia kuingia kwa hatua mbili. Weka namba ya tarakimu 6 kutoka programu yako ya uthibitishaji, au moja ya namba zako za dharura.',
+  'signin.codeWrong': 'Namba hiyo si sahihi au imeshatumika. Subiri namba mpya kisha ujaribu tena.',
+
+  'mfa.title': 'Weka kuingia kwa hatua mbili',
+  'mfa.why': 'Akaunti za msimamizi wa mfumo lazima zitumie kuingia kwa hatua mbili kabla ya kufanya kitu kingine. Unahitaji programu ya uthibitishaji kwenye simu yako (kwa mfano FreeOTP, Aegis au Google Authenticator).',
+  'mfa.start': 'Anza',
+  'mfa.step1': 'Katika programu ya uthibitishaji, ongeza akaunti na uandike ufunguo huu:',
+  'mfa.step2': 'Kisha weka namba ya tarakimu 6 inayoonyeshwa na programu.',
+  'mfa.code': 'Namba kutoka programu',
+  'mfa.confirm': 'Thibitisha',
+  'mfa.codeWrong': 'Namba hiyo si sahihi. Kagua ufunguo uliouandika na usubiri namba mpya.',
+  'mfa.done': 'Kuingia kwa hatua mbili kumewashwa. Andika namba hizi za dharura na uzihifadhi mahali salama: kila moja inakuruhusu kuingia mara moja ukipoteza simu yako.',
+  'mfa.continue': 'Nimeziandika — endelea',
 };
