@@ -26,7 +26,9 @@ function useStore(subscribe, read) {
 function Shell({ loc }) {
   const s = session.session();
   const [menuOpen, setMenuOpen] = useState(false);
-  const visible = SCREENS.filter((sc) => !sc.role || session.hasRole(sc.role));
+  // Until an administrator has set up two-step sign-in the server allows nothing
+  // else, so the menu offers nothing else.
+  const visible = s.mfaPending ? [] : SCREENS.filter((sc) => !sc.role || session.hasRole(sc.role));
   const found = match(visible, loc.path);
   const screen = found?.route;
   const title = s.mfaPending ? t('mfa.title') : screen ? t(screen.nav) : t('notfound.title');

@@ -16,8 +16,7 @@ const CODE = { name: 'totp', type: 'string', required: true, autocomplete: 'one-
 
 /** The server's answer to a failed sign-in, as words an officer can act on. */
 function explain(e) {
-  if (e.code === 'totp_required') { e.userMessage = t('signin.codeNeeded'); e.field = null; }
-  else if (e.code === 'invalid_totp') e.message = t('signin.codeWrong');
+  if (e.code === 'invalid_totp') e.message = t('signin.codeWrong');
   else if (e.status === 401) e.userMessage = t('signin.wrong');
   else if (e.status === 404 || e.status === 405) e.userMessage = t('signin.unavailable');
   else if (e.status === 429) e.userMessage = t('signin.tooMany');
@@ -36,7 +35,8 @@ export function SignIn({ notice }) {
         <main id="main" tabindex={-1}>
           <h1 id="main-title" tabindex={-1}>{t('signin.title')}</h1>
           <p class="intro">{t('signin.intro')}</p>
-          {notice && <p class={`notice notice-${notice}`} role="status">{t(`signin.${notice}`)}</p>}
+          {needCode ? <p class="notice" role="status">{t('signin.codeNeeded')}</p>
+            : notice && <p class={`notice notice-${notice}`} role="status">{t(`signin.${notice}`)}</p>}
           <Form id="signin" fields={needCode ? [...FIELDS, CODE] : FIELDS} submitLabel={t('signin.submit')}
             busyLabel={t('signin.working')}
             onSubmit={async ({ username, password, totp }) => {
@@ -44,8 +44,10 @@ export function SignIn({ notice }) {
               const second = !totp ? {} : /^\d{6,8}$/.test(totp.replace(/\s/g, ''))
                 ? { totp: totp.replace(/\s/g, '') } : { recovery_code: totp };
               try { await session.signIn(username, password, second); } catch (e) {
-                if (e.code === 'totp_required') setNeedCode(true);
-                throw explain(e);
+                if (e.code !== 'totp_required') throw explain(e);
+                // Not an error: the next step. Ask for the code and put the cursor there.
+                setNeedCode(true);
+                requestAnimationFrame(() => document.getElementById('signin-totp')?.focus());
               }
             }} />
         </main>
