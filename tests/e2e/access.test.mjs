@@ -80,6 +80,34 @@ describe('sign-in against the real server', { skip }, () => {
     await page.close();
   });
 
+  test('changing my password: the server\'s refusal appears next to the field, then it works', async () => {
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/account`);
+    await atPath(page, '/signin');
+    await fillSignIn(page, 'supervisor', A.PW);
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    const fill = async (current, fresh) => {
+      await page.getByLabel('Current password').fill(current);
+      await page.locator('#password-new_password').fill(fresh);
+      await page.getByLabel('New password again').fill(fresh);
+      await page.getByRole('button', { name: 'Change password' }).click();
+    };
+    await fill('not my password', 'a new and long passphrase');
+    await page.locator('#password-current_password-error').waitFor();
+    assert.equal(await page.getByLabel('Current password').getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => document.activeElement.id === 'password-current_password');
+    await fill(A.PW, 'short');
+    await page.locator('#password-new_password-error').waitFor();
+    assert.doesNotMatch(await page.textContent('#password-new_password-error'), /^invalid_field$/, 'words, not a code');
+    await screenshot(page, 'account-server-error-desktop');
+    await fill(A.PW, 'a new and long passphrase');
+    await page.getByText('Your password has been changed.').waitFor();
+    assert.equal((await A.login(srv, 'supervisor', 'a new and long passphrase')).status, 200);
+    assert.equal((await A.login(srv, 'supervisor', A.PW)).status, 401);
+    await page.close();
+  });
+
   test('when the server ends an idle session the officer signs in again and is back on the same page', async () => {
     await browser.context.clearCookies();
     const page = await openPage(browser.context);

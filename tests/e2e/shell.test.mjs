@@ -21,6 +21,7 @@ const SCREENS = [
   ['/configuration', 'Configuration', 'configuration'],
   ['/users', 'Users and tokens', 'users'],
   ['/audit', 'Audit log', 'audit'],
+  ['/account', 'My account', 'account'],
 ];
 
 async function signIn(page, url, username = 'asha') {
@@ -165,6 +166,28 @@ describe('signed-in shell', () => {
     await screenshot(page, 'dashboard-catalogue-360px');
     await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('my account: the password form checks before sending and ties help and errors to the fields', async () => {
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/`);
+    await page.getByRole('link', { name: 'My account: Asha Mwakyusa' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    let sent = 0;
+    page.on('request', (r) => { if (r.url().endsWith('/api/v1/auth/password')) sent++; });
+    const fresh = page.locator('#password-new_password');
+    assert.match(await fresh.getAttribute('aria-describedby'), /password-new_password-help/);
+    await page.getByLabel('Current password').fill('the old one');
+    await fresh.fill('a brand new passphrase');
+    await page.getByLabel('New password again').fill('a brand new passfrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#password-repeat_password-error').waitFor();
+    assert.equal(await page.textContent('#password-repeat_password-error'), 'The two new passwords are not the same.');
+    await page.waitForFunction(() => document.activeElement.id === 'password-repeat_password');
+    assert.equal(sent, 0, 'nothing is sent until the form is right');
+    await assertAccessible(page, 'my account with an error');
+    await screenshot(page, 'account-error-desktop');
     await page.close();
   });
 

@@ -57,7 +57,7 @@ function Shell({ loc }) {
           onClick={() => setMenuOpen(!menuOpen)}>{t('app.menu')}</button>
         <div class="top-right">
           <LanguagePicker id="lang" />
-          <span class="user">{t('app.signedInAs', { name: session.displayName(s.user) })}</span>
+          <Link class="user" href="/account"><span class="visually-hidden">{t('account.link')}: </span>{session.displayName(s.user)}</Link>
           <button type="button" class="signout" onClick={() => session.signOut()}>{t('app.signOut')}</button>
         </div>
       </header>

@@ -2,6 +2,7 @@
 // screens/<Name>.jsx, then add a row here (see docs/ui.md). A row without a
 // component renders the "not ready yet" page naming the API it waits for.
 import { Dashboard } from './screens/Dashboard.jsx';
+import { Account } from './screens/Account.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -16,4 +17,5 @@ export const SCREENS = [
   { path: '/configuration', nav: 'nav.configuration', needs: 'configuration', api: '/api/v1/config/versions', about: 'about.configuration' },
   { path: '/users', nav: 'nav.users', needs: 'access', api: '/api/v1/users', about: 'about.users', role: 'administrator' },
   { path: '/audit', nav: 'nav.audit', needs: 'access', api: '/api/v1/audit', about: 'about.audit', role: 'administrator' },
+  { path: '/account', nav: 'account.title', component: Account },
 ];

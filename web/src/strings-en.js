@@ -42,6 +42,7 @@ export default {
   'form.choose': 'Choose…',
   'form.requiredMark': '(required)',
   'form.fixErrors': 'Some fields need attention. They are marked below.',
+  'form.rejected': 'This was not accepted. Check it and try again.',
   'form.save': 'Save',
 
   'error.network': 'Kazi could not reach the server. Check your connection and try again.',
@@ -120,4 +121,11 @@ export default {
   'mfa.codeWrong': 'That code is not right. Check the key you typed and wait for a new code.',
   'mfa.done': 'Two-step sign-in is on. Write these recovery codes down and keep them somewhere safe: each one lets you sign in once if you lose your phone.',
   'mfa.continue': 'I have written them down — continue',
+
+  'account.link': 'My account',
+  'account.title': 'My account',
+  'account.password': 'Change my password',
+  'account.change': 'Change password',
+  'account.changed': 'Your password has been changed. Use the new one next time you sign in.',
+  'account.mismatch': 'The two new passwords are not the same.',
 };

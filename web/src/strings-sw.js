@@ -42,6 +42,7 @@ export default {
   'form.choose': 'Chagua…',
   'form.requiredMark': '(inahitajika)',
   'form.fixErrors': 'Baadhi ya sehemu zinahitaji marekebisho. Zimeonyeshwa hapa chini.',
+  'form.rejected': 'Hili halikukubaliwa. Likague kisha ujaribu tena.',
   'form.save': 'Hifadhi',
 
   'error.network': 'Kazi imeshindwa kufikia seva. Kagua mtandao wako kisha ujaribu tena.',
@@ -120,4 +121,11 @@ export default {
   'mfa.codeWrong': 'Namba hiyo si sahihi. Kagua ufunguo uliouandika na usubiri namba mpya.',
   'mfa.done': 'Kuingia kwa hatua mbili kumewashwa. Andika namba hizi za dharura na uzihifadhi mahali salama: kila moja inakuruhusu kuingia mara moja ukipoteza simu yako.',
   'mfa.continue': 'Nimeziandika — endelea',
+
+  'account.link': 'Akaunti yangu',
+  'account.title': 'Akaunti yangu',
+  'account.password': 'Badilisha nenosiri langu',
+  'account.change': 'Badilisha nenosiri',
+  'account.changed': 'Nenosiri lako limebadilishwa. Tumia jipya utakapoingia tena.',
+  'account.mismatch': 'Manenosiri mawili mapya hayafanani.',
 };

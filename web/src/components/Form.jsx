@@ -80,9 +80,10 @@ function Field({ f, id, value, error, onInput }) {
 /**
  * <Form id fields={declarations} initial={{}} submitLabel onSubmit={async (payload) => …} />
  * onSubmit may throw an ApiError; its field (if it names one of FIELDS) gets the message.
- * CHILDREN are rendered after the fields, before the submit button.
+ * CHECK(values) may return {name: message} for checks across fields; they run after the
+ * per-field ones pass. CHILDREN are rendered after the fields, before the submit button.
  */
-export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, onSubmit, children }) {
+export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, onSubmit, check, children }) {
   const fields = decls.map(normaliseField);
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState({});
@@ -103,6 +104,8 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
     if (busy) return;
     const found = validate(fields, values);
     const msgs = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, t(v)]));
+    // The screen's own checks (e.g. two fields that must match), already in words.
+    if (check && !Object.keys(msgs).length) Object.assign(msgs, check(values));
     setErrors(msgs);
     setFormError(Object.keys(msgs).length ? t('form.fixErrors') : null);
     if (Object.keys(msgs).length) { focusFirstError(msgs); return; }
@@ -111,7 +114,8 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
       await onSubmit(toPayload(fields, values));
     } catch (err) {
       if (err instanceof ApiError && err.field && fields.some((f) => f.name === err.field)) {
-        const m = { [err.field]: err.message || t('error.server', { code: err.status }) };
+        // A message that is only the error code says nothing to an officer.
+        const m = { [err.field]: err.message && err.message !== err.code ? err.message : t('form.rejected') };
         setErrors(m);
         setFormError(t('form.fixErrors'));
         focusFirstError(m);
