@@ -108,6 +108,38 @@ describe('sign-in against the real server', { skip }, () => {
     await page.close();
   });
 
+  test('an administrator reads the audit trail, filters it, opens an entry and checks the chain', async () => {
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/audit`);
+    await atPath(page, '/signin');
+    await fillSignIn(page, A.ADMIN, A.ADMIN_PW);
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.locator('.audit-list li').first().waitFor();
+    const actions = await page.locator('.audit-list .action').allTextContents();
+    assert.ok(actions.includes('user.create'), `the seeded users are in the trail: ${actions.join(' ')}`);
+    await page.getByText('Filter', { exact: true }).click();
+    await page.getByLabel('Action, e.g. user.create').fill('user.create');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.audit-list .action')].every((e) => e.textContent === 'user.create'));
+    const expected = (await fx.admin.call('GET', '/api/v1/audit?action=user.create')).body.audit.length;
+    assert.ok(expected >= 5);
+    assert.equal(await page.locator('.audit-list li').count(), expected, 'exactly the server\'s user.create entries');
+    const entry = page.locator('.audit-list li', { hasText: 'user.create' }).filter({ has: page.locator('summary') }).first();
+    await entry.locator('summary').click();
+    await entry.locator('table.changes').waitFor();
+    assert.match(await entry.locator('table.changes').textContent(), /username/);
+    await page.getByRole('button', { name: 'Check that nothing was altered' }).click();
+    await page.getByText(/The audit trail is intact: \d+ entries checked\./).waitFor();
+    await assertAccessible(page, 'audit log');
+    await screenshot(page, 'audit-desktop');
+    await page.setViewportSize(PHONE);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling at 360 px');
+    await screenshot(page, 'audit-360px');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('when the server ends an idle session the officer signs in again and is back on the same page', async () => {
     await browser.context.clearCookies();
     const page = await openPage(browser.context);

@@ -3,6 +3,7 @@
 // component renders the "not ready yet" page naming the API it waits for.
 import { Dashboard } from './screens/Dashboard.jsx';
 import { Account } from './screens/Account.jsx';
+import { Audit } from './screens/Audit.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -16,6 +17,6 @@ export const SCREENS = [
   { path: '/imports', nav: 'nav.imports', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },
   { path: '/configuration', nav: 'nav.configuration', needs: 'configuration', api: '/api/v1/config/versions', about: 'about.configuration' },
   { path: '/users', nav: 'nav.users', needs: 'access', api: '/api/v1/users', about: 'about.users', role: 'administrator' },
-  { path: '/audit', nav: 'nav.audit', needs: 'access', api: '/api/v1/audit', about: 'about.audit', role: 'administrator' },
+  { path: '/audit', nav: 'nav.audit', component: Audit, role: 'administrator' },
   { path: '/account', nav: 'account.title', component: Account },
 ];
