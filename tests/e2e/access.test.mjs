@@ -140,6 +140,60 @@ describe('sign-in against the real server', { skip }, () => {
     await page.close();
   });
 
+  test('an administrator adds a district officer by area code, disables and enables them, and issues and revokes a token', async () => {
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/users`);
+    await atPath(page, '/signin');
+    await fillSignIn(page, A.ADMIN, A.ADMIN_PW);
+    await page.getByRole('heading', { level: 1, name: 'Users and tokens' }).waitFor();
+    await page.getByRole('rowheader', { name: 'district', exact: true }).waitFor();
+    const row = (name) => page.locator('table.list tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+    assert.match(await row('district').textContent(), /District HR officer.*Arusha City/);
+
+    await page.getByText('Add a user', { exact: true }).click();
+    const form = page.locator('#user-add');
+    await form.getByLabel(/^Username/).fill('neema');
+    await form.getByLabel(/^Full name/).fill('Neema Mollel');
+    await form.getByLabel(/^Role/).selectOption('district_hr_officer');
+    await form.getByLabel(/^Area/).fill('NOPE-9');
+    await form.getByLabel(/^First password/).fill('a long first password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText('No area has the code NOPE-9.').waitFor();
+    assert.equal(await form.getByLabel(/^Area/).getAttribute('aria-invalid'), 'true');
+    await form.getByLabel(/^Area/).fill('R1-D2');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText('neema can now sign in.').waitFor();
+    await row('neema').waitFor();
+    assert.match(await row('neema').textContent(), /Neema Mollel.*District HR officer.*Meru.*Off.*Active/);
+    assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 200);
+
+    await page.getByRole('button', { name: 'Disable neema' }).click();
+    await row('neema').getByText('Disabled').waitFor();
+    assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 401);
+    await page.getByRole('button', { name: 'Enable neema' }).click();
+    await row('neema').getByText('Active').waitFor();
+
+    await page.getByText('Create a token', { exact: true }).click();
+    const tf = page.locator('#token-add');
+    await tf.getByLabel(/^What it is for/).fill('DHIS2 monthly export');
+    await tf.getByLabel(/^Role/).selectOption('analyst');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('Copy this token now').waitFor();
+    const token = (await page.locator('.notice .secret').textContent()).trim();
+    assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 200, 'the token shown works');
+    await page.getByRole('button', { name: 'Revoke DHIS2 monthly export' }).click();
+    await page.locator('table.list', { hasText: 'DHIS2 monthly export' }).getByText('Revoked').waitFor();
+    assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 401, 'a revoked token is refused');
+    await assertAccessible(page, 'users and tokens');
+    await screenshot(page, 'users-desktop');
+    await page.setViewportSize(PHONE);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'tables scroll inside their box at 360 px');
+    await screenshot(page, 'users-360px');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('when the server ends an idle session the officer signs in again and is back on the same page', async () => {
     await browser.context.clearCookies();
     const page = await openPage(browser.context);

@@ -80,5 +80,12 @@ export function formatDate(d, opts = { day: 'numeric', month: 'long', year: 'num
   return new Intl.DateTimeFormat(locale(), opts).format(date);
 }
 
+/** A role's name in the current language; unknown roles as the server names them. */
+export function roleName(role) {
+  const k = `role.${role}`;
+  const s = t(k);
+  return s === k ? role : s;
+}
+
 export const _dictionaries = dictionaries;
 current = initialLanguage();

@@ -3,7 +3,7 @@
 // declares. Registry figures appear when the registry exists; never made-up numbers.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { t, localName, formatNumber } from '../i18n.js';
+import { t, localName, formatNumber, roleName } from '../i18n.js';
 import { session } from '../session.js';
 import { BarChart } from '../components/BarChart.jsx';
 
@@ -18,12 +18,6 @@ function useApi(path) {
     return () => { live = false; };
   }, [path]);
   return state;
-}
-
-function roleName(r) {
-  const k = `role.${r}`;
-  const s = t(k);
-  return s === k ? r : s;
 }
 
 function scopeName(scope) {
