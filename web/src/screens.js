@@ -5,6 +5,7 @@ import { Dashboard } from './screens/Dashboard.jsx';
 import { Account } from './screens/Account.jsx';
 import { Audit } from './screens/Audit.jsx';
 import { Users } from './screens/Users.jsx';
+import { Configuration } from './screens/Configuration.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -16,7 +17,7 @@ export const SCREENS = [
   { path: '/supervision', nav: 'nav.supervision', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
   { path: '/reports', nav: 'nav.reports', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
   { path: '/imports', nav: 'nav.imports', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },
-  { path: '/configuration', nav: 'nav.configuration', needs: 'configuration', api: '/api/v1/config/versions', about: 'about.configuration' },
+  { path: '/configuration', nav: 'nav.configuration', component: Configuration },
   { path: '/users', nav: 'nav.users', component: Users, role: 'administrator' },
   { path: '/audit', nav: 'nav.audit', component: Audit, role: 'administrator' },
   { path: '/account', nav: 'account.title', component: Account },

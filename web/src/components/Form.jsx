@@ -81,7 +81,7 @@ function Field({ f, id, value, error, onInput }) {
  * <Form id fields={declarations} initial={{}} submitLabel onSubmit={async (payload) => …} />
  * onSubmit may throw an ApiError; its field (if it names one of FIELDS) gets the message.
  * CHECK(values) may return {name: message} for checks across fields; they run after the
- * per-field ones pass. CHILDREN are rendered after the fields, before the submit button.
+ * per-field ones pass. CHILDREN (e.g. a Cancel button) are rendered beside the submit button.
  */
 export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, onSubmit, check, children }) {
   const fields = decls.map(normaliseField);
@@ -97,7 +97,12 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
   };
   const onInput = (name, v) => {
     setValues((old) => ({ ...old, [name]: v }));
-    if (errors[name]) setErrors((old) => { const n = { ...old }; delete n[name]; return n; });
+    if (errors[name]) {
+      const rest = { ...errors };
+      delete rest[name];
+      setErrors(rest);
+      if (!Object.keys(rest).length) setFormError(null); // nothing left to point at
+    }
   };
   const submit = async (e) => {
     e.preventDefault();
@@ -133,10 +138,12 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
       {fields.map((f) => (
         <Field key={f.name} f={f} id={`${id}-${f.name}`} value={values[f.name]} error={errors[f.name]} onInput={onInput} />
       ))}
-      {children}
-      <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-        {busy ? (busyLabel || submitLabel) : submitLabel}
-      </button>
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+          {busy ? (busyLabel || submitLabel) : submitLabel}
+        </button>
+        {children}
+      </div>
     </form>
   );
 }
