@@ -4,6 +4,7 @@
 // until the access API lands.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { launch, openPage, startKazi, assertAccessible, screenshot, focused, DESKTOP, PHONE } from './lib/browser.mjs';
 import { installAuthStandIn, PASSWORD } from './lib/auth-standin.mjs';
 import { api } from '../api/lib/server.mjs';
@@ -36,9 +37,18 @@ function path(page) { const u = new URL(page.url()); return u.pathname + u.searc
 describe('signed-in shell', () => {
   let srv, browser, auth;
   before(async () => {
-    srv = await startKazi();
+    // With the access API in the tree, a real administrator backs the stand-in.
+    const accessLib = new URL('../api/lib/access.mjs', import.meta.url);
+    let real = null;
+    if (existsSync(accessLib)) {
+      const A = await import(accessLib);
+      srv = await startKazi({ data: A.initWithAdmin(), args: ['--admin-totp', 'optional'] });
+      real = { username: A.ADMIN, password: A.ADMIN_PW };
+    } else {
+      srv = await startKazi();
+    }
     browser = await launch();
-    auth = await installAuthStandIn(browser.context);
+    auth = await installAuthStandIn(browser.context, { real });
   });
   after(async () => {
     await browser?.close();

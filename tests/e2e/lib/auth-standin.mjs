@@ -7,8 +7,14 @@
 
 export const PASSWORD = 'correct horse battery staple';
 
+//
+// On a server that has the access API, pass REAL = {username, password} of a real
+// administrator: the stand-in then signs that account in for real behind the scenes
+// (so the browser holds a real session cookie and CSRF token and every other API
+// call is authorised by the server), while the UI still sees the user, roles and
+// scope the test chose, and the test can still end the session at will.
 export async function installAuthStandIn(context, { user = { username: 'asha', display_name: 'Asha Mwakyusa' },
-  roles = ['administrator'], scope = null } = {}) {
+  roles = ['administrator'], scope = null, real = null } = {}) {
   const state = { signedIn: false, expired: false, token: null, logouts: [], user, roles, scope, logins: 0 };
   const body = () => JSON.stringify({ user: state.user, roles: state.roles, scope: state.scope, csrf_token: state.token });
   const err = (route, status, code, message, field) => route.fulfill({ status, contentType: 'application/json',
@@ -25,6 +31,12 @@ export async function installAuthStandIn(context, { user = { username: 'asha', d
         return err(route, 401, 'unauthenticated', 'wrong username or password');
       }
       state.signedIn = true; state.expired = false; state.logins++;
+      if (real) {
+        const response = await route.fetch({ postData: JSON.stringify(real) });
+        if (response.status() !== 200) throw new Error(`real sign-in failed: ${response.status()} ${await response.text()}`);
+        state.token = (await response.json()).csrf_token;
+        return route.fulfill({ response, body: body() }); // keeps the real Set-Cookie
+      }
       state.token = `csrf-${state.logins}-${Math.random().toString(16).slice(2)}`;
       return route.fulfill({ status: 200, contentType: 'application/json', body: body() });
     }
@@ -36,6 +48,7 @@ export async function installAuthStandIn(context, { user = { username: 'asha', d
       state.logouts.push(req.headers()['x-csrf-token'] || null);
       if (req.headers()['x-csrf-token'] !== state.token) return err(route, 403, 'forbidden', 'CSRF token missing');
       state.signedIn = false;
+      if (real) return route.fulfill({ response: await route.fetch() });
       return route.fulfill({ status: 204, body: '' });
     }
     if (!live) return err(route, 401, 'unauthenticated', 'no session');
