@@ -65,8 +65,10 @@ static void idstr(char *buf, size_t size, int64_t id)
     do {                                                                                           \
         if ((rc = kazi_db_begin(db)) < 0) break;                                                   \
         body;                                                                                      \
-        if (rc >= 0) rc = kazi_db_commit(db);                                                      \
-        else kazi_db_rollback(db);                                                                 \
+        if (rc >= 0)                                                                               \
+            rc = kazi_db_commit(db);                                                               \
+        else                                                                                       \
+            kazi_db_rollback(db);                                                                  \
     } while (0)
 
 int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx,

@@ -17,12 +17,12 @@
 #include "store/user.h"
 
 typedef struct kazi_account_spec {
-    const char *username;     /* 3..64 of a-z 0-9 . _ - (lowercase) */
-    const char *display_name; /* NULL: the username */
-    const char *password;     /* policy: auth/password.h */
-    const char *role;         /* auth/roles.h */
-    int64_t scope_org_unit_id;  /* 0: none */
-    const char *scope_code;     /* alternative to the id (CLI); NULL: none */
+    const char *username;      /* 3..64 of a-z 0-9 . _ - (lowercase) */
+    const char *display_name;  /* NULL: the username */
+    const char *password;      /* policy: auth/password.h */
+    const char *role;          /* auth/roles.h */
+    int64_t scope_org_unit_id; /* 0: none */
+    const char *scope_code;    /* alternative to the id (CLI); NULL: none */
 } kazi_account_spec;
 
 /* Create a user (audited "user.create"). KAZI_EINVALID naming the bad field,

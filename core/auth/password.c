@@ -14,8 +14,8 @@ static void make_dummy(void)
     unsigned char raw[16];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
-    if (crypto_pwhash_str(dummy, pw, strlen(pw), KAZI_PASSWORD_OPSLIMIT,
-                          KAZI_PASSWORD_MEMLIMIT) != 0)
+    if (crypto_pwhash_str(dummy, pw, strlen(pw), KAZI_PASSWORD_OPSLIMIT, KAZI_PASSWORD_MEMLIMIT) !=
+        0)
         dummy[0] = '\0';
 }
 

@@ -13,8 +13,8 @@
 /* At least OWASP's argon2id minimum (m=19 MiB, t=2, p=1). */
 #define KAZI_PASSWORD_OPSLIMIT 2
 #define KAZI_PASSWORD_MEMLIMIT (19u * 1024u * 1024u)
-#define KAZI_PASSWORD_MIN 12
-#define KAZI_PASSWORD_MAX 1024
+#define KAZI_PASSWORD_MIN      12
+#define KAZI_PASSWORD_MAX      1024
 #define KAZI_PASSWORD_HASH_MAX 128
 
 /* KAZI_EINVALID (field `field`) unless 12..1024 bytes of valid text. */

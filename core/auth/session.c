@@ -94,10 +94,10 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     key[k] = '\0';
 
     int rc_user = limited(out, db, "user", key, opts.user_limit, now);
-    int rc_addr = rc_user == KAZI_OK || rc_user == KAZI_ERATELIMIT
-                      ? limited(out, db, "addr", in->client_addr ? in->client_addr : "",
-                                opts.addr_limit, now)
-                      : rc_user;
+    int rc_addr =
+        rc_user == KAZI_OK || rc_user == KAZI_ERATELIMIT
+            ? limited(out, db, "addr", in->client_addr ? in->client_addr : "", opts.addr_limit, now)
+            : rc_user;
     if (rc_user < 0 && rc_user != KAZI_ERATELIMIT) return rc_user;
     if (rc_addr < 0 && rc_addr != KAZI_ERATELIMIT) return rc_addr;
     if (rc_user == KAZI_ERATELIMIT || rc_addr == KAZI_ERATELIMIT)
@@ -115,7 +115,9 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     if (rc < 0) {
         kazi_error_set(KAZI_EUNAUTH, NULL, "wrong username or password");
         record_failure(db, in, key, found ? &u : NULL,
-                       !found ? "unknown user" : u.disabled ? "disabled" : "wrong password");
+                       !found       ? "unknown user"
+                       : u.disabled ? "disabled"
+                                    : "wrong password");
         return KAZI_EUNAUTH;
     }
 
@@ -139,11 +141,12 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
                 char id[32];
                 snprintf(id, sizeof id, "%lld", (long long)u.id);
                 kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
-                rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL,
-                                       NULL);
+                rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL, NULL);
             }
-            if (rc == KAZI_OK) rc = kazi_db_commit(db);
-            else kazi_db_rollback(db);
+            if (rc == KAZI_OK)
+                rc = kazi_db_commit(db);
+            else
+                kazi_db_rollback(db);
             if (rc == KAZI_ENOTFOUND) rc = KAZI_EUNAUTH;
         }
         if (rc < 0) {
@@ -161,14 +164,13 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     memcpy(out->csrf_token, s.csrf_token, sizeof out->csrf_token);
     s.user_id = u.id;
     s.created_at = s.last_seen_at = now;
-    s.mfa_pending = opts.admin_totp_required && !u.totp_enabled &&
-                    !strcmp(u.role, KAZI_ROLE_ADMIN);
+    s.mfa_pending = opts.admin_totp_required && !u.totp_enabled && !strcmp(u.role, KAZI_ROLE_ADMIN);
     out->mfa_pending = s.mfa_pending;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)u.id);
     kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
-    json_t *after = json_pack("{s:b,s:b}", "second_factor", u.totp_enabled, "recovery_code",
-                              used_recovery);
+    json_t *after =
+        json_pack("{s:b,s:b}", "second_factor", u.totp_enabled, "recovery_code", used_recovery);
     if ((rc = kazi_db_begin(db)) < 0) {
         json_decref(after);
         return rc;
@@ -242,7 +244,8 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
         return kazi_error_set(KAZI_EUNAUTH, NULL, "the API token is not valid");
     if (rc < 0) return rc;
     if (kazi_clock_now_ms() >= t.expires_at)
-        return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL, "the API token has expired");
+        return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL,
+                                   "the API token has expired");
     out->kind = KAZI_PRINCIPAL_TOKEN;
     out->token_id = t.id;
     out->user_id = t.created_by;

@@ -31,8 +31,9 @@ int kazi_cmd_user(int argc, char **argv)
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory"},
         {"--username", "NAME", &username, NULL, "lowercase letters, digits, . _ -"},
-        {"--role", "ROLE", &role, NULL, "administrator, national_hr_officer, district_hr_officer, "
-                                        "supervisor, trainer, analyst"},
+        {"--role", "ROLE", &role, NULL,
+         "administrator, national_hr_officer, district_hr_officer, "
+         "supervisor, trainer, analyst"},
         {"--scope", "CODE", &scope, NULL, "org unit code of the user's subtree"},
         {"--display-name", "TEXT", &display, NULL, "the name shown in the UI"},
         {"--password-file", "FILE", &pwfile, NULL, "read the password from FILE's first line"},
@@ -90,8 +91,10 @@ int kazi_cmd_user(int argc, char **argv)
             exit = kazi_cli_fail_last("user add");
         } else {
             kazi_account_spec s = {username, display, pw, role, 0, scope};
-            if (kazi_account_create(NULL, db, ctx, &s) < 0) exit = kazi_cli_fail_last("user add");
-            else printf("Created user %s (%s).\n", username, role);
+            if (kazi_account_create(NULL, db, ctx, &s) < 0)
+                exit = kazi_cli_fail_last("user add");
+            else
+                printf("Created user %s (%s).\n", username, role);
         }
     } else if (kazi_account_lookup(&id, db, username) < 0) {
         exit = kazi_cli_fail_last(sub);
@@ -99,11 +102,14 @@ int kazi_cmd_user(int argc, char **argv)
         if (kazi_cli_read_password(pw, sizeof pw, pwfile) < 0 ||
             kazi_account_set_password(db, ctx, id, pw, NULL) < 0)
             exit = kazi_cli_fail_last("user passwd");
-        else printf("Changed the password of %s; their sessions have ended.\n", username);
+        else
+            printf("Changed the password of %s; their sessions have ended.\n", username);
     } else {
         kazi_account_patch p = {.disabled = !strcmp(sub, "disable")};
-        if (kazi_account_update(NULL, db, ctx, id, &p) < 0) exit = kazi_cli_fail_last(sub);
-        else printf("%s %s.\n", p.disabled ? "Disabled" : "Enabled", username);
+        if (kazi_account_update(NULL, db, ctx, id, &p) < 0)
+            exit = kazi_cli_fail_last(sub);
+        else
+            printf("%s %s.\n", p.disabled ? "Disabled" : "Enabled", username);
     }
     sodium_memzero(pw, sizeof pw);
     kazi_db_close(db);

@@ -84,9 +84,8 @@ static int me(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
     const kazi_principal *p = req->auth;
-    return kazi_reply_json(resp, 200,
-                           session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token
-                                                                              : NULL));
+    return kazi_reply_json(
+        resp, 200, session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token : NULL));
 }
 
 static int need_user(const kazi_principal *p)
@@ -160,9 +159,10 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
         return rc;
     }
     json_t *list = json_array();
-    for (int i = 0; i < KAZI_RECOVERY_CODES; i++) json_array_append_new(list, json_string(codes[i]));
-    return kazi_reply_json(resp, 200, json_pack("{s:b,s:o}", "totp_enabled", 1,
-                                                "recovery_codes", list));
+    for (int i = 0; i < KAZI_RECOVERY_CODES; i++)
+        json_array_append_new(list, json_string(codes[i]));
+    return kazi_reply_json(resp, 200,
+                           json_pack("{s:b,s:o}", "totp_enabled", 1, "recovery_codes", list));
 }
 
 static int totp_disable(kazi_req *req, kazi_resp *resp)

@@ -80,11 +80,12 @@ static int update(kazi_req *req, kazi_resp *resp)
         return rc;
     if ((rc = kazi_json_string(&p.role, body, "role", 0, 32)) < 0 && rc != KAZI_ENOTFOUND)
         return rc;
-    if ((rc = opt_id(&p.scope_org_unit_id, &p.set_scope, body, "scope_org_unit_id")) < 0)
-        return rc;
+    if ((rc = opt_id(&p.scope_org_unit_id, &p.set_scope, body, "scope_org_unit_id")) < 0) return rc;
     rc = kazi_json_bool(&dis, body, "disabled", 0);
-    if (rc == KAZI_OK) p.disabled = dis;
-    else if (rc != KAZI_ENOTFOUND) return rc;
+    if (rc == KAZI_OK)
+        p.disabled = dis;
+    else if (rc != KAZI_ENOTFOUND)
+        return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
     const kazi_principal *me = req->auth;
     if (me->user_id == id && p.disabled == 1)

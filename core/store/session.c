@@ -92,7 +92,8 @@ int kazi_session_delete_user(kazi_db *db, int64_t user_id, const char *keep_hash
 /* ---- API tokens ---- */
 
 #define TOKEN_COLS                                                                                 \
-    "id, name, prefix, role, coalesce(scope_org_unit_id, 0), expires_at, coalesce(created_by, 0), " \
+    "id, name, prefix, role, coalesce(scope_org_unit_id, 0), expires_at, coalesce(created_by, "    \
+    "0), "                                                                                         \
     "created_at, coalesce(revoked_at, 0)"
 
 static void read_token(kazi_token_row *t, sqlite3_stmt *st)
@@ -119,11 +120,15 @@ int kazi_token_insert(kazi_token_row *t, kazi_db *db, const char *token_hash)
     kazi_db_bind_text(st, 2, token_hash);
     kazi_db_bind_text(st, 3, t->prefix);
     kazi_db_bind_text(st, 4, t->role);
-    if (t->scope_org_unit_id) sqlite3_bind_int64(st, 5, t->scope_org_unit_id);
-    else sqlite3_bind_null(st, 5);
+    if (t->scope_org_unit_id)
+        sqlite3_bind_int64(st, 5, t->scope_org_unit_id);
+    else
+        sqlite3_bind_null(st, 5);
     sqlite3_bind_int64(st, 6, t->expires_at);
-    if (t->created_by) sqlite3_bind_int64(st, 7, t->created_by);
-    else sqlite3_bind_null(st, 7);
+    if (t->created_by)
+        sqlite3_bind_int64(st, 7, t->created_by);
+    else
+        sqlite3_bind_null(st, 7);
     sqlite3_bind_int64(st, 8, t->created_at);
     int rc = kazi_db_step_done(db, st, "create token");
     if (rc < 0) return rc;
