@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static json_t *session_doc(kazi_db *db, const kazi_principal *p, const char *csrf)
 {
@@ -36,6 +37,12 @@ static int login(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     const char *username, *password, *totp = NULL, *recovery = NULL;
     int rc;
+    /* A cross-site HTML form cannot send this content type without a CORS preflight
+     * (which Kazi never grants), so nobody can sign a victim in to another account. */
+    const char *ctype = kazi_req_header(req, "Content-Type");
+    if (!ctype || strncasecmp(ctype, "application/json", 16) != 0)
+        return kazi_error_set(KAZI_EMALFORMED, "Content-Type",
+                              "sign in with a JSON body and Content-Type: application/json");
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&username, body, "username", 1, 64)) < 0) return rc;
     if ((rc = kazi_json_string(&password, body, "password", 1, 1024)) < 0) return rc;

@@ -5,9 +5,12 @@
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
 #include "auth/account.h"
+#include "auth/roles.h"
 #include "http/access.h"
 #include "http/router.h"
 #include "util/error.h"
+
+#include <string.h>
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
@@ -90,6 +93,9 @@ static int update(kazi_req *req, kazi_resp *resp)
     const kazi_principal *me = req->auth;
     if (me->user_id == id && p.disabled == 1)
         return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
+    if (me->user_id == id && p.role && strcmp(p.role, KAZI_ROLE_ADMIN) != 0)
+        return kazi_error_set(KAZI_EINVALID, "role",
+                              "you cannot take away your own administrator role");
     kazi_http_audit_ctx(&ctx, req);
     if ((rc = kazi_account_update(&u, db, &ctx, id, &p)) < 0) return rc;
     return kazi_reply_json(resp, 200, kazi_user_json(&u));
