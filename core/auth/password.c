@@ -19,6 +19,11 @@ static void make_dummy(void)
         dummy[0] = '\0';
 }
 
+void kazi_password_warm(void)
+{
+    pthread_once(&dummy_once, make_dummy);
+}
+
 int kazi_password_check_policy(const char *pw, const char *field)
 {
     size_t n = pw ? strlen(pw) : 0;

@@ -23,6 +23,10 @@ int kazi_password_check_policy(const char *password, const char *field);
 /* Hash into out (KAZI_PASSWORD_HASH_MAX bytes). KAZI_ERROR when memory runs out. */
 int kazi_password_hash(char *out, const char *password);
 
+/* Build the dummy hash now (servers call this at start-up so that the first
+ * unknown-user login takes no longer than any other). */
+void kazi_password_warm(void);
+
 /* KAZI_OK when password matches hash (constant time inside libsodium), else
  * KAZI_EUNAUTH. A NULL or malformed hash is verified against the dummy hash so that
  * the call takes the same time and still fails. */

@@ -54,8 +54,9 @@ static void record_failure(kazi_db *db, const kazi_login_req *in, const char *ke
     if (u) snprintf(id, sizeof id, "%lld", (long long)u->id);
     kazi_audit_ctx ctx = {u ? u->id : 0, "anonymous", in->request_id, in->client_addr};
     if (kazi_db_begin(db) == KAZI_OK) {
-        if (kazi_loginfail_add(db, "user", key, now) < 0 ||
-            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now) < 0 ||
+        if (kazi_loginfail_add(db, "user", key, now, now - opts.window_ms) < 0 ||
+            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
+                               now - opts.window_ms) < 0 ||
             kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after) < 0 ||
             kazi_db_commit(db) < 0)
             kazi_db_rollback(db);
@@ -177,6 +178,7 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     }
     u.totp_last_step = step;
     if ((rc = kazi_loginfail_clear(db, "user", key)) < 0 ||
+        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) < 0 ||
         (rc = kazi_session_insert(db, &s, in->client_addr)) < 0 ||
         (u.totp_enabled && (rc = kazi_user_update(db, &u)) < 0) ||
         (rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after)) < 0 ||

@@ -1,4 +1,5 @@
 #include "http/access.h"
+#include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/secret.h"
 #include "auth/session.h"
@@ -96,6 +97,7 @@ static void release(kazi_req *req)
 void kazi_http_access_install(void)
 {
     static const kazi_auth_hooks hooks = {authorize, release};
+    kazi_password_warm();
     kazi_dispatch_set_auth(&hooks);
 }
 

@@ -69,6 +69,19 @@ int kazi_session_clear_mfa(kazi_db *db, int64_t user_id)
     return kazi_db_step_done(db, st, "update session");
 }
 
+int kazi_session_purge_user(kazi_db *db, int64_t user_id, int64_t idle_before,
+                            int64_t created_before)
+{
+    static const char sql[] = "DELETE FROM session WHERE user_id = ?1 AND "
+                              "(last_seen_at < ?2 OR created_at < ?3)";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, idle_before);
+    sqlite3_bind_int64(st, 3, created_before);
+    return kazi_db_step_done(db, st, "purge sessions");
+}
+
 int kazi_session_delete(kazi_db *db, const char *id_hash)
 {
     static const char sql[] = "DELETE FROM session WHERE id_hash = ?1";
@@ -213,11 +226,19 @@ int kazi_token_list(json_t **out, kazi_db *db)
 
 /* ---- login failures ---- */
 
-int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at)
+int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at,
+                       int64_t forget_before)
 {
-    static const char sql[] = "INSERT INTO login_failure(kind, key, at) VALUES (?1, ?2, ?3)";
-    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    static const char ins[] = "INSERT INTO login_failure(kind, key, at) VALUES (?1, ?2, ?3)";
+    static const char del[] = "DELETE FROM login_failure WHERE kind = ?1 AND key = ?2 AND at < ?3";
+    sqlite3_stmt *st = kazi_db_stmt(db, del);
     if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, kind);
+    kazi_db_bind_text(st, 2, key);
+    sqlite3_bind_int64(st, 3, forget_before);
+    int rc = kazi_db_step_done(db, st, "forget login failures");
+    if (rc < 0) return rc;
+    if (!(st = kazi_db_stmt(db, ins))) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, kind);
     kazi_db_bind_text(st, 2, key);
     sqlite3_bind_int64(st, 3, at);
