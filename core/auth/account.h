@@ -73,6 +73,10 @@ int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
 int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id,
                               const char *code);
 
+/* Turn TOTP off without a code and forget the recovery codes (audited
+ * "user.totp_reset"): the shell's way back in for someone who lost both. */
+int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id);
+
 /* Create an API token (audited "token.create"): `token` (68 bytes: "kz_" + 64 hex)
  * is shown once; only its hash is stored. expires_in_days 1..730. */
 int kazi_account_token_create(char token[68], kazi_token_row *out, kazi_db *db,

@@ -20,7 +20,7 @@ static const char usage[] =
     "kazi user add --data DIR --username NAME --role ROLE [--scope ORG_UNIT_CODE] "
     "[--display-name TEXT] [--password-file FILE]\n"
     "       kazi user passwd --data DIR --username NAME [--password-file FILE]\n"
-    "       kazi user disable|enable --data DIR --username NAME\n"
+    "       kazi user disable|enable|reset-totp --data DIR --username NAME\n"
     "       kazi user list --data DIR\n"
     "(without --password-file the password is read from the first line of stdin)";
 
@@ -44,14 +44,15 @@ int kazi_cmd_user(int argc, char **argv)
             printf("usage: %s\n", usage);
             return KAZI_EXIT_OK;
         }
-        return kazi_cli_usage(usage, "which user command? add, passwd, disable, enable or list");
+        return kazi_cli_usage(usage, "which user command? add, passwd, disable, enable, "
+                                     "reset-totp or list");
     }
     const char *sub = argv[2];
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, NULL, 0, NULL);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     int known = !strcmp(sub, "add") || !strcmp(sub, "passwd") || !strcmp(sub, "disable") ||
-                !strcmp(sub, "enable") || !strcmp(sub, "list");
+                !strcmp(sub, "enable") || !strcmp(sub, "list") || !strcmp(sub, "reset-totp");
     if (!known) return kazi_cli_usage(usage, "unknown user command '%s'", sub);
     if (strcmp(sub, "list") && !username) return kazi_cli_usage(usage, "--username is required");
     if (!strcmp(sub, "add") && !role) return kazi_cli_usage(usage, "--role is required");
@@ -104,6 +105,12 @@ int kazi_cmd_user(int argc, char **argv)
             exit = kazi_cli_fail_last("user passwd");
         else
             printf("Changed the password of %s; their sessions have ended.\n", username);
+    } else if (!strcmp(sub, "reset-totp")) {
+        if (kazi_account_totp_reset(db, ctx, id) < 0)
+            exit = kazi_cli_fail_last("user reset-totp");
+        else
+            printf("Two-factor sign-in of %s is off; they enrol again at next sign-in.\n",
+                   username);
     } else {
         kazi_account_patch p = {.disabled = !strcmp(sub, "disable")};
         if (kazi_account_update(NULL, db, ctx, id, &p) < 0)

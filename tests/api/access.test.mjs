@@ -274,6 +274,19 @@ describe('second factor', () => {
     assert.ok(!rows.includes(rc) && !rows.includes(rc.replace(/-/g, '')), 'stored hashed');
   });
 
+  test('kazi user reset-totp lets someone who lost their authenticator back in', async () => {
+    const r = kazi(['user', 'reset-totp', '--data', srv.data, '--username', ADMIN]);
+    assert.equal(r.status, 0, r.stderr);
+    const again = await login(srv, ADMIN, ADMIN_PW);
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.mfa_pending, true, 'but the administrator must enrol again');
+    await advance(srv, 30000);
+    const begin = await again.session.call('POST', '/api/v1/auth/totp');
+    fx.secret = begin.body.secret;
+    const conf = await again.session.call('POST', '/api/v1/auth/totp/confirm', { body: { code: totp(fx.secret, await now()) } });
+    assert.equal(conf.status, 200, conf.text);
+  });
+
   test('any user can enrol and turn TOTP off again with a code', async () => {
     await advance(srv, 30000);
     const admin = await mustLogin(srv, ADMIN, ADMIN_PW, { totp: totp(fx.secret, await now()) });
