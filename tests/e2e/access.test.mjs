@@ -75,6 +75,7 @@ describe('sign-in against the real server', { skip }, () => {
     assert.equal(await page.getByRole('link', { name: 'People' }).count(), 1);
     assert.equal(await page.getByRole('link', { name: 'Users and tokens' }).count(), 0);
     assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Reports' }).count(), 1);
     await assertAccessible(page, 'district officer dashboard');
     await screenshot(page, 'district-officer-360px');
     await page.close();
@@ -202,6 +203,7 @@ describe('sign-in against the real server', { skip }, () => {
     await atPath(page, '/signin');
     await fillSignIn(page, 'trainer', A.PW);
     await page.getByRole('heading', { level: 1, name: 'Training events' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0, 'a trainer has no access to the register');
     await A.advance(srv, 11 * 60 * 1000); // past the 10-minute idle timeout
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.getByText('Your session ended, so you were signed out.').waitFor();

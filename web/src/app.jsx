@@ -28,7 +28,7 @@ function Shell({ loc }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // Until an administrator has set up two-step sign-in the server allows nothing
   // else, so the menu offers nothing else.
-  const visible = s.mfaPending ? [] : SCREENS.filter((sc) => !sc.role || session.hasRole(sc.role));
+  const visible = s.mfaPending ? [] : SCREENS.filter((sc) => session.can(sc.permission, sc.role));
   const found = match(visible, loc.path);
   const screen = found?.route;
   const title = s.mfaPending ? t('mfa.title') : screen ? t(screen.nav) : t('notfound.title');

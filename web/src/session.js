@@ -20,7 +20,8 @@ function accept(body) {
   if (body.csrf_token) sessionStorage.setItem(CSRF_KEY, body.csrf_token);
   api.setCsrfToken(token);
   set({ status: 'in', user: body.user || (body.name ? { username: body.name } : null), roles: body.roles || [],
-    scope: body.scope ?? null, mfaPending: !!body.mfa_pending, notice: null });
+    scope: body.scope ?? null, permissions: Array.isArray(body.permissions) ? body.permissions : null,
+    mfaPending: !!body.mfa_pending, notice: null });
 }
 
 function clear(notice) {
@@ -64,6 +65,16 @@ export async function refresh() {
 }
 
 export function hasRole(role) { return state.roles.includes(role); }
+
+/**
+ * Whether to offer something that needs PERMISSION. Uses the permissions the server
+ * listed for this session ("*" = all); when it listed none, falls back to ROLE.
+ * Only hides what would be refused: the server decides every request.
+ */
+export function can(permission, role) {
+  if (state.permissions) return !permission || state.permissions.includes('*') || state.permissions.includes(permission);
+  return !role || hasRole(role);
+}
 
 /** A display name for the signed-in user, whatever shape the server gives. */
 export function displayName(user) {
