@@ -71,6 +71,7 @@ describe('sign-in against the real server', { skip }, () => {
     await atPath(page, '/signin');
     await fillSignIn(page, 'district', A.PW);
     await page.getByText('Your roles: District HR officer · You see: Arusha City').waitFor();
+    await page.getByText('(Tanzania › Arusha › Arusha City)').waitFor();
     await page.getByRole('button', { name: 'Menu' }).click();
     assert.equal(await page.getByRole('link', { name: 'People' }).count(), 1);
     assert.equal(await page.getByRole('link', { name: 'Users and tokens' }).count(), 0);

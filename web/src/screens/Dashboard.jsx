@@ -59,6 +59,18 @@ function Configuration() {
   );
 }
 
+/** Where the user's area sits: Tanzania › Arusha › Arusha City. */
+function AreaPath({ scope }) {
+  const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
+  const [path, setPath] = useState(null);
+  useEffect(() => {
+    if (!id) return;
+    api.get(`/api/v1/org-units/${id}`).then((u) => setPath(Array.isArray(u.path) ? u.path : null), () => {});
+  }, [id]);
+  if (!path || path.length < 2) return null;
+  return <span class="area-path"> ({path.map((u) => localName(u.name, u.code)).join(' › ')})</span>;
+}
+
 export function Dashboard() {
   const s = session();
   return (
@@ -66,7 +78,7 @@ export function Dashboard() {
       <h1 id="main-title" tabindex={-1}>{t('dash.title')}</h1>
       <p class="who">
         {s.roles.length > 0 && <>{t('dash.roles', { roles: s.roles.map(roleName).join(', ') })} · </>}
-        {t('dash.scope', { scope: scopeName(s.scope) })}
+        {t('dash.scope', { scope: scopeName(s.scope) })}<AreaPath scope={s.scope} />
       </p>
       <div class="cards">
         <article class="card">
