@@ -197,6 +197,26 @@ describe('sign-in against the real server', { skip }, () => {
     await page.close();
   });
 
+  test('any user can turn on two-step sign-in from My account', async () => {
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/account`);
+    await atPath(page, '/signin');
+    await fillSignIn(page, 'analyst', A.PW);
+    await page.getByRole('heading', { level: 2, name: 'Set up two-step sign-in' }).waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const secret = (await page.locator('.secret').textContent()).replace(/\s/g, '');
+    await page.getByLabel('Code from the app').fill(A.totp(secret, await A.advance(srv, 0)));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Two-step sign-in is on.').waitFor();
+    await page.getByRole('button', { name: /I have written them down/ }).click();
+    await page.getByText('Two-step sign-in is on for your account.').waitFor();
+    const again = await A.login(srv, 'analyst', A.PW);
+    assert.equal(again.status, 401);
+    assert.equal(again.body.error.code, 'totp_required', 'the server now asks for a code');
+    await page.close();
+  });
+
   test('when the server ends an idle session the officer signs in again and is back on the same page', async () => {
     await browser.context.clearCookies();
     const page = await openPage(browser.context);

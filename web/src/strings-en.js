@@ -204,4 +204,7 @@ export default {
   'config.who': 'Who',
   'config.fromTo': 'From → to',
   'config.reason': 'Reason',
+
+  'mfa.whyAnyone': 'With two-step sign-in, someone who learns your password still cannot sign in without your phone. You need an authenticator app (for example FreeOTP, Aegis or Google Authenticator).',
+  'mfa.isOn': 'Two-step sign-in is on for your account.',
 };

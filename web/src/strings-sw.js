@@ -204,4 +204,7 @@ export default {
   'config.who': 'Nani',
   'config.fromTo': 'Kutoka → hadi',
   'config.reason': 'Sababu',
+
+  'mfa.whyAnyone': 'Kwa kuingia kwa hatua mbili, mtu anayejua nenosiri lako bado hawezi kuingia bila simu yako. Unahitaji programu ya uthibitishaji (kwa mfano FreeOTP, Aegis au Google Authenticator).',
+  'mfa.isOn': 'Kuingia kwa hatua mbili kumewashwa kwa akaunti yako.',
 };

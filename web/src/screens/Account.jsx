@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { Form } from '../components/Form.jsx';
 import { session, displayName } from '../session.js';
+import { EnrolSecondFactor } from './EnrolSecondFactor.jsx';
 
 const FIELDS = [
   { name: 'current_password', type: 'password', required: true, autocomplete: 'current-password', max_length: 1024,
@@ -18,6 +19,7 @@ const FIELDS = [
 
 export function Account() {
   const [done, setDone] = useState(0);
+  const [enrolled, setEnrolled] = useState(false);
   const s = session();
   return (
     <section class="account">
@@ -31,6 +33,8 @@ export function Account() {
           await api.post('/api/v1/auth/password', { current_password, new_password });
           setDone(done + 1);
         }} />
+      {s.user && s.user.totp_enabled === false && !enrolled && <EnrolSecondFactor embedded onDone={() => setEnrolled(true)} />}
+      {(enrolled || s.user?.totp_enabled) && <p class="notice">{t('mfa.isOn')}</p>}
     </section>
   );
 }

@@ -6,7 +6,8 @@ import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { Form, errorText } from '../components/Form.jsx';
 
-export function EnrolSecondFactor() {
+/** EMBEDDED: a section of My account (h2, no "administrators must" text) rather than a screen. */
+export function EnrolSecondFactor({ embedded = false, onDone }) {
   const [secret, setSecret] = useState(null);
   const [codes, setCodes] = useState(null);
   const [error, setError] = useState(null);
@@ -16,8 +17,8 @@ export function EnrolSecondFactor() {
   };
   return (
     <section class="enrol">
-      <h1 id="main-title" tabindex={-1}>{t('mfa.title')}</h1>
-      <p>{t('mfa.why')}</p>
+      {embedded ? <h2>{t('mfa.title')}</h2> : <h1 id="main-title" tabindex={-1}>{t('mfa.title')}</h1>}
+      <p>{embedded ? t('mfa.whyAnyone') : t('mfa.why')}</p>
       <div class="form-error" role="alert">{error && <p>{error}</p>}</div>
       {!secret && <button type="button" class="primary" onClick={start}>{t('mfa.start')}</button>}
       {secret && !codes && (
@@ -43,7 +44,7 @@ export function EnrolSecondFactor() {
         <>
           <p role="status">{t('mfa.done')}</p>
           <ol class="codes" translate="no">{codes.map((c) => <li key={c}>{c}</li>)}</ol>
-          <button type="button" class="primary" onClick={() => session.refresh()}>{t('mfa.continue')}</button>
+          <button type="button" class="primary" onClick={() => (onDone ? onDone() : session.refresh())}>{t('mfa.continue')}</button>
         </>
       )}
     </section>
