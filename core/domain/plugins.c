@@ -1,0 +1,139 @@
+#include "domain/plugins.h"
+#include "config/source.h"
+#include "domain/install.h"
+#include "store/meta.h"
+#include "util/error.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kazi_plugins_dir(char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/plugins", kazi_install_share_dir());
+}
+
+int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_limits *limits)
+{
+    char pdir[1024], a[PATH_MAX], b[PATH_MAX];
+    kazi_plugins_dir(pdir, sizeof pdir);
+    kazi_config_source *config = NULL, *plugins = NULL;
+    int rc = kazi_config_source_dir(&config, dir);
+    if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
+    int same = realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b);
+    if (!same && (rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
+        kazi_config_source_free(config);
+        return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
+    }
+    return kazi_lua_gen_build(out, config, plugins, limits);
+}
+
+int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits)
+{
+    char *country = NULL, dir[1024];
+    int rc = kazi_meta_get(&country, db, "country");
+    if (rc < 0) return rc;
+    rc = kazi_install_country_dir(dir, sizeof dir, NULL, country);
+    free(country);
+    if (rc < 0) return rc;
+    return kazi_plugins_load_dir(out, dir, limits);
+}
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int oom;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1024;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void put_field(buf *b, const char *s)
+{
+    int formula = s[0] && strchr("=+-@\t\r", s[0]);
+    int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        put(b, s, strlen(s));
+        return;
+    }
+    put(b, "\"", 1);
+    if (formula) put(b, "'", 1);
+    for (const char *c = s; *c; c++) {
+        if (*c == '"') put(b, "\"", 1);
+        put(b, c, 1);
+    }
+    put(b, "\"", 1);
+}
+
+static void put_value(buf *b, const json_t *v)
+{
+    char num[64];
+    switch (json_typeof(v)) {
+    case JSON_STRING: put_field(b, json_string_value(v)); break;
+    case JSON_INTEGER:
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+        put(b, num, strlen(num));
+        break;
+    case JSON_REAL:
+        snprintf(num, sizeof num, "%.15g", json_real_value(v));
+        put(b, num, strlen(num));
+        break;
+    case JSON_TRUE: put(b, "true", 4); break;
+    case JSON_FALSE: put(b, "false", 5); break;
+    case JSON_NULL: break;
+    default: {
+        char *s = json_dumps(v, JSON_COMPACT);
+        if (s) put_field(b, s);
+        free(s);
+    }
+    }
+}
+
+int kazi_report_csv(char **out, size_t *len, const json_t *result)
+{
+    buf b = {0};
+    const json_t *cols = json_object_get(result, "columns");
+    size_t i, j;
+    json_t *c, *row;
+    json_array_foreach(cols, i, c)
+    {
+        if (i) put(&b, ",", 1);
+        put_field(&b, json_string_value(c) ? json_string_value(c) : "");
+    }
+    put(&b, "\r\n", 2);
+    json_array_foreach(json_object_get(result, "rows"), j, row)
+    {
+        json_array_foreach(cols, i, c)
+        {
+            if (i) put(&b, ",", 1);
+            const json_t *v = json_is_array(row) ? json_array_get(row, i)
+                                                 : json_object_get(row, json_string_value(c));
+            if (v) put_value(&b, v);
+        }
+        put(&b, "\r\n", 2);
+    }
+    if (b.oom) {
+        free(b.p);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory writing CSV");
+    }
+    *out = b.p;
+    *len = b.n;
+    return KAZI_OK;
+}
