@@ -381,7 +381,7 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
         size_t i, klen = (size_t)(dot - event);
         json_t *f;
         const json_t *values = json_object_get(rec, "fields");
-        if (values && !json_is_object(values)) {
+        if (values && !json_is_object(values) && !(json_is_array(values) && !json_array_size(values))) {
             lua_pushboolean(L, 0);
             lua_pushliteral(L, "fields");
             lua_pushliteral(L, "fields must be an object of custom field values");
