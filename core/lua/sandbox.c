@@ -19,6 +19,7 @@
 #include <string.h>
 
 #define HOOK_EVERY 1000
+#define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
 #define MAX_DEPTH 64
 
 /* ---- limits ---------------------------------------------------------------- */
@@ -53,6 +54,11 @@ static void hook(lua_State *L, lua_Debug *ar)
     lua_Debug here;
     if (lua_getstack(L, 0, &here)) where_of(L, &here, ls->where, sizeof ls->where);
     (void)ar;
+    if (lua_getstack(L, MAX_CALL_DEPTH, &here)) {
+        lua_pushfstring(L, "%s: recursion too deep (more than %d nested calls)", ls->where,
+                        MAX_CALL_DEPTH);
+        lua_error(L);
+    }
     ls->budget_left -= ls->budget_exceeded ? 1 : HOOK_EVERY;
     if (ls->budget_left >= 0 && !ls->budget_exceeded) return;
     if (!ls->budget_exceeded) {
