@@ -595,31 +595,49 @@ int kazi_api_check(json_t *cat)
     return check_standards(cat);
 }
 
-void kazi_api_rule_result(lua_State *L, int *eligible, json_t **missing, const char *what)
+int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
+                          size_t errsize)
 {
-    /* stack: ok, missing */
-    int okidx = lua_gettop(L) - 1, midx = okidx + 1;
-    if (lua_type(L, okidx) != LUA_TBOOLEAN)
-        luaL_error(L, "%s must return true or false, then the list of what is missing (got %s)",
-                   what, luaL_typename(L, okidx));
+    int midx = okidx + 1;
+    *missing = NULL;
+    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
+        snprintf(err, errsize, "must return true or false, then the list of what is missing (got %s)",
+                 luaL_typename(L, okidx));
+        return -1;
+    }
     json_t *m = json_array();
-    kazi_json_push_proxy(L, m, 1); /* owns m if anything below raises */
-    json_decref(m);
-    if (!lua_isnil(L, midx)) {
-        if (!lua_istable(L, midx) && !luaL_testudata(L, midx, "kazi.json"))
-            luaL_error(L, "%s: the second result must be a list of what is missing", what);
-        lua_Integer n = luaL_len(L, midx);
+    int t = lua_type(L, midx);
+    if (t == LUA_TTABLE) {
+        /* raw reads only: nothing here can raise while m is held by C */
+        lua_Integer n = (lua_Integer)lua_rawlen(L, midx);
         for (lua_Integer i = 1; i <= n && i <= 1000; i++) {
-            lua_geti(L, midx, i);
+            lua_rawgeti(L, midx, i);
             json_t *x = NULL;
-            if (lua_type(L, -1) == LUA_TSTRING) x = json_string(lua_tostring(L, -1));
-            else if (lua_istable(L, -1)) x = kazi_json_from_lua(L, -1);
-            if (!x) luaL_error(L, "%s: missing[%d] must be text", what, (int)i);
+            if (lua_type(L, -1) == LUA_TSTRING) {
+                size_t len;
+                const char *s = lua_tolstring(L, -1, &len);
+                x = json_stringn(s, len);
+            } else if (lua_type(L, -1) == LUA_TTABLE) {
+                x = kazi_json_convert(L, -1);
+            }
             lua_pop(L, 1);
+            if (!x) {
+                json_decref(m);
+                snprintf(err, errsize, "missing[%d] must be text (or names per language)", (int)i);
+                return -1;
+            }
             json_array_append_new(m, x);
         }
+    } else if (t != LUA_TNIL) {
+        json_t *v = kazi_json_proxied(L, midx);
+        if (!json_is_array(v)) {
+            json_decref(m);
+            snprintf(err, errsize, "the second result must be a list of what is missing");
+            return -1;
+        }
+        json_array_extend(m, v);
     }
     *eligible = lua_toboolean(L, okidx);
-    *missing = json_incref(m);
-    lua_pop(L, 1);
+    *missing = m;
+    return 0;
 }

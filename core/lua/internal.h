@@ -11,6 +11,8 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <stdint.h>
+
 #include "config/source.h"
 #include "lua/runtime.h"
 #include "store/report.h"
@@ -35,6 +37,8 @@ typedef struct kazi_lstate {
     const kazi_report_scope *scope; /* during a report run */
     int in_report;
     int64_t max_instructions, load_instructions;
+    int mt_root, mt_child; /* registry refs of the proxies' metatables */
+    uint64_t epoch;        /* call-scoped proxies are readable while this is unchanged */
 } kazi_lstate;
 
 static inline kazi_lstate *kazi_lstate_of(lua_State *L)
@@ -62,6 +66,16 @@ int kazi_sandbox_error(lua_State *L, const char *what);
  * `owned`: the proxy holds references (values the caller may free later). */
 void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);
 
+/* A call-scoped read-only proxy: lent (no reference taken, no finaliser), and
+ * unreadable once kazi_json_scope_end is called, so a plugin that keeps it gets an
+ * error instead of a dangling pointer. The cheapest way to hand Lua a record. */
+typedef struct kazi_json_scope kazi_json_scope;
+kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v);
+void kazi_json_scope_end(lua_State *L);
+
+/* The JSON value behind a proxy at idx (lent), or NULL if the value is not one. */
+json_t *kazi_json_proxied(lua_State *L, int idx);
+
 /* Push a JSON value as plain, mutable Lua tables. */
 void kazi_json_push_table(lua_State *L, const json_t *v);
 
@@ -79,8 +93,12 @@ int kazi_api_check(json_t *catalogue);
 /* A new, empty catalogue object. */
 json_t *kazi_api_catalogue_new(void);
 
-/* Normalise a rule's results (ok, missing) on the stack top into JSON: *eligible
- * and a new array *missing. Raises a Lua error on a malformed answer. */
-void kazi_api_rule_result(lua_State *L, int *eligible, json_t **missing, const char *what);
+/* Normalise a rule's results (ok at okidx, missing after it) into *eligible and a new
+ * array *missing, without raising: -1 with err filled on a malformed answer. */
+int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
+                          size_t errsize);
+
+/* Convert like kazi_json_from_lua but never raise: NULL on a problem (or a function). */
+json_t *kazi_json_convert(lua_State *L, int idx);
 
 #endif

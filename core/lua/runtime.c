@@ -237,37 +237,60 @@ static int push_fn(lua_State *L, const char *key)
  * proxies the collector frees if a call fails half-way. */
 
 typedef struct {
-    const char *key, *what;
-    json_t *dossier;
-    int found, eligible;
-    json_t *missing;
+    const char *key;
+    json_t *const *dossiers;
+    size_t n;
+    kazi_lua_decision *out;
+    size_t done;
+    int found;
 } rule_job;
 
 static int rule_protected(lua_State *L)
 {
     rule_job *j = lua_touserdata(L, 1);
+    kazi_lstate *ls = kazi_lstate_of(L);
     if (push_fn(L, j->key) != LUA_TFUNCTION) return 0;
     j->found = 1;
-    kazi_json_push_proxy(L, j->dossier, 1);
-    lua_call(L, 1, 2);
-    kazi_api_rule_result(L, &j->eligible, &j->missing, j->what);
+    int fn = lua_gettop(L);
+    for (size_t i = 0; i < j->n; i++) {
+        ls->budget_left = ls->max_instructions; /* each dossier gets the whole budget */
+        lua_pushvalue(L, fn);
+        kazi_json_push_scoped(L, j->dossiers[i]);
+        lua_call(L, 1, 2);
+        kazi_json_scope_end(L);
+        char err[200];
+        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err, sizeof err) < 0)
+            return luaL_error(L, "rule %s %s", j->key, err);
+        j->done = i + 1;
+        lua_settop(L, fn);
+    }
     return 0;
 }
 
-static int eval_rule(lua_State *L, const char *kind, const char *id, json_t *dossier,
-                     int *eligible, json_t **missing)
+int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                        json_t *const *dossiers, size_t n)
 {
-    char key[200], what[240];
+    if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0)
+        return kazi_error_set(KAZI_EINVALID, "kind", "a rule is a certification or a move, not '%s'", kind);
+    for (size_t i = 0; i < n; i++)
+        if (!json_is_object(dossiers[i]))
+            return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
+    lua_State *L;
+    int rc = state_for(&L, g);
+    if (rc < 0) return rc;
+    char key[200];
     snprintf(key, sizeof key, "%s:%s", kind, id);
-    snprintf(what, sizeof what, "%s rule '%s'", kind, id);
-    rule_job j = {key, what, dossier, 0, 0, NULL};
+    rule_job j = {key, dossiers, n, out, 0, 0};
     lua_pushcfunction(L, rule_protected);
     lua_pushlightuserdata(L, &j);
-    int rc = kazi_sandbox_call(L, 1, 0);
-    if (rc < 0) return failed(rc);
+    rc = kazi_sandbox_call(L, 1, 0);
+    if (rc < 0) {
+        for (size_t i = 0; i < j.done; i++) json_decref(out[i].missing);
+        return failed(rc);
+    }
     if (!j.found) return kazi_error_set(KAZI_ENOTFOUND, "id", "no %s '%s' is declared", kind, id);
-    *eligible = j.eligible;
-    *missing = j.missing;
+    const char *source = kazi_lua_gen_source_id(g);
+    for (size_t i = 0; i < n; i++) out[i].source = source;
     return KAZI_OK;
 }
 
@@ -277,21 +300,15 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
     kazi_lua_gen *pinned;
     int rc = pin(&g, &pinned);
     if (rc < 0) return rc;
-    lua_State *L;
-    if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "kind", "a rule is a certification or a move, not '%s'", kind);
-        goto done;
-    }
     if (!json_is_object(dossier)) {
         rc = kazi_error_set(KAZI_EINVALID, "dossier", "the dossier must be a JSON object");
         goto done;
     }
-    if ((rc = state_for(&L, g)) < 0) goto done;
-    int eligible;
-    json_t *missing;
-    if ((rc = eval_rule(L, kind, id, (json_t *)dossier, &eligible, &missing)) < 0) goto done;
-    *out = json_pack("{s:s,s:s,s:b,s:o,s:s,s:I}", "kind", kind, "id", id, "eligible", eligible,
-                     "missing", missing, "source", kazi_lua_gen_source_id(g), "generation",
+    kazi_lua_decision dec;
+    json_t *d = (json_t *)dossier;
+    if ((rc = kazi_lua_rules_eval(&dec, g, kind, id, &d, 1)) < 0) goto done;
+    *out = json_pack("{s:s,s:s,s:b,s:o,s:s,s:I}", "kind", kind, "id", id, "eligible", dec.eligible,
+                     "missing", dec.missing, "source", dec.source, "generation",
                      (json_int_t)g->number);
 done:
     kazi_lua_gen_unref(pinned);
@@ -616,7 +633,7 @@ static int report_protected(lua_State *L)
             lua_pop(L, 1);
         }
     }
-    if (!lua_istable(L, res) && !luaL_testudata(L, res, "kazi.json"))
+    if (!lua_istable(L, res) && !kazi_json_proxied(L, res))
         return luaL_error(L, "a report's run must return a list of rows (tables), not %s",
                           luaL_typename(L, res));
     j->rows = kazi_json_from_lua(L, res);
@@ -707,26 +724,27 @@ static int t_rule(lua_State *L)
     const char *kind = lua_tostring(L, lua_upvalueindex(1));
     const char *id = luaL_checkstring(L, 1);
     luaL_checkany(L, 2);
-    char key[200], what[240];
+    char key[200];
     snprintf(key, sizeof key, "%s:%s", kind, id);
-    snprintf(what, sizeof what, "%s rule '%s'", kind, id);
     if (push_fn(L, key) != LUA_TFUNCTION) return luaL_error(L, "no %s '%s' is declared", kind, id);
+    int fn = lua_gettop(L);
     json_t *d = kazi_json_from_lua(L, 2);
     if (!json_is_object(d)) {
         json_decref(d);
         return luaL_error(L, "a dossier must be a table of named fields");
     }
-    kazi_json_push_proxy(L, d, 1);
+    kazi_json_push_proxy(L, d, 1); /* the proxy owns the dossier now */
     json_decref(d);
     lua_call(L, 1, 2);
     int eligible;
     json_t *missing;
-    kazi_api_rule_result(L, &eligible, &missing, what);
-    lua_pushboolean(L, eligible);
-    kazi_json_push_proxy(L, missing, 1);
+    char err[200];
+    if (kazi_api_rule_collect(L, fn, &eligible, &missing, err, sizeof err) < 0)
+        return luaL_error(L, "rule %s %s", key, err);
+    kazi_json_push_proxy(L, missing, 1); /* owns missing while it is converted */
     json_decref(missing);
-    kazi_json_push_table(L, missing); /* the proxy below keeps it alive */
-    lua_remove(L, -2);
+    lua_pushboolean(L, eligible);
+    kazi_json_push_table(L, missing);
     return 2;
 }
 

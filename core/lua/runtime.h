@@ -80,6 +80,22 @@ uint64_t kazi_lua_thread_states_built(void);
 int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *id,
                   const json_t *dossier);
 
+/* One rule decision (kazi_lua_rules_eval). */
+typedef struct kazi_lua_decision {
+    int eligible;       /* 1 when the rule says yes */
+    json_t *missing;    /* new array of what is missing (text or names per language); json_decref */
+    const char *source; /* the configuration id the decision was made under; lent by the generation */
+} kazi_lua_decision;
+
+/*
+ * Evaluate rule `id` of `kind` for n dossiers in one entry into Lua (impact previews,
+ * bulk eligibility): out[i] for dossiers[i]. g must be non-NULL (pin it with
+ * kazi_lua_current). Each dossier gets the per-call instruction budget. Errors as
+ * kazi_lua_rule; on error no out[i] holds anything.
+ */
+int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                        json_t *const *dossiers, size_t n);
+
 /*
  * Run the hooks of `event` (e.g. "person.validate") on `record`, after checking the
  * record's custom fields ("fields" object) against the kazi.field declarations for

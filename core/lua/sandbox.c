@@ -158,38 +158,86 @@ int kazi_sandbox_call(lua_State *L, int nargs, int nresults)
 
 /* ---- JSON proxies -------------------------------------------------------------- */
 
-#define PROXY_MT "kazi.json"
+#define PROXY_MT "kazi.json"             /* a root that holds a reference: has __gc */
+#define PROXY_CHILD_MT "kazi.json.child" /* lent values: no __gc; user value 1 anchors the root */
 
-typedef struct {
+/* owned: 0 lent for the state's life (the catalogue), 1 a root holding a reference,
+ * 2 a child anchored to an owned root, 3 a call-scoped root (lent; invalidated when
+ * the call ends), 4 a child of a scoped root. */
+struct kazi_json_scope {
     json_t *v;
     int owned;
-} proxy;
+    uint64_t epoch; /* scoped proxies: readable while the state's scope epoch is this one */
+};
+typedef struct kazi_json_scope proxy;
+
+/* Push a proxy for v. parent: stack index of the proxy v belongs to (0: none). */
+static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    switch (json_typeof(v)) {
+    case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); return NULL;
+    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); return NULL;
+    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); return NULL;
+    case JSON_TRUE: lua_pushboolean(L, 1); return NULL;
+    case JSON_FALSE: lua_pushboolean(L, 0); return NULL;
+    case JSON_NULL: lua_pushnil(L); return NULL;
+    default: break;
+    }
+    proxy *par = parent ? lua_touserdata(L, parent) : NULL;
+    int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
+    int anchor = kind == 2; /* children of a scoped root need no anchor: the epoch guards them */
+    proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
+    p->v = v;
+    p->owned = kind;
+    p->epoch = kind >= 3 ? ls->epoch : 0;
+    if (anchor) {
+        lua_pushvalue(L, parent);
+        lua_setiuservalue(L, -2, 1);
+    }
+    if (kind == 1) json_incref(v);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, kind == 1 ? ls->mt_root : ls->mt_child);
+    lua_setmetatable(L, -2);
+    return p;
+}
 
 void kazi_json_push_proxy(lua_State *L, json_t *v, int owned)
 {
-    switch (json_typeof(v)) {
-    case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); return;
-    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); return;
-    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); return;
-    case JSON_TRUE: lua_pushboolean(L, 1); return;
-    case JSON_FALSE: lua_pushboolean(L, 0); return;
-    case JSON_NULL: lua_pushnil(L); return;
-    default: break;
-    }
-    proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
-    p->v = owned ? json_incref(v) : v;
-    p->owned = owned;
-    luaL_setmetatable(L, PROXY_MT);
+    push_proxy(L, v, owned ? 1 : 0, 0);
 }
 
-static proxy *check_proxy(lua_State *L, int idx)
+kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v)
 {
-    return luaL_checkudata(L, idx, PROXY_MT);
+    return push_proxy(L, v, 3, 0);
+}
+
+void kazi_json_scope_end(lua_State *L)
+{
+    kazi_lstate_of(L)->epoch++;
+}
+
+/* The JSON value behind a proxy at idx, or NULL if it is not one. */
+json_t *kazi_json_proxied(lua_State *L, int idx)
+{
+    proxy *p = luaL_testudata(L, idx, PROXY_MT);
+    if (!p) p = luaL_testudata(L, idx, PROXY_CHILD_MT);
+    if (p && p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch) return NULL;
+    return p ? p->v : NULL;
+}
+
+/* Metamethods are reachable only through the proxies' (hidden) metatables, so
+ * argument 1 is always a proxy; proxy_next is handed out by __pairs and checks. */
+static proxy *self(lua_State *L)
+{
+    proxy *p = lua_touserdata(L, 1);
+    if (p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch)
+        luaL_error(L, "this record belonged to an earlier call and can no longer be read");
+    return p;
 }
 
 static int proxy_index(lua_State *L)
 {
-    proxy *p = check_proxy(L, 1);
+    proxy *p = self(L);
     json_t *child = NULL;
     if (json_is_object(p->v)) {
         if (lua_type(L, 2) == LUA_TSTRING) child = json_object_get(p->v, lua_tostring(L, 2));
@@ -201,7 +249,7 @@ static int proxy_index(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    kazi_json_push_proxy(L, child, p->owned);
+    push_proxy(L, child, 0, 1);
     return 1;
 }
 
@@ -212,7 +260,7 @@ static int proxy_newindex(lua_State *L)
 
 static int proxy_len(lua_State *L)
 {
-    proxy *p = check_proxy(L, 1);
+    proxy *p = self(L);
     lua_pushinteger(L, json_is_array(p->v) ? (lua_Integer)json_array_size(p->v)
                                            : (lua_Integer)json_object_size(p->v));
     return 1;
@@ -220,25 +268,26 @@ static int proxy_len(lua_State *L)
 
 static int proxy_next(lua_State *L)
 {
-    proxy *p = check_proxy(L, 1);
-    if (json_is_array(p->v)) {
+    json_t *v = kazi_json_proxied(L, 1);
+    if (!v) return luaL_argerror(L, 1, "expected a Kazi record or list");
+    if (json_is_array(v)) {
         lua_Integer i = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
-        if (i < 0 || (size_t)i >= json_array_size(p->v)) return 0;
+        if (i < 0 || (size_t)i >= json_array_size(v)) return 0;
         lua_pushinteger(L, i + 1);
-        kazi_json_push_proxy(L, json_array_get(p->v, (size_t)i), p->owned);
+        push_proxy(L, json_array_get(v, (size_t)i), 0, 1);
         return 2;
     }
-    void *it = lua_isnil(L, 2) ? json_object_iter(p->v)
-                               : json_object_iter_next(p->v, json_object_iter_at(p->v, luaL_checkstring(L, 2)));
+    void *it = lua_isnil(L, 2) ? json_object_iter(v)
+                               : json_object_iter_next(v, json_object_iter_at(v, luaL_checkstring(L, 2)));
     if (!it) return 0;
     lua_pushstring(L, json_object_iter_key(it));
-    kazi_json_push_proxy(L, json_object_iter_value(it), p->owned);
+    push_proxy(L, json_object_iter_value(it), 0, 1);
     return 2;
 }
 
 static int proxy_pairs(lua_State *L)
 {
-    check_proxy(L, 1);
+    self(L);
     lua_pushcfunction(L, proxy_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -247,23 +296,22 @@ static int proxy_pairs(lua_State *L)
 
 static int proxy_gc(lua_State *L)
 {
-    proxy *p = check_proxy(L, 1);
-    if (p->owned) json_decref(p->v);
+    proxy *p = lua_touserdata(L, 1);
+    if (p->owned == 1) json_decref(p->v);
     p->v = NULL;
     return 0;
 }
 
 static int proxy_tostring(lua_State *L)
 {
-    proxy *p = check_proxy(L, 1);
+    proxy *p = self(L);
     lua_pushfstring(L, "%s (read-only)", json_is_array(p->v) ? "list" : "record");
     return 1;
 }
 
 static const luaL_Reg proxy_meta[] = {
     {"__index", proxy_index}, {"__newindex", proxy_newindex}, {"__len", proxy_len},
-    {"__pairs", proxy_pairs}, {"__gc", proxy_gc},             {"__tostring", proxy_tostring},
-    {NULL, NULL},
+    {"__pairs", proxy_pairs}, {"__tostring", proxy_tostring}, {NULL, NULL},
 };
 
 void kazi_json_push_table(lua_State *L, const json_t *v)
@@ -313,9 +361,8 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         return j;
     }
     case LUA_TUSERDATA: {
-        proxy *p = luaL_testudata(L, idx, PROXY_MT);
-        if (p) return json_deep_copy(p->v);
-        return NULL;
+        json_t *v = kazi_json_proxied(L, idx);
+        return v ? json_deep_copy(v) : NULL;
     }
     case LUA_TTABLE: break;
     default: return NULL; /* functions, threads: not data */
@@ -377,6 +424,13 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         lua_pop(L, 1);
     }
     return o;
+}
+
+json_t *kazi_json_convert(lua_State *L, int idx)
+{
+    const char *err = NULL;
+    json_t *j = from_lua(L, idx, 0, &err);
+    return err ? NULL : j;
 }
 
 json_t *kazi_json_from_lua(lua_State *L, int idx)
@@ -603,9 +657,16 @@ static int setup(lua_State *L)
     }
     luaL_newmetatable(L, PROXY_MT);
     luaL_setfuncs(L, proxy_meta, 0);
+    lua_pushcfunction(L, proxy_gc);
+    lua_setfield(L, -2, "__gc");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    kazi_lstate_of(L)->mt_root = luaL_ref(L, LUA_REGISTRYINDEX);
+    luaL_newmetatable(L, PROXY_CHILD_MT);
+    luaL_setfuncs(L, proxy_meta, 0);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    kazi_lstate_of(L)->mt_child = luaL_ref(L, LUA_REGISTRYINDEX);
 
     lua_getglobal(L, "os");
     lua_getfield(L, -1, "time");
@@ -710,7 +771,7 @@ lua_State *kazi_sandbox_new(kazi_lstate *ls)
     lua_State *L = lua_newstate(alloc, ls);
     if (!L) return NULL;
     *(kazi_lstate **)lua_getextraspace(L) = ls;
-    lua_gc(L, LUA_GCGEN, 0, 0);
+    lua_gc(L, LUA_GCINC, 0, 0, 0);
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         lua_close(L);

@@ -51,7 +51,12 @@ static const char probe_lua[] =
     "end }\n"
     "kazi.certification { id = 'declare_late', name = 'late', rule = function(d)\n"
     "  kazi.cadre { id = 'x', name = 'x', group = 'g', level = 1 }\n"
-    "end }\n";
+    "end }\n"
+    "local stash = {}\n"
+    "kazi.certification { id = 'keep', name = 'keep', rule = function(d)\n"
+    "  stash[1] = d; stash[2] = d.person; return true, {} end }\n"
+    "kazi.certification { id = 'peek', name = 'peek', rule = function(d)\n"
+    "  return stash[2].age == 30, {} end }\n";
 
 static kazi_lua_gen *gen;
 
@@ -230,6 +235,19 @@ static void test_limits__declarations_only_while_loading(void **state)
     expect_plugin_error("declare_late", "probe.lua:", "only be used while the configuration loads");
 }
 
+static void test_sandbox__a_kept_dossier_cannot_be_read_after_its_call(void **state)
+{
+    (void)state;
+    json_t *d = json_pack("{s:{s:i}}", "person", "age", 30), *out;
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "keep", d), KAZI_OK);
+    json_decref(out);
+    json_decref(d); /* the caller frees the dossier after the call, as the registry will */
+    d = json_pack("{s:{s:i}}", "person", "age", 31);
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "peek", d), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "belonged to an earlier call"));
+    json_decref(d);
+}
+
 static void test_limits__state_is_reused_between_calls(void **state)
 {
     (void)state;
@@ -277,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__escape_attempts_fail),
         cmocka_unit_test(test_sandbox__tampering_does_not_leak_across_calls),
         cmocka_unit_test(test_sandbox__dossier_is_read_only),
+        cmocka_unit_test(test_sandbox__a_kept_dossier_cannot_be_read_after_its_call),
         cmocka_unit_test(test_limits__infinite_loop_fails_only_that_call),
         cmocka_unit_test(test_limits__catching_the_budget_error_does_not_help),
         cmocka_unit_test(test_limits__unbounded_allocation_fails_only_that_call),
