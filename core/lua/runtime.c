@@ -729,6 +729,10 @@ static int t_rule(lua_State *L)
     if (push_fn(L, key) != LUA_TFUNCTION) return luaL_error(L, "no %s '%s' is declared", kind, id);
     int fn = lua_gettop(L);
     json_t *d = kazi_json_from_lua(L, 2);
+    if (json_is_array(d) && !json_array_size(d)) { /* {} in Lua */
+        json_decref(d);
+        d = json_object();
+    }
     if (!json_is_object(d)) {
         json_decref(d);
         return luaL_error(L, "a dossier must be a table of named fields");
@@ -753,6 +757,10 @@ static int t_hook(lua_State *L)
 {
     const char *event = luaL_checkstring(L, 1);
     json_t *rec = kazi_json_from_lua(L, 2);
+    if (json_is_array(rec) && !json_array_size(rec)) { /* {} in Lua */
+        json_decref(rec);
+        rec = json_object();
+    }
     if (!json_is_object(rec)) {
         json_decref(rec);
         return luaL_error(L, "t.hook: the record must be a table of named fields");
