@@ -20,4 +20,9 @@
 int kazi_config_source_memory(kazi_config_source **out, const char *id, const char *const *paths,
                               const char *const *contents, const size_t *lens, size_t n);
 
+/* A self-contained copy of every file of `src` (same id), for keeping a configuration
+ * beyond the life of a source that is only lent (e.g. a commit being activated).
+ * Errors: whatever src's list/read return. */
+int kazi_config_source_copy(kazi_config_source **out, const kazi_config_source *src);
+
 #endif

@@ -1,4 +1,5 @@
 #include "domain/plugins.h"
+#include "config/memory.h"
 #include "config/source.h"
 #include "domain/install.h"
 #include "store/meta.h"
@@ -38,6 +39,88 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
     free(country);
     if (rc < 0) return rc;
     return kazi_plugins_load_dir(out, dir, limits);
+}
+
+static int build_lent(kazi_lua_gen **out, const kazi_config_source *src)
+{
+    char pdir[1024];
+    kazi_config_source *copy = NULL, *plugins = NULL;
+    int rc = kazi_config_source_copy(&copy, src);
+    if (rc < 0) return rc;
+    kazi_plugins_dir(pdir, sizeof pdir);
+    if ((rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
+        kazi_config_source_free(copy);
+        return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
+    }
+    return kazi_lua_gen_build(out, copy, plugins, NULL);
+}
+
+static void add_problem(json_t *errors, const char *message)
+{
+    /* "file.lua:12: message" → file, line, message */
+    json_t *e = json_object();
+    const char *c = strstr(message, ".lua:");
+    if (c && c[5] >= '0' && c[5] <= '9') {
+        json_object_set_new(e, "file", json_stringn(message, (size_t)(c + 4 - message)));
+        json_object_set_new(e, "line", json_integer(atoi(c + 5)));
+    } else {
+        json_object_set_new(e, "file", json_string(""));
+    }
+    json_object_set_new(e, "message", json_string(message));
+    json_array_append_new(errors, e);
+}
+
+int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *ctx)
+{
+    (void)ctx;
+    kazi_lua_gen *g;
+    int rc = build_lent(&g, src);
+    if (rc == KAZI_EPLUGIN) {
+        add_problem(errors, kazi_error_last()->message);
+        kazi_lua_thread_exit();
+        return KAZI_OK;
+    }
+    if (rc < 0) return rc;
+    json_t *results = NULL;
+    int failed = 0;
+    rc = kazi_lua_run_tests(&results, &failed, g);
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r)
+    {
+        if (json_is_true(json_object_get(r, "ok"))) continue;
+        char msg[700];
+        snprintf(msg, sizeof msg, "%s (test \"%s\")", json_string_value(json_object_get(r, "error")),
+                 json_string_value(json_object_get(r, "name")));
+        add_problem(errors, msg);
+    }
+    json_decref(results);
+    kazi_lua_gen_unref(g);
+    kazi_lua_thread_exit();
+    return rc;
+}
+
+int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx)
+{
+    (void)ctx;
+    kazi_lua_gen *g;
+    int rc = build_lent(&g, src);
+    if (rc < 0) return rc;
+    *prepared = g;
+    return KAZI_OK;
+}
+
+void kazi_plugins_commit(void *prepared, void *ctx)
+{
+    (void)ctx;
+    kazi_lua_activate(prepared);
+    kazi_lua_gen_unref(prepared);
+}
+
+void kazi_plugins_abort(void *prepared, void *ctx)
+{
+    (void)ctx;
+    kazi_lua_gen_unref(prepared);
 }
 
 typedef struct {

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "config/source.h"
 #include "lua/runtime.h"
 #include "store/db.h"
 
@@ -29,6 +30,23 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
  * <share>/country-config/<country> plus plugins/. Errors as kazi_plugins_load_dir,
  * plus KAZI_ENOTFOUND (field "country"). */
 int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits);
+
+/*
+ * Adapters for the configuration repository (core/config/rollout.h), so that a new
+ * commit is validated by loading it and running its tests, and activation swaps the
+ * Lua generation atomically. The signatures match kazi_config_validator_fn and
+ * kazi_config_activation_hooks; `src` is lent, so each copies what it keeps.
+ *
+ * kazi_plugins_validate: load src (+ plugins/) in a fresh sandbox and run every
+ *   kazi.test; append {"file","line","message"} per problem to `errors`. KAZI_OK
+ *   whether or not problems were found.
+ * kazi_plugins_prepare: build the generation (*prepared); KAZI_EPLUGIN if it does not load.
+ * kazi_plugins_commit: make it active (cannot fail). kazi_plugins_abort: drop it.
+ */
+int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *ctx);
+int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx);
+void kazi_plugins_commit(void *prepared, void *ctx);
+void kazi_plugins_abort(void *prepared, void *ctx);
 
 /*
  * A report result ({"columns":[...],"rows":[{...}]}) as CSV text: a header of the

@@ -343,6 +343,53 @@ static void test_reports__csv_quotes_and_defuses_formulas(void **state)
     json_decref(r);
 }
 
+/* The adapters the configuration repository calls: validation loads and tests a
+ * commit's files; activation swaps the generation in. */
+static void test_plugins__validate_and_activate_a_lent_source(void **state)
+{
+    (void)state;
+    const char *p[] = {"country.lua", "tests/t.lua"};
+    const char *good[] = {"kazi.certification { id = 'c', name = 'C', rule = function(d) return true, {} end }\n",
+                          "kazi.test('fine', function(t) t.eq(t.certification('c', {}), true) end)\n"};
+    const char *failing[] = {good[0], "kazi.test('broken', function(t)\n  t.eq(1, 2)\nend)\n"};
+    const char *broken[] = {"kazi.cadre { id = 'x' }\n", "\n"};
+    kazi_config_source *src;
+    json_t *errors = json_array();
+    assert_int_equal(kazi_config_source_memory(&src, "aaaa", p, good, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 0);
+    void *prepared;
+    assert_int_equal(kazi_plugins_prepare(&prepared, src, NULL), KAZI_OK);
+    kazi_config_source_free(src); /* lent only for the call: the generation keeps a copy */
+    kazi_plugins_commit(prepared, NULL);
+    kazi_lua_gen *g = kazi_lua_current();
+    assert_string_equal(kazi_lua_gen_source_id(g), "aaaa");
+    json_t *out, *d = json_object();
+    assert_int_equal(kazi_lua_rule(&out, g, "certification", "c", d), KAZI_OK);
+    json_decref(out);
+    json_decref(d);
+    kazi_lua_gen_unref(g);
+    kazi_lua_shutdown();
+
+    assert_int_equal(kazi_config_source_memory(&src, "bbbb", p, failing, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 1);
+    json_t *e = json_array_get(errors, 0);
+    assert_string_equal(json_string_value(json_object_get(e, "file")), "tests/t.lua");
+    assert_int_equal(json_integer_value(json_object_get(e, "line")), 2);
+    kazi_config_source_free(src);
+
+    json_array_clear(errors);
+    assert_int_equal(kazi_config_source_memory(&src, "cccc", p, broken, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 1);
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+                           "country.lua:1: kazi.cadre: 'name' is required"));
+    assert_int_equal(kazi_plugins_prepare(&prepared, src, NULL), KAZI_EPLUGIN);
+    kazi_config_source_free(src);
+    json_decref(errors);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -374,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_tests__config_tests_report_failures),
         cmocka_unit_test(test_reports__q_reads_published_views_only),
         cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
+        cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
