@@ -6,7 +6,9 @@
  *       is evaluated on a fixed dossier, every report run (on a real database through
  *       the read-only connection), the person.validate hooks run, and its tests run;
  *   'D': a dossier (JSON) evaluated by every rule of the Tanzanian configuration and
- *       validated as a person record by its hooks and custom fields.
+ *       validated as a person record by its hooks and custom fields;
+ *   'H': "METHOD PATH[?QUERY]\n" then a body: an authenticated request to the catalogue
+ *       and report routes (a stub access layer lets every request in).
  * Every kazi.* API function is reachable from Lua source.
  */
 #include <stdint.h>
@@ -18,6 +20,8 @@
 #include "config/memory.h"
 #include "domain/install.h"
 #include "domain/plugins.h"
+#include "http/dispatch.h"
+#include "http/routes.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -27,6 +31,46 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static kazi_lua_gen *tanzania;
+
+static int allow_all(kazi_req *req, kazi_resp *resp)
+{
+    (void)req;
+    (void)resp;
+    return KAZI_OK;
+}
+
+static const char *accept_csv(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcmp(name, "Accept") ? NULL : "text/csv";
+}
+
+static void http(const uint8_t *data, size_t size)
+{
+    char line[1024];
+    const uint8_t *nl = memchr(data, '\n', size);
+    size_t llen = nl ? (size_t)(nl - data) : size;
+    if (llen >= sizeof line) return;
+    memcpy(line, data, llen);
+    line[llen] = '\0';
+    if (memchr(line, '\0', llen)) return;
+    char *sp = strchr(line, ' ');
+    if (!sp) return;
+    *sp = '\0';
+    char *path = sp + 1, *q = strchr(path, '?');
+    if (q) *q++ = '\0';
+    kazi_req req = {.method = line, .path = path, .query = q, .remote_addr = "127.0.0.1",
+                    .header_fn = accept_csv};
+    strcpy(req.request_id, "fuzz");
+    size_t off = nl ? llen + 1 : size;
+    req.body = (const char *)data + off;
+    req.body_len = size - off;
+    kazi_resp resp = {0};
+    kazi_dispatch(&req, &resp);
+    if (resp.status < 100 || resp.status > 599) abort();
+    kazi_dispatch_done(&req);
+    kazi_resp_reset(&resp);
+}
 static json_t *fixed_dossier;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -46,6 +90,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (kazi_install_country_dir(country, sizeof country, NULL, "tanzania") < 0) abort();
     kazi_lua_limits limits = {.memory = 16u << 20, .instructions = 200000};
     if (kazi_plugins_load_dir(&tanzania, country, &limits) < 0) abort();
+    kazi_lua_activate(tanzania);
+    if (kazi_routes_install(0) < 0) abort();
+    static const kazi_auth_hooks stub = {allow_all, NULL};
+    kazi_dispatch_set_auth(&stub);
     fixed_dossier = json_pack("{s:s,s:{s:s,s:s},s:[{s:s,s:s}],s:[],s:[{s:s,s:s}],s:i,s:{s:s}}",
                               "as_of", "2026-01-01", "person", "birth_date", "1990-01-01",
                               "education", "secondary", "courses", "id", "psw-level-1", "completed",
@@ -77,6 +125,10 @@ static void evaluate_all(kazi_lua_gen *g, const json_t *dossier)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > 64 * 1024) return 0;
+    if (data[0] == 'H') {
+        http(data + 1, size - 1);
+        return 0;
+    }
     if (data[0] == 'D') {
         json_t *d = json_loadb((const char *)data + 1, size - 1, JSON_DECODE_ANY, NULL);
         if (json_is_object(d)) evaluate_all(tanzania, d);
