@@ -240,7 +240,20 @@ static int proxy_index(lua_State *L)
     proxy *p = self(L);
     json_t *child = NULL;
     if (json_is_object(p->v)) {
-        if (lua_type(L, 2) == LUA_TSTRING) child = json_object_get(p->v, lua_tostring(L, 2));
+        size_t klen;
+        const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &klen) : NULL;
+        if (key && json_object_size(p->v) <= 8) {
+            /* small records: a scan beats hashing the key */
+            for (void *it = json_object_iter(p->v); it; it = json_object_iter_next(p->v, it)) {
+                const char *k = json_object_iter_key(it);
+                if (k[0] == key[0] && json_object_iter_key_len(it) == klen && !memcmp(k, key, klen)) {
+                    child = json_object_iter_value(it);
+                    break;
+                }
+            }
+        } else if (key) {
+            child = json_object_get(p->v, key);
+        }
     } else if (lua_isinteger(L, 2)) {
         lua_Integer i = lua_tointeger(L, 2);
         if (i >= 1 && (size_t)i <= json_array_size(p->v)) child = json_array_get(p->v, (size_t)i - 1);
@@ -771,7 +784,7 @@ lua_State *kazi_sandbox_new(kazi_lstate *ls)
     lua_State *L = lua_newstate(alloc, ls);
     if (!L) return NULL;
     *(kazi_lstate **)lua_getextraspace(L) = ls;
-    lua_gc(L, LUA_GCINC, 0, 0, 0);
+    lua_gc(L, LUA_GCGEN, 0, 0);
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         lua_close(L);
