@@ -49,7 +49,7 @@ static int catalogue_kind(kazi_req *req, kazi_resp *resp)
                               "courses, certifications, moves, pay, reports, standards, hooks, tests)",
                               kind);
     }
-    json_t *doc = json_pack("{s:s,s:O,s:s,s:I}", "kind", kind, "items", v, "source",
+    json_t *doc = json_pack("{s:s,s:o,s:s,s:I}", "kind", kind, "items", json_deep_copy(v), "source",
                             kazi_lua_gen_source_id(g), "generation",
                             (json_int_t)kazi_lua_gen_number(g));
     kazi_lua_gen_unref(g);

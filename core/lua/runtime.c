@@ -586,7 +586,7 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
                 return kazi_error_set(KAZI_EINVALID, pid, "the report needs parameter '%s'", pid);
             }
             json_t *def = json_object_get(d, "default");
-            if (def) json_object_set(p, pid, def);
+            if (def) json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
             continue;
         }
         int ok = !type || !strcmp(type, "text") ? json_is_string(v)
@@ -654,7 +654,7 @@ static json_t *column_ids(const json_t *decl_cols, const json_t *rows)
         json_array_foreach(decl_cols, i, c)
         {
             const json_t *id = json_is_string(c) ? c : json_object_get(c, "id");
-            if (json_is_string(id)) json_array_append(cols, (json_t *)id);
+            if (json_is_string(id)) json_array_append_new(cols, json_string(json_string_value(id)));
         }
         return cols;
     }
@@ -705,8 +705,9 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
         goto done;
     }
     json_t *cols = column_ids(j.columns ? j.columns : json_object_get(decl, "columns"), j.rows);
-    *out = json_pack("{s:s,s:O,s:o,s:O,s:s,s:I}", "report", id, "title",
-                     json_object_get(decl, "title"), "columns", cols, "rows", j.rows, "source",
+    /* The catalogue is shared by every thread: copy from it, never take references. */
+    *out = json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
+                     json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows, "source",
                      kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
 done:
     json_decref(j.params);
@@ -834,8 +835,8 @@ int kazi_lua_run_tests(json_t **out, int *nfailed, kazi_lua_gen *g)
         lua_pushcfunction(L, test_protected);
         lua_pushlightuserdata(L, (void *)(intptr_t)(i + 1));
         rc = kazi_sandbox_call(L, 1, 0);
-        json_t *r = json_pack("{s:O,s:O,s:b}", "name", json_object_get(t, "name"), "source",
-                              json_object_get(t, "source"), "ok", rc == KAZI_OK);
+        json_t *r = json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")),
+                              "source", json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
         if (rc < 0) {
             json_object_set_new(r, "error", json_string(kazi_error_last()->message));
             (*nfailed)++;
