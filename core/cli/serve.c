@@ -82,8 +82,12 @@ int kazi_cmd_serve(int argc, char **argv)
         kazi_lua_thread_exit();
         return kazi_cli_fail("serve: the configuration does not load: %s", kazi_error_last()->message);
     }
-    kazi_lua_activate(gen);
+    lrc = kazi_plugins_activate(gen);
     kazi_lua_gen_unref(gen);
+    if (lrc < 0) {
+        kazi_lua_thread_exit();
+        return kazi_cli_fail_last("serve");
+    }
     kazi_server_on_thread_exit(kazi_lua_thread_exit);
     kazi_store_set_path(db_path);
 

@@ -2,6 +2,8 @@
 #include "config/memory.h"
 #include "config/source.h"
 #include "domain/install.h"
+#include "domain/orgunit.h"
+#include "util/log.h"
 #include "store/meta.h"
 #include "util/error.h"
 
@@ -39,6 +41,23 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
     free(country);
     if (rc < 0) return rc;
     return kazi_plugins_load_dir(out, dir, limits);
+}
+
+int kazi_plugins_activate(kazi_lua_gen *g)
+{
+    const json_t *levels = json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "levels");
+    if (json_array_size(levels)) {
+        const char *ids[KAZI_ORGUNIT_MAX_LEVELS];
+        size_t i, n = json_array_size(levels);
+        if (n > KAZI_ORGUNIT_MAX_LEVELS)
+            return kazi_error_set(KAZI_EINVALID, "levels", "the country declares %zu org-unit levels; at most %d",
+                                  n, KAZI_ORGUNIT_MAX_LEVELS);
+        for (i = 0; i < n; i++) ids[i] = json_string_value(json_object_get(json_array_get(levels, i), "id"));
+        int rc = kazi_orgunit_set_levels(ids, (int)n);
+        if (rc < 0) return rc;
+    }
+    kazi_lua_activate(g);
+    return KAZI_OK;
 }
 
 static int build_lent(kazi_lua_gen **out, const kazi_config_source *src)
@@ -113,7 +132,11 @@ int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *c
 void kazi_plugins_commit(void *prepared, void *ctx)
 {
     (void)ctx;
-    kazi_lua_activate(prepared);
+    if (kazi_plugins_activate(prepared) < 0) {
+        /* commit cannot fail: serve the new rules with the previous level names */
+        kazi_log_warn("configuration levels not applied: %s", kazi_error_last()->message);
+        kazi_lua_activate(prepared);
+    }
     kazi_lua_gen_unref(prepared);
 }
 

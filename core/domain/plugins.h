@@ -32,6 +32,13 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
 int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits);
 
 /*
+ * Make `g` the active generation (kazi_lua_activate) and give its country's org-unit
+ * level ids to the hierarchy (kazi_orgunit_set_levels). KAZI_EINVALID (nothing changed)
+ * when the levels are unusable.
+ */
+int kazi_plugins_activate(kazi_lua_gen *g);
+
+/*
  * Adapters for the configuration repository (core/config/rollout.h), so that a new
  * commit is validated by loading it and running its tests, and activation swaps the
  * Lua generation atomically. The signatures match kazi_config_validator_fn and

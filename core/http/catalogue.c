@@ -1,4 +1,5 @@
 #include "http/catalogue.h"
+#include "auth/access.h"
 #include "domain/plugins.h"
 #include "http/router.h"
 #include "lua/runtime.h"
@@ -7,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static kazi_report_scope_fn scope_fn;
-
-void kazi_reports_set_scope(kazi_report_scope_fn fn)
+void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req)
 {
-    scope_fn = fn;
+    const kazi_principal *p = req->auth;
+    *path = p ? p->scope_path : NULL;
+    out->all = p && kazi_auth_is_national(p);
+    out->paths = path;
+    out->npaths = p && !out->all ? 1 : 0;
 }
 
 static int pinned(kazi_lua_gen **out)
@@ -91,11 +94,9 @@ static int report_run(kazi_req *req, kazi_resp *resp)
         if (params && !json_is_object(params))
             return kazi_error_set(KAZI_EINVALID, "params", "params must be an object");
     }
-    kazi_report_scope scope = {1, NULL, 0};
-    if (scope_fn) {
-        int rc = scope_fn(&scope, req);
-        if (rc < 0) return rc;
-    }
+    kazi_report_scope scope;
+    const char *scope_path;
+    kazi_reports_scope_of(&scope, &scope_path, req);
     kazi_lua_gen *g;
     int rc = pinned(&g);
     if (rc < 0) return rc;

@@ -80,7 +80,7 @@ static int setup(void **state)
     if (!mkdtemp(tmp)) return -1;
     char data[256], db[300];
     snprintf(data, sizeof data, "%s/data", tmp);
-    kazi_install_opts o = {data, "tanzania", NULL};
+    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
     if (kazi_install_create(&o) < 0) return -1;
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);

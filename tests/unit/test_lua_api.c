@@ -289,7 +289,7 @@ static void test_reports__q_reads_published_views_only(void **state)
     (void)state;
     char data[256], db[300];
     snprintf(data, sizeof data, "%s/data", tmp);
-    kazi_install_opts o = {data, "tanzania", NULL};
+    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
     assert_int_equal(kazi_install_create(&o), KAZI_OK);
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
