@@ -29,3 +29,20 @@ kazi.report {
     return out
   end,
 }
+
+kazi.report {
+  id = "org-units",
+  title = { en = "Org units in my area", sw = "Maeneo ya kiutawala katika eneo langu" },
+  description = { en = "The org units the caller may see (the whole country, or their subtree), by level." },
+  params = { { id = "level", type = "text", label = { en = "Only this level" } } },
+  columns = { "code", "name", "level", "depth" },
+  run = function(p, q)
+    local rows
+    if p.level then
+      rows = q("SELECT code, name, level_id AS level, depth FROM report_org_units WHERE level_id = ? ORDER BY path", p.level)
+    else
+      rows = q("SELECT code, name, level_id AS level, depth FROM report_org_units ORDER BY path")
+    end
+    return rows
+  end,
+}

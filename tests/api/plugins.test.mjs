@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, api, kazi, initData, tempDir } from './lib/server.mjs';
+import { startAccessServer, seed, mustLogin, ADMIN, ADMIN_PW, OUTSIDE_MARK } from './lib/access.mjs';
 
 const share = process.env.KAZI_SHARE_DIR || '.';
 
@@ -108,4 +109,95 @@ describe('misbehaving plugins under a running server', () => {
     const r = await api(srv.url, 'GET', '/healthz');
     assert.equal(r.status, 200);
   });
+});
+
+describe('signed in: catalogue and reports over HTTP', () => {
+  let srv, fx;
+  before(async () => {
+    srv = await startAccessServer();
+    fx = await seed(srv);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  test('every role reads the catalogue, whole and per kind', async () => {
+    const district = await mustLogin(srv, 'district');
+    const all = await district.call('GET', '/api/v1/catalogue');
+    assert.equal(all.status, 200, all.text);
+    assert.equal(all.body.country.currency, 'TZS');
+    assert.ok(all.body.cadres.some((c) => c.id === 'psw' && c.name.sw));
+    const trainer = await mustLogin(srv, 'trainer');
+    const jobs = await trainer.call('GET', '/api/v1/catalogue/jobs');
+    assert.equal(jobs.status, 200);
+    const psw = jobs.body.items.find((j) => j.cadre === 'psw');
+    assert.equal(psw.functions.length, 9, 'the nine para professional functions');
+    assert.equal((await trainer.call('GET', '/api/v1/catalogue/nope')).status, 404);
+    const reports = await trainer.call('GET', '/api/v1/reports');
+    assert.ok(reports.body.reports.some((r) => r.id === 'tz-career-ladder'));
+  });
+
+  test('reports run as JSON or CSV for roles with reports.run, not for others', async () => {
+    const national = await mustLogin(srv, 'national');
+    const j = await national.call('POST', '/api/v1/reports/tz-career-ladder/run', { body: { params: { lang: 'sw' } } });
+    assert.equal(j.status, 200, j.text);
+    assert.ok(j.body.rows.some((r) => r.name === 'Msaidizi wa ustawi wa jamii' && r.minimum_pay === 420000));
+    assert.match(j.body.source, /tanzania/);
+    const c = await national.call('POST', '/api/v1/reports/tz-career-ladder/run?format=csv');
+    assert.equal(c.status, 200);
+    assert.match(c.headers.get('content-type'), /^text\/csv/);
+    assert.match(c.text, /^level,cadre,name,group,works_at,minimum_pay,currency,period\r\n/);
+    const a = await national.call('POST', '/api/v1/reports/tz-curricula/run', { headers: { accept: 'text/csv' } });
+    assert.match(a.headers.get('content-type'), /^text\/csv/);
+    const analyst = await mustLogin(srv, 'analyst');
+    assert.equal((await analyst.call('POST', '/api/v1/reports/tz-curricula/run')).status, 200);
+    const trainer = await mustLogin(srv, 'trainer');
+    const denied = await trainer.call('POST', '/api/v1/reports/tz-curricula/run');
+    assert.equal(denied.status, 403);
+    const bad = await national.call('POST', '/api/v1/reports/org-units/run', { body: { params: { level: 7 } } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, 'level');
+  });
+
+  test('reports see only the caller\'s org-unit subtree', async () => {
+    const national = await mustLogin(srv, 'national');
+    const all = await national.call('POST', '/api/v1/reports/org-units/run');
+    assert.equal(all.status, 200, all.text);
+    assert.ok(all.text.includes(OUTSIDE_MARK), 'national users see every region');
+    const district = await mustLogin(srv, 'district');
+    const mine = await district.call('POST', '/api/v1/reports/org-units/run');
+    assert.equal(mine.status, 200, mine.text);
+    assert.ok(!mine.text.includes(OUTSIDE_MARK), `leaked: ${mine.text}`);
+    assert.deepEqual(mine.body.rows.map((r) => r.code), ['R1-D1', 'R1-D1-W1', 'R1-D1-W1-V1']);
+    const csv = await district.call('POST', '/api/v1/reports/org-units/run?format=csv');
+    assert.ok(!csv.text.includes(OUTSIDE_MARK));
+  });
+});
+
+describe('signed in: misbehaving plugins fail only their own call', () => {
+  let srv, admin;
+  before(async () => {
+    srv = await startAccessServer({ args: ['--admin-totp', 'optional', '--config', join(share, 'tests', 'plugins', 'misbehaving'),
+      '--lua-memory', '16', '--lua-instructions', '5000000'] });
+    admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  for (const [id, line, words] of [['loop', 3, 'instruction budget exceeded'], ['hog', 5, 'memory limit exceeded'],
+    ['deep', 7, 'recursion too deep'], ['boom', 8, 'no data for this report']]) {
+    test(`${id}: a JSON error naming the file and line, then the server goes on`, async () => {
+      const [bad, good] = await Promise.all([
+        admin.call('POST', `/api/v1/reports/${id}/run`),
+        admin.call('POST', '/api/v1/reports/fine/run'),
+      ]);
+      assert.equal(bad.status, 500, bad.text);
+      assert.equal(bad.body.error.code, 'plugin_error');
+      assert.equal(bad.body.error.field, 'reports.lua');
+      assert.equal(bad.body.error.line, line);
+      assert.match(bad.body.error.message, new RegExp(`reports\\.lua:${line}: .*${words}`));
+      assert.equal(good.status, 200, good.text);
+      const again = await admin.call('POST', '/api/v1/reports/fine/run');
+      assert.equal(again.status, 200);
+      assert.equal(again.body.rows[0].country, 'tanzania');
+      assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
+    });
+  }
 });

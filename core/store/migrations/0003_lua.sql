@@ -7,3 +7,9 @@
 CREATE VIEW report_installation AS
     SELECT (SELECT value FROM kazi_meta WHERE key = 'country')    AS country,
            (SELECT value FROM kazi_meta WHERE key = 'created_at') AS created_at;
+
+-- The org-unit hierarchy as reports see it: only the caller's subtree.
+CREATE VIEW report_org_units AS
+    SELECT id, code, name, level_id, depth, path
+      FROM org_unit
+     WHERE kazi_in_scope(path);
