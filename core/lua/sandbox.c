@@ -477,6 +477,22 @@ static int safe_load(lua_State *L)
     return 1;
 }
 
+/* setmetatable without finalisers: Lua runs __gc with hooks disabled, so a finaliser
+ * could loop beyond the instruction budget. */
+static int safe_setmetatable(lua_State *L)
+{
+    if (lua_istable(L, 2)) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "finalisers (__gc) are not allowed in plugins");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 static int safe_collectgarbage(lua_State *L)
 {
     static const char *const opts[] = {"count", "collect", "step", NULL};
@@ -690,13 +706,16 @@ static int setup(lua_State *L)
     static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
                                        "rawequal", "rawget", "rawlen", "select", "tonumber",
                                        "tostring", "type", "xpcall", "getmetatable",
-                                       "setmetatable", "_VERSION", NULL};
+                                       "_VERSION", NULL};
     for (const char *const *n = base; *n; n++) {
         lua_getglobal(L, *n);
         lua_setfield(L, -2, *n);
     }
     lua_pushcfunction(L, safe_load);
     lua_setfield(L, -2, "load");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, safe_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, safe_collectgarbage);
     lua_setfield(L, -2, "collectgarbage");
     lua_pushcfunction(L, safe_print);

@@ -134,6 +134,9 @@ static void test_sandbox__escape_attempts_fail(void **state)
         "return getmetatable('') == false and getmetatable(string) == false, {}",
         "return not pcall(function() getmetatable('').__index.upper = nil end), {}",
         "return not pcall(collectgarbage, 'stop'), {}",
+        /* finalisers run with hooks off, so none may be set */
+        "return not pcall(setmetatable, {}, { __gc = function() while true do end end }), {}",
+        "local t = setmetatable({}, { __index = { a = 1 } }) return t.a == 1, {}",
         "return not pcall(collectgarbage, 'incremental'), {}",
         "return type(collectgarbage('count')) == 'number', {}",
         /* the raw globals and the registry are out of reach */
