@@ -23,6 +23,8 @@ static const struct {
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
     {"import", kazi_cmd_import, "import data from CSV (org-units)"},
+    {"config", kazi_cmd_config, "configuration versions: log, show, diff, import, validate, activate"},
+    {"report", kazi_cmd_report, "list and run the configuration's reports"},
 };
 
 int kazi_cmd_version(int argc, char **argv)

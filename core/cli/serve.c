@@ -3,6 +3,8 @@
 #include "domain/install.h"
 #include "auth/session.h"
 #include "http/access.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "util/error.h"
@@ -23,11 +25,17 @@ int kazi_cmd_serve(int argc, char **argv)
     const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "8", *web = NULL;
     const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
+    const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
         {"--threads", "N", &threads, NULL, "worker threads (default 8)"},
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
+        {"--config", "DIR", &config_dir, NULL,
+         "serve this configuration folder instead of the country's (development)"},
+        {"--lua-memory", "MB", &lua_memory, NULL, "memory cap of each Lua state (default 64)"},
+        {"--lua-instructions", "N", &lua_instr, NULL,
+         "instruction budget of each call into Lua (default 20 million)"},
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
          "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
         {"--session-idle-minutes", "N", &idle, NULL,
@@ -59,11 +67,28 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_auth_configure(&ao);
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
+    kazi_lua_limits limits;
+    if (kazi_cli_lua_limits(&limits, lua_memory, lua_instr) < 0) return kazi_cli_fail_last("serve");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("serve");
     char db_path[1024];
     kazi_install_db_path(db_path, sizeof db_path, data);
+    /* The configuration loads completely before serving, or the server does not start. */
+    kazi_lua_gen *gen;
+    int lrc = config_dir ? kazi_plugins_load_dir(&gen, config_dir, &limits)
+                         : kazi_plugins_load_country(&gen, db, &limits);
     kazi_db_close(db);
+    if (lrc < 0) {
+        kazi_lua_thread_exit();
+        return kazi_cli_fail("serve: the configuration does not load: %s", kazi_error_last()->message);
+    }
+    lrc = kazi_plugins_activate(gen);
+    kazi_lua_gen_unref(gen);
+    if (lrc < 0) {
+        kazi_lua_thread_exit();
+        return kazi_cli_fail_last("serve");
+    }
+    kazi_server_on_thread_exit(kazi_lua_thread_exit);
     kazi_store_set_path(db_path);
 
     const char *test_routes = getenv("KAZI_TEST_ROUTES");
@@ -84,7 +109,10 @@ int kazi_cmd_serve(int argc, char **argv)
                            .web_dir = web,
                            .behind_tls_proxy = behind_tls};
     kazi_server *srv;
-    if (kazi_server_start(&srv, &so) < 0) return kazi_cli_fail_last("serve");
+    if (kazi_server_start(&srv, &so) < 0) {
+        kazi_lua_shutdown();
+        return kazi_cli_fail_last("serve");
+    }
     char extra[256];
     snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d", kazi_server_port(srv));
     kazi_log(KAZI_LOG_INFO, extra, "serving %s on port %d", data, kazi_server_port(srv));
@@ -94,6 +122,8 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_log(KAZI_LOG_INFO, "\"event\":\"draining\"", "signal %d: finishing requests in flight",
              sig);
     kazi_server_stop(srv);
+    kazi_lua_thread_exit();
+    kazi_lua_shutdown();
     kazi_log(KAZI_LOG_INFO, "\"event\":\"stopped\"", "stopped");
     return KAZI_EXIT_OK;
 }

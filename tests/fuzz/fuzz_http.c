@@ -16,6 +16,7 @@
 #include "auth/account.h"
 #include "auth/session.h"
 #include "domain/install.h"
+#include "domain/plugins.h"
 #include "domain/orgunit.h"
 #include "http/access.h"
 #include "http/dispatch.h"
@@ -97,6 +98,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_store_set_path(db);
     if (kazi_routes_install(1) < 0) abort();
     kazi_http_access_install();
+    /* The Tanzanian configuration, so the catalogue and report routes answer. */
+    char country[1024];
+    kazi_lua_gen *gen;
+    kazi_lua_limits limits = {.memory = 16u << 20, .instructions = 200000};
+    if (kazi_install_country_dir(country, sizeof country, NULL, "tanzania") < 0 ||
+        kazi_plugins_load_dir(&gen, country, &limits) < 0 || kazi_plugins_activate(gen) < 0)
+        abort();
+    kazi_lua_gen_unref(gen);
     kazi_auth_opts unlimited = {.admin_totp_required = 0, .user_limit = 1 << 30,
                                 .addr_limit = 1 << 30};
     kazi_auth_configure(&unlimited);
