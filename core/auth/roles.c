@@ -12,12 +12,13 @@ typedef struct {
 static const char *const national_hr[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "organisations.write",
     "people.read", "people.write", "people.export", "positions.read", "positions.write",
-    "training.read", "supervision.read", "reports.aggregate", "reports.personal", NULL,
+    "training.read", "supervision.read", "reports.aggregate", "reports.personal",
+    "imports.run", "exports.run", NULL,
 };
 static const char *const district_hr[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "people.read", "people.write",
     "people.export", "positions.read", "positions.write", "training.read", "supervision.read",
-    "reports.aggregate", "reports.personal", NULL,
+    "reports.aggregate", "reports.personal", "imports.run", "exports.run", NULL,
 };
 static const char *const supervisor[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "people.read",
@@ -28,7 +29,8 @@ static const char *const trainer[] = {
     NULL,
 };
 static const char *const analyst[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate", NULL,
+    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate",
+    "positions.read", "exports.run", NULL, /* exports without personal data (registry) */
 };
 
 static const role_def roles[] = {

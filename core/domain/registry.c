@@ -1,4 +1,5 @@
 #include "domain/registry.h"
+#include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -48,20 +49,15 @@ void kazi_registry_public(json_t *record)
 static int audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
                  int64_t id, const json_t *before, const json_t *after)
 {
-    /* The registry's single call into the audit trail: when the access layer's audit
-     * append lands, this is the one place that switches to it (docs/registry.md). */
-    kazi_audit_entry e = {
+    kazi_audit_ctx ctx = {
         .actor_user_id = actor ? actor->user_id : 0,
         .actor = actor && actor->name ? actor->name : "system",
-        .action = action,
-        .entity_type = type,
-        .entity_id = id,
-        .before = before,
-        .after = after,
         .request_id = actor ? actor->request_id : NULL,
         .client_addr = actor ? actor->client_addr : NULL,
     };
-    return kazi_store_registry_audit(db, &e, kazi_clock_now_ms());
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+    return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
 }
 
 /* Normalised name key: lower-case ASCII, runs of blanks as one space. */

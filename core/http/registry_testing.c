@@ -4,12 +4,15 @@
  * villages) and two organisations, so the registry's HTTP suite can run before the
  * access layer's org-unit API exists. Answers {code: id} for every unit and
  * organisation. Idempotent per data directory (a second call answers 409).
- * Owns: the fixture route. Uses: store/registry.
+ * Owns: the fixture route. Uses: store/orgunit, store/organisation.
  */
 #include "http/router.h"
 #include "store/db.h"
-#include "store/registry.h"
-#include "util/clock.h"
+#include "store/organisation.h"
+#include "store/orgunit.h"
+
+#include <stdio.h>
+#include <string.h>
 #include "util/error.h"
 
 static int fixture(kazi_req *req, kazi_resp *resp)
@@ -33,26 +36,32 @@ static int fixture(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0 || (rc = kazi_db_begin(db)) < 0) return rc;
     json_t *ids = json_object();
-    int64_t now = kazi_clock_now_ms();
+    kazi_orgunit made[sizeof units / sizeof units[0]];
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        int64_t id, parent = 0;
-        if (units[i].parent)
-            parent = json_integer_value(json_object_get(ids, units[i].parent));
-        if ((rc = kazi_store_org_unit_add(&id, db, parent, units[i].code, units[i].name,
-                                          units[i].level, now)) < 0)
-            goto fail;
-        json_object_set_new(ids, units[i].code, json_integer(id));
+        const kazi_orgunit *parent = NULL;
+        for (size_t j = 0; j < i; j++)
+            if (units[i].parent && !strcmp(units[j].code, units[i].parent)) parent = &made[j];
+        memset(&made[i], 0, sizeof made[i]);
+        snprintf(made[i].code, sizeof made[i].code, "%s", units[i].code);
+        snprintf(made[i].name, sizeof made[i].name, "%s", units[i].name);
+        snprintf(made[i].level_id, sizeof made[i].level_id, "%s", units[i].level);
+        made[i].depth = parent ? parent->depth + 1 : 0;
+        if ((rc = kazi_orgunit_insert(&made[i], db, parent)) < 0) goto fail;
+        json_object_set_new(ids, units[i].code, json_integer(made[i].id));
     }
-    int64_t org;
-    if ((rc = kazi_store_organisation_add(&org, db, "GOV", "Department of Social Welfare",
-                                          "government",
-                                          json_integer_value(json_object_get(ids, "TZ")), now)) < 0)
-        goto fail;
-    json_object_set_new(ids, "GOV", json_integer(org));
-    if ((rc = kazi_store_organisation_add(&org, db, "NGO", "Kiota Children's Trust", "ngo",
-                                          json_integer_value(json_object_get(ids, "D2")), now)) < 0)
-        goto fail;
-    json_object_set_new(ids, "NGO", json_integer(org));
+    static const struct {
+        const char *code, *name, *kind, *unit;
+    } orgs[] = {{"GOV", "Department of Social Welfare", "government", "TZ"},
+                {"NGO", "Kiota Children's Trust", "ngo", "D2"}};
+    for (size_t i = 0; i < 2; i++) {
+        kazi_organisation o = {0};
+        snprintf(o.code, sizeof o.code, "%s", orgs[i].code);
+        snprintf(o.name, sizeof o.name, "%s", orgs[i].name);
+        snprintf(o.kind, sizeof o.kind, "%s", orgs[i].kind);
+        o.org_unit_id = json_integer_value(json_object_get(ids, orgs[i].unit));
+        if ((rc = kazi_organisation_insert(&o, db)) < 0) goto fail;
+        json_object_set_new(ids, orgs[i].code, json_integer(o.id));
+    }
     if ((rc = kazi_db_commit(db)) < 0) goto fail2;
     return kazi_reply_json(resp, 201, ids);
 fail:

@@ -3,7 +3,6 @@
 #include "util/clock.h"
 #include "util/error.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,69 +175,6 @@ int kazi_store_organisation_exists(kazi_db *db, int64_t id)
     if (rc == KAZI_ENOTFOUND)
         return kazi_error_set(KAZI_EINVALID, "organisation_id",
                               "organisation_id: no organisation with id %lld", (long long)id);
-    return rc;
-}
-
-int kazi_store_org_unit_add(int64_t *out, kazi_db *db, int64_t parent_id, const char *code,
-                            const char *name, const char *level, int64_t now_ms)
-{
-    char ppath[KAZI_PATH_MAX] = "/", path[KAZI_PATH_MAX];
-    int depth = 0, rc;
-    if (parent_id) {
-        sqlite3_stmt *q = kazi_db_stmt(db, "SELECT path, depth FROM org_unit WHERE id = ?");
-        if (!q) return KAZI_ERROR;
-        sqlite3_bind_int64(q, 1, parent_id);
-        if (sqlite3_step(q) != SQLITE_ROW) {
-            sqlite3_reset(q);
-            return kazi_error_set(KAZI_EINVALID, "parent_id", "no such parent org unit");
-        }
-        snprintf(ppath, sizeof ppath, "%s", (const char *)sqlite3_column_text(q, 0));
-        depth = sqlite3_column_int(q, 1) + 1;
-        sqlite3_reset(q);
-    }
-    /* The path needs the id: insert with a unique placeholder, then set it. */
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "INSERT INTO org_unit (code, name, parent_id, depth, level_id, path, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, '#' || ?, ?, ?)");
-    if (!st) return KAZI_ERROR;
-    kazi_db_bind_text(st, 1, code);
-    kazi_db_bind_text(st, 2, name);
-    if (parent_id) sqlite3_bind_int64(st, 3, parent_id);
-    else sqlite3_bind_null(st, 3);
-    sqlite3_bind_int(st, 4, depth);
-    kazi_db_bind_text(st, 5, level);
-    kazi_db_bind_text(st, 6, code);
-    sqlite3_bind_int64(st, 7, now_ms);
-    sqlite3_bind_int64(st, 8, now_ms);
-    if ((rc = kazi_db_step_done(db, st, "insert org unit")) < 0)
-        return rc == KAZI_EEXISTS ? kazi_error_set(rc, "code", "org unit code '%s' is taken", code)
-                                  : rc;
-    int64_t id = sqlite3_last_insert_rowid(db->h);
-    snprintf(path, sizeof path, "%s%lld/", ppath, (long long)id);
-    st = kazi_db_stmt(db, "UPDATE org_unit SET path = ? WHERE id = ?");
-    if (!st) return KAZI_ERROR;
-    kazi_db_bind_text(st, 1, path);
-    sqlite3_bind_int64(st, 2, id);
-    if ((rc = kazi_db_step_done(db, st, "insert org unit")) < 0) return rc;
-    *out = id;
-    return KAZI_OK;
-}
-
-int kazi_store_organisation_add(int64_t *out, kazi_db *db, const char *code, const char *name,
-                                const char *kind, int64_t org_unit_id, int64_t now_ms)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "INSERT INTO organisation (code, name, kind, org_unit_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
-    if (!st) return KAZI_ERROR;
-    kazi_db_bind_text(st, 1, code);
-    kazi_db_bind_text(st, 2, name);
-    kazi_db_bind_text(st, 3, kind);
-    sqlite3_bind_int64(st, 4, org_unit_id);
-    sqlite3_bind_int64(st, 5, now_ms);
-    sqlite3_bind_int64(st, 6, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert organisation");
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
@@ -852,56 +788,7 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
     return each_rows(db, st, fn, ctx, "export assignments");
 }
 
-/* ---- audit ---------------------------------------------------------------------------- */
-
-int kazi_store_registry_audit(kazi_db *db, const kazi_audit_entry *e, int64_t now_ms)
-{
-    char prev[65] = "", hash_hex[65], idbuf[32];
-    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
-    if (!st) return KAZI_ERROR;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    char *before = e->before ? kazi_json_dump(e->before) : NULL;
-    char *after = e->after ? kazi_json_dump(e->after) : NULL;
-    snprintf(idbuf, sizeof idbuf, "%lld", (long long)e->entity_id);
-    /* Chain: SHA-256 over the previous hash and the row's fields, '\n'-separated. */
-    crypto_hash_sha256_state h;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    char at[32];
-    snprintf(at, sizeof at, "%lld", (long long)now_ms);
-    const char *parts[] = {prev, at, e->actor ? e->actor : "", e->action, e->entity_type, idbuf,
-                           before ? before : "", after ? after : ""};
-    crypto_hash_sha256_init(&h);
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        crypto_hash_sha256_update(&h, (const unsigned char *)parts[i], strlen(parts[i]));
-        crypto_hash_sha256_update(&h, (const unsigned char *)"\n", 1);
-    }
-    crypto_hash_sha256_final(&h, digest);
-    sodium_bin2hex(hash_hex, sizeof hash_hex, digest, sizeof digest);
-    st = kazi_db_stmt(db, "INSERT INTO audit (at, actor_user_id, actor, action, entity_type, "
-                          "entity_id, before_json, after_json, request_id, client_addr, "
-                          "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    int rc = KAZI_ERROR;
-    if (st) {
-        sqlite3_bind_int64(st, 1, now_ms);
-        if (e->actor_user_id) sqlite3_bind_int64(st, 2, e->actor_user_id);
-        kazi_db_bind_text(st, 3, e->actor ? e->actor : "system");
-        kazi_db_bind_text(st, 4, e->action);
-        kazi_db_bind_text(st, 5, e->entity_type);
-        kazi_db_bind_text(st, 6, idbuf);
-        kazi_db_bind_text(st, 7, before);
-        kazi_db_bind_text(st, 8, after);
-        kazi_db_bind_text(st, 9, e->request_id);
-        kazi_db_bind_text(st, 10, e->client_addr);
-        kazi_db_bind_text(st, 11, prev);
-        kazi_db_bind_text(st, 12, hash_hex);
-        rc = kazi_db_step_done(db, st, "append audit");
-    }
-    free(before);
-    free(after);
-    return rc;
-}
+/* ---- history (rows written by domain/audit) ---------------------------------------------------------------------------- */
 
 int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id)
 {

@@ -1,8 +1,8 @@
 /*
  * registry (store) — every SQL statement of the registry: person, person_identifier,
- * position, assignment, their searches, and the registry's audit rows and history.
+ * position, assignment, their searches, and the registry's change history (from audit).
  * Owns: the registry tables' rows and the translation between rows and JSON records.
- * Uses: store/db (statement cache), util/json, util/clock, libsodium (audit hash).
+ * Uses: store/db (statement cache), util/json, util/clock.
  * Thread-safety: as the connection passed in. Callers hold the transaction.
  *
  * Records cross this boundary as JSON objects whose keys are the column names
@@ -33,17 +33,6 @@ int kazi_store_organisation_exists(kazi_db *db, int64_t id);
 /* Upper bound of the subtree range of `path` ("/1/7/" → "/1/70"): every descendant's
  * path p has path <= p < end. `end` holds KAZI_PATH_MAX bytes. */
 void kazi_store_subtree_end(char *end, const char *path);
-
-/*
- * Add an org unit under parent_id (0: a root) with its materialised path, or an
- * organisation (kind government|ngo|private|faith_based). For demo data and test
- * fixtures; the access layer's org-unit API is the normal way. KAZI_EEXISTS (field
- * "code") for a taken code.
- */
-int kazi_store_org_unit_add(int64_t *out, kazi_db *db, int64_t parent_id, const char *code,
-                            const char *name, const char *level, int64_t now_ms);
-int kazi_store_organisation_add(int64_t *out, kazi_db *db, const char *code, const char *name,
-                                const char *kind, int64_t org_unit_id, int64_t now_ms);
 
 /* ---- people ------------------------------------------------------------------------ */
 
@@ -152,19 +141,6 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
                                int (*fn)(void *ctx, json_t *assignment), void *ctx);
 
 /* ---- audit ------------------------------------------------------------------------- */
-
-typedef struct kazi_audit_entry {
-    int64_t actor_user_id; /* 0: none */
-    const char *actor;
-    const char *action;
-    const char *entity_type;
-    int64_t entity_id;
-    const json_t *before, *after; /* NULL allowed */
-    const char *request_id, *client_addr;
-} kazi_audit_entry;
-
-/* Append one hash-chained row to `audit` (inside the caller's transaction). */
-int kazi_store_registry_audit(kazi_db *db, const kazi_audit_entry *e, int64_t now_ms);
 
 /* Audit rows of an entity (and of the people merged into it), oldest first, as a new
  * JSON array of {at, actor, action, before, after, request_id}. */
