@@ -282,3 +282,57 @@ describe('search', () => {
     assert.equal(r.body.items[0].family_name, 'Said');
   });
 });
+
+describe('duplicates', () => {
+  test('same normalised names and birth date is flagged for review, not silently created', async () => {
+    const a = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1985-03-03' });
+    assert.equal(a.review_duplicate_of, null);
+    const b = await createPerson(srv.url, ids, { given_name: '  rehema ', family_name: 'MOLLEL', birth_date: '1985-03-03', residence_org_unit_id: ids.V3 });
+    assert.equal(b.review_duplicate_of, a.id);
+    const c = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-09', residence_org_unit_id: ids.V1 });
+    assert.equal(c.review_duplicate_of, a.id, 'same name and village');
+    const d = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-10', residence_org_unit_id: ids.V3 });
+    assert.equal(d.review_duplicate_of, b.id);
+    const r = await get('/api/v1/people?review=true&q=mollel&limit=100');
+    assert.deepEqual(r.body.items.map((p) => p.id).sort(), [b.id, c.id, d.id].sort());
+  });
+
+  test('merging keeps both histories, moves identifiers and assignments, and hides the duplicate', async () => {
+    const keep = await createPerson(srv.url, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
+      identifiers: [{ type: 'national_id', value: 'MERGE-K-1' }] });
+    const dup = await createPerson(srv.url, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
+      identifiers: [{ type: 'programme_number', value: 'PSW-0042' }] });
+    assert.equal(dup.review_duplicate_of, keep.id);
+    const pos = await createPosition(srv.url, ids);
+    await post('/api/v1/assignments', { person_id: dup.id, position_id: pos.id, start_date: '2016-05-01', engagement: 'volunteer' });
+    let r = await post(`/api/v1/people/${keep.id}/merge`, { duplicate_id: keep.id });
+    assert.equal(r.status, 422);
+    r = await post(`/api/v1/people/${keep.id}/merge`, { duplicate_id: dup.id });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.identifiers.map((x) => x.value).sort(), ['MERGE-K-1', 'PSW-0042']);
+    assert.equal(r.body.review_duplicate_of, null);
+    const gone = await get(`/api/v1/people/${dup.id}`);
+    assert.equal(gone.status, 200, 'never deleted');
+    assert.equal(gone.body.status, 'merged');
+    assert.equal(gone.body.merged_into_id, keep.id);
+    r = await get('/api/v1/people?q=lyimo&limit=100');
+    assert.deepEqual(r.body.items.map((p) => p.id), [keep.id], 'merged records leave search');
+    r = await get(`/api/v1/people/${keep.id}/assignments`);
+    assert.equal(r.body.items.length, 1);
+    r = await get(`/api/v1/people/${keep.id}/history`);
+    const actions = r.body.items.map((x) => `${x.entity_id}:${x.action}`);
+    assert.ok(actions.includes(`${dup.id}:person.create`), actions.join());
+    assert.ok(actions.includes(`${dup.id}:assignment.create`));
+    assert.ok(actions.includes(`${keep.id}:person.merge`));
+    r = await patch(`/api/v1/people/${dup.id}`, { phone: '1' });
+    assert.equal(r.status, 409, 'a merged record is read-only');
+  });
+
+  test('records with different identifiers of one type are not merged', async () => {
+    const a = await createPerson(srv.url, ids);
+    const b = await createPerson(srv.url, ids);
+    const r = await post(`/api/v1/people/${a.id}/merge`, { duplicate_id: b.id });
+    assert.equal(r.status, 409);
+    assert.equal(r.body.error.field, 'identifiers');
+  });
+});
