@@ -665,7 +665,8 @@ done:
 /* ---- assignments ------------------------------------------------------------------------ */
 
 static const char *const assignment_fields[] = {
-    "person_id", "position_id", "start_date", "engagement", "pay_amount", "pay_currency", NULL,
+    "person_id", "position_id", "start_date", "end_date", "end_reason", "engagement",
+    "pay_amount", "pay_currency", NULL,
 };
 static const char *const engagements[] = {"volunteer", "stipend", "salaried", NULL};
 static const char *const end_reasons[] = {"promotion", "transfer", "resignation", "retirement",
@@ -682,6 +683,16 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_act
     if ((rc = id_field(&posid, in, "position_id", 1)) < 0) return rc;
     if ((rc = date_field(in, "start_date", 1, 0)) < 0) return rc;
     if ((rc = enum_field(in, "engagement", 1, engagements)) < 0) return rc;
+    /* A past assignment may be recorded whole: end date and reason together. */
+    if ((rc = date_field(in, "end_date", 0, 0)) < 0) return rc;
+    if ((rc = enum_field(in, "end_reason", 0, end_reasons)) < 0) return rc;
+    const char *end = json_string_value(json_object_get(in, "end_date"));
+    const char *why = json_string_value(json_object_get(in, "end_reason"));
+    if (!end != !why)
+        return kazi_error_set(KAZI_EINVALID, end ? "end_reason" : "end_date",
+                              "end_date and end_reason go together");
+    if (end && strcmp(end, json_string_value(json_object_get(in, "start_date"))) < 0)
+        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
     json_t *pay = json_object_get(in, "pay_amount");
     if (pay && !json_is_null(pay) && (!json_is_number(pay) || json_number_value(pay) < 0))
         return kazi_error_set(KAZI_EINVALID, "pay_amount", "pay_amount must be a number >= 0");

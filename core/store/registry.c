@@ -320,6 +320,24 @@ int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to)
 
 int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, const char *value)
 {
+    if (!type) {
+        /* Any type: the value must name one person. */
+        sqlite3_stmt *q = kazi_db_stmt(
+            db, "SELECT min(person_id), count(DISTINCT person_id) FROM person_identifier "
+                "WHERE value = ?");
+        if (!q) return KAZI_ERROR;
+        kazi_db_bind_text(q, 1, value);
+        int rc = sqlite3_step(q);
+        int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
+        *out = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW) return kazi_db_fail(db, rc, "find identifier");
+        if (n == 0) return kazi_error_set(KAZI_ENOTFOUND, "identifiers", "no such identifier");
+        if (n > 1)
+            return kazi_error_set(KAZI_ENOTFOUND, "identifiers",
+                                  "identifier '%s' names more than one person", value);
+        return KAZI_OK;
+    }
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT person_id FROM person_identifier WHERE type = ? AND value = ?");
     if (!st) return KAZI_ERROR;
@@ -342,6 +360,58 @@ int kazi_store_person_likely_duplicate(int64_t *out, kazi_db *db, const char *na
     kazi_db_bind_text(st, 3, birth_date);
     sqlite3_bind_int64(st, 4, residence);
     return one_id(out, db, st, "person", NULL);
+}
+
+int kazi_store_person_find_exact(int64_t *out, kazi_db *db, const char *name_key,
+                                 const char *birth_date, int64_t residence)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id FROM person WHERE name_key = ? AND residence_org_unit_id = ? AND "
+            "(birth_date = ? OR (birth_date IS NULL AND ? IS NULL)) AND status <> 'merged' "
+            "ORDER BY id LIMIT 1");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, name_key);
+    sqlite3_bind_int64(st, 2, residence);
+    kazi_db_bind_text(st, 3, birth_date);
+    kazi_db_bind_text(st, 4, birth_date);
+    return one_id(out, db, st, "person", NULL);
+}
+
+int kazi_store_person_name_key(char *buf, size_t size, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT name_key FROM person WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? kazi_error_set(KAZI_ENOTFOUND, "id", "no such person")
+                             : kazi_db_fail(db, rc, "read person");
+}
+
+int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_t position,
+                               const char *start_date)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM assignment WHERE person_id = ? AND "
+                                        "position_id = ? AND start_date = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person);
+    sqlite3_bind_int64(st, 2, position);
+    kazi_db_bind_text(st, 3, start_date);
+    return one_id(out, db, st, "assignment", NULL);
+}
+
+int kazi_store_savepoint(kazi_db *db, int op)
+{
+    if (op == 0) return kazi_db_exec(db, "SAVEPOINT kazi_row");
+    if (op == 1) return kazi_db_exec(db, "RELEASE kazi_row");
+    int rc = kazi_db_exec(db, "ROLLBACK TO kazi_row");
+    if (rc == KAZI_OK) rc = kazi_db_exec(db, "RELEASE kazi_row");
+    return rc;
 }
 
 /* Build the WHERE clause of a person search; returns the number of bound values
@@ -709,18 +779,19 @@ int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
 
 static const char *const assignment_keys[] = {
     "person_id", "position_id", "start_date", "end_date", "engagement",
-    "pay_amount", "pay_currency", NULL,
+    "pay_amount", "pay_currency", "end_reason", NULL,
 };
 
 int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int64_t now_ms)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "INSERT INTO assignment (person_id, position_id, start_date, end_date, engagement, "
-            "pay_amount, pay_currency, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+            "pay_amount, pay_currency, end_reason, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
     bind_keys(st, 1, a, assignment_keys);
-    sqlite3_bind_int64(st, 8, now_ms);
     sqlite3_bind_int64(st, 9, now_ms);
+    sqlite3_bind_int64(st, 10, now_ms);
     int rc = kazi_db_step_done(db, st, "insert assignment");
     if (rc == KAZI_EEXISTS)
         return kazi_error_set(KAZI_EEXISTS, "position_id",

@@ -65,7 +65,8 @@ int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids);
 /* Move every identifier and assignment of person `from` to person `to` (merge). */
 int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to);
 
-/* Owner of identifier (type, value): *out = person id, or KAZI_ENOTFOUND. */
+/* Owner of identifier (type, value): *out = person id, or KAZI_ENOTFOUND. With type
+ * NULL, any type, as long as the value names exactly one person. */
 int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, const char *value);
 
 /* A likely duplicate of a new or changed person: same name_key and birth date, or same
@@ -100,6 +101,23 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
  * first negative return. */
 int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
                            int (*fn)(void *ctx, json_t *person), void *ctx);
+
+/* A person with exactly this name_key, birth date (NULL matches NULL) and residence:
+ * *out = id, or KAZI_ENOTFOUND. Imports treat it as the same row imported before. */
+int kazi_store_person_find_exact(int64_t *out, kazi_db *db, const char *name_key,
+                                 const char *birth_date, int64_t residence);
+
+/* The name_key of person id (into buf of size), KAZI_ENOTFOUND if absent. */
+int kazi_store_person_name_key(char *buf, size_t size, kazi_db *db, int64_t id);
+
+/* An assignment of person to position starting on start_date: *out = id or
+ * KAZI_ENOTFOUND. */
+int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_t position,
+                               const char *start_date);
+
+/* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,
+ * 2 = ROLLBACK TO (and release). */
+int kazi_store_savepoint(kazi_db *db, int op);
 
 /* ---- positions ---------------------------------------------------------------------- */
 
