@@ -11,47 +11,6 @@
 
 #define MAX_ERRORS 1000
 
-/* ---- CSV writer ---------------------------------------------------------------------- */
-
-static void put(kazi_csv_out *o, const char *s, size_t n)
-{
-    if (o->failed) return;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 4096;
-        while (cap < o->len + n + 1) cap *= 2;
-        char *b = realloc(o->buf, cap);
-        if (!b) {
-            o->failed = 1;
-            return;
-        }
-        o->buf = b;
-        o->cap = cap;
-    }
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
-    o->buf[o->len] = '\0';
-}
-
-void kazi_csv_out_cell(kazi_csv_out *o, const char *cell, int first, int safe)
-{
-    if (!first) put(o, ",", 1);
-    if (!cell) return;
-    int inject = safe && strchr("=+-@\t\r", cell[0]) && cell[0];
-    int quote = inject || strpbrk(cell, ",\"\r\n") != NULL;
-    if (quote) put(o, "\"", 1);
-    if (inject) put(o, "'", 1);
-    for (const char *p = cell; *p; p++) {
-        if (*p == '"') put(o, "\"\"", 2);
-        else put(o, p, 1);
-    }
-    if (quote) put(o, "\"", 1);
-}
-
-void kazi_csv_out_end(kazi_csv_out *o)
-{
-    put(o, "\r\n", 2);
-}
-
 /* ---- kinds and columns ---------------------------------------------------------------- */
 
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name)
@@ -80,7 +39,7 @@ static const coldef people_cols[] = {
     {"other_names", "other_names", 0, "Neema"},
     {"sex", "sex", 0, "female"},
     {"birth_date", "birth_date", 0, "1990-04-12"},
-    {"phone", "phone", 0, "+255 754 000 111"},
+    {"phone", "phone", 0, "0754 000 111"},
     {"languages", "languages", 0, "sw|en"},
     {"education", "education", 0, "Form IV"},
     {"residence_code", "residence_org_unit_id", 1, "TZ-01-01-01-01"},
@@ -499,12 +458,23 @@ static int create(job *j, const json_t *rec)
     return rc;
 }
 
+/* Append cells + one more to a CSV document. */
+static void out_row(kazi_csv_out *o, char *const *cells, size_t n, const char *last)
+{
+    const char **f = calloc(n + 1, sizeof *f);
+    if (!f) {
+        o->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) f[i] = cells[i];
+    f[n] = last;
+    kazi_csv_out_row(o, f, n + 1);
+    free(f);
+}
+
 static void reject(job *j, const row *r, const char *msg)
 {
-    if (!j->opts->partial) return;
-    for (size_t c = 0; c < r->n; c++) kazi_csv_out_cell(&j->rejects, r->cells[c], c == 0, 0);
-    kazi_csv_out_cell(&j->rejects, msg, r->n == 0, 0);
-    kazi_csv_out_end(&j->rejects);
+    if (j->opts->partial) out_row(&j->rejects, r->cells, r->n, msg);
 }
 
 static int one_row(job *j, const row *r)
@@ -580,11 +550,7 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *acto
     }
     if ((rc = check_header(&j)) < 0) goto done;
     out->rows = (int64_t)j.rd.nrows;
-    if (opts->partial) {
-        for (size_t c = 0; c < j.rd.ncols; c++) kazi_csv_out_cell(&j.rejects, j.rd.header[c], c == 0, 0);
-        kazi_csv_out_cell(&j.rejects, "error", j.rd.ncols == 0, 0);
-        kazi_csv_out_end(&j.rejects);
-    }
+    if (opts->partial) out_row(&j.rejects, j.rd.header, j.rd.ncols, "error");
     /* One transaction for the whole file; each row in a savepoint, so a bad row leaves
      * no trace and, by default, any bad row leaves no trace of the file at all. */
     if ((rc = kazi_db_begin(db)) < 0) goto done;
@@ -642,29 +608,45 @@ int kazi_import_template(char **out, size_t *len, kazi_import_kind kind)
 {
     kazi_csv_out o = {0};
     const coldef *cols = cols_of(kind);
-    json_t *decls = json_array();
+    json_t *decls = NULL;
     const char *entity = entity_of(kind);
     if (entity) {
         const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-        json_decref(decls);
         int rc = cat->fields(cat->ctx, entity, &decls);
         if (rc < 0) return rc;
+    } else {
+        decls = json_array();
     }
-    int first = 1;
-    for (const coldef *d = cols; d->name; d++, first = 0) kazi_csv_out_cell(&o, d->name, first, 0);
+    size_t nfixed = 0;
+    while (cols[nfixed].name) nfixed++;
+    size_t n = nfixed + json_array_size(decls);
+    const char **names = calloc(n, sizeof *names), **examples = calloc(n, sizeof *examples);
+    char (*custom)[120] = calloc(json_array_size(decls) + 1, sizeof *custom);
+    if (!names || !examples || !custom) {
+        free(names);
+        free(examples);
+        free(custom);
+        json_decref(decls);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < nfixed; i++) {
+        names[i] = cols[i].name;
+        examples[i] = cols[i].example;
+    }
     size_t i;
     json_t *d;
     json_array_foreach(decls, i, d)
     {
-        char name[120];
-        snprintf(name, sizeof name, "custom.%s", json_string_value(json_object_get(d, "name")));
-        kazi_csv_out_cell(&o, name, 0, 0);
+        snprintf(custom[i], sizeof custom[i], "custom.%s",
+                 json_string_value(json_object_get(d, "name")));
+        names[nfixed + i] = custom[i];
+        examples[nfixed + i] = "";
     }
-    kazi_csv_out_end(&o);
-    first = 1;
-    for (const coldef *c = cols; c->name; c++, first = 0) kazi_csv_out_cell(&o, c->example, first, 1);
-    json_array_foreach(decls, i, d) kazi_csv_out_cell(&o, "", 0, 0);
-    kazi_csv_out_end(&o);
+    kazi_csv_out_row(&o, names, n);
+    kazi_csv_out_row(&o, examples, n);
+    free(names);
+    free(examples);
+    free(custom);
     json_decref(decls);
     if (o.failed) {
         free(o.buf);

@@ -68,22 +68,4 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *acto
  * catalogue, custom fields included. Caller frees *out (malloc). */
 int kazi_import_template(char **out, size_t *len, kazi_import_kind kind);
 
-/* ---- a small CSV writer shared with exports --------------------------------------------- */
-
-typedef struct kazi_csv_out {
-    char *buf;
-    size_t len, cap;
-    int failed; /* out of memory */
-} kazi_csv_out;
-
-/*
- * Append one cell (with a leading separator unless first). Cells are quoted when they
- * contain a comma, quote, CR or LF. With `safe`, a cell starting with = + - @ TAB or
- * CR is prefixed with a single quote so spreadsheets show it as text (OWASP's advice
- * for CSV injection).
- */
-void kazi_csv_out_cell(kazi_csv_out *o, const char *cell, int first, int safe);
-/* End the record (CRLF). */
-void kazi_csv_out_end(kazi_csv_out *o);
-
 #endif

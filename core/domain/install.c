@@ -1,4 +1,6 @@
 #include "domain/install.h"
+#include "auth/account.h"
+#include "auth/roles.h"
 #include "store/meta.h"
 #include "store/migrate.h"
 #include "util/clock.h"
@@ -114,6 +116,11 @@ int kazi_install_create(const kazi_install_opts *o)
         goto fail;
     }
     if ((rc = kazi_db_commit(db)) < 0) goto fail;
+    if (o->admin_username) {
+        kazi_account_spec admin = {o->admin_username, NULL, o->admin_password, KAZI_ROLE_ADMIN,
+                                   0, NULL};
+        if ((rc = kazi_account_create(NULL, db, kazi_audit_ctx_cli(), &admin)) < 0) goto fail;
+    }
     kazi_db_close(db);
     return KAZI_OK;
 

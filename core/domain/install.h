@@ -31,12 +31,16 @@ typedef struct kazi_install_opts {
     const char *data_dir;
     const char *country;
     const char *share_dir; /* NULL: kazi_install_share_dir() */
+    const char *admin_username; /* NULL: no first administrator */
+    const char *admin_password;
 } kazi_install_opts;
 
 /*
  * Create a data directory: refuse a non-empty existing one (KAZI_EEXISTS, field
  * "data"), check the country exists, create the database at the newest schema and
- * record the country. On any failure, whatever this call created is removed.
+ * record the country, and create the first administrator when admin_username is set
+ * (the password must meet the policy: KAZI_EINVALID, field "password").
+ * On any failure, whatever this call created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 

@@ -1,9 +1,8 @@
 /*
  * caller — the bridge from the access layer's authenticated principal (req->auth) to
  * the registry's kazi_actor (user, audit name, org-unit scope, personal-data right).
- * Owns: that translation (req->auth is the access layer's kazi_principal), and until the access layer is merged a test-only principal
- * read from the X-Kazi-Test-Principal header (installed only with KAZI_TEST_ROUTES=1).
- * Uses: auth/access, http/request, http/dispatch, domain/registry, store/registry.
+ * Owns: that translation (req->auth is the access layer's kazi_principal).
+ * Uses: auth/access, http/request, domain/registry.
  * Thread-safety: reentrant; the actor lends strings from the request.
  */
 #ifndef KAZI_HTTP_CALLER_H
@@ -15,8 +14,5 @@
 /* Fill *out for the request's principal (strings lent from req). KAZI_EUNAUTH without
  * one. */
 int kazi_http_actor(kazi_actor *out, const kazi_req *req);
-
-/* Install the test-only authorization hook (see the file comment). */
-void kazi_http_caller_install_test_auth(void);
 
 #endif

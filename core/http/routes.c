@@ -1,30 +1,42 @@
 #include "http/routes.h"
-#include "http/caller.h"
 
 extern const kazi_route kazi_routes_ops[];
 extern const kazi_route kazi_routes_testing[];
+extern const kazi_route kazi_routes_auth[];
+extern const kazi_route kazi_routes_users[];
+extern const kazi_route kazi_routes_tokens[];
+extern const kazi_route kazi_routes_orgunits[];
+extern const kazi_route kazi_routes_organisations[];
+extern const kazi_route kazi_routes_audit[];
 extern const kazi_route kazi_routes_registry[];
-extern const kazi_route kazi_routes_registry_testing[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
     kazi_routes_ops,
+    kazi_routes_auth,
+    kazi_routes_users,
+    kazi_routes_tokens,
+    kazi_routes_orgunits,
+    kazi_routes_organisations,
+    kazi_routes_audit,
     kazi_routes_registry,
     NULL,
 };
 
 static const kazi_route *const tables_with_testing[] = {
     kazi_routes_ops,
+    kazi_routes_auth,
+    kazi_routes_users,
+    kazi_routes_tokens,
+    kazi_routes_orgunits,
+    kazi_routes_organisations,
+    kazi_routes_audit,
     kazi_routes_testing,
     kazi_routes_registry,
-    kazi_routes_registry_testing,
     NULL,
 };
 
 int kazi_routes_install(int with_test_routes)
 {
-    /* Until the access layer is merged, test servers authenticate registry tests with a
-     * test-only principal header (http/caller.c); the access layer's hook replaces it. */
-    if (with_test_routes) kazi_http_caller_install_test_auth();
     return kazi_router_build(with_test_routes ? tables_with_testing : tables);
 }

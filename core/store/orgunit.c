@@ -217,3 +217,28 @@ int kazi_orgunit_path_json(json_t **out, kazi_db *db, const char *path)
     *out = arr;
     return KAZI_OK;
 }
+
+int kazi_orgunit_each(kazi_db *db, const char *lo, const char *hi,
+                      int (*fn)(void *ctx, const kazi_orgunit *u, const char *parent_code),
+                      void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h,
+                                "SELECT u.id, coalesce(u.parent_id, 0), u.depth, u.code, u.name, "
+                                "u.level_id, u.path, coalesce(p.code, '') FROM org_unit u "
+                                "LEFT JOIN org_unit p ON p.id = u.parent_id "
+                                "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "export org units");
+    kazi_db_bind_text(st, 1, lo);
+    kazi_db_bind_text(st, 2, hi);
+    int out = KAZI_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        kazi_orgunit u;
+        read_row(&u, st);
+        if ((out = fn(ctx, &u, (const char *)sqlite3_column_text(st, 7))) < 0) break;
+    }
+    if (out == KAZI_OK && rc != SQLITE_DONE) out = kazi_db_fail(db, rc, "export org units");
+    sqlite3_finalize(st);
+    return out;
+}

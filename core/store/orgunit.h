@@ -62,4 +62,11 @@ int kazi_orgunit_search(json_t **out, kazi_db *db, const char *q, const char *lo
 /* The units named by the ids in `path`, root first, as a new JSON array. */
 int kazi_orgunit_path_json(json_t **out, kazi_db *db, const char *path);
 
+/* Call fn for every unit with lo <= path < hi in path order (so every parent comes
+ * before its children), with its parent's code ("" for the root). Stops at the first
+ * negative return and returns it. */
+int kazi_orgunit_each(kazi_db *db, const char *lo, const char *hi,
+                      int (*fn)(void *ctx, const kazi_orgunit *u, const char *parent_code),
+                      void *ctx);
+
 #endif

@@ -137,3 +137,40 @@ int kazi_csv_parse(const char *buf, size_t len, kazi_csv_row_fn fn, void *ctx)
     csv_free(&p);
     return r.rc;
 }
+
+static void put(kazi_csv_out *o, const char *s, size_t n)
+{
+    if (o->failed) return;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (o->len + n + 1 > cap) cap *= 2;
+        char *b = realloc(o->buf, cap);
+        if (!b) {
+            o->failed = 1;
+            return;
+        }
+        o->buf = b;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+void kazi_csv_out_row(kazi_csv_out *o, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *f = fields[i] ? fields[i] : "";
+        if (i) put(o, ",", 1);
+        int formula = strchr("=+-@\t\r", f[0]) != NULL && f[0];
+        int quote = formula || strpbrk(f, ",\"\r\n") != NULL;
+        if (quote) put(o, "\"", 1);
+        if (formula) put(o, "'", 1);
+        for (const char *p = f; *p; p++) {
+            if (*p == '"') put(o, "\"\"", 2);
+            else put(o, p, 1);
+        }
+        if (quote) put(o, "\"", 1);
+    }
+    put(o, "\r\n", 2);
+}

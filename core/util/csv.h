@@ -33,4 +33,18 @@ int kazi_csv_parse(const char *buf, size_t len, kazi_csv_row_fn fn, void *ctx);
 /* The delimiter kazi_csv_parse would use for buf (',' or ';'). */
 char kazi_csv_detect_delimiter(const char *buf, size_t len);
 
+/* A growing CSV document (comma-separated, CRLF line ends, RFC 4180 quoting). */
+typedef struct kazi_csv_out {
+    char *buf; /* malloc'd, NUL-terminated; the caller frees (or hands to a response) */
+    size_t len, cap;
+    int failed; /* out of memory: the document is incomplete */
+} kazi_csv_out;
+
+/*
+ * Append one row. Fields containing a comma, quote, CR or LF are quoted; a field that
+ * a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) is prefixed
+ * with a single quote (CSV injection).
+ */
+void kazi_csv_out_row(kazi_csv_out *out, const char *const *fields, size_t n);
+
 #endif

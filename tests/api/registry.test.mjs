@@ -2,20 +2,20 @@
 // scope, history from the audit trail, duplicates and merging.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api } from './lib/server.mjs';
-import { as, NATIONAL, fixture, personBody, createPerson, createPosition } from './lib/registry.mjs';
+import { api } from './lib/server.mjs';
+import { registryServer, personBody, createPerson, createPosition } from './lib/registry.mjs';
 
-let srv, ids;
-before(async () => { srv = await startServer(); ids = await fixture(srv.url); });
+let srv, ids, who;
+before(async () => { ({ srv, ids, who } = await registryServer()); });
 after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
-const get = (path, headers = NATIONAL) => api(srv.url, 'GET', path, { headers });
-const post = (path, body, headers = NATIONAL) => api(srv.url, 'POST', path, { body, headers });
-const patch = (path, body, headers = NATIONAL) => api(srv.url, 'PATCH', path, { body, headers });
+const get = (path, w = who.national) => w.call('GET', path);
+const post = (path, body, w = who.national) => w.call('POST', path, { body });
+const patch = (path, body, w = who.national) => w.call('PATCH', path, { body });
 
 describe('people', () => {
   test('a registered person reads back with identifiers, timestamps and status', async () => {
-    const p = await createPerson(srv.url, ids, { other_names: 'Neema', languages: ['sw'] });
+    const p = await createPerson(who.national, ids, { other_names: 'Neema', languages: ['sw'] });
     assert.equal(p.status, 'active');
     assert.equal(p.given_name, 'Amina');
     assert.equal(p.other_names, 'Neema');
@@ -53,14 +53,14 @@ describe('people', () => {
   });
 
   test('an identifier already held by someone else is refused with 409', async () => {
-    const a = await createPerson(srv.url, ids);
+    const a = await createPerson(who.national, ids);
     const r = await post('/api/v1/people', personBody(ids, { identifiers: a.identifiers }));
     assert.equal(r.status, 409, r.text);
     assert.equal(r.body.error.field, 'identifiers');
   });
 
   test('update changes only the given fields and is recorded in the history', async () => {
-    const p = await createPerson(srv.url, ids);
+    const p = await createPerson(who.national, ids);
     const r = await patch(`/api/v1/people/${p.id}`, { phone: '+255 700 111 222', residence_org_unit_id: ids.V2 });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.phone, '+255 700 111 222');
@@ -71,11 +71,11 @@ describe('people', () => {
     assert.deepEqual(h.body.items.map((x) => x.action), ['person.create', 'person.update']);
     assert.equal(h.body.items[1].before.phone, p.phone);
     assert.equal(h.body.items[1].after.phone, '+255 700 111 222');
-    assert.equal(h.body.items[1].actor, 'test:national_hr_officer:1');
+    assert.equal(h.body.items[1].actor, 'national');
   });
 
   test('deactivation needs a reason, keeps the record, and there is no delete', async () => {
-    const p = await createPerson(srv.url, ids);
+    const p = await createPerson(who.national, ids);
     let r = await post(`/api/v1/people/${p.id}/deactivate`, {});
     assert.equal(r.status, 422);
     assert.equal(r.body.error.field, 'reason');
@@ -83,7 +83,7 @@ describe('people', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'inactive');
     assert.equal(r.body.status_reason, 'Moved to Kenya');
-    r = await api(srv.url, 'DELETE', `/api/v1/people/${p.id}`, { headers: NATIONAL });
+    r = await who.national.call('DELETE', `/api/v1/people/${p.id}`);
     assert.equal(r.status, 405);
     r = await get(`/api/v1/people/${p.id}`);
     assert.equal(r.body.status, 'inactive');
@@ -96,45 +96,44 @@ describe('people', () => {
   test('no credentials 401; a role without the permission 403', async () => {
     let r = await api(srv.url, 'GET', '/api/v1/people');
     assert.equal(r.status, 401);
-    r = await get('/api/v1/people', as('analyst'));
+    r = await get('/api/v1/people', who.analyst);
     assert.equal(r.status, 403);
-    r = await post('/api/v1/people', personBody(ids), as('trainer'));
+    r = await post('/api/v1/people', personBody(ids), who.trainer);
     assert.equal(r.status, 403);
   });
 });
 
 describe('scope', () => {
-  const dodoma = as('district_hr_officer', 'D1', 7);
   test('a district officer sees and changes only their subtree; others are 404', async () => {
-    const inside = await createPerson(srv.url, ids, { residence_org_unit_id: ids.V1 });
-    const outside = await createPerson(srv.url, ids, { residence_org_unit_id: ids.V3 });
-    assert.equal((await get(`/api/v1/people/${inside.id}`, dodoma)).status, 200);
+    const inside = await createPerson(who.national, ids, { residence_org_unit_id: ids.V1 });
+    const outside = await createPerson(who.national, ids, { residence_org_unit_id: ids.V3 });
+    assert.equal((await get(`/api/v1/people/${inside.id}`, who.district)).status, 200);
     for (const path of [`/api/v1/people/${outside.id}`, `/api/v1/people/${outside.id}/history`]) {
-      const r = await get(path, dodoma);
+      const r = await get(path, who.district);
       assert.equal(r.status, 404, path);
     }
-    let r = await patch(`/api/v1/people/${outside.id}`, { phone: '1' }, dodoma);
+    let r = await patch(`/api/v1/people/${outside.id}`, { phone: '1' }, who.district);
     assert.equal(r.status, 404);
-    r = await post(`/api/v1/people/${outside.id}/deactivate`, { reason: 'x' }, dodoma);
+    r = await post(`/api/v1/people/${outside.id}/deactivate`, { reason: 'x' }, who.district);
     assert.equal(r.status, 404);
-    r = await post('/api/v1/people', personBody(ids, { residence_org_unit_id: ids.V3 }), dodoma);
+    r = await post('/api/v1/people', personBody(ids, { residence_org_unit_id: ids.V3 }), who.district);
     assert.equal(r.status, 422, 'cannot register someone outside the scope');
     assert.equal(r.body.error.field, 'residence_org_unit_id');
-    r = await get(`/api/v1/people?limit=500`, dodoma);
+    r = await get(`/api/v1/people?limit=500`, who.district);
     assert.ok(r.body.items.some((p) => p.id === inside.id));
     assert.ok(!r.body.items.some((p) => p.id === outside.id), 'search never leaks');
-    r = await get(`/api/v1/people?identifier=${outside.identifiers[0].value}`, dodoma);
+    r = await get(`/api/v1/people?identifier=${outside.identifiers[0].value}`, who.district);
     assert.equal(r.body.total, 0);
   });
 });
 
 describe('positions and assignments', () => {
   test('a position is vacant until filled; ending the assignment makes it vacant again', async () => {
-    const pos = await createPosition(srv.url, ids, { code: 'PSW-V1-001' });
+    const pos = await createPosition(who.national, ids, { code: 'PSW-V1-001' });
     assert.equal(pos.vacant, true);
     assert.equal(pos.approved, true);
     assert.equal(pos.cadre, 'para_social_worker');
-    const person = await createPerson(srv.url, ids);
+    const person = await createPerson(who.national, ids);
     let r = await post('/api/v1/assignments', { person_id: person.id, position_id: pos.id,
       start_date: '2020-01-01', engagement: 'stipend', pay_amount: 50000, pay_currency: 'TZS' });
     assert.equal(r.status, 201, r.text);
@@ -144,7 +143,7 @@ describe('positions and assignments', () => {
     assert.equal(r.body.holder.person_id, person.id);
     r = await get(`/api/v1/positions?vacant=true&limit=500`);
     assert.ok(!r.body.items.some((p) => p.id === pos.id));
-    const other = await createPerson(srv.url, ids);
+    const other = await createPerson(who.national, ids);
     r = await post('/api/v1/assignments', { person_id: other.id, position_id: pos.id,
       start_date: '2021-01-01', engagement: 'volunteer' });
     assert.equal(r.status, 409, 'one current holder per position');
@@ -165,9 +164,9 @@ describe('positions and assignments', () => {
   });
 
   test('one person holds history across employers', async () => {
-    const person = await createPerson(srv.url, ids);
-    const a = await createPosition(srv.url, ids, { organisation_id: ids.GOV });
-    const b = await createPosition(srv.url, ids, { organisation_id: ids.NGO, org_unit_id: ids.V3, cadre: 'psw_supervisor', level: 'ward' });
+    const person = await createPerson(who.national, ids);
+    const a = await createPosition(who.national, ids, { organisation_id: ids.GOV });
+    const b = await createPosition(who.national, ids, { organisation_id: ids.NGO, org_unit_id: ids.V3, cadre: 'psw_supervisor', level: 'ward' });
     let r = await post('/api/v1/assignments', { person_id: person.id, position_id: a.id, start_date: '2015-01-01', engagement: 'volunteer' });
     await post(`/api/v1/assignments/${r.body.id}/end`, { end_date: '2018-12-31', reason: 'transfer' });
     r = await post('/api/v1/assignments', { person_id: person.id, position_id: b.id, start_date: '2019-01-01', engagement: 'salaried', pay_amount: 450000, pay_currency: 'TZS' });
@@ -188,13 +187,12 @@ describe('positions and assignments', () => {
   });
 
   test('a district officer cannot see or fill a position outside the district', async () => {
-    const dodoma = as('district_hr_officer', 'D1', 7);
-    const far = await createPosition(srv.url, ids, { org_unit_id: ids.V3 });
-    assert.equal((await get(`/api/v1/positions/${far.id}`, dodoma)).status, 404);
-    const r = await get('/api/v1/positions?limit=500', dodoma);
+      const far = await createPosition(who.national, ids, { org_unit_id: ids.V3 });
+    assert.equal((await get(`/api/v1/positions/${far.id}`, who.district)).status, 404);
+    const r = await get('/api/v1/positions?limit=500', who.district);
     assert.ok(!r.body.items.some((p) => p.id === far.id));
-    const person = await createPerson(srv.url, ids, {}, dodoma);
-    const a = await post('/api/v1/assignments', { person_id: person.id, position_id: far.id, start_date: '2020-01-01', engagement: 'volunteer' }, dodoma);
+    const person = await createPerson(who.district, ids, {});
+    const a = await post('/api/v1/assignments', { person_id: person.id, position_id: far.id, start_date: '2020-01-01', engagement: 'volunteer' }, who.district);
     assert.equal(a.status, 422);
     assert.equal(a.body.error.field, 'position_id');
   });
@@ -203,21 +201,17 @@ describe('positions and assignments', () => {
 describe('search', () => {
   let s;
   before(async () => {
-    const { startServer: start } = await import('./lib/server.mjs');
-    s = await start();
-    const f = await fixture(s.url);
-    const mk = (given, family, village, nid) => api(s.url, 'POST', '/api/v1/people', {
-      headers: NATIONAL,
-      body: { given_name: given, family_name: family, residence_org_unit_id: f[village], sex: 'male',
+    s = await registryServer();
+    const mk = (given, family, village, nid) => s.who.national.call('POST', '/api/v1/people', {
+      body: { given_name: given, family_name: family, residence_org_unit_id: s.ids[village], sex: 'male',
               identifiers: nid ? [{ type: 'national_id', value: nid }] : [] },
     });
     for (let i = 0; i < 25; i++) await mk('Juma', `Kimaro`, i % 2 ? 'V1' : 'V3', `K-${i}`);
     await mk('Baraka', 'Kimario', 'V2', 'B-1');
     await mk('Kimaro', 'Said', 'V1', 'S-1');
-    s.ids = f;
   });
-  after(async () => { assert.equal(await s.stop(), 0); });
-  const sget = (path, headers = NATIONAL) => api(s.url, 'GET', path, { headers });
+  after(async () => { assert.equal(await s.srv.stop(), 0); });
+  const sget = (path, w) => (w || s.who.national).call('GET', path);
 
   test('name prefix matches family-first and given-first, case-insensitively', async () => {
     let r = await sget('/api/v1/people?q=KIMAR&limit=100');
@@ -266,16 +260,16 @@ describe('search', () => {
   });
 
   test('a district officer\'s search is limited to the district', async () => {
-    const r = await sget('/api/v1/people?q=kimaro&limit=100', as('district_hr_officer', 'D2'));
+    const r = await sget('/api/v1/people?q=kimaro&limit=100', s.who.district);
     assert.equal(r.body.total, 13);
-    assert.ok(r.body.items.every((p) => p.residence_org_unit_id === s.ids.V3));
+    assert.ok(r.body.items.every((p) => p.residence_org_unit_id === s.ids.V1));
   });
 
   test('cadre filter finds current holders of that cadre', async () => {
-    const pos = await api(s.url, 'POST', '/api/v1/positions', { headers: NATIONAL,
+    const pos = await s.who.national.call('POST', '/api/v1/positions', {
       body: { title: 'SWA', org_unit_id: s.ids.W1, organisation_id: s.ids.GOV, cadre: 'social_welfare_assistant' } });
     const found = await sget('/api/v1/people?q=said');
-    await api(s.url, 'POST', '/api/v1/assignments', { headers: NATIONAL,
+    await s.who.national.call('POST', '/api/v1/assignments', {
       body: { person_id: found.body.items[0].id, position_id: pos.body.id, start_date: '2022-01-01', engagement: 'salaried' } });
     const r = await sget('/api/v1/people?cadre=social_welfare_assistant');
     assert.equal(r.body.total, 1);
@@ -285,25 +279,25 @@ describe('search', () => {
 
 describe('duplicates', () => {
   test('same normalised names and birth date is flagged for review, not silently created', async () => {
-    const a = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1985-03-03' });
+    const a = await createPerson(who.national, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1985-03-03' });
     assert.equal(a.review_duplicate_of, null);
-    const b = await createPerson(srv.url, ids, { given_name: '  rehema ', family_name: 'MOLLEL', birth_date: '1985-03-03', residence_org_unit_id: ids.V3 });
+    const b = await createPerson(who.national, ids, { given_name: '  rehema ', family_name: 'MOLLEL', birth_date: '1985-03-03', residence_org_unit_id: ids.V3 });
     assert.equal(b.review_duplicate_of, a.id);
-    const c = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-09', residence_org_unit_id: ids.V1 });
+    const c = await createPerson(who.national, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-09', residence_org_unit_id: ids.V1 });
     assert.equal(c.review_duplicate_of, a.id, 'same name and village');
-    const d = await createPerson(srv.url, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-10', residence_org_unit_id: ids.V3 });
+    const d = await createPerson(who.national, ids, { given_name: 'Rehema', family_name: 'Mollel', birth_date: '1999-09-10', residence_org_unit_id: ids.V3 });
     assert.equal(d.review_duplicate_of, b.id);
     const r = await get('/api/v1/people?review=true&q=mollel&limit=100');
     assert.deepEqual(r.body.items.map((p) => p.id).sort(), [b.id, c.id, d.id].sort());
   });
 
   test('merging keeps both histories, moves identifiers and assignments, and hides the duplicate', async () => {
-    const keep = await createPerson(srv.url, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
+    const keep = await createPerson(who.national, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
       identifiers: [{ type: 'national_id', value: 'MERGE-K-1' }] });
-    const dup = await createPerson(srv.url, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
+    const dup = await createPerson(who.national, ids, { given_name: 'Zawadi', family_name: 'Lyimo', birth_date: '1980-01-01',
       identifiers: [{ type: 'programme_number', value: 'PSW-0042' }] });
     assert.equal(dup.review_duplicate_of, keep.id);
-    const pos = await createPosition(srv.url, ids);
+    const pos = await createPosition(who.national, ids);
     await post('/api/v1/assignments', { person_id: dup.id, position_id: pos.id, start_date: '2016-05-01', engagement: 'volunteer' });
     let r = await post(`/api/v1/people/${keep.id}/merge`, { duplicate_id: keep.id });
     assert.equal(r.status, 422);
@@ -329,8 +323,8 @@ describe('duplicates', () => {
   });
 
   test('records with different identifiers of one type are not merged', async () => {
-    const a = await createPerson(srv.url, ids);
-    const b = await createPerson(srv.url, ids);
+    const a = await createPerson(who.national, ids);
+    const b = await createPerson(who.national, ids);
     const r = await post(`/api/v1/people/${a.id}/merge`, { duplicate_id: b.id });
     assert.equal(r.status, 409);
     assert.equal(r.body.error.field, 'identifiers');
