@@ -22,7 +22,7 @@ static const struct {
     {"version", kazi_cmd_version, "print the version"},
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
-    {"import", kazi_cmd_import, "import data from CSV (org-units)"},
+    {"import", kazi_cmd_import, "import data from CSV (org-units, people, positions, assignments)"},
 };
 
 int kazi_cmd_version(int argc, char **argv)

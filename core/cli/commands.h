@@ -15,4 +15,7 @@ int kazi_cmd_user(int argc, char **argv);
 int kazi_cmd_audit(int argc, char **argv);
 int kazi_cmd_import(int argc, char **argv);
 
+/* `kazi import people|positions|assignments` (cli/import_registry.c). */
+int kazi_cmd_import_registry(int argc, char **argv);
+
 #endif

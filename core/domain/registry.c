@@ -83,7 +83,8 @@ static void name_key(char *out, size_t size, const char *a, const char *b, const
 
 /* Optional string field: absent/null OK; when present, a string of at most max chars
  * (min 1 when required) without control characters. */
-static int text_field(const json_t *in, const char *field, int required, size_t max)
+static int text_field_x(const json_t *in, const char *field, int required, size_t max,
+                        int multiline)
 {
     json_t *v = json_object_get(in, field);
     if (!v || json_is_null(v)) {
@@ -99,12 +100,17 @@ static int text_field(const json_t *in, const char *field, int required, size_t 
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         if ((ch & 0xC0) != 0x80) chars++;
-        if (ch < 0x20 && ch != '\t')
+        if (ch < 0x20 && ch != '\t' && !(multiline && (ch == '\n' || ch == '\r')))
             return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character", field);
     }
     if (chars > max)
         return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters", field, max);
     return KAZI_OK;
+}
+
+static int text_field(const json_t *in, const char *field, int required, size_t max)
+{
+    return text_field_x(in, field, required, max, 0);
 }
 
 static int enum_field(const json_t *in, const char *field, int required,
@@ -195,7 +201,7 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
         if (!strchr("0123456789+ -()", *p))
             return kazi_error_set(KAZI_EINVALID, "phone",
                                   "phone may contain only digits, spaces, +, - and brackets");
-    if ((rc = text_field(in, "education", 0, 200)) < 0) return rc;
+    if ((rc = text_field_x(in, "education", 0, 200, 1)) < 0) return rc;
     json_t *langs = json_object_get(in, "languages");
     if (langs && !json_is_null(langs)) {
         if (!json_is_array(langs) || json_array_size(langs) > 20)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/catalogue.h"
+#include "domain/import.h"
 #include "domain/registry.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -213,6 +214,46 @@ static void test_registry__positions_take_cadres_from_the_catalogue(void **state
     json_decref(in);
 }
 
+static void test_registry__people_template_lists_custom_fields(void **state)
+{
+    (void)state;
+    char *csv;
+    size_t len;
+    kazi_registry_set_catalogue(&fake);
+    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_non_null(strstr(csv, "residence_code"));
+    assert_non_null(strstr(csv, ",custom.ward_committee_member,custom.psw_level,custom.certified_on\r\n"));
+    free(csv);
+    kazi_registry_set_catalogue(NULL);
+    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_null(strstr(csv, "custom."));
+    free(csv);
+}
+
+static void test_registry__import_checks_custom_fields_by_column(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    static const char csv[] = "given_name,family_name,residence_code,custom.ward_committee_member,"
+                              "custom.psw_level\nA,B,V1,yes,2\nC,D,V1,,1\nE,F,V1,maybe,1\n";
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    int64_t before, after;
+    assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, sizeof csv - 1), KAZI_EINVALID);
+    assert_int_equal(json_array_size(r.errors), 2);
+    json_t *e = json_array_get(r.errors, 0);
+    assert_int_equal(json_integer_value(json_object_get(e, "row")), 3);
+    assert_string_equal(json_string_value(json_object_get(e, "field")), "custom.ward_committee_member");
+    e = json_array_get(r.errors, 1);
+    assert_int_equal(json_integer_value(json_object_get(e, "row")), 4);
+    assert_int_equal(json_integer_value(json_object_get(e, "column")), 4);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(before, after);
+    kazi_registry_set_catalogue(NULL);
+}
+
 static int plan_uses(const json_t *plan, const char *index)
 {
     size_t i;
@@ -266,6 +307,8 @@ int main(void)
         cmocka_unit_test(test_registry__default_catalogue_has_no_custom_fields),
         cmocka_unit_test(test_registry__positions_take_cadres_from_the_catalogue),
         cmocka_unit_test(test_registry__search_uses_an_index),
+        cmocka_unit_test(test_registry__people_template_lists_custom_fields),
+        cmocka_unit_test(test_registry__import_checks_custom_fields_by_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
