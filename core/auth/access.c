@@ -89,15 +89,11 @@ json_t *kazi_auth_principal_json(const kazi_principal *p, kazi_db *db)
     json_array_foreach(roles, i, r)
     {
         if (strcmp(json_string_value(json_object_get(r, "role")), p->role)) continue;
-        json_t *list = json_object_get(r, "permissions");
-        size_t k;
-        json_t *perm;
-        json_array_foreach(list, k, perm)
-        {
-            const char *s = json_string_value(perm);
-            if (p->mfa_pending && strcmp(s, KAZI_PERM_SELF)) continue;
-            json_array_append(perms, perm);
+        if (p->mfa_pending) { /* until enrolment, only the self routes */
+            json_array_append_new(perms, json_string(KAZI_PERM_SELF));
+            break;
         }
+        json_array_extend(perms, json_object_get(r, "permissions"));
     }
     json_decref(roles);
     json_t *scope = json_null();
