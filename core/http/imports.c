@@ -1,13 +1,16 @@
 /*
- * imports (http) — /api/v1/imports: CSV uploads of people, positions and assignments
- * run as jobs with progress to poll (or inline with ?wait=true), and the templates.
+ * imports (http) — /api/v1/imports and /api/v1/exports: CSV uploads of people, positions and assignments
+ * run as jobs with progress to poll (or inline with ?wait=true), the templates, and
+ * the CSV/JSON extracts.
  * Owns: the in-memory job table (the last KAZI_IMPORT_JOBS jobs; lost on restart —
  * an import is one transaction, so a restart mid-job leaves nothing half-written).
  * Uses: domain/import, http/caller, store/db (each job thread opens its connection).
  * Thread-safety: the job table is guarded by one mutex; each job runs on its own
  * detached thread with its own connection.
  */
+#include "domain/export.h"
 #include "domain/import.h"
+#include "store/registry.h"
 #include "http/caller.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -299,5 +302,60 @@ const kazi_route kazi_routes_imports[] = {
      "The rows a partial import rejected, with the reason", 0},
     {"GET", "/api/v1/imports/templates/{file}", imports_template, "imports.run",
      "The CSV template (people.csv, positions.csv, assignments.csv) for the active configuration", 0},
+    KAZI_ROUTES_END,
+};
+
+/* ---- exports ---------------------------------------------------------------------------- */
+
+static int exports_get(kazi_req *req, kazi_resp *resp)
+{
+    kazi_actor actor;
+    int rc = kazi_http_actor(&actor, req);
+    if (rc < 0) return rc;
+    const char *file = kazi_req_param(req, "file");
+    char kind[20];
+    const char *dot = file ? strrchr(file, '.') : NULL;
+    if (!dot || (size_t)(dot - file) >= sizeof kind)
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
+    memcpy(kind, file, (size_t)(dot - file));
+    kind[dot - file] = '\0';
+    kazi_import_kind k;
+    kazi_export_format f;
+    if (kazi_import_kind_parse(&k, kind) < 0) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
+    if (!strcmp(dot, ".csv")) f = KAZI_EXPORT_CSV;
+    else if (!strcmp(dot, ".json")) f = KAZI_EXPORT_JSON;
+    else return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
+    kazi_db *db;
+    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
+    /* ?org_unit= narrows the extract to a subtree inside the caller's scope. */
+    char ubuf[24], lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    const char *plo = NULL, *phi = NULL;
+    rc = kazi_req_query(ubuf, sizeof ubuf, req, "org_unit");
+    if (rc == KAZI_OK) {
+        char *end;
+        long long id = strtoll(ubuf, &end, 10);
+        if (*end || id <= 0 || kazi_store_org_unit_path(lo, db, id, "org_unit") < 0 ||
+            kazi_registry_in_scope(&actor, lo, "org unit") < 0)
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no such org unit in your scope");
+        kazi_store_subtree_end(hi, lo);
+        plo = lo;
+        phi = hi;
+    } else if (rc != KAZI_ENOTFOUND) {
+        return rc;
+    }
+    char *out;
+    size_t len;
+    if ((rc = kazi_export_run(&out, &len, db, &actor, k, f, plo, phi)) < 0) return rc;
+    char disp[80];
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", file);
+    kazi_resp_header(resp, "Content-Disposition", disp);
+    kazi_reply_take(resp, 200, f == KAZI_EXPORT_CSV ? "text/csv; charset=utf-8" : "application/json",
+                    out, len);
+    return KAZI_OK;
+}
+
+const kazi_route kazi_routes_exports[] = {
+    {"GET", "/api/v1/exports/{file}", exports_get, "exports.run",
+     "Export people, positions or assignments as .csv or .json (?org_unit=); no personal data for analysts", 0},
     KAZI_ROUTES_END,
 };

@@ -10,6 +10,7 @@ extern const kazi_route kazi_routes_organisations[];
 extern const kazi_route kazi_routes_audit[];
 extern const kazi_route kazi_routes_registry[];
 extern const kazi_route kazi_routes_imports[];
+extern const kazi_route kazi_routes_exports[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
@@ -22,6 +23,7 @@ static const kazi_route *const tables[] = {
     kazi_routes_audit,
     kazi_routes_registry,
     kazi_routes_imports,
+    kazi_routes_exports,
     NULL,
 };
 
@@ -36,6 +38,7 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_testing,
     kazi_routes_registry,
     kazi_routes_imports,
+    kazi_routes_exports,
     NULL,
 };
 
