@@ -22,6 +22,7 @@ static const struct {
     {"version", kazi_cmd_version, "print the version"},
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
+    {"demo-data", kazi_cmd_demo_data, "fill an empty register with a synthetic country"},
     {"import", kazi_cmd_import, "import data from CSV (org-units, people, positions, assignments)"},
 };
 

@@ -17,5 +17,7 @@ int kazi_cmd_import(int argc, char **argv);
 
 /* `kazi import people|positions|assignments` (cli/import_registry.c). */
 int kazi_cmd_import_registry(int argc, char **argv);
+/* `kazi demo-data` (cli/demo.c). */
+int kazi_cmd_demo_data(int argc, char **argv);
 
 #endif
