@@ -405,12 +405,17 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     return one_id(out, db, st, "assignment", NULL);
 }
 
+static int exec_cached(kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    return st ? kazi_db_step_done(db, st, what) : KAZI_ERROR;
+}
+
 int kazi_store_savepoint(kazi_db *db, int op)
 {
-    if (op == 0) return kazi_db_exec(db, "SAVEPOINT kazi_row");
-    if (op == 1) return kazi_db_exec(db, "RELEASE kazi_row");
-    int rc = kazi_db_exec(db, "ROLLBACK TO kazi_row");
-    if (rc == KAZI_OK) rc = kazi_db_exec(db, "RELEASE kazi_row");
+    if (op == 0) return exec_cached(db, kazi_db_stmt(db, "SAVEPOINT kazi_row"), "savepoint");
+    if (op == 1) return exec_cached(db, kazi_db_stmt(db, "RELEASE kazi_row"), "savepoint");
+    int rc = exec_cached(db, kazi_db_stmt(db, "ROLLBACK TO kazi_row"), "savepoint");
+    if (rc == KAZI_OK) rc = exec_cached(db, kazi_db_stmt(db, "RELEASE kazi_row"), "savepoint");
     return rc;
 }
 
@@ -528,7 +533,7 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
 {
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
     if (count) sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
-    else sqlite3_str_appendall(b.s, "SELECT " PERSON_COLUMNS " FROM person");
+    else sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
     person_where(&b, q, qlo, qhi, qsize, !count);
     if (!count) {
         sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT ?");
@@ -538,33 +543,40 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
     return prepare_buf(st, db, &b);
 }
 
+/*
+ * Two steps: the ids of the page in order (from an index, often without touching the
+ * table), then each row by primary key — so sorting a district never reads thousands
+ * of full rows.
+ */
 int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q)
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
     sqlite3_stmt *st = NULL;
     int rc = person_search_sql(&st, db, q, 0, qlo, qhi, sizeof qlo);
     if (rc < 0) return rc;
-    json_t *items = json_array(), *next = json_null();
+    int64_t ids[501];
     int n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == q->limit) {
-            json_decref(next);
-            json_t *last = json_array_get(items, (size_t)n - 1);
-            next = json_integer(json_integer_value(json_object_get(last, "id")));
-            break;
-        }
-        json_t *p = row_json(st);
-        json_t *ids = NULL;
-        if (identifiers_of(&ids, db, json_integer_value(json_object_get(p, "id"))) == KAZI_OK)
-            json_object_set_new(p, "identifiers", ids);
-        json_array_append_new(items, p);
-        n++;
+    while (n <= q->limit && n < 501 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    if (n <= q->limit && rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return kazi_db_fail(db, rc, "search people");
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        json_decref(items);
+    json_t *items = json_array(), *next = json_null();
+    if (n > q->limit) {
+        n = q->limit;
         json_decref(next);
-        return kazi_db_fail(db, rc, "search people");
+        next = json_integer(ids[n - 1]);
+    }
+    for (int i = 0; i < n; i++) {
+        json_t *p;
+        if ((rc = kazi_store_person_get(&p, db, ids[i])) < 0) {
+            json_decref(items);
+            json_decref(next);
+            return rc;
+        }
+        json_array_append_new(items, p);
     }
     if ((rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0) {
         json_decref(items);
@@ -582,7 +594,7 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "EXPLAIN QUERY PLAN SELECT " PERSON_COLUMNS " FROM person");
+    sqlite3_str_appendall(b.s, "EXPLAIN QUERY PLAN SELECT person.id FROM person");
     person_where(&b, q, qlo, qhi, sizeof qlo, 1);
     sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT 51");
     sqlite3_stmt *st;
