@@ -102,6 +102,5 @@ json_t *kazi_auth_principal_json(const kazi_principal *p, kazi_db *db)
         scope = kazi_orgunit_json(&u);
     return json_pack("{s:s,s:s,s:[s],s:o,s:o,s:b}", "kind",
                      p->kind == KAZI_PRINCIPAL_TOKEN ? "token" : "user", "name", p->name, "roles",
-                     p->role, "permissions", perms, "scope", scope, "mfa_pending",
-                     p->mfa_pending);
+                     p->role, "permissions", perms, "scope", scope, "mfa_pending", p->mfa_pending);
 }

@@ -34,12 +34,12 @@ typedef struct kazi_principal {
     int64_t token_id; /* KAZI_PRINCIPAL_TOKEN only */
     char name[80];    /* username, or "token:<id>" */
     char role[33];
-    int64_t scope_org_unit_id;                   /* 0: national */
-    char scope_path[KAZI_ORGUNIT_PATH_MAX];      /* "/" when national */
-    char scope_end[KAZI_ORGUNIT_PATH_MAX];       /* "0" when national */
-    int mfa_pending;                             /* admin who must enrol TOTP first */
-    char session_hash[65];                       /* sessions only */
-    char csrf_token[65];                         /* sessions only */
+    int64_t scope_org_unit_id;              /* 0: national */
+    char scope_path[KAZI_ORGUNIT_PATH_MAX]; /* "/" when national */
+    char scope_end[KAZI_ORGUNIT_PATH_MAX];  /* "0" when national */
+    int mfa_pending;                        /* admin who must enrol TOTP first */
+    char session_hash[65];                  /* sessions only */
+    char csrf_token[65];                    /* sessions only */
 } kazi_principal;
 
 /* 1 if the principal's role grants `permission` (and no TOTP enrolment is pending,

@@ -65,8 +65,10 @@ static void idstr(char *buf, size_t size, int64_t id)
     do {                                                                                           \
         if ((rc = kazi_db_begin(db)) < 0) break;                                                   \
         body;                                                                                      \
-        if (rc >= 0) rc = kazi_db_commit(db);                                                      \
-        else kazi_db_rollback(db);                                                                 \
+        if (rc >= 0)                                                                               \
+            rc = kazi_db_commit(db);                                                               \
+        else                                                                                       \
+            kazi_db_rollback(db);                                                                  \
     } while (0)
 
 int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx,
@@ -250,6 +252,24 @@ int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t us
         if ((rc = kazi_user_update(db, &u)) >= 0 &&
             (rc = kazi_recovery_replace(db, u.id, NULL, 0)) >= 0)
             rc = kazi_audit_append(db, ctx, "user.totp_disable", "user", sid, NULL, NULL);
+    });
+    return rc;
+}
+
+int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id)
+{
+    kazi_user u;
+    int rc = kazi_user_get(&u, db, user_id);
+    if (rc < 0) return rc;
+    u.totp_enabled = 0;
+    u.totp_secret[0] = '\0';
+    IN_TX(db, rc, {
+        char sid[32];
+        idstr(sid, sizeof sid, u.id);
+        if ((rc = kazi_user_update(db, &u)) >= 0 &&
+            (rc = kazi_recovery_replace(db, u.id, NULL, 0)) >= 0 &&
+            (rc = kazi_session_delete_user(db, u.id, NULL)) >= 0)
+            rc = kazi_audit_append(db, ctx, "user.totp_reset", "user", sid, NULL, NULL);
     });
     return rc;
 }

@@ -17,12 +17,12 @@
 #include "store/user.h"
 
 typedef struct kazi_account_spec {
-    const char *username;     /* 3..64 of a-z 0-9 . _ - (lowercase) */
-    const char *display_name; /* NULL: the username */
-    const char *password;     /* policy: auth/password.h */
-    const char *role;         /* auth/roles.h */
-    int64_t scope_org_unit_id;  /* 0: none */
-    const char *scope_code;     /* alternative to the id (CLI); NULL: none */
+    const char *username;      /* 3..64 of a-z 0-9 . _ - (lowercase) */
+    const char *display_name;  /* NULL: the username */
+    const char *password;      /* policy: auth/password.h */
+    const char *role;          /* auth/roles.h */
+    int64_t scope_org_unit_id; /* 0: none */
+    const char *scope_code;    /* alternative to the id (CLI); NULL: none */
 } kazi_account_spec;
 
 /* Create a user (audited "user.create"). KAZI_EINVALID naming the bad field,
@@ -72,6 +72,10 @@ int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
 /* Turn TOTP off after checking a current code. */
 int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id,
                               const char *code);
+
+/* Turn TOTP off without a code and forget the recovery codes (audited
+ * "user.totp_reset"): the shell's way back in for someone who lost both. */
+int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id);
 
 /* Create an API token (audited "token.create"): `token` (68 bytes: "kz_" + 64 hex)
  * is shown once; only its hash is stored. expires_in_days 1..730. */

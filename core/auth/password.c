@@ -14,9 +14,14 @@ static void make_dummy(void)
     unsigned char raw[16];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
-    if (crypto_pwhash_str(dummy, pw, strlen(pw), KAZI_PASSWORD_OPSLIMIT,
-                          KAZI_PASSWORD_MEMLIMIT) != 0)
+    if (crypto_pwhash_str(dummy, pw, strlen(pw), KAZI_PASSWORD_OPSLIMIT, KAZI_PASSWORD_MEMLIMIT) !=
+        0)
         dummy[0] = '\0';
+}
+
+void kazi_password_warm(void)
+{
+    pthread_once(&dummy_once, make_dummy);
 }
 
 int kazi_password_check_policy(const char *pw, const char *field)

@@ -10,27 +10,35 @@ typedef struct {
 } role_def;
 
 static const char *const national_hr[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "organisations.write",
-    "people.read", "people.write", "people.export", "positions.read", "positions.write",
-    "training.read", "supervision.read", "reports.aggregate", "reports.personal",
-    "imports.run", "exports.run", NULL,
+    KAZI_PERM_SELF,     "orgunits.read", "organisations.read", "organisations.write",
+    "people.read",      "people.write",  "people.export",      "positions.read",
+    "positions.write",  "training.read", "supervision.read",   "reports.aggregate",
+    "reports.personal", "imports.run",   "exports.run",        NULL,
 };
 static const char *const district_hr[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "people.read", "people.write",
-    "people.export", "positions.read", "positions.write", "training.read", "supervision.read",
-    "reports.aggregate", "reports.personal", "imports.run", "exports.run", NULL,
+    KAZI_PERM_SELF,     "orgunits.read",     "organisations.read",
+    "people.read",      "people.write",      "people.export",
+    "positions.read",   "positions.write",   "training.read",
+    "supervision.read", "reports.aggregate", "reports.personal",
+    "imports.run",      "exports.run",       NULL,
 };
 static const char *const supervisor[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "people.read",
-    "supervision.read", "supervision.write", NULL,
-};
-static const char *const trainer[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write",
+    KAZI_PERM_SELF, "orgunits.read",    "organisations.read",
+    "people.read",  "supervision.read", "supervision.write",
     NULL,
 };
+static const char *const trainer[] = {
+    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write", NULL,
+};
+/* The analyst's exports carry no personal data (domain/export.c). */
 static const char *const analyst[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate",
-    "positions.read", "exports.run", NULL, /* exports without personal data (registry) */
+    KAZI_PERM_SELF,
+    "orgunits.read",
+    "organisations.read",
+    "reports.aggregate",
+    "positions.read",
+    "exports.run",
+    NULL,
 };
 
 static const role_def roles[] = {
@@ -44,8 +52,7 @@ static const role_def roles[] = {
      supervisor},
     {"trainer", "Runs training events and records attendance and results", KAZI_SCOPE_OPTIONAL,
      trainer},
-    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL,
-     analyst},
+    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL, analyst},
 };
 
 #define NROLES (sizeof roles / sizeof roles[0])

@@ -54,8 +54,9 @@ static void record_failure(kazi_db *db, const kazi_login_req *in, const char *ke
     if (u) snprintf(id, sizeof id, "%lld", (long long)u->id);
     kazi_audit_ctx ctx = {u ? u->id : 0, "anonymous", in->request_id, in->client_addr};
     if (kazi_db_begin(db) == KAZI_OK) {
-        if (kazi_loginfail_add(db, "user", key, now) < 0 ||
-            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now) < 0 ||
+        if (kazi_loginfail_add(db, "user", key, now, now - opts.window_ms) < 0 ||
+            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
+                               now - opts.window_ms) < 0 ||
             kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after) < 0 ||
             kazi_db_commit(db) < 0)
             kazi_db_rollback(db);
@@ -94,10 +95,10 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     key[k] = '\0';
 
     int rc_user = limited(out, db, "user", key, opts.user_limit, now);
-    int rc_addr = rc_user == KAZI_OK || rc_user == KAZI_ERATELIMIT
-                      ? limited(out, db, "addr", in->client_addr ? in->client_addr : "",
-                                opts.addr_limit, now)
-                      : rc_user;
+    int rc_addr =
+        rc_user == KAZI_OK || rc_user == KAZI_ERATELIMIT
+            ? limited(out, db, "addr", in->client_addr ? in->client_addr : "", opts.addr_limit, now)
+            : rc_user;
     if (rc_user < 0 && rc_user != KAZI_ERATELIMIT) return rc_user;
     if (rc_addr < 0 && rc_addr != KAZI_ERATELIMIT) return rc_addr;
     if (rc_user == KAZI_ERATELIMIT || rc_addr == KAZI_ERATELIMIT)
@@ -115,7 +116,9 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     if (rc < 0) {
         kazi_error_set(KAZI_EUNAUTH, NULL, "wrong username or password");
         record_failure(db, in, key, found ? &u : NULL,
-                       !found ? "unknown user" : u.disabled ? "disabled" : "wrong password");
+                       !found       ? "unknown user"
+                       : u.disabled ? "disabled"
+                                    : "wrong password");
         return KAZI_EUNAUTH;
     }
 
@@ -139,11 +142,12 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
                 char id[32];
                 snprintf(id, sizeof id, "%lld", (long long)u.id);
                 kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
-                rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL,
-                                       NULL);
+                rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL, NULL);
             }
-            if (rc == KAZI_OK) rc = kazi_db_commit(db);
-            else kazi_db_rollback(db);
+            if (rc == KAZI_OK)
+                rc = kazi_db_commit(db);
+            else
+                kazi_db_rollback(db);
             if (rc == KAZI_ENOTFOUND) rc = KAZI_EUNAUTH;
         }
         if (rc < 0) {
@@ -161,20 +165,20 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     memcpy(out->csrf_token, s.csrf_token, sizeof out->csrf_token);
     s.user_id = u.id;
     s.created_at = s.last_seen_at = now;
-    s.mfa_pending = opts.admin_totp_required && !u.totp_enabled &&
-                    !strcmp(u.role, KAZI_ROLE_ADMIN);
+    s.mfa_pending = opts.admin_totp_required && !u.totp_enabled && !strcmp(u.role, KAZI_ROLE_ADMIN);
     out->mfa_pending = s.mfa_pending;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)u.id);
     kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
-    json_t *after = json_pack("{s:b,s:b}", "second_factor", u.totp_enabled, "recovery_code",
-                              used_recovery);
+    json_t *after =
+        json_pack("{s:b,s:b}", "second_factor", u.totp_enabled, "recovery_code", used_recovery);
     if ((rc = kazi_db_begin(db)) < 0) {
         json_decref(after);
         return rc;
     }
     u.totp_last_step = step;
     if ((rc = kazi_loginfail_clear(db, "user", key)) < 0 ||
+        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) < 0 ||
         (rc = kazi_session_insert(db, &s, in->client_addr)) < 0 ||
         (u.totp_enabled && (rc = kazi_user_update(db, &u)) < 0) ||
         (rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after)) < 0 ||
@@ -242,7 +246,8 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
         return kazi_error_set(KAZI_EUNAUTH, NULL, "the API token is not valid");
     if (rc < 0) return rc;
     if (kazi_clock_now_ms() >= t.expires_at)
-        return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL, "the API token has expired");
+        return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL,
+                                   "the API token has expired");
     out->kind = KAZI_PRINCIPAL_TOKEN;
     out->token_id = t.id;
     out->user_id = t.created_by;

@@ -19,7 +19,8 @@
 static int read_file(char **out, size_t *len, const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));
+    if (!f)
+        return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     for (;;) {
@@ -78,8 +79,8 @@ static int import_org_units(kazi_db *db, const char *path)
             const char *field = json_string_value(json_object_get(e, "field"));
             fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
                     (long long)json_integer_value(json_object_get(e, "row")),
-                    (long long)json_integer_value(json_object_get(e, "column")),
-                    field ? " (" : "", field ? field : "", field ? ")" : "",
+                    (long long)json_integer_value(json_object_get(e, "column")), field ? " (" : "",
+                    field ? field : "", field ? ")" : "",
                     json_string_value(json_object_get(e, "message")));
         }
         json_decref(report);

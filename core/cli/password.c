@@ -18,6 +18,7 @@ int kazi_cli_read_password(char *buf, size_t size, const char *file)
     size_t n = strlen(buf);
     if (n == size - 1 && buf[n - 1] != '\n')
         return kazi_error_set(KAZI_EINVALID, "password", "the password is too long");
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = '\0';
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
     return KAZI_OK;
 }

@@ -20,7 +20,7 @@ static const char usage[] =
     "kazi user add --data DIR --username NAME --role ROLE [--scope ORG_UNIT_CODE] "
     "[--display-name TEXT] [--password-file FILE]\n"
     "       kazi user passwd --data DIR --username NAME [--password-file FILE]\n"
-    "       kazi user disable|enable --data DIR --username NAME\n"
+    "       kazi user disable|enable|reset-totp --data DIR --username NAME\n"
     "       kazi user list --data DIR\n"
     "(without --password-file the password is read from the first line of stdin)";
 
@@ -31,8 +31,9 @@ int kazi_cmd_user(int argc, char **argv)
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory"},
         {"--username", "NAME", &username, NULL, "lowercase letters, digits, . _ -"},
-        {"--role", "ROLE", &role, NULL, "administrator, national_hr_officer, district_hr_officer, "
-                                        "supervisor, trainer, analyst"},
+        {"--role", "ROLE", &role, NULL,
+         "administrator, national_hr_officer, district_hr_officer, "
+         "supervisor, trainer, analyst"},
         {"--scope", "CODE", &scope, NULL, "org unit code of the user's subtree"},
         {"--display-name", "TEXT", &display, NULL, "the name shown in the UI"},
         {"--password-file", "FILE", &pwfile, NULL, "read the password from FILE's first line"},
@@ -43,14 +44,15 @@ int kazi_cmd_user(int argc, char **argv)
             printf("usage: %s\n", usage);
             return KAZI_EXIT_OK;
         }
-        return kazi_cli_usage(usage, "which user command? add, passwd, disable, enable or list");
+        return kazi_cli_usage(usage, "which user command? add, passwd, disable, enable, "
+                                     "reset-totp or list");
     }
     const char *sub = argv[2];
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, NULL, 0, NULL);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     int known = !strcmp(sub, "add") || !strcmp(sub, "passwd") || !strcmp(sub, "disable") ||
-                !strcmp(sub, "enable") || !strcmp(sub, "list");
+                !strcmp(sub, "enable") || !strcmp(sub, "list") || !strcmp(sub, "reset-totp");
     if (!known) return kazi_cli_usage(usage, "unknown user command '%s'", sub);
     if (strcmp(sub, "list") && !username) return kazi_cli_usage(usage, "--username is required");
     if (!strcmp(sub, "add") && !role) return kazi_cli_usage(usage, "--role is required");
@@ -90,8 +92,10 @@ int kazi_cmd_user(int argc, char **argv)
             exit = kazi_cli_fail_last("user add");
         } else {
             kazi_account_spec s = {username, display, pw, role, 0, scope};
-            if (kazi_account_create(NULL, db, ctx, &s) < 0) exit = kazi_cli_fail_last("user add");
-            else printf("Created user %s (%s).\n", username, role);
+            if (kazi_account_create(NULL, db, ctx, &s) < 0)
+                exit = kazi_cli_fail_last("user add");
+            else
+                printf("Created user %s (%s).\n", username, role);
         }
     } else if (kazi_account_lookup(&id, db, username) < 0) {
         exit = kazi_cli_fail_last(sub);
@@ -99,11 +103,20 @@ int kazi_cmd_user(int argc, char **argv)
         if (kazi_cli_read_password(pw, sizeof pw, pwfile) < 0 ||
             kazi_account_set_password(db, ctx, id, pw, NULL) < 0)
             exit = kazi_cli_fail_last("user passwd");
-        else printf("Changed the password of %s; their sessions have ended.\n", username);
+        else
+            printf("Changed the password of %s; their sessions have ended.\n", username);
+    } else if (!strcmp(sub, "reset-totp")) {
+        if (kazi_account_totp_reset(db, ctx, id) < 0)
+            exit = kazi_cli_fail_last("user reset-totp");
+        else
+            printf("Two-factor sign-in of %s is off; they enrol again at next sign-in.\n",
+                   username);
     } else {
         kazi_account_patch p = {.disabled = !strcmp(sub, "disable")};
-        if (kazi_account_update(NULL, db, ctx, id, &p) < 0) exit = kazi_cli_fail_last(sub);
-        else printf("%s %s.\n", p.disabled ? "Disabled" : "Enabled", username);
+        if (kazi_account_update(NULL, db, ctx, id, &p) < 0)
+            exit = kazi_cli_fail_last(sub);
+        else
+            printf("%s %s.\n", p.disabled ? "Disabled" : "Enabled", username);
     }
     sodium_memzero(pw, sizeof pw);
     kazi_db_close(db);

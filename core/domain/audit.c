@@ -123,8 +123,8 @@ static int check(void *p, const kazi_audit_row *r)
     if (strcmp(r->prev_hash, w->prev_hash) != 0) {
         w->rep->bad_id = r->id;
         snprintf(w->rep->problem, sizeof w->rep->problem,
-                 "row %lld does not chain onto row %lld (its prev_hash differs)",
-                 (long long)r->id, (long long)w->prev_id);
+                 "row %lld does not chain onto row %lld (its prev_hash differs)", (long long)r->id,
+                 (long long)w->prev_id);
         return KAZI_ECONFLICT;
     }
     kazi_audit_hash(want, r);

@@ -50,8 +50,10 @@ static int write(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx, i
                                "organisation", id, before, after);
         json_decref(after);
     }
-    if (rc == KAZI_OK) rc = kazi_db_commit(db);
-    else kazi_db_rollback(db);
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
 done:
     json_decref(before);
     return rc;

@@ -17,9 +17,12 @@ int kazi_orgunit_set_levels(const char *const *ids, int n)
                               KAZI_ORGUNIT_MAX_LEVELS);
     for (int i = 0; i < n; i++)
         if (!ids[i] || !*ids[i] || strlen(ids[i]) > 32)
-            return kazi_error_set(KAZI_EINVALID, "levels", "level %d needs an id of 1 to 32 "
-                                  "characters", i + 1);
-    for (int i = 0; i < n; i++) snprintf(level_ids[i], sizeof level_ids[i], "%s", ids[i]);
+            return kazi_error_set(KAZI_EINVALID, "levels",
+                                  "level %d needs an id of 1 to 32 "
+                                  "characters",
+                                  i + 1);
+    for (int i = 0; i < n; i++)
+        snprintf(level_ids[i], sizeof level_ids[i], "%s", ids[i]);
     nlevels = n;
     return KAZI_OK;
 }
@@ -71,8 +74,8 @@ static int check_text(const char *v, const char *field, size_t max)
 }
 
 /* Validate and insert one unit; the caller holds the transaction. */
-static int insert_unit(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent,
-                       const char *code, const char *name, const char *level)
+static int insert_unit(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent, const char *code,
+                       const char *name, const char *level)
 {
     int rc;
     memset(u, 0, sizeof *u);
@@ -105,8 +108,7 @@ int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
         if (rc < 0) return rc;
     }
     if ((rc = kazi_db_begin(db)) < 0) return rc;
-    rc = insert_unit(&u, db, spec->parent_id ? &parent : NULL, spec->code, spec->name,
-                     spec->level);
+    rc = insert_unit(&u, db, spec->parent_id ? &parent : NULL, spec->code, spec->name, spec->level);
     if (rc == KAZI_OK) {
         char id[32];
         snprintf(id, sizeof id, "%lld", (long long)u.id);
@@ -114,8 +116,10 @@ int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
         rc = kazi_audit_append(db, ctx, "orgunit.create", "org_unit", id, NULL, after);
         json_decref(after);
     }
-    if (rc == KAZI_OK) rc = kazi_db_commit(db);
-    else kazi_db_rollback(db);
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
     if (rc == KAZI_OK && out) *out = u;
     return rc;
 }
@@ -140,8 +144,10 @@ int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
         rc = kazi_audit_append(db, ctx, "orgunit.update", "org_unit", sid, before, after);
         json_decref(after);
     }
-    if (rc == KAZI_OK) rc = kazi_db_commit(db);
-    else kazi_db_rollback(db);
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
     if (rc == KAZI_OK && out) *out = u;
 done:
     json_decref(before);
@@ -164,8 +170,9 @@ static void note(import *im, int row, int column, const char *field, const char 
 {
     if (json_array_size(im->report) >= MAX_REPORT) return;
     json_t *e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message", message);
-    if (!e) e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message",
-                          "(message not valid text)");
+    if (!e)
+        e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message",
+                      "(message not valid text)");
     if (field && *field) json_object_set_new(e, "field", json_string(field));
     json_array_append_new(im->report, e);
 }
@@ -175,10 +182,14 @@ static int header(import *im, char *const *f, size_t n)
     im->col_code = im->col_name = im->col_parent = im->col_level = -1;
     for (size_t i = 0; i < n; i++) {
         const char *h = f[i];
-        if (!strcmp(h, "code")) im->col_code = (int)i;
-        else if (!strcmp(h, "name")) im->col_name = (int)i;
-        else if (!strcmp(h, "parent_code") || !strcmp(h, "parent")) im->col_parent = (int)i;
-        else if (!strcmp(h, "level")) im->col_level = (int)i;
+        if (!strcmp(h, "code"))
+            im->col_code = (int)i;
+        else if (!strcmp(h, "name"))
+            im->col_name = (int)i;
+        else if (!strcmp(h, "parent_code") || !strcmp(h, "parent"))
+            im->col_parent = (int)i;
+        else if (!strcmp(h, "level"))
+            im->col_level = (int)i;
     }
     const char *missing = im->col_code < 0     ? "code"
                           : im->col_name < 0   ? "name"
@@ -247,7 +258,7 @@ static int on_row(void *p, int row, char *const *f, size_t n)
 int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_audit_ctx *ctx,
                             const char *csv, size_t len)
 {
-    import im = {.db = db, .report = json_array()};
+import im = {.db = db, .report = json_array() };
     *count = 0;
     *report = NULL;
     int rc = kazi_db_begin(db);
@@ -268,8 +279,10 @@ int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi
         json_t *after = json_pack("{s:i}", "created", im.created);
         rc = kazi_audit_append(db, ctx, "orgunit.import", "org_unit", NULL, NULL, after);
         json_decref(after);
-        if (rc == KAZI_OK) rc = kazi_db_commit(db);
-        else kazi_db_rollback(db);
+        if (rc == KAZI_OK)
+            rc = kazi_db_commit(db);
+        else
+            kazi_db_rollback(db);
         if (rc == KAZI_OK) *count = im.created;
         json_decref(im.report);
         return rc;
@@ -280,9 +293,8 @@ int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi
         return rc;
     }
     *report = im.report;
-    return kazi_error_set_slug(KAZI_EINVALID, "invalid_csv", NULL,
-                               "the file was not imported: %zu problem(s), first at row %d",
-                               json_array_size(im.report),
-                               (int)json_integer_value(json_object_get(
-                                   json_array_get(im.report, 0), "row")));
+    return kazi_error_set_slug(
+        KAZI_EINVALID, "invalid_csv", NULL,
+        "the file was not imported: %zu problem(s), first at row %d", json_array_size(im.report),
+        (int)json_integer_value(json_object_get(json_array_get(im.report, 0), "row")));
 }

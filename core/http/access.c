@@ -1,4 +1,5 @@
 #include "http/access.h"
+#include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/secret.h"
 #include "auth/session.h"
@@ -19,7 +20,8 @@ int kazi_http_cookie(char *buf, size_t size, const kazi_req *req, const char *na
     const char *h = kazi_req_header(req, "Cookie");
     size_t nlen = strlen(name);
     while (h && *h) {
-        while (*h == ' ' || *h == ';') h++;
+        while (*h == ' ' || *h == ';')
+            h++;
         const char *end = strchr(h, ';');
         size_t len = end ? (size_t)(end - h) : strlen(h);
         if (len > nlen && !strncmp(h, name, nlen) && h[nlen] == '=') {
@@ -95,6 +97,7 @@ static void release(kazi_req *req)
 void kazi_http_access_install(void)
 {
     static const kazi_auth_hooks hooks = {authorize, release};
+    kazi_password_warm();
     kazi_dispatch_set_auth(&hooks);
 }
 
@@ -127,12 +130,18 @@ int kazi_http_paging(int *limit, int *offset, const kazi_req *req, int def, int 
 {
     int64_t v;
     int rc = kazi_http_query_int(&v, req, "limit", 1, max);
-    if (rc == KAZI_OK) *limit = (int)v;
-    else if (rc == KAZI_ENOTFOUND) *limit = def;
-    else return rc;
+    if (rc == KAZI_OK)
+        *limit = (int)v;
+    else if (rc == KAZI_ENOTFOUND)
+        *limit = def;
+    else
+        return rc;
     rc = kazi_http_query_int(&v, req, "offset", 0, 1000000000);
-    if (rc == KAZI_OK) *offset = (int)v;
-    else if (rc == KAZI_ENOTFOUND) *offset = 0;
-    else return rc;
+    if (rc == KAZI_OK)
+        *offset = (int)v;
+    else if (rc == KAZI_ENOTFOUND)
+        *offset = 0;
+    else
+        return rc;
     return KAZI_OK;
 }

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static json_t *session_doc(kazi_db *db, const kazi_principal *p, const char *csrf)
 {
@@ -36,6 +37,12 @@ static int login(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     const char *username, *password, *totp = NULL, *recovery = NULL;
     int rc;
+    /* A cross-site HTML form cannot send this content type without a CORS preflight
+     * (which Kazi never grants), so nobody can sign a victim in to another account. */
+    const char *ctype = kazi_req_header(req, "Content-Type");
+    if (!ctype || strncasecmp(ctype, "application/json", 16) != 0)
+        return kazi_error_set(KAZI_EMALFORMED, "Content-Type",
+                              "sign in with a JSON body and Content-Type: application/json");
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&username, body, "username", 1, 64)) < 0) return rc;
     if ((rc = kazi_json_string(&password, body, "password", 1, 1024)) < 0) return rc;
@@ -84,9 +91,8 @@ static int me(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
     const kazi_principal *p = req->auth;
-    return kazi_reply_json(resp, 200,
-                           session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token
-                                                                              : NULL));
+    return kazi_reply_json(
+        resp, 200, session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token : NULL));
 }
 
 static int need_user(const kazi_principal *p)
@@ -160,9 +166,10 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
         return rc;
     }
     json_t *list = json_array();
-    for (int i = 0; i < KAZI_RECOVERY_CODES; i++) json_array_append_new(list, json_string(codes[i]));
-    return kazi_reply_json(resp, 200, json_pack("{s:b,s:o}", "totp_enabled", 1,
-                                                "recovery_codes", list));
+    for (int i = 0; i < KAZI_RECOVERY_CODES; i++)
+        json_array_append_new(list, json_string(codes[i]));
+    return kazi_reply_json(resp, 200,
+                           json_pack("{s:b,s:o}", "totp_enabled", 1, "recovery_codes", list));
 }
 
 static int totp_disable(kazi_req *req, kazi_resp *resp)

@@ -131,7 +131,7 @@ const kazi_route kazi_routes_organisations[] = {
     {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0},
     {"POST", "/api/v1/organisations", create, "organisations.write", "Create an organisation",
      4096},
-    {"PATCH", "/api/v1/organisations/{id}", update, "organisations.write",
-     "Change an organisation", 4096},
+    {"PATCH", "/api/v1/organisations/{id}", update, "organisations.write", "Change an organisation",
+     4096},
     KAZI_ROUTES_END,
 };

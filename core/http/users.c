@@ -5,9 +5,12 @@
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
 #include "auth/account.h"
+#include "auth/roles.h"
 #include "http/access.h"
 #include "http/router.h"
 #include "util/error.h"
+
+#include <string.h>
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
@@ -80,15 +83,19 @@ static int update(kazi_req *req, kazi_resp *resp)
         return rc;
     if ((rc = kazi_json_string(&p.role, body, "role", 0, 32)) < 0 && rc != KAZI_ENOTFOUND)
         return rc;
-    if ((rc = opt_id(&p.scope_org_unit_id, &p.set_scope, body, "scope_org_unit_id")) < 0)
-        return rc;
+    if ((rc = opt_id(&p.scope_org_unit_id, &p.set_scope, body, "scope_org_unit_id")) < 0) return rc;
     rc = kazi_json_bool(&dis, body, "disabled", 0);
-    if (rc == KAZI_OK) p.disabled = dis;
-    else if (rc != KAZI_ENOTFOUND) return rc;
+    if (rc == KAZI_OK)
+        p.disabled = dis;
+    else if (rc != KAZI_ENOTFOUND)
+        return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
     const kazi_principal *me = req->auth;
     if (me->user_id == id && p.disabled == 1)
         return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
+    if (me->user_id == id && p.role && strcmp(p.role, KAZI_ROLE_ADMIN) != 0)
+        return kazi_error_set(KAZI_EINVALID, "role",
+                              "you cannot take away your own administrator role");
     kazi_http_audit_ctx(&ctx, req);
     if ((rc = kazi_account_update(&u, db, &ctx, id, &p)) < 0) return rc;
     return kazi_reply_json(resp, 200, kazi_user_json(&u));

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define COLS                                                                                       \
-    "id, at, coalesce(actor_user_id, 0), actor, action, entity_type, entity_id, before_json, "    \
+    "id, at, coalesce(actor_user_id, 0), actor, action, entity_type, entity_id, before_json, "     \
     "after_json, request_id, client_addr, config_version, prev_hash, hash"
 
 static const char *text(sqlite3_stmt *st, int i)
@@ -59,8 +59,10 @@ int kazi_audit_insert(kazi_db *db, const kazi_audit_row *r)
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_int64(st, 2, r->at);
-    if (r->actor_user_id) sqlite3_bind_int64(st, 3, r->actor_user_id);
-    else sqlite3_bind_null(st, 3);
+    if (r->actor_user_id)
+        sqlite3_bind_int64(st, 3, r->actor_user_id);
+    else
+        sqlite3_bind_null(st, 3);
     kazi_db_bind_text(st, 4, r->actor);
     kazi_db_bind_text(st, 5, r->action);
     kazi_db_bind_text(st, 6, r->entity_type);
@@ -127,11 +129,10 @@ int kazi_audit_query(json_t **out, kazi_db *db, const kazi_audit_filter *f)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         kazi_audit_row r;
         read_row(&r, st);
-        json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r.id, "at",
-                              (json_int_t)r.at, "actor", r.actor ? r.actor : "", "action",
-                              r.action ? r.action : "", "entity_type",
-                              r.entity_type ? r.entity_type : "", "prev_hash", r.prev_hash,
-                              "hash", r.hash);
+        json_t *o = json_pack(
+            "{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r.id, "at", (json_int_t)r.at,
+            "actor", r.actor ? r.actor : "", "action", r.action ? r.action : "", "entity_type",
+            r.entity_type ? r.entity_type : "", "prev_hash", r.prev_hash, "hash", r.hash);
         if (!o) continue;
         json_object_set_new(o, "actor_user_id",
                             r.actor_user_id ? json_integer(r.actor_user_id) : json_null());

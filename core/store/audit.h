@@ -16,8 +16,8 @@
 typedef struct kazi_audit_row {
     int64_t id, at;
     int64_t actor_user_id; /* 0: none (the CLI, an anonymous failed login) */
-    const char *actor, *action, *entity_type, *entity_id; /* entity_id may be NULL */
-    const char *before_json, *after_json;                 /* may be NULL */
+    const char *actor, *action, *entity_type, *entity_id;  /* entity_id may be NULL */
+    const char *before_json, *after_json;                  /* may be NULL */
     const char *request_id, *client_addr, *config_version; /* may be NULL */
     char prev_hash[65], hash[65];
 } kazi_audit_row;

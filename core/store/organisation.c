@@ -87,8 +87,8 @@ json_t *kazi_organisation_json(const kazi_organisation *o)
                      o->name, "kind", o->kind, "org_unit_id", (json_int_t)o->org_unit_id);
 }
 
-int kazi_organisation_list(json_t **out, kazi_db *db, const char *path, const char *q,
-                           int limit, int offset)
+int kazi_organisation_list(json_t **out, kazi_db *db, const char *path, const char *q, int limit,
+                           int offset)
 {
     static const char sql[] =
         "SELECT " COLS " FROM organisation o JOIN org_unit u ON u.id = o.org_unit_id "

@@ -34,7 +34,7 @@ json_t *kazi_organisation_json(const kazi_organisation *o);
  * inside the subtree [path, end) or is an ancestor of path (on the way to the root),
  * optionally filtered by a name/code substring q (NULL: all). New JSON array.
  */
-int kazi_organisation_list(json_t **out, kazi_db *db, const char *path, const char *q,
-                           int limit, int offset);
+int kazi_organisation_list(json_t **out, kazi_db *db, const char *path, const char *q, int limit,
+                           int offset);
 
 #endif

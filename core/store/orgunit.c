@@ -71,8 +71,10 @@ int kazi_orgunit_insert(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent
     snprintf(tmp, sizeof tmp, "~pending-%lld", (long long)now);
     kazi_db_bind_text(st, 1, u->code);
     kazi_db_bind_text(st, 2, u->name);
-    if (parent) sqlite3_bind_int64(st, 3, parent->id);
-    else sqlite3_bind_null(st, 3);
+    if (parent)
+        sqlite3_bind_int64(st, 3, parent->id);
+    else
+        sqlite3_bind_null(st, 3);
     sqlite3_bind_int(st, 4, u->depth);
     kazi_db_bind_text(st, 5, u->level_id);
     kazi_db_bind_text(st, 6, tmp);
@@ -84,8 +86,8 @@ int kazi_orgunit_insert(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent
     if (rc < 0) return rc;
     u->id = sqlite3_last_insert_rowid(db->h);
     u->parent_id = parent ? parent->id : 0;
-    int n = snprintf(u->path, sizeof u->path, "%s%lld/", parent ? parent->path : "/",
-                     (long long)u->id);
+    int n =
+        snprintf(u->path, sizeof u->path, "%s%lld/", parent ? parent->path : "/", (long long)u->id);
     if (n < 0 || (size_t)n >= sizeof u->path)
         return kazi_error_set(KAZI_EINVALID, "parent", "the hierarchy is too deep");
     st = kazi_db_stmt(db, upd);
@@ -139,8 +141,8 @@ void kazi_orgunit_subtree_end(char *end, const char *path)
 
 json_t *kazi_orgunit_json(const kazi_orgunit *u)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:i,s:s}", "id", (json_int_t)u->id, "code", u->code,
-                          "name", u->name, "depth", u->depth, "level", u->level_id);
+    json_t *o = json_pack("{s:I,s:s,s:s,s:i,s:s}", "id", (json_int_t)u->id, "code", u->code, "name",
+                          u->name, "depth", u->depth, "level", u->level_id);
     if (!o) return NULL;
     json_object_set_new(o, "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null());
     return o;
@@ -181,8 +183,8 @@ int kazi_orgunit_children(json_t **out, kazi_db *db, int64_t parent_id, const ch
     return rows_json(out, db, st, "list org units");
 }
 
-int kazi_orgunit_search(json_t **out, kazi_db *db, const char *q, const char *lo,
-                        const char *hi, int limit)
+int kazi_orgunit_search(json_t **out, kazi_db *db, const char *q, const char *lo, const char *hi,
+                        int limit)
 {
     static const char sql[] =
         "SELECT " COLS " FROM org_unit WHERE path >= ?2 AND path < ?3 AND "

@@ -56,8 +56,8 @@ int kazi_orgunit_children(json_t **out, kazi_db *db, int64_t parent_id, const ch
 
 /* Units whose name or code contains `q` (case-insensitive), within [lo, hi), at most
  * `limit`, as a new JSON array. */
-int kazi_orgunit_search(json_t **out, kazi_db *db, const char *q, const char *lo,
-                        const char *hi, int limit);
+int kazi_orgunit_search(json_t **out, kazi_db *db, const char *q, const char *lo, const char *hi,
+                        int limit);
 
 /* The units named by the ids in `path`, root first, as a new JSON array. */
 int kazi_orgunit_path_json(json_t **out, kazi_db *db, const char *path);

@@ -69,6 +69,19 @@ int kazi_session_clear_mfa(kazi_db *db, int64_t user_id)
     return kazi_db_step_done(db, st, "update session");
 }
 
+int kazi_session_purge_user(kazi_db *db, int64_t user_id, int64_t idle_before,
+                            int64_t created_before)
+{
+    static const char sql[] = "DELETE FROM session WHERE user_id = ?1 AND "
+                              "(last_seen_at < ?2 OR created_at < ?3)";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, idle_before);
+    sqlite3_bind_int64(st, 3, created_before);
+    return kazi_db_step_done(db, st, "purge sessions");
+}
+
 int kazi_session_delete(kazi_db *db, const char *id_hash)
 {
     static const char sql[] = "DELETE FROM session WHERE id_hash = ?1";
@@ -92,7 +105,8 @@ int kazi_session_delete_user(kazi_db *db, int64_t user_id, const char *keep_hash
 /* ---- API tokens ---- */
 
 #define TOKEN_COLS                                                                                 \
-    "id, name, prefix, role, coalesce(scope_org_unit_id, 0), expires_at, coalesce(created_by, 0), " \
+    "id, name, prefix, role, coalesce(scope_org_unit_id, 0), expires_at, coalesce(created_by, "    \
+    "0), "                                                                                         \
     "created_at, coalesce(revoked_at, 0)"
 
 static void read_token(kazi_token_row *t, sqlite3_stmt *st)
@@ -119,11 +133,15 @@ int kazi_token_insert(kazi_token_row *t, kazi_db *db, const char *token_hash)
     kazi_db_bind_text(st, 2, token_hash);
     kazi_db_bind_text(st, 3, t->prefix);
     kazi_db_bind_text(st, 4, t->role);
-    if (t->scope_org_unit_id) sqlite3_bind_int64(st, 5, t->scope_org_unit_id);
-    else sqlite3_bind_null(st, 5);
+    if (t->scope_org_unit_id)
+        sqlite3_bind_int64(st, 5, t->scope_org_unit_id);
+    else
+        sqlite3_bind_null(st, 5);
     sqlite3_bind_int64(st, 6, t->expires_at);
-    if (t->created_by) sqlite3_bind_int64(st, 7, t->created_by);
-    else sqlite3_bind_null(st, 7);
+    if (t->created_by)
+        sqlite3_bind_int64(st, 7, t->created_by);
+    else
+        sqlite3_bind_null(st, 7);
     sqlite3_bind_int64(st, 8, t->created_at);
     int rc = kazi_db_step_done(db, st, "create token");
     if (rc < 0) return rc;
@@ -208,11 +226,19 @@ int kazi_token_list(json_t **out, kazi_db *db)
 
 /* ---- login failures ---- */
 
-int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at)
+int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at,
+                       int64_t forget_before)
 {
-    static const char sql[] = "INSERT INTO login_failure(kind, key, at) VALUES (?1, ?2, ?3)";
-    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    static const char ins[] = "INSERT INTO login_failure(kind, key, at) VALUES (?1, ?2, ?3)";
+    static const char del[] = "DELETE FROM login_failure WHERE kind = ?1 AND key = ?2 AND at < ?3";
+    sqlite3_stmt *st = kazi_db_stmt(db, del);
     if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, kind);
+    kazi_db_bind_text(st, 2, key);
+    sqlite3_bind_int64(st, 3, forget_before);
+    int rc = kazi_db_step_done(db, st, "forget login failures");
+    if (rc < 0) return rc;
+    if (!(st = kazi_db_stmt(db, ins))) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, kind);
     kazi_db_bind_text(st, 2, key);
     sqlite3_bind_int64(st, 3, at);

@@ -28,6 +28,10 @@ int kazi_session_get(kazi_session_row *out, kazi_db *db, const char *id_hash);
 int kazi_session_touch(kazi_db *db, const char *id_hash, int64_t now);
 /* Clear mfa_pending (the administrator has enrolled a second factor). */
 int kazi_session_clear_mfa(kazi_db *db, int64_t user_id);
+/* Delete the user's sessions last seen before idle_before or created before
+ * created_before (housekeeping at login). */
+int kazi_session_purge_user(kazi_db *db, int64_t user_id, int64_t idle_before,
+                            int64_t created_before);
 /* Delete one session / every session of a user except `keep_hash` (NULL: all). */
 int kazi_session_delete(kazi_db *db, const char *id_hash);
 int kazi_session_delete_user(kazi_db *db, int64_t user_id, const char *keep_hash);
@@ -53,9 +57,10 @@ json_t *kazi_token_json(const kazi_token_row *t);
 /* Every token's public view as a new JSON array. */
 int kazi_token_list(json_t **out, kazi_db *db);
 
-/* Login failures: record one; count those at or after `since` (and the oldest's time);
- * forget those of a key. `kind` is "user" or "addr". */
-int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at);
+/* Login failures: record one (forgetting that key's failures before forget_before); count those at
+ * or after `since` (and the oldest's time); forget those of a key. `kind` is "user" or "addr". */
+int kazi_loginfail_add(kazi_db *db, const char *kind, const char *key, int64_t at,
+                       int64_t forget_before);
 int kazi_loginfail_count(int *count, int64_t *oldest, kazi_db *db, const char *kind,
                          const char *key, int64_t since);
 int kazi_loginfail_clear(kazi_db *db, const char *kind, const char *key);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define COLS                                                                                       \
-    "id, username, display_name, password_hash, role, coalesce(scope_org_unit_id, 0), disabled, " \
+    "id, username, display_name, password_hash, role, coalesce(scope_org_unit_id, 0), disabled, "  \
     "coalesce(totp_secret, ''), totp_enabled, totp_last_step"
 
 static void copy_col(char *buf, size_t size, sqlite3_stmt *st, int i)
@@ -66,8 +66,10 @@ static void bind_mutable(sqlite3_stmt *st, const kazi_user *u)
     kazi_db_bind_text(st, 2, u->display_name);
     kazi_db_bind_text(st, 3, u->password_hash);
     kazi_db_bind_text(st, 4, u->role);
-    if (u->scope_org_unit_id) sqlite3_bind_int64(st, 5, u->scope_org_unit_id);
-    else sqlite3_bind_null(st, 5);
+    if (u->scope_org_unit_id)
+        sqlite3_bind_int64(st, 5, u->scope_org_unit_id);
+    else
+        sqlite3_bind_null(st, 5);
     sqlite3_bind_int(st, 6, u->disabled);
     kazi_db_bind_text(st, 7, u->totp_secret[0] ? u->totp_secret : NULL);
     sqlite3_bind_int(st, 8, u->totp_enabled);
@@ -109,8 +111,8 @@ int kazi_user_update(kazi_db *db, const kazi_user *u)
 json_t *kazi_user_json(const kazi_user *u)
 {
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)u->id, "username",
-                          u->username, "display_name", u->display_name, "role", u->role,
-                          "disabled", u->disabled, "totp_enabled", u->totp_enabled);
+                          u->username, "display_name", u->display_name, "role", u->role, "disabled",
+                          u->disabled, "totp_enabled", u->totp_enabled);
     if (o)
         json_object_set_new(o, "scope_org_unit_id",
                             u->scope_org_unit_id ? json_integer(u->scope_org_unit_id)

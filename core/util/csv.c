@@ -52,7 +52,8 @@ static int utf8_valid(const unsigned char *s, size_t n)
 
 static void clear_fields(reader *r)
 {
-    for (size_t i = 0; i < r->nfields; i++) free(r->fields[i]);
+    for (size_t i = 0; i < r->nfields; i++)
+        free(r->fields[i]);
     r->nfields = 0;
 }
 
@@ -102,10 +103,14 @@ char kazi_csv_detect_delimiter(const char *buf, size_t len)
     int quoted = 0;
     for (size_t i = 0; i < len; i++) {
         char c = buf[i];
-        if (c == '"') quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r')) break;
-        else if (!quoted && c == ',') commas++;
-        else if (!quoted && c == ';') semis++;
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ',')
+            commas++;
+        else if (!quoted && c == ';')
+            semis++;
     }
     return semis > commas ? ';' : ',';
 }
@@ -143,7 +148,8 @@ static void put(kazi_csv_out *o, const char *s, size_t n)
     if (o->failed) return;
     if (o->len + n + 1 > o->cap) {
         size_t cap = o->cap ? o->cap : 4096;
-        while (o->len + n + 1 > cap) cap *= 2;
+        while (o->len + n + 1 > cap)
+            cap *= 2;
         char *b = realloc(o->buf, cap);
         if (!b) {
             o->failed = 1;
@@ -167,8 +173,10 @@ void kazi_csv_out_row(kazi_csv_out *o, const char *const *fields, size_t n)
         if (quote) put(o, "\"", 1);
         if (formula) put(o, "'", 1);
         for (const char *p = f; *p; p++) {
-            if (*p == '"') put(o, "\"\"", 2);
-            else put(o, p, 1);
+            if (*p == '"')
+                put(o, "\"\"", 2);
+            else
+                put(o, p, 1);
         }
         if (quote) put(o, "\"", 1);
     }

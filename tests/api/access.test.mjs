@@ -43,6 +43,15 @@ describe('sessions', () => {
     assert.ok(!me.text.includes('password_hash') && !me.text.includes('$argon2'), 'no hash leaks');
   });
 
+  test('login needs a JSON content type (no sign-in by cross-site form)', async () => {
+    const r = await api(srv.url, 'POST', '/api/v1/auth/login', {
+      raw: JSON.stringify({ username: 'district', password: PW }), headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.field, 'Content-Type');
+    assert.equal(r.headers.getSetCookie().length, 0);
+  });
+
   test('every login gets a new session id, and logging in again replaces the old session', async () => {
     const a = await login(srv, 'analyst', PW);
     const b = await api(srv.url, 'POST', '/api/v1/auth/login', {
@@ -195,6 +204,9 @@ describe('passwords and users', () => {
     assert.equal((await login(srv, 'analyst', PW)).status, 200);
     const self = await fx.admin.call('PATCH', '/api/v1/users/1', { body: { disabled: true } });
     assert.equal(self.status, 422, 'an administrator cannot lock themselves out');
+    const demote = await fx.admin.call('PATCH', '/api/v1/users/1', { body: { role: 'analyst' } });
+    assert.equal(demote.status, 422);
+    assert.equal(demote.body.error.field, 'role');
   });
 
   test('an administrator sets a password; users list never shows hashes', async () => {
@@ -260,6 +272,19 @@ describe('second factor', () => {
     assert.equal(again.status, 401);
     const rows = execFileSync('sqlite3', [join(srv.data, 'kazi.db'), 'SELECT code_hash FROM recovery_code'], { encoding: 'utf8' });
     assert.ok(!rows.includes(rc) && !rows.includes(rc.replace(/-/g, '')), 'stored hashed');
+  });
+
+  test('kazi user reset-totp lets someone who lost their authenticator back in', async () => {
+    const r = kazi(['user', 'reset-totp', '--data', srv.data, '--username', ADMIN]);
+    assert.equal(r.status, 0, r.stderr);
+    const again = await login(srv, ADMIN, ADMIN_PW);
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.mfa_pending, true, 'but the administrator must enrol again');
+    await advance(srv, 30000);
+    const begin = await again.session.call('POST', '/api/v1/auth/totp');
+    fx.secret = begin.body.secret;
+    const conf = await again.session.call('POST', '/api/v1/auth/totp/confirm', { body: { code: totp(fx.secret, await now()) } });
+    assert.equal(conf.status, 200, conf.text);
   });
 
   test('any user can enrol and turn TOTP off again with a code', async () => {

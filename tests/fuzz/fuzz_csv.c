@@ -62,11 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rows = 0, count = 0;
     kazi_csv_parse((const char *)data, size, count_rows, &rows);
     json_t *report = NULL;
-    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(),
-                                     (const char *)data, size);
-    if (rc == 0 && report) abort();        /* success has no report */
-    if (rc == 0 && count <= 0) abort();    /* success created something */
-    if (rc != 0 && count != 0) abort();    /* failure created nothing */
+    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), (const char *)data,
+                                     size);
+    if (rc == 0 && report) abort();     /* success has no report */
+    if (rc == 0 && count <= 0) abort(); /* success created something */
+    if (rc != 0 && count != 0) abort(); /* failure created nothing */
     json_decref(report);
     if (++imports % 200 == 0) open_fresh();
     return 0;

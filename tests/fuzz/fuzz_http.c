@@ -36,8 +36,7 @@ static creds admin_creds, district_creds, token_creds;
 static const char *no_header(void *ctx, const char *name)
 {
     (void)ctx;
-    (void)name;
-    return NULL;
+    return strcasecmp(name, "Content-Type") ? NULL : "application/json";
 }
 
 static const char *cred_header(void *ctx, const char *name)
@@ -46,7 +45,7 @@ static const char *cred_header(void *ctx, const char *name)
     if (!strcasecmp(name, "Cookie") && c->cookie[0]) return c->cookie;
     if (!strcasecmp(name, "X-CSRF-Token") && c->csrf[0]) return c->csrf;
     if (!strcasecmp(name, "Authorization") && c->authz[0]) return c->authz;
-    return NULL;
+    return no_header(ctx, name);
 }
 
 #define FUZZ_PW "fuzzing password 123"

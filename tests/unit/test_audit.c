@@ -66,9 +66,17 @@ static void test_audit__chain_verifies(void **state)
 static void test_audit__hash_covers_every_field(void **state)
 {
     (void)state;
-    kazi_audit_row r = {.id = 1, .at = 1000, .actor_user_id = 2, .actor = "a", .action = "x",
-                        .entity_type = "t", .entity_id = "1", .before_json = NULL,
-                        .after_json = "{}", .request_id = "r", .client_addr = "c"};
+    kazi_audit_row r = {.id = 1,
+                        .at = 1000,
+                        .actor_user_id = 2,
+                        .actor = "a",
+                        .action = "x",
+                        .entity_type = "t",
+                        .entity_id = "1",
+                        .before_json = NULL,
+                        .after_json = "{}",
+                        .request_id = "r",
+                        .client_addr = "c"};
     snprintf(r.prev_hash, sizeof r.prev_hash, "%s", KAZI_AUDIT_GENESIS);
     char base[65], h[65];
     kazi_audit_hash(base, &r);
@@ -167,8 +175,8 @@ static void test_audit__deleted_row_is_named(void **state)
     (void)state;
     kazi_db *db = fresh_db();
     append_n(db, 5);
-    assert_int_equal(kazi_db_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2"),
-                     KAZI_OK);
+    assert_int_equal(
+        kazi_db_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2"), KAZI_OK);
     kazi_audit_report rep;
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_ECONFLICT);
     assert_int_equal(rep.bad_id, 3);

@@ -94,8 +94,8 @@ static void test_totp__rfc6238_vectors(void **state)
     static const struct {
         int64_t t;
         const char *code;
-    } v[] = {{59, "287082"}, {1111111109, "081804"}, {1234567890, "005924"},
-             {2000000000, "279037"}};
+    } v[] = {
+        {59, "287082"}, {1111111109, "081804"}, {1234567890, "005924"}, {2000000000, "279037"}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         char code[7];
         assert_int_equal(kazi_totp_generate(code, RFC_SECRET, v[i].t * 1000), KAZI_OK);
@@ -113,7 +113,8 @@ static void test_totp__drift_replay_and_garbage(void **state)
     char code[7];
     assert_int_equal(kazi_totp_generate(code, RFC_SECRET, now - 30000), KAZI_OK);
     assert_int_equal(kazi_totp_check(&step, RFC_SECRET, code, now, 0), KAZI_OK); /* one step late */
-    assert_int_equal(kazi_totp_check(&step, RFC_SECRET, code, now, step), KAZI_EUNAUTH); /* replay */
+    assert_int_equal(kazi_totp_check(&step, RFC_SECRET, code, now, step),
+                     KAZI_EUNAUTH); /* replay */
     assert_int_equal(kazi_totp_generate(code, RFC_SECRET, now - 120000), KAZI_OK);
     assert_int_equal(kazi_totp_check(&step, RFC_SECRET, code, now, 0), KAZI_EUNAUTH); /* too old */
     assert_int_equal(kazi_totp_check(&step, RFC_SECRET, "12345", now, 0), KAZI_EUNAUTH);
@@ -145,15 +146,19 @@ static void test_roles__deny_by_default(void **state)
 static void test_access__scope_helpers(void **state)
 {
     (void)state;
-    kazi_principal national = {.kind = KAZI_PRINCIPAL_USER, .role = "national_hr_officer",
-                               .scope_path = "/", .scope_end = "0"};
-    kazi_principal district = {.kind = KAZI_PRINCIPAL_USER, .role = "district_hr_officer",
-                               .scope_org_unit_id = 7, .scope_path = "/1/2/7/",
+    kazi_principal national = {.kind = KAZI_PRINCIPAL_USER,
+                               .role = "national_hr_officer",
+                               .scope_path = "/",
+                               .scope_end = "0"};
+    kazi_principal district = {.kind = KAZI_PRINCIPAL_USER,
+                               .role = "district_hr_officer",
+                               .scope_org_unit_id = 7,
+                               .scope_path = "/1/2/7/",
                                .scope_end = "/1/2/70"};
     assert_true(kazi_auth_path_in_scope(&national, "/1/3/9/"));
     assert_true(kazi_auth_path_in_scope(&district, "/1/2/7/"));
     assert_true(kazi_auth_path_in_scope(&district, "/1/2/7/44/"));
-    assert_false(kazi_auth_path_in_scope(&district, "/1/2/70/"));  /* id 70 is not inside 7 */
+    assert_false(kazi_auth_path_in_scope(&district, "/1/2/70/")); /* id 70 is not inside 7 */
     assert_false(kazi_auth_path_in_scope(&district, "/1/2/"));
     assert_false(kazi_auth_path_in_scope(&district, NULL));
     assert_true(kazi_auth_path_above_scope(&district, "/1/2/"));

@@ -31,7 +31,8 @@ static int collect(void *p, int row, char *const *f, size_t n)
     if (s->n >= 16) return KAZI_OK;
     s->rows[s->n] = row;
     s->widths[s->n] = n;
-    for (size_t i = 0; i < n && i < 8; i++) snprintf(s->cells[s->n][i], 64, "%s", f[i]);
+    for (size_t i = 0; i < n && i < 8; i++)
+        snprintf(s->cells[s->n][i], 64, "%s", f[i]);
     s->n++;
     return KAZI_OK;
 }

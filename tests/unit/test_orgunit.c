@@ -81,9 +81,9 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
                               "Again;TZ;region;TZ\n";      /* row 5: duplicate code */
     int count = -1;
     json_t *report = NULL;
-    assert_int_equal(kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), bad,
-                                             sizeof bad - 1),
-                     KAZI_EINVALID);
+    assert_int_equal(
+        kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), bad, sizeof bad - 1),
+        KAZI_EINVALID);
     assert_int_equal(count, 0);
     assert_non_null(report);
     assert_int_equal(json_array_size(report), 3);
@@ -131,8 +131,8 @@ static void test_orgunit__scope_check_hides_outside_units(void **state)
     import_ok(db, small, 4);
     kazi_orgunit d1;
     assert_int_equal(kazi_orgunit_get_by_code(&d1, db, "D1"), KAZI_OK);
-    kazi_principal p = {.kind = KAZI_PRINCIPAL_USER, .role = "district_hr_officer",
-                        .scope_org_unit_id = d1.id};
+    kazi_principal p = {
+        .kind = KAZI_PRINCIPAL_USER, .role = "district_hr_officer", .scope_org_unit_id = d1.id};
     assert_int_equal(kazi_auth_load_scope(&p, db), KAZI_OK);
     assert_int_equal(kazi_auth_check_orgunit(&p, db, d1.id, NULL), KAZI_OK);
     assert_int_equal(kazi_auth_check_orgunit(&p, db, 4, NULL), KAZI_ENOTFOUND); /* sibling */
@@ -151,7 +151,8 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
     kazi_db *db = fresh_db();
     size_t cap = 2 * 1024 * 1024, len = 0;
     char *csv = malloc(cap);
-    len += (size_t)snprintf(csv + len, cap - len, "code,name,parent_code,level\nTZ,Tanzania,,country\n");
+    len += (size_t)snprintf(csv + len, cap - len,
+                            "code,name,parent_code,level\nTZ,Tanzania,,country\n");
     int units = 1;
     for (int r = 0; r < 31; r++) {
         len += (size_t)snprintf(csv + len, cap - len, "R%d,Region %d,TZ,region\n", r, r);
@@ -166,8 +167,8 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
                 units++;
                 for (int v = 0; v < 5; v++) {
                     len += (size_t)snprintf(csv + len, cap - len,
-                                            "R%dD%dW%dV%d,Village %d,R%dD%dW%d,village\n", r, d,
-                                            w, v, v, r, d, w);
+                                            "R%dD%dW%dV%d,Village %d,R%dD%dW%d,village\n", r, d, w,
+                                            v, v, r, d, w);
                     units++;
                 }
             }
