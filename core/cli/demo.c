@@ -36,7 +36,8 @@ int kazi_cmd_demo_data(int argc, char **argv)
     if (!people) return kazi_cli_usage(usage, "--people N is required");
     char *end;
     long long n = strtoll(people, &end, 10);
-    if (*end || n < 0 || n > 10000000) return kazi_cli_usage(usage, "--people must be 0 to 10000000");
+    if (*end || n < 0 || n > 10000000)
+        return kazi_cli_usage(usage, "--people must be 0 to 10000000");
     unsigned long long s = strtoull(seed, &end, 10);
     if (*end) return kazi_cli_usage(usage, "--seed must be a number");
     kazi_db *db;

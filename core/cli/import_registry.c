@@ -24,7 +24,8 @@ static int slurp(char **out, size_t *len, const char *path)
 {
     struct stat st;
     FILE *f = fopen(path, "rb");
-    if (!f) return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));
+    if (!f)
+        return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));
     if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         return kazi_error_set(KAZI_EINVALID, "file", "%s is not a regular file", path);
@@ -68,8 +69,7 @@ static void print_errors(const json_t *errors)
         fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
                 (long long)json_integer_value(json_object_get(e, "row")),
                 (long long)json_integer_value(json_object_get(e, "column")), col ? " (" : "",
-                col ? col : "", col ? ")" : "",
-                json_string_value(json_object_get(e, "message")));
+                col ? col : "", col ? ")" : "", json_string_value(json_object_get(e, "message")));
     }
 }
 
@@ -81,8 +81,10 @@ int kazi_cmd_import_registry(int argc, char **argv)
     int partial = 0, quiet = 0, npos = 0;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory"},
-        {"--partial", NULL, NULL, &partial, "import the valid rows and write the others to a rejects CSV"},
-        {"--rejects", "FILE", &rejects, NULL, "where --partial writes rejected rows (FILE.rejects.csv)"},
+        {"--partial", NULL, NULL, &partial,
+         "import the valid rows and write the others to a rejects CSV"},
+        {"--rejects", "FILE", &rejects, NULL,
+         "where --partial writes rejected rows (FILE.rejects.csv)"},
         {"--quiet", NULL, NULL, &quiet, "no progress bar"},
         {0},
     };

@@ -10,8 +10,7 @@ static const struct {
     {"para_social_worker", "Para social worker", "para_social_work", "village"},
     {"psw_supervisor", "Para social worker supervisor", "para_social_work", "ward"},
     {"social_welfare_assistant", "Social welfare assistant", "para_social_work", "ward"},
-    {"social_welfare_officer", "Social welfare officer", "professional_social_work",
-     "district"},
+    {"social_welfare_officer", "Social welfare officer", "professional_social_work", "district"},
     {"para_community_development_worker", "Para community development worker",
      "para_community_development", "village"},
     {"child_youth_care_worker", "Auxiliary child and youth care worker", "child_youth_care",
@@ -43,10 +42,9 @@ static int def_cadres(void *ctx, json_t **out)
     (void)ctx;
     json_t *a = json_array();
     for (size_t i = 0; i < N(builtin_cadres); i++)
-        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s}", "id", builtin_cadres[i].id,
-                                           "name", builtin_cadres[i].name, "group",
-                                           builtin_cadres[i].group, "level",
-                                           builtin_cadres[i].level));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s}", "id", builtin_cadres[i].id, "name",
+                                           builtin_cadres[i].name, "group", builtin_cadres[i].group,
+                                           "level", builtin_cadres[i].level));
     *out = a;
     return KAZI_OK;
 }
@@ -56,8 +54,8 @@ static int def_levels(void *ctx, json_t **out)
     (void)ctx;
     json_t *a = json_array();
     for (size_t i = 0; i < N(builtin_levels); i++)
-        json_array_append_new(a, json_pack("{s:s,s:s}", "id", builtin_levels[i], "name",
-                                           builtin_levels[i]));
+        json_array_append_new(
+            a, json_pack("{s:s,s:s}", "id", builtin_levels[i], "name", builtin_levels[i]));
     *out = a;
     return KAZI_OK;
 }
@@ -110,19 +108,23 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
     const char *type = json_string_value(json_object_get(decl, "type"));
     if (!type) type = "string";
     if (!strcmp(type, "integer")) {
-        if (!json_is_integer(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be a whole number", field);
+        if (!json_is_integer(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a whole number", field);
     } else if (!strcmp(type, "number")) {
-        if (!json_is_number(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be a number", field);
+        if (!json_is_number(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a number", field);
     } else if (!strcmp(type, "boolean")) {
-        if (!json_is_boolean(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
+        if (!json_is_boolean(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
     } else {
-        if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
+        if (!json_is_string(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
         const char *s = json_string_value(v);
         json_int_t maxlen = json_integer_value(json_object_get(decl, "max_length"));
         if (maxlen <= 0) maxlen = 500;
         if ((json_int_t)json_string_length(v) > maxlen)
-            return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %lld characters",
-                                  field, (long long)maxlen);
+            return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %lld characters", field,
+                                  (long long)maxlen);
         if (!strcmp(type, "date") && !is_date(s))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
         if (!strcmp(type, "enum")) {
@@ -130,8 +132,11 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
             size_t i;
             const json_t *o;
             int found = 0;
-            json_array_foreach(opts, i, o) if (json_is_string(o) && !strcmp(json_string_value(o), s)) found = 1;
-            if (!found) return kazi_error_set(KAZI_EINVALID, field, "%s: '%s' is not one of the allowed options", field, s);
+            json_array_foreach(opts, i, o) if (json_is_string(o) &&
+                                               !strcmp(json_string_value(o), s)) found = 1;
+            if (!found)
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: '%s' is not one of the allowed options", field, s);
         }
     }
     return KAZI_OK;
@@ -154,9 +159,14 @@ int kazi_registry_check_custom(const char *entity, const json_t *custom)
         size_t i;
         json_t *d;
         int known = 0;
-        json_array_foreach(decls, i, d) if (!strcmp(json_string_value(json_object_get(d, "name")) ? json_string_value(json_object_get(d, "name")) : "", key)) known = 1;
+        json_array_foreach(decls, i,
+                           d) if (!strcmp(json_string_value(json_object_get(d, "name"))
+                                              ? json_string_value(json_object_get(d, "name"))
+                                              : "",
+                                          key)) known = 1;
         if (!known) {
-            rc = kazi_error_set(KAZI_EINVALID, "custom", "custom field '%.60s' is not declared by the configuration", key);
+            rc = kazi_error_set(KAZI_EINVALID, "custom",
+                                "custom field '%.60s' is not declared by the configuration", key);
             goto done;
         }
     }

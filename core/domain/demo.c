@@ -42,52 +42,59 @@ static int chance(rng *r, int pct)
 /* ---- names ---------------------------------------------------------------------------- */
 
 static const char *const regions[31] = {
-    "Arusha",   "Dar es Salaam", "Dodoma",   "Geita",     "Iringa",   "Kagera",
-    "Katavi",   "Kigoma",        "Kilimanjaro", "Lindi",  "Manyara",  "Mara",
-    "Mbeya",    "Morogoro",      "Mtwara",   "Mwanza",    "Njombe",   "Pwani",
-    "Rukwa",    "Ruvuma",        "Shinyanga", "Simiyu",   "Singida",  "Songwe",
-    "Tabora",   "Tanga",         "Kaskazini Unguja", "Kusini Unguja", "Mjini Magharibi",
-    "Kaskazini Pemba", "Kusini Pemba",
+    "Arusha",        "Dar es Salaam",   "Dodoma",
+    "Geita",         "Iringa",          "Kagera",
+    "Katavi",        "Kigoma",          "Kilimanjaro",
+    "Lindi",         "Manyara",         "Mara",
+    "Mbeya",         "Morogoro",        "Mtwara",
+    "Mwanza",        "Njombe",          "Pwani",
+    "Rukwa",         "Ruvuma",          "Shinyanga",
+    "Simiyu",        "Singida",         "Songwe",
+    "Tabora",        "Tanga",           "Kaskazini Unguja",
+    "Kusini Unguja", "Mjini Magharibi", "Kaskazini Pemba",
+    "Kusini Pemba",
 };
 
 static const char *const female[] = {
-    "Amina", "Asha", "Aisha", "Rehema", "Neema", "Zawadi", "Halima", "Mwanaisha", "Upendo",
-    "Furaha", "Tumaini", "Imani", "Rose", "Grace", "Esther", "Mary", "Agnes", "Joyce",
-    "Happiness", "Elizabeth", "Salma", "Zuhura", "Mwajuma", "Saida", "Mariam", "Pendo",
-    "Witness", "Veronica", "Anna", "Catherine", "Sophia", "Subira", "Tatu", "Mwanahawa",
-    "Zainabu", "Faraja", "Baraka", "Msafiri", "Hadija", "Rukia",
+    "Amina",  "Asha",      "Aisha",     "Rehema",    "Neema",  "Zawadi",    "Halima",  "Mwanaisha",
+    "Upendo", "Furaha",    "Tumaini",   "Imani",     "Rose",   "Grace",     "Esther",  "Mary",
+    "Agnes",  "Joyce",     "Happiness", "Elizabeth", "Salma",  "Zuhura",    "Mwajuma", "Saida",
+    "Mariam", "Pendo",     "Witness",   "Veronica",  "Anna",   "Catherine", "Sophia",  "Subira",
+    "Tatu",   "Mwanahawa", "Zainabu",   "Faraja",    "Baraka", "Msafiri",   "Hadija",  "Rukia",
 };
 static const char *const male[] = {
-    "Juma", "Hamisi", "Baraka", "Emmanuel", "John", "Joseph", "Daudi", "Musa", "Ibrahimu",
-    "Hassani", "Salum", "Rashidi", "Athumani", "Omari", "Said", "Ally", "Mohamedi", "Peter",
-    "Paulo", "Yohana", "Elia", "Godfrey", "Frank", "Godlisten", "Erasto", "Shabani",
-    "Mussa", "Abdallah", "Bakari", "Hemedi", "Kassimu", "Selemani", "Amosi", "Daniel",
-    "Samweli", "Jumanne", "Mashaka", "Faustine", "Nassoro", "Zuberi",
+    "Juma",     "Hamisi",  "Baraka",  "Emmanuel", "John",     "Joseph",   "Daudi",   "Musa",
+    "Ibrahimu", "Hassani", "Salum",   "Rashidi",  "Athumani", "Omari",    "Said",    "Ally",
+    "Mohamedi", "Peter",   "Paulo",   "Yohana",   "Elia",     "Godfrey",  "Frank",   "Godlisten",
+    "Erasto",   "Shabani", "Mussa",   "Abdallah", "Bakari",   "Hemedi",   "Kassimu", "Selemani",
+    "Amosi",    "Daniel",  "Samweli", "Jumanne",  "Mashaka",  "Faustine", "Nassoro", "Zuberi",
 };
 static const char *const family[] = {
-    "Mushi", "Kimaro", "Mollel", "Lyimo", "Swai", "Massawe", "Mrema", "Temba", "Shirima",
-    "Nyerere", "Mwakyusa", "Mwakalinga", "Mwasumbi", "Kweka", "Urassa", "Minja", "Lema",
-    "Mbwambo", "Kisanga", "Mfinanga", "Mwita", "Chacha", "Marwa", "Magesa", "Masanja",
-    "Shija", "Mabula", "Kulwa", "Dotto", "Nkya", "Mnyampala", "Mhina", "Kombo", "Hamadi",
-    "Juma", "Ali", "Mohamed", "Makame", "Haji", "Khamis", "Ngowi", "Sanga", "Mligo",
-    "Kihwele", "Mbilinyi", "Haule", "Komba", "Ndunguru", "Kapinga", "Mapunda", "Nchimbi",
-    "Mwamba", "Sichone", "Mwansasu", "Kalinga", "Mgaya", "Luoga", "Kaduma", "Msigwa",
-    "Njau", "Laizer", "Sumari", "Kivuyo", "Mwampashi", "Kilawe", "Chande", "Mkude",
+    "Mushi",     "Kimaro",  "Mollel",    "Lyimo",    "Swai",       "Massawe",  "Mrema",
+    "Temba",     "Shirima", "Nyerere",   "Mwakyusa", "Mwakalinga", "Mwasumbi", "Kweka",
+    "Urassa",    "Minja",   "Lema",      "Mbwambo",  "Kisanga",    "Mfinanga", "Mwita",
+    "Chacha",    "Marwa",   "Magesa",    "Masanja",  "Shija",      "Mabula",   "Kulwa",
+    "Dotto",     "Nkya",    "Mnyampala", "Mhina",    "Kombo",      "Hamadi",   "Juma",
+    "Ali",       "Mohamed", "Makame",    "Haji",     "Khamis",     "Ngowi",    "Sanga",
+    "Mligo",     "Kihwele", "Mbilinyi",  "Haule",    "Komba",      "Ndunguru", "Kapinga",
+    "Mapunda",   "Nchimbi", "Mwamba",    "Sichone",  "Mwansasu",   "Kalinga",  "Mgaya",
+    "Luoga",     "Kaduma",  "Msigwa",    "Njau",     "Laizer",     "Sumari",   "Kivuyo",
+    "Mwampashi", "Kilawe",  "Chande",    "Mkude",
 };
 /* Syllables that compose plausible Swahili place names: Ki-bo-ndo, Mwa-ka-le-li, ... */
-static const char *const first_syl[] = {"Ki", "Ma", "Mwa", "Nya", "Ka", "Mbe", "Ngu",
-                                        "Lu", "Mku", "Chi", "Bu", "Ilo", "Ru", "Sha", "Msa"};
-static const char *const mid_syl[] = {"ba", "ko", "nga", "la", "se", "mbo", "ti", "nyi", "ru",
-                                      "ha", "ngo", "ku", "ma", "we", "zi"};
-static const char *const last_syl[] = {"ni", "ndo", "le", "ri", "mba", "ge", "wa", "ra", "ke",
-                                       "nza", "sa", "ta", "lo", "ngwe", "mu"};
-static const char *const educations[] = {"Standard VII", "Standard VII", "Form IV", "Form IV",
-                                         "Form IV", "Form VI", "Certificate", "Diploma",
-                                         "Degree"};
+static const char *const first_syl[] = {"Ki",  "Ma",  "Mwa", "Nya", "Ka", "Mbe", "Ngu", "Lu",
+                                        "Mku", "Chi", "Bu",  "Ilo", "Ru", "Sha", "Msa"};
+static const char *const mid_syl[] = {"ba", "ko", "nga", "la", "se", "mbo", "ti", "nyi",
+                                      "ru", "ha", "ngo", "ku", "ma", "we",  "zi"};
+static const char *const last_syl[] = {"ni", "ndo", "le", "ri", "mba", "ge",   "wa", "ra",
+                                       "ke", "nza", "sa", "ta", "lo",  "ngwe", "mu"};
+static const char *const educations[] = {"Standard VII", "Standard VII", "Form IV",
+                                         "Form IV",      "Form IV",      "Form VI",
+                                         "Certificate",  "Diploma",      "Degree"};
 static const char *const local_langs[] = {"suk", "chg", "hay", "nym", "gog", "heh", "mas"};
 static const char *const ngos[] = {
-    "Kiota Children's Trust", "Tumaini Community Care", "Huruma Family Support",
-    "Mtoto Kwanza Initiative", "Jali Watoto Network", "Upendo Home-Based Care",
+    "Kiota Children's Trust",   "Tumaini Community Care", "Huruma Family Support",
+    "Mtoto Kwanza Initiative",  "Jali Watoto Network",    "Upendo Home-Based Care",
     "Faraja Orphans Programme", "Sauti ya Jamii",
 };
 static const char *const faith[] = {"Caritas", "Lutheran Diakonia", "Anglican Mothers' Union",
@@ -103,9 +110,9 @@ static void place_name(char *buf, size_t size, rng *r)
 
 /* ---- the hierarchy --------------------------------------------------------------------- */
 
-#define DISTRICTS 184
+#define DISTRICTS          184
 #define WARDS_PER_DISTRICT 21
-#define VILLAGES_PER_WARD 3
+#define VILLAGES_PER_WARD  3
 
 typedef struct gen {
     kazi_db *db;
@@ -156,8 +163,8 @@ static int hierarchy(gen *g)
     char code[64], name[200];
     int rc;
     if ((rc = add_unit(&country, g, NULL, "TZ", "Tanzania", "country")) < 0) return rc;
-    if ((rc = add_org(&g->gov_national, g, "GOV-DSW", "Department of Social Welfare",
-                      "government", country.id)) < 0)
+    if ((rc = add_org(&g->gov_national, g, "GOV-DSW", "Department of Social Welfare", "government",
+                      country.id)) < 0)
         return rc;
     for (int i = 0; i < 8; i++) {
         snprintf(code, sizeof code, "NGO-%02d", i + 1);
@@ -181,8 +188,10 @@ static int hierarchy(gen *g)
             char pn[80];
             place_name(pn, sizeof pn, &g->r);
             snprintf(code, sizeof code, "TZ-%02d-%02d", ri + 1, di + 1);
-            if (di == 0) snprintf(name, sizeof name, "%s Municipal Council", regions[ri]);
-            else snprintf(name, sizeof name, "%s District Council", pn);
+            if (di == 0)
+                snprintf(name, sizeof name, "%s Municipal Council", regions[ri]);
+            else
+                snprintf(name, sizeof name, "%s District Council", pn);
             if ((rc = add_unit(&district, g, &region, code, name, "district")) < 0) return rc;
             g->district[d] = district.id;
             memcpy(g->district_path[d], district.path, KAZI_ORGUNIT_PATH_MAX);
@@ -201,7 +210,8 @@ static int hierarchy(gen *g)
                     int v = w * VILLAGES_PER_WARD + vi;
                     char vn[100];
                     place_name(pn, sizeof pn, &g->r);
-                    static const char *const suffix[] = {"", "", " Kati", " Juu", " Chini", " Mashariki"};
+                    static const char *const suffix[] = {"",     "",       " Kati",
+                                                         " Juu", " Chini", " Mashariki"};
                     snprintf(vn, sizeof vn, "%s%s", pn, PICK(&g->r, suffix));
                     snprintf(code, sizeof code, "TZ-%02d-%02d-%02d-%d", ri + 1, di + 1, wi + 1,
                              vi + 1);
@@ -236,9 +246,12 @@ static int cadres_of(cadre *out, int max, json_t **keep)
     static const struct {
         const char *id;
         int weight;
-    } w[] = {{"para_social_worker", 700}, {"psw_supervisor", 120},
-             {"social_welfare_assistant", 100}, {"social_welfare_officer", 40},
-             {"para_community_development_worker", 25}, {"child_youth_care_worker", 15}};
+    } w[] = {{"para_social_worker", 700},
+             {"psw_supervisor", 120},
+             {"social_welfare_assistant", 100},
+             {"social_welfare_officer", 40},
+             {"para_community_development_worker", 25},
+             {"child_youth_care_worker", 15}};
     int n = 0;
     size_t i;
     json_t *c;
@@ -262,7 +275,8 @@ static int cadres_of(cadre *out, int max, json_t **keep)
 static const cadre *pick_cadre(rng *r, const cadre *c, int n)
 {
     int total = 0;
-    for (int i = 0; i < n; i++) total += c[i].weight;
+    for (int i = 0; i < n; i++)
+        total += c[i].weight;
     int x = below(r, total);
     for (int i = 0; i < n; i++) {
         if (x < c[i].weight) return &c[i];
@@ -301,14 +315,14 @@ static int position_for(int64_t *out, gen *g, const cadre *c, int village, int64
     title[0] = (char)(title[0] - 32);
     for (char *p = title; *p; p++)
         if (*p == '_') *p = ' ';
-    json_t *p = json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s,s:s}", "code", code, "title", title,
-                          "org_unit_id", (json_int_t)unit, "org_path", path, "organisation_id",
-                          (json_int_t)employer, "cadre", c->id, "level", c->level, "approved",
-                          chance(&g->r, 80), "funded_by",
-                          employer == g->gov_national || employer == g->council[district]
-                              ? "Government"
-                              : chance(&g->r, 50) ? "USAID" : "Own funds",
-                          "custom", "{}");
+    json_t *p = json_pack(
+        "{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s,s:s}", "code", code, "title", title, "org_unit_id",
+        (json_int_t)unit, "org_path", path, "organisation_id", (json_int_t)employer, "cadre", c->id,
+        "level", c->level, "approved", chance(&g->r, 80), "funded_by",
+        employer == g->gov_national || employer == g->council[district] ? "Government"
+        : chance(&g->r, 50)                                             ? "USAID"
+                                                                        : "Own funds",
+        "custom", "{}");
     int rc = kazi_store_position_insert(out, g->db, p, g->now);
     json_decref(p);
     if (rc == KAZI_OK) g->st->positions++;
@@ -319,7 +333,8 @@ static int employer_for(int64_t *out, gen *g, const cadre *c, int village)
 {
     int district = village / VILLAGES_PER_WARD / WARDS_PER_DISTRICT;
     int region = 0;
-    for (int d = district; d >= 6; d -= 6) region++;
+    for (int d = district; d >= 6; d -= 6)
+        region++;
     if (region > 30) region = 30;
     if (strcmp(c->level, "village")) {
         *out = chance(&g->r, 85) ? g->council[district] : g->ngo[below(&g->r, 8)];
@@ -349,8 +364,8 @@ static int assign(gen *g, int64_t person, int64_t position, const cadre *c, cons
         pay = 450000 + 50000 * below(&g->r, 16);
     }
     json_t *a = json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s?}", "person_id", (json_int_t)person,
-                          "position_id", (json_int_t)position, "start_date", start, "end_date",
-                          end, "engagement", eng, "end_reason", reason);
+                          "position_id", (json_int_t)position, "start_date", start, "end_date", end,
+                          "engagement", eng, "end_reason", reason);
     if (pay > 0) {
         json_object_set_new(a, "pay_amount", json_real(pay));
         json_object_set_new(a, "pay_currency", json_string("TZS"));
@@ -393,13 +408,12 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     json_array_append_new(languages, json_string("sw"));
     if (chance(r, 30)) json_array_append_new(languages, json_string("en"));
     if (chance(r, 25)) json_array_append_new(languages, json_string(PICK(r, local_langs)));
-    json_t *p = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:n}",
-                          "given_name", given, "family_name", fam, "other_names", other,
-                          "name_key", nk, "given_key", gk, "sex", is_female ? "female" : "male",
-                          "birth_date", birth, "phone", phone, "languages", languages,
-                          "education", PICK(r, educations), "residence_org_unit_id",
-                          (json_int_t)g->village[village], "org_path", g->village_path[village],
-                          "custom", "{}", "review_duplicate_of");
+    json_t *p = json_pack(
+        "{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:n}", "given_name", given,
+        "family_name", fam, "other_names", other, "name_key", nk, "given_key", gk, "sex",
+        is_female ? "female" : "male", "birth_date", birth, "phone", phone, "languages", languages,
+        "education", PICK(r, educations), "residence_org_unit_id", (json_int_t)g->village[village],
+        "org_path", g->village_path[village], "custom", "{}", "review_duplicate_of");
     int64_t id;
     int rc = kazi_store_person_insert(&id, g->db, p, g->now);
     json_decref(p);
@@ -410,12 +424,14 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     if (!strcmp(c->id, "para_social_worker") || !strcmp(c->id, "psw_supervisor")) {
         char prog[24];
         snprintf(prog, sizeof prog, "PSW-%07lld", (long long)i + 1);
-        json_array_append_new(ids, json_pack("{s:s,s:s}", "type", "programme_number", "value", prog));
+        json_array_append_new(ids,
+                              json_pack("{s:s,s:s}", "type", "programme_number", "value", prog));
     }
     rc = kazi_store_identifiers_replace(g->db, id, ids);
     json_decref(ids);
     if (rc < 0) return rc;
-    if (chance(r, 12)) return KAZI_OK; /* registered, not currently placed (trainee, between posts) */
+    if (chance(r, 12))
+        return KAZI_OK; /* registered, not currently placed (trainee, between posts) */
     int64_t employer, pos;
     int start_year = year + 20 + below(r, 20);
     if (start_year > 2024) start_year = 2024;
@@ -486,11 +502,11 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
         if (opts->progress && (i % 5000 == 4999 || i + 1 == opts->people))
             opts->progress(opts->progress_ctx, i + 1, opts->people);
     }
-    json_t *summary = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "seed", (json_int_t)opts->seed,
-                                "org_units", (json_int_t)out->org_units, "people",
-                                (json_int_t)out->people, "positions", (json_int_t)out->positions,
-                                "assignments", (json_int_t)out->assignments, "vacancies",
-                                (json_int_t)out->vacancies);
+    json_t *summary =
+        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "seed", (json_int_t)opts->seed, "org_units",
+                  (json_int_t)out->org_units, "people", (json_int_t)out->people, "positions",
+                  (json_int_t)out->positions, "assignments", (json_int_t)out->assignments,
+                  "vacancies", (json_int_t)out->vacancies);
     rc = kazi_audit_append(db, kazi_audit_ctx_cli(), "demo_data.generate", "registry", NULL, NULL,
                            summary);
     json_decref(summary);

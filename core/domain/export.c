@@ -14,20 +14,33 @@ typedef struct col {
 } col;
 
 static const col people_cols[] = {
-    {"id", 1},          {"given_name", 1},  {"family_name", 1}, {"other_names", 1},
-    {"sex", 0},         {"birth_date", 1},  {"birth_year", 0},  {"phone", 1},
-    {"languages", 0},   {"education", 0},   {"residence_org_unit_id", 0},
-    {"identifiers", 1}, {"status", 0},      {"status_reason", 1}, {"custom", 1},
-    {"created_at", 0},  {"updated_at", 0},  {NULL, 0},
+    {"id", 1},
+    {"given_name", 1},
+    {"family_name", 1},
+    {"other_names", 1},
+    {"sex", 0},
+    {"birth_date", 1},
+    {"birth_year", 0},
+    {"phone", 1},
+    {"languages", 0},
+    {"education", 0},
+    {"residence_org_unit_id", 0},
+    {"identifiers", 1},
+    {"status", 0},
+    {"status_reason", 1},
+    {"custom", 1},
+    {"created_at", 0},
+    {"updated_at", 0},
+    {NULL, 0},
 };
 static const col position_cols[] = {
-    {"id", 0},       {"code", 0},   {"title", 0},    {"org_unit_id", 0}, {"organisation_id", 0},
-    {"cadre", 0},    {"level", 0},  {"approved", 0}, {"funded_by", 0},   {"vacant", 0},
-    {"custom", 0},   {NULL, 0},
+    {"id", 0},     {"code", 0},  {"title", 0},    {"org_unit_id", 0}, {"organisation_id", 0},
+    {"cadre", 0},  {"level", 0}, {"approved", 0}, {"funded_by", 0},   {"vacant", 0},
+    {"custom", 0}, {NULL, 0},
 };
 static const col assignment_cols[] = {
-    {"id", 0},         {"person_id", 1},  {"position_id", 0},  {"position_code", 0},
-    {"start_date", 0}, {"end_date", 0},   {"engagement", 0},   {"pay_amount", 0},
+    {"id", 0},           {"person_id", 1},  {"position_id", 0}, {"position_code", 0},
+    {"start_date", 0},   {"end_date", 0},   {"engagement", 0},  {"pay_amount", 0},
     {"pay_currency", 0}, {"end_reason", 0}, {NULL, 0},
 };
 
@@ -53,7 +66,8 @@ static void shape(json_t *rec, ctx *c)
     const char *ids = json_string_value(json_object_get(rec, "identifier_list"));
     if (ids) json_object_set_new(rec, "identifiers", json_string(ids));
     if (json_object_get(rec, "holder"))
-        json_object_set_new(rec, "vacant", json_boolean(json_is_null(json_object_get(rec, "holder"))));
+        json_object_set_new(rec, "vacant",
+                            json_boolean(json_is_null(json_object_get(rec, "holder"))));
 }
 
 static char *cell_text(const json_t *v)
@@ -104,7 +118,8 @@ static int emit(void *vctx, json_t *rec)
         n++;
     }
     kazi_csv_out_row(&c->csv, cells, n);
-    for (size_t i = 0; i < n; i++) free(owned[i]);
+    for (size_t i = 0; i < n; i++)
+        free(owned[i]);
     return c->csv.failed ? kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting") : KAZI_OK;
 }
 
@@ -122,7 +137,8 @@ int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *acto
         lo = actor->scope_path;
         hi = scope_hi;
     }
-    if (format == KAZI_EXPORT_JSON) c.rows = json_array();
+    if (format == KAZI_EXPORT_JSON)
+        c.rows = json_array();
     else {
         const char *names[32];
         size_t n = 0;
@@ -131,9 +147,12 @@ int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *acto
         kazi_csv_out_row(&c.csv, names, n);
     }
     int rc;
-    if (kind == KAZI_IMPORT_PEOPLE) rc = kazi_store_person_each(db, lo, hi, emit, &c);
-    else if (kind == KAZI_IMPORT_POSITIONS) rc = kazi_store_position_each(db, lo, hi, emit, &c);
-    else rc = kazi_store_assignment_each(db, lo, hi, emit, &c);
+    if (kind == KAZI_IMPORT_PEOPLE)
+        rc = kazi_store_person_each(db, lo, hi, emit, &c);
+    else if (kind == KAZI_IMPORT_POSITIONS)
+        rc = kazi_store_position_each(db, lo, hi, emit, &c);
+    else
+        rc = kazi_store_assignment_each(db, lo, hi, emit, &c);
     if (rc < 0) {
         free(c.csv.buf);
         json_decref(c.rows);

@@ -15,9 +15,12 @@
 
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name)
 {
-    if (name && !strcmp(name, "people")) *out = KAZI_IMPORT_PEOPLE;
-    else if (name && !strcmp(name, "positions")) *out = KAZI_IMPORT_POSITIONS;
-    else if (name && !strcmp(name, "assignments")) *out = KAZI_IMPORT_ASSIGNMENTS;
+    if (name && !strcmp(name, "people"))
+        *out = KAZI_IMPORT_PEOPLE;
+    else if (name && !strcmp(name, "positions"))
+        *out = KAZI_IMPORT_POSITIONS;
+    else if (name && !strcmp(name, "assignments"))
+        *out = KAZI_IMPORT_ASSIGNMENTS;
     else
         return kazi_error_set(KAZI_EINVALID, "kind",
                               "kind must be people, positions or assignments");
@@ -72,14 +75,14 @@ static const coldef assignment_cols[] = {
 
 static const coldef *cols_of(kazi_import_kind k)
 {
-    return k == KAZI_IMPORT_PEOPLE ? people_cols
+    return k == KAZI_IMPORT_PEOPLE      ? people_cols
            : k == KAZI_IMPORT_POSITIONS ? position_cols
                                         : assignment_cols;
 }
 
 static const char *entity_of(kazi_import_kind k)
 {
-    return k == KAZI_IMPORT_PEOPLE ? KAZI_ENTITY_PERSON
+    return k == KAZI_IMPORT_PEOPLE      ? KAZI_ENTITY_PERSON
            : k == KAZI_IMPORT_POSITIONS ? KAZI_ENTITY_POSITION
                                         : NULL;
 }
@@ -104,13 +107,15 @@ static char **copy_fields(char *const *fields, size_t n)
 {
     char **c = calloc(n ? n : 1, sizeof *c);
     if (!c) return NULL;
-    for (size_t i = 0; i < n; i++) c[i] = strdup(fields[i]);
+    for (size_t i = 0; i < n; i++)
+        c[i] = strdup(fields[i]);
     return c;
 }
 
 static void free_fields(char **f, size_t n)
 {
-    for (size_t i = 0; f && i < n; i++) free(f[i]);
+    for (size_t i = 0; f && i < n; i++)
+        free(f[i]);
     free(f);
 }
 
@@ -141,7 +146,8 @@ static int on_row(void *ctx, int line, char *const *fields, size_t n)
 
 static void reader_free(reader *r)
 {
-    for (size_t i = 0; i < r->nrows; i++) free_fields(r->rows[i].cells, r->rows[i].n);
+    for (size_t i = 0; i < r->nrows; i++)
+        free_fields(r->rows[i].cells, r->rows[i].n);
     free(r->rows);
     free_fields(r->header, r->ncols);
 }
@@ -161,7 +167,8 @@ typedef struct job {
 static void add_error(job *j, int line, int column, const char *field, const char *msg)
 {
     if (json_array_size(j->res->errors) >= MAX_ERRORS) return;
-    const char *cname = column > 0 && (size_t)column <= j->rd.ncols ? j->rd.header[column - 1] : NULL;
+    const char *cname =
+        column > 0 && (size_t)column <= j->rd.ncols ? j->rd.header[column - 1] : NULL;
     json_array_append_new(j->res->errors,
                           json_pack("{s:i,s:i,s:s?,s:s?,s:s}", "row", line, "column", column,
                                     "column_name", cname, "field", field, "message", msg));
@@ -188,7 +195,8 @@ static int check_header(job *j)
     for (size_t c = 0; c < j->rd.ncols; c++) {
         const char *h = j->rd.header[c];
         int known = 0;
-        for (const coldef *d = cols; d->name && !known; d++) known = !strcmp(d->name, h);
+        for (const coldef *d = cols; d->name && !known; d++)
+            known = !strcmp(d->name, h);
         if (!known && j->opts->kind == KAZI_IMPORT_PEOPLE && !strncmp(h, "identifier.", 11)) {
             const char *t = h + 11;
             known = *t && strlen(t) <= 40 &&
@@ -213,7 +221,8 @@ static int check_header(job *j)
     for (const coldef *d = cols; d->name; d++) {
         if (!d->required) continue;
         int found = 0;
-        for (size_t c = 0; c < j->rd.ncols && !found; c++) found = !strcmp(j->rd.header[c], d->name);
+        for (size_t c = 0; c < j->rd.ncols && !found; c++)
+            found = !strcmp(j->rd.header[c], d->name);
         if (!found) {
             char msg[200];
             snprintf(msg, sizeof msg, "the header has no '%s' column", d->name);
@@ -237,24 +246,28 @@ static int cell_error(int col, const char *field, const char *fmt, ...)
 }
 
 /* A custom cell converted to its declared type. */
-static int custom_value(json_t **out, const json_t *decl, const char *field, const char *v,
-                        int col)
+static int custom_value(json_t **out, const json_t *decl, const char *field, const char *v, int col)
 {
     const char *type = json_string_value(json_object_get(decl, "type"));
     if (!type) type = "string";
     char *end;
     if (!strcmp(type, "integer")) {
         long long x = strtoll(v, &end, 10);
-        if (*end || end == v) return cell_error(col, field, "%s: '%.40s' is not a whole number", field, v);
+        if (*end || end == v)
+            return cell_error(col, field, "%s: '%.40s' is not a whole number", field, v);
         *out = json_integer(x);
     } else if (!strcmp(type, "number")) {
         double x = strtod(v, &end);
-        if (*end || end == v) return cell_error(col, field, "%s: '%.40s' is not a number", field, v);
+        if (*end || end == v)
+            return cell_error(col, field, "%s: '%.40s' is not a number", field, v);
         *out = json_real(x);
     } else if (!strcmp(type, "boolean")) {
-        if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1")) *out = json_true();
-        else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0")) *out = json_false();
-        else return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
+        if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+            *out = json_true();
+        else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+            *out = json_false();
+        else
+            return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
     } else {
         *out = json_string(v);
     }
@@ -271,8 +284,8 @@ static int build(json_t **out, job *j, const row *r)
     const coldef *cols = cols_of(j->opts->kind);
     int rc = KAZI_OK;
     if (r->n != j->rd.ncols) {
-        kazi_error_set(KAZI_EINVALID, NULL, "the row has %zu cells but the header has %zu",
-                       r->n, j->rd.ncols);
+        kazi_error_set(KAZI_EINVALID, NULL, "the row has %zu cells but the header has %zu", r->n,
+                       j->rd.ncols);
         rc = KAZI_EINVALID;
         goto done;
     }
@@ -280,14 +293,17 @@ static int build(json_t **out, job *j, const row *r)
         const char *h = j->rd.header[c], *v = r->cells[c];
         int col = (int)c + 1;
         if (strlen(v) > KAZI_IMPORT_MAX_CELL) {
-            rc = cell_error(col, h, "%s: the cell is longer than %d bytes", h, KAZI_IMPORT_MAX_CELL);
+            rc =
+                cell_error(col, h, "%s: the cell is longer than %d bytes", h, KAZI_IMPORT_MAX_CELL);
             break;
         }
         /* Trim surrounding blanks that spreadsheets leave behind. */
-        while (*v == ' ') v++;
+        while (*v == ' ')
+            v++;
         char val[KAZI_IMPORT_MAX_CELL + 1];
         snprintf(val, sizeof val, "%s", v);
-        for (size_t n = strlen(val); n && val[n - 1] == ' '; n--) val[n - 1] = '\0';
+        for (size_t n = strlen(val); n && val[n - 1] == ' '; n--)
+            val[n - 1] = '\0';
         if (!val[0]) continue;
         if (!strncmp(h, "identifier.", 11)) {
             json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
@@ -300,7 +316,8 @@ static int build(json_t **out, job *j, const row *r)
             continue;
         }
         const coldef *d = cols;
-        while (d->name && strcmp(d->name, h)) d++;
+        while (d->name && strcmp(d->name, h))
+            d++;
         int64_t id;
         if (!strcmp(h, "residence_code") || !strcmp(h, "org_unit_code")) {
             if ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0) break;
@@ -340,7 +357,8 @@ static int build(json_t **out, job *j, const row *r)
             char *end;
             double x = strtod(val, &end);
             if (*end || end == val) {
-                rc = cell_error(col, "pay_amount", "%s: '%.40s' is not a number", "pay_amount", val);
+                rc =
+                    cell_error(col, "pay_amount", "%s: '%.40s' is not a number", "pay_amount", val);
                 break;
             }
             json_object_set_new(rec, "pay_amount", json_real(x));
@@ -405,7 +423,8 @@ static int already_there(int *existing, job *j, const json_t *rec)
         space = 0;
         key[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    while (k && key[k - 1] == ' ') k--;
+    while (k && key[k - 1] == ' ')
+        k--;
     key[k] = '\0';
     json_t *ids = json_object_get(rec, "identifiers");
     size_t i;
@@ -448,11 +467,15 @@ static int create(job *j, const json_t *rec)
     json_t *out = NULL;
     int rc;
     switch (j->opts->kind) {
-    case KAZI_IMPORT_PEOPLE: rc = kazi_registry_person_create_tx(&out, j->db, j->actor, rec); break;
+    case KAZI_IMPORT_PEOPLE:
+        rc = kazi_registry_person_create_tx(&out, j->db, j->actor, rec);
+        break;
     case KAZI_IMPORT_POSITIONS:
         rc = kazi_registry_position_create_tx(&out, j->db, j->actor, rec);
         break;
-    default: rc = kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec); break;
+    default:
+        rc = kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec);
+        break;
     }
     json_decref(out);
     return rc;
@@ -466,7 +489,8 @@ static void out_row(kazi_csv_out *o, char *const *cells, size_t n, const char *l
         o->failed = 1;
         return;
     }
-    for (size_t i = 0; i < n; i++) f[i] = cells[i];
+    for (size_t i = 0; i < n; i++)
+        f[i] = cells[i];
     f[n] = last;
     kazi_csv_out_row(o, f, n + 1);
     free(f);
@@ -489,8 +513,10 @@ static int one_row(job *j, const row *r)
     if (rc == KAZI_OK && !existing) rc = create(j, rec);
     json_decref(rec);
     if (rc == KAZI_OK) {
-        if (existing) j->res->existing++;
-        else j->res->created++;
+        if (existing)
+            j->res->existing++;
+        else
+            j->res->created++;
         return kazi_store_savepoint(j->db, 1);
     }
     if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
@@ -597,9 +623,8 @@ void kazi_import_result_free(kazi_import_result *r)
 json_t *kazi_import_result_json(const kazi_import_result *r)
 {
     json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
-                          (json_int_t)r->created, "existing", (json_int_t)r->existing,
-                          "rejected", (json_int_t)r->rejected, "errors",
-                          r->errors ? r->errors : json_array());
+                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "rejected",
+                          (json_int_t)r->rejected, "errors", r->errors ? r->errors : json_array());
     if (r->rejects) json_object_set_new(o, "rejects_csv", json_stringn(r->rejects, r->rejects_len));
     return o;
 }
@@ -618,10 +643,11 @@ int kazi_import_template(char **out, size_t *len, kazi_import_kind kind)
         decls = json_array();
     }
     size_t nfixed = 0;
-    while (cols[nfixed].name) nfixed++;
+    while (cols[nfixed].name)
+        nfixed++;
     size_t n = nfixed + json_array_size(decls);
     const char **names = calloc(n, sizeof *names), **examples = calloc(n, sizeof *examples);
-    char (*custom)[120] = calloc(json_array_size(decls) + 1, sizeof *custom);
+    char(*custom)[120] = calloc(json_array_size(decls) + 1, sizeof *custom);
     if (!names || !examples || !custom) {
         free(names);
         free(examples);

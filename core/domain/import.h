@@ -22,7 +22,11 @@
 /* Most data rows in one file. */
 #define KAZI_IMPORT_MAX_ROWS 2000000
 
-typedef enum { KAZI_IMPORT_PEOPLE, KAZI_IMPORT_POSITIONS, KAZI_IMPORT_ASSIGNMENTS } kazi_import_kind;
+typedef enum {
+    KAZI_IMPORT_PEOPLE,
+    KAZI_IMPORT_POSITIONS,
+    KAZI_IMPORT_ASSIGNMENTS
+} kazi_import_kind;
 
 /* "people" | "positions" | "assignments" → kind; KAZI_EINVALID (field "kind") otherwise. */
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name);

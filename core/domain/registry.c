@@ -77,7 +77,8 @@ static void name_key(char *out, size_t size, const char *a, const char *b, const
         space = 0;
         out[j++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    while (j && out[j - 1] == ' ') j--;
+    while (j && out[j - 1] == ' ')
+        j--;
     out[j] = '\0';
 }
 
@@ -113,8 +114,7 @@ static int text_field(const json_t *in, const char *field, int required, size_t 
     return text_field_x(in, field, required, max, 0);
 }
 
-static int enum_field(const json_t *in, const char *field, int required,
-                      const char *const *allowed)
+static int enum_field(const json_t *in, const char *field, int required, const char *const *allowed)
 {
     int rc = text_field(in, field, required, 40);
     if (rc < 0) return rc;
@@ -163,8 +163,8 @@ static int id_field(int64_t *out, const json_t *in, const char *field, int requi
 
 /* Fields a caller may send for a person; anything else is refused by name. */
 static const char *const person_fields[] = {
-    "given_name", "family_name", "other_names", "sex", "birth_date", "phone",
-    "languages", "education", "residence_org_unit_id", "identifiers", "custom", NULL,
+    "given_name", "family_name", "other_names",           "sex",         "birth_date", "phone",
+    "languages",  "education",   "residence_org_unit_id", "identifiers", "custom",     NULL,
 };
 static const char *const sexes[] = {"female", "male", "other", "unknown", NULL};
 
@@ -175,10 +175,11 @@ static int known_fields(const json_t *in, const char *const *allowed, const char
     json_object_foreach((json_t *)in, key, v)
     {
         int ok = 0;
-        for (int i = 0; allowed[i] && !ok; i++) ok = !strcmp(allowed[i], key);
-        for (int i = 0; extra && extra[i] && !ok; i++) ok = !strcmp(extra[i], key);
-        if (!ok)
-            return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
+        for (int i = 0; allowed[i] && !ok; i++)
+            ok = !strcmp(allowed[i], key);
+        for (int i = 0; extra && extra[i] && !ok; i++)
+            ok = !strcmp(extra[i], key);
+        if (!ok) return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
     }
     return KAZI_OK;
 }
@@ -209,9 +210,11 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
                                   "languages must be a list of at most 20 language names");
         size_t i;
         json_t *l;
-        json_array_foreach(langs, i, l) if (!json_is_string(l) || !json_string_length(l) ||
-                                            json_string_length(l) > 40) return kazi_error_set(
-            KAZI_EINVALID, "languages", "each language must be text of 1 to 40 characters");
+        json_array_foreach(langs, i, l) if (
+            !json_is_string(l) || !json_string_length(l) ||
+            json_string_length(l) >
+                40) return kazi_error_set(KAZI_EINVALID, "languages",
+                                          "each language must be text of 1 to 40 characters");
     }
     json_t *ids = json_object_get(in, "identifiers");
     if (ids && !json_is_null(ids)) {
@@ -227,9 +230,11 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
                                       "identifiers must be a list of {type, value}");
             const char *t = json_string_value(json_object_get(x, "type"));
             const char *v = json_string_value(json_object_get(x, "value"));
-            if (!t || !*t || strlen(t) > 40 || strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t))
-                return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                      "identifier type must be a lower-case name such as national_id");
+            if (!t || !*t || strlen(t) > 40 ||
+                strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t))
+                return kazi_error_set(
+                    KAZI_EINVALID, "identifiers",
+                    "identifier type must be a lower-case name such as national_id");
             if (!v || !*v || strlen(v) > 64)
                 return kazi_error_set(KAZI_EINVALID, "identifiers",
                                       "identifier value must be text of 1 to 64 characters");
@@ -237,10 +242,16 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
                 if ((unsigned char)*p < 0x20)
                     return kazi_error_set(KAZI_EINVALID, "identifiers",
                                           "identifier value contains a control character");
-            json_array_foreach(ids, j, y) if (j < i &&
-                                              !strcmp(t, json_string_value(json_object_get(y, "type"))))
-                return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                      "identifier type %s is given twice", t);
+            json_array_foreach(
+                ids, j,
+                y) if (j < i &&
+                       !strcmp(
+                           t,
+                           json_string_value(json_object_get(
+                               y,
+                               "type")))) return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                                                "identifier type %s is given twice",
+                                                                t);
         }
     }
     int64_t residence;
@@ -309,8 +320,8 @@ static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, in
     json_t *p;
     int rc = kazi_store_person_get(&p, db, id);
     if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such person") : rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")),
-                               "person") < 0) {
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+        0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such person");
     }
@@ -332,8 +343,10 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
         &dup, db, json_string_value(json_object_get(row, "name_key")),
         json_string_value(json_object_get(row, "birth_date")),
         json_integer_value(json_object_get(row, "residence_org_unit_id")), 0);
-    if (rc == KAZI_OK) json_object_set_new(row, "review_duplicate_of", json_integer(dup));
-    else if (rc != KAZI_ENOTFOUND) goto done;
+    if (rc == KAZI_OK)
+        json_object_set_new(row, "review_duplicate_of", json_integer(dup));
+    else if (rc != KAZI_ENOTFOUND)
+        goto done;
     int64_t now = kazi_clock_now_ms();
     if ((rc = kazi_store_person_insert(&id, db, row, now)) < 0) goto done;
     if (ids && json_is_array(ids) && (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
@@ -382,9 +395,9 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before);
     if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
-        rc = kazi_error_set(KAZI_ECONFLICT, "status",
-                            "this record was merged into person %lld; change that one",
-                            (long long)json_integer_value(json_object_get(before, "merged_into_id")));
+        rc = kazi_error_set(
+            KAZI_ECONFLICT, "status", "this record was merged into person %lld; change that one",
+            (long long)json_integer_value(json_object_get(before, "merged_into_id")));
         goto done;
     }
     merged = json_object();
@@ -399,7 +412,8 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
     if ((rc = check_identifiers(db, ids, id)) < 0) goto done;
     int64_t now = kazi_clock_now_ms();
     if ((rc = kazi_store_person_update(db, id, row, now)) < 0) goto done;
-    if (json_object_get(in, "identifiers") && (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
+    if (json_object_get(in, "identifiers") &&
+        (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
         goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after);
@@ -418,8 +432,8 @@ done:
     return rc;
 }
 
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor,
-                                    int64_t id, const char *status, const char *reason)
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *status, const char *reason)
 {
     if (!status) status = "inactive";
     if (strcmp(status, "inactive") && strcmp(status, "deceased"))
@@ -458,7 +472,8 @@ int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *acto
                                int64_t duplicate)
 {
     if (keep == duplicate)
-        return kazi_error_set(KAZI_EINVALID, "duplicate_id", "a person cannot be merged into itself");
+        return kazi_error_set(KAZI_EINVALID, "duplicate_id",
+                              "a person cannot be merged into itself");
     json_t *k0 = NULL, *d0 = NULL, *k1 = NULL, *d1 = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
@@ -531,8 +546,8 @@ int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *ac
 /* ---- positions ------------------------------------------------------------------------ */
 
 static const char *const position_fields[] = {
-    "code", "title", "org_unit_id", "organisation_id", "cadre", "level",
-    "approved", "funded_by", "custom", NULL,
+    "code",  "title",    "org_unit_id", "organisation_id", "cadre",
+    "level", "approved", "funded_by",   "custom",          NULL,
 };
 
 static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
@@ -634,8 +649,8 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
     return rc;
 }
 
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor,
-                                  int64_t id, const json_t *in)
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
     int rc = known_fields(in, position_fields, NULL);
@@ -671,12 +686,12 @@ done:
 /* ---- assignments ------------------------------------------------------------------------ */
 
 static const char *const assignment_fields[] = {
-    "person_id", "position_id", "start_date", "end_date", "end_reason", "engagement",
-    "pay_amount", "pay_currency", NULL,
+    "person_id",  "position_id", "start_date",   "end_date", "end_reason",
+    "engagement", "pay_amount",  "pay_currency", NULL,
 };
 static const char *const engagements[] = {"volunteer", "stipend", "salaried", NULL};
-static const char *const end_reasons[] = {"promotion", "transfer", "resignation", "retirement",
-                                          "death", "dismissal", NULL};
+static const char *const end_reasons[] = {"promotion", "transfer",  "resignation", "retirement",
+                                          "death",     "dismissal", NULL};
 
 int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
                                        const json_t *in)
@@ -708,7 +723,8 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_act
         return kazi_error_set(KAZI_EINVALID, "pay_currency",
                               "pay_currency must be an ISO 4217 code such as TZS");
     if (pay && !json_is_null(pay) && !cur)
-        return kazi_error_set(KAZI_EINVALID, "pay_currency", "pay_currency is required with pay_amount");
+        return kazi_error_set(KAZI_EINVALID, "pay_currency",
+                              "pay_currency is required with pay_amount");
     if ((rc = person_visible(&person, db, actor, pid)) < 0) {
         rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id: no such person");
         goto done;

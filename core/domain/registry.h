@@ -21,12 +21,12 @@
  * layer's principal (core/http/caller.c); the CLI acts nationally as "cli".
  */
 typedef struct kazi_actor {
-    int64_t user_id;          /* 0: none (CLI, system) */
-    const char *name;         /* for the audit trail */
-    const char *scope_path;   /* org-unit path of the caller's subtree; NULL: national */
-    int personal_data;        /* may see names, birth dates, identifiers (not analysts) */
-    const char *request_id;   /* NULL allowed */
-    const char *client_addr;  /* NULL allowed */
+    int64_t user_id;         /* 0: none (CLI, system) */
+    const char *name;        /* for the audit trail */
+    const char *scope_path;  /* org-unit path of the caller's subtree; NULL: national */
+    int personal_data;       /* may see names, birth dates, identifiers (not analysts) */
+    const char *request_id;  /* NULL allowed */
+    const char *client_addr; /* NULL allowed */
 } kazi_actor;
 
 /* KAZI_OK when `path` lies in the actor's subtree, else KAZI_ENOTFOUND naming `what`
@@ -65,8 +65,8 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* Deactivate: status "inactive" or "deceased" with a non-empty reason; audited. */
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor,
-                                    int64_t id, const char *status, const char *reason);
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *status, const char *reason);
 
 /* Merge `duplicate` into `keep`: identifiers and assignments move to `keep`, the
  * duplicate becomes status "merged" (never deleted), both get audit rows, and the
@@ -75,8 +75,7 @@ int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *acto
                                int64_t duplicate);
 
 /* Change history (audit rows) of a visible person. */
-int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor,
-                                 int64_t id);
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* ---- positions and assignments --------------------------------------------------------- */
 
@@ -84,8 +83,8 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
                                   const json_t *in);
 int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
                                      const json_t *in);
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor,
-                                  int64_t id, const json_t *in);
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in);
 int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* Place a person in a position (both visible; the person active; the position vacant). */

@@ -1,12 +1,11 @@
 /*
- * imports (http) — /api/v1/imports and /api/v1/exports: CSV uploads of people, positions and assignments
- * run as jobs with progress to poll (or inline with ?wait=true), the templates, and
- * the CSV/JSON extracts.
- * Owns: the in-memory job table (the last KAZI_IMPORT_JOBS jobs; lost on restart —
- * an import is one transaction, so a restart mid-job leaves nothing half-written).
- * Uses: domain/import, http/caller, store/db (each job thread opens its connection).
- * Thread-safety: the job table is guarded by one mutex; each job runs on its own
- * detached thread with its own connection.
+ * imports (http) — /api/v1/imports and /api/v1/exports: CSV uploads of people, positions and
+ * assignments run as jobs with progress to poll (or inline with ?wait=true), the templates, and the
+ * CSV/JSON extracts. Owns: the in-memory job table (the last KAZI_IMPORT_JOBS jobs; lost on restart
+ * — an import is one transaction, so a restart mid-job leaves nothing half-written). Uses:
+ * domain/import, http/caller, store/db (each job thread opens its connection). Thread-safety: the
+ * job table is guarded by one mutex; each job runs on its own detached thread with its own
+ * connection.
  */
 #include "domain/export.h"
 #include "domain/import.h"
@@ -23,7 +22,7 @@
 #include <string.h>
 
 #define KAZI_IMPORT_JOBS 32
-#define MAX_UPLOAD (64 * 1024 * 1024)
+#define MAX_UPLOAD       (64 * 1024 * 1024)
 
 typedef struct import_job {
     int64_t id;
@@ -80,11 +79,11 @@ static void run_job(import_job *j, kazi_db *db)
     json_t *report = kazi_import_result_json(&res);
     json_object_del(report, "rejects_csv");
     if (rc < 0)
-        json_object_set_new(report, "error",
-                            json_pack("{s:s,s:s}", "code",
-                                      kazi_error_last()->slug ? kazi_error_last()->slug
-                                                              : kazi_error_name(rc),
-                                      "message", kazi_error_last()->message));
+        json_object_set_new(
+            report, "error",
+            json_pack("{s:s,s:s}", "code",
+                      kazi_error_last()->slug ? kazi_error_last()->slug : kazi_error_name(rc),
+                      "message", kazi_error_last()->message));
     pthread_mutex_lock(&lock);
     j->status = rc < 0 ? 2 : 1;
     j->result = report;
@@ -153,7 +152,8 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
     int rc = kazi_http_actor(&actor, req), partial, wait;
     if (rc < 0) return rc;
     if ((rc = kazi_req_query(kind, sizeof kind, req, "kind")) < 0)
-        return kazi_error_set(KAZI_EINVALID, "kind", "kind must be people, positions or assignments");
+        return kazi_error_set(KAZI_EINVALID, "kind",
+                              "kind must be people, positions or assignments");
     kazi_import_opts opts = {0};
     if ((rc = kazi_import_kind_parse(&opts.kind, kind)) < 0 ||
         (rc = flag(&partial, req, "partial")) < 0 || (rc = flag(&wait, req, "wait")) < 0)
@@ -168,11 +168,11 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
         rc = kazi_import_run(&res, db, &actor, &opts, req->body, req->body_len);
         json_t *report = kazi_import_result_json(&res);
         if (rc < 0)
-            json_object_set_new(report, "error",
-                                json_pack("{s:s,s:s}", "code",
-                                          kazi_error_last()->slug ? kazi_error_last()->slug
-                                                                  : kazi_error_name(rc),
-                                          "message", kazi_error_last()->message));
+            json_object_set_new(
+                report, "error",
+                json_pack("{s:s,s:s}", "code",
+                          kazi_error_last()->slug ? kazi_error_last()->slug : kazi_error_name(rc),
+                          "message", kazi_error_last()->message));
         kazi_import_result_free(&res);
         return kazi_reply_json(resp, rc < 0 ? kazi_http_status_for(rc) : 200, report);
     }
@@ -227,7 +227,8 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
     json_t *doc = job_json(j);
     pthread_mutex_unlock(&lock);
     char loc[64];
-    snprintf(loc, sizeof loc, "/api/v1/imports/%lld", (long long)json_integer_value(json_object_get(doc, "id")));
+    snprintf(loc, sizeof loc, "/api/v1/imports/%lld",
+             (long long)json_integer_value(json_object_get(doc, "id")));
     kazi_resp_header(resp, "Location", loc);
     return kazi_reply_json(resp, 202, doc);
 }
@@ -297,11 +298,13 @@ static int imports_template(kazi_req *req, kazi_resp *resp)
 const kazi_route kazi_routes_imports[] = {
     {"POST", "/api/v1/imports", imports_create, "imports.run",
      "Import a CSV of people, positions or assignments (?kind=, ?partial=, ?wait=)", MAX_UPLOAD},
-    {"GET", "/api/v1/imports/{id}", imports_get, "imports.run", "An import job's progress and report", 0},
+    {"GET", "/api/v1/imports/{id}", imports_get, "imports.run",
+     "An import job's progress and report", 0},
     {"GET", "/api/v1/imports/{id}/rejects.csv", imports_rejects, "imports.run",
      "The rows a partial import rejected, with the reason", 0},
     {"GET", "/api/v1/imports/templates/{file}", imports_template, "imports.run",
-     "The CSV template (people.csv, positions.csv, assignments.csv) for the active configuration", 0},
+     "The CSV template (people.csv, positions.csv, assignments.csv) for the active configuration",
+     0},
     KAZI_ROUTES_END,
 };
 
@@ -321,10 +324,14 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
     kind[dot - file] = '\0';
     kazi_import_kind k;
     kazi_export_format f;
-    if (kazi_import_kind_parse(&k, kind) < 0) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
-    if (!strcmp(dot, ".csv")) f = KAZI_EXPORT_CSV;
-    else if (!strcmp(dot, ".json")) f = KAZI_EXPORT_JSON;
-    else return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
+    if (kazi_import_kind_parse(&k, kind) < 0)
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
+    if (!strcmp(dot, ".csv"))
+        f = KAZI_EXPORT_CSV;
+    else if (!strcmp(dot, ".json"))
+        f = KAZI_EXPORT_JSON;
+    else
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
     kazi_db *db;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
     /* ?org_unit= narrows the extract to a subtree inside the caller's scope. */
@@ -336,7 +343,8 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
         long long id = strtoll(ubuf, &end, 10);
         if (*end || id <= 0 || kazi_store_org_unit_path(lo, db, id, "org_unit") < 0 ||
             kazi_registry_in_scope(&actor, lo, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no such org unit in your scope");
+            return kazi_error_set(KAZI_EINVALID, "org_unit",
+                                  "org_unit: no such org unit in your scope");
         kazi_store_subtree_end(hi, lo);
         plo = lo;
         phi = hi;
@@ -349,13 +357,15 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
     char disp[80];
     snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", file);
     kazi_resp_header(resp, "Content-Disposition", disp);
-    kazi_reply_take(resp, 200, f == KAZI_EXPORT_CSV ? "text/csv; charset=utf-8" : "application/json",
-                    out, len);
+    kazi_reply_take(
+        resp, 200, f == KAZI_EXPORT_CSV ? "text/csv; charset=utf-8" : "application/json", out, len);
     return KAZI_OK;
 }
 
 const kazi_route kazi_routes_exports[] = {
     {"GET", "/api/v1/exports/{file}", exports_get, "exports.run",
-     "Export people, positions or assignments as .csv or .json (?org_unit=); no personal data for analysts", 0},
+     "Export people, positions or assignments as .csv or .json (?org_unit=); no personal data for "
+     "analysts",
+     0},
     KAZI_ROUTES_END,
 };

@@ -40,8 +40,8 @@ static int query_opt(const char **out, char *buf, size_t size, const kazi_req *r
     return KAZI_OK;
 }
 
-static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
-                     int64_t max, int64_t dflt)
+static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min, int64_t max,
+                     int64_t dflt)
 {
     char buf[32];
     const char *s;
@@ -242,9 +242,12 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
         (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
         return rc;
     if (vac) {
-        if (!strcmp(vac, "true")) q.vacant = 1;
-        else if (!strcmp(vac, "false")) q.vacant = 0;
-        else return kazi_error_set(KAZI_EINVALID, "vacant", "vacant must be true or false");
+        if (!strcmp(vac, "true"))
+            q.vacant = 1;
+        else if (!strcmp(vac, "false"))
+            q.vacant = 0;
+        else
+            return kazi_error_set(KAZI_EINVALID, "vacant", "vacant must be true or false");
     }
     q.organisation_id = org;
     q.limit = (int)limit;
@@ -303,8 +306,10 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
         return rc;
     if (!person && !position)
         return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");
-    if (person) rc = kazi_registry_person_get(&obj, c.db, &c.actor, person);
-    else rc = kazi_registry_position_get(&obj, c.db, &c.actor, position);
+    if (person)
+        rc = kazi_registry_person_get(&obj, c.db, &c.actor, person);
+    else
+        rc = kazi_registry_position_get(&obj, c.db, &c.actor, position);
     if (rc < 0) return rc;
     json_decref(obj);
     if ((rc = kazi_store_assignment_list(&out, c.db, person, position)) < 0) return rc;
@@ -350,21 +355,34 @@ static int assignments_end(kazi_req *req, kazi_resp *resp)
 }
 
 const kazi_route kazi_routes_registry[] = {
-    {"GET", "/api/v1/people", people_search, "people.read", "Search people (name prefix, identifier, filters; keyset pages)", 0},
+    {"GET", "/api/v1/people", people_search, "people.read",
+     "Search people (name prefix, identifier, filters; keyset pages)", 0},
     {"POST", "/api/v1/people", people_create, "people.write", "Register a person", 64 * 1024},
     {"GET", "/api/v1/people/{id}", people_get, "people.read", "One person", 0},
-    {"PATCH", "/api/v1/people/{id}", people_update, "people.write", "Change a person's fields", 64 * 1024},
-    {"POST", "/api/v1/people/{id}/deactivate", people_deactivate, "people.write", "Deactivate a person with a reason", 4096},
-    {"POST", "/api/v1/people/{id}/merge", people_merge, "people.write", "Merge a duplicate record into this person", 4096},
-    {"GET", "/api/v1/people/{id}/history", people_history, "people.read", "A person's change history from the audit trail", 0},
-    {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read", "A person's assignments, newest first", 0},
-    {"GET", "/api/v1/positions", positions_search, "positions.read", "Search positions (cadre, org unit, vacant)", 0},
-    {"POST", "/api/v1/positions", positions_create, "positions.write", "Create a position", 64 * 1024},
-    {"GET", "/api/v1/positions/{id}", positions_get, "positions.read", "One position with its current holder", 0},
-    {"PATCH", "/api/v1/positions/{id}", positions_update, "positions.write", "Change a position", 64 * 1024},
-    {"GET", "/api/v1/assignments", assignments_list, "positions.read", "Assignments of a person or a position", 0},
-    {"POST", "/api/v1/assignments", assignments_create, "positions.write", "Place a person in a position", 16 * 1024},
+    {"PATCH", "/api/v1/people/{id}", people_update, "people.write", "Change a person's fields",
+     64 * 1024},
+    {"POST", "/api/v1/people/{id}/deactivate", people_deactivate, "people.write",
+     "Deactivate a person with a reason", 4096},
+    {"POST", "/api/v1/people/{id}/merge", people_merge, "people.write",
+     "Merge a duplicate record into this person", 4096},
+    {"GET", "/api/v1/people/{id}/history", people_history, "people.read",
+     "A person's change history from the audit trail", 0},
+    {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read",
+     "A person's assignments, newest first", 0},
+    {"GET", "/api/v1/positions", positions_search, "positions.read",
+     "Search positions (cadre, org unit, vacant)", 0},
+    {"POST", "/api/v1/positions", positions_create, "positions.write", "Create a position",
+     64 * 1024},
+    {"GET", "/api/v1/positions/{id}", positions_get, "positions.read",
+     "One position with its current holder", 0},
+    {"PATCH", "/api/v1/positions/{id}", positions_update, "positions.write", "Change a position",
+     64 * 1024},
+    {"GET", "/api/v1/assignments", assignments_list, "positions.read",
+     "Assignments of a person or a position", 0},
+    {"POST", "/api/v1/assignments", assignments_create, "positions.write",
+     "Place a person in a position", 16 * 1024},
     {"GET", "/api/v1/assignments/{id}", assignments_get, "positions.read", "One assignment", 0},
-    {"POST", "/api/v1/assignments/{id}/end", assignments_end, "positions.write", "End an assignment with a reason", 4096},
+    {"POST", "/api/v1/assignments/{id}/end", assignments_end, "positions.write",
+     "End an assignment with a reason", 4096},
     KAZI_ROUTES_END,
 };

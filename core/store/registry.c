@@ -27,7 +27,8 @@ static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
 /* Bind the keys of `o` named in `keys` to parameters first.. in order. */
 static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys)
 {
-    for (int i = 0; keys[i]; i++) bind_json(st, first + i, json_object_get(o, keys[i]));
+    for (int i = 0; keys[i]; i++)
+        bind_json(st, first + i, json_object_get(o, keys[i]));
 }
 
 /* The current row as a JSON object keyed by column name; columns holding JSON text
@@ -54,11 +55,13 @@ static json_t *row_json(sqlite3_stmt *st)
             }
             break;
         }
-        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
         case SQLITE_TEXT: {
             const char *t = (const char *)sqlite3_column_text(st, i);
-            if (!strcmp(name, "languages") || !strcmp(name, "custom") ||
-                !strcmp(name, "before") || !strcmp(name, "after") || !strcmp(name, "holder")) {
+            if (!strcmp(name, "languages") || !strcmp(name, "custom") || !strcmp(name, "before") ||
+                !strcmp(name, "after") || !strcmp(name, "holder")) {
                 v = json_loads(t, JSON_DECODE_ANY, NULL);
                 if (!v) v = json_string(t);
             } else {
@@ -66,15 +69,15 @@ static json_t *row_json(sqlite3_stmt *st)
             }
             break;
         }
-        default: v = json_null();
+        default:
+            v = json_null();
         }
         json_object_set_new(o, name, v ? v : json_null());
     }
     return o;
 }
 
-static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what,
-                   const char *field)
+static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -87,8 +90,7 @@ static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what
     return kazi_db_fail(db, rc, what);
 }
 
-static int one_id(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what,
-                  const char *field)
+static int one_id(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -105,7 +107,8 @@ static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *wha
 {
     json_t *a = json_array();
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(a, row_json(st));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, row_json(st));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         json_decref(a);
@@ -152,16 +155,15 @@ int kazi_store_org_unit_by_code(int64_t *out, kazi_db *db, const char *code, con
     return rc;
 }
 
-int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code,
-                                    const char *field)
+int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code, const char *field)
 {
     sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM organisation WHERE code = ?");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, code);
     int rc = one_id(out, db, st, "organisation", field);
     if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no organisation with code '%.80s'",
-                              field, code);
+        return kazi_error_set(KAZI_EINVALID, field, "%s: no organisation with code '%.80s'", field,
+                              code);
     return rc;
 }
 
@@ -181,9 +183,21 @@ int kazi_store_organisation_exists(kazi_db *db, int64_t id)
 /* ---- people -------------------------------------------------------------------------- */
 
 static const char *const person_keys[] = {
-    "given_name", "family_name", "other_names", "name_key", "given_key",
-    "sex", "birth_date", "phone", "languages", "education",
-    "residence_org_unit_id", "org_path", "custom", "review_duplicate_of", NULL,
+    "given_name",
+    "family_name",
+    "other_names",
+    "name_key",
+    "given_key",
+    "sex",
+    "birth_date",
+    "phone",
+    "languages",
+    "education",
+    "residence_org_unit_id",
+    "org_path",
+    "custom",
+    "review_duplicate_of",
+    NULL,
 };
 
 int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
@@ -216,16 +230,18 @@ int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t n
     return kazi_db_step_done(db, st, "update person");
 }
 
-int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status,
-                                 const char *reason, int64_t merged_into, int64_t now_ms)
+int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status, const char *reason,
+                                 int64_t merged_into, int64_t now_ms)
 {
     sqlite3_stmt *st = kazi_db_stmt(db, "UPDATE person SET status=?, status_reason=?, "
                                         "merged_into_id=?, updated_at=? WHERE id=?");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, status);
     kazi_db_bind_text(st, 2, reason);
-    if (merged_into) sqlite3_bind_int64(st, 3, merged_into);
-    else sqlite3_bind_null(st, 3);
+    if (merged_into)
+        sqlite3_bind_int64(st, 3, merged_into);
+    else
+        sqlite3_bind_null(st, 3);
     sqlite3_bind_int64(st, 4, now_ms);
     sqlite3_bind_int64(st, 5, id);
     return kazi_db_step_done(db, st, "update person status");
@@ -236,16 +252,18 @@ int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, 
     sqlite3_stmt *st =
         kazi_db_stmt(db, "UPDATE person SET review_duplicate_of=?, updated_at=? WHERE id=?");
     if (!st) return KAZI_ERROR;
-    if (duplicate_of) sqlite3_bind_int64(st, 1, duplicate_of);
-    else sqlite3_bind_null(st, 1);
+    if (duplicate_of)
+        sqlite3_bind_int64(st, 1, duplicate_of);
+    else
+        sqlite3_bind_null(st, 1);
     sqlite3_bind_int64(st, 2, now_ms);
     sqlite3_bind_int64(st, 3, id);
     return kazi_db_step_done(db, st, "update person");
 }
 
-#define PERSON_COLUMNS                                                                       \
-    "id, given_name, family_name, other_names, sex, birth_date, phone, languages, "          \
-    "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "      \
+#define PERSON_COLUMNS                                                                             \
+    "id, given_name, family_name, other_names, sex, birth_date, phone, languages, "                \
+    "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "            \
     "review_duplicate_of, created_at, updated_at, org_path"
 
 static int identifiers_of(json_t **out, kazi_db *db, int64_t id)
@@ -338,8 +356,8 @@ int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, con
                                   "identifier '%s' names more than one person", value);
         return KAZI_OK;
     }
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT person_id FROM person_identifier WHERE type = ? AND value = ?");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT person_id FROM person_identifier WHERE type = ? AND value = ?");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, type);
     kazi_db_bind_text(st, 2, value);
@@ -347,8 +365,7 @@ int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, con
 }
 
 int kazi_store_person_likely_duplicate(int64_t *out, kazi_db *db, const char *name_key,
-                                       const char *birth_date, int64_t residence,
-                                       int64_t exclude)
+                                       const char *birth_date, int64_t residence, int64_t exclude)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT id FROM person WHERE name_key = ? AND id <> ? AND status <> 'merged' "
@@ -446,8 +463,10 @@ static void add_int(sqlbuf *b, const char *clause, int64_t v)
 static void bind_all(sqlite3_stmt *st, const sqlbuf *b)
 {
     for (int i = 0; i < b->n; i++) {
-        if (b->isint[i]) sqlite3_bind_int64(st, i + 1, b->ints[i]);
-        else sqlite3_bind_text(st, i + 1, b->text[i], -1, SQLITE_TRANSIENT);
+        if (b->isint[i])
+            sqlite3_bind_int64(st, i + 1, b->ints[i]);
+        else
+            sqlite3_bind_text(st, i + 1, b->text[i], -1, SQLITE_TRANSIENT);
     }
 }
 
@@ -471,12 +490,13 @@ static void lower_key(char *out, size_t size, const char *in)
         space = 0;
         out[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    while (j && out[j - 1] == ' ') j--;
+    while (j && out[j - 1] == ' ')
+        j--;
     out[j] = '\0';
 }
 
-static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi,
-                         size_t qsize, int with_cursor)
+static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi, size_t qsize,
+                         int with_cursor)
 {
     sqlite3_str_appendall(b->s, " WHERE 1=1");
     if (q->scope_lo) {
@@ -487,8 +507,10 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
         add_text(b, " AND person.org_path >= ?", q->org_lo);
         add_text(b, " AND person.org_path < ?", q->org_hi);
     }
-    if (q->status) add_text(b, " AND person.status = ?", q->status);
-    else sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
+    if (q->status)
+        add_text(b, " AND person.status = ?", q->status);
+    else
+        sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
     if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
     if (q->review) sqlite3_str_appendall(b->s, " AND person.review_duplicate_of IS NOT NULL");
     if (q->identifier)
@@ -505,12 +527,14 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
                  q->q);
     }
     if (q->cadre)
-        add_text(b, " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
-                    "a.position_id WHERE a.person_id = person.id AND a.end_date IS NULL AND "
-                    "p.cadre = ?)",
+        add_text(b,
+                 " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
+                 "a.position_id WHERE a.person_id = person.id AND a.end_date IS NULL AND "
+                 "p.cadre = ?)",
                  q->cadre);
     if (with_cursor && q->after > 0) {
-        add_int(b, " AND (person.name_key, person.id) > ((SELECT name_key FROM person WHERE id = ?)",
+        add_int(b,
+                " AND (person.name_key, person.id) > ((SELECT name_key FROM person WHERE id = ?)",
                 q->after);
         add_int(b, ", ?)", q->after);
     }
@@ -528,12 +552,14 @@ static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b)
     return KAZI_OK;
 }
 
-static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_query *q,
-                             int count, char *qlo, char *qhi, size_t qsize)
+static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_query *q, int count,
+                             char *qlo, char *qhi, size_t qsize)
 {
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    if (count) sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
-    else sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
+    if (count)
+        sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
+    else
+        sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
     person_where(&b, q, qlo, qhi, qsize, !count);
     if (!count) {
         sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT ?");
@@ -641,8 +667,8 @@ int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
 /* ---- positions ------------------------------------------------------------------------ */
 
 static const char *const position_keys[] = {
-    "code", "title", "org_unit_id", "org_path", "organisation_id",
-    "cadre", "level", "approved", "funded_by", "custom", NULL,
+    "code",     "title",     "org_unit_id", "org_path", "organisation_id", "cadre", "level",
+    "approved", "funded_by", "custom",      NULL,
 };
 
 int kazi_store_position_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
@@ -679,11 +705,11 @@ int kazi_store_position_update(kazi_db *db, int64_t id, const json_t *p, int64_t
     return rc;
 }
 
-#define POSITION_COLUMNS                                                                     \
-    "position.id, code, title, org_unit_id, organisation_id, cadre, level, approved, "      \
-    "funded_by, custom, position.created_at, position.updated_at, org_path, "               \
-    "(SELECT json_object('assignment_id', a.id, 'person_id', a.person_id, 'start_date', "    \
-    "a.start_date, 'engagement', a.engagement) FROM assignment a WHERE a.position_id = "     \
+#define POSITION_COLUMNS                                                                           \
+    "position.id, code, title, org_unit_id, organisation_id, cadre, level, approved, "             \
+    "funded_by, custom, position.created_at, position.updated_at, org_path, "                      \
+    "(SELECT json_object('assignment_id', a.id, 'person_id', a.person_id, 'start_date', "          \
+    "a.start_date, 'engagement', a.engagement) FROM assignment a WHERE a.position_id = "           \
     "position.id AND a.end_date IS NULL) AS holder"
 
 static void position_fix(json_t *p)
@@ -714,8 +740,10 @@ static int position_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_positi
                                int count)
 {
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    if (count) sqlite3_str_appendall(b.s, "SELECT count(*) FROM position WHERE 1=1");
-    else sqlite3_str_appendall(b.s, "SELECT " POSITION_COLUMNS " FROM position WHERE 1=1");
+    if (count)
+        sqlite3_str_appendall(b.s, "SELECT count(*) FROM position WHERE 1=1");
+    else
+        sqlite3_str_appendall(b.s, "SELECT " POSITION_COLUMNS " FROM position WHERE 1=1");
     if (q->scope_lo) {
         add_text(&b, " AND org_path >= ?", q->scope_lo);
         add_text(&b, " AND org_path < ?", q->scope_hi);
@@ -749,8 +777,8 @@ int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_qu
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == q->limit) {
             json_decref(next);
-            next = json_integer(json_integer_value(
-                json_object_get(json_array_get(items, (size_t)n - 1), "id")));
+            next = json_integer(
+                json_integer_value(json_object_get(json_array_get(items, (size_t)n - 1), "id")));
             break;
         }
         json_t *p = row_json(st);
@@ -790,7 +818,7 @@ int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
 /* ---- assignments ---------------------------------------------------------------------- */
 
 static const char *const assignment_keys[] = {
-    "person_id", "position_id", "start_date", "end_date", "engagement",
+    "person_id",  "position_id",  "start_date", "end_date", "engagement",
     "pay_amount", "pay_currency", "end_reason", NULL,
 };
 
@@ -813,8 +841,8 @@ int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int
     return rc;
 }
 
-#define ASSIGNMENT_COLUMNS                                                                   \
-    "id, person_id, position_id, start_date, end_date, engagement, pay_amount, "            \
+#define ASSIGNMENT_COLUMNS                                                                         \
+    "id, person_id, position_id, start_date, end_date, engagement, pay_amount, "                   \
     "pay_currency, end_reason, created_at, updated_at"
 
 int kazi_store_assignment_get(json_t **out, kazi_db *db, int64_t id)
@@ -826,11 +854,11 @@ int kazi_store_assignment_get(json_t **out, kazi_db *db, int64_t id)
     return one_row(out, db, st, "assignment", "id");
 }
 
-int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date,
-                              const char *reason, int64_t now_ms)
+int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date, const char *reason,
+                              int64_t now_ms)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "UPDATE assignment SET end_date=?, end_reason=?, updated_at=? WHERE id=?");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "UPDATE assignment SET end_date=?, end_reason=?, updated_at=? WHERE id=?");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, end_date);
     kazi_db_bind_text(st, 2, reason);
@@ -839,8 +867,7 @@ int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date,
     return kazi_db_step_done(db, st, "end assignment");
 }
 
-int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id,
-                               int64_t position_id)
+int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id, int64_t position_id)
 {
     sqlite3_stmt *st;
     if (person_id > 0) {
@@ -871,7 +898,8 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
     return each_rows(db, st, fn, ctx, "export assignments");
 }
 
-/* ---- history (rows written by domain/audit) ---------------------------------------------------------------------------- */
+/* ---- history (rows written by domain/audit)
+ * ---------------------------------------------------------------------------- */
 
 int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id)
 {
@@ -891,14 +919,18 @@ int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_ty
 int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table)
 {
     sqlite3_stmt *st;
-    if (!strcmp(table, "person")) st = kazi_db_stmt(db, "SELECT count(*) FROM person");
-    else if (!strcmp(table, "position")) st = kazi_db_stmt(db, "SELECT count(*) FROM position");
+    if (!strcmp(table, "person"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM person");
+    else if (!strcmp(table, "position"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM position");
     else if (!strcmp(table, "assignment"))
         st = kazi_db_stmt(db, "SELECT count(*) FROM assignment");
     else if (!strcmp(table, "person_identifier"))
         st = kazi_db_stmt(db, "SELECT count(*) FROM person_identifier");
-    else if (!strcmp(table, "audit")) st = kazi_db_stmt(db, "SELECT count(*) FROM audit");
-    else return kazi_error_set(KAZI_EINVALID, "table", "not a registry table");
+    else if (!strcmp(table, "audit"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM audit");
+    else
+        return kazi_error_set(KAZI_EINVALID, "table", "not a registry table");
     if (!st) return KAZI_ERROR;
     return one_id(out, db, st, "count", NULL);
 }

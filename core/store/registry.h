@@ -25,8 +25,7 @@ int kazi_store_org_unit_path(char *path, kazi_db *db, int64_t id, const char *fi
 
 /* Id of the org unit / organisation with `code`; KAZI_ENOTFOUND (field `field`). */
 int kazi_store_org_unit_by_code(int64_t *out, kazi_db *db, const char *code, const char *field);
-int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code,
-                                    const char *field);
+int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code, const char *field);
 /* KAZI_OK when organisation `id` exists, KAZI_ENOTFOUND (field "organisation_id"). */
 int kazi_store_organisation_exists(kazi_db *db, int64_t id);
 
@@ -48,8 +47,8 @@ int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms);
 
 /* Set status, reason and merged_into_id (0: NULL) of person `id`. */
-int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status,
-                                 const char *reason, int64_t merged_into, int64_t now_ms);
+int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status, const char *reason,
+                                 int64_t merged_into, int64_t now_ms);
 
 /* Clear (or set) the duplicate-review flag of person `id`. */
 int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, int64_t now_ms);
@@ -73,8 +72,7 @@ int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, con
  * name_key and residence unit; not `exclude` and not merged. *out = its id, or
  * KAZI_ENOTFOUND. */
 int kazi_store_person_likely_duplicate(int64_t *out, kazi_db *db, const char *name_key,
-                                       const char *birth_date, int64_t residence,
-                                       int64_t exclude);
+                                       const char *birth_date, int64_t residence, int64_t exclude);
 
 typedef struct kazi_person_query {
     const char *q;          /* name prefix (family-first or given-first) or identifier */
@@ -149,11 +147,10 @@ int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
  * pay_currency). KAZI_EEXISTS (field "position_id") if the position is already held. */
 int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int64_t now_ms);
 int kazi_store_assignment_get(json_t **out, kazi_db *db, int64_t id);
-int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date,
-                              const char *reason, int64_t now_ms);
+int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date, const char *reason,
+                              int64_t now_ms);
 /* Assignments of a person (person_id > 0) or of a position, newest first. */
-int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id,
-                               int64_t position_id);
+int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id, int64_t position_id);
 /* Every assignment whose position lies in the range, streamed. */
 int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
                                int (*fn)(void *ctx, json_t *assignment), void *ctx);
@@ -162,8 +159,7 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
 
 /* Audit rows of an entity (and of the people merged into it), oldest first, as a new
  * JSON array of {at, actor, action, before, after, request_id}. */
-int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type,
-                                int64_t id);
+int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id);
 
 /* Run `sql` literal-free helpers for tests: number of rows in `table` (registry tables
  * only). */

@@ -91,10 +91,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1) return 0;
     kazi_import_opts o = {0};
     switch (data[0]) {
-    case 'p': case 'P': o.kind = KAZI_IMPORT_PEOPLE; break;
-    case 'o': case 'O': o.kind = KAZI_IMPORT_POSITIONS; break;
-    case 'a': case 'A': o.kind = KAZI_IMPORT_ASSIGNMENTS; break;
-    default: return 0;
+    case 'p':
+    case 'P':
+        o.kind = KAZI_IMPORT_PEOPLE;
+        break;
+    case 'o':
+    case 'O':
+        o.kind = KAZI_IMPORT_POSITIONS;
+        break;
+    case 'a':
+    case 'A':
+        o.kind = KAZI_IMPORT_ASSIGNMENTS;
+        break;
+    default:
+        return 0;
     }
     o.partial = data[0] >= 'A' && data[0] <= 'Z';
     if (++runs % 200 == 0) open_fresh();

@@ -53,10 +53,9 @@ static int fake_fields(void *ctx, const char *entity, json_t **out)
         *out = json_array();
         return KAZI_OK;
     }
-    *out = json_pack("[{s:s,s:s,s:b},{s:s,s:s,s:[s,s]},{s:s,s:s}]", "name",
-                     "ward_committee_member", "type", "boolean", "required", 1, "name",
-                     "psw_level", "type", "enum", "options", "1", "2", "name", "certified_on",
-                     "type", "date");
+    *out = json_pack("[{s:s,s:s,s:b},{s:s,s:s,s:[s,s]},{s:s,s:s}]", "name", "ward_committee_member",
+                     "type", "boolean", "required", 1, "name", "psw_level", "type", "enum",
+                     "options", "1", "2", "name", "certified_on", "type", "date");
     return KAZI_OK;
 }
 
@@ -162,11 +161,10 @@ static void test_registry__valid_custom_fields_are_stored(void **state)
     kazi_registry_set_catalogue(&fake);
     json_t *in = person("{\"ward_committee_member\": true, \"psw_level\": \"2\"}"), *out;
     assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
-    assert_true(json_is_true(json_object_get(json_object_get(out, "custom"),
-                                             "ward_committee_member")));
-    assert_string_equal(json_string_value(json_object_get(json_object_get(out, "custom"),
-                                                          "psw_level")),
-                        "2");
+    assert_true(
+        json_is_true(json_object_get(json_object_get(out, "custom"), "ward_committee_member")));
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(out, "custom"), "psw_level")), "2");
     json_decref(in);
     json_decref(out);
     kazi_registry_set_catalogue(NULL);
@@ -222,7 +220,8 @@ static void test_registry__people_template_lists_custom_fields(void **state)
     kazi_registry_set_catalogue(&fake);
     assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
     assert_non_null(strstr(csv, "residence_code"));
-    assert_non_null(strstr(csv, ",custom.ward_committee_member,custom.psw_level,custom.certified_on\r\n"));
+    assert_non_null(
+        strstr(csv, ",custom.ward_committee_member,custom.psw_level,custom.certified_on\r\n"));
     free(csv);
     kazi_registry_set_catalogue(NULL);
     assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
@@ -244,7 +243,8 @@ static void test_registry__import_checks_custom_fields_by_column(void **state)
     assert_int_equal(json_array_size(r.errors), 2);
     json_t *e = json_array_get(r.errors, 0);
     assert_int_equal(json_integer_value(json_object_get(e, "row")), 3);
-    assert_string_equal(json_string_value(json_object_get(e, "field")), "custom.ward_committee_member");
+    assert_string_equal(json_string_value(json_object_get(e, "field")),
+                        "custom.ward_committee_member");
     e = json_array_get(r.errors, 1);
     assert_int_equal(json_integer_value(json_object_get(e, "row")), 4);
     assert_int_equal(json_integer_value(json_object_get(e, "column")), 4);
