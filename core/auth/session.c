@@ -245,7 +245,8 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
     if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && t.revoked_at))
         return kazi_error_set(KAZI_EUNAUTH, NULL, "the API token is not valid");
     if (rc < 0) return rc;
-    if (kazi_clock_now_ms() >= t.expires_at)
+    int64_t now = kazi_clock_now_ms();
+    if (now >= t.expires_at)
         return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL,
                                    "the API token has expired");
     out->kind = KAZI_PRINCIPAL_TOKEN;
@@ -254,6 +255,8 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
     snprintf(out->name, sizeof out->name, "token:%lld", (long long)t.id);
     snprintf(out->role, sizeof out->role, "%s", t.role);
     out->scope_org_unit_id = t.scope_org_unit_id;
+    /* Coarse: at most one write a minute, enough to see whether a token is in use. */
+    if (now - t.last_used_at > 60000 && (rc = kazi_token_touch(db, t.id, now)) < 0) return rc;
     return kazi_auth_load_scope(out, db);
 }
 

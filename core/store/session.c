@@ -107,7 +107,7 @@ int kazi_session_delete_user(kazi_db *db, int64_t user_id, const char *keep_hash
 #define TOKEN_COLS                                                                                 \
     "id, name, prefix, role, coalesce(scope_org_unit_id, 0), expires_at, coalesce(created_by, "    \
     "0), "                                                                                         \
-    "created_at, coalesce(revoked_at, 0)"
+    "created_at, coalesce(revoked_at, 0), coalesce(last_used_at, 0)"
 
 static void read_token(kazi_token_row *t, sqlite3_stmt *st)
 {
@@ -120,6 +120,7 @@ static void read_token(kazi_token_row *t, sqlite3_stmt *st)
     t->created_by = sqlite3_column_int64(st, 6);
     t->created_at = sqlite3_column_int64(st, 7);
     t->revoked_at = sqlite3_column_int64(st, 8);
+    t->last_used_at = sqlite3_column_int64(st, 9);
 }
 
 int kazi_token_insert(kazi_token_row *t, kazi_db *db, const char *token_hash)
@@ -180,6 +181,16 @@ int kazi_token_get(kazi_token_row *out, kazi_db *db, int64_t id)
     return token_one(out, db, st);
 }
 
+int kazi_token_touch(kazi_db *db, int64_t id, int64_t now)
+{
+    static const char sql[] = "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return kazi_db_step_done(db, st, "touch token");
+}
+
 int kazi_token_revoke(kazi_db *db, int64_t id, int64_t now)
 {
     static const char sql[] =
@@ -200,6 +211,8 @@ json_t *kazi_token_json(const kazi_token_row *t)
     json_object_set_new(o, "scope_org_unit_id",
                         t->scope_org_unit_id ? json_integer(t->scope_org_unit_id) : json_null());
     json_object_set_new(o, "revoked_at", t->revoked_at ? json_integer(t->revoked_at) : json_null());
+    json_object_set_new(o, "last_used_at",
+                        t->last_used_at ? json_integer(t->last_used_at) : json_null());
     return o;
 }
 

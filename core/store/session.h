@@ -42,7 +42,7 @@ typedef struct kazi_token_row {
     char prefix[16];
     char role[33];
     int64_t scope_org_unit_id; /* 0: national */
-    int64_t expires_at, created_by, created_at, revoked_at;
+    int64_t expires_at, created_by, created_at, revoked_at, last_used_at;
 } kazi_token_row;
 
 /* Insert; sets t->id. */
@@ -50,6 +50,8 @@ int kazi_token_insert(kazi_token_row *t, kazi_db *db, const char *token_hash);
 /* By hash / by id; KAZI_ENOTFOUND when absent. */
 int kazi_token_get_by_hash(kazi_token_row *out, kazi_db *db, const char *token_hash);
 int kazi_token_get(kazi_token_row *out, kazi_db *db, int64_t id);
+/* Set last_used_at. */
+int kazi_token_touch(kazi_db *db, int64_t id, int64_t now);
 /* Set revoked_at. */
 int kazi_token_revoke(kazi_db *db, int64_t id, int64_t now);
 /* Public view (no hash). New reference. */

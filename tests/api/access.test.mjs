@@ -321,6 +321,8 @@ describe('API tokens', () => {
     assert.ok(!rows.includes(r.body.token.slice(3)), 'stored hashed');
     assert.equal((await bearer(srv, r.body.token, 'GET', '/api/v1/org-units')).status, 200);
     assert.equal((await bearer(srv, r.body.token, 'GET', '/api/v1/users')).status, 403, 'the role limits it');
+    const used = (await fx.admin.call('GET', '/api/v1/tokens')).body.tokens.find((t) => t.id === r.body.id);
+    assert.equal(typeof used.last_used_at, 'number', 'use is recorded');
     const write = await bearer(srv, r.body.token, 'POST', '/api/v1/auth/logout');
     assert.equal(write.status, 422, 'no CSRF needed for bearer requests, but no session to end');
     await advance(srv, 24 * 60 * MIN + 1000);
