@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "domain/demo.h"
 #include "domain/install.h"
+#include "store/registry.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -42,6 +43,7 @@ int kazi_cmd_demo_data(int argc, char **argv)
     if (*end) return kazi_cli_usage(usage, "--seed must be a number");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("demo-data");
+    kazi_store_bulk_cache(db, 512);
     kazi_demo_opts o = {.people = n, .seed = s};
     if (isatty(STDERR_FILENO)) o.progress = progress;
     kazi_demo_stats st;

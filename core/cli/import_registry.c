@@ -9,6 +9,7 @@
 #include "domain/audit.h"
 #include "domain/import.h"
 #include "domain/install.h"
+#include "store/registry.h"
 #include "util/error.h"
 
 #include <errno.h>
@@ -106,6 +107,7 @@ int kazi_cmd_import_registry(int argc, char **argv)
         return kazi_cli_fail_last("import");
     }
     kazi_actor actor = {.name = kazi_audit_ctx_cli()->actor, .personal_data = 1};
+    kazi_store_bulk_cache(db, 512); /* a short-lived process: keep the indexes in memory */
     kazi_import_result res;
     rc = kazi_import_run(&res, db, &actor, &io, csv, len);
     free(csv);

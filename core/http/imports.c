@@ -108,6 +108,7 @@ static void *job_thread(void *arg)
                               kazi_error_last()->message);
         pthread_mutex_unlock(&lock);
     } else {
+        kazi_store_bulk_cache(db, 64); /* this thread's own connection, closed below */
         run_job(j, db);
     }
     kazi_store_thread_close();
@@ -165,7 +166,9 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
         kazi_db *db;
         if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
         kazi_import_result res;
+        kazi_store_bulk_cache(db, 64);
         rc = kazi_import_run(&res, db, &actor, &opts, req->body, req->body_len);
+        kazi_store_bulk_cache(db, 0);
         json_t *report = kazi_import_result_json(&res);
         if (rc < 0)
             json_object_set_new(

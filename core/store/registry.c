@@ -422,6 +422,13 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     return one_id(out, db, st, "assignment", NULL);
 }
 
+int kazi_store_bulk_cache(kazi_db *db, int mib)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", mib > 0 ? -mib * 1024 : -2000);
+    return kazi_db_exec(db, sql);
+}
+
 static int exec_cached(kazi_db *db, sqlite3_stmt *st, const char *what)
 {
     return st ? kazi_db_step_done(db, st, what) : KAZI_ERROR;

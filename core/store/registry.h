@@ -113,6 +113,13 @@ int kazi_store_person_name_key(char *buf, size_t size, kazi_db *db, int64_t id);
 int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_t position,
                                const char *start_date);
 
+/*
+ * Bulk writing (imports, demo data): a page cache of `mib` MiB for this connection so
+ * that a large transaction's index pages stay in memory instead of spilling to the
+ * WAL mid-transaction; 0 restores SQLite's default.
+ */
+int kazi_store_bulk_cache(kazi_db *db, int mib);
+
 /* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,
  * 2 = ROLLBACK TO (and release). */
 int kazi_store_savepoint(kazi_db *db, int op);
