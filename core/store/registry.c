@@ -61,7 +61,7 @@ static json_t *row_json(sqlite3_stmt *st)
         case SQLITE_TEXT: {
             const char *t = (const char *)sqlite3_column_text(st, i);
             if (!strcmp(name, "languages") || !strcmp(name, "custom") || !strcmp(name, "before") ||
-                !strcmp(name, "after") || !strcmp(name, "holder")) {
+                !strcmp(name, "after") || !strcmp(name, "holder") || !strcmp(name, "identifiers")) {
                 v = json_loads(t, JSON_DECODE_ANY, NULL);
                 if (!v) v = json_string(t);
             } else {
@@ -266,30 +266,16 @@ int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, 
     "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "            \
     "review_duplicate_of, created_at, updated_at, org_path"
 
-static int identifiers_of(json_t **out, kazi_db *db, int64_t id)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT type, value FROM person_identifier WHERE person_id = ? ORDER BY type, value");
-    if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, id);
-    return all_rows(out, db, st, "read identifiers");
-}
-
+/* One statement per person, identifiers included: searches fetch a page of these. */
 int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?");
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "
+            "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "
+            "= person.id ORDER BY type, value)) AS identifiers FROM person WHERE id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, id);
-    json_t *p, *ids;
-    int rc = one_row(&p, db, st, "person", "id");
-    if (rc < 0) return rc;
-    if ((rc = identifiers_of(&ids, db, id)) < 0) {
-        json_decref(p);
-        return rc;
-    }
-    json_object_set_new(p, "identifiers", ids);
-    *out = p;
-    return KAZI_OK;
+    return one_row(out, db, st, "person", "id");
 }
 
 int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
