@@ -510,6 +510,9 @@ static int one_row(job *j, const row *r)
     kazi_error_clear();
     rc = build(&rec, j, r);
     if (rc == KAZI_OK) rc = already_there(&existing, j, rec);
+    /* A row already imported is still checked, so a re-run reports its bad cells. */
+    if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
+        rc = kazi_registry_person_validate(j->db, j->actor, rec);
     if (rc == KAZI_OK && !existing) rc = create(j, rec);
     json_decref(rec);
     if (rc == KAZI_OK) {

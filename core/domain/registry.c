@@ -305,6 +305,15 @@ static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
     return KAZI_OK;
 }
 
+int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    json_t *row = NULL;
+    int rc = known_fields(in, person_fields, NULL);
+    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
+    json_decref(row);
+    return rc;
+}
+
 int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
     json_t *row = NULL;

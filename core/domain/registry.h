@@ -53,6 +53,11 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *act
  * `in_tx` says whether the caller already holds a transaction. */
 int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in);
 
+/* The field rules alone (built-in fields, custom fields, the validate hook, the
+ * residence's scope), without looking at identifiers: imports check a row that is
+ * already in the register this way, so a bad cell is reported even on a re-run. */
+int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in);
+
 /* Same as create but inside the caller's transaction (imports). */
 int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
                                    const json_t *in);

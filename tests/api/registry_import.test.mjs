@@ -72,6 +72,9 @@ describe('people imports', () => {
     assert.equal(r.status, 200, r.text);
     assert.deepEqual([r.body.created, r.body.existing], [0, 3], 're-run finds every row already there');
     assert.equal(await peopleCount(), before + 3);
+    r = await upload(csv.replace('1979-11-30', '1979-11-31'));
+    assert.equal(r.status, 422, 'a bad cell is reported even in a row already imported');
+    assert.equal(r.body.errors[0].column_name, 'birth_date');
   });
 
   const good = 'Valid,Row,female,1990-01-01,,,R1-D1-W1-V1,GOOD-';
