@@ -37,9 +37,13 @@ wrk.headers["Cookie"] = "kazi_session=$session"
 request = function() return wrk.format("GET", "$1" .. math.random(1, $people)) end
 LUA
 }
+# Steady state: the register was just written; warm both servers before measuring.
+warm() { wrk -t2 -c"$conns" -d2s -s "$1" "$2" >/dev/null; }
 person_lua "/people/"
+warm "$work/p.lua" "http://127.0.0.1:$pport"
 base_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$pport" | awk '/Requests\/sec/ {print $2}')
 person_lua "/api/v1/people/"
+warm "$work/p.lua" "http://127.0.0.1:$rport"
 kazi_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$rport" | awk '/Requests\/sec/ {print $2}')
 report "registry.baseline_pk_lookup" "$base_pk" "req/s" "(baseline)"
 report "registry.person_by_id" "$kazi_pk" "req/s" ""
@@ -57,6 +61,7 @@ request = function()
 end
 LUA
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
+warm "$work/search.lua" "http://127.0.0.1:$rport"
 out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/search.lua" "http://127.0.0.1:$rport")
 p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
 report "registry.search_filtered_rps" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "req/s" ""
