@@ -49,7 +49,9 @@ typedef struct ctx {
     int personal;
     kazi_export_format format;
     kazi_csv_out csv;
-    json_t *rows;
+    char *json;        /* JSON text so far: "[{..},{..}" — objects are serialised as they come, */
+    size_t jlen, jcap; /* so a large extract never holds a tree of json_t */
+    size_t nrows;
     int failed;
 } ctx;
 
@@ -94,6 +96,23 @@ static char *cell_text(const json_t *v)
     return kazi_json_dump(v);
 }
 
+static int put(ctx *c, const char *s, size_t n)
+{
+    if (c->jlen + n + 2 > c->jcap) {
+        size_t cap = c->jcap ? c->jcap * 2 : 65536;
+        while (cap < c->jlen + n + 2)
+            cap *= 2;
+        char *b = realloc(c->json, cap);
+        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
+        c->json = b;
+        c->jcap = cap;
+    }
+    memcpy(c->json + c->jlen, s, n);
+    c->jlen += n;
+    c->json[c->jlen] = '\0';
+    return KAZI_OK;
+}
+
 static int emit(void *vctx, json_t *rec)
 {
     ctx *c = vctx;
@@ -105,8 +124,13 @@ static int emit(void *vctx, json_t *rec)
             json_t *v = json_object_get(rec, k->name);
             json_object_set(o, k->name, v ? v : json_null());
         }
-        json_array_append_new(c->rows, o);
-        return KAZI_OK;
+        char *text = json_dumps(o, JSON_COMPACT);
+        json_decref(o);
+        if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
+        int rc = put(c, c->nrows++ ? "," : "[", 1);
+        if (rc == KAZI_OK) rc = put(c, text, strlen(text));
+        free(text);
+        return rc;
     }
     const char *cells[32];
     char *owned[32];
@@ -137,9 +161,7 @@ int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *acto
         lo = actor->scope_path;
         hi = scope_hi;
     }
-    if (format == KAZI_EXPORT_JSON)
-        c.rows = json_array();
-    else {
+    if (format == KAZI_EXPORT_CSV) {
         const char *names[32];
         size_t n = 0;
         for (const col *k = c.cols; k->name; k++)
@@ -153,16 +175,16 @@ int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *acto
         rc = kazi_store_position_each(db, lo, hi, emit, &c);
     else
         rc = kazi_store_assignment_each(db, lo, hi, emit, &c);
+    if (rc == KAZI_OK && format == KAZI_EXPORT_JSON)
+        rc = put(&c, c.nrows ? "]" : "[]", c.nrows ? 1 : 2);
     if (rc < 0) {
         free(c.csv.buf);
-        json_decref(c.rows);
+        free(c.json);
         return rc;
     }
     if (format == KAZI_EXPORT_JSON) {
-        *out = json_dumps(c.rows, JSON_COMPACT);
-        json_decref(c.rows);
-        if (!*out) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
-        *len = strlen(*out);
+        *out = c.json;
+        *len = c.jlen;
         return KAZI_OK;
     }
     if (c.csv.failed) {

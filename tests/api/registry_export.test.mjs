@@ -82,6 +82,8 @@ test('positions and assignments export; unknown extracts 404; other roles 403', 
   let r = await who.national.call('GET', '/api/v1/exports/positions.json');
   assert.equal(r.body[0].code, 'EXP-1');
   assert.equal(r.body[0].vacant, false);
+  r = await who.national.call('GET', `/api/v1/exports/positions.json?org_unit=${ids.V2}`);
+  assert.deepEqual(r.body, [], 'an empty extract is an empty array');
   r = await who.national.call('GET', '/api/v1/exports/assignments.csv');
   const [header, row] = parseCsv(r.text);
   assert.equal(row[header.indexOf('person_id')], String(inside.id));
