@@ -9,6 +9,9 @@ extern const kazi_route kazi_routes_orgunits[];
 extern const kazi_route kazi_routes_organisations[];
 extern const kazi_route kazi_routes_audit[];
 extern const kazi_route kazi_routes_catalogue[];
+extern const kazi_route kazi_routes_registry[];
+extern const kazi_route kazi_routes_imports[];
+extern const kazi_route kazi_routes_exports[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
@@ -20,6 +23,9 @@ static const kazi_route *const tables[] = {
     kazi_routes_organisations,
     kazi_routes_audit,
     kazi_routes_catalogue,
+    kazi_routes_registry,
+    kazi_routes_imports,
+    kazi_routes_exports,
     NULL,
 };
 
@@ -33,6 +39,9 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_audit,
     kazi_routes_catalogue,
     kazi_routes_testing,
+    kazi_routes_registry,
+    kazi_routes_imports,
+    kazi_routes_exports,
     NULL,
 };
 
