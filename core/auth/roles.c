@@ -14,7 +14,8 @@ static const char *const national_hr[] = {
     "people.read",      "people.write",   "people.export",      "positions.read",
     "positions.write",  "training.read",  "supervision.read",   "reports.aggregate",
     "reports.personal", "imports.run",    "exports.run",        "catalogue.read",
-    "reports.run",      NULL,
+    "reports.run",      "supervision.write", "pay.read",  "pay.write", "support.read",
+    "support.write",    "activity.read",  "activity.write",     NULL,
 };
 static const char *const district_hr[] = {
     KAZI_PERM_SELF,     "orgunits.read",     "organisations.read",
@@ -22,12 +23,14 @@ static const char *const district_hr[] = {
     "positions.read",   "positions.write",   "training.read",
     "supervision.read", "reports.aggregate", "reports.personal",
     "imports.run",      "exports.run",       "catalogue.read",
-    "reports.run",      NULL,
+    "reports.run",      "supervision.write", "pay.read",
+    "pay.write",        "support.read",      "support.write",
+    "activity.read",    "activity.write",    NULL,
 };
 static const char *const supervisor[] = {
     KAZI_PERM_SELF, "orgunits.read",    "organisations.read",
     "people.read",  "supervision.read", "supervision.write",
-    "catalogue.read", NULL,
+    "catalogue.read", "support.read", "support.write", "activity.read", "activity.write", NULL,
 };
 static const char *const trainer[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write",

@@ -82,6 +82,14 @@ static const fspec report_fields[] = {
     {"id", T_ID, 1},      {"title", T_NAMES, 1},   {"params", T_LIST, 0},
     {"columns", T_LIST, 0}, {"run", T_FN, 1},     {"description", T_NAMES, 0},
     {0}};
+/* Who may supervise a cadre (principle 17) and the periods coverage counts against. */
+static const fspec supervision_fields[] = {
+    {"id", T_ID, 0},          {"cadre", T_ID, 1},          {"supervisors", T_LIST, 0},
+    {"rule", T_FN, 0},        {"max_ratio", T_NUM, 0},     {"session_every_days", T_NUM, 0},
+    {"support_every_days", T_NUM, 0}, {"description", T_NAMES, 0}, {0}};
+/* An activity type of the monthly returns (principle 7). */
+static const fspec activity_fields[] = {
+    {"id", T_ID, 1}, {"name", T_NAMES, 1}, {"description", T_NAMES, 0}, {0}};
 static const fspec standard_fields[] = {
     {"id", T_ID, 1},      {"name", T_NAMES, 1},  {"applies_to", T_ID, 1},
     {"functions", T_LIST, 1}, {"source", T_STR, 0}, {0}};
@@ -97,12 +105,15 @@ static const dspec decls[] = {
     {"pay", "pay", NULL, pay_fields},
     {"report", "reports", "run", report_fields},
     {"standard", "standards", NULL, standard_fields},
+    {"supervision", "supervision", "rule", supervision_fields},
+    {"activity", "activities", NULL, activity_fields},
     {0},
 };
 
 static const char *const catalogue_arrays[] = {"groups", "cadres", "jobs", "fields",
                                                "courses", "certifications", "moves", "pay",
-                                               "reports", "standards", "hooks", "tests", NULL};
+                                               "reports", "standards", "hooks", "tests",
+                                               "supervision", "activities", NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {
@@ -268,6 +279,8 @@ static int declare(lua_State *L)
         snprintf(id, sizeof id, "%s", given);
     } else if (!strcmp(d->fn, "job")) {
         snprintf(id, sizeof id, "%s", opt_string(L, "cadre"));
+    } else if (!strcmp(d->fn, "supervision")) {
+        snprintf(id, sizeof id, "%s", opt_string(L, "cadre"));
     } else if (!strcmp(d->fn, "move")) {
         snprintf(id, sizeof id, "%s->%s", opt_string(L, "from"), opt_string(L, "to"));
     } else if (!strcmp(d->fn, "pay")) {
@@ -300,6 +313,34 @@ static int declare(lua_State *L)
         check_one_of(L, d->fn, "period", periods);
         lua_getfield(L, 1, "amount");
         if (lua_tonumber(L, -1) < 0) luaL_error(L, "kazi.pay: 'amount' cannot be negative");
+        lua_pop(L, 1);
+    }
+    if (!strcmp(d->fn, "supervision")) {
+        static const char *const positive[] = {"max_ratio", "session_every_days",
+                                               "support_every_days", NULL};
+        for (const char *const *f = positive; *f; f++) {
+            lua_getfield(L, 1, *f);
+            if (!lua_isnil(L, -1) && !(lua_tonumber(L, -1) >= 1 && lua_tonumber(L, -1) <= 100000))
+                luaL_error(L, "kazi.supervision: '%s' must be a number from 1 to 100000", *f);
+            lua_pop(L, 1);
+        }
+        lua_getfield(L, 1, "supervisors");
+        lua_getfield(L, 1, "rule");
+        if (lua_isnil(L, -1) && lua_isnil(L, -2))
+            luaL_error(L, "kazi.supervision: give 'supervisors' (a list of cadres) or 'rule' "
+                          "(function(worker, supervisor) return ok, reason end), or both");
+        lua_pop(L, 1);
+        if (lua_istable(L, -1)) {
+            lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+            for (lua_Integer i = 1; i <= n; i++) {
+                lua_rawgeti(L, -1, i);
+                int ok = lua_type(L, -1) == LUA_TSTRING && valid_id(lua_tostring(L, -1));
+                lua_pop(L, 1);
+                if (!ok)
+                    luaL_error(L, "kazi.supervision: 'supervisors'[%d] must be a cadre id",
+                               (int)i);
+            }
+        }
         lua_pop(L, 1);
     }
     if (!strcmp(d->fn, "course")) {
@@ -592,6 +633,8 @@ int kazi_api_check(json_t *cat)
     if ((rc = check_ref(cat, "certifications", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_list_refs(cat, "moves", "bridging", "courses", "course")) < 0) return rc;
     if ((rc = check_list_refs(cat, "courses", "prerequisites", "courses", "course")) < 0) return rc;
+    if ((rc = check_ref(cat, "supervision", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_list_refs(cat, "supervision", "supervisors", "cadres", "cadre")) < 0) return rc;
     return check_standards(cat);
 }
 
@@ -628,6 +671,11 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
             }
             json_array_append_new(m, x);
         }
+    } else if (t == LUA_TSTRING) {
+        /* a single reason (supervision rules: return ok, reason) */
+        size_t len;
+        const char *s = lua_tolstring(L, midx, &len);
+        json_array_append_new(m, json_stringn(s, len));
     } else if (t != LUA_TNIL) {
         json_t *v = kazi_json_proxied(L, midx);
         if (!json_is_array(v)) {

@@ -243,6 +243,7 @@ typedef struct {
     kazi_lua_decision *out;
     size_t done;
     int found;
+    int two_args;
 } rule_job;
 
 static int rule_protected(lua_State *L)
@@ -254,9 +255,19 @@ static int rule_protected(lua_State *L)
     int fn = lua_gettop(L);
     for (size_t i = 0; i < j->n; i++) {
         ls->budget_left = ls->max_instructions; /* each dossier gets the whole budget */
-        lua_pushvalue(L, fn);
-        kazi_json_push_scoped(L, j->dossiers[i]);
-        lua_call(L, 1, 2);
+        if (j->two_args) {
+            /* supervision rules: rule(worker, supervisor) from {worker=..., supervisor=...} */
+            kazi_json_push_scoped(L, j->dossiers[i]);
+            lua_pushvalue(L, fn);
+            lua_getfield(L, fn + 1, "worker");
+            lua_getfield(L, fn + 1, "supervisor");
+            lua_call(L, 2, 2);
+            lua_remove(L, fn + 1);
+        } else {
+            lua_pushvalue(L, fn);
+            kazi_json_push_scoped(L, j->dossiers[i]);
+            lua_call(L, 1, 2);
+        }
         kazi_json_scope_end(L);
         char err[200];
         if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err, sizeof err) < 0)
@@ -270,8 +281,10 @@ static int rule_protected(lua_State *L)
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                         json_t *const *dossiers, size_t n)
 {
-    if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0)
-        return kazi_error_set(KAZI_EINVALID, "kind", "a rule is a certification or a move, not '%s'", kind);
+    if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0 &&
+        strcmp(kind, "supervision") != 0)
+        return kazi_error_set(KAZI_EINVALID, "kind",
+                              "a rule is a certification, a move or a supervision, not '%s'", kind);
     for (size_t i = 0; i < n; i++)
         if (!json_is_object(dossiers[i]))
             return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
@@ -280,7 +293,7 @@ int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kin
     if (rc < 0) return rc;
     char key[200];
     snprintf(key, sizeof key, "%s:%s", kind, id);
-    rule_job j = {key, dossiers, n, out, 0, 0};
+    rule_job j = {key, dossiers, n, out, 0, 0, !strcmp(kind, "supervision")};
     lua_pushcfunction(L, rule_protected);
     lua_pushlightuserdata(L, &j);
     rc = kazi_sandbox_call(L, 1, 0);
@@ -310,6 +323,111 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
     *out = json_pack("{s:s,s:s,s:b,s:o,s:s,s:I}", "kind", kind, "id", id, "eligible", dec.eligible,
                      "missing", dec.missing, "source", dec.source, "generation",
                      (json_int_t)g->number);
+done:
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- supervision ------------------------------------------------------------------ */
+
+static const json_t *supervision_entry(const json_t *cat, const char *cadre)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(cat, "supervision"), i, e)
+    {
+        const char *c = json_string_value(json_object_get(e, "cadre"));
+        if (c && cadre && !strcmp(c, cadre)) return e;
+    }
+    return NULL;
+}
+
+/* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
+ * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
+static int supervisors_allow(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
+{
+    const json_t *list = json_object_get(entry, "supervisors");
+    if (!json_array_size(list)) return 1;
+    const json_t *mine = json_object_get(supervisor, "cadres");
+    const char *one = json_string_value(json_object_get(supervisor, "cadre"));
+    size_t i, k;
+    json_t *a, *b;
+    json_array_foreach(list, i, a)
+    {
+        const char *want = json_string_value(a);
+        if (!want) continue;
+        if (one && !strcmp(one, want)) return 1;
+        json_array_foreach(mine, k, b)
+        {
+            if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
+        }
+    }
+    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
+                                json_string_value(json_object_get(entry, "cadre")));
+    json_array_foreach(list, i, a)
+    {
+        if (n >= size) break;
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
+                              json_string_value(a));
+    }
+    if (n < size) {
+        if (one || json_array_size(mine)) {
+            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
+            if (one)
+                n += (size_t)snprintf(buf + n, size - n, "%s", one);
+            else
+                json_array_foreach(mine, k, b)
+                {
+                    if (n >= size) break;
+                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+                                          json_string_value(b) ? json_string_value(b) : "?");
+                }
+            if (n < size) snprintf(buf + n, size - n, ")");
+        } else {
+            snprintf(buf + n, size - n, " (the supervisor holds no post)");
+        }
+    }
+    return 0;
+}
+
+int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
+                               const json_t *worker, const json_t *supervisor)
+{
+    kazi_lua_gen *pinned;
+    int rc = pin(&g, &pinned);
+    if (rc < 0) return rc;
+    const json_t *e = supervision_entry(g->catalogue, cadre);
+    char reason[600];
+    *out = NULL;
+    if (!e) {
+        *out = json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source",
+                         kazi_lua_gen_source_id(g), "declaration");
+        goto done;
+    }
+    if (!supervisors_allow(e, supervisor, reason, sizeof reason)) {
+        *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source",
+                         kazi_lua_gen_source_id(g), "declaration",
+                         json_object_get(e, "source"));
+        goto done;
+    }
+    if (json_is_true(json_object_get(e, "has_rule"))) {
+        json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
+        kazi_lua_decision dec;
+        rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
+        json_decref(d);
+        if (rc < 0) goto done;
+        const json_t *first = json_array_get(dec.missing, 0);
+        const char *why = json_is_string(first) ? json_string_value(first)
+                          : json_string_value(json_object_get(first, "en"));
+        *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
+                         dec.eligible ? NULL
+                                      : (why ? why : "the configuration's supervision rule refuses it"),
+                         "source", dec.source, "declaration", json_object_get(e, "source"));
+        json_decref(dec.missing);
+        goto done;
+    }
+    *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source",
+                     kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
 done:
     kazi_lua_gen_unref(pinned);
     return rc;
@@ -753,6 +871,37 @@ static int t_rule(lua_State *L)
     return 2;
 }
 
+/* t.supervision(cadre, worker, supervisor) → ok, reason: the `supervisors` list, then
+ * the rule, as an assignment is checked. */
+static int t_supervision(lua_State *L)
+{
+    const char *cadre = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    const json_t *e = supervision_entry(kazi_lstate_of(L)->catalogue_ro, cadre);
+    if (!e) return luaL_error(L, "no supervision is declared for cadre '%s'", cadre);
+    json_t *sup = kazi_json_from_lua(L, 3);
+    if (!sup) return luaL_error(L, "t.supervision: the supervisor must be a table");
+    kazi_json_push_proxy(L, sup, 1); /* the proxy owns it */
+    json_decref(sup);
+    char reason[600];
+    if (!supervisors_allow(e, sup, reason, sizeof reason)) {
+        lua_pushboolean(L, 0);
+        lua_pushstring(L, reason);
+        return 2;
+    }
+    char key[200];
+    snprintf(key, sizeof key, "supervision:%s", cadre);
+    if (push_fn(L, key) != LUA_TFUNCTION) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, 3);
+    lua_call(L, 2, 2);
+    return 2;
+}
+
 /* t.hook(event, record) → ok, field, message (custom fields checked first). */
 static int t_hook(lua_State *L)
 {
@@ -808,6 +957,8 @@ static int test_protected(lua_State *L)
     lua_setfield(L, -2, "move");
     lua_pushcfunction(L, t_hook);
     lua_setfield(L, -2, "hook");
+    lua_pushcfunction(L, t_supervision);
+    lua_setfield(L, -2, "supervision");
     lua_pushcfunction(L, t_eq);
     lua_setfield(L, -2, "eq");
     lua_pushcfunction(L, t_has);

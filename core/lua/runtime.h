@@ -80,6 +80,17 @@ uint64_t kazi_lua_thread_states_built(void);
 int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *id,
                   const json_t *dossier);
 
+/*
+ * May `supervisor` supervise `worker`, whose cadre is `cadre`? Applies the
+ * kazi.supervision declaration for the cadre: its `supervisors` list (the
+ * supervisor's "cadres" list or "cadre" must name one), then its rule function
+ * rule(worker, supervisor) → ok, reason. No declaration: allowed. g NULL: the
+ * active one. *out is a new object {"allowed":bool,"reason":text|null,"source",
+ * "declaration":"file:line"|null}. KAZI_EPLUGIN when the rule fails.
+ */
+int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
+                               const json_t *worker, const json_t *supervisor);
+
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
     int eligible;       /* 1 when the rule says yes */

@@ -1,0 +1,373 @@
+#include "store/support.h"
+#include "store/internal.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static json_t *row_json(sqlite3_stmt *st)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        json_t *v;
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: {
+            sqlite3_int64 x = sqlite3_column_int64(st, i);
+            size_t nl = strlen(name);
+            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
+                char buf[40];
+                kazi_clock_format(buf, sizeof buf, x);
+                v = json_string(buf);
+            } else {
+                v = json_integer(x);
+            }
+            break;
+        }
+        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+        case SQLITE_TEXT:
+            v = json_stringn((const char *)sqlite3_column_text(st, i),
+                             (size_t)sqlite3_column_bytes(st, i));
+            break;
+        default: v = json_null();
+        }
+        json_object_set_new(o, name, v ? v : json_null());
+    }
+    return o;
+}
+
+static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(a, row_json(st));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return kazi_db_fail(db, rc, what);
+    }
+    *out = a;
+    return KAZI_OK;
+}
+
+static int one_int(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    *out = 0;
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, what);
+}
+
+static void bind_json(sqlite3_stmt *st, int i, const json_t *v)
+{
+    if (!v || json_is_null(v))
+        sqlite3_bind_null(st, i);
+    else if (json_is_string(v))
+        sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+                          SQLITE_TRANSIENT);
+    else if (json_is_integer(v))
+        sqlite3_bind_int64(st, i, json_integer_value(v));
+    else if (json_is_real(v))
+        sqlite3_bind_double(st, i, json_real_value(v));
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int insert(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t *o,
+                  const char *const *keys, int64_t now_ms, const char *what)
+{
+    if (!st) return KAZI_ERROR;
+    int i = 0;
+    for (; keys[i]; i++) bind_json(st, i + 1, json_object_get(o, keys[i]));
+    sqlite3_bind_int64(st, i + 1, now_ms);
+    int rc = kazi_db_step_done(db, st, what);
+    if (rc < 0) return rc;
+    *out = sqlite3_last_insert_rowid(db->h);
+    return KAZI_OK;
+}
+
+int kazi_store_user_person_get(int64_t *out, kazi_db *db, int64_t user_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT person_id FROM user_person WHERE user_id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, user_id);
+    return one_int(out, db, st, "read user's person");
+}
+
+int kazi_store_user_person_set(kazi_db *db, int64_t user_id, int64_t person_id)
+{
+    int64_t exists;
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT count(id) FROM app_user WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = one_int(&exists, db, st, "read user");
+    if (rc < 0) return rc;
+    if (!exists) return kazi_error_set(KAZI_ENOTFOUND, "id", "no such user");
+    if (person_id > 0) {
+        st = kazi_db_stmt(db, "INSERT INTO user_person (user_id, person_id) VALUES (?, ?) "
+                              "ON CONFLICT (user_id) DO UPDATE SET person_id = excluded.person_id");
+        if (!st) return KAZI_ERROR;
+        sqlite3_bind_int64(st, 1, user_id);
+        sqlite3_bind_int64(st, 2, person_id);
+    } else {
+        st = kazi_db_stmt(db, "DELETE FROM user_person WHERE user_id = ?");
+        if (!st) return KAZI_ERROR;
+        sqlite3_bind_int64(st, 1, user_id);
+    }
+    return kazi_db_step_done(db, st, "link user to person");
+}
+
+#define SUPERVISION_COLUMNS                                                                        \
+    "s.id, s.person_id, s.supervisor_person_id, s.type, s.start_date, s.end_date, s.end_reason, " \
+    "s.config_source, s.created_at, s.updated_at, p.org_path AS org_path"
+
+int kazi_store_supervision_get(json_t **out, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " SUPERVISION_COLUMNS " FROM supervision s "
+                                        "JOIN person p ON p.id = s.person_id WHERE s.id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    json_t *a;
+    int rc = all_rows(&a, db, st, "read supervision");
+    if (rc < 0) return rc;
+    if (!json_array_size(a)) {
+        json_decref(a);
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such supervision");
+    }
+    *out = json_incref(json_array_get(a, 0));
+    json_decref(a);
+    return KAZI_OK;
+}
+
+int kazi_store_supervision_insert(int64_t *out, kazi_db *db, const json_t *s, int64_t now_ms)
+{
+    static const char *const keys[] = {"person_id", "supervisor_person_id", "type", "start_date",
+                                       "end_date", "config_source", NULL};
+    return insert(out, db,
+                  kazi_db_stmt(db, "INSERT INTO supervision (person_id, supervisor_person_id, "
+                                   "type, start_date, end_date, config_source, created_at, "
+                                   "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"),
+                  s, keys, now_ms, "store supervision");
+}
+
+int kazi_store_supervision_end(kazi_db *db, int64_t id, const char *end_date, const char *reason,
+                               int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "UPDATE supervision SET end_date = ?, end_reason = ?, "
+                                        "updated_at = ? WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, end_date);
+    kazi_db_bind_text(st, 2, reason);
+    sqlite3_bind_int64(st, 3, now_ms);
+    sqlite3_bind_int64(st, 4, id);
+    return kazi_db_step_done(db, st, "end supervision");
+}
+
+int kazi_store_supervision_list(json_t **out, kazi_db *db, int64_t person_id,
+                                int64_t supervisor_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " SUPERVISION_COLUMNS " FROM supervision s JOIN person p ON p.id = "
+            "s.person_id WHERE (?1 = 0 OR s.person_id = ?1) AND (?2 = 0 OR "
+            "s.supervisor_person_id = ?2) ORDER BY s.start_date DESC, s.id DESC LIMIT 1000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    sqlite3_bind_int64(st, 2, supervisor_id);
+    return all_rows(out, db, st, "list supervisions");
+}
+
+int kazi_store_supervision_current(int64_t *out, kazi_db *db, int64_t person, int64_t supervisor)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT count(id) FROM supervision WHERE person_id = ? "
+                                        "AND supervisor_person_id = ? AND end_date IS NULL");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person);
+    sqlite3_bind_int64(st, 2, supervisor);
+    return one_int(out, db, st, "read supervision");
+}
+
+int kazi_store_supervises(int *out, kazi_db *db, int64_t supervisor, int64_t person)
+{
+    int64_t n;
+    int rc = kazi_store_supervision_current(&n, db, person, supervisor);
+    *out = rc == KAZI_OK && n > 0;
+    return rc;
+}
+
+int kazi_store_session_insert(int64_t *out, kazi_db *db, const json_t *s, int64_t now_ms)
+{
+    static const char *const keys[] = {"person_id", "supervisor_person_id", "session_date",
+                                       "duration_minutes", "mode", "topics", "follow_up", NULL};
+    return insert(out, db,
+                  kazi_db_stmt(db, "INSERT INTO supervision_session (person_id, "
+                                   "supervisor_person_id, session_date, duration_minutes, mode, "
+                                   "topics, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                  s, keys, now_ms, "store supervision session");
+}
+
+int kazi_store_session_list(json_t **out, kazi_db *db, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id, person_id, supervisor_person_id, session_date, duration_minutes, mode, "
+            "topics, follow_up, created_at FROM supervision_session WHERE person_id = ? "
+            "ORDER BY session_date DESC, id DESC LIMIT 1000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    return all_rows(out, db, st, "list supervision sessions");
+}
+
+int kazi_store_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id, const char *since)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT coalesce(sum(duration_minutes), 0) FROM "
+                                        "supervision_session WHERE person_id = ?1 AND "
+                                        "(?2 IS NULL OR session_date >= ?2)");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    kazi_db_bind_text(st, 2, since);
+    return one_int(out, db, st, "sum supervised minutes");
+}
+
+int kazi_store_payment_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
+{
+    static const char *const keys[] = {"person_id", "kind",      "period",  "amount", "currency",
+                                       "purpose",   "funder_id", "paid_on", NULL};
+    return insert(out, db,
+                  kazi_db_stmt(db, "INSERT INTO payment (person_id, kind, period, amount, "
+                                   "currency, purpose, funder_id, paid_on, created_at) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  p, keys, now_ms, "store payment");
+}
+
+int kazi_store_payment_list(json_t **out, kazi_db *db, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id, person_id, kind, period, amount, currency, purpose, funder_id, paid_on, "
+            "created_at FROM payment WHERE person_id = ? ORDER BY period DESC, id DESC LIMIT 1000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    return all_rows(out, db, st, "list payments");
+}
+
+int kazi_store_support_insert(int64_t *out, kazi_db *db, const json_t *s, int64_t now_ms)
+{
+    static const char *const keys[] = {"person_id", "kind", "activity_date", "note", NULL};
+    return insert(out, db,
+                  kazi_db_stmt(db, "INSERT INTO support_activity (person_id, kind, "
+                                   "activity_date, note, created_at) VALUES (?, ?, ?, ?, ?)"),
+                  s, keys, now_ms, "store support activity");
+}
+
+int kazi_store_support_list(json_t **out, kazi_db *db, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id, person_id, kind, activity_date, note, created_at FROM support_activity "
+            "WHERE person_id = ? ORDER BY activity_date DESC, id DESC LIMIT 1000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    return all_rows(out, db, st, "list support activities");
+}
+
+int kazi_store_return_put(kazi_db *db, int64_t person_id, const char *period, const char *activity,
+                          int64_t count, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "INSERT INTO activity_return (person_id, period, activity, count, updated_at) VALUES "
+            "(?, ?, ?, ?, ?) ON CONFLICT (person_id, period, activity) DO UPDATE SET count = "
+            "excluded.count, updated_at = excluded.updated_at");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    kazi_db_bind_text(st, 2, period);
+    kazi_db_bind_text(st, 3, activity);
+    sqlite3_bind_int64(st, 4, count);
+    sqlite3_bind_int64(st, 5, now_ms);
+    return kazi_db_step_done(db, st, "store activity return");
+}
+
+int kazi_store_return_list(json_t **out, kazi_db *db, int64_t person_id, const char *period)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT person_id, period, activity, count, updated_at FROM activity_return WHERE "
+            "person_id = ?1 AND (?2 IS NULL OR period = ?2) ORDER BY period DESC, activity "
+            "LIMIT 5000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    kazi_db_bind_text(st, 2, period);
+    return all_rows(out, db, st, "list activity returns");
+}
+
+int kazi_store_person_posts(json_t **out, kazi_db *db, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT pos.cadre AS cadre, pos.level AS level, a.engagement AS engagement, "
+            "pos.org_path AS org_path FROM assignment a JOIN position pos ON pos.id = "
+            "a.position_id WHERE a.person_id = ? AND a.end_date IS NULL ORDER BY a.start_date");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    return all_rows(out, db, st, "read posts");
+}
+
+int kazi_store_support_rows(json_t **out, kazi_db *db, const char *which, const char *lo,
+                            const char *hi, const char *period)
+{
+    sqlite3_stmt *st;
+    if (!strcmp(which, "workers"))
+        st = kazi_db_stmt(
+            db,
+            "SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre, pos.level AS "
+            "level, a.engagement AS engagement, o.code AS funder, pos.org_path AS post_path, "
+            "(SELECT count(s.id) FROM supervision s WHERE s.person_id = p.id AND s.end_date IS "
+            "NULL) AS supervisors, (SELECT max(ss.session_date) FROM supervision_session ss WHERE "
+            "ss.person_id = p.id) AS last_session, (SELECT max(sa.activity_date) FROM "
+            "support_activity sa WHERE sa.person_id = p.id) AS last_support, (SELECT "
+            "coalesce(sum(pm.amount), 0) FROM payment pm WHERE pm.person_id = p.id AND pm.period "
+            "= ?3 AND pm.kind IN ('payment', 'stipend', 'allowance')) AS paid, (SELECT "
+            "count(pm.id) FROM payment pm WHERE pm.person_id = p.id AND pm.period = ?3 AND "
+            "pm.kind = 'reimbursement') AS reimbursed FROM person p JOIN assignment a ON "
+            "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = "
+            "a.position_id JOIN organisation o ON o.id = pos.organisation_id WHERE p.status = "
+            "'active' AND p.org_path >= ?1 AND p.org_path < ?2 ORDER BY p.id");
+    else if (!strcmp(which, "loads"))
+        st = kazi_db_stmt(
+            db, "SELECT s.supervisor_person_id AS supervisor, p.org_path AS org_path, (SELECT "
+                "pos.cadre FROM assignment a JOIN position pos ON pos.id = a.position_id WHERE "
+                "a.person_id = p.id AND a.end_date IS NULL ORDER BY a.start_date LIMIT 1) AS "
+                "cadre FROM supervision s JOIN person p ON p.id = s.person_id WHERE s.end_date "
+                "IS NULL AND p.status = 'active' AND p.org_path >= ?1 AND p.org_path < ?2 AND "
+                "(?3 IS NULL OR ?3 IS NOT NULL)");
+    else if (!strcmp(which, "returns"))
+        st = kazi_db_stmt(
+            db, "SELECT p.org_path AS org_path, ar.activity AS activity, sum(ar.count) AS count "
+                "FROM activity_return ar JOIN person p ON p.id = ar.person_id WHERE p.org_path "
+                ">= ?1 AND p.org_path < ?2 AND (?3 IS NULL OR ar.period = ?3) GROUP BY "
+                "p.org_path, ar.activity");
+    else if (!strcmp(which, "service"))
+        st = kazi_db_stmt(
+            db, "SELECT a.person_id AS person_id, p.org_path AS org_path, pos.org_path AS "
+                "post_path, a.start_date AS start_date, a.end_date AS end_date, a.end_reason AS "
+                "end_reason FROM assignment a JOIN person p ON p.id = a.person_id JOIN position "
+                "pos ON pos.id = a.position_id WHERE p.org_path >= ?1 AND p.org_path < ?2 AND "
+                "(?3 IS NULL OR ?3 IS NOT NULL) ORDER BY a.id");
+    else
+        return kazi_error_set(KAZI_EINVALID, NULL, "no figures '%s'", which);
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, lo ? lo : "");
+    kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
+    kazi_db_bind_text(st, 3, period);
+    return all_rows(out, db, st, "read figures");
+}
+
+int kazi_store_org_children(json_t **out, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id, code, name, path FROM org_unit WHERE "
+                                        "coalesce(parent_id, 0) = ? ORDER BY name, id LIMIT 2000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    return all_rows(out, db, st, "list org units");
+}
