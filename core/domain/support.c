@@ -845,18 +845,6 @@ static double monthly(const json_t *pay)
     return -1;
 }
 
-static int same_level(const json_t *decl, const json_t *level)
-{
-    const json_t *d = json_object_get(decl, "level");
-    if (!d || json_is_null(d)) return 1;
-    char a[40], b[40];
-    if (json_is_integer(d)) snprintf(a, sizeof a, "%lld", (long long)json_integer_value(d));
-    else if (json_is_real(d)) snprintf(a, sizeof a, "%g", json_real_value(d));
-    else snprintf(a, sizeof a, "%s", json_string_value(d) ? json_string_value(d) : "");
-    snprintf(b, sizeof b, "%s", json_string_value(level) ? json_string_value(level) : "");
-    return !strcmp(a, b);
-}
-
 /* The monthly minimum for a worker's cadre, level and engagement (most specific
  * declaration); < 0 when none applies. Currency into cur. */
 static double minimum_for(const json_t *cat, const json_t *w, const char **cur)
@@ -870,9 +858,8 @@ static double minimum_for(const json_t *cat, const json_t *w, const char **cur)
         const char *cadre = json_string_value(json_object_get(p, "cadre"));
         const char *eng = json_string_value(json_object_get(p, "engagement"));
         if (!cadre || strcmp(cadre, json_string_value(json_object_get(w, "cadre")) ?: "")) continue;
-        if (!same_level(p, json_object_get(w, "level"))) continue;
         if (eng && strcmp(eng, json_string_value(json_object_get(w, "engagement")) ?: "")) continue;
-        int score = (json_object_get(p, "level") != NULL) + (eng != NULL);
+        int score = eng != NULL;
         double m = monthly(p);
         if (m >= 0 && score > best_score) {
             best = m;
