@@ -42,6 +42,11 @@ describe('route walk', () => {
       side.people = await make('/api/v1/people', { given_name: name, family_name: `${name} Person`, residence_org_unit_id: fx.units[unit] });
       side.positions = await make('/api/v1/positions', { title: `${name} post`, org_unit_id: fx.units[unit], organisation_id: fx.orgs[org], cadre: 'psw' });
       side.assignments = await make('/api/v1/assignments', { person_id: side.people, position_id: side.positions, start_date: '2020-01-01', engagement: 'volunteer' });
+      // Supervision (issue 8): a PSW supervisor on each side supervises the person.
+      const sup = await make('/api/v1/people', { given_name: name, family_name: `${name} Supervisor`, residence_org_unit_id: fx.units[unit] });
+      const supPost = await make('/api/v1/positions', { title: `${name} supervisor post`, org_unit_id: fx.units[unit], organisation_id: fx.orgs[org], cadre: 'psw-supervisor' });
+      await make('/api/v1/assignments', { person_id: sup, position_id: supPost, start_date: '2020-01-01', engagement: 'stipend' });
+      side.supervisions = await make('/api/v1/supervisions', { person_id: side.people, supervisor_person_id: sup, type: 'individual', start_date: '2020-02-01' });
     }
     outside.imports = 999999; // import jobs are per user: another user's job id is 404
     outside.exports = 999999; // only people/positions/assignments .csv/.json exist
