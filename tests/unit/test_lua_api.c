@@ -68,6 +68,64 @@ static void test_api__argument_errors_name_file_and_line(void **state)
                       "decl.lua:1:", "cannot be negative");
 }
 
+static void test_api__supervision_and_activity_declarations(void **state)
+{
+    (void)state;
+    static const char cad[] = "kazi.cadre { id = 'w', name = 'W', group = 'g', level = 1 }\n"
+                              "kazi.cadre { id = 's', name = 'S', group = 'g', level = 2 }\n";
+    char text[1024];
+    expect_load_error("kazi.supervision { cadre = 'w', max_ratio = 0, supervisors = { 's' } }\n",
+                      "decl.lua:1:", "'max_ratio' must be a number from 1");
+    expect_load_error("\nkazi.supervision { cadre = 'w' }\n", "decl.lua:2:",
+                      "give 'supervisors'");
+    expect_load_error("kazi.supervision { cadre = 'w', supervisors = { 'has space' } }\n",
+                      "decl.lua:1:", "'supervisors'[1] must be a cadre id");
+    expect_load_error("kazi.supervision { cadre = 'w', rule = 'yes' }\n", "decl.lua:1:",
+                      "'rule' must be a function");
+    snprintf(text, sizeof text, "%skazi.supervision { cadre = 'w', supervisors = { 'x' } }\n", cad);
+    expect_load_error(text, "decl.lua:3:", "no cadre 'x'");
+    snprintf(text, sizeof text, "%skazi.supervision { cadre = 'w', supervisors = { 's' } }\n"
+                                "kazi.supervision { cadre = 'w', supervisors = { 's' } }\n", cad);
+    expect_load_error(text, "decl.lua:4:", "'w' is declared twice");
+    expect_load_error("kazi.activity { id = 'visits' }\n", "decl.lua:1:", "'name' is required");
+
+    /* the list, then the rule with its reason */
+    snprintf(text, sizeof text,
+             "%skazi.supervision { cadre = 'w', supervisors = { 's' }, max_ratio = 5,\n"
+             "  rule = function(w, s) if s.person_id == 9 then return false, 'not person 9' end\n"
+             "  return true end }\n"
+             "kazi.activity { id = 'visits', name = { en = 'Visits', sw = 'Ziara' } }\n",
+             cad);
+    kazi_lua_gen *g = build1(text);
+    assert_non_null(g);
+    assert_int_equal(json_array_size(json_object_get(kazi_lua_gen_catalogue(g), "activities")), 1);
+    json_t *w = json_pack("{s:s}", "cadre", "w");
+    json_t *ok = json_pack("{s:i,s:[s]}", "person_id", 2, "cadres", "s");
+    json_t *nine = json_pack("{s:i,s:[s]}", "person_id", 9, "cadres", "s");
+    json_t *peer = json_pack("{s:i,s:[s]}", "person_id", 3, "cadres", "w");
+    json_t *d;
+    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, ok), KAZI_OK);
+    assert_true(json_is_true(json_object_get(d, "allowed")));
+    json_decref(d);
+    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, nine), KAZI_OK);
+    assert_false(json_is_true(json_object_get(d, "allowed")));
+    assert_string_equal(json_string_value(json_object_get(d, "reason")), "not person 9");
+    json_decref(d);
+    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, peer), KAZI_OK);
+    assert_false(json_is_true(json_object_get(d, "allowed")));
+    assert_non_null(strstr(json_string_value(json_object_get(d, "reason")), "supervised by a s"));
+    json_decref(d);
+    assert_int_equal(kazi_lua_supervision_check(&d, g, "s", w, peer), KAZI_OK); /* undeclared */
+    assert_true(json_is_true(json_object_get(d, "allowed")));
+    json_decref(d);
+    json_decref(w);
+    json_decref(ok);
+    json_decref(nine);
+    json_decref(peer);
+    kazi_lua_gen_unref(g);
+    kazi_lua_thread_exit();
+}
+
 static void test_api__references_are_checked_after_loading(void **state)
 {
     (void)state;
@@ -419,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_hooks__tanzania_nida_fixture),
         cmocka_unit_test(test_generations__requests_finish_on_the_generation_they_pinned),
         cmocka_unit_test(test_tests__config_tests_report_failures),
+        cmocka_unit_test(test_api__supervision_and_activity_declarations),
         cmocka_unit_test(test_reports__q_reads_published_views_only),
         cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
         cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
