@@ -192,3 +192,24 @@ describe('pay, support and returns', () => {
     assert.equal(bad.status, 422);
   });
 });
+
+describe('reports', () => {
+  test('the configuration\'s reports show the figures, within the caller\'s scope', async () => {
+    // one return outside the district, so scope has something to hide
+    const o = await who.national.call('PUT', '/api/v1/activity-returns', { body: { person_id: W.out, period: '2024-05', counts: { 'home-visits': 100 } } });
+    assert.equal(o.status, 200, o.text);
+    const run = (w, id, params) => w.call('POST', `/api/v1/reports/${id}/run`, { body: { params } });
+    const nat = await run(who.national, 'tz-activity-totals', { period: '2024-05' });
+    assert.equal(nat.status, 200, nat.text);
+    const visits = (r) => r.body.rows.find((x) => x.activity === 'home-visits').total;
+    assert.equal(visits(nat), 121);
+    const dis = await run(who.district, 'tz-activity-totals', { period: '2024-05' });
+    assert.equal(dis.status, 200, dis.text);
+    assert.equal(visits(dis), 21, 'the district officer sees their district only');
+    const cov = await run(who.national, 'tz-supervision-coverage', {});
+    assert.equal(cov.status, 200, cov.text);
+    const psw = cov.body.rows.find((x) => x.cadre === 'psw');
+    assert.equal(psw.workers, 6);
+    assert.equal(psw.without_supervisor, 5);
+  });
+});

@@ -90,14 +90,15 @@ CREATE INDEX activity_return_period ON activity_return(period, activity);
 -- residence (as the registry scopes people). No names: analysts may run reports.
 CREATE VIEW report_supervision_workers AS
     SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre,
-           (SELECT count(s.id) FROM supervision s
-             WHERE s.person_id = p.id AND s.end_date IS NULL) AS current_supervisors,
-           (SELECT max(ss.session_date) FROM supervision_session ss
-             WHERE ss.person_id = p.id) AS last_session_date
+           count(DISTINCT s.id) AS current_supervisors,
+           max(ss.session_date) AS last_session_date
       FROM person p
       JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL
       JOIN position pos ON pos.id = a.position_id
-     WHERE p.status = 'active' AND kazi_in_scope(p.org_path);
+      LEFT JOIN supervision s ON s.person_id = p.id AND s.end_date IS NULL
+      LEFT JOIN supervision_session ss ON ss.person_id = p.id
+     WHERE p.status = 'active' AND kazi_in_scope(p.org_path)
+     GROUP BY p.id, p.org_path, pos.cadre;
 
 CREATE VIEW report_supervision_sessions AS
     SELECT ss.person_id, p.org_path, ss.session_date, ss.duration_minutes, ss.mode
