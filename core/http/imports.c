@@ -11,6 +11,7 @@
 #include "domain/import.h"
 #include "store/registry.h"
 #include "http/caller.h"
+#include "http/imports.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -47,6 +48,16 @@ typedef struct import_job {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static import_job *jobs[KAZI_IMPORT_JOBS];
 static int64_t next_id = 1;
+/* Job threads not yet returned (guarded by lock): kazi_http_imports_drain waits for 0. */
+static int threads_alive;
+static pthread_cond_t threads_done = PTHREAD_COND_INITIALIZER;
+
+void kazi_http_imports_drain(void)
+{
+    pthread_mutex_lock(&lock);
+    while (threads_alive > 0) pthread_cond_wait(&threads_done, &lock);
+    pthread_mutex_unlock(&lock);
+}
 
 static void job_free(import_job *j)
 {
@@ -113,6 +124,9 @@ static void *job_thread(void *arg)
         run_job(j, db);
     }
     kazi_server_thread_cleanup(); /* Lua states and the connection this job used */
+    pthread_mutex_lock(&lock);
+    if (--threads_alive == 0) pthread_cond_broadcast(&threads_done);
+    pthread_mutex_unlock(&lock);
     return NULL;
 }
 
@@ -220,7 +234,9 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    threads_alive++;
     if (pthread_create(&t, &attr, job_thread, j) != 0) {
+        threads_alive--;
         jobs[slot] = NULL;
         pthread_mutex_unlock(&lock);
         pthread_attr_destroy(&attr);

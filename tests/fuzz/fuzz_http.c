@@ -20,6 +20,8 @@
 #include "domain/orgunit.h"
 #include "http/access.h"
 #include "http/dispatch.h"
+#include "http/imports.h"
+#include "http/server.h"
 #include "http/routes.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -98,6 +100,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_store_set_path(db);
     if (kazi_routes_install(1) < 0) abort();
     kazi_http_access_install();
+    /* As `kazi serve` does: threads (import jobs) free their Lua states as they end. */
+    kazi_server_on_thread_exit(kazi_lua_thread_exit);
     /* The Tanzanian configuration, so the catalogue and report routes answer. */
     char country[1024];
     kazi_lua_gen *gen;
@@ -159,5 +163,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kazi_dispatch_done(&req);
     kazi_resp_reset(&resp);
     free(body);
+    kazi_http_imports_drain(); /* a background import still running is not a leak */
     return 0;
 }
