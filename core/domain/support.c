@@ -15,8 +15,8 @@
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-static int audit(kazi_db *db, const kazi_actor *a, const char *action, const char *type,
-                 int64_t id, const json_t *before, const json_t *after)
+static int audit(kazi_db *db, const kazi_actor *a, const char *action, const char *type, int64_t id,
+                 const json_t *before, const json_t *after)
 {
     kazi_audit_ctx ctx = {
         .actor_user_id = a ? a->user_id : 0,
@@ -313,8 +313,7 @@ int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_support_c
     if ((rc = date_field(&end, in, "end_date", 1, 0)) < 0 ||
         (rc = text(&reason, in, "reason", 0, 200)) < 0)
         goto done;
-    if (!json_is_null(json_object_get(before, "end_date")) &&
-        json_object_get(before, "end_date")) {
+    if (!json_is_null(json_object_get(before, "end_date")) && json_object_get(before, "end_date")) {
         rc = kazi_error_set(KAZI_EINVALID, "end_date", "this supervision has already ended");
         goto done;
     }
@@ -342,7 +341,8 @@ static int filter_visible(json_t *rows, kazi_db *db, const kazi_support_caller *
 {
     for (size_t i = json_array_size(rows); i-- > 0;) {
         json_t *r = json_array_get(rows, i);
-        if (kazi_support_person_visible(db, c, json_integer_value(json_object_get(r, "person_id"))) < 0)
+        if (kazi_support_person_visible(db, c,
+                                        json_integer_value(json_object_get(r, "person_id"))) < 0)
             json_array_remove(rows, i);
         else
             json_object_del(r, "org_path");
@@ -398,10 +398,10 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_ca
                               "person %lld is not currently supervised by person %lld: assign "
                               "the supervisor first",
                               (long long)person, (long long)sup);
-    json_t *row = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s?,s:s?}", "person_id", (json_int_t)person,
-                            "supervisor_person_id", (json_int_t)sup, "session_date", date,
-                            "duration_minutes", (json_int_t)minutes, "mode", mode, "topics",
-                            topics, "follow_up", follow);
+    json_t *row =
+        json_pack("{s:I,s:I,s:s,s:I,s:s,s:s?,s:s?}", "person_id", (json_int_t)person,
+                  "supervisor_person_id", (json_int_t)sup, "session_date", date, "duration_minutes",
+                  (json_int_t)minutes, "mode", mode, "topics", topics, "follow_up", follow);
     int64_t id;
     if ((rc = kazi_db_begin(db)) < 0) {
         json_decref(row);
@@ -437,8 +437,7 @@ int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_support_call
     return KAZI_OK;
 }
 
-int kazi_support_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id,
-                                    const char *since)
+int kazi_support_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id, const char *since)
 {
     if (since && !kazi_registry_is_date(since))
         return kazi_error_set(KAZI_EINVALID, "since", "since must be a date (YYYY-MM-DD)");
@@ -476,14 +475,13 @@ static int store_record(json_t **out, kazi_db *db, const kazi_support_caller *c,
 int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
                                 const json_t *in)
 {
-    static const char *const kinds[] = {"payment", "stipend", "allowance", "materials",
-                                        "reimbursement", NULL};
+    static const char *const kinds[] = {"payment",   "stipend",       "allowance",
+                                        "materials", "reimbursement", NULL};
     int64_t person, funder;
     const char *kind, *period, *currency, *purpose, *paid_on;
     int rc;
     if ((rc = id_field(&person, in, "person_id", 1)) < 0 ||
-        (rc = one_of(&kind, in, "kind", kinds)) < 0 ||
-        (rc = text(&period, in, "period", 1, 7)) < 0)
+        (rc = one_of(&kind, in, "kind", kinds)) < 0 || (rc = text(&period, in, "period", 1, 7)) < 0)
         return rc;
     if (!is_period(period))
         return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
@@ -587,7 +585,8 @@ int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_support_caller
         snprintf(field, sizeof field, "counts.%.100s", k);
         if (!activity_declared(cat, k)) {
             rc = kazi_error_set(KAZI_EINVALID, field,
-                                "%s: no activity type '%.100s' is declared (kazi.activity)", field, k);
+                                "%s: no activity type '%.100s' is declared (kazi.activity)", field,
+                                k);
             break;
         }
         if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
@@ -630,7 +629,7 @@ typedef struct {
     const json_t *cat;
     json_t *header; /* activity id per column (null for person_id/period) */
     int person_col, period_col;
-    json_t *rows;   /* [{person_id, period, counts}] */
+    json_t *rows; /* [{person_id, period, counts}] */
     json_t *errors;
 } import_ctx;
 
@@ -670,7 +669,8 @@ static int import_row(void *ctx, int row, char *const *f, size_t n)
                              i + 1, f[i]);
             }
         }
-        if (x->person_col < 0) import_error(x, 1, 0, "header", "the header needs a person_id column");
+        if (x->person_col < 0)
+            import_error(x, 1, 0, "header", "the header needs a person_id column");
         if (x->period_col < 0) import_error(x, 1, 0, "header", "the header needs a period column");
         return KAZI_OK;
     }
@@ -704,7 +704,8 @@ static int import_row(void *ctx, int row, char *const *f, size_t n)
         if (!act || !f[i][0]) continue;
         long long v = strtoll(f[i], &end, 10);
         if (*end || v < 0 || v > 1000000) {
-            import_error(x, row, (int)i + 1, act, "%s must be a whole number from 0 to 1000000", act);
+            import_error(x, row, (int)i + 1, act, "%s must be a whole number from 0 to 1000000",
+                         act);
             ok = 0;
             continue;
         }
@@ -877,8 +878,8 @@ static int level_depth(const json_t *cat, const char *id, int dflt)
     json_t *l;
     json_array_foreach(json_object_get(json_object_get(cat, "country"), "levels"), i, l)
     {
-        const char *x = json_is_string(l) ? json_string_value(l)
-                                          : json_string_value(json_object_get(l, "id"));
+        const char *x =
+            json_is_string(l) ? json_string_value(l) : json_string_value(json_object_get(l, "id"));
         if (x && !strcmp(x, id)) return (int)i;
     }
     return dflt;
@@ -921,7 +922,8 @@ static int figures_supervision(table *t, kazi_db *db, const json_t *cat, const c
         const char *cadre = json_string_value(json_object_get(w, "cadre"));
         const json_t *d = supervision_decl(cat, cadre);
         char key[32];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(w, "person_id")));
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(w, "person_id")));
         if (!d || json_object_get(seen, key)) continue;
         json_object_set_new(seen, key, json_true());
         const char *path = json_string_value(json_object_get(w, "org_path"));
@@ -942,7 +944,8 @@ static int figures_supervision(table *t, kazi_db *db, const json_t *cat, const c
     json_array_foreach(loads, i, w)
     {
         char key[32];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(w, "supervisor")));
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(w, "supervisor")));
         add(load, key, 1);
         const json_t *d = supervision_decl(cat, json_string_value(json_object_get(w, "cadre")));
         const json_t *mr = d ? json_object_get(d, "max_ratio") : NULL;
@@ -953,13 +956,14 @@ static int figures_supervision(table *t, kazi_db *db, const json_t *cat, const c
     json_array_foreach(loads, i, w)
     {
         char key[32], ukey[64];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(w, "supervisor")));
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(w, "supervisor")));
         const char *path = json_string_value(json_object_get(w, "org_path"));
         int u = unit_of(t, path);
         snprintf(ukey, sizeof ukey, "%s@%d", key, u);
-        int over = json_object_get(ratio, key) &&
-                   json_number_value(json_object_get(load, key)) >
-                       json_number_value(json_object_get(ratio, key));
+        int over =
+            json_object_get(ratio, key) && json_number_value(json_object_get(load, key)) >
+                                               json_number_value(json_object_get(ratio, key));
         if (!json_object_get(placed, ukey)) {
             json_object_set_new(placed, ukey, json_true());
             if (u >= 0) {
@@ -1074,7 +1078,8 @@ static int figures_support(table *t, kazi_db *db, const json_t *cat, const char 
         const json_t *d = supervision_decl(cat, json_string_value(json_object_get(w, "cadre")));
         const json_t *every = d ? json_object_get(d, "support_every_days") : NULL;
         char key[32];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(w, "person_id")));
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(w, "person_id")));
         if (!every || json_object_get(seen, key)) continue;
         json_object_set_new(seen, key, json_true());
         const char *path = json_string_value(json_object_get(w, "org_path"));
@@ -1154,23 +1159,27 @@ static int figures_retention(table *t, kazi_db *db, const json_t *cat, const cha
     {
         json_int_t ex = json_integer_value(json_object_get(r, "exits"));
         json_int_t sv = json_integer_value(json_object_get(r, "serving"));
-        json_object_set_new(r, "mean_service_days_of_exits",
-                            ex ? json_real((double)json_integer_value(json_object_get(r, "service_days_of_exits")) / (double)ex)
-                               : json_null());
-        json_object_set_new(r, "home_ward_share",
-                            sv ? json_real((double)json_integer_value(json_object_get(r, "home_ward")) / (double)sv)
-                               : json_null());
-        json_object_set_new(r, "home_district_share",
-                            sv ? json_real((double)json_integer_value(json_object_get(r, "home_district")) / (double)sv)
-                               : json_null());
+        json_object_set_new(
+            r, "mean_service_days_of_exits",
+            ex ? json_real((double)json_integer_value(json_object_get(r, "service_days_of_exits")) /
+                           (double)ex)
+               : json_null());
+        json_object_set_new(
+            r, "home_ward_share",
+            sv ? json_real((double)json_integer_value(json_object_get(r, "home_ward")) / (double)sv)
+               : json_null());
+        json_object_set_new(
+            r, "home_district_share",
+            sv ? json_real((double)json_integer_value(json_object_get(r, "home_district")) /
+                           (double)sv)
+               : json_null());
     }
     json_decref(rows);
     return KAZI_OK;
 }
 
-int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                         const char *which, int64_t org_unit, const char *period,
-                         const char *until)
+int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c, const char *which,
+                         int64_t org_unit, const char *period, const char *until)
 {
     char base[KAZI_PATH_MAX] = "", hi[KAZI_PATH_MAX];
     int rc;
@@ -1183,7 +1192,8 @@ int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c
         snprintf(base, sizeof base, "%s", c->actor.scope_path);
         /* the scope unit's id is the last segment of its path */
         const char *e = base + strlen(base) - 1, *s = e;
-        while (s > base && s[-1] != '/') s--;
+        while (s > base && s[-1] != '/')
+            s--;
         org_unit = strtoll(s, NULL, 10);
     }
     if (!strcmp(which, "pay") && (!period || !is_period(period)))
@@ -1192,7 +1202,8 @@ int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c
         return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
     if (!strcmp(which, "retention") &&
         ((period && !kazi_registry_is_date(period)) || (until && !kazi_registry_is_date(until))))
-        return kazi_error_set(KAZI_EINVALID, period && !kazi_registry_is_date(period) ? "from" : "to",
+        return kazi_error_set(KAZI_EINVALID,
+                              period && !kazi_registry_is_date(period) ? "from" : "to",
                               "from and to must be dates (YYYY-MM-DD)");
     table t = {0};
     if ((rc = kazi_store_org_children(&t.units, db, org_unit)) < 0) return rc;
@@ -1250,8 +1261,8 @@ int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_actor *actor,
     }
     if ((rc = kazi_db_begin(db)) < 0) return rc;
     rc = kazi_store_user_person_set(db, user_id, person_id);
-    json_t *after = json_pack("{s:I,s:I}", "user_id", (json_int_t)user_id, "person_id",
-                              (json_int_t)person_id);
+    json_t *after =
+        json_pack("{s:I,s:I}", "user_id", (json_int_t)user_id, "person_id", (json_int_t)person_id);
     if (rc == KAZI_OK) rc = audit(db, actor, "user.person", "user", user_id, NULL, after);
     if ((rc = finish(db, rc)) < 0) {
         json_decref(after);

@@ -108,9 +108,8 @@ int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_support_ca
  * `period` to `until` (entries, exits, exit_reasons, mean_service_days, serving,
  * home_ward, home_district).
  */
-int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                         const char *which, int64_t org_unit, const char *period,
-                         const char *until);
+int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c, const char *which,
+                         int64_t org_unit, const char *period, const char *until);
 
 /* Link user `user_id` to person `person_id` (0 unlinks); audited. */
 int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t user_id,

@@ -218,11 +218,26 @@ static int figures(kazi_req *req, kazi_resp *resp, const char *which, const char
     return kazi_reply_json(resp, 200, out);
 }
 
-static int fig_supervision(kazi_req *q, kazi_resp *r) { return figures(q, r, "supervision", NULL, NULL); }
-static int fig_pay(kazi_req *q, kazi_resp *r) { return figures(q, r, "pay", "period", NULL); }
-static int fig_support(kazi_req *q, kazi_resp *r) { return figures(q, r, "support", NULL, NULL); }
-static int fig_activity(kazi_req *q, kazi_resp *r) { return figures(q, r, "activity", "period", NULL); }
-static int fig_retention(kazi_req *q, kazi_resp *r) { return figures(q, r, "retention", "from", "to"); }
+static int fig_supervision(kazi_req *q, kazi_resp *r)
+{
+    return figures(q, r, "supervision", NULL, NULL);
+}
+static int fig_pay(kazi_req *q, kazi_resp *r)
+{
+    return figures(q, r, "pay", "period", NULL);
+}
+static int fig_support(kazi_req *q, kazi_resp *r)
+{
+    return figures(q, r, "support", NULL, NULL);
+}
+static int fig_activity(kazi_req *q, kazi_resp *r)
+{
+    return figures(q, r, "activity", "period", NULL);
+}
+static int fig_retention(kazi_req *q, kazi_resp *r)
+{
+    return figures(q, r, "retention", "from", "to");
+}
 
 static int user_person(kazi_req *req, kazi_resp *resp)
 {
@@ -250,7 +265,8 @@ const kazi_route kazi_routes_support[] = {
      "Supervisions of a worker (person_id) or a supervisor (supervisor_id)", 0},
     {"POST", "/api/v1/supervisions", supervisions_create, "supervision.write",
      "Assign a supervisor to a worker (checked against kazi.supervision)", 8192},
-    {"GET", "/api/v1/supervisions/{id}", supervisions_get, "supervision.read", "One supervision", 0},
+    {"GET", "/api/v1/supervisions/{id}", supervisions_get, "supervision.read", "One supervision",
+     0},
     {"POST", "/api/v1/supervisions/{id}/end", supervisions_end, "supervision.write",
      "End a supervision", 4096},
     {"GET", "/api/v1/supervision-sessions", sessions_list, "supervision.read",

@@ -26,12 +26,15 @@ static json_t *row_json(sqlite3_stmt *st)
             }
             break;
         }
-        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
         case SQLITE_TEXT:
             v = json_stringn((const char *)sqlite3_column_text(st, i),
                              (size_t)sqlite3_column_bytes(st, i));
             break;
-        default: v = json_null();
+        default:
+            v = json_null();
         }
         json_object_set_new(o, name, v ? v : json_null());
     }
@@ -42,7 +45,8 @@ static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *wha
 {
     json_t *a = json_array();
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(a, row_json(st));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, row_json(st));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         json_decref(a);
@@ -85,7 +89,8 @@ static int insert(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t *o,
 {
     if (!st) return KAZI_ERROR;
     int i = 0;
-    for (; keys[i]; i++) bind_json(st, i + 1, json_object_get(o, keys[i]));
+    for (; keys[i]; i++)
+        bind_json(st, i + 1, json_object_get(o, keys[i]));
     sqlite3_bind_int64(st, i + 1, now_ms);
     int rc = kazi_db_step_done(db, st, what);
     if (rc < 0) return rc;
@@ -125,7 +130,7 @@ int kazi_store_user_person_set(kazi_db *db, int64_t user_id, int64_t person_id)
 }
 
 #define SUPERVISION_COLUMNS                                                                        \
-    "s.id, s.person_id, s.supervisor_person_id, s.type, s.start_date, s.end_date, s.end_reason, " \
+    "s.id, s.person_id, s.supervisor_person_id, s.type, s.start_date, s.end_date, s.end_reason, "  \
     "s.config_source, s.created_at, s.updated_at, p.org_path AS org_path"
 
 int kazi_store_supervision_get(json_t **out, kazi_db *db, int64_t id)
@@ -149,7 +154,7 @@ int kazi_store_supervision_get(json_t **out, kazi_db *db, int64_t id)
 int kazi_store_supervision_insert(int64_t *out, kazi_db *db, const json_t *s, int64_t now_ms)
 {
     static const char *const keys[] = {"person_id", "supervisor_person_id", "type", "start_date",
-                                       "end_date", "config_source", NULL};
+                                       "end_date",  "config_source",        NULL};
     return insert(out, db,
                   kazi_db_stmt(db, "INSERT INTO supervision (person_id, supervisor_person_id, "
                                    "type, start_date, end_date, config_source, created_at, "
@@ -170,8 +175,7 @@ int kazi_store_supervision_end(kazi_db *db, int64_t id, const char *end_date, co
     return kazi_db_step_done(db, st, "end supervision");
 }
 
-int kazi_store_supervision_list(json_t **out, kazi_db *db, int64_t person_id,
-                                int64_t supervisor_id)
+int kazi_store_supervision_list(json_t **out, kazi_db *db, int64_t person_id, int64_t supervisor_id)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT " SUPERVISION_COLUMNS " FROM supervision s JOIN person p ON p.id = "
@@ -203,12 +207,15 @@ int kazi_store_supervises(int *out, kazi_db *db, int64_t supervisor, int64_t per
 
 int kazi_store_session_insert(int64_t *out, kazi_db *db, const json_t *s, int64_t now_ms)
 {
-    static const char *const keys[] = {"person_id", "supervisor_person_id", "session_date",
-                                       "duration_minutes", "mode", "topics", "follow_up", NULL};
+    static const char *const keys[] = {"person_id",    "supervisor_person_id",
+                                       "session_date", "duration_minutes",
+                                       "mode",         "topics",
+                                       "follow_up",    NULL};
     return insert(out, db,
-                  kazi_db_stmt(db, "INSERT INTO supervision_session (person_id, "
-                                   "supervisor_person_id, session_date, duration_minutes, mode, "
-                                   "topics, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                  kazi_db_stmt(db,
+                               "INSERT INTO supervision_session (person_id, "
+                               "supervisor_person_id, session_date, duration_minutes, mode, "
+                               "topics, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                   s, keys, now_ms, "store supervision session");
 }
 
