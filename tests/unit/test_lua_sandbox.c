@@ -172,8 +172,8 @@ static void test_sandbox__dossier_is_read_only(void **state)
 {
     (void)state;
     static const char *const blocked[] = {
-        "local d = ... return not pcall(function() d.person.age = 99 end) and d.person.age == 30, "
-        "{}",
+        ("local d = ... return not pcall(function() d.person.age = 99 end) and d.person.age == 30, "
+         "{}"),
         "local d = ... return not pcall(function() d.new = 1 end) and d.new == nil, {}",
         "local d = ... return not pcall(setmetatable, d, {}) and getmetatable(d) == false, {}",
         "local d = ... return not pcall(setmetatable, d.person, {}), {}",
