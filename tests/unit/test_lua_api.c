@@ -13,6 +13,7 @@
 
 #include "config/memory.h"
 #include "domain/install.h"
+#include "domain/orgunit.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
 #include "store/db.h"
@@ -421,6 +422,27 @@ static void test_plugins__validate_and_activate_a_lent_source(void **state)
     json_decref(errors);
 }
 
+/* A configuration's org-unit levels reach the hierarchy when it is activated. */
+static void test_plugins__activation_sets_org_unit_levels(void **state)
+{
+    (void)state;
+    char dir[1024];
+    kazi_lua_gen *g;
+    assert_int_equal(kazi_install_country_dir(dir, sizeof dir, NULL, "kenya"), KAZI_OK);
+    assert_int_equal(kazi_plugins_load_dir(&g, dir, NULL), KAZI_OK);
+    assert_int_equal(kazi_plugins_activate(g), KAZI_OK);
+    kazi_lua_gen_unref(g);
+    assert_int_equal(kazi_orgunit_level_count(), 5);
+    assert_string_equal(kazi_orgunit_level_id(1), "county");
+    assert_string_equal(kazi_orgunit_level_id(4), "location");
+    assert_int_equal(kazi_install_country_dir(dir, sizeof dir, NULL, "tanzania"), KAZI_OK);
+    assert_int_equal(kazi_plugins_load_dir(&g, dir, NULL), KAZI_OK);
+    assert_int_equal(kazi_plugins_activate(g), KAZI_OK);
+    kazi_lua_gen_unref(g);
+    assert_string_equal(kazi_orgunit_level_id(1), "region");
+    kazi_lua_shutdown();
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -453,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_reports__q_reads_published_views_only),
         cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
         cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
+        cmocka_unit_test(test_plugins__activation_sets_org_unit_levels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
