@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MEMORY (64u << 20)
-#define DEFAULT_INSTRUCTIONS 20000000
+#define DEFAULT_MEMORY            (64u << 20)
+#define DEFAULT_INSTRUCTIONS      20000000
 #define DEFAULT_LOAD_INSTRUCTIONS 500000000
 
 struct kazi_lua_gen {
@@ -78,8 +78,8 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     return KAZI_OK;
 }
 
-int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config,
-                       kazi_config_source *plugins, const kazi_lua_limits *limits)
+int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config, kazi_config_source *plugins,
+                       const kazi_lua_limits *limits)
 {
     kazi_lua_gen *g = calloc(1, sizeof *g);
     if (!g) {
@@ -207,8 +207,7 @@ static int pin(kazi_lua_gen **g, kazi_lua_gen **pinned)
     *pinned = NULL;
     if (*g) return KAZI_OK;
     *g = *pinned = kazi_lua_current();
-    if (!*g)
-        return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    if (!*g) return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
     return KAZI_OK;
 }
 
@@ -243,8 +242,8 @@ typedef struct {
     kazi_lua_decision *out;
     size_t done;
     int found;
-    int two_args;
 } rule_job;
+int two_args;
 
 static int rule_protected(lua_State *L)
 {
@@ -270,7 +269,8 @@ static int rule_protected(lua_State *L)
         }
         kazi_json_scope_end(L);
         char err[200];
-        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err, sizeof err) < 0)
+        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err,
+                                  sizeof err) < 0)
             return luaL_error(L, "rule %s %s", j->key, err);
         j->done = i + 1;
         lua_settop(L, fn);
@@ -298,12 +298,14 @@ int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kin
     lua_pushlightuserdata(L, &j);
     rc = kazi_sandbox_call(L, 1, 0);
     if (rc < 0) {
-        for (size_t i = 0; i < j.done; i++) json_decref(out[i].missing);
+        for (size_t i = 0; i < j.done; i++)
+            json_decref(out[i].missing);
         return failed(rc);
     }
     if (!j.found) return kazi_error_set(KAZI_ENOTFOUND, "id", "no %s '%s' is declared", kind, id);
     const char *source = kazi_lua_gen_source_id(g);
-    for (size_t i = 0; i < n; i++) out[i].source = source;
+    for (size_t i = 0; i < n; i++)
+        out[i].source = source;
     return KAZI_OK;
 }
 
@@ -326,111 +328,114 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
 done:
     kazi_lua_gen_unref(pinned);
     return rc;
-}
+    /* ---- supervision ------------------------------------------------------------------ */
 
-/* ---- supervision ------------------------------------------------------------------ */
-
-static const json_t *supervision_entry(const json_t *cat, const char *cadre)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(cat, "supervision"), i, e)
+    static const json_t *supervision_entry(const json_t *cat, const char *cadre)
     {
-        const char *c = json_string_value(json_object_get(e, "cadre"));
-        if (c && cadre && !strcmp(c, cadre)) return e;
-    }
-    return NULL;
-}
-
-/* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
- * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
-static int supervisors_allow(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
-{
-    const json_t *list = json_object_get(entry, "supervisors");
-    if (!json_array_size(list)) return 1;
-    const json_t *mine = json_object_get(supervisor, "cadres");
-    const char *one = json_string_value(json_object_get(supervisor, "cadre"));
-    size_t i, k;
-    json_t *a, *b;
-    json_array_foreach(list, i, a)
-    {
-        const char *want = json_string_value(a);
-        if (!want) continue;
-        if (one && !strcmp(one, want)) return 1;
-        json_array_foreach(mine, k, b)
+        size_t i;
+        json_t *e;
+        json_array_foreach(json_object_get(cat, "supervision"), i, e)
         {
-            if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
+            const char *c = json_string_value(json_object_get(e, "cadre"));
+            if (c && cadre && !strcmp(c, cadre)) return e;
         }
+        return NULL;
     }
-    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
-                                json_string_value(json_object_get(entry, "cadre")));
-    json_array_foreach(list, i, a)
-    {
-        if (n >= size) break;
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
-                              json_string_value(a));
-    }
-    if (n < size) {
-        if (one || json_array_size(mine)) {
-            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
-            if (one)
-                n += (size_t)snprintf(buf + n, size - n, "%s", one);
-            else
-                json_array_foreach(mine, k, b)
-                {
-                    if (n >= size) break;
-                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
-                                          json_string_value(b) ? json_string_value(b) : "?");
-                }
-            if (n < size) snprintf(buf + n, size - n, ")");
-        } else {
-            snprintf(buf + n, size - n, " (the supervisor holds no post)");
-        }
-    }
-    return 0;
-}
 
-int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
-                               const json_t *worker, const json_t *supervisor)
-{
-    kazi_lua_gen *pinned;
-    int rc = pin(&g, &pinned);
-    if (rc < 0) return rc;
-    const json_t *e = supervision_entry(g->catalogue, cadre);
-    char reason[600];
-    *out = NULL;
-    if (!e) {
-        *out = json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source",
-                         kazi_lua_gen_source_id(g), "declaration");
-        goto done;
+    /* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
+     * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
+    static int supervisors_allow(const json_t *entry, const json_t *supervisor, char *buf,
+                                 size_t size)
+    {
+        const json_t *list = json_object_get(entry, "supervisors");
+        if (!json_array_size(list)) return 1;
+        const json_t *mine = json_object_get(supervisor, "cadres");
+        const char *one = json_string_value(json_object_get(supervisor, "cadre"));
+        size_t i, k;
+        json_t *a, *b;
+        json_array_foreach(list, i, a)
+        {
+            const char *want = json_string_value(a);
+            if (!want) continue;
+            if (one && !strcmp(one, want)) return 1;
+            json_array_foreach(mine, k, b)
+            {
+                if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
+            }
+        }
+        size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
+                                    json_string_value(json_object_get(entry, "cadre")));
+        json_array_foreach(list, i, a)
+        {
+            if (n >= size) break;
+            n += (size_t)snprintf(buf + n, size - n, "%s%s",
+                                  i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
+                                  json_string_value(a));
+        }
+        if (n < size) {
+            if (one || json_array_size(mine)) {
+                n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
+                if (one)
+                    n += (size_t)snprintf(buf + n, size - n, "%s", one);
+                else
+                    json_array_foreach(mine, k, b)
+                    {
+                        if (n >= size) break;
+                        n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+                                              json_string_value(b) ? json_string_value(b) : "?");
+                    }
+                if (n < size) snprintf(buf + n, size - n, ")");
+            } else {
+                snprintf(buf + n, size - n, " (the supervisor holds no post)");
+            }
+        }
+        return 0;
     }
-    if (!supervisors_allow(e, supervisor, reason, sizeof reason)) {
-        *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source",
-                         kazi_lua_gen_source_id(g), "declaration",
-                         json_object_get(e, "source"));
-        goto done;
+
+    int kazi_lua_supervision_check(json_t * *out, kazi_lua_gen * g, const char *cadre,
+                                   const json_t *worker, const json_t *supervisor)
+    {
+        kazi_lua_gen *pinned;
+        int rc = pin(&g, &pinned);
+        if (rc < 0) return rc;
+        const json_t *e = supervision_entry(g->catalogue, cadre);
+        char reason[600];
+        *out = NULL;
+        if (!e) {
+            *out = json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source",
+                             kazi_lua_gen_source_id(g), "declaration");
+            goto done;
+        }
+        if (!supervisors_allow(e, supervisor, reason, sizeof reason)) {
+            *out =
+                json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source",
+                          kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
+            goto done;
+        }
+        if (json_is_true(json_object_get(e, "has_rule"))) {
+            json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
+            kazi_lua_decision dec;
+            rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
+            json_decref(d);
+            if (rc < 0) goto done;
+            const json_t *first = json_array_get(dec.missing, 0);
+            const char *why = json_is_string(first)
+                                  ? json_string_value(first)
+                                  : json_string_value(json_object_get(first, "en"));
+            *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
+                             dec.eligible
+                                 ? NULL
+                                 : (why ? why : "the configuration's supervision rule refuses it"),
+                             "source", dec.source, "declaration", json_object_get(e, "source"));
+            json_decref(dec.missing);
+            goto done;
+        }
+        *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source",
+                         kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
+    done:
+        kazi_lua_gen_unref(pinned);
+        return rc;
     }
-    if (json_is_true(json_object_get(e, "has_rule"))) {
-        json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
-        kazi_lua_decision dec;
-        rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
-        json_decref(d);
-        if (rc < 0) goto done;
-        const json_t *first = json_array_get(dec.missing, 0);
-        const char *why = json_is_string(first) ? json_string_value(first)
-                          : json_string_value(json_object_get(first, "en"));
-        *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
-                         dec.eligible ? NULL
-                                      : (why ? why : "the configuration's supervision rule refuses it"),
-                         "source", dec.source, "declaration", json_object_get(e, "source"));
-        json_decref(dec.missing);
-        goto done;
-    }
-    *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source",
-                     kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
-done:
-    kazi_lua_gen_unref(pinned);
-    return rc;
 }
 
 /* ---- hooks and custom fields --------------------------------------------------------- */
@@ -479,12 +484,18 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
         return KAZI_EINVALID;
     }
     int ok = 1;
-    if (!strcmp(type, "text")) ok = json_is_string(v);
-    else if (!strcmp(type, "number")) ok = json_is_number(v);
-    else if (!strcmp(type, "integer")) ok = json_is_integer(v);
-    else if (!strcmp(type, "boolean")) ok = json_is_boolean(v);
-    else if (!strcmp(type, "date")) ok = json_is_string(v) && valid_date(json_string_value(v));
-    else if (!strcmp(type, "choice")) ok = in_options(json_object_get(f, "options"), v);
+    if (!strcmp(type, "text"))
+        ok = json_is_string(v);
+    else if (!strcmp(type, "number"))
+        ok = json_is_number(v);
+    else if (!strcmp(type, "integer"))
+        ok = json_is_integer(v);
+    else if (!strcmp(type, "boolean"))
+        ok = json_is_boolean(v);
+    else if (!strcmp(type, "date"))
+        ok = json_is_string(v) && valid_date(json_string_value(v));
+    else if (!strcmp(type, "choice"))
+        ok = in_options(json_object_get(f, "options"), v);
     else if (!strcmp(type, "multichoice")) {
         ok = json_is_array(v);
         size_t i;
@@ -493,8 +504,9 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
     }
     if (!ok) {
         snprintf(msg, size, "%s: not a valid %s", label,
-                 !strcmp(type, "date") ? "date (YYYY-MM-DD)"
-                 : strstr(type, "choice") ? "choice from the list" : type);
+                 !strcmp(type, "date")    ? "date (YYYY-MM-DD)"
+                 : strstr(type, "choice") ? "choice from the list"
+                                          : type);
         return KAZI_EINVALID;
     }
     json_int_t max = json_integer_value(json_object_get(f, "max_length"));
@@ -516,7 +528,8 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
         size_t i, klen = (size_t)(dot - event);
         json_t *f;
         const json_t *values = json_object_get(rec, "fields");
-        if (values && !json_is_object(values) && !(json_is_array(values) && !json_array_size(values))) {
+        if (values && !json_is_object(values) &&
+            !(json_is_array(values) && !json_array_size(values))) {
             lua_pushboolean(L, 0);
             lua_pushliteral(L, "fields");
             lua_pushliteral(L, "fields must be an object of custom field values");
@@ -543,7 +556,8 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
                     int found = !lua_isnil(L, -1);
                     lua_pop(L, 3);
                     if (!found) {
-                        snprintf(msg, sizeof msg, "%s does not have the expected form", label_en(f));
+                        snprintf(msg, sizeof msg, "%s does not have the expected form",
+                                 label_en(f));
                         rc = KAZI_EINVALID;
                     }
                 }
@@ -694,7 +708,8 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
     json_t *d;
     json_array_foreach(json_object_get(decl, "params"), i, d)
     {
-        const char *pid = json_is_string(d) ? json_string_value(d) : json_string_value(json_object_get(d, "id"));
+        const char *pid =
+            json_is_string(d) ? json_string_value(d) : json_string_value(json_object_get(d, "id"));
         if (!pid) continue;
         const char *type = json_string_value(json_object_get(d, "type"));
         json_t *v = json_object_get(given, pid);
@@ -704,15 +719,16 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
                 return kazi_error_set(KAZI_EINVALID, pid, "the report needs parameter '%s'", pid);
             }
             json_t *def = json_object_get(d, "default");
-            if (def) json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
+            if (def)
+                json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
             continue;
         }
         int ok = !type || !strcmp(type, "text") ? json_is_string(v)
                  : !strcmp(type, "number")      ? json_is_number(v)
                  : !strcmp(type, "integer")     ? json_is_integer(v)
                  : !strcmp(type, "boolean")     ? json_is_boolean(v)
-                 : !strcmp(type, "date")        ? json_is_string(v) && valid_date(json_string_value(v))
-                                                : json_is_string(v);
+                 : !strcmp(type, "date") ? json_is_string(v) && valid_date(json_string_value(v))
+                                         : json_is_string(v);
         if (ok && json_is_string(v) && json_string_length(v) > 200) ok = 0;
         if (!ok) {
             json_decref(p);
@@ -758,8 +774,11 @@ static int report_protected(lua_State *L)
     if (!json_is_array(j->rows)) return luaL_error(L, "a report's run must return a list of rows");
     size_t i;
     json_t *r;
-    json_array_foreach(j->rows, i, r) if (!json_is_object(r) && !json_is_array(r))
-        return luaL_error(L, "row %d of the report is not a table", (int)i + 1);
+    json_array_foreach(
+        j->rows, i,
+        r) if (!json_is_object(r) &&
+               !json_is_array(r)) return luaL_error(L, "row %d of the report is not a table",
+                                                    (int)i + 1);
     return 0;
 }
 
@@ -824,9 +843,10 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
     }
     json_t *cols = column_ids(j.columns ? j.columns : json_object_get(decl, "columns"), j.rows);
     /* The catalogue is shared by every thread: copy from it, never take references. */
-    *out = json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
-                     json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows, "source",
-                     kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
+    *out =
+        json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
+                  json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows,
+                  "source", kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
 done:
     json_decref(j.params);
     json_decref(j.rows);
@@ -854,6 +874,37 @@ static int t_rule(lua_State *L)
     }
     if (!json_is_object(d)) {
         json_decref(d);
+        /* t.supervision(cadre, worker, supervisor) → ok, reason: the `supervisors` list, then
+         * the rule, as an assignment is checked. */
+        static int t_supervision(lua_State * L)
+        {
+            const char *cadre = luaL_checkstring(L, 1);
+            luaL_checktype(L, 2, LUA_TTABLE);
+            luaL_checktype(L, 3, LUA_TTABLE);
+            const json_t *e = supervision_entry(kazi_lstate_of(L)->catalogue_ro, cadre);
+            if (!e) return luaL_error(L, "no supervision is declared for cadre '%s'", cadre);
+            json_t *sup = kazi_json_from_lua(L, 3);
+            if (!sup) return luaL_error(L, "t.supervision: the supervisor must be a table");
+            kazi_json_push_proxy(L, sup, 1); /* the proxy owns it */
+            json_decref(sup);
+            char reason[600];
+            if (!supervisors_allow(e, sup, reason, sizeof reason)) {
+                lua_pushboolean(L, 0);
+                lua_pushstring(L, reason);
+                return 2;
+            }
+            char key[200];
+            snprintf(key, sizeof key, "supervision:%s", cadre);
+            if (push_fn(L, key) != LUA_TFUNCTION) {
+                lua_pushboolean(L, 1);
+                return 1;
+            }
+            lua_pushvalue(L, 2);
+            lua_pushvalue(L, 3);
+            lua_call(L, 2, 2);
+            return 2;
+        }
+
         return luaL_error(L, "a dossier must be a table of named fields");
     }
     kazi_json_push_proxy(L, d, 1); /* the proxy owns the dossier now */
@@ -868,37 +919,6 @@ static int t_rule(lua_State *L)
     json_decref(missing);
     lua_pushboolean(L, eligible);
     kazi_json_push_table(L, missing);
-    return 2;
-}
-
-/* t.supervision(cadre, worker, supervisor) → ok, reason: the `supervisors` list, then
- * the rule, as an assignment is checked. */
-static int t_supervision(lua_State *L)
-{
-    const char *cadre = luaL_checkstring(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    const json_t *e = supervision_entry(kazi_lstate_of(L)->catalogue_ro, cadre);
-    if (!e) return luaL_error(L, "no supervision is declared for cadre '%s'", cadre);
-    json_t *sup = kazi_json_from_lua(L, 3);
-    if (!sup) return luaL_error(L, "t.supervision: the supervisor must be a table");
-    kazi_json_push_proxy(L, sup, 1); /* the proxy owns it */
-    json_decref(sup);
-    char reason[600];
-    if (!supervisors_allow(e, sup, reason, sizeof reason)) {
-        lua_pushboolean(L, 0);
-        lua_pushstring(L, reason);
-        return 2;
-    }
-    char key[200];
-    snprintf(key, sizeof key, "supervision:%s", cadre);
-    if (push_fn(L, key) != LUA_TFUNCTION) {
-        lua_pushboolean(L, 1);
-        return 1;
-    }
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, 3);
-    lua_call(L, 2, 2);
     return 2;
 }
 
@@ -940,6 +960,8 @@ static int t_has(lua_State *L)
         if (s && strstr(s, needle)) return 0;
         lua_pop(L, 1);
     }
+    lua_pushcfunction(L, t_supervision);
+    lua_setfield(L, -2, "supervision");
     return luaL_error(L, "expected an entry containing \"%s\" among %d", needle, (int)n);
 }
 
@@ -957,8 +979,6 @@ static int test_protected(lua_State *L)
     lua_setfield(L, -2, "move");
     lua_pushcfunction(L, t_hook);
     lua_setfield(L, -2, "hook");
-    lua_pushcfunction(L, t_supervision);
-    lua_setfield(L, -2, "supervision");
     lua_pushcfunction(L, t_eq);
     lua_setfield(L, -2, "eq");
     lua_pushcfunction(L, t_has);
@@ -986,8 +1006,9 @@ int kazi_lua_run_tests(json_t **out, int *nfailed, kazi_lua_gen *g)
         lua_pushcfunction(L, test_protected);
         lua_pushlightuserdata(L, (void *)(intptr_t)(i + 1));
         rc = kazi_sandbox_call(L, 1, 0);
-        json_t *r = json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")),
-                              "source", json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
+        json_t *r =
+            json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")), "source",
+                      json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
         if (rc < 0) {
             json_object_set_new(r, "error", json_string(kazi_error_last()->message));
             (*nfailed)++;
