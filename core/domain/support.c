@@ -15,6 +15,13 @@
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
+/* A JSON string's text, or "" for anything else. */
+static const char *text_of(const json_t *v)
+{
+    const char *s = json_string_value(v);
+    return s ? s : "";
+}
+
 static int audit(kazi_db *db, const kazi_actor *a, const char *action, const char *type, int64_t id,
                  const json_t *before, const json_t *after)
 {
@@ -222,7 +229,7 @@ int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_suppor
     if (kazi_registry_person_get(&sp, db, &national, sup) < 0)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "supervisor_person_id: no person with id %lld", (long long)sup);
-    int active = !strcmp(json_string_value(json_object_get(sp, "status")) ?: "", "active");
+    int active = !strcmp(text_of(json_object_get(sp, "status")), "active");
     json_decref(sp);
     if (!active)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
@@ -858,8 +865,8 @@ static double minimum_for(const json_t *cat, const json_t *w, const char **cur)
     {
         const char *cadre = json_string_value(json_object_get(p, "cadre"));
         const char *eng = json_string_value(json_object_get(p, "engagement"));
-        if (!cadre || strcmp(cadre, json_string_value(json_object_get(w, "cadre")) ?: "")) continue;
-        if (eng && strcmp(eng, json_string_value(json_object_get(w, "engagement")) ?: "")) continue;
+        if (!cadre || strcmp(cadre, text_of(json_object_get(w, "cadre")))) continue;
+        if (eng && strcmp(eng, text_of(json_object_get(w, "engagement")))) continue;
         int score = eng != NULL;
         double m = monthly(p);
         if (m >= 0 && score > best_score) {
@@ -1033,7 +1040,7 @@ static int figures_pay(table *t, kazi_db *db, const json_t *cat, const char *lo,
             below = json_number_value(json_object_get(w, "paid")) < min;
             if (below) count(t, path, "below_minimum", 1);
         }
-        if (!strcmp(json_string_value(json_object_get(w, "engagement")) ?: "", "volunteer")) {
+        if (!strcmp(text_of(json_object_get(w, "engagement")), "volunteer")) {
             count(t, path, "volunteers", 1);
             vol_nr = !json_integer_value(json_object_get(w, "reimbursed"));
             if (vol_nr) count(t, path, "volunteers_without_reimbursement", 1);
