@@ -181,11 +181,23 @@ describe('pay, support and returns', () => {
     assert.deepEqual(t.body.total.totals, { 'home-visits': 21, 'referrals-made': 4 });
   });
 
-  test('retention: entries, exits with reasons, home-ward share', async () => {
+  test('retention: entries, exits with reasons, length of service, home-ward share', async () => {
+    // one more worker who resigned after 181 days
+    const p = await createPerson(who.national, ids, { given_name: 'gone' });
+    const pos = await createPosition(who.national, ids, { cadre: 'psw', org_unit_id: ids.V1, level: 'village' });
+    const a = await post('/api/v1/assignments', { person_id: p.id, position_id: pos.id, start_date: '2024-01-01', engagement: 'volunteer' });
+    assert.equal(a.status, 201, a.text);
+    const end = await post(`/api/v1/assignments/${a.body.id}/end`, { end_date: '2024-06-30', reason: 'resignation' });
+    assert.equal(end.status, 200, end.text);
     const f = await get(`/api/v1/figures/retention?org_unit=${ids.TZ}&from=2024-01-01`);
     assert.equal(f.status, 200, f.text);
-    assert.equal(f.body.total.entries, 9);
+    assert.equal(f.body.total.entries, 10);
+    assert.equal(f.body.total.exits, 1);
+    assert.deepEqual(f.body.total.exit_reasons, { resignation: 1 });
+    assert.equal(f.body.total.mean_service_days_of_exits, 181);
     assert.equal(f.body.total.serving, 9);
+    const before = await get(`/api/v1/figures/retention?org_unit=${ids.TZ}&from=2024-07-01`);
+    assert.equal(before.body.total.exits, 0, 'exits before the period are not counted');
     // psw5 lives in V1 and serves in V2 (same ward); all others serve where they live
     assert.equal(f.body.total.home_ward, 9);
     const bad = await get('/api/v1/figures/retention?from=yesterday');
@@ -211,5 +223,33 @@ describe('reports', () => {
     const psw = cov.body.rows.find((x) => x.cadre === 'psw');
     assert.equal(psw.workers, 6);
     assert.equal(psw.without_supervisor, 5);
+  });
+});
+
+describe('ratios', () => {
+  test('supervisors over the configured ratio are counted (swa: at most 10 per officer)', async () => {
+    const officer = await createPerson(who.national, ids, { given_name: 'officer' });
+    const opos = await createPosition(who.national, ids, { cadre: 'swo', org_unit_id: ids.D2, level: 'district' });
+    assert.equal((await post('/api/v1/assignments', { person_id: officer.id, position_id: opos.id, start_date: '2024-01-01', engagement: 'salaried' })).status, 201);
+    const unit = async () => (await get(`/api/v1/figures/supervision?org_unit=${ids.R2}`)).body.total;
+    for (let i = 0; i < 11; i++) {
+      const w = await createPerson(who.national, ids, { given_name: `swa${i}`, residence_org_unit_id: ids.V3 });
+      const wp = await createPosition(who.national, ids, { cadre: 'swa', org_unit_id: ids.D2, level: 'ward' });
+      assert.equal((await post('/api/v1/assignments', { person_id: w.id, position_id: wp.id, start_date: '2024-01-01', engagement: 'salaried' })).status, 201);
+      const s = await post('/api/v1/supervisions', { person_id: w.id, supervisor_person_id: officer.id, type: 'group', start_date: '2024-01-01' });
+      assert.equal(s.status, 201, s.text);
+      if (i === 9) assert.equal((await unit()).supervisors_over_ratio, 0, '10 is within the ratio');
+    }
+    const t = await unit();
+    assert.equal(t.supervisors, 1);
+    assert.equal(t.supervisors_over_ratio, 1, '11 is over');
+    assert.equal(t.workers_per_supervisor, 11);
+    // ending one supervision brings the officer back within the ratio
+    const list = await get(`/api/v1/supervisions?supervisor_id=${officer.id}`);
+    const ended = await post(`/api/v1/supervisions/${list.body.items[0].id}/end`, { end_date: '2024-06-01', reason: 'reorganised' });
+    assert.equal(ended.status, 200, ended.text);
+    assert.equal(ended.body.end_date, '2024-06-01');
+    assert.equal((await post(`/api/v1/supervisions/${list.body.items[0].id}/end`, { end_date: '2024-06-02' })).status, 422, 'already ended');
+    assert.equal((await unit()).supervisors_over_ratio, 0);
   });
 });
