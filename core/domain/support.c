@@ -429,18 +429,16 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_ca
 }
 
 int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id)
+                              int64_t person_id, const char *since)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
+    int64_t minutes;
+    if ((rc = kazi_support_supervised_minutes(&minutes, db, person_id, since)) < 0) return rc;
     json_t *items;
     if ((rc = kazi_store_session_list(&items, db, person_id)) < 0) return rc;
-    int64_t minutes;
-    if ((rc = kazi_store_supervised_minutes(&minutes, db, person_id, NULL)) < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *out = json_pack("{s:o,s:I}", "items", items, "supervised_minutes", (json_int_t)minutes);
+    *out = json_pack("{s:o,s:I,s:s?}", "items", items, "supervised_minutes", (json_int_t)minutes,
+                     "since", since);
     return KAZI_OK;
 }
 

@@ -56,8 +56,10 @@ int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_support_
  * follow_up?}. */
 int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
                                 const json_t *in);
+/* A worker's sessions (newest first) and their supervised_minutes, counted on or after
+ * `since` (YYYY-MM-DD; NULL: all). */
 int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id);
+                              int64_t person_id, const char *since);
 
 /*
  * Supervised minutes of a person: sum of their sessions' duration_minutes on or after

@@ -143,9 +143,13 @@ static int sessions_list(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     json_t *out;
     int64_t person;
+    char sb[16];
+    const char *since;
     int rc = setup(&c, &db, req);
-    if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0) return rc;
-    if ((rc = kazi_support_session_list(&out, db, &c, person)) < 0) return rc;
+    if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0 ||
+        (rc = query_text(&since, sb, sizeof sb, req, "since")) < 0)
+        return rc;
+    if ((rc = kazi_support_session_list(&out, db, &c, person, since)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -270,7 +274,7 @@ const kazi_route kazi_routes_support[] = {
     {"POST", "/api/v1/supervisions/{id}/end", supervisions_end, "supervision.write",
      "End a supervision", 4096},
     {"GET", "/api/v1/supervision-sessions", sessions_list, "supervision.read",
-     "A worker's supervision sessions and supervised minutes", 0},
+     "A worker's supervision sessions and supervised minutes (since a date)", 0},
     {"POST", "/api/v1/supervision-sessions", sessions_create, "supervision.write",
      "Record a supervision session", 16384},
     {"GET", "/api/v1/payments", payments_list, "pay.read", "A worker's payments", 0},

@@ -73,6 +73,9 @@ describe('supervision', () => {
     assert.equal(list.status, 200);
     assert.equal(list.body.items.length, 2);
     assert.equal(list.body.supervised_minutes, 120);
+    const since = await get(`/api/v1/supervision-sessions?person_id=${W.psw1}&since=2024-03-02`);
+    assert.equal(since.body.supervised_minutes, 0, 'sessions before the date do not count');
+    assert.equal((await get(`/api/v1/supervision-sessions?person_id=${W.psw1}&since=March`)).status, 422);
   });
 
   test('a supervisor user sees and records only for their own supervisees', async () => {
