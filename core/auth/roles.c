@@ -14,7 +14,9 @@ static const char *const national_hr[] = {
     "people.read",      "people.write",   "people.export",      "positions.read",
     "positions.write",  "training.read",  "supervision.read",   "reports.aggregate",
     "reports.personal", "imports.run",    "exports.run",        "catalogue.read",
-    "reports.run",      NULL,
+    "reports.run",
+    "training.write",   "prior_learning.write", "careers.read", "certificates.issue",
+    "careers.move",     NULL,
 };
 static const char *const district_hr[] = {
     KAZI_PERM_SELF,     "orgunits.read",     "organisations.read",
@@ -22,7 +24,9 @@ static const char *const district_hr[] = {
     "positions.read",   "positions.write",   "training.read",
     "supervision.read", "reports.aggregate", "reports.personal",
     "imports.run",      "exports.run",       "catalogue.read",
-    "reports.run",      NULL,
+    "reports.run",
+    "training.write",   "prior_learning.write", "careers.read", "certificates.issue",
+    "careers.move",     NULL,
 };
 static const char *const supervisor[] = {
     KAZI_PERM_SELF, "orgunits.read",    "organisations.read",

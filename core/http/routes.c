@@ -12,6 +12,7 @@ extern const kazi_route kazi_routes_catalogue[];
 extern const kazi_route kazi_routes_registry[];
 extern const kazi_route kazi_routes_imports[];
 extern const kazi_route kazi_routes_exports[];
+extern const kazi_route kazi_routes_training[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
@@ -26,6 +27,7 @@ static const kazi_route *const tables[] = {
     kazi_routes_registry,
     kazi_routes_imports,
     kazi_routes_exports,
+    kazi_routes_training,
     NULL,
 };
 
@@ -42,6 +44,7 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_registry,
     kazi_routes_imports,
     kazi_routes_exports,
+    kazi_routes_training,
     NULL,
 };
 
