@@ -3,6 +3,7 @@
  * with a synthetic Tanzania-shaped country (domain/demo) for the demo and benchmarks.
  */
 #include "cli/args.h"
+#include "domain/plugins.h"
 #include "cli/commands.h"
 #include "domain/demo.h"
 #include "domain/install.h"
@@ -43,6 +44,12 @@ int kazi_cmd_demo_data(int argc, char **argv)
     if (*end) return kazi_cli_usage(usage, "--seed must be a number");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("demo-data");
+    if (kazi_plugins_activate_country(db) < 0) {
+        kazi_db_close(db);
+        kazi_lua_thread_exit();
+        return kazi_cli_fail("demo-data: the configuration does not load: %s",
+                             kazi_error_last()->message);
+    }
     kazi_store_bulk_cache(db, 512);
     kazi_demo_opts o = {.people = n, .seed = s};
     if (isatty(STDERR_FILENO)) o.progress = progress;
@@ -50,6 +57,8 @@ int kazi_cmd_demo_data(int argc, char **argv)
     int64_t t0 = kazi_clock_mono_ns();
     rc = kazi_demo_generate(&st, db, &o);
     kazi_db_close(db);
+    kazi_lua_thread_exit();
+    kazi_lua_shutdown();
     if (rc < 0) return kazi_cli_fail_last("demo-data");
     printf("Generated %lld org units, %lld organisations, %lld people, %lld positions "
            "(%lld vacant), %lld assignments in %.1f s.\n",

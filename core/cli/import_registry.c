@@ -5,6 +5,7 @@
  * Uses: domain/import, domain/install, domain/audit (the CLI's audit actor).
  */
 #include "cli/args.h"
+#include "domain/plugins.h"
 #include "cli/commands.h"
 #include "domain/audit.h"
 #include "domain/import.h"
@@ -106,12 +107,21 @@ int kazi_cmd_import_registry(int argc, char **argv)
         free(csv);
         return kazi_cli_fail_last("import");
     }
+    if (kazi_plugins_activate_country(db) < 0) {
+        free(csv);
+        kazi_db_close(db);
+        kazi_lua_thread_exit();
+        return kazi_cli_fail("import: the configuration does not load: %s",
+                             kazi_error_last()->message);
+    }
     kazi_actor actor = {.name = kazi_audit_ctx_cli()->actor, .personal_data = 1};
     kazi_store_bulk_cache(db, 512); /* a short-lived process: keep the indexes in memory */
     kazi_import_result res;
     rc = kazi_import_run(&res, db, &actor, &io, csv, len);
     free(csv);
     kazi_db_close(db);
+    kazi_lua_thread_exit();
+    kazi_lua_shutdown();
     int exit = KAZI_EXIT_OK;
     if (rc < 0) {
         fprintf(stderr, "kazi: import %s: %s\n", argv[2], kazi_error_last()->message);

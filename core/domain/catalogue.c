@@ -7,17 +7,17 @@
 static const struct {
     const char *id, *name, *group, *level;
 } builtin_cadres[] = {
-    {"para_social_worker", "Para social worker", "para_social_work", "village"},
-    {"psw_supervisor", "Para social worker supervisor", "para_social_work", "ward"},
-    {"social_welfare_assistant", "Social welfare assistant", "para_social_work", "ward"},
-    {"social_welfare_officer", "Social welfare officer", "professional_social_work", "district"},
-    {"para_community_development_worker", "Para community development worker",
-     "para_community_development", "village"},
-    {"child_youth_care_worker", "Auxiliary child and youth care worker", "child_youth_care",
+    {"psw", "Para social worker", "para-social-work", "village"},
+    {"psw-supervisor", "Para social worker supervisor", "para-social-work", "ward"},
+    {"swa", "Social welfare assistant", "para-social-work", "ward"},
+    {"swo", "Social welfare officer", "professional-social-work", "district"},
+    {"pcdw", "Para community development worker",
+     "para-community-development", "village"},
+    {"acyc", "Auxiliary child and youth care worker", "child-youth-care",
      "village"},
 };
 
-static const char *const builtin_levels[] = {"village", "ward", "district", "region", "national"};
+static const char *const builtin_levels[] = {"village", "ward", "district", "region", "country"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -116,6 +116,22 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
     } else if (!strcmp(type, "boolean")) {
         if (!json_is_boolean(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
+    } else if (!strcmp(type, "multienum")) {
+        if (!json_is_array(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", field);
+        const json_t *opts = json_object_get(decl, "options");
+        size_t i, k;
+        const json_t *item, *o;
+        json_array_foreach(v, i, item)
+        {
+            int found = 0;
+            json_array_foreach(opts, k, o) if (json_is_string(o) && json_is_string(item) &&
+                                               json_equal((json_t *)o, (json_t *)item)) found = 1;
+            if (!found)
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: item %zu is not one of the allowed options", field,
+                                      i + 1);
+        }
     } else {
         if (!json_is_string(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);

@@ -30,7 +30,7 @@ typedef struct kazi_registry_catalogue {
 
     /*
      * New JSON array of the custom field declarations for `entity` ("person",
-     * "position"), each {"name", "type": "string"|"integer"|"number"|"boolean"|"date"|
+     * "position"), each {"name", "type": "string"|"integer"|"number"|"boolean"|"date"|"multienum"|
      * "enum", "required": bool, "options": [..] (enum), "max_length": n, "label": ".."}.
      */
     int (*fields)(void *ctx, const char *entity, json_t **out);

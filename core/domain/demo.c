@@ -246,12 +246,12 @@ static int cadres_of(cadre *out, int max, json_t **keep)
     static const struct {
         const char *id;
         int weight;
-    } w[] = {{"para_social_worker", 700},
-             {"psw_supervisor", 120},
-             {"social_welfare_assistant", 100},
-             {"social_welfare_officer", 40},
-             {"para_community_development_worker", 25},
-             {"child_youth_care_worker", 15}};
+    } w[] = {{"psw", 700},
+             {"psw-supervisor", 120},
+             {"swa", 100},
+             {"swo", 40},
+             {"pcdw", 25},
+             {"acyc", 15}};
     int n = 0;
     size_t i;
     json_t *c;
@@ -299,7 +299,7 @@ static int position_for(int64_t *out, gen *g, const cadre *c, int village, int64
     int64_t unit;
     const char *path;
     if (!strcmp(c->level, "district") || !strcmp(c->level, "region") ||
-        !strcmp(c->level, "national")) {
+        (!strcmp(c->level, "national") || !strcmp(c->level, "country"))) {
         unit = g->district[district];
         path = g->district_path[district];
     } else if (!strcmp(c->level, "ward")) {
@@ -356,7 +356,7 @@ static int assign(gen *g, int64_t person, int64_t position, const cadre *c, cons
     if (!strcmp(c->level, "village")) {
         eng = chance(&g->r, 55) ? "volunteer" : "stipend";
         if (!strcmp(eng, "stipend")) pay = 30000 + 5000 * below(&g->r, 11);
-    } else if (!strcmp(c->id, "psw_supervisor")) {
+    } else if (!strcmp(c->id, "psw-supervisor")) {
         eng = "stipend";
         pay = 80000 + 10000 * below(&g->r, 8);
     } else {
@@ -421,7 +421,7 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     g->st->people++;
     const cadre *c = pick_cadre(r, cadres, ncadres);
     json_t *ids = json_pack("[{s:s,s:s}]", "type", "national_id", "value", nid);
-    if (!strcmp(c->id, "para_social_worker") || !strcmp(c->id, "psw_supervisor")) {
+    if (!strcmp(c->id, "psw") || !strcmp(c->id, "psw-supervisor")) {
         char prog[24];
         snprintf(prog, sizeof prog, "PSW-%07lld", (long long)i + 1);
         json_array_append_new(ids,

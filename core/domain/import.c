@@ -55,7 +55,7 @@ static const coldef position_cols[] = {
     {"title", "title", 1, "Para social worker"},
     {"org_unit_code", "org_unit_id", 1, "TZ-01-01-01-01"},
     {"organisation_code", "organisation_id", 1, "GOV-DSW"},
-    {"cadre", "cadre", 1, "para_social_worker"},
+    {"cadre", "cadre", 1, "psw"},
     {"level", "level", 0, "village"},
     {"approved", "approved", 0, "yes"},
     {"funded_by", "funded_by", 0, "Government"},
@@ -268,6 +268,21 @@ static int custom_value(json_t **out, const json_t *decl, const char *field, con
             *out = json_false();
         else
             return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
+    } else if (!strcmp(type, "multienum")) {
+        /* Several options in one cell, separated by '|' (commas and semicolons may be
+         * the file's delimiter): "sw|en". */
+        json_t *a = json_array();
+        const char *p = v;
+        while (*p) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            while (n && (*p == ' ')) p++, n--;
+            while (n && p[n - 1] == ' ') n--;
+            if (n) json_array_append_new(a, json_stringn(p, n));
+            if (!bar) break;
+            p = bar + 1;
+        }
+        *out = a;
     } else {
         *out = json_string(v);
     }

@@ -1,4 +1,5 @@
 #include "domain/plugins.h"
+#include "domain/catalogue_lua.h"
 #include "config/memory.h"
 #include "config/source.h"
 #include "domain/install.h"
@@ -57,7 +58,18 @@ int kazi_plugins_activate(kazi_lua_gen *g)
         if (rc < 0) return rc;
     }
     kazi_lua_activate(g);
+    kazi_catalogue_lua_install();
     return KAZI_OK;
+}
+
+int kazi_plugins_activate_country(kazi_db *db)
+{
+    kazi_lua_gen *g;
+    int rc = kazi_plugins_load_country(&g, db, NULL);
+    if (rc < 0) return rc;
+    rc = kazi_plugins_activate(g);
+    kazi_lua_gen_unref(g);
+    return rc;
 }
 
 static int build_lent(kazi_lua_gen **out, const kazi_config_source *src)

@@ -38,6 +38,11 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
  */
 int kazi_plugins_activate(kazi_lua_gen *g);
 
+/* Load and activate the installation's country configuration for a command that
+ * validates records (import, demo-data), so the CLI checks what the API checks.
+ * Errors as kazi_plugins_load_country. Release with kazi_lua_shutdown(). */
+int kazi_plugins_activate_country(kazi_db *db);
+
 /*
  * Adapters for the configuration repository (core/config/rollout.h), so that a new
  * commit is validated by loading it and running its tests, and activation swaps the

@@ -12,6 +12,7 @@
 #include "store/registry.h"
 #include "http/caller.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "store/db.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -111,7 +112,7 @@ static void *job_thread(void *arg)
         kazi_store_bulk_cache(db, 64); /* this thread's own connection, closed below */
         run_job(j, db);
     }
-    kazi_store_thread_close();
+    kazi_server_thread_cleanup(); /* Lua states and the connection this job used */
     return NULL;
 }
 

@@ -247,6 +247,11 @@ static void exit_thread(const struct mg_context *ctx, int type, void *data)
     (void)ctx;
     (void)data;
     if (type != 1) return; /* 1: a worker thread */
+    kazi_server_thread_cleanup();
+}
+
+void kazi_server_thread_cleanup(void)
+{
     for (int i = 0; i < nexit_hooks; i++) exit_hooks[i]();
     kazi_store_thread_close();
 }

@@ -24,6 +24,11 @@ typedef struct kazi_server_opts {
  * (e.g. Lua states). At most 8 hooks. */
 void kazi_server_on_thread_exit(void (*fn)(void));
 
+/* Free this thread's per-thread state: the exit hooks, then its database connection.
+ * Worker threads do this as they end; a thread of Kazi's own (an import job) calls it
+ * before returning. */
+void kazi_server_thread_cleanup(void);
+
 /*
  * Start serving. The router must already be built. Errors: KAZI_EINVALID for a bad
  * listen address (field "listen"), KAZI_EEXISTS when the port is in use, KAZI_ERROR

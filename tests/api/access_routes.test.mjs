@@ -40,7 +40,7 @@ describe('route walk', () => {
     };
     for (const [side, unit, org, name] of [[outside, 'R2-D1-W1', 'NGO-OUT', OUTSIDE_MARK], [inside, 'R1-D1-W1-V1', 'NGO-IN', 'Inside']]) {
       side.people = await make('/api/v1/people', { given_name: name, family_name: `${name} Person`, residence_org_unit_id: fx.units[unit] });
-      side.positions = await make('/api/v1/positions', { title: `${name} post`, org_unit_id: fx.units[unit], organisation_id: fx.orgs[org], cadre: 'para_social_worker' });
+      side.positions = await make('/api/v1/positions', { title: `${name} post`, org_unit_id: fx.units[unit], organisation_id: fx.orgs[org], cadre: 'psw' });
       side.assignments = await make('/api/v1/assignments', { person_id: side.people, position_id: side.positions, start_date: '2020-01-01', engagement: 'volunteer' });
     }
     outside.imports = 999999; // import jobs are per user: another user's job id is 404

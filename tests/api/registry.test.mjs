@@ -132,7 +132,7 @@ describe('positions and assignments', () => {
     const pos = await createPosition(who.national, ids, { code: 'PSW-V1-001' });
     assert.equal(pos.vacant, true);
     assert.equal(pos.approved, true);
-    assert.equal(pos.cadre, 'para_social_worker');
+    assert.equal(pos.cadre, 'psw');
     const person = await createPerson(who.national, ids);
     let r = await post('/api/v1/assignments', { person_id: person.id, position_id: pos.id,
       start_date: '2020-01-01', engagement: 'stipend', pay_amount: 50000, pay_currency: 'TZS' });
@@ -166,7 +166,7 @@ describe('positions and assignments', () => {
   test('one person holds history across employers', async () => {
     const person = await createPerson(who.national, ids);
     const a = await createPosition(who.national, ids, { organisation_id: ids.GOV });
-    const b = await createPosition(who.national, ids, { organisation_id: ids.NGO, org_unit_id: ids.V3, cadre: 'psw_supervisor', level: 'ward' });
+    const b = await createPosition(who.national, ids, { organisation_id: ids.NGO, org_unit_id: ids.V3, cadre: 'psw-supervisor', level: 'ward' });
     let r = await post('/api/v1/assignments', { person_id: person.id, position_id: a.id, start_date: '2015-01-01', engagement: 'volunteer' });
     await post(`/api/v1/assignments/${r.body.id}/end`, { end_date: '2018-12-31', reason: 'transfer' });
     r = await post('/api/v1/assignments', { person_id: person.id, position_id: b.id, start_date: '2019-01-01', engagement: 'salaried', pay_amount: 450000, pay_currency: 'TZS' });
@@ -176,7 +176,7 @@ describe('positions and assignments', () => {
   });
 
   test('unknown cadre, level, org unit or organisation are refused by name', async () => {
-    const base = { title: 'x', org_unit_id: ids.V1, organisation_id: ids.GOV, cadre: 'para_social_worker' };
+    const base = { title: 'x', org_unit_id: ids.V1, organisation_id: ids.GOV, cadre: 'psw' };
     for (const [over, field] of [[{ cadre: 'astronaut' }, 'cadre'], [{ level: 'planet' }, 'level'],
       [{ org_unit_id: 424242 }, 'org_unit_id'], [{ organisation_id: 424242 }, 'organisation_id'],
       [{ approved: 'yes' }, 'approved']]) {
@@ -267,11 +267,11 @@ describe('search', () => {
 
   test('cadre filter finds current holders of that cadre', async () => {
     const pos = await s.who.national.call('POST', '/api/v1/positions', {
-      body: { title: 'SWA', org_unit_id: s.ids.W1, organisation_id: s.ids.GOV, cadre: 'social_welfare_assistant' } });
+      body: { title: 'SWA', org_unit_id: s.ids.W1, organisation_id: s.ids.GOV, cadre: 'swa' } });
     const found = await sget('/api/v1/people?q=said');
     await s.who.national.call('POST', '/api/v1/assignments', {
       body: { person_id: found.body.items[0].id, position_id: pos.body.id, start_date: '2022-01-01', engagement: 'salaried' } });
-    const r = await sget('/api/v1/people?cadre=social_welfare_assistant');
+    const r = await sget('/api/v1/people?cadre=swa');
     assert.equal(r.body.total, 1);
     assert.equal(r.body.items[0].family_name, 'Said');
   });

@@ -43,8 +43,8 @@ test('the generated country is shaped like Tanzania and searchable', async () =>
     assert.ok(regions.body.org_units.some((u) => u.name === 'Kusini Pemba'));
     const people = await admin.call('GET', '/api/v1/people?limit=1');
     assert.equal(people.body.total, 2000);
-    const psw = await admin.call('GET', '/api/v1/people?cadre=para_social_worker&limit=1');
-    const swo = await admin.call('GET', '/api/v1/people?cadre=social_welfare_officer&limit=1');
+    const psw = await admin.call('GET', '/api/v1/people?cadre=psw&limit=1');
+    const swo = await admin.call('GET', '/api/v1/people?cadre=swo&limit=1');
     assert.ok(psw.body.total > 5 * swo.body.total, 'many more para social workers than officers');
     assert.ok(swo.body.total > 0);
     const vacant = await admin.call('GET', '/api/v1/positions?vacant=true&limit=1');

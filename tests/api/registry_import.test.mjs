@@ -186,10 +186,10 @@ describe('positions and assignments imports', () => {
     let r = await upload(`${header}\nP-1,PSW,R1-D1-W1-V1,NGO-NAT,astronaut,village,yes,Gov\n`, { kind: 'positions' });
     assert.equal(r.status, 422);
     assert.equal(r.body.errors[0].column_name, 'cadre');
-    r = await upload(`${header}\nP-1,PSW,R1-D1-W1-V1,NGO-NAT,para_social_worker,village,yes,Gov\nP-2,SWA,R1-D1-W1,NGO-NAT,social_welfare_assistant,ward,no,\n`, { kind: 'positions' });
+    r = await upload(`${header}\nP-1,PSW,R1-D1-W1-V1,NGO-NAT,psw,village,yes,Gov\nP-2,SWA,R1-D1-W1,NGO-NAT,swa,ward,no,\n`, { kind: 'positions' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.created, 2);
-    r = await upload(`${header}\nP-1,PSW,R1-D1-W1-V1,NGO-NAT,para_social_worker,village,yes,Gov\n`, { kind: 'positions' });
+    r = await upload(`${header}\nP-1,PSW,R1-D1-W1-V1,NGO-NAT,psw,village,yes,Gov\n`, { kind: 'positions' });
     assert.deepEqual([r.body.created, r.body.existing], [0, 1]);
 
     await upload(`${HEADER}\nAsha,Kweka,female,1985-05-05,,,R1-D1-W1-V1,ASG-1\n`);

@@ -57,7 +57,7 @@ static void open_fresh(void)
     static const char seed[] = "given_name,family_name,residence_code,identifier.national_id\n"
                                "Seed,Person,V1,N-0\n";
     static const char pos[] = "code,title,org_unit_code,organisation_code,cadre\n"
-                              "P-0,PSW,V1,GOV,para_social_worker\n";
+                              "P-0,PSW,V1,GOV,psw\n";
     kazi_import_result r;
     kazi_import_opts po = {.kind = KAZI_IMPORT_PEOPLE}, oo = {.kind = KAZI_IMPORT_POSITIONS};
     if (kazi_import_run(&r, db, &actor, &po, seed, sizeof seed - 1) < 0) abort();

@@ -57,7 +57,7 @@ export async function createPerson(who, ids, over = {}) {
 export async function createPosition(who, ids, over = {}) {
   const r = await who.call('POST', '/api/v1/positions', {
     body: { title: 'Para social worker', org_unit_id: ids.V1, organisation_id: ids.GOV,
-            cadre: 'para_social_worker', level: 'village', approved: true, funded_by: 'Government', ...over },
+            cadre: 'psw', level: 'village', approved: true, funded_by: 'Government', ...over },
   });
   if (r.status !== 201) throw new Error(`create position: ${r.status} ${r.text}`);
   return r.body;
