@@ -366,10 +366,20 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
     }
     for (; built < n; built++)
         if ((rc = kazi_dossier_build(&dossiers[built], db, people[built], NULL)) < 0) goto done;
-    if (n && (rc = kazi_lua_rules_eval(dec, g, kind, id, dossiers, n)) < 0) goto done;
-    for (size_t i = 0; i < n; i++) {
-        eligible[i] = dec[i].eligible;
-        json_decref(dec[i].missing);
+    for (size_t i = 0; i < n; i++) eligible[i] = 0;
+    const json_t *rules = json_object_get(kazi_lua_gen_catalogue(g),
+                                          !strcmp(kind, "move") ? "moves" : "certifications");
+    size_t r;
+    json_t *rule;
+    json_array_foreach(rules, r, rule)
+    {
+        const char *rid = json_string_value(json_object_get(rule, "id"));
+        if (id && strcmp(id, rid)) continue;
+        if (n && (rc = kazi_lua_rules_eval(dec, g, kind, rid, dossiers, n)) < 0) goto done;
+        for (size_t i = 0; i < n; i++) {
+            eligible[i] += dec[i].eligible;
+            json_decref(dec[i].missing);
+        }
     }
 done:
     for (size_t i = 0; i < built; i++) json_decref(dossiers[i]);

@@ -51,10 +51,11 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64
 int kazi_career_moves(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 
 /*
- * Batch eligibility: evaluate rule `id` of `kind` for `n` people in one entry into
- * Lua on this thread's state, building dossiers with the connection's prepared
- * statements. eligible[i] receives 1/0 (missing lists are dropped). For reports,
- * impact previews and the benchmark.
+ * Batch eligibility: build the dossiers of `n` people once (with the connection's
+ * prepared statements) and evaluate rule `id` of `kind` — or, with id NULL, every
+ * declared rule of that kind — one entry into Lua per rule on this thread's state.
+ * eligible[i] receives how many of the rules person i passes (missing lists are
+ * dropped). For reports, impact previews and the benchmark (tests/bench/eligibility.c).
  */
 int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *id,
                       const int64_t *people, size_t n);
