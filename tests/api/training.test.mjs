@@ -354,3 +354,31 @@ describe('from Level 1 training to certificate to promotion', () => {
     assert.equal(bad.body.error.field, 'move');
   });
 });
+
+describe('renewal', () => {
+  test('renewing needs the declared refresher since the last issue; the renewal replaces the old one in the lists', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const w = await createPerson(who.national, ids, { birth_date: '1985-05-05' });
+    let r = await post(`/api/v1/people/${w.id}/certificates`, { certification: 'psw-certificate', override_reason: 'fixture: paper records' }, who.admin);
+    assert.equal(r.status, 201, r.text);
+    const sc = await event('psw-supervisor-course');
+    await post(`/api/v1/training-events/${sc.id}/enrolments`, { person_id: w.id });
+    await pass(sc, w.id);
+    r = await post(`/api/v1/people/${w.id}/certificates`, { certification: 'psw-supervisor-certificate' });
+    assert.equal(r.status, 201, r.text);
+    const first = r.body;
+    assert.equal(first.renews_id, null);
+    r = await post(`/api/v1/people/${w.id}/certificates`, { certification: 'psw-supervisor-certificate' });
+    assert.equal(r.status, 409, 'renewal without the refresher');
+    assert.match(r.body.error.message, /refresher course psw-refresher/);
+    const ref = await event('psw-refresher', { start_date: today, end_date: today });
+    await post(`/api/v1/training-events/${ref.id}/enrolments`, { person_id: w.id });
+    await pass(ref, w.id, today);
+    r = await post(`/api/v1/people/${w.id}/certificates`, { certification: 'psw-supervisor-certificate' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.renews_id, first.id);
+    const exp = await get('/api/v1/certificates/expiring?days=1200');
+    assert.ok(exp.body.items.some((c) => c.id === r.body.id));
+    assert.ok(!exp.body.items.some((c) => c.id === first.id), 'the renewed certificate is not listed as expiring');
+  });
+});
