@@ -175,10 +175,19 @@ static int validate(void *ctx, const char *entity, const json_t *record)
     if (!g) return KAZI_OK;
     char event[64];
     snprintf(event, sizeof event, "%s.validate", entity);
-    /* The runtime reads custom values under "fields"; the registry keeps them under "custom". */
+    /* Hooks see the record as the API has it, plus the dossier-style names the
+     * configuration's rules use (docs/plugins.md, "Hooks"): custom values under
+     * "fields", a person's record also under "person", and its residence. */
     json_t *rec = json_deep_copy(record);
     json_t *custom = json_object_get(rec, "custom");
     json_object_set_new(rec, "fields", json_is_object(custom) ? json_incref(custom) : json_object());
+    if (!strcmp(entity, KAZI_ENTITY_PERSON)) {
+        json_object_set_new(rec, "person", json_deep_copy(record));
+        json_t *home = json_object_get(record, "residence_org_unit_id");
+        if (json_is_integer(home))
+            json_object_set_new(rec, "residence",
+                                json_pack("{s:O,s:O}", "org_unit_id", home, "village", home));
+    }
     int rc = kazi_lua_run_hook(g, event, rec);
     json_decref(rec);
     kazi_lua_gen_unref(g);

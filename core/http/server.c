@@ -271,7 +271,7 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
     snprintf(req_to, sizeof req_to, "%d",
              opts->request_timeout_ms > 0 ? opts->request_timeout_ms : 30000);
     snprintf(ka_to, sizeof ka_to, "%d",
-             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 5000);
+             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 2000);
     const char *options[] = {"listening_ports",
                              ports,
                              "num_threads",
