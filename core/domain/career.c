@@ -131,10 +131,18 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor,
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    for (built = 0; built < n; built++) {
-        int64_t pid = json_integer_value(json_object_get(json_array_get(holders, built),
-                                                         "person_id"));
-        if ((rc = kazi_dossier_build(&dossiers[built], db, pid, NULL)) < 0) goto done;
+    {
+        int64_t *pids = calloc(n ? n : 1, sizeof *pids);
+        if (!pids) {
+            rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            pids[i] = json_integer_value(json_object_get(json_array_get(holders, i), "person_id"));
+        rc = kazi_dossier_build_many(dossiers, db, pids, n, NULL);
+        free(pids);
+        if (rc < 0) goto done;
+        built = n;
     }
     if (n && (rc = kazi_lua_rules_eval(dec, g, "move", move, dossiers, n)) < 0) goto done;
     for (size_t i = 0; i < n; i++) {
@@ -364,8 +372,8 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    for (; built < n; built++)
-        if ((rc = kazi_dossier_build(&dossiers[built], db, people[built], NULL)) < 0) goto done;
+    if ((rc = kazi_dossier_build_many(dossiers, db, people, n, NULL)) < 0) goto done;
+    built = n;
     for (size_t i = 0; i < n; i++) eligible[i] = 0;
     const json_t *rules = json_object_get(kazi_lua_gen_catalogue(g),
                                           !strcmp(kind, "move") ? "moves" : "certifications");

@@ -15,6 +15,7 @@
 #ifndef KAZI_DOMAIN_DOSSIER_H
 #define KAZI_DOMAIN_DOSSIER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -33,5 +34,13 @@ void kazi_dossier_set_supervised_hours(kazi_supervised_hours_fn fn);
  * object; KAZI_ENOTFOUND (field "id") for an unknown person.
  */
 int kazi_dossier_build(json_t **out, kazi_db *db, int64_t id, const char *as_of);
+
+/*
+ * The dossiers of n people in four queries whatever n (batch eligibility, candidate
+ * lists): out[i] receives the dossier of ids[i] (new objects, the caller's). On error
+ * nothing is left in out. KAZI_ENOTFOUND (field "id") when an id is no person.
+ */
+int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_t n,
+                            const char *as_of);
 
 #endif

@@ -66,7 +66,7 @@ static json_t *row_json(sqlite3_stmt *st)
             break;
         case SQLITE_TEXT: {
             const char *t = (const char *)sqlite3_column_text(st, i);
-            if (!strcmp(name, "evidence") || !strcmp(name, "trainers")) {
+            if (!strcmp(name, "evidence") || !strcmp(name, "trainers") || !strcmp(name, "custom")) {
                 v = json_loads(t, JSON_DECODE_ANY, NULL);
                 if (!v) v = json_string(t);
             } else {
@@ -314,44 +314,8 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id)
 
 /* ---- dossier reads --------------------------------------------------------------------------- */
 
-int kazi_store_person_courses(json_t **out, kazi_db *db, int64_t person_id)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT e.course AS id, e.course_version AS version, n.completed_date AS completed, "
-            "NULL AS hours, 'training' AS source, e.id AS event_id FROM enrolment n "
-            "JOIN training_event e ON e.id = n.event_id WHERE n.person_id = ?1 AND n.passed = 1 "
-            "UNION ALL SELECT equivalent_course, NULL, approved_date, hours, 'prior_learning', "
-            "NULL FROM prior_learning WHERE person_id = ?1 AND equivalent_course IS NOT NULL "
-            "ORDER BY 3");
-    if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, person_id);
-    return all_rows(out, db, st, "courses");
-}
 
-int kazi_store_person_assignments_dossier(json_t **out, kazi_db *db, int64_t person_id)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT p.cadre, p.level, p.org_path AS org_unit, a.start_date AS \"from\", "
-            "a.end_date AS \"to\", a.engagement, a.position_id, a.id AS assignment_id "
-            "FROM assignment a JOIN position p ON p.id = a.position_id WHERE a.person_id = ? "
-            "ORDER BY a.start_date, a.id");
-    if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, person_id);
-    return all_rows(out, db, st, "assignments");
-}
 
-int kazi_store_person_credentials(json_t **out, kazi_db *db, int64_t person_id)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT certification AS id, 'certificate' AS kind, number, issued_date AS issued, "
-            "expires_date AS expires, NULL AS what, NULL AS hours FROM certificate "
-            "WHERE person_id = ?1 AND status = 'valid' UNION ALL SELECT 'prior-learning', "
-            "'prior_learning', NULL, approved_date, NULL, what, hours FROM prior_learning "
-            "WHERE person_id = ?1 AND equivalent_course IS NULL ORDER BY 4");
-    if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, person_id);
-    return all_rows(out, db, st, "credentials");
-}
 
 int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id)
 {
@@ -565,4 +529,74 @@ int kazi_store_replacement_get(json_t **out, kazi_db *db, int64_t position_id)
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, position_id);
     return one_row(out, db, st, "replacement flag", "position_id");
+}
+
+/* ---- dossiers of many people at once ------------------------------------------------------ */
+
+/* `ids` is a JSON array text of person ids; json_each keeps it one prepared statement
+ * whatever the batch size (SQLite's JSON1; a PostgreSQL backend would use
+ * unnest(?::bigint[]) here). */
+int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT p.id AS person_id, p.given_name, p.family_name, p.other_names, p.sex, "
+            "p.birth_date, p.education, p.status, p.custom, p.residence_org_unit_id, p.org_path "
+            "FROM json_each(?) j JOIN person p ON p.id = j.value");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, ids);
+    return all_rows(out, db, st, "dossier people");
+}
+
+int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT a.person_id, p.cadre, p.level, p.org_path AS org_unit, a.start_date AS \"from\", "
+            "a.end_date AS \"to\", a.engagement, a.position_id, a.id AS assignment_id "
+            "FROM json_each(?) j JOIN assignment a ON a.person_id = j.value "
+            "JOIN position p ON p.id = a.position_id ORDER BY a.person_id, a.start_date, a.id");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, ids);
+    return all_rows(out, db, st, "dossier assignments");
+}
+
+int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT n.person_id, e.course AS id, e.course_version AS version, "
+            "n.completed_date AS completed, NULL AS hours, 'training' AS source, e.id AS event_id "
+            "FROM json_each(?1) j JOIN enrolment n ON n.person_id = j.value "
+            "JOIN training_event e ON e.id = n.event_id WHERE n.passed = 1 "
+            "UNION ALL SELECT l.person_id, l.equivalent_course, NULL, l.approved_date, l.hours, "
+            "'prior_learning', NULL FROM json_each(?1) j JOIN prior_learning l "
+            "ON l.person_id = j.value WHERE l.equivalent_course IS NOT NULL ORDER BY 1, 4");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, ids);
+    return all_rows(out, db, st, "dossier courses");
+}
+
+int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT c.person_id, c.certification AS id, 'certificate' AS kind, c.number, "
+            "c.issued_date AS issued, c.expires_date AS expires, NULL AS what, NULL AS hours "
+            "FROM json_each(?1) j JOIN certificate c ON c.person_id = j.value "
+            "WHERE c.status = 'valid' UNION ALL SELECT l.person_id, 'prior-learning', "
+            "'prior_learning', NULL, l.approved_date, NULL, l.what, l.hours FROM json_each(?1) j "
+            "JOIN prior_learning l ON l.person_id = j.value WHERE l.equivalent_course IS NULL "
+            "ORDER BY 1, 5");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, ids);
+    return all_rows(out, db, st, "dossier credentials");
+}
+
+int kazi_store_supervision_exists(int *out, kazi_db *db)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+            "name = 'supervision_session'");
+    if (!st) return KAZI_ERROR;
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "supervision table");
 }

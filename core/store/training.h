@@ -60,18 +60,12 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id);
 
 /* ---- dossier reads --------------------------------------------------------------------------- */
 
-/* Courses a person completed: passed enrolments and approved prior learning with an
- * equivalent course, as [{id, version, completed, hours, source}], oldest first. */
-int kazi_store_person_courses(json_t **out, kazi_db *db, int64_t person_id);
-
-/* Assignments as the dossier wants them: [{cadre, level, org_unit (path), from, to,
- * engagement, position_id, assignment_id}], oldest first. */
-int kazi_store_person_assignments_dossier(json_t **out, kazi_db *db, int64_t person_id);
-
-/* Valid certificates as credentials [{id, kind:"certificate", number, issued,
- * expires}] plus prior learning without an equivalent course as
- * [{id:"prior-learning", kind:"prior_learning", what, hours, issued}]. */
-int kazi_store_person_credentials(json_t **out, kazi_db *db, int64_t person_id);
+/* A dossier's lists (kazi_store_dossier_* below): courses completed are passed
+ * enrolments and approved prior learning with an equivalent course ({id, version,
+ * completed, hours, source}); assignments {cadre, level, org_unit (path), from, to,
+ * engagement, position_id, assignment_id}; credentials are valid certificates ({id,
+ * kind:"certificate", number, issued, expires}) and prior learning without an
+ * equivalent course ({id:"prior-learning", kind:"prior_learning", what, hours, issued}). */
 
 /*
  * Supervised hours of a person: the sum of supervision_session hours when that table
@@ -79,6 +73,19 @@ int kazi_store_person_credentials(json_t **out, kazi_db *db, int64_t person_id);
  * replaces this read.
  */
 int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id);
+
+/*
+ * The reads for a batch of people: `ids` is the JSON array text of their ids.
+ * Every row carries "person_id"; rows of one person are adjacent, in the order of the
+ * single-person reads. People: the person fields a dossier needs (custom parsed).
+ */
+int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids);
+int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids);
+int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids);
+int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids);
+
+/* 1 in *out when table supervision_session exists (issue 8). */
+int kazi_store_supervision_exists(int *out, kazi_db *db);
 
 /* ---- certificates --------------------------------------------------------------------------- */
 
