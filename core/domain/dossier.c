@@ -73,9 +73,12 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
         out[i] = NULL;
         slots[i].id = ids[i];
         slots[i].index = i;
-        json_array_append_new(idlist, json_integer(ids[i]));
     }
     qsort(slots, n, sizeof *slots, slot_cmp);
+    /* Each person once in the query, however often the caller lists them. */
+    for (size_t i = 0; i < n; i++)
+        if (!i || slots[i].id != slots[i - 1].id)
+            json_array_append_new(idlist, json_integer(slots[i].id));
     if (!(idtext = kazi_json_dump(idlist))) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
