@@ -396,3 +396,15 @@ done:
     kazi_lua_gen_unref(g);
     return rc;
 }
+
+int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_actor *actor,
+                             int64_t org_unit_id)
+{
+    char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX];
+    const char *lo, *hi;
+    json_t *items;
+    int rc = kazi_certificate_range(&lo, &hi, lob, hib, db, actor, org_unit_id);
+    if (rc < 0 || (rc = kazi_store_replacements(&items, db, lo, hi, 5000)) < 0) return rc;
+    *out = json_pack("{s:o}", "items", items);
+    return KAZI_OK;
+}

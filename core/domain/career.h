@@ -47,6 +47,11 @@ int kazi_career_lattice(json_t **out);
 int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
                        const json_t *in, int may_override);
 
+/* Posts left by a move (in org unit `org_unit_id`, 0: the actor's scope) still
+ * without a holder: a replacement must be trained. {"items":[...]} */
+int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_actor *actor,
+                             int64_t org_unit_id);
+
 /* A visible person's recorded moves. */
 int kazi_career_moves(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 

@@ -281,6 +281,17 @@ static int moves_record(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 201, out);
 }
 
+static int replacements(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t unit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0) return rc;
+    if ((rc = kazi_career_replacements(&out, c.db, &c.actor, unit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
 static int lattice(kazi_req *req, kazi_resp *resp)
 {
     json_t *out;
@@ -348,6 +359,8 @@ const kazi_route kazi_routes_training[] = {
      4096},
     {"GET", "/api/v1/careers/lattice", lattice, "catalogue.read",
      "The career lattice as a graph: cadres and vertical/lateral moves", 0},
+    {"GET", "/api/v1/careers/replacements", replacements, "careers.read",
+     "Posts left by a promotion or move that still await a trained replacement", 0},
     {"GET", "/api/v1/careers/candidates", candidates, "careers.read",
      "Ranked candidates for a move in an org unit", 0},
     KAZI_ROUTES_END,

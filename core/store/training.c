@@ -512,8 +512,8 @@ int kazi_store_replacement_set(kazi_db *db, int64_t position_id, const char *sin
                                int64_t career_move_id)
 {
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "INSERT OR REPLACE INTO replacement_needed (position_id, since_date, career_move_id, "
-            "filled_date) VALUES (?, ?, ?, NULL)");
+        db, "INSERT OR REPLACE INTO replacement_needed (position_id, since_date, career_move_id) "
+            "VALUES (?, ?, ?)");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, position_id);
     kazi_db_bind_text(st, 2, since);
@@ -524,8 +524,8 @@ int kazi_store_replacement_set(kazi_db *db, int64_t position_id, const char *sin
 int kazi_store_replacement_get(json_t **out, kazi_db *db, int64_t position_id)
 {
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT position_id, since_date, career_move_id, filled_date FROM "
-            "replacement_needed WHERE position_id = ?");
+        db, "SELECT position_id, since_date, career_move_id FROM replacement_needed "
+            "WHERE position_id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, position_id);
     return one_row(out, db, st, "replacement flag", "position_id");
@@ -599,4 +599,19 @@ int kazi_store_supervision_exists(int *out, kazi_db *db)
     *out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "supervision table");
+}
+
+int kazi_store_replacements(json_t **out, kazi_db *db, const char *lo, const char *hi, int limit)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT r.position_id, r.since_date, r.career_move_id, p.title, p.cadre, p.level, "
+            "p.org_unit_id, m.person_id AS promoted_person_id, m.move FROM replacement_needed r "
+            "JOIN position p ON p.id = r.position_id LEFT JOIN career_move m ON "
+            "m.id = r.career_move_id WHERE p.org_path >= ? AND p.org_path < ? AND NOT EXISTS "
+            "(SELECT 1 FROM assignment a WHERE a.position_id = r.position_id AND a.end_date IS "
+            "NULL) ORDER BY r.since_date, r.position_id LIMIT ?");
+    if (!st) return KAZI_ERROR;
+    bind_range(st, 1, lo, hi);
+    sqlite3_bind_int(st, 3, limit);
+    return all_rows(out, db, st, "replacements");
 }

@@ -129,4 +129,8 @@ int kazi_store_replacement_set(kazi_db *db, int64_t position_id, const char *sin
 /* The flag of a position (KAZI_ENOTFOUND when none). */
 int kazi_store_replacement_get(json_t **out, kazi_db *db, int64_t position_id);
 
+/* Positions flagged by a move whose path is in [lo, hi) and that have no current
+ * holder yet, oldest first, with the title, cadre and the move that emptied them. */
+int kazi_store_replacements(json_t **out, kazi_db *db, const char *lo, const char *hi, int limit);
+
 #endif

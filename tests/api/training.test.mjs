@@ -294,6 +294,14 @@ describe('from Level 1 training to certificate to promotion', () => {
     assert.equal(r.body.replacement.replacement_must_be_trained, true);
     const oldPost = await get(`/api/v1/positions/${pswPost.id}`);
     assert.equal(oldPost.body.vacant, true, 'the old post is vacant');
+    let repl = await get(`/api/v1/careers/replacements?org_unit=${ids.D1}`, who.district);
+    assert.equal(repl.status, 200, repl.text);
+    const flagged = repl.body.items.find((x) => x.position_id === pswPost.id);
+    assert.deepEqual([flagged.cadre, flagged.promoted_person_id, flagged.move, flagged.since_date], ['psw', worker.id, 'psw->psw-supervisor', '2026-01-01']);
+    const successor = await createPerson(who.national, ids);
+    assert.equal((await post('/api/v1/assignments', { person_id: successor.id, position_id: pswPost.id, start_date: '2026-02-01', engagement: 'volunteer' })).status, 201);
+    repl = await get(`/api/v1/careers/replacements?org_unit=${ids.D1}`, who.district);
+    assert.ok(!repl.body.items.some((x) => x.position_id === pswPost.id), 'a filled post no longer awaits a replacement');
     const moves = await get(`/api/v1/people/${worker.id}/moves`);
     assert.deepEqual(moves.body.items.map((m) => [m.move, m.kind, m.outcome]), [['psw->psw-supervisor', 'vertical', 'success']]);
     const personAudit = (await audit('person', worker.id)).map((a) => a.action);

@@ -102,10 +102,10 @@ CREATE TABLE career_move (
 CREATE INDEX career_move_person ON career_move(person_id);
 
 -- A position left vacant by a move: a replacement must be trained (principle 11).
--- Cleared (filled_date) when someone is placed in the position again.
+-- The flag stays as history; a position counts as awaiting its replacement while it
+-- has no current holder (GET /api/v1/careers/replacements).
 CREATE TABLE replacement_needed (
     position_id    INTEGER PRIMARY KEY REFERENCES position(id),
     since_date     TEXT NOT NULL,
-    career_move_id INTEGER REFERENCES career_move(id),
-    filled_date    TEXT
+    career_move_id INTEGER REFERENCES career_move(id)
 );
