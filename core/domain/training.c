@@ -152,7 +152,9 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
     json_array_foreach(trainers, i, t)
     {
         json_t *p;
-        if (!json_is_integer(t) || kazi_store_person_get(&p, db, json_integer_value(t)) < 0) {
+        /* Visible to the caller, like every person (an id elsewhere is no person). */
+        if (!json_is_integer(t) ||
+            kazi_training_person(&p, db, actor, json_integer_value(t), "trainer_ids") < 0) {
             rc = kazi_error_set(KAZI_EINVALID, "trainer_ids",
                                 "trainer_ids: item %zu is not a person in the register", i + 1);
             goto rollback;

@@ -21,7 +21,8 @@
  * Create an event from {course, course_version?, title?, venue_org_unit_id, start_date,
  * end_date, capacity, trainer_ids?[]}. The course must be declared by the active
  * configuration (course_version defaults to the declared version and must equal it);
- * the venue must be inside the actor's scope; trainers must be people in the register.
+ * the venue must be inside the actor's scope; trainers must be people in the register
+ * whom the actor may see (a national officer can name master trainers from anywhere).
  * *out: the new event. Errors: KAZI_EINVALID naming the field.
  */
 int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor,

@@ -139,6 +139,9 @@ describe('training events', () => {
       const c = await post('/api/v1/training-events', { course: 'psw-level-1', venue_org_unit_id: ids.D2, start_date: '2026-02-01', end_date: '2026-02-02', capacity: 5 }, w);
       assert.equal(c.status, 422);
       assert.equal(c.body.error.field, 'venue_org_unit_id');
+      const t = await post('/api/v1/training-events', { course: 'psw-level-1', venue_org_unit_id: ids.D1, start_date: '2026-02-01', end_date: '2026-02-02', capacity: 5, trainer_ids: [stranger.id] }, w);
+      assert.equal(t.status, 422, 'a trainer from elsewhere is no person to this caller');
+      assert.equal(t.body.error.field, 'trainer_ids');
     }
     assert.equal((await get(`/api/v1/training-events/${inside.id}`, who.trainer)).status, 200);
     assert.equal((await get('/api/v1/training-events', who.analyst)).status, 403, 'analysts see aggregates only');
