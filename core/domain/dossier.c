@@ -9,8 +9,7 @@
 
 static int default_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of)
 {
-    (void)as_of;
-    return kazi_store_supervised_hours(out, db, person_id);
+    return kazi_store_supervised_hours(out, db, person_id, as_of);
 }
 
 static kazi_supervised_hours_fn hours_fn = default_hours;

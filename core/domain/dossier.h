@@ -8,8 +8,9 @@
  * Thread-safety: reentrant; the hook is set once before serving.
  *
  * Supervised hours (issue 8): by default kazi_store_supervised_hours reads
- * sum(hours) from table supervision_session by supervisee_id when that table
- * exists, and 0 otherwise. The supervision module may instead register its own
+ * sum(duration_minutes) / 60 of table supervision_session by person_id, sessions on
+ * or before the dossier's as_of, when that table exists (branch `support`), and 0
+ * otherwise. The supervision module may instead register its own
  * reader with kazi_dossier_set_supervised_hours (same contract).
  */
 #ifndef KAZI_DOMAIN_DOSSIER_H

@@ -317,34 +317,30 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id)
 
 
 
-int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id)
+int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of)
 {
     *out = 0;
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-            "name = 'supervision_session'");
-    if (!st) return KAZI_ERROR;
-    int rc = sqlite3_step(st);
-    int exists = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return kazi_db_fail(db, rc, "supervised hours");
-    if (!exists) return KAZI_OK;
-    /* Issue 8's table: prepared without the cache (its text is only valid once the
-     * table exists; a connection opened before the migration must not keep a
-     * failed statement). Column names per branch `support`; see domain/dossier.h. */
+    int exists;
+    int rc = kazi_store_supervision_exists(&exists, db);
+    if (rc < 0 || !exists) return rc;
+    /* Issue 8's table (branch `support`, migration NNNN_support.sql): sessions of a
+     * worker in minutes. Prepared without the cache: the text is only valid once the
+     * table exists, and a connection opened before must not keep a failed statement. */
     sqlite3_stmt *q = NULL;
     rc = sqlite3_prepare_v2(db->h,
-                            "SELECT coalesce(sum(hours), 0) FROM supervision_session "
-                            "WHERE supervisee_id = ?",
+                            "SELECT coalesce(sum(duration_minutes), 0) / 60.0 FROM "
+                            "supervision_session WHERE person_id = ? AND session_date <= ?",
                             -1, &q, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(q);
-        return KAZI_OK; /* a different shape: the lead connects it (domain/dossier.h) */
+        return kazi_db_fail(db, rc, "supervised hours");
     }
     sqlite3_bind_int64(q, 1, person_id);
-    if (sqlite3_step(q) == SQLITE_ROW) *out = sqlite3_column_double(q, 0);
+    kazi_db_bind_text(q, 2, as_of ? as_of : "9999-12-31");
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_double(q, 0);
     sqlite3_finalize(q);
-    return KAZI_OK;
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "supervised hours");
 }
 
 /* ---- certificates --------------------------------------------------------------------------- */

@@ -68,11 +68,11 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id);
  * equivalent course ({id:"prior-learning", kind:"prior_learning", what, hours, issued}). */
 
 /*
- * Supervised hours of a person: the sum of supervision_session hours when that table
- * exists (issue 8), else 0. See domain/dossier.h for how the supervision module
- * replaces this read.
+ * Supervised hours of a person up to `as_of` (NULL: all): the sum of
+ * supervision_session.duration_minutes / 60 by person_id when that table (issue 8)
+ * exists, else 0. See domain/dossier.h for how the supervision module can replace it.
  */
-int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id);
+int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of);
 
 /*
  * The reads for a batch of people: `ids` is the JSON array text of their ids.

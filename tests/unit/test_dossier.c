@@ -15,6 +15,7 @@
 #include "domain/dossier.h"
 #include "domain/registry.h"
 #include "store/db.h"
+#include "store/internal.h"
 #include "store/migrate.h"
 #include "store/orgunit.h"
 #include "store/training.h"
@@ -158,6 +159,32 @@ static void test_dossier__an_unknown_person_fails_and_leaves_nothing(void **stat
     assert_null(out[1]);
 }
 
+/* Issue 8's table, in the shape of branch `support`: the default reader sums its
+ * minutes up to the dossier's date. (Runs last: it adds the table.) */
+static void test_dossier__supervised_hours_read_supervision_sessions_when_they_exist(void **state)
+{
+    (void)state;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE supervision_session (id INTEGER PRIMARY KEY, person_id INTEGER, "
+             "supervisor_person_id INTEGER, session_date TEXT, duration_minutes INTEGER, "
+             "mode TEXT, topics TEXT, follow_up TEXT, created_at INTEGER);"
+             "INSERT INTO supervision_session (person_id, supervisor_person_id, session_date, "
+             "duration_minutes, mode, created_at) VALUES (%lld, %lld, '2025-06-01', 90, "
+             "'in_person', 1), (%lld, %lld, '2025-07-01', 30, 'phone', 1), (%lld, %lld, "
+             "'2026-06-01', 600, 'in_person', 1);",
+             (long long)amina, (long long)baraka, (long long)amina, (long long)baraka,
+             (long long)amina, (long long)baraka);
+    assert_int_equal(kazi_db_exec(db, sql), KAZI_OK);
+    json_t *d[2];
+    int64_t ids[] = {amina, baraka};
+    assert_int_equal(kazi_dossier_build_many(d, db, ids, 2, "2026-01-15"), KAZI_OK);
+    assert_true(json_real_value(json_object_get(d[0], "supervised_hours")) == 2.0);
+    assert_true(json_real_value(json_object_get(d[1], "supervised_hours")) == 0.0);
+    json_decref(d[0]);
+    json_decref(d[1]);
+}
+
 static void test_certificate__expiry_arithmetic(void **state)
 {
     (void)state;
@@ -182,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_dossier__supervised_hours_come_from_the_registered_reader),
         cmocka_unit_test(test_dossier__an_unknown_person_fails_and_leaves_nothing),
         cmocka_unit_test(test_certificate__expiry_arithmetic),
+        cmocka_unit_test(test_dossier__supervised_hours_read_supervision_sessions_when_they_exist),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
