@@ -1,5 +1,6 @@
 #include "domain/career.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,10 +49,19 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
     json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "moves"), i, m)
     {
         const char *from = json_string_value(json_object_get(m, "from"));
-        if (!from || !current_cadre(dossier, from)) continue;
+        if (!from) continue;
         const char *id = json_string_value(json_object_get(m, "id"));
         kazi_lua_decision dec;
         if ((rc = kazi_lua_rules_eval(&dec, g, "move", id, &dossier, 1)) < 0) goto done;
+        /* A move starts from a post the person holds now: from anywhere else, that
+         * post is the first thing missing. */
+        if (!current_cadre(dossier, from)) {
+            dec.eligible = 0;
+            char words[200];
+            snprintf(words, sizeof words, "hold a current %s post", from);
+            json_array_insert_new(dec.missing, 0,
+                                  json_pack("{s:s,s:s}", "from_cadre", from, "en", words));
+        }
         json_t *o = json_pack("{s:s,s:O,s:O,s:O?,s:O?}", "move", id, "to", json_object_get(m, "to"),
                               "kind", json_object_get(m, "kind"), "bridging",
                               json_object_get(m, "bridging"), "description",

@@ -21,7 +21,9 @@
 #include "util/json.h"
 
 /* {"person_id","current":[cadres],"config_id","eligible":[{move,to,kind,...}],
- * "others":[{move,to,kind,missing}]} for the moves from the person's current cadres. */
+ * "others":[{move,to,kind,missing}]} over every declared move: eligible are those
+ * from a cadre the person holds now whose rule passes; for a move from another cadre
+ * the first missing item is {"from_cadre", "en": "hold a current <cadre> post"}. */
 int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 
 /* Holders of the move's from-cadre in org unit `org_unit_id` (0: the actor's scope),

@@ -269,6 +269,9 @@ describe('from Level 1 training to certificate to promotion', () => {
     assert.equal(lateral.kind, 'lateral');
     assert.deepEqual(lateral.bridging, ['bridge-to-community-development']);
     assert.match(missingWords(lateral), /community development/i);
+    const far = opts.body.others.find((m) => m.move === 'swa->swo');
+    assert.equal(far.missing[0].from_cadre, 'swa', 'a move from a post not held names that post first');
+    assert.equal(opts.body.eligible.length + opts.body.others.length, (await get('/api/v1/catalogue')).body.moves.length, 'every declared move is answered');
 
     const other = await createPerson(who.national, ids, { birth_date: '1995-01-01' });
     const otherPost = await createPosition(who.national, ids, { title: 'PSW 2', cadre: 'psw', org_unit_id: ids.V2 });
