@@ -43,8 +43,7 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
     json_t *a, *m;
     json_array_foreach(json_object_get(dossier, "assignments"), i, a)
     {
-        if (!json_object_get(a, "to"))
-            json_array_append(current, json_object_get(a, "cadre"));
+        if (!json_object_get(a, "to")) json_array_append(current, json_object_get(a, "cadre"));
     }
     json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "moves"), i, m)
     {
@@ -62,10 +61,10 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
             json_array_insert_new(dec.missing, 0,
                                   json_pack("{s:s,s:s}", "from_cadre", from, "en", words));
         }
-        json_t *o = json_pack("{s:s,s:O,s:O,s:O?,s:O?}", "move", id, "to", json_object_get(m, "to"),
-                              "kind", json_object_get(m, "kind"), "bridging",
-                              json_object_get(m, "bridging"), "description",
-                              json_object_get(m, "description"));
+        json_t *o =
+            json_pack("{s:s,s:O,s:O,s:O?,s:O?}", "move", id, "to", json_object_get(m, "to"), "kind",
+                      json_object_get(m, "kind"), "bridging", json_object_get(m, "bridging"),
+                      "description", json_object_get(m, "description"));
         if (dec.eligible) {
             json_decref(dec.missing);
             json_array_append_new(eligible, o);
@@ -74,9 +73,9 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
             json_array_append_new(others, o);
         }
     }
-    *out = json_pack("{s:I,s:O,s:s,s:O,s:O}", "person_id", (json_int_t)person_id, "current",
-                     current, "config_id", kazi_lua_gen_source_id(g), "eligible", eligible,
-                     "others", others);
+    *out =
+        json_pack("{s:I,s:O,s:s,s:O,s:O}", "person_id", (json_int_t)person_id, "current", current,
+                  "config_id", kazi_lua_gen_source_id(g), "eligible", eligible, "others", others);
 done:
     kazi_lua_gen_unref(g);
     json_decref(p);
@@ -113,8 +112,8 @@ static int rank_cmp(const void *a, const void *b)
     return ix < iy ? -1 : ix > iy;
 }
 
-int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor,
-                           const char *move, int64_t org_unit_id, int limit)
+int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, const char *move,
+                           int64_t org_unit_id, int limit)
 {
     char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX];
     const char *lo, *hi;
@@ -176,9 +175,11 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor,
                      "evaluated", (json_int_t)n, "items", items);
     n = 0;
 done:
-    for (size_t i = 0; i < built; i++) json_decref(dossiers[i]);
+    for (size_t i = 0; i < built; i++)
+        json_decref(dossiers[i]);
     if (rows)
-        for (size_t i = 0; i < n; i++) json_decref(rows[i]);
+        for (size_t i = 0; i < n; i++)
+            json_decref(rows[i]);
     free(dossiers);
     free(dec);
     free(rows);
@@ -195,19 +196,14 @@ int kazi_career_lattice(json_t **out)
     json_t *nodes = json_array(), *edges = json_array();
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(cat, "cadres"), i, x)
-        json_array_append_new(nodes, json_pack("{s:O,s:O?,s:O?,s:O?}", "id",
-                                               json_object_get(x, "id"), "name",
-                                               json_object_get(x, "name"), "group",
-                                               json_object_get(x, "group"), "level",
-                                               json_object_get(x, "level")));
-    json_array_foreach(json_object_get(cat, "moves"), i, x)
-        json_array_append_new(edges, json_pack("{s:O,s:O,s:O,s:O,s:O?}", "id",
-                                               json_object_get(x, "id"), "from",
-                                               json_object_get(x, "from"), "to",
-                                               json_object_get(x, "to"), "kind",
-                                               json_object_get(x, "kind"), "bridging",
-                                               json_object_get(x, "bridging")));
+    json_array_foreach(json_object_get(cat, "cadres"), i, x) json_array_append_new(
+        nodes, json_pack("{s:O,s:O?,s:O?,s:O?}", "id", json_object_get(x, "id"), "name",
+                         json_object_get(x, "name"), "group", json_object_get(x, "group"), "level",
+                         json_object_get(x, "level")));
+    json_array_foreach(json_object_get(cat, "moves"), i, x) json_array_append_new(
+        edges, json_pack("{s:O,s:O,s:O,s:O,s:O?}", "id", json_object_get(x, "id"), "from",
+                         json_object_get(x, "from"), "to", json_object_get(x, "to"), "kind",
+                         json_object_get(x, "kind"), "bridging", json_object_get(x, "bridging")));
     *out = json_pack("{s:o,s:o,s:s}", "nodes", nodes, "edges", edges, "config_id",
                      kazi_lua_gen_source_id(g));
     kazi_lua_gen_unref(g);
@@ -290,8 +286,8 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64
         goto done;
     }
     if (strcmp(json_string_value(json_object_get(pos, "cadre")), to)) {
-        rc = kazi_error_set(KAZI_EINVALID, "position_id", "position_id: the position is not a %s post",
-                            to);
+        rc = kazi_error_set(KAZI_EINVALID, "position_id",
+                            "position_id: the position is not a %s post", to);
         goto done;
     }
     kazi_lua_decision dec;
@@ -384,7 +380,8 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
     }
     if ((rc = kazi_dossier_build_many(dossiers, db, people, n, NULL)) < 0) goto done;
     built = n;
-    for (size_t i = 0; i < n; i++) eligible[i] = 0;
+    for (size_t i = 0; i < n; i++)
+        eligible[i] = 0;
     const json_t *rules = json_object_get(kazi_lua_gen_catalogue(g),
                                           !strcmp(kind, "move") ? "moves" : "certifications");
     size_t r;
@@ -400,7 +397,8 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
         }
     }
 done:
-    for (size_t i = 0; i < built; i++) json_decref(dossiers[i]);
+    for (size_t i = 0; i < built; i++)
+        json_decref(dossiers[i]);
     free(dossiers);
     free(dec);
     kazi_lua_gen_unref(g);

@@ -29,8 +29,8 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
 /* Holders of the move's from-cadre in org unit `org_unit_id` (0: the actor's scope),
  * evaluated in one batch: {"move","config_id","items":[{person_id,given_name,
  * family_name,eligible,missing}]}, eligible first, then by fewest missing items. */
-int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor,
-                           const char *move, int64_t org_unit_id, int limit);
+int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, const char *move,
+                           int64_t org_unit_id, int limit);
 
 /* {"nodes":[{id,name,group,level}],"edges":[{id,from,to,kind,bridging}],"config_id"}. */
 int kazi_career_lattice(json_t **out);

@@ -37,8 +37,8 @@ void kazi_certificate_add_days(char *out, const char *date, int days)
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf,
-                           kazi_db *db, const kazi_actor *actor, int64_t org_unit_id)
+int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf, kazi_db *db,
+                           const kazi_actor *actor, int64_t org_unit_id)
 {
     *lo = *hi = NULL;
     if (org_unit_id) {
@@ -77,10 +77,10 @@ int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *ac
         const char *id = json_string_value(json_object_get(c, "id"));
         kazi_lua_decision dec;
         if ((rc = kazi_lua_rules_eval(&dec, g, "certification", id, &dossier, 1)) < 0) goto done;
-        json_array_append_new(
-            items, json_pack("{s:s,s:O?,s:b,s:o,s:s}", "certification", id, "name",
-                             json_object_get(c, "name"), "eligible", dec.eligible, "missing",
-                             dec.missing, "config_id", dec.source));
+        json_array_append_new(items,
+                              json_pack("{s:s,s:O?,s:b,s:o,s:s}", "certification", id, "name",
+                                        json_object_get(c, "name"), "eligible", dec.eligible,
+                                        "missing", dec.missing, "config_id", dec.source));
     }
     *out = json_pack("{s:I,s:O,s:s,s:O}", "person_id", (json_int_t)person_id, "as_of",
                      json_object_get(dossier, "as_of"), "config_id", kazi_lua_gen_source_id(g),
@@ -101,8 +101,8 @@ static void missing_text(char *buf, size_t size, const json_t *missing)
     buf[0] = 0;
     json_array_foreach(missing, i, m)
     {
-        const char *s = json_is_string(m) ? json_string_value(m)
-                                          : json_string_value(json_object_get(m, "en"));
+        const char *s =
+            json_is_string(m) ? json_string_value(m) : json_string_value(json_object_get(m, "en"));
         if (!s) continue;
         n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", i ? "; " : "", s);
         if (n >= size) break;
@@ -223,11 +223,11 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_actor *actor, i
     json_t *years = json_object_get(decl, "valid_years");
     if (json_is_number(years) && json_number_value(years) > 0)
         kazi_certificate_add_years(expires, issued, (int)json_number_value(years));
-    json_t *evidence = json_pack(
-        "{s:b,s:O,s:O,s:O,s:O,s:s?}", "eligible", eligible, "missing", missing, "courses",
-        json_object_get(dossier, "courses"), "credentials", json_object_get(dossier, "credentials"),
-        "supervised_hours", json_object_get(dossier, "supervised_hours"), "note",
-        json_string_value(evidence_in));
+    json_t *evidence = json_pack("{s:b,s:O,s:O,s:O,s:O,s:s?}", "eligible", eligible, "missing",
+                                 missing, "courses", json_object_get(dossier, "courses"),
+                                 "credentials", json_object_get(dossier, "credentials"),
+                                 "supervised_hours", json_object_get(dossier, "supervised_hours"),
+                                 "note", json_string_value(evidence_in));
     row = json_pack("{s:I,s:s,s:I,s:s,s:s,s:s?,s:o,s:s,s:s?,s:O?}", "id", (json_int_t)id, "number",
                     number, "person_id", (json_int_t)person_id, "certification", certification,
                     "issued_date", issued, "expires_date",
@@ -237,10 +237,9 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_actor *actor, i
     if ((rc = kazi_store_certificate_insert(db, row, kazi_clock_now_ms())) < 0) goto rollback;
     if ((rc = kazi_store_certificate_get(&after, db, id)) < 0) goto rollback;
     json_object_del(after, "org_path");
-    if ((rc = kazi_training_audit(db, actor,
-                                  override && !eligible ? "certificate.issue_override"
-                                                        : "certificate.issue",
-                                  "certificate", id, NULL, after)) < 0 ||
+    if ((rc = kazi_training_audit(
+             db, actor, override && !eligible ? "certificate.issue_override" : "certificate.issue",
+             "certificate", id, NULL, after)) < 0 ||
         (rc = kazi_training_audit(db, actor, "certificate.issue", "person", person_id, NULL,
                                   after)) < 0)
         goto rollback;
@@ -372,8 +371,7 @@ int kazi_certificate_refresher_due(json_t **out, kazi_db *db, const kazi_actor *
         if (!course || !json_is_number(every)) continue;
         json_t *rows;
         if ((rc = kazi_store_certificate_refresher(
-                 &rows, db, json_string_value(json_object_get(c, "id")), course, lo, hi, 5000)) <
-            0)
+                 &rows, db, json_string_value(json_object_get(c, "id")), course, lo, hi, 5000)) < 0)
             break;
         size_t j;
         json_t *x;

@@ -65,7 +65,7 @@ void kazi_certificate_add_days(char *out, const char *date, int days);
 /* The scope range for an org-unit filter: the unit's subtree when it is inside the
  * actor's scope (else KAZI_EINVALID naming "org_unit"), the actor's scope for 0.
  * lo/hi buffers hold KAZI_PATH_MAX bytes; *lo and *hi are NULL when national. */
-int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf,
-                           kazi_db *db, const kazi_actor *actor, int64_t org_unit_id);
+int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf, kazi_db *db,
+                           const kazi_actor *actor, int64_t org_unit_id);
 
 #endif

@@ -41,7 +41,8 @@ static void distribute(json_t **out, const slot *slots, size_t n, json_t *rows, 
         slot probe = {json_integer_value(json_object_get(row, "person_id")), 0};
         const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
         if (!s) continue;
-        while (s > slots && s[-1].id == probe.id) s--;
+        while (s > slots && s[-1].id == probe.id)
+            s--;
         json_object_del(row, "person_id");
         const char *k;
         json_t *v;
@@ -90,7 +91,8 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
         int64_t pid = json_integer_value(json_object_get(p, "person_id"));
         slot probe = {pid, 0};
         const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
-        while (s && s > slots && s[-1].id == pid) s--;
+        while (s && s > slots && s[-1].id == pid)
+            s--;
         for (; s && s < slots + n && s->id == pid; s++) {
             json_t *d = json_object();
             json_object_set_new(d, "as_of", json_string(as_of));
@@ -104,12 +106,12 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
             }
             json_object_set_new(d, "person", person);
             json_t *custom = json_object_get(p, "custom");
-            json_object_set_new(d, "fields", json_is_object(custom) ? json_deep_copy(custom)
-                                                                    : json_object());
+            json_object_set_new(d, "fields",
+                                json_is_object(custom) ? json_deep_copy(custom) : json_object());
             json_object_set_new(d, "residence",
                                 json_pack("{s:O,s:O}", "org_unit_id",
-                                          json_object_get(p, "residence_org_unit_id"),
-                                          "org_unit", json_object_get(p, "org_path")));
+                                          json_object_get(p, "residence_org_unit_id"), "org_unit",
+                                          json_object_get(p, "org_path")));
             json_object_set_new(d, "assignments", json_array());
             json_object_set_new(d, "courses", json_array());
             json_object_set_new(d, "credentials", json_array());

@@ -12,8 +12,8 @@
 
 #define MAX_BULK 1000
 
-int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action,
-                        const char *type, int64_t id, const json_t *before, const json_t *after)
+int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+                        int64_t id, const json_t *before, const json_t *after)
 {
     kazi_audit_ctx ctx = {
         .actor_user_id = actor ? actor->user_id : 0,
@@ -30,8 +30,7 @@ int kazi_training_declared(json_t **out, char *source, const char *kind, const c
                            const char *field)
 {
     kazi_lua_gen *g = kazi_lua_current();
-    if (!g)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
+    if (!g) return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
     const json_t *list = json_object_get(kazi_lua_gen_catalogue(g), kind);
     size_t i;
     json_t *x;
@@ -58,8 +57,8 @@ int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int
     int rc = kazi_store_person_get(&p, db, id);
     if (rc == KAZI_ENOTFOUND) return kazi_error_set(rc, field, "no such person");
     if (rc < 0) return rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")),
-                               "person") < 0) {
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+        0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, field, "no such person");
     }
@@ -98,12 +97,11 @@ static const char *version_of(const json_t *course)
 
 /* ---- events ---------------------------------------------------------------------------- */
 
-int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor,
-                               const json_t *in)
+int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
-    static const char *const fields[] = {"course",     "course_version", "title",
-                                         "venue_org_unit_id", "start_date", "end_date",
-                                         "capacity",   "trainer_ids",    NULL};
+    static const char *const fields[] = {
+        "course",   "course_version", "title", "venue_org_unit_id", "start_date", "end_date",
+        "capacity", "trainer_ids",    NULL};
     const char *course, *version = NULL, *title = NULL, *start, *end;
     int64_t venue, capacity, id;
     json_t *decl = NULL, *row = NULL, *after = NULL;
@@ -113,8 +111,7 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
     if ((rc = kazi_json_string(&course, in, "course", 1, 80)) < 0) return rc;
     if ((rc = kazi_json_string(&version, in, "course_version", 0, 40)) < 0 && rc != KAZI_ENOTFOUND)
         return rc;
-    if ((rc = kazi_json_string(&title, in, "title", 0, 200)) < 0 && rc != KAZI_ENOTFOUND)
-        return rc;
+    if ((rc = kazi_json_string(&title, in, "title", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_json_int(&venue, in, "venue_org_unit_id", 1, 1, INT64_MAX)) < 0) return rc;
     if ((rc = date_arg(&start, in, "start_date", 1)) < 0) return rc;
     if ((rc = date_arg(&end, in, "end_date", 1)) < 0) return rc;
@@ -130,8 +127,8 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
     const char *declared = version_of(decl);
     if (version && declared && strcmp(version, declared)) {
         rc = kazi_error_set(KAZI_EINVALID, "course_version",
-                            "course_version: the configuration declares version %s of %s",
-                            declared, course);
+                            "course_version: the configuration declares version %s of %s", declared,
+                            course);
         goto done;
     }
     if (!version) version = declared ? declared : "1";
@@ -201,8 +198,8 @@ int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, 
     return rc;
 }
 
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             const char *course, int limit)
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor, const char *course,
+                             int limit)
 {
     char hi[KAZI_PATH_MAX];
     const char *lo = NULL, *hip = NULL;
@@ -262,9 +259,9 @@ static int enrol_one(json_t *items, kazi_db *db, const kazi_actor *actor, const 
     int64_t eid = json_integer_value(json_object_get(event, "id"));
     if ((rc = kazi_store_enrolment_insert(&id, db, eid, pid, travelled, outside_ward,
                                           kazi_clock_now_ms())) < 0) {
-        if (rc == KAZI_EEXISTS) rc = kazi_error_set(KAZI_EEXISTS, field,
-                                                    "%s: person %lld is already enrolled", field,
-                                                    (long long)pid);
+        if (rc == KAZI_EEXISTS)
+            rc = kazi_error_set(KAZI_EEXISTS, field, "%s: person %lld is already enrolled", field,
+                                (long long)pid);
         goto done;
     }
     if ((rc = kazi_store_enrolment_get(&row, db, eid, pid)) < 0) goto done;
@@ -290,8 +287,7 @@ int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_actor *actor, int6
     if ((rc = known(in, fields)) < 0) goto done;
     json_t *many = json_object_get(in, "person_ids");
     if (many) {
-        if (!json_is_array(many) || !json_array_size(many) ||
-            json_array_size(many) > MAX_BULK) {
+        if (!json_is_array(many) || !json_array_size(many) || json_array_size(many) > MAX_BULK) {
             rc = kazi_error_set(KAZI_EINVALID, "person_ids",
                                 "person_ids must be a list of 1 to %d person ids", MAX_BULK);
             goto done;
@@ -338,8 +334,7 @@ done:
     return rc;
 }
 
-int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             int64_t event_id)
+int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id)
 {
     json_t *event;
     int rc = event_visible(&event, db, actor, event_id);
@@ -351,8 +346,8 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
 int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
                          const json_t *in)
 {
-    static const char *const fields[] = {"person_id", "attended", "passed", "score",
-                                         "completion_date", NULL};
+    static const char *const fields[] = {"person_id", "attended",        "passed",
+                                         "score",     "completion_date", NULL};
     json_t *event = NULL, *before = NULL, *after = NULL, *row = NULL;
     int64_t pid;
     int attended, passed = 0;
@@ -389,19 +384,17 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_store_enrolment_get(&before, db, event_id, pid)) < 0) {
         rc = kazi_error_set(KAZI_EINVALID, "person_id",
-                            "person_id: person %lld is not enrolled in this event",
-                            (long long)pid);
+                            "person_id: person %lld is not enrolled in this event", (long long)pid);
         goto rollback;
     }
-    row = json_pack("{s:b,s:b,s:O?,s:s?}", "attended", attended, "passed", passed, "score",
-                    score, "completed_date", passed ? date : NULL);
+    row = json_pack("{s:b,s:b,s:O?,s:s?}", "attended", attended, "passed", passed, "score", score,
+                    "completed_date", passed ? date : NULL);
     if ((rc = kazi_store_enrolment_result(db, event_id, pid, row, kazi_clock_now_ms())) < 0)
         goto rollback;
     if ((rc = kazi_store_enrolment_get(&after, db, event_id, pid)) < 0) goto rollback;
-    if ((rc = kazi_training_audit(db, actor, "enrolment.result", "training_event", event_id,
-                                  before, after)) < 0 ||
-        (rc = kazi_training_audit(db, actor, "enrolment.result", "person", pid, before, after)) <
-            0)
+    if ((rc = kazi_training_audit(db, actor, "enrolment.result", "training_event", event_id, before,
+                                  after)) < 0 ||
+        (rc = kazi_training_audit(db, actor, "enrolment.result", "person", pid, before, after)) < 0)
         goto rollback;
     if ((rc = kazi_db_commit(db)) < 0) goto done;
     *out = after;
@@ -422,9 +415,9 @@ done:
 int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
                             const json_t *in)
 {
-    static const char *const fields[] = {"kind",          "what",          "evidence",
-                                         "approved_by",   "approved_date", "equivalent_course",
-                                         "hours",         NULL};
+    static const char *const fields[] = {
+        "kind",  "what", "evidence", "approved_by", "approved_date", "equivalent_course",
+        "hours", NULL};
     json_t *p = NULL, *decl = NULL, *row = NULL, *after = NULL;
     const char *kind, *what, *evidence, *by, *date, *course = NULL;
     int64_t id;
@@ -457,8 +450,8 @@ int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, 
                             "give the equivalent course or the hours credited");
         goto done;
     }
-    if (course && (rc = kazi_training_declared(&decl, NULL, "courses", course,
-                                               "equivalent_course")) < 0)
+    if (course &&
+        (rc = kazi_training_declared(&decl, NULL, "courses", course, "equivalent_course")) < 0)
         goto done;
     row = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:O?}", "person_id", (json_int_t)person_id,
                     "kind", kind, "what", what, "evidence", evidence, "approved_by", by,
@@ -482,8 +475,7 @@ done:
     return rc;
 }
 
-int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             int64_t person_id)
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
 {
     json_t *p;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");

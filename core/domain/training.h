@@ -32,8 +32,8 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
 int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* Events in the actor's scope (optionally of one course), by start date. */
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             const char *course, int limit);
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor, const char *course,
+                             int limit);
 
 /*
  * Enrol {person_id} or {person_ids:[...]} (at most 1000) all or nothing: each person
@@ -46,8 +46,7 @@ int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_actor *actor, int6
                         const json_t *in);
 
 /* The event's enrolments with results. */
-int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             int64_t event_id);
+int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id);
 
 /*
  * Record {person_id, attended, passed?, score?, completion_date?} for an enrolled
@@ -65,8 +64,7 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int
  */
 int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
                             const json_t *in);
-int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor,
-                             int64_t person_id);
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 
 /* The person row (store shape, with org_path) when visible to the actor, else
  * KAZI_ENOTFOUND naming `field`. Shared by certificate and career. */
@@ -74,8 +72,8 @@ int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int
                          const char *field);
 
 /* Append an audit row for a change by the actor (NULL before/after allowed). */
-int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action,
-                        const char *type, int64_t id, const json_t *before, const json_t *after);
+int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+                        int64_t id, const json_t *before, const json_t *after);
 
 /* The declared catalogue entry of `kind` ("courses", "certifications", "moves") with
  * id `id` in the active configuration: a new reference, or KAZI_EINVALID naming

@@ -238,8 +238,7 @@ static int refresher_due(kazi_req *req, kazi_resp *resp)
     if (rc < 0 || (rc = query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
         (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
-    if ((rc = kazi_certificate_refresher_due(&out, c.db, &c.actor, (int)days, unit)) < 0)
-        return rc;
+    if ((rc = kazi_certificate_refresher_due(&out, c.db, &c.actor, (int)days, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -276,8 +275,7 @@ static int moves_record(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_training_person(&seen, c.db, &c.actor, id, "id")) < 0) return rc;
     json_decref(seen);
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_career_record(&out, c.db, &c.actor, id, body, may_override(req))) < 0)
-        return rc;
+    if ((rc = kazi_career_record(&out, c.db, &c.actor, id, body, may_override(req))) < 0) return rc;
     return kazi_reply_json(resp, 201, out);
 }
 
@@ -314,8 +312,7 @@ static int candidates(kazi_req *req, kazi_resp *resp)
         (rc = query_int(&limit, req, "limit", 1, 1000, 100)) < 0)
         return rc;
     if (!move) return kazi_error_set(KAZI_EINVALID, "move", "move is required (e.g. psw->swa)");
-    if ((rc = kazi_career_candidates(&out, c.db, &c.actor, move, unit, (int)limit)) < 0)
-        return rc;
+    if ((rc = kazi_career_candidates(&out, c.db, &c.actor, move, unit, (int)limit)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -355,8 +352,7 @@ const kazi_route kazi_routes_training[] = {
     {"GET", "/api/v1/people/{id}/moves", moves_list, "careers.read",
      "A person's recorded promotions and lateral moves", 0},
     {"POST", "/api/v1/people/{id}/moves", moves_record, "careers.move",
-     "Record a promotion or lateral move (ends the old assignment, starts the new)",
-     4096},
+     "Record a promotion or lateral move (ends the old assignment, starts the new)", 4096},
     {"GET", "/api/v1/careers/lattice", lattice, "catalogue.read",
      "The career lattice as a graph: cadres and vertical/lateral moves", 0},
     {"GET", "/api/v1/careers/replacements", replacements, "careers.read",

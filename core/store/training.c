@@ -126,10 +126,9 @@ static void bind_range(sqlite3_stmt *st, int i, const char *lo, const char *hi)
 
 /* ---- events ---------------------------------------------------------------------------- */
 
-static const char *const event_keys[] = {"course",     "course_version", "title",
-                                         "venue_org_unit_id", "venue_path", "start_date",
-                                         "end_date",   "capacity",       "config_id",
-                                         NULL};
+static const char *const event_keys[] = {
+    "course",     "course_version", "title",    "venue_org_unit_id", "venue_path",
+    "start_date", "end_date",       "capacity", "config_id",         NULL};
 
 int kazi_store_event_insert(int64_t *out, kazi_db *db, const json_t *e, int64_t now_ms)
 {
@@ -145,10 +144,10 @@ int kazi_store_event_insert(int64_t *out, kazi_db *db, const json_t *e, int64_t 
 }
 
 #define EVENT_COLUMNS                                                                              \
-    "e.id, e.course, e.course_version, e.title, e.venue_org_unit_id, e.venue_path, "              \
-    "e.start_date, e.end_date, e.capacity, e.config_id, e.created_at, e.updated_at, "             \
+    "e.id, e.course, e.course_version, e.title, e.venue_org_unit_id, e.venue_path, "               \
+    "e.start_date, e.end_date, e.capacity, e.config_id, e.created_at, e.updated_at, "              \
     "(SELECT count(*) FROM enrolment n WHERE n.event_id = e.id) AS enrolled, "                     \
-    "(SELECT json_group_array(person_id) FROM (SELECT person_id FROM training_trainer t "           \
+    "(SELECT json_group_array(person_id) FROM (SELECT person_id FROM training_trainer t "          \
     "WHERE t.event_id = e.id ORDER BY person_id)) AS trainers"
 
 int kazi_store_event_get(json_t **out, kazi_db *db, int64_t id)
@@ -220,14 +219,14 @@ int kazi_store_enrolment_insert(int64_t *out, kazi_db *db, int64_t event_id, int
 }
 
 #define ENROLMENT_COLUMNS                                                                          \
-    "n.id, n.event_id, n.person_id, p.given_name, p.family_name, n.travelled, n.outside_ward, "   \
+    "n.id, n.event_id, n.person_id, p.given_name, p.family_name, n.travelled, n.outside_ward, "    \
     "n.attended, n.passed, n.score, n.completed_date, n.created_at, n.updated_at"
 
 int kazi_store_enrolment_get(json_t **out, kazi_db *db, int64_t event_id, int64_t person_id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " ENROLMENT_COLUMNS " FROM enrolment n JOIN person p ON p.id = n.person_id "
-            "WHERE n.event_id = ? AND n.person_id = ?");
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " ENROLMENT_COLUMNS
+                                        " FROM enrolment n JOIN person p ON p.id = n.person_id "
+                                        "WHERE n.event_id = ? AND n.person_id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, event_id);
     sqlite3_bind_int64(st, 2, person_id);
@@ -236,16 +235,16 @@ int kazi_store_enrolment_get(json_t **out, kazi_db *db, int64_t event_id, int64_
 
 int kazi_store_enrolment_list(json_t **out, kazi_db *db, int64_t event_id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " ENROLMENT_COLUMNS " FROM enrolment n JOIN person p ON p.id = n.person_id "
-            "WHERE n.event_id = ? ORDER BY n.id");
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " ENROLMENT_COLUMNS
+                                        " FROM enrolment n JOIN person p ON p.id = n.person_id "
+                                        "WHERE n.event_id = ? ORDER BY n.id");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, event_id);
     return all_rows(out, db, st, "enrolments");
 }
 
-int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id,
-                                const json_t *r, int64_t now_ms)
+int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id, const json_t *r,
+                                int64_t now_ms)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "UPDATE enrolment SET attended = ?, passed = ?, score = ?, completed_date = ?, "
@@ -263,9 +262,9 @@ int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id
 
 int kazi_store_prior_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
 {
-    static const char *const keys[] = {"person_id",     "kind",        "what",
-                                       "evidence",      "approved_by", "approved_date",
-                                       "equivalent_course", "hours",   NULL};
+    static const char *const keys[] = {"person_id",         "kind",        "what",
+                                       "evidence",          "approved_by", "approved_date",
+                                       "equivalent_course", "hours",       NULL};
     sqlite3_stmt *st = kazi_db_stmt(
         db, "INSERT INTO prior_learning (person_id, kind, what, evidence, approved_by, "
             "approved_date, equivalent_course, hours, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -276,7 +275,7 @@ int kazi_store_prior_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t 
 }
 
 #define PRIOR_COLUMNS                                                                              \
-    "id, person_id, kind, what, evidence AS evidence_text, approved_by, approved_date, "          \
+    "id, person_id, kind, what, evidence AS evidence_text, approved_by, approved_date, "           \
     "equivalent_course, hours, created_at"
 
 int kazi_store_prior_get(json_t **out, kazi_db *db, int64_t id)
@@ -295,8 +294,8 @@ int kazi_store_prior_get(json_t **out, kazi_db *db, int64_t id)
 
 int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " PRIOR_COLUMNS " FROM prior_learning WHERE person_id = ? ORDER BY id");
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " PRIOR_COLUMNS
+                                        " FROM prior_learning WHERE person_id = ? ORDER BY id");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, person_id);
     int rc = all_rows(out, db, st, "prior learning");
@@ -313,9 +312,6 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id)
 }
 
 /* ---- dossier reads --------------------------------------------------------------------------- */
-
-
-
 
 int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of)
 {
@@ -361,9 +357,9 @@ int kazi_store_certificate_next_id(int64_t *out, kazi_db *db)
 
 int kazi_store_certificate_insert(kazi_db *db, const json_t *c, int64_t now_ms)
 {
-    static const char *const keys[] = {"id",           "number",      "person_id", "certification",
-                                       "issued_date",  "expires_date", "evidence", "config_id",
-                                       "override_reason", "renews_id", NULL};
+    static const char *const keys[] = {
+        "id",       "number",    "person_id",       "certification", "issued_date", "expires_date",
+        "evidence", "config_id", "override_reason", "renews_id",     NULL};
     sqlite3_stmt *st = kazi_db_stmt(
         db, "INSERT INTO certificate (id, number, person_id, certification, issued_date, "
             "expires_date, evidence, config_id, override_reason, renews_id, created_at, "
@@ -376,8 +372,8 @@ int kazi_store_certificate_insert(kazi_db *db, const json_t *c, int64_t now_ms)
 }
 
 #define CERT_COLUMNS                                                                               \
-    "c.id, c.number, c.person_id, c.certification, c.issued_date, c.expires_date, c.evidence, "   \
-    "c.config_id, c.override_reason, c.renews_id, c.status, c.revoked_reason, c.revoked_date, "   \
+    "c.id, c.number, c.person_id, c.certification, c.issued_date, c.expires_date, c.evidence, "    \
+    "c.config_id, c.override_reason, c.renews_id, c.status, c.revoked_reason, c.revoked_date, "    \
     "c.created_at, c.updated_at"
 
 int kazi_store_certificate_get(json_t **out, kazi_db *db, int64_t id)
@@ -401,8 +397,8 @@ int kazi_store_certificate_by_number(json_t **out, kazi_db *db, const char *numb
 
 int kazi_store_certificate_list(json_t **out, kazi_db *db, int64_t person_id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " CERT_COLUMNS " FROM certificate c WHERE c.person_id = ? ORDER BY c.id");
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " CERT_COLUMNS
+                                        " FROM certificate c WHERE c.person_id = ? ORDER BY c.id");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, person_id);
     return all_rows(out, db, st, "certificates");
@@ -440,17 +436,17 @@ int kazi_store_certificate_expiring(json_t **out, kazi_db *db, const char *from,
 }
 
 int kazi_store_certificate_refresher(json_t **out, kazi_db *db, const char *certification,
-                                     const char *course, const char *lo, const char *hi,
-                                     int limit)
+                                     const char *course, const char *lo, const char *hi, int limit)
 {
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " CERT_COLUMNS ", p.given_name, p.family_name, p.residence_org_unit_id, "
-            "(SELECT max(n.completed_date) FROM enrolment n JOIN training_event e ON "
-            "e.id = n.event_id WHERE n.person_id = c.person_id AND n.passed = 1 AND "
-            "e.course = ?2) AS last_refresher FROM certificate c JOIN person p ON "
-            "p.id = c.person_id WHERE c.status = 'valid' AND c.certification = ?1 AND "
-            "p.org_path >= ?3 AND p.org_path < ?4 AND NOT EXISTS (SELECT 1 FROM certificate r "
-            "WHERE r.renews_id = c.id AND r.status = 'valid') ORDER BY c.issued_date, c.id LIMIT ?5");
+        db,
+        "SELECT " CERT_COLUMNS ", p.given_name, p.family_name, p.residence_org_unit_id, "
+        "(SELECT max(n.completed_date) FROM enrolment n JOIN training_event e ON "
+        "e.id = n.event_id WHERE n.person_id = c.person_id AND n.passed = 1 AND "
+        "e.course = ?2) AS last_refresher FROM certificate c JOIN person p ON "
+        "p.id = c.person_id WHERE c.status = 'valid' AND c.certification = ?1 AND "
+        "p.org_path >= ?3 AND p.org_path < ?4 AND NOT EXISTS (SELECT 1 FROM certificate r "
+        "WHERE r.renews_id = c.id AND r.status = 'valid') ORDER BY c.issued_date, c.id LIMIT ?5");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, certification);
     kazi_db_bind_text(st, 2, course);
@@ -479,14 +475,19 @@ int kazi_store_cadre_holders(json_t **out, kazi_db *db, const char *cadre, const
 
 int kazi_store_career_move_insert(int64_t *out, kazi_db *db, const json_t *m, int64_t now_ms)
 {
-    static const char *const keys[] = {"person_id",          "move",      "kind",
-                                       "from_assignment_id", "to_assignment_id",
-                                       "move_date",          "config_id", "override_reason",
+    static const char *const keys[] = {"person_id",
+                                       "move",
+                                       "kind",
+                                       "from_assignment_id",
+                                       "to_assignment_id",
+                                       "move_date",
+                                       "config_id",
+                                       "override_reason",
                                        NULL};
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "INSERT INTO career_move (person_id, move, kind, from_assignment_id, "
-            "to_assignment_id, move_date, config_id, override_reason, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?)");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "INSERT INTO career_move (person_id, move, kind, from_assignment_id, "
+                         "to_assignment_id, move_date, config_id, override_reason, created_at) "
+                         "VALUES (?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
     bind_keys(st, 1, m, keys);
     sqlite3_bind_int64(st, 9, now_ms);
@@ -519,9 +520,9 @@ int kazi_store_replacement_set(kazi_db *db, int64_t position_id, const char *sin
 
 int kazi_store_replacement_get(json_t **out, kazi_db *db, int64_t position_id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT position_id, since_date, career_move_id FROM replacement_needed "
-            "WHERE position_id = ?");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT position_id, since_date, career_move_id FROM replacement_needed "
+                         "WHERE position_id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, position_id);
     return one_row(out, db, st, "replacement flag", "position_id");
@@ -546,10 +547,11 @@ int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids)
 int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids)
 {
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT a.person_id, p.cadre, p.level, p.org_path AS org_unit, a.start_date AS \"from\", "
-            "a.end_date AS \"to\", a.engagement, a.position_id, a.id AS assignment_id "
-            "FROM json_each(?) j JOIN assignment a ON a.person_id = j.value "
-            "JOIN position p ON p.id = a.position_id ORDER BY a.person_id, a.start_date, a.id");
+        db,
+        "SELECT a.person_id, p.cadre, p.level, p.org_path AS org_unit, a.start_date AS \"from\", "
+        "a.end_date AS \"to\", a.engagement, a.position_id, a.id AS assignment_id "
+        "FROM json_each(?) j JOIN assignment a ON a.person_id = j.value "
+        "JOIN position p ON p.id = a.position_id ORDER BY a.person_id, a.start_date, a.id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
     return all_rows(out, db, st, "dossier assignments");
@@ -587,9 +589,9 @@ int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
 
 int kazi_store_supervision_exists(int *out, kazi_db *db)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-            "name = 'supervision_session'");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                         "name = 'supervision_session'");
     if (!st) return KAZI_ERROR;
     int rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;

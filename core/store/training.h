@@ -47,8 +47,8 @@ int kazi_store_enrolment_get(json_t **out, kazi_db *db, int64_t event_id, int64_
 int kazi_store_enrolment_list(json_t **out, kazi_db *db, int64_t event_id);
 
 /* Record attendance and results (NULL json values store NULL). */
-int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id,
-                                const json_t *r, int64_t now_ms);
+int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id, const json_t *r,
+                                int64_t now_ms);
 
 /* ---- prior learning ------------------------------------------------------------------------ */
 
@@ -110,8 +110,7 @@ int kazi_store_certificate_expiring(json_t **out, kazi_db *db, const char *from,
 /* Valid certificates of `certification` in [lo, hi), each with "last_refresher": the
  * latest completion of `course` by the holder (or null) and holder names. */
 int kazi_store_certificate_refresher(json_t **out, kazi_db *db, const char *certification,
-                                     const char *course, const char *lo, const char *hi,
-                                     int limit);
+                                     const char *course, const char *lo, const char *hi, int limit);
 
 /* ---- careers --------------------------------------------------------------------------------- */
 

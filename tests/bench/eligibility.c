@@ -32,19 +32,19 @@
 #include "util/error.h"
 #include "util/log.h"
 
-#define RULE                                                                                 \
-    "function(d)\n"                                                                          \
-    "  local missing = {}\n"                                                                 \
+#define RULE                                                                                       \
+    "function(d)\n"                                                                                \
+    "  local missing = {}\n"                                                                       \
     "  if (d.supervised_hours or 0) < 40 then missing[#missing + 1] = '40 supervised hours' end\n" \
-    "  local l1, l2 = false, false\n"                                                        \
-    "  for _, c in ipairs(d.courses) do\n"                                                   \
-    "    if c.id == 'psw-level-1' and c.completed then l1 = true end\n"                      \
-    "    if c.id == 'psw-level-2' and c.completed then l2 = true end\n"                      \
-    "  end\n"                                                                                \
-    "  if not l1 then missing[#missing + 1] = 'PSW level 1' end\n"                           \
-    "  if not l2 then missing[#missing + 1] = 'PSW level 2' end\n"                           \
-    "  if d.person.birth_date > '2008-01-01' then missing[#missing + 1] = 'age 18' end\n"    \
-    "  return #missing == 0, missing\n"                                                      \
+    "  local l1, l2 = false, false\n"                                                              \
+    "  for _, c in ipairs(d.courses) do\n"                                                         \
+    "    if c.id == 'psw-level-1' and c.completed then l1 = true end\n"                            \
+    "    if c.id == 'psw-level-2' and c.completed then l2 = true end\n"                            \
+    "  end\n"                                                                                      \
+    "  if not l1 then missing[#missing + 1] = 'PSW level 1' end\n"                                 \
+    "  if not l2 then missing[#missing + 1] = 'PSW level 2' end\n"                                 \
+    "  if d.person.birth_date > '2008-01-01' then missing[#missing + 1] = 'age 18' end\n"          \
+    "  return #missing == 0, missing\n"                                                            \
     "end"
 
 static double now(void)
@@ -63,7 +63,8 @@ static double run_kazi(kazi_db *db, int n, const char *rule)
     double t0 = now();
     for (int i = 0; i < n; i += BATCH) {
         size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-        for (size_t k = 0; k < m; k++) ids[k] = i + (int64_t)k + 1;
+        for (size_t k = 0; k < m; k++)
+            ids[k] = i + (int64_t)k + 1;
         if (kazi_career_batch(eligible, db, "certification", rule, ids, m) < 0) {
             fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
             exit(1);
@@ -112,26 +113,28 @@ static void push_json(lua_State *L, const json_t *v)
 static int same_rule_baseline(lua_State *L, kazi_db *db, int n, const char *share)
 {
     char setup[2048];
-    snprintf(setup, sizeof setup,
-             "package.path = '%s/plugins/lib/?.lua;%s/country-config/tanzania/lib/?.lua'\n"
-             "local rules = {}\n"
-             "kazi = { certification = function(t) rules[t.id] = t.rule end,\n"
-             "         today = function() return '2026-01-15' end }\n"
-             "dofile('%s/country-config/tanzania/certifications.lua')\n"
-             "local rule, ds = rules['psw-certificate'], ...\n"
-             "return function()\n"
-             "  local eligible = 0\n"
-             "  for i = 1, #ds do local ok = rule(ds[i]) if ok then eligible = eligible + 1 end end\n"
-             "  return eligible\n"
-             "end\n",
-             share, share, share);
+    snprintf(
+        setup, sizeof setup,
+        "package.path = '%s/plugins/lib/?.lua;%s/country-config/tanzania/lib/?.lua'\n"
+        "local rules = {}\n"
+        "kazi = { certification = function(t) rules[t.id] = t.rule end,\n"
+        "         today = function() return '2026-01-15' end }\n"
+        "dofile('%s/country-config/tanzania/certifications.lua')\n"
+        "local rule, ds = rules['psw-certificate'], ...\n"
+        "return function()\n"
+        "  local eligible = 0\n"
+        "  for i = 1, #ds do local ok = rule(ds[i]) if ok then eligible = eligible + 1 end end\n"
+        "  return eligible\n"
+        "end\n",
+        share, share, share);
     if (luaL_loadstring(L, setup) != LUA_OK) return -1;
     lua_createtable(L, n, 0);
     static int64_t ids[BATCH];
     static json_t *ds[BATCH];
     for (int i = 0; i < n; i += BATCH) {
         size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-        for (size_t k = 0; k < m; k++) ids[k] = i + (int64_t)k + 1;
+        for (size_t k = 0; k < m; k++)
+            ids[k] = i + (int64_t)k + 1;
         if (kazi_dossier_build_many(ds, db, ids, m, NULL) < 0) return -1;
         for (size_t k = 0; k < m; k++) {
             push_json(L, ds[k]);
@@ -154,12 +157,14 @@ static double run_dossiers(kazi_db *db, int n)
     double t0 = now();
     for (int i = 0; i < n; i += BATCH) {
         size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-        for (size_t k = 0; k < m; k++) ids[k] = i + (int64_t)k + 1;
+        for (size_t k = 0; k < m; k++)
+            ids[k] = i + (int64_t)k + 1;
         if (kazi_dossier_build_many(ds, db, ids, m, NULL) < 0) {
             fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
             exit(1);
         }
-        for (size_t k = 0; k < m; k++) json_decref(ds[k]);
+        for (size_t k = 0; k < m; k++)
+            json_decref(ds[k]);
     }
     return now() - t0;
 }
@@ -184,8 +189,10 @@ int main(int argc, char **argv)
         "local ds = {}\n"
         "for i = 0, n - 1 do\n"
         "  local courses = {}\n"
-        "  if i % 3 ~= 0 then courses[#courses + 1] = { id = 'psw-level-1', completed = '2020-01-01' } end\n"
-        "  if i % 5 ~= 0 then courses[#courses + 1] = { id = 'psw-level-2', completed = '2021-01-01' } end\n"
+        "  if i % 3 ~= 0 then courses[#courses + 1] = { id = 'psw-level-1', completed = "
+        "'2020-01-01' } end\n"
+        "  if i % 5 ~= 0 then courses[#courses + 1] = { id = 'psw-level-2', completed = "
+        "'2021-01-01' } end\n"
         "  ds[i + 1] = { person = { birth_date = string.format('%04d-06-01', 1960 + i % 55) },\n"
         "                courses = courses, supervised_hours = i % 80 }\n"
         "end\n"

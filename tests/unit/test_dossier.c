@@ -45,8 +45,8 @@ static void prior(int64_t pid, const char *course, double hours)
 {
     json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:f}", "person_id", (json_int_t)pid,
                           "kind", "experience", "what", "MVC volunteer", "evidence", "letter",
-                          "approved_by", "DSWO", "approved_date", "2025-01-01",
-                          "equivalent_course", course, "hours", hours);
+                          "approved_by", "DSWO", "approved_date", "2025-01-01", "equivalent_course",
+                          course, "hours", hours);
     int64_t id;
     assert_int_equal(kazi_store_prior_insert(&id, db, p, 1), KAZI_OK);
     json_decref(p);
@@ -102,7 +102,8 @@ static void test_dossier__batch_and_single_builds_agree_in_order(void **state)
         json_string_value(json_object_get(json_object_get(a, "person"), "birth_date")),
         "1990-04-12");
     assert_int_equal(json_real_value(json_object_get(a, "supervised_hours")), 0);
-    for (int i = 0; i < 3; i++) json_decref(many[i]);
+    for (int i = 0; i < 3; i++)
+        json_decref(many[i]);
     json_decref(a);
     json_decref(b);
 }
