@@ -12,6 +12,7 @@ extern const kazi_route kazi_routes_catalogue[];
 extern const kazi_route kazi_routes_registry[];
 extern const kazi_route kazi_routes_imports[];
 extern const kazi_route kazi_routes_exports[];
+extern const kazi_route kazi_routes_training[];
 extern const kazi_route kazi_routes_support[];
 
 /* Adding a resource: declare its table above and list it here. */
@@ -27,6 +28,7 @@ static const kazi_route *const tables[] = {
     kazi_routes_registry,
     kazi_routes_imports,
     kazi_routes_exports,
+    kazi_routes_training,
     kazi_routes_support,
     NULL,
 };
@@ -44,6 +46,7 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_registry,
     kazi_routes_imports,
     kazi_routes_exports,
+    kazi_routes_training,
     kazi_routes_support,
     NULL,
 };

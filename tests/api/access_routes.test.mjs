@@ -48,6 +48,14 @@ describe('route walk', () => {
       await make('/api/v1/assignments', { person_id: sup, position_id: supPost, start_date: '2020-01-01', engagement: 'stipend' });
       side.supervisions = await make('/api/v1/supervisions', { person_id: side.people, supervisor_person_id: sup, type: 'individual', start_date: '2020-02-01' });
     }
+    // Training and certificates (issue 7): an event at a venue and a certificate (issued
+    // by the administrator's override) on each side.
+    for (const [side, unit, name] of [[outside, 'R2-D1', OUTSIDE_MARK], [inside, 'R1-D1', 'Inside']]) {
+      side['training-events'] = await make('/api/v1/training-events', { course: 'psw-level-1', title: `${name} training`, venue_org_unit_id: fx.units[unit], start_date: '2026-01-10', end_date: '2026-01-20', capacity: 10 });
+      const c = await fx.admin.call('POST', `/api/v1/people/${side.people}/certificates`, { body: { certification: 'psw-certificate', override_reason: 'route walk fixture' } });
+      assert.equal(c.status, 201, c.text);
+      side.certificates = c.body.id;
+    }
     outside.imports = 999999; // import jobs are per user: another user's job id is 404
     outside.exports = 999999; // only people/positions/assignments .csv/.json exist
     const doc = (await api(srv.url, 'GET', '/api/openapi.json')).body;
