@@ -97,6 +97,12 @@ describe('supervision', () => {
     assert.ok(list.body.items.every((s) => s.supervisor_person_id === W.sup));
   });
 
+  test('certification counts the sessions as supervised hours (issue 7\'s dossier)', async () => {
+    const e = await get(`/api/v1/people/${W.psw1}/eligibility`);
+    assert.equal(e.status, 200, e.text);
+    assert.match(e.text, /supervised practice \(has 3\)/, 'three hours: 90 + 30 + 60 minutes');
+  });
+
   test('a district officer cannot see or supervise outside their district', async () => {
     const r = await get(`/api/v1/supervision-sessions?person_id=${W.out}`, who.district);
     assert.equal(r.status, 404);
