@@ -18,7 +18,7 @@ int kazi_cmd_init(int argc, char **argv)
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     if (!country) return kazi_cli_usage(usage, "--country NAME is required");
-    kazi_install_opts io = {data, country, NULL};
+    kazi_install_opts io = {.data_dir = data, .country = country};
     if (kazi_install_create(&io) < 0) return kazi_cli_fail_last("init");
     printf("Created Kazi data directory %s for %s.\n", data, country);
     return KAZI_EXIT_OK;

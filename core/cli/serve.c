@@ -1,5 +1,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "domain/install.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -45,6 +47,14 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_db_close(db);
     kazi_store_set_path(db_path);
 
+    /* The live configuration loads completely or the server does not start. */
+    char repo[1100], live[KAZI_OID_HEX];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    kazi_config_set_repo(repo);
+    if (kazi_config_load_live(live, repo) < 0)
+        return kazi_cli_fail("serve: cannot load the configuration: %s",
+                             kazi_error_last()->message);
+
     const char *test_routes = getenv("KAZI_TEST_ROUTES");
     if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0)
         return kazi_cli_fail_last("serve");
@@ -64,7 +74,8 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_server *srv;
     if (kazi_server_start(&srv, &so) < 0) return kazi_cli_fail_last("serve");
     char extra[256];
-    snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d", kazi_server_port(srv));
+    snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d,\"config\":\"%s\"",
+             kazi_server_port(srv), live);
     kazi_log(KAZI_LOG_INFO, extra, "serving %s on port %d", data, kazi_server_port(srv));
 
     int sig = 0;

@@ -31,12 +31,16 @@ typedef struct kazi_install_opts {
     const char *data_dir;
     const char *country;
     const char *share_dir; /* NULL: kazi_install_share_dir() */
+    const char *author_name;  /* author of the first configuration commit (the initial */
+    const char *author_email; /* administrator); NULL: "Kazi init <kazi@localhost>" */
 } kazi_install_opts;
 
 /*
  * Create a data directory: refuse a non-empty existing one (KAZI_EEXISTS, field
- * "data"), check the country exists, create the database at the newest schema and
- * record the country. On any failure, whatever this call created is removed.
+ * "data"), check the country exists, create the database at the newest schema, record
+ * the country, and create the configuration repository DIR/config.git whose first
+ * commit (validated, live) is the country's folder. On any failure, whatever this call
+ * created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 

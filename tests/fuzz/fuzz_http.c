@@ -35,7 +35,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
     if (!mkdtemp(dir)) abort();
     snprintf(data, sizeof data, "%s/data", dir);
-    kazi_install_opts o = {data, "tanzania", NULL};
+    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
     if (kazi_install_create(&o) < 0) abort();
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
