@@ -20,6 +20,7 @@ static const struct {
     {"serve", kazi_cmd_serve, "serve the web UI and the API"},
     {"backup", kazi_cmd_backup, "write a consistent copy of the database"},
     {"version", kazi_cmd_version, "print the version"},
+    {"config", kazi_cmd_config, "configuration versions: log, show, diff, import, validate, activate"},
 };
 
 int kazi_cmd_version(int argc, char **argv)

@@ -11,5 +11,6 @@ int kazi_cmd_init(int argc, char **argv);
 int kazi_cmd_serve(int argc, char **argv);
 int kazi_cmd_backup(int argc, char **argv);
 int kazi_cmd_version(int argc, char **argv);
+int kazi_cmd_config(int argc, char **argv);
 
 #endif

@@ -2,15 +2,18 @@
 
 extern const kazi_route kazi_routes_ops[];
 extern const kazi_route kazi_routes_testing[];
+extern const kazi_route kazi_routes_config[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
     kazi_routes_ops,
+    kazi_routes_config,
     NULL,
 };
 
 static const kazi_route *const tables_with_testing[] = {
     kazi_routes_ops,
+    kazi_routes_config,
     kazi_routes_testing,
     NULL,
 };
