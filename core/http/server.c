@@ -10,6 +10,7 @@
 #include <civetweb.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <time.h>
 #include <ctype.h>
 #include <stdatomic.h>
@@ -43,6 +44,16 @@ static const char *conn_header(void *ctx, const char *name)
     return mg_get_header((const struct mg_connection *)ctx, name);
 }
 
+/* A fresh id: this thread's random 64-bit prefix and a counter, so ids stay
+ * unpredictable across restarts without a getrandom() call per request. */
+static void new_request_id(char *out, size_t size)
+{
+    static _Thread_local char prefix[17];
+    static _Thread_local uint64_t counter;
+    if (!prefix[0]) kazi_rand_hex(prefix, 8);
+    snprintf(out, size, "%s%016llx", prefix, (unsigned long long)++counter);
+}
+
 /* Accept a client-supplied request id only if it is short and plain. */
 static void request_id(char *out, size_t size, const char *given)
 {
@@ -56,7 +67,7 @@ static void request_id(char *out, size_t size, const char *given)
             return;
         }
     }
-    kazi_rand_hex(out, 16);
+    new_request_id(out, size);
 }
 
 /* Read the body into a new buffer; KAZI_ETOOBIG past `limit`. */

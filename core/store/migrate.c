@@ -27,17 +27,17 @@ const char *kazi_migrate_name(int version)
 
 int kazi_migrate_version(int *out, kazi_db *db)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL);
-    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "read schema version");
-    rc = sqlite3_step(st);
+    static const char sql[] = "PRAGMA user_version";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         rc = kazi_db_fail(db, rc, "read schema version");
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         return rc;
     }
     *out = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return KAZI_OK;
 }
 
