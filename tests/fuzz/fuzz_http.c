@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "domain/install.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
@@ -25,6 +27,23 @@ static const char *no_header(void *ctx, const char *name)
     return NULL;
 }
 
+/* The harness grants every permission so that handlers behind non-public routes are
+ * reached too; the access layer's own checks are fuzzed by its own target. */
+static int allow_all(kazi_req *req, kazi_resp *resp)
+{
+    (void)req;
+    (void)resp;
+    return 0;
+}
+
+static int fuzz_identity(const kazi_req *req, const char **name, const char **email)
+{
+    (void)req;
+    *name = "fuzz";
+    *email = "fuzz@localhost";
+    return 0;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -39,6 +58,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (kazi_install_create(&o) < 0) abort();
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
+    char repo[256], live[KAZI_OID_HEX];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    kazi_config_set_repo(repo);
+    if (kazi_config_load_live(live, repo) < 0) abort();
+    static const kazi_auth_hooks hooks = {allow_all, NULL};
+    kazi_dispatch_set_auth(&hooks);
+    kazi_dispatch_set_identity(fuzz_identity);
     if (kazi_routes_install(1) < 0) abort();
     return 0;
 }
