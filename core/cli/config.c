@@ -67,10 +67,12 @@ static int parse_author(kazi_config_author *a, char *buf, size_t size, const cha
         a->email = email;
         return KAZI_OK;
     }
-    if (!gt || gt[1]) return kazi_error_set(KAZI_EINVALID, "author", "--author must be 'Name <email>'");
+    if (!gt || gt[1])
+        return kazi_error_set(KAZI_EINVALID, "author", "--author must be 'Name <email>'");
     *gt = '\0';
     a->email = lt + 1;
-    while (lt > buf && lt[-1] == ' ') lt--;
+    while (lt > buf && lt[-1] == ' ')
+        lt--;
     *lt = '\0';
     a->name = buf;
     return KAZI_OK;
@@ -114,8 +116,10 @@ static int cmd_log(int argc, char **argv)
             printf("%.12s %s %-20s", json_string_value(json_object_get(v, "commit")),
                    json_string_value(json_object_get(v, "date")),
                    json_string_value(json_object_get(json_object_get(v, "author"), "name")));
-            if (json_is_true(json_object_get(v, "live"))) printf(" [live]");
-            else if (json_is_true(json_object_get(v, "ever_live"))) printf(" [was live]");
+            if (json_is_true(json_object_get(v, "live")))
+                printf(" [live]");
+            else if (json_is_true(json_object_get(v, "ever_live")))
+                printf(" [was live]");
             json_t *val = json_object_get(v, "validation");
             if (json_is_object(val))
                 printf(json_is_true(json_object_get(val, "ok")) ? " [valid]" : " [invalid]");
@@ -192,8 +196,10 @@ static int cmd_diff(int argc, char **argv)
         json_array_foreach(json_object_get(d, "files"), i, f)
         {
             const char *patch = json_string_value(json_object_get(f, "patch"));
-            if (patch) fputs(patch, stdout);
-            else printf("Binary file %s differs\n", json_string_value(json_object_get(f, "path")));
+            if (patch)
+                fputs(patch, stdout);
+            else
+                printf("Binary file %s differs\n", json_string_value(json_object_get(f, "path")));
         }
     }
     json_decref(d);
@@ -278,8 +284,10 @@ static int cmd_validate(int argc, char **argv)
         {
             const char *file = json_string_value(json_object_get(e, "file"));
             json_int_t line = json_integer_value(json_object_get(e, "line"));
-            if (file && line) fprintf(stderr, "%s:%lld: ", file, (long long)line);
-            else if (file) fprintf(stderr, "%s: ", file);
+            if (file && line)
+                fprintf(stderr, "%s:%lld: ", file, (long long)line);
+            else if (file)
+                fprintf(stderr, "%s: ", file);
             fprintf(stderr, "%s\n", json_string_value(json_object_get(e, "message")));
         }
         printf("%.12s %s (checks: %s)\n", json_string_value(json_object_get(r, "commit")),

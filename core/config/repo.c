@@ -115,8 +115,10 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 {
     (void)st;
     (void)ftw;
-    if (flag == FTW_DP) rmdir(path);
-    else unlink(path);
+    if (flag == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
     return 0;
 }
 
@@ -188,8 +190,7 @@ static int index_put(git_index *idx, git_repository *repo, const char *path, con
 
 /* Write a commit of tree `tree_id` with `parent` (may be NULL) and return its id. */
 static int write_commit(git_oid *out, git_repository *repo, const git_oid *tree_id,
-                        git_commit *parent, const kazi_config_author *author,
-                        const char *message)
+                        git_commit *parent, const kazi_config_author *author, const char *message)
 {
     git_signature *sig = NULL;
     git_tree *tree = NULL;
@@ -302,15 +303,15 @@ int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *path, const char
     if ((rc = write_commit(&commit_id, repo, &tree_id, NULL, author ? author : &init_author,
                            message ? message : "Initial configuration")) < 0)
         goto done;
-    if ((rc = git_reference_create(&ref, repo, KAZI_CONFIG_MAIN_REF, &commit_id, 0,
-                                   "kazi init")) < 0) {
+    if ((rc = git_reference_create(&ref, repo, KAZI_CONFIG_MAIN_REF, &commit_id, 0, "kazi init")) <
+        0) {
         rc = gitfail(rc, NULL, "create main");
         goto done;
     }
     git_reference_free(ref);
     ref = NULL;
-    if ((rc = git_reference_create(&ref, repo, KAZI_CONFIG_LIVE_REF, &commit_id, 0,
-                                   "kazi init")) < 0) {
+    if ((rc = git_reference_create(&ref, repo, KAZI_CONFIG_LIVE_REF, &commit_id, 0, "kazi init")) <
+        0) {
         rc = gitfail(rc, NULL, "create live");
         goto done;
     }
@@ -357,17 +358,20 @@ static int lookup_commit(git_commit **out, git_repository *repo, const char *spe
         if ((rc = git_oid_fromstrn(&oid, spec, n)) < 0) return gitfail(rc, field, field);
         rc = git_object_lookup_prefix(&obj, repo, &oid, n, GIT_OBJECT_COMMIT);
         if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-            return kazi_error_set(KAZI_ENOTFOUND, field, "no commit %s in the configuration",
-                                  spec);
+            return kazi_error_set(KAZI_ENOTFOUND, field, "no commit %s in the configuration", spec);
         if (rc < 0) return gitfail(rc, field, spec);
         *out = (git_commit *)obj;
         return KAZI_OK;
     }
     char refname[256];
-    if (!strcmp(spec, "live")) snprintf(refname, sizeof refname, "%s", KAZI_CONFIG_LIVE_REF);
-    else if (!strcmp(spec, "main")) snprintf(refname, sizeof refname, "%s", KAZI_CONFIG_MAIN_REF);
-    else if (valid_tag_name(spec)) snprintf(refname, sizeof refname, "refs/tags/%s", spec);
-    else return kazi_error_set(KAZI_EINVALID, field, "'%s' is not a commit id or tag", spec);
+    if (!strcmp(spec, "live"))
+        snprintf(refname, sizeof refname, "%s", KAZI_CONFIG_LIVE_REF);
+    else if (!strcmp(spec, "main"))
+        snprintf(refname, sizeof refname, "%s", KAZI_CONFIG_MAIN_REF);
+    else if (valid_tag_name(spec))
+        snprintf(refname, sizeof refname, "refs/tags/%s", spec);
+    else
+        return kazi_error_set(KAZI_EINVALID, field, "'%s' is not a commit id or tag", spec);
     git_reference *ref = NULL;
     rc = git_reference_lookup(&ref, repo, refname);
     if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
@@ -473,8 +477,7 @@ int kazi_config_check(char out[KAZI_OID_HEX], const char *path)
     check_ctx c = {repo, KAZI_OK, ""};
     if (git_tree_walk(tree, GIT_TREEWALK_PRE, check_entry, &c) < 0 || c.rc < 0) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "%s: file %s of live commit %s cannot be read", path,
-                            c.bad[0] ? c.bad
-                                     : (git_error_last() ? git_error_last()->message : "?"),
+                            c.bad[0] ? c.bad : (git_error_last() ? git_error_last()->message : "?"),
                             hex);
         goto done;
     }
@@ -536,12 +539,11 @@ static json_t *commit_json(git_commit *c, json_t *tags, const git_oid *live)
     const char *msg = git_commit_message(c);
     json_t *m = msg ? json_string(msg) : NULL;
     json_t *an = json_string(a->name ? a->name : ""), *ae = json_string(a->email ? a->email : "");
-    return json_pack("{s:s,s:o,s:{s:o,s:o},s:s,s:o,s:o,s:b}", "commit", hex, "parents", parents,
-                     "author", "name", an ? an : json_string("?"), "email",
-                     ae ? ae : json_string("?"), "date", date, "message",
-                     m ? m : json_string("(message is not UTF-8)"), "tags",
-                     t ? json_incref(t) : json_array(), "live",
-                     live && git_oid_equal(live, git_commit_id(c)));
+    return json_pack(
+        "{s:s,s:o,s:{s:o,s:o},s:s,s:o,s:o,s:b}", "commit", hex, "parents", parents, "author",
+        "name", an ? an : json_string("?"), "email", ae ? ae : json_string("?"), "date", date,
+        "message", m ? m : json_string("(message is not UTF-8)"), "tags",
+        t ? json_incref(t) : json_array(), "live", live && git_oid_equal(live, git_commit_id(c)));
 }
 
 int kazi_config_log(json_t **out, const char *path, int limit)
@@ -589,11 +591,16 @@ typedef struct {
 static const char *kind_of(git_filemode_t mode)
 {
     switch (mode) {
-    case GIT_FILEMODE_BLOB: return "file";
-    case GIT_FILEMODE_BLOB_EXECUTABLE: return "executable";
-    case GIT_FILEMODE_LINK: return "symlink";
-    case GIT_FILEMODE_COMMIT: return "submodule";
-    default: return "other";
+    case GIT_FILEMODE_BLOB:
+        return "file";
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+        return "executable";
+    case GIT_FILEMODE_LINK:
+        return "symlink";
+    case GIT_FILEMODE_COMMIT:
+        return "submodule";
+    default:
+        return "other";
     }
 }
 
@@ -612,9 +619,9 @@ static int collect_file(const char *root, const git_tree_entry *e, void *payload
     }
     json_t *path = json_string(p);
     if (!path) return 0; /* a name that is not UTF-8 cannot be listed; validation flags it */
-    json_array_append_new(f->list, json_pack("{s:o,s:I,s:s}", "path", path, "size",
-                                             (json_int_t)size, "kind",
-                                             kind_of(git_tree_entry_filemode(e))));
+    json_array_append_new(f->list,
+                          json_pack("{s:o,s:I,s:s}", "path", path, "size", (json_int_t)size, "kind",
+                                    kind_of(git_tree_entry_filemode(e))));
     return 0;
 }
 
@@ -631,15 +638,17 @@ static void sort_by_path(json_t *list)
     if (n < 2) return;
     json_t **v = malloc(n * sizeof *v);
     if (!v) return;
-    for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(list, i));
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_incref(json_array_get(list, i));
     qsort(v, n, sizeof *v, cmp_path);
     json_array_clear(list);
-    for (size_t i = 0; i < n; i++) json_array_append_new(list, v[i]);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, v[i]);
     free(v);
 }
 
-static int commit_tree(git_tree **tree, git_commit **commit, git_repository *repo,
-                       const char *spec, const char *field)
+static int commit_tree(git_tree **tree, git_commit **commit, git_repository *repo, const char *spec,
+                       const char *field)
 {
     int rc = lookup_commit(commit, repo, spec, field);
     if (rc < 0) return rc;
@@ -707,8 +716,7 @@ static int tree_read(char **out, size_t *len, git_repository *repo, git_tree *tr
     return KAZI_OK;
 }
 
-int kazi_config_read(char **out, size_t *len, const char *path, const char *spec,
-                     const char *file)
+int kazi_config_read(char **out, size_t *len, const char *path, const char *spec, const char *file)
 {
     git_repository *repo;
     git_commit *c = NULL;
@@ -729,11 +737,16 @@ int kazi_config_read(char **out, size_t *len, const char *path, const char *spec
 static const char *status_name(git_delta_t s)
 {
     switch (s) {
-    case GIT_DELTA_ADDED: return "added";
-    case GIT_DELTA_DELETED: return "deleted";
-    case GIT_DELTA_RENAMED: return "renamed";
-    case GIT_DELTA_TYPECHANGE: return "typechange";
-    default: return "modified";
+    case GIT_DELTA_ADDED:
+        return "added";
+    case GIT_DELTA_DELETED:
+        return "deleted";
+    case GIT_DELTA_RENAMED:
+        return "renamed";
+    case GIT_DELTA_TYPECHANGE:
+        return "typechange";
+    default:
+        return "modified";
     }
 }
 
@@ -768,12 +781,12 @@ int kazi_config_diff(json_t **out, const char *path, const char *from, const cha
         json_t *f = json_pack("{s:s?,s:s?,s:s,s:b}", "path", d->new_file.path, "old_path",
                               d->old_file.path, "status", status_name(d->status), "binary",
                               (d->flags & GIT_DIFF_FLAG_BINARY) != 0);
-        if (!f) f = json_pack("{s:s,s:s}", "path", "(not UTF-8)", "status",
-                              status_name(d->status));
+        if (!f) f = json_pack("{s:s,s:s}", "path", "(not UTF-8)", "status", status_name(d->status));
         if (git_patch_from_diff(&patch, diff, i) == 0 && patch &&
             git_patch_to_buf(&buf, patch) == 0) {
             json_t *text = json_stringn(buf.ptr, buf.size);
-            if (text && !(d->flags & GIT_DIFF_FLAG_BINARY)) json_object_set_new(f, "patch", text);
+            if (text && !(d->flags & GIT_DIFF_FLAG_BINARY))
+                json_object_set_new(f, "patch", text);
             else {
                 json_decref(text);
                 json_object_set_new(f, "binary", json_true());
@@ -841,8 +854,8 @@ done:
 
 /* ---- proposing ---- */
 
-static int propose_index(git_index *idx, git_repository *repo, git_tree *base,
-                         const json_t *files, int replace_all, const char *dir)
+static int propose_index(git_index *idx, git_repository *repo, git_tree *base, const json_t *files,
+                         int replace_all, const char *dir)
 {
     int rc;
     if (dir) return index_from_dir(idx, repo, dir);
@@ -989,8 +1002,8 @@ int kazi_config_move_live(const char *path, const char *to, const char *expected
     int rc = repo_open(&repo, path);
     if (rc < 0) return rc;
     if ((rc = lookup_commit(&c, repo, to, "commit")) < 0) goto done;
-    rc = git_reference_create_matching(&ref, repo, KAZI_CONFIG_LIVE_REF, git_commit_id(c), 1,
-                                       &want, log_message ? log_message : "kazi activate");
+    rc = git_reference_create_matching(&ref, repo, KAZI_CONFIG_LIVE_REF, git_commit_id(c), 1, &want,
+                                       log_message ? log_message : "kazi activate");
     if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_ENOTFOUND) {
         rc = kazi_error_set(KAZI_ECONFLICT, "expected_live",
                             "the live configuration is no longer %s (another activation won); "

@@ -23,7 +23,7 @@
 
 #define KAZI_CONFIG_LIVE_REF "refs/kazi/live"
 #define KAZI_CONFIG_MAIN_REF "refs/heads/main"
-#define KAZI_OID_HEX 41 /* 40 hex digits + NUL */
+#define KAZI_OID_HEX         41 /* 40 hex digits + NUL */
 
 /* Who makes a commit, a tag or a decision. Name and email must not contain '<', '>'
  * or line breaks. */

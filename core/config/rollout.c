@@ -26,8 +26,10 @@ void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, vo
     validator.fn = fn;
     validator.ctx = ctx;
     snprintf(validator.name, sizeof validator.name, "%s", fn && name ? name : "");
-    if (fn) snprintf(validator.checks, sizeof validator.checks, "builtin+%s", validator.name);
-    else snprintf(validator.checks, sizeof validator.checks, "builtin");
+    if (fn)
+        snprintf(validator.checks, sizeof validator.checks, "builtin+%s", validator.name);
+    else
+        snprintf(validator.checks, sizeof validator.checks, "builtin");
 }
 
 const char *kazi_config_checks(void)
@@ -37,8 +39,10 @@ const char *kazi_config_checks(void)
 
 void kazi_config_on_activate(const kazi_config_activation_hooks *h)
 {
-    if (h) hooks = *h;
-    else memset(&hooks, 0, sizeof hooks);
+    if (h)
+        hooks = *h;
+    else
+        memset(&hooks, 0, sizeof hooks);
 }
 
 void kazi_config_serving(char out[KAZI_OID_HEX])
@@ -77,10 +81,14 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     if (s[0] < 0x80) return 1;
     size_t len;
     unsigned cp;
-    if ((s[0] & 0xe0) == 0xc0) len = 2, cp = s[0] & 0x1f;
-    else if ((s[0] & 0xf0) == 0xe0) len = 3, cp = s[0] & 0x0f;
-    else if ((s[0] & 0xf8) == 0xf0) len = 4, cp = s[0] & 0x07;
-    else return 0;
+    if ((s[0] & 0xe0) == 0xc0)
+        len = 2, cp = s[0] & 0x1f;
+    else if ((s[0] & 0xf0) == 0xe0)
+        len = 3, cp = s[0] & 0x0f;
+    else if ((s[0] & 0xf8) == 0xf0)
+        len = 4, cp = s[0] & 0x07;
+    else
+        return 0;
     if (len > n) return 0;
     for (size_t i = 1; i < len; i++) {
         if ((s[i] & 0xc0) != 0x80) return 0;
@@ -155,8 +163,9 @@ int kazi_config_check_files(json_t *errors, const char *repo, const char *commit
         if ((rc = src->read(src, path, &buf, &len)) < 0) goto done;
         int nul = 0, line = bad_text_line(buf, len, &nul);
         if (line)
-            problem(errors, path, line, nul ? "contains a NUL byte; configuration files are text"
-                                            : "is not valid UTF-8");
+            problem(errors, path, line,
+                    nul ? "contains a NUL byte; configuration files are text"
+                        : "is not valid UTF-8");
         free(buf);
     }
     if (total > KAZI_CONFIG_MAX_TOTAL_BYTES)
@@ -280,9 +289,9 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
     if (have_prepared && hooks.commit) hooks.commit(prepared, hooks.ctx);
     have_prepared = 0;
     memcpy(serving, to, KAZI_OID_HEX);
-    *out = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "from", from, "to",
-                     to, "activated_by", by, "reason", a->reason, "activated_at", at,
-                     "request_id", a->request_id);
+    *out = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "from", from, "to", to,
+                     "activated_by", by, "reason", a->reason, "activated_at", at, "request_id",
+                     a->request_id);
     rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     char extra[256];
     snprintf(extra, sizeof extra, "\"event\":\"config_activated\",\"from\":\"%s\",\"to\":\"%s\"",
@@ -316,12 +325,16 @@ int kazi_config_versions(json_t **out, kazi_db *db, const char *repo, int limit)
     {
         const char *c = json_string_value(json_object_get(v, "commit"));
         json_t *val = NULL;
-        json_object_set_new(v, "ever_live", json_boolean(json_object_get(ever, c) ||
-                                                         json_is_true(json_object_get(v, "live"))));
+        json_object_set_new(
+            v, "ever_live",
+            json_boolean(json_object_get(ever, c) || json_is_true(json_object_get(v, "live"))));
         rc = kazi_configdb_validation_latest(&val, db, c);
-        if (rc == KAZI_ENOTFOUND) val = json_null();
-        else if (rc < 0) goto done;
-        else json_object_del(val, "commit");
+        if (rc == KAZI_ENOTFOUND)
+            val = json_null();
+        else if (rc < 0)
+            goto done;
+        else
+            json_object_del(val, "commit");
         json_object_set_new(v, "validation", val);
     }
     *out = list;
@@ -346,8 +359,9 @@ int kazi_config_load_live(char out[KAZI_OID_HEX], const char *repo)
         if ((rc = kazi_config_source_commit(&src, repo, live)) < 0 ||
             (rc = hooks.prepare(&prepared, src, hooks.ctx)) < 0) {
             kazi_config_source_free(src);
-            return kazi_error_set(KAZI_ERROR, NULL, "%s: the live configuration %.12s does not load: %s",
-                                  repo, live, kazi_error_last()->message);
+            return kazi_error_set(KAZI_ERROR, NULL,
+                                  "%s: the live configuration %.12s does not load: %s", repo, live,
+                                  kazi_error_last()->message);
         }
         if (hooks.commit) hooks.commit(prepared, hooks.ctx);
         kazi_config_source_free(src);
@@ -368,14 +382,14 @@ int kazi_config_record_init(kazi_db *db, const char *repo, const char *commit, c
     if (!json_is_true(json_object_get(report, "ok"))) {
         json_t *first = json_array_get(json_object_get(report, "errors"), 0);
         const char *file = json_string_value(json_object_get(first, "file"));
-        rc = kazi_error_set(KAZI_EINVALID, "country", "the country configuration fails validation: %s%s%s",
-                            file ? file : "", file ? " " : "",
-                            json_string_value(json_object_get(first, "message")));
+        rc = kazi_error_set(KAZI_EINVALID, "country",
+                            "the country configuration fails validation: %s%s%s", file ? file : "",
+                            file ? " " : "", json_string_value(json_object_get(first, "message")));
         json_decref(report);
         return rc;
     }
     json_decref(report);
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
-    return kazi_configdb_rollout_add(NULL, db, NULL, commit, by ? by : "kazi init", "kazi init",
-                                     at, NULL);
+    return kazi_configdb_rollout_add(NULL, db, NULL, commit, by ? by : "kazi init", "kazi init", at,
+                                     NULL);
 }

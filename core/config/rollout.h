@@ -20,10 +20,10 @@
 #include "util/json.h"
 
 /* Limits the built-in validation enforces. */
-#define KAZI_CONFIG_MAX_FILE_BYTES (512 * 1024)
-#define KAZI_CONFIG_MAX_FILES 1000
+#define KAZI_CONFIG_MAX_FILE_BYTES  (512 * 1024)
+#define KAZI_CONFIG_MAX_FILES       1000
 #define KAZI_CONFIG_MAX_TOTAL_BYTES (16 * 1024 * 1024)
-#define KAZI_CONFIG_REQUIRED_FILE "country.lua"
+#define KAZI_CONFIG_REQUIRED_FILE   "country.lua"
 
 /*
  * A validator adds checks to kazi_config_validate. It gets a source over the commit's
@@ -39,8 +39,7 @@
  * validated before the validator was registered must be validated again before it can
  * be activated. NULL fn removes the validator.
  */
-typedef int (*kazi_config_validator_fn)(const kazi_config_source *src, json_t *errors,
-                                        void *ctx);
+typedef int (*kazi_config_validator_fn)(const kazi_config_source *src, json_t *errors, void *ctx);
 void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, void *ctx);
 
 /* The checks a validation runs now: "builtin" or "builtin+<validator name>". Lent. */

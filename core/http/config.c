@@ -62,7 +62,8 @@ static int versions_list(kazi_req *req, kazi_resp *resp)
     json_t *list;
     int limit, rc;
     if ((rc = query_limit(&limit, req, 100, 1000)) < 0 || (rc = repo_of(&repo)) < 0 ||
-        (rc = kazi_store_thread_db(&db)) < 0 || (rc = kazi_config_versions(&list, db, repo, limit)) < 0)
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_config_versions(&list, db, repo, limit)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "versions", list));
 }

@@ -51,8 +51,8 @@ int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commi
     const char *errs = (const char *)sqlite3_column_text(st, 2);
     json_t *errors = errs ? json_loads(errs, 0, NULL) : NULL;
     *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
-                     sqlite3_column_int(st, 1), "errors", errors ? errors : json_array(),
-                     "checks", col_text(st, 3), "validated_at", col_text(st, 4), "validated_by",
+                     sqlite3_column_int(st, 1), "errors", errors ? errors : json_array(), "checks",
+                     col_text(st, 3), "validated_at", col_text(st, 4), "validated_by",
                      col_text(st, 5));
     sqlite3_reset(st);
     return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
@@ -89,12 +89,12 @@ int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit)
     json_t *list = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(
-            list, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "from", col_text(st, 1),
-                            "to", col_text(st, 2), "activated_by", col_text(st, 3), "reason",
-                            col_text(st, 4), "activated_at", col_text(st, 5), "request_id",
-                            col_text(st, 6)));
+        json_array_append_new(list,
+                              json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+                                        (json_int_t)sqlite3_column_int64(st, 0), "from",
+                                        col_text(st, 1), "to", col_text(st, 2), "activated_by",
+                                        col_text(st, 3), "reason", col_text(st, 4), "activated_at",
+                                        col_text(st, 5), "request_id", col_text(st, 6)));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         json_decref(list);

@@ -116,8 +116,9 @@ static void test_repo__commit_source_reads_blobs_without_a_worktree(void **state
     assert_int_equal(kazi_config_read(&buf, &len, repo, first, "country.lua"), KAZI_OK);
     assert_string_equal(buf, "kazi.country { id = \"tz\" }\n");
     free(buf);
-    assert_int_equal(kazi_config_source_commit(&src, repo, "0000000000000000000000000000000000000000"),
-                     KAZI_ENOTFOUND);
+    assert_int_equal(
+        kazi_config_source_commit(&src, repo, "0000000000000000000000000000000000000000"),
+        KAZI_ENOTFOUND);
     assert_int_equal(kazi_config_source_commit(&src, repo, "no such tag"), KAZI_EINVALID);
 }
 
@@ -265,12 +266,15 @@ static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
         r[i].expected = first;
         r[i].start = &start;
     }
-    for (int i = 0; i < N; i++) pthread_create(&th[i], NULL, race, &r[i]);
+    for (int i = 0; i < N; i++)
+        pthread_create(&th[i], NULL, race, &r[i]);
     int wins = 0, winner = -1;
     for (int i = 0; i < N; i++) {
         pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK) wins++, winner = i;
-        else assert_int_equal(r[i].rc, KAZI_ECONFLICT);
+        if (r[i].rc == KAZI_OK)
+            wins++, winner = i;
+        else
+            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
     }
     pthread_barrier_destroy(&start);
     assert_int_equal(wins, 1);
@@ -290,7 +294,8 @@ static void test_repo__damaged_repository_fails_the_check(void **state)
     assert_int_equal(kazi_config_check(live, repo), KAZI_OK);
     assert_string_equal(live, first);
     /* a blob of the live tree overwritten with garbage */
-    sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut -c1-2)/$(echo "
+    sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut "
+       "-c1-2)/$(echo "
        "$b | cut -c3-) && chmod u+w $f && echo garbage > $f",
        repo, repo);
     assert_int_equal(kazi_config_check(live, repo), KAZI_ERROR);
@@ -309,8 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_repo__init_commits_the_folder_with_main_and_live, setup),
         cmocka_unit_test_setup(test_repo__commit_source_reads_blobs_without_a_worktree, setup),
-        cmocka_unit_test_setup(test_repo__propose_is_a_commit_on_main_with_compare_and_swap,
-                               setup),
+        cmocka_unit_test_setup(test_repo__propose_is_a_commit_on_main_with_compare_and_swap, setup),
         cmocka_unit_test_setup(test_repo__import_replaces_the_tree, setup),
         cmocka_unit_test_setup(test_repo__tags_name_releases, setup),
         cmocka_unit_test_setup(test_repo__live_compare_and_swap_race_has_one_winner, setup),

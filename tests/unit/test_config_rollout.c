@@ -43,7 +43,9 @@ static int setup(void **state)
         kazi_rand_init();
     }
     snprintf(data, sizeof data, "%s/data%d", root, n);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania", .author_name = "Asha Admin",
+    kazi_install_opts o = {.data_dir = data,
+                           .country = "tanzania",
+                           .author_name = "Asha Admin",
                            .author_email = "asha@example.org"};
     assert_int_equal(kazi_install_create(&o), KAZI_OK);
     kazi_config_repo_path(repo, sizeof repo, data);
@@ -381,12 +383,15 @@ static void test_rollout__racing_activations_one_wins(void **state)
         r[i].start = &start;
     }
     int before = count_rollouts();
-    for (int i = 0; i < N; i++) pthread_create(&th[i], NULL, race, &r[i]);
+    for (int i = 0; i < N; i++)
+        pthread_create(&th[i], NULL, race, &r[i]);
     int wins = 0, winner = -1;
     for (int i = 0; i < N; i++) {
         pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK) wins++, winner = i;
-        else assert_int_equal(r[i].rc, KAZI_ECONFLICT);
+        if (r[i].rc == KAZI_OK)
+            wins++, winner = i;
+        else
+            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
     }
     pthread_barrier_destroy(&start);
     assert_int_equal(wins, 1);

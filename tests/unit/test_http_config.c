@@ -91,8 +91,12 @@ static result call(const char *method, const char *target, const char *body)
     snprintf(path, sizeof path, "%s", target);
     char *q = strchr(path, '?');
     if (q) *q++ = '\0';
-    kazi_req req = {.method = method, .path = path, .query = q, .remote_addr = "127.0.0.1",
-                    .body = body, .body_len = body ? strlen(body) : 0};
+    kazi_req req = {.method = method,
+                    .path = path,
+                    .query = q,
+                    .remote_addr = "127.0.0.1",
+                    .body = body,
+                    .body_len = body ? strlen(body) : 0};
     strcpy(req.request_id, "test-request-1");
     kazi_resp resp = {0};
     kazi_dispatch(&req, &resp);
