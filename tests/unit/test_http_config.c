@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,12 +339,74 @@ static void test_http_config__propose_validate_activate_roll_back(void **state)
     done(&r);
 }
 
+typedef struct {
+    const char *body;
+    int status;
+    pthread_barrier_t *start;
+} racer;
+
+static void *race(void *arg)
+{
+    racer *r = arg;
+    pthread_barrier_wait(r->start);
+    result res = call("POST", "/api/v1/config/activate", r->body);
+    r->status = res.status;
+    done(&res);
+    kazi_store_thread_close();
+    return NULL;
+}
+
+/* Concurrent requests on worker threads, each with its own database connection, all
+ * deciding against the same live version: exactly one activation wins. */
+static void test_http_config__concurrent_activations_one_wins(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    granted = "config.read,config.propose,config.activate";
+    result r = call("GET", "/api/v1/config/live", NULL);
+    char live[KAZI_OID_HEX], bodies[N][300];
+    snprintf(live, sizeof live, "%s", json_string_value(json_object_get(r.json, "live")));
+    done(&r);
+    racer rs[N];
+    pthread_t th[N];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, N);
+    for (int i = 0; i < N; i++) {
+        char body[200], target[200];
+        snprintf(body, sizeof body,
+                 "{\"message\":\"candidate\",\"files\":{\"c%d.lua\":\"-- %d\\n\"}}", i, i);
+        r = call("POST", "/api/v1/config/versions", body);
+        assert_int_equal(r.status, 201);
+        const char *c = json_string_value(json_object_get(r.json, "commit"));
+        snprintf(target, sizeof target, "/api/v1/config/versions/%s/validate", c);
+        snprintf(bodies[i], sizeof bodies[i],
+                 "{\"commit\":\"%s\",\"expected_live\":\"%s\",\"reason\":\"race\"}", c, live);
+        done(&r);
+        r = call("POST", target, NULL);
+        assert_true(json_is_true(json_object_get(r.json, "ok")));
+        done(&r);
+        rs[i] = (racer){bodies[i], 0, &start};
+    }
+    for (int i = 0; i < N; i++)
+        pthread_create(&th[i], NULL, race, &rs[i]);
+    int wins = 0, conflicts = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        wins += rs[i].status == 200;
+        conflicts += rs[i].status == 409;
+    }
+    pthread_barrier_destroy(&start);
+    assert_int_equal(wins, 1);
+    assert_int_equal(conflicts, N - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_http_config__routes_deny_by_default_and_check_permissions),
         cmocka_unit_test(test_http_config__history_files_and_content),
         cmocka_unit_test(test_http_config__propose_validate_activate_roll_back),
+        cmocka_unit_test(test_http_config__concurrent_activations_one_wins),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
