@@ -286,6 +286,51 @@ static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
     assert_int_equal(kazi_config_move_live(repo, first, "nothex", "bad"), KAZI_EINVALID);
 }
 
+typedef struct {
+    kazi_config_source *src;
+    int failures;
+} reader;
+
+static void *read_many(void *arg)
+{
+    reader *r = arg;
+    for (int i = 0; i < 200; i++) {
+        char *buf, **paths;
+        size_t len;
+        if (r->src->read(r->src, "cadres/psw.lua", &buf, &len) != KAZI_OK ||
+            strcmp(buf, "one\ntwo\n") != 0)
+            r->failures++;
+        else
+            free(buf);
+        if (r->src->list(r->src, &paths) != KAZI_OK || !paths[1] || paths[2]) r->failures++;
+        kazi_config_paths_free(paths);
+    }
+    return NULL;
+}
+
+/* One commit source shared by many threads (as the Lua runtime's worker threads will):
+ * every read and list succeeds with the same content. */
+static void test_repo__commit_source_is_safe_across_threads(void **state)
+{
+    (void)state;
+    enum { N = 8 };
+    char first[KAZI_OID_HEX];
+    create(first);
+    kazi_config_source *src;
+    assert_int_equal(kazi_config_source_commit(&src, repo, first), KAZI_OK);
+    reader r[N];
+    pthread_t th[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (reader){src, 0};
+        pthread_create(&th[i], NULL, read_many, &r[i]);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(r[i].failures, 0);
+    }
+    kazi_config_source_free(src);
+}
+
 static void test_repo__damaged_repository_fails_the_check(void **state)
 {
     (void)state;
@@ -318,6 +363,7 @@ int main(void)
         cmocka_unit_test_setup(test_repo__import_replaces_the_tree, setup),
         cmocka_unit_test_setup(test_repo__tags_name_releases, setup),
         cmocka_unit_test_setup(test_repo__live_compare_and_swap_race_has_one_winner, setup),
+        cmocka_unit_test_setup(test_repo__commit_source_is_safe_across_threads, setup),
         cmocka_unit_test_setup(test_repo__damaged_repository_fails_the_check, setup),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);
