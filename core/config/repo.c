@@ -775,22 +775,24 @@ int kazi_config_diff(json_t **out, const char *path, const char *from, const cha
     files = json_array();
     size_t n = git_diff_num_deltas(diff);
     for (size_t i = 0; i < n; i++) {
-        const git_diff_delta *d = git_diff_get_delta(diff, i);
         git_patch *patch = NULL;
         git_buf buf = GIT_BUF_INIT;
+        /* The patch loads both sides, which is when libgit2 decides "binary". */
+        int have_patch = git_patch_from_diff(&patch, diff, i) == 0 && patch;
+        const git_diff_delta *d =
+            have_patch ? git_patch_get_delta(patch) : git_diff_get_delta(diff, i);
+        int binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
         json_t *f = json_pack("{s:s?,s:s?,s:s,s:b}", "path", d->new_file.path, "old_path",
-                              d->old_file.path, "status", status_name(d->status), "binary",
-                              (d->flags & GIT_DIFF_FLAG_BINARY) != 0);
-        if (!f) f = json_pack("{s:s,s:s}", "path", "(not UTF-8)", "status", status_name(d->status));
-        if (git_patch_from_diff(&patch, diff, i) == 0 && patch &&
-            git_patch_to_buf(&buf, patch) == 0) {
+                              d->old_file.path, "status", status_name(d->status), "binary", binary);
+        if (!f)
+            f = json_pack("{s:s,s:s,s:b}", "path", "(not UTF-8)", "status", status_name(d->status),
+                          "binary", binary);
+        if (have_patch && !binary && git_patch_to_buf(&buf, patch) == 0) {
             json_t *text = json_stringn(buf.ptr, buf.size);
-            if (text && !(d->flags & GIT_DIFF_FLAG_BINARY))
+            if (text)
                 json_object_set_new(f, "patch", text);
-            else {
-                json_decref(text);
-                json_object_set_new(f, "binary", json_true());
-            }
+            else
+                json_object_set_new(f, "binary", json_true()); /* not UTF-8: no text */
         }
         git_buf_dispose(&buf);
         git_patch_free(patch);
@@ -825,6 +827,13 @@ int kazi_config_tag(json_t **out, const char *path, const char *name, const char
     if (!valid_tag_name(name))
         return kazi_error_set(KAZI_EINVALID, "name",
                               "a tag name is letters, digits, '.', '-' and '_' (e.g. TZ-2026.1)");
+    size_t nlen = strlen(name);
+    if (!strcmp(name, "live") || !strcmp(name, "main") ||
+        (nlen >= 4 && nlen <= 40 && is_hex(name, nlen)))
+        return kazi_error_set(KAZI_EINVALID, "name",
+                              "'%s' would be read as a commit id or as live/main; choose a name "
+                              "such as TZ-2026.1",
+                              name);
     if (!message || !*message) message = name;
     if (strlen(message) > 4096)
         return kazi_error_set(KAZI_EINVALID, "message", "the message is too long");

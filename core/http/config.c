@@ -76,7 +76,10 @@ static int version_propose(kazi_req *req, kazi_resp *resp)
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&message, body, "message", 1, 4096)) < 0) return rc;
-    if ((rc = kazi_json_string(&parent, body, "parent", 0, 40)) < 0 && rc != KAZI_ENOTFOUND)
+    rc = kazi_json_string(&parent, body, "parent", 0, 40);
+    if (rc == KAZI_ENOTFOUND)
+        parent = NULL; /* optional: no compare-and-swap on main */
+    else if (rc < 0)
         return rc;
     files = json_object_get(body, "files");
     if (!json_is_object(files))
@@ -86,9 +89,7 @@ static int version_propose(kazi_req *req, kazi_resp *resp)
     if ((rc = repo_of(&repo)) < 0) return rc;
     kazi_req_identity(req, &name, &email);
     kazi_config_author author = {name, email};
-    if ((rc = kazi_config_propose(commit, repo, rc == KAZI_ENOTFOUND ? NULL : parent, files, 0,
-                                  &author, message)) < 0)
-        return rc;
+    if ((rc = kazi_config_propose(commit, repo, parent, files, 0, &author, message)) < 0) return rc;
     snprintf(location, sizeof location, "/api/v1/config/versions/%s/files", commit);
     kazi_resp_header(resp, "Location", location);
     return kazi_reply_json(resp, 201, json_pack("{s:s,s:s}", "commit", commit, "author", name));

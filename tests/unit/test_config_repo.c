@@ -203,6 +203,17 @@ static void test_repo__import_replaces_the_tree(void **state)
     assert_int_equal(json_array_size(files), 1);
     json_decref(files);
     assert_int_equal(kazi_config_import(next, repo, dir, NULL, "Again"), KAZI_EINVALID);
+    /* a binary file shows in the diff without a text patch */
+    char bin[KAZI_OID_HEX];
+    sh("printf 'a\\000b\\000c' > %s/logo.png", dir);
+    assert_int_equal(kazi_config_import(bin, repo, dir, NULL, "Logo"), KAZI_OK);
+    json_t *d;
+    assert_int_equal(kazi_config_diff(&d, repo, next, bin), KAZI_OK);
+    json_t *f = json_array_get(json_object_get(d, "files"), 0);
+    assert_string_equal(json_string_value(json_object_get(f, "path")), "logo.png");
+    assert_true(json_is_true(json_object_get(f, "binary")));
+    assert_null(json_object_get(f, "patch"));
+    json_decref(d);
     assert_int_equal(kazi_config_import(next, repo, "/nonexistent", NULL, "x"), KAZI_ENOTFOUND);
 }
 
@@ -220,6 +231,8 @@ static void test_repo__tags_name_releases(void **state)
     assert_int_equal(kazi_config_tag(&t, repo, "TZ-2026.1", "live", &who, NULL), KAZI_EEXISTS);
     assert_int_equal(kazi_config_tag(&t, repo, "bad name", "live", &who, NULL), KAZI_EINVALID);
     assert_int_equal(kazi_config_tag(&t, repo, "x..y", "live", &who, NULL), KAZI_EINVALID);
+    assert_int_equal(kazi_config_tag(&t, repo, "live", "live", &who, NULL), KAZI_EINVALID);
+    assert_int_equal(kazi_config_tag(&t, repo, "cafe", "live", &who, NULL), KAZI_EINVALID);
     assert_int_equal(kazi_config_resolve(c, repo, "TZ-2026.1"), KAZI_OK);
     assert_string_equal(c, first);
     json_t *log;
