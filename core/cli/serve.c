@@ -47,7 +47,10 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_db_close(db);
     kazi_store_set_path(db_path);
 
-    /* The live configuration loads completely or the server does not start. */
+    /* The live configuration loads completely or the server does not start. Upper layers
+     * (the Lua runtime) register their validator and activation hooks (config/rollout.h)
+     * before this point, so that the live commit is loaded through the same hooks as every
+     * later activation. */
     char repo[1100], live[KAZI_OID_HEX];
     kazi_config_repo_path(repo, sizeof repo, data);
     kazi_config_set_repo(repo);
