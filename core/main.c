@@ -20,6 +20,9 @@ static const struct {
     {"serve", kazi_cmd_serve, "serve the web UI and the API"},
     {"backup", kazi_cmd_backup, "write a consistent copy of the database"},
     {"version", kazi_cmd_version, "print the version"},
+    {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
+    {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
+    {"import", kazi_cmd_import, "import data from CSV (org-units)"},
     {"config", kazi_cmd_config, "configuration versions: log, show, diff, import, validate, activate"},
 };
 

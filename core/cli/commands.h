@@ -11,6 +11,9 @@ int kazi_cmd_init(int argc, char **argv);
 int kazi_cmd_serve(int argc, char **argv);
 int kazi_cmd_backup(int argc, char **argv);
 int kazi_cmd_version(int argc, char **argv);
+int kazi_cmd_user(int argc, char **argv);
+int kazi_cmd_audit(int argc, char **argv);
+int kazi_cmd_import(int argc, char **argv);
 int kazi_cmd_config(int argc, char **argv);
 
 #endif

@@ -1,25 +1,46 @@
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/password.h"
 #include "domain/install.h"
 #include "util/error.h"
 
+#include <sodium.h>
 #include <stdio.h>
 
 int kazi_cmd_init(int argc, char **argv)
 {
-    static const char usage[] = "kazi init --data DIR --country NAME";
-    const char *data = NULL, *country = NULL;
+    static const char usage[] =
+        "kazi init --data DIR --country NAME [--admin USER --admin-password-file FILE]";
+    const char *data = NULL, *country = NULL, *admin = NULL, *admin_pw_file = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "new or empty directory for the database and config"},
         {"--country", "NAME", &country, NULL, "a folder of country-config/ (e.g. tanzania)"},
+        {"--admin", "USER", &admin, NULL, "also create this first administrator"},
+        {"--admin-password-file", "FILE", &admin_pw_file, NULL,
+         "the administrator's password (first line; '-' for stdin)"},
         {0},
     };
     int rc = kazi_args_parse(argc, argv, 2, opts, usage, NULL, 0, NULL);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     if (!country) return kazi_cli_usage(usage, "--country NAME is required");
-    kazi_install_opts io = {.data_dir = data, .country = country};
-    if (kazi_install_create(&io) < 0) return kazi_cli_fail_last("init");
+    if (admin_pw_file && !admin)
+        return kazi_cli_usage(usage, "--admin-password-file needs --admin USER");
+    if (admin && !admin_pw_file)
+        return kazi_cli_usage(usage, "--admin USER needs --admin-password-file FILE");
+    char pw[1100] = "";
+    if (admin && kazi_cli_read_password(pw, sizeof pw, admin_pw_file) < 0)
+        return kazi_cli_fail_last("init");
+    /* The first administrator also authors the first configuration commit. */
+    kazi_install_opts io = {.data_dir = data,
+                            .country = country,
+                            .admin_username = admin,
+                            .admin_password = admin ? pw : NULL,
+                            .author_name = admin};
+    rc = kazi_install_create(&io);
+    sodium_memzero(pw, sizeof pw);
+    if (rc < 0) return kazi_cli_fail_last("init");
     printf("Created Kazi data directory %s for %s.\n", data, country);
+    if (admin) printf("Created administrator %s.\n", admin);
     return KAZI_EXIT_OK;
 }

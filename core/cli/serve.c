@@ -3,6 +3,8 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "auth/session.h"
+#include "http/access.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "util/error.h"
@@ -21,6 +23,7 @@ int kazi_cmd_serve(int argc, char **argv)
 {
     static const char usage[] = "kazi serve --data DIR [--listen HOST:PORT] [--threads N]";
     const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "8", *web = NULL;
+    const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
@@ -29,6 +32,12 @@ int kazi_cmd_serve(int argc, char **argv)
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
          "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
+        {"--session-idle-minutes", "N", &idle, NULL,
+         "sign out sessions idle this long (default 30)"},
+        {"--session-max-hours", "N", &lifetime, NULL,
+         "sign out sessions this old, active or not (default 12)"},
+        {"--admin-totp", "required|optional", &admin_totp, NULL,
+         "whether administrators must use two-factor sign-in (default required)"},
         {0},
     };
     int rc = kazi_args_parse(argc, argv, 2, opts, usage, NULL, 0, NULL);
@@ -38,6 +47,18 @@ int kazi_cmd_serve(int argc, char **argv)
     long nthreads = strtol(threads, &end, 10);
     if (*end || nthreads < 1 || nthreads > 256)
         return kazi_cli_usage(usage, "--threads must be a number from 1 to 256");
+    long idle_min = strtol(idle, &end, 10);
+    if (*end || idle_min < 1 || idle_min > 24 * 60)
+        return kazi_cli_usage(usage, "--session-idle-minutes must be a number from 1 to 1440");
+    long max_h = strtol(lifetime, &end, 10);
+    if (*end || max_h < 1 || max_h > 24 * 30)
+        return kazi_cli_usage(usage, "--session-max-hours must be a number from 1 to 720");
+    if (strcmp(admin_totp, "required") && strcmp(admin_totp, "optional"))
+        return kazi_cli_usage(usage, "--admin-totp must be required or optional");
+    kazi_auth_opts ao = {.idle_ms = idle_min * 60000,
+                         .absolute_ms = max_h * 3600000,
+                         .admin_totp_required = !strcmp(admin_totp, "required")};
+    kazi_auth_configure(&ao);
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
     kazi_db *db;
@@ -61,6 +82,7 @@ int kazi_cmd_serve(int argc, char **argv)
     const char *test_routes = getenv("KAZI_TEST_ROUTES");
     if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0)
         return kazi_cli_fail_last("serve");
+    kazi_http_access_install();
 
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t stop;

@@ -1,4 +1,6 @@
 #include "domain/install.h"
+#include "auth/account.h"
+#include "auth/roles.h"
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "store/meta.h"
@@ -128,6 +130,11 @@ int kazi_install_create(const kazi_install_opts *o)
         goto fail;
     }
     if ((rc = kazi_db_commit(db)) < 0) goto fail;
+    if (o->admin_username) {
+        kazi_account_spec admin = {o->admin_username, NULL, o->admin_password, KAZI_ROLE_ADMIN,
+                                   0, NULL};
+        if ((rc = kazi_account_create(NULL, db, kazi_audit_ctx_cli(), &admin)) < 0) goto fail;
+    }
     kazi_db_close(db);
     return KAZI_OK;
 

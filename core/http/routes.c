@@ -2,17 +2,35 @@
 
 extern const kazi_route kazi_routes_ops[];
 extern const kazi_route kazi_routes_testing[];
+extern const kazi_route kazi_routes_auth[];
+extern const kazi_route kazi_routes_users[];
+extern const kazi_route kazi_routes_tokens[];
+extern const kazi_route kazi_routes_orgunits[];
+extern const kazi_route kazi_routes_organisations[];
+extern const kazi_route kazi_routes_audit[];
 extern const kazi_route kazi_routes_config[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
     kazi_routes_ops,
+    kazi_routes_auth,
+    kazi_routes_users,
+    kazi_routes_tokens,
+    kazi_routes_orgunits,
+    kazi_routes_organisations,
+    kazi_routes_audit,
     kazi_routes_config,
     NULL,
 };
 
 static const kazi_route *const tables_with_testing[] = {
     kazi_routes_ops,
+    kazi_routes_auth,
+    kazi_routes_users,
+    kazi_routes_tokens,
+    kazi_routes_orgunits,
+    kazi_routes_organisations,
+    kazi_routes_audit,
     kazi_routes_config,
     kazi_routes_testing,
     NULL,

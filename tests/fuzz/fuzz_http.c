@@ -1,47 +1,86 @@
 /*
  * Fuzz target: HTTP request routing, query decoding and JSON body parsing through
- * the in-process dispatcher (every installed route, the test echo included).
- * Input: "METHOD PATH[?QUERY]\n" then the body.
+ * the in-process dispatcher (every installed route, the test echo included), with
+ * the access layer installed.
+ * Input: "METHOD PATH[?QUERY]\n" then the body. A first character of '@' sends the
+ * request as a signed-in administrator (session cookie + CSRF token), '%' as a
+ * district HR officer scoped to one district, '!' with that officer's API token.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "auth/account.h"
+#include "auth/session.h"
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "domain/orgunit.h"
+#include "http/access.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
+#include "util/error.h"
 #include "util/log.h"
 #include "util/rand.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+typedef struct {
+    char cookie[96], csrf[65], authz[80];
+} creds;
+
+static creds admin_creds, district_creds, token_creds;
+
 static const char *no_header(void *ctx, const char *name)
 {
     (void)ctx;
-    (void)name;
-    return NULL;
+    return strcasecmp(name, "Content-Type") ? NULL : "application/json";
 }
 
-/* The harness grants every permission so that handlers behind non-public routes are
- * reached too; the access layer's own checks are fuzzed by its own target. */
-static int allow_all(kazi_req *req, kazi_resp *resp)
+static const char *cred_header(void *ctx, const char *name)
 {
-    (void)req;
-    (void)resp;
-    return 0;
+    const creds *c = ctx;
+    if (!strcasecmp(name, "Cookie") && c->cookie[0]) return c->cookie;
+    if (!strcasecmp(name, "X-CSRF-Token") && c->csrf[0]) return c->csrf;
+    if (!strcasecmp(name, "Authorization") && c->authz[0]) return c->authz;
+    return no_header(ctx, name);
 }
 
-static int fuzz_identity(const kazi_req *req, const char **name, const char **email)
+#define FUZZ_PW "fuzzing password 123"
+
+/* (Re)establish a session or token when an input logged out, expired or revoked it. */
+static void ensure(creds *c, const char *username, int token)
 {
-    (void)req;
-    *name = "fuzz";
-    *email = "fuzz@localhost";
-    return 0;
+    kazi_db *db;
+    kazi_principal p;
+    if (kazi_store_thread_db(&db) < 0) abort();
+    if (token) {
+        if (c->authz[0] && kazi_auth_from_token(&p, db, c->authz + 7) == KAZI_OK) return;
+        char t[68];
+        kazi_orgunit d;
+        if (kazi_orgunit_get_by_code(&d, db, "D1") < 0) abort();
+        if (kazi_account_token_create(t, NULL, db, kazi_audit_ctx_cli(), "fuzz",
+                                      "district_hr_officer", d.id, 730) < 0)
+            abort();
+        snprintf(c->authz, sizeof c->authz, "Bearer %s", t);
+        return;
+    }
+    if (c->cookie[0] && kazi_auth_from_session(&p, db, c->cookie + 13) == KAZI_OK) return;
+    kazi_login_req in = {username, FUZZ_PW, NULL, NULL, "127.0.0.1", "fuzz"};
+    kazi_login_result r;
+    /* Inputs may have changed the password or disabled the user: put them back. */
+    int64_t id;
+    if (kazi_account_lookup(&id, db, username) < 0) abort();
+    kazi_account_patch enable = {.disabled = 0};
+    kazi_account_update(NULL, db, kazi_audit_ctx_cli(), id, &enable);
+    kazi_account_set_password(db, kazi_audit_ctx_cli(), id, FUZZ_PW, NULL);
+    if (kazi_auth_login(&r, db, &in) < 0) abort();
+    snprintf(c->cookie, sizeof c->cookie, "kazi_session=%s", r.session_id);
+    snprintf(c->csrf, sizeof c->csrf, "%s", r.csrf_token);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -54,7 +93,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
     if (!mkdtemp(dir)) abort();
     snprintf(data, sizeof data, "%s/data", dir);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
+    kazi_install_opts o = {.data_dir = data,
+                           .country = "tanzania",
+                           .admin_username = "admin",
+                           .admin_password = FUZZ_PW};
     if (kazi_install_create(&o) < 0) abort();
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
@@ -62,10 +104,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_config_repo_path(repo, sizeof repo, data);
     kazi_config_set_repo(repo);
     if (kazi_config_load_live(live, repo) < 0) abort();
-    static const kazi_auth_hooks hooks = {allow_all, NULL};
-    kazi_dispatch_set_auth(&hooks);
-    kazi_dispatch_set_identity(fuzz_identity);
     if (kazi_routes_install(1) < 0) abort();
+    kazi_http_access_install();
+    kazi_auth_opts unlimited = {.admin_totp_required = 0, .user_limit = 1 << 30,
+                                .addr_limit = 1 << 30};
+    kazi_auth_configure(&unlimited);
+    static const char units[] = "code,name,parent_code,level\nTZ,Tanzania,,country\n"
+                                "R1,Arusha,TZ,region\nD1,Arusha City,R1,district\n"
+                                "D2,Meru,R1,district\nW1,Kaloleni,D1,ward\n";
+    kazi_db *h;
+    int count;
+    json_t *report;
+    if (kazi_store_thread_db(&h) < 0 ||
+        kazi_orgunit_import_csv(&count, &report, h, kazi_audit_ctx_cli(), units,
+                                sizeof units - 1) < 0)
+        abort();
+    kazi_account_spec district = {"district", NULL, FUZZ_PW, "district_hr_officer", 3, NULL};
+    if (kazi_account_create(NULL, h, kazi_audit_ctx_cli(), &district) < 0) abort();
     return 0;
 }
 
@@ -83,8 +138,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     *sp = '\0';
     char *path = sp + 1, *q = strchr(path, '?');
     if (q) *q++ = '\0';
-    kazi_req req = {.method = line, .path = path, .query = q, .remote_addr = "127.0.0.1",
-                    .header_fn = no_header};
+    char *method = line;
+    const creds *c = NULL;
+    if (*method == '@') ensure(&admin_creds, "admin", 0), c = &admin_creds;
+    else if (*method == '%') ensure(&district_creds, "district", 0), c = &district_creds;
+    else if (*method == '!') ensure(&token_creds, NULL, 1), c = &token_creds;
+    if (c) method++;
+    kazi_req req = {.method = method, .path = path, .query = q, .remote_addr = "127.0.0.1",
+                    .header_fn = c ? cred_header : no_header, .header_ctx = (void *)c};
     strcpy(req.request_id, "fuzz");
     size_t off = nl ? llen + 1 : size;
     char *body = malloc(size - off + 1);
@@ -94,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kazi_resp resp = {0};
     kazi_dispatch(&req, &resp);
     if (resp.status < 100 || resp.status > 599) abort();
+    if (getenv("KAZI_FUZZ_VERBOSE")) fprintf(stderr, "%s %s -> %d\n", line, path, resp.status);
     kazi_dispatch_done(&req);
     kazi_resp_reset(&resp);
     free(body);

@@ -1,0 +1,119 @@
+/*
+ * import — `kazi import KIND FILE`: CSV imports run from the server's shell.
+ * Kinds: org-units (all or nothing, with a row-numbered report). Later issues add
+ * their kinds to the table below.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "domain/install.h"
+#include "domain/orgunit.h"
+#include "util/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILE (256 * 1024 * 1024)
+
+static int read_file(char **out, size_t *len, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf) break;
+        if (n == cap) {
+            if (cap >= MAX_FILE) {
+                free(buf);
+                fclose(f);
+                return kazi_error_set(KAZI_ETOOBIG, "file", "%s is larger than 256 MiB", path);
+            }
+            char *b = realloc(buf, cap * 2);
+            if (!b) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (!buf) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    if (err) {
+        free(buf);
+        return kazi_error_set(KAZI_ERROR, "file", "error reading %s", path);
+    }
+    *out = buf;
+    *len = n;
+    return KAZI_OK;
+}
+
+static int import_org_units(kazi_db *db, const char *path)
+{
+    char *csv;
+    size_t len;
+    int count = 0;
+    json_t *report = NULL;
+    if (read_file(&csv, &len, path) < 0) return kazi_cli_fail_last("import org-units");
+    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), csv, len);
+    free(csv);
+    if (rc == KAZI_OK) {
+        printf("Imported %d org units from %s.\n", count, path);
+        return KAZI_EXIT_OK;
+    }
+    if (report) {
+        fprintf(stderr, "kazi: import org-units: %s; nothing was imported\n",
+                kazi_error_last()->message);
+        size_t i;
+        json_t *e;
+        json_array_foreach(report, i, e)
+        {
+            const char *field = json_string_value(json_object_get(e, "field"));
+            fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
+                    (long long)json_integer_value(json_object_get(e, "row")),
+                    (long long)json_integer_value(json_object_get(e, "column")), field ? " (" : "",
+                    field ? field : "", field ? ")" : "",
+                    json_string_value(json_object_get(e, "message")));
+        }
+        json_decref(report);
+        return KAZI_EXIT_FAIL;
+    }
+    return kazi_cli_fail_last("import org-units");
+}
+
+int kazi_cmd_import(int argc, char **argv)
+{
+    static const char usage[] = "kazi import org-units --data DIR FILE";
+    const char *data = NULL, *pos[1];
+    int npos = 0;
+    const kazi_opt opts[] = {
+        {"--data", "DIR", &data, NULL, "the data directory"},
+        {0},
+    };
+    if (argc < 3 || argv[2][0] == '-') {
+        if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+            printf("usage: %s\n", usage);
+            return KAZI_EXIT_OK;
+        }
+        return kazi_cli_usage(usage, "what to import? org-units");
+    }
+    const char *kind = argv[2];
+    int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    if (strcmp(kind, "org-units")) return kazi_cli_usage(usage, "unknown import kind '%s'", kind);
+    if (!data) return kazi_cli_usage(usage, "--data DIR is required");
+    if (npos != 1) return kazi_cli_usage(usage, "give the CSV FILE to import");
+    kazi_db *db;
+    if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("import");
+    int exit = import_org_units(db, pos[0]);
+    kazi_db_close(db);
+    return exit;
+}

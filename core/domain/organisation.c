@@ -1,0 +1,70 @@
+#include "domain/organisation.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int kazi_organisation_check_kind(const char *kind)
+{
+    static const char *const kinds[] = {"government", "ngo", "private", "faith_based"};
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(kind, kinds[i])) return KAZI_OK;
+    return kazi_error_set(KAZI_EINVALID, "kind",
+                          "kind must be one of government, ngo, private, faith_based");
+}
+
+static int validate(kazi_organisation *o, kazi_db *db)
+{
+    if (!o->code[0] || strchr(o->code, ' '))
+        return kazi_error_set(KAZI_EINVALID, "code", "code must be 1 to 64 characters, no spaces");
+    if (!o->name[0]) return kazi_error_set(KAZI_EINVALID, "name", "name must not be empty");
+    int rc = kazi_organisation_check_kind(o->kind);
+    if (rc < 0) return rc;
+    kazi_orgunit u;
+    rc = kazi_orgunit_get(&u, db, o->org_unit_id);
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
+                              (long long)o->org_unit_id);
+    if (rc < 0) return rc;
+    memcpy(o->org_unit_path, u.path, sizeof o->org_unit_path);
+    return KAZI_OK;
+}
+
+static int write(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx, int create)
+{
+    int rc = validate(o, db);
+    if (rc < 0) return rc;
+    json_t *before = NULL;
+    if (!create) {
+        kazi_organisation old;
+        if ((rc = kazi_organisation_get(&old, db, o->id)) < 0) return rc;
+        before = kazi_organisation_json(&old);
+    }
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    rc = create ? kazi_organisation_insert(o, db) : kazi_organisation_update(db, o);
+    if (rc == KAZI_OK) {
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)o->id);
+        json_t *after = kazi_organisation_json(o);
+        rc = kazi_audit_append(db, ctx, create ? "organisation.create" : "organisation.update",
+                               "organisation", id, before, after);
+        json_decref(after);
+    }
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
+done:
+    json_decref(before);
+    return rc;
+}
+
+int kazi_organisation_create(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx)
+{
+    return write(o, db, ctx, 1);
+}
+
+int kazi_organisation_change(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx)
+{
+    return write(o, db, ctx, 0);
+}

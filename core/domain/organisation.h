@@ -1,0 +1,23 @@
+/*
+ * organisation — employers and funders: validation and audited changes.
+ * Owns: the list of organisation kinds.
+ * Uses: store/organisation, store/orgunit, domain/audit.
+ * Thread-safety: reentrant.
+ */
+#ifndef KAZI_DOMAIN_ORGANISATION_H
+#define KAZI_DOMAIN_ORGANISATION_H
+
+#include "domain/audit.h"
+#include "store/organisation.h"
+
+/* Validate and insert `o` (o->id set), audited "organisation.create".
+ * KAZI_EINVALID naming the field; KAZI_EEXISTS for a taken code. */
+int kazi_organisation_create(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx);
+
+/* Validate and write `o` (by o->id), audited "organisation.update" with before/after. */
+int kazi_organisation_change(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx);
+
+/* KAZI_EINVALID (field "kind") unless government, ngo, private or faith_based. */
+int kazi_organisation_check_kind(const char *kind);
+
+#endif

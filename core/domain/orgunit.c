@@ -1,0 +1,300 @@
+#include "domain/orgunit.h"
+#include "util/csv.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char level_ids[KAZI_ORGUNIT_MAX_LEVELS][33] = {"country", "region", "district", "ward",
+                                                      "village"};
+static int nlevels = 5;
+
+int kazi_orgunit_set_levels(const char *const *ids, int n)
+{
+    if (n < 1 || n > KAZI_ORGUNIT_MAX_LEVELS)
+        return kazi_error_set(KAZI_EINVALID, "levels", "a hierarchy has 1 to %d levels",
+                              KAZI_ORGUNIT_MAX_LEVELS);
+    for (int i = 0; i < n; i++)
+        if (!ids[i] || !*ids[i] || strlen(ids[i]) > 32)
+            return kazi_error_set(KAZI_EINVALID, "levels",
+                                  "level %d needs an id of 1 to 32 "
+                                  "characters",
+                                  i + 1);
+    for (int i = 0; i < n; i++)
+        snprintf(level_ids[i], sizeof level_ids[i], "%s", ids[i]);
+    nlevels = n;
+    return KAZI_OK;
+}
+
+int kazi_orgunit_level_count(void)
+{
+    return nlevels;
+}
+
+const char *kazi_orgunit_level_id(int depth)
+{
+    return depth >= 0 && depth < nlevels ? level_ids[depth] : NULL;
+}
+
+int kazi_orgunit_resolve_level(char out[33], int depth, const char *level)
+{
+    const char *want = kazi_orgunit_level_id(depth);
+    if (!want)
+        return kazi_error_set(KAZI_EINVALID, "parent",
+                              "the hierarchy has only %d levels; this unit would be level %d",
+                              nlevels, depth + 1);
+    if (!level || !*level || !strcmp(level, want)) {
+        snprintf(out, 33, "%s", want);
+        return KAZI_OK;
+    }
+    char *end;
+    long d = strtol(level, &end, 10);
+    if (!*end && d == depth) {
+        snprintf(out, 33, "%s", want);
+        return KAZI_OK;
+    }
+    return kazi_error_set(KAZI_EINVALID, "level",
+                          "level '%s' does not match the unit's place in the hierarchy: under "
+                          "this parent it must be '%s' (depth %d)",
+                          level, want, depth);
+}
+
+static int check_text(const char *v, const char *field, size_t max)
+{
+    size_t n = v ? strlen(v) : 0;
+    if (n < 1 || n > max)
+        return kazi_error_set(KAZI_EINVALID, field, "%s must be 1 to %zu characters", field, max);
+    if (!strcmp(field, "code"))
+        for (const char *p = v; *p; p++)
+            if (*p <= ' ' || *p == '/' || *p == '\x7f')
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "code must not contain spaces, '/' or control characters");
+    return KAZI_OK;
+}
+
+/* Validate and insert one unit; the caller holds the transaction. */
+static int insert_unit(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent, const char *code,
+                       const char *name, const char *level)
+{
+    int rc;
+    memset(u, 0, sizeof *u);
+    if ((rc = check_text(code, "code", 64)) < 0) return rc;
+    if ((rc = check_text(name, "name", 200)) < 0) return rc;
+    u->depth = parent ? parent->depth + 1 : 0;
+    if ((rc = kazi_orgunit_resolve_level(u->level_id, u->depth, level)) < 0) return rc;
+    if (!parent) {
+        int64_t roots = 0;
+        if ((rc = kazi_orgunit_count(&roots, db, 1)) < 0) return rc;
+        if (roots > 0)
+            return kazi_error_set(KAZI_EINVALID, "parent",
+                                  "the hierarchy already has its root; give a parent");
+    }
+    snprintf(u->code, sizeof u->code, "%s", code);
+    snprintf(u->name, sizeof u->name, "%s", name);
+    return kazi_orgunit_insert(u, db, parent);
+}
+
+int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx,
+                        const kazi_orgunit_spec *spec)
+{
+    kazi_orgunit parent, u;
+    int rc;
+    if (spec->parent_id) {
+        rc = kazi_orgunit_get(&parent, db, spec->parent_id);
+        if (rc == KAZI_ENOTFOUND)
+            return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
+                                  (long long)spec->parent_id);
+        if (rc < 0) return rc;
+    }
+    if ((rc = kazi_db_begin(db)) < 0) return rc;
+    rc = insert_unit(&u, db, spec->parent_id ? &parent : NULL, spec->code, spec->name, spec->level);
+    if (rc == KAZI_OK) {
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)u.id);
+        json_t *after = kazi_orgunit_json(&u);
+        rc = kazi_audit_append(db, ctx, "orgunit.create", "org_unit", id, NULL, after);
+        json_decref(after);
+    }
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
+    if (rc == KAZI_OK && out) *out = u;
+    return rc;
+}
+
+int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+                        const char *code, const char *name)
+{
+    kazi_orgunit u;
+    int rc = kazi_orgunit_get(&u, db, id);
+    if (rc < 0) return rc;
+    json_t *before = kazi_orgunit_json(&u);
+    if (code && (rc = check_text(code, "code", 64)) < 0) goto done;
+    if (name && (rc = check_text(name, "name", 200)) < 0) goto done;
+    if (code) snprintf(u.code, sizeof u.code, "%s", code);
+    if (name) snprintf(u.name, sizeof u.name, "%s", name);
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    rc = kazi_orgunit_update(db, &u);
+    if (rc == KAZI_OK) {
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)u.id);
+        json_t *after = kazi_orgunit_json(&u);
+        rc = kazi_audit_append(db, ctx, "orgunit.update", "org_unit", sid, before, after);
+        json_decref(after);
+    }
+    if (rc == KAZI_OK)
+        rc = kazi_db_commit(db);
+    else
+        kazi_db_rollback(db);
+    if (rc == KAZI_OK && out) *out = u;
+done:
+    json_decref(before);
+    return rc;
+}
+
+/* ---- CSV import ---- */
+
+#define MAX_REPORT 100
+
+typedef struct {
+    kazi_db *db;
+    int col_code, col_name, col_parent, col_level;
+    int created;
+    json_t *report;
+    int failed; /* a row failed: keep validating but stop inserting */
+} import;
+
+static void note(import *im, int row, int column, const char *field, const char *message)
+{
+    if (json_array_size(im->report) >= MAX_REPORT) return;
+    json_t *e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message", message);
+    if (!e)
+        e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message",
+                      "(message not valid text)");
+    if (field && *field) json_object_set_new(e, "field", json_string(field));
+    json_array_append_new(im->report, e);
+}
+
+static int header(import *im, char *const *f, size_t n)
+{
+    im->col_code = im->col_name = im->col_parent = im->col_level = -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *h = f[i];
+        if (!strcmp(h, "code"))
+            im->col_code = (int)i;
+        else if (!strcmp(h, "name"))
+            im->col_name = (int)i;
+        else if (!strcmp(h, "parent_code") || !strcmp(h, "parent"))
+            im->col_parent = (int)i;
+        else if (!strcmp(h, "level"))
+            im->col_level = (int)i;
+    }
+    const char *missing = im->col_code < 0     ? "code"
+                          : im->col_name < 0   ? "name"
+                          : im->col_parent < 0 ? "parent_code"
+                          : im->col_level < 0  ? "level"
+                                               : NULL;
+    if (missing) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "the header row needs the column '%s' (columns: code, name, parent_code, level)",
+                 missing);
+        note(im, 1, 0, missing, msg);
+        return kazi_error_set(KAZI_EINVALID, missing, "%s", msg);
+    }
+    return KAZI_OK;
+}
+
+static int column_of(const import *im, const char *field)
+{
+    if (!strcmp(field, "code")) return im->col_code + 1;
+    if (!strcmp(field, "name")) return im->col_name + 1;
+    if (!strcmp(field, "parent") || !strcmp(field, "parent_code")) return im->col_parent + 1;
+    if (!strcmp(field, "level")) return im->col_level + 1;
+    return 0;
+}
+
+static int on_row(void *p, int row, char *const *f, size_t n)
+{
+    import *im = p;
+    if (row == 1) return header(im, f, n);
+    int need = im->col_code;
+    if (im->col_name > need) need = im->col_name;
+    if (im->col_parent > need) need = im->col_parent;
+    if (im->col_level > need) need = im->col_level;
+    if ((int)n <= need) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "the row has %zu fields; the header has at least %d", n,
+                 need + 1);
+        note(im, row, (int)n + 1, NULL, msg);
+        im->failed = 1;
+        return json_array_size(im->report) >= MAX_REPORT ? KAZI_EINVALID : KAZI_OK;
+    }
+    const char *code = f[im->col_code], *name = f[im->col_name], *pcode = f[im->col_parent],
+               *level = f[im->col_level];
+    kazi_orgunit parent, u;
+    int rc = KAZI_OK;
+    if (*pcode) {
+        rc = kazi_orgunit_get_by_code(&parent, im->db, pcode);
+        if (rc == KAZI_ENOTFOUND)
+            rc = kazi_error_set(KAZI_EINVALID, "parent_code",
+                                "parent '%s' is neither in the database nor on an earlier row",
+                                pcode);
+    }
+    if (rc == KAZI_OK) rc = insert_unit(&u, im->db, *pcode ? &parent : NULL, code, name, level);
+    if (rc == KAZI_OK) {
+        im->created++;
+        return KAZI_OK;
+    }
+    if (rc != KAZI_EINVALID && rc != KAZI_EEXISTS) return rc; /* the database failed */
+    const kazi_error *e = kazi_error_last();
+    note(im, row, column_of(im, e->field), e->field, e->message);
+    im->failed = 1;
+    return json_array_size(im->report) >= MAX_REPORT ? KAZI_EINVALID : KAZI_OK;
+}
+
+int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_audit_ctx *ctx,
+                            const char *csv, size_t len)
+{
+import im = {.db = db, .report = json_array() };
+    *count = 0;
+    *report = NULL;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) {
+        json_decref(im.report);
+        return rc;
+    }
+    rc = kazi_csv_parse(csv, len, on_row, &im);
+    if (rc == KAZI_EMALFORMED) {
+        const kazi_error *e = kazi_error_last();
+        note(&im, e->line, e->column, NULL, e->message);
+    }
+    if (rc == KAZI_OK && im.created == 0 && !im.failed) {
+        note(&im, 1, 0, NULL, "the file has no rows after the header");
+        im.failed = 1;
+    }
+    if (rc == KAZI_OK && !im.failed) {
+        json_t *after = json_pack("{s:i}", "created", im.created);
+        rc = kazi_audit_append(db, ctx, "orgunit.import", "org_unit", NULL, NULL, after);
+        json_decref(after);
+        if (rc == KAZI_OK)
+            rc = kazi_db_commit(db);
+        else
+            kazi_db_rollback(db);
+        if (rc == KAZI_OK) *count = im.created;
+        json_decref(im.report);
+        return rc;
+    }
+    kazi_db_rollback(db);
+    if (rc < 0 && rc != KAZI_EINVALID && rc != KAZI_EMALFORMED) {
+        json_decref(im.report);
+        return rc;
+    }
+    *report = im.report;
+    return kazi_error_set_slug(
+        KAZI_EINVALID, "invalid_csv", NULL,
+        "the file was not imported: %zu problem(s), first at row %d", json_array_size(im.report),
+        (int)json_integer_value(json_object_get(json_array_get(im.report, 0), "row")));
+}

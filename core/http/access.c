@@ -1,0 +1,163 @@
+#include "http/access.h"
+#include "auth/password.h"
+#include "auth/roles.h"
+#include "auth/secret.h"
+#include "auth/session.h"
+#include "http/dispatch.h"
+#include "http/router.h"
+#include "store/db.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define COOKIE_NAME "kazi_session"
+
+int kazi_http_cookie(char *buf, size_t size, const kazi_req *req, const char *name)
+{
+    const char *h = kazi_req_header(req, "Cookie");
+    size_t nlen = strlen(name);
+    while (h && *h) {
+        while (*h == ' ' || *h == ';')
+            h++;
+        const char *end = strchr(h, ';');
+        size_t len = end ? (size_t)(end - h) : strlen(h);
+        if (len > nlen && !strncmp(h, name, nlen) && h[nlen] == '=') {
+            size_t vlen = len - nlen - 1;
+            if (vlen + 1 > size) return KAZI_ENOTFOUND;
+            memcpy(buf, h + nlen + 1, vlen);
+            buf[vlen] = '\0';
+            return KAZI_OK;
+        }
+        h = end;
+    }
+    return KAZI_ENOTFOUND;
+}
+
+int kazi_http_set_session_cookie(kazi_resp *resp, const kazi_req *req, const char *value)
+{
+    char c[256];
+    snprintf(c, sizeof c, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+             value ? value : "", value ? "" : "; Max-Age=0", req->is_tls ? "; Secure" : "");
+    return kazi_resp_header(resp, "Set-Cookie", c);
+}
+
+static int is_safe_method(const char *m)
+{
+    return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
+}
+
+static int authorize(kazi_req *req, kazi_resp *resp)
+{
+    (void)resp;
+    kazi_db *db;
+    int rc = kazi_store_thread_db(&db);
+    if (rc < 0) return rc;
+    kazi_principal *p = calloc(1, sizeof *p);
+    if (!p) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    req->auth = p;
+    const char *authz = kazi_req_header(req, "Authorization");
+    char sid[128];
+    if (authz && *authz) {
+        if (strncasecmp(authz, "Bearer ", 7) != 0)
+            return kazi_error_set(KAZI_EUNAUTH, NULL,
+                                  "the Authorization header must be 'Bearer <token>'");
+        if ((rc = kazi_auth_from_token(p, db, authz + 7)) < 0) return rc;
+    } else if (kazi_http_cookie(sid, sizeof sid, req, COOKIE_NAME) == KAZI_OK) {
+        if ((rc = kazi_auth_from_session(p, db, sid)) < 0) return rc;
+        if (!is_safe_method(req->method)) {
+            const char *csrf = kazi_req_header(req, "X-CSRF-Token");
+            if (!csrf || !kazi_secret_equal(csrf, p->csrf_token))
+                return kazi_error_set_slug(KAZI_EDENIED, "csrf_failed", NULL,
+                                           "missing or wrong X-CSRF-Token header (it is returned "
+                                           "by POST /api/v1/auth/login and GET /api/v1/auth/me)");
+        }
+    } else {
+        return kazi_error_set(KAZI_EUNAUTH, NULL, "this resource needs you to sign in");
+    }
+    if (!kazi_auth_can(p, req->route->permission)) {
+        if (p->mfa_pending)
+            return kazi_error_set_slug(KAZI_EDENIED, "totp_enrolment_required", NULL,
+                                       "administrators must enrol two-factor sign-in first "
+                                       "(POST /api/v1/auth/totp)");
+        return kazi_error_set(KAZI_EDENIED, NULL, "your role (%s) does not allow this (%s)",
+                              p->role, req->route->permission);
+    }
+    return KAZI_OK;
+}
+
+static void release(kazi_req *req)
+{
+    free(req->auth);
+    req->auth = NULL;
+}
+
+/* Who the request is, for authorship and audit outside the access layer (configuration
+ * commits, validations, activations). Accounts have no e-mail address yet, so the git
+ * author's address is derived from the username; it lives in a per-thread buffer that
+ * stays valid until this thread's next request. */
+static int identity(const kazi_req *req, const char **name, const char **email)
+{
+    static _Thread_local char address[128];
+    const kazi_principal *p = req->auth;
+    if (!p || !p->name[0]) return KAZI_ENOTFOUND;
+    snprintf(address, sizeof address, "%s@localhost", p->name);
+    *name = p->name;
+    *email = address;
+    return KAZI_OK;
+}
+
+void kazi_http_access_install(void)
+{
+    static const kazi_auth_hooks hooks = {authorize, release};
+    kazi_password_warm();
+    kazi_dispatch_set_auth(&hooks);
+    kazi_dispatch_set_identity(identity);
+}
+
+const kazi_principal *kazi_http_principal(const kazi_req *req)
+{
+    return req->auth;
+}
+
+void kazi_http_audit_ctx(kazi_audit_ctx *out, const kazi_req *req)
+{
+    kazi_auth_audit_ctx(out, req->auth, req->request_id, req->remote_addr);
+}
+
+int kazi_http_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
+                        int64_t max)
+{
+    char buf[32];
+    int rc = kazi_req_query(buf, sizeof buf, req, name);
+    if (rc < 0) return rc;
+    char *end;
+    long long v = strtoll(buf, &end, 10);
+    if (!buf[0] || *end || v < min || v > max)
+        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
+                              name, (long long)min, (long long)max);
+    *out = v;
+    return KAZI_OK;
+}
+
+int kazi_http_paging(int *limit, int *offset, const kazi_req *req, int def, int max)
+{
+    int64_t v;
+    int rc = kazi_http_query_int(&v, req, "limit", 1, max);
+    if (rc == KAZI_OK)
+        *limit = (int)v;
+    else if (rc == KAZI_ENOTFOUND)
+        *limit = def;
+    else
+        return rc;
+    rc = kazi_http_query_int(&v, req, "offset", 0, 1000000000);
+    if (rc == KAZI_OK)
+        *offset = (int)v;
+    else if (rc == KAZI_ENOTFOUND)
+        *offset = 0;
+    else
+        return rc;
+    return KAZI_OK;
+}
