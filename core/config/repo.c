@@ -2,6 +2,7 @@
 #include "config/repo.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/thread.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1037,13 +1038,27 @@ typedef struct {
     git_tree *tree;
 } commit_impl;
 
+typedef struct {
+    commit_impl *c;
+    const char *path;
+    char **out;
+    size_t *len;
+} read_args;
+
+static int src_read_deep(void *p)
+{
+    read_args *a = p;
+    pthread_mutex_lock(&a->c->lock);
+    int rc = tree_read(a->out, a->len, a->c->repo, a->c->tree, a->path);
+    pthread_mutex_unlock(&a->c->lock);
+    return rc;
+}
+
+/* Sources are read from any thread, including CivetWeb workers with shallow stacks. */
 static int src_read(const kazi_config_source *src, const char *path, char **out, size_t *len)
 {
-    commit_impl *c = src->impl;
-    pthread_mutex_lock(&c->lock);
-    int rc = tree_read(out, len, c->repo, c->tree, path);
-    pthread_mutex_unlock(&c->lock);
-    return rc;
+    read_args a = {src->impl, path, out, len};
+    return kazi_thread_run_deep(src_read_deep, &a);
 }
 
 typedef struct {
@@ -1084,9 +1099,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+typedef struct {
+    commit_impl *c;
+    char ***out;
+} list_args;
+
+static int src_list_deep(void *p);
+
 static int src_list(const kazi_config_source *src, char ***out)
 {
-    commit_impl *c = src->impl;
+    list_args a = {src->impl, out};
+    return kazi_thread_run_deep(src_list_deep, &a);
+}
+
+static int src_list_deep(void *p)
+{
+    list_args *a = p;
+    commit_impl *c = a->c;
+    char ***out = a->out;
     pathvec pv = {0};
     pthread_mutex_lock(&c->lock);
     int rc = git_tree_walk(c->tree, GIT_TREEWALK_PRE, collect_blob, &pv);

@@ -5,7 +5,10 @@
  * Uses: config/repo, config/rollout, store/db (this thread's connection), http/dispatch
  * (the request's identity for authorship and audit).
  * Thread-safety: handlers run on any worker thread; config/ opens its own repository
- * objects per call, and activations are serialised inside config/rollout.
+ * objects per call, and activations are serialised inside config/rollout. libgit2 needs
+ * more stack than CivetWeb's worker threads have, so every handler body runs through
+ * kazi_thread_run_deep (util/thread.h); on such a thread the handler opens its own
+ * database connection, closed when it returns.
  */
 #include "config/repo.h"
 #include "config/rollout.h"
@@ -14,7 +17,9 @@
 #include "store/configdb.h"
 #include "store/db.h"
 #include "util/error.h"
+#include "util/thread.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,28 +244,66 @@ static int live(kazi_req *req, kazi_resp *resp)
                                      kazi_config_checks()));
 }
 
+typedef struct {
+    kazi_handler handler;
+    kazi_req *req;
+    kazi_resp *resp;
+    pthread_t caller;
+} deep_call;
+
+static int deep_body(void *p)
+{
+    deep_call *c = p;
+    int rc = c->handler(c->req, c->resp);
+    /* A connection opened by this helper thread must not outlive it. */
+    if (!pthread_equal(pthread_self(), c->caller)) kazi_store_thread_close();
+    return rc;
+}
+
+static int deep(kazi_handler h, kazi_req *req, kazi_resp *resp)
+{
+    deep_call c = {h, req, resp, pthread_self()};
+    return kazi_thread_run_deep(deep_body, &c);
+}
+
+#define DEEP(name)                                                                                 \
+    static int name##_deep(kazi_req *req, kazi_resp *resp)                                         \
+    {                                                                                              \
+        return deep(name, req, resp);                                                              \
+    }
+DEEP(versions_list)
+DEEP(version_propose)
+DEEP(files_list)
+DEEP(file_get)
+DEEP(version_validate)
+DEEP(validation_get)
+DEEP(diff)
+DEEP(tag_create)
+DEEP(activate)
+DEEP(live)
+
 const kazi_route kazi_routes_config[] = {
-    {"GET", "/api/v1/config/versions", versions_list, "config.read",
+    {"GET", "/api/v1/config/versions", versions_list_deep, "config.read",
      "Configuration history: commits, tags, live and ever-live flags, validation", 0},
-    {"POST", "/api/v1/config/versions", version_propose, "config.propose",
+    {"POST", "/api/v1/config/versions", version_propose_deep, "config.propose",
      "Propose a version: changed files and a message become a commit on main", 8 << 20},
-    {"GET", "/api/v1/config/versions/{commit}/files", files_list, "config.read",
+    {"GET", "/api/v1/config/versions/{commit}/files", files_list_deep, "config.read",
      "The files of a configuration version", 0},
-    {"GET", "/api/v1/config/versions/{commit}/file", file_get, "config.read",
+    {"GET", "/api/v1/config/versions/{commit}/file", file_get_deep, "config.read",
      "One file of a configuration version (?path=dir/name.lua)", 0},
-    {"POST", "/api/v1/config/versions/{commit}/validate", version_validate, "config.propose",
+    {"POST", "/api/v1/config/versions/{commit}/validate", version_validate_deep, "config.propose",
      "Validate a configuration version and record the result", 0},
-    {"GET", "/api/v1/config/versions/{commit}/validation", validation_get, "config.read",
+    {"GET", "/api/v1/config/versions/{commit}/validation", validation_get_deep, "config.read",
      "The latest validation of a configuration version", 0},
-    {"GET", "/api/v1/config/diff", diff, "config.read",
+    {"GET", "/api/v1/config/diff", diff_deep, "config.read",
      "Per-file unified diff between two versions (?from=&to=)", 0},
-    {"POST", "/api/v1/config/tags", tag_create, "config.activate",
+    {"POST", "/api/v1/config/tags", tag_create_deep, "config.activate",
      "Tag a configuration version as a release (e.g. TZ-2026.1)", 16384},
-    {"POST", "/api/v1/config/activate", activate, "config.activate",
+    {"POST", "/api/v1/config/activate", activate_deep, "config.activate",
      "Make a validated version live (compare-and-swap on expected_live); rollback too", 16384},
     {"GET", "/api/v1/config/rollouts", rollouts, "config.read",
      "Every activation: from, to, who, why, when", 0},
-    {"GET", "/api/v1/config/live", live, "config.read",
+    {"GET", "/api/v1/config/live", live_deep, "config.read",
      "The live configuration commit and the one this server serves", 0},
     KAZI_ROUTES_END,
 };
