@@ -41,7 +41,13 @@ export async function startServer({ data, country = 'tanzania', args = [], env =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs = [];
+  const waiters = [];
   const lines = createInterface({ input: proc.stderr });
+  lines.on('line', (line) => {
+    let rec;
+    try { rec = JSON.parse(line); } catch { return; }
+    for (const w of waiters.splice(0)) { if (w.pred(rec)) w.resolve(rec); else waiters.push(w); }
+  });
   let port;
   const ready = new Promise((resolve, reject) => {
     lines.on('line', (line) => {
@@ -59,6 +65,13 @@ export async function startServer({ data, country = 'tanzania', args = [], env =
   proc.on('exit', (code, signal) => { exited = { code, signal }; });
   return {
     url, port, proc, logs, data,
+    /** Resolves with the first JSON log record (past or future) for which pred is true. */
+    waitForLog(pred) {
+      for (const line of logs) {
+        try { const rec = JSON.parse(line); if (pred(rec)) return Promise.resolve(rec); } catch { /* skip */ }
+      }
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
     async stop() {
       if (!exited) {
         proc.kill('SIGTERM');
