@@ -16,7 +16,8 @@ static const char *const national_hr[] = {
     "people.export",      "positions.read",
     "positions.write",    "training.read",
     "supervision.read",   "reports.aggregate",
-    "reports.personal",   NULL,
+    "reports.personal",   "catalogue.read",
+    "reports.run",        NULL,
 };
 static const char *const district_hr[] = {
     KAZI_PERM_SELF,
@@ -31,18 +32,22 @@ static const char *const district_hr[] = {
     "supervision.read",
     "reports.aggregate",
     "reports.personal",
+    "catalogue.read",
+    "reports.run",
     NULL,
 };
 static const char *const supervisor[] = {
     KAZI_PERM_SELF, "orgunits.read",    "organisations.read",
     "people.read",  "supervision.read", "supervision.write",
-    NULL,
+    "catalogue.read", NULL,
 };
 static const char *const trainer[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write", NULL,
+    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write",
+    "catalogue.read", NULL,
 };
 static const char *const analyst[] = {
-    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate", NULL,
+    KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate",
+    "catalogue.read", "reports.run", NULL,
 };
 
 static const role_def roles[] = {

@@ -15,5 +15,11 @@ int kazi_cmd_user(int argc, char **argv);
 int kazi_cmd_audit(int argc, char **argv);
 int kazi_cmd_import(int argc, char **argv);
 int kazi_cmd_config(int argc, char **argv);
+int kazi_cmd_config_check(int argc, char **argv);
+int kazi_cmd_report(int argc, char **argv);
+
+/* --lua-memory MB / --lua-instructions N into limits (NULL: defaults). */
+struct kazi_lua_limits;
+int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const char *instructions);
 
 #endif

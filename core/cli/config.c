@@ -10,6 +10,8 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
 #include "store/configdb.h"
 #include "util/error.h"
 
@@ -379,6 +381,7 @@ static const struct {
     {"validate", cmd_validate, "validate a version and record the result"},
     {"activate", cmd_activate, "make a validated version live (also: roll back)"},
     {"rollouts", cmd_rollouts, "list every activation: who, why, when"},
+    {"check", kazi_cmd_config_check, "load a configuration folder and run its tests"},
 };
 
 int kazi_cmd_config(int argc, char **argv)
@@ -393,8 +396,16 @@ int kazi_cmd_config(int argc, char **argv)
     /* git's habit: -m MESSAGE. */
     for (int i = 3; i < argc; i++)
         if (!strcmp(argv[i], "-m")) argv[i] = "--message";
-    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
-        if (!strcmp(argv[2], subcommands[i].name)) return subcommands[i].run(argc, argv);
+    /* Validation runs the Lua checks as the server does; activation from the CLI proves
+     * the commit loads (a running server swaps only on activations through its API). */
+    kazi_plugins_register_config_hooks(0, NULL);
+    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+        if (strcmp(argv[2], subcommands[i].name) != 0) continue;
+        int rc = subcommands[i].run(argc, argv);
+        kazi_lua_thread_exit();
+        kazi_lua_shutdown();
+        return rc;
+    }
     fprintf(stderr, "kazi: unknown config subcommand '%s' (kazi config --help)\n", argv[2]);
     return KAZI_EXIT_USAGE;
 }

@@ -5,6 +5,8 @@
 #include "domain/install.h"
 #include "auth/session.h"
 #include "http/access.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "util/error.h"
@@ -25,11 +27,17 @@ int kazi_cmd_serve(int argc, char **argv)
     const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "8", *web = NULL;
     const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
+    const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
         {"--threads", "N", &threads, NULL, "worker threads (default 8)"},
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
+        {"--config", "DIR", &config_dir, NULL,
+         "serve this configuration folder instead of the country's (development)"},
+        {"--lua-memory", "MB", &lua_memory, NULL, "memory cap of each Lua state (default 64)"},
+        {"--lua-instructions", "N", &lua_instr, NULL,
+         "instruction budget of each call into Lua (default 20 million)"},
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
          "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
         {"--session-idle-minutes", "N", &idle, NULL,
@@ -61,6 +69,8 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_auth_configure(&ao);
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
+    static kazi_lua_limits limits; /* lent to the configuration hooks for the process */
+    if (kazi_cli_lua_limits(&limits, lua_memory, lua_instr) < 0) return kazi_cli_fail_last("serve");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("serve");
     char db_path[1024];
@@ -68,20 +78,43 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_db_close(db);
     kazi_store_set_path(db_path);
 
-    /* The live configuration loads completely or the server does not start. Upper layers
-     * (the Lua runtime) register their validator and activation hooks (config/rollout.h)
-     * before this point, so that the live commit is loaded through the same hooks as every
-     * later activation. */
+    /* The live configuration — one commit of DATA/config.git — loads completely through
+     * the Lua runtime's activation hooks, or the server does not start. Every later
+     * activation (POST /api/v1/config/activate) goes through the same hooks and swaps the
+     * generation without a restart. With --config DIR (development) the live commit is
+     * only proven to load, that folder is served, and the first activation replaces it. */
+    kazi_plugins_register_config_hooks(!config_dir, &limits);
     char repo[1100], live[KAZI_OID_HEX];
     kazi_config_repo_path(repo, sizeof repo, data);
     kazi_config_set_repo(repo);
-    if (kazi_config_load_live(live, repo) < 0)
+    if (kazi_config_load_live(live, repo) < 0) {
+        kazi_lua_thread_exit();
+        kazi_lua_shutdown();
         return kazi_cli_fail("serve: cannot load the configuration: %s",
                              kazi_error_last()->message);
+    }
+    if (config_dir) {
+        kazi_lua_gen *gen;
+        int lrc = kazi_plugins_load_dir(&gen, config_dir, &limits);
+        if (lrc == KAZI_OK) {
+            lrc = kazi_plugins_activate(gen);
+            kazi_lua_gen_unref(gen);
+        }
+        if (lrc < 0) {
+            kazi_lua_thread_exit();
+            kazi_lua_shutdown();
+            return kazi_cli_fail("serve: the configuration does not load: %s",
+                                 kazi_error_last()->message);
+        }
+        kazi_plugins_register_config_hooks(1, &limits);
+    }
+    kazi_server_on_thread_exit(kazi_lua_thread_exit);
 
     const char *test_routes = getenv("KAZI_TEST_ROUTES");
-    if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0)
+    if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0) {
+        kazi_lua_shutdown();
         return kazi_cli_fail_last("serve");
+    }
     kazi_http_access_install();
 
     /* Block the stop signals in every thread; the main thread waits for them. */
@@ -97,7 +130,10 @@ int kazi_cmd_serve(int argc, char **argv)
                            .web_dir = web,
                            .behind_tls_proxy = behind_tls};
     kazi_server *srv;
-    if (kazi_server_start(&srv, &so) < 0) return kazi_cli_fail_last("serve");
+    if (kazi_server_start(&srv, &so) < 0) {
+        kazi_lua_shutdown();
+        return kazi_cli_fail_last("serve");
+    }
     char extra[256];
     snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d,\"config\":\"%s\"",
              kazi_server_port(srv), live);
@@ -108,6 +144,8 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_log(KAZI_LOG_INFO, "\"event\":\"draining\"", "signal %d: finishing requests in flight",
              sig);
     kazi_server_stop(srv);
+    kazi_lua_thread_exit();
+    kazi_lua_shutdown();
     kazi_log(KAZI_LOG_INFO, "\"event\":\"stopped\"", "stopped");
     return KAZI_EXIT_OK;
 }

@@ -8,6 +8,7 @@ extern const kazi_route kazi_routes_tokens[];
 extern const kazi_route kazi_routes_orgunits[];
 extern const kazi_route kazi_routes_organisations[];
 extern const kazi_route kazi_routes_audit[];
+extern const kazi_route kazi_routes_catalogue[];
 extern const kazi_route kazi_routes_config[];
 
 /* Adding a resource: declare its table above and list it here. */
@@ -19,6 +20,7 @@ static const kazi_route *const tables[] = {
     kazi_routes_orgunits,
     kazi_routes_organisations,
     kazi_routes_audit,
+    kazi_routes_catalogue,
     kazi_routes_config,
     NULL,
 };
@@ -31,6 +33,7 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_orgunits,
     kazi_routes_organisations,
     kazi_routes_audit,
+    kazi_routes_catalogue,
     kazi_routes_config,
     kazi_routes_testing,
     NULL,

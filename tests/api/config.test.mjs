@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, api, kazi, initData, tempDir, KAZI } from './lib/server.mjs';
 
@@ -85,7 +85,7 @@ describe('the configuration repository', () => {
     const work = join(tempDir(), 'work');
     ok(git(['clone', '-q', repo, work]), 'clone');
     const before = live(data);
-    writeFileSync(join(work, 'cadres.lua'), 'kazi.cadre { id = "psw", name = "Para social worker" }\n');
+    writeFileSync(join(work, 'notes.lua'), '-- Para social worker: revised notes\n');
     ok(git(['-C', work, 'add', '.']), 'add');
     ok(git(['-C', work, 'commit', '-qm', 'Add the PSW cadre']), 'commit');
     ok(git(['-C', work, 'push', '-q', 'origin', 'main']), 'push');
@@ -114,17 +114,16 @@ describe('the configuration repository', () => {
     assert.equal(live(data), pushed);
     ok(git(['-C', work, 'fetch', '-q', 'origin', 'refs/kazi/live:refs/remotes/origin/live']), 'fetch live');
     assert.equal(ok(git(['-C', work, 'rev-parse', 'origin/live']), 'rev-parse').trim(), pushed);
-    assert.match(ok(kazi(['config', 'show', '--data', data, 'live:cadres.lua']), 'show'), /Para social worker/);
+    assert.match(ok(kazi(['config', 'show', '--data', data, 'live:notes.lua']), 'show'), /Para social worker/);
   });
 
   test('import, diff, show, tag and a rollback through the CLI', () => {
     const data = initData();
     const first = live(data);
     const folder = join(tempDir(), 'tz');
-    mkdirSync(folder);
-    writeFileSync(join(folder, 'country.lua'), readFileSync(join(share, 'country-config/tanzania/country.lua')));
-    mkdirSync(join(folder, 'cadres'));
-    writeFileSync(join(folder, 'cadres/psw.lua'), 'kazi.cadre { id = "psw" }\n');
+    cpSync(join(share, 'country-config/tanzania'), folder, { recursive: true });
+    mkdirSync(join(folder, 'notes'));
+    writeFileSync(join(folder, 'notes/psw.lua'), '-- psw notes\n');
     const second = ok(kazi(['config', 'import', '--data', data, folder, '-m', 'Add PSW',
       '--author', 'Neema HR <neema@moh.example>']), 'import').trim();
     assert.match(second, /^[0-9a-f]{40}$/);
@@ -133,10 +132,10 @@ describe('the configuration repository', () => {
     assert.match(again.stderr, /nothing changed/);
 
     const diff = ok(kazi(['config', 'diff', '--data', data, first, second]), 'diff');
-    assert.match(diff, /\+\+\+ b\/cadres\/psw\.lua/);
-    assert.match(diff, /^\+kazi\.cadre \{ id = "psw" \}$/m);
+    assert.match(diff, /\+\+\+ b\/notes\/psw\.lua/);
+    assert.match(diff, /^\+-- psw notes$/m);
     const listing = ok(kazi(['config', 'show', '--data', data, second]), 'show');
-    assert.match(listing, /cadres\/psw\.lua/);
+    assert.match(listing, /notes\/psw\.lua/);
     assert.equal(log(data)[0].author.email, 'neema@moh.example');
 
     // not validated: refused, and live stays
@@ -191,8 +190,8 @@ describe('the configuration repository', () => {
     const candidates = [];
     for (let i = 0; i < 4; i++) {
       const folder = join(tempDir(), `c${i}`);
-      mkdirSync(folder);
-      writeFileSync(join(folder, 'country.lua'), `-- candidate ${i}\n`);
+      cpSync(join(share, 'country-config/tanzania'), folder, { recursive: true });
+      writeFileSync(join(folder, 'notes.lua'), `-- candidate ${i}\n`);
       const c = ok(kazi(['config', 'import', '--data', data, folder, '-m', `candidate ${i}`]), 'import').trim();
       ok(kazi(['config', 'validate', '--data', data, c]), 'validate');
       candidates.push(c);

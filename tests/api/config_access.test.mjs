@@ -20,7 +20,9 @@ function git(args) {
 describe('configuration API with a signed-in administrator', () => {
   let srv, admin;
   before(async () => {
-    srv = await startAccessServer();
+    // CivetWeb keeps a worker per keep-alive connection: give the racing and
+    // hot-reload tests enough workers that no request waits for an idle connection.
+    srv = await startAccessServer({ args: ['--admin-totp', 'optional', '--threads', '16'] });
     admin = await mustLogin(srv, ADMIN, ADMIN_PW);
   });
   after(async () => { const code = await srv.stop(); if (code !== 0) console.error(srv.logs.filter((l) => !l.includes("\"access\"")).join("\n")); assert.equal(code, 0, "server exits cleanly"); });
@@ -51,7 +53,7 @@ describe('configuration API with a signed-in administrator', () => {
   test('propose, validate, activate, refuse a stale expected_live, roll back', async () => {
     const before = (await liveNow()).live;
     const p = await admin.call('POST', '/api/v1/config/versions', {
-      body: { message: 'Add the PSW cadre', files: { 'cadres/psw.lua': 'kazi.cadre { id = "psw" }\n' } } });
+      body: { message: 'PSW notes', files: { 'notes/psw.lua': '-- PSW notes\n' } } });
     assert.equal(p.status, 201, p.text);
     const c = p.body.commit;
     const list = await admin.call('GET', '/api/v1/config/versions');
@@ -59,9 +61,9 @@ describe('configuration API with a signed-in administrator', () => {
     assert.equal(mine.author.name, ADMIN, 'the proposer is the author');
     assert.equal(mine.live, false);
 
-    const file = await admin.call('GET', `/api/v1/config/versions/${c}/file?path=cadres/psw.lua`);
+    const file = await admin.call('GET', `/api/v1/config/versions/${c}/file?path=notes/psw.lua`);
     assert.equal(file.status, 200);
-    assert.equal(file.text, 'kazi.cadre { id = "psw" }\n');
+    assert.equal(file.text, '-- PSW notes\n');
     const diff = await admin.call('GET', `/api/v1/config/diff?from=${before}&to=${c}`);
     assert.equal(diff.body.files[0].status, 'added');
 
@@ -130,6 +132,68 @@ describe('configuration API with a signed-in administrator', () => {
     const top = list.body.versions.find((x) => x.commit === pushed);
     assert.equal(top.author.name, 'Dev Eloper');
     assert.equal(top.live, true);
+  });
+
+  test('activation hot-reloads the rules without failing a request; rollback restores them', async () => {
+    const pswName = async () => {
+      const r = await admin.call('GET', '/api/v1/catalogue/cadres');
+      assert.equal(r.status, 200, r.text);
+      return { name: r.body.items.find((c) => c.id === 'psw').name.en, source: r.body.source };
+    };
+    const before = (await liveNow()).live;
+    assert.deepEqual(await pswName(), { name: 'Para social worker', source: before });
+    const text = (await admin.call('GET', '/api/v1/config/versions/live/file?path=cadres.lua')).text;
+    const changed = text.replace('en = "Para social worker",', 'en = "Community case worker",');
+    assert.notEqual(changed, text);
+    const c = await proposeAndValidate({ 'cadres.lua': changed }, 'Rename the PSW cadre');
+
+    // Keep readers busy across the switch; every one of them must succeed and see either
+    // the old or the new rules, never a mixture or an error.
+    let stop = false;
+    const seen = new Set();
+    const failures = [];
+    const readers = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        const r = await admin.call('GET', '/api/v1/catalogue/cadres');
+        if (r.status !== 200) failures.push(r.status);
+        else seen.add(`${r.body.source}:${r.body.items.find((x) => x.id === 'psw').name.en}`);
+      }
+    });
+    let a, after;
+    try {
+      a = await admin.call('POST', '/api/v1/config/activate',
+        { body: { commit: c, expected_live: before, reason: 'rename' } });
+      after = await pswName();
+    } finally {
+      stop = true;
+      await Promise.all(readers);
+    }
+    assert.equal(a.status, 200, a.text);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(after, { name: 'Community case worker', source: c }, 'no restart needed');
+    for (const s of seen) assert.ok([`${before}:Para social worker`, `${c}:Community case worker`].includes(s), s);
+
+    const back = await admin.call('POST', '/api/v1/config/activate',
+      { body: { commit: before, expected_live: c, reason: 'roll back the rename' } });
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(await pswName(), { name: 'Para social worker', source: before });
+  });
+
+  test('a commit whose Lua does not load fails validation with file and line', async () => {
+    const p = await admin.call('POST', '/api/v1/config/versions',
+      { body: { message: 'broken', files: { 'broken.lua': 'kazi.cadre {\n  id = "x",\n  oops oops\n}\n' } } });
+    assert.equal(p.status, 201, p.text);
+    const v = await admin.call('POST', `/api/v1/config/versions/${p.body.commit}/validate`);
+    assert.equal(v.status, 200);
+    assert.equal(v.body.ok, false);
+    assert.equal(v.body.checks, 'builtin+lua');
+    assert.equal(v.body.errors[0].file, 'broken.lua');
+    assert.equal(v.body.errors[0].line, 3);
+    const live = (await liveNow()).live;
+    const a = await admin.call('POST', '/api/v1/config/activate',
+      { body: { commit: p.body.commit, expected_live: live, reason: 'try' } });
+    assert.equal(a.status, 422);
+    assert.equal((await liveNow()).live, live);
   });
 
   test('a role without configuration permissions is refused', async () => {

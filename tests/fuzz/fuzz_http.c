@@ -18,6 +18,7 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "domain/plugins.h"
 #include "domain/orgunit.h"
 #include "http/access.h"
 #include "http/dispatch.h"
@@ -106,6 +107,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (kazi_config_load_live(live, repo) < 0) abort();
     if (kazi_routes_install(1) < 0) abort();
     kazi_http_access_install();
+    /* The Tanzanian configuration, so the catalogue and report routes answer. */
+    char country[1024];
+    kazi_lua_gen *gen;
+    kazi_lua_limits limits = {.memory = 16u << 20, .instructions = 200000};
+    if (kazi_install_country_dir(country, sizeof country, NULL, "tanzania") < 0 ||
+        kazi_plugins_load_dir(&gen, country, &limits) < 0 || kazi_plugins_activate(gen) < 0)
+        abort();
+    kazi_lua_gen_unref(gen);
     kazi_auth_opts unlimited = {.admin_totp_required = 0, .user_limit = 1 << 30,
                                 .addr_limit = 1 << 30};
     kazi_auth_configure(&unlimited);

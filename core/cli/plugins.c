@@ -1,0 +1,206 @@
+/*
+ * plugins — the commands of the Lua runtime: `kazi config check DIR` (load a
+ * configuration directory with plugins/ and run its kazi.test cases) and
+ * `kazi report run ID --data DIR` (run a declared report, JSON or CSV).
+ * Owns: their arguments and output.
+ * Uses: domain/plugins, lua/runtime, domain/install.
+ * Thread-safety: single-threaded commands.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "config/repo.h"
+#include "domain/install.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
+#include "store/meta.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_size(const char *s, long long min, long long max, long long *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < min || v > max) return -1;
+    *out = v;
+    return 0;
+}
+
+/* --lua-memory MB and --lua-instructions N, shared by serve, config check, report. */
+int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *instructions)
+{
+    long long v;
+    memset(l, 0, sizeof *l);
+    if (memory) {
+        if (parse_size(memory, 1, 4096, &v) < 0)
+            return kazi_error_set(KAZI_EINVALID, "lua-memory", "--lua-memory must be 1 to 4096 (MiB)");
+        l->memory = (size_t)v << 20;
+    }
+    if (instructions) {
+        if (parse_size(instructions, 1000, 100000000000LL, &v) < 0)
+            return kazi_error_set(KAZI_EINVALID, "lua-instructions",
+                                  "--lua-instructions must be 1000 to 100000000000");
+        l->instructions = v;
+    }
+    return KAZI_OK;
+}
+
+int kazi_cmd_config_check(int argc, char **argv)
+{
+    static const char usage[] = "kazi config check DIR [--json]";
+    const char *pos[1] = {0}, *memory = NULL, *instr = NULL;
+    int npos = 0, as_json = 0;
+    const kazi_opt opts[] = {
+        {"--json", NULL, NULL, &as_json, "print the results as JSON"},
+        {"--lua-memory", "MB", &memory, NULL, "memory cap of each Lua state (default 64)"},
+        {"--lua-instructions", "N", &instr, NULL, "instruction budget per call (default 20 million)"},
+        {0},
+    };
+    int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    if (npos != 1) return kazi_cli_usage(usage, "DIR is required (a country-config folder or plugins/)");
+    kazi_lua_limits limits;
+    if (kazi_cli_lua_limits(&limits, memory, instr) < 0) return kazi_cli_fail_last("config check");
+    kazi_lua_gen *g;
+    if (kazi_plugins_load_dir(&g, pos[0], &limits) < 0) {
+        kazi_lua_thread_exit();
+        return kazi_cli_fail("config check: %s does not load: %s", pos[0], kazi_error_last()->message);
+    }
+    json_t *results = NULL;
+    int failed = 0;
+    rc = kazi_lua_run_tests(&results, &failed, g);
+    if (rc == KAZI_OK) {
+        if (as_json) {
+            char *s = json_dumps(results, JSON_INDENT(2));
+            printf("%s\n", s ? s : "[]");
+            free(s);
+        } else {
+            const json_t *cat = kazi_lua_gen_catalogue(g);
+            printf("%s: loaded (%zu cadres, %zu jobs, %zu courses, %zu certifications, %zu moves, "
+                   "%zu reports, %zu hooks)\n",
+                   pos[0], json_array_size(json_object_get(cat, "cadres")),
+                   json_array_size(json_object_get(cat, "jobs")),
+                   json_array_size(json_object_get(cat, "courses")),
+                   json_array_size(json_object_get(cat, "certifications")),
+                   json_array_size(json_object_get(cat, "moves")),
+                   json_array_size(json_object_get(cat, "reports")),
+                   json_array_size(json_object_get(cat, "hooks")));
+            size_t i;
+            json_t *r;
+            json_array_foreach(results, i, r)
+            {
+                int ok = json_is_true(json_object_get(r, "ok"));
+                printf("%s %s (%s)%s%s\n", ok ? "ok  " : "FAIL", json_string_value(json_object_get(r, "name")),
+                       json_string_value(json_object_get(r, "source")), ok ? "" : "\n     ",
+                       ok ? "" : json_string_value(json_object_get(r, "error")));
+            }
+            printf("%zu tests, %d failed\n", json_array_size(results), failed);
+        }
+    }
+    json_decref(results);
+    kazi_lua_gen_unref(g);
+    kazi_lua_thread_exit();
+    if (rc < 0) return kazi_cli_fail_last("config check");
+    return failed ? KAZI_EXIT_FAIL : KAZI_EXIT_OK;
+}
+
+/* kazi report run ID --data DIR [--param NAME=VALUE ...] [--csv] */
+int kazi_cmd_report(int argc, char **argv)
+{
+    static const char usage[] =
+        "kazi report run ID --data DIR [--param NAME=VALUE] [--csv] | kazi report list --data DIR";
+    if (argc < 3 || (strcmp(argv[2], "run") && strcmp(argv[2], "list"))) {
+        if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+            printf("usage: %s\n", usage);
+            return KAZI_EXIT_OK;
+        }
+        return kazi_cli_usage(usage, "expected 'run' or 'list'");
+    }
+    int list = !strcmp(argv[2], "list");
+    const char *data = NULL, *pos[1] = {0};
+    int npos = 0, csv = 0;
+    json_t *params = json_object();
+    /* --param may repeat: take them out before the common parser sees argv. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--param") && i + 1 < argc) {
+            char *eq = strchr(argv[i + 1], '=');
+            if (!eq) {
+                free(rest);
+                json_decref(params);
+                return kazi_cli_usage(usage, "--param needs NAME=VALUE");
+            }
+            char name[128];
+            snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i + 1]), argv[i + 1]);
+            json_t *v = json_loads(eq + 1, JSON_DECODE_ANY, NULL);
+            if (!v || json_is_object(v) || json_is_array(v)) {
+                json_decref(v);
+                v = json_string(eq + 1);
+            }
+            json_object_set_new(params, name, v);
+            i++;
+            continue;
+        }
+        rest[nrest++] = argv[i];
+    }
+    const kazi_opt opts[] = {
+        {"--data", "DIR", &data, NULL, "the data directory"},
+        {"--csv", NULL, NULL, &csv, "print CSV instead of JSON"},
+        {0},
+    };
+    int rc = kazi_args_parse(nrest, rest, 3, opts, usage, pos, 1, &npos);
+    free(rest);
+    if (rc) {
+        json_decref(params);
+        return rc < 0 ? KAZI_EXIT_OK : rc;
+    }
+    if (!data || (!list && npos != 1)) {
+        json_decref(params);
+        return kazi_cli_usage(usage, list ? "--data DIR is required" : "ID and --data DIR are required");
+    }
+    kazi_db *db = NULL;
+    kazi_lua_gen *g = NULL;
+    json_t *result = NULL;
+    char db_path[1024];
+    if ((rc = kazi_install_open(&db, data)) < 0) goto done;
+    kazi_install_db_path(db_path, sizeof db_path, data);
+    kazi_store_set_path(db_path);
+    char repo[1100];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    if ((rc = kazi_plugins_load_live(&g, repo, NULL)) < 0) goto done; /* what the server serves */
+    if (list) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "reports"), i, r)
+        {
+            const json_t *t = json_object_get(r, "title");
+            printf("%-28s %s\n", json_string_value(json_object_get(r, "id")),
+                   json_is_string(t) ? json_string_value(t) : json_string_value(json_object_get(t, "en")));
+        }
+        goto done;
+    }
+    if ((rc = kazi_lua_report_run(&result, g, pos[0], params, NULL)) < 0) goto done;
+    if (csv) {
+        char *text;
+        size_t len;
+        if ((rc = kazi_report_csv(&text, &len, result)) < 0) goto done;
+        fwrite(text, 1, len, stdout);
+        free(text);
+    } else {
+        char *s = json_dumps(result, JSON_INDENT(2));
+        printf("%s\n", s ? s : "{}");
+        free(s);
+    }
+done:
+    json_decref(result);
+    json_decref(params);
+    kazi_lua_gen_unref(g);
+    kazi_lua_thread_exit();
+    kazi_store_thread_close();
+    kazi_db_close(db);
+    if (rc < 0) return kazi_cli_fail_last("report");
+    return KAZI_EXIT_OK;
+}

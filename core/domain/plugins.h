@@ -1,0 +1,82 @@
+/*
+ * plugins — where a configuration comes from for the commands that need one:
+ * a country's folder (from the database's country), a directory given on the
+ * command line, always with the share directory's plugins/; and the CSV form of
+ * a report result.
+ * Owns: the choice of sources for a generation; report CSV formatting.
+ * Uses: lua/runtime, config/source, store/meta, domain/install.
+ * Thread-safety: call from one thread (start-up, commands).
+ */
+#ifndef KAZI_DOMAIN_PLUGINS_H
+#define KAZI_DOMAIN_PLUGINS_H
+
+#include <stddef.h>
+
+#include "config/source.h"
+#include "lua/runtime.h"
+#include "store/db.h"
+
+/* Path of the share directory's plugins/ folder into buf. */
+void kazi_plugins_dir(char *buf, size_t size);
+
+/*
+ * Build a generation from configuration directory `dir` plus plugins/ (when `dir` is
+ * plugins/ itself, it is loaded once, alone). Errors: KAZI_ENOTFOUND (field "dir"),
+ * KAZI_EPLUGIN naming file and line.
+ */
+int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_limits *limits);
+
+/* Build the generation of the country recorded in the database (kazi_meta "country"):
+ * <share>/country-config/<country> plus plugins/. Errors as kazi_plugins_load_dir,
+ * plus KAZI_ENOTFOUND (field "country"). */
+int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits);
+
+/* Build the generation of the live configuration commit of the repository `repo`
+ * (DATA/config.git) plus plugins/: what the server serves. Errors as kazi_plugins_load_dir,
+ * plus the repository's (config/repo.h). */
+int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits);
+
+/*
+ * Make `g` the active generation (kazi_lua_activate) and give its country's org-unit
+ * level ids to the hierarchy (kazi_orgunit_set_levels). KAZI_EINVALID (nothing changed)
+ * when the levels are unusable.
+ */
+int kazi_plugins_activate(kazi_lua_gen *g);
+
+/*
+ * Adapters for the configuration repository (core/config/rollout.h), so that a new
+ * commit is validated by loading it and running its tests, and activation swaps the
+ * Lua generation atomically. The signatures match kazi_config_validator_fn and
+ * kazi_config_activation_hooks; `src` is lent, so each copies what it keeps. `ctx` is
+ * the kazi_lua_limits to build with (NULL: the defaults).
+ *
+ * kazi_plugins_validate: load src (+ plugins/) in a fresh sandbox and run every
+ *   kazi.test; append {"file","line","message"} per problem to `errors`. KAZI_OK
+ *   whether or not problems were found.
+ * kazi_plugins_prepare: build the generation (*prepared); KAZI_EPLUGIN if it does not load.
+ * kazi_plugins_commit: make it active (cannot fail). kazi_plugins_abort: drop it.
+ */
+int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *ctx);
+int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx);
+void kazi_plugins_commit(void *prepared, void *ctx);
+void kazi_plugins_abort(void *prepared, void *ctx);
+
+/*
+ * Register the adapters above with the configuration repository: the validator always
+ * ("builtin+lua", so that validations made by the CLI and by the server count alike),
+ * and — when `hot_reload` — the activation hooks that swap the active generation.
+ * Commands that only check a commit (the CLI) pass 0: activation then proves the
+ * commit loads and discards the result. `limits` must outlive the process's use of
+ * the repository (NULL: defaults).
+ */
+void kazi_plugins_register_config_hooks(int hot_reload, const kazi_lua_limits *limits);
+
+/*
+ * A report result ({"columns":[...],"rows":[{...}]}) as CSV text: a header of the
+ * column ids, then one line per row; fields quoted when needed, and text that a
+ * spreadsheet would run as a formula (=, +, -, @ first) prefixed with '. *out is the
+ * caller's (free).
+ */
+int kazi_report_csv(char **out, size_t *len, const json_t *result);
+
+#endif

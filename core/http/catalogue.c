@@ -1,0 +1,128 @@
+#include "http/catalogue.h"
+#include "auth/access.h"
+#include "domain/plugins.h"
+#include "http/router.h"
+#include "lua/runtime.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req)
+{
+    const kazi_principal *p = req->auth;
+    *path = p ? p->scope_path : NULL;
+    out->all = p && kazi_auth_is_national(p);
+    out->paths = path;
+    out->npaths = p && !out->all ? 1 : 0;
+}
+
+static int pinned(kazi_lua_gen **out)
+{
+    *out = kazi_lua_current();
+    if (!*out) return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    return KAZI_OK;
+}
+
+static int catalogue_all(kazi_req *req, kazi_resp *resp)
+{
+    (void)req;
+    kazi_lua_gen *g;
+    int rc = pinned(&g);
+    if (rc < 0) return rc;
+    json_t *doc = json_deep_copy(kazi_lua_gen_catalogue(g));
+    json_object_set_new(doc, "source", json_string(kazi_lua_gen_source_id(g)));
+    json_object_set_new(doc, "generation", json_integer((json_int_t)kazi_lua_gen_number(g)));
+    kazi_lua_gen_unref(g);
+    return kazi_reply_json(resp, 200, doc);
+}
+
+static int catalogue_kind(kazi_req *req, kazi_resp *resp)
+{
+    const char *kind = kazi_req_param(req, "kind");
+    kazi_lua_gen *g;
+    int rc = pinned(&g);
+    if (rc < 0) return rc;
+    const json_t *cat = kazi_lua_gen_catalogue(g);
+    json_t *v = json_object_get(cat, kind);
+    if (!v) {
+        kazi_lua_gen_unref(g);
+        return kazi_error_set(KAZI_ENOTFOUND, "kind",
+                              "no catalogue kind '%s' (country, groups, cadres, jobs, fields, "
+                              "courses, certifications, moves, pay, reports, standards, hooks, tests)",
+                              kind);
+    }
+    json_t *doc = json_pack("{s:s,s:o,s:s,s:I}", "kind", kind, "items", json_deep_copy(v), "source",
+                            kazi_lua_gen_source_id(g), "generation",
+                            (json_int_t)kazi_lua_gen_number(g));
+    kazi_lua_gen_unref(g);
+    return kazi_reply_json(resp, 200, doc);
+}
+
+static int reports_list(kazi_req *req, kazi_resp *resp)
+{
+    (void)req;
+    kazi_lua_gen *g;
+    int rc = pinned(&g);
+    if (rc < 0) return rc;
+    json_t *items = json_deep_copy(json_object_get(kazi_lua_gen_catalogue(g), "reports"));
+    kazi_lua_gen_unref(g);
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "reports", items));
+}
+
+static int wants_csv(const kazi_req *req)
+{
+    char fmt[16];
+    if (kazi_req_query(fmt, sizeof fmt, req, "format") == KAZI_OK) return !strcmp(fmt, "csv");
+    const char *accept = kazi_req_header(req, "Accept");
+    return accept && strstr(accept, "text/csv") && !strstr(accept, "application/json");
+}
+
+static int report_run(kazi_req *req, kazi_resp *resp)
+{
+    const char *id = kazi_req_param(req, "id");
+    char fmt[16];
+    if (kazi_req_query(fmt, sizeof fmt, req, "format") == KAZI_OK && strcmp(fmt, "csv") &&
+        strcmp(fmt, "json"))
+        return kazi_error_set(KAZI_EINVALID, "format", "format must be json or csv");
+    json_t *params = NULL;
+    if (req->body_len > 0) {
+        json_t *body;
+        int rc = kazi_req_json_object(&body, req);
+        if (rc < 0) return rc;
+        params = json_object_get(body, "params");
+        if (params && !json_is_object(params))
+            return kazi_error_set(KAZI_EINVALID, "params", "params must be an object");
+    }
+    kazi_report_scope scope;
+    const char *scope_path;
+    kazi_reports_scope_of(&scope, &scope_path, req);
+    kazi_lua_gen *g;
+    int rc = pinned(&g);
+    if (rc < 0) return rc;
+    json_t *result = NULL;
+    rc = kazi_lua_report_run(&result, g, id, params, &scope);
+    kazi_lua_gen_unref(g);
+    if (rc < 0) return rc;
+    if (wants_csv(req)) {
+        char *text;
+        size_t len;
+        rc = kazi_report_csv(&text, &len, result);
+        json_decref(result);
+        if (rc < 0) return rc;
+        kazi_reply_take(resp, 200, "text/csv; charset=utf-8", text, len);
+        return KAZI_OK;
+    }
+    return kazi_reply_json(resp, 200, result);
+}
+
+const kazi_route kazi_routes_catalogue[] = {
+    {"GET", "/api/v1/catalogue", catalogue_all, "catalogue.read",
+     "Everything the configuration declares (cadres, jobs, courses, ...)", 0},
+    {"GET", "/api/v1/catalogue/{kind}", catalogue_kind, "catalogue.read",
+     "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0},
+    {"GET", "/api/v1/reports", reports_list, "catalogue.read", "The reports the configuration declares", 0},
+    {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",
+     "Run a report: JSON, or CSV with Accept: text/csv or ?format=csv", 16384},
+    KAZI_ROUTES_END,
+};

@@ -1,0 +1,643 @@
+/*
+ * api — the `kazi` table plugins program against: declarations (legal only while a
+ * configuration loads, each argument checked with errors that name the calling file
+ * and line) that build the catalogue and keep rule, report, hook and test functions,
+ * plus the few run-time helpers (kazi.today, kazi.catalogue).
+ * Owns: the declaration table (one row per kazi.* function) and the catalogue's checks.
+ * Uses: Lua (through lua/internal.h), util/json, util/clock.
+ * Thread-safety: per state.
+ */
+#include "lua/internal.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    T_STR = 1, /* string */
+    T_ID,      /* short identifier: letters, digits, - _ . */
+    T_NUM,     /* number */
+    T_BOOL,    /* boolean */
+    T_FN,      /* function */
+    T_TABLE,   /* any table */
+    T_NAMES,   /* string, or names per language {en = "...", sw = "..."} */
+    T_LIST,    /* list (strings or tables) */
+    T_LEVEL,   /* string or number */
+};
+
+typedef struct {
+    const char *name;
+    int type;
+    int required;
+} fspec;
+
+typedef struct {
+    const char *fn;      /* "cadre" → kazi.cadre */
+    const char *plural;  /* catalogue array */
+    const char *rule;    /* the function field kept for calls, or NULL */
+    const fspec *fields;
+} dspec;
+
+static const fspec group_fields[] = {
+    {"id", T_ID, 1}, {"name", T_NAMES, 1}, {"description", T_NAMES, 0}, {0}};
+static const fspec cadre_fields[] = {
+    {"id", T_ID, 1},        {"name", T_NAMES, 1},    {"group", T_ID, 1},
+    {"level", T_LEVEL, 1},  {"track", T_STR, 0},     {"para", T_BOOL, 0},
+    {"abbreviation", T_STR, 0}, {"description", T_NAMES, 0}, {"works_at", T_ID, 0},
+    {0}};
+static const fspec job_fields[] = {
+    {"id", T_ID, 0},           {"cadre", T_ID, 1},        {"title", T_NAMES, 0},
+    {"purpose", T_NAMES, 1},   {"functions", T_LIST, 1},  {"competencies", T_LIST, 0},
+    {"minimum_qualifications", T_LIST, 0}, {"supervision", T_TABLE, 0}, {"duties", T_LIST, 0},
+    {0}};
+static const fspec field_fields[] = {
+    {"id", T_ID, 1},      {"applies_to", T_ID, 1}, {"type", T_ID, 1},
+    {"label", T_NAMES, 1}, {"required", T_BOOL, 0}, {"options", T_LIST, 0},
+    {"pattern", T_STR, 0}, {"validate", T_FN, 0},  {"help", T_NAMES, 0},
+    {"max_length", T_NUM, 0}, {0}};
+static const fspec course_fields[] = {
+    {"id", T_ID, 1},      {"name", T_NAMES, 1},   {"version", T_STR, 1},
+    {"hours", T_NUM, 1},  {"outcomes", T_LIST, 1}, {"method", T_STR, 0},
+    {"group", T_ID, 0},   {"level", T_LEVEL, 0},  {"bridging", T_BOOL, 0},
+    {"prerequisites", T_LIST, 0}, {"provider", T_STR, 0}, {"description", T_NAMES, 0},
+    {0}};
+static const fspec certification_fields[] = {
+    {"id", T_ID, 1},         {"name", T_NAMES, 1},      {"rule", T_FN, 1},
+    {"course", T_ID, 0},     {"cadre", T_ID, 0},        {"valid_years", T_NUM, 0},
+    {"refresher", T_TABLE, 0}, {"issuer", T_STR, 0},   {"description", T_NAMES, 0},
+    {0}};
+static const fspec move_fields[] = {
+    {"id", T_ID, 0},       {"from", T_ID, 1},         {"to", T_ID, 1},
+    {"kind", T_ID, 1},     {"requires", T_FN, 1},     {"bridging", T_LIST, 0},
+    {"description", T_NAMES, 0}, {0}};
+static const fspec pay_fields[] = {
+    {"id", T_ID, 0},         {"cadre", T_ID, 1},      {"level", T_LEVEL, 0},
+    {"amount", T_NUM, 1},    {"currency", T_ID, 1},   {"period", T_ID, 1},
+    {"engagement", T_ID, 0}, {"note", T_NAMES, 0},    {"source", T_STR, 0},
+    {0}};
+static const fspec report_fields[] = {
+    {"id", T_ID, 1},      {"title", T_NAMES, 1},   {"params", T_LIST, 0},
+    {"columns", T_LIST, 0}, {"run", T_FN, 1},     {"description", T_NAMES, 0},
+    {0}};
+static const fspec standard_fields[] = {
+    {"id", T_ID, 1},      {"name", T_NAMES, 1},  {"applies_to", T_ID, 1},
+    {"functions", T_LIST, 1}, {"source", T_STR, 0}, {0}};
+
+static const dspec decls[] = {
+    {"group", "groups", NULL, group_fields},
+    {"cadre", "cadres", NULL, cadre_fields},
+    {"job", "jobs", NULL, job_fields},
+    {"field", "fields", "validate", field_fields},
+    {"course", "courses", NULL, course_fields},
+    {"certification", "certifications", "rule", certification_fields},
+    {"move", "moves", "requires", move_fields},
+    {"pay", "pay", NULL, pay_fields},
+    {"report", "reports", "run", report_fields},
+    {"standard", "standards", NULL, standard_fields},
+    {0},
+};
+
+static const char *const catalogue_arrays[] = {"groups", "cadres", "jobs", "fields",
+                                               "courses", "certifications", "moves", "pay",
+                                               "reports", "standards", "hooks", "tests", NULL};
+
+json_t *kazi_api_catalogue_new(void)
+{
+    json_t *c = json_object();
+    for (const char *const *a = catalogue_arrays; *a; a++) json_object_set_new(c, *a, json_array());
+    return c;
+}
+
+static void position(lua_State *L, char *buf, size_t size)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar))
+        snprintf(buf, size, "%s:%d", ar.short_src, ar.currentline);
+}
+
+static kazi_lstate *loading_state(lua_State *L, const char *fn)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (!ls->loading || !ls->catalogue)
+        luaL_error(L, "kazi.%s can only be used while the configuration loads "
+                      "(at the top level of a file), not inside a rule or report", fn);
+    return ls;
+}
+
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64) return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && !strchr("-_.", *s)) return 0;
+    return 1;
+}
+
+static const char *type_words(int t)
+{
+    switch (t) {
+    case T_STR: return "a string";
+    case T_ID: return "an identifier (letters, digits, - _ .)";
+    case T_NUM: return "a number";
+    case T_BOOL: return "true or false";
+    case T_FN: return "a function";
+    case T_TABLE: return "a table";
+    case T_NAMES: return "a string or names per language ({en = \"...\", sw = \"...\"})";
+    case T_LIST: return "a list ({...})";
+    case T_LEVEL: return "a string or a number";
+    default: return "?";
+    }
+}
+
+static int type_ok(lua_State *L, int idx, int t)
+{
+    int lt = lua_type(L, idx);
+    switch (t) {
+    case T_STR: return lt == LUA_TSTRING;
+    case T_ID: return lt == LUA_TSTRING && valid_id(lua_tostring(L, idx));
+    case T_NUM: return lt == LUA_TNUMBER;
+    case T_BOOL: return lt == LUA_TBOOLEAN;
+    case T_FN: return lt == LUA_TFUNCTION;
+    case T_TABLE: return lt == LUA_TTABLE || lt == LUA_TSTRING;
+    case T_LEVEL: return lt == LUA_TSTRING || lt == LUA_TNUMBER;
+    case T_LIST: return lt == LUA_TTABLE;
+    case T_NAMES:
+        if (lt == LUA_TSTRING) return 1;
+        if (lt != LUA_TTABLE) return 0;
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            int ok = lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING;
+            lua_pop(L, 1);
+            if (!ok) {
+                lua_pop(L, 1);
+                return 0;
+            }
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
+/* Check the declaration table at index 1 against `fields`. */
+static void check_fields(lua_State *L, const char *fn, const fspec *fields)
+{
+    if (!lua_istable(L, 1))
+        luaL_error(L, "kazi.%s expects a table: kazi.%s{ id = \"...\", ... }", fn, fn);
+    for (const fspec *f = fields; f->name; f++) {
+        lua_getfield(L, 1, f->name);
+        if (lua_isnil(L, -1)) {
+            if (f->required) luaL_error(L, "kazi.%s: '%s' is required (%s)", fn, f->name, type_words(f->type));
+        } else if (!type_ok(L, lua_gettop(L), f->type)) {
+            luaL_error(L, "kazi.%s: '%s' must be %s, not %s", fn, f->name, type_words(f->type),
+                       luaL_typename(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        const fspec *f = fields;
+        for (; k && f->name; f++)
+            if (!strcmp(f->name, k)) break;
+        if (!k || !f->name) {
+            char known[400] = "";
+            for (f = fields; f->name; f++) {
+                size_t n = strlen(known);
+                snprintf(known + n, sizeof known - n, "%s%s", n ? ", " : "", f->name);
+            }
+            luaL_error(L, "kazi.%s: unknown field '%s' (known: %s)", fn,
+                       k ? k : luaL_typename(L, -1), known);
+        }
+    }
+}
+
+static const char *opt_string(lua_State *L, const char *field)
+{
+    lua_getfield(L, 1, field);
+    const char *s = lua_tostring(L, -1); /* stays valid: the table holds the string */
+    lua_pop(L, 1);
+    return s;
+}
+
+static void check_one_of(lua_State *L, const char *fn, const char *field, const char *const *allowed)
+{
+    const char *v = opt_string(L, field);
+    if (!v) return;
+    char list[200] = "";
+    for (const char *const *a = allowed; *a; a++) {
+        if (!strcmp(*a, v)) return;
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s\"%s\"", n ? ", " : "", *a);
+    }
+    luaL_error(L, "kazi.%s: '%s' must be one of %s, not \"%s\"", fn, field, list, v);
+}
+
+static json_t *find_by_id(json_t *array, const char *id)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(array, i, x)
+    {
+        const char *xid = json_string_value(json_object_get(x, "id"));
+        if (xid && !strcmp(xid, id)) return x;
+    }
+    return NULL;
+}
+
+static void keep_function(lua_State *L, const char *key, int idx)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, key);
+    lua_pop(L, 1);
+}
+
+static int declare(lua_State *L)
+{
+    const dspec *d = &decls[lua_tointeger(L, lua_upvalueindex(1))];
+    kazi_lstate *ls = loading_state(L, d->fn);
+    check_fields(L, d->fn, d->fields);
+    char id[200];
+    const char *given = opt_string(L, "id");
+    if (given) {
+        snprintf(id, sizeof id, "%s", given);
+    } else if (!strcmp(d->fn, "job")) {
+        snprintf(id, sizeof id, "%s", opt_string(L, "cadre"));
+    } else if (!strcmp(d->fn, "move")) {
+        snprintf(id, sizeof id, "%s->%s", opt_string(L, "from"), opt_string(L, "to"));
+    } else if (!strcmp(d->fn, "pay")) {
+        const char *eng = opt_string(L, "engagement");
+        lua_getfield(L, 1, "level");
+        snprintf(id, sizeof id, "%s%s%s%s%s", opt_string(L, "cadre"), lua_isnil(L, -1) ? "" : ":",
+                 lua_isnil(L, -1) ? "" : lua_tostring(L, -1), eng ? ":" : "", eng ? eng : "");
+        lua_pop(L, 1);
+    } else {
+        snprintf(id, sizeof id, "?");
+    }
+    static const char *const kinds[] = {"vertical", "lateral", NULL};
+    static const char *const applies[] = {"person", "position", NULL};
+    static const char *const ftypes[] = {"text", "number", "integer", "date", "boolean",
+                                         "choice", "multichoice", NULL};
+    static const char *const periods[] = {"hour", "day", "week", "month", "year", "session", NULL};
+    if (!strcmp(d->fn, "move")) check_one_of(L, d->fn, "kind", kinds);
+    if (!strcmp(d->fn, "field")) {
+        check_one_of(L, d->fn, "applies_to", applies);
+        check_one_of(L, d->fn, "type", ftypes);
+        const char *t = opt_string(L, "type");
+        lua_getfield(L, 1, "options");
+        if (t && strstr(t, "choice") && !lua_istable(L, -1))
+            luaL_error(L, "kazi.field: a '%s' field needs 'options'", t);
+        lua_pop(L, 1);
+        const char *pat = opt_string(L, "pattern");
+        if (pat && strlen(pat) > 200) luaL_error(L, "kazi.field: 'pattern' is longer than 200 characters");
+    }
+    if (!strcmp(d->fn, "pay")) {
+        check_one_of(L, d->fn, "period", periods);
+        lua_getfield(L, 1, "amount");
+        if (lua_tonumber(L, -1) < 0) luaL_error(L, "kazi.pay: 'amount' cannot be negative");
+        lua_pop(L, 1);
+    }
+    if (!strcmp(d->fn, "course")) {
+        lua_getfield(L, 1, "hours");
+        if (lua_tonumber(L, -1) <= 0) luaL_error(L, "kazi.course: 'hours' must be more than 0");
+        lua_pop(L, 1);
+    }
+    if (!strcmp(d->fn, "standard")) {
+        static const char *const sapplies[] = {"para", "all", NULL};
+        check_one_of(L, d->fn, "applies_to", sapplies);
+    }
+    json_t *array = json_object_get(ls->catalogue, d->plural);
+    json_t *dup = find_by_id(array, id);
+    if (dup)
+        luaL_error(L, "kazi.%s: '%s' is declared twice (first at %s)", d->fn, id,
+                   json_string_value(json_object_get(dup, "source")));
+    char where[200];
+    position(L, where, sizeof where);
+    int has_rule = 0;
+    if (d->rule) {
+        lua_getfield(L, 1, d->rule);
+        if (lua_isfunction(L, -1)) {
+            char key[256];
+            snprintf(key, sizeof key, "%s:%s", d->fn, id);
+            keep_function(L, key, lua_gettop(L));
+            has_rule = 1;
+        }
+        lua_pop(L, 1);
+    }
+    /* Last, so that nothing raises while the entry is only held by C. */
+    json_t *entry = kazi_json_from_lua(L, 1);
+    if (!json_is_object(entry)) {
+        json_decref(entry);
+        return luaL_error(L, "kazi.%s: expected a table of named fields", d->fn);
+    }
+    json_object_set_new(entry, "id", json_string(id));
+    json_object_set_new(entry, "source", json_string(where));
+    if (has_rule) json_object_set_new(entry, "has_rule", json_true());
+    json_array_append_new(array, entry);
+    return 0;
+}
+
+static int api_country(lua_State *L)
+{
+    static const fspec fields[] = {
+        {"id", T_ID, 1},        {"name", T_NAMES, 1},    {"languages", T_LIST, 1},
+        {"default_language", T_ID, 0}, {"currency", T_ID, 1}, {"levels", T_LIST, 1},
+        {"timezone", T_STR, 0}, {0}};
+    kazi_lstate *ls = loading_state(L, "country");
+    check_fields(L, "country", fields);
+    json_t *prev = json_object_get(ls->catalogue, "country");
+    if (prev)
+        luaL_error(L, "kazi.country: declared twice (first at %s)",
+                   json_string_value(json_object_get(prev, "source")));
+    lua_getfield(L, 1, "levels");
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    if (n < 1) luaL_error(L, "kazi.country: 'levels' must list the org-unit levels, top first");
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        if (!lua_istable(L, -1)) luaL_error(L, "kazi.country: levels[%d] must be { id = ..., name = ... }", (int)i);
+        lua_getfield(L, -1, "id");
+        if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1)))
+            luaL_error(L, "kazi.country: levels[%d].id must be an identifier", (int)i);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    char where[200];
+    position(L, where, sizeof where);
+    json_t *entry = kazi_json_from_lua(L, 1);
+    json_object_set_new(entry, "source", json_string(where));
+    json_object_set_new(ls->catalogue, "country", entry);
+    return 0;
+}
+
+static int api_hook(lua_State *L)
+{
+    kazi_lstate *ls = loading_state(L, "hook");
+    const char *event = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    const char *dot = strchr(event, '.');
+    if (!dot || !valid_id(event) || dot == event || !dot[1])
+        luaL_error(L, "kazi.hook: the event must look like \"person.validate\", not \"%s\"", event);
+    char key[200];
+    snprintf(key, sizeof key, "hook:%s", event);
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
+    if (lua_getfield(L, -1, key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, key);
+    }
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 2);
+    char where[200];
+    position(L, where, sizeof where);
+    json_array_append_new(json_object_get(ls->catalogue, "hooks"),
+                          json_pack("{s:s,s:s}", "event", event, "source", where));
+    return 0;
+}
+
+static int api_test(lua_State *L)
+{
+    kazi_lstate *ls = loading_state(L, "test");
+    const char *name = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
+    if (lua_getfield(L, -1, "tests") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "tests");
+    }
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 2);
+    char where[200];
+    position(L, where, sizeof where);
+    json_t *n = json_string(name);
+    if (!n) luaL_error(L, "kazi.test: the name is not valid UTF-8");
+    json_array_append_new(json_object_get(ls->catalogue, "tests"),
+                          json_pack("{s:o,s:s}", "name", n, "source", where));
+    return 0;
+}
+
+/* kazi.today() → "YYYY-MM-DD" by Kazi's clock (tests move it). */
+static int api_today(lua_State *L)
+{
+    char buf[32];
+    kazi_clock_format(buf, sizeof buf, kazi_clock_now_ms());
+    lua_pushlstring(L, buf, 10);
+    return 1;
+}
+
+/* kazi.catalogue([kind]) → read-only view of what the configuration declared. */
+static int api_catalogue(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (!ls->catalogue_ro)
+        return luaL_error(L, "kazi.catalogue is available once the configuration has loaded");
+    if (lua_isnoneornil(L, 1)) {
+        kazi_json_push_proxy(L, (json_t *)ls->catalogue_ro, 0);
+        return 1;
+    }
+    json_t *v = json_object_get(ls->catalogue_ro, luaL_checkstring(L, 1));
+    if (!v) return luaL_error(L, "kazi.catalogue: no kind '%s'", lua_tostring(L, 1));
+    kazi_json_push_proxy(L, v, 0);
+    return 1;
+}
+
+void kazi_api_open(lua_State *L)
+{
+    for (int i = 0; decls[i].fn; i++) {
+        lua_pushinteger(L, i);
+        lua_pushcclosure(L, declare, 1);
+        lua_setfield(L, -2, decls[i].fn);
+    }
+    static const luaL_Reg fns[] = {{"country", api_country}, {"hook", api_hook},
+                                   {"test", api_test},       {"today", api_today},
+                                   {"catalogue", api_catalogue}, {NULL, NULL}};
+    luaL_setfuncs(L, fns, 0);
+}
+
+/* ---- checks after loading --------------------------------------------------------- */
+
+static int fail_at(const json_t *entry, const char *msg)
+{
+    const char *src = json_string_value(json_object_get(entry, "source"));
+    int rc = kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL, "%s: %s", src ? src : "?", msg);
+    const char *colon = src ? strrchr(src, ':') : NULL;
+    if (colon) kazi_error_set_position(atoi(colon + 1), 0);
+    return rc;
+}
+
+static int check_ref(json_t *cat, const char *from, const char *field, const char *to,
+                     const char *what)
+{
+    size_t i;
+    json_t *e;
+    json_t *targets = json_object_get(cat, to);
+    json_array_foreach(json_object_get(cat, from), i, e)
+    {
+        const char *ref = json_string_value(json_object_get(e, field));
+        if (ref && !find_by_id(targets, ref)) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what, ref,
+                     json_string_value(json_object_get(e, "id")));
+            return fail_at(e, msg);
+        }
+    }
+    return KAZI_OK;
+}
+
+static int check_list_refs(json_t *cat, const char *from, const char *field, const char *to,
+                           const char *what)
+{
+    size_t i, j;
+    json_t *e, *r;
+    json_array_foreach(json_object_get(cat, from), i, e)
+    {
+        json_array_foreach(json_object_get(e, field), j, r)
+        {
+            const char *ref = json_string_value(r);
+            if (ref && !find_by_id(json_object_get(cat, to), ref)) {
+                char msg[400];
+                snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what,
+                         ref, json_string_value(json_object_get(e, "id")));
+                return fail_at(e, msg);
+            }
+        }
+    }
+    return KAZI_OK;
+}
+
+static int job_has_function(const json_t *job, const char *fid)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(job, "functions"), i, f)
+    {
+        const char *id = json_is_string(f) ? json_string_value(f)
+                                           : json_string_value(json_object_get(f, "standard"));
+        if (!id) id = json_string_value(json_object_get(f, "id"));
+        if (id && !strcmp(id, fid)) return 1;
+    }
+    return 0;
+}
+
+/* Principle 5: every para professional cadre's job description covers the minimum
+ * functions of each standard declared for para professionals (plugins/). */
+static int check_standards(json_t *cat)
+{
+    size_t i, j, k;
+    json_t *std, *cadre, *fn;
+    json_array_foreach(json_object_get(cat, "standards"), i, std)
+    {
+        int all = !strcmp(json_string_value(json_object_get(std, "applies_to")), "all");
+        json_array_foreach(json_object_get(cat, "cadres"), j, cadre)
+        {
+            if (!all && !json_is_true(json_object_get(cadre, "para"))) continue;
+            const char *cid = json_string_value(json_object_get(cadre, "id"));
+            json_t *job = NULL, *x;
+            size_t m;
+            json_array_foreach(json_object_get(cat, "jobs"), m, x)
+            {
+                const char *jc = json_string_value(json_object_get(x, "cadre"));
+                if (jc && !strcmp(jc, cid)) job = x;
+            }
+            char msg[500];
+            if (!job) {
+                snprintf(msg, sizeof msg,
+                         "cadre '%s' has no job description (kazi.job), which the minimum "
+                         "standard '%s' requires",
+                         cid, json_string_value(json_object_get(std, "id")));
+                return fail_at(cadre, msg);
+            }
+            char missing[300] = "";
+            json_array_foreach(json_object_get(std, "functions"), k, fn)
+            {
+                const char *fid = json_is_string(fn) ? json_string_value(fn)
+                                                     : json_string_value(json_object_get(fn, "id"));
+                if (fid && !job_has_function(job, fid)) {
+                    size_t n = strlen(missing);
+                    snprintf(missing + n, sizeof missing - n, "%s%s", n ? ", " : "", fid);
+                }
+            }
+            if (missing[0]) {
+                snprintf(msg, sizeof msg,
+                         "the job description of cadre '%s' lacks functions of the minimum "
+                         "standard '%s': %s",
+                         cid, json_string_value(json_object_get(std, "id")), missing);
+                return fail_at(job, msg);
+            }
+        }
+    }
+    return KAZI_OK;
+}
+
+int kazi_api_check(json_t *cat)
+{
+    int rc;
+    if (json_array_size(json_object_get(cat, "groups")) &&
+        (rc = check_ref(cat, "cadres", "group", "groups", "group")) < 0)
+        return rc;
+    if ((rc = check_ref(cat, "jobs", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_ref(cat, "moves", "from", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_ref(cat, "moves", "to", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_ref(cat, "pay", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_ref(cat, "certifications", "course", "courses", "course")) < 0) return rc;
+    if ((rc = check_ref(cat, "certifications", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_list_refs(cat, "moves", "bridging", "courses", "course")) < 0) return rc;
+    if ((rc = check_list_refs(cat, "courses", "prerequisites", "courses", "course")) < 0) return rc;
+    return check_standards(cat);
+}
+
+int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
+                          size_t errsize)
+{
+    int midx = okidx + 1;
+    *missing = NULL;
+    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
+        snprintf(err, errsize, "must return true or false, then the list of what is missing (got %s)",
+                 luaL_typename(L, okidx));
+        return -1;
+    }
+    json_t *m = json_array();
+    int t = lua_type(L, midx);
+    if (t == LUA_TTABLE) {
+        /* raw reads only: nothing here can raise while m is held by C */
+        lua_Integer n = (lua_Integer)lua_rawlen(L, midx);
+        for (lua_Integer i = 1; i <= n && i <= 1000; i++) {
+            lua_rawgeti(L, midx, i);
+            json_t *x = NULL;
+            if (lua_type(L, -1) == LUA_TSTRING) {
+                size_t len;
+                const char *s = lua_tolstring(L, -1, &len);
+                x = json_stringn(s, len);
+            } else if (lua_type(L, -1) == LUA_TTABLE) {
+                x = kazi_json_convert(L, -1);
+            }
+            lua_pop(L, 1);
+            if (!x) {
+                json_decref(m);
+                snprintf(err, errsize, "missing[%d] must be text (or names per language)", (int)i);
+                return -1;
+            }
+            json_array_append_new(m, x);
+        }
+    } else if (t != LUA_TNIL) {
+        json_t *v = kazi_json_proxied(L, midx);
+        if (!json_is_array(v)) {
+            json_decref(m);
+            snprintf(err, errsize, "the second result must be a list of what is missing");
+            return -1;
+        }
+        json_array_extend(m, v);
+    }
+    *eligible = lua_toboolean(L, okidx);
+    *missing = m;
+    return 0;
+}

@@ -1,0 +1,104 @@
+/*
+ * internal — what the lua/ modules share and nothing above lua/ may see: the
+ * per-state record, the sandbox, limited calls, JSON <-> Lua conversion and the
+ * `kazi` API table.
+ * Thread-safety: a lua_State and its record belong to one thread.
+ */
+#ifndef KAZI_LUA_INTERNAL_H
+#define KAZI_LUA_INTERNAL_H
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include <stdint.h>
+
+#include "config/source.h"
+#include "lua/runtime.h"
+#include "store/report.h"
+
+/* Registry keys (light userdata addresses would do; strings read better in errors). */
+#define KAZI_REG_FNS    "kazi.fns"    /* "certification:<id>" → function, ... */
+#define KAZI_REG_LOADED "kazi.loaded" /* require cache: module name → value */
+#define KAZI_REG_ENVMT  "kazi.envmt"  /* metatable of every file's _ENV */
+#define KAZI_REG_GLOBAL "kazi.global" /* the shared read-only globals */
+
+/* One per lua_State, reachable through lua_getextraspace. */
+typedef struct kazi_lstate {
+    const kazi_config_source *config, *plugins;
+    const json_t *catalogue_ro; /* the generation's catalogue, once built (lent) */
+    json_t *catalogue;          /* being declared while loading (owned) */
+    int loading;
+    size_t mem_used, mem_limit;
+    int mem_exceeded;
+    int64_t budget_left;
+    int budget_exceeded;
+    char where[160];            /* last position seen by the hook, "file:line" */
+    const kazi_report_scope *scope; /* during a report run */
+    int in_report;
+    int64_t max_instructions, load_instructions;
+    int mt_root, mt_child; /* registry refs of the proxies' metatables */
+    uint64_t epoch;        /* call-scoped proxies are readable while this is unchanged */
+} kazi_lstate;
+
+static inline kazi_lstate *kazi_lstate_of(lua_State *L)
+{
+    return *(kazi_lstate **)lua_getextraspace(L);
+}
+
+/* Create a sandboxed state (safe libraries, read-only shared tables, the kazi
+ * table, require over the sources). NULL when out of memory. `ls` must outlive it. */
+lua_State *kazi_sandbox_new(kazi_lstate *ls);
+
+/* Load every file of the plugins then the configuration (lib/ excluded, sorted),
+ * each with its own _ENV, under the load budget. KAZI_EPLUGIN on failure. */
+int kazi_sandbox_load_all(lua_State *L);
+
+/* Call the function below `nargs` arguments with the per-call budget and memory cap;
+ * on error pops it and sets KAZI_EPLUGIN ("file:line: message"). The caller must
+ * then discard the state. */
+int kazi_sandbox_call(lua_State *L, int nargs, int nresults);
+
+/* Translate the error object on top of the stack (popped) into the last error. */
+int kazi_sandbox_error(lua_State *L, const char *what);
+
+/* Push a read-only proxy of a JSON value (scalars are pushed as Lua values).
+ * `owned`: the proxy holds references (values the caller may free later). */
+void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);
+
+/* A call-scoped read-only proxy: lent (no reference taken, no finaliser), and
+ * unreadable once kazi_json_scope_end is called, so a plugin that keeps it gets an
+ * error instead of a dangling pointer. The cheapest way to hand Lua a record. */
+typedef struct kazi_json_scope kazi_json_scope;
+kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v);
+void kazi_json_scope_end(lua_State *L);
+
+/* The JSON value behind a proxy at idx (lent), or NULL if the value is not one. */
+json_t *kazi_json_proxied(lua_State *L, int idx);
+
+/* Push a JSON value as plain, mutable Lua tables. */
+void kazi_json_push_table(lua_State *L, const json_t *v);
+
+/* Convert the Lua value at idx into JSON (functions skipped; proxies unwrapped).
+ * NULL with a Lua error raised (so only call inside Lua-protected code). */
+json_t *kazi_json_from_lua(lua_State *L, int idx);
+
+/* Open the `kazi` table into the table on top of the stack. */
+void kazi_api_open(lua_State *L);
+
+/* After every file loaded: cross-check declarations (references, minimum standards).
+ * KAZI_EPLUGIN naming the declaration's file and line. */
+int kazi_api_check(json_t *catalogue);
+
+/* A new, empty catalogue object. */
+json_t *kazi_api_catalogue_new(void);
+
+/* Normalise a rule's results (ok at okidx, missing after it) into *eligible and a new
+ * array *missing, without raising: -1 with err filled on a malformed answer. */
+int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
+                          size_t errsize);
+
+/* Convert like kazi_json_from_lua but never raise: NULL on a problem (or a function). */
+json_t *kazi_json_convert(lua_State *L, int idx);
+
+#endif

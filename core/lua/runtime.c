@@ -1,0 +1,852 @@
+/*
+ * runtime — generations, the per-thread state pool and the calls into Lua.
+ * See runtime.h for the contracts.
+ */
+#include "lua/internal.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MEMORY (64u << 20)
+#define DEFAULT_INSTRUCTIONS 20000000
+#define DEFAULT_LOAD_INSTRUCTIONS 500000000
+
+struct kazi_lua_gen {
+    atomic_int refs;
+    uint64_t number;
+    kazi_config_source *config, *plugins;
+    kazi_lua_limits limits;
+    json_t *catalogue;
+};
+
+static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
+static kazi_lua_gen *active;
+static atomic_uint_fast64_t gen_counter;
+
+/* This thread's state: one at a time, for the generation it last served. */
+static _Thread_local struct {
+    kazi_lua_gen *gen;
+    lua_State *L;
+    kazi_lstate *ls;
+} slot;
+static _Thread_local uint64_t states_built;
+
+static void state_close(lua_State *L, kazi_lstate *ls)
+{
+    if (L) lua_close(L);
+    if (ls) json_decref(ls->catalogue);
+    free(ls);
+}
+
+/* A new state for g with every file loaded. With keep_catalogue, *catalogue receives
+ * the declarations (checked). */
+static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, json_t **catalogue)
+{
+    kazi_lstate *ls = calloc(1, sizeof *ls);
+    if (!ls) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    ls->config = g->config;
+    ls->plugins = g->plugins;
+    ls->mem_limit = g->limits.memory;
+    ls->max_instructions = g->limits.instructions;
+    ls->load_instructions = g->limits.load_instructions;
+    ls->catalogue = kazi_api_catalogue_new();
+    lua_State *L = kazi_sandbox_new(ls);
+    if (!L) {
+        state_close(NULL, ls);
+        return kazi_error_set(KAZI_ERROR, NULL, "cannot create a Lua state (out of memory)");
+    }
+    int rc = kazi_sandbox_load_all(L);
+    if (rc == KAZI_OK && catalogue) rc = kazi_api_check(ls->catalogue);
+    if (rc < 0) {
+        state_close(L, ls);
+        return rc;
+    }
+    if (catalogue) *catalogue = json_incref(ls->catalogue);
+    json_decref(ls->catalogue);
+    ls->catalogue = NULL;
+    ls->catalogue_ro = g->catalogue;
+    lua_gc(L, LUA_GCCOLLECT);
+    states_built++;
+    *outL = L;
+    *outls = ls;
+    return KAZI_OK;
+}
+
+int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config,
+                       kazi_config_source *plugins, const kazi_lua_limits *limits)
+{
+    kazi_lua_gen *g = calloc(1, sizeof *g);
+    if (!g) {
+        kazi_config_source_free(config);
+        kazi_config_source_free(plugins);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    atomic_init(&g->refs, 1);
+    g->config = config;
+    g->plugins = plugins;
+    if (limits) g->limits = *limits;
+    if (!g->limits.memory) g->limits.memory = DEFAULT_MEMORY;
+    if (!g->limits.instructions) g->limits.instructions = DEFAULT_INSTRUCTIONS;
+    if (!g->limits.load_instructions) g->limits.load_instructions = DEFAULT_LOAD_INSTRUCTIONS;
+    lua_State *L;
+    kazi_lstate *ls;
+    json_t *cat = NULL;
+    int rc = state_open(&L, &ls, g, &cat);
+    if (rc < 0) {
+        kazi_lua_gen_unref(g);
+        return rc;
+    }
+    state_close(L, ls);
+    g->catalogue = cat;
+    g->number = atomic_fetch_add(&gen_counter, 1) + 1;
+    *out = g;
+    return KAZI_OK;
+}
+
+kazi_lua_gen *kazi_lua_gen_ref(kazi_lua_gen *g)
+{
+    if (g) atomic_fetch_add(&g->refs, 1);
+    return g;
+}
+
+void kazi_lua_gen_unref(kazi_lua_gen *g)
+{
+    if (!g || atomic_fetch_sub(&g->refs, 1) != 1) return;
+    kazi_config_source_free(g->config);
+    kazi_config_source_free(g->plugins);
+    json_decref(g->catalogue);
+    free(g);
+}
+
+const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g)
+{
+    return g->catalogue;
+}
+
+const char *kazi_lua_gen_source_id(const kazi_lua_gen *g)
+{
+    return g->config ? g->config->id : (g->plugins ? g->plugins->id : "");
+}
+
+uint64_t kazi_lua_gen_number(const kazi_lua_gen *g)
+{
+    return g->number;
+}
+
+void kazi_lua_activate(kazi_lua_gen *g)
+{
+    kazi_lua_gen_ref(g);
+    pthread_mutex_lock(&active_lock);
+    kazi_lua_gen *old = active;
+    active = g;
+    pthread_mutex_unlock(&active_lock);
+    kazi_lua_gen_unref(old);
+}
+
+kazi_lua_gen *kazi_lua_current(void)
+{
+    pthread_mutex_lock(&active_lock);
+    kazi_lua_gen *g = kazi_lua_gen_ref(active);
+    pthread_mutex_unlock(&active_lock);
+    return g;
+}
+
+void kazi_lua_shutdown(void)
+{
+    kazi_lua_activate(NULL);
+}
+
+static void slot_drop(void)
+{
+    state_close(slot.L, slot.ls);
+    kazi_lua_gen_unref(slot.gen);
+    slot.L = NULL;
+    slot.ls = NULL;
+    slot.gen = NULL;
+}
+
+void kazi_lua_thread_exit(void)
+{
+    slot_drop();
+    kazi_report_thread_close();
+}
+
+uint64_t kazi_lua_thread_states_built(void)
+{
+    return states_built;
+}
+
+/* This thread's state for g (built on first use or after a failure). */
+static int state_for(lua_State **out, kazi_lua_gen *g)
+{
+    if (slot.gen == g && slot.L) {
+        *out = slot.L;
+        return KAZI_OK;
+    }
+    slot_drop();
+    lua_State *L;
+    kazi_lstate *ls;
+    int rc = state_open(&L, &ls, g, NULL);
+    if (rc < 0) return rc;
+    slot.gen = kazi_lua_gen_ref(g);
+    slot.L = L;
+    slot.ls = ls;
+    *out = L;
+    return KAZI_OK;
+}
+
+/* Resolve NULL to the active generation; *pinned gets the reference to drop. */
+static int pin(kazi_lua_gen **g, kazi_lua_gen **pinned)
+{
+    *pinned = NULL;
+    if (*g) return KAZI_OK;
+    *g = *pinned = kazi_lua_current();
+    if (!*g)
+        return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    return KAZI_OK;
+}
+
+/* After a call failed the state may hold anything: discard it; the next call rebuilds. */
+static int failed(int rc)
+{
+    kazi_log(KAZI_LOG_WARN, "\"event\":\"plugin_failed\"", "plugin failed, state discarded: %s",
+             kazi_error_last()->message);
+    slot_drop();
+    return rc;
+}
+
+static int push_fn(lua_State *L, const char *key)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
+    int t = lua_getfield(L, -1, key);
+    lua_remove(L, -2);
+    return t;
+}
+
+/* ---- rules ------------------------------------------------------------------------ */
+
+/* Every entry into Lua below runs as a protected C function (through
+ * kazi_sandbox_call, so under the budget and with file:line errors): nothing that
+ * allocates in Lua happens outside a pcall, and JSON made along the way is owned by
+ * proxies the collector frees if a call fails half-way. */
+
+typedef struct {
+    const char *key;
+    json_t *const *dossiers;
+    size_t n;
+    kazi_lua_decision *out;
+    size_t done;
+    int found;
+} rule_job;
+
+static int rule_protected(lua_State *L)
+{
+    rule_job *j = lua_touserdata(L, 1);
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (push_fn(L, j->key) != LUA_TFUNCTION) return 0;
+    j->found = 1;
+    int fn = lua_gettop(L);
+    for (size_t i = 0; i < j->n; i++) {
+        ls->budget_left = ls->max_instructions; /* each dossier gets the whole budget */
+        lua_pushvalue(L, fn);
+        kazi_json_push_scoped(L, j->dossiers[i]);
+        lua_call(L, 1, 2);
+        kazi_json_scope_end(L);
+        char err[200];
+        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err, sizeof err) < 0)
+            return luaL_error(L, "rule %s %s", j->key, err);
+        j->done = i + 1;
+        lua_settop(L, fn);
+    }
+    return 0;
+}
+
+int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                        json_t *const *dossiers, size_t n)
+{
+    if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0)
+        return kazi_error_set(KAZI_EINVALID, "kind", "a rule is a certification or a move, not '%s'", kind);
+    for (size_t i = 0; i < n; i++)
+        if (!json_is_object(dossiers[i]))
+            return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
+    lua_State *L;
+    int rc = state_for(&L, g);
+    if (rc < 0) return rc;
+    char key[200];
+    snprintf(key, sizeof key, "%s:%s", kind, id);
+    rule_job j = {key, dossiers, n, out, 0, 0};
+    lua_pushcfunction(L, rule_protected);
+    lua_pushlightuserdata(L, &j);
+    rc = kazi_sandbox_call(L, 1, 0);
+    if (rc < 0) {
+        for (size_t i = 0; i < j.done; i++) json_decref(out[i].missing);
+        return failed(rc);
+    }
+    if (!j.found) return kazi_error_set(KAZI_ENOTFOUND, "id", "no %s '%s' is declared", kind, id);
+    const char *source = kazi_lua_gen_source_id(g);
+    for (size_t i = 0; i < n; i++) out[i].source = source;
+    return KAZI_OK;
+}
+
+int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *id,
+                  const json_t *dossier)
+{
+    kazi_lua_gen *pinned;
+    int rc = pin(&g, &pinned);
+    if (rc < 0) return rc;
+    if (!json_is_object(dossier)) {
+        rc = kazi_error_set(KAZI_EINVALID, "dossier", "the dossier must be a JSON object");
+        goto done;
+    }
+    kazi_lua_decision dec;
+    json_t *d = (json_t *)dossier;
+    if ((rc = kazi_lua_rules_eval(&dec, g, kind, id, &d, 1)) < 0) goto done;
+    *out = json_pack("{s:s,s:s,s:b,s:o,s:s,s:I}", "kind", kind, "id", id, "eligible", dec.eligible,
+                     "missing", dec.missing, "source", dec.source, "generation",
+                     (json_int_t)g->number);
+done:
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- hooks and custom fields --------------------------------------------------------- */
+
+static const char *label_en(const json_t *f)
+{
+    const json_t *l = json_object_get(f, "label");
+    if (json_is_string(l)) return json_string_value(l);
+    const char *en = json_string_value(json_object_get(l, "en"));
+    if (en) return en;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)l, k, v) return json_string_value(v);
+    return json_string_value(json_object_get(f, "id"));
+}
+
+static int in_options(const json_t *opts, const json_t *v)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(opts, i, o)
+    {
+        const json_t *oid = json_is_object(o) ? json_object_get(o, "id") : o;
+        if (json_equal((json_t *)oid, (json_t *)v)) return 1;
+    }
+    return 0;
+}
+
+static int valid_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Check value v of custom field f: presence, type, options, length. KAZI_ENOTFOUND
+ * when absent and optional; KAZI_EINVALID with msg filled. */
+static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t size)
+{
+    const char *type = json_string_value(json_object_get(f, "type"));
+    const char *label = label_en(f);
+    if (!v || json_is_null(v)) {
+        if (!json_is_true(json_object_get(f, "required"))) return KAZI_ENOTFOUND;
+        snprintf(msg, size, "%s is required", label);
+        return KAZI_EINVALID;
+    }
+    int ok = 1;
+    if (!strcmp(type, "text")) ok = json_is_string(v);
+    else if (!strcmp(type, "number")) ok = json_is_number(v);
+    else if (!strcmp(type, "integer")) ok = json_is_integer(v);
+    else if (!strcmp(type, "boolean")) ok = json_is_boolean(v);
+    else if (!strcmp(type, "date")) ok = json_is_string(v) && valid_date(json_string_value(v));
+    else if (!strcmp(type, "choice")) ok = in_options(json_object_get(f, "options"), v);
+    else if (!strcmp(type, "multichoice")) {
+        ok = json_is_array(v);
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) ok = ok && in_options(json_object_get(f, "options"), x);
+    }
+    if (!ok) {
+        snprintf(msg, size, "%s: not a valid %s", label,
+                 !strcmp(type, "date") ? "date (YYYY-MM-DD)"
+                 : strstr(type, "choice") ? "choice from the list" : type);
+        return KAZI_EINVALID;
+    }
+    json_int_t max = json_integer_value(json_object_get(f, "max_length"));
+    if (max > 0 && json_is_string(v) && (json_int_t)json_string_length(v) > max) {
+        snprintf(msg, size, "%s: at most %lld characters", label, (long long)max);
+        return KAZI_EINVALID;
+    }
+    return KAZI_OK;
+}
+
+/* Validate `rec` (proxy at stack index ri) for event: custom fields of the event's
+ * kind, then the hooks in declaration order. Pushes true, or false, field, message.
+ * Raises when a validate function or hook fails. */
+static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    const char *dot = strchr(event, '.');
+    if (dot && !strcmp(dot, ".validate")) {
+        size_t i, klen = (size_t)(dot - event);
+        json_t *f;
+        const json_t *values = json_object_get(rec, "fields");
+        if (values && !json_is_object(values) && !(json_is_array(values) && !json_array_size(values))) {
+            lua_pushboolean(L, 0);
+            lua_pushliteral(L, "fields");
+            lua_pushliteral(L, "fields must be an object of custom field values");
+            return 3;
+        }
+        json_array_foreach(json_object_get(ls->catalogue_ro, "fields"), i, f)
+        {
+            const char *applies = json_string_value(json_object_get(f, "applies_to"));
+            if (!applies || strlen(applies) != klen || strncmp(applies, event, klen)) continue;
+            const char *fid = json_string_value(json_object_get(f, "id"));
+            json_t *v = json_object_get(values, fid);
+            char msg[400];
+            int rc = check_field_value(f, v, msg, sizeof msg);
+            if (rc == KAZI_ENOTFOUND) continue;
+            if (rc == KAZI_OK) {
+                const char *pattern = json_string_value(json_object_get(f, "pattern"));
+                if (pattern && json_is_string(v)) {
+                    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
+                    lua_getfield(L, -1, "string");
+                    lua_getfield(L, -1, "find");
+                    lua_pushstring(L, json_string_value(v));
+                    lua_pushstring(L, pattern);
+                    lua_call(L, 2, 1);
+                    int found = !lua_isnil(L, -1);
+                    lua_pop(L, 3);
+                    if (!found) {
+                        snprintf(msg, sizeof msg, "%s does not have the expected form", label_en(f));
+                        rc = KAZI_EINVALID;
+                    }
+                }
+                if (rc == KAZI_OK && json_is_true(json_object_get(f, "has_rule"))) {
+                    char key[200];
+                    snprintf(key, sizeof key, "field:%s", fid);
+                    push_fn(L, key);
+                    kazi_json_push_proxy(L, v, 1);
+                    lua_pushvalue(L, ri);
+                    lua_call(L, 2, 2);
+                    if (!lua_toboolean(L, -2)) {
+                        snprintf(msg, sizeof msg, "%s %s", label_en(f),
+                                 lua_isstring(L, -1) ? lua_tostring(L, -1) : "is not valid");
+                        rc = KAZI_EINVALID;
+                    }
+                    lua_pop(L, 2);
+                }
+            }
+            if (rc == KAZI_OK) continue;
+            lua_pushboolean(L, 0);
+            lua_pushfstring(L, "fields.%s", fid);
+            lua_pushstring(L, msg);
+            return 3;
+        }
+    }
+    char key[200];
+    snprintf(key, sizeof key, "hook:%s", event);
+    if (push_fn(L, key) == LUA_TTABLE) {
+        int hooks = lua_gettop(L);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, hooks);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, hooks, i);
+            lua_pushvalue(L, ri);
+            lua_call(L, 1, 3);
+            if (lua_type(L, -3) == LUA_TBOOLEAN && !lua_toboolean(L, -3)) {
+                if (!lua_isstring(L, -1)) {
+                    lua_pop(L, 1);
+                    lua_pushliteral(L, "the record is not valid");
+                }
+                return 3;
+            }
+            lua_pop(L, 3);
+        }
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+typedef struct {
+    const char *event;
+    json_t *record;
+    int ok;
+    char field[64];
+    char message[400];
+} hook_job;
+
+static int hook_protected(lua_State *L)
+{
+    hook_job *j = lua_touserdata(L, 1);
+    kazi_json_push_proxy(L, j->record, 1);
+    int n = hook_core(L, j->event, j->record, lua_gettop(L));
+    j->ok = n == 1;
+    if (!j->ok) {
+        snprintf(j->field, sizeof j->field, "%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "");
+        snprintf(j->message, sizeof j->message, "%s", lua_tostring(L, -1));
+    }
+    return 0;
+}
+
+int kazi_lua_run_hook(kazi_lua_gen *g, const char *event, const json_t *record)
+{
+    kazi_lua_gen *pinned;
+    int rc = pin(&g, &pinned);
+    if (rc < 0) return rc;
+    lua_State *L;
+    if (!json_is_object(record)) {
+        rc = kazi_error_set(KAZI_EINVALID, NULL, "the record must be a JSON object");
+        goto done;
+    }
+    if ((rc = state_for(&L, g)) < 0) goto done;
+    hook_job j = {event, (json_t *)record, 0, "", ""};
+    lua_pushcfunction(L, hook_protected);
+    lua_pushlightuserdata(L, &j);
+    if ((rc = kazi_sandbox_call(L, 1, 0)) < 0) {
+        rc = failed(rc);
+        goto done;
+    }
+    if (!j.ok) rc = kazi_error_set(KAZI_EINVALID, j.field[0] ? j.field : NULL, "%s", j.message);
+done:
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- reports --------------------------------------------------------------------- */
+
+/* q(sql, ...) → rows (a list of tables), columns. Only while a report runs. */
+static int report_q(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (!ls->in_report) return luaL_error(L, "q can only be used while the report runs");
+    const char *sql = luaL_checkstring(L, 1);
+    int n = lua_gettop(L);
+    for (int i = 2; i <= n; i++) {
+        int t = lua_type(L, i);
+        if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN && t != LUA_TNIL)
+            return luaL_error(L, "q: parameter %d must be a string, number or boolean", i - 1);
+    }
+    lua_createtable(L, n > 1 ? n - 1 : 0, 0);
+    for (int i = 2; i <= n; i++) {
+        lua_pushvalue(L, i);
+        lua_rawseti(L, -2, i - 1);
+    }
+    json_t *params = kazi_json_from_lua(L, -1);
+    /* From here nothing raises until the JSON is released. */
+    kazi_report_db *db;
+    json_t *rows = NULL, *cols = NULL;
+    int rc = kazi_report_thread_db(&db);
+    if (rc == KAZI_OK) rc = kazi_report_db_query(&rows, &cols, db, sql, params, ls->scope, NULL);
+    json_decref(params);
+    if (rc < 0) return luaL_error(L, "q: %s", kazi_error_last()->message);
+    kazi_json_push_proxy(L, rows, 1); /* owners while converting */
+    kazi_json_push_proxy(L, cols, 1);
+    json_decref(rows);
+    json_decref(cols);
+    kazi_json_push_table(L, rows);
+    kazi_json_push_table(L, cols);
+    return 2;
+}
+
+static json_t *find_entry(const json_t *cat, const char *kind, const char *id)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(cat, kind), i, x)
+    {
+        const char *xid = json_string_value(json_object_get(x, "id"));
+        if (xid && !strcmp(xid, id)) return x;
+    }
+    return NULL;
+}
+
+static int check_params(json_t **out, const json_t *decl, const json_t *given)
+{
+    if (given && !json_is_object(given))
+        return kazi_error_set(KAZI_EINVALID, "params", "report parameters must be an object");
+    json_t *p = json_object();
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(decl, "params"), i, d)
+    {
+        const char *pid = json_is_string(d) ? json_string_value(d) : json_string_value(json_object_get(d, "id"));
+        if (!pid) continue;
+        const char *type = json_string_value(json_object_get(d, "type"));
+        json_t *v = json_object_get(given, pid);
+        if (!v || json_is_null(v)) {
+            if (json_is_true(json_object_get(d, "required"))) {
+                json_decref(p);
+                return kazi_error_set(KAZI_EINVALID, pid, "the report needs parameter '%s'", pid);
+            }
+            json_t *def = json_object_get(d, "default");
+            if (def) json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
+            continue;
+        }
+        int ok = !type || !strcmp(type, "text") ? json_is_string(v)
+                 : !strcmp(type, "number")      ? json_is_number(v)
+                 : !strcmp(type, "integer")     ? json_is_integer(v)
+                 : !strcmp(type, "boolean")     ? json_is_boolean(v)
+                 : !strcmp(type, "date")        ? json_is_string(v) && valid_date(json_string_value(v))
+                                                : json_is_string(v);
+        if (ok && json_is_string(v) && json_string_length(v) > 200) ok = 0;
+        if (!ok) {
+            json_decref(p);
+            return kazi_error_set(KAZI_EINVALID, pid, "report parameter '%s' must be a %s", pid,
+                                  type ? type : "text");
+        }
+        json_object_set(p, pid, v);
+    }
+    *out = p;
+    return KAZI_OK;
+}
+
+typedef struct {
+    const char *key;
+    json_t *params;
+    json_t *rows, *columns;
+} report_job;
+
+static int report_protected(lua_State *L)
+{
+    report_job *j = lua_touserdata(L, 1);
+    push_fn(L, j->key);
+    kazi_json_push_proxy(L, j->params, 1);
+    lua_pushcfunction(L, report_q);
+    lua_call(L, 2, 1);
+    /* A list of rows, or {columns = {...}, rows = {...}}. */
+    int res = lua_gettop(L);
+    if (lua_istable(L, res)) {
+        lua_getfield(L, res, "rows");
+        if (!lua_isnil(L, -1)) {
+            lua_getfield(L, res, "columns");
+            if (!lua_isnil(L, -1)) j->columns = kazi_json_from_lua(L, -1);
+            lua_pop(L, 1);
+            lua_replace(L, res);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    if (!lua_istable(L, res) && !kazi_json_proxied(L, res))
+        return luaL_error(L, "a report's run must return a list of rows (tables), not %s",
+                          luaL_typename(L, res));
+    j->rows = kazi_json_from_lua(L, res);
+    if (!json_is_array(j->rows)) return luaL_error(L, "a report's run must return a list of rows");
+    size_t i;
+    json_t *r;
+    json_array_foreach(j->rows, i, r) if (!json_is_object(r) && !json_is_array(r))
+        return luaL_error(L, "row %d of the report is not a table", (int)i + 1);
+    return 0;
+}
+
+static json_t *column_ids(const json_t *decl_cols, const json_t *rows)
+{
+    json_t *cols = json_array();
+    size_t i;
+    json_t *c;
+    if (json_array_size(decl_cols)) {
+        json_array_foreach(decl_cols, i, c)
+        {
+            const json_t *id = json_is_string(c) ? c : json_object_get(c, "id");
+            if (json_is_string(id)) json_array_append_new(cols, json_string(json_string_value(id)));
+        }
+        return cols;
+    }
+    /* Undeclared: the first row's keys, sorted (Lua tables have no key order). */
+    json_t *first = json_array_get(rows, 0);
+    const char *k;
+    json_t *v;
+    json_object_foreach(first, k, v) json_array_append_new(cols, json_string(k));
+    size_t n = json_array_size(cols);
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0 && strcmp(json_string_value(json_array_get(cols, b - 1)),
+                                           json_string_value(json_array_get(cols, b))) > 0;
+             b--) {
+            json_t *x = json_incref(json_array_get(cols, b));
+            json_array_set(cols, b, json_array_get(cols, b - 1));
+            json_array_set_new(cols, b - 1, x);
+        }
+    return cols;
+}
+
+int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const json_t *given,
+                        const kazi_report_scope *scope)
+{
+    kazi_lua_gen *pinned;
+    int rc = pin(&g, &pinned);
+    if (rc < 0) return rc;
+    char key[200];
+    snprintf(key, sizeof key, "report:%s", id);
+    report_job j = {key, NULL, NULL, NULL};
+    lua_State *L;
+    const json_t *decl = find_entry(g->catalogue, "reports", id);
+    if (!decl) {
+        rc = kazi_error_set(KAZI_ENOTFOUND, "id", "no report '%s' is declared", id);
+        goto done;
+    }
+    if ((rc = check_params(&j.params, decl, given)) < 0) goto done;
+    if ((rc = state_for(&L, g)) < 0) goto done;
+    kazi_lstate *ls = kazi_lstate_of(L);
+    ls->in_report = 1;
+    ls->scope = scope;
+    lua_pushcfunction(L, report_protected);
+    lua_pushlightuserdata(L, &j);
+    rc = kazi_sandbox_call(L, 1, 0);
+    ls->in_report = 0;
+    ls->scope = NULL;
+    if (rc < 0) {
+        rc = failed(rc);
+        goto done;
+    }
+    json_t *cols = column_ids(j.columns ? j.columns : json_object_get(decl, "columns"), j.rows);
+    /* The catalogue is shared by every thread: copy from it, never take references. */
+    *out = json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
+                     json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows, "source",
+                     kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
+done:
+    json_decref(j.params);
+    json_decref(j.rows);
+    json_decref(j.columns);
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- tests ----------------------------------------------------------------------- */
+
+/* t.certification(id, dossier) / t.move(id, dossier) → ok, missing (as the C API sees it). */
+static int t_rule(lua_State *L)
+{
+    const char *kind = lua_tostring(L, lua_upvalueindex(1));
+    const char *id = luaL_checkstring(L, 1);
+    luaL_checkany(L, 2);
+    char key[200];
+    snprintf(key, sizeof key, "%s:%s", kind, id);
+    if (push_fn(L, key) != LUA_TFUNCTION) return luaL_error(L, "no %s '%s' is declared", kind, id);
+    int fn = lua_gettop(L);
+    json_t *d = kazi_json_from_lua(L, 2);
+    if (json_is_array(d) && !json_array_size(d)) { /* {} in Lua */
+        json_decref(d);
+        d = json_object();
+    }
+    if (!json_is_object(d)) {
+        json_decref(d);
+        return luaL_error(L, "a dossier must be a table of named fields");
+    }
+    kazi_json_push_proxy(L, d, 1); /* the proxy owns the dossier now */
+    json_decref(d);
+    lua_call(L, 1, 2);
+    int eligible;
+    json_t *missing;
+    char err[200];
+    if (kazi_api_rule_collect(L, fn, &eligible, &missing, err, sizeof err) < 0)
+        return luaL_error(L, "rule %s %s", key, err);
+    kazi_json_push_proxy(L, missing, 1); /* owns missing while it is converted */
+    json_decref(missing);
+    lua_pushboolean(L, eligible);
+    kazi_json_push_table(L, missing);
+    return 2;
+}
+
+/* t.hook(event, record) → ok, field, message (custom fields checked first). */
+static int t_hook(lua_State *L)
+{
+    const char *event = luaL_checkstring(L, 1);
+    json_t *rec = kazi_json_from_lua(L, 2);
+    if (json_is_array(rec) && !json_array_size(rec)) { /* {} in Lua */
+        json_decref(rec);
+        rec = json_object();
+    }
+    if (!json_is_object(rec)) {
+        json_decref(rec);
+        return luaL_error(L, "t.hook: the record must be a table of named fields");
+    }
+    kazi_json_push_proxy(L, rec, 1);
+    json_decref(rec); /* the proxy owns it now */
+    return hook_core(L, event, rec, lua_gettop(L));
+}
+
+static int t_eq(lua_State *L)
+{
+    if (lua_compare(L, 1, 2, LUA_OPEQ)) return 0;
+    const char *got = luaL_tolstring(L, 1, NULL);
+    const char *want = luaL_tolstring(L, 2, NULL);
+    return luaL_error(L, "expected %s, got %s%s%s", want, got, lua_isstring(L, 3) ? " — " : "",
+                      lua_isstring(L, 3) ? lua_tostring(L, 3) : "");
+}
+
+/* t.has(list, text): some entry of list contains text (plain find). */
+static int t_has(lua_State *L)
+{
+    const char *needle = luaL_checkstring(L, 2);
+    lua_Integer n = luaL_len(L, 1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        const char *s = lua_tostring(L, -1);
+        if (s && strstr(s, needle)) return 0;
+        lua_pop(L, 1);
+    }
+    return luaL_error(L, "expected an entry containing \"%s\" among %d", needle, (int)n);
+}
+
+static int test_protected(lua_State *L)
+{
+    lua_Integer i = (lua_Integer)(intptr_t)lua_touserdata(L, 1);
+    push_fn(L, "tests");
+    lua_rawgeti(L, -1, i);
+    lua_newtable(L);
+    lua_pushliteral(L, "certification");
+    lua_pushcclosure(L, t_rule, 1);
+    lua_setfield(L, -2, "certification");
+    lua_pushliteral(L, "move");
+    lua_pushcclosure(L, t_rule, 1);
+    lua_setfield(L, -2, "move");
+    lua_pushcfunction(L, t_hook);
+    lua_setfield(L, -2, "hook");
+    lua_pushcfunction(L, t_eq);
+    lua_setfield(L, -2, "eq");
+    lua_pushcfunction(L, t_has);
+    lua_setfield(L, -2, "has");
+    lua_call(L, 1, 0);
+    return 0;
+}
+
+int kazi_lua_run_tests(json_t **out, int *nfailed, kazi_lua_gen *g)
+{
+    kazi_lua_gen *pinned;
+    int rc = pin(&g, &pinned);
+    if (rc < 0) return rc;
+    json_t *results = json_array();
+    *nfailed = 0;
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(g->catalogue, "tests"), i, t)
+    {
+        lua_State *L;
+        if ((rc = state_for(&L, g)) < 0) {
+            json_decref(results);
+            goto done;
+        }
+        lua_pushcfunction(L, test_protected);
+        lua_pushlightuserdata(L, (void *)(intptr_t)(i + 1));
+        rc = kazi_sandbox_call(L, 1, 0);
+        json_t *r = json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")),
+                              "source", json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
+        if (rc < 0) {
+            json_object_set_new(r, "error", json_string(kazi_error_last()->message));
+            (*nfailed)++;
+            slot_drop();
+        }
+        json_array_append_new(results, r);
+    }
+    *out = results;
+    rc = KAZI_OK;
+done:
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}

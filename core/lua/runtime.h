@@ -1,0 +1,127 @@
+/*
+ * runtime — the Lua plugin runtime as the rest of Kazi sees it: generations of a
+ * loaded configuration (config source + plugins/), one sandboxed lua_State per
+ * thread per generation, and the calls into Lua (rules, hooks, reports, tests).
+ * Owns: generations (refcounted, immutable once built), the active generation and
+ * its atomic swap, each thread's state, the limits of every call.
+ * Uses: lua/sandbox and lua/api (internal), config/source, store/report, util/.
+ * Thread-safety: every function may be called from any thread. A thread's states
+ * are its own; kazi_lua_thread_exit frees them (the server calls it from each
+ * worker as it ends). A request pins the generation it started with
+ * (kazi_lua_current) and finishes on it even if another is activated meanwhile.
+ */
+#ifndef KAZI_LUA_RUNTIME_H
+#define KAZI_LUA_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config/source.h"
+#include "store/report.h"
+#include "util/json.h"
+
+typedef struct kazi_lua_limits {
+    size_t memory;             /* bytes one state may allocate; 0: 64 MiB */
+    int64_t instructions;      /* Lua VM instructions per call; 0: 20 million */
+    int64_t load_instructions; /* instructions to load a whole configuration; 0: 500 million */
+} kazi_lua_limits;
+
+typedef struct kazi_lua_gen kazi_lua_gen;
+
+/*
+ * Build a generation: load every file of `plugins` (may be NULL) then of `config`
+ * in a fresh sandbox, check the declarations and keep the catalogue. Both sources
+ * are stolen (freed with the generation, or on failure). `limits` may be NULL.
+ * On failure: KAZI_EPLUGIN with "file:line: message" (line also in the last
+ * error's position, the file in its field). *out has one reference (kazi_lua_gen_unref).
+ */
+int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config,
+                       kazi_config_source *plugins, const kazi_lua_limits *limits);
+
+/* Add / drop a reference; unref frees at zero; both NULL-safe. */
+kazi_lua_gen *kazi_lua_gen_ref(kazi_lua_gen *g);
+void kazi_lua_gen_unref(kazi_lua_gen *g);
+
+/*
+ * The declared catalogue, lent for the generation's life: an object with "country"
+ * and arrays "groups", "cadres", "jobs", "fields", "courses", "certifications",
+ * "moves", "pay", "reports", "standards", "hooks", "tests"; every entry carries
+ * "source" ("file:line"). Functions are not included.
+ */
+const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g);
+
+/* The configuration source's id (a commit id or "dir:<path>"): decisions record it. Lent. */
+const char *kazi_lua_gen_source_id(const kazi_lua_gen *g);
+
+/* A number that grows with each generation built in this process. */
+uint64_t kazi_lua_gen_number(const kazi_lua_gen *g);
+
+/* Make `g` the active generation (takes a new reference; NULL deactivates).
+ * Requests already holding the previous one finish on it. */
+void kazi_lua_activate(kazi_lua_gen *g);
+
+/* The active generation with a new reference (the caller unrefs), or NULL. */
+kazi_lua_gen *kazi_lua_current(void);
+
+/* Free this thread's Lua states (and its report connection). */
+void kazi_lua_thread_exit(void);
+
+/* How many states this thread has built (tests prove a state is rebuilt after a failure). */
+uint64_t kazi_lua_thread_states_built(void);
+
+/*
+ * Evaluate rule `id` of `kind` ("certification" or "move") for one worker's dossier
+ * (a JSON object: person, fields, assignments, courses, credentials,
+ * supervised_hours, residence, ...), read-only to the rule. g NULL: the active one.
+ * *out is a new object {"kind","id","eligible":bool,"missing":[...],"source",
+ * "generation"}. Errors: KAZI_ENOTFOUND (field "id") for an unknown rule,
+ * KAZI_EPLUGIN when the rule fails (message names file and line).
+ */
+int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *id,
+                  const json_t *dossier);
+
+/* One rule decision (kazi_lua_rules_eval). */
+typedef struct kazi_lua_decision {
+    int eligible;       /* 1 when the rule says yes */
+    json_t *missing;    /* new array of what is missing (text or names per language); json_decref */
+    const char *source; /* the configuration id the decision was made under; lent by the generation */
+} kazi_lua_decision;
+
+/*
+ * Evaluate rule `id` of `kind` for n dossiers in one entry into Lua (impact previews,
+ * bulk eligibility): out[i] for dossiers[i]. g must be non-NULL (pin it with
+ * kazi_lua_current). Each dossier gets the per-call instruction budget. Errors as
+ * kazi_lua_rule; on error no out[i] holds anything.
+ */
+int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                        json_t *const *dossiers, size_t n);
+
+/*
+ * Run the hooks of `event` (e.g. "person.validate") on `record`, after checking the
+ * record's custom fields ("fields" object) against the kazi.field declarations for
+ * that kind ("person" of "person.validate"). KAZI_OK when valid; KAZI_EINVALID with
+ * the field named (custom fields as "fields.<id>") and the hook's message;
+ * KAZI_EPLUGIN when a hook fails. g NULL: the active one.
+ */
+int kazi_lua_run_hook(kazi_lua_gen *g, const char *event, const json_t *record);
+
+/*
+ * Run report `id` with `params` (object or NULL) on this thread's report connection,
+ * seeing only `scope` (NULL: the whole country). *out is a new object {"report",
+ * "title","columns":[...],"rows":[{...}],"source","generation"}. Errors:
+ * KAZI_ENOTFOUND (field "id"), KAZI_EINVALID naming a bad parameter, KAZI_EDENIED
+ * for SQL outside published views, KAZI_EPLUGIN when the report fails.
+ */
+int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const json_t *params,
+                        const kazi_report_scope *scope);
+
+/*
+ * Run every kazi.test of the generation. *out is a new array of {"name","source",
+ * "ok":bool,"error"?}; returns KAZI_OK even when some fail (count them in *failed).
+ */
+int kazi_lua_run_tests(json_t **out, int *failed, kazi_lua_gen *g);
+
+/* Release the active generation (process shutdown). */
+void kazi_lua_shutdown(void);
+
+#endif

@@ -1,0 +1,851 @@
+/*
+ * sandbox — Lua states that plugins cannot escape: only safe libraries, text-only
+ * chunks with their own _ENV, read-only shared tables, a require that sees only the
+ * configuration's and plugins/' lib/ folders, an instruction budget (count hook) and
+ * a memory cap (allocator) on every call, and read-only JSON proxies.
+ * Owns: the state's allocator, hook, globals and require.
+ * Uses: Lua 5.4 (only lua/ includes lua.h), config/source, util/.
+ * Thread-safety: a state is used by one thread at a time.
+ */
+#include "lua/internal.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOOK_EVERY 1000
+#define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
+#define MAX_DEPTH 64
+
+/* ---- limits ---------------------------------------------------------------- */
+
+static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    kazi_lstate *ls = ud;
+    if (!ptr) osize = 0;
+    if (nsize == 0) {
+        free(ptr);
+        ls->mem_used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && ls->mem_used - osize + nsize > ls->mem_limit) {
+        ls->mem_exceeded = 1;
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p) ls->mem_used = ls->mem_used - osize + nsize;
+    return p;
+}
+
+static void where_of(lua_State *L, lua_Debug *ar, char *buf, size_t size)
+{
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        snprintf(buf, size, "%s:%d", ar->short_src, ar->currentline);
+}
+
+static void hook(lua_State *L, lua_Debug *ar)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    lua_Debug here;
+    if (lua_getstack(L, 0, &here)) where_of(L, &here, ls->where, sizeof ls->where);
+    (void)ar;
+    if (lua_getstack(L, MAX_CALL_DEPTH, &here)) {
+        lua_pushfstring(L, "%s: recursion too deep (more than %d nested calls)", ls->where,
+                        MAX_CALL_DEPTH);
+        lua_error(L);
+    }
+    ls->budget_left -= ls->budget_exceeded ? 1 : HOOK_EVERY;
+    if (ls->budget_left >= 0 && !ls->budget_exceeded) return;
+    if (!ls->budget_exceeded) {
+        /* From now on fire on every instruction, so a plugin that catches the error
+         * with pcall cannot go on: the next instruction outside it fails again. */
+        ls->budget_exceeded = 1;
+        lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+    }
+    lua_pushfstring(L, "%s: instruction budget exceeded (the plugin ran too long)", ls->where);
+    lua_error(L);
+}
+
+/* Message handler: keep string messages (Lua adds "file:line:"), add the position of
+ * the first Lua frame to anything else, and name memory/budget failures clearly. */
+static int msgh(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (lua_type(L, 1) == LUA_TSTRING) return 1;
+    if (lua_type(L, 1) == LUA_TTABLE) return 1; /* structured errors, e.g. {field=, message=} */
+    char where[160] = "";
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.currentline);
+            break;
+        }
+    }
+    lua_pushfstring(L, "%s: %s", where[0] ? where : ls->where, luaL_tolstring(L, 1, NULL));
+    return 1;
+}
+
+static void split_position(const char *msg, char *file, size_t fsize, int *line)
+{
+    /* "file.lua:12: message" → file, 12 */
+    *line = 0;
+    file[0] = '\0';
+    const char *c = strstr(msg, ".lua:");
+    if (!c) return;
+    const char *d = c + 5;
+    if (!isdigit((unsigned char)*d)) return;
+    size_t n = (size_t)(c + 4 - msg);
+    if (n >= fsize) n = fsize - 1;
+    memcpy(file, msg, n);
+    file[n] = '\0';
+    *line = atoi(d);
+}
+
+int kazi_sandbox_error(lua_State *L, const char *what)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    char msg[480];
+    if (ls->mem_exceeded) {
+        snprintf(msg, sizeof msg, "%s: memory limit exceeded (%zu MiB): the plugin allocated too much",
+                 ls->where[0] ? ls->where : "?", ls->mem_limit >> 20);
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        snprintf(msg, sizeof msg, "%s", lua_tostring(L, -1));
+    } else if (lua_type(L, -1) == LUA_TTABLE) {
+        lua_getfield(L, -1, "message");
+        snprintf(msg, sizeof msg, "%s: %s", ls->where,
+                 lua_isstring(L, -1) ? lua_tostring(L, -1) : "error object without a message");
+        lua_pop(L, 1);
+    } else {
+        snprintf(msg, sizeof msg, "%s: error (%s)", ls->where, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    char file[128];
+    int line;
+    split_position(msg, file, sizeof file, &line);
+    int rc = kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", file[0] ? file : NULL, "%s%s%s",
+                                 what ? what : "", what ? ": " : "", msg);
+    if (line > 0) kazi_error_set_position(line, 0);
+    return rc;
+}
+
+static int call_with(lua_State *L, int nargs, int nresults, int64_t budget)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    int base = lua_gettop(L) - nargs; /* the function */
+    lua_pushcfunction(L, msgh);
+    lua_insert(L, base);
+    ls->budget_left = budget;
+    ls->budget_exceeded = 0;
+    ls->mem_exceeded = 0;
+    ls->where[0] = '\0';
+    lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    int rc = lua_pcall(L, nargs, nresults, base);
+    lua_sethook(L, NULL, 0, 0);
+    lua_remove(L, base);
+    if (rc == LUA_OK) return KAZI_OK;
+    return kazi_sandbox_error(L, NULL);
+}
+
+int kazi_sandbox_call(lua_State *L, int nargs, int nresults)
+{
+    return call_with(L, nargs, nresults, kazi_lstate_of(L)->max_instructions);
+}
+
+/* ---- JSON proxies -------------------------------------------------------------- */
+
+#define PROXY_MT "kazi.json"             /* a root that holds a reference: has __gc */
+#define PROXY_CHILD_MT "kazi.json.child" /* lent values: no __gc; user value 1 anchors the root */
+
+/* owned: 0 lent for the state's life (the catalogue), 1 a root holding a reference,
+ * 2 a child anchored to an owned root, 3 a call-scoped root (lent; invalidated when
+ * the call ends), 4 a child of a scoped root. */
+struct kazi_json_scope {
+    json_t *v;
+    int owned;
+    uint64_t epoch; /* scoped proxies: readable while the state's scope epoch is this one */
+};
+typedef struct kazi_json_scope proxy;
+
+/* Push a proxy for v. parent: stack index of the proxy v belongs to (0: none). */
+static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    switch (json_typeof(v)) {
+    case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); return NULL;
+    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); return NULL;
+    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); return NULL;
+    case JSON_TRUE: lua_pushboolean(L, 1); return NULL;
+    case JSON_FALSE: lua_pushboolean(L, 0); return NULL;
+    case JSON_NULL: lua_pushnil(L); return NULL;
+    default: break;
+    }
+    proxy *par = parent ? lua_touserdata(L, parent) : NULL;
+    int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
+    int anchor = kind == 2; /* children of a scoped root need no anchor: the epoch guards them */
+    proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
+    p->v = v;
+    p->owned = kind;
+    p->epoch = kind >= 3 ? ls->epoch : 0;
+    if (anchor) {
+        lua_pushvalue(L, parent);
+        lua_setiuservalue(L, -2, 1);
+    }
+    if (kind == 1) json_incref(v);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, kind == 1 ? ls->mt_root : ls->mt_child);
+    lua_setmetatable(L, -2);
+    return p;
+}
+
+void kazi_json_push_proxy(lua_State *L, json_t *v, int owned)
+{
+    push_proxy(L, v, owned ? 1 : 0, 0);
+}
+
+kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v)
+{
+    return push_proxy(L, v, 3, 0);
+}
+
+void kazi_json_scope_end(lua_State *L)
+{
+    kazi_lstate_of(L)->epoch++;
+}
+
+/* The JSON value behind a proxy at idx, or NULL if it is not one. */
+json_t *kazi_json_proxied(lua_State *L, int idx)
+{
+    proxy *p = luaL_testudata(L, idx, PROXY_MT);
+    if (!p) p = luaL_testudata(L, idx, PROXY_CHILD_MT);
+    if (p && p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch) return NULL;
+    return p ? p->v : NULL;
+}
+
+/* Metamethods are reachable only through the proxies' (hidden) metatables, so
+ * argument 1 is always a proxy; proxy_next is handed out by __pairs and checks. */
+static proxy *self(lua_State *L)
+{
+    proxy *p = lua_touserdata(L, 1);
+    if (p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch)
+        luaL_error(L, "this record belonged to an earlier call and can no longer be read");
+    return p;
+}
+
+static int proxy_index(lua_State *L)
+{
+    proxy *p = self(L);
+    json_t *child = NULL;
+    if (json_is_object(p->v)) {
+        size_t klen;
+        const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &klen) : NULL;
+        if (key && json_object_size(p->v) <= 8) {
+            /* small records: a scan beats hashing the key */
+            for (void *it = json_object_iter(p->v); it; it = json_object_iter_next(p->v, it)) {
+                const char *k = json_object_iter_key(it);
+                if (k[0] == key[0] && json_object_iter_key_len(it) == klen && !memcmp(k, key, klen)) {
+                    child = json_object_iter_value(it);
+                    break;
+                }
+            }
+        } else if (key) {
+            child = json_object_get(p->v, key);
+        }
+    } else if (lua_isinteger(L, 2)) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i >= 1 && (size_t)i <= json_array_size(p->v)) child = json_array_get(p->v, (size_t)i - 1);
+    }
+    if (!child) {
+        lua_pushnil(L);
+        return 1;
+    }
+    push_proxy(L, child, 0, 1);
+    return 1;
+}
+
+static int proxy_newindex(lua_State *L)
+{
+    return luaL_error(L, "this table is read-only (it belongs to Kazi, not to the plugin)");
+}
+
+static int proxy_len(lua_State *L)
+{
+    proxy *p = self(L);
+    lua_pushinteger(L, json_is_array(p->v) ? (lua_Integer)json_array_size(p->v)
+                                           : (lua_Integer)json_object_size(p->v));
+    return 1;
+}
+
+static int proxy_next(lua_State *L)
+{
+    json_t *v = kazi_json_proxied(L, 1);
+    if (!v) return luaL_argerror(L, 1, "expected a Kazi record or list");
+    if (json_is_array(v)) {
+        lua_Integer i = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
+        if (i < 0 || (size_t)i >= json_array_size(v)) return 0;
+        lua_pushinteger(L, i + 1);
+        push_proxy(L, json_array_get(v, (size_t)i), 0, 1);
+        return 2;
+    }
+    void *it = lua_isnil(L, 2) ? json_object_iter(v)
+                               : json_object_iter_next(v, json_object_iter_at(v, luaL_checkstring(L, 2)));
+    if (!it) return 0;
+    lua_pushstring(L, json_object_iter_key(it));
+    push_proxy(L, json_object_iter_value(it), 0, 1);
+    return 2;
+}
+
+static int proxy_pairs(lua_State *L)
+{
+    self(L);
+    lua_pushcfunction(L, proxy_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int proxy_gc(lua_State *L)
+{
+    proxy *p = lua_touserdata(L, 1);
+    if (p->owned == 1) json_decref(p->v);
+    p->v = NULL;
+    return 0;
+}
+
+static int proxy_tostring(lua_State *L)
+{
+    proxy *p = self(L);
+    lua_pushfstring(L, "%s (read-only)", json_is_array(p->v) ? "list" : "record");
+    return 1;
+}
+
+static const luaL_Reg proxy_meta[] = {
+    {"__index", proxy_index}, {"__newindex", proxy_newindex}, {"__len", proxy_len},
+    {"__pairs", proxy_pairs}, {"__tostring", proxy_tostring}, {NULL, NULL},
+};
+
+void kazi_json_push_table(lua_State *L, const json_t *v)
+{
+    luaL_checkstack(L, 4, "JSON too deep");
+    size_t i;
+    const char *k;
+    json_t *x;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        lua_createtable(L, 0, (int)json_object_size(v));
+        json_object_foreach((json_t *)v, k, x)
+        {
+            kazi_json_push_table(L, x);
+            lua_setfield(L, -2, k);
+        }
+        return;
+    case JSON_ARRAY:
+        lua_createtable(L, (int)json_array_size(v), 0);
+        json_array_foreach(v, i, x)
+        {
+            kazi_json_push_table(L, x);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        return;
+    default: kazi_json_push_proxy(L, (json_t *)v, 0); return;
+    }
+}
+
+/* Convert without raising: on a problem, *err gets a message and NULL is returned
+ * with everything built so far released. NULL with *err unset: skip (a function). */
+static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
+{
+    idx = lua_absindex(L, idx);
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL: return json_null();
+    case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) return json_integer((json_int_t)lua_tointeger(L, idx));
+        if (!isfinite(lua_tonumber(L, idx))) return json_null();
+        return json_real(lua_tonumber(L, idx));
+    case LUA_TSTRING: {
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+        json_t *j = json_stringn(s, n);
+        if (!j) *err = "text is not valid UTF-8";
+        return j;
+    }
+    case LUA_TUSERDATA: {
+        json_t *v = kazi_json_proxied(L, idx);
+        return v ? json_deep_copy(v) : NULL;
+    }
+    case LUA_TTABLE: break;
+    default: return NULL; /* functions, threads: not data */
+    }
+    if (depth > MAX_DEPTH) {
+        *err = "table nested too deeply";
+        return NULL;
+    }
+    if (!lua_checkstack(L, 4)) {
+        *err = "table nested too deeply";
+        return NULL;
+    }
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    int is_array = 1;
+    lua_Integer count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        count++;
+        if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1 || lua_tointeger(L, -2) > n)
+            is_array = 0;
+        lua_pop(L, 1);
+    }
+    if (count == 0) return json_array();
+    if (is_array && count == n) {
+        json_t *a = json_array();
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, idx, i);
+            json_t *x = from_lua(L, -1, depth + 1, err);
+            lua_pop(L, 1);
+            if (*err) {
+                json_decref(a);
+                return NULL;
+            }
+            if (x) json_array_append_new(a, x);
+        }
+        return a;
+    }
+    json_t *o = json_object();
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        char key[64];
+        const char *k;
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            k = lua_tostring(L, -2);
+        } else if (lua_isinteger(L, -2)) {
+            snprintf(key, sizeof key, "%lld", (long long)lua_tointeger(L, -2));
+            k = key;
+        } else {
+            lua_pop(L, 1);
+            continue;
+        }
+        json_t *x = from_lua(L, -1, depth + 1, err);
+        if (!*err && x && json_object_set_new(o, k, x) < 0) *err = "a key is not valid UTF-8";
+        if (*err) {
+            lua_pop(L, 2);
+            json_decref(o);
+            return NULL;
+        }
+        lua_pop(L, 1);
+    }
+    return o;
+}
+
+json_t *kazi_json_convert(lua_State *L, int idx)
+{
+    const char *err = NULL;
+    json_t *j = from_lua(L, idx, 0, &err);
+    return err ? NULL : j;
+}
+
+json_t *kazi_json_from_lua(lua_State *L, int idx)
+{
+    const char *err = NULL;
+    json_t *j = from_lua(L, idx, 0, &err);
+    if (err) luaL_error(L, "%s", err);
+    return j;
+}
+
+/* ---- the sandbox's globals --------------------------------------------------------- */
+
+/* load(chunk [, name [, mode [, env]]]): text only, and the environment must be
+ * given explicitly so a loaded chunk never sees more than its caller chose. */
+static int safe_load(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    if (!lua_istable(L, 4))
+        return luaL_error(L, "load needs an explicit environment table (4th argument)");
+    char chunkname[96];
+    snprintf(chunkname, sizeof chunkname, "=(load %s)", name[0] == '=' || name[0] == '@' ? name + 1 : name);
+    if (luaL_loadbufferx(L, s, len, chunkname, "t") != LUA_OK) {
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushvalue(L, 4);
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+    return 1;
+}
+
+/* setmetatable without finalisers: Lua runs __gc with hooks disabled, so a finaliser
+ * could loop beyond the instruction budget. */
+static int safe_setmetatable(lua_State *L)
+{
+    if (lua_istable(L, 2)) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "finalisers (__gc) are not allowed in plugins");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int safe_collectgarbage(lua_State *L)
+{
+    static const char *const opts[] = {"count", "collect", "step", NULL};
+    int o = luaL_checkoption(L, 1, "collect", opts);
+    if (o == 0) {
+        lua_pushnumber(L, (lua_Number)kazi_lstate_of(L)->mem_used / 1024.0);
+        return 1;
+    }
+    lua_gc(L, LUA_GCCOLLECT);
+    lua_pushinteger(L, 0);
+    return 1;
+}
+
+static int safe_print(lua_State *L)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    int n = lua_gettop(L);
+    for (int i = 1; i <= n; i++) {
+        if (i > 1) luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    lua_Debug ar;
+    char where[160] = "";
+    if (lua_getstack(L, 1, &ar)) where_of(L, &ar, where, sizeof where);
+    kazi_log(KAZI_LOG_DEBUG, NULL, "plugin %s: %s", where, lua_tostring(L, -1));
+    return 0;
+}
+
+static int os_time(lua_State *L)
+{
+    if (lua_isnoneornil(L, 1)) {
+        lua_pushinteger(L, (lua_Integer)(kazi_clock_now_ms() / 1000));
+        return 1;
+    }
+    /* os.time{year=...}: Lua's own conversion, reached through the registry. */
+    lua_getfield(L, LUA_REGISTRYINDEX, "kazi.os_time");
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+static int readonly_newindex(lua_State *L)
+{
+    return luaL_error(L, "'%s' cannot be changed: shared tables are read-only",
+                      lua_isstring(L, 2) ? lua_tostring(L, 2) : "?");
+}
+
+/* Replace the table on top of the stack with an empty read-only proxy of it. */
+static void make_readonly(lua_State *L)
+{
+    lua_newtable(L);               /* proxy */
+    lua_createtable(L, 0, 3);      /* mt */
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_remove(L, -2);
+}
+
+/* Environment of every file: reads fall through to the shared globals; globals may be
+ * set only while the configuration loads, so no call can leave state for the next. */
+static int env_newindex(lua_State *L)
+{
+    if (!kazi_lstate_of(L)->loading)
+        return luaL_error(L, "cannot set global '%s' outside loading: use a local variable",
+                          lua_isstring(L, 2) ? lua_tostring(L, 2) : "?");
+    lua_rawset(L, 1);
+    return 0;
+}
+
+/* Push a new _ENV for one file. */
+static void push_env(lua_State *L)
+{
+    lua_newtable(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_ENVMT);
+    lua_setmetatable(L, -2);
+    lua_pushliteral(L, "_G");
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -3);
+}
+
+/* Read, compile (text only) and run one file with its own _ENV; raises on failure.
+ * Leaves nresults values. */
+static void run_chunk(lua_State *L, const kazi_config_source *src, const char *path,
+                      const char *prefix, int nresults)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (src->read(src, path, &buf, &len) < 0)
+        luaL_error(L, "%s%s: %s", prefix, path, kazi_error_last()->message);
+    char chunkname[600];
+    snprintf(chunkname, sizeof chunkname, "@%s%s", prefix, path);
+    int st = luaL_loadbufferx(L, buf, len, chunkname, "t");
+    free(buf);
+    if (st != LUA_OK) lua_error(L);
+    push_env(L);
+    lua_setupvalue(L, -2, 1);
+    lua_call(L, 0, nresults);
+}
+
+typedef struct {
+    const kazi_config_source *src;
+    const char *path, *prefix;
+} file_job;
+
+static int file_protected(lua_State *L)
+{
+    file_job *j = lua_touserdata(L, 1);
+    run_chunk(L, j->src, j->path, j->prefix, 0);
+    return 0;
+}
+
+static int valid_module(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 100 || name[0] == '.' || name[n - 1] == '.') return 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == '.' && p[1] == '.') return 0;
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.') return 0;
+    }
+    return 1;
+}
+
+/* require(name): lib/<name with dots as slashes>.lua of the configuration, else of
+ * plugins/; nothing else. Cached per state. */
+static int safe_require(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (!valid_module(name))
+        return luaL_error(L, "require '%s': module names are words separated by dots "
+                             "(lib/a/b.lua is require 'a.b')", name);
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_LOADED);
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1)) return 1;
+    lua_pop(L, 1);
+    char path[256];
+    snprintf(path, sizeof path, "lib/%s.lua", name);
+    for (char *p = path + 4; *p; p++)
+        if (*p == '.' && strcmp(p, ".lua") != 0) *p = '/';
+    kazi_lstate *ls = kazi_lstate_of(L);
+    const kazi_config_source *srcs[2] = {ls->config, ls->plugins};
+    const char *prefixes[2] = {"", "plugins/"};
+    for (int i = 0; i < 2; i++) {
+        const kazi_config_source *src = srcs[i];
+        if (!src) continue;
+        char *buf;
+        size_t len;
+        if (src->read(src, path, &buf, &len) < 0) continue;
+        free(buf);
+        run_chunk(L, src, path, prefixes[i], 1);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushboolean(L, 1);
+        }
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, name);
+        return 1;
+    }
+    return luaL_error(L, "require '%s': no %s in the configuration or plugins/", name, path);
+}
+
+static void copy_fields(lua_State *L, const char *lib, const char *const *names)
+{
+    /* new table with the chosen fields of the library `lib` (a global of the raw state) */
+    lua_getglobal(L, lib);
+    lua_newtable(L);
+    for (const char *const *n = names; *n; n++) {
+        lua_getfield(L, -2, *n);
+        lua_setfield(L, -2, *n);
+    }
+    lua_remove(L, -2);
+}
+
+static int setup(lua_State *L)
+{
+    /* Open the safe libraries into the raw state's globals, then build the sandbox's
+     * globals from chosen functions of them; the raw globals are never reachable. */
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},     {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+                                    {LUA_OSLIBNAME, luaopen_os},     {NULL, NULL}};
+    for (const luaL_Reg *l = libs; l->name; l++) {
+        luaL_requiref(L, l->name, l->func, 1);
+        lua_pop(L, 1);
+    }
+    luaL_newmetatable(L, PROXY_MT);
+    luaL_setfuncs(L, proxy_meta, 0);
+    lua_pushcfunction(L, proxy_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    kazi_lstate_of(L)->mt_root = luaL_ref(L, LUA_REGISTRYINDEX);
+    luaL_newmetatable(L, PROXY_CHILD_MT);
+    luaL_setfuncs(L, proxy_meta, 0);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    kazi_lstate_of(L)->mt_child = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    lua_getglobal(L, "os");
+    lua_getfield(L, -1, "time");
+    lua_setfield(L, LUA_REGISTRYINDEX, "kazi.os_time");
+    lua_pop(L, 1);
+
+    lua_newtable(L); /* G: the shared globals */
+    static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
+                                       "rawequal", "rawget", "rawlen", "select", "tonumber",
+                                       "tostring", "type", "xpcall", "getmetatable",
+                                       "_VERSION", NULL};
+    for (const char *const *n = base; *n; n++) {
+        lua_getglobal(L, *n);
+        lua_setfield(L, -2, *n);
+    }
+    lua_pushcfunction(L, safe_load);
+    lua_setfield(L, -2, "load");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, safe_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
+    lua_pushcfunction(L, safe_collectgarbage);
+    lua_setfield(L, -2, "collectgarbage");
+    lua_pushcfunction(L, safe_print);
+    lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, safe_require);
+    lua_setfield(L, -2, "require");
+
+    static const char *const string_fns[] = {"byte", "char", "find", "format", "gmatch", "gsub",
+                                             "len", "lower", "match", "rep", "reverse", "sub",
+                                             "upper", "pack", "packsize", "unpack", NULL};
+    static const char *const table_fns[] = {"concat", "insert", "move", "pack", "remove", "sort",
+                                            "unpack", NULL};
+    static const char *const math_fns[] = {"abs", "ceil", "cos", "deg", "exp", "floor", "fmod",
+                                           "huge", "log", "max", "maxinteger", "min",
+                                           "mininteger", "modf", "pi", "rad", "random", "sin",
+                                           "sqrt", "tan", "tointeger", "type", "ult", "atan",
+                                           "asin", "acos", NULL};
+    static const char *const utf8_fns[] = {"char", "charpattern", "codes", "codepoint", "len",
+                                           "offset", NULL};
+    static const char *const co_fns[] = {"create", "isyieldable", "resume", "running", "status",
+                                         "wrap", "yield", "close", NULL};
+    static const char *const os_fns[] = {"clock", "date", "difftime", NULL};
+    struct {
+        const char *lib;
+        const char *const *fns;
+    } shared[] = {{"string", string_fns}, {"table", table_fns}, {"math", math_fns},
+                  {"utf8", utf8_fns},     {"coroutine", co_fns}, {"os", os_fns}};
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        copy_fields(L, shared[i].lib, shared[i].fns);
+        if (!strcmp(shared[i].lib, "os")) {
+            lua_pushcfunction(L, os_time);
+            lua_setfield(L, -2, "time");
+        }
+        if (!strcmp(shared[i].lib, "string")) {
+            /* Methods on strings ("x"):upper() use this trimmed table too, and the
+             * string metatable is hidden so it cannot be changed. */
+            lua_pushstring(L, "");
+            lua_getmetatable(L, -1);
+            lua_pushvalue(L, -3);
+            lua_setfield(L, -2, "__index");
+            lua_pushboolean(L, 0);
+            lua_setfield(L, -2, "__metatable");
+            lua_pop(L, 2);
+        }
+        make_readonly(L);
+        lua_setfield(L, -2, shared[i].lib);
+    }
+    lua_newtable(L);
+    kazi_api_open(L);
+    make_readonly(L);
+    lua_setfield(L, -2, "kazi");
+    lua_setfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
+
+    lua_createtable(L, 0, 3); /* metatable of every file's _ENV */
+    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, env_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setfield(L, LUA_REGISTRYINDEX, KAZI_REG_ENVMT);
+
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, KAZI_REG_LOADED);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
+
+    /* Drop the raw globals so nothing reaches the full libraries. */
+    lua_pushglobaltable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    return 0;
+}
+
+lua_State *kazi_sandbox_new(kazi_lstate *ls)
+{
+    lua_State *L = lua_newstate(alloc, ls);
+    if (!L) return NULL;
+    *(kazi_lstate **)lua_getextraspace(L) = ls;
+    lua_gc(L, LUA_GCGEN, 0, 0);
+    lua_pushcfunction(L, setup);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+        lua_close(L);
+        return NULL;
+    }
+    return L;
+}
+
+static int is_entry_file(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5 || strcmp(path + n - 4, ".lua") != 0) return 0;
+    if (!strncmp(path, "lib/", 4)) return 0;
+    return 1;
+}
+
+static int load_source(lua_State *L, const kazi_config_source *src, const char *prefix)
+{
+    char **paths = NULL;
+    int rc = src->list(src, &paths);
+    if (rc < 0) return rc;
+    kazi_lstate *ls = kazi_lstate_of(L);
+    for (char **p = paths; *p && rc == KAZI_OK; p++) {
+        if (!is_entry_file(*p)) continue;
+        file_job j = {src, *p, prefix};
+        lua_pushcfunction(L, file_protected);
+        lua_pushlightuserdata(L, &j);
+        rc = call_with(L, 1, 0, ls->budget_left);
+        if (ls->budget_left < 0) ls->budget_left = 0;
+    }
+    kazi_config_paths_free(paths);
+    return rc;
+}
+
+int kazi_sandbox_load_all(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    int rc = KAZI_OK;
+    ls->loading = 1;
+    ls->budget_left = ls->load_instructions;
+    if (ls->plugins) rc = load_source(L, ls->plugins, "plugins/");
+    if (rc == KAZI_OK && ls->config) rc = load_source(L, ls->config, "");
+    ls->loading = 0;
+    return rc;
+}

@@ -1,0 +1,18 @@
+-- Kenya (illustrative): a second, deliberately different configuration, so that
+-- nothing Tanzanian is assumed by the core. Cadre names, levels, currency, rules
+-- and pay periods differ from country-config/tanzania. Figures are examples, not
+-- official rates.
+kazi.country {
+  id = "kenya",
+  name = { en = "Kenya", sw = "Kenya" },
+  languages = { "en", "sw" },
+  default_language = "en",
+  currency = "KES",
+  levels = {
+    { id = "country",    name = { en = "Country",    sw = "Nchi" } },
+    { id = "county",     name = { en = "County",     sw = "Kaunti" } },
+    { id = "sub-county", name = { en = "Sub-county", sw = "Kaunti ndogo" } },
+    { id = "ward",       name = { en = "Ward",       sw = "Wadi" } },
+    { id = "location",   name = { en = "Location",   sw = "Lokesheni" } },
+  },
+}

@@ -1,0 +1,96 @@
+-- Helpers for rule functions over a worker's dossier (see docs/plugins.md).
+--   local D = require "dossier"
+--   local gap = D.gap()
+--   gap:need(D.completed(d, "psw-level-1"), { en = "...", sw = "..." })
+--   return gap:result()
+-- A dossier is read-only; every helper only reads it.
+local M = {}
+
+-- "YYYY-MM-DD" → seconds (noon UTC-ish; only differences matter).
+local function stamp(date)
+  if type(date) ~= "string" then return nil end
+  local y, m, d = date:match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
+  if not y then return nil end
+  return os.time { year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12 }
+end
+M.stamp = stamp
+
+-- The date the decision is made for: the dossier's as_of, else today.
+function M.today(d)
+  return (d and d.as_of) or kazi.today()
+end
+
+-- Whole years between two dates (b defaults to the decision date).
+function M.years_between(a, b)
+  local sa, sb = stamp(a), stamp(b)
+  if not sa or not sb then return 0 end
+  return (sb - sa) / (365.25 * 24 * 3600)
+end
+
+function M.age(d)
+  return M.years_between(d.person and d.person.birth_date, M.today(d))
+end
+
+-- The course record if the worker completed course `id` (optionally a version).
+function M.completed(d, id, version)
+  for _, c in ipairs(d.courses or {}) do
+    if c.id == id and c.completed and (not version or c.version == version) then return c end
+  end
+  return nil
+end
+
+-- The credential record if the worker holds credential `id`, valid on the decision date.
+function M.holds(d, id)
+  local today = M.today(d)
+  for _, c in ipairs(d.credentials or {}) do
+    if c.id == id and (not c.expires or c.expires >= today) then return c end
+  end
+  return nil
+end
+
+-- Years the worker served in `cadre` (all assignments, open ones up to the decision date).
+function M.years_in(d, cadre)
+  local total, today = 0, M.today(d)
+  for _, a in ipairs(d.assignments or {}) do
+    if a.cadre == cadre then total = total + M.years_between(a.from, a.to or today) end
+  end
+  return total
+end
+
+-- The worker's current cadre (an open assignment), or nil.
+function M.cadre(d)
+  for _, a in ipairs(d.assignments or {}) do
+    if not a.to then return a.cadre end
+  end
+  return nil
+end
+
+function M.supervised_hours(d)
+  return tonumber(d.supervised_hours) or 0
+end
+
+-- Education levels, lowest first; countries may name their own in d.person.education.
+M.education_order = { "none", "primary", "secondary", "certificate", "diploma", "degree", "masters" }
+
+function M.education_at_least(d, level)
+  local rank = {}
+  for i, l in ipairs(M.education_order) do rank[l] = i end
+  local has = rank[d.person and d.person.education or "none"] or 0
+  return has >= (rank[level] or math.huge)
+end
+
+-- A gap collects what is missing; result() returns ok, missing.
+local Gap = {}
+Gap.__index = Gap
+function Gap:need(condition, words)
+  if not condition then self.missing[#self.missing + 1] = words end
+  return self
+end
+function Gap:result()
+  return #self.missing == 0, self.missing
+end
+function M.gap()
+  return setmetatable({ missing = {} }, Gap)
+end
+
+return M

@@ -1,0 +1,48 @@
+-- The standard report pack: reports every country gets.
+kazi.report {
+  id = "installation",
+  title = { en = "This installation", sw = "Usanidi huu" },
+  description = { en = "Country and creation date of this Kazi installation." },
+  columns = { "country", "created_at", "configuration" },
+  run = function(p, q)
+    local rows = q("SELECT country, created_at FROM report_installation")
+    local out = {}
+    for _, r in ipairs(rows) do
+      out[#out + 1] = { country = r.country, created_at = r.created_at,
+                        configuration = kazi.catalogue("country").id }
+    end
+    return out
+  end,
+}
+
+kazi.report {
+  id = "minimum-pay",
+  title = { en = "Minimum remuneration by cadre", sw = "Malipo ya chini kwa kada" },
+  description = { en = "The minimum pay the configuration sets for each cadre and level (principle 16)." },
+  columns = { "cadre", "level", "engagement", "amount", "currency", "period" },
+  run = function(p)
+    local out = {}
+    for _, pay in ipairs(kazi.catalogue("pay")) do
+      out[#out + 1] = { cadre = pay.cadre, level = pay.level, engagement = pay.engagement,
+                        amount = pay.amount, currency = pay.currency, period = pay.period }
+    end
+    return out
+  end,
+}
+
+kazi.report {
+  id = "org-units",
+  title = { en = "Org units in my area", sw = "Maeneo ya kiutawala katika eneo langu" },
+  description = { en = "The org units the caller may see (the whole country, or their subtree), by level." },
+  params = { { id = "level", type = "text", label = { en = "Only this level" } } },
+  columns = { "code", "name", "level", "depth" },
+  run = function(p, q)
+    local rows
+    if p.level then
+      rows = q("SELECT code, name, level_id AS level, depth FROM report_org_units WHERE level_id = ? ORDER BY path", p.level)
+    else
+      rows = q("SELECT code, name, level_id AS level, depth FROM report_org_units ORDER BY path")
+    end
+    return rows
+  end,
+}

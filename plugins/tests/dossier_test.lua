@@ -1,0 +1,32 @@
+-- Tests of the shared helpers; they run with every configuration too.
+local D = require "dossier"
+
+local d = {
+  as_of = "2026-01-01",
+  person = { birth_date = "2000-06-15", education = "secondary" },
+  courses = { { id = "c1", version = "2", completed = "2020-01-01" }, { id = "c2" } },
+  credentials = { { id = "old", expires = "2025-01-01" }, { id = "new", expires = "2027-01-01" } },
+  assignments = { { cadre = "a", from = "2020-01-01", to = "2022-01-01" }, { cadre = "b", from = "2022-01-01" } },
+  supervised_hours = 30,
+}
+
+kazi.test("dossier helpers read courses, credentials and years", function(t)
+  t.eq(D.completed(d, "c1") ~= nil, true, "c1 completed")
+  t.eq(D.completed(d, "c1", "3"), nil, "wrong version")
+  t.eq(D.completed(d, "c2"), nil, "c2 has no completion date")
+  t.eq(D.holds(d, "old"), nil, "expired credential")
+  t.eq(D.holds(d, "new") ~= nil, true, "valid credential")
+  t.eq(math.floor(D.years_in(d, "a")), 2)
+  t.eq(math.floor(D.years_in(d, "b")), 4)
+  t.eq(D.cadre(d), "b")
+  t.eq(math.floor(D.age(d)), 25)
+  t.eq(D.education_at_least(d, "primary"), true)
+  t.eq(D.education_at_least(d, "diploma"), false)
+end)
+
+kazi.test("a gap lists what is missing", function(t)
+  local ok, missing = D.gap():need(true, "a"):need(false, "b"):need(false, "c"):result()
+  t.eq(ok, false)
+  t.eq(#missing, 2)
+  t.eq(missing[1], "b")
+end)

@@ -1,0 +1,427 @@
+/* The kazi API: declarations and their argument errors (file and line), the catalogue,
+ * the checks after loading (references, minimum standards), rules, hooks, reports
+ * through the read-only connection, tests, and generation swaps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/memory.h"
+#include "domain/install.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
+#include "store/db.h"
+#include "util/error.h"
+#include "util/log.h"
+
+static kazi_lua_gen *build_files(const char *const *paths, const char *const *texts, size_t n,
+                                 const char *id)
+{
+    kazi_config_source *src;
+    assert_int_equal(kazi_config_source_memory(&src, id, paths, texts, NULL, n), KAZI_OK);
+    kazi_lua_gen *g = NULL;
+    if (kazi_lua_gen_build(&g, src, NULL, NULL) < 0) return NULL;
+    return g;
+}
+
+static kazi_lua_gen *build1(const char *text)
+{
+    const char *p[] = {"decl.lua"}, *t[] = {text};
+    return build_files(p, t, 1, "c1");
+}
+
+static void expect_load_error(const char *text, const char *where, const char *words)
+{
+    kazi_lua_gen *g = build1(text);
+    if (g) fail_msg("loaded but should not: %s", text);
+    const kazi_error *e = kazi_error_last();
+    assert_int_equal(e->code, KAZI_EPLUGIN);
+    if (!strstr(e->message, where) || !strstr(e->message, words))
+        fail_msg("expected '%s' and '%s' in: %s", where, words, e->message);
+}
+
+static void test_api__argument_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    expect_load_error("kazi.group { id = 'g', name = 'G' }\nkazi.cadre { id = 'a', group = 'g', level = 1 }\n",
+                      "decl.lua:2:", "'name' is required");
+    expect_load_error("\n\nkazi.cadre { id = 'a', name = 'A', group = 'g', level = 1, colour = 'red' }\n",
+                      "decl.lua:3:", "unknown field 'colour'");
+    expect_load_error("kazi.course { id = 'c', name = 'C', version = '1', hours = 0, outcomes = {} }\n",
+                      "decl.lua:1:", "'hours' must be more than 0");
+    expect_load_error("kazi.move { from = 'a', to = 'b', kind = 'diagonal', requires = function() end }\n",
+                      "decl.lua:1:", "'kind' must be one of \"vertical\", \"lateral\"");
+    expect_load_error("kazi.cadre 'psw'\n", "decl.lua:1:", "kazi.cadre expects a table");
+    expect_load_error("kazi.cadre { id = 'has space', name = 'A', group = 'g', level = 1 }\n",
+                      "decl.lua:1:", "'id' must be an identifier");
+    expect_load_error("kazi.group { id = 'g', name = 'G' }\nkazi.group { id = 'g', name = 'G2' }\n",
+                      "decl.lua:2:", "'g' is declared twice (first at decl.lua:1)");
+    expect_load_error("kazi.field { id = 'f', applies_to = 'person', type = 'choice', label = 'F' }\n",
+                      "decl.lua:1:", "needs 'options'");
+    expect_load_error("kazi.hook('validate', function() end)\n", "decl.lua:1:", "person.validate");
+    expect_load_error("kazi.pay { cadre = 'a', amount = -1, currency = 'TZS', period = 'month' }\n",
+                      "decl.lua:1:", "cannot be negative");
+}
+
+static void test_api__references_are_checked_after_loading(void **state)
+{
+    (void)state;
+    expect_load_error("kazi.group { id = 'g', name = 'G' }\n"
+                      "kazi.cadre { id = 'a', name = 'A', group = 'nope', level = 1 }\n",
+                      "decl.lua:2:", "no group 'nope'");
+    expect_load_error("kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
+                      "kazi.move { from = 'a', to = 'b', kind = 'vertical', requires = function() end }\n",
+                      "decl.lua:2:", "no cadre 'b'");
+    expect_load_error("kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
+                      "kazi.pay { cadre = 'z', amount = 1, currency = 'TZS', period = 'month' }\n",
+                      "decl.lua:2:", "no cadre 'z'");
+}
+
+static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
+{
+    (void)state;
+    static const char std[] =
+        "kazi.standard { id = 'min', name = 'Minimum', applies_to = 'para',\n"
+        "  functions = { { id = 'identify', text = 'x' }, { id = 'assess', text = 'y' } } }\n"
+        "kazi.cadre { id = 'p', name = 'P', group = 'g', level = 1, para = true }\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%s", std);
+    expect_load_error(text, "decl.lua:3:", "cadre 'p' has no job description");
+    snprintf(text, sizeof text, "%skazi.job { cadre = 'p', purpose = 'x',\n functions = { { standard = 'identify', text = 'find' } } }\n", std);
+    expect_load_error(text, "decl.lua:4:", "lacks functions of the minimum standard 'min': assess");
+    snprintf(text, sizeof text, "%skazi.job { cadre = 'p', purpose = 'x', functions = { 'identify', { standard = 'assess' } } }\n", std);
+    kazi_lua_gen *g = build1(text);
+    assert_non_null(g);
+    kazi_lua_gen_unref(g);
+}
+
+static void test_api__catalogue_lists_declarations_with_source(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1(
+        "kazi.country { id = 'x', name = { en = 'X', sw = 'Eksi' }, languages = { 'en' }, currency = 'XXX',\n"
+        "  levels = { { id = 'country', name = 'Country' } } }\n"
+        "kazi.group { id = 'g', name = 'G' }\n"
+        "kazi.cadre { id = 'a', name = { en = 'A', sw = 'Aa' }, group = 'g', level = 1 }\n"
+        "kazi.certification { id = 'c', name = 'C', valid_years = 3, rule = function(d) return true end }\n"
+        "kazi.hook('person.validate', function() return true end)\n"
+        "kazi.test('t', function() end)\n");
+    assert_non_null(g);
+    const json_t *cat = kazi_lua_gen_catalogue(g);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(cat, "country"), "currency")), "XXX");
+    const json_t *cadre = json_array_get(json_object_get(cat, "cadres"), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(cadre, "name"), "sw")), "Aa");
+    assert_string_equal(json_string_value(json_object_get(cadre, "source")), "decl.lua:4");
+    const json_t *cert = json_array_get(json_object_get(cat, "certifications"), 0);
+    assert_true(json_is_true(json_object_get(cert, "has_rule")));
+    assert_null(json_object_get(cert, "rule")); /* functions are not data */
+    assert_int_equal(json_array_size(json_object_get(cat, "hooks")), 1);
+    assert_int_equal(json_array_size(json_object_get(cat, "tests")), 1);
+    assert_string_equal(kazi_lua_gen_source_id(g), "c1");
+    kazi_lua_gen_unref(g);
+}
+
+static const char rules_lua[] =
+    "kazi.group { id = 'g', name = 'G' }\n"
+    "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
+    "kazi.cadre { id = 'b', name = 'B', group = 'g', level = 2 }\n"
+    "kazi.move { from = 'a', to = 'b', kind = 'vertical', requires = function(d)\n"
+    "  local missing = {}\n"
+    "  if (d.supervised_hours or 0) < 40 then missing[#missing + 1] = 'forty supervised hours' end\n"
+    "  for _, c in ipairs(d.courses) do if c.id == 'x' then return #missing == 0, missing end end\n"
+    "  missing[#missing + 1] = { en = 'course x', sw = 'kozi x' }\n"
+    "  return false, missing\n"
+    "end }\n"
+    "kazi.certification { id = 'bad', name = 'B', rule = function(d) return 'yes' end }\n"
+    "kazi.field { id = 'nida', applies_to = 'person', type = 'text', label = { en = 'NIDA' },\n"
+    "  pattern = '^%d+$', validate = function(v, r) return #v == 4, 'must have 4 digits' end }\n"
+    "kazi.field { id = 'langs', applies_to = 'person', type = 'multichoice', required = true,\n"
+    "  label = 'Languages', options = { 'sw', 'en' } }\n"
+    "kazi.hook('person.validate', function(r)\n"
+    "  if r.person.birth_date and r.person.birth_date > '2026-01-01' then\n"
+    "    return false, 'person.birth_date', 'is in the future' end\n"
+    "  return true\n"
+    "end)\n"
+    "kazi.hook('position.validate', function(r) error('hook crashed') end)\n";
+
+static void test_rules__decision_missing_and_source(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1(rules_lua);
+    assert_non_null(g);
+    json_t *d = json_pack("{s:i,s:[{s:s}]}", "supervised_hours", 12, "courses", "id", "y"), *out;
+    assert_int_equal(kazi_lua_rule(&out, g, "move", "a->b", d), KAZI_OK);
+    assert_false(json_is_true(json_object_get(out, "eligible")));
+    json_t *missing = json_object_get(out, "missing");
+    assert_int_equal(json_array_size(missing), 2);
+    assert_string_equal(json_string_value(json_array_get(missing, 0)), "forty supervised hours");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(missing, 1), "sw")), "kozi x");
+    assert_string_equal(json_string_value(json_object_get(out, "source")), "c1");
+    json_decref(out);
+    json_decref(d);
+    d = json_pack("{s:i,s:[{s:s}]}", "supervised_hours", 50, "courses", "id", "x");
+    assert_int_equal(kazi_lua_rule(&out, g, "move", "a->b", d), KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    json_decref(out);
+    assert_int_equal(kazi_lua_rule(&out, g, "move", "nope", d), KAZI_ENOTFOUND);
+    assert_int_equal(kazi_lua_rule(&out, g, "certification", "bad", d), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
+    json_decref(d);
+    kazi_lua_gen_unref(g);
+}
+
+static void test_hooks__invalid_record_names_the_field(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1(rules_lua);
+    assert_non_null(g);
+    json_t *rec = json_pack("{s:{s:s},s:{s:[s]}}", "person", "birth_date", "1990-01-01", "fields",
+                            "langs", "sw");
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_OK);
+    json_object_set_new(json_object_get(rec, "person"), "birth_date", json_string("2030-01-01"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "person.birth_date");
+    assert_string_equal(kazi_error_last()->message, "is in the future");
+    json_object_set_new(json_object_get(rec, "person"), "birth_date", json_string("1990-01-01"));
+    /* custom fields: required, options, pattern, validate function */
+    json_object_del(json_object_get(rec, "fields"), "langs");
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields.langs");
+    json_object_set_new(json_object_get(rec, "fields"), "langs", json_pack("[s]", "fr"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields.langs");
+    json_object_set_new(json_object_get(rec, "fields"), "langs", json_pack("[s,s]", "sw", "en"));
+    json_object_set_new(json_object_get(rec, "fields"), "nida", json_string("12a4"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields.nida");
+    assert_non_null(strstr(kazi_error_last()->message, "expected form"));
+    json_object_set_new(json_object_get(rec, "fields"), "nida", json_string("12345"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->message, "NIDA must have 4 digits");
+    json_object_set_new(json_object_get(rec, "fields"), "nida", json_string("1234"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_OK);
+    /* a crashing hook is a plugin error naming file and line, not a validation error */
+    assert_int_equal(kazi_lua_run_hook(g, "position.validate", rec), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "decl.lua:21: hook crashed"));
+    /* an event without hooks is fine */
+    assert_int_equal(kazi_lua_run_hook(g, "training.validate", rec), KAZI_OK);
+    json_decref(rec);
+    kazi_lua_gen_unref(g);
+}
+
+static void test_hooks__tanzania_nida_fixture(void **state)
+{
+    (void)state;
+    char dir[1024];
+    assert_int_equal(kazi_install_country_dir(dir, sizeof dir, NULL, "tanzania"), KAZI_OK);
+    kazi_lua_gen *g;
+    assert_int_equal(kazi_plugins_load_dir(&g, dir, NULL), KAZI_OK);
+    json_t *rec = json_pack("{s:{s:s},s:{s:s,s:[s]}}", "person", "birth_date", "1996-04-02",
+                            "fields", "nida", "19960402-12345-00001-22", "languages", "sw");
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_OK);
+    json_object_set_new(json_object_get(rec, "fields"), "nida", json_string("19960403-12345-00001-22"));
+    assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields.nida");
+    json_decref(rec);
+    kazi_lua_gen_unref(g);
+}
+
+static void test_generations__requests_finish_on_the_generation_they_pinned(void **state)
+{
+    (void)state;
+    const char *p[] = {"a.lua"};
+    const char *v1[] = {"kazi.certification { id = 'c', name = 'C', rule = function() return true, {} end }"};
+    const char *v2[] = {"kazi.certification { id = 'c', name = 'C', rule = function() return false, { 'new rule' } end }"};
+    kazi_lua_gen *g1 = build_files(p, v1, 1, "commit-1"), *g2 = build_files(p, v2, 1, "commit-2");
+    assert_non_null(g1);
+    assert_non_null(g2);
+    assert_true(kazi_lua_gen_number(g2) > kazi_lua_gen_number(g1));
+    kazi_lua_activate(g1);
+    kazi_lua_gen_unref(g1);
+    kazi_lua_gen *pinned = kazi_lua_current(); /* a request starts */
+    kazi_lua_activate(g2);                     /* a new version goes live meanwhile */
+    kazi_lua_gen_unref(g2);
+    json_t *d = json_object(), *out;
+    assert_int_equal(kazi_lua_rule(&out, pinned, "certification", "c", d), KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    assert_string_equal(json_string_value(json_object_get(out, "source")), "commit-1");
+    json_decref(out);
+    kazi_lua_gen_unref(pinned); /* the request ends; commit-1 is freed */
+    assert_int_equal(kazi_lua_rule(&out, NULL, "certification", "c", d), KAZI_OK);
+    assert_false(json_is_true(json_object_get(out, "eligible")));
+    assert_string_equal(json_string_value(json_object_get(out, "source")), "commit-2");
+    json_decref(out);
+    json_decref(d);
+    kazi_lua_shutdown();
+    assert_null(kazi_lua_current());
+    assert_int_equal(kazi_lua_rule(&out, NULL, "certification", "c", d), KAZI_EBUSY);
+}
+
+static void test_tests__config_tests_report_failures(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1("kazi.certification { id = 'c', name = 'C', rule = function(d) return d.age >= 18, {} end }\n"
+                             "kazi.test('adult', function(t) t.eq(t.certification('c', { age = 20 }), true) end)\n"
+                             "kazi.test('child', function(t) t.eq(t.certification('c', { age = 10 }), true) end)\n");
+    assert_non_null(g);
+    json_t *results;
+    int failed;
+    assert_int_equal(kazi_lua_run_tests(&results, &failed, g), KAZI_OK);
+    assert_int_equal(failed, 1);
+    assert_true(json_is_true(json_object_get(json_array_get(results, 0), "ok")));
+    json_t *bad = json_array_get(results, 1);
+    assert_false(json_is_true(json_object_get(bad, "ok")));
+    assert_non_null(strstr(json_string_value(json_object_get(bad, "error")), "decl.lua:3: expected true, got false"));
+    json_decref(results);
+    kazi_lua_gen_unref(g);
+}
+
+/* Reports against a real database through the read-only connection. */
+static char tmp[] = "/tmp/kazi-test-lua-api-XXXXXX";
+
+static void test_reports__q_reads_published_views_only(void **state)
+{
+    (void)state;
+    char data[256], db[300];
+    snprintf(data, sizeof data, "%s/data", tmp);
+    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
+    assert_int_equal(kazi_install_create(&o), KAZI_OK);
+    kazi_install_db_path(db, sizeof db, data);
+    kazi_store_set_path(db);
+    kazi_lua_gen *g = build1(
+        "kazi.report { id = 'ok', title = 'OK', params = { { id = 'min', type = 'integer', required = true } },\n"
+        "  columns = { 'country', 'n' },\n"
+        "  run = function(p, q) local rows = q('SELECT country FROM report_installation') \n"
+        "    return { { country = rows[1].country, n = p.min } } end }\n"
+        "kazi.report { id = 'sneaky', title = 'S', run = function(p, q) return q('SELECT * FROM kazi_meta') end }\n"
+        "kazi.report { id = 'writer', title = 'W', run = function(p, q) return q('DELETE FROM kazi_meta') end }\n"
+        "kazi.report { id = 'caught', title = 'C', run = function(p, q)\n"
+        "  local ok, err = pcall(q, 'SELECT * FROM sqlite_master') return { { ok = ok, err = err } } end }\n");
+    assert_non_null(g);
+    json_t *params = json_pack("{s:i}", "min", 3), *out;
+    if (kazi_lua_report_run(&out, g, "ok", params, NULL) != KAZI_OK) fail_msg("%s", kazi_error_last()->message);
+    json_t *row = json_array_get(json_object_get(out, "rows"), 0);
+    assert_string_equal(json_string_value(json_object_get(row, "country")), "tanzania");
+    assert_int_equal(json_integer_value(json_object_get(row, "n")), 3);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(out, "columns"), 1)), "n");
+    json_decref(out);
+    json_t *empty = json_object();
+    assert_int_equal(kazi_lua_report_run(&out, g, "ok", empty, NULL), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "min");
+    assert_int_equal(kazi_lua_report_run(&out, g, "sneaky", NULL, NULL), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "published views"));
+    assert_int_equal(kazi_lua_report_run(&out, g, "writer", NULL, NULL), KAZI_EPLUGIN);
+    assert_int_equal(kazi_lua_report_run(&out, g, "caught", NULL, NULL), KAZI_OK);
+    row = json_array_get(json_object_get(out, "rows"), 0);
+    assert_false(json_is_true(json_object_get(row, "ok")));
+    json_decref(out);
+    assert_int_equal(kazi_lua_report_run(&out, g, "nope", NULL, NULL), KAZI_ENOTFOUND);
+    /* the data is intact */
+    assert_int_equal(kazi_lua_report_run(&out, g, "ok", params, NULL), KAZI_OK);
+    json_decref(out);
+    json_decref(params);
+    json_decref(empty);
+    kazi_lua_gen_unref(g);
+}
+
+static void test_reports__csv_quotes_and_defuses_formulas(void **state)
+{
+    (void)state;
+    json_t *r = json_pack("{s:[s,s,s],s:[{s:s,s:i,s:s},{s:s,s:n,s:s}]}", "columns", "a", "b", "c",
+                          "rows", "a", "x,y", "b", 1, "c", "=HYPERLINK(\"x\")", "a", "say \"hi\"",
+                          "b", "c", "plain");
+    char *text;
+    size_t len;
+    assert_int_equal(kazi_report_csv(&text, &len, r), KAZI_OK);
+    assert_string_equal(text, "a,b,c\r\n\"x,y\",1,\"'=HYPERLINK(\"\"x\"\")\"\r\n\"say \"\"hi\"\"\",,plain\r\n");
+    free(text);
+    json_decref(r);
+}
+
+/* The adapters the configuration repository calls: validation loads and tests a
+ * commit's files; activation swaps the generation in. */
+static void test_plugins__validate_and_activate_a_lent_source(void **state)
+{
+    (void)state;
+    const char *p[] = {"country.lua", "tests/t.lua"};
+    const char *good[] = {"kazi.certification { id = 'c', name = 'C', rule = function(d) return true, {} end }\n",
+                          "kazi.test('fine', function(t) t.eq(t.certification('c', {}), true) end)\n"};
+    const char *failing[] = {good[0], "kazi.test('broken', function(t)\n  t.eq(1, 2)\nend)\n"};
+    const char *broken[] = {"kazi.cadre { id = 'x' }\n", "\n"};
+    kazi_config_source *src;
+    json_t *errors = json_array();
+    assert_int_equal(kazi_config_source_memory(&src, "aaaa", p, good, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 0);
+    void *prepared;
+    assert_int_equal(kazi_plugins_prepare(&prepared, src, NULL), KAZI_OK);
+    kazi_config_source_free(src); /* lent only for the call: the generation keeps a copy */
+    kazi_plugins_commit(prepared, NULL);
+    kazi_lua_gen *g = kazi_lua_current();
+    assert_string_equal(kazi_lua_gen_source_id(g), "aaaa");
+    json_t *out, *d = json_object();
+    assert_int_equal(kazi_lua_rule(&out, g, "certification", "c", d), KAZI_OK);
+    json_decref(out);
+    json_decref(d);
+    kazi_lua_gen_unref(g);
+    kazi_lua_shutdown();
+
+    assert_int_equal(kazi_config_source_memory(&src, "bbbb", p, failing, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 1);
+    json_t *e = json_array_get(errors, 0);
+    assert_string_equal(json_string_value(json_object_get(e, "file")), "tests/t.lua");
+    assert_int_equal(json_integer_value(json_object_get(e, "line")), 2);
+    kazi_config_source_free(src);
+
+    json_array_clear(errors);
+    assert_int_equal(kazi_config_source_memory(&src, "cccc", p, broken, NULL, 2), KAZI_OK);
+    assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(errors), 1);
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+                           "country.lua:1: kazi.cadre: 'name' is required"));
+    assert_int_equal(kazi_plugins_prepare(&prepared, src, NULL), KAZI_EPLUGIN);
+    kazi_config_source_free(src);
+    json_decref(errors);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    kazi_log_set_level(KAZI_LOG_ERROR + 1);
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kazi_lua_thread_exit();
+    kazi_store_thread_close();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_api__argument_errors_name_file_and_line),
+        cmocka_unit_test(test_api__references_are_checked_after_loading),
+        cmocka_unit_test(test_api__para_jobs_must_meet_the_minimum_standard),
+        cmocka_unit_test(test_api__catalogue_lists_declarations_with_source),
+        cmocka_unit_test(test_rules__decision_missing_and_source),
+        cmocka_unit_test(test_hooks__invalid_record_names_the_field),
+        cmocka_unit_test(test_hooks__tanzania_nida_fixture),
+        cmocka_unit_test(test_generations__requests_finish_on_the_generation_they_pinned),
+        cmocka_unit_test(test_tests__config_tests_report_failures),
+        cmocka_unit_test(test_reports__q_reads_published_views_only),
+        cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
+        cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

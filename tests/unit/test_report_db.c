@@ -1,0 +1,171 @@
+/* The report connection: SELECT only, on published views only, never on users,
+ * sessions or tokens (even through a view), scoped by org unit, under a step and row
+ * budget. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/internal.h"
+#include "store/migrate.h"
+#include "store/report.h"
+#include "util/error.h"
+
+static char dir[] = "/tmp/kazi-test-report-XXXXXX";
+static char path[256];
+static kazi_report_db *rdb;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir)) return -1;
+    snprintf(path, sizeof path, "%s/k.db", dir);
+    kazi_db *db;
+    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
+    /* Stand-ins for tables other modules own: a unit hierarchy with people, and secrets. */
+    int rc = kazi_db_exec(db,
+        "INSERT INTO kazi_meta VALUES ('country', 'tanzania'), ('created_at', '2026-01-01');"
+        "CREATE TABLE t_unit (id INTEGER PRIMARY KEY, path TEXT);"
+        "CREATE TABLE t_worker (id INTEGER PRIMARY KEY, name TEXT, unit_id INTEGER);"
+        "INSERT INTO t_unit VALUES (1, '/1/'), (2, '/1/2/'), (3, '/1/3/');"
+        "INSERT INTO t_worker VALUES (1, 'Asha', 2), (2, 'Baraka', 3), (3, 'Chausiku', 2);"
+        "CREATE VIEW report_workers AS SELECT w.id, w.name, u.path FROM t_worker w "
+        "  JOIN t_unit u ON u.id = w.unit_id WHERE kazi_in_scope(u.path);"
+        /* published views over the access layer's secret tables must still be refused */
+        "CREATE VIEW report_users AS SELECT id FROM app_user;"
+        "CREATE VIEW report_sneaky AS SELECT t.id FROM api_token t;"
+        "CREATE VIEW report_logins AS SELECT s.user_id AS n FROM session s;");
+    kazi_db_close(db);
+    if (rc < 0) return -1;
+    return kazi_report_db_open(&rdb, path);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kazi_report_db_close(rdb);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int run(json_t **rows, const char *sql, const kazi_report_scope *scope)
+{
+    json_t *cols = NULL;
+    *rows = NULL;
+    int rc = kazi_report_db_query(rows, &cols, rdb, sql, NULL, scope, NULL);
+    json_decref(cols);
+    return rc;
+}
+
+static void test_report_db__published_views_are_readable(void **state)
+{
+    (void)state;
+    json_t *rows, *cols, *params = json_pack("[s]", "tanzania");
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
+                                          "SELECT country, created_at FROM report_installation WHERE country = ?1",
+                                          params, NULL, NULL), KAZI_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "country")), "tanzania");
+    assert_string_equal(json_string_value(json_array_get(cols, 1)), "created_at");
+    json_decref(rows);
+    json_decref(cols);
+    json_decref(params);
+    assert_int_equal(run(&rows, "WITH w AS (SELECT name FROM report_workers) SELECT count(name) AS n FROM w", NULL), KAZI_OK);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "n")), 3);
+    json_decref(rows);
+}
+
+static void test_report_db__everything_else_is_denied(void **state)
+{
+    (void)state;
+    static const char *const denied[] = {
+        "SELECT * FROM kazi_meta",
+        "SELECT count(*) FROM kazi_meta",
+        "SELECT * FROM t_worker",
+        "SELECT name FROM sqlite_master",
+        "SELECT * FROM app_user",
+        "SELECT * FROM report_users",  /* a published view over users */
+        "SELECT * FROM report_sneaky", /* a published view over tokens */
+        "SELECT n FROM report_logins",  /* a published view over sessions */
+        "SELECT * FROM session",
+        "SELECT (SELECT id FROM app_user) FROM report_installation",
+        "DELETE FROM kazi_meta",
+        "INSERT INTO kazi_meta VALUES ('x', 'y')",
+        "UPDATE t_worker SET name = 'x'",
+        "DROP VIEW report_workers",
+        "CREATE TABLE x (a)",
+        "PRAGMA table_info(kazi_meta)",
+        "ATTACH DATABASE '/tmp/x.db' AS x",
+        "SELECT country FROM report_installation; DELETE FROM kazi_meta",
+        "SELECT load_extension('/tmp/evil')",
+    };
+    for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
+        json_t *rows;
+        int rc = run(&rows, denied[i], NULL);
+        if (rc != KAZI_EDENIED && rc != KAZI_EINVALID)
+            fail_msg("not denied (%d): %s", rc, denied[i]);
+        assert_null(rows);
+        assert_string_equal(kazi_error_last()->field, "sql");
+    }
+    json_t *rows;
+    assert_int_equal(run(&rows, "SELECT * FROM kazi_meta", NULL), KAZI_EDENIED);
+    assert_non_null(strstr(kazi_error_last()->message, "published views"));
+    /* nothing was changed */
+    assert_int_equal(run(&rows, "SELECT count(name) AS n FROM report_workers", NULL), KAZI_OK);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "n")), 3);
+    json_decref(rows);
+}
+
+static void test_report_db__scope_filters_published_views(void **state)
+{
+    (void)state;
+    const char *const paths[] = {"/1/2/"};
+    kazi_report_scope ward = {0, paths, 1}, nothing = {0, NULL, 0}, all = {1, NULL, 0};
+    json_t *rows;
+    assert_int_equal(run(&rows, "SELECT name FROM report_workers ORDER BY name", &ward), KAZI_OK);
+    assert_int_equal(json_array_size(rows), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "name")), "Chausiku");
+    json_decref(rows);
+    assert_int_equal(run(&rows, "SELECT name FROM report_workers", &nothing), KAZI_OK);
+    assert_int_equal(json_array_size(rows), 0);
+    json_decref(rows);
+    assert_int_equal(run(&rows, "SELECT name FROM report_workers", &all), KAZI_OK);
+    assert_int_equal(json_array_size(rows), 3);
+    json_decref(rows);
+}
+
+static void test_report_db__runaway_queries_stop(void **state)
+{
+    (void)state;
+    json_t *rows, *cols;
+    kazi_report_limits small = {.max_rows = 10, .max_steps = 100000};
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
+                                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                                          "SELECT count(i) FROM n",
+                                          NULL, NULL, &small), KAZI_ETIMEOUT);
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
+                                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) "
+                                          "SELECT i FROM n",
+                                          NULL, NULL, &small), KAZI_ETOOBIG);
+    json_t *bad = json_pack("[{}]");
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, "SELECT ?1", bad, NULL, NULL), KAZI_EINVALID);
+    json_decref(bad);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_db__published_views_are_readable),
+        cmocka_unit_test(test_report_db__everything_else_is_denied),
+        cmocka_unit_test(test_report_db__scope_filters_published_views),
+        cmocka_unit_test(test_report_db__runaway_queries_stop),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,149 @@
+// A form generated from field declarations. Shows client-side checks and the
+// server's errors: a 422 {"error":{"field":...}} appears next to that field; any
+// other error appears above the form. All text is rendered as text, never HTML.
+import { useRef, useState } from 'preact/hooks';
+import { t, localName } from '../i18n.js';
+import { ApiError } from '../api.js';
+import { normaliseField, validate, toPayload } from '../form-logic.js';
+
+/** The message to show for an ApiError that is not about one field. */
+export function errorText(e) {
+  if (e && e.userMessage) return e.userMessage;
+  if (!(e instanceof ApiError)) return t('error.server', { code: 'client' });
+  if (e.status === 0) return t('error.network');
+  if (e.status === 403) return t('error.forbidden');
+  return e.message && e.code !== `http_${e.status}` ? e.message : t('error.server', { code: e.status });
+}
+
+function Field({ f, id, value, error, onInput }) {
+  const errId = `${id}-error`;
+  const helpId = `${id}-help`;
+  const described = [f.help ? helpId : null, error ? errId : null].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id, name: f.name, required: f.required, 'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': described,
+  };
+  let control;
+  if (f.input === 'multi') {
+    // Several choices: a group of checkboxes named by a legend.
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset id={id} class={`field field-multi${error ? ' has-error' : ''}`} aria-describedby={described}
+        aria-invalid={error ? 'true' : undefined} tabindex={-1}>
+        <legend>
+          {localName(f.label, f.name)}
+          {f.required && <span class="req"> {t('form.requiredMark')}</span>}
+        </legend>
+        {f.help && <p class="help" id={helpId}>{localName(f.help)}</p>}
+        {f.options.map((o) => (
+          <label key={o.value} class="choice">
+            <input type="checkbox" name={f.name} value={o.value} checked={chosen.includes(o.value)}
+              onChange={(e) => onInput(f.name, e.currentTarget.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))} />
+            {' '}{localName(o.label, o.value)}
+          </label>
+        ))}
+        {error && <p class="field-error" id={errId}>{error}</p>}
+      </fieldset>
+    );
+  }
+  if (f.input === 'select') {
+    control = (
+      <select {...common} value={value ?? ''} onChange={(e) => onInput(f.name, e.currentTarget.value)}>
+        <option value="">{t('form.choose')}</option>
+        {f.options.map((o) => <option key={o.value} value={o.value}>{localName(o.label, o.value)}</option>)}
+      </select>
+    );
+  } else if (f.input === 'checkbox') {
+    control = <input type="checkbox" {...common} required={false} checked={!!value}
+      onChange={(e) => onInput(f.name, e.currentTarget.checked)} />;
+  } else if (f.input === 'textarea') {
+    control = <textarea {...common} rows={3} maxLength={f.maxLength} value={value ?? ''}
+      onInput={(e) => onInput(f.name, e.currentTarget.value)} />;
+  } else {
+    control = <input type={f.input} {...common} value={value ?? ''} min={f.min} max={f.max}
+      step={f.input === 'number' ? (f.integer ? 1 : 'any') : undefined} maxLength={f.maxLength}
+      autocomplete={f.autocomplete} onInput={(e) => onInput(f.name, e.currentTarget.value)} />;
+  }
+  return (
+    <div class={`field field-${f.input}${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {localName(f.label, f.name)}
+        {f.required && <span class="req"> {t('form.requiredMark')}</span>}
+      </label>
+      {f.help && <p class="help" id={helpId}>{localName(f.help)}</p>}
+      {control}
+      {error && <p class="field-error" id={errId}>{error}</p>}
+    </div>
+  );
+}
+
+/**
+ * <Form id fields={declarations} initial={{}} submitLabel onSubmit={async (payload) => …} />
+ * onSubmit may throw an ApiError; its field (if it names one of FIELDS) gets the message.
+ * CHECK(values) may return {name: message} for checks across fields; they run after the
+ * per-field ones pass. CHILDREN (e.g. a Cancel button) are rendered beside the submit button.
+ */
+export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, onSubmit, check, children }) {
+  const fields = decls.map(normaliseField);
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState({});
+  const [formError, setFormError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef(null);
+
+  const focusFirstError = (errs) => {
+    const first = fields.find((f) => errs[f.name]);
+    if (first) requestAnimationFrame(() => ref.current?.querySelector(`#${id}-${first.name}`)?.focus());
+  };
+  const onInput = (name, v) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    if (errors[name]) {
+      const rest = { ...errors };
+      delete rest[name];
+      setErrors(rest);
+      if (!Object.keys(rest).length) setFormError(null); // nothing left to point at
+    }
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    const found = validate(fields, values);
+    const msgs = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, t(v)]));
+    // The screen's own checks (e.g. two fields that must match), already in words.
+    if (check && !Object.keys(msgs).length) Object.assign(msgs, check(values));
+    setErrors(msgs);
+    setFormError(Object.keys(msgs).length ? t('form.fixErrors') : null);
+    if (Object.keys(msgs).length) { focusFirstError(msgs); return; }
+    setBusy(true);
+    try {
+      await onSubmit(toPayload(fields, values));
+    } catch (err) {
+      if (err instanceof ApiError && err.field && fields.some((f) => f.name === err.field)) {
+        // A message that is only the error code says nothing to an officer.
+        const m = { [err.field]: err.message && err.message !== err.code ? err.message : t('form.rejected') };
+        setErrors(m);
+        setFormError(t('form.fixErrors'));
+        focusFirstError(m);
+      } else {
+        setFormError(errorText(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id={id} class="form" ref={ref} onSubmit={submit} noValidate>
+      <div class="form-error" role="alert">{formError && <p>{formError}</p>}</div>
+      {fields.map((f) => (
+        <Field key={f.name} f={f} id={`${id}-${f.name}`} value={values[f.name]} error={errors[f.name]} onInput={onInput} />
+      ))}
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+          {busy ? (busyLabel || submitLabel) : submitLabel}
+        </button>
+        {children}
+      </div>
+    </form>
+  );
+}

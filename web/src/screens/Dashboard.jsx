@@ -1,0 +1,105 @@
+// The dashboard shows only what the server can already answer: the signed-in
+// user's roles and area, the server's health, and what the active configuration
+// declares. Registry figures appear when the registry exists; never made-up numbers.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { t, localName, formatNumber, roleName } from '../i18n.js';
+import { session } from '../session.js';
+import { BarChart } from '../components/BarChart.jsx';
+
+const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
+
+function useApi(path) {
+  const [state, setState] = useState({ loading: true, data: null, error: null });
+  useEffect(() => {
+    let live = true;
+    api.get(path).then((data) => live && setState({ loading: false, data, error: null }),
+      (error) => live && setState({ loading: false, data: null, error }));
+    return () => { live = false; };
+  }, [path]);
+  return state;
+}
+
+function scopeName(scope) {
+  if (!scope) return t('dash.scopeAll');
+  if (typeof scope === 'string') return scope;
+  const unit = scope.org_unit || scope;
+  return localName(unit.name, unit.code || String(unit.id ?? '')) || t('dash.scopeAll');
+}
+
+function Server() {
+  const h = useApi('/healthz');
+  if (h.loading) return <p>{t('app.loading')}</p>;
+  if (h.error) return <p class="problem">{t('dash.serverBad', { status: h.error.message })}</p>;
+  return h.data.status === 'ok'
+    ? <p><span class="ok-dot" aria-hidden="true" /> {t('dash.serverOk', { version: formatNumber(h.data.schema_version) })}</p>
+    : <p class="problem">{t('dash.serverBad', { status: String(h.data.status) })}</p>;
+}
+
+function Configuration() {
+  const c = useApi('/api/v1/catalogue');
+  if (c.loading) return <p>{t('app.loading')}</p>;
+  if (c.error || !c.data) return <p class="muted">{t('dash.configNone')}</p>;
+  const rows = KINDS.filter((k) => Array.isArray(c.data[k]))
+    .map((k) => ({ label: t(`kind.${k}`), value: c.data[k].length }));
+  const cadres = Array.isArray(c.data.cadres) ? c.data.cadres : [];
+  return (
+    <>
+      {rows.length > 0 && <BarChart id="config-chart" title={t('dash.configChart')} rows={rows}
+        categoryLabel={t('dash.kind')} valueLabel={t('dash.count')} />}
+      {cadres.length > 0 && (
+        <>
+          <h3>{t('dash.cadres')}</h3>
+          <ul class="cadres">
+            {cadres.map((cd) => <li key={cd.id}>{localName(cd.name, cd.id)}</li>)}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Where the user's area sits: Tanzania › Arusha › Arusha City. */
+function AreaPath({ scope }) {
+  const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
+  const [path, setPath] = useState(null);
+  useEffect(() => {
+    if (!id) return;
+    api.get(`/api/v1/org-units/${id}`).then((u) => setPath(Array.isArray(u.path) ? u.path : null), () => {});
+  }, [id]);
+  if (!path || path.length < 2) return null;
+  return <span class="area-path"> ({path.map((u) => localName(u.name, u.code)).join(' › ')})</span>;
+}
+
+export function Dashboard() {
+  const s = session();
+  return (
+    <section class="dashboard">
+      <h1 id="main-title" tabindex={-1}>{t('dash.title')}</h1>
+      <p class="who">
+        {s.roles.length > 0 && <>{t('dash.roles', { roles: s.roles.map(roleName).join(', ') })} · </>}
+        {t('dash.scope', { scope: scopeName(s.scope) })}<AreaPath scope={s.scope} />
+      </p>
+      <div class="cards">
+        <article class="card">
+          <h2>{t('dash.server')}</h2>
+          <Server />
+        </article>
+        <article class="card wide">
+          <h2>{t('dash.configTitle')}</h2>
+          <Configuration />
+        </article>
+      </div>
+      <h2>{t('dash.comingTitle')}</h2>
+      <p class="muted">{t('dash.comingIntro')}</p>
+      <ul class="cards coming-cards">
+        {['dash.workersByCadre', 'dash.vacancies', 'dash.expiring', 'dash.supervision'].map((k) => (
+          <li class="card placeholder" key={k}>
+            <h3>{t(k)}</h3>
+            <p class="badge">{t('coming.registry')}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+// Users and API tokens (administrators): list, add, disable/enable users; create
+// (shown once) and revoke tokens. Areas are entered by org-unit code and shown by name.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ApiError } from '../api.js';
+import { t, formatDate, roleName, localName } from '../i18n.js';
+import { Form, errorText } from '../components/Form.jsx';
+import { ComingSoon } from './ComingSoon.jsx';
+
+/** Org-unit names by id, fetched once each. */
+const unitNames = new Map();
+async function unitName(id) {
+  if (!id) return t('users.national');
+  if (!unitNames.has(id)) {
+    unitNames.set(id, api.get(`/api/v1/org-units/${id}`).then((u) => localName(u.name, u.code), () => `#${id}`));
+  }
+  return unitNames.get(id);
+}
+
+function Area({ id }) {
+  const [name, setName] = useState(id ? '…' : t('users.national'));
+  useEffect(() => { let live = true; unitName(id).then((n) => live && setName(n)); return () => { live = false; }; }, [id]);
+  return <>{name}</>;
+}
+
+/** The id of the org unit with exactly this code; an ApiError on FIELD otherwise. */
+async function unitId(code, field) {
+  const r = await api.get(`/api/v1/org-units?q=${encodeURIComponent(code)}`);
+  const u = (r.org_units || []).find((x) => x.code.toLowerCase() === code.toLowerCase());
+  if (!u) throw new ApiError(422, 'invalid_field', t('users.noSuchArea', { code }), field);
+  return u.id;
+}
+
+function roleOptions(roles) {
+  return roles.map((r) => ({ value: r.role, label: roleName(r.role) }));
+}
+
+function UsersPart({ roles }) {
+  const [users, setUsers] = useState(null);
+  const [error, setError] = useState(null);
+  const [added, setAdded] = useState(null);
+  const load = () => api.get('/api/v1/users').then((r) => setUsers(r.users || []), (e) => setError(errorText(e)));
+  useEffect(() => { load(); }, []);
+  const toggle = async (u) => {
+    setError(null);
+    try { await api.patch(`/api/v1/users/${u.id}`, { disabled: !u.disabled }); await load(); } catch (e) { setError(errorText(e)); }
+  };
+  const fields = [
+    { name: 'username', type: 'text', required: true, max_length: 64, autocomplete: 'off', label: { en: 'Username', sw: 'Jina la mtumiaji' } },
+    { name: 'display_name', type: 'text', max_length: 200, autocomplete: 'off', label: { en: 'Full name', sw: 'Jina kamili' } },
+    { name: 'role', type: 'choice', required: true, options: roleOptions(roles), label: { en: 'Role', sw: 'Jukumu' } },
+    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { en: 'Area (org-unit code)', sw: 'Eneo (msimbo wa eneo)' },
+      help: { en: 'Needed for district officers; leave empty for the whole country. For example: R1-D1.',
+        sw: 'Inahitajika kwa maafisa wa halmashauri; acha wazi kwa nchi nzima. Kwa mfano: R1-D1.' } },
+    { name: 'password', type: 'password', required: true, max_length: 4096, autocomplete: 'new-password',
+      label: { en: 'First password', sw: 'Nenosiri la kwanza' },
+      help: { en: 'At least 12 characters. Give it to the person privately; they can change it under My account.',
+        sw: 'Angalau herufi 12. Mpe mhusika kwa faragha; anaweza kulibadilisha kwenye Akaunti yangu.' } },
+  ];
+  return (
+    <>
+      <h2>{t('users.users')}</h2>
+      {error && <p class="problem" role="alert">{error}</p>}
+      {users && (
+        <div class="table-wrap">
+          <table class="list">
+            <thead><tr>
+              <th scope="col">{t('users.username')}</th><th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('users.role')}</th><th scope="col">{t('users.area')}</th>
+              <th scope="col">{t('users.twoStep')}</th><th scope="col">{t('users.status')}</th>
+            </tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.username}</th><td>{u.display_name}</td><td>{roleName(u.role)}</td>
+                  <td><Area id={u.scope_org_unit_id} /></td>
+                  <td>{u.totp_enabled ? t('users.on') : t('users.off')}</td>
+                  <td>
+                    {u.disabled ? t('users.disabled') : t('users.active')}{' '}
+                    <button type="button" class="small-button" onClick={() => toggle(u)}
+                      aria-label={`${u.disabled ? t('users.enable') : t('users.disable')} ${u.username}`}>
+                      {u.disabled ? t('users.enable') : t('users.disable')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <details class="add">
+        <summary>{t('users.add')}</summary>
+        {added && <p class="notice" role="status">{t('users.added', { name: added })}</p>}
+        <Form key={added} id="user-add" fields={fields} submitLabel={t('users.addButton')}
+          onSubmit={async (v) => {
+            const body = { username: v.username, password: v.password, role: v.role };
+            if (v.display_name) body.display_name = v.display_name;
+            if (v.area) body.scope_org_unit_id = await unitId(v.area, 'area');
+            try { await api.post('/api/v1/users', body); } catch (e) {
+              if (e.field === 'scope_org_unit_id') e.field = 'area';
+              throw e;
+            }
+            setAdded(v.username);
+            await load();
+          }} />
+      </details>
+    </>
+  );
+}
+
+function TokensPart({ roles }) {
+  const [tokens, setTokens] = useState(null);
+  const [error, setError] = useState(null);
+  const [fresh, setFresh] = useState(null);
+  const load = () => api.get('/api/v1/tokens').then((r) => setTokens(r.tokens || []), (e) => setError(errorText(e)));
+  useEffect(() => { load(); }, []);
+  const revoke = async (tk) => {
+    setError(null);
+    try { await api.del(`/api/v1/tokens/${tk.id}`); await load(); } catch (e) { setError(errorText(e)); }
+  };
+  const fields = [
+    { name: 'name', type: 'text', required: true, max_length: 100, autocomplete: 'off',
+      label: { en: 'What it is for', sw: 'Ni kwa ajili ya nini' }, help: { en: 'For example: DHIS2 monthly export.', sw: 'Kwa mfano: DHIS2 kila mwezi.' } },
+    { name: 'role', type: 'choice', required: true, options: roleOptions(roles.filter((r) => r.role !== 'administrator')),
+      label: { en: 'Role', sw: 'Jukumu' } },
+    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { en: 'Area (org-unit code)', sw: 'Eneo (msimbo wa eneo)' } },
+    { name: 'expires_in_days', type: 'integer', required: true, min: 1, max: 730, label: { en: 'Valid for (days)', sw: 'Muda wa kutumika (siku)' } },
+  ];
+  return (
+    <>
+      <h2>{t('users.tokens')}</h2>
+      <p class="muted">{t('users.tokensAbout')}</p>
+      {error && <p class="problem" role="alert">{error}</p>}
+      {fresh && (
+        <div class="notice" role="status">
+          <p>{t('users.tokenOnce')}</p>
+          <p class="secret" translate="no">{fresh}</p>
+        </div>
+      )}
+      {tokens && tokens.length > 0 && (
+        <div class="table-wrap">
+          <table class="list">
+            <thead><tr>
+              <th scope="col">{t('users.tokenName')}</th><th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.area')}</th><th scope="col">{t('users.expires')}</th><th scope="col">{t('users.status')}</th>
+            </tr></thead>
+            <tbody>
+              {tokens.map((tk) => (
+                <tr key={tk.id}>
+                  <th scope="row">{tk.name} <code translate="no">{tk.prefix}…</code></th>
+                  <td>{roleName(tk.role)}</td><td><Area id={tk.scope_org_unit_id} /></td>
+                  <td>{formatDate(tk.expires_at)}</td>
+                  <td>
+                    {tk.revoked_at ? t('users.revoked') : <>
+                      {t('users.active')}{' '}
+                      <button type="button" class="small-button" onClick={() => revoke(tk)}
+                        aria-label={`${t('users.revoke')} ${tk.name}`}>{t('users.revoke')}</button>
+                    </>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <details class="add">
+        <summary>{t('users.newToken')}</summary>
+        <Form key={fresh} id="token-add" fields={fields} initial={{ expires_in_days: '90' }} submitLabel={t('users.create')}
+          onSubmit={async (v) => {
+            const body = { name: v.name, role: v.role, expires_in_days: v.expires_in_days };
+            if (v.area) body.scope_org_unit_id = await unitId(v.area, 'area');
+            let r;
+            try { r = await api.post('/api/v1/tokens', body); } catch (e) {
+              if (e.field === 'scope_org_unit_id') e.field = 'area';
+              throw e;
+            }
+            setFresh(r.token);
+            await load();
+          }} />
+      </details>
+    </>
+  );
+}
+
+export function Users() {
+  const [roles, setRoles] = useState(null);
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    api.get('/api/v1/auth/roles').then((r) => setRoles(r.roles || []),
+      (e) => (e.status === 404 ? setMissing(true) : setError(errorText(e))));
+  }, []);
+  if (missing) {
+    return <ComingSoon screen={{ nav: 'nav.users', needs: 'access', api: '/api/v1/users', about: 'about.users' }} />;
+  }
+  return (
+    <section class="users">
+      <h1 id="main-title" tabindex={-1}>{t('nav.users')}</h1>
+      <p>{t('about.users')}</p>
+      {error && <p class="problem" role="alert">{error}</p>}
+      {roles && <UsersPart roles={roles} />}
+      {roles && <TokensPart roles={roles} />}
+    </section>
+  );
+}
