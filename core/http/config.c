@@ -14,6 +14,7 @@
 #include "config/rollout.h"
 #include "http/dispatch.h"
 #include "http/router.h"
+#include "lua/runtime.h"
 #include "store/configdb.h"
 #include "store/db.h"
 #include "util/error.h"
@@ -256,7 +257,10 @@ static int deep_body(void *p)
     deep_call *c = p;
     int rc = c->handler(c->req, c->resp);
     /* A connection opened by this helper thread must not outlive it. */
-    if (!pthread_equal(pthread_self(), c->caller)) kazi_store_thread_close();
+    if (!pthread_equal(pthread_self(), c->caller)) {
+        kazi_lua_thread_exit(); /* Lua states a validation or activation left here */
+        kazi_store_thread_close();
+    }
     return rc;
 }
 
