@@ -25,6 +25,8 @@ static const struct {
     {"import", kazi_cmd_import, "import data from CSV (org-units)"},
     {"config", kazi_cmd_config, "configuration versions: log, show, diff, import, validate, activate"},
     {"report", kazi_cmd_report, "list and run the configuration's reports"},
+    {"demo-data", kazi_cmd_demo_data, "fill an empty register with a synthetic country"},
+    {"import", kazi_cmd_import, "import data from CSV (org-units, people, positions, assignments)"},
 };
 
 int kazi_cmd_version(int argc, char **argv)

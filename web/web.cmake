@@ -12,7 +12,7 @@ list(APPEND KAZI_WEB_INPUTS ${KAZI_WEB_SRC}/index.html ${KAZI_WEB_SRC}/vite.conf
   ${KAZI_WEB_SRC}/package.json ${KAZI_WEB_SRC}/package-lock.json)
 
 set(KAZI_WEB_STAMP ${CMAKE_BINARY_DIR}/web-build.stamp)
-add_custom_command(OUTPUT ${KAZI_WEB_STAMP}
+add_custom_command(OUTPUT ${KAZI_WEB_STAMP} ${KAZI_WEB_OUT}/index.html
   # node_modules comes from scripts/setup (npm ci); install it here if a developer
   # skipped that, so a plain cmake build still works.
   COMMAND sh -c "test -x node_modules/.bin/vite || ${NPM} ci --no-audit --no-fund --loglevel=error"

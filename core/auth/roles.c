@@ -10,31 +10,23 @@ typedef struct {
 } role_def;
 
 static const char *const national_hr[] = {
-    KAZI_PERM_SELF,       "orgunits.read",
-    "organisations.read", "organisations.write",
-    "people.read",        "people.write",
-    "people.export",      "positions.read",
-    "positions.write",    "training.read",
-    "supervision.read",   "reports.aggregate",
-    "reports.personal",   "catalogue.read",
-    "reports.run",        NULL,
+    KAZI_PERM_SELF,     "orgunits.read",  "organisations.read", "organisations.write",
+    "people.read",      "people.write",   "people.export",      "positions.read",
+    "positions.write",  "training.read",  "supervision.read",   "reports.aggregate",
+    "reports.personal", "imports.run",    "exports.run",        "catalogue.read",
+    "reports.run",
+    "training.write",   "prior_learning.write", "careers.read", "certificates.issue",
+    "careers.move",     NULL,
 };
 static const char *const district_hr[] = {
-    KAZI_PERM_SELF,
-    "orgunits.read",
-    "organisations.read",
-    "people.read",
-    "people.write",
-    "people.export",
-    "positions.read",
-    "positions.write",
-    "training.read",
-    "supervision.read",
-    "reports.aggregate",
-    "reports.personal",
-    "catalogue.read",
+    KAZI_PERM_SELF,     "orgunits.read",     "organisations.read",
+    "people.read",      "people.write",      "people.export",
+    "positions.read",   "positions.write",   "training.read",
+    "supervision.read", "reports.aggregate", "reports.personal",
+    "imports.run",      "exports.run",       "catalogue.read",
     "reports.run",
-    NULL,
+    "training.write",   "prior_learning.write", "careers.read", "certificates.issue",
+    "careers.move",     NULL,
 };
 static const char *const supervisor[] = {
     KAZI_PERM_SELF, "orgunits.read",    "organisations.read",
@@ -45,9 +37,10 @@ static const char *const trainer[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "training.read", "training.write",
     "catalogue.read", NULL,
 };
+/* The analyst's exports carry no personal data (domain/export.c). */
 static const char *const analyst[] = {
     KAZI_PERM_SELF, "orgunits.read", "organisations.read", "reports.aggregate",
-    "catalogue.read", "reports.run", NULL,
+    "positions.read", "exports.run", "catalogue.read", "reports.run", NULL,
 };
 
 static const role_def roles[] = {

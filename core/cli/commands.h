@@ -22,4 +22,9 @@ int kazi_cmd_report(int argc, char **argv);
 struct kazi_lua_limits;
 int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const char *instructions);
 
+/* `kazi import people|positions|assignments` (cli/import_registry.c). */
+int kazi_cmd_import_registry(int argc, char **argv);
+/* `kazi demo-data` (cli/demo.c). */
+int kazi_cmd_demo_data(int argc, char **argv);
+
 #endif

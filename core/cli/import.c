@@ -91,7 +91,8 @@ static int import_org_units(kazi_db *db, const char *path)
 
 int kazi_cmd_import(int argc, char **argv)
 {
-    static const char usage[] = "kazi import org-units --data DIR FILE";
+    static const char usage[] =
+        "kazi import org-units|people|positions|assignments --data DIR FILE";
     const char *data = NULL, *pos[1];
     int npos = 0;
     const kazi_opt opts[] = {
@@ -103,9 +104,11 @@ int kazi_cmd_import(int argc, char **argv)
             printf("usage: %s\n", usage);
             return KAZI_EXIT_OK;
         }
-        return kazi_cli_usage(usage, "what to import? org-units");
+        return kazi_cli_usage(usage, "what to import? org-units, people, positions or assignments");
     }
     const char *kind = argv[2];
+    if (!strcmp(kind, "people") || !strcmp(kind, "positions") || !strcmp(kind, "assignments"))
+        return kazi_cmd_import_registry(argc, argv);
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (strcmp(kind, "org-units")) return kazi_cli_usage(usage, "unknown import kind '%s'", kind);

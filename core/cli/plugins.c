@@ -35,7 +35,8 @@ int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *inst
     memset(l, 0, sizeof *l);
     if (memory) {
         if (parse_size(memory, 1, 4096, &v) < 0)
-            return kazi_error_set(KAZI_EINVALID, "lua-memory", "--lua-memory must be 1 to 4096 (MiB)");
+            return kazi_error_set(KAZI_EINVALID, "lua-memory",
+                                  "--lua-memory must be 1 to 4096 (MiB)");
         l->memory = (size_t)v << 20;
     }
     if (instructions) {
@@ -55,18 +56,21 @@ int kazi_cmd_config_check(int argc, char **argv)
     const kazi_opt opts[] = {
         {"--json", NULL, NULL, &as_json, "print the results as JSON"},
         {"--lua-memory", "MB", &memory, NULL, "memory cap of each Lua state (default 64)"},
-        {"--lua-instructions", "N", &instr, NULL, "instruction budget per call (default 20 million)"},
+        {"--lua-instructions", "N", &instr, NULL,
+         "instruction budget per call (default 20 million)"},
         {0},
     };
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
-    if (npos != 1) return kazi_cli_usage(usage, "DIR is required (a country-config folder or plugins/)");
+    if (npos != 1)
+        return kazi_cli_usage(usage, "DIR is required (a country-config folder or plugins/)");
     kazi_lua_limits limits;
     if (kazi_cli_lua_limits(&limits, memory, instr) < 0) return kazi_cli_fail_last("config check");
     kazi_lua_gen *g;
     if (kazi_plugins_load_dir(&g, pos[0], &limits) < 0) {
         kazi_lua_thread_exit();
-        return kazi_cli_fail("config check: %s does not load: %s", pos[0], kazi_error_last()->message);
+        return kazi_cli_fail("config check: %s does not load: %s", pos[0],
+                             kazi_error_last()->message);
     }
     json_t *results = NULL;
     int failed = 0;
@@ -92,7 +96,8 @@ int kazi_cmd_config_check(int argc, char **argv)
             json_array_foreach(results, i, r)
             {
                 int ok = json_is_true(json_object_get(r, "ok"));
-                printf("%s %s (%s)%s%s\n", ok ? "ok  " : "FAIL", json_string_value(json_object_get(r, "name")),
+                printf("%s %s (%s)%s%s\n", ok ? "ok  " : "FAIL",
+                       json_string_value(json_object_get(r, "name")),
                        json_string_value(json_object_get(r, "source")), ok ? "" : "\n     ",
                        ok ? "" : json_string_value(json_object_get(r, "error")));
             }
@@ -159,7 +164,8 @@ int kazi_cmd_report(int argc, char **argv)
     }
     if (!data || (!list && npos != 1)) {
         json_decref(params);
-        return kazi_cli_usage(usage, list ? "--data DIR is required" : "ID and --data DIR are required");
+        return kazi_cli_usage(usage,
+                              list ? "--data DIR is required" : "ID and --data DIR are required");
     }
     kazi_db *db = NULL;
     kazi_lua_gen *g = NULL;
@@ -178,7 +184,8 @@ int kazi_cmd_report(int argc, char **argv)
         {
             const json_t *t = json_object_get(r, "title");
             printf("%-28s %s\n", json_string_value(json_object_get(r, "id")),
-                   json_is_string(t) ? json_string_value(t) : json_string_value(json_object_get(t, "en")));
+                   json_is_string(t) ? json_string_value(t)
+                                     : json_string_value(json_object_get(t, "en")));
         }
         goto done;
     }

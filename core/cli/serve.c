@@ -24,14 +24,14 @@
 int kazi_cmd_serve(int argc, char **argv)
 {
     static const char usage[] = "kazi serve --data DIR [--listen HOST:PORT] [--threads N]";
-    const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "8", *web = NULL;
+    const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "32", *web = NULL;
     const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
     const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
-        {"--threads", "N", &threads, NULL, "worker threads (default 8)"},
+        {"--threads", "N", &threads, NULL, "worker threads (default 32; each open connection holds one)"},
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
         {"--config", "DIR", &config_dir, NULL,
          "serve this configuration folder instead of the country's (development)"},

@@ -78,9 +78,12 @@ int kazi_config_source_memory(kazi_config_source **out, const char *id, const ch
     mem *m = calloc(1, sizeof *m);
     if (src) src->impl = m;
     if (!src || !m || !(m->paths = calloc(n + 1, sizeof *m->paths)) ||
-        !(m->data = calloc(n + 1, sizeof *m->data)) || !(m->lens = calloc(n + 1, sizeof *m->lens))) {
-        if (src) mem_free(src);
-        else free(m);
+        !(m->data = calloc(n + 1, sizeof *m->data)) ||
+        !(m->lens = calloc(n + 1, sizeof *m->lens))) {
+        if (src)
+            mem_free(src);
+        else
+            free(m);
         return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
     src->read = mem_read;
@@ -109,15 +112,18 @@ int kazi_config_source_copy(kazi_config_source **out, const kazi_config_source *
     int rc = src->list(src, &paths);
     if (rc < 0) return rc;
     size_t n = 0;
-    while (paths[n]) n++;
+    while (paths[n])
+        n++;
     char **data = calloc(n + 1, sizeof *data);
     size_t *lens = calloc(n + 1, sizeof *lens);
     if (!data || !lens) rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    for (size_t i = 0; rc == KAZI_OK && i < n; i++) rc = src->read(src, paths[i], &data[i], &lens[i]);
+    for (size_t i = 0; rc == KAZI_OK && i < n; i++)
+        rc = src->read(src, paths[i], &data[i], &lens[i]);
     if (rc == KAZI_OK)
         rc = kazi_config_source_memory(out, src->id, (const char *const *)paths,
                                        (const char *const *)data, lens, n);
-    for (size_t i = 0; data && i < n; i++) free(data[i]);
+    for (size_t i = 0; data && i < n; i++)
+        free(data[i]);
     free(data);
     free(lens);
     kazi_config_paths_free(paths);

@@ -1,4 +1,5 @@
 #include "domain/plugins.h"
+#include "domain/catalogue_lua.h"
 #include "config/memory.h"
 #include "config/repo.h"
 #include "config/rollout.h"
@@ -62,19 +63,33 @@ int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_
 
 int kazi_plugins_activate(kazi_lua_gen *g)
 {
-    const json_t *levels = json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "levels");
+    const json_t *levels =
+        json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "levels");
     if (json_array_size(levels)) {
         const char *ids[KAZI_ORGUNIT_MAX_LEVELS];
         size_t i, n = json_array_size(levels);
         if (n > KAZI_ORGUNIT_MAX_LEVELS)
-            return kazi_error_set(KAZI_EINVALID, "levels", "the country declares %zu org-unit levels; at most %d",
-                                  n, KAZI_ORGUNIT_MAX_LEVELS);
-        for (i = 0; i < n; i++) ids[i] = json_string_value(json_object_get(json_array_get(levels, i), "id"));
+            return kazi_error_set(KAZI_EINVALID, "levels",
+                                  "the country declares %zu org-unit levels; at most %d", n,
+                                  KAZI_ORGUNIT_MAX_LEVELS);
+        for (i = 0; i < n; i++)
+            ids[i] = json_string_value(json_object_get(json_array_get(levels, i), "id"));
         int rc = kazi_orgunit_set_levels(ids, (int)n);
         if (rc < 0) return rc;
     }
     kazi_lua_activate(g);
+    kazi_catalogue_lua_install();
     return KAZI_OK;
+}
+
+int kazi_plugins_activate_country(kazi_db *db)
+{
+    kazi_lua_gen *g;
+    int rc = kazi_plugins_load_country(&g, db, NULL);
+    if (rc < 0) return rc;
+    rc = kazi_plugins_activate(g);
+    kazi_lua_gen_unref(g);
+    return rc;
 }
 
 static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
@@ -126,7 +141,8 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     {
         if (json_is_true(json_object_get(r, "ok"))) continue;
         char msg[700];
-        snprintf(msg, sizeof msg, "%s (test \"%s\")", json_string_value(json_object_get(r, "error")),
+        snprintf(msg, sizeof msg, "%s (test \"%s\")",
+                 json_string_value(json_object_get(r, "error")),
                  json_string_value(json_object_get(r, "name")));
         add_problem(errors, msg);
     }
@@ -182,7 +198,8 @@ static void put(buf *b, const char *s, size_t n)
     if (b->oom) return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + n + 1) cap *= 2;
+        while (cap < b->n + n + 1)
+            cap *= 2;
         char *p = realloc(b->p, cap);
         if (!p) {
             b->oom = 1;
@@ -217,7 +234,9 @@ static void put_value(buf *b, const json_t *v)
 {
     char num[64];
     switch (json_typeof(v)) {
-    case JSON_STRING: put_field(b, json_string_value(v)); break;
+    case JSON_STRING:
+        put_field(b, json_string_value(v));
+        break;
     case JSON_INTEGER:
         snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
         put(b, num, strlen(num));
@@ -226,9 +245,14 @@ static void put_value(buf *b, const json_t *v)
         snprintf(num, sizeof num, "%.15g", json_real_value(v));
         put(b, num, strlen(num));
         break;
-    case JSON_TRUE: put(b, "true", 4); break;
-    case JSON_FALSE: put(b, "false", 5); break;
-    case JSON_NULL: break;
+    case JSON_TRUE:
+        put(b, "true", 4);
+        break;
+    case JSON_FALSE:
+        put(b, "false", 5);
+        break;
+    case JSON_NULL:
+        break;
     default: {
         char *s = json_dumps(v, JSON_COMPACT);
         if (s) put_field(b, s);

@@ -43,6 +43,11 @@ int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_
  */
 int kazi_plugins_activate(kazi_lua_gen *g);
 
+/* Load and activate the installation's country configuration for a command that
+ * validates records (import, demo-data), so the CLI checks what the API checks.
+ * Errors as kazi_plugins_load_country. Release with kazi_lua_shutdown(). */
+int kazi_plugins_activate_country(kazi_db *db);
+
 /*
  * Adapters for the configuration repository (core/config/rollout.h), so that a new
  * commit is validated by loading it and running its tests, and activation swaps the

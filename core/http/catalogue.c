@@ -47,14 +47,15 @@ static int catalogue_kind(kazi_req *req, kazi_resp *resp)
     json_t *v = json_object_get(cat, kind);
     if (!v) {
         kazi_lua_gen_unref(g);
-        return kazi_error_set(KAZI_ENOTFOUND, "kind",
-                              "no catalogue kind '%s' (country, groups, cadres, jobs, fields, "
-                              "courses, certifications, moves, pay, reports, standards, hooks, tests)",
-                              kind);
+        return kazi_error_set(
+            KAZI_ENOTFOUND, "kind",
+            "no catalogue kind '%s' (country, groups, cadres, jobs, fields, "
+            "courses, certifications, moves, pay, reports, standards, hooks, tests)",
+            kind);
     }
-    json_t *doc = json_pack("{s:s,s:o,s:s,s:I}", "kind", kind, "items", json_deep_copy(v), "source",
-                            kazi_lua_gen_source_id(g), "generation",
-                            (json_int_t)kazi_lua_gen_number(g));
+    json_t *doc =
+        json_pack("{s:s,s:o,s:s,s:I}", "kind", kind, "items", json_deep_copy(v), "source",
+                  kazi_lua_gen_source_id(g), "generation", (json_int_t)kazi_lua_gen_number(g));
     kazi_lua_gen_unref(g);
     return kazi_reply_json(resp, 200, doc);
 }
@@ -121,7 +122,8 @@ const kazi_route kazi_routes_catalogue[] = {
      "Everything the configuration declares (cadres, jobs, courses, ...)", 0},
     {"GET", "/api/v1/catalogue/{kind}", catalogue_kind, "catalogue.read",
      "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0},
-    {"GET", "/api/v1/reports", reports_list, "catalogue.read", "The reports the configuration declares", 0},
+    {"GET", "/api/v1/reports", reports_list, "catalogue.read",
+     "The reports the configuration declares", 0},
     {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",
      "Run a report: JSON, or CSV with Accept: text/csv or ?format=csv", 16384},
     KAZI_ROUTES_END,

@@ -9,6 +9,10 @@ extern const kazi_route kazi_routes_orgunits[];
 extern const kazi_route kazi_routes_organisations[];
 extern const kazi_route kazi_routes_audit[];
 extern const kazi_route kazi_routes_catalogue[];
+extern const kazi_route kazi_routes_registry[];
+extern const kazi_route kazi_routes_imports[];
+extern const kazi_route kazi_routes_exports[];
+extern const kazi_route kazi_routes_training[];
 extern const kazi_route kazi_routes_config[];
 
 /* Adding a resource: declare its table above and list it here. */
@@ -21,6 +25,10 @@ static const kazi_route *const tables[] = {
     kazi_routes_organisations,
     kazi_routes_audit,
     kazi_routes_catalogue,
+    kazi_routes_registry,
+    kazi_routes_imports,
+    kazi_routes_exports,
+    kazi_routes_training,
     kazi_routes_config,
     NULL,
 };
@@ -36,6 +44,10 @@ static const kazi_route *const tables_with_testing[] = {
     kazi_routes_catalogue,
     kazi_routes_config,
     kazi_routes_testing,
+    kazi_routes_registry,
+    kazi_routes_imports,
+    kazi_routes_exports,
+    kazi_routes_training,
     NULL,
 };
 

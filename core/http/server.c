@@ -247,6 +247,11 @@ static void exit_thread(const struct mg_context *ctx, int type, void *data)
     (void)ctx;
     (void)data;
     if (type != 1) return; /* 1: a worker thread */
+    kazi_server_thread_cleanup();
+}
+
+void kazi_server_thread_cleanup(void)
+{
     for (int i = 0; i < nexit_hooks; i++) exit_hooks[i]();
     kazi_store_thread_close();
 }
@@ -266,7 +271,7 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
     snprintf(req_to, sizeof req_to, "%d",
              opts->request_timeout_ms > 0 ? opts->request_timeout_ms : 30000);
     snprintf(ka_to, sizeof ka_to, "%d",
-             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 5000);
+             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 2000);
     const char *options[] = {"listening_ports",
                              ports,
                              "num_threads",

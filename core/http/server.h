@@ -13,7 +13,7 @@ typedef struct kazi_server kazi_server;
 
 typedef struct kazi_server_opts {
     const char *listen;         /* "HOST:PORT"; port 0 picks a free port */
-    int threads;                /* worker threads */
+    int threads;                /* worker threads; each open connection holds one */
     const char *web_dir;        /* built web UI, or NULL */
     int behind_tls_proxy;       /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
     int request_timeout_ms;     /* whole-request read/write timeout */
@@ -23,6 +23,11 @@ typedef struct kazi_server_opts {
 /* Called on a worker thread as it exits, for per-thread state of upper layers
  * (e.g. Lua states). At most 8 hooks. */
 void kazi_server_on_thread_exit(void (*fn)(void));
+
+/* Free this thread's per-thread state: the exit hooks, then its database connection.
+ * Worker threads do this as they end; a thread of Kazi's own (an import job) calls it
+ * before returning. */
+void kazi_server_thread_cleanup(void);
 
 /*
  * Start serving. The router must already be built. Errors: KAZI_EINVALID for a bad

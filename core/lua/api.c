@@ -35,56 +35,91 @@ typedef struct {
 } fspec;
 
 typedef struct {
-    const char *fn;      /* "cadre" → kazi.cadre */
-    const char *plural;  /* catalogue array */
-    const char *rule;    /* the function field kept for calls, or NULL */
+    const char *fn;     /* "cadre" → kazi.cadre */
+    const char *plural; /* catalogue array */
+    const char *rule;   /* the function field kept for calls, or NULL */
     const fspec *fields;
 } dspec;
 
 static const fspec group_fields[] = {
     {"id", T_ID, 1}, {"name", T_NAMES, 1}, {"description", T_NAMES, 0}, {0}};
-static const fspec cadre_fields[] = {
-    {"id", T_ID, 1},        {"name", T_NAMES, 1},    {"group", T_ID, 1},
-    {"level", T_LEVEL, 1},  {"track", T_STR, 0},     {"para", T_BOOL, 0},
-    {"abbreviation", T_STR, 0}, {"description", T_NAMES, 0}, {"works_at", T_ID, 0},
-    {0}};
-static const fspec job_fields[] = {
-    {"id", T_ID, 0},           {"cadre", T_ID, 1},        {"title", T_NAMES, 0},
-    {"purpose", T_NAMES, 1},   {"functions", T_LIST, 1},  {"competencies", T_LIST, 0},
-    {"minimum_qualifications", T_LIST, 0}, {"supervision", T_TABLE, 0}, {"duties", T_LIST, 0},
-    {0}};
-static const fspec field_fields[] = {
-    {"id", T_ID, 1},      {"applies_to", T_ID, 1}, {"type", T_ID, 1},
-    {"label", T_NAMES, 1}, {"required", T_BOOL, 0}, {"options", T_LIST, 0},
-    {"pattern", T_STR, 0}, {"validate", T_FN, 0},  {"help", T_NAMES, 0},
-    {"max_length", T_NUM, 0}, {0}};
-static const fspec course_fields[] = {
-    {"id", T_ID, 1},      {"name", T_NAMES, 1},   {"version", T_STR, 1},
-    {"hours", T_NUM, 1},  {"outcomes", T_LIST, 1}, {"method", T_STR, 0},
-    {"group", T_ID, 0},   {"level", T_LEVEL, 0},  {"bridging", T_BOOL, 0},
-    {"prerequisites", T_LIST, 0}, {"provider", T_STR, 0}, {"description", T_NAMES, 0},
-    {0}};
-static const fspec certification_fields[] = {
-    {"id", T_ID, 1},         {"name", T_NAMES, 1},      {"rule", T_FN, 1},
-    {"course", T_ID, 0},     {"cadre", T_ID, 0},        {"valid_years", T_NUM, 0},
-    {"refresher", T_TABLE, 0}, {"issuer", T_STR, 0},   {"description", T_NAMES, 0},
-    {0}};
-static const fspec move_fields[] = {
-    {"id", T_ID, 0},       {"from", T_ID, 1},         {"to", T_ID, 1},
-    {"kind", T_ID, 1},     {"requires", T_FN, 1},     {"bridging", T_LIST, 0},
-    {"description", T_NAMES, 0}, {0}};
-static const fspec pay_fields[] = {
-    {"id", T_ID, 0},         {"cadre", T_ID, 1},      {"level", T_LEVEL, 0},
-    {"amount", T_NUM, 1},    {"currency", T_ID, 1},   {"period", T_ID, 1},
-    {"engagement", T_ID, 0}, {"note", T_NAMES, 0},    {"source", T_STR, 0},
-    {0}};
-static const fspec report_fields[] = {
-    {"id", T_ID, 1},      {"title", T_NAMES, 1},   {"params", T_LIST, 0},
-    {"columns", T_LIST, 0}, {"run", T_FN, 1},     {"description", T_NAMES, 0},
-    {0}};
-static const fspec standard_fields[] = {
-    {"id", T_ID, 1},      {"name", T_NAMES, 1},  {"applies_to", T_ID, 1},
-    {"functions", T_LIST, 1}, {"source", T_STR, 0}, {0}};
+static const fspec cadre_fields[] = {{"id", T_ID, 1},
+                                     {"name", T_NAMES, 1},
+                                     {"group", T_ID, 1},
+                                     {"level", T_LEVEL, 1},
+                                     {"track", T_STR, 0},
+                                     {"para", T_BOOL, 0},
+                                     {"abbreviation", T_STR, 0},
+                                     {"description", T_NAMES, 0},
+                                     {"works_at", T_ID, 0},
+                                     {0}};
+static const fspec job_fields[] = {{"id", T_ID, 0},
+                                   {"cadre", T_ID, 1},
+                                   {"title", T_NAMES, 0},
+                                   {"purpose", T_NAMES, 1},
+                                   {"functions", T_LIST, 1},
+                                   {"competencies", T_LIST, 0},
+                                   {"minimum_qualifications", T_LIST, 0},
+                                   {"supervision", T_TABLE, 0},
+                                   {"duties", T_LIST, 0},
+                                   {0}};
+static const fspec field_fields[] = {{"id", T_ID, 1},
+                                     {"applies_to", T_ID, 1},
+                                     {"type", T_ID, 1},
+                                     {"label", T_NAMES, 1},
+                                     {"required", T_BOOL, 0},
+                                     {"options", T_LIST, 0},
+                                     {"pattern", T_STR, 0},
+                                     {"validate", T_FN, 0},
+                                     {"help", T_NAMES, 0},
+                                     {"max_length", T_NUM, 0},
+                                     {0}};
+static const fspec course_fields[] = {{"id", T_ID, 1},
+                                      {"name", T_NAMES, 1},
+                                      {"version", T_STR, 1},
+                                      {"hours", T_NUM, 1},
+                                      {"outcomes", T_LIST, 1},
+                                      {"method", T_STR, 0},
+                                      {"group", T_ID, 0},
+                                      {"level", T_LEVEL, 0},
+                                      {"bridging", T_BOOL, 0},
+                                      {"prerequisites", T_LIST, 0},
+                                      {"provider", T_STR, 0},
+                                      {"description", T_NAMES, 0},
+                                      {0}};
+static const fspec certification_fields[] = {{"id", T_ID, 1},
+                                             {"name", T_NAMES, 1},
+                                             {"rule", T_FN, 1},
+                                             {"course", T_ID, 0},
+                                             {"cadre", T_ID, 0},
+                                             {"valid_years", T_NUM, 0},
+                                             {"refresher", T_TABLE, 0},
+                                             {"issuer", T_STR, 0},
+                                             {"description", T_NAMES, 0},
+                                             {0}};
+static const fspec move_fields[] = {{"id", T_ID, 0},
+                                    {"from", T_ID, 1},
+                                    {"to", T_ID, 1},
+                                    {"kind", T_ID, 1},
+                                    {"requires", T_FN, 1},
+                                    {"bridging", T_LIST, 0},
+                                    {"description", T_NAMES, 0},
+                                    {0}};
+static const fspec pay_fields[] = {{"id", T_ID, 0},         {"cadre", T_ID, 1},
+                                   {"level", T_LEVEL, 0},   {"amount", T_NUM, 1},
+                                   {"currency", T_ID, 1},   {"period", T_ID, 1},
+                                   {"engagement", T_ID, 0}, {"note", T_NAMES, 0},
+                                   {"source", T_STR, 0},    {0}};
+static const fspec report_fields[] = {{"id", T_ID, 1},
+                                      {"title", T_NAMES, 1},
+                                      {"params", T_LIST, 0},
+                                      {"columns", T_LIST, 0},
+                                      {"run", T_FN, 1},
+                                      {"description", T_NAMES, 0},
+                                      {0}};
+static const fspec standard_fields[] = {{"id", T_ID, 1},         {"name", T_NAMES, 1},
+                                        {"applies_to", T_ID, 1}, {"functions", T_LIST, 1},
+                                        {"source", T_STR, 0},    {0}};
 
 static const dspec decls[] = {
     {"group", "groups", NULL, group_fields},
@@ -100,14 +135,15 @@ static const dspec decls[] = {
     {0},
 };
 
-static const char *const catalogue_arrays[] = {"groups", "cadres", "jobs", "fields",
-                                               "courses", "certifications", "moves", "pay",
-                                               "reports", "standards", "hooks", "tests", NULL};
+static const char *const catalogue_arrays[] = {
+    "groups",  "cadres",    "jobs",  "fields", "courses", "certifications", "moves", "pay",
+    "reports", "standards", "hooks", "tests",  NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {
     json_t *c = json_object();
-    for (const char *const *a = catalogue_arrays; *a; a++) json_object_set_new(c, *a, json_array());
+    for (const char *const *a = catalogue_arrays; *a; a++)
+        json_object_set_new(c, *a, json_array());
     return c;
 }
 
@@ -123,8 +159,10 @@ static kazi_lstate *loading_state(lua_State *L, const char *fn)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     if (!ls->loading || !ls->catalogue)
-        luaL_error(L, "kazi.%s can only be used while the configuration loads "
-                      "(at the top level of a file), not inside a rule or report", fn);
+        luaL_error(L,
+                   "kazi.%s can only be used while the configuration loads "
+                   "(at the top level of a file), not inside a rule or report",
+                   fn);
     return ls;
 }
 
@@ -140,16 +178,26 @@ static int valid_id(const char *s)
 static const char *type_words(int t)
 {
     switch (t) {
-    case T_STR: return "a string";
-    case T_ID: return "an identifier (letters, digits, - _ .)";
-    case T_NUM: return "a number";
-    case T_BOOL: return "true or false";
-    case T_FN: return "a function";
-    case T_TABLE: return "a table";
-    case T_NAMES: return "a string or names per language ({en = \"...\", sw = \"...\"})";
-    case T_LIST: return "a list ({...})";
-    case T_LEVEL: return "a string or a number";
-    default: return "?";
+    case T_STR:
+        return "a string";
+    case T_ID:
+        return "an identifier (letters, digits, - _ .)";
+    case T_NUM:
+        return "a number";
+    case T_BOOL:
+        return "true or false";
+    case T_FN:
+        return "a function";
+    case T_TABLE:
+        return "a table";
+    case T_NAMES:
+        return "a string or names per language ({en = \"...\", sw = \"...\"})";
+    case T_LIST:
+        return "a list ({...})";
+    case T_LEVEL:
+        return "a string or a number";
+    default:
+        return "?";
     }
 }
 
@@ -157,14 +205,22 @@ static int type_ok(lua_State *L, int idx, int t)
 {
     int lt = lua_type(L, idx);
     switch (t) {
-    case T_STR: return lt == LUA_TSTRING;
-    case T_ID: return lt == LUA_TSTRING && valid_id(lua_tostring(L, idx));
-    case T_NUM: return lt == LUA_TNUMBER;
-    case T_BOOL: return lt == LUA_TBOOLEAN;
-    case T_FN: return lt == LUA_TFUNCTION;
-    case T_TABLE: return lt == LUA_TTABLE || lt == LUA_TSTRING;
-    case T_LEVEL: return lt == LUA_TSTRING || lt == LUA_TNUMBER;
-    case T_LIST: return lt == LUA_TTABLE;
+    case T_STR:
+        return lt == LUA_TSTRING;
+    case T_ID:
+        return lt == LUA_TSTRING && valid_id(lua_tostring(L, idx));
+    case T_NUM:
+        return lt == LUA_TNUMBER;
+    case T_BOOL:
+        return lt == LUA_TBOOLEAN;
+    case T_FN:
+        return lt == LUA_TFUNCTION;
+    case T_TABLE:
+        return lt == LUA_TTABLE || lt == LUA_TSTRING;
+    case T_LEVEL:
+        return lt == LUA_TSTRING || lt == LUA_TNUMBER;
+    case T_LIST:
+        return lt == LUA_TTABLE;
     case T_NAMES:
         if (lt == LUA_TSTRING) return 1;
         if (lt != LUA_TTABLE) return 0;
@@ -178,7 +234,8 @@ static int type_ok(lua_State *L, int idx, int t)
             }
         }
         return 1;
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -190,7 +247,8 @@ static void check_fields(lua_State *L, const char *fn, const fspec *fields)
     for (const fspec *f = fields; f->name; f++) {
         lua_getfield(L, 1, f->name);
         if (lua_isnil(L, -1)) {
-            if (f->required) luaL_error(L, "kazi.%s: '%s' is required (%s)", fn, f->name, type_words(f->type));
+            if (f->required)
+                luaL_error(L, "kazi.%s: '%s' is required (%s)", fn, f->name, type_words(f->type));
         } else if (!type_ok(L, lua_gettop(L), f->type)) {
             luaL_error(L, "kazi.%s: '%s' must be %s, not %s", fn, f->name, type_words(f->type),
                        luaL_typename(L, -1));
@@ -224,7 +282,8 @@ static const char *opt_string(lua_State *L, const char *field)
     return s;
 }
 
-static void check_one_of(lua_State *L, const char *fn, const char *field, const char *const *allowed)
+static void check_one_of(lua_State *L, const char *fn, const char *field,
+                         const char *const *allowed)
 {
     const char *v = opt_string(L, field);
     if (!v) return;
@@ -281,8 +340,8 @@ static int declare(lua_State *L)
     }
     static const char *const kinds[] = {"vertical", "lateral", NULL};
     static const char *const applies[] = {"person", "position", NULL};
-    static const char *const ftypes[] = {"text", "number", "integer", "date", "boolean",
-                                         "choice", "multichoice", NULL};
+    static const char *const ftypes[] = {"text",    "number", "integer",     "date",
+                                         "boolean", "choice", "multichoice", NULL};
     static const char *const periods[] = {"hour", "day", "week", "month", "year", "session", NULL};
     if (!strcmp(d->fn, "move")) check_one_of(L, d->fn, "kind", kinds);
     if (!strcmp(d->fn, "field")) {
@@ -294,7 +353,8 @@ static int declare(lua_State *L)
             luaL_error(L, "kazi.field: a '%s' field needs 'options'", t);
         lua_pop(L, 1);
         const char *pat = opt_string(L, "pattern");
-        if (pat && strlen(pat) > 200) luaL_error(L, "kazi.field: 'pattern' is longer than 200 characters");
+        if (pat && strlen(pat) > 200)
+            luaL_error(L, "kazi.field: 'pattern' is longer than 200 characters");
     }
     if (!strcmp(d->fn, "pay")) {
         check_one_of(L, d->fn, "period", periods);
@@ -344,10 +404,10 @@ static int declare(lua_State *L)
 
 static int api_country(lua_State *L)
 {
-    static const fspec fields[] = {
-        {"id", T_ID, 1},        {"name", T_NAMES, 1},    {"languages", T_LIST, 1},
-        {"default_language", T_ID, 0}, {"currency", T_ID, 1}, {"levels", T_LIST, 1},
-        {"timezone", T_STR, 0}, {0}};
+    static const fspec fields[] = {{"id", T_ID, 1},          {"name", T_NAMES, 1},
+                                   {"languages", T_LIST, 1}, {"default_language", T_ID, 0},
+                                   {"currency", T_ID, 1},    {"levels", T_LIST, 1},
+                                   {"timezone", T_STR, 0},   {0}};
     kazi_lstate *ls = loading_state(L, "country");
     check_fields(L, "country", fields);
     json_t *prev = json_object_get(ls->catalogue, "country");
@@ -359,7 +419,8 @@ static int api_country(lua_State *L)
     if (n < 1) luaL_error(L, "kazi.country: 'levels' must list the org-unit levels, top first");
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, i);
-        if (!lua_istable(L, -1)) luaL_error(L, "kazi.country: levels[%d] must be { id = ..., name = ... }", (int)i);
+        if (!lua_istable(L, -1))
+            luaL_error(L, "kazi.country: levels[%d] must be { id = ..., name = ... }", (int)i);
         lua_getfield(L, -1, "id");
         if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1)))
             luaL_error(L, "kazi.country: levels[%d].id must be an identifier", (int)i);
@@ -457,8 +518,8 @@ void kazi_api_open(lua_State *L)
         lua_pushcclosure(L, declare, 1);
         lua_setfield(L, -2, decls[i].fn);
     }
-    static const luaL_Reg fns[] = {{"country", api_country}, {"hook", api_hook},
-                                   {"test", api_test},       {"today", api_today},
+    static const luaL_Reg fns[] = {{"country", api_country},     {"hook", api_hook},
+                                   {"test", api_test},           {"today", api_today},
                                    {"catalogue", api_catalogue}, {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
 }
@@ -468,7 +529,8 @@ void kazi_api_open(lua_State *L)
 static int fail_at(const json_t *entry, const char *msg)
 {
     const char *src = json_string_value(json_object_get(entry, "source"));
-    int rc = kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL, "%s: %s", src ? src : "?", msg);
+    int rc =
+        kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL, "%s: %s", src ? src : "?", msg);
     const char *colon = src ? strrchr(src, ':') : NULL;
     if (colon) kazi_error_set_position(atoi(colon + 1), 0);
     return rc;
@@ -505,8 +567,8 @@ static int check_list_refs(json_t *cat, const char *from, const char *field, con
             const char *ref = json_string_value(r);
             if (ref && !find_by_id(json_object_get(cat, to), ref)) {
                 char msg[400];
-                snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what,
-                         ref, json_string_value(json_object_get(e, "id")));
+                snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what, ref,
+                         json_string_value(json_object_get(e, "id")));
                 return fail_at(e, msg);
             }
         }
@@ -601,7 +663,8 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
     int midx = okidx + 1;
     *missing = NULL;
     if (lua_type(L, okidx) != LUA_TBOOLEAN) {
-        snprintf(err, errsize, "must return true or false, then the list of what is missing (got %s)",
+        snprintf(err, errsize,
+                 "must return true or false, then the list of what is missing (got %s)",
                  luaL_typename(L, okidx));
         return -1;
     }

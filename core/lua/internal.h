@@ -33,7 +33,7 @@ typedef struct kazi_lstate {
     int mem_exceeded;
     int64_t budget_left;
     int budget_exceeded;
-    char where[160];            /* last position seen by the hook, "file:line" */
+    char where[160];                /* last position seen by the hook, "file:line" */
     const kazi_report_scope *scope; /* during a report run */
     int in_report;
     int64_t max_instructions, load_instructions;

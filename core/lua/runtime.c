@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MEMORY (64u << 20)
-#define DEFAULT_INSTRUCTIONS 20000000
+#define DEFAULT_MEMORY            (64u << 20)
+#define DEFAULT_INSTRUCTIONS      20000000
 #define DEFAULT_LOAD_INSTRUCTIONS 500000000
 
 struct kazi_lua_gen {
@@ -78,8 +78,8 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     return KAZI_OK;
 }
 
-int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config,
-                       kazi_config_source *plugins, const kazi_lua_limits *limits)
+int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config, kazi_config_source *plugins,
+                       const kazi_lua_limits *limits)
 {
     kazi_lua_gen *g = calloc(1, sizeof *g);
     if (!g) {
@@ -207,8 +207,7 @@ static int pin(kazi_lua_gen **g, kazi_lua_gen **pinned)
     *pinned = NULL;
     if (*g) return KAZI_OK;
     *g = *pinned = kazi_lua_current();
-    if (!*g)
-        return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    if (!*g) return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
     return KAZI_OK;
 }
 
@@ -259,7 +258,8 @@ static int rule_protected(lua_State *L)
         lua_call(L, 1, 2);
         kazi_json_scope_end(L);
         char err[200];
-        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err, sizeof err) < 0)
+        if (kazi_api_rule_collect(L, fn + 1, &j->out[i].eligible, &j->out[i].missing, err,
+                                  sizeof err) < 0)
             return luaL_error(L, "rule %s %s", j->key, err);
         j->done = i + 1;
         lua_settop(L, fn);
@@ -271,7 +271,8 @@ int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kin
                         json_t *const *dossiers, size_t n)
 {
     if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0)
-        return kazi_error_set(KAZI_EINVALID, "kind", "a rule is a certification or a move, not '%s'", kind);
+        return kazi_error_set(KAZI_EINVALID, "kind",
+                              "a rule is a certification or a move, not '%s'", kind);
     for (size_t i = 0; i < n; i++)
         if (!json_is_object(dossiers[i]))
             return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
@@ -285,12 +286,14 @@ int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kin
     lua_pushlightuserdata(L, &j);
     rc = kazi_sandbox_call(L, 1, 0);
     if (rc < 0) {
-        for (size_t i = 0; i < j.done; i++) json_decref(out[i].missing);
+        for (size_t i = 0; i < j.done; i++)
+            json_decref(out[i].missing);
         return failed(rc);
     }
     if (!j.found) return kazi_error_set(KAZI_ENOTFOUND, "id", "no %s '%s' is declared", kind, id);
     const char *source = kazi_lua_gen_source_id(g);
-    for (size_t i = 0; i < n; i++) out[i].source = source;
+    for (size_t i = 0; i < n; i++)
+        out[i].source = source;
     return KAZI_OK;
 }
 
@@ -361,12 +364,18 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
         return KAZI_EINVALID;
     }
     int ok = 1;
-    if (!strcmp(type, "text")) ok = json_is_string(v);
-    else if (!strcmp(type, "number")) ok = json_is_number(v);
-    else if (!strcmp(type, "integer")) ok = json_is_integer(v);
-    else if (!strcmp(type, "boolean")) ok = json_is_boolean(v);
-    else if (!strcmp(type, "date")) ok = json_is_string(v) && valid_date(json_string_value(v));
-    else if (!strcmp(type, "choice")) ok = in_options(json_object_get(f, "options"), v);
+    if (!strcmp(type, "text"))
+        ok = json_is_string(v);
+    else if (!strcmp(type, "number"))
+        ok = json_is_number(v);
+    else if (!strcmp(type, "integer"))
+        ok = json_is_integer(v);
+    else if (!strcmp(type, "boolean"))
+        ok = json_is_boolean(v);
+    else if (!strcmp(type, "date"))
+        ok = json_is_string(v) && valid_date(json_string_value(v));
+    else if (!strcmp(type, "choice"))
+        ok = in_options(json_object_get(f, "options"), v);
     else if (!strcmp(type, "multichoice")) {
         ok = json_is_array(v);
         size_t i;
@@ -375,8 +384,9 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
     }
     if (!ok) {
         snprintf(msg, size, "%s: not a valid %s", label,
-                 !strcmp(type, "date") ? "date (YYYY-MM-DD)"
-                 : strstr(type, "choice") ? "choice from the list" : type);
+                 !strcmp(type, "date")    ? "date (YYYY-MM-DD)"
+                 : strstr(type, "choice") ? "choice from the list"
+                                          : type);
         return KAZI_EINVALID;
     }
     json_int_t max = json_integer_value(json_object_get(f, "max_length"));
@@ -398,7 +408,8 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
         size_t i, klen = (size_t)(dot - event);
         json_t *f;
         const json_t *values = json_object_get(rec, "fields");
-        if (values && !json_is_object(values) && !(json_is_array(values) && !json_array_size(values))) {
+        if (values && !json_is_object(values) &&
+            !(json_is_array(values) && !json_array_size(values))) {
             lua_pushboolean(L, 0);
             lua_pushliteral(L, "fields");
             lua_pushliteral(L, "fields must be an object of custom field values");
@@ -425,7 +436,8 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
                     int found = !lua_isnil(L, -1);
                     lua_pop(L, 3);
                     if (!found) {
-                        snprintf(msg, sizeof msg, "%s does not have the expected form", label_en(f));
+                        snprintf(msg, sizeof msg, "%s does not have the expected form",
+                                 label_en(f));
                         rc = KAZI_EINVALID;
                     }
                 }
@@ -576,7 +588,8 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
     json_t *d;
     json_array_foreach(json_object_get(decl, "params"), i, d)
     {
-        const char *pid = json_is_string(d) ? json_string_value(d) : json_string_value(json_object_get(d, "id"));
+        const char *pid =
+            json_is_string(d) ? json_string_value(d) : json_string_value(json_object_get(d, "id"));
         if (!pid) continue;
         const char *type = json_string_value(json_object_get(d, "type"));
         json_t *v = json_object_get(given, pid);
@@ -586,15 +599,16 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
                 return kazi_error_set(KAZI_EINVALID, pid, "the report needs parameter '%s'", pid);
             }
             json_t *def = json_object_get(d, "default");
-            if (def) json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
+            if (def)
+                json_object_set_new(p, pid, json_deep_copy(def)); /* never share catalogue refs */
             continue;
         }
         int ok = !type || !strcmp(type, "text") ? json_is_string(v)
                  : !strcmp(type, "number")      ? json_is_number(v)
                  : !strcmp(type, "integer")     ? json_is_integer(v)
                  : !strcmp(type, "boolean")     ? json_is_boolean(v)
-                 : !strcmp(type, "date")        ? json_is_string(v) && valid_date(json_string_value(v))
-                                                : json_is_string(v);
+                 : !strcmp(type, "date") ? json_is_string(v) && valid_date(json_string_value(v))
+                                         : json_is_string(v);
         if (ok && json_is_string(v) && json_string_length(v) > 200) ok = 0;
         if (!ok) {
             json_decref(p);
@@ -640,8 +654,11 @@ static int report_protected(lua_State *L)
     if (!json_is_array(j->rows)) return luaL_error(L, "a report's run must return a list of rows");
     size_t i;
     json_t *r;
-    json_array_foreach(j->rows, i, r) if (!json_is_object(r) && !json_is_array(r))
-        return luaL_error(L, "row %d of the report is not a table", (int)i + 1);
+    json_array_foreach(
+        j->rows, i,
+        r) if (!json_is_object(r) &&
+               !json_is_array(r)) return luaL_error(L, "row %d of the report is not a table",
+                                                    (int)i + 1);
     return 0;
 }
 
@@ -706,9 +723,10 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
     }
     json_t *cols = column_ids(j.columns ? j.columns : json_object_get(decl, "columns"), j.rows);
     /* The catalogue is shared by every thread: copy from it, never take references. */
-    *out = json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
-                     json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows, "source",
-                     kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
+    *out =
+        json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
+                  json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows,
+                  "source", kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
 done:
     json_decref(j.params);
     json_decref(j.rows);
@@ -835,8 +853,9 @@ int kazi_lua_run_tests(json_t **out, int *nfailed, kazi_lua_gen *g)
         lua_pushcfunction(L, test_protected);
         lua_pushlightuserdata(L, (void *)(intptr_t)(i + 1));
         rc = kazi_sandbox_call(L, 1, 0);
-        json_t *r = json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")),
-                              "source", json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
+        json_t *r =
+            json_pack("{s:o,s:o,s:b}", "name", json_deep_copy(json_object_get(t, "name")), "source",
+                      json_deep_copy(json_object_get(t, "source")), "ok", rc == KAZI_OK);
         if (rc < 0) {
             json_object_set_new(r, "error", json_string(kazi_error_last()->message));
             (*nfailed)++;

@@ -35,8 +35,8 @@ typedef struct kazi_lua_gen kazi_lua_gen;
  * On failure: KAZI_EPLUGIN with "file:line: message" (line also in the last
  * error's position, the file in its field). *out has one reference (kazi_lua_gen_unref).
  */
-int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config,
-                       kazi_config_source *plugins, const kazi_lua_limits *limits);
+int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config, kazi_config_source *plugins,
+                       const kazi_lua_limits *limits);
 
 /* Add / drop a reference; unref frees at zero; both NULL-safe. */
 kazi_lua_gen *kazi_lua_gen_ref(kazi_lua_gen *g);
@@ -82,9 +82,10 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
 
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
-    int eligible;       /* 1 when the rule says yes */
-    json_t *missing;    /* new array of what is missing (text or names per language); json_decref */
-    const char *source; /* the configuration id the decision was made under; lent by the generation */
+    int eligible;    /* 1 when the rule says yes */
+    json_t *missing; /* new array of what is missing (text or names per language); json_decref */
+    const char
+        *source; /* the configuration id the decision was made under; lent by the generation */
 } kazi_lua_decision;
 
 /*

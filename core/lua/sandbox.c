@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HOOK_EVERY 1000
+#define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
-#define MAX_DEPTH 64
+#define MAX_DEPTH      64
 
 /* ---- limits ---------------------------------------------------------------- */
 
@@ -111,7 +111,8 @@ int kazi_sandbox_error(lua_State *L, const char *what)
     kazi_lstate *ls = kazi_lstate_of(L);
     char msg[480];
     if (ls->mem_exceeded) {
-        snprintf(msg, sizeof msg, "%s: memory limit exceeded (%zu MiB): the plugin allocated too much",
+        snprintf(msg, sizeof msg,
+                 "%s: memory limit exceeded (%zu MiB): the plugin allocated too much",
                  ls->where[0] ? ls->where : "?", ls->mem_limit >> 20);
     } else if (lua_type(L, -1) == LUA_TSTRING) {
         snprintf(msg, sizeof msg, "%s", lua_tostring(L, -1));
@@ -158,7 +159,7 @@ int kazi_sandbox_call(lua_State *L, int nargs, int nresults)
 
 /* ---- JSON proxies -------------------------------------------------------------- */
 
-#define PROXY_MT "kazi.json"             /* a root that holds a reference: has __gc */
+#define PROXY_MT       "kazi.json"       /* a root that holds a reference: has __gc */
 #define PROXY_CHILD_MT "kazi.json.child" /* lent values: no __gc; user value 1 anchors the root */
 
 /* owned: 0 lent for the state's life (the catalogue), 1 a root holding a reference,
@@ -176,13 +177,26 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     switch (json_typeof(v)) {
-    case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); return NULL;
-    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); return NULL;
-    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); return NULL;
-    case JSON_TRUE: lua_pushboolean(L, 1); return NULL;
-    case JSON_FALSE: lua_pushboolean(L, 0); return NULL;
-    case JSON_NULL: lua_pushnil(L); return NULL;
-    default: break;
+    case JSON_STRING:
+        lua_pushlstring(L, json_string_value(v), json_string_length(v));
+        return NULL;
+    case JSON_INTEGER:
+        lua_pushinteger(L, (lua_Integer)json_integer_value(v));
+        return NULL;
+    case JSON_REAL:
+        lua_pushnumber(L, json_real_value(v));
+        return NULL;
+    case JSON_TRUE:
+        lua_pushboolean(L, 1);
+        return NULL;
+    case JSON_FALSE:
+        lua_pushboolean(L, 0);
+        return NULL;
+    case JSON_NULL:
+        lua_pushnil(L);
+        return NULL;
+    default:
+        break;
     }
     proxy *par = parent ? lua_touserdata(L, parent) : NULL;
     int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
@@ -246,7 +260,8 @@ static int proxy_index(lua_State *L)
             /* small records: a scan beats hashing the key */
             for (void *it = json_object_iter(p->v); it; it = json_object_iter_next(p->v, it)) {
                 const char *k = json_object_iter_key(it);
-                if (k[0] == key[0] && json_object_iter_key_len(it) == klen && !memcmp(k, key, klen)) {
+                if (k[0] == key[0] && json_object_iter_key_len(it) == klen &&
+                    !memcmp(k, key, klen)) {
                     child = json_object_iter_value(it);
                     break;
                 }
@@ -256,7 +271,8 @@ static int proxy_index(lua_State *L)
         }
     } else if (lua_isinteger(L, 2)) {
         lua_Integer i = lua_tointeger(L, 2);
-        if (i >= 1 && (size_t)i <= json_array_size(p->v)) child = json_array_get(p->v, (size_t)i - 1);
+        if (i >= 1 && (size_t)i <= json_array_size(p->v))
+            child = json_array_get(p->v, (size_t)i - 1);
     }
     if (!child) {
         lua_pushnil(L);
@@ -290,8 +306,9 @@ static int proxy_next(lua_State *L)
         push_proxy(L, json_array_get(v, (size_t)i), 0, 1);
         return 2;
     }
-    void *it = lua_isnil(L, 2) ? json_object_iter(v)
-                               : json_object_iter_next(v, json_object_iter_at(v, luaL_checkstring(L, 2)));
+    void *it = lua_isnil(L, 2)
+                   ? json_object_iter(v)
+                   : json_object_iter_next(v, json_object_iter_at(v, luaL_checkstring(L, 2)));
     if (!it) return 0;
     lua_pushstring(L, json_object_iter_key(it));
     push_proxy(L, json_object_iter_value(it), 0, 1);
@@ -350,7 +367,9 @@ void kazi_json_push_table(lua_State *L, const json_t *v)
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         return;
-    default: kazi_json_push_proxy(L, (json_t *)v, 0); return;
+    default:
+        kazi_json_push_proxy(L, (json_t *)v, 0);
+        return;
     }
 }
 
@@ -360,8 +379,10 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
 {
     idx = lua_absindex(L, idx);
     switch (lua_type(L, idx)) {
-    case LUA_TNIL: return json_null();
-    case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
+    case LUA_TNIL:
+        return json_null();
+    case LUA_TBOOLEAN:
+        return json_boolean(lua_toboolean(L, idx));
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) return json_integer((json_int_t)lua_tointeger(L, idx));
         if (!isfinite(lua_tonumber(L, idx))) return json_null();
@@ -377,8 +398,10 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         json_t *v = kazi_json_proxied(L, idx);
         return v ? json_deep_copy(v) : NULL;
     }
-    case LUA_TTABLE: break;
-    default: return NULL; /* functions, threads: not data */
+    case LUA_TTABLE:
+        break;
+    default:
+        return NULL; /* functions, threads: not data */
     }
     if (depth > MAX_DEPTH) {
         *err = "table nested too deeply";
@@ -466,7 +489,8 @@ static int safe_load(lua_State *L)
     if (!lua_istable(L, 4))
         return luaL_error(L, "load needs an explicit environment table (4th argument)");
     char chunkname[96];
-    snprintf(chunkname, sizeof chunkname, "=(load %s)", name[0] == '=' || name[0] == '@' ? name + 1 : name);
+    snprintf(chunkname, sizeof chunkname, "=(load %s)",
+             name[0] == '=' || name[0] == '@' ? name + 1 : name);
     if (luaL_loadbufferx(L, s, len, chunkname, "t") != LUA_OK) {
         lua_pushnil(L);
         lua_insert(L, -2);
@@ -546,8 +570,8 @@ static int readonly_newindex(lua_State *L)
 /* Replace the table on top of the stack with an empty read-only proxy of it. */
 static void make_readonly(lua_State *L)
 {
-    lua_newtable(L);               /* proxy */
-    lua_createtable(L, 0, 3);      /* mt */
+    lua_newtable(L);          /* proxy */
+    lua_createtable(L, 0, 3); /* mt */
     lua_pushvalue(L, -3);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, readonly_newindex);
@@ -628,8 +652,10 @@ static int safe_require(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
     if (!valid_module(name))
-        return luaL_error(L, "require '%s': module names are words separated by dots "
-                             "(lib/a/b.lua is require 'a.b')", name);
+        return luaL_error(L,
+                          "require '%s': module names are words separated by dots "
+                          "(lib/a/b.lua is require 'a.b')",
+                          name);
     lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_LOADED);
     lua_getfield(L, -1, name);
     if (!lua_isnil(L, -1)) return 1;
@@ -676,10 +702,11 @@ static int setup(lua_State *L)
 {
     /* Open the safe libraries into the raw state's globals, then build the sandbox's
      * globals from chosen functions of them; the raw globals are never reachable. */
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},     {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
-                                    {LUA_OSLIBNAME, luaopen_os},     {NULL, NULL}};
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+        {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+        {LUA_OSLIBNAME, luaopen_os},     {NULL, NULL}};
     for (const luaL_Reg *l = libs; l->name; l++) {
         luaL_requiref(L, l->name, l->func, 1);
         lua_pop(L, 1);
@@ -703,9 +730,9 @@ static int setup(lua_State *L)
     lua_pop(L, 1);
 
     lua_newtable(L); /* G: the shared globals */
-    static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
-                                       "rawequal", "rawget", "rawlen", "select", "tonumber",
-                                       "tostring", "type", "xpcall", "getmetatable",
+    static const char *const base[] = {"assert",   "error",    "ipairs", "next",   "pairs",
+                                       "pcall",    "rawequal", "rawget", "rawlen", "select",
+                                       "tonumber", "tostring", "type",   "xpcall", "getmetatable",
                                        "_VERSION", NULL};
     for (const char *const *n = base; *n; n++) {
         lua_getglobal(L, *n);
@@ -723,25 +750,24 @@ static int setup(lua_State *L)
     lua_pushcfunction(L, safe_require);
     lua_setfield(L, -2, "require");
 
-    static const char *const string_fns[] = {"byte", "char", "find", "format", "gmatch", "gsub",
-                                             "len", "lower", "match", "rep", "reverse", "sub",
-                                             "upper", "pack", "packsize", "unpack", NULL};
-    static const char *const table_fns[] = {"concat", "insert", "move", "pack", "remove", "sort",
-                                            "unpack", NULL};
-    static const char *const math_fns[] = {"abs", "ceil", "cos", "deg", "exp", "floor", "fmod",
-                                           "huge", "log", "max", "maxinteger", "min",
-                                           "mininteger", "modf", "pi", "rad", "random", "sin",
-                                           "sqrt", "tan", "tointeger", "type", "ult", "atan",
-                                           "asin", "acos", NULL};
-    static const char *const utf8_fns[] = {"char", "charpattern", "codes", "codepoint", "len",
-                                           "offset", NULL};
+    static const char *const string_fns[] = {
+        "byte", "char",    "find", "format", "gmatch", "gsub",     "len",    "lower", "match",
+        "rep",  "reverse", "sub",  "upper",  "pack",   "packsize", "unpack", NULL};
+    static const char *const table_fns[] = {"concat", "insert", "move",   "pack",
+                                            "remove", "sort",   "unpack", NULL};
+    static const char *const math_fns[] = {
+        "abs",  "ceil",       "cos",       "deg",        "exp",  "floor", "fmod", "huge",   "log",
+        "max",  "maxinteger", "min",       "mininteger", "modf", "pi",    "rad",  "random", "sin",
+        "sqrt", "tan",        "tointeger", "type",       "ult",  "atan",  "asin", "acos",   NULL};
+    static const char *const utf8_fns[] = {"char", "charpattern", "codes", "codepoint",
+                                           "len",  "offset",      NULL};
     static const char *const co_fns[] = {"create", "isyieldable", "resume", "running", "status",
-                                         "wrap", "yield", "close", NULL};
+                                         "wrap",   "yield",       "close",  NULL};
     static const char *const os_fns[] = {"clock", "date", "difftime", NULL};
     struct {
         const char *lib;
         const char *const *fns;
-    } shared[] = {{"string", string_fns}, {"table", table_fns}, {"math", math_fns},
+    } shared[] = {{"string", string_fns}, {"table", table_fns},  {"math", math_fns},
                   {"utf8", utf8_fns},     {"coroutine", co_fns}, {"os", os_fns}};
     for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
         copy_fields(L, shared[i].lib, shared[i].fns);

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_ROWS 10000
+#define DEFAULT_MAX_ROWS  10000
 #define DEFAULT_MAX_STEPS 50000000
-#define PROGRESS_EVERY 1000
+#define PROGRESS_EVERY    1000
 
 struct kazi_report_db {
     kazi_db *db;
@@ -19,8 +19,8 @@ struct kazi_report_db {
 /* Tables that reports must never see, even through a published view: anything
  * holding users, credentials to log in, sessions or tokens. Matched as substrings
  * of the table name so that later tables (user_role, session_log, ...) are covered. */
-static const char *const secret_words[] = {"user", "session", "token", "recovery", "login",
-                                           "password", "secret", NULL};
+static const char *const secret_words[] = {"user",  "session",  "token",  "recovery",
+                                           "login", "password", "secret", NULL};
 
 static int is_secret(const char *table)
 {
@@ -51,8 +51,10 @@ static int authorize(void *ud, int action, const char *a1, const char *a2, const
             /* count(*) and the like read no column, and SQLite then reports the table
              * without the view it was reached through: refuse rather than guess. */
             if (!r->denied[0])
-                snprintf(r->denied, sizeof r->denied, "%s (count a column, e.g. count(id), "
-                         "rather than count(*))", a1 ? a1 : "?");
+                snprintf(r->denied, sizeof r->denied,
+                         "%s (count a column, e.g. count(id), "
+                         "rather than count(*))",
+                         a1 ? a1 : "?");
             return SQLITE_DENY;
         }
         if (db_name && strcmp(db_name, "main") != 0) break;
@@ -156,11 +158,21 @@ static int bind_params(sqlite3_stmt *st, const json_t *params)
             rc = sqlite3_bind_text(st, n, json_string_value(v), (int)json_string_length(v),
                                    SQLITE_TRANSIENT);
             break;
-        case JSON_INTEGER: rc = sqlite3_bind_int64(st, n, json_integer_value(v)); break;
-        case JSON_REAL: rc = sqlite3_bind_double(st, n, json_real_value(v)); break;
-        case JSON_TRUE: rc = sqlite3_bind_int(st, n, 1); break;
-        case JSON_FALSE: rc = sqlite3_bind_int(st, n, 0); break;
-        case JSON_NULL: rc = sqlite3_bind_null(st, n); break;
+        case JSON_INTEGER:
+            rc = sqlite3_bind_int64(st, n, json_integer_value(v));
+            break;
+        case JSON_REAL:
+            rc = sqlite3_bind_double(st, n, json_real_value(v));
+            break;
+        case JSON_TRUE:
+            rc = sqlite3_bind_int(st, n, 1);
+            break;
+        case JSON_FALSE:
+            rc = sqlite3_bind_int(st, n, 0);
+            break;
+        case JSON_NULL:
+            rc = sqlite3_bind_null(st, n);
+            break;
         default:
             return kazi_error_set(KAZI_EINVALID, "params",
                                   "query parameter %d must be a string, number or boolean", n);
@@ -173,14 +185,17 @@ static int bind_params(sqlite3_stmt *st, const json_t *params)
 static json_t *column_value(sqlite3_stmt *st, int i)
 {
     switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+    case SQLITE_INTEGER:
+        return json_integer(sqlite3_column_int64(st, i));
+    case SQLITE_FLOAT:
+        return json_real(sqlite3_column_double(st, i));
     case SQLITE_TEXT: {
         json_t *s = json_stringn((const char *)sqlite3_column_text(st, i),
                                  (size_t)sqlite3_column_bytes(st, i));
         return s ? s : json_null();
     }
-    default: return json_null();
+    default:
+        return json_null();
     }
 }
 
@@ -230,7 +245,8 @@ int kazi_report_db_query(json_t **rows_out, json_t **columns_out, kazi_report_db
     int ncol = sqlite3_column_count(st);
     rows = json_array();
     cols = json_array();
-    for (int i = 0; i < ncol; i++) json_array_append_new(cols, json_string(sqlite3_column_name(st, i)));
+    for (int i = 0; i < ncol; i++)
+        json_array_append_new(cols, json_string(sqlite3_column_name(st, i)));
     for (;;) {
         int s = sqlite3_step(st);
         if (s == SQLITE_DONE) break;

@@ -168,7 +168,7 @@ void kazi_csv_out_row(kazi_csv_out *o, const char *const *fields, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *f = fields[i] ? fields[i] : "";
         if (i) put(o, ",", 1);
-        int formula = strchr("=+-@\t", f[0]) != NULL && f[0];
+        int formula = strchr("=+-@\t\r", f[0]) != NULL && f[0];
         int quote = formula || strpbrk(f, ",\"\r\n") != NULL;
         if (quote) put(o, "\"", 1);
         if (formula) put(o, "'", 1);

@@ -42,7 +42,7 @@ typedef struct kazi_csv_out {
 
 /*
  * Append one row. Fields containing a comma, quote, CR or LF are quoted; a field that
- * a spreadsheet would run as a formula (starting with = + - @ or a tab) is prefixed
+ * a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) is prefixed
  * with a single quote (CSV injection).
  */
 void kazi_csv_out_row(kazi_csv_out *out, const char *const *fields, size_t n);

@@ -23,6 +23,7 @@ kazi.certification {
 
 kazi.certification {
   id = "psw-supervisor-certificate", course = "psw-supervisor-course", cadre = "psw-supervisor", valid_years = 3,
+  refresher = { course = "psw-refresher", every_years = 3 },
   name = { en = "Certified PSW supervisor", sw = "Cheti cha msimamizi wa wahudumu" },
   rule = function(d)
     local gap = D.gap()
@@ -45,6 +46,7 @@ kazi.certification {
 
 kazi.certification {
   id = "pcdw-certificate", course = "pcdw-basic", cadre = "pcdw", valid_years = 3,
+  refresher = { course = "pcdw-refresher", every_years = 3 },
   name = { en = "Certified para community development worker", sw = "Cheti cha mhudumu wa maendeleo ya jamii" },
   rule = function(d)
     local gap = D.gap()
@@ -57,6 +59,7 @@ kazi.certification {
 
 kazi.certification {
   id = "acyc-certificate", course = "acyc-basic", cadre = "acyc", valid_years = 3,
+  refresher = { course = "acyc-refresher", every_years = 2 },
   name = { en = "Certified auxiliary child and youth care worker", sw = "Cheti cha mhudumu msaidizi wa malezi ya watoto" },
   rule = function(d)
     local gap = D.gap()

@@ -66,3 +66,14 @@ kazi.course {
   name = { en = "Bridging: to para social work", sw = "Daraja: kwenda ustawi wa jamii" },
   outcomes = { "Assess strengths and needs with the MVC tools", "Record services on the MVC forms" },
 }
+-- Refresher courses (principle 11): renewing a certificate needs its refresher.
+kazi.course {
+  id = "pcdw-refresher", version = "2016", hours = 24, method = adult, group = "para-community-development",
+  name = { en = "Para community development refresher", sw = "Mafunzo rejea ya maendeleo ya jamii" },
+  outcomes = { "Update savings group practice", "Share community mobilisation experience with peers" },
+}
+kazi.course {
+  id = "acyc-refresher", version = "2016", hours = 16, method = adult, group = "child-youth-care",
+  name = { en = "Child and youth care refresher", sw = "Mafunzo rejea ya malezi ya watoto na vijana" },
+  outcomes = { "Update child safeguarding practice", "Reflect on daily life-space work with peers" },
+}

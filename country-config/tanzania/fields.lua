@@ -22,7 +22,7 @@ kazi.field {
 }
 
 kazi.field {
-  id = "languages", applies_to = "person", type = "multichoice", required = true,
+  id = "languages", applies_to = "person", type = "multichoice",
   label = { en = "Languages spoken", sw = "Lugha anazozungumza" },
   options = { "sw", "en", "suk", "hay", "nyamwezi", "chagga", "makonde", "maasai", "other" },
 }
@@ -40,8 +40,8 @@ kazi.field {
 }
 
 kazi.field {
-  id = "funded_by", applies_to = "position", type = "choice", required = true,
-  label = { en = "Funded by", sw = "Inafadhiliwa na" },
+  id = "funder_type", applies_to = "position", type = "choice",
+  label = { en = "Kind of funder", sw = "Aina ya mfadhili" },
   options = { "government", "council", "ngo", "faith-based", "private", "donor" },
 }
 

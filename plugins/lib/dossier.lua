@@ -79,6 +79,20 @@ function M.education_at_least(d, level)
   return has >= (rank[level] or math.huge)
 end
 
+-- Hours of recognised prior learning and experience (principle 8): approved
+-- credit recorded without an equivalent course (credentials of kind
+-- "prior_learning") and credited courses (courses with source "prior_learning").
+function M.prior_hours(d)
+  local total = 0
+  for _, c in ipairs(d.credentials or {}) do
+    if c.kind == "prior_learning" then total = total + (tonumber(c.hours) or 0) end
+  end
+  for _, c in ipairs(d.courses or {}) do
+    if c.source == "prior_learning" then total = total + (tonumber(c.hours) or 0) end
+  end
+  return total
+end
+
 -- A gap collects what is missing; result() returns ok, missing.
 local Gap = {}
 Gap.__index = Gap

@@ -30,3 +30,12 @@ kazi.test("a gap lists what is missing", function(t)
   t.eq(#missing, 2)
   t.eq(missing[1], "b")
 end)
+
+kazi.test("prior learning hours add credited courses and approved experience", function(t)
+  local pl = {
+    courses = { { id = "c1", completed = "2020-01-01", source = "prior_learning", hours = 100 }, { id = "c2", completed = "2021-01-01", hours = 50 } },
+    credentials = { { id = "prior-learning", kind = "prior_learning", hours = 250 }, { id = "x", kind = "certificate" } },
+  }
+  t.eq(D.prior_hours(pl), 350)
+  t.eq(D.prior_hours({}), 0)
+end)

@@ -357,7 +357,9 @@ describe('brute force', () => {
   test('unknown user and wrong password get the same answer in about the same time', async () => {
     const times = { unknown: [], wrong: [] };
     let bodies = {};
-    for (let i = 0; i < 3; i++) {
+    // Five rounds, compared by median: a skipped password hash shows as a ratio near
+    // 0.01, far outside the band, while a busy machine's noise stays inside it.
+    for (let i = 0; i < 5; i++) {
       for (const [kind, user] of [['unknown', `ghost${i}`], ['wrong', 'national']]) {
         const t0 = process.hrtime.bigint();
         const r = await login(srv, user, 'not the password');
@@ -367,9 +369,9 @@ describe('brute force', () => {
       }
     }
     assert.deepEqual(bodies.unknown, bodies.wrong);
-    const med = (a) => a.sort((x, y) => x - y)[1];
+    const med = (a) => a.sort((x, y) => x - y)[2];
     const ratio = med(times.unknown) / med(times.wrong);
-    assert.ok(ratio > 0.5 && ratio < 2, `unknown ${med(times.unknown)} ms vs wrong ${med(times.wrong)} ms`);
+    assert.ok(ratio > 0.25 && ratio < 4, `unknown ${med(times.unknown)} ms vs wrong ${med(times.wrong)} ms`);
     await advance(srv, 16 * MIN); // forget these failures
   });
 

@@ -31,6 +31,28 @@ describe('route walk', () => {
     fx = await seed(srv);
     outside = { 'org-units': fx.units['R2-D1'], organisations: fx.orgs['NGO-OUT'] };
     inside = { 'org-units': fx.units['R1-D1'], organisations: fx.orgs['NGO-IN'] };
+    // Registry (issue 6): a person, a position and an assignment on each side.
+    const national = await mustLogin(srv, 'national');
+    const make = async (path, body) => {
+      const r = await national.call('POST', path, { body });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    };
+    for (const [side, unit, org, name] of [[outside, 'R2-D1-W1', 'NGO-OUT', OUTSIDE_MARK], [inside, 'R1-D1-W1-V1', 'NGO-IN', 'Inside']]) {
+      side.people = await make('/api/v1/people', { given_name: name, family_name: `${name} Person`, residence_org_unit_id: fx.units[unit] });
+      side.positions = await make('/api/v1/positions', { title: `${name} post`, org_unit_id: fx.units[unit], organisation_id: fx.orgs[org], cadre: 'psw' });
+      side.assignments = await make('/api/v1/assignments', { person_id: side.people, position_id: side.positions, start_date: '2020-01-01', engagement: 'volunteer' });
+    }
+    // Training and certificates (issue 7): an event at a venue and a certificate (issued
+    // by the administrator's override) on each side.
+    for (const [side, unit, name] of [[outside, 'R2-D1', OUTSIDE_MARK], [inside, 'R1-D1', 'Inside']]) {
+      side['training-events'] = await make('/api/v1/training-events', { course: 'psw-level-1', title: `${name} training`, venue_org_unit_id: fx.units[unit], start_date: '2026-01-10', end_date: '2026-01-20', capacity: 10 });
+      const c = await fx.admin.call('POST', `/api/v1/people/${side.people}/certificates`, { body: { certification: 'psw-certificate', override_reason: 'route walk fixture' } });
+      assert.equal(c.status, 201, c.text);
+      side.certificates = c.body.id;
+    }
+    outside.imports = 999999; // import jobs are per user: another user's job id is 404
+    outside.exports = 999999; // only people/positions/assignments .csv/.json exist
     const doc = (await api(srv.url, 'GET', '/api/openapi.json')).body;
     routes = [];
     for (const [pattern, item] of Object.entries(doc.paths)) {

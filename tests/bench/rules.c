@@ -27,19 +27,19 @@
 #include "util/json.h"
 #include "util/log.h"
 
-#define RULE                                                                                 \
-    "function(d)\n"                                                                          \
-    "  local missing = {}\n"                                                                 \
+#define RULE                                                                                       \
+    "function(d)\n"                                                                                \
+    "  local missing = {}\n"                                                                       \
     "  if (d.supervised_hours or 0) < 40 then missing[#missing + 1] = '40 supervised hours' end\n" \
-    "  local l1, l2 = false, false\n"                                                        \
-    "  for _, c in ipairs(d.courses) do\n"                                                   \
-    "    if c.id == 'psw-level-1' and c.completed then l1 = true end\n"                      \
-    "    if c.id == 'psw-level-2' and c.completed then l2 = true end\n"                      \
-    "  end\n"                                                                                \
-    "  if not l1 then missing[#missing + 1] = 'PSW level 1' end\n"                           \
-    "  if not l2 then missing[#missing + 1] = 'PSW level 2' end\n"                           \
-    "  if d.person.birth_date > '2008-01-01' then missing[#missing + 1] = 'age 18' end\n"    \
-    "  return #missing == 0, missing\n"                                                      \
+    "  local l1, l2 = false, false\n"                                                              \
+    "  for _, c in ipairs(d.courses) do\n"                                                         \
+    "    if c.id == 'psw-level-1' and c.completed then l1 = true end\n"                            \
+    "    if c.id == 'psw-level-2' and c.completed then l2 = true end\n"                            \
+    "  end\n"                                                                                      \
+    "  if not l1 then missing[#missing + 1] = 'PSW level 1' end\n"                                 \
+    "  if not l2 then missing[#missing + 1] = 'PSW level 2' end\n"                                 \
+    "  if d.person.birth_date > '2008-01-01' then missing[#missing + 1] = 'age 18' end\n"          \
+    "  return #missing == 0, missing\n"                                                            \
     "end"
 
 static double now(void)
@@ -52,8 +52,12 @@ static double now(void)
 static json_t *dossier(int i)
 {
     json_t *courses = json_array();
-    if (i % 3) json_array_append_new(courses, json_pack("{s:s,s:s}", "id", "psw-level-1", "completed", "2020-01-01"));
-    if (i % 5) json_array_append_new(courses, json_pack("{s:s,s:s}", "id", "psw-level-2", "completed", "2021-01-01"));
+    if (i % 3)
+        json_array_append_new(
+            courses, json_pack("{s:s,s:s}", "id", "psw-level-1", "completed", "2020-01-01"));
+    if (i % 5)
+        json_array_append_new(
+            courses, json_pack("{s:s,s:s}", "id", "psw-level-2", "completed", "2021-01-01"));
     char birth[16];
     snprintf(birth, sizeof birth, "%04d-06-01", 1960 + i % 55);
     return json_pack("{s:{s:s},s:o,s:i}", "person", "birth_date", birth, "courses", courses,
@@ -77,7 +81,8 @@ int main(int argc, char **argv)
         return 1;
     }
     json_t **ds = malloc(sizeof *ds * (size_t)n);
-    for (int i = 0; i < n; i++) ds[i] = dossier(i);
+    for (int i = 0; i < n; i++)
+        ds[i] = dossier(i);
     json_t *warm;
     if (kazi_lua_rule(&warm, g, "certification", "psw", ds[0]) < 0) return 1;
     json_decref(warm);
@@ -104,8 +109,10 @@ int main(int argc, char **argv)
         "local ds = {}\n"
         "for i = 0, n - 1 do\n"
         "  local courses = {}\n"
-        "  if i % 3 ~= 0 then courses[#courses + 1] = { id = 'psw-level-1', completed = '2020-01-01' } end\n"
-        "  if i % 5 ~= 0 then courses[#courses + 1] = { id = 'psw-level-2', completed = '2021-01-01' } end\n"
+        "  if i % 3 ~= 0 then courses[#courses + 1] = { id = 'psw-level-1', completed = "
+        "'2020-01-01' } end\n"
+        "  if i % 5 ~= 0 then courses[#courses + 1] = { id = 'psw-level-2', completed = "
+        "'2021-01-01' } end\n"
         "  ds[i + 1] = { person = { birth_date = string.format('%04d-06-01', 1960 + i % 55) },\n"
         "                courses = courses, supervised_hours = i % 80 }\n"
         "end\n"
@@ -148,12 +155,14 @@ int main(int argc, char **argv)
         lua_pop(L, 1);
     }
     lua_close(L);
-    for (int i = 0; i < n; i++) json_decref(ds[i]);
+    for (int i = 0; i < n; i++)
+        json_decref(ds[i]);
     free(ds);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
     if (eligible_plain != eligible_kazi || eligible_single != eligible_kazi) {
-        fprintf(stderr, "bench: the two paths disagree (%ld vs %ld eligible)\n", eligible_kazi, eligible_plain);
+        fprintf(stderr, "bench: the two paths disagree (%ld vs %ld eligible)\n", eligible_kazi,
+                eligible_plain);
         return 1;
     }
     double kr = n / kazi_s, pr = n / plain_s;

@@ -124,8 +124,8 @@ describe('signed-in shell', () => {
     const health = await api(srv.url, 'GET', '/healthz');
     await page.getByText(`Working normally. Database schema version ${health.body.schema_version}.`).waitFor();
     assert.match(await page.locator('.who').textContent(), /^Your roles: Administrator · You see: the whole country$/);
-    // Ask as the signed-in page does: the catalogue needs catalogue.read.
-    const catalogueStatus = await page.evaluate(async () => (await fetch('/api/v1/catalogue')).status);
+    // Ask with the page's own session: the catalogue needs a signed-in user.
+    const catalogueStatus = await page.evaluate(() => fetch('/api/v1/catalogue').then((r) => r.status));
     if (catalogueStatus === 200) {
       await page.locator('#config-chart canvas').waitFor();
     } else {
@@ -206,8 +206,8 @@ describe('signed-in shell', () => {
     const page = await openPage(browser.context);
     await page.goto(`${srv.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    // Start from the top of the document: after a blur the browser would continue from
-    // the screen title, whose next stop is the dashboard chart once the catalogue loads.
+    // Start from the top of the page: the app moved focus to the screen title, and a
+    // plain blur() would leave Chromium's tab starting point there.
     await page.evaluate(() => {
       document.body.tabIndex = -1;
       document.body.focus();

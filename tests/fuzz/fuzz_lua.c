@@ -59,7 +59,10 @@ static void http(const uint8_t *data, size_t size)
     *sp = '\0';
     char *path = sp + 1, *q = strchr(path, '?');
     if (q) *q++ = '\0';
-    kazi_req req = {.method = line, .path = path, .query = q, .remote_addr = "127.0.0.1",
+    kazi_req req = {.method = line,
+                    .path = path,
+                    .query = q,
+                    .remote_addr = "127.0.0.1",
                     .header_fn = accept_csv};
     strcpy(req.request_id, "fuzz");
     size_t off = nl ? llen + 1 : size;
@@ -140,7 +143,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len[] = {size - 1};
     kazi_config_source *src;
     if (kazi_config_source_memory(&src, "fuzz", path, text, len, 1) < 0) return 0;
-    kazi_lua_limits limits = {.memory = 4u << 20, .instructions = 100000, .load_instructions = 300000};
+    kazi_lua_limits limits = {
+        .memory = 4u << 20, .instructions = 100000, .load_instructions = 300000};
     kazi_lua_gen *g;
     if (kazi_lua_gen_build(&g, src, NULL, &limits) == KAZI_OK) {
         evaluate_all(g, fixed_dossier);

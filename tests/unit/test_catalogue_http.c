@@ -47,7 +47,10 @@ static const kazi_auth_hooks stub_auth = {allow_all, NULL};
 static int call(json_t **body, char **text, const char *method, const char *path, const char *query,
                 const char *req_body)
 {
-    kazi_req req = {.method = method, .path = path, .query = query, .remote_addr = "127.0.0.1",
+    kazi_req req = {.method = method,
+                    .path = path,
+                    .query = query,
+                    .remote_addr = "127.0.0.1",
                     .header_fn = headers};
     strcpy(req.request_id, "test");
     req.body = req_body;
@@ -69,7 +72,8 @@ static const char misbehaving[] =
     "  local t = {} for i = 1, 1e12 do t[i] = ('x'):rep(100) .. i end end }\n"
     "kazi.report { id = 'deep', title = 'Deep', run = function()\n"
     "  local function f() return 1 + f() end return f() end }\n"
-    "kazi.report { id = 'boom', title = 'Boom', run = function() error('no data for this report') end }\n"
+    "kazi.report { id = 'boom', title = 'Boom', run = function() error('no data for this report') "
+    "end }\n"
     "kazi.report { id = 'fine', title = 'Fine', columns = { 'a' }, run = function(p, q)\n"
     "  return q('SELECT country AS a FROM report_installation') end }\n";
 
@@ -115,7 +119,8 @@ static void test_catalogue__whole_and_per_kind(void **state)
     (void)state;
     json_t *body;
     assert_int_equal(call(&body, NULL, "GET", "/api/v1/catalogue", NULL, NULL), 200);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(body, "country"), "currency")), "TZS");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(body, "country"), "currency")), "TZS");
     assert_true(json_array_size(json_object_get(body, "cadres")) >= 6);
     assert_non_null(strstr(json_string_value(json_object_get(body, "source")), "tanzania"));
     json_decref(body);
@@ -124,7 +129,8 @@ static void test_catalogue__whole_and_per_kind(void **state)
     assert_true(json_array_size(json_object_get(job, "functions")) >= 4);
     json_decref(body);
     assert_int_equal(call(&body, NULL, "GET", "/api/v1/catalogue/spaceships", NULL, NULL), 404);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(body, "error"), "field")), "kind");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(body, "error"), "field")),
+                        "kind");
     json_decref(body);
     assert_int_equal(call(&body, NULL, "GET", "/api/v1/reports", NULL, NULL), 200);
     assert_true(json_array_size(json_object_get(body, "reports")) >= 2);
@@ -137,32 +143,42 @@ static void test_reports__run_as_json_and_csv(void **state)
     json_t *body;
     char *text;
     assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL,
-                          "{\"params\":{\"lang\":\"sw\"}}"), 200);
+                          "{\"params\":{\"lang\":\"sw\"}}"),
+                     200);
     json_t *rows = json_object_get(body, "rows");
     assert_int_equal(json_array_size(rows), 6);
     json_t *psw = NULL, *row;
     size_t i;
-    json_array_foreach(rows, i, row) if (!strcmp(json_string_value(json_object_get(row, "cadre")), "psw")) psw = row;
+    json_array_foreach(rows, i, row) if (!strcmp(json_string_value(json_object_get(row, "cadre")),
+                                                 "psw")) psw = row;
     assert_non_null(psw);
-    assert_string_equal(json_string_value(json_object_get(psw, "name")), "Mhudumu wa ustawi wa jamii wa kijiji");
+    assert_string_equal(json_string_value(json_object_get(psw, "name")),
+                        "Mhudumu wa ustawi wa jamii wa kijiji");
     assert_int_equal(json_integer_value(json_object_get(psw, "minimum_pay")), 30000);
     json_decref(body);
-    assert_int_equal(call(NULL, &text, "POST", "/api/v1/reports/tz-installation/run", "format=csv", NULL), 10200);
+    assert_int_equal(
+        call(NULL, &text, "POST", "/api/v1/reports/tz-installation/run", "format=csv", NULL),
+        10200);
     assert_non_null(strstr(text, "country,name_sw,created_at\r\ntanzania,Tanzania,20"));
     free(text);
     /* the installation row appears: created_at is recorded by kazi init */
     accept_header = "text/csv";
-    assert_int_equal(call(NULL, &text, "POST", "/api/v1/reports/installation/run", NULL, NULL), 10200);
+    assert_int_equal(call(NULL, &text, "POST", "/api/v1/reports/installation/run", NULL, NULL),
+                     10200);
     accept_header = NULL;
     assert_non_null(strstr(text, "country,created_at,configuration\r\ntanzania,"));
     free(text);
     assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/nope/run", NULL, NULL), 404);
     json_decref(body);
-    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", "format=xml", NULL), 422);
+    assert_int_equal(
+        call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", "format=xml", NULL), 422);
     json_decref(body);
-    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, "{\"params\":[1]}"), 422);
+    assert_int_equal(
+        call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, "{\"params\":[1]}"),
+        422);
     json_decref(body);
-    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, "{not json"), 400);
+    assert_int_equal(
+        call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, "{not json"), 400);
     json_decref(body);
 }
 
@@ -200,7 +216,9 @@ static void test_reports__failing_plugins_fail_only_their_call(void **state)
         assert_int_equal(call(&body, NULL, "GET", "/healthz", NULL, NULL), 200);
         json_decref(body);
         assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/fine/run", NULL, NULL), 200);
-        assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(body, "rows"), 0), "a")), "tanzania");
+        assert_string_equal(json_string_value(json_object_get(
+                                json_array_get(json_object_get(body, "rows"), 0), "a")),
+                            "tanzania");
         json_decref(body);
     }
     kazi_lua_activate(before);
@@ -214,7 +232,8 @@ static void test_routes__need_an_authenticated_user(void **state)
     json_t *body;
     assert_int_equal(call(&body, NULL, "GET", "/api/v1/catalogue", NULL, NULL), 401);
     json_decref(body);
-    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, NULL), 401);
+    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, NULL),
+                     401);
     json_decref(body);
     kazi_dispatch_set_auth(&stub_auth);
 }

@@ -13,6 +13,7 @@
 
 #include "config/memory.h"
 #include "domain/install.h"
+#include "domain/orgunit.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
 #include "store/db.h"
@@ -48,21 +49,26 @@ static void expect_load_error(const char *text, const char *where, const char *w
 static void test_api__argument_errors_name_file_and_line(void **state)
 {
     (void)state;
-    expect_load_error("kazi.group { id = 'g', name = 'G' }\nkazi.cadre { id = 'a', group = 'g', level = 1 }\n",
-                      "decl.lua:2:", "'name' is required");
-    expect_load_error("\n\nkazi.cadre { id = 'a', name = 'A', group = 'g', level = 1, colour = 'red' }\n",
-                      "decl.lua:3:", "unknown field 'colour'");
-    expect_load_error("kazi.course { id = 'c', name = 'C', version = '1', hours = 0, outcomes = {} }\n",
-                      "decl.lua:1:", "'hours' must be more than 0");
-    expect_load_error("kazi.move { from = 'a', to = 'b', kind = 'diagonal', requires = function() end }\n",
-                      "decl.lua:1:", "'kind' must be one of \"vertical\", \"lateral\"");
+    expect_load_error(
+        "kazi.group { id = 'g', name = 'G' }\nkazi.cadre { id = 'a', group = 'g', level = 1 }\n",
+        "decl.lua:2:", "'name' is required");
+    expect_load_error(
+        "\n\nkazi.cadre { id = 'a', name = 'A', group = 'g', level = 1, colour = 'red' }\n",
+        "decl.lua:3:", "unknown field 'colour'");
+    expect_load_error(
+        "kazi.course { id = 'c', name = 'C', version = '1', hours = 0, outcomes = {} }\n",
+        "decl.lua:1:", "'hours' must be more than 0");
+    expect_load_error(
+        "kazi.move { from = 'a', to = 'b', kind = 'diagonal', requires = function() end }\n",
+        "decl.lua:1:", "'kind' must be one of \"vertical\", \"lateral\"");
     expect_load_error("kazi.cadre 'psw'\n", "decl.lua:1:", "kazi.cadre expects a table");
     expect_load_error("kazi.cadre { id = 'has space', name = 'A', group = 'g', level = 1 }\n",
                       "decl.lua:1:", "'id' must be an identifier");
     expect_load_error("kazi.group { id = 'g', name = 'G' }\nkazi.group { id = 'g', name = 'G2' }\n",
                       "decl.lua:2:", "'g' is declared twice (first at decl.lua:1)");
-    expect_load_error("kazi.field { id = 'f', applies_to = 'person', type = 'choice', label = 'F' }\n",
-                      "decl.lua:1:", "needs 'options'");
+    expect_load_error(
+        "kazi.field { id = 'f', applies_to = 'person', type = 'choice', label = 'F' }\n",
+        "decl.lua:1:", "needs 'options'");
     expect_load_error("kazi.hook('validate', function() end)\n", "decl.lua:1:", "person.validate");
     expect_load_error("kazi.pay { cadre = 'a', amount = -1, currency = 'TZS', period = 'month' }\n",
                       "decl.lua:1:", "cannot be negative");
@@ -74,9 +80,10 @@ static void test_api__references_are_checked_after_loading(void **state)
     expect_load_error("kazi.group { id = 'g', name = 'G' }\n"
                       "kazi.cadre { id = 'a', name = 'A', group = 'nope', level = 1 }\n",
                       "decl.lua:2:", "no group 'nope'");
-    expect_load_error("kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
-                      "kazi.move { from = 'a', to = 'b', kind = 'vertical', requires = function() end }\n",
-                      "decl.lua:2:", "no cadre 'b'");
+    expect_load_error(
+        "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
+        "kazi.move { from = 'a', to = 'b', kind = 'vertical', requires = function() end }\n",
+        "decl.lua:2:", "no cadre 'b'");
     expect_load_error("kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
                       "kazi.pay { cadre = 'z', amount = 1, currency = 'TZS', period = 'month' }\n",
                       "decl.lua:2:", "no cadre 'z'");
@@ -92,9 +99,15 @@ static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
     char text[1024];
     snprintf(text, sizeof text, "%s", std);
     expect_load_error(text, "decl.lua:3:", "cadre 'p' has no job description");
-    snprintf(text, sizeof text, "%skazi.job { cadre = 'p', purpose = 'x',\n functions = { { standard = 'identify', text = 'find' } } }\n", std);
+    snprintf(text, sizeof text,
+             "%skazi.job { cadre = 'p', purpose = 'x',\n functions = { { standard = 'identify', "
+             "text = 'find' } } }\n",
+             std);
     expect_load_error(text, "decl.lua:4:", "lacks functions of the minimum standard 'min': assess");
-    snprintf(text, sizeof text, "%skazi.job { cadre = 'p', purpose = 'x', functions = { 'identify', { standard = 'assess' } } }\n", std);
+    snprintf(text, sizeof text,
+             "%skazi.job { cadre = 'p', purpose = 'x', functions = { 'identify', { standard = "
+             "'assess' } } }\n",
+             std);
     kazi_lua_gen *g = build1(text);
     assert_non_null(g);
     kazi_lua_gen_unref(g);
@@ -103,19 +116,23 @@ static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
 static void test_api__catalogue_lists_declarations_with_source(void **state)
 {
     (void)state;
-    kazi_lua_gen *g = build1(
-        "kazi.country { id = 'x', name = { en = 'X', sw = 'Eksi' }, languages = { 'en' }, currency = 'XXX',\n"
-        "  levels = { { id = 'country', name = 'Country' } } }\n"
-        "kazi.group { id = 'g', name = 'G' }\n"
-        "kazi.cadre { id = 'a', name = { en = 'A', sw = 'Aa' }, group = 'g', level = 1 }\n"
-        "kazi.certification { id = 'c', name = 'C', valid_years = 3, rule = function(d) return true end }\n"
-        "kazi.hook('person.validate', function() return true end)\n"
-        "kazi.test('t', function() end)\n");
+    kazi_lua_gen *g =
+        build1("kazi.country { id = 'x', name = { en = 'X', sw = 'Eksi' }, languages = { 'en' }, "
+               "currency = 'XXX',\n"
+               "  levels = { { id = 'country', name = 'Country' } } }\n"
+               "kazi.group { id = 'g', name = 'G' }\n"
+               "kazi.cadre { id = 'a', name = { en = 'A', sw = 'Aa' }, group = 'g', level = 1 }\n"
+               "kazi.certification { id = 'c', name = 'C', valid_years = 3, rule = function(d) "
+               "return true end }\n"
+               "kazi.hook('person.validate', function() return true end)\n"
+               "kazi.test('t', function() end)\n");
     assert_non_null(g);
     const json_t *cat = kazi_lua_gen_catalogue(g);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(cat, "country"), "currency")), "XXX");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(cat, "country"), "currency")), "XXX");
     const json_t *cadre = json_array_get(json_object_get(cat, "cadres"), 0);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(cadre, "name"), "sw")), "Aa");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(cadre, "name"), "sw")),
+                        "Aa");
     assert_string_equal(json_string_value(json_object_get(cadre, "source")), "decl.lua:4");
     const json_t *cert = json_array_get(json_object_get(cat, "certifications"), 0);
     assert_true(json_is_true(json_object_get(cert, "has_rule")));
@@ -132,7 +149,8 @@ static const char rules_lua[] =
     "kazi.cadre { id = 'b', name = 'B', group = 'g', level = 2 }\n"
     "kazi.move { from = 'a', to = 'b', kind = 'vertical', requires = function(d)\n"
     "  local missing = {}\n"
-    "  if (d.supervised_hours or 0) < 40 then missing[#missing + 1] = 'forty supervised hours' end\n"
+    "  if (d.supervised_hours or 0) < 40 then missing[#missing + 1] = 'forty supervised hours' "
+    "end\n"
     "  for _, c in ipairs(d.courses) do if c.id == 'x' then return #missing == 0, missing end end\n"
     "  missing[#missing + 1] = { en = 'course x', sw = 'kozi x' }\n"
     "  return false, missing\n"
@@ -160,7 +178,8 @@ static void test_rules__decision_missing_and_source(void **state)
     json_t *missing = json_object_get(out, "missing");
     assert_int_equal(json_array_size(missing), 2);
     assert_string_equal(json_string_value(json_array_get(missing, 0)), "forty supervised hours");
-    assert_string_equal(json_string_value(json_object_get(json_array_get(missing, 1), "sw")), "kozi x");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(missing, 1), "sw")),
+                        "kozi x");
     assert_string_equal(json_string_value(json_object_get(out, "source")), "c1");
     json_decref(out);
     json_decref(d);
@@ -224,7 +243,8 @@ static void test_hooks__tanzania_nida_fixture(void **state)
     json_t *rec = json_pack("{s:{s:s},s:{s:s,s:[s]}}", "person", "birth_date", "1996-04-02",
                             "fields", "nida", "19960402-12345-00001-22", "languages", "sw");
     assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_OK);
-    json_object_set_new(json_object_get(rec, "fields"), "nida", json_string("19960403-12345-00001-22"));
+    json_object_set_new(json_object_get(rec, "fields"), "nida",
+                        json_string("19960403-12345-00001-22"));
     assert_int_equal(kazi_lua_run_hook(g, "person.validate", rec), KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "fields.nida");
     json_decref(rec);
@@ -235,8 +255,10 @@ static void test_generations__requests_finish_on_the_generation_they_pinned(void
 {
     (void)state;
     const char *p[] = {"a.lua"};
-    const char *v1[] = {"kazi.certification { id = 'c', name = 'C', rule = function() return true, {} end }"};
-    const char *v2[] = {"kazi.certification { id = 'c', name = 'C', rule = function() return false, { 'new rule' } end }"};
+    const char *v1[] = {
+        "kazi.certification { id = 'c', name = 'C', rule = function() return true, {} end }"};
+    const char *v2[] = {"kazi.certification { id = 'c', name = 'C', rule = function() return "
+                        "false, { 'new rule' } end }"};
     kazi_lua_gen *g1 = build_files(p, v1, 1, "commit-1"), *g2 = build_files(p, v2, 1, "commit-2");
     assert_non_null(g1);
     assert_non_null(g2);
@@ -265,9 +287,11 @@ static void test_generations__requests_finish_on_the_generation_they_pinned(void
 static void test_tests__config_tests_report_failures(void **state)
 {
     (void)state;
-    kazi_lua_gen *g = build1("kazi.certification { id = 'c', name = 'C', rule = function(d) return d.age >= 18, {} end }\n"
-                             "kazi.test('adult', function(t) t.eq(t.certification('c', { age = 20 }), true) end)\n"
-                             "kazi.test('child', function(t) t.eq(t.certification('c', { age = 10 }), true) end)\n");
+    kazi_lua_gen *g = build1(
+        "kazi.certification { id = 'c', name = 'C', rule = function(d) return d.age >= 18, {} end "
+        "}\n"
+        "kazi.test('adult', function(t) t.eq(t.certification('c', { age = 20 }), true) end)\n"
+        "kazi.test('child', function(t) t.eq(t.certification('c', { age = 10 }), true) end)\n");
     assert_non_null(g);
     json_t *results;
     int failed;
@@ -276,7 +300,8 @@ static void test_tests__config_tests_report_failures(void **state)
     assert_true(json_is_true(json_object_get(json_array_get(results, 0), "ok")));
     json_t *bad = json_array_get(results, 1);
     assert_false(json_is_true(json_object_get(bad, "ok")));
-    assert_non_null(strstr(json_string_value(json_object_get(bad, "error")), "decl.lua:3: expected true, got false"));
+    assert_non_null(strstr(json_string_value(json_object_get(bad, "error")),
+                           "decl.lua:3: expected true, got false"));
     json_decref(results);
     kazi_lua_gen_unref(g);
 }
@@ -293,18 +318,23 @@ static void test_reports__q_reads_published_views_only(void **state)
     assert_int_equal(kazi_install_create(&o), KAZI_OK);
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
-    kazi_lua_gen *g = build1(
-        "kazi.report { id = 'ok', title = 'OK', params = { { id = 'min', type = 'integer', required = true } },\n"
-        "  columns = { 'country', 'n' },\n"
-        "  run = function(p, q) local rows = q('SELECT country FROM report_installation') \n"
-        "    return { { country = rows[1].country, n = p.min } } end }\n"
-        "kazi.report { id = 'sneaky', title = 'S', run = function(p, q) return q('SELECT * FROM kazi_meta') end }\n"
-        "kazi.report { id = 'writer', title = 'W', run = function(p, q) return q('DELETE FROM kazi_meta') end }\n"
-        "kazi.report { id = 'caught', title = 'C', run = function(p, q)\n"
-        "  local ok, err = pcall(q, 'SELECT * FROM sqlite_master') return { { ok = ok, err = err } } end }\n");
+    kazi_lua_gen *g =
+        build1("kazi.report { id = 'ok', title = 'OK', params = { { id = 'min', type = 'integer', "
+               "required = true } },\n"
+               "  columns = { 'country', 'n' },\n"
+               "  run = function(p, q) local rows = q('SELECT country FROM report_installation') \n"
+               "    return { { country = rows[1].country, n = p.min } } end }\n"
+               "kazi.report { id = 'sneaky', title = 'S', run = function(p, q) return q('SELECT * "
+               "FROM kazi_meta') end }\n"
+               "kazi.report { id = 'writer', title = 'W', run = function(p, q) return q('DELETE "
+               "FROM kazi_meta') end }\n"
+               "kazi.report { id = 'caught', title = 'C', run = function(p, q)\n"
+               "  local ok, err = pcall(q, 'SELECT * FROM sqlite_master') return { { ok = ok, err "
+               "= err } } end }\n");
     assert_non_null(g);
     json_t *params = json_pack("{s:i}", "min", 3), *out;
-    if (kazi_lua_report_run(&out, g, "ok", params, NULL) != KAZI_OK) fail_msg("%s", kazi_error_last()->message);
+    if (kazi_lua_report_run(&out, g, "ok", params, NULL) != KAZI_OK)
+        fail_msg("%s", kazi_error_last()->message);
     json_t *row = json_array_get(json_object_get(out, "rows"), 0);
     assert_string_equal(json_string_value(json_object_get(row, "country")), "tanzania");
     assert_int_equal(json_integer_value(json_object_get(row, "n")), 3);
@@ -338,7 +368,8 @@ static void test_reports__csv_quotes_and_defuses_formulas(void **state)
     char *text;
     size_t len;
     assert_int_equal(kazi_report_csv(&text, &len, r), KAZI_OK);
-    assert_string_equal(text, "a,b,c\r\n\"x,y\",1,\"'=HYPERLINK(\"\"x\"\")\"\r\n\"say \"\"hi\"\"\",,plain\r\n");
+    assert_string_equal(
+        text, "a,b,c\r\n\"x,y\",1,\"'=HYPERLINK(\"\"x\"\")\"\r\n\"say \"\"hi\"\"\",,plain\r\n");
     free(text);
     json_decref(r);
 }
@@ -349,8 +380,9 @@ static void test_plugins__validate_and_activate_a_lent_source(void **state)
 {
     (void)state;
     const char *p[] = {"country.lua", "tests/t.lua"};
-    const char *good[] = {"kazi.certification { id = 'c', name = 'C', rule = function(d) return true, {} end }\n",
-                          "kazi.test('fine', function(t) t.eq(t.certification('c', {}), true) end)\n"};
+    const char *good[] = {
+        "kazi.certification { id = 'c', name = 'C', rule = function(d) return true, {} end }\n",
+        "kazi.test('fine', function(t) t.eq(t.certification('c', {}), true) end)\n"};
     const char *failing[] = {good[0], "kazi.test('broken', function(t)\n  t.eq(1, 2)\nend)\n"};
     const char *broken[] = {"kazi.cadre { id = 'x' }\n", "\n"};
     kazi_config_source *src;
@@ -390,6 +422,27 @@ static void test_plugins__validate_and_activate_a_lent_source(void **state)
     json_decref(errors);
 }
 
+/* A configuration's org-unit levels reach the hierarchy when it is activated. */
+static void test_plugins__activation_sets_org_unit_levels(void **state)
+{
+    (void)state;
+    char dir[1024];
+    kazi_lua_gen *g;
+    assert_int_equal(kazi_install_country_dir(dir, sizeof dir, NULL, "kenya"), KAZI_OK);
+    assert_int_equal(kazi_plugins_load_dir(&g, dir, NULL), KAZI_OK);
+    assert_int_equal(kazi_plugins_activate(g), KAZI_OK);
+    kazi_lua_gen_unref(g);
+    assert_int_equal(kazi_orgunit_level_count(), 5);
+    assert_string_equal(kazi_orgunit_level_id(1), "county");
+    assert_string_equal(kazi_orgunit_level_id(4), "location");
+    assert_int_equal(kazi_install_country_dir(dir, sizeof dir, NULL, "tanzania"), KAZI_OK);
+    assert_int_equal(kazi_plugins_load_dir(&g, dir, NULL), KAZI_OK);
+    assert_int_equal(kazi_plugins_activate(g), KAZI_OK);
+    kazi_lua_gen_unref(g);
+    assert_string_equal(kazi_orgunit_level_id(1), "region");
+    kazi_lua_shutdown();
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -422,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_reports__q_reads_published_views_only),
         cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
         cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
+        cmocka_unit_test(test_plugins__activation_sets_org_unit_levels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

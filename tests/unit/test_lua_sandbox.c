@@ -26,7 +26,7 @@ static const char probe_lua[] =
     "  end,\n"
     "}\n"
     "kazi.certification { id = 'loop', name = 'loop', rule = function(d)\n"
-    "  while true do end\n"            /* line 10 */
+    "  while true do end\n" /* line 10 */
     "end }\n"
     "kazi.certification { id = 'alloc', name = 'alloc', rule = function(d)\n"
     "  local t = {}\n"
@@ -64,7 +64,8 @@ static kazi_lua_gen *build(const char *path, const char *text, const kazi_lua_li
 {
     kazi_config_source *src;
     const char *paths[] = {path}, *texts[] = {text};
-    assert_int_equal(kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1), KAZI_OK);
+    assert_int_equal(kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1),
+                     KAZI_OK);
     kazi_lua_gen *g = NULL;
     int rc = kazi_lua_gen_build(&g, src, NULL, limits);
     if (rc < 0) return NULL;
@@ -123,7 +124,8 @@ static void test_sandbox__escape_attempts_fail(void **state)
         "return not pcall(load, function() return nil end, 'x', 't', {}), {}",
         "local ok, err = pcall(require, '../../../etc/passwd') "
         "return not ok and err:find('module names') ~= nil, {}",
-        "local ok, err = pcall(require, 'io') return not ok and err:find('no lib/io.lua') ~= nil, {}",
+        "local ok, err = pcall(require, 'io') return not ok and err:find('no lib/io.lua') ~= nil, "
+        "{}",
         "local ok = pcall(require, '/etc/passwd') return not ok, {}",
         "return not pcall(setmetatable, string, {}), {}",
         "return not pcall(setmetatable, kazi, {}), {}",
@@ -146,7 +148,8 @@ static void test_sandbox__escape_attempts_fail(void **state)
     };
     for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
         int rc = attempt(blocked[i]);
-        if (rc != 1) fail_msg("escape not blocked (%d: %s): %s", rc, kazi_error_last()->message, blocked[i]);
+        if (rc != 1)
+            fail_msg("escape not blocked (%d: %s): %s", rc, kazi_error_last()->message, blocked[i]);
     }
 }
 
@@ -169,7 +172,8 @@ static void test_sandbox__dossier_is_read_only(void **state)
 {
     (void)state;
     static const char *const blocked[] = {
-        "local d = ... return not pcall(function() d.person.age = 99 end) and d.person.age == 30, {}",
+        ("local d = ... return not pcall(function() d.person.age = 99 end) and d.person.age == 30, "
+         "{}"),
         "local d = ... return not pcall(function() d.new = 1 end) and d.new == nil, {}",
         "local d = ... return not pcall(setmetatable, d, {}) and getmetatable(d) == false, {}",
         "local d = ... return not pcall(setmetatable, d.person, {}), {}",
@@ -178,14 +182,17 @@ static void test_sandbox__dossier_is_read_only(void **state)
     };
     for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
         int rc = attempt(blocked[i]);
-        if (rc != 1) fail_msg("dossier not read-only (%d: %s): %s", rc, kazi_error_last()->message, blocked[i]);
+        if (rc != 1)
+            fail_msg("dossier not read-only (%d: %s): %s", rc, kazi_error_last()->message,
+                     blocked[i]);
     }
 }
 
 static void expect_plugin_error(const char *id, const char *where, const char *words)
 {
     json_t *d = json_pack("{s:{s:i}}", "person", "age", 30), *out = NULL;
-    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "fine", d), KAZI_OK); /* a live state */
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "fine", d),
+                     KAZI_OK); /* a live state */
     json_decref(out);
     uint64_t built = kazi_lua_thread_states_built();
     assert_int_equal(kazi_lua_rule(&out, gen, "certification", id, d), KAZI_EPLUGIN);
@@ -274,7 +281,8 @@ static void test_limits__state_is_reused_between_calls(void **state)
 static void test_limits__configurable_budget_applies_to_loading(void **state)
 {
     (void)state;
-    kazi_lua_limits tight = {.memory = 4u << 20, .instructions = 10000, .load_instructions = 100000};
+    kazi_lua_limits tight = {
+        .memory = 4u << 20, .instructions = 10000, .load_instructions = 100000};
     assert_null(build("slow.lua", "local x = 0\nfor i = 1, 1e9 do x = x + i end\n", &tight));
     assert_int_equal(kazi_error_last()->code, KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "slow.lua:2: instruction budget exceeded"));
@@ -285,7 +293,8 @@ static void test_limits__configurable_budget_applies_to_loading(void **state)
 static void test_load__syntax_and_runtime_errors_name_file_and_line(void **state)
 {
     (void)state;
-    assert_null(build("cadres.lua", "kazi.group{ id='g', name='G' }\n\nkazi.cadre {\n id = 'psw'\n", NULL));
+    assert_null(
+        build("cadres.lua", "kazi.group{ id='g', name='G' }\n\nkazi.cadre {\n id = 'psw'\n", NULL));
     assert_non_null(strstr(kazi_error_last()->message, "cadres.lua:"));
     assert_null(build("x.lua", "local a = nil\nlocal b = a.field\n", NULL));
     assert_non_null(strstr(kazi_error_last()->message, "x.lua:2:"));

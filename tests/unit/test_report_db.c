@@ -29,18 +29,18 @@ static int setup(void **state)
     kazi_db *db;
     if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
     /* Stand-ins for tables other modules own: a unit hierarchy with people, and secrets. */
-    int rc = kazi_db_exec(db,
-        "INSERT INTO kazi_meta VALUES ('country', 'tanzania'), ('created_at', '2026-01-01');"
-        "CREATE TABLE t_unit (id INTEGER PRIMARY KEY, path TEXT);"
-        "CREATE TABLE t_worker (id INTEGER PRIMARY KEY, name TEXT, unit_id INTEGER);"
-        "INSERT INTO t_unit VALUES (1, '/1/'), (2, '/1/2/'), (3, '/1/3/');"
-        "INSERT INTO t_worker VALUES (1, 'Asha', 2), (2, 'Baraka', 3), (3, 'Chausiku', 2);"
-        "CREATE VIEW report_workers AS SELECT w.id, w.name, u.path FROM t_worker w "
-        "  JOIN t_unit u ON u.id = w.unit_id WHERE kazi_in_scope(u.path);"
-        /* published views over the access layer's secret tables must still be refused */
-        "CREATE VIEW report_users AS SELECT id FROM app_user;"
-        "CREATE VIEW report_sneaky AS SELECT t.id FROM api_token t;"
-        "CREATE VIEW report_logins AS SELECT s.user_id AS n FROM session s;");
+    int rc = kazi_db_exec(
+        db, "INSERT INTO kazi_meta VALUES ('country', 'tanzania'), ('created_at', '2026-01-01');"
+            "CREATE TABLE t_unit (id INTEGER PRIMARY KEY, path TEXT);"
+            "CREATE TABLE t_worker (id INTEGER PRIMARY KEY, name TEXT, unit_id INTEGER);"
+            "INSERT INTO t_unit VALUES (1, '/1/'), (2, '/1/2/'), (3, '/1/3/');"
+            "INSERT INTO t_worker VALUES (1, 'Asha', 2), (2, 'Baraka', 3), (3, 'Chausiku', 2);"
+            "CREATE VIEW report_workers AS SELECT w.id, w.name, u.path FROM t_worker w "
+            "  JOIN t_unit u ON u.id = w.unit_id WHERE kazi_in_scope(u.path);"
+            /* published views over the access layer's secret tables must still be refused */
+            "CREATE VIEW report_users AS SELECT id FROM app_user;"
+            "CREATE VIEW report_sneaky AS SELECT t.id FROM api_token t;"
+            "CREATE VIEW report_logins AS SELECT s.user_id AS n FROM session s;");
     kazi_db_close(db);
     if (rc < 0) return -1;
     return kazi_report_db_open(&rdb, path);
@@ -68,16 +68,22 @@ static void test_report_db__published_views_are_readable(void **state)
 {
     (void)state;
     json_t *rows, *cols, *params = json_pack("[s]", "tanzania");
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
-                                          "SELECT country, created_at FROM report_installation WHERE country = ?1",
-                                          params, NULL, NULL), KAZI_OK);
+    assert_int_equal(kazi_report_db_query(
+                         &rows, &cols, rdb,
+                         "SELECT country, created_at FROM report_installation WHERE country = ?1",
+                         params, NULL, NULL),
+                     KAZI_OK);
     assert_int_equal(json_array_size(rows), 1);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "country")), "tanzania");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "country")),
+                        "tanzania");
     assert_string_equal(json_string_value(json_array_get(cols, 1)), "created_at");
     json_decref(rows);
     json_decref(cols);
     json_decref(params);
-    assert_int_equal(run(&rows, "WITH w AS (SELECT name FROM report_workers) SELECT count(name) AS n FROM w", NULL), KAZI_OK);
+    assert_int_equal(
+        run(&rows, "WITH w AS (SELECT name FROM report_workers) SELECT count(name) AS n FROM w",
+            NULL),
+        KAZI_OK);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "n")), 3);
     json_decref(rows);
 }
@@ -93,7 +99,7 @@ static void test_report_db__everything_else_is_denied(void **state)
         "SELECT * FROM app_user",
         "SELECT * FROM report_users",  /* a published view over users */
         "SELECT * FROM report_sneaky", /* a published view over tokens */
-        "SELECT n FROM report_logins",  /* a published view over sessions */
+        "SELECT n FROM report_logins", /* a published view over sessions */
         "SELECT * FROM session",
         "SELECT (SELECT id FROM app_user) FROM report_installation",
         "DELETE FROM kazi_meta",
@@ -131,7 +137,8 @@ static void test_report_db__scope_filters_published_views(void **state)
     json_t *rows;
     assert_int_equal(run(&rows, "SELECT name FROM report_workers ORDER BY name", &ward), KAZI_OK);
     assert_int_equal(json_array_size(rows), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "name")), "Chausiku");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "name")),
+                        "Chausiku");
     json_decref(rows);
     assert_int_equal(run(&rows, "SELECT name FROM report_workers", &nothing), KAZI_OK);
     assert_int_equal(json_array_size(rows), 0);
@@ -146,16 +153,21 @@ static void test_report_db__runaway_queries_stop(void **state)
     (void)state;
     json_t *rows, *cols;
     kazi_report_limits small = {.max_rows = 10, .max_steps = 100000};
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
-                                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-                                          "SELECT count(i) FROM n",
-                                          NULL, NULL, &small), KAZI_ETIMEOUT);
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb,
-                                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) "
-                                          "SELECT i FROM n",
-                                          NULL, NULL, &small), KAZI_ETOOBIG);
+    assert_int_equal(
+        kazi_report_db_query(&rows, &cols, rdb,
+                             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                             "SELECT count(i) FROM n",
+                             NULL, NULL, &small),
+        KAZI_ETIMEOUT);
+    assert_int_equal(kazi_report_db_query(
+                         &rows, &cols, rdb,
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) "
+                         "SELECT i FROM n",
+                         NULL, NULL, &small),
+                     KAZI_ETOOBIG);
     json_t *bad = json_pack("[{}]");
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, "SELECT ?1", bad, NULL, NULL), KAZI_EINVALID);
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, "SELECT ?1", bad, NULL, NULL),
+                     KAZI_EINVALID);
     json_decref(bad);
 }
 

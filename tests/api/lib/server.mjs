@@ -78,6 +78,11 @@ export async function startServer({ data, country = 'tanzania', args = [], env =
         await once(proc, 'exit').catch(() => {});
       }
       const r = exited || { code: proc.exitCode, signal: proc.signalCode };
+      if (r.code !== 0) {
+        // Show what the server said that was not a log record (a sanitizer report).
+        const report = logs.filter((l) => !l.startsWith('{')).join('\n');
+        if (report) console.error(`kazi serve exited ${r.code}:\n${report}`);
+      }
       return r.code;
     },
   };

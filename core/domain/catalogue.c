@@ -1,0 +1,211 @@
+#include "domain/catalogue.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *id, *name, *group, *level;
+} builtin_cadres[] = {
+    {"psw", "Para social worker", "para-social-work", "village"},
+    {"psw-supervisor", "Para social worker supervisor", "para-social-work", "ward"},
+    {"swa", "Social welfare assistant", "para-social-work", "ward"},
+    {"swo", "Social welfare officer", "professional-social-work", "district"},
+    {"pcdw", "Para community development worker",
+     "para-community-development", "village"},
+    {"acyc", "Auxiliary child and youth care worker", "child-youth-care",
+     "village"},
+};
+
+static const char *const builtin_levels[] = {"village", "ward", "district", "region", "country"};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int def_cadre_exists(void *ctx, const char *cadre)
+{
+    (void)ctx;
+    for (size_t i = 0; i < N(builtin_cadres); i++)
+        if (!strcmp(builtin_cadres[i].id, cadre)) return KAZI_OK;
+    return KAZI_ENOTFOUND;
+}
+
+static int def_level_exists(void *ctx, const char *level)
+{
+    (void)ctx;
+    for (size_t i = 0; i < N(builtin_levels); i++)
+        if (!strcmp(builtin_levels[i], level)) return KAZI_OK;
+    return KAZI_ENOTFOUND;
+}
+
+static int def_cadres(void *ctx, json_t **out)
+{
+    (void)ctx;
+    json_t *a = json_array();
+    for (size_t i = 0; i < N(builtin_cadres); i++)
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s}", "id", builtin_cadres[i].id, "name",
+                                           builtin_cadres[i].name, "group", builtin_cadres[i].group,
+                                           "level", builtin_cadres[i].level));
+    *out = a;
+    return KAZI_OK;
+}
+
+static int def_levels(void *ctx, json_t **out)
+{
+    (void)ctx;
+    json_t *a = json_array();
+    for (size_t i = 0; i < N(builtin_levels); i++)
+        json_array_append_new(
+            a, json_pack("{s:s,s:s}", "id", builtin_levels[i], "name", builtin_levels[i]));
+    *out = a;
+    return KAZI_OK;
+}
+
+static int def_fields(void *ctx, const char *entity, json_t **out)
+{
+    (void)ctx;
+    (void)entity;
+    *out = json_array();
+    return KAZI_OK;
+}
+
+static const kazi_registry_catalogue builtin = {
+    NULL, def_cadre_exists, def_level_exists, def_cadres, def_levels, def_fields, NULL,
+};
+
+static const kazi_registry_catalogue *current = &builtin;
+
+void kazi_registry_set_catalogue(const kazi_registry_catalogue *catalogue)
+{
+    current = catalogue ? catalogue : &builtin;
+}
+
+const kazi_registry_catalogue *kazi_registry_catalogue_get(void)
+{
+    return current;
+}
+
+const kazi_registry_catalogue *kazi_registry_catalogue_default(void)
+{
+    return &builtin;
+}
+
+static int is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
+    if (s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1) return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > mdays[m - 1]) return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    return 1;
+}
+
+static int check_one(const json_t *decl, const json_t *v, const char *name)
+{
+    char field[80];
+    snprintf(field, sizeof field, "custom.%s", name);
+    const char *type = json_string_value(json_object_get(decl, "type"));
+    if (!type) type = "string";
+    if (!strcmp(type, "integer")) {
+        if (!json_is_integer(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a whole number", field);
+    } else if (!strcmp(type, "number")) {
+        if (!json_is_number(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a number", field);
+    } else if (!strcmp(type, "boolean")) {
+        if (!json_is_boolean(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
+    } else if (!strcmp(type, "multienum")) {
+        if (!json_is_array(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", field);
+        const json_t *opts = json_object_get(decl, "options");
+        size_t i, k;
+        const json_t *item, *o;
+        json_array_foreach(v, i, item)
+        {
+            int found = 0;
+            json_array_foreach(opts, k, o) if (json_is_string(o) && json_is_string(item) &&
+                                               json_equal((json_t *)o, (json_t *)item)) found = 1;
+            if (!found)
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: item %zu is not one of the allowed options", field,
+                                      i + 1);
+        }
+    } else {
+        if (!json_is_string(v))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
+        const char *s = json_string_value(v);
+        json_int_t maxlen = json_integer_value(json_object_get(decl, "max_length"));
+        if (maxlen <= 0) maxlen = 500;
+        if ((json_int_t)json_string_length(v) > maxlen)
+            return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %lld characters", field,
+                                  (long long)maxlen);
+        if (!strcmp(type, "date") && !is_date(s))
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
+        if (!strcmp(type, "enum")) {
+            const json_t *opts = json_object_get(decl, "options");
+            size_t i;
+            const json_t *o;
+            int found = 0;
+            json_array_foreach(opts, i, o) if (json_is_string(o) &&
+                                               !strcmp(json_string_value(o), s)) found = 1;
+            if (!found)
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: '%s' is not one of the allowed options", field, s);
+        }
+    }
+    return KAZI_OK;
+}
+
+int kazi_registry_check_custom(const char *entity, const json_t *custom)
+{
+    json_t *decls = NULL;
+    const kazi_registry_catalogue *c = kazi_registry_catalogue_get();
+    int rc = c->fields(c->ctx, entity, &decls);
+    if (rc < 0) return rc;
+    if (custom && !json_is_object(custom)) {
+        rc = kazi_error_set(KAZI_EINVALID, "custom", "custom must be an object");
+        goto done;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)custom, key, v)
+    {
+        size_t i;
+        json_t *d;
+        int known = 0;
+        json_array_foreach(decls, i,
+                           d) if (!strcmp(json_string_value(json_object_get(d, "name"))
+                                              ? json_string_value(json_object_get(d, "name"))
+                                              : "",
+                                          key)) known = 1;
+        if (!known) {
+            rc = kazi_error_set(KAZI_EINVALID, "custom",
+                                "custom field '%.60s' is not declared by the configuration", key);
+            goto done;
+        }
+    }
+    size_t i;
+    json_t *d;
+    json_array_foreach(decls, i, d)
+    {
+        const char *name = json_string_value(json_object_get(d, "name"));
+        if (!name) continue;
+        json_t *val = custom ? json_object_get(custom, name) : NULL;
+        if (!val || json_is_null(val) || (json_is_string(val) && !json_string_length(val))) {
+            if (json_is_true(json_object_get(d, "required"))) {
+                char field[80];
+                snprintf(field, sizeof field, "custom.%s", name);
+                rc = kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+                goto done;
+            }
+            continue;
+        }
+        if ((rc = check_one(d, val, name)) < 0) goto done;
+    }
+    rc = KAZI_OK;
+done:
+    json_decref(decls);
+    return rc;
+}

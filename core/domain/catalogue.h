@@ -1,0 +1,67 @@
+/*
+ * catalogue — what the registry needs from the country configuration: cadres,
+ * levels, custom field declarations and the validate hooks, behind one interface
+ * the Lua runtime implements (kazi_registry_set_catalogue) and a built-in default
+ * used until it does.
+ * Owns: the process-wide catalogue pointer and the built-in default catalogue.
+ * Uses: util/json, util/error.
+ * Thread-safety: set once before serving (or between single-threaded tests); the
+ * functions of a registered catalogue must be callable from any worker thread.
+ */
+#ifndef KAZI_DOMAIN_CATALOGUE_H
+#define KAZI_DOMAIN_CATALOGUE_H
+
+#include "util/json.h"
+
+/* Entities custom fields and validate hooks apply to. */
+#define KAZI_ENTITY_PERSON   "person"
+#define KAZI_ENTITY_POSITION "position"
+
+typedef struct kazi_registry_catalogue {
+    void *ctx; /* passed to every function */
+
+    /* KAZI_OK when `cadre` / `level` is declared, KAZI_ENOTFOUND otherwise. */
+    int (*cadre_exists)(void *ctx, const char *cadre);
+    int (*level_exists)(void *ctx, const char *level);
+
+    /* New JSON array of {"id","name","group","level"} (cadres) or {"id","name"} (levels). */
+    int (*cadres)(void *ctx, json_t **out);
+    int (*levels)(void *ctx, json_t **out);
+
+    /*
+     * New JSON array of the custom field declarations for `entity` ("person",
+     * "position"), each {"name", "type": "string"|"integer"|"number"|"boolean"|"date"|"multienum"|
+     * "enum", "required": bool, "options": [..] (enum), "max_length": n, "label": ".."}.
+     */
+    int (*fields)(void *ctx, const char *entity, json_t **out);
+
+    /*
+     * Run the configuration's `<entity>.validate` hook on a complete record (the JSON
+     * the API returns, custom values under "custom"). KAZI_OK, or KAZI_EINVALID with
+     * the last error naming the field; KAZI_EPLUGIN when the hook itself failed.
+     * May be NULL (no hook).
+     */
+    int (*validate)(void *ctx, const char *entity, const json_t *record);
+} kazi_registry_catalogue;
+
+/* Register the catalogue the registry consults (NULL restores the built-in default).
+ * The struct is lent and must outlive its registration. */
+void kazi_registry_set_catalogue(const kazi_registry_catalogue *catalogue);
+
+/* The catalogue in force; never NULL. */
+const kazi_registry_catalogue *kazi_registry_catalogue_get(void);
+
+/* The built-in default: the Tanzania cadres of the seed documents (para social worker,
+ * PSW supervisor, social welfare assistant, social welfare officer, para community
+ * development worker, child and youth care worker), the levels village, ward,
+ * district, region, national; no custom fields; no hooks. */
+const kazi_registry_catalogue *kazi_registry_catalogue_default(void);
+
+/*
+ * Check `custom` (a JSON object or NULL) against the declarations for `entity`:
+ * unknown names, missing required fields, wrong types, enum options, max_length and
+ * dates (YYYY-MM-DD). KAZI_EINVALID naming the field as "custom.<name>".
+ */
+int kazi_registry_check_custom(const char *entity, const json_t *custom);
+
+#endif

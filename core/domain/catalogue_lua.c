@@ -1,0 +1,213 @@
+#include "domain/catalogue_lua.h"
+#include "domain/catalogue.h"
+#include "lua/runtime.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* One kind of the active generation's catalogue, with the generation pinned. */
+typedef struct {
+    kazi_lua_gen *g;
+    const json_t *list;
+} pinned;
+
+static int pin(pinned *p, const char *kind)
+{
+    p->g = kazi_lua_current();
+    p->list = p->g ? json_object_get(kazi_lua_gen_catalogue(p->g), kind) : NULL;
+    return p->g != NULL;
+}
+
+static void unpin(pinned *p)
+{
+    kazi_lua_gen_unref(p->g);
+}
+
+/* Names per language as one display string: English, else any. */
+static const char *display_name(const json_t *names)
+{
+    if (json_is_string(names)) return json_string_value(names);
+    const char *en = json_string_value(json_object_get(names, "en"));
+    if (en) return en;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)names, k, v) if (json_is_string(v)) return json_string_value(v);
+    return "";
+}
+
+static const json_t *find_id(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        const char *eid = json_string_value(json_object_get(e, "id"));
+        if (eid && id && !strcmp(eid, id)) return e;
+    }
+    return NULL;
+}
+
+static const json_t *country_levels(const json_t *catalogue)
+{
+    return json_object_get(json_object_get(catalogue, "country"), "levels");
+}
+
+static int cadre_exists(void *ctx, const char *cadre)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "cadres")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->cadre_exists(d->ctx, cadre);
+    }
+    int rc = find_id(p.list, cadre) ? KAZI_OK : KAZI_ENOTFOUND;
+    unpin(&p);
+    return rc;
+}
+
+static int level_exists(void *ctx, const char *level)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "country")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->level_exists(d->ctx, level);
+    }
+    int rc = find_id(country_levels(kazi_lua_gen_catalogue(p.g)), level) ? KAZI_OK
+                                                                         : KAZI_ENOTFOUND;
+    unpin(&p);
+    return rc;
+}
+
+static int cadres(void *ctx, json_t **out)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "cadres")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->cadres(d->ctx, out);
+    }
+    json_t *a = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(p.list, i, c)
+    {
+        const char *works_at = json_string_value(json_object_get(c, "works_at"));
+        json_array_append_new(
+            a, json_pack("{s:O?,s:s,s:O?,s:O?,s:s,s:O?}", "id", json_object_get(c, "id"), "name",
+                         display_name(json_object_get(c, "name")), "names",
+                         json_object_get(c, "name"), "group", json_object_get(c, "group"),
+                         "level", works_at ? works_at : "", "rank", json_object_get(c, "level")));
+    }
+    unpin(&p);
+    *out = a;
+    return KAZI_OK;
+}
+
+static int levels(void *ctx, json_t **out)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "country")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->levels(d->ctx, out);
+    }
+    json_t *a = json_array();
+    size_t i;
+    json_t *l;
+    json_array_foreach(country_levels(kazi_lua_gen_catalogue(p.g)), i, l)
+        json_array_append_new(a, json_pack("{s:O?,s:s}", "id", json_object_get(l, "id"), "name",
+                                           display_name(json_object_get(l, "name"))));
+    unpin(&p);
+    *out = a;
+    return KAZI_OK;
+}
+
+/* Lua field types in the registry's words. */
+static const char *registry_type(const char *lua_type)
+{
+    static const struct {
+        const char *lua, *registry;
+    } map[] = {{"text", "string"},     {"choice", "enum"},       {"multichoice", "multienum"},
+               {"integer", "integer"}, {"number", "number"},     {"boolean", "boolean"},
+               {"date", "date"}};
+    for (size_t i = 0; lua_type && i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i].lua, lua_type)) return map[i].registry;
+    return "string";
+}
+
+static int fields(void *ctx, const char *entity, json_t **out)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "fields")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->fields(d->ctx, entity, out);
+    }
+    json_t *a = json_array();
+    size_t i;
+    json_t *f;
+    json_array_foreach(p.list, i, f)
+    {
+        const char *applies = json_string_value(json_object_get(f, "applies_to"));
+        if (!applies || strcmp(applies, entity)) continue;
+        json_t *d = json_pack("{s:O?,s:s,s:b,s:s,s:O?}", "name", json_object_get(f, "id"), "type",
+                              registry_type(json_string_value(json_object_get(f, "type"))),
+                              "required", json_is_true(json_object_get(f, "required")), "label",
+                              display_name(json_object_get(f, "label")), "labels",
+                              json_object_get(f, "label"));
+        json_t *opt = json_object_get(f, "options");
+        if (opt) json_object_set(d, "options", opt);
+        json_t *max = json_object_get(f, "max_length");
+        if (max) json_object_set(d, "max_length", max);
+        json_array_append_new(a, d);
+    }
+    unpin(&p);
+    *out = a;
+    return KAZI_OK;
+}
+
+static int validate(void *ctx, const char *entity, const json_t *record)
+{
+    (void)ctx;
+    kazi_lua_gen *g = kazi_lua_current();
+    if (!g) return KAZI_OK;
+    char event[64];
+    snprintf(event, sizeof event, "%s.validate", entity);
+    /* Hooks see the record as the API has it, plus the dossier-style names the
+     * configuration's rules use (docs/plugins.md, "Hooks"): custom values under
+     * "fields", a person's record also under "person", and its residence. */
+    json_t *rec = json_deep_copy(record);
+    json_t *custom = json_object_get(rec, "custom");
+    json_object_set_new(rec, "fields", json_is_object(custom) ? json_incref(custom) : json_object());
+    if (!strcmp(entity, KAZI_ENTITY_PERSON)) {
+        json_object_set_new(rec, "person", json_deep_copy(record));
+        json_t *home = json_object_get(record, "residence_org_unit_id");
+        if (json_is_integer(home))
+            json_object_set_new(rec, "residence",
+                                json_pack("{s:O,s:O}", "org_unit_id", home, "village", home));
+    }
+    int rc = kazi_lua_run_hook(g, event, rec);
+    json_decref(rec);
+    kazi_lua_gen_unref(g);
+    if (rc == KAZI_EINVALID) {
+        const kazi_error *e = kazi_error_last();
+        if (!strncmp(e->field, "fields.", 7)) {
+            char field[80], message[512];
+            snprintf(field, sizeof field, "custom.%s", e->field + 7);
+            snprintf(message, sizeof message, "%s", e->message);
+            return kazi_error_set(KAZI_EINVALID, field, "%s", message);
+        }
+    }
+    return rc;
+}
+
+static const kazi_registry_catalogue lua_catalogue = {
+    NULL, cadre_exists, level_exists, cadres, levels, fields, validate,
+};
+
+void kazi_catalogue_lua_install(void)
+{
+    kazi_registry_set_catalogue(&lua_catalogue);
+}

@@ -1,0 +1,29 @@
+/*
+ * export — CSV and JSON extracts of people, positions and assignments within the
+ * caller's scope; for callers without the right to personal data (the analyst) the
+ * people and assignment extracts carry no names, birth dates, contacts, identifiers
+ * or person ids. CSV cells that a spreadsheet would run as formulas are neutralised.
+ * Owns: the export column lists.
+ * Uses: store/registry (streaming reads), util/csv (writer), domain/registry (actor).
+ * Thread-safety: reentrant.
+ */
+#ifndef KAZI_DOMAIN_EXPORT_H
+#define KAZI_DOMAIN_EXPORT_H
+
+#include <stddef.h>
+
+#include "domain/import.h"
+#include "domain/registry.h"
+
+typedef enum { KAZI_EXPORT_CSV, KAZI_EXPORT_JSON } kazi_export_format;
+
+/*
+ * Export `kind` as CSV (header + rows) or JSON (an array of objects) for the actor,
+ * restricted to the org-unit range [lo, hi) when lo is given (the caller checks it
+ * lies within scope) and always to the actor's scope. *out (malloc, caller frees).
+ */
+int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
+                    kazi_import_kind kind, kazi_export_format format, const char *lo,
+                    const char *hi);
+
+#endif

@@ -1,0 +1,702 @@
+#include "domain/import.h"
+#include "domain/catalogue.h"
+#include "store/registry.h"
+#include "util/csv.h"
+#include "util/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ERRORS 1000
+
+/* ---- kinds and columns ---------------------------------------------------------------- */
+
+int kazi_import_kind_parse(kazi_import_kind *out, const char *name)
+{
+    if (name && !strcmp(name, "people"))
+        *out = KAZI_IMPORT_PEOPLE;
+    else if (name && !strcmp(name, "positions"))
+        *out = KAZI_IMPORT_POSITIONS;
+    else if (name && !strcmp(name, "assignments"))
+        *out = KAZI_IMPORT_ASSIGNMENTS;
+    else
+        return kazi_error_set(KAZI_EINVALID, "kind",
+                              "kind must be people, positions or assignments");
+    return KAZI_OK;
+}
+
+/* A fixed column: its CSV name, the record key it fills (or how), and whether the
+ * header must have it. */
+typedef struct coldef {
+    const char *name;
+    const char *key; /* record key, or the field a lookup fills */
+    int required;
+    const char *example;
+} coldef;
+
+static const coldef people_cols[] = {
+    {"given_name", "given_name", 1, "Amina"},
+    {"family_name", "family_name", 1, "Mushi"},
+    {"other_names", "other_names", 0, "Neema"},
+    {"sex", "sex", 0, "female"},
+    {"birth_date", "birth_date", 0, "1990-04-12"},
+    {"phone", "phone", 0, "0754 000 111"},
+    {"languages", "languages", 0, "sw|en"},
+    {"education", "education", 0, "Form IV"},
+    {"residence_code", "residence_org_unit_id", 1, "TZ-01-01-01-01"},
+    {"identifier.national_id", "identifiers", 0, "19900412-14115-00001-21"},
+    {"identifier.programme_number", "identifiers", 0, "PSW-000123"},
+    {NULL, NULL, 0, NULL},
+};
+static const coldef position_cols[] = {
+    {"code", "code", 1, "PSW-V-0001"},
+    {"title", "title", 1, "Para social worker"},
+    {"org_unit_code", "org_unit_id", 1, "TZ-01-01-01-01"},
+    {"organisation_code", "organisation_id", 1, "GOV-DSW"},
+    {"cadre", "cadre", 1, "psw"},
+    {"level", "level", 0, "village"},
+    {"approved", "approved", 0, "yes"},
+    {"funded_by", "funded_by", 0, "Government"},
+    {NULL, NULL, 0, NULL},
+};
+static const coldef assignment_cols[] = {
+    {"person_identifier", "person_id", 1, "19900412-14115-00001-21"},
+    {"position_code", "position_id", 1, "PSW-V-0001"},
+    {"start_date", "start_date", 1, "2020-01-01"},
+    {"end_date", "end_date", 0, ""},
+    {"end_reason", "end_reason", 0, ""},
+    {"engagement", "engagement", 1, "stipend"},
+    {"pay_amount", "pay_amount", 0, "50000"},
+    {"pay_currency", "pay_currency", 0, "TZS"},
+    {NULL, NULL, 0, NULL},
+};
+
+static const coldef *cols_of(kazi_import_kind k)
+{
+    return k == KAZI_IMPORT_PEOPLE      ? people_cols
+           : k == KAZI_IMPORT_POSITIONS ? position_cols
+                                        : assignment_cols;
+}
+
+static const char *entity_of(kazi_import_kind k)
+{
+    return k == KAZI_IMPORT_PEOPLE      ? KAZI_ENTITY_PERSON
+           : k == KAZI_IMPORT_POSITIONS ? KAZI_ENTITY_POSITION
+                                        : NULL;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+typedef struct row {
+    int line; /* CSV record number, header = 1 */
+    char **cells;
+    size_t n;
+} row;
+
+typedef struct reader {
+    row *rows;
+    size_t nrows, cap;
+    char **header;
+    size_t ncols;
+    int failed;
+} reader;
+
+static char **copy_fields(char *const *fields, size_t n)
+{
+    char **c = calloc(n ? n : 1, sizeof *c);
+    if (!c) return NULL;
+    for (size_t i = 0; i < n; i++)
+        c[i] = strdup(fields[i]);
+    return c;
+}
+
+static void free_fields(char **f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++)
+        free(f[i]);
+    free(f);
+}
+
+static int on_row(void *ctx, int line, char *const *fields, size_t n)
+{
+    reader *r = ctx;
+    if (!r->header) {
+        r->header = copy_fields(fields, n);
+        r->ncols = n;
+        return r->header ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    if (r->nrows >= KAZI_IMPORT_MAX_ROWS)
+        return kazi_error_set(KAZI_ETOOBIG, NULL, "the file has more than %d rows; split it",
+                              KAZI_IMPORT_MAX_ROWS);
+    if (r->nrows == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        row *rows = realloc(r->rows, cap * sizeof *rows);
+        if (!rows) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        r->rows = rows;
+        r->cap = cap;
+    }
+    row *x = &r->rows[r->nrows++];
+    x->line = line;
+    x->n = n;
+    x->cells = copy_fields(fields, n);
+    return x->cells ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+}
+
+static void reader_free(reader *r)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        free_fields(r->rows[i].cells, r->rows[i].n);
+    free(r->rows);
+    free_fields(r->header, r->ncols);
+}
+
+/* ---- the import --------------------------------------------------------------------- */
+
+typedef struct job {
+    kazi_db *db;
+    const kazi_actor *actor;
+    const kazi_import_opts *opts;
+    kazi_import_result *res;
+    reader rd;
+    json_t *decls; /* custom field declarations by name */
+    kazi_csv_out rejects;
+} job;
+
+static void add_error(job *j, int line, int column, const char *field, const char *msg)
+{
+    if (json_array_size(j->res->errors) >= MAX_ERRORS) return;
+    const char *cname =
+        column > 0 && (size_t)column <= j->rd.ncols ? j->rd.header[column - 1] : NULL;
+    json_array_append_new(j->res->errors,
+                          json_pack("{s:i,s:i,s:s?,s:s?,s:s}", "row", line, "column", column,
+                                    "column_name", cname, "field", field, "message", msg));
+}
+
+/* The column (1-based) a record field came from, or 0. */
+static int column_of(const job *j, const char *field)
+{
+    if (!field || !*field) return 0;
+    const coldef *cols = cols_of(j->opts->kind);
+    for (size_t c = 0; c < j->rd.ncols; c++) {
+        const char *h = j->rd.header[c];
+        if (!strcmp(h, field)) return (int)c + 1;
+        for (const coldef *d = cols; d->name; d++)
+            if (!strcmp(d->name, h) && !strcmp(d->key, field)) return (int)c + 1;
+        if (!strcmp(field, "identifiers") && !strncmp(h, "identifier.", 11)) return (int)c + 1;
+    }
+    return 0;
+}
+
+static int check_header(job *j)
+{
+    const coldef *cols = cols_of(j->opts->kind);
+    for (size_t c = 0; c < j->rd.ncols; c++) {
+        const char *h = j->rd.header[c];
+        int known = 0;
+        for (const coldef *d = cols; d->name && !known; d++)
+            known = !strcmp(d->name, h);
+        if (!known && j->opts->kind == KAZI_IMPORT_PEOPLE && !strncmp(h, "identifier.", 11)) {
+            const char *t = h + 11;
+            known = *t && strlen(t) <= 40 &&
+                    strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(t);
+        }
+        if (!known && !strncmp(h, "custom.", 7) && json_object_get(j->decls, h + 7)) known = 1;
+        if (!known) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "unknown column '%.80s'; see the template for this import",
+                     h);
+            add_error(j, 1, (int)c + 1, h, msg);
+            return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
+        }
+        for (size_t d = 0; d < c; d++)
+            if (!strcmp(j->rd.header[d], h)) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "column '%.80s' appears twice", h);
+                add_error(j, 1, (int)c + 1, h, msg);
+                return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
+            }
+    }
+    for (const coldef *d = cols; d->name; d++) {
+        if (!d->required) continue;
+        int found = 0;
+        for (size_t c = 0; c < j->rd.ncols && !found; c++)
+            found = !strcmp(j->rd.header[c], d->name);
+        if (!found) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "the header has no '%s' column", d->name);
+            add_error(j, 1, 0, d->name, msg);
+            return kazi_error_set(KAZI_EINVALID, d->name, "%s", msg);
+        }
+    }
+    return KAZI_OK;
+}
+
+static int cell_error(int col, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int cell_error(int col, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kazi_error_vset(KAZI_EINVALID, field, fmt, ap);
+    va_end(ap);
+    kazi_error_set_position(0, col);
+    return KAZI_EINVALID;
+}
+
+/* A custom cell converted to its declared type. */
+static int custom_value(json_t **out, const json_t *decl, const char *field, const char *v, int col)
+{
+    const char *type = json_string_value(json_object_get(decl, "type"));
+    if (!type) type = "string";
+    char *end;
+    if (!strcmp(type, "integer")) {
+        long long x = strtoll(v, &end, 10);
+        if (*end || end == v)
+            return cell_error(col, field, "%s: '%.40s' is not a whole number", field, v);
+        *out = json_integer(x);
+    } else if (!strcmp(type, "number")) {
+        double x = strtod(v, &end);
+        if (*end || end == v)
+            return cell_error(col, field, "%s: '%.40s' is not a number", field, v);
+        *out = json_real(x);
+    } else if (!strcmp(type, "boolean")) {
+        if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+            *out = json_true();
+        else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+            *out = json_false();
+        else
+            return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
+    } else if (!strcmp(type, "multienum")) {
+        /* Several options in one cell, separated by '|' (commas and semicolons may be
+         * the file's delimiter): "sw|en". */
+        json_t *a = json_array();
+        const char *p = v;
+        while (*p) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            while (n && (*p == ' ')) p++, n--;
+            while (n && p[n - 1] == ' ') n--;
+            if (n) json_array_append_new(a, json_stringn(p, n));
+            if (!bar) break;
+            p = bar + 1;
+        }
+        *out = a;
+    } else {
+        *out = json_string(v);
+    }
+    return KAZI_OK;
+}
+
+/*
+ * Build the API-shaped record of one row (codes resolved to ids). On failure the last
+ * error names the field and, through its position, the column.
+ */
+static int build(json_t **out, job *j, const row *r)
+{
+    json_t *rec = json_object(), *ids = json_array(), *custom = json_object();
+    const coldef *cols = cols_of(j->opts->kind);
+    int rc = KAZI_OK;
+    if (r->n != j->rd.ncols) {
+        kazi_error_set(KAZI_EINVALID, NULL, "the row has %zu cells but the header has %zu", r->n,
+                       j->rd.ncols);
+        rc = KAZI_EINVALID;
+        goto done;
+    }
+    for (size_t c = 0; c < r->n && rc == KAZI_OK; c++) {
+        const char *h = j->rd.header[c], *v = r->cells[c];
+        int col = (int)c + 1;
+        if (strlen(v) > KAZI_IMPORT_MAX_CELL) {
+            rc =
+                cell_error(col, h, "%s: the cell is longer than %d bytes", h, KAZI_IMPORT_MAX_CELL);
+            break;
+        }
+        /* Trim surrounding blanks that spreadsheets leave behind. */
+        while (*v == ' ')
+            v++;
+        char val[KAZI_IMPORT_MAX_CELL + 1];
+        snprintf(val, sizeof val, "%s", v);
+        for (size_t n = strlen(val); n && val[n - 1] == ' '; n--)
+            val[n - 1] = '\0';
+        if (!val[0]) continue;
+        if (!strncmp(h, "identifier.", 11)) {
+            json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
+            continue;
+        }
+        if (!strncmp(h, "custom.", 7)) {
+            json_t *x;
+            if ((rc = custom_value(&x, json_object_get(j->decls, h + 7), h, val, col)) < 0) break;
+            json_object_set_new(custom, h + 7, x);
+            continue;
+        }
+        const coldef *d = cols;
+        while (d->name && strcmp(d->name, h))
+            d++;
+        int64_t id;
+        if (!strcmp(h, "residence_code") || !strcmp(h, "org_unit_code")) {
+            if ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0) break;
+            json_object_set_new(rec, d->key, json_integer(id));
+        } else if (!strcmp(h, "organisation_code")) {
+            if ((rc = kazi_store_organisation_by_code(&id, j->db, val, d->key)) < 0) break;
+            json_object_set_new(rec, d->key, json_integer(id));
+        } else if (!strcmp(h, "position_code")) {
+            if ((rc = kazi_store_position_by_code(&id, j->db, val)) < 0) {
+                rc = cell_error(col, "position_id", "%s: no position with code '%.64s'", h, val);
+                break;
+            }
+            json_object_set_new(rec, d->key, json_integer(id));
+        } else if (!strcmp(h, "person_identifier")) {
+            if ((rc = kazi_store_identifier_owner(&id, j->db, NULL, val)) < 0) {
+                rc = cell_error(col, "person_id", "%s: no person with identifier '%.64s'", h, val);
+                break;
+            }
+            json_object_set_new(rec, d->key, json_integer(id));
+        } else if (!strcmp(h, "languages")) {
+            json_t *a = json_array();
+            char tmp[KAZI_IMPORT_MAX_CELL + 1], *save = NULL;
+            snprintf(tmp, sizeof tmp, "%s", val);
+            for (char *t = strtok_r(tmp, "|", &save); t; t = strtok_r(NULL, "|", &save))
+                if (*t) json_array_append_new(a, json_string(t));
+            json_object_set_new(rec, "languages", a);
+        } else if (!strcmp(h, "approved")) {
+            if (!strcmp(val, "yes") || !strcmp(val, "true") || !strcmp(val, "1"))
+                json_object_set_new(rec, "approved", json_true());
+            else if (!strcmp(val, "no") || !strcmp(val, "false") || !strcmp(val, "0"))
+                json_object_set_new(rec, "approved", json_false());
+            else {
+                rc = cell_error(col, "approved", "%s: '%.40s' is not yes or no", "approved", val);
+                break;
+            }
+        } else if (!strcmp(h, "pay_amount")) {
+            char *end;
+            double x = strtod(val, &end);
+            if (*end || end == val) {
+                rc =
+                    cell_error(col, "pay_amount", "%s: '%.40s' is not a number", "pay_amount", val);
+                break;
+            }
+            json_object_set_new(rec, "pay_amount", json_real(x));
+        } else {
+            json_object_set_new(rec, d->key, json_string(val));
+        }
+    }
+    if (rc == KAZI_OK) {
+        if (j->opts->kind == KAZI_IMPORT_PEOPLE && json_array_size(ids))
+            json_object_set(rec, "identifiers", ids);
+        if (entity_of(j->opts->kind) && json_object_size(custom))
+            json_object_set(rec, "custom", custom);
+        *out = rec;
+        rec = NULL;
+    }
+done:
+    json_decref(rec);
+    json_decref(ids);
+    json_decref(custom);
+    return rc;
+}
+
+/* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
+ * identifier held by a person with another name is refused. */
+static int already_there(int *existing, job *j, const json_t *rec)
+{
+    *existing = 0;
+    if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
+        int64_t id;
+        const char *code = json_string_value(json_object_get(rec, "code"));
+        int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
+        if (rc == KAZI_OK) *existing = 1;
+        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
+    }
+    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
+        int64_t id;
+        const char *start = json_string_value(json_object_get(rec, "start_date"));
+        int rc = start ? kazi_store_assignment_find(
+                             &id, j->db, json_integer_value(json_object_get(rec, "person_id")),
+                             json_integer_value(json_object_get(rec, "position_id")), start)
+                       : KAZI_ENOTFOUND;
+        if (rc == KAZI_OK) *existing = 1;
+        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
+    }
+    /* People: the same identifiers and name, or (without identifiers) the same name,
+     * birth date and residence. */
+    char key[320], other[320];
+    const char *g = json_string_value(json_object_get(rec, "given_name"));
+    const char *f = json_string_value(json_object_get(rec, "family_name"));
+    const char *o = json_string_value(json_object_get(rec, "other_names"));
+    snprintf(other, sizeof other, "%s %s %s", f ? f : "", g ? g : "", o ? o : "");
+    /* Same normalisation as the registry's name_key. */
+    size_t k = 0;
+    int space = 1;
+    for (size_t i = 0; other[i] && k + 1 < sizeof key; i++) {
+        unsigned char ch = (unsigned char)other[i];
+        if (ch == ' ' || ch == '\t' || ch == ',') {
+            if (!space) key[k++] = ' ';
+            space = 1;
+            continue;
+        }
+        space = 0;
+        key[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    while (k && key[k - 1] == ' ')
+        k--;
+    key[k] = '\0';
+    json_t *ids = json_object_get(rec, "identifiers");
+    size_t i;
+    json_t *x;
+    int64_t holder = 0;
+    json_array_foreach(ids, i, x)
+    {
+        int64_t owner;
+        const char *t = json_string_value(json_object_get(x, "type"));
+        const char *v = json_string_value(json_object_get(x, "value"));
+        int rc = kazi_store_identifier_owner(&owner, j->db, t, v);
+        if (rc == KAZI_ENOTFOUND) continue;
+        if (rc < 0) return rc;
+        if ((rc = kazi_store_person_name_key(other, sizeof other, j->db, owner)) < 0) return rc;
+        if (strcmp(other, key) || (holder && holder != owner)) {
+            char field[60];
+            snprintf(field, sizeof field, "identifier.%s", t);
+            kazi_error_set(KAZI_EEXISTS, field,
+                           "identifier %s '%s' already belongs to another person (%lld)", t, v,
+                           (long long)owner);
+            return KAZI_EEXISTS;
+        }
+        holder = owner;
+    }
+    if (holder) {
+        *existing = 1;
+        return KAZI_OK;
+    }
+    if (json_array_size(ids)) return KAZI_OK;
+    int64_t id;
+    int rc = kazi_store_person_find_exact(
+        &id, j->db, key, json_string_value(json_object_get(rec, "birth_date")),
+        json_integer_value(json_object_get(rec, "residence_org_unit_id")));
+    if (rc == KAZI_OK) *existing = 1;
+    return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
+}
+
+static int create(job *j, const json_t *rec)
+{
+    json_t *out = NULL;
+    int rc;
+    switch (j->opts->kind) {
+    case KAZI_IMPORT_PEOPLE:
+        rc = kazi_registry_person_create_tx(&out, j->db, j->actor, rec);
+        break;
+    case KAZI_IMPORT_POSITIONS:
+        rc = kazi_registry_position_create_tx(&out, j->db, j->actor, rec);
+        break;
+    default:
+        rc = kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec);
+        break;
+    }
+    json_decref(out);
+    return rc;
+}
+
+/* Append cells + one more to a CSV document. */
+static void out_row(kazi_csv_out *o, char *const *cells, size_t n, const char *last)
+{
+    const char **f = calloc(n + 1, sizeof *f);
+    if (!f) {
+        o->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        f[i] = cells[i];
+    f[n] = last;
+    kazi_csv_out_row(o, f, n + 1);
+    free(f);
+}
+
+static void reject(job *j, const row *r, const char *msg)
+{
+    if (j->opts->partial) out_row(&j->rejects, r->cells, r->n, msg);
+}
+
+static int one_row(job *j, const row *r)
+{
+    json_t *rec = NULL;
+    int existing = 0;
+    int rc = kazi_store_savepoint(j->db, 0);
+    if (rc < 0) return rc;
+    kazi_error_clear();
+    rc = build(&rec, j, r);
+    if (rc == KAZI_OK) rc = already_there(&existing, j, rec);
+    /* A row already imported is still checked, so a re-run reports its bad cells. */
+    if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
+        rc = kazi_registry_person_validate(j->db, j->actor, rec);
+    if (rc == KAZI_OK && !existing) rc = create(j, rec);
+    json_decref(rec);
+    if (rc == KAZI_OK) {
+        if (existing)
+            j->res->existing++;
+        else
+            j->res->created++;
+        return kazi_store_savepoint(j->db, 1);
+    }
+    if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
+    const kazi_error *e = kazi_error_last();
+    char field[64], msg[512];
+    snprintf(field, sizeof field, "%s", e->field);
+    snprintf(msg, sizeof msg, "%s", e->message);
+    int col = e->column ? e->column : column_of(j, field);
+    int src = kazi_store_savepoint(j->db, 2);
+    j->res->rejected++;
+    add_error(j, r->line, col, field[0] ? field : NULL, msg);
+    reject(j, r, msg);
+    return src;
+}
+
+static int load_decls(job *j)
+{
+    const char *entity = entity_of(j->opts->kind);
+    j->decls = json_object();
+    if (!entity) return KAZI_OK;
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    json_t *arr;
+    int rc = cat->fields(cat->ctx, entity, &arr);
+    if (rc < 0) return rc;
+    size_t i;
+    json_t *d;
+    json_array_foreach(arr, i, d)
+    {
+        const char *name = json_string_value(json_object_get(d, "name"));
+        if (name) json_object_set(j->decls, name, d);
+    }
+    json_decref(arr);
+    return KAZI_OK;
+}
+
+int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *actor,
+                    const kazi_import_opts *opts, const char *buf, size_t len)
+{
+    memset(out, 0, sizeof *out);
+    out->errors = json_array();
+    job j = {.db = db, .actor = actor, .opts = opts, .res = out};
+    int rc = load_decls(&j);
+    if (rc < 0) goto done;
+    rc = kazi_csv_parse(buf, len, on_row, &j.rd);
+    if (rc < 0) {
+        const kazi_error *e = kazi_error_last();
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", e->message);
+        add_error(&j, e->line, e->column, NULL, msg);
+        kazi_error_set_slug(rc, rc == KAZI_EMALFORMED ? "malformed_csv" : NULL, NULL, "%s", msg);
+        goto done;
+    }
+    if (!j.rd.header) {
+        add_error(&j, 1, 0, NULL, "the file is empty");
+        rc = kazi_error_set(KAZI_EINVALID, NULL, "the file is empty");
+        goto done;
+    }
+    if ((rc = check_header(&j)) < 0) goto done;
+    out->rows = (int64_t)j.rd.nrows;
+    if (opts->partial) out_row(&j.rejects, j.rd.header, j.rd.ncols, "error");
+    /* One transaction for the whole file; each row in a savepoint, so a bad row leaves
+     * no trace and, by default, any bad row leaves no trace of the file at all. */
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    for (size_t i = 0; i < j.rd.nrows; i++) {
+        if ((rc = one_row(&j, &j.rd.rows[i])) < 0) {
+            kazi_db_rollback(db);
+            goto done;
+        }
+        if (opts->progress && (i % 500 == 499 || i + 1 == j.rd.nrows))
+            opts->progress(opts->progress_ctx, (int64_t)i + 1, (int64_t)j.rd.nrows);
+    }
+    if (out->rejected && !opts->partial) {
+        kazi_db_rollback(db);
+        out->created = out->existing = 0;
+        rc = kazi_error_set_slug(KAZI_EINVALID, "import_invalid", NULL,
+                                 "%lld of %lld rows have errors; nothing was imported",
+                                 (long long)out->rejected, (long long)out->rows);
+        goto done;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        out->created = out->existing = 0;
+        goto done;
+    }
+    if (opts->partial && out->rejected) {
+        out->rejects = j.rejects.buf;
+        out->rejects_len = j.rejects.len;
+        j.rejects.buf = NULL;
+    }
+done:
+    free(j.rejects.buf);
+    json_decref(j.decls);
+    reader_free(&j.rd);
+    return rc;
+}
+
+void kazi_import_result_free(kazi_import_result *r)
+{
+    if (!r) return;
+    json_decref(r->errors);
+    free(r->rejects);
+    memset(r, 0, sizeof *r);
+}
+
+json_t *kazi_import_result_json(const kazi_import_result *r)
+{
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
+                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "rejected",
+                          (json_int_t)r->rejected, "errors", r->errors ? r->errors : json_array());
+    if (r->rejects) json_object_set_new(o, "rejects_csv", json_stringn(r->rejects, r->rejects_len));
+    return o;
+}
+
+int kazi_import_template(char **out, size_t *len, kazi_import_kind kind)
+{
+    kazi_csv_out o = {0};
+    const coldef *cols = cols_of(kind);
+    json_t *decls = NULL;
+    const char *entity = entity_of(kind);
+    if (entity) {
+        const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+        int rc = cat->fields(cat->ctx, entity, &decls);
+        if (rc < 0) return rc;
+    } else {
+        decls = json_array();
+    }
+    size_t nfixed = 0;
+    while (cols[nfixed].name)
+        nfixed++;
+    size_t n = nfixed + json_array_size(decls);
+    const char **names = calloc(n, sizeof *names), **examples = calloc(n, sizeof *examples);
+    char(*custom)[120] = calloc(json_array_size(decls) + 1, sizeof *custom);
+    if (!names || !examples || !custom) {
+        free(names);
+        free(examples);
+        free(custom);
+        json_decref(decls);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < nfixed; i++) {
+        names[i] = cols[i].name;
+        examples[i] = cols[i].example;
+    }
+    size_t i;
+    json_t *d;
+    json_array_foreach(decls, i, d)
+    {
+        snprintf(custom[i], sizeof custom[i], "custom.%s",
+                 json_string_value(json_object_get(d, "name")));
+        names[nfixed + i] = custom[i];
+        examples[nfixed + i] = "";
+    }
+    kazi_csv_out_row(&o, names, n);
+    kazi_csv_out_row(&o, examples, n);
+    free(names);
+    free(examples);
+    free(custom);
+    json_decref(decls);
+    if (o.failed) {
+        free(o.buf);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    *out = o.buf;
+    *len = o.len;
+    return KAZI_OK;
+}

@@ -1,0 +1,75 @@
+/*
+ * import — bulk import of people, positions and assignments from spreadsheet CSV:
+ * header mapping, per-row validation with a row-and-column error report before
+ * anything is written, all-or-nothing or partial (with a rejects CSV), idempotent
+ * re-runs, and the templates generated from the active catalogue.
+ * Owns: the CSV column names of each kind and the import report shape.
+ * Uses: util/csv (libcsv), domain/registry, domain/catalogue, store/registry.
+ * Thread-safety: reentrant; one import per connection at a time.
+ */
+#ifndef KAZI_DOMAIN_IMPORT_H
+#define KAZI_DOMAIN_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/registry.h"
+#include "store/db.h"
+#include "util/json.h"
+
+/* Longest cell accepted, in bytes (an over-long cell is a row error). */
+#define KAZI_IMPORT_MAX_CELL 1000
+/* Most data rows in one file. */
+#define KAZI_IMPORT_MAX_ROWS 2000000
+
+typedef enum {
+    KAZI_IMPORT_PEOPLE,
+    KAZI_IMPORT_POSITIONS,
+    KAZI_IMPORT_ASSIGNMENTS
+} kazi_import_kind;
+
+/* "people" | "positions" | "assignments" → kind; KAZI_EINVALID (field "kind") otherwise. */
+int kazi_import_kind_parse(kazi_import_kind *out, const char *name);
+
+typedef struct kazi_import_opts {
+    kazi_import_kind kind;
+    int partial; /* write the valid rows and reject the others */
+    /* Called now and then with rows processed so far (validation counts the first half,
+     * writing the second: done runs to 2 * total). May be NULL. */
+    void (*progress)(void *ctx, int64_t done, int64_t total);
+    void *progress_ctx;
+} kazi_import_opts;
+
+typedef struct kazi_import_result {
+    int64_t rows;     /* data rows in the file */
+    int64_t created;  /* records written */
+    int64_t existing; /* rows already in the register (re-runs), not written again */
+    int64_t rejected; /* rows with errors */
+    json_t *errors;   /* [{row, column, column_name, field, message}] (row 1 = header) */
+    char *rejects;    /* partial mode: header + "error" column + the rejected rows; or NULL */
+    size_t rejects_len;
+} kazi_import_result;
+
+/* Free what a result owns; NULL-safe. */
+void kazi_import_result_free(kazi_import_result *r);
+
+/* {rows, created, existing, rejected, errors[, rejects_csv]} as a new JSON object. */
+json_t *kazi_import_result_json(const kazi_import_result *r);
+
+/*
+ * Import `len` bytes of CSV. Every row is validated first (inside one write
+ * transaction). Default mode: if any row is invalid nothing is written and
+ * KAZI_EINVALID is returned with the report in *out. Partial mode: the valid rows are
+ * written, KAZI_OK is returned, the invalid ones are in out->errors and out->rejects.
+ * A file that cannot be read (bad encoding, broken quotes, wrong header) is
+ * KAZI_EINVALID / KAZI_EMALFORMED with one error naming the row and column. *out is
+ * always filled and must be freed with kazi_import_result_free.
+ */
+int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *actor,
+                    const kazi_import_opts *opts, const char *buf, size_t len);
+
+/* The template CSV (header line and one example row) of `kind` for the active
+ * catalogue, custom fields included. Caller frees *out (malloc). */
+int kazi_import_template(char **out, size_t *len, kazi_import_kind kind);
+
+#endif

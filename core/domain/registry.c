@@ -1,0 +1,838 @@
+#include "domain/registry.h"
+#include "domain/audit.h"
+#include "domain/catalogue.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+int kazi_registry_is_date(const char *s)
+{
+    int y, m, d;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    return 1;
+}
+
+void kazi_registry_today(char *buf, size_t size)
+{
+    time_t t = (time_t)(kazi_clock_now_ms() / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what)
+{
+    if (!actor || !actor->scope_path || !*actor->scope_path) return KAZI_OK;
+    if (path && !strncmp(path, actor->scope_path, strlen(actor->scope_path))) return KAZI_OK;
+    return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such %s", what);
+}
+
+void kazi_registry_public(json_t *record)
+{
+    json_object_del(record, "org_path");
+    json_object_del(record, "name_key");
+    json_object_del(record, "given_key");
+}
+
+static int audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+                 int64_t id, const json_t *before, const json_t *after)
+{
+    kazi_audit_ctx ctx = {
+        .actor_user_id = actor ? actor->user_id : 0,
+        .actor = actor && actor->name ? actor->name : "system",
+        .request_id = actor ? actor->request_id : NULL,
+        .client_addr = actor ? actor->client_addr : NULL,
+    };
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+    return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
+}
+
+/* Normalised name key: lower-case ASCII, runs of blanks as one space. */
+static void name_key(char *out, size_t size, const char *a, const char *b, const char *c)
+{
+    char tmp[400];
+    snprintf(tmp, sizeof tmp, "%s %s %s", a ? a : "", b ? b : "", c ? c : "");
+    size_t j = 0;
+    int space = 1;
+    for (size_t i = 0; tmp[i] && j + 1 < size; i++) {
+        unsigned char ch = (unsigned char)tmp[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == ',') {
+            if (!space) out[j++] = ' ';
+            space = 1;
+            continue;
+        }
+        space = 0;
+        out[j++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    while (j && out[j - 1] == ' ')
+        j--;
+    out[j] = '\0';
+}
+
+/* Optional string field: absent/null OK; when present, a string of at most max chars
+ * (min 1 when required) without control characters. */
+static int text_field_x(const json_t *in, const char *field, int required, size_t max,
+                        int multiline)
+{
+    json_t *v = json_object_get(in, field);
+    if (!v || json_is_null(v)) {
+        if (required) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+        return KAZI_OK;
+    }
+    if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (required && n == 0) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+    /* Count characters, not bytes (UTF-8). */
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch & 0xC0) != 0x80) chars++;
+        if (ch < 0x20 && ch != '\t' && !(multiline && (ch == '\n' || ch == '\r')))
+            return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character", field);
+    }
+    if (chars > max)
+        return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters", field, max);
+    return KAZI_OK;
+}
+
+static int text_field(const json_t *in, const char *field, int required, size_t max)
+{
+    return text_field_x(in, field, required, max, 0);
+}
+
+static int enum_field(const json_t *in, const char *field, int required, const char *const *allowed)
+{
+    int rc = text_field(in, field, required, 40);
+    if (rc < 0) return rc;
+    const char *s = json_string_value(json_object_get(in, field));
+    if (!s) return KAZI_OK;
+    for (int i = 0; allowed[i]; i++)
+        if (!strcmp(allowed[i], s)) return KAZI_OK;
+    char list[200] = "";
+    for (int i = 0; allowed[i]; i++) {
+        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+        strncat(list, allowed[i], sizeof list - strlen(list) - 1);
+    }
+    return kazi_error_set(KAZI_EINVALID, field, "%s must be one of: %s", field, list);
+}
+
+static int date_field(const json_t *in, const char *field, int required, int not_future)
+{
+    int rc = text_field(in, field, required, 10);
+    if (rc < 0) return rc;
+    const char *s = json_string_value(json_object_get(in, field));
+    if (!s) return KAZI_OK;
+    if (!kazi_registry_is_date(s))
+        return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
+    if (not_future) {
+        char today[16];
+        kazi_registry_today(today, sizeof today);
+        if (strcmp(s, today) > 0)
+            return kazi_error_set(KAZI_EINVALID, field, "%s is in the future", field);
+    }
+    return KAZI_OK;
+}
+
+static int id_field(int64_t *out, const json_t *in, const char *field, int required)
+{
+    json_t *v = json_object_get(in, field);
+    if (!v || json_is_null(v)) {
+        *out = 0;
+        if (required) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+        return KAZI_OK;
+    }
+    if (!json_is_integer(v) || json_integer_value(v) <= 0)
+        return kazi_error_set(KAZI_EINVALID, field, "%s must be a positive id", field);
+    *out = json_integer_value(v);
+    return KAZI_OK;
+}
+
+/* Fields a caller may send for a person; anything else is refused by name. */
+static const char *const person_fields[] = {
+    "given_name", "family_name", "other_names",           "sex",         "birth_date", "phone",
+    "languages",  "education",   "residence_org_unit_id", "identifiers", "custom",     NULL,
+};
+static const char *const sexes[] = {"female", "male", "other", "unknown", NULL};
+
+static int known_fields(const json_t *in, const char *const *allowed, const char *const *extra)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)in, key, v)
+    {
+        int ok = 0;
+        for (int i = 0; allowed[i] && !ok; i++)
+            ok = !strcmp(allowed[i], key);
+        for (int i = 0; extra && extra[i] && !ok; i++)
+            ok = !strcmp(extra[i], key);
+        if (!ok) return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
+    }
+    return KAZI_OK;
+}
+
+/*
+ * Validate a complete person record (API shape) and build the row for the store in
+ * *row (new reference): normalised keys, org_path. Checks scope of the residence.
+ */
+static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    int rc;
+    if ((rc = text_field(in, "given_name", 1, 100)) < 0) return rc;
+    if ((rc = text_field(in, "family_name", 1, 100)) < 0) return rc;
+    if ((rc = text_field(in, "other_names", 0, 100)) < 0) return rc;
+    if ((rc = enum_field(in, "sex", 0, sexes)) < 0) return rc;
+    if ((rc = date_field(in, "birth_date", 0, 1)) < 0) return rc;
+    if ((rc = text_field(in, "phone", 0, 30)) < 0) return rc;
+    const char *phone = json_string_value(json_object_get(in, "phone"));
+    for (const char *p = phone; p && *p; p++)
+        if (!strchr("0123456789+ -()", *p))
+            return kazi_error_set(KAZI_EINVALID, "phone",
+                                  "phone may contain only digits, spaces, +, - and brackets");
+    if ((rc = text_field_x(in, "education", 0, 200, 1)) < 0) return rc;
+    json_t *langs = json_object_get(in, "languages");
+    if (langs && !json_is_null(langs)) {
+        if (!json_is_array(langs) || json_array_size(langs) > 20)
+            return kazi_error_set(KAZI_EINVALID, "languages",
+                                  "languages must be a list of at most 20 language names");
+        size_t i;
+        json_t *l;
+        json_array_foreach(langs, i, l) if (
+            !json_is_string(l) || !json_string_length(l) ||
+            json_string_length(l) >
+                40) return kazi_error_set(KAZI_EINVALID, "languages",
+                                          "each language must be text of 1 to 40 characters");
+    }
+    json_t *ids = json_object_get(in, "identifiers");
+    if (ids && !json_is_null(ids)) {
+        if (!json_is_array(ids) || json_array_size(ids) > 20)
+            return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                  "identifiers must be a list of {type, value}");
+        size_t i, j;
+        json_t *x, *y;
+        json_array_foreach(ids, i, x)
+        {
+            if (!json_is_object(x))
+                return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                      "identifiers must be a list of {type, value}");
+            const char *t = json_string_value(json_object_get(x, "type"));
+            const char *v = json_string_value(json_object_get(x, "value"));
+            if (!t || !*t || strlen(t) > 40 ||
+                strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t))
+                return kazi_error_set(
+                    KAZI_EINVALID, "identifiers",
+                    "identifier type must be a lower-case name such as national_id");
+            if (!v || !*v || strlen(v) > 64)
+                return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                      "identifier value must be text of 1 to 64 characters");
+            for (const char *p = v; *p; p++)
+                if ((unsigned char)*p < 0x20)
+                    return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                          "identifier value contains a control character");
+            json_array_foreach(
+                ids, j,
+                y) if (j < i &&
+                       !strcmp(
+                           t,
+                           json_string_value(json_object_get(
+                               y,
+                               "type")))) return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                                                "identifier type %s is given twice",
+                                                                t);
+        }
+    }
+    int64_t residence;
+    if ((rc = id_field(&residence, in, "residence_org_unit_id", 1)) < 0) return rc;
+    char path[KAZI_PATH_MAX];
+    if ((rc = kazi_store_org_unit_path(path, db, residence, "residence_org_unit_id")) < 0)
+        return rc;
+    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+        return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
+                              "residence_org_unit_id: no org unit with id %lld in your scope",
+                              (long long)residence);
+    json_t *custom = json_object_get(in, "custom");
+    if (json_is_null(custom)) custom = NULL;
+    if ((rc = kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom)) < 0) return rc;
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    if (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, in)) < 0) return rc;
+
+    const char *g = json_string_value(json_object_get(in, "given_name"));
+    const char *f = json_string_value(json_object_get(in, "family_name"));
+    const char *o = json_string_value(json_object_get(in, "other_names"));
+    char nk[320], gk[320];
+    name_key(nk, sizeof nk, f, g, o);
+    name_key(gk, sizeof gk, g, f, o);
+    json_t *r = json_deep_copy(in);
+    json_object_del(r, "identifiers");
+    json_object_set_new(r, "name_key", json_string(nk));
+    json_object_set_new(r, "given_key", json_string(gk));
+    json_object_set_new(r, "org_path", json_string(path));
+    if (!custom) json_object_set_new(r, "custom", json_object());
+    if (!langs || json_is_null(langs)) json_object_set_new(r, "languages", json_array());
+    *row = r;
+    return KAZI_OK;
+}
+
+static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(ids, i, x)
+    {
+        int64_t owner;
+        const char *t = json_string_value(json_object_get(x, "type"));
+        const char *v = json_string_value(json_object_get(x, "value"));
+        int rc = kazi_store_identifier_owner(&owner, db, t, v);
+        if (rc == KAZI_OK && owner != self)
+            return kazi_error_set(KAZI_EEXISTS, "identifiers",
+                                  "identifier %s '%s' already belongs to person %lld", t, v,
+                                  (long long)owner);
+        if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
+    }
+    return KAZI_OK;
+}
+
+int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    json_t *row = NULL;
+    int rc = known_fields(in, person_fields, NULL);
+    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
+    json_decref(row);
+    return rc;
+}
+
+int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    json_t *row = NULL;
+    int rc = known_fields(in, person_fields, NULL);
+    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
+    if (rc == KAZI_OK) rc = check_identifiers(db, json_object_get(in, "identifiers"), 0);
+    json_decref(row);
+    return rc;
+}
+
+static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    json_t *p;
+    int rc = kazi_store_person_get(&p, db, id);
+    if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such person") : rc;
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+        0) {
+        json_decref(p);
+        return kazi_error_set(KAZI_ENOTFOUND, "id", "no such person");
+    }
+    *out = p;
+    return KAZI_OK;
+}
+
+int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                   const json_t *in)
+{
+    json_t *row = NULL, *after = NULL;
+    int64_t id, dup;
+    int rc = known_fields(in, person_fields, NULL);
+    if (rc < 0) return rc;
+    if ((rc = person_row(&row, db, actor, in)) < 0) return rc;
+    json_t *ids = json_object_get(in, "identifiers");
+    if ((rc = check_identifiers(db, ids, 0)) < 0) goto done;
+    rc = kazi_store_person_likely_duplicate(
+        &dup, db, json_string_value(json_object_get(row, "name_key")),
+        json_string_value(json_object_get(row, "birth_date")),
+        json_integer_value(json_object_get(row, "residence_org_unit_id")), 0);
+    if (rc == KAZI_OK)
+        json_object_set_new(row, "review_duplicate_of", json_integer(dup));
+    else if (rc != KAZI_ENOTFOUND)
+        goto done;
+    int64_t now = kazi_clock_now_ms();
+    if ((rc = kazi_store_person_insert(&id, db, row, now)) < 0) goto done;
+    if (ids && json_is_array(ids) && (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
+        goto done;
+    if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    if ((rc = audit(db, actor, "person.create", "person", id, NULL, after)) < 0) goto done;
+    *out = after;
+    after = NULL;
+done:
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_person_create_tx(out, db, actor, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    int rc = person_visible(out, db, actor, id);
+    if (rc == KAZI_OK) kazi_registry_public(*out);
+    return rc;
+}
+
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                const json_t *in)
+{
+    json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
+    int rc = known_fields(in, person_fields, NULL);
+    if (rc < 0) return rc;
+    if ((rc = kazi_db_begin(db)) < 0) return rc;
+    if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
+    kazi_registry_public(before);
+    if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
+        rc = kazi_error_set(
+            KAZI_ECONFLICT, "status", "this record was merged into person %lld; change that one",
+            (long long)json_integer_value(json_object_get(before, "merged_into_id")));
+        goto done;
+    }
+    merged = json_object();
+    for (int i = 0; person_fields[i]; i++) {
+        json_t *v = json_object_get(in, person_fields[i]);
+        if (!v) v = json_object_get(before, person_fields[i]);
+        if (v) json_object_set(merged, person_fields[i], v);
+    }
+    if ((rc = person_row(&row, db, actor, merged)) < 0) goto done;
+    json_object_set(row, "review_duplicate_of", json_object_get(before, "review_duplicate_of"));
+    json_t *ids = json_object_get(merged, "identifiers");
+    if ((rc = check_identifiers(db, ids, id)) < 0) goto done;
+    int64_t now = kazi_clock_now_ms();
+    if ((rc = kazi_store_person_update(db, id, row, now)) < 0) goto done;
+    if (json_object_get(in, "identifiers") &&
+        (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
+        goto done;
+    if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    if ((rc = audit(db, actor, "person.update", "person", id, before, after)) < 0) goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = after;
+        after = NULL;
+    }
+    json_decref(before);
+    json_decref(merged);
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *status, const char *reason)
+{
+    if (!status) status = "inactive";
+    if (strcmp(status, "inactive") && strcmp(status, "deceased"))
+        return kazi_error_set(KAZI_EINVALID, "status", "status must be inactive or deceased");
+    if (!reason || !*reason || strlen(reason) > 500)
+        return kazi_error_set(KAZI_EINVALID, "reason",
+                              "a reason (up to 500 characters) is required to deactivate");
+    json_t *before = NULL, *after = NULL;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
+    kazi_registry_public(before);
+    if (strcmp(json_string_value(json_object_get(before, "status")), "active") &&
+        strcmp(status, "deceased")) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "status", "the person is not active");
+        goto done;
+    }
+    int64_t now = kazi_clock_now_ms();
+    if ((rc = kazi_store_person_set_status(db, id, status, reason, 0, now)) < 0) goto done;
+    if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    if ((rc = audit(db, actor, "person.deactivate", "person", id, before, after)) < 0) goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = after;
+        after = NULL;
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
+                               int64_t duplicate)
+{
+    if (keep == duplicate)
+        return kazi_error_set(KAZI_EINVALID, "duplicate_id",
+                              "a person cannot be merged into itself");
+    json_t *k0 = NULL, *d0 = NULL, *k1 = NULL, *d1 = NULL;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = person_visible(&k0, db, actor, keep)) < 0) goto done;
+    if ((rc = person_visible(&d0, db, actor, duplicate)) < 0) {
+        rc = kazi_error_set(rc, "duplicate_id", "no such person");
+        goto done;
+    }
+    kazi_registry_public(k0);
+    kazi_registry_public(d0);
+    if (!strcmp(json_string_value(json_object_get(k0, "status")), "merged") ||
+        !strcmp(json_string_value(json_object_get(d0, "status")), "merged")) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "duplicate_id", "one of the records is already merged");
+        goto done;
+    }
+    /* Identifiers of the same type on both: keep's value wins only if equal; differing
+     * values of one type mean these may not be the same person. */
+    json_t *kid = json_object_get(k0, "identifiers"), *did = json_object_get(d0, "identifiers");
+    size_t i, j;
+    json_t *x, *y;
+    json_array_foreach(did, i, x) json_array_foreach(kid, j, y)
+    {
+        if (!strcmp(json_string_value(json_object_get(x, "type")),
+                    json_string_value(json_object_get(y, "type"))) &&
+            strcmp(json_string_value(json_object_get(x, "value")),
+                   json_string_value(json_object_get(y, "value")))) {
+            rc = kazi_error_set(KAZI_ECONFLICT, "identifiers",
+                                "the records hold different %s identifiers; they are not the "
+                                "same person",
+                                json_string_value(json_object_get(x, "type")));
+            goto done;
+        }
+    }
+    int64_t now = kazi_clock_now_ms();
+    if ((rc = kazi_store_person_move(db, duplicate, keep)) < 0) goto done;
+    if ((rc = kazi_store_person_set_status(db, duplicate, "merged", "merged as a duplicate", keep,
+                                           now)) < 0)
+        goto done;
+    if ((rc = kazi_store_person_set_review(db, duplicate, 0, now)) < 0) goto done;
+    if ((rc = kazi_store_person_set_review(db, keep, 0, now)) < 0) goto done;
+    if ((rc = kazi_store_person_get(&k1, db, keep)) < 0) goto done;
+    if ((rc = kazi_store_person_get(&d1, db, duplicate)) < 0) goto done;
+    kazi_registry_public(k1);
+    kazi_registry_public(d1);
+    if ((rc = audit(db, actor, "person.merge", "person", keep, k0, k1)) < 0) goto done;
+    if ((rc = audit(db, actor, "person.merged_into", "person", duplicate, d0, d1)) < 0) goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = k1;
+        k1 = NULL;
+    }
+    json_decref(k0);
+    json_decref(d0);
+    json_decref(k1);
+    json_decref(d1);
+    return rc;
+}
+
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    json_t *p;
+    int rc = person_visible(&p, db, actor, id);
+    if (rc < 0) return rc;
+    json_decref(p);
+    return kazi_store_registry_history(out, db, "person", id);
+}
+
+/* ---- positions ------------------------------------------------------------------------ */
+
+static const char *const position_fields[] = {
+    "code",  "title",    "org_unit_id", "organisation_id", "cadre",
+    "level", "approved", "funded_by",   "custom",          NULL,
+};
+
+static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    int rc;
+    if ((rc = known_fields(in, position_fields, NULL)) < 0) return rc;
+    if ((rc = text_field(in, "code", 0, 64)) < 0) return rc;
+    if ((rc = text_field(in, "title", 1, 200)) < 0) return rc;
+    if ((rc = text_field(in, "cadre", 1, 64)) < 0) return rc;
+    if ((rc = text_field(in, "level", 0, 64)) < 0) return rc;
+    if ((rc = text_field(in, "funded_by", 0, 200)) < 0) return rc;
+    json_t *appr = json_object_get(in, "approved");
+    if (appr && !json_is_boolean(appr) && !json_is_null(appr))
+        return kazi_error_set(KAZI_EINVALID, "approved", "approved must be true or false");
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    const char *cadre = json_string_value(json_object_get(in, "cadre"));
+    if (cat->cadre_exists(cat->ctx, cadre) < 0)
+        return kazi_error_set(KAZI_EINVALID, "cadre",
+                              "cadre '%.64s' is not in the configuration's catalogue", cadre);
+    const char *level = json_string_value(json_object_get(in, "level"));
+    if (level && *level && cat->level_exists(cat->ctx, level) < 0)
+        return kazi_error_set(KAZI_EINVALID, "level",
+                              "level '%.64s' is not in the configuration's catalogue", level);
+    int64_t unit, org;
+    if ((rc = id_field(&unit, in, "org_unit_id", 1)) < 0) return rc;
+    if ((rc = id_field(&org, in, "organisation_id", 1)) < 0) return rc;
+    char path[KAZI_PATH_MAX];
+    if ((rc = kazi_store_org_unit_path(path, db, unit, "org_unit_id")) < 0) return rc;
+    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+        return kazi_error_set(KAZI_EINVALID, "org_unit_id",
+                              "org_unit_id: no org unit with id %lld in your scope",
+                              (long long)unit);
+    if ((rc = kazi_store_organisation_exists(db, org)) < 0) return rc;
+    json_t *custom = json_object_get(in, "custom");
+    if (json_is_null(custom)) custom = NULL;
+    if ((rc = kazi_registry_check_custom(KAZI_ENTITY_POSITION, custom)) < 0) return rc;
+    if (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_POSITION, in)) < 0) return rc;
+    json_t *r = json_deep_copy(in);
+    json_object_set_new(r, "org_path", json_string(path));
+    json_object_set_new(r, "approved", json_integer(json_is_true(appr)));
+    if (!custom) json_object_set_new(r, "custom", json_object());
+    *row = r;
+    return KAZI_OK;
+}
+
+static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    json_t *p;
+    int rc = kazi_store_position_get(&p, db, id);
+    if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such position") : rc;
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")),
+                               "position") < 0) {
+        json_decref(p);
+        return kazi_error_set(KAZI_ENOTFOUND, "id", "no such position");
+    }
+    *out = p;
+    return KAZI_OK;
+}
+
+int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    int rc = position_visible(out, db, actor, id);
+    if (rc == KAZI_OK) kazi_registry_public(*out);
+    return rc;
+}
+
+int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                     const json_t *in)
+{
+    json_t *row = NULL, *after = NULL;
+    int64_t id;
+    int rc = position_row(&row, db, actor, in);
+    if (rc < 0) return rc;
+    if ((rc = kazi_store_position_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_position_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    if ((rc = audit(db, actor, "position.create", "position", id, NULL, after)) < 0) goto done;
+    *out = after;
+    after = NULL;
+done:
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                  const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_position_create_tx(out, db, actor, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in)
+{
+    json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
+    int rc = known_fields(in, position_fields, NULL);
+    if (rc < 0) return rc;
+    if ((rc = kazi_db_begin(db)) < 0) return rc;
+    if ((rc = position_visible(&before, db, actor, id)) < 0) goto done;
+    kazi_registry_public(before);
+    merged = json_object();
+    for (int i = 0; position_fields[i]; i++) {
+        json_t *v = json_object_get(in, position_fields[i]);
+        if (!v) v = json_object_get(before, position_fields[i]);
+        if (v) json_object_set(merged, position_fields[i], v);
+    }
+    if ((rc = position_row(&row, db, actor, merged)) < 0) goto done;
+    if ((rc = kazi_store_position_update(db, id, row, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_position_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    if ((rc = audit(db, actor, "position.update", "position", id, before, after)) < 0) goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = after;
+        after = NULL;
+    }
+    json_decref(before);
+    json_decref(merged);
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+/* ---- assignments ------------------------------------------------------------------------ */
+
+static const char *const assignment_fields[] = {
+    "person_id",  "position_id", "start_date",   "end_date", "end_reason",
+    "engagement", "pay_amount",  "pay_currency", NULL,
+};
+static const char *const engagements[] = {"volunteer", "stipend", "salaried", NULL};
+static const char *const end_reasons[] = {"promotion", "transfer",  "resignation", "retirement",
+                                          "death",     "dismissal", NULL};
+
+int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                       const json_t *in)
+{
+    json_t *person = NULL, *position = NULL, *row = NULL, *after = NULL;
+    int64_t pid, posid, id;
+    int rc = known_fields(in, assignment_fields, NULL);
+    if (rc < 0) return rc;
+    if ((rc = id_field(&pid, in, "person_id", 1)) < 0) return rc;
+    if ((rc = id_field(&posid, in, "position_id", 1)) < 0) return rc;
+    if ((rc = date_field(in, "start_date", 1, 0)) < 0) return rc;
+    if ((rc = enum_field(in, "engagement", 1, engagements)) < 0) return rc;
+    /* A past assignment may be recorded whole: end date and reason together. */
+    if ((rc = date_field(in, "end_date", 0, 0)) < 0) return rc;
+    if ((rc = enum_field(in, "end_reason", 0, end_reasons)) < 0) return rc;
+    const char *end = json_string_value(json_object_get(in, "end_date"));
+    const char *why = json_string_value(json_object_get(in, "end_reason"));
+    if (!end != !why)
+        return kazi_error_set(KAZI_EINVALID, end ? "end_reason" : "end_date",
+                              "end_date and end_reason go together");
+    if (end && strcmp(end, json_string_value(json_object_get(in, "start_date"))) < 0)
+        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
+    json_t *pay = json_object_get(in, "pay_amount");
+    if (pay && !json_is_null(pay) && (!json_is_number(pay) || json_number_value(pay) < 0))
+        return kazi_error_set(KAZI_EINVALID, "pay_amount", "pay_amount must be a number >= 0");
+    if ((rc = text_field(in, "pay_currency", 0, 3)) < 0) return rc;
+    const char *cur = json_string_value(json_object_get(in, "pay_currency"));
+    if (cur && (strlen(cur) != 3 || strspn(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
+        return kazi_error_set(KAZI_EINVALID, "pay_currency",
+                              "pay_currency must be an ISO 4217 code such as TZS");
+    if (pay && !json_is_null(pay) && !cur)
+        return kazi_error_set(KAZI_EINVALID, "pay_currency",
+                              "pay_currency is required with pay_amount");
+    if ((rc = person_visible(&person, db, actor, pid)) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id: no such person");
+        goto done;
+    }
+    if (strcmp(json_string_value(json_object_get(person, "status")), "active")) {
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id: the person is not active");
+        goto done;
+    }
+    if ((rc = position_visible(&position, db, actor, posid)) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "position_id", "position_id: no such position");
+        goto done;
+    }
+    row = json_deep_copy(in);
+    if ((rc = kazi_store_assignment_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_assignment_get(&after, db, id)) < 0) goto done;
+    if ((rc = audit(db, actor, "assignment.create", "assignment", id, NULL, after)) < 0) goto done;
+    /* The person's own history shows the placement too. */
+    if ((rc = audit(db, actor, "assignment.create", "person", pid, NULL, after)) < 0) goto done;
+    *out = after;
+    after = NULL;
+done:
+    json_decref(person);
+    json_decref(position);
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                    const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_assignment_create_tx(out, db, actor, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int assignment_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    json_t *a, *pos = NULL;
+    int rc = kazi_store_assignment_get(&a, db, id);
+    if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such assignment") : rc;
+    rc = position_visible(&pos, db, actor, json_integer_value(json_object_get(a, "position_id")));
+    json_decref(pos);
+    if (rc < 0) {
+        json_decref(a);
+        return kazi_error_set(KAZI_ENOTFOUND, "id", "no such assignment");
+    }
+    *out = a;
+    return KAZI_OK;
+}
+
+int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    return assignment_visible(out, db, actor, id);
+}
+
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                 const char *end_date, const char *reason)
+{
+    json_t *before = NULL, *after = NULL;
+    if (!end_date || !kazi_registry_is_date(end_date))
+        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date must be a date (YYYY-MM-DD)");
+    json_t *tmp = json_pack("{s:s?}", "reason", reason);
+    int rc = enum_field(tmp, "reason", 1, end_reasons);
+    json_decref(tmp);
+    if (rc < 0) return rc;
+    if ((rc = kazi_db_begin(db)) < 0) return rc;
+    if ((rc = assignment_visible(&before, db, actor, id)) < 0) goto done;
+    if (!json_is_null(json_object_get(before, "end_date"))) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "end_date", "the assignment has already ended");
+        goto done;
+    }
+    if (strcmp(end_date, json_string_value(json_object_get(before, "start_date"))) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
+        goto done;
+    }
+    if ((rc = kazi_store_assignment_end(db, id, end_date, reason, kazi_clock_now_ms())) < 0)
+        goto done;
+    if ((rc = kazi_store_assignment_get(&after, db, id)) < 0) goto done;
+    if ((rc = audit(db, actor, "assignment.end", "assignment", id, before, after)) < 0) goto done;
+    if ((rc = audit(db, actor, "assignment.end", "person",
+                    json_integer_value(json_object_get(after, "person_id")), before, after)) < 0)
+        goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = after;
+        after = NULL;
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}

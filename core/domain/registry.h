@@ -1,0 +1,113 @@
+/*
+ * registry — the rules of the register of people, positions and assignments:
+ * validation (built-in fields, the configuration's custom fields and validate hooks),
+ * scope, duplicates, deactivation, merging, and an audit row for every change in the
+ * change's own transaction.
+ * Owns: the registry's record shapes (JSON) and the change operations.
+ * Uses: store/registry, domain/catalogue, util/json, util/clock.
+ * Thread-safety: reentrant; each call uses the connection passed in.
+ */
+#ifndef KAZI_DOMAIN_REGISTRY_H
+#define KAZI_DOMAIN_REGISTRY_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/registry.h"
+#include "util/json.h"
+
+/*
+ * Who is acting and what they may see. The HTTP layer fills this from the access
+ * layer's principal (core/http/caller.c); the CLI acts nationally as "cli".
+ */
+typedef struct kazi_actor {
+    int64_t user_id;         /* 0: none (CLI, system) */
+    const char *name;        /* for the audit trail */
+    const char *scope_path;  /* org-unit path of the caller's subtree; NULL: national */
+    int personal_data;       /* may see names, birth dates, identifiers (not analysts) */
+    const char *request_id;  /* NULL allowed */
+    const char *client_addr; /* NULL allowed */
+} kazi_actor;
+
+/* KAZI_OK when `path` lies in the actor's subtree, else KAZI_ENOTFOUND naming `what`
+ * (objects outside the caller's scope answer 404, as if they did not exist). */
+int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what);
+
+/* The JSON a caller sees of a stored person/position (drops internal columns). */
+void kazi_registry_public(json_t *record);
+
+/* ---- people ------------------------------------------------------------------------ */
+
+/*
+ * Create a person from the API shape (given_name, family_name, other_names, sex,
+ * birth_date, phone, languages, education, residence_org_unit_id, identifiers
+ * [{type,value}], custom {}). Validates everything, refuses an identifier that
+ * another person holds (KAZI_EEXISTS, field "identifiers"), flags a likely duplicate
+ * (review_duplicate_of) instead of refusing it, writes the person and an audit row in
+ * one transaction. *out: the new record (caller's reference).
+ */
+int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                const json_t *in);
+
+/* Validate without writing (imports validate every row first). Same errors as create;
+ * `in_tx` says whether the caller already holds a transaction. */
+int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in);
+
+/* The field rules alone (built-in fields, custom fields, the validate hook, the
+ * residence's scope), without looking at identifiers: imports check a row that is
+ * already in the register this way, so a bad cell is reported even on a re-run. */
+int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in);
+
+/* Same as create but inside the caller's transaction (imports). */
+int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                   const json_t *in);
+
+/* Change the fields present in `in` (others keep their values); audited. */
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                const json_t *in);
+
+/* The person visible to the actor, or KAZI_ENOTFOUND. */
+int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+
+/* Deactivate: status "inactive" or "deceased" with a non-empty reason; audited. */
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *status, const char *reason);
+
+/* Merge `duplicate` into `keep`: identifiers and assignments move to `keep`, the
+ * duplicate becomes status "merged" (never deleted), both get audit rows, and the
+ * history of `keep` includes the duplicate's. */
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
+                               int64_t duplicate);
+
+/* Change history (audit rows) of a visible person. */
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+
+/* ---- positions and assignments --------------------------------------------------------- */
+
+int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                  const json_t *in);
+int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                     const json_t *in);
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in);
+int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+
+/* Place a person in a position (both visible; the person active; the position vacant). */
+int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                    const json_t *in);
+int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                       const json_t *in);
+/* End a current assignment on end_date (>= start) for one of the end reasons. */
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                 const char *end_date, const char *reason);
+int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+
+/* ---- helpers shared with imports -------------------------------------------------------- */
+
+/* 1 when s is a valid YYYY-MM-DD date. */
+int kazi_registry_is_date(const char *s);
+
+/* Today's date (from the injected clock) as YYYY-MM-DD into buf (>= 11 bytes). */
+void kazi_registry_today(char *buf, size_t size);
+
+#endif

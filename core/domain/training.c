@@ -1,0 +1,485 @@
+#include "domain/training.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "lua/runtime.h"
+#include "store/registry.h"
+#include "store/training.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#define MAX_BULK 1000
+
+int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+                        int64_t id, const json_t *before, const json_t *after)
+{
+    kazi_audit_ctx ctx = {
+        .actor_user_id = actor ? actor->user_id : 0,
+        .actor = actor && actor->name ? actor->name : "system",
+        .request_id = actor ? actor->request_id : NULL,
+        .client_addr = actor ? actor->client_addr : NULL,
+    };
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+    return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
+}
+
+int kazi_training_declared(json_t **out, char *source, const char *kind, const char *id,
+                           const char *field)
+{
+    kazi_lua_gen *g = kazi_lua_current();
+    if (!g) return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
+    const json_t *list = json_object_get(kazi_lua_gen_catalogue(g), kind);
+    size_t i;
+    json_t *x;
+    int rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
+                            field, id ? id : "");
+    json_array_foreach(list, i, x)
+    {
+        const char *xid = json_string_value(json_object_get(x, "id"));
+        if (id && xid && !strcmp(xid, id)) {
+            *out = json_deep_copy(x);
+            if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
+            rc = KAZI_OK;
+            break;
+        }
+    }
+    kazi_lua_gen_unref(g);
+    return rc;
+}
+
+int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                         const char *field)
+{
+    json_t *p;
+    int rc = kazi_store_person_get(&p, db, id);
+    if (rc == KAZI_ENOTFOUND) return kazi_error_set(rc, field, "no such person");
+    if (rc < 0) return rc;
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+        0) {
+        json_decref(p);
+        return kazi_error_set(KAZI_ENOTFOUND, field, "no such person");
+    }
+    *out = p;
+    return KAZI_OK;
+}
+
+static int date_arg(const char **out, const json_t *in, const char *field, int required)
+{
+    int rc = kazi_json_string(out, in, field, required, 10);
+    if (rc < 0) return rc;
+    if (!kazi_registry_is_date(*out))
+        return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
+    return KAZI_OK;
+}
+
+static int known(const json_t *in, const char *const *fields)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)in, k, v)
+    {
+        int ok = 0;
+        for (int i = 0; fields[i]; i++)
+            if (!strcmp(k, fields[i])) ok = 1;
+        if (!ok) return kazi_error_set(KAZI_EINVALID, k, "unknown field %s", k);
+    }
+    return KAZI_OK;
+}
+
+static const char *version_of(const json_t *course)
+{
+    const json_t *v = json_object_get(course, "version");
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* ---- events ---------------------------------------------------------------------------- */
+
+int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in)
+{
+    static const char *const fields[] = {
+        "course",   "course_version", "title", "venue_org_unit_id", "start_date", "end_date",
+        "capacity", "trainer_ids",    NULL};
+    const char *course, *version = NULL, *title = NULL, *start, *end;
+    int64_t venue, capacity, id;
+    json_t *decl = NULL, *row = NULL, *after = NULL;
+    char venue_path[KAZI_PATH_MAX], source[128];
+    int rc;
+    if ((rc = known(in, fields)) < 0) return rc;
+    if ((rc = kazi_json_string(&course, in, "course", 1, 80)) < 0) return rc;
+    if ((rc = kazi_json_string(&version, in, "course_version", 0, 40)) < 0 && rc != KAZI_ENOTFOUND)
+        return rc;
+    if ((rc = kazi_json_string(&title, in, "title", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
+    if ((rc = kazi_json_int(&venue, in, "venue_org_unit_id", 1, 1, INT64_MAX)) < 0) return rc;
+    if ((rc = date_arg(&start, in, "start_date", 1)) < 0) return rc;
+    if ((rc = date_arg(&end, in, "end_date", 1)) < 0) return rc;
+    if (strcmp(end, start) < 0)
+        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+    if ((rc = kazi_json_int(&capacity, in, "capacity", 1, 1, 10000)) < 0) return rc;
+    json_t *trainers = json_object_get(in, "trainer_ids");
+    if (trainers && !json_is_null(trainers) &&
+        (!json_is_array(trainers) || json_array_size(trainers) > 50))
+        return kazi_error_set(KAZI_EINVALID, "trainer_ids",
+                              "trainer_ids must be a list of at most 50 person ids");
+    if ((rc = kazi_training_declared(&decl, source, "courses", course, "course")) < 0) return rc;
+    const char *declared = version_of(decl);
+    if (version && declared && strcmp(version, declared)) {
+        rc = kazi_error_set(KAZI_EINVALID, "course_version",
+                            "course_version: the configuration declares version %s of %s", declared,
+                            course);
+        goto done;
+    }
+    if (!version) version = declared ? declared : "1";
+    if ((rc = kazi_store_org_unit_path(venue_path, db, venue, "venue_org_unit_id")) < 0 ||
+        (rc = kazi_registry_in_scope(actor, venue_path, "org unit")) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "venue_org_unit_id",
+                            "venue_org_unit_id: no org unit with id %lld", (long long)venue);
+        goto done;
+    }
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    row = json_pack("{s:s,s:s,s:s?,s:I,s:s,s:s,s:s,s:I,s:s}", "course", course, "course_version",
+                    version, "title", title, "venue_org_unit_id", (json_int_t)venue, "venue_path",
+                    venue_path, "start_date", start, "end_date", end, "capacity",
+                    (json_int_t)capacity, "config_id", source);
+    if ((rc = kazi_store_event_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto rollback;
+    size_t i;
+    json_t *t;
+    json_array_foreach(trainers, i, t)
+    {
+        json_t *p;
+        /* Visible to the caller, like every person (an id elsewhere is no person). */
+        if (!json_is_integer(t) ||
+            kazi_training_person(&p, db, actor, json_integer_value(t), "trainer_ids") < 0) {
+            rc = kazi_error_set(KAZI_EINVALID, "trainer_ids",
+                                "trainer_ids: item %zu is not a person in the register", i + 1);
+            goto rollback;
+        }
+        json_decref(p);
+        if ((rc = kazi_store_trainer_add(db, id, json_integer_value(t))) < 0) goto rollback;
+    }
+    if ((rc = kazi_store_event_get(&after, db, id)) < 0) goto rollback;
+    if ((rc = kazi_training_audit(db, actor, "training_event.create", "training_event", id, NULL,
+                                  after)) < 0)
+        goto rollback;
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    json_object_del(after, "venue_path");
+    *out = after;
+    after = NULL;
+    goto done;
+rollback:
+    kazi_db_rollback(db);
+done:
+    json_decref(decl);
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+static int event_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    json_t *e;
+    int rc = kazi_store_event_get(&e, db, id);
+    if (rc < 0) return rc;
+    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(e, "venue_path")),
+                               "training event") < 0) {
+        json_decref(e);
+        return kazi_error_set(KAZI_ENOTFOUND, "id", "no such training event");
+    }
+    *out = e;
+    return KAZI_OK;
+}
+
+int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+{
+    int rc = event_visible(out, db, actor, id);
+    if (rc == KAZI_OK) json_object_del(*out, "venue_path");
+    return rc;
+}
+
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor, const char *course,
+                             int limit)
+{
+    char hi[KAZI_PATH_MAX];
+    const char *lo = NULL, *hip = NULL;
+    if (actor && actor->scope_path && *actor->scope_path) {
+        kazi_store_subtree_end(hi, actor->scope_path);
+        lo = actor->scope_path;
+        hip = hi;
+    }
+    int rc = kazi_store_event_list(out, db, lo, hip, course, limit);
+    if (rc == KAZI_OK) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(*out, i, x) json_object_del(x, "venue_path");
+    }
+    return rc;
+}
+
+/* The first `depth` segments of a materialised path ("/1/4/27/310/", 3 → "/1/4/27/"). */
+static void ancestor(char *out, size_t size, const char *path, int depth)
+{
+    snprintf(out, size, "%s", path ? path : "");
+    int seen = 0;
+    for (size_t i = 1; out[i]; i++)
+        if (out[i] == '/' && ++seen == depth) {
+            out[i + 1] = 0;
+            return;
+        }
+}
+
+/* Country / region / district / ward / village: the home district is depth 3 and
+ * the home ward depth 4 of the residence's path. */
+#define DISTRICT_DEPTH 3
+#define WARD_DEPTH     4
+
+static int enrol_one(json_t *items, kazi_db *db, const kazi_actor *actor, const json_t *event,
+                     int64_t pid, const char *field)
+{
+    json_t *p = NULL, *row = NULL;
+    int64_t id;
+    int rc = kazi_training_person(&p, db, actor, pid, field);
+    if (rc < 0) {
+        return kazi_error_set(KAZI_EINVALID, field, "%s: no such person (%lld)", field,
+                              (long long)pid);
+    }
+    if (strcmp(json_string_value(json_object_get(p, "status")), "active")) {
+        rc = kazi_error_set(KAZI_EINVALID, field, "%s: person %lld is not active", field,
+                            (long long)pid);
+        goto done;
+    }
+    const char *home = json_string_value(json_object_get(p, "org_path"));
+    const char *venue = json_string_value(json_object_get(event, "venue_path"));
+    char district[KAZI_PATH_MAX], ward[KAZI_PATH_MAX];
+    ancestor(district, sizeof district, home, DISTRICT_DEPTH);
+    ancestor(ward, sizeof ward, home, WARD_DEPTH);
+    int travelled = strncmp(venue, district, strlen(district)) != 0;
+    int outside_ward = strncmp(venue, ward, strlen(ward)) != 0;
+    int64_t eid = json_integer_value(json_object_get(event, "id"));
+    if ((rc = kazi_store_enrolment_insert(&id, db, eid, pid, travelled, outside_ward,
+                                          kazi_clock_now_ms())) < 0) {
+        if (rc == KAZI_EEXISTS)
+            rc = kazi_error_set(KAZI_EEXISTS, field, "%s: person %lld is already enrolled", field,
+                                (long long)pid);
+        goto done;
+    }
+    if ((rc = kazi_store_enrolment_get(&row, db, eid, pid)) < 0) goto done;
+    if ((rc = kazi_training_audit(db, actor, "enrolment.create", "training_event", eid, NULL,
+                                  row)) < 0 ||
+        (rc = kazi_training_audit(db, actor, "enrolment.create", "person", pid, NULL, row)) < 0)
+        goto done;
+    json_array_append(items, row);
+done:
+    json_decref(p);
+    json_decref(row);
+    return rc;
+}
+
+int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+                        const json_t *in)
+{
+    static const char *const fields[] = {"person_id", "person_ids", NULL};
+    json_t *event = NULL, *items = NULL;
+    int64_t one = 0, count;
+    int rc = event_visible(&event, db, actor, event_id);
+    if (rc < 0) return rc;
+    if ((rc = known(in, fields)) < 0) goto done;
+    json_t *many = json_object_get(in, "person_ids");
+    if (many) {
+        if (!json_is_array(many) || !json_array_size(many) || json_array_size(many) > MAX_BULK) {
+            rc = kazi_error_set(KAZI_EINVALID, "person_ids",
+                                "person_ids must be a list of 1 to %d person ids", MAX_BULK);
+            goto done;
+        }
+        size_t i;
+        json_t *x;
+        json_array_foreach(many, i, x) if (!json_is_integer(x) || json_integer_value(x) < 1)
+        {
+            rc = kazi_error_set(KAZI_EINVALID, "person_ids",
+                                "person_ids: item %zu is not a person id", i + 1);
+            goto done;
+        }
+    } else if ((rc = kazi_json_int(&one, in, "person_id", 1, 1, INT64_MAX)) < 0) {
+        goto done;
+    }
+    size_t n = many ? json_array_size(many) : 1;
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    if ((rc = kazi_store_enrolment_count(&count, db, event_id)) < 0) goto rollback;
+    int64_t capacity = json_integer_value(json_object_get(event, "capacity"));
+    if (count + (int64_t)n > capacity) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "capacity",
+                            "the event has %lld places and %lld are taken: %zu more do not fit",
+                            (long long)capacity, (long long)count, n);
+        goto rollback;
+    }
+    items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        int64_t pid = many ? json_integer_value(json_array_get(many, i)) : one;
+        char field[40];
+        if (many)
+            snprintf(field, sizeof field, "person_ids");
+        else
+            snprintf(field, sizeof field, "person_id");
+        if ((rc = enrol_one(items, db, actor, event, pid, field)) < 0) goto rollback;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    *out = json_pack("{s:O}", "items", items);
+    goto done;
+rollback:
+    kazi_db_rollback(db);
+done:
+    json_decref(event);
+    json_decref(items);
+    return rc;
+}
+
+int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id)
+{
+    json_t *event;
+    int rc = event_visible(&event, db, actor, event_id);
+    if (rc < 0) return rc;
+    json_decref(event);
+    return kazi_store_enrolment_list(out, db, event_id);
+}
+
+int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+                         const json_t *in)
+{
+    static const char *const fields[] = {"person_id", "attended",        "passed",
+                                         "score",     "completion_date", NULL};
+    json_t *event = NULL, *before = NULL, *after = NULL, *row = NULL;
+    int64_t pid;
+    int attended, passed = 0;
+    const char *date = NULL;
+    int rc = event_visible(&event, db, actor, event_id);
+    if (rc < 0) return rc;
+    if ((rc = known(in, fields)) < 0) goto done;
+    if ((rc = kazi_json_int(&pid, in, "person_id", 1, 1, INT64_MAX)) < 0) goto done;
+    if ((rc = kazi_json_bool(&attended, in, "attended", 1)) < 0) goto done;
+    if ((rc = kazi_json_bool(&passed, in, "passed", 0)) < 0 && rc != KAZI_ENOTFOUND) goto done;
+    json_t *score = json_object_get(in, "score");
+    if (score && !json_is_null(score) &&
+        (!json_is_number(score) || json_number_value(score) < 0 ||
+         json_number_value(score) > 100)) {
+        rc = kazi_error_set(KAZI_EINVALID, "score", "score must be a number from 0 to 100");
+        goto done;
+    }
+    if ((rc = date_arg(&date, in, "completion_date", 0)) < 0 && rc != KAZI_ENOTFOUND) goto done;
+    if (rc == KAZI_ENOTFOUND) date = NULL;
+    if (passed && !attended) {
+        rc = kazi_error_set(KAZI_EINVALID, "passed", "a trainee who did not attend cannot pass");
+        goto done;
+    }
+    if (passed && !date) {
+        rc = kazi_error_set(KAZI_EINVALID, "completion_date",
+                            "completion_date is required when the trainee passed");
+        goto done;
+    }
+    if (date && strcmp(date, json_string_value(json_object_get(event, "start_date"))) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "completion_date",
+                            "completion_date is before the event started");
+        goto done;
+    }
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    if ((rc = kazi_store_enrolment_get(&before, db, event_id, pid)) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "person_id",
+                            "person_id: person %lld is not enrolled in this event", (long long)pid);
+        goto rollback;
+    }
+    row = json_pack("{s:b,s:b,s:O?,s:s?}", "attended", attended, "passed", passed, "score", score,
+                    "completed_date", passed ? date : NULL);
+    if ((rc = kazi_store_enrolment_result(db, event_id, pid, row, kazi_clock_now_ms())) < 0)
+        goto rollback;
+    if ((rc = kazi_store_enrolment_get(&after, db, event_id, pid)) < 0) goto rollback;
+    if ((rc = kazi_training_audit(db, actor, "enrolment.result", "training_event", event_id, before,
+                                  after)) < 0 ||
+        (rc = kazi_training_audit(db, actor, "enrolment.result", "person", pid, before, after)) < 0)
+        goto rollback;
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    *out = after;
+    after = NULL;
+    goto done;
+rollback:
+    kazi_db_rollback(db);
+done:
+    json_decref(event);
+    json_decref(before);
+    json_decref(after);
+    json_decref(row);
+    return rc;
+}
+
+/* ---- prior learning ------------------------------------------------------------------------ */
+
+int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+                            const json_t *in)
+{
+    static const char *const fields[] = {
+        "kind",  "what", "evidence", "approved_by", "approved_date", "equivalent_course",
+        "hours", NULL};
+    json_t *p = NULL, *decl = NULL, *row = NULL, *after = NULL;
+    const char *kind, *what, *evidence, *by, *date, *course = NULL;
+    int64_t id;
+    int rc = kazi_training_person(&p, db, actor, person_id, "id");
+    if (rc < 0) return rc;
+    if ((rc = known(in, fields)) < 0) goto done;
+    if ((rc = kazi_json_string(&kind, in, "kind", 1, 20)) < 0) goto done;
+    if (strcmp(kind, "training") && strcmp(kind, "experience")) {
+        rc = kazi_error_set(KAZI_EINVALID, "kind", "kind must be training or experience");
+        goto done;
+    }
+    if ((rc = kazi_json_string(&what, in, "what", 1, 500)) < 0 ||
+        (rc = kazi_json_string(&evidence, in, "evidence", 1, 1000)) < 0 ||
+        (rc = kazi_json_string(&by, in, "approved_by", 1, 200)) < 0 ||
+        (rc = date_arg(&date, in, "approved_date", 1)) < 0)
+        goto done;
+    if ((rc = kazi_json_string(&course, in, "equivalent_course", 0, 80)) < 0) {
+        if (rc != KAZI_ENOTFOUND) goto done;
+        course = NULL;
+    }
+    json_t *hours = json_object_get(in, "hours");
+    if (hours && !json_is_null(hours) &&
+        (!json_is_number(hours) || json_number_value(hours) <= 0 ||
+         json_number_value(hours) > 100000)) {
+        rc = kazi_error_set(KAZI_EINVALID, "hours", "hours must be a number above 0");
+        goto done;
+    }
+    if (!course && (!hours || json_is_null(hours))) {
+        rc = kazi_error_set(KAZI_EINVALID, "equivalent_course",
+                            "give the equivalent course or the hours credited");
+        goto done;
+    }
+    if (course &&
+        (rc = kazi_training_declared(&decl, NULL, "courses", course, "equivalent_course")) < 0)
+        goto done;
+    row = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:O?}", "person_id", (json_int_t)person_id,
+                    "kind", kind, "what", what, "evidence", evidence, "approved_by", by,
+                    "approved_date", date, "equivalent_course", course, "hours", hours);
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    if ((rc = kazi_store_prior_insert(&id, db, row, kazi_clock_now_ms())) < 0 ||
+        (rc = kazi_store_prior_get(&after, db, id)) < 0 ||
+        (rc = kazi_training_audit(db, actor, "prior_learning.create", "person", person_id, NULL,
+                                  after)) < 0) {
+        kazi_db_rollback(db);
+        goto done;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    *out = after;
+    after = NULL;
+done:
+    json_decref(p);
+    json_decref(decl);
+    json_decref(row);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
+{
+    json_t *p;
+    int rc = kazi_training_person(&p, db, actor, person_id, "id");
+    if (rc < 0) return rc;
+    json_decref(p);
+    return kazi_store_prior_list(out, db, person_id);
+}

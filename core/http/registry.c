@@ -1,0 +1,398 @@
+/*
+ * registry (http) — /api/v1/people, /api/v1/positions, /api/v1/assignments.
+ * Owns: these routes, their query parsing and reply shapes.
+ * Uses: domain/registry, store/registry (searches), http/caller.
+ * Thread-safety: handlers run on any worker thread with its own connection.
+ */
+#include "domain/registry.h"
+#include "http/caller.h"
+#include "http/router.h"
+#include "store/db.h"
+#include "store/registry.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ctx {
+    kazi_db *db;
+    kazi_actor actor;
+} ctx;
+
+static int setup(ctx *c, kazi_req *req)
+{
+    int rc = kazi_http_actor(&c->actor, req);
+    if (rc < 0) return rc;
+    return kazi_store_thread_db(&c->db);
+}
+
+/* Optional query parameter into buf; returns pointer or NULL when absent. */
+static int query_opt(const char **out, char *buf, size_t size, const kazi_req *req,
+                     const char *name)
+{
+    int rc = kazi_req_query(buf, size, req, name);
+    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) {
+        *out = NULL;
+        return KAZI_OK;
+    }
+    if (rc < 0) return rc;
+    *out = buf;
+    return KAZI_OK;
+}
+
+static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min, int64_t max,
+                     int64_t dflt)
+{
+    char buf[32];
+    const char *s;
+    int rc = query_opt(&s, buf, sizeof buf, req, name);
+    if (rc < 0) return rc;
+    if (!s) {
+        *out = dflt;
+        return KAZI_OK;
+    }
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < min || v > max)
+        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
+                              name, (long long)min, (long long)max);
+    *out = v;
+    return KAZI_OK;
+}
+
+/* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
+ * not enough: an org unit outside the scope is reported as unknown). */
+static int org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf, ctx *c,
+                      const kazi_req *req)
+{
+    int64_t unit;
+    int rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0);
+    if (rc < 0) return rc;
+    *lo = *hi = NULL;
+    if (!unit) return KAZI_OK;
+    if ((rc = kazi_store_org_unit_path(lobuf, c->db, unit, "org_unit")) < 0) return rc;
+    if (kazi_registry_in_scope(&c->actor, lobuf, "org unit") < 0 &&
+        !(c->actor.scope_path && !strncmp(c->actor.scope_path, lobuf, strlen(lobuf))))
+        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+                              (long long)unit);
+    kazi_store_subtree_end(hibuf, lobuf);
+    *lo = lobuf;
+    *hi = hibuf;
+    return KAZI_OK;
+}
+
+static void scope_range(const char **lo, const char **hi, char *hibuf, const kazi_actor *a)
+{
+    *lo = *hi = NULL;
+    if (!a->scope_path) return;
+    kazi_store_subtree_end(hibuf, a->scope_path);
+    *lo = a->scope_path;
+    *hi = hibuf;
+}
+
+static void public_items(json_t *page)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x);
+}
+
+/* ---- people ------------------------------------------------------------------------ */
+
+static int people_search(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int rc = setup(&c, req);
+    if (rc < 0) return rc;
+    char qb[200], idb[80], cadreb[80], statusb[20], sexb[20], lob[KAZI_PATH_MAX],
+        hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX], reviewb[8];
+    kazi_person_query q = {0};
+    int64_t limit, after;
+    const char *review;
+    if ((rc = query_opt(&q.q, qb, sizeof qb, req, "q")) < 0 ||
+        (rc = query_opt(&q.identifier, idb, sizeof idb, req, "identifier")) < 0 ||
+        (rc = query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
+        (rc = query_opt(&q.status, statusb, sizeof statusb, req, "status")) < 0 ||
+        (rc = query_opt(&q.sex, sexb, sizeof sexb, req, "sex")) < 0 ||
+        (rc = query_opt(&review, reviewb, sizeof reviewb, req, "review")) < 0 ||
+        (rc = query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
+        (rc = query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
+        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        return rc;
+    if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
+        strcmp(q.status, "deceased") && strcmp(q.status, "merged"))
+        return kazi_error_set(KAZI_EINVALID, "status",
+                              "status must be active, inactive, deceased or merged");
+    q.review = review && !strcmp(review, "true");
+    q.limit = (int)limit;
+    q.after = after;
+    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
+    json_t *page;
+    if ((rc = kazi_store_person_search(&page, c.db, &q)) < 0) return rc;
+    public_items(page);
+    return kazi_reply_json(resp, 200, page);
+}
+
+static int people_create(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_registry_person_create(&out, c.db, &c.actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int people_get(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_registry_person_get(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int people_update(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_registry_person_update(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int people_deactivate(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    const char *status = NULL, *reason = NULL;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    /* Scope first: a person outside the caller's subtree is 404 whatever the body. */
+    json_t *seen;
+    if ((rc = kazi_registry_person_get(&seen, c.db, &c.actor, id)) < 0) return rc;
+    json_decref(seen);
+    if ((rc = kazi_json_string(&reason, body, "reason", 1, 500)) < 0) return rc;
+    if ((rc = kazi_json_string(&status, body, "status", 0, 20)) < 0 && rc != KAZI_ENOTFOUND)
+        return rc;
+    if ((rc = kazi_registry_person_deactivate(&out, c.db, &c.actor, id, status, reason)) < 0)
+        return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int people_merge(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id, dup;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    json_t *seen;
+    if ((rc = kazi_registry_person_get(&seen, c.db, &c.actor, id)) < 0) return rc;
+    json_decref(seen);
+    if ((rc = kazi_json_int(&dup, body, "duplicate_id", 1, 1, INT64_MAX)) < 0) return rc;
+    if ((rc = kazi_registry_person_merge(&out, c.db, &c.actor, id, dup)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int people_history(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_registry_person_history(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+}
+
+static int people_assignments(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *p, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_registry_person_get(&p, c.db, &c.actor, id)) < 0) return rc;
+    json_decref(p);
+    if ((rc = kazi_store_assignment_list(&out, c.db, id, 0)) < 0) return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+}
+
+/* ---- positions ------------------------------------------------------------------------ */
+
+static int positions_search(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int rc = setup(&c, req);
+    if (rc < 0) return rc;
+    char cadreb[80], vacb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
+    kazi_position_query q = {.vacant = -1};
+    const char *vac;
+    int64_t limit, after, org;
+    if ((rc = query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
+        (rc = query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
+        (rc = query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
+        (rc = query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
+        (rc = query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
+        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        return rc;
+    if (vac) {
+        if (!strcmp(vac, "true"))
+            q.vacant = 1;
+        else if (!strcmp(vac, "false"))
+            q.vacant = 0;
+        else
+            return kazi_error_set(KAZI_EINVALID, "vacant", "vacant must be true or false");
+    }
+    q.organisation_id = org;
+    q.limit = (int)limit;
+    q.after = after;
+    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
+    json_t *page;
+    if ((rc = kazi_store_position_search(&page, c.db, &q)) < 0) return rc;
+    public_items(page);
+    return kazi_reply_json(resp, 200, page);
+}
+
+static int positions_create(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_registry_position_create(&out, c.db, &c.actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int positions_get(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_registry_position_get(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int positions_update(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_registry_position_update(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+/* ---- assignments ---------------------------------------------------------------------- */
+
+static int assignments_list(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t person, position;
+    json_t *obj, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_int(&person, req, "person_id", 1, INT64_MAX, 0)) < 0 ||
+        (rc = query_int(&position, req, "position_id", 1, INT64_MAX, 0)) < 0)
+        return rc;
+    if (!person && !position)
+        return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");
+    if (person)
+        rc = kazi_registry_person_get(&obj, c.db, &c.actor, person);
+    else
+        rc = kazi_registry_position_get(&obj, c.db, &c.actor, position);
+    if (rc < 0) return rc;
+    json_decref(obj);
+    if ((rc = kazi_store_assignment_list(&out, c.db, person, position)) < 0) return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+}
+
+static int assignments_create(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_registry_assignment_create(&out, c.db, &c.actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int assignments_get(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_registry_assignment_get(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int assignments_end(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    const char *end_date = NULL, *reason = NULL;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    json_t *seen;
+    if ((rc = kazi_registry_assignment_get(&seen, c.db, &c.actor, id)) < 0) return rc;
+    json_decref(seen);
+    if ((rc = kazi_json_string(&end_date, body, "end_date", 1, 10)) < 0) return rc;
+    if ((rc = kazi_json_string(&reason, body, "reason", 1, 40)) < 0) return rc;
+    if ((rc = kazi_registry_assignment_end(&out, c.db, &c.actor, id, end_date, reason)) < 0)
+        return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+const kazi_route kazi_routes_registry[] = {
+    {"GET", "/api/v1/people", people_search, "people.read",
+     "Search people (name prefix, identifier, filters; keyset pages)", 0},
+    {"POST", "/api/v1/people", people_create, "people.write", "Register a person", 64 * 1024},
+    {"GET", "/api/v1/people/{id}", people_get, "people.read", "One person", 0},
+    {"PATCH", "/api/v1/people/{id}", people_update, "people.write", "Change a person's fields",
+     64 * 1024},
+    {"POST", "/api/v1/people/{id}/deactivate", people_deactivate, "people.write",
+     "Deactivate a person with a reason", 4096},
+    {"POST", "/api/v1/people/{id}/merge", people_merge, "people.write",
+     "Merge a duplicate record into this person", 4096},
+    {"GET", "/api/v1/people/{id}/history", people_history, "people.read",
+     "A person's change history from the audit trail", 0},
+    {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read",
+     "A person's assignments, newest first", 0},
+    {"GET", "/api/v1/positions", positions_search, "positions.read",
+     "Search positions (cadre, org unit, vacant)", 0},
+    {"POST", "/api/v1/positions", positions_create, "positions.write", "Create a position",
+     64 * 1024},
+    {"GET", "/api/v1/positions/{id}", positions_get, "positions.read",
+     "One position with its current holder", 0},
+    {"PATCH", "/api/v1/positions/{id}", positions_update, "positions.write", "Change a position",
+     64 * 1024},
+    {"GET", "/api/v1/assignments", assignments_list, "positions.read",
+     "Assignments of a person or a position", 0},
+    {"POST", "/api/v1/assignments", assignments_create, "positions.write",
+     "Place a person in a position", 16 * 1024},
+    {"GET", "/api/v1/assignments/{id}", assignments_get, "positions.read", "One assignment", 0},
+    {"POST", "/api/v1/assignments/{id}/end", assignments_end, "positions.write",
+     "End an assignment with a reason", 4096},
+    KAZI_ROUTES_END,
+};

@@ -1,0 +1,363 @@
+/*
+ * training (http) — /api/v1/training-events, prior learning, eligibility,
+ * certificates (issue, revoke, expiring, refreshers due, public verification),
+ * career options, candidates, the lattice and recorded moves.
+ * Owns: these routes, their query parsing and reply shapes.
+ * Uses: domain/training, domain/certificate, domain/career, http/caller, auth/access.
+ * Thread-safety: handlers run on any worker thread with its own connection.
+ */
+#include "auth/access.h"
+#include "domain/career.h"
+#include "domain/certificate.h"
+#include "domain/training.h"
+#include "http/caller.h"
+#include "http/router.h"
+#include "store/db.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ctx {
+    kazi_db *db;
+    kazi_actor actor;
+} ctx;
+
+static int setup(ctx *c, kazi_req *req)
+{
+    int rc = kazi_http_actor(&c->actor, req);
+    if (rc < 0) return rc;
+    return kazi_store_thread_db(&c->db);
+}
+
+static int may_override(const kazi_req *req)
+{
+    return req->auth && kazi_auth_can(req->auth, "certificates.override");
+}
+
+static int query_text(const char **out, char *buf, size_t size, const kazi_req *req,
+                      const char *name)
+{
+    int rc = kazi_req_query(buf, size, req, name);
+    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) {
+        *out = NULL;
+        return KAZI_OK;
+    }
+    if (rc < 0) return rc;
+    *out = buf;
+    return KAZI_OK;
+}
+
+static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min, int64_t max,
+                     int64_t dflt)
+{
+    char buf[32];
+    const char *s;
+    int rc = query_text(&s, buf, sizeof buf, req, name);
+    if (rc < 0) return rc;
+    if (!s) {
+        *out = dflt;
+        return KAZI_OK;
+    }
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < min || v > max)
+        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
+                              name, (long long)min, (long long)max);
+    *out = v;
+    return KAZI_OK;
+}
+
+/* ---- training events ------------------------------------------------------------------ */
+
+static int events_list(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    char cb[100];
+    const char *course;
+    int64_t limit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_text(&course, cb, sizeof cb, req, "course")) < 0 ||
+        (rc = query_int(&limit, req, "limit", 1, 500, 100)) < 0)
+        return rc;
+    if ((rc = kazi_training_event_list(&out, c.db, &c.actor, course, (int)limit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+}
+
+static int events_create(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_training_event_create(&out, c.db, &c.actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int events_get(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_training_event_get(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int enrolments_list(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_training_enrolments(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+}
+
+static int enrolments_create(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_training_enrol(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int results_record(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_training_result(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+/* ---- prior learning, eligibility, certificates ------------------------------------------ */
+
+typedef int (*person_read_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+
+static int person_read(kazi_req *req, kazi_resp *resp, person_read_fn fn, int wrap)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = fn(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, wrap ? json_pack("{s:o}", "items", out) : out);
+}
+
+static int prior_list(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_training_prior_list, 1);
+}
+
+static int prior_add(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_training_prior_add(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int eligibility(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_certificate_eligibility, 0);
+}
+
+static int certificates_list(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_certificate_list, 1);
+}
+
+static int certificates_issue(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    /* Scope before the body: a person outside the caller's subtree is 404 whatever. */
+    json_t *seen;
+    if ((rc = kazi_training_person(&seen, c.db, &c.actor, id, "id")) < 0) return rc;
+    json_decref(seen);
+    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_certificate_issue(&out, c.db, &c.actor, id, body, may_override(req))) < 0)
+        return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int certificates_revoke(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_certificate_revoke(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int certificates_expiring(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t days, unit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
+        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
+        return rc;
+    if ((rc = kazi_certificate_expiring(&out, c.db, &c.actor, (int)days, unit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int refresher_due(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t days, unit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
+        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
+        return rc;
+    if ((rc = kazi_certificate_refresher_due(&out, c.db, &c.actor, (int)days, unit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+/* Public: no principal; answers only valid / for whom / until when. */
+static int certificate_verify(kazi_req *req, kazi_resp *resp)
+{
+    kazi_db *db;
+    json_t *out;
+    int rc = kazi_store_thread_db(&db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_certificate_verify(&out, db, kazi_req_param(req, "number"))) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+/* ---- careers ------------------------------------------------------------------------------- */
+
+static int career_options(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_career_options, 0);
+}
+
+static int moves_list(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_career_moves, 1);
+}
+
+static int moves_record(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out, *seen;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = kazi_training_person(&seen, c.db, &c.actor, id, "id")) < 0) return rc;
+    json_decref(seen);
+    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_career_record(&out, c.db, &c.actor, id, body, may_override(req))) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int replacements(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    int64_t unit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0) return rc;
+    if ((rc = kazi_career_replacements(&out, c.db, &c.actor, unit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int lattice(kazi_req *req, kazi_resp *resp)
+{
+    json_t *out;
+    (void)req;
+    int rc = kazi_career_lattice(&out);
+    if (rc < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int candidates(kazi_req *req, kazi_resp *resp)
+{
+    ctx c;
+    char mb[200];
+    const char *move;
+    int64_t unit, limit;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = query_text(&move, mb, sizeof mb, req, "move")) < 0 ||
+        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0 ||
+        (rc = query_int(&limit, req, "limit", 1, 1000, 100)) < 0)
+        return rc;
+    if (!move) return kazi_error_set(KAZI_EINVALID, "move", "move is required (e.g. psw->swa)");
+    if ((rc = kazi_career_candidates(&out, c.db, &c.actor, move, unit, (int)limit)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+const kazi_route kazi_routes_training[] = {
+    {"GET", "/api/v1/training-events", events_list, "training.read",
+     "Training events in the caller's area (course filter)", 0},
+    {"POST", "/api/v1/training-events", events_create, "training.write",
+     "Plan a training event of a declared course at a venue", 16 * 1024},
+    {"GET", "/api/v1/training-events/{id}", events_get, "training.read", "One training event", 0},
+    {"GET", "/api/v1/training-events/{id}/enrolments", enrolments_list, "training.read",
+     "Trainees of an event with attendance, results and travel", 0},
+    {"POST", "/api/v1/training-events/{id}/enrolments", enrolments_create, "training.write",
+     "Enrol one person or a list of person ids (capacity checked)", 64 * 1024},
+    {"POST", "/api/v1/training-events/{id}/results", results_record, "training.write",
+     "Record a trainee's attendance and result", 4096},
+    {"GET", "/api/v1/people/{id}/prior-learning", prior_list, "training.read",
+     "A person's recognised prior learning and experience", 0},
+    {"POST", "/api/v1/people/{id}/prior-learning", prior_add, "prior_learning.write",
+     "Record credit for prior learning or experience", 16 * 1024},
+    {"GET", "/api/v1/people/{id}/eligibility", eligibility, "careers.read",
+     "Every declared certification rule for a person: decision, missing, configuration", 0},
+    {"GET", "/api/v1/people/{id}/certificates", certificates_list, "careers.read",
+     "A person's certificates", 0},
+    {"POST", "/api/v1/people/{id}/certificates", certificates_issue, "certificates.issue",
+     "Issue a certificate when the rule passes (override: administrators, with a reason)",
+     16 * 1024},
+    {"POST", "/api/v1/certificates/{id}/revoke", certificates_revoke, "certificates.issue",
+     "Revoke a certificate with a reason", 4096},
+    {"GET", "/api/v1/certificates/expiring", certificates_expiring, "careers.read",
+     "Certificates expiring in the next N days, per org unit", 0},
+    {"GET", "/api/v1/certificates/refresher-due", refresher_due, "careers.read",
+     "Certified people due refresher training in the next N days, per org unit", 0},
+    {"GET", "/api/v1/verify/certificates/{number}", certificate_verify, KAZI_PERM_PUBLIC,
+     "Public check of a certificate number: valid, for whom, until when", 0},
+    {"GET", "/api/v1/people/{id}/career", career_options, "careers.read",
+     "Moves a person is eligible for now, and what is missing for the others", 0},
+    {"GET", "/api/v1/people/{id}/moves", moves_list, "careers.read",
+     "A person's recorded promotions and lateral moves", 0},
+    {"POST", "/api/v1/people/{id}/moves", moves_record, "careers.move",
+     "Record a promotion or lateral move (ends the old assignment, starts the new)", 4096},
+    {"GET", "/api/v1/careers/lattice", lattice, "catalogue.read",
+     "The career lattice as a graph: cadres and vertical/lateral moves", 0},
+    {"GET", "/api/v1/careers/replacements", replacements, "careers.read",
+     "Posts left by a promotion or move that still await a trained replacement", 0},
+    {"GET", "/api/v1/careers/candidates", candidates, "careers.read",
+     "Ranked candidates for a move in an org unit", 0},
+    KAZI_ROUTES_END,
+};

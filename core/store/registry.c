@@ -1,0 +1,929 @@
+#include "store/registry.h"
+#include "store/internal.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ------------------------------------------------------------------------- */
+
+static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
+{
+    if (!v || json_is_null(v)) return sqlite3_bind_null(st, i);
+    if (json_is_string(v))
+        return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+                                 SQLITE_TRANSIENT);
+    if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
+    if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
+    if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
+    char *s = kazi_json_dump(v);
+    int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
+    free(s);
+    return rc;
+}
+
+/* Bind the keys of `o` named in `keys` to parameters first.. in order. */
+static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys)
+{
+    for (int i = 0; keys[i]; i++)
+        bind_json(st, first + i, json_object_get(o, keys[i]));
+}
+
+/* The current row as a JSON object keyed by column name; columns holding JSON text
+ * (languages, custom, before/after) are parsed, *_at epoch ms become RFC 3339. */
+static json_t *row_json(sqlite3_stmt *st)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        json_t *v;
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: {
+            sqlite3_int64 x = sqlite3_column_int64(st, i);
+            size_t nl = strlen(name);
+            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
+                char buf[40];
+                kazi_clock_format(buf, sizeof buf, x);
+                v = json_string(buf);
+            } else if (!strcmp(name, "approved") || !strcmp(name, "vacant")) {
+                v = json_boolean(x);
+            } else {
+                v = json_integer(x);
+            }
+            break;
+        }
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
+        case SQLITE_TEXT: {
+            const char *t = (const char *)sqlite3_column_text(st, i);
+            if (!strcmp(name, "languages") || !strcmp(name, "custom") || !strcmp(name, "before") ||
+                !strcmp(name, "after") || !strcmp(name, "holder") || !strcmp(name, "identifiers")) {
+                v = json_loads(t, JSON_DECODE_ANY, NULL);
+                if (!v) v = json_string(t);
+            } else {
+                v = json_stringn(t, (size_t)sqlite3_column_bytes(st, i));
+            }
+            break;
+        }
+        default:
+            v = json_null();
+        }
+        json_object_set_new(o, name, v ? v : json_null());
+    }
+    return o;
+}
+
+static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = row_json(st);
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return kazi_error_set(KAZI_ENOTFOUND, field, "no such %s", what);
+    return kazi_db_fail(db, rc, what);
+}
+
+static int one_id(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return kazi_error_set(KAZI_ENOTFOUND, field, "no such %s", what);
+    return kazi_db_fail(db, rc, what);
+}
+
+static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, row_json(st));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return kazi_db_fail(db, rc, what);
+    }
+    *out = a;
+    return KAZI_OK;
+}
+
+void kazi_store_subtree_end(char *end, const char *path)
+{
+    snprintf(end, KAZI_PATH_MAX, "%s", path);
+    size_t n = strlen(end);
+    if (n && end[n - 1] == '/') end[n - 1] = '0';
+}
+
+int kazi_store_org_unit_path(char *path, kazi_db *db, int64_t id, const char *field)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT path FROM org_unit WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(path, KAZI_PATH_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return kazi_error_set(KAZI_EINVALID, field, "%s: no org unit with id %lld", field,
+                              (long long)id);
+    return kazi_db_fail(db, rc, "read org unit");
+}
+
+int kazi_store_org_unit_by_code(int64_t *out, kazi_db *db, const char *code, const char *field)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM org_unit WHERE code = ?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, code);
+    int rc = one_id(out, db, st, "org unit", field);
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, field, "%s: no org unit with code '%.80s'", field,
+                              code);
+    return rc;
+}
+
+int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code, const char *field)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM organisation WHERE code = ?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, code);
+    int rc = one_id(out, db, st, "organisation", field);
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, field, "%s: no organisation with code '%.80s'", field,
+                              code);
+    return rc;
+}
+
+int kazi_store_organisation_exists(kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM organisation WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int64_t x;
+    int rc = one_id(&x, db, st, "organisation", "organisation_id");
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, "organisation_id",
+                              "organisation_id: no organisation with id %lld", (long long)id);
+    return rc;
+}
+
+/* ---- people -------------------------------------------------------------------------- */
+
+static const char *const person_keys[] = {
+    "given_name",
+    "family_name",
+    "other_names",
+    "name_key",
+    "given_key",
+    "sex",
+    "birth_date",
+    "phone",
+    "languages",
+    "education",
+    "residence_org_unit_id",
+    "org_path",
+    "custom",
+    "review_duplicate_of",
+    NULL,
+};
+
+int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "INSERT INTO person (given_name, family_name, other_names, name_key, given_key, "
+            "sex, birth_date, phone, languages, education, residence_org_unit_id, org_path, "
+            "custom, review_duplicate_of, status, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
+    if (!st) return KAZI_ERROR;
+    bind_keys(st, 1, p, person_keys);
+    sqlite3_bind_int64(st, 15, now_ms);
+    sqlite3_bind_int64(st, 16, now_ms);
+    int rc = kazi_db_step_done(db, st, "insert person");
+    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "UPDATE person SET given_name=?, family_name=?, other_names=?, name_key=?, "
+            "given_key=?, sex=?, birth_date=?, phone=?, languages=?, education=?, "
+            "residence_org_unit_id=?, org_path=?, custom=?, review_duplicate_of=?, "
+            "updated_at=? WHERE id=?");
+    if (!st) return KAZI_ERROR;
+    bind_keys(st, 1, p, person_keys);
+    sqlite3_bind_int64(st, 15, now_ms);
+    sqlite3_bind_int64(st, 16, id);
+    return kazi_db_step_done(db, st, "update person");
+}
+
+int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status, const char *reason,
+                                 int64_t merged_into, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "UPDATE person SET status=?, status_reason=?, "
+                                        "merged_into_id=?, updated_at=? WHERE id=?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, status);
+    kazi_db_bind_text(st, 2, reason);
+    if (merged_into)
+        sqlite3_bind_int64(st, 3, merged_into);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, now_ms);
+    sqlite3_bind_int64(st, 5, id);
+    return kazi_db_step_done(db, st, "update person status");
+}
+
+int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, int64_t now_ms)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "UPDATE person SET review_duplicate_of=?, updated_at=? WHERE id=?");
+    if (!st) return KAZI_ERROR;
+    if (duplicate_of)
+        sqlite3_bind_int64(st, 1, duplicate_of);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_int64(st, 2, now_ms);
+    sqlite3_bind_int64(st, 3, id);
+    return kazi_db_step_done(db, st, "update person");
+}
+
+#define PERSON_COLUMNS                                                                             \
+    "id, given_name, family_name, other_names, sex, birth_date, phone, languages, "                \
+    "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "            \
+    "review_duplicate_of, created_at, updated_at, org_path"
+
+/* One statement per person, identifiers included: searches fetch a page of these. */
+int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "
+            "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "
+            "= person.id ORDER BY type, value)) AS identifiers FROM person WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    return one_row(out, db, st, "person", "id");
+}
+
+int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
+{
+    sqlite3_stmt *del = kazi_db_stmt(db, "DELETE FROM person_identifier WHERE person_id = ?");
+    if (!del) return KAZI_ERROR;
+    sqlite3_bind_int64(del, 1, id);
+    int rc = kazi_db_step_done(db, del, "replace identifiers");
+    if (rc < 0) return rc;
+    size_t i;
+    const json_t *x;
+    json_array_foreach(ids, i, x)
+    {
+        sqlite3_stmt *st = kazi_db_stmt(
+            db, "INSERT INTO person_identifier (type, value, person_id) VALUES (?, ?, ?)");
+        if (!st) return KAZI_ERROR;
+        bind_json(st, 1, json_object_get(x, "type"));
+        bind_json(st, 2, json_object_get(x, "value"));
+        sqlite3_bind_int64(st, 3, id);
+        rc = kazi_db_step_done(db, st, "insert identifier");
+        if (rc == KAZI_EEXISTS)
+            return kazi_error_set(KAZI_EEXISTS, "identifiers",
+                                  "identifier %s '%s' already belongs to another person",
+                                  json_string_value(json_object_get(x, "type")),
+                                  json_string_value(json_object_get(x, "value")));
+        if (rc < 0) return rc;
+    }
+    return KAZI_OK;
+}
+
+int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "UPDATE person_identifier SET person_id = ? WHERE person_id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, to);
+    sqlite3_bind_int64(st, 2, from);
+    int rc = kazi_db_step_done(db, st, "move identifiers");
+    if (rc < 0) return rc;
+    st = kazi_db_stmt(db, "UPDATE assignment SET person_id = ? WHERE person_id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, to);
+    sqlite3_bind_int64(st, 2, from);
+    return kazi_db_step_done(db, st, "move assignments");
+}
+
+int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, const char *value)
+{
+    if (!type) {
+        /* Any type: the value must name one person. */
+        sqlite3_stmt *q = kazi_db_stmt(
+            db, "SELECT min(person_id), count(DISTINCT person_id) FROM person_identifier "
+                "WHERE value = ?");
+        if (!q) return KAZI_ERROR;
+        kazi_db_bind_text(q, 1, value);
+        int rc = sqlite3_step(q);
+        int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
+        *out = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW) return kazi_db_fail(db, rc, "find identifier");
+        if (n == 0) return kazi_error_set(KAZI_ENOTFOUND, "identifiers", "no such identifier");
+        if (n > 1)
+            return kazi_error_set(KAZI_ENOTFOUND, "identifiers",
+                                  "identifier '%s' names more than one person", value);
+        return KAZI_OK;
+    }
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT person_id FROM person_identifier WHERE type = ? AND value = ?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, type);
+    kazi_db_bind_text(st, 2, value);
+    return one_id(out, db, st, "identifier", "identifiers");
+}
+
+int kazi_store_person_likely_duplicate(int64_t *out, kazi_db *db, const char *name_key,
+                                       const char *birth_date, int64_t residence, int64_t exclude)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id FROM person WHERE name_key = ? AND id <> ? AND status <> 'merged' "
+            "AND ((birth_date IS NOT NULL AND birth_date = ?) OR residence_org_unit_id = ?) "
+            "ORDER BY id LIMIT 1");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, name_key);
+    sqlite3_bind_int64(st, 2, exclude);
+    kazi_db_bind_text(st, 3, birth_date);
+    sqlite3_bind_int64(st, 4, residence);
+    return one_id(out, db, st, "person", NULL);
+}
+
+int kazi_store_person_find_exact(int64_t *out, kazi_db *db, const char *name_key,
+                                 const char *birth_date, int64_t residence)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id FROM person WHERE name_key = ? AND residence_org_unit_id = ? AND "
+            "(birth_date = ? OR (birth_date IS NULL AND ? IS NULL)) AND status <> 'merged' "
+            "ORDER BY id LIMIT 1");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, name_key);
+    sqlite3_bind_int64(st, 2, residence);
+    kazi_db_bind_text(st, 3, birth_date);
+    kazi_db_bind_text(st, 4, birth_date);
+    return one_id(out, db, st, "person", NULL);
+}
+
+int kazi_store_person_name_key(char *buf, size_t size, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT name_key FROM person WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? kazi_error_set(KAZI_ENOTFOUND, "id", "no such person")
+                             : kazi_db_fail(db, rc, "read person");
+}
+
+int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_t position,
+                               const char *start_date)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM assignment WHERE person_id = ? AND "
+                                        "position_id = ? AND start_date = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person);
+    sqlite3_bind_int64(st, 2, position);
+    kazi_db_bind_text(st, 3, start_date);
+    return one_id(out, db, st, "assignment", NULL);
+}
+
+int kazi_store_bulk_cache(kazi_db *db, int mib)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", mib > 0 ? -mib * 1024 : -2000);
+    return kazi_db_exec(db, sql);
+}
+
+static int exec_cached(kazi_db *db, sqlite3_stmt *st, const char *what)
+{
+    return st ? kazi_db_step_done(db, st, what) : KAZI_ERROR;
+}
+
+int kazi_store_savepoint(kazi_db *db, int op)
+{
+    if (op == 0) return exec_cached(db, kazi_db_stmt(db, "SAVEPOINT kazi_row"), "savepoint");
+    if (op == 1) return exec_cached(db, kazi_db_stmt(db, "RELEASE kazi_row"), "savepoint");
+    int rc = exec_cached(db, kazi_db_stmt(db, "ROLLBACK TO kazi_row"), "savepoint");
+    if (rc == KAZI_OK) rc = exec_cached(db, kazi_db_stmt(db, "RELEASE kazi_row"), "savepoint");
+    return rc;
+}
+
+/* Build the WHERE clause of a person search; returns the number of bound values
+ * appended to `binds` (strings) in order. */
+typedef struct sqlbuf {
+    sqlite3_str *s;
+    const char *text[16];
+    int64_t ints[16];
+    int isint[16];
+    int n;
+} sqlbuf;
+
+static void add_text(sqlbuf *b, const char *clause, const char *v)
+{
+    sqlite3_str_appendall(b->s, clause);
+    b->isint[b->n] = 0;
+    b->text[b->n++] = v;
+}
+
+static void add_int(sqlbuf *b, const char *clause, int64_t v)
+{
+    sqlite3_str_appendall(b->s, clause);
+    b->isint[b->n] = 1;
+    b->ints[b->n++] = v;
+}
+
+static void bind_all(sqlite3_stmt *st, const sqlbuf *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        if (b->isint[i])
+            sqlite3_bind_int64(st, i + 1, b->ints[i]);
+        else
+            sqlite3_bind_text(st, i + 1, b->text[i], -1, SQLITE_TRANSIENT);
+    }
+}
+
+/* A prefix's range end: the prefix followed by the largest code point. */
+static void prefix_end(char *end, size_t size, const char *prefix)
+{
+    snprintf(end, size, "%s\xf4\x8f\xbf\xbf", prefix);
+}
+
+static void lower_key(char *out, size_t size, const char *in)
+{
+    size_t j = 0;
+    int space = 1;
+    for (size_t i = 0; in[i] && j + 1 < size; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == ' ' || c == '\t' || c == ',') {
+            if (!space) out[j++] = ' ';
+            space = 1;
+            continue;
+        }
+        space = 0;
+        out[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    while (j && out[j - 1] == ' ')
+        j--;
+    out[j] = '\0';
+}
+
+static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi, size_t qsize,
+                         int with_cursor)
+{
+    sqlite3_str_appendall(b->s, " WHERE 1=1");
+    if (q->scope_lo) {
+        add_text(b, " AND person.org_path >= ?", q->scope_lo);
+        add_text(b, " AND person.org_path < ?", q->scope_hi);
+    }
+    if (q->org_lo) {
+        add_text(b, " AND person.org_path >= ?", q->org_lo);
+        add_text(b, " AND person.org_path < ?", q->org_hi);
+    }
+    if (q->status)
+        add_text(b, " AND person.status = ?", q->status);
+    else
+        sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
+    if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
+    if (q->review) sqlite3_str_appendall(b->s, " AND person.review_duplicate_of IS NOT NULL");
+    if (q->identifier)
+        add_text(b, " AND person.id IN (SELECT person_id FROM person_identifier WHERE value = ?)",
+                 q->identifier);
+    if (q->q && *q->q) {
+        lower_key(qlo, qsize, q->q);
+        prefix_end(qhi, qsize, qlo);
+        add_text(b, " AND ((person.name_key >= ?", qlo);
+        add_text(b, " AND person.name_key < ?)", qhi);
+        add_text(b, " OR (person.given_key >= ?", qlo);
+        add_text(b, " AND person.given_key < ?)", qhi);
+        add_text(b, " OR person.id IN (SELECT person_id FROM person_identifier WHERE value = ?))",
+                 q->q);
+    }
+    if (q->cadre)
+        add_text(b,
+                 " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
+                 "a.position_id WHERE a.person_id = person.id AND a.end_date IS NULL AND "
+                 "p.cadre = ?)",
+                 q->cadre);
+    if (with_cursor && q->after > 0) {
+        add_int(b,
+                " AND (person.name_key, person.id) > ((SELECT name_key FROM person WHERE id = ?)",
+                q->after);
+        add_int(b, ", ?)", q->after);
+    }
+}
+
+static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b)
+{
+    char *sql = sqlite3_str_finish(b->s);
+    b->s = NULL;
+    if (!sql) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "prepare search");
+    bind_all(*st, b);
+    return KAZI_OK;
+}
+
+static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_query *q, int count,
+                             char *qlo, char *qhi, size_t qsize)
+{
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    if (count)
+        sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
+    else
+        sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
+    person_where(&b, q, qlo, qhi, qsize, !count);
+    if (!count) {
+        sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT ?");
+        b.isint[b.n] = 1;
+        b.ints[b.n++] = q->limit + 1;
+    }
+    return prepare_buf(st, db, &b);
+}
+
+/*
+ * Two steps: the ids of the page in order (from an index, often without touching the
+ * table), then each row by primary key — so sorting a district never reads thousands
+ * of full rows.
+ */
+int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q)
+{
+    char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
+    sqlite3_stmt *st = NULL;
+    int rc = person_search_sql(&st, db, q, 0, qlo, qhi, sizeof qlo);
+    if (rc < 0) return rc;
+    int64_t ids[501];
+    int n = 0;
+    while (n <= q->limit && n < 501 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    if (n <= q->limit && rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return kazi_db_fail(db, rc, "search people");
+    }
+    sqlite3_finalize(st);
+    json_t *items = json_array(), *next = json_null();
+    if (n > q->limit) {
+        n = q->limit;
+        json_decref(next);
+        next = json_integer(ids[n - 1]);
+    }
+    for (int i = 0; i < n; i++) {
+        json_t *p;
+        if ((rc = kazi_store_person_get(&p, db, ids[i])) < 0) {
+            json_decref(items);
+            json_decref(next);
+            return rc;
+        }
+        json_array_append_new(items, p);
+    }
+    if ((rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0) {
+        json_decref(items);
+        json_decref(next);
+        return rc;
+    }
+    int64_t total = 0;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
+    return KAZI_OK;
+}
+
+int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_query *q)
+{
+    char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    sqlite3_str_appendall(b.s, "EXPLAIN QUERY PLAN SELECT person.id FROM person");
+    person_where(&b, q, qlo, qhi, sizeof qlo, 1);
+    sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT 51");
+    sqlite3_stmt *st;
+    int rc = prepare_buf(&st, db, &b);
+    if (rc < 0) return rc;
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(a, json_string((const char *)sqlite3_column_text(st, 3)));
+    sqlite3_finalize(st);
+    *out = a;
+    return KAZI_OK;
+}
+
+static int each_rows(kazi_db *db, sqlite3_stmt *st, int (*fn)(void *, json_t *), void *ctx,
+                     const char *what)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = row_json(st);
+        int r = fn(ctx, o);
+        json_decref(o);
+        if (r < 0) {
+            sqlite3_reset(st);
+            return r;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, what);
+}
+
+int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
+                           int (*fn)(void *ctx, json_t *person), void *ctx)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " PERSON_COLUMNS ", (SELECT group_concat(type || ':' || value, ';') FROM "
+            "person_identifier WHERE person_id = person.id) AS identifier_list FROM person "
+            "WHERE org_path >= ? AND org_path < ? AND status <> 'merged' ORDER BY id");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, lo ? lo : "");
+    kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
+    return each_rows(db, st, fn, ctx, "export people");
+}
+
+/* ---- positions ------------------------------------------------------------------------ */
+
+static const char *const position_keys[] = {
+    "code",     "title",     "org_unit_id", "org_path", "organisation_id", "cadre", "level",
+    "approved", "funded_by", "custom",      NULL,
+};
+
+int kazi_store_position_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "INSERT INTO position (code, title, org_unit_id, org_path, organisation_id, cadre, "
+            "level, approved, funded_by, custom, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return KAZI_ERROR;
+    bind_keys(st, 1, p, position_keys);
+    sqlite3_bind_int64(st, 11, now_ms);
+    sqlite3_bind_int64(st, 12, now_ms);
+    int rc = kazi_db_step_done(db, st, "insert position");
+    if (rc == KAZI_EEXISTS)
+        return kazi_error_set(KAZI_EEXISTS, "code", "a position with code '%s' already exists",
+                              json_string_value(json_object_get(p, "code")));
+    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+int kazi_store_position_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "UPDATE position SET code=?, title=?, org_unit_id=?, org_path=?, organisation_id=?, "
+            "cadre=?, level=?, approved=?, funded_by=?, custom=?, updated_at=? WHERE id=?");
+    if (!st) return KAZI_ERROR;
+    bind_keys(st, 1, p, position_keys);
+    sqlite3_bind_int64(st, 11, now_ms);
+    sqlite3_bind_int64(st, 12, id);
+    int rc = kazi_db_step_done(db, st, "update position");
+    if (rc == KAZI_EEXISTS)
+        return kazi_error_set(KAZI_EEXISTS, "code", "a position with code '%s' already exists",
+                              json_string_value(json_object_get(p, "code")));
+    return rc;
+}
+
+#define POSITION_COLUMNS                                                                           \
+    "position.id, code, title, org_unit_id, organisation_id, cadre, level, approved, "             \
+    "funded_by, custom, position.created_at, position.updated_at, org_path, "                      \
+    "(SELECT json_object('assignment_id', a.id, 'person_id', a.person_id, 'start_date', "          \
+    "a.start_date, 'engagement', a.engagement) FROM assignment a WHERE a.position_id = "           \
+    "position.id AND a.end_date IS NULL) AS holder"
+
+static void position_fix(json_t *p)
+{
+    json_object_set_new(p, "vacant", json_boolean(json_is_null(json_object_get(p, "holder"))));
+}
+
+int kazi_store_position_get(json_t **out, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT " POSITION_COLUMNS " FROM position WHERE position.id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = one_row(out, db, st, "position", "id");
+    if (rc == KAZI_OK) position_fix(*out);
+    return rc;
+}
+
+int kazi_store_position_by_code(int64_t *out, kazi_db *db, const char *code)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id FROM position WHERE code = ?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, code);
+    return one_id(out, db, st, "position", "position_code");
+}
+
+static int position_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_position_query *q,
+                               int count)
+{
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    if (count)
+        sqlite3_str_appendall(b.s, "SELECT count(*) FROM position WHERE 1=1");
+    else
+        sqlite3_str_appendall(b.s, "SELECT " POSITION_COLUMNS " FROM position WHERE 1=1");
+    if (q->scope_lo) {
+        add_text(&b, " AND org_path >= ?", q->scope_lo);
+        add_text(&b, " AND org_path < ?", q->scope_hi);
+    }
+    if (q->org_lo) {
+        add_text(&b, " AND org_path >= ?", q->org_lo);
+        add_text(&b, " AND org_path < ?", q->org_hi);
+    }
+    if (q->cadre) add_text(&b, " AND cadre = ?", q->cadre);
+    if (q->organisation_id > 0) add_int(&b, " AND organisation_id = ?", q->organisation_id);
+    if (q->vacant == 1)
+        sqlite3_str_appendall(b.s, " AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
+                                   "a.position_id = position.id AND a.end_date IS NULL)");
+    if (q->vacant == 0)
+        sqlite3_str_appendall(b.s, " AND EXISTS (SELECT 1 FROM assignment a WHERE "
+                                   "a.position_id = position.id AND a.end_date IS NULL)");
+    if (!count) {
+        if (q->after > 0) add_int(&b, " AND position.id > ?", q->after);
+        add_int(&b, " ORDER BY position.id LIMIT ?", q->limit + 1);
+    }
+    return prepare_buf(st, db, &b);
+}
+
+int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_query *q)
+{
+    sqlite3_stmt *st;
+    int rc = position_search_sql(&st, db, q, 0);
+    if (rc < 0) return rc;
+    json_t *items = json_array(), *next = json_null();
+    int n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == q->limit) {
+            json_decref(next);
+            next = json_integer(
+                json_integer_value(json_object_get(json_array_get(items, (size_t)n - 1), "id")));
+            break;
+        }
+        json_t *p = row_json(st);
+        position_fix(p);
+        json_array_append_new(items, p);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        json_decref(items);
+        json_decref(next);
+        return kazi_db_fail(db, rc, "search positions");
+    }
+    if ((rc = position_search_sql(&st, db, q, 1)) < 0) {
+        json_decref(items);
+        json_decref(next);
+        return rc;
+    }
+    int64_t total = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
+    return KAZI_OK;
+}
+
+int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
+                             int (*fn)(void *ctx, json_t *position), void *ctx)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " POSITION_COLUMNS " FROM position "
+                                        "WHERE org_path >= ? AND org_path < ? ORDER BY id");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, lo ? lo : "");
+    kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
+    return each_rows(db, st, fn, ctx, "export positions");
+}
+
+/* ---- assignments ---------------------------------------------------------------------- */
+
+static const char *const assignment_keys[] = {
+    "person_id",  "position_id",  "start_date", "end_date", "engagement",
+    "pay_amount", "pay_currency", "end_reason", NULL,
+};
+
+int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int64_t now_ms)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "INSERT INTO assignment (person_id, position_id, start_date, end_date, engagement, "
+            "pay_amount, pay_currency, end_reason, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return KAZI_ERROR;
+    bind_keys(st, 1, a, assignment_keys);
+    sqlite3_bind_int64(st, 9, now_ms);
+    sqlite3_bind_int64(st, 10, now_ms);
+    int rc = kazi_db_step_done(db, st, "insert assignment");
+    if (rc == KAZI_EEXISTS)
+        return kazi_error_set(KAZI_EEXISTS, "position_id",
+                              "the position already has a current holder; end that "
+                              "assignment first");
+    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+#define ASSIGNMENT_COLUMNS                                                                         \
+    "id, person_id, position_id, start_date, end_date, engagement, pay_amount, "                   \
+    "pay_currency, end_reason, created_at, updated_at"
+
+int kazi_store_assignment_get(json_t **out, kazi_db *db, int64_t id)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT " ASSIGNMENT_COLUMNS " FROM assignment WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    return one_row(out, db, st, "assignment", "id");
+}
+
+int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date, const char *reason,
+                              int64_t now_ms)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "UPDATE assignment SET end_date=?, end_reason=?, updated_at=? WHERE id=?");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, end_date);
+    kazi_db_bind_text(st, 2, reason);
+    sqlite3_bind_int64(st, 3, now_ms);
+    sqlite3_bind_int64(st, 4, id);
+    return kazi_db_step_done(db, st, "end assignment");
+}
+
+int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id, int64_t position_id)
+{
+    sqlite3_stmt *st;
+    if (person_id > 0) {
+        st = kazi_db_stmt(db, "SELECT " ASSIGNMENT_COLUMNS " FROM assignment WHERE person_id = ? "
+                              "ORDER BY start_date DESC, id DESC");
+        if (!st) return KAZI_ERROR;
+        sqlite3_bind_int64(st, 1, person_id);
+    } else {
+        st = kazi_db_stmt(db, "SELECT " ASSIGNMENT_COLUMNS " FROM assignment WHERE "
+                              "position_id = ? ORDER BY start_date DESC, id DESC");
+        if (!st) return KAZI_ERROR;
+        sqlite3_bind_int64(st, 1, position_id);
+    }
+    return all_rows(out, db, st, "list assignments");
+}
+
+int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
+                               int (*fn)(void *ctx, json_t *assignment), void *ctx)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT a.id, a.person_id, a.position_id, p.code AS position_code, a.start_date, "
+            "a.end_date, a.engagement, a.pay_amount, a.pay_currency, a.end_reason FROM "
+            "assignment a JOIN position p ON p.id = a.position_id WHERE p.org_path >= ? AND "
+            "p.org_path < ? ORDER BY a.id");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, lo ? lo : "");
+    kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
+    return each_rows(db, st, fn, ctx, "export assignments");
+}
+
+/* ---- history (rows written by domain/audit)
+ * ---------------------------------------------------------------------------- */
+
+int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id)
+{
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id, at AS changed_at, actor, action, entity_id, before_json AS before, "
+            "after_json AS after, request_id FROM audit WHERE entity_type = ?1 AND (entity_id "
+            "= ?2 OR entity_id IN (SELECT CAST(id AS TEXT) FROM person WHERE merged_into_id = "
+            "CAST(?2 AS INTEGER) AND ?1 = 'person')) ORDER BY id");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, entity_type);
+    kazi_db_bind_text(st, 2, idbuf);
+    return all_rows(out, db, st, "read history");
+}
+
+int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table)
+{
+    sqlite3_stmt *st;
+    if (!strcmp(table, "person"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM person");
+    else if (!strcmp(table, "position"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM position");
+    else if (!strcmp(table, "assignment"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM assignment");
+    else if (!strcmp(table, "person_identifier"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM person_identifier");
+    else if (!strcmp(table, "audit"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM audit");
+    else
+        return kazi_error_set(KAZI_EINVALID, "table", "not a registry table");
+    if (!st) return KAZI_ERROR;
+    return one_id(out, db, st, "count", NULL);
+}

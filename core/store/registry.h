@@ -1,0 +1,175 @@
+/*
+ * registry (store) — every SQL statement of the registry: person, person_identifier,
+ * position, assignment, their searches, and the registry's change history (from audit).
+ * Owns: the registry tables' rows and the translation between rows and JSON records.
+ * Uses: store/db (statement cache), util/json, util/clock.
+ * Thread-safety: as the connection passed in. Callers hold the transaction.
+ *
+ * Records cross this boundary as JSON objects whose keys are the column names
+ * (see core/store/migrations/0005_registry.sql); the domain layer validates them.
+ */
+#ifndef KAZI_STORE_REGISTRY_H
+#define KAZI_STORE_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/json.h"
+
+#define KAZI_PATH_MAX 256
+
+/* The materialised path of org unit `id` into path (KAZI_PATH_MAX bytes).
+ * KAZI_ENOTFOUND (field `field`) when there is no such unit. */
+int kazi_store_org_unit_path(char *path, kazi_db *db, int64_t id, const char *field);
+
+/* Id of the org unit / organisation with `code`; KAZI_ENOTFOUND (field `field`). */
+int kazi_store_org_unit_by_code(int64_t *out, kazi_db *db, const char *code, const char *field);
+int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code, const char *field);
+/* KAZI_OK when organisation `id` exists, KAZI_ENOTFOUND (field "organisation_id"). */
+int kazi_store_organisation_exists(kazi_db *db, int64_t id);
+
+/* Upper bound of the subtree range of `path` ("/1/7/" → "/1/70"): every descendant's
+ * path p has path <= p < end. `end` holds KAZI_PATH_MAX bytes. */
+void kazi_store_subtree_end(char *end, const char *path);
+
+/* ---- people ------------------------------------------------------------------------ */
+
+/*
+ * Insert a person from `p` (keys: given_name, family_name, other_names, name_key,
+ * given_key, sex, birth_date, phone, languages (array), education,
+ * residence_org_unit_id, org_path, custom (object), review_duplicate_of) with
+ * status active; *out is the new id.
+ */
+int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms);
+
+/* Overwrite the editable columns of person `id` from `p` (same keys as insert). */
+int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms);
+
+/* Set status, reason and merged_into_id (0: NULL) of person `id`. */
+int kazi_store_person_set_status(kazi_db *db, int64_t id, const char *status, const char *reason,
+                                 int64_t merged_into, int64_t now_ms);
+
+/* Clear (or set) the duplicate-review flag of person `id`. */
+int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, int64_t now_ms);
+
+/* The person as a new JSON object, with "identifiers" [{type,value}] and the internal
+ * "org_path". KAZI_ENOTFOUND (field "id") when absent. */
+int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id);
+
+/* Replace the identifiers of person `id` with `ids` ([{type,value}]). KAZI_EEXISTS
+ * (field "identifiers") when a (type, value) belongs to another person. */
+int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids);
+
+/* Move every identifier and assignment of person `from` to person `to` (merge). */
+int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to);
+
+/* Owner of identifier (type, value): *out = person id, or KAZI_ENOTFOUND. With type
+ * NULL, any type, as long as the value names exactly one person. */
+int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, const char *value);
+
+/* A likely duplicate of a new or changed person: same name_key and birth date, or same
+ * name_key and residence unit; not `exclude` and not merged. *out = its id, or
+ * KAZI_ENOTFOUND. */
+int kazi_store_person_likely_duplicate(int64_t *out, kazi_db *db, const char *name_key,
+                                       const char *birth_date, int64_t residence, int64_t exclude);
+
+typedef struct kazi_person_query {
+    const char *q;          /* name prefix (family-first or given-first) or identifier */
+    const char *identifier; /* exact identifier value, any type */
+    const char *cadre;      /* holds a current assignment in a position of this cadre */
+    const char *status;
+    const char *sex;
+    const char *org_lo, *org_hi;     /* residence within this path range (org_unit filter) */
+    const char *scope_lo, *scope_hi; /* the caller's scope; NULL: national */
+    int review;                      /* only records flagged as likely duplicates */
+    int64_t after;                   /* keyset cursor: the last id of the previous page */
+    int limit;
+} kazi_person_query;
+
+/* One page: {"items":[person...], "total":n, "next": id|null}. Sorted by
+ * (name_key, id), which the indexes person_name / person_scope serve. */
+int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q);
+
+/* The SQL the search runs for `q` (for EXPLAIN QUERY PLAN tests): a new JSON array of
+ * the plan's detail strings. */
+int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_query *q);
+
+/* Every person in the range (NULL: all), in id order, streamed to fn; stops at the
+ * first negative return. */
+int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
+                           int (*fn)(void *ctx, json_t *person), void *ctx);
+
+/* A person with exactly this name_key, birth date (NULL matches NULL) and residence:
+ * *out = id, or KAZI_ENOTFOUND. Imports treat it as the same row imported before. */
+int kazi_store_person_find_exact(int64_t *out, kazi_db *db, const char *name_key,
+                                 const char *birth_date, int64_t residence);
+
+/* The name_key of person id (into buf of size), KAZI_ENOTFOUND if absent. */
+int kazi_store_person_name_key(char *buf, size_t size, kazi_db *db, int64_t id);
+
+/* An assignment of person to position starting on start_date: *out = id or
+ * KAZI_ENOTFOUND. */
+int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_t position,
+                               const char *start_date);
+
+/*
+ * Bulk writing (imports, demo data): a page cache of `mib` MiB for this connection so
+ * that a large transaction's index pages stay in memory instead of spilling to the
+ * WAL mid-transaction; 0 restores SQLite's default.
+ */
+int kazi_store_bulk_cache(kazi_db *db, int mib);
+
+/* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,
+ * 2 = ROLLBACK TO (and release). */
+int kazi_store_savepoint(kazi_db *db, int op);
+
+/* ---- positions ---------------------------------------------------------------------- */
+
+/* Insert from p (code, title, org_unit_id, org_path, organisation_id, cadre, level,
+ * approved, funded_by, custom). KAZI_EEXISTS (field "code") for a taken code. */
+int kazi_store_position_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms);
+int kazi_store_position_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms);
+/* With "vacant" and "holder" (current assignment or null). */
+int kazi_store_position_get(json_t **out, kazi_db *db, int64_t id);
+int kazi_store_position_by_code(int64_t *out, kazi_db *db, const char *code);
+
+typedef struct kazi_position_query {
+    const char *cadre;
+    int vacant; /* -1 any, 0 filled, 1 vacant */
+    int64_t organisation_id;
+    const char *org_lo, *org_hi;
+    const char *scope_lo, *scope_hi;
+    int64_t after;
+    int limit;
+} kazi_position_query;
+
+int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_query *q);
+int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
+                             int (*fn)(void *ctx, json_t *position), void *ctx);
+
+/* ---- assignments -------------------------------------------------------------------- */
+
+/* Insert from a (person_id, position_id, start_date, end_date, engagement, pay_amount,
+ * pay_currency). KAZI_EEXISTS (field "position_id") if the position is already held. */
+int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int64_t now_ms);
+int kazi_store_assignment_get(json_t **out, kazi_db *db, int64_t id);
+int kazi_store_assignment_end(kazi_db *db, int64_t id, const char *end_date, const char *reason,
+                              int64_t now_ms);
+/* Assignments of a person (person_id > 0) or of a position, newest first. */
+int kazi_store_assignment_list(json_t **out, kazi_db *db, int64_t person_id, int64_t position_id);
+/* Every assignment whose position lies in the range, streamed. */
+int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
+                               int (*fn)(void *ctx, json_t *assignment), void *ctx);
+
+/* ---- audit ------------------------------------------------------------------------- */
+
+/* Audit rows of an entity (and of the people merged into it), oldest first, as a new
+ * JSON array of {at, actor, action, before, after, request_id}. */
+int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id);
+
+/* Run `sql` literal-free helpers for tests: number of rows in `table` (registry tables
+ * only). */
+int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table);
+
+#endif

@@ -1,0 +1,89 @@
+# Registry figures (issue 6, point 8), sourced by scripts/bench: person-by-id
+# throughput against a raw CivetWeb+SQLite primary-key handler, filtered search p99
+# under $conns clients, CSV import rate against `sqlite3 .import` of the same file,
+# and the server's resident memory. KAZI_BENCH_PEOPLE (default 1000000) sizes the
+# register; KAZI_BENCH_IMPORT_ROWS (default 100000) the import file.
+people=${KAZI_BENCH_PEOPLE:-1000000}
+import_rows=${KAZI_BENCH_IMPORT_ROWS:-100000}
+reg="$work/registry"
+pw="$work/bench.pw"
+printf 'bench password 1234\n' > "$pw"
+"$bin/kazi" init --data "$reg" --country tanzania >/dev/null
+t0=$(date +%s.%N)
+"$bin/kazi" demo-data --data "$reg" --people "$people" --seed 1 >/dev/null
+t1=$(date +%s.%N)
+"$bin/kazi" user add --data "$reg" --username bench --role national_hr_officer --password-file "$pw" >/dev/null
+report "registry.demo_data_people" "$people" "people" "(in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", b-a}') s)"
+
+# ---- GET /api/v1/people/{id} vs a raw primary-key handler --------------------------
+pport=$(free_port)
+"$bin/tests/kazi-bench-baseline-person" "$pport" "$threads" "$reg/kazi.db" 2>/dev/null & pids+=($!)
+rport=$(free_port)
+"$bin/kazi" serve --data "$reg" --listen "127.0.0.1:$rport" --threads "$threads" 2>/dev/null & pids+=($!)
+server_pid=$!
+wait_http "http://127.0.0.1:$pport/people/1"
+wait_http "http://127.0.0.1:$rport/healthz"
+curl -fs -c "$work/cookies" -H 'content-type: application/json' \
+  -d '{"username":"bench","password":"bench password 1234"}' \
+  "http://127.0.0.1:$rport/api/v1/auth/login" >/dev/null
+session=$(awk '$6 == "kazi_session" {print $7}' "$work/cookies")
+districts=$(sqlite3 "$reg/kazi.db" "SELECT group_concat(id) FROM org_unit WHERE level_id = 'district'")
+
+# Random ids over the whole register, the same sequence for both servers.
+person_lua() {
+  cat > "$work/p.lua" <<LUA
+math.randomseed(7)
+wrk.headers["Cookie"] = "kazi_session=$session"
+request = function() return wrk.format("GET", "$1" .. math.random(1, $people)) end
+LUA
+}
+# Steady state: the register was just written; warm both servers before measuring.
+warm() { wrk -t2 -c"$conns" -d2s -s "$1" "$2" >/dev/null; }
+person_lua "/people/"
+warm "$work/p.lua" "http://127.0.0.1:$pport"
+base_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$pport" | awk '/Requests\/sec/ {print $2}')
+person_lua "/api/v1/people/"
+warm "$work/p.lua" "http://127.0.0.1:$rport"
+kazi_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$rport" | awk '/Requests\/sec/ {print $2}')
+report "registry.baseline_pk_lookup" "$base_pk" "req/s" "(baseline)"
+report "registry.person_by_id" "$kazi_pk" "req/s" ""
+report "registry.person_by_id_ratio" "$(ratio "$kazi_pk" "$base_pk")" "x" ">= 0.50"
+
+# ---- a filtered search page: one district, status, sex, 50 per page ----------------
+cat > "$work/search.lua" <<LUA
+math.randomseed(11)
+wrk.headers["Cookie"] = "kazi_session=$session"
+local d = { $districts }
+local sexes = { "female", "male" }
+request = function()
+  return wrk.format("GET", "/api/v1/people?org_unit=" .. d[math.random(#d)] ..
+    "&status=active&sex=" .. sexes[math.random(2)] .. "&limit=50")
+end
+LUA
+to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
+warm "$work/search.lua" "http://127.0.0.1:$rport"
+out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/search.lua" "http://127.0.0.1:$rport")
+p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
+report "registry.search_filtered_rps" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "req/s" ""
+report "registry.search_filtered_p99" "$p99" "ms" "< 25 (${conns} clients)"
+rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
+report "registry.server_rss" "$rss" "MB" "< 200"
+
+# ---- CSV import vs sqlite3 .import of the same file ---------------------------------
+sqlite3 -csv -header "$reg/kazi.db" \
+  "SELECT p.given_name, p.family_name, p.sex, p.birth_date, u.code AS residence_code,
+          'B-' || p.id AS \"identifier.national_id\"
+   FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id LIMIT $import_rows" \
+  > "$work/people.csv"
+"$bin/kazi" init --data "$work/imp" --country tanzania >/dev/null
+"$bin/kazi" demo-data --data "$work/imp" --people 0 >/dev/null
+t0=$(date +%s.%N)
+"$bin/kazi" import people --data "$work/imp" --quiet "$work/people.csv" >/dev/null
+t1=$(date +%s.%N)
+sqlite3 "$work/sqlite-import.db" ".import --csv $work/people.csv people"
+t2=$(date +%s.%N)
+kazi_rate=$(awk -v a="$t0" -v b="$t1" -v n="$import_rows" 'BEGIN { printf "%.0f", n / (b - a) }')
+base_rate=$(awk -v a="$t1" -v b="$t2" -v n="$import_rows" 'BEGIN { printf "%.0f", n / (b - a) }')
+report "registry.baseline_sqlite_import" "$base_rate" "rows/s" "(baseline)"
+report "registry.csv_import" "$kazi_rate" "rows/s" ""
+report "registry.csv_import_ratio" "$(ratio "$kazi_rate" "$base_rate")" "x" ">= 0.25"

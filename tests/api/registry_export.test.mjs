@@ -1,0 +1,94 @@
+// Registry exports (issue 6, point 6): CSV and JSON within the caller's scope, no
+// personal data for analysts, formula-injection cells neutralised.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
+
+let srv, ids, who, inside, outside, dangerous;
+before(async () => {
+  ({ srv, ids, who } = await registryServer());
+  inside = await createPerson(who.national, ids, { given_name: 'Inside', residence_org_unit_id: ids.V1 });
+  outside = await createPerson(who.national, ids, { given_name: 'Outside', residence_org_unit_id: ids.V3 });
+  dangerous = [];
+  for (const [i, family] of ["=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(A1)', '\tTab'].entries())
+    dangerous.push(await createPerson(who.national, ids, { given_name: `Danger${i}`, family_name: family }));
+  dangerous.push(await createPerson(who.national, ids, { given_name: 'DangerCR', education: '\r=1+1' }));
+  const pos = await createPosition(who.national, ids, { code: 'EXP-1' });
+  await who.national.call('POST', '/api/v1/assignments', { body: { person_id: inside.id, position_id: pos.id, start_date: '2020-01-01', engagement: 'stipend', pay_amount: 1000, pay_currency: 'TZS' } });
+});
+after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+/** Minimal RFC 4180 reader for the checks (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+  }
+  return rows;
+}
+
+test('national CSV export has every person, with formula cells made inert', async () => {
+  const r = await who.national.call('GET', '/api/v1/exports/people.csv');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  const [header, ...rows] = parseCsv(r.text);
+  assert.ok(header.includes('given_name') && header.includes('identifiers'));
+  const fam = header.indexOf('family_name');
+  const edu = header.indexOf('education');
+  const given = header.indexOf('given_name');
+  assert.equal(rows.length, 8);
+  for (const row of rows.filter((x) => x[given].startsWith('Danger'))) {
+    const cell = row[given] === 'DangerCR' ? row[edu] : row[fam];
+    assert.equal(cell[0], "'", `"${cell}" starts with a quote so spreadsheets show text`);
+  }
+  assert.ok(r.text.includes(`"'=cmd|' /C calc'!A0"`));
+});
+
+test('a district officer exports only the district', async () => {
+  for (const fmt of ['csv', 'json']) {
+    const r = await who.district.call('GET', `/api/v1/exports/people.${fmt}`);
+    assert.equal(r.status, 200);
+    assert.ok(r.text.includes('Inside'));
+    assert.ok(!r.text.includes('Outside'), `no scope leak in ${fmt}`);
+  }
+  const p = await who.district.call('GET', '/api/v1/exports/people.json');
+  assert.equal(p.body.length, 7);
+  const r = await who.district.call('GET', `/api/v1/exports/people.csv?org_unit=${ids.V3}`);
+  assert.equal(r.status, 422, 'cannot widen the scope with org_unit');
+});
+
+test('an analyst gets no personal data in any format', async () => {
+  const personal = ['given_name', 'family_name', 'other_names', 'birth_date', 'phone', 'identifiers', 'id', 'person_id'];
+  let r = await who.analyst.call('GET', '/api/v1/exports/people.json');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.length, 8);
+  for (const row of r.body) for (const k of personal) assert.equal(row[k], undefined, k);
+  assert.equal(r.body.find((x) => x.birth_year === 1990 && x.sex === 'female') !== undefined, true);
+  r = await who.analyst.call('GET', '/api/v1/exports/people.csv');
+  const header = parseCsv(r.text)[0];
+  for (const k of personal) assert.ok(!header.includes(k), k);
+  assert.ok(!r.text.includes('Inside') && !r.text.includes('Mushi') && !r.text.includes('19900412'));
+  r = await who.analyst.call('GET', '/api/v1/exports/assignments.csv');
+  assert.ok(!parseCsv(r.text)[0].includes('person_id'));
+  assert.equal(parseCsv(r.text).length, 2);
+});
+
+test('positions and assignments export; unknown extracts 404; other roles 403', async () => {
+  let r = await who.national.call('GET', '/api/v1/exports/positions.json');
+  assert.equal(r.body[0].code, 'EXP-1');
+  assert.equal(r.body[0].vacant, false);
+  r = await who.national.call('GET', `/api/v1/exports/positions.json?org_unit=${ids.V2}`);
+  assert.deepEqual(r.body, [], 'an empty extract is an empty array');
+  r = await who.national.call('GET', '/api/v1/exports/assignments.csv');
+  const [header, row] = parseCsv(r.text);
+  assert.equal(row[header.indexOf('person_id')], String(inside.id));
+  assert.equal(row[header.indexOf('position_code')], 'EXP-1');
+  assert.equal((await who.national.call('GET', '/api/v1/exports/people.xlsx')).status, 404);
+  assert.equal((await who.national.call('GET', '/api/v1/exports/users.csv')).status, 404);
+  assert.equal((await who.supervisor.call('GET', '/api/v1/exports/people.csv')).status, 403);
+});

@@ -1,0 +1,314 @@
+/* The registry's domain rules through the catalogue interface the Lua runtime will
+ * implement (custom fields, validate hooks, cadres), and the search's use of indexes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/catalogue.h"
+#include "domain/import.h"
+#include "domain/registry.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/organisation.h"
+#include "store/orgunit.h"
+#include "store/registry.h"
+#include "util/error.h"
+
+static char dir[] = "/tmp/kazi-test-registry-XXXXXX";
+static kazi_db *db;
+static int64_t village, organisation;
+static const kazi_actor national = {.name = "unit-test", .personal_data = 1};
+
+/* ---- a fake configuration ------------------------------------------------------------ */
+
+static int fake_cadre_exists(void *ctx, const char *cadre)
+{
+    (void)ctx;
+    return !strcmp(cadre, "community_worker") ? KAZI_OK : KAZI_ENOTFOUND;
+}
+
+static int fake_level_exists(void *ctx, const char *level)
+{
+    (void)ctx;
+    return !strcmp(level, "kijiji") ? KAZI_OK : KAZI_ENOTFOUND;
+}
+
+static int fake_list(void *ctx, json_t **out)
+{
+    (void)ctx;
+    *out = json_array();
+    return KAZI_OK;
+}
+
+static int fake_fields(void *ctx, const char *entity, json_t **out)
+{
+    (void)ctx;
+    if (strcmp(entity, KAZI_ENTITY_PERSON)) {
+        *out = json_array();
+        return KAZI_OK;
+    }
+    *out = json_pack("[{s:s,s:s,s:b},{s:s,s:s,s:[s,s]},{s:s,s:s}]", "name", "ward_committee_member",
+                     "type", "boolean", "required", 1, "name", "psw_level", "type", "enum",
+                     "options", "1", "2", "name", "certified_on", "type", "date");
+    return KAZI_OK;
+}
+
+static int validate_calls;
+
+/* The configuration's person.validate hook: phone numbers must not start with 000. */
+static int fake_validate(void *ctx, const char *entity, const json_t *record)
+{
+    (void)ctx;
+    validate_calls++;
+    if (!strcmp(entity, KAZI_ENTITY_PERSON)) {
+        const char *phone = json_string_value(json_object_get(record, "phone"));
+        if (phone && !strncmp(phone, "000", 3))
+            return kazi_error_set(KAZI_EINVALID, "phone", "phone: not a Tanzanian number");
+    }
+    return KAZI_OK;
+}
+
+static const kazi_registry_catalogue fake = {
+    NULL, fake_cadre_exists, fake_level_exists, fake_list, fake_list, fake_fields, fake_validate,
+};
+
+/* ---- fixtures ------------------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+    (void)state;
+    char path[256];
+    if (!mkdtemp(dir)) return -1;
+    snprintf(path, sizeof path, "%s/kazi.db", dir);
+    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
+    kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
+    strcpy(country.code, "TZ");
+    strcpy(country.name, "Tanzania");
+    strcpy(country.level_id, "country");
+    strcpy(v.code, "V1");
+    strcpy(v.name, "Makole");
+    strcpy(v.level_id, "village");
+    kazi_organisation o = {0};
+    strcpy(o.code, "GOV");
+    strcpy(o.name, "Government");
+    strcpy(o.kind, "government");
+    if (kazi_db_begin(db) < 0 || kazi_orgunit_insert(&country, db, NULL) < 0 ||
+        kazi_orgunit_insert(&v, db, &country) < 0)
+        return -1;
+    o.org_unit_id = country.id;
+    if (kazi_organisation_insert(&o, db) < 0 || kazi_db_commit(db) < 0) return -1;
+    village = v.id;
+    organisation = o.id;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kazi_db_close(db);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static json_t *person(const char *custom_json)
+{
+    json_t *p = json_pack("{s:s,s:s,s:I}", "given_name", "Asha", "family_name", "Mrema",
+                          "residence_org_unit_id", (json_int_t)village);
+    if (custom_json) json_object_set_new(p, "custom", json_loads(custom_json, 0, NULL));
+    return p;
+}
+
+static void expect_invalid(json_t *in, const char *field)
+{
+    json_t *out = NULL;
+    int rc = kazi_registry_person_create(&out, db, &national, in);
+    json_decref(in);
+    assert_int_equal(rc, KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, field);
+    assert_null(out);
+}
+
+/* ---- tests ---------------------------------------------------------------------------- */
+
+static void test_registry__required_custom_field_is_named(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    int64_t before, after;
+    assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
+    expect_invalid(person(NULL), "custom.ward_committee_member");
+    expect_invalid(person("{\"ward_committee_member\": \"yes\"}"), "custom.ward_committee_member");
+    expect_invalid(person("{\"ward_committee_member\": true, \"psw_level\": \"3\"}"),
+                   "custom.psw_level");
+    expect_invalid(person("{\"ward_committee_member\": true, \"certified_on\": \"2020-13-01\"}"),
+                   "custom.certified_on");
+    expect_invalid(person("{\"ward_committee_member\": true, \"shoe_size\": 41}"), "custom");
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(before, after);
+    kazi_registry_set_catalogue(NULL);
+}
+
+static void test_registry__valid_custom_fields_are_stored(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    json_t *in = person("{\"ward_committee_member\": true, \"psw_level\": \"2\"}"), *out;
+    assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
+    assert_true(
+        json_is_true(json_object_get(json_object_get(out, "custom"), "ward_committee_member")));
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(out, "custom"), "psw_level")), "2");
+    json_decref(in);
+    json_decref(out);
+    kazi_registry_set_catalogue(NULL);
+}
+
+static void test_registry__validate_hook_runs_and_names_its_field(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    validate_calls = 0;
+    json_t *in = person("{\"ward_committee_member\": false}");
+    json_object_set_new(in, "phone", json_string("000 123"));
+    expect_invalid(in, "phone");
+    assert_true(validate_calls > 0);
+    kazi_registry_set_catalogue(NULL);
+}
+
+static void test_registry__default_catalogue_has_no_custom_fields(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(NULL);
+    expect_invalid(person("{\"ward_committee_member\": true}"), "custom");
+    json_t *in = person(NULL), *out;
+    assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
+    json_decref(in);
+    json_decref(out);
+}
+
+static void test_registry__positions_take_cadres_from_the_catalogue(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    json_t *in = json_pack("{s:s,s:I,s:I,s:s,s:s}", "title", "CW", "org_unit_id",
+                           (json_int_t)village, "organisation_id", (json_int_t)organisation,
+                           "cadre", "psw", "level", "kijiji");
+    json_t *out = NULL;
+    assert_int_equal(kazi_registry_position_create(&out, db, &national, in), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "cadre");
+    json_object_set_new(in, "cadre", json_string("community_worker"));
+    assert_int_equal(kazi_registry_position_create(&out, db, &national, in), KAZI_OK);
+    json_decref(out);
+    kazi_registry_set_catalogue(NULL);
+    assert_int_equal(kazi_registry_position_create(&out, db, &national, in), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "cadre");
+    json_decref(in);
+}
+
+static void test_registry__people_template_lists_custom_fields(void **state)
+{
+    (void)state;
+    char *csv;
+    size_t len;
+    kazi_registry_set_catalogue(&fake);
+    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_non_null(strstr(csv, "residence_code"));
+    assert_non_null(
+        strstr(csv, ",custom.ward_committee_member,custom.psw_level,custom.certified_on\r\n"));
+    free(csv);
+    kazi_registry_set_catalogue(NULL);
+    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_null(strstr(csv, "custom."));
+    free(csv);
+}
+
+static void test_registry__import_checks_custom_fields_by_column(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    static const char csv[] = "given_name,family_name,residence_code,custom.ward_committee_member,"
+                              "custom.psw_level\nA,B,V1,yes,2\nC,D,V1,,1\nE,F,V1,maybe,1\n";
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    int64_t before, after;
+    assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, sizeof csv - 1), KAZI_EINVALID);
+    assert_int_equal(json_array_size(r.errors), 2);
+    json_t *e = json_array_get(r.errors, 0);
+    assert_int_equal(json_integer_value(json_object_get(e, "row")), 3);
+    assert_string_equal(json_string_value(json_object_get(e, "field")),
+                        "custom.ward_committee_member");
+    e = json_array_get(r.errors, 1);
+    assert_int_equal(json_integer_value(json_object_get(e, "row")), 4);
+    assert_int_equal(json_integer_value(json_object_get(e, "column")), 4);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(before, after);
+    kazi_registry_set_catalogue(NULL);
+}
+
+static int plan_uses(const json_t *plan, const char *index)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(plan, i, row)
+    {
+        const char *d = json_string_value(row);
+        if (strstr(d, "SCAN person") && !strstr(d, "USING")) return 0; /* full table scan */
+    }
+    json_array_foreach(plan, i, row) if (strstr(json_string_value(row), index)) return 1;
+    return 0;
+}
+
+static void test_registry__search_uses_an_index(void **state)
+{
+    (void)state;
+    json_t *plan;
+    char scope_hi[KAZI_PATH_MAX];
+    kazi_orgunit v;
+    assert_int_equal(kazi_orgunit_get(&v, db, village), KAZI_OK);
+    kazi_store_subtree_end(scope_hi, v.path);
+
+    kazi_person_query q = {.q = "mrem", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    assert_true(plan_uses(plan, "INDEX person_given"));
+    json_decref(plan);
+
+    kazi_person_query scoped = {.scope_lo = v.path, .scope_hi = scope_hi, .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &scoped), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_scope"));
+    json_decref(plan);
+
+    kazi_person_query page = {.after = 5, .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &page), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    json_decref(plan);
+
+    kazi_person_query ident = {.identifier = "X-1", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &ident), KAZI_OK);
+    assert_true(plan_uses(plan, "person_identifier_value"));
+    json_decref(plan);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry__required_custom_field_is_named),
+        cmocka_unit_test(test_registry__valid_custom_fields_are_stored),
+        cmocka_unit_test(test_registry__validate_hook_runs_and_names_its_field),
+        cmocka_unit_test(test_registry__default_catalogue_has_no_custom_fields),
+        cmocka_unit_test(test_registry__positions_take_cadres_from_the_catalogue),
+        cmocka_unit_test(test_registry__search_uses_an_index),
+        cmocka_unit_test(test_registry__people_template_lists_custom_fields),
+        cmocka_unit_test(test_registry__import_checks_custom_fields_by_column),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
