@@ -2,6 +2,8 @@
 #include "cli/commands.h"
 #include "cli/password.h"
 #include "domain/install.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 #include <sodium.h>
@@ -31,8 +33,16 @@ int kazi_cmd_init(int argc, char **argv)
     char pw[1100] = "";
     if (admin && kazi_cli_read_password(pw, sizeof pw, admin_pw_file) < 0)
         return kazi_cli_fail_last("init");
-    kazi_install_opts io = {data, country, NULL, admin, admin ? pw : NULL};
+    /* The first administrator also authors the first configuration commit. */
+    kazi_install_opts io = {.data_dir = data,
+                            .country = country,
+                            .admin_username = admin,
+                            .admin_password = admin ? pw : NULL,
+                            .author_name = admin};
+    /* The first commit is validated like every later one, Lua checks included. */
+    kazi_plugins_register_config_hooks(0, NULL);
     rc = kazi_install_create(&io);
+    kazi_lua_thread_exit();
     sodium_memzero(pw, sizeof pw);
     if (rc < 0) return kazi_cli_fail_last("init");
     printf("Created Kazi data directory %s for %s.\n", data, country);

@@ -8,6 +8,7 @@
  */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "config/repo.h"
 #include "domain/install.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
@@ -173,7 +174,9 @@ int kazi_cmd_report(int argc, char **argv)
     if ((rc = kazi_install_open(&db, data)) < 0) goto done;
     kazi_install_db_path(db_path, sizeof db_path, data);
     kazi_store_set_path(db_path);
-    if ((rc = kazi_plugins_load_country(&g, db, NULL)) < 0) goto done;
+    char repo[1100];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    if ((rc = kazi_plugins_load_live(&g, repo, NULL)) < 0) goto done; /* what the server serves */
     if (list) {
         size_t i;
         json_t *r;

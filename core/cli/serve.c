@@ -1,5 +1,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "domain/install.h"
 #include "auth/session.h"
 #include "http/access.h"
@@ -67,33 +69,52 @@ int kazi_cmd_serve(int argc, char **argv)
     kazi_auth_configure(&ao);
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
-    kazi_lua_limits limits;
+    static kazi_lua_limits limits; /* lent to the configuration hooks for the process */
     if (kazi_cli_lua_limits(&limits, lua_memory, lua_instr) < 0) return kazi_cli_fail_last("serve");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("serve");
     char db_path[1024];
     kazi_install_db_path(db_path, sizeof db_path, data);
-    /* The configuration loads completely before serving, or the server does not start. */
-    kazi_lua_gen *gen;
-    int lrc = config_dir ? kazi_plugins_load_dir(&gen, config_dir, &limits)
-                         : kazi_plugins_load_country(&gen, db, &limits);
     kazi_db_close(db);
-    if (lrc < 0) {
-        kazi_lua_thread_exit();
-        return kazi_cli_fail("serve: the configuration does not load: %s", kazi_error_last()->message);
-    }
-    lrc = kazi_plugins_activate(gen);
-    kazi_lua_gen_unref(gen);
-    if (lrc < 0) {
-        kazi_lua_thread_exit();
-        return kazi_cli_fail_last("serve");
-    }
-    kazi_server_on_thread_exit(kazi_lua_thread_exit);
     kazi_store_set_path(db_path);
 
+    /* The live configuration — one commit of DATA/config.git — loads completely through
+     * the Lua runtime's activation hooks, or the server does not start. Every later
+     * activation (POST /api/v1/config/activate) goes through the same hooks and swaps the
+     * generation without a restart. With --config DIR (development) the live commit is
+     * only proven to load, that folder is served, and the first activation replaces it. */
+    kazi_plugins_register_config_hooks(!config_dir, &limits);
+    char repo[1100], live[KAZI_OID_HEX];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    kazi_config_set_repo(repo);
+    if (kazi_config_load_live(live, repo) < 0) {
+        kazi_lua_thread_exit();
+        kazi_lua_shutdown();
+        return kazi_cli_fail("serve: cannot load the configuration: %s",
+                             kazi_error_last()->message);
+    }
+    if (config_dir) {
+        kazi_lua_gen *gen;
+        int lrc = kazi_plugins_load_dir(&gen, config_dir, &limits);
+        if (lrc == KAZI_OK) {
+            lrc = kazi_plugins_activate(gen);
+            kazi_lua_gen_unref(gen);
+        }
+        if (lrc < 0) {
+            kazi_lua_thread_exit();
+            kazi_lua_shutdown();
+            return kazi_cli_fail("serve: the configuration does not load: %s",
+                                 kazi_error_last()->message);
+        }
+        kazi_plugins_register_config_hooks(1, &limits);
+    }
+    kazi_server_on_thread_exit(kazi_lua_thread_exit);
+
     const char *test_routes = getenv("KAZI_TEST_ROUTES");
-    if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0)
+    if (kazi_routes_install(test_routes && !strcmp(test_routes, "1")) < 0) {
+        kazi_lua_shutdown();
         return kazi_cli_fail_last("serve");
+    }
     kazi_http_access_install();
 
     /* Block the stop signals in every thread; the main thread waits for them. */
@@ -114,7 +135,8 @@ int kazi_cmd_serve(int argc, char **argv)
         return kazi_cli_fail_last("serve");
     }
     char extra[256];
-    snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d", kazi_server_port(srv));
+    snprintf(extra, sizeof extra, "\"event\":\"listening\",\"port\":%d,\"config\":\"%s\"",
+             kazi_server_port(srv), live);
     kazi_log(KAZI_LOG_INFO, extra, "serving %s on port %d", data, kazi_server_port(srv));
 
     int sig = 0;

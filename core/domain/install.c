@@ -1,6 +1,8 @@
 #include "domain/install.h"
 #include "auth/account.h"
 #include "auth/roles.h"
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "store/meta.h"
 #include "store/migrate.h"
 #include "util/clock.h"
@@ -79,7 +81,8 @@ static void remove_db_files(const char *db_path)
 
 int kazi_install_create(const kazi_install_opts *o)
 {
-    char country_dir[1024], db_path[1024], stamp[32], instance[33];
+    char country_dir[1024], db_path[1024], stamp[32], instance[33], repo[1100];
+    char first[KAZI_OID_HEX];
     int rc, created_dir = 0;
     struct stat st;
     kazi_db *db = NULL;
@@ -104,6 +107,7 @@ int kazi_install_create(const kazi_install_opts *o)
         created_dir = 1;
     }
     kazi_install_db_path(db_path, sizeof db_path, o->data_dir);
+    kazi_config_repo_path(repo, sizeof repo, o->data_dir);
     if ((rc = kazi_db_open(&db, db_path, KAZI_DB_CREATE)) < 0) goto fail;
     if ((rc = kazi_migrate(db, -1)) < 0) goto fail;
     kazi_clock_format(stamp, sizeof stamp, kazi_clock_now_ms());
@@ -112,6 +116,16 @@ int kazi_install_create(const kazi_install_opts *o)
     if ((rc = kazi_meta_set(db, "country", o->country)) < 0 ||
         (rc = kazi_meta_set(db, "created_at", stamp)) < 0 ||
         (rc = kazi_meta_set(db, "instance_id", instance)) < 0) {
+        kazi_db_rollback(db);
+        goto fail;
+    }
+    kazi_config_author author = {o->author_name,
+                                 o->author_email ? o->author_email : "kazi@localhost"};
+    if ((rc = kazi_config_repo_create(first, repo, country_dir,
+                                      o->author_name ? &author : NULL,
+                                      "Initial configuration")) < 0 ||
+        (rc = kazi_config_record_init(db, repo, first,
+                                      o->author_name ? o->author_name : "kazi init")) < 0) {
         kazi_db_rollback(db);
         goto fail;
     }
@@ -127,6 +141,7 @@ int kazi_install_create(const kazi_install_opts *o)
 fail:
     kazi_db_close(db);
     remove_db_files(db_path);
+    kazi_config_remove_tree(repo);
     if (created_dir) rmdir(o->data_dir);
     return rc;
 }

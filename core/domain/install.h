@@ -33,14 +33,17 @@ typedef struct kazi_install_opts {
     const char *share_dir; /* NULL: kazi_install_share_dir() */
     const char *admin_username; /* NULL: no first administrator */
     const char *admin_password;
+    const char *author_name;  /* author of the first configuration commit (the initial */
+    const char *author_email; /* administrator); NULL: "Kazi init <kazi@localhost>" */
 } kazi_install_opts;
 
 /*
  * Create a data directory: refuse a non-empty existing one (KAZI_EEXISTS, field
- * "data"), check the country exists, create the database at the newest schema and
- * record the country, and create the first administrator when admin_username is set
- * (the password must meet the policy: KAZI_EINVALID, field "password").
- * On any failure, whatever this call created is removed.
+ * "data"), check the country exists, create the database at the newest schema, record
+ * the country, create the first administrator when admin_username is set (the password
+ * must meet the policy: KAZI_EINVALID, field "password"), and create the configuration
+ * repository DIR/config.git whose first commit (validated, live) is the country's
+ * folder, authored by author_name. On any failure, whatever this call created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 

@@ -1,6 +1,8 @@
 #include "domain/plugins.h"
 #include "domain/catalogue_lua.h"
 #include "config/memory.h"
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "config/source.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
@@ -12,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
+                      const kazi_lua_limits *limits);
 
 void kazi_plugins_dir(char *buf, size_t size)
 {
@@ -42,6 +47,18 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
     free(country);
     if (rc < 0) return rc;
     return kazi_plugins_load_dir(out, dir, limits);
+}
+
+int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits)
+{
+    kazi_config_source *src = NULL;
+    int rc = kazi_config_source_commit(&src, repo, "live");
+    if (rc < 0) return rc;
+    kazi_lua_gen *g = NULL;
+    rc = build_lent(&g, src, limits);
+    kazi_config_source_free(src);
+    if (rc == KAZI_OK) *out = g;
+    return rc;
 }
 
 int kazi_plugins_activate(kazi_lua_gen *g)
@@ -75,7 +92,8 @@ int kazi_plugins_activate_country(kazi_db *db)
     return rc;
 }
 
-static int build_lent(kazi_lua_gen **out, const kazi_config_source *src)
+static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
+                      const kazi_lua_limits *limits)
 {
     char pdir[1024];
     kazi_config_source *copy = NULL, *plugins = NULL;
@@ -86,7 +104,7 @@ static int build_lent(kazi_lua_gen **out, const kazi_config_source *src)
         kazi_config_source_free(copy);
         return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
     }
-    return kazi_lua_gen_build(out, copy, plugins, NULL);
+    return kazi_lua_gen_build(out, copy, plugins, limits);
 }
 
 static void add_problem(json_t *errors, const char *message)
@@ -106,9 +124,8 @@ static void add_problem(json_t *errors, const char *message)
 
 int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *ctx)
 {
-    (void)ctx;
     kazi_lua_gen *g;
-    int rc = build_lent(&g, src);
+    int rc = build_lent(&g, src, ctx);
     if (rc == KAZI_EPLUGIN) {
         add_problem(errors, kazi_error_last()->message);
         kazi_lua_thread_exit();
@@ -137,9 +154,8 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
 
 int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx)
 {
-    (void)ctx;
     kazi_lua_gen *g;
-    int rc = build_lent(&g, src);
+    int rc = build_lent(&g, src, ctx);
     if (rc < 0) return rc;
     *prepared = g;
     return KAZI_OK;
@@ -160,6 +176,15 @@ void kazi_plugins_abort(void *prepared, void *ctx)
 {
     (void)ctx;
     kazi_lua_gen_unref(prepared);
+}
+
+void kazi_plugins_register_config_hooks(int hot_reload, const kazi_lua_limits *limits)
+{
+    kazi_config_activation_hooks h = {kazi_plugins_prepare,
+                                      hot_reload ? kazi_plugins_commit : kazi_plugins_abort,
+                                      kazi_plugins_abort, (void *)limits};
+    kazi_config_set_validator("lua", kazi_plugins_validate, (void *)limits);
+    kazi_config_on_activate(&h);
 }
 
 typedef struct {

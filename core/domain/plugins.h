@@ -31,6 +31,11 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
  * plus KAZI_ENOTFOUND (field "country"). */
 int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits);
 
+/* Build the generation of the live configuration commit of the repository `repo`
+ * (DATA/config.git) plus plugins/: what the server serves. Errors as kazi_plugins_load_dir,
+ * plus the repository's (config/repo.h). */
+int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits);
+
 /*
  * Make `g` the active generation (kazi_lua_activate) and give its country's org-unit
  * level ids to the hierarchy (kazi_orgunit_set_levels). KAZI_EINVALID (nothing changed)
@@ -47,7 +52,8 @@ int kazi_plugins_activate_country(kazi_db *db);
  * Adapters for the configuration repository (core/config/rollout.h), so that a new
  * commit is validated by loading it and running its tests, and activation swaps the
  * Lua generation atomically. The signatures match kazi_config_validator_fn and
- * kazi_config_activation_hooks; `src` is lent, so each copies what it keeps.
+ * kazi_config_activation_hooks; `src` is lent, so each copies what it keeps. `ctx` is
+ * the kazi_lua_limits to build with (NULL: the defaults).
  *
  * kazi_plugins_validate: load src (+ plugins/) in a fresh sandbox and run every
  *   kazi.test; append {"file","line","message"} per problem to `errors`. KAZI_OK
@@ -59,6 +65,16 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
 int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx);
 void kazi_plugins_commit(void *prepared, void *ctx);
 void kazi_plugins_abort(void *prepared, void *ctx);
+
+/*
+ * Register the adapters above with the configuration repository: the validator always
+ * ("builtin+lua", so that validations made by the CLI and by the server count alike),
+ * and — when `hot_reload` — the activation hooks that swap the active generation.
+ * Commands that only check a commit (the CLI) pass 0: activation then proves the
+ * commit loads and discards the result. `limits` must outlive the process's use of
+ * the repository (NULL: defaults).
+ */
+void kazi_plugins_register_config_hooks(int hot_reload, const kazi_lua_limits *limits);
 
 /*
  * A report result ({"columns":[...],"rows":[{...}]}) as CSV text: a header of the

@@ -94,11 +94,27 @@ static void release(kazi_req *req)
     req->auth = NULL;
 }
 
+/* Who the request is, for authorship and audit outside the access layer (configuration
+ * commits, validations, activations). Accounts have no e-mail address yet, so the git
+ * author's address is derived from the username; it lives in a per-thread buffer that
+ * stays valid until this thread's next request. */
+static int identity(const kazi_req *req, const char **name, const char **email)
+{
+    static _Thread_local char address[128];
+    const kazi_principal *p = req->auth;
+    if (!p || !p->name[0]) return KAZI_ENOTFOUND;
+    snprintf(address, sizeof address, "%s@localhost", p->name);
+    *name = p->name;
+    *email = address;
+    return KAZI_OK;
+}
+
 void kazi_http_access_install(void)
 {
     static const kazi_auth_hooks hooks = {authorize, release};
     kazi_password_warm();
     kazi_dispatch_set_auth(&hooks);
+    kazi_dispatch_set_identity(identity);
 }
 
 const kazi_principal *kazi_http_principal(const kazi_req *req)

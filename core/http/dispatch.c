@@ -101,3 +101,18 @@ void kazi_dispatch_done(kazi_req *req)
     req->auth = NULL;
     kazi_req_reset(req);
 }
+
+static kazi_identity_fn identity;
+
+void kazi_dispatch_set_identity(kazi_identity_fn fn)
+{
+    identity = fn;
+}
+
+void kazi_req_identity(const kazi_req *req, const char **name, const char **email)
+{
+    *name = NULL;
+    *email = NULL;
+    if (!identity || identity(req, name, email) < 0 || !*name || !**name) *name = "unknown";
+    if (!*email || !**email) *email = "unknown@localhost";
+}

@@ -57,4 +57,17 @@ void kazi_dispatch_done(kazi_req *req);
 /* The security headers every response carries, as CRLF-terminated lines. */
 const char *kazi_dispatch_security_headers(void);
 
+/*
+ * Who is making a request, for authorship (configuration commits) and audit records.
+ * The access layer registers a function that, for an authorized request, sets *name
+ * (login or display name) and *email of req->auth's user, lent for the request's
+ * lifetime, and returns KAZI_OK. Set once before serving; NULL unregisters.
+ */
+typedef int (*kazi_identity_fn)(const kazi_req *req, const char **name, const char **email);
+void kazi_dispatch_set_identity(kazi_identity_fn fn);
+
+/* The request's user as the identity hook reports it; "unknown" and
+ * "unknown@localhost" when no hook is registered or it has no answer. */
+void kazi_req_identity(const kazi_req *req, const char **name, const char **email);
+
 #endif

@@ -15,6 +15,8 @@
 
 #include "auth/account.h"
 #include "auth/session.h"
+#include "config/repo.h"
+#include "config/rollout.h"
 #include "domain/install.h"
 #include "domain/plugins.h"
 #include "domain/orgunit.h"
@@ -94,10 +96,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
     if (!mkdtemp(dir)) abort();
     snprintf(data, sizeof data, "%s/data", dir);
-    kazi_install_opts o = {data, "tanzania", NULL, "admin", FUZZ_PW};
+    kazi_install_opts o = {.data_dir = data,
+                           .country = "tanzania",
+                           .admin_username = "admin",
+                           .admin_password = FUZZ_PW};
     if (kazi_install_create(&o) < 0) abort();
     kazi_install_db_path(db, sizeof db, data);
     kazi_store_set_path(db);
+    char repo[256], live[KAZI_OID_HEX];
+    kazi_config_repo_path(repo, sizeof repo, data);
+    kazi_config_set_repo(repo);
+    if (kazi_config_load_live(live, repo) < 0) abort();
     if (kazi_routes_install(1) < 0) abort();
     kazi_http_access_install();
     /* As `kazi serve` does: threads (import jobs) free their Lua states as they end. */

@@ -160,9 +160,10 @@ export function Configuration() {
           <ol class="versions">
             {state.versions.map((v) => <Version key={v.commit} v={v} live={state.live} reload={reload} />)}
           </ol>
-          <h2>{t('config.rollouts')}</h2>
+          <h2 id="rollouts-title">{t('config.rollouts')}</h2>
           {state.rollouts.length === 0 ? <p class="muted">{t('config.noRollouts')}</p> : (
-            <div class="table-wrap">
+            // Scrolls sideways on narrow screens: focusable so keyboard users can scroll it.
+            <div class="table-wrap" tabindex={0} role="region" aria-labelledby="rollouts-title">
               <table class="list">
                 <thead><tr><th scope="col">{t('config.when')}</th><th scope="col">{t('config.who')}</th>
                   <th scope="col">{t('config.fromTo')}</th><th scope="col">{t('config.reason')}</th></tr></thead>

@@ -1,0 +1,395 @@
+#include "config/rollout.h"
+#include "store/configdb.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct {
+    char name[32];
+    kazi_config_validator_fn fn;
+    void *ctx;
+    char checks[48];
+} validator = {"", NULL, NULL, "builtin"};
+
+static kazi_config_activation_hooks hooks;
+static pthread_mutex_t activation_lock = PTHREAD_MUTEX_INITIALIZER;
+static char serving[KAZI_OID_HEX];
+
+void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, void *ctx)
+{
+    validator.fn = fn;
+    validator.ctx = ctx;
+    snprintf(validator.name, sizeof validator.name, "%s", fn && name ? name : "");
+    if (fn)
+        snprintf(validator.checks, sizeof validator.checks, "builtin+%s", validator.name);
+    else
+        snprintf(validator.checks, sizeof validator.checks, "builtin");
+}
+
+const char *kazi_config_checks(void)
+{
+    return validator.checks;
+}
+
+void kazi_config_on_activate(const kazi_config_activation_hooks *h)
+{
+    if (h)
+        hooks = *h;
+    else
+        memset(&hooks, 0, sizeof hooks);
+}
+
+void kazi_config_serving(char out[KAZI_OID_HEX])
+{
+    pthread_mutex_lock(&activation_lock);
+    memcpy(out, serving, KAZI_OID_HEX);
+    pthread_mutex_unlock(&activation_lock);
+}
+
+/* ---- built-in checks ---- */
+
+static void problem(json_t *errors, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void problem(json_t *errors, const char *file, int line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    json_t *e = json_object();
+    if (file) {
+        json_t *f = json_string(file);
+        json_object_set_new(e, "file", f ? f : json_string("(name is not UTF-8)"));
+    }
+    if (line > 0) json_object_set_new(e, "line", json_integer(line));
+    json_object_set_new(e, "message", json_string(msg));
+    json_array_append_new(errors, e);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid
+ * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80) return 1;
+    size_t len;
+    unsigned cp;
+    if ((s[0] & 0xe0) == 0xc0)
+        len = 2, cp = s[0] & 0x1f;
+    else if ((s[0] & 0xf0) == 0xe0)
+        len = 3, cp = s[0] & 0x0f;
+    else if ((s[0] & 0xf8) == 0xf0)
+        len = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (len > n) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+/* 0 when buf is valid UTF-8 without NUL; otherwise the 1-based line of the first bad
+ * byte, and *nul says whether it was a NUL. */
+static int bad_text_line(const char *buf, size_t len, int *nul)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    int line = 1;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == 0) {
+            *nul = 1;
+            return line;
+        }
+        size_t k = utf8_seq(s + i, len - i);
+        if (!k) {
+            *nul = 0;
+            return line;
+        }
+        if (s[i] == '\n') line++;
+        i += k;
+    }
+    return 0;
+}
+
+int kazi_config_check_files(json_t *errors, const char *repo, const char *commit)
+{
+    json_t *files = NULL;
+    kazi_config_source *src = NULL;
+    int rc = kazi_config_files(&files, repo, commit);
+    if (rc < 0) return rc;
+    if ((rc = kazi_config_source_commit(&src, repo, commit)) < 0) goto done;
+    size_t i, total = 0, nfiles = json_array_size(files);
+    int have_required = 0;
+    json_t *f;
+    if (nfiles > KAZI_CONFIG_MAX_FILES)
+        problem(errors, NULL, 0, "%zu files; a configuration holds at most %d", nfiles,
+                KAZI_CONFIG_MAX_FILES);
+    json_array_foreach(files, i, f)
+    {
+        const char *path = json_string_value(json_object_get(f, "path"));
+        const char *kind = json_string_value(json_object_get(f, "kind"));
+        json_int_t size = json_integer_value(json_object_get(f, "size"));
+        if (strcmp(kind, "file") != 0 && strcmp(kind, "executable") != 0) {
+            problem(errors, path, 0,
+                    "is a %s; a configuration holds only regular files, nothing pointing "
+                    "outside its tree",
+                    kind);
+            continue;
+        }
+        if (kazi_config_path_check(path) < 0) {
+            problem(errors, path, 0, "is not a plain relative path");
+            continue;
+        }
+        if (!strcmp(path, KAZI_CONFIG_REQUIRED_FILE)) have_required = 1;
+        total += (size_t)size;
+        if (size > KAZI_CONFIG_MAX_FILE_BYTES) {
+            problem(errors, path, 0, "is %lld bytes; a file may have at most %d", (long long)size,
+                    KAZI_CONFIG_MAX_FILE_BYTES);
+            continue;
+        }
+        char *buf;
+        size_t len;
+        if ((rc = src->read(src, path, &buf, &len)) < 0) goto done;
+        int nul = 0, line = bad_text_line(buf, len, &nul);
+        if (line)
+            problem(errors, path, line,
+                    nul ? "contains a NUL byte; configuration files are text"
+                        : "is not valid UTF-8");
+        free(buf);
+    }
+    if (total > KAZI_CONFIG_MAX_TOTAL_BYTES)
+        problem(errors, NULL, 0, "%zu bytes in all; a configuration holds at most %d", total,
+                KAZI_CONFIG_MAX_TOTAL_BYTES);
+    if (!have_required)
+        problem(errors, KAZI_CONFIG_REQUIRED_FILE, 0,
+                "is missing; every configuration declares its country there");
+    rc = KAZI_OK;
+done:
+    kazi_config_source_free(src);
+    json_decref(files);
+    return rc;
+}
+
+/* ---- validation ---- */
+
+int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char *spec,
+                         const char *by)
+{
+    char commit[KAZI_OID_HEX], at[40];
+    kazi_config_source *src = NULL;
+    json_t *errors = json_array();
+    int rc = kazi_config_resolve(commit, repo, spec);
+    if (rc < 0) goto done;
+    if ((rc = kazi_config_check_files(errors, repo, commit)) < 0) goto done;
+    if (json_array_size(errors) == 0 && validator.fn) {
+        if ((rc = kazi_config_source_commit(&src, repo, commit)) < 0) goto done;
+        if ((rc = validator.fn(src, errors, validator.ctx)) < 0) goto done;
+    }
+    int ok = json_array_size(errors) == 0;
+    kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
+    if (!by || !*by) by = "unknown";
+    if ((rc = kazi_configdb_validation_add(db, commit, ok, errors, validator.checks, at, by)) < 0)
+        goto done;
+    *out = json_pack("{s:s,s:b,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors", errors,
+                     "checks", validator.checks, "validated_at", at, "validated_by", by);
+    rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+done:
+    kazi_config_source_free(src);
+    json_decref(errors);
+    return rc;
+}
+
+/* ---- activation ---- */
+
+static int require_validated(kazi_db *db, const char *commit)
+{
+    json_t *v = NULL;
+    int rc = kazi_configdb_validation_latest(&v, db, commit);
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, "commit",
+                              "%.12s has not been validated; validate it before activating it",
+                              commit);
+    if (rc < 0) return rc;
+    const char *checks = json_string_value(json_object_get(v, "checks"));
+    int ok = json_is_true(json_object_get(v, "ok"));
+    if (!ok)
+        rc = kazi_error_set(KAZI_EINVALID, "commit",
+                            "%.12s failed validation; fix the errors and propose a new version",
+                            commit);
+    else if (!checks || strcmp(checks, validator.checks) != 0)
+        rc = kazi_error_set(KAZI_EINVALID, "commit",
+                            "%.12s was validated with checks '%s' but activation needs '%s'; "
+                            "validate it again",
+                            commit, checks ? checks : "", validator.checks);
+    json_decref(v);
+    return rc;
+}
+
+int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
+                         const kazi_config_activation *a)
+{
+    char to[KAZI_OID_HEX], from[KAZI_OID_HEX], at[40], logmsg[1200];
+    kazi_config_source *src = NULL;
+    void *prepared = NULL;
+    int64_t id = 0;
+    int rc, in_tx = 0, moved = 0, have_prepared = 0;
+    const char *by = a->by && *a->by ? a->by : "unknown";
+    if (!a->reason || !*a->reason || strlen(a->reason) > 1000)
+        return kazi_error_set(KAZI_EINVALID, "reason",
+                              "an activation needs a reason (at most 1000 bytes)");
+    if (!a->expected_live || strlen(a->expected_live) != 40)
+        return kazi_error_set(KAZI_EINVALID, "expected_live",
+                              "expected_live must be the 40-hex id of the live commit");
+    if ((rc = kazi_config_resolve(to, repo, a->commit)) < 0) return rc;
+
+    pthread_mutex_lock(&activation_lock);
+    /* The database write lock serialises activations across processes too: the live
+     * commit read below cannot change until this transaction ends. */
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    in_tx = 1;
+    if ((rc = kazi_config_live(from, repo)) < 0) goto done;
+    if (strcmp(from, a->expected_live) != 0) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "expected_live",
+                            "the live configuration is %s, not %s: someone activated another "
+                            "version; reload and decide again",
+                            from, a->expected_live);
+        goto done;
+    }
+    if (!strcmp(from, to)) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "commit", "%.12s is already the live version", to);
+        goto done;
+    }
+    if ((rc = require_validated(db, to)) < 0) goto done;
+    if (hooks.prepare) {
+        if ((rc = kazi_config_source_commit(&src, repo, to)) < 0) goto done;
+        if ((rc = hooks.prepare(&prepared, src, hooks.ctx)) < 0) goto done;
+        have_prepared = 1;
+    }
+    kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
+    if ((rc = kazi_configdb_rollout_add(&id, db, from, to, by, a->reason, at, a->request_id)) < 0)
+        goto done;
+    snprintf(logmsg, sizeof logmsg, "kazi activate by %s: %s", by, a->reason);
+    for (char *p = logmsg; *p; p++)
+        if (*p == '\n' || *p == '\r') *p = ' ';
+    if ((rc = kazi_config_move_live(repo, to, from, logmsg)) < 0) goto done;
+    moved = 1;
+    in_tx = 0;
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    if (have_prepared && hooks.commit) hooks.commit(prepared, hooks.ctx);
+    have_prepared = 0;
+    memcpy(serving, to, KAZI_OID_HEX);
+    *out = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "from", from, "to", to,
+                     "activated_by", by, "reason", a->reason, "activated_at", at, "request_id",
+                     a->request_id);
+    rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    char extra[256];
+    snprintf(extra, sizeof extra, "\"event\":\"config_activated\",\"from\":\"%s\",\"to\":\"%s\"",
+             from, to);
+    kazi_log(KAZI_LOG_INFO, extra, "configuration %.12s is live (was %.12s)", to, from);
+done:
+    if (rc < 0) {
+        kazi_error last = *kazi_error_last();
+        if (in_tx) kazi_db_rollback(db);
+        if (moved && kazi_config_move_live(repo, from, to, "kazi activate: undo") < 0)
+            kazi_log_error("could not move %s back to %s after a failed activation: %s",
+                           KAZI_CONFIG_LIVE_REF, from, kazi_error_last()->message);
+        if (have_prepared && hooks.abort) hooks.abort(prepared, hooks.ctx);
+        kazi_error_set(last.code, last.field[0] ? last.field : NULL, "%s", last.message);
+    }
+    pthread_mutex_unlock(&activation_lock);
+    kazi_config_source_free(src);
+    return rc;
+}
+
+/* ---- listing ---- */
+
+int kazi_config_versions(json_t **out, kazi_db *db, const char *repo, int limit)
+{
+    json_t *list = NULL, *ever = NULL, *v;
+    size_t i;
+    int rc = kazi_config_log(&list, repo, limit);
+    if (rc < 0) return rc;
+    if ((rc = kazi_configdb_ever_live(&ever, db)) < 0) goto done;
+    json_array_foreach(list, i, v)
+    {
+        const char *c = json_string_value(json_object_get(v, "commit"));
+        json_t *val = NULL;
+        json_object_set_new(
+            v, "ever_live",
+            json_boolean(json_object_get(ever, c) || json_is_true(json_object_get(v, "live"))));
+        rc = kazi_configdb_validation_latest(&val, db, c);
+        if (rc == KAZI_ENOTFOUND)
+            val = json_null();
+        else if (rc < 0)
+            goto done;
+        else
+            json_object_del(val, "commit");
+        json_object_set_new(v, "validation", val);
+    }
+    *out = list;
+    list = NULL;
+    rc = KAZI_OK;
+done:
+    json_decref(list);
+    json_decref(ever);
+    return rc;
+}
+
+/* ---- start-up and init ---- */
+
+int kazi_config_load_live(char out[KAZI_OID_HEX], const char *repo)
+{
+    char live[KAZI_OID_HEX];
+    kazi_config_source *src = NULL;
+    void *prepared = NULL;
+    int rc = kazi_config_check(live, repo);
+    if (rc < 0) return rc;
+    if (hooks.prepare) {
+        if ((rc = kazi_config_source_commit(&src, repo, live)) < 0 ||
+            (rc = hooks.prepare(&prepared, src, hooks.ctx)) < 0) {
+            kazi_config_source_free(src);
+            return kazi_error_set(KAZI_ERROR, NULL,
+                                  "%s: the live configuration %.12s does not load: %s", repo, live,
+                                  kazi_error_last()->message);
+        }
+        if (hooks.commit) hooks.commit(prepared, hooks.ctx);
+        kazi_config_source_free(src);
+    }
+    pthread_mutex_lock(&activation_lock);
+    memcpy(serving, live, KAZI_OID_HEX);
+    pthread_mutex_unlock(&activation_lock);
+    memcpy(out, live, KAZI_OID_HEX);
+    return KAZI_OK;
+}
+
+int kazi_config_record_init(kazi_db *db, const char *repo, const char *commit, const char *by)
+{
+    json_t *report = NULL;
+    char at[40];
+    int rc = kazi_config_validate(&report, db, repo, commit, by);
+    if (rc < 0) return rc;
+    if (!json_is_true(json_object_get(report, "ok"))) {
+        json_t *first = json_array_get(json_object_get(report, "errors"), 0);
+        const char *file = json_string_value(json_object_get(first, "file"));
+        rc = kazi_error_set(KAZI_EINVALID, "country",
+                            "the country configuration fails validation: %s%s%s", file ? file : "",
+                            file ? " " : "", json_string_value(json_object_get(first, "message")));
+        json_decref(report);
+        return rc;
+    }
+    json_decref(report);
+    kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
+    return kazi_configdb_rollout_add(NULL, db, NULL, commit, by ? by : "kazi init", "kazi init", at,
+                                     NULL);
+}

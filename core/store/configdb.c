@@ -1,0 +1,123 @@
+#include "store/configdb.h"
+#include "store/internal.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+
+int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
+                                 const char *checks, const char *at, const char *by)
+{
+    static const char sql[] =
+        "INSERT INTO config_validations(commit_id, ok, errors, checks, validated_at, "
+        "validated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    char *text = kazi_json_dump(errors);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) {
+        free(text);
+        return KAZI_ERROR;
+    }
+    kazi_db_bind_text(st, 1, commit);
+    sqlite3_bind_int(st, 2, ok ? 1 : 0);
+    kazi_db_bind_text(st, 3, text);
+    kazi_db_bind_text(st, 4, checks);
+    kazi_db_bind_text(st, 5, at);
+    kazi_db_bind_text(st, 6, by);
+    free(text);
+    return kazi_db_step_done(db, st, "record validation");
+}
+
+static json_t *col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? json_string(s) : json_null();
+}
+
+int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit)
+{
+    static const char sql[] =
+        "SELECT commit_id, ok, errors, checks, validated_at, validated_by "
+        "FROM config_validations WHERE commit_id = ?1 ORDER BY id DESC LIMIT 1";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, commit);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            return kazi_error_set(KAZI_ENOTFOUND, "commit", "%s has not been validated", commit);
+        return kazi_db_fail(db, rc, "read validation");
+    }
+    const char *errs = (const char *)sqlite3_column_text(st, 2);
+    json_t *errors = errs ? json_loads(errs, 0, NULL) : NULL;
+    *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
+                     sqlite3_column_int(st, 1), "errors", errors ? errors : json_array(), "checks",
+                     col_text(st, 3), "validated_at", col_text(st, 4), "validated_by",
+                     col_text(st, 5));
+    sqlite3_reset(st);
+    return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+}
+
+int kazi_configdb_rollout_add(int64_t *id, kazi_db *db, const char *from, const char *to,
+                              const char *by, const char *reason, const char *at,
+                              const char *request_id)
+{
+    static const char sql[] =
+        "INSERT INTO config_rollouts(from_commit, to_commit, activated_by, reason, "
+        "activated_at, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, from);
+    kazi_db_bind_text(st, 2, to);
+    kazi_db_bind_text(st, 3, by);
+    kazi_db_bind_text(st, 4, reason);
+    kazi_db_bind_text(st, 5, at);
+    kazi_db_bind_text(st, 6, request_id);
+    int rc = kazi_db_step_done(db, st, "record activation");
+    if (rc == KAZI_OK && id) *id = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit)
+{
+    static const char sql[] =
+        "SELECT id, from_commit, to_commit, activated_by, reason, activated_at, request_id "
+        "FROM config_rollouts ORDER BY id DESC LIMIT ?1";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(list,
+                              json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+                                        (json_int_t)sqlite3_column_int64(st, 0), "from",
+                                        col_text(st, 1), "to", col_text(st, 2), "activated_by",
+                                        col_text(st, 3), "reason", col_text(st, 4), "activated_at",
+                                        col_text(st, 5), "request_id", col_text(st, 6)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return kazi_db_fail(db, rc, "list activations");
+    }
+    *out = list;
+    return KAZI_OK;
+}
+
+int kazi_configdb_ever_live(json_t **out, kazi_db *db)
+{
+    static const char sql[] = "SELECT DISTINCT to_commit FROM config_rollouts";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    json_t *set = json_object();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_object_set_new(set, (const char *)sqlite3_column_text(st, 0), json_true());
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(set);
+        return kazi_db_fail(db, rc, "list activations");
+    }
+    *out = set;
+    return KAZI_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * configdb — what the database keeps about configuration versions: validation
+ * records (config_validations) and activations (config_rollouts).
+ * Owns: the SQL of those two tables.
+ * Uses: store/db, util/json.
+ * Thread-safety: as the connection passed in.
+ */
+#ifndef KAZI_STORE_CONFIGDB_H
+#define KAZI_STORE_CONFIGDB_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/json.h"
+
+/* Record a validation of `commit`: ok (1/0), the errors as a JSON array (borrowed),
+ * which checks ran, when (RFC 3339) and by whom. Runs in the caller's transaction if
+ * one is open. */
+int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
+                                 const char *checks, const char *at, const char *by);
+
+/* The latest validation of `commit` as a new {commit, ok, errors, checks, validated_at,
+ * validated_by}; KAZI_ENOTFOUND (field "commit") if it was never validated. */
+int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit);
+
+/* Record an activation; `from` is NULL for the first version. The new row id goes to
+ * *id (may be NULL). Runs in the caller's transaction if one is open. */
+int kazi_configdb_rollout_add(int64_t *id, kazi_db *db, const char *from, const char *to,
+                              const char *by, const char *reason, const char *at,
+                              const char *request_id);
+
+/* The newest `limit` activations, newest first, as a new array of {id, from, to,
+ * activated_by, reason, activated_at, request_id}. */
+int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit);
+
+/* Every commit that was ever activated, as a new object {commit: true, ...}. */
+int kazi_configdb_ever_live(json_t **out, kazi_db *db);
+
+#endif

@@ -1,0 +1,415 @@
+/* Validation, activation and rollback: only validated commits go live, the live ref
+ * moves by compare-and-swap, a failed activation changes nothing, every activation is
+ * recorded, and the hooks the Lua runtime will use are called at the right moments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/repo.h"
+#include "config/rollout.h"
+#include "domain/install.h"
+#include "store/configdb.h"
+#include "util/error.h"
+#include "util/rand.h"
+
+static char root[] = "/tmp/kazi-test-rollout-XXXXXX";
+static char data[256], repo[300], dbpath[300];
+static kazi_db *db;
+static char first[KAZI_OID_HEX];
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    static int n;
+    if (!n++) {
+        assert_non_null(mkdtemp(root));
+        kazi_rand_init();
+    }
+    snprintf(data, sizeof data, "%s/data%d", root, n);
+    kazi_install_opts o = {.data_dir = data,
+                           .country = "tanzania",
+                           .author_name = "Asha Admin",
+                           .author_email = "asha@example.org"};
+    assert_int_equal(kazi_install_create(&o), KAZI_OK);
+    kazi_config_repo_path(repo, sizeof repo, data);
+    kazi_install_db_path(dbpath, sizeof dbpath, data);
+    assert_int_equal(kazi_db_open(&db, dbpath, 0), KAZI_OK);
+    assert_int_equal(kazi_config_live(first, repo), KAZI_OK);
+    kazi_config_set_validator(NULL, NULL, NULL);
+    kazi_config_on_activate(NULL);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kazi_db_close(db);
+    db = NULL;
+    return 0;
+}
+
+static int teardown_all(void **state)
+{
+    (void)state;
+    sh("rm -rf %s", root);
+    return 0;
+}
+
+static void propose(char out[KAZI_OID_HEX], const char *path, const char *text)
+{
+    json_t *files = json_pack("{s:s}", path, text);
+    kazi_config_author hr = {"Neema HR", "neema@example.org"};
+    assert_int_equal(kazi_config_propose(out, repo, NULL, files, 0, &hr, "change"), KAZI_OK);
+    json_decref(files);
+}
+
+static int validate_ok(const char *commit)
+{
+    json_t *r;
+    assert_int_equal(kazi_config_validate(&r, db, repo, commit, "tester"), KAZI_OK);
+    int ok = json_is_true(json_object_get(r, "ok"));
+    json_decref(r);
+    return ok;
+}
+
+static int activate(json_t **out, const char *commit, const char *expected)
+{
+    kazi_config_activation a = {commit, expected, "because", "Asha Admin", "req-1"};
+    json_t *ignored = NULL;
+    int rc = kazi_config_activate(out ? out : &ignored, db, repo, &a);
+    json_decref(ignored);
+    return rc;
+}
+
+static const char *live(void)
+{
+    static char l[KAZI_OID_HEX];
+    assert_int_equal(kazi_config_live(l, repo), KAZI_OK);
+    return l;
+}
+
+static int count_rollouts(void)
+{
+    json_t *list;
+    assert_int_equal(kazi_configdb_rollouts(&list, db, 1000), KAZI_OK);
+    int n = (int)json_array_size(list);
+    json_decref(list);
+    return n;
+}
+
+static void test_rollout__init_records_a_validated_first_version(void **state)
+{
+    (void)state;
+    json_t *v;
+    assert_int_equal(kazi_configdb_validation_latest(&v, db, first), KAZI_OK);
+    assert_true(json_is_true(json_object_get(v, "ok")));
+    assert_string_equal(json_string_value(json_object_get(v, "validated_by")), "Asha Admin");
+    json_decref(v);
+    json_t *list;
+    assert_int_equal(kazi_configdb_rollouts(&list, db, 10), KAZI_OK);
+    assert_int_equal(json_array_size(list), 1);
+    assert_true(json_is_null(json_object_get(json_array_get(list, 0), "from")));
+    json_decref(list);
+    json_t *versions;
+    assert_int_equal(kazi_config_versions(&versions, db, repo, 10), KAZI_OK);
+    json_t *top = json_array_get(versions, 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(top, "author"), "name")),
+                        "Asha Admin");
+    assert_true(json_is_true(json_object_get(top, "live")));
+    assert_true(json_is_true(json_object_get(top, "ever_live")));
+    json_decref(versions);
+}
+
+static void test_rollout__builtin_checks_name_each_problem(void **state)
+{
+    (void)state;
+    char dir[300], bad[KAZI_OID_HEX];
+    snprintf(dir, sizeof dir, "%s/bad", root);
+    sh("rm -rf %s && mkdir -p %s && printf 'ok\\nstill ok\\n\\377\\n' > %s/latin1.lua && "
+       "printf 'a\\0b' > %s/nul.lua && head -c 600000 /dev/zero | tr '\\0' x > %s/big.lua",
+       dir, dir, dir, dir, dir);
+    assert_int_equal(kazi_config_import(bad, repo, dir, NULL, "bad"), KAZI_OK);
+    json_t *r;
+    assert_int_equal(kazi_config_validate(&r, db, repo, bad, "tester"), KAZI_OK);
+    assert_false(json_is_true(json_object_get(r, "ok")));
+    json_t *errors = json_object_get(r, "errors"), *e;
+    size_t i;
+    int saw_utf8 = 0, saw_nul = 0, saw_big = 0, saw_missing = 0;
+    json_array_foreach(errors, i, e)
+    {
+        const char *file = json_string_value(json_object_get(e, "file"));
+        const char *msg = json_string_value(json_object_get(e, "message"));
+        if (!strcmp(file, "latin1.lua")) {
+            saw_utf8 = strstr(msg, "UTF-8") != NULL;
+            assert_int_equal(json_integer_value(json_object_get(e, "line")), 3);
+        }
+        if (!strcmp(file, "nul.lua")) saw_nul = strstr(msg, "NUL") != NULL;
+        if (!strcmp(file, "big.lua")) saw_big = strstr(msg, "at most") != NULL;
+        if (!strcmp(file, "country.lua")) saw_missing = strstr(msg, "missing") != NULL;
+    }
+    assert_true(saw_utf8 && saw_nul && saw_big && saw_missing);
+    json_decref(r);
+    /* an invalid commit cannot be activated */
+    assert_int_equal(activate(NULL, bad, first), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "commit");
+    assert_string_equal(live(), first);
+}
+
+static void test_rollout__symlinks_point_outside_and_fail(void **state)
+{
+    (void)state;
+    char work[300], c[KAZI_OID_HEX];
+    snprintf(work, sizeof work, "%s/work", root);
+    sh("rm -rf %s && git clone -q %s %s && cd %s && ln -s /etc/passwd passwd.lua && git add . && "
+       "git -c user.name=Dev -c user.email=dev@x commit -qm link && git push -q origin main",
+       work, repo, work, work);
+    assert_int_equal(kazi_config_resolve(c, repo, "main"), KAZI_OK);
+    json_t *r;
+    assert_int_equal(kazi_config_validate(&r, db, repo, c, "tester"), KAZI_OK);
+    assert_false(json_is_true(json_object_get(r, "ok")));
+    json_t *e = json_array_get(json_object_get(r, "errors"), 0);
+    assert_string_equal(json_string_value(json_object_get(e, "file")), "passwd.lua");
+    assert_non_null(strstr(json_string_value(json_object_get(e, "message")), "symlink"));
+    json_decref(r);
+    /* and the commit source never follows it */
+    char *buf;
+    size_t len;
+    assert_int_equal(kazi_config_read(&buf, &len, repo, c, "passwd.lua"), KAZI_ENOTFOUND);
+}
+
+static void test_rollout__activation_needs_validation_and_fresh_expected_live(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX], c3[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- two\n");
+    /* not validated yet */
+    assert_int_equal(activate(NULL, c2, first), KAZI_EINVALID);
+    assert_non_null(strstr(kazi_error_last()->message, "validate"));
+    assert_true(validate_ok(c2));
+    json_t *r;
+    assert_int_equal(activate(&r, c2, first), KAZI_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "from")), first);
+    assert_string_equal(json_string_value(json_object_get(r, "to")), c2);
+    assert_string_equal(json_string_value(json_object_get(r, "activated_by")), "Asha Admin");
+    assert_string_equal(json_string_value(json_object_get(r, "request_id")), "req-1");
+    json_decref(r);
+    assert_string_equal(live(), c2);
+    /* someone who still believes `first` is live loses */
+    propose(c3, "cadres.lua", "-- three\n");
+    assert_true(validate_ok(c3));
+    assert_int_equal(activate(NULL, c3, first), KAZI_ECONFLICT);
+    assert_string_equal(kazi_error_last()->field, "expected_live");
+    assert_string_equal(live(), c2);
+    assert_int_equal(activate(NULL, c2, c2), KAZI_ECONFLICT); /* already live */
+    /* rollback: activating the earlier commit */
+    assert_int_equal(activate(NULL, first, c2), KAZI_OK);
+    assert_string_equal(live(), first);
+    assert_int_equal(count_rollouts(), 3);
+    json_t *versions;
+    assert_int_equal(kazi_config_versions(&versions, db, repo, 10), KAZI_OK);
+    size_t i;
+    json_t *v;
+    json_array_foreach(versions, i, v)
+    {
+        const char *id = json_string_value(json_object_get(v, "commit"));
+        int is_live = json_is_true(json_object_get(v, "live"));
+        int ever = json_is_true(json_object_get(v, "ever_live"));
+        if (!strcmp(id, first)) assert_true(is_live && ever);
+        if (!strcmp(id, c2)) assert_true(!is_live && ever);
+        if (!strcmp(id, c3)) assert_true(!is_live && !ever);
+    }
+    json_decref(versions);
+    /* a reason is required */
+    kazi_config_activation a = {c3, first, "", "x", NULL};
+    assert_int_equal(kazi_config_activate(&r, db, repo, &a), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "reason");
+}
+
+static struct {
+    int prepared, committed, aborted, fail;
+    char src_id[KAZI_OID_HEX];
+} hk;
+
+static int h_prepare(void **p, const kazi_config_source *src, void *ctx)
+{
+    (void)ctx;
+    hk.prepared++;
+    snprintf(hk.src_id, sizeof hk.src_id, "%s", src->id);
+    char *buf;
+    size_t len;
+    if (src->read(src, "country.lua", &buf, &len) < 0) return KAZI_ERROR;
+    free(buf);
+    if (hk.fail) return kazi_error_set(KAZI_EPLUGIN, NULL, "country.lua:1: boom");
+    *p = &hk;
+    return KAZI_OK;
+}
+static void h_commit(void *p, void *ctx)
+{
+    (void)ctx;
+    assert_ptr_equal(p, &hk);
+    hk.committed++;
+}
+static void h_abort(void *p, void *ctx)
+{
+    (void)p;
+    (void)ctx;
+    hk.aborted++;
+}
+
+static void test_rollout__failed_activation_leaves_the_live_version(void **state)
+{
+    (void)state;
+    memset(&hk, 0, sizeof hk);
+    kazi_config_activation_hooks h = {h_prepare, h_commit, h_abort, NULL};
+    kazi_config_on_activate(&h);
+    char c2[KAZI_OID_HEX], serving[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- two\n");
+    assert_true(validate_ok(c2));
+    int before = count_rollouts();
+    hk.fail = 1;
+    assert_int_equal(activate(NULL, c2, first), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "boom"));
+    assert_string_equal(live(), first);
+    assert_int_equal(count_rollouts(), before);
+    assert_int_equal(hk.committed, 0);
+    hk.fail = 0;
+    assert_int_equal(activate(NULL, c2, first), KAZI_OK);
+    assert_int_equal(hk.committed, 1);
+    assert_int_equal(hk.aborted, 0);
+    assert_string_equal(hk.src_id, c2);
+    kazi_config_serving(serving);
+    assert_string_equal(serving, c2);
+    /* start-up loads the live commit through the same hooks */
+    char l[KAZI_OID_HEX];
+    assert_int_equal(kazi_config_load_live(l, repo), KAZI_OK);
+    assert_string_equal(l, c2);
+    assert_int_equal(hk.committed, 2);
+    hk.fail = 1;
+    assert_int_equal(kazi_config_load_live(l, repo), KAZI_ERROR);
+    assert_non_null(strstr(kazi_error_last()->message, "does not load"));
+    kazi_config_on_activate(NULL);
+}
+
+static int lua_like(const kazi_config_source *src, json_t *errors, void *ctx)
+{
+    (void)ctx;
+    char *buf;
+    size_t len;
+    if (src->read(src, "cadres.lua", &buf, &len) == KAZI_OK) {
+        if (strstr(buf, "error"))
+            json_array_append_new(errors, json_pack("{s:s,s:i,s:s}", "file", "cadres.lua", "line",
+                                                    1, "message", "unknown cadre"));
+        free(buf);
+    }
+    return KAZI_OK;
+}
+
+static void test_rollout__registered_validator_adds_checks(void **state)
+{
+    (void)state;
+    char good[KAZI_OID_HEX], bad[KAZI_OID_HEX];
+    propose(good, "cadres.lua", "-- fine\n");
+    assert_true(validate_ok(good)); /* validated with builtin checks only */
+    kazi_config_set_validator("lua", lua_like, NULL);
+    assert_string_equal(kazi_config_checks(), "builtin+lua");
+    /* an old validation does not cover the new checks */
+    assert_int_equal(activate(NULL, good, first), KAZI_EINVALID);
+    assert_non_null(strstr(kazi_error_last()->message, "again"));
+    assert_true(validate_ok(good));
+    assert_int_equal(activate(NULL, good, first), KAZI_OK);
+    propose(bad, "cadres.lua", "error\n");
+    json_t *r;
+    assert_int_equal(kazi_config_validate(&r, db, repo, bad, "tester"), KAZI_OK);
+    assert_false(json_is_true(json_object_get(r, "ok")));
+    json_t *e = json_array_get(json_object_get(r, "errors"), 0);
+    assert_string_equal(json_string_value(json_object_get(e, "message")), "unknown cadre");
+    assert_int_equal(json_integer_value(json_object_get(e, "line")), 1);
+    json_decref(r);
+    kazi_config_set_validator(NULL, NULL, NULL);
+}
+
+typedef struct {
+    const char *commit;
+    int rc;
+    pthread_barrier_t *start;
+} racer;
+
+static void *race(void *arg)
+{
+    racer *r = arg;
+    kazi_db *mine;
+    assert_int_equal(kazi_db_open(&mine, dbpath, 0), KAZI_OK);
+    pthread_barrier_wait(r->start);
+    kazi_config_activation a = {r->commit, first, "race", "racer", NULL};
+    json_t *out = NULL;
+    r->rc = kazi_config_activate(&out, mine, repo, &a);
+    json_decref(out);
+    kazi_db_close(mine);
+    return NULL;
+}
+
+static void test_rollout__racing_activations_one_wins(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    racer r[N];
+    pthread_t th[N];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, N);
+    char commits[N][KAZI_OID_HEX];
+    for (int i = 0; i < N; i++) {
+        char text[16];
+        snprintf(text, sizeof text, "-- %d\n", i);
+        propose(commits[i], "cadres.lua", text);
+        assert_true(validate_ok(commits[i]));
+        r[i].commit = commits[i];
+        r[i].start = &start;
+    }
+    int before = count_rollouts();
+    for (int i = 0; i < N; i++)
+        pthread_create(&th[i], NULL, race, &r[i]);
+    int wins = 0, winner = -1;
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        if (r[i].rc == KAZI_OK)
+            wins++, winner = i;
+        else
+            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
+    }
+    pthread_barrier_destroy(&start);
+    assert_int_equal(wins, 1);
+    assert_string_equal(live(), commits[winner]);
+    assert_int_equal(count_rollouts(), before + 1);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_rollout__init_records_a_validated_first_version),
+        T(test_rollout__builtin_checks_name_each_problem),
+        T(test_rollout__symlinks_point_outside_and_fail),
+        T(test_rollout__activation_needs_validation_and_fresh_expected_live),
+        T(test_rollout__failed_activation_leaves_the_live_version),
+        T(test_rollout__registered_validator_adds_checks),
+        T(test_rollout__racing_activations_one_wins),
+    };
+    return cmocka_run_group_tests(tests, NULL, teardown_all);
+}
