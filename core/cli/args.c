@@ -42,12 +42,16 @@ int kazi_args_parse(int argc, char **argv, int first, const kazi_opt *opts, cons
             const kazi_opt *o = opts;
             const char *eq = strchr(a, '=');
             size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
-            while (o->name && !(strlen(o->name) == nlen && !strncmp(o->name, a, nlen))) o++;
+            while (o->name && !(strlen(o->name) == nlen && !strncmp(o->name, a, nlen)))
+                o++;
             if (!o->name) return kazi_cli_usage(usage, "unknown option %s", a);
             if (o->arg) {
-                if (eq) *o->value = eq + 1;
-                else if (i + 1 < argc) *o->value = argv[++i];
-                else return kazi_cli_usage(usage, "%s needs a value (%s)", o->name, o->arg);
+                if (eq)
+                    *o->value = eq + 1;
+                else if (i + 1 < argc)
+                    *o->value = argv[++i];
+                else
+                    return kazi_cli_usage(usage, "%s needs a value (%s)", o->name, o->arg);
             } else {
                 if (eq) return kazi_cli_usage(usage, "%s takes no value", o->name);
                 *o->flag = 1;

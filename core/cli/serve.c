@@ -31,7 +31,8 @@ int kazi_cmd_serve(int argc, char **argv)
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
-        {"--threads", "N", &threads, NULL, "worker threads (default 32; each open connection holds one)"},
+        {"--threads", "N", &threads, NULL,
+         "worker threads (default 32; each open connection holds one)"},
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
         {"--config", "DIR", &config_dir, NULL,
          "serve this configuration folder instead of the country's (development)"},
@@ -125,10 +126,8 @@ int kazi_cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    kazi_server_opts so = {.listen = listen,
-                           .threads = (int)nthreads,
-                           .web_dir = web,
-                           .behind_tls_proxy = behind_tls};
+    kazi_server_opts so = {
+        .listen = listen, .threads = (int)nthreads, .web_dir = web, .behind_tls_proxy = behind_tls};
     kazi_server *srv;
     if (kazi_server_start(&srv, &so) < 0) {
         kazi_lua_shutdown();

@@ -33,7 +33,8 @@ void kazi_config_source_free(kazi_config_source *src)
 void kazi_config_paths_free(char **paths)
 {
     if (!paths) return;
-    for (char **p = paths; *p; p++) free(*p);
+    for (char **p = paths; *p; p++)
+        free(*p);
     free(paths);
 }
 
@@ -95,8 +96,10 @@ static int walk(strvec *sv, const char *root, const char *rel, int depth)
         snprintf(childfull, sizeof childfull, "%s/%s", root, child);
         struct stat st;
         if (lstat(childfull, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode) && depth < 16) rc = walk(sv, root, child, depth + 1);
-        else if (S_ISREG(st.st_mode)) rc = push(sv, child);
+        if (S_ISDIR(st.st_mode) && depth < 16)
+            rc = walk(sv, root, child, depth + 1);
+        else if (S_ISREG(st.st_mode))
+            rc = push(sv, child);
     }
     closedir(d);
     return rc;

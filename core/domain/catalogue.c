@@ -11,10 +11,8 @@ static const struct {
     {"psw-supervisor", "Para social worker supervisor", "para-social-work", "ward"},
     {"swa", "Social welfare assistant", "para-social-work", "ward"},
     {"swo", "Social welfare officer", "professional-social-work", "district"},
-    {"pcdw", "Para community development worker",
-     "para-community-development", "village"},
-    {"acyc", "Auxiliary child and youth care worker", "child-youth-care",
-     "village"},
+    {"pcdw", "Para community development worker", "para-community-development", "village"},
+    {"acyc", "Auxiliary child and youth care worker", "child-youth-care", "village"},
 };
 
 static const char *const builtin_levels[] = {"village", "ward", "district", "region", "country"};

@@ -74,8 +74,7 @@ static int level_exists(void *ctx, const char *level)
         const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
         return d->level_exists(d->ctx, level);
     }
-    int rc = find_id(country_levels(kazi_lua_gen_catalogue(p.g)), level) ? KAZI_OK
-                                                                         : KAZI_ENOTFOUND;
+    int rc = find_id(country_levels(kazi_lua_gen_catalogue(p.g)), level) ? KAZI_OK : KAZI_ENOTFOUND;
     unpin(&p);
     return rc;
 }
@@ -97,8 +96,8 @@ static int cadres(void *ctx, json_t **out)
         json_array_append_new(
             a, json_pack("{s:O?,s:s,s:O?,s:O?,s:s,s:O?}", "id", json_object_get(c, "id"), "name",
                          display_name(json_object_get(c, "name")), "names",
-                         json_object_get(c, "name"), "group", json_object_get(c, "group"),
-                         "level", works_at ? works_at : "", "rank", json_object_get(c, "level")));
+                         json_object_get(c, "name"), "group", json_object_get(c, "group"), "level",
+                         works_at ? works_at : "", "rank", json_object_get(c, "level")));
     }
     unpin(&p);
     *out = a;
@@ -129,8 +128,8 @@ static const char *registry_type(const char *lua_type)
 {
     static const struct {
         const char *lua, *registry;
-    } map[] = {{"text", "string"},     {"choice", "enum"},       {"multichoice", "multienum"},
-               {"integer", "integer"}, {"number", "number"},     {"boolean", "boolean"},
+    } map[] = {{"text", "string"},     {"choice", "enum"},   {"multichoice", "multienum"},
+               {"integer", "integer"}, {"number", "number"}, {"boolean", "boolean"},
                {"date", "date"}};
     for (size_t i = 0; lua_type && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(map[i].lua, lua_type)) return map[i].registry;
@@ -180,7 +179,8 @@ static int validate(void *ctx, const char *entity, const json_t *record)
      * "fields", a person's record also under "person", and its residence. */
     json_t *rec = json_deep_copy(record);
     json_t *custom = json_object_get(rec, "custom");
-    json_object_set_new(rec, "fields", json_is_object(custom) ? json_incref(custom) : json_object());
+    json_object_set_new(rec, "fields",
+                        json_is_object(custom) ? json_incref(custom) : json_object());
     if (!strcmp(entity, KAZI_ENTITY_PERSON)) {
         json_object_set_new(rec, "person", json_deep_copy(record));
         json_t *home = json_object_get(record, "residence_org_unit_id");

@@ -246,11 +246,7 @@ static int cadres_of(cadre *out, int max, json_t **keep)
     static const struct {
         const char *id;
         int weight;
-    } w[] = {{"psw", 700},
-             {"psw-supervisor", 120},
-             {"swa", 100},
-             {"swo", 40},
-             {"pcdw", 25},
+    } w[] = {{"psw", 700}, {"psw-supervisor", 120}, {"swa", 100}, {"swo", 40}, {"pcdw", 25},
              {"acyc", 15}};
     int n = 0;
     size_t i;

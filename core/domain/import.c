@@ -276,8 +276,10 @@ static int custom_value(json_t **out, const json_t *decl, const char *field, con
         while (*p) {
             const char *bar = strchr(p, '|');
             size_t n = bar ? (size_t)(bar - p) : strlen(p);
-            while (n && (*p == ' ')) p++, n--;
-            while (n && p[n - 1] == ' ') n--;
+            while (n && (*p == ' '))
+                p++, n--;
+            while (n && p[n - 1] == ' ')
+                n--;
             if (n) json_array_append_new(a, json_stringn(p, n));
             if (!bar) break;
             p = bar + 1;

@@ -89,8 +89,8 @@ int kazi_install_create(const kazi_install_opts *o)
 
     if (!o->data_dir || !*o->data_dir)
         return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
-    if ((rc = kazi_install_country_dir(country_dir, sizeof country_dir, o->share_dir,
-                                       o->country)) < 0)
+    if ((rc = kazi_install_country_dir(country_dir, sizeof country_dir, o->share_dir, o->country)) <
+        0)
         return rc;
     if (stat(o->data_dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
@@ -121,8 +121,7 @@ int kazi_install_create(const kazi_install_opts *o)
     }
     kazi_config_author author = {o->author_name,
                                  o->author_email ? o->author_email : "kazi@localhost"};
-    if ((rc = kazi_config_repo_create(first, repo, country_dir,
-                                      o->author_name ? &author : NULL,
+    if ((rc = kazi_config_repo_create(first, repo, country_dir, o->author_name ? &author : NULL,
                                       "Initial configuration")) < 0 ||
         (rc = kazi_config_record_init(db, repo, first,
                                       o->author_name ? o->author_name : "kazi init")) < 0) {
@@ -131,8 +130,8 @@ int kazi_install_create(const kazi_install_opts *o)
     }
     if ((rc = kazi_db_commit(db)) < 0) goto fail;
     if (o->admin_username) {
-        kazi_account_spec admin = {o->admin_username, NULL, o->admin_password, KAZI_ROLE_ADMIN,
-                                   0, NULL};
+        kazi_account_spec admin = {o->admin_username, NULL, o->admin_password,
+                                   KAZI_ROLE_ADMIN,   0,    NULL};
         if ((rc = kazi_account_create(NULL, db, kazi_audit_ctx_cli(), &admin)) < 0) goto fail;
     }
     kazi_db_close(db);
@@ -150,7 +149,8 @@ int kazi_install_open(kazi_db **out, const char *data_dir)
 {
     char db_path[1024];
     struct stat st;
-    if (!data_dir || !*data_dir) return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
+    if (!data_dir || !*data_dir)
+        return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
     if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return kazi_error_set(KAZI_ENOTFOUND, "data",
                               "%s is not a Kazi data directory (run kazi init first)", data_dir);

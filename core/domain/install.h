@@ -30,7 +30,7 @@ void kazi_install_db_path(char *buf, size_t size, const char *data_dir);
 typedef struct kazi_install_opts {
     const char *data_dir;
     const char *country;
-    const char *share_dir; /* NULL: kazi_install_share_dir() */
+    const char *share_dir;      /* NULL: kazi_install_share_dir() */
     const char *admin_username; /* NULL: no first administrator */
     const char *admin_password;
     const char *author_name;  /* author of the first configuration commit (the initial */

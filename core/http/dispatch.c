@@ -9,12 +9,12 @@ static kazi_auth_hooks auth;
 static kazi_dispatch_opts opts;
 
 #define SECURITY_HEADERS                                                                           \
-    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'none'; " \
-    "form-action 'self'; object-src 'none'\r\n"                                                \
-    "X-Content-Type-Options: nosniff\r\n"                                                        \
-    "Referrer-Policy: no-referrer\r\n"                                                           \
-    "X-Frame-Options: DENY\r\n"                                                                  \
-    "Cross-Origin-Opener-Policy: same-origin\r\n"                                                \
+    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "       \
+    "form-action 'self'; object-src 'none'\r\n"                                                    \
+    "X-Content-Type-Options: nosniff\r\n"                                                          \
+    "Referrer-Policy: no-referrer\r\n"                                                             \
+    "X-Frame-Options: DENY\r\n"                                                                    \
+    "Cross-Origin-Opener-Policy: same-origin\r\n"                                                  \
     "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n"
 
 static const char security_headers[] = SECURITY_HEADERS;
@@ -28,8 +28,10 @@ const char *kazi_dispatch_security_headers(void)
 
 void kazi_dispatch_set_auth(const kazi_auth_hooks *hooks)
 {
-    if (hooks) auth = *hooks;
-    else memset(&auth, 0, sizeof auth);
+    if (hooks)
+        auth = *hooks;
+    else
+        memset(&auth, 0, sizeof auth);
 }
 
 void kazi_dispatch_configure(const kazi_dispatch_opts *o)
@@ -74,8 +76,7 @@ void kazi_dispatch_run(kazi_req *req, kazi_resp *resp)
     rc = req->route->handler(req, resp);
     if (rc < 0) {
         if (kazi_http_status_for(rc) >= 500)
-            kazi_log_error("%s %s failed: %s", req->method, req->path,
-                           kazi_error_last()->message);
+            kazi_log_error("%s %s failed: %s", req->method, req->path, kazi_error_last()->message);
         kazi_reply_error(resp, rc);
     } else if (resp->status == 0) {
         resp->status = 204;

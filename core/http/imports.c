@@ -55,7 +55,8 @@ static pthread_cond_t threads_done = PTHREAD_COND_INITIALIZER;
 void kazi_http_imports_drain(void)
 {
     pthread_mutex_lock(&lock);
-    while (threads_alive > 0) pthread_cond_wait(&threads_done, &lock);
+    while (threads_alive > 0)
+        pthread_cond_wait(&threads_done, &lock);
     pthread_mutex_unlock(&lock);
 }
 

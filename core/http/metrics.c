@@ -9,7 +9,7 @@
 
 /* Latency bucket upper bounds in seconds, as Prometheus conventionally uses. */
 static const double bounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
-#define NBOUNDS (sizeof bounds / sizeof bounds[0])
+#define NBOUNDS    (sizeof bounds / sizeof bounds[0])
 #define MAX_SERIES 2048
 
 typedef struct {
@@ -56,7 +56,8 @@ void kazi_metrics_observe(int route, int status, int64_t ns)
     int i;
     for (i = 0; i < ncounters; i++)
         if (counters[i].route == route && counters[i].status == status) break;
-    if (i == ncounters && ncounters < MAX_SERIES) counters[ncounters++] = (series){route, status, 0};
+    if (i == ncounters && ncounters < MAX_SERIES)
+        counters[ncounters++] = (series){route, status, 0};
     if (i < ncounters) counters[i].count++;
     for (i = 0; i < nhists; i++)
         if (hists[i].route == route) break;
@@ -76,8 +77,10 @@ void kazi_metrics_observe(int route, int status, int64_t ns)
 static void labels(char *buf, size_t size, int route)
 {
     const kazi_route *r = kazi_router_at(route);
-    if (r) snprintf(buf, size, "method=\"%s\",route=\"%s\"", r->method, r->pattern);
-    else snprintf(buf, size, "method=\"\",route=\"unmatched\"");
+    if (r)
+        snprintf(buf, size, "method=\"%s\",route=\"%s\"", r->method, r->pattern);
+    else
+        snprintf(buf, size, "method=\"\",route=\"unmatched\"");
 }
 
 char *kazi_metrics_render(void)

@@ -19,8 +19,8 @@ static json_t *operation(const kazi_route *r)
     for (const char *p = strchr(r->pattern, '{'); p; p = strchr(p + 1, '{')) {
         const char *close = strchr(p, '}');
         json_array_append_new(params, json_pack("{s:s%,s:s,s:b,s:{s:s}}", "name", p + 1,
-                                                (size_t)(close - p - 1), "in", "path",
-                                                "required", 1, "schema", "type", "string"));
+                                                (size_t)(close - p - 1), "in", "path", "required",
+                                                1, "schema", "type", "string"));
     }
     json_object_set_new(op, "parameters", params);
     json_t *responses = json_object();
@@ -32,8 +32,10 @@ static json_t *operation(const kazi_route *r)
     }
     /* Tag by the first path segment after the version: /api/v1/people/{id} → people. */
     const char *seg = r->pattern;
-    if (!strncmp(seg, "/api/v1/", 8)) seg += 8;
-    else if (*seg == '/') seg++;
+    if (!strncmp(seg, "/api/v1/", 8))
+        seg += 8;
+    else if (*seg == '/')
+        seg++;
     size_t n = strcspn(seg, "/{");
     json_object_set_new(op, "tags", json_pack("[s%]", n ? seg : "ops", n ? n : 3));
     return op;
@@ -56,11 +58,11 @@ json_t *kazi_openapi_document(void)
         method[k] = '\0';
         json_object_set_new(item, method, operation(r));
     }
-    json_t *error_schema = json_pack(
-        "{s:s,s:[s],s:{s:{s:s,s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s}}}}}", "type", "object",
-        "required", "error", "properties", "error", "type", "object", "required", "code",
-        "message", "properties", "code", "type", "string", "message", "type", "string", "field",
-        "type", "string");
+    json_t *error_schema =
+        json_pack("{s:s,s:[s],s:{s:{s:s,s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s}}}}}", "type", "object",
+                  "required", "error", "properties", "error", "type", "object", "required", "code",
+                  "message", "properties", "code", "type", "string", "message", "type", "string",
+                  "field", "type", "string");
     return json_pack(
         "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:{s:o},s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}},s:[{s:[]},{s:[]}]}",
         "openapi", "3.0.3", "info", "title", "Kazi API", "version", KAZI_VERSION, "description",

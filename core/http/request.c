@@ -63,7 +63,8 @@ static int url_decode(char *buf, size_t size, const char *s, size_t n, const cha
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int c = (unsigned char)s[i];
-        if (c == '+') c = ' ';
+        if (c == '+')
+            c = ' ';
         else if (c == '%') {
             int hi = i + 1 < n ? hexval(s[i + 1]) : -1, lo = i + 2 < n ? hexval(s[i + 2]) : -1;
             if (hi < 0 || lo < 0)
@@ -167,9 +168,9 @@ int kazi_reply_json(kazi_resp *resp, int status, json_t *doc)
 static const struct {
     int code, status;
 } status_map[] = {
-    {KAZI_ENOTFOUND, 404}, {KAZI_EEXISTS, 409},   {KAZI_EINVALID, 422},  {KAZI_EDENIED, 403},
-    {KAZI_EBUSY, 503},     {KAZI_ETIMEOUT, 503},  {KAZI_EPLUGIN, 500},   {KAZI_EMALFORMED, 400},
-    {KAZI_ETOOBIG, 413},   {KAZI_EUNAUTH, 401},   {KAZI_ECONFLICT, 409}, {KAZI_ERATELIMIT, 429},
+    {KAZI_ENOTFOUND, 404}, {KAZI_EEXISTS, 409},  {KAZI_EINVALID, 422},  {KAZI_EDENIED, 403},
+    {KAZI_EBUSY, 503},     {KAZI_ETIMEOUT, 503}, {KAZI_EPLUGIN, 500},   {KAZI_EMALFORMED, 400},
+    {KAZI_ETOOBIG, 413},   {KAZI_EUNAUTH, 401},  {KAZI_ECONFLICT, 409}, {KAZI_ERATELIMIT, 429},
     {KAZI_EMETHOD, 405},   {KAZI_EVERSION, 500},
 };
 

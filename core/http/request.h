@@ -14,17 +14,17 @@
 
 #include "util/json.h"
 
-#define KAZI_MAX_PARAMS      8
-#define KAZI_PARAM_MAX       256
+#define KAZI_MAX_PARAMS       8
+#define KAZI_PARAM_MAX        256
 #define KAZI_DEFAULT_MAX_BODY (1024 * 1024)
 
 struct kazi_route;
 
 typedef struct kazi_req {
-    const char *method;      /* "GET", "POST", ... */
-    const char *path;        /* URL-decoded path without the query */
-    const char *query;       /* raw query string without '?', or NULL */
-    const char *body;        /* request body (not NUL-terminated), or NULL */
+    const char *method; /* "GET", "POST", ... */
+    const char *path;   /* URL-decoded path without the query */
+    const char *query;  /* raw query string without '?', or NULL */
+    const char *body;   /* request body (not NUL-terminated), or NULL */
     size_t body_len;
     const char *remote_addr; /* client address as text */
     int is_tls;              /* reached over TLS (directly or via a trusted proxy) */
@@ -87,8 +87,7 @@ int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, cons
                      size_t len);
 
 /* Take ownership of a malloc'd buffer as the body. */
-void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data,
-                     size_t len);
+void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data, size_t len);
 
 /* HTTP status for a Kazi error code (KAZI_EINVALID → 422, ...). */
 int kazi_http_status_for(int code);

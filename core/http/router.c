@@ -35,7 +35,8 @@ int kazi_router_build(const kazi_route *const *tables)
 {
     int n = 0;
     for (int t = 0; tables[t]; t++)
-        for (const kazi_route *r = tables[t]; r->method; r++) n++;
+        for (const kazi_route *r = tables[t]; r->method; r++)
+            n++;
     const kazi_route **list = calloc((size_t)n + 1, sizeof *list);
     if (!list) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     int k = 0;

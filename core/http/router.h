@@ -19,8 +19,8 @@ typedef int (*kazi_handler)(kazi_req *req, kazi_resp *resp);
 #define KAZI_PERM_PUBLIC "public"
 
 typedef struct kazi_route {
-    const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
-    const char *pattern;    /* "/api/v1/people/{id}" — literal segments and {params} */
+    const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+    const char *pattern; /* "/api/v1/people/{id}" — literal segments and {params} */
     kazi_handler handler;
     const char *permission; /* KAZI_PERM_PUBLIC, or a permission name the auth layer checks */
     const char *summary;    /* one line for the OpenAPI document */
@@ -28,7 +28,10 @@ typedef struct kazi_route {
 } kazi_route;
 
 /* A resource's table ends with an entry whose method is NULL. */
-#define KAZI_ROUTES_END {0}
+#define KAZI_ROUTES_END                                                                            \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /*
  * Build the router from NULL-terminated list of route tables. Validates every pattern

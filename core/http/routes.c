@@ -18,21 +18,11 @@ extern const kazi_route kazi_routes_config[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
-    kazi_routes_ops,
-    kazi_routes_auth,
-    kazi_routes_users,
-    kazi_routes_tokens,
-    kazi_routes_orgunits,
-    kazi_routes_organisations,
-    kazi_routes_audit,
-    kazi_routes_catalogue,
-    kazi_routes_registry,
-    kazi_routes_imports,
-    kazi_routes_exports,
-    kazi_routes_training,
-    kazi_routes_support,
-    kazi_routes_config,
-    NULL,
+    kazi_routes_ops,     kazi_routes_auth,      kazi_routes_users,
+    kazi_routes_tokens,  kazi_routes_orgunits,  kazi_routes_organisations,
+    kazi_routes_audit,   kazi_routes_catalogue, kazi_routes_registry,
+    kazi_routes_imports, kazi_routes_exports,   kazi_routes_training,
+    kazi_routes_support, kazi_routes_config,    NULL,
 };
 
 int kazi_routes_install(int with_test_routes)
@@ -41,7 +31,8 @@ int kazi_routes_install(int with_test_routes)
     enum { N = sizeof tables / sizeof tables[0] };
     const kazi_route *list[N + 1];
     size_t n = 0;
-    for (size_t i = 0; tables[i]; i++) list[n++] = tables[i];
+    for (size_t i = 0; tables[i]; i++)
+        list[n++] = tables[i];
     if (with_test_routes) list[n++] = kazi_routes_testing;
     list[n] = NULL;
     return kazi_router_build(list);

@@ -126,9 +126,9 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
 {
     char head[4096];
     const char *reason = mg_get_response_code_text(conn, resp->status);
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\nContent-Length: %zu\r\n", resp->status,
-                     reason, kazi_dispatch_security_headers(), req->request_id, resp->body_len);
+    int n = snprintf(
+        head, sizeof head, "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\nContent-Length: %zu\r\n",
+        resp->status, reason, kazi_dispatch_security_headers(), req->request_id, resp->body_len);
     if (resp->status != 304 && resp->status != 204)
         n += snprintf(head + n, sizeof head - (size_t)n, "Content-Type: %s\r\n",
                       resp->content_type ? resp->content_type : "application/json");
@@ -158,8 +158,8 @@ static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
     snprintf(extra, sizeof extra,
              "\"type\":\"access\",\"method\":\"%s\",\"path\":\"%s\",\"route\":\"%s\","
              "\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,\"remote\":\"%s\"",
-             req->method, path, req->route ? req->route->pattern : "", resp->status,
-             resp->body_len, (double)ns / 1e6, req->remote_addr);
+             req->method, path, req->route ? req->route->pattern : "", resp->status, resp->body_len,
+             (double)ns / 1e6, req->remote_addr);
     kazi_log(KAZI_LOG_INFO, extra, "%s %s %d", req->method, path, resp->status);
 }
 
@@ -189,8 +189,8 @@ static int handle(struct mg_connection *conn, void *cbdata)
         kazi_reply_error(&resp, kazi_error_set(KAZI_EBUSY, NULL, "the server is shutting down"));
         close = 1;
     } else if (kazi_dispatch_route(&req, &resp) == KAZI_OK) {
-        int rc = read_body(&body, &req.body_len, conn, ri->content_length,
-                           kazi_dispatch_max_body(&req));
+        int rc =
+            read_body(&body, &req.body_len, conn, ri->content_length, kazi_dispatch_max_body(&req));
         if (rc < 0) {
             kazi_reply_error(&resp, rc);
             close = 1; /* the rest of an unread body must not be parsed as a request */
@@ -252,7 +252,8 @@ static void exit_thread(const struct mg_context *ctx, int type, void *data)
 
 void kazi_server_thread_cleanup(void)
 {
-    for (int i = 0; i < nexit_hooks; i++) exit_hooks[i]();
+    for (int i = 0; i < nexit_hooks; i++)
+        exit_hooks[i]();
     kazi_store_thread_close();
 }
 

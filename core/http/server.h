@@ -12,12 +12,12 @@
 typedef struct kazi_server kazi_server;
 
 typedef struct kazi_server_opts {
-    const char *listen;         /* "HOST:PORT"; port 0 picks a free port */
-    int threads;                /* worker threads; each open connection holds one */
-    const char *web_dir;        /* built web UI, or NULL */
-    int behind_tls_proxy;       /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
-    int request_timeout_ms;     /* whole-request read/write timeout */
-    int keep_alive_timeout_ms;  /* idle keep-alive connection timeout */
+    const char *listen;        /* "HOST:PORT"; port 0 picks a free port */
+    int threads;               /* worker threads; each open connection holds one */
+    const char *web_dir;       /* built web UI, or NULL */
+    int behind_tls_proxy;      /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
+    int request_timeout_ms;    /* whole-request read/write timeout */
+    int keep_alive_timeout_ms; /* idle keep-alive connection timeout */
 } kazi_server_opts;
 
 /* Called on a worker thread as it exits, for per-thread state of upper layers

@@ -22,8 +22,8 @@ static int echo(kazi_req *req, kazi_resp *resp)
     const char *name;
     rc = kazi_json_string(&name, body, "name", 1, 100);
     if (rc < 0) return rc;
-    return kazi_reply_json(resp, 200, json_pack("{s:s,s:O}", "request_id", req->request_id,
-                                                "echo", body));
+    return kazi_reply_json(resp, 200,
+                           json_pack("{s:s,s:O}", "request_id", req->request_id, "echo", body));
 }
 
 /* POST {"advance_ms": N} moves the server's wall clock N ms forward (cumulative);
@@ -40,10 +40,12 @@ static int clock_route(kazi_req *req, kazi_resp *resp)
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     rc = kazi_json_bool(&reset, body, "reset", 0);
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
-    int64_t now = reset ? (atomic_store(&offset, 0), 0) : atomic_fetch_add(&offset, advance) + advance;
+    int64_t now =
+        reset ? (atomic_store(&offset, 0), 0) : atomic_fetch_add(&offset, advance) + advance;
     kazi_clock_set_offset_ms(now);
-    return kazi_reply_json(resp, 200, json_pack("{s:I,s:I}", "offset_ms", (json_int_t)now,
-                                                "now_ms", (json_int_t)kazi_clock_now_ms()));
+    return kazi_reply_json(resp, 200,
+                           json_pack("{s:I,s:I}", "offset_ms", (json_int_t)now, "now_ms",
+                                     (json_int_t)kazi_clock_now_ms()));
 }
 
 const kazi_route kazi_routes_testing[] = {

@@ -75,7 +75,8 @@ int kazi_db_open(kazi_db **out, const char *path, int flags)
 void kazi_db_close(kazi_db *db)
 {
     if (!db) return;
-    for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].stmt);
+    for (int i = 0; i < db->ncache; i++)
+        sqlite3_finalize(db->cache[i].stmt);
     if (db->h) sqlite3_close_v2(db->h);
     free(db->path);
     free(db);

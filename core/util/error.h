@@ -11,14 +11,14 @@
 
 enum {
     KAZI_OK = 0,
-    KAZI_ERROR = -1,     /* internal failure: a bug, the disk, a library */
-    KAZI_ENOTFOUND = -2, /* the thing asked for does not exist (or is out of scope) */
-    KAZI_EEXISTS = -3,   /* would create a duplicate */
-    KAZI_EINVALID = -4,  /* a value fails validation; field names which */
-    KAZI_EDENIED = -5,   /* authenticated but not allowed */
-    KAZI_EBUSY = -6,     /* the database or a resource is locked; retry */
-    KAZI_ETIMEOUT = -7,  /* a deadline passed */
-    KAZI_EPLUGIN = -8,   /* a Lua plugin failed: message names file and line */
+    KAZI_ERROR = -1,       /* internal failure: a bug, the disk, a library */
+    KAZI_ENOTFOUND = -2,   /* the thing asked for does not exist (or is out of scope) */
+    KAZI_EEXISTS = -3,     /* would create a duplicate */
+    KAZI_EINVALID = -4,    /* a value fails validation; field names which */
+    KAZI_EDENIED = -5,     /* authenticated but not allowed */
+    KAZI_EBUSY = -6,       /* the database or a resource is locked; retry */
+    KAZI_ETIMEOUT = -7,    /* a deadline passed */
+    KAZI_EPLUGIN = -8,     /* a Lua plugin failed: message names file and line */
     KAZI_EMALFORMED = -9,  /* the request cannot be parsed (bad JSON, bad CSV) */
     KAZI_ETOOBIG = -10,    /* the request exceeds a size limit */
     KAZI_EUNAUTH = -11,    /* no valid credentials */

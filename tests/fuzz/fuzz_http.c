@@ -119,8 +119,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         kazi_plugins_load_dir(&gen, country, &limits) < 0 || kazi_plugins_activate(gen) < 0)
         abort();
     kazi_lua_gen_unref(gen);
-    kazi_auth_opts unlimited = {.admin_totp_required = 0, .user_limit = 1 << 30,
-                                .addr_limit = 1 << 30};
+    kazi_auth_opts unlimited = {
+        .admin_totp_required = 0, .user_limit = 1 << 30, .addr_limit = 1 << 30};
     kazi_auth_configure(&unlimited);
     static const char units[] = "code,name,parent_code,level\nTZ,Tanzania,,country\n"
                                 "R1,Arusha,TZ,region\nD1,Arusha City,R1,district\n"
@@ -129,8 +129,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     int count;
     json_t *report;
     if (kazi_store_thread_db(&h) < 0 ||
-        kazi_orgunit_import_csv(&count, &report, h, kazi_audit_ctx_cli(), units,
-                                sizeof units - 1) < 0)
+        kazi_orgunit_import_csv(&count, &report, h, kazi_audit_ctx_cli(), units, sizeof units - 1) <
+            0)
         abort();
     kazi_account_spec district = {"district", NULL, FUZZ_PW, "district_hr_officer", 3, NULL};
     if (kazi_account_create(NULL, h, kazi_audit_ctx_cli(), &district) < 0) abort();
@@ -153,12 +153,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (q) *q++ = '\0';
     char *method = line;
     const creds *c = NULL;
-    if (*method == '@') ensure(&admin_creds, "admin", 0), c = &admin_creds;
-    else if (*method == '%') ensure(&district_creds, "district", 0), c = &district_creds;
-    else if (*method == '!') ensure(&token_creds, NULL, 1), c = &token_creds;
+    if (*method == '@')
+        ensure(&admin_creds, "admin", 0), c = &admin_creds;
+    else if (*method == '%')
+        ensure(&district_creds, "district", 0), c = &district_creds;
+    else if (*method == '!')
+        ensure(&token_creds, NULL, 1), c = &token_creds;
     if (c) method++;
-    kazi_req req = {.method = method, .path = path, .query = q, .remote_addr = "127.0.0.1",
-                    .header_fn = c ? cred_header : no_header, .header_ctx = (void *)c};
+    kazi_req req = {.method = method,
+                    .path = path,
+                    .query = q,
+                    .remote_addr = "127.0.0.1",
+                    .header_fn = c ? cred_header : no_header,
+                    .header_ctx = (void *)c};
     strcpy(req.request_id, "fuzz");
     size_t off = nl ? llen + 1 : size;
     char *body = malloc(size - off + 1);

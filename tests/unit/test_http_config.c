@@ -184,8 +184,8 @@ static void test_http_config__history_files_and_content(void **state)
     size_t i;
     json_t *f;
     int has_country = 0;
-    json_array_foreach(json_object_get(r.json, "files"), i, f)
-        has_country |= !strcmp(json_string_value(json_object_get(f, "path")), "country.lua");
+    json_array_foreach(json_object_get(r.json, "files"), i, f) has_country |=
+        !strcmp(json_string_value(json_object_get(f, "path")), "country.lua");
     assert_true(has_country);
     done(&r);
 

@@ -42,8 +42,8 @@ static void test_json__object_required(void **state)
 static void test_json__getters_name_the_field(void **state)
 {
     (void)state;
-    json_t *o = json_pack("{s:s,s:i,s:b,s:s,s:n}", "name", "Asha", "n", 5, "b", 1, "empty", "",
-                          "nul");
+    json_t *o =
+        json_pack("{s:s,s:i,s:b,s:s,s:n}", "name", "Asha", "n", 5, "b", 1, "empty", "", "nul");
     const char *s;
     int64_t n;
     int b;

@@ -82,16 +82,17 @@ static void test_api__supervision_and_activity_declarations(void **state)
     char text[1024];
     expect_load_error("kazi.supervision { cadre = 'w', max_ratio = 0, supervisors = { 's' } }\n",
                       "decl.lua:1:", "'max_ratio' must be a number from 1");
-    expect_load_error("\nkazi.supervision { cadre = 'w' }\n", "decl.lua:2:",
-                      "give 'supervisors'");
+    expect_load_error("\nkazi.supervision { cadre = 'w' }\n", "decl.lua:2:", "give 'supervisors'");
     expect_load_error("kazi.supervision { cadre = 'w', supervisors = { 'has space' } }\n",
                       "decl.lua:1:", "'supervisors'[1] must be a cadre id");
-    expect_load_error("kazi.supervision { cadre = 'w', rule = 'yes' }\n", "decl.lua:1:",
-                      "'rule' must be a function");
+    expect_load_error("kazi.supervision { cadre = 'w', rule = 'yes' }\n",
+                      "decl.lua:1:", "'rule' must be a function");
     snprintf(text, sizeof text, "%skazi.supervision { cadre = 'w', supervisors = { 'x' } }\n", cad);
     expect_load_error(text, "decl.lua:3:", "no cadre 'x'");
-    snprintf(text, sizeof text, "%skazi.supervision { cadre = 'w', supervisors = { 's' } }\n"
-                                "kazi.supervision { cadre = 'w', supervisors = { 's' } }\n", cad);
+    snprintf(text, sizeof text,
+             "%skazi.supervision { cadre = 'w', supervisors = { 's' } }\n"
+             "kazi.supervision { cadre = 'w', supervisors = { 's' } }\n",
+             cad);
     expect_load_error(text, "decl.lua:4:", "'w' is declared twice");
     expect_load_error("kazi.activity { id = 'visits' }\n", "decl.lua:1:", "'name' is required");
 

@@ -29,7 +29,8 @@ static void test_openapi__every_route_is_documented(void **state)
             const kazi_route *r = kazi_router_at(i);
             char method[16];
             size_t n;
-            for (n = 0; r->method[n]; n++) method[n] = (char)tolower((unsigned char)r->method[n]);
+            for (n = 0; r->method[n]; n++)
+                method[n] = (char)tolower((unsigned char)r->method[n]);
             method[n] = '\0';
             json_t *op = json_object_get(json_object_get(paths, r->pattern), method);
             assert_non_null(op);
@@ -37,7 +38,8 @@ static void test_openapi__every_route_is_documented(void **state)
                                 r->permission);
             /* every {param} of the pattern is a documented path parameter */
             size_t nparams = 0;
-            for (const char *p = strchr(r->pattern, '{'); p; p = strchr(p + 1, '{')) nparams++;
+            for (const char *p = strchr(r->pattern, '{'); p; p = strchr(p + 1, '{'))
+                nparams++;
             assert_int_equal(json_array_size(json_object_get(op, "parameters")), nparams);
         }
         json_decref(doc);

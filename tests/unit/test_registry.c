@@ -197,9 +197,9 @@ static void test_registry__positions_take_cadres_from_the_catalogue(void **state
 {
     (void)state;
     kazi_registry_set_catalogue(&fake);
-    json_t *in = json_pack("{s:s,s:I,s:I,s:s,s:s}", "title", "CW", "org_unit_id",
-                           (json_int_t)village, "organisation_id", (json_int_t)organisation,
-                           "cadre", "psw", "level", "kijiji");
+    json_t *in =
+        json_pack("{s:s,s:I,s:I,s:s,s:s}", "title", "CW", "org_unit_id", (json_int_t)village,
+                  "organisation_id", (json_int_t)organisation, "cadre", "psw", "level", "kijiji");
     json_t *out = NULL;
     assert_int_equal(kazi_registry_position_create(&out, db, &national, in), KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "cadre");

@@ -67,8 +67,9 @@ static void test_router__method_decides_between_same_pattern(void **state)
 static void test_router__unknown_path_is_not_found(void **state)
 {
     (void)state;
-    const char *paths[] = {"/api/v1/peoplex", "/api/v1/people/", "/api/v1/people/1/posts",
-                           "/api/v1", "/", "/api/v1/people/1/posts/2/x"};
+    const char *paths[] = {
+        "/api/v1/peoplex",           "/api/v1/people/", "/api/v1/people/1/posts", "/api/v1", "/",
+        "/api/v1/people/1/posts/2/x"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         kazi_req req = {.method = "GET", .path = paths[i]};
         char allow[64];
@@ -109,8 +110,8 @@ static void test_router__overlong_param_does_not_match(void **state)
 static void test_router__rejects_bad_and_duplicate_patterns(void **state)
 {
     (void)state;
-    static const kazi_route dup[] = {{"GET", "/a", h, "p", "", 0}, {"GET", "/a", h, "p", "", 0},
-                                     KAZI_ROUTES_END};
+    static const kazi_route dup[] = {
+        {"GET", "/a", h, "p", "", 0}, {"GET", "/a", h, "p", "", 0}, KAZI_ROUTES_END};
     static const kazi_route bad1[] = {{"GET", "a/b", h, "p", "", 0}, KAZI_ROUTES_END};
     static const kazi_route bad2[] = {{"GET", "/a/{id", h, "p", "", 0}, KAZI_ROUTES_END};
     static const kazi_route bad3[] = {{"GET", "/a/x{id}", h, "p", "", 0}, KAZI_ROUTES_END};
