@@ -22,7 +22,6 @@ static const struct {
     {"version", kazi_cmd_version, "print the version"},
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
-    {"import", kazi_cmd_import, "import data from CSV (org-units)"},
     {"config", kazi_cmd_config,
      "configuration versions: log, show, diff, import, validate, activate"},
     {"report", kazi_cmd_report, "list and run the configuration's reports"},
