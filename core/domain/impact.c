@@ -62,9 +62,7 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             c->id = id;
             c->in_live = s == 0;
             c->in_candidate = s == 1 || declares(sides[1], id);
-            const char *status = !c->in_live        ? "added"
-                                 : !c->in_candidate ? "removed"
-                                                    : "unchanged";
+            const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "unchanged";
             c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[]}", "id", id, "status", status, "gain",
                                  0, "lose", 0, "gain_sample", "lose_sample");
             json_array_append_new(list, c->entry);
@@ -86,7 +84,8 @@ static void add_count(json_t *entry, const char *key, json_t *dossier, int64_t p
     const char *g = json_string_value(json_object_get(p, "given_name"));
     const char *f = json_string_value(json_object_get(p, "family_name"));
     snprintf(name, sizeof name, "%s %s", g ? g : "", f ? f : "");
-    json_array_append_new(sample, json_pack("{s:I,s:s}", "person_id", (json_int_t)pid, "name", name));
+    json_array_append_new(sample,
+                          json_pack("{s:I,s:s}", "person_id", (json_int_t)pid, "name", name));
 }
 
 /* Decisions of one rule under generation g for the page (all 0 when not declared). */
@@ -170,9 +169,9 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
     cand = prepared;
 
     const json_t *lcat = kazi_lua_gen_catalogue(live), *ccat = kazi_lua_gen_catalogue(cand);
-    json_t *result = json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live",
-                               kazi_lua_gen_source_id(live), "candidate", commit, "workers", 0,
-                               "certifications", "moves", "fields_now_required");
+    json_t *result =
+        json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live", kazi_lua_gen_source_id(live), "candidate",
+                  commit, "workers", 0, "certifications", "moves", "fields_now_required");
     rule_cmp *rules = NULL;
     size_t nrules = 0, cap = 0, n = 0, workers = 0;
     int64_t *ids = malloc(KAZI_IMPACT_BATCH * sizeof *ids);

@@ -928,8 +928,7 @@ int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table)
     return one_id(out, db, st, "count", NULL);
 }
 
-int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after,
-                                 size_t max)
+int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after, size_t max)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT id FROM person WHERE id > ? AND status = 'active' ORDER BY id LIMIT ?");

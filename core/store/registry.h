@@ -170,8 +170,7 @@ int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_ty
 
 /* Up to `max` ids of active people with id > after, ascending, into ids (impact
  * previews walk every worker in pages); *n receives how many. */
-int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after,
-                                 size_t max);
+int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after, size_t max);
 
 /* How many records of `table` ("person": active people, or "position") have no value
  * (absent or null) for custom field `field` in their custom object. */
