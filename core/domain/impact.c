@@ -62,7 +62,7 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             c->id = id;
             c->in_live = s == 0;
             c->in_candidate = s == 1 || declares(sides[1], id);
-            const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "unchanged";
+            const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "kept";
             c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[]}", "id", id, "status", status, "gain",
                                  0, "lose", 0, "gain_sample", "lose_sample");
             json_array_append_new(list, c->entry);

@@ -25,9 +25,9 @@
  *  "certifications":[{id,status,gain,lose,gain_sample,lose_sample}],
  *  "moves":[same],
  *  "fields_now_required":[{id,applies_to,label,invalid_records}]}
- * where status is "unchanged", "added" or "removed" (a rule missing on one side is
- * never eligible there), gain counts workers eligible under the candidate and not
- * live (lose the reverse), a sample holds up to KAZI_IMPACT_SAMPLE
+ * where status is "kept" (declared in both; the rule itself may differ), "added" or
+ * "removed" (a rule missing on one side is never eligible there), gain counts workers eligible
+ * under the candidate and not live (lose the reverse), a sample holds up to KAZI_IMPACT_SAMPLE
  * {"person_id","name"}, and invalid_records counts the records (active people or
  * positions) without a value for a field required by the candidate but not by live.
  * Errors: KAZI_ENOTFOUND (field "commit") for an unknown version, KAZI_EINVALID for a

@@ -109,6 +109,7 @@ describe('impact preview', () => {
     assert.ok(r.body.workers >= people.length);
     const A = r.body.certifications.find((c) => c.id === 'impact-a');
     const B = r.body.certifications.find((c) => c.id === 'impact-b');
+    assert.deepEqual([A.status, B.status], ['kept', 'kept']);
     assert.deepEqual([A.gain, A.lose], [0, loseA.length]);
     assert.deepEqual([B.gain, B.lose], [gainB.length, 0]);
     assert.equal(A.lose_sample.length, Math.min(5, loseA.length));
