@@ -163,9 +163,16 @@ static int version_impact(kazi_req *req, kazi_resp *resp)
     json_t *report;
     int rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_config_impact(&report, db, kazi_req_param(req, "commit"))) < 0)
-        return rc == KAZI_EINVALID ? kazi_error_set(KAZI_ENOTFOUND, "commit", "no such version")
-                                   : rc;
+    if ((rc = kazi_config_impact(&report, db, kazi_req_param(req, "commit"))) < 0) {
+        if (rc == KAZI_EINVALID) return kazi_error_set(KAZI_ENOTFOUND, "commit", "no such version");
+        /* The candidate's fault, not the server's: 422 naming the file and line. */
+        if (rc == KAZI_EPLUGIN) {
+            char msg[sizeof kazi_error_last()->message];
+            snprintf(msg, sizeof msg, "%s", kazi_error_last()->message);
+            return kazi_error_set(KAZI_EINVALID, "commit", "%s", msg);
+        }
+        return rc;
+    }
     return kazi_reply_json(resp, 200, report);
 }
 

@@ -134,6 +134,15 @@ describe('impact preview', () => {
     assert.deepEqual(JSON.parse(cli.stdout), r.body);
   });
 
+  test('a candidate whose rule fails is 422 naming the file and line', async () => {
+    const broken = await propose({ 'impact.lua': certs(30, 50).replace('local gap = D.gap()', 'error("boom")') },
+      'broken rule', false);
+    const r = await admin.call('POST', `/api/v1/config/versions/${broken}/impact`);
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'commit');
+    assert.match(r.body.error.message, /impact\.lua:\d+/);
+  });
+
   test('an unknown version is 404 naming the commit; the CLI fails clearly', async () => {
     const r = await admin.call('POST', '/api/v1/config/versions/0123456789abcdef/impact');
     assert.equal(r.status, 404, r.text);
