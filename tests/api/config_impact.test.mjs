@@ -79,8 +79,15 @@ describe('impact preview', () => {
         },
       });
       assert.equal(r.status, 201, r.text);
-      people.push({ id: r.body.id, name: `Worker${i} Impact`, age: ageOf(birth), letter: i % 3 === 0 });
+      people.push({ id: r.body.id, name: `Worker${i} Impact`, age: ageOf(birth), letter: i % 3 === 0, active: true });
     }
+    // Two workers leave (both 35, without the letter): the preview counts active workers only.
+    for (const i of [1, 5]) {
+      const r = await admin.call('POST', `/api/v1/people/${people[i].id}/deactivate`, { body: { reason: 'left the service' } });
+      assert.equal(r.status, 200, r.text);
+      people[i].active = false;
+    }
+    const active = people.filter((p) => p.active);
 
     const live0 = (await admin.call('GET', '/api/v1/config/live')).body.live;
     const base = await propose({ 'impact.lua': certs(30, 50) }, 'impact base');
@@ -97,16 +104,16 @@ describe('impact preview', () => {
     const cand = await propose({ 'impact.lua': certs(40, 20), 'fields.lua': fields }, 'impact candidate', false);
 
     // What the data says, computed here.
-    const loseA = people.filter((p) => p.age >= 30 && p.age < 40);
-    const gainB = people.filter((p) => p.age >= 20 && p.age < 50);
-    const invalid = people.filter((p) => !p.letter).length;
+    const loseA = active.filter((p) => p.age >= 30 && p.age < 40);
+    const gainB = active.filter((p) => p.age >= 20 && p.age < 50);
+    const invalid = active.filter((p) => !p.letter).length;
     assert.ok(loseA.length > 0 && gainB.length > 0 && invalid > 0, 'the data exercises every count');
 
     const r = await admin.call('POST', `/api/v1/config/versions/${cand}/impact`);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.live, base);
     assert.equal(r.body.candidate, cand);
-    assert.ok(r.body.workers >= people.length);
+    assert.equal(r.body.workers, active.length);
     const A = r.body.certifications.find((c) => c.id === 'impact-a');
     const B = r.body.certifications.find((c) => c.id === 'impact-b');
     assert.deepEqual([A.status, B.status], ['kept', 'kept']);
