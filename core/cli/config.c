@@ -1,6 +1,6 @@
 /*
  * config — `kazi config SUBCOMMAND`: the configuration repository from the shell.
- * log, show, diff, tag, import, validate, activate (and rollback), rollouts.
+ * log, show, diff, tag, import, validate, impact, activate (and rollback), rollouts.
  * Owns: argument handling and output formats of these subcommands.
  * Uses: config/repo, config/rollout, store/configdb, domain/install (opening DATA).
  * Thread-safety: single-threaded command.
@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "config/repo.h"
 #include "config/rollout.h"
+#include "domain/impact.h"
 #include "domain/install.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
@@ -300,6 +301,27 @@ static int cmd_validate(int argc, char **argv)
     return ok ? KAZI_EXIT_OK : KAZI_EXIT_FAIL;
 }
 
+static int cmd_impact(int argc, char **argv)
+{
+    static const char usage[] = "kazi config impact --data DIR COMMIT";
+    ctx c = {0};
+    const char *pos[1];
+    int npos = 0;
+    const kazi_opt opts[] = {{"--data", "DIR", &c.data, NULL, "the data directory"}, {0}};
+    int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    if (npos != 1) return kazi_cli_usage(usage, "name the version to preview");
+    json_t *r;
+    if ((rc = open_data(&c)) < 0) return finish(&c, rc, "config impact");
+    kazi_config_set_repo(c.repo);
+    rc = kazi_config_impact(&r, c.db, pos[0]);
+    kazi_config_set_repo(NULL);
+    if (rc < 0) return finish(&c, rc, "config impact");
+    print_json(r);
+    json_decref(r);
+    return finish(&c, KAZI_OK, "config impact");
+}
+
 static int cmd_activate(int argc, char **argv)
 {
     static const char usage[] = "kazi config activate --data DIR COMMIT --reason TEXT "
@@ -379,6 +401,7 @@ static const struct {
     {"tag", cmd_tag, "tag a version as a release (e.g. TZ-2026.1)"},
     {"import", cmd_import, "propose a folder's content as the next version on main"},
     {"validate", cmd_validate, "validate a version and record the result"},
+    {"impact", cmd_impact, "preview who gains or loses eligibility under a version"},
     {"activate", cmd_activate, "make a validated version live (also: roll back)"},
     {"rollouts", cmd_rollouts, "list every activation: who, why, when"},
     {"check", kazi_cmd_config_check, "load a configuration folder and run its tests"},

@@ -12,6 +12,7 @@
  */
 #include "config/repo.h"
 #include "config/rollout.h"
+#include "domain/impact.h"
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "lua/runtime.h"
@@ -156,6 +157,25 @@ static int version_validate(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 200, report);
 }
 
+static int version_impact(kazi_req *req, kazi_resp *resp)
+{
+    kazi_db *db;
+    json_t *report;
+    int rc;
+    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
+    if ((rc = kazi_config_impact(&report, db, kazi_req_param(req, "commit"))) < 0) {
+        if (rc == KAZI_EINVALID) return kazi_error_set(KAZI_ENOTFOUND, "commit", "no such version");
+        /* The candidate's fault, not the server's: 422 naming the file and line. */
+        if (rc == KAZI_EPLUGIN) {
+            char msg[sizeof kazi_error_last()->message];
+            snprintf(msg, sizeof msg, "%s", kazi_error_last()->message);
+            return kazi_error_set(KAZI_EINVALID, "commit", "%s", msg);
+        }
+        return rc;
+    }
+    return kazi_reply_json(resp, 200, report);
+}
+
 static int validation_get(kazi_req *req, kazi_resp *resp)
 {
     const char *repo;
@@ -281,6 +301,7 @@ DEEP(files_list)
 DEEP(file_get)
 DEEP(version_validate)
 DEEP(validation_get)
+DEEP(version_impact)
 DEEP(diff)
 DEEP(tag_create)
 DEEP(activate)
@@ -299,6 +320,8 @@ const kazi_route kazi_routes_config[] = {
      "Validate a configuration version and record the result", 0},
     {"GET", "/api/v1/config/versions/{commit}/validation", validation_get_deep, "config.read",
      "The latest validation of a configuration version", 0},
+    {"POST", "/api/v1/config/versions/{commit}/impact", version_impact_deep, "config.read",
+     "Impact preview: who gains or loses each certification and move, fields made required", 0},
     {"GET", "/api/v1/config/diff", diff_deep, "config.read",
      "Per-file unified diff between two versions (?from=&to=)", 0},
     {"POST", "/api/v1/config/tags", tag_create_deep, "config.activate",

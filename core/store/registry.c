@@ -927,3 +927,36 @@ int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table)
     if (!st) return KAZI_ERROR;
     return one_id(out, db, st, "count", NULL);
 }
+
+int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after, size_t max)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT id FROM person WHERE id > ? AND status = 'active' ORDER BY id LIMIT ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    size_t k = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < max)
+        ids[k++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return kazi_db_fail(db, rc, "list active people");
+    *n = k;
+    return KAZI_OK;
+}
+
+int kazi_store_custom_missing(int64_t *out, kazi_db *db, const char *table, const char *field)
+{
+    sqlite3_stmt *st;
+    if (!strcmp(table, "person"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM person WHERE status = 'active' AND "
+                              "coalesce(json_type(custom, '$.\"' || ? || '\"'), 'null') = 'null'");
+    else if (!strcmp(table, "position"))
+        st = kazi_db_stmt(db, "SELECT count(*) FROM position WHERE "
+                              "coalesce(json_type(custom, '$.\"' || ? || '\"'), 'null') = 'null'");
+    else
+        return kazi_error_set(KAZI_EINVALID, "table", "not a table with custom fields");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, field);
+    return one_id(out, db, st, "count", NULL);
+}

@@ -168,6 +168,14 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
  * JSON array of {at, actor, action, before, after, request_id}. */
 int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id);
 
+/* Up to `max` ids of active people with id > after, ascending, into ids (impact
+ * previews walk every worker in pages); *n receives how many. */
+int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after, size_t max);
+
+/* How many records of `table` ("person": active people, or "position") have no value
+ * (absent or null) for custom field `field` in their custom object. */
+int kazi_store_custom_missing(int64_t *out, kazi_db *db, const char *table, const char *field);
+
 /* Run `sql` literal-free helpers for tests: number of rows in `table` (registry tables
  * only). */
 int kazi_store_registry_count(int64_t *out, kazi_db *db, const char *table);

@@ -1,0 +1,19 @@
+# Sourced by scripts/bench (issue 5, point 5): the impact preview at 100,000 workers.
+# A `kazi demo-data` register; a candidate version that raises the PSW and PCDW certificates'
+# minimum age (18 → 25) is imported, and `kazi config impact` — every
+# certification and move, every active worker, live and candidate — is timed.
+# KAZI_BENCH_IMPACT_SIZES overrides the sizes.
+for n in ${KAZI_BENCH_IMPACT_SIZES:-100000}; do
+  idir="$work/impact-$n"
+  "$bin/kazi" init --data "$idir" --country tanzania >/dev/null
+  "$bin/kazi" demo-data --data "$idir" --people "$n" >/dev/null
+  cand="$work/impact-candidate"
+  rm -rf "$cand" && cp -r country-config/tanzania "$cand"
+  sed -i "s/D.age(d) >= 18/D.age(d) >= 25/" "$cand/certifications.lua"
+  commit=$("$bin/kazi" config import --data "$idir" "$cand" -m "bench: minimum age 25")
+  t0=$(date +%s.%N)
+  KAZI_SHARE_DIR="$PWD" "$bin/kazi" config impact --data "$idir" "$commit" >"$work/impact.json"
+  t1=$(date +%s.%N)
+  report "impact.seconds.$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "s" "< 60"
+  rm -rf "$idir" "$cand"
+done
