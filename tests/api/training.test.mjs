@@ -15,6 +15,11 @@ before(async () => {
   assert.equal(cat.status, 200, cat.text);
   configId = cat.body.source;
   assert.ok(configId, 'the catalogue names its configuration');
+  // Decisions are made under the live commit of the configuration repository.
+  const live = await who.admin.call('GET', '/api/v1/config/live');
+  assert.equal(live.status, 200, live.text);
+  assert.match(configId, /^[0-9a-f]{40}$/);
+  assert.equal(JSON.stringify(live.body).includes(configId), true, live.text);
 });
 after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
