@@ -27,38 +27,6 @@ static int setup(ctx *c, kazi_req *req)
 }
 
 /* Optional query parameter into buf; returns pointer or NULL when absent. */
-static int query_opt(const char **out, char *buf, size_t size, const kazi_req *req,
-                     const char *name)
-{
-    int rc = kazi_req_query(buf, size, req, name);
-    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) {
-        *out = NULL;
-        return KAZI_OK;
-    }
-    if (rc < 0) return rc;
-    *out = buf;
-    return KAZI_OK;
-}
-
-static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min, int64_t max,
-                     int64_t dflt)
-{
-    char buf[32];
-    const char *s;
-    int rc = query_opt(&s, buf, sizeof buf, req, name);
-    if (rc < 0) return rc;
-    if (!s) {
-        *out = dflt;
-        return KAZI_OK;
-    }
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*end || v < min || v > max)
-        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
-                              name, (long long)min, (long long)max);
-    *out = v;
-    return KAZI_OK;
-}
 
 /* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
  * not enough: an org unit outside the scope is reported as unknown). */
@@ -66,7 +34,7 @@ static int org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf
                       const kazi_req *req)
 {
     int64_t unit;
-    int rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0);
+    int rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0);
     if (rc < 0) return rc;
     *lo = *hi = NULL;
     if (!unit) return KAZI_OK;
@@ -109,14 +77,14 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     kazi_person_query q = {0};
     int64_t limit, after;
     const char *review;
-    if ((rc = query_opt(&q.q, qb, sizeof qb, req, "q")) < 0 ||
-        (rc = query_opt(&q.identifier, idb, sizeof idb, req, "identifier")) < 0 ||
-        (rc = query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
-        (rc = query_opt(&q.status, statusb, sizeof statusb, req, "status")) < 0 ||
-        (rc = query_opt(&q.sex, sexb, sizeof sexb, req, "sex")) < 0 ||
-        (rc = query_opt(&review, reviewb, sizeof reviewb, req, "review")) < 0 ||
-        (rc = query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
-        (rc = query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
+    if ((rc = kazi_req_query_opt(&q.q, qb, sizeof qb, req, "q")) < 0 ||
+        (rc = kazi_req_query_opt(&q.identifier, idb, sizeof idb, req, "identifier")) < 0 ||
+        (rc = kazi_req_query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
+        (rc = kazi_req_query_opt(&q.status, statusb, sizeof statusb, req, "status")) < 0 ||
+        (rc = kazi_req_query_opt(&q.sex, sexb, sizeof sexb, req, "sex")) < 0 ||
+        (rc = kazi_req_query_opt(&review, reviewb, sizeof reviewb, req, "review")) < 0 ||
+        (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
+        (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
         (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
         return rc;
     if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
@@ -241,11 +209,11 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     kazi_position_query q = {.vacant = -1};
     const char *vac;
     int64_t limit, after, org;
-    if ((rc = query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
-        (rc = query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
-        (rc = query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
-        (rc = query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
-        (rc = query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
+    if ((rc = kazi_req_query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
+        (rc = kazi_req_query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
+        (rc = kazi_req_query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
+        (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
+        (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
         (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
         return rc;
     if (vac) {
@@ -308,8 +276,8 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
     int64_t person, position;
     json_t *obj, *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_int(&person, req, "person_id", 1, INT64_MAX, 0)) < 0 ||
-        (rc = query_int(&position, req, "position_id", 1, INT64_MAX, 0)) < 0)
+    if (rc < 0 || (rc = kazi_req_query_int(&person, req, "person_id", 1, INT64_MAX, 0)) < 0 ||
+        (rc = kazi_req_query_int(&position, req, "position_id", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (!person && !position)
         return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");

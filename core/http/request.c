@@ -103,6 +103,39 @@ int kazi_req_query(char *buf, size_t size, const kazi_req *req, const char *name
     return KAZI_ENOTFOUND;
 }
 
+int kazi_req_query_opt(const char **out, char *buf, size_t size, const kazi_req *req,
+                       const char *name)
+{
+    int rc = kazi_req_query(buf, size, req, name);
+    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) {
+        *out = NULL;
+        return KAZI_OK;
+    }
+    if (rc < 0) return rc;
+    *out = buf;
+    return KAZI_OK;
+}
+
+int kazi_req_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
+                       int64_t max, int64_t dflt)
+{
+    char buf[32];
+    const char *s;
+    int rc = kazi_req_query_opt(&s, buf, sizeof buf, req, name);
+    if (rc < 0) return rc;
+    if (!s) {
+        *out = dflt;
+        return KAZI_OK;
+    }
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < min || v > max)
+        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
+                              name, (long long)min, (long long)max);
+    *out = v;
+    return KAZI_OK;
+}
+
 int kazi_req_json_object(json_t **out, kazi_req *req)
 {
     if (!req->json) {

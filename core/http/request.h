@@ -72,6 +72,16 @@ int kazi_req_param_id(int64_t *out, const kazi_req *req, const char *name);
  * KAZI_EINVALID (naming the parameter) if longer than the buffer. */
 int kazi_req_query(char *buf, size_t size, const kazi_req *req, const char *name);
 
+/* An optional query parameter: *out points into buf, or is NULL when the parameter is
+ * absent or empty. KAZI_EINVALID (naming it) when it does not fit or decode. */
+int kazi_req_query_opt(const char **out, char *buf, size_t size, const kazi_req *req,
+                       const char *name);
+
+/* An optional whole-number query parameter from min to max; `dflt` when absent or
+ * empty. KAZI_EINVALID naming the parameter otherwise. */
+int kazi_req_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
+                       int64_t max, int64_t dflt);
+
 /* The body parsed as a JSON object, lent for the request's lifetime.
  * KAZI_EMALFORMED (400, with line and column) when it is not one. */
 int kazi_req_json_object(json_t **out, kazi_req *req);

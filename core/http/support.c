@@ -29,22 +29,11 @@ static int setup(kazi_support_caller *c, kazi_db **db, kazi_req *req)
     return KAZI_OK;
 }
 
-static int query_text(const char **out, char *buf, size_t size, const kazi_req *req,
-                      const char *name)
-{
-    int rc = kazi_req_query(buf, size, req, name);
-    *out = NULL;
-    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) return KAZI_OK;
-    if (rc < 0) return rc;
-    *out = buf;
-    return KAZI_OK;
-}
-
 static int query_id(int64_t *out, const kazi_req *req, const char *name, int required)
 {
     char buf[32];
     const char *s;
-    int rc = query_text(&s, buf, sizeof buf, req, name);
+    int rc = kazi_req_query_opt(&s, buf, sizeof buf, req, name);
     *out = 0;
     if (rc < 0) return rc;
     if (!s) {
@@ -147,7 +136,7 @@ static int sessions_list(kazi_req *req, kazi_resp *resp)
     const char *since;
     int rc = setup(&c, &db, req);
     if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0 ||
-        (rc = query_text(&since, sb, sizeof sb, req, "since")) < 0)
+        (rc = kazi_req_query_opt(&since, sb, sizeof sb, req, "since")) < 0)
         return rc;
     if ((rc = kazi_support_session_list(&out, db, &c, person, since)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
@@ -174,7 +163,7 @@ static int returns_list(kazi_req *req, kazi_resp *resp)
     const char *period;
     int rc = setup(&c, &db, req);
     if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0 ||
-        (rc = query_text(&period, pb, sizeof pb, req, "period")) < 0)
+        (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, "period")) < 0)
         return rc;
     if ((rc = kazi_support_return_list(&out, db, &c, person, period)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
@@ -215,8 +204,8 @@ static int figures(kazi_req *req, kazi_resp *resp, const char *which, const char
     const char *period = NULL, *until = NULL;
     int rc = setup(&c, &db, req);
     if (rc < 0 || (rc = query_id(&unit, req, "org_unit", 0)) < 0 ||
-        (from_name && (rc = query_text(&period, pb, sizeof pb, req, from_name)) < 0) ||
-        (to_name && (rc = query_text(&until, tb, sizeof tb, req, to_name)) < 0))
+        (from_name && (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, from_name)) < 0) ||
+        (to_name && (rc = kazi_req_query_opt(&until, tb, sizeof tb, req, to_name)) < 0))
         return rc;
     if ((rc = kazi_support_figures(&out, db, &c, which, unit, period, until)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);

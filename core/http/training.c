@@ -35,39 +35,6 @@ static int may_override(const kazi_req *req)
     return req->auth && kazi_auth_can(req->auth, "certificates.override");
 }
 
-static int query_text(const char **out, char *buf, size_t size, const kazi_req *req,
-                      const char *name)
-{
-    int rc = kazi_req_query(buf, size, req, name);
-    if (rc == KAZI_ENOTFOUND || (rc == KAZI_OK && !buf[0])) {
-        *out = NULL;
-        return KAZI_OK;
-    }
-    if (rc < 0) return rc;
-    *out = buf;
-    return KAZI_OK;
-}
-
-static int query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min, int64_t max,
-                     int64_t dflt)
-{
-    char buf[32];
-    const char *s;
-    int rc = query_text(&s, buf, sizeof buf, req, name);
-    if (rc < 0) return rc;
-    if (!s) {
-        *out = dflt;
-        return KAZI_OK;
-    }
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*end || v < min || v > max)
-        return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number from %lld to %lld",
-                              name, (long long)min, (long long)max);
-    *out = v;
-    return KAZI_OK;
-}
-
 /* ---- training events ------------------------------------------------------------------ */
 
 static int events_list(kazi_req *req, kazi_resp *resp)
@@ -78,8 +45,8 @@ static int events_list(kazi_req *req, kazi_resp *resp)
     int64_t limit;
     json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_text(&course, cb, sizeof cb, req, "course")) < 0 ||
-        (rc = query_int(&limit, req, "limit", 1, 500, 100)) < 0)
+    if (rc < 0 || (rc = kazi_req_query_opt(&course, cb, sizeof cb, req, "course")) < 0 ||
+        (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 100)) < 0)
         return rc;
     if ((rc = kazi_training_event_list(&out, c.db, &c.actor, course, (int)limit)) < 0) return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
@@ -222,8 +189,8 @@ static int certificates_expiring(kazi_req *req, kazi_resp *resp)
     int64_t days, unit;
     json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
-        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
+    if (rc < 0 || (rc = kazi_req_query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if ((rc = kazi_certificate_expiring(&out, c.db, &c.actor, (int)days, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
@@ -235,8 +202,8 @@ static int refresher_due(kazi_req *req, kazi_resp *resp)
     int64_t days, unit;
     json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
-        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
+    if (rc < 0 || (rc = kazi_req_query_int(&days, req, "days", 0, 3660, 90)) < 0 ||
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if ((rc = kazi_certificate_refresher_due(&out, c.db, &c.actor, (int)days, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
@@ -285,7 +252,7 @@ static int replacements(kazi_req *req, kazi_resp *resp)
     int64_t unit;
     json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0) return rc;
+    if (rc < 0 || (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0) return rc;
     if ((rc = kazi_career_replacements(&out, c.db, &c.actor, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
@@ -307,9 +274,9 @@ static int candidates(kazi_req *req, kazi_resp *resp)
     int64_t unit, limit;
     json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = query_text(&move, mb, sizeof mb, req, "move")) < 0 ||
-        (rc = query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0 ||
-        (rc = query_int(&limit, req, "limit", 1, 1000, 100)) < 0)
+    if (rc < 0 || (rc = kazi_req_query_opt(&move, mb, sizeof mb, req, "move")) < 0 ||
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0 ||
+        (rc = kazi_req_query_int(&limit, req, "limit", 1, 1000, 100)) < 0)
         return rc;
     if (!move) return kazi_error_set(KAZI_EINVALID, "move", "move is required (e.g. psw->swa)");
     if ((rc = kazi_career_candidates(&out, c.db, &c.actor, move, unit, (int)limit)) < 0) return rc;
