@@ -160,7 +160,7 @@ static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
              "\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,\"remote\":\"%s\"",
              req->method, path, req->route ? req->route->pattern : "", resp->status, resp->body_len,
              (double)ns / 1e6, req->remote_addr);
-    kazi_log(KAZI_LOG_INFO, extra, "%s %s %d", req->method, path, resp->status);
+    kazi_log(KAZI_LOG_INFO, extra, "request");
 }
 
 static int handle(struct mg_connection *conn, void *cbdata)
