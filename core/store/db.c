@@ -1,4 +1,5 @@
 #include "store/internal.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -128,6 +129,86 @@ int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
     return rc == SQLITE_OK ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "bind failed");
+}
+
+static int listed(const char *const *names, const char *name)
+{
+    for (int i = 0; names && names[i]; i++)
+        if (!strcmp(names[i], name)) return 1;
+    return 0;
+}
+
+json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        json_t *v;
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: {
+            sqlite3_int64 x = sqlite3_column_int64(st, i);
+            size_t nl = strlen(name);
+            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
+                char buf[40];
+                kazi_clock_format(buf, sizeof buf, x);
+                v = json_string(buf);
+            } else if (listed(spec->booleans, name)) {
+                v = json_boolean(x);
+            } else {
+                v = json_integer(x);
+            }
+            break;
+        }
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
+        case SQLITE_TEXT: {
+            const char *t = (const char *)sqlite3_column_text(st, i);
+            if (listed(spec->json, name)) {
+                v = json_loads(t, JSON_DECODE_ANY, NULL);
+                if (!v) v = json_string(t);
+            } else {
+                v = json_stringn(t, (size_t)sqlite3_column_bytes(st, i));
+            }
+            break;
+        }
+        default:
+            v = json_null();
+        }
+        json_object_set_new(o, name, v ? v : json_null());
+    }
+    return o;
+}
+
+int kazi_db_one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row_spec *spec,
+                    const char *what, const char *field)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = kazi_db_row_json(st, spec);
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return kazi_error_set(KAZI_ENOTFOUND, field, "no such %s", what);
+    return kazi_db_fail(db, rc, what);
+}
+
+int kazi_db_all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row_spec *spec,
+                     const char *what)
+{
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, kazi_db_row_json(st, spec));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return kazi_db_fail(db, rc, what);
+    }
+    *out = a;
+    return KAZI_OK;
 }
 
 int kazi_db_begin(kazi_db *db)

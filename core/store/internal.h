@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "util/json.h"
 
 #define KAZI_STMT_CACHE 128
 
@@ -39,6 +40,28 @@ int kazi_db_exec(kazi_db *db, const char *sql);
 
 /* Step a statement that returns no rows; KAZI_OK on SQLITE_DONE. */
 int kazi_db_step_done(kazi_db *db, sqlite3_stmt *st, const char *what);
+
+/* Which integer columns of a row are 0/1 flags and which text columns hold JSON
+ * (NULL-terminated name lists; either may be NULL). */
+typedef struct kazi_row_spec {
+    const char *const *booleans;
+    const char *const *json;
+} kazi_row_spec;
+
+/* The statement's current row as a new JSON object keyed by column name: integer
+ * columns named *_at (epoch ms) become RFC 3339 text, flag columns booleans, JSON
+ * columns parsed values (kept as text if they do not parse). */
+json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec);
+
+/* Step `st` for exactly one row as kazi_db_row_json; the statement is reset.
+ * KAZI_ENOTFOUND naming `field` ("no such <what>") when there is none. */
+int kazi_db_one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row_spec *spec,
+                    const char *what, const char *field);
+
+/* Step `st` to the end, collecting every row (kazi_db_row_json) into a new array;
+ * the statement is reset. */
+int kazi_db_all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row_spec *spec,
+                     const char *what);
 
 /* Bind a NUL-terminated string or NULL (as SQL NULL) to a 1-based parameter. */
 int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s);

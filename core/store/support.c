@@ -6,54 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *row_json(sqlite3_stmt *st)
-{
-    json_t *o = json_object();
-    int n = sqlite3_column_count(st);
-    for (int i = 0; i < n; i++) {
-        const char *name = sqlite3_column_name(st, i);
-        json_t *v;
-        switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER: {
-            sqlite3_int64 x = sqlite3_column_int64(st, i);
-            size_t nl = strlen(name);
-            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
-                char buf[40];
-                kazi_clock_format(buf, sizeof buf, x);
-                v = json_string(buf);
-            } else {
-                v = json_integer(x);
-            }
-            break;
-        }
-        case SQLITE_FLOAT:
-            v = json_real(sqlite3_column_double(st, i));
-            break;
-        case SQLITE_TEXT:
-            v = json_stringn((const char *)sqlite3_column_text(st, i),
-                             (size_t)sqlite3_column_bytes(st, i));
-            break;
-        default:
-            v = json_null();
-        }
-        json_object_set_new(o, name, v ? v : json_null());
-    }
-    return o;
-}
+static const kazi_row_spec row_spec = {NULL, NULL};
 
 static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
 {
-    json_t *a = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(a, row_json(st));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(a);
-        return kazi_db_fail(db, rc, what);
-    }
-    *out = a;
-    return KAZI_OK;
+    return kazi_db_all_rows(out, db, st, &row_spec, what);
 }
 
 static int one_int(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what)

@@ -29,85 +29,18 @@ static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *
         bind_json(st, first + i, json_object_get(o, keys[i]));
 }
 
-static int is_bool_column(const char *name)
-{
-    static const char *const b[] = {"travelled", "outside_ward", "attended", "passed", NULL};
-    for (int i = 0; b[i]; i++)
-        if (!strcmp(name, b[i])) return 1;
-    return 0;
-}
-
-/* The current row as a JSON object keyed by column name: *_at epoch ms become
- * RFC 3339, 0/1 flag columns booleans, JSON text columns (evidence, trainers) values. */
-static json_t *row_json(sqlite3_stmt *st)
-{
-    json_t *o = json_object();
-    int n = sqlite3_column_count(st);
-    for (int i = 0; i < n; i++) {
-        const char *name = sqlite3_column_name(st, i);
-        json_t *v;
-        switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER: {
-            sqlite3_int64 x = sqlite3_column_int64(st, i);
-            size_t nl = strlen(name);
-            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
-                char buf[40];
-                kazi_clock_format(buf, sizeof buf, x);
-                v = json_string(buf);
-            } else if (is_bool_column(name)) {
-                v = json_boolean(x);
-            } else {
-                v = json_integer(x);
-            }
-            break;
-        }
-        case SQLITE_FLOAT:
-            v = json_real(sqlite3_column_double(st, i));
-            break;
-        case SQLITE_TEXT: {
-            const char *t = (const char *)sqlite3_column_text(st, i);
-            if (!strcmp(name, "evidence") || !strcmp(name, "trainers") || !strcmp(name, "custom")) {
-                v = json_loads(t, JSON_DECODE_ANY, NULL);
-                if (!v) v = json_string(t);
-            } else {
-                v = json_stringn(t, (size_t)sqlite3_column_bytes(st, i));
-            }
-            break;
-        }
-        default:
-            v = json_null();
-        }
-        json_object_set_new(o, name, v ? v : json_null());
-    }
-    return o;
-}
+static const char *const bool_columns[] = {"travelled", "outside_ward", "attended", "passed", NULL};
+static const char *const json_columns[] = {"evidence", "trainers", "custom", NULL};
+static const kazi_row_spec row_spec = {bool_columns, json_columns};
 
 static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *out = row_json(st);
-        sqlite3_reset(st);
-        return KAZI_OK;
-    }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return kazi_error_set(KAZI_ENOTFOUND, field, "no such %s", what);
-    return kazi_db_fail(db, rc, what);
+    return kazi_db_one_row(out, db, st, &row_spec, what, field);
 }
 
 static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
 {
-    json_t *a = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(a, row_json(st));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(a);
-        return kazi_db_fail(db, rc, what);
-    }
-    *out = a;
-    return KAZI_OK;
+    return kazi_db_all_rows(out, db, st, &row_spec, what);
 }
 
 static int insert_id(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what)
