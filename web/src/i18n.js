@@ -2,12 +2,16 @@
 // locale-aware formatting. Plain JS (no Preact) so node:test can load it.
 import en from './strings-en.js';
 import sw from './strings-sw.js';
+import { AREAS } from './strings/index.js';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English', locale: 'en-GB' },
   { code: 'sw', name: 'Kiswahili', locale: 'sw-TZ' },
 ];
-const dictionaries = { en, sw };
+const dictionaries = {
+  en: Object.assign({}, en, ...AREAS.map((a) => a.en)),
+  sw: Object.assign({}, sw, ...AREAS.map((a) => a.sw)),
+};
 const STORAGE_KEY = 'kazi.lang';
 
 let current = 'en';

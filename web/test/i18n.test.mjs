@@ -3,18 +3,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import en from '../src/strings-en.js';
 import sw from '../src/strings-sw.js';
-import { t, setLanguage, localName, formatNumber, formatDate, initialLanguage } from '../src/i18n.js';
+import { AREAS } from '../src/strings/index.js';
+import { t, setLanguage, localName, formatNumber, formatDate, initialLanguage, _dictionaries } from '../src/i18n.js';
 
 const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('i18n: Swahili has every English key and no others', () => {
   assert.deepEqual(Object.keys(sw).sort(), Object.keys(en).sort());
+  for (const area of AREAS) assert.deepEqual(Object.keys(area.sw).sort(), Object.keys(area.en).sort());
+});
+
+test('i18n: no two string files define the same key', () => {
+  const seen = new Set(Object.keys(en));
+  for (const area of AREAS) {
+    for (const k of Object.keys(area.en)) {
+      assert.ok(!seen.has(k), `${k} is defined twice`);
+      seen.add(k);
+    }
+  }
 });
 
 test('i18n: no text is empty and placeholders agree between languages', () => {
-  for (const k of Object.keys(en)) {
-    assert.ok(en[k].trim() && sw[k].trim(), `empty text for ${k}`);
-    assert.deepEqual(placeholders(sw[k]), placeholders(en[k]), `placeholders differ for ${k}`);
+  const all = { en: _dictionaries.en, sw: _dictionaries.sw };
+  for (const k of Object.keys(all.en)) {
+    assert.ok(all.en[k].trim() && all.sw[k].trim(), `empty text for ${k}`);
+    assert.deepEqual(placeholders(all.sw[k]), placeholders(all.en[k]), `placeholders differ for ${k}`);
   }
 });
 

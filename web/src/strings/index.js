@@ -1,0 +1,8 @@
+// Interface text per area of the app. Each area file exports
+// { en: {...}, sw: {...} } with keys prefixed by the area ('people.', 'training.' ...);
+// the shell's text stays in ../strings-en.js and ../strings-sw.js.
+// To add an area: write strings/<area>.js and add one line below (see docs/ui.md).
+// web/test/i18n.test.mjs checks every key exists in both languages and that no two
+// files define the same key.
+export const AREAS = [
+];
