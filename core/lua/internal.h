@@ -87,7 +87,9 @@ json_t *kazi_json_from_lua(lua_State *L, int idx);
 void kazi_api_open(lua_State *L);
 
 /* After every file loaded: cross-check declarations (references, minimum standards).
- * KAZI_EPLUGIN naming the declaration's file and line. */
+ * KAZI_EPLUGIN naming the declaration's file and line. Findings of a standard the
+ * configuration set to "warning" (kazi.standards) do not fail: they go to the
+ * catalogue's "warnings" array as {file, line, message, standard, severity}. */
 int kazi_api_check(json_t *catalogue);
 
 /* A new, empty catalogue object. */

@@ -46,7 +46,9 @@ void kazi_lua_gen_unref(kazi_lua_gen *g);
  * The declared catalogue, lent for the generation's life: an object with "country"
  * and arrays "groups", "cadres", "jobs", "fields", "courses", "certifications",
  * "moves", "pay", "reports", "standards", "hooks", "tests"; every entry carries
- * "source" ("file:line"). Functions are not included.
+ * "source" ("file:line"). Functions are not included. "warnings" lists what the
+ * checks found but the configuration chose not to treat as errors (minimum standards
+ * set to "warning" with kazi.standards): {file, line, message, standard, severity}.
  */
 const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g);
 
