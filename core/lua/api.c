@@ -835,3 +835,41 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
     *missing = m;
     return 0;
 }
+
+int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing, char *err,
+                        size_t errsize)
+{
+    int midx = okidx + 1;
+    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
+        snprintf(err, errsize,
+                 "must return true or false, then the list of what is missing (got %s)",
+                 luaL_typename(L, okidx));
+        return -1;
+    }
+    size_t n = 0;
+    int t = lua_type(L, midx);
+    if (t == LUA_TTABLE) {
+        lua_Integer len = (lua_Integer)lua_rawlen(L, midx);
+        for (lua_Integer i = 1; i <= len && i <= 1000; i++) {
+            int it = lua_rawgeti(L, midx, i);
+            lua_pop(L, 1);
+            if (it != LUA_TSTRING && it != LUA_TTABLE) {
+                snprintf(err, errsize, "missing[%d] must be text (or names per language)", (int)i);
+                return -1;
+            }
+            n++;
+        }
+    } else if (t == LUA_TSTRING) {
+        n = 1;
+    } else if (t != LUA_TNIL) {
+        json_t *v = kazi_json_proxied(L, midx);
+        if (!json_is_array(v)) {
+            snprintf(err, errsize, "the second result must be a list of what is missing");
+            return -1;
+        }
+        n = json_array_size(v);
+    }
+    *eligible = lua_toboolean(L, okidx);
+    *nmissing = n;
+    return 0;
+}

@@ -172,6 +172,41 @@ struct kazi_json_scope {
 };
 typedef struct kazi_json_scope proxy;
 
+/* Call-scoped proxies (kinds 3 and 4) come from the state's pool: the slots handed out
+ * in one scope are handed out again after kazi_json_scope_end, each stamped with the
+ * new epoch. Past POOL_MAX slots in one scope, fresh proxies are made (and collected). */
+#define POOL_MAX 4096
+
+static proxy *push_pooled(lua_State *L, kazi_lstate *ls, json_t *v, int kind)
+{
+    proxy *p;
+    if (ls->pool_used < ls->pool_size) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
+        lua_rawgeti(L, -1, ++ls->pool_used);
+        lua_remove(L, -2);
+        p = lua_touserdata(L, -1);
+    } else {
+        p = lua_newuserdatauv(L, sizeof *p, 0);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->mt_child);
+        lua_setmetatable(L, -2);
+        if (ls->pool_size < POOL_MAX) {
+            if (!ls->pool_ref) {
+                lua_createtable(L, 64, 0);
+                ls->pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            }
+            lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, -2, ++ls->pool_size);
+            lua_pop(L, 1);
+            ls->pool_used = ls->pool_size;
+        }
+    }
+    p->v = v;
+    p->owned = kind;
+    p->epoch = ls->epoch;
+    return p;
+}
+
 /* Push a proxy for v. parent: stack index of the proxy v belongs to (0: none). */
 static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
 {
@@ -200,6 +235,7 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
     }
     proxy *par = parent ? lua_touserdata(L, parent) : NULL;
     int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
+    if (kind >= 3) return push_pooled(L, ls, v, kind);
     int anchor = kind == 2; /* children of a scoped root need no anchor: the epoch guards them */
     proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
     p->v = v;
@@ -227,7 +263,9 @@ kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v)
 
 void kazi_json_scope_end(lua_State *L)
 {
-    kazi_lstate_of(L)->epoch++;
+    kazi_lstate *ls = kazi_lstate_of(L);
+    ls->epoch++;
+    ls->pool_used = 0;
 }
 
 /* The JSON value behind a proxy at idx, or NULL if it is not one. */

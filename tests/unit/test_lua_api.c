@@ -273,7 +273,8 @@ static const char rules_lua[] =
     "    return false, 'person.birth_date', 'is in the future' end\n"
     "  return true\n"
     "end)\n"
-    "kazi.hook('position.validate', function(r) error('hook crashed') end)\n";
+    "kazi.hook('position.validate', function(r) error('hook crashed') end)\n"
+    "kazi.certification { id = 'odd', name = 'O', rule = function(d) return false, { 'x', 5 } end }\n";
 
 static void test_rules__decision_missing_and_source(void **state)
 {
@@ -299,6 +300,45 @@ static void test_rules__decision_missing_and_source(void **state)
     assert_int_equal(kazi_lua_rule(&out, g, "certification", "bad", d), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
     json_decref(d);
+    kazi_lua_gen_unref(g);
+}
+
+/* Counting callers (batch eligibility, impact previews) get the same decisions and
+ * counts without the JSON of what is missing, and malformed answers still fail. */
+static void test_rules__count_matches_eval_without_json(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1(rules_lua);
+    assert_non_null(g);
+    enum { N = 300 };
+    json_t *ds[N];
+    for (int i = 0; i < N; i++)
+        ds[i] = json_pack("{s:i,s:[{s:s}]}", "supervised_hours", i % 80, "courses", "id",
+                          i % 3 ? "x" : "y");
+    static kazi_lua_decision full[N], counted[N];
+    assert_int_equal(kazi_lua_rules_eval(full, g, "move", "a->b", ds, N), KAZI_OK);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "move", "a->b", ds, N), KAZI_OK);
+    int eligible = 0;
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(counted[i].eligible, full[i].eligible);
+        assert_null(counted[i].missing);
+        assert_int_equal(counted[i].nmissing, json_array_size(full[i].missing));
+        assert_int_equal(full[i].nmissing, json_array_size(full[i].missing));
+        assert_int_equal(counted[i].eligible, (i % 80) >= 40 && i % 3 != 0);
+        assert_string_equal(counted[i].source, "c1");
+        eligible += counted[i].eligible;
+        json_decref(full[i].missing);
+    }
+    assert_true(eligible > 0 && eligible < N);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1),
+                     KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1),
+                     KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "missing[2] must be text"));
+    assert_int_equal(kazi_lua_rules_count(counted, g, "move", "nope", ds, 1), KAZI_ENOTFOUND);
+    for (int i = 0; i < N; i++)
+        json_decref(ds[i]);
     kazi_lua_gen_unref(g);
 }
 
@@ -577,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_api__standard_severity_comes_from_the_config),
         cmocka_unit_test(test_api__catalogue_lists_declarations_with_source),
         cmocka_unit_test(test_rules__decision_missing_and_source),
+        cmocka_unit_test(test_rules__count_matches_eval_without_json),
         cmocka_unit_test(test_hooks__invalid_record_names_the_field),
         cmocka_unit_test(test_hooks__tanzania_nida_fixture),
         cmocka_unit_test(test_generations__requests_finish_on_the_generation_they_pinned),

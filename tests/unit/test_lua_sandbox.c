@@ -56,7 +56,13 @@ static const char probe_lua[] =
     "kazi.certification { id = 'keep', name = 'keep', rule = function(d)\n"
     "  stash[1] = d; stash[2] = d.person; return true, {} end }\n"
     "kazi.certification { id = 'peek', name = 'peek', rule = function(d)\n"
-    "  return stash[2].age == 30, {} end }\n";
+    "  return stash[2].age == 30, {} end }\n"
+    /* a kept record read after this call has lent records of its own */
+    "kazi.certification { id = 'peek_later', name = 'peek', rule = function(d)\n"
+    "  local mine = d.person.age\n"
+    "  local ok, age = pcall(function() return stash[2].age end)\n"
+    "  local wrote = pcall(function() stash[2].age = 1 end)\n"
+    "  return not wrote and (not ok or age == mine) and age ~= 30, {} end }\n";
 
 static kazi_lua_gen *gen;
 
@@ -257,6 +263,17 @@ static void test_sandbox__a_kept_dossier_cannot_be_read_after_its_call(void **st
     d = json_pack("{s:{s:i}}", "person", "age", 31);
     assert_int_equal(kazi_lua_rule(&out, gen, "certification", "peek", d), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "belonged to an earlier call"));
+    json_decref(d);
+    /* proxies are pooled: a kept one never shows the earlier call's record (age 30) and
+     * is never writable, even once this call has been lent records of its own */
+    d = json_pack("{s:{s:i}}", "person", "age", 30);
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "keep", d), KAZI_OK);
+    json_decref(out);
+    json_decref(d);
+    d = json_pack("{s:{s:i}}", "person", "age", 31);
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "peek_later", d), KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    json_decref(out);
     json_decref(d);
 }
 
