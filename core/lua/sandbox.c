@@ -13,10 +13,12 @@
 #include "util/log.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
@@ -862,8 +864,21 @@ static int setup(lua_State *L)
     return 0;
 }
 
+/* os.time{...} and os.date convert with the C library's local time, and glibc re-reads
+ * /etc/localtime on every conversion when TZ is unset — a file read per call that made
+ * date rules several times slower. Naming that same file in TZ once keeps the zone
+ * (and the meaning of every conversion) and lets glibc load it only once. Done before
+ * the first state exists, which `kazi serve` builds before it starts its workers. */
+static void pin_timezone(void)
+{
+    if (!getenv("TZ")) setenv("TZ", ":/etc/localtime", 0);
+    tzset();
+}
+
 lua_State *kazi_sandbox_new(kazi_lstate *ls)
 {
+    static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
+    pthread_once(&tz_once, pin_timezone);
     lua_State *L = lua_newstate(alloc, ls);
     if (!L) return NULL;
     *(kazi_lstate **)lua_getextraspace(L) = ls;
