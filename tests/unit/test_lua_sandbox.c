@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/memory.h"
 #include "lua/runtime.h"
@@ -277,6 +278,21 @@ static void test_sandbox__a_kept_dossier_cannot_be_read_after_its_call(void **st
     json_decref(d);
 }
 
+/* Date rules call os.time{...}; with TZ unset glibc re-reads /etc/localtime on every
+ * call. The runtime pins TZ (keeping the same zone) before the first state, and the
+ * conversion still agrees with the C library's local time. */
+static void test_sandbox__timezone_is_loaded_once_and_kept(void **state)
+{
+    (void)state;
+    assert_non_null(getenv("TZ"));
+    struct tm tm = {.tm_year = 126, .tm_mon = 0, .tm_mday = 15, .tm_hour = 12, .tm_isdst = -1};
+    char code[200];
+    snprintf(code, sizeof code,
+             "return os.time{ year = 2026, month = 1, day = 15, hour = 12 } == %lld, {}",
+             (long long)mktime(&tm));
+    assert_int_equal(attempt(code), 1);
+}
+
 static void test_limits__state_is_reused_between_calls(void **state)
 {
     (void)state;
@@ -334,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_limits__error_names_file_and_line),
         cmocka_unit_test(test_limits__declarations_only_while_loading),
         cmocka_unit_test(test_limits__state_is_reused_between_calls),
+        cmocka_unit_test(test_sandbox__timezone_is_loaded_once_and_kept),
         cmocka_unit_test(test_limits__configurable_budget_applies_to_loading),
         cmocka_unit_test(test_load__syntax_and_runtime_errors_name_file_and_line),
     };
