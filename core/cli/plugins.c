@@ -108,7 +108,8 @@ int kazi_cmd_config_check(int argc, char **argv)
         size_t w;
         json_t *warning;
         json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
-            fprintf(stderr, "warning: %s\n", json_string_value(json_object_get(warning, "message")));
+            fprintf(stderr, "warning: %s\n",
+                    json_string_value(json_object_get(warning, "message")));
     }
     json_decref(results);
     kazi_lua_gen_unref(g);

@@ -216,9 +216,9 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
         const char *sev = json_string_value(json_object_get(json_array_get(errors, i), "severity"));
         if (sev && !strcmp(sev, "warning")) json_array_remove(errors, i);
     }
-    *out = json_pack("{s:s,s:b,s:O,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors",
-                     errors, "warnings", warnings, "checks", validator.checks, "validated_at",
-                     at, "validated_by", by);
+    *out = json_pack("{s:s,s:b,s:O,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors", errors,
+                     "warnings", warnings, "checks", validator.checks, "validated_at", at,
+                     "validated_by", by);
     rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
 done:
     kazi_config_source_free(src);

@@ -144,8 +144,7 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
         for (i = 0; i < n; i++)
             json_object_set_new(out[i], "supervised_hours", json_real(0));
         if (supervision) {
-            if ((rc = kazi_store_dossier_supervised_hours(&rows, db, idtext, as_of)) < 0)
-                goto done;
+            if ((rc = kazi_store_dossier_supervised_hours(&rows, db, idtext, as_of)) < 0) goto done;
             json_t *row;
             json_array_foreach(rows, i, row)
             {

@@ -608,9 +608,12 @@ void kazi_api_open(lua_State *L)
         lua_pushcclosure(L, declare, 1);
         lua_setfield(L, -2, decls[i].fn);
     }
-    static const luaL_Reg fns[] = {{"country", api_country},     {"hook", api_hook},
-                                   {"test", api_test},           {"today", api_today},
-                                   {"catalogue", api_catalogue}, {"standards", api_standards},
+    static const luaL_Reg fns[] = {{"country", api_country},
+                                   {"hook", api_hook},
+                                   {"test", api_test},
+                                   {"today", api_today},
+                                   {"catalogue", api_catalogue},
+                                   {"standards", api_standards},
                                    {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
 }
@@ -688,8 +691,8 @@ static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const ch
     const char *src = json_string_value(json_object_get(entry, "source"));
     const char *colon = src ? strrchr(src, ':') : NULL;
     json_t *w = json_object();
-    json_object_set_new(w, "file", colon ? json_stringn(src, (size_t)(colon - src))
-                                         : json_string(src ? src : ""));
+    json_object_set_new(
+        w, "file", colon ? json_stringn(src, (size_t)(colon - src)) : json_string(src ? src : ""));
     if (colon) json_object_set_new(w, "line", json_integer(atoi(colon + 1)));
     char text[700];
     snprintf(text, sizeof text, "%s: %s", src ? src : "?", msg);

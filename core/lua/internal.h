@@ -37,9 +37,9 @@ typedef struct kazi_lstate {
     const kazi_report_scope *scope; /* during a report run */
     int in_report;
     int64_t max_instructions, load_instructions;
-    int mt_root, mt_child; /* registry refs of the proxies' metatables */
-    uint64_t epoch;        /* call-scoped proxies are readable while this is unchanged */
-    int pool_ref;          /* registry ref of the pool of call-scoped proxies (0: none yet) */
+    int mt_root, mt_child;    /* registry refs of the proxies' metatables */
+    uint64_t epoch;           /* call-scoped proxies are readable while this is unchanged */
+    int pool_ref;             /* registry ref of the pool of call-scoped proxies (0: none yet) */
     int pool_used, pool_size; /* handed out in this scope / created so far */
 } kazi_lstate;
 

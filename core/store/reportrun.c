@@ -49,8 +49,8 @@ int kazi_reportrun_add(int64_t *id, kazi_db *db, const kazi_report_run *r)
     return rc;
 }
 
-int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi,
-                        int64_t user_id, const char *report_id, int limit)
+int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi, int64_t user_id,
+                        const char *report_id, int limit)
 {
     static const char sql[] =
         "SELECT id, report_id, params, run_by, user_id, scope_path, config_commit, format, "

@@ -41,7 +41,7 @@ int kazi_reportrun_add(int64_t *id, kazi_db *db, const kazi_report_run *r);
  * [lo, hi) (the caller's subtree: kazi_auth_scope_range; lo NULL: every run) and the
  * caller's own runs (user_id, 0 for none). `report_id` NULL: every report.
  */
-int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi,
-                        int64_t user_id, const char *report_id, int limit);
+int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi, int64_t user_id,
+                        const char *report_id, int limit);
 
 #endif

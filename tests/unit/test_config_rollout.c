@@ -353,12 +353,12 @@ static int standards_like(const kazi_config_source *src, json_t *errors, void *c
     size_t len;
     if (src->read(src, "jobs.lua", &buf, &len) == KAZI_OK) {
         if (strstr(buf, "gap"))
-            json_array_append_new(errors, json_pack("{s:s,s:i,s:s,s:s}", "file", "jobs.lua",
-                                                    "line", 3, "message", "jobs.lua:3: lacks assess",
+            json_array_append_new(errors, json_pack("{s:s,s:i,s:s,s:s}", "file", "jobs.lua", "line",
+                                                    3, "message", "jobs.lua:3: lacks assess",
                                                     "severity", "warning"));
         if (strstr(buf, "error"))
-            json_array_append_new(errors, json_pack("{s:s,s:i,s:s}", "file", "jobs.lua", "line",
-                                                    7, "message", "jobs.lua:7: lacks plan"));
+            json_array_append_new(errors, json_pack("{s:s,s:i,s:s}", "file", "jobs.lua", "line", 7,
+                                                    "message", "jobs.lua:7: lacks plan"));
         free(buf);
     }
     return KAZI_OK;

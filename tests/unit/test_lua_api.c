@@ -211,7 +211,8 @@ static void test_api__standard_severity_comes_from_the_config(void **state)
              "%skazi.standards { min = 'warning' }\nkazi.standards { min = 'error' }\n", std);
     expect_load_error(text, "decl.lua:7:", "set twice (first at decl.lua:6)");
     /* a complete job: no warning, and the default severity is shown */
-    g = build1("kazi.standard { id = 'min', name = 'M', applies_to = 'para', functions = { 'a' } }\n");
+    g = build1(
+        "kazi.standard { id = 'min', name = 'M', applies_to = 'para', functions = { 'a' } }\n");
     assert_non_null(g);
     cat = kazi_lua_gen_catalogue(g);
     assert_int_equal(json_array_size(json_object_get(cat, "warnings")), 0);
@@ -274,7 +275,8 @@ static const char rules_lua[] =
     "  return true\n"
     "end)\n"
     "kazi.hook('position.validate', function(r) error('hook crashed') end)\n"
-    "kazi.certification { id = 'odd', name = 'O', rule = function(d) return false, { 'x', 5 } end }\n";
+    "kazi.certification { id = 'odd', name = 'O', rule = function(d) return false, { 'x', 5 } end "
+    "}\n";
 
 static void test_rules__decision_missing_and_source(void **state)
 {
@@ -330,11 +332,9 @@ static void test_rules__count_matches_eval_without_json(void **state)
         json_decref(full[i].missing);
     }
     assert_true(eligible > 0 && eligible < N);
-    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1),
-                     KAZI_EPLUGIN);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
-    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1),
-                     KAZI_EPLUGIN);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "missing[2] must be text"));
     assert_int_equal(kazi_lua_rules_count(counted, g, "move", "nope", ds, 1), KAZI_ENOTFOUND);
     for (int i = 0; i < N; i++)
