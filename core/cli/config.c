@@ -293,6 +293,18 @@ static int cmd_validate(int argc, char **argv)
                 fprintf(stderr, "%s: ", file);
             fprintf(stderr, "%s\n", json_string_value(json_object_get(e, "message")));
         }
+        json_array_foreach(json_object_get(r, "warnings"), i, e)
+        {
+            const char *file = json_string_value(json_object_get(e, "file"));
+            json_int_t line = json_integer_value(json_object_get(e, "line"));
+            const char *msg = json_string_value(json_object_get(e, "message"));
+            /* the message already starts with "file:line: " */
+            if (file && line && msg && strncmp(msg, file, strlen(file)) == 0)
+                fprintf(stderr, "warning: %s\n", msg);
+            else
+                fprintf(stderr, "warning: %s:%lld: %s\n", file ? file : "", (long long)line,
+                        msg ? msg : "");
+        }
         printf("%.12s %s (checks: %s)\n", json_string_value(json_object_get(r, "commit")),
                ok ? "is valid" : "is NOT valid", json_string_value(json_object_get(r, "checks")));
     }

@@ -188,7 +188,7 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
 {
     char commit[KAZI_OID_HEX], at[40];
     kazi_config_source *src = NULL;
-    json_t *errors = json_array();
+    json_t *errors = json_array(), *warnings = json_array();
     int rc = kazi_config_resolve(commit, repo, spec);
     if (rc < 0) goto done;
     if ((rc = kazi_config_check_files(errors, repo, commit)) < 0) goto done;
@@ -196,17 +196,34 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
         if ((rc = kazi_config_source_commit(&src, repo, commit)) < 0) goto done;
         if ((rc = validator.fn(src, errors, validator.ctx)) < 0) goto done;
     }
-    int ok = json_array_size(errors) == 0;
+    /* problems marked "severity": "warning" are reported but do not fail validation */
+    size_t nerr = 0, i;
+    json_t *e;
+    json_array_foreach(errors, i, e)
+    {
+        const char *sev = json_string_value(json_object_get(e, "severity"));
+        if (sev && !strcmp(sev, "warning"))
+            json_array_append(warnings, e);
+        else
+            nerr++;
+    }
+    int ok = nerr == 0;
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
     if (!by || !*by) by = "unknown";
     if ((rc = kazi_configdb_validation_add(db, commit, ok, errors, validator.checks, at, by)) < 0)
         goto done;
-    *out = json_pack("{s:s,s:b,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors", errors,
-                     "checks", validator.checks, "validated_at", at, "validated_by", by);
+    for (i = json_array_size(errors); i-- > 0;) {
+        const char *sev = json_string_value(json_object_get(json_array_get(errors, i), "severity"));
+        if (sev && !strcmp(sev, "warning")) json_array_remove(errors, i);
+    }
+    *out = json_pack("{s:s,s:b,s:O,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors", errors,
+                     "warnings", warnings, "checks", validator.checks, "validated_at", at,
+                     "validated_by", by);
     rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
 done:
     kazi_config_source_free(src);
     json_decref(errors);
+    json_decref(warnings);
     return rc;
 }
 

@@ -30,7 +30,9 @@
  * files and appends one object per problem to `errors`: {"file": path, "line": n
  * (optional), "message": text}. It returns KAZI_OK whether or not it found problems, and
  * a negative code only when it could not run at all (validation then fails with that
- * error and records nothing).
+ * error and records nothing). A problem with "severity": "warning" (a minimum standard
+ * the configuration declared as a warning) is reported under "warnings" and does not
+ * fail validation.
  *
  * Registration point for the Lua runtime: at start-up it calls
  * kazi_config_set_validator("lua", fn, ctx) with a function that loads every file in a
@@ -80,7 +82,8 @@ int kazi_config_check_files(json_t *errors, const char *repo, const char *commit
 /*
  * Validate `commit` (any kazi_config_resolve spec): the built-in checks, then — when
  * they pass — the registered validator. The result is recorded in config_validations
- * and returned as a new {commit, ok, errors, checks, validated_at, validated_by}.
+ * and returned as a new {commit, ok, errors, warnings, checks, validated_at,
+ * validated_by}; ok is false when there is any error, whatever the warnings.
  * A commit with problems is not an error: ok is false. Errors: KAZI_ENOTFOUND (field
  * "commit"), the validator's own failure, database errors.
  */

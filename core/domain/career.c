@@ -390,11 +390,9 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
     {
         const char *rid = json_string_value(json_object_get(rule, "id"));
         if (id && strcmp(id, rid)) continue;
-        if (n && (rc = kazi_lua_rules_eval(dec, g, kind, rid, dossiers, n)) < 0) goto done;
-        for (size_t i = 0; i < n; i++) {
+        if (n && (rc = kazi_lua_rules_count(dec, g, kind, rid, dossiers, n)) < 0) goto done;
+        for (size_t i = 0; i < n; i++)
             eligible[i] += dec[i].eligible;
-            json_decref(dec[i].missing);
-        }
     }
 done:
     for (size_t i = 0; i < built; i++)

@@ -139,12 +139,31 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
      * the supervision table exists. */
     if (hours_fn == default_hours && (rc = kazi_store_supervision_exists(&supervision, db)) < 0)
         goto done;
-    for (i = 0; i < n; i++) {
-        double hours = 0;
-        if ((hours_fn != default_hours || supervision) &&
-            (rc = hours_fn(&hours, db, ids[i], as_of)) < 0)
-            goto done;
-        json_object_set_new(out[i], "supervised_hours", json_real(hours));
+    if (hours_fn == default_hours) {
+        /* the default reader in one query for the whole batch */
+        for (i = 0; i < n; i++)
+            json_object_set_new(out[i], "supervised_hours", json_real(0));
+        if (supervision) {
+            if ((rc = kazi_store_dossier_supervised_hours(&rows, db, idtext, as_of)) < 0) goto done;
+            json_t *row;
+            json_array_foreach(rows, i, row)
+            {
+                slot probe = {json_integer_value(json_object_get(row, "person_id")), 0};
+                const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
+                if (!s) continue;
+                while (s > slots && s[-1].id == probe.id)
+                    s--;
+                double hours = json_number_value(json_object_get(row, "hours"));
+                for (; s < slots + n && s->id == probe.id; s++)
+                    json_object_set_new(out[s->index], "supervised_hours", json_real(hours));
+            }
+        }
+    } else {
+        for (i = 0; i < n; i++) {
+            double hours = 0;
+            if ((rc = hours_fn(&hours, db, ids[i], as_of)) < 0) goto done;
+            json_object_set_new(out[i], "supervised_hours", json_real(hours));
+        }
     }
 done:
     if (rc < 0)

@@ -96,12 +96,11 @@ static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, const 
         memset(eligible, 0, n * sizeof *eligible);
         return KAZI_OK;
     }
-    int rc = kazi_lua_rules_eval(dec, g, c->kind, c->id, dossiers, n);
+    /* only the decisions are compared: no JSON for what is missing */
+    int rc = kazi_lua_rules_count(dec, g, c->kind, c->id, dossiers, n);
     if (rc < 0) return rc;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         eligible[i] = dec[i].eligible;
-        json_decref(dec[i].missing);
-    }
     return KAZI_OK;
 }
 

@@ -132,6 +132,11 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
         return KAZI_OK;
     }
     if (rc < 0) return rc;
+    /* what the configuration chose to treat as warnings (kazi.standards) */
+    size_t w;
+    json_t *warning;
+    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
+        json_array_append_new(errors, json_deep_copy(warning));
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);

@@ -3,6 +3,9 @@
 #include "domain/plugins.h"
 #include "http/router.h"
 #include "lua/runtime.h"
+#include "store/db.h"
+#include "store/reportrun.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -79,6 +82,9 @@ static int wants_csv(const kazi_req *req)
     return accept && strstr(accept, "text/csv") && !strstr(accept, "application/json");
 }
 
+static int record_run(int64_t *id, const kazi_req *req, const char *report, const json_t *params,
+                      const json_t *result, int csv);
+
 static int report_run(kazi_req *req, kazi_resp *resp)
 {
     const char *id = kazi_req_param(req, "id");
@@ -105,16 +111,80 @@ static int report_run(kazi_req *req, kazi_resp *resp)
     rc = kazi_lua_report_run(&result, g, id, params, &scope);
     kazi_lua_gen_unref(g);
     if (rc < 0) return rc;
-    if (wants_csv(req)) {
-        char *text;
+    int csv = wants_csv(req);
+    int64_t run_id = 0;
+    if ((rc = record_run(&run_id, req, id, params, result, csv)) < 0) {
+        json_decref(result);
+        return rc;
+    }
+    const char *commit = json_string_value(json_object_get(result, "source"));
+    if (csv) {
+        char *text, num[32];
         size_t len;
         rc = kazi_report_csv(&text, &len, result);
+        if (rc == KAZI_OK) {
+            snprintf(num, sizeof num, "%lld", (long long)run_id);
+            kazi_resp_header(resp, "X-Kazi-Config-Commit", commit ? commit : "");
+            kazi_resp_header(resp, "X-Kazi-Report-Run", num);
+        }
         json_decref(result);
         if (rc < 0) return rc;
         kazi_reply_take(resp, 200, "text/csv; charset=utf-8", text, len);
         return KAZI_OK;
     }
+    json_object_set_new(result, "config_commit", json_string(commit ? commit : ""));
+    json_object_set_new(result, "run_id", json_integer(run_id));
     return kazi_reply_json(resp, 200, result);
+}
+
+/* Provenance (issue 5 point 7): each run is recorded with who ran it, the org-unit scope
+ * it saw, its parameters, the configuration commit and the row count — not the rows. */
+static int record_run(int64_t *id, const kazi_req *req, const char *report, const json_t *params,
+                      const json_t *result, int csv)
+{
+    const kazi_principal *p = req->auth;
+    kazi_db *db;
+    int rc = kazi_store_thread_db(&db);
+    if (rc < 0) return rc;
+    kazi_report_run r = {
+        .report_id = report,
+        .params = params,
+        .run_by = p ? p->name : NULL,
+        .user_id = p ? p->user_id : 0,
+        .scope_path = p && !kazi_auth_is_national(p) ? p->scope_path : "/",
+        .config_commit = json_string_value(json_object_get(result, "source")),
+        .format = csv ? "csv" : "json",
+        .via = "api",
+        .row_count = (int64_t)json_array_size(json_object_get(result, "rows")),
+        .request_id = req->request_id[0] ? req->request_id : NULL,
+        .run_at = kazi_clock_now_ms(),
+    };
+    return kazi_reportrun_add(id, db, &r);
+}
+
+/* GET /api/v1/reports/runs[?report=ID&limit=N]: the runs the caller may see — every
+ * run for a national role; for a scoped role, the runs made within their subtree (by
+ * them or by anyone scoped inside it) and their own. */
+static int report_runs(kazi_req *req, kazi_resp *resp)
+{
+    const kazi_principal *p = req->auth;
+    const char *report = NULL, *lo = NULL, *hi = NULL;
+    char buf[80];
+    int64_t limit;
+    int rc = kazi_req_query_opt(&report, buf, sizeof buf, req, "report");
+    if (rc < 0) return rc;
+    if ((rc = kazi_req_query_int(&limit, req, "limit", 1, 1000, 100)) < 0) return rc;
+    if (!p) {
+        lo = hi = ""; /* no principal: nothing but its own (none) */
+    } else if (!kazi_auth_is_national(p)) {
+        kazi_auth_scope_range(p, &lo, &hi);
+    }
+    kazi_db *db;
+    json_t *runs;
+    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
+    if ((rc = kazi_reportrun_list(&runs, db, lo, hi, p ? p->user_id : 0, report, (int)limit)) < 0)
+        return rc;
+    return kazi_reply_json(resp, 200, json_pack("{s:o}", "runs", runs));
 }
 
 const kazi_route kazi_routes_catalogue[] = {
@@ -126,5 +196,7 @@ const kazi_route kazi_routes_catalogue[] = {
      "The reports the configuration declares", 0},
     {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",
      "Run a report: JSON, or CSV with Accept: text/csv or ?format=csv", 16384},
+    {"GET", "/api/v1/reports/runs", report_runs, "reports.run",
+     "Report runs with who, when, parameters, configuration commit and row count (scoped)", 0},
     KAZI_ROUTES_END,
 };

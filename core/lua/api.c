@@ -530,6 +530,52 @@ static int api_test(lua_State *L)
     return 0;
 }
 
+/* kazi.standards{ ["standard-id"] = "error" | "warning" }: how strictly validation
+ * treats a minimum standard declared in plugins/ for this country. An error stops the
+ * configuration loading (so it cannot be activated); a warning is reported by
+ * validation, naming file and line, and does not block. Unset: "error". */
+static int api_standards(lua_State *L)
+{
+    kazi_lstate *ls = loading_state(L, "standards");
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_gettop(L) != 1) luaL_error(L, "kazi.standards: takes one table");
+    char where[200];
+    position(L, where, sizeof where);
+    json_t *stds = json_object_get(ls->catalogue, "standards");
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING)
+            luaL_error(L, "kazi.standards: keys must be the ids of declared standards, "
+                          "e.g. [\"para-professional-functions\"] = \"warning\"");
+        const char *id = lua_tostring(L, -2);
+        const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        if (strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
+            luaL_error(L, "kazi.standards: '%s' must be \"error\" or \"warning\"", id);
+        json_t *std = find_by_id(stds, id);
+        if (!std) {
+            char known[300] = "";
+            size_t i;
+            json_t *x;
+            json_array_foreach(stds, i, x)
+            {
+                size_t n = strlen(known);
+                snprintf(known + n, sizeof known - n, "%s'%s'", n ? ", " : "",
+                         json_string_value(json_object_get(x, "id")));
+            }
+            luaL_error(L, "kazi.standards: no standard '%s' is declared (declared: %s)", id,
+                       known[0] ? known : "none");
+        }
+        json_t *first = json_object_get(std, "severity_source");
+        if (first)
+            luaL_error(L, "kazi.standards: the severity of '%s' is set twice (first at %s)", id,
+                       json_string_value(first));
+        json_object_set_new(std, "severity", json_string(sev));
+        json_object_set_new(std, "severity_source", json_string(where));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* kazi.today() → "YYYY-MM-DD" by Kazi's clock (tests move it). */
 static int api_today(lua_State *L)
 {
@@ -562,9 +608,13 @@ void kazi_api_open(lua_State *L)
         lua_pushcclosure(L, declare, 1);
         lua_setfield(L, -2, decls[i].fn);
     }
-    static const luaL_Reg fns[] = {{"country", api_country},     {"hook", api_hook},
-                                   {"test", api_test},           {"today", api_today},
-                                   {"catalogue", api_catalogue}, {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"country", api_country},
+                                   {"hook", api_hook},
+                                   {"test", api_test},
+                                   {"today", api_today},
+                                   {"catalogue", api_catalogue},
+                                   {"standards", api_standards},
+                                   {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
 }
 
@@ -634,14 +684,38 @@ static int job_has_function(const json_t *job, const char *fid)
     return 0;
 }
 
+/* A finding of a standard whose severity is "warning": kept in the catalogue's
+ * "warnings" as {file, line, message, standard, severity} instead of failing. */
+static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const char *msg)
+{
+    const char *src = json_string_value(json_object_get(entry, "source"));
+    const char *colon = src ? strrchr(src, ':') : NULL;
+    json_t *w = json_object();
+    json_object_set_new(
+        w, "file", colon ? json_stringn(src, (size_t)(colon - src)) : json_string(src ? src : ""));
+    if (colon) json_object_set_new(w, "line", json_integer(atoi(colon + 1)));
+    char text[700];
+    snprintf(text, sizeof text, "%s: %s", src ? src : "?", msg);
+    json_object_set_new(w, "message", json_string(text));
+    json_object_set_new(w, "standard", json_copy(json_object_get(std, "id")));
+    json_object_set_new(w, "severity", json_string("warning"));
+    json_array_append_new(json_object_get(cat, "warnings"), w);
+    return KAZI_OK;
+}
+
 /* Principle 5: every para professional cadre's job description covers the minimum
- * functions of each standard declared for para professionals (plugins/). */
+ * functions of each standard declared for para professionals (plugins/). The
+ * configuration's kazi.standards{} decides whether a gap fails loading ("error", the
+ * default) or is only reported ("warning"). */
 static int check_standards(json_t *cat)
 {
     size_t i, j, k;
     json_t *std, *cadre, *fn;
     json_array_foreach(json_object_get(cat, "standards"), i, std)
     {
+        if (!json_object_get(std, "severity"))
+            json_object_set_new(std, "severity", json_string("error"));
+        int warn = !strcmp(json_string_value(json_object_get(std, "severity")), "warning");
         int all = !strcmp(json_string_value(json_object_get(std, "applies_to")), "all");
         json_array_foreach(json_object_get(cat, "cadres"), j, cadre)
         {
@@ -660,6 +734,10 @@ static int check_standards(json_t *cat)
                          "cadre '%s' has no job description (kazi.job), which the minimum "
                          "standard '%s' requires",
                          cid, json_string_value(json_object_get(std, "id")));
+                if (warn) {
+                    warn_at(cat, std, cadre, msg);
+                    continue;
+                }
                 return fail_at(cadre, msg);
             }
             char missing[300] = "";
@@ -677,6 +755,10 @@ static int check_standards(json_t *cat)
                          "the job description of cadre '%s' lacks functions of the minimum "
                          "standard '%s': %s",
                          cid, json_string_value(json_object_get(std, "id")), missing);
+                if (warn) {
+                    warn_at(cat, std, job, msg);
+                    continue;
+                }
                 return fail_at(job, msg);
             }
         }
@@ -687,6 +769,7 @@ static int check_standards(json_t *cat)
 int kazi_api_check(json_t *cat)
 {
     int rc;
+    json_object_set_new(cat, "warnings", json_array());
     if (json_array_size(json_object_get(cat, "groups")) &&
         (rc = check_ref(cat, "cadres", "group", "groups", "group")) < 0)
         return rc;
@@ -753,5 +836,43 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
     }
     *eligible = lua_toboolean(L, okidx);
     *missing = m;
+    return 0;
+}
+
+int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing, char *err,
+                        size_t errsize)
+{
+    int midx = okidx + 1;
+    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
+        snprintf(err, errsize,
+                 "must return true or false, then the list of what is missing (got %s)",
+                 luaL_typename(L, okidx));
+        return -1;
+    }
+    size_t n = 0;
+    int t = lua_type(L, midx);
+    if (t == LUA_TTABLE) {
+        lua_Integer len = (lua_Integer)lua_rawlen(L, midx);
+        for (lua_Integer i = 1; i <= len && i <= 1000; i++) {
+            int it = lua_rawgeti(L, midx, i);
+            lua_pop(L, 1);
+            if (it != LUA_TSTRING && it != LUA_TTABLE) {
+                snprintf(err, errsize, "missing[%d] must be text (or names per language)", (int)i);
+                return -1;
+            }
+            n++;
+        }
+    } else if (t == LUA_TSTRING) {
+        n = 1;
+    } else if (t != LUA_TNIL) {
+        json_t *v = kazi_json_proxied(L, midx);
+        if (!json_is_array(v)) {
+            snprintf(err, errsize, "the second result must be a list of what is missing");
+            return -1;
+        }
+        n = json_array_size(v);
+    }
+    *eligible = lua_toboolean(L, okidx);
+    *nmissing = n;
     return 0;
 }

@@ -37,8 +37,10 @@ typedef struct kazi_lstate {
     const kazi_report_scope *scope; /* during a report run */
     int in_report;
     int64_t max_instructions, load_instructions;
-    int mt_root, mt_child; /* registry refs of the proxies' metatables */
-    uint64_t epoch;        /* call-scoped proxies are readable while this is unchanged */
+    int mt_root, mt_child;    /* registry refs of the proxies' metatables */
+    uint64_t epoch;           /* call-scoped proxies are readable while this is unchanged */
+    int pool_ref;             /* registry ref of the pool of call-scoped proxies (0: none yet) */
+    int pool_used, pool_size; /* handed out in this scope / created so far */
 } kazi_lstate;
 
 static inline kazi_lstate *kazi_lstate_of(lua_State *L)
@@ -68,7 +70,12 @@ void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);
 
 /* A call-scoped read-only proxy: lent (no reference taken, no finaliser), and
  * unreadable once kazi_json_scope_end is called, so a plugin that keeps it gets an
- * error instead of a dangling pointer. The cheapest way to hand Lua a record. */
+ * error instead of a dangling pointer. The cheapest way to hand Lua a record: the
+ * proxy objects of a scope come from a per-state pool that the next scope reuses, so
+ * a batch of dossiers allocates (and the collector sweeps) nothing per record. A proxy
+ * a plugin kept past its scope either fails to read (its slot was not handed out
+ * again) or reads a record of the current call — never an earlier call's data, and
+ * never writably. */
 typedef struct kazi_json_scope kazi_json_scope;
 kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v);
 void kazi_json_scope_end(lua_State *L);
@@ -87,7 +94,9 @@ json_t *kazi_json_from_lua(lua_State *L, int idx);
 void kazi_api_open(lua_State *L);
 
 /* After every file loaded: cross-check declarations (references, minimum standards).
- * KAZI_EPLUGIN naming the declaration's file and line. */
+ * KAZI_EPLUGIN naming the declaration's file and line. Findings of a standard the
+ * configuration set to "warning" (kazi.standards) do not fail: they go to the
+ * catalogue's "warnings" array as {file, line, message, standard, severity}. */
 int kazi_api_check(json_t *catalogue);
 
 /* A new, empty catalogue object. */
@@ -97,6 +106,10 @@ json_t *kazi_api_catalogue_new(void);
  * array *missing, without raising: -1 with err filled on a malformed answer. */
 int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
                           size_t errsize);
+
+/* As kazi_api_rule_collect without building JSON: *eligible and *nmissing only. */
+int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing, char *err,
+                        size_t errsize);
 
 /* Convert like kazi_json_from_lua but never raise: NULL on a problem (or a function). */
 json_t *kazi_json_convert(lua_State *L, int idx);

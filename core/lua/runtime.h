@@ -46,7 +46,9 @@ void kazi_lua_gen_unref(kazi_lua_gen *g);
  * The declared catalogue, lent for the generation's life: an object with "country"
  * and arrays "groups", "cadres", "jobs", "fields", "courses", "certifications",
  * "moves", "pay", "reports", "standards", "hooks", "tests"; every entry carries
- * "source" ("file:line"). Functions are not included.
+ * "source" ("file:line"). Functions are not included. "warnings" lists what the
+ * checks found but the configuration chose not to treat as errors (minimum standards
+ * set to "warning" with kazi.standards): {file, line, message, standard, severity}.
  */
 const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g);
 
@@ -94,7 +96,9 @@ int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
     int eligible;    /* 1 when the rule says yes */
-    json_t *missing; /* new array of what is missing (text or names per language); json_decref */
+    json_t *missing; /* new array of what is missing (text or names per language); json_decref;
+                        NULL from kazi_lua_rules_count */
+    size_t nmissing; /* how many items the rule listed as missing */
     const char
         *source; /* the configuration id the decision was made under; lent by the generation */
 } kazi_lua_decision;
@@ -107,6 +111,16 @@ typedef struct kazi_lua_decision {
  */
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                         json_t *const *dossiers, size_t n);
+
+/*
+ * As kazi_lua_rules_eval for callers that only count (batch eligibility, impact
+ * previews, benchmarks): out[i].eligible and out[i].nmissing are set, out[i].missing
+ * stays NULL and no JSON is built for it. The rule's answer is checked as strictly
+ * (a boolean, then a list whose items are text or names per language). Errors as
+ * kazi_lua_rules_eval.
+ */
+int kazi_lua_rules_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                         json_t *const *dossiers, size_t n);
 
 /*
  * Run the hooks of `event` (e.g. "person.validate") on `record`, after checking the

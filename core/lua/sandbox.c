@@ -13,10 +13,12 @@
 #include "util/log.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
@@ -172,6 +174,41 @@ struct kazi_json_scope {
 };
 typedef struct kazi_json_scope proxy;
 
+/* Call-scoped proxies (kinds 3 and 4) come from the state's pool: the slots handed out
+ * in one scope are handed out again after kazi_json_scope_end, each stamped with the
+ * new epoch. Past POOL_MAX slots in one scope, fresh proxies are made (and collected). */
+#define POOL_MAX 4096
+
+static proxy *push_pooled(lua_State *L, kazi_lstate *ls, json_t *v, int kind)
+{
+    proxy *p;
+    if (ls->pool_used < ls->pool_size) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
+        lua_rawgeti(L, -1, ++ls->pool_used);
+        lua_remove(L, -2);
+        p = lua_touserdata(L, -1);
+    } else {
+        p = lua_newuserdatauv(L, sizeof *p, 0);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->mt_child);
+        lua_setmetatable(L, -2);
+        if (ls->pool_size < POOL_MAX) {
+            if (!ls->pool_ref) {
+                lua_createtable(L, 64, 0);
+                ls->pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            }
+            lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, -2, ++ls->pool_size);
+            lua_pop(L, 1);
+            ls->pool_used = ls->pool_size;
+        }
+    }
+    p->v = v;
+    p->owned = kind;
+    p->epoch = ls->epoch;
+    return p;
+}
+
 /* Push a proxy for v. parent: stack index of the proxy v belongs to (0: none). */
 static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
 {
@@ -200,6 +237,7 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
     }
     proxy *par = parent ? lua_touserdata(L, parent) : NULL;
     int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
+    if (kind >= 3) return push_pooled(L, ls, v, kind);
     int anchor = kind == 2; /* children of a scoped root need no anchor: the epoch guards them */
     proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
     p->v = v;
@@ -227,7 +265,9 @@ kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v)
 
 void kazi_json_scope_end(lua_State *L)
 {
-    kazi_lstate_of(L)->epoch++;
+    kazi_lstate *ls = kazi_lstate_of(L);
+    ls->epoch++;
+    ls->pool_used = 0;
 }
 
 /* The JSON value behind a proxy at idx, or NULL if it is not one. */
@@ -824,8 +864,21 @@ static int setup(lua_State *L)
     return 0;
 }
 
+/* os.time{...} and os.date convert with the C library's local time, and glibc re-reads
+ * /etc/localtime on every conversion when TZ is unset — a file read per call that made
+ * date rules several times slower. Naming that same file in TZ once keeps the zone
+ * (and the meaning of every conversion) and lets glibc load it only once. Done before
+ * the first state exists, which `kazi serve` builds before it starts its workers. */
+static void pin_timezone(void)
+{
+    if (!getenv("TZ")) setenv("TZ", ":/etc/localtime", 0);
+    tzset();
+}
+
 lua_State *kazi_sandbox_new(kazi_lstate *ls)
 {
+    static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
+    pthread_once(&tz_once, pin_timezone);
     lua_State *L = lua_newstate(alloc, ls);
     if (!L) return NULL;
     *(kazi_lstate **)lua_getextraspace(L) = ls;

@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
                                  const char *checks, const char *at, const char *by)
@@ -49,9 +50,17 @@ int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commi
         return kazi_db_fail(db, rc, "read validation");
     }
     const char *errs = (const char *)sqlite3_column_text(st, 2);
-    json_t *errors = errs ? json_loads(errs, 0, NULL) : NULL;
-    *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
-                     sqlite3_column_int(st, 1), "errors", errors ? errors : json_array(), "checks",
+    json_t *all = errs ? json_loads(errs, 0, NULL) : NULL;
+    json_t *errors = json_array(), *warnings = json_array(), *e;
+    size_t i;
+    json_array_foreach(all, i, e)
+    {
+        const char *sev = json_string_value(json_object_get(e, "severity"));
+        json_array_append(sev && !strcmp(sev, "warning") ? warnings : errors, e);
+    }
+    json_decref(all);
+    *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
+                     sqlite3_column_int(st, 1), "errors", errors, "warnings", warnings, "checks",
                      col_text(st, 3), "validated_at", col_text(st, 4), "validated_by",
                      col_text(st, 5));
     sqlite3_reset(st);

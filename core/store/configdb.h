@@ -13,14 +13,16 @@
 #include "store/db.h"
 #include "util/json.h"
 
-/* Record a validation of `commit`: ok (1/0), the errors as a JSON array (borrowed),
+/* Record a validation of `commit`: ok (1/0), the problems as a JSON array (borrowed;
+ * warnings are kept in the same column, marked "severity": "warning"),
  * which checks ran, when (RFC 3339) and by whom. Runs in the caller's transaction if
  * one is open. */
 int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
                                  const char *checks, const char *at, const char *by);
 
-/* The latest validation of `commit` as a new {commit, ok, errors, checks, validated_at,
- * validated_by}; KAZI_ENOTFOUND (field "commit") if it was never validated. */
+/* The latest validation of `commit` as a new {commit, ok, errors, warnings, checks,
+ * validated_at, validated_by} (problems marked "severity": "warning" under warnings);
+ * KAZI_ENOTFOUND (field "commit") if it was never validated. */
 int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit);
 
 /* Record an activation; `from` is NULL for the first version. The new row id goes to

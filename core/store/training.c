@@ -520,6 +520,19 @@ int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
     return all_rows(out, db, st, "dossier credentials");
 }
 
+int kazi_store_dossier_supervised_hours(json_t **out, kazi_db *db, const char *ids,
+                                        const char *as_of)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT s.person_id, sum(s.duration_minutes) / 60.0 AS hours FROM json_each(?1) j "
+            "JOIN supervision_session s ON s.person_id = j.value AND s.session_date <= ?2 "
+            "GROUP BY s.person_id ORDER BY 1");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, ids);
+    kazi_db_bind_text(st, 2, as_of ? as_of : "9999-12-31");
+    return all_rows(out, db, st, "dossier supervised hours");
+}
+
 int kazi_store_supervision_exists(int *out, kazi_db *db)
 {
     sqlite3_stmt *st =

@@ -84,6 +84,12 @@ int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids);
 int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids);
 int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids);
 
+/* Supervised hours of the people in `ids` (a JSON array of person ids, as above) up to
+ * `as_of` (NULL: all), in one query: a new array of {person_id, hours} for each person
+ * with sessions, by person_id. Batch form of kazi_store_supervised_hours. */
+int kazi_store_dossier_supervised_hours(json_t **out, kazi_db *db, const char *ids,
+                                        const char *as_of);
+
 /* 1 in *out when table supervision_session exists (issue 8). */
 int kazi_store_supervision_exists(int *out, kazi_db *db);
 

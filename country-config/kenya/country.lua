@@ -16,3 +16,10 @@ kazi.country {
     { id = "location",   name = { en = "Location",   sw = "Lokesheni" } },
   },
 }
+
+-- Minimum standards (principle 5): Kenya phases in its revised job descriptions, so a
+-- para professional job that leaves out a core function is reported as a warning by
+-- `kazi config validate` and does not block activation.
+kazi.standards {
+  ["para-professional-functions"] = "warning",
+}

@@ -16,3 +16,11 @@ kazi.country {
     { id = "village",  name = { en = "Village",  sw = "Kijiji" } },
   },
 }
+
+-- How strictly validation applies the minimum standards of plugins/ (principle 5):
+-- "error" refuses a version whose para professional job descriptions leave out one of
+-- the nine core functions; "warning" reports the gap (file and line) but lets the
+-- version be activated.
+kazi.standards {
+  ["para-professional-functions"] = "error",
+}

@@ -345,6 +345,60 @@ static void test_rollout__registered_validator_adds_checks(void **state)
     kazi_config_set_validator(NULL, NULL, NULL);
 }
 
+/* Like the Lua validator with kazi.standards: "gap" is a warning, "error" an error. */
+static int standards_like(const kazi_config_source *src, json_t *errors, void *ctx)
+{
+    (void)ctx;
+    char *buf;
+    size_t len;
+    if (src->read(src, "jobs.lua", &buf, &len) == KAZI_OK) {
+        if (strstr(buf, "gap"))
+            json_array_append_new(errors, json_pack("{s:s,s:i,s:s,s:s}", "file", "jobs.lua", "line",
+                                                    3, "message", "jobs.lua:3: lacks assess",
+                                                    "severity", "warning"));
+        if (strstr(buf, "error"))
+            json_array_append_new(errors, json_pack("{s:s,s:i,s:s}", "file", "jobs.lua", "line", 7,
+                                                    "message", "jobs.lua:7: lacks plan"));
+        free(buf);
+    }
+    return KAZI_OK;
+}
+
+/* #5 point 4: a warning is reported (and kept with the record) but does not block
+ * activation; an error does. */
+static void test_rollout__warnings_do_not_block_activation_errors_do(void **state)
+{
+    (void)state;
+    char warned[KAZI_OID_HEX], failed[KAZI_OID_HEX];
+    kazi_config_set_validator("lua", standards_like, NULL);
+    propose(warned, "jobs.lua", "-- gap\n");
+    json_t *r;
+    assert_int_equal(kazi_config_validate(&r, db, repo, warned, "tester"), KAZI_OK);
+    assert_true(json_is_true(json_object_get(r, "ok")));
+    assert_int_equal(json_array_size(json_object_get(r, "errors")), 0);
+    json_t *w = json_array_get(json_object_get(r, "warnings"), 0);
+    assert_non_null(w);
+    assert_string_equal(json_string_value(json_object_get(w, "file")), "jobs.lua");
+    assert_int_equal(json_integer_value(json_object_get(w, "line")), 3);
+    json_decref(r);
+    assert_int_equal(kazi_configdb_validation_latest(&r, db, warned), KAZI_OK);
+    assert_int_equal(json_array_size(json_object_get(r, "warnings")), 1);
+    assert_int_equal(json_array_size(json_object_get(r, "errors")), 0);
+    json_decref(r);
+    assert_int_equal(activate(NULL, warned, first), KAZI_OK);
+    assert_string_equal(live(), warned);
+
+    propose(failed, "jobs.lua", "-- gap and error\n");
+    assert_int_equal(kazi_config_validate(&r, db, repo, failed, "tester"), KAZI_OK);
+    assert_false(json_is_true(json_object_get(r, "ok")));
+    assert_int_equal(json_array_size(json_object_get(r, "errors")), 1);
+    assert_int_equal(json_array_size(json_object_get(r, "warnings")), 1);
+    json_decref(r);
+    assert_int_equal(activate(NULL, failed, warned), KAZI_EINVALID);
+    assert_string_equal(live(), warned);
+    kazi_config_set_validator(NULL, NULL, NULL);
+}
+
 typedef struct {
     const char *commit;
     int rc;
@@ -409,6 +463,7 @@ int main(void)
         T(test_rollout__activation_needs_validation_and_fresh_expected_live),
         T(test_rollout__failed_activation_leaves_the_live_version),
         T(test_rollout__registered_validator_adds_checks),
+        T(test_rollout__warnings_do_not_block_activation_errors_do),
         T(test_rollout__racing_activations_one_wins),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);

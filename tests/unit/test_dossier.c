@@ -185,6 +185,19 @@ static void test_dossier__supervised_hours_read_supervision_sessions_when_they_e
     assert_true(json_real_value(json_object_get(d[1], "supervised_hours")) == 0.0);
     json_decref(d[0]);
     json_decref(d[1]);
+    /* one query for the batch: any order, repeats, and the same answer as one by one */
+    json_t *m[3], *one;
+    int64_t mixed[] = {baraka, amina, amina};
+    assert_int_equal(kazi_dossier_build_many(m, db, mixed, 3, "2026-01-15"), KAZI_OK);
+    assert_true(json_real_value(json_object_get(m[0], "supervised_hours")) == 0.0);
+    assert_true(json_real_value(json_object_get(m[1], "supervised_hours")) == 2.0);
+    assert_true(json_real_value(json_object_get(m[2], "supervised_hours")) == 2.0);
+    assert_int_equal(kazi_store_supervised_hours(&(double){0}, db, amina, NULL), KAZI_OK);
+    assert_int_equal(kazi_dossier_build(&one, db, amina, NULL), KAZI_OK);
+    assert_true(json_real_value(json_object_get(one, "supervised_hours")) == 12.0);
+    for (int i = 0; i < 3; i++)
+        json_decref(m[i]);
+    json_decref(one);
 }
 
 static void test_certificate__expiry_arithmetic(void **state)

@@ -172,6 +172,56 @@ static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
     kazi_lua_gen_unref(g);
 }
 
+/* #5 point 4: the configuration sets how strictly a minimum standard applies. */
+static void test_api__standard_severity_comes_from_the_config(void **state)
+{
+    (void)state;
+    static const char std[] =
+        "kazi.standard { id = 'min', name = 'Minimum', applies_to = 'para',\n"
+        "  functions = { { id = 'identify', text = 'x' }, { id = 'assess', text = 'y' } } }\n"
+        "kazi.cadre { id = 'p', name = 'P', group = 'g', level = 1, para = true }\n"
+        "kazi.job { cadre = 'p', purpose = 'x',\n functions = { 'identify' } }\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%skazi.standards { min = 'warning' }\n", std);
+    kazi_lua_gen *g = build1(text);
+    if (!g) fail_msg("a warning must not stop loading: %s", kazi_error_last()->message);
+    const json_t *cat = kazi_lua_gen_catalogue(g);
+    json_t *w = json_object_get(cat, "warnings");
+    assert_int_equal(json_array_size(w), 1);
+    json_t *w0 = json_array_get(w, 0);
+    assert_string_equal(json_string_value(json_object_get(w0, "file")), "decl.lua");
+    assert_int_equal(json_integer_value(json_object_get(w0, "line")), 4);
+    assert_string_equal(json_string_value(json_object_get(w0, "standard")), "min");
+    assert_non_null(strstr(json_string_value(json_object_get(w0, "message")),
+                           "decl.lua:4: the job description of cadre 'p' lacks functions of the "
+                           "minimum standard 'min': assess"));
+    json_t *s0 = json_array_get(json_object_get(cat, "standards"), 0);
+    assert_string_equal(json_string_value(json_object_get(s0, "severity")), "warning");
+    assert_string_equal(json_string_value(json_object_get(s0, "severity_source")), "decl.lua:6");
+    kazi_lua_gen_unref(g);
+
+    snprintf(text, sizeof text, "%skazi.standards { min = 'error' }\n", std);
+    expect_load_error(text, "decl.lua:4:", "lacks functions of the minimum standard 'min': assess");
+    expect_load_error(std, "decl.lua:4:", "lacks functions"); /* unset: error */
+    snprintf(text, sizeof text, "%skazi.standards { other = 'warning' }\n", std);
+    expect_load_error(text, "decl.lua:6:", "no standard 'other' is declared (declared: 'min')");
+    snprintf(text, sizeof text, "%skazi.standards { min = 'loud' }\n", std);
+    expect_load_error(text, "decl.lua:6:", "'min' must be \"error\" or \"warning\"");
+    snprintf(text, sizeof text,
+             "%skazi.standards { min = 'warning' }\nkazi.standards { min = 'error' }\n", std);
+    expect_load_error(text, "decl.lua:7:", "set twice (first at decl.lua:6)");
+    /* a complete job: no warning, and the default severity is shown */
+    g = build1(
+        "kazi.standard { id = 'min', name = 'M', applies_to = 'para', functions = { 'a' } }\n");
+    assert_non_null(g);
+    cat = kazi_lua_gen_catalogue(g);
+    assert_int_equal(json_array_size(json_object_get(cat, "warnings")), 0);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(cat, "standards"), 0), "severity")),
+                        "error");
+    kazi_lua_gen_unref(g);
+}
+
 static void test_api__catalogue_lists_declarations_with_source(void **state)
 {
     (void)state;
@@ -224,7 +274,9 @@ static const char rules_lua[] =
     "    return false, 'person.birth_date', 'is in the future' end\n"
     "  return true\n"
     "end)\n"
-    "kazi.hook('position.validate', function(r) error('hook crashed') end)\n";
+    "kazi.hook('position.validate', function(r) error('hook crashed') end)\n"
+    "kazi.certification { id = 'odd', name = 'O', rule = function(d) return false, { 'x', 5 } end "
+    "}\n";
 
 static void test_rules__decision_missing_and_source(void **state)
 {
@@ -250,6 +302,43 @@ static void test_rules__decision_missing_and_source(void **state)
     assert_int_equal(kazi_lua_rule(&out, g, "certification", "bad", d), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
     json_decref(d);
+    kazi_lua_gen_unref(g);
+}
+
+/* Counting callers (batch eligibility, impact previews) get the same decisions and
+ * counts without the JSON of what is missing, and malformed answers still fail. */
+static void test_rules__count_matches_eval_without_json(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1(rules_lua);
+    assert_non_null(g);
+    enum { N = 300 };
+    json_t *ds[N];
+    for (int i = 0; i < N; i++)
+        ds[i] = json_pack("{s:i,s:[{s:s}]}", "supervised_hours", i % 80, "courses", "id",
+                          i % 3 ? "x" : "y");
+    static kazi_lua_decision full[N], counted[N];
+    assert_int_equal(kazi_lua_rules_eval(full, g, "move", "a->b", ds, N), KAZI_OK);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "move", "a->b", ds, N), KAZI_OK);
+    int eligible = 0;
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(counted[i].eligible, full[i].eligible);
+        assert_null(counted[i].missing);
+        assert_int_equal(counted[i].nmissing, json_array_size(full[i].missing));
+        assert_int_equal(full[i].nmissing, json_array_size(full[i].missing));
+        assert_int_equal(counted[i].eligible, (i % 80) >= 40 && i % 3 != 0);
+        assert_string_equal(counted[i].source, "c1");
+        eligible += counted[i].eligible;
+        json_decref(full[i].missing);
+    }
+    assert_true(eligible > 0 && eligible < N);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "missing[2] must be text"));
+    assert_int_equal(kazi_lua_rules_count(counted, g, "move", "nope", ds, 1), KAZI_ENOTFOUND);
+    for (int i = 0; i < N; i++)
+        json_decref(ds[i]);
     kazi_lua_gen_unref(g);
 }
 
@@ -525,8 +614,10 @@ int main(void)
         cmocka_unit_test(test_api__argument_errors_name_file_and_line),
         cmocka_unit_test(test_api__references_are_checked_after_loading),
         cmocka_unit_test(test_api__para_jobs_must_meet_the_minimum_standard),
+        cmocka_unit_test(test_api__standard_severity_comes_from_the_config),
         cmocka_unit_test(test_api__catalogue_lists_declarations_with_source),
         cmocka_unit_test(test_rules__decision_missing_and_source),
+        cmocka_unit_test(test_rules__count_matches_eval_without_json),
         cmocka_unit_test(test_hooks__invalid_record_names_the_field),
         cmocka_unit_test(test_hooks__tanzania_nida_fixture),
         cmocka_unit_test(test_generations__requests_finish_on_the_generation_they_pinned),

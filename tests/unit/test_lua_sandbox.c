@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/memory.h"
 #include "lua/runtime.h"
@@ -56,7 +57,13 @@ static const char probe_lua[] =
     "kazi.certification { id = 'keep', name = 'keep', rule = function(d)\n"
     "  stash[1] = d; stash[2] = d.person; return true, {} end }\n"
     "kazi.certification { id = 'peek', name = 'peek', rule = function(d)\n"
-    "  return stash[2].age == 30, {} end }\n";
+    "  return stash[2].age == 30, {} end }\n"
+    /* a kept record read after this call has lent records of its own */
+    "kazi.certification { id = 'peek_later', name = 'peek', rule = function(d)\n"
+    "  local mine = d.person.age\n"
+    "  local ok, age = pcall(function() return stash[2].age end)\n"
+    "  local wrote = pcall(function() stash[2].age = 1 end)\n"
+    "  return not wrote and (not ok or age == mine) and age ~= 30, {} end }\n";
 
 static kazi_lua_gen *gen;
 
@@ -258,6 +265,32 @@ static void test_sandbox__a_kept_dossier_cannot_be_read_after_its_call(void **st
     assert_int_equal(kazi_lua_rule(&out, gen, "certification", "peek", d), KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "belonged to an earlier call"));
     json_decref(d);
+    /* proxies are pooled: a kept one never shows the earlier call's record (age 30) and
+     * is never writable, even once this call has been lent records of its own */
+    d = json_pack("{s:{s:i}}", "person", "age", 30);
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "keep", d), KAZI_OK);
+    json_decref(out);
+    json_decref(d);
+    d = json_pack("{s:{s:i}}", "person", "age", 31);
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "peek_later", d), KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    json_decref(out);
+    json_decref(d);
+}
+
+/* Date rules call os.time{...}; with TZ unset glibc re-reads /etc/localtime on every
+ * call. The runtime pins TZ (keeping the same zone) before the first state, and the
+ * conversion still agrees with the C library's local time. */
+static void test_sandbox__timezone_is_loaded_once_and_kept(void **state)
+{
+    (void)state;
+    assert_non_null(getenv("TZ"));
+    struct tm tm = {.tm_year = 126, .tm_mon = 0, .tm_mday = 15, .tm_hour = 12, .tm_isdst = -1};
+    char code[200];
+    snprintf(code, sizeof code,
+             "return os.time{ year = 2026, month = 1, day = 15, hour = 12 } == %lld, {}",
+             (long long)mktime(&tm));
+    assert_int_equal(attempt(code), 1);
 }
 
 static void test_limits__state_is_reused_between_calls(void **state)
@@ -317,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_limits__error_names_file_and_line),
         cmocka_unit_test(test_limits__declarations_only_while_loading),
         cmocka_unit_test(test_limits__state_is_reused_between_calls),
+        cmocka_unit_test(test_sandbox__timezone_is_loaded_once_and_kept),
         cmocka_unit_test(test_limits__configurable_budget_applies_to_loading),
         cmocka_unit_test(test_load__syntax_and_runtime_errors_name_file_and_line),
     };
