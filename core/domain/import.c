@@ -1,9 +1,13 @@
 #include "domain/import.h"
+#include "domain/audit.h"
 #include "domain/catalogue.h"
+#include "lua/runtime.h"
 #include "store/registry.h"
+#include "util/clock.h"
 #include "util/csv.h"
 #include "util/error.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -552,6 +556,368 @@ static int one_row(job *j, const row *r)
     return src;
 }
 
+/* ---- people in bulk ------------------------------------------------------------------ */
+
+/*
+ * A file of people is checked row by row with nothing written, then written in one go:
+ * one audit row for the file, and each person with its identifiers through reused
+ * statements. Duplicates inside the file are found with in-memory tables of the keys
+ * the register's own lookups use; the register itself is only asked when it holds
+ * anyone.
+ */
+
+/* A string → int64 table (open addressing; keys copied). */
+typedef struct strmap {
+    char **keys;
+    int64_t *vals;
+    size_t cap, n;
+} strmap;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static int strmap_get(const strmap *m, const char *key, int64_t *val)
+{
+    if (!m->cap) return 0;
+    for (size_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i]) return 0;
+        if (!strcmp(m->keys[i], key)) {
+            *val = m->vals[i];
+            return 1;
+        }
+    }
+}
+
+/* Insert unless present (the first row keeps the key). */
+static int strmap_put(strmap *m, const char *key, int64_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        char **keys = calloc(cap, sizeof *keys);
+        int64_t *vals = calloc(cap, sizeof *vals);
+        if (!keys || !vals) {
+            free(keys);
+            free(vals);
+            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i]) continue;
+            size_t k = str_hash(m->keys[i]) & (cap - 1);
+            while (keys[k])
+                k = (k + 1) & (cap - 1);
+            keys[k] = m->keys[i];
+            vals[k] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t i = str_hash(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (!strcmp(m->keys[i], key)) return KAZI_OK;
+        i = (i + 1) & (m->cap - 1);
+    }
+    if (!(m->keys[i] = strdup(key))) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    m->vals[i] = val;
+    m->n++;
+    return KAZI_OK;
+}
+
+static void strmap_free(strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+}
+
+/* One checked row waiting to be written. */
+typedef struct pending {
+    json_t *row; /* the store's row (NULL: rejected or already there) */
+    json_t *ids; /* the row's identifiers (borrowed from row's record; own ref) */
+    int64_t dup; /* likely duplicate: > 0 a person id, < 0 -(row index + 1) */
+    int64_t id;  /* the person written */
+} pending;
+
+/* Fewest new people for which the indexes are dropped and built again afterwards. */
+#define BULK_REINDEX_MIN 5000
+
+typedef struct bulk {
+    job *j;
+    int64_t people; /* in the register before the import */
+    int register_empty;
+    strmap ident; /* "type\x1fvalue" → row index */
+    strmap exact; /* "name_key\x1fbirth\x1fresidence" → row index */
+    strmap birth; /* "name_key\x1fbirth" → row index */
+    strmap home;  /* "name_key\x1fresidence" → row index */
+    pending *rows;
+} bulk;
+
+static void key3(char *out, size_t size, const char *a, const char *b, int64_t c)
+{
+    if (c)
+        snprintf(out, size, "%s\x1f%s\x1f%lld", a, b ? b : "", (long long)c);
+    else
+        snprintf(out, size, "%s\x1f%s", a, b ? b : "");
+}
+
+/* already_there for a file: the register (when it holds anyone) and the rows before. */
+static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t *row)
+{
+    *existing = 0;
+    const char *key = json_string_value(json_object_get(row, "name_key"));
+    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
+    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
+    json_t *ids = json_object_get(rec, "identifiers");
+    size_t i;
+    json_t *x;
+    int64_t holder = 0;
+    char k[400], other[320];
+    json_array_foreach(ids, i, x)
+    {
+        int64_t owner, at;
+        const char *t = json_string_value(json_object_get(x, "type"));
+        const char *v = json_string_value(json_object_get(x, "value"));
+        snprintf(k, sizeof k, "%s\x1f%s", t, v);
+        int rc = KAZI_ENOTFOUND;
+        if (!b->register_empty) {
+            rc = kazi_store_identifier_owner(&owner, b->j->db, t, v);
+            if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
+            if (rc == KAZI_OK &&
+                (rc = kazi_store_person_name_key(other, sizeof other, b->j->db, owner)) < 0)
+                return rc;
+        }
+        if (rc == KAZI_ENOTFOUND && strmap_get(&b->ident, k, &at)) {
+            owner = -(at + 1);
+            snprintf(other, sizeof other, "%s",
+                     json_string_value(json_object_get(b->rows[at].row, "name_key")));
+            rc = KAZI_OK;
+        }
+        if (rc == KAZI_ENOTFOUND) continue;
+        if (strcmp(other, key) || (holder && holder != owner)) {
+            char field[60];
+            snprintf(field, sizeof field, "identifier.%s", t);
+            if (owner > 0)
+                return kazi_error_set(KAZI_EEXISTS, field,
+                                      "identifier %s '%s' already belongs to another person (%lld)",
+                                      t, v, (long long)owner);
+            return kazi_error_set(KAZI_EEXISTS, field,
+                                  "identifier %s '%s' already belongs to another person (row %d)",
+                                  t, v, b->j->rd.rows[-owner - 1].line);
+        }
+        holder = owner;
+    }
+    if (holder || json_array_size(ids)) {
+        *existing = holder != 0;
+        return KAZI_OK;
+    }
+    int64_t id;
+    if (!b->register_empty) {
+        int rc = kazi_store_person_find_exact(&id, b->j->db, key, birth, home);
+        if (rc == KAZI_OK) *existing = 1;
+        if (rc != KAZI_OK && rc != KAZI_ENOTFOUND) return rc;
+    }
+    key3(k, sizeof k, key, birth, home);
+    if (!*existing && strmap_get(&b->exact, k, &id)) *existing = 1;
+    return KAZI_OK;
+}
+
+/* Likely duplicate of a new row: in the register first (older ids), then the file. */
+static int bulk_likely(bulk *b, pending *p, const json_t *rec)
+{
+    const char *key = json_string_value(json_object_get(p->row, "name_key"));
+    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
+    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
+    int64_t id, at = -1, at2;
+    if (!b->register_empty) {
+        int rc = kazi_store_person_likely_duplicate(&id, b->j->db, key, birth, home, 0);
+        if (rc == KAZI_OK) {
+            p->dup = id;
+            return KAZI_OK;
+        }
+        if (rc != KAZI_ENOTFOUND) return rc;
+    }
+    char k[400];
+    if (birth) {
+        key3(k, sizeof k, key, birth, 0);
+        if (strmap_get(&b->birth, k, &at2)) at = at2;
+    }
+    snprintf(k, sizeof k, "%s\x1f\x1f%lld", key, (long long)home);
+    if (strmap_get(&b->home, k, &at2) && (at < 0 || at2 < at)) at = at2;
+    if (at >= 0) p->dup = -(at + 1);
+    return KAZI_OK;
+}
+
+/* Remember a row that will be written, for the rows after it. */
+static int bulk_remember(bulk *b, size_t i, const json_t *rec)
+{
+    pending *p = &b->rows[i];
+    const char *key = json_string_value(json_object_get(p->row, "name_key"));
+    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
+    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
+    char k[400];
+    int rc = KAZI_OK;
+    size_t n;
+    json_t *x;
+    json_array_foreach(p->ids, n, x)
+    {
+        snprintf(k, sizeof k, "%s\x1f%s", json_string_value(json_object_get(x, "type")),
+                 json_string_value(json_object_get(x, "value")));
+        if ((rc = strmap_put(&b->ident, k, (int64_t)i)) < 0) return rc;
+    }
+    key3(k, sizeof k, key, birth, home);
+    if ((rc = strmap_put(&b->exact, k, (int64_t)i)) < 0) return rc;
+    if (birth) {
+        key3(k, sizeof k, key, birth, 0);
+        if ((rc = strmap_put(&b->birth, k, (int64_t)i)) < 0) return rc;
+    }
+    snprintf(k, sizeof k, "%s\x1f\x1f%lld", key, (long long)home);
+    return strmap_put(&b->home, k, (int64_t)i);
+}
+
+/* Check one row; a row error is recorded (and rejected), anything else returned. */
+static int bulk_check(bulk *b, size_t i)
+{
+    job *j = b->j;
+    const row *r = &j->rd.rows[i];
+    pending *p = &b->rows[i];
+    json_t *rec = NULL;
+    int existing = 0;
+    kazi_error_clear();
+    int rc = build(&rec, j, r);
+    if (rc == KAZI_OK) rc = kazi_registry_person_prepare(&p->row, j->db, j->actor, rec);
+    if (rc == KAZI_OK) rc = bulk_existing(&existing, b, rec, p->row);
+    if (rc == KAZI_OK && !existing) rc = bulk_likely(b, p, rec);
+    if (rc == KAZI_OK && !existing) {
+        p->ids = json_incref(json_object_get(rec, "identifiers"));
+        rc = bulk_remember(b, i, rec);
+    }
+    json_decref(rec);
+    if (rc == KAZI_OK) {
+        if (existing) {
+            json_decref(p->row);
+            p->row = NULL;
+            j->res->existing++;
+        } else {
+            j->res->created++;
+        }
+        return KAZI_OK;
+    }
+    json_decref(p->row);
+    p->row = NULL;
+    if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
+    const kazi_error *e = kazi_error_last();
+    char field[64], msg[512];
+    snprintf(field, sizeof field, "%s", e->field);
+    snprintf(msg, sizeof msg, "%s", e->message);
+    int col = e->column ? e->column : column_of(j, field);
+    j->res->rejected++;
+    add_error(j, r->line, col, field[0] ? field : NULL, msg);
+    reject(j, r, msg);
+    return KAZI_OK;
+}
+
+/* The import's audit row: the file's hash, its counts and the configuration commit. */
+static int bulk_audit(int64_t *out, job *j, const char *buf, size_t len)
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    crypto_hash_sha256(digest, (const unsigned char *)buf, (unsigned long long)len);
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    kazi_lua_gen *g = kazi_lua_current();
+    json_t *after =
+        json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:s?}", "kind", "people", "file_sha256", hex, "rows",
+                  (json_int_t)j->res->rows, "created", (json_int_t)j->res->created, "existing",
+                  (json_int_t)j->res->existing, "rejected", (json_int_t)j->res->rejected,
+                  "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
+    kazi_lua_gen_unref(g);
+    kazi_audit_ctx ctx = {
+        .actor_user_id = j->actor ? j->actor->user_id : 0,
+        .actor = j->actor && j->actor->name ? j->actor->name : "system",
+        .request_id = j->actor ? j->actor->request_id : NULL,
+        .client_addr = j->actor ? j->actor->client_addr : NULL,
+    };
+    int rc = after ? kazi_audit_append(j->db, &ctx, "import.people", "import", hex, NULL, after)
+                   : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    json_decref(after);
+    char head[65];
+    if (rc == KAZI_OK) rc = kazi_audit_head(out, head, j->db);
+    return rc;
+}
+
+static int bulk_write(bulk *b, const char *buf, size_t len)
+{
+    job *j = b->j;
+    int64_t audit_id, now = kazi_clock_now_ms();
+    json_t *indexes = NULL;
+    int rc = bulk_audit(&audit_id, j, buf, len);
+    size_t n = j->rd.nrows;
+    /* More new people than the register holds: cheaper to index them afterwards. */
+    if (rc == KAZI_OK && j->res->created >= BULK_REINDEX_MIN && j->res->created > b->people)
+        rc = kazi_store_person_indexes_drop(&indexes, j->db);
+    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
+        pending *p = &b->rows[i];
+        if (!p->row) continue;
+        if (p->dup)
+            json_object_set_new(p->row, "review_duplicate_of",
+                                json_integer(p->dup > 0 ? p->dup : b->rows[-p->dup - 1].id));
+        rc = kazi_store_person_insert_imported(&p->id, j->db, p->row, audit_id, now);
+        size_t k;
+        json_t *x;
+        json_array_foreach(p->ids, k, x)
+        {
+            if (rc < 0) break;
+            rc = kazi_store_identifier_add(j->db, p->id,
+                                           json_string_value(json_object_get(x, "type")),
+                                           json_string_value(json_object_get(x, "value")));
+        }
+        if (j->opts->progress && i % 5000 == 4999)
+            j->opts->progress(j->opts->progress_ctx, (int64_t)(n + i + 1) / 2, (int64_t)n);
+    }
+    if (rc == KAZI_OK && indexes) rc = kazi_store_person_indexes_restore(j->db, indexes);
+    json_decref(indexes);
+    return rc;
+}
+
+/* The people import: check every row, then write the good ones (all or, with
+ * --partial, those that passed). Runs inside the caller's transaction. */
+static int people_bulk(job *j, const char *buf, size_t len)
+{
+    bulk b = {.j = j};
+    size_t n = j->rd.nrows;
+    int64_t count = 0;
+    int rc = kazi_store_registry_count(&count, j->db, "person");
+    b.people = count;
+    b.register_empty = count == 0;
+    if (rc == KAZI_OK && !(b.rows = calloc(n ? n : 1, sizeof *b.rows)))
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
+        rc = bulk_check(&b, i);
+        if (j->opts->progress && i % 5000 == 4999)
+            j->opts->progress(j->opts->progress_ctx, (int64_t)(i + 1) / 2, (int64_t)n);
+    }
+    if (rc == KAZI_OK && (j->opts->partial || !j->res->rejected) && j->res->created)
+        rc = bulk_write(&b, buf, len);
+    if (rc == KAZI_OK && j->opts->progress) j->opts->progress(j->opts->progress_ctx, n, n);
+    for (size_t i = 0; b.rows && i < n; i++) {
+        json_decref(b.rows[i].row);
+        json_decref(b.rows[i].ids);
+    }
+    free(b.rows);
+    strmap_free(&b.ident);
+    strmap_free(&b.exact);
+    strmap_free(&b.birth);
+    strmap_free(&b.home);
+    return rc;
+}
+
 static int load_decls(job *j)
 {
     const char *entity = entity_of(j->opts->kind);
@@ -600,7 +966,11 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *acto
     /* One transaction for the whole file; each row in a savepoint, so a bad row leaves
      * no trace and, by default, any bad row leaves no trace of the file at all. */
     if ((rc = kazi_db_begin(db)) < 0) goto done;
-    for (size_t i = 0; i < j.rd.nrows; i++) {
+    if (opts->kind == KAZI_IMPORT_PEOPLE && (rc = people_bulk(&j, buf, len)) < 0) {
+        kazi_db_rollback(db);
+        goto done;
+    }
+    for (size_t i = 0; opts->kind != KAZI_IMPORT_PEOPLE && i < j.rd.nrows; i++) {
         if ((rc = one_row(&j, &j.rd.rows[i])) < 0) {
             kazi_db_rollback(db);
             goto done;

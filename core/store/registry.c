@@ -148,15 +148,25 @@ static const char *const person_keys[] = {
 
 int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
 {
+    return kazi_store_person_insert_imported(out, db, p, 0, now_ms);
+}
+
+int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p,
+                                      int64_t import_audit_id, int64_t now_ms)
+{
     sqlite3_stmt *st = kazi_db_stmt(
         db, "INSERT INTO person (given_name, family_name, other_names, name_key, given_key, "
             "sex, birth_date, phone, languages, education, residence_org_unit_id, org_path, "
-            "custom, review_duplicate_of, status, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
+            "custom, review_duplicate_of, import_audit_id, status, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
     if (!st) return KAZI_ERROR;
     bind_keys(st, 1, p, person_keys);
-    sqlite3_bind_int64(st, 15, now_ms);
+    if (import_audit_id)
+        sqlite3_bind_int64(st, 15, import_audit_id);
+    else
+        sqlite3_bind_null(st, 15);
     sqlite3_bind_int64(st, 16, now_ms);
+    sqlite3_bind_int64(st, 17, now_ms);
     int rc = kazi_db_step_done(db, st, "insert person");
     if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
@@ -224,6 +234,21 @@ int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
     return one_row(out, db, st, "person", "id");
 }
 
+int kazi_store_identifier_add(kazi_db *db, int64_t id, const char *type, const char *value)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "INSERT INTO person_identifier (type, value, person_id) VALUES (?, ?, ?)");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, type);
+    kazi_db_bind_text(st, 2, value);
+    sqlite3_bind_int64(st, 3, id);
+    int rc = kazi_db_step_done(db, st, "insert identifier");
+    if (rc == KAZI_EEXISTS)
+        return kazi_error_set(KAZI_EEXISTS, "identifiers",
+                              "identifier %s '%s' already belongs to another person", type, value);
+    return rc;
+}
+
 int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
 {
     sqlite3_stmt *del = kazi_db_stmt(db, "DELETE FROM person_identifier WHERE person_id = ?");
@@ -235,19 +260,9 @@ int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
     const json_t *x;
     json_array_foreach(ids, i, x)
     {
-        sqlite3_stmt *st = kazi_db_stmt(
-            db, "INSERT INTO person_identifier (type, value, person_id) VALUES (?, ?, ?)");
-        if (!st) return KAZI_ERROR;
-        bind_json(st, 1, json_object_get(x, "type"));
-        bind_json(st, 2, json_object_get(x, "value"));
-        sqlite3_bind_int64(st, 3, id);
-        rc = kazi_db_step_done(db, st, "insert identifier");
-        if (rc == KAZI_EEXISTS)
-            return kazi_error_set(KAZI_EEXISTS, "identifiers",
-                                  "identifier %s '%s' already belongs to another person",
-                                  json_string_value(json_object_get(x, "type")),
-                                  json_string_value(json_object_get(x, "value")));
-        if (rc < 0) return rc;
+        if ((rc = kazi_store_identifier_add(db, id, json_string_value(json_object_get(x, "type")),
+                                            json_string_value(json_object_get(x, "value")))) < 0)
+            return rc;
     }
     return KAZI_OK;
 }
@@ -352,6 +367,52 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     sqlite3_bind_int64(st, 2, position);
     kazi_db_bind_text(st, 3, start_date);
     return one_id(out, db, st, "assignment", NULL);
+}
+
+int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
+{
+    /* Unique indexes stay: they are what refuses a taken identifier while writing. */
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+            "tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE UNIQUE%' "
+            "ORDER BY name");
+    if (!st) return KAZI_ERROR;
+    json_t *saved = json_array(), *names = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_array_append_new(names, json_string((const char *)sqlite3_column_text(st, 0)));
+        json_array_append_new(saved, json_string((const char *)sqlite3_column_text(st, 1)));
+    }
+    sqlite3_reset(st);
+    rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "list indexes");
+    size_t i;
+    json_t *n;
+    json_array_foreach(names, i, n)
+    {
+        if (rc < 0) break;
+        char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", json_string_value(n));
+        rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        sqlite3_free(sql);
+    }
+    json_decref(names);
+    if (rc < 0) {
+        json_decref(saved);
+        return rc;
+    }
+    *out = saved;
+    return KAZI_OK;
+}
+
+int kazi_store_person_indexes_restore(kazi_db *db, const json_t *saved)
+{
+    size_t i;
+    json_t *sql;
+    json_array_foreach(saved, i, sql)
+    {
+        int rc = kazi_db_exec(db, json_string_value(sql));
+        if (rc < 0) return rc;
+    }
+    return KAZI_OK;
 }
 
 int kazi_store_bulk_cache(kazi_db *db, int mib)
@@ -848,7 +909,8 @@ int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_ty
         db, "SELECT id, at AS changed_at, actor, action, entity_id, before_json AS before, "
             "after_json AS after, request_id FROM audit WHERE entity_type = ?1 AND (entity_id "
             "= ?2 OR entity_id IN (SELECT CAST(id AS TEXT) FROM person WHERE merged_into_id = "
-            "CAST(?2 AS INTEGER) AND ?1 = 'person')) ORDER BY id");
+            "CAST(?2 AS INTEGER) AND ?1 = 'person')) OR (?1 = 'person' AND id = (SELECT "
+            "import_audit_id FROM person WHERE id = CAST(?2 AS INTEGER))) ORDER BY id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, entity_type);
     kazi_db_bind_text(st, 2, idbuf);
