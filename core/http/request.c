@@ -17,6 +17,9 @@ void kazi_resp_reset(kazi_resp *resp)
     free(resp->body);
     resp->body = NULL;
     resp->body_len = 0;
+    free(resp->stream_ctx);
+    resp->stream_ctx = NULL;
+    resp->stream = NULL;
 }
 
 const char *kazi_req_header(const kazi_req *req, const char *name)
@@ -175,6 +178,54 @@ void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char
     resp->content_type = content_type;
     resp->body = data;
     resp->body_len = len;
+}
+
+void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, kazi_resp_producer fn,
+                       void *ctx)
+{
+    kazi_reply_take(resp, status, content_type, NULL, 0);
+    free(resp->stream_ctx);
+    resp->stream = fn;
+    resp->stream_ctx = ctx;
+}
+
+typedef struct collected {
+    char *buf;
+    size_t len, cap;
+} collected;
+
+static int collect_write(void *wctx, const char *buf, size_t len)
+{
+    collected *c = wctx;
+    if (c->len + len + 1 > c->cap) {
+        size_t cap = c->cap ? c->cap : 4096;
+        while (cap < c->len + len + 1)
+            cap *= 2;
+        char *b = realloc(c->buf, cap);
+        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+        c->buf = b;
+        c->cap = cap;
+    }
+    memcpy(c->buf + c->len, buf, len);
+    c->len += len;
+    c->buf[c->len] = '\0';
+    return KAZI_OK;
+}
+
+void kazi_resp_collect(kazi_resp *resp)
+{
+    if (!resp->stream) return;
+    collected c = {0};
+    int rc = resp->stream(resp->stream_ctx, collect_write, &c);
+    free(resp->stream_ctx);
+    resp->stream_ctx = NULL;
+    resp->stream = NULL;
+    if (rc < 0) {
+        free(c.buf);
+        kazi_reply_error(resp, rc);
+        return;
+    }
+    kazi_reply_take(resp, resp->status, resp->content_type, c.buf ? c.buf : calloc(1, 1), c.len);
 }
 
 int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/catalogue.h"
+#include "domain/export.h"
 #include "domain/import.h"
 #include "domain/registry.h"
 #include "store/db.h"
@@ -298,6 +299,122 @@ static void test_registry__search_uses_an_index(void **state)
     json_decref(plan);
 }
 
+/* A file of `n` people in village V1 with identifiers prefix-0..n-1. */
+static char *people_csv(size_t *len, int n, const char *prefix)
+{
+    size_t cap = (size_t)n * 80 + 100;
+    char *csv = malloc(cap);
+    size_t k = (size_t)snprintf(csv, cap,
+                                "given_name,family_name,birth_date,residence_code,"
+                                "identifier.national_id\n");
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(csv + k, cap - k, "Bulk%d,%s,1985-01-01,V1,%s-%d\n", i, prefix,
+                              prefix, i);
+    *len = k;
+    return csv;
+}
+
+static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = people_csv(&len, 6000, "BULKIDX"); /* above the re-indexing threshold */
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    int64_t before, after, audits, audits_after;
+    assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
+    assert_int_equal(kazi_store_registry_count(&audits, db, "audit"), KAZI_OK);
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    assert_int_equal(r.created, 6000);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before + 6000);
+    assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
+    assert_int_equal(audits_after, audits + 1); /* one audit row for the file */
+
+    /* The indexes dropped for the load are back. */
+    json_t *plan;
+    kazi_person_query q = {.q = "bulkidx", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    json_decref(plan);
+    kazi_person_query ident = {.identifier = "BULKIDX-5999", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &ident), KAZI_OK);
+    assert_true(plan_uses(plan, "person_identifier_value"));
+    json_decref(plan);
+
+    /* Again: every row is already there, nothing is written, not even an audit row. */
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    assert_int_equal(r.existing, 6000);
+    assert_int_equal(r.created, 0);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before + 6000);
+    assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
+    assert_int_equal(audits_after, audits + 1);
+    free(csv);
+}
+
+typedef struct pieces {
+    size_t n, max, total;
+} pieces;
+
+static int count_piece(void *ctx, const char *buf, size_t len)
+{
+    (void)buf;
+    pieces *p = ctx;
+    p->n++;
+    p->total += len;
+    if (len > p->max) p->max = len;
+    return KAZI_OK;
+}
+
+/* Memory of an export does not grow with the rows: it reaches the sink in pieces of
+ * about 64 KiB whatever the size of the register, and the pieces add up to the whole. */
+static void test_registry__export_streams_in_bounded_pieces(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = people_csv(&len, 3000, "STREAMX");
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    kazi_import_result_free(&r);
+    free(csv);
+    for (int f = 0; f < 2; f++) {
+        kazi_export_format fmt = f ? KAZI_EXPORT_JSON : KAZI_EXPORT_CSV;
+        pieces small = {0}, large = {0};
+        kazi_orgunit v;
+        char hi[KAZI_PATH_MAX];
+        assert_int_equal(kazi_orgunit_get(&v, db, village), KAZI_OK);
+        kazi_store_subtree_end(hi, v.path);
+        assert_int_equal(kazi_export_stream(db, &national, KAZI_IMPORT_PEOPLE, fmt, v.path, hi,
+                                            count_piece, &large),
+                         KAZI_OK);
+        assert_true(large.total > 4 * 65536);
+        assert_true(large.n >= 4);
+        assert_true(large.max < 65536 + 8192);
+        char *whole;
+        size_t wlen;
+        assert_int_equal(
+            kazi_export_run(&whole, &wlen, db, &national, KAZI_IMPORT_PEOPLE, fmt, v.path, hi),
+            KAZI_OK);
+        assert_int_equal(wlen, large.total);
+        if (fmt == KAZI_EXPORT_JSON) {
+            json_t *doc = json_loadb(whole, wlen, 0, NULL);
+            assert_non_null(doc);
+            assert_true(json_array_size(doc) >= 3000);
+            json_decref(doc);
+        }
+        free(whole);
+        /* A small extract needs no larger piece than a big one. */
+        assert_int_equal(kazi_export_stream(db, &national, KAZI_IMPORT_POSITIONS, fmt, NULL, NULL,
+                                            count_piece, &small),
+                         KAZI_OK);
+        assert_true(small.max <= large.max);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_registry__search_uses_an_index),
         cmocka_unit_test(test_registry__people_template_lists_custom_fields),
         cmocka_unit_test(test_registry__import_checks_custom_fields_by_column),
+        cmocka_unit_test(test_registry__bulk_import_rebuilds_indexes_and_is_idempotent),
+        cmocka_unit_test(test_registry__export_streams_in_bounded_pieces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
