@@ -1,5 +1,6 @@
 #include "domain/export.h"
 #include "store/registry.h"
+#include "util/buf.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -52,8 +53,8 @@ typedef struct ctx {
     int personal;
     kazi_export_format format;
     kazi_csv_out csv;
-    char *json;        /* JSON text not yet written: objects are serialised as they come, */
-    size_t jlen, jcap; /* so a large extract never holds a tree of json_t */
+    kazi_buf json; /* JSON text not yet written: objects are serialised as they come, so a
+                    * large extract never holds a tree of json_t */
     size_t nrows;
     int failed;
     kazi_export_sink sink; /* where full buffers go */
@@ -68,9 +69,9 @@ static int flush(ctx *c, size_t at)
         rc = c->sink(c->sink_ctx, c->csv.buf, c->csv.len);
         c->csv.len = 0;
     }
-    if (rc == KAZI_OK && (c->jlen > at || (!at && c->jlen))) {
-        rc = c->sink(c->sink_ctx, c->json, c->jlen);
-        c->jlen = 0;
+    if (rc == KAZI_OK && (c->json.len > at || (!at && c->json.len))) {
+        rc = c->sink(c->sink_ctx, c->json.data, c->json.len);
+        c->json.len = 0;
     }
     return rc;
 }
@@ -118,19 +119,7 @@ static char *cell_text(const json_t *v)
 
 static int put(ctx *c, const char *s, size_t n)
 {
-    if (c->jlen + n + 2 > c->jcap) {
-        size_t cap = c->jcap ? c->jcap * 2 : 65536;
-        while (cap < c->jlen + n + 2)
-            cap *= 2;
-        char *b = realloc(c->json, cap);
-        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
-        c->json = b;
-        c->jcap = cap;
-    }
-    memcpy(c->json + c->jlen, s, n);
-    c->jlen += n;
-    c->json[c->jlen] = '\0';
-    return KAZI_OK;
+    return kazi_buf_append(&c->json, s, n);
 }
 
 static int emit(void *vctx, json_t *rec)
@@ -203,45 +192,27 @@ int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind ki
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
     if (rc == KAZI_OK) rc = flush(&c, 0);
     free(c.csv.buf);
-    free(c.json);
+    free(c.json.data);
     return rc;
 }
 
-typedef struct whole {
-    char *buf;
-    size_t len, cap;
-} whole;
-
 static int append(void *vctx, const char *buf, size_t len)
 {
-    whole *w = vctx;
-    if (w->len + len + 1 > w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 65536;
-        while (cap < w->len + len + 1)
-            cap *= 2;
-        char *b = realloc(w->buf, cap);
-        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
-        w->buf = b;
-        w->cap = cap;
-    }
-    memcpy(w->buf + w->len, buf, len);
-    w->len += len;
-    w->buf[w->len] = '\0';
-    return KAZI_OK;
+    return kazi_buf_append(vctx, buf, len);
 }
 
 int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
                     kazi_import_kind kind, kazi_export_format format, const char *lo,
                     const char *hi)
 {
-    whole w = {0};
+    kazi_buf w = {0};
     int rc = kazi_export_stream(db, actor, kind, format, lo, hi, append, &w);
-    if (rc == KAZI_OK && !w.buf) rc = append(&w, "", 0);
+    if (rc == KAZI_OK && !w.data) rc = append(&w, "", 0);
     if (rc < 0) {
-        free(w.buf);
+        free(w.data);
         return rc;
     }
-    *out = w.buf;
+    *out = w.data;
     *len = w.len;
     return KAZI_OK;
 }

@@ -522,6 +522,20 @@ static void reject(job *j, const row *r, const char *msg)
     if (j->opts->partial) out_row(&j->rejects, r->cells, r->n, msg);
 }
 
+/* Count row r as rejected for the last error: reported by row and column, and (in
+ * partial mode) copied to the rejects with the reason. */
+static void rejected(job *j, const row *r)
+{
+    const kazi_error *e = kazi_error_last();
+    char field[64], msg[512];
+    snprintf(field, sizeof field, "%s", e->field);
+    snprintf(msg, sizeof msg, "%s", e->message);
+    int col = e->column ? e->column : column_of(j, field);
+    j->res->rejected++;
+    add_error(j, r->line, col, field[0] ? field : NULL, msg);
+    reject(j, r, msg);
+}
+
 static int one_row(job *j, const row *r)
 {
     json_t *rec = NULL;
@@ -544,16 +558,8 @@ static int one_row(job *j, const row *r)
         return kazi_store_savepoint(j->db, 1);
     }
     if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
-    const kazi_error *e = kazi_error_last();
-    char field[64], msg[512];
-    snprintf(field, sizeof field, "%s", e->field);
-    snprintf(msg, sizeof msg, "%s", e->message);
-    int col = e->column ? e->column : column_of(j, field);
-    int src = kazi_store_savepoint(j->db, 2);
-    j->res->rejected++;
-    add_error(j, r->line, col, field[0] ? field : NULL, msg);
-    reject(j, r, msg);
-    return src;
+    rejected(j, r);
+    return kazi_store_savepoint(j->db, 2);
 }
 
 /* ---- people in bulk ------------------------------------------------------------------ */
@@ -813,14 +819,7 @@ static int bulk_check(bulk *b, size_t i)
     json_decref(p->row);
     p->row = NULL;
     if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
-    const kazi_error *e = kazi_error_last();
-    char field[64], msg[512];
-    snprintf(field, sizeof field, "%s", e->field);
-    snprintf(msg, sizeof msg, "%s", e->message);
-    int col = e->column ? e->column : column_of(j, field);
-    j->res->rejected++;
-    add_error(j, r->line, col, field[0] ? field : NULL, msg);
-    reject(j, r, msg);
+    rejected(j, r);
     return KAZI_OK;
 }
 

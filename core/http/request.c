@@ -1,4 +1,5 @@
 #include "http/request.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 #include <ctype.h>
@@ -189,43 +190,25 @@ void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, ka
     resp->stream_ctx = ctx;
 }
 
-typedef struct collected {
-    char *buf;
-    size_t len, cap;
-} collected;
-
 static int collect_write(void *wctx, const char *buf, size_t len)
 {
-    collected *c = wctx;
-    if (c->len + len + 1 > c->cap) {
-        size_t cap = c->cap ? c->cap : 4096;
-        while (cap < c->len + len + 1)
-            cap *= 2;
-        char *b = realloc(c->buf, cap);
-        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
-        c->buf = b;
-        c->cap = cap;
-    }
-    memcpy(c->buf + c->len, buf, len);
-    c->len += len;
-    c->buf[c->len] = '\0';
-    return KAZI_OK;
+    return kazi_buf_append(wctx, buf, len);
 }
 
 void kazi_resp_collect(kazi_resp *resp)
 {
     if (!resp->stream) return;
-    collected c = {0};
+    kazi_buf c = {0};
     int rc = resp->stream(resp->stream_ctx, collect_write, &c);
     free(resp->stream_ctx);
     resp->stream_ctx = NULL;
     resp->stream = NULL;
     if (rc < 0) {
-        free(c.buf);
+        free(c.data);
         kazi_reply_error(resp, rc);
         return;
     }
-    kazi_reply_take(resp, resp->status, resp->content_type, c.buf ? c.buf : calloc(1, 1), c.len);
+    kazi_reply_take(resp, resp->status, resp->content_type, c.data ? c.data : calloc(1, 1), c.len);
 }
 
 int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,

@@ -31,6 +31,33 @@ static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *
         bind_json(st, first + i, json_object_get(o, keys[i]));
 }
 
+/*
+ * Run an INSERT whose parameters are the record's `keys` in order, then `extra` when
+ * given (an id, 0 binding NULL), then the creation and update times; *out = new id.
+ * Person, position and assignment inserts share it.
+ */
+static int insert_keys(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t *rec,
+                       const char *const *keys, const int64_t *extra, int64_t now_ms,
+                       const char *what)
+{
+    if (!st) return KAZI_ERROR;
+    int i = 0;
+    for (; keys[i]; i++)
+        bind_json(st, i + 1, json_object_get(rec, keys[i]));
+    if (extra) {
+        i++;
+        if (*extra)
+            sqlite3_bind_int64(st, i, *extra);
+        else
+            sqlite3_bind_null(st, i);
+    }
+    sqlite3_bind_int64(st, i + 1, now_ms);
+    sqlite3_bind_int64(st, i + 2, now_ms);
+    int rc = kazi_db_step_done(db, st, what);
+    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
 static const char *const bool_columns[] = {"approved", "vacant", NULL};
 static const char *const json_columns[] = {"languages", "custom",      "before", "after",
                                            "holder",    "identifiers", NULL};
@@ -159,17 +186,7 @@ int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p
             "sex, birth_date, phone, languages, education, residence_org_unit_id, org_path, "
             "custom, review_duplicate_of, import_audit_id, status, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, person_keys);
-    if (import_audit_id)
-        sqlite3_bind_int64(st, 15, import_audit_id);
-    else
-        sqlite3_bind_null(st, 15);
-    sqlite3_bind_int64(st, 16, now_ms);
-    sqlite3_bind_int64(st, 17, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert person");
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
-    return rc;
+    return insert_keys(out, db, st, p, person_keys, &import_audit_id, now_ms, "insert person");
 }
 
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms)
@@ -677,15 +694,10 @@ int kazi_store_position_insert(int64_t *out, kazi_db *db, const json_t *p, int64
         db, "INSERT INTO position (code, title, org_unit_id, org_path, organisation_id, cadre, "
             "level, approved, funded_by, custom, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, position_keys);
-    sqlite3_bind_int64(st, 11, now_ms);
-    sqlite3_bind_int64(st, 12, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert position");
+    int rc = insert_keys(out, db, st, p, position_keys, NULL, now_ms, "insert position");
     if (rc == KAZI_EEXISTS)
         return kazi_error_set(KAZI_EEXISTS, "code", "a position with code '%s' already exists",
                               json_string_value(json_object_get(p, "code")));
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
@@ -828,16 +840,11 @@ int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int
         db, "INSERT INTO assignment (person_id, position_id, start_date, end_date, engagement, "
             "pay_amount, pay_currency, end_reason, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, a, assignment_keys);
-    sqlite3_bind_int64(st, 9, now_ms);
-    sqlite3_bind_int64(st, 10, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert assignment");
+    int rc = insert_keys(out, db, st, a, assignment_keys, NULL, now_ms, "insert assignment");
     if (rc == KAZI_EEXISTS)
         return kazi_error_set(KAZI_EEXISTS, "position_id",
                               "the position already has a current holder; end that "
                               "assignment first");
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
