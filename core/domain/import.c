@@ -158,6 +158,78 @@ static void reader_free(reader *r)
 
 /* ---- the import --------------------------------------------------------------------- */
 
+/* A string → int64 table (open addressing; keys copied). */
+typedef struct strmap {
+    char **keys;
+    int64_t *vals;
+    size_t cap, n;
+} strmap;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static int strmap_get(const strmap *m, const char *key, int64_t *val)
+{
+    if (!m->cap) return 0;
+    for (size_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i]) return 0;
+        if (!strcmp(m->keys[i], key)) {
+            *val = m->vals[i];
+            return 1;
+        }
+    }
+}
+
+/* Insert unless present (the first row keeps the key). */
+static int strmap_put(strmap *m, const char *key, int64_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        char **keys = calloc(cap, sizeof *keys);
+        int64_t *vals = calloc(cap, sizeof *vals);
+        if (!keys || !vals) {
+            free(keys);
+            free(vals);
+            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i]) continue;
+            size_t k = str_hash(m->keys[i]) & (cap - 1);
+            while (keys[k])
+                k = (k + 1) & (cap - 1);
+            keys[k] = m->keys[i];
+            vals[k] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t i = str_hash(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (!strcmp(m->keys[i], key)) return KAZI_OK;
+        i = (i + 1) & (m->cap - 1);
+    }
+    if (!(m->keys[i] = strdup(key))) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    m->vals[i] = val;
+    m->n++;
+    return KAZI_OK;
+}
+
+static void strmap_free(strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+}
+
 typedef struct job {
     kazi_db *db;
     const kazi_actor *actor;
@@ -166,6 +238,7 @@ typedef struct job {
     reader rd;
     json_t *decls; /* custom field declarations by name */
     kazi_csv_out rejects;
+    strmap units; /* org-unit code → id, looked up once per file */
 } job;
 
 static void add_error(job *j, int line, int column, const char *field, const char *msg)
@@ -341,7 +414,10 @@ static int build(json_t **out, job *j, const row *r)
             d++;
         int64_t id;
         if (!strcmp(h, "residence_code") || !strcmp(h, "org_unit_code")) {
-            if ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0) break;
+            if (!strmap_get(&j->units, val, &id) &&
+                ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0 ||
+                 (rc = strmap_put(&j->units, val, id)) < 0))
+                break;
             json_object_set_new(rec, d->key, json_integer(id));
         } else if (!strcmp(h, "organisation_code")) {
             if ((rc = kazi_store_organisation_by_code(&id, j->db, val, d->key)) < 0) break;
@@ -571,78 +647,6 @@ static int one_row(job *j, const row *r)
  * the register's own lookups use; the register itself is only asked when it holds
  * anyone.
  */
-
-/* A string → int64 table (open addressing; keys copied). */
-typedef struct strmap {
-    char **keys;
-    int64_t *vals;
-    size_t cap, n;
-} strmap;
-
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static int strmap_get(const strmap *m, const char *key, int64_t *val)
-{
-    if (!m->cap) return 0;
-    for (size_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i]) return 0;
-        if (!strcmp(m->keys[i], key)) {
-            *val = m->vals[i];
-            return 1;
-        }
-    }
-}
-
-/* Insert unless present (the first row keeps the key). */
-static int strmap_put(strmap *m, const char *key, int64_t val)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        char **keys = calloc(cap, sizeof *keys);
-        int64_t *vals = calloc(cap, sizeof *vals);
-        if (!keys || !vals) {
-            free(keys);
-            free(vals);
-            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-        }
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i]) continue;
-            size_t k = str_hash(m->keys[i]) & (cap - 1);
-            while (keys[k])
-                k = (k + 1) & (cap - 1);
-            keys[k] = m->keys[i];
-            vals[k] = m->vals[i];
-        }
-        free(m->keys);
-        free(m->vals);
-        m->keys = keys;
-        m->vals = vals;
-        m->cap = cap;
-    }
-    size_t i = str_hash(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (!strcmp(m->keys[i], key)) return KAZI_OK;
-        i = (i + 1) & (m->cap - 1);
-    }
-    if (!(m->keys[i] = strdup(key))) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    m->vals[i] = val;
-    m->n++;
-    return KAZI_OK;
-}
-
-static void strmap_free(strmap *m)
-{
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->vals);
-}
 
 /* One checked row waiting to be written. */
 typedef struct pending {
@@ -996,6 +1000,7 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *acto
     }
 done:
     free(j.rejects.buf);
+    strmap_free(&j.units);
     json_decref(j.decls);
     reader_free(&j.rd);
     return rc;

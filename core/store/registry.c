@@ -18,6 +18,9 @@ static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
     if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
     if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
     if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
+    /* Most people have no custom values: skip the serialiser for the empty ones. */
+    if (json_is_object(v) && !json_object_size(v)) return sqlite3_bind_text(st, i, "{}", 2, NULL);
+    if (json_is_array(v) && !json_array_size(v)) return sqlite3_bind_text(st, i, "[]", 2, NULL);
     char *s = kazi_json_dump(v);
     int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
     free(s);
