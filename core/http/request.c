@@ -174,6 +174,10 @@ int kazi_resp_header(kazi_resp *resp, const char *name, const char *value)
 
 void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data, size_t len)
 {
+    /* Any reply replaces a streamed one set before (an error after kazi_reply_stream). */
+    free(resp->stream_ctx);
+    resp->stream_ctx = NULL;
+    resp->stream = NULL;
     free(resp->body);
     resp->status = status;
     resp->content_type = content_type;
@@ -185,7 +189,6 @@ void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, ka
                        void *ctx)
 {
     kazi_reply_take(resp, status, content_type, NULL, 0);
-    free(resp->stream_ctx);
     resp->stream = fn;
     resp->stream_ctx = ctx;
 }
@@ -200,9 +203,6 @@ void kazi_resp_collect(kazi_resp *resp)
     if (!resp->stream) return;
     kazi_buf c = {0};
     int rc = resp->stream(resp->stream_ctx, collect_write, &c);
-    free(resp->stream_ctx);
-    resp->stream_ctx = NULL;
-    resp->stream = NULL;
     if (rc < 0) {
         free(c.data);
         kazi_reply_error(resp, rc);

@@ -185,8 +185,8 @@ static int chunk_write(void *wctx, const char *buf, size_t len)
 static void send_stream(struct mg_connection *conn, const kazi_req *req, kazi_resp *resp)
 {
     chunks c = {conn, 0};
-    int rc = KAZI_OK;
-    if (strcmp(req->method, "HEAD") != 0) rc = resp->stream(resp->stream_ctx, chunk_write, &c);
+    if (!strcmp(req->method, "HEAD")) return; /* the headers only */
+    int rc = resp->stream(resp->stream_ctx, chunk_write, &c);
     if (rc == KAZI_OK) {
         mg_write(conn, "0\r\n\r\n", 5);
     } else {
