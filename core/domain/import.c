@@ -661,7 +661,6 @@ typedef struct pending {
 
 typedef struct bulk {
     job *j;
-    int64_t people; /* in the register before the import */
     int register_empty;
     strmap ident; /* "type\x1fvalue" → row index */
     strmap exact; /* "name_key\x1fbirth\x1fresidence" → row index */
@@ -706,8 +705,13 @@ static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t
         }
         if (rc == KAZI_ENOTFOUND && strmap_get(&b->ident, k, &at)) {
             owner = -(at + 1);
-            snprintf(other, sizeof other, "%s",
-                     json_string_value(json_object_get(b->rows[at].row, "name_key")));
+            /* An earlier row of the file: still in memory, or written by an earlier batch. */
+            if (b->rows[at].row)
+                snprintf(other, sizeof other, "%s",
+                         json_string_value(json_object_get(b->rows[at].row, "name_key")));
+            else if ((rc = kazi_store_person_name_key(other, sizeof other, b->j->db,
+                                                      b->rows[at].id)) < 0)
+                return rc;
             rc = KAZI_OK;
         }
         if (rc == KAZI_ENOTFOUND) continue;
@@ -827,8 +831,11 @@ static int bulk_check(bulk *b, size_t i)
     return KAZI_OK;
 }
 
-/* The import's audit row: the file's hash, its counts and the configuration commit. */
-static int bulk_audit(int64_t *out, job *j, const char *buf, size_t len)
+/* The import's audit row: the file's hash, its counts and the configuration commit.
+ * Written last, when the counts are known, with the id the people already point at
+ * (reserved at the start: nothing else appends to the trail inside this transaction,
+ * and the people's reference to it is checked at commit). */
+static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
 {
     unsigned char digest[crypto_hash_sha256_BYTES];
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -850,22 +857,20 @@ static int bulk_audit(int64_t *out, job *j, const char *buf, size_t len)
     int rc = after ? kazi_audit_append(j->db, &ctx, "import.people", "import", hex, NULL, after)
                    : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     json_decref(after);
+    int64_t id;
     char head[65];
-    if (rc == KAZI_OK) rc = kazi_audit_head(out, head, j->db);
+    if (rc == KAZI_OK && (rc = kazi_audit_head(&id, head, j->db)) == KAZI_OK && id != reserved)
+        rc = kazi_error_set(KAZI_ERROR, NULL, "the audit trail moved during the import");
     return rc;
 }
 
-static int bulk_write(bulk *b, const char *buf, size_t len)
+/* Write the checked rows [from, to) that are new, then let go of their records. */
+static int bulk_write(bulk *b, size_t from, size_t to, int64_t audit_id)
 {
     job *j = b->j;
-    int64_t audit_id, now = kazi_clock_now_ms();
-    json_t *indexes = NULL;
-    int rc = bulk_audit(&audit_id, j, buf, len);
-    size_t n = j->rd.nrows;
-    /* More new people than the register holds: cheaper to index them afterwards. */
-    if (rc == KAZI_OK && j->res->created >= BULK_REINDEX_MIN && j->res->created > b->people)
-        rc = kazi_store_person_indexes_drop(&indexes, j->db);
-    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
+    int64_t now = kazi_clock_now_ms();
+    int rc = KAZI_OK;
+    for (size_t i = from; i < to && rc == KAZI_OK; i++) {
         pending *p = &b->rows[i];
         if (!p->row) continue;
         if (p->dup)
@@ -881,38 +886,65 @@ static int bulk_write(bulk *b, const char *buf, size_t len)
                                            json_string_value(json_object_get(x, "type")),
                                            json_string_value(json_object_get(x, "value")));
         }
-        if (j->opts->progress && i % 5000 == 4999)
-            j->opts->progress(j->opts->progress_ctx, (int64_t)(n + i + 1) / 2, (int64_t)n);
     }
-    if (rc == KAZI_OK && indexes) rc = kazi_store_person_indexes_restore(j->db, indexes);
-    json_decref(indexes);
     return rc;
 }
 
-/* The people import: check every row, then write the good ones (all or, with
- * --partial, those that passed). Runs inside the caller's transaction. */
+static void bulk_release(bulk *b, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        json_decref(b->rows[i].row);
+        json_decref(b->rows[i].ids);
+        b->rows[i].row = b->rows[i].ids = NULL;
+    }
+}
+
+/* Rows checked, then written, per batch: memory stays bounded by the batch however
+ * long the file (the parsed cells aside). */
+#define BULK_BATCH 10000
+
+/*
+ * The people import: every row is checked; the good ones are written batch by batch
+ * while no row has failed (or always with --partial), in the caller's transaction,
+ * which the caller rolls back when a row failed without --partial. The people point
+ * at the file's audit row, appended at the end.
+ */
 static int people_bulk(job *j, const char *buf, size_t len)
 {
     bulk b = {.j = j};
     size_t n = j->rd.nrows;
-    int64_t count = 0;
+    int64_t count = 0, audit_id = 0;
+    char head[65];
+    json_t *indexes = NULL;
     int rc = kazi_store_registry_count(&count, j->db, "person");
-    b.people = count;
     b.register_empty = count == 0;
+    if (rc == KAZI_OK && (rc = kazi_audit_head(&audit_id, head, j->db)) == KAZI_ENOTFOUND) {
+        audit_id = 0;
+        rc = KAZI_OK;
+    }
+    audit_id++;
     if (rc == KAZI_OK && !(b.rows = calloc(n ? n : 1, sizeof *b.rows)))
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
-        rc = bulk_check(&b, i);
-        if (j->opts->progress && i % 5000 == 4999)
-            j->opts->progress(j->opts->progress_ctx, (int64_t)(i + 1) / 2, (int64_t)n);
+    /* Into an empty register (the first load of a country's sheets): cheaper to index
+     * everything afterwards. Not otherwise: checking rows looks people up by index. */
+    if (rc == KAZI_OK && b.register_empty && n >= BULK_REINDEX_MIN)
+        rc = kazi_store_person_indexes_drop(&indexes, j->db);
+    for (size_t from = 0; from < n && rc == KAZI_OK; from += BULK_BATCH) {
+        size_t to = from + BULK_BATCH < n ? from + BULK_BATCH : n;
+        for (size_t i = from; i < to && rc == KAZI_OK; i++)
+            rc = bulk_check(&b, i);
+        /* After a failed row without --partial nothing will be kept: only check on. */
+        if (rc == KAZI_OK && (j->opts->partial || !j->res->rejected))
+            rc = bulk_write(&b, from, to, audit_id);
+        bulk_release(&b, from, to);
+        if (rc == KAZI_OK && j->opts->progress)
+            j->opts->progress(j->opts->progress_ctx, (int64_t)to, (int64_t)n);
     }
-    if (rc == KAZI_OK && (j->opts->partial || !j->res->rejected) && j->res->created)
-        rc = bulk_write(&b, buf, len);
-    if (rc == KAZI_OK && j->opts->progress) j->opts->progress(j->opts->progress_ctx, n, n);
-    for (size_t i = 0; b.rows && i < n; i++) {
-        json_decref(b.rows[i].row);
-        json_decref(b.rows[i].ids);
-    }
+    int keep = rc == KAZI_OK && (j->opts->partial || !j->res->rejected);
+    if (keep && indexes) rc = kazi_store_person_indexes_restore(j->db, indexes);
+    if (keep && rc == KAZI_OK && j->res->created) rc = bulk_audit(j, audit_id, buf, len);
+    json_decref(indexes);
+    if (b.rows) bulk_release(&b, 0, n);
     free(b.rows);
     strmap_free(&b.ident);
     strmap_free(&b.exact);

@@ -81,13 +81,15 @@ static const kazi_registry_catalogue fake = {
 
 /* ---- fixtures ------------------------------------------------------------------------- */
 
-static int setup(void **state)
+/* A new register in `where` (a mkdtemp template) with the country and village V1. */
+static int open_register(kazi_db **out, char *where)
 {
-    (void)state;
     char path[256];
-    if (!mkdtemp(dir)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", dir);
-    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
+    if (!mkdtemp(where)) return -1;
+    snprintf(path, sizeof path, "%s/kazi.db", where);
+    kazi_db *r;
+    if (kazi_db_open(&r, path, KAZI_DB_CREATE) < 0 || kazi_migrate(r, -1) < 0) return -1;
+    *out = r;
     kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
     strcpy(country.code, "TZ");
     strcpy(country.name, "Tanzania");
@@ -99,14 +101,20 @@ static int setup(void **state)
     strcpy(o.code, "GOV");
     strcpy(o.name, "Government");
     strcpy(o.kind, "government");
-    if (kazi_db_begin(db) < 0 || kazi_orgunit_insert(&country, db, NULL) < 0 ||
-        kazi_orgunit_insert(&v, db, &country) < 0)
+    if (kazi_db_begin(r) < 0 || kazi_orgunit_insert(&country, r, NULL) < 0 ||
+        kazi_orgunit_insert(&v, r, &country) < 0)
         return -1;
     o.org_unit_id = country.id;
-    if (kazi_organisation_insert(&o, db) < 0 || kazi_db_commit(db) < 0) return -1;
+    if (kazi_organisation_insert(&o, r) < 0 || kazi_db_commit(r) < 0) return -1;
     village = v.id;
     organisation = o.id;
     return 0;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return open_register(&db, dir);
 }
 
 static int teardown(void **state)
@@ -317,6 +325,11 @@ static char *people_csv(size_t *len, int n, const char *prefix)
 static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void **state)
 {
     (void)state;
+    /* An empty register of its own: the indexes are dropped for the load. */
+    char where[] = "/tmp/kazi-test-registry-bulk-XXXXXX";
+    kazi_db *shared = db;
+    int64_t shared_village = village, shared_organisation = organisation;
+    assert_int_equal(open_register(&db, where), 0);
     size_t len;
     char *csv = people_csv(&len, 6000, "BULKIDX"); /* above the re-indexing threshold */
     kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
@@ -324,6 +337,24 @@ static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void *
     int64_t before, after, audits, audits_after;
     assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
     assert_int_equal(kazi_store_registry_count(&audits, db, "audit"), KAZI_OK);
+
+    /* A bad last row: nothing is kept, the dropped indexes come back with the rollback. */
+    char *bad = malloc(len + 64);
+    memcpy(bad, csv, len);
+    size_t blen = len + (size_t)snprintf(bad + len, 64, "Late,Bad,1985-13-01,V1,BULKIDX-X\n");
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, bad, blen), KAZI_EINVALID);
+    assert_int_equal(r.rejected, 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(r.errors, 0), "row")), 6002);
+    kazi_import_result_free(&r);
+    free(bad);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before);
+    json_t *plan;
+    kazi_person_query q = {.q = "bulkidx", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    json_decref(plan);
+
     assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
     assert_int_equal(r.created, 6000);
     kazi_import_result_free(&r);
@@ -333,8 +364,6 @@ static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void *
     assert_int_equal(audits_after, audits + 1); /* one audit row for the file */
 
     /* The indexes dropped for the load are back. */
-    json_t *plan;
-    kazi_person_query q = {.q = "bulkidx", .limit = 50};
     assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
     assert_true(plan_uses(plan, "INDEX person_name"));
     json_decref(plan);
@@ -353,6 +382,13 @@ static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void *
     assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
     assert_int_equal(audits_after, audits + 1);
     free(csv);
+    kazi_db_close(db);
+    db = shared;
+    village = shared_village;
+    organisation = shared_organisation;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", where);
+    assert_int_equal(system(cmd), 0);
 }
 
 typedef struct pieces {
