@@ -395,9 +395,11 @@ static int build(json_t **out, job *j, const row *r)
         while (*v == ' ')
             v++;
         char val[KAZI_IMPORT_MAX_CELL + 1];
-        snprintf(val, sizeof val, "%s", v);
-        for (size_t n = strlen(val); n && val[n - 1] == ' '; n--)
-            val[n - 1] = '\0';
+        size_t vn = strlen(v); /* <= the cell's length, checked above */
+        while (vn && v[vn - 1] == ' ')
+            vn--;
+        memcpy(val, v, vn);
+        val[vn] = '\0';
         if (!val[0]) continue;
         if (!strncmp(h, "identifier.", 11)) {
             json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
@@ -670,12 +672,29 @@ typedef struct bulk {
     pending *rows;
 } bulk;
 
+/* Append s and a separator (\x1f) to a key being built in out[size]. */
+static size_t key_part(char *out, size_t at, size_t size, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (at + n + 2 > size) n = at + 2 < size ? size - at - 2 : 0;
+    memcpy(out + at, s ? s : "", n);
+    out[at + n] = '\x1f';
+    out[at + n + 1] = '\0';
+    return at + n + 1;
+}
+
+/* "a\x1fb\x1f" and, when c is not 0, c in decimal: the in-file tables' keys. */
 static void key3(char *out, size_t size, const char *a, const char *b, int64_t c)
 {
-    if (c)
-        snprintf(out, size, "%s\x1f%s\x1f%lld", a, b ? b : "", (long long)c);
-    else
-        snprintf(out, size, "%s\x1f%s", a, b ? b : "");
+    size_t at = key_part(out, key_part(out, 0, size, a), size, b);
+    char num[24];
+    if (c) {
+        int i = (int)sizeof num - 1;
+        num[i] = '\0';
+        for (uint64_t x = (uint64_t)c; x && i > 0; x /= 10)
+            num[--i] = (char)('0' + x % 10);
+        key_part(out, at, size, num + i);
+    }
 }
 
 /* already_there for a file: the register (when it holds anyone) and the rows before. */
@@ -695,7 +714,7 @@ static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t
         int64_t owner, at;
         const char *t = json_string_value(json_object_get(x, "type"));
         const char *v = json_string_value(json_object_get(x, "value"));
-        snprintf(k, sizeof k, "%s\x1f%s", t, v);
+        key3(k, sizeof k, t, v, 0);
         int rc = KAZI_ENOTFOUND;
         if (!b->register_empty) {
             rc = kazi_store_identifier_owner(&owner, b->j->db, t, v);
@@ -758,7 +777,7 @@ static int bulk_likely(bulk *b, pending *p, const json_t *rec)
         key3(k, sizeof k, key, birth, 0);
         if (strmap_get(&b->birth, k, &at2)) at = at2;
     }
-    snprintf(k, sizeof k, "%s\x1f\x1f%lld", key, (long long)home);
+    key3(k, sizeof k, key, NULL, home);
     if (strmap_get(&b->home, k, &at2) && (at < 0 || at2 < at)) at = at2;
     if (at >= 0) p->dup = -(at + 1);
     return KAZI_OK;
@@ -779,8 +798,8 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
     json_t *x;
     json_array_foreach(p->ids, n, x)
     {
-        snprintf(k, sizeof k, "%s\x1f%s", json_string_value(json_object_get(x, "type")),
-                 json_string_value(json_object_get(x, "value")));
+        key3(k, sizeof k, json_string_value(json_object_get(x, "type")),
+             json_string_value(json_object_get(x, "value")), 0);
         if ((rc = strmap_put(&b->ident, k, (int64_t)i)) < 0) return rc;
     }
     key3(k, sizeof k, key, birth, home);
@@ -789,7 +808,7 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
         key3(k, sizeof k, key, birth, 0);
         if ((rc = strmap_put(&b->birth, k, (int64_t)i)) < 0) return rc;
     }
-    snprintf(k, sizeof k, "%s\x1f\x1f%lld", key, (long long)home);
+    key3(k, sizeof k, key, NULL, home);
     return strmap_put(&b->home, k, (int64_t)i);
 }
 
