@@ -3,6 +3,7 @@
 #include "lua/runtime.h"
 #include "util/error.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,18 +137,12 @@ static const char *registry_type(const char *lua_type)
     return "string";
 }
 
-static int fields(void *ctx, const char *entity, json_t **out)
+static int fields_build(const pinned *p, const char *entity, json_t **out)
 {
-    (void)ctx;
-    pinned p;
-    if (!pin(&p, "fields")) {
-        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
-        return d->fields(d->ctx, entity, out);
-    }
     json_t *a = json_array();
     size_t i;
     json_t *f;
-    json_array_foreach(p.list, i, f)
+    json_array_foreach(p->list, i, f)
     {
         const char *applies = json_string_value(json_object_get(f, "applies_to"));
         if (!applies || strcmp(applies, entity)) continue;
@@ -162,8 +157,44 @@ static int fields(void *ctx, const char *entity, json_t **out)
         if (max) json_object_set(d, "max_length", max);
         json_array_append_new(a, d);
     }
-    unpin(&p);
     *out = a;
+    return KAZI_OK;
+}
+
+/* The declarations of one entity, kept for the generation they came from: every row
+ * of an import and every validated record asks for them (callers must not change the
+ * array they get). One entry behind a lock; a later generation replaces it. */
+static pthread_mutex_t fields_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t fields_gen;
+static char fields_entity[32];
+static json_t *fields_cached;
+
+static int fields(void *ctx, const char *entity, json_t **out)
+{
+    (void)ctx;
+    pinned p;
+    if (!pin(&p, "fields")) {
+        const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
+        return d->fields(d->ctx, entity, out);
+    }
+    uint64_t gen = kazi_lua_gen_number(p.g);
+    pthread_mutex_lock(&fields_lock);
+    if (fields_cached && fields_gen == gen && !strcmp(fields_entity, entity)) {
+        *out = json_incref(fields_cached);
+        pthread_mutex_unlock(&fields_lock);
+        unpin(&p);
+        return KAZI_OK;
+    }
+    pthread_mutex_unlock(&fields_lock);
+    int rc = fields_build(&p, entity, out);
+    unpin(&p);
+    if (rc < 0 || strlen(entity) >= sizeof fields_entity) return rc;
+    pthread_mutex_lock(&fields_lock);
+    json_decref(fields_cached);
+    fields_cached = json_incref(*out);
+    fields_gen = gen;
+    snprintf(fields_entity, sizeof fields_entity, "%s", entity);
+    pthread_mutex_unlock(&fields_lock);
     return KAZI_OK;
 }
 
@@ -177,12 +208,13 @@ static int validate(void *ctx, const char *entity, const json_t *record)
     /* Hooks see the record as the API has it, plus the dossier-style names the
      * configuration's rules use (docs/plugins.md, "Hooks"): custom values under
      * "fields", a person's record also under "person", and its residence. */
-    json_t *rec = json_deep_copy(record);
+    /* Shallow copies: the hook sees read-only proxies, so nothing below is changed. */
+    json_t *rec = json_copy((json_t *)record);
     json_t *custom = json_object_get(rec, "custom");
     json_object_set_new(rec, "fields",
                         json_is_object(custom) ? json_incref(custom) : json_object());
     if (!strcmp(entity, KAZI_ENTITY_PERSON)) {
-        json_object_set_new(rec, "person", json_deep_copy(record));
+        json_object_set(rec, "person", (json_t *)record);
         json_t *home = json_object_get(record, "residence_org_unit_id");
         if (json_is_integer(home))
             json_object_set_new(rec, "residence",

@@ -1,9 +1,13 @@
 #include "domain/demo.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
+#include "domain/certificate.h"
+#include "lua/runtime.h"
 #include "store/organisation.h"
 #include "store/orgunit.h"
 #include "store/registry.h"
+#include "store/support.h"
+#include "store/training.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -11,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- deterministic randomness (splitmix64) -------------------------------------------- */
 
@@ -127,7 +132,23 @@ typedef struct gen {
     int ndistrict, nward, nvillage;
     int64_t gov_national, *council; /* per district */
     int64_t ngo[8], faith_org[31], private_org[3];
+    struct worker *workers; /* what the history pass needs of each person, in id order */
+    int64_t nworkers;
 } gen;
+
+/* One generated person, for the training and certification history written after
+ * everyone exists (trainers and supervisors come from the register). */
+typedef struct worker {
+    int64_t id;
+    int cadre;   /* index in the cadre list; -1: not placed */
+    int prev;    /* cadre of an earlier post, -1: none */
+    int village; /* residence */
+    int birth_year, start_year;
+    int promoted; /* the earlier post ended in a promotion */
+    const char *education;
+    int64_t assignment, prev_assignment;
+    char start[11];
+} worker;
 
 static int add_unit(kazi_orgunit *u, gen *g, const kazi_orgunit *parent, const char *code,
                     const char *name, const char *level)
@@ -344,8 +365,8 @@ static int employer_for(int64_t *out, gen *g, const cadre *c, int village)
     return KAZI_OK;
 }
 
-static int assign(gen *g, int64_t person, int64_t position, const cadre *c, const char *start,
-                  const char *end, const char *reason)
+static int assign(int64_t *out, gen *g, int64_t person, int64_t position, const cadre *c,
+                  const char *start, const char *end, const char *reason)
 {
     const char *eng;
     double pay = 0;
@@ -366,8 +387,7 @@ static int assign(gen *g, int64_t person, int64_t position, const cadre *c, cons
         json_object_set_new(a, "pay_amount", json_real(pay));
         json_object_set_new(a, "pay_currency", json_string("TZS"));
     }
-    int64_t id;
-    int rc = kazi_store_assignment_insert(&id, g->db, a, g->now);
+    int rc = kazi_store_assignment_insert(out, g->db, a, g->now);
     json_decref(a);
     if (rc == KAZI_OK) g->st->assignments++;
     return rc;
@@ -404,12 +424,13 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     json_array_append_new(languages, json_string("sw"));
     if (chance(r, 30)) json_array_append_new(languages, json_string("en"));
     if (chance(r, 25)) json_array_append_new(languages, json_string(PICK(r, local_langs)));
-    json_t *p = json_pack(
-        "{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:n}", "given_name", given,
-        "family_name", fam, "other_names", other, "name_key", nk, "given_key", gk, "sex",
-        is_female ? "female" : "male", "birth_date", birth, "phone", phone, "languages", languages,
-        "education", PICK(r, educations), "residence_org_unit_id", (json_int_t)g->village[village],
-        "org_path", g->village_path[village], "custom", "{}", "review_duplicate_of");
+    const char *education = PICK(r, educations);
+    json_t *p = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:n}",
+                          "given_name", given, "family_name", fam, "other_names", other, "name_key",
+                          nk, "given_key", gk, "sex", is_female ? "female" : "male", "birth_date",
+                          birth, "phone", phone, "languages", languages, "education", education,
+                          "residence_org_unit_id", (json_int_t)g->village[village], "org_path",
+                          g->village_path[village], "custom", "{}", "review_duplicate_of");
     int64_t id;
     int rc = kazi_store_person_insert(&id, g->db, p, g->now);
     json_decref(p);
@@ -426,6 +447,13 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     rc = kazi_store_identifiers_replace(g->db, id, ids);
     json_decref(ids);
     if (rc < 0) return rc;
+    worker *w = &g->workers[g->nworkers++];
+    *w = (worker){.id = id,
+                  .cadre = -1,
+                  .prev = -1,
+                  .village = village,
+                  .birth_year = year,
+                  .education = education};
     if (chance(r, 12))
         return KAZI_OK; /* registered, not currently placed (trainee, between posts) */
     int64_t employer, pos;
@@ -439,22 +467,496 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
         snprintf(ps, sizeof ps, "%04d-%02d-01", start_year - 3, 1 + below(r, 12));
         snprintf(pe, sizeof pe, "%04d-%02d-28", start_year - 1, 1 + below(r, 12));
         static const char *const reasons[] = {"promotion", "promotion", "transfer", "resignation"};
+        const char *reason;
         if ((rc = employer_for(&employer, g, prev, village)) < 0 ||
             (rc = position_for(&pos, g, prev, village, employer, g->st->positions + 1)) < 0 ||
-            (rc = assign(g, id, pos, prev, ps, pe, PICK(r, reasons))) < 0)
+            (reason = PICK(r, reasons),
+             rc = assign(&w->prev_assignment, g, id, pos, prev, ps, pe, reason)) < 0)
             return rc;
+        w->prev = 0;
+        w->promoted = !strcmp(reason, "promotion");
     }
     snprintf(start, sizeof start, "%04d-%02d-01", start_year, 1 + below(r, 12));
     if ((rc = employer_for(&employer, g, c, village)) < 0 ||
         (rc = position_for(&pos, g, c, village, employer, g->st->positions + 1)) < 0 ||
-        (rc = assign(g, id, pos, c, start, NULL, NULL)) < 0)
+        (rc = assign(&w->assignment, g, id, pos, c, start, NULL, NULL)) < 0)
         return rc;
+    w->cadre = (int)(c - cadres);
+    w->start_year = start_year;
+    memcpy(w->start, start, sizeof w->start);
     /* Some approved posts stand vacant (principle 11: replace the promoted). */
     if (chance(r, 8)) {
         if ((rc = position_for(&pos, g, c, village, employer, g->st->positions + 1)) < 0) return rc;
         g->st->vacancies++;
     }
     return KAZI_OK;
+}
+
+/* ---- training, certification, supervision and promotion history ------------------------ */
+
+/*
+ * Written after every person exists, from its own random stream (so the people, posts
+ * and placements of a seed stay what they were): training events of the declared
+ * courses at district venues, with trainers from the register's officers and
+ * supervisors; enrolments with results; credit for prior learning for some; supervision
+ * with sessions (supervised hours); certificates issued when what their certification
+ * asks is there (numbered as Kazi numbers them, with expiry, renewals after a refresher,
+ * some left to expire and a few revoked); and the promotions of the career lattice
+ * recorded for the earlier posts that ended in one.
+ */
+
+#define FIRST_YEAR 2006
+#define YEARS      24
+#define EVENT_SIZE 30
+
+typedef struct course {
+    const char *id, *version;
+    int hours;
+} course;
+
+typedef struct slot {
+    int64_t id;
+    int n;
+    char end[11];
+} slot;
+
+typedef struct hist {
+    gen *g;
+    rng r;
+    const cadre *cadres;
+    int ncadres;
+    const json_t *catalogue;
+    const char *config; /* the configuration's id, recorded like any decision */
+    course courses[32];
+    int ncourses;
+    slot *slots;     /* [district][course][year] */
+    int64_t *senior; /* people of district-level cadres, by district: trainers and supervisors */
+    int *nsenior, *senior_at;
+    int64_t *peer_sup; /* PSW supervisors by district */
+    int *npeer, *peer_at;
+    int64_t next_certificate;
+    char today[11];
+    int this_year;
+} hist;
+
+static int course_index(const hist *h, const char *id)
+{
+    for (int i = 0; i < h->ncourses; i++)
+        if (!strcmp(h->courses[i].id, id)) return i;
+    return -1;
+}
+
+static int district_of(int village)
+{
+    return village / VILLAGES_PER_WARD / WARDS_PER_DISTRICT;
+}
+
+/* date + days, as YYYY-MM-DD. */
+static void add_days(char *out, const char *date, int days)
+{
+    struct tm tm = {0};
+    sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday += days;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int64_t pick_from(rng *r, const int64_t *list, int n, int64_t not )
+{
+    if (n <= 0) return 0;
+    int i = below(r, n);
+    if (list[i] != not ) return list[i];
+    return n > 1 ? list[(i + 1 + below(r, n - 1)) % n] : 0; /* any other, never `not` */
+}
+
+/* A trainer or supervisor for district d: one of its own, else anyone senior. */
+static int64_t senior_for(hist *h, int d, int64_t not )
+{
+    int64_t x = pick_from(&h->r, h->senior + h->senior_at[d], h->nsenior[d], not );
+    if (!x) {
+        int total = h->senior_at[h->g->ndistrict];
+        x = pick_from(&h->r, h->senior, total, not );
+    }
+    return x == not ? 0 : x;
+}
+
+/* The open event of course k in district d in `year` (a new one when full). */
+static int event_for(slot **out, hist *h, int d, int k, int year)
+{
+    slot *s = &h->slots[((size_t)d * 32 + (size_t)k) * YEARS + (size_t)(year - FIRST_YEAR)];
+    if (s->id && s->n < EVENT_SIZE) {
+        *out = s;
+        return KAZI_OK;
+    }
+    const course *c = &h->courses[k];
+    char start[11], title[160];
+    snprintf(start, sizeof start, "%04d-%02d-%02d", year, 1 + below(&h->r, 11),
+             1 + below(&h->r, 20));
+    /* Contact hours at six a day; a one-year course runs the year. */
+    int days = c->hours >= 600 ? 300 : (c->hours + 5) / 6;
+    add_days(s->end, start, days < 1 ? 1 : days);
+    snprintf(title, sizeof title, "%s, %s %d", c->id, "cohort", year);
+    json_t *e =
+        json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i,s:s?}", "course", c->id, "course_version",
+                  c->version, "title", title, "venue_org_unit_id", (json_int_t)h->g->district[d],
+                  "venue_path", h->g->district_path[d], "start_date", start, "end_date", s->end,
+                  "capacity", EVENT_SIZE, "config_id", h->config);
+    int rc = kazi_store_event_insert(&s->id, h->g->db, e, h->g->now);
+    json_decref(e);
+    if (rc < 0) return rc;
+    s->n = 0;
+    h->g->st->events++;
+    int64_t t1 = senior_for(h, d, 0), t2 = chance(&h->r, 40) ? senior_for(h, d, t1) : 0;
+    if (t1 && (rc = kazi_store_trainer_add(h->g->db, s->id, t1)) < 0) return rc;
+    if (t2 && t2 != t1 && (rc = kazi_store_trainer_add(h->g->db, s->id, t2)) < 0) return rc;
+    *out = s;
+    return KAZI_OK;
+}
+
+/*
+ * Enrol w in course `id` around `year`; *done gets the completion date when passed
+ * (else ""). Results are left empty for an event not over yet.
+ */
+static int train(char done[11], hist *h, const worker *w, const char *id, int year)
+{
+    done[0] = '\0';
+    int k = course_index(h, id);
+    if (k < 0) return KAZI_OK; /* not declared by this configuration */
+    if (year < FIRST_YEAR) year = FIRST_YEAR;
+    if (year > h->this_year || year >= FIRST_YEAR + YEARS) return KAZI_OK;
+    int home = district_of(w->village);
+    /* The one-year certificate is taught at the regional centres; the rest near home
+     * (principle 12). */
+    int d = h->courses[k].hours >= 600 ? home - home % 6 : home;
+    slot *s;
+    int rc = event_for(&s, h, d, k, year);
+    if (rc < 0) return rc;
+    int64_t eid;
+    rc = kazi_store_enrolment_insert(&eid, h->g->db, s->id, w->id, d != home, 1, h->g->now);
+    if (rc == KAZI_EEXISTS) return KAZI_OK; /* already in this cohort (a second renewal) */
+    if (rc < 0) return rc;
+    s->n++;
+    h->g->st->enrolments++;
+    if (strcmp(s->end, h->today) > 0) return KAZI_OK; /* still running */
+    int attended = chance(&h->r, 96), passed = attended && chance(&h->r, 91);
+    json_t *res = json_pack("{s:b,s:b,s:i,s:s?}", "attended", attended, "passed", passed, "score",
+                            passed ? 55 + below(&h->r, 41) : 20 + below(&h->r, 30),
+                            "completed_date", passed ? s->end : NULL);
+    rc = kazi_store_enrolment_result(h->g->db, s->id, w->id, res, h->g->now);
+    json_decref(res);
+    if (passed) memcpy(done, s->end, 11);
+    return rc;
+}
+
+static int prior(hist *h, const worker *w, const char *what, const char *equivalent, int hours,
+                 int year)
+{
+    char date[11];
+    snprintf(date, sizeof date, "%04d-%02d-15", year, 1 + below(&h->r, 12));
+    json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:i}", "person_id", (json_int_t)w->id,
+                          "kind", equivalent ? "training" : "experience", "what", what, "evidence",
+                          equivalent ? "certificate of attendance seen by the district officer"
+                                     : "letters from the village executive officer",
+                          "approved_by", "District Social Welfare Officer", "approved_date", date,
+                          "equivalent_course", equivalent, "hours", hours);
+    int64_t id;
+    int rc = kazi_store_prior_insert(&id, h->g->db, p, h->g->now);
+    json_decref(p);
+    if (rc == KAZI_OK) h->g->st->prior_learning++;
+    return rc;
+}
+
+/* Supervision from `from` on, with sessions; *hours gets the supervised hours and
+ * *reached the date the 40th hour was reached (or ""). */
+static int supervise(int *hours, char reached[11], hist *h, const worker *w, const char *from)
+{
+    static const char *const modes[] = {"in_person", "in_person", "field_visit", "phone"};
+    static const char *const topics[] = {"Case review of most vulnerable children",
+                                         "Home visit shadowing", "Record keeping on the MVC forms",
+                                         "Referral follow-up", "Stress and self-care"};
+    *hours = 0;
+    reached[0] = '\0';
+    int d = district_of(w->village);
+    int64_t sup = pick_from(&h->r, h->peer_sup + h->peer_at[d], h->npeer[d], w->id);
+    if (!sup) sup = senior_for(h, d, w->id);
+    if (!sup) return KAZI_OK;
+    json_t *s =
+        json_pack("{s:I,s:I,s:s,s:s,s:s?}", "person_id", (json_int_t)w->id, "supervisor_person_id",
+                  (json_int_t)sup, "type", chance(&h->r, 70) ? "group" : "individual", "start_date",
+                  from, "config_source", h->config);
+    int64_t id;
+    int rc = kazi_store_supervision_insert(&id, h->g->db, s, h->g->now);
+    json_decref(s);
+    if (rc < 0) return rc;
+    int n = 3 + below(&h->r, 7), minutes = 0; /* day-long group sessions, every month or two */
+    char date[11];
+    memcpy(date, from, 11);
+    for (int i = 0; i < n; i++) {
+        add_days(date, date, 25 + below(&h->r, 40));
+        if (strcmp(date, h->today) > 0) break;
+        int m = 240 + 60 * below(&h->r, 5);
+        s = json_pack("{s:I,s:I,s:s,s:i,s:s,s:s}", "person_id", (json_int_t)w->id,
+                      "supervisor_person_id", (json_int_t)sup, "session_date", date,
+                      "duration_minutes", m, "mode", PICK(&h->r, modes), "topics",
+                      PICK(&h->r, topics));
+        rc = kazi_store_session_insert(&id, h->g->db, s, h->g->now);
+        json_decref(s);
+        if (rc < 0) return rc;
+        h->g->st->sessions++;
+        minutes += m;
+        if (minutes >= 40 * 60 && !reached[0]) memcpy(reached, date, 11);
+    }
+    *hours = minutes / 60;
+    return KAZI_OK;
+}
+
+static const json_t *certification_for(const hist *h, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(h->catalogue, "certifications"), i, c)
+    {
+        const char *cid = json_string_value(json_object_get(c, "id"));
+        if (cid && !strcmp(cid, id)) return c;
+    }
+    return NULL;
+}
+
+/*
+ * Certificates of `certification` from `issued` on: the first, then a renewal after
+ * each refresher while the holder keeps up (about half do), so some are valid, some
+ * expire soon, some expired long ago; a few are revoked. *held: a valid one exists.
+ */
+static int certify(int *held, hist *h, const worker *w, const char *certification,
+                   const char *issued, int hours)
+{
+    *held = 0;
+    const json_t *decl = certification_for(h, certification);
+    if (!decl || !issued[0] || strcmp(issued, h->today) > 0) return KAZI_OK;
+    int years = (int)json_integer_value(json_object_get(decl, "valid_years"));
+    const char *refresher =
+        json_string_value(json_object_get(json_object_get(decl, "refresher"), "course"));
+    char date[11], prefix[100];
+    memcpy(date, issued, 11);
+    size_t j = 0;
+    for (const char *p = certification; *p && j + 1 < sizeof prefix; p++)
+        prefix[j++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : (*p == '-' ? '-' : *p);
+    prefix[j] = '\0';
+    int64_t prev = 0;
+    for (int round = 0; round < 8; round++) {
+        int64_t id = ++h->next_certificate;
+        char number[160], expires[11];
+        snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, date, (long long)id);
+        if (years > 0) kazi_certificate_add_years(expires, date, years);
+        json_t *c = json_pack(
+            "{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b,s:i,s:s},s:s,s:n,s:o?}", "id", (json_int_t)id,
+            "number", number, "person_id", (json_int_t)w->id, "certification", certification,
+            "issued_date", date, "expires_date", years > 0 ? expires : NULL, "evidence", "eligible",
+            1, "supervised_hours", hours, "note", "synthetic demo history", "config_id", h->config,
+            "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
+        int rc = c ? kazi_store_certificate_insert(h->g->db, c, h->g->now)
+                   : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        json_decref(c);
+        if (rc < 0) return rc;
+        h->g->st->certificates++;
+        if (chance(&h->r, 2)) {
+            char when[11];
+            add_days(when, date, 100 + below(&h->r, 300));
+            if (strcmp(when, h->today) > 0) memcpy(when, h->today, 11);
+            h->g->st->revoked++;
+            return kazi_store_certificate_revoke(h->g->db, id, "conduct: misuse of programme funds",
+                                                 when, h->g->now);
+        }
+        if (years <= 0 || strcmp(expires, h->today) > 0) {
+            *held = 1;
+            return KAZI_OK;
+        }
+        if (!refresher || !chance(&h->r, 55)) return KAZI_OK; /* let it lapse */
+        char done[11];
+        int rc2 = train(done, h, w, refresher, atoi(expires) - 1);
+        if (rc2 < 0) return rc2;
+        if (!done[0]) return KAZI_OK;
+        add_days(date, expires, -10 - below(&h->r, 60));
+        if (strcmp(date, done) < 0) memcpy(date, done, 11);
+        if (strcmp(date, h->today) > 0) return KAZI_OK;
+        prev = id;
+    }
+    return KAZI_OK;
+}
+
+static int secondary(const char *education)
+{
+    return education && strncmp(education, "Standard", 8) != 0;
+}
+
+/* The history of one worker, by cadre. */
+static int worker_history(hist *h, const worker *w)
+{
+    if (w->cadre < 0) {
+        /* Not placed: some are in training now. */
+        char done[11];
+        return chance(&h->r, 35) ? train(done, h, w, "psw-level-1", h->this_year) : KAZI_OK;
+    }
+    const char *cadre = h->cadres[w->cadre].id;
+    int start = w->start_year, rc = KAZI_OK, held = 0, hours = 0;
+    char l1[11] = "", l2[11] = "", extra[11] = "", reached[11] = "";
+    int psw_line = !strcmp(cadre, "psw") || !strcmp(cadre, "psw-supervisor");
+    if (psw_line || (!strcmp(cadre, "swa") && chance(&h->r, 50))) {
+        /* Credit for prior learning instead of Level 1 for some (principle 8). */
+        if (chance(&h->r, 8)) {
+            if ((rc = prior(h, w, "MVC caregiver training (REPSSI psychosocial support)",
+                            "psw-level-1", 120, start - 2)) < 0)
+                return rc;
+            snprintf(l1, sizeof l1, "%04d-06-30", start - 2);
+        } else if ((rc = train(l1, h, w, "psw-level-1", start - 1)) < 0) {
+            return rc;
+        }
+        if (l1[0] && chance(&h->r, psw_line ? 75 : 40) &&
+            (rc = train(l2, h, w, "psw-level-2", atoi(l1) + 1)) < 0)
+            return rc;
+        if (l1[0] && psw_line && chance(&h->r, 80) &&
+            (rc = supervise(&hours, reached, h, w, w->start)) < 0)
+            return rc;
+        if (l2[0] && hours >= 40) {
+            char from[11];
+            memcpy(from, strcmp(l2, reached) > 0 ? l2 : reached, 11);
+            if ((rc = certify(&held, h, w, "psw-certificate", from, hours)) < 0) return rc;
+        }
+    }
+    if (!strcmp(cadre, "psw-supervisor")) {
+        if ((rc = train(extra, h, w, "psw-supervisor-course", start)) < 0) return rc;
+        if (extra[0] && held &&
+            (rc = certify(&held, h, w, "psw-supervisor-certificate", extra, hours)) < 0)
+            return rc;
+    } else if (!strcmp(cadre, "swa")) {
+        if ((rc = train(extra, h, w, "swa-certificate", start - 1)) < 0) return rc;
+        if (extra[0] && secondary(w->education) &&
+            (rc = certify(&held, h, w, "swa-certificate", extra, 0)) < 0)
+            return rc;
+    } else if (!strcmp(cadre, "pcdw") || !strcmp(cadre, "acyc")) {
+        char course_id[32], cert[40];
+        snprintf(course_id, sizeof course_id, "%s-basic", cadre);
+        snprintf(cert, sizeof cert, "%s-certificate", cadre);
+        if ((rc = train(extra, h, w, course_id, start - 1)) < 0) return rc;
+        if (extra[0] && !strcmp(cadre, "acyc") &&
+            (rc = supervise(&hours, reached, h, w, w->start)) < 0)
+            return rc;
+        if (extra[0] && (strcmp(cadre, "acyc") || hours >= 40)) {
+            char from[11];
+            memcpy(from, reached[0] && strcmp(reached, extra) > 0 ? reached : extra, 11);
+            if ((rc = certify(&held, h, w, cert, from, hours)) < 0) return rc;
+        }
+    } else if (!strcmp(cadre, "swo") && chance(&h->r, 30)) {
+        if ((rc = prior(h, w, "Five years of social welfare casework", NULL, 0, start - 1)) < 0)
+            return rc;
+    }
+    /* A promotion into this post, recorded as the lattice's move (principle 11). */
+    if (w->promoted && w->prev >= 0) {
+        size_t i;
+        json_t *m;
+        json_array_foreach(json_object_get(h->catalogue, "moves"), i, m)
+        {
+            const char *from = json_string_value(json_object_get(m, "from"));
+            const char *to = json_string_value(json_object_get(m, "to"));
+            if (!from || !to || strcmp(from, h->cadres[w->prev].id) || strcmp(to, cadre)) continue;
+            json_t *row =
+                json_pack("{s:I,s:O,s:O,s:I,s:I,s:s,s:s,s:n}", "person_id", (json_int_t)w->id,
+                          "move", json_object_get(m, "id"), "kind", json_object_get(m, "kind"),
+                          "from_assignment_id", (json_int_t)w->prev_assignment, "to_assignment_id",
+                          (json_int_t)w->assignment, "move_date", w->start, "config_id",
+                          h->config ? h->config : "demo", "override_reason");
+            int64_t id;
+            rc = kazi_store_career_move_insert(&id, h->g->db, row, h->g->now);
+            json_decref(row);
+            if (rc < 0) return rc;
+            h->g->st->moves++;
+            break;
+        }
+    }
+    return KAZI_OK;
+}
+
+/* People of a cadre set, grouped by district: counts, offsets, then the ids. */
+static int group_by_district(int64_t **ids, int **n, int **at, hist *h,
+                             int (*wanted)(const char *cadre))
+{
+    gen *g = h->g;
+    *n = calloc((size_t)g->ndistrict + 1, sizeof **n);
+    *at = calloc((size_t)g->ndistrict + 1, sizeof **at);
+    *ids = calloc((size_t)g->nworkers + 1, sizeof **ids);
+    if (!*n || !*at || !*ids) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (int64_t i = 0; i < g->nworkers; i++)
+        if (g->workers[i].cadre >= 0 && wanted(h->cadres[g->workers[i].cadre].id))
+            (*n)[district_of(g->workers[i].village)]++;
+    for (int d = 0; d < g->ndistrict; d++)
+        (*at)[d + 1] = (*at)[d] + (*n)[d];
+    int *fill = calloc((size_t)g->ndistrict, sizeof *fill);
+    if (!fill) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (int64_t i = 0; i < g->nworkers; i++) {
+        const worker *w = &g->workers[i];
+        if (w->cadre < 0 || !wanted(h->cadres[w->cadre].id)) continue;
+        int d = district_of(w->village);
+        (*ids)[(*at)[d] + fill[d]++] = w->id;
+    }
+    free(fill);
+    return KAZI_OK;
+}
+
+static int is_senior(const char *cadre)
+{
+    return !strcmp(cadre, "swo") || !strcmp(cadre, "swa") || !strcmp(cadre, "psw-supervisor");
+}
+
+static int is_peer_supervisor(const char *cadre)
+{
+    return !strcmp(cadre, "psw-supervisor");
+}
+
+static int history(gen *g, uint64_t seed, const cadre *cadres, int ncadres,
+                   void (*progress)(void *, int64_t, int64_t), void *progress_ctx)
+{
+    kazi_lua_gen *lg = kazi_lua_current();
+    if (!lg) return KAZI_OK; /* no configuration: no courses to train in */
+    hist h = {.g = g, .r = {seed ^ 0x686973746f7279ULL}, .cadres = cadres, .ncadres = ncadres};
+    h.catalogue = kazi_lua_gen_catalogue(lg);
+    h.config = kazi_lua_gen_source_id(lg);
+    kazi_registry_today(h.today, sizeof h.today);
+    h.this_year = atoi(h.today);
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(h.catalogue, "courses"), i, c)
+    {
+        if (h.ncourses == 32) break;
+        const char *id = json_string_value(json_object_get(c, "id"));
+        if (!id) continue;
+        const char *v = json_string_value(json_object_get(c, "version"));
+        h.courses[h.ncourses++] =
+            (course){id, v ? v : "1", (int)json_number_value(json_object_get(c, "hours"))};
+    }
+    int rc = KAZI_OK;
+    h.slots = calloc((size_t)g->ndistrict * 32 * YEARS, sizeof *h.slots);
+    if (!h.slots) rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    if (rc == KAZI_OK) rc = group_by_district(&h.senior, &h.nsenior, &h.senior_at, &h, is_senior);
+    if (rc == KAZI_OK)
+        rc = group_by_district(&h.peer_sup, &h.npeer, &h.peer_at, &h, is_peer_supervisor);
+    for (int64_t k = 0; rc == KAZI_OK && k < g->nworkers; k++) {
+        rc = worker_history(&h, &g->workers[k]);
+        if (progress && (k % 5000 == 4999 || k + 1 == g->nworkers))
+            progress(progress_ctx, k + 1, g->nworkers);
+    }
+    free(h.slots);
+    free(h.senior);
+    free(h.nsenior);
+    free(h.senior_at);
+    free(h.peer_sup);
+    free(h.npeer);
+    free(h.peer_at);
+    kazi_lua_gen_unref(lg);
+    return rc;
 }
 
 int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *opts)
@@ -474,8 +976,9 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     json_t *keep = NULL;
     cadre cadres[32];
     int rc, ncadres;
+    g.workers = calloc((size_t)opts->people + 1, sizeof *g.workers);
     if (!g.district || !g.ward || !g.village || !g.council || !g.district_path || !g.ward_path ||
-        !g.village_path) {
+        !g.village_path || !g.workers) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
@@ -498,11 +1001,15 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
         if (opts->progress && (i % 5000 == 4999 || i + 1 == opts->people))
             opts->progress(opts->progress_ctx, i + 1, opts->people);
     }
-    json_t *summary =
-        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "seed", (json_int_t)opts->seed, "org_units",
-                  (json_int_t)out->org_units, "people", (json_int_t)out->people, "positions",
-                  (json_int_t)out->positions, "assignments", (json_int_t)out->assignments,
-                  "vacancies", (json_int_t)out->vacancies);
+    if ((rc = history(&g, opts->seed, cadres, ncadres, NULL, NULL)) < 0) goto fail;
+    json_t *summary = json_pack(
+        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed", (json_int_t)opts->seed,
+        "org_units", (json_int_t)out->org_units, "people", (json_int_t)out->people, "positions",
+        (json_int_t)out->positions, "assignments", (json_int_t)out->assignments, "vacancies",
+        (json_int_t)out->vacancies, "training_events", (json_int_t)out->events, "enrolments",
+        (json_int_t)out->enrolments, "prior_learning", (json_int_t)out->prior_learning,
+        "certificates", (json_int_t)out->certificates, "revoked", (json_int_t)out->revoked,
+        "supervision_sessions", (json_int_t)out->sessions, "career_moves", (json_int_t)out->moves);
     rc = kazi_audit_append(db, kazi_audit_ctx_cli(), "demo_data.generate", "registry", NULL, NULL,
                            summary);
     json_decref(summary);
@@ -520,5 +1027,6 @@ done:
     free(g.district_path);
     free(g.ward_path);
     free(g.village_path);
+    free(g.workers);
     return rc < 0 ? rc : KAZI_OK;
 }

@@ -6,9 +6,13 @@
  * identifiers, phones and languages; positions and assignments with the cadre mix of
  * the catalogue (para social workers in villages, supervisors and social welfare
  * assistants in wards, officers in districts), vacancies, volunteers, stipends and
- * salaries, and some earlier assignments that ended.
+ * salaries, and some earlier assignments that ended; and their history: training events
+ * of the declared courses with trainers from the register, enrolments and results,
+ * prior-learning credits, supervision sessions, certificates (numbered, expiring,
+ * renewed, some expired and a few revoked) and recorded promotions.
  * Owns: the generator and its name lists.
- * Uses: store/orgunit, store/organisation, store/registry, domain/catalogue, domain/audit.
+ * Uses: store/orgunit, store/organisation, store/registry, store/training, store/support,
+ * domain/catalogue, domain/certificate, domain/audit, lua/runtime (the live catalogue).
  * Thread-safety: reentrant.
  */
 #ifndef KAZI_DOMAIN_DEMO_H
@@ -28,6 +32,8 @@ typedef struct kazi_demo_opts {
 
 typedef struct kazi_demo_stats {
     int64_t org_units, organisations, people, positions, assignments, vacancies;
+    /* the training, certification, supervision and promotion history */
+    int64_t events, enrolments, prior_learning, certificates, revoked, sessions, moves;
 } kazi_demo_stats;
 
 /*

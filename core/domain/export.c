@@ -1,11 +1,15 @@
 #include "domain/export.h"
 #include "store/registry.h"
+#include "util/buf.h"
 #include "util/csv.h"
 #include "util/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Buffered output goes to the sink in pieces of about this size. */
+#define FLUSH_AT 65536
 
 /* Columns of each extract; `personal` ones are left out for analysts. */
 typedef struct col {
@@ -49,11 +53,28 @@ typedef struct ctx {
     int personal;
     kazi_export_format format;
     kazi_csv_out csv;
-    char *json;        /* JSON text so far: "[{..},{..}" — objects are serialised as they come, */
-    size_t jlen, jcap; /* so a large extract never holds a tree of json_t */
+    kazi_buf json; /* JSON text not yet written: objects are serialised as they come, so a
+                    * large extract never holds a tree of json_t */
     size_t nrows;
     int failed;
+    kazi_export_sink sink; /* where full buffers go */
+    void *sink_ctx;
 } ctx;
+
+/* Hand what is buffered to the sink once it passes `at` bytes (0: everything). */
+static int flush(ctx *c, size_t at)
+{
+    int rc = KAZI_OK;
+    if (c->csv.len > at || (!at && c->csv.len)) {
+        rc = c->sink(c->sink_ctx, c->csv.buf, c->csv.len);
+        c->csv.len = 0;
+    }
+    if (rc == KAZI_OK && (c->json.len > at || (!at && c->json.len))) {
+        rc = c->sink(c->sink_ctx, c->json.data, c->json.len);
+        c->json.len = 0;
+    }
+    return rc;
+}
 
 /* The record as the export shows it: derived columns added, others dropped. */
 static void shape(json_t *rec, ctx *c)
@@ -98,19 +119,7 @@ static char *cell_text(const json_t *v)
 
 static int put(ctx *c, const char *s, size_t n)
 {
-    if (c->jlen + n + 2 > c->jcap) {
-        size_t cap = c->jcap ? c->jcap * 2 : 65536;
-        while (cap < c->jlen + n + 2)
-            cap *= 2;
-        char *b = realloc(c->json, cap);
-        if (!b) return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
-        c->json = b;
-        c->jcap = cap;
-    }
-    memcpy(c->json + c->jlen, s, n);
-    c->jlen += n;
-    c->json[c->jlen] = '\0';
-    return KAZI_OK;
+    return kazi_buf_append(&c->json, s, n);
 }
 
 static int emit(void *vctx, json_t *rec)
@@ -130,7 +139,7 @@ static int emit(void *vctx, json_t *rec)
         int rc = put(c, c->nrows++ ? "," : "[", 1);
         if (rc == KAZI_OK) rc = put(c, text, strlen(text));
         free(text);
-        return rc;
+        return rc == KAZI_OK ? flush(c, FLUSH_AT) : rc;
     }
     const char *cells[32];
     char *owned[32];
@@ -144,14 +153,16 @@ static int emit(void *vctx, json_t *rec)
     kazi_csv_out_row(&c->csv, cells, n);
     for (size_t i = 0; i < n; i++)
         free(owned[i]);
-    return c->csv.failed ? kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting") : KAZI_OK;
+    return c->csv.failed ? kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting")
+                         : flush(c, FLUSH_AT);
 }
 
-int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
-                    kazi_import_kind kind, kazi_export_format format, const char *lo,
-                    const char *hi)
+int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind kind,
+                       kazi_export_format format, const char *lo, const char *hi,
+                       kazi_export_sink sink, void *sink_ctx)
 {
-    ctx c = {.personal = actor->personal_data, .format = format};
+    ctx c = {
+        .personal = actor->personal_data, .format = format, .sink = sink, .sink_ctx = sink_ctx};
     c.cols = kind == KAZI_IMPORT_PEOPLE      ? people_cols
              : kind == KAZI_IMPORT_POSITIONS ? position_cols
                                              : assignment_cols;
@@ -177,21 +188,31 @@ int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *acto
         rc = kazi_store_assignment_each(db, lo, hi, emit, &c);
     if (rc == KAZI_OK && format == KAZI_EXPORT_JSON)
         rc = put(&c, c.nrows ? "]" : "[]", c.nrows ? 1 : 2);
+    if (rc == KAZI_OK && c.csv.failed)
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
+    if (rc == KAZI_OK) rc = flush(&c, 0);
+    free(c.csv.buf);
+    free(c.json.data);
+    return rc;
+}
+
+static int append(void *vctx, const char *buf, size_t len)
+{
+    return kazi_buf_append(vctx, buf, len);
+}
+
+int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
+                    kazi_import_kind kind, kazi_export_format format, const char *lo,
+                    const char *hi)
+{
+    kazi_buf w = {0};
+    int rc = kazi_export_stream(db, actor, kind, format, lo, hi, append, &w);
+    if (rc == KAZI_OK && !w.data) rc = append(&w, "", 0);
     if (rc < 0) {
-        free(c.csv.buf);
-        free(c.json);
+        free(w.data);
         return rc;
     }
-    if (format == KAZI_EXPORT_JSON) {
-        *out = c.json;
-        *len = c.jlen;
-        return KAZI_OK;
-    }
-    if (c.csv.failed) {
-        free(c.csv.buf);
-        return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
-    }
-    *out = c.csv.buf;
-    *len = c.csv.len;
+    *out = w.data;
+    *len = w.len;
     return KAZI_OK;
 }

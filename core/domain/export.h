@@ -17,6 +17,18 @@
 
 typedef enum { KAZI_EXPORT_CSV, KAZI_EXPORT_JSON } kazi_export_format;
 
+/* Receives the extract in pieces; a negative return stops the export and is returned. */
+typedef int (*kazi_export_sink)(void *ctx, const char *buf, size_t len);
+
+/*
+ * Export `kind` as CSV (header + rows) or JSON (an array of objects) for the actor,
+ * restricted as kazi_export_run, handing it to `sink` in pieces of about 64 KiB as the
+ * rows are read, so memory does not grow with the number of rows.
+ */
+int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind kind,
+                       kazi_export_format format, const char *lo, const char *hi,
+                       kazi_export_sink sink, void *sink_ctx);
+
 /*
  * Export `kind` as CSV (header + rows) or JSON (an array of objects) for the actor,
  * restricted to the org-unit range [lo, hi) when lo is given (the caller checks it

@@ -275,7 +275,8 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
     char nk[320], gk[320];
     name_key(nk, sizeof nk, f, g, o);
     name_key(gk, sizeof gk, g, f, o);
-    json_t *r = json_deep_copy(in);
+    /* A shallow copy: only top-level keys are added or removed below. */
+    json_t *r = json_copy((json_t *)in);
     json_object_del(r, "identifiers");
     json_object_set_new(r, "name_key", json_string(nk));
     json_object_set_new(r, "given_key", json_string(gk));
@@ -312,6 +313,13 @@ int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const js
     if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
     json_decref(row);
     return rc;
+}
+
+int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
+                                 const json_t *in)
+{
+    int rc = known_fields(in, person_fields, NULL);
+    return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
 int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)

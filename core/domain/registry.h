@@ -58,6 +58,12 @@ int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_
  * already in the register this way, so a bad cell is reported even on a re-run. */
 int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in);
 
+/* The field rules of validate, and on success the row the store writes (*row, a new
+ * reference: the record without identifiers, with name_key, given_key and org_path).
+ * Bulk imports check every row this way, then write the rows themselves. */
+int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
+                                 const json_t *in);
+
 /* Same as create but inside the caller's transaction (imports). */
 int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
                                    const json_t *in);

@@ -94,6 +94,7 @@ void kazi_dispatch(kazi_req *req, kazi_resp *resp)
         return;
     }
     kazi_dispatch_run(req, resp);
+    kazi_resp_collect(resp); /* no connection to stream to here */
 }
 
 void kazi_dispatch_done(kazi_req *req)

@@ -331,6 +331,23 @@ const kazi_route kazi_routes_imports[] = {
 
 /* ---- exports ---------------------------------------------------------------------------- */
 
+typedef struct export_job {
+    kazi_actor actor;
+    char scope[KAZI_PATH_MAX], lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    kazi_import_kind kind;
+    kazi_export_format format;
+} export_job;
+
+static int export_produce(void *ctx, kazi_resp_write_fn write, void *wctx)
+{
+    export_job *e = ctx;
+    kazi_db *db;
+    int rc = kazi_store_thread_db(&db);
+    if (rc < 0) return rc;
+    return kazi_export_stream(db, &e->actor, e->kind, e->format, e->lo[0] ? e->lo : NULL,
+                              e->lo[0] ? e->hi : NULL, write, wctx);
+}
+
 static int exports_get(kazi_req *req, kazi_resp *resp)
 {
     kazi_actor actor;
@@ -372,14 +389,30 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
     } else if (rc != KAZI_ENOTFOUND) {
         return rc;
     }
-    char *out;
-    size_t len;
-    if ((rc = kazi_export_run(&out, &len, db, &actor, k, f, plo, phi)) < 0) return rc;
+    /* The rows are read and sent after the headers, in chunks (memory stays flat for a
+     * register of any size); the job keeps its own copies of what it needs. */
+    export_job *e = calloc(1, sizeof *e);
+    if (!e) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    e->actor = actor;
+    e->actor.name = NULL;
+    e->actor.request_id = NULL;
+    e->actor.client_addr = NULL;
+    if (actor.scope_path) {
+        snprintf(e->scope, sizeof e->scope, "%s", actor.scope_path);
+        e->actor.scope_path = e->scope;
+    }
+    if (plo) {
+        snprintf(e->lo, sizeof e->lo, "%s", plo);
+        snprintf(e->hi, sizeof e->hi, "%s", phi);
+    }
+    e->kind = k;
+    e->format = f;
     char disp[80];
     snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", file);
     kazi_resp_header(resp, "Content-Disposition", disp);
-    kazi_reply_take(
-        resp, 200, f == KAZI_EXPORT_CSV ? "text/csv; charset=utf-8" : "application/json", out, len);
+    kazi_reply_stream(resp, 200,
+                      f == KAZI_EXPORT_CSV ? "text/csv; charset=utf-8" : "application/json",
+                      export_produce, e);
     return KAZI_OK;
 }
 

@@ -26,6 +26,47 @@ static int setup(ctx *c, kazi_req *req)
     return kazi_store_thread_db(&c->db);
 }
 
+/* The handlers of people, positions and assignments share their shape: one record
+ * created from the body, read or changed by id, through the registry's function. */
+typedef int (*create_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in);
+typedef int (*get_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+typedef int (*update_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                         const json_t *in);
+
+static int record_create(kazi_req *req, kazi_resp *resp, create_fn create)
+{
+    ctx c;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = create(&out, c.db, &c.actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, 201, out);
+}
+
+static int record_get(kazi_req *req, kazi_resp *resp, get_fn get)
+{
+    ctx c;
+    int64_t id;
+    json_t *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = get(&out, c.db, &c.actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+static int record_update(kazi_req *req, kazi_resp *resp, update_fn update)
+{
+    ctx c;
+    int64_t id;
+    json_t *body, *out;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = update(&out, c.db, &c.actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
 /* Optional query parameter into buf; returns pointer or NULL when absent. */
 
 /* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
@@ -103,36 +144,17 @@ static int people_search(kazi_req *req, kazi_resp *resp)
 
 static int people_create(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_registry_person_create(&out, c.db, &c.actor, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return record_create(req, resp, kazi_registry_person_create);
 }
 
 static int people_get(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_person_get(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return record_get(req, resp, kazi_registry_person_get);
 }
 
 static int people_update(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_registry_person_update(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return record_update(req, resp, kazi_registry_person_update);
 }
 
 static int people_deactivate(kazi_req *req, kazi_resp *resp)
@@ -236,36 +258,17 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
 
 static int positions_create(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_registry_position_create(&out, c.db, &c.actor, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return record_create(req, resp, kazi_registry_position_create);
 }
 
 static int positions_get(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_position_get(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return record_get(req, resp, kazi_registry_position_get);
 }
 
 static int positions_update(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_registry_position_update(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return record_update(req, resp, kazi_registry_position_update);
 }
 
 /* ---- assignments ---------------------------------------------------------------------- */
@@ -293,23 +296,12 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
 
 static int assignments_create(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_registry_assignment_create(&out, c.db, &c.actor, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return record_create(req, resp, kazi_registry_assignment_create);
 }
 
 static int assignments_get(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_assignment_get(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return record_get(req, resp, kazi_registry_assignment_get);
 }
 
 static int assignments_end(kazi_req *req, kazi_resp *resp)

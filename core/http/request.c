@@ -1,4 +1,5 @@
 #include "http/request.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 #include <ctype.h>
@@ -17,6 +18,9 @@ void kazi_resp_reset(kazi_resp *resp)
     free(resp->body);
     resp->body = NULL;
     resp->body_len = 0;
+    free(resp->stream_ctx);
+    resp->stream_ctx = NULL;
+    resp->stream = NULL;
 }
 
 const char *kazi_req_header(const kazi_req *req, const char *name)
@@ -170,11 +174,41 @@ int kazi_resp_header(kazi_resp *resp, const char *name, const char *value)
 
 void kazi_reply_take(kazi_resp *resp, int status, const char *content_type, char *data, size_t len)
 {
+    /* Any reply replaces a streamed one set before (an error after kazi_reply_stream). */
+    free(resp->stream_ctx);
+    resp->stream_ctx = NULL;
+    resp->stream = NULL;
     free(resp->body);
     resp->status = status;
     resp->content_type = content_type;
     resp->body = data;
     resp->body_len = len;
+}
+
+void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, kazi_resp_producer fn,
+                       void *ctx)
+{
+    kazi_reply_take(resp, status, content_type, NULL, 0);
+    resp->stream = fn;
+    resp->stream_ctx = ctx;
+}
+
+static int collect_write(void *wctx, const char *buf, size_t len)
+{
+    return kazi_buf_append(wctx, buf, len);
+}
+
+void kazi_resp_collect(kazi_resp *resp)
+{
+    if (!resp->stream) return;
+    kazi_buf c = {0};
+    int rc = resp->stream(resp->stream_ctx, collect_write, &c);
+    if (rc < 0) {
+        free(c.data);
+        kazi_reply_error(resp, rc);
+        return;
+    }
+    kazi_reply_take(resp, resp->status, resp->content_type, c.data ? c.data : calloc(1, 1), c.len);
 }
 
 int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,

@@ -44,6 +44,12 @@ typedef struct kazi_req {
     json_t *json; /* parsed body, cached by kazi_req_json_object; released by kazi_req_reset */
 } kazi_req;
 
+/* Writes `len` bytes of a streamed body; negative when the client has gone. */
+typedef int (*kazi_resp_write_fn)(void *wctx, const char *buf, size_t len);
+/* Produces a streamed body through `write`, after the status and headers have gone out;
+ * a negative return stops it (the client sees a reply cut short, never a complete one). */
+typedef int (*kazi_resp_producer)(void *ctx, kazi_resp_write_fn write, void *wctx);
+
 typedef struct kazi_resp {
     int status;
     const char *content_type; /* literal; default application/json */
@@ -51,8 +57,22 @@ typedef struct kazi_resp {
     size_t body_len;
     char headers[2048]; /* extra header lines "Name: value\r\n" */
     size_t headers_len;
-    int close; /* ask the server to close the connection after this response */
+    int close;                 /* ask the server to close the connection after this response */
+    kazi_resp_producer stream; /* set: the body is produced while it is sent (no body above) */
+    void *stream_ctx;          /* malloc'd; owned by the response */
 } kazi_resp;
+
+/*
+ * Reply `status` with a body of unknown length that `fn` produces row by row while it is
+ * sent (the server uses chunked transfer, so memory stays flat however large the body).
+ * Takes ownership of `ctx` (malloc'd; freed with the response).
+ */
+void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, kazi_resp_producer fn,
+                       void *ctx);
+
+/* Run a streamed reply into resp->body (in-process dispatch: tests and fuzzers). On
+ * failure the reply becomes the error. No-op for a reply that is not streamed. */
+void kazi_resp_collect(kazi_resp *resp);
 
 /* Release what a request and a response own (parsed JSON, body). Safe to call twice. */
 void kazi_req_reset(kazi_req *req);

@@ -126,9 +126,12 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
 {
     char head[4096];
     const char *reason = mg_get_response_code_text(conn, resp->status);
-    int n = snprintf(
-        head, sizeof head, "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\nContent-Length: %zu\r\n",
-        resp->status, reason, kazi_dispatch_security_headers(), req->request_id, resp->body_len);
+    int n = snprintf(head, sizeof head, "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\n", resp->status,
+                     reason, kazi_dispatch_security_headers(), req->request_id);
+    if (resp->stream)
+        n += snprintf(head + n, sizeof head - (size_t)n, "Transfer-Encoding: chunked\r\n");
+    else
+        n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", resp->body_len);
     if (resp->status != 304 && resp->status != 204)
         n += snprintf(head + n, sizeof head - (size_t)n, "Content-Type: %s\r\n",
                       resp->content_type ? resp->content_type : "application/json");
@@ -141,6 +144,10 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
     }
     memcpy(head + n, "\r\n", 2);
     n += 2;
+    if (resp->stream) {
+        mg_write(conn, head, (size_t)n);
+        return;
+    }
     int with_body = resp->body_len && strcmp(req->method, "HEAD") != 0;
     if (with_body && n + resp->body_len <= sizeof head) {
         memcpy(head + n, resp->body, resp->body_len); /* one segment for small replies */
@@ -149,6 +156,46 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
     }
     mg_write(conn, head, (size_t)n);
     if (with_body) mg_write(conn, resp->body, resp->body_len);
+}
+
+typedef struct chunks {
+    struct mg_connection *conn;
+    size_t sent;
+} chunks;
+
+/* One HTTP/1.1 chunk: its length in hex, the bytes, CRLF. */
+static int chunk_write(void *wctx, const char *buf, size_t len)
+{
+    chunks *c = wctx;
+    if (!len) return KAZI_OK; /* an empty chunk would end the body */
+    char size[24];
+    int n = snprintf(size, sizeof size, "%zx\r\n", len);
+    if (mg_write(c->conn, size, (size_t)n) != n || mg_write(c->conn, buf, len) != (int)len ||
+        mg_write(c->conn, "\r\n", 2) != 2)
+        return kazi_error_set(KAZI_ERROR, NULL, "the client went away");
+    c->sent += len;
+    return KAZI_OK;
+}
+
+/*
+ * The body of a streamed reply, produced while it is sent. A failure after the headers
+ * went out cannot change the status: the body is cut short without its last chunk and
+ * the connection closed, so the client sees an incomplete reply, not a complete one.
+ */
+static void send_stream(struct mg_connection *conn, const kazi_req *req, kazi_resp *resp)
+{
+    chunks c = {conn, 0};
+    if (!strcmp(req->method, "HEAD")) return; /* the headers only */
+    int rc = resp->stream(resp->stream_ctx, chunk_write, &c);
+    if (rc == KAZI_OK) {
+        mg_write(conn, "0\r\n\r\n", 5);
+    } else {
+        kazi_log_error("%s %s: streamed reply cut short after %zu bytes: %s", req->method,
+                       req->path, c.sent, kazi_error_last()->message);
+        mg_disable_keep_alive(conn);
+        resp->close = 1;
+    }
+    resp->body_len = c.sent;
 }
 
 static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
@@ -204,6 +251,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     close |= resp.close | atomic_load(&draining);
     if (close) mg_disable_keep_alive(conn);
     send_response(conn, &req, &resp, close);
+    if (resp.stream) send_stream(conn, &req, &resp);
 
     int64_t ns = kazi_clock_mono_ns() - t0;
     kazi_metrics_observe(req.route_index, resp.status, ns);

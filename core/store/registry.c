@@ -18,6 +18,9 @@ static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
     if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
     if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
     if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
+    /* Most people have no custom values: skip the serialiser for the empty ones. */
+    if (json_is_object(v) && !json_object_size(v)) return sqlite3_bind_text(st, i, "{}", 2, NULL);
+    if (json_is_array(v) && !json_array_size(v)) return sqlite3_bind_text(st, i, "[]", 2, NULL);
     char *s = kazi_json_dump(v);
     int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
     free(s);
@@ -29,6 +32,33 @@ static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *
 {
     for (int i = 0; keys[i]; i++)
         bind_json(st, first + i, json_object_get(o, keys[i]));
+}
+
+/*
+ * Run an INSERT whose parameters are the record's `keys` in order, then `extra` when
+ * given (an id, 0 binding NULL), then the creation and update times; *out = new id.
+ * Person, position and assignment inserts share it.
+ */
+static int insert_keys(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t *rec,
+                       const char *const *keys, const int64_t *extra, int64_t now_ms,
+                       const char *what)
+{
+    if (!st) return KAZI_ERROR;
+    int i = 0;
+    for (; keys[i]; i++)
+        bind_json(st, i + 1, json_object_get(rec, keys[i]));
+    if (extra) {
+        i++;
+        if (*extra)
+            sqlite3_bind_int64(st, i, *extra);
+        else
+            sqlite3_bind_null(st, i);
+    }
+    sqlite3_bind_int64(st, i + 1, now_ms);
+    sqlite3_bind_int64(st, i + 2, now_ms);
+    int rc = kazi_db_step_done(db, st, what);
+    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
+    return rc;
 }
 
 static const char *const bool_columns[] = {"approved", "vacant", NULL};
@@ -148,18 +178,18 @@ static const char *const person_keys[] = {
 
 int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
 {
+    return kazi_store_person_insert_imported(out, db, p, 0, now_ms);
+}
+
+int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p,
+                                      int64_t import_audit_id, int64_t now_ms)
+{
     sqlite3_stmt *st = kazi_db_stmt(
         db, "INSERT INTO person (given_name, family_name, other_names, name_key, given_key, "
             "sex, birth_date, phone, languages, education, residence_org_unit_id, org_path, "
-            "custom, review_duplicate_of, status, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, person_keys);
-    sqlite3_bind_int64(st, 15, now_ms);
-    sqlite3_bind_int64(st, 16, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert person");
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
-    return rc;
+            "custom, review_duplicate_of, import_audit_id, status, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'active',?,?)");
+    return insert_keys(out, db, st, p, person_keys, &import_audit_id, now_ms, "insert person");
 }
 
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms)
@@ -224,6 +254,21 @@ int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
     return one_row(out, db, st, "person", "id");
 }
 
+int kazi_store_identifier_add(kazi_db *db, int64_t id, const char *type, const char *value)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "INSERT INTO person_identifier (type, value, person_id) VALUES (?, ?, ?)");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, type);
+    kazi_db_bind_text(st, 2, value);
+    sqlite3_bind_int64(st, 3, id);
+    int rc = kazi_db_step_done(db, st, "insert identifier");
+    if (rc == KAZI_EEXISTS)
+        return kazi_error_set(KAZI_EEXISTS, "identifiers",
+                              "identifier %s '%s' already belongs to another person", type, value);
+    return rc;
+}
+
 int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
 {
     sqlite3_stmt *del = kazi_db_stmt(db, "DELETE FROM person_identifier WHERE person_id = ?");
@@ -235,19 +280,9 @@ int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids)
     const json_t *x;
     json_array_foreach(ids, i, x)
     {
-        sqlite3_stmt *st = kazi_db_stmt(
-            db, "INSERT INTO person_identifier (type, value, person_id) VALUES (?, ?, ?)");
-        if (!st) return KAZI_ERROR;
-        bind_json(st, 1, json_object_get(x, "type"));
-        bind_json(st, 2, json_object_get(x, "value"));
-        sqlite3_bind_int64(st, 3, id);
-        rc = kazi_db_step_done(db, st, "insert identifier");
-        if (rc == KAZI_EEXISTS)
-            return kazi_error_set(KAZI_EEXISTS, "identifiers",
-                                  "identifier %s '%s' already belongs to another person",
-                                  json_string_value(json_object_get(x, "type")),
-                                  json_string_value(json_object_get(x, "value")));
-        if (rc < 0) return rc;
+        if ((rc = kazi_store_identifier_add(db, id, json_string_value(json_object_get(x, "type")),
+                                            json_string_value(json_object_get(x, "value")))) < 0)
+            return rc;
     }
     return KAZI_OK;
 }
@@ -352,6 +387,52 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     sqlite3_bind_int64(st, 2, position);
     kazi_db_bind_text(st, 3, start_date);
     return one_id(out, db, st, "assignment", NULL);
+}
+
+int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
+{
+    /* Unique indexes stay: they are what refuses a taken identifier while writing. */
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+            "tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE UNIQUE%' "
+            "ORDER BY name");
+    if (!st) return KAZI_ERROR;
+    json_t *saved = json_array(), *names = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_array_append_new(names, json_string((const char *)sqlite3_column_text(st, 0)));
+        json_array_append_new(saved, json_string((const char *)sqlite3_column_text(st, 1)));
+    }
+    sqlite3_reset(st);
+    rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "list indexes");
+    size_t i;
+    json_t *n;
+    json_array_foreach(names, i, n)
+    {
+        if (rc < 0) break;
+        char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", json_string_value(n));
+        rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        sqlite3_free(sql);
+    }
+    json_decref(names);
+    if (rc < 0) {
+        json_decref(saved);
+        return rc;
+    }
+    *out = saved;
+    return KAZI_OK;
+}
+
+int kazi_store_person_indexes_restore(kazi_db *db, const json_t *saved)
+{
+    size_t i;
+    json_t *sql;
+    json_array_foreach(saved, i, sql)
+    {
+        int rc = kazi_db_exec(db, json_string_value(sql));
+        if (rc < 0) return rc;
+    }
+    return KAZI_OK;
 }
 
 int kazi_store_bulk_cache(kazi_db *db, int mib)
@@ -616,15 +697,10 @@ int kazi_store_position_insert(int64_t *out, kazi_db *db, const json_t *p, int64
         db, "INSERT INTO position (code, title, org_unit_id, org_path, organisation_id, cadre, "
             "level, approved, funded_by, custom, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, position_keys);
-    sqlite3_bind_int64(st, 11, now_ms);
-    sqlite3_bind_int64(st, 12, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert position");
+    int rc = insert_keys(out, db, st, p, position_keys, NULL, now_ms, "insert position");
     if (rc == KAZI_EEXISTS)
         return kazi_error_set(KAZI_EEXISTS, "code", "a position with code '%s' already exists",
                               json_string_value(json_object_get(p, "code")));
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
@@ -767,16 +843,11 @@ int kazi_store_assignment_insert(int64_t *out, kazi_db *db, const json_t *a, int
         db, "INSERT INTO assignment (person_id, position_id, start_date, end_date, engagement, "
             "pay_amount, pay_currency, end_reason, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)");
-    if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, a, assignment_keys);
-    sqlite3_bind_int64(st, 9, now_ms);
-    sqlite3_bind_int64(st, 10, now_ms);
-    int rc = kazi_db_step_done(db, st, "insert assignment");
+    int rc = insert_keys(out, db, st, a, assignment_keys, NULL, now_ms, "insert assignment");
     if (rc == KAZI_EEXISTS)
         return kazi_error_set(KAZI_EEXISTS, "position_id",
                               "the position already has a current holder; end that "
                               "assignment first");
-    if (rc == KAZI_OK) *out = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
@@ -848,7 +919,8 @@ int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_ty
         db, "SELECT id, at AS changed_at, actor, action, entity_id, before_json AS before, "
             "after_json AS after, request_id FROM audit WHERE entity_type = ?1 AND (entity_id "
             "= ?2 OR entity_id IN (SELECT CAST(id AS TEXT) FROM person WHERE merged_into_id = "
-            "CAST(?2 AS INTEGER) AND ?1 = 'person')) ORDER BY id");
+            "CAST(?2 AS INTEGER) AND ?1 = 'person')) OR (?1 = 'person' AND id = (SELECT "
+            "import_audit_id FROM person WHERE id = CAST(?2 AS INTEGER))) ORDER BY id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, entity_type);
     kazi_db_bind_text(st, 2, idbuf);

@@ -43,6 +43,11 @@ void kazi_store_subtree_end(char *end, const char *path);
  */
 int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms);
 
+/* The same, for a person created by a bulk import: `import_audit_id` is the import's
+ * audit row, which the person's history then lists (0: none). */
+int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p,
+                                      int64_t import_audit_id, int64_t now_ms);
+
 /* Overwrite the editable columns of person `id` from `p` (same keys as insert). */
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms);
 
@@ -60,6 +65,10 @@ int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id);
 /* Replace the identifiers of person `id` with `ids` ([{type,value}]). KAZI_EEXISTS
  * (field "identifiers") when a (type, value) belongs to another person. */
 int kazi_store_identifiers_replace(kazi_db *db, int64_t id, const json_t *ids);
+
+/* Add one identifier (type, value) to person `id`. KAZI_EEXISTS (field "identifiers")
+ * when another person holds it. */
+int kazi_store_identifier_add(kazi_db *db, int64_t id, const char *type, const char *value);
 
 /* Move every identifier and assignment of person `from` to person `to` (merge). */
 int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to);
@@ -120,6 +129,17 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
  */
 int kazi_store_bulk_cache(kazi_db *db, int mib);
 
+/*
+ * Loading many people at once (inside the caller's transaction): drop the non-unique
+ * indexes of person and person_identifier, returning their definitions in *out (a new
+ * JSON array of SQL), and build them again afterwards in one sorted pass each, which
+ * is several times faster than keeping them up to date row by row. Readers on other
+ * connections keep the indexes of their own snapshot; the transaction commits only
+ * with the indexes back.
+ */
+int kazi_store_person_indexes_drop(json_t **out, kazi_db *db);
+int kazi_store_person_indexes_restore(kazi_db *db, const json_t *saved);
+
 /* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,
  * 2 = ROLLBACK TO (and release). */
 int kazi_store_savepoint(kazi_db *db, int op);
@@ -164,7 +184,8 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
 
 /* ---- audit ------------------------------------------------------------------------- */
 
-/* Audit rows of an entity (and of the people merged into it), oldest first, as a new
+/* Audit rows of an entity (and of the people merged into it, and for a person the
+ * bulk import that created it), oldest first, as a new
  * JSON array of {at, actor, action, before, after, request_id}. */
 int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_type, int64_t id);
 

@@ -69,6 +69,18 @@ report "registry.search_filtered_p99" "$p99" "ms" "< 25 (${conns} clients)"
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
 report "registry.server_rss" "$rss" "MB" "< 200"
 
+# ---- streaming export: the whole register as CSV, memory flat in the row count ------
+# Reset the peak-RSS mark (clear_refs 5), export every person, read the new peak.
+echo 5 > "/proc/$server_pid/clear_refs" 2>/dev/null || true
+t0=$(date +%s.%N)
+exported=$(curl -fs -H "Cookie: kazi_session=$session" \
+  "http://127.0.0.1:$rport/api/v1/exports/people.csv" | wc -l)
+t1=$(date +%s.%N)
+hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
+report "registry.export_people_rows" "$((exported - 1))" "rows" "(of $people)"
+report "registry.export_people_rate" "$(awk -v a="$t0" -v b="$t1" -v n="$exported" 'BEGIN { printf "%.0f", n / (b - a) }')" "rows/s" ""
+report "registry.export_peak_rss_growth" "$((hwm - rss))" "MB" "< 20 (streamed: flat in the row count)"
+
 # ---- CSV import vs sqlite3 .import of the same file ---------------------------------
 sqlite3 -csv -header "$reg/kazi.db" \
   "SELECT p.given_name, p.family_name, p.sex, p.birth_date, u.code AS residence_code,

@@ -11,7 +11,16 @@ const dump = (data) => execFileSync('sqlite3', [`${data}/kazi.db`,
   'SELECT type, value, person_id FROM person_identifier ORDER BY 1, 2;' +
   'SELECT code, cadre, level, org_unit_id, organisation_id, approved FROM position ORDER BY id;' +
   'SELECT person_id, position_id, start_date, end_date, engagement, pay_amount, end_reason FROM assignment ORDER BY id;' +
-  'SELECT code, name, path FROM org_unit ORDER BY id;'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  'SELECT code, name, path FROM org_unit ORDER BY id;' +
+  'SELECT course, course_version, venue_org_unit_id, start_date, end_date FROM training_event ORDER BY id;' +
+  'SELECT event_id, person_id FROM training_trainer ORDER BY 1, 2;' +
+  'SELECT event_id, person_id, travelled, attended, passed, score, completed_date FROM enrolment ORDER BY id;' +
+  'SELECT person_id, kind, what, approved_date, equivalent_course FROM prior_learning ORDER BY id;' +
+  'SELECT number, person_id, certification, issued_date, expires_date, status, renews_id FROM certificate ORDER BY id;' +
+  'SELECT person_id, supervisor_person_id, session_date, duration_minutes FROM supervision_session ORDER BY id;' +
+  'SELECT person_id, move, from_assignment_id, to_assignment_id, move_date FROM career_move ORDER BY id;'],
+  { encoding: 'utf8', maxBuffer: 1 << 28 });
+const sql = (data, q) => execFileSync('sqlite3', [`${data}/kazi.db`, q], { encoding: 'utf8' }).trim();
 
 test('the same seed gives the same country; another seed another', () => {
   const a = initWithAdmin(), b = initWithAdmin(), c = initWithAdmin();
@@ -57,6 +66,55 @@ test('the generated country is shaped like Tanzania and searchable', async () =>
     const kinds = new Set(asg.body.map((a) => a.engagement));
     assert.deepEqual([...kinds].sort(), ['salaried', 'stipend', 'volunteer']);
     assert.ok(asg.body.some((a) => a.end_reason === 'promotion'), 'some history');
+  } finally {
+    assert.equal(await srv.stop(), 0);
+  }
+});
+
+test('demo people have a training, certification, supervision and promotion history', async () => {
+  const data = initWithAdmin();
+  const r = kazi(['demo-data', '--data', data, '--people', '3000', '--seed', '3']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /History: [1-9]\d* training events, [1-9]\d* enrolments, [1-9]\d* prior-learning credits, [1-9]\d* certificates \([1-9]\d* revoked\), [1-9]\d* supervision sessions, [1-9]\d* promotions/);
+  // Realistic proportions: most para social workers trained at Level 1, fewer certified.
+  const l1 = Number(sql(data, "SELECT count(DISTINCT person_id) FROM enrolment e JOIN training_event t ON t.id = e.event_id WHERE t.course = 'psw-level-1' AND e.passed = 1"));
+  const certified = Number(sql(data, "SELECT count(DISTINCT person_id) FROM certificate WHERE certification = 'psw-certificate'"));
+  assert.ok(l1 > 1000 && certified > 200 && certified < l1, `${l1} trained, ${certified} certified`);
+  assert.equal(sql(data, "SELECT count(*) FROM training_event t WHERE NOT EXISTS (SELECT 1 FROM training_trainer x WHERE x.event_id = t.id)"), '0', 'every event has a trainer from the register');
+  assert.equal(sql(data, "SELECT count(*) FROM training_event t JOIN org_unit u ON u.id = t.venue_org_unit_id WHERE u.level_id <> 'district'"), '0', 'venues are district councils of the hierarchy');
+  const today = new Date().toISOString().slice(0, 10);
+  assert.ok(Number(sql(data, `SELECT count(*) FROM certificate WHERE status = 'valid' AND expires_date < '${today}'`)) > 0, 'some expired');
+  assert.ok(Number(sql(data, `SELECT count(*) FROM certificate WHERE renews_id IS NOT NULL`)) > 0, 'some renewed');
+  // The endpoints work on demo people.
+  const holder = sql(data, `SELECT person_id FROM certificate c WHERE certification = 'psw-certificate' AND status = 'valid' AND expires_date > '${today}' ORDER BY id LIMIT 1`);
+  const learner = sql(data, "SELECT e.person_id FROM enrolment e JOIN training_event t ON t.id = e.event_id WHERE t.course = 'psw-level-1' AND e.passed = 1 AND e.person_id NOT IN (SELECT e2.person_id FROM enrolment e2 JOIN training_event t2 ON t2.id = e2.event_id WHERE t2.course = 'psw-level-2') ORDER BY e.person_id LIMIT 1");
+  const revoked = sql(data, "SELECT number FROM certificate WHERE status = 'revoked' ORDER BY id LIMIT 1");
+  const promoted = sql(data, "SELECT person_id FROM career_move ORDER BY id LIMIT 1");
+  const srv = await startAccessServer({ data });
+  try {
+    const admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+    let e = await admin.call('GET', `/api/v1/people/${holder}/eligibility`);
+    assert.equal(e.status, 200, e.text);
+    const psw = e.body.items.find((x) => x.certification === 'psw-certificate');
+    assert.equal(psw.eligible, true, JSON.stringify(psw.missing));
+    e = await admin.call('GET', `/api/v1/people/${learner}/eligibility`);
+    const gap = e.body.items.find((x) => x.certification === 'psw-certificate');
+    assert.equal(gap.eligible, false);
+    assert.match(JSON.stringify(gap.missing), /Level 2/);
+    const certs = await admin.call('GET', `/api/v1/people/${holder}/certificates`);
+    assert.equal(certs.status, 200);
+    assert.match(JSON.stringify(certs.body), /PSW-CERTIFICATE-\d{4}-\d{6}/);
+    const expiring = await admin.call('GET', '/api/v1/certificates/expiring?days=365');
+    assert.equal(expiring.status, 200);
+    assert.ok(JSON.stringify(expiring.body).includes('CERTIFICATE-'), 'some expire within the year');
+    const v = await fetch(`${srv.url}/api/v1/verify/certificates/${revoked}`).then((x) => x.json());
+    assert.equal(v.valid, false, 'a revoked demo certificate does not verify');
+    const moves = await admin.call('GET', `/api/v1/people/${promoted}/moves`);
+    assert.equal(moves.status, 200);
+    assert.match(JSON.stringify(moves.body), /psw->/);
+    const events = await admin.call('GET', '/api/v1/training-events?limit=5');
+    assert.equal(events.status, 200);
+    assert.ok(JSON.stringify(events.body).includes('psw-'));
   } finally {
     assert.equal(await srv.stop(), 0);
   }

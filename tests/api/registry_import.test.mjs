@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { kazi, tempDir } from './lib/server.mjs';
 import { HIERARCHY_CSV } from './lib/access.mjs';
 import { registryServer, createPosition } from './lib/registry.mjs';
@@ -177,6 +178,42 @@ describe('people imports', () => {
     const rej = await who.national.call('GET', job.body.rejects_url);
     assert.equal(rej.status, 200);
     assert.match(rej.text, /JB-1/);
+  });
+});
+
+describe('bulk people imports (point 8)', () => {
+  test('a file is audited once, with its hash, counts and configuration; each person\'s history names it', async () => {
+    const csv = `${HEADER}\n` +
+      'Bulk,Audit,female,1990-01-01,,,R1-D1-W1-V1,BULK-1\n' +
+      'Bulk,Audit,female,1990-01-01,,,R1-D1-W1-V2,\n' +        // likely duplicate of row 2 (name + birth date)
+      'Bulk,Other,male,1980-05-05,,,R1-D1-W1-V1,BULK-1\n' +      // same identifier, another name: refused
+      'Bulk,Audit,female,1990-01-01,,,R1-D1-W1-V1,BULK-1\n';     // the same person again: already there
+    const before = (await who.admin.call('GET', '/api/v1/audit?action=import.people&limit=100')).body.audit.length;
+    let r = await upload(csv);
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.errors.length, 1);
+    assert.deepEqual([r.body.errors[0].row, r.body.errors[0].column_name], [4, 'identifier.national_id']);
+    assert.match(r.body.errors[0].message, /row 2/);
+    assert.equal((await who.admin.call('GET', '/api/v1/audit?action=import.people&limit=100')).body.audit.length, before,
+      'a refused file leaves no audit row');
+    r = await upload(csv, { partial: true });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.created, r.body.existing, r.body.rejected], [2, 1, 1]);
+    const audits = (await who.admin.call('GET', '/api/v1/audit?action=import.people&limit=100')).body.audit;
+    assert.equal(audits.length, before + 1, 'one audit row for the whole file');
+    const row = audits[0];
+    const after = typeof row.after === 'string' ? JSON.parse(row.after) : row.after;
+    assert.equal(after.file_sha256, createHash('sha256').update(csv).digest('hex'));
+    assert.deepEqual([after.rows, after.created, after.existing, after.rejected], [4, 2, 1, 1]);
+    assert.ok(after.config_commit, 'the configuration the rows were checked under');
+    const first = (await who.national.call('GET', '/api/v1/people?identifier=BULK-1')).body.items[0];
+    const hist = await who.national.call('GET', `/api/v1/people/${first.id}/history`);
+    assert.equal(hist.status, 200);
+    const items = hist.body.history ?? hist.body.items ?? hist.body;
+    assert.ok(items.some((h) => h.action === 'import.people'), JSON.stringify(hist.body));
+    const dups = (await who.national.call('GET', '/api/v1/people?q=audit bulk&limit=10')).body.items;
+    const second = dups.find((p) => p.id !== first.id);
+    assert.equal(second.review_duplicate_of, first.id, 'a likely duplicate inside the file is flagged');
   });
 });
 

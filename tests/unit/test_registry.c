@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/catalogue.h"
+#include "domain/export.h"
 #include "domain/import.h"
 #include "domain/registry.h"
 #include "store/db.h"
@@ -80,13 +81,15 @@ static const kazi_registry_catalogue fake = {
 
 /* ---- fixtures ------------------------------------------------------------------------- */
 
-static int setup(void **state)
+/* A new register in `where` (a mkdtemp template) with the country and village V1. */
+static int open_register(kazi_db **out, char *where)
 {
-    (void)state;
     char path[256];
-    if (!mkdtemp(dir)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", dir);
-    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
+    if (!mkdtemp(where)) return -1;
+    snprintf(path, sizeof path, "%s/kazi.db", where);
+    kazi_db *r;
+    if (kazi_db_open(&r, path, KAZI_DB_CREATE) < 0 || kazi_migrate(r, -1) < 0) return -1;
+    *out = r;
     kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
     strcpy(country.code, "TZ");
     strcpy(country.name, "Tanzania");
@@ -98,14 +101,20 @@ static int setup(void **state)
     strcpy(o.code, "GOV");
     strcpy(o.name, "Government");
     strcpy(o.kind, "government");
-    if (kazi_db_begin(db) < 0 || kazi_orgunit_insert(&country, db, NULL) < 0 ||
-        kazi_orgunit_insert(&v, db, &country) < 0)
+    if (kazi_db_begin(r) < 0 || kazi_orgunit_insert(&country, r, NULL) < 0 ||
+        kazi_orgunit_insert(&v, r, &country) < 0)
         return -1;
     o.org_unit_id = country.id;
-    if (kazi_organisation_insert(&o, db) < 0 || kazi_db_commit(db) < 0) return -1;
+    if (kazi_organisation_insert(&o, r) < 0 || kazi_db_commit(r) < 0) return -1;
     village = v.id;
     organisation = o.id;
     return 0;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return open_register(&db, dir);
 }
 
 static int teardown(void **state)
@@ -298,6 +307,180 @@ static void test_registry__search_uses_an_index(void **state)
     json_decref(plan);
 }
 
+/* A file of `n` people in village V1 with identifiers prefix-0..n-1. */
+static char *people_csv(size_t *len, int n, const char *prefix)
+{
+    size_t cap = (size_t)n * 80 + 100;
+    char *csv = malloc(cap);
+    size_t k = (size_t)snprintf(csv, cap,
+                                "given_name,family_name,birth_date,residence_code,"
+                                "identifier.national_id\n");
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(csv + k, cap - k, "Bulk%d,%s,1985-01-01,V1,%s-%d\n", i, prefix,
+                              prefix, i);
+    *len = k;
+    return csv;
+}
+
+static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void **state)
+{
+    (void)state;
+    /* An empty register of its own: the indexes are dropped for the load. */
+    char where[] = "/tmp/kazi-test-registry-bulk-XXXXXX";
+    kazi_db *shared = db;
+    int64_t shared_village = village, shared_organisation = organisation;
+    assert_int_equal(open_register(&db, where), 0);
+    size_t len;
+    char *csv = people_csv(&len, 6000, "BULKIDX"); /* above the re-indexing threshold */
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    int64_t before, after, audits, audits_after;
+    assert_int_equal(kazi_store_registry_count(&before, db, "person"), KAZI_OK);
+    assert_int_equal(kazi_store_registry_count(&audits, db, "audit"), KAZI_OK);
+
+    /* A bad last row: nothing is kept, the dropped indexes come back with the rollback. */
+    char *bad = malloc(len + 64);
+    memcpy(bad, csv, len);
+    size_t blen = len + (size_t)snprintf(bad + len, 64, "Late,Bad,1985-13-01,V1,BULKIDX-X\n");
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, bad, blen), KAZI_EINVALID);
+    assert_int_equal(r.rejected, 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(r.errors, 0), "row")), 6002);
+    kazi_import_result_free(&r);
+    free(bad);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before);
+    json_t *plan;
+    kazi_person_query q = {.q = "bulkidx", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    json_decref(plan);
+
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    assert_int_equal(r.created, 6000);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before + 6000);
+    assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
+    assert_int_equal(audits_after, audits + 1); /* one audit row for the file */
+
+    /* The indexes dropped for the load are back. */
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &q), KAZI_OK);
+    assert_true(plan_uses(plan, "INDEX person_name"));
+    json_decref(plan);
+    kazi_person_query ident = {.identifier = "BULKIDX-5999", .limit = 50};
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, &ident), KAZI_OK);
+    assert_true(plan_uses(plan, "person_identifier_value"));
+    json_decref(plan);
+
+    /* Again: every row is already there, nothing is written, not even an audit row. */
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    assert_int_equal(r.existing, 6000);
+    assert_int_equal(r.created, 0);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
+    assert_int_equal(after, before + 6000);
+    assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
+    assert_int_equal(audits_after, audits + 1);
+    free(csv);
+    kazi_db_close(db);
+    db = shared;
+    village = shared_village;
+    organisation = shared_organisation;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", where);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A row that repeats an earlier one more than a batch later is the same person again,
+ * whether or not the earlier rows were written (a failed row stops writing, not
+ * checking): only the bad row is reported. */
+static void test_registry__bulk_import_recognises_rows_batches_apart(void **state)
+{
+    (void)state;
+    size_t cap = 200000, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len,
+                            "given_name,family_name,birth_date,residence_code,"
+                            "identifier.national_id\nBad,Date,1985-02-30,V1,APART-BAD\n");
+    for (int i = 0; i < 1500; i++)
+        len +=
+            (size_t)snprintf(csv + len, cap - len, "Apart%d,Rows,1985-01-01,V1,APART-%d\n", i, i);
+    len += (size_t)snprintf(csv + len, cap - len, "Apart0,Rows,1985-01-01,V1,APART-0\n");
+    kazi_import_result r;
+    kazi_import_opts all = {.kind = KAZI_IMPORT_PEOPLE},
+                     part = {.kind = KAZI_IMPORT_PEOPLE, .partial = 1};
+    assert_int_equal(kazi_import_run(&r, db, &national, &all, csv, len), KAZI_EINVALID);
+    assert_int_equal(r.rejected, 1);
+    assert_int_equal(json_array_size(r.errors), 1);
+    kazi_import_result_free(&r);
+    assert_int_equal(kazi_import_run(&r, db, &national, &part, csv, len), KAZI_OK);
+    assert_int_equal(r.rejected, 1);
+    assert_int_equal(r.created, 1500);
+    assert_int_equal(r.existing, 1);
+    kazi_import_result_free(&r);
+    free(csv);
+}
+
+typedef struct pieces {
+    size_t n, max, total;
+} pieces;
+
+static int count_piece(void *ctx, const char *buf, size_t len)
+{
+    (void)buf;
+    pieces *p = ctx;
+    p->n++;
+    p->total += len;
+    if (len > p->max) p->max = len;
+    return KAZI_OK;
+}
+
+/* Memory of an export does not grow with the rows: it reaches the sink in pieces of
+ * about 64 KiB whatever the size of the register, and the pieces add up to the whole. */
+static void test_registry__export_streams_in_bounded_pieces(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = people_csv(&len, 3000, "STREAMX");
+    kazi_import_opts o = {.kind = KAZI_IMPORT_PEOPLE};
+    kazi_import_result r;
+    assert_int_equal(kazi_import_run(&r, db, &national, &o, csv, len), KAZI_OK);
+    kazi_import_result_free(&r);
+    free(csv);
+    for (int f = 0; f < 2; f++) {
+        kazi_export_format fmt = f ? KAZI_EXPORT_JSON : KAZI_EXPORT_CSV;
+        pieces small = {0}, large = {0};
+        kazi_orgunit v;
+        char hi[KAZI_PATH_MAX];
+        assert_int_equal(kazi_orgunit_get(&v, db, village), KAZI_OK);
+        kazi_store_subtree_end(hi, v.path);
+        assert_int_equal(kazi_export_stream(db, &national, KAZI_IMPORT_PEOPLE, fmt, v.path, hi,
+                                            count_piece, &large),
+                         KAZI_OK);
+        assert_true(large.total > 4 * 65536);
+        assert_true(large.n >= 4);
+        assert_true(large.max < 65536 + 8192);
+        char *whole;
+        size_t wlen;
+        assert_int_equal(
+            kazi_export_run(&whole, &wlen, db, &national, KAZI_IMPORT_PEOPLE, fmt, v.path, hi),
+            KAZI_OK);
+        assert_int_equal(wlen, large.total);
+        if (fmt == KAZI_EXPORT_JSON) {
+            json_t *doc = json_loadb(whole, wlen, 0, NULL);
+            assert_non_null(doc);
+            assert_true(json_array_size(doc) >= 3000);
+            json_decref(doc);
+        }
+        free(whole);
+        /* A small extract needs no larger piece than a big one. */
+        assert_int_equal(kazi_export_stream(db, &national, KAZI_IMPORT_POSITIONS, fmt, NULL, NULL,
+                                            count_piece, &small),
+                         KAZI_OK);
+        assert_true(small.max <= large.max);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +492,9 @@ int main(void)
         cmocka_unit_test(test_registry__search_uses_an_index),
         cmocka_unit_test(test_registry__people_template_lists_custom_fields),
         cmocka_unit_test(test_registry__import_checks_custom_fields_by_column),
+        cmocka_unit_test(test_registry__bulk_import_rebuilds_indexes_and_is_idempotent),
+        cmocka_unit_test(test_registry__bulk_import_recognises_rows_batches_apart),
+        cmocka_unit_test(test_registry__export_streams_in_bounded_pieces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

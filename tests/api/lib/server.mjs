@@ -96,7 +96,15 @@ export async function api(base, method, path, { body, headers = {}, raw } = {}) 
     init.body = JSON.stringify(body);
     init.headers['content-type'] = 'application/json';
   }
-  const res = await fetch(base + path, init);
+  let res;
+  try {
+    res = await fetch(base + path, init);
+  } catch (e) {
+    // The server closes a keep-alive connection after 2 s idle; a pooled connection can
+    // close just as a request goes out on it. A GET is safe to send again, as browsers do.
+    if (method !== 'GET' || e.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    res = await fetch(base + path, init);
+  }
   const text = await res.text();
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }

@@ -1,0 +1,22 @@
+/*
+ * buf — a growing byte buffer, always NUL-terminated: replies assembled in pieces,
+ * extracts gathered from a stream.
+ * Owns: its malloc'd bytes until the caller takes them (b->data) or frees them.
+ * Uses: libc only.
+ * Thread-safety: one buffer per thread at a time.
+ */
+#ifndef KAZI_UTIL_BUF_H
+#define KAZI_UTIL_BUF_H
+
+#include <stddef.h>
+
+typedef struct kazi_buf {
+    char *data; /* malloc'd, NUL-terminated once anything was appended; the caller frees */
+    size_t len, cap;
+} kazi_buf;
+
+/* Append n bytes (doubling the capacity as needed). KAZI_OK, or KAZI_ERROR ("out of
+ * memory", the buffer unchanged). */
+int kazi_buf_append(kazi_buf *b, const char *s, size_t n);
+
+#endif
