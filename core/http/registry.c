@@ -205,8 +205,7 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char cadreb[80], vacb[8], apprb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX],
-        shib[KAZI_PATH_MAX];
+    char cadreb[80], vacb[8], apprb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
     kazi_position_query q = {.vacant = -1};
     const char *vac, *appr;
     int64_t limit, after, org;
