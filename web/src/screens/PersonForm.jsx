@@ -1,0 +1,132 @@
+// Register a worker (/people/new) or change one (/people/:id/edit). The core fields
+// are Kazi's; the rest come from the live configuration's field declarations
+// (kazi.field with applies_to = "person"), labelled in the user's language. The
+// server checks everything again; its 422 is shown next to the field it names.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ApiError } from '../api.js';
+import { t, localName } from '../i18n.js';
+import { Link, navigate } from '../router.js';
+import { Form, errorText } from '../components/Form.jsx';
+import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
+import { customFields } from '../lookups.js';
+import { personName } from './People.jsx';
+import { NotInArea } from './Person.jsx';
+
+// Identifier types the form offers; others a record holds are kept as they are.
+export const ID_TYPES = ['national_id', 'programme_number'];
+const OPTIONAL = ['other_names', 'sex', 'birth_date', 'phone', 'education'];
+const CUSTOM = 'custom__';
+
+function coreFields() {
+  return [
+    { name: 'given_name', type: 'text', required: true, max_length: 100, label: t('people.f.given_name'), autocomplete: 'off' },
+    { name: 'family_name', type: 'text', required: true, max_length: 100, label: t('people.f.family_name'), autocomplete: 'off' },
+    { name: 'other_names', type: 'text', max_length: 100, label: t('people.f.other_names'), autocomplete: 'off' },
+    { name: 'sex', type: 'choice', label: t('people.f.sex'),
+      options: ['female', 'male', 'other', 'unknown'].map((v) => ({ value: v, label: t(`people.sex.${v}`) })) },
+    { name: 'birth_date', type: 'date', label: t('people.f.birth_date') },
+    { name: 'id_national_id', type: 'text', max_length: 64, label: t('people.f.national_id'), autocomplete: 'off' },
+    { name: 'id_programme_number', type: 'text', max_length: 64, label: t('people.f.programme_number'), autocomplete: 'off' },
+    { name: 'phone', type: 'tel', max_length: 30, label: t('people.f.phone'), help: t('people.f.phoneHelp') },
+    { name: 'languages', type: 'multichoice', label: t('people.f.languages'),
+      options: [{ value: 'sw', label: 'Kiswahili' }, { value: 'en', label: 'English' }] },
+    { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
+    { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
+      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitPicker {...props} /> },
+  ];
+}
+
+/** The configuration's person fields as form declarations named custom__<id>. */
+function configFields(decls) {
+  return decls.map((d) => ({ ...d, name: CUSTOM + d.id }));
+}
+
+function initialValues(p, decls) {
+  if (!p) return { languages: [] };
+  const v = {};
+  for (const k of ['given_name', 'family_name', 'residence_org_unit_id', ...OPTIONAL]) if (p[k] != null) v[k] = p[k];
+  v.languages = p.languages || [];
+  for (const x of p.identifiers || []) if (ID_TYPES.includes(x.type)) v[`id_${x.type}`] = x.value;
+  for (const d of decls) {
+    const c = p.custom?.[d.id];
+    if (c !== undefined && c !== null) v[CUSTOM + d.id] = typeof c === 'number' ? String(c) : c;
+  }
+  return v;
+}
+
+/** Form values -> the API's person body. For an edit, cleared fields are sent as null. */
+function toBody(values, decls, person) {
+  const body = {};
+  for (const k of ['given_name', 'family_name', ...OPTIONAL, 'languages', 'residence_org_unit_id']) {
+    if (values[k] !== undefined) body[k] = values[k];
+    else if (person && person[k] != null && k !== 'languages') body[k] = null;
+  }
+  if (!body.languages) body.languages = [];
+  body.residence_org_unit_id = Number(body.residence_org_unit_id);
+  const ids = (person?.identifiers || []).filter((x) => !ID_TYPES.includes(x.type));
+  for (const type of ID_TYPES) if (values[`id_${type}`]) ids.push({ type, value: values[`id_${type}`] });
+  body.identifiers = ids;
+  const custom = {};
+  for (const d of decls) {
+    const v = values[CUSTOM + d.id];
+    if (v !== undefined) custom[d.id] = v;
+  }
+  body.custom = custom;
+  return body;
+}
+
+/** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
+function fieldOfError(e) {
+  if (!(e instanceof ApiError) || !e.field) return e;
+  if (e.field.startsWith('custom.')) e.field = CUSTOM + e.field.slice(7);
+  else if (e.field === 'identifiers') {
+    const type = ID_TYPES.find((x) => (e.message || '').includes(x)) || ID_TYPES[0];
+    e.field = `id_${type}`;
+  }
+  return e;
+}
+
+export function PersonForm({ params }) {
+  const editing = !!params?.id;
+  const [decls, setDecls] = useState(null);
+  const [person, setPerson] = useState(editing ? null : undefined);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    customFields('person').then(setDecls, () => setDecls([]));
+    if (editing) {
+      api.get(`/api/v1/people/${params.id}`).then(setPerson,
+        (e) => (e.status === 404 ? setPerson(false) : setError(errorText(e))));
+    }
+  }, [params?.id]);
+
+  if (person === false) return <NotInArea />;
+  const title = editing ? (person ? t('people.editTitle', { name: personName(person) }) : t('people.edit')) : t('people.new');
+  const ready = decls && (!editing || person);
+  return (
+    <section class="person-form">
+      <p class="crumbs"><Link href={editing ? `/people/${params.id}` : '/people'}>
+        {editing ? t('people.backToPerson') : t('people.backToList')}</Link></p>
+      <h1 id="main-title" tabindex={-1}>{title}</h1>
+      {!editing && <p>{t('people.newIntro')}</p>}
+      {error && <p class="problem" role="alert">{error}</p>}
+      {!ready && !error && <p role="status">{t('app.loading')}</p>}
+      {ready && (
+        <Form id="person" fields={[...coreFields(), ...configFields(decls)]} initial={initialValues(person, decls)}
+          submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
+          onSubmit={async (values) => {
+            const body = toBody(values, decls, person);
+            let saved;
+            try {
+              saved = editing ? await api.patch(`/api/v1/people/${params.id}`, body) : await api.post('/api/v1/people', body);
+            } catch (e) { throw fieldOfError(e); }
+            navigate(`/people/${saved.id}?${editing ? 'saved' : 'registered'}=1`);
+          }}>
+          <Link href={editing ? `/people/${params.id}` : '/people'}>{t('people.cancel')}</Link>
+        </Form>
+      )}
+      {decls && decls.length > 0 && <p class="muted small">{t('people.configFieldsNote', {
+        names: decls.map((d) => localName(d.label, d.id)).join(', ') })}</p>}
+    </section>
+  );
+}
