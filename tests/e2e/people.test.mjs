@@ -50,8 +50,12 @@ describe('People', () => {
     await form.getByLabel(/^Sex/).selectOption('female');
     await form.getByLabel(/^Date of birth/).fill('1988-02-01');
     await form.getByLabel(/^National ID number/).fill('19880201-10001-00001-01');
-    await form.getByLabel(/^Phone/).fill('0754 111 222');
-    await form.getByRole('group', { name: /Working languages/ }).getByLabel('Kiswahili').check();
+    // Phone and languages are declared again by the configuration: one field each,
+    // labelled and checked as the configuration says.
+    assert.equal(await form.getByLabel(/^Phone/).count(), 0);
+    await form.getByLabel(/^Mobile phone/).fill('+255754111222');
+    await form.getByRole('group', { name: /Languages spoken/ }).getByLabel('Swahili').check();
+    await form.getByRole('group', { name: /Languages spoken/ }).getByLabel('Sukuma').check();
     await pickUnit(page, 'person-residence_org_unit_id', 'Kaloleni Vil', 'Kaloleni Village');
     // A NIDA number that does not begin with the date of birth: the configuration's
     // rule refuses it on the server, and the message appears next to that field.
@@ -80,7 +84,11 @@ describe('People', () => {
     const saved = (await fx.admin.call('GET', `/api/v1/people/${id}`)).body;
     assert.equal(saved.custom.nida, '19880201-12345-12345-12');
     assert.equal(saved.custom.village_council_letter, true);
-    assert.deepEqual(saved.languages, ['sw']);
+    assert.deepEqual(saved.languages, ['sw', 'suk']);
+    assert.deepEqual(saved.custom.languages, ['sw', 'suk']);
+    assert.equal(saved.phone, '+255754111222');
+    assert.equal(saved.custom.phone, '+255754111222');
+    assert.match(await page.locator('dl.profile').first().textContent(), /Languages spoken\s*Swahili, Sukuma/);
     await assertAccessible(page, 'person page');
     await screenshot(page, 'person-desktop');
     await page.setViewportSize(PHONE);

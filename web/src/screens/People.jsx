@@ -15,6 +15,18 @@ import { cadres as loadCadres, orgUnitName } from '../lookups.js';
 export const PAGE_SIZE = 25;
 const STATUSES = ['active', 'inactive', 'deceased', 'merged'];
 
+// Core fields a configuration may declare again (e.g. Tanzania's "Mobile phone" with
+// its +255 rule, "Languages spoken" with its list). Then the officer sees one field,
+// labelled and checked as the configuration says, and the value is kept in both places.
+export const SHARED = ['phone', 'languages'];
+
+/** A language code as a name: 'sw' -> Kiswahili; unknown codes as they are. */
+export function languageName(code) {
+  const k = `people.lang.${code}`;
+  const s = t(k);
+  return s === k ? code : s;
+}
+
 /** The person's names as an officer writes them: "Amina Mushi". */
 export function personName(p) {
   return [p.given_name, p.other_names, p.family_name].filter(Boolean).join(' ');

@@ -12,7 +12,7 @@ import { Form, errorText } from '../components/Form.jsx';
 import { PersonCareer } from '../components/PersonCareer.jsx';
 import { PersonPicker } from '../components/PersonPicker.jsx';
 import { customFields, organisations, cadres as loadCadres } from '../lookups.js';
-import { personName, statusText, UnitName } from './People.jsx';
+import { personName, statusText, UnitName, SHARED, languageName } from './People.jsx';
 
 /** What a scoped officer sees for a record outside their area (the server answers 404). */
 export function NotInArea() {
@@ -44,6 +44,11 @@ const money = (amount, currency) => (amount == null ? '—'
 
 function Profile({ person, decls }) {
   const row = (label, value) => <><dt>{label}</dt><dd>{value || '—'}</dd></>;
+  // A core field the configuration declares again shows with the configuration's label.
+  const shared = (name) => decls.find((d) => d.id === name);
+  const label = (name) => (shared(name) ? localName(shared(name).label, name) : t(`people.f.${name}`));
+  const value = (name) => person.custom?.[name] ?? person[name];
+  const own = decls.filter((d) => !SHARED.includes(d.id));
   return (
     <>
       <dl class="profile">
@@ -52,8 +57,8 @@ function Profile({ person, decls }) {
         {person.other_names && row(t('people.f.other_names'), person.other_names)}
         {row(t('people.f.sex'), person.sex && t(`people.sex.${person.sex}`))}
         {row(t('people.f.birth_date'), person.birth_date && formatDate(person.birth_date))}
-        {row(t('people.f.phone'), person.phone)}
-        {row(t('people.f.languages'), (person.languages || []).map((l) => ({ sw: 'Kiswahili', en: 'English' }[l] || l)).join(', '))}
+        {row(label('phone'), value('phone'))}
+        {row(label('languages'), (value('languages') || []).map(languageName).join(', '))}
         {row(t('people.f.education'), person.education)}
         {row(t('people.f.residence'), <UnitName id={person.residence_org_unit_id} />)}
       </dl>
@@ -68,11 +73,11 @@ function Profile({ person, decls }) {
           ))}
         </dl>
       )}
-      {decls.length > 0 && (
+      {own.length > 0 && (
         <>
           <h2>{t('people.moreDetails')}</h2>
           <dl class="profile custom-fields">
-            {decls.map((d) => (
+            {own.map((d) => (
               <Fragment key={d.id}><dt>{localName(d.label, d.id)}</dt><dd>{customValue(d, person.custom?.[d.id])}</dd></Fragment>
             ))}
           </dl>
@@ -109,7 +114,7 @@ function DuplicateWarning({ person }) {
         <button type="button" onClick={() => setConfirm(true)}>{t('people.dupMerge', { name: otherName })}</button>
       ) : (
         <div class="confirm">
-          <p><strong>{t('people.mergeConfirm', { dup: personName(person), keep: otherName })}</strong></p>
+          <p><strong>{t('people.mergeConfirm', { dup: `${personName(person)} (#${person.id})`, keep: `${otherName} (#${otherId})` })}</strong></p>
           <div class="actions">
             <button type="button" class="primary" onClick={merge}>{t('people.mergeYes')}</button>
             <button type="button" onClick={() => setConfirm(false)}>{t('people.cancel')}</button>
@@ -139,7 +144,7 @@ function MergeOther({ person, onChange }) {
         filter={(p) => p.id !== person.id && p.status !== 'merged'} onPick={setDup} />}
       {dup && (
         <div class="confirm">
-          <p><strong>{t('people.mergeConfirm', { dup: `${personName(dup)} (#${dup.id})`, keep: personName(person) })}</strong></p>
+          <p><strong>{t('people.mergeConfirm', { dup: `${personName(dup)} (#${dup.id})`, keep: `${personName(person)} (#${person.id})` })}</strong></p>
           <div class="actions">
             <button type="button" class="primary" onClick={merge}>{t('people.mergeYes')}</button>
             <button type="button" onClick={() => setDup(null)}>{t('people.cancel')}</button>

@@ -5,20 +5,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ApiError } from '../api.js';
-import { t, localName } from '../i18n.js';
+import { t } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
 import { customFields } from '../lookups.js';
-import { personName } from './People.jsx';
+import { personName, SHARED, languageName } from './People.jsx';
 import { NotInArea } from './Person.jsx';
 
 // Identifier types the form offers; others a record holds are kept as they are.
 export const ID_TYPES = ['national_id', 'programme_number'];
 const OPTIONAL = ['other_names', 'sex', 'birth_date', 'phone', 'education'];
 const CUSTOM = 'custom__';
-
-function coreFields() {
+function coreFields(decls) {
+  const redeclared = (name) => decls.find((d) => d.id === name && SHARED.includes(name));
+  const own = (f) => {
+    const d = redeclared(f.name);
+    if (!d) return f;
+    const options = (d.options || []).map((o) => (typeof o === 'object' ? o : { value: String(o), label: languageName(String(o)) }));
+    return { ...d, name: f.name, options: f.name === 'languages' ? options : d.options };
+  };
   return [
     { name: 'given_name', type: 'text', required: true, max_length: 100, label: t('people.f.given_name'), autocomplete: 'off' },
     { name: 'family_name', type: 'text', required: true, max_length: 100, label: t('people.f.family_name'), autocomplete: 'off' },
@@ -30,16 +36,16 @@ function coreFields() {
     { name: 'id_programme_number', type: 'text', max_length: 64, label: t('people.f.programme_number'), autocomplete: 'off' },
     { name: 'phone', type: 'tel', max_length: 30, label: t('people.f.phone'), help: t('people.f.phoneHelp') },
     { name: 'languages', type: 'multichoice', label: t('people.f.languages'),
-      options: [{ value: 'sw', label: 'Kiswahili' }, { value: 'en', label: 'English' }] },
+      options: ['sw', 'en'].map((v) => ({ value: v, label: languageName(v) })) },
     { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
     { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
       help: t('people.f.residenceHelp'), render: (props) => <OrgUnitPicker {...props} /> },
-  ];
+  ].map(own);
 }
 
 /** The configuration's person fields as form declarations named custom__<id>. */
 function configFields(decls) {
-  return decls.map((d) => ({ ...d, name: CUSTOM + d.id }));
+  return decls.filter((d) => !SHARED.includes(d.id)).map((d) => ({ ...d, name: CUSTOM + d.id }));
 }
 
 function initialValues(p, decls) {
@@ -47,6 +53,7 @@ function initialValues(p, decls) {
   const v = {};
   for (const k of ['given_name', 'family_name', 'residence_org_unit_id', ...OPTIONAL]) if (p[k] != null) v[k] = p[k];
   v.languages = p.languages || [];
+  for (const k of SHARED) if (p.custom?.[k] != null && decls.some((d) => d.id === k)) v[k] = p.custom[k];
   for (const x of p.identifiers || []) if (ID_TYPES.includes(x.type)) v[`id_${x.type}`] = x.value;
   for (const d of decls) {
     const c = p.custom?.[d.id];
@@ -69,8 +76,8 @@ function toBody(values, decls, person) {
   body.identifiers = ids;
   const custom = {};
   for (const d of decls) {
-    const v = values[CUSTOM + d.id];
-    if (v !== undefined) custom[d.id] = v;
+    const v = SHARED.includes(d.id) ? values[d.id] : values[CUSTOM + d.id];
+    if (v !== undefined && !(Array.isArray(v) && !v.length)) custom[d.id] = v;
   }
   body.custom = custom;
   return body;
@@ -79,7 +86,10 @@ function toBody(values, decls, person) {
 /** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
 function fieldOfError(e) {
   if (!(e instanceof ApiError) || !e.field) return e;
-  if (e.field.startsWith('custom.')) e.field = CUSTOM + e.field.slice(7);
+  if (e.field.startsWith('custom.')) {
+    const id = e.field.slice(7);
+    e.field = SHARED.includes(id) ? id : CUSTOM + id;
+  }
   else if (e.field === 'identifiers') {
     const type = ID_TYPES.find((x) => (e.message || '').includes(x)) || ID_TYPES[0];
     e.field = `id_${type}`;
@@ -112,7 +122,7 @@ export function PersonForm({ params }) {
       {error && <p class="problem" role="alert">{error}</p>}
       {!ready && !error && <p role="status">{t('app.loading')}</p>}
       {ready && (
-        <Form id="person" fields={[...coreFields(), ...configFields(decls)]} initial={initialValues(person, decls)}
+        <Form id="person" fields={[...coreFields(decls), ...configFields(decls)]} initial={initialValues(person, decls)}
           submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
           onSubmit={async (values) => {
             const body = toBody(values, decls, person);
@@ -125,8 +135,6 @@ export function PersonForm({ params }) {
           <Link href={editing ? `/people/${params.id}` : '/people'}>{t('people.cancel')}</Link>
         </Form>
       )}
-      {decls && decls.length > 0 && <p class="muted small">{t('people.configFieldsNote', {
-        names: decls.map((d) => localName(d.label, d.id)).join(', ') })}</p>}
     </section>
   );
 }
