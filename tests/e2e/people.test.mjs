@@ -104,6 +104,14 @@ describe('People', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('The changes have been saved.').waitFor();
     await page.locator('.history li', { hasText: 'national changed: Education.' }).waitFor();
+    // In Swahili the configuration's own names are used, dates are Swahili.
+    await page.locator('#lang').selectOption('sw');
+    await page.getByRole('heading', { level: 2, name: 'Historia ya kumbukumbu hii' }).waitFor();
+    assert.match(await page.locator('dl.custom-fields').textContent(), /Namba ya NIDA.*Amependekezwa na halmashauri ya kijiji\s*Ndiyo/);
+    assert.match(await page.locator('dl.profile').first().textContent(), /Lugha anazozungumza\s*Kiswahili, Kisukuma/);
+    await assertAccessible(page, 'person page in Swahili');
+    await screenshot(page, 'person-sw-desktop');
+    await page.locator('#lang').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -107,7 +107,7 @@ function Filters({ current, refs }) {
       </div>
       <div class="form-actions">
         <button type="submit" class="primary">{t('positions.show')}</button>
-        {FILTERS.some((k) => current[k]) && <Link href="/positions" class="clear-link">{t('people.clear')}</Link>}
+        {FILTERS.some((k) => current[k]) && <Link href="/positions" class="clear-link">{t('positions.clear')}</Link>}
       </div>
     </form>
   );
@@ -150,7 +150,7 @@ export function Positions() {
             <thead><tr>
               <th scope="col">{t('positions.post')}</th><th scope="col">{t('people.cadre')}</th>
               <th scope="col">{t('positions.place')}</th><th scope="col">{t('people.employer')}</th>
-              <th scope="col">{t('positions.approvedLabel')}</th><th scope="col">{t('positions.holder')}</th>
+              <th scope="col">{t('positions.approvedShort')}</th><th scope="col">{t('positions.holder')}</th>
             </tr></thead>
             <tbody>
               {items.map((p) => (
@@ -162,7 +162,7 @@ export function Positions() {
                   <td data-label={t('people.cadre')}>{cadreName(refs, p.cadre)}</td>
                   <td data-label={t('positions.place')}><UnitName id={p.org_unit_id} /></td>
                   <td data-label={t('people.employer')}>{orgName(refs, p.organisation_id)}</td>
-                  <td data-label={t('positions.approvedLabel')}>{p.approved ? t('people.yes') : t('people.no')}</td>
+                  <td data-label={t('positions.approvedShort')}>{p.approved ? t('people.yes') : t('people.no')}</td>
                   <td data-label={t('positions.holder')}>
                     {p.holder ? <Link href={`/people/${p.holder.person_id}`}><PersonName id={p.holder.person_id} /></Link> : null}
                     <VacancyBadges pos={p} replacements={replacements} />
