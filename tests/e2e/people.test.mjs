@@ -169,7 +169,7 @@ describe('People', () => {
     await page.getByText('Showing 1–10 of 10').waitFor();
     assert.match(here(page), new RegExp(`org_unit=${V2}`));
     await assertAccessible(page, 'people list filtered');
-    await screenshot(page, 'people-desktop');
+    await screenshot(page, 'people-search-desktop');
     // The district filter covers its villages.
     await page.goto(`${srv.srv.url}/people?q=kisanga&org_unit=${fx.units['R1-D1']}`);
     await page.getByText('Showing 1–25 of 30').waitFor();
@@ -177,7 +177,7 @@ describe('People', () => {
     await page.setViewportSize(PHONE);
     assert.ok(await noSidewaysScroll(page), 'people list: no sideways scrolling at 360 px');
     await assertAccessible(page, 'people list at 360 px');
-    await screenshot(page, 'people-360px');
+    await screenshot(page, 'people-search-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -80,7 +80,9 @@ describe('Posts and assignments', () => {
     const posts = page.locator('table.posts-list');
     await posts.getByRole('link', { name: 'Para social worker, Kaloleni' }).waitFor();
     assert.match(await posts.textContent(), /Kaloleni Care.*1 March 2025.*Current.*Stipend.*80,000/);
-    await page.locator('.history li', { hasText: `national placed the worker in post #${posId} from 1 March 2025.` }).waitFor();
+    await page.locator('.history li', { hasText: 'national placed the worker in the post “Para social worker, Kaloleni” from 1 March 2025.' }).waitFor();
+    await assertAccessible(page, 'person page with a post');
+    await screenshot(page, 'person-with-post-desktop');
 
     // End the placement with a reason; the post is vacant again and keeps its history.
     await posts.getByRole('link', { name: 'Para social worker, Kaloleni' }).click();
@@ -146,10 +148,10 @@ describe('Posts and assignments', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('Showing 1–2 of 2').waitFor();
     await assertAccessible(page, 'posts list');
-    await screenshot(page, 'positions-desktop');
+    await screenshot(page, 'positions-list-desktop');
     await page.setViewportSize(PHONE);
     assert.ok(await noSidewaysScroll(page), 'posts list: no sideways scrolling at 360 px');
-    await screenshot(page, 'positions-360px');
+    await screenshot(page, 'positions-list-360px');
     await page.setViewportSize(DESKTOP);
     await rowA.getByRole('link', { name: 'PSW Changombe A' }).click();
     await page.getByText('The last holder was promoted or moved on. A replacement must be trained for this post.').waitFor();

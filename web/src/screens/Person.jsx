@@ -50,7 +50,7 @@ function Profile({ person, decls }) {
   const value = (name) => person.custom?.[name] ?? person[name];
   const own = decls.filter((d) => !SHARED.includes(d.id));
   return (
-    <>
+    <div class="person-facts">
       <dl class="profile">
         {row(t('people.f.given_name'), person.given_name)}
         {row(t('people.f.family_name'), person.family_name)}
@@ -62,28 +62,30 @@ function Profile({ person, decls }) {
         {row(t('people.f.education'), person.education)}
         {row(t('people.f.residence'), <UnitName id={person.residence_org_unit_id} />)}
       </dl>
-      <h2>{t('people.identifiers')}</h2>
-      {(person.identifiers || []).length === 0 ? <p class="muted">{t('people.noIdentifiers')}</p> : (
-        <dl class="profile">
-          {person.identifiers.map((x) => (
-            <Fragment key={x.type}>
-              <dt>{t(`people.idType.${x.type}`) === `people.idType.${x.type}` ? x.type : t(`people.idType.${x.type}`)}</dt>
-              <dd translate="no">{x.value}</dd>
-            </Fragment>
-          ))}
-        </dl>
-      )}
-      {own.length > 0 && (
-        <>
-          <h2>{t('people.moreDetails')}</h2>
-          <dl class="profile custom-fields">
-            {own.map((d) => (
-              <Fragment key={d.id}><dt>{localName(d.label, d.id)}</dt><dd>{customValue(d, person.custom?.[d.id])}</dd></Fragment>
+      <div>
+        <h2>{t('people.identifiers')}</h2>
+        {(person.identifiers || []).length === 0 ? <p class="muted">{t('people.noIdentifiers')}</p> : (
+          <dl class="profile">
+            {person.identifiers.map((x) => (
+              <Fragment key={x.type}>
+                <dt>{t(`people.idType.${x.type}`) === `people.idType.${x.type}` ? x.type : t(`people.idType.${x.type}`)}</dt>
+                <dd translate="no">{x.value}</dd>
+              </Fragment>
             ))}
           </dl>
-        </>
-      )}
-    </>
+        )}
+        {own.length > 0 && (
+          <>
+            <h2>{t('people.moreDetails')}</h2>
+            <dl class="profile custom-fields">
+              {own.map((d) => (
+                <Fragment key={d.id}><dt>{localName(d.label, d.id)}</dt><dd>{customValue(d, person.custom?.[d.id])}</dd></Fragment>
+              ))}
+            </dl>
+          </>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -271,7 +273,7 @@ const FIELD_WORDS = ['given_name', 'family_name', 'other_names', 'sex', 'birth_d
   'education', 'residence_org_unit_id', 'identifiers', 'custom', 'status'];
 
 /** One audit row as a sentence an officer reads. */
-export function historySentence(h) {
+export function historySentence(h, posts = {}) {
   const who = h.actor || t('people.someone');
   const a = h.after || {};
   const b = h.before || {};
@@ -286,8 +288,8 @@ export function historySentence(h) {
     case 'person.deactivate': return t('people.h.deactivate', { who, status: statusText(a.status), reason: a.status_reason || '' });
     case 'person.merge': return t('people.h.merge', { who });
     case 'person.merged_into': return t('people.h.mergedInto', { who, id: a.merged_into_id });
-    case 'assignment.create': return t('people.h.assign', { who, id: a.position_id, date: formatDate(a.start_date) });
-    case 'assignment.end': return t('people.h.end', { who, id: a.position_id, date: formatDate(a.end_date),
+    case 'assignment.create': return t('people.h.assign', { who, post: posts[a.position_id] || `#${a.position_id}`, date: formatDate(a.start_date) });
+    case 'assignment.end': return t('people.h.end', { who, post: posts[a.position_id] || `#${a.position_id}`, date: formatDate(a.end_date),
       reason: a.end_reason ? t(`positions.endReason.${a.end_reason}`) : '' });
     default: return t('people.h.other', { who, action: h.action });
   }
@@ -295,8 +297,20 @@ export function historySentence(h) {
 
 function History({ person }) {
   const [items, setItems] = useState(null);
+  const [posts, setPosts] = useState({});
   useEffect(() => {
-    api.get(`/api/v1/people/${person.id}/history`).then((r) => setItems(r.items || []), () => setItems([]));
+    let live = true;
+    api.get(`/api/v1/people/${person.id}/history`).then(async (r) => {
+      const list = r.items || [];
+      // Posts are named by their title ("placed in Para social worker, Kaloleni").
+      const ids = [...new Set(list.filter((h) => h.action.startsWith('assignment.')).map((h) => h.after?.position_id))].filter(Boolean);
+      const titles = {};
+      await Promise.all(ids.map(async (id) => {
+        titles[id] = await api.get(`/api/v1/positions/${id}`).then((p) => p.title, () => `#${id}`);
+      }));
+      if (live) { setPosts(titles); setItems(list); }
+    }, () => live && setItems([]));
+    return () => { live = false; };
   }, [person.id, person.updated_at]);
   if (!items) return null;
   return (
@@ -307,7 +321,7 @@ function History({ person }) {
           {[...items].reverse().map((h) => (
             <li key={h.id}>
               <span class="when">{formatDate(h.changed_at, { dateStyle: 'medium', timeStyle: 'short' })}</span>{' '}
-              <span>{historySentence(h)}</span>
+              <span>{historySentence(h, posts)}</span>
             </li>
           ))}
         </ol>

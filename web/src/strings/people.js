@@ -128,8 +128,8 @@ export default {
     'people.h.deactivate': '{who} changed the status to {status}: {reason}',
     'people.h.merge': '{who} merged a duplicate record into this one.',
     'people.h.mergedInto': '{who} merged this record into record #{id}.',
-    'people.h.assign': '{who} placed the worker in post #{id} from {date}.',
-    'people.h.end': '{who} ended the placement in post #{id} on {date} ({reason}).',
+    'people.h.assign': '{who} placed the worker in the post “{post}” from {date}.',
+    'people.h.end': '{who} ended the placement in the post “{post}” on {date} ({reason}).',
     'people.h.other': '{who}: {action}',
   },
   sw: {
@@ -260,8 +260,8 @@ export default {
     'people.h.deactivate': '{who} alibadilisha hali kuwa {status}: {reason}',
     'people.h.merge': '{who} aliunganisha kumbukumbu iliyorudiwa na hii.',
     'people.h.mergedInto': '{who} aliunganisha kumbukumbu hii na kumbukumbu #{id}.',
-    'people.h.assign': '{who} alimpangia mfanyakazi nafasi ya kazi #{id} kuanzia {date}.',
-    'people.h.end': '{who} alimaliza upangaji katika nafasi ya kazi #{id} tarehe {date} ({reason}).',
+    'people.h.assign': '{who} alimpangia mfanyakazi nafasi ya kazi “{post}” kuanzia {date}.',
+    'people.h.end': '{who} alimaliza upangaji katika nafasi ya kazi “{post}” tarehe {date} ({reason}).',
     'people.h.other': '{who}: {action}',
   },
 };
