@@ -182,7 +182,7 @@ describe('People', () => {
     await page.close();
   });
 
-  test('a likely duplicate is flagged on its page and merged only after confirming', async () => {
+  test('a worker who may already be registered: the form asks first, then the record is flagged and merged only after confirming', async () => {
     const V1 = fx.units['R1-D1-W1-V1'];
     const first = await person(fx.admin, V1, { given_name: 'Rehema', family_name: 'Massawe', birth_date: '1985-09-09' });
     const page = await openPage(browser.context);
@@ -193,6 +193,16 @@ describe('People', () => {
     await form.getByLabel(/^Date of birth/).fill('1985-09-09');
     await pickUnit(page, 'person-residence_org_unit_id', 'Kaloleni Vil', 'Kaloleni Village');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
+    // Before registering, the form shows who is already in the register.
+    const check = page.locator('.dup-check');
+    await check.getByRole('heading', { name: 'Already in the register?' }).waitFor();
+    await page.getByText('This worker may already be registered.', { exact: false }).waitFor();
+    assert.equal(await check.getByRole('link', { name: 'Rehema Massawe' }).getAttribute('href'), `/people/${first.id}`);
+    await assertAccessible(page, 'register form: already in the register?');
+    await screenshot(page, 'people-register-lookalike-desktop');
+    assert.equal((await fx.admin.call('GET', '/api/v1/people?q=massawe%20rehema')).body.total, 1, 'nothing registered yet');
+    await check.getByRole('button', { name: 'Register anyway' }).click();
+    // Registered, and flagged on its page for a check.
     await page.getByText('This may be a duplicate').waitFor();
     const warning = page.locator('.warning');
     assert.equal(await warning.getByRole('link', { name: 'Rehema Massawe' }).getAttribute('href'), `/people/${first.id}`);

@@ -2,15 +2,15 @@
 // are Kazi's; the rest come from the live configuration's field declarations
 // (kazi.field with applies_to = "person"), labelled in the user's language. The
 // server checks everything again; its 422 is shown next to the field it names.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ApiError } from '../api.js';
-import { t } from '../i18n.js';
+import { t, formatDate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
 import { customFields } from '../lookups.js';
-import { personName, SHARED, languageName } from './People.jsx';
+import { personName, SHARED, languageName, UnitName } from './People.jsx';
 import { NotInArea } from './Person.jsx';
 
 // Identifier types the form offers; others a record holds are kept as they are.
@@ -97,11 +97,44 @@ function fieldOfError(e) {
   return e;
 }
 
+/**
+ * Registered people who look like the one about to be registered: the same given and
+ * family names, and the same date of birth or home village. (The server flags such a
+ * record after the fact; asking first lets the officer open the other record instead.)
+ */
+async function lookalikes(body) {
+  const norm = (x) => String(x || '').trim().toLowerCase();
+  const r = await api.get(`/api/v1/people?${new URLSearchParams({ q: `${body.family_name} ${body.given_name}`, limit: '20' })}`);
+  return (r.items || []).filter((p) => norm(p.given_name) === norm(body.given_name) && norm(p.family_name) === norm(body.family_name)
+    && ((body.birth_date && p.birth_date === body.birth_date) || p.residence_org_unit_id === body.residence_org_unit_id));
+}
+
+function Lookalikes({ people, onAnyway }) {
+  return (
+    <div class="warning dup-check" role="note" aria-labelledby="dup-check-title">
+      <h2 id="dup-check-title">{t('people.dupBeforeTitle')}</h2>
+      <ul>
+        {people.map((p) => (
+          <li key={p.id}>
+            <Link href={`/people/${p.id}`}>{personName(p)}</Link>
+            {p.birth_date && ` · ${formatDate(p.birth_date)}`}{' · '}<UnitName id={p.residence_org_unit_id} />
+            {p.identifiers?.[0] && <> · <span translate="no">{p.identifiers[0].value}</span></>}
+          </li>
+        ))}
+      </ul>
+      <p>{t('people.dupBeforeWhat')}</p>
+      <button type="button" onClick={onAnyway}>{t('people.registerAnyway')}</button>
+    </div>
+  );
+}
+
 export function PersonForm({ params }) {
   const editing = !!params?.id;
   const [decls, setDecls] = useState(null);
   const [person, setPerson] = useState(editing ? null : undefined);
   const [error, setError] = useState(null);
+  const [similar, setSimilar] = useState(null);
+  const anyway = useRef(false);
   useEffect(() => {
     customFields('person').then(setDecls, () => setDecls([]));
     if (editing) {
@@ -126,6 +159,13 @@ export function PersonForm({ params }) {
           submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
           onSubmit={async (values) => {
             const body = toBody(values, decls, person);
+            if (!editing && !anyway.current) {
+              const found = await lookalikes(body).catch(() => []);
+              if (found.length) {
+                setSimilar(found);
+                throw Object.assign(new Error('lookalike'), { userMessage: t('people.dupBefore') });
+              }
+            }
             let saved;
             try {
               saved = editing ? await api.patch(`/api/v1/people/${params.id}`, body) : await api.post('/api/v1/people', body);
@@ -133,6 +173,10 @@ export function PersonForm({ params }) {
             navigate(`/people/${saved.id}?${editing ? 'saved' : 'registered'}=1`);
           }}>
           <Link href={editing ? `/people/${params.id}` : '/people'}>{t('people.cancel')}</Link>
+          {similar && <Lookalikes people={similar} onAnyway={() => {
+            anyway.current = true;
+            document.getElementById('person')?.requestSubmit();
+          }} />}
         </Form>
       )}
     </section>
