@@ -69,6 +69,11 @@ describe('People', () => {
     await page.waitForFunction(() => document.activeElement.id === 'person-custom__nida');
     await assertAccessible(page, 'register form with a server error');
     await screenshot(page, 'people-register-error-desktop');
+    await page.setViewportSize(PHONE);
+    assert.ok(await noSidewaysScroll(page), 'register form: no sideways scrolling at 360 px');
+    await assertAccessible(page, 'register form at 360 px');
+    await screenshot(page, 'people-register-error-360px');
+    await page.setViewportSize(DESKTOP);
 
     await form.getByLabel('NIDA number').fill('19880201-12345-12345-12');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
@@ -151,10 +156,12 @@ describe('People', () => {
     await page.getByLabel('Name or identifier').fill('asha07 kis');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('Showing 1–1 of 1').waitFor();
+    assert.match(await page.locator('table.people-list tbody').textContent(), /Asha07 Kisanga/);
     await page.getByLabel('Name or identifier').fill('PSW-K-12');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('table.people-list tbody th', { hasText: 'Asha12 Kisanga' }).waitFor();
     await page.getByText('Showing 1–1 of 1').waitFor();
-    assert.match(await page.locator('table.people-list tbody').textContent(), /Asha12 Kisanga/);
+    assert.equal(await page.locator('table.people-list tbody tr').count(), 1);
 
     // Cadre: the three placed in para community development posts.
     await page.getByLabel('Name or identifier').fill('kisanga');

@@ -45,6 +45,10 @@ describe('Posts and assignments', () => {
     await form.getByLabel('Kind of funder').selectOption('council'); // a field of the configuration
     await assertAccessible(page, 'new post form');
     await screenshot(page, 'position-new-desktop');
+    await page.setViewportSize(PHONE);
+    assert.ok(await noSidewaysScroll(page), 'new post form: no sideways scrolling at 360 px');
+    await screenshot(page, 'position-new-360px');
+    await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: 'Create the post' }).click();
     await page.getByRole('heading', { level: 1, name: 'Para social worker, Kaloleni' }).waitFor();
     await page.getByText('The post has been created.').waitFor();
@@ -140,6 +144,8 @@ describe('Posts and assignments', () => {
     await page.getByLabel('Cadre').selectOption('');
     await page.getByLabel('Vacant or filled').selectOption('false');
     await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForFunction(() => location.search.includes('vacant=false'));
+    await page.locator('table.positions-list tbody th', { hasText: 'PSW supervisor Changombe' }).waitFor();
     await page.getByText('Showing 1–1 of 1').waitFor();
     const filled = page.locator('table.positions-list tbody');
     await filled.getByRole('link', { name: 'Upendo Lyimo' }).waitFor(); // names arrive after the list
