@@ -5,7 +5,7 @@
 // and a district officer who sees only their district.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertAccessible, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
+import { launch, openPage, assertAccessible, screenshot, focused, PHONE, DESKTOP } from './lib/browser.mjs';
 import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/registry-fixture.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
@@ -245,6 +245,29 @@ describe('People', () => {
     await page.close();
   });
 
+  test('the search, its filters and the results are reached by keyboard with visible focus', async () => {
+    const page = await openPage(browser.context);
+    await signInAt(page, srv.srv, '/people?q=kisanga', 'national');
+    await page.locator('table.people-list tbody tr').first().waitFor();
+    await page.locator('#people-q').focus();
+    const seen = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      seen.push(f);
+      assert.ok(f.outline, `visible focus on ${f.tag}#${f.id} "${f.text}"`);
+      if (f.tag === 'a' && /Kisanga/.test(f.text)) break;
+    }
+    const ids = seen.map((f) => f.id || f.text);
+    for (const want of ['people-cadre', 'people-org_unit', 'people-status', 'Search']) assert.ok(ids.includes(want), `${want} in ${ids.join(', ')}`);
+    const last = seen[seen.length - 1];
+    assert.match(last.text, /Kisanga/, 'the first result is next');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: last.text }).waitFor();
+    await page.waitForFunction(() => document.activeElement.id === 'main-title');
+    await page.close();
+  });
+
   test('a district officer sees only their district, and a person elsewhere is "not in your area"', async () => {
     const inside = await person(fx.admin, fx.units['R1-D1-W1-V1'], { given_name: 'Baraka', family_name: 'Mwakyusa' });
     const outside = await person(fx.admin, fx.units['R2-D1-W1-V1'], { given_name: 'Baraka', family_name: 'Mwakyembe' });
@@ -257,6 +280,7 @@ describe('People', () => {
     await page.getByRole('heading', { level: 1, name: 'Baraka Mwakyusa' }).waitFor();
     await page.goto(`${srv.srv.url}/people/${outside.id}`);
     await page.getByRole('heading', { level: 1, name: 'Not found, or not in your area' }).waitFor();
+    await page.waitForFunction(() => document.activeElement.id === 'main-title', null, { timeout: 5000 });
     assert.doesNotMatch(await page.locator('main').textContent(), /Mwakyembe/);
     await assertAccessible(page, 'not in your area');
     await screenshot(page, 'person-not-in-area-360px');

@@ -9,6 +9,7 @@ import * as session from '../session.js';
 import { t, localName, formatDate, formatNumber } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
+import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { PersonCareer } from '../components/PersonCareer.jsx';
 import { PersonPicker } from '../components/PersonPicker.jsx';
 import { customFields, organisations, cadres as loadCadres } from '../lookups.js';
@@ -343,6 +344,7 @@ export function Person({ params }) {
     customFields('person').then(setDecls, () => setDecls([]));
   }, [params.id]);
 
+  useTitleFocusAfterLoad(person !== null);
   if (person === false) return <NotInArea />;
   if (!person) {
     return (

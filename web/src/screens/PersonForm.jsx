@@ -8,6 +8,7 @@ import { ApiError } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
+import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
 import { customFields } from '../lookups.js';
 import { personName, SHARED, languageName, UnitName } from './People.jsx';
@@ -143,9 +144,10 @@ export function PersonForm({ params }) {
     }
   }, [params?.id]);
 
+  const ready = decls && (!editing || person);
+  useTitleFocusAfterLoad(!!ready || person === false);
   if (person === false) return <NotInArea />;
   const title = editing ? (person ? t('people.editTitle', { name: personName(person) }) : t('people.edit')) : t('people.new');
-  const ready = decls && (!editing || person);
   return (
     <section class="person-form">
       <p class="crumbs"><Link href={editing ? `/people/${params.id}` : '/people'}>

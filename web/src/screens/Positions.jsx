@@ -11,6 +11,7 @@ import * as session from '../session.js';
 import { t, localName, formatDate, formatNumber } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
+import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
 import { PersonPicker } from '../components/PersonPicker.jsx';
 import { readCursor, addressWith, PageCount, CursorPager } from '../components/CursorPager.jsx';
@@ -305,6 +306,7 @@ export function Position({ params }) {
     Promise.all([customFields('position').catch(() => []), country().catch(() => ({}))])
       .then(([decls, c]) => setCtx({ decls, currency: c.currency || '', levels: c.levels || [] }));
   }, [params.id]);
+  useTitleFocusAfterLoad(pos !== null);
   if (pos === false) {
     return (
       <section>
