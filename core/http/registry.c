@@ -227,12 +227,13 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char cadreb[80], vacb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
+    char cadreb[80], vacb[8], apprb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
     kazi_position_query q = {.vacant = -1};
-    const char *vac;
+    const char *vac, *appr;
     int64_t limit, after, org;
     if ((rc = kazi_req_query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
         (rc = kazi_req_query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
+        (rc = kazi_req_query_opt(&appr, apprb, sizeof apprb, req, "approved")) < 0 ||
         (rc = kazi_req_query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
@@ -245,6 +246,14 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
             q.vacant = 0;
         else
             return kazi_error_set(KAZI_EINVALID, "vacant", "vacant must be true or false");
+    }
+    if (appr) {
+        if (!strcmp(appr, "true"))
+            q.approved = 1;
+        else if (!strcmp(appr, "false"))
+            q.approved = 2;
+        else
+            return kazi_error_set(KAZI_EINVALID, "approved", "approved must be true or false");
     }
     q.organisation_id = org;
     q.limit = (int)limit;
@@ -340,7 +349,7 @@ const kazi_route kazi_routes_registry[] = {
     {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read",
      "A person's assignments, newest first", 0},
     {"GET", "/api/v1/positions", positions_search, "positions.read",
-     "Search positions (cadre, org unit, vacant)", 0},
+     "Search positions (cadre, org unit, vacant, approved)", 0},
     {"POST", "/api/v1/positions", positions_create, "positions.write", "Create a position",
      64 * 1024},
     {"GET", "/api/v1/positions/{id}", positions_get, "positions.read",

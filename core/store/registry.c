@@ -775,6 +775,7 @@ static int position_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_positi
     if (q->vacant == 0)
         sqlite3_str_appendall(b.s, " AND EXISTS (SELECT 1 FROM assignment a WHERE "
                                    "a.position_id = position.id AND a.end_date IS NULL)");
+    if (q->approved) add_int(&b, " AND approved = ?", q->approved == 1);
     if (!count) {
         if (q->after > 0) add_int(&b, " AND position.id > ?", q->after);
         add_int(&b, " ORDER BY position.id LIMIT ?", q->limit + 1);

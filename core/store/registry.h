@@ -156,7 +156,8 @@ int kazi_store_position_by_code(int64_t *out, kazi_db *db, const char *code);
 
 typedef struct kazi_position_query {
     const char *cadre;
-    int vacant; /* -1 any, 0 filled, 1 vacant */
+    int vacant;   /* -1 any, 0 filled, 1 vacant */
+    int approved; /* 0 any, 1 approved in the scheme of service, 2 not approved */
     int64_t organisation_id;
     const char *org_lo, *org_hi;
     const char *scope_lo, *scope_hi;

@@ -4,7 +4,7 @@
 // until the access API lands.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { launch, openPage, startKazi, assertAccessible, screenshot, focused, DESKTOP, PHONE } from './lib/browser.mjs';
 import { installAuthStandIn, PASSWORD } from './lib/auth-standin.mjs';
 import { api } from '../api/lib/server.mjs';
@@ -108,12 +108,19 @@ describe('signed-in shell', () => {
     });
   }
 
-  test('screens whose API does not exist yet say so and show no figures', async () => {
+  test('screens whose API does not exist yet say so and show no figures', async (t) => {
+    // Whichever screens are still placeholders in this tree (they become real one by one).
+    // (screens.js imports JSX, so its rows are read as text.)
+    const src = readFileSync(new URL('../../web/src/screens.js', import.meta.url), 'utf8');
+    const waiting = [...src.matchAll(/\{ path: '([^']+)'[^}\n]*needs: '[^']+', api: '([^']+)'/g)]
+      .filter((m) => !/component:/.test(m[0])).map((m) => ({ path: m[1], api: m[2] }));
+    if (!waiting.length) { t.skip('every screen is real'); return; }
+    const row = waiting[0];
     const page = await openPage(browser.context);
-    await page.goto(`${srv.url}/people`);
-    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
-    assert.equal(await page.locator('main .badge').textContent(), 'Coming with the registry');
-    assert.match(await page.locator('main').textContent(), /\/api\/v1\/people/);
+    await page.goto(`${srv.url}${row.path}`);
+    await page.locator('main .coming .badge').waitFor();
+    assert.match(await page.locator('main .badge').textContent(), /^Coming with the /);
+    assert.ok((await page.locator('main').textContent()).includes(row.api), `${row.path} names ${row.api}`);
     assert.equal(await page.locator('main table, main canvas, main input').count(), 0);
     await page.close();
   });

@@ -64,9 +64,9 @@ function Shell({ loc }) {
       <div class="layout">
         <nav id="nav" aria-label={t('app.mainNav')} class={menuOpen ? 'open' : ''}>
           <ul>
-            {visible.map((sc) => (
+            {visible.filter((sc) => !sc.parent).map((sc) => (
               <li key={sc.path}>
-                <Link href={sc.path} aria-current={screen === sc ? 'page' : undefined}>
+                <Link href={sc.path} aria-current={screen === sc || screen?.parent === sc.path ? 'page' : undefined}>
                   {t(sc.nav)}
                 </Link>
               </li>

@@ -28,6 +28,8 @@ export function normaliseField(decl) {
     label: decl.label ?? decl.name_label ?? decl.title ?? String(name), help: decl.help ?? null,
     options, min: decl.min, max: decl.max, maxLength: decl.max_length ?? decl.maxLength,
     autocomplete: decl.autocomplete, integer: type === 'integer',
+    // A screen's own control (e.g. an org-unit picker): render(props) draws it.
+    render: typeof decl.render === 'function' ? decl.render : null,
   };
 }
 

@@ -3,16 +3,27 @@
 // component renders the "not ready yet" page naming the API it waits for.
 // `permission` (from the server's session) hides screens the user could not use;
 // `role` is the fallback when the server lists no permissions.
+// A row with `parent` (e.g. /people/:id) is a page inside that screen: it is not in
+// the menu, and the menu marks its parent as the current screen.
 import { Dashboard } from './screens/Dashboard.jsx';
 import { Account } from './screens/Account.jsx';
 import { Audit } from './screens/Audit.jsx';
 import { Users } from './screens/Users.jsx';
 import { Configuration } from './screens/Configuration.jsx';
+import { People } from './screens/People.jsx';
+import { PersonForm } from './screens/PersonForm.jsx';
+import { Person } from './screens/Person.jsx';
+import { Positions, PositionNew, Position } from './screens/Positions.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
-  { path: '/people', nav: 'nav.people', permission: 'people.read', needs: 'registry', api: '/api/v1/people', about: 'about.people' },
-  { path: '/positions', nav: 'nav.positions', permission: 'positions.read', needs: 'registry', api: '/api/v1/positions', about: 'about.positions' },
+  { path: '/people', nav: 'nav.people', permission: 'people.read', component: People },
+  { path: '/people/new', nav: 'people.new', permission: 'people.write', component: PersonForm, parent: '/people' },
+  { path: '/people/:id', nav: 'nav.people', permission: 'people.read', component: Person, parent: '/people' },
+  { path: '/people/:id/edit', nav: 'people.edit', permission: 'people.write', component: PersonForm, parent: '/people' },
+  { path: '/positions', nav: 'nav.positions', permission: 'positions.read', component: Positions },
+  { path: '/positions/new', nav: 'positions.new', permission: 'positions.write', component: PositionNew, parent: '/positions' },
+  { path: '/positions/:id', nav: 'nav.positions', permission: 'positions.read', component: Position, parent: '/positions' },
   { path: '/training', nav: 'nav.training', permission: 'training.read', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' },
   { path: '/certificates', nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates', about: 'about.certificates' },
   { path: '/careers', nav: 'nav.careers', needs: 'registry', api: '/api/v1/lattice', about: 'about.careers' },

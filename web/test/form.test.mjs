@@ -35,3 +35,12 @@ test('form: payload has numbers as numbers, trimmed text and no empty optional f
   assert.deepEqual(toPayload(fields, { given_name: ' Asha ', sex: 'f', children_served: '12', trained_on: '' }),
     { given_name: 'Asha', children_served: 12, sex: 'f', volunteer: false });
 });
+
+test('form: a field drawn by the screen (render) is checked and sent like the others', () => {
+  const render = () => null;
+  const f = normaliseField({ name: 'residence_org_unit_id', type: 'orgunit', required: true, render });
+  assert.equal(f.render, render);
+  assert.equal(normaliseField({ name: 'x' }).render, null);
+  assert.deepEqual(validate([f], {}), { residence_org_unit_id: 'form.required' });
+  assert.deepEqual(toPayload([f], { residence_org_unit_id: 42 }), { residence_org_unit_id: 42 }, 'an id stays a number');
+});

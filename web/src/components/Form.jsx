@@ -46,7 +46,10 @@ function Field({ f, id, value, error, onInput }) {
       </fieldset>
     );
   }
-  if (f.input === 'select') {
+  if (f.render) {
+    // A control the screen draws itself; it gets the same id, name and aria wiring.
+    control = f.render({ ...common, value, onInput: (v) => onInput(f.name, v) });
+  } else if (f.input === 'select') {
     control = (
       <select {...common} value={value ?? ''} onChange={(e) => onInput(f.name, e.currentTarget.value)}>
         <option value="">{t('form.choose')}</option>

@@ -4,5 +4,10 @@
 // To add an area: write strings/<area>.js and add one line below (see docs/ui.md).
 // web/test/i18n.test.mjs checks every key exists in both languages and that no two
 // files define the same key.
+import people from './people.js';
+import positions from './positions.js';
+
 export const AREAS = [
+  people,
+  positions,
 ];

@@ -1,0 +1,186 @@
+// Register a worker (/people/new) or change one (/people/:id/edit). The core fields
+// are Kazi's; the rest come from the live configuration's field declarations
+// (kazi.field with applies_to = "person"), labelled in the user's language. The
+// server checks everything again; its 422 is shown next to the field it names.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ApiError } from '../api.js';
+import { t, formatDate } from '../i18n.js';
+import { Link, navigate } from '../router.js';
+import { Form, errorText } from '../components/Form.jsx';
+import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
+import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
+import { customFields } from '../lookups.js';
+import { personName, SHARED, languageName, UnitName } from './People.jsx';
+import { NotInArea } from './Person.jsx';
+
+// Identifier types the form offers; others a record holds are kept as they are.
+export const ID_TYPES = ['national_id', 'programme_number'];
+const OPTIONAL = ['other_names', 'sex', 'birth_date', 'phone', 'education'];
+const CUSTOM = 'custom__';
+function coreFields(decls) {
+  const redeclared = (name) => decls.find((d) => d.id === name && SHARED.includes(name));
+  const own = (f) => {
+    const d = redeclared(f.name);
+    if (!d) return f;
+    const options = (d.options || []).map((o) => (typeof o === 'object' ? o : { value: String(o), label: languageName(String(o)) }));
+    return { ...d, name: f.name, options: f.name === 'languages' ? options : d.options };
+  };
+  return [
+    { name: 'given_name', type: 'text', required: true, max_length: 100, label: t('people.f.given_name'), autocomplete: 'off' },
+    { name: 'family_name', type: 'text', required: true, max_length: 100, label: t('people.f.family_name'), autocomplete: 'off' },
+    { name: 'other_names', type: 'text', max_length: 100, label: t('people.f.other_names'), autocomplete: 'off' },
+    { name: 'sex', type: 'choice', label: t('people.f.sex'),
+      options: ['female', 'male', 'other', 'unknown'].map((v) => ({ value: v, label: t(`people.sex.${v}`) })) },
+    { name: 'birth_date', type: 'date', label: t('people.f.birth_date') },
+    { name: 'id_national_id', type: 'text', max_length: 64, label: t('people.f.national_id'), autocomplete: 'off' },
+    { name: 'id_programme_number', type: 'text', max_length: 64, label: t('people.f.programme_number'), autocomplete: 'off' },
+    { name: 'phone', type: 'tel', max_length: 30, label: t('people.f.phone'), help: t('people.f.phoneHelp') },
+    { name: 'languages', type: 'multichoice', label: t('people.f.languages'),
+      options: ['sw', 'en'].map((v) => ({ value: v, label: languageName(v) })) },
+    { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
+    { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
+      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitPicker {...props} /> },
+  ].map(own);
+}
+
+/** The configuration's person fields as form declarations named custom__<id>. */
+function configFields(decls) {
+  return decls.filter((d) => !SHARED.includes(d.id)).map((d) => ({ ...d, name: CUSTOM + d.id }));
+}
+
+function initialValues(p, decls) {
+  if (!p) return { languages: [] };
+  const v = {};
+  for (const k of ['given_name', 'family_name', 'residence_org_unit_id', ...OPTIONAL]) if (p[k] != null) v[k] = p[k];
+  v.languages = p.languages || [];
+  for (const k of SHARED) if (p.custom?.[k] != null && decls.some((d) => d.id === k)) v[k] = p.custom[k];
+  for (const x of p.identifiers || []) if (ID_TYPES.includes(x.type)) v[`id_${x.type}`] = x.value;
+  for (const d of decls) {
+    const c = p.custom?.[d.id];
+    if (c !== undefined && c !== null) v[CUSTOM + d.id] = typeof c === 'number' ? String(c) : c;
+  }
+  return v;
+}
+
+/** Form values -> the API's person body. For an edit, cleared fields are sent as null. */
+function toBody(values, decls, person) {
+  const body = {};
+  for (const k of ['given_name', 'family_name', ...OPTIONAL, 'languages', 'residence_org_unit_id']) {
+    if (values[k] !== undefined) body[k] = values[k];
+    else if (person && person[k] != null && k !== 'languages') body[k] = null;
+  }
+  if (!body.languages) body.languages = [];
+  body.residence_org_unit_id = Number(body.residence_org_unit_id);
+  const ids = (person?.identifiers || []).filter((x) => !ID_TYPES.includes(x.type));
+  for (const type of ID_TYPES) if (values[`id_${type}`]) ids.push({ type, value: values[`id_${type}`] });
+  body.identifiers = ids;
+  const custom = {};
+  for (const d of decls) {
+    const v = SHARED.includes(d.id) ? values[d.id] : values[CUSTOM + d.id];
+    if (v !== undefined && !(Array.isArray(v) && !v.length)) custom[d.id] = v;
+  }
+  body.custom = custom;
+  return body;
+}
+
+/** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
+function fieldOfError(e) {
+  if (!(e instanceof ApiError) || !e.field) return e;
+  if (e.field.startsWith('custom.')) {
+    const id = e.field.slice(7);
+    e.field = SHARED.includes(id) ? id : CUSTOM + id;
+  }
+  else if (e.field === 'identifiers') {
+    const type = ID_TYPES.find((x) => (e.message || '').includes(x)) || ID_TYPES[0];
+    e.field = `id_${type}`;
+  }
+  return e;
+}
+
+/**
+ * Registered people who look like the one about to be registered: the same given and
+ * family names, and the same date of birth or home village. (The server flags such a
+ * record after the fact; asking first lets the officer open the other record instead.)
+ */
+async function lookalikes(body) {
+  const norm = (x) => String(x || '').trim().toLowerCase();
+  const r = await api.get(`/api/v1/people?${new URLSearchParams({ q: `${body.family_name} ${body.given_name}`, limit: '20' })}`);
+  return (r.items || []).filter((p) => norm(p.given_name) === norm(body.given_name) && norm(p.family_name) === norm(body.family_name)
+    && ((body.birth_date && p.birth_date === body.birth_date) || p.residence_org_unit_id === body.residence_org_unit_id));
+}
+
+function Lookalikes({ people, onAnyway }) {
+  return (
+    <div class="warning dup-check" role="note" aria-labelledby="dup-check-title">
+      <h2 id="dup-check-title">{t('people.dupBeforeTitle')}</h2>
+      <ul>
+        {people.map((p) => (
+          <li key={p.id}>
+            <Link href={`/people/${p.id}`}>{personName(p)}</Link>
+            {p.birth_date && ` · ${formatDate(p.birth_date)}`}{' · '}<UnitName id={p.residence_org_unit_id} />
+            {p.identifiers?.[0] && <> · <span translate="no">{p.identifiers[0].value}</span></>}
+          </li>
+        ))}
+      </ul>
+      <p>{t('people.dupBeforeWhat')}</p>
+      <button type="button" onClick={onAnyway}>{t('people.registerAnyway')}</button>
+    </div>
+  );
+}
+
+export function PersonForm({ params }) {
+  const editing = !!params?.id;
+  const [decls, setDecls] = useState(null);
+  const [person, setPerson] = useState(editing ? null : undefined);
+  const [error, setError] = useState(null);
+  const [similar, setSimilar] = useState(null);
+  const anyway = useRef(false);
+  useEffect(() => {
+    customFields('person').then(setDecls, () => setDecls([]));
+    if (editing) {
+      api.get(`/api/v1/people/${params.id}`).then(setPerson,
+        (e) => (e.status === 404 ? setPerson(false) : setError(errorText(e))));
+    }
+  }, [params?.id]);
+
+  const ready = decls && (!editing || person);
+  useTitleFocusAfterLoad(!!ready || person === false);
+  if (person === false) return <NotInArea />;
+  const title = editing ? (person ? t('people.editTitle', { name: personName(person) }) : t('people.edit')) : t('people.new');
+  return (
+    <section class="person-form">
+      <p class="crumbs"><Link href={editing ? `/people/${params.id}` : '/people'}>
+        {editing ? t('people.backToPerson') : t('people.backToList')}</Link></p>
+      <h1 id="main-title" tabindex={-1}>{title}</h1>
+      {!editing && <p>{t('people.newIntro')}</p>}
+      {error && <p class="problem" role="alert">{error}</p>}
+      {!ready && !error && <p role="status">{t('app.loading')}</p>}
+      {ready && (
+        <Form id="person" fields={[...coreFields(decls), ...configFields(decls)]} initial={initialValues(person, decls)}
+          submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
+          onSubmit={async (values) => {
+            const body = toBody(values, decls, person);
+            if (!editing && !anyway.current) {
+              const found = await lookalikes(body).catch(() => []);
+              if (found.length) {
+                setSimilar(found);
+                throw Object.assign(new Error('lookalike'), { userMessage: t('people.dupBefore') });
+              }
+            }
+            let saved;
+            try {
+              saved = editing ? await api.patch(`/api/v1/people/${params.id}`, body) : await api.post('/api/v1/people', body);
+            } catch (e) { throw fieldOfError(e); }
+            navigate(`/people/${saved.id}?${editing ? 'saved' : 'registered'}=1`);
+          }}>
+          <Link href={editing ? `/people/${params.id}` : '/people'}>{t('people.cancel')}</Link>
+          {similar && <Lookalikes people={similar} onAnyway={() => {
+            anyway.current = true;
+            document.getElementById('person')?.requestSubmit();
+          }} />}
+        </Form>
+      )}
+    </section>
+  );
+}
