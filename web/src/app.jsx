@@ -64,7 +64,7 @@ function Shell({ loc }) {
       <div class="layout">
         <nav id="nav" aria-label={t('app.mainNav')} class={menuOpen ? 'open' : ''}>
           <ul>
-            {visible.map((sc) => (
+            {visible.filter((sc) => !sc.path.includes(':')).map((sc) => (
               <li key={sc.path}>
                 <Link href={sc.path} aria-current={screen === sc ? 'page' : undefined}>
                   {t(sc.nav)}

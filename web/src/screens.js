@@ -2,20 +2,27 @@
 // screens/<Name>.jsx, then add a row here (see docs/ui.md). A row without a
 // component renders the "not ready yet" page naming the API it waits for.
 // `permission` (from the server's session) hides screens the user could not use;
-// `role` is the fallback when the server lists no permissions.
+// `role` is the fallback when the server lists no permissions. Rows whose path has a
+// parameter (/training/:id) are pages reached by links, not menu entries.
 import { Dashboard } from './screens/Dashboard.jsx';
 import { Account } from './screens/Account.jsx';
 import { Audit } from './screens/Audit.jsx';
 import { Users } from './screens/Users.jsx';
 import { Configuration } from './screens/Configuration.jsx';
+import { Training, TrainingEvent } from './screens/Training.jsx';
+import { Certificates } from './screens/Certificates.jsx';
+import { Careers } from './screens/Careers.jsx';
+import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
   { path: '/people', nav: 'nav.people', permission: 'people.read', needs: 'registry', api: '/api/v1/people', about: 'about.people' },
   { path: '/positions', nav: 'nav.positions', permission: 'positions.read', needs: 'registry', api: '/api/v1/positions', about: 'about.positions' },
-  { path: '/training', nav: 'nav.training', permission: 'training.read', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' },
-  { path: '/certificates', nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates', about: 'about.certificates' },
-  { path: '/careers', nav: 'nav.careers', needs: 'registry', api: '/api/v1/lattice', about: 'about.careers' },
+  { path: '/training', nav: 'nav.training', permission: 'training.read', component: Training },
+  { path: '/training/:id', nav: 'nav.training', permission: 'training.read', component: TrainingEvent },
+  { path: '/certificates', nav: 'nav.certificates', permission: 'careers.read', component: Certificates },
+  { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
+  { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage },
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
   { path: '/reports', nav: 'nav.reports', permission: 'reports.aggregate', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
   { path: '/imports', nav: 'nav.imports', permission: 'people.write', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },

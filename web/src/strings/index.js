@@ -4,5 +4,12 @@
 // To add an area: write strings/<area>.js and add one line below (see docs/ui.md).
 // web/test/i18n.test.mjs checks every key exists in both languages and that no two
 // files define the same key.
+import training from './training.js';
+import certificates from './certificates.js';
+import careers from './careers.js';
+
 export const AREAS = [
+  training,
+  certificates,
+  careers,
 ];
