@@ -20,7 +20,7 @@ function markStylesheet() {
 }
 
 const COL = 250;
-const ROW = 130;
+const ROW = 110;
 
 /** {id: {x, y}} for the lattice's nodes. */
 export function layout(nodes, edges) {
@@ -47,7 +47,7 @@ export function layout(nodes, edges) {
     const n = byId.get(id);
     // Same-level cadres alternate up and down a little so a lateral arrow between
     // two of them never runs straight through a third.
-    pos[id] = { x: c * COL, y: -((n.level ?? 1) - 1) * ROW + (c % 2 ? ROW * 0.55 : 0) };
+    pos[id] = { x: c * COL, y: -((n.level ?? 1) - 1) * ROW + (c % 2 ? ROW * 0.8 : 0) };
   }
   return pos;
 }
@@ -74,9 +74,9 @@ export function drawLattice(container, lattice, { label, onSelect }) {
     autounselectify: false,
     style: [
       { selector: 'node', style: {
-        shape: 'round-rectangle', width: 190, height: 64, 'background-color': '#0b5d4b',
-        label: 'data(label)', color: '#fff', 'font-size': 15, 'font-family': 'system-ui, sans-serif',
-        'text-wrap': 'wrap', 'text-max-width': 176, 'text-valign': 'center', 'text-halign': 'center',
+        shape: 'round-rectangle', width: 200, height: 70, 'background-color': '#0b5d4b',
+        label: 'data(label)', color: '#fff', 'font-size': 17, 'font-weight': 600, 'font-family': 'system-ui, sans-serif',
+        'text-wrap': 'wrap', 'text-max-width': 186, 'text-valign': 'center', 'text-halign': 'center',
       } },
       { selector: 'edge', style: {
         width: 4, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 1.4,

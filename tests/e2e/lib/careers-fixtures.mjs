@@ -58,5 +58,8 @@ export async function signIn(page, url, username = 'national', password = PW) {
 /** Fail if the page scrolls sideways at its current width. */
 export async function assertFits(page, label) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-  assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow}px)`);
+  const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && !e.parentElement.closest('.table-wrap'))
+    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)) : [];
+  assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow}px): ${wide.join(', ')}`);
 }

@@ -70,7 +70,7 @@ function IssueForm({ person, item, renewing, override, onIssued }) {
 function Eligibility({ rev, person, cat, certs, onIssued }) {
   const el = useGet(`/api/v1/people/${person.id}/eligibility`, rev);
   const [open, setOpen] = useState(null);
-  const canIssue = session.can('certificates.issue', 'district_hr_officer');
+  const canIssue = session.can('certificates.issue');
   const canOverride = session.can('certificates.override', 'administrator');
   if (el.error) return <Problem error={el.error} />;
   if (!el.data) return <p class="muted" role="status">{t('app.loading')}</p>;
@@ -118,7 +118,7 @@ function statusText(c) {
 
 function CertificatesHeld({ cat, certs, onChange, fresh }) {
   const [revoking, setRevoking] = useState(null);
-  const canRevoke = session.can('certificates.issue', 'district_hr_officer');
+  const canRevoke = session.can('certificates.issue');
   if (!certs) return null;
   if (!certs.length) return <p class="muted">{t('pcareer.noCertificates')}</p>;
   return (
@@ -190,7 +190,7 @@ function TrainingHistory({ rev, person, cat }) {
 function PriorLearning({ rev, person, cat, onChange }) {
   const list = useGet(`/api/v1/people/${person.id}/prior-learning`, rev);
   const [added, setAdded] = useState(0);
-  const canWrite = session.can('prior_learning.write', 'district_hr_officer');
+  const canWrite = session.can('prior_learning.write');
   const courses = (cat?.courses || []).map((c) => ({ value: c.id, label: c.name }));
   const fields = [
     { name: 'kind', type: 'choice', required: true, label: { en: 'Kind of credit', sw: 'Aina ya utambuzi' },
@@ -306,7 +306,7 @@ function Moves({ rev, person, cat, onChange }) {
   const history = useGet(`/api/v1/people/${person.id}/moves`, rev);
   const [open, setOpen] = useState(null);
   const [result, setResult] = useState(null);
-  const canMove = session.can('careers.move', 'district_hr_officer');
+  const canMove = session.can('careers.move');
   const canOverride = session.can('certificates.override', 'administrator');
   if (career.error) return <Problem error={career.error} />;
   if (!career.data) return null;

@@ -10,6 +10,7 @@ import { Link } from '../router.js';
 import { errorText } from '../components/Form.jsx';
 import { OrgUnitPicker } from '../components/RecordPicker.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
+import * as session from '../session.js';
 import { useCatalogue, courseName, cadreName, personName, formatDay, missingText, shortCommit, UnitName, PersonName } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.careers', needs: 'registry', api: '/api/v1/careers/lattice', about: 'about.careers' };
@@ -37,9 +38,12 @@ function LatticeGraph({ lattice, selected, onSelect }) {
   const vertical = lattice.edges.filter((e) => e.kind === 'vertical').length;
   return (
     <figure class="lattice">
-      <figcaption>{t('careers.graphTitle')}</figcaption>
-      <div class="lattice-box" ref={box} role="img"
-        aria-label={t('careers.graphLabel', { nodes: formatNumber(lattice.nodes.length), vertical: formatNumber(vertical), lateral: formatNumber(lattice.edges.length - vertical) })} />
+      <figcaption id="lattice-caption">{t('careers.graphTitle')}</figcaption>
+      {/* On a phone the drawing keeps a readable size and scrolls sideways inside its frame. */}
+      <div class="lattice-scroll" tabindex={0} role="group" aria-labelledby="lattice-caption">
+        <div class="lattice-box" ref={box} role="img"
+          aria-label={t('careers.graphLabel', { nodes: formatNumber(lattice.nodes.length), vertical: formatNumber(vertical), lateral: formatNumber(lattice.edges.length - vertical) })} />
+      </div>
       {failed && <p class="problem">{t('careers.graphFailed')}</p>}
       <ul class="legend">
         <li><span class="key key-vertical" aria-hidden="true" /> {t('careers.legendVertical')}</li>
@@ -181,11 +185,16 @@ export function Careers() {
           <LatticeGraph lattice={lattice} selected={selected} onSelect={select} />
           <MovesTable lattice={lattice} cat={cat} selected={selected} onSelect={select} />
           <p class="muted small">{t('careers.configuration')} <code title={lattice.config_id}>{shortCommit(lattice.config_id)}</code></p>
-          <div class="area-choice">
-            <OrgUnitPicker id="careers-unit" label={t('careers.area')} help={t('careers.areaHelp')} optional value={unit} onChange={setUnit} />
-          </div>
-          {selected && <Candidates lattice={lattice} cat={cat} move={selected} unit={unit} />}
-          <Replacements cat={cat} unit={unit} />
+          {/* Candidates and replacements are about people: HR officers only (analysts see the lattice). */}
+          {session.can('careers.read') && (
+            <>
+              <div class="area-choice">
+                <OrgUnitPicker id="careers-unit" label={t('careers.area')} help={t('careers.areaHelp')} optional value={unit} onChange={setUnit} />
+              </div>
+              {selected && <Candidates lattice={lattice} cat={cat} move={selected} unit={unit} />}
+              <Replacements cat={cat} unit={unit} />
+            </>
+          )}
         </>
       )}
     </section>

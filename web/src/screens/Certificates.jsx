@@ -13,7 +13,7 @@ import * as session from '../session.js';
 import { useCatalogue, certificationName, courseName, personName, formatDay } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates/expiring', about: 'about.certificates' };
-const DAYS = [30, 90, 180, 365, 1095];
+const DAYS = [30, 90, 180, 365, 730, 1825];
 
 /** The public check: valid or not, for whom, until when — nothing else. */
 export function VerifyBox({ id = 'verify' }) {
@@ -73,11 +73,11 @@ export function RevokeForm({ cert, onDone }) {
   );
 }
 
-function Filters({ id, days, setDays, unit, setUnit }) {
+function Filters({ id, label, days, setDays, unit, setUnit }) {
   return (
     <div class="list-filters">
       <div class="field">
-        <label for={`${id}-days`}>{t('certificates.within')}</label>
+        <label for={`${id}-days`}>{label}</label>
         <select id={`${id}-days`} value={String(days)} onChange={(e) => setDays(Number(e.currentTarget.value))}>
           {DAYS.map((d) => <option key={d} value={String(d)}>{t('certificates.nextDays', { n: formatNumber(d) })}</option>)}
         </select>
@@ -107,12 +107,12 @@ function Expiring({ cat }) {
   const [unit, setUnit] = useState(null);
   const [revoking, setRevoking] = useState(null);
   const { rows, error, missing, reload } = useList('/api/v1/certificates/expiring', days, unit);
-  const canRevoke = session.can('certificates.issue', 'district_hr_officer');
+  const canRevoke = session.can('certificates.issue');
   if (missing) return <ComingSoon screen={comingSoon} />;
   return (
     <section aria-labelledby="expiring-title">
       <h2 id="expiring-title">{t('certificates.expiring')}</h2>
-      <Filters id="expiring" days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
+      <Filters id="expiring" label={t('certificates.within')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
       {error && <p class="problem" role="alert">{error}</p>}
       {rows && rows.length === 0 && <p class="muted">{t('certificates.noneExpiring', { n: formatNumber(days) })}</p>}
       {rows && rows.length > 0 && (
@@ -162,7 +162,7 @@ function RefresherDue({ cat }) {
     <section aria-labelledby="refresher-title">
       <h2 id="refresher-title">{t('certificates.refresher')}</h2>
       <p class="muted">{t('certificates.refresherHelp')}</p>
-      <Filters id="refresher" days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
+      <Filters id="refresher" label={t('certificates.dueWithin')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
       {error && <p class="problem" role="alert">{error}</p>}
       {rows && rows.length === 0 && <p class="muted">{t('certificates.noneDue', { n: formatNumber(days) })}</p>}
       {rows && rows.length > 0 && (
