@@ -110,10 +110,10 @@ describe('certificates and careers', () => {
     await page.getByLabel('Expiring within').selectOption('1825');
     await expiring.locator('tbody tr', { hasText: certNumber }).waitFor();
     await assertAccessible(page, 'certificates');
-    await screenshot(page, 'certificates-desktop');
+    await screenshot(page, 'certificates-verified-desktop');
     await page.setViewportSize(PHONE);
     await assertFits(page, 'certificates at 360 px');
-    await screenshot(page, 'certificates-360px');
+    await screenshot(page, 'certificates-verified-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
@@ -198,20 +198,20 @@ describe('certificates and careers', () => {
     assert.equal(await baraka1.getByRole('link').getAttribute('href'), `/people/${baraka.id}/career`);
     assert.equal(await page.getByRole('button', { name: 'Show candidates: Para social worker → Para social worker supervisor' }).getAttribute('aria-pressed'), 'true');
     await assertAccessible(page, 'career lattice');
-    await screenshot(page, 'careers-desktop');
+    await screenshot(page, 'lattice-desktop');
 
     // The same at 360 px, and in Swahili the cadre names come from the configuration.
     await page.setViewportSize(PHONE);
     await page.locator('.lattice-box canvas').first().waitFor();
     await assertFits(page, 'lattice at 360 px');
     await assertAccessible(page, 'career lattice at 360 px');
-    await screenshot(page, 'careers-360px');
+    await screenshot(page, 'lattice-360px');
     await page.setViewportSize(DESKTOP);
     await page.getByLabel('Language').selectOption('sw');
     await page.getByRole('heading', { level: 1, name: 'Njia za kupanda cheo' }).waitFor();
     await page.locator('table.moves').getByText('Mhudumu wa ustawi wa jamii wa kijiji → Msimamizi wa wahudumu wa ustawi wa jamii').waitFor();
     await page.locator('.lattice-box canvas').first().waitFor();
-    await screenshot(page, 'careers-sw-desktop');
+    await screenshot(page, 'lattice-sw-desktop');
     await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();

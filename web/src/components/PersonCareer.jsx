@@ -75,6 +75,7 @@ function Eligibility({ rev, person, cat, certs, onIssued }) {
   if (el.error) return <Problem error={el.error} />;
   if (!el.data) return <p class="muted" role="status">{t('app.loading')}</p>;
   const held = (id) => (certs || []).some((c) => c.certification === id && c.status === 'valid');
+  const refresher = (id) => cat?.certifications?.find((c) => c.id === id)?.refresher?.course;
   return (
     <ul class="eligibility">
       {el.data.items.map((it) => {
@@ -88,6 +89,9 @@ function Eligibility({ rev, person, cat, certs, onIssued }) {
                 : <span class="badge">{t('pcareer.notYet')}</span>}
               {renewing && <span class="muted small"> {t('pcareer.holdsValid')}</span>}
             </p>
+            {renewing && refresher(it.certification) && (
+              <p class="small">{t('pcareer.renewNeeds', { course: courseName(cat, refresher(it.certification)) })}</p>
+            )}
             <Missing items={it.missing} />
             {canIssue && it.eligible && (
               open === it.certification
