@@ -217,6 +217,50 @@ describe('certificates and careers', () => {
     await page.close();
   });
 
+  test('prior learning with an equivalent course counts in the rules; an administrator may issue despite the rule, with a reason', async () => {
+    const zuhura = await S.person({ given_name: 'Zuhura', family_name: 'Mollel' });
+    const page = await openPage(browser.context);
+    await signIn(page, S.srv.url);
+    await page.goto(`${S.srv.url}/people/${zuhura.id}/career`);
+    await page.getByRole('heading', { level: 1, name: 'Zuhura Mollel' }).waitFor();
+    const psw = page.locator('.eligibility > li', { has: page.getByRole('heading', { name: 'Certified para social worker', exact: true }) });
+    await psw.locator('.missing').getByText('complete the course: Para Social Worker Level 1').waitFor();
+    assert.equal(await page.getByText('Issue anyway (administrator)').count(), 0, 'an HR officer has no override');
+    await page.getByText('Record prior learning').click();
+    await page.getByLabel('Kind of credit').selectOption('training');
+    await page.getByLabel('What was learnt or done').fill('Caregiver course, Kiota project 2011');
+    await page.getByLabel('Evidence seen').fill('Certificate WV-2009-113 seen');
+    await page.getByLabel('Counts as the course (optional)').selectOption('psw-level-1');
+    await page.getByLabel('Hours of credit').fill('100');
+    await page.getByLabel('Approved by').fill('DSWO Arusha');
+    await page.getByRole('button', { name: 'Save the prior learning' }).click();
+    const prior = page.locator('section[aria-labelledby="pc-prior"]');
+    await prior.locator('.history').getByText('Caregiver course, Kiota project 2011').waitFor();
+    assert.match(await prior.locator('.history').textContent(), /Counts as Para Social Worker Level 1 · 100 hours · approved by DSWO Arusha/);
+    // The rule now counts the credited course: Level 1 is no longer missing.
+    await psw.locator('.missing').getByText('complete the course: Para Social Worker Level 2 (practicum)').waitFor();
+    assert.doesNotMatch(await psw.locator('.missing').textContent(), /Level 1/);
+    await page.close();
+
+    // The administrator sees the override, must give a reason, and the reason is kept.
+    const admin = await openPage(browser.context);
+    await signIn(admin, S.srv.url, 'admin', 'first admin password');
+    await admin.goto(`${S.srv.url}/people/${zuhura.id}/career`);
+    const apsw = admin.locator('.eligibility > li', { has: admin.getByRole('heading', { name: 'Certified para social worker', exact: true }) });
+    await apsw.getByText('Issue anyway (administrator)').click();
+    await apsw.getByRole('button', { name: 'Issue anyway, with this reason' }).click();
+    await apsw.getByText('Fill in this field.').waitFor();
+    await apsw.getByLabel('Why issue although the rule says no?').fill('Level 2 records kept on paper by the DSWO');
+    await apsw.getByRole('button', { name: 'Issue anyway, with this reason' }).click();
+    const row = admin.locator('table.certs tbody tr', { hasText: 'Certified para social worker' });
+    await row.getByText('(issued by override: Level 2 records kept on paper by the DSWO)').waitFor();
+    const certs = (await S.national.call('GET', `/api/v1/people/${zuhura.id}/certificates`)).body.items;
+    assert.equal(certs[0].override_reason, 'Level 2 records kept on paper by the DSWO');
+    await assertAccessible(admin, 'administrator override');
+    assert.deepEqual(admin.problems, []);
+    await admin.close();
+  });
+
   test('a certificate is revoked with a reason, and the public check then says so', async () => {
     const page = await openPage(browser.context);
     await signIn(page, S.srv.url);
