@@ -30,6 +30,8 @@ function useGet(path, rev = 0) {
 
 function Problem({ error }) {
   if (!error) return null;
+  // A role without this permission simply does not see this part (the server decides).
+  if (error.status === 403) return <p class="muted small">{t('pcareer.notForRole')}</p>;
   return <p class="problem" role="alert">{errorText(error)}</p>;
 }
 

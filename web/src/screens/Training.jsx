@@ -8,6 +8,7 @@ import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { OrgUnitPicker, PersonPicker, SearchPicker, searchPeople, personLabel, unitLabel, searchUnits } from '../components/RecordPicker.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
+import * as session from '../session.js';
 import { useCatalogue, courseName, courseOf, cadreName, personName, formatDay, UnitName, PersonName, shortCommit } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.training', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' };
@@ -100,10 +101,12 @@ export function Training() {
     <section class="training">
       <h1 id="main-title" tabindex={-1}>{t('nav.training')}</h1>
       <p>{t('about.training')}</p>
-      <details class="add">
-        <summary>{t('training.plan')}</summary>
-        <EventForm cat={cat} />
-      </details>
+      {session.can('training.write') && (
+        <details class="add">
+          <summary>{t('training.plan')}</summary>
+          <EventForm cat={cat} />
+        </details>
+      )}
       <h2>{t('training.events')}</h2>
       <div class="field inline-filter">
         <label for="training-course-filter">{t('training.filterCourse')}</label>
@@ -182,6 +185,17 @@ function ResultForm({ ev, e, onSaved }) {
   );
 }
 
+/** The result form, folded away again once saved (the saved result shows above it). */
+function ResultDetails({ ev, e, onSaved }) {
+  const ref = useRef(null);
+  return (
+    <details ref={ref}>
+      <summary>{t('training.recordResult')}<span class="visually-hidden">: {personName(e)}</span></summary>
+      <ResultForm ev={ev} e={e} onSaved={async () => { await onSaved(); if (ref.current) { ref.current.open = false; ref.current.querySelector('summary')?.focus(); } }} />
+    </details>
+  );
+}
+
 /** Enrol many at once: search the register, untick anyone not wanted, enrol the rest. */
 function BulkEnrol({ cat, onEnrol }) {
   const [q, setQ] = useState('');
@@ -254,6 +268,7 @@ export function TrainingEvent({ params }) {
   const [enrolError, setEnrolError] = useState(null);
   const [notice, setNotice] = useState(null);
   const errRef = useRef(null);
+  const canWrite = session.can('training.write');
   const load = async () => {
     try {
       const [e, n] = await Promise.all([api.get(`/api/v1/training-events/${params.id}`), api.get(`/api/v1/training-events/${params.id}/enrolments`)]);
@@ -308,16 +323,20 @@ export function TrainingEvent({ params }) {
         <div><dt>{t('training.configuration')}</dt><dd><code title={ev.config_id}>{shortCommit(ev.config_id)}</code></dd></div>
       </dl>
 
-      <h2>{t('training.enrol')}</h2>
-      <div class="form-error" role="alert" tabindex={-1} ref={errRef} id="enrol-error">{enrolError && <p>{enrolError}</p>}</div>
-      {notice && <p class="notice" role="status">{notice}</p>}
-      <div class="enrol-one">
-        <PersonPicker id="enrol-person" label={t('training.trainee')} value={one} onChange={setOne} />
-        <button type="button" class="primary" disabled={!one} onClick={async () => { if (await enrol([one.id])) setOne(null); }}>
-          {t('training.enrolOne')}
-        </button>
-      </div>
-      <BulkEnrol cat={cat} onEnrol={enrol} />
+      {canWrite && (
+        <>
+          <h2>{t('training.enrol')}</h2>
+          <div class="form-error" role="alert" tabindex={-1} ref={errRef} id="enrol-error">{enrolError && <p>{enrolError}</p>}</div>
+          {notice && <p class="notice" role="status">{notice}</p>}
+          <div class="enrol-one">
+            <PersonPicker id="enrol-person" label={t('training.trainee')} value={one} onChange={setOne} />
+            <button type="button" class="primary" disabled={!one} onClick={async () => { if (await enrol([one.id])) setOne(null); }}>
+              {t('training.enrolOne')}
+            </button>
+          </div>
+          <BulkEnrol cat={cat} onEnrol={enrol} />
+        </>
+      )}
 
       <h2>{t('training.trainees', { n: formatNumber((items || []).length) })}</h2>
       {items && items.length > 0 && (
@@ -334,10 +353,7 @@ export function TrainingEvent({ params }) {
                 <span class={`badge ${flag.cls}`}>{flag.text}</span>
               </div>
               <p class="result">{resultText(e)}</p>
-              <details>
-                <summary>{t('training.recordResult')}<span class="visually-hidden">: {personName(e)}</span></summary>
-                <ResultForm ev={ev} e={e} onSaved={load} />
-              </details>
+              {canWrite && <ResultDetails ev={ev} e={e} onSaved={load} />}
             </li>
           );
         })}
