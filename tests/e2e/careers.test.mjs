@@ -154,6 +154,14 @@ describe('certificates and careers', () => {
     await assertFits(page, 'career page at 360 px');
     await assertAccessible(page, 'career page at 360 px');
     await screenshot(page, 'person-career-promoted-360px');
+    // In Swahili: the interface and the rules' own words change language.
+    await page.setViewportSize(DESKTOP);
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 2, name: 'Kazi, mafunzo na vyeti' }).waitFor();
+    await page.getByText('Kwa sasa ni: Msimamizi wa wahudumu wa ustawi wa jamii.').waitFor();
+    await page.locator('.eligibility').getByText('kumaliza mafunzo: Cheti cha Ustawi wa Jamii').first().waitFor();
+    await screenshot(page, 'person-career-sw-desktop');
+    await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
