@@ -475,6 +475,16 @@ done:
     return rc;
 }
 
+int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                    int64_t person_id)
+{
+    json_t *p;
+    int rc = kazi_training_person(&p, db, actor, person_id, "id");
+    if (rc < 0) return rc;
+    json_decref(p);
+    return kazi_store_enrolment_person_list(out, db, person_id);
+}
+
 int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
 {
     json_t *p;

@@ -66,6 +66,14 @@ int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, 
                             const json_t *in);
 int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 
+/*
+ * A visible person's training history: every enrolment with attendance, result and
+ * travel, and its event's course, version, title, venue and dates, newest first.
+ * KAZI_ENOTFOUND (field "id") for a person outside the actor's area. *out: the list.
+ */
+int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                    int64_t person_id);
+
 /* The person row (store shape, with org_path) when visible to the actor, else
  * KAZI_ENOTFOUND naming `field`. Shared by certificate and career. */
 int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,

@@ -130,6 +130,11 @@ static int prior_list(kazi_req *req, kazi_resp *resp)
     return person_read(req, resp, kazi_training_prior_list, 1);
 }
 
+static int person_training(kazi_req *req, kazi_resp *resp)
+{
+    return person_read(req, resp, kazi_training_person_enrolments, 1);
+}
+
 static int prior_add(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
@@ -295,6 +300,8 @@ const kazi_route kazi_routes_training[] = {
      "Enrol one person or a list of person ids (capacity checked)", 64 * 1024},
     {"POST", "/api/v1/training-events/{id}/results", results_record, "training.write",
      "Record a trainee's attendance and result", 4096},
+    {"GET", "/api/v1/people/{id}/training", person_training, "training.read",
+     "A person's training history: enrolments with results, travel and the event", 0},
     {"GET", "/api/v1/people/{id}/prior-learning", prior_list, "training.read",
      "A person's recognised prior learning and experience", 0},
     {"POST", "/api/v1/people/{id}/prior-learning", prior_add, "prior_learning.write",

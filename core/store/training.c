@@ -176,6 +176,18 @@ int kazi_store_enrolment_list(json_t **out, kazi_db *db, int64_t event_id)
     return all_rows(out, db, st, "enrolments");
 }
 
+int kazi_store_enrolment_person_list(json_t **out, kazi_db *db, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " ENROLMENT_COLUMNS ", e.course, e.course_version, e.title, "
+            "e.venue_org_unit_id, e.start_date, e.end_date FROM enrolment n "
+            "JOIN person p ON p.id = n.person_id JOIN training_event e ON e.id = n.event_id "
+            "WHERE n.person_id = ? ORDER BY e.start_date DESC, n.id DESC");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    return all_rows(out, db, st, "enrolments");
+}
+
 int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id, const json_t *r,
                                 int64_t now_ms)
 {

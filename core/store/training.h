@@ -46,6 +46,11 @@ int kazi_store_enrolment_insert(int64_t *out, kazi_db *db, int64_t event_id, int
 int kazi_store_enrolment_get(json_t **out, kazi_db *db, int64_t event_id, int64_t person_id);
 int kazi_store_enrolment_list(json_t **out, kazi_db *db, int64_t event_id);
 
+/* Every enrolment of one person, newest event first, each with its event's course,
+ * course_version, title, venue_org_unit_id, start_date and end_date. *out is the
+ * caller's. */
+int kazi_store_enrolment_person_list(json_t **out, kazi_db *db, int64_t person_id);
+
 /* Record attendance and results (NULL json values store NULL). */
 int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id, const json_t *r,
                                 int64_t now_ms);

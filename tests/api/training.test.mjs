@@ -264,6 +264,13 @@ describe('from Level 1 training to certificate to promotion', () => {
     assert.equal(r.body.evidence.eligible, true);
     assert.notEqual(r.body.number, cert.number, 'numbers are unique');
 
+    // The person's training history: every enrolment with its event, newest first.
+    const hist = await get(`/api/v1/people/${worker.id}/training`, who.trainer);
+    assert.equal(hist.status, 200, hist.text);
+    assert.deepEqual(hist.body.items.map((e) => [e.event_id, e.course, e.passed, e.completed_date]),
+      [[sc.id, 'psw-supervisor-course', true, '2022-03-05'], [l2.id, 'psw-level-2', true, '2020-06-10'], [l1.id, 'psw-level-1', true, '2020-02-20']]);
+    assert.deepEqual([hist.body.items[2].course_version, hist.body.items[2].start_date, hist.body.items[2].venue_org_unit_id, hist.body.items[2].score], ['2012', '2020-02-01', ids.D1, 77.5]);
+
     // Career options, candidates, promotion.
     const opts = await get(`/api/v1/people/${worker.id}/career`);
     assert.equal(opts.status, 200, opts.text);
@@ -358,7 +365,7 @@ describe('from Level 1 training to certificate to promotion', () => {
 
   test('scope: no eligibility, certificate, move or list about people elsewhere', async () => {
     const far = await createPerson(who.national, ids, { residence_org_unit_id: ids.V3 });
-    for (const path of [`/api/v1/people/${far.id}/eligibility`, `/api/v1/people/${far.id}/certificates`, `/api/v1/people/${far.id}/career`, `/api/v1/people/${far.id}/prior-learning`])
+    for (const path of [`/api/v1/people/${far.id}/eligibility`, `/api/v1/people/${far.id}/certificates`, `/api/v1/people/${far.id}/career`, `/api/v1/people/${far.id}/prior-learning`, `/api/v1/people/${far.id}/training`])
       assert.equal((await get(path, who.district)).status, 404, path);
     assert.equal((await post(`/api/v1/people/${far.id}/certificates`, { certification: 'pcdw-certificate' }, who.district)).status, 404);
     assert.equal((await post(`/api/v1/people/${far.id}/moves`, { move: 'psw->pcdw' }, who.district)).status, 404);

@@ -64,7 +64,7 @@ function Shell({ loc }) {
       <div class="layout">
         <nav id="nav" aria-label={t('app.mainNav')} class={menuOpen ? 'open' : ''}>
           <ul>
-            {visible.filter((sc) => !sc.parent).map((sc) => (
+            {visible.filter((sc) => !sc.parent && !sc.path.includes(':')).map((sc) => (
               <li key={sc.path}>
                 <Link href={sc.path} aria-current={screen === sc || screen?.parent === sc.path ? 'page' : undefined}>
                   {t(sc.nav)}

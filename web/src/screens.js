@@ -14,6 +14,10 @@ import { People } from './screens/People.jsx';
 import { PersonForm } from './screens/PersonForm.jsx';
 import { Person } from './screens/Person.jsx';
 import { Positions, PositionNew, Position } from './screens/Positions.jsx';
+import { Training, TrainingEvent } from './screens/Training.jsx';
+import { Certificates } from './screens/Certificates.jsx';
+import { Careers } from './screens/Careers.jsx';
+import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -24,9 +28,11 @@ export const SCREENS = [
   { path: '/positions', nav: 'nav.positions', permission: 'positions.read', component: Positions },
   { path: '/positions/new', nav: 'positions.new', permission: 'positions.write', component: PositionNew, parent: '/positions' },
   { path: '/positions/:id', nav: 'nav.positions', permission: 'positions.read', component: Position, parent: '/positions' },
-  { path: '/training', nav: 'nav.training', permission: 'training.read', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' },
-  { path: '/certificates', nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates', about: 'about.certificates' },
-  { path: '/careers', nav: 'nav.careers', needs: 'registry', api: '/api/v1/lattice', about: 'about.careers' },
+  { path: '/training', nav: 'nav.training', permission: 'training.read', component: Training },
+  { path: '/training/:id', nav: 'nav.training', permission: 'training.read', component: TrainingEvent, parent: '/training' },
+  { path: '/certificates', nav: 'nav.certificates', permission: 'careers.read', component: Certificates },
+  { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
+  { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage, parent: '/people' },
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
   { path: '/reports', nav: 'nav.reports', permission: 'reports.aggregate', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
   { path: '/imports', nav: 'nav.imports', permission: 'people.write', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },

@@ -6,8 +6,14 @@
 // files define the same key.
 import people from './people.js';
 import positions from './positions.js';
+import training from './training.js';
+import certificates from './certificates.js';
+import careers from './careers.js';
 
 export const AREAS = [
   people,
   positions,
+  training,
+  certificates,
+  careers,
 ];

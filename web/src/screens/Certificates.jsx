@@ -1,0 +1,206 @@
+// Certificates (principles 1, 10, 11): the public check of a certificate number,
+// certificates expiring in the next N days and people due for refresher training
+// (per org unit), and revocation with a reason. Issuing and renewing happen on the
+// person's page (components/PersonCareer.jsx), where eligibility is shown.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { t, formatNumber } from '../i18n.js';
+import { Link } from '../router.js';
+import { Form, errorText } from '../components/Form.jsx';
+import { OrgUnitPicker } from '../components/RecordPicker.jsx';
+import { ComingSoon } from './ComingSoon.jsx';
+import * as session from '../session.js';
+import { useCatalogue, certificationName, courseName, personName, formatDay } from '../careers-data.jsx';
+
+const comingSoon = { nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates/expiring', about: 'about.certificates' };
+const DAYS = [30, 90, 180, 365, 730, 1825];
+
+/** The public check: valid or not, for whom, until when — nothing else. */
+export function VerifyBox({ id = 'verify' }) {
+  const [number, setNumber] = useState('');
+  const [answer, setAnswer] = useState(null);
+  const [problem, setProblem] = useState(null);
+  const check = async (e) => {
+    e.preventDefault();
+    setAnswer(null); setProblem(null);
+    const n = number.trim();
+    if (!n) { setProblem(t('certificates.numberRequired')); return; }
+    try {
+      setAnswer(await api.get(`/api/v1/verify/certificates/${encodeURIComponent(n)}`, { quiet401: true }));
+    } catch (err) {
+      setProblem(err.status === 404 ? t('certificates.noSuchNumber', { number: n }) : errorText(err));
+    }
+  };
+  const state = answer && (answer.valid ? 'valid' : answer.status);
+  return (
+    <form class="verify card" onSubmit={check} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`}>{t('certificates.verify')}</h2>
+      <p class="muted">{t('certificates.verifyHelp')}</p>
+      <div class="field">
+        <label for={`${id}-number`}>{t('certificates.number')}</label>
+        <div class="picker-row">
+          <input id={`${id}-number`} type="search" value={number} autocomplete="off" spellcheck={false}
+            aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `${id}-problem` : undefined}
+            onInput={(e) => setNumber(e.currentTarget.value)} />
+          <button type="submit" class="primary">{t('certificates.check')}</button>
+        </div>
+      </div>
+      <div role="status" class="verify-answer">
+        {problem && <p class="field-error" id={`${id}-problem`}>{problem}</p>}
+        {answer && (
+          <div class={`answer answer-${state}`}>
+            <p class="answer-state">{t(`certificates.state.${state}`)}</p>
+            <dl class="facts">
+              <div><dt>{t('certificates.number')}</dt><dd><code>{answer.number}</code></dd></div>
+              <div><dt>{t('certificates.holder')}</dt><dd>{answer.holder}</dd></div>
+              <div><dt>{t('certificates.validUntil')}</dt><dd>{answer.valid_until ? formatDay(answer.valid_until) : t('certificates.noExpiry')}</dd></div>
+            </dl>
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Revoke certificate CERT with a reason; ONDONE after success. */
+export function RevokeForm({ cert, onDone }) {
+  return (
+    <Form id={`revoke-${cert.id}`} submitLabel={t('certificates.revoke')}
+      fields={[{ name: 'reason', type: 'textarea', required: true, max_length: 1000,
+        label: { en: 'Why is it revoked?', sw: 'Kwa nini kinafutwa?' },
+        help: { en: 'The reason is kept with the certificate and in the audit log.', sw: 'Sababu inahifadhiwa pamoja na cheti na kwenye kumbukumbu za ukaguzi.' } }]}
+      onSubmit={async (v) => { await api.post(`/api/v1/certificates/${cert.id}/revoke`, { reason: v.reason }); onDone(); }} />
+  );
+}
+
+function Filters({ id, label, days, setDays, unit, setUnit }) {
+  return (
+    <div class="list-filters">
+      <div class="field">
+        <label for={`${id}-days`}>{label}</label>
+        <select id={`${id}-days`} value={String(days)} onChange={(e) => setDays(Number(e.currentTarget.value))}>
+          {DAYS.map((d) => <option key={d} value={String(d)}>{t('certificates.nextDays', { n: formatNumber(d) })}</option>)}
+        </select>
+      </div>
+      <OrgUnitPicker id={`${id}-unit`} label={t('certificates.area')} optional value={unit} onChange={setUnit} />
+    </div>
+  );
+}
+
+function useList(path, days, unit) {
+  const [rows, setRows] = useState(null);
+  const [error, setError] = useState(null);
+  const [missing, setMissing] = useState(false);
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    const q = new URLSearchParams({ days: String(days) });
+    if (unit) q.set('org_unit', String(unit.id));
+    setError(null);
+    api.get(`${path}?${q}`).then((r) => setRows(r.items || []),
+      (e) => (e.status === 404 ? setMissing(true) : setError(errorText(e))));
+  }, [days, unit?.id, n]);
+  return { rows, error, missing, reload: () => setN(n + 1) };
+}
+
+function Expiring({ cat }) {
+  const [days, setDays] = useState(90);
+  const [unit, setUnit] = useState(null);
+  const [revoking, setRevoking] = useState(null);
+  const { rows, error, missing, reload } = useList('/api/v1/certificates/expiring', days, unit);
+  const canRevoke = session.can('certificates.issue');
+  if (missing) return <ComingSoon screen={comingSoon} />;
+  return (
+    <section aria-labelledby="expiring-title">
+      <h2 id="expiring-title">{t('certificates.expiring')}</h2>
+      <Filters id="expiring" label={t('certificates.within')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
+      {error && <p class="problem" role="alert">{error}</p>}
+      {rows && rows.length === 0 && <p class="muted">{t('certificates.noneExpiring', { n: formatNumber(days) })}</p>}
+      {rows && rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="list">
+            <caption class="visually-hidden">{t('certificates.expiring')}</caption>
+            <thead><tr>
+              <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
+              <th scope="col">{t('certificates.number')}</th><th scope="col">{t('certificates.expires')}</th>
+              {canRevoke && <th scope="col"><span class="visually-hidden">{t('certificates.actions')}</span></th>}
+            </tr></thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>
+                  <td>{certificationName(cat, c.certification)}</td>
+                  <td><code>{c.number}</code></td>
+                  <td>{formatDay(c.expires_date)}</td>
+                  {canRevoke && (
+                    <td>
+                      {revoking === c.id ? (
+                        <div class="revoke-box">
+                          <RevokeForm cert={c} onDone={() => { setRevoking(null); reload(); }} />
+                          <button type="button" class="small-button" onClick={() => setRevoking(null)}>{t('certificates.cancel')}</button>
+                        </div>
+                      ) : (
+                        <button type="button" class="small-button" onClick={() => setRevoking(c.id)}
+                          aria-label={`${t('certificates.revoke')}: ${c.number}`}>{t('certificates.revoke')}</button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RefresherDue({ cat }) {
+  const [days, setDays] = useState(90);
+  const [unit, setUnit] = useState(null);
+  const { rows, error } = useList('/api/v1/certificates/refresher-due', days, unit);
+  return (
+    <section aria-labelledby="refresher-title">
+      <h2 id="refresher-title">{t('certificates.refresher')}</h2>
+      <p class="muted">{t('certificates.refresherHelp')}</p>
+      <Filters id="refresher" label={t('certificates.dueWithin')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
+      {error && <p class="problem" role="alert">{error}</p>}
+      {rows && rows.length === 0 && <p class="muted">{t('certificates.noneDue', { n: formatNumber(days) })}</p>}
+      {rows && rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="list">
+            <caption class="visually-hidden">{t('certificates.refresher')}</caption>
+            <thead><tr>
+              <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
+              <th scope="col">{t('certificates.refresherCourse')}</th><th scope="col">{t('certificates.lastRefresher')}</th>
+              <th scope="col">{t('certificates.due')}</th>
+            </tr></thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>
+                  <td>{certificationName(cat, c.certification)}</td>
+                  <td>{courseName(cat, c.refresher_course)}</td>
+                  <td>{c.last_refresher ? formatDay(c.last_refresher) : t('certificates.never')}</td>
+                  <td>{formatDay(c.refresher_due)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function Certificates() {
+  const cat = useCatalogue();
+  return (
+    <section class="certificates">
+      <h1 id="main-title" tabindex={-1}>{t('nav.certificates')}</h1>
+      <p>{t('certificates.about')}</p>
+      <VerifyBox />
+      <Expiring cat={cat} />
+      <RefresherDue cat={cat} />
+    </section>
+  );
+}
