@@ -8,6 +8,9 @@ import { Account } from './screens/Account.jsx';
 import { Audit } from './screens/Audit.jsx';
 import { Users } from './screens/Users.jsx';
 import { Configuration } from './screens/Configuration.jsx';
+import { Supervision } from './screens/Supervision.jsx';
+import { Reports } from './screens/Reports.jsx';
+import { Imports } from './screens/Imports.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -16,9 +19,9 @@ export const SCREENS = [
   { path: '/training', nav: 'nav.training', permission: 'training.read', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' },
   { path: '/certificates', nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates', about: 'about.certificates' },
   { path: '/careers', nav: 'nav.careers', needs: 'registry', api: '/api/v1/lattice', about: 'about.careers' },
-  { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
-  { path: '/reports', nav: 'nav.reports', permission: 'reports.aggregate', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
-  { path: '/imports', nav: 'nav.imports', permission: 'people.write', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },
+  { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },
+  { path: '/reports', nav: 'nav.reports', permission: 'reports.run', component: Reports },
+  { path: '/imports', nav: 'nav.imports', permission: 'imports.run', component: Imports },
   { path: '/configuration', nav: 'nav.configuration', permission: 'config.read', component: Configuration },
   { path: '/users', nav: 'nav.users', component: Users, permission: 'users.read', role: 'administrator' },
   { path: '/audit', nav: 'nav.audit', component: Audit, permission: 'audit.read', role: 'administrator' },

@@ -4,5 +4,16 @@
 // To add an area: write strings/<area>.js and add one line below (see docs/ui.md).
 // web/test/i18n.test.mjs checks every key exists in both languages and that no two
 // files define the same key.
+import dashboard from './dashboard.js';
+import supervision from './supervision.js';
+import reports from './reports.js';
+import imports from './imports.js';
+import impact from './impact.js';
+
 export const AREAS = [
+  dashboard,
+  supervision,
+  reports,
+  imports,
+  impact,
 ];

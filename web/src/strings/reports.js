@@ -1,0 +1,33 @@
+// Reports screen (screens/Reports.jsx).
+export default {
+  en: {
+    'reports.intro': 'Reports are declared by the configuration. Choose one, fill in its parameters and run it; you can download the same result as a CSV file for a spreadsheet.',
+    'reports.list': 'Available reports',
+    'reports.none': 'The configuration declares no reports.',
+    'reports.choose': 'Choose a report from the list.',
+    'reports.noParams': 'This report has no parameters.',
+    'reports.run': 'Run the report',
+    'reports.running': 'Running…',
+    'reports.ranWith': '{n} rows · made with configuration {commit}',
+    'reports.csv': 'Download as CSV',
+    'reports.noRows': 'The report has no rows for your area.',
+    'reports.chartTitle': '{value} by {label}',
+    'reports.yes': 'yes',
+    'reports.no': 'no',
+  },
+  sw: {
+    'reports.intro': 'Ripoti zimewekwa na usanidi. Chagua moja, jaza vigezo vyake kisha iendeshe; unaweza kupakua matokeo hayo hayo kama faili la CSV kwa ajili ya jedwali.',
+    'reports.list': 'Ripoti zilizopo',
+    'reports.none': 'Usanidi hauna ripoti yoyote.',
+    'reports.choose': 'Chagua ripoti kutoka kwenye orodha.',
+    'reports.noParams': 'Ripoti hii haina vigezo.',
+    'reports.run': 'Endesha ripoti',
+    'reports.running': 'Inaendeshwa…',
+    'reports.ranWith': 'Safu {n} · imetengenezwa kwa usanidi {commit}',
+    'reports.csv': 'Pakua kama CSV',
+    'reports.noRows': 'Ripoti haina safu kwa eneo lako.',
+    'reports.chartTitle': '{value} kwa {label}',
+    'reports.yes': 'ndiyo',
+    'reports.no': 'hapana',
+  },
+};
