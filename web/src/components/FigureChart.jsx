@@ -5,11 +5,22 @@ import { useEffect, useRef } from 'preact/hooks';
 import { locale, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
 
+/** LABEL as lines of at most WIDTH characters (Chart.js draws an array as lines). */
+export function wrapLabel(label, width = 16) {
+  const lines = [];
+  for (const word of String(label).split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 1 ? lines : lines[0] ?? '';
+}
+
 /**
- * ROWS: [{label, value, href?}]. TITLE names the figure (caption, table caption,
+ * ROWS: [{label, value, href?}]; TABLE=false when the same numbers are already in a table on the page. TITLE names the figure (caption, table caption,
  * chart's aria-label); CATEGORY and VALUE label the table's columns.
  */
-export function FigureChart({ id, title, rows, category, value, chart = true }) {
+export function FigureChart({ id, title, rows, category, value, chart = true, table = true }) {
   const canvas = useRef(null);
   const loc = locale();
   const drawn = chart && rows.length > 0 && rows.some((r) => r.value > 0);
@@ -19,11 +30,12 @@ export function FigureChart({ id, title, rows, category, value, chart = true }) 
     let cancelled = false;
     import('../charts.js').then(({ barChart }) => {
       if (cancelled || !canvas.current) return;
-      c = barChart(canvas.current, { labels: rows.map((r) => r.label), values: rows.map((r) => r.value), locale: loc });
+      c = barChart(canvas.current, { labels: rows.map((r) => wrapLabel(r.label)), values: rows.map((r) => r.value), locale: loc });
     });
     return () => { cancelled = true; if (c) c.destroy(); };
   }, [JSON.stringify(rows), loc, drawn]);
-  const height = Math.max(120, rows.length * 32 + 40);
+  const lines = rows.reduce((n, r) => n + Math.max(1, [].concat(wrapLabel(r.label)).length), 0);
+  const height = Math.max(120, rows.length * 18 + lines * 16 + 40);
   return (
     <figure class="chart figure-chart" id={id}>
       <figcaption>{title}</figcaption>
@@ -33,7 +45,7 @@ export function FigureChart({ id, title, rows, category, value, chart = true }) 
             aria-label={`${title}: ${rows.map((r) => `${r.label} ${formatNumber(r.value)}`).join(', ')}`} />
         </div>
       )}
-      <div class="table-wrap">
+      {table && <div class="table-wrap">
         <table class="figures">
           <thead><tr><th scope="col">{category}</th><th scope="col" class="num">{value}</th></tr></thead>
           <tbody>
@@ -45,7 +57,7 @@ export function FigureChart({ id, title, rows, category, value, chart = true }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </div>}
     </figure>
   );
 }

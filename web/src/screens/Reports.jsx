@@ -43,7 +43,7 @@ function Result({ report, result, params }) {
   };
   return (
     <section class="report-result" aria-labelledby="result-title">
-      <h2 id="result-title">{localName(result.title || report.title, report.id)}</h2>
+      <h2 id="result-title">{t('reports.result')}</h2>
       <p class="muted small" id="report-source">
         {t('reports.ranWith', { commit: String(result.source || '').slice(0, 12), n: formatNumber(rows.length) })}
       </p>
@@ -66,7 +66,7 @@ function Result({ report, result, params }) {
           {shape && (
             <div class="card report-chart">
               <FigureChart id="report-chart" title={t('reports.chartTitle', { value: shape.value, label: shape.label })}
-                category={shape.label} value={shape.value}
+                category={shape.label} value={shape.value} table={false}
                 rows={rows.map((r, i) => ({ key: i, label: String(r[shape.label] ?? ''), value: Number(r[shape.value] ?? 0) }))} />
             </div>
           )}

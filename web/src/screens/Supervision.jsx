@@ -27,6 +27,29 @@ function useGet(path, deps = []) {
   return [s, load];
 }
 
+/**
+ * A figures route (rows per direct child of the area): when the answer is the one
+ * country row (a national user), ask again for that country's children so the rows
+ * are its regions.
+ */
+function useFigures(path) {
+  const [s, setS] = useState({ data: null, error: null });
+  useEffect(() => {
+    if (!path) { setS({ data: null, error: null }); return undefined; }
+    let live = true;
+    (async () => {
+      let data = await api.get(path);
+      const only = data.rows?.length === 1 ? data.rows[0].org_unit : null;
+      if (only && only.id && !/[?&]org_unit=/.test(path)) {
+        data = await api.get(`${path}${path.includes('?') ? '&' : '?'}org_unit=${only.id}`);
+      }
+      return data;
+    })().then((data) => live && setS({ data, error: null }), (error) => live && setS({ data: null, error }));
+    return () => { live = false; };
+  }, [path]);
+  return [s];
+}
+
 function Failed({ error }) {
   if (!error) return null;
   return <p class="problem">{error.status === 403 ? t('error.forbidden') : errorText(error)}</p>;
@@ -56,7 +79,7 @@ const ratio = (v) => (v == null ? '—' : formatNumber(v, { maximumFractionDigit
 const share = (v) => (v == null ? '—' : formatNumber(v, { style: 'percent', maximumFractionDigits: 0 }));
 
 function Coverage() {
-  const [{ data, error }] = useGet('/api/v1/figures/supervision');
+  const [{ data, error }] = useFigures('/api/v1/figures/supervision');
   if (error) return <Failed error={error} />;
   if (!data) return <p>{t('app.loading')}</p>;
   const ratios = Object.entries(data.total?.max_ratio || {});
@@ -218,12 +241,15 @@ function Sessions({ worker, tick }) {
 
 function Pay({ worker }) {
   const [period, setPeriod] = useState(thisMonth());
-  const [fig] = useGet(can('reports.aggregate') ? `/api/v1/figures/pay?period=${period}` : null);
+  const [fig] = useFigures(can('reports.aggregate') ? `/api/v1/figures/pay?period=${period}` : null);
+  const [allFunders, setAllFunders] = useState(false);
   const [mins] = useGet('/api/v1/catalogue/pay');
   const [cadres] = useGet('/api/v1/catalogue/cadres');
   const [list, reload] = useGet(worker && can('pay.read') ? `/api/v1/payments?person_id=${worker.id}` : null);
   const cadreName = (id) => localName((cadres.data?.items || []).find((c) => c.id === id)?.name, id);
-  const funders = Object.entries(fig.data?.total?.by_funder || {}).sort((a, b) => b[1].workers - a[1].workers);
+  const funders = Object.entries(fig.data?.total?.by_funder || {})
+    .sort((a, b) => b[1].below_minimum - a[1].below_minimum || b[1].workers - a[1].workers || (a[0] < b[0] ? -1 : 1));
+  const FEW = 10;
   return (
     <>
       <div class="field inline-field">
@@ -239,14 +265,21 @@ function Pay({ worker }) {
           {funders.length > 0 && (
             <div class="table-wrap" tabindex={0} role="region" aria-labelledby="funder-caption">
               <table class="list" id="funder-table">
-                <caption id="funder-caption">{t('supervision.byFunder')}</caption>
+                <caption id="funder-caption">{allFunders || funders.length <= FEW ? t('supervision.byFunder')
+                  : t('supervision.byFunderTop', { n: FEW, of: formatNumber(funders.length) })}</caption>
                 <thead><tr><th scope="col">{t('supervision.funder')}</th><th scope="col" class="num">{t('supervision.workers')}</th>
                   <th scope="col" class="num">{t('supervision.belowMinimum')}</th><th scope="col" class="num">{t('supervision.noReimbursement')}</th></tr></thead>
-                <tbody>{funders.map(([code, f]) => (
+                <tbody>{(allFunders ? funders : funders.slice(0, FEW)).map(([code, f]) => (
                   <tr key={code}><th scope="row">{code}</th><td class="num">{formatNumber(f.workers)}</td>
                     <td class="num">{formatNumber(f.below_minimum)}</td><td class="num">{formatNumber(f.volunteers_without_reimbursement)}</td></tr>))}</tbody>
               </table>
             </div>
+          )}
+          {funders.length > FEW && (
+            <button type="button" class="small-button" aria-expanded={allFunders ? 'true' : 'false'} aria-controls="funder-table"
+              onClick={() => setAllFunders(!allFunders)}>
+              {allFunders ? t('supervision.fewerFunders') : t('supervision.allFunders', { n: formatNumber(funders.length) })}
+            </button>
           )}
         </>
       )}
@@ -300,7 +333,7 @@ function Pay({ worker }) {
 }
 
 function Support({ worker }) {
-  const [fig] = useGet(can('reports.aggregate') ? '/api/v1/figures/support' : null);
+  const [fig] = useFigures(can('reports.aggregate') ? '/api/v1/figures/support' : null);
   const [list, reload] = useGet(worker ? `/api/v1/support-activities?person_id=${worker.id}` : null);
   return (
     <>
