@@ -21,22 +21,21 @@ function Samples({ list, more }) {
   );
 }
 
-function Rows({ id, caption, items, nameOf }) {
-  if (!items.length) return null;
+function Table({ id, caption, items, nameOf }) {
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
       <table class="list impact-table" id={id}>
-        <caption id={`${id}-caption`}>{caption}</caption>
+        <caption id={`${id}-caption`} class="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{t('impact.rule')}</th><th scope="col">{t('impact.status')}</th>
           <th scope="col" class="num">{t('impact.gain')}</th><th scope="col" class="num">{t('impact.lose')}</th>
           <th scope="col">{t('impact.who')}</th></tr></thead>
         <tbody>
           {items.map((c) => (
             <tr key={c.id} class={c.gain || c.lose ? 'changed' : undefined} data-id={c.id}>
-              <th scope="row">{nameOf(c.id)}</th>
+              <th scope="row">{c.name ? localName(c.name, c.id) : nameOf(c.id)}</th>
               <td>{t(`impact.status.${c.status}`) === `impact.status.${c.status}` ? c.status : t(`impact.status.${c.status}`)}</td>
-              <td class="num gain">{formatNumber(c.gain)}</td>
-              <td class="num lose">{formatNumber(c.lose)}</td>
+              <td class={`num${c.gain ? ' gain' : ''}`}>{formatNumber(c.gain)}</td>
+              <td class={`num${c.lose ? ' lose' : ''}`}>{formatNumber(c.lose)}</td>
               <td>
                 {c.gain_sample?.length > 0 && <p class="sample-line">{t('impact.gains')} <Samples list={c.gain_sample} more={c.gain - c.gain_sample.length} /></p>}
                 {c.lose_sample?.length > 0 && <p class="sample-line">{t('impact.loses')} <Samples list={c.lose_sample} more={c.lose - c.lose_sample.length} /></p>}
@@ -47,6 +46,26 @@ function Rows({ id, caption, items, nameOf }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The rules whose decisions change for someone, then the others folded away. */
+function Rows({ id, caption, items, nameOf }) {
+  if (!items.length) return null;
+  const changed = items.filter((c) => c.gain || c.lose || c.status !== 'kept');
+  const same = items.filter((c) => !changed.includes(c));
+  return (
+    <>
+      <h5>{caption}</h5>
+      {changed.length > 0 ? <Table id={id} caption={t('impact.changedCaption', { what: caption })} items={changed} nameOf={nameOf} />
+        : <p class="muted">{t('impact.noneChanged', { n: formatNumber(same.length) })}</p>}
+      {changed.length > 0 && same.length > 0 && (
+        <details class="impact-same">
+          <summary>{t('impact.showSame', { n: formatNumber(same.length) })}</summary>
+          <Table id={`${id}-same`} caption={t('impact.sameCaption', { what: caption })} items={same} nameOf={nameOf} />
+        </details>
+      )}
+    </>
   );
 }
 
