@@ -35,6 +35,8 @@ describe('supervision, pay and support', () => {
     assert.equal((await coverage.locator('td').nth(0).textContent()).trim(), num(before.workers));
 
     // Choose the worker by their national ID.
+    const section = (name) => page.locator('.section-nav').getByRole('button', { name }).click();
+    await section('Supervisors');
     await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
     await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
     await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
@@ -69,6 +71,8 @@ describe('supervision, pay and support', () => {
     assert.deepEqual(sup.map((s) => [s.supervisor_person_id, s.end_date]), [[boss.id, null]]);
 
     // A 90-minute session with that supervisor counts as supervised practice.
+    await section('Supervision sessions');
+    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
     await page.getByText('Record a supervision session').click();
     const form = page.locator('#add-session');
     await form.getByLabel('Length (minutes)').fill('90');
@@ -79,11 +83,13 @@ describe('supervision, pay and support', () => {
     assert.equal((await get(admin, `/api/v1/supervision-sessions?person_id=${worker.id}`)).supervised_minutes, 90);
 
     // A payment and a debriefing for the same worker.
+    await section('Pay');
     await page.getByText('Record a payment').click();
     const pay = page.locator('#add-payment');
     await pay.getByLabel('Amount').fill('30000');
     await pay.getByRole('button', { name: 'Save' }).click();
     await page.locator('#payments-table', { hasText: '30,000 TZS' }).waitFor();
+    await section('Support and self-care');
     await page.getByText('Record a support activity').click();
     const support = page.locator('#add-support');
     await support.getByLabel('Note').fill('After a difficult case');
@@ -94,17 +100,25 @@ describe('supervision, pay and support', () => {
     assert.equal((await get(admin, `/api/v1/support-activities?person_id=${worker.id}`)).items[0].kind, 'debriefing');
 
     // Coverage follows: one fewer worker without a supervisor.
+    await section('Coverage and ratios');
+    assert.match(page.url(), /\/supervision\?section=coverage$/);
     await page.reload();
     await coverage.waitFor();
     const now = (await get(admin, '/api/v1/figures/supervision')).total;
     assert.equal(now.without_supervisor, before.without_supervisor - 1);
     assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(now.without_supervisor));
-    await page.locator('#pay-table').waitFor();
     await assertAccessible(page, 'supervision');
     await screenshot(page, 'supervision-desktop');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'supervision-360px');
+    await section('Pay');
+    await page.locator('#pay-table').waitFor();
+    await page.locator('#minimum-table', { hasText: 'Para social worker' }).waitFor();
+    await assertAccessible(page, 'supervision, pay');
+    await screenshot(page, 'supervision-pay-360px');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'supervision-pay-desktop');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -11,6 +11,7 @@ import { Form, errorText } from '../components/Form.jsx';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { PersonPicker, personLabel } from '../components/PersonPicker.jsx';
 import { ApiError } from '../api.js';
+import { useLocation, navigate } from '../router.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -58,9 +59,10 @@ function Failed({ error }) {
 /** A table of figures rows: one row per org unit and a total row. */
 function FiguresTable({ id, caption, data, cols }) {
   return (
+    <>
+    <h3 class="table-title" id={`${id}-caption`}>{caption}</h3>
     <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
       <table class="list" id={id}>
-        <caption id={`${id}-caption`}>{caption}</caption>
         <thead><tr><th scope="col">{t('supervision.unit')}</th>{cols.map(([k, label]) => <th scope="col" class="num" key={k}>{t(label)}</th>)}</tr></thead>
         <tbody>
           {(data.rows || []).map((r, i) => (
@@ -72,6 +74,7 @@ function FiguresTable({ id, caption, data, cols }) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 
@@ -91,7 +94,7 @@ function Coverage() {
         ['workers_per_supervisor', 'supervision.perSupervisor', ratio], ['supervisors_over_ratio', 'supervision.overRatio']]} />
       {(data.rows || []).length > 1 && (
         <FigureChart id="coverage-chart" title={t('supervision.withoutChart')} category={t('supervision.unit')}
-          value={t('supervision.withoutSupervisor')}
+          value={t('supervision.withoutSupervisor')} table={false}
           rows={data.rows.map((r) => ({ key: r.org_unit?.id, label: unitName(r.org_unit), value: r.without_supervisor ?? 0 }))} />
       )}
       {ratios.length > 0 && (
@@ -263,10 +266,11 @@ function Pay({ worker }) {
             ['workers', 'supervision.workers'], ['with_minimum', 'supervision.withMinimum'], ['below_minimum', 'supervision.belowMinimum'],
             ['volunteers', 'supervision.volunteers'], ['volunteers_without_reimbursement', 'supervision.noReimbursement']]} />
           {funders.length > 0 && (
+            <>
+            <h3 class="table-title" id="funder-caption">{allFunders || funders.length <= FEW ? t('supervision.byFunder')
+              : t('supervision.byFunderTop', { n: FEW, of: formatNumber(funders.length) })}</h3>
             <div class="table-wrap" tabindex={0} role="region" aria-labelledby="funder-caption">
               <table class="list" id="funder-table">
-                <caption id="funder-caption">{allFunders || funders.length <= FEW ? t('supervision.byFunder')
-                  : t('supervision.byFunderTop', { n: FEW, of: formatNumber(funders.length) })}</caption>
                 <thead><tr><th scope="col">{t('supervision.funder')}</th><th scope="col" class="num">{t('supervision.workers')}</th>
                   <th scope="col" class="num">{t('supervision.belowMinimum')}</th><th scope="col" class="num">{t('supervision.noReimbursement')}</th></tr></thead>
                 <tbody>{(allFunders ? funders : funders.slice(0, FEW)).map(([code, f]) => (
@@ -274,6 +278,7 @@ function Pay({ worker }) {
                     <td class="num">{formatNumber(f.below_minimum)}</td><td class="num">{formatNumber(f.volunteers_without_reimbursement)}</td></tr>))}</tbody>
               </table>
             </div>
+            </>
           )}
           {funders.length > FEW && (
             <button type="button" class="small-button" aria-expanded={allFunders ? 'true' : 'false'} aria-controls="funder-table"
@@ -284,9 +289,10 @@ function Pay({ worker }) {
         </>
       )}
       {(mins.data?.items || []).length > 0 && (
+        <>
+        <h3 class="table-title" id="minimum-caption">{t('supervision.minimums')}</h3>
         <div class="table-wrap" tabindex={0} role="region" aria-labelledby="minimum-caption">
           <table class="list" id="minimum-table">
-            <caption id="minimum-caption">{t('supervision.minimums')}</caption>
             <thead><tr><th scope="col">{t('supervision.cadre')}</th><th scope="col">{t('supervision.engagement')}</th>
               <th scope="col" class="num">{t('supervision.amount')}</th><th scope="col">{t('supervision.per')}</th></tr></thead>
             <tbody>{mins.data.items.map((m) => (
@@ -294,6 +300,7 @@ function Pay({ worker }) {
                 <td class="num">{formatNumber(m.amount)} {m.currency}</td><td>{t(`supervision.period.${m.period}`)}</td></tr>))}</tbody>
           </table>
         </div>
+        </>
       )}
       <h3>{t('supervision.payments')}</h3>
       {!worker ? <p class="muted">{t('supervision.chooseWorker')}</p> : (
@@ -403,32 +410,47 @@ function Activity() {
 }
 
 const SECTIONS = [
-  ['coverage', 'supervision.coverage'], ['relationships', 'supervision.relationships'], ['sessions', 'supervision.sessions'],
-  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['activity', 'supervision.activityRetention'],
+  ['coverage', 'supervision.coverage', true], ['relationships', 'supervision.relationships'], ['sessions', 'supervision.sessions'],
+  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['activity', 'supervision.activityRetention', true],
 ];
+const RECORDS = new Set(['relationships', 'sessions', 'pay', 'support']);
 
+/** One section at a time, chosen with the buttons at the top (kept in ?section= so it can be linked). */
 export function Supervision() {
+  const { query } = useLocation();
   const [worker, setWorker] = useState(null);
   const [tick, setTick] = useState(0);
   const figures = can('reports.aggregate');
-  const shown = SECTIONS.filter(([id]) => figures || !['coverage', 'activity'].includes(id));
+  const shown = SECTIONS.filter(([, , needsFigures]) => figures || !needsFigures);
+  const asked = query.get('section');
+  const section = shown.some(([id]) => id === asked) ? asked : shown[0][0];
+  const choose = (id) => navigate(`/supervision?section=${id}`, { replace: true });
+  const title = SECTIONS.find(([id]) => id === section)[1];
   return (
     <section class="supervision">
       <h1 id="main-title" tabindex={-1}>{t('nav.supervision')}</h1>
       <p>{t('supervision.intro')}</p>
       <nav class="section-nav" aria-label={t('supervision.sectionsNav')}>
-        <ul>{shown.map(([id, label]) => <li key={id}><a href={`#sec-${id}`}>{t(label)}</a></li>)}</ul>
+        <ul>{shown.map(([id, label]) => (
+          <li key={id}><button type="button" class={`section-button${id === section ? ' is-current' : ''}`}
+            aria-pressed={id === section ? 'true' : 'false'} onClick={() => choose(id)}>{t(label)}</button></li>
+        ))}</ul>
       </nav>
-      {figures && <section id="sec-coverage" aria-labelledby="h-coverage"><h2 id="h-coverage">{t('supervision.coverage')}</h2><Coverage /></section>}
-      <section class="card worker-card" aria-labelledby="h-worker">
-        <h2 id="h-worker">{t('supervision.worker')}</h2>
-        <PersonPicker id="worker-picker" label={t('supervision.worker')} value={worker} onChange={setWorker} />
+      {RECORDS.has(section) && (
+        <section class="worker-card" aria-labelledby="h-worker">
+          <h2 id="h-worker" class="visually-hidden">{t('supervision.worker')}</h2>
+          <PersonPicker id="worker-picker" label={t('supervision.worker')} value={worker} onChange={setWorker} />
+        </section>
+      )}
+      <section id={`sec-${section}`} aria-labelledby="h-section">
+        <h2 id="h-section">{t(title)}</h2>
+        {section === 'coverage' && <Coverage />}
+        {section === 'relationships' && <Relationships worker={worker} onChanged={() => setTick((n) => n + 1)} />}
+        {section === 'sessions' && <Sessions worker={worker} tick={tick} />}
+        {section === 'pay' && <Pay worker={worker} />}
+        {section === 'support' && <Support worker={worker} />}
+        {section === 'activity' && <Activity />}
       </section>
-      <section id="sec-relationships" aria-labelledby="h-relationships"><h2 id="h-relationships">{t('supervision.relationships')}</h2><Relationships worker={worker} onChanged={() => setTick((n) => n + 1)} /></section>
-      <section id="sec-sessions" aria-labelledby="h-sessions"><h2 id="h-sessions">{t('supervision.sessions')}</h2><Sessions worker={worker} tick={tick} /></section>
-      <section id="sec-pay" aria-labelledby="h-pay"><h2 id="h-pay">{t('supervision.pay')}</h2><Pay worker={worker} /></section>
-      <section id="sec-support" aria-labelledby="h-support"><h2 id="h-support">{t('supervision.support')}</h2><Support worker={worker} /></section>
-      {figures && <section id="sec-activity" aria-labelledby="h-activity"><h2 id="h-activity">{t('supervision.activityRetention')}</h2><Activity /></section>}
     </section>
   );
 }
