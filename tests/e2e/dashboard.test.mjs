@@ -4,7 +4,8 @@
 // differ; an empty register says so instead of showing zeros as charts.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
+import { join } from 'node:path';
+import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE, SHOTS } from './lib/browser.mjs';
 import { demoServer, get, signIn, num, tableRows, A } from './lib/ops-fixtures.mjs';
 
 /** The figures the dashboard must show, computed from the API as SESSION. */
@@ -79,6 +80,7 @@ describe('dashboard figures', () => {
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'dashboard-figures-360px');
+    await page.locator('#chart-cadres').screenshot({ path: join(SHOTS, 'dashboard-cadres-chart-360px.png') });
     await page.locator('#fig-unsupervised a').click();
     await page.getByRole('heading', { level: 1, name: 'Supervision, pay and support' }).waitFor();
     assert.deepEqual(page.problems, []);

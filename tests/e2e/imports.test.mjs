@@ -74,10 +74,10 @@ describe('import from a spreadsheet', () => {
     assert.match(rejects[0], /,error$/);
     assert.match(rejects[1], /^Baraka,Mwakyusa,male,1979-13-30,.*birth_date/);
     await assertAccessible(page, 'import, partial');
-    await screenshot(page, 'imports-desktop');
+    await screenshot(page, 'imports-partial-desktop');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
-    await screenshot(page, 'imports-360px');
+    await screenshot(page, 'imports-partial-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -56,10 +56,10 @@ describe('reports', () => {
     assert.match(text.split(/\r?\n/)[0], /^cadre,workers,without_supervisor,no_session_90_days/);
     assert.equal(text.trim().split(/\r?\n/).length, run.body.rows.length + 1);
     await assertAccessible(page, 'reports, a run');
-    await screenshot(page, 'reports-desktop');
+    await screenshot(page, 'reports-run-desktop');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
-    await screenshot(page, 'reports-360px');
+    await screenshot(page, 'reports-run-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -108,10 +108,10 @@ describe('supervision, pay and support', () => {
     assert.equal(now.without_supervisor, before.without_supervisor - 1);
     assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(now.without_supervisor));
     await assertAccessible(page, 'supervision');
-    await screenshot(page, 'supervision-desktop');
+    await screenshot(page, 'supervision-coverage-desktop');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
-    await screenshot(page, 'supervision-360px');
+    await screenshot(page, 'supervision-coverage-360px');
     await section('Pay');
     await page.locator('#pay-table').waitFor();
     await page.locator('#minimum-table', { hasText: 'Para social worker' }).waitFor();

@@ -33,10 +33,10 @@ function Table({ id, caption, items, nameOf }) {
           {items.map((c) => (
             <tr key={c.id} class={c.gain || c.lose ? 'changed' : undefined} data-id={c.id}>
               <th scope="row">{c.name ? localName(c.name, c.id) : nameOf(c.id)}</th>
-              <td>{t(`impact.status.${c.status}`) === `impact.status.${c.status}` ? c.status : t(`impact.status.${c.status}`)}</td>
-              <td class={`num${c.gain ? ' gain' : ''}`}>{formatNumber(c.gain)}</td>
-              <td class={`num${c.lose ? ' lose' : ''}`}>{formatNumber(c.lose)}</td>
-              <td>
+              <td data-label={t('impact.status')}>{t(`impact.status.${c.status}`) === `impact.status.${c.status}` ? c.status : t(`impact.status.${c.status}`)}</td>
+              <td data-label={t('impact.gain')} class={`num${c.gain ? ' gain' : ''}`}>{formatNumber(c.gain)}</td>
+              <td data-label={t('impact.lose')} class={`num${c.lose ? ' lose' : ''}`}>{formatNumber(c.lose)}</td>
+              <td class="who-cell">
                 {c.gain_sample?.length > 0 && <p class="sample-line">{t('impact.gains')} <Samples list={c.gain_sample} more={c.gain - c.gain_sample.length} /></p>}
                 {c.lose_sample?.length > 0 && <p class="sample-line">{t('impact.loses')} <Samples list={c.lose_sample} more={c.lose - c.lose_sample.length} /></p>}
                 {!c.gain && !c.lose && <span class="muted">{t('impact.nobody')}</span>}
