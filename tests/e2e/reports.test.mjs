@@ -76,6 +76,12 @@ describe('reports', () => {
     const psw = want.body.rows.find((r) => r.cadre === 'psw');
     await page.locator('table.report-table', { hasText: psw.name }).waitFor();
     assert.equal(await page.locator('table.report-table tbody tr').count(), want.body.rows.length);
+    await page.getByLabel('Language', { exact: true }).first().selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Ripoti' }).waitFor();
+    await page.getByRole('link', { name: 'Ngazi za kazi na malipo ya chini' }).waitFor(); // the report's Swahili name
+    await page.getByRole('button', { name: 'Endesha ripoti' }).waitFor();
+    assert.doesNotMatch(await page.locator('main').textContent(), /\breports\.[a-zA-Z]/);
+    await page.getByLabel('Lugha', { exact: true }).first().selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -119,6 +119,17 @@ describe('supervision, pay and support', () => {
     await screenshot(page, 'supervision-pay-360px');
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, 'supervision-pay-desktop');
+    // In Swahili every word of the screen is translated (no key shows through).
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Usimamizi, malipo na msaada' }).waitFor();
+    for (const name of ['Hali ya usimamizi na uwiano', 'Wasimamizi', 'Vikao vya usimamizi', 'Malipo', 'Msaada na kujitunza', 'Taarifa za shughuli na kubaki kazini']) {
+      await page.locator('.section-nav').getByRole('button', { name }).click();
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+      assert.doesNotMatch(await page.locator('main').textContent(), /\b(supervision|picker|form|error)\.[a-zA-Z]/, name);
+    }
+    await assertAccessible(page, 'supervision in Swahili');
+    await screenshot(page, 'supervision-swahili-desktop');
+    await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -378,8 +378,8 @@ function Support({ worker }) {
 function Activity() {
   const [acts] = useGet('/api/v1/catalogue');
   const [fig] = useGet('/api/v1/figures/activity');
-  const yearAgo = new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10);
-  const [ret] = useGet(`/api/v1/figures/retention?from=${yearAgo}`);
+  const [from, setFrom] = useState(() => new Date(Date.now() - 5 * 365 * 864e5).toISOString().slice(0, 10));
+  const [ret] = useGet(`/api/v1/figures/retention?from=${from}`);
   const totals = fig.data?.total?.totals || {};
   const names = Object.fromEntries((acts.data?.activities || []).map((a) => [a.id, localName(a.name, a.id)]));
   const r = ret.data?.total;
@@ -390,7 +390,11 @@ function Activity() {
         <FigureChart id="activity-chart" title={t('supervision.activityTotals')} category={t('supervision.activity')} value={t('supervision.count')}
           rows={Object.entries(totals).map(([id, n]) => ({ key: id, label: names[id] || id, value: n }))} />
       ))}
-      <h3>{t('supervision.retention', { from: formatDate(yearAgo) })}</h3>
+      <h3>{t('supervision.retention', { from: formatDate(from) })}</h3>
+      <div class="field inline-field">
+        <label for="retention-from">{t('supervision.since')}</label>
+        <input id="retention-from" type="date" value={from} onChange={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)} />
+      </div>
       <Failed error={ret.error} />
       {r && (
         <table class="figures" id="retention-table">
@@ -401,7 +405,7 @@ function Activity() {
             <tr><th scope="row">{t('supervision.homeWard')}</th><td class="num">{formatNumber(r.home_ward ?? 0)} ({share(r.home_ward_share)})</td></tr>
             <tr><th scope="row">{t('supervision.homeDistrict')}</th><td class="num">{formatNumber(r.home_district ?? 0)} ({share(r.home_district_share)})</td></tr>
             {Object.entries(r.exit_reasons || {}).map(([k, n]) => (
-              <tr key={k}><th scope="row">{t('supervision.exitReason', { reason: k })}</th><td class="num">{formatNumber(n)}</td></tr>))}
+              <tr key={k}><th scope="row">{t('supervision.exitReason', { reason: t(`supervision.reason.${k}`) === `supervision.reason.${k}` ? k : t(`supervision.reason.${k}`) })}</th><td class="num">{formatNumber(n)}</td></tr>))}
           </tbody>
         </table>
       )}
