@@ -49,6 +49,14 @@ describe('dashboard figures', () => {
     const u = await admin.call('POST', '/api/v1/users', { body: { username: 'neema', password: A.PW, role: 'district_hr_officer',
       scope_org_unit_id: region.id, display_name: 'Neema Mushi' } });
     assert.equal(u.status, 201, u.text);
+    // Three certificates issued (by an administrator's override) almost three years
+    // ago, so that they expire within 90 days.
+    const issued = new Date(Date.now() - (3 * 365 - 30) * 864e5).toISOString().slice(0, 10);
+    for (const p of (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=3')).items) {
+      const c = await admin.call('POST', `/api/v1/people/${p.id}/certificates`, { body: { certification: 'psw-certificate',
+        issued_date: issued, override_reason: 'Certified before Kazi (paper register)' } });
+      assert.equal(c.status, 201, c.text);
+    }
     browser = await launch();
   });
   after(async () => {
@@ -59,6 +67,7 @@ describe('dashboard figures', () => {
   test('the administrator sees the whole country\'s figures, equal to the API\'s, each linking to its screen', async () => {
     const want = await expected(admin);
     assert.ok(want.people > 0 && want.vacant > 0 && want.unsupervised > 0, 'the demo register exercises the figures');
+    assert.equal(want.expiring, 3);
     const page = await openPage(browser.context);
     await signIn(page, srv.url, A.ADMIN, A.ADMIN_PW);
     await page.locator('#fig-people').waitFor();
@@ -73,6 +82,7 @@ describe('dashboard figures', () => {
     // Each figure leads to where it is acted on.
     assert.equal(await page.locator('#fig-vacant a').getAttribute('href'), '/positions?vacant=true');
     assert.equal(await page.locator('#fig-unsupervised a').getAttribute('href'), '/supervision');
+    assert.deepEqual(await tableRows(page.locator('#chart-expiring table')), { 'Certified para social worker': '3' });
     const psw = page.locator('#chart-cadres tr', { hasText: 'Para social worker' }).first();
     assert.equal(await psw.locator('a').getAttribute('href'), '/people?cadre=psw');
     await assertAccessible(page, 'dashboard with figures');

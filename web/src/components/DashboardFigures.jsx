@@ -26,6 +26,7 @@ async function children(scope) {
 /** Everything the dashboard shows, fetched in parallel; each part {value} or {error}. */
 export async function loadFigures(scope) {
   const people = settle(total('/api/v1/people?status=active&limit=1'));
+  const certifications = settle(api.get('/api/v1/catalogue/certifications').then((r) => r.items || []));
   const cadres = settle((async () => {
     const list = (await api.get('/api/v1/catalogue/cadres')).items || [];
     return Promise.all(list.map(async (c) => ({ cadre: c,
@@ -40,8 +41,8 @@ export async function loadFigures(scope) {
   const vacant = can('positions.read') ? settle(total('/api/v1/positions?vacant=true&limit=1')) : null;
   const expiring = can('careers.read') ? settle(api.get(`/api/v1/certificates/expiring?days=${EXPIRY_DAYS}`)) : null;
   const supervision = can('reports.aggregate') ? settle(api.get('/api/v1/figures/supervision')) : null;
-  const [p, c, u, v, e, s] = await Promise.all([people, cadres, units, vacant, expiring, supervision]);
-  return { people: p, cadres: c, units: u, vacant: v, expiring: e, supervision: s };
+  const [p, c, u, v, e, s, k] = await Promise.all([people, cadres, units, vacant, expiring, supervision, certifications]);
+  return { people: p, cadres: c, units: u, vacant: v, expiring: e, supervision: s, certifications: k };
 }
 
 const shown = (part) => part && !part.error;
@@ -128,7 +129,8 @@ export function DashboardFigures({ scope }) {
             {exp.length === 0 ? <p class="muted">{t('dashboard.noneExpiring')}</p> : (
               <FigureChart id="chart-expiring" chart={false} title={t('dashboard.expiringByCert')} category={t('dashboard.certification')}
                 value={t('dashboard.certificates')}
-                rows={Object.entries(byCert).map(([id, n]) => ({ key: id, label: id, value: n, href: '/certificates' }))} />
+                rows={Object.entries(byCert).map(([id, n]) => ({ key: id, value: n, href: '/certificates',
+                  label: localName((f.certifications.value || []).find((c) => c.id === id)?.name, id) }))} />
             )}
           </article>
         )}
