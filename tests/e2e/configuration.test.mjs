@@ -190,6 +190,8 @@ kazi.certification {
     await req.getByText(`Recommended by the village council (people): ${F.num(noLetter.length)} existing records have no value and would need one at their next edit`).waitFor();
     await assertAccessible(page, 'configuration impact');
     await screenshot(page, 'configuration-impact-desktop');
+    await req.locator('.impact-panel').scrollIntoViewIfNeeded();
+    await F.viewShot(page, 'readme-impact');
 
     // Make the certificate version live with a reason, then roll back.
     await cert.getByRole('button', { name: `Check ${commit}` }).click();

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE, SHOTS } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, tableRows, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, tableRows, viewShot, A } from './lib/ops-fixtures.mjs';
 
 /** The figures the dashboard must show, computed from the API as SESSION. */
 async function expected(session) {
@@ -87,6 +87,7 @@ describe('dashboard figures', () => {
     assert.equal(await psw.locator('a').getAttribute('href'), '/people?cadre=psw');
     await assertAccessible(page, 'dashboard with figures');
     await screenshot(page, 'dashboard-figures-desktop');
+    await viewShot(page, 'readme-dashboard');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'dashboard-figures-360px');

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, viewShot, A } from './lib/ops-fixtures.mjs';
 
 describe('import from a spreadsheet', () => {
   let srv, admin, browser;
@@ -58,6 +58,8 @@ describe('import from a spreadsheet', () => {
     assert.equal(await count(), before, 'nothing was imported');
     await assertAccessible(page, 'import, refused');
     await screenshot(page, 'imports-refused-desktop');
+    await page.locator('.import-report').scrollIntoViewIfNeeded();
+    await viewShot(page, 'readme-imports');
 
     // Partial mode: the two good rows go in, the bad one comes back with its reason.
     await page.getByLabel('Import the good rows now, and give me the others back as a file').check();

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
 
 describe('reports', () => {
   let srv, admin, browser;
@@ -57,6 +57,7 @@ describe('reports', () => {
     assert.equal(text.trim().split(/\r?\n/).length, run.body.rows.length + 1);
     await assertAccessible(page, 'reports, a run');
     await screenshot(page, 'reports-run-desktop');
+    await viewShot(page, 'readme-reports');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'reports-run-360px');

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
 
 const nid = (p) => p.identifiers.find((i) => i.type === 'national_id').value;
 
@@ -58,6 +58,8 @@ describe('supervision, pay and support', () => {
     await page.getByText('Some fields need attention. They are marked below.').waitFor();
     await assertAccessible(page, 'supervision, refused');
     await screenshot(page, 'supervision-refused-desktop');
+    await page.locator('#sec-relationships').scrollIntoViewIfNeeded();
+    await viewShot(page, 'readme-supervision');
     assert.equal((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.length, 0);
 
     // A para social worker supervisor may.

@@ -3,7 +3,8 @@
 // by `kazi demo-data`, real accounts signed in through the real sign-in page, and
 // API calls as those accounts to compute what the screens must show.
 import assert from 'node:assert/strict';
-import { startKazi } from './browser.mjs';
+import { join } from 'node:path';
+import { startKazi, SHOTS } from './browser.mjs';
 import { kazi } from '../../api/lib/server.mjs';
 import * as A from '../../api/lib/access.mjs';
 
@@ -68,4 +69,9 @@ export function ageOf(iso) {
 export async function tableRows(locator) {
   return locator.locator('tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) =>
     [tr.querySelector('th').textContent.trim(), tr.querySelector('td').textContent.trim()])));
+}
+
+/** Save what the window shows now (not the full page) as build/screenshots/NAME.png: for the README. */
+export async function viewShot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
