@@ -123,6 +123,25 @@ describe('dashboard figures', () => {
     await page.close();
   });
 
+  test('an analyst, who may not see people, still sees the aggregate figures', async () => {
+    const u = await admin.call('POST', '/api/v1/users', { body: { username: 'juma', password: A.PW, role: 'analyst' } });
+    assert.equal(u.status, 201, u.text);
+    const analyst = await A.mustLogin(srv, 'juma', A.PW);
+    assert.equal((await analyst.call('GET', '/api/v1/people?limit=1')).status, 403);
+    const want = await expected(admin);
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await signIn(page, srv.url, 'juma', A.PW);
+    await page.locator('#fig-unsupervised').waitFor();
+    assert.equal((await page.locator('#fig-vacant .stat-value').textContent()).trim(), num(want.vacant));
+    assert.equal((await page.locator('#fig-unsupervised .stat-value').textContent()).trim(), num(want.unsupervised));
+    assert.equal(await page.locator('#fig-people, #chart-cadres, #chart-units').count(), 0);
+    assert.equal(await page.locator('.figures-section .problem').count(), 0, 'no error for what the role may not see');
+    await assertAccessible(page, 'analyst dashboard');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('an empty register says so instead of showing figures', async () => {
     const empty = await startKazi({ data: A.initWithAdmin(), args: ['--admin-totp', 'optional'] });
     try {

@@ -89,6 +89,15 @@ describe('supervision, pay and support', () => {
     await page.getByText('Record a payment').click();
     const pay = page.locator('#add-payment');
     await pay.getByLabel('Amount').fill('30000');
+    // The server's 422 is shown next to the field it names.
+    await pay.getByLabel('Month paid for (YYYY-MM)').fill('11/2026');
+    await pay.getByRole('button', { name: 'Save' }).click();
+    const bad = await admin.call('POST', '/api/v1/payments', { body: { person_id: worker.id, kind: 'stipend', period: '11/2026', amount: 30000, currency: 'TZS' } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, 'period');
+    await pay.locator('#add-payment-period-error', { hasText: bad.body.error.message }).waitFor();
+    assert.equal(await pay.getByLabel('Month paid for (YYYY-MM)').getAttribute('aria-invalid'), 'true');
+    await pay.getByLabel('Month paid for (YYYY-MM)').fill(new Date().toISOString().slice(0, 7));
     await pay.getByRole('button', { name: 'Save' }).click();
     await page.locator('#payments-table', { hasText: '30,000 TZS' }).waitFor();
     await section('Support and self-care');
@@ -109,6 +118,20 @@ describe('supervision, pay and support', () => {
     const now = (await get(admin, '/api/v1/figures/supervision')).total;
     assert.equal(now.without_supervisor, before.without_supervisor - 1);
     assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(now.without_supervisor));
+    // The supervision ends: the worker is without a supervisor again.
+    await section('Supervisors');
+    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
+    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
+    const row = page.locator('#supervisions-table tr', { hasText: `${boss.given_name} ${boss.family_name}` });
+    await row.getByRole('button', { name: 'End' }).click();
+    await page.locator('#end-supervision').getByLabel('Reason').fill('Supervisor transferred');
+    await page.getByRole('button', { name: 'End this supervision' }).click();
+    await row.getByText('(Supervisor transferred)').waitFor();
+    const ended = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items[0];
+    assert.ok(ended.end_date, 'ended');
+    assert.equal((await get(admin, '/api/v1/figures/supervision')).total.without_supervisor, before.without_supervisor);
+    await section('Coverage and ratios');
+    await coverage.waitFor();
     await assertAccessible(page, 'supervision');
     await screenshot(page, 'supervision-coverage-desktop');
     await page.setViewportSize(PHONE);

@@ -71,9 +71,10 @@ export function DashboardFigures({ scope }) {
     return () => { live = false; };
   }, [JSON.stringify(scope)]);
   if (!f) return <p aria-live="polite">{t('dashboard.loading')}</p>;
-  if (missing(f.people)) return null;
-  if (f.people.error) return <Problem part={f.people} />;
-  if (f.people.value === 0) {
+  // Without people.read (an analyst) the counts of people are left out, the rest stays.
+  const hasPeople = shown(f.people);
+  if (!hasPeople && !shown(f.vacant) && !shown(f.supervision)) return <Problem part={f.people} />;
+  if (hasPeople && f.people.value === 0) {
     return (
       <section class="card empty-register" aria-labelledby="figures-title">
         <h2 id="figures-title">{t('dashboard.figures')}</h2>
@@ -94,7 +95,7 @@ export function DashboardFigures({ scope }) {
     <section class="figures-section" aria-labelledby="figures-title">
       <h2 id="figures-title">{t('dashboard.figures')}</h2>
       <div class="stats">
-        <Stat id="fig-people" label={t('dashboard.people')} value={f.people.value} href="/people" />
+        {hasPeople && <Stat id="fig-people" label={t('dashboard.people')} value={f.people.value} href="/people" />}
         {shown(f.vacant) && <Stat id="fig-vacant" label={t('dashboard.vacant')} value={f.vacant.value} href="/positions?vacant=true" />}
         {exp && <Stat id="fig-expiring" label={t('dashboard.expiring', { days: EXPIRY_DAYS })} value={exp.length} href="/certificates" />}
         {sup && <Stat id="fig-unsupervised" label={t('dashboard.withoutSupervisor')} value={sup.without_supervisor}
@@ -102,14 +103,14 @@ export function DashboardFigures({ scope }) {
       </div>
       <Problem part={f.vacant} /><Problem part={f.expiring} /><Problem part={f.supervision} />
       <div class="cards figure-cards">
-        {shown(f.cadres) && (
+        {hasPeople && shown(f.cadres) && (
           <article class="card">
             <FigureChart id="chart-cadres" title={t('dashboard.byCadre')} category={t('dashboard.cadre')} value={t('dashboard.workers')}
               rows={f.cadres.value.map(({ cadre, workers }) => ({ key: cadre.id, label: localName(cadre.name, cadre.id), value: workers,
                 href: `/people?cadre=${encodeURIComponent(cadre.id)}` }))} />
           </article>
         )}
-        {shown(f.units) && f.units.value.length > 0 && (
+        {hasPeople && shown(f.units) && f.units.value.length > 0 && (
           <article class="card">
             <FigureChart id="chart-units" title={t('dashboard.byUnit')} category={t('dashboard.unit')} value={t('dashboard.people')}
               rows={f.units.value.map(({ unit, people }) => ({ key: unit.id, label: localName(unit.name, unit.code), value: people,
