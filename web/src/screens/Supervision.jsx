@@ -11,7 +11,7 @@ import { Form, errorText } from '../components/Form.jsx';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { PersonPicker, personLabel } from '../components/PersonPicker.jsx';
 import { ApiError } from '../api.js';
-import { useLocation, navigate } from '../router.js';
+import { Link, useLocation, navigate } from '../router.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -191,15 +191,22 @@ function SupervisorName({ id }) {
     if (names.has(id)) return;
     api.get(`/api/v1/people/${id}`).then((p) => { names.set(id, personLabel(p)); setName(names.get(id)); }, () => setName(`#${id}`));
   }, [id]);
-  return <a href={`/people/${id}`}>{name || `#${id}`}</a>;
+  return <Link href={`/people/${id}`}>{name || `#${id}`}</Link>;
 }
 
 function Sessions({ worker, tick }) {
   const [sup] = useGet(worker ? `/api/v1/supervisions?person_id=${worker.id}` : null, [tick]);
   const [list, reload] = useGet(worker ? `/api/v1/supervision-sessions?person_id=${worker.id}` : null);
-  if (!worker) return <p class="muted">{t('supervision.chooseWorker')}</p>;
-  const current = (sup.data?.items || []).filter((s) => !s.end_date);
+  const current = worker ? (sup.data?.items || []).filter((s) => !s.end_date) : [];
   const items = list.data?.items || [];
+  const [, setNamed] = useState(0);
+  useEffect(() => {
+    for (const s of current) {
+      const id = s.supervisor_person_id;
+      if (!names.has(id)) api.get(`/api/v1/people/${id}`).then((p) => { names.set(id, personLabel(p)); setNamed((n) => n + 1); }, () => {});
+    }
+  }, [current.map((s) => s.supervisor_person_id).join()]);
+  if (!worker) return <p class="muted">{t('supervision.chooseWorker')}</p>;
   return (
     <>
       <Failed error={list.error} />
