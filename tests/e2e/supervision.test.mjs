@@ -4,7 +4,7 @@
 // counts as supervised hours, a payment and a debriefing recorded.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
+import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
 import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
 
 const nid = (p) => p.identifiers.find((i) => i.type === 'national_id').value;
@@ -55,7 +55,8 @@ describe('supervision, pay and support', () => {
     assert.equal(await refusal.textContent(), api.body.error.message);
     assert.match(await refusal.textContent(), /must be supervised by/);
     assert.equal(await page.locator('#supervisor-picker').getAttribute('aria-describedby'), 'supervisor-picker-error');
-    await page.getByText('Some fields need attention. They are marked below.').waitFor();
+    await page.getByText('The supervisor was not recorded: see why, with the supervisor above.').waitFor();
+    assert.equal((await focused(page)).id, 'supervisor-picker', 'focus moves to the supervisor and its reason');
     await assertAccessible(page, 'supervision, refused');
     await screenshot(page, 'supervision-refused-desktop');
     await page.locator('#sec-relationships').scrollIntoViewIfNeeded();

@@ -162,7 +162,7 @@ function Relationships({ worker, onChanged }) {
               if (!supervisor) {
                 setSupError(t('supervision.chooseSupervisor'));
                 const e = new ApiError(422, 'invalid_field', '', 'supervisor_person_id');
-                e.userMessage = t('form.fixErrors');
+                e.userMessage = t('supervision.supervisorRefused');
                 throw e;
               }
               try {
@@ -171,7 +171,7 @@ function Relationships({ worker, onChanged }) {
                 if (e instanceof ApiError && (e.field === 'supervisor_person_id' || e.field === 'person_id' || e.status === 409)) {
                   setSupError(e.message || t('form.rejected'));
                   requestAnimationFrame(() => document.getElementById('supervisor-picker')?.focus());
-                  e.userMessage = t('form.fixErrors');
+                  e.userMessage = t('supervision.supervisorRefused');
                 }
                 throw e;
               }
