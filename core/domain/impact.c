@@ -65,6 +65,18 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "kept";
             c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[]}", "id", id, "status", status, "gain",
                                  0, "lose", 0, "gain_sample", "lose_sample");
+            /* The rule's name, as the candidate declares it when it does (an added rule
+             * has no name in the live catalogue), for screens to show. */
+            const json_t *named = s == 1 ? r : NULL;
+            size_t k;
+            json_t *cr;
+            json_array_foreach(sides[1], k, cr)
+            {
+                const char *cid = json_string_value(json_object_get(cr, "id"));
+                if (!named && cid && !strcmp(cid, id)) named = cr;
+            }
+            const json_t *name = json_object_get(named ? named : r, "name");
+            if (name) json_object_set_new(c->entry, "name", json_deep_copy(name));
             json_array_append_new(list, c->entry);
         }
     }

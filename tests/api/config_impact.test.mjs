@@ -117,6 +117,7 @@ describe('impact preview', () => {
     const A = r.body.certifications.find((c) => c.id === 'impact-a');
     const B = r.body.certifications.find((c) => c.id === 'impact-b');
     assert.deepEqual([A.status, B.status], ['kept', 'kept']);
+    assert.deepEqual(A.name, { en: 'Impact A', sw: 'Impact A' }, 'each rule comes with its declared name');
     assert.deepEqual([A.gain, A.lose], [0, loseA.length]);
     assert.deepEqual([B.gain, B.lose], [gainB.length, 0]);
     assert.equal(A.lose_sample.length, Math.min(5, loseA.length));

@@ -18,6 +18,9 @@ import { Training, TrainingEvent } from './screens/Training.jsx';
 import { Certificates } from './screens/Certificates.jsx';
 import { Careers } from './screens/Careers.jsx';
 import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
+import { Supervision } from './screens/Supervision.jsx';
+import { Reports } from './screens/Reports.jsx';
+import { Imports } from './screens/Imports.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -33,9 +36,9 @@ export const SCREENS = [
   { path: '/certificates', nav: 'nav.certificates', permission: 'careers.read', component: Certificates },
   { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
   { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage, parent: '/people' },
-  { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', needs: 'registry', api: '/api/v1/supervision', about: 'about.supervision' },
-  { path: '/reports', nav: 'nav.reports', permission: 'reports.aggregate', needs: 'registry', api: '/api/v1/reports', about: 'about.reports' },
-  { path: '/imports', nav: 'nav.imports', permission: 'people.write', needs: 'registry', api: '/api/v1/imports', about: 'about.imports' },
+  { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },
+  { path: '/reports', nav: 'nav.reports', permission: 'reports.run', component: Reports },
+  { path: '/imports', nav: 'nav.imports', permission: 'imports.run', component: Imports },
   { path: '/configuration', nav: 'nav.configuration', permission: 'config.read', component: Configuration },
   { path: '/users', nav: 'nav.users', component: Users, permission: 'users.read', role: 'administrator' },
   { path: '/audit', nav: 'nav.audit', component: Audit, permission: 'audit.read', role: 'administrator' },

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
+import { ConfigImpact } from '../components/ConfigImpact.jsx';
 
 const short = (c) => (c || '').slice(0, 8);
 const firstLine = (m) => (m || '').split('\n')[0];
@@ -103,6 +104,7 @@ function Version({ v, live, reload }) {
         )}
       </div>
       {error && <p class="problem" role="alert">{error}</p>}
+      {!v.live && <ConfigImpact commit={v.commit} />}
       {activating && (
         <div class="activate">
           <p>{t(rollback ? 'config.rollbackWhat' : 'config.activateWhat', { commit: short(v.commit), live: short(live) })}</p>

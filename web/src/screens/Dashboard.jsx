@@ -1,11 +1,13 @@
-// The dashboard shows only what the server can already answer: the signed-in
-// user's roles and area, the server's health, and what the active configuration
-// declares. Registry figures appear when the registry exists; never made-up numbers.
+// The dashboard shows only what the server answers: the signed-in user's roles and
+// area, the server's health, what the active configuration declares, and the
+// register's figures for the user's area (components/DashboardFigures.jsx), each
+// linking to the screen where it can be acted on. Never made-up numbers.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber, roleName } from '../i18n.js';
 import { session } from '../session.js';
 import { BarChart } from '../components/BarChart.jsx';
+import { DashboardFigures } from '../components/DashboardFigures.jsx';
 
 const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
 
@@ -80,6 +82,7 @@ export function Dashboard() {
         {s.roles.length > 0 && <>{t('dash.roles', { roles: s.roles.map(roleName).join(', ') })} · </>}
         {t('dash.scope', { scope: scopeName(s.scope) })}<AreaPath scope={s.scope} />
       </p>
+      <DashboardFigures scope={s.scope} />
       <div class="cards">
         <article class="card">
           <h2>{t('dash.server')}</h2>
@@ -90,16 +93,6 @@ export function Dashboard() {
           <Configuration />
         </article>
       </div>
-      <h2>{t('dash.comingTitle')}</h2>
-      <p class="muted">{t('dash.comingIntro')}</p>
-      <ul class="cards coming-cards">
-        {['dash.workersByCadre', 'dash.vacancies', 'dash.expiring', 'dash.supervision'].map((k) => (
-          <li class="card placeholder" key={k}>
-            <h3>{t(k)}</h3>
-            <p class="badge">{t('coming.registry')}</p>
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

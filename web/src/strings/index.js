@@ -9,6 +9,11 @@ import positions from './positions.js';
 import training from './training.js';
 import certificates from './certificates.js';
 import careers from './careers.js';
+import dashboard from './dashboard.js';
+import supervision from './supervision.js';
+import reports from './reports.js';
+import imports from './imports.js';
+import impact from './impact.js';
 
 export const AREAS = [
   people,
@@ -16,4 +21,9 @@ export const AREAS = [
   training,
   certificates,
   careers,
+  dashboard,
+  supervision,
+  reports,
+  imports,
+  impact,
 ];

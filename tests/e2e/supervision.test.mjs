@@ -1,0 +1,162 @@
+// Supervision, pay and support in the browser over a demo register: coverage equal
+// to the API's, a supervisor the configuration does not allow refused with the
+// rule's reason next to the supervisor, a qualified one recorded, a session that
+// counts as supervised hours, a payment and a debriefing recorded.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
+
+const nid = (p) => p.identifiers.find((i) => i.type === 'national_id').value;
+
+describe('supervision, pay and support', () => {
+  let srv, admin, browser;
+  before(async () => {
+    ({ srv, admin } = await demoServer({ people: 150 }));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    assert.equal(await srv?.stop(), 0, 'server exits cleanly');
+  });
+
+  test('an officer gives a worker a qualified supervisor after an unqualified one is refused with the reason, and records a session', async () => {
+    const psws = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=10')).items;
+    const [worker, peer] = psws;
+    const [boss] = (await get(admin, '/api/v1/people?status=active&cadre=psw-supervisor&limit=1')).items;
+    const before = (await get(admin, '/api/v1/figures/supervision')).total;
+
+    const page = await openPage(browser.context);
+    await signIn(page, srv.url, A.ADMIN, A.ADMIN_PW, '/supervision');
+    await page.getByRole('heading', { level: 1, name: 'Supervision, pay and support' }).waitFor();
+    const coverage = page.locator('#coverage-table tr.total');
+    await coverage.waitFor();
+    assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(before.without_supervisor));
+    assert.equal((await coverage.locator('td').nth(0).textContent()).trim(), num(before.workers));
+
+    // Choose the worker by their national ID.
+    const section = (name) => page.locator('.section-nav').getByRole('button', { name }).click();
+    await section('Supervisors');
+    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
+    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
+    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await page.getByText('This worker has no supervisor recorded.').waitFor();
+
+    // A fellow para social worker may not supervise: the rule's reason is shown next to the supervisor.
+    await page.getByLabel('Search for the Supervisor by name or ID').fill(nid(peer));
+    await page.locator('#supervisor-picker').getByRole('button', { name: 'Find' }).click();
+    await page.locator('#supervisor-picker').getByText(`Chosen: ${peer.given_name} ${peer.family_name}`).waitFor();
+    await page.getByRole('button', { name: 'Record the supervisor' }).click();
+    const refusal = page.locator('#supervisor-picker-error');
+    await refusal.waitFor();
+    const api = await admin.call('POST', '/api/v1/supervisions', { body: { person_id: worker.id, supervisor_person_id: peer.id,
+      type: 'individual', start_date: '2026-01-01' } });
+    assert.equal(api.status, 422);
+    assert.equal(await refusal.textContent(), api.body.error.message);
+    assert.match(await refusal.textContent(), /must be supervised by/);
+    assert.equal(await page.locator('#supervisor-picker').getAttribute('aria-describedby'), 'supervisor-picker-error');
+    await page.getByText('The supervisor was not recorded: see why, with the supervisor above.').waitFor();
+    assert.equal((await focused(page)).id, 'supervisor-picker', 'focus moves to the supervisor and its reason');
+    await assertAccessible(page, 'supervision, refused');
+    await screenshot(page, 'supervision-refused-desktop');
+    await page.locator('#sec-relationships').scrollIntoViewIfNeeded();
+    await viewShot(page, 'readme-supervision');
+    assert.equal((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.length, 0);
+
+    // A para social worker supervisor may.
+    await page.getByLabel('Search for the Supervisor by name or ID').fill(nid(boss));
+    await page.locator('#supervisor-picker').getByRole('button', { name: 'Find' }).click();
+    await page.locator('#supervisor-picker').getByText(`Chosen: ${boss.given_name} ${boss.family_name}`).waitFor();
+    assert.equal(await refusal.count(), 0, 'the old refusal goes once another supervisor is chosen');
+    await page.getByRole('button', { name: 'Record the supervisor' }).click();
+    await page.locator('#supervisions-table', { hasText: `${boss.given_name} ${boss.family_name}` }).waitFor();
+    const sup = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items;
+    assert.deepEqual(sup.map((s) => [s.supervisor_person_id, s.end_date]), [[boss.id, null]]);
+
+    // A 90-minute session with that supervisor counts as supervised practice.
+    await section('Supervision sessions');
+    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await page.getByText('Record a supervision session').click();
+    const form = page.locator('#add-session');
+    await form.getByLabel('Length (minutes)').fill('90');
+    await form.getByLabel('Topics discussed').fill('Home visit planning');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Supervised practice so far: 1.5 hours').waitFor();
+    await page.locator('#sessions-table', { hasText: 'Home visit planning' }).waitFor();
+    assert.equal((await get(admin, `/api/v1/supervision-sessions?person_id=${worker.id}`)).supervised_minutes, 90);
+
+    // A payment and a debriefing for the same worker.
+    await section('Pay');
+    await page.getByText('Record a payment').click();
+    const pay = page.locator('#add-payment');
+    await pay.getByLabel('Amount').fill('30000');
+    // The server's 422 is shown next to the field it names.
+    await pay.getByLabel('Month paid for (YYYY-MM)').fill('11/2026');
+    await pay.getByRole('button', { name: 'Save' }).click();
+    const bad = await admin.call('POST', '/api/v1/payments', { body: { person_id: worker.id, kind: 'stipend', period: '11/2026', amount: 30000, currency: 'TZS' } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, 'period');
+    await pay.locator('#add-payment-period-error', { hasText: bad.body.error.message }).waitFor();
+    assert.equal(await pay.getByLabel('Month paid for (YYYY-MM)').getAttribute('aria-invalid'), 'true');
+    await pay.getByLabel('Month paid for (YYYY-MM)').fill(new Date().toISOString().slice(0, 7));
+    await pay.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#payments-table', { hasText: '30,000 TZS' }).waitFor();
+    await section('Support and self-care');
+    await page.getByText('Record a support activity').click();
+    const support = page.locator('#add-support');
+    await support.getByLabel('Note').fill('After a difficult case');
+    await support.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#support-list', { hasText: 'Debriefing · After a difficult case' }).waitFor();
+    const [payment] = (await get(admin, `/api/v1/payments?person_id=${worker.id}`)).items;
+    assert.deepEqual([payment.kind, payment.amount, payment.currency], ['stipend', 30000, 'TZS']);
+    assert.equal((await get(admin, `/api/v1/support-activities?person_id=${worker.id}`)).items[0].kind, 'debriefing');
+
+    // Coverage follows: one fewer worker without a supervisor.
+    await section('Coverage and ratios');
+    assert.match(page.url(), /\/supervision\?section=coverage$/);
+    await page.reload();
+    await coverage.waitFor();
+    const now = (await get(admin, '/api/v1/figures/supervision')).total;
+    assert.equal(now.without_supervisor, before.without_supervisor - 1);
+    assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(now.without_supervisor));
+    // The supervision ends: the worker is without a supervisor again.
+    await section('Supervisors');
+    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
+    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
+    const row = page.locator('#supervisions-table tr', { hasText: `${boss.given_name} ${boss.family_name}` });
+    await row.getByRole('button', { name: 'End' }).click();
+    await page.locator('#end-supervision').getByLabel('Reason').fill('Supervisor transferred');
+    await page.getByRole('button', { name: 'End this supervision' }).click();
+    await row.getByText('(Supervisor transferred)').waitFor();
+    const ended = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items[0];
+    assert.ok(ended.end_date, 'ended');
+    assert.equal((await get(admin, '/api/v1/figures/supervision')).total.without_supervisor, before.without_supervisor);
+    await section('Coverage and ratios');
+    await coverage.waitFor();
+    await assertAccessible(page, 'supervision');
+    await screenshot(page, 'supervision-coverage-desktop');
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
+    await screenshot(page, 'supervision-coverage-360px');
+    await section('Pay');
+    await page.locator('#pay-table').waitFor();
+    await page.locator('#minimum-table', { hasText: 'Para social worker' }).waitFor();
+    await assertAccessible(page, 'supervision, pay');
+    await screenshot(page, 'supervision-pay-360px');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'supervision-pay-desktop');
+    // In Swahili every word of the screen is translated (no key shows through).
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Usimamizi, malipo na msaada' }).waitFor();
+    for (const name of ['Hali ya usimamizi na uwiano', 'Wasimamizi', 'Vikao vya usimamizi', 'Malipo', 'Msaada na kujitunza', 'Taarifa za shughuli na kubaki kazini']) {
+      await page.locator('.section-nav').getByRole('button', { name }).click();
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+      assert.doesNotMatch(await page.locator('main').textContent(), /\b(supervision|picker|form|error)\.[a-zA-Z]/, name);
+    }
+    await assertAccessible(page, 'supervision in Swahili');
+    await screenshot(page, 'supervision-swahili-desktop');
+    await page.getByLabel('Lugha').selectOption('en');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+});
