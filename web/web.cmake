@@ -14,8 +14,9 @@ list(APPEND KAZI_WEB_INPUTS ${KAZI_WEB_SRC}/index.html ${KAZI_WEB_SRC}/vite.conf
 set(KAZI_WEB_STAMP ${CMAKE_BINARY_DIR}/web-build.stamp)
 add_custom_command(OUTPUT ${KAZI_WEB_STAMP} ${KAZI_WEB_OUT}/index.html
   # node_modules comes from scripts/setup (npm ci); install it here if a developer
-  # skipped that, so a plain cmake build still works.
-  COMMAND sh -c "test -x node_modules/.bin/vite || ${NPM} ci --no-audit --no-fund --loglevel=error"
+  # skipped that or the lockfile changed since (a merge added a package), with the
+  # same stamp scripts/setup keeps, so a plain cmake build still works.
+  COMMAND sh -c "cmp -s package-lock.json node_modules/.kazi-lock || { ${NPM} ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kazi-lock; }"
   COMMAND ${CMAKE_COMMAND} -E env KAZI_WEB_OUT=${KAZI_WEB_OUT} ${NPM} run --silent build -- --logLevel warn
   COMMAND ${CMAKE_COMMAND} -E touch ${KAZI_WEB_STAMP}
   WORKING_DIRECTORY ${KAZI_WEB_SRC}
