@@ -31,17 +31,17 @@ export function PersonSelect({ id, label, value, onChange, query = '', error }) 
       aria-describedby={error ? errId : undefined}>
       <legend>{label}</legend>
       <div class="picker-row">
-        <label class="visually-hidden" for={`${id}-q`}>{t('picker.search', { what: label })}</label>
-        <input id={`${id}-q`} type="search" value={q} placeholder={t('picker.placeholder')}
+        <label class="visually-hidden" for={`${id}-q`}>{t('personSelect.search', { what: label })}</label>
+        <input id={`${id}-q`} type="search" value={q} placeholder={t('personSelect.placeholder')}
           onInput={(e) => setQ(e.currentTarget.value)}
           onKeyDown={(e) => { if (e.key === 'Enter') search(e); }} />
-        <button type="button" class="small-button" onClick={search}>{t('picker.find')}</button>
+        <button type="button" class="small-button" onClick={search}>{t('personSelect.find')}</button>
       </div>
       {problem && <p class="problem">{problem}</p>}
-      {found && found.length === 0 && <p class="muted">{t('picker.none')}</p>}
+      {found && found.length === 0 && <p class="muted">{t('personSelect.none')}</p>}
       {found && found.length > 0 && (
         <>
-          <label for={`${id}-choice`}>{t('picker.choose', { what: label })}</label>
+          <label for={`${id}-choice`}>{t('personSelect.choose', { what: label })}</label>
           <select id={`${id}-choice`} value={value ? String(value.id) : ''}
             onChange={(e) => onChange(found.find((p) => String(p.id) === e.currentTarget.value) || null)}>
             <option value="">{t('form.choose')}</option>
@@ -49,7 +49,7 @@ export function PersonSelect({ id, label, value, onChange, query = '', error }) 
           </select>
         </>
       )}
-      {value && <p class="chosen">{t('picker.chosen', { name: personLabel(value) })}</p>}
+      {value && <p class="chosen">{t('personSelect.chosen', { name: personLabel(value) })}</p>}
       {error && <p class="field-error" id={errId}>{error}</p>}
     </fieldset>
   );
