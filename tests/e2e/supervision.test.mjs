@@ -148,7 +148,7 @@ describe('supervision, pay and support', () => {
     // In Swahili every word of the screen is translated (no key shows through).
     await page.getByLabel('Language').selectOption('sw');
     await page.getByRole('heading', { level: 1, name: 'Usimamizi, malipo na msaada' }).waitFor();
-    for (const name of ['Hali ya usimamizi na uwiano', 'Wasimamizi', 'Vikao vya usimamizi', 'Malipo', 'Msaada na kujitunza', 'Taarifa za shughuli na kubaki kazini']) {
+    for (const name of ['Hali ya usimamizi na uwiano', 'Wasimamizi', 'Vikao vya usimamizi', 'Malipo', 'Msaada na kujitunza', 'Taarifa za shughuli za kila mwezi', 'Jumla ya shughuli na kubaki kazini']) {
       await page.locator('.section-nav').getByRole('button', { name }).click();
       await page.getByRole('heading', { level: 2, name }).waitFor();
       assert.doesNotMatch(await page.locator('main').textContent(), /\b(supervision|picker|form|error)\.[a-zA-Z]/, name);
@@ -156,6 +156,60 @@ describe('supervision, pay and support', () => {
     await assertAccessible(page, 'supervision in Swahili');
     await screenshot(page, 'supervision-swahili-desktop');
     await page.getByLabel('Lugha').selectOption('en');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('an officer enters a worker\'s monthly activity return, corrects it, and the bad month is refused next to its field', async () => {
+    const [, , worker] = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=10')).items;
+    const activities = (await get(admin, '/api/v1/catalogue')).activities;
+    assert.ok(activities.length >= 2, 'the configuration declares activities');
+    const [first, second] = activities;
+    await browser.context.clearCookies(); // a fresh sign-in, whatever ran before
+    const page = await openPage(browser.context);
+    await signIn(page, srv.url, A.ADMIN, A.ADMIN_PW, '/supervision?section=returns');
+    await page.getByRole('heading', { level: 2, name: 'Monthly activity returns' }).waitFor();
+    await page.getByText('Find and choose a worker above to see and record their details.').waitFor();
+    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
+    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
+    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await page.getByText('No monthly returns have been entered for this worker yet.').waitFor();
+
+    await page.getByText('Enter or correct a month').click();
+    const form = page.locator('#add-return');
+    await form.getByLabel(/^Month/).fill('10/2026');
+    await form.getByLabel(first.name.en).fill('12');
+    await form.getByRole('button', { name: 'Save the return' }).click();
+    const bad = await admin.call('PUT', '/api/v1/activity-returns', { body: { person_id: worker.id, period: '10/2026', counts: { [first.id]: 12 } } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, 'period');
+    await form.locator('#add-return-period-error', { hasText: bad.body.error.message }).waitFor();
+    assert.equal((await get(admin, `/api/v1/activity-returns?person_id=${worker.id}`)).items.length, 0, 'nothing was stored');
+
+    await form.getByLabel(/^Month/).fill('2026-10');
+    await form.getByLabel(second.name.en).fill('3');
+    await form.getByRole('button', { name: 'Save the return' }).click();
+    await page.getByText('The return for 2026-10 is saved.').waitFor();
+    const row = page.locator('#returns-table tbody tr', { hasText: '2026-10' });
+    await row.waitFor();
+    const cells = async () => (await row.locator('td').allTextContents()).map((x) => x.trim());
+    const col = (id) => activities.findIndex((a) => a.id === id);
+    assert.equal((await cells())[col(first.id)], '12');
+    assert.equal((await cells())[col(second.id)], '3');
+    const stored = (await get(admin, `/api/v1/activity-returns?person_id=${worker.id}`)).items;
+    assert.deepEqual(Object.fromEntries(stored.map((r) => [r.activity, r.count])), { [first.id]: 12, [second.id]: 3 });
+
+    // Re-entering the month replaces its counts.
+    await form.getByLabel(first.name.en).fill('15');
+    await form.getByRole('button', { name: 'Save the return' }).click();
+    await row.locator('td', { hasText: '15' }).waitFor();
+    const again = (await get(admin, `/api/v1/activity-returns?person_id=${worker.id}&period=2026-10`)).items;
+    assert.equal(again.find((r) => r.activity === first.id).count, 15);
+    await assertAccessible(page, 'activity returns');
+    await screenshot(page, 'supervision-returns-desktop');
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
+    await screenshot(page, 'supervision-returns-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -382,6 +382,60 @@ function Support({ worker }) {
   );
 }
 
+/** A worker's monthly activity returns: the months entered, and a form to enter or
+ * correct one month (re-entering a month replaces its counts). Inputs are named
+ * counts.<activity id> so the server's 422 (field "counts.home-visits") lands on
+ * the right one. */
+function Returns({ worker }) {
+  const [acts] = useGet('/api/v1/catalogue');
+  const [list, reload] = useGet(worker ? `/api/v1/activity-returns?person_id=${worker.id}` : null);
+  const [saved, setSaved] = useState(null);
+  const activities = acts.data?.activities || [];
+  const names = Object.fromEntries(activities.map((a) => [a.id, localName(a.name, a.id)]));
+  const months = {};
+  for (const r of list.data?.items || []) (months[r.period] ||= {})[r.activity] = r.count;
+  const periods = Object.keys(months).sort().reverse();
+  const lastMonth = new Date(Date.now() - 28 * 864e5).toISOString().slice(0, 7);
+  if (!worker) return <p class="muted">{t('supervision.chooseWorker')}</p>;
+  return (
+    <>
+      <Failed error={list.error || acts.error} />
+      {periods.length === 0 ? <p class="muted">{t('supervision.noWorkerReturns')}</p> : (
+        <div class="table-wrap" tabindex={0} role="region" aria-labelledby="returns-caption">
+          <table class="figures" id="returns-table">
+            <caption id="returns-caption">{t('supervision.returnsCaption', { name: personLabel(worker) })}</caption>
+            <thead><tr><th scope="col">{t('supervision.month')}</th>
+              {activities.map((a) => <th scope="col" key={a.id} class="num">{names[a.id]}</th>)}</tr></thead>
+            <tbody>{periods.map((m) => (
+              <tr key={m}><th scope="row">{m}</th>
+                {activities.map((a) => <td key={a.id} class="num">{months[m][a.id] == null ? '—' : formatNumber(months[m][a.id])}</td>)}</tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+      {saved && <p class="notice" role="status">{t('supervision.returnSaved', { month: saved })}</p>}
+      {can('activity.write') && activities.length > 0 && (
+        <details class="add">
+          <summary>{t('supervision.enterReturn')}</summary>
+          <Form id="add-return" submitLabel={t('supervision.saveReturn')} initial={{ period: lastMonth }}
+            fields={[
+              { name: 'period', type: 'text', required: true, max_length: 7, label: t('supervision.month'),
+                help: t('supervision.monthHelp') },
+              ...activities.map((a) => ({ name: `counts.${a.id}`, type: 'integer', label: names[a.id] })),
+            ]}
+            onSubmit={async (p) => {
+              const counts = {};
+              for (const [k, v] of Object.entries(p)) if (k.startsWith('counts.')) counts[k.slice(7)] = v;
+              await api.put('/api/v1/activity-returns', { person_id: worker.id, period: p.period, counts });
+              setSaved(p.period);
+              reload();
+            }} />
+        </details>
+      )}
+    </>
+  );
+}
+
 function Activity() {
   const [acts] = useGet('/api/v1/catalogue');
   const [fig] = useGet('/api/v1/figures/activity');
@@ -422,9 +476,10 @@ function Activity() {
 
 const SECTIONS = [
   ['coverage', 'supervision.coverage', true], ['relationships', 'supervision.relationships'], ['sessions', 'supervision.sessions'],
-  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['activity', 'supervision.activityRetention', true],
+  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['returns', 'supervision.returns'],
+  ['activity', 'supervision.activityRetention', true],
 ];
-const RECORDS = new Set(['relationships', 'sessions', 'pay', 'support']);
+const RECORDS = new Set(['relationships', 'sessions', 'pay', 'support', 'returns']);
 
 /** One section at a time, chosen with the buttons at the top (kept in ?section= so it can be linked). */
 export function Supervision() {
@@ -460,6 +515,7 @@ export function Supervision() {
         {section === 'sessions' && <Sessions worker={worker} tick={tick} />}
         {section === 'pay' && <Pay worker={worker} />}
         {section === 'support' && <Support worker={worker} />}
+        {section === 'returns' && <Returns worker={worker} />}
         {section === 'activity' && <Activity />}
       </section>
     </section>
