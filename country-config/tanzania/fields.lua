@@ -44,8 +44,3 @@ kazi.field {
   label = { en = "Kind of funder", sw = "Aina ya mfadhili" },
   options = { "government", "council", "ngo", "faith-based", "private", "donor" },
 }
-
-kazi.field {
-  id = "in_scheme_of_service", applies_to = "position", type = "boolean",
-  label = { en = "Approved in the scheme of service", sw = "Imeidhinishwa katika muundo wa utumishi" },
-}
