@@ -1,5 +1,6 @@
 #include "http/caller.h"
 #include "auth/access.h"
+#include "store/db.h"
 #include "util/error.h"
 
 #include <string.h>
@@ -17,4 +18,48 @@ int kazi_http_actor(kazi_actor *out, const kazi_req *req)
     out->request_id = req->request_id;
     out->client_addr = req->remote_addr;
     return KAZI_OK;
+}
+
+int kazi_http_setup(kazi_actor *actor, kazi_db **db, const kazi_req *req)
+{
+    int rc = kazi_http_actor(actor, req);
+    if (rc < 0) return rc;
+    return kazi_store_thread_db(db);
+}
+
+int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int status)
+{
+    kazi_actor actor;
+    kazi_db *db;
+    json_t *body, *out;
+    int rc = kazi_http_setup(&actor, &db, req);
+    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = fn(&out, db, &actor, body)) < 0) return rc;
+    return kazi_reply_json(resp, status, out);
+}
+
+int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wrap_items)
+{
+    kazi_actor actor;
+    kazi_db *db;
+    int64_t id;
+    json_t *out;
+    int rc = kazi_http_setup(&actor, &db, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    if ((rc = fn(&out, db, &actor, id)) < 0) return rc;
+    return kazi_reply_json(resp, 200, wrap_items ? json_pack("{s:o}", "items", out) : out);
+}
+
+int kazi_http_change(kazi_req *req, kazi_resp *resp, kazi_http_change_fn fn, int status)
+{
+    kazi_actor actor;
+    kazi_db *db;
+    int64_t id;
+    json_t *body, *out;
+    int rc = kazi_http_setup(&actor, &db, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = fn(&out, db, &actor, id, body)) < 0) return rc;
+    return kazi_reply_json(resp, status, out);
 }

@@ -1,8 +1,11 @@
 /*
  * caller — the bridge from the access layer's authenticated principal (req->auth) to
- * the registry's kazi_actor (user, audit name, org-unit scope, personal-data right).
- * Owns: that translation (req->auth is the access layer's kazi_principal).
- * Uses: auth/access, http/request, domain/registry.
+ * the registry's kazi_actor (user, audit name, org-unit scope, personal-data right),
+ * and the three handler shapes that call one domain function as that actor: create
+ * from a JSON body, read by the path's {id}, change by {id} with a JSON body.
+ * Owns: that translation (req->auth is the access layer's kazi_principal) and those
+ * shapes, so resource files (registry, training, ...) hold only what differs.
+ * Uses: auth/access, http/request, store (thread connection), domain/registry.
  * Thread-safety: reentrant; the actor lends strings from the request.
  */
 #ifndef KAZI_HTTP_CALLER_H
@@ -14,5 +17,25 @@
 /* Fill *out for the request's principal (strings lent from req). KAZI_EUNAUTH without
  * one. */
 int kazi_http_actor(kazi_actor *out, const kazi_req *req);
+
+/* Domain functions the shapes below call (the registry's and training's signatures). */
+typedef int (*kazi_http_create_fn)(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                   const json_t *in);
+typedef int (*kazi_http_read_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+typedef int (*kazi_http_change_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                   const json_t *in);
+
+/* Fill *actor and *db (this thread's connection) for the request. */
+int kazi_http_setup(kazi_actor *actor, kazi_db **db, const kazi_req *req);
+
+/* Call FN with the request's JSON object body; reply STATUS with its result. */
+int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int status);
+
+/* Call FN with the path's {id}; reply 200 with its result, as {"items": result} when
+ * WRAP_ITEMS (for functions that return a list). */
+int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wrap_items);
+
+/* Call FN with the path's {id} and the JSON object body; reply STATUS with its result. */
+int kazi_http_change(kazi_req *req, kazi_resp *resp, kazi_http_change_fn fn, int status);
 
 #endif

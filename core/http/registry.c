@@ -21,53 +21,8 @@ typedef struct ctx {
 
 static int setup(ctx *c, kazi_req *req)
 {
-    int rc = kazi_http_actor(&c->actor, req);
-    if (rc < 0) return rc;
-    return kazi_store_thread_db(&c->db);
+    return kazi_http_setup(&c->actor, &c->db, req);
 }
-
-/* The handlers of people, positions and assignments share their shape: one record
- * created from the body, read or changed by id, through the registry's function. */
-typedef int (*create_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in);
-typedef int (*get_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
-typedef int (*update_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                         const json_t *in);
-
-static int record_create(kazi_req *req, kazi_resp *resp, create_fn create)
-{
-    ctx c;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = create(&out, c.db, &c.actor, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
-}
-
-static int record_get(kazi_req *req, kazi_resp *resp, get_fn get)
-{
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = get(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
-}
-
-static int record_update(kazi_req *req, kazi_resp *resp, update_fn update)
-{
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = update(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
-}
-
-/* Optional query parameter into buf; returns pointer or NULL when absent. */
 
 /* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
  * not enough: an org unit outside the scope is reported as unknown). */
@@ -144,17 +99,17 @@ static int people_search(kazi_req *req, kazi_resp *resp)
 
 static int people_create(kazi_req *req, kazi_resp *resp)
 {
-    return record_create(req, resp, kazi_registry_person_create);
+    return kazi_http_create(req, resp, kazi_registry_person_create, 201);
 }
 
 static int people_get(kazi_req *req, kazi_resp *resp)
 {
-    return record_get(req, resp, kazi_registry_person_get);
+    return kazi_http_read(req, resp, kazi_registry_person_get, 0);
 }
 
 static int people_update(kazi_req *req, kazi_resp *resp)
 {
-    return record_update(req, resp, kazi_registry_person_update);
+    return kazi_http_change(req, resp, kazi_registry_person_update, 200);
 }
 
 static int people_deactivate(kazi_req *req, kazi_resp *resp)
@@ -198,13 +153,7 @@ static int people_merge(kazi_req *req, kazi_resp *resp)
 
 static int people_history(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_person_history(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+    return kazi_http_read(req, resp, kazi_registry_person_history, 1);
 }
 
 static int people_assignments(kazi_req *req, kazi_resp *resp)
@@ -267,17 +216,17 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
 
 static int positions_create(kazi_req *req, kazi_resp *resp)
 {
-    return record_create(req, resp, kazi_registry_position_create);
+    return kazi_http_create(req, resp, kazi_registry_position_create, 201);
 }
 
 static int positions_get(kazi_req *req, kazi_resp *resp)
 {
-    return record_get(req, resp, kazi_registry_position_get);
+    return kazi_http_read(req, resp, kazi_registry_position_get, 0);
 }
 
 static int positions_update(kazi_req *req, kazi_resp *resp)
 {
-    return record_update(req, resp, kazi_registry_position_update);
+    return kazi_http_change(req, resp, kazi_registry_position_update, 200);
 }
 
 /* ---- assignments ---------------------------------------------------------------------- */
@@ -305,12 +254,12 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
 
 static int assignments_create(kazi_req *req, kazi_resp *resp)
 {
-    return record_create(req, resp, kazi_registry_assignment_create);
+    return kazi_http_create(req, resp, kazi_registry_assignment_create, 201);
 }
 
 static int assignments_get(kazi_req *req, kazi_resp *resp)
 {
-    return record_get(req, resp, kazi_registry_assignment_get);
+    return kazi_http_read(req, resp, kazi_registry_assignment_get, 0);
 }
 
 static int assignments_end(kazi_req *req, kazi_resp *resp)

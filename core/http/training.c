@@ -25,9 +25,7 @@ typedef struct ctx {
 
 static int setup(ctx *c, kazi_req *req)
 {
-    int rc = kazi_http_actor(&c->actor, req);
-    if (rc < 0) return rc;
-    return kazi_store_thread_db(&c->db);
+    return kazi_http_setup(&c->actor, &c->db, req);
 }
 
 static int may_override(const kazi_req *req)
@@ -54,108 +52,54 @@ static int events_list(kazi_req *req, kazi_resp *resp)
 
 static int events_create(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_training_event_create(&out, c.db, &c.actor, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return kazi_http_create(req, resp, kazi_training_event_create, 201);
 }
 
 static int events_get(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_training_event_get(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_read(req, resp, kazi_training_event_get, 0);
 }
 
 static int enrolments_list(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_training_enrolments(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
+    return kazi_http_read(req, resp, kazi_training_enrolments, 1);
 }
 
 static int enrolments_create(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_training_enrol(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return kazi_http_change(req, resp, kazi_training_enrol, 201);
 }
 
 static int results_record(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_training_result(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_change(req, resp, kazi_training_result, 200);
 }
 
 /* ---- prior learning, eligibility, certificates ------------------------------------------ */
 
-typedef int (*person_read_fn)(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
-
-static int person_read(kazi_req *req, kazi_resp *resp, person_read_fn fn, int wrap)
-{
-    ctx c;
-    int64_t id;
-    json_t *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = fn(&out, c.db, &c.actor, id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, wrap ? json_pack("{s:o}", "items", out) : out);
-}
-
 static int prior_list(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_training_prior_list, 1);
+    return kazi_http_read(req, resp, kazi_training_prior_list, 1);
 }
 
 static int person_training(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_training_person_enrolments, 1);
+    return kazi_http_read(req, resp, kazi_training_person_enrolments, 1);
 }
 
 static int prior_add(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_training_prior_add(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 201, out);
+    return kazi_http_change(req, resp, kazi_training_prior_add, 201);
 }
 
 static int eligibility(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_certificate_eligibility, 0);
+    return kazi_http_read(req, resp, kazi_certificate_eligibility, 0);
 }
 
 static int certificates_list(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_certificate_list, 1);
+    return kazi_http_read(req, resp, kazi_certificate_list, 1);
 }
 
 static int certificates_issue(kazi_req *req, kazi_resp *resp)
@@ -177,15 +121,7 @@ static int certificates_issue(kazi_req *req, kazi_resp *resp)
 
 static int certificates_revoke(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    if ((rc = kazi_certificate_revoke(&out, c.db, &c.actor, id, body)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_change(req, resp, kazi_certificate_revoke, 200);
 }
 
 static int certificates_expiring(kazi_req *req, kazi_resp *resp)
@@ -229,12 +165,12 @@ static int certificate_verify(kazi_req *req, kazi_resp *resp)
 
 static int career_options(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_career_options, 0);
+    return kazi_http_read(req, resp, kazi_career_options, 0);
 }
 
 static int moves_list(kazi_req *req, kazi_resp *resp)
 {
-    return person_read(req, resp, kazi_career_moves, 1);
+    return kazi_http_read(req, resp, kazi_career_moves, 1);
 }
 
 static int moves_record(kazi_req *req, kazi_resp *resp)
