@@ -12,7 +12,7 @@ const here = (page) => { const u = new URL(page.url()); return u.pathname + u.se
 
 async function pickUnit(page, fieldId, text, name) {
   await page.locator(`#${fieldId}`).fill(text);
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Choose: ${name}`) }).click();
   await page.locator(`#${fieldId}-change`).waitFor();
 }
 
