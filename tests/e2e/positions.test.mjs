@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, noSidewaysScroll } from './lib/registry-fixture.mjs';
+import { startRegistry, signInAt, person, position, assign, noSidewaysScroll } from './lib/fixtures.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
 

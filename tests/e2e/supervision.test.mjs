@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/fixtures.mjs';
 
 const nid = (p) => p.identifiers.find((i) => i.type === 'national_id').value;
 const fullName = (p) => [p.given_name, p.other_names, p.family_name].filter(Boolean).join(' ');
