@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
-import { careersServer, signIn, assertFits } from './lib/careers-fixtures.mjs';
+import { careersServer, signIn, assertFits } from './lib/fixtures.mjs';
 import { api } from '../api/lib/server.mjs';
 
 describe('certificates and careers', () => {

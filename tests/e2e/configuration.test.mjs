@@ -113,7 +113,7 @@ describe('configuration versions', () => {
 describe('configuration impact preview', () => {
   let srv, admin, browser, F;
   before(async () => {
-    F = await import('./lib/ops-fixtures.mjs');
+    F = await import('./lib/fixtures.mjs');
     ({ srv, admin } = await F.demoServer({ people: 120 }));
     browser = await launch();
   });

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE, SHOTS } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, tableRows, viewShot, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, tableRows, viewShot, A } from './lib/fixtures.mjs';
 
 /** The figures the dashboard must show, computed from the API as SESSION. */
 async function expected(session) {

@@ -6,13 +6,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/registry-fixture.mjs';
+import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/fixtures.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
 
 async function pickUnit(page, fieldId, text, name) {
   await page.locator(`#${fieldId}`).fill(text);
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Choose: ${name}`) }).click();
   await page.locator(`#${fieldId}-change`).waitFor();
 }
 

@@ -6,13 +6,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, noSidewaysScroll } from './lib/registry-fixture.mjs';
+import { startRegistry, signInAt, person, position, assign, noSidewaysScroll } from './lib/fixtures.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
 
 async function pickUnit(page, fieldId, text, name) {
   await page.locator(`#${fieldId}`).fill(text);
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Choose: ${name}`) }).click();
   await page.locator(`#${fieldId}-change`).waitFor();
 }
 
@@ -63,7 +63,7 @@ describe('Posts and assignments', () => {
 
     // Place the worker: find by name, then start date, engagement and pay.
     await page.getByLabel('Worker', { exact: true }).fill('mrema');
-    await page.getByRole('button', { name: /^Zawadi Mrema/ }).click();
+    await page.getByRole('button', { name: /^Choose: Zawadi Mrema/ }).click();
     await page.getByText('Placing Zawadi Mrema.').waitFor();
     const af = page.locator('#assign');
     await af.getByLabel(/^Start date/).fill('2025-03-01');

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/fixtures.mjs';
 
 describe('reports', () => {
   let srv, admin, browser;

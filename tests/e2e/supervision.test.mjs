@@ -5,9 +5,20 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
-import { demoServer, get, signIn, num, viewShot, A } from './lib/ops-fixtures.mjs';
+import { demoServer, get, signIn, num, viewShot, A } from './lib/fixtures.mjs';
 
 const nid = (p) => p.identifiers.find((i) => i.type === 'national_id').value;
+const fullName = (p) => [p.given_name, p.other_names, p.family_name].filter(Boolean).join(' ');
+
+// Choose a person in the record picker ID (labelled LABEL) by national ID: Search
+// finds the one match and chooses it (a previous choice is changed first).
+async function findPerson(page, id, label, text) {
+  const change = page.locator(`#${id}-change`);
+  if (await change.count()) await change.click();
+  await page.locator(`input#${id}`).fill(text);
+  await page.getByRole('button', { name: `Search: ${label}`, exact: true }).click();
+  await change.waitFor();
+}
 
 describe('supervision, pay and support', () => {
   let srv, admin, browser;
@@ -37,15 +48,13 @@ describe('supervision, pay and support', () => {
     // Choose the worker by their national ID.
     const section = (name) => page.locator('.section-nav').getByRole('button', { name }).click();
     await section('Supervisors');
-    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
-    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
-    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await findPerson(page, 'worker-picker', 'Worker', nid(worker));
+    await page.locator('#worker-picker').getByText(`${fullName(worker)}`).waitFor();
     await page.getByText('This worker has no supervisor recorded.').waitFor();
 
     // A fellow para social worker may not supervise: the rule's reason is shown next to the supervisor.
-    await page.getByLabel('Search for the Supervisor by name or ID').fill(nid(peer));
-    await page.locator('#supervisor-picker').getByRole('button', { name: 'Find' }).click();
-    await page.locator('#supervisor-picker').getByText(`Chosen: ${peer.given_name} ${peer.family_name}`).waitFor();
+    await findPerson(page, 'supervisor-picker', 'Supervisor', nid(peer));
+    await page.locator('#supervisor-picker').getByText(`${fullName(peer)}`).waitFor();
     await page.getByRole('button', { name: 'Record the supervisor' }).click();
     const refusal = page.locator('#supervisor-picker-error');
     await refusal.waitFor();
@@ -64,18 +73,17 @@ describe('supervision, pay and support', () => {
     assert.equal((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.length, 0);
 
     // A para social worker supervisor may.
-    await page.getByLabel('Search for the Supervisor by name or ID').fill(nid(boss));
-    await page.locator('#supervisor-picker').getByRole('button', { name: 'Find' }).click();
-    await page.locator('#supervisor-picker').getByText(`Chosen: ${boss.given_name} ${boss.family_name}`).waitFor();
+    await findPerson(page, 'supervisor-picker', 'Supervisor', nid(boss));
+    await page.locator('#supervisor-picker').getByText(`${fullName(boss)}`).waitFor();
     assert.equal(await refusal.count(), 0, 'the old refusal goes once another supervisor is chosen');
     await page.getByRole('button', { name: 'Record the supervisor' }).click();
-    await page.locator('#supervisions-table', { hasText: `${boss.given_name} ${boss.family_name}` }).waitFor();
+    await page.locator('#supervisions-table', { hasText: `${fullName(boss)}` }).waitFor();
     const sup = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items;
     assert.deepEqual(sup.map((s) => [s.supervisor_person_id, s.end_date]), [[boss.id, null]]);
 
     // A 90-minute session with that supervisor counts as supervised practice.
     await section('Supervision sessions');
-    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await page.locator('#worker-picker').getByText(`${fullName(worker)}`).waitFor();
     await page.getByText('Record a supervision session').click();
     const form = page.locator('#add-session');
     await form.getByLabel('Length (minutes)').fill('90');
@@ -121,9 +129,8 @@ describe('supervision, pay and support', () => {
     assert.equal((await coverage.locator('td').nth(1).textContent()).trim(), num(now.without_supervisor));
     // The supervision ends: the worker is without a supervisor again.
     await section('Supervisors');
-    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
-    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
-    const row = page.locator('#supervisions-table tr', { hasText: `${boss.given_name} ${boss.family_name}` });
+    await findPerson(page, 'worker-picker', 'Worker', nid(worker));
+    const row = page.locator('#supervisions-table tr', { hasText: `${fullName(boss)}` });
     await row.getByRole('button', { name: 'End' }).click();
     await page.locator('#end-supervision').getByLabel('Reason').fill('Supervisor transferred');
     await page.getByRole('button', { name: 'End this supervision' }).click();
@@ -170,9 +177,7 @@ describe('supervision, pay and support', () => {
     await signIn(page, srv.url, A.ADMIN, A.ADMIN_PW, '/supervision?section=returns');
     await page.getByRole('heading', { level: 2, name: 'Monthly activity returns' }).waitFor();
     await page.getByText('Find and choose a worker above to see and record their details.').waitFor();
-    await page.getByLabel('Search for the Worker by name or ID').fill(nid(worker));
-    await page.locator('#worker-picker').getByRole('button', { name: 'Find' }).click();
-    await page.locator('#worker-picker').getByText(`Chosen: ${worker.given_name} ${worker.family_name}`).waitFor();
+    await findPerson(page, 'worker-picker', 'Worker', nid(worker));
     await page.getByText('No monthly returns have been entered for this worker yet.').waitFor();
 
     await page.getByText('Enter or correct a month').click();

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { careersServer, signIn, assertFits } from './lib/careers-fixtures.mjs';
+import { careersServer, signIn, assertFits } from './lib/fixtures.mjs';
 
 describe('training events', () => {
   let S, browser, near, far, trainer;

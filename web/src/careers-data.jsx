@@ -1,6 +1,7 @@
 // Shared reads for the training, certificate and career screens: the active
-// configuration's catalogue (course, certification and cadre names), org-unit and
-// person names by id (each fetched once), and small formatting helpers.
+// configuration's catalogue (course, certification and cadre names), org-unit
+// names by id (each fetched once), and small formatting helpers. People's names
+// are in names.js.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api.js';
 import { localName, formatDate, t } from './i18n.js';
@@ -31,12 +32,6 @@ export function courseName(cat, id) { return localName(find(cat, 'courses', id)?
 export function certificationName(cat, id) { return localName(find(cat, 'certifications', id)?.name, id); }
 export function cadreName(cat, id) { return localName(find(cat, 'cadres', id)?.name, id); }
 export function courseOf(cat, id) { return find(cat, 'courses', id); }
-
-/** "Given Family" from any record with given_name / family_name. */
-export function personName(p) {
-  if (!p) return '';
-  return [p.given_name, p.other_names, p.family_name].filter(Boolean).join(' ');
-}
 
 /** A YYYY-MM-DD day as a readable date (read as a calendar day, never shifted by time zone). */
 export function formatDay(s, opts) {
@@ -81,26 +76,6 @@ export function UnitName({ id }) {
     let live = true;
     if (id) orgUnit(id).then((u) => live && setName(localName(u?.name, u?.code)));
     else setName(t('careers.wholeArea'));
-    return () => { live = false; };
-  }, [id]);
-  return <>{name}</>;
-}
-
-const personCache = new Map();
-/** A person by id (GET /api/v1/people/{id}), fetched once per page load. */
-export function personById(id) {
-  if (!personCache.has(id)) {
-    personCache.set(id, api.get(`/api/v1/people/${id}`).catch(() => null));
-  }
-  return personCache.get(id);
-}
-
-/** The display name of person ID, or '#id' when they cannot be read. */
-export function PersonName({ id }) {
-  const [name, setName] = useState('…');
-  useEffect(() => {
-    let live = true;
-    personById(id).then((p) => live && setName(p ? personName(p) : `#${id}`));
     return () => { live = false; };
   }, [id]);
   return <>{name}</>;

@@ -9,24 +9,12 @@ import { t, localName, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
 import * as session from '../session.js';
 import { Form, errorText } from './Form.jsx';
+import { useGet } from './useGet.js';
 import { RevokeForm } from '../screens/Certificates.jsx';
 import {
   useCatalogue, certificationName, courseName, cadreName, formatDay, missingText, shortCommit, today, orgUnit,
 } from '../careers-data.jsx';
 
-/** GET PATH (again whenever REV changes); {data, error, reload}. A 403 or 404 leaves data null and says so in `error`. */
-function useGet(path, rev = 0) {
-  const [state, setState] = useState({ data: null, error: null });
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    let live = true;
-    if (!path) return undefined;
-    api.get(path).then((data) => live && setState({ data, error: null }),
-      (e) => live && setState({ data: null, error: e }));
-    return () => { live = false; };
-  }, [path, n, rev]);
-  return { ...state, reload: () => setN((x) => x + 1) };
-}
 
 function Problem({ error }) {
   if (!error) return null;

@@ -11,7 +11,8 @@ import { errorText } from '../components/Form.jsx';
 import { OrgUnitPicker } from '../components/RecordPicker.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';
-import { useCatalogue, courseName, cadreName, personName, formatDay, missingText, shortCommit, UnitName, PersonName } from '../careers-data.jsx';
+import { useCatalogue, courseName, cadreName, formatDay, missingText, shortCommit, UnitName } from '../careers-data.jsx';
+import { personName, PersonName } from '../names.js';
 
 const comingSoon = { nav: 'nav.careers', needs: 'registry', api: '/api/v1/careers/lattice', about: 'about.careers' };
 

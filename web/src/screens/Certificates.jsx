@@ -2,15 +2,17 @@
 // certificates expiring in the next N days and people due for refresher training
 // (per org unit), and revocation with a reason. Issuing and renewing happen on the
 // person's page (components/PersonCareer.jsx), where eligibility is shown.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { OrgUnitPicker } from '../components/RecordPicker.jsx';
+import { useGet } from '../components/useGet.js';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';
-import { useCatalogue, certificationName, courseName, personName, formatDay } from '../careers-data.jsx';
+import { useCatalogue, certificationName, courseName, formatDay } from '../careers-data.jsx';
+import { personName } from '../names.js';
 
 const comingSoon = { nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates/expiring', about: 'about.certificates' };
 const DAYS = [30, 90, 180, 365, 730, 1825];
@@ -87,66 +89,32 @@ function Filters({ id, label, days, setDays, unit, setUnit }) {
   );
 }
 
-function useList(path, days, unit) {
-  const [rows, setRows] = useState(null);
-  const [error, setError] = useState(null);
-  const [missing, setMissing] = useState(false);
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    const q = new URLSearchParams({ days: String(days) });
-    if (unit) q.set('org_unit', String(unit.id));
-    setError(null);
-    api.get(`${path}?${q}`).then((r) => setRows(r.items || []),
-      (e) => (e.status === 404 ? setMissing(true) : setError(errorText(e))));
-  }, [days, unit?.id, n]);
-  return { rows, error, missing, reload: () => setN(n + 1) };
-}
-
-function Expiring({ cat }) {
+/**
+ * A section listing certificates due within a chosen number of days, in a chosen
+ * area: GET PATH?days=&org_unit=. HEAD is the table's header row; ROW(item, reload)
+ * one row. A 404 (the route is not there yet) shows ComingSoon when MISSING is set.
+ */
+function DueList({ id, title, help, within, path, none, caption, head, row, missing }) {
   const [days, setDays] = useState(90);
   const [unit, setUnit] = useState(null);
-  const [revoking, setRevoking] = useState(null);
-  const { rows, error, missing, reload } = useList('/api/v1/certificates/expiring', days, unit);
-  const canRevoke = session.can('certificates.issue');
-  if (missing) return <ComingSoon screen={comingSoon} />;
+  const q = new URLSearchParams({ days: String(days) });
+  if (unit) q.set('org_unit', String(unit.id));
+  const { data, error, reload } = useGet(`${path}?${q}`);
+  if (missing && error?.status === 404) return <ComingSoon screen={missing} />;
+  const rows = data ? data.items || [] : null;
   return (
-    <section aria-labelledby="expiring-title">
-      <h2 id="expiring-title">{t('certificates.expiring')}</h2>
-      <Filters id="expiring" label={t('certificates.within')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
-      {error && <p class="problem" role="alert">{error}</p>}
-      {rows && rows.length === 0 && <p class="muted">{t('certificates.noneExpiring', { n: formatNumber(days) })}</p>}
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {help && <p class="muted">{help}</p>}
+      <Filters id={id} label={within} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
+      {error && <p class="problem" role="alert">{errorText(error)}</p>}
+      {rows && rows.length === 0 && <p class="muted">{none(formatNumber(days))}</p>}
       {rows && rows.length > 0 && (
         <div class="table-wrap">
           <table class="list">
-            <caption class="visually-hidden">{t('certificates.expiring')}</caption>
-            <thead><tr>
-              <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
-              <th scope="col">{t('certificates.number')}</th><th scope="col">{t('certificates.expires')}</th>
-              {canRevoke && <th scope="col"><span class="visually-hidden">{t('certificates.actions')}</span></th>}
-            </tr></thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>
-                  <td>{certificationName(cat, c.certification)}</td>
-                  <td><code>{c.number}</code></td>
-                  <td>{formatDay(c.expires_date)}</td>
-                  {canRevoke && (
-                    <td>
-                      {revoking === c.id ? (
-                        <div class="revoke-box">
-                          <RevokeForm cert={c} onDone={() => { setRevoking(null); reload(); }} />
-                          <button type="button" class="small-button" onClick={() => setRevoking(null)}>{t('certificates.cancel')}</button>
-                        </div>
-                      ) : (
-                        <button type="button" class="small-button" onClick={() => setRevoking(c.id)}
-                          aria-label={`${t('certificates.revoke')}: ${c.number}`}>{t('certificates.revoke')}</button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
+            <caption class="visually-hidden">{caption || title}</caption>
+            <thead><tr>{head}</tr></thead>
+            <tbody>{rows.map((c) => row(c, reload))}</tbody>
           </table>
         </div>
       )}
@@ -154,41 +122,63 @@ function Expiring({ cat }) {
   );
 }
 
-function RefresherDue({ cat }) {
-  const [days, setDays] = useState(90);
-  const [unit, setUnit] = useState(null);
-  const { rows, error } = useList('/api/v1/certificates/refresher-due', days, unit);
+const holderCell = (c) => <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>;
+
+function Expiring({ cat }) {
+  const [revoking, setRevoking] = useState(null);
+  const canRevoke = session.can('certificates.issue');
   return (
-    <section aria-labelledby="refresher-title">
-      <h2 id="refresher-title">{t('certificates.refresher')}</h2>
-      <p class="muted">{t('certificates.refresherHelp')}</p>
-      <Filters id="refresher" label={t('certificates.dueWithin')} days={days} setDays={setDays} unit={unit} setUnit={setUnit} />
-      {error && <p class="problem" role="alert">{error}</p>}
-      {rows && rows.length === 0 && <p class="muted">{t('certificates.noneDue', { n: formatNumber(days) })}</p>}
-      {rows && rows.length > 0 && (
-        <div class="table-wrap">
-          <table class="list">
-            <caption class="visually-hidden">{t('certificates.refresher')}</caption>
-            <thead><tr>
-              <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
-              <th scope="col">{t('certificates.refresherCourse')}</th><th scope="col">{t('certificates.lastRefresher')}</th>
-              <th scope="col">{t('certificates.due')}</th>
-            </tr></thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>
-                  <td>{certificationName(cat, c.certification)}</td>
-                  <td>{courseName(cat, c.refresher_course)}</td>
-                  <td>{c.last_refresher ? formatDay(c.last_refresher) : t('certificates.never')}</td>
-                  <td>{formatDay(c.refresher_due)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <DueList id="expiring" title={t('certificates.expiring')} within={t('certificates.within')}
+      path="/api/v1/certificates/expiring" missing={comingSoon}
+      none={(n) => t('certificates.noneExpiring', { n })}
+      head={<>
+        <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
+        <th scope="col">{t('certificates.number')}</th><th scope="col">{t('certificates.expires')}</th>
+        {canRevoke && <th scope="col"><span class="visually-hidden">{t('certificates.actions')}</span></th>}
+      </>}
+      row={(c, reload) => (
+        <tr key={c.id}>
+          {holderCell(c)}
+          <td>{certificationName(cat, c.certification)}</td>
+          <td><code>{c.number}</code></td>
+          <td>{formatDay(c.expires_date)}</td>
+          {canRevoke && (
+            <td>
+              {revoking === c.id ? (
+                <div class="revoke-box">
+                  <RevokeForm cert={c} onDone={() => { setRevoking(null); reload(); }} />
+                  <button type="button" class="small-button" onClick={() => setRevoking(null)}>{t('certificates.cancel')}</button>
+                </div>
+              ) : (
+                <button type="button" class="small-button" onClick={() => setRevoking(c.id)}
+                  aria-label={`${t('certificates.revoke')}: ${c.number}`}>{t('certificates.revoke')}</button>
+              )}
+            </td>
+          )}
+        </tr>
+      )} />
+  );
+}
+
+function RefresherDue({ cat }) {
+  return (
+    <DueList id="refresher" title={t('certificates.refresher')} help={t('certificates.refresherHelp')}
+      within={t('certificates.dueWithin')} path="/api/v1/certificates/refresher-due"
+      none={(n) => t('certificates.noneDue', { n })}
+      head={<>
+        <th scope="col">{t('certificates.holder')}</th><th scope="col">{t('certificates.certification')}</th>
+        <th scope="col">{t('certificates.refresherCourse')}</th><th scope="col">{t('certificates.lastRefresher')}</th>
+        <th scope="col">{t('certificates.due')}</th>
+      </>}
+      row={(c) => (
+        <tr key={c.id}>
+          {holderCell(c)}
+          <td>{certificationName(cat, c.certification)}</td>
+          <td>{courseName(cat, c.refresher_course)}</td>
+          <td>{c.last_refresher ? formatDay(c.last_refresher) : t('certificates.never')}</td>
+          <td>{formatDay(c.refresher_due)}</td>
+        </tr>
+      )} />
   );
 }
 

@@ -2,25 +2,14 @@
 // area, the server's health, what the active configuration declares, and the
 // register's figures for the user's area (components/DashboardFigures.jsx), each
 // linking to the screen where it can be acted on. Never made-up numbers.
-import { useEffect, useState } from 'preact/hooks';
-import * as api from '../api.js';
 import { t, localName, formatNumber, roleName } from '../i18n.js';
 import { session } from '../session.js';
 import { BarChart } from '../components/BarChart.jsx';
 import { DashboardFigures } from '../components/DashboardFigures.jsx';
+import { useGet } from '../components/useGet.js';
 
 const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
 
-function useApi(path) {
-  const [state, setState] = useState({ loading: true, data: null, error: null });
-  useEffect(() => {
-    let live = true;
-    api.get(path).then((data) => live && setState({ loading: false, data, error: null }),
-      (error) => live && setState({ loading: false, data: null, error }));
-    return () => { live = false; };
-  }, [path]);
-  return state;
-}
 
 function scopeName(scope) {
   if (!scope) return t('dash.scopeAll');
@@ -30,7 +19,7 @@ function scopeName(scope) {
 }
 
 function Server() {
-  const h = useApi('/healthz');
+  const h = useGet('/healthz');
   if (h.loading) return <p>{t('app.loading')}</p>;
   if (h.error) return <p class="problem">{t('dash.serverBad', { status: h.error.message })}</p>;
   return h.data.status === 'ok'
@@ -39,7 +28,7 @@ function Server() {
 }
 
 function Configuration() {
-  const c = useApi('/api/v1/catalogue');
+  const c = useGet('/api/v1/catalogue');
   if (c.loading) return <p>{t('app.loading')}</p>;
   if (c.error || !c.data) return <p class="muted">{t('dash.configNone')}</p>;
   const rows = KINDS.filter((k) => Array.isArray(c.data[k]))
@@ -64,11 +53,8 @@ function Configuration() {
 /** Where the user's area sits: Tanzania › Arusha › Arusha City. */
 function AreaPath({ scope }) {
   const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
-  const [path, setPath] = useState(null);
-  useEffect(() => {
-    if (!id) return;
-    api.get(`/api/v1/org-units/${id}`).then((u) => setPath(Array.isArray(u.path) ? u.path : null), () => {});
-  }, [id]);
+  const { data: unit } = useGet(id ? `/api/v1/org-units/${id}` : null);
+  const path = Array.isArray(unit?.path) ? unit.path : null;
   if (!path || path.length < 2) return null;
   return <span class="area-path"> ({path.map((u) => localName(u.name, u.code)).join(' › ')})</span>;
 }

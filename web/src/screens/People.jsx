@@ -3,13 +3,13 @@
 // lives in the address (?q=&cadre=&org_unit=&status=&after=&trail=) so it can be
 // bookmarked, shared and reloaded.
 import { useEffect, useState } from 'preact/hooks';
-import * as api from '../api.js';
 import * as session from '../session.js';
 import { t, localName, formatDate } from '../i18n.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { errorText } from '../components/Form.jsx';
-import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
-import { readCursor, addressWith, PageCount, CursorPager } from '../components/CursorPager.jsx';
+import { OrgUnitField } from '../components/RecordPicker.jsx';
+import { personName } from '../names.js';
+import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';
 import { cadres as loadCadres, orgUnitName } from '../lookups.js';
 
 export const PAGE_SIZE = 25;
@@ -27,11 +27,6 @@ export function languageName(code) {
   return s === k ? code : s;
 }
 
-/** The person's names as an officer writes them: "Amina Mushi". */
-export function personName(p) {
-  return [p.given_name, p.other_names, p.family_name].filter(Boolean).join(' ');
-}
-
 /** Interface text for a status ('active' ...). */
 export function statusText(s) { return t(`people.status.${s}`); }
 
@@ -44,28 +39,11 @@ export function UnitName({ id }) {
 
 const FILTERS = ['q', 'cadre', 'org_unit', 'status'];
 
-function readQuery(query) {
-  const f = {};
-  for (const k of FILTERS) f[k] = query.get(k) || '';
-  return { ...f, ...readCursor(query) };
-}
-
-function filtersOf(f) { return Object.fromEntries(FILTERS.map((k) => [k, f[k]])); }
-
-function apiQuery(f) {
-  const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const k of ['cadre', 'org_unit', 'status', 'after']) if (f[k]) q.set(k, f[k]);
-  if (f.q.trim()) q.set('q', f.q.trim());
-  return `/api/v1/people?${q}`;
-}
-
 function Filters({ current, cadreList }) {
-  const [f, setF] = useState(current);
-  useEffect(() => setF(current), [current.q, current.cadre, current.org_unit, current.status]);
-  const set = (k, v) => setF((old) => ({ ...old, [k]: v }));
+  const [f, set] = useFilterDraft(current, FILTERS);
   const submit = (e) => {
     e.preventDefault();
-    navigate(addressWith('/people', filtersOf(f)));
+    navigate(addressWith('/people', pickFilters(f, FILTERS)));
   };
   return (
     <form class="search-bar" role="search" onSubmit={submit} aria-label={t('people.searchLabel')}>
@@ -84,7 +62,7 @@ function Filters({ current, cadreList }) {
       </div>
       <div class="field">
         <label for="people-org_unit">{t('people.area')}</label>
-        <OrgUnitPicker id="people-org_unit" value={f.org_unit} onInput={(v) => set('org_unit', v ? String(v) : '')} />
+        <OrgUnitField id="people-org_unit" value={f.org_unit} onInput={(v) => set('org_unit', v ? String(v) : '')} />
       </div>
       <div class="field">
         <label for="people-status">{t('people.statusLabel')}</label>
@@ -95,14 +73,14 @@ function Filters({ current, cadreList }) {
       </div>
       <div class="form-actions">
         <button type="submit" class="primary">{t('people.search')}</button>
-        {(current.q || current.cadre || current.org_unit || current.status) &&
+        {FILTERS.some((k) => current[k]) &&
           <Link href="/people" class="clear-link">{t('people.clear')}</Link>}
       </div>
     </form>
   );
 }
 
-function Results({ page, current }) {
+function Results({ page, current, filters }) {
   const items = page.items || [];
   return (
     <>
@@ -134,26 +112,15 @@ function Results({ page, current }) {
           </table>
         </div>
       )}
-      <CursorPager base="/people" filters={filtersOf(current)} cursor={current} next={page.next} />
+      <CursorPager base="/people" filters={filters} cursor={current} next={page.next} />
     </>
   );
 }
 
 export function People() {
-  const loc = useLocation();
-  const current = readQuery(loc.query);
-  const [page, setPage] = useState(null);
-  const [error, setError] = useState(null);
+  const { current, filters, page, error } = useAddressList('/api/v1/people', FILTERS, PAGE_SIZE);
   const [cadreList, setCadres] = useState(null);
-  const key = apiQuery(current);
-
   useEffect(() => { loadCadres().then(setCadres, () => setCadres([])); }, []);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api.get(key).then((r) => live && setPage(r), (e) => live && setError(errorText(e)));
-    return () => { live = false; };
-  }, [key]);
 
   return (
     <section class="people">
@@ -163,9 +130,9 @@ export function People() {
           <Link href="/people/new" class="button-link primary">{t('people.register')}</Link>}
       </div>
       <Filters current={current} cadreList={cadreList} />
-      {error && <p class="problem" role="alert">{error}</p>}
+      {error && <p class="problem" role="alert">{errorText(error)}</p>}
       {!page && !error && <p role="status">{t('app.loading')}</p>}
-      {page && <Results page={page} current={current} />}
+      {page && <Results page={page} current={current} filters={filters} />}
     </section>
   );
 }

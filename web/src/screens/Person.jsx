@@ -11,9 +11,11 @@ import { Link, navigate, useLocation } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { PersonCareer } from '../components/PersonCareer.jsx';
-import { PersonPicker } from '../components/PersonPicker.jsx';
+import { PersonPicker } from '../components/RecordPicker.jsx';
+import { AssignmentCells } from '../components/AssignmentCells.jsx';
 import { customFields, organisations, cadres as loadCadres } from '../lookups.js';
-import { personName, statusText, UnitName, SHARED, languageName } from './People.jsx';
+import { statusText, UnitName, SHARED, languageName } from './People.jsx';
+import { personName, personById } from '../names.js';
 
 /** What a scoped officer sees for a record outside their area (the server answers 404). */
 export function NotInArea() {
@@ -39,9 +41,6 @@ function customValue(decl, v) {
   if (typeof v === 'number') return formatNumber(v);
   return label(v);
 }
-
-const money = (amount, currency) => (amount == null ? '—'
-  : currency ? formatNumber(amount, { style: 'currency', currency, maximumFractionDigits: 0 }) : formatNumber(amount));
 
 function Profile({ person, decls }) {
   const row = (label, value) => <><dt>{label}</dt><dd>{value || '—'}</dd></>;
@@ -143,8 +142,8 @@ function MergeOther({ person, onChange }) {
     <details class="add">
       <summary>{t('people.mergeOther')}</summary>
       <p class="muted">{t('people.mergeOtherHelp')}</p>
-      {!dup && <PersonPicker id="merge-pick" label={t('people.mergePick')} status=""
-        filter={(p) => p.id !== person.id && p.status !== 'merged'} onPick={setDup} />}
+      {!dup && <PersonPicker id="merge-pick" label={t('people.mergePick')} help={t('people.pickerHelp')} status=""
+        accept={(p) => p.id !== person.id && p.status !== 'merged'} value={null} onChange={setDup} />}
       {dup && (
         <div class="confirm">
           <p><strong>{t('people.mergeConfirm', { dup: `${personName(dup)} (#${dup.id})`, keep: `${personName(person)} (#${person.id})` })}</strong></p>
@@ -218,13 +217,7 @@ function Posts({ person }) {
                     {pos && <span class="muted small"> · <UnitName id={pos.org_unit_id} /></span>}
                   </th>
                   <td data-label={t('people.employer')}>{org ? org.name : '—'}</td>
-                  <td data-label={t('people.from')}>{formatDate(a.start_date)}</td>
-                  <td data-label={t('people.to')}>
-                    {a.end_date ? <>{formatDate(a.end_date)}{a.end_reason && <span class="muted small"> ({t(`positions.endReason.${a.end_reason}`)})</span>}</>
-                      : <span class="badge">{t('people.current')}</span>}
-                  </td>
-                  <td data-label={t('people.engagement')}>{t(`positions.engagement.${a.engagement}`)}</td>
-                  <td data-label={t('people.pay')}>{money(a.pay_amount, a.pay_currency)}</td>
+                  <AssignmentCells a={a} />
                 </tr>
               ))}
             </tbody>
@@ -244,7 +237,7 @@ function Supervision({ person }) {
       const list = r.items || [];
       const got = {};
       await Promise.all([...new Set(list.map((s) => s.supervisor_person_id))].map(async (id) => {
-        got[id] = await api.get(`/api/v1/people/${id}`).then(personName, () => `#${id}`);
+        got[id] = await personById(id).then((p) => (p ? personName(p) : `#${id}`));
       }));
       if (live) { setNames(got); setItems(list); }
     }, () => live && setItems(false));

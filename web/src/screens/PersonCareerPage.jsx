@@ -7,7 +7,8 @@ import { t } from '../i18n.js';
 import { Link } from '../router.js';
 import { errorText } from '../components/Form.jsx';
 import { PersonCareer } from '../components/PersonCareer.jsx';
-import { personName, formatDay } from '../careers-data.jsx';
+import { formatDay } from '../careers-data.jsx';
+import { personName } from '../names.js';
 
 export function PersonCareerPage({ params }) {
   const [person, setPerson] = useState(null);

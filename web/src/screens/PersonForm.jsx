@@ -9,9 +9,10 @@ import { t, formatDate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
-import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
+import { OrgUnitField } from '../components/RecordPicker.jsx';
 import { customFields } from '../lookups.js';
-import { personName, SHARED, languageName, UnitName } from './People.jsx';
+import { SHARED, languageName, UnitName } from './People.jsx';
+import { personName } from '../names.js';
 import { NotInArea } from './Person.jsx';
 
 // Identifier types the form offers; others a record holds are kept as they are.
@@ -40,7 +41,7 @@ function coreFields(decls) {
       options: ['sw', 'en'].map((v) => ({ value: v, label: languageName(v) })) },
     { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
     { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
-      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitPicker {...props} /> },
+      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitField {...props} label={t('people.f.residence')} /> },
   ].map(own);
 }
 

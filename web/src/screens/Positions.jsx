@@ -8,15 +8,16 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ApiError } from '../api.js';
 import * as session from '../session.js';
-import { t, localName, formatDate, formatNumber } from '../i18n.js';
+import { t, localName, formatDate } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
-import { OrgUnitPicker } from '../components/OrgUnitPicker.jsx';
-import { PersonPicker } from '../components/PersonPicker.jsx';
-import { readCursor, addressWith, PageCount, CursorPager } from '../components/CursorPager.jsx';
+import { OrgUnitField, PersonPicker } from '../components/RecordPicker.jsx';
+import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';
 import { cadres as loadCadres, organisations, customFields, country, orgUnit, pathText } from '../lookups.js';
-import { personName, UnitName } from './People.jsx';
+import { UnitName } from './People.jsx';
+import { personName, PersonName } from '../names.js';
+import { AssignmentCells, money } from '../components/AssignmentCells.jsx';
 
 const PAGE_SIZE = 25;
 const FILTERS = ['org_unit', 'cadre', 'vacant', 'approved'];
@@ -24,8 +25,6 @@ const ENGAGEMENTS = ['volunteer', 'stipend', 'salaried'];
 const END_REASONS = ['promotion', 'transfer', 'resignation', 'retirement', 'death', 'dismissal'];
 const CUSTOM = 'custom__';
 
-const money = (amount, currency) => (amount == null ? '—'
-  : currency ? formatNumber(amount, { style: 'currency', currency, maximumFractionDigits: 0 }) : formatNumber(amount));
 
 /** Positions waiting for a trained replacement (ids), or an empty set when not offered. */
 function useReplacements() {
@@ -49,19 +48,6 @@ function useRefs() {
 const cadreName = (refs, id) => { const c = refs.cadres.find((x) => x.id === id); return c ? localName(c.name, id) : id; };
 const orgName = (refs, id) => refs.orgs.find((o) => o.id === id)?.name || (id ? `#${id}` : '—');
 
-/** A person's name by id, fetched once. */
-const names = new Map();
-function PersonName({ id }) {
-  const [name, setName] = useState(names.get(id) || '…');
-  useEffect(() => {
-    let live = true;
-    if (!names.has(id)) names.set(id, api.get(`/api/v1/people/${id}`).then(personName, () => `#${id}`));
-    Promise.resolve(names.get(id)).then((n) => live && setName(n));
-    return () => { live = false; };
-  }, [id]);
-  return <>{name}</>;
-}
-
 function VacancyBadges({ pos, replacements }) {
   return (
     <>
@@ -72,16 +58,13 @@ function VacancyBadges({ pos, replacements }) {
 }
 
 function Filters({ current, refs }) {
-  const [f, setF] = useState(current);
-  useEffect(() => setF(current), FILTERS.map((k) => current[k]));
-  const set = (k, v) => setF((old) => ({ ...old, [k]: v }));
-  const pick = (k) => Object.fromEntries(FILTERS.map((x) => [x, k[x]]));
+  const [f, set] = useFilterDraft(current, FILTERS);
   return (
-    <form class="search-bar" onSubmit={(e) => { e.preventDefault(); navigate(addressWith('/positions', pick(f))); }}
+    <form class="search-bar" onSubmit={(e) => { e.preventDefault(); navigate(addressWith('/positions', pickFilters(f, FILTERS))); }}
       aria-label={t('positions.filterLabel')}>
       <div class="field">
         <label for="positions-org_unit">{t('people.area')}</label>
-        <OrgUnitPicker id="positions-org_unit" value={f.org_unit} onInput={(v) => set('org_unit', v ? String(v) : '')} />
+        <OrgUnitField id="positions-org_unit" value={f.org_unit} onInput={(v) => set('org_unit', v ? String(v) : '')} />
       </div>
       <div class="field">
         <label for="positions-cadre">{t('people.cadre')}</label>
@@ -115,22 +98,9 @@ function Filters({ current, refs }) {
 }
 
 export function Positions() {
-  const loc = useLocation();
-  const current = { ...Object.fromEntries(FILTERS.map((k) => [k, loc.query.get(k) || ''])), ...readCursor(loc.query) };
-  const filters = Object.fromEntries(FILTERS.map((k) => [k, current[k]]));
-  const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const k of [...FILTERS, 'after']) if (current[k]) q.set(k, current[k]);
-  const key = `/api/v1/positions?${q}`;
-  const [page, setPage] = useState(null);
-  const [error, setError] = useState(null);
+  const { current, filters, page, error } = useAddressList('/api/v1/positions', FILTERS, PAGE_SIZE);
   const refs = useRefs();
   const replacements = useReplacements();
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api.get(key).then((r) => live && setPage(r), (e) => live && setError(errorText(e)));
-    return () => { live = false; };
-  }, [key]);
   const items = page?.items || [];
   return (
     <section class="positions">
@@ -141,7 +111,7 @@ export function Positions() {
       </div>
       <p>{t('positions.intro')}</p>
       <Filters current={current} refs={refs} />
-      {error && <p class="problem" role="alert">{error}</p>}
+      {error && <p class="problem" role="alert">{errorText(error)}</p>}
       {!page && !error && <p role="status">{t('app.loading')}</p>}
       {page && <PageCount cursor={current} shown={items.length} total={page.total} pageSize={PAGE_SIZE} none={t('positions.none')} />}
       {items.length > 0 && (
@@ -200,7 +170,7 @@ export function PositionNew() {
     { name: 'level', type: 'choice', label: t('positions.f.level'),
       options: ctx.levels.map((l) => ({ value: l.id, label: l.name })) },
     { name: 'org_unit_id', type: 'orgunit', required: true, label: t('positions.place'), help: t('positions.f.placeHelp'),
-      render: (props) => <OrgUnitPicker {...props} /> },
+      render: (props) => <OrgUnitField {...props} label={t('positions.place')} /> },
     { name: 'organisation_id', type: 'choice', required: true, label: t('people.employer'),
       options: ctx.orgs.map((o) => ({ value: String(o.id), label: o.name })) },
     { name: 'approved', type: 'boolean', label: t('positions.f.approved') },
@@ -245,7 +215,7 @@ function AssignForm({ pos, currency, onDone }) {
   return (
     <section class="assign" aria-labelledby="assign-title">
       <h2 id="assign-title">{t('positions.assign')}</h2>
-      {!who ? <PersonPicker id="assign-person" label={t('positions.f.person')} onPick={setWho} /> : (
+      {!who ? <PersonPicker id="assign-person" label={t('positions.f.person')} help={t('people.pickerHelp')} value={null} onChange={setWho} /> : (
         <>
           <p class="chosen">{t('positions.assigning', { name: personName(who) })}{' '}
             <button type="button" class="small-button" onClick={() => setWho(null)}>{t('people.unitChange')}</button></p>
@@ -381,11 +351,7 @@ export function Position({ params }) {
                 {history.map((a) => (
                   <tr key={a.id}>
                     <th scope="row" data-label={t('positions.holder')}><Link href={`/people/${a.person_id}`}><PersonName id={a.person_id} /></Link></th>
-                    <td data-label={t('people.from')}>{formatDate(a.start_date)}</td>
-                    <td data-label={t('people.to')}>{a.end_date ? <>{formatDate(a.end_date)} <span class="muted small">({t(`positions.endReason.${a.end_reason}`)})</span></>
-                      : <span class="badge">{t('people.current')}</span>}</td>
-                    <td data-label={t('people.engagement')}>{t(`positions.engagement.${a.engagement}`)}</td>
-                    <td data-label={t('people.pay')}>{money(a.pay_amount, a.pay_currency)}</td>
+                    <AssignmentCells a={a} />
                   </tr>
                 ))}
               </tbody>

@@ -9,7 +9,9 @@ import { t, localName, formatNumber, formatDate } from '../i18n.js';
 import { can } from '../session.js';
 import { Form, errorText } from '../components/Form.jsx';
 import { FigureChart } from '../components/FigureChart.jsx';
-import { PersonSelect, personLabel } from '../components/PersonSelect.jsx';
+import { PersonPicker } from '../components/RecordPicker.jsx';
+import { useGet } from '../components/useGet.js';
+import { personName, personById, PersonName } from '../names.js';
 import { ApiError } from '../api.js';
 import { Link, useLocation, navigate } from '../router.js';
 
@@ -18,15 +20,6 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
 const opt = (prefix, values) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 const unitName = (u) => localName(u?.name, u?.code || '');
 
-function useGet(path, deps = []) {
-  const [s, setS] = useState({ data: null, error: null });
-  const load = () => {
-    if (!path) { setS({ data: null, error: null }); return; }
-    api.get(path).then((data) => setS({ data, error: null }), (error) => setS({ data: null, error }));
-  };
-  useEffect(load, [path, ...deps]);
-  return [s, load];
-}
 
 /**
  * A figures route (rows per direct child of the area): when the answer is the one
@@ -105,8 +98,8 @@ function Coverage() {
 }
 
 function Relationships({ worker, onChanged }) {
-  const [list, reload0] = useGet(worker ? `/api/v1/supervisions?person_id=${worker.id}` : null);
-  const reload = () => { reload0(); onChanged(); };
+  const list = useGet(worker ? `/api/v1/supervisions?person_id=${worker.id}` : null);
+  const reload = () => { list.reload(); onChanged(); };
   const [supervisor, setSupervisor] = useState(null);
   const [supError, setSupError] = useState(null);
   const [ending, setEnding] = useState(null);
@@ -149,7 +142,7 @@ function Relationships({ worker, onChanged }) {
       {can('supervision.write') && (
         <details class="add" open>
           <summary>{t('supervision.add')}</summary>
-          <PersonSelect id="supervisor-picker" label={t('supervision.supervisor')} value={supervisor}
+          <PersonPicker id="supervisor-picker" label={t('supervision.supervisor')} status="" autoPick value={supervisor}
             onChange={(p) => { setSupervisor(p); setSupError(null); }} error={supError} />
           <Form id="add-supervision" submitLabel={t('supervision.addNow')} initial={{ type: 'individual', start_date: today() }}
             fields={[
@@ -184,26 +177,21 @@ function Relationships({ worker, onChanged }) {
   );
 }
 
-const names = new Map();
 function SupervisorName({ id }) {
-  const [name, setName] = useState(names.get(id) || null);
-  useEffect(() => {
-    if (names.has(id)) return;
-    api.get(`/api/v1/people/${id}`).then((p) => { names.set(id, personLabel(p)); setName(names.get(id)); }, () => setName(`#${id}`));
-  }, [id]);
-  return <Link href={`/people/${id}`}>{name || `#${id}`}</Link>;
+  return <Link href={`/people/${id}`}><PersonName id={id} /></Link>;
 }
 
 function Sessions({ worker, tick }) {
-  const [sup] = useGet(worker ? `/api/v1/supervisions?person_id=${worker.id}` : null, [tick]);
-  const [list, reload] = useGet(worker ? `/api/v1/supervision-sessions?person_id=${worker.id}` : null);
+  const sup = useGet(worker ? `/api/v1/supervisions?person_id=${worker.id}` : null, tick);
+  const list = useGet(worker ? `/api/v1/supervision-sessions?person_id=${worker.id}` : null);
+  const reload = list.reload;
   const current = worker ? (sup.data?.items || []).filter((s) => !s.end_date) : [];
   const items = list.data?.items || [];
-  const [, setNamed] = useState(0);
+  const [names, setNames] = useState({});
   useEffect(() => {
     for (const s of current) {
       const id = s.supervisor_person_id;
-      if (!names.has(id)) api.get(`/api/v1/people/${id}`).then((p) => { names.set(id, personLabel(p)); setNamed((n) => n + 1); }, () => {});
+      personById(id).then((p) => p && setNames((m) => (m[id] ? m : { ...m, [id]: personName(p) })));
     }
   }, [current.map((s) => s.supervisor_person_id).join()]);
   if (!worker) return <p class="muted">{t('supervision.chooseWorker')}</p>;
@@ -230,7 +218,7 @@ function Sessions({ worker, tick }) {
               initial={{ session_date: today(), mode: 'in_person', supervisor_person_id: current.length === 1 ? String(current[0].supervisor_person_id) : '' }}
               fields={[
                 { name: 'supervisor_person_id', type: 'choice', required: true, label: t('supervision.supervisor'),
-                  options: current.map((s) => ({ value: String(s.supervisor_person_id), label: names.get(s.supervisor_person_id) || `#${s.supervisor_person_id}` })) },
+                  options: current.map((s) => ({ value: String(s.supervisor_person_id), label: names[s.supervisor_person_id] || `#${s.supervisor_person_id}` })) },
                 { name: 'session_date', type: 'date', required: true, label: t('supervision.date') },
                 { name: 'duration_minutes', type: 'integer', required: true, min: 1, max: 1440, label: t('supervision.durationLabel') },
                 { name: 'mode', type: 'choice', required: true, label: t('supervision.mode'),
@@ -253,9 +241,10 @@ function Pay({ worker }) {
   const [period, setPeriod] = useState(thisMonth());
   const [fig] = useFigures(can('reports.aggregate') ? `/api/v1/figures/pay?period=${period}` : null);
   const [allFunders, setAllFunders] = useState(false);
-  const [mins] = useGet('/api/v1/catalogue/pay');
-  const [cadres] = useGet('/api/v1/catalogue/cadres');
-  const [list, reload] = useGet(worker && can('pay.read') ? `/api/v1/payments?person_id=${worker.id}` : null);
+  const mins = useGet('/api/v1/catalogue/pay');
+  const cadres = useGet('/api/v1/catalogue/cadres');
+  const list = useGet(worker && can('pay.read') ? `/api/v1/payments?person_id=${worker.id}` : null);
+  const reload = list.reload;
   const cadreName = (id) => localName((cadres.data?.items || []).find((c) => c.id === id)?.name, id);
   const funders = Object.entries(fig.data?.total?.by_funder || {})
     .sort((a, b) => b[1].below_minimum - a[1].below_minimum || b[1].workers - a[1].workers || (a[0] < b[0] ? -1 : 1));
@@ -348,7 +337,8 @@ function Pay({ worker }) {
 
 function Support({ worker }) {
   const [fig] = useFigures(can('reports.aggregate') ? '/api/v1/figures/support' : null);
-  const [list, reload] = useGet(worker ? `/api/v1/support-activities?person_id=${worker.id}` : null);
+  const list = useGet(worker ? `/api/v1/support-activities?person_id=${worker.id}` : null);
+  const reload = list.reload;
   return (
     <>
       <p class="notice">{t('supervision.selfCare')}</p>
@@ -387,8 +377,8 @@ function Support({ worker }) {
  * counts.<activity id> so the server's 422 (field "counts.home-visits") lands on
  * the right one. */
 function Returns({ worker }) {
-  const [acts] = useGet('/api/v1/catalogue');
-  const [list, reload] = useGet(worker ? `/api/v1/activity-returns?person_id=${worker.id}` : null);
+  const acts = useGet('/api/v1/catalogue');
+  const list = useGet(worker ? `/api/v1/activity-returns?person_id=${worker.id}` : null);
   const [saved, setSaved] = useState(null);
   const activities = acts.data?.activities || [];
   const names = Object.fromEntries(activities.map((a) => [a.id, localName(a.name, a.id)]));
@@ -403,7 +393,7 @@ function Returns({ worker }) {
       {periods.length === 0 ? <p class="muted">{t('supervision.noWorkerReturns')}</p> : (
         <div class="table-wrap" tabindex={0} role="region" aria-labelledby="returns-caption">
           <table class="figures" id="returns-table">
-            <caption id="returns-caption">{t('supervision.returnsCaption', { name: personLabel(worker) })}</caption>
+            <caption id="returns-caption">{t('supervision.returnsCaption', { name: personName(worker) })}</caption>
             <thead><tr><th scope="col">{t('supervision.month')}</th>
               {activities.map((a) => <th scope="col" key={a.id} class="num">{names[a.id]}</th>)}</tr></thead>
             <tbody>{periods.map((m) => (
@@ -428,7 +418,7 @@ function Returns({ worker }) {
               for (const [k, v] of Object.entries(p)) if (k.startsWith('counts.')) counts[k.slice(7)] = v;
               await api.put('/api/v1/activity-returns', { person_id: worker.id, period: p.period, counts });
               setSaved(p.period);
-              reload();
+              list.reload();
             }} />
         </details>
       )}
@@ -437,10 +427,10 @@ function Returns({ worker }) {
 }
 
 function Activity() {
-  const [acts] = useGet('/api/v1/catalogue');
-  const [fig] = useGet('/api/v1/figures/activity');
+  const acts = useGet('/api/v1/catalogue');
+  const fig = useGet('/api/v1/figures/activity');
   const [from, setFrom] = useState(() => new Date(Date.now() - 5 * 365 * 864e5).toISOString().slice(0, 10));
-  const [ret] = useGet(`/api/v1/figures/retention?from=${from}`);
+  const ret = useGet(`/api/v1/figures/retention?from=${from}`);
   const totals = fig.data?.total?.totals || {};
   const names = Object.fromEntries((acts.data?.activities || []).map((a) => [a.id, localName(a.name, a.id)]));
   const r = ret.data?.total;
@@ -505,7 +495,7 @@ export function Supervision() {
       {RECORDS.has(section) && (
         <section class="worker-card" aria-labelledby="h-worker">
           <h2 id="h-worker" class="visually-hidden">{t('supervision.worker')}</h2>
-          <PersonSelect id="worker-picker" label={t('supervision.worker')} value={worker} onChange={setWorker} />
+          <PersonPicker id="worker-picker" label={t('supervision.worker')} status="" autoPick value={worker} onChange={setWorker} />
         </section>
       )}
       <section id={`sec-${section}`} aria-labelledby="h-section">

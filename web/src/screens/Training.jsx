@@ -6,10 +6,11 @@ import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { Form, errorText } from '../components/Form.jsx';
-import { OrgUnitPicker, PersonPicker, SearchPicker, searchPeople, personLabel, unitLabel, searchUnits } from '../components/RecordPicker.jsx';
+import { OrgUnitPicker, PersonPicker, searchPeople } from '../components/RecordPicker.jsx';
+import { personName, PersonName } from '../names.js';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';
-import { useCatalogue, courseName, courseOf, cadreName, personName, formatDay, UnitName, PersonName, shortCommit } from '../careers-data.jsx';
+import { useCatalogue, courseName, courseOf, cadreName, formatDay, UnitName, shortCommit } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.training', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' };
 
@@ -67,9 +68,9 @@ function EventForm({ cat }) {
             <span class="picker-label">{t('training.trainersChosen')}</span>
             <ul class="chosen">
               {trainers.map((p) => (
-                <li key={p.id}>{personLabel(p)}{' '}
+                <li key={p.id}>{personName(p)}{' '}
                   <button type="button" class="small-button" onClick={() => setTrainers(trainers.filter((x) => x.id !== p.id))}
-                    aria-label={`${t('training.remove')}: ${personLabel(p)}`}>{t('training.remove')}</button>
+                    aria-label={`${t('training.remove')}: ${personName(p)}`}>{t('training.remove')}</button>
                 </li>
               ))}
             </ul>
@@ -233,8 +234,7 @@ function BulkEnrol({ cat, onEnrol }) {
             {(cat?.cadres || []).map((c) => <option key={c.id} value={c.id}>{localName(c.name, c.id)}</option>)}
           </select>
         </div>
-        <SearchPicker id="bulk-unit" label={t('training.bulkArea')} optional value={unit} onChange={setUnit}
-          search={searchUnits} itemLabel={unitLabel} itemDetail={(u) => u.code} />
+        <OrgUnitPicker id="bulk-unit" label={t('training.bulkArea')} optional value={unit} onChange={setUnit} />
         <div><button type="button" onClick={search}>{t('training.bulkFind')}</button></div>
       </div>
       {problem && <p class="problem" role="alert">{problem}</p>}

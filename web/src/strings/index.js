@@ -14,6 +14,7 @@ import supervision from './supervision.js';
 import reports from './reports.js';
 import imports from './imports.js';
 import impact from './impact.js';
+import picker from './picker.js';
 
 export const AREAS = [
   people,
@@ -26,4 +27,5 @@ export const AREAS = [
   reports,
   imports,
   impact,
+  picker,
 ];

@@ -32,10 +32,7 @@ export default {
     'people.sex.male': 'Male',
     'people.sex.other': 'Other',
     'people.sex.unknown': 'Not known',
-    'people.unitPlaceholder': 'Type part of a name or code',
     'people.unitChange': 'Change',
-    'people.unitMatches': '{n} found',
-    'people.unitNone': 'No area with that name or code in your area.',
     'people.pickerHelp': 'Type the start of a name, or an identifier, then choose the person.',
 
     'people.new': 'Register a worker',
@@ -168,10 +165,7 @@ export default {
     'people.sex.male': 'Mwanamume',
     'people.sex.other': 'Nyingine',
     'people.sex.unknown': 'Haijulikani',
-    'people.unitPlaceholder': 'Andika sehemu ya jina au msimbo',
     'people.unitChange': 'Badilisha',
-    'people.unitMatches': '{n} yamepatikana',
-    'people.unitNone': 'Hakuna eneo lenye jina au msimbo huo katika eneo lako.',
     'people.pickerHelp': 'Andika mwanzo wa jina, au namba ya utambulisho, kisha mchague mtu.',
 
     'people.new': 'Sajili mfanyakazi',

@@ -1,13 +1,6 @@
-// Supervision, pay and support (screens/Supervision.jsx) and the person picker
-// it uses (components/PersonSelect.jsx).
+// Supervision, pay and support (screens/Supervision.jsx).
 export default {
   en: {
-    'personSelect.search': 'Search for the {what} by name or ID',
-    'personSelect.placeholder': 'Name or ID number',
-    'personSelect.find': 'Find',
-    'personSelect.none': 'Nobody in your area matches.',
-    'personSelect.choose': 'Choose the {what}',
-    'personSelect.chosen': 'Chosen: {name}',
     'supervision.intro': 'Every para professional should work under a qualified supervisor, be paid at least the minimum for their cadre, and be supported in self-care (principles 15 to 18). The configuration decides who may supervise whom.',
     'supervision.sectionsNav': 'Sections of this page',
     'supervision.coverage': 'Coverage and ratios',
@@ -140,12 +133,6 @@ export default {
     'supervision.reason.dismissal': 'dismissed',
   },
   sw: {
-    'personSelect.search': 'Tafuta {what} kwa jina au namba ya utambulisho',
-    'personSelect.placeholder': 'Jina au namba ya kitambulisho',
-    'personSelect.find': 'Tafuta',
-    'personSelect.none': 'Hakuna anayelingana katika eneo lako.',
-    'personSelect.choose': 'Chagua {what}',
-    'personSelect.chosen': 'Umemchagua: {name}',
     'supervision.intro': 'Kila mfanyakazi msaidizi anapaswa kufanya kazi chini ya msimamizi mwenye sifa, kulipwa angalau kiwango cha chini cha kada yake, na kusaidiwa kujitunza (kanuni 15 hadi 18). Usanidi ndio huamua nani anaweza kumsimamia nani.',
     'supervision.sectionsNav': 'Sehemu za ukurasa huu',
     'supervision.coverage': 'Hali ya usimamizi na uwiano',

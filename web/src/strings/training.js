@@ -1,4 +1,4 @@
-// Training events (screens/Training.jsx) and the record pickers (components/RecordPicker.jsx).
+// Training events (screens/Training.jsx).
 export default {
   en: {
     'training.plan': 'Plan a training event',
@@ -54,12 +54,6 @@ export default {
     'training.completedOn': 'completed {date}',
     'training.recordResult': 'Record attendance and result',
     'training.saveResult': 'Save the result',
-    'picker.search': 'Search',
-    'picker.choose': 'Choose',
-    'picker.change': 'Change',
-    'picker.optional': '(optional)',
-    'picker.found': '{n} found',
-    'picker.none': 'Nothing found. Try part of the name, or a code.',
   },
   sw: {
     'training.plan': 'Panga tukio la mafunzo',
@@ -115,11 +109,5 @@ export default {
     'training.completedOn': 'alimaliza {date}',
     'training.recordResult': 'Andika mahudhurio na matokeo',
     'training.saveResult': 'Hifadhi matokeo',
-    'picker.search': 'Tafuta',
-    'picker.choose': 'Chagua',
-    'picker.change': 'Badilisha',
-    'picker.optional': '(si lazima)',
-    'picker.found': 'Yamepatikana {n}',
-    'picker.none': 'Hakuna kilichopatikana. Jaribu sehemu ya jina, au msimbo.',
   },
 };
