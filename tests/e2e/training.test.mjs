@@ -5,7 +5,7 @@
 // when a bulk enrolment does not fit the event — with nothing enrolled.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
+import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
 import { careersServer, signIn, assertFits } from './lib/fixtures.mjs';
 
 describe('training events', () => {
@@ -41,7 +41,15 @@ describe('training events', () => {
     await page.getByRole('button', { name: 'Choose: Kaloleni (ward)' }).click();
     await page.getByRole('searchbox', { name: 'Add a trainer from the register' }).fill('Neema');
     await page.getByRole('button', { name: 'Search: Add a trainer from the register' }).click();
-    await page.getByRole('button', { name: 'Choose: Neema Trainer' }).click();
+    // An officer who moves straight on to the next field keeps their place: the picker
+    // moves focus after a choice only if focus has not gone elsewhere meanwhile.
+    await page.getByRole('button', { name: 'Choose: Neema Trainer' }).waitFor();
+    await page.evaluate(() => {
+      document.querySelector('button[aria-label="Choose: Neema Trainer"]').click();
+      document.getElementById('event-title').focus();
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal((await focused(page)).id, 'event-title', 'focus stays where the officer went');
     await page.getByLabel('Title (optional)').fill('Level 2 practicum, Kaloleni');
     await page.getByLabel('First day').fill('2026-03-02');
     await page.getByLabel('Last day').fill('2026-03-06');

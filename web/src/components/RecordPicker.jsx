@@ -34,7 +34,14 @@ export function SearchPicker({ id, label, help, value, onChange, search, itemLab
   useEffect(() => () => clearTimeout(timer.current), []);
   const errId = `${id}-error`;
   const helpId = `${id}-help`;
-  const focusLater = (target) => requestAnimationFrame(() => (document.getElementById(target) || document.getElementById(id))?.focus());
+  const root = useRef(null);
+  // After a choice the clicked button is gone, so focus goes to what replaced it —
+  // unless the officer has already moved on to another field (never pull them back).
+  const focusLater = (target) => requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (now && now !== document.body && !root.current?.contains(now)) return;
+    (document.getElementById(target) || document.getElementById(id))?.focus();
+  });
   const choose = (r) => {
     clearTimeout(timer.current);
     seq.current += 1;
@@ -66,7 +73,7 @@ export function SearchPicker({ id, label, help, value, onChange, search, itemLab
   const invalid = error || outerInvalid === 'true' || outerInvalid === true ? 'true' : undefined;
   const detail = chosenDetail || itemDetail;
   return (
-    <div class={`${bare ? '' : 'field '}picker${error ? ' has-error' : ''}`}>
+    <div ref={root} class={`${bare ? '' : 'field '}picker${error ? ' has-error' : ''}`}>
       {value ? (
         <>
           {!bare && <span class="picker-label" id={`${id}-label`}>{label}</span>}
