@@ -30,6 +30,17 @@ static int slot_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The first of the (sorted) slots that belong to person ID, or NULL. */
+static const slot *first_slot(const slot *slots, size_t n, int64_t id)
+{
+    slot probe = {id, 0};
+    const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
+    if (!s) return NULL;
+    while (s > slots && s[-1].id == id)
+        s--;
+    return s;
+}
+
 /* Append `row` (without person_id and null values: absent to rules, not a JSON null)
  * to list `key` of every dossier of its person. */
 static void distribute(json_t **out, const slot *slots, size_t n, json_t *rows, const char *key)
@@ -38,17 +49,15 @@ static void distribute(json_t **out, const slot *slots, size_t n, json_t *rows, 
     json_t *row;
     json_array_foreach(rows, i, row)
     {
-        slot probe = {json_integer_value(json_object_get(row, "person_id")), 0};
-        const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
+        int64_t id = json_integer_value(json_object_get(row, "person_id"));
+        const slot *s = first_slot(slots, n, id);
         if (!s) continue;
-        while (s > slots && s[-1].id == probe.id)
-            s--;
         json_object_del(row, "person_id");
         const char *k;
         json_t *v;
         void *tmp;
         json_object_foreach_safe(row, tmp, k, v) if (json_is_null(v)) json_object_del(row, k);
-        for (; s < slots + n && s->id == probe.id; s++)
+        for (; s < slots + n && s->id == id; s++)
             json_array_append(json_object_get(out[s->index], key), row);
     }
 }
@@ -89,10 +98,7 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
     json_array_foreach(rows, i, p)
     {
         int64_t pid = json_integer_value(json_object_get(p, "person_id"));
-        slot probe = {pid, 0};
-        const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
-        while (s && s > slots && s[-1].id == pid)
-            s--;
+        const slot *s = first_slot(slots, n, pid);
         for (; s && s < slots + n && s->id == pid; s++) {
             json_t *d = json_object();
             json_object_set_new(d, "as_of", json_string(as_of));
@@ -148,13 +154,11 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
             json_t *row;
             json_array_foreach(rows, i, row)
             {
-                slot probe = {json_integer_value(json_object_get(row, "person_id")), 0};
-                const slot *s = bsearch(&probe, slots, n, sizeof *slots, slot_cmp);
+                int64_t id = json_integer_value(json_object_get(row, "person_id"));
+                const slot *s = first_slot(slots, n, id);
                 if (!s) continue;
-                while (s > slots && s[-1].id == probe.id)
-                    s--;
                 double hours = json_number_value(json_object_get(row, "hours"));
-                for (; s < slots + n && s->id == probe.id; s++)
+                for (; s < slots + n && s->id == id; s++)
                     json_object_set_new(out[s->index], "supervised_hours", json_real(hours));
             }
         }

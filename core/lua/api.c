@@ -786,17 +786,21 @@ int kazi_api_check(json_t *cat)
     return check_standards(cat);
 }
 
+/* A rule's first result must be true or false; else say what it returned in ERR. */
+static int rule_returned_boolean(lua_State *L, int okidx, char *err, size_t errsize)
+{
+    if (lua_type(L, okidx) == LUA_TBOOLEAN) return 1;
+    snprintf(err, errsize, "must return true or false, then the list of what is missing (got %s)",
+             luaL_typename(L, okidx));
+    return 0;
+}
+
 int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missing, char *err,
                           size_t errsize)
 {
     int midx = okidx + 1;
     *missing = NULL;
-    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
-        snprintf(err, errsize,
-                 "must return true or false, then the list of what is missing (got %s)",
-                 luaL_typename(L, okidx));
-        return -1;
-    }
+    if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
     json_t *m = json_array();
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {
@@ -843,12 +847,7 @@ int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing
                         size_t errsize)
 {
     int midx = okidx + 1;
-    if (lua_type(L, okidx) != LUA_TBOOLEAN) {
-        snprintf(err, errsize,
-                 "must return true or false, then the list of what is missing (got %s)",
-                 luaL_typename(L, okidx));
-        return -1;
-    }
+    if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
     size_t n = 0;
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {
