@@ -551,6 +551,46 @@ done:
     return rc;
 }
 
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                       int64_t id, const json_t *in)
+{
+    json_t *before = NULL, *after = NULL;
+    const char *reason;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
+    kazi_registry_public(before);
+    if ((rc = kazi_json_string(&reason, in, "reason", 1, 500)) < 0) goto done;
+    if (!*reason) {
+        rc = kazi_error_set(KAZI_EINVALID, "reason", "say why the records are not the same person");
+        goto done;
+    }
+    json_t *flag = json_object_get(before, "review_duplicate_of");
+    if (!flag || json_is_null(flag)) {
+        rc = kazi_error_set(KAZI_ECONFLICT, "review_duplicate_of",
+                            "this record is not flagged as a possible duplicate");
+        goto done;
+    }
+    if ((rc = kazi_store_person_set_review(db, id, 0, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
+    kazi_registry_public(after);
+    json_t *noted = json_deep_copy(after);
+    json_object_set_new(noted, "not_duplicate_reason", json_string(reason));
+    rc = audit(db, actor, "person.not_duplicate", "person", id, before, noted);
+    json_decref(noted);
+    if (rc < 0) goto done;
+    rc = kazi_db_commit(db);
+done:
+    if (rc < 0) kazi_db_rollback(db);
+    if (rc == KAZI_OK) {
+        *out = after;
+        after = NULL;
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
 int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
 {
     json_t *p;

@@ -85,6 +85,12 @@ int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor 
 int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
                                int64_t duplicate);
 
+/* Clear the "possible duplicate" flag of a visible person after review: IN is
+ * {"reason": text up to 500}, kept in the audit row. 404 outside scope (checked first),
+ * 422 without a reason, 409 when the record is not flagged. */
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_actor *actor,
+                                       int64_t id, const json_t *in);
+
 /* Change history (audit rows) of a visible person. */
 int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 

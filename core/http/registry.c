@@ -134,6 +134,11 @@ static int people_deactivate(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 200, out);
 }
 
+static int people_not_duplicate(kazi_req *req, kazi_resp *resp)
+{
+    return kazi_http_change(req, resp, kazi_registry_person_not_duplicate, 200);
+}
+
 static int people_merge(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
@@ -293,6 +298,8 @@ const kazi_route kazi_routes_registry[] = {
      "Deactivate a person with a reason", 4096},
     {"POST", "/api/v1/people/{id}/merge", people_merge, "people.write",
      "Merge a duplicate record into this person", 4096},
+    {"POST", "/api/v1/people/{id}/not-duplicate", people_not_duplicate, "people.write",
+     "Clear the possible-duplicate flag after review, with a reason", 4096},
     {"GET", "/api/v1/people/{id}/history", people_history, "people.read",
      "A person's change history from the audit trail", 0},
     {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read",

@@ -322,6 +322,32 @@ describe('duplicates', () => {
     assert.equal(r.status, 409, 'a merged record is read-only');
   });
 
+  test('a reviewed look-alike that is a different person has its flag cleared, with the reason in its history', async () => {
+    const a = await createPerson(who.national, ids, { given_name: 'Baraka', family_name: 'Kimaro', birth_date: '1990-02-02' });
+    const b = await createPerson(who.national, ids, { given_name: 'Baraka', family_name: 'Kimaro', birth_date: '1990-02-02' });
+    assert.equal(b.review_duplicate_of, a.id);
+    let r = await post(`/api/v1/people/${b.id}/not-duplicate`, {});
+    assert.equal(r.status, 422);
+    assert.equal(r.body.error.field, 'reason');
+    r = await post(`/api/v1/people/${b.id}/not-duplicate`, { reason: '' });
+    assert.equal(r.status, 422);
+    assert.equal((await get(`/api/v1/people/${b.id}`)).body.review_duplicate_of, a.id, 'a refused request changes nothing');
+    r = await post(`/api/v1/people/${b.id}/not-duplicate`, { reason: 'Twins: different mothers\' names on the council letters' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.review_duplicate_of, null);
+    r = await get('/api/v1/people?review=true&q=kimaro&limit=100');
+    assert.deepEqual(r.body.items, [], 'no longer waiting for review');
+    r = await post(`/api/v1/people/${b.id}/not-duplicate`, { reason: 'again' });
+    assert.equal(r.status, 409, 'only a flagged record can be cleared');
+    r = await get(`/api/v1/people/${b.id}/history`);
+    const row = r.body.items.find((x) => x.action === 'person.not_duplicate');
+    assert.ok(row, r.text);
+    assert.equal(row.actor, 'national');
+    assert.match(JSON.stringify(row), /Twins: different mothers/);
+    r = await post('/api/v1/people/999999999/not-duplicate', { reason: 'x' });
+    assert.equal(r.status, 404);
+  });
+
   test('records with different identifiers of one type are not merged', async () => {
     const a = await createPerson(who.national, ids);
     const b = await createPerson(who.national, ids);

@@ -228,6 +228,29 @@ describe('People', () => {
     await page.close();
   });
 
+  test('a look-alike who is a different person: the officer says why and the mark goes, with the reason in the history', async () => {
+    const V1 = fx.units['R1-D1-W1-V1'];
+    const first = await person(fx.admin, V1, { given_name: 'Amani', family_name: 'Kisanga', birth_date: '1992-04-04' });
+    const twin = await person(fx.admin, V1, { given_name: 'Amani', family_name: 'Kisanga', birth_date: '1992-04-04' });
+    assert.equal(twin.review_duplicate_of, first.id);
+    const page = await openPage(browser.context);
+    await signInAt(page, srv.srv, `/people/${twin.id}`, 'national');
+    const warning = page.locator('.warning');
+    await warning.getByText('This may be a duplicate').waitFor();
+    await warning.getByRole('button', { name: 'They are different people' }).click();
+    await page.getByRole('button', { name: 'Clear the duplicate mark' }).click();
+    await page.locator('#not-duplicate-reason-error').waitFor();
+    assert.equal((await fx.admin.call('GET', `/api/v1/people/${twin.id}`)).body.review_duplicate_of, first.id, 'nothing changed yet');
+    await page.getByLabel(/^Why are they different people/).fill('Cousins: different fathers on the council letters');
+    await page.getByRole('button', { name: 'Clear the duplicate mark' }).click();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal((await fx.admin.call('GET', `/api/v1/people/${twin.id}`)).body.review_duplicate_of, null);
+    await page.locator('.history li', { hasText: 'national checked the possible duplicate: a different person (Cousins: different fathers on the council letters).' }).waitFor();
+    await assertAccessible(page, 'duplicate mark cleared');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('deactivating needs a reason; the status and the history say so in plain words', async () => {
     const p = await person(fx.admin, fx.units['R1-D1-W1-V1'], { given_name: 'Juma', family_name: 'Shabani' });
     const page = await openPage(browser.context);

@@ -89,9 +89,10 @@ function Profile({ person, decls }) {
   );
 }
 
-function DuplicateWarning({ person }) {
+function DuplicateWarning({ person, onCleared }) {
   const [other, setOther] = useState(null);
   const [confirm, setConfirm] = useState(false);
+  const [clearing, setClearing] = useState(false);
   const [error, setError] = useState(null);
   const otherId = person.review_duplicate_of;
   useEffect(() => {
@@ -112,9 +113,20 @@ function DuplicateWarning({ person }) {
         {other?.birth_date && ` (${formatDate(other.birth_date)})`}</p>
       <p>{t('people.dupWhat')}</p>
       {error && <p class="problem" role="alert">{error}</p>}
-      {session.can('people.write') && (!confirm ? (
-        <button type="button" onClick={() => setConfirm(true)}>{t('people.dupMerge', { name: otherName })}</button>
-      ) : (
+      {session.can('people.write') && !confirm && !clearing && (
+        <div class="actions">
+          <button type="button" onClick={() => setConfirm(true)}>{t('people.dupMerge', { name: otherName })}</button>
+          <button type="button" onClick={() => setClearing(true)}>{t('people.notDup')}</button>
+        </div>
+      )}
+      {clearing && (
+        <Form id="not-duplicate" submitLabel={t('people.notDupSave')}
+          fields={[{ name: 'reason', type: 'textarea', required: true, max_length: 500, label: t('people.notDupReason') }]}
+          onSubmit={async (v) => { await api.post(`/api/v1/people/${person.id}/not-duplicate`, v); onCleared(); }}>
+          <button type="button" onClick={() => setClearing(false)}>{t('people.cancel')}</button>
+        </Form>
+      )}
+      {session.can('people.write') && (!confirm ? null : (
         <div class="confirm">
           <p><strong>{t('people.mergeConfirm', { dup: `${personName(person)} (#${person.id})`, keep: `${otherName} (#${otherId})` })}</strong></p>
           <div class="actions">
@@ -281,6 +293,7 @@ export function historySentence(h, posts = {}) {
     }
     case 'person.deactivate': return t('people.h.deactivate', { who, status: statusText(a.status), reason: a.status_reason || '' });
     case 'person.merge': return t('people.h.merge', { who });
+    case 'person.not_duplicate': return t('people.h.notDuplicate', { who, reason: a.not_duplicate_reason || '' });
     case 'person.merged_into': return t('people.h.mergedInto', { who, id: a.merged_into_id });
     case 'assignment.create': return t('people.h.assign', { who, post: posts[a.position_id] || `#${a.position_id}`, date: formatDate(a.start_date) });
     case 'assignment.end': return t('people.h.end', { who, post: posts[a.position_id] || `#${a.position_id}`, date: formatDate(a.end_date),
@@ -364,7 +377,7 @@ export function Person({ params }) {
         <p class="muted">{t('people.statusReason', { reason: person.status_reason })}</p>)}
       {person.status === 'merged' && person.merged_into_id && (
         <p class="warning">{t('people.mergedInto')} <Link href={`/people/${person.merged_into_id}`}>#{person.merged_into_id}</Link></p>)}
-      {person.review_duplicate_of && person.status !== 'merged' && <DuplicateWarning person={person} />}
+      {person.review_duplicate_of && person.status !== 'merged' && <DuplicateWarning person={person} onCleared={load} />}
       <Profile person={person} decls={decls} />
       {error && <p class="problem" role="alert">{error}</p>}
       <Posts person={person} />
