@@ -391,9 +391,10 @@ function Returns({ worker }) {
     <>
       <Failed error={list.error || acts.error} />
       {periods.length === 0 ? <p class="muted">{t('supervision.noWorkerReturns')}</p> : (
+        <>
+        <h3 id="returns-caption">{t('supervision.returnsCaption', { name: personName(worker) })}</h3>
         <div class="table-wrap" tabindex={0} role="region" aria-labelledby="returns-caption">
-          <table class="figures" id="returns-table">
-            <caption id="returns-caption">{t('supervision.returnsCaption', { name: personName(worker) })}</caption>
+          <table class="figures" id="returns-table" aria-labelledby="returns-caption">
             <thead><tr><th scope="col">{t('supervision.month')}</th>
               {activities.map((a) => <th scope="col" key={a.id} class="num">{names[a.id]}</th>)}</tr></thead>
             <tbody>{periods.map((m) => (
@@ -402,6 +403,7 @@ function Returns({ worker }) {
             ))}</tbody>
           </table>
         </div>
+        </>
       )}
       {saved && <p class="notice" role="status">{t('supervision.returnSaved', { month: saved })}</p>}
       {can('activity.write') && activities.length > 0 && (
