@@ -35,6 +35,12 @@ int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int
  * WRAP_ITEMS (for functions that return a list). */
 int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wrap_items);
 
+/* For actions on the person named by the path's {id}: fill *actor, *db and *id, check
+ * the person is in the caller's scope (404 otherwise, whatever the body), then parse
+ * the JSON object body into *body (lent from req). */
+int kazi_http_person_body(kazi_actor *actor, kazi_db **db, int64_t *id, json_t **body,
+                          kazi_req *req);
+
 /* Call FN with the path's {id} and the JSON object body; reply STATUS with its result. */
 int kazi_http_change(kazi_req *req, kazi_resp *resp, kazi_http_change_fn fn, int status);
 

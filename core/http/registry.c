@@ -118,14 +118,8 @@ static int people_deactivate(kazi_req *req, kazi_resp *resp)
     int64_t id;
     json_t *body, *out;
     const char *status = NULL, *reason = NULL;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    /* Scope first: a person outside the caller's subtree is 404 whatever the body. */
-    json_t *seen;
-    if ((rc = kazi_registry_person_get(&seen, c.db, &c.actor, id)) < 0) return rc;
-    json_decref(seen);
+    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
+    if (rc < 0) return rc;
     if ((rc = kazi_json_string(&reason, body, "reason", 1, 500)) < 0) return rc;
     if ((rc = kazi_json_string(&status, body, "status", 0, 20)) < 0 && rc != KAZI_ENOTFOUND)
         return rc;
@@ -144,13 +138,8 @@ static int people_merge(kazi_req *req, kazi_resp *resp)
     ctx c;
     int64_t id, dup;
     json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    json_t *seen;
-    if ((rc = kazi_registry_person_get(&seen, c.db, &c.actor, id)) < 0) return rc;
-    json_decref(seen);
+    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
+    if (rc < 0) return rc;
     if ((rc = kazi_json_int(&dup, body, "duplicate_id", 1, 1, INT64_MAX)) < 0) return rc;
     if ((rc = kazi_registry_person_merge(&out, c.db, &c.actor, id, dup)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);

@@ -107,13 +107,8 @@ static int certificates_issue(kazi_req *req, kazi_resp *resp)
     ctx c;
     int64_t id;
     json_t *body, *out;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    /* Scope before the body: a person outside the caller's subtree is 404 whatever. */
-    json_t *seen;
-    if ((rc = kazi_training_person(&seen, c.db, &c.actor, id, "id")) < 0) return rc;
-    json_decref(seen);
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
+    if (rc < 0) return rc;
     if ((rc = kazi_certificate_issue(&out, c.db, &c.actor, id, body, may_override(req))) < 0)
         return rc;
     return kazi_reply_json(resp, 201, out);
@@ -177,12 +172,9 @@ static int moves_record(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
     int64_t id;
-    json_t *body, *out, *seen;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_training_person(&seen, c.db, &c.actor, id, "id")) < 0) return rc;
-    json_decref(seen);
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    json_t *body, *out;
+    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
+    if (rc < 0) return rc;
     if ((rc = kazi_career_record(&out, c.db, &c.actor, id, body, may_override(req))) < 0) return rc;
     return kazi_reply_json(resp, 201, out);
 }
