@@ -7,6 +7,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, api, kazi } from './lib/server.mjs';
 
 const REQUEST_MS = 600;
@@ -63,4 +66,25 @@ describe('serve cuts off slow and idle connections', () => {
       assert.match(r.stderr, new RegExp(`${flag} must be a number from 100 to 600000`));
     }
   });
+});
+
+test('the shipped systemd unit (scripts/deploy/kazi.service) starts kazi serve with its flags', async () => {
+  const unit = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../scripts/deploy/kazi.service'), 'utf8');
+  const exec = /^ExecStart=(\S+) serve (.*)$/m.exec(unit);
+  assert.ok(exec, 'the unit runs kazi serve');
+  const args = exec[2].trim().split(/\s+/);
+  // This machine's data directory and a free port instead of the unit's.
+  for (const flag of ['--data', '--listen']) {
+    const i = args.indexOf(flag);
+    assert.ok(i >= 0, `the unit passes ${flag}`);
+    args.splice(i, 2);
+  }
+  const srv = await startServer({ args });
+  try {
+    const r = await api(srv.url, 'GET', '/healthz');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('strict-transport-security') || '', /max-age=/, '--behind-tls-proxy is on');
+  } finally {
+    assert.equal(await srv.stop(), 0);
+  }
 });
