@@ -5,6 +5,7 @@
 #include "domain/install.h"
 #include "auth/session.h"
 #include "http/access.h"
+#include "http/forwarded.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
 #include "http/routes.h"
@@ -46,7 +47,8 @@ int kazi_cmd_serve(int argc, char **argv)
         {"--lua-instructions", "N", &lua_instr, NULL,
          "instruction budget of each call into Lua (default 20 million)"},
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
-         "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
+         "a TLS-terminating reverse proxy on loopback is in front (Secure cookies, HSTS, "
+         "client address from its X-Forwarded-For)"},
         {"--session-idle-minutes", "N", &idle, NULL,
          "sign out sessions idle this long (default 30)"},
         {"--session-max-hours", "N", &lifetime, NULL,
@@ -129,6 +131,7 @@ int kazi_cmd_serve(int argc, char **argv)
         return kazi_cli_fail_last("serve");
     }
     kazi_http_access_install();
+    kazi_forwarded_trust(behind_tls); /* the proxy on loopback says who the client is */
 
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t stop;

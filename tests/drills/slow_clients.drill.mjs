@@ -76,13 +76,13 @@ function siteForTest(site, nginxPort, kaziPort) {
 }
 
 /** One request on a new connection (as a new client makes it), timed; null on timeout. */
-function timed(port, method, path, body, timeoutMs) {
+function timed(port, method, path, body, timeoutMs, localAddress = '127.0.0.1') {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const headers = { connection: 'close' };
     if (data) { headers['content-type'] = 'application/json'; headers['content-length'] = data.length; }
-    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers, timeout: timeoutMs }, (res) => {
+    const req = request({ host: '127.0.0.1', port, localAddress, method, path, agent: false, headers, timeout: timeoutMs }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({
@@ -126,7 +126,7 @@ let kazi, nginx, prefix, nginxPort, attack;
 
 before(async () => {
   if (!NGINX) return;
-  kazi = await startServer({ data: initWithAdmin(), args: ['--admin-totp', 'optional', '--threads', '64'] });
+  kazi = await startServer({ data: initWithAdmin(), args: ['--admin-totp', 'optional', '--threads', '64', '--behind-tls-proxy'] });
   nginxPort = await freePort();
   prefix = mkdtempSync(join(tmpdir(), 'kazi-nginx-'));
   const site = siteForTest(readFileSync(SITE, 'utf8'), nginxPort, kazi.port);
@@ -211,13 +211,40 @@ test('the same attacks straight at kazi (measured, not asserted); kazi answers a
     const during = attack.state;
     await attack.stop();
     attack = null;
+    // Once the attack ends the server is whole again: it slows kazi, never breaks it.
+    const t0 = performance.now();
+    await until(async () => (await timed(kazi.port, 'GET', '/healthz', undefined, 2000))?.status === 200,
+      { ms: 60000, what: 'kazi to answer /healthz after the attack' });
+    const recovered = Math.round(performance.now() - t0);
     const show = (r) => (r ? (r.status === 200 ? r.ms : `${r.status}@${r.ms}`) : `none_in_${DIRECT_TIMEOUT_MS}`);
     figures('slow_clients', {
       front: 'none', attack_slow: slow, attack_idle: idle, open_slow: during.slow, open_idle: during.idle,
-      healthz_ms: show(h), login_ms: show(l),
+      healthz_ms: show(h), login_ms: show(l), recovered_ms: recovered,
     });
-    // Once the attack ends the server is whole again: it slows kazi, never breaks it.
-    await until(async () => (await timed(kazi.port, 'GET', '/healthz', undefined, 2000))?.status === 200,
-      { ms: 60000, what: 'kazi to answer /healthz after the attack' });
   }
+});
+
+test('nginx limits sign-ins per address with a JSON 429, and one address\'s failures never lock out another', async (t) => {
+  if (!NGINX || !(await canBind('127.0.0.4', kazi.port))) return t.skip('needs nginx and 127.0.0.3/4, as the first test');
+  // kazi.conf: 12 a minute with a burst of 10 per client address. From two addresses of
+  // their own, 15 attempts each at once: the burst and at most one more reach kazi, the
+  // rest are 429 from nginx. Together more than kazi's 20 failures per address reach it,
+  // which would lock out every client behind the proxy if kazi saw only nginx's address.
+  let reachedAll = 0;
+  for (const from of ['127.0.0.3', '127.0.0.4']) {
+    const tries = await Promise.all(Array.from({ length: 15 }, (_, i) =>
+      timed(nginxPort, 'POST', '/api/v1/auth/login', { username: `guesser-${from}-${i}`, password: 'not it' }, 5000, from)));
+    const refused = tries.filter((r) => r?.status === 429);
+    const reached = tries.filter((r) => r?.status === 401);
+    reachedAll += reached.length;
+    assert.equal(reached.length + refused.length, tries.length, tries.map((r) => r?.status).join(','));
+    assert.ok(reached.length >= 10 && reached.length <= 12, `${reached.length} attempts from ${from} reached kazi`);
+    const body = JSON.parse(refused[0].text);
+    assert.equal(body.error.code, 'rate_limited');
+    assert.equal(typeof body.error.message, 'string');
+  }
+  figures('slow_clients', { login_limit_tries: 30, failures_reached_kazi: reachedAll });
+  assert.ok(reachedAll > 20, 'more failures reached kazi than its per-address limit');
+  const other = await timed(nginxPort, 'POST', '/api/v1/auth/login', { username: ADMIN, password: ADMIN_PW }, 5000);
+  assert.equal(other?.status, 200, `a client at another address signs in: ${other?.text}`);
 });
