@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, chownSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,51 +123,65 @@ async function measure(port, timeoutMs) {
   return { healthz, healthzFailed, login: l, loginMs: l ? l.ms : timeoutMs };
 }
 
-let kazi, nginx, prefix, nginxPort, attack;
+let kazi, nginx, nginxPort, attack;
 
-before(async () => {
-  if (!NGINX) return;
-  kazi = await startServer({ data: initWithAdmin(), args: ['--admin-totp', 'optional', '--threads', '64', '--behind-tls-proxy'] });
-  nginxPort = await freePort();
-  prefix = mkdtempSync(join(tmpdir(), 'kazi-nginx-'));
-  const site = siteForTest(readFileSync(SITE, 'utf8'), nginxPort, kazi.port);
-  writeFileSync(join(prefix, 'kazi.conf'), site);
+/**
+ * Start nginx unprivileged in a new temporary prefix with `site` (text, or a function of
+ * the prefix directory) as its only site; `files` are written into the prefix first. Returns {proc, prefix, stop}.
+ */
+async function startNginx(site, files = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kazi-nginx-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'kazi.conf'), typeof site === 'function' ? site(dir) : site);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((t) => `  ${t}_temp_path ${join(prefix, t)};`).join('\n');
-  writeFileSync(join(prefix, 'nginx.conf'), `daemon off;
+    .map((t) => `  ${t}_temp_path ${join(dir, t)};`).join('\n');
+  writeFileSync(join(dir, 'nginx.conf'), `daemon off;
 worker_processes 1;
 worker_rlimit_nofile 8192;
-pid ${join(prefix, 'nginx.pid')};
-error_log ${join(prefix, 'error.log')} warn;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 8192; }
 http {
   access_log off;
 ${temp}
-  include ${join(prefix, 'kazi.conf')};
+  include ${join(dir, 'kazi.conf')};
 }
 `);
   // Unprivileged: as root (CI containers), nginx runs as nobody; otherwise as the caller.
   // A raised descriptor limit for its 2,300 client connections; bounded to 300 s.
   let exec = 'exec "$0" "$@"';
   if (process.getuid() === 0) {
-    chownSync(prefix, 65534, 65534);
+    chownSync(dir, 65534, 65534);
     exec = 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0" "$@"';
   }
-  const nginxArgs = (...extra) => ['-c', `ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ${exec}`,
-    'timeout', '-s', 'TERM', '300', NGINX, ...extra, '-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log')];
-  const t = spawnSync('bash', nginxArgs('-t'), { encoding: 'utf8' });
+  const args = (...extra) => ['-c', `ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ${exec}`,
+    'timeout', '-s', 'TERM', '300', NGINX, ...extra, '-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')];
+  const t = spawnSync('bash', args('-t'), { encoding: 'utf8' });
   assert.equal(t.status, 0, `nginx -t refuses the templated kazi.conf:\n${t.stderr}`);
-  nginx = spawn('bash', nginxArgs(), { stdio: ['ignore', 'inherit', 'inherit'] });
-  nginx.on('exit', (code) => { if (code) console.error(`nginx exited ${code}:\n${readFileSync(join(prefix, 'error.log'), 'utf8')}`); });
+  const proc = spawn('bash', args(), { stdio: ['ignore', 'inherit', 'inherit'] });
+  proc.on('exit', (code) => { if (code) console.error(`nginx exited ${code}:\n${readFileSync(join(dir, 'error.log'), 'utf8')}`); });
+  return {
+    proc, prefix: dir,
+    async stop() {
+      if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+before(async () => {
+  if (!NGINX) return;
+  kazi = await startServer({ data: initWithAdmin(), args: ['--admin-totp', 'optional', '--threads', '64', '--behind-tls-proxy'] });
+  nginxPort = await freePort();
+  nginx = await startNginx(siteForTest(readFileSync(SITE, 'utf8'), nginxPort, kazi.port));
   await until(async () => (await timed(nginxPort, 'GET', '/healthz', undefined, 1000))?.status === 200,
     { ms: 10000, what: 'nginx to answer /healthz from kazi' });
 });
 
 after(async () => {
   await attack?.stop();
-  if (nginx && nginx.exitCode === null) { nginx.kill('SIGTERM'); await once(nginx, 'exit'); }
+  await nginx?.stop();
   if (kazi) assert.equal(await kazi.stop(), 0, 'kazi exits cleanly');
-  if (prefix) rmSync(prefix, { recursive: true, force: true });
 });
 
 test('behind nginx, /healthz and a sign-in answer in under 1 s with 300 slow and 2,000 idle connections open', async (t) => {
@@ -247,4 +262,58 @@ test('nginx limits sign-ins per address with a JSON 429, and one address\'s fail
   assert.ok(reachedAll > 20, 'more failures reached kazi than its per-address limit');
   const other = await timed(nginxPort, 'POST', '/api/v1/auth/login', { username: ADMIN, password: ADMIN_PW }, 5000);
   assert.equal(other?.status, 200, `a client at another address signs in: ${other?.text}`);
+});
+
+test('the shipped TLS server: HTTPS with one HSTS header, TLS 1.2 at least, and port 80 redirects', async (t) => {
+  if (!NGINX) return t.skip('nginx is not installed');
+  const certDir = mkdtempSync(join(tmpdir(), 'kazi-cert-'));
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+  if (made.status !== 0) { rmSync(certDir, { recursive: true, force: true }); return t.skip('no openssl to make a test certificate'); }
+  const cert = readFileSync(join(certDir, 'cert.pem'), 'utf8');
+  const key = readFileSync(join(certDir, 'key.pem'), 'utf8');
+  rmSync(certDir, { recursive: true, force: true });
+  const [tlsPort, plainPort] = [await freePort(), await freePort()];
+  // The shipped file with only its ports, its certificate and its upstream changed.
+  let site = readFileSync(SITE, 'utf8');
+  for (const [re, to] of [
+    [/listen 443 ssl http2;/, `listen 127.0.0.1:${tlsPort} ssl http2;`],
+    [/^\s*listen \[::\]:(443 ssl http2|80);\n/gm, ''],
+    [/listen 80;/, `listen 127.0.0.1:${plainPort};`],
+    [/\/etc\/ssl\/kazi\/fullchain\.pem/, '@PREFIX@/cert.pem'],
+    [/\/etc\/ssl\/kazi\/privkey\.pem/, '@PREFIX@/key.pem'],
+    [/server 127\.0\.0\.1:8080;/, `server 127.0.0.1:${kazi.port};`],
+  ]) {
+    assert.match(site, re, `the drill's rewrite ${re} no longer matches scripts/deploy/nginx/kazi.conf`);
+    site = site.replace(re, to);
+  }
+  const front = await startNginx((dir) => site.replaceAll('@PREFIX@', dir), { 'cert.pem': cert, 'key.pem': key });
+  try {
+    const get = (opts) => new Promise((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: tlsPort, path: '/healthz', ca: cert, servername: 'localhost',
+        agent: false, timeout: 5000, ...opts }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders, protocol: res.socket?.getProtocol?.() }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end();
+    });
+    const ok = await until(async () => { try { return await get({}); } catch { return null; } },
+      { ms: 10000, what: 'nginx to answer over TLS' });
+    assert.equal(ok.status, 200);
+    const hsts = ok.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'strict-transport-security');
+    assert.equal(hsts.length, 1, 'exactly one HSTS header (Kazi\'s copy is hidden)');
+    assert.match(ok.headers['strict-transport-security'], /max-age=31536000/);
+    assert.match(ok.headers['content-security-policy'] || '', /default-src 'self'/, 'Kazi\'s own security headers pass through');
+    // TLS 1.1 and older are refused by the server.
+    await assert.rejects(get({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }), 'TLS 1.1 is refused');
+    const v12 = await get({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+    assert.equal(v12.status, 200, 'TLS 1.2 is served');
+    // Plain HTTP only redirects.
+    const plain = await timed(plainPort, 'GET', '/api/v1/people', undefined, 5000);
+    assert.equal(plain?.status, 301);
+  } finally {
+    await front.stop();
+  }
 });
