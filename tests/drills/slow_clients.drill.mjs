@@ -5,7 +5,8 @@
 // answer in under 1 s meanwhile (the liveness bound issue #13 asks for: generous next
 // to the few milliseconds they take unattacked). The same attack is then sent straight
 // at kazi and measured, not asserted: docs/deployment.md reports what the bare server
-// survives.
+// survives. Then nginx's sign-in limit per address (and kazi counting failures per
+// client behind it, not per proxy), and the shipped TLS server with a test certificate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
