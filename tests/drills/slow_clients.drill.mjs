@@ -265,6 +265,24 @@ test('nginx limits sign-ins per address with a JSON 429, and one address\'s fail
   assert.equal(other?.status, 200, `a client at another address signs in: ${other?.text}`);
 });
 
+test('nginx refuses a body over 64 MiB from its declared length alone, in Kazi\'s JSON error shape', async (t) => {
+  if (!NGINX) return t.skip('nginx is not installed');
+  const r = await new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: nginxPort, method: 'POST', path: '/api/v1/imports?kind=people', agent: false,
+      headers: { 'content-type': 'text/csv', 'content-length': String(64 * 1024 * 1024 + 1) }, timeout: 5000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer before the body was sent')));
+    req.on('error', reject);
+    req.flushHeaders(); // the head only: nginx must answer without reading a byte of body
+  });
+  assert.equal(r.status, 413);
+  assert.equal(r.type, 'application/json');
+  assert.equal(JSON.parse(r.text).error.code, 'payload_too_large');
+});
+
 test('the shipped TLS server: HTTPS with one HSTS header, TLS 1.2 at least, and port 80 redirects', async (t) => {
   if (!NGINX) return t.skip('nginx is not installed');
   const certDir = mkdtempSync(join(tmpdir(), 'kazi-cert-'));
