@@ -5,6 +5,7 @@
 #include "domain/install.h"
 #include "auth/session.h"
 #include "http/access.h"
+#include "http/forwarded.h"
 #include "domain/plugins.h"
 #include "lua/runtime.h"
 #include "http/routes.h"
@@ -24,7 +25,8 @@
 int kazi_cmd_serve(int argc, char **argv)
 {
     static const char usage[] = "kazi serve --data DIR [--listen HOST:PORT] [--threads N]";
-    const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "32", *web = NULL;
+    const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "64", *web = NULL;
+    const char *req_timeout = NULL, *ka_timeout = NULL;
     const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
     const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL;
@@ -32,7 +34,12 @@ int kazi_cmd_serve(int argc, char **argv)
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
         {"--threads", "N", &threads, NULL,
-         "worker threads (default 32; each open connection holds one)"},
+         "worker threads (default 64; each open connection holds one)"},
+        {"--request-timeout-ms", "N", &req_timeout, NULL,
+         "a request's headers must arrive within N ms; also each body read and reply write "
+         "(default 10000)"},
+        {"--keep-alive-timeout-ms", "N", &ka_timeout, NULL,
+         "close a kept-alive connection idle for N ms (default 2000)"},
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
         {"--config", "DIR", &config_dir, NULL,
          "serve this configuration folder instead of the country's (development)"},
@@ -40,7 +47,8 @@ int kazi_cmd_serve(int argc, char **argv)
         {"--lua-instructions", "N", &lua_instr, NULL,
          "instruction budget of each call into Lua (default 20 million)"},
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
-         "a TLS-terminating reverse proxy is in front (Secure cookies, HSTS)"},
+         "a TLS-terminating reverse proxy on loopback is in front (Secure cookies, HSTS, "
+         "client address from its X-Forwarded-For)"},
         {"--session-idle-minutes", "N", &idle, NULL,
          "sign out sessions idle this long (default 30)"},
         {"--session-max-hours", "N", &lifetime, NULL,
@@ -56,6 +64,12 @@ int kazi_cmd_serve(int argc, char **argv)
     long nthreads = strtol(threads, &end, 10);
     if (*end || nthreads < 1 || nthreads > 256)
         return kazi_cli_usage(usage, "--threads must be a number from 1 to 256");
+    long req_ms = KAZI_REQUEST_TIMEOUT_MS, ka_ms = KAZI_KEEP_ALIVE_TIMEOUT_MS;
+    if (req_timeout &&
+        (req_ms = strtol(req_timeout, &end, 10), *end || req_ms < 100 || req_ms > 600000))
+        return kazi_cli_usage(usage, "--request-timeout-ms must be a number from 100 to 600000");
+    if (ka_timeout && (ka_ms = strtol(ka_timeout, &end, 10), *end || ka_ms < 100 || ka_ms > 600000))
+        return kazi_cli_usage(usage, "--keep-alive-timeout-ms must be a number from 100 to 600000");
     long idle_min = strtol(idle, &end, 10);
     if (*end || idle_min < 1 || idle_min > 24 * 60)
         return kazi_cli_usage(usage, "--session-idle-minutes must be a number from 1 to 1440");
@@ -117,6 +131,7 @@ int kazi_cmd_serve(int argc, char **argv)
         return kazi_cli_fail_last("serve");
     }
     kazi_http_access_install();
+    kazi_forwarded_trust(behind_tls); /* the proxy on loopback says who the client is */
 
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t stop;
@@ -126,8 +141,12 @@ int kazi_cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    kazi_server_opts so = {
-        .listen = listen, .threads = (int)nthreads, .web_dir = web, .behind_tls_proxy = behind_tls};
+    kazi_server_opts so = {.listen = listen,
+                           .threads = (int)nthreads,
+                           .web_dir = web,
+                           .behind_tls_proxy = behind_tls,
+                           .request_timeout_ms = (int)req_ms,
+                           .keep_alive_timeout_ms = (int)ka_ms};
     kazi_server *srv;
     if (kazi_server_start(&srv, &so) < 0) {
         kazi_lua_shutdown();

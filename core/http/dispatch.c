@@ -1,4 +1,5 @@
 #include "http/dispatch.h"
+#include "http/forwarded.h"
 #include "http/static.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -42,6 +43,7 @@ void kazi_dispatch_configure(const kazi_dispatch_opts *o)
 int kazi_dispatch_route(kazi_req *req, kazi_resp *resp)
 {
     char allow[64];
+    kazi_forwarded_apply(req); /* the client's address behind the proxy, if trusted */
     int rc = kazi_router_match(req, allow, sizeof allow);
     if (rc == KAZI_OK) return KAZI_OK;
     if (rc == KAZI_ENOTFOUND && opts.web_dir && strncmp(req->path, "/api/", 5) != 0 &&

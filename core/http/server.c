@@ -307,7 +307,7 @@ void kazi_server_thread_cleanup(void)
 
 int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
 {
-    char threads[16], req_to[16], ka_to[16], ports[128];
+    char threads[16], queue[16], req_to[16], ka_to[16], ports[128];
     const char *colon = opts->listen ? strrchr(opts->listen, ':') : NULL;
     if (!colon || colon == opts->listen || !colon[1] || strlen(opts->listen) >= sizeof ports - 1)
         return kazi_error_set(KAZI_EINVALID, "listen", "--listen must be HOST:PORT, got %s",
@@ -316,11 +316,15 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
         if (!isdigit((unsigned char)*p))
             return kazi_error_set(KAZI_EINVALID, "listen", "--listen port must be a number");
     snprintf(ports, sizeof ports, "%s", opts->listen);
-    snprintf(threads, sizeof threads, "%d", opts->threads > 0 ? opts->threads : 8);
+    /* The reason for each value is in docs/deployment.md ("Slow and many clients"). */
+    int nthreads = opts->threads > 0 ? opts->threads : 8;
+    snprintf(threads, sizeof threads, "%d", nthreads);
+    snprintf(queue, sizeof queue, "%d", nthreads); /* accepted, waiting for a worker */
     snprintf(req_to, sizeof req_to, "%d",
-             opts->request_timeout_ms > 0 ? opts->request_timeout_ms : 30000);
+             opts->request_timeout_ms > 0 ? opts->request_timeout_ms : KAZI_REQUEST_TIMEOUT_MS);
     snprintf(ka_to, sizeof ka_to, "%d",
-             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms : 2000);
+             opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms
+                                             : KAZI_KEEP_ALIVE_TIMEOUT_MS);
     const char *options[] = {"listening_ports",
                              ports,
                              "num_threads",
@@ -329,6 +333,10 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
                              req_to,
                              "keep_alive_timeout_ms",
                              ka_to,
+                             "connection_queue",
+                             queue,
+                             "listen_backlog",
+                             "1024",
                              "enable_keep_alive",
                              "yes",
                              "enable_directory_listing",

@@ -11,13 +11,19 @@
 
 typedef struct kazi_server kazi_server;
 
+/* Defaults of kazi_server_opts' timeouts (docs/deployment.md says why). */
+#define KAZI_REQUEST_TIMEOUT_MS    10000
+#define KAZI_KEEP_ALIVE_TIMEOUT_MS 2000
+
 typedef struct kazi_server_opts {
     const char *listen;        /* "HOST:PORT"; port 0 picks a free port */
     int threads;               /* worker threads; each open connection holds one */
     const char *web_dir;       /* built web UI, or NULL */
     int behind_tls_proxy;      /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
-    int request_timeout_ms;    /* whole-request read/write timeout */
-    int keep_alive_timeout_ms; /* idle keep-alive connection timeout */
+    int request_timeout_ms;    /* a request's headers must arrive within this; also bounds
+                                  each body read and response write (0: the default) */
+    int keep_alive_timeout_ms; /* the next request on a kept-alive connection must arrive
+                                  within this (0: the default) */
 } kazi_server_opts;
 
 /* Called on a worker thread as it exits, for per-thread state of upper layers
