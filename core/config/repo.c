@@ -72,6 +72,14 @@ static int gitfail(int rc, const char *field, const char *what)
     case GIT_EINVALIDSPEC:
         return kazi_error_set(KAZI_EINVALID, field, "%s: invalid (%s)", what, msg);
     default:
+        /* A full disk reaches us as an OS error whose text is strerror(ENOSPC); it is
+         * KAZI_EFULL like the database's (507), not an internal error. */
+        if (e && e->klass == GIT_ERROR_OS &&
+            (strstr(msg, strerror(ENOSPC)) || strstr(msg, strerror(EDQUOT))))
+            return kazi_error_set(KAZI_EFULL, field,
+                                  "%s: the disk holding the configuration repository is full; "
+                                  "nothing was saved (%s)",
+                                  what, msg);
         return kazi_error_set(KAZI_ERROR, field, "%s: %s", what, msg);
     }
 }
@@ -264,7 +272,7 @@ static int install_guards(git_repository *repo, const char *path)
     snprintf(hook, sizeof hook, "%s/hooks/pre-receive", path);
     FILE *f = fopen(hook, "w");
     if (!f || fputs(pre_receive_hook, f) < 0 || fclose(f) != 0 || chmod(hook, 0755) != 0)
-        return kazi_error_set(KAZI_ERROR, NULL, "cannot write %s: %s", hook, strerror(errno));
+        return kazi_error_errno(errno, NULL, "cannot write %s", hook);
     return KAZI_OK;
 }
 
