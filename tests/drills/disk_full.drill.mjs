@@ -1,0 +1,167 @@
+// Drill: the disk fills up under a serving Kazi. The data directory lives on a small
+// tmpfs (mounted here, as root); a filler file takes every free byte. Then:
+//   - a write answers 507 insufficient_storage with the JSON error body (not 500), and
+//     nothing of it is stored (the person is not there, the audit trail is intact);
+//   - reads are still served;
+//   - /healthz answers 503 {"status":"degraded","reason":"storage_full"};
+// and once the filler is removed, without a restart, /healthz answers 200 and the same
+// write succeeds. Every write acknowledged before, during and after is still there.
+// Where the machine does not allow mounting (not root, no CAP_SYS_ADMIN, a container
+// without mount rights) the drill is skipped with the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, cleanup, kazi, startServer, tempDir } from '../api/lib/server.mjs';
+import { ADMIN, ADMIN_PW, mustLogin } from '../api/lib/access.mjs';
+import { figures, scaled, until } from './lib/drill.mjs';
+
+const TMPFS_MB = 24;
+const ROUNDS = scaled(2, 10);
+const root = tempDir('kazi-drill-disk-');
+const mnt = join(root, 'mnt');
+let mounted = false;
+let skipReason = null;
+let srv = null;
+
+before(() => {
+  mkdirSync(mnt);
+  if (process.getuid && process.getuid() !== 0) {
+    skipReason = 'needs root to mount a small tmpfs for the data directory (run as root to drill a full disk)';
+    return;
+  }
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_MB}m,mode=0700`, 'tmpfs', mnt], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    skipReason = `this machine does not allow mounting a tmpfs (${(r.stderr || r.error?.message || '').trim()}); ` +
+      'the disk-full path is still covered by unit.test_db (SQLite page limit)';
+    return;
+  }
+  mounted = true;
+});
+
+after(async () => {
+  if (srv) await srv.stop();
+  if (mounted) {
+    const r = spawnSync('umount', [mnt]);
+    if (r.status !== 0) spawnSync('umount', ['-l', mnt]);
+  }
+  cleanup(root);
+});
+
+/** Take every free byte of the file system holding `dir` with one file. */
+function fill(path) {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(256 * 1024, 0x5a);
+  let bytes = 0;
+  try {
+    // Bounded: the tmpfs is TMPFS_MB; stop at ENOSPC, then top up with small writes.
+    for (let i = 0; i < (TMPFS_MB * 4) + 8; i++) bytes += writeSync(fd, chunk);
+    throw new Error('the tmpfs did not fill up');
+  } catch (e) {
+    if (e.code !== 'ENOSPC') throw e;
+  }
+  const small = Buffer.alloc(512, 0x5a);
+  for (let i = 0; i < 1024; i++) {
+    try { bytes += writeSync(fd, small); } catch (e) { if (e.code === 'ENOSPC') break; throw e; }
+  }
+  closeSync(fd);
+  return bytes;
+}
+
+test('a full disk: 507 on writes, healthz degraded, nothing half-written, recovery without restart', async (t) => {
+  if (!mounted) { t.skip(skipReason); return; }
+  const started = Date.now();
+  const data = join(mnt, 'data');
+  const pwFile = join(root, 'admin.pw');
+  writeFileSync(pwFile, ADMIN_PW + '\n');
+  let r = kazi(['init', '--data', data, '--country', 'tanzania', '--admin', ADMIN, '--admin-password-file', pwFile]);
+  assert.equal(r.status, 0, r.stderr);
+  srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
+  const admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+  r = await admin.call('POST', '/api/v1/org-units/import', {
+    raw: 'code,name,parent_code,level\nTZ,Tanzania,,country\nR1,Arusha,TZ,region\n',
+    headers: { 'content-type': 'text/csv' },
+  });
+  assert.equal(r.status, 200, r.text);
+  const unit = (await admin.call('GET', '/api/v1/org-units?q=R1')).body.org_units.find((u) => u.code === 'R1').id;
+
+  let seq = 0;
+  const body = () => {
+    seq++;
+    return {
+      given_name: 'Neema', family_name: `Full${seq}`, sex: 'female', birth_date: '1991-02-03',
+      residence_org_unit_id: unit, phone: '+255 754 000 222',
+      // Long-ish values so the WAL needs new pages soon after the disk is full.
+      education: 'x'.repeat(200),
+      identifiers: [{ type: 'national_id', value: `19910203-0000-${String(seq).padStart(6, '0')}-9` }],
+    };
+  };
+  const acknowledged = [];
+  const create = async (b) => {
+    const res = await admin.call('POST', '/api/v1/people', { body: b });
+    if (res.status === 201) acknowledged.push({ id: res.body.id, nid: b.identifiers[0].value, family: b.family_name });
+    return res;
+  };
+  for (let i = 0; i < 10; i++) { const res = await create(body()); assert.equal(res.status, 201, res.text); }
+
+  let refused = 0, healthzDegraded = 0, recovered = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const filler = join(mnt, `filler-${round}`);
+    fill(filler);
+
+    // Writes until one meets the full disk (the WAL may still have room for a few).
+    let full = null;
+    for (let i = 0; i < 400 && !full; i++) {
+      const b = body();
+      const res = await create(b);
+      if (res.status === 201) continue;
+      assert.equal(res.status, 507, `a write on a full disk answers 507, got ${res.status}: ${res.text}`);
+      assert.equal(res.headers.get('content-type'), 'application/json');
+      assert.equal(res.body.error.code, 'insufficient_storage', res.text);
+      assert.match(res.body.error.message, /full/);
+      full = b;
+    }
+    assert.ok(full, 'a write met the full disk within 400 attempts');
+    refused++;
+
+    // Nothing of the refused write is stored.
+    const id = full.identifiers[0].value;
+    const search = await admin.call('GET', `/api/v1/people?q=${encodeURIComponent(id)}`);
+    assert.equal(search.status, 200, `reads are served on a full disk: ${search.text}`);
+    assert.equal(search.body.items.length, 0, 'the refused person is not stored');
+    // Reads are served.
+    const one = await admin.call('GET', `/api/v1/people/${acknowledged[0].id}`);
+    assert.equal(one.status, 200, one.text);
+
+    const h = await api(srv.url, 'GET', '/healthz');
+    assert.equal(h.status, 503, h.text);
+    assert.equal(h.body.status, 'degraded');
+    assert.equal(h.body.reason, 'storage_full');
+    healthzDegraded++;
+
+    // Free the space: no restart, the same write now succeeds and healthz is ok.
+    rmSync(filler);
+    await until(async () => (await api(srv.url, 'GET', '/healthz')).status === 200, { what: 'healthz ok after freeing space' });
+    const again = await create(full);
+    assert.equal(again.status, 201, again.text);
+    recovered++;
+  }
+
+  // Every acknowledged write is there, with its values.
+  for (const a of acknowledged) {
+    const p = await admin.call('GET', `/api/v1/people/${a.id}`);
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.body.family_name, a.family);
+    assert.equal(p.body.identifiers[0].value, a.nid);
+  }
+  assert.equal(await srv.stop(), 0, 'the server stops cleanly');
+  srv = null;
+  r = kazi(['audit', 'verify', '--data', data]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /audit trail intact/);
+  figures('disk_full', {
+    tmpfs_mb: TMPFS_MB, rounds: ROUNDS, acknowledged: acknowledged.length, refused_507: refused,
+    healthz_degraded: healthzDegraded, recovered, lost: 0, seconds: ((Date.now() - started) / 1000).toFixed(1),
+  });
+});
