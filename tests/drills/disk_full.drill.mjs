@@ -2,6 +2,7 @@
 // tmpfs (mounted here, as root); a filler file takes every free byte. Then:
 //   - a write answers 507 insufficient_storage with the JSON error body (not 500), and
 //     nothing of it is stored (the person is not there, the audit trail is intact);
+//   - a configuration proposal (the git repository) answers 507 the same way;
 //   - reads are still served;
 //   - /healthz answers 503 {"status":"degraded","reason":"storage_full"};
 // and once the filler is removed, without a restart, /healthz answers 200 and the same
@@ -11,6 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, cleanup, kazi, startServer, tempDir } from '../api/lib/server.mjs';
@@ -134,6 +136,19 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
     const one = await admin.call('GET', `/api/v1/people/${acknowledged[0].id}`);
     assert.equal(one.status, 200, one.text);
 
+    // The configuration repository (libgit2) meets the same full disk: 507 as well, and
+    // no version appears.
+    const versionsBefore = (await admin.call('GET', '/api/v1/config/versions')).body.versions.length;
+    const proposal = {
+      message: `Notes written on a full disk, round ${round}`,
+      files: { [`notes/full-${round}.lua`]: `-- ${randomBytes(16384).toString('hex')}\n` },
+    };
+    const cfg = await admin.call('POST', '/api/v1/config/versions', { body: proposal });
+    assert.equal(cfg.status, 507, `a configuration write on a full disk answers 507: ${cfg.text}`);
+    assert.equal(cfg.body.error.code, 'insufficient_storage');
+    assert.match(cfg.body.error.message, /full/);
+    assert.equal((await admin.call('GET', '/api/v1/config/versions')).body.versions.length, versionsBefore);
+
     const h = await api(srv.url, 'GET', '/healthz');
     assert.equal(h.status, 503, h.text);
     assert.equal(h.body.status, 'degraded');
@@ -145,6 +160,8 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
     await until(async () => (await api(srv.url, 'GET', '/healthz')).status === 200, { what: 'healthz ok after freeing space' });
     const again = await create(full);
     assert.equal(again.status, 201, again.text);
+    const cfgAgain = await admin.call('POST', '/api/v1/config/versions', { body: proposal });
+    assert.equal(cfgAgain.status, 201, cfgAgain.text);
     recovered++;
   }
 
