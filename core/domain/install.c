@@ -188,8 +188,17 @@ static int check_database(const char *db_path)
         return kazi_error_errno(errno, "data", "%s cannot be read and written", db_path);
     if ((rc = kazi_db_open(&db, db_path, KAZI_DB_READONLY)) == KAZI_OK)
         rc = kazi_migrate_version(&version, db);
+    if (rc == KAZI_EFULL) {
+        /* A WAL database cannot even be read without room for its -shm file. */
+        rc = kazi_error_set(KAZI_EFULL, "data",
+                            "cannot open %s: the disk holding it is full (SQLite needs room "
+                            "for its -wal and -shm files); free space on that file system and "
+                            "try again",
+                            db_path);
+        goto done;
+    }
     if (rc < 0) {
-        if (rc != KAZI_EBUSY && rc != KAZI_EFULL) {
+        if (rc != KAZI_EBUSY) {
             char why[sizeof kazi_error_last()->message];
             snprintf(why, sizeof why, "%s", kazi_error_last()->message);
             rc = kazi_error_set(KAZI_EINVALID, "data",
