@@ -37,6 +37,7 @@ function assertRefused(data, { mentions, db = join(data, 'kazi.db') }) {
     const r = run(args);
     const what = `kazi ${args.slice(0, 2).join(' ')}`;
     assert.equal(r.status, 1, `${what} must exit 1, got ${r.status}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, what);
     assert.ok(r.stderr.includes(db), `${what} names the file: ${r.stderr}`);
     assert.match(r.stderr, mentions, `${what} says what is wrong: ${r.stderr}`);
     assert.match(r.stderr, /restore kazi\.db from a backup/, `${what} says what to do: ${r.stderr}`);
