@@ -36,7 +36,7 @@ before(() => {
   }
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_MB}m,mode=0700`, 'tmpfs', mnt], { encoding: 'utf8' });
   if (r.status !== 0) {
-    skipReason = `this machine does not allow mounting a tmpfs (${(r.stderr || r.error?.message || '').trim()}); ` +
+    skipReason = `this machine does not allow mounting a tmpfs (${(r.stderr || r.error?.message || '').replace(/\s+/g, ' ').trim()}); ` +
       'the disk-full path is still covered by unit.test_db (SQLite page limit)';
     return;
   }
