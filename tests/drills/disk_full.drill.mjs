@@ -14,7 +14,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KAZI, api, cleanup, kazi, startServer, tempDir } from '../api/lib/server.mjs';
 import { ADMIN, ADMIN_PW, mustLogin } from '../api/lib/access.mjs';
@@ -22,6 +23,7 @@ import { figures, scaled, until } from './lib/drill.mjs';
 
 const TMPFS_MB = 24;
 const ROUNDS = scaled(2, 10);
+const WRITERS = 4;
 const root = tempDir('kazi-drill-disk-');
 const mnt = join(root, 'mnt');
 let mounted = false;
@@ -52,23 +54,24 @@ after(async () => {
   cleanup(root);
 });
 
-/** Take every free byte of the file system holding `dir` with one file. */
-function fill(path) {
-  const fd = openSync(path, 'w');
+/** Take every free byte of the file system holding `path` with one file, in chunks
+ * written asynchronously so that writers keep going while the disk fills. */
+async function fill(path) {
+  const fh = await open(path, 'w');
   const chunk = Buffer.alloc(256 * 1024, 0x5a);
   let bytes = 0;
   try {
     // Bounded: the tmpfs is TMPFS_MB; stop at ENOSPC, then top up with small writes.
-    for (let i = 0; i < (TMPFS_MB * 4) + 8; i++) bytes += writeSync(fd, chunk);
+    for (let i = 0; i < (TMPFS_MB * 4) + 8; i++) bytes += (await fh.write(chunk)).bytesWritten;
     throw new Error('the tmpfs did not fill up');
   } catch (e) {
     if (e.code !== 'ENOSPC') throw e;
   }
   const small = Buffer.alloc(512, 0x5a);
   for (let i = 0; i < 1024; i++) {
-    try { bytes += writeSync(fd, small); } catch (e) { if (e.code === 'ENOSPC') break; throw e; }
+    try { bytes += (await fh.write(small)).bytesWritten; } catch (e) { if (e.code === 'ENOSPC') break; throw e; }
   }
-  closeSync(fd);
+  await fh.close();
   return bytes;
 }
 
@@ -111,28 +114,35 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
   let refused = 0, healthzDegraded = 0, recovered = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const filler = join(mnt, `filler-${round}`);
-    fill(filler);
+    // WRITERS clients register people while the disk fills; once it is full each goes
+    // on until it meets a 507 (the WAL may still have room for a few).
+    let filling = true;
+    const filled = fill(filler).finally(() => { filling = false; });
+    const refusedBodies = [];
+    const writer = async () => {
+      for (let i = 0; i < 4000; i++) {
+        const b = body();
+        const res = await create(b);
+        if (res.status === 201) continue;
+        assert.equal(res.status, 507, `a write on a full disk answers 507, got ${res.status}: ${res.text}`);
+        assert.equal(res.headers.get('content-type'), 'application/json');
+        assert.equal(res.body.error.code, 'insufficient_storage', res.text);
+        assert.match(res.body.error.message, /full/);
+        refusedBodies.push(b);
+        if (!filling) return;
+      }
+      throw new Error('a writer never met the full disk');
+    };
+    await Promise.all([filled, ...Array.from({ length: WRITERS }, writer)]);
+    refused += refusedBodies.length;
 
-    // Writes until one meets the full disk (the WAL may still have room for a few).
-    let full = null;
-    for (let i = 0; i < 400 && !full; i++) {
-      const b = body();
-      const res = await create(b);
-      if (res.status === 201) continue;
-      assert.equal(res.status, 507, `a write on a full disk answers 507, got ${res.status}: ${res.text}`);
-      assert.equal(res.headers.get('content-type'), 'application/json');
-      assert.equal(res.body.error.code, 'insufficient_storage', res.text);
-      assert.match(res.body.error.message, /full/);
-      full = b;
+    // Nothing of a refused write is stored; reads are served.
+    for (const b of refusedBodies) {
+      const search = await admin.call('GET', `/api/v1/people?q=${encodeURIComponent(b.identifiers[0].value)}`);
+      assert.equal(search.status, 200, `reads are served on a full disk: ${search.text}`);
+      assert.equal(search.body.items.length, 0, `the refused person ${b.family_name} is not stored`);
     }
-    assert.ok(full, 'a write met the full disk within 400 attempts');
-    refused++;
-
-    // Nothing of the refused write is stored.
-    const id = full.identifiers[0].value;
-    const search = await admin.call('GET', `/api/v1/people?q=${encodeURIComponent(id)}`);
-    assert.equal(search.status, 200, `reads are served on a full disk: ${search.text}`);
-    assert.equal(search.body.items.length, 0, 'the refused person is not stored');
+    const full = refusedBodies[refusedBodies.length - 1];
     // Reads are served.
     const one = await admin.call('GET', `/api/v1/people/${acknowledged[0].id}`);
     assert.equal(one.status, 200, one.text);
@@ -170,9 +180,11 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
   // WAL and -shm files are still there) and serves reads, healthz degraded, writes 507;
   // or, when SQLite has no room even for its -shm file, exits 1 saying the disk is full.
   // Once space is freed it starts and has every write.
-  fill(join(mnt, 'filler-restart'));
+  await fill(join(mnt, 'filler-restart'));
   assert.equal(await srv.stop(), 0, 'the server stops cleanly on a full disk');
   srv = null;
+  // A clean stop may checkpoint and remove the WAL, which frees space: take it too.
+  await fill(join(mnt, 'filler-restart-2'));
   let restartWhileFull;
   try {
     srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
@@ -197,6 +209,7 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
     restartWhileFull = 'served_degraded';
   }
   rmSync(join(mnt, 'filler-restart'));
+  rmSync(join(mnt, 'filler-restart-2'));
   srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
   admin = await mustLogin(srv, ADMIN, ADMIN_PW);
   assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
@@ -214,7 +227,7 @@ test('a full disk: 507 on writes, healthz degraded, nothing half-written, recove
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /audit trail intact/);
   figures('disk_full', {
-    tmpfs_mb: TMPFS_MB, rounds: ROUNDS, acknowledged: acknowledged.length, refused_507: refused,
+    tmpfs_mb: TMPFS_MB, rounds: ROUNDS, writers: WRITERS, acknowledged: acknowledged.length, refused_507: refused,
     healthz_degraded: healthzDegraded, recovered, restart_while_full: restartWhileFull, lost: 0, seconds: ((Date.now() - started) / 1000).toFixed(1),
   });
 });
