@@ -39,12 +39,12 @@ typedef struct kazi_install_opts {
 
 /*
  * Create a data directory: refuse a non-empty existing one, and above all one that
- * already holds a kazi.db, whatever its size (KAZI_EEXISTS, field "data"), check the country
- * exists, create the database at the newest schema, record the country, create the first
- * administrator when admin_username is set (the password must meet the policy: KAZI_EINVALID, field
- * "password"), and create the configuration repository DIR/config.git whose first commit
- * (validated, live) is the country's folder, authored by author_name. On any failure, whatever this
- * call created is removed.
+ * already holds a kazi.db, whatever its size (KAZI_EEXISTS, field "data"); check the
+ * country exists, create the database at the newest schema, record the country, create
+ * the first administrator when admin_username is set (the password must meet the
+ * policy: KAZI_EINVALID, field "password"), and create the configuration repository
+ * DIR/config.git whose first commit (validated, live) is the country's folder, authored
+ * by author_name. On any failure, whatever this call created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 
