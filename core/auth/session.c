@@ -228,8 +228,11 @@ int kazi_auth_from_session(kazi_principal *out, kazi_db *db, const char *session
     out->mfa_pending = s.mfa_pending;
     memcpy(out->session_hash, hash, sizeof out->session_hash);
     memcpy(out->csrf_token, s.csrf_token, sizeof out->csrf_token);
-    /* Coarse touch: at most one write per 10 s per session. */
-    if (now - s.last_seen_at > 10000 && (rc = kazi_session_touch(db, hash, now)) < 0) return rc;
+    /* Coarse touch: at most one write per 10 s per session. On a full disk the touch is
+     * skipped, not the request: reads stay served while writes answer 507. */
+    if (now - s.last_seen_at > 10000 && (rc = kazi_session_touch(db, hash, now)) < 0 &&
+        rc != KAZI_EFULL)
+        return rc;
     return KAZI_OK;
 }
 
@@ -256,7 +259,9 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
     snprintf(out->role, sizeof out->role, "%s", t.role);
     out->scope_org_unit_id = t.scope_org_unit_id;
     /* Coarse: at most one write a minute, enough to see whether a token is in use. */
-    if (now - t.last_used_at > 60000 && (rc = kazi_token_touch(db, t.id, now)) < 0) return rc;
+    if (now - t.last_used_at > 60000 && (rc = kazi_token_touch(db, t.id, now)) < 0 &&
+        rc != KAZI_EFULL)
+        return rc;
     return kazi_auth_load_scope(out, db);
 }
 

@@ -57,6 +57,7 @@ int kazi_config_git_init(void)
 /* Translate a libgit2 failure into a Kazi error naming `what`. */
 static int gitfail(int rc, const char *field, const char *what)
 {
+    int err = errno; /* libgit2 does not always record an OS failure (loose objects) */
     const git_error *e = git_error_last();
     const char *msg = e && e->message ? e->message : "unknown libgit2 error";
     switch (rc) {
@@ -72,6 +73,15 @@ static int gitfail(int rc, const char *field, const char *what)
     case GIT_EINVALIDSPEC:
         return kazi_error_set(KAZI_EINVALID, field, "%s: invalid (%s)", what, msg);
     default:
+        /* A full disk reaches us as an OS error whose text is strerror(ENOSPC); it is
+         * KAZI_EFULL like the database's (507), not an internal error. */
+        if (((!e || e->klass == GIT_ERROR_OS) && (err == ENOSPC || err == EDQUOT)) ||
+            (e && e->klass == GIT_ERROR_OS &&
+             (strstr(msg, strerror(ENOSPC)) || strstr(msg, strerror(EDQUOT)))))
+            return kazi_error_set(KAZI_EFULL, field,
+                                  "%s: the disk holding the configuration repository is full; "
+                                  "nothing was saved (%s)",
+                                  what, msg);
         return kazi_error_set(KAZI_ERROR, field, "%s: %s", what, msg);
     }
 }
@@ -264,7 +274,7 @@ static int install_guards(git_repository *repo, const char *path)
     snprintf(hook, sizeof hook, "%s/hooks/pre-receive", path);
     FILE *f = fopen(hook, "w");
     if (!f || fputs(pre_receive_hook, f) < 0 || fclose(f) != 0 || chmod(hook, 0755) != 0)
-        return kazi_error_set(KAZI_ERROR, NULL, "cannot write %s: %s", hook, strerror(errno));
+        return kazi_error_errno(errno, NULL, "cannot write %s", hook);
     return KAZI_OK;
 }
 
@@ -875,18 +885,23 @@ static int propose_index(git_index *idx, git_repository *repo, git_tree *base, c
     json_t *v;
     json_object_foreach((json_t *)files, p, v)
     {
-        if ((rc = proposal_path_check(p)) < 0)
-            return kazi_error_set(KAZI_EINVALID, "files", "bad path '%s': %s", p,
-                                  kazi_error_last()->message);
+        char why[sizeof kazi_error_last()->message];
+        if ((rc = proposal_path_check(p)) < 0) {
+            snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+            return kazi_error_set(KAZI_EINVALID, "files", "bad path '%s': %s", p, why);
+        }
         if (json_is_null(v)) {
             if (git_index_get_bypath(idx, p, 0) == NULL)
                 return kazi_error_set(KAZI_EINVALID, "files",
                                       "cannot delete %s: it is not in the configuration", p);
             if ((rc = git_index_remove_bypath(idx, p)) < 0) return gitfail(rc, "files", p);
         } else if (json_is_string(v)) {
-            if ((rc = index_put(idx, repo, p, json_string_value(v), json_string_length(v))) < 0)
-                return kazi_error_set(KAZI_EINVALID, "files", "cannot add %s: %s", p,
-                                      kazi_error_last()->message);
+            if ((rc = index_put(idx, repo, p, json_string_value(v), json_string_length(v))) < 0) {
+                /* A full disk is the server's condition, not the file's (507). */
+                if (rc == KAZI_EFULL) return rc;
+                snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+                return kazi_error_set(KAZI_EINVALID, "files", "cannot add %s: %s", p, why);
+            }
         } else {
             return kazi_error_set(KAZI_EINVALID, "files",
                                   "files.%s must be the file's text or null to delete it", p);

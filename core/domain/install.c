@@ -96,6 +96,12 @@ int kazi_install_create(const kazi_install_opts *o)
         if (!S_ISDIR(st.st_mode))
             return kazi_error_set(KAZI_EEXISTS, "data", "%s exists and is not a directory",
                                   o->data_dir);
+        kazi_install_db_path(db_path, sizeof db_path, o->data_dir);
+        if (stat(db_path, &st) == 0)
+            return kazi_error_set(KAZI_EEXISTS, "data",
+                                  "%s already exists: kazi init never replaces a database "
+                                  "(restore a backup into it, or choose a new directory)",
+                                  db_path);
         if (!dir_is_empty(o->data_dir))
             return kazi_error_set(KAZI_EEXISTS, "data",
                                   "%s is not empty; kazi init needs a new or empty directory",
@@ -145,6 +151,85 @@ fail:
     return rc;
 }
 
+/* What an operator can do about a data directory whose database Kazi refuses. */
+#define RECOVERY_HINT                                                                              \
+    "restore kazi.db from a backup (docs/deployment.md, \"Backups\"), or run "                     \
+    "kazi init on a new directory to start an empty register"
+
+/*
+ * Look at an existing database before anything writes to it: a zero-byte file, a file
+ * that is not a SQLite database, one without Kazi's schema or without the installation
+ * record `kazi init` writes last are refused. Migrating such a file would silently turn
+ * it into a new, empty register (no users, an "intact" empty audit trail). The check
+ * uses a read-only connection, so a refused file is left exactly as it was.
+ */
+static int check_database(const char *db_path)
+{
+    struct stat st;
+    kazi_db *db = NULL;
+    char *instance = NULL;
+    int version = 0, rc;
+
+    if (stat(db_path, &st) != 0) {
+        if (errno != ENOENT) return kazi_error_errno(errno, "data", "cannot read %s", db_path);
+        return kazi_error_set(KAZI_ENOTFOUND, "data",
+                              "%s does not exist: Kazi will not run "
+                              "without its database; " RECOVERY_HINT,
+                              db_path);
+    }
+    if (!S_ISREG(st.st_mode))
+        return kazi_error_set(KAZI_EINVALID, "data", "%s is not a file; " RECOVERY_HINT, db_path);
+    if (st.st_size == 0)
+        return kazi_error_set(KAZI_EINVALID, "data",
+                              "%s is empty (0 bytes): it holds no register and Kazi will not "
+                              "use it; " RECOVERY_HINT,
+                              db_path);
+    if (access(db_path, R_OK | W_OK) != 0)
+        return kazi_error_errno(errno, "data", "%s cannot be read and written", db_path);
+    if ((rc = kazi_db_open(&db, db_path, KAZI_DB_READONLY)) == KAZI_OK)
+        rc = kazi_migrate_version(&version, db);
+    if (rc == KAZI_EFULL) {
+        /* A WAL database cannot even be read without room for its -shm file. */
+        rc = kazi_error_set(KAZI_EFULL, "data",
+                            "cannot open %s: the disk holding it is full (SQLite needs room "
+                            "for its -wal and -shm files); free space on that file system and "
+                            "try again",
+                            db_path);
+        goto done;
+    }
+    if (rc < 0) {
+        if (rc != KAZI_EBUSY) {
+            char why[sizeof kazi_error_last()->message];
+            snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+            rc = kazi_error_set(KAZI_EINVALID, "data",
+                                "%s is not a readable Kazi database (%s); " RECOVERY_HINT, db_path,
+                                why);
+        }
+        goto done;
+    }
+    if (version == 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "data",
+                            "%s has no Kazi schema (schema version 0): it is not a Kazi "
+                            "register and Kazi will not use it; " RECOVERY_HINT,
+                            db_path);
+        goto done;
+    }
+    if (version <= kazi_migrate_latest() &&
+        (rc = kazi_meta_get(&instance, db, "instance_id")) < 0) {
+        if (rc != KAZI_EBUSY)
+            rc = kazi_error_set(KAZI_EINVALID, "data",
+                                "%s has no installation record (kazi init did not finish, or "
+                                "the file was damaged); " RECOVERY_HINT,
+                                db_path);
+        goto done;
+    }
+    rc = KAZI_OK;
+done:
+    free(instance);
+    kazi_db_close(db);
+    return rc;
+}
+
 int kazi_install_open(kazi_db **out, const char *data_dir)
 {
     char db_path[1024];
@@ -155,12 +240,10 @@ int kazi_install_open(kazi_db **out, const char *data_dir)
         return kazi_error_set(KAZI_ENOTFOUND, "data",
                               "%s is not a Kazi data directory (run kazi init first)", data_dir);
     kazi_install_db_path(db_path, sizeof db_path, data_dir);
-    if (access(db_path, R_OK | W_OK) != 0)
-        return kazi_error_set(KAZI_ENOTFOUND, "data", "%s: %s (run kazi init first)", db_path,
-                              strerror(errno));
-    kazi_db *db;
-    int rc = kazi_db_open(&db, db_path, 0);
+    int rc = check_database(db_path);
     if (rc < 0) return rc;
+    kazi_db *db;
+    if ((rc = kazi_db_open(&db, db_path, 0)) < 0) return rc;
     if ((rc = kazi_migrate(db, -1)) < 0) {
         kazi_db_close(db);
         return rc;

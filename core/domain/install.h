@@ -38,19 +38,24 @@ typedef struct kazi_install_opts {
 } kazi_install_opts;
 
 /*
- * Create a data directory: refuse a non-empty existing one (KAZI_EEXISTS, field
- * "data"), check the country exists, create the database at the newest schema, record
- * the country, create the first administrator when admin_username is set (the password
- * must meet the policy: KAZI_EINVALID, field "password"), and create the configuration
- * repository DIR/config.git whose first commit (validated, live) is the country's
- * folder, authored by author_name. On any failure, whatever this call created is removed.
+ * Create a data directory: refuse a non-empty existing one, and above all one that
+ * already holds a kazi.db, whatever its size (KAZI_EEXISTS, field "data"); check the
+ * country exists, create the database at the newest schema, record the country, create
+ * the first administrator when admin_username is set (the password must meet the
+ * policy: KAZI_EINVALID, field "password"), and create the configuration repository
+ * DIR/config.git whose first commit (validated, live) is the country's folder, authored
+ * by author_name. On any failure, whatever this call created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 
 /*
  * Open an existing data directory's database for serving or a command, bringing its
- * schema up to date. KAZI_ENOTFOUND (field "data") when DIR or its database is
- * missing, KAZI_EVERSION when the database is newer than this binary.
+ * schema up to date. Never creates a database: KAZI_ENOTFOUND (field "data") when DIR
+ * or its database is missing; KAZI_EINVALID (field "data") when the database is empty
+ * (0 bytes), not a SQLite file, without Kazi's schema or without the installation
+ * record kazi init writes last — the file is looked at read-only and left as it was,
+ * and the message names it and says what to do; KAZI_EFULL when it cannot be opened
+ * for lack of space; KAZI_EVERSION when the database is newer than this binary.
  * *out is the caller's (kazi_db_close).
  */
 int kazi_install_open(kazi_db **out, const char *data_dir);

@@ -12,22 +12,46 @@
 #include "util/error.h"
 #include "version.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Below this much free space on the file system holding the database, writes are about
+ * to fail (or already do: they answer 507), so /healthz says "degraded". One write of a
+ * person with its audit row needs a few pages of WAL; 1 MiB leaves room for any ordinary
+ * request while still meaning "full" to an operator. */
+#define HEALTH_MIN_FREE_BYTES (1024 * 1024)
+
+/*
+ * 200 {"status":"ok"} when the database answers and its disk has room; 503
+ * {"status":"degraded","reason":"storage_full"} while the disk is full (reads are still
+ * served; writes answer 507 until space is freed, and then both recover without a
+ * restart); 503 {"status":"unavailable"} when the database does not answer. A load
+ * balancer or monitor treats any non-2xx as unhealthy (docs/deployment.md, Monitoring).
+ */
 static int healthz(kazi_req *req, kazi_resp *resp)
 {
     (void)req;
     kazi_db *db;
     int version = 0;
+    uint64_t avail = 0;
     int rc = kazi_store_thread_db(&db);
     /* Reading the schema version reads the database header: one statement proves the
      * database answers (kazi_db_ping would be a second one for no more certainty). */
     if (rc == KAZI_OK) rc = kazi_migrate_version(&version, db);
+    if (rc == KAZI_OK) rc = kazi_db_free_space(&avail, db);
     if (rc < 0)
         return kazi_reply_json(resp, 503,
                                json_pack("{s:s,s:s,s:s}", "status", "unavailable", "database",
                                          kazi_error_last()->message, "version", KAZI_VERSION));
+    if (avail < HEALTH_MIN_FREE_BYTES)
+        return kazi_reply_json(
+            resp, 503,
+            json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "status", "degraded", "reason", "storage_full",
+                      "message",
+                      "the disk holding the database is full: reads are served, writes answer "
+                      "507 until space is freed",
+                      "database", "ok", "version", KAZI_VERSION, "schema_version", version));
     return kazi_reply_json(resp, 200,
                            json_pack("{s:s,s:s,s:s,s:i}", "status", "ok", "database", "ok",
                                      "version", KAZI_VERSION, "schema_version", version));

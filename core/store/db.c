@@ -2,12 +2,24 @@
 #include "util/clock.h"
 #include "util/error.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+
+/* The disk holding the database is full: SQLite rolled the statement (or the whole
+ * transaction) back, so nothing of the change is stored. */
+static int full(const char *what)
+{
+    return kazi_error_set(KAZI_EFULL, NULL,
+                          "%s: the disk holding the database is full; nothing was saved. "
+                          "Try again once the administrator has freed space",
+                          what);
+}
 
 int kazi_db_fail(kazi_db *db, int rc, const char *what)
 {
@@ -22,6 +34,15 @@ int kazi_db_fail(kazi_db *db, int rc, const char *what)
         return kazi_error_set(KAZI_EINVALID, NULL, "%s: %s", what, msg);
     case SQLITE_CANTOPEN:
         return kazi_error_set(KAZI_ERROR, NULL, "%s: cannot open database file (%s)", what, msg);
+    case SQLITE_FULL:
+        return full(what);
+    case SQLITE_IOERR: {
+        /* A write of the WAL or the shared-memory file that met a full disk comes back
+         * as an I/O error whose system errno says so. */
+        int err = db && db->h ? sqlite3_system_errno(db->h) : 0;
+        if (err == ENOSPC || err == EDQUOT) return full(what);
+        return kazi_error_set(KAZI_ERROR, NULL, "%s: %s", what, msg);
+    }
     default:
         return kazi_error_set(KAZI_ERROR, NULL, "%s: %s", what, msg);
     }
@@ -33,10 +54,10 @@ int kazi_db_exec(kazi_db *db, const char *sql)
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &err);
     if (rc != SQLITE_OK) {
         int code = kazi_db_fail(db, rc, "sql");
-        if (err) {
+        if (err && code != KAZI_EFULL) {
             kazi_error_set(code, NULL, "%s", err);
-            sqlite3_free(err);
         }
+        sqlite3_free(err);
         return code;
     }
     return KAZI_OK;
@@ -288,6 +309,15 @@ int kazi_db_backup(kazi_db *db, const char *to_path)
 const char *kazi_db_path(const kazi_db *db)
 {
     return db->path;
+}
+
+int kazi_db_free_space(uint64_t *out, const kazi_db *db)
+{
+    struct statvfs vfs;
+    if (statvfs(db->path, &vfs) != 0)
+        return kazi_error_errno(errno, NULL, "cannot read the free space of %s", db->path);
+    *out = (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize;
+    return KAZI_OK;
 }
 
 /* ---- per-thread connections ---- */

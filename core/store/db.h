@@ -22,7 +22,10 @@ enum {
  * Open `path` with WAL, synchronous=FULL, foreign keys and a busy timeout.
  * Does not migrate. *out is owned by the caller (kazi_db_close).
  * Errors: KAZI_ENOTFOUND if the file is missing and KAZI_DB_CREATE is unset,
- * KAZI_ERROR for anything SQLite reports (message carries SQLite's text).
+ * KAZI_EFULL when the disk is full, KAZI_ERROR for anything else SQLite reports
+ * (message carries SQLite's text). Every statement of store/ maps SQLite's result the
+ * same way (kazi_db_fail): SQLITE_FULL, or an I/O error with errno ENOSPC/EDQUOT, is
+ * KAZI_EFULL, which the HTTP layer answers with 507 insufficient_storage.
  */
 int kazi_db_open(kazi_db **out, const char *path, int flags);
 
@@ -46,6 +49,10 @@ int kazi_db_backup(kazi_db *db, const char *to_path);
 
 /* Path of the database file this connection opened (lent). */
 const char *kazi_db_path(const kazi_db *db);
+
+/* Bytes an unprivileged writer may still use on the file system holding the database
+ * (statvfs f_bavail), into *out. KAZI_ERROR if the file system cannot be asked. */
+int kazi_db_free_space(uint64_t *out, const kazi_db *db);
 
 /*
  * Per-thread connections. kazi_store_set_path names the database once at start-up;

@@ -1,5 +1,6 @@
 #include "util/error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +51,17 @@ void kazi_error_clear(void)
     memset(&last, 0, sizeof last);
 }
 
+int kazi_error_errno(int err, const char *field, const char *fmt, ...)
+{
+    int code = (err == ENOSPC || err == EDQUOT) ? KAZI_EFULL : KAZI_ERROR;
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return kazi_error_set(code, field, "%s: %s", what, strerror(err));
+}
+
 static const struct {
     int code;
     const char *name;
@@ -70,6 +82,7 @@ static const struct {
     {KAZI_ERATELIMIT, "rate_limited"},
     {KAZI_EMETHOD, "method_not_allowed"},
     {KAZI_EVERSION, "version_mismatch"},
+    {KAZI_EFULL, "insufficient_storage"},
 };
 
 const char *kazi_error_name(int code)

@@ -26,6 +26,7 @@ enum {
     KAZI_ERATELIMIT = -13, /* too many attempts; retry later */
     KAZI_EMETHOD = -14,    /* the resource exists but not with this method */
     KAZI_EVERSION = -15,   /* data made by a newer Kazi */
+    KAZI_EFULL = -16,      /* the disk (or quota) holding Kazi's data is full; nothing saved */
 };
 
 /*
@@ -43,6 +44,15 @@ int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
  * JSON body (e.g. "malformed_json"); `slug` must be a string literal. */
 int kazi_error_set_slug(int code, const char *slug, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * Like kazi_error_set for a failed system call: `err` is its errno. ENOSPC and EDQUOT
+ * become KAZI_EFULL (the HTTP layer answers 507), anything else KAZI_ERROR; the
+ * message gets ": <strerror(err)>" appended. Every writer (database, configuration
+ * repository, temporary files) reports a full disk through this or KAZI_EFULL.
+ */
+int kazi_error_errno(int err, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Attach extra detail (a small integer pair such as line/column) to the last error. */
 void kazi_error_set_position(int line, int column);

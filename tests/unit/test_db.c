@@ -1,0 +1,115 @@
+/* store/db: a full disk is KAZI_EFULL (507 insufficient_storage, the JSON error body),
+ * never a 500, and a failed write leaves nothing behind. SQLite's max_page_count makes
+ * the database "full" without a small file system, so this runs on every machine;
+ * tests/drills/disk_full.drill.mjs does the same on a real full tmpfs. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/request.h"
+#include "store/db.h"
+#include "store/internal.h"
+#include "util/error.h"
+
+static char dir[] = "/tmp/kazi-test-db-XXXXXX";
+
+static kazi_db *open_small(void)
+{
+    char path[256];
+    kazi_db *db;
+    snprintf(path, sizeof path, "%s/full.db", dir);
+    unlink(path);
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO t(v) VALUES (zeroblob(100))"), KAZI_OK);
+    /* No page beyond what the file has now: the next big row does not fit. */
+    assert_int_equal(kazi_db_exec(db, "PRAGMA max_page_count = 3"), KAZI_OK);
+    return db;
+}
+
+static int64_t rows(kazi_db *db)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT count(*) FROM t");
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+static void test_db__full_disk_is_efull_and_nothing_is_written(void **state)
+{
+    (void)state;
+    kazi_db *db = open_small();
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO t(v) VALUES (zeroblob(100))"), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO t(v) VALUES (zeroblob(200000))"), KAZI_EFULL);
+    assert_non_null(strstr(kazi_error_last()->message, "full"));
+    kazi_db_rollback(db);
+    /* The whole transaction is gone, the small row of it too. */
+    assert_int_equal(rows(db), 1);
+    /* Space comes back (here: a larger page limit): writes work again on the same
+     * connection, no reopening. */
+    assert_int_equal(kazi_db_exec(db, "PRAGMA max_page_count = 1000"), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO t(v) VALUES (zeroblob(200000))"), KAZI_OK);
+    assert_int_equal(rows(db), 2);
+    kazi_db_close(db);
+}
+
+static void test_db__full_disk_answers_507_with_the_error_body(void **state)
+{
+    (void)state;
+    kazi_db *db = open_small();
+    int rc = kazi_db_exec(db, "INSERT INTO t(v) VALUES (zeroblob(200000))");
+    assert_int_equal(rc, KAZI_EFULL);
+    assert_int_equal(kazi_http_status_for(rc), 507);
+    kazi_resp resp = {0};
+    kazi_reply_error(&resp, rc);
+    assert_int_equal(resp.status, 507);
+    assert_non_null(strstr(resp.body, "\"code\":\"insufficient_storage\""));
+    assert_non_null(strstr(resp.body, "nothing was saved"));
+    kazi_resp_reset(&resp);
+    kazi_db_close(db);
+}
+
+static void test_error__enospc_from_any_writer_is_efull(void **state)
+{
+    (void)state;
+    assert_int_equal(kazi_error_errno(ENOSPC, "file", "cannot write %s", "x.csv"), KAZI_EFULL);
+    assert_string_equal(kazi_error_last()->field, "file");
+    assert_non_null(strstr(kazi_error_last()->message, "cannot write x.csv: "));
+    assert_int_equal(kazi_error_errno(EDQUOT, NULL, "quota"), KAZI_EFULL);
+    assert_int_equal(kazi_error_errno(EACCES, NULL, "denied"), KAZI_ERROR);
+    assert_string_equal(kazi_error_name(KAZI_EFULL), "insufficient_storage");
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_db__full_disk_is_efull_and_nothing_is_written),
+        cmocka_unit_test(test_db__full_disk_answers_507_with_the_error_body),
+        cmocka_unit_test(test_error__enospc_from_any_writer_is_efull),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
