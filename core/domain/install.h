@@ -49,9 +49,10 @@ int kazi_install_create(const kazi_install_opts *opts);
 
 /*
  * Open an existing data directory's database for serving or a command, bringing its
- * schema up to date. KAZI_ENOTFOUND (field "data") when DIR or its database is
- * missing, KAZI_EVERSION when the database is newer than this binary.
- * *out is the caller's (kazi_db_close).
+ * schema up to date and settling an activation a crash interrupted
+ * (kazi_config_reconcile; it also registers the audit hook of config/). KAZI_ENOTFOUND (field
+ * "data") when DIR or its database is missing, KAZI_EVERSION when the database is newer than this
+ * binary. *out is the caller's (kazi_db_close).
  */
 int kazi_install_open(kazi_db **out, const char *data_dir);
 
