@@ -18,7 +18,8 @@ void kazi_fault_point(const char *point)
             fprintf(stderr, "kazi: fault injection: SIGKILL at %s\n", point);
             fflush(stderr);
             kill(getpid(), SIGKILL);
-            for (;;) pause(); /* SIGKILL is not deliverable late, but never return */
+            for (;;)
+                pause(); /* SIGKILL is not deliverable late, but never return */
         }
         p += len;
         if (*p == ',') p++;
