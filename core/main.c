@@ -19,7 +19,8 @@ static const struct {
 } commands[] = {
     {"init", kazi_cmd_init, "create a data directory for a country"},
     {"serve", kazi_cmd_serve, "serve the web UI and the API"},
-    {"backup", kazi_cmd_backup, "copy the data directory (database and configuration), even while serving"},
+    {"backup", kazi_cmd_backup,
+     "copy the data directory (database and configuration), even while serving"},
     {"version", kazi_cmd_version, "print the version"},
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},

@@ -359,10 +359,18 @@ static int reconcile_locked(json_t *done, kazi_db *db, const char *repo)
     int rc, in_tx = 0;
     size_t i;
     if ((rc = kazi_config_live(live, repo)) < 0) return rc;
+    /* The usual case, read without the write lock: no intent pending and the history
+     * names the live commit. Only activations change either, and they hold our lock. */
+    if ((rc = kazi_configdb_rollouts_pending(&pending, db)) < 0) return rc;
+    size_t n = json_array_size(pending);
+    json_decref(pending);
+    pending = NULL;
+    if (n == 0 && kazi_configdb_rollout_last(last, db) == KAZI_OK && !strcmp(last, live))
+        return KAZI_OK;
     if ((rc = kazi_db_begin(db)) < 0) return rc;
     in_tx = 1;
     if ((rc = kazi_configdb_rollouts_pending(&pending, db)) < 0) goto done;
-    size_t n = json_array_size(pending);
+    n = json_array_size(pending);
     json_array_foreach(pending, i, p)
     {
         int64_t id = json_integer_value(json_object_get(p, "id"));

@@ -31,8 +31,7 @@ int kazi_db_check_file(const char *path, int64_t *bytes)
     sqlite3_stmt *st = NULL;
     struct stat sb;
     int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     const char *first = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     if (rc == SQLITE_ROW && first && !strcmp(first, "ok"))
@@ -56,8 +55,7 @@ int kazi_db_backup(kazi_db *db, const char *to_path)
     sqlite3_backup *b = NULL;
     rc = sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
-        rc = kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to_path,
-                            sqlite3_errmsg(dst));
+        rc = kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to_path, sqlite3_errmsg(dst));
         goto done;
     }
     /* A new file has nothing to roll back to (a failed copy is deleted), so no journal;

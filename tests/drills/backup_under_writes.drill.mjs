@@ -15,9 +15,9 @@ import { startServer, kazi, tempDir, KAZI, api } from '../api/lib/server.mjs';
 import { initWithAdmin, mustLogin, ADMIN, ADMIN_PW } from '../api/lib/access.mjs';
 import { figures, scaled } from './lib/drill.mjs';
 
-const PEOPLE = scaled(20000, 200000);  // ~35 MB / ~350 MB of register
+const PEOPLE = scaled(20000, 240000);  // ~35 MB / ~360 MB of register
 const WRITERS = scaled(2, 4);           // concurrent API writers
-const WRITES_PER_S = Number(process.env.DRILL_RATE || scaled(100, 200));  // their combined pace
+const WRITES_PER_S = scaled(100, 200);  // their combined pace
 
 function sql(db, query) {
   const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
