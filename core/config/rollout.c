@@ -417,6 +417,15 @@ typedef struct {
 static int reconcile_fn(void *p)
 {
     reconcile_call *c = p;
+    char live[KAZI_OID_HEX];
+    /* A damaged repository has no live ref to reconcile with. Say so and let the caller
+     * go on: kazi serve refuses it with its own diagnosis (kazi_config_check), and
+     * commands that do not need it (kazi audit verify, kazi backup) still work. */
+    if (kazi_config_live(live, c->repo) < 0) {
+        kazi_log_warn("cannot check the rollout history against %s: %s", c->repo,
+                      kazi_error_last()->message);
+        return KAZI_OK;
+    }
     return reconcile_locked(c->done, c->db, c->repo);
 }
 

@@ -165,8 +165,9 @@ int kazi_config_load_live(char out[KAZI_OID_HEX], const char *repo);
  * Each settlement appends a "config.recover" audit row {rollout, from, to, outcome:
  * "completed" | "abandoned" | "adopted"} and logs a warning. *out (may be NULL) is a
  * new array of those objects; empty when there was nothing to do. A data directory
- * without a repository has nothing to reconcile (KAZI_OK, empty). Errors: reading the
- * ref (KAZI_ERROR naming the repository), the database.
+ * without a repository, or whose live ref cannot be read, has nothing to reconcile
+ * with (KAZI_OK, empty; the second logs a warning — kazi serve then refuses the
+ * repository with its own diagnosis). Errors: the lock, the database.
  */
 int kazi_config_reconcile(json_t **out, kazi_db *db, const char *repo);
 
