@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { startServer, kazi, KAZI } from '../api/lib/server.mjs';
 import { initWithAdmin, ADMIN, ADMIN_PW } from '../api/lib/access.mjs';
-import { figures, until } from './lib/drill.mjs';
+import { figures, scaled, until } from './lib/drill.mjs';
 
 /**
  * One request on its own connection (Connection: close), so a server stopped right
@@ -70,6 +70,9 @@ const POINTS = [
   { point: 'activate.after-ref', moved: true, recovered: 'completed' },
   { point: 'activate.after-commit', moved: true, recovered: null },
 ];
+
+// Every point through both channels once (12 crashes); KAZI_DRILL_SCALE=large: 10 rounds.
+const ROUNDS = scaled(1, 10);
 
 const tally = { crashes: 0, completed: 0, abandoned: 0, adopted: 0, disagreements: 0 };
 
@@ -163,13 +166,13 @@ describe('activation crash drill', { skip: SKIP }, () => {
     if (current) await kill9(current);
   });
 
-  for (const channel of ['cli', 'http']) {
+  for (let round = 1; round <= ROUNDS; round++) for (const channel of ['cli', 'http']) {
     for (const { point, moved, recovered } of POINTS) {
       // Rollback is an activation too: after a crash that left the new version live,
       // crash the way back at the same point.
       const legs = moved ? ['activate', 'roll back'] : ['activate'];
-      test(`${channel}: kill -9 at ${point} (${legs.join(', then ')})`, async () => {
-        const [commit, was] = await candidate(session, `${channel} ${point}`);
+      test(`${ROUNDS > 1 ? `round ${round}, ` : ''}${channel}: kill -9 at ${point} (${legs.join(', then ')})`, async () => {
+        const [commit, was] = await candidate(session, `${round} ${channel} ${point}`);
         for (const leg of legs) {
           const [to, from] = leg === 'activate' ? [commit, was] : [was, commit];
           await kill9(current);

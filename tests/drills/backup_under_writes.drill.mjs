@@ -10,10 +10,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, kazi, tempDir, KAZI, api } from '../api/lib/server.mjs';
+import { dirname, join } from 'node:path';
+import { startServer, kazi, tempDir, KAZI, api, cleanup } from '../api/lib/server.mjs';
 import { initWithAdmin, mustLogin, ADMIN, ADMIN_PW } from '../api/lib/access.mjs';
-import { figures, scaled } from './lib/drill.mjs';
+import { figures, scaled, until } from './lib/drill.mjs';
 
 const PEOPLE = scaled(20000, 240000);  // ~35 MB / ~360 MB of register
 const WRITERS = scaled(2, 4);           // concurrent API writers
@@ -39,6 +39,8 @@ function run(args, timeoutMs) {
 
 test('kazi backup finishes on a busy server, consistent and complete', { timeout: scaled(300e3, 1800e3) }, async () => {
   const data = initWithAdmin();
+  const to = join(tempDir(), 'backup');
+  const removeAll = () => { cleanup(dirname(data)); cleanup(dirname(to)); }; // up to 2 × 360 MB
   const gen = kazi(['demo-data', '--data', data, '--people', String(PEOPLE)]);
   assert.equal(gen.status, 0, gen.stderr);
   const dbFile = join(data, 'kazi.db');
@@ -79,8 +81,8 @@ test('kazi backup finishes on a busy server, consistent and complete', { timeout
     const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
 
     // Let the writers reach their pace, then back up while they go on.
-    while (acked.length + errors.length < WRITES_PER_S) await new Promise((r) => setTimeout(r, 50));
-    const to = join(tempDir(), 'backup');
+    await until(() => acked.length + errors.length >= WRITES_PER_S,
+      { ms: 30000, what: 'the writers to reach their pace' });
     // Liveness bound, generous on a shared 2-core CI machine: 30 s plus 1 s per 5 MB.
     // The copy itself takes well under a second per 100 MB; the old restarting copy
     // never finished at all.
@@ -126,6 +128,8 @@ test('kazi backup finishes on a busy server, consistent and complete', { timeout
     }
   } finally {
     stopping = true;
-    assert.equal(await srv.stop(), 0);
+    const code = await srv.stop();
+    removeAll();
+    assert.equal(code, 0);
   }
 });
