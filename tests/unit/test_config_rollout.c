@@ -651,6 +651,25 @@ static void test_rollout__kill_at_each_fault_point_leaves_history_and_ref_agreei
     }
 }
 
+/* kazi backup's copy of the repository is a working repository with the same live
+ * version, history and hooks. */
+static void test_rollout__repository_copy_serves_the_same_live_version(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX], dest[400], got[KAZI_OID_HEX], hook[500];
+    propose(c2, "cadres.lua", "-- copied\n");
+    assert_true(validate_ok(c2));
+    assert_int_equal(activate(NULL, c2, first), KAZI_OK);
+    snprintf(dest, sizeof dest, "%s/copy.git", data);
+    assert_int_equal(kazi_config_repo_copy(repo, dest), KAZI_OK);
+    assert_int_equal(kazi_config_check(got, dest), KAZI_OK);
+    assert_string_equal(got, c2);
+    assert_int_equal(kazi_config_resolve(got, dest, first), KAZI_OK);
+    snprintf(hook, sizeof hook, "%s/hooks/pre-receive", dest);
+    assert_int_equal(access(hook, X_OK), 0);
+    assert_int_equal(kazi_config_repo_copy(repo, dest), KAZI_EEXISTS);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -668,6 +687,7 @@ int main(void)
         T(test_rollout__moved_ref_is_completed_at_next_open),
         T(test_rollout__unrecorded_live_ref_is_adopted_at_next_open),
         T(test_rollout__kill_at_each_fault_point_leaves_history_and_ref_agreeing),
+        T(test_rollout__repository_copy_serves_the_same_live_version),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
