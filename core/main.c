@@ -5,6 +5,7 @@
  */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "util/fault.h"
 #include "util/rand.h"
 #include "version.h"
 
@@ -18,7 +19,8 @@ static const struct {
 } commands[] = {
     {"init", kazi_cmd_init, "create a data directory for a country"},
     {"serve", kazi_cmd_serve, "serve the web UI and the API"},
-    {"backup", kazi_cmd_backup, "write a consistent copy of the database"},
+    {"backup", kazi_cmd_backup,
+     "copy the data directory (database and configuration), even while serving"},
     {"version", kazi_cmd_version, "print the version"},
     {"user", kazi_cmd_user, "add, change, disable and list user accounts"},
     {"audit", kazi_cmd_audit, "verify the audit trail's hash chain"},
@@ -33,7 +35,8 @@ int kazi_cmd_version(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("kazi %s\n", KAZI_VERSION);
+    /* The drills look for this mark to know the crash points are compiled in. */
+    printf("kazi %s%s\n", KAZI_VERSION, KAZI_FAULT_BUILD ? " (fault injection build)" : "");
     return KAZI_EXIT_OK;
 }
 

@@ -5,7 +5,9 @@
 #include "util/thread.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <git2.h>
 #include <pthread.h>
@@ -136,6 +138,100 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 void kazi_config_remove_tree(const char *path)
 {
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- copying (kazi backup) ---- */
+
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+    char buf[65536];
+    int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = KAZI_OK;
+    if (in < 0) {
+        /* A lock file or a temporary object that went away meanwhile: not ours to copy. */
+        if (errno == ENOENT) return KAZI_OK;
+        return kazi_error_set(KAZI_ERROR, NULL, "cannot read %s: %s", from, strerror(errno));
+    }
+    out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0777);
+    if (out < 0) {
+        rc = kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to, strerror(errno));
+        goto done;
+    }
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            rc = kazi_error_set(KAZI_ERROR, NULL, "cannot read %s: %s", from, strerror(errno));
+            goto done;
+        }
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) {
+                rc = kazi_error_set(KAZI_ERROR, "to", "cannot write %s: %s", to, strerror(errno));
+                goto done;
+            }
+            off += w;
+        }
+    }
+    if (fsync(out) != 0)
+        rc = kazi_error_set(KAZI_ERROR, "to", "cannot sync %s: %s", to, strerror(errno));
+done:
+    if (out >= 0 && close(out) != 0 && rc == KAZI_OK)
+        rc = kazi_error_set(KAZI_ERROR, "to", "cannot write %s: %s", to, strerror(errno));
+    close(in);
+    return rc;
+}
+
+/* Copy `from` (a file or a directory tree) to `to`. At the top of the repository,
+ * `only` selects which entries are copied in this pass (NULL: all but `skip`). */
+static int copy_tree(const char *from, const char *to, const char *const *only,
+                     const char *const *skip)
+{
+    struct stat st;
+    if (lstat(from, &st) != 0)
+        return errno == ENOENT
+                   ? KAZI_OK
+                   : kazi_error_set(KAZI_ERROR, NULL, "cannot read %s: %s", from, strerror(errno));
+    if (S_ISREG(st.st_mode)) return copy_file(from, to, st.st_mode);
+    if (!S_ISDIR(st.st_mode)) return KAZI_OK; /* a bare repository holds nothing else */
+    if (mkdir(to, st.st_mode & 0777) != 0 && errno != EEXIST)
+        return kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to, strerror(errno));
+    DIR *d = opendir(from);
+    if (!d) return kazi_error_set(KAZI_ERROR, NULL, "cannot read %s: %s", from, strerror(errno));
+    int rc = KAZI_OK;
+    for (struct dirent *e; rc == KAZI_OK && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        int take = !only;
+        for (int i = 0; only && only[i]; i++)
+            if (!strcmp(only[i], e->d_name)) take = 1;
+        for (int i = 0; skip && skip[i]; i++)
+            if (!strcmp(skip[i], e->d_name)) take = 0;
+        if (!take) continue;
+        char a[4096], b[4096];
+        snprintf(a, sizeof a, "%s/%s", from, e->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, e->d_name);
+        rc = copy_tree(a, b, NULL, NULL);
+    }
+    closedir(d);
+    return rc;
+}
+
+int kazi_config_repo_copy(const char *repo, const char *dest)
+{
+    static const char *const refs[] = {"HEAD", "packed-refs", "refs", NULL};
+    static const char *const rest_skip[] = {"HEAD",    "packed-refs",          "refs",
+                                            "objects", "kazi-activation.lock", NULL};
+    static const char *const objects[] = {"objects", NULL};
+    struct stat st;
+    if (stat(dest, &st) == 0) return kazi_error_set(KAZI_EEXISTS, "to", "%s already exists", dest);
+    if (mkdir(dest, 0700) != 0)
+        return kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", dest, strerror(errno));
+    int rc = copy_tree(repo, dest, refs, NULL);
+    if (rc == KAZI_OK) rc = copy_tree(repo, dest, NULL, rest_skip);
+    if (rc == KAZI_OK) rc = copy_tree(repo, dest, objects, NULL);
+    if (rc < 0) kazi_config_remove_tree(dest);
+    return rc;
 }
 
 /* ---- signatures ---- */

@@ -60,6 +60,18 @@ int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *repo, const char
 void kazi_config_remove_tree(const char *path);
 
 /*
+ * Copy the repository `repo` to the new directory `dest` (kazi backup), file by file,
+ * each synced: HEAD, packed-refs and refs/ first, objects/ last, so every ref copied
+ * names an object that is copied too even while proposals land (git objects are
+ * written before the refs that name them, and never change). The hooks and settings
+ * that refuse pushes to refs/kazi come along. Hold the activation lock
+ * (kazi_config_with_activation_lock) so refs/kazi/live stands still. KAZI_EEXISTS
+ * (field "to") if dest exists; KAZI_ERROR naming the file on an I/O error, with dest
+ * removed.
+ */
+int kazi_config_repo_copy(const char *repo, const char *dest);
+
+/*
  * Resolve `spec` to a full commit id: 40 hex digits, a unique hex prefix (at least 4),
  * "live", "main", or a tag name. KAZI_ENOTFOUND (field "commit") when nothing matches,
  * KAZI_EINVALID (field "commit") for a malformed spec.

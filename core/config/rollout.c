@@ -2,13 +2,20 @@
 #include "store/configdb.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/fault.h"
 #include "util/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 static struct {
     char name[32];
@@ -253,28 +260,238 @@ static int require_validated(kazi_db *db, const char *commit)
     return rc;
 }
 
+/* ---- the activation lock ---- */
+
+/* How long to wait for another process's activation (or a backup's brief hold). An
+ * activation holds the lock while it prepares a generation, which takes a second or so. */
+#define LOCK_WAIT_MS 30000
+#define LOCK_POLL_MS 10
+
+/* Take the cross-process half of the activation lock: flock(2) on a file inside the
+ * repository. The caller holds activation_lock (the in-process half). */
+static int lock_file(int *fd_out, const char *repo)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/kazi-activation.lock", repo);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return kazi_error_set(KAZI_ERROR, NULL, "cannot open the activation lock %s: %s", path,
+                              strerror(errno));
+    for (int64_t waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited += LOCK_POLL_MS) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            close(fd);
+            return kazi_error_set(KAZI_ERROR, NULL, "cannot lock %s: %s", path, strerror(e));
+        }
+        if (waited >= LOCK_WAIT_MS) {
+            close(fd);
+            return kazi_error_set(KAZI_EBUSY, NULL,
+                                  "another activation or backup holds %s; try again", path);
+        }
+        struct timespec ts = {0, LOCK_POLL_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    *fd_out = fd;
+    return KAZI_OK;
+}
+
+static void unlock_file(int fd)
+{
+    if (fd >= 0) close(fd); /* closing the only descriptor releases the flock */
+}
+
+int kazi_config_with_activation_lock(const char *repo, int (*fn)(void *ctx), void *ctx)
+{
+    int fd = -1, rc;
+    pthread_mutex_lock(&activation_lock);
+    if ((rc = lock_file(&fd, repo)) == KAZI_OK) rc = fn(ctx);
+    unlock_file(fd);
+    pthread_mutex_unlock(&activation_lock);
+    return rc;
+}
+
+/* ---- audit and recovery ---- */
+
+static kazi_config_audit_fn auditor;
+
+void kazi_config_set_auditor(kazi_config_audit_fn fn)
+{
+    auditor = fn;
+}
+
+static int audit(kazi_db *db, const void *actor, const char *action, int64_t id, json_t *after)
+{
+    char sid[24];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    int rc = auditor ? auditor(db, actor, action, sid, after) : KAZI_OK;
+    json_decref(after);
+    return rc;
+}
+
+/* Settle one interrupted activation and say so in the audit trail and the log. */
+static int recover(json_t *done, kazi_db *db, int64_t id, const char *from, const char *to,
+                   const char *outcome)
+{
+    json_t *what = json_pack("{s:I,s:s?,s:s,s:s}", "rollout", (json_int_t)id, "from", from, "to",
+                             to, "outcome", outcome);
+    if (!what) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int rc = audit(db, NULL, "config.recover", id, json_incref(what));
+    if (rc < 0) {
+        json_decref(what);
+        return rc;
+    }
+    char extra[256];
+    snprintf(extra, sizeof extra,
+             "\"event\":\"config_recovered\",\"rollout\":%lld,\"outcome\":\"%s\"", (long long)id,
+             outcome);
+    kazi_log(KAZI_LOG_WARN, extra,
+             "an interrupted activation %.12s -> %.12s (rollout %lld) was found and %s",
+             from ? from : "(none)", to, (long long)id, outcome);
+    json_array_append_new(done, what);
+    return KAZI_OK;
+}
+
+/* kazi_config_reconcile with the activation lock held. */
+static int reconcile_locked(json_t *done, kazi_db *db, const char *repo)
+{
+    char live[KAZI_OID_HEX], last[KAZI_OID_HEX], at[40];
+    json_t *pending = NULL, *p;
+    int rc, in_tx = 0;
+    size_t i;
+    if ((rc = kazi_config_live(live, repo)) < 0) return rc;
+    /* The usual case, read without the write lock: no intent pending and the history
+     * names the live commit. Only activations change either, and they hold our lock. */
+    if ((rc = kazi_configdb_rollouts_pending(&pending, db)) < 0) return rc;
+    size_t n = json_array_size(pending);
+    json_decref(pending);
+    pending = NULL;
+    if (n == 0 && kazi_configdb_rollout_last(last, db) == KAZI_OK && !strcmp(last, live))
+        return KAZI_OK;
+    if ((rc = kazi_db_begin(db)) < 0) return rc;
+    in_tx = 1;
+    if ((rc = kazi_configdb_rollouts_pending(&pending, db)) < 0) goto done;
+    n = json_array_size(pending);
+    json_array_foreach(pending, i, p)
+    {
+        int64_t id = json_integer_value(json_object_get(p, "id"));
+        const char *from = json_string_value(json_object_get(p, "from"));
+        const char *to = json_string_value(json_object_get(p, "to"));
+        /* Only the newest intent can have moved the ref: each activation settles the
+         * ones before it. */
+        int moved = i == n - 1 && !strcmp(to, live);
+        const char *state = moved ? KAZI_ROLLOUT_DONE : KAZI_ROLLOUT_ABANDONED;
+        if ((rc = kazi_configdb_rollout_settle(db, id, state)) < 0 ||
+            (rc = recover(done, db, id, from, to, moved ? "completed" : "abandoned")) < 0)
+            goto done;
+    }
+    rc = kazi_configdb_rollout_last(last, db);
+    if (rc == KAZI_ENOTFOUND)
+        last[0] = '\0';
+    else if (rc < 0)
+        goto done;
+    if (strcmp(last, live) != 0) {
+        int64_t id = 0;
+        kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
+        if ((rc = kazi_configdb_rollout_add(
+                 &id, db, last[0] ? last : NULL, live, "kazi (recovery)",
+                 "refs/kazi/live named a commit no completed activation recorded; recorded "
+                 "as found at start-up",
+                 at, NULL, KAZI_ROLLOUT_DONE)) < 0 ||
+            (rc = recover(done, db, id, last[0] ? last : NULL, live, "adopted")) < 0)
+            goto done;
+    }
+    in_tx = 0;
+    rc = kazi_db_commit(db);
+done:
+    if (in_tx) kazi_db_rollback(db);
+    json_decref(pending);
+    return rc;
+}
+
+typedef struct {
+    json_t *done;
+    kazi_db *db;
+    const char *repo;
+} reconcile_call;
+
+static int reconcile_fn(void *p)
+{
+    reconcile_call *c = p;
+    char live[KAZI_OID_HEX];
+    /* A damaged repository has no live ref to reconcile with. Say so and let the caller
+     * go on: kazi serve refuses it with its own diagnosis (kazi_config_check), and
+     * commands that do not need it (kazi audit verify, kazi backup) still work. */
+    if (kazi_config_live(live, c->repo) < 0) {
+        kazi_log_warn("cannot check the rollout history against %s: %s", c->repo,
+                      kazi_error_last()->message);
+        return KAZI_OK;
+    }
+    return reconcile_locked(c->done, c->db, c->repo);
+}
+
+int kazi_config_reconcile(json_t **out, kazi_db *db, const char *repo)
+{
+    struct stat st;
+    reconcile_call c = {json_array(), db, repo};
+    int rc = KAZI_OK;
+    if (stat(repo, &st) == 0) rc = kazi_config_with_activation_lock(repo, reconcile_fn, &c);
+    if (rc == KAZI_OK && out)
+        *out = c.done;
+    else
+        json_decref(c.done);
+    return rc;
+}
+
+/* ---- activation ---- */
+
+/* Settle rollout `id` (pending) as `state`, in its own transaction; with the audit row
+ * of a completed activation. */
+static int settle(kazi_db *db, int64_t id, const char *state, const void *actor, json_t *after)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) {
+        json_decref(after);
+        return rc;
+    }
+    if ((rc = kazi_configdb_rollout_settle(db, id, state)) < 0 ||
+        (after && (rc = audit(db, actor, "config.activate", id, json_incref(after))) < 0)) {
+        kazi_db_rollback(db);
+        json_decref(after);
+        return rc;
+    }
+    json_decref(after);
+    return kazi_db_commit(db);
+}
+
 int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
                          const kazi_config_activation *a)
 {
     char to[KAZI_OID_HEX], from[KAZI_OID_HEX], at[40], logmsg[1200];
     kazi_config_source *src = NULL;
     void *prepared = NULL;
+    json_t *done = json_array(), *record = NULL;
     int64_t id = 0;
-    int rc, in_tx = 0, moved = 0, have_prepared = 0;
+    int rc, fd = -1, intent = 0, moved = 0, have_prepared = 0;
     const char *by = a->by && *a->by ? a->by : "unknown";
     if (!a->reason || !*a->reason || strlen(a->reason) > 1000)
-        return kazi_error_set(KAZI_EINVALID, "reason",
-                              "an activation needs a reason (at most 1000 bytes)");
-    if (!a->expected_live || strlen(a->expected_live) != 40)
-        return kazi_error_set(KAZI_EINVALID, "expected_live",
-                              "expected_live must be the 40-hex id of the live commit");
-    if ((rc = kazi_config_resolve(to, repo, a->commit)) < 0) return rc;
+        rc = kazi_error_set(KAZI_EINVALID, "reason",
+                            "an activation needs a reason (at most 1000 bytes)");
+    else if (!a->expected_live || strlen(a->expected_live) != 40)
+        rc = kazi_error_set(KAZI_EINVALID, "expected_live",
+                            "expected_live must be the 40-hex id of the live commit");
+    else
+        rc = kazi_config_resolve(to, repo, a->commit);
+    if (rc < 0) {
+        json_decref(done);
+        return rc;
+    }
 
     pthread_mutex_lock(&activation_lock);
-    /* The database write lock serialises activations across processes too: the live
-     * commit read below cannot change until this transaction ends. */
-    if ((rc = kazi_db_begin(db)) < 0) goto done;
-    in_tx = 1;
+    /* With the lock held nobody else activates, in this process or another, so the live
+     * commit read below stays put until the compare-and-swap; and a pending rollout can
+     * only be one whose process died. */
+    if ((rc = lock_file(&fd, repo)) < 0) goto done;
+    if ((rc = reconcile_locked(done, db, repo)) < 0) goto done;
     if ((rc = kazi_config_live(from, repo)) < 0) goto done;
     if (strcmp(from, a->expected_live) != 0) {
         rc = kazi_error_set(KAZI_ECONFLICT, "expected_live",
@@ -294,22 +511,41 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
         have_prepared = 1;
     }
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
-    if ((rc = kazi_configdb_rollout_add(&id, db, from, to, by, a->reason, at, a->request_id)) < 0)
+    KAZI_FAULT("activate.before-intent");
+    /* (1) the intent, durable before the ref moves */
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    if ((rc = kazi_configdb_rollout_add(&id, db, from, to, by, a->reason, at, a->request_id,
+                                        KAZI_ROLLOUT_PENDING)) < 0 ||
+        (rc = kazi_db_commit(db)) < 0) {
+        kazi_db_rollback(db);
         goto done;
+    }
+    intent = 1;
+    KAZI_FAULT("activate.after-intent");
+    /* (2) the ref */
     snprintf(logmsg, sizeof logmsg, "kazi activate by %s: %s", by, a->reason);
     for (char *p = logmsg; *p; p++)
         if (*p == '\n' || *p == '\r') *p = ' ';
     if ((rc = kazi_config_move_live(repo, to, from, logmsg)) < 0) goto done;
     moved = 1;
-    in_tx = 0;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    KAZI_FAULT("activate.after-ref");
+    /* (3) the record, with its audit row */
+    record = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "from", from, "to",
+                       to, "activated_by", by, "reason", a->reason, "activated_at", at,
+                       "request_id", a->request_id);
+    if (!record) {
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        goto done;
+    }
+    if ((rc = settle(db, id, KAZI_ROLLOUT_DONE, a->audit_actor, json_incref(record))) < 0)
+        goto done;
+    intent = moved = 0;
+    KAZI_FAULT("activate.after-commit");
     if (have_prepared && hooks.commit) hooks.commit(prepared, hooks.ctx);
     have_prepared = 0;
     memcpy(serving, to, KAZI_OID_HEX);
-    *out = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "from", from, "to", to,
-                     "activated_by", by, "reason", a->reason, "activated_at", at, "request_id",
-                     a->request_id);
-    rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    *out = record;
+    record = NULL;
     char extra[256];
     snprintf(extra, sizeof extra, "\"event\":\"config_activated\",\"from\":\"%s\",\"to\":\"%s\"",
              from, to);
@@ -317,15 +553,23 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
 done:
     if (rc < 0) {
         kazi_error last = *kazi_error_last();
-        if (in_tx) kazi_db_rollback(db);
-        if (moved && kazi_config_move_live(repo, from, to, "kazi activate: undo") < 0)
+        int undone = 1;
+        if (moved && kazi_config_move_live(repo, from, to, "kazi activate: undo") < 0) {
+            undone = 0;
             kazi_log_error("could not move %s back to %s after a failed activation: %s",
                            KAZI_CONFIG_LIVE_REF, from, kazi_error_last()->message);
+        }
+        /* If this fails too, the row stays pending and the next reconcile settles it
+         * from where the ref is. */
+        if (intent && undone) settle(db, id, KAZI_ROLLOUT_ABANDONED, NULL, NULL);
         if (have_prepared && hooks.abort) hooks.abort(prepared, hooks.ctx);
         kazi_error_set(last.code, last.field[0] ? last.field : NULL, "%s", last.message);
     }
+    unlock_file(fd);
     pthread_mutex_unlock(&activation_lock);
     kazi_config_source_free(src);
+    json_decref(record);
+    json_decref(done);
     return rc;
 }
 
@@ -408,5 +652,5 @@ int kazi_config_record_init(kazi_db *db, const char *repo, const char *commit, c
     json_decref(report);
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
     return kazi_configdb_rollout_add(NULL, db, NULL, commit, by ? by : "kazi init", "kazi init", at,
-                                     NULL);
+                                     NULL, KAZI_ROLLOUT_DONE);
 }

@@ -4,12 +4,25 @@
  * compare-and-swap of refs/kazi/live, rollback (activating an earlier commit), the
  * audit of every activation, and the hooks through which the Lua runtime builds and
  * swaps its generation of states.
- * Owns: the validator and activation hook points, the process-wide activation lock,
- * which commit this process serves.
- * Uses: config/repo (libgit2), store/configdb (records), util/clock.
- * Thread-safety: hooks are set once before serving. Activations in one process are
- * serialised by a mutex; across processes by the database write lock (BEGIN IMMEDIATE)
- * held around the ref's compare-and-swap, itself atomic under libgit2's ref lock.
+ * Owns: the validator, activation and audit hook points, the activation lock (a mutex
+ * in the process, a lock file DATA/config.git/kazi-activation.lock across processes),
+ * which commit this process serves, and crash recovery of an interrupted activation.
+ * Uses: config/repo (libgit2), store/configdb (records), util/clock, util/fault.
+ * Thread-safety: hooks are set once before serving. Activations are serialised by the
+ * activation lock: a mutex in the process and flock(2) on the lock file across
+ * processes (a second server, the CLI, a backup). flock, unlike the database write lock
+ * the activation used to hold, survives the two commits an activation now makes, and
+ * the kernel releases it when its holder dies, even by kill -9: whoever takes the lock
+ * and finds a pending rollout knows its writer is dead.
+ *
+ * Crash safety. The ref (libgit2) and the database (SQLite) cannot commit together, so
+ * an activation writes an intent first: (1) a 'pending' rollout row, committed; (2) the
+ * compare-and-swap of refs/kazi/live; (3) the row marked 'done' with its audit row, in
+ * one transaction. A crash between (1) and (3) leaves a pending row, and
+ * kazi_config_reconcile — run by every command that opens the data directory and by
+ * every activation before it starts — settles it from where the ref is: moved, the
+ * activation is completed; not moved, it is abandoned; each with an audit row
+ * "config.recover" saying so.
  */
 #ifndef KAZI_CONFIG_ROLLOUT_H
 #define KAZI_CONFIG_ROLLOUT_H
@@ -71,6 +84,18 @@ typedef struct kazi_config_activation_hooks {
 void kazi_config_on_activate(const kazi_config_activation_hooks *hooks);
 
 /*
+ * The audit hook: config/ sits below domain/audit, so the layer that owns the audit
+ * trail registers how to append to it. It is called inside the transaction that
+ * completes an activation (action "config.activate") or records a recovery
+ * ("config.recover"), with `actor` as the caller passed it (kazi_config_activation's
+ * audit_actor; NULL for recovery) and the rollout id as entity id; a negative return
+ * aborts that transaction. NULL (the default) records no audit row.
+ */
+typedef int (*kazi_config_audit_fn)(kazi_db *db, const void *actor, const char *action,
+                                    const char *rollout_id, const json_t *after);
+void kazi_config_set_auditor(kazi_config_audit_fn fn);
+
+/*
  * Built-in checks of a commit's files, appending {file, line?, message} to `errors`:
  * every entry is a regular file (no symlink or submodule pointing outside the tree),
  * every path is a plain relative path, every file is valid UTF-8 without NUL bytes and
@@ -96,18 +121,22 @@ typedef struct kazi_config_activation {
     const char *reason;        /* why; required, at most 1000 bytes */
     const char *by;            /* who */
     const char *request_id;    /* may be NULL */
+    const void *audit_actor;   /* passed to the audit hook as is (a kazi_audit_ctx); may be NULL */
 } kazi_config_activation;
 
 /*
  * Make `commit` the live configuration. Steps, all or nothing: check the reason; take
- * the lock; compare the live commit with expected_live (KAZI_ECONFLICT, field
- * "expected_live", when stale); require that the latest validation of the commit, with
- * the current checks, passed (KAZI_EINVALID, field "commit", otherwise); prepare the
- * activation hooks; record the rollout and move refs/kazi/live by compare-and-swap in
- * one database transaction (KAZI_ECONFLICT if another process won); then commit the
- * hooks. On any failure the live version is unchanged and keeps serving. *out is a new
- * {id, from, to, activated_by, reason, activated_at, request_id}. Rollback is
- * activating an earlier commit.
+ * the activation lock (KAZI_EBUSY if another process holds it for longer than a few
+ * seconds); settle any interrupted activation (kazi_config_reconcile); compare the live
+ * commit with expected_live (KAZI_ECONFLICT, field "expected_live", when stale);
+ * require that the latest validation of the commit, with the current checks, passed
+ * (KAZI_EINVALID, field "commit", otherwise); prepare the activation hooks; commit a
+ * pending rollout row; move refs/kazi/live by compare-and-swap (KAZI_ECONFLICT if it
+ * moved anyway); mark the row done and append the "config.activate" audit row in one
+ * transaction; then commit the hooks. On any failure the live version is unchanged and
+ * keeps serving; through a crash, the next start finishes or undoes it (see above).
+ * *out is a new {id, from, to, activated_by, reason, activated_at, request_id}.
+ * Rollback is activating an earlier commit.
  */
 int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
                          const kazi_config_activation *a);
@@ -125,6 +154,29 @@ int kazi_config_versions(json_t **out, kazi_db *db, const char *repo, int limit)
  * configuration. The live id goes to out.
  */
 int kazi_config_load_live(char out[KAZI_OID_HEX], const char *repo);
+
+/*
+ * Make the rollout history and refs/kazi/live agree after a crash, under the activation
+ * lock, in one transaction. Every pending rollout is settled: the newest one whose `to`
+ * is the live commit is completed ('done'); every other is abandoned. Then, if the newest
+ * completed rollout does not name the live commit (the ref was moved outside Kazi, or by
+ * a Kazi before this one that crashed between the ref and its record), a completed
+ * rollout "from the recorded commit to the live one" is added, by "kazi (recovery)".
+ * Each settlement appends a "config.recover" audit row {rollout, from, to, outcome:
+ * "completed" | "abandoned" | "adopted"} and logs a warning. *out (may be NULL) is a
+ * new array of those objects; empty when there was nothing to do. A data directory
+ * without a repository, or whose live ref cannot be read, has nothing to reconcile
+ * with (KAZI_OK, empty; the second logs a warning — kazi serve then refuses the
+ * repository with its own diagnosis). Errors: the lock, the database.
+ */
+int kazi_config_reconcile(json_t **out, kazi_db *db, const char *repo);
+
+/*
+ * Run fn(ctx) holding the activation lock, so no activation starts or finishes in any
+ * process meanwhile and the live ref and the rollout history stand still (kazi backup
+ * copies both). Returns fn's result, or KAZI_EBUSY/KAZI_ERROR if the lock cannot be had.
+ */
+int kazi_config_with_activation_lock(const char *repo, int (*fn)(void *ctx), void *ctx);
 
 /* The commit this process serves (after load_live or an activation), or "" if none. */
 void kazi_config_serving(char out[KAZI_OID_HEX]);

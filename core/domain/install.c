@@ -3,6 +3,7 @@
 #include "auth/roles.h"
 #include "config/repo.h"
 #include "config/rollout.h"
+#include "domain/audit.h"
 #include "store/meta.h"
 #include "store/migrate.h"
 #include "util/clock.h"
@@ -56,6 +57,16 @@ int kazi_install_country_dir(char *buf, size_t size, const char *share, const ch
 void kazi_install_db_path(char *buf, size_t size, const char *data_dir)
 {
     snprintf(buf, size, "%s/kazi.db", data_dir);
+}
+
+/* config/ sits below the audit trail; activations and recoveries reach it through this
+ * hook. The actor of an activation is the caller's kazi_audit_ctx; recoveries have none. */
+static int audit_config(kazi_db *db, const void *actor, const char *action, const char *rollout_id,
+                        const json_t *after)
+{
+    static const kazi_audit_ctx system = {0, "system", NULL, NULL};
+    return kazi_audit_append(db, actor ? actor : &system, action, "config_rollout", rollout_id,
+                             NULL, after);
 }
 
 static int dir_is_empty(const char *path)
@@ -114,6 +125,7 @@ int kazi_install_create(const kazi_install_opts *o)
     }
     kazi_install_db_path(db_path, sizeof db_path, o->data_dir);
     kazi_config_repo_path(repo, sizeof repo, o->data_dir);
+    kazi_config_set_auditor(audit_config);
     if ((rc = kazi_db_open(&db, db_path, KAZI_DB_CREATE)) < 0) goto fail;
     if ((rc = kazi_migrate(db, -1)) < 0) goto fail;
     kazi_clock_format(stamp, sizeof stamp, kazi_clock_now_ms());
@@ -245,6 +257,16 @@ int kazi_install_open(kazi_db **out, const char *data_dir)
     kazi_db *db;
     if ((rc = kazi_db_open(&db, db_path, 0)) < 0) return rc;
     if ((rc = kazi_migrate(db, -1)) < 0) {
+        kazi_db_close(db);
+        return rc;
+    }
+    /* Whoever opens the data directory first after a crash settles an activation the
+     * crash interrupted, so the rollout history and refs/kazi/live agree before anything
+     * reads either. */
+    char repo[1100];
+    kazi_config_repo_path(repo, sizeof repo, data_dir);
+    kazi_config_set_auditor(audit_config);
+    if ((rc = kazi_config_reconcile(NULL, db, repo)) < 0) {
         kazi_db_close(db);
         return rc;
     }

@@ -50,11 +50,12 @@ int kazi_install_create(const kazi_install_opts *opts);
 
 /*
  * Open an existing data directory's database for serving or a command, bringing its
- * schema up to date. Never creates a database: KAZI_ENOTFOUND (field "data") when DIR
- * or its database is missing; KAZI_EINVALID (field "data") when the database is empty
- * (0 bytes), not a SQLite file, without Kazi's schema or without the installation
- * record kazi init writes last — the file is looked at read-only and left as it was,
- * and the message names it and says what to do; KAZI_EFULL when it cannot be opened
+ * schema up to date and settling an activation a crash interrupted (kazi_config_reconcile;
+ * it also registers the audit hook of config/). Never creates a database: KAZI_ENOTFOUND
+ * (field "data") when DIR or its database is missing; KAZI_EINVALID (field "data") when the
+ * database is empty (0 bytes), not a SQLite file, without Kazi's schema or without the
+ * installation record kazi init writes last — the file is looked at read-only and left as
+ * it was, and the message names it and says what to do; KAZI_EFULL when it cannot be opened
  * for lack of space; KAZI_EVERSION when the database is newer than this binary.
  * *out is the caller's (kazi_db_close).
  */

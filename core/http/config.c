@@ -13,6 +13,7 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/impact.h"
+#include "http/access.h"
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "lua/runtime.h"
@@ -235,7 +236,9 @@ static int activate(kazi_req *req, kazi_resp *resp)
         return rc;
     if ((rc = repo_of(&repo)) < 0 || (rc = kazi_store_thread_db(&db)) < 0) return rc;
     kazi_req_identity(req, &name, &email);
-    kazi_config_activation a = {commit, expected, reason, name, req->request_id};
+    kazi_audit_ctx actor;
+    kazi_http_audit_ctx(&actor, req);
+    kazi_config_activation a = {commit, expected, reason, name, req->request_id, &actor};
     if ((rc = kazi_config_activate(&out, db, repo, &a)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }

@@ -2,6 +2,7 @@
 #include "store/internal.h"
 #include "util/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,11 +70,11 @@ int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commi
 
 int kazi_configdb_rollout_add(int64_t *id, kazi_db *db, const char *from, const char *to,
                               const char *by, const char *reason, const char *at,
-                              const char *request_id)
+                              const char *request_id, const char *state)
 {
     static const char sql[] =
         "INSERT INTO config_rollouts(from_commit, to_commit, activated_by, reason, "
-        "activated_at, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        "activated_at, request_id, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, from);
@@ -82,19 +83,68 @@ int kazi_configdb_rollout_add(int64_t *id, kazi_db *db, const char *from, const 
     kazi_db_bind_text(st, 4, reason);
     kazi_db_bind_text(st, 5, at);
     kazi_db_bind_text(st, 6, request_id);
+    kazi_db_bind_text(st, 7, state);
     int rc = kazi_db_step_done(db, st, "record activation");
     if (rc == KAZI_OK && id) *id = sqlite3_last_insert_rowid(db->h);
     return rc;
 }
 
+int kazi_configdb_rollout_settle(kazi_db *db, int64_t id, const char *state)
+{
+    static const char sql[] =
+        "UPDATE config_rollouts SET state = ?2 WHERE id = ?1 AND state = 'pending'";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    kazi_db_bind_text(st, 2, state);
+    int rc = kazi_db_step_done(db, st, "settle activation");
+    if (rc == KAZI_OK && sqlite3_changes(db->h) != 1)
+        rc = kazi_error_set(KAZI_ENOTFOUND, NULL, "no pending activation %lld", (long long)id);
+    return rc;
+}
+
+int kazi_configdb_rollout_last(char out[41], kazi_db *db)
+{
+    static const char sql[] =
+        "SELECT to_commit FROM config_rollouts WHERE state = 'done' ORDER BY id DESC LIMIT 1";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, 41, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return KAZI_ENOTFOUND;
+    return kazi_db_fail(db, rc, "read the last activation");
+}
+
+static int rollout_rows(json_t **out, kazi_db *db, sqlite3_stmt *st);
+
 int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit)
 {
     static const char sql[] =
         "SELECT id, from_commit, to_commit, activated_by, reason, activated_at, request_id "
-        "FROM config_rollouts ORDER BY id DESC LIMIT ?1";
+        "FROM config_rollouts WHERE state = 'done' ORDER BY id DESC LIMIT ?1";
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
+    return rollout_rows(out, db, st);
+}
+
+int kazi_configdb_rollouts_pending(json_t **out, kazi_db *db)
+{
+    static const char sql[] =
+        "SELECT id, from_commit, to_commit, activated_by, reason, activated_at, request_id "
+        "FROM config_rollouts WHERE state = 'pending' ORDER BY id";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    return rollout_rows(out, db, st);
+}
+
+static int rollout_rows(json_t **out, kazi_db *db, sqlite3_stmt *st)
+{
     json_t *list = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -115,7 +165,7 @@ int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit)
 
 int kazi_configdb_ever_live(json_t **out, kazi_db *db)
 {
-    static const char sql[] = "SELECT DISTINCT to_commit FROM config_rollouts";
+    static const char sql[] = "SELECT DISTINCT to_commit FROM config_rollouts WHERE state = 'done'";
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) return KAZI_ERROR;
     json_t *set = json_object();

@@ -25,17 +25,36 @@ int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const 
  * KAZI_ENOTFOUND (field "commit") if it was never validated. */
 int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit);
 
-/* Record an activation; `from` is NULL for the first version. The new row id goes to
- * *id (may be NULL). Runs in the caller's transaction if one is open. */
+/* A rollout row's state: an intent recorded before refs/kazi/live moves, a completed
+ * activation (the history), or an intent whose ref never moved. */
+#define KAZI_ROLLOUT_PENDING   "pending"
+#define KAZI_ROLLOUT_DONE      "done"
+#define KAZI_ROLLOUT_ABANDONED "abandoned"
+
+/* Record an activation in `state` (one of KAZI_ROLLOUT_*); `from` is NULL for the first
+ * version. The new row id goes to *id (may be NULL). Runs in the caller's transaction
+ * if one is open. */
 int kazi_configdb_rollout_add(int64_t *id, kazi_db *db, const char *from, const char *to,
                               const char *by, const char *reason, const char *at,
-                              const char *request_id);
+                              const char *request_id, const char *state);
 
-/* The newest `limit` activations, newest first, as a new array of {id, from, to,
- * activated_by, reason, activated_at, request_id}. */
+/* Move rollout `id` from 'pending' to `state`; KAZI_ENOTFOUND when no pending row has
+ * that id. Runs in the caller's transaction if one is open. */
+int kazi_configdb_rollout_settle(kazi_db *db, int64_t id, const char *state);
+
+/* Every pending rollout, oldest first, as a new array of {id, from, to, activated_by,
+ * reason, activated_at, request_id}. */
+int kazi_configdb_rollouts_pending(json_t **out, kazi_db *db);
+
+/* The `to` commit of the newest completed rollout into out; KAZI_ENOTFOUND when none. */
+int kazi_configdb_rollout_last(char out[41], kazi_db *db);
+
+/* The newest `limit` completed activations, newest first, as a new array of {id, from,
+ * to, activated_by, reason, activated_at, request_id}. */
 int kazi_configdb_rollouts(json_t **out, kazi_db *db, int limit);
 
-/* Every commit that was ever activated, as a new object {commit: true, ...}. */
+/* Every commit that a completed activation made live, as a new object
+ * {commit: true, ...}. */
 int kazi_configdb_ever_live(json_t **out, kazi_db *db);
 
 #endif

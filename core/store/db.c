@@ -267,45 +267,6 @@ int kazi_db_ping(kazi_db *db)
     return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "ping");
 }
 
-int kazi_db_backup(kazi_db *db, const char *to_path)
-{
-    if (access(to_path, F_OK) == 0)
-        return kazi_error_set(KAZI_EEXISTS, "to", "%s already exists; choose a new file", to_path);
-    sqlite3 *dst = NULL;
-    int rc = sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        kazi_error_set(KAZI_ERROR, "to", "cannot create %s: %s", to_path, sqlite3_errmsg(dst));
-        sqlite3_close(dst);
-        return KAZI_ERROR;
-    }
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
-    if (!b) {
-        kazi_error_set(KAZI_ERROR, NULL, "backup failed: %s", sqlite3_errmsg(dst));
-        sqlite3_close(dst);
-        unlink(to_path);
-        return KAZI_ERROR;
-    }
-    /* Copy in steps so writers are blocked only briefly; a write by another
-     * connection restarts the copy, which SQLite handles inside step(). */
-    do {
-        rc = sqlite3_backup_step(b, 256);
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(10);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-    sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) {
-        kazi_error_set(KAZI_ERROR, NULL, "backup failed: %s", sqlite3_errstr(rc));
-        sqlite3_close(dst);
-        unlink(to_path);
-        return KAZI_ERROR;
-    }
-    rc = sqlite3_close(dst);
-    if (rc != SQLITE_OK) {
-        unlink(to_path);
-        return kazi_error_set(KAZI_ERROR, NULL, "backup failed on close: %s", sqlite3_errstr(rc));
-    }
-    return KAZI_OK;
-}
-
 const char *kazi_db_path(const kazi_db *db)
 {
     return db->path;

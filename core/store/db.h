@@ -42,9 +42,11 @@ void kazi_db_rollback(kazi_db *db);
 /* A trivial query proving the database answers (for /healthz). */
 int kazi_db_ping(kazi_db *db);
 
-/* Copy the whole database to `to_path` with SQLite's online backup API; the copy is
- * consistent even while other connections write. Refuses to overwrite an existing file
- * (KAZI_EEXISTS). */
+/* Copy the whole database to the new file `to_path` in one pass of SQLite's online
+ * backup API, from the snapshot of the caller's read transaction (kazi_db_read_begin,
+ * store/backup.h) or of one it opens for the copy; other connections keep writing and
+ * never restart it. The copy is synced and then checked (PRAGMA integrity_check); a
+ * failed copy is removed. Refuses to overwrite an existing file (KAZI_EEXISTS, "to"). */
 int kazi_db_backup(kazi_db *db, const char *to_path);
 
 /* Path of the database file this connection opened (lent). */

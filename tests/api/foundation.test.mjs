@@ -291,11 +291,15 @@ describe('kazi CLI', () => {
     const srv = await startServer();
     try {
       await api(srv.url, 'GET', '/healthz');
-      const to = join(tempDir(), 'backup.db');
+      const to = join(tempDir(), 'backup');
       const r = kazi(['backup', '--data', srv.data, '--to', to]);
       assert.equal(r.status, 0, r.stderr);
-      const q = spawnSync('sqlite3', [to, "PRAGMA integrity_check; SELECT value FROM kazi_meta WHERE key='country'"], { encoding: 'utf8' });
+      const q = spawnSync('sqlite3', [join(to, 'kazi.db'), "PRAGMA integrity_check; SELECT value FROM kazi_meta WHERE key='country'"], { encoding: 'utf8' });
       assert.equal(q.stdout.trim(), 'ok\ntanzania');
+      // The copy is a data directory: database and configuration repository together.
+      const live = kazi(['config', 'log', '--data', to]);
+      assert.equal(live.status, 0, live.stderr);
+      assert.match(live.stdout, /\[live\]/);
       const again = kazi(['backup', '--data', srv.data, '--to', to]);
       assert.equal(again.status, 1);
       assert.match(again.stderr, /already exists/);

@@ -13,10 +13,16 @@
 
 #include "config/repo.h"
 #include "config/rollout.h"
+#include "domain/audit.h"
 #include "domain/install.h"
 #include "store/configdb.h"
 #include "util/error.h"
+#include "util/fault.h"
 #include "util/rand.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char root[] = "/tmp/kazi-test-rollout-XXXXXX";
 static char data[256], repo[300], dbpath[300];
@@ -91,7 +97,7 @@ static int validate_ok(const char *commit)
 
 static int activate(json_t **out, const char *commit, const char *expected)
 {
-    kazi_config_activation a = {commit, expected, "because", "Asha Admin", "req-1"};
+    kazi_config_activation a = {commit, expected, "because", "Asha Admin", "req-1", NULL};
     json_t *ignored = NULL;
     int rc = kazi_config_activate(out ? out : &ignored, db, repo, &a);
     json_decref(ignored);
@@ -237,7 +243,7 @@ static void test_rollout__activation_needs_validation_and_fresh_expected_live(vo
     }
     json_decref(versions);
     /* a reason is required */
-    kazi_config_activation a = {c3, first, "", "x", NULL};
+    kazi_config_activation a = {c3, first, "", "x", NULL, NULL};
     assert_int_equal(kazi_config_activate(&r, db, repo, &a), KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "reason");
 }
@@ -411,7 +417,7 @@ static void *race(void *arg)
     kazi_db *mine;
     assert_int_equal(kazi_db_open(&mine, dbpath, 0), KAZI_OK);
     pthread_barrier_wait(r->start);
-    kazi_config_activation a = {r->commit, first, "race", "racer", NULL};
+    kazi_config_activation a = {r->commit, first, "race", "racer", NULL, NULL};
     json_t *out = NULL;
     r->rc = kazi_config_activate(&out, mine, repo, &a);
     json_decref(out);
@@ -453,6 +459,217 @@ static void test_rollout__racing_activations_one_wins(void **state)
     assert_int_equal(count_rollouts(), before + 1);
 }
 
+/* ---- crash recovery: the history and the live ref agree after any crash ---- */
+
+/* Close this test's connection and open the data directory as every command does
+ * (kazi_install_open settles an interrupted activation). */
+static void reopen(void)
+{
+    kazi_db_close(db);
+    db = NULL;
+    assert_int_equal(kazi_install_open(&db, data), KAZI_OK);
+}
+
+/* The `to` of the newest completed rollout. */
+static const char *recorded(void)
+{
+    static char last[KAZI_OID_HEX];
+    assert_int_equal(kazi_configdb_rollout_last(last, db), KAZI_OK);
+    return last;
+}
+
+static int pending_rollouts(void)
+{
+    json_t *p;
+    assert_int_equal(kazi_configdb_rollouts_pending(&p, db), KAZI_OK);
+    int n = (int)json_array_size(p);
+    json_decref(p);
+    return n;
+}
+
+/* The outcome of the newest "config.recover" audit row, or "" if none; the chain must
+ * verify either way. */
+static const char *recovered(void)
+{
+    static char outcome[32];
+    kazi_audit_report rep;
+    assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
+    json_t *rows;
+    kazi_audit_filter f = {.action = "config.recover", .limit = 1};
+    assert_int_equal(kazi_audit_query(&rows, db, &f), KAZI_OK);
+    json_t *after = json_object_get(json_array_get(rows, 0), "after");
+    snprintf(outcome, sizeof outcome, "%s",
+             json_is_object(after) ? json_string_value(json_object_get(after, "outcome")) : "");
+    json_decref(rows);
+    return outcome;
+}
+
+static int audit_count(const char *action)
+{
+    json_t *rows;
+    kazi_audit_filter f = {.action = action, .limit = 1000};
+    assert_int_equal(kazi_audit_query(&rows, db, &f), KAZI_OK);
+    int n = (int)json_array_size(rows);
+    json_decref(rows);
+    return n;
+}
+
+static void test_rollout__activation_is_audited_and_the_chain_verifies(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- audited\n");
+    assert_true(validate_ok(c2));
+    assert_int_equal(activate(NULL, c2, first), KAZI_OK);
+    assert_int_equal(audit_count("config.activate"), 1);
+    assert_string_equal(recovered(), ""); /* verifies the chain; nothing to recover */
+    assert_int_equal(activate(NULL, first, c2), KAZI_OK); /* rollback */
+    assert_int_equal(audit_count("config.activate"), 2);
+    assert_string_equal(recorded(), first);
+}
+
+/* The state a crash leaves after the intent committed but before the ref moved. */
+static void test_rollout__intent_without_the_ref_is_abandoned_at_next_open(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- intent only\n");
+    assert_true(validate_ok(c2));
+    assert_int_equal(kazi_configdb_rollout_add(NULL, db, first, c2, "x", "crash", "2026-01-01",
+                                               NULL, KAZI_ROLLOUT_PENDING),
+                     KAZI_OK);
+    int before = count_rollouts();
+    reopen();
+    assert_string_equal(live(), first);
+    assert_string_equal(recorded(), first);
+    assert_int_equal(count_rollouts(), before);
+    assert_int_equal(pending_rollouts(), 0);
+    assert_string_equal(recovered(), "abandoned");
+}
+
+/* The state a crash leaves after the ref moved but before the record completed. */
+static void test_rollout__moved_ref_is_completed_at_next_open(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- ref moved\n");
+    assert_true(validate_ok(c2));
+    assert_int_equal(kazi_configdb_rollout_add(NULL, db, first, c2, "x", "crash", "2026-01-01",
+                                               NULL, KAZI_ROLLOUT_PENDING),
+                     KAZI_OK);
+    assert_int_equal(kazi_config_move_live(repo, c2, first, "test"), KAZI_OK);
+    reopen();
+    assert_string_equal(live(), c2);
+    assert_string_equal(recorded(), c2);
+    assert_int_equal(pending_rollouts(), 0);
+    assert_string_equal(recovered(), "completed");
+    /* and an activation after it starts from the recovered state */
+    assert_int_equal(activate(NULL, first, c2), KAZI_OK);
+    assert_string_equal(recorded(), first);
+}
+
+/* What the Kazi before the intent row left after kill -9 between the ref and the
+ * database (4 in 40 random kills): a live commit no rollout records. */
+static void test_rollout__unrecorded_live_ref_is_adopted_at_next_open(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX];
+    propose(c2, "cadres.lua", "-- unrecorded\n");
+    assert_int_equal(kazi_config_move_live(repo, c2, first, "test"), KAZI_OK);
+    int before = count_rollouts();
+    reopen();
+    assert_string_equal(recorded(), c2);
+    assert_int_equal(count_rollouts(), before + 1);
+    assert_string_equal(recovered(), "adopted");
+    reopen(); /* settled once: nothing more to do */
+    assert_int_equal(count_rollouts(), before + 1);
+    assert_int_equal(audit_count("config.recover"), 1);
+}
+
+/* Fork a child that activates `to` with $KAZI_FAULT=point and dies there by SIGKILL (a
+ * fault-injection build), then reopen the data directory as the next start would. */
+static void crash_at(const char *point, const char *to, const char *expected)
+{
+    kazi_db_close(db); /* the child opens its own: never carry a connection over fork */
+    db = NULL;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        kazi_db *mine;
+        setenv("KAZI_FAULT", point, 1);
+        if (kazi_db_open(&mine, dbpath, 0) < 0) _exit(2);
+        kazi_config_activation a = {to, expected, "crash drill", "Asha Admin", NULL, NULL};
+        json_t *out = NULL;
+        kazi_config_activate(&out, mine, repo, &a);
+        _exit(3); /* the point was not reached */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGKILL);
+    assert_int_equal(kazi_install_open(&db, data), KAZI_OK);
+}
+
+static void test_rollout__kill_at_each_fault_point_leaves_history_and_ref_agreeing(void **state)
+{
+    (void)state;
+    if (!KAZI_FAULT_BUILD) skip(); /* needs -DKAZI_FAULT_INJECTION=ON (scripts/build) */
+    static const struct {
+        const char *point;
+        int moved;             /* is the new version live after recovery? */
+        const char *recovered; /* the config.recover outcome it leaves */
+    } cases[] = {
+        {"activate.before-intent", 0, ""},
+        {"activate.after-intent", 0, "abandoned"},
+        {"activate.after-ref", 1, "completed"},
+        {"activate.after-commit", 1, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char next[KAZI_OID_HEX], was[KAZI_OID_HEX], text[64];
+        snprintf(text, sizeof text, "-- %s\n", cases[i].point);
+        propose(next, "cadres.lua", text);
+        assert_true(validate_ok(next));
+        snprintf(was, sizeof was, "%s", live());
+        int recoveries = audit_count("config.recover");
+        int activations = audit_count("config.activate");
+        crash_at(cases[i].point, next, was);
+        const char *want = cases[i].moved ? next : was;
+        assert_string_equal(live(), want);
+        assert_string_equal(recorded(), want);
+        assert_int_equal(pending_rollouts(), 0);
+        int recovered_now = audit_count("config.recover") - recoveries;
+        assert_int_equal(recovered_now, cases[i].recovered[0] ? 1 : 0);
+        if (recovered_now) assert_string_equal(recovered(), cases[i].recovered);
+        assert_int_equal(audit_count("config.activate") - activations,
+                         !strcmp(cases[i].point, "activate.after-commit"));
+        /* a rollback through the same crash point settles the same way */
+        if (cases[i].moved) {
+            crash_at(cases[i].point, was, next);
+            assert_string_equal(live(), was);
+            assert_string_equal(recorded(), was);
+        }
+    }
+}
+
+/* kazi backup's copy of the repository is a working repository with the same live
+ * version, history and hooks. */
+static void test_rollout__repository_copy_serves_the_same_live_version(void **state)
+{
+    (void)state;
+    char c2[KAZI_OID_HEX], dest[400], got[KAZI_OID_HEX], hook[500];
+    propose(c2, "cadres.lua", "-- copied\n");
+    assert_true(validate_ok(c2));
+    assert_int_equal(activate(NULL, c2, first), KAZI_OK);
+    snprintf(dest, sizeof dest, "%s/copy.git", data);
+    assert_int_equal(kazi_config_repo_copy(repo, dest), KAZI_OK);
+    assert_int_equal(kazi_config_check(got, dest), KAZI_OK);
+    assert_string_equal(got, c2);
+    assert_int_equal(kazi_config_resolve(got, dest, first), KAZI_OK);
+    snprintf(hook, sizeof hook, "%s/hooks/pre-receive", dest);
+    assert_int_equal(access(hook, X_OK), 0);
+    assert_int_equal(kazi_config_repo_copy(repo, dest), KAZI_EEXISTS);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -465,6 +682,12 @@ int main(void)
         T(test_rollout__registered_validator_adds_checks),
         T(test_rollout__warnings_do_not_block_activation_errors_do),
         T(test_rollout__racing_activations_one_wins),
+        T(test_rollout__activation_is_audited_and_the_chain_verifies),
+        T(test_rollout__intent_without_the_ref_is_abandoned_at_next_open),
+        T(test_rollout__moved_ref_is_completed_at_next_open),
+        T(test_rollout__unrecorded_live_ref_is_adopted_at_next_open),
+        T(test_rollout__kill_at_each_fault_point_leaves_history_and_ref_agreeing),
+        T(test_rollout__repository_copy_serves_the_same_live_version),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

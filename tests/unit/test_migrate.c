@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/backup.h"
 #include "store/db.h"
 #include "store/meta.h"
 #include "store/migrate.h"
@@ -146,6 +147,50 @@ static void test_db__backup_is_a_complete_copy(void **state)
     kazi_db_close(db2);
 }
 
+/* kazi backup pins a snapshot (and copies the configuration repository meanwhile):
+ * the copy is the database as of kazi_db_read_begin, whatever other connections commit
+ * after it, and they are not blocked while it is held. */
+static void test_db__backup_copies_the_pinned_snapshot_while_others_write(void **state)
+{
+    (void)state;
+    char path[256], copy[256];
+    kazi_db *db, *writer;
+    free(schema_at("snap", -1));
+    db_path(path, sizeof path, "snap");
+    db_path(copy, sizeof copy, "snap-copy");
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    assert_int_equal(kazi_db_open(&writer, path, 0), KAZI_OK);
+    assert_int_equal(kazi_meta_set(writer, "k", "before"), KAZI_OK);
+    assert_int_equal(kazi_db_read_begin(db), KAZI_OK);
+    assert_int_equal(kazi_meta_set(writer, "k", "after"), KAZI_OK); /* not blocked */
+    assert_int_equal(kazi_db_backup(db, copy), KAZI_OK);
+    kazi_db_read_end(db);
+    assert_int_equal(kazi_db_check_file(copy, NULL), KAZI_OK);
+    kazi_db *c;
+    char *v;
+    assert_int_equal(kazi_db_open(&c, copy, 0), KAZI_OK);
+    assert_int_equal(kazi_meta_get(&v, c, "k"), KAZI_OK);
+    assert_string_equal(v, "before");
+    free(v);
+    kazi_db_close(c);
+    kazi_db_close(writer);
+    kazi_db_close(db);
+}
+
+static void test_db__check_file_refuses_a_damaged_copy(void **state)
+{
+    (void)state;
+    char path[256];
+    db_path(path, sizeof path, "garbage");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 4096; i++)
+        fputc(i * 7 % 251, f);
+    fclose(f);
+    assert_int_equal(kazi_db_check_file(path, NULL), KAZI_ERROR);
+    assert_non_null(strstr(kazi_error_last()->message, "integrity check"));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -168,6 +213,8 @@ int main(void)
         cmocka_unit_test(test_migrate__names_are_numbered),
         cmocka_unit_test(test_db__pragmas_and_meta),
         cmocka_unit_test(test_db__backup_is_a_complete_copy),
+        cmocka_unit_test(test_db__backup_copies_the_pinned_snapshot_while_others_write),
+        cmocka_unit_test(test_db__check_file_refuses_a_damaged_copy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
