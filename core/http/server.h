@@ -18,6 +18,7 @@ typedef struct kazi_server_opts {
     int behind_tls_proxy;      /* a TLS-terminating proxy is in front: Secure cookies, HSTS */
     int request_timeout_ms;    /* whole-request read/write timeout */
     int keep_alive_timeout_ms; /* idle keep-alive connection timeout */
+    const char *tmp_dir;       /* large uploads are spooled here; NULL: $TMPDIR or /tmp */
 } kazi_server_opts;
 
 /* Called on a worker thread as it exits, for per-thread state of upper layers
