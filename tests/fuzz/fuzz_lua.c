@@ -282,27 +282,43 @@ static void evaluate_all(kazi_lua_gen *g, const json_t *dossier)
     kazi_lua_run_hook(g, "person.validate", dossier);
 }
 
+typedef struct input {
+    const uint8_t *data;
+    size_t size;
+} input;
+
+static void one_input(void *arg);
+
+/* Plugins run on server workers: so do the inputs, on a worker-sized stack (oracle.h). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > 64 * 1024) return 0;
+    input in = {data, size};
+    fuzz_on_worker(one_input, &in);
+    return 0;
+}
+
+static void one_input(void *arg)
+{
+    const uint8_t *data = ((input *)arg)->data;
+    size_t size = ((input *)arg)->size;
     if (data[0] == 'H') {
         http(data + 1, size - 1);
-        return 0;
+        return;
     }
     if (data[0] == 'D') {
         json_t *d = json_loadb((const char *)data + 1, size - 1, JSON_DECODE_ANY, NULL);
         if (json_is_object(d)) evaluate_all(tanzania, d);
         json_decref(d);
-        return 0;
+        return;
     }
     const char *path[MAX_FILES] = {"fuzz.lua"};
     const char *text[MAX_FILES] = {(const char *)data + 1};
     size_t len[MAX_FILES] = {size - 1};
     size_t nfiles = 1;
-    if (data[0] == 'C' && (nfiles = split_files(path, text, len, data + 1, size - 1)) == 0)
-        return 0;
+    if (data[0] == 'C' && (nfiles = split_files(path, text, len, data + 1, size - 1)) == 0) return;
     kazi_config_source *src;
-    if (kazi_config_source_memory(&src, "fuzz", path, text, len, nfiles) < 0) return 0;
+    if (kazi_config_source_memory(&src, "fuzz", path, text, len, nfiles) < 0) return;
     kazi_lua_limits limits = {
         .memory = 4u << 20, .instructions = 100000, .load_instructions = 300000};
     if (data[0] == 'C') { /* a whole country's configuration: its own size of limits */
@@ -336,5 +352,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* a configuration that fails to load is a plugin error, nothing else */
     }
     kazi_lua_thread_exit();
-    return 0;
+    return;
 }
