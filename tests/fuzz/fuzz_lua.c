@@ -307,8 +307,10 @@ static void one_input(void *arg)
         return;
     }
     if (data[0] == 'D') {
-        json_t *d = json_loadb((const char *)data + 1, size - 1, JSON_DECODE_ANY, NULL);
-        if (json_is_object(d)) evaluate_all(tanzania, d);
+        /* Parsed as the server parses JSON (depth-limited): a worker's stack is small. */
+        json_t *d = NULL;
+        if (kazi_json_parse_object(&d, (const char *)data + 1, size - 1) == KAZI_OK)
+            evaluate_all(tanzania, d);
         json_decref(d);
         return;
     }
