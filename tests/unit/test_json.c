@@ -206,6 +206,32 @@ static void test_request__query_decoding(void **state)
     assert_int_equal(kazi_req_query(buf, 3, &req, "cadre"), KAZI_EINVALID);
 }
 
+static void test_request__take_body_moves_or_copies(void **state)
+{
+    (void)state;
+    kazi_req req = {0};
+    kazi_body taken;
+    /* No storage of its own (in-process requests): a NUL-terminated copy. */
+    req.body = "a,b\n1,2\n";
+    req.body_len = 8;
+    assert_int_equal(kazi_req_take_body(&taken, &req), KAZI_OK);
+    assert_ptr_not_equal(taken.data, req.body);
+    assert_int_equal(taken.len, 8);
+    assert_string_equal(taken.data, "a,b\n1,2\n");
+    kazi_body_free(&taken);
+    assert_null(taken.data);
+    /* The server's storage: moved, so the request no longer frees it. */
+    kazi_body owned = {strdup("x,y"), 3, 0};
+    req.body = owned.data;
+    req.body_len = owned.len;
+    req.owned_body = &owned;
+    assert_int_equal(kazi_req_take_body(&taken, &req), KAZI_OK);
+    assert_ptr_equal(taken.data, req.body);
+    assert_null(owned.data);
+    kazi_body_free(&owned); /* what the server does when the request ends: nothing left */
+    kazi_body_free(&taken);
+}
+
 static void test_response__header_injection_refused(void **state)
 {
     (void)state;
@@ -229,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_error__internal_errors_hide_details),
         cmocka_unit_test(test_error__status_mapping),
         cmocka_unit_test(test_request__query_decoding),
+        cmocka_unit_test(test_request__take_body_moves_or_copies),
         cmocka_unit_test(test_response__header_injection_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
