@@ -222,7 +222,9 @@ static int read_body(kazi_body *out, struct mg_connection *conn, long long decla
  * the client see the answer: closing a socket that still has unread data makes the
  * kernel send a reset, which can destroy the answer in the client's buffers before it is
  * read (RFC 9112, 9.6). So what keeps arriving is read and thrown away — never kept —
- * until the client stops or for at most UNREAD_LINGER_MS, as nginx's lingering close.
+ * until the client stops or for at most UNREAD_LINGER_MS (checked between reads, so a
+ * client that trickles holds the worker one read timeout longer), as nginx's lingering
+ * close.
  */
 static void discard_unread(struct mg_connection *conn)
 {
