@@ -1,6 +1,8 @@
 /*
- * server — CivetWeb: listening, worker threads, reading bodies under a limit,
- * writing responses, access log, metrics, graceful drain.
+ * server — CivetWeb: listening, worker threads, reading bodies (only once the caller is
+ * authorised; under the route's limit; large uploads spooled to an unlinked file),
+ * writing responses, access log, metrics, graceful drain. CivetWeb's CORS answers are
+ * off: no Access-Control-* header is ever sent.
  * Owns: the CivetWeb context and the worker threads' lifetime hooks.
  * Uses: CivetWeb (only http/ includes civetweb.h), http/dispatch, http/metrics,
  * store/db for per-thread connections.
