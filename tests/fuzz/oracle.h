@@ -12,10 +12,13 @@
 #ifndef KAZI_FUZZ_ORACLE_H
 #define KAZI_FUZZ_ORACLE_H
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/request.h"
 #include "util/error.h"
@@ -129,6 +132,11 @@ static inline void *fuzz_worker(void *unused)
     return NULL;
 }
 
+/* An input that holds the worker longer than this is a finding (a hung request): the
+ * worker is sent SIGABRT, so the report shows where it was stuck. Below run.sh's
+ * libFuzzer -timeout, which would only show the waiting main thread. */
+#define FUZZ_HANG_SECONDS 8
+
 static inline void fuzz_on_worker(void (*fn)(void *), void *arg)
 {
     static pthread_t worker;
@@ -146,8 +154,16 @@ static inline void fuzz_on_worker(void (*fn)(void *), void *arg)
     fuzz_job_done = 0;
     fuzz_job = fn;
     pthread_cond_broadcast(&fuzz_cond);
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += FUZZ_HANG_SECONDS;
     while (!fuzz_job_done)
-        pthread_cond_wait(&fuzz_cond, &fuzz_lock);
+        if (pthread_cond_timedwait(&fuzz_cond, &fuzz_lock, &deadline) == ETIMEDOUT) {
+            fprintf(stderr, "fuzz oracle: an input held the worker for %d s; aborting it\n",
+                    FUZZ_HANG_SECONDS);
+            pthread_kill(worker, SIGABRT);
+            deadline.tv_sec += FUZZ_HANG_SECONDS;
+        }
     pthread_mutex_unlock(&fuzz_lock);
 }
 
