@@ -13,10 +13,12 @@
 #include "util/error.h"
 #include "util/log.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef KAZI_WEB_DIR
 #define KAZI_WEB_DIR "/usr/share/kazi/web"
@@ -147,6 +149,15 @@ int kazi_cmd_serve(int argc, char **argv)
                            .behind_tls_proxy = behind_tls,
                            .request_timeout_ms = (int)req_ms,
                            .keep_alive_timeout_ms = (int)ka_ms};
+    /* Large uploads are spooled next to the database (sized for data; /tmp may be small
+     * or in memory). The files are unlinked as soon as they are created. */
+    char spool[1100];
+    snprintf(spool, sizeof spool, "%s/tmp", data);
+    if (mkdir(spool, 0700) < 0 && errno != EEXIST) {
+        kazi_lua_shutdown();
+        return kazi_cli_fail("serve: cannot create %s: %s", spool, strerror(errno));
+    }
+    so.tmp_dir = spool;
     kazi_server *srv;
     if (kazi_server_start(&srv, &so) < 0) {
         kazi_lua_shutdown();

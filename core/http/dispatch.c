@@ -62,20 +62,21 @@ size_t kazi_dispatch_max_body(const kazi_req *req)
     return req->route && req->route->max_body ? req->route->max_body : KAZI_DEFAULT_MAX_BODY;
 }
 
-void kazi_dispatch_run(kazi_req *req, kazi_resp *resp)
+int kazi_dispatch_authorize(kazi_req *req, kazi_resp *resp)
 {
-    int rc;
     kazi_error_clear();
-    if (strcmp(req->route->permission, KAZI_PERM_PUBLIC) != 0) {
-        rc = auth.authorize
+    if (!strcmp(req->route->permission, KAZI_PERM_PUBLIC)) return KAZI_OK;
+    int rc = auth.authorize
                  ? auth.authorize(req, resp)
                  : kazi_error_set(KAZI_EUNAUTH, NULL, "this resource needs an authenticated user");
-        if (rc < 0) {
-            kazi_reply_error(resp, rc);
-            return;
-        }
-    }
-    rc = req->route->handler(req, resp);
+    if (rc < 0) kazi_reply_error(resp, rc);
+    return rc;
+}
+
+void kazi_dispatch_run(kazi_req *req, kazi_resp *resp)
+{
+    kazi_error_clear();
+    int rc = req->route->handler(req, resp);
     if (rc < 0) {
         if (kazi_http_status_for(rc) >= 500)
             kazi_log_error("%s %s failed: %s", req->method, req->path, kazi_error_last()->message);
@@ -87,7 +88,7 @@ void kazi_dispatch_run(kazi_req *req, kazi_resp *resp)
 
 void kazi_dispatch(kazi_req *req, kazi_resp *resp)
 {
-    if (kazi_dispatch_route(req, resp) < 0) return;
+    if (kazi_dispatch_route(req, resp) < 0 || kazi_dispatch_authorize(req, resp) < 0) return;
     if (req->body_len > kazi_dispatch_max_body(req)) {
         kazi_reply_error(resp, kazi_error_set(KAZI_ETOOBIG, NULL,
                                               "the request body is larger than %zu bytes",

@@ -36,19 +36,28 @@ void kazi_dispatch_configure(const kazi_dispatch_opts *opts);
 /*
  * Phase 1: route the request (method + path). On failure the response already holds
  * the 404/405 error (with Allow) or a static file, and a negative code is returned.
- * On success req->route is set and the caller reads the body within
- * kazi_dispatch_max_body(req).
+ * On success req->route is set.
  */
 int kazi_dispatch_route(kazi_req *req, kazi_resp *resp);
+
+/*
+ * Phase 2: authenticate and authorise from the headers alone (session or token, CSRF,
+ * the route's permission), BEFORE any of the body is read: a caller who may not use
+ * the route never makes the server hold its body. KAZI_OK for a public route or an
+ * allowed caller (req->auth set); otherwise the response holds the 401/403 and the
+ * code is returned. Only then does the caller read the body within
+ * kazi_dispatch_max_body(req).
+ */
+int kazi_dispatch_authorize(kazi_req *req, kazi_resp *resp);
 
 /* Body limit for the routed request. */
 size_t kazi_dispatch_max_body(const kazi_req *req);
 
-/* Phase 2: authorize and run the handler; always leaves a complete response. */
+/* Phase 3: run the handler of an authorized request; always leaves a complete response. */
 void kazi_dispatch_run(kazi_req *req, kazi_resp *resp);
 
-/* Both phases for a request whose body is already in memory (tests, fuzzer):
- * a body over the route's limit gets 413. */
+/* All phases for a request whose body is already in memory (tests, fuzzer):
+ * a body over the route's limit gets 413 (after authorisation, as in the server). */
 void kazi_dispatch(kazi_req *req, kazi_resp *resp);
 
 /* Finish: release auth, parsed JSON. The response is the caller's to reset. */

@@ -34,8 +34,7 @@ typedef struct import_job {
     int has_scope;
     char request_id[40];
     kazi_import_opts opts;
-    char *csv;
-    size_t len;
+    kazi_body csv; /* the upload, taken from the request (a temporary file when large) */
     /* guarded by lock: */
     int status; /* 0 running, 1 done, 2 failed */
     int64_t done, total;
@@ -63,7 +62,7 @@ void kazi_http_imports_drain(void)
 static void job_free(import_job *j)
 {
     if (!j) return;
-    free(j->csv);
+    kazi_body_free(&j->csv);
     json_decref(j->result);
     free(j->rejects);
     free(j);
@@ -88,7 +87,7 @@ static void run_job(import_job *j, kazi_db *db)
         .request_id = j->request_id,
     };
     kazi_import_result res;
-    int rc = kazi_import_run(&res, db, &actor, &j->opts, j->csv, j->len);
+    int rc = kazi_import_run(&res, db, &actor, &j->opts, j->csv.data, j->csv.len);
     json_t *report = kazi_import_result_json(&res);
     json_object_del(report, "rejects_csv");
     if (rc < 0)
@@ -104,8 +103,7 @@ static void run_job(import_job *j, kazi_db *db)
     j->rejects_len = res.rejects_len;
     res.rejects = NULL;
     j->finished_ms = kazi_clock_now_ms();
-    free(j->csv);
-    j->csv = NULL;
+    kazi_body_free(&j->csv);
     pthread_mutex_unlock(&lock);
     kazi_import_result_free(&res);
 }
@@ -196,12 +194,11 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
         return kazi_reply_json(resp, rc < 0 ? kazi_http_status_for(rc) : 200, report);
     }
     import_job *j = calloc(1, sizeof *j);
-    if (!j || !(j->csv = malloc(req->body_len))) {
+    if (!j) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    if ((rc = kazi_req_take_body(&j->csv, req)) < 0) {
         free(j);
-        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        return rc;
     }
-    memcpy(j->csv, req->body, req->body_len);
-    j->len = req->body_len;
     j->user_id = actor.user_id;
     snprintf(j->actor_name, sizeof j->actor_name, "%s", actor.name ? actor.name : "api");
     if (actor.scope_path) {

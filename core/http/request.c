@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,6 +22,34 @@ void kazi_resp_reset(kazi_resp *resp)
     free(resp->stream_ctx);
     resp->stream_ctx = NULL;
     resp->stream = NULL;
+}
+
+void kazi_body_free(kazi_body *body)
+{
+    if (!body) return;
+    if (body->mapped)
+        munmap(body->data, body->mapped);
+    else
+        free(body->data);
+    body->data = NULL;
+    body->len = body->mapped = 0;
+}
+
+int kazi_req_take_body(kazi_body *out, kazi_req *req)
+{
+    if (req->owned_body && req->owned_body->data == req->body) {
+        *out = *req->owned_body;
+        /* The request keeps reading it until it ends; the server no longer frees it. */
+        req->owned_body->data = NULL;
+        req->owned_body->len = req->owned_body->mapped = 0;
+        return KAZI_OK;
+    }
+    char *copy = malloc(req->body_len + 1);
+    if (!copy) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    if (req->body_len) memcpy(copy, req->body, req->body_len);
+    copy[req->body_len] = '\0';
+    *out = (kazi_body){copy, req->body_len, 0};
+    return KAZI_OK;
 }
 
 const char *kazi_req_header(const kazi_req *req, const char *name)

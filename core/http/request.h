@@ -20,6 +20,21 @@
 
 struct kazi_route;
 
+/*
+ * A request body that can outlive its request (a background import keeps it): bytes in
+ * memory (malloc'd) or, for uploads too large to hold in memory, a read-only mapping of
+ * an unlinked temporary file (`mapped` is then the mapping's length). Either way
+ * data[len] is a NUL byte.
+ */
+typedef struct kazi_body {
+    char *data;
+    size_t len;
+    size_t mapped; /* 0: malloc'd */
+} kazi_body;
+
+/* Release a body (free or unmap). NULL-safe; leaves it empty. */
+void kazi_body_free(kazi_body *body);
+
 typedef struct kazi_req {
     const char *method; /* "GET", "POST", ... */
     const char *path;   /* URL-decoded path without the query */
@@ -40,7 +55,9 @@ typedef struct kazi_req {
     /* Header lookup supplied by whoever built the request (server, test, fuzzer). */
     const char *(*header_fn)(void *ctx, const char *name);
     void *header_ctx;
-    void *auth;   /* the authenticated principal, owned by the auth layer */
+    kazi_body *owned_body; /* the body's storage when a handler may take it (the server), or
+                              NULL (in-process: kazi_req_take_body copies req->body) */
+    void *auth;            /* the authenticated principal, owned by the auth layer */
     json_t *json; /* parsed body, cached by kazi_req_json_object; released by kazi_req_reset */
 } kazi_req;
 
@@ -101,6 +118,12 @@ int kazi_req_query_opt(const char **out, char *buf, size_t size, const kazi_req 
  * empty. KAZI_EINVALID naming the parameter otherwise. */
 int kazi_req_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
                        int64_t max, int64_t dflt);
+
+/* Move the request body into *out (the server's storage, or a copy when the request does
+ * not own one), for work that outlives the request; the caller releases it with
+ * kazi_body_free. req->body must not be read after this call (its new owner may free
+ * it at any time). KAZI_ERROR when a copy cannot be allocated. */
+int kazi_req_take_body(kazi_body *out, kazi_req *req);
 
 /* The body parsed as a JSON object, lent for the request's lifetime.
  * KAZI_EMALFORMED (400, with line and column) when it is not one. */

@@ -10,6 +10,8 @@
 #include <civetweb.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <time.h>
 #include <ctype.h>
@@ -25,6 +27,7 @@ struct kazi_server {
     struct mg_context *ctx;
     int port;
     int tls;
+    char spool_dir[1024]; /* where large uploads are spooled */
 };
 
 static atomic_int draining;
@@ -70,15 +73,23 @@ static void request_id(char *out, size_t size, const char *given)
     new_request_id(out, size);
 }
 
-/* Read the body into a new buffer; KAZI_ETOOBIG past `limit`. */
-static int read_body(char **out, size_t *len, struct mg_connection *conn, long long declared,
-                     size_t limit)
+/* Bodies of routes that allow more than this (CSV uploads) are spooled to a temporary
+ * file as they arrive; smaller ones (JSON) are read into memory. */
+#define SPOOL_ABOVE KAZI_DEFAULT_MAX_BODY
+#define SPOOL_CHUNK (64 * 1024)
+/* How long the rest of a refused body is read and discarded so the answer reaches the
+ * client (see discard_unread). */
+#define UNREAD_LINGER_MS 2000
+
+static int too_big(size_t limit)
 {
-    *out = NULL;
-    *len = 0;
-    if (declared > (long long)limit)
-        return kazi_error_set(KAZI_ETOOBIG, NULL, "the request body is larger than %zu bytes",
-                              limit);
+    return kazi_error_set(KAZI_ETOOBIG, NULL, "the request body is larger than %zu bytes", limit);
+}
+
+/* Read the body into memory; KAZI_ETOOBIG past `limit`. */
+static int read_body_memory(kazi_body *out, struct mg_connection *conn, long long declared,
+                            size_t limit)
+{
     size_t cap = declared > 0 ? (size_t)declared : 8192;
     if (cap > limit) cap = limit;
     char *buf = malloc(cap + 1);
@@ -90,8 +101,7 @@ static int read_body(char **out, size_t *len, struct mg_connection *conn, long l
                 char probe;
                 if (mg_read(conn, &probe, 1) > 0) {
                     free(buf);
-                    return kazi_error_set(KAZI_ETOOBIG, NULL,
-                                          "the request body is larger than %zu bytes", limit);
+                    return too_big(limit);
                 }
                 break;
             }
@@ -111,14 +121,117 @@ static int read_body(char **out, size_t *len, struct mg_connection *conn, long l
         if (r == 0) break;
         n += (size_t)r;
     }
-    if (declared >= 0 && (long long)n != declared) {
-        free(buf);
+    buf[n] = '\0';
+    *out = (kazi_body){buf, n, 0};
+    return KAZI_OK;
+}
+
+/* An anonymous file in `dir`: gone from the directory at once, so nothing is left behind
+ * if the process dies. */
+static int open_spool(const char *dir)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/kazi-upload-XXXXXX", dir);
+    int tfd = mkstemp(path);
+    if (tfd >= 0) unlink(path);
+    return tfd;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Stream the body to an unlinked temporary file and map it read-only: memory stays
+ * flat however large the upload (the pages are the file's, reclaimable page cache). */
+static int read_body_spooled(kazi_body *out, struct mg_connection *conn, size_t limit,
+                             const char *dir)
+{
+    int rc = KAZI_OK;
+    int fd = open_spool(dir);
+    char *chunk = malloc(SPOOL_CHUNK);
+    size_t n = 0;
+    if (fd < 0 || !chunk) {
+        rc = kazi_error_set(KAZI_ERROR, NULL, "cannot create a temporary file in %s: %s", dir,
+                            strerror(errno));
+        goto done;
+    }
+    for (;;) {
+        int r = mg_read(conn, chunk, SPOOL_CHUNK);
+        if (r < 0) {
+            rc = kazi_error_set(KAZI_EMALFORMED, NULL, "the request body could not be read");
+            goto done;
+        }
+        if (r == 0) break;
+        if (n + (size_t)r > limit) {
+            rc = too_big(limit);
+            goto done;
+        }
+        if (write_all(fd, chunk, (size_t)r) < 0) {
+            rc = kazi_error_set(KAZI_ERROR, NULL, "cannot write the upload to %s: %s", dir,
+                                strerror(errno));
+            goto done;
+        }
+        n += (size_t)r;
+    }
+    if (write_all(fd, "", 1) < 0) { /* the NUL after the last byte */
+        rc = kazi_error_set(KAZI_ERROR, NULL, "cannot write the upload to %s: %s", dir,
+                            strerror(errno));
+        goto done;
+    }
+    void *map = mmap(NULL, n + 1, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        rc = kazi_error_set(KAZI_ERROR, NULL, "cannot map the upload: %s", strerror(errno));
+        goto done;
+    }
+    *out = (kazi_body){map, n, n + 1};
+done:
+    free(chunk);
+    if (fd >= 0) close(fd);
+    return rc;
+}
+
+/*
+ * Read the body of an authorized request: KAZI_ETOOBIG past `limit` (the declared length
+ * is checked before a byte is read), KAZI_EMALFORMED when the client stops early.
+ */
+static int read_body(kazi_body *out, struct mg_connection *conn, long long declared, size_t limit,
+                     const char *spool_dir)
+{
+    *out = (kazi_body){0};
+    if (declared > (long long)limit) return too_big(limit);
+    if (declared == 0) return KAZI_OK;
+    int rc = limit > SPOOL_ABOVE ? read_body_spooled(out, conn, limit, spool_dir)
+                                 : read_body_memory(out, conn, declared, limit);
+    if (rc == KAZI_OK && declared >= 0 && (long long)out->len != declared) {
+        kazi_body_free(out);
         return kazi_error_set(KAZI_EMALFORMED, NULL, "the request body ended early");
     }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return KAZI_OK;
+    return rc;
+}
+
+/*
+ * After answering a request whose body was not read (refused, unrouted, too large), let
+ * the client see the answer: closing a socket that still has unread data makes the
+ * kernel send a reset, which can destroy the answer in the client's buffers before it is
+ * read (RFC 9112, 9.6). So what keeps arriving is read and thrown away — never kept —
+ * until the client stops or for at most UNREAD_LINGER_MS (checked between reads, so a
+ * client that trickles holds the worker one read timeout longer), as nginx's lingering
+ * close.
+ */
+static void discard_unread(struct mg_connection *conn)
+{
+    char sink[4096];
+    int64_t deadline = kazi_clock_mono_ns() + (int64_t)UNREAD_LINGER_MS * 1000000;
+    while (kazi_clock_mono_ns() < deadline && mg_read(conn, sink, sizeof sink) > 0)
+        ;
 }
 
 static void send_response(struct mg_connection *conn, const kazi_req *req, const kazi_resp *resp,
@@ -217,8 +330,8 @@ static int handle(struct mg_connection *conn, void *cbdata)
     int64_t t0 = kazi_clock_mono_ns();
     kazi_req req = {0};
     kazi_resp resp = {0};
-    char *body = NULL;
-    int close = 0;
+    kazi_body body = {0};
+    int close = 0, unread = 0;
     atomic_fetch_add(&in_flight, 1);
     kazi_metrics_in_flight(+1);
 
@@ -235,30 +348,35 @@ static int handle(struct mg_connection *conn, void *cbdata)
     if (atomic_load(&draining)) {
         kazi_reply_error(&resp, kazi_error_set(KAZI_EBUSY, NULL, "the server is shutting down"));
         close = 1;
-    } else if (kazi_dispatch_route(&req, &resp) == KAZI_OK) {
-        int rc =
-            read_body(&body, &req.body_len, conn, ri->content_length, kazi_dispatch_max_body(&req));
+    } else if (kazi_dispatch_route(&req, &resp) == KAZI_OK &&
+               kazi_dispatch_authorize(&req, &resp) == KAZI_OK) {
+        /* Only now, for a caller allowed to use the route, is the body read. */
+        int rc = read_body(&body, conn, ri->content_length, kazi_dispatch_max_body(&req),
+                           srv->spool_dir);
         if (rc < 0) {
             kazi_reply_error(&resp, rc);
-            close = 1; /* the rest of an unread body must not be parsed as a request */
+            close = unread = 1; /* the rest of the body must not be parsed as a request */
         } else {
-            req.body = body;
+            req.body = body.data;
+            req.body_len = body.len;
+            req.owned_body = &body;
             kazi_dispatch_run(&req, &resp);
         }
     } else if (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding")) {
-        close = 1; /* body left unread */
+        close = unread = 1; /* unrouted or refused: the body is never read, the connection ends */
     }
     close |= resp.close | atomic_load(&draining);
     if (close) mg_disable_keep_alive(conn);
     send_response(conn, &req, &resp, close);
     if (resp.stream) send_stream(conn, &req, &resp);
+    if (unread && !atomic_load(&draining)) discard_unread(conn);
 
     int64_t ns = kazi_clock_mono_ns() - t0;
     kazi_metrics_observe(req.route_index, resp.status, ns);
     access_log(&req, &resp, ns);
     kazi_dispatch_done(&req);
     kazi_resp_reset(&resp);
-    free(body);
+    kazi_body_free(&body);
     kazi_log_set_request_id(NULL);
     kazi_metrics_in_flight(-1);
     if (atomic_fetch_sub(&in_flight, 1) == 1 && atomic_load(&draining)) {
@@ -347,10 +465,21 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
                              "1",
                              "linger_timeout_ms",
                              "500",
+                             /* No CORS: CivetWeb would otherwise answer a preflight
+                              * OPTIONS itself with Access-Control-Allow-Origin: * and
+                              * echo the requested methods and headers. */
+                             "access_control_allow_origin",
+                             "",
+                             "access_control_allow_methods",
+                             "",
+                             "access_control_allow_headers",
+                             "",
                              NULL};
     kazi_server *srv = calloc(1, sizeof *srv);
     if (!srv) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     srv->tls = opts->behind_tls_proxy;
+    const char *spool = opts->tmp_dir ? opts->tmp_dir : getenv("TMPDIR");
+    snprintf(srv->spool_dir, sizeof srv->spool_dir, "%s", spool && *spool ? spool : "/tmp");
     kazi_dispatch_opts dopts = {opts->web_dir, opts->behind_tls_proxy};
     kazi_dispatch_configure(&dopts);
     atomic_store(&draining, 0);

@@ -1,6 +1,8 @@
 /*
- * server — CivetWeb: listening, worker threads, reading bodies under a limit,
- * writing responses, access log, metrics, graceful drain.
+ * server — CivetWeb: listening, worker threads, reading bodies (only once the caller is
+ * authorised; under the route's limit; large uploads spooled to an unlinked file),
+ * writing responses, access log, metrics, graceful drain. CivetWeb's CORS answers are
+ * off: no Access-Control-* header is ever sent.
  * Owns: the CivetWeb context and the worker threads' lifetime hooks.
  * Uses: CivetWeb (only http/ includes civetweb.h), http/dispatch, http/metrics,
  * store/db for per-thread connections.
@@ -24,6 +26,7 @@ typedef struct kazi_server_opts {
                                   each body read and response write (0: the default) */
     int keep_alive_timeout_ms; /* the next request on a kept-alive connection must arrive
                                   within this (0: the default) */
+    const char *tmp_dir;       /* large uploads are spooled here; NULL: $TMPDIR or /tmp */
 } kazi_server_opts;
 
 /* Called on a worker thread as it exits, for per-thread state of upper layers

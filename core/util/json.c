@@ -4,9 +4,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The deepest nesting of arrays and objects in `len` bytes of JSON text, counted without
+ * recursion (jansson's parser recurses once per level, and a CivetWeb worker's stack is
+ * ~100 KiB: a few hundred levels end the process). Brackets inside strings do not count;
+ * a backslash escapes the next character. Stops counting once `limit` is exceeded.
+ * Malformed text is left to the parser: this only bounds how deep it will recurse.
+ */
+static size_t nesting_depth(const char *buf, size_t len, size_t limit)
+{
+    size_t depth = 0, deepest = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > deepest) deepest = depth;
+            if (deepest > limit) break;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
 int kazi_json_parse(json_t **out, const char *buf, size_t len)
 {
     json_error_t err;
+    if (nesting_depth(buf, len, KAZI_JSON_MAX_DEPTH) > KAZI_JSON_MAX_DEPTH)
+        return kazi_error_set_slug(KAZI_EMALFORMED, "json_too_deep", NULL,
+                                   "JSON nesting deeper than %d levels (arrays and objects "
+                                   "within one another) is refused",
+                                   KAZI_JSON_MAX_DEPTH);
     json_t *v = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     if (!v) {
         kazi_error_set_slug(KAZI_EMALFORMED, "malformed_json", NULL,

@@ -13,9 +13,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The deepest nesting of arrays and objects accepted in JSON text from outside (request
+ * bodies, CLI arguments). The parser recurses once per level and a CivetWeb worker has a
+ * small stack, so deeper text is refused before parsing; no Kazi document nests deeper
+ * than a handful of levels. docs/security.md, "Hostile requests".
+ */
+#define KAZI_JSON_MAX_DEPTH 64
+
 /* Parse `len` bytes as one JSON document. On failure returns KAZI_EMALFORMED with
- * slug "malformed_json" and the line and column in the last error. *out is a new
- * reference the caller releases with json_decref. */
+ * slug "malformed_json" and the line and column in the last error, or slug
+ * "json_too_deep" when arrays and objects nest deeper than KAZI_JSON_MAX_DEPTH (checked
+ * without recursion, before parsing). *out is a new reference the caller releases with
+ * json_decref. */
 int kazi_json_parse(json_t **out, const char *buf, size_t len);
 
 /* Parse and require a JSON object (KAZI_EMALFORMED "expected a JSON object" otherwise). */

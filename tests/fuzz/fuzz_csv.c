@@ -2,7 +2,8 @@
  * Fuzz target: the CSV reader (util/csv) and the org-unit importer on top of it
  * (domain/orgunit), all-or-nothing against a real database. Every input runs in a
  * transaction that the importer commits or rolls back; the database is reset when
- * it grows so inputs stay independent enough to be fast.
+ * it grows so inputs stay independent enough to be fast. Bad input must be refused as
+ * bad input, never as an internal failure (oracle.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "domain/audit.h"
 #include "domain/orgunit.h"
 #include "store/migrate.h"
+#include "oracle.h"
 #include "util/csv.h"
 #include "util/log.h"
 #include "util/rand.h"
@@ -64,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_t *report = NULL;
     int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), (const char *)data,
                                      size);
+    fuzz_check_code(rc, "org-unit import");
     if (rc == 0 && report) abort();     /* success has no report */
     if (rc == 0 && count <= 0) abort(); /* success created something */
     if (rc != 0 && count != 0) abort(); /* failure created nothing */

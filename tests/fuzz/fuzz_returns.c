@@ -17,6 +17,7 @@
 #include "domain/plugins.h"
 #include "domain/support.h"
 #include "lua/runtime.h"
+#include "oracle.h"
 #include "store/migrate.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -80,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t before = stored();
     json_t *out = NULL;
     int rc = kazi_support_returns_import(&out, db, &caller, (const char *)data, size);
+    fuzz_check_code(rc, "activity returns import");
     if (rc < 0) {
         if (stored() != before) abort(); /* a failed import wrote something */
         if (rc == KAZI_EINVALID && !json_array_size(json_object_get(out, "errors"))) abort();

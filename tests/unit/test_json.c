@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/request.h"
@@ -37,6 +39,87 @@ static void test_json__object_required(void **state)
     assert_int_equal(kazi_json_parse_object(&v, "[1]", 3), KAZI_EMALFORMED);
     assert_int_equal(kazi_json_parse_object(&v, "{}", 2), KAZI_OK);
     json_decref(v);
+}
+
+/* `depth` opening brackets (arrays, or objects {"a": ...}) around 1, then the closers. */
+static char *nested(size_t *len, size_t depth, int objects)
+{
+    const char *open = objects ? "{\"a\":" : "[";
+    size_t olen = strlen(open), n = 0;
+    char *s = malloc(depth * (olen + 1) + 2);
+    for (size_t i = 0; i < depth; i++, n += olen)
+        memcpy(s + n, open, olen);
+    s[n++] = '1';
+    for (size_t i = 0; i < depth; i++)
+        s[n++] = objects ? '}' : ']';
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+static void test_json__nesting_deeper_than_the_limit_is_refused(void **state)
+{
+    (void)state;
+    static const size_t depths[] = {KAZI_JSON_MAX_DEPTH + 1, 500, 10000, 1000000};
+    for (int objects = 0; objects < 2; objects++) {
+        size_t len;
+        json_t *v = NULL;
+        char *s = nested(&len, KAZI_JSON_MAX_DEPTH, objects);
+        assert_int_equal(kazi_json_parse(&v, s, len), KAZI_OK);
+        json_decref(v);
+        free(s);
+        for (size_t i = 0; i < sizeof depths / sizeof depths[0]; i++) {
+            s = nested(&len, depths[i], objects);
+            v = NULL;
+            assert_int_equal(kazi_json_parse(&v, s, len), KAZI_EMALFORMED);
+            assert_null(v);
+            assert_string_equal(kazi_error_last()->slug, "json_too_deep");
+            assert_non_null(strstr(kazi_error_last()->message, "deeper than 64"));
+            free(s);
+        }
+    }
+}
+
+static void test_json__brackets_in_strings_do_not_count(void **state)
+{
+    (void)state;
+    char text[512];
+    /* 200 brackets inside a string, with an escaped quote before them. */
+    int n = snprintf(text, sizeof text, "{\"a\":\"\\\"");
+    for (int i = 0; i < 200; i++)
+        text[n++] = '[';
+    n += snprintf(text + n, sizeof text - (size_t)n, "\",\"b\":[[1]]}");
+    json_t *v = NULL;
+    assert_int_equal(kazi_json_parse(&v, text, (size_t)n), KAZI_OK);
+    assert_int_equal(json_string_length(json_object_get(v, "a")), 201);
+    json_decref(v);
+}
+
+static void *parse_on_thread(void *arg)
+{
+    size_t len;
+    char *s = nested(&len, 2000, 0);
+    json_t *v = NULL;
+    *(int *)arg = kazi_json_parse(&v, s, len);
+    json_decref(v);
+    free(s);
+    return NULL;
+}
+
+/* A worker thread's stack is small (CivetWeb: ~100 KiB): 2,000 levels (under jansson's own
+ * limit of 2,048) must be refused there, not overflow the stack. */
+static void test_json__deep_nesting_on_a_small_stack(void **state)
+{
+    (void)state;
+    pthread_attr_t attr;
+    pthread_t t;
+    int rc = 1;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    assert_int_equal(pthread_create(&t, &attr, parse_on_thread, &rc), 0);
+    pthread_join(t, NULL);
+    pthread_attr_destroy(&attr);
+    assert_int_equal(rc, KAZI_EMALFORMED);
 }
 
 static void test_json__getters_name_the_field(void **state)
@@ -123,6 +206,32 @@ static void test_request__query_decoding(void **state)
     assert_int_equal(kazi_req_query(buf, 3, &req, "cadre"), KAZI_EINVALID);
 }
 
+static void test_request__take_body_moves_or_copies(void **state)
+{
+    (void)state;
+    kazi_req req = {0};
+    kazi_body taken;
+    /* No storage of its own (in-process requests): a NUL-terminated copy. */
+    req.body = "a,b\n1,2\n";
+    req.body_len = 8;
+    assert_int_equal(kazi_req_take_body(&taken, &req), KAZI_OK);
+    assert_ptr_not_equal(taken.data, req.body);
+    assert_int_equal(taken.len, 8);
+    assert_string_equal(taken.data, "a,b\n1,2\n");
+    kazi_body_free(&taken);
+    assert_null(taken.data);
+    /* The server's storage: moved, so the request no longer frees it. */
+    kazi_body owned = {strdup("x,y"), 3, 0};
+    req.body = owned.data;
+    req.body_len = owned.len;
+    req.owned_body = &owned;
+    assert_int_equal(kazi_req_take_body(&taken, &req), KAZI_OK);
+    assert_ptr_equal(taken.data, req.body);
+    assert_null(owned.data);
+    kazi_body_free(&owned); /* what the server does when the request ends: nothing left */
+    kazi_body_free(&taken);
+}
+
 static void test_response__header_injection_refused(void **state)
 {
     (void)state;
@@ -139,10 +248,14 @@ int main(void)
         cmocka_unit_test(test_json__duplicate_keys_are_rejected),
         cmocka_unit_test(test_json__object_required),
         cmocka_unit_test(test_json__getters_name_the_field),
+        cmocka_unit_test(test_json__nesting_deeper_than_the_limit_is_refused),
+        cmocka_unit_test(test_json__brackets_in_strings_do_not_count),
+        cmocka_unit_test(test_json__deep_nesting_on_a_small_stack),
         cmocka_unit_test(test_error__body_has_code_message_field),
         cmocka_unit_test(test_error__internal_errors_hide_details),
         cmocka_unit_test(test_error__status_mapping),
         cmocka_unit_test(test_request__query_decoding),
+        cmocka_unit_test(test_request__take_body_moves_or_copies),
         cmocka_unit_test(test_response__header_injection_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
