@@ -159,8 +159,7 @@ static int read_body_spooled(kazi_body *out, struct mg_connection *conn, size_t 
     char *chunk = malloc(SPOOL_CHUNK);
     size_t n = 0;
     if (fd < 0 || !chunk) {
-        rc = kazi_error_set(KAZI_ERROR, NULL, "cannot create a temporary file in %s: %s", dir,
-                            strerror(errno));
+        rc = kazi_error_errno(errno, NULL, "cannot create a temporary file in %s", dir);
         goto done;
     }
     for (;;) {
@@ -175,15 +174,13 @@ static int read_body_spooled(kazi_body *out, struct mg_connection *conn, size_t 
             goto done;
         }
         if (write_all(fd, chunk, (size_t)r) < 0) {
-            rc = kazi_error_set(KAZI_ERROR, NULL, "cannot write the upload to %s: %s", dir,
-                                strerror(errno));
+            rc = kazi_error_errno(errno, NULL, "cannot write the upload to %s", dir);
             goto done;
         }
         n += (size_t)r;
     }
     if (write_all(fd, "", 1) < 0) { /* the NUL after the last byte */
-        rc = kazi_error_set(KAZI_ERROR, NULL, "cannot write the upload to %s: %s", dir,
-                            strerror(errno));
+        rc = kazi_error_errno(errno, NULL, "cannot write the upload to %s", dir);
         goto done;
     }
     void *map = mmap(NULL, n + 1, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -443,38 +440,16 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
     snprintf(ka_to, sizeof ka_to, "%d",
              opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms
                                              : KAZI_KEEP_ALIVE_TIMEOUT_MS);
-    const char *options[] = {"listening_ports",
-                             ports,
-                             "num_threads",
-                             threads,
-                             "request_timeout_ms",
-                             req_to,
-                             "keep_alive_timeout_ms",
-                             ka_to,
-                             "connection_queue",
-                             queue,
-                             "listen_backlog",
-                             "1024",
-                             "enable_keep_alive",
-                             "yes",
-                             "enable_directory_listing",
-                             "no",
-                             "decode_url",
-                             "yes",
-                             "tcp_nodelay",
-                             "1",
-                             "linger_timeout_ms",
-                             "500",
+    const char *options[] = {"listening_ports", ports, "num_threads", threads, "request_timeout_ms",
+                             req_to, "keep_alive_timeout_ms", ka_to, "connection_queue", queue,
+                             "listen_backlog", "1024", "enable_keep_alive", "yes",
+                             "enable_directory_listing", "no", "decode_url", "yes", "tcp_nodelay",
+                             "1", "linger_timeout_ms", "500",
                              /* No CORS: CivetWeb would otherwise answer a preflight
                               * OPTIONS itself with Access-Control-Allow-Origin: * and
                               * echo the requested methods and headers. */
-                             "access_control_allow_origin",
-                             "",
-                             "access_control_allow_methods",
-                             "",
-                             "access_control_allow_headers",
-                             "",
-                             NULL};
+                             "access_control_allow_origin", "", "access_control_allow_methods", "",
+                             "access_control_allow_headers", "", NULL};
     kazi_server *srv = calloc(1, sizeof *srv);
     if (!srv) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     srv->tls = opts->behind_tls_proxy;
