@@ -110,7 +110,8 @@ int kazi_sandbox_error(lua_State *L, const char *what)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     char msg[480];
-    if (ls->time_exceeded) {
+    if (ls->time_exceeded && !(lua_type(L, -1) == LUA_TSTRING &&
+                               strstr(lua_tostring(L, -1), "limit exceeded"))) {
         /* the allocator refused to grow past the deadline: Lua says "not enough memory" */
         snprintf(msg, sizeof msg, "%s: time limit exceeded (the plugin ran longer than %d ms)",
                  ls->where[0] ? ls->where : "?", (int)ls->limit_ms);
