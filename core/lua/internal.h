@@ -44,9 +44,9 @@ typedef struct kazi_lstate {
     int pool_used, pool_size; /* handed out in this scope / created so far */
     /* guard.c: the call's wall-clock limits and the recovery point of the panic handler */
     int64_t time_ms, batch_time_ms, load_time_ms; /* limits (0: defaults of guard.c) */
-    int64_t deadline_ns;      /* CLOCK_MONOTONIC_COARSE; 0: no call running */
-    int64_t call_deadline_ns; /* the whole call's (a batch's) deadline */
-    int64_t limit_ms;         /* the limit that deadline_ns enforces, for messages */
+    int64_t deadline_ns;                          /* CLOCK_MONOTONIC_COARSE; 0: no call running */
+    int64_t call_deadline_ns;                     /* the whole call's (a batch's) deadline */
+    int64_t limit_ms; /* the limit that deadline_ns enforces, for messages */
     int time_exceeded;
     size_t grown_since_check; /* bytes allocated since the allocator last read the clock */
     uint32_t ticks;           /* C work (pattern steps, comparisons) since the last check */

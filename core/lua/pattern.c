@@ -48,17 +48,41 @@ static int class_has(int c, int cl)
 {
     int r;
     switch (tolower(cl)) {
-    case 'a': r = isalpha(c); break;
-    case 'c': r = iscntrl(c); break;
-    case 'd': r = isdigit(c); break;
-    case 'g': r = isgraph(c); break;
-    case 'l': r = islower(c); break;
-    case 'p': r = ispunct(c); break;
-    case 's': r = isspace(c); break;
-    case 'u': r = isupper(c); break;
-    case 'w': r = isalnum(c); break;
-    case 'x': r = isxdigit(c); break;
-    default: return cl == c;
+    case 'a':
+        r = isalpha(c);
+        break;
+    case 'c':
+        r = iscntrl(c);
+        break;
+    case 'd':
+        r = isdigit(c);
+        break;
+    case 'g':
+        r = isgraph(c);
+        break;
+    case 'l':
+        r = islower(c);
+        break;
+    case 'p':
+        r = ispunct(c);
+        break;
+    case 's':
+        r = isspace(c);
+        break;
+    case 'u':
+        r = isupper(c);
+        break;
+    case 'w':
+        r = isalnum(c);
+        break;
+    case 'x':
+        r = isxdigit(c);
+        break;
+    case 'z':
+        r = c == 0;
+        break; /* deprecated in Lua 5.2, still accepted by 5.4 */
+    default:
+        return cl == c;
     }
     r = r != 0;
     return isupper(cl) ? !r : r;
@@ -115,10 +139,14 @@ static int one(matcher *m, const char *s, const char *p, const char *ep)
     if (s >= m->s1) return 0;
     int c = (unsigned char)*s;
     switch (*p) {
-    case '.': return 1;
-    case ESC: return class_has(c, (unsigned char)p[1]);
-    case '[': return set_has(c, p, ep - 1);
-    default: return (unsigned char)*p == c;
+    case '.':
+        return 1;
+    case ESC:
+        return class_has(c, (unsigned char)p[1]);
+    case '[':
+        return set_has(c, p, ep - 1);
+    default:
+        return (unsigned char)*p == c;
     }
 }
 
@@ -359,10 +387,9 @@ static int find_or_match(lua_State *L, int find)
     }
     if (find && (lua_toboolean(L, 4) || !has_specials(p, lp))) {
         kazi_guard_charge(L, (uint32_t)((ls - init + 1) >> 6) + 1);
-        const char *r = lp == 0 ? s + init - 1
-                        : lp > ls - init + 1
-                            ? NULL
-                            : memmem(s + init - 1, ls - init + 1, p, lp);
+        const char *r = lp == 0              ? s + init - 1
+                        : lp > ls - init + 1 ? NULL
+                                             : memmem(s + init - 1, ls - init + 1, p, lp);
         if (!r) {
             luaL_pushfail(L);
             return 1;
@@ -407,8 +434,8 @@ static int str_match(lua_State *L)
 
 /* gmatch's iterator: upvalues subject, pattern, and a state {next, last match end}. */
 typedef struct {
-    size_t next;      /* offset where the next search starts */
-    ptrdiff_t last;   /* offset of the last match's end, or -1 */
+    size_t next;    /* offset where the next search starts */
+    ptrdiff_t last; /* offset of the last match's end, or -1 */
 } gm_state;
 
 static int gmatch_next(lua_State *L)
@@ -512,10 +539,9 @@ static int str_gsub(lua_State *L)
     const char *p = luaL_checklstring(L, 2, &lp);
     int tr = lua_type(L, 3);
     lua_Integer max = luaL_optinteger(L, 4, (lua_Integer)ls + 1);
-    luaL_argexpected(L,
-                     tr == LUA_TNUMBER || tr == LUA_TSTRING || tr == LUA_TFUNCTION ||
-                         tr == LUA_TTABLE,
-                     3, "string/function/table");
+    luaL_argexpected(
+        L, tr == LUA_TNUMBER || tr == LUA_TSTRING || tr == LUA_TFUNCTION || tr == LUA_TTABLE, 3,
+        "string/function/table");
     kazi_guard_check(L);
     int anchor = lp > 0 && *p == '^';
     if (anchor) {

@@ -23,8 +23,9 @@
 #define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
 #define MAX_DEPTH      64
-#define MAX_CONVERT    1000000 /* values in one conversion to JSON (shared subtables count each time) */
-#define CLOCK_EVERY    (1u << 20) /* bytes allocated between two reads of the deadline */
+#define MAX_CONVERT                                                                                \
+    1000000 /* values in one conversion to JSON (shared subtables count each time) */
+#define CLOCK_EVERY (1u << 20) /* bytes allocated between two reads of the deadline */
 
 /* ---- limits ---------------------------------------------------------------- */
 
@@ -110,8 +111,8 @@ int kazi_sandbox_error(lua_State *L, const char *what)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     char msg[480];
-    if (ls->time_exceeded && !(lua_type(L, -1) == LUA_TSTRING &&
-                               strstr(lua_tostring(L, -1), "limit exceeded"))) {
+    if (ls->time_exceeded &&
+        !(lua_type(L, -1) == LUA_TSTRING && strstr(lua_tostring(L, -1), "limit exceeded"))) {
         /* the allocator refused to grow past the deadline: Lua says "not enough memory" */
         snprintf(msg, sizeof msg, "%s: time limit exceeded (the plugin ran longer than %d ms)",
                  ls->where[0] ? ls->where : "?", (int)ls->limit_ms);
@@ -197,7 +198,9 @@ void kazi_sandbox_item_begin(lua_State *L)
     int64_t ms = ls->time_ms > 0 ? ls->time_ms : 1000;
     int64_t d = kazi_guard_now_ns() + ms * 1000000;
     ls->deadline_ns = d < ls->call_deadline_ns ? d : ls->call_deadline_ns;
-    ls->limit_ms = d < ls->call_deadline_ns ? ms : ls->batch_time_ms > 0 ? ls->batch_time_ms : 10000;
+    ls->limit_ms = d < ls->call_deadline_ns ? ms
+                   : ls->batch_time_ms > 0  ? ls->batch_time_ms
+                                            : 10000;
     ls->time_exceeded = 0;
 }
 

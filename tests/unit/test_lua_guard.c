@@ -18,19 +18,20 @@
 #include "util/log.h"
 
 /* The rule runs the dossier's `code` with the file's own environment. */
-static const char probe_lua[] = "kazi.certification {\n"
-                                "  id = 'probe', name = 'probe',\n"
-                                "  rule = function(d)\n"
-                                "    local f, err = load(d.code, '=attempt', 't', _ENV)\n"
-                                "    if not f then error(err) end\n"
-                                "    return f(d)\n"
-                                "  end,\n"
-                                "}\n"
-                                "kazi.test('eq of tables that refuse to print', function(t)\n"
-                                "  local a = setmetatable({}, { __tostring = function() while true do end end })\n"
-                                "  local b = setmetatable({}, { __tostring = function() error('no') end })\n"
-                                "  t.eq(a, b)\n"
-                                "end)\n";
+static const char probe_lua[] =
+    "kazi.certification {\n"
+    "  id = 'probe', name = 'probe',\n"
+    "  rule = function(d)\n"
+    "    local f, err = load(d.code, '=attempt', 't', _ENV)\n"
+    "    if not f then error(err) end\n"
+    "    return f(d)\n"
+    "  end,\n"
+    "}\n"
+    "kazi.test('eq of tables that refuse to print', function(t)\n"
+    "  local a = setmetatable({}, { __tostring = function() while true do end end })\n"
+    "  local b = setmetatable({}, { __tostring = function() error('no') end })\n"
+    "  t.eq(a, b)\n"
+    "end)\n";
 
 /* TIME_MS is the per-call time limit of these tests; the instruction budget is made
  * so large that only the deadline can stop a call. BOUND_MS is the liveness bound the
@@ -39,7 +40,7 @@ static const char probe_lua[] = "kazi.certification {\n"
 #define TIME_MS  300
 #define BOUND_MS 3000
 
-static kazi_lua_gen *gen;  /* budget: only the deadline stops a call */
+static kazi_lua_gen *gen;   /* budget: only the deadline stops a call */
 static kazi_lua_gen *tight; /* a small instruction budget, as the default is small */
 
 static kazi_lua_gen *build(const char *text, const kazi_lua_limits *limits)
@@ -179,13 +180,16 @@ static void test_guard__results_that_explode_when_converted(void **state)
     /* the same in a declaration, converted while loading (raises with the reason) */
     kazi_lua_limits l = {.memory = 16u << 20};
     int64_t t0 = now_ms();
-    assert_null(build("local t = {} for i = 1, 40 do t = { t, t } end\n"
-                      "kazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n",
-                      &l));
+    assert_null(
+        build("local t = {} for i = 1, 40 do t = { t, t } end\n"
+              "kazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n",
+              &l));
     assert_true(now_ms() - t0 < BOUND_MS);
     if (!strstr(kazi_error_last()->message, "probe.lua:2: table too large to convert"))
         fail_msg("message: %s", kazi_error_last()->message);
-    assert_null(build("local t = {} t.t = t\nkazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n", &l));
+    assert_null(build("local t = {} t.t = t\nkazi.job { cadre = 'c', purpose = 'p', functions = { "
+                      "'f' }, supervision = t }\n",
+                      &l));
     if (!strstr(kazi_error_last()->message, "probe.lua:2: table nested too deeply"))
         fail_msg("message: %s", kazi_error_last()->message);
 }
@@ -219,8 +223,7 @@ static void test_guard__backtracking_pattern(void **state)
     expect_fails(gen, "for w in (('a'):rep(40)):gmatch(('a?'):rep(30) .. 'b') do end",
                  "time limit exceeded");
     /* caught with pcall, the next pattern call fails again at once */
-    expect_fails(gen,
-                 "while true do pcall(string.find, ('a'):rep(40), ('a*'):rep(20) .. 'b') end",
+    expect_fails(gen, "while true do pcall(string.find, ('a'):rep(40), ('a*'):rep(20) .. 'b') end",
                  "time limit exceeded");
 }
 
@@ -230,7 +233,8 @@ static void test_guard__rep(void **state)
     /* Lua's rep loops n times even for an empty result */
     int64_t ms;
     json_t *out;
-    assert_int_equal(run(gen, "return ('').rep('', 1 << 62) == '' and ('x'):rep(3, ',') == 'x,x,x', {}",
+    assert_int_equal(run(gen,
+                         "return ('').rep('', 1 << 62) == '' and ('x'):rep(3, ',') == 'x,x,x', {}",
                          &ms, &out),
                      KAZI_OK);
     assert_true(json_is_true(json_object_get(out, "eligible")));
