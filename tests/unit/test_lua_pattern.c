@@ -56,7 +56,8 @@ static const char cases_lua[] =
     "  {'match', 'hello', '[a-f]'}, {'match', 'hello', '[^a-f]+'}, {'match', 'x', '[%a-z]'},\n"
     "  {'match', '-', '[a-]'}, {'match', 'hello', '%u'}, {'match', 'Hello', '%u%l+'},\n"
     "  {'match', '\\tx', '%c'}, {'match', 'a,b', '%p'}, {'match', 'hello world', '%s'},\n"
-    "  {'match', 'hello', '%g+'}, {'match', 'THE END', '%f[%w]%w+$'}, {'match', 'hello', 'o', -1},\n"
+    "  {'match', 'hello', '%g+'}, {'match', 'THE END', '%f[%w]%w+$'}, {'match', 'hello', 'o', "
+    "-1},\n"
     "  {'match', 'hello', 'h', -100}, {'match', 'hello', 'h', 0}, {'match', 'hello', 'x', 10},\n"
     "  {'match', 'hello', '', 10}, {'match', 'hello', '()', 6}, {'match', 'aaa', 'a+?'},\n"
     "  {'match', 'x', 'x?x?x'}, {'match', 'ab', '^(a?)(b?)$'}, {'match', '(a(b)c)', '%b()'},\n"
@@ -74,34 +75,45 @@ static const char cases_lua[] =
     /* gsub: string, table and function replacements, %0-%9, limits, anchors */
     "  {'gsub', 'hello world', 'o', '0'}, {'gsub', 'hello world', '(o)', '[%1]'},\n"
     "  {'gsub', 'hello world', '%w+', '%0 %0'}, {'gsub', 'hello world', '(%w+) (%w+)', '%2 %1'},\n"
-    "  {'gsub', 'hello', '', '-'}, {'gsub', 'abc', 'x*', '-'}, {'gsub', 'hello world', 'o', '0', 1},\n"
-    "  {'gsub', 'hello', 'l', 'L', 0}, {'gsub', 'hello', '^h', 'H'}, {'gsub', 'hello', '^l', 'L'},\n"
+    "  {'gsub', 'hello', '', '-'}, {'gsub', 'abc', 'x*', '-'}, {'gsub', 'hello world', 'o', '0', "
+    "1},\n"
+    "  {'gsub', 'hello', 'l', 'L', 0}, {'gsub', 'hello', '^h', 'H'}, {'gsub', 'hello', '^l', "
+    "'L'},\n"
     "  {'gsub', 'hello world', '%w+', { hello = 'HI' }},\n"
     "  {'gsub', 'hello world', '(%w+)', { hello = false, world = 'W' }},\n"
     "  {'gsub', 'hello world', '%w+', upper}, {'gsub', 'abc', '%w', string.byte},\n"
     "  {'gsub', 'a=1, b=2', '(%w+)=(%w+)', function(k, v) return v .. '=' .. k end},\n"
     "  {'gsub', 'abc', '()', '%1'}, {'gsub', 'abc', '%w', '%%'},\n"
     "  {'gsub', 'hello', 'l+', function() return nil end}, {'gsub', '$1.50', '%$(%d)', 'USD%1'},\n"
-    "  {'gsub', 'x', 'x', '%0%0%0'}, {'gsub', 'hello', '(l)(l)', '%2%1'}, {'gsub', 'abc', 'b', 42},\n"
+    "  {'gsub', 'x', 'x', '%0%0%0'}, {'gsub', 'hello', '(l)(l)', '%2%1'}, {'gsub', 'abc', 'b', "
+    "42},\n"
     "  {'gsub', 'f(a)(b)', '%b()', ''}, {'gsub', 'THE (quick) fox', '%f[%a]%a+', 'W'},\n"
     "  {'gsub', 'a b c', '%s*', '_'}, {'gsub', 'hello world', '(o)', '%0%1'},\n"
-    "  {'gsub', 'hello', '(h)()', join}, {'gsub', 'abc', '', join}, {'gsub', 'abc', '.', { a = 1 }},\n"
-    "  {'gsub', 'abc', 'b', '%1'}, {'gsub', 'hello', 'l', 'L', -1}, {'gsub', 'hello', 'l', 'L', 1.0},\n"
-    "  {'gsub', 'one two', '(%w+)', '<%1>', 1}, {'gsub', '', '', 'x'}, {'gsub', 'aaa', 'a-', '-'},\n"
+    "  {'gsub', 'hello', '(h)()', join}, {'gsub', 'abc', '', join}, {'gsub', 'abc', '.', { a = 1 "
+    "}},\n"
+    "  {'gsub', 'abc', 'b', '%1'}, {'gsub', 'hello', 'l', 'L', -1}, {'gsub', 'hello', 'l', 'L', "
+    "1.0},\n"
+    "  {'gsub', 'one two', '(%w+)', '<%1>', 1}, {'gsub', '', '', 'x'}, {'gsub', 'aaa', 'a-', "
+    "'-'},\n"
     "  {'gsub', 'hello world', '%f[%w]%w', upper},\n"
     /* errors: the same messages */
     "  {'find', 'a', '%'}, {'find', 'a', '[a'}, {'find', 'a', '[a%'}, {'find', 'a', '(a'},\n"
-    "  {'find', 'a', 'a)'}, {'match', 'a', '%1'}, {'match', 'aa', '(a)%2'}, {'gsub', 'abc', 'a', '%2'},\n"
-    "  {'gsub', 'abc', 'a', '%x'}, {'gsub', 'abc', 'a', '%'}, {'find', 'a', '%b'}, {'find', 'a', '%ba'},\n"
-    "  {'find', 'a', '%fa'}, {'gsub', 'abc', 'a', { a = true }}, {'gsub', 'abc', 'a', { a = {} }},\n"
+    "  {'find', 'a', 'a)'}, {'match', 'a', '%1'}, {'match', 'aa', '(a)%2'}, {'gsub', 'abc', 'a', "
+    "'%2'},\n"
+    "  {'gsub', 'abc', 'a', '%x'}, {'gsub', 'abc', 'a', '%'}, {'find', 'a', '%b'}, {'find', 'a', "
+    "'%ba'},\n"
+    "  {'find', 'a', '%fa'}, {'gsub', 'abc', 'a', { a = true }}, {'gsub', 'abc', 'a', { a = {} "
+    "}},\n"
     "  {'find', ('a'):rep(40), ('(a)'):rep(33)}, {'match', 'x', ('x?'):rep(250)},\n"
     "  {'match', ('a'):rep(300), ('a?'):rep(150) .. ('a'):rep(150)}, {'match', 'a', '(()'},\n"
     "}\n"
     /* and 3,000 random patterns over a small alphabet (a fixed generator, so both
      * worlds see the same cases) */
     "local seed = 12345\n"
-    "local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end\n"
-    "local pieces = { 'a', 'b', '.', '%a', '%d', '[ab]', '[^a]', '*', '+', '-', '?', '(', ')', '(a)', '(.-)',\n"
+    "local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 "
+    "end\n"
+    "local pieces = { 'a', 'b', '.', '%a', '%d', '[ab]', '[^a]', '*', '+', '-', '?', '(', ')', "
+    "'(a)', '(.-)',\n"
     "  '()', '%1', '^', '$', '%b()', '%f[a]', '%f[%W]', 'a*', 'b-', '[%d]+', '%s', ' ' }\n"
     "local letters = { 'a', 'b', '1', ' ', '(', ')', 'ab', 'ba' }\n"
     "local fns = { 'find', 'match', 'gmatch', 'gsub' }\n"
@@ -161,8 +173,9 @@ static char *reference(void)
 /* The transcript from a plugin rule in the sandbox (Kazi's matcher). */
 static char *sandboxed(void)
 {
-    static const char rule[] = "kazi.certification { id = 'probe', name = 'probe',\n"
-                               "  rule = function(d) return load(d.code, '=cases', 't', _ENV)() end }\n";
+    static const char rule[] =
+        "kazi.certification { id = 'probe', name = 'probe',\n"
+        "  rule = function(d) return load(d.code, '=cases', 't', _ENV)() end }\n";
     kazi_config_source *src;
     const char *paths[] = {"probe.lua"}, *texts[] = {rule};
     assert_int_equal(kazi_config_source_memory(&src, "c", paths, texts, NULL, 1), KAZI_OK);
@@ -210,9 +223,12 @@ static void test_pattern__known_answers(void **state)
     assert_non_null(strstr(t, "error: malformed pattern (ends with '%')"));
     /* the random cases are mostly answers, not errors */
     int errors = 0, nils = 0, lines = 0;
-    for (char *c = t; c; c = strchr(c + 1, '\n')) lines++;
-    for (char *c = t; (c = strstr(c, "error: ")); c++) errors++;
-    for (char *c = t; (c = strstr(c, " nil\n")); c++) nils++;
+    for (char *c = t; c; c = strchr(c + 1, '\n'))
+        lines++;
+    for (char *c = t; (c = strstr(c, "error: ")); c++)
+        errors++;
+    for (char *c = t; (c = strstr(c, " nil\n")); c++)
+        nils++;
     print_message("%d cases: %d errors, %d without a match\n", lines, errors, nils);
     assert_true(errors < lines / 3 && nils < lines / 2 + lines / 10);
     free(t);
