@@ -37,7 +37,7 @@ void kazi_guard_start(kazi_lstate *ls, int64_t ms)
     ls->ticks = 0;
     if (ls->call_deadline_ns && ls->call_deadline_ns < d) return; /* nested: keep the outer */
     ls->deadline_ns = ls->call_deadline_ns = d;
-    ls->limit_ms = ms;
+    ls->limit_ms = ls->call_limit_ms = ms;
 }
 
 void kazi_guard_stop(kazi_lstate *ls)

@@ -46,7 +46,8 @@ typedef struct kazi_lstate {
     int64_t time_ms, batch_time_ms, load_time_ms; /* limits (0: defaults of guard.c) */
     int64_t deadline_ns;                          /* CLOCK_MONOTONIC_COARSE; 0: no call running */
     int64_t call_deadline_ns;                     /* the whole call's (a batch's) deadline */
-    int64_t limit_ms; /* the limit that deadline_ns enforces, for messages */
+    int64_t limit_ms;      /* the limit that deadline_ns enforces, for messages */
+    int64_t call_limit_ms; /* the limit of the whole call (a batch's) */
     int time_exceeded;
     size_t grown_since_check; /* bytes allocated since the allocator last read the clock */
     uint32_t ticks;           /* C work (pattern steps, comparisons) since the last check */

@@ -198,9 +198,7 @@ void kazi_sandbox_item_begin(lua_State *L)
     int64_t ms = ls->time_ms > 0 ? ls->time_ms : 1000;
     int64_t d = kazi_guard_now_ns() + ms * 1000000;
     ls->deadline_ns = d < ls->call_deadline_ns ? d : ls->call_deadline_ns;
-    ls->limit_ms = d < ls->call_deadline_ns ? ms
-                   : ls->batch_time_ms > 0  ? ls->batch_time_ms
-                                            : 10000;
+    ls->limit_ms = d < ls->call_deadline_ns ? ms : ls->call_limit_ms;
     ls->time_exceeded = 0;
 }
 
