@@ -49,11 +49,12 @@ typedef struct kazi_lstate {
     int64_t limit_ms;      /* the limit that deadline_ns enforces, for messages */
     int64_t call_limit_ms; /* the limit of the whole call (a batch's) */
     int time_exceeded;
-    size_t grown_since_check; /* bytes allocated since the allocator last read the clock */
-    uint32_t ticks;           /* C work (pattern steps, comparisons) since the last check */
-    int64_t convert_nodes;    /* values converted to JSON in this conversion */
-    jmp_buf *recover;         /* where the panic handler jumps; NULL: no guarded call */
-    int broken;               /* a panic happened: the state must never be used again */
+    size_t grown_since_check;  /* bytes allocated since the allocator last read the clock */
+    uint32_t ticks;            /* C work (pattern steps, comparisons) since the last check */
+    int64_t convert_nodes;     /* values converted to JSON in this conversion */
+    const char *convert_error; /* why the last kazi_json_convert returned NULL (static text) */
+    jmp_buf *recover;          /* where the panic handler jumps; NULL: no guarded call */
+    int broken;                /* a panic happened: the state must never be used again */
 } kazi_lstate;
 
 static inline kazi_lstate *kazi_lstate_of(lua_State *L)

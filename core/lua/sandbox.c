@@ -561,6 +561,7 @@ json_t *kazi_json_convert(lua_State *L, int idx)
     const char *err = NULL;
     kazi_lstate_of(L)->convert_nodes = 0;
     json_t *j = from_lua(L, idx, 0, &err);
+    kazi_lstate_of(L)->convert_error = err;
     return err ? NULL : j;
 }
 
