@@ -150,9 +150,14 @@ const char *kazi_guard_describe(lua_State *L, int idx)
     case LUA_TNIL:
         lua_pushliteral(L, "nil");
         break;
-    default:
-        lua_pushfstring(L, "a %s", luaL_typename(L, idx));
+    default: {
+        json_t *v = kazi_json_proxied(L, idx); /* a Kazi record: its own words */
+        if (v)
+            lua_pushstring(L, json_is_array(v) ? "a list (read-only)" : "a record (read-only)");
+        else
+            lua_pushfstring(L, "a %s", luaL_typename(L, idx));
         break;
+    }
     }
     return lua_tostring(L, -1);
 }
