@@ -47,8 +47,9 @@ void kazi_guard_stop(kazi_lstate *ls)
 
 int kazi_guard_expired(kazi_lstate *ls)
 {
+    if (!ls->deadline_ns) return 0; /* no call running */
     if (ls->time_exceeded) return 1;
-    if (!ls->deadline_ns || kazi_guard_now_ns() < ls->deadline_ns) return 0;
+    if (kazi_guard_now_ns() < ls->deadline_ns) return 0;
     ls->time_exceeded = 1;
     return 1;
 }

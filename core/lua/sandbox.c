@@ -47,10 +47,14 @@ static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         }
         /* Work that allocates (string.rep, concatenation, table.concat, load) reads the
          * deadline as it grows: refusing to grow is how an allocator stops C code. */
-        ls->grown_since_check += nsize - osize;
+        size_t grow = nsize - osize;
+        /* Past the deadline every larger piece is refused, so Lua's retry after its
+         * emergency collection fails too; small ones (error messages) still succeed. */
+        if (grow >= 4096 && ls->time_exceeded && ls->deadline_ns) return NULL;
+        ls->grown_since_check += grow;
         if (ls->grown_since_check >= CLOCK_EVERY) {
             ls->grown_since_check = 0;
-            if (kazi_guard_expired(ls)) return NULL;
+            if (kazi_guard_expired(ls) && grow >= 4096) return NULL;
         }
     }
     void *p = realloc(ptr, nsize);

@@ -279,6 +279,19 @@ static void test_guard__concat_and_linear_functions(void **state)
     expect_fails(tight, "table.move({}, 1, 1 << 50, 1, {})", "instruction budget exceeded");
 }
 
+static void test_guard__c_work_that_allocates(void **state)
+{
+    (void)state;
+    /* compiling a chunk is one C call that allocates as it goes (a 200,000-line chunk
+     * takes about 50 ms): a loop of them runs a few instructions per compile, so the
+     * count hook alone would read the deadline only after hundreds of compiles; the
+     * allocator reads it, and refuses to grow past it */
+    expect_fails(gen,
+                 "local src = ('x = {1, 2, 3} '):rep(200000) "
+                 "while true do local f = load(src, 'big', 't', {}) end",
+                 "time limit exceeded");
+}
+
 static void test_guard__sort(void **state)
 {
     (void)state;
@@ -346,9 +359,9 @@ static void test_guard__a_batch_has_its_own_limit(void **state)
     kazi_lua_decision out[10];
     for (int i = 0; i < 10; i++)
         d[i] = json_pack("{s:i}", "n", i);
-    int64_t t0 = now_ms();
     int rc = kazi_lua_rules_count(out, g, "certification", "slow", d, 2);
     if (rc != KAZI_OK) fail_msg("two dossiers: %s", kazi_error_last()->message); /* two fit */
+    int64_t t0 = now_ms();
     rc = kazi_lua_rules_count(out, g, "certification", "slow", d, 10);
     int64_t ms = now_ms() - t0;
     assert_int_equal(rc, KAZI_EPLUGIN);
@@ -409,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_guard__rep),
         cmocka_unit_test(test_guard__gsub),
         cmocka_unit_test(test_guard__concat_and_linear_functions),
+        cmocka_unit_test(test_guard__c_work_that_allocates),
         cmocka_unit_test(test_guard__sort),
         cmocka_unit_test(test_guard__big_strings_in_vm_instructions),
         cmocka_unit_test(test_guard__loading_has_a_time_limit),
