@@ -441,6 +441,7 @@ static int str_match(lua_State *L)
 typedef struct {
     size_t next;    /* offset where the next search starts */
     ptrdiff_t last; /* offset of the last match's end, or -1 */
+    int done;       /* the subject is exhausted */
 } gm_state;
 
 static int gmatch_next(lua_State *L)
@@ -450,6 +451,7 @@ static int gmatch_next(lua_State *L)
     const char *p = lua_tolstring(L, lua_upvalueindex(2), &lp);
     gm_state *g = lua_touserdata(L, lua_upvalueindex(3));
     kazi_guard_check(L);
+    if (g->done) return 0;
     matcher m;
     begin(&m, L, s, ls, p, lp);
     for (const char *at = s + g->next; at <= m.s1; at++) {
@@ -461,7 +463,7 @@ static int gmatch_next(lua_State *L)
             return push_captures(&m, at, e);
         }
     }
-    g->next = ls + 1;
+    g->done = 1;
     return 0;
 }
 
@@ -476,6 +478,7 @@ static int str_gmatch(lua_State *L)
     gm_state *g = lua_newuserdatauv(L, sizeof *g, 0);
     g->next = init - 1;
     g->last = -1;
+    g->done = 0;
     lua_pushcclosure(L, gmatch_next, 3);
     return 1;
 }
