@@ -23,9 +23,10 @@
 #define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
 #define MAX_DEPTH      64
-#define MAX_CONVERT                                                                                \
-    1000000 /* values in one conversion to JSON (shared subtables count each time) */
-#define CLOCK_EVERY (1u << 20) /* bytes allocated between two reads of the deadline */
+/* values in one conversion to JSON (a subtable held twice counts twice) */
+#define MAX_CONVERT 1000000
+/* bytes allocated between two reads of the deadline */
+#define CLOCK_EVERY (1u << 20)
 
 /* ---- limits ---------------------------------------------------------------- */
 
