@@ -809,6 +809,7 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
         for (lua_Integer i = 1; i <= n && i <= 1000; i++) {
             lua_rawgeti(L, midx, i);
             json_t *x = NULL;
+            int was_table = lua_type(L, -1) == LUA_TTABLE;
             if (lua_type(L, -1) == LUA_TSTRING) {
                 size_t len;
                 const char *s = lua_tolstring(L, -1, &len);
@@ -819,7 +820,10 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
             lua_pop(L, 1);
             if (!x) {
                 json_decref(m);
-                snprintf(err, errsize, "missing[%d] must be text (or names per language)", (int)i);
+                /* a table that could not be converted says why (too deep, too large) */
+                const char *why = was_table ? kazi_lstate_of(L)->convert_error : NULL;
+                snprintf(err, errsize, "missing[%d] must be text (or names per language)%s%s",
+                         (int)i, why ? ": " : "", why ? why : "");
                 return -1;
             }
             json_array_append_new(m, x);

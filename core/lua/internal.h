@@ -11,6 +11,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <setjmp.h>
 #include <stdint.h>
 
 #include "config/source.h"
@@ -41,6 +42,19 @@ typedef struct kazi_lstate {
     uint64_t epoch;           /* call-scoped proxies are readable while this is unchanged */
     int pool_ref;             /* registry ref of the pool of call-scoped proxies (0: none yet) */
     int pool_used, pool_size; /* handed out in this scope / created so far */
+    /* guard.c: the call's wall-clock limits and the recovery point of the panic handler */
+    int64_t time_ms, batch_time_ms, load_time_ms; /* limits (0: defaults of guard.c) */
+    int64_t deadline_ns;                          /* CLOCK_MONOTONIC_COARSE; 0: no call running */
+    int64_t call_deadline_ns;                     /* the whole call's (a batch's) deadline */
+    int64_t limit_ms;      /* the limit that deadline_ns enforces, for messages */
+    int64_t call_limit_ms; /* the limit of the whole call (a batch's) */
+    int time_exceeded;
+    size_t grown_since_check;  /* bytes allocated since the allocator last read the clock */
+    uint32_t ticks;            /* C work (pattern steps, comparisons) since the last check */
+    int64_t convert_nodes;     /* values converted to JSON in this conversion */
+    const char *convert_error; /* why the last kazi_json_convert returned NULL (static text) */
+    jmp_buf *recover;          /* where the panic handler jumps; NULL: no guarded call */
+    int broken;                /* a panic happened: the state must never be used again */
 } kazi_lstate;
 
 static inline kazi_lstate *kazi_lstate_of(lua_State *L)
@@ -60,6 +74,57 @@ int kazi_sandbox_load_all(lua_State *L);
  * on error pops it and sets KAZI_EPLUGIN ("file:line: message"). The caller must
  * then discard the state. */
 int kazi_sandbox_call(lua_State *L, int nargs, int nresults);
+
+/* As kazi_sandbox_call for a batch: the whole call gets the batch time limit, and each
+ * item (kazi_sandbox_item_begin) the per-call budget and time limit within it. */
+int kazi_sandbox_call_batch(lua_State *L, int nargs, int nresults);
+
+/* Inside a batch call: give the next item a fresh instruction budget and the per-call
+ * time limit (never past the batch's own deadline). */
+void kazi_sandbox_item_begin(lua_State *L);
+
+/* ---- guard.c: limits that hold inside C --------------------------------------------- */
+
+/* The monotonic coarse clock in nanoseconds (a vDSO read, a few ns). */
+int64_t kazi_guard_now_ns(void);
+
+/* Start the wall-clock limit of a call (ms; 0: the state's per-call default), and stop
+ * it. Calls nest: a protected call inside a call keeps the outer deadline if sooner. */
+void kazi_guard_start(kazi_lstate *ls, int64_t ms);
+void kazi_guard_stop(kazi_lstate *ls);
+
+/* 1 when the running call is past its deadline (and marks it), without raising. */
+int kazi_guard_expired(kazi_lstate *ls);
+
+/* Raise the call's time-limit error when past the deadline; else return. */
+void kazi_guard_check(lua_State *L);
+
+/* Charge `steps` units of C work (pattern steps, comparisons) to the instruction
+ * budget, reading the clock every few thousand; raises when either limit is spent. */
+void kazi_guard_charge(lua_State *L, uint32_t steps);
+
+/* Raise "file:line: <message>" naming the first Lua frame (C functions have none). */
+int kazi_guard_error(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The message handler of every call: strings stay; any other error value becomes a
+ * plain string without running a metamethod ("error object is a table"). */
+int kazi_guard_msgh(lua_State *L);
+
+/* Push (and return) a text for the value at idx without running any metamethod:
+ * strings and numbers as themselves, true/false/nil, else "a table" and the like. */
+const char *kazi_guard_describe(lua_State *L, int idx);
+
+/* The state's panic handler: jumps to the running call's recovery point. */
+int kazi_guard_panic(lua_State *L);
+
+/* Replace, in the raw libraries (before the sandbox copies them), the functions whose
+ * C loops the count hook cannot interrupt: patterns (pattern.c), rep, sort, move,
+ * and deadline gates in front of the linear ones. Raises on memory failure. */
+void kazi_guard_open(lua_State *L);
+
+/* pattern.c: string.find, match, gmatch, gsub with our own matcher that charges its
+ * steps (kazi_guard_charge); sets them in the table on top of the stack. */
+void kazi_pattern_open(lua_State *L);
 
 /* Translate the error object on top of the stack (popped) into the last error. */
 int kazi_sandbox_error(lua_State *L, const char *what);

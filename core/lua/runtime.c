@@ -55,6 +55,9 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     ls->mem_limit = g->limits.memory;
     ls->max_instructions = g->limits.instructions;
     ls->load_instructions = g->limits.load_instructions;
+    ls->time_ms = g->limits.time_ms;
+    ls->batch_time_ms = g->limits.batch_time_ms;
+    ls->load_time_ms = g->limits.load_time_ms;
     ls->catalogue = kazi_api_catalogue_new();
     lua_State *L = kazi_sandbox_new(ls);
     if (!L) {
@@ -249,7 +252,6 @@ typedef struct {
 static int rule_protected(lua_State *L)
 {
     rule_job *j = lua_touserdata(L, 1);
-    kazi_lstate *ls = kazi_lstate_of(L);
     if (push_fn(L, j->key) != LUA_TFUNCTION) return 0;
     j->found = 1;
     int fn = lua_gettop(L);
@@ -258,7 +260,7 @@ static int rule_protected(lua_State *L)
          * next ones (their root, then its first member) while this one is evaluated. */
         if (i + 4 < j->n) __builtin_prefetch(j->dossiers[i + 4]);
         if (i + 2 < j->n) __builtin_prefetch(json_object_iter(j->dossiers[i + 2]));
-        ls->budget_left = ls->max_instructions; /* each dossier gets the whole budget */
+        kazi_sandbox_item_begin(L); /* each dossier: the whole budget and time limit */
         if (j->two_args) {
             /* supervision rules: rule(worker, supervisor) from {worker=..., supervisor=...} */
             kazi_json_push_scoped(L, j->dossiers[i]);
@@ -308,7 +310,7 @@ static int rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind,
     rule_job j = {key, dossiers, n, out, 0, 0, !strcmp(kind, "supervision"), counts};
     lua_pushcfunction(L, rule_protected);
     lua_pushlightuserdata(L, &j);
-    rc = kazi_sandbox_call(L, 1, 0);
+    rc = n > 1 ? kazi_sandbox_call_batch(L, 1, 0) : kazi_sandbox_call(L, 1, 0);
     if (rc < 0) {
         for (size_t i = 0; i < j.done; i++)
             json_decref(out[i].missing);
@@ -695,8 +697,16 @@ static int report_q(lua_State *L)
     /* From here nothing raises until the JSON is released. */
     kazi_report_db *db;
     json_t *rows = NULL, *cols = NULL;
+    /* SQL has its own step limit (store/report): its time does not count against the
+     * plugin's deadline */
+    int64_t t0 = kazi_guard_now_ns();
     int rc = kazi_report_thread_db(&db);
     if (rc == KAZI_OK) rc = kazi_report_db_query(&rows, &cols, db, sql, params, ls->scope, NULL);
+    if (ls->deadline_ns) {
+        int64_t spent = kazi_guard_now_ns() - t0;
+        ls->deadline_ns += spent;
+        ls->call_deadline_ns += spent;
+    }
     json_decref(params);
     if (rc < 0) return luaL_error(L, "q: %s", kazi_error_last()->message);
     kazi_json_push_proxy(L, rows, 1); /* owners while converting */
@@ -964,8 +974,8 @@ static int t_hook(lua_State *L)
 static int t_eq(lua_State *L)
 {
     if (lua_compare(L, 1, 2, LUA_OPEQ)) return 0;
-    const char *got = luaL_tolstring(L, 1, NULL);
-    const char *want = luaL_tolstring(L, 2, NULL);
+    const char *got = kazi_guard_describe(L, 1);
+    const char *want = kazi_guard_describe(L, 2);
     return luaL_error(L, "expected %s, got %s%s%s", want, got, lua_isstring(L, 3) ? " — " : "",
                       lua_isstring(L, 3) ? lua_tostring(L, 3) : "");
 }

@@ -24,6 +24,11 @@ typedef struct kazi_lua_limits {
     size_t memory;             /* bytes one state may allocate; 0: 64 MiB */
     int64_t instructions;      /* Lua VM instructions per call; 0: 20 million */
     int64_t load_instructions; /* instructions to load a whole configuration; 0: 500 million */
+    /* Wall-clock limits (milliseconds; 0: the default), which hold inside C functions
+     * too (docs/plugins.md, "The sandbox and its limits"): */
+    int64_t time_ms;       /* one call (a rule, a hook, a report, a test); 0: 1000 */
+    int64_t batch_time_ms; /* a batch of rule evaluations as a whole; 0: 10000 */
+    int64_t load_time_ms;  /* loading a whole configuration; 0: 10000 */
 } kazi_lua_limits;
 
 typedef struct kazi_lua_gen kazi_lua_gen;

@@ -23,6 +23,10 @@
 #define HOOK_EVERY     1000
 #define MAX_CALL_DEPTH 1000 /* Lua frames; deeper recursion is an error, not a memory failure */
 #define MAX_DEPTH      64
+/* values in one conversion to JSON (a subtable held twice counts twice) */
+#define MAX_CONVERT 1000000
+/* bytes allocated between two reads of the deadline */
+#define CLOCK_EVERY (1u << 20)
 
 /* ---- limits ---------------------------------------------------------------- */
 
@@ -35,9 +39,24 @@ static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         ls->mem_used -= osize;
         return NULL;
     }
-    if (nsize > osize && ls->mem_used - osize + nsize > ls->mem_limit) {
-        ls->mem_exceeded = 1;
-        return NULL;
+    if (nsize > osize) {
+        /* One piece may use at most a quarter of the cap: a string or table that large
+         * makes single VM instructions (comparisons, concatenations) slow. */
+        if (ls->mem_used - osize + nsize > ls->mem_limit || nsize > ls->mem_limit / 4) {
+            ls->mem_exceeded = 1;
+            return NULL;
+        }
+        /* Work that allocates (string.rep, concatenation, table.concat, load) reads the
+         * deadline as it grows: refusing to grow is how an allocator stops C code. */
+        size_t grow = nsize - osize;
+        /* Past the deadline every larger piece is refused, so Lua's retry after its
+         * emergency collection fails too; small ones (error messages) still succeed. */
+        if (grow >= 4096 && ls->time_exceeded && ls->deadline_ns) return NULL;
+        ls->grown_since_check += grow;
+        if (ls->grown_since_check >= CLOCK_EVERY) {
+            ls->grown_since_check = 0;
+            if (kazi_guard_expired(ls) && grow >= 4096) return NULL;
+        }
     }
     void *p = realloc(ptr, nsize);
     if (p) ls->mem_used = ls->mem_used - osize + nsize;
@@ -62,34 +81,19 @@ static void hook(lua_State *L, lua_Debug *ar)
         lua_error(L);
     }
     ls->budget_left -= ls->budget_exceeded ? 1 : HOOK_EVERY;
-    if (ls->budget_left >= 0 && !ls->budget_exceeded) return;
+    if (ls->budget_left >= 0 && !ls->budget_exceeded && !kazi_guard_expired(ls)) return;
     if (!ls->budget_exceeded) {
         /* From now on fire on every instruction, so a plugin that catches the error
          * with pcall cannot go on: the next instruction outside it fails again. */
         ls->budget_exceeded = 1;
         lua_sethook(L, hook, LUA_MASKCOUNT, 1);
     }
-    lua_pushfstring(L, "%s: instruction budget exceeded (the plugin ran too long)", ls->where);
+    if (ls->time_exceeded)
+        lua_pushfstring(L, "%s: time limit exceeded (the plugin ran longer than %d ms)", ls->where,
+                        (int)ls->limit_ms);
+    else
+        lua_pushfstring(L, "%s: instruction budget exceeded (the plugin ran too long)", ls->where);
     lua_error(L);
-}
-
-/* Message handler: keep string messages (Lua adds "file:line:"), add the position of
- * the first Lua frame to anything else, and name memory/budget failures clearly. */
-static int msgh(lua_State *L)
-{
-    kazi_lstate *ls = kazi_lstate_of(L);
-    if (lua_type(L, 1) == LUA_TSTRING) return 1;
-    if (lua_type(L, 1) == LUA_TTABLE) return 1; /* structured errors, e.g. {field=, message=} */
-    char where[160] = "";
-    lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-            snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.currentline);
-            break;
-        }
-    }
-    lua_pushfstring(L, "%s: %s", where[0] ? where : ls->where, luaL_tolstring(L, 1, NULL));
-    return 1;
 }
 
 static void split_position(const char *msg, char *file, size_t fsize, int *line)
@@ -112,18 +116,20 @@ int kazi_sandbox_error(lua_State *L, const char *what)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     char msg[480];
-    if (ls->mem_exceeded) {
+    if (ls->time_exceeded &&
+        !(lua_type(L, -1) == LUA_TSTRING && strstr(lua_tostring(L, -1), "limit exceeded"))) {
+        /* the allocator refused to grow past the deadline: Lua says "not enough memory" */
+        snprintf(msg, sizeof msg, "%s: time limit exceeded (the plugin ran longer than %d ms)",
+                 ls->where[0] ? ls->where : "?", (int)ls->limit_ms);
+    } else if (ls->mem_exceeded) {
         snprintf(msg, sizeof msg,
                  "%s: memory limit exceeded (%zu MiB): the plugin allocated too much",
                  ls->where[0] ? ls->where : "?", ls->mem_limit >> 20);
     } else if (lua_type(L, -1) == LUA_TSTRING) {
         snprintf(msg, sizeof msg, "%s", lua_tostring(L, -1));
-    } else if (lua_type(L, -1) == LUA_TTABLE) {
-        lua_getfield(L, -1, "message");
-        snprintf(msg, sizeof msg, "%s: %s", ls->where,
-                 lua_isstring(L, -1) ? lua_tostring(L, -1) : "error object without a message");
-        lua_pop(L, 1);
     } else {
+        /* kazi_guard_msgh made every error a string; this is only a safety net, and
+         * reads nothing through a metamethod */
         snprintf(msg, sizeof msg, "%s: error (%s)", ls->where, luaL_typename(L, -1));
     }
     lua_pop(L, 1);
@@ -136,27 +142,69 @@ int kazi_sandbox_error(lua_State *L, const char *what)
     return rc;
 }
 
-static int call_with(lua_State *L, int nargs, int nresults, int64_t budget)
+/* Every entry into a state: the budget, the deadline and the hook on; errors turned
+ * into plain strings by a message handler that runs no plugin code; the panic handler's
+ * recovery point set, so an error that escapes every pcall fails the call (and marks
+ * the state broken) instead of aborting the process. */
+static int call_with(lua_State *L, int nargs, int nresults, int64_t budget, int64_t ms)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
+    if (ls->broken)
+        return kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL,
+                                   "the plugin's Lua state failed earlier and cannot be used");
+    jmp_buf recover, *volatile outer = ls->recover;
+    if (setjmp(recover)) {
+        ls->recover = outer;
+        kazi_guard_stop(ls);
+        return kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL,
+                                   "%s: the plugin's Lua state failed beyond recovery (discarded)",
+                                   ls->where[0] ? ls->where : "?");
+    }
+    ls->recover = &recover;
     int base = lua_gettop(L) - nargs; /* the function */
-    lua_pushcfunction(L, msgh);
+    lua_pushcfunction(L, kazi_guard_msgh);
     lua_insert(L, base);
     ls->budget_left = budget;
     ls->budget_exceeded = 0;
     ls->mem_exceeded = 0;
     ls->where[0] = '\0';
+    kazi_guard_start(ls, ms);
     lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     int rc = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
     lua_remove(L, base);
-    if (rc == LUA_OK) return KAZI_OK;
-    return kazi_sandbox_error(L, NULL);
+    rc = rc == LUA_OK ? KAZI_OK : kazi_sandbox_error(L, NULL);
+    kazi_guard_stop(ls);
+    ls->recover = outer;
+    return rc;
 }
 
 int kazi_sandbox_call(lua_State *L, int nargs, int nresults)
 {
-    return call_with(L, nargs, nresults, kazi_lstate_of(L)->max_instructions);
+    return call_with(L, nargs, nresults, kazi_lstate_of(L)->max_instructions, 0);
+}
+
+int kazi_sandbox_call_batch(lua_State *L, int nargs, int nresults)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    return call_with(L, nargs, nresults, ls->max_instructions,
+                     ls->batch_time_ms > 0 ? ls->batch_time_ms : 10000);
+}
+
+void kazi_sandbox_item_begin(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    ls->budget_left = ls->max_instructions;
+    if (ls->budget_exceeded) {
+        ls->budget_exceeded = 0;
+        lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, HOOK_EVERY);
+    }
+    if (!ls->call_deadline_ns) return;
+    int64_t ms = ls->time_ms > 0 ? ls->time_ms : 1000;
+    int64_t d = kazi_guard_now_ns() + ms * 1000000;
+    ls->deadline_ns = d < ls->call_deadline_ns ? d : ls->call_deadline_ns;
+    ls->limit_ms = d < ls->call_deadline_ns ? ms : ls->call_limit_ms;
+    ls->time_exceeded = 0;
 }
 
 /* ---- JSON proxies -------------------------------------------------------------- */
@@ -444,7 +492,18 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         return NULL; /* functions, threads: not data */
     }
     if (depth > MAX_DEPTH) {
-        *err = "table nested too deeply";
+        *err = "table nested too deeply (more than 64 levels, or a table that contains itself)";
+        return NULL;
+    }
+    /* A table may hold the same subtable many times (t = {t, t} twenty times over is
+     * a million values): count what is converted, and read the deadline as it goes. */
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (++ls->convert_nodes > MAX_CONVERT) {
+        *err = "table too large to convert (more than 1,000,000 values)";
+        return NULL;
+    }
+    if ((ls->convert_nodes & 4095) == 0 && kazi_guard_expired(ls)) {
+        *err = "time limit exceeded while converting the plugin's result";
         return NULL;
     }
     if (!lua_checkstack(L, 4)) {
@@ -505,13 +564,16 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
 json_t *kazi_json_convert(lua_State *L, int idx)
 {
     const char *err = NULL;
+    kazi_lstate_of(L)->convert_nodes = 0;
     json_t *j = from_lua(L, idx, 0, &err);
+    kazi_lstate_of(L)->convert_error = err;
     return err ? NULL : j;
 }
 
 json_t *kazi_json_from_lua(lua_State *L, int idx)
 {
     const char *err = NULL;
+    kazi_lstate_of(L)->convert_nodes = 0;
     json_t *j = from_lua(L, idx, 0, &err);
     if (err) luaL_error(L, "%s", err);
     return j;
@@ -751,6 +813,7 @@ static int setup(lua_State *L)
         luaL_requiref(L, l->name, l->func, 1);
         lua_pop(L, 1);
     }
+    kazi_guard_open(L); /* before the sandbox copies any library function */
     luaL_newmetatable(L, PROXY_MT);
     luaL_setfuncs(L, proxy_meta, 0);
     lua_pushcfunction(L, proxy_gc);
@@ -882,6 +945,7 @@ lua_State *kazi_sandbox_new(kazi_lstate *ls)
     lua_State *L = lua_newstate(alloc, ls);
     if (!L) return NULL;
     *(kazi_lstate **)lua_getextraspace(L) = ls;
+    lua_atpanic(L, kazi_guard_panic);
     lua_gc(L, LUA_GCGEN, 0, 0);
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
@@ -899,7 +963,8 @@ static int is_entry_file(const char *path)
     return 1;
 }
 
-static int load_source(lua_State *L, const kazi_config_source *src, const char *prefix)
+static int load_source(lua_State *L, const kazi_config_source *src, const char *prefix,
+                       int64_t load_deadline)
 {
     char **paths = NULL;
     int rc = src->list(src, &paths);
@@ -910,7 +975,8 @@ static int load_source(lua_State *L, const kazi_config_source *src, const char *
         file_job j = {src, *p, prefix};
         lua_pushcfunction(L, file_protected);
         lua_pushlightuserdata(L, &j);
-        rc = call_with(L, 1, 0, ls->budget_left);
+        int64_t left_ms = (load_deadline - kazi_guard_now_ns()) / 1000000;
+        rc = call_with(L, 1, 0, ls->budget_left, left_ms > 0 ? left_ms : 1);
         if (ls->budget_left < 0) ls->budget_left = 0;
     }
     kazi_config_paths_free(paths);
@@ -923,8 +989,10 @@ int kazi_sandbox_load_all(lua_State *L)
     int rc = KAZI_OK;
     ls->loading = 1;
     ls->budget_left = ls->load_instructions;
-    if (ls->plugins) rc = load_source(L, ls->plugins, "plugins/");
-    if (rc == KAZI_OK && ls->config) rc = load_source(L, ls->config, "");
+    /* the whole load shares one deadline, as it shares one budget */
+    int64_t d = kazi_guard_now_ns() + (ls->load_time_ms > 0 ? ls->load_time_ms : 10000) * 1000000;
+    if (ls->plugins) rc = load_source(L, ls->plugins, "plugins/", d);
+    if (rc == KAZI_OK && ls->config) rc = load_source(L, ls->config, "", d);
     ls->loading = 0;
     return rc;
 }

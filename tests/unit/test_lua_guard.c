@@ -1,0 +1,433 @@
+/* Plugin errors never escape the sandbox, and time limits hold inside C: an error
+ * value whose metamethods loop or fail, a result that is cyclic or explodes when
+ * converted, and C functions that run long (backtracking patterns, rep, gsub, concat,
+ * sort, move) each fail only their call, with a clear message, within the call's
+ * time limit; the state is rebuilt and the next call works. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config/memory.h"
+#include "lua/internal.h" /* the panic handler's recovery point */
+#include "lua/runtime.h"
+#include "util/error.h"
+#include "util/log.h"
+
+/* The rule runs the dossier's `code` with the file's own environment. */
+static const char probe_lua[] =
+    "kazi.certification {\n"
+    "  id = 'probe', name = 'probe',\n"
+    "  rule = function(d)\n"
+    "    local f, err = load(d.code, '=attempt', 't', _ENV)\n"
+    "    if not f then error(err) end\n"
+    "    return f(d)\n"
+    "  end,\n"
+    "}\n"
+    "kazi.test('eq of tables that refuse to print', function(t)\n"
+    "  local a = setmetatable({}, { __tostring = function() while true do end end })\n"
+    "  local b = setmetatable({}, { __tostring = function() error('no') end })\n"
+    "  t.eq(a, b)\n"
+    "end)\n";
+
+/* TIME_MS is the per-call time limit of these tests; the instruction budget is made
+ * so large that only the deadline can stop a call. BOUND_MS is the liveness bound the
+ * tests assert: the limit plus generous slack for a loaded CI machine and sanitizers
+ * (the promise in docs/plugins.md is the limit plus at most a few hundred ms). */
+#define TIME_MS  300
+#define BOUND_MS 3000
+
+static kazi_lua_gen *gen;   /* budget: only the deadline stops a call */
+static kazi_lua_gen *tight; /* a small instruction budget, as the default is small */
+
+static kazi_lua_gen *build(const char *text, const kazi_lua_limits *limits)
+{
+    kazi_config_source *src;
+    const char *paths[] = {"probe.lua"}, *texts[] = {text};
+    assert_int_equal(kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1),
+                     KAZI_OK);
+    kazi_lua_gen *g = NULL;
+    if (kazi_lua_gen_build(&g, src, NULL, limits) < 0) return NULL;
+    return g;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    kazi_log_set_level(KAZI_LOG_ERROR + 1);
+    kazi_lua_limits l = {.memory = 64u << 20, .instructions = 4000000000, .time_ms = TIME_MS};
+    gen = build(probe_lua, &l);
+    kazi_lua_limits t = {.memory = 16u << 20, .instructions = 2000000};
+    tight = build(probe_lua, &t);
+    return gen && tight ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kazi_lua_gen_unref(gen);
+    kazi_lua_gen_unref(tight);
+    kazi_lua_thread_exit();
+    return 0;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Run `code` as a rule of g: the return code; *ms the time it took. */
+static int run(kazi_lua_gen *g, const char *code, int64_t *ms, json_t **out)
+{
+    json_t *d = json_pack("{s:s,s:{s:i}}", "code", code, "person", "age", 30);
+    int64_t t0 = now_ms();
+    *out = NULL;
+    int rc = kazi_lua_rule(out, g, "certification", "probe", d);
+    *ms = now_ms() - t0;
+    json_decref(d);
+    return rc;
+}
+
+/* The call fails with KAZI_EPLUGIN, a message containing `words`, within BOUND_MS;
+ * then the (rebuilt) state answers a normal call. */
+static void expect_fails_either(kazi_lua_gen *g, const char *code, const char *words,
+                                const char *or_words)
+{
+    int64_t ms;
+    json_t *out;
+    int rc = run(g, code, &ms, &out);
+    json_decref(out);
+    if (rc != KAZI_EPLUGIN)
+        fail_msg("expected a plugin error, got %d (%s) for: %s", rc,
+                 rc < 0 ? kazi_error_last()->message : "ok", code);
+    const char *msg = kazi_error_last()->message;
+    if (!strstr(msg, words) && !strstr(msg, or_words))
+        fail_msg("expected '%s' in: %s (for: %s)", words, msg, code);
+    if (ms > BOUND_MS) fail_msg("took %lld ms (bound %d): %s", (long long)ms, BOUND_MS, code);
+    rc = run(g, "return true, {}", &ms, &out);
+    assert_int_equal(rc, KAZI_OK);
+    json_decref(out);
+}
+
+static void expect_fails(kazi_lua_gen *g, const char *code, const char *words)
+{
+    expect_fails_either(g, code, words, words);
+}
+
+/* ---- point 2: error values and results that would run plugin code ------------------ */
+
+static void test_guard__error_objects_with_hostile_metamethods(void **state)
+{
+    (void)state;
+    static const char *const metas[] = {
+        "{ __index = function() while true do end end }",
+        "{ __index = function() error('index fails') end }",
+        "{ __tostring = function() while true do end end }",
+        "{ __tostring = function() error('tostring fails') end }",
+        "{ __tostring = function() return {} end }",
+        "{ __name = 'fake', __tostring = function() return 1 end }",
+        "{ __eq = function() while true do end end, __len = function() while true do end end }",
+        "{ __concat = function() error('concat fails') end, __index = function() return 1 end }",
+        "{ __index = setmetatable({}, { __index = function() while true do end end }) }",
+    };
+    for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+        char code[400];
+        snprintf(code, sizeof code, "error(setmetatable({}, %s))", metas[i]);
+        expect_fails(gen, code, "attempt):1: error object is a table value");
+        expect_fails(tight, code, "attempt):1: error object is a table value");
+    }
+    /* other non-string error values: plain text, never a metamethod */
+    expect_fails(tight, "error(nil)", "error object is a nil value");
+    expect_fails(tight, "error(42)", "attempt):1: 42");
+    expect_fails(tight, "error(function() end)", "error object is a function value");
+    /* a structured error keeps its message (read raw) */
+    expect_fails(tight, "error({ field = 'x', message = 'plain words' })", "plain words");
+}
+
+static void test_guard__close_and_gc_metamethods_stay_in_the_budget(void **state)
+{
+    (void)state;
+    /* __close runs while the error unwinds: inside the call, so under its limits */
+    expect_fails(tight,
+                 "local x <close> = setmetatable({}, { __close = function() while true do end "
+                 "end }) error('boom')",
+                 "budget exceeded");
+    expect_fails(gen,
+                 "local x <close> = setmetatable({}, { __close = function() while true do end "
+                 "end }) return true, {}",
+                 "time limit exceeded");
+    /* __gc given to a metatable after setmetatable never makes a finaliser (Lua marks an
+     * object for finalisation only in setmetatable, which refuses __gc) */
+    int64_t ms;
+    json_t *out;
+    assert_int_equal(run(tight,
+                         "local mt = {} local t = setmetatable({}, mt) "
+                         "mt.__gc = function() while true do end end "
+                         "t = nil collectgarbage() collectgarbage() return true, {}",
+                         &ms, &out),
+                     KAZI_OK);
+    json_decref(out);
+    expect_fails(tight, "setmetatable({}, { __gc = false })", "finalisers (__gc) are not allowed");
+}
+
+static void test_guard__results_that_explode_when_converted(void **state)
+{
+    (void)state;
+    /* a cycle, and a table sharing one subtable 2^40 times (exponential when converted) */
+    expect_fails(tight, "local t = {} t[1] = t return true, { t }",
+                 "missing[1] must be text (or names per language): table nested too deeply");
+    /* a million values converted, or the time limit on a loaded machine: either way
+     * a clean error, soon */
+    expect_fails_either(tight, "local t = {} for i = 1, 40 do t = { t, t } end return true, { t }",
+                        "missing[1]", "time limit exceeded");
+    expect_fails_either(gen, "local t = {} for i = 1, 40 do t = { t, t } end return true, { t }",
+                        "missing[1]", "time limit exceeded");
+    /* the same in a declaration, converted while loading (raises with the reason) */
+    kazi_lua_limits l = {.memory = 16u << 20};
+    int64_t t0 = now_ms();
+    assert_null(
+        build("local t = {} for i = 1, 40 do t = { t, t } end\n"
+              "kazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n",
+              &l));
+    assert_true(now_ms() - t0 < BOUND_MS);
+    if (!strstr(kazi_error_last()->message, "probe.lua:2: table too large to convert"))
+        fail_msg("message: %s", kazi_error_last()->message);
+    assert_null(build("local t = {} t.t = t\nkazi.job { cadre = 'c', purpose = 'p', functions = { "
+                      "'f' }, supervision = t }\n",
+                      &l));
+    if (!strstr(kazi_error_last()->message, "probe.lua:2: table nested too deeply"))
+        fail_msg("message: %s", kazi_error_last()->message);
+}
+
+static void test_guard__test_assertions_never_run_tostring(void **state)
+{
+    (void)state;
+    json_t *out = NULL;
+    int nfailed = 0;
+    int64_t t0 = now_ms();
+    assert_int_equal(kazi_lua_run_tests(&out, &nfailed, tight), KAZI_OK);
+    assert_true(now_ms() - t0 < BOUND_MS);
+    assert_int_equal(nfailed, 1);
+    const char *err = json_string_value(json_object_get(json_array_get(out, 0), "error"));
+    assert_non_null(err);
+    if (!strstr(err, "expected a table, got a table")) fail_msg("message: %s", err);
+    json_decref(out);
+}
+
+/* ---- point 3: time limits that hold inside C ---------------------------------------- */
+
+static void test_guard__backtracking_pattern(void **state)
+{
+    (void)state;
+    /* exponential backtracking inside one string.find: the matcher counts its steps */
+    static const char find[] = "return string.find(('a'):rep(40), ('a*'):rep(20) .. 'b'), {}";
+    expect_fails(gen, find, "time limit exceeded");
+    expect_fails(tight, find, "instruction budget exceeded");
+    expect_fails(gen, "return (('a'):rep(40)):match(('a-'):rep(20) .. 'b'), {}",
+                 "time limit exceeded");
+    expect_fails(gen, "for w in (('a'):rep(40)):gmatch(('a?'):rep(30) .. 'b') do end",
+                 "time limit exceeded");
+    /* caught with pcall, the next pattern call fails again at once */
+    expect_fails(gen, "while true do pcall(string.find, ('a'):rep(40), ('a*'):rep(20) .. 'b') end",
+                 "time limit exceeded");
+}
+
+static void test_guard__rep(void **state)
+{
+    (void)state;
+    /* Lua's rep loops n times even for an empty result */
+    int64_t ms;
+    json_t *out;
+    assert_int_equal(run(gen,
+                         "return ('').rep('', 1 << 62) == '' and ('x'):rep(3, ',') == 'x,x,x', {}",
+                         &ms, &out),
+                     KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    assert_true(ms < BOUND_MS);
+    json_decref(out);
+    expect_fails(gen, "local s = ('x'):rep(1 << 40)", "memory limit exceeded");
+    /* each call allocates: the allocator reads the deadline */
+    expect_fails(gen, "while true do local s = ('x'):rep(4000000) end", "time limit exceeded");
+}
+
+static void test_guard__gsub(void **state)
+{
+    (void)state;
+    expect_fails(gen, "local s = ('a'):rep(30) return s:gsub(('a*'):rep(15) .. 'b', ''), {}",
+                 "time limit exceeded");
+    expect_fails(gen, "local s = ('ab'):rep(500000) while true do s:gsub('a', 'c') end",
+                 "time limit exceeded");
+}
+
+static void test_guard__concat_and_linear_functions(void **state)
+{
+    (void)state;
+    expect_fails(gen,
+                 "local t = {} for i = 1, 1000000 do t[i] = '' end "
+                 "while true do table.concat(t) end",
+                 "time limit exceeded");
+    expect_fails(gen, "local s = ('\\u{e9}'):rep(4000000) while true do utf8.len(s) end",
+                 "time limit exceeded");
+    expect_fails(gen, "table.move({}, 1, 1 << 50, 1, {})", "time limit exceeded");
+    expect_fails(tight, "table.move({}, 1, 1 << 50, 1, {})", "instruction budget exceeded");
+}
+
+static void test_guard__c_work_that_allocates(void **state)
+{
+    (void)state;
+    /* compiling a chunk is one C call that allocates as it goes (a 200,000-line chunk
+     * takes about 50 ms): a loop of them runs a few instructions per compile, so the
+     * count hook alone would read the deadline only after hundreds of compiles; the
+     * allocator reads it, and refuses to grow past it */
+    expect_fails(gen,
+                 "local src = ('x = {1, 2, 3} '):rep(200000) "
+                 "while true do local f = load(src, 'big', 't', {}) end",
+                 "time limit exceeded");
+}
+
+static void test_guard__sort(void **state)
+{
+    (void)state;
+    /* a plugin comparator: the hook runs in it */
+    expect_fails(gen,
+                 "local t = {} for i = 1, 200000 do t[i] = i end "
+                 "table.sort(t, function(a, b) for k = 1, 100 do end return a > b end)",
+                 "time limit exceeded");
+    /* Lua's own comparison: each one is charged, and the deadline read */
+    expect_fails(gen,
+                 "local t = {} for i = 1, 1000000 do t[i] = i end "
+                 "while true do table.sort(t) end",
+                 "time limit exceeded");
+    /* sorting still sorts */
+    int64_t ms;
+    json_t *out;
+    assert_int_equal(run(tight,
+                         "local t = { 3, 1, 2 } table.sort(t) local u = { 'b', 'c', 'a' } "
+                         "table.sort(u, function(a, b) return a > b end) "
+                         "return t[1] == 1 and t[3] == 3 and u[1] == 'c' and u[3] == 'a', {}",
+                         &ms, &out),
+                     KAZI_OK);
+    assert_true(json_is_true(json_object_get(out, "eligible")));
+    json_decref(out);
+}
+
+static void test_guard__big_strings_in_vm_instructions(void **state)
+{
+    (void)state;
+    /* one piece is at most a quarter of the memory cap, so a single comparison or
+     * concatenation stays short, and the hook's deadline check comes soon enough */
+    expect_fails(gen, "local s = ('a'):rep(8000000) while true do local _ = s < s .. '' end",
+                 "limit exceeded");
+    expect_fails(gen, "local s = ('a'):rep(20000000)", "memory limit exceeded");
+}
+
+static void test_guard__loading_has_a_time_limit(void **state)
+{
+    (void)state;
+    kazi_lua_limits l = {.memory = 64u << 20,
+                         .instructions = 4000000000,
+                         .load_instructions = 4000000000,
+                         .load_time_ms = TIME_MS};
+    int64_t t0 = now_ms();
+    assert_null(build("local s = ('a'):rep(40) s:find(('a*'):rep(20) .. 'b')\n", &l));
+    assert_true(now_ms() - t0 < BOUND_MS);
+    if (!strstr(kazi_error_last()->message, "probe.lua:1: time limit exceeded"))
+        fail_msg("message: %s", kazi_error_last()->message);
+}
+
+static void test_guard__a_batch_has_its_own_limit(void **state)
+{
+    (void)state;
+    /* each dossier spends 100 ms of CPU (under its own limit, 2 s); ten of them
+     * pass the batch's 1 s limit, and the batch ends there */
+    static const char rule[] =
+        "kazi.certification { id = 'slow', name = 'slow', rule = function(d)\n"
+        "  local t0 = os.clock() while os.clock() - t0 < 0.1 do end\n"
+        "  return true, {} end }\n";
+    kazi_lua_limits l = {
+        .memory = 16u << 20, .instructions = 4000000000, .time_ms = 2000, .batch_time_ms = 1000};
+    kazi_lua_gen *g = build(rule, &l);
+    assert_non_null(g);
+    json_t *d[10];
+    kazi_lua_decision out[10];
+    for (int i = 0; i < 10; i++)
+        d[i] = json_pack("{s:i}", "n", i);
+    int rc = kazi_lua_rules_count(out, g, "certification", "slow", d, 2);
+    if (rc != KAZI_OK) fail_msg("two dossiers: %s", kazi_error_last()->message); /* two fit */
+    int64_t t0 = now_ms();
+    rc = kazi_lua_rules_count(out, g, "certification", "slow", d, 10);
+    int64_t ms = now_ms() - t0;
+    assert_int_equal(rc, KAZI_EPLUGIN);
+    if (!strstr(kazi_error_last()->message,
+                "time limit exceeded (the plugin ran longer than 1000 ms)"))
+        fail_msg("message: %s", kazi_error_last()->message);
+    assert_true(ms < BOUND_MS);
+    for (int i = 0; i < 10; i++)
+        json_decref(d[i]);
+    kazi_lua_gen_unref(g);
+}
+
+/* An error outside every protected call reaches the panic handler: it jumps back to
+ * the running call's recovery point and marks the state broken (Lua's default would
+ * abort the process), and a broken state refuses every further call. */
+static int raise_outside(lua_State *L)
+{
+    (void)L;
+    return 0;
+}
+
+static void test_guard__panic_never_aborts(void **state)
+{
+    (void)state;
+    kazi_lstate *ls = calloc(1, sizeof *ls);
+    ls->mem_limit = 8u << 20;
+    ls->max_instructions = 1000000;
+    lua_State *L = kazi_sandbox_new(ls);
+    assert_non_null(L);
+    jmp_buf recover;
+    volatile int jumped = 0;
+    ls->recover = &recover;
+    if (setjmp(recover) == 0) {
+        lua_pushliteral(L, "an error no pcall catches");
+        lua_error(L); /* unprotected: Lua calls the panic handler */
+    } else {
+        jumped = 1;
+    }
+    ls->recover = NULL;
+    assert_true(jumped);
+    assert_true(ls->broken);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, raise_outside);
+    assert_int_equal(kazi_sandbox_call(L, 0, 0), KAZI_EPLUGIN);
+    assert_non_null(strstr(kazi_error_last()->message, "failed earlier"));
+    lua_close(L);
+    free(ls);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_guard__error_objects_with_hostile_metamethods),
+        cmocka_unit_test(test_guard__close_and_gc_metamethods_stay_in_the_budget),
+        cmocka_unit_test(test_guard__results_that_explode_when_converted),
+        cmocka_unit_test(test_guard__test_assertions_never_run_tostring),
+        cmocka_unit_test(test_guard__backtracking_pattern),
+        cmocka_unit_test(test_guard__rep),
+        cmocka_unit_test(test_guard__gsub),
+        cmocka_unit_test(test_guard__concat_and_linear_functions),
+        cmocka_unit_test(test_guard__c_work_that_allocates),
+        cmocka_unit_test(test_guard__sort),
+        cmocka_unit_test(test_guard__big_strings_in_vm_instructions),
+        cmocka_unit_test(test_guard__loading_has_a_time_limit),
+        cmocka_unit_test(test_guard__a_batch_has_its_own_limit),
+        cmocka_unit_test(test_guard__panic_never_aborts),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
