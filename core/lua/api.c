@@ -801,6 +801,7 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
     int midx = okidx + 1;
     *missing = NULL;
     if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
+    if (kazi_freeze_push_contents(L, midx)) lua_replace(L, midx); /* a read-only list */
     json_t *m = json_array();
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {
@@ -848,6 +849,7 @@ int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing
 {
     int midx = okidx + 1;
     if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
+    if (kazi_freeze_push_contents(L, midx)) lua_replace(L, midx); /* a read-only list */
     size_t n = 0;
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {
