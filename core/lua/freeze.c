@@ -34,22 +34,19 @@
 
 /* ---- frozen tables ------------------------------------------------------------------ */
 
+/* (luaL_error names the Lua code that wrote: the caller of this metamethod.) */
 static int frozen_newindex(lua_State *L)
 {
-    luaL_where(L, 2); /* the Lua code that wrote, not this function */
-    lua_pushfstring(L,
-                    "%s'%s' cannot be changed: tables a rule can reach are read-only after the "
-                    "configuration loads (keep per-call data in local variables)",
-                    lua_tostring(L, -1), lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
-    return lua_error(L);
+    return luaL_error(L,
+                      "'%s' cannot be changed: tables a rule can reach are read-only after the "
+                      "configuration loads (keep per-call data in local variables)",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
 static int env_frozen_newindex(lua_State *L)
 {
-    luaL_where(L, 2);
-    lua_pushfstring(L, "%scannot set global '%s' outside loading: use a local variable",
-                    lua_tostring(L, -1), lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
-    return lua_error(L);
+    return luaL_error(L, "cannot set global '%s' outside loading: use a local variable",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
 /* The shadow of the frozen table at idx pushed, or nothing pushed and 0. */
@@ -102,11 +99,8 @@ static int see_through(lua_State *L)
  * setmetatable, which also sees the shadow's real contents in its checks). */
 static int frozen_setmetatable(lua_State *L)
 {
-    if (push_shadow(L, 1, lua_upvalueindex(1))) {
-        luaL_where(L, 1);
-        return luaL_error(L, "%sthis table is read-only after the configuration loads",
-                          lua_tostring(L, -1));
-    }
+    if (push_shadow(L, 1, lua_upvalueindex(1)))
+        return luaL_error(L, "this table is read-only after the configuration loads");
     if (push_shadow(L, 2, lua_upvalueindex(1))) lua_replace(L, 2);
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_insert(L, 1);
@@ -172,6 +166,9 @@ void kazi_freeze_open(lua_State *L, int globals)
     lua_pop(L, 2);
 }
 
+/* A nil upvalue in a snapshot list (a list cannot hold nil). */
+static const char nil_mark = 0;
+
 /* ---- walking what a value reaches ------------------------------------------------------ */
 
 /* A walk: an explicit work list (plugin data may nest deeper than the C stack allows),
@@ -221,7 +218,20 @@ static void walk_table(lua_State *L, walk *w, int t)
 
 static void walk_function(lua_State *L, walk *w, int f)
 {
-    if (lua_iscfunction(L, f)) return; /* Kazi's own functions hold nothing of a plugin's */
+    if (lua_iscfunction(L, f)) {
+        /* Kazi's own functions hold nothing of a plugin's; a C closure holding a thread or
+         * a userdata is a coroutine.wrap or string.gmatch iterator, whose position would
+         * carry from call to call. */
+        for (int i = 1; lua_getupvalue(L, f, i); i++) {
+            int t = lua_type(L, -1);
+            lua_pop(L, 1);
+            if (t == LUA_TTHREAD || t == LUA_TUSERDATA)
+                luaL_error(L, "a coroutine (coroutine.wrap) or string.gmatch iterator created "
+                              "while the configuration loads is kept for later calls: create "
+                              "it inside the function that uses it");
+        }
+        return;
+    }
     for (int i = 1; lua_getupvalue(L, f, i); i++) {
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         if (lua_rawget(L, w->upseen) == LUA_TNIL) {
@@ -232,7 +242,10 @@ static void walk_function(lua_State *L, walk *w, int f)
             lua_rawseti(L, w->ups, ++w->nups);
             lua_pushinteger(L, i);
             lua_rawseti(L, w->ups, ++w->nups);
-            lua_pushvalue(L, -2);
+            if (lua_isnil(L, -2))
+                lua_pushlightuserdata(L, (void *)&nil_mark);
+            else
+                lua_pushvalue(L, -2);
             lua_rawseti(L, w->ups, ++w->nups);
             push_work(L, w, -2);
         }
@@ -267,7 +280,7 @@ static void run_walk(lua_State *L, walk *w)
             break;
         default:
             luaL_error(L, "a coroutine created while the configuration loads is kept for later "
-                          "calls: create coroutines inside the rule");
+                          "calls: create it inside the function that uses it");
         }
         lua_settop(L, v - 1);
     }
@@ -297,7 +310,7 @@ static void walk_open(lua_State *L, walk *w, int freeze)
     lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
     lua_pushnil(L);
     while (lua_next(L, -2)) {
-        if (lua_type(L, -1) == LUA_TTABLE) {
+        if (lua_type(L, -1) == LUA_TTABLE || lua_type(L, -1) == LUA_TFUNCTION) {
             lua_pushboolean(L, 1);
             lua_rawset(L, w->seen);
         } else {
@@ -447,7 +460,11 @@ static void restore_list(lua_State *L, int list)
         lua_rawgeti(L, list, i + 1);
         int up = (int)lua_tointeger(L, -1);
         lua_pop(L, 1);
-        lua_rawgeti(L, list, i + 2);
+        if (lua_rawgeti(L, list, i + 2) == LUA_TLIGHTUSERDATA &&
+            lua_touserdata(L, -1) == (void *)&nil_mark) {
+            lua_pop(L, 1);
+            lua_pushnil(L);
+        }
         if (!lua_setupvalue(L, -2, up)) lua_pop(L, 1);
         lua_pop(L, 1);
     }
