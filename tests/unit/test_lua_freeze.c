@@ -94,8 +94,13 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    const char *paths[] = {"lib/m.lua", "rules.lua"}, *texts[] = {module_lua, rules_lua};
-    gen = build(2, paths, texts);
+    const char *paths[] = {"lib/m.lua", "lib/late.lua", "rules.lua", "zlate.lua"},
+               *texts[] = {module_lua, "return { n = 0 }\n", rules_lua,
+                           "kazi.certification { id = 'late', name = 'late', rule = function(d)\n"
+                           "  local L = require 'late'\n"
+                           "  return L.n == 0, {}\n"
+                           "end }\n"};
+    gen = build(4, paths, texts);
     if (!gen) fprintf(stderr, "setup: %s\n", kazi_error_last()->message);
     return gen ? 0 : -1;
 }
@@ -196,6 +201,13 @@ static void test_freeze__a_rule_cannot_change_a_module(void **state)
         assert_string_equal(first_missing(&out[0]), "the course");
         release(out, 1);
     }
+    /* a module first required at run time would be a fresh, unfrozen table kept in the
+     * require cache for the next call: refused, naming the rule's line */
+    assert_int_equal(eval(out, "late", &a, 1), KAZI_OK);
+    assert_non_null(out[0].error);
+    if (!strstr(error_message(&out[0]), "zlate.lua:2: require 'late' at run time"))
+        fail_msg("late: %s", error_message(&out[0]));
+    release(out, 1);
     /* read-only, yet every ordinary way of reading still works */
     assert_int_equal(eval(out, "reads", &a, 1), KAZI_OK);
     if (!out[0].eligible)
