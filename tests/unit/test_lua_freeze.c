@@ -238,8 +238,8 @@ static void test_freeze__one_file_cannot_change_what_anothers_require_returns(vo
                                 "kazi.certification { id = 'b', name = 'b', rule = function(d)\n"
                                 "  return M.completed(d) == false and M.strict(), {}\n"
                                 "end }\n";
-    const char *paths2[] = {"lib/m.lua", "a.lua", "b.lua"}, *texts2[] = {module_lua, quiet_lua,
-                                                                          b_lua};
+    const char *paths2[] = {"lib/m.lua", "a.lua", "b.lua"},
+               *texts2[] = {module_lua, quiet_lua, b_lua};
     kazi_lua_gen *g = build(3, paths2, texts2);
     assert_non_null(g);
     json_t *d = person("Amani", 0), *out = NULL;
