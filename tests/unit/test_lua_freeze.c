@@ -334,6 +334,31 @@ static void test_freeze__a_kept_coroutine_is_refused_at_load(void **state)
     }
 }
 
+/* A declaration may use a module's (read-only) tables: names, lists, levels. */
+static void test_freeze__declarations_read_module_tables(void **state)
+{
+    (void)state;
+    static const char w_lua[] =
+        "return { names = { en = 'Case work', sw = 'Usimamizi wa mashauri' },\n"
+        "  levels = { { id = 'country', name = 'Country' }, { id = 'district', name = 'District' } "
+        "} }\n";
+    static const char decl_lua[] =
+        "local W = require 'w'\n"
+        "kazi.country { id = 'x', name = W.names, languages = { 'en', 'sw' }, currency = 'XEX',\n"
+        "  levels = W.levels }\n"
+        "kazi.group { id = 'g', name = W.names }\n";
+    const char *paths[] = {"lib/w.lua", "country.lua"}, *texts[] = {w_lua, decl_lua};
+    kazi_lua_gen *g = build(2, paths, texts);
+    if (!g) fail_msg("%s", kazi_error_last()->message);
+    const json_t *cat = kazi_lua_gen_catalogue(g);
+    const json_t *group = json_array_get(json_object_get(cat, "groups"), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(group, "name"), "sw")),
+                        "Usimamizi wa mashauri");
+    const json_t *country = json_object_get(cat, "country");
+    assert_int_equal(json_array_size(json_object_get(country, "levels")), 2);
+    kazi_lua_gen_unref(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_items__a_rule_error_stays_in_its_dossier),
         cmocka_unit_test(test_items__a_budget_error_stays_in_its_dossier),
         cmocka_unit_test(test_freeze__a_kept_coroutine_is_refused_at_load),
+        cmocka_unit_test(test_freeze__declarations_read_module_tables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
