@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible } from './lib/browser.mjs';
-import { careersServer, signIn } from './lib/fixtures.mjs';
+import { careersServer, signIn, A } from './lib/fixtures.mjs';
 import { RUNTIME_HOSTILE, HOURS_LINE, MOVE_LINE } from '../api/lib/hostile.mjs';
 
 describe('a rule error stays in its item', () => {
@@ -54,5 +54,20 @@ describe('a rule error stays in its item', () => {
     await move.getByRole('alert').waitFor();
     assert.ok((await page.locator('.moves-later > li').count()) > 1, 'the other moves are listed');
     await assertAccessible(page, 'career page with a rule error');
+  });
+
+  test('the impact preview counts the failing rule\'s workers and still answers', async () => {
+    const p = await S.admin.call('POST', '/api/v1/config/versions',
+      { body: { message: 'Whole hours again', files: { 'zz_hostile.lua': RUNTIME_HOSTILE + '-- v2\n' } } });
+    assert.equal(p.status, 201, p.text);
+    const page = await openPage(browser.context);
+    await signIn(page, S.srv.url, A.ADMIN, A.ADMIN_PW, '/configuration');
+    const version = page.locator('li.version', { hasText: 'Whole hours again' });
+    const commit = (await version.locator('.commit').textContent()).trim();
+    await version.getByRole('button', { name: `Preview the impact ${commit}` }).click();
+    const row = version.locator(`#impact-certs-${commit} tr[data-id="zz-hours"]`);
+    await row.getByText(`This version’s rule fails (zz_hostile.lua:${HOURS_LINE}) for 1 of the workers checked`).waitFor();
+    assert.deepEqual(await row.locator('a').evaluateAll((as) => as.map((a) => a.textContent)), ['Neema Saa']);
+    await assertAccessible(page, 'impact preview with a rule error');
   });
 });
