@@ -216,23 +216,44 @@ static void walk_table(lua_State *L, walk *w, int t)
     }
 }
 
+/* A coroutine, or a C closure holding a thread or a userdata (coroutine.wrap,
+ * string.gmatch): state that would carry from call to call. */
+static int kept_iterator(lua_State *L, int v)
+{
+    if (lua_type(L, v) == LUA_TTHREAD) return 1;
+    if (!lua_iscfunction(L, v)) return 0;
+    for (int i = 1; lua_getupvalue(L, v, i); i++) {
+        int t = lua_type(L, -1);
+        lua_pop(L, 1);
+        if (t == LUA_TTHREAD || t == LUA_TUSERDATA) return 1;
+    }
+    return 0;
+}
+
 static void walk_function(lua_State *L, walk *w, int f)
 {
     if (lua_iscfunction(L, f)) {
         /* Kazi's own functions hold nothing of a plugin's; a C closure holding a thread or
          * a userdata is a coroutine.wrap or string.gmatch iterator, whose position would
-         * carry from call to call. */
-        for (int i = 1; lua_getupvalue(L, f, i); i++) {
-            int t = lua_type(L, -1);
-            lua_pop(L, 1);
-            if (t == LUA_TTHREAD || t == LUA_TUSERDATA)
-                luaL_error(L, "a coroutine (coroutine.wrap) or string.gmatch iterator created "
-                              "while the configuration loads is kept for later calls: create "
-                              "it inside the function that uses it");
-        }
+         * carry from call to call (kept in a table: named here without a line). */
+        if (kept_iterator(L, f))
+            luaL_error(L, "a coroutine or string.gmatch iterator created while the "
+                          "configuration loads is kept for later calls: create it inside the "
+                          "function that uses it");
         return;
     }
     for (int i = 1; lua_getupvalue(L, f, i); i++) {
+        if (kept_iterator(L, lua_gettop(L))) {
+            /* name the function that keeps it: where the plugin author can look */
+            lua_Debug ar;
+            lua_pushvalue(L, f);
+            lua_getinfo(L, ">S", &ar);
+            luaL_error(L,
+                       "%s:%d: a coroutine or string.gmatch iterator created while the "
+                       "configuration loads is kept for later calls by this function: create "
+                       "it inside the function that uses it",
+                       ar.short_src, ar.linedefined);
+        }
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         if (lua_rawget(L, w->upseen) == LUA_TNIL) {
             lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
@@ -563,11 +584,7 @@ int kazi_freeze_after_load(lua_State *L)
 {
     lua_pushcfunction(L, freeze_protected);
     if (lua_pcall(L, 0, 0, 0) == LUA_OK) return KAZI_OK;
-    const char *msg = lua_tostring(L, -1);
-    int rc = kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", NULL, "%s",
-                                 msg ? msg : "the configuration cannot be made read-only");
-    lua_pop(L, 1);
-    return rc;
+    return kazi_sandbox_error(L, NULL); /* "file:line: ..." into the field and position */
 }
 
 int kazi_freeze_push_restore(lua_State *L, int fn)

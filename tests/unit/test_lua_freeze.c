@@ -329,8 +329,11 @@ static void test_freeze__a_kept_coroutine_is_refused_at_load(void **state)
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
         const char *paths[] = {"co.lua"}, *texts[] = {kept[i]};
         assert_null(build(1, paths, texts));
-        if (!strstr(kazi_error_last()->message, "kept for later calls"))
+        if (!strstr(kazi_error_last()->message, "co.lua:2: a coroutine") ||
+            !strstr(kazi_error_last()->message, "kept for later calls"))
             fail_msg("%zu: %s", i, kazi_error_last()->message);
+        assert_string_equal(kazi_error_last()->field, "co.lua");
+        assert_int_equal(kazi_error_last()->line, 2);
     }
 }
 
