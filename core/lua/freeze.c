@@ -66,6 +66,19 @@ static int frozen_len(lua_State *L)
     return 1;
 }
 
+/* An __index function of a frozen table's metatable: Lua would call it with the hidden
+ * contents as `self` (they are what misses); call it with the frozen table instead, so
+ * that a memoising __index cannot write into the contents (upvalue 1: the frozen table,
+ * 2: the function). */
+static int frozen_index_fn(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 2);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
 static int raw_next(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -428,6 +441,25 @@ static void freeze_fixup(lua_State *L, int t, int frozen)
         lua_setmetatable(L, -2);
         lua_pop(L, 1);
     }
+    lua_pushliteral(L, "__index");
+    if (lua_rawget(L, contents) == LUA_TFUNCTION) {
+        /* S's lookups call it with t, never with S (frozen_index_fn) */
+        lua_createtable(L, 0, 1);
+        lua_pushvalue(L, t);
+        lua_pushvalue(L, -3);
+        lua_pushcclosure(L, frozen_index_fn, 2);
+        lua_setfield(L, -2, "__index");
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_SHADOWS); /* Kazi's: later walks skip it */
+        lua_pushvalue(L, -2);
+        lua_pushvalue(L, t);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+        lua_getfield(L, mt, "__index"); /* S of t */
+        lua_insert(L, -2);
+        lua_setmetatable(L, -2);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     /* what getmetatable(t) answered: __metatable, else the (frozen) metatable */
     lua_pushliteral(L, "__metatable");
     if (lua_rawget(L, contents) == LUA_TNIL) {

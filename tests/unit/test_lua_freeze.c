@@ -337,6 +337,40 @@ static void test_freeze__a_kept_coroutine_is_refused_at_load(void **state)
     }
 }
 
+/* A module whose __index function memoises into the table it is called with: it is
+ * called with the read-only table, so it cannot keep anything between calls. */
+static void test_freeze__a_memoising_index_function_cannot_keep_state(void **state)
+{
+    (void)state;
+    static const char memo_lua[] = "local M = setmetatable({}, { __index = function(t, k)\n"
+                                   "  local n = (rawget(t, 'count') or 0) + 1\n"
+                                   "  t.count = n\n" /* line 3 */
+                                   "  return n\n"
+                                   "end })\n"
+                                   "return M\n";
+    static const char rule_lua[] =
+        "local M = require 'memo'\n"
+        "kazi.certification { id = 'memo', name = 'memo', rule = function(d)\n"
+        "  local ok, n = pcall(function() return M.anything end)\n"
+        "  return ok, { tostring(n) }\n"
+        "end }\n";
+    const char *paths[] = {"lib/memo.lua", "memo_rule.lua"}, *texts[] = {memo_lua, rule_lua};
+    kazi_lua_gen *g = build(2, paths, texts);
+    assert_non_null(g);
+    json_t *d = person("Amani", 0);
+    for (int i = 0; i < 2; i++) {
+        kazi_lua_decision out[1];
+        assert_int_equal(kazi_lua_rules_eval(out, g, "certification", "memo", &d, 1), KAZI_OK);
+        assert_false(out[0].eligible);
+        if (!strstr(first_missing(&out[0]), "memo.lua:3:") ||
+            !strstr(first_missing(&out[0]), "'count' cannot be changed"))
+            fail_msg("%s", first_missing(&out[0]));
+        release(out, 1);
+    }
+    json_decref(d);
+    kazi_lua_gen_unref(g);
+}
+
 /* A declaration may use a module's (read-only) tables: names, lists, levels. */
 static void test_freeze__declarations_read_module_tables(void **state)
 {
@@ -372,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_items__a_budget_error_stays_in_its_dossier),
         cmocka_unit_test(test_freeze__a_kept_coroutine_is_refused_at_load),
         cmocka_unit_test(test_freeze__declarations_read_module_tables),
+        cmocka_unit_test(test_freeze__a_memoising_index_function_cannot_keep_state),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
