@@ -79,19 +79,21 @@ static int frozen_index_fn(lua_State *L)
     return 1;
 }
 
-static int raw_next(lua_State *L)
+/* The iterator of a frozen table's pairs: next over its contents (upvalue 1), with
+ * the frozen table as the state, so the contents are never handed to the plugin. */
+static int shadow_next(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
-    if (lua_next(L, 1)) return 2;
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
     lua_pushnil(L);
     return 1;
 }
 
+/* upvalue 1: the shadow_next closure of this table */
 static int frozen_pairs(lua_State *L)
 {
-    lua_pushcfunction(L, raw_next);
     lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
     lua_pushnil(L);
     return 3;
 }
@@ -396,6 +398,7 @@ static void freeze_one(lua_State *L, int t, int frozen, int shadows, int envmt)
     lua_pushcclosure(L, frozen_len, 1);
     lua_setfield(L, mt, "__len");
     lua_pushvalue(L, s);
+    lua_pushcclosure(L, shadow_next, 1);
     lua_pushcclosure(L, frozen_pairs, 1);
     lua_setfield(L, mt, "__pairs");
     lua_pushboolean(L, 1);

@@ -72,11 +72,13 @@ static const char rules_lua[] =
     "    and not pcall(table.sort, M.order, function(a, b) return a > b end)\n"
     "    and not pcall(function() getmetatable('').__index.upper = nil end)\n"
     "    and getmetatable(M.gap()).__index == getmetatable(M.gap())\n"
+    "    and rawequal(select(2, pairs(M)), M) and not pcall(function() select(2, pairs(M)).gap = 1 "
+    "end)\n"
     "  return ok, { ok and 'read' or 'broken' }\n"
     "end }\n"
     "kazi.certification { id = 'hours', name = 'hours', rule = function(d)\n"
     "  return d.supervised_hours >= 40, { ('40 hours (has %d)'):format(d.supervised_hours) }\n"
-    "end }\n"; /* line 42 */
+    "end }\n"; /* line 43 */
 
 static kazi_lua_gen *build(size_t n, const char *const *paths, const char *const *texts)
 {
@@ -265,10 +267,10 @@ static void test_items__a_rule_error_stays_in_its_dossier(void **state)
     assert_null(out[0].error);
     assert_null(out[1].missing);
     assert_false(out[1].eligible);
-    assert_non_null(strstr(error_message(&out[1]), "rules.lua:41:"));
+    assert_non_null(strstr(error_message(&out[1]), "rules.lua:42:"));
     assert_non_null(strstr(error_message(&out[1]), "number has no integer representation"));
     assert_string_equal(json_string_value(json_object_get(out[1].error, "file")), "rules.lua");
-    assert_int_equal(json_integer_value(json_object_get(out[1].error, "line")), 41);
+    assert_int_equal(json_integer_value(json_object_get(out[1].error, "line")), 42);
     assert_false(out[2].eligible);
     assert_string_equal(first_missing(&out[2]), "40 hours (has 12)");
     release(out, 3);
@@ -281,7 +283,7 @@ static void test_items__a_rule_error_stays_in_its_dossier(void **state)
     json_t *o = NULL;
     assert_int_equal(kazi_lua_rule(&o, gen, "certification", "hours", ds[1]), KAZI_EPLUGIN);
     assert_string_equal(kazi_error_last()->field, "rules.lua");
-    assert_int_equal(kazi_error_last()->line, 41);
+    assert_int_equal(kazi_error_last()->line, 42);
     for (int i = 0; i < 3; i++)
         json_decref(ds[i]);
 }
