@@ -76,9 +76,11 @@ static const char rules_lua[] =
     "end)\n"
     "  return ok, { ok and 'read' or 'broken' }\n"
     "end }\n"
+    "kazi.certification { id = 'const', name = 'const', rule = function(d) return false, M.order "
+    "end }\n"
     "kazi.certification { id = 'hours', name = 'hours', rule = function(d)\n"
     "  return d.supervised_hours >= 40, { ('40 hours (has %d)'):format(d.supervised_hours) }\n"
-    "end }\n"; /* line 43 */
+    "end }\n"; /* line 44 */
 
 static kazi_lua_gen *build(size_t n, const char *const *paths, const char *const *texts)
 {
@@ -210,6 +212,14 @@ static void test_freeze__a_rule_cannot_change_a_module(void **state)
     if (!strstr(error_message(&out[0]), "zlate.lua:2: require 'late' at run time"))
         fail_msg("late: %s", error_message(&out[0]));
     release(out, 1);
+    /* a read-only list answered as what is missing */
+    assert_int_equal(eval(out, "const", &a, 1), KAZI_OK);
+    assert_int_equal(json_array_size(out[0].missing), 2);
+    assert_string_equal(first_missing(&out[0]), "primary");
+    release(out, 1);
+    assert_int_equal(kazi_lua_rules_count(out, gen, "certification", "const", &a, 1), KAZI_OK);
+    assert_int_equal(out[0].nmissing, 2);
+    release(out, 1);
     /* read-only, yet every ordinary way of reading still works */
     assert_int_equal(eval(out, "reads", &a, 1), KAZI_OK);
     if (!out[0].eligible)
@@ -267,10 +277,10 @@ static void test_items__a_rule_error_stays_in_its_dossier(void **state)
     assert_null(out[0].error);
     assert_null(out[1].missing);
     assert_false(out[1].eligible);
-    assert_non_null(strstr(error_message(&out[1]), "rules.lua:42:"));
+    assert_non_null(strstr(error_message(&out[1]), "rules.lua:43:"));
     assert_non_null(strstr(error_message(&out[1]), "number has no integer representation"));
     assert_string_equal(json_string_value(json_object_get(out[1].error, "file")), "rules.lua");
-    assert_int_equal(json_integer_value(json_object_get(out[1].error, "line")), 42);
+    assert_int_equal(json_integer_value(json_object_get(out[1].error, "line")), 43);
     assert_false(out[2].eligible);
     assert_string_equal(first_missing(&out[2]), "40 hours (has 12)");
     release(out, 3);
@@ -283,7 +293,7 @@ static void test_items__a_rule_error_stays_in_its_dossier(void **state)
     json_t *o = NULL;
     assert_int_equal(kazi_lua_rule(&o, gen, "certification", "hours", ds[1]), KAZI_EPLUGIN);
     assert_string_equal(kazi_error_last()->field, "rules.lua");
-    assert_int_equal(kazi_error_last()->line, 42);
+    assert_int_equal(kazi_error_last()->line, 43);
     for (int i = 0; i < 3; i++)
         json_decref(ds[i]);
 }
