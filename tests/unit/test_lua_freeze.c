@@ -383,6 +383,30 @@ static void test_freeze__a_memoising_index_function_cannot_keep_state(void **sta
     kazi_lua_gen_unref(g);
 }
 
+/* Hooks and tests are calls too: a hook's file-level local is put back after it. */
+static void test_freeze__a_hook_keeps_nothing_between_calls(void **state)
+{
+    (void)state;
+    static const char hook_lua[] =
+        "local last\n"
+        "kazi.hook('person.validate', function(r)\n"
+        "  local before = last\n"
+        "  last = r.given_name\n"
+        "  return false, 'given_name', 'previous: ' .. (before or 'nobody')\n"
+        "end)\n";
+    const char *paths[] = {"hook.lua"}, *texts[] = {hook_lua};
+    kazi_lua_gen *g = build(1, paths, texts);
+    assert_non_null(g);
+    static const char *const names[] = {"Amani", "Baraka"};
+    for (int i = 0; i < 2; i++) {
+        json_t *r = json_pack("{s:s}", "given_name", names[i]);
+        assert_int_equal(kazi_lua_run_hook(g, "person.validate", r), KAZI_EINVALID);
+        assert_string_equal(kazi_error_last()->message, "previous: nobody");
+        json_decref(r);
+    }
+    kazi_lua_gen_unref(g);
+}
+
 /* A declaration may use a module's (read-only) tables: names, lists, levels. */
 static void test_freeze__declarations_read_module_tables(void **state)
 {
@@ -418,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_items__a_budget_error_stays_in_its_dossier),
         cmocka_unit_test(test_freeze__a_kept_coroutine_is_refused_at_load),
         cmocka_unit_test(test_freeze__declarations_read_module_tables),
+        cmocka_unit_test(test_freeze__a_hook_keeps_nothing_between_calls),
         cmocka_unit_test(test_freeze__a_memoising_index_function_cannot_keep_state),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
