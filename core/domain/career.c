@@ -52,6 +52,7 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
         const char *id = json_string_value(json_object_get(m, "id"));
         kazi_lua_decision dec;
         if ((rc = kazi_lua_rules_eval(&dec, g, "move", id, &dossier, 1)) < 0) goto done;
+        if (!dec.missing) dec.missing = json_array(); /* the rule failed: see dec.error */
         /* A move starts from a post the person holds now: from anywhere else, that
          * post is the first thing missing. */
         if (!current_cadre(dossier, from)) {
@@ -65,6 +66,8 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int6
             json_pack("{s:s,s:O,s:O,s:O?,s:O?}", "move", id, "to", json_object_get(m, "to"), "kind",
                       json_object_get(m, "kind"), "bridging", json_object_get(m, "bridging"),
                       "description", json_object_get(m, "description"));
+        /* a rule that fails is this move's error ({file, line, message}); the others answer */
+        if (dec.error) json_object_set_new(o, "error", dec.error);
         if (dec.eligible) {
             json_decref(dec.missing);
             json_array_append_new(eligible, o);
@@ -101,6 +104,8 @@ static const json_t *find_move(kazi_lua_gen *g, const char *id)
 static int rank_cmp(const void *a, const void *b)
 {
     const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    int fx = json_object_get(x, "error") != NULL, fy = json_object_get(y, "error") != NULL;
+    if (fx != fy) return fx - fy; /* rows whose rule failed come last */
     int ex = json_is_true(json_object_get(x, "eligible")),
         ey = json_is_true(json_object_get(y, "eligible"));
     if (ex != ey) return ey - ex;
@@ -159,7 +164,9 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, c
         rows[i] = json_pack("{s:O,s:O,s:O,s:b,s:o}", "person_id", json_object_get(h, "person_id"),
                             "given_name", json_object_get(h, "given_name"), "family_name",
                             json_object_get(h, "family_name"), "eligible", dec[i].eligible,
-                            "missing", dec[i].missing);
+                            "missing", dec[i].missing ? dec[i].missing : json_array());
+        /* a row whose rule failed says so ({file, line, message}); the others answer */
+        if (dec[i].error) json_object_set_new(rows[i], "error", dec[i].error);
     }
     qsort(rows, n, sizeof *rows, rank_cmp);
     json_t *items = json_array();
@@ -292,6 +299,11 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64
     }
     kazi_lua_decision dec;
     if ((rc = kazi_lua_rules_eval(&dec, g, "move", move, &dossier, 1)) < 0) goto done;
+    if (dec.error) { /* the rule failed: the move is not recorded */
+        rc = kazi_lua_decision_error(&dec);
+        json_decref(dec.error);
+        goto done;
+    }
     missing = dec.missing;
     if (!dec.eligible && !override) {
         rc = kazi_error_set_slug(KAZI_ECONFLICT, "not_eligible", "move",
@@ -391,8 +403,10 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
         const char *rid = json_string_value(json_object_get(rule, "id"));
         if (id && strcmp(id, rid)) continue;
         if (n && (rc = kazi_lua_rules_count(dec, g, kind, rid, dossiers, n)) < 0) goto done;
-        for (size_t i = 0; i < n; i++)
-            eligible[i] += dec[i].eligible;
+        for (size_t i = 0; i < n; i++) {
+            eligible[i] += dec[i].eligible; /* a failed rule (dec[i].error) does not count */
+            json_decref(dec[i].error);
+        }
     }
 done:
     for (size_t i = 0; i < built; i++)

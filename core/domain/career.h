@@ -23,12 +23,15 @@
 /* {"person_id","current":[cadres],"config_id","eligible":[{move,to,kind,...}],
  * "others":[{move,to,kind,missing}]} over every declared move: eligible are those
  * from a cadre the person holds now whose rule passes; for a move from another cadre
- * the first missing item is {"from_cadre", "en": "hold a current <cadre> post"}. */
+ * the first missing item is {"from_cadre", "en": "hold a current <cadre> post"}. A move
+ * whose rule fails for this person is in "others" with "error": {"file","line",
+ * "message"}; the other moves still answer. */
 int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
 
 /* Holders of the move's from-cadre in org unit `org_unit_id` (0: the actor's scope),
  * evaluated in one batch: {"move","config_id","items":[{person_id,given_name,
- * family_name,eligible,missing}]}, eligible first, then by fewest missing items. */
+ * family_name,eligible,missing,error?}]}, eligible first, then by fewest missing items;
+ * a person for whom the rule fails has "error" {"file","line","message"} and comes last. */
 int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, const char *move,
                            int64_t org_unit_id, int limit);
 

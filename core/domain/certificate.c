@@ -77,10 +77,12 @@ int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *ac
         const char *id = json_string_value(json_object_get(c, "id"));
         kazi_lua_decision dec;
         if ((rc = kazi_lua_rules_eval(&dec, g, "certification", id, &dossier, 1)) < 0) goto done;
-        json_array_append_new(items,
-                              json_pack("{s:s,s:O?,s:b,s:o,s:s}", "certification", id, "name",
-                                        json_object_get(c, "name"), "eligible", dec.eligible,
-                                        "missing", dec.missing, "config_id", dec.source));
+        /* a rule that fails is this item's error ({file, line, message}); the others answer */
+        json_t *item = json_pack("{s:s,s:O?,s:b,s:o,s:s}", "certification", id, "name",
+                                 json_object_get(c, "name"), "eligible", dec.eligible, "missing",
+                                 dec.missing ? dec.missing : json_array(), "config_id", dec.source);
+        if (dec.error) json_object_set_new(item, "error", dec.error);
+        json_array_append_new(items, item);
     }
     *out = json_pack("{s:I,s:O,s:s,s:O}", "person_id", (json_int_t)person_id, "as_of",
                      json_object_get(dossier, "as_of"), "config_id", kazi_lua_gen_source_id(g),
@@ -177,6 +179,11 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_actor *actor, i
     kazi_lua_decision dec;
     if ((rc = kazi_lua_rules_eval(&dec, g, "certification", certification, &dossier, 1)) < 0)
         goto done;
+    if (dec.error) { /* the rule failed: nothing is issued */
+        rc = kazi_lua_decision_error(&dec);
+        json_decref(dec.error);
+        goto done;
+    }
     missing = dec.missing;
     int eligible = dec.eligible;
     snprintf(source, sizeof source, "%s", dec.source);

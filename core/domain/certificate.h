@@ -20,7 +20,9 @@
 /*
  * Run every declared certification rule on the dossier of a visible person.
  * *out: {"person_id","as_of","config_id","items":[{"certification","name",
- * "eligible","missing":[...],"config_id"}]}. KAZI_EPLUGIN when a rule fails.
+ * "eligible","missing":[...],"config_id"}]}. A rule that fails for this person is its
+ * item's "error": {"file","line","message"} (eligible false, missing []); the other
+ * items still answer.
  */
 int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *actor,
                                  int64_t person_id);

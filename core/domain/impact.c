@@ -63,8 +63,9 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             c->in_live = s == 0;
             c->in_candidate = s == 1 || declares(sides[1], id);
             const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "kept";
-            c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[]}", "id", id, "status", status, "gain",
-                                 0, "lose", 0, "gain_sample", "lose_sample");
+            c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[],s:i,s:i,s:[]}", "id", id, "status",
+                                 status, "gain", 0, "lose", 0, "gain_sample", "lose_sample",
+                                 "errors", 0, "live_errors", 0, "error_sample");
             /* The rule's name, as the candidate declares it when it does (an added rule
              * has no name in the live catalogue), for screens to show. */
             const json_t *named = s == 1 ? r : NULL;
@@ -100,9 +101,33 @@ static void add_count(json_t *entry, const char *key, json_t *dossier, int64_t p
                           json_pack("{s:I,s:s}", "person_id", (json_int_t)pid, "name", name));
 }
 
-/* Decisions of one rule under generation g for the page (all 0 when not declared). */
-static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, const rule_cmp *c,
-                  int declared, json_t **dossiers, size_t n)
+/* A rule that failed for one worker: counted under `key` ("errors" for the candidate,
+ * "live_errors"), with a sample naming the worker and the rule's file, line and message. */
+static void add_error(json_t *entry, const char *key, json_t *error, json_t *dossier, int64_t pid)
+{
+    json_t *v = json_object_get(entry, key);
+    json_integer_set(v, json_integer_value(v) + 1);
+    json_t *sample = json_object_get(entry, "error_sample");
+    if (json_array_size(sample) >= KAZI_IMPACT_SAMPLE) {
+        json_decref(error);
+        return;
+    }
+    const json_t *p = json_object_get(dossier, "person");
+    char name[512];
+    const char *g = json_string_value(json_object_get(p, "given_name"));
+    const char *f = json_string_value(json_object_get(p, "family_name"));
+    snprintf(name, sizeof name, "%s %s", g ? g : "", f ? f : "");
+    json_object_set_new(error, "person_id", json_integer((json_int_t)pid));
+    json_object_set_new(error, "name", json_string(name));
+    json_object_set_new(error, "version",
+                        json_string(strcmp(key, "errors") ? "live" : "candidate"));
+    json_array_append_new(sample, error);
+}
+
+/* Decisions of one rule under generation g for the page (all 0 when not declared):
+ * 1 eligible, 0 not, -1 the rule failed for that worker (counted in the entry). */
+static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, rule_cmp *c, int declared,
+                  json_t **dossiers, const int64_t *ids, size_t n, const char *errkey)
 {
     if (!declared) {
         memset(eligible, 0, n * sizeof *eligible);
@@ -111,8 +136,13 @@ static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, const 
     /* only the decisions are compared: no JSON for what is missing */
     int rc = kazi_lua_rules_count(dec, g, c->kind, c->id, dossiers, n);
     if (rc < 0) return rc;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         eligible[i] = dec[i].eligible;
+        if (dec[i].error) { /* a rule error stays with its worker: counted, not fatal */
+            eligible[i] = -1;
+            add_error(c->entry, errkey, dec[i].error, dossiers[i], ids[i]);
+        }
+    }
     return KAZI_OK;
 }
 
@@ -212,10 +242,12 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         }
         for (size_t r = 0; r < nrules; r++) {
             rule_cmp *c = &rules[r];
-            if ((rc = decide(before, dec, live, c, c->in_live, dossiers, n)) < 0 ||
-                (rc = decide(after, dec, cand, c, c->in_candidate, dossiers, n)) < 0)
+            if ((rc = decide(before, dec, live, c, c->in_live, dossiers, ids, n, "live_errors")) <
+                    0 ||
+                (rc = decide(after, dec, cand, c, c->in_candidate, dossiers, ids, n, "errors")) < 0)
                 goto done;
             for (size_t i = 0; i < n; i++) {
+                if (before[i] < 0 || after[i] < 0) continue; /* no decision to compare */
                 if (after[i] && !before[i]) add_count(c->entry, "gain", dossiers[i], ids[i]);
                 if (before[i] && !after[i]) add_count(c->entry, "lose", dossiers[i], ids[i]);
             }

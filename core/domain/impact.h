@@ -22,7 +22,8 @@
  * configuration: the active generation, or — when none is active (the CLI) — one built
  * from refs/kazi/live of the repository kazi_config_repo(). *out (new) is
  * {"live","candidate" (commit ids),"workers" (active people evaluated),
- *  "certifications":[{id,status,gain,lose,gain_sample,lose_sample}],
+ *  "certifications":[{id,status,gain,lose,gain_sample,lose_sample,errors,live_errors,
+ *                      error_sample}],
  *  "moves":[same],
  *  "fields_now_required":[{id,applies_to,label,invalid_records}]}
  * where status is "kept" (declared in both; the rule itself may differ), "added" or
@@ -30,9 +31,13 @@
  * under the candidate and not live (lose the reverse), a sample holds up to KAZI_IMPACT_SAMPLE
  * {"person_id","name"}, and invalid_records counts the records (active people or
  * positions) without a value for a field required by the candidate but not by live.
+ * A rule error stays with its worker and rule: errors (live_errors) counts the workers
+ * for whom the candidate's (the live) rule failed, who then count neither as gain nor
+ * lose, and error_sample holds up to KAZI_IMPACT_SAMPLE {"person_id","name","version"
+ * ("candidate"|"live"),"file","line","message"}; the other rules still answer.
  * Errors: KAZI_ENOTFOUND (field "commit") for an unknown version, KAZI_EINVALID for a
- * malformed one, KAZI_EPLUGIN when the candidate does not load or one of its rules
- * fails (validate it first), KAZI_ERROR without a repository. Nothing is stored.
+ * malformed one, KAZI_EPLUGIN when the candidate does not load, KAZI_ERROR without a
+ * repository. Nothing is stored.
  */
 int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit);
 

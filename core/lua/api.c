@@ -255,12 +255,21 @@ static int type_ok(lua_State *L, int idx, int t)
 }
 
 /* Check the declaration table at index 1 against `fields`. */
+/* A module's table is read-only (lua/freeze.c): the checks below read tables raw, so
+ * read its contents instead. Replaces the value on top of the stack. */
+static void contents_of_top(lua_State *L)
+{
+    if (kazi_freeze_push_contents(L, -1)) lua_replace(L, -2);
+}
+
 static void check_fields(lua_State *L, const char *fn, const fspec *fields)
 {
     if (!lua_istable(L, 1))
         luaL_error(L, "kazi.%s expects a table: kazi.%s{ id = \"...\", ... }", fn, fn);
+    if (kazi_freeze_push_contents(L, 1)) lua_replace(L, 1);
     for (const fspec *f = fields; f->name; f++) {
         lua_getfield(L, 1, f->name);
+        contents_of_top(L);
         if (lua_isnil(L, -1)) {
             if (f->required)
                 luaL_error(L, "kazi.%s: '%s' is required (%s)", fn, f->name, type_words(f->type));
@@ -394,6 +403,7 @@ static int declare(lua_State *L)
             luaL_error(L, "kazi.supervision: give 'supervisors' (a list of cadres) or 'rule' "
                           "(function(worker, supervisor) return ok, reason end), or both");
         lua_pop(L, 1);
+        contents_of_top(L);
         if (lua_istable(L, -1)) {
             lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
             for (lua_Integer i = 1; i <= n; i++) {
@@ -459,6 +469,7 @@ static int api_country(lua_State *L)
         luaL_error(L, "kazi.country: declared twice (first at %s)",
                    json_string_value(json_object_get(prev, "source")));
     lua_getfield(L, 1, "levels");
+    contents_of_top(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     if (n < 1) luaL_error(L, "kazi.country: 'levels' must list the org-unit levels, top first");
     for (lua_Integer i = 1; i <= n; i++) {
@@ -539,6 +550,7 @@ static int api_standards(lua_State *L)
     kazi_lstate *ls = loading_state(L, "standards");
     luaL_checktype(L, 1, LUA_TTABLE);
     if (lua_gettop(L) != 1) luaL_error(L, "kazi.standards: takes one table");
+    if (kazi_freeze_push_contents(L, 1)) lua_replace(L, 1);
     char where[200];
     position(L, where, sizeof where);
     json_t *stds = json_object_get(ls->catalogue, "standards");
@@ -801,6 +813,7 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
     int midx = okidx + 1;
     *missing = NULL;
     if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
+    if (kazi_freeze_push_contents(L, midx)) lua_replace(L, midx); /* a read-only list */
     json_t *m = json_array();
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {
@@ -852,6 +865,7 @@ int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing
 {
     int midx = okidx + 1;
     if (!rule_returned_boolean(L, okidx, err, errsize)) return -1;
+    if (kazi_freeze_push_contents(L, midx)) lua_replace(L, midx); /* a read-only list */
     size_t n = 0;
     int t = lua_type(L, midx);
     if (t == LUA_TTABLE) {

@@ -129,6 +129,47 @@ void kazi_pattern_open(lua_State *L);
 /* Translate the error object on top of the stack (popped) into the last error. */
 int kazi_sandbox_error(lua_State *L, const char *what);
 
+/* Call the function below `nargs` arguments as one item of a batch already running
+ * under kazi_sandbox_call (a dossier of a rule batch): on error the error object is
+ * popped, the last error is set (KAZI_EPLUGIN, "file:line: message", the file in its
+ * field, the line in its position) and the budget is re-armed for the next item;
+ * nothing is pushed. KAZI_OK with nresults values otherwise. */
+int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults);
+
+/* ---- freeze.c: nothing one call does is seen by the next ---- */
+
+/* Install the frozen-aware next, rawget, rawlen, getmetatable and setmetatable into
+ * the globals table at `globals` (during setup). */
+void kazi_freeze_open(lua_State *L, int globals);
+
+/* While loading: make the module value at idx, and every table it reaches, read-only
+ * and snapshot the upvalues it reaches. Raises on a kept coroutine. */
+void kazi_freeze_module(lua_State *L, int idx);
+
+/* While loading, after each file: put the modules' upvalues back as their require left
+ * them. */
+void kazi_freeze_restore_modules(lua_State *L);
+
+/* After the whole configuration loaded: freeze every table the declared functions and
+ * the modules reach and snapshot their upvalues. KAZI_EPLUGIN on failure. */
+int kazi_freeze_after_load(lua_State *L);
+
+/* Push the upvalue snapshot of the declared function at fn (every upvalue when it has
+ * none of its own); returns its stack index. */
+int kazi_freeze_push_restore(lua_State *L, int fn);
+
+/* Put back the upvalues of the snapshot at `list` (kazi_freeze_push_restore). Cheap:
+ * allocates nothing; call it after each call or each dossier. */
+void kazi_freeze_restore(lua_State *L, int list);
+
+/* Put back every upvalue of the configuration (after hooks, reports and tests). */
+void kazi_freeze_restore_all(lua_State *L);
+
+/* When the value at idx is a frozen table, push the table holding its contents (for C
+ * code that reads tables raw) and return 1; else push nothing and return 0. Cheap for
+ * tables without a metatable. */
+int kazi_freeze_push_contents(lua_State *L, int idx);
+
 /* Push a read-only proxy of a JSON value (scalars are pushed as Lua values).
  * `owned`: the proxy holds references (values the caller may free later). */
 void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);

@@ -244,10 +244,32 @@ typedef struct {
     size_t n;
     kazi_lua_decision *out;
     size_t done;
+    size_t nerrors; /* dossiers whose rule failed (their out[i].error) */
     int found;
     int two_args;
     int counts; /* kazi_lua_rules_count: no JSON for what is missing */
 } rule_job;
+
+/* The last error as one item's {file, line, message}. */
+static json_t *item_error(void)
+{
+    const kazi_error *e = kazi_error_last();
+    return json_pack("{s:s?,s:o,s:s}", "file", e->field[0] ? e->field : NULL, "line",
+                     e->line > 0 ? json_integer(e->line) : json_null(), "message", e->message);
+}
+
+/* A rule's answer that is not ok, missing: an error of that item at the rule's
+ * definition (the function at fn). */
+static void answer_error(lua_State *L, int fn, const char *key, const char *err)
+{
+    lua_Debug ar;
+    lua_pushvalue(L, fn);
+    int known = lua_getinfo(L, ">S", &ar) && ar.linedefined > 0;
+    kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", known ? ar.short_src : NULL,
+                        "%s%s%d%srule %s %s", known ? ar.short_src : "", known ? ":" : "",
+                        known ? ar.linedefined : 0, known ? ": " : "", key, err);
+    if (known) kazi_error_set_position(ar.linedefined, 0);
+}
 
 static int rule_protected(lua_State *L)
 {
@@ -255,39 +277,60 @@ static int rule_protected(lua_State *L)
     if (push_fn(L, j->key) != LUA_TFUNCTION) return 0;
     j->found = 1;
     int fn = lua_gettop(L);
+    /* the upvalues the rule reaches, put back after every dossier */
+    int restore = kazi_freeze_push_restore(L, fn);
     for (size_t i = 0; i < j->n; i++) {
         /* A batch reads dossiers built elsewhere, so cold in the cache: start loading the
          * next ones (their root, then its first member) while this one is evaluated. */
         if (i + 4 < j->n) __builtin_prefetch(j->dossiers[i + 4]);
         if (i + 2 < j->n) __builtin_prefetch(json_object_iter(j->dossiers[i + 2]));
         kazi_sandbox_item_begin(L); /* each dossier: the whole budget and time limit */
+        kazi_lua_decision *d = &j->out[i];
+        d->eligible = 0;
+        d->missing = NULL;
+        d->nmissing = 0;
+        d->error = NULL;
+        int rc;
         if (j->two_args) {
             /* supervision rules: rule(worker, supervisor) from {worker=..., supervisor=...} */
             kazi_json_push_scoped(L, j->dossiers[i]);
             lua_pushvalue(L, fn);
-            lua_getfield(L, fn + 1, "worker");
-            lua_getfield(L, fn + 1, "supervisor");
-            lua_call(L, 2, 2);
-            lua_remove(L, fn + 1);
+            lua_getfield(L, restore + 1, "worker");
+            lua_getfield(L, restore + 1, "supervisor");
+            rc = kazi_sandbox_item_call(L, 2, 2);
+            lua_remove(L, restore + 1);
         } else {
             lua_pushvalue(L, fn);
             kazi_json_push_scoped(L, j->dossiers[i]);
-            lua_call(L, 1, 2);
+            rc = kazi_sandbox_item_call(L, 1, 2);
         }
         kazi_json_scope_end(L);
-        char err[200];
-        kazi_lua_decision *d = &j->out[i];
-        if (j->counts) {
+        kazi_freeze_restore(L, restore); /* nothing this dossier did is seen by the next */
+        if (rc == KAZI_OK) {
+            char err[200];
+            if (j->counts) {
+                if (kazi_api_rule_count(L, restore + 1, &d->eligible, &d->nmissing, err,
+                                        sizeof err) < 0)
+                    rc = KAZI_EPLUGIN;
+            } else if (kazi_api_rule_collect(L, restore + 1, &d->eligible, &d->missing, err,
+                                             sizeof err) < 0) {
+                rc = KAZI_EPLUGIN;
+            } else {
+                d->nmissing = json_array_size(d->missing);
+            }
+            if (rc < 0) answer_error(L, fn, j->key, err);
+        }
+        if (rc < 0) {
+            /* this dossier's rule failed: its item says so, the others still answer */
+            json_decref(d->missing);
             d->missing = NULL;
-            if (kazi_api_rule_count(L, fn + 1, &d->eligible, &d->nmissing, err, sizeof err) < 0)
-                return luaL_error(L, "rule %s %s", j->key, err);
-        } else {
-            if (kazi_api_rule_collect(L, fn + 1, &d->eligible, &d->missing, err, sizeof err) < 0)
-                return luaL_error(L, "rule %s %s", j->key, err);
-            d->nmissing = json_array_size(d->missing);
+            d->eligible = 0;
+            d->nmissing = 0;
+            d->error = item_error();
+            j->nerrors++;
         }
         j->done = i + 1;
-        lua_settop(L, fn);
+        lua_settop(L, restore);
     }
     return 0;
 }
@@ -307,20 +350,41 @@ static int rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind,
     if (rc < 0) return rc;
     char key[200];
     snprintf(key, sizeof key, "%s:%s", kind, id);
-    rule_job j = {key, dossiers, n, out, 0, 0, !strcmp(kind, "supervision"), counts};
+    rule_job j = {key, dossiers, n, out, 0, 0, 0, !strcmp(kind, "supervision"), counts};
     lua_pushcfunction(L, rule_protected);
     lua_pushlightuserdata(L, &j);
     rc = n > 1 ? kazi_sandbox_call_batch(L, 1, 0) : kazi_sandbox_call(L, 1, 0);
     if (rc < 0) {
-        for (size_t i = 0; i < j.done; i++)
+        for (size_t i = 0; i < j.done; i++) {
             json_decref(out[i].missing);
+            json_decref(out[i].error);
+        }
         return failed(rc);
+    }
+    if (j.nerrors) {
+        size_t first = 0;
+        while (first < n && !out[first].error)
+            first++;
+        kazi_log(KAZI_LOG_WARN, "\"event\":\"rule_failed\"",
+                 "rule %s failed for %zu of %zu dossiers (first: %s)", key, j.nerrors, n,
+                 json_string_value(json_object_get(out[first].error, "message")));
     }
     if (!j.found) return kazi_error_set(KAZI_ENOTFOUND, "id", "no %s '%s' is declared", kind, id);
     const char *source = kazi_lua_gen_source_id(g);
     for (size_t i = 0; i < n; i++)
         out[i].source = source;
     return KAZI_OK;
+}
+
+int kazi_lua_decision_error(const kazi_lua_decision *d)
+{
+    const json_t *e = d->error;
+    const char *file = json_string_value(json_object_get(e, "file"));
+    int rc = kazi_error_set_slug(KAZI_EPLUGIN, "plugin_error", file, "%s",
+                                 json_string_value(json_object_get(e, "message")));
+    json_int_t line = json_integer_value(json_object_get(e, "line"));
+    if (line > 0) kazi_error_set_position((int)line, 0);
+    return rc;
 }
 
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
@@ -348,6 +412,11 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
     kazi_lua_decision dec;
     json_t *d = (json_t *)dossier;
     if ((rc = kazi_lua_rules_eval(&dec, g, kind, id, &d, 1)) < 0) goto done;
+    if (dec.error) { /* one rule, one dossier: its error is the call's */
+        rc = failed(kazi_lua_decision_error(&dec));
+        json_decref(dec.error);
+        goto done;
+    }
     *out = json_pack("{s:s,s:s,s:b,s:o,s:s,s:I}", "kind", kind, "id", id, "eligible", dec.eligible,
                      "missing", dec.missing, "source", dec.source, "generation",
                      (json_int_t)g->number);
@@ -444,6 +513,11 @@ int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
         rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
         json_decref(d);
         if (rc < 0) goto done;
+        if (dec.error) {
+            rc = failed(kazi_lua_decision_error(&dec));
+            json_decref(dec.error);
+            goto done;
+        }
         const json_t *first = json_array_get(dec.missing, 0);
         const char *why = json_is_string(first) ? json_string_value(first)
                                                 : json_string_value(json_object_get(first, "en"));
@@ -642,6 +716,7 @@ static int hook_protected(lua_State *L)
     hook_job *j = lua_touserdata(L, 1);
     kazi_json_push_proxy(L, j->record, 1);
     int n = hook_core(L, j->event, j->record, lua_gettop(L));
+    kazi_freeze_restore_all(L);
     j->ok = n == 1;
     if (!j->ok) {
         snprintf(j->field, sizeof j->field, "%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "");
@@ -785,6 +860,7 @@ static int report_protected(lua_State *L)
     kazi_json_push_proxy(L, j->params, 1);
     lua_pushcfunction(L, report_q);
     lua_call(L, 2, 1);
+    kazi_freeze_restore_all(L); /* nothing this run did is seen by the next */
     /* A list of rows, or {columns = {...}, rows = {...}}. */
     int res = lua_gettop(L);
     if (lua_istable(L, res)) {
@@ -1015,6 +1091,7 @@ static int test_protected(lua_State *L)
     lua_pushcfunction(L, t_has);
     lua_setfield(L, -2, "has");
     lua_call(L, 1, 0);
+    kazi_freeze_restore_all(L);
     return 0;
 }
 

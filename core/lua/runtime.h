@@ -104,6 +104,8 @@ typedef struct kazi_lua_decision {
     json_t *missing; /* new array of what is missing (text or names per language); json_decref;
                         NULL from kazi_lua_rules_count */
     size_t nmissing; /* how many items the rule listed as missing */
+    json_t *error;   /* NULL, or a new {"file","line","message"} when the rule failed for this
+                        dossier (then eligible is 0 and missing NULL); json_decref */
     const char
         *source; /* the configuration id the decision was made under; lent by the generation */
 } kazi_lua_decision;
@@ -111,11 +113,24 @@ typedef struct kazi_lua_decision {
 /*
  * Evaluate rule `id` of `kind` for n dossiers in one entry into Lua (impact previews,
  * bulk eligibility): out[i] for dossiers[i]. g must be non-NULL (pin it with
- * kazi_lua_current). Each dossier gets the per-call instruction budget. Errors as
- * kazi_lua_rule; on error no out[i] holds anything.
+ * kazi_lua_current). Each dossier gets the per-call instruction budget, and nothing
+ * the rule does for one dossier is seen by the next (file-level locals are put back,
+ * module tables are read-only). A rule failing for one dossier is that item's error
+ * (out[i].error, below); whole-call errors as kazi_lua_rule, and then no out[i] holds
+ * anything.
  */
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                         json_t *const *dossiers, size_t n);
+
+/*
+ * A rule error stays in its item: when the rule raises an error (or answers something
+ * that is not ok, missing) for one dossier, out[i].error says so (file, line, message)
+ * and the batch goes on; the call itself fails only when the whole call does (unknown
+ * rule, bad kind, a failure outside the rule). The caller releases out[i].error.
+ * kazi_lua_decision_error makes an item's error the caller's (KAZI_EPLUGIN, the file in
+ * the last error's field and the line in its position); it returns KAZI_EPLUGIN.
+ */
+int kazi_lua_decision_error(const kazi_lua_decision *d);
 
 /*
  * As kazi_lua_rules_eval for callers that only count (batch eligibility, impact

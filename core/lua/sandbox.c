@@ -506,6 +506,11 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         *err = "time limit exceeded while converting the plugin's result";
         return NULL;
     }
+    if (kazi_freeze_push_contents(L, idx)) { /* a frozen table: its contents */
+        json_t *j = from_lua(L, -1, depth, err);
+        lua_pop(L, 1);
+        return j;
+    }
     if (!lua_checkstack(L, 4)) {
         *err = "table nested too deeply";
         return NULL;
@@ -734,6 +739,7 @@ static int file_protected(lua_State *L)
 {
     file_job *j = lua_touserdata(L, 1);
     run_chunk(L, j->src, j->path, j->prefix, 0);
+    kazi_freeze_restore_modules(L); /* what this file did to a module is not seen by the next */
     return 0;
 }
 
@@ -776,11 +782,17 @@ static int safe_require(lua_State *L)
         size_t len;
         if (src->read(src, path, &buf, &len) < 0) continue;
         free(buf);
+        if (!ls->loading)
+            return luaL_error(L,
+                              "require '%s' at run time: require modules at the top of a file, "
+                              "while the configuration loads",
+                              name);
         run_chunk(L, src, path, prefixes[i], 1);
         if (lua_isnil(L, -1)) {
             lua_pop(L, 1);
             lua_pushboolean(L, 1);
         }
+        kazi_freeze_module(L, -1); /* read-only from now on: no file changes another's */
         lua_pushvalue(L, -1);
         lua_setfield(L, -3, name);
         return 1;
@@ -852,6 +864,7 @@ static int setup(lua_State *L)
     lua_setfield(L, -2, "print");
     lua_pushcfunction(L, safe_require);
     lua_setfield(L, -2, "require");
+    kazi_freeze_open(L, -1);
 
     static const char *const string_fns[] = {
         "byte", "char",    "find", "format", "gmatch", "gsub",     "len",    "lower", "match",
@@ -994,5 +1007,28 @@ int kazi_sandbox_load_all(lua_State *L)
     if (ls->plugins) rc = load_source(L, ls->plugins, "plugins/", d);
     if (rc == KAZI_OK && ls->config) rc = load_source(L, ls->config, "", d);
     ls->loading = 0;
+    if (rc == KAZI_OK) rc = kazi_freeze_after_load(L);
+    return rc;
+}
+
+/* ---- one item of a batch ------------------------------------------------------------ */
+
+int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, kazi_guard_msgh);
+    lua_insert(L, base);
+    int st = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    if (st == LUA_OK) return KAZI_OK;
+    int rc = kazi_sandbox_error(L, NULL);
+    /* The item failed; the batch goes on with the next one under a fresh budget (the
+     * hook may have been re-armed to fire on every instruction). Nothing the failed item
+     * did remains: module tables are frozen and the caller restores the upvalues. */
+    ls->budget_exceeded = 0;
+    ls->mem_exceeded = 0;
+    ls->where[0] = '\0';
+    lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     return rc;
 }

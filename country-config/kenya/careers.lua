@@ -35,7 +35,7 @@ kazi.certification { id = "cpa-certificate", course = "cp-certificate", cadre = 
     gap:need(D.age(d) >= 21, "be at least 21 years old")
     -- Recognised prior learning: 480 approved hours stand in for the course.
     gap:need(D.completed(d, "cp-certificate") or D.prior_hours(d) >= 480,
-             ("the certificate in child protection or 480 hours of recognised prior learning (has %d)"):format(D.prior_hours(d)))
+             ("the certificate in child protection or 480 hours of recognised prior learning (has %s)"):format(D.number(D.prior_hours(d))))
     return gap:result()
   end }
 

@@ -15,8 +15,8 @@ kazi.certification {
     gap:need(D.completed(d, "psw-level-1"), W.course("psw-level-1", "Para Social Worker Level 1", "Ngazi ya 1"))
     gap:need(D.completed(d, "psw-level-2"), W.course("psw-level-2", "Para Social Worker Level 2 (practicum)", "Ngazi ya 2"))
     local hours = D.supervised_hours(d)
-    gap:need(hours >= 40, W.say(("40 hours of supervised practice (has %d)"):format(hours),
-                                ("saa 40 za kazi chini ya usimamizi (ana %d)"):format(hours)))
+    gap:need(hours >= 40, W.say(("40 hours of supervised practice (has %s)"):format(D.number(hours)),
+                                ("saa 40 za kazi chini ya usimamizi (ana %s)"):format(D.number(hours))))
     return gap:result()
   end,
 }

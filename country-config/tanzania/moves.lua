@@ -28,8 +28,8 @@ kazi.move {
     -- Recognised prior learning (principle 8): 400 approved hours of prior training
     -- or experience stand in for Form Four.
     gap:need(D.education_at_least(d, "secondary") or D.prior_hours(d) >= 400,
-             W.say(("secondary education (Form Four) or 400 hours of recognised prior learning (has %d)"):format(D.prior_hours(d)),
-                   ("elimu ya sekondari (kidato cha nne) au saa 400 za mafunzo ya awali yaliyotambuliwa (ana %d)"):format(D.prior_hours(d))))
+             W.say(("secondary education (Form Four) or 400 hours of recognised prior learning (has %s)"):format(D.number(D.prior_hours(d))),
+                   ("elimu ya sekondari (kidato cha nne) au saa 400 za mafunzo ya awali yaliyotambuliwa (ana %s)"):format(D.number(D.prior_hours(d)))))
     return gap:result()
   end,
 }

@@ -65,8 +65,19 @@ function M.cadre(d)
   return nil
 end
 
+-- Supervised hours count sessions in minutes: a 90-minute session is 1.5 hours.
 function M.supervised_hours(d)
   return tonumber(d.supervised_hours) or 0
+end
+
+-- A number for words: whole numbers without decimals ("40"), others cut (never rounded
+-- up past a threshold) to two decimals ("1.5", "39.99"). Hours are fractions, and
+-- ("%d"):format(1.5) is an error: write ("has %s"):format(D.number(hours)).
+function M.number(x)
+  x = tonumber(x) or 0
+  if x == math.floor(x) and math.abs(x) < 2^53 then return ("%d"):format(x) end
+  local cut = math.floor(x * 100) / 100
+  return (("%.2f"):format(cut):gsub("0+$", ""):gsub("%.$", ""))
 end
 
 -- Education levels, lowest first; countries may name their own in d.person.education.

@@ -39,3 +39,12 @@ kazi.test("prior learning hours add credited courses and approved experience", f
   t.eq(D.prior_hours(pl), 350)
   t.eq(D.prior_hours({}), 0)
 end)
+
+kazi.test("numbers for words: hours are fractions (a 90-minute session is 1.5 hours)", function(t)
+  t.eq(D.number(40), "40")
+  t.eq(D.number(40.0), "40")
+  t.eq(D.number(1.5), "1.5")
+  t.eq(D.number(39.999), "39.99", "cut, never rounded up past a threshold")
+  t.eq(D.number(0.25), "0.25")
+  t.eq(D.number(nil), "0")
+end)

@@ -4,7 +4,9 @@
 # kazi-bench-rules prints "name value unit" lines: rules.kazi (batches, decisions
 # counted as the baseline counts them), rules.kazi_missing (batches that also build the
 # JSON list of what is missing), rules.kazi_single, rules.plain_lua (eval/s) and
-# rules.ratio, rules.ratio_missing (x); best of 5 interleaved rounds.
+# rules.ratio, rules.ratio_missing (x), rules.kazi_modules (eval/s: the same rule through a
+# required helper module, what freezing and putting upvalues back cost) and
+# rules.ratio_modules (x); best of 5 interleaved rounds.
 while read -r name value unit; do
   case "$name" in
     rules.ratio) report "$name" "$value" "$unit" ">= 0.25" ;;

@@ -142,13 +142,22 @@ describe('impact preview', () => {
     assert.deepEqual(JSON.parse(cli.stdout), r.body);
   });
 
-  test('a candidate whose rule fails is 422 naming the file and line', async () => {
+  test('a candidate whose rule fails still answers: the rule counts its errors with file and line', async () => {
     const broken = await propose({ 'impact.lua': certs(30, 50).replace('local gap = D.gap()', 'error("boom")') },
       'broken rule', false);
     const r = await admin.call('POST', `/api/v1/config/versions/${broken}/impact`);
-    assert.equal(r.status, 422, r.text);
-    assert.equal(r.body.error.field, 'commit');
-    assert.match(r.body.error.message, /impact\.lua:\d+/);
+    assert.equal(r.status, 200, r.text);
+    const A = r.body.certifications.find((c) => c.id === 'impact-a');
+    const B = r.body.certifications.find((c) => c.id === 'impact-b');
+    assert.deepEqual([A.errors, A.live_errors, A.gain, A.lose], [r.body.workers, 0, 0, 0]);
+    assert.equal(A.error_sample.length, 5);
+    for (const e of A.error_sample) {
+      assert.equal(e.file, 'impact.lua');
+      assert.equal(e.line, 7);
+      assert.match(e.message, /^impact\.lua:7: boom/);
+      assert.equal(e.version, 'candidate');
+    }
+    assert.deepEqual([B.errors, B.gain, B.lose], [0, 0, 0], 'the other rule still answers');
   });
 
   test('an unknown version is 404 naming the commit; the CLI fails clearly', async () => {

@@ -13,6 +13,10 @@
  *   rules.plain_lua    <evaluations per second>  eval/s
  *   rules.ratio        <kazi / plain_lua>        x        (target >= 0.25)
  *   rules.ratio_missing <kazi_missing / plain_lua> x
+ *   rules.kazi_modules <evaluations per second>  eval/s   (the same rule written with a
+ *                      required helper module and a gap class, as country rules are: what
+ *                      freezing modules and putting upvalues back after each dossier cost)
+ *   rules.ratio_modules <kazi_modules / plain_lua> x
  * Each path runs 5 times, interleaved, and the best time of each counts, so that a
  * busy machine disturbs the ratio less.
  * (This measuring tool includes lua.h directly for the plain-Lua baseline.)
@@ -46,6 +50,34 @@
     "  return #missing == 0, missing\n"                                                            \
     "end"
 
+/* The same decisions through a helper module, as country rules use plugins/lib/dossier. */
+#define HELPERS                                                                                    \
+    "local M = {}\n"                                                                               \
+    "local Gap = {}\n"                                                                             \
+    "Gap.__index = Gap\n"                                                                          \
+    "function Gap:need(ok, w) if not ok then self.missing[#self.missing + 1] = w end return self " \
+    "end\n"                                                                                        \
+    "function Gap:result() return #self.missing == 0, self.missing end\n"                          \
+    "function M.gap() return setmetatable({ missing = {} }, Gap) end\n"                            \
+    "local function has(d, id)\n"                                                                  \
+    "  for _, c in ipairs(d.courses) do if c.id == id and c.completed then return true end end\n"  \
+    "  return false\n"                                                                             \
+    "end\n"                                                                                        \
+    "M.completed = has\n"                                                                          \
+    "function M.hours(d) return d.supervised_hours or 0 end\n"                                     \
+    "function M.born_before(d, date) return d.person.birth_date <= date end\n"                     \
+    "return M\n"
+#define MODULE_RULE                                                                                \
+    "local H = require 'h'\n"                                                                      \
+    "kazi.certification { id = 'psw_h', name = 'PSW', rule = function(d)\n"                        \
+    "  local gap = H.gap()\n"                                                                      \
+    "  gap:need(H.hours(d) >= 40, '40 supervised hours')\n"                                        \
+    "  gap:need(H.completed(d, 'psw-level-1'), 'PSW level 1')\n"                                   \
+    "  gap:need(H.completed(d, 'psw-level-2'), 'PSW level 2')\n"                                   \
+    "  gap:need(H.born_before(d, '2008-01-01'), 'age 18')\n"                                       \
+    "  return gap:result()\n"                                                                      \
+    "end }\n"
+
 static double now(void)
 {
     struct timespec ts;
@@ -75,11 +107,12 @@ int main(int argc, char **argv)
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
 
     /* ---- Kazi runtime ---- */
-    const char *paths[] = {"rule.lua"};
-    const char *texts[] = {"kazi.certification { id = 'psw', name = 'PSW', rule = " RULE " }\n"};
+    const char *paths[] = {"rule.lua", "lib/h.lua", "rule_h.lua"};
+    const char *texts[] = {"kazi.certification { id = 'psw', name = 'PSW', rule = " RULE " }\n",
+                           HELPERS, MODULE_RULE};
     kazi_config_source *src;
     kazi_lua_gen *g;
-    if (kazi_config_source_memory(&src, "bench", paths, texts, NULL, 1) < 0 ||
+    if (kazi_config_source_memory(&src, "bench", paths, texts, NULL, 3) < 0 ||
         kazi_lua_gen_build(&g, src, NULL, NULL) < 0) {
         fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
         return 1;
@@ -132,8 +165,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", lua_tostring(L, -1));
         return 1;
     }
-    double kazi_s = 1e30, plain_s = 1e30, missing_s = 1e30;
-    long eligible_plain = 0, eligible_missing = 0;
+    double kazi_s = 1e30, plain_s = 1e30, missing_s = 1e30, modules_s = 1e30;
+    long eligible_plain = 0, eligible_missing = 0, eligible_modules = 0;
     for (int round = 0; round < 5; round++) {
         eligible_kazi = 0;
         t0 = now();
@@ -164,6 +197,19 @@ int main(int argc, char **argv)
         }
         s = now() - t0;
         if (s < missing_s) missing_s = s;
+        eligible_modules = 0;
+        t0 = now();
+        for (int i = 0; i < n; i += BATCH) {
+            size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
+            if (kazi_lua_rules_count(dec, g, "certification", "psw_h", ds + i, m) < 0) {
+                fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
+                return 1;
+            }
+            for (size_t k = 0; k < m; k++)
+                eligible_modules += dec[k].eligible;
+        }
+        s = now() - t0;
+        if (s < modules_s) modules_s = s;
         t0 = now();
         lua_pushvalue(L, -1);
         lua_call(L, 0, 1);
@@ -179,7 +225,7 @@ int main(int argc, char **argv)
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
     if (eligible_plain != eligible_kazi || eligible_single != eligible_kazi ||
-        eligible_missing != eligible_kazi) {
+        eligible_missing != eligible_kazi || eligible_modules != eligible_kazi) {
         fprintf(stderr, "bench: the two paths disagree (%ld vs %ld eligible)\n", eligible_kazi,
                 eligible_plain);
         return 1;
@@ -191,5 +237,7 @@ int main(int argc, char **argv)
     printf("rules.plain_lua %.0f eval/s\n", pr);
     printf("rules.ratio %.2f x\n", kr / pr);
     printf("rules.ratio_missing %.2f x\n", (n / missing_s) / pr);
+    printf("rules.kazi_modules %.0f eval/s\n", n / modules_s);
+    printf("rules.ratio_modules %.2f x\n", (n / modules_s) / pr);
     return 0;
 }

@@ -332,10 +332,18 @@ static void test_rules__count_matches_eval_without_json(void **state)
         json_decref(full[i].missing);
     }
     assert_true(eligible > 0 && eligible < N);
-    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1), KAZI_EPLUGIN);
-    assert_non_null(strstr(kazi_error_last()->message, "must return true or false"));
-    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1), KAZI_EPLUGIN);
-    assert_non_null(strstr(kazi_error_last()->message, "missing[2] must be text"));
+    /* a malformed answer is that dossier's error, with the rule's file and line */
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "bad", ds, 1), KAZI_OK);
+    assert_false(counted[0].eligible);
+    assert_non_null(strstr(json_string_value(json_object_get(counted[0].error, "message")),
+                           "must return true or false"));
+    assert_string_equal(json_string_value(json_object_get(counted[0].error, "file")), "decl.lua");
+    assert_true(json_integer_value(json_object_get(counted[0].error, "line")) > 0);
+    json_decref(counted[0].error);
+    assert_int_equal(kazi_lua_rules_count(counted, g, "certification", "odd", ds, 1), KAZI_OK);
+    assert_non_null(strstr(json_string_value(json_object_get(counted[0].error, "message")),
+                           "missing[2] must be text"));
+    json_decref(counted[0].error);
     assert_int_equal(kazi_lua_rules_count(counted, g, "move", "nope", ds, 1), KAZI_ENOTFOUND);
     for (int i = 0; i < N; i++)
         json_decref(ds[i]);

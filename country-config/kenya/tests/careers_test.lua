@@ -97,3 +97,10 @@ kazi.test("four grades, three lateral moves with bridging, three renewable certi
   end
   assert(renewable >= 3, "renewable certifications: " .. renewable)
 end)
+
+kazi.test("prior learning hours are fractions: 12.5 approved hours are named as such", function(t)
+  local prior = { id = "prior-learning", kind = "prior_learning", hours = 12.5 }
+  local ok, missing = t.certification("cpa-certificate", dossier({ credentials = { prior } }))
+  t.eq(ok, false)
+  t.has(missing, "(has 12.5)")
+end)

@@ -91,3 +91,16 @@ kazi.test("every cadre has a minimum pay in shillings", function(t)
     t.eq(pay[c.id].currency, "TZS")
   end
 end)
+
+kazi.test("supervised hours are fractions: a 90-minute session is 1.5 hours", function(t)
+  local d = {}
+  for k, v in pairs(F.new_psw) do d[k] = v end
+  d.supervised_hours = 1.5
+  local ok, missing = t.certification("psw-certificate", d)
+  t.eq(ok, false)
+  assert(has(missing, "40 hours of supervised practice (has 1.5)"), "names the fractional hours")
+  d.credentials = { { id = "prior-learning", kind = "prior_learning", hours = 12.5 } }
+  d.person = { education = "primary", birth_date = "1990-01-01" }
+  local _, why = t.move("psw-supervisor->swa", d)
+  assert(has(why, "(has 12.5)"), "prior learning hours are fractions too")
+end)

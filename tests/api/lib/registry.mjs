@@ -14,9 +14,10 @@ const EXTRA_UNITS = [
  * Start a server and seed it. Returns {srv, ids, who} where ids maps short names to
  * ids (TZ, R1, D1, W1, V1, V2 inside; R2, D2, V3 outside; GOV, NGO organisations) and
  * who holds signed-in sessions (admin, national, district, supervisor, trainer, analyst).
+ * `args` replaces the server's extra arguments (default: --admin-totp optional).
  */
-export async function registryServer() {
-  const srv = await startAccessServer();
+export async function registryServer({ args } = {}) {
+  const srv = await startAccessServer(args ? { args } : undefined);
   const s = await seed(srv);
   const imp = await s.admin.call('POST', '/api/v1/org-units/import', { raw: EXTRA_UNITS, headers: { 'content-type': 'text/csv' } });
   if (imp.status !== 200) throw new Error(`extra units: ${imp.text}`);

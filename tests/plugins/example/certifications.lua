@@ -11,7 +11,7 @@ kazi.certification {
     local gap = D.gap()
     gap:need(D.completed(d, "case-work-basics"), "complete the course Case work basics")
     gap:need(D.supervised_hours(d) >= 20,
-             ("20 hours of supervised practice (has %d)"):format(D.supervised_hours(d)))
+             ("20 hours of supervised practice (has %s)"):format(D.number(D.supervised_hours(d))))
     return gap:result()
   end,
 }

@@ -21,6 +21,18 @@ function Samples({ list, more }) {
   );
 }
 
+/* Workers for whom this version's rule fails (a rule error stays with its worker and
+ * rule; the other rules still answer): how many, where, and who. */
+function Errors({ c }) {
+  const mine = (c.error_sample || []).filter((e) => e.version === 'candidate');
+  if (!c.errors || !mine.length) return null;
+  const where = `${mine[0].file || '?'}${mine[0].line ? `:${mine[0].line}` : ''}`;
+  return (
+    <p class="sample-line problem">{t('impact.errors', { n: formatNumber(c.errors), where })}{' '}
+      <Samples list={mine} more={c.errors - mine.length} /></p>
+  );
+}
+
 function Table({ id, caption, items, nameOf }) {
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
@@ -31,7 +43,7 @@ function Table({ id, caption, items, nameOf }) {
           <th scope="col">{t('impact.who')}</th></tr></thead>
         <tbody>
           {items.map((c) => (
-            <tr key={c.id} class={c.gain || c.lose ? 'changed' : undefined} data-id={c.id}>
+            <tr key={c.id} class={c.gain || c.lose || c.errors ? 'changed' : undefined} data-id={c.id}>
               <th scope="row">{c.name ? localName(c.name, c.id) : nameOf(c.id)}</th>
               <td data-label={t('impact.status')}>{t(`impact.status.${c.status}`) === `impact.status.${c.status}` ? c.status : t(`impact.status.${c.status}`)}</td>
               <td data-label={t('impact.gain')} class={`num${c.gain ? ' gain' : ''}`}>{formatNumber(c.gain)}</td>
@@ -39,7 +51,8 @@ function Table({ id, caption, items, nameOf }) {
               <td class="who-cell">
                 {c.gain_sample?.length > 0 && <p class="sample-line">{t('impact.gains')} <Samples list={c.gain_sample} more={c.gain - c.gain_sample.length} /></p>}
                 {c.lose_sample?.length > 0 && <p class="sample-line">{t('impact.loses')} <Samples list={c.lose_sample} more={c.lose - c.lose_sample.length} /></p>}
-                {!c.gain && !c.lose && <span class="muted">{t('impact.nobody')}</span>}
+                <Errors c={c} />
+                {!c.gain && !c.lose && !c.errors && <span class="muted">{t('impact.nobody')}</span>}
               </td>
             </tr>
           ))}
@@ -52,7 +65,7 @@ function Table({ id, caption, items, nameOf }) {
 /** The rules whose decisions change for someone, then the others folded away. */
 function Rows({ id, caption, items, nameOf }) {
   if (!items.length) return null;
-  const changed = items.filter((c) => c.gain || c.lose || c.status !== 'kept');
+  const changed = items.filter((c) => c.gain || c.lose || c.errors || c.status !== 'kept');
   const same = items.filter((c) => !changed.includes(c));
   return (
     <>

@@ -33,6 +33,19 @@ function Missing({ items }) {
   );
 }
 
+/* A rule that failed for this person: its own item says so (file, line, message); the
+ * other certifications and moves still answer. */
+function RuleError({ error }) {
+  if (!error) return null;
+  const where = `${error.file || '?'}${error.line ? `:${error.line}` : ''}`;
+  return (
+    <div class="problem rule-error" role="alert">
+      <p>{t('pcareer.ruleError', { where })}</p>
+      <p class="small"><code>{error.message}</code></p>
+    </div>
+  );
+}
+
 /* ---- certificates --------------------------------------------------------------------- */
 
 function IssueForm({ person, item, renewing, override, onIssued }) {
@@ -76,12 +89,13 @@ function Eligibility({ rev, person, cat, certs, onIssued }) {
             <p class="elig-state">
               {it.eligible
                 ? <span class="badge badge-ok">{t('pcareer.eligible')}</span>
-                : <span class="badge">{t('pcareer.notYet')}</span>}
+                : <span class="badge">{it.error ? t('pcareer.ruleFailed') : t('pcareer.notYet')}</span>}
               {renewing && <span class="muted small"> {t('pcareer.holdsValid')}</span>}
             </p>
             {renewing && refresher(it.certification) && (
               <p class="small">{t('pcareer.renewNeeds', { course: courseName(cat, refresher(it.certification)) })}</p>
             )}
+            <RuleError error={it.error} />
             <Missing items={it.missing} />
             {canIssue && it.eligible && (
               open === it.certification
@@ -338,6 +352,7 @@ function Moves({ rev, person, cat, onChange }) {
             <li key={m.move}>
               <p><strong>{title(m)}</strong></p>
               {m.bridging && m.bridging.length > 0 && <p class="small">{t('pcareer.bridging', { courses: m.bridging.map((b) => courseName(cat, b)).join(', ') })}</p>}
+              <RuleError error={m.error} />
               <Missing items={m.missing} />
               {canMove && canOverride && !m.missing.some((x) => x.from_cadre) && (
                 <details class="override">
