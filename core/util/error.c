@@ -59,6 +59,9 @@ int kazi_error_errno(int err, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    if (code == KAZI_EFULL)
+        return kazi_error_set(code, field, "%s: the disk is full (%s); nothing was saved", what,
+                              strerror(err));
     return kazi_error_set(code, field, "%s: %s", what, strerror(err));
 }
 

@@ -48,7 +48,8 @@ int kazi_error_set_slug(int code, const char *slug, const char *field, const cha
 /*
  * Like kazi_error_set for a failed system call: `err` is its errno. ENOSPC and EDQUOT
  * become KAZI_EFULL (the HTTP layer answers 507), anything else KAZI_ERROR; the
- * message gets ": <strerror(err)>" appended. Every writer (database, configuration
+ * message gets ": <strerror(err)>" appended (for a full disk, "the disk is full (…);
+ * nothing was saved"). Every writer (database, configuration
  * repository, temporary files) reports a full disk through this or KAZI_EFULL.
  */
 int kazi_error_errno(int err, const char *field, const char *fmt, ...)
