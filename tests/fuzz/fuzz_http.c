@@ -164,25 +164,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-typedef struct input {
-    const uint8_t *data;
-    size_t size;
-} input;
-
-static void one_input(void *arg);
+static void one_input(const uint8_t *data, size_t size);
 
 /* Each request runs where the server would run it: on a thread with a worker's stack. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    input in = {data, size};
-    fuzz_on_worker(one_input, &in);
+    fuzz_run_on_worker(one_input, data, size);
     return 0;
 }
 
-static void one_input(void *arg)
+static void one_input(const uint8_t *data, size_t size)
 {
-    const uint8_t *data = ((input *)arg)->data;
-    size_t size = ((input *)arg)->size;
     char line[1024];
     const uint8_t *nl = memchr(data, '\n', size);
     size_t llen = nl ? (size_t)(nl - data) : size;

@@ -282,26 +282,18 @@ static void evaluate_all(kazi_lua_gen *g, const json_t *dossier)
     kazi_lua_run_hook(g, "person.validate", dossier);
 }
 
-typedef struct input {
-    const uint8_t *data;
-    size_t size;
-} input;
-
-static void one_input(void *arg);
+static void one_input(const uint8_t *data, size_t size);
 
 /* Plugins run on server workers: so do the inputs, on a worker-sized stack (oracle.h). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > 64 * 1024) return 0;
-    input in = {data, size};
-    fuzz_on_worker(one_input, &in);
+    fuzz_run_on_worker(one_input, data, size);
     return 0;
 }
 
-static void one_input(void *arg)
+static void one_input(const uint8_t *data, size_t size)
 {
-    const uint8_t *data = ((input *)arg)->data;
-    size_t size = ((input *)arg)->size;
     if (data[0] == 'H') {
         http(data + 1, size - 1);
         return;

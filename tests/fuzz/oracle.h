@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,26 @@ static inline void fuzz_on_worker(void (*fn)(void *), void *arg)
             deadline.tv_sec += FUZZ_HANG_SECONDS;
         }
     pthread_mutex_unlock(&fuzz_lock);
+}
+
+/* One fuzz input run as fn(data, size) on the worker thread (fuzz_on_worker). */
+typedef void (*fuzz_input_fn)(const uint8_t *data, size_t size);
+typedef struct fuzz_input {
+    fuzz_input_fn fn;
+    const uint8_t *data;
+    size_t size;
+} fuzz_input;
+
+static inline void fuzz_input_run(void *arg)
+{
+    const fuzz_input *in = arg;
+    in->fn(in->data, in->size);
+}
+
+static inline void fuzz_run_on_worker(fuzz_input_fn fn, const uint8_t *data, size_t size)
+{
+    fuzz_input in = {fn, data, size};
+    fuzz_on_worker(fuzz_input_run, &in);
 }
 
 #endif
