@@ -123,7 +123,7 @@ kt_resp kt_request(const char *method, const char *target, const char *body,
                     .body_len = body ? strlen(body) : 0,
                     .header_fn = header_of,
                     .header_ctx = (void *)headers};
-    snprintf(req.request_id, sizeof req.request_id, "inproc-test");
+    snprintf(req.request_id, sizeof req.request_id, "%s", KT_REQUEST_ID);
     kazi_resp resp = {0};
     kazi_dispatch(&req, &resp);
     kt_resp r = {.status = resp.status};
@@ -204,8 +204,8 @@ int kt_user(kt_client *out, const char *username, const char *role, long long sc
     kt_client admin;
     int status = kt_login(&admin, KT_ADMIN, KT_PASSWORD);
     if (status != 200) return status;
-    json_t *b = json_pack("{s:s,s:s,s:s}", "username", username, "password", KT_PASSWORD, "role",
-                          role);
+    json_t *b =
+        json_pack("{s:s,s:s,s:s}", "username", username, "password", KT_PASSWORD, "role", role);
     if (scope_org_unit_id > 0)
         json_object_set_new(b, "scope_org_unit_id", json_integer(scope_org_unit_id));
     char *text = json_dumps(b, JSON_COMPACT);
@@ -228,6 +228,7 @@ void kt_resp_free(kt_resp *r)
 
 const char *kt_error(const kt_resp *r)
 {
-    const char *m = json_string_value(json_object_get(json_object_get(r->json, "error"), "message"));
+    const char *m =
+        json_string_value(json_object_get(json_object_get(r->json, "error"), "message"));
     return m ? m : "";
 }

@@ -17,6 +17,8 @@
 
 #define KT_ADMIN    "admin"
 #define KT_PASSWORD "a long enough password"
+/* The request id of every request sent (audit rows and error bodies carry it). */
+#define KT_REQUEST_ID "inproc-request-1"
 
 typedef struct kt_resp {
     int status;
@@ -63,8 +65,7 @@ int kt_user(kt_client *out, const char *username, const char *role, long long sc
 kt_resp kt_call(const kt_client *c, const char *method, const char *target, const char *body);
 
 /* The same with the body built from a json_pack format (the value is consumed). */
-kt_resp kt_callf(const kt_client *c, const char *method, const char *target, const char *fmt,
-                 ...);
+kt_resp kt_callf(const kt_client *c, const char *method, const char *target, const char *fmt, ...);
 
 void kt_resp_free(kt_resp *r);
 
