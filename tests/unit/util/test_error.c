@@ -15,7 +15,11 @@ static int valid_utf8(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        int n = *p < 0x80             ? 0
+                : (*p & 0xe0) == 0xc0 ? 1
+                : (*p & 0xf0) == 0xe0 ? 2
+                : (*p & 0xf8) == 0xf0 ? 3
+                                      : -1;
         if (n < 0) return 0;
         p++;
         for (int i = 0; i < n; i++, p++)
@@ -99,10 +103,10 @@ static void test_error__each_thread_has_its_own(void **state)
 static void test_error__names_are_distinct_and_stable(void **state)
 {
     (void)state;
-    static const int codes[] = {KAZI_ERROR,     KAZI_ENOTFOUND, KAZI_EEXISTS,  KAZI_EINVALID,
-                                KAZI_EDENIED,   KAZI_EBUSY,     KAZI_ETIMEOUT, KAZI_EPLUGIN,
-                                KAZI_EMALFORMED, KAZI_ETOOBIG,  KAZI_EUNAUTH,  KAZI_ECONFLICT,
-                                KAZI_ERATELIMIT, KAZI_EMETHOD,  KAZI_EVERSION, KAZI_EFULL};
+    static const int codes[] = {KAZI_ERROR,      KAZI_ENOTFOUND, KAZI_EEXISTS,  KAZI_EINVALID,
+                                KAZI_EDENIED,    KAZI_EBUSY,     KAZI_ETIMEOUT, KAZI_EPLUGIN,
+                                KAZI_EMALFORMED, KAZI_ETOOBIG,   KAZI_EUNAUTH,  KAZI_ECONFLICT,
+                                KAZI_ERATELIMIT, KAZI_EMETHOD,   KAZI_EVERSION, KAZI_EFULL};
     size_t n = sizeof codes / sizeof codes[0];
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
