@@ -315,7 +315,10 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
     }
     case LUA_TUSERDATA: {
         json_t *v = kazi_json_proxied(L, idx);
-        return v ? json_deep_copy(v) : NULL;
+        if (v) return json_deep_copy(v);
+        if (luaL_testudata(L, idx, PROXY_MT) || luaL_testudata(L, idx, PROXY_CHILD_MT))
+            *err = "a record of an earlier call cannot be returned"; /* never dropped silently */
+        return NULL;
     }
     case LUA_TTABLE:
         break;
