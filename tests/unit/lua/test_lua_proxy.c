@@ -86,11 +86,12 @@ static void fails(const char *code, const char *words)
 static void test_proxy__records_read_like_tables(void **state)
 {
     (void)state;
-    json_t *r = run("local p = d.person\n"
-                    "return false, { { name = p.name, age = p.age, n = #p.tags, third = p.tags[3],\n"
-                    "  beyond = p.tags[4], absent = p.nothing, wrong_key = p.tags.x,\n"
-                    "  small = d.big.k1, hashed = d.big.k10, nbig = #d.big, s = tostring(p),\n"
-                    "  l = tostring(p.tags), isint = math.type(p.age), half = d.list[2] } }");
+    json_t *r =
+        run("local p = d.person\n"
+            "return false, { { name = p.name, age = p.age, n = #p.tags, third = p.tags[3],\n"
+            "  beyond = p.tags[4], absent = p.nothing, wrong_key = p.tags.x,\n"
+            "  small = d.big.k1, hashed = d.big.k10, nbig = #d.big, s = tostring(p),\n"
+            "  l = tostring(p.tags), isint = math.type(p.age), half = d.list[2] } }");
     assert_string_equal(json_string_value(json_object_get(r, "name")), "Asha");
     assert_int_equal(json_integer_value(json_object_get(r, "age")), 30);
     assert_string_equal(json_string_value(json_object_get(r, "isint")), "integer");
