@@ -62,7 +62,7 @@ static void test_error__a_long_message_is_cut_at_a_character_boundary(void **sta
         size_t n = 0;
         for (int i = 0; i < shift; i++)
             text[n++] = 'x';
-        while (n + 3 < sizeof text) { /* "é" (2 bytes) and "₹" (3 bytes) in turn */
+        while (n + 5 < sizeof text) { /* "é" (2 bytes) and "₹" (3 bytes) in turn */
             memcpy(text + n, "\xc3\xa9\xe2\x82\xb9", 5);
             n += 5;
         }
