@@ -17,7 +17,6 @@
 static char dir[] = "/tmp/kazi-test-meta-XXXXXX";
 static kazi_db *db;
 
-
 static int setup(void **state)
 {
     (void)state;
