@@ -24,7 +24,7 @@ int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const cha
 
 /* `kazi import people|positions|assignments` (cli/import_registry.c). */
 int kazi_cmd_import_registry(int argc, char **argv);
-/* `kazi demo-data` (cli/demo.c). */
+/* `kazi demo-data` (tools/demo/cli.c: linked into the program, not the core library). */
 int kazi_cmd_demo_data(int argc, char **argv);
 
 #endif

@@ -4,20 +4,9 @@
 #include <string.h>
 
 #include "domain/registry.h"
+#include "store/support.h"
 #include "store/training.h"
 #include "util/error.h"
-
-static int default_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of)
-{
-    return kazi_store_supervised_hours(out, db, person_id, as_of);
-}
-
-static kazi_supervised_hours_fn hours_fn = default_hours;
-
-void kazi_dossier_set_supervised_hours(kazi_supervised_hours_fn fn)
-{
-    hours_fn = fn ? fn : default_hours;
-}
 
 typedef struct {
     int64_t id;
@@ -69,7 +58,7 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
     json_t *idlist = json_array(), *rows = NULL;
     slot *slots = calloc(n ? n : 1, sizeof *slots);
     char *idtext = NULL;
-    int rc = KAZI_OK, supervision = 0;
+    int rc = KAZI_OK;
     if (!slots || !idlist) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
@@ -141,33 +130,20 @@ int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_
     distribute(out, slots, n, rows, "credentials");
     json_decref(rows);
     rows = NULL;
-    /* Supervised hours: the registered reader per person; the default one only once
-     * the supervision table exists. */
-    if (hours_fn == default_hours && (rc = kazi_store_supervision_exists(&supervision, db)) < 0)
-        goto done;
-    if (hours_fn == default_hours) {
-        /* the default reader in one query for the whole batch */
-        for (i = 0; i < n; i++)
-            json_object_set_new(out[i], "supervised_hours", json_real(0));
-        if (supervision) {
-            if ((rc = kazi_store_dossier_supervised_hours(&rows, db, idtext, as_of)) < 0) goto done;
-            json_t *row;
-            json_array_foreach(rows, i, row)
-            {
-                int64_t id = json_integer_value(json_object_get(row, "person_id"));
-                const slot *s = first_slot(slots, n, id);
-                if (!s) continue;
-                double hours = json_number_value(json_object_get(row, "hours"));
-                for (; s < slots + n && s->id == id; s++)
-                    json_object_set_new(out[s->index], "supervised_hours", json_real(hours));
-            }
-        }
-    } else {
-        for (i = 0; i < n; i++) {
-            double hours = 0;
-            if ((rc = hours_fn(&hours, db, ids[i], as_of)) < 0) goto done;
-            json_object_set_new(out[i], "supervised_hours", json_real(hours));
-        }
+    /* Supervised hours: the supervision sessions' minutes up to as_of, one query for the
+     * whole batch. */
+    for (i = 0; i < n; i++)
+        json_object_set_new(out[i], "supervised_hours", json_real(0));
+    if ((rc = kazi_store_supervised_minutes_of(&rows, db, idtext, NULL, as_of)) < 0) goto done;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        int64_t id = json_integer_value(json_object_get(row, "person_id"));
+        const slot *s = first_slot(slots, n, id);
+        if (!s) continue;
+        double hours = (double)json_integer_value(json_object_get(row, "minutes")) / 60.0;
+        for (; s < slots + n && s->id == id; s++)
+            json_object_set_new(out[s->index], "supervised_hours", json_real(hours));
     }
 done:
     if (rc < 0)

@@ -3,15 +3,13 @@
  * rule receives (docs/plugins.md "Dossiers and rules"): person, custom fields,
  * assignments, courses completed (training events passed and prior learning with an
  * equivalent course), credentials, supervised hours, residence, as_of.
- * Owns: the dossier's JSON shape and the supervised-hours hook.
- * Uses: store/registry, store/training.
- * Thread-safety: reentrant; the hook is set once before serving.
+ * Owns: the dossier's JSON shape.
+ * Uses: store/registry, store/training, store/support (supervised time).
+ * Thread-safety: reentrant.
  *
- * Supervised hours (issue 8): by default kazi_store_supervised_hours reads
- * sum(duration_minutes) / 60 of table supervision_session by person_id, sessions on
- * or before the dossier's as_of, when that table exists (branch `support`), and 0
- * otherwise. The supervision module may instead register its own
- * reader with kazi_dossier_set_supervised_hours (same contract).
+ * Supervised hours: the minutes of the person's supervision sessions dated on or
+ * before the dossier's as_of (kazi_store_supervised_minutes_of, the same reader the
+ * supervision pages use), divided by 60; 0 for a person with none.
  */
 #ifndef KAZI_DOMAIN_DOSSIER_H
 #define KAZI_DOMAIN_DOSSIER_H
@@ -21,13 +19,6 @@
 
 #include "store/db.h"
 #include "util/json.h"
-
-/* Reader of a person's supervised hours up to `as_of` (YYYY-MM-DD). */
-typedef int (*kazi_supervised_hours_fn)(double *out, kazi_db *db, int64_t person_id,
-                                        const char *as_of);
-
-/* Replace the supervised-hours reader (NULL restores the default). */
-void kazi_dossier_set_supervised_hours(kazi_supervised_hours_fn fn);
 
 /*
  * Build the dossier of person `id` as of `as_of` (NULL: today from the injected

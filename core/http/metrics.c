@@ -42,13 +42,6 @@ void kazi_metrics_connection(int delta)
     atomic_fetch_add(&open_connections, delta);
 }
 
-void kazi_metrics_reset(void)
-{
-    pthread_mutex_lock(&lock);
-    ncounters = nhists = 0;
-    pthread_mutex_unlock(&lock);
-}
-
 void kazi_metrics_observe(int route, int status, int64_t ns)
 {
     double secs = (double)ns / 1e9;

@@ -22,9 +22,6 @@ void kazi_metrics_connection(int delta);
 /* Requests being handled now gauge. */
 void kazi_metrics_in_flight(int delta);
 
-/* Forget everything (tests). */
-void kazi_metrics_reset(void);
-
 /* Render all metrics as Prometheus exposition text; caller frees. NULL on OOM. */
 char *kazi_metrics_render(void);
 

@@ -170,6 +170,11 @@ void kazi_freeze_restore_all(lua_State *L);
  * tables without a metatable. */
 int kazi_freeze_push_contents(lua_State *L, int idx);
 
+/* ---- lua/proxy.c: JSON to Lua and back ---- */
+
+/* Register the proxy metatables in a new state (before any proxy is pushed). */
+void kazi_json_proxy_open(lua_State *L);
+
 /* Push a read-only proxy of a JSON value (scalars are pushed as Lua values).
  * `owned`: the proxy holds references (values the caller may free later). */
 void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);

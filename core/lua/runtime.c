@@ -304,7 +304,6 @@ static int rule_protected(lua_State *L)
             kazi_json_push_scoped(L, j->dossiers[i]);
             rc = kazi_sandbox_item_call(L, 1, 2);
         }
-        kazi_json_scope_end(L);
         kazi_freeze_restore(L, restore); /* nothing this dossier did is seen by the next */
         if (rc == KAZI_OK) {
             char err[200];
@@ -320,6 +319,8 @@ static int rule_protected(lua_State *L)
             }
             if (rc < 0) answer_error(L, fn, j->key, err);
         }
+        /* Only now: what the rule returned may hold parts of its dossier (copied above). */
+        kazi_json_scope_end(L);
         if (rc < 0) {
             /* this dossier's rule failed: its item says so, the others still answer */
             json_decref(d->missing);

@@ -99,6 +99,7 @@ void kazi_db_close(kazi_db *db)
     if (!db) return;
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].stmt);
+    free(db->cache);
     if (db->h) sqlite3_close_v2(db->h);
     free(db->path);
     free(db);
@@ -119,18 +120,20 @@ sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql)
         kazi_db_fail(db, rc, "prepare");
         return NULL;
     }
-    if (db->ncache < KAZI_STMT_CACHE) {
-        db->cache[db->ncache].sql = sql;
-        db->cache[db->ncache].stmt = st;
-        db->ncache++;
-    } else {
-        /* Cache full: evict the oldest entry. A connection uses far fewer
-         * distinct statements than this in practice. */
-        sqlite3_finalize(db->cache[0].stmt);
-        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (KAZI_STMT_CACHE - 1));
-        db->cache[KAZI_STMT_CACHE - 1].sql = sql;
-        db->cache[KAZI_STMT_CACHE - 1].stmt = st;
+    if (db->ncache == db->capcache) {
+        int cap = db->capcache ? db->capcache * 2 : 64;
+        struct kazi_stmt_entry *grown = realloc(db->cache, sizeof *grown * (size_t)cap);
+        if (!grown) {
+            sqlite3_finalize(st);
+            kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            return NULL;
+        }
+        db->cache = grown;
+        db->capcache = cap;
     }
+    db->cache[db->ncache].sql = sql;
+    db->cache[db->ncache].stmt = st;
+    db->ncache++;
     return st;
 }
 

@@ -11,23 +11,25 @@
 #include "store/db.h"
 #include "util/json.h"
 
-#define KAZI_STMT_CACHE 128
-
 struct kazi_db {
     sqlite3 *h;
     char *path;
     int in_tx;
-    struct {
+    /* The statement cache. It only grows: every `sql` has static storage, so it holds at
+     * most one entry per SQL literal in the program, and a statement is finalized only
+     * when the connection closes, never while a caller may still be stepping it. */
+    struct kazi_stmt_entry {
         const char *sql; /* compared by address: callers pass string literals */
         sqlite3_stmt *stmt;
-    } cache[KAZI_STMT_CACHE];
-    int ncache;
+    } * cache;
+    int ncache, capcache;
 };
 
 /*
  * A reset, ready-to-bind statement for `sql`, prepared once per connection and reused.
  * `sql` must be a string with static storage (a literal). NULL on error (last error set).
- * The statement is lent: do not finalize it; it is reset on the next call.
+ * The statement is lent: do not finalize it; it is reset on the next call with the same
+ * `sql`, and lives until the connection closes (preparing others never frees it).
  */
 sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql);
 

@@ -187,15 +187,43 @@ int kazi_store_session_list(json_t **out, kazi_db *db, int64_t person_id)
     return all_rows(out, db, st, "list supervision sessions");
 }
 
+/* The one reader of supervised time: minutes per person of a JSON array of ids, sessions
+ * within [since, until] (either NULL: open). */
+static sqlite3_stmt *supervised_minutes_stmt(kazi_db *db, const char *ids, const char *since,
+                                             const char *until)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT s.person_id, sum(s.duration_minutes) AS minutes FROM json_each(?1) j "
+            "JOIN supervision_session s ON s.person_id = j.value AND "
+            "(?2 IS NULL OR s.session_date >= ?2) AND (?3 IS NULL OR s.session_date <= ?3) "
+            "GROUP BY s.person_id ORDER BY 1");
+    if (!st) return NULL;
+    kazi_db_bind_text(st, 1, ids);
+    kazi_db_bind_text(st, 2, since);
+    kazi_db_bind_text(st, 3, until);
+    return st;
+}
+
 int kazi_store_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id, const char *since)
 {
-    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT coalesce(sum(duration_minutes), 0) FROM "
-                                        "supervision_session WHERE person_id = ?1 AND "
-                                        "(?2 IS NULL OR session_date >= ?2)");
+    char ids[32];
+    snprintf(ids, sizeof ids, "[%lld]", (long long)person_id);
+    *out = 0;
+    sqlite3_stmt *st = supervised_minutes_stmt(db, ids, since, NULL);
     if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, person_id);
-    kazi_db_bind_text(st, 2, since);
-    return one_int(out, db, st, "sum supervised minutes");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KAZI_OK
+                                                 : kazi_db_fail(db, rc, "sum supervised minutes");
+}
+
+int kazi_store_supervised_minutes_of(json_t **out, kazi_db *db, const char *ids, const char *since,
+                                     const char *until)
+{
+    sqlite3_stmt *st = supervised_minutes_stmt(db, ids, since, until);
+    if (!st) return KAZI_ERROR;
+    return all_rows(out, db, st, "sum supervised minutes");
 }
 
 int kazi_store_payment_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)

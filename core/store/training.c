@@ -256,34 +256,6 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id)
     return rc;
 }
 
-/* ---- dossier reads --------------------------------------------------------------------------- */
-
-int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of)
-{
-    *out = 0;
-    int exists;
-    int rc = kazi_store_supervision_exists(&exists, db);
-    if (rc < 0 || !exists) return rc;
-    /* Issue 8's table (branch `support`, migration NNNN_support.sql): sessions of a
-     * worker in minutes. Prepared without the cache: the text is only valid once the
-     * table exists, and a connection opened before must not keep a failed statement. */
-    sqlite3_stmt *q = NULL;
-    rc = sqlite3_prepare_v2(db->h,
-                            "SELECT coalesce(sum(duration_minutes), 0) / 60.0 FROM "
-                            "supervision_session WHERE person_id = ? AND session_date <= ?",
-                            -1, &q, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(q);
-        return kazi_db_fail(db, rc, "supervised hours");
-    }
-    sqlite3_bind_int64(q, 1, person_id);
-    kazi_db_bind_text(q, 2, as_of ? as_of : "9999-12-31");
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) *out = sqlite3_column_double(q, 0);
-    sqlite3_finalize(q);
-    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "supervised hours");
-}
-
 /* ---- certificates --------------------------------------------------------------------------- */
 
 int kazi_store_certificate_next_id(int64_t *out, kazi_db *db)
@@ -530,31 +502,6 @@ int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
     return all_rows(out, db, st, "dossier credentials");
-}
-
-int kazi_store_dossier_supervised_hours(json_t **out, kazi_db *db, const char *ids,
-                                        const char *as_of)
-{
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT s.person_id, sum(s.duration_minutes) / 60.0 AS hours FROM json_each(?1) j "
-            "JOIN supervision_session s ON s.person_id = j.value AND s.session_date <= ?2 "
-            "GROUP BY s.person_id ORDER BY 1");
-    if (!st) return KAZI_ERROR;
-    kazi_db_bind_text(st, 1, ids);
-    kazi_db_bind_text(st, 2, as_of ? as_of : "9999-12-31");
-    return all_rows(out, db, st, "dossier supervised hours");
-}
-
-int kazi_store_supervision_exists(int *out, kazi_db *db)
-{
-    sqlite3_stmt *st =
-        kazi_db_stmt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                         "name = 'supervision_session'");
-    if (!st) return KAZI_ERROR;
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "supervision table");
 }
 
 int kazi_store_replacements(json_t **out, kazi_db *db, const char *lo, const char *hi, int limit)

@@ -73,13 +73,6 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id);
  * equivalent course ({id:"prior-learning", kind:"prior_learning", what, hours, issued}). */
 
 /*
- * Supervised hours of a person up to `as_of` (NULL: all): the sum of
- * supervision_session.duration_minutes / 60 by person_id when that table (issue 8)
- * exists, else 0. See domain/dossier.h for how the supervision module can replace it.
- */
-int kazi_store_supervised_hours(double *out, kazi_db *db, int64_t person_id, const char *as_of);
-
-/*
  * The reads for a batch of people: `ids` is the JSON array text of their ids.
  * Every row carries "person_id"; rows of one person are adjacent, in the order of the
  * single-person reads. People: the person fields a dossier needs (custom parsed).
@@ -88,15 +81,6 @@ int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids);
 int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids);
 int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids);
 int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids);
-
-/* Supervised hours of the people in `ids` (a JSON array of person ids, as above) up to
- * `as_of` (NULL: all), in one query: a new array of {person_id, hours} for each person
- * with sessions, by person_id. Batch form of kazi_store_supervised_hours. */
-int kazi_store_dossier_supervised_hours(json_t **out, kazi_db *db, const char *ids,
-                                        const char *as_of);
-
-/* 1 in *out when table supervision_session exists (issue 8). */
-int kazi_store_supervision_exists(int *out, kazi_db *db);
 
 /* ---- certificates --------------------------------------------------------------------------- */
 

@@ -11,12 +11,11 @@ static int64_t system_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t (*_Atomic now_fn)(void) = system_now_ms;
 static _Atomic int64_t offset_ms;
 
 int64_t kazi_clock_now_ms(void)
 {
-    return now_fn() + offset_ms;
+    return system_now_ms() + offset_ms;
 }
 
 int64_t kazi_clock_mono_ns(void)
@@ -24,11 +23,6 @@ int64_t kazi_clock_mono_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-void kazi_clock_set(int64_t (*fn)(void))
-{
-    now_fn = fn ? fn : system_now_ms;
 }
 
 void kazi_clock_set_offset_ms(int64_t offset)

@@ -1,6 +1,6 @@
 /*
- * clock — the one place Kazi reads the time, so tests can move it.
- * Owns: the process-wide clock function pointer.
+ * clock — the one place Kazi reads the time, so tests can move it (an offset).
+ * Owns: the process-wide clock offset.
  * Uses: clock_gettime.
  * Thread-safety: reading is safe from any thread; set the clock only before
  * serving or from single-threaded tests.
@@ -14,11 +14,8 @@
 /* Wall-clock time in milliseconds since the epoch. */
 int64_t kazi_clock_now_ms(void);
 
-/* Monotonic time in nanoseconds, for durations. Not affected by kazi_clock_set. */
+/* Monotonic time in nanoseconds, for durations. Not affected by the offset. */
 int64_t kazi_clock_mono_ns(void);
-
-/* Replace the wall clock (NULL restores the system clock). */
-void kazi_clock_set(int64_t (*now_ms)(void));
 
 /* Set a fixed offset added to the system clock (used by `--clock-offset-file`
  * in test servers). */

@@ -6,13 +6,28 @@
 
 static _Thread_local kazi_error last;
 
+/* After a truncating snprintf into s: drop a UTF-8 sequence cut short at the end, so a
+ * message that was valid text stays valid text (it goes into JSON error bodies). */
+static void cut_at_character(char *s)
+{
+    size_t len = strlen(s), lead = len;
+    while (lead > 0 && len - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+        lead--;
+    if (lead == 0) return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (len - (lead - 1) < want) s[lead - 1] = '\0';
+}
+
 int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
 {
     last.code = code;
     last.slug = NULL;
     last.line = last.column = 0;
-    snprintf(last.field, sizeof last.field, "%s", field ? field : "");
-    vsnprintf(last.message, sizeof last.message, fmt, ap);
+    if (snprintf(last.field, sizeof last.field, "%s", field ? field : "") >= (int)sizeof last.field)
+        cut_at_character(last.field);
+    if (vsnprintf(last.message, sizeof last.message, fmt, ap) >= (int)sizeof last.message)
+        cut_at_character(last.message);
     return code;
 }
 
@@ -57,7 +72,7 @@ int kazi_error_errno(int err, const char *field, const char *fmt, ...)
     char what[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    if (vsnprintf(what, sizeof what, fmt, ap) >= (int)sizeof what) cut_at_character(what);
     va_end(ap);
     if (code == KAZI_EFULL)
         return kazi_error_set(code, field, "%s: the disk is full (%s); nothing was saved", what,

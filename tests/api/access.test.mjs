@@ -221,11 +221,29 @@ describe('passwords and users', () => {
 });
 
 describe('second factor', () => {
-  let srv, fx;
+  let srv;
   before(async () => { srv = await startAccessServer({ args: [] }); });
   after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
   async function now() { return advance(srv, 0); }
+
+  // Each case but the first brings its own administrator (made with the CLI, TOTP
+  // enrolled here), so the cases pass alone and in any order; the first is about the
+  // installation's own administrator.
+  let admins = 0;
+  async function enrolledAdmin() {
+    const name = `admin${++admins}`;
+    const add = kazi(['user', 'add', '--data', srv.data, '--username', name, '--role', 'administrator'], { input: `${PW}\n` });
+    assert.equal(add.status, 0, add.stderr);
+    const r = await login(srv, name, PW);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.mfa_pending, true);
+    const begin = await r.session.call('POST', '/api/v1/auth/totp');
+    assert.equal(begin.status, 200, begin.text);
+    const conf = await r.session.call('POST', '/api/v1/auth/totp/confirm', { body: { code: totp(begin.body.secret, await now()) } });
+    assert.equal(conf.status, 200, conf.text);
+    return { name, secret: begin.body.secret, recovery: conf.body.recovery_codes };
+  }
 
   test('administrators must enrol TOTP before doing anything else (the default)', async () => {
     const r = await login(srv, ADMIN, ADMIN_PW);
@@ -246,50 +264,52 @@ describe('second factor', () => {
     assert.equal(conf.status, 200, conf.text);
     assert.equal(conf.body.recovery_codes.length, 10);
     assert.equal((await s.call('GET', '/api/v1/users')).status, 200, 'the restriction is lifted');
-    fx = { secret: begin.body.secret, recovery: conf.body.recovery_codes };
   });
 
   test('with TOTP on, the password alone is not enough; codes cannot be replayed', async () => {
+    const a = await enrolledAdmin();
     await advance(srv, 30000);
-    const bare = await login(srv, ADMIN, ADMIN_PW);
+    const bare = await login(srv, a.name, PW);
     assert.equal(bare.status, 401);
     assert.equal(bare.body.error.code, 'totp_required');
     assert.equal(bare.cookie, null, 'no session without the second factor');
-    const code = totp(fx.secret, await now());
-    const ok = await login(srv, ADMIN, ADMIN_PW, { totp: code });
+    const code = totp(a.secret, await now());
+    const ok = await login(srv, a.name, PW, { totp: code });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.body.mfa_pending, false);
-    const replay = await login(srv, ADMIN, ADMIN_PW, { totp: code });
+    const replay = await login(srv, a.name, PW, { totp: code });
     assert.equal(replay.status, 401, 'the same code twice is refused');
     assert.equal(replay.body.error.code, 'invalid_totp');
   });
 
   test('a recovery code works once', async () => {
-    const rc = fx.recovery[0];
-    const ok = await login(srv, ADMIN, ADMIN_PW, { recovery_code: rc.toUpperCase() });
+    const a = await enrolledAdmin();
+    const rc = a.recovery[0];
+    const ok = await login(srv, a.name, PW, { recovery_code: rc.toUpperCase() });
     assert.equal(ok.status, 200, ok.text);
-    const again = await login(srv, ADMIN, ADMIN_PW, { recovery_code: rc });
+    const again = await login(srv, a.name, PW, { recovery_code: rc });
     assert.equal(again.status, 401);
     const rows = execFileSync('sqlite3', [join(srv.data, 'kazi.db'), 'SELECT code_hash FROM recovery_code'], { encoding: 'utf8' });
     assert.ok(!rows.includes(rc) && !rows.includes(rc.replace(/-/g, '')), 'stored hashed');
   });
 
   test('kazi user reset-totp lets someone who lost their authenticator back in', async () => {
-    const r = kazi(['user', 'reset-totp', '--data', srv.data, '--username', ADMIN]);
+    const a = await enrolledAdmin();
+    const r = kazi(['user', 'reset-totp', '--data', srv.data, '--username', a.name]);
     assert.equal(r.status, 0, r.stderr);
-    const again = await login(srv, ADMIN, ADMIN_PW);
+    const again = await login(srv, a.name, PW);
     assert.equal(again.status, 200, again.text);
     assert.equal(again.body.mfa_pending, true, 'but the administrator must enrol again');
     await advance(srv, 30000);
     const begin = await again.session.call('POST', '/api/v1/auth/totp');
-    fx.secret = begin.body.secret;
-    const conf = await again.session.call('POST', '/api/v1/auth/totp/confirm', { body: { code: totp(fx.secret, await now()) } });
+    const conf = await again.session.call('POST', '/api/v1/auth/totp/confirm', { body: { code: totp(begin.body.secret, await now()) } });
     assert.equal(conf.status, 200, conf.text);
   });
 
   test('any user can enrol and turn TOTP off again with a code', async () => {
+    const a = await enrolledAdmin();
     await advance(srv, 30000);
-    const admin = await mustLogin(srv, ADMIN, ADMIN_PW, { totp: totp(fx.secret, await now()) });
+    const admin = await mustLogin(srv, a.name, PW, { totp: totp(a.secret, await now()) });
     assert.equal((await admin.call('POST', '/api/v1/users', { body: { username: 'amina', password: PW, role: 'analyst' } })).status, 201);
     const s = await mustLogin(srv, 'amina');
     const begin = await s.call('POST', '/api/v1/auth/totp');

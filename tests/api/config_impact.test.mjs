@@ -36,6 +36,16 @@ kazi.certification {
 `;
 }
 
+/** Propose (and by default validate) a version; its commit. */
+async function propose(admin, files, message, validate = true) {
+  const p = await admin.call('POST', '/api/v1/config/versions', { body: { message, files } });
+  assert.equal(p.status, 201, p.text);
+  if (!validate) return p.body.commit;
+  const v = await admin.call('POST', `/api/v1/config/versions/${p.body.commit}/validate`);
+  assert.equal(v.body.ok, true, v.text);
+  return p.body.commit;
+}
+
 /** Age in whole years today of someone born on `iso` (YYYY-MM-DD). */
 function ageOf(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -54,15 +64,6 @@ describe('impact preview', () => {
     admin = await mustLogin(srv, ADMIN, ADMIN_PW);
   });
   after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
-
-  async function propose(files, message, validate = true) {
-    const p = await admin.call('POST', '/api/v1/config/versions', { body: { message, files } });
-    assert.equal(p.status, 201, p.text);
-    if (!validate) return p.body.commit;
-    const v = await admin.call('POST', `/api/v1/config/versions/${p.body.commit}/validate`);
-    assert.equal(v.body.ok, true, v.text);
-    return p.body.commit;
-  }
 
   test('counts who gains and loses each certification and the records a new required field invalidates', async () => {
     const year = new Date().getUTCFullYear();
@@ -90,7 +91,7 @@ describe('impact preview', () => {
     const active = people.filter((p) => p.active);
 
     const live0 = (await admin.call('GET', '/api/v1/config/live')).body.live;
-    const base = await propose({ 'impact.lua': certs(30, 50) }, 'impact base');
+    const base = await propose(admin, { 'impact.lua': certs(30, 50) }, 'impact base');
     const a = await admin.call('POST', '/api/v1/config/activate',
       { body: { commit: base, expected_live: live0, reason: 'impact base' } });
     assert.equal(a.status, 200, a.text);
@@ -101,7 +102,7 @@ describe('impact preview', () => {
     assert.match(fields, /required = true/);
     // (The country's own tests build records without the field, so this candidate would
     // not validate: a preview does not need a validated version.)
-    const cand = await propose({ 'impact.lua': certs(40, 20), 'fields.lua': fields }, 'impact candidate', false);
+    const cand = await propose(admin, { 'impact.lua': certs(40, 20), 'fields.lua': fields }, 'impact candidate', false);
 
     // What the data says, computed here.
     const loseA = active.filter((p) => p.age >= 30 && p.age < 40);
@@ -142,11 +143,47 @@ describe('impact preview', () => {
     assert.deepEqual(JSON.parse(cli.stdout), r.body);
   });
 
+  test('an unknown version is 404 naming the commit; the CLI fails clearly', async () => {
+    const r = await admin.call('POST', '/api/v1/config/versions/0123456789abcdef/impact');
+    assert.equal(r.status, 404, r.text);
+    assert.equal(r.body.error.field, 'commit');
+    const bad = await admin.call('POST', '/api/v1/config/versions/not..a..commit/impact');
+    assert.ok(bad.status === 404 || bad.status === 422, bad.text);
+    const cli = kazi(['config', 'impact', '--data', srv.data, 'fedcba9876543210']);
+    assert.notEqual(cli.status, 0);
+    assert.match(cli.stderr, /commit|version/);
+  });
+});
+
+describe('impact preview of a failing rule', () => {
+  // A server of its own: the case activates its own base version and creates its own
+  // workers, so it does not depend on the first describe's case having run.
+  let srv, admin, units;
+  before(async () => {
+    srv = await startAccessServer();
+    ({ units } = await seed(srv));
+    admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
   test('a candidate whose rule fails still answers: the rule counts its errors with file and line', async () => {
-    const broken = await propose({ 'impact.lua': certs(30, 50).replace('local gap = D.gap()', 'error("boom")') },
+    for (let i = 0; i < 6; i++) {
+      const r = await admin.call('POST', '/api/v1/people', {
+        body: { given_name: `Failing${i}`, family_name: 'Rule', sex: 'female', birth_date: '1990-01-01',
+                residence_org_unit_id: units['R1-D1-W1-V1'], education: 'Form IV' },
+      });
+      assert.equal(r.status, 201, r.text);
+    }
+    const live0 = (await admin.call('GET', '/api/v1/config/live')).body.live;
+    const base = await propose(admin, { 'impact.lua': certs(30, 50) }, 'impact base');
+    const act = await admin.call('POST', '/api/v1/config/activate',
+      { body: { commit: base, expected_live: live0, reason: 'impact base' } });
+    assert.equal(act.status, 200, act.text);
+    const broken = await propose(admin, { 'impact.lua': certs(30, 50).replace('local gap = D.gap()', 'error("boom")') },
       'broken rule', false);
     const r = await admin.call('POST', `/api/v1/config/versions/${broken}/impact`);
     assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.workers, 6);
     const A = r.body.certifications.find((c) => c.id === 'impact-a');
     const B = r.body.certifications.find((c) => c.id === 'impact-b');
     assert.deepEqual([A.errors, A.live_errors, A.gain, A.lose], [r.body.workers, 0, 0, 0]);
@@ -158,16 +195,5 @@ describe('impact preview', () => {
       assert.equal(e.version, 'candidate');
     }
     assert.deepEqual([B.errors, B.gain, B.lose], [0, 0, 0], 'the other rule still answers');
-  });
-
-  test('an unknown version is 404 naming the commit; the CLI fails clearly', async () => {
-    const r = await admin.call('POST', '/api/v1/config/versions/0123456789abcdef/impact');
-    assert.equal(r.status, 404, r.text);
-    assert.equal(r.body.error.field, 'commit');
-    const bad = await admin.call('POST', '/api/v1/config/versions/not..a..commit/impact');
-    assert.ok(bad.status === 404 || bad.status === 422, bad.text);
-    const cli = kazi(['config', 'impact', '--data', srv.data, 'fedcba9876543210']);
-    assert.notEqual(cli.status, 0);
-    assert.match(cli.stderr, /commit|version/);
   });
 });

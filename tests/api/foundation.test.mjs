@@ -110,6 +110,7 @@ describe('operations endpoints', () => {
   });
 
   test('metrics count requests by route and status, with latency and connections', async () => {
+    await api(srv.url, 'GET', '/healthz'); // twice here: the count must not rely on another case
     await api(srv.url, 'GET', '/healthz');
     await api(srv.url, 'GET', '/does-not-exist');
     const r = await api(srv.url, 'GET', '/metrics');

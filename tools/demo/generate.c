@@ -1,4 +1,4 @@
-#include "domain/demo.h"
+#include "demo/generate.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/certificate.h"

@@ -90,6 +90,48 @@ static void test_error__enospc_from_any_writer_is_efull(void **state)
     assert_string_equal(kazi_error_name(KAZI_EFULL), "insufficient_storage");
 }
 
+/* The statement cache lends statements by SQL text. A caller stepping through the rows
+ * of one statement may call code that prepares many others (a report walking people and
+ * looking each one up); the statement it holds must stay alive and keep its place. The
+ * cache used to evict (finalize) its oldest entry once it held 128, so the 129th distinct
+ * statement freed the one being stepped: a use-after-free under ASan. */
+#define OTHER_STATEMENTS 300
+static char other_sql[OTHER_STATEMENTS][40]; /* static storage, one address each */
+
+static void test_db__cache_never_finalizes_a_statement_being_stepped(void **state)
+{
+    (void)state;
+    char path[256];
+    kazi_db *db;
+    snprintf(path, sizeof path, "%s/cache.db", dir);
+    unlink(path);
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    sqlite3_stmt *walk = kazi_db_stmt(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                                          "SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n");
+    assert_non_null(walk);
+    assert_int_equal(sqlite3_step(walk), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(walk, 0), 1);
+    /* Between two rows: many distinct statements, each run once. */
+    for (int i = 0; i < OTHER_STATEMENTS; i++) {
+        snprintf(other_sql[i], sizeof other_sql[i], "SELECT %d", i);
+        sqlite3_stmt *st = kazi_db_stmt(db, other_sql[i]);
+        assert_non_null(st);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(st, 0), i);
+        sqlite3_reset(st);
+    }
+    /* The walk goes on where it was. */
+    assert_int_equal(sqlite3_step(walk), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(walk, 0), 2);
+    assert_int_equal(sqlite3_step(walk), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(walk, 0), 3);
+    assert_int_equal(sqlite3_step(walk), SQLITE_DONE);
+    sqlite3_reset(walk);
+    /* Every statement is still cached: asking again gives the same one back. */
+    assert_ptr_equal(kazi_db_stmt(db, other_sql[0]), kazi_db_stmt(db, other_sql[0]));
+    kazi_db_close(db);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -110,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_db__full_disk_is_efull_and_nothing_is_written),
         cmocka_unit_test(test_db__full_disk_answers_507_with_the_error_body),
         cmocka_unit_test(test_error__enospc_from_any_writer_is_efull),
+        cmocka_unit_test(test_db__cache_never_finalizes_a_statement_being_stepped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

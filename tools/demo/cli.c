@@ -1,11 +1,13 @@
 /*
  * demo — `kazi demo-data --data DIR --people N [--seed S]`: fill an empty register
- * with a synthetic Tanzania-shaped country (domain/demo) for the demo and benchmarks.
+ * with a synthetic Tanzania-shaped country (demo/generate) for the demo and benchmarks.
+ * A tool, not part of the server core: linked into the `kazi` program only, never into
+ * the core library the tests and fuzzers use.
  */
 #include "cli/args.h"
 #include "domain/plugins.h"
 #include "cli/commands.h"
-#include "domain/demo.h"
+#include "demo/generate.h"
 #include "domain/install.h"
 #include "store/registry.h"
 #include "util/clock.h"

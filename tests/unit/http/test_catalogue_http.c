@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "config/memory.h"
@@ -19,6 +18,7 @@
 #include "http/catalogue.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
+#include "inproc.h"
 #include "lua/runtime.h"
 #include "store/db.h"
 #include "util/error.h"
@@ -26,13 +26,6 @@
 
 static char tmp[] = "/tmp/kazi-test-catalogue-XXXXXX";
 static const char *accept_header;
-
-static const char *headers(void *ctx, const char *name)
-{
-    (void)ctx;
-    if (!strcasecmp(name, "Accept")) return accept_header;
-    return NULL;
-}
 
 static int allow_all(kazi_req *req, kazi_resp *resp)
 {
@@ -43,26 +36,21 @@ static int allow_all(kazi_req *req, kazi_resp *resp)
 
 static const kazi_auth_hooks stub_auth = {allow_all, NULL};
 
-/* dispatch one request; returns the status, *body the parsed JSON (or NULL) */
+/* dispatch one request (tests/unit/support/inproc.h); returns the status (+10000 for a
+ * CSV body), *body the parsed JSON (or NULL) */
 static int call(json_t **body, char **text, const char *method, const char *path, const char *query,
                 const char *req_body)
 {
-    kazi_req req = {.method = method,
-                    .path = path,
-                    .query = query,
-                    .remote_addr = "127.0.0.1",
-                    .header_fn = headers};
-    strcpy(req.request_id, "test");
-    req.body = req_body;
-    req.body_len = req_body ? strlen(req_body) : 0;
-    kazi_resp resp = {0};
-    kazi_dispatch(&req, &resp);
-    int status = resp.status;
-    if (body) *body = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
-    if (text) *text = resp.body ? strndup(resp.body, resp.body_len) : NULL;
-    if (text && resp.content_type && strstr(resp.content_type, "csv")) status += 10000;
-    kazi_dispatch_done(&req);
-    kazi_resp_reset(&resp);
+    char target[1024], accept[128];
+    snprintf(target, sizeof target, "%s%s%s", path, query ? "?" : "", query ? query : "");
+    snprintf(accept, sizeof accept, "Accept: %s", accept_header ? accept_header : "");
+    const char *headers[] = {accept_header ? accept : NULL, NULL};
+    kt_resp r = kt_request(method, target, req_body, headers);
+    int status = r.status;
+    if (body) *body = json_loadb(r.body, r.body_len, 0, NULL);
+    if (text) *text = strdup(r.body);
+    if (text && strstr(r.content_type, "csv")) status += 10000;
+    kt_resp_free(&r);
     return status;
 }
 

@@ -1,5 +1,6 @@
 /*
- * demo — a deterministic synthetic country shaped like Tanzania for the demo and the
+ * demo/generate — (a tool beside the core, in the `kazi` program only) a deterministic
+ * synthetic country shaped like Tanzania for the demo and the
  * benchmarks: 31 regions, 184 district councils, 21 wards per district and 3 villages
  * per ward with generated Swahili names; government, NGO, faith-based and private
  * organisations; people with realistic names, sex, birth dates, residence villages,
@@ -15,8 +16,8 @@
  * domain/catalogue, domain/certificate, domain/audit, lua/runtime (the live catalogue).
  * Thread-safety: reentrant.
  */
-#ifndef KAZI_DOMAIN_DEMO_H
-#define KAZI_DOMAIN_DEMO_H
+#ifndef KAZI_TOOLS_DEMO_GENERATE_H
+#define KAZI_TOOLS_DEMO_GENERATE_H
 
 #include <stdint.h>
 

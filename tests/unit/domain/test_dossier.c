@@ -18,6 +18,7 @@
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "store/orgunit.h"
+#include "store/support.h"
 #include "store/training.h"
 #include "util/error.h"
 
@@ -128,28 +129,6 @@ static void test_dossier__prior_learning_is_a_course_or_credited_hours(void **st
     json_decref(b);
 }
 
-static int forty_two(double *out, kazi_db *d, int64_t id, const char *as_of)
-{
-    (void)d;
-    (void)as_of;
-    *out = id == amina ? 42 : 0;
-    return KAZI_OK;
-}
-
-static void test_dossier__supervised_hours_come_from_the_registered_reader(void **state)
-{
-    (void)state;
-    json_t *a;
-    kazi_dossier_set_supervised_hours(forty_two);
-    assert_int_equal(kazi_dossier_build(&a, db, amina, NULL), KAZI_OK);
-    kazi_dossier_set_supervised_hours(NULL);
-    assert_int_equal((int)json_real_value(json_object_get(a, "supervised_hours")), 42);
-    json_decref(a);
-    assert_int_equal(kazi_dossier_build(&a, db, amina, NULL), KAZI_OK);
-    assert_int_equal((int)json_real_value(json_object_get(a, "supervised_hours")), 0);
-    json_decref(a);
-}
-
 static void test_dossier__an_unknown_person_fails_and_leaves_nothing(void **state)
 {
     (void)state;
@@ -160,17 +139,14 @@ static void test_dossier__an_unknown_person_fails_and_leaves_nothing(void **stat
     assert_null(out[1]);
 }
 
-/* Issue 8's table (migration 0007_support once merged; created here otherwise): the default reader
- * sums its minutes up to the dossier's date. (Runs last: it adds the table.) */
-static void test_dossier__supervised_hours_read_supervision_sessions_when_they_exist(void **state)
+/* Supervision sessions (migration 0007_support): a dossier's supervised hours are the
+ * minutes of the sessions up to its date, by 60 (90 + 30 minutes before 2026-01-15 are
+ * 2 hours; with the 600 of 2026-06-01, 12). (Runs last: it adds sessions.) */
+static void test_dossier__supervised_hours_read_supervision_sessions(void **state)
 {
     (void)state;
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "CREATE TABLE IF NOT EXISTS supervision_session (id INTEGER PRIMARY KEY, person_id "
-             "INTEGER, "
-             "supervisor_person_id INTEGER, session_date TEXT, duration_minutes INTEGER, "
-             "mode TEXT, topics TEXT, follow_up TEXT, created_at INTEGER);"
              "INSERT INTO supervision_session (person_id, supervisor_person_id, session_date, "
              "duration_minutes, mode, created_at) VALUES (%lld, %lld, '2025-06-01', 90, "
              "'in_person', 1), (%lld, %lld, '2025-07-01', 30, 'phone', 1), (%lld, %lld, "
@@ -192,7 +168,11 @@ static void test_dossier__supervised_hours_read_supervision_sessions_when_they_e
     assert_true(json_real_value(json_object_get(m[0], "supervised_hours")) == 0.0);
     assert_true(json_real_value(json_object_get(m[1], "supervised_hours")) == 2.0);
     assert_true(json_real_value(json_object_get(m[2], "supervised_hours")) == 2.0);
-    assert_int_equal(kazi_store_supervised_hours(&(double){0}, db, amina, NULL), KAZI_OK);
+    int64_t minutes;
+    assert_int_equal(kazi_store_supervised_minutes(&minutes, db, amina, NULL), KAZI_OK);
+    assert_int_equal(minutes, 720);
+    assert_int_equal(kazi_store_supervised_minutes(&minutes, db, amina, "2025-07-01"), KAZI_OK);
+    assert_int_equal(minutes, 630);
     assert_int_equal(kazi_dossier_build(&one, db, amina, NULL), KAZI_OK);
     assert_true(json_real_value(json_object_get(one, "supervised_hours")) == 12.0);
     for (int i = 0; i < 3; i++)
@@ -221,10 +201,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dossier__batch_and_single_builds_agree_in_order),
         cmocka_unit_test(test_dossier__prior_learning_is_a_course_or_credited_hours),
-        cmocka_unit_test(test_dossier__supervised_hours_come_from_the_registered_reader),
         cmocka_unit_test(test_dossier__an_unknown_person_fails_and_leaves_nothing),
         cmocka_unit_test(test_certificate__expiry_arithmetic),
-        cmocka_unit_test(test_dossier__supervised_hours_read_supervision_sessions_when_they_exist),
+        cmocka_unit_test(test_dossier__supervised_hours_read_supervision_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

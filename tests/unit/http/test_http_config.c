@@ -16,6 +16,7 @@
 #include "domain/install.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
+#include "inproc.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/rand.h"
@@ -79,43 +80,18 @@ static int teardown_all(void **state)
     return 0;
 }
 
-typedef struct {
-    int status;
-    json_t *json;
-    char *body;
-    char headers[2048];
-} result;
+/* Requests go through kazi_dispatch with the stub access layer above
+ * (tests/unit/support/inproc.h). */
+typedef kt_resp result;
 
 static result call(const char *method, const char *target, const char *body)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s", target);
-    char *q = strchr(path, '?');
-    if (q) *q++ = '\0';
-    kazi_req req = {.method = method,
-                    .path = path,
-                    .query = q,
-                    .remote_addr = "127.0.0.1",
-                    .body = body,
-                    .body_len = body ? strlen(body) : 0};
-    strcpy(req.request_id, "test-request-1");
-    kazi_resp resp = {0};
-    kazi_dispatch(&req, &resp);
-    result r = {resp.status, NULL, NULL, ""};
-    r.body = resp.body ? strndup(resp.body, resp.body_len) : strdup("");
-    if (resp.content_type && !strcmp(resp.content_type, "application/json"))
-        r.json = json_loads(r.body, 0, NULL);
-    memcpy(r.headers, resp.headers, resp.headers_len);
-    r.headers[resp.headers_len] = '\0';
-    kazi_dispatch_done(&req);
-    kazi_resp_reset(&resp);
-    return r;
+    return kt_request(method, target, body, NULL);
 }
 
 static void done(result *r)
 {
-    json_decref(r->json);
-    free(r->body);
+    kt_resp_free(r);
 }
 
 static const char *error_field(const result *r)
@@ -295,7 +271,7 @@ static void test_http_config__propose_validate_activate_roll_back(void **state)
     r = call("POST", "/api/v1/config/activate", body);
     assert_int_equal(r.status, 200);
     assert_string_equal(json_string_value(json_object_get(r.json, "to")), c2);
-    assert_string_equal(json_string_value(json_object_get(r.json, "request_id")), "test-request-1");
+    assert_string_equal(json_string_value(json_object_get(r.json, "request_id")), KT_REQUEST_ID);
     done(&r);
     snprintf(body, sizeof body, "{\"commit\":\"%s\",\"expected_live\":\"%s\",\"reason\":\"back\"}",
              first, first);

@@ -1,0 +1,45 @@
+/* util/clock: the one place Kazi reads the time; tests move it with an offset. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "util/clock.h"
+
+static void test_clock__formats_rfc3339_utc_with_milliseconds(void **state)
+{
+    (void)state;
+    char buf[32];
+    kazi_clock_format(buf, sizeof buf, 0);
+    assert_string_equal(buf, "1970-01-01T00:00:00.000Z");
+    kazi_clock_format(buf, sizeof buf, 1709164800123LL); /* a leap day */
+    assert_string_equal(buf, "2024-02-29T00:00:00.123Z");
+    kazi_clock_format(buf, sizeof buf, 1735689599999LL); /* the last millisecond of 2024 */
+    assert_string_equal(buf, "2024-12-31T23:59:59.999Z");
+}
+
+static void test_clock__the_offset_moves_the_wall_clock_only(void **state)
+{
+    (void)state;
+    const int64_t day = 86400000;
+    int64_t wall = kazi_clock_now_ms(), mono = kazi_clock_mono_ns();
+    assert_true(wall > 1700000000000LL); /* after 2023: the system clock, in ms */
+    kazi_clock_set_offset_ms(30 * day);
+    int64_t moved = kazi_clock_now_ms();
+    assert_true(moved - wall >= 30 * day && moved - wall < 30 * day + 60000);
+    assert_true(kazi_clock_mono_ns() >= mono); /* durations are not affected */
+    assert_true(kazi_clock_mono_ns() - mono < 60LL * 1000000000);
+    kazi_clock_set_offset_ms(0);
+    assert_true(kazi_clock_now_ms() - wall < 60000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clock__formats_rfc3339_utc_with_milliseconds),
+        cmocka_unit_test(test_clock__the_offset_moves_the_wall_clock_only),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,132 @@
+/* util/error: the thread-local last error every layer reports through. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "util/error.h"
+
+/* 1 when s is well-formed UTF-8 (no cut sequence at the end). */
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80             ? 0
+                : (*p & 0xe0) == 0xc0 ? 1
+                : (*p & 0xf0) == 0xe0 ? 2
+                : (*p & 0xf8) == 0xf0 ? 3
+                                      : -1;
+        if (n < 0) return 0;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+static void test_error__set_returns_the_code_and_records_field_and_message(void **state)
+{
+    (void)state;
+    assert_int_equal(kazi_error_set(KAZI_EINVALID, "birth_date", "no day %d in %s", 30, "February"),
+                     KAZI_EINVALID);
+    const kazi_error *e = kazi_error_last();
+    assert_int_equal(e->code, KAZI_EINVALID);
+    assert_string_equal(e->field, "birth_date");
+    assert_string_equal(e->message, "no day 30 in February");
+    assert_null(e->slug);
+    kazi_error_set_slug(KAZI_EMALFORMED, "malformed_json", NULL, "bad");
+    assert_string_equal(kazi_error_last()->slug, "malformed_json");
+    assert_string_equal(kazi_error_last()->field, "");
+    /* a later set forgets the earlier slug and position */
+    kazi_error_set_position(3, 7);
+    kazi_error_set(KAZI_ENOTFOUND, NULL, "gone");
+    assert_null(kazi_error_last()->slug);
+    assert_int_equal(kazi_error_last()->line, 0);
+    kazi_error_clear();
+    assert_int_equal(kazi_error_last()->code, KAZI_OK);
+    assert_string_equal(kazi_error_last()->message, "");
+}
+
+/* A message longer than the buffer is cut, but never inside a character: the HTTP layer
+ * puts it in a JSON body, and a cut UTF-8 sequence would replace the whole message
+ * with "(message was not valid UTF-8)". */
+static void test_error__a_long_message_is_cut_at_a_character_boundary(void **state)
+{
+    (void)state;
+    char text[1200];
+    for (int shift = 0; shift < 4; shift++) {
+        size_t n = 0;
+        for (int i = 0; i < shift; i++)
+            text[n++] = 'x';
+        while (n + 5 < sizeof text) { /* "é" (2 bytes) and "₹" (3 bytes) in turn */
+            memcpy(text + n, "\xc3\xa9\xe2\x82\xb9", 5);
+            n += 5;
+        }
+        text[n] = '\0';
+        kazi_error_set(KAZI_EINVALID, "name", "%s", text);
+        const kazi_error *e = kazi_error_last();
+        assert_true(strlen(e->message) > 400);
+        assert_true(valid_utf8(e->message));
+        assert_int_equal(strncmp(e->message, text, strlen(e->message)), 0);
+    }
+    /* the field is bounded the same way */
+    kazi_error_set(KAZI_EINVALID, text, "x");
+    assert_true(valid_utf8(kazi_error_last()->field));
+}
+
+static void *other_thread(void *arg)
+{
+    (void)arg;
+    static int saw;
+    saw = kazi_error_last()->code; /* a new thread starts with no error */
+    kazi_error_set(KAZI_EDENIED, "other", "from the other thread");
+    return &saw;
+}
+
+static void test_error__each_thread_has_its_own(void **state)
+{
+    (void)state;
+    kazi_error_set(KAZI_EBUSY, "mine", "from this thread");
+    pthread_t t;
+    void *saw;
+    assert_int_equal(pthread_create(&t, NULL, other_thread, NULL), 0);
+    assert_int_equal(pthread_join(t, &saw), 0);
+    assert_int_equal(*(int *)saw, KAZI_OK);
+    assert_int_equal(kazi_error_last()->code, KAZI_EBUSY);
+    assert_string_equal(kazi_error_last()->field, "mine");
+}
+
+static void test_error__names_are_distinct_and_stable(void **state)
+{
+    (void)state;
+    static const int codes[] = {KAZI_ERROR,      KAZI_ENOTFOUND, KAZI_EEXISTS,  KAZI_EINVALID,
+                                KAZI_EDENIED,    KAZI_EBUSY,     KAZI_ETIMEOUT, KAZI_EPLUGIN,
+                                KAZI_EMALFORMED, KAZI_ETOOBIG,   KAZI_EUNAUTH,  KAZI_ECONFLICT,
+                                KAZI_ERATELIMIT, KAZI_EMETHOD,   KAZI_EVERSION, KAZI_EFULL};
+    size_t n = sizeof codes / sizeof codes[0];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(kazi_error_name(codes[i]), kazi_error_name(codes[j]));
+    assert_string_equal(kazi_error_name(KAZI_ENOTFOUND), "not_found");
+    assert_string_equal(kazi_error_name(-999), "internal_error");
+    /* errno: a full disk is KAZI_EFULL, anything else an internal error */
+    assert_int_equal(kazi_error_errno(ENOSPC, NULL, "write %s", "x"), KAZI_EFULL);
+    assert_non_null(strstr(kazi_error_last()->message, "full"));
+    assert_int_equal(kazi_error_errno(EACCES, NULL, "open %s", "x"), KAZI_ERROR);
+    assert_non_null(strstr(kazi_error_last()->message, strerror(EACCES)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_error__set_returns_the_code_and_records_field_and_message),
+        cmocka_unit_test(test_error__a_long_message_is_cut_at_a_character_boundary),
+        cmocka_unit_test(test_error__each_thread_has_its_own),
+        cmocka_unit_test(test_error__names_are_distinct_and_stable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
