@@ -67,7 +67,7 @@ static int def_fields(void *ctx, const char *entity, json_t **out)
 }
 
 static const kazi_registry_catalogue builtin = {
-    NULL, def_cadre_exists, def_level_exists, def_cadres, def_levels, def_fields, NULL,
+    NULL, def_cadre_exists, def_level_exists, def_cadres, def_levels, def_fields, NULL, NULL,
 };
 
 static const kazi_registry_catalogue *current = &builtin;

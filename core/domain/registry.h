@@ -33,8 +33,9 @@ typedef struct kazi_actor {
  * (objects outside the caller's scope answer 404, as if they did not exist). */
 int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what);
 
-/* The JSON a caller sees of a stored person/position (drops internal columns). */
-void kazi_registry_public(json_t *record);
+/* The JSON a caller sees of a stored `entity` record: only the fields its schema table
+ * declares as output (domain/schema.h). */
+void kazi_registry_public(json_t *record, const char *entity);
 
 /* ---- people ------------------------------------------------------------------------ */
 

@@ -58,7 +58,7 @@ static void public_items(json_t *page)
 {
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x);
+    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x, "person");
 }
 
 /* ---- people ------------------------------------------------------------------------ */
