@@ -266,6 +266,17 @@ static int column_of(const job *j, const char *field)
     return 0;
 }
 
+/*
+ * Columns the server itself writes, so its files upload again: an export's "id" (the
+ * exporting installation's number; rows are matched by identifier, code, or person,
+ * position and start date, so the same file imports into a fresh installation) and
+ * the "error" column of rejects.csv (the reason a row was refused, not data).
+ */
+static int server_column(const char *h)
+{
+    return !strcmp(h, "id") || !strcmp(h, "error");
+}
+
 static int check_header(job *j)
 {
     const coldef *cols = cols_of(j->opts->kind);
@@ -280,6 +291,8 @@ static int check_header(job *j)
                     strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(t);
         }
         if (!known && !strncmp(h, "custom.", 7) && json_object_get(j->decls, h + 7)) known = 1;
+        /* Columns the server writes: an export's "id" and the rejects' "error". */
+        if (!known) known = server_column(h);
         if (!known) {
             char msg[200];
             snprintf(msg, sizeof msg, "unknown column '%.80s'; see the template for this import",
@@ -394,13 +407,16 @@ static int build(json_t **out, job *j, const row *r)
         /* Trim surrounding blanks that spreadsheets leave behind. */
         while (*v == ' ')
             v++;
+        /* Undo the quote our exports put before a cell a spreadsheet would run as a
+         * formula (util/csv: = + - @ tab CR), so "'+255757108306" reads as the phone. */
+        if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) v++;
         char val[KAZI_IMPORT_MAX_CELL + 1];
         size_t vn = strlen(v); /* <= the cell's length, checked above */
         while (vn && v[vn - 1] == ' ')
             vn--;
         memcpy(val, v, vn);
         val[vn] = '\0';
-        if (!val[0]) continue;
+        if (!val[0] || server_column(h)) continue;
         if (!strncmp(h, "identifier.", 11)) {
             json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
             continue;
