@@ -37,7 +37,7 @@ test('national CSV export has every person, with formula cells made inert', asyn
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   const [header, ...rows] = parseCsv(r.text);
-  assert.ok(header.includes('given_name') && header.includes('identifiers'));
+  assert.ok(header.includes('given_name') && header.includes('identifier.national_id'));
   const fam = header.indexOf('family_name');
   const edu = header.indexOf('education');
   const given = header.indexOf('given_name');
@@ -86,7 +86,7 @@ test('positions and assignments export; unknown extracts 404; other roles 403', 
   assert.deepEqual(r.body, [], 'an empty extract is an empty array');
   r = await who.national.call('GET', '/api/v1/exports/assignments.csv');
   const [header, row] = parseCsv(r.text);
-  assert.equal(row[header.indexOf('person_id')], String(inside.id));
+  assert.equal(row[header.indexOf('person_identifier')], inside.identifiers[0].value);
   assert.equal(row[header.indexOf('position_code')], 'EXP-1');
   assert.equal((await who.national.call('GET', '/api/v1/exports/people.xlsx')).status, 404);
   assert.equal((await who.national.call('GET', '/api/v1/exports/users.csv')).status, 404);

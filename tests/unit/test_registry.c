@@ -459,8 +459,9 @@ static void test_registry__export_streams_in_bounded_pieces(void **state)
         assert_int_equal(kazi_export_stream(db, &national, KAZI_IMPORT_PEOPLE, fmt, v.path, hi,
                                             count_piece, &large),
                          KAZI_OK);
-        assert_true(large.total > 4 * 65536);
-        assert_true(large.n >= 4);
+        /* (CSV rows are the import's columns, about 70 bytes each.) */
+        assert_true(large.total > 2 * 65536);
+        assert_true(large.n >= 3);
         assert_true(large.max < 65536 + 8192);
         char *whole;
         size_t wlen;
