@@ -1,6 +1,7 @@
 #include "domain/import.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
+#include "domain/schema.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "util/clock.h"
@@ -714,9 +715,11 @@ static void key3(char *out, size_t size, const char *a, const char *b, int64_t c
 }
 
 /* already_there for a file: the register (when it holds anyone) and the rows before. */
-static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t *row)
+static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *rec,
+                         const json_t *row)
 {
     *existing = 0;
+    *person = 0;
     const char *key = json_string_value(json_object_get(row, "name_key"));
     const char *birth = json_string_value(json_object_get(rec, "birth_date"));
     int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
@@ -760,6 +763,7 @@ static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t
     }
     if (holder || json_array_size(ids)) {
         *existing = holder != 0;
+        *person = holder > 0 ? holder : 0;
         return KAZI_OK;
     }
     int64_t id;
@@ -828,6 +832,71 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
     return strmap_put(&b->home, k, (int64_t)i);
 }
 
+/*
+ * Update by identifier: a row that names a person of the register by identifier
+ * changes the values that differ from the stored ones (in their stored form, so
+ * "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored value,
+ * identifiers the person lacks are added, custom values merged. *changed = 1 when the
+ * person was updated (audited as person.update).
+ */
+static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
+{
+    json_t *stored = NULL, *diff = json_object(), *out = NULL, *norm = json_deep_copy(rec);
+    *changed = 0;
+    int rc = kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), norm);
+    if (rc == KAZI_OK) rc = kazi_registry_person_get(&stored, j->db, j->actor, id);
+    const char *key;
+    json_t *v;
+    json_object_foreach(rc == KAZI_OK ? norm : NULL, key, v)
+    {
+        json_t *was = json_object_get(stored, key);
+        if (!strcmp(key, "custom") || !strcmp(key, "identifiers")) {
+            int custom = key[0] == 'c', differs = 0;
+            json_t *all = was ? json_deep_copy(was) : custom ? json_object() : json_array();
+            if (custom) {
+                const char *ck;
+                json_t *cv;
+                json_object_foreach(v, ck, cv) if (!json_equal(cv, json_object_get(all, ck)))
+                {
+                    json_object_set(all, ck, cv);
+                    differs = 1;
+                }
+            } else {
+                size_t i, k;
+                json_t *x, *y;
+                json_array_foreach(v, i, x)
+                {
+                    int held = 0;
+                    json_array_foreach(all, k, y) if (json_equal(x, y)) held = 1;
+                    if (held) continue;
+                    /* Another value of a type the person holds replaces it. */
+                    for (k = 0; k < json_array_size(all); k++)
+                        if (json_equal(json_object_get(json_array_get(all, k), "type"),
+                                       json_object_get(x, "type")))
+                            json_array_remove(all, k--);
+                    json_array_append(all, x);
+                    differs = 1;
+                }
+            }
+            if (differs)
+                json_object_set_new(diff, key, all);
+            else
+                json_decref(all);
+        } else if (!json_equal(v, was)) {
+            json_object_set(diff, key, v);
+        }
+    }
+    if (rc == KAZI_OK && json_object_size(diff)) {
+        rc = kazi_registry_person_update_tx(&out, j->db, j->actor, id, diff);
+        *changed = rc == KAZI_OK;
+    }
+    json_decref(stored);
+    json_decref(diff);
+    json_decref(out);
+    json_decref(norm);
+    return rc;
+}
+
 /* Check one row; a row error is recorded (and rejected), anything else returned. */
 static int bulk_check(bulk *b, size_t i)
 {
@@ -835,11 +904,13 @@ static int bulk_check(bulk *b, size_t i)
     const row *r = &j->rd.rows[i];
     pending *p = &b->rows[i];
     json_t *rec = NULL;
-    int existing = 0;
+    int existing = 0, changed = 0;
+    int64_t person = 0;
     kazi_error_clear();
     int rc = build(&rec, j, r);
     if (rc == KAZI_OK) rc = kazi_registry_person_prepare(&p->row, j->db, j->actor, rec);
-    if (rc == KAZI_OK) rc = bulk_existing(&existing, b, rec, p->row);
+    if (rc == KAZI_OK) rc = bulk_existing(&existing, &person, b, rec, p->row);
+    if (rc == KAZI_OK && person) rc = update_existing(&changed, j, person, rec);
     if (rc == KAZI_OK && !existing) rc = bulk_likely(b, p, rec);
     if (rc == KAZI_OK && !existing) {
         p->ids = json_incref(json_object_get(rec, "identifiers"));
@@ -850,7 +921,10 @@ static int bulk_check(bulk *b, size_t i)
         if (existing) {
             json_decref(p->row);
             p->row = NULL;
-            j->res->existing++;
+            if (changed)
+                j->res->updated++;
+            else
+                j->res->existing++;
         } else {
             j->res->created++;
         }
@@ -1084,9 +1158,10 @@ void kazi_import_result_free(kazi_import_result *r)
 
 json_t *kazi_import_result_json(const kazi_import_result *r)
 {
-    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
-                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "rejected",
-                          (json_int_t)r->rejected, "errors", r->errors ? r->errors : json_array());
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
+                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "updated",
+                          (json_int_t)r->updated, "rejected", (json_int_t)r->rejected, "errors",
+                          r->errors ? r->errors : json_array());
     if (r->rejects) json_object_set_new(o, "rejects_csv", json_stringn(r->rejects, r->rejects_len));
     return o;
 }

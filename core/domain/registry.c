@@ -319,13 +319,12 @@ int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor,
     return rc;
 }
 
-int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                const json_t *in)
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                   const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
@@ -346,10 +345,8 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
         goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after, KAZI_ENTITY_PERSON);
-    if ((rc = audit(db, actor, "person.update", "person", id, before, after)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    rc = audit(db, actor, "person.update", "person", id, before, after);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
@@ -358,6 +355,22 @@ done:
     json_decref(merged);
     json_decref(row);
     json_decref(after);
+    return rc;
+}
+
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_person_update_tx(out, db, actor, id, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }
 

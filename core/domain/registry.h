@@ -73,6 +73,10 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
 int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                 const json_t *in);
 
+/* Same as update but inside the caller's transaction (imports update by identifier). */
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                   const json_t *in);
+
 /* The person visible to the actor, or KAZI_ENOTFOUND. */
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
