@@ -79,6 +79,22 @@ describe('field rules', () => {
   });
 });
 
+describe('output allow-list', () => {
+  test('list items carry the same declared fields as the single record, and nothing internal', async () => {
+    const p = await createPerson(who.national, ids, { given_name: 'Listed' });
+    const pos = await createPosition(who.national, ids, { code: 'LIST-1' });
+    for (const [list, one, id] of [['/api/v1/people?q=Listed', `/api/v1/people/${p.id}`, p.id],
+      ['/api/v1/positions?limit=200', `/api/v1/positions/${pos.id}`, pos.id]]) {
+      const item = (await who.national.call('GET', list)).body.items.find((x) => x.id === id);
+      const single = (await who.national.call('GET', one)).body;
+      assert.ok(item, list);
+      for (const k of ['org_path', 'name_key', 'given_key']) assert.equal(item[k], undefined, `${list}: ${k}`);
+      for (const k of Object.keys(item)) assert.ok(k in single, `${list}: ${k} is a declared field`);
+      for (const k of ['given_name', 'title', 'code', 'cadre']) if (k in single) assert.deepEqual(item[k], single[k], `${list}: ${k}`);
+    }
+  });
+});
+
 describe('round trips', () => {
   let files;
   before(async () => {
