@@ -135,7 +135,8 @@ static char *template_cell(const json_t *rec, const char *h)
         for (const char *p = list; p && *p;) {
             const char *end = strchr(p, ';');
             size_t n = end ? (size_t)(end - p) : strlen(p);
-            if (n > tn && !strncmp(p, h + 11, tn) && p[tn] == ':') return strndup(p + tn + 1, n - tn - 1);
+            if (n > tn && !strncmp(p, h + 11, tn) && p[tn] == ':')
+                return strndup(p + tn + 1, n - tn - 1);
             p = end ? end + 1 : NULL;
         }
         return strdup("");
@@ -199,7 +200,8 @@ static int template_names(json_t **out, kazi_db *db, kazi_import_kind kind)
                 size_t k;
                 json_t *x;
                 int held = 0;
-                json_array_foreach(types, k, x) held |= !strcmp(json_string_value(x), template_types[t]);
+                json_array_foreach(types, k, x) held |=
+                    !strcmp(json_string_value(x), template_types[t]);
                 if (!held) json_array_insert_new(types, 0, json_string(template_types[t]));
             }
             size_t k;

@@ -1,4 +1,5 @@
 #include "domain/orgunit.h"
+#include "domain/schema.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -63,8 +64,11 @@ int kazi_orgunit_resolve_level(char out[33], int depth, const char *level)
 static int check_text(const char *v, const char *field, size_t max)
 {
     size_t n = v ? strlen(v) : 0;
-    if (n < 1 || n > max)
+    if (n < 1)
         return kazi_error_set(KAZI_EINVALID, field, "%s must be 1 to %zu characters", field, max);
+    /* The one text rule (domain/schema); names may keep a spreadsheet's line break. */
+    int rc = kazi_schema_text(field, v, n, max, !strcmp(field, "name"));
+    if (rc < 0) return rc;
     if (!strcmp(field, "code"))
         for (const char *p = v; *p; p++)
             if (*p <= ' ' || *p == '/' || *p == '\x7f')

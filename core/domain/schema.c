@@ -83,7 +83,7 @@ static const kazi_field assignment_fields[] = {
 static const kazi_field org_unit_fields[] = {
     {"id", KAZI_F_ID, OUT, 0, NULL, ""},
     {"code", KAZI_F_TEXT, IN | OUT | REQ, 64, NULL, NULL},
-    {"name", KAZI_F_TEXT, IN | OUT | REQ, 200, NULL, NULL},
+    {"name", KAZI_F_MULTILINE, IN | OUT | REQ, 200, NULL, NULL},
     {"parent_id", KAZI_F_ID, IN | OUT | NUL, 0, NULL, "parent_code"},
     {"depth", KAZI_F_INTEGER, OUT, 0, NULL, ""},
     {"level", KAZI_F_TEXT, IN | OUT, 32, NULL, NULL},
