@@ -194,6 +194,13 @@ static int header(import *im, char *const *f, size_t n)
             im->col_parent = (int)i;
         else if (!strcmp(h, "level"))
             im->col_level = (int)i;
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "unknown column '%.60s' (columns: code, name, parent_code, level)", h);
+            note(im, 1, (int)i + 1, h, msg);
+            return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
+        }
     }
     const char *missing = im->col_code < 0     ? "code"
                           : im->col_name < 0   ? "name"

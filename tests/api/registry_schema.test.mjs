@@ -79,6 +79,22 @@ describe('field rules', () => {
   });
 });
 
+describe('org units', () => {
+  test('an org unit body or CSV column the table does not declare is refused by name', async () => {
+    let r = await who.admin.call('POST', '/api/v1/org-units', { body: { code: 'R1-D1-W1-V9', name: 'Mpya', parent_id: ids.W1, lvl: 'village' } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'lvl');
+    r = await who.admin.call('PATCH', `/api/v1/org-units/${ids.V1}`, { body: { name: 'Kaloleni Village', parent_id: ids.R2 } });
+    assert.equal(r.status, 422, 'a move is not silently ignored');
+    assert.equal(r.body.error.field, 'parent_id');
+    r = await csvPost(who.admin, '/api/v1/org-units/import', 'code,name,parent_code,level,population\nR1-D1-W1-V8,Mpya,R1-D1-W1,village,1200\n');
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.rows[0].field, 'population');
+    const unit = (await who.admin.call('GET', '/api/v1/org-units?q=R1-D1-W1-V8')).body.org_units;
+    assert.equal(unit.length, 0, 'nothing written');
+  });
+});
+
 describe('output allow-list', () => {
   test('list items carry the same declared fields as the single record, and nothing internal', async () => {
     const p = await createPerson(who.national, ids, { given_name: 'Listed' });
