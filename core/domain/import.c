@@ -499,14 +499,16 @@ done:
 
 /* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
  * identifier held by a person with another name is refused. */
-static int already_there(int *existing, job *j, const json_t *rec)
+static int already_there(int *existing, int64_t *position, job *j, const json_t *rec)
 {
     *existing = 0;
+    *position = 0;
     if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
         int64_t id;
         const char *code = json_string_value(json_object_get(rec, "code"));
         int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
         if (rc == KAZI_OK) *existing = 1;
+        if (rc == KAZI_OK) *position = id;
         return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
     }
     if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
@@ -631,22 +633,28 @@ static void rejected(job *j, const row *r)
     reject(j, r, msg);
 }
 
+static int update_existing(int *changed, job *j, int64_t id, const json_t *rec);
+
 static int one_row(job *j, const row *r)
 {
     json_t *rec = NULL;
-    int existing = 0;
+    int existing = 0, changed = 0;
+    int64_t position = 0;
     int rc = kazi_store_savepoint(j->db, 0);
     if (rc < 0) return rc;
     kazi_error_clear();
     rc = build(&rec, j, r);
-    if (rc == KAZI_OK) rc = already_there(&existing, j, rec);
+    if (rc == KAZI_OK) rc = already_there(&existing, &position, j, rec);
+    if (rc == KAZI_OK && position) rc = update_existing(&changed, j, position, rec);
     /* A row already imported is still checked, so a re-run reports its bad cells. */
     if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
         rc = kazi_registry_person_validate(j->db, j->actor, rec);
     if (rc == KAZI_OK && !existing) rc = create(j, rec);
     json_decref(rec);
     if (rc == KAZI_OK) {
-        if (existing)
+        if (changed)
+            j->res->updated++;
+        else if (existing)
             j->res->existing++;
         else
             j->res->created++;
@@ -833,26 +841,23 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
 }
 
 /*
- * Update by identifier: a row that names a person of the register by identifier
- * changes the values that differ from the stored ones (in their stored form, so
- * "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored value,
- * identifiers the person lacks are added, custom values merged. *changed = 1 when the
- * person was updated (audited as person.update).
+ * What a row would change in a stored record (both in stored form): the row's values
+ * that differ; custom values merged into the stored ones; identifiers the person lacks
+ * added (another value of a type the person holds replaces it). A new object.
  */
-static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
+static json_t *differences(const json_t *norm, const json_t *stored)
 {
-    json_t *stored = NULL, *diff = json_object(), *out = NULL, *norm = json_deep_copy(rec);
-    *changed = 0;
-    int rc = kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), norm);
-    if (rc == KAZI_OK) rc = kazi_registry_person_get(&stored, j->db, j->actor, id);
+    json_t *diff = json_object();
     const char *key;
     json_t *v;
-    json_object_foreach(rc == KAZI_OK ? norm : NULL, key, v)
+    json_object_foreach((json_t *)norm, key, v)
     {
         json_t *was = json_object_get(stored, key);
         if (!strcmp(key, "custom") || !strcmp(key, "identifiers")) {
             int custom = key[0] == 'c', differs = 0;
-            json_t *all = was ? json_deep_copy(was) : custom ? json_object() : json_array();
+            json_t *all = was && !json_is_null(was) ? json_deep_copy(was)
+                          : custom                  ? json_object()
+                                                    : json_array();
             if (custom) {
                 const char *ck;
                 json_t *cv;
@@ -869,7 +874,6 @@ static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
                     int held = 0;
                     json_array_foreach(all, k, y) if (json_equal(x, y)) held = 1;
                     if (held) continue;
-                    /* Another value of a type the person holds replaces it. */
                     for (k = 0; k < json_array_size(all); k++)
                         if (json_equal(json_object_get(json_array_get(all, k), "type"),
                                        json_object_get(x, "type")))
@@ -886,8 +890,29 @@ static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
             json_object_set(diff, key, v);
         }
     }
+    return diff;
+}
+
+/*
+ * Update by identifier (people) or by code (positions): a row that names a record of
+ * the register changes the values that differ from the stored ones (in their stored
+ * form, so "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored
+ * value. *changed = 1 when the record was updated (audited as <entity>.update).
+ */
+static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
+{
+    int person = j->opts->kind == KAZI_IMPORT_PEOPLE;
+    json_t *stored = NULL, *diff = NULL, *out = NULL, *norm = json_deep_copy(rec);
+    *changed = 0;
+    int rc = kazi_schema_normalise(
+        kazi_schema_of(person ? KAZI_ENTITY_PERSON : KAZI_ENTITY_POSITION), norm);
+    if (rc == KAZI_OK)
+        rc = person ? kazi_registry_person_get(&stored, j->db, j->actor, id)
+                    : kazi_registry_position_get(&stored, j->db, j->actor, id);
+    if (rc == KAZI_OK) diff = differences(norm, stored);
     if (rc == KAZI_OK && json_object_size(diff)) {
-        rc = kazi_registry_person_update_tx(&out, j->db, j->actor, id, diff);
+        rc = person ? kazi_registry_person_update_tx(&out, j->db, j->actor, id, diff)
+                    : kazi_registry_position_update_tx(&out, j->db, j->actor, id, diff);
         *changed = rc == KAZI_OK;
     }
     json_decref(stored);

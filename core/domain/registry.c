@@ -620,13 +620,12 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
     return rc;
 }
 
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                  const json_t *in)
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                     const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_POSITION), in);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = position_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_POSITION);
     merged = merge_input(KAZI_ENTITY_POSITION, in, before);
@@ -634,10 +633,8 @@ int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *a
     if ((rc = kazi_store_position_update(db, id, row, kazi_clock_now_ms())) < 0) goto done;
     if ((rc = kazi_store_position_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after, KAZI_ENTITY_POSITION);
-    if ((rc = audit(db, actor, "position.update", "position", id, before, after)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    rc = audit(db, actor, "position.update", "position", id, before, after);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
@@ -646,6 +643,22 @@ done:
     json_decref(merged);
     json_decref(row);
     json_decref(after);
+    return rc;
+}
+
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_position_update_tx(out, db, actor, id, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }
 

@@ -107,6 +107,9 @@ int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor
                                      const json_t *in);
 int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                   const json_t *in);
+/* Same as update but inside the caller's transaction (imports update by code). */
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                     const json_t *in);
 int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* Place a person in a position (both visible; the person active; the position vacant). */

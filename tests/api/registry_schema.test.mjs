@@ -226,6 +226,21 @@ describe('round trips', () => {
     assert.deepEqual([again.body.updated, again.body.existing], [0, 1]);
   });
 
+  test('a re-imported position row with changed values updates the position found by code', async () => {
+    await createPosition(who.national, ids, { code: 'RT-UPD-1', funded_by: 'Government' });
+    const [header, ...rows] = parseCsv((await who.national.call('GET', '/api/v1/exports/positions.csv')).text);
+    const row = rows.find((r) => r[header.indexOf('code')] === 'RT-UPD-1');
+    row[header.indexOf('funded_by')] = 'Council';
+    row[header.indexOf('approved')] = 'no';
+    const csv = `${header.join(',')}\r\n${row.join(',')}\r\n`;
+    const r = await upload(who.national, 'positions', csv);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.created, r.body.updated, r.body.existing], [0, 1, 0]);
+    const p = (await who.national.call('GET', '/api/v1/exports/positions.json')).body.find((x) => x.code === 'RT-UPD-1');
+    assert.deepEqual([p.funded_by, p.approved], ['Council', false]);
+    assert.deepEqual((await upload(who.national, 'positions', csv)).body.existing, 1, 'the same file again changes nothing');
+  });
+
   test('a corrected rejects.csv uploads again', async () => {
     const header = parseCsv(files.people)[0].join(',');
     const row = (given, birth, nid) => header.split(',').map((h) => ({
