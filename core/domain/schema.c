@@ -79,6 +79,25 @@ static const kazi_field assignment_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+/* A training event (domain/training.c). */
+static const kazi_field training_event_fields[] = {
+    {"id", KAZI_F_ID, OUT, 0, NULL, ""},
+    {"course", KAZI_F_TEXT, IN | OUT | REQ, 80, NULL, NULL},
+    {"course_version", KAZI_F_TEXT, IN | OUT, 40, NULL, NULL},
+    {"title", KAZI_F_TEXT, IN | OUT | NUL, 200, NULL, NULL},
+    {"venue_org_unit_id", KAZI_F_ID, IN | OUT | REQ, 0, NULL, NULL},
+    {"start_date", KAZI_F_DATE, IN | OUT | REQ, 0, NULL, NULL},
+    {"end_date", KAZI_F_DATE, IN | OUT | REQ, 0, NULL, NULL},
+    {"capacity", KAZI_F_INTEGER, IN | OUT | REQ, 0, NULL, NULL},
+    {"trainer_ids", KAZI_F_ID_LIST, IN, 50, NULL, ""},
+    {"trainers", KAZI_F_ID_LIST, OUT, 0, NULL, ""},
+    {"enrolled", KAZI_F_INTEGER, OUT, 0, NULL, ""},
+    {"config_id", KAZI_F_TEXT, OUT | NUL, 0, NULL, ""},
+    {"created_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
+    {"updated_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
+    {NULL, 0, 0, 0, NULL, NULL},
+};
+
 /* An org unit (kazi_orgunit_json; the CSV of org-units/import names the parent by code). */
 static const kazi_field org_unit_fields[] = {
     {"id", KAZI_F_ID, OUT, 0, NULL, ""},
@@ -95,10 +114,12 @@ static const kazi_schema schemas[] = {
     {"position", position_fields},
     {"assignment", assignment_fields},
     {"org_unit", org_unit_fields},
+    {"training_event", training_event_fields},
     {NULL, NULL},
 };
 
-static const char *const entity_names[] = {"person", "position", "assignment", "org_unit", NULL};
+static const char *const entity_names[] = {"person",   "position",       "assignment",
+                                           "org_unit", "training_event", NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {
@@ -295,6 +316,18 @@ static int check_value(const kazi_field *f, const json_t *v)
         if (!json_is_boolean(v))
             return kazi_error_set(KAZI_EINVALID, name, "%s must be true or false", name);
         return KAZI_OK;
+    case KAZI_F_ID_LIST: {
+        size_t i;
+        json_t *x;
+        if (!json_is_array(v) || (f->max && json_array_size(v) > f->max))
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be a list of at most %zu ids", name,
+                                  f->max);
+        json_array_foreach(v, i, x) if (!json_is_integer(x) || json_integer_value(x) <= 0)
+        {
+            return kazi_error_set(KAZI_EINVALID, name, "%s: item %zu is not an id", name, i + 1);
+        }
+        return KAZI_OK;
+    }
     case KAZI_F_TEXT_LIST: {
         if (!json_is_array(v) || (f->max && json_array_size(v) > f->max))
             return kazi_error_set(KAZI_EINVALID, name, "%s must be a list of at most %zu names",
@@ -459,6 +492,10 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
         json_object_set_new(p, "type", json_string("array"));
         json_object_set_new(p, "items", json_pack("{s:s,s:i}", "type", "string", "maxLength", 40));
         break;
+    case KAZI_F_ID_LIST:
+        json_object_set_new(p, "type", json_string("array"));
+        json_object_set_new(p, "items", json_pack("{s:s,s:i}", "type", "integer", "minimum", 1));
+        break;
     case KAZI_F_IDENTIFIERS:
         json_object_set_new(p, "type", json_string("array"));
         json_object_set_new(p, "items",
@@ -488,7 +525,7 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
         if (f->max && f->kind != KAZI_F_DATE)
             json_object_set_new(p, "maxLength", json_integer((json_int_t)f->max));
     }
-    if (f->kind == KAZI_F_TEXT_LIST || f->kind == KAZI_F_IDENTIFIERS)
+    if (f->kind == KAZI_F_TEXT_LIST || f->kind == KAZI_F_IDENTIFIERS || f->kind == KAZI_F_ID_LIST)
         if (f->max) json_object_set_new(p, "maxItems", json_integer((json_int_t)f->max));
     /* Optional input may be sent as null (cleared); output says which may be null. */
     if ((f->flags & NUL) || (use != KAZI_SCHEMA_OUTPUT && !(f->flags & REQ)))

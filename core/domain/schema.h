@@ -39,6 +39,7 @@ typedef enum kazi_field_kind {
     KAZI_F_CUSTOM,      /* the configuration's custom fields: checked by the catalogue */
     KAZI_F_TIMESTAMP,   /* output only: ISO 8601 date-time */
     KAZI_F_OBJECT,      /* output only: a nested object (e.g. a position's holder) */
+    KAZI_F_ID_LIST,     /* array of positive ids (max items in `max`) */
 } kazi_field_kind;
 
 /* Where a field may appear. */

@@ -79,6 +79,23 @@ describe('field rules', () => {
   });
 });
 
+describe('training events', () => {
+  test('the one text rule counts characters, the one date rule refuses 30 February', async () => {
+    const good = { course: 'psw-level-1', venue_org_unit_id: ids.D1, start_date: '2026-01-10', end_date: '2026-01-20', capacity: 10 };
+    let r = await who.national.call('POST', '/api/v1/training-events', { body: { ...good, start_date: '2026-02-30' } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'start_date');
+    // 200 characters of two bytes each: within the 200-character limit.
+    r = await who.national.call('POST', '/api/v1/training-events', { body: { ...good, title: 'é'.repeat(200) } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.title.length, 200);
+    assert.equal(r.body.venue_path, undefined, 'internal columns stay inside');
+    r = await who.national.call('POST', '/api/v1/training-events', { body: { ...good, title: 'é'.repeat(201) } });
+    assert.equal(r.status, 422);
+    assert.equal(r.body.error.field, 'title');
+  });
+});
+
 describe('org units', () => {
   test('an org unit body or CSV column the table does not declare is refused by name', async () => {
     let r = await who.admin.call('POST', '/api/v1/org-units', { body: { code: 'R1-D1-W1-V9', name: 'Mpya', parent_id: ids.W1, lvl: 'village' } });
