@@ -479,11 +479,9 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
     case KAZI_F_ID:
     case KAZI_F_INTEGER:
         json_object_set_new(p, "type", json_string("integer"));
-        if (f->kind == KAZI_F_ID) json_object_set_new(p, "minimum", json_integer(1));
         break;
     case KAZI_F_NUMBER:
         json_object_set_new(p, "type", json_string("number"));
-        json_object_set_new(p, "minimum", json_integer(0));
         break;
     case KAZI_F_BOOL:
         json_object_set_new(p, "type", json_string("boolean"));
@@ -494,7 +492,7 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
         break;
     case KAZI_F_ID_LIST:
         json_object_set_new(p, "type", json_string("array"));
-        json_object_set_new(p, "items", json_pack("{s:s,s:i}", "type", "integer", "minimum", 1));
+        json_object_set_new(p, "items", json_pack("{s:s}", "type", "integer"));
         break;
     case KAZI_F_IDENTIFIERS:
         json_object_set_new(p, "type", json_string("array"));
@@ -525,8 +523,6 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
         if (f->max && f->kind != KAZI_F_DATE)
             json_object_set_new(p, "maxLength", json_integer((json_int_t)f->max));
     }
-    if (f->kind == KAZI_F_TEXT_LIST || f->kind == KAZI_F_IDENTIFIERS || f->kind == KAZI_F_ID_LIST)
-        if (f->max) json_object_set_new(p, "maxItems", json_integer((json_int_t)f->max));
     /* Optional input may be sent as null (cleared); output says which may be null. */
     if ((f->flags & NUL) || (use != KAZI_SCHEMA_OUTPUT && !(f->flags & REQ)))
         json_object_set_new(p, "nullable", json_true());
