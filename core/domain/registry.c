@@ -147,13 +147,10 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
                 return kazi_error_set(
                     KAZI_EINVALID, "identifiers",
                     "identifier type must be a lower-case name such as national_id");
-            if (!v || !*v || strlen(v) > 64)
+            if (!v || !*v)
                 return kazi_error_set(KAZI_EINVALID, "identifiers",
                                       "identifier value must be text of 1 to 64 characters");
-            for (const char *p = v; *p; p++)
-                if ((unsigned char)*p < 0x20)
-                    return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                          "identifier value contains a control character");
+            if ((rc = kazi_schema_text("identifiers", v, strlen(v), 64, 0)) < 0) return rc;
             json_array_foreach(
                 ids, j,
                 y) if (j < i &&
