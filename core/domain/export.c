@@ -195,19 +195,21 @@ static int template_names(json_t **out, kazi_db *db, kazi_import_kind kind)
         if (f->kind == KAZI_F_IDENTIFIERS) {
             json_t *types = NULL;
             if ((rc = kazi_store_identifier_types(&types, db)) < 0) break;
-            static const char *const template_types[] = {"national_id", "programme_number"};
-            for (int t = 1; t >= 0; t--) {
-                size_t k;
-                json_t *x;
-                int held = 0;
-                json_array_foreach(types, k, x) held |=
-                    !strcmp(json_string_value(x), template_types[t]);
-                if (!held) json_array_insert_new(types, 0, json_string(template_types[t]));
-            }
+            /* The template's types first, in its order, then any other type held. */
+            static const char *const template_types[] = {"national_id", "programme_number", NULL};
+            for (int t = 0; template_types[t]; t++)
+                json_array_append_new(names, json_sprintf("identifier.%s", template_types[t]));
             size_t k;
             json_t *x;
             json_array_foreach(types, k, x)
-                json_array_append_new(names, json_sprintf("identifier.%s", json_string_value(x)));
+            {
+                int listed = 0;
+                for (int t = 0; template_types[t]; t++)
+                    listed |= !strcmp(json_string_value(x), template_types[t]);
+                if (!listed)
+                    json_array_append_new(names,
+                                          json_sprintf("identifier.%s", json_string_value(x)));
+            }
             json_decref(types);
         } else if (f->kind == KAZI_F_CUSTOM) {
             const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "domain/catalogue.h"
+#include "domain/export.h"
+#include "domain/import.h"
 #include "domain/registry.h"
 #include "domain/schema.h"
 #include "store/db.h"
@@ -317,6 +319,42 @@ static void test_schema__openapi_output_schemas_describe_real_records(void **sta
     kazi_registry_set_catalogue(NULL);
 }
 
+/* The first line of a CSV text (without the line break), malloc'd. */
+static char *first_line(const char *text, size_t len)
+{
+    size_t n = 0;
+    while (n < len && text[n] != '\r' && text[n] != '\n')
+        n++;
+    return strndup(text, n);
+}
+
+/* The export's CSV columns come from the field tables; they are the import template's
+ * columns with the exporting installation's id in front, for every kind. */
+static void test_schema__export_columns_are_the_import_template_columns(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&cfg);
+    const kazi_import_kind kinds[] = {KAZI_IMPORT_PEOPLE, KAZI_IMPORT_POSITIONS,
+                                      KAZI_IMPORT_ASSIGNMENTS};
+    for (size_t k = 0; k < 3; k++) {
+        char *tpl = NULL, *exp = NULL;
+        size_t tlen = 0, elen = 0;
+        assert_int_equal(kazi_import_template(&tpl, &tlen, kinds[k]), KAZI_OK);
+        assert_int_equal(
+            kazi_export_run(&exp, &elen, db, &national, kinds[k], KAZI_EXPORT_CSV, NULL, NULL),
+            KAZI_OK);
+        char *th = first_line(tpl, tlen), *eh = first_line(exp, elen);
+        char want[2048];
+        snprintf(want, sizeof want, "id,%s", th);
+        assert_string_equal(eh, want);
+        free(th);
+        free(eh);
+        free(tpl);
+        free(exp);
+    }
+    kazi_registry_set_catalogue(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_schema__birth_date_30_february_is_a_field_error),
         cmocka_unit_test(test_schema__local_phone_is_stored_in_normal_form_and_edits_save),
         cmocka_unit_test(test_schema__openapi_output_schemas_describe_real_records),
+        cmocka_unit_test(test_schema__export_columns_are_the_import_template_columns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
