@@ -64,7 +64,8 @@ static int insert_keys(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t
 static const char *const bool_columns[] = {"approved", "vacant", NULL};
 static const char *const json_columns[] = {"languages", "custom",      "before", "after",
                                            "holder",    "identifiers", NULL};
-static const kazi_row_spec row_spec = {bool_columns, json_columns};
+static const char *const time_columns[] = {"created_at", "updated_at", "changed_at", NULL};
+static const kazi_row_spec row_spec = {bool_columns, json_columns, time_columns};
 
 static json_t *row_json(sqlite3_stmt *st)
 {
