@@ -2,7 +2,7 @@
 // personal data for analysts, formula-injection cells neutralised.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
+import { registryServer, createPerson, createPosition, parseCsv } from './lib/registry.mjs';
 
 let srv, ids, who, inside, outside, dangerous;
 before(async () => {
@@ -17,20 +17,6 @@ before(async () => {
   await who.national.call('POST', '/api/v1/assignments', { body: { person_id: inside.id, position_id: pos.id, start_date: '2020-01-01', engagement: 'stipend', pay_amount: 1000, pay_currency: 'TZS' } });
 });
 after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
-
-/** Minimal RFC 4180 reader for the checks (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  return rows;
-}
 
 test('national CSV export has every person, with formula cells made inert', async () => {
   const r = await who.national.call('GET', '/api/v1/exports/people.csv');

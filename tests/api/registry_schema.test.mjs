@@ -4,7 +4,7 @@
 // and a corrected rejects.csv uploads again.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { registryServer, createPerson, createPosition, personBody } from './lib/registry.mjs';
+import { registryServer, createPerson, createPosition, personBody, parseCsv } from './lib/registry.mjs';
 import { startAccessServer, mustLogin, ADMIN, ADMIN_PW } from './lib/access.mjs';
 
 let srv, ids, who;
@@ -14,20 +14,6 @@ after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); }
 const csvPost = (w, path, text) => w.call('POST', path, { raw: text, headers: { 'content-type': 'text/csv' } });
 const upload = (w, kind, text, partial = false) =>
   csvPost(w, `/api/v1/imports?kind=${kind}&partial=${partial}&wait=true`, text);
-
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  return rows;
-}
 
 /** The CSV as rows of {column: cell}, without the installation's own ids. */
 function withoutIds(text) {
