@@ -499,16 +499,16 @@ done:
 
 /* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
  * identifier held by a person with another name is refused. */
-static int already_there(int *existing, int64_t *position, job *j, const json_t *rec)
+static int already_there(int *existing, int64_t *found, job *j, const json_t *rec)
 {
     *existing = 0;
-    *position = 0;
+    *found = 0;
     if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
         int64_t id;
         const char *code = json_string_value(json_object_get(rec, "code"));
         int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
         if (rc == KAZI_OK) *existing = 1;
-        if (rc == KAZI_OK) *position = id;
+        if (rc == KAZI_OK) *found = id;
         return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
     }
     if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
@@ -519,6 +519,7 @@ static int already_there(int *existing, int64_t *position, job *j, const json_t 
                              json_integer_value(json_object_get(rec, "position_id")), start)
                        : KAZI_ENOTFOUND;
         if (rc == KAZI_OK) *existing = 1;
+        if (rc == KAZI_OK) *found = id;
         return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
     }
     /* People: the same identifiers and name, or (without identifiers) the same name,
@@ -639,13 +640,13 @@ static int one_row(job *j, const row *r)
 {
     json_t *rec = NULL;
     int existing = 0, changed = 0;
-    int64_t position = 0;
+    int64_t found = 0;
     int rc = kazi_store_savepoint(j->db, 0);
     if (rc < 0) return rc;
     kazi_error_clear();
     rc = build(&rec, j, r);
-    if (rc == KAZI_OK) rc = already_there(&existing, &position, j, rec);
-    if (rc == KAZI_OK && position) rc = update_existing(&changed, j, position, rec);
+    if (rc == KAZI_OK) rc = already_there(&existing, &found, j, rec);
+    if (rc == KAZI_OK && found) rc = update_existing(&changed, j, found, rec);
     /* A row already imported is still checked, so a re-run reports its bad cells. */
     if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
         rc = kazi_registry_person_validate(j->db, j->actor, rec);
@@ -899,8 +900,11 @@ static json_t *differences(const json_t *norm, const json_t *stored)
  * form, so "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored
  * value. *changed = 1 when the record was updated (audited as <entity>.update).
  */
+static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec);
+
 static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
 {
+    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) return assignment_again(changed, j, id, rec);
     int person = j->opts->kind == KAZI_IMPORT_PEOPLE;
     json_t *stored = NULL, *diff = NULL, *out = NULL, *norm = json_deep_copy(rec);
     *changed = 0;
@@ -919,6 +923,51 @@ static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
     json_decref(diff);
     json_decref(out);
     json_decref(norm);
+    return rc;
+}
+
+/*
+ * An assignment found again (same person, position and start date): a row that ends
+ * it (end_date and end_reason where the register has none) ends it, audited as
+ * assignment.end; a row that differs otherwise is refused naming the field, since an
+ * import does not rewrite an assignment's terms. *changed = 1 when it was ended.
+ */
+static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec)
+{
+    json_t *stored = NULL, *diff = NULL, *out = NULL;
+    *changed = 0;
+    int rc = kazi_registry_assignment_get(&stored, j->db, j->actor, id);
+    if (rc == KAZI_OK) diff = differences(rec, stored);
+    const char *key;
+    json_t *v;
+    json_object_foreach(rc == KAZI_OK ? diff : NULL, key, v)
+    {
+        json_t *was = json_object_get(stored, key);
+        int ends = (!strcmp(key, "end_date") || !strcmp(key, "end_reason")) &&
+                   json_is_null(json_object_get(stored, "end_date"));
+        if (json_is_number(v) && json_is_number(was) &&
+            json_number_value(v) == json_number_value(was))
+            continue;
+        if (!ends) {
+            rc = kazi_error_set(KAZI_EINVALID, key,
+                                "%s: the register holds another value for this assignment "
+                                "(same person, position and start date); an import does not "
+                                "change it",
+                                key);
+            break;
+        }
+    }
+    if (rc == KAZI_OK && json_object_get(diff, "end_reason") && !json_object_get(diff, "end_date"))
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date and end_reason go together");
+    if (rc == KAZI_OK && json_object_get(diff, "end_date")) {
+        rc = kazi_registry_assignment_end_tx(&out, j->db, j->actor, id,
+                                             json_string_value(json_object_get(rec, "end_date")),
+                                             json_string_value(json_object_get(rec, "end_reason")));
+        *changed = rc == KAZI_OK;
+    }
+    json_decref(stored);
+    json_decref(diff);
+    json_decref(out);
     return rc;
 }
 

@@ -747,8 +747,8 @@ int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *ac
     return assignment_visible(out, db, actor, id);
 }
 
-int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                 const char *end_date, const char *reason)
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *end_date, const char *reason)
 {
     json_t *before = NULL, *after = NULL;
     if (!end_date || !kazi_registry_is_date(end_date))
@@ -758,7 +758,6 @@ int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *ac
                         kazi_schema_field(kazi_schema_of("assignment"), "end_reason")->options);
     json_decref(tmp);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = assignment_visible(&before, db, actor, id)) < 0) goto done;
     if (!json_is_null(json_object_get(before, "end_date"))) {
         rc = kazi_error_set(KAZI_ECONFLICT, "end_date", "the assignment has already ended");
@@ -775,14 +774,28 @@ int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *ac
     if ((rc = audit(db, actor, "assignment.end", "person",
                     json_integer_value(json_object_get(after, "person_id")), before, after)) < 0)
         goto done;
-    rc = kazi_db_commit(db);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
     }
     json_decref(before);
     json_decref(after);
+    return rc;
+}
+
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                 const char *end_date, const char *reason)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_assignment_end_tx(out, db, actor, id, end_date, reason)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }

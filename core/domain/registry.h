@@ -120,6 +120,9 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_act
 /* End a current assignment on end_date (>= start) for one of the end reasons. */
 int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                  const char *end_date, const char *reason);
+/* Same as end but inside the caller's transaction (imports end what a file ends). */
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *end_date, const char *reason);
 int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* ---- helpers shared with imports -------------------------------------------------------- */

@@ -244,6 +244,31 @@ describe('round trips', () => {
     assert.deepEqual((await upload(who.national, 'positions', csv)).body.existing, 1, 'the same file again changes nothing');
   });
 
+  test('a re-imported assignment row ends the assignment; other changes are refused by name', async () => {
+    const person = await createPerson(who.national, ids, { identifiers: [{ type: 'national_id', value: 'RT-ASG-1' }] });
+    const pos = await createPosition(who.national, ids, { code: 'RT-ASG-POS' });
+    const a = await who.national.call('POST', '/api/v1/assignments', {
+      body: { person_id: person.id, position_id: pos.id, start_date: '2021-01-01', engagement: 'stipend' } });
+    assert.equal(a.status, 201, a.text);
+    const [header, ...rows] = parseCsv((await who.national.call('GET', '/api/v1/exports/assignments.csv')).text);
+    const row = rows.find((r) => r[header.indexOf('position_code')] === 'RT-ASG-POS');
+    const csv = (r) => `${header.join(',')}\r\n${r.join(',')}\r\n`;
+    const changed = [...row];
+    changed[header.indexOf('engagement')] = 'salaried';
+    let r = await upload(who.national, 'assignments', csv(changed));
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.errors[0].field, 'engagement');
+    const ended = [...row];
+    ended[header.indexOf('end_date')] = '2024-12-31';
+    ended[header.indexOf('end_reason')] = 'transfer';
+    r = await upload(who.national, 'assignments', csv(ended));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.created, r.body.updated], [0, 1]);
+    const got = (await who.national.call('GET', `/api/v1/assignments/${a.body.id}`)).body;
+    assert.deepEqual([got.end_date, got.end_reason, got.engagement], ['2024-12-31', 'transfer', 'stipend']);
+    assert.equal((await upload(who.national, 'assignments', csv(ended))).body.existing, 1, 'the same file again changes nothing');
+  });
+
   test('a corrected rejects.csv uploads again', async () => {
     const header = parseCsv(files.people)[0].join(',');
     const row = (given, birth, nid) => header.split(',').map((h) => ({
