@@ -1,4 +1,5 @@
 #include "domain/catalogue.h"
+#include "domain/schema.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -67,7 +68,7 @@ static int def_fields(void *ctx, const char *entity, json_t **out)
 }
 
 static const kazi_registry_catalogue builtin = {
-    NULL, def_cadre_exists, def_level_exists, def_cadres, def_levels, def_fields, NULL,
+    NULL, def_cadre_exists, def_level_exists, def_cadres, def_levels, def_fields, NULL, NULL,
 };
 
 static const kazi_registry_catalogue *current = &builtin;
@@ -85,18 +86,6 @@ const kazi_registry_catalogue *kazi_registry_catalogue_get(void)
 const kazi_registry_catalogue *kazi_registry_catalogue_default(void)
 {
     return &builtin;
-}
-
-static int is_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
-    if (s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1) return 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (d > mdays[m - 1]) return 0;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
-    return 1;
 }
 
 static int check_one(const json_t *decl, const json_t *v, const char *name)
@@ -136,11 +125,11 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
         const char *s = json_string_value(v);
         json_int_t maxlen = json_integer_value(json_object_get(decl, "max_length"));
         if (maxlen <= 0) maxlen = 500;
-        if ((json_int_t)json_string_length(v) > maxlen)
-            return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %lld characters", field,
-                                  (long long)maxlen);
-        if (!strcmp(type, "date") && !is_date(s))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
+        int rc = kazi_schema_text(field, s, json_string_length(v), (size_t)maxlen, 0);
+        if (rc < 0) return rc;
+        if (!strcmp(type, "date") && !kazi_schema_date_valid(s))
+            return kazi_error_set(KAZI_EINVALID, field,
+                                  "%s must be a date that exists (YYYY-MM-DD)", field);
         if (!strcmp(type, "enum")) {
             const json_t *opts = json_object_get(decl, "options");
             size_t i;

@@ -42,6 +42,10 @@ typedef struct kazi_registry_catalogue {
      * May be NULL (no hook).
      */
     int (*validate)(void *ctx, const char *entity, const json_t *record);
+
+    /* The configuration's kazi.country declaration (a new reference; *out NULL when
+     * there is none). May be NULL. */
+    int (*country)(void *ctx, json_t **out);
 } kazi_registry_catalogue;
 
 /* Register the catalogue the registry consults (NULL restores the built-in default).

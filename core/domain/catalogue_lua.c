@@ -235,8 +235,19 @@ static int validate(void *ctx, const char *entity, const json_t *record)
     return rc;
 }
 
+static int country(void *ctx, json_t **out)
+{
+    (void)ctx;
+    pinned p;
+    *out = NULL;
+    if (!pin(&p, "country")) return KAZI_OK;
+    if (json_is_object(p.list)) *out = json_deep_copy(p.list);
+    unpin(&p);
+    return KAZI_OK;
+}
+
 static const kazi_registry_catalogue lua_catalogue = {
-    NULL, cadre_exists, level_exists, cadres, levels, fields, validate,
+    NULL, cadre_exists, level_exists, cadres, levels, fields, validate, country,
 };
 
 void kazi_catalogue_lua_install(void)

@@ -1,4 +1,6 @@
 #include "domain/export.h"
+#include "domain/catalogue.h"
+#include "domain/schema.h"
 #include "store/registry.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -50,6 +52,7 @@ static const col assignment_cols[] = {
 
 typedef struct ctx {
     const col *cols;
+    json_t *names; /* CSV for personal callers: the import's columns (array of strings) */
     int personal;
     kazi_export_format format;
     kazi_csv_out csv;
@@ -122,6 +125,116 @@ static int put(ctx *c, const char *s, size_t n)
     return kazi_buf_append(&c->json, s, n);
 }
 
+/* The value of import column `h` of an exported record. */
+static char *template_cell(const json_t *rec, const char *h)
+{
+    if (!strncmp(h, "identifier.", 11)) {
+        /* identifier_list: "type:value;type:value" */
+        const char *list = json_string_value(json_object_get(rec, "identifier_list"));
+        size_t tn = strlen(h + 11);
+        for (const char *p = list; p && *p;) {
+            const char *end = strchr(p, ';');
+            size_t n = end ? (size_t)(end - p) : strlen(p);
+            if (n > tn && !strncmp(p, h + 11, tn) && p[tn] == ':')
+                return strndup(p + tn + 1, n - tn - 1);
+            p = end ? end + 1 : NULL;
+        }
+        return strdup("");
+    }
+    if (!strncmp(h, "custom.", 7)) {
+        json_t *v = json_object_get(json_object_get(rec, "custom"), h + 7);
+        return json_is_true(v) ? strdup("yes") : json_is_false(v) ? strdup("no") : cell_text(v);
+    }
+    json_t *v = json_object_get(rec, h);
+    if (json_is_real(v)) { /* 50000 as the importer's pay_amount, not 50000.0 */
+        char num[64];
+        snprintf(num, sizeof num, "%.17g", json_real_value(v));
+        return strdup(num);
+    }
+    return json_is_true(v) ? strdup("yes") : json_is_false(v) ? strdup("no") : cell_text(v);
+}
+
+static int emit_template(ctx *c, const json_t *rec)
+{
+    size_t n = json_array_size(c->names), i;
+    const char **cells = calloc(n ? n : 1, sizeof *cells);
+    char **owned = calloc(n ? n : 1, sizeof *owned);
+    int rc = KAZI_OK;
+    if (!cells || !owned) rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
+    for (i = 0; rc == KAZI_OK && i < n; i++) {
+        owned[i] = template_cell(rec, json_string_value(json_array_get(c->names, i)));
+        cells[i] = owned[i] ? owned[i] : "";
+    }
+    if (rc == KAZI_OK) kazi_csv_out_row(&c->csv, cells, n);
+    for (i = 0; owned && i < n; i++)
+        free(owned[i]);
+    free(owned);
+    free(cells);
+    if (rc < 0) return rc;
+    return c->csv.failed ? kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting")
+                         : flush(c, FLUSH_AT);
+}
+
+/*
+ * The CSV columns of a re-importable extract: "id" (the exporting installation's
+ * number, for the reader; the import matches rows by identifier or code), then every
+ * input field of the entity's schema table under its import column: identifiers as
+ * identifier.<type> (the template's types and every type held), custom fields as
+ * custom.<name> (the configuration's declarations).
+ */
+static int template_names(json_t **out, kazi_db *db, kazi_import_kind kind)
+{
+    const char *entity = kind == KAZI_IMPORT_PEOPLE      ? KAZI_ENTITY_PERSON
+                         : kind == KAZI_IMPORT_POSITIONS ? KAZI_ENTITY_POSITION
+                                                         : "assignment";
+    json_t *names = json_array();
+    int rc = KAZI_OK;
+    json_array_append_new(names, json_string("id"));
+    for (const kazi_field *f = kazi_schema_of(entity)->fields; f->name && rc == KAZI_OK; f++) {
+        if (!(f->flags & KAZI_FIELD_INPUT) || (f->csv && !*f->csv)) continue;
+        if (f->kind == KAZI_F_IDENTIFIERS) {
+            json_t *types = NULL;
+            if ((rc = kazi_store_identifier_types(&types, db)) < 0) break;
+            /* The template's types first, in its order, then any other type held. */
+            static const char *const template_types[] = {"national_id", "programme_number", NULL};
+            for (int t = 0; template_types[t]; t++)
+                json_array_append_new(names, json_sprintf("identifier.%s", template_types[t]));
+            size_t k;
+            json_t *x;
+            json_array_foreach(types, k, x)
+            {
+                int listed = 0;
+                for (int t = 0; template_types[t]; t++)
+                    listed |= !strcmp(json_string_value(x), template_types[t]);
+                if (!listed)
+                    json_array_append_new(names,
+                                          json_sprintf("identifier.%s", json_string_value(x)));
+            }
+            json_decref(types);
+        } else if (f->kind == KAZI_F_CUSTOM) {
+            const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+            json_t *decls = NULL;
+            if ((rc = cat->fields(cat->ctx, entity, &decls)) < 0) break;
+            size_t k;
+            json_t *d;
+            json_array_foreach(decls, k, d)
+            {
+                const char *name = json_string_value(json_object_get(d, "name"));
+                if (name) json_array_append_new(names, json_sprintf("custom.%s", name));
+            }
+            json_decref(decls);
+        } else {
+            json_array_append_new(names, json_string(f->csv ? f->csv : f->name));
+        }
+    }
+    if (rc < 0) {
+        json_decref(names);
+        return rc;
+    }
+    *out = names;
+    return KAZI_OK;
+}
+
 static int emit(void *vctx, json_t *rec)
 {
     ctx *c = vctx;
@@ -141,6 +254,7 @@ static int emit(void *vctx, json_t *rec)
         free(text);
         return rc == KAZI_OK ? flush(c, FLUSH_AT) : rc;
     }
+    if (c->names) return emit_template(c, rec);
     const char *cells[32];
     char *owned[32];
     size_t n = 0;
@@ -172,14 +286,26 @@ int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind ki
         lo = actor->scope_path;
         hi = scope_hi;
     }
-    if (format == KAZI_EXPORT_CSV) {
+    int rc;
+    if (format == KAZI_EXPORT_CSV && c.personal) {
+        if ((rc = template_names(&c.names, db, kind)) < 0) return rc;
+        size_t n = json_array_size(c.names);
+        const char **names = calloc(n, sizeof *names);
+        if (!names) {
+            json_decref(c.names);
+            return kazi_error_set(KAZI_ERROR, NULL, "out of memory exporting");
+        }
+        for (size_t i = 0; i < n; i++)
+            names[i] = json_string_value(json_array_get(c.names, i));
+        kazi_csv_out_row(&c.csv, names, n);
+        free(names);
+    } else if (format == KAZI_EXPORT_CSV) {
         const char *names[32];
         size_t n = 0;
         for (const col *k = c.cols; k->name; k++)
             if (!k->personal || c.personal) names[n++] = k->name;
         kazi_csv_out_row(&c.csv, names, n);
     }
-    int rc;
     if (kind == KAZI_IMPORT_PEOPLE)
         rc = kazi_store_person_each(db, lo, hi, emit, &c);
     else if (kind == KAZI_IMPORT_POSITIONS)
@@ -193,6 +319,7 @@ int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind ki
     if (rc == KAZI_OK) rc = flush(&c, 0);
     free(c.csv.buf);
     free(c.json.data);
+    json_decref(c.names);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 #include "domain/import.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
+#include "domain/schema.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "util/clock.h"
@@ -266,6 +267,17 @@ static int column_of(const job *j, const char *field)
     return 0;
 }
 
+/*
+ * Columns the server itself writes, so its files upload again: an export's "id" (the
+ * exporting installation's number; rows are matched by identifier, code, or person,
+ * position and start date, so the same file imports into a fresh installation) and
+ * the "error" column of rejects.csv (the reason a row was refused, not data).
+ */
+static int server_column(const char *h)
+{
+    return !strcmp(h, "id") || !strcmp(h, "error");
+}
+
 static int check_header(job *j)
 {
     const coldef *cols = cols_of(j->opts->kind);
@@ -280,6 +292,8 @@ static int check_header(job *j)
                     strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(t);
         }
         if (!known && !strncmp(h, "custom.", 7) && json_object_get(j->decls, h + 7)) known = 1;
+        /* Columns the server writes: an export's "id" and the rejects' "error". */
+        if (!known) known = server_column(h);
         if (!known) {
             char msg[200];
             snprintf(msg, sizeof msg, "unknown column '%.80s'; see the template for this import",
@@ -394,13 +408,16 @@ static int build(json_t **out, job *j, const row *r)
         /* Trim surrounding blanks that spreadsheets leave behind. */
         while (*v == ' ')
             v++;
+        /* Undo the quote our exports put before a cell a spreadsheet would run as a
+         * formula (util/csv: = + - @ tab CR), so "'+255757108306" reads as the phone. */
+        if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) v++;
         char val[KAZI_IMPORT_MAX_CELL + 1];
         size_t vn = strlen(v); /* <= the cell's length, checked above */
         while (vn && v[vn - 1] == ' ')
             vn--;
         memcpy(val, v, vn);
         val[vn] = '\0';
-        if (!val[0]) continue;
+        if (!val[0] || server_column(h)) continue;
         if (!strncmp(h, "identifier.", 11)) {
             json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
             continue;
@@ -482,14 +499,16 @@ done:
 
 /* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
  * identifier held by a person with another name is refused. */
-static int already_there(int *existing, job *j, const json_t *rec)
+static int already_there(int *existing, int64_t *found, job *j, const json_t *rec)
 {
     *existing = 0;
+    *found = 0;
     if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
         int64_t id;
         const char *code = json_string_value(json_object_get(rec, "code"));
         int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
         if (rc == KAZI_OK) *existing = 1;
+        if (rc == KAZI_OK) *found = id;
         return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
     }
     if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
@@ -500,6 +519,7 @@ static int already_there(int *existing, job *j, const json_t *rec)
                              json_integer_value(json_object_get(rec, "position_id")), start)
                        : KAZI_ENOTFOUND;
         if (rc == KAZI_OK) *existing = 1;
+        if (rc == KAZI_OK) *found = id;
         return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
     }
     /* People: the same identifiers and name, or (without identifiers) the same name,
@@ -614,22 +634,28 @@ static void rejected(job *j, const row *r)
     reject(j, r, msg);
 }
 
+static int update_existing(int *changed, job *j, int64_t id, const json_t *rec);
+
 static int one_row(job *j, const row *r)
 {
     json_t *rec = NULL;
-    int existing = 0;
+    int existing = 0, changed = 0;
+    int64_t found = 0;
     int rc = kazi_store_savepoint(j->db, 0);
     if (rc < 0) return rc;
     kazi_error_clear();
     rc = build(&rec, j, r);
-    if (rc == KAZI_OK) rc = already_there(&existing, j, rec);
+    if (rc == KAZI_OK) rc = already_there(&existing, &found, j, rec);
+    if (rc == KAZI_OK && found) rc = update_existing(&changed, j, found, rec);
     /* A row already imported is still checked, so a re-run reports its bad cells. */
     if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
         rc = kazi_registry_person_validate(j->db, j->actor, rec);
     if (rc == KAZI_OK && !existing) rc = create(j, rec);
     json_decref(rec);
     if (rc == KAZI_OK) {
-        if (existing)
+        if (changed)
+            j->res->updated++;
+        else if (existing)
             j->res->existing++;
         else
             j->res->created++;
@@ -698,9 +724,11 @@ static void key3(char *out, size_t size, const char *a, const char *b, int64_t c
 }
 
 /* already_there for a file: the register (when it holds anyone) and the rows before. */
-static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t *row)
+static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *rec,
+                         const json_t *row)
 {
     *existing = 0;
+    *person = 0;
     const char *key = json_string_value(json_object_get(row, "name_key"));
     const char *birth = json_string_value(json_object_get(rec, "birth_date"));
     int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
@@ -744,6 +772,7 @@ static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t
     }
     if (holder || json_array_size(ids)) {
         *existing = holder != 0;
+        *person = holder > 0 ? holder : 0;
         return KAZI_OK;
     }
     int64_t id;
@@ -812,6 +841,136 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
     return strmap_put(&b->home, k, (int64_t)i);
 }
 
+/*
+ * What a row would change in a stored record (both in stored form): the row's values
+ * that differ; custom values merged into the stored ones; identifiers the person lacks
+ * added (another value of a type the person holds replaces it). A new object.
+ */
+static json_t *differences(const json_t *norm, const json_t *stored)
+{
+    json_t *diff = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)norm, key, v)
+    {
+        json_t *was = json_object_get(stored, key);
+        if (!strcmp(key, "custom") || !strcmp(key, "identifiers")) {
+            int custom = key[0] == 'c', differs = 0;
+            json_t *all = was && !json_is_null(was) ? json_deep_copy(was)
+                          : custom                  ? json_object()
+                                                    : json_array();
+            if (custom) {
+                const char *ck;
+                json_t *cv;
+                json_object_foreach(v, ck, cv) if (!json_equal(cv, json_object_get(all, ck)))
+                {
+                    json_object_set(all, ck, cv);
+                    differs = 1;
+                }
+            } else {
+                size_t i, k;
+                json_t *x, *y;
+                json_array_foreach(v, i, x)
+                {
+                    int held = 0;
+                    json_array_foreach(all, k, y) if (json_equal(x, y)) held = 1;
+                    if (held) continue;
+                    for (k = 0; k < json_array_size(all); k++)
+                        if (json_equal(json_object_get(json_array_get(all, k), "type"),
+                                       json_object_get(x, "type")))
+                            json_array_remove(all, k--);
+                    json_array_append(all, x);
+                    differs = 1;
+                }
+            }
+            if (differs)
+                json_object_set_new(diff, key, all);
+            else
+                json_decref(all);
+        } else if (!json_equal(v, was)) {
+            json_object_set(diff, key, v);
+        }
+    }
+    return diff;
+}
+
+/*
+ * Update by identifier (people) or by code (positions): a row that names a record of
+ * the register changes the values that differ from the stored ones (in their stored
+ * form, so "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored
+ * value. *changed = 1 when the record was updated (audited as <entity>.update).
+ */
+static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec);
+
+static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
+{
+    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) return assignment_again(changed, j, id, rec);
+    int person = j->opts->kind == KAZI_IMPORT_PEOPLE;
+    json_t *stored = NULL, *diff = NULL, *out = NULL, *norm = json_deep_copy(rec);
+    *changed = 0;
+    int rc = kazi_schema_normalise(
+        kazi_schema_of(person ? KAZI_ENTITY_PERSON : KAZI_ENTITY_POSITION), norm);
+    if (rc == KAZI_OK)
+        rc = person ? kazi_registry_person_get(&stored, j->db, j->actor, id)
+                    : kazi_registry_position_get(&stored, j->db, j->actor, id);
+    if (rc == KAZI_OK) diff = differences(norm, stored);
+    if (rc == KAZI_OK && json_object_size(diff)) {
+        rc = person ? kazi_registry_person_update_tx(&out, j->db, j->actor, id, diff)
+                    : kazi_registry_position_update_tx(&out, j->db, j->actor, id, diff);
+        *changed = rc == KAZI_OK;
+    }
+    json_decref(stored);
+    json_decref(diff);
+    json_decref(out);
+    json_decref(norm);
+    return rc;
+}
+
+/*
+ * An assignment found again (same person, position and start date): a row that ends
+ * it (end_date and end_reason where the register has none) ends it, audited as
+ * assignment.end; a row that differs otherwise is refused naming the field, since an
+ * import does not rewrite an assignment's terms. *changed = 1 when it was ended.
+ */
+static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec)
+{
+    json_t *stored = NULL, *diff = NULL, *out = NULL;
+    *changed = 0;
+    int rc = kazi_registry_assignment_get(&stored, j->db, j->actor, id);
+    if (rc == KAZI_OK) diff = differences(rec, stored);
+    const char *key;
+    json_t *v;
+    json_object_foreach(rc == KAZI_OK ? diff : NULL, key, v)
+    {
+        json_t *was = json_object_get(stored, key);
+        int ends = (!strcmp(key, "end_date") || !strcmp(key, "end_reason")) &&
+                   json_is_null(json_object_get(stored, "end_date"));
+        if (json_is_number(v) && json_is_number(was) &&
+            json_number_value(v) == json_number_value(was))
+            continue;
+        if (!ends) {
+            rc = kazi_error_set(KAZI_EINVALID, key,
+                                "%s: the register holds another value for this assignment "
+                                "(same person, position and start date); an import does not "
+                                "change it",
+                                key);
+            break;
+        }
+    }
+    if (rc == KAZI_OK && json_object_get(diff, "end_reason") && !json_object_get(diff, "end_date"))
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date and end_reason go together");
+    if (rc == KAZI_OK && json_object_get(diff, "end_date")) {
+        rc = kazi_registry_assignment_end_tx(&out, j->db, j->actor, id,
+                                             json_string_value(json_object_get(rec, "end_date")),
+                                             json_string_value(json_object_get(rec, "end_reason")));
+        *changed = rc == KAZI_OK;
+    }
+    json_decref(stored);
+    json_decref(diff);
+    json_decref(out);
+    return rc;
+}
+
 /* Check one row; a row error is recorded (and rejected), anything else returned. */
 static int bulk_check(bulk *b, size_t i)
 {
@@ -819,11 +978,13 @@ static int bulk_check(bulk *b, size_t i)
     const row *r = &j->rd.rows[i];
     pending *p = &b->rows[i];
     json_t *rec = NULL;
-    int existing = 0;
+    int existing = 0, changed = 0;
+    int64_t person = 0;
     kazi_error_clear();
     int rc = build(&rec, j, r);
     if (rc == KAZI_OK) rc = kazi_registry_person_prepare(&p->row, j->db, j->actor, rec);
-    if (rc == KAZI_OK) rc = bulk_existing(&existing, b, rec, p->row);
+    if (rc == KAZI_OK) rc = bulk_existing(&existing, &person, b, rec, p->row);
+    if (rc == KAZI_OK && person) rc = update_existing(&changed, j, person, rec);
     if (rc == KAZI_OK && !existing) rc = bulk_likely(b, p, rec);
     if (rc == KAZI_OK && !existing) {
         p->ids = json_incref(json_object_get(rec, "identifiers"));
@@ -834,7 +995,10 @@ static int bulk_check(bulk *b, size_t i)
         if (existing) {
             json_decref(p->row);
             p->row = NULL;
-            j->res->existing++;
+            if (changed)
+                j->res->updated++;
+            else
+                j->res->existing++;
         } else {
             j->res->created++;
         }
@@ -1068,9 +1232,10 @@ void kazi_import_result_free(kazi_import_result *r)
 
 json_t *kazi_import_result_json(const kazi_import_result *r)
 {
-    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
-                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "rejected",
-                          (json_int_t)r->rejected, "errors", r->errors ? r->errors : json_array());
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r->rows, "created",
+                          (json_int_t)r->created, "existing", (json_int_t)r->existing, "updated",
+                          (json_int_t)r->updated, "rejected", (json_int_t)r->rejected, "errors",
+                          r->errors ? r->errors : json_array());
     if (r->rejects) json_object_set_new(o, "rejects_csv", json_stringn(r->rejects, r->rejects_len));
     return o;
 }

@@ -44,6 +44,7 @@ typedef struct kazi_import_result {
     int64_t rows;     /* data rows in the file */
     int64_t created;  /* records written */
     int64_t existing; /* rows already in the register (re-runs), not written again */
+    int64_t updated;  /* people found by identifier whose row changed a value: updated */
     int64_t rejected; /* rows with errors */
     json_t *errors;   /* [{row, column, column_name, field, message}] (row 1 = header) */
     char *rejects;    /* partial mode: header + "error" column + the rejected rows; or NULL */
@@ -53,7 +54,8 @@ typedef struct kazi_import_result {
 /* Free what a result owns; NULL-safe. */
 void kazi_import_result_free(kazi_import_result *r);
 
-/* {rows, created, existing, rejected, errors[, rejects_csv]} as a new JSON object. */
+/* {rows, created, existing, updated, rejected, errors[, rejects_csv]} as a new JSON
+ * object. */
 json_t *kazi_import_result_json(const kazi_import_result *r);
 
 /*

@@ -1,4 +1,5 @@
 #include "domain/orgunit.h"
+#include "domain/schema.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -63,8 +64,11 @@ int kazi_orgunit_resolve_level(char out[33], int depth, const char *level)
 static int check_text(const char *v, const char *field, size_t max)
 {
     size_t n = v ? strlen(v) : 0;
-    if (n < 1 || n > max)
+    if (n < 1)
         return kazi_error_set(KAZI_EINVALID, field, "%s must be 1 to %zu characters", field, max);
+    /* The one text rule (domain/schema); names may keep a spreadsheet's line break. */
+    int rc = kazi_schema_text(field, v, n, max, !strcmp(field, "name"));
+    if (rc < 0) return rc;
     if (!strcmp(field, "code"))
         for (const char *p = v; *p; p++)
             if (*p <= ' ' || *p == '/' || *p == '\x7f')
@@ -190,6 +194,13 @@ static int header(import *im, char *const *f, size_t n)
             im->col_parent = (int)i;
         else if (!strcmp(h, "level"))
             im->col_level = (int)i;
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "unknown column '%.60s' (columns: code, name, parent_code, level)", h);
+            note(im, 1, (int)i + 1, h, msg);
+            return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
+        }
     }
     const char *missing = im->col_code < 0     ? "code"
                           : im->col_name < 0   ? "name"

@@ -1,6 +1,7 @@
 #include "domain/registry.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
+#include "domain/schema.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -13,15 +14,7 @@
 
 int kazi_registry_is_date(const char *s)
 {
-    int y, m, d;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
-    return 1;
+    return kazi_schema_date_valid(s);
 }
 
 void kazi_registry_today(char *buf, size_t size)
@@ -39,11 +32,9 @@ int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char
     return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such %s", what);
 }
 
-void kazi_registry_public(json_t *record)
+void kazi_registry_public(json_t *record, const char *entity)
 {
-    json_object_del(record, "org_path");
-    json_object_del(record, "name_key");
-    json_object_del(record, "given_key");
+    kazi_schema_output(kazi_schema_of(entity), record);
 }
 
 static int audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
@@ -82,69 +73,22 @@ static void name_key(char *out, size_t size, const char *a, const char *b, const
     out[j] = '\0';
 }
 
-/* Optional string field: absent/null OK; when present, a string of at most max chars
- * (min 1 when required) without control characters. */
-static int text_field_x(const json_t *in, const char *field, int required, size_t max,
-                        int multiline)
+/* A required choice (assignment end reasons): the schema's text rule and options. */
+static int enum_field(const json_t *in, const char *field, const char *const *allowed)
 {
     json_t *v = json_object_get(in, field);
-    if (!v || json_is_null(v)) {
-        if (required) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
-        return KAZI_OK;
-    }
-    if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
-    const char *s = json_string_value(v);
-    size_t n = json_string_length(v);
-    if (required && n == 0) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
-    /* Count characters, not bytes (UTF-8). */
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if ((ch & 0xC0) != 0x80) chars++;
-        if (ch < 0x20 && ch != '\t' && !(multiline && (ch == '\n' || ch == '\r')))
-            return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character", field);
-    }
-    if (chars > max)
-        return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters", field, max);
-    return KAZI_OK;
-}
-
-static int text_field(const json_t *in, const char *field, int required, size_t max)
-{
-    return text_field_x(in, field, required, max, 0);
-}
-
-static int enum_field(const json_t *in, const char *field, int required, const char *const *allowed)
-{
-    int rc = text_field(in, field, required, 40);
+    if (!json_is_string(v) || !json_string_length(v))
+        return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+    int rc = kazi_schema_text(field, json_string_value(v), json_string_length(v), 40, 0);
     if (rc < 0) return rc;
-    const char *s = json_string_value(json_object_get(in, field));
-    if (!s) return KAZI_OK;
     for (int i = 0; allowed[i]; i++)
-        if (!strcmp(allowed[i], s)) return KAZI_OK;
+        if (!strcmp(allowed[i], json_string_value(v))) return KAZI_OK;
     char list[200] = "";
     for (int i = 0; allowed[i]; i++) {
         strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
         strncat(list, allowed[i], sizeof list - strlen(list) - 1);
     }
     return kazi_error_set(KAZI_EINVALID, field, "%s must be one of: %s", field, list);
-}
-
-static int date_field(const json_t *in, const char *field, int required, int not_future)
-{
-    int rc = text_field(in, field, required, 10);
-    if (rc < 0) return rc;
-    const char *s = json_string_value(json_object_get(in, field));
-    if (!s) return KAZI_OK;
-    if (!kazi_registry_is_date(s))
-        return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
-    if (not_future) {
-        char today[16];
-        kazi_registry_today(today, sizeof today);
-        if (strcmp(s, today) > 0)
-            return kazi_error_set(KAZI_EINVALID, field, "%s is in the future", field);
-    }
-    return KAZI_OK;
 }
 
 static int id_field(int64_t *out, const json_t *in, const char *field, int required)
@@ -161,27 +105,17 @@ static int id_field(int64_t *out, const json_t *in, const char *field, int requi
     return KAZI_OK;
 }
 
-/* Fields a caller may send for a person; anything else is refused by name. */
-static const char *const person_fields[] = {
-    "given_name", "family_name", "other_names",           "sex",         "birth_date", "phone",
-    "languages",  "education",   "residence_org_unit_id", "identifiers", "custom",     NULL,
-};
-static const char *const sexes[] = {"female", "male", "other", "unknown", NULL};
-
-static int known_fields(const json_t *in, const char *const *allowed, const char *const *extra)
+/* An update's complete record: the input fields of `in`, the others from `before`. */
+static json_t *merge_input(const char *entity, const json_t *in, const json_t *before)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)in, key, v)
-    {
-        int ok = 0;
-        for (int i = 0; allowed[i] && !ok; i++)
-            ok = !strcmp(allowed[i], key);
-        for (int i = 0; extra && extra[i] && !ok; i++)
-            ok = !strcmp(extra[i], key);
-        if (!ok) return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
+    json_t *merged = json_object();
+    for (const kazi_field *f = kazi_schema_of(entity)->fields; f->name; f++) {
+        if (!(f->flags & KAZI_FIELD_INPUT)) continue;
+        json_t *v = json_object_get(in, f->name);
+        if (!v) v = json_object_get(before, f->name);
+        if (v) json_object_set(merged, f->name, v);
     }
-    return KAZI_OK;
+    return merged;
 }
 
 /*
@@ -191,31 +125,9 @@ static int known_fields(const json_t *in, const char *const *allowed, const char
 static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
     int rc;
-    if ((rc = text_field(in, "given_name", 1, 100)) < 0) return rc;
-    if ((rc = text_field(in, "family_name", 1, 100)) < 0) return rc;
-    if ((rc = text_field(in, "other_names", 0, 100)) < 0) return rc;
-    if ((rc = enum_field(in, "sex", 0, sexes)) < 0) return rc;
-    if ((rc = date_field(in, "birth_date", 0, 1)) < 0) return rc;
-    if ((rc = text_field(in, "phone", 0, 30)) < 0) return rc;
-    const char *phone = json_string_value(json_object_get(in, "phone"));
-    for (const char *p = phone; p && *p; p++)
-        if (!strchr("0123456789+ -()", *p))
-            return kazi_error_set(KAZI_EINVALID, "phone",
-                                  "phone may contain only digits, spaces, +, - and brackets");
-    if ((rc = text_field_x(in, "education", 0, 200, 1)) < 0) return rc;
+    if ((rc = kazi_schema_check(kazi_schema_of(KAZI_ENTITY_PERSON), in, KAZI_SCHEMA_CREATE)) < 0)
+        return rc;
     json_t *langs = json_object_get(in, "languages");
-    if (langs && !json_is_null(langs)) {
-        if (!json_is_array(langs) || json_array_size(langs) > 20)
-            return kazi_error_set(KAZI_EINVALID, "languages",
-                                  "languages must be a list of at most 20 language names");
-        size_t i;
-        json_t *l;
-        json_array_foreach(langs, i, l) if (
-            !json_is_string(l) || !json_string_length(l) ||
-            json_string_length(l) >
-                40) return kazi_error_set(KAZI_EINVALID, "languages",
-                                          "each language must be text of 1 to 40 characters");
-    }
     json_t *ids = json_object_get(in, "identifiers");
     if (ids && !json_is_null(ids)) {
         if (!json_is_array(ids) || json_array_size(ids) > 20)
@@ -235,13 +147,10 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
                 return kazi_error_set(
                     KAZI_EINVALID, "identifiers",
                     "identifier type must be a lower-case name such as national_id");
-            if (!v || !*v || strlen(v) > 64)
+            if (!v || !*v)
                 return kazi_error_set(KAZI_EINVALID, "identifiers",
                                       "identifier value must be text of 1 to 64 characters");
-            for (const char *p = v; *p; p++)
-                if ((unsigned char)*p < 0x20)
-                    return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                          "identifier value contains a control character");
+            if ((rc = kazi_schema_text("identifiers", v, strlen(v), 64, 0)) < 0) return rc;
             json_array_foreach(
                 ids, j,
                 y) if (j < i &&
@@ -263,11 +172,18 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
         return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
                               "residence_org_unit_id: no org unit with id %lld in your scope",
                               (long long)residence);
-    json_t *custom = json_object_get(in, "custom");
+    /* The stored form (phones) is what the configuration's rules see and what is kept. */
+    json_t *r = json_deep_copy(in);
+    if (!r) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    json_t *custom = json_object_get(r, "custom");
     if (json_is_null(custom)) custom = NULL;
-    if ((rc = kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom)) < 0) return rc;
     const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-    if (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, in)) < 0) return rc;
+    if ((rc = kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), r)) < 0 ||
+        (rc = kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom)) < 0 ||
+        (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, r)) < 0)) {
+        json_decref(r);
+        return rc;
+    }
 
     const char *g = json_string_value(json_object_get(in, "given_name"));
     const char *f = json_string_value(json_object_get(in, "family_name"));
@@ -275,8 +191,6 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
     char nk[320], gk[320];
     name_key(nk, sizeof nk, f, g, o);
     name_key(gk, sizeof gk, g, f, o);
-    /* A shallow copy: only top-level keys are added or removed below. */
-    json_t *r = json_copy((json_t *)in);
     json_object_del(r, "identifiers");
     json_object_set_new(r, "name_key", json_string(nk));
     json_object_set_new(r, "given_key", json_string(gk));
@@ -309,7 +223,7 @@ static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
 int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
     json_t *row = NULL;
-    int rc = known_fields(in, person_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
     json_decref(row);
     return rc;
@@ -318,14 +232,14 @@ int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const js
 int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
                                  const json_t *in)
 {
-    int rc = known_fields(in, person_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
 int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
     json_t *row = NULL;
-    int rc = known_fields(in, person_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
     if (rc == KAZI_OK) rc = check_identifiers(db, json_object_get(in, "identifiers"), 0);
     json_decref(row);
@@ -351,7 +265,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
 {
     json_t *row = NULL, *after = NULL;
     int64_t id, dup;
-    int rc = known_fields(in, person_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc < 0) return rc;
     if ((rc = person_row(&row, db, actor, in)) < 0) return rc;
     json_t *ids = json_object_get(in, "identifiers");
@@ -369,7 +283,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
     if (ids && json_is_array(ids) && (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
         goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
+    kazi_registry_public(after, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.create", "person", id, NULL, after)) < 0) goto done;
     *out = after;
     after = NULL;
@@ -398,31 +312,25 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *act
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
 {
     int rc = person_visible(out, db, actor, id);
-    if (rc == KAZI_OK) kazi_registry_public(*out);
+    if (rc == KAZI_OK) kazi_registry_public(*out, KAZI_ENTITY_PERSON);
     return rc;
 }
 
-int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                const json_t *in)
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                   const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
-    int rc = known_fields(in, person_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
-    kazi_registry_public(before);
+    kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
         rc = kazi_error_set(
             KAZI_ECONFLICT, "status", "this record was merged into person %lld; change that one",
             (long long)json_integer_value(json_object_get(before, "merged_into_id")));
         goto done;
     }
-    merged = json_object();
-    for (int i = 0; person_fields[i]; i++) {
-        json_t *v = json_object_get(in, person_fields[i]);
-        if (!v) v = json_object_get(before, person_fields[i]);
-        if (v) json_object_set(merged, person_fields[i], v);
-    }
+    merged = merge_input(KAZI_ENTITY_PERSON, in, before);
     if ((rc = person_row(&row, db, actor, merged)) < 0) goto done;
     json_object_set(row, "review_duplicate_of", json_object_get(before, "review_duplicate_of"));
     json_t *ids = json_object_get(merged, "identifiers");
@@ -433,11 +341,9 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
         (rc = kazi_store_identifiers_replace(db, id, ids)) < 0)
         goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
-    if ((rc = audit(db, actor, "person.update", "person", id, before, after)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    kazi_registry_public(after, KAZI_ENTITY_PERSON);
+    rc = audit(db, actor, "person.update", "person", id, before, after);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
@@ -446,6 +352,22 @@ done:
     json_decref(merged);
     json_decref(row);
     json_decref(after);
+    return rc;
+}
+
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_person_update_tx(out, db, actor, id, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }
 
@@ -462,7 +384,7 @@ int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor 
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
-    kazi_registry_public(before);
+    kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if (strcmp(json_string_value(json_object_get(before, "status")), "active") &&
         strcmp(status, "deceased")) {
         rc = kazi_error_set(KAZI_ECONFLICT, "status", "the person is not active");
@@ -471,7 +393,7 @@ int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor 
     int64_t now = kazi_clock_now_ms();
     if ((rc = kazi_store_person_set_status(db, id, status, reason, 0, now)) < 0) goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
+    kazi_registry_public(after, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.deactivate", "person", id, before, after)) < 0) goto done;
     rc = kazi_db_commit(db);
 done:
@@ -499,8 +421,8 @@ int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *acto
         rc = kazi_error_set(rc, "duplicate_id", "no such person");
         goto done;
     }
-    kazi_registry_public(k0);
-    kazi_registry_public(d0);
+    kazi_registry_public(k0, KAZI_ENTITY_PERSON);
+    kazi_registry_public(d0, KAZI_ENTITY_PERSON);
     if (!strcmp(json_string_value(json_object_get(k0, "status")), "merged") ||
         !strcmp(json_string_value(json_object_get(d0, "status")), "merged")) {
         rc = kazi_error_set(KAZI_ECONFLICT, "duplicate_id", "one of the records is already merged");
@@ -533,8 +455,8 @@ int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *acto
     if ((rc = kazi_store_person_set_review(db, keep, 0, now)) < 0) goto done;
     if ((rc = kazi_store_person_get(&k1, db, keep)) < 0) goto done;
     if ((rc = kazi_store_person_get(&d1, db, duplicate)) < 0) goto done;
-    kazi_registry_public(k1);
-    kazi_registry_public(d1);
+    kazi_registry_public(k1, KAZI_ENTITY_PERSON);
+    kazi_registry_public(d1, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.merge", "person", keep, k0, k1)) < 0) goto done;
     if ((rc = audit(db, actor, "person.merged_into", "person", duplicate, d0, d1)) < 0) goto done;
     rc = kazi_db_commit(db);
@@ -559,7 +481,7 @@ int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_act
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
-    kazi_registry_public(before);
+    kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if ((rc = kazi_json_string(&reason, in, "reason", 1, 500)) < 0) goto done;
     if (!*reason) {
         rc = kazi_error_set(KAZI_EINVALID, "reason", "say why the records are not the same person");
@@ -573,7 +495,7 @@ int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_act
     }
     if ((rc = kazi_store_person_set_review(db, id, 0, kazi_clock_now_ms())) < 0) goto done;
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
+    kazi_registry_public(after, KAZI_ENTITY_PERSON);
     json_t *noted = json_deep_copy(after);
     json_object_set_new(noted, "not_duplicate_reason", json_string(reason));
     rc = audit(db, actor, "person.not_duplicate", "person", id, before, noted);
@@ -602,23 +524,12 @@ int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *ac
 
 /* ---- positions ------------------------------------------------------------------------ */
 
-static const char *const position_fields[] = {
-    "code",  "title",    "org_unit_id", "organisation_id", "cadre",
-    "level", "approved", "funded_by",   "custom",          NULL,
-};
-
 static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
     int rc;
-    if ((rc = known_fields(in, position_fields, NULL)) < 0) return rc;
-    if ((rc = text_field(in, "code", 0, 64)) < 0) return rc;
-    if ((rc = text_field(in, "title", 1, 200)) < 0) return rc;
-    if ((rc = text_field(in, "cadre", 1, 64)) < 0) return rc;
-    if ((rc = text_field(in, "level", 0, 64)) < 0) return rc;
-    if ((rc = text_field(in, "funded_by", 0, 200)) < 0) return rc;
+    if ((rc = kazi_schema_check(kazi_schema_of(KAZI_ENTITY_POSITION), in, KAZI_SCHEMA_CREATE)) < 0)
+        return rc;
     json_t *appr = json_object_get(in, "approved");
-    if (appr && !json_is_boolean(appr) && !json_is_null(appr))
-        return kazi_error_set(KAZI_EINVALID, "approved", "approved must be true or false");
     const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
     const char *cadre = json_string_value(json_object_get(in, "cadre"));
     if (cat->cadre_exists(cat->ctx, cadre) < 0)
@@ -667,7 +578,7 @@ static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, 
 int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
 {
     int rc = position_visible(out, db, actor, id);
-    if (rc == KAZI_OK) kazi_registry_public(*out);
+    if (rc == KAZI_OK) kazi_registry_public(*out, KAZI_ENTITY_POSITION);
     return rc;
 }
 
@@ -680,7 +591,7 @@ int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor
     if (rc < 0) return rc;
     if ((rc = kazi_store_position_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto done;
     if ((rc = kazi_store_position_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
+    kazi_registry_public(after, KAZI_ENTITY_POSITION);
     if ((rc = audit(db, actor, "position.create", "position", id, NULL, after)) < 0) goto done;
     *out = after;
     after = NULL;
@@ -706,29 +617,21 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
     return rc;
 }
 
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                  const json_t *in)
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                     const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
-    int rc = known_fields(in, position_fields, NULL);
+    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_POSITION), in);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = position_visible(&before, db, actor, id)) < 0) goto done;
-    kazi_registry_public(before);
-    merged = json_object();
-    for (int i = 0; position_fields[i]; i++) {
-        json_t *v = json_object_get(in, position_fields[i]);
-        if (!v) v = json_object_get(before, position_fields[i]);
-        if (v) json_object_set(merged, position_fields[i], v);
-    }
+    kazi_registry_public(before, KAZI_ENTITY_POSITION);
+    merged = merge_input(KAZI_ENTITY_POSITION, in, before);
     if ((rc = position_row(&row, db, actor, merged)) < 0) goto done;
     if ((rc = kazi_store_position_update(db, id, row, kazi_clock_now_ms())) < 0) goto done;
     if ((rc = kazi_store_position_get(&after, db, id)) < 0) goto done;
-    kazi_registry_public(after);
-    if ((rc = audit(db, actor, "position.update", "position", id, before, after)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    kazi_registry_public(after, KAZI_ENTITY_POSITION);
+    rc = audit(db, actor, "position.update", "position", id, before, after);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
@@ -740,30 +643,34 @@ done:
     return rc;
 }
 
-/* ---- assignments ------------------------------------------------------------------------ */
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                  const json_t *in)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_position_update_tx(out, db, actor, id, in)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
 
-static const char *const assignment_fields[] = {
-    "person_id",  "position_id", "start_date",   "end_date", "end_reason",
-    "engagement", "pay_amount",  "pay_currency", NULL,
-};
-static const char *const engagements[] = {"volunteer", "stipend", "salaried", NULL};
-static const char *const end_reasons[] = {"promotion", "transfer",  "resignation", "retirement",
-                                          "death",     "dismissal", NULL};
+/* ---- assignments ------------------------------------------------------------------------ */
 
 int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
                                        const json_t *in)
 {
     json_t *person = NULL, *position = NULL, *row = NULL, *after = NULL;
     int64_t pid, posid, id;
-    int rc = known_fields(in, assignment_fields, NULL);
+    int rc = kazi_schema_check(kazi_schema_of("assignment"), in, KAZI_SCHEMA_CREATE);
     if (rc < 0) return rc;
-    if ((rc = id_field(&pid, in, "person_id", 1)) < 0) return rc;
-    if ((rc = id_field(&posid, in, "position_id", 1)) < 0) return rc;
-    if ((rc = date_field(in, "start_date", 1, 0)) < 0) return rc;
-    if ((rc = enum_field(in, "engagement", 1, engagements)) < 0) return rc;
+    pid = json_integer_value(json_object_get(in, "person_id"));
+    posid = json_integer_value(json_object_get(in, "position_id"));
     /* A past assignment may be recorded whole: end date and reason together. */
-    if ((rc = date_field(in, "end_date", 0, 0)) < 0) return rc;
-    if ((rc = enum_field(in, "end_reason", 0, end_reasons)) < 0) return rc;
     const char *end = json_string_value(json_object_get(in, "end_date"));
     const char *why = json_string_value(json_object_get(in, "end_reason"));
     if (!end != !why)
@@ -772,13 +679,7 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_act
     if (end && strcmp(end, json_string_value(json_object_get(in, "start_date"))) < 0)
         return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
     json_t *pay = json_object_get(in, "pay_amount");
-    if (pay && !json_is_null(pay) && (!json_is_number(pay) || json_number_value(pay) < 0))
-        return kazi_error_set(KAZI_EINVALID, "pay_amount", "pay_amount must be a number >= 0");
-    if ((rc = text_field(in, "pay_currency", 0, 3)) < 0) return rc;
     const char *cur = json_string_value(json_object_get(in, "pay_currency"));
-    if (cur && (strlen(cur) != 3 || strspn(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
-        return kazi_error_set(KAZI_EINVALID, "pay_currency",
-                              "pay_currency must be an ISO 4217 code such as TZS");
     if (pay && !json_is_null(pay) && !cur)
         return kazi_error_set(KAZI_EINVALID, "pay_currency",
                               "pay_currency is required with pay_amount");
@@ -846,17 +747,17 @@ int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *ac
     return assignment_visible(out, db, actor, id);
 }
 
-int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                 const char *end_date, const char *reason)
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *end_date, const char *reason)
 {
     json_t *before = NULL, *after = NULL;
     if (!end_date || !kazi_registry_is_date(end_date))
         return kazi_error_set(KAZI_EINVALID, "end_date", "end_date must be a date (YYYY-MM-DD)");
     json_t *tmp = json_pack("{s:s?}", "reason", reason);
-    int rc = enum_field(tmp, "reason", 1, end_reasons);
+    int rc = enum_field(tmp, "reason",
+                        kazi_schema_field(kazi_schema_of("assignment"), "end_reason")->options);
     json_decref(tmp);
     if (rc < 0) return rc;
-    if ((rc = kazi_db_begin(db)) < 0) return rc;
     if ((rc = assignment_visible(&before, db, actor, id)) < 0) goto done;
     if (!json_is_null(json_object_get(before, "end_date"))) {
         rc = kazi_error_set(KAZI_ECONFLICT, "end_date", "the assignment has already ended");
@@ -873,14 +774,28 @@ int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *ac
     if ((rc = audit(db, actor, "assignment.end", "person",
                     json_integer_value(json_object_get(after, "person_id")), before, after)) < 0)
         goto done;
-    rc = kazi_db_commit(db);
 done:
-    if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
         *out = after;
         after = NULL;
     }
     json_decref(before);
     json_decref(after);
+    return rc;
+}
+
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                 const char *end_date, const char *reason)
+{
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    if ((rc = kazi_registry_assignment_end_tx(out, db, actor, id, end_date, reason)) < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    if ((rc = kazi_db_commit(db)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }

@@ -33,8 +33,9 @@ typedef struct kazi_actor {
  * (objects outside the caller's scope answer 404, as if they did not exist). */
 int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what);
 
-/* The JSON a caller sees of a stored person/position (drops internal columns). */
-void kazi_registry_public(json_t *record);
+/* The JSON a caller sees of a stored `entity` record: only the fields its schema table
+ * declares as output (domain/schema.h). */
+void kazi_registry_public(json_t *record, const char *entity);
 
 /* ---- people ------------------------------------------------------------------------ */
 
@@ -72,6 +73,10 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
 int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                 const json_t *in);
 
+/* Same as update but inside the caller's transaction (imports update by identifier). */
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                   const json_t *in);
+
 /* The person visible to the actor, or KAZI_ENOTFOUND. */
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
@@ -102,6 +107,9 @@ int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor
                                      const json_t *in);
 int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                   const json_t *in);
+/* Same as update but inside the caller's transaction (imports update by code). */
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                     const json_t *in);
 int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* Place a person in a position (both visible; the person active; the position vacant). */
@@ -112,6 +120,9 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_act
 /* End a current assignment on end_date (>= start) for one of the end reasons. */
 int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
                                  const char *end_date, const char *reason);
+/* Same as end but inside the caller's transaction (imports end what a file ends). */
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+                                    const char *end_date, const char *reason);
 int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
 
 /* ---- helpers shared with imports -------------------------------------------------------- */

@@ -1,4 +1,5 @@
 #include "domain/support.h"
+#include "domain/schema.h"
 #include "domain/audit.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
@@ -74,11 +75,8 @@ static int text(const char **out, const json_t *in, const char *field, int requi
     if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
-    if (strlen(s) != n || n > max * 4)
-        return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters", field, max);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
-            return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character", field);
+    int rc = kazi_schema_text(field, s, n, max, 1); /* the one text rule (domain/schema) */
+    if (rc < 0) return rc;
     if (required && !n) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
     *out = n ? s : NULL;
     return KAZI_OK;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/schema.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "store/training.h"
@@ -99,22 +100,20 @@ static const char *version_of(const json_t *course)
 
 int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in)
 {
-    static const char *const fields[] = {
-        "course",   "course_version", "title", "venue_org_unit_id", "start_date", "end_date",
-        "capacity", "trainer_ids",    NULL};
     const char *course, *version = NULL, *title = NULL, *start, *end;
     int64_t venue, capacity, id;
     json_t *decl = NULL, *row = NULL, *after = NULL;
     char venue_path[KAZI_PATH_MAX], source[128];
     int rc;
-    if ((rc = known(in, fields)) < 0) return rc;
-    if ((rc = kazi_json_string(&course, in, "course", 1, 80)) < 0) return rc;
-    if ((rc = kazi_json_string(&version, in, "course_version", 0, 40)) < 0 && rc != KAZI_ENOTFOUND)
+    /* The field table (domain/schema.c): names, the text and date rules, ids. */
+    if ((rc = kazi_schema_check(kazi_schema_of("training_event"), in, KAZI_SCHEMA_CREATE)) < 0)
         return rc;
-    if ((rc = kazi_json_string(&title, in, "title", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
-    if ((rc = kazi_json_int(&venue, in, "venue_org_unit_id", 1, 1, INT64_MAX)) < 0) return rc;
-    if ((rc = date_arg(&start, in, "start_date", 1)) < 0) return rc;
-    if ((rc = date_arg(&end, in, "end_date", 1)) < 0) return rc;
+    course = json_string_value(json_object_get(in, "course"));
+    version = json_string_value(json_object_get(in, "course_version"));
+    title = json_string_value(json_object_get(in, "title"));
+    venue = json_integer_value(json_object_get(in, "venue_org_unit_id"));
+    start = json_string_value(json_object_get(in, "start_date"));
+    end = json_string_value(json_object_get(in, "end_date"));
     if (strcmp(end, start) < 0)
         return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
     if ((rc = kazi_json_int(&capacity, in, "capacity", 1, 1, 10000)) < 0) return rc;
@@ -164,7 +163,7 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
                                   after)) < 0)
         goto rollback;
     if ((rc = kazi_db_commit(db)) < 0) goto done;
-    json_object_del(after, "venue_path");
+    kazi_schema_output(kazi_schema_of("training_event"), after);
     *out = after;
     after = NULL;
     goto done;
@@ -194,7 +193,7 @@ static int event_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int
 int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
 {
     int rc = event_visible(out, db, actor, id);
-    if (rc == KAZI_OK) json_object_del(*out, "venue_path");
+    if (rc == KAZI_OK) kazi_schema_output(kazi_schema_of("training_event"), *out);
     return rc;
 }
 
@@ -212,7 +211,7 @@ int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor,
     if (rc == KAZI_OK) {
         size_t i;
         json_t *x;
-        json_array_foreach(*out, i, x) json_object_del(x, "venue_path");
+        json_array_foreach(*out, i, x) kazi_schema_output(kazi_schema_of("training_event"), x);
     }
     return rc;
 }

@@ -11,6 +11,7 @@
  */
 #include "auth/access.h"
 #include "domain/orgunit.h"
+#include "domain/schema.h"
 #include "http/access.h"
 #include "http/router.h"
 #include "util/csv.h"
@@ -131,6 +132,7 @@ static int create(kazi_req *req, kazi_resp *resp)
     kazi_orgunit u;
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    if ((rc = kazi_schema_known(kazi_schema_of("org_unit"), body)) < 0) return rc;
     if ((rc = kazi_json_string(&s.code, body, "code", 1, 64)) < 0) return rc;
     if ((rc = kazi_json_string(&s.name, body, "name", 1, 200)) < 0) return rc;
     if ((rc = kazi_json_string(&s.level, body, "level", 0, 32)) < 0 && rc != KAZI_ENOTFOUND)
@@ -155,6 +157,13 @@ static int update(kazi_req *req, kazi_resp *resp)
     const char *code = NULL, *name = NULL;
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) if (strcmp(key, "code") && strcmp(key, "name"))
+    {
+        return kazi_error_set(KAZI_EINVALID, key, "'%.60s' cannot be changed here (code, name)",
+                              key);
+    }
     if ((rc = kazi_json_string(&code, body, "code", 0, 64)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_json_string(&name, body, "name", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = get_in_scope(&u, &db, req, "id")) < 0) return rc;

@@ -54,11 +54,11 @@ static void scope_range(const char **lo, const char **hi, char *hibuf, const kaz
     *hi = hibuf;
 }
 
-static void public_items(json_t *page)
+static void public_items(json_t *page, const char *entity)
 {
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x);
+    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x, entity);
 }
 
 /* ---- people ------------------------------------------------------------------------ */
@@ -93,7 +93,7 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
     if ((rc = kazi_store_person_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page);
+    public_items(page, "person");
     return kazi_reply_json(resp, 200, page);
 }
 
@@ -204,7 +204,7 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
     if ((rc = kazi_store_position_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page);
+    public_items(page, "position");
     return kazi_reply_json(resp, 200, page);
 }
 

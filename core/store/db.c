@@ -172,8 +172,7 @@ json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec)
         switch (sqlite3_column_type(st, i)) {
         case SQLITE_INTEGER: {
             sqlite3_int64 x = sqlite3_column_int64(st, i);
-            size_t nl = strlen(name);
-            if (nl > 3 && !strcmp(name + nl - 3, "_at")) {
+            if (listed(spec->timestamps, name)) {
                 char buf[40];
                 kazi_clock_format(buf, sizeof buf, x);
                 v = json_string(buf);

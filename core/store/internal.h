@@ -43,11 +43,14 @@ int kazi_db_exec(kazi_db *db, const char *sql);
 /* Step a statement that returns no rows; KAZI_OK on SQLITE_DONE. */
 int kazi_db_step_done(kazi_db *db, sqlite3_stmt *st, const char *what);
 
-/* Which integer columns of a row are 0/1 flags and which text columns hold JSON
- * (NULL-terminated name lists; either may be NULL). */
+/* Which integer columns of a row are 0/1 flags, which text columns hold JSON and which
+ * integer columns are millisecond timestamps shown as ISO 8601 (NULL-terminated name
+ * lists; any may be NULL). Only listed columns are converted: a new column ending in
+ * "_at" is an integer until it is declared. */
 typedef struct kazi_row_spec {
     const char *const *booleans;
     const char *const *json;
+    const char *const *timestamps;
 } kazi_row_spec;
 
 /* The statement's current row as a new JSON object keyed by column name: integer

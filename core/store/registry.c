@@ -64,7 +64,8 @@ static int insert_keys(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t
 static const char *const bool_columns[] = {"approved", "vacant", NULL};
 static const char *const json_columns[] = {"languages", "custom",      "before", "after",
                                            "holder",    "identifiers", NULL};
-static const kazi_row_spec row_spec = {bool_columns, json_columns};
+static const char *const time_columns[] = {"created_at", "updated_at", "changed_at", NULL};
+static const kazi_row_spec row_spec = {bool_columns, json_columns, time_columns};
 
 static json_t *row_json(sqlite3_stmt *st)
 {
@@ -676,8 +677,9 @@ int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT " PERSON_COLUMNS ", (SELECT group_concat(type || ':' || value, ';') FROM "
-            "person_identifier WHERE person_id = person.id) AS identifier_list FROM person "
-            "WHERE org_path >= ? AND org_path < ? AND status <> 'merged' ORDER BY id");
+            "person_identifier WHERE person_id = person.id) AS identifier_list, (SELECT code "
+            "FROM org_unit WHERE org_unit.id = person.residence_org_unit_id) AS residence_code "
+            "FROM person WHERE org_path >= ? AND org_path < ? AND status <> 'merged' ORDER BY id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, lo ? lo : "");
     kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
@@ -823,12 +825,33 @@ int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_qu
 int kazi_store_position_each(kazi_db *db, const char *lo, const char *hi,
                              int (*fn)(void *ctx, json_t *position), void *ctx)
 {
-    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " POSITION_COLUMNS " FROM position "
-                                        "WHERE org_path >= ? AND org_path < ? ORDER BY id");
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT " POSITION_COLUMNS ", (SELECT code FROM org_unit WHERE org_unit.id = "
+            "position.org_unit_id) AS org_unit_code, (SELECT code FROM organisation WHERE "
+            "organisation.id = position.organisation_id) AS organisation_code FROM position "
+            "WHERE org_path >= ? AND org_path < ? ORDER BY id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, lo ? lo : "");
     kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
     return each_rows(db, st, fn, ctx, "export positions");
+}
+
+int kazi_store_identifier_types(json_t **out, kazi_db *db)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "SELECT DISTINCT type FROM person_identifier ORDER BY type");
+    if (!st) return KAZI_ERROR;
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, json_string((const char *)sqlite3_column_text(st, 0)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return kazi_db_fail(db, rc, "identifier types");
+    }
+    *out = a;
+    return KAZI_OK;
 }
 
 /* ---- assignments ---------------------------------------------------------------------- */
@@ -900,7 +923,9 @@ int kazi_store_assignment_each(kazi_db *db, const char *lo, const char *hi,
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT a.id, a.person_id, a.position_id, p.code AS position_code, a.start_date, "
-            "a.end_date, a.engagement, a.pay_amount, a.pay_currency, a.end_reason FROM "
+            "a.end_date, a.engagement, a.pay_amount, a.pay_currency, a.end_reason, (SELECT "
+            "i.value FROM person_identifier i WHERE i.person_id = a.person_id ORDER BY i.type = "
+            "'national_id' DESC, i.type, i.value LIMIT 1) AS person_identifier FROM "
             "assignment a JOIN position p ON p.id = a.position_id WHERE p.org_path >= ? AND "
             "p.org_path < ? ORDER BY a.id");
     if (!st) return KAZI_ERROR;

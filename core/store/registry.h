@@ -73,6 +73,9 @@ int kazi_store_identifier_add(kazi_db *db, int64_t id, const char *type, const c
 /* Move every identifier and assignment of person `from` to person `to` (merge). */
 int kazi_store_person_move(kazi_db *db, int64_t from, int64_t to);
 
+/* The identifier types any person holds, sorted: a new JSON array of strings. */
+int kazi_store_identifier_types(json_t **out, kazi_db *db);
+
 /* Owner of identifier (type, value): *out = person id, or KAZI_ENOTFOUND. With type
  * NULL, any type, as long as the value names exactly one person. */
 int kazi_store_identifier_owner(int64_t *out, kazi_db *db, const char *type, const char *value);
@@ -105,7 +108,9 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
 int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_query *q);
 
 /* Every person in the range (NULL: all), in id order, streamed to fn; stops at the
- * first negative return. */
+ * first negative return. Rows also carry "identifier_list" ("type:value;...") and
+ * "residence_code"; positions "org_unit_code" and "organisation_code"; assignments
+ * "position_code" and "person_identifier" (national_id first). */
 int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
                            int (*fn)(void *ctx, json_t *person), void *ctx);
 

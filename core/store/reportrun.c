@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char *const json_columns[] = {"params", NULL};
-static const kazi_row_spec row_spec = {NULL, json_columns};
+static const char *const time_columns[] = {"run_at", NULL};
+static const kazi_row_spec row_spec = {NULL, json_columns, time_columns};
 
 int kazi_reportrun_add(int64_t *id, kazi_db *db, const kazi_report_run *r)
 {

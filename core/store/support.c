@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const kazi_row_spec row_spec = {NULL, NULL};
+static const char *const time_columns[] = {"created_at", "updated_at", NULL};
+static const kazi_row_spec row_spec = {NULL, NULL, time_columns};
 
 static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
 {

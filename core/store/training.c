@@ -31,7 +31,8 @@ static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *
 
 static const char *const bool_columns[] = {"travelled", "outside_ward", "attended", "passed", NULL};
 static const char *const json_columns[] = {"evidence", "trainers", "custom", NULL};
-static const kazi_row_spec row_spec = {bool_columns, json_columns};
+static const char *const time_columns[] = {"created_at", "updated_at", NULL};
+static const kazi_row_spec row_spec = {bool_columns, json_columns, time_columns};
 
 static int one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what, const char *field)
 {

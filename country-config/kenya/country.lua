@@ -8,6 +8,7 @@ kazi.country {
   languages = { "en", "sw" },
   default_language = "en",
   currency = "KES",
+  calling_code = "254",
   levels = {
     { id = "country",    name = { en = "Country",    sw = "Nchi" } },
     { id = "county",     name = { en = "County",     sw = "Kaunti" } },

@@ -7,6 +7,8 @@ kazi.country {
   languages = { "en", "sw" },
   default_language = "sw",
   currency = "TZS",
+  -- Phones typed in the local form (0757 108 306) are stored as +255757108306.
+  calling_code = "255",
   -- The org-unit hierarchy, top to bottom.
   levels = {
     { id = "country",  name = { en = "Country",  sw = "Nchi" } },

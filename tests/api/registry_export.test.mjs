@@ -2,7 +2,7 @@
 // personal data for analysts, formula-injection cells neutralised.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
+import { registryServer, createPerson, createPosition, parseCsv } from './lib/registry.mjs';
 
 let srv, ids, who, inside, outside, dangerous;
 before(async () => {
@@ -18,26 +18,12 @@ before(async () => {
 });
 after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
-/** Minimal RFC 4180 reader for the checks (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  return rows;
-}
-
 test('national CSV export has every person, with formula cells made inert', async () => {
   const r = await who.national.call('GET', '/api/v1/exports/people.csv');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   const [header, ...rows] = parseCsv(r.text);
-  assert.ok(header.includes('given_name') && header.includes('identifiers'));
+  assert.ok(header.includes('given_name') && header.includes('identifier.national_id'));
   const fam = header.indexOf('family_name');
   const edu = header.indexOf('education');
   const given = header.indexOf('given_name');
@@ -86,7 +72,7 @@ test('positions and assignments export; unknown extracts 404; other roles 403', 
   assert.deepEqual(r.body, [], 'an empty extract is an empty array');
   r = await who.national.call('GET', '/api/v1/exports/assignments.csv');
   const [header, row] = parseCsv(r.text);
-  assert.equal(row[header.indexOf('person_id')], String(inside.id));
+  assert.equal(row[header.indexOf('person_identifier')], inside.identifiers[0].value);
   assert.equal(row[header.indexOf('position_code')], 'EXP-1');
   assert.equal((await who.national.call('GET', '/api/v1/exports/people.xlsx')).status, 404);
   assert.equal((await who.national.call('GET', '/api/v1/exports/users.csv')).status, 404);

@@ -33,6 +33,22 @@ export function normaliseField(decl) {
   };
 }
 
+/**
+ * What a date input holds when the browser could not read what was typed (30 February):
+ * its value is then '' as if the field were left empty, which would save NO date,
+ * silently. Form.jsx passes this instead, and validate() refuses it.
+ */
+export const BAD_DATE = '\u0000unreadable date';
+
+/** YYYY-MM-DD of a day that exists (the server's one date rule, domain/schema.c). */
+export function isDate(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return y >= 1800 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
+}
+
 function empty(v) {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
@@ -49,7 +65,7 @@ export function validate(fields, values) {
     if (f.input === 'checkbox') continue;
     if (empty(v)) { if (f.required) errors[f.name] = 'form.required'; continue; }
     if (f.input === 'number' && !Number.isFinite(Number(v))) errors[f.name] = 'form.number';
-    else if (f.input === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(String(v))) errors[f.name] = 'form.date';
+    else if (f.input === 'date' && !isDate(String(v))) errors[f.name] = 'form.date';
   }
   return errors;
 }

@@ -1,7 +1,7 @@
 // Field declarations -> form fields, checks and payload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseField, validate, toPayload } from '../src/form-logic.js';
+import { BAD_DATE, normaliseField, validate, toPayload } from '../src/form-logic.js';
 
 const decls = [
   { name: 'given_name', type: 'string', required: true, label: { en: 'Given name', sw: 'Jina la kwanza' } },
@@ -43,4 +43,13 @@ test('form: a field drawn by the screen (render) is checked and sent like the ot
   assert.equal(normaliseField({ name: 'x' }).render, null);
   assert.deepEqual(validate([f], {}), { residence_org_unit_id: 'form.required' });
   assert.deepEqual(toPayload([f], { residence_org_unit_id: 42 }), { residence_org_unit_id: 42 }, 'an id stays a number');
+});
+
+test('form: a date that does not exist (30 February) is refused, never sent as no date', () => {
+  const base = { given_name: 'Zuhura', sex: 'f', languages: ['sw'] };
+  assert.deepEqual(validate(fields, { ...base, trained_on: '2024-02-30' }), { trained_on: 'form.date' });
+  assert.deepEqual(validate(fields, { ...base, trained_on: '2023-02-29' }), { trained_on: 'form.date' });
+  // What the date input reports when the browser could not read the typed date.
+  assert.deepEqual(validate(fields, { ...base, trained_on: BAD_DATE }), { trained_on: 'form.date' });
+  assert.deepEqual(validate(fields, { ...base, trained_on: '2024-02-29' }), {});
 });

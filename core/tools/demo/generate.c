@@ -2,6 +2,7 @@
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/certificate.h"
+#include "domain/schema.h"
 #include "lua/runtime.h"
 #include "store/organisation.h"
 #include "store/orgunit.h"
@@ -134,6 +135,7 @@ typedef struct gen {
     int64_t ngo[8], faith_org[31], private_org[3];
     struct worker *workers; /* what the history pass needs of each person, in id order */
     int64_t nworkers;
+    char calling_code[16]; /* phones in the stored form (domain/schema) */
 } gen;
 
 /* One generated person, for the training and certification history written after
@@ -401,7 +403,7 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     const char *other = chance(r, 30) ? (is_female ? PICK(r, female) : PICK(r, male)) : NULL;
     const char *fam = PICK(r, family);
     int year = 1962 + below(r, 42), month = 1 + below(r, 12), day = 1 + below(r, 28);
-    char birth[16], nk[200], gk[200], nid[40], phone[20];
+    char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
     snprintf(birth, sizeof birth, "%04d-%02d-%02d", year, month, day);
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
@@ -418,8 +420,11 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
     /* NIDA-shaped national ID: birth date, a 5-digit area code, a serial, a check. */
     snprintf(nid, sizeof nid, "%04d%02d%02d-%05d-%05lld-%02d", year, month, day,
              10000 + village % 90000, (long long)(i % 100000), (int)((i / 100000) % 100));
-    snprintf(phone, sizeof phone, "07%d%d %03d %03d", 1 + below(r, 8), below(r, 10), below(r, 1000),
+    snprintf(local, sizeof local, "07%d%d %03d %03d", 1 + below(r, 8), below(r, 10), below(r, 1000),
              below(r, 1000));
+    /* As typed ("0757 108 306"), stored in the one normal form like every phone. */
+    if (kazi_schema_phone(phone, sizeof phone, "phone", local, g->calling_code) < 0)
+        return KAZI_ERROR;
     json_t *languages = json_array();
     json_array_append_new(languages, json_string("sw"));
     if (chance(r, 30)) json_array_append_new(languages, json_string("en"));
@@ -965,6 +970,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     if (opts->people < 0 || opts->people > 10000000)
         return kazi_error_set(KAZI_EINVALID, "people", "--people must be from 0 to 10000000");
     gen g = {.db = db, .r = {opts->seed ^ 0x4b617a69ULL}, .now = kazi_clock_now_ms(), .st = out};
+    kazi_schema_calling_code(g.calling_code, sizeof g.calling_code);
     int nd = DISTRICTS, nw = nd * WARDS_PER_DISTRICT, nv = nw * VILLAGES_PER_WARD;
     g.district = calloc((size_t)nd, sizeof *g.district);
     g.ward = calloc((size_t)nw, sizeof *g.ward);

@@ -63,3 +63,17 @@ export async function createPosition(who, ids, over = {}) {
   if (r.status !== 201) throw new Error(`create position: ${r.status} ${r.text}`);
   return r.body;
 }
+
+/** Minimal RFC 4180 reader for the checks (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+  }
+  return rows;
+}

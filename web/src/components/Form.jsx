@@ -4,7 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, localName } from '../i18n.js';
 import { ApiError } from '../api.js';
-import { normaliseField, validate, toPayload } from '../form-logic.js';
+import { BAD_DATE, normaliseField, validate, toPayload } from '../form-logic.js';
 
 /** The message to show for an ApiError that is not about one field. */
 export function errorText(e) {
@@ -65,7 +65,8 @@ function Field({ f, id, value, error, onInput }) {
   } else {
     control = <input type={f.input} {...common} value={value ?? ''} min={f.min} max={f.max}
       step={f.input === 'number' ? (f.integer ? 1 : 'any') : undefined} maxLength={f.maxLength}
-      autocomplete={f.autocomplete} onInput={(e) => onInput(f.name, e.currentTarget.value)} />;
+      autocomplete={f.autocomplete}
+      onInput={(e) => onInput(f.name, f.input === 'date' && e.currentTarget.validity?.badInput ? BAD_DATE : e.currentTarget.value)} />;
   }
   return (
     <div class={`field field-${f.input}${error ? ' has-error' : ''}`}>
