@@ -232,7 +232,7 @@ static void strmap_free(strmap *m)
 
 typedef struct job {
     kazi_db *db;
-    const kazi_actor *actor;
+    const kazi_caller *actor;
     const kazi_import_opts *opts;
     kazi_import_result *res;
     reader rd;
@@ -864,12 +864,8 @@ static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
                   (json_int_t)j->res->existing, "rejected", (json_int_t)j->res->rejected,
                   "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
     kazi_lua_gen_unref(g);
-    kazi_audit_ctx ctx = {
-        .actor_user_id = j->actor ? j->actor->user_id : 0,
-        .actor = j->actor && j->actor->name ? j->actor->name : "system",
-        .request_id = j->actor ? j->actor->request_id : NULL,
-        .client_addr = j->actor ? j->actor->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, j->actor);
     int rc = after ? kazi_audit_append(j->db, &ctx, "import.people", "import", hex, NULL, after)
                    : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     json_decref(after);
@@ -993,7 +989,7 @@ static int load_decls(job *j)
     return KAZI_OK;
 }
 
-int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *actor,
+int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *actor,
                     const kazi_import_opts *opts, const char *buf, size_t len)
 {
     memset(out, 0, sizeof *out);

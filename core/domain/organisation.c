@@ -68,3 +68,21 @@ int kazi_organisation_change(kazi_organisation *o, kazi_db *db, const kazi_audit
 {
     return write(o, db, ctx, 0);
 }
+
+int kazi_organisation_get_for(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
+                              int64_t id)
+{
+    int rc = kazi_organisation_get(out, db, id);
+    if (rc < 0) return rc;
+    if (!kazi_caller_sees(caller, out->org_unit_path) &&
+        !kazi_caller_above(caller, out->org_unit_path))
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such organisation");
+    return KAZI_OK;
+}
+
+int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller,
+                               const char *q, int limit, int offset)
+{
+    return kazi_organisation_list(out, db, kazi_caller_is_national(caller) ? "/" : caller->scope_path,
+                                  q, limit, offset);
+}

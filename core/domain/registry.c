@@ -32,13 +32,6 @@ void kazi_registry_today(char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what)
-{
-    if (!actor || !actor->scope_path || !*actor->scope_path) return KAZI_OK;
-    if (path && !strncmp(path, actor->scope_path, strlen(actor->scope_path))) return KAZI_OK;
-    return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such %s", what);
-}
-
 void kazi_registry_public(json_t *record)
 {
     json_object_del(record, "org_path");
@@ -46,15 +39,11 @@ void kazi_registry_public(json_t *record)
     json_object_del(record, "given_key");
 }
 
-static int audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+static int audit(kazi_db *db, const kazi_caller *actor, const char *action, const char *type,
                  int64_t id, const json_t *before, const json_t *after)
 {
-    kazi_audit_ctx ctx = {
-        .actor_user_id = actor ? actor->user_id : 0,
-        .actor = actor && actor->name ? actor->name : "system",
-        .request_id = actor ? actor->request_id : NULL,
-        .client_addr = actor ? actor->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, actor);
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
     return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
@@ -188,7 +177,7 @@ static int known_fields(const json_t *in, const char *const *allowed, const char
  * Validate a complete person record (API shape) and build the row for the store in
  * *row (new reference): normalised keys, org_path. Checks scope of the residence.
  */
-static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     int rc;
     if ((rc = text_field(in, "given_name", 1, 100)) < 0) return rc;
@@ -259,7 +248,7 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
     char path[KAZI_PATH_MAX];
     if ((rc = kazi_store_org_unit_path(path, db, residence, "residence_org_unit_id")) < 0)
         return rc;
-    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+    if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
                               "residence_org_unit_id: no org unit with id %lld in your scope",
                               (long long)residence);
@@ -306,7 +295,7 @@ static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
     return KAZI_OK;
 }
 
-int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in)
+int kazi_registry_person_validate(kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     json_t *row = NULL;
     int rc = known_fields(in, person_fields, NULL);
@@ -315,14 +304,14 @@ int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const js
     return rc;
 }
 
-int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *actor,
                                  const json_t *in)
 {
     int rc = known_fields(in, person_fields, NULL);
     return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
-int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)
+int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     json_t *row = NULL;
     int rc = known_fields(in, person_fields, NULL);
@@ -332,12 +321,12 @@ int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_
     return rc;
 }
 
-static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int person_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = kazi_store_person_get(&p, db, id);
     if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such person") : rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(p, "org_path")), "person") <
         0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such person");
@@ -346,7 +335,7 @@ static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, in
     return KAZI_OK;
 }
 
-int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                    const json_t *in)
 {
     json_t *row = NULL, *after = NULL;
@@ -379,7 +368,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -395,14 +384,14 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *act
     return rc;
 }
 
-int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = person_visible(out, db, actor, id);
     if (rc == KAZI_OK) kazi_registry_public(*out);
     return rc;
 }
 
-int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                 const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
@@ -449,7 +438,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *status, const char *reason)
 {
     if (!status) status = "inactive";
@@ -485,7 +474,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
                                int64_t duplicate)
 {
     if (keep == duplicate)
@@ -551,7 +540,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        int64_t id, const json_t *in)
 {
     json_t *before = NULL, *after = NULL;
@@ -591,7 +580,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = person_visible(&p, db, actor, id);
@@ -607,7 +596,7 @@ static const char *const position_fields[] = {
     "level", "approved", "funded_by",   "custom",          NULL,
 };
 
-static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+static int position_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     int rc;
     if ((rc = known_fields(in, position_fields, NULL)) < 0) return rc;
@@ -633,7 +622,7 @@ static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, cons
     if ((rc = id_field(&org, in, "organisation_id", 1)) < 0) return rc;
     char path[KAZI_PATH_MAX];
     if ((rc = kazi_store_org_unit_path(path, db, unit, "org_unit_id")) < 0) return rc;
-    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+    if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "org_unit_id",
                               "org_unit_id: no org unit with id %lld in your scope",
                               (long long)unit);
@@ -650,12 +639,12 @@ static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, cons
     return KAZI_OK;
 }
 
-static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int position_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = kazi_store_position_get(&p, db, id);
     if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such position") : rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")),
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(p, "org_path")),
                                "position") < 0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such position");
@@ -664,14 +653,14 @@ static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, 
     return KAZI_OK;
 }
 
-int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = position_visible(out, db, actor, id);
     if (rc == KAZI_OK) kazi_registry_public(*out);
     return rc;
 }
 
-int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                      const json_t *in)
 {
     json_t *row = NULL, *after = NULL;
@@ -690,7 +679,7 @@ done:
     return rc;
 }
 
-int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                   const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -706,7 +695,7 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
     return rc;
 }
 
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                   const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
@@ -750,7 +739,7 @@ static const char *const engagements[] = {"volunteer", "stipend", "salaried", NU
 static const char *const end_reasons[] = {"promotion", "transfer",  "resignation", "retirement",
                                           "death",     "dismissal", NULL};
 
-int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in)
 {
     json_t *person = NULL, *position = NULL, *row = NULL, *after = NULL;
@@ -810,7 +799,7 @@ done:
     return rc;
 }
 
-int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -826,7 +815,7 @@ int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor 
     return rc;
 }
 
-static int assignment_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int assignment_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *a, *pos = NULL;
     int rc = kazi_store_assignment_get(&a, db, id);
@@ -841,12 +830,12 @@ static int assignment_visible(json_t **out, kazi_db *db, const kazi_actor *actor
     return KAZI_OK;
 }
 
-int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     return assignment_visible(out, db, actor, id);
 }
 
-int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                  const char *end_date, const char *reason)
 {
     json_t *before = NULL, *after = NULL;
@@ -882,5 +871,51 @@ done:
     }
     json_decref(before);
     json_decref(after);
+    return rc;
+}
+
+/* ---- lists ---------------------------------------------------------------------------- */
+
+int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf,
+                             kazi_db *db, const kazi_caller *caller, int64_t org_unit)
+{
+    *lo = *hi = NULL;
+    if (!org_unit) return KAZI_OK;
+    if (kazi_store_org_unit_path(lobuf, db, org_unit, "org_unit") < 0 ||
+        !kazi_caller_sees(caller, lobuf))
+        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+                              (long long)org_unit);
+    kazi_store_subtree_end(hibuf, lobuf);
+    *lo = lobuf;
+    *hi = hibuf;
+    return KAZI_OK;
+}
+
+static void public_items(json_t *page)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x);
+}
+
+int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                kazi_person_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
+    if (rc < 0) return rc;
+    kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if ((rc = kazi_store_person_search(out, db, q)) == KAZI_OK) public_items(*out);
+    return rc;
+}
+
+int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  kazi_position_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
+    if (rc < 0) return rc;
+    kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if ((rc = kazi_store_position_search(out, db, q)) == KAZI_OK) public_items(*out);
     return rc;
 }

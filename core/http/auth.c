@@ -17,16 +17,16 @@
 #include <string.h>
 #include <strings.h>
 
-static json_t *session_doc(kazi_db *db, const kazi_principal *p, const char *csrf)
+static json_t *session_doc(kazi_db *db, const kazi_caller *p, const char *csrf)
 {
-    json_t *doc = kazi_auth_principal_json(p, db);
+    json_t *doc = kazi_auth_caller_json(p, db);
     if (!doc) return NULL;
     json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
     const kazi_auth_opts *o = kazi_auth_options();
     json_object_set_new(doc, "idle_timeout_s", json_integer(o->idle_ms / 1000));
     json_object_set_new(doc, "absolute_timeout_s", json_integer(o->absolute_ms / 1000));
     kazi_user u;
-    if (p->kind == KAZI_PRINCIPAL_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
+    if (p->kind == KAZI_CALLER_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
         json_object_set_new(doc, "user", kazi_user_json(&u));
     return doc;
 }
@@ -66,7 +66,7 @@ static int login(kazi_req *req, kazi_resp *resp)
         kazi_secret_hash(hash, old);
         kazi_session_delete(db, hash);
     }
-    kazi_principal p;
+    kazi_caller p;
     if ((rc = kazi_auth_from_session(&p, db, res.session_id)) < 0) return rc;
     if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) return rc;
     return kazi_reply_json(resp, 200, session_doc(db, &p, res.csrf_token));
@@ -90,14 +90,14 @@ static int me(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     return kazi_reply_json(
-        resp, 200, session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token : NULL));
+        resp, 200, session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
 }
 
-static int need_user(const kazi_principal *p)
+static int need_user(const kazi_caller *p)
 {
-    if (p->kind != KAZI_PRINCIPAL_USER)
+    if (p->kind != KAZI_CALLER_USER)
         return kazi_error_set(KAZI_EDENIED, NULL, "an API token has no password or second factor");
     return KAZI_OK;
 }
@@ -108,7 +108,7 @@ static int password(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     kazi_audit_ctx ctx;
     const char *current, *fresh;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
@@ -133,7 +133,7 @@ static int totp_begin(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
     kazi_audit_ctx ctx;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     char secret[33], uri[256];
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
@@ -152,7 +152,7 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     kazi_audit_ctx ctx;
     const char *code;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     char codes[KAZI_RECOVERY_CODES][15];
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
@@ -178,7 +178,7 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     kazi_audit_ctx ctx;
     const char *code;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;

@@ -13,9 +13,9 @@
 
 void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req)
 {
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     *path = p ? p->scope_path : NULL;
-    out->all = p && kazi_auth_is_national(p);
+    out->all = p && kazi_caller_is_national(p);
     out->paths = path;
     out->npaths = p && !out->all ? 1 : 0;
 }
@@ -142,7 +142,7 @@ static int report_run(kazi_req *req, kazi_resp *resp)
 static int record_run(int64_t *id, const kazi_req *req, const char *report, const json_t *params,
                       const json_t *result, int csv)
 {
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     kazi_db *db;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
@@ -151,7 +151,7 @@ static int record_run(int64_t *id, const kazi_req *req, const char *report, cons
         .params = params,
         .run_by = p ? p->name : NULL,
         .user_id = p ? p->user_id : 0,
-        .scope_path = p && !kazi_auth_is_national(p) ? p->scope_path : "/",
+        .scope_path = p && !kazi_caller_is_national(p) ? p->scope_path : "/",
         .config_commit = json_string_value(json_object_get(result, "source")),
         .format = csv ? "csv" : "json",
         .via = "api",
@@ -167,7 +167,7 @@ static int record_run(int64_t *id, const kazi_req *req, const char *report, cons
  * them or by anyone scoped inside it) and their own. */
 static int report_runs(kazi_req *req, kazi_resp *resp)
 {
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     const char *report = NULL, *lo = NULL, *hi = NULL;
     char buf[80];
     int64_t limit;
@@ -176,8 +176,8 @@ static int report_runs(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_req_query_int(&limit, req, "limit", 1, 1000, 100)) < 0) return rc;
     if (!p) {
         lo = hi = ""; /* no principal: nothing but its own (none) */
-    } else if (!kazi_auth_is_national(p)) {
-        kazi_auth_scope_range(p, &lo, &hi);
+    } else if (!kazi_caller_is_national(p)) {
+        kazi_caller_scope_range(p, &lo, &hi);
     }
     kazi_db *db;
     json_t *runs;

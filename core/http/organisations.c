@@ -16,26 +16,18 @@
 
 #include <stdio.h>
 
-static int visible(const kazi_principal *p, const kazi_organisation *o)
-{
-    return kazi_auth_path_in_scope(p, o->org_unit_path) ||
-           kazi_auth_path_above_scope(p, o->org_unit_path);
-}
-
 static int load(kazi_organisation *o, kazi_db **db, kazi_req *req)
 {
     int64_t id;
     int rc = kazi_req_param_id(&id, req, "id");
     if (rc < 0 || (rc = kazi_store_thread_db(db)) < 0) return rc;
-    if ((rc = kazi_organisation_get(o, *db, id)) < 0) return rc;
-    if (!visible(req->auth, o)) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such organisation");
-    return KAZI_OK;
+    return kazi_organisation_get_for(o, *db, req->auth, id);
 }
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int limit, offset, rc;
     char q[128];
     json_t *arr;
@@ -43,7 +35,7 @@ static int list(kazi_req *req, kazi_resp *resp)
     int has_q = (rc = kazi_req_query(q, sizeof q, req, "q")) == KAZI_OK;
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_organisation_list(&arr, db, p->scope_path, has_q ? q : NULL, limit, offset)) < 0)
+    if ((rc = kazi_organisation_list_for(&arr, db, p, has_q ? q : NULL, limit, offset)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "organisations", arr));
 }
@@ -81,7 +73,7 @@ static int read_fields(kazi_organisation *o, json_t *body, int required)
 
 static int check_unit(kazi_req *req, kazi_db *db, int64_t unit)
 {
-    int rc = kazi_auth_check_orgunit(req->auth, db, unit, NULL);
+    int rc = kazi_caller_check_orgunit(req->auth, db, unit, NULL);
     if (rc == KAZI_ENOTFOUND)
         return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
                               (long long)unit);
@@ -114,7 +106,7 @@ static int update(kazi_req *req, kazi_resp *resp)
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = load(&o, &db, req)) < 0) return rc;
-    if (!kazi_auth_path_in_scope(req->auth, o.org_unit_path))
+    if (!kazi_caller_sees(req->auth, o.org_unit_path))
         return kazi_error_set(KAZI_EDENIED, NULL,
                               "this organisation is based above your scope; a national officer "
                               "must change it");

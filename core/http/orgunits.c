@@ -26,13 +26,13 @@ static int get_in_scope(kazi_orgunit *u, kazi_db **db, kazi_req *req, const char
     int rc = kazi_req_param_id(&id, req, param);
     if (rc < 0) return rc;
     if ((rc = kazi_store_thread_db(db)) < 0) return rc;
-    return kazi_auth_check_orgunit(req->auth, *db, id, u);
+    return kazi_caller_check_orgunit(req->auth, *db, id, u);
 }
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     const char *lo, *hi;
     int limit, offset, rc;
     int64_t parent = 0;
@@ -40,7 +40,7 @@ static int list(kazi_req *req, kazi_resp *resp)
     json_t *arr = NULL;
     if ((rc = kazi_http_paging(&limit, &offset, req, 100, 1000)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_auth_scope_range(p, &lo, &hi);
+    kazi_caller_scope_range(p, &lo, &hi);
     rc = kazi_req_query(q, sizeof q, req, "q");
     if (rc == KAZI_OK) {
         if (!q[0]) return kazi_error_set(KAZI_EINVALID, "q", "q must not be empty");
@@ -48,17 +48,17 @@ static int list(kazi_req *req, kazi_resp *resp)
     } else if (rc != KAZI_ENOTFOUND) {
         return rc;
     } else if ((rc = kazi_http_query_int(&parent, req, "parent_id", 1, INT64_MAX)) == KAZI_OK) {
-        if ((rc = kazi_auth_check_orgunit(p, db, parent, NULL)) < 0) return rc;
+        if ((rc = kazi_caller_check_orgunit(p, db, parent, NULL)) < 0) return rc;
         rc = kazi_orgunit_children(&arr, db, parent, lo, hi, limit, offset);
     } else if (rc != KAZI_ENOTFOUND) {
         return rc;
-    } else if (kazi_auth_is_national(p)) {
+    } else if (kazi_caller_is_national(p)) {
         rc = kazi_orgunit_children(&arr, db, 0, lo, hi, limit, offset);
     } else {
         /* A scoped caller's top is their own scope unit. */
         kazi_orgunit top;
         arr = json_array();
-        rc = kazi_auth_check_orgunit(p, db, p->scope_org_unit_id, &top);
+        rc = kazi_caller_check_orgunit(p, db, p->scope_org_unit_id, &top);
         if (rc == KAZI_OK && offset == 0) json_array_append_new(arr, kazi_orgunit_json(&top));
         if (rc == KAZI_ENOTFOUND) rc = KAZI_OK;
     }
@@ -91,7 +91,7 @@ static int children(kazi_req *req, kazi_resp *resp)
     json_t *arr;
     int rc = kazi_http_paging(&limit, &offset, req, 100, 1000);
     if (rc < 0 || (rc = get_in_scope(&u, &db, req, "id")) < 0) return rc;
-    kazi_auth_scope_range(req->auth, &lo, &hi);
+    kazi_caller_scope_range(req->auth, &lo, &hi);
     if ((rc = kazi_orgunit_children(&arr, db, u.id, lo, hi, limit, offset)) < 0) return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "org_units", arr));
 }
@@ -111,7 +111,7 @@ static int export_csv(kazi_req *req, kazi_resp *resp)
     static const char *const head[] = {"code", "name", "parent_code", "level"};
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    kazi_auth_scope_range(req->auth, &lo, &hi);
+    kazi_caller_scope_range(req->auth, &lo, &hi);
     kazi_csv_out_row(&out, head, 4);
     if ((rc = kazi_orgunit_each(db, lo, hi, export_row, &out)) < 0 || out.failed) {
         free(out.buf);
@@ -138,7 +138,7 @@ static int create(kazi_req *req, kazi_resp *resp)
     rc = kazi_json_int(&s.parent_id, body, "parent_id", 0, 1, INT64_MAX);
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if (s.parent_id && (rc = kazi_auth_check_orgunit(req->auth, db, s.parent_id, NULL)) < 0)
+    if (s.parent_id && (rc = kazi_caller_check_orgunit(req->auth, db, s.parent_id, NULL)) < 0)
         return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
                               (long long)s.parent_id);
     kazi_http_audit_ctx(&ctx, req);

@@ -16,49 +16,12 @@
 
 typedef struct ctx {
     kazi_db *db;
-    kazi_actor actor;
+    kazi_caller actor;
 } ctx;
 
 static int setup(ctx *c, kazi_req *req)
 {
     return kazi_http_setup(&c->actor, &c->db, req);
-}
-
-/* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
- * not enough: an org unit outside the scope is reported as unknown). */
-static int org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf, ctx *c,
-                      const kazi_req *req)
-{
-    int64_t unit;
-    int rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0);
-    if (rc < 0) return rc;
-    *lo = *hi = NULL;
-    if (!unit) return KAZI_OK;
-    if ((rc = kazi_store_org_unit_path(lobuf, c->db, unit, "org_unit")) < 0) return rc;
-    if (kazi_registry_in_scope(&c->actor, lobuf, "org unit") < 0 &&
-        !(c->actor.scope_path && !strncmp(c->actor.scope_path, lobuf, strlen(lobuf))))
-        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
-                              (long long)unit);
-    kazi_store_subtree_end(hibuf, lobuf);
-    *lo = lobuf;
-    *hi = hibuf;
-    return KAZI_OK;
-}
-
-static void scope_range(const char **lo, const char **hi, char *hibuf, const kazi_actor *a)
-{
-    *lo = *hi = NULL;
-    if (!a->scope_path) return;
-    kazi_store_subtree_end(hibuf, a->scope_path);
-    *lo = a->scope_path;
-    *hi = hibuf;
-}
-
-static void public_items(json_t *page)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x);
 }
 
 /* ---- people ------------------------------------------------------------------------ */
@@ -68,10 +31,9 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char qb[200], idb[80], cadreb[80], statusb[20], sexb[20], lob[KAZI_PATH_MAX],
-        hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX], reviewb[8];
+    char qb[200], idb[80], cadreb[80], statusb[20], sexb[20], reviewb[8];
     kazi_person_query q = {0};
-    int64_t limit, after;
+    int64_t limit, after, unit;
     const char *review;
     if ((rc = kazi_req_query_opt(&q.q, qb, sizeof qb, req, "q")) < 0 ||
         (rc = kazi_req_query_opt(&q.identifier, idb, sizeof idb, req, "identifier")) < 0 ||
@@ -81,7 +43,7 @@ static int people_search(kazi_req *req, kazi_resp *resp)
         (rc = kazi_req_query_opt(&review, reviewb, sizeof reviewb, req, "review")) < 0 ||
         (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
-        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
         strcmp(q.status, "deceased") && strcmp(q.status, "merged"))
@@ -90,10 +52,8 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     q.review = review && !strcmp(review, "true");
     q.limit = (int)limit;
     q.after = after;
-    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
-    if ((rc = kazi_store_person_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page);
+    if ((rc = kazi_registry_person_search(&page, c.db, &c.actor, &q, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, page);
 }
 
@@ -170,17 +130,17 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char cadreb[80], vacb[8], apprb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
+    char cadreb[80], vacb[8], apprb[8];
     kazi_position_query q = {.vacant = -1};
     const char *vac, *appr;
-    int64_t limit, after, org;
+    int64_t limit, after, org, unit;
     if ((rc = kazi_req_query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
         (rc = kazi_req_query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
         (rc = kazi_req_query_opt(&appr, apprb, sizeof apprb, req, "approved")) < 0 ||
         (rc = kazi_req_query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
-        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (vac) {
         if (!strcmp(vac, "true"))
@@ -201,10 +161,8 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     q.organisation_id = org;
     q.limit = (int)limit;
     q.after = after;
-    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
-    if ((rc = kazi_store_position_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page);
+    if ((rc = kazi_registry_position_search(&page, c.db, &c.actor, &q, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, page);
 }
 

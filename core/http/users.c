@@ -90,7 +90,7 @@ static int update(kazi_req *req, kazi_resp *resp)
     else if (rc != KAZI_ENOTFOUND)
         return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    const kazi_principal *me = req->auth;
+    const kazi_caller *me = req->auth;
     if (me->user_id == id && p.disabled == 1)
         return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
     if (me->user_id == id && p.role && strcmp(p.role, KAZI_ROLE_ADMIN) != 0)

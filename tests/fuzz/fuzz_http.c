@@ -86,7 +86,7 @@ static const char *cred_header(void *ctx, const char *name)
 static void ensure(creds *c, const char *username, int token)
 {
     kazi_db *db;
-    kazi_principal p;
+    kazi_caller p;
     if (kazi_store_thread_db(&db) < 0) abort();
     if (token) {
         if (c->authz[0] && kazi_auth_from_token(&p, db, c->authz + 7) == KAZI_OK) return;
