@@ -538,13 +538,11 @@ static int already_there(int *existing, job *j, const json_t *rec)
         if (rc == KAZI_ENOTFOUND) continue;
         if (rc < 0) return rc;
         if ((rc = kazi_store_person_name_key(other, sizeof other, j->db, owner)) < 0) return rc;
-        if (strcmp(other, key) || (holder && holder != owner)) {
+        if (strcmp(other, key) || (holder && holder != owner) ||
+            !kazi_registry_sees_person(j->db, j->actor, owner)) {
             char field[60];
             snprintf(field, sizeof field, "identifier.%s", t);
-            kazi_error_set(KAZI_EEXISTS, field,
-                           "identifier %s '%s' already belongs to another person (%lld)", t, v,
-                           (long long)owner);
-            return KAZI_EEXISTS;
+            return kazi_registry_identifier_taken(j->db, j->actor, field, t, v, owner);
         }
         holder = owner;
     }
@@ -729,13 +727,12 @@ static int bulk_existing(int *existing, bulk *b, const json_t *rec, const json_t
             rc = KAZI_OK;
         }
         if (rc == KAZI_ENOTFOUND) continue;
-        if (strcmp(other, key) || (holder && holder != owner)) {
+        if (strcmp(other, key) || (holder && holder != owner) ||
+            (owner > 0 && !kazi_registry_sees_person(b->j->db, b->j->actor, owner))) {
             char field[60];
             snprintf(field, sizeof field, "identifier.%s", t);
             if (owner > 0)
-                return kazi_error_set(KAZI_EEXISTS, field,
-                                      "identifier %s '%s' already belongs to another person (%lld)",
-                                      t, v, (long long)owner);
+                return kazi_registry_identifier_taken(b->j->db, b->j->actor, field, t, v, owner);
             return kazi_error_set(KAZI_EEXISTS, field,
                                   "identifier %s '%s' already belongs to another person (row %d)",
                                   t, v, b->j->rd.rows[-owner - 1].line);

@@ -276,7 +276,41 @@ static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const
     return KAZI_OK;
 }
 
-static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
+int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id)
+{
+    if (kazi_caller_is_national(caller)) return 1;
+    json_t *p;
+    if (kazi_store_person_get(&p, db, id) < 0) return 0;
+    int seen = kazi_caller_sees(caller, json_string_value(json_object_get(p, "org_path")));
+    json_decref(p);
+    return seen;
+}
+
+int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
+                                   const char *type, const char *value, int64_t owner)
+{
+    if (!kazi_registry_sees_person(db, caller, owner))
+        return kazi_error_set(KAZI_EEXISTS, field,
+                              "identifier %s '%s': a record with this identifier exists outside "
+                              "your area; ask a national officer",
+                              type, value);
+    return kazi_error_set(KAZI_EEXISTS, field, "identifier %s '%s' already belongs to person %lld",
+                          type, value, (long long)owner);
+}
+
+/* The person's flag as the caller may see it: a likely duplicate outside the caller's
+ * scope is not named (review_duplicate_of null, review_duplicate_outside true). */
+static void hide_outside_duplicate(json_t *rec, kazi_db *db, const kazi_caller *caller)
+{
+    json_t *d = json_object_get(rec, "review_duplicate_of");
+    if (!json_is_integer(d) || kazi_registry_sees_person(db, caller, json_integer_value(d)))
+        return;
+    json_object_set_new(rec, "review_duplicate_of", json_null());
+    json_object_set_new(rec, "review_duplicate_outside", json_true());
+}
+
+static int check_identifiers(kazi_db *db, const kazi_caller *actor, const json_t *ids,
+                             int64_t self)
 {
     size_t i;
     json_t *x;
@@ -287,9 +321,7 @@ static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
         const char *v = json_string_value(json_object_get(x, "value"));
         int rc = kazi_store_identifier_owner(&owner, db, t, v);
         if (rc == KAZI_OK && owner != self)
-            return kazi_error_set(KAZI_EEXISTS, "identifiers",
-                                  "identifier %s '%s' already belongs to person %lld", t, v,
-                                  (long long)owner);
+            return kazi_registry_identifier_taken(db, actor, "identifiers", t, v, owner);
         if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     }
     return KAZI_OK;
@@ -316,7 +348,7 @@ int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json
     json_t *row = NULL;
     int rc = known_fields(in, person_fields, NULL);
     if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
-    if (rc == KAZI_OK) rc = check_identifiers(db, json_object_get(in, "identifiers"), 0);
+    if (rc == KAZI_OK) rc = check_identifiers(db, actor, json_object_get(in, "identifiers"), 0);
     json_decref(row);
     return rc;
 }
@@ -344,7 +376,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_caller 
     if (rc < 0) return rc;
     if ((rc = person_row(&row, db, actor, in)) < 0) return rc;
     json_t *ids = json_object_get(in, "identifiers");
-    if ((rc = check_identifiers(db, ids, 0)) < 0) goto done;
+    if ((rc = check_identifiers(db, actor, ids, 0)) < 0) goto done;
     rc = kazi_store_person_likely_duplicate(
         &dup, db, json_string_value(json_object_get(row, "name_key")),
         json_string_value(json_object_get(row, "birth_date")),
@@ -360,6 +392,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_caller 
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after);
     if ((rc = audit(db, actor, "person.create", "person", id, NULL, after)) < 0) goto done;
+    hide_outside_duplicate(after, db, actor);
     *out = after;
     after = NULL;
 done:
@@ -387,7 +420,10 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *ac
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = person_visible(out, db, actor, id);
-    if (rc == KAZI_OK) kazi_registry_public(*out);
+    if (rc == KAZI_OK) {
+        kazi_registry_public(*out);
+        hide_outside_duplicate(*out, db, actor);
+    }
     return rc;
 }
 
@@ -415,7 +451,7 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *ac
     if ((rc = person_row(&row, db, actor, merged)) < 0) goto done;
     json_object_set(row, "review_duplicate_of", json_object_get(before, "review_duplicate_of"));
     json_t *ids = json_object_get(merged, "identifiers");
-    if ((rc = check_identifiers(db, ids, id)) < 0) goto done;
+    if ((rc = check_identifiers(db, actor, ids, id)) < 0) goto done;
     int64_t now = kazi_clock_now_ms();
     if ((rc = kazi_store_person_update(db, id, row, now)) < 0) goto done;
     if (json_object_get(in, "identifiers") &&
@@ -428,6 +464,7 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *ac
 done:
     if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
+        hide_outside_duplicate(after, db, actor);
         *out = after;
         after = NULL;
     }
@@ -586,7 +623,15 @@ int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_caller *a
     int rc = person_visible(&p, db, actor, id);
     if (rc < 0) return rc;
     json_decref(p);
-    return kazi_store_registry_history(out, db, "person", id);
+    if ((rc = kazi_store_registry_history(out, db, "person", id)) < 0) return rc;
+    size_t i;
+    json_t *x;
+    json_array_foreach(*out, i, x)
+    {
+        hide_outside_duplicate(json_object_get(x, "before"), db, actor);
+        hide_outside_duplicate(json_object_get(x, "after"), db, actor);
+    }
+    return KAZI_OK;
 }
 
 /* ---- positions ------------------------------------------------------------------------ */
@@ -719,6 +764,7 @@ int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *
 done:
     if (rc < 0) kazi_db_rollback(db);
     if (rc == KAZI_OK) {
+        hide_outside_duplicate(after, db, actor);
         *out = after;
         after = NULL;
     }
@@ -905,8 +951,12 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
     int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
     if (rc < 0) return rc;
     kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
-    if ((rc = kazi_store_person_search(out, db, q)) == KAZI_OK) public_items(*out);
-    return rc;
+    if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;
+    public_items(*out);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(*out, "items"), i, x) hide_outside_duplicate(x, db, caller);
+    return KAZI_OK;
 }
 
 int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,

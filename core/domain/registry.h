@@ -98,6 +98,17 @@ int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *a
                                  const char *end_date, const char *reason);
 int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
+/* ---- outside the caller's scope reads like absent ----------------------------------------- */
+
+/* 1 if person `id` exists and lies inside the caller's scope. */
+int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id);
+
+/* The KAZI_EEXISTS error (naming `field`) for identifier type/value held by person
+ * `owner`: names the owner only when the caller may see them, else says "a record
+ * with this identifier exists outside your area; ask a national officer". */
+int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
+                                   const char *type, const char *value, int64_t owner);
+
 /* ---- lists --------------------------------------------------------------------------- */
 
 /*

@@ -12,9 +12,4 @@
 #include "http/request.h"
 #include "store/report.h"
 
-/* The report scope of a request: the whole country for national principals, the
- * principal's subtree otherwise, nothing when the request carries no principal.
- * `path` holds the subtree path; *out lends it. */
-void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req);
-
 #endif
