@@ -35,10 +35,10 @@ typedef struct kazi_caller {
     int64_t scope_org_unit_id;              /* 0: national */
     char scope_path[KAZI_ORGUNIT_PATH_MAX]; /* "" when national */
     char scope_end[KAZI_ORGUNIT_PATH_MAX];  /* "" when national */
-    int personal_data;   /* may see names, birth dates, identifiers (people.read) */
-    int own_supervisees; /* sees only the workers `person_id` supervises (supervision.own) */
-    int64_t person_id;   /* the person linked to the user (0: none) */
-    int mfa_pending;     /* admin who must enrol TOTP first */
+    int personal_data;       /* may see names, birth dates, identifiers (people.read) */
+    int own_supervisees;     /* sees only the workers `person_id` supervises (supervision.own) */
+    int64_t person_id;       /* the person linked to the user (0: none) */
+    int mfa_pending;         /* admin who must enrol TOTP first */
     const char *request_id;  /* lent; NULL allowed */
     const char *client_addr; /* lent; NULL allowed */
     char session_hash[65];   /* sessions only */

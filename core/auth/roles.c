@@ -90,22 +90,28 @@ static const char *const trainer[] = {
 /* Aggregates only (docs/security.md): no people, positions (holders, pay per post) or
  * exports. */
 static const char *const analyst[] = {
-    KAZI_PERM_SELF,   "orgunits.read", "organisations.read", "reports.aggregate",
-    "catalogue.read", "reports.run",   NULL,
+    KAZI_PERM_SELF,
+    "orgunits.read",
+    "organisations.read",
+    "reports.aggregate",
+    "catalogue.read",
+    "reports.run",
+    NULL,
 };
 
 static const role_def roles[] = {
     {KAZI_ROLE_ADMIN, "Runs the installation: users, tokens, org units, audit, configuration",
      KAZI_SCOPE_NATIONAL, NULL, 0},
-    {"national_hr_officer", "Manages the whole national register", KAZI_SCOPE_NATIONAL,
-     national_hr, 0},
+    {"national_hr_officer", "Manages the whole national register", KAZI_SCOPE_NATIONAL, national_hr,
+     0},
     {"district_hr_officer", "Manages the register of one org-unit subtree (a region or district)",
      KAZI_SCOPE_REQUIRED, district_hr, 0},
     {"supervisor", "Sees and records supervision of their own supervisees", KAZI_SCOPE_OPTIONAL,
      supervisor, 1},
     {"trainer", "Runs training events and records attendance and results", KAZI_SCOPE_OPTIONAL,
      trainer, 0},
-    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL, analyst, 0},
+    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL, analyst,
+     0},
 };
 
 #define NROLES (sizeof roles / sizeof roles[0])

@@ -80,9 +80,9 @@ int kazi_organisation_get_for(kazi_organisation *out, kazi_db *db, const kazi_ca
     return KAZI_OK;
 }
 
-int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller,
-                               const char *q, int limit, int offset)
+int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *q,
+                               int limit, int offset)
 {
-    return kazi_organisation_list(out, db, kazi_caller_is_national(caller) ? "/" : caller->scope_path,
-                                  q, limit, offset);
+    return kazi_organisation_list(
+        out, db, kazi_caller_is_national(caller) ? "/" : caller->scope_path, q, limit, offset);
 }

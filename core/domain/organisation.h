@@ -24,8 +24,8 @@ int kazi_organisation_get_for(kazi_organisation *out, kazi_db *db, const kazi_ca
 
 /* The organisations the caller sees (as kazi_organisation_get_for), filtered by a
  * name/code substring q (NULL: all). New JSON array into *out. */
-int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller,
-                               const char *q, int limit, int offset);
+int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *q,
+                               int limit, int offset);
 
 /* KAZI_EINVALID (field "kind") unless government, ngo, private or faith_based. */
 int kazi_organisation_check_kind(const char *kind);

@@ -301,8 +301,7 @@ int kazi_report_csv(char **out, size_t *len, const json_t *result)
 }
 
 int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_caller *caller,
-                        const char *id, const json_t *params, const char *format,
-                        const char *via)
+                        const char *id, const json_t *params, const char *format, const char *via)
 {
     const char *path = caller ? caller->scope_path : NULL;
     kazi_report_scope scope = {.all = kazi_caller_is_national(caller), .paths = &path};
@@ -321,8 +320,8 @@ int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_c
         .format = format,
         .via = via,
         .row_count = (int64_t)json_array_size(json_object_get(result, "rows")),
-        .request_id = caller && caller->request_id && caller->request_id[0] ? caller->request_id
-                                                                             : NULL,
+        .request_id =
+            caller && caller->request_id && caller->request_id[0] ? caller->request_id : NULL,
         .run_at = kazi_clock_now_ms(),
     };
     int64_t run_id = 0;
@@ -344,8 +343,7 @@ int kazi_report_runs_for(json_t **out, kazi_db *db, const kazi_caller *caller, c
         lo = hi = ""; /* nobody: nothing */
     else if (!kazi_caller_is_national(caller))
         kazi_caller_scope_range(caller, &lo, &hi);
-    return kazi_reportrun_list(out, db, lo, hi,
-                               caller && caller->kind == KAZI_CALLER_USER ? caller->user_id : 0,
-                               caller && caller->kind == KAZI_CALLER_TOKEN ? caller->name : NULL,
-                               report, limit);
+    return kazi_reportrun_list(
+        out, db, lo, hi, caller && caller->kind == KAZI_CALLER_USER ? caller->user_id : 0,
+        caller && caller->kind == KAZI_CALLER_TOKEN ? caller->name : NULL, report, limit);
 }

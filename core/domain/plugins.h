@@ -94,8 +94,7 @@ int kazi_report_csv(char **out, size_t *len, const json_t *result);
  * Errors: those of kazi_lua_report_run and kazi_reportrun_add.
  */
 int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_caller *caller,
-                        const char *id, const json_t *params, const char *format,
-                        const char *via);
+                        const char *id, const json_t *params, const char *format, const char *via);
 
 /* The newest `limit` report runs the caller may see (optionally of report `report`):
  * every run for a national caller; for a scoped one, the runs made within its subtree

@@ -303,14 +303,12 @@ int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const
 static void hide_outside_duplicate(json_t *rec, kazi_db *db, const kazi_caller *caller)
 {
     json_t *d = json_object_get(rec, "review_duplicate_of");
-    if (!json_is_integer(d) || kazi_registry_sees_person(db, caller, json_integer_value(d)))
-        return;
+    if (!json_is_integer(d) || kazi_registry_sees_person(db, caller, json_integer_value(d))) return;
     json_object_set_new(rec, "review_duplicate_of", json_null());
     json_object_set_new(rec, "review_duplicate_outside", json_true());
 }
 
-static int check_identifiers(kazi_db *db, const kazi_caller *actor, const json_t *ids,
-                             int64_t self)
+static int check_identifiers(kazi_db *db, const kazi_caller *actor, const json_t *ids, int64_t self)
 {
     size_t i;
     json_t *x;

@@ -22,8 +22,8 @@ static const char *text_of(const json_t *v)
     return s ? s : "";
 }
 
-static int audit(kazi_db *db, const kazi_caller *a, const char *action, const char *type, int64_t id,
-                 const json_t *before, const json_t *after)
+static int audit(kazi_db *db, const kazi_caller *a, const char *action, const char *type,
+                 int64_t id, const json_t *before, const json_t *after)
 {
     kazi_audit_ctx ctx;
     kazi_caller_audit(&ctx, a);
@@ -308,14 +308,13 @@ static int supervision_visible(json_t **out, kazi_db *db, const kazi_caller *c, 
     return KAZI_OK;
 }
 
-int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_caller *c,
-                                 int64_t id)
+int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id)
 {
     return supervision_visible(out, db, c, id);
 }
 
-int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c,
-                                 int64_t id, const json_t *in)
+int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id,
+                                 const json_t *in)
 {
     json_t *before, *after = NULL;
     int rc = supervision_visible(&before, db, c, id);
@@ -375,8 +374,7 @@ int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_caller *
 
 /* ---- sessions ----------------------------------------------------------------------- */
 
-int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c,
-                                const json_t *in)
+int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const modes[] = {"in_person", "phone", "video", "field_visit", NULL};
     int64_t person, sup, minutes;
@@ -421,8 +419,7 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c,
     rc = kazi_store_session_insert(&id, db, row, kazi_clock_now_ms());
     if (rc == KAZI_OK) {
         json_object_set_new(row, "id", json_integer(id));
-        rc = audit(db, c, "supervision_session.create", "supervision_session", id, NULL,
-                   row);
+        rc = audit(db, c, "supervision_session.create", "supervision_session", id, NULL, row);
     }
     if ((rc = finish(db, rc)) < 0) {
         json_decref(row);
@@ -432,8 +429,8 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c,
     return KAZI_OK;
 }
 
-int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_caller *c,
-                              int64_t person_id, const char *since)
+int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                              const char *since)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -457,8 +454,8 @@ int kazi_support_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id
 
 typedef int (*insert_fn)(int64_t *out, kazi_db *db, const json_t *row, int64_t now_ms);
 
-static int store_record(json_t **out, kazi_db *db, const kazi_caller *c, json_t *row,
-                        insert_fn fn, const char *type)
+static int store_record(json_t **out, kazi_db *db, const kazi_caller *c, json_t *row, insert_fn fn,
+                        const char *type)
 {
     int64_t id;
     int rc = kazi_db_begin(db);
@@ -481,8 +478,7 @@ static int store_record(json_t **out, kazi_db *db, const kazi_caller *c, json_t 
     return KAZI_OK;
 }
 
-int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_caller *c,
-                                const json_t *in)
+int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const kinds[] = {"payment",   "stipend",       "allowance",
                                         "materials", "reimbursement", NULL};
@@ -519,16 +515,14 @@ int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_caller *c,
     return store_record(out, db, c, row, kazi_store_payment_insert, "payment");
 }
 
-int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_caller *c,
-                              int64_t person_id)
+int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
     return kazi_store_payment_list(out, db, person_id);
 }
 
-int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c,
-                                 const json_t *in)
+int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const kinds[] = {"debriefing", "peer_support", "counselling", "wellness",
                                         NULL};
@@ -546,8 +540,7 @@ int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c
     return store_record(out, db, c, row, kazi_store_support_insert, "support_activity");
 }
 
-int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_caller *c,
-                               int64_t person_id)
+int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -568,8 +561,7 @@ static int activity_declared(const json_t *cat, const char *id)
     return 0;
 }
 
-int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_caller *c,
-                            const json_t *in)
+int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     int64_t person;
     const char *period;
@@ -619,8 +611,8 @@ int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_caller *c,
     return kazi_support_return_list(out, db, c, person, period);
 }
 
-int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_caller *c,
-                             int64_t person_id, const char *period)
+int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                             const char *period)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -728,8 +720,8 @@ static int import_row(void *ctx, int row, char *const *f, size_t n)
     return KAZI_OK;
 }
 
-int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_caller *c,
-                                const char *csv, size_t len)
+int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_caller *c, const char *csv,
+                                size_t len)
 {
     kazi_lua_gen *g;
     import_ctx x = {db, c, catalogue_of(&g), NULL, -1, -1, json_array(), json_array()};

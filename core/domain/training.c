@@ -93,7 +93,8 @@ static const char *version_of(const json_t *course)
 
 /* ---- events ---------------------------------------------------------------------------- */
 
-int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *actor, const json_t *in)
+int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *actor,
+                               const json_t *in)
 {
     static const char *const fields[] = {
         "course",   "course_version", "title", "venue_org_unit_id", "start_date", "end_date",
@@ -194,8 +195,8 @@ int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor,
     return rc;
 }
 
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor, const char *course,
-                             int limit)
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             const char *course, int limit)
 {
     const char *lo, *hip;
     kazi_caller_scope_range(actor, &lo, &hip);

@@ -32,8 +32,8 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *act
 int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* Events in the actor's scope (optionally of one course), by start date. */
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor, const char *course,
-                             int limit);
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             const char *course, int limit);
 
 /*
  * Enrol {person_id} or {person_ids:[...]} (at most 1000) all or nothing: each person
@@ -64,7 +64,8 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
  */
 int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                             const json_t *in);
-int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id);
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             int64_t person_id);
 
 /*
  * A visible person's training history: every enrolment with attendance, result and

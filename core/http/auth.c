@@ -91,8 +91,8 @@ static int me(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
     const kazi_caller *p = req->auth;
-    return kazi_reply_json(
-        resp, 200, session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
+    return kazi_reply_json(resp, 200,
+                           session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
 }
 
 static int need_user(const kazi_caller *p)

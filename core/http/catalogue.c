@@ -96,8 +96,8 @@ static int report_run(kazi_req *req, kazi_resp *resp)
     int csv = wants_csv(req);
     json_t *result = NULL;
     if ((rc = kazi_store_thread_db(&db)) == KAZI_OK)
-        rc = kazi_report_run_for(&result, db, g, req->auth, id, params, csv ? "csv" : "json",
-                                 "api");
+        rc =
+            kazi_report_run_for(&result, db, g, req->auth, id, params, csv ? "csv" : "json", "api");
     kazi_lua_gen_unref(g);
     if (rc < 0) return rc;
     int64_t run_id = json_integer_value(json_object_get(result, "run_id"));

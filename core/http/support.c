@@ -48,7 +48,7 @@ static int items(kazi_resp *resp, json_t *list)
 #define CREATE(name, fn)                                                                           \
     static int name(kazi_req *req, kazi_resp *resp)                                                \
     {                                                                                              \
-        kazi_caller c;                                                                     \
+        kazi_caller c;                                                                             \
         kazi_db *db;                                                                               \
         json_t *body, *out;                                                                        \
         int rc = setup(&c, &db, req);                                                              \
@@ -60,7 +60,7 @@ static int items(kazi_resp *resp, json_t *list)
 #define LIST(name, fn)                                                                             \
     static int name(kazi_req *req, kazi_resp *resp)                                                \
     {                                                                                              \
-        kazi_caller c;                                                                     \
+        kazi_caller c;                                                                             \
         kazi_db *db;                                                                               \
         json_t *out;                                                                               \
         int64_t person;                                                                            \

@@ -147,14 +147,14 @@ static void test_access__scope_helpers(void **state)
 {
     (void)state;
     kazi_caller national = {.kind = KAZI_CALLER_USER,
-                               .role = "national_hr_officer",
-                               .scope_path = "/",
-                               .scope_end = "0"};
+                            .role = "national_hr_officer",
+                            .scope_path = "/",
+                            .scope_end = "0"};
     kazi_caller district = {.kind = KAZI_CALLER_USER,
-                               .role = "district_hr_officer",
-                               .scope_org_unit_id = 7,
-                               .scope_path = "/1/2/7/",
-                               .scope_end = "/1/2/70"};
+                            .role = "district_hr_officer",
+                            .scope_org_unit_id = 7,
+                            .scope_path = "/1/2/7/",
+                            .scope_end = "/1/2/70"};
     assert_true(kazi_caller_sees(&national, "/1/3/9/"));
     assert_true(kazi_caller_sees(&district, "/1/2/7/"));
     assert_true(kazi_caller_sees(&district, "/1/2/7/44/"));
