@@ -920,6 +920,17 @@ done:
 
 /* ---- lists ---------------------------------------------------------------------------- */
 
+int kazi_registry_assignment_list(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  int64_t person, int64_t position)
+{
+    json_t *seen;
+    int rc = person ? kazi_registry_person_get(&seen, db, caller, person)
+                    : kazi_registry_position_get(&seen, db, caller, position);
+    if (rc < 0) return rc;
+    json_decref(seen);
+    return kazi_store_assignment_list(out, db, person, position);
+}
+
 int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf,
                              kazi_db *db, const kazi_caller *caller, int64_t org_unit)
 {

@@ -97,6 +97,10 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_cal
 int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                  const char *end_date, const char *reason);
 int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
+/* The assignments (newest first) of person `person` and/or position `position` (0: any);
+ * the person, or else the position, must be visible to the caller (404 otherwise). */
+int kazi_registry_assignment_list(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  int64_t person, int64_t position);
 
 /* ---- outside the caller's scope reads like absent ----------------------------------------- */
 

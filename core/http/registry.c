@@ -8,7 +8,6 @@
 #include "http/caller.h"
 #include "http/router.h"
 #include "store/db.h"
-#include "store/registry.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -114,12 +113,11 @@ static int people_assignments(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
     int64_t id;
-    json_t *p, *out;
+    json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_person_get(&p, c.db, &c.actor, id)) < 0) return rc;
-    json_decref(p);
-    if ((rc = kazi_store_assignment_list(&out, c.db, id, 0)) < 0) return rc;
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_registry_assignment_list(&out, c.db, &c.actor, id, 0)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
 }
 
@@ -187,20 +185,15 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
     int64_t person, position;
-    json_t *obj, *out;
+    json_t *out;
     int rc = setup(&c, req);
     if (rc < 0 || (rc = kazi_req_query_int(&person, req, "person_id", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&position, req, "position_id", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (!person && !position)
         return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");
-    if (person)
-        rc = kazi_registry_person_get(&obj, c.db, &c.actor, person);
-    else
-        rc = kazi_registry_position_get(&obj, c.db, &c.actor, position);
-    if (rc < 0) return rc;
-    json_decref(obj);
-    if ((rc = kazi_store_assignment_list(&out, c.db, person, position)) < 0) return rc;
+    if ((rc = kazi_registry_assignment_list(&out, c.db, &c.actor, person, position)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
 }
 
