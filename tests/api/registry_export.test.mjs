@@ -1,5 +1,5 @@
 // Registry exports (issue 6, point 6): CSV and JSON within the caller's scope, no
-// personal data for analysts, formula-injection cells neutralised.
+// exports for analysts (aggregates only), formula-injection cells neutralised.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
