@@ -192,8 +192,7 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
         return rc;
     if (!person && !position)
         return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");
-    if ((rc = kazi_registry_assignment_list(&out, c.db, &c.actor, person, position)) < 0)
-        return rc;
+    if ((rc = kazi_registry_assignment_list(&out, c.db, &c.actor, person, position)) < 0) return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
 }
 
