@@ -78,7 +78,9 @@ int kazi_caller_check_orgunit(const kazi_caller *c, kazi_db *db, int64_t org_uni
 
 /* Scope range: the caller's subtree as a half-open range of org_unit.path values, every
  * unit in scope having lo <= path < hi; for national callers the whole tree, "/" to
- * "0". Lent from c (or static). */
+ * "0". Lent from c (or static). Store queries that read a NULL range as "everything"
+ * are given NULL for national callers instead (the domain tests kazi_caller_is_national),
+ * so the planner keeps its name and keyset indexes for national searches. */
 void kazi_caller_scope_range(const kazi_caller *c, const char **lo, const char **hi);
 
 /* Audit context for changes made by c (strings lent from c; c NULL: "system"). A

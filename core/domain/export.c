@@ -166,7 +166,8 @@ int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind k
     c.cols = kind == KAZI_IMPORT_PEOPLE      ? people_cols
              : kind == KAZI_IMPORT_POSITIONS ? position_cols
                                              : assignment_cols;
-    if (!lo) kazi_caller_scope_range(actor, &lo, &hi);
+    if (!lo && !kazi_caller_is_national(actor)) /* national: no range, the plain scan */
+        kazi_caller_scope_range(actor, &lo, &hi);
     if (format == KAZI_EXPORT_CSV) {
         const char *names[32];
         size_t n = 0;

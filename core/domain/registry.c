@@ -959,7 +959,8 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
     char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
     int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
     if (rc < 0) return rc;
-    kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
+        kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
     if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;
     public_items(*out);
     size_t i;
@@ -974,7 +975,8 @@ int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *
     char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
     int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
     if (rc < 0) return rc;
-    kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
+        kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
     if ((rc = kazi_store_position_search(out, db, q)) == KAZI_OK) public_items(*out);
     return rc;
 }

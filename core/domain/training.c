@@ -198,8 +198,8 @@ int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor,
 int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor,
                              const char *course, int limit)
 {
-    const char *lo, *hip;
-    kazi_caller_scope_range(actor, &lo, &hip);
+    const char *lo = NULL, *hip = NULL;
+    if (!kazi_caller_is_national(actor)) kazi_caller_scope_range(actor, &lo, &hip);
     int rc = kazi_store_event_list(out, db, lo, hip, course, limit);
     if (rc == KAZI_OK) {
         size_t i;
