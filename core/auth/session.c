@@ -265,8 +265,11 @@ int kazi_auth_from_token(kazi_caller *out, kazi_db *db, const char *token)
     return kazi_caller_load_scope(out, db);
 }
 
-int kazi_auth_logout(kazi_db *db, const kazi_caller *p, const kazi_audit_ctx *ctx)
+int kazi_auth_logout(kazi_db *db, const kazi_caller *p)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, p);
+    const kazi_audit_ctx *ctx = &actx;
     if (p->kind != KAZI_CALLER_USER)
         return kazi_error_set(KAZI_EINVALID, NULL, "an API token has no session to end");
     char id[32];

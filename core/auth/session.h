@@ -62,6 +62,6 @@ int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id
 int kazi_auth_from_token(kazi_caller *out, kazi_db *db, const char *token);
 
 /* End the principal's session (audited). */
-int kazi_auth_logout(kazi_db *db, const kazi_caller *p, const kazi_audit_ctx *ctx);
+int kazi_auth_logout(kazi_db *db, const kazi_caller *p);
 
 #endif

@@ -75,11 +75,9 @@ static int login(kazi_req *req, kazi_resp *resp)
 static int logout(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_auth_logout(db, req->auth, &ctx)) < 0) return rc;
+    if ((rc = kazi_auth_logout(db, req->auth)) < 0) return rc;
     kazi_http_set_session_cookie(resp, req, NULL);
     resp->status = 204;
     return KAZI_OK;
@@ -106,7 +104,6 @@ static int password(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *current, *fresh;
     const kazi_caller *p = req->auth;
     int rc;
@@ -115,8 +112,7 @@ static int password(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0) return rc;
     if ((rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_change_own_password(db, &ctx, p->user_id, current, fresh,
+    if ((rc = kazi_account_change_own_password(db, req->auth, p->user_id, current, fresh,
                                                p->session_hash)) < 0) {
         if (rc == KAZI_EUNAUTH) /* keep 401 for "not signed in" only */
             return kazi_error_set(KAZI_EINVALID, "current_password",
@@ -132,14 +128,12 @@ static int password(kazi_req *req, kazi_resp *resp)
 static int totp_begin(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const kazi_caller *p = req->auth;
     char secret[33], uri[256];
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_begin(secret, db, &ctx, p->user_id)) < 0) return rc;
+    if ((rc = kazi_account_totp_begin(secret, db, req->auth, p->user_id)) < 0) return rc;
     kazi_totp_uri(uri, sizeof uri, "Kazi", p->name, secret);
     return kazi_reply_json(resp, 200,
                            json_pack("{s:s,s:s,s:i,s:i}", "secret", secret, "otpauth_uri", uri,
@@ -150,7 +144,6 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *code;
     const kazi_caller *p = req->auth;
     char codes[KAZI_RECOVERY_CODES][15];
@@ -159,8 +152,7 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_confirm(codes, db, &ctx, p->user_id, code)) < 0) {
+    if ((rc = kazi_account_totp_confirm(codes, db, req->auth, p->user_id, code)) < 0) {
         if (rc == KAZI_EUNAUTH) /* a wrong code is a bad field, not a lost session */
             return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
         return rc;
@@ -176,7 +168,6 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *code;
     const kazi_caller *p = req->auth;
     int rc;
@@ -184,8 +175,7 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_disable(db, &ctx, p->user_id, code)) < 0) {
+    if ((rc = kazi_account_totp_disable(db, req->auth, p->user_id, code)) < 0) {
         if (rc == KAZI_EUNAUTH)
             return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
         return rc;
