@@ -71,9 +71,12 @@ static void idstr(char *buf, size_t size, int64_t id)
             kazi_db_rollback(db);                                                                  \
     } while (0)
 
-int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_caller *caller,
                         const kazi_account_spec *spec)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u = {0};
     int rc;
     if ((rc = check_username(spec->username)) < 0) return rc;
@@ -109,9 +112,12 @@ int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx,
     return rc;
 }
 
-int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const kazi_account_patch *p)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int rc = kazi_user_get(&u, db, id);
     if (rc < 0) return rc;
@@ -141,9 +147,12 @@ done:
     return rc;
 }
 
-int kazi_account_set_password(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_set_password(kazi_db *db, const kazi_caller *caller, int64_t id,
                               const char *password, const char *keep)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int rc = kazi_user_get(&u, db, id);
     if (rc < 0) return rc;
@@ -159,7 +168,7 @@ int kazi_account_set_password(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id
     return rc;
 }
 
-int kazi_account_change_own_password(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, int64_t id,
                                      const char *current, const char *password, const char *keep)
 {
     kazi_user u;
@@ -167,7 +176,7 @@ int kazi_account_change_own_password(kazi_db *db, const kazi_audit_ctx *ctx, int
     if (rc < 0) return rc;
     if (kazi_password_verify(u.password_hash, current) < 0)
         return kazi_error_set(KAZI_EUNAUTH, "current_password", "the current password is wrong");
-    return kazi_account_set_password(db, ctx, id, password, keep);
+    return kazi_account_set_password(db, caller, id, password, keep);
 }
 
 int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username)
@@ -180,9 +189,12 @@ int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username)
     return rc;
 }
 
-int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller,
                             int64_t user_id)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int rc = kazi_user_get(&u, db, user_id);
     if (rc < 0) return rc;
@@ -201,8 +213,11 @@ int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_audit_ctx *
 }
 
 int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
-                              const kazi_audit_ctx *ctx, int64_t user_id, const char *code)
+                              const kazi_caller *caller, int64_t user_id, const char *code)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int64_t step;
     int rc = kazi_user_get(&u, db, user_id);
@@ -233,9 +248,12 @@ int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
     return rc;
 }
 
-int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id,
+int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, int64_t user_id,
                               const char *code)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int64_t step;
     int rc = kazi_user_get(&u, db, user_id);
@@ -256,8 +274,11 @@ int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t us
     return rc;
 }
 
-int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id)
+int kazi_account_totp_reset(kazi_db *db, const kazi_caller *caller, int64_t user_id)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int rc = kazi_user_get(&u, db, user_id);
     if (rc < 0) return rc;
@@ -275,9 +296,12 @@ int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user
 }
 
 int kazi_account_token_create(char token[68], kazi_token_row *out, kazi_db *db,
-                              const kazi_audit_ctx *ctx, const char *name, const char *role,
+                              const kazi_caller *caller, const char *name, const char *role,
                               int64_t scope, int expires_in_days)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_token_row t = {0};
     int rc;
     if (!name || !*name || strlen(name) > 100)
@@ -299,7 +323,7 @@ int kazi_account_token_create(char token[68], kazi_token_row *out, kazi_db *db,
     t.scope_org_unit_id = scope;
     t.created_at = kazi_clock_now_ms();
     t.expires_at = t.created_at + (int64_t)expires_in_days * 86400000;
-    t.created_by = ctx ? ctx->actor_user_id : 0;
+    t.created_by = ctx->actor_user_id;
     IN_TX(db, rc, {
         if ((rc = kazi_token_insert(&t, db, hash)) >= 0) {
             char sid[32];
@@ -313,8 +337,11 @@ int kazi_account_token_create(char token[68], kazi_token_row *out, kazi_db *db,
     return rc;
 }
 
-int kazi_account_token_revoke(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id)
+int kazi_account_token_revoke(kazi_db *db, const kazi_caller *caller, int64_t id)
 {
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, caller);
+    const kazi_audit_ctx *ctx = &actx;
     kazi_token_row t;
     int rc = kazi_token_get(&t, db, id);
     if (rc < 0) return rc;

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "auth/caller.h"
 #include "domain/audit.h"
 #include "store/session.h"
 #include "store/user.h"
@@ -27,7 +28,7 @@ typedef struct kazi_account_spec {
 
 /* Create a user (audited "user.create"). KAZI_EINVALID naming the bad field,
  * KAZI_EEXISTS (field "username") when taken. `out` (may be NULL) receives the row. */
-int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_caller *caller,
                         const kazi_account_spec *spec);
 
 typedef struct kazi_account_patch {
@@ -39,17 +40,17 @@ typedef struct kazi_account_patch {
 } kazi_account_patch;
 
 /* Update (audited "user.update"; disabling also ends the user's sessions). */
-int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const kazi_account_patch *patch);
 
 /* Set a new password (audited "user.password") and end the user's other sessions
  * (keep_session_hash: the one to keep, or NULL). */
-int kazi_account_set_password(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_set_password(kazi_db *db, const kazi_caller *caller, int64_t id,
                               const char *password, const char *keep_session_hash);
 
 /* A user changing their own password: `current` must verify (KAZI_EUNAUTH, field
  * "current_password", otherwise). */
-int kazi_account_change_own_password(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, int64_t id,
                                      const char *current, const char *password,
                                      const char *keep_session_hash);
 
@@ -60,30 +61,30 @@ int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username);
 
 /* Start TOTP enrolment: a new secret stored (not yet enabled) and returned in
  * secret (33 bytes). KAZI_ECONFLICT when TOTP is already enabled. */
-int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller,
                             int64_t user_id);
 
 /* Confirm enrolment with a current code: enables TOTP, replaces the recovery codes
  * (returned once in codes, stored hashed), lifts a pending-enrolment restriction on the
  * user's sessions. KAZI_EUNAUTH (field "code") for a wrong code. */
 int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
-                              const kazi_audit_ctx *ctx, int64_t user_id, const char *code);
+                              const kazi_caller *caller, int64_t user_id, const char *code);
 
 /* Turn TOTP off after checking a current code. */
-int kazi_account_totp_disable(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id,
+int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, int64_t user_id,
                               const char *code);
 
 /* Turn TOTP off without a code and forget the recovery codes (audited
  * "user.totp_reset"): the shell's way back in for someone who lost both. */
-int kazi_account_totp_reset(kazi_db *db, const kazi_audit_ctx *ctx, int64_t user_id);
+int kazi_account_totp_reset(kazi_db *db, const kazi_caller *caller, int64_t user_id);
 
 /* Create an API token (audited "token.create"): `token` (68 bytes: "kz_" + 64 hex)
  * is shown once; only its hash is stored. expires_in_days 1..730. */
 int kazi_account_token_create(char token[68], kazi_token_row *out, kazi_db *db,
-                              const kazi_audit_ctx *ctx, const char *name, const char *role,
+                              const kazi_caller *caller, const char *name, const char *role,
                               int64_t scope_org_unit_id, int expires_in_days);
 
 /* Revoke a token (audited "token.revoke"). KAZI_ENOTFOUND for an unknown id. */
-int kazi_account_token_revoke(kazi_db *db, const kazi_audit_ctx *ctx, int64_t id);
+int kazi_account_token_revoke(kazi_db *db, const kazi_caller *caller, int64_t id);
 
 #endif

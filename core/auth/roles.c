@@ -7,6 +7,7 @@ typedef struct {
     const char *description;
     kazi_scope_rule scope;
     const char *const *permissions; /* NULL-terminated; NULL list: every permission */
+    int own_supervisees;            /* sees only the workers its linked person supervises */
 } role_def;
 
 static const char *const national_hr[] = {
@@ -86,25 +87,31 @@ static const char *const trainer[] = {
     "catalogue.read",
     NULL,
 };
-/* The analyst's exports carry no personal data (domain/export.c). */
+/* Aggregates only (docs/security.md): no people, positions (holders, pay per post) or
+ * exports. */
 static const char *const analyst[] = {
-    KAZI_PERM_SELF,      "orgunits.read",  "organisations.read",
-    "reports.aggregate", "positions.read", "exports.run",
-    "catalogue.read",    "reports.run",    NULL,
+    KAZI_PERM_SELF,
+    "orgunits.read",
+    "organisations.read",
+    "reports.aggregate",
+    "catalogue.read",
+    "reports.run",
+    NULL,
 };
 
 static const role_def roles[] = {
     {KAZI_ROLE_ADMIN, "Runs the installation: users, tokens, org units, audit, configuration",
-     KAZI_SCOPE_NATIONAL, NULL},
-    {"national_hr_officer", "Manages the whole national register", KAZI_SCOPE_NATIONAL,
-     national_hr},
+     KAZI_SCOPE_NATIONAL, NULL, 0},
+    {"national_hr_officer", "Manages the whole national register", KAZI_SCOPE_NATIONAL, national_hr,
+     0},
     {"district_hr_officer", "Manages the register of one org-unit subtree (a region or district)",
-     KAZI_SCOPE_REQUIRED, district_hr},
+     KAZI_SCOPE_REQUIRED, district_hr, 0},
     {"supervisor", "Sees and records supervision of their own supervisees", KAZI_SCOPE_OPTIONAL,
-     supervisor},
+     supervisor, 1},
     {"trainer", "Runs training events and records attendance and results", KAZI_SCOPE_OPTIONAL,
-     trainer},
-    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL, analyst},
+     trainer, 0},
+    {"analyst", "Reads aggregate reports only, never personal data", KAZI_SCOPE_NATIONAL, analyst,
+     0},
 };
 
 #define NROLES (sizeof roles / sizeof roles[0])
@@ -135,6 +142,12 @@ kazi_scope_rule kazi_role_scope_rule(const char *role)
 {
     const role_def *r = find(role);
     return r ? r->scope : KAZI_SCOPE_NATIONAL;
+}
+
+int kazi_role_own_supervisees(const char *role)
+{
+    const role_def *r = find(role);
+    return r && r->own_supervisees;
 }
 
 json_t *kazi_roles_json(void)

@@ -35,6 +35,10 @@ int kazi_role_has(const char *role, const char *permission);
 /* How the role relates to org-unit scope; KAZI_SCOPE_NATIONAL for unknown roles. */
 kazi_scope_rule kazi_role_scope_rule(const char *role);
 
+/* 1 if the role sees and records only for the workers its linked person currently
+ * supervises (the supervisor role). */
+int kazi_role_own_supervisees(const char *role);
+
 /* [{"role":..,"description":..,"scope":"national|required|optional","permissions":[..]}].
  * New reference. */
 json_t *kazi_roles_json(void);

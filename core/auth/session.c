@@ -2,6 +2,7 @@
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/secret.h"
+#include "domain/audit.h"
 #include "store/session.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -192,17 +193,17 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     return KAZI_OK;
 }
 
-static int fill_user(kazi_principal *out, kazi_db *db, const kazi_user *u)
+static int fill_user(kazi_caller *out, kazi_db *db, const kazi_user *u)
 {
-    out->kind = KAZI_PRINCIPAL_USER;
+    out->kind = KAZI_CALLER_USER;
     out->user_id = u->id;
     snprintf(out->name, sizeof out->name, "%s", u->username);
     snprintf(out->role, sizeof out->role, "%s", u->role);
     out->scope_org_unit_id = u->scope_org_unit_id;
-    return kazi_auth_load_scope(out, db);
+    return kazi_caller_load_scope(out, db);
 }
 
-int kazi_auth_from_session(kazi_principal *out, kazi_db *db, const char *session_id)
+int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id)
 {
     memset(out, 0, sizeof *out);
     if (!session_id || strlen(session_id) != 64)
@@ -236,7 +237,7 @@ int kazi_auth_from_session(kazi_principal *out, kazi_db *db, const char *session
     return KAZI_OK;
 }
 
-int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
+int kazi_auth_from_token(kazi_caller *out, kazi_db *db, const char *token)
 {
     memset(out, 0, sizeof *out);
     if (!token || strncmp(token, "kz_", 3) != 0 || strlen(token) != 67)
@@ -252,9 +253,8 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
     if (now >= t.expires_at)
         return kazi_error_set_slug(KAZI_EUNAUTH, "token_expired", NULL,
                                    "the API token has expired");
-    out->kind = KAZI_PRINCIPAL_TOKEN;
-    out->token_id = t.id;
-    out->user_id = t.created_by;
+    out->kind = KAZI_CALLER_TOKEN;
+    out->token_id = t.id; /* a principal of its own: user_id stays 0, not its creator */
     snprintf(out->name, sizeof out->name, "token:%lld", (long long)t.id);
     snprintf(out->role, sizeof out->role, "%s", t.role);
     out->scope_org_unit_id = t.scope_org_unit_id;
@@ -262,12 +262,15 @@ int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token)
     if (now - t.last_used_at > 60000 && (rc = kazi_token_touch(db, t.id, now)) < 0 &&
         rc != KAZI_EFULL)
         return rc;
-    return kazi_auth_load_scope(out, db);
+    return kazi_caller_load_scope(out, db);
 }
 
-int kazi_auth_logout(kazi_db *db, const kazi_principal *p, const kazi_audit_ctx *ctx)
+int kazi_auth_logout(kazi_db *db, const kazi_caller *p)
 {
-    if (p->kind != KAZI_PRINCIPAL_USER)
+    kazi_audit_ctx actx;
+    kazi_caller_audit(&actx, p);
+    const kazi_audit_ctx *ctx = &actx;
+    if (p->kind != KAZI_CALLER_USER)
         return kazi_error_set(KAZI_EINVALID, NULL, "an API token has no session to end");
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)p->user_id);

@@ -56,12 +56,12 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
 /* The principal of session id `session_id` (the cookie value). KAZI_EUNAUTH when
  * unknown, idle too long, too old, or its user is disabled (expired sessions are
  * deleted). */
-int kazi_auth_from_session(kazi_principal *out, kazi_db *db, const char *session_id);
+int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id);
 
 /* The principal of API token `token`. KAZI_EUNAUTH when unknown, revoked or expired. */
-int kazi_auth_from_token(kazi_principal *out, kazi_db *db, const char *token);
+int kazi_auth_from_token(kazi_caller *out, kazi_db *db, const char *token);
 
 /* End the principal's session (audited). */
-int kazi_auth_logout(kazi_db *db, const kazi_principal *p, const kazi_audit_ctx *ctx);
+int kazi_auth_logout(kazi_db *db, const kazi_caller *p);
 
 #endif

@@ -115,14 +115,13 @@ int kazi_cmd_import_registry(int argc, char **argv)
         return kazi_cli_fail("import: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    kazi_actor actor = {.name = kazi_audit_ctx_cli()->actor, .personal_data = 1};
     kazi_store_bulk_cache(db, 512); /* a short-lived process: keep the indexes in memory */
     /* An import allocates and frees millions of small objects between the page cache's
      * large blocks; without fast bins glibc does not re-sort them on every large block
      * (measured: a third off a 100,000-row import). */
     mallopt(M_MXFAST, 0);
     kazi_import_result res;
-    rc = kazi_import_run(&res, db, &actor, &io, csv, len);
+    rc = kazi_import_run(&res, db, kazi_caller_cli(), &io, csv, len);
     free(csv);
     kazi_db_close(db);
     kazi_lua_thread_exit();

@@ -196,28 +196,14 @@ int kazi_cmd_report(int argc, char **argv)
         }
         goto done;
     }
-    if ((rc = kazi_lua_report_run(&result, g, pos[0], params, NULL)) < 0) goto done;
-    /* provenance: the run is recorded as the API's are (the CLI sees the whole country) */
-    char who[100];
-    const char *login = getenv("USER");
-    snprintf(who, sizeof who, "cli:%s", login && *login ? login : "unknown");
-    int64_t run_id = 0;
-    kazi_report_run run = {
-        .report_id = pos[0],
-        .params = params,
-        .run_by = who,
-        .config_commit = json_string_value(json_object_get(result, "source")),
-        .format = csv ? "csv" : "json",
-        .via = "cli",
-        .row_count = (int64_t)json_array_size(json_object_get(result, "rows")),
-        .run_at = kazi_clock_now_ms(),
-    };
-    if ((rc = kazi_reportrun_add(&run_id, db, &run)) < 0) goto done;
-    json_object_set_new(result, "config_commit", json_string(run.config_commit));
-    json_object_set_new(result, "run_id", json_integer(run_id));
+    /* provenance: recorded as the API's runs are, by the CLI's caller (national) */
+    if ((rc = kazi_report_run_for(&result, db, g, kazi_caller_cli(), pos[0], params,
+                                  csv ? "csv" : "json", "cli")) < 0)
+        goto done;
+    int64_t run_id = json_integer_value(json_object_get(result, "run_id"));
+    const char *commit = json_string_value(json_object_get(result, "config_commit"));
     if (csv) {
-        fprintf(stderr, "report run %lld under configuration %s\n", (long long)run_id,
-                run.config_commit);
+        fprintf(stderr, "report run %lld under configuration %s\n", (long long)run_id, commit);
         char *text;
         size_t len;
         if ((rc = kazi_report_csv(&text, &len, result)) < 0) goto done;

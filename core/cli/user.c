@@ -59,7 +59,6 @@ int kazi_cmd_user(int argc, char **argv)
 
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("user");
-    const kazi_audit_ctx *ctx = kazi_audit_ctx_cli();
     char pw[1100];
     int64_t id = 0;
     int exit = KAZI_EXIT_OK;
@@ -92,7 +91,7 @@ int kazi_cmd_user(int argc, char **argv)
             exit = kazi_cli_fail_last("user add");
         } else {
             kazi_account_spec s = {username, display, pw, role, 0, scope};
-            if (kazi_account_create(NULL, db, ctx, &s) < 0)
+            if (kazi_account_create(NULL, db, kazi_caller_cli(), &s) < 0)
                 exit = kazi_cli_fail_last("user add");
             else
                 printf("Created user %s (%s).\n", username, role);
@@ -101,19 +100,19 @@ int kazi_cmd_user(int argc, char **argv)
         exit = kazi_cli_fail_last(sub);
     } else if (!strcmp(sub, "passwd")) {
         if (kazi_cli_read_password(pw, sizeof pw, pwfile) < 0 ||
-            kazi_account_set_password(db, ctx, id, pw, NULL) < 0)
+            kazi_account_set_password(db, kazi_caller_cli(), id, pw, NULL) < 0)
             exit = kazi_cli_fail_last("user passwd");
         else
             printf("Changed the password of %s; their sessions have ended.\n", username);
     } else if (!strcmp(sub, "reset-totp")) {
-        if (kazi_account_totp_reset(db, ctx, id) < 0)
+        if (kazi_account_totp_reset(db, kazi_caller_cli(), id) < 0)
             exit = kazi_cli_fail_last("user reset-totp");
         else
             printf("Two-factor sign-in of %s is off; they enrol again at next sign-in.\n",
                    username);
     } else {
         kazi_account_patch p = {.disabled = !strcmp(sub, "disable")};
-        if (kazi_account_update(NULL, db, ctx, id, &p) < 0)
+        if (kazi_account_update(NULL, db, kazi_caller_cli(), id, &p) < 0)
             exit = kazi_cli_fail_last(sub);
         else
             printf("%s %s.\n", p.disabled ? "Disabled" : "Enabled", username);

@@ -146,7 +146,15 @@ int kazi_config_source_dir(kazi_config_source **out, const char *dir)
     src->read = dir_read;
     src->list = dir_list;
     src->free = dir_free;
-    snprintf(src->id, sizeof src->id, "dir:%s", dir);
+    /* The id is recorded in decisions and shown to API clients: the folder's name only,
+     * never the server's file path ("dir:tanzania"). */
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && dir[b - 1] != '/')
+        b--;
+    snprintf(src->id, sizeof src->id, "dir:%.*s", (int)(n - b), dir + b);
     *out = src;
     return KAZI_OK;
 }

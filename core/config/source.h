@@ -25,7 +25,8 @@ struct kazi_config_source {
      * caller frees with kazi_config_paths_free. */
     int (*list)(const kazi_config_source *src, char ***out);
     void (*free)(kazi_config_source *src);
-    /* What this source is: a commit id (40 hex) or "dir:<path>". Lent. */
+    /* What this source is: a commit id (40 hex) or "dir:<folder name>" (never
+     * the server's path). Lent. */
     char id[1040];
     void *impl;
 };

@@ -11,15 +11,8 @@
 
 const kazi_audit_ctx *kazi_audit_ctx_cli(void)
 {
-    static char actor[80];
     static kazi_audit_ctx ctx;
-    if (!actor[0]) {
-        const char *name = getenv("USER");
-        struct passwd *pw = getpwuid(getuid());
-        if (pw && pw->pw_name) name = pw->pw_name;
-        snprintf(actor, sizeof actor, "cli:%s", name ? name : "unknown");
-        ctx.actor = actor;
-    }
+    if (!ctx.actor) kazi_caller_audit(&ctx, kazi_caller_cli());
     return &ctx;
 }
 

@@ -15,17 +15,13 @@
 
 #include <stdint.h>
 
+#include "auth/caller.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "util/json.h"
 
-/* Who is acting and from where. Strings are lent for the call. */
-typedef struct kazi_audit_ctx {
-    int64_t actor_user_id; /* 0 when not a signed-in user */
-    const char *actor;     /* "alice", "token:3", "cli", "anonymous" */
-    const char *request_id;
-    const char *client_addr;
-} kazi_audit_ctx;
+/* kazi_audit_ctx (who is acting and from where) is defined with the caller in
+ * auth/caller.h: kazi_caller_audit builds it. */
 
 /* The context for a command-line change: actor "cli:<login name>". Lent, static. */
 const kazi_audit_ctx *kazi_audit_ctx_cli(void);

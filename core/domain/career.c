@@ -25,7 +25,7 @@ static int current_cadre(const json_t *dossier, const char *cadre)
     return 0;
 }
 
-int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
+int kazi_career_options(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
 {
     json_t *p = NULL, *dossier = NULL, *eligible = NULL, *others = NULL, *current = NULL;
     kazi_lua_gen *g = NULL;
@@ -117,7 +117,7 @@ static int rank_cmp(const void *a, const void *b)
     return ix < iy ? -1 : ix > iy;
 }
 
-int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, const char *move,
+int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, const char *move,
                            int64_t org_unit_id, int limit)
 {
     char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX];
@@ -217,7 +217,7 @@ int kazi_career_lattice(json_t **out)
     return KAZI_OK;
 }
 
-int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                        const json_t *in, int may_override)
 {
     json_t *p = NULL, *dossier = NULL, *pos = NULL, *ended = NULL, *started = NULL, *newa = NULL,
@@ -368,7 +368,7 @@ done:
     return rc;
 }
 
-int kazi_career_moves(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
+int kazi_career_moves(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
 {
     json_t *p;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
@@ -417,7 +417,7 @@ done:
     return rc;
 }
 
-int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_caller *actor,
                              int64_t org_unit_id)
 {
     char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX];

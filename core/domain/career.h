@@ -26,13 +26,13 @@
  * the first missing item is {"from_cadre", "en": "hold a current <cadre> post"}. A move
  * whose rule fails for this person is in "others" with "error": {"file","line",
  * "message"}; the other moves still answer. */
-int kazi_career_options(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
+int kazi_career_options(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id);
 
 /* Holders of the move's from-cadre in org unit `org_unit_id` (0: the actor's scope),
  * evaluated in one batch: {"move","config_id","items":[{person_id,given_name,
  * family_name,eligible,missing,error?}]}, eligible first, then by fewest missing items;
  * a person for whom the rule fails has "error" {"file","line","message"} and comes last. */
-int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_actor *actor, const char *move,
+int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, const char *move,
                            int64_t org_unit_id, int limit);
 
 /* {"nodes":[{id,name,group,level}],"edges":[{id,from,to,kind,bridging}],"config_id"}. */
@@ -49,16 +49,16 @@ int kazi_career_lattice(json_t **out);
  * replacement; every change is audited. *out: {"career_move","ended","started",
  * "replacement"}.
  */
-int kazi_career_record(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                        const json_t *in, int may_override);
 
 /* Posts left by a move (in org unit `org_unit_id`, 0: the actor's scope) still
  * without a holder: a replacement must be trained. {"items":[...]} */
-int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_career_replacements(json_t **out, kazi_db *db, const kazi_caller *actor,
                              int64_t org_unit_id);
 
 /* A visible person's recorded moves. */
-int kazi_career_moves(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
+int kazi_career_moves(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id);
 
 /*
  * Batch eligibility: build the dossiers of `n` people once (with the connection's

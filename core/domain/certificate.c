@@ -38,15 +38,15 @@ void kazi_certificate_add_days(char *out, const char *date, int days)
 }
 
 int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf, kazi_db *db,
-                           const kazi_actor *actor, int64_t org_unit_id)
+                           const kazi_caller *actor, int64_t org_unit_id)
 {
     *lo = *hi = NULL;
     if (org_unit_id) {
         if (kazi_store_org_unit_path(lobuf, db, org_unit_id, "org_unit") < 0 ||
-            kazi_registry_in_scope(actor, lobuf, "org unit") < 0)
+            kazi_caller_check_path(actor, lobuf, "org unit") < 0)
             return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
                                   (long long)org_unit_id);
-    } else if (actor && actor->scope_path && *actor->scope_path) {
+    } else if (!kazi_caller_is_national(actor)) {
         snprintf(lobuf, KAZI_PATH_MAX, "%s", actor->scope_path);
     } else {
         return KAZI_OK;
@@ -57,7 +57,7 @@ int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *
     return KAZI_OK;
 }
 
-int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_caller *actor,
                                  int64_t person_id)
 {
     json_t *p = NULL, *dossier = NULL, *items = NULL;
@@ -125,7 +125,7 @@ static json_t *current_of(const json_t *certs, const char *certification)
     return found;
 }
 
-int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                            const json_t *in, int may_override)
 {
     json_t *p = NULL, *decl = NULL, *dossier = NULL, *certs = NULL, *row = NULL, *after = NULL,
@@ -268,7 +268,7 @@ done:
     return rc;
 }
 
-int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
+int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
 {
     json_t *p;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
@@ -277,7 +277,7 @@ int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_actor *actor, in
     return kazi_store_certificate_list(out, db, person_id);
 }
 
-int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                             const json_t *in)
 {
     json_t *before = NULL, *after = NULL;
@@ -285,7 +285,7 @@ int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_actor *actor, 
     char today[16];
     int rc = kazi_store_certificate_get(&before, db, id);
     if (rc < 0) return rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(before, "org_path")),
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(before, "org_path")),
                                "certificate") < 0) {
         rc = kazi_error_set(KAZI_ENOTFOUND, "id", "no such certificate");
         goto done;
@@ -340,7 +340,7 @@ int kazi_certificate_verify(json_t **out, kazi_db *db, const char *number)
     return KAZI_OK;
 }
 
-int kazi_certificate_expiring(json_t **out, kazi_db *db, const kazi_actor *actor, int days,
+int kazi_certificate_expiring(json_t **out, kazi_db *db, const kazi_caller *actor, int days,
                               int64_t org_unit_id)
 {
     char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], today[16], until[16];
@@ -356,7 +356,7 @@ int kazi_certificate_expiring(json_t **out, kazi_db *db, const kazi_actor *actor
     return KAZI_OK;
 }
 
-int kazi_certificate_refresher_due(json_t **out, kazi_db *db, const kazi_actor *actor, int days,
+int kazi_certificate_refresher_due(json_t **out, kazi_db *db, const kazi_caller *actor, int days,
                                    int64_t org_unit_id)
 {
     char lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], today[16], until[16];

@@ -24,7 +24,7 @@
  * item's "error": {"file","line","message"} (eligible false, missing []); the other
  * items still answer.
  */
-int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_caller *actor,
                                  int64_t person_id);
 
 /*
@@ -36,14 +36,14 @@ int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_actor *ac
  * gets a unique number, expiry = issue + valid_years, the decision and dossier
  * summary as evidence, and the configuration id. *out: the certificate.
  */
-int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                            const json_t *in, int may_override);
 
 /* A visible person's certificates. */
-int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
+int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id);
 
 /* Revoke {reason} a valid certificate of a visible person; KAZI_ECONFLICT when revoked. */
-int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                             const json_t *in);
 
 /* Public answer for a number: {"number","valid":bool,"status":"valid"|"expired"|
@@ -52,12 +52,12 @@ int kazi_certificate_verify(json_t **out, kazi_db *db, const char *number);
 
 /* Valid certificates (not yet renewed) expiring within `days` of today, of people in
  * org unit `org_unit_id` (0: the actor's whole scope). */
-int kazi_certificate_expiring(json_t **out, kazi_db *db, const kazi_actor *actor, int days,
+int kazi_certificate_expiring(json_t **out, kazi_db *db, const kazi_caller *actor, int days,
                               int64_t org_unit_id);
 
 /* Holders of a certification with a declared refresher whose refresher falls due
  * within `days` (last refresher, or the issue, + every_years), per org unit. */
-int kazi_certificate_refresher_due(json_t **out, kazi_db *db, const kazi_actor *actor, int days,
+int kazi_certificate_refresher_due(json_t **out, kazi_db *db, const kazi_caller *actor, int days,
                                    int64_t org_unit_id);
 
 /* "YYYY-MM-DD" + years / + days into out (>= 11 bytes); 29 Feb becomes 28 Feb. */
@@ -68,6 +68,6 @@ void kazi_certificate_add_days(char *out, const char *date, int days);
  * actor's scope (else KAZI_EINVALID naming "org_unit"), the actor's scope for 0.
  * lo/hi buffers hold KAZI_PATH_MAX bytes; *lo and *hi are NULL when national. */
 int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf, kazi_db *db,
-                           const kazi_actor *actor, int64_t org_unit_id);
+                           const kazi_caller *actor, int64_t org_unit_id);
 
 #endif

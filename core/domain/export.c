@@ -271,7 +271,7 @@ static int emit(void *vctx, json_t *rec)
                          : flush(c, FLUSH_AT);
 }
 
-int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind kind,
+int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind kind,
                        kazi_export_format format, const char *lo, const char *hi,
                        kazi_export_sink sink, void *sink_ctx)
 {
@@ -280,12 +280,8 @@ int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind ki
     c.cols = kind == KAZI_IMPORT_PEOPLE      ? people_cols
              : kind == KAZI_IMPORT_POSITIONS ? position_cols
                                              : assignment_cols;
-    char scope_hi[KAZI_PATH_MAX];
-    if (!lo && actor->scope_path) {
-        kazi_store_subtree_end(scope_hi, actor->scope_path);
-        lo = actor->scope_path;
-        hi = scope_hi;
-    }
+    if (!lo && !kazi_caller_is_national(actor)) /* national: no range, the plain scan */
+        kazi_caller_scope_range(actor, &lo, &hi);
     int rc;
     if (format == KAZI_EXPORT_CSV && c.personal) {
         if ((rc = template_names(&c.names, db, kind)) < 0) return rc;
@@ -328,7 +324,7 @@ static int append(void *vctx, const char *buf, size_t len)
     return kazi_buf_append(vctx, buf, len);
 }
 
-int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
+int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_caller *actor,
                     kazi_import_kind kind, kazi_export_format format, const char *lo,
                     const char *hi)
 {

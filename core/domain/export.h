@@ -25,7 +25,7 @@ typedef int (*kazi_export_sink)(void *ctx, const char *buf, size_t len);
  * restricted as kazi_export_run, handing it to `sink` in pieces of about 64 KiB as the
  * rows are read, so memory does not grow with the number of rows.
  */
-int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind kind,
+int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind kind,
                        kazi_export_format format, const char *lo, const char *hi,
                        kazi_export_sink sink, void *sink_ctx);
 
@@ -34,7 +34,7 @@ int kazi_export_stream(kazi_db *db, const kazi_actor *actor, kazi_import_kind ki
  * restricted to the org-unit range [lo, hi) when lo is given (the caller checks it
  * lies within scope) and always to the actor's scope. *out (malloc, caller frees).
  */
-int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_actor *actor,
+int kazi_export_run(char **out, size_t *len, kazi_db *db, const kazi_caller *actor,
                     kazi_import_kind kind, kazi_export_format format, const char *lo,
                     const char *hi);
 

@@ -233,7 +233,7 @@ static void strmap_free(strmap *m)
 
 typedef struct job {
     kazi_db *db;
-    const kazi_actor *actor;
+    const kazi_caller *actor;
     const kazi_import_opts *opts;
     kazi_import_result *res;
     reader rd;
@@ -558,13 +558,11 @@ static int already_there(int *existing, int64_t *found, job *j, const json_t *re
         if (rc == KAZI_ENOTFOUND) continue;
         if (rc < 0) return rc;
         if ((rc = kazi_store_person_name_key(other, sizeof other, j->db, owner)) < 0) return rc;
-        if (strcmp(other, key) || (holder && holder != owner)) {
+        if (strcmp(other, key) || (holder && holder != owner) ||
+            !kazi_registry_sees_person(j->db, j->actor, owner)) {
             char field[60];
             snprintf(field, sizeof field, "identifier.%s", t);
-            kazi_error_set(KAZI_EEXISTS, field,
-                           "identifier %s '%s' already belongs to another person (%lld)", t, v,
-                           (long long)owner);
-            return KAZI_EEXISTS;
+            return kazi_registry_identifier_taken(j->db, j->actor, field, t, v, owner);
         }
         holder = owner;
     }
@@ -757,13 +755,12 @@ static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *
             rc = KAZI_OK;
         }
         if (rc == KAZI_ENOTFOUND) continue;
-        if (strcmp(other, key) || (holder && holder != owner)) {
+        if (strcmp(other, key) || (holder && holder != owner) ||
+            (owner > 0 && !kazi_registry_sees_person(b->j->db, b->j->actor, owner))) {
             char field[60];
             snprintf(field, sizeof field, "identifier.%s", t);
             if (owner > 0)
-                return kazi_error_set(KAZI_EEXISTS, field,
-                                      "identifier %s '%s' already belongs to another person (%lld)",
-                                      t, v, (long long)owner);
+                return kazi_registry_identifier_taken(b->j->db, b->j->actor, field, t, v, owner);
             return kazi_error_set(KAZI_EEXISTS, field,
                                   "identifier %s '%s' already belongs to another person (row %d)",
                                   t, v, b->j->rd.rows[-owner - 1].line);
@@ -1028,12 +1025,8 @@ static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
                   (json_int_t)j->res->existing, "rejected", (json_int_t)j->res->rejected,
                   "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
     kazi_lua_gen_unref(g);
-    kazi_audit_ctx ctx = {
-        .actor_user_id = j->actor ? j->actor->user_id : 0,
-        .actor = j->actor && j->actor->name ? j->actor->name : "system",
-        .request_id = j->actor ? j->actor->request_id : NULL,
-        .client_addr = j->actor ? j->actor->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, j->actor);
     int rc = after ? kazi_audit_append(j->db, &ctx, "import.people", "import", hex, NULL, after)
                    : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     json_decref(after);
@@ -1157,7 +1150,7 @@ static int load_decls(job *j)
     return KAZI_OK;
 }
 
-int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *actor,
+int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *actor,
                     const kazi_import_opts *opts, const char *buf, size_t len)
 {
     memset(out, 0, sizeof *out);

@@ -67,7 +67,7 @@ json_t *kazi_import_result_json(const kazi_import_result *r);
  * KAZI_EINVALID / KAZI_EMALFORMED with one error naming the row and column. *out is
  * always filled and must be freed with kazi_import_result_free.
  */
-int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_actor *actor,
+int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *actor,
                     const kazi_import_opts *opts, const char *buf, size_t len);
 
 /* The template CSV (header line and one example row) of `kind` for the active

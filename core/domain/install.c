@@ -150,7 +150,7 @@ int kazi_install_create(const kazi_install_opts *o)
     if (o->admin_username) {
         kazi_account_spec admin = {o->admin_username, NULL, o->admin_password,
                                    KAZI_ROLE_ADMIN,   0,    NULL};
-        if ((rc = kazi_account_create(NULL, db, kazi_audit_ctx_cli(), &admin)) < 0) goto fail;
+        if ((rc = kazi_account_create(NULL, db, kazi_caller_cli(), &admin)) < 0) goto fail;
     }
     kazi_db_close(db);
     return KAZI_OK;

@@ -68,3 +68,58 @@ int kazi_organisation_change(kazi_organisation *o, kazi_db *db, const kazi_audit
 {
     return write(o, db, ctx, 0);
 }
+
+int kazi_organisation_get_for(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
+                              int64_t id)
+{
+    int rc = kazi_organisation_get(out, db, id);
+    if (rc < 0) return rc;
+    if (!kazi_caller_sees(caller, out->org_unit_path) &&
+        !kazi_caller_above(caller, out->org_unit_path))
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such organisation");
+    return KAZI_OK;
+}
+
+int kazi_organisation_list_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *q,
+                               int limit, int offset)
+{
+    return kazi_organisation_list(
+        out, db, kazi_caller_is_national(caller) ? "/" : caller->scope_path, q, limit, offset);
+}
+
+static int unit_in_scope(kazi_db *db, const kazi_caller *caller, int64_t unit)
+{
+    int rc = kazi_caller_check_orgunit(caller, db, unit, NULL);
+    if (rc == KAZI_ENOTFOUND)
+        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
+                              (long long)unit);
+    return rc;
+}
+
+int kazi_organisation_create_for(kazi_organisation *o, kazi_db *db, const kazi_caller *caller)
+{
+    int rc = kazi_organisation_check_kind(o->kind);
+    if (rc < 0 || (rc = unit_in_scope(db, caller, o->org_unit_id)) < 0) return rc;
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, caller);
+    return kazi_organisation_create(o, db, &ctx);
+}
+
+int kazi_organisation_change_for(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
+                                 int64_t id, const kazi_organisation *patch)
+{
+    int rc = kazi_organisation_get_for(out, db, caller, id);
+    if (rc < 0) return rc;
+    if (!kazi_caller_sees(caller, out->org_unit_path))
+        return kazi_error_set(KAZI_EDENIED, NULL,
+                              "this organisation is based above your scope; a national officer "
+                              "must change it");
+    if (patch->code[0]) snprintf(out->code, sizeof out->code, "%s", patch->code);
+    if (patch->name[0]) snprintf(out->name, sizeof out->name, "%s", patch->name);
+    if (patch->kind[0]) snprintf(out->kind, sizeof out->kind, "%s", patch->kind);
+    if (patch->org_unit_id) out->org_unit_id = patch->org_unit_id;
+    if ((rc = unit_in_scope(db, caller, out->org_unit_id)) < 0) return rc;
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, caller);
+    return kazi_organisation_change(out, db, &ctx);
+}

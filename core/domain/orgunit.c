@@ -309,3 +309,82 @@ import im = {.db = db, .report = json_array() };
         "the file was not imported: %zu problem(s), first at row %d", json_array_size(im.report),
         (int)json_integer_value(json_object_get(json_array_get(im.report, 0), "row")));
 }
+
+/* ---- as a caller ------------------------------------------------------------------------ */
+
+int kazi_orgunit_list_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *q,
+                          int64_t parent, int limit, int offset)
+{
+    const char *lo, *hi;
+    kazi_caller_scope_range(caller, &lo, &hi);
+    if (q) return kazi_orgunit_search(out, db, q, lo, hi, limit);
+    int rc;
+    if (parent) {
+        if ((rc = kazi_caller_check_orgunit(caller, db, parent, NULL)) < 0) return rc;
+        return kazi_orgunit_children(out, db, parent, lo, hi, limit, offset);
+    }
+    if (kazi_caller_is_national(caller))
+        return kazi_orgunit_children(out, db, 0, lo, hi, limit, offset);
+    /* A scoped caller's top is their own scope unit. */
+    kazi_orgunit top;
+    json_t *arr = json_array();
+    rc = kazi_caller_check_orgunit(caller, db, caller->scope_org_unit_id, &top);
+    if (rc == KAZI_OK && offset == 0) json_array_append_new(arr, kazi_orgunit_json(&top));
+    if (rc < 0 && rc != KAZI_ENOTFOUND) {
+        json_decref(arr);
+        return rc;
+    }
+    *out = arr;
+    return KAZI_OK;
+}
+
+int kazi_orgunit_get_for(json_t **out, kazi_db *db, const kazi_caller *caller, int64_t id)
+{
+    kazi_orgunit u;
+    json_t *path;
+    int rc = kazi_caller_check_orgunit(caller, db, id, &u);
+    if (rc < 0 || (rc = kazi_orgunit_path_json(&path, db, u.path)) < 0) return rc;
+    *out = kazi_orgunit_json(&u);
+    json_object_set_new(*out, "path", path);
+    return KAZI_OK;
+}
+
+int kazi_orgunit_children_for(json_t **out, kazi_db *db, const kazi_caller *caller, int64_t id,
+                              int limit, int offset)
+{
+    const char *lo, *hi;
+    int rc = kazi_caller_check_orgunit(caller, db, id, NULL);
+    if (rc < 0) return rc;
+    kazi_caller_scope_range(caller, &lo, &hi);
+    return kazi_orgunit_children(out, db, id, lo, hi, limit, offset);
+}
+
+int kazi_orgunit_each_for(kazi_db *db, const kazi_caller *caller,
+                          int (*fn)(void *ctx, const kazi_orgunit *u, const char *parent_code),
+                          void *ctx)
+{
+    const char *lo, *hi;
+    kazi_caller_scope_range(caller, &lo, &hi);
+    return kazi_orgunit_each(db, lo, hi, fn, ctx);
+}
+
+int kazi_orgunit_create_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
+                            const kazi_orgunit_spec *spec)
+{
+    if (spec->parent_id && kazi_caller_check_orgunit(caller, db, spec->parent_id, NULL) < 0)
+        return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
+                              (long long)spec->parent_id);
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, caller);
+    return kazi_orgunit_create(out, db, &ctx, spec);
+}
+
+int kazi_orgunit_rename_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
+                            const char *code, const char *name)
+{
+    int rc = kazi_caller_check_orgunit(caller, db, id, NULL);
+    if (rc < 0) return rc;
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, caller);
+    return kazi_orgunit_rename(out, db, &ctx, id, code, name);
+}

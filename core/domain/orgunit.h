@@ -69,4 +69,37 @@ int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
 int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_audit_ctx *ctx,
                             const char *csv, size_t len);
 
+/* ---- as a caller (scope decided here, not in handlers) ------------------------------- */
+
+/*
+ * The units the caller may browse: a name/code search `q` (non-NULL), the children of
+ * `parent` (> 0; a parent outside the scope is 404 like an absent one), else the top
+ * of the caller's scope (the roots for national callers, the scope unit otherwise).
+ * Paged by limit/offset. *out: new JSON array.
+ */
+int kazi_orgunit_list_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *q,
+                          int64_t parent, int limit, int offset);
+
+/* Unit `id` with its "path" (ancestors included: their names are not secret), or
+ * KAZI_ENOTFOUND when absent or outside the caller's scope. *out: new object. */
+int kazi_orgunit_get_for(json_t **out, kazi_db *db, const kazi_caller *caller, int64_t id);
+
+/* The children of unit `id` inside the caller's scope (404 for a unit outside it). */
+int kazi_orgunit_children_for(json_t **out, kazi_db *db, const kazi_caller *caller, int64_t id,
+                              int limit, int offset);
+
+/* Call fn for every unit of the caller's scope, parents before children. */
+int kazi_orgunit_each_for(kazi_db *db, const kazi_caller *caller,
+                          int (*fn)(void *ctx, const kazi_orgunit *u, const char *parent_code),
+                          void *ctx);
+
+/* Create a unit as the caller: a parent outside its scope is refused like an absent one
+ * (KAZI_EINVALID naming parent_id); audited as the caller. */
+int kazi_orgunit_create_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
+                            const kazi_orgunit_spec *spec);
+
+/* Rename unit `id` (code and/or name) as the caller: 404 outside its scope; audited. */
+int kazi_orgunit_rename_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
+                            const char *code, const char *name);
+
 #endif

@@ -1,4 +1,6 @@
 #include "domain/plugins.h"
+#include "store/reportrun.h"
+#include "util/clock.h"
 #include "domain/catalogue_lua.h"
 #include "config/memory.h"
 #include "config/repo.h"
@@ -296,4 +298,52 @@ int kazi_report_csv(char **out, size_t *len, const json_t *result)
     *out = b.p;
     *len = b.n;
     return KAZI_OK;
+}
+
+int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_caller *caller,
+                        const char *id, const json_t *params, const char *format, const char *via)
+{
+    const char *path = caller ? caller->scope_path : NULL;
+    kazi_report_scope scope = {.all = kazi_caller_is_national(caller), .paths = &path};
+    scope.npaths = scope.all ? 0 : 1;
+    json_t *result = NULL;
+    int rc = kazi_lua_report_run(&result, g, id, params, &scope);
+    if (rc < 0) return rc;
+    const char *commit = json_string_value(json_object_get(result, "source"));
+    kazi_report_run r = {
+        .report_id = id,
+        .params = params,
+        .run_by = caller ? caller->name : NULL,
+        .user_id = caller && caller->kind == KAZI_CALLER_USER ? caller->user_id : 0,
+        .scope_path = scope.all ? "/" : path,
+        .config_commit = commit,
+        .format = format,
+        .via = via,
+        .row_count = (int64_t)json_array_size(json_object_get(result, "rows")),
+        .request_id =
+            caller && caller->request_id && caller->request_id[0] ? caller->request_id : NULL,
+        .run_at = kazi_clock_now_ms(),
+    };
+    int64_t run_id = 0;
+    if ((rc = kazi_reportrun_add(&run_id, db, &r)) < 0) {
+        json_decref(result);
+        return rc;
+    }
+    json_object_set_new(result, "config_commit", json_string(commit ? commit : ""));
+    json_object_set_new(result, "run_id", json_integer(run_id));
+    *out = result;
+    return KAZI_OK;
+}
+
+int kazi_report_runs_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *report,
+                         int limit)
+{
+    const char *lo = NULL, *hi = NULL;
+    if (!caller)
+        lo = hi = ""; /* nobody: nothing */
+    else if (!kazi_caller_is_national(caller))
+        kazi_caller_scope_range(caller, &lo, &hi);
+    return kazi_reportrun_list(
+        out, db, lo, hi, caller && caller->kind == KAZI_CALLER_USER ? caller->user_id : 0,
+        caller && caller->kind == KAZI_CALLER_TOKEN ? caller->name : NULL, report, limit);
 }

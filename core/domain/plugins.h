@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "auth/caller.h"
 #include "config/source.h"
 #include "lua/runtime.h"
 #include "store/db.h"
@@ -83,5 +84,22 @@ void kazi_plugins_register_config_hooks(int hot_reload, const kazi_lua_limits *l
  * caller's (free).
  */
 int kazi_report_csv(char **out, size_t *len, const json_t *result);
+
+/*
+ * Run report `id` of generation g as the caller and record its provenance (issue 5
+ * point 7): who ran it (the user, token or CLI — a token's runs are the token's), the
+ * org-unit scope it saw (the caller's), its parameters, the configuration commit, the
+ * format ("json"/"csv"), `via` ("api"/"cli"), the row count and the request id — not
+ * the rows. *out: the result (new reference) with "config_commit" and "run_id" added.
+ * Errors: those of kazi_lua_report_run and kazi_reportrun_add.
+ */
+int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_caller *caller,
+                        const char *id, const json_t *params, const char *format, const char *via);
+
+/* The newest `limit` report runs the caller may see (optionally of report `report`):
+ * every run for a national caller; for a scoped one, the runs made within its subtree
+ * and its own (a token's own are the token's, never its creator's). New array. */
+int kazi_report_runs_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *report,
+                         int limit);
 
 #endif

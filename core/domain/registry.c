@@ -25,27 +25,16 @@ void kazi_registry_today(char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what)
-{
-    if (!actor || !actor->scope_path || !*actor->scope_path) return KAZI_OK;
-    if (path && !strncmp(path, actor->scope_path, strlen(actor->scope_path))) return KAZI_OK;
-    return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such %s", what);
-}
-
 void kazi_registry_public(json_t *record, const char *entity)
 {
     kazi_schema_output(kazi_schema_of(entity), record);
 }
 
-static int audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+static int audit(kazi_db *db, const kazi_caller *actor, const char *action, const char *type,
                  int64_t id, const json_t *before, const json_t *after)
 {
-    kazi_audit_ctx ctx = {
-        .actor_user_id = actor ? actor->user_id : 0,
-        .actor = actor && actor->name ? actor->name : "system",
-        .request_id = actor ? actor->request_id : NULL,
-        .client_addr = actor ? actor->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, actor);
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
     return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
@@ -122,7 +111,7 @@ static json_t *merge_input(const char *entity, const json_t *in, const json_t *b
  * Validate a complete person record (API shape) and build the row for the store in
  * *row (new reference): normalised keys, org_path. Checks scope of the residence.
  */
-static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     int rc;
     if ((rc = kazi_schema_check(kazi_schema_of(KAZI_ENTITY_PERSON), in, KAZI_SCHEMA_CREATE)) < 0)
@@ -168,7 +157,7 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
     char path[KAZI_PATH_MAX];
     if ((rc = kazi_store_org_unit_path(path, db, residence, "residence_org_unit_id")) < 0)
         return rc;
-    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+    if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
                               "residence_org_unit_id: no org unit with id %lld in your scope",
                               (long long)residence);
@@ -201,7 +190,39 @@ static int person_row(json_t **row, kazi_db *db, const kazi_actor *actor, const 
     return KAZI_OK;
 }
 
-static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
+int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id)
+{
+    if (kazi_caller_is_national(caller)) return 1;
+    json_t *p;
+    if (kazi_store_person_get(&p, db, id) < 0) return 0;
+    int seen = kazi_caller_sees(caller, json_string_value(json_object_get(p, "org_path")));
+    json_decref(p);
+    return seen;
+}
+
+int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
+                                   const char *type, const char *value, int64_t owner)
+{
+    if (!kazi_registry_sees_person(db, caller, owner))
+        return kazi_error_set(KAZI_EEXISTS, field,
+                              "identifier %s '%s': a record with this identifier exists outside "
+                              "your area; ask a national officer",
+                              type, value);
+    return kazi_error_set(KAZI_EEXISTS, field, "identifier %s '%s' already belongs to person %lld",
+                          type, value, (long long)owner);
+}
+
+/* The person's flag as the caller may see it: a likely duplicate outside the caller's
+ * scope is not named (review_duplicate_of null, review_duplicate_outside true). */
+static void hide_outside_duplicate(json_t *rec, kazi_db *db, const kazi_caller *caller)
+{
+    json_t *d = json_object_get(rec, "review_duplicate_of");
+    if (!json_is_integer(d) || kazi_registry_sees_person(db, caller, json_integer_value(d))) return;
+    json_object_set_new(rec, "review_duplicate_of", json_null());
+    json_object_set_new(rec, "review_duplicate_outside", json_true());
+}
+
+static int check_identifiers(kazi_db *db, const kazi_caller *actor, const json_t *ids, int64_t self)
 {
     size_t i;
     json_t *x;
@@ -212,15 +233,13 @@ static int check_identifiers(kazi_db *db, const json_t *ids, int64_t self)
         const char *v = json_string_value(json_object_get(x, "value"));
         int rc = kazi_store_identifier_owner(&owner, db, t, v);
         if (rc == KAZI_OK && owner != self)
-            return kazi_error_set(KAZI_EEXISTS, "identifiers",
-                                  "identifier %s '%s' already belongs to person %lld", t, v,
-                                  (long long)owner);
+            return kazi_registry_identifier_taken(db, actor, "identifiers", t, v, owner);
         if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     }
     return KAZI_OK;
 }
 
-int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in)
+int kazi_registry_person_validate(kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     json_t *row = NULL;
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
@@ -229,29 +248,29 @@ int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const js
     return rc;
 }
 
-int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *actor,
                                  const json_t *in)
 {
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
-int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in)
+int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     json_t *row = NULL;
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
     if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
-    if (rc == KAZI_OK) rc = check_identifiers(db, json_object_get(in, "identifiers"), 0);
+    if (rc == KAZI_OK) rc = check_identifiers(db, actor, json_object_get(in, "identifiers"), 0);
     json_decref(row);
     return rc;
 }
 
-static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int person_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = kazi_store_person_get(&p, db, id);
     if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such person") : rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(p, "org_path")), "person") <
         0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such person");
@@ -260,7 +279,7 @@ static int person_visible(json_t **out, kazi_db *db, const kazi_actor *actor, in
     return KAZI_OK;
 }
 
-int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                    const json_t *in)
 {
     json_t *row = NULL, *after = NULL;
@@ -269,7 +288,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
     if (rc < 0) return rc;
     if ((rc = person_row(&row, db, actor, in)) < 0) return rc;
     json_t *ids = json_object_get(in, "identifiers");
-    if ((rc = check_identifiers(db, ids, 0)) < 0) goto done;
+    if ((rc = check_identifiers(db, actor, ids, 0)) < 0) goto done;
     rc = kazi_store_person_likely_duplicate(
         &dup, db, json_string_value(json_object_get(row, "name_key")),
         json_string_value(json_object_get(row, "birth_date")),
@@ -285,6 +304,7 @@ int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.create", "person", id, NULL, after)) < 0) goto done;
+    hide_outside_duplicate(after, db, actor);
     *out = after;
     after = NULL;
 done:
@@ -293,7 +313,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -309,14 +329,17 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *act
     return rc;
 }
 
-int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = person_visible(out, db, actor, id);
-    if (rc == KAZI_OK) kazi_registry_public(*out, KAZI_ENTITY_PERSON);
+    if (rc == KAZI_OK) {
+        kazi_registry_public(*out, KAZI_ENTITY_PERSON);
+        hide_outside_duplicate(*out, db, actor);
+    }
     return rc;
 }
 
-int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                    const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
@@ -334,7 +357,7 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *
     if ((rc = person_row(&row, db, actor, merged)) < 0) goto done;
     json_object_set(row, "review_duplicate_of", json_object_get(before, "review_duplicate_of"));
     json_t *ids = json_object_get(merged, "identifiers");
-    if ((rc = check_identifiers(db, ids, id)) < 0) goto done;
+    if ((rc = check_identifiers(db, actor, ids, id)) < 0) goto done;
     int64_t now = kazi_clock_now_ms();
     if ((rc = kazi_store_person_update(db, id, row, now)) < 0) goto done;
     if (json_object_get(in, "identifiers") &&
@@ -345,6 +368,7 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *
     rc = audit(db, actor, "person.update", "person", id, before, after);
 done:
     if (rc == KAZI_OK) {
+        hide_outside_duplicate(after, db, actor);
         *out = after;
         after = NULL;
     }
@@ -355,7 +379,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                 const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -371,7 +395,7 @@ int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *act
     return rc;
 }
 
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *status, const char *reason)
 {
     if (!status) status = "inactive";
@@ -407,7 +431,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
                                int64_t duplicate)
 {
     if (keep == duplicate)
@@ -473,7 +497,7 @@ done:
     return rc;
 }
 
-int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        int64_t id, const json_t *in)
 {
     json_t *before = NULL, *after = NULL;
@@ -513,18 +537,26 @@ done:
     return rc;
 }
 
-int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = person_visible(&p, db, actor, id);
     if (rc < 0) return rc;
     json_decref(p);
-    return kazi_store_registry_history(out, db, "person", id);
+    if ((rc = kazi_store_registry_history(out, db, "person", id)) < 0) return rc;
+    size_t i;
+    json_t *x;
+    json_array_foreach(*out, i, x)
+    {
+        hide_outside_duplicate(json_object_get(x, "before"), db, actor);
+        hide_outside_duplicate(json_object_get(x, "after"), db, actor);
+    }
+    return KAZI_OK;
 }
 
 /* ---- positions ------------------------------------------------------------------------ */
 
-static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, const json_t *in)
+static int position_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
 {
     int rc;
     if ((rc = kazi_schema_check(kazi_schema_of(KAZI_ENTITY_POSITION), in, KAZI_SCHEMA_CREATE)) < 0)
@@ -544,7 +576,7 @@ static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, cons
     if ((rc = id_field(&org, in, "organisation_id", 1)) < 0) return rc;
     char path[KAZI_PATH_MAX];
     if ((rc = kazi_store_org_unit_path(path, db, unit, "org_unit_id")) < 0) return rc;
-    if (kazi_registry_in_scope(actor, path, "org unit") < 0)
+    if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "org_unit_id",
                               "org_unit_id: no org unit with id %lld in your scope",
                               (long long)unit);
@@ -561,12 +593,12 @@ static int position_row(json_t **row, kazi_db *db, const kazi_actor *actor, cons
     return KAZI_OK;
 }
 
-static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int position_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
     int rc = kazi_store_position_get(&p, db, id);
     if (rc < 0) return rc == KAZI_ENOTFOUND ? kazi_error_set(rc, "id", "no such position") : rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")),
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(p, "org_path")),
                                "position") < 0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such position");
@@ -575,14 +607,14 @@ static int position_visible(json_t **out, kazi_db *db, const kazi_actor *actor, 
     return KAZI_OK;
 }
 
-int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = position_visible(out, db, actor, id);
     if (rc == KAZI_OK) kazi_registry_public(*out, KAZI_ENTITY_POSITION);
     return rc;
 }
 
-int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                      const json_t *in)
 {
     json_t *row = NULL, *after = NULL;
@@ -601,7 +633,7 @@ done:
     return rc;
 }
 
-int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                   const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -617,8 +649,8 @@ int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *a
     return rc;
 }
 
-int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                     const json_t *in)
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
+                                     int64_t id, const json_t *in)
 {
     json_t *before = NULL, *merged = NULL, *row = NULL, *after = NULL;
     int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_POSITION), in);
@@ -633,6 +665,7 @@ int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor
     rc = audit(db, actor, "position.update", "position", id, before, after);
 done:
     if (rc == KAZI_OK) {
+        hide_outside_duplicate(after, db, actor);
         *out = after;
         after = NULL;
     }
@@ -643,7 +676,7 @@ done:
     return rc;
 }
 
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                   const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -661,7 +694,7 @@ int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *a
 
 /* ---- assignments ------------------------------------------------------------------------ */
 
-int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in)
 {
     json_t *person = NULL, *position = NULL, *row = NULL, *after = NULL;
@@ -711,7 +744,7 @@ done:
     return rc;
 }
 
-int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     const json_t *in)
 {
     int rc = kazi_db_begin(db);
@@ -727,7 +760,7 @@ int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor 
     return rc;
 }
 
-static int assignment_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int assignment_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *a, *pos = NULL;
     int rc = kazi_store_assignment_get(&a, db, id);
@@ -742,12 +775,12 @@ static int assignment_visible(json_t **out, kazi_db *db, const kazi_actor *actor
     return KAZI_OK;
 }
 
-int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     return assignment_visible(out, db, actor, id);
 }
 
-int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *end_date, const char *reason)
 {
     json_t *before = NULL, *after = NULL;
@@ -784,7 +817,7 @@ done:
     return rc;
 }
 
-int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                  const char *end_date, const char *reason)
 {
     int rc = kazi_db_begin(db);
@@ -797,5 +830,69 @@ int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *ac
         json_decref(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+/* ---- lists ---------------------------------------------------------------------------- */
+
+int kazi_registry_assignment_list(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  int64_t person, int64_t position)
+{
+    json_t *seen;
+    int rc = person ? kazi_registry_person_get(&seen, db, caller, person)
+                    : kazi_registry_position_get(&seen, db, caller, position);
+    if (rc < 0) return rc;
+    json_decref(seen);
+    return kazi_store_assignment_list(out, db, person, position);
+}
+
+int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf,
+                             kazi_db *db, const kazi_caller *caller, int64_t org_unit)
+{
+    *lo = *hi = NULL;
+    if (!org_unit) return KAZI_OK;
+    if (kazi_store_org_unit_path(lobuf, db, org_unit, "org_unit") < 0 ||
+        !kazi_caller_sees(caller, lobuf))
+        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+                              (long long)org_unit);
+    kazi_store_subtree_end(hibuf, lobuf);
+    *lo = lobuf;
+    *hi = hibuf;
+    return KAZI_OK;
+}
+
+static void public_items(json_t *page, const char *entity)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x, entity);
+}
+
+int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                kazi_person_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
+    if (rc < 0) return rc;
+    if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
+        kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;
+    public_items(*out, KAZI_ENTITY_PERSON);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(*out, "items"), i, x) hide_outside_duplicate(x, db, caller);
+    return KAZI_OK;
+}
+
+int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  kazi_position_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
+    if (rc < 0) return rc;
+    if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
+        kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    if ((rc = kazi_store_position_search(out, db, q)) == KAZI_OK)
+        public_items(*out, KAZI_ENTITY_POSITION);
     return rc;
 }

@@ -12,26 +12,10 @@
 
 #include <stdint.h>
 
+#include "auth/caller.h"
 #include "store/db.h"
 #include "store/registry.h"
 #include "util/json.h"
-
-/*
- * Who is acting and what they may see. The HTTP layer fills this from the access
- * layer's principal (core/http/caller.c); the CLI acts nationally as "cli".
- */
-typedef struct kazi_actor {
-    int64_t user_id;         /* 0: none (CLI, system) */
-    const char *name;        /* for the audit trail */
-    const char *scope_path;  /* org-unit path of the caller's subtree; NULL: national */
-    int personal_data;       /* may see names, birth dates, identifiers (not analysts) */
-    const char *request_id;  /* NULL allowed */
-    const char *client_addr; /* NULL allowed */
-} kazi_actor;
-
-/* KAZI_OK when `path` lies in the actor's subtree, else KAZI_ENOTFOUND naming `what`
- * (objects outside the caller's scope answer 404, as if they did not exist). */
-int kazi_registry_in_scope(const kazi_actor *actor, const char *path, const char *what);
 
 /* The JSON a caller sees of a stored `entity` record: only the fields its schema table
  * declares as output (domain/schema.h). */
@@ -47,83 +31,119 @@ void kazi_registry_public(json_t *record, const char *entity);
  * (review_duplicate_of) instead of refusing it, writes the person and an audit row in
  * one transaction. *out: the new record (caller's reference).
  */
-int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in);
 
 /* Validate without writing (imports validate every row first). Same errors as create;
  * `in_tx` says whether the caller already holds a transaction. */
-int kazi_registry_person_check(kazi_db *db, const kazi_actor *actor, const json_t *in);
+int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in);
 
 /* The field rules alone (built-in fields, custom fields, the validate hook, the
  * residence's scope), without looking at identifiers: imports check a row that is
  * already in the register this way, so a bad cell is reported even on a re-run. */
-int kazi_registry_person_validate(kazi_db *db, const kazi_actor *actor, const json_t *in);
+int kazi_registry_person_validate(kazi_db *db, const kazi_caller *actor, const json_t *in);
 
 /* The field rules of validate, and on success the row the store writes (*row, a new
  * reference: the record without identifiers, with name_key, given_key and org_path).
  * Bulk imports check every row this way, then write the rows themselves. */
-int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *actor,
                                  const json_t *in);
 
 /* Same as create but inside the caller's transaction (imports). */
-int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                    const json_t *in);
 
 /* Change the fields present in `in` (others keep their values); audited. */
-int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                 const json_t *in);
 
 /* Same as update but inside the caller's transaction (imports update by identifier). */
-int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                    const json_t *in);
 
 /* The person visible to the actor, or KAZI_ENOTFOUND. */
-int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* Deactivate: status "inactive" or "deceased" with a non-empty reason; audited. */
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *status, const char *reason);
 
 /* Merge `duplicate` into `keep`: identifiers and assignments move to `keep`, the
  * duplicate becomes status "merged" (never deleted), both get audit rows, and the
  * history of `keep` includes the duplicate's. */
-int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t keep,
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
                                int64_t duplicate);
 
 /* Clear the "possible duplicate" flag of a visible person after review: IN is
  * {"reason": text up to 500}, kept in the audit row. 404 outside scope (checked first),
  * 422 without a reason, 409 when the record is not flagged. */
-int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        int64_t id, const json_t *in);
 
 /* Change history (audit rows) of a visible person. */
-int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* ---- positions and assignments --------------------------------------------------------- */
 
-int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                   const json_t *in);
-int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_position_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                      const json_t *in);
-int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                   const json_t *in);
 /* Same as update but inside the caller's transaction (imports update by code). */
-int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
-                                     const json_t *in);
-int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
+                                     int64_t id, const json_t *in);
+int kazi_registry_position_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* Place a person in a position (both visible; the person active; the position vacant). */
-int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     const json_t *in);
-int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in);
 /* End a current assignment on end_date (>= start) for one of the end reasons. */
-int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                  const char *end_date, const char *reason);
 /* Same as end but inside the caller's transaction (imports end what a file ends). */
-int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *end_date, const char *reason);
-int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
+/* The assignments (newest first) of person `person` and/or position `position` (0: any);
+ * the person, or else the position, must be visible to the caller (404 otherwise). */
+int kazi_registry_assignment_list(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  int64_t person, int64_t position);
+
+/* ---- outside the caller's scope reads like absent ----------------------------------------- */
+
+/* 1 if person `id` exists and lies inside the caller's scope. */
+int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id);
+
+/* The KAZI_EEXISTS error (naming `field`) for identifier type/value held by person
+ * `owner`: names the owner only when the caller may see them, else says "a record
+ * with this identifier exists outside your area; ask a national officer". */
+int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
+                                   const char *type, const char *value, int64_t owner);
+
+/* ---- lists --------------------------------------------------------------------------- */
+
+/*
+ * The ?org_unit= filter of every list and export, one rule: *lo and *hi receive the subtree
+ * of `org_unit` as a half-open path range (written into lobuf/hibuf, KAZI_PATH_MAX each),
+ * or NULL when org_unit is 0. An org unit outside the caller's scope — an ancestor of the
+ * caller's scope unit included — is refused exactly like one that does not exist:
+ * KAZI_EINVALID, field "org_unit", "org_unit: no org unit with id N" (docs/security.md).
+ */
+int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf,
+                             kazi_db *db, const kazi_caller *caller, int64_t org_unit);
+
+/* A page of people for the caller: q's scope range is set from the caller, q's org range
+ * from `org_unit` (kazi_registry_org_filter); internal columns dropped. */
+int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                kazi_person_query *q, int64_t org_unit);
+
+/* A page of positions for the caller, as kazi_registry_person_search. */
+int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                  kazi_position_query *q, int64_t org_unit);
 
 /* ---- helpers shared with imports -------------------------------------------------------- */
 

@@ -23,15 +23,11 @@ static const char *text_of(const json_t *v)
     return s ? s : "";
 }
 
-static int audit(kazi_db *db, const kazi_actor *a, const char *action, const char *type, int64_t id,
-                 const json_t *before, const json_t *after)
+static int audit(kazi_db *db, const kazi_caller *a, const char *action, const char *type,
+                 int64_t id, const json_t *before, const json_t *after)
 {
-    kazi_audit_ctx ctx = {
-        .actor_user_id = a ? a->user_id : 0,
-        .actor = a && a->name ? a->name : "system",
-        .request_id = a ? a->request_id : NULL,
-        .client_addr = a ? a->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, a);
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
     return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
@@ -123,10 +119,10 @@ static int id_field(int64_t *out, const json_t *in, const char *field, int requi
     return KAZI_OK;
 }
 
-int kazi_support_person_visible(kazi_db *db, const kazi_support_caller *c, int64_t person_id)
+int kazi_support_person_visible(kazi_db *db, const kazi_caller *c, int64_t person_id)
 {
     json_t *p;
-    int rc = kazi_registry_person_get(&p, db, &c->actor, person_id);
+    int rc = kazi_registry_person_get(&p, db, c, person_id);
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such person");
     json_decref(p);
     if (!c->own_supervisees) return KAZI_OK;
@@ -138,7 +134,7 @@ int kazi_support_person_visible(kazi_db *db, const kazi_support_caller *c, int64
 }
 
 /* A person named in a request body: invisible ones are "no person with id" (422). */
-static int body_person(kazi_db *db, const kazi_support_caller *c, int64_t id, const char *field)
+static int body_person(kazi_db *db, const kazi_caller *c, int64_t id, const char *field)
 {
     if (kazi_support_person_visible(db, c, id) < 0)
         return kazi_error_set(KAZI_EINVALID, field, "%s: no person with id %lld", field,
@@ -199,7 +195,14 @@ static json_t *dossier(kazi_db *db, int64_t person, const json_t *posts)
     return d;
 }
 
-int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
+/* The one answer for a supervisor the caller may not learn about. */
+static int no_supervisor(int64_t sup)
+{
+    return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                          "supervisor_person_id: no person with id %lld", (long long)sup);
+}
+
+int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c,
                                     const json_t *in)
 {
     static const char *const types[] = {"individual", "group", "job_sharing", "shadowing", NULL};
@@ -222,13 +225,13 @@ int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_suppor
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "a supervisor assigns supervisees to themselves only");
     json_t *sp;
-    kazi_actor national = c->actor;
-    national.scope_path = NULL; /* a supervisor may sit above the caller's subtree */
-    if (kazi_registry_person_get(&sp, db, &national, sup) < 0)
-        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "supervisor_person_id: no person with id %lld", (long long)sup);
+    /* A supervisor may sit above the caller's subtree (looked up as the system, NULL).
+     * Outside the scope, every refusal about the supervisor reads like absence. */
+    int outside = kazi_registry_person_get(&sp, db, c, sup) < 0;
+    if (outside && kazi_registry_person_get(&sp, db, NULL, sup) < 0) return no_supervisor(sup);
     int active = !strcmp(text_of(json_object_get(sp, "status")), "active");
     json_decref(sp);
+    if (!active && outside) return no_supervisor(sup);
     if (!active)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "the supervisor is not active in the register");
@@ -256,8 +259,9 @@ int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_suppor
     if (rc == KAZI_EBUSY) rc = KAZI_OK; /* no configuration loaded: nothing to check */
     if (rc < 0) goto done;
     if (decision && !json_is_true(json_object_get(decision, "allowed"))) {
-        rc = kazi_error_set(KAZI_EINVALID, "supervisor_person_id", "%s",
-                            json_string_value(json_object_get(decision, "reason")));
+        rc = outside ? no_supervisor(sup)
+                     : kazi_error_set(KAZI_EINVALID, "supervisor_person_id", "%s",
+                                      json_string_value(json_object_get(decision, "reason")));
         goto done;
     }
     json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:s?,s:O?}", "person_id", (json_int_t)person,
@@ -273,7 +277,7 @@ int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_suppor
     json_decref(row);
     if (rc == KAZI_OK && (rc = kazi_store_supervision_get(&rec, db, id)) == KAZI_OK) {
         json_object_del(rec, "org_path");
-        rc = audit(db, &c->actor, "supervision.create", "supervision", id, NULL, rec);
+        rc = audit(db, c, "supervision.create", "supervision", id, NULL, rec);
     }
     if ((rc = finish(db, rc)) < 0) goto done;
     *out = rec;
@@ -287,7 +291,7 @@ done:
 }
 
 /* The supervision if the caller may see its worker (else 404). */
-static int supervision_visible(json_t **out, kazi_db *db, const kazi_support_caller *c, int64_t id)
+static int supervision_visible(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id)
 {
     json_t *s;
     int rc = kazi_store_supervision_get(&s, db, id);
@@ -302,14 +306,13 @@ static int supervision_visible(json_t **out, kazi_db *db, const kazi_support_cal
     return KAZI_OK;
 }
 
-int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 int64_t id)
+int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id)
 {
     return supervision_visible(out, db, c, id);
 }
 
-int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 int64_t id, const json_t *in)
+int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id,
+                                 const json_t *in)
 {
     json_t *before, *after = NULL;
     int rc = supervision_visible(&before, db, c, id);
@@ -330,7 +333,7 @@ int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_support_c
     rc = kazi_store_supervision_end(db, id, end, reason, kazi_clock_now_ms());
     if (rc == KAZI_OK && (rc = kazi_store_supervision_get(&after, db, id)) == KAZI_OK) {
         json_object_del(after, "org_path");
-        rc = audit(db, &c->actor, "supervision.end", "supervision", id, before, after);
+        rc = audit(db, c, "supervision.end", "supervision", id, before, after);
     }
     if ((rc = finish(db, rc)) < 0) goto done;
     *out = after;
@@ -342,7 +345,7 @@ done:
 }
 
 /* Keep only the rows whose worker (field "person_id") the caller may see. */
-static int filter_visible(json_t *rows, kazi_db *db, const kazi_support_caller *c)
+static int filter_visible(json_t *rows, kazi_db *db, const kazi_caller *c)
 {
     for (size_t i = json_array_size(rows); i-- > 0;) {
         json_t *r = json_array_get(rows, i);
@@ -356,7 +359,7 @@ static int filter_visible(json_t *rows, kazi_db *db, const kazi_support_caller *
     return KAZI_OK;
 }
 
-int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
+int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_caller *c,
                                   int64_t person_id, int64_t supervisor_id)
 {
     int rc;
@@ -369,8 +372,7 @@ int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_support_
 
 /* ---- sessions ----------------------------------------------------------------------- */
 
-int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const json_t *in)
+int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const modes[] = {"in_person", "phone", "video", "field_visit", NULL};
     int64_t person, sup, minutes;
@@ -415,8 +417,7 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_ca
     rc = kazi_store_session_insert(&id, db, row, kazi_clock_now_ms());
     if (rc == KAZI_OK) {
         json_object_set_new(row, "id", json_integer(id));
-        rc = audit(db, &c->actor, "supervision_session.create", "supervision_session", id, NULL,
-                   row);
+        rc = audit(db, c, "supervision_session.create", "supervision_session", id, NULL, row);
     }
     if ((rc = finish(db, rc)) < 0) {
         json_decref(row);
@@ -426,8 +427,8 @@ int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_ca
     return KAZI_OK;
 }
 
-int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id, const char *since)
+int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                              const char *since)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -451,8 +452,8 @@ int kazi_support_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id
 
 typedef int (*insert_fn)(int64_t *out, kazi_db *db, const json_t *row, int64_t now_ms);
 
-static int store_record(json_t **out, kazi_db *db, const kazi_support_caller *c, json_t *row,
-                        insert_fn fn, const char *type)
+static int store_record(json_t **out, kazi_db *db, const kazi_caller *c, json_t *row, insert_fn fn,
+                        const char *type)
 {
     int64_t id;
     int rc = kazi_db_begin(db);
@@ -465,7 +466,7 @@ static int store_record(json_t **out, kazi_db *db, const kazi_support_caller *c,
         json_object_set_new(row, "id", json_integer(id));
         char action[64];
         snprintf(action, sizeof action, "%s.create", type);
-        rc = audit(db, &c->actor, action, type, id, NULL, row);
+        rc = audit(db, c, action, type, id, NULL, row);
     }
     if ((rc = finish(db, rc)) < 0) {
         json_decref(row);
@@ -475,8 +476,7 @@ static int store_record(json_t **out, kazi_db *db, const kazi_support_caller *c,
     return KAZI_OK;
 }
 
-int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const json_t *in)
+int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const kinds[] = {"payment",   "stipend",       "allowance",
                                         "materials", "reimbursement", NULL};
@@ -513,16 +513,14 @@ int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_support_ca
     return store_record(out, db, c, row, kazi_store_payment_insert, "payment");
 }
 
-int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id)
+int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
     return kazi_store_payment_list(out, db, person_id);
 }
 
-int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 const json_t *in)
+int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     static const char *const kinds[] = {"debriefing", "peer_support", "counselling", "wellness",
                                         NULL};
@@ -540,8 +538,7 @@ int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_support_c
     return store_record(out, db, c, row, kazi_store_support_insert, "support_activity");
 }
 
-int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                               int64_t person_id)
+int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -562,8 +559,7 @@ static int activity_declared(const json_t *cat, const char *id)
     return 0;
 }
 
-int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                            const json_t *in)
+int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     int64_t person;
     const char *period;
@@ -608,13 +604,13 @@ int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_support_caller
                                         kazi_clock_now_ms())) < 0)
             break;
     }
-    if (rc == KAZI_OK) rc = audit(db, &c->actor, "activity_return.put", "person", person, NULL, in);
+    if (rc == KAZI_OK) rc = audit(db, c, "activity_return.put", "person", person, NULL, in);
     if ((rc = finish(db, rc)) < 0) return rc;
     return kazi_support_return_list(out, db, c, person, period);
 }
 
-int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                             int64_t person_id, const char *period)
+int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                             const char *period)
 {
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
@@ -628,7 +624,7 @@ int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_support_calle
 
 typedef struct {
     kazi_db *db;
-    const kazi_support_caller *c;
+    const kazi_caller *c;
     const json_t *cat;
     json_t *header; /* activity id per column (null for person_id/period) */
     int person_col, period_col;
@@ -722,8 +718,8 @@ static int import_row(void *ctx, int row, char *const *f, size_t n)
     return KAZI_OK;
 }
 
-int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const char *csv, size_t len)
+int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_caller *c, const char *csv,
+                                size_t len)
 {
     kazi_lua_gen *g;
     import_ctx x = {db, c, catalogue_of(&g), NULL, -1, -1, json_array(), json_array()};
@@ -770,7 +766,7 @@ int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_support_ca
     if (rc == KAZI_OK) {
         json_t *summary = json_pack("{s:I,s:I}", "rows", (json_int_t)json_array_size(x.rows),
                                     "counts", (json_int_t)ncounts);
-        rc = audit(db, &c->actor, "activity_return.import", "activity_return", 0, NULL, summary);
+        rc = audit(db, c, "activity_return.import", "activity_return", 0, NULL, summary);
         json_decref(summary);
     }
     size_t nrows = json_array_size(x.rows);
@@ -1181,18 +1177,18 @@ static int figures_retention(table *t, kazi_db *db, const json_t *cat, const cha
     return KAZI_OK;
 }
 
-int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c, const char *which,
+int kazi_support_figures(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                          int64_t org_unit, const char *period, const char *until)
 {
     char base[KAZI_PATH_MAX] = "", hi[KAZI_PATH_MAX];
     int rc;
     if (org_unit) {
         if ((rc = kazi_store_org_unit_path(base, db, org_unit, "org_unit")) < 0) return rc;
-        if (kazi_registry_in_scope(&c->actor, base, "org unit") < 0)
+        if (kazi_caller_check_path(c, base, "org unit") < 0)
             return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
                                   (long long)org_unit);
-    } else if (c->actor.scope_path) {
-        snprintf(base, sizeof base, "%s", c->actor.scope_path);
+    } else if (!kazi_caller_is_national(c)) {
+        snprintf(base, sizeof base, "%s", c->scope_path);
         /* the scope unit's id is the last segment of its path */
         const char *e = base + strlen(base) - 1, *s = e;
         while (s > base && s[-1] != '/')
@@ -1251,7 +1247,7 @@ int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c
     return KAZI_OK;
 }
 
-int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t user_id,
+int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t user_id,
                              int64_t person_id)
 {
     int rc;

@@ -18,20 +18,15 @@
 #include "util/json.h"
 
 /*
- * Who acts. `own_supervisees` is set for the supervisor role: such a caller sees and
- * records only for the workers they currently supervise, i.e. those with a current
- * supervision whose supervisor is `person_id` (the person linked to their user
- * account; 0 when none is linked: they see nobody).
+ * Who acts: the caller (auth/caller.h). When its `own_supervisees` is set (the
+ * supervisor role) it sees and records only for the workers it currently supervises,
+ * i.e. those with a current supervision whose supervisor is its `person_id` (the
+ * person linked to its user account; 0 when none is linked: it sees nobody).
  */
-typedef struct kazi_support_caller {
-    kazi_actor actor;
-    int own_supervisees;
-    int64_t person_id;
-} kazi_support_caller;
 
 /* KAZI_OK when the caller may see worker `person_id`, else KAZI_ENOTFOUND (field NULL,
  * "no such person") — objects outside the caller's reach answer 404. */
-int kazi_support_person_visible(kazi_db *db, const kazi_support_caller *c, int64_t person_id);
+int kazi_support_person_visible(kazi_db *db, const kazi_caller *c, int64_t person_id);
 
 /*
  * Assign a supervisor: {person_id, supervisor_person_id, type: individual|group|
@@ -40,26 +35,24 @@ int kazi_support_person_visible(kazi_db *db, const kazi_support_caller *c, int64
  * worker's cadre must allow it, else KAZI_EINVALID naming "supervisor_person_id" with
  * the rule's reason. Audited. *out: the record.
  */
-int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
+int kazi_support_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c,
                                     const json_t *in);
-int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 int64_t id);
+int kazi_support_supervision_get(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id);
 /* End a current supervision: {end_date (>= start), reason?}. */
-int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 int64_t id, const json_t *in);
+int kazi_support_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id,
+                                 const json_t *in);
 /* Supervisions of worker `person_id` or of supervisor `supervisor_id` (one of them). */
-int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
+int kazi_support_supervision_list(json_t **out, kazi_db *db, const kazi_caller *c,
                                   int64_t person_id, int64_t supervisor_id);
 
 /* Record a session {person_id, supervisor_person_id? (default: the caller's person),
  * session_date (not in the future), duration_minutes 1..1440, mode, topics?,
  * follow_up?}. */
-int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const json_t *in);
+int kazi_support_session_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in);
 /* A worker's sessions (newest first) and their supervised_minutes, counted on or after
  * `since` (YYYY-MM-DD; NULL: all). */
-int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id, const char *since);
+int kazi_support_session_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                              const char *since);
 
 /*
  * Supervised minutes of a person: sum of their sessions' duration_minutes on or after
@@ -72,24 +65,19 @@ int kazi_support_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id
 /* Payments {person_id, kind: payment|stipend|allowance|materials|reimbursement, period
  * YYYY-MM, amount >= 0, currency, purpose? (required for materials and
  * reimbursement), funder_id?, paid_on?}. */
-int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const json_t *in);
-int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                              int64_t person_id);
+int kazi_support_payment_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in);
+int kazi_support_payment_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id);
 
 /* Support activities {person_id, kind: debriefing|peer_support|counselling|wellness,
  * activity_date, note?}. */
-int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                 const json_t *in);
-int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                               int64_t person_id);
+int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in);
+int kazi_support_activity_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id);
 
 /* A monthly return {person_id, period YYYY-MM, counts: {activity id: n >= 0}} with
  * activity ids declared by kazi.activity; replaces those counts of that month. */
-int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                            const json_t *in);
-int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                             int64_t person_id, const char *period);
+int kazi_support_return_put(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in);
+int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                             const char *period);
 
 /*
  * Import returns from CSV (header person_id, period, then one column per activity
@@ -97,8 +85,8 @@ int kazi_support_return_list(json_t **out, kazi_db *db, const kazi_support_calle
  * and *out is {"ok":false,"errors":[{"row","column","field","message"}]} with
  * KAZI_EINVALID returned; else {"ok":true,"rows":n,"counts":m}.
  */
-int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_support_caller *c,
-                                const char *csv, size_t len);
+int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_caller *c, const char *csv,
+                                size_t len);
 
 /*
  * Figures per direct child of org unit `org_unit` (0: the caller's scope unit, or the
@@ -110,11 +98,11 @@ int kazi_support_returns_import(json_t **out, kazi_db *db, const kazi_support_ca
  * `period` to `until` (entries, exits, exit_reasons, mean_service_days, serving,
  * home_ward, home_district).
  */
-int kazi_support_figures(json_t **out, kazi_db *db, const kazi_support_caller *c, const char *which,
+int kazi_support_figures(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                          int64_t org_unit, const char *period, const char *until);
 
 /* Link user `user_id` to person `person_id` (0 unlinks); audited. */
-int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t user_id,
+int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t user_id,
                              int64_t person_id);
 
 #endif

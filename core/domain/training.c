@@ -13,15 +13,11 @@
 
 #define MAX_BULK 1000
 
-int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+int kazi_training_audit(kazi_db *db, const kazi_caller *actor, const char *action, const char *type,
                         int64_t id, const json_t *before, const json_t *after)
 {
-    kazi_audit_ctx ctx = {
-        .actor_user_id = actor ? actor->user_id : 0,
-        .actor = actor && actor->name ? actor->name : "system",
-        .request_id = actor ? actor->request_id : NULL,
-        .client_addr = actor ? actor->client_addr : NULL,
-    };
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, actor);
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
     return kazi_audit_append(db, &ctx, action, type, idbuf, before, after);
@@ -51,14 +47,14 @@ int kazi_training_declared(json_t **out, char *source, const char *kind, const c
     return rc;
 }
 
-int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_training_person(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                          const char *field)
 {
     json_t *p;
     int rc = kazi_store_person_get(&p, db, id);
     if (rc == KAZI_ENOTFOUND) return kazi_error_set(rc, field, "no such person");
     if (rc < 0) return rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(p, "org_path")), "person") <
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(p, "org_path")), "person") <
         0) {
         json_decref(p);
         return kazi_error_set(KAZI_ENOTFOUND, field, "no such person");
@@ -98,7 +94,8 @@ static const char *version_of(const json_t *course)
 
 /* ---- events ---------------------------------------------------------------------------- */
 
-int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor, const json_t *in)
+int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *actor,
+                               const json_t *in)
 {
     const char *course, *version = NULL, *title = NULL, *start, *end;
     int64_t venue, capacity, id;
@@ -132,7 +129,7 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *acto
     }
     if (!version) version = declared ? declared : "1";
     if ((rc = kazi_store_org_unit_path(venue_path, db, venue, "venue_org_unit_id")) < 0 ||
-        (rc = kazi_registry_in_scope(actor, venue_path, "org unit")) < 0) {
+        (rc = kazi_caller_check_path(actor, venue_path, "org unit")) < 0) {
         rc = kazi_error_set(KAZI_EINVALID, "venue_org_unit_id",
                             "venue_org_unit_id: no org unit with id %lld", (long long)venue);
         goto done;
@@ -176,12 +173,12 @@ done:
     return rc;
 }
 
-static int event_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+static int event_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *e;
     int rc = kazi_store_event_get(&e, db, id);
     if (rc < 0) return rc;
-    if (kazi_registry_in_scope(actor, json_string_value(json_object_get(e, "venue_path")),
+    if (kazi_caller_check_path(actor, json_string_value(json_object_get(e, "venue_path")),
                                "training event") < 0) {
         json_decref(e);
         return kazi_error_set(KAZI_ENOTFOUND, "id", "no such training event");
@@ -190,23 +187,18 @@ static int event_visible(json_t **out, kazi_db *db, const kazi_actor *actor, int
     return KAZI_OK;
 }
 
-int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id)
+int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = event_visible(out, db, actor, id);
     if (rc == KAZI_OK) kazi_schema_output(kazi_schema_of("training_event"), *out);
     return rc;
 }
 
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor, const char *course,
-                             int limit)
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             const char *course, int limit)
 {
-    char hi[KAZI_PATH_MAX];
     const char *lo = NULL, *hip = NULL;
-    if (actor && actor->scope_path && *actor->scope_path) {
-        kazi_store_subtree_end(hi, actor->scope_path);
-        lo = actor->scope_path;
-        hip = hi;
-    }
+    if (!kazi_caller_is_national(actor)) kazi_caller_scope_range(actor, &lo, &hip);
     int rc = kazi_store_event_list(out, db, lo, hip, course, limit);
     if (rc == KAZI_OK) {
         size_t i;
@@ -233,7 +225,7 @@ static void ancestor(char *out, size_t size, const char *path, int depth)
 #define DISTRICT_DEPTH 3
 #define WARD_DEPTH     4
 
-static int enrol_one(json_t *items, kazi_db *db, const kazi_actor *actor, const json_t *event,
+static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const json_t *event,
                      int64_t pid, const char *field)
 {
     json_t *p = NULL, *row = NULL;
@@ -275,7 +267,7 @@ done:
     return rc;
 }
 
-int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                         const json_t *in)
 {
     static const char *const fields[] = {"person_id", "person_ids", NULL};
@@ -333,7 +325,7 @@ done:
     return rc;
 }
 
-int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id)
+int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id)
 {
     json_t *event;
     int rc = event_visible(&event, db, actor, event_id);
@@ -342,7 +334,7 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
     return kazi_store_enrolment_list(out, db, event_id);
 }
 
-int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                          const json_t *in)
 {
     static const char *const fields[] = {"person_id", "attended",        "passed",
@@ -411,7 +403,7 @@ done:
 
 /* ---- prior learning ------------------------------------------------------------------------ */
 
-int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                             const json_t *in)
 {
     static const char *const fields[] = {
@@ -474,7 +466,7 @@ done:
     return rc;
 }
 
-int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     int64_t person_id)
 {
     json_t *p;
@@ -484,7 +476,7 @@ int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_actor 
     return kazi_store_enrolment_person_list(out, db, person_id);
 }
 
-int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id)
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
 {
     json_t *p;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");

@@ -25,15 +25,15 @@
  * whom the actor may see (a national officer can name master trainers from anywhere).
  * *out: the new event. Errors: KAZI_EINVALID naming the field.
  */
-int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                const json_t *in);
 
 /* The event when its venue is in the actor's scope, else KAZI_ENOTFOUND. */
-int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id);
+int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* Events in the actor's scope (optionally of one course), by start date. */
-int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor, const char *course,
-                             int limit);
+int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             const char *course, int limit);
 
 /*
  * Enrol {person_id} or {person_ids:[...]} (at most 1000) all or nothing: each person
@@ -42,11 +42,11 @@ int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_actor *actor,
  * venue lies outside the trainee's home district (travelled) and ward
  * (outside_ward). *out: {"items":[enrolment...]}.
  */
-int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                         const json_t *in);
 
 /* The event's enrolments with results. */
-int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id);
+int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id);
 
 /*
  * Record {person_id, attended, passed?, score?, completion_date?} for an enrolled
@@ -54,7 +54,7 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
  * + 1 year]; score 0..100. KAZI_EINVALID (field "person_id") when the person is not
  * enrolled. *out: the enrolment.
  */
-int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t event_id,
+int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                          const json_t *in);
 
 /*
@@ -62,25 +62,26 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_actor *actor, int
  * evidence, approved_by, approved_date, equivalent_course?, hours?}. An
  * equivalent_course must be declared; rules then count it as completed. *out: the row.
  */
-int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id,
+int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                             const json_t *in);
-int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t person_id);
+int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor,
+                             int64_t person_id);
 
 /*
  * A visible person's training history: every enrolment with attendance, result and
  * travel, and its event's course, version, title, venue and dates, newest first.
  * KAZI_ENOTFOUND (field "id") for a person outside the actor's area. *out: the list.
  */
-int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_actor *actor,
+int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     int64_t person_id);
 
 /* The person row (store shape, with org_path) when visible to the actor, else
  * KAZI_ENOTFOUND naming `field`. Shared by certificate and career. */
-int kazi_training_person(json_t **out, kazi_db *db, const kazi_actor *actor, int64_t id,
+int kazi_training_person(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                          const char *field);
 
 /* Append an audit row for a change by the actor (NULL before/after allowed). */
-int kazi_training_audit(kazi_db *db, const kazi_actor *actor, const char *action, const char *type,
+int kazi_training_audit(kazi_db *db, const kazi_caller *actor, const char *action, const char *type,
                         int64_t id, const json_t *before, const json_t *after);
 
 /* The declared catalogue entry of `kind` ("courses", "certifications", "moves") with

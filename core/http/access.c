@@ -6,6 +6,7 @@
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "store/db.h"
+#include "store/support.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -55,7 +56,7 @@ static int authorize(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    kazi_principal *p = calloc(1, sizeof *p);
+    kazi_caller *p = calloc(1, sizeof *p);
     if (!p) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     req->auth = p;
     const char *authz = kazi_req_header(req, "Authorization");
@@ -85,6 +86,14 @@ static int authorize(kazi_req *req, kazi_resp *resp)
         return kazi_error_set(KAZI_EDENIED, NULL, "your role (%s) does not allow this (%s)",
                               p->role, req->route->permission);
     }
+    /* The rest of the caller, built here once for every handler and domain call. */
+    p->request_id = req->request_id;
+    p->client_addr = req->remote_addr;
+    p->personal_data = kazi_auth_can(p, "people.read"); /* the analyst's ban on personal data */
+    p->own_supervisees = kazi_role_own_supervisees(p->role);
+    if (p->own_supervisees && p->user_id &&
+        (rc = kazi_store_user_person_get(&p->person_id, db, p->user_id)) < 0)
+        return rc;
     return KAZI_OK;
 }
 
@@ -101,7 +110,7 @@ static void release(kazi_req *req)
 static int identity(const kazi_req *req, const char **name, const char **email)
 {
     static _Thread_local char address[128];
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     if (!p || !p->name[0]) return KAZI_ENOTFOUND;
     snprintf(address, sizeof address, "%s@localhost", p->name);
     *name = p->name;
@@ -117,14 +126,19 @@ void kazi_http_access_install(void)
     kazi_dispatch_set_identity(identity);
 }
 
-const kazi_principal *kazi_http_principal(const kazi_req *req)
+const kazi_caller *kazi_http_principal(const kazi_req *req)
 {
     return req->auth;
 }
 
 void kazi_http_audit_ctx(kazi_audit_ctx *out, const kazi_req *req)
 {
-    kazi_auth_audit_ctx(out, req->auth, req->request_id, req->remote_addr);
+    kazi_caller_audit(out, req->auth);
+    if (!req->auth) { /* sign-in attempts and other public routes */
+        out->actor = "anonymous";
+        out->request_id = req->request_id;
+        out->client_addr = req->remote_addr;
+    }
 }
 
 int kazi_http_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,

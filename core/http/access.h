@@ -18,7 +18,7 @@ void kazi_http_access_install(void);
 
 /* The request's principal (set by the access layer before any non-public handler
  * runs); NULL on public routes. */
-const kazi_principal *kazi_http_principal(const kazi_req *req);
+const kazi_caller *kazi_http_principal(const kazi_req *req);
 
 /* Audit context for a change made by this request: principal, request id, address. */
 void kazi_http_audit_ctx(kazi_audit_ctx *out, const kazi_req *req);

@@ -17,16 +17,16 @@
 #include <string.h>
 #include <strings.h>
 
-static json_t *session_doc(kazi_db *db, const kazi_principal *p, const char *csrf)
+static json_t *session_doc(kazi_db *db, const kazi_caller *p, const char *csrf)
 {
-    json_t *doc = kazi_auth_principal_json(p, db);
+    json_t *doc = kazi_auth_caller_json(p, db);
     if (!doc) return NULL;
     json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
     const kazi_auth_opts *o = kazi_auth_options();
     json_object_set_new(doc, "idle_timeout_s", json_integer(o->idle_ms / 1000));
     json_object_set_new(doc, "absolute_timeout_s", json_integer(o->absolute_ms / 1000));
     kazi_user u;
-    if (p->kind == KAZI_PRINCIPAL_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
+    if (p->kind == KAZI_CALLER_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
         json_object_set_new(doc, "user", kazi_user_json(&u));
     return doc;
 }
@@ -66,7 +66,7 @@ static int login(kazi_req *req, kazi_resp *resp)
         kazi_secret_hash(hash, old);
         kazi_session_delete(db, hash);
     }
-    kazi_principal p;
+    kazi_caller p;
     if ((rc = kazi_auth_from_session(&p, db, res.session_id)) < 0) return rc;
     if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) return rc;
     return kazi_reply_json(resp, 200, session_doc(db, &p, res.csrf_token));
@@ -75,11 +75,9 @@ static int login(kazi_req *req, kazi_resp *resp)
 static int logout(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_auth_logout(db, req->auth, &ctx)) < 0) return rc;
+    if ((rc = kazi_auth_logout(db, req->auth)) < 0) return rc;
     kazi_http_set_session_cookie(resp, req, NULL);
     resp->status = 204;
     return KAZI_OK;
@@ -90,14 +88,14 @@ static int me(kazi_req *req, kazi_resp *resp)
     kazi_db *db;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    const kazi_principal *p = req->auth;
-    return kazi_reply_json(
-        resp, 200, session_doc(db, p, p->kind == KAZI_PRINCIPAL_USER ? p->csrf_token : NULL));
+    const kazi_caller *p = req->auth;
+    return kazi_reply_json(resp, 200,
+                           session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
 }
 
-static int need_user(const kazi_principal *p)
+static int need_user(const kazi_caller *p)
 {
-    if (p->kind != KAZI_PRINCIPAL_USER)
+    if (p->kind != KAZI_CALLER_USER)
         return kazi_error_set(KAZI_EDENIED, NULL, "an API token has no password or second factor");
     return KAZI_OK;
 }
@@ -106,17 +104,15 @@ static int password(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *current, *fresh;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0) return rc;
     if ((rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_change_own_password(db, &ctx, p->user_id, current, fresh,
+    if ((rc = kazi_account_change_own_password(db, req->auth, p->user_id, current, fresh,
                                                p->session_hash)) < 0) {
         if (rc == KAZI_EUNAUTH) /* keep 401 for "not signed in" only */
             return kazi_error_set(KAZI_EINVALID, "current_password",
@@ -132,14 +128,12 @@ static int password(kazi_req *req, kazi_resp *resp)
 static int totp_begin(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     char secret[33], uri[256];
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_begin(secret, db, &ctx, p->user_id)) < 0) return rc;
+    if ((rc = kazi_account_totp_begin(secret, db, req->auth, p->user_id)) < 0) return rc;
     kazi_totp_uri(uri, sizeof uri, "Kazi", p->name, secret);
     return kazi_reply_json(resp, 200,
                            json_pack("{s:s,s:s,s:i,s:i}", "secret", secret, "otpauth_uri", uri,
@@ -150,17 +144,15 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *code;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     char codes[KAZI_RECOVERY_CODES][15];
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_confirm(codes, db, &ctx, p->user_id, code)) < 0) {
+    if ((rc = kazi_account_totp_confirm(codes, db, req->auth, p->user_id, code)) < 0) {
         if (rc == KAZI_EUNAUTH) /* a wrong code is a bad field, not a lost session */
             return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
         return rc;
@@ -176,16 +168,14 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *code;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int rc;
     if ((rc = need_user(p)) < 0) return rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_totp_disable(db, &ctx, p->user_id, code)) < 0) {
+    if ((rc = kazi_account_totp_disable(db, req->auth, p->user_id, code)) < 0) {
         if (rc == KAZI_EUNAUTH)
             return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
         return rc;

@@ -5,22 +5,15 @@
 
 #include <string.h>
 
-int kazi_http_actor(kazi_actor *out, const kazi_req *req)
+int kazi_http_actor(kazi_caller *out, const kazi_req *req)
 {
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     if (!p) return kazi_error_set(KAZI_EUNAUTH, NULL, "this resource needs an authenticated user");
-    memset(out, 0, sizeof *out);
-    out->user_id = p->user_id;
-    out->name = p->name;
-    out->scope_path = kazi_auth_is_national(p) ? NULL : p->scope_path;
-    /* The analyst's ban on personal data: only roles that may read people see it. */
-    out->personal_data = kazi_auth_can(p, "people.read");
-    out->request_id = req->request_id;
-    out->client_addr = req->remote_addr;
+    *out = *p; /* built once by the access layer (http/access.c) */
     return KAZI_OK;
 }
 
-int kazi_http_setup(kazi_actor *actor, kazi_db **db, const kazi_req *req)
+int kazi_http_setup(kazi_caller *actor, kazi_db **db, const kazi_req *req)
 {
     int rc = kazi_http_actor(actor, req);
     if (rc < 0) return rc;
@@ -29,7 +22,7 @@ int kazi_http_setup(kazi_actor *actor, kazi_db **db, const kazi_req *req)
 
 int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int status)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     kazi_db *db;
     json_t *body, *out;
     int rc = kazi_http_setup(&actor, &db, req);
@@ -40,7 +33,7 @@ int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int
 
 int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wrap_items)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     kazi_db *db;
     int64_t id;
     json_t *out;
@@ -52,7 +45,7 @@ int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wra
 
 int kazi_http_change(kazi_req *req, kazi_resp *resp, kazi_http_change_fn fn, int status)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     kazi_db *db;
     int64_t id;
     json_t *body, *out;
@@ -64,7 +57,7 @@ int kazi_http_change(kazi_req *req, kazi_resp *resp, kazi_http_change_fn fn, int
     return kazi_reply_json(resp, status, out);
 }
 
-int kazi_http_person_body(kazi_actor *actor, kazi_db **db, int64_t *id, json_t **body,
+int kazi_http_person_body(kazi_caller *actor, kazi_db **db, int64_t *id, json_t **body,
                           kazi_req *req)
 {
     json_t *seen;

@@ -11,15 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req)
-{
-    const kazi_principal *p = req->auth;
-    *path = p ? p->scope_path : NULL;
-    out->all = p && kazi_auth_is_national(p);
-    out->paths = path;
-    out->npaths = p && !out->all ? 1 : 0;
-}
-
 static int pinned(kazi_lua_gen **out)
 {
     *out = kazi_lua_current();
@@ -82,9 +73,6 @@ static int wants_csv(const kazi_req *req)
     return accept && strstr(accept, "text/csv") && !strstr(accept, "application/json");
 }
 
-static int record_run(int64_t *id, const kazi_req *req, const char *report, const json_t *params,
-                      const json_t *result, int csv);
-
 static int report_run(kazi_req *req, kazi_resp *resp)
 {
     const char *id = kazi_req_param(req, "id");
@@ -101,22 +89,18 @@ static int report_run(kazi_req *req, kazi_resp *resp)
         if (params && !json_is_object(params))
             return kazi_error_set(KAZI_EINVALID, "params", "params must be an object");
     }
-    kazi_report_scope scope;
-    const char *scope_path;
-    kazi_reports_scope_of(&scope, &scope_path, req);
     kazi_lua_gen *g;
+    kazi_db *db;
     int rc = pinned(&g);
     if (rc < 0) return rc;
+    int csv = wants_csv(req);
     json_t *result = NULL;
-    rc = kazi_lua_report_run(&result, g, id, params, &scope);
+    if ((rc = kazi_store_thread_db(&db)) == KAZI_OK)
+        rc =
+            kazi_report_run_for(&result, db, g, req->auth, id, params, csv ? "csv" : "json", "api");
     kazi_lua_gen_unref(g);
     if (rc < 0) return rc;
-    int csv = wants_csv(req);
-    int64_t run_id = 0;
-    if ((rc = record_run(&run_id, req, id, params, result, csv)) < 0) {
-        json_decref(result);
-        return rc;
-    }
+    int64_t run_id = json_integer_value(json_object_get(result, "run_id"));
     const char *commit = json_string_value(json_object_get(result, "source"));
     if (csv) {
         char *text, num[32];
@@ -132,34 +116,7 @@ static int report_run(kazi_req *req, kazi_resp *resp)
         kazi_reply_take(resp, 200, "text/csv; charset=utf-8", text, len);
         return KAZI_OK;
     }
-    json_object_set_new(result, "config_commit", json_string(commit ? commit : ""));
-    json_object_set_new(result, "run_id", json_integer(run_id));
     return kazi_reply_json(resp, 200, result);
-}
-
-/* Provenance (issue 5 point 7): each run is recorded with who ran it, the org-unit scope
- * it saw, its parameters, the configuration commit and the row count — not the rows. */
-static int record_run(int64_t *id, const kazi_req *req, const char *report, const json_t *params,
-                      const json_t *result, int csv)
-{
-    const kazi_principal *p = req->auth;
-    kazi_db *db;
-    int rc = kazi_store_thread_db(&db);
-    if (rc < 0) return rc;
-    kazi_report_run r = {
-        .report_id = report,
-        .params = params,
-        .run_by = p ? p->name : NULL,
-        .user_id = p ? p->user_id : 0,
-        .scope_path = p && !kazi_auth_is_national(p) ? p->scope_path : "/",
-        .config_commit = json_string_value(json_object_get(result, "source")),
-        .format = csv ? "csv" : "json",
-        .via = "api",
-        .row_count = (int64_t)json_array_size(json_object_get(result, "rows")),
-        .request_id = req->request_id[0] ? req->request_id : NULL,
-        .run_at = kazi_clock_now_ms(),
-    };
-    return kazi_reportrun_add(id, db, &r);
 }
 
 /* GET /api/v1/reports/runs[?report=ID&limit=N]: the runs the caller may see — every
@@ -167,22 +124,15 @@ static int record_run(int64_t *id, const kazi_req *req, const char *report, cons
  * them or by anyone scoped inside it) and their own. */
 static int report_runs(kazi_req *req, kazi_resp *resp)
 {
-    const kazi_principal *p = req->auth;
-    const char *report = NULL, *lo = NULL, *hi = NULL;
+    const char *report = NULL;
     char buf[80];
     int64_t limit;
-    int rc = kazi_req_query_opt(&report, buf, sizeof buf, req, "report");
-    if (rc < 0) return rc;
-    if ((rc = kazi_req_query_int(&limit, req, "limit", 1, 1000, 100)) < 0) return rc;
-    if (!p) {
-        lo = hi = ""; /* no principal: nothing but its own (none) */
-    } else if (!kazi_auth_is_national(p)) {
-        kazi_auth_scope_range(p, &lo, &hi);
-    }
     kazi_db *db;
     json_t *runs;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_reportrun_list(&runs, db, lo, hi, p ? p->user_id : 0, report, (int)limit)) < 0)
+    int rc = kazi_req_query_opt(&report, buf, sizeof buf, req, "report");
+    if (rc < 0 || (rc = kazi_req_query_int(&limit, req, "limit", 1, 1000, 100)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_report_runs_for(&runs, db, req->auth, report, (int)limit)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "runs", runs));
 }

@@ -2,7 +2,7 @@
  * catalogue — the plugin API over HTTP: the declared catalogue (read-only), the list
  * of reports and running one (JSON or CSV).
  * Owns: these routes; a report sees the caller's org-unit scope (req->auth, a
- * kazi_principal) through store/report's kazi_in_scope.
+ * kazi_caller) through store/report's kazi_in_scope.
  * Uses: lua/runtime, domain/plugins, auth/access, http/request.
  * Thread-safety: handlers run on any worker.
  */
@@ -11,10 +11,5 @@
 
 #include "http/request.h"
 #include "store/report.h"
-
-/* The report scope of a request: the whole country for national principals, the
- * principal's subtree otherwise, nothing when the request carries no principal.
- * `path` holds the subtree path; *out lends it. */
-void kazi_reports_scope_of(kazi_report_scope *out, const char **path, const kazi_req *req);
 
 #endif

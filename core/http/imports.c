@@ -9,6 +9,7 @@
  */
 #include "domain/export.h"
 #include "domain/import.h"
+#include "domain/registry.h"
 #include "store/registry.h"
 #include "http/caller.h"
 #include "http/imports.h"
@@ -28,10 +29,7 @@
 
 typedef struct import_job {
     int64_t id;
-    int64_t user_id;
-    char actor_name[80];
-    char scope_path[256];
-    int has_scope;
+    kazi_caller caller; /* the job belongs to this user or token (request_id: below) */
     char request_id[40];
     kazi_import_opts opts;
     kazi_body csv; /* the upload, taken from the request (a temporary file when large) */
@@ -79,15 +77,8 @@ static void on_progress(void *ctx, int64_t done, int64_t total)
 
 static void run_job(import_job *j, kazi_db *db)
 {
-    kazi_actor actor = {
-        .user_id = j->user_id,
-        .name = j->actor_name,
-        .scope_path = j->has_scope ? j->scope_path : NULL,
-        .personal_data = 1,
-        .request_id = j->request_id,
-    };
     kazi_import_result res;
-    int rc = kazi_import_run(&res, db, &actor, &j->opts, j->csv.data, j->csv.len);
+    int rc = kazi_import_run(&res, db, &j->caller, &j->opts, j->csv.data, j->csv.len);
     json_t *report = kazi_import_result_json(&res);
     json_object_del(report, "rejects_csv");
     if (rc < 0)
@@ -162,7 +153,7 @@ static int flag(int *out, const kazi_req *req, const char *name)
 
 static int imports_create(kazi_req *req, kazi_resp *resp)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     char kind[20];
     int rc = kazi_http_actor(&actor, req), partial, wait;
     if (rc < 0) return rc;
@@ -199,13 +190,10 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
         free(j);
         return rc;
     }
-    j->user_id = actor.user_id;
-    snprintf(j->actor_name, sizeof j->actor_name, "%s", actor.name ? actor.name : "api");
-    if (actor.scope_path) {
-        j->has_scope = 1;
-        snprintf(j->scope_path, sizeof j->scope_path, "%s", actor.scope_path);
-    }
+    j->caller = actor;
     snprintf(j->request_id, sizeof j->request_id, "%s", req->request_id);
+    j->caller.request_id = j->request_id;
+    j->caller.client_addr = NULL; /* lent from the request, which ends before the job */
     j->opts = opts;
     j->opts.progress = on_progress;
     j->opts.progress_ctx = j;
@@ -251,19 +239,23 @@ static int imports_create(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 202, doc);
 }
 
-/* The caller's job `id` under the lock, or NULL (404) — other users' jobs do not exist. */
-static import_job *find_job(const kazi_req *req, const kazi_actor *actor)
+/* The caller's job `id` under the lock, or NULL (404) — other principals' jobs do not
+ * exist: a token's jobs are the token's, not its creator's, and the reverse. */
+static import_job *find_job(const kazi_req *req, const kazi_caller *actor)
 {
     int64_t id;
     if (kazi_req_param_id(&id, req, "id") < 0) return NULL;
     for (int i = 0; i < KAZI_IMPORT_JOBS; i++)
-        if (jobs[i] && jobs[i]->id == id && jobs[i]->user_id == actor->user_id) return jobs[i];
+        if (jobs[i] && jobs[i]->id == id && jobs[i]->caller.kind == actor->kind &&
+            jobs[i]->caller.user_id == actor->user_id &&
+            jobs[i]->caller.token_id == actor->token_id)
+            return jobs[i];
     return NULL;
 }
 
 static int imports_get(kazi_req *req, kazi_resp *resp)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     int rc = kazi_http_actor(&actor, req);
     if (rc < 0) return rc;
     pthread_mutex_lock(&lock);
@@ -276,7 +268,7 @@ static int imports_get(kazi_req *req, kazi_resp *resp)
 
 static int imports_rejects(kazi_req *req, kazi_resp *resp)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     int rc = kazi_http_actor(&actor, req);
     if (rc < 0) return rc;
     pthread_mutex_lock(&lock);
@@ -329,8 +321,8 @@ const kazi_route kazi_routes_imports[] = {
 /* ---- exports ---------------------------------------------------------------------------- */
 
 typedef struct export_job {
-    kazi_actor actor;
-    char scope[KAZI_PATH_MAX], lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    kazi_caller actor;
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
     kazi_import_kind kind;
     kazi_export_format format;
 } export_job;
@@ -347,7 +339,7 @@ static int export_produce(void *ctx, kazi_resp_write_fn write, void *wctx)
 
 static int exports_get(kazi_req *req, kazi_resp *resp)
 {
-    kazi_actor actor;
+    kazi_caller actor;
     int rc = kazi_http_actor(&actor, req);
     if (rc < 0) return rc;
     const char *file = kazi_req_param(req, "file");
@@ -369,35 +361,21 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such export");
     kazi_db *db;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    /* ?org_unit= narrows the extract to a subtree inside the caller's scope. */
-    char ubuf[24], lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
-    const char *plo = NULL, *phi = NULL;
-    rc = kazi_req_query(ubuf, sizeof ubuf, req, "org_unit");
-    if (rc == KAZI_OK) {
-        char *end;
-        long long id = strtoll(ubuf, &end, 10);
-        if (*end || id <= 0 || kazi_store_org_unit_path(lo, db, id, "org_unit") < 0 ||
-            kazi_registry_in_scope(&actor, lo, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit",
-                                  "org_unit: no such org unit in your scope");
-        kazi_store_subtree_end(hi, lo);
-        plo = lo;
-        phi = hi;
-    } else if (rc != KAZI_ENOTFOUND) {
+    /* ?org_unit= narrows the extract to a subtree inside the caller's scope (the same
+     * rule as the lists: kazi_registry_org_filter). */
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    const char *plo, *phi;
+    int64_t unit;
+    if ((rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0 ||
+        (rc = kazi_registry_org_filter(&plo, &phi, lo, hi, db, &actor, unit)) < 0)
         return rc;
-    }
     /* The rows are read and sent after the headers, in chunks (memory stays flat for a
      * register of any size); the job keeps its own copies of what it needs. */
     export_job *e = calloc(1, sizeof *e);
     if (!e) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     e->actor = actor;
-    e->actor.name = NULL;
     e->actor.request_id = NULL;
     e->actor.client_addr = NULL;
-    if (actor.scope_path) {
-        snprintf(e->scope, sizeof e->scope, "%s", actor.scope_path);
-        e->actor.scope_path = e->scope;
-    }
     if (plo) {
         snprintf(e->lo, sizeof e->lo, "%s", plo);
         snprintf(e->hi, sizeof e->hi, "%s", phi);

@@ -1,7 +1,8 @@
 /*
  * organisations — employers and funders API.
  * Owns: their handlers and route table.
- * Uses: domain/organisation, store/organisation, auth/access (scope), http/access.
+ * Uses: domain/organisation (which decides scope for the caller in req->auth),
+ * http/access.
  * Thread-safety: handlers run on any worker thread with its own connection.
  *
  * Scope: a caller sees organisations based in their subtree and those based above
@@ -16,26 +17,18 @@
 
 #include <stdio.h>
 
-static int visible(const kazi_principal *p, const kazi_organisation *o)
-{
-    return kazi_auth_path_in_scope(p, o->org_unit_path) ||
-           kazi_auth_path_above_scope(p, o->org_unit_path);
-}
-
 static int load(kazi_organisation *o, kazi_db **db, kazi_req *req)
 {
     int64_t id;
     int rc = kazi_req_param_id(&id, req, "id");
     if (rc < 0 || (rc = kazi_store_thread_db(db)) < 0) return rc;
-    if ((rc = kazi_organisation_get(o, *db, id)) < 0) return rc;
-    if (!visible(req->auth, o)) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such organisation");
-    return KAZI_OK;
+    return kazi_organisation_get_for(o, *db, req->auth, id);
 }
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_principal *p = req->auth;
+    const kazi_caller *p = req->auth;
     int limit, offset, rc;
     char q[128];
     json_t *arr;
@@ -43,7 +36,7 @@ static int list(kazi_req *req, kazi_resp *resp)
     int has_q = (rc = kazi_req_query(q, sizeof q, req, "q")) == KAZI_OK;
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_organisation_list(&arr, db, p->scope_path, has_q ? q : NULL, limit, offset)) < 0)
+    if ((rc = kazi_organisation_list_for(&arr, db, p, has_q ? q : NULL, limit, offset)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "organisations", arr));
 }
@@ -79,29 +72,16 @@ static int read_fields(kazi_organisation *o, json_t *body, int required)
     return KAZI_OK;
 }
 
-static int check_unit(kazi_req *req, kazi_db *db, int64_t unit)
-{
-    int rc = kazi_auth_check_orgunit(req->auth, db, unit, NULL);
-    if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
-                              (long long)unit);
-    return rc;
-}
-
 static int create(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     kazi_organisation o = {0};
     int rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = read_fields(&o, body, 1)) < 0) return rc;
-    if ((rc = kazi_organisation_check_kind(o.kind)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = check_unit(req, db, o.org_unit_id)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_organisation_create(&o, db, &ctx)) < 0) return rc;
+    if ((rc = kazi_req_json_object(&body, req)) < 0 || (rc = read_fields(&o, body, 1)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_organisation_create_for(&o, db, req->auth)) < 0)
+        return rc;
     return kazi_reply_json(resp, 201, kazi_organisation_json(&o));
 }
 
@@ -109,19 +89,17 @@ static int update(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
-    kazi_organisation o;
+    kazi_organisation patch = {0}, o;
+    int64_t id;
     int rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = load(&o, &db, req)) < 0) return rc;
-    if (!kazi_auth_path_in_scope(req->auth, o.org_unit_path))
-        return kazi_error_set(KAZI_EDENIED, NULL,
-                              "this organisation is based above your scope; a national officer "
-                              "must change it");
-    if ((rc = read_fields(&o, body, 0)) < 0) return rc;
-    if ((rc = check_unit(req, db, o.org_unit_id)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_organisation_change(&o, db, &ctx)) < 0) return rc;
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_req_param_id(&id, req, "id")) < 0 || (rc = kazi_store_thread_db(&db)) < 0)
+        return rc;
+    /* scope first (404 whatever the body), then the fields */
+    if ((rc = kazi_organisation_get_for(&o, db, req->auth, id)) < 0 ||
+        (rc = read_fields(&patch, body, 0)) < 0 ||
+        (rc = kazi_organisation_change_for(&o, db, req->auth, id, &patch)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, kazi_organisation_json(&o));
 }
 

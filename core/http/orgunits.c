@@ -2,7 +2,8 @@
  * orgunits — the org-unit hierarchy API: browse, get with path, search, export,
  * create, rename, CSV import.
  * Owns: their handlers and route table.
- * Uses: domain/orgunit, store/orgunit, auth/access (scope), util/csv, http/access.
+ * Uses: domain/orgunit (which decides scope for the caller in req->auth), util/csv,
+ * http/access.
  * Thread-safety: handlers run on any worker thread with its own connection.
  *
  * Scope: every read is limited to the caller's subtree; a unit outside it answers
@@ -21,79 +22,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int get_in_scope(kazi_orgunit *u, kazi_db **db, kazi_req *req, const char *param)
-{
-    int64_t id;
-    int rc = kazi_req_param_id(&id, req, param);
-    if (rc < 0) return rc;
-    if ((rc = kazi_store_thread_db(db)) < 0) return rc;
-    return kazi_auth_check_orgunit(req->auth, *db, id, u);
-}
-
 static int list(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_principal *p = req->auth;
-    const char *lo, *hi;
     int limit, offset, rc;
     int64_t parent = 0;
     char q[128];
-    json_t *arr = NULL;
+    json_t *arr;
     if ((rc = kazi_http_paging(&limit, &offset, req, 100, 1000)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_auth_scope_range(p, &lo, &hi);
-    rc = kazi_req_query(q, sizeof q, req, "q");
-    if (rc == KAZI_OK) {
-        if (!q[0]) return kazi_error_set(KAZI_EINVALID, "q", "q must not be empty");
-        rc = kazi_orgunit_search(&arr, db, q, lo, hi, limit);
-    } else if (rc != KAZI_ENOTFOUND) {
+    int has_q = (rc = kazi_req_query(q, sizeof q, req, "q")) == KAZI_OK;
+    if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
+    if (has_q && !q[0]) return kazi_error_set(KAZI_EINVALID, "q", "q must not be empty");
+    if (!has_q && (rc = kazi_http_query_int(&parent, req, "parent_id", 1, INT64_MAX)) < 0 &&
+        rc != KAZI_ENOTFOUND)
         return rc;
-    } else if ((rc = kazi_http_query_int(&parent, req, "parent_id", 1, INT64_MAX)) == KAZI_OK) {
-        if ((rc = kazi_auth_check_orgunit(p, db, parent, NULL)) < 0) return rc;
-        rc = kazi_orgunit_children(&arr, db, parent, lo, hi, limit, offset);
-    } else if (rc != KAZI_ENOTFOUND) {
+    if ((rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_orgunit_list_for(&arr, db, req->auth, has_q ? q : NULL, parent, limit, offset)) <
+            0)
         return rc;
-    } else if (kazi_auth_is_national(p)) {
-        rc = kazi_orgunit_children(&arr, db, 0, lo, hi, limit, offset);
-    } else {
-        /* A scoped caller's top is their own scope unit. */
-        kazi_orgunit top;
-        arr = json_array();
-        rc = kazi_auth_check_orgunit(p, db, p->scope_org_unit_id, &top);
-        if (rc == KAZI_OK && offset == 0) json_array_append_new(arr, kazi_orgunit_json(&top));
-        if (rc == KAZI_ENOTFOUND) rc = KAZI_OK;
-    }
-    if (rc < 0) {
-        json_decref(arr);
-        return rc;
-    }
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "org_units", arr));
 }
 
 static int get(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_orgunit u;
-    json_t *path;
-    int rc = get_in_scope(&u, &db, req, "id");
-    if (rc < 0) return rc;
-    if ((rc = kazi_orgunit_path_json(&path, db, u.path)) < 0) return rc;
-    json_t *doc = kazi_orgunit_json(&u);
-    json_object_set_new(doc, "path", path);
+    int64_t id;
+    json_t *doc;
+    int rc = kazi_req_param_id(&id, req, "id");
+    if (rc < 0 || (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_orgunit_get_for(&doc, db, req->auth, id)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, doc);
 }
 
 static int children(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_orgunit u;
-    const char *lo, *hi;
+    int64_t id;
     int limit, offset;
     json_t *arr;
     int rc = kazi_http_paging(&limit, &offset, req, 100, 1000);
-    if (rc < 0 || (rc = get_in_scope(&u, &db, req, "id")) < 0) return rc;
-    kazi_auth_scope_range(req->auth, &lo, &hi);
-    if ((rc = kazi_orgunit_children(&arr, db, u.id, lo, hi, limit, offset)) < 0) return rc;
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_orgunit_children_for(&arr, db, req->auth, id, limit, offset)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "org_units", arr));
 }
 
@@ -107,14 +79,12 @@ static int export_row(void *ctx, const kazi_orgunit *u, const char *parent_code)
 static int export_csv(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const char *lo, *hi;
     kazi_csv_out out = {0};
     static const char *const head[] = {"code", "name", "parent_code", "level"};
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
-    kazi_auth_scope_range(req->auth, &lo, &hi);
     kazi_csv_out_row(&out, head, 4);
-    if ((rc = kazi_orgunit_each(db, lo, hi, export_row, &out)) < 0 || out.failed) {
+    if ((rc = kazi_orgunit_each_for(db, req->auth, export_row, &out)) < 0 || out.failed) {
         free(out.buf);
         return rc < 0 ? rc : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
@@ -127,7 +97,6 @@ static int create(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     kazi_orgunit_spec s = {0};
     kazi_orgunit u;
     int rc;
@@ -139,12 +108,9 @@ static int create(kazi_req *req, kazi_resp *resp)
         return rc;
     rc = kazi_json_int(&s.parent_id, body, "parent_id", 0, 1, INT64_MAX);
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if (s.parent_id && (rc = kazi_auth_check_orgunit(req->auth, db, s.parent_id, NULL)) < 0)
-        return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
-                              (long long)s.parent_id);
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_orgunit_create(&u, db, &ctx, &s)) < 0) return rc;
+    if ((rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_orgunit_create_for(&u, db, req->auth, &s)) < 0)
+        return rc;
     return kazi_reply_json(resp, 201, kazi_orgunit_json(&u));
 }
 
@@ -152,8 +118,8 @@ static int update(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     kazi_orgunit u;
+    int64_t id;
     const char *code = NULL, *name = NULL;
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
@@ -166,9 +132,9 @@ static int update(kazi_req *req, kazi_resp *resp)
     }
     if ((rc = kazi_json_string(&code, body, "code", 0, 64)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_json_string(&name, body, "name", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
-    if ((rc = get_in_scope(&u, &db, req, "id")) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_orgunit_rename(&u, db, &ctx, u.id, code, name)) < 0) return rc;
+    if ((rc = kazi_req_param_id(&id, req, "id")) < 0 || (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_orgunit_rename_for(&u, db, req->auth, id, code, name)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, kazi_orgunit_json(&u));
 }
 

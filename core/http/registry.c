@@ -8,7 +8,6 @@
 #include "http/caller.h"
 #include "http/router.h"
 #include "store/db.h"
-#include "store/registry.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -16,49 +15,12 @@
 
 typedef struct ctx {
     kazi_db *db;
-    kazi_actor actor;
+    kazi_caller actor;
 } ctx;
 
 static int setup(ctx *c, kazi_req *req)
 {
     return kazi_http_setup(&c->actor, &c->db, req);
-}
-
-/* The org_unit filter: a range inside the caller's scope (else 404-like emptiness is
- * not enough: an org unit outside the scope is reported as unknown). */
-static int org_filter(const char **lo, const char **hi, char *lobuf, char *hibuf, ctx *c,
-                      const kazi_req *req)
-{
-    int64_t unit;
-    int rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0);
-    if (rc < 0) return rc;
-    *lo = *hi = NULL;
-    if (!unit) return KAZI_OK;
-    if ((rc = kazi_store_org_unit_path(lobuf, c->db, unit, "org_unit")) < 0) return rc;
-    if (kazi_registry_in_scope(&c->actor, lobuf, "org unit") < 0 &&
-        !(c->actor.scope_path && !strncmp(c->actor.scope_path, lobuf, strlen(lobuf))))
-        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
-                              (long long)unit);
-    kazi_store_subtree_end(hibuf, lobuf);
-    *lo = lobuf;
-    *hi = hibuf;
-    return KAZI_OK;
-}
-
-static void scope_range(const char **lo, const char **hi, char *hibuf, const kazi_actor *a)
-{
-    *lo = *hi = NULL;
-    if (!a->scope_path) return;
-    kazi_store_subtree_end(hibuf, a->scope_path);
-    *lo = a->scope_path;
-    *hi = hibuf;
-}
-
-static void public_items(json_t *page, const char *entity)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x, entity);
 }
 
 /* ---- people ------------------------------------------------------------------------ */
@@ -68,10 +30,9 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char qb[200], idb[80], cadreb[80], statusb[20], sexb[20], lob[KAZI_PATH_MAX],
-        hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX], reviewb[8];
+    char qb[200], idb[80], cadreb[80], statusb[20], sexb[20], reviewb[8];
     kazi_person_query q = {0};
-    int64_t limit, after;
+    int64_t limit, after, unit;
     const char *review;
     if ((rc = kazi_req_query_opt(&q.q, qb, sizeof qb, req, "q")) < 0 ||
         (rc = kazi_req_query_opt(&q.identifier, idb, sizeof idb, req, "identifier")) < 0 ||
@@ -81,7 +42,7 @@ static int people_search(kazi_req *req, kazi_resp *resp)
         (rc = kazi_req_query_opt(&review, reviewb, sizeof reviewb, req, "review")) < 0 ||
         (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
-        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
         strcmp(q.status, "deceased") && strcmp(q.status, "merged"))
@@ -90,10 +51,8 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     q.review = review && !strcmp(review, "true");
     q.limit = (int)limit;
     q.after = after;
-    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
-    if ((rc = kazi_store_person_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page, "person");
+    if ((rc = kazi_registry_person_search(&page, c.db, &c.actor, &q, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, page);
 }
 
@@ -154,12 +113,11 @@ static int people_assignments(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
     int64_t id;
-    json_t *p, *out;
+    json_t *out;
     int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_registry_person_get(&p, c.db, &c.actor, id)) < 0) return rc;
-    json_decref(p);
-    if ((rc = kazi_store_assignment_list(&out, c.db, id, 0)) < 0) return rc;
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_registry_assignment_list(&out, c.db, &c.actor, id, 0)) < 0)
+        return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
 }
 
@@ -170,17 +128,17 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     ctx c;
     int rc = setup(&c, req);
     if (rc < 0) return rc;
-    char cadreb[80], vacb[8], apprb[8], lob[KAZI_PATH_MAX], hib[KAZI_PATH_MAX], shib[KAZI_PATH_MAX];
+    char cadreb[80], vacb[8], apprb[8];
     kazi_position_query q = {.vacant = -1};
     const char *vac, *appr;
-    int64_t limit, after, org;
+    int64_t limit, after, org, unit;
     if ((rc = kazi_req_query_opt(&q.cadre, cadreb, sizeof cadreb, req, "cadre")) < 0 ||
         (rc = kazi_req_query_opt(&vac, vacb, sizeof vacb, req, "vacant")) < 0 ||
         (rc = kazi_req_query_opt(&appr, apprb, sizeof apprb, req, "approved")) < 0 ||
         (rc = kazi_req_query_int(&org, req, "organisation", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&limit, req, "limit", 1, 500, 50)) < 0 ||
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
-        (rc = org_filter(&q.org_lo, &q.org_hi, lob, hib, &c, req)) < 0)
+        (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (vac) {
         if (!strcmp(vac, "true"))
@@ -201,10 +159,8 @@ static int positions_search(kazi_req *req, kazi_resp *resp)
     q.organisation_id = org;
     q.limit = (int)limit;
     q.after = after;
-    scope_range(&q.scope_lo, &q.scope_hi, shib, &c.actor);
     json_t *page;
-    if ((rc = kazi_store_position_search(&page, c.db, &q)) < 0) return rc;
-    public_items(page, "position");
+    if ((rc = kazi_registry_position_search(&page, c.db, &c.actor, &q, unit)) < 0) return rc;
     return kazi_reply_json(resp, 200, page);
 }
 
@@ -229,20 +185,14 @@ static int assignments_list(kazi_req *req, kazi_resp *resp)
 {
     ctx c;
     int64_t person, position;
-    json_t *obj, *out;
+    json_t *out;
     int rc = setup(&c, req);
     if (rc < 0 || (rc = kazi_req_query_int(&person, req, "person_id", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&position, req, "position_id", 1, INT64_MAX, 0)) < 0)
         return rc;
     if (!person && !position)
         return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or position_id");
-    if (person)
-        rc = kazi_registry_person_get(&obj, c.db, &c.actor, person);
-    else
-        rc = kazi_registry_position_get(&obj, c.db, &c.actor, position);
-    if (rc < 0) return rc;
-    json_decref(obj);
-    if ((rc = kazi_store_assignment_list(&out, c.db, person, position)) < 0) return rc;
+    if ((rc = kazi_registry_assignment_list(&out, c.db, &c.actor, person, position)) < 0) return rc;
     return kazi_reply_json(resp, 200, json_pack("{s:o}", "items", out));
 }
 

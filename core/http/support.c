@@ -1,8 +1,8 @@
 /*
  * support (http) — /api/v1/supervisions, /supervision-sessions, /payments,
  * /support-activities, /activity-returns, /figures/... and PUT /users/{id}/person.
- * Owns: these routes and the caller → kazi_support_caller translation (the supervisor
- * role sees only their own supervisees: the person linked to their user).
+ * Owns: these routes (the supervisor role's limit to their own supervisees is the
+ * caller's own_supervisees, decided in domain/support.c).
  * Uses: domain/support, store/support, http/caller, auth/access.
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
@@ -17,16 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int setup(kazi_support_caller *c, kazi_db **db, kazi_req *req)
+static int setup(kazi_caller *c, kazi_db **db, kazi_req *req)
 {
-    memset(c, 0, sizeof *c);
-    int rc = kazi_http_actor(&c->actor, req);
-    if (rc < 0 || (rc = kazi_store_thread_db(db)) < 0) return rc;
-    const kazi_principal *p = req->auth;
-    c->own_supervisees = p && !strcmp(p->role, "supervisor");
-    if (p && p->user_id && (rc = kazi_store_user_person_get(&c->person_id, *db, p->user_id)) < 0)
-        return rc;
-    return KAZI_OK;
+    return kazi_http_setup(c, db, req);
 }
 
 static int query_id(int64_t *out, const kazi_req *req, const char *name, int required)
@@ -55,7 +48,7 @@ static int items(kazi_resp *resp, json_t *list)
 #define CREATE(name, fn)                                                                           \
     static int name(kazi_req *req, kazi_resp *resp)                                                \
     {                                                                                              \
-        kazi_support_caller c;                                                                     \
+        kazi_caller c;                                                                             \
         kazi_db *db;                                                                               \
         json_t *body, *out;                                                                        \
         int rc = setup(&c, &db, req);                                                              \
@@ -67,7 +60,7 @@ static int items(kazi_resp *resp, json_t *list)
 #define LIST(name, fn)                                                                             \
     static int name(kazi_req *req, kazi_resp *resp)                                                \
     {                                                                                              \
-        kazi_support_caller c;                                                                     \
+        kazi_caller c;                                                                             \
         kazi_db *db;                                                                               \
         json_t *out;                                                                               \
         int64_t person;                                                                            \
@@ -86,7 +79,7 @@ LIST(support_list, kazi_support_activity_list)
 
 static int supervisions_list(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out;
     int64_t person, sup;
@@ -100,7 +93,7 @@ static int supervisions_list(kazi_req *req, kazi_resp *resp)
 
 static int supervisions_get(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out;
     int64_t id;
@@ -112,7 +105,7 @@ static int supervisions_get(kazi_req *req, kazi_resp *resp)
 
 static int supervisions_end(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out, *body, *seen;
     int64_t id;
@@ -128,7 +121,7 @@ static int supervisions_end(kazi_req *req, kazi_resp *resp)
 
 static int sessions_list(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out;
     int64_t person;
@@ -144,7 +137,7 @@ static int sessions_list(kazi_req *req, kazi_resp *resp)
 
 static int returns_put(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *body, *out;
     int rc = setup(&c, &db, req);
@@ -155,7 +148,7 @@ static int returns_put(kazi_req *req, kazi_resp *resp)
 
 static int returns_list(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out;
     int64_t person;
@@ -171,7 +164,7 @@ static int returns_list(kazi_req *req, kazi_resp *resp)
 
 static int returns_import(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out = NULL;
     int rc = setup(&c, &db, req);
@@ -196,7 +189,7 @@ static int returns_import(kazi_req *req, kazi_resp *resp)
 static int figures(kazi_req *req, kazi_resp *resp, const char *which, const char *from_name,
                    const char *to_name)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *out;
     int64_t unit;
@@ -234,7 +227,7 @@ static int fig_retention(kazi_req *q, kazi_resp *r)
 
 static int user_person(kazi_req *req, kazi_resp *resp)
 {
-    kazi_support_caller c;
+    kazi_caller c;
     kazi_db *db;
     json_t *body, *out;
     int64_t id, person;
@@ -247,7 +240,7 @@ static int user_person(kazi_req *req, kazi_resp *resp)
         person = 0;
     else if ((rc = kazi_json_int(&person, body, "person_id", 1, 1, INT64_MAX)) < 0)
         return rc;
-    if ((rc = kazi_support_user_person(&out, db, &c.actor, id, person)) < 0) return rc;
+    if ((rc = kazi_support_user_person(&out, db, &c, id, person)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 

@@ -23,7 +23,6 @@ static int create(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *name, *role;
     int64_t scope = 0, days;
     char token[68];
@@ -36,8 +35,8 @@ static int create(kazi_req *req, kazi_resp *resp)
     rc = kazi_json_int(&scope, body, "scope_org_unit_id", 0, 1, INT64_MAX);
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_token_create(token, &t, db, &ctx, name, role, scope, (int)days)) < 0)
+    if ((rc = kazi_account_token_create(token, &t, db, req->auth, name, role, scope, (int)days)) <
+        0)
         return rc;
     json_t *doc = kazi_token_json(&t);
     json_object_set_new(doc, "token", json_string(token));
@@ -47,13 +46,11 @@ static int create(kazi_req *req, kazi_resp *resp)
 static int revoke(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
     int64_t id;
     int rc;
     if ((rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_token_revoke(db, &ctx, id)) < 0) return rc;
+    if ((rc = kazi_account_token_revoke(db, req->auth, id)) < 0) return rc;
     resp->status = 204;
     return KAZI_OK;
 }

@@ -20,7 +20,7 @@
 
 typedef struct ctx {
     kazi_db *db;
-    kazi_actor actor;
+    kazi_caller actor;
 } ctx;
 
 static int setup(ctx *c, kazi_req *req)

@@ -49,7 +49,6 @@ static int create(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     kazi_account_spec s = {0};
     kazi_user u;
     int rc;
@@ -62,8 +61,7 @@ static int create(kazi_req *req, kazi_resp *resp)
         return rc;
     if ((rc = opt_id(&s.scope_org_unit_id, NULL, body, "scope_org_unit_id")) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_create(&u, db, &ctx, &s)) < 0) return rc;
+    if ((rc = kazi_account_create(&u, db, req->auth, &s)) < 0) return rc;
     return kazi_reply_json(resp, 201, kazi_user_json(&u));
 }
 
@@ -71,7 +69,6 @@ static int update(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     kazi_account_patch p = {.disabled = -1};
     kazi_user u;
     int64_t id;
@@ -90,14 +87,13 @@ static int update(kazi_req *req, kazi_resp *resp)
     else if (rc != KAZI_ENOTFOUND)
         return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    const kazi_principal *me = req->auth;
+    const kazi_caller *me = req->auth;
     if (me->user_id == id && p.disabled == 1)
         return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
     if (me->user_id == id && p.role && strcmp(p.role, KAZI_ROLE_ADMIN) != 0)
         return kazi_error_set(KAZI_EINVALID, "role",
                               "you cannot take away your own administrator role");
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_update(&u, db, &ctx, id, &p)) < 0) return rc;
+    if ((rc = kazi_account_update(&u, db, req->auth, id, &p)) < 0) return rc;
     return kazi_reply_json(resp, 200, kazi_user_json(&u));
 }
 
@@ -105,7 +101,6 @@ static int set_password(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
-    kazi_audit_ctx ctx;
     const char *pw;
     int64_t id;
     int rc;
@@ -113,8 +108,7 @@ static int set_password(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
     if ((rc = kazi_json_string(&pw, body, "password", 1, 4096)) < 0) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    if ((rc = kazi_account_set_password(db, &ctx, id, pw, NULL)) < 0) return rc;
+    if ((rc = kazi_account_set_password(db, req->auth, id, pw, NULL)) < 0) return rc;
     resp->status = 204;
     return KAZI_OK;
 }

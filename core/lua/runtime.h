@@ -57,7 +57,7 @@ void kazi_lua_gen_unref(kazi_lua_gen *g);
  */
 const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g);
 
-/* The configuration source's id (a commit id or "dir:<path>"): decisions record it. Lent. */
+/* The configuration source's id (a commit id or "dir:<folder name>"): decisions record it. Lent. */
 const char *kazi_lua_gen_source_id(const kazi_lua_gen *g);
 
 /* A number that grows with each generation built in this process. */

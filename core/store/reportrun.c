@@ -51,13 +51,13 @@ int kazi_reportrun_add(int64_t *id, kazi_db *db, const kazi_report_run *r)
 }
 
 int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi, int64_t user_id,
-                        const char *report_id, int limit)
+                        const char *run_by, const char *report_id, int limit)
 {
     static const char sql[] =
         "SELECT id, report_id, params, run_by, user_id, scope_path, config_commit, format, "
         "via, row_count, request_id, run_at FROM report_runs "
-        "WHERE (?1 IS NULL OR (scope_path >= ?1 AND scope_path < ?2) OR user_id = ?3) "
-        "AND (?4 IS NULL OR report_id = ?4) ORDER BY id DESC LIMIT ?5";
+        "WHERE (?1 IS NULL OR (scope_path >= ?1 AND scope_path < ?2) OR user_id = ?3 OR "
+        "run_by = ?6) AND (?4 IS NULL OR report_id = ?4) ORDER BY id DESC LIMIT ?5";
     if (limit < 1 || limit > 1000)
         return kazi_error_set(KAZI_EINVALID, "limit", "limit must be between 1 and 1000");
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
@@ -67,5 +67,6 @@ int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *h
     sqlite3_bind_int64(st, 3, user_id > 0 ? user_id : -1);
     kazi_db_bind_text(st, 4, report_id);
     sqlite3_bind_int(st, 5, limit);
+    kazi_db_bind_text(st, 6, run_by);
     return kazi_db_all_rows(out, db, st, &row_spec, "report runs");
 }

@@ -38,10 +38,11 @@ int kazi_reportrun_add(int64_t *id, kazi_db *db, const kazi_report_run *r);
  * The newest `limit` (1..1000) runs visible to a caller, newest first, as a new array
  * of {id, report_id, params, run_by, user_id, scope_path, config_commit, format, via,
  * row_count, request_id, run_at (RFC 3339)}. Visible: runs whose scope_path lies in
- * [lo, hi) (the caller's subtree: kazi_auth_scope_range; lo NULL: every run) and the
- * caller's own runs (user_id, 0 for none). `report_id` NULL: every report.
+ * [lo, hi) (the caller's subtree: kazi_caller_scope_range; lo NULL: every run) and the
+ * caller's own runs (a user's by user_id, 0 for none; a token's by run_by "token:<id>",
+ * NULL for none). `report_id` NULL: every report.
  */
 int kazi_reportrun_list(json_t **out, kazi_db *db, const char *lo, const char *hi, int64_t user_id,
-                        const char *report_id, int limit);
+                        const char *run_by, const char *report_id, int limit);
 
 #endif

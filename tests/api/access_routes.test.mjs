@@ -2,8 +2,9 @@
 // /api/openapi.json, so routes added later are covered without touching this file —
 // prove that no credentials give 401, a role without the route's permission gets 403,
 // and an object outside a scoped caller's subtree is 404 (never 403: ids must not
-// reveal what exists elsewhere). Lists, searches and exports of scoped callers must
-// not contain anything from outside their subtree.
+// reveal what exists elsewhere). Lists, searches, exports, import jobs (with their
+// rejects.csv), report runs and error messages of scoped callers — sessions and a
+// district token — must not contain anything from outside their subtree.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from './lib/server.mjs';
@@ -15,6 +16,15 @@ const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // caller's scope themselves (tests/api/plugins.test.mjs, unit test_report_db).
 const UNSCOPED_TAGS = new Set(['catalogue', 'reports']);
 
+// Outside data beyond OUTSIDE_MARK: an identifier, and the administrator's national
+// report run (its run_by).
+const OUTSIDE_NID = 'ZZOUTNID-31337';
+const LEAKS = [OUTSIDE_MARK, OUTSIDE_NID, /"run_by":\s*"admin"/];
+// The first outside marker in `text`, ignoring what the caller itself `sent`.
+function leak(text, sent = '') {
+  return LEAKS.find((m) => (typeof m === 'string' ? text.includes(m) && !sent.includes(m) : m.test(text)));
+}
+
 function fill(pattern, value) {
   return pattern.replace(/\{[^}]+\}/g, String(value));
 }
@@ -24,7 +34,7 @@ describe('route walk', () => {
   // Out-of-scope and in-scope objects, by the route's OpenAPI tag (its first path
   // segment). A new resource with {id} routes that a scoped role may use must add
   // its fixtures here; the scope test fails until it does.
-  let outside, inside;
+  let outside, inside, adminJob;
 
   before(async () => {
     srv = await startAccessServer();
@@ -56,7 +66,21 @@ describe('route walk', () => {
       assert.equal(c.status, 201, c.text);
       side.certificates = c.body.id;
     }
-    outside.imports = 999999; // import jobs are per user: another user's job id is 404
+    // The outside person's national ID, and the administrator's import job with outside
+    // rows (its rejects.csv holds a refused row in full) and national report run.
+    const nid = await national.call('PATCH', `/api/v1/people/${outside.people}`, { body: { identifiers: [{ type: 'national_id', value: OUTSIDE_NID }] } });
+    assert.equal(nid.status, 200, nid.text);
+    const csv = 'given_name,family_name,sex,birth_date,phone,education,residence_code,identifier.national_id\n' +
+      `${OUTSIDE_MARK},Rejected,female,1990-13-01,,,R2-D1-W1,${OUTSIDE_NID}-R\n` +
+      `${OUTSIDE_MARK},Imported,female,1990-01-01,,,R2-D1-W1,${OUTSIDE_NID}-I\n`;
+    const job = await fx.admin.call('POST', '/api/v1/imports?kind=people&partial=true', { raw: csv, headers: { 'content-type': 'text/csv' } });
+    assert.equal(job.status, 202, job.text);
+    let j;
+    do j = await fx.admin.call('GET', `/api/v1/imports/${job.body.id}`); while (j.body.status === 'running');
+    assert.equal(j.body.result.rejected, 1, j.text);
+    adminJob = job.body.id;
+    assert.equal((await fx.admin.call('POST', '/api/v1/reports/org-units/run')).status, 200);
+    outside.imports = adminJob; // import jobs belong to their principal: another's job is 404
     outside.exports = 999999; // only people/positions/assignments .csv/.json exist
     const doc = (await api(srv.url, 'GET', '/api/openapi.json')).body;
     routes = [];
@@ -156,22 +180,57 @@ describe('route walk', () => {
     assert.ok(checked >= 8, `only ${checked} scoped objects checked`);
   });
 
-  test('lists, searches and exports of scoped callers contain nothing outside the subtree', async () => {
+  test('lists, searches, exports, jobs and runs of scoped callers contain nothing outside the subtree', async () => {
+    const queries = ['', `?q=${OUTSIDE_MARK}`, '?q=a', `?q=${OUTSIDE_NID}`, `?identifier=${OUTSIDE_NID}`,
+      `?parent_id=${fx.units.TZ}`, `?parent_id=${fx.units.R2}`, `?org_unit=${fx.units.R2}`, `?org_unit=${fx.units.R1}`,
+      `?person_id=${outside.people}`, `?position_id=${outside.positions}`];
+    let walked = 0;
     for (const [who, call, role] of scoped()) {
       for (const r of routes) {
         if (r.method !== 'GET' || !allowed(role, r.permission)) continue;
-        const path = fill(r.pattern, inside[r.tag] ?? 1);
-        for (const q of ['', `?q=${OUTSIDE_MARK}`, '?q=a', `?parent_id=${fx.units.TZ}`, `?parent_id=${fx.units.R2}`]) {
-          const res = await call('GET', path + q);
-          assert.ok(!res.text.includes(OUTSIDE_MARK), `${who}: GET ${path}${q} leaked: ${res.text.slice(0, 300)}`);
+        // every export file; the administrator's import job and its rejects.csv
+        const paths = r.tag === 'exports'
+          ? ['people', 'positions', 'assignments'].flatMap((k) => [`${k}.csv`, `${k}.json`]).map((f) => fill(r.pattern, f))
+          : [fill(r.pattern, r.tag === 'imports' ? adminJob : inside[r.tag] ?? 1)];
+        for (const path of paths) {
+          for (const q of queries) {
+            const res = await call('GET', path + q);
+            const found = leak(res.text);
+            assert.ok(!found, `${who}: GET ${path}${q} leaked ${found}: ${res.text.slice(0, 300)}`);
+            walked++;
+          }
         }
       }
     }
+    assert.ok(walked > 500, `only ${walked} requests walked`);
     // The same lists do show in-scope data, so the check above is not vacuous.
     const mine = await sessions.district_hr_officer.call('GET', '/api/v1/org-units/export');
     assert.match(mine.text, /R1-D1-W1-V1/);
     assert.doesNotMatch(mine.text, /R1-D2/);
     const nat = await sessions.national_hr_officer.call('GET', `/api/v1/org-units?q=${OUTSIDE_MARK}`);
     assert.equal(nat.body.org_units.length, 3);
+  });
+
+  test('error messages of scoped callers name nothing outside the subtree', async () => {
+    const probes = [
+      ['POST', '/api/v1/people', { given_name: 'Probe', family_name: 'Probe', residence_org_unit_id: fx.units['R1-D1-W1-V1'], identifiers: [{ type: 'national_id', value: OUTSIDE_NID }] }],
+      ['POST', '/api/v1/people', { given_name: OUTSIDE_MARK, family_name: `${OUTSIDE_MARK} Person`, residence_org_unit_id: fx.units['R1-D1-W1-V1'] }],
+      ['POST', '/api/v1/supervisions', { person_id: inside.people, supervisor_person_id: outside.people, type: 'individual', start_date: '2021-01-01' }],
+      ['POST', '/api/v1/assignments', { person_id: outside.people, position_id: inside.positions, start_date: '2021-01-01', engagement: 'volunteer' }],
+      ['POST', '/api/v1/people/' + inside.people + '/merge', { duplicate_id: outside.people }],
+      ['GET', `/api/v1/people?org_unit=${fx.units.R2}`],
+      ['GET', `/api/v1/exports/people.csv?org_unit=${fx.units['R2-D1']}`],
+      ['GET', `/api/v1/imports/${adminJob}/rejects.csv`],
+    ];
+    for (const [who, call] of scoped()) {
+      for (const [method, path, body] of probes) {
+        const res = await call(method, path, { body });
+        // the outside person's id, unless the caller sent it
+        const sent = JSON.stringify(body ?? '') + path;
+        const id = new RegExp(`\\b${outside.people}\\b`);
+        const found = leak(res.text, sent) || (!id.test(sent) && id.test(res.body?.error?.message ?? '') && `id ${outside.people}`);
+        assert.ok(!found, `${who}: ${method} ${path} leaked ${found}: ${res.text.slice(0, 300)}`);
+      }
+    }
   });
 });

@@ -86,15 +86,15 @@ static const char *cred_header(void *ctx, const char *name)
 static void ensure(creds *c, const char *username, int token)
 {
     kazi_db *db;
-    kazi_principal p;
+    kazi_caller p;
     if (kazi_store_thread_db(&db) < 0) abort();
     if (token) {
         if (c->authz[0] && kazi_auth_from_token(&p, db, c->authz + 7) == KAZI_OK) return;
         char t[68];
         kazi_orgunit d;
         if (kazi_orgunit_get_by_code(&d, db, "D1") < 0) abort();
-        if (kazi_account_token_create(t, NULL, db, kazi_audit_ctx_cli(), "fuzz",
-                                      "district_hr_officer", d.id, 730) < 0)
+        if (kazi_account_token_create(t, NULL, db, kazi_caller_cli(), "fuzz", "district_hr_officer",
+                                      d.id, 730) < 0)
             abort();
         snprintf(c->authz, sizeof c->authz, "Bearer %s", t);
         return;
@@ -106,8 +106,8 @@ static void ensure(creds *c, const char *username, int token)
     int64_t id;
     if (kazi_account_lookup(&id, db, username) < 0) abort();
     kazi_account_patch enable = {.disabled = 0};
-    kazi_account_update(NULL, db, kazi_audit_ctx_cli(), id, &enable);
-    kazi_account_set_password(db, kazi_audit_ctx_cli(), id, FUZZ_PW, NULL);
+    kazi_account_update(NULL, db, kazi_caller_cli(), id, &enable);
+    kazi_account_set_password(db, kazi_caller_cli(), id, FUZZ_PW, NULL);
     if (kazi_auth_login(&r, db, &in) < 0) abort();
     snprintf(c->cookie, sizeof c->cookie, "kazi_session=%s", r.session_id);
     snprintf(c->csrf, sizeof c->csrf, "%s", r.csrf_token);
@@ -160,7 +160,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
             0)
         abort();
     kazi_account_spec district = {"district", NULL, FUZZ_PW, "district_hr_officer", 3, NULL};
-    if (kazi_account_create(NULL, h, kazi_audit_ctx_cli(), &district) < 0) abort();
+    if (kazi_account_create(NULL, h, kazi_caller_cli(), &district) < 0) abort();
     return 0;
 }
 

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static kazi_db *db;
 static char path[128];
 static int runs;
-static const kazi_actor actor = {.name = "fuzz", .personal_data = 1};
+static const kazi_caller actor = {.name = "fuzz", .personal_data = 1};
 
 static void open_fresh(void)
 {

@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static kazi_db *db;
-static const kazi_support_caller caller = {.actor = {.name = "fuzz", .personal_data = 1}};
+static const kazi_caller caller = {.name = "fuzz", .personal_data = 1};
 
 static size_t stored(void)
 {
@@ -71,7 +71,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                                  "Seed,Person,V1,N-0\nSecond,Person,V1,N-1\n";
     kazi_import_result r;
     kazi_import_opts po = {.kind = KAZI_IMPORT_PEOPLE};
-    if (kazi_import_run(&r, db, &caller.actor, &po, people, sizeof people - 1) < 0) abort();
+    if (kazi_import_run(&r, db, &caller, &po, people, sizeof people - 1) < 0) abort();
     kazi_import_result_free(&r);
     return 0;
 }

@@ -146,33 +146,33 @@ static void test_roles__deny_by_default(void **state)
 static void test_access__scope_helpers(void **state)
 {
     (void)state;
-    kazi_principal national = {.kind = KAZI_PRINCIPAL_USER,
-                               .role = "national_hr_officer",
-                               .scope_path = "/",
-                               .scope_end = "0"};
-    kazi_principal district = {.kind = KAZI_PRINCIPAL_USER,
-                               .role = "district_hr_officer",
-                               .scope_org_unit_id = 7,
-                               .scope_path = "/1/2/7/",
-                               .scope_end = "/1/2/70"};
-    assert_true(kazi_auth_path_in_scope(&national, "/1/3/9/"));
-    assert_true(kazi_auth_path_in_scope(&district, "/1/2/7/"));
-    assert_true(kazi_auth_path_in_scope(&district, "/1/2/7/44/"));
-    assert_false(kazi_auth_path_in_scope(&district, "/1/2/70/")); /* id 70 is not inside 7 */
-    assert_false(kazi_auth_path_in_scope(&district, "/1/2/"));
-    assert_false(kazi_auth_path_in_scope(&district, NULL));
-    assert_true(kazi_auth_path_above_scope(&district, "/1/2/"));
-    assert_true(kazi_auth_path_above_scope(&district, "/1/"));
-    assert_false(kazi_auth_path_above_scope(&district, "/1/2/7/"));
-    assert_false(kazi_auth_path_above_scope(&district, "/1/3/"));
+    kazi_caller national = {.kind = KAZI_CALLER_USER,
+                            .role = "national_hr_officer",
+                            .scope_path = "/",
+                            .scope_end = "0"};
+    kazi_caller district = {.kind = KAZI_CALLER_USER,
+                            .role = "district_hr_officer",
+                            .scope_org_unit_id = 7,
+                            .scope_path = "/1/2/7/",
+                            .scope_end = "/1/2/70"};
+    assert_true(kazi_caller_sees(&national, "/1/3/9/"));
+    assert_true(kazi_caller_sees(&district, "/1/2/7/"));
+    assert_true(kazi_caller_sees(&district, "/1/2/7/44/"));
+    assert_false(kazi_caller_sees(&district, "/1/2/70/")); /* id 70 is not inside 7 */
+    assert_false(kazi_caller_sees(&district, "/1/2/"));
+    assert_false(kazi_caller_sees(&district, NULL));
+    assert_true(kazi_caller_above(&district, "/1/2/"));
+    assert_true(kazi_caller_above(&district, "/1/"));
+    assert_false(kazi_caller_above(&district, "/1/2/7/"));
+    assert_false(kazi_caller_above(&district, "/1/3/"));
     assert_true(kazi_auth_can(&district, "people.read"));
     assert_false(kazi_auth_can(&district, "users.read"));
-    kazi_principal pending = {.role = "administrator", .mfa_pending = 1};
+    kazi_caller pending = {.role = "administrator", .mfa_pending = 1};
     assert_true(kazi_auth_can(&pending, "self"));
     assert_false(kazi_auth_can(&pending, "users.read"));
     assert_false(kazi_auth_can(NULL, "self"));
     const char *lo, *hi;
-    kazi_auth_scope_range(&district, &lo, &hi);
+    kazi_caller_scope_range(&district, &lo, &hi);
     assert_true(strcmp(lo, "/1/2/7/") <= 0 && strcmp("/1/2/7/44/", hi) < 0);
     assert_true(strcmp("/1/2/70/", hi) >= 0); /* a sibling with a longer id is outside */
 }

@@ -25,7 +25,7 @@
 static char dir[] = "/tmp/kazi-test-dossier-XXXXXX";
 static kazi_db *db;
 static int64_t village, amina, baraka;
-static const kazi_actor national = {.name = "unit-test", .personal_data = 1};
+static const kazi_caller national = {.name = "unit-test", .personal_data = 1};
 
 static int64_t person(const char *given)
 {

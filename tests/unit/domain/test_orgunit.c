@@ -131,16 +131,16 @@ static void test_orgunit__scope_check_hides_outside_units(void **state)
     import_ok(db, small, 4);
     kazi_orgunit d1;
     assert_int_equal(kazi_orgunit_get_by_code(&d1, db, "D1"), KAZI_OK);
-    kazi_principal p = {
-        .kind = KAZI_PRINCIPAL_USER, .role = "district_hr_officer", .scope_org_unit_id = d1.id};
-    assert_int_equal(kazi_auth_load_scope(&p, db), KAZI_OK);
-    assert_int_equal(kazi_auth_check_orgunit(&p, db, d1.id, NULL), KAZI_OK);
-    assert_int_equal(kazi_auth_check_orgunit(&p, db, 4, NULL), KAZI_ENOTFOUND); /* sibling */
-    assert_int_equal(kazi_auth_check_orgunit(&p, db, 2, NULL), KAZI_ENOTFOUND); /* parent */
-    assert_int_equal(kazi_auth_check_orgunit(&p, db, 999, NULL), KAZI_ENOTFOUND);
-    kazi_principal gone = {.role = "district_hr_officer", .scope_org_unit_id = 999};
-    assert_int_equal(kazi_auth_load_scope(&gone, db), KAZI_OK);
-    assert_int_equal(kazi_auth_check_orgunit(&gone, db, 1, NULL), KAZI_ENOTFOUND);
+    kazi_caller p = {
+        .kind = KAZI_CALLER_USER, .role = "district_hr_officer", .scope_org_unit_id = d1.id};
+    assert_int_equal(kazi_caller_load_scope(&p, db), KAZI_OK);
+    assert_int_equal(kazi_caller_check_orgunit(&p, db, d1.id, NULL), KAZI_OK);
+    assert_int_equal(kazi_caller_check_orgunit(&p, db, 4, NULL), KAZI_ENOTFOUND); /* sibling */
+    assert_int_equal(kazi_caller_check_orgunit(&p, db, 2, NULL), KAZI_ENOTFOUND); /* parent */
+    assert_int_equal(kazi_caller_check_orgunit(&p, db, 999, NULL), KAZI_ENOTFOUND);
+    kazi_caller gone = {.role = "district_hr_officer", .scope_org_unit_id = 999};
+    assert_int_equal(kazi_caller_load_scope(&gone, db), KAZI_OK);
+    assert_int_equal(kazi_caller_check_orgunit(&gone, db, 1, NULL), KAZI_ENOTFOUND);
     kazi_db_close(db);
 }
 
@@ -179,10 +179,10 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
     free(csv);
     kazi_orgunit dist;
     assert_int_equal(kazi_orgunit_get_by_code(&dist, db, "R17D3"), KAZI_OK);
-    kazi_principal p = {.role = "district_hr_officer", .scope_org_unit_id = dist.id};
-    assert_int_equal(kazi_auth_load_scope(&p, db), KAZI_OK);
+    kazi_caller p = {.role = "district_hr_officer", .scope_org_unit_id = dist.id};
+    assert_int_equal(kazi_caller_load_scope(&p, db), KAZI_OK);
     const char *lo, *hi;
-    kazi_auth_scope_range(&p, &lo, &hi);
+    kazi_caller_scope_range(&p, &lo, &hi);
     int64_t t0 = kazi_clock_mono_ns();
     int rows = 0;
     for (int i = 0; i < 100; i++) {
@@ -209,7 +209,7 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
     assert_true(national_ms > 5 * per_query_ms);
     t0 = kazi_clock_mono_ns();
     for (int i = 0; i < 1000; i++)
-        assert_int_equal(kazi_auth_check_orgunit(&p, db, dist.id + 3, NULL), KAZI_OK);
+        assert_int_equal(kazi_caller_check_orgunit(&p, db, dist.id + 3, NULL), KAZI_OK);
     assert_true((double)(kazi_clock_mono_ns() - t0) / 1e6 / 1000 < 1.0);
     kazi_db_close(db);
 }

@@ -24,7 +24,7 @@
 static char dir[] = "/tmp/kazi-test-schema-XXXXXX";
 static kazi_db *db;
 static int64_t village, organisation;
-static const kazi_actor national = {.name = "unit-test", .personal_data = 1};
+static const kazi_caller national = {.name = "unit-test", .personal_data = 1};
 
 /* A configuration that declares the calling code 255 and one custom person field. */
 static int cfg_country(void *ctx, json_t **out)
