@@ -231,6 +231,11 @@ static void discard_unread(struct mg_connection *conn)
         ;
 }
 
+/* "Keep-Alive: timeout=N" with N the idle timeout in whole seconds (at least 1): a
+ * client pooling connections (undici, curl) then stops reusing one before Kazi closes
+ * it, instead of writing a request into a socket the server has just closed. */
+static char keep_alive_hint[48] = "Keep-Alive: timeout=1\r\n";
+
 static void send_response(struct mg_connection *conn, const kazi_req *req, const kazi_resp *resp,
                           int close)
 {
@@ -247,7 +252,10 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
                       resp->content_type ? resp->content_type : "application/json");
     if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/metrics"))
         n += snprintf(head + n, sizeof head - (size_t)n, "Cache-Control: no-store\r\n");
-    if (close) n += snprintf(head + n, sizeof head - (size_t)n, "Connection: close\r\n");
+    if (close)
+        n += snprintf(head + n, sizeof head - (size_t)n, "Connection: close\r\n");
+    else /* say how long an idle connection stays open, so clients never reuse a closed one */
+        n += snprintf(head + n, sizeof head - (size_t)n, "%s", keep_alive_hint);
     if (n + resp->headers_len + 3 < sizeof head) {
         memcpy(head + n, resp->headers, resp->headers_len);
         n += (int)resp->headers_len;
@@ -440,6 +448,9 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
     snprintf(ka_to, sizeof ka_to, "%d",
              opts->keep_alive_timeout_ms > 0 ? opts->keep_alive_timeout_ms
                                              : KAZI_KEEP_ALIVE_TIMEOUT_MS);
+    int ka_s = atoi(ka_to) / 1000;
+    snprintf(keep_alive_hint, sizeof keep_alive_hint, "Keep-Alive: timeout=%d\r\n",
+             ka_s > 0 ? ka_s : 1);
     const char *options[] = {"listening_ports", ports, "num_threads", threads, "request_timeout_ms",
                              req_to, "keep_alive_timeout_ms", ka_to, "connection_queue", queue,
                              "listen_backlog", "1024", "enable_keep_alive", "yes",

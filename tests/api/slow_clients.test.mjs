@@ -56,6 +56,10 @@ describe('serve cuts off slow and idle connections', () => {
     const idle = performance.now() - answered;
     assert.match(head, /^HTTP\/1\.1 200 /, 'the request was answered first');
     assert.doesNotMatch(head, /Connection: close/i, 'the reply kept the connection alive');
+    // The reply says how long the idle connection stays open (whole seconds, at least 1),
+    // so pooling clients stop reusing it before the server closes it.
+    const hint = Math.max(1, Math.floor(KEEP_ALIVE_MS / 1000));
+    assert.match(head, new RegExp(`\\r\\nKeep-Alive: timeout=${hint}\\r\\n`, 'i'), 'a Keep-Alive hint');
     assert.ok(idle >= KEEP_ALIVE_MS - 50, `closed ${Math.round(idle)} ms after the reply, not before the timeout`);
   });
 
