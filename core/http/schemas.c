@@ -1,0 +1,113 @@
+#include "http/schemas.h"
+
+#include <string.h>
+
+#define JSON      "application/json"
+#define CSV       "text/csv; charset=utf-8"
+#define OBJ(desc) "{\"type\":\"object\",\"description\":\"" desc "\"}"
+#define STR       "{\"type\":\"string\"}"
+#define LIST(key, desc)                                                                            \
+    "{\"type\":\"object\",\"description\":\"" desc "\",\"required\":[\"" key "\"],"                \
+    "\"properties\":{\"" key "\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}}}"
+
+/* One row per body that is not an entity. Keep them as strict as the handler is. */
+static const kazi_http_schema table[] = {
+    {"Error", JSON,
+     "{\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"type\":"
+     "\"object\",\"required\":[\"code\",\"message\"],\"additionalProperties\":false,"
+     "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
+     "\"field\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"column\":{\"type\":"
+     "\"integer\"},\"rows\":{\"type\":\"array\",\"description\":\"a CSV import's row-numbered "
+     "report\"}}}}}",
+     NULL},
+    {"Health", JSON,
+     "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"type\":"
+     "\"string\",\"enum\":[\"ok\",\"degraded\",\"unavailable\"]},\"database\":{\"type\":"
+     "\"string\"},\"version\":{\"type\":\"string\"}}}",
+     NULL},
+    {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL},
+    {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL},
+    {"Csv", CSV, STR, NULL},
+    {"ConfigFile", "text/plain; charset=utf-8", STR, "application/octet-stream"},
+    {"Login", JSON,
+     "{\"type\":\"object\",\"required\":[\"username\",\"password\"],\"properties\":{"
+     "\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\"},\"totp\":{\"type\":"
+     "\"string\"}}}",
+     NULL},
+    {"Session", JSON,
+     "{\"type\":\"object\",\"description\":\"the signed-in principal: user, role, permissions, "
+     "scope, CSRF token\",\"properties\":{\"csrf_token\":{\"type\":\"string\"},\"permissions\":"
+     "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
+     NULL},
+    {"PasswordChange", JSON, OBJ("current and new password"), NULL},
+    {"TotpSecret", JSON,
+     "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\"],\"properties\":{\"secret\":"
+     "{\"type\":\"string\"},\"otpauth_uri\":{\"type\":\"string\"},\"digits\":{\"type\":"
+     "\"integer\"},\"period\":{\"type\":\"integer\"}}}",
+     NULL},
+    {"TotpCode", JSON, OBJ("a current TOTP code"), NULL},
+    {"TotpEnabled", JSON,
+     "{\"type\":\"object\",\"required\":[\"totp_enabled\",\"recovery_codes\"],\"properties\":{"
+     "\"totp_enabled\":{\"type\":\"boolean\"},\"recovery_codes\":{\"type\":\"array\",\"items\":"
+     "{\"type\":\"string\"}}}}",
+     NULL},
+    {"Roles", JSON, "{\"type\":\"object\",\"required\":[\"roles\"]}", NULL},
+    {"TokenRequest", JSON, OBJ("name, role, scope and expiry of a new API token"), NULL},
+    {"Token", JSON, OBJ("an API token; its secret only when it is created"), NULL},
+    {"Tokens", JSON, LIST("tokens", "API tokens, never their secrets"), NULL},
+    {"Users", JSON, LIST("users", "user accounts"), NULL},
+    {"PasswordSet", JSON, OBJ("the user's new password"), NULL},
+    {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL},
+    {"OrgUnits", JSON, LIST("org_units", "org units"), NULL},
+    {"OrgUnitImport", JSON,
+     "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{\"type\":"
+     "\"integer\"}}}",
+     NULL},
+    {"Organisations", JSON, LIST("organisations", "organisations"), NULL},
+    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL},
+    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL},
+    {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL},
+    {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL},
+    {"Result", JSON, OBJ("the action's result"), NULL},
+    {"Catalogue", JSON, OBJ("declarations of the active configuration"), NULL},
+    {"Reports", JSON, LIST("reports", "the declared reports"), NULL},
+    {"ReportParams", JSON, OBJ("the report's parameters"), NULL},
+    {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV},
+    {"ReportRuns", JSON, LIST("runs", "report runs"), NULL},
+    {"ImportJob", JSON, OBJ("an import job: progress, counts and the row report"), NULL},
+    {"Export", JSON, "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}", CSV},
+    {"Figures", JSON, OBJ("figures per org unit"), NULL},
+    {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL},
+    {"ConfigProposal", JSON,
+     "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
+     "\"type\":\"string\"},\"files\":{\"type\":\"object\"}}}",
+     NULL},
+    {"ConfigCommit", JSON,
+     "{\"type\":\"object\",\"required\":[\"commit\",\"author\"],\"properties\":{\"commit\":{"
+     "\"type\":\"string\"},\"author\":{\"type\":\"string\"}}}",
+     NULL},
+    {"ConfigVersions", JSON, LIST("versions", "configuration versions, newest first"), NULL},
+    {"ConfigFiles", JSON,
+     "{\"type\":\"object\",\"required\":[\"commit\",\"files\"],\"properties\":{\"commit\":{"
+     "\"type\":\"string\"},\"files\":{\"type\":\"array\"}}}",
+     NULL},
+    {"ConfigRollouts", JSON, LIST("rollouts", "activations, newest first"), NULL},
+    {"ConfigLive", JSON,
+     "{\"type\":\"object\",\"required\":[\"live\",\"serving\"],\"properties\":{\"live\":{"
+     "\"type\":\"string\"},\"serving\":{\"type\":\"string\"}}}",
+     NULL},
+    {"Test", JSON, OBJ("test-only"), NULL},
+    {0},
+};
+
+const kazi_http_schema *kazi_http_schema_find(const char *name)
+{
+    for (const kazi_http_schema *s = table; s->name; s++)
+        if (!strcmp(s->name, name)) return s;
+    return NULL;
+}
+
+const kazi_http_schema *kazi_http_schema_at(int i)
+{
+    return i >= 0 && (size_t)i < sizeof table / sizeof table[0] - 1 ? &table[i] : NULL;
+}
