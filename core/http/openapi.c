@@ -12,14 +12,14 @@
 
 /* The errors an operation may answer, and when: every status a handler, the router's
  * guards (authentication, permission, body limit, rate limit) or the store can send. */
-enum { ANY = 0, AUTHENTICATED = 1, WRITES = 2 };
+enum { ANY = 0, AUTHENTICATED = 1, WRITES = 2, PRIVATE = 3 };
 static const struct {
     const char *status, *description;
     int when;
 } errors[] = {
     {"400", "Malformed request: bad JSON, query or path", ANY},
-    {"401", "Not signed in, or the session or token expired", AUTHENTICATED},
-    {"403", "Signed in, but not allowed this operation or record", AUTHENTICATED},
+    {"401", "Not signed in, the session or token expired, or wrong credentials", AUTHENTICATED},
+    {"403", "Signed in, but not allowed this operation or record", PRIVATE},
     {"404", "No such record (or outside the caller's scope)", ANY},
     {"409", "Conflicts with the stored state (exists, changed meanwhile)", WRITES},
     {"413", "The request body is larger than this operation's limit", ANY},
@@ -147,7 +147,9 @@ static json_t *operation(json_t *components, const kazi_route *r)
         json_object_set_new(ok, "content", content(schema, media, also));
     }
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
-        if ((errors[i].when == AUTHENTICATED && public) || (errors[i].when == WRITES && get))
+        /* A public operation answers 401 only when its body carries credentials (sign-in). */
+        if ((errors[i].when == AUTHENTICATED && public && !r->body) ||
+            (errors[i].when == PRIVATE && public) || (errors[i].when == WRITES && get))
             continue;
         json_object_set_new(responses, errors[i].status,
                             json_pack("{s:s,s:o}", "description", errors[i].description, "content",

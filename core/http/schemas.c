@@ -36,7 +36,8 @@ static const kazi_http_schema table[] = {
      NULL},
     {"Session", JSON,
      "{\"type\":\"object\",\"description\":\"the signed-in principal: user, role, permissions, "
-     "scope, CSRF token\",\"properties\":{\"csrf_token\":{\"type\":\"string\"},\"permissions\":"
+     "scope, CSRF token (null for an API token)\",\"properties\":{\"csrf_token\":{\"type\":"
+     "\"string\",\"nullable\":true},\"permissions\":"
      "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
      NULL},
     {"PasswordChange", JSON, OBJ("current and new password"), NULL},

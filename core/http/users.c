@@ -127,6 +127,6 @@ const kazi_route kazi_routes_users[] = {
     {"PATCH", "/api/v1/users/{id}", update, "users.write",
      "Change a user's name, role, scope or disabled flag", 8192, .body = "user", .reply = "user"},
     {"POST", "/api/v1/users/{id}/password", set_password, "users.write",
-     "Set a user's password (ends their sessions)", 8192, .body = "PasswordSet"},
+     "Set a user's password (ends their sessions)", 8192, .body = "PasswordSet", .status = 204},
     KAZI_ROUTES_END,
 };
