@@ -316,7 +316,7 @@ static int imports_template(kazi_req *req, kazi_resp *resp)
 const kazi_route kazi_routes_imports[] = {
     {"POST", "/api/v1/imports", imports_create, "imports.run",
      "Import a CSV of people, positions or assignments (?kind=, ?partial=, ?wait=)", MAX_UPLOAD,
-     .body = "Csv", .reply = "ImportJob", .status = 202,
+     .body = "Csv", .reply = "ImportJob", .status = 202, .status_also = 200,
      .query = KAZI_QUERY({"kind", "string"}, {"partial", "boolean"}, {"wait", "boolean"})},
     {"GET", "/api/v1/imports/{id}", imports_get, "imports.run",
      "An import job's progress and report", 0, .reply = "ImportJob"},

@@ -146,6 +146,10 @@ static json_t *operation(json_t *components, const kazi_route *r)
         if (!schema) goto fail;
         json_object_set_new(ok, "content", content(schema, media, also));
     }
+    if (r->status_also) {
+        snprintf(status, sizeof status, "%d", r->status_also);
+        json_object_set(responses, status, ok);
+    }
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
         /* A public operation answers 401 only when its body carries credentials (sign-in). */
         if ((errors[i].when == AUTHENTICATED && public && !r->body) ||

@@ -45,6 +45,7 @@ typedef struct kazi_route {
     const char *body;       /* request body schema name; NULL = the operation reads none */
     const char *reply;      /* success body schema name; NULL = no body */
     int status;             /* success status; 0 = 200 with a reply, 204 without */
+    int status_also;        /* a second success status with the same body, or 0 */
     const kazi_query_param *query; /* KAZI_QUERY(...) list, or NULL */
 } kazi_route;
 
