@@ -188,7 +188,8 @@ static int import(kazi_req *req, kazi_resp *resp)
 const kazi_route kazi_routes_orgunits[] = {
     {"GET", "/api/v1/org-units", list, "orgunits.read",
      "Top units of my scope, children (?parent_id=) or a search (?q=)", 0, .reply = "OrgUnits",
-     .query = KAZI_QUERY({"q", "string"}, {"parent_id", "integer"})},
+     .query = KAZI_QUERY({"q", "string"}, {"parent_id", "integer"}, {"limit", "integer"},
+                         {"offset", "integer"})},
     {"GET", "/api/v1/org-units/export", export_csv, "orgunits.read",
      "My scope's units as CSV (code,name,parent_code,level)", 0, .reply = "Csv"},
     {"POST", "/api/v1/org-units/import", import, "orgunits.write",
@@ -197,7 +198,7 @@ const kazi_route kazi_routes_orgunits[] = {
     {"GET", "/api/v1/org-units/{id}", get, "orgunits.read", "One unit with its path", 0,
      .reply = "org_unit"},
     {"GET", "/api/v1/org-units/{id}/children", children, "orgunits.read", "A unit's children", 0,
-     .reply = "OrgUnits"},
+     .reply = "OrgUnits", .query = KAZI_QUERY({"limit", "integer"}, {"offset", "integer"})},
     {"POST", "/api/v1/org-units", create, "orgunits.write", "Create a unit", 4096,
      .body = "org_unit", .reply = "org_unit", .status = 201},
     {"PATCH", "/api/v1/org-units/{id}", update, "orgunits.write", "Change a unit's code or name",
