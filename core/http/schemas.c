@@ -31,33 +31,54 @@ static const kazi_http_schema table[] = {
     {"ConfigFile", "text/plain; charset=utf-8", STR, "application/octet-stream"},
     {"Login", JSON,
      "{\"type\":\"object\",\"required\":[\"username\",\"password\"],\"properties\":{"
-     "\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\"},\"totp\":{\"type\":"
-     "\"string\"}}}",
+     "\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"password\":{"
+     "\"type\":\"string\",\"minLength\":1},\"totp\":{\"type\":\"string\",\"maxLength\":16},"
+     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}}",
      NULL},
     {"Session", JSON,
      "{\"type\":\"object\",\"description\":\"the signed-in principal: user, role, permissions, "
      "scope, CSRF token (null for an API token)\",\"properties\":{\"csrf_token\":{\"type\":"
-     "\"string\",\"nullable\":true},\"permissions\":"
+     "\"string\",\"nullable\":true},\"idle_timeout_s\":{\"type\":\"integer\"},"
+     "\"absolute_timeout_s\":{\"type\":\"integer\"},\"permissions\":"
      "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
      NULL},
-    {"PasswordChange", JSON, OBJ("current and new password"), NULL},
+    {"PasswordChange", JSON,
+     "{\"type\":\"object\",\"required\":[\"current_password\",\"new_password\"],"
+     "\"properties\":{\"current_password\":{\"type\":\"string\"},\"new_password\":{\"type\":"
+     "\"string\"}}}",
+     NULL},
     {"TotpSecret", JSON,
      "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\"],\"properties\":{\"secret\":"
      "{\"type\":\"string\"},\"otpauth_uri\":{\"type\":\"string\"},\"digits\":{\"type\":"
      "\"integer\"},\"period\":{\"type\":\"integer\"}}}",
      NULL},
-    {"TotpCode", JSON, OBJ("a current TOTP code"), NULL},
+    {"TotpCode", JSON,
+     "{\"type\":\"object\",\"required\":[\"code\"],\"properties\":{\"code\":{\"type\":"
+     "\"string\",\"maxLength\":16}}}",
+     NULL},
     {"TotpEnabled", JSON,
      "{\"type\":\"object\",\"required\":[\"totp_enabled\",\"recovery_codes\"],\"properties\":{"
      "\"totp_enabled\":{\"type\":\"boolean\"},\"recovery_codes\":{\"type\":\"array\",\"items\":"
      "{\"type\":\"string\"}}}}",
      NULL},
     {"Roles", JSON, "{\"type\":\"object\",\"required\":[\"roles\"]}", NULL},
-    {"TokenRequest", JSON, OBJ("name, role, scope and expiry of a new API token"), NULL},
-    {"Token", JSON, OBJ("an API token; its secret only when it is created"), NULL},
+    {"TokenRequest", JSON,
+     "{\"type\":\"object\",\"required\":[\"name\",\"role\",\"expires_in_days\"],"
+     "\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":100},\"role\":{\"type\":"
+     "\"string\",\"maxLength\":32},\"expires_in_days\":{\"type\":\"integer\",\"minimum\":1,"
+     "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}}",
+     NULL},
+    {"Token", JSON,
+     "{\"type\":\"object\",\"description\":\"a new API token: the secret (token) is shown "
+     "this once\",\"required\":[\"token\"],\"properties\":{\"token\":{\"type\":"
+     "\"string\"}}}",
+     NULL},
     {"Tokens", JSON, LIST("tokens", "API tokens, never their secrets"), NULL},
     {"Users", JSON, LIST("users", "user accounts"), NULL},
-    {"PasswordSet", JSON, OBJ("the user's new password"), NULL},
+    {"PasswordSet", JSON,
+     "{\"type\":\"object\",\"required\":[\"password\"],\"properties\":{\"password\":{"
+     "\"type\":\"string\"}}}",
+     NULL},
     {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL},
     {"OrgUnits", JSON, LIST("org_units", "org units"), NULL},
     {"OrgUnitImport", JSON,
@@ -81,11 +102,23 @@ static const kazi_http_schema table[] = {
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
-     "\"type\":\"string\"},\"files\":{\"type\":\"object\"}}}",
+     "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
+     "\"description\":\"each path to its new text, or to null to delete it\","
+     "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}}",
      NULL},
     {"ConfigCommit", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"author\"],\"properties\":{\"commit\":{"
      "\"type\":\"string\"},\"author\":{\"type\":\"string\"}}}",
+     NULL},
+    {"ConfigTag", JSON,
+     "{\"type\":\"object\",\"required\":[\"name\",\"commit\"],\"properties\":{\"name\":{"
+     "\"type\":\"string\",\"maxLength\":100},\"commit\":{\"type\":\"string\"},\"message\":{"
+     "\"type\":\"string\"}}}",
+     NULL},
+    {"ConfigActivate", JSON,
+     "{\"type\":\"object\",\"required\":[\"commit\",\"expected_live\",\"reason\"],"
+     "\"properties\":{\"commit\":{\"type\":\"string\"},\"expected_live\":{\"type\":"
+     "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}}",
      NULL},
     {"ConfigVersions", JSON, LIST("versions", "configuration versions, newest first"), NULL},
     {"ConfigFiles", JSON,
