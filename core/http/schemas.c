@@ -96,7 +96,22 @@ static const kazi_http_schema table[] = {
     {"ReportParams", JSON, OBJ("the report's parameters"), NULL},
     {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV},
     {"ReportRuns", JSON, LIST("runs", "report runs"), NULL},
-    {"ImportJob", JSON, OBJ("an import job: progress, counts and the row report"), NULL},
+    {"ImportJob", JSON,
+     "{\"description\":\"an import job's progress (202, GET), or with ?wait=1 the finished "
+     "import (200)\",\"anyOf\":[{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"status\","
+     "\"done\",\"total\",\"partial\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{"
+     "\"type\":\"string\",\"enum\":[\"people\",\"positions\",\"assignments\"]},\"status\":{"
+     "\"type\":\"string\",\"enum\":[\"running\",\"done\",\"failed\"]},\"done\":{\"type\":"
+     "\"integer\"},\"total\":{\"type\":\"integer\"},\"partial\":{\"type\":\"boolean\"},"
+     "\"result\":{\"type\":\"object\"},\"rejects_url\":{\"type\":\"string\"}}},{\"$ref\":"
+     "\"#/components/schemas/ImportResult\"}]}",
+     NULL},
+    {"ImportResult", JSON,
+     "{\"type\":\"object\",\"required\":[\"rows\",\"created\",\"existing\",\"rejected\","
+     "\"errors\"],\"properties\":{\"rows\":{\"type\":\"integer\"},\"created\":{\"type\":"
+     "\"integer\"},\"existing\":{\"type\":\"integer\"},\"rejected\":{\"type\":\"integer\"},"
+     "\"errors\":{\"type\":\"array\"},\"rejects_csv\":{\"type\":\"string\"}}}",
+     NULL},
     {"Export", JSON, "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}", CSV},
     {"Figures", JSON, OBJ("figures per org unit"), NULL},
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL},
