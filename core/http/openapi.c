@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define JSON_MEDIA "application/json"
@@ -150,14 +151,19 @@ static json_t *operation(json_t *components, const kazi_route *r)
         snprintf(status, sizeof status, "%d", r->status_also);
         json_object_set(responses, status, ok);
     }
+    /* A reply whose schema is also a failure's body (healthz's 503): either body. */
+    const kazi_http_schema *rs = r->reply ? kazi_http_schema_find(r->reply) : NULL;
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
         /* A public operation answers 401 only when its body carries credentials (sign-in). */
         if ((errors[i].when == AUTHENTICATED && public && !r->body) ||
             (errors[i].when == PRIVATE && public) || (errors[i].when == WRITES && get))
             continue;
+        json_t *schema = ref("Error");
+        if (rs && rs->failure == atoi(errors[i].status))
+            schema = json_pack("{s:[o,o]}", "anyOf", ref(r->reply), schema);
         json_object_set_new(responses, errors[i].status,
                             json_pack("{s:s,s:o}", "description", errors[i].description, "content",
-                                      content(ref("Error"), JSON_MEDIA, NULL)));
+                                      content(schema, JSON_MEDIA, NULL)));
     }
     if (public) json_object_set_new(op, "security", json_array());
     /* Tag by the first path segment after the version: /api/v1/people/{id} → people. */

@@ -19,83 +19,85 @@ static const kazi_http_schema table[] = {
      "\"field\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"column\":{\"type\":"
      "\"integer\"},\"rows\":{\"type\":\"array\",\"description\":\"a CSV import's row-numbered "
      "report\"}}}}}",
-     NULL},
+     NULL, 0},
     {"Health", JSON,
      "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"type\":"
      "\"string\",\"enum\":[\"ok\",\"degraded\",\"unavailable\"]},\"database\":{\"type\":"
-     "\"string\"},\"version\":{\"type\":\"string\"}}}",
-     NULL},
-    {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL},
-    {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL},
-    {"Csv", CSV, STR, NULL},
-    {"ConfigFile", "text/plain; charset=utf-8", STR, "application/octet-stream"},
+     "\"string\"},\"version\":{\"type\":\"string\"},\"reason\":{\"type\":\"string\"},"
+     "\"message\":{\"type\":\"string\"},\"schema_version\":{\"type\":\"integer\"}}}",
+     NULL, 503},
+    {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL, 0},
+    {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL,
+     0},
+    {"Csv", CSV, STR, NULL, 0},
+    {"ConfigFile", "text/plain; charset=utf-8", STR, "application/octet-stream", 0},
     {"Login", JSON,
      "{\"type\":\"object\",\"required\":[\"username\",\"password\"],\"properties\":{"
      "\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"password\":{"
      "\"type\":\"string\",\"minLength\":1},\"totp\":{\"type\":\"string\",\"maxLength\":16},"
      "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}}",
-     NULL},
+     NULL, 0},
     {"Session", JSON,
      "{\"type\":\"object\",\"description\":\"the signed-in principal: user, role, permissions, "
      "scope, CSRF token (null for an API token)\",\"properties\":{\"csrf_token\":{\"type\":"
      "\"string\",\"nullable\":true},\"idle_timeout_s\":{\"type\":\"integer\"},"
      "\"absolute_timeout_s\":{\"type\":\"integer\"},\"permissions\":"
      "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
-     NULL},
+     NULL, 0},
     {"PasswordChange", JSON,
      "{\"type\":\"object\",\"required\":[\"current_password\",\"new_password\"],"
      "\"properties\":{\"current_password\":{\"type\":\"string\"},\"new_password\":{\"type\":"
      "\"string\"}}}",
-     NULL},
+     NULL, 0},
     {"TotpSecret", JSON,
      "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\"],\"properties\":{\"secret\":"
      "{\"type\":\"string\"},\"otpauth_uri\":{\"type\":\"string\"},\"digits\":{\"type\":"
      "\"integer\"},\"period\":{\"type\":\"integer\"}}}",
-     NULL},
+     NULL, 0},
     {"TotpCode", JSON,
      "{\"type\":\"object\",\"required\":[\"code\"],\"properties\":{\"code\":{\"type\":"
      "\"string\",\"maxLength\":16}}}",
-     NULL},
+     NULL, 0},
     {"TotpEnabled", JSON,
      "{\"type\":\"object\",\"required\":[\"totp_enabled\",\"recovery_codes\"],\"properties\":{"
      "\"totp_enabled\":{\"type\":\"boolean\"},\"recovery_codes\":{\"type\":\"array\",\"items\":"
      "{\"type\":\"string\"}}}}",
-     NULL},
-    {"Roles", JSON, "{\"type\":\"object\",\"required\":[\"roles\"]}", NULL},
+     NULL, 0},
+    {"Roles", JSON, "{\"type\":\"object\",\"required\":[\"roles\"]}", NULL, 0},
     {"TokenRequest", JSON,
      "{\"type\":\"object\",\"required\":[\"name\",\"role\",\"expires_in_days\"],"
      "\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":100},\"role\":{\"type\":"
      "\"string\",\"maxLength\":32},\"expires_in_days\":{\"type\":\"integer\",\"minimum\":1,"
      "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}}",
-     NULL},
+     NULL, 0},
     {"Token", JSON,
      "{\"type\":\"object\",\"description\":\"a new API token: the secret (token) is shown "
      "this once\",\"required\":[\"token\"],\"properties\":{\"token\":{\"type\":"
      "\"string\"}}}",
-     NULL},
-    {"Tokens", JSON, LIST("tokens", "API tokens, never their secrets"), NULL},
-    {"Users", JSON, LIST("users", "user accounts"), NULL},
+     NULL, 0},
+    {"Tokens", JSON, LIST("tokens", "API tokens, never their secrets"), NULL, 0},
+    {"Users", JSON, LIST("users", "user accounts"), NULL, 0},
     {"PasswordSet", JSON,
      "{\"type\":\"object\",\"required\":[\"password\"],\"properties\":{\"password\":{"
      "\"type\":\"string\"}}}",
-     NULL},
-    {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL},
-    {"OrgUnits", JSON, LIST("org_units", "org units"), NULL},
+     NULL, 0},
+    {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL, 0},
+    {"OrgUnits", JSON, LIST("org_units", "org units"), NULL, 0},
     {"OrgUnitImport", JSON,
      "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{\"type\":"
      "\"integer\"}}}",
-     NULL},
-    {"Organisations", JSON, LIST("organisations", "organisations"), NULL},
-    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL},
-    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL},
-    {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL},
-    {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL},
-    {"Result", JSON, OBJ("the action's result"), NULL},
-    {"Catalogue", JSON, OBJ("declarations of the active configuration"), NULL},
-    {"Reports", JSON, LIST("reports", "the declared reports"), NULL},
-    {"ReportParams", JSON, OBJ("the report's parameters"), NULL},
-    {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV},
-    {"ReportRuns", JSON, LIST("runs", "report runs"), NULL},
+     NULL, 0},
+    {"Organisations", JSON, LIST("organisations", "organisations"), NULL, 0},
+    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
+    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
+    {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
+    {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
+    {"Result", JSON, OBJ("the action's result"), NULL, 0},
+    {"Catalogue", JSON, OBJ("declarations of the active configuration"), NULL, 0},
+    {"Reports", JSON, LIST("reports", "the declared reports"), NULL, 0},
+    {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
+    {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV, 0},
+    {"ReportRuns", JSON, LIST("runs", "report runs"), NULL, 0},
     {"ImportJob", JSON,
      "{\"description\":\"an import job's progress (202, GET), or with ?wait=1 the finished "
      "import (200)\",\"anyOf\":[{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"status\","
@@ -105,47 +107,57 @@ static const kazi_http_schema table[] = {
      "\"integer\"},\"total\":{\"type\":\"integer\"},\"partial\":{\"type\":\"boolean\"},"
      "\"result\":{\"type\":\"object\"},\"rejects_url\":{\"type\":\"string\"}}},{\"$ref\":"
      "\"#/components/schemas/ImportResult\"}]}",
-     NULL},
+     NULL, 0},
     {"ImportResult", JSON,
      "{\"type\":\"object\",\"required\":[\"rows\",\"created\",\"existing\",\"rejected\","
      "\"errors\"],\"properties\":{\"rows\":{\"type\":\"integer\"},\"created\":{\"type\":"
      "\"integer\"},\"existing\":{\"type\":\"integer\"},\"rejected\":{\"type\":\"integer\"},"
      "\"errors\":{\"type\":\"array\"},\"rejects_csv\":{\"type\":\"string\"}}}",
-     NULL},
-    {"Export", JSON, "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}", CSV},
-    {"Figures", JSON, OBJ("figures per org unit"), NULL},
-    {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL},
+     NULL, 0},
+    {"Export", JSON, "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}", CSV, 0},
+    {"Figures", JSON,
+     "{\"type\":\"object\",\"description\":\"one row per child unit of the org unit (or of "
+     "the caller's scope) and the total\",\"required\":[\"figures\",\"rows\",\"total\"],"
+     "\"properties\":{\"figures\":{\"type\":\"string\",\"enum\":[\"supervision\",\"pay\","
+     "\"support\",\"activity\",\"retention\"]},\"period\":{\"type\":\"string\"},\"to\":{"
+     "\"type\":\"string\"},\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"org_unit\"],\"properties\":{\"org_unit\":{\"type\":\"object\","
+     "\"required\":[\"id\",\"code\",\"name\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}}}}}},\"total\":{\"type\":"
+     "\"object\"}}}",
+     NULL, 0},
+    {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
      "\"description\":\"each path to its new text, or to null to delete it\","
      "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}}",
-     NULL},
+     NULL, 0},
     {"ConfigCommit", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"author\"],\"properties\":{\"commit\":{"
      "\"type\":\"string\"},\"author\":{\"type\":\"string\"}}}",
-     NULL},
+     NULL, 0},
     {"ConfigTag", JSON,
      "{\"type\":\"object\",\"required\":[\"name\",\"commit\"],\"properties\":{\"name\":{"
      "\"type\":\"string\",\"maxLength\":100},\"commit\":{\"type\":\"string\"},\"message\":{"
      "\"type\":\"string\"}}}",
-     NULL},
+     NULL, 0},
     {"ConfigActivate", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"expected_live\",\"reason\"],"
      "\"properties\":{\"commit\":{\"type\":\"string\"},\"expected_live\":{\"type\":"
      "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}}",
-     NULL},
-    {"ConfigVersions", JSON, LIST("versions", "configuration versions, newest first"), NULL},
+     NULL, 0},
+    {"ConfigVersions", JSON, LIST("versions", "configuration versions, newest first"), NULL, 0},
     {"ConfigFiles", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"files\"],\"properties\":{\"commit\":{"
      "\"type\":\"string\"},\"files\":{\"type\":\"array\"}}}",
-     NULL},
-    {"ConfigRollouts", JSON, LIST("rollouts", "activations, newest first"), NULL},
+     NULL, 0},
+    {"ConfigRollouts", JSON, LIST("rollouts", "activations, newest first"), NULL, 0},
     {"ConfigLive", JSON,
      "{\"type\":\"object\",\"required\":[\"live\",\"serving\"],\"properties\":{\"live\":{"
      "\"type\":\"string\"},\"serving\":{\"type\":\"string\"}}}",
-     NULL},
-    {"Test", JSON, OBJ("test-only"), NULL},
+     NULL, 0},
+    {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };
 

@@ -14,6 +14,7 @@ typedef struct kazi_http_schema {
     const char *media;  /* the body's content type */
     const char *schema; /* JSON Schema text, OpenAPI 3.0 dialect */
     const char *also;   /* a second content type the same operation may answer (string body) */
+    int failure;        /* an error status whose body may be this schema instead of Error */
 } kazi_http_schema;
 
 /* The named schema, or NULL. */

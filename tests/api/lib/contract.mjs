@@ -5,6 +5,7 @@
 // (compiled with ajv), and a query parameter an error names must be listed. A known path
 // with a method it does not serve must be the 405 Error; an unknown /api/ path the 404 Error.
 // A mismatch throws, failing the test with the route, the status and the error.
+import { appendFileSync } from 'node:fs';
 import Ajv from 'ajv';
 
 export const CONTRACT = process.env.KAZI_CONTRACT === '1';
@@ -98,6 +99,8 @@ export async function checkContract(base, method, url, status, headers, text, js
       if (status >= 400 && field && !listed.has(field) && new URL(url, base).searchParams.has(field)) {
         fail(`query parameter '${field}' is read but not in the document for ${t.path}`);
       }
+      // KAZI_CONTRACT_LOG=file records what the suites reach, to measure the coverage.
+      if (process.env.KAZI_CONTRACT_LOG) appendFileSync(process.env.KAZI_CONTRACT_LOG, `${method} ${t.path} ${status}\n`);
       const resp = op.responses[String(status)];
       if (!resp) fail(`${t.path} lists only ${Object.keys(op.responses).join(', ')}`);
       if (!resp.content) {
