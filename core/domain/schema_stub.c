@@ -8,23 +8,7 @@
 #include <string.h>
 
 static const char *const entities[] = {
-    "person",
-    "position",
-    "assignment",
-    "org_unit",
-    "organisation",
-    "user",
-    "training_event",
-    "enrolment",
-    "prior_learning",
-    "certificate",
-    "move",
-    "supervision",
-    "supervision_session",
-    "payment",
-    "support_activity",
-    "activity_return",
-    NULL,
+    "person", "position", "assignment", "org_unit", "training_event", NULL,
 };
 
 json_t *kazi_schema_openapi(const char *entity, kazi_schema_use use)

@@ -131,10 +131,10 @@ const kazi_route kazi_routes_organisations[] = {
      .reply = "Organisations",
      .query = KAZI_QUERY({"q", "string"}, {"limit", "integer"}, {"offset", "integer"})},
     {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0,
-     .reply = "organisation"},
+     .reply = "Organisation"},
     {"POST", "/api/v1/organisations", create, "organisations.write", "Create an organisation", 4096,
-     .body = "organisation", .reply = "organisation", .status = 201},
+     .body = "Organisation", .reply = "Organisation", .status = 201},
     {"PATCH", "/api/v1/organisations/{id}", update, "organisations.write", "Change an organisation",
-     4096, .body = "organisation", .reply = "organisation"},
+     4096, .body = "Organisation", .reply = "Organisation"},
     KAZI_ROUTES_END,
 };

@@ -119,7 +119,8 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"description\":\"one row per child unit of the org unit (or of "
      "the caller's scope) and the total\",\"required\":[\"figures\",\"rows\",\"total\"],"
      "\"properties\":{\"figures\":{\"type\":\"string\",\"enum\":[\"supervision\",\"pay\","
-     "\"support\",\"activity\",\"retention\"]},\"period\":{\"type\":\"string\"},\"to\":{"
+     "\"support\",\"activity\",\"retention\"]},\"period\":{\"type\":\"string\",\"nullable\":true},"
+     "\"to\":{"
      "\"type\":\"string\"},\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
      "\"required\":[\"org_unit\"],\"properties\":{\"org_unit\":{\"type\":\"object\","
      "\"required\":[\"id\",\"code\",\"name\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
@@ -157,6 +158,18 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"live\",\"serving\"],\"properties\":{\"live\":{"
      "\"type\":\"string\"},\"serving\":{\"type\":\"string\"}}}",
      NULL, 0},
+    /* Records that have no field table in domain/schema yet (they move there when they do). */
+    {"Organisation", JSON, OBJ("an organisation (employer, funder, partner)"), NULL, 0},
+    {"User", JSON, OBJ("a user account (never its password)"), NULL, 0},
+    {"Enrolment", JSON, OBJ("a trainee's enrolment: attendance, result, travel"), NULL, 0},
+    {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
+    {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
+    {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
+    {"Supervision", JSON, OBJ("a supervisor assigned to a worker"), NULL, 0},
+    {"SupervisionSession", JSON, OBJ("a supervision session"), NULL, 0},
+    {"Payment", JSON, OBJ("a payment, stipend, allowance or reimbursement"), NULL, 0},
+    {"SupportActivity", JSON, OBJ("a support or wellness activity"), NULL, 0},
+    {"ActivityReturn", JSON, OBJ("a worker's monthly counts by activity type"), NULL, 0},
     {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };
