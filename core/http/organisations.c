@@ -128,7 +128,7 @@ static int update(kazi_req *req, kazi_resp *resp)
 const kazi_route kazi_routes_organisations[] = {
     {"GET", "/api/v1/organisations", list, "organisations.read",
      "Organisations visible from my scope (?q= filters by name or code)", 0,
-     .reply = "Organisations",
+     .reply = "organisations:Organisation",
      .query = KAZI_QUERY({"q", "string"}, {"limit", "integer"}, {"offset", "integer"})},
     {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0,
      .reply = "Organisation"},

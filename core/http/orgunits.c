@@ -187,7 +187,8 @@ static int import(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_orgunits[] = {
     {"GET", "/api/v1/org-units", list, "orgunits.read",
-     "Top units of my scope, children (?parent_id=) or a search (?q=)", 0, .reply = "OrgUnits",
+     "Top units of my scope, children (?parent_id=) or a search (?q=)", 0,
+     .reply = "org_units:org_unit",
      .query = KAZI_QUERY({"q", "string"}, {"parent_id", "integer"}, {"limit", "integer"},
                          {"offset", "integer"})},
     {"GET", "/api/v1/org-units/export", export_csv, "orgunits.read",
@@ -198,7 +199,8 @@ const kazi_route kazi_routes_orgunits[] = {
     {"GET", "/api/v1/org-units/{id}", get, "orgunits.read", "One unit with its path", 0,
      .reply = "org_unit"},
     {"GET", "/api/v1/org-units/{id}/children", children, "orgunits.read", "A unit's children", 0,
-     .reply = "OrgUnits", .query = KAZI_QUERY({"limit", "integer"}, {"offset", "integer"})},
+     .reply = "org_units:org_unit",
+     .query = KAZI_QUERY({"limit", "integer"}, {"offset", "integer"})},
     {"POST", "/api/v1/org-units", create, "orgunits.write", "Create a unit", 4096,
      .body = "org_unit", .reply = "org_unit", .status = 201},
     {"PATCH", "/api/v1/org-units/{id}", update, "orgunits.write", "Change a unit's code or name",

@@ -70,24 +70,21 @@ static const kazi_http_schema table[] = {
      "\"string\",\"maxLength\":32},\"expires_in_days\":{\"type\":\"integer\",\"minimum\":1,"
      "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}}",
      NULL, 0},
-    {"Token", JSON,
+    {"Token", JSON, OBJ("an API token: name, role, scope, expiry (never its secret)"), NULL, 0},
+    {"NewToken", JSON,
      "{\"type\":\"object\",\"description\":\"a new API token: the secret (token) is shown "
      "this once\",\"required\":[\"token\"],\"properties\":{\"token\":{\"type\":"
      "\"string\"}}}",
      NULL, 0},
-    {"Tokens", JSON, LIST("tokens", "API tokens, never their secrets"), NULL, 0},
-    {"Users", JSON, LIST("users", "user accounts"), NULL, 0},
     {"PasswordSet", JSON,
      "{\"type\":\"object\",\"required\":[\"password\"],\"properties\":{\"password\":{"
      "\"type\":\"string\"}}}",
      NULL, 0},
     {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL, 0},
-    {"OrgUnits", JSON, LIST("org_units", "org units"), NULL, 0},
     {"OrgUnitImport", JSON,
      "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{\"type\":"
      "\"integer\"}}}",
      NULL, 0},
-    {"Organisations", JSON, LIST("organisations", "organisations"), NULL, 0},
     {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
     {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},

@@ -120,7 +120,7 @@ static int set_password(kazi_req *req, kazi_resp *resp)
 }
 
 const kazi_route kazi_routes_users[] = {
-    {"GET", "/api/v1/users", list, "users.read", "List user accounts", 0, .reply = "Users"},
+    {"GET", "/api/v1/users", list, "users.read", "List user accounts", 0, .reply = "users:User"},
     {"POST", "/api/v1/users", create, "users.write", "Create a user account", 8192, .body = "User",
      .reply = "User", .status = 201},
     {"GET", "/api/v1/users/{id}", get, "users.read", "One user account", 0, .reply = "User"},
