@@ -78,7 +78,7 @@ for (const [method, path, allow] of [
   });
 }
 
-test('router__a_literal_path_is_not_a_param: GET /org-units/import is not person-like 404', async () => {
+test('router__an_unknown_path_is_still_404_and_an_id_path_still_routes', async () => {
   // An unknown path is still 404, and a real id path still routes (to 401: not signed in).
   assert.equal((await api(srv.url, 'GET', '/api/v1/org-units/nope/x')).status, 404);
   assert.equal((await api(srv.url, 'GET', '/api/v1/org-units/5')).status, 401);
