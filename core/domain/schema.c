@@ -10,12 +10,13 @@
 
 /* ---- the tables ---------------------------------------------------------------------- */
 
-#define IN       KAZI_FIELD_INPUT
-#define OUT      KAZI_FIELD_OUTPUT
-#define REQ      KAZI_FIELD_REQUIRED
-#define NUL      KAZI_FIELD_NULLABLE
-#define PAST     KAZI_FIELD_NOT_FUTURE
-#define PERSONAL KAZI_FIELD_PERSONAL
+#define IN        KAZI_FIELD_INPUT
+#define OUT       KAZI_FIELD_OUTPUT
+#define REQ       KAZI_FIELD_REQUIRED
+#define NUL       KAZI_FIELD_NULLABLE
+#define PAST      KAZI_FIELD_NOT_FUTURE
+#define PERSONAL  KAZI_FIELD_PERSONAL
+#define SOMETIMES KAZI_FIELD_SOMETIMES
 
 static const char *const sexes[] = {"female", "male", "other", "unknown", NULL};
 static const char *const person_statuses[] = {"active", "inactive", "deceased", "merged", NULL};
@@ -41,6 +42,8 @@ static const kazi_field person_fields[] = {
     {"status_reason", KAZI_F_TEXT, OUT | NUL | PERSONAL, 500, NULL, ""},
     {"merged_into_id", KAZI_F_ID, OUT | NUL, 0, NULL, ""},
     {"review_duplicate_of", KAZI_F_ID, OUT | NUL, 0, NULL, ""},
+    /* true when the likely duplicate lies outside the caller's area (its id is not shown) */
+    {"review_duplicate_outside", KAZI_F_BOOL, OUT | SOMETIMES, 0, NULL, ""},
     {"created_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
     {"updated_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
     {NULL, 0, 0, 0, NULL, NULL},
@@ -106,6 +109,8 @@ static const kazi_field org_unit_fields[] = {
     {"parent_id", KAZI_F_ID, IN | OUT | NUL, 0, NULL, "parent_code"},
     {"depth", KAZI_F_INTEGER, OUT, 0, NULL, ""},
     {"level", KAZI_F_TEXT, IN | OUT, 32, NULL, NULL},
+    /* GET /org-units/{id}: the units from the top down to this one, for a breadcrumb */
+    {"path", KAZI_F_OBJECT_LIST, OUT | SOMETIMES, 0, NULL, ""},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
@@ -509,6 +514,10 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
     case KAZI_F_OBJECT:
         json_object_set_new(p, "type", json_string("object"));
         break;
+    case KAZI_F_OBJECT_LIST:
+        json_object_set_new(p, "type", json_string("array"));
+        json_object_set_new(p, "items", json_pack("{s:s}", "type", "object"));
+        break;
     default:
         json_object_set_new(p, "type", json_string("string"));
         if (f->kind == KAZI_F_DATE) json_object_set_new(p, "format", json_string("date"));
@@ -524,8 +533,12 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
             json_object_set_new(p, "maxLength", json_integer((json_int_t)f->max));
     }
     /* Optional input may be sent as null (cleared); output says which may be null. */
-    if ((f->flags & NUL) || (use != KAZI_SCHEMA_OUTPUT && !(f->flags & REQ)))
+    if ((f->flags & NUL) || (use != KAZI_SCHEMA_OUTPUT && !(f->flags & REQ))) {
         json_object_set_new(p, "nullable", json_true());
+        /* OpenAPI 3.0: "nullable" widens the type, not an enum; null must be listed */
+        json_t *e = json_object_get(p, "enum");
+        if (json_is_array(e)) json_array_append_new(e, json_null());
+    }
     return p;
 }
 
@@ -540,7 +553,7 @@ json_t *kazi_schema_openapi(const char *entity, kazi_schema_use use)
         json_object_set_new(props, f->name, field_schema(entity, f, use));
         /* Output: every declared field is present (null when empty); personal ones are
          * left out for callers without the right, so they are not required. */
-        int req = use == KAZI_SCHEMA_OUTPUT   ? !(f->flags & PERSONAL)
+        int req = use == KAZI_SCHEMA_OUTPUT   ? !(f->flags & (PERSONAL | SOMETIMES))
                   : use == KAZI_SCHEMA_CREATE ? (f->flags & REQ) != 0
                                               : 0;
         if (req) json_array_append_new(required, json_string(f->name));

@@ -40,6 +40,7 @@ typedef enum kazi_field_kind {
     KAZI_F_TIMESTAMP,   /* output only: ISO 8601 date-time */
     KAZI_F_OBJECT,      /* output only: a nested object (e.g. a position's holder) */
     KAZI_F_ID_LIST,     /* array of positive ids (max items in `max`) */
+    KAZI_F_OBJECT_LIST, /* output only: an array of nested objects (e.g. an org unit's path) */
 } kazi_field_kind;
 
 /* Where a field may appear. */
@@ -49,6 +50,7 @@ typedef enum kazi_field_kind {
 #define KAZI_FIELD_NOT_FUTURE 0x08 /* dates: not after today */
 #define KAZI_FIELD_NULLABLE   0x10 /* output may be null */
 #define KAZI_FIELD_PERSONAL   0x20 /* personal data (left out for callers without the right) */
+#define KAZI_FIELD_SOMETIMES  0x40 /* output only in some answers (e.g. a single record's) */
 
 typedef struct kazi_field {
     const char *name;

@@ -70,7 +70,11 @@ const kazi_route kazi_routes_audit[] = {
     {"GET", "/api/v1/audit", list, "audit.read",
      "Audit rows, newest first; filters: entity_type, entity_id, action, actor, actor_user_id, "
      "since, until, before_id, limit",
-     0},
-    {"GET", "/api/v1/audit/verify", verify, "audit.read", "Check the audit hash chain", 0},
+     0, .reply = "audit:AuditRow",
+     .query = KAZI_QUERY({"entity_type", "string"}, {"entity_id", "string"}, {"action", "string"},
+                         {"actor", "string"}, {"actor_user_id", "integer"}, {"since", "integer"},
+                         {"until", "integer"}, {"before_id", "integer"}, {"limit", "integer"})},
+    {"GET", "/api/v1/audit/verify", verify, "audit.read", "Check the audit hash chain", 0,
+     .reply = "AuditVerify"},
     KAZI_ROUTES_END,
 };

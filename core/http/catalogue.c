@@ -139,14 +139,17 @@ static int report_runs(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_catalogue[] = {
     {"GET", "/api/v1/catalogue", catalogue_all, "catalogue.read",
-     "Everything the configuration declares (cadres, jobs, courses, ...)", 0},
+     "Everything the configuration declares (cadres, jobs, courses, ...)", 0, .reply = "Catalogue"},
     {"GET", "/api/v1/catalogue/{kind}", catalogue_kind, "catalogue.read",
-     "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0},
+     "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0,
+     .reply = "Catalogue"},
     {"GET", "/api/v1/reports", reports_list, "catalogue.read",
-     "The reports the configuration declares", 0},
+     "The reports the configuration declares", 0, .reply = "Reports"},
     {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",
-     "Run a report: JSON, or CSV with Accept: text/csv or ?format=csv", 16384},
+     "Run a report: JSON, or CSV with Accept: text/csv or ?format=csv", 16384,
+     .body = "ReportParams", .reply = "ReportResult", .query = KAZI_QUERY({"format", "string"})},
     {"GET", "/api/v1/reports/runs", report_runs, "reports.run",
-     "Report runs with who, when, parameters, configuration commit and row count (scoped)", 0},
+     "Report runs with who, when, parameters, configuration commit and row count (scoped)", 0,
+     .reply = "ReportRuns", .query = KAZI_QUERY({"report", "string"}, {"limit", "integer"})},
     KAZI_ROUTES_END,
 };

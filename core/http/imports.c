@@ -307,14 +307,16 @@ static int imports_template(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_imports[] = {
     {"POST", "/api/v1/imports", imports_create, "imports.run",
-     "Import a CSV of people, positions or assignments (?kind=, ?partial=, ?wait=)", MAX_UPLOAD},
+     "Import a CSV of people, positions or assignments (?kind=, ?partial=, ?wait=)", MAX_UPLOAD,
+     .body = "Csv", .reply = "ImportJob", .status = 202, .status_also = 200,
+     .query = KAZI_QUERY({"kind", "string"}, {"partial", "boolean"}, {"wait", "boolean"})},
     {"GET", "/api/v1/imports/{id}", imports_get, "imports.run",
-     "An import job's progress and report", 0},
+     "An import job's progress and report", 0, .reply = "ImportJob"},
     {"GET", "/api/v1/imports/{id}/rejects.csv", imports_rejects, "imports.run",
-     "The rows a partial import rejected, with the reason", 0},
+     "The rows a partial import rejected, with the reason", 0, .reply = "Csv"},
     {"GET", "/api/v1/imports/templates/{file}", imports_template, "imports.run",
      "The CSV template (people.csv, positions.csv, assignments.csv) for the active configuration",
-     0},
+     0, .reply = "Csv"},
     KAZI_ROUTES_END,
 };
 
@@ -395,6 +397,6 @@ const kazi_route kazi_routes_exports[] = {
     {"GET", "/api/v1/exports/{file}", exports_get, "exports.run",
      "Export people, positions or assignments as .csv or .json (?org_unit=); no personal data for "
      "analysts",
-     0},
+     0, .reply = "Export", .query = KAZI_QUERY({"org_unit", "string"})},
     KAZI_ROUTES_END,
 };

@@ -73,8 +73,10 @@ static int openapi(kazi_req *req, kazi_resp *resp)
 }
 
 const kazi_route kazi_routes_ops[] = {
-    {"GET", "/healthz", healthz, KAZI_PERM_PUBLIC, "Liveness and database check", 0},
-    {"GET", "/metrics", metrics, KAZI_PERM_PUBLIC, "Prometheus metrics", 0},
-    {"GET", "/api/openapi.json", openapi, KAZI_PERM_PUBLIC, "This API's OpenAPI 3 document", 0},
+    {"GET", "/healthz", healthz, KAZI_PERM_PUBLIC, "Liveness and database check", 0,
+     .reply = "Health"},
+    {"GET", "/metrics", metrics, KAZI_PERM_PUBLIC, "Prometheus metrics", 0, .reply = "Metrics"},
+    {"GET", "/api/openapi.json", openapi, KAZI_PERM_PUBLIC, "This API's OpenAPI 3 document", 0,
+     .reply = "OpenApi"},
     KAZI_ROUTES_END,
 };

@@ -105,11 +105,14 @@ static int update(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_organisations[] = {
     {"GET", "/api/v1/organisations", list, "organisations.read",
-     "Organisations visible from my scope (?q= filters by name or code)", 0},
-    {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0},
-    {"POST", "/api/v1/organisations", create, "organisations.write", "Create an organisation",
-     4096},
+     "Organisations visible from my scope (?q= filters by name or code)", 0,
+     .reply = "organisations:Organisation",
+     .query = KAZI_QUERY({"q", "string"}, {"limit", "integer"}, {"offset", "integer"})},
+    {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0,
+     .reply = "Organisation"},
+    {"POST", "/api/v1/organisations", create, "organisations.write", "Create an organisation", 4096,
+     .body = "Organisation", .reply = "Organisation", .status = 201},
     {"PATCH", "/api/v1/organisations/{id}", update, "organisations.write", "Change an organisation",
-     4096},
+     4096, .body = "Organisation", .reply = "Organisation"},
     KAZI_ROUTES_END,
 };

@@ -99,21 +99,47 @@ static int match(const char *pat, const char *path, kazi_req *req)
     return *pat == '\0' && *path == '\0';
 }
 
+/* Compare two patterns that match the same path: segment by segment from the left, the
+ * first where one is a literal and the other a {param} decides. >0 when a is more
+ * specific, <0 when b is, 0 when they have the same shape (the same path template). */
+static int specificity(const char *a, const char *b)
+{
+    while (*a && *b) {
+        int pa = *a == '{', pb = *b == '{';
+        if (pa != pb) return pa ? -1 : 1;
+        a += strcspn(a, "/");
+        b += strcspn(b, "/");
+        if (*a) a++;
+        if (*b) b++;
+    }
+    return 0;
+}
+
 int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
 {
     size_t alen = 0;
-    int path_matched = 0;
+    int best = -1;
     if (allow_size) allow[0] = '\0';
     req->route = NULL;
     req->route_index = -1;
+    for (int i = 0; i < nroutes; i++)
+        if (match(routes[i]->pattern, req->path, req) &&
+            (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0))
+            best = i;
+    if (best < 0) {
+        req->nparams = 0;
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
+    }
+    /* The path's template is the best pattern; its methods are the only ones allowed. */
     for (int i = 0; i < nroutes; i++) {
-        if (!match(routes[i]->pattern, req->path, req)) continue;
+        if (specificity(routes[i]->pattern, routes[best]->pattern) != 0 ||
+            !match(routes[i]->pattern, req->path, req))
+            continue;
         if (!strcmp(routes[i]->method, req->method)) {
             req->route = routes[i];
             req->route_index = i;
             return KAZI_OK;
         }
-        path_matched = 1;
         size_t ml = strlen(routes[i]->method);
         if (!strstr(allow, routes[i]->method) && alen + ml + 3 < allow_size) {
             if (alen) {
@@ -125,8 +151,6 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
         }
     }
     req->nparams = 0;
-    if (path_matched)
-        return kazi_error_set(KAZI_EMETHOD, NULL, "%s is not allowed here; allowed: %s",
-                              req->method, allow);
-    return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
+    return kazi_error_set(KAZI_EMETHOD, NULL, "%s is not allowed here; allowed: %s", req->method,
+                          allow);
 }

@@ -50,7 +50,8 @@ static int clock_route(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_testing[] = {
     {"POST", "/api/test/clock", clock_route, KAZI_PERM_PUBLIC,
-     "Test only: move the server clock forward", 1024},
-    {"POST", "/api/test/echo", echo, KAZI_PERM_PUBLIC, "Test only: echo a JSON object", 4096},
+     "Test only: move the server clock forward", 1024, .body = "Test", .reply = "Test"},
+    {"POST", "/api/test/echo", echo, KAZI_PERM_PUBLIC, "Test only: echo a JSON object", 4096,
+     .body = "Test", .reply = "Test"},
     KAZI_ROUTES_END,
 };

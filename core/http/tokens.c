@@ -56,9 +56,12 @@ static int revoke(kazi_req *req, kazi_resp *resp)
 }
 
 const kazi_route kazi_routes_tokens[] = {
-    {"GET", "/api/v1/tokens", list, "tokens.manage", "List API tokens (never their secrets)", 0},
+    {"GET", "/api/v1/tokens", list, "tokens.manage", "List API tokens (never their secrets)", 0,
+     .reply = "tokens:Token"},
     {"POST", "/api/v1/tokens", create, "tokens.manage",
-     "Create an API token with a role, scope and expiry; the secret is shown once", 4096},
-    {"DELETE", "/api/v1/tokens/{id}", revoke, "tokens.manage", "Revoke an API token", 0},
+     "Create an API token with a role, scope and expiry; the secret is shown once", 4096,
+     .body = "TokenRequest", .reply = "NewToken", .status = 201},
+    {"DELETE", "/api/v1/tokens/{id}", revoke, "tokens.manage", "Revoke an API token", 0,
+     .status = 204},
     KAZI_ROUTES_END,
 };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { checkContract } from './contract.mjs';
 
 export const KAZI = process.env.KAZI_BIN || 'build/kazi';
 
@@ -88,7 +89,11 @@ export async function startServer({ data, country = 'tanzania', args = [], env =
   };
 }
 
-/** fetch + parse JSON body (if any); returns {status, headers, body, text}. */
+/**
+ * fetch + parse JSON body (if any); returns {status, headers, body, text}. With
+ * KAZI_CONTRACT=1 the response is checked against the served OpenAPI document
+ * (lib/contract.mjs) and a mismatch throws.
+ */
 export async function api(base, method, path, { body, headers = {}, raw } = {}) {
   const init = { method, headers: { ...headers } };
   if (raw !== undefined) init.body = raw;
@@ -108,6 +113,7 @@ export async function api(base, method, path, { body, headers = {}, raw } = {}) 
   const text = await res.text();
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  await checkContract(base, method, path, res.status, res.headers, text, json);
   return { status: res.status, headers: res.headers, body: json, text };
 }
 

@@ -17,11 +17,11 @@ static int h(kazi_req *req, kazi_resp *resp)
 }
 
 static const kazi_route table[] = {
-    {"GET", "/api/v1/people", h, "people.read", "list", 0},
-    {"POST", "/api/v1/people", h, "people.write", "create", 0},
-    {"GET", "/api/v1/people/{id}", h, "people.read", "get", 0},
-    {"PUT", "/api/v1/people/{id}", h, "people.write", "update", 0},
-    {"GET", "/api/v1/people/{id}/posts/{post}", h, "people.read", "post", 0},
+    {"GET", "/api/v1/people", h, "people.read", "list", 0, .status = 0},
+    {"POST", "/api/v1/people", h, "people.write", "create", 0, .status = 0},
+    {"GET", "/api/v1/people/{id}", h, "people.read", "get", 0, .status = 0},
+    {"PUT", "/api/v1/people/{id}", h, "people.write", "update", 0, .status = 0},
+    {"GET", "/api/v1/people/{id}/posts/{post}", h, "people.read", "post", 0, .status = 0},
     KAZI_ROUTES_END,
 };
 static const kazi_route *const tables[] = {table, NULL};
@@ -110,12 +110,16 @@ static void test_router__overlong_param_does_not_match(void **state)
 static void test_router__rejects_bad_and_duplicate_patterns(void **state)
 {
     (void)state;
-    static const kazi_route dup[] = {
-        {"GET", "/a", h, "p", "", 0}, {"GET", "/a", h, "p", "", 0}, KAZI_ROUTES_END};
-    static const kazi_route bad1[] = {{"GET", "a/b", h, "p", "", 0}, KAZI_ROUTES_END};
-    static const kazi_route bad2[] = {{"GET", "/a/{id", h, "p", "", 0}, KAZI_ROUTES_END};
-    static const kazi_route bad3[] = {{"GET", "/a/x{id}", h, "p", "", 0}, KAZI_ROUTES_END};
-    static const kazi_route noperm[] = {{"GET", "/a", h, NULL, "", 0}, KAZI_ROUTES_END};
+    static const kazi_route dup[] = {{"GET", "/a", h, "p", "", 0, .status = 0},
+                                     {"GET", "/a", h, "p", "", 0, .status = 0},
+                                     KAZI_ROUTES_END};
+    static const kazi_route bad1[] = {{"GET", "a/b", h, "p", "", 0, .status = 0}, KAZI_ROUTES_END};
+    static const kazi_route bad2[] = {{"GET", "/a/{id", h, "p", "", 0, .status = 0},
+                                      KAZI_ROUTES_END};
+    static const kazi_route bad3[] = {{"GET", "/a/x{id}", h, "p", "", 0, .status = 0},
+                                      KAZI_ROUTES_END};
+    static const kazi_route noperm[] = {{"GET", "/a", h, NULL, "", 0, .status = 0},
+                                        KAZI_ROUTES_END};
     const kazi_route *const t1[] = {dup, NULL}, *const t2[] = {bad1, NULL},
                             *const t3[] = {bad2, NULL}, *const t4[] = {bad3, NULL},
                             *const t5[] = {noperm, NULL};

@@ -1,0 +1,141 @@
+// The OpenAPI document as the contract: with KAZI_CONTRACT=1 (set for the api suites in
+// tests/CMakeLists.txt) every response that api() receives is checked against the
+// operation the served /api/openapi.json declares for it: the status must be listed,
+// the content type must be the listed one, a JSON body must match the listed schema
+// (compiled with ajv), and a query parameter an error names must be listed. A known path
+// with a method it does not serve must be the 405 Error; an unknown /api/ path the 404 Error.
+// A mismatch throws, failing the test with the route, the status and the error.
+import { appendFileSync } from 'node:fs';
+import Ajv from 'ajv';
+
+export const CONTRACT = process.env.KAZI_CONTRACT === '1';
+
+const ROOT = 'kazi-openapi.json';
+const servers = new Map(); // base URL -> Promise<contract | null>
+
+/* ajv's message, naming the property an additionalProperties error is about. */
+function explain(ajv, errors) {
+  const extra = (errors || []).filter((e) => e.params?.additionalProperty).map((e) => `${e.instancePath || '/'}: ${e.params.additionalProperty}`);
+  return ajv.errorsText(errors) + (extra.length ? ` (not in the schema: ${extra.join(', ')})` : '');
+}
+
+function templates(doc) {
+  return Object.keys(doc.paths).map((path) => ({
+    path,
+    segs: path.split('/').map((s) => (s.startsWith('{') ? null : s)),
+  }));
+}
+
+// The path's template, as the router picks it: among those that match, the first
+// literal beats a {param} segment by segment from the left.
+function templateOf(c, path) {
+  const segs = path.split('/');
+  let best = null;
+  for (const t of c.templates) {
+    if (t.segs.length !== segs.length) continue;
+    if (!t.segs.every((s, i) => (s === null ? segs[i] !== '' : s === segs[i]))) continue;
+    if (!best) { best = t; continue; }
+    for (let i = 0; i < segs.length; i++) {
+      const a = t.segs[i] !== null, b = best.segs[i] !== null;
+      if (a !== b) { if (a) best = t; break; }
+    }
+  }
+  return best;
+}
+
+async function load(base) {
+  let res;
+  try {
+    res = await fetch(`${base}/api/openapi.json`);
+  } catch {
+    return null; // the server is gone; the request's own outcome tells the test
+  }
+  if (res.status !== 200) throw new Error(`contract: GET /api/openapi.json answered ${res.status}`);
+  const doc = await res.json();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  // The two formats the document uses, checked for real (a calendar date that exists,
+  // an RFC 3339 timestamp) rather than ignored.
+  ajv.addFormat('date', (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  ajv.addSchema({ $id: ROOT, components: doc.components });
+  return { doc, ajv, templates: templates(doc), validators: new Map() };
+}
+
+function validator(c, key, schema) {
+  let v = c.validators.get(key);
+  if (!v) {
+    const text = JSON.stringify(schema).replaceAll('"#/components/', `"${ROOT}#/components/`);
+    v = c.ajv.compile(JSON.parse(text));
+    c.validators.set(key, v);
+  }
+  return v;
+}
+
+const baseType = (t) => (t || '').split(';')[0].trim().toLowerCase();
+
+/**
+ * Check one response against the document served at base. Throws on a mismatch.
+ * `json` is the parsed body (undefined when it is not JSON).
+ */
+export async function checkContract(base, method, url, status, headers, text, json) {
+  if (!CONTRACT || method === 'HEAD') return;
+  if (!servers.has(base)) servers.set(base, load(base).catch((e) => { servers.delete(base); throw e; }));
+  const c = await servers.get(base);
+  if (!c) { servers.delete(base); return; }
+  const path = url.split('?')[0].split('#')[0];
+  const where = `${method} ${path}`;
+  const fail = (msg) => {
+    throw new Error(`contract: ${where} answered ${status}: ${msg}\nbody: ${text.slice(0, 400)}`);
+  };
+  const t = templateOf(c, path);
+  let schema, media;
+  if (!t) {
+    if (!path.startsWith('/api/')) return; // the web app's files are not the API
+    if (status !== 404) fail('an unknown /api/ path must answer 404');
+    schema = { $ref: '#/components/schemas/Error' };
+    media = ['application/json'];
+  } else {
+    const op = c.doc.paths[t.path][method.toLowerCase()];
+    if (!op) {
+      if (status !== 405) fail(`the document has no ${method} for ${t.path}: expected 405`);
+      if (!headers.get('allow')) fail('a 405 must carry an Allow header');
+      schema = { $ref: '#/components/schemas/Error' };
+      media = ['application/json'];
+    } else {
+      // A query parameter the server read (an error names it) is one the operation lists.
+      // (Unread ones are ignored by the server, and the route walk sends ?q= to every list.)
+      const listed = new Set((op.parameters || []).filter((p) => p.in === 'query').map((p) => p.name));
+      const field = json?.error?.field;
+      if (status >= 400 && field && !listed.has(field) && new URL(url, base).searchParams.has(field)) {
+        fail(`query parameter '${field}' is read but not in the document for ${t.path}`);
+      }
+      // KAZI_CONTRACT_LOG=file records what the suites reach, to measure the coverage.
+      if (process.env.KAZI_CONTRACT_LOG) appendFileSync(process.env.KAZI_CONTRACT_LOG, `${method} ${t.path} ${status}\n`);
+      const resp = op.responses[String(status)];
+      if (!resp) fail(`${t.path} lists only ${Object.keys(op.responses).join(', ')}`);
+      if (!resp.content) {
+        if (text !== '') fail(`${t.path} ${status} has no body in the document`);
+        return;
+      }
+      media = Object.keys(resp.content);
+      const got = baseType(headers.get('content-type'));
+      const k = media.find((m) => baseType(m) === got);
+      if (!k) fail(`content type ${got || '(none)'} is not ${media.join(' or ')}`);
+      if (baseType(k) !== 'application/json') return;
+      schema = resp.content[k].schema;
+      media = [k];
+      if (!schema) return;
+      const v = validator(c, `${t.path} ${method} ${status}`, schema);
+      if (json === undefined) fail('the body is not JSON');
+      if (!v(json)) fail(`body does not match the schema: ${explain(c.ajv, v.errors)}`);
+      return;
+    }
+  }
+  const got = baseType(headers.get('content-type'));
+  if (got !== 'application/json') fail(`content type ${got || '(none)'} is not application/json`);
+  const v = validator(c, 'Error', schema);
+  if (json === undefined || !v(json)) fail(`not the Error body: ${explain(c.ajv, v.errors)}`);
+}
