@@ -1009,9 +1009,10 @@ static int bulk_check(bulk *b, size_t i)
 }
 
 /* The import's audit row: the file's hash, its counts and the configuration commit.
- * Written last, when the counts are known, with the id the people already point at
- * (reserved at the start: nothing else appends to the trail inside this transaction,
- * and the people's reference to it is checked at commit). */
+ * Written last, when the counts are known. The people it created point at the id
+ * reserved at the start; when the import itself appended rows meanwhile (updates of
+ * people found again by identifier), they are pointed at the row's real id. The
+ * people's reference is checked at commit. */
 static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
 {
     unsigned char digest[crypto_hash_sha256_BYTES];
@@ -1019,11 +1020,11 @@ static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
     crypto_hash_sha256(digest, (const unsigned char *)buf, (unsigned long long)len);
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     kazi_lua_gen *g = kazi_lua_current();
-    json_t *after =
-        json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:s?}", "kind", "people", "file_sha256", hex, "rows",
-                  (json_int_t)j->res->rows, "created", (json_int_t)j->res->created, "existing",
-                  (json_int_t)j->res->existing, "rejected", (json_int_t)j->res->rejected,
-                  "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
+    json_t *after = json_pack(
+        "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:s?}", "kind", "people", "file_sha256", hex, "rows",
+        (json_int_t)j->res->rows, "created", (json_int_t)j->res->created, "existing",
+        (json_int_t)j->res->existing, "updated", (json_int_t)j->res->updated, "rejected",
+        (json_int_t)j->res->rejected, "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
     kazi_lua_gen_unref(g);
     kazi_audit_ctx ctx;
     kazi_caller_audit(&ctx, j->actor);
@@ -1033,7 +1034,7 @@ static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
     int64_t id;
     char head[65];
     if (rc == KAZI_OK && (rc = kazi_audit_head(&id, head, j->db)) == KAZI_OK && id != reserved)
-        rc = kazi_error_set(KAZI_ERROR, NULL, "the audit trail moved during the import");
+        rc = kazi_store_person_import_audit_move(j->db, reserved, id);
     return rc;
 }
 

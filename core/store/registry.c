@@ -193,6 +193,16 @@ int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p
     return insert_keys(out, db, st, p, person_keys, &import_audit_id, now_ms, "insert person");
 }
 
+int kazi_store_person_import_audit_move(kazi_db *db, int64_t from, int64_t to)
+{
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "UPDATE person SET import_audit_id = ? WHERE import_audit_id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, to);
+    sqlite3_bind_int64(st, 2, from);
+    return kazi_db_step_done(db, st, "move the import's audit reference");
+}
+
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms)
 {
     sqlite3_stmt *st = kazi_db_stmt(

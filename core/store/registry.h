@@ -48,6 +48,11 @@ int kazi_store_person_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t
 int kazi_store_person_insert_imported(int64_t *out, kazi_db *db, const json_t *p,
                                       int64_t import_audit_id, int64_t now_ms);
 
+/* Point the people a bulk import created at `from` (the audit id it reserved) to `to`
+ * (the id its audit row got: rows the import appended meanwhile, such as updates of
+ * people found again, moved it). Inside the import's transaction. */
+int kazi_store_person_import_audit_move(kazi_db *db, int64_t from, int64_t to);
+
 /* Overwrite the editable columns of person `id` from `p` (same keys as insert). */
 int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t now_ms);
 

@@ -229,6 +229,30 @@ describe('round trips', () => {
     assert.deepEqual([again.body.updated, again.body.existing], [0, 1]);
   });
 
+  test('one file that updates a person found by identifier and creates a new one keeps both, each with its history', async () => {
+    await createPerson(who.national, ids, { given_name: 'Zuhura', identifiers: [{ type: 'national_id', value: 'RT-NID-7' }] });
+    const [header, ...rows] = parseCsv((await who.national.call('GET', '/api/v1/exports/people.csv')).text);
+    const col = (h) => header.indexOf(h);
+    const found = rows.find((r) => r[col('identifier.national_id')] === 'RT-NID-7');
+    found[col('education')] = 'Certificate';
+    const fresh = found.map((c, i) => (header[i] === 'id' ? '' : c));
+    fresh[col('given_name')] = 'Tumaini';
+    fresh[col('family_name')] = 'Mpya';
+    fresh[col('identifier.national_id')] = 'RT-NID-8';
+    const quote = (c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+    const csv = [header, found, fresh].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+    // The update appends its audit row before the file's own: the import must still
+    // commit, and the new person's history must name the file's row.
+    const r = await upload(who.national, 'people', csv);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.created, r.body.updated], [1, 1]);
+    const p = (await who.national.call('GET', '/api/v1/people?identifier=RT-NID-8')).body.items[0];
+    const h = (await who.national.call('GET', `/api/v1/people/${p.id}/history`)).body.items;
+    assert.ok(h.some((x) => x.action === 'import.people'), JSON.stringify(h));
+    const audit = await who.admin.call('GET', '/api/v1/audit/verify');
+    assert.equal(audit.status, 200, audit.text);
+  });
+
   test('a re-imported position row with changed values updates the position found by code', async () => {
     await createPosition(who.national, ids, { code: 'RT-UPD-1', funded_by: 'Government' });
     const [header, ...rows] = parseCsv((await who.national.call('GET', '/api/v1/exports/positions.csv')).text);
