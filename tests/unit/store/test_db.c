@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "http/request.h"
 #include "store/db.h"
 #include "store/internal.h"
@@ -135,15 +136,13 @@ static void test_db__cache_never_finalizes_a_statement_being_stepped(void **stat
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(dir) ? 0 : -1;
+    return kt_tmpdir(dir);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_rmtree(dir);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "store/db.h"
 #include "store/meta.h"
 #include "store/migrate.h"
@@ -20,20 +21,13 @@ static kazi_db *db;
 static int setup(void **state)
 {
     (void)state;
-    char path[256];
-    if (!mkdtemp(dir)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", dir);
-    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
-    return 0;
+    return kt_db_create(&db, dir);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    kazi_db_close(db);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_db_destroy(db, dir);
 }
 
 static void test_meta__set_replaces_and_get_reads(void **state)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "store/backup.h"
 #include "store/db.h"
 #include "store/meta.h"
@@ -194,15 +195,13 @@ static void test_db__check_file_refuses_a_damaged_copy(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(dir) ? 0 : -1;
+    return kt_tmpdir(dir);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return kt_rmtree(dir);
 }
 
 int main(void)
