@@ -13,21 +13,11 @@
 #include <unistd.h>
 
 #include "config/repo.h"
+#include "fixture.h"
 #include "util/error.h"
 
 static char root[] = "/tmp/kazi-test-repo-XXXXXX";
 static char folder[256], repo[256];
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -36,16 +26,16 @@ static int setup(void **state)
     if (!n++) assert_non_null(mkdtemp(root));
     snprintf(folder, sizeof folder, "%s/folder%d", root, n);
     snprintf(repo, sizeof repo, "%s/config%d.git", root, n);
-    sh("mkdir -p %s/cadres && printf 'kazi.country { id = \"tz\" }\\n' > %s/country.lua && "
-       "printf 'one\\ntwo\\n' > %s/cadres/psw.lua",
-       folder, folder, folder);
+    kt_sh("mkdir -p %s/cadres && printf 'kazi.country { id = \"tz\" }\\n' > %s/country.lua && "
+          "printf 'one\\ntwo\\n' > %s/cadres/psw.lua",
+          folder, folder, folder);
     return 0;
 }
 
 static int teardown_all(void **state)
 {
     (void)state;
-    sh("rm -rf %s", root);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 
@@ -112,7 +102,7 @@ static void test_repo__commit_source_reads_blobs_without_a_worktree(void **state
     assert_int_equal(src->read(src, "/etc/passwd", &buf, &len), KAZI_EINVALID);
     kazi_config_source_free(src);
     /* the folder changing afterwards does not change the commit */
-    sh("echo changed > %s/country.lua", folder);
+    kt_sh("echo changed > %s/country.lua", folder);
     assert_int_equal(kazi_config_read(&buf, &len, repo, first, "country.lua"), KAZI_OK);
     assert_string_equal(buf, "kazi.country { id = \"tz\" }\n");
     free(buf);
@@ -196,7 +186,7 @@ static void test_repo__import_replaces_the_tree(void **state)
     create(first);
     char dir[300];
     snprintf(dir, sizeof dir, "%s/import", root);
-    sh("rm -rf %s && mkdir -p %s && echo 'new' > %s/country.lua", dir, dir, dir);
+    kt_sh("rm -rf %s && mkdir -p %s && echo 'new' > %s/country.lua", dir, dir, dir);
     assert_int_equal(kazi_config_import(next, repo, dir, NULL, "Import"), KAZI_OK);
     json_t *files;
     assert_int_equal(kazi_config_files(&files, repo, next), KAZI_OK);
@@ -205,7 +195,7 @@ static void test_repo__import_replaces_the_tree(void **state)
     assert_int_equal(kazi_config_import(next, repo, dir, NULL, "Again"), KAZI_EINVALID);
     /* a binary file shows in the diff without a text patch */
     char bin[KAZI_OID_HEX];
-    sh("printf 'a\\000b\\000c' > %s/logo.png", dir);
+    kt_sh("printf 'a\\000b\\000c' > %s/logo.png", dir);
     assert_int_equal(kazi_config_import(bin, repo, dir, NULL, "Logo"), KAZI_OK);
     json_t *d;
     assert_int_equal(kazi_config_diff(&d, repo, next, bin), KAZI_OK);
@@ -352,14 +342,14 @@ static void test_repo__damaged_repository_fails_the_check(void **state)
     assert_int_equal(kazi_config_check(live, repo), KAZI_OK);
     assert_string_equal(live, first);
     /* a blob of the live tree overwritten with garbage */
-    sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut "
-       "-c1-2)/$(echo "
-       "$b | cut -c3-) && chmod u+w $f && echo garbage > $f",
-       repo, repo);
+    kt_sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut "
+          "-c1-2)/$(echo "
+          "$b | cut -c3-) && chmod u+w $f && echo garbage > $f",
+          repo, repo);
     assert_int_equal(kazi_config_check(live, repo), KAZI_ERROR);
     assert_non_null(strstr(kazi_error_last()->message, "country.lua"));
     /* the live ref naming a commit that does not exist */
-    sh("echo 1234567890123456789012345678901234567890 > %s/refs/kazi/live", repo);
+    kt_sh("echo 1234567890123456789012345678901234567890 > %s/refs/kazi/live", repo);
     assert_int_equal(kazi_config_check(live, repo), KAZI_ERROR);
     assert_non_null(strstr(kazi_error_last()->message, "damaged or the commit is missing"));
     /* no repository at all */

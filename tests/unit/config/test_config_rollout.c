@@ -15,6 +15,7 @@
 #include "config/rollout.h"
 #include "domain/audit.h"
 #include "domain/install.h"
+#include "fixture.h"
 #include "store/configdb.h"
 #include "util/error.h"
 #include "util/fault.h"
@@ -28,17 +29,6 @@ static char root[] = "/tmp/kazi-test-rollout-XXXXXX";
 static char data[256], repo[300], dbpath[300];
 static kazi_db *db;
 static char first[KAZI_OID_HEX];
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -74,7 +64,7 @@ static int teardown(void **state)
 static int teardown_all(void **state)
 {
     (void)state;
-    sh("rm -rf %s", root);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 
@@ -148,9 +138,9 @@ static void test_rollout__builtin_checks_name_each_problem(void **state)
     (void)state;
     char dir[300], bad[KAZI_OID_HEX];
     snprintf(dir, sizeof dir, "%s/bad", root);
-    sh("rm -rf %s && mkdir -p %s && printf 'ok\\nstill ok\\n\\377\\n' > %s/latin1.lua && "
-       "printf 'a\\0b' > %s/nul.lua && head -c 600000 /dev/zero | tr '\\0' x > %s/big.lua",
-       dir, dir, dir, dir, dir);
+    kt_sh("rm -rf %s && mkdir -p %s && printf 'ok\\nstill ok\\n\\377\\n' > %s/latin1.lua && "
+          "printf 'a\\0b' > %s/nul.lua && head -c 600000 /dev/zero | tr '\\0' x > %s/big.lua",
+          dir, dir, dir, dir, dir);
     assert_int_equal(kazi_config_import(bad, repo, dir, NULL, "bad"), KAZI_OK);
     json_t *r;
     assert_int_equal(kazi_config_validate(&r, db, repo, bad, "tester"), KAZI_OK);
@@ -183,9 +173,10 @@ static void test_rollout__symlinks_point_outside_and_fail(void **state)
     (void)state;
     char work[300], c[KAZI_OID_HEX];
     snprintf(work, sizeof work, "%s/work", root);
-    sh("rm -rf %s && git clone -q %s %s && cd %s && ln -s /etc/passwd passwd.lua && git add . && "
-       "git -c user.name=Dev -c user.email=dev@x commit -qm link && git push -q origin main",
-       work, repo, work, work);
+    kt_sh(
+        "rm -rf %s && git clone -q %s %s && cd %s && ln -s /etc/passwd passwd.lua && git add . && "
+        "git -c user.name=Dev -c user.email=dev@x commit -qm link && git push -q origin main",
+        work, repo, work, work);
     assert_int_equal(kazi_config_resolve(c, repo, "main"), KAZI_OK);
     json_t *r;
     assert_int_equal(kazi_config_validate(&r, db, repo, c, "tester"), KAZI_OK);

@@ -14,6 +14,7 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "fixture.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
 #include "inproc.h"
@@ -70,13 +71,11 @@ static int setup_all(void **state)
 static int teardown_all(void **state)
 {
     (void)state;
-    char cmd[400];
     kazi_store_thread_close();
     kazi_router_free();
     kazi_dispatch_set_auth(NULL);
     kazi_dispatch_set_identity(NULL);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 

@@ -76,10 +76,7 @@ static void test_migrate__newer_database_is_refused(void **state)
     /* Pretend a later kazi wrote it. */
     assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
     kazi_db_close(db);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "sqlite3 %s 'PRAGMA user_version=%d'", path,
-             kazi_migrate_latest() + 1);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("sqlite3 %s 'PRAGMA user_version=%d'", path, kazi_migrate_latest() + 1);
     assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_migrate(db, -1), KAZI_EVERSION);
     assert_non_null(strstr(kazi_error_last()->message, "newer"));
