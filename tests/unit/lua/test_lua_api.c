@@ -15,6 +15,7 @@
 #include "domain/install.h"
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "store/db.h"
 #include "util/error.h"
@@ -23,11 +24,7 @@
 static kazi_lua_gen *build_files(const char *const *paths, const char *const *texts, size_t n,
                                  const char *id)
 {
-    kazi_config_source *src;
-    assert_int_equal(kazi_config_source_memory(&src, id, paths, texts, NULL, n), KAZI_OK);
-    kazi_lua_gen *g = NULL;
-    if (kazi_lua_gen_build(&g, src, NULL, NULL) < 0) return NULL;
-    return g;
+    return kt_lua_gen(id, n, paths, texts, NULL);
 }
 
 static kazi_lua_gen *build1(const char *text)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -31,10 +31,7 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    kazi_config_source *src;
-    const char *paths[] = {"probe.lua"}, *texts[] = {probe_lua};
-    if (kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1) < 0) return -1;
-    if (kazi_lua_gen_build(&gen, src, NULL, NULL) < 0) return -1;
+    if (!(gen = kt_lua_gen1("probe.lua", probe_lua, NULL))) return -1;
     record = json_loads("{\"person\": {\"name\": \"Asha\", \"age\": 30, \"tags\": [\"a\", \"b\", "
                         "\"c\"]}, \"list\": [1, 2.5, true, null, \"x\"], \"big\": {\"k1\": 1, "
                         "\"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, \"k7\": 7, "
@@ -47,8 +44,7 @@ static int teardown(void **state)
 {
     (void)state;
     json_decref(record);
-    kazi_lua_gen_unref(gen);
-    kazi_lua_thread_exit();
+    kt_lua_release(gen);
     return 0;
 }
 
