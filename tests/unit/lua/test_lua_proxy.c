@@ -48,15 +48,25 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Run `code` on the record; it returns false, { <one table> }: that table as JSON. */
-static json_t *run(const char *code)
+/* Call the probe rule with `code` (after `local d = ...`) on a copy of the record: the
+ * rule's return code, its answer in *out. */
+static int call(json_t **out, const char *code)
 {
-    json_t *d = json_deep_copy(record), *out = NULL;
+    json_t *d = json_deep_copy(record);
     char text[4096];
     snprintf(text, sizeof text, "local d = ...\n%s", code);
     json_object_set_new(d, "code", json_string(text));
-    int rc = kazi_lua_rule(&out, gen, "certification", "probe", d);
+    *out = NULL;
+    int rc = kazi_lua_rule(out, gen, "certification", "probe", d);
     json_decref(d);
+    return rc;
+}
+
+/* Run `code` on the record; it returns false, { <one table> }: that table as JSON. */
+static json_t *run(const char *code)
+{
+    json_t *out;
+    int rc = call(&out, code);
     if (rc < 0) fail_msg("%s: %s", code, kazi_error_last()->message);
     json_t *first = json_incref(json_array_get(json_object_get(out, "missing"), 0));
     json_decref(out);
@@ -67,12 +77,8 @@ static json_t *run(const char *code)
 /* Run `code`, expect the call to fail with `words` in the message. */
 static void fails(const char *code, const char *words)
 {
-    json_t *d = json_deep_copy(record), *out = NULL;
-    char text[4096];
-    snprintf(text, sizeof text, "local d = ...\n%s", code);
-    json_object_set_new(d, "code", json_string(text));
-    int rc = kazi_lua_rule(&out, gen, "certification", "probe", d);
-    json_decref(d);
+    json_t *out;
+    int rc = call(&out, code);
     json_decref(out);
     if (rc != KAZI_EPLUGIN) fail_msg("expected a plugin error for: %s", code);
     if (!strstr(kazi_error_last()->message, words))
