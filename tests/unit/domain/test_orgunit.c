@@ -18,8 +18,6 @@
 #include "util/error.h"
 #include "util/rand.h"
 
-static char dir[] = "/tmp/kazi-test-orgunit-XXXXXX";
-
 static const char small[] = "code,name,parent_code,level\n"
                             "TZ,Tanzania,,country\n"
                             "R1,Arusha,TZ,region\n"
@@ -41,7 +39,7 @@ static void import_ok(kazi_db *db, const char *csv, int expect)
 static void test_orgunit__paths_and_levels(void **state)
 {
     (void)state;
-    kazi_db *db = kt_db_fresh(dir);
+    kazi_db *db = kt_db_fresh(kt_dir);
     import_ok(db, small, 4);
     kazi_orgunit tz, d1;
     assert_int_equal(kazi_orgunit_get_by_code(&tz, db, "TZ"), KAZI_OK);
@@ -63,7 +61,7 @@ static void test_orgunit__paths_and_levels(void **state)
 static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
 {
     (void)state;
-    kazi_db *db = kt_db_fresh(dir);
+    kazi_db *db = kt_db_fresh(kt_dir);
     static const char bad[] = "name;code;level;parent_code\n" /* other column order */
                               "Tanzania;TZ;country;\n"
                               "Arusha;R1;district;TZ\n"    /* row 3: wrong level */
@@ -117,7 +115,7 @@ static void test_orgunit__levels_hook(void **state)
 static void test_orgunit__scope_check_hides_outside_units(void **state)
 {
     (void)state;
-    kazi_db *db = kt_db_fresh(dir);
+    kazi_db *db = kt_db_fresh(kt_dir);
     import_ok(db, small, 4);
     kazi_orgunit d1;
     assert_int_equal(kazi_orgunit_get_by_code(&d1, db, "D1"), KAZI_OK);
@@ -138,7 +136,7 @@ static void test_orgunit__scope_check_hides_outside_units(void **state)
 static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
 {
     (void)state;
-    kazi_db *db = kt_db_fresh(dir);
+    kazi_db *db = kt_db_fresh(kt_dir);
     size_t cap = 2 * 1024 * 1024, len = 0;
     char *csv = malloc(cap);
     len += (size_t)snprintf(csv + len, cap - len,
@@ -208,13 +206,7 @@ static int setup(void **state)
 {
     (void)state;
     if (kazi_rand_init() < 0) return -1;
-    return kt_tmpdir(dir);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return kt_rmtree(dir);
+    return kt_group_tmpdir(state);
 }
 
 int main(void)
@@ -226,5 +218,5 @@ int main(void)
         cmocka_unit_test(test_orgunit__scope_check_hides_outside_units),
         cmocka_unit_test(test_orgunit__subtree_queries_fast_at_20000_units),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, kt_group_rmtree);
 }

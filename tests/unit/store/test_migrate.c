@@ -17,11 +17,9 @@
 #include "store/migrate.h"
 #include "util/error.h"
 
-static char dir[] = "/tmp/kazi-test-migrate-XXXXXX";
-
 static void db_path(char *buf, size_t size, const char *name)
 {
-    snprintf(buf, size, "%s/%s.db", dir, name);
+    snprintf(buf, size, "%s/%s.db", kt_dir, name);
 }
 
 static char *schema_at(const char *name, int version)
@@ -189,18 +187,6 @@ static void test_db__check_file_refuses_a_damaged_copy(void **state)
     assert_non_null(strstr(kazi_error_last()->message, "integrity check"));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return kt_tmpdir(dir);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return kt_rmtree(dir);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,5 +198,5 @@ int main(void)
         cmocka_unit_test(test_db__backup_copies_the_pinned_snapshot_while_others_write),
         cmocka_unit_test(test_db__check_file_refuses_a_damaged_copy),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir, kt_group_rmtree);
 }

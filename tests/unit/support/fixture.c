@@ -52,6 +52,35 @@ int kt_db_destroy(kazi_db *db, const char *dir)
     return kt_rmtree(dir);
 }
 
+char kt_dir[64];
+kazi_db *kt_db;
+
+int kt_group_tmpdir(void **state)
+{
+    (void)state;
+    strcpy(kt_dir, "/tmp/kazi-unit-XXXXXX");
+    return kt_tmpdir(kt_dir);
+}
+
+int kt_group_rmtree(void **state)
+{
+    (void)state;
+    return kt_rmtree(kt_dir);
+}
+
+int kt_group_db(void **state)
+{
+    (void)state;
+    strcpy(kt_dir, "/tmp/kazi-unit-XXXXXX");
+    return kt_db_create(&kt_db, kt_dir);
+}
+
+int kt_group_db_close(void **state)
+{
+    (void)state;
+    return kt_db_destroy(kt_db, kt_dir);
+}
+
 kazi_db *kt_db_fresh(const char *dir)
 {
     static int seq;

@@ -38,6 +38,24 @@ int kt_tmpdir(char *dir);
 /* Remove `dir` and everything below it. 0, or -1 when that fails. */
 int kt_rmtree(const char *dir);
 
+/* The directory kt_group_tmpdir and kt_group_db make ("" before either has run). */
+extern char kt_dir[64];
+
+/* The database kt_group_db opens, kt_dir/kazi.db. */
+extern kazi_db *kt_db;
+
+/* cmocka group set-up: make a new temporary directory, kt_dir. 0 or -1. */
+int kt_group_tmpdir(void **state);
+
+/* cmocka group teardown: remove kt_dir with everything in it. 0 or -1. */
+int kt_group_rmtree(void **state);
+
+/* cmocka group set-up: kt_db_create of kt_db in a new kt_dir. 0 or -1. */
+int kt_group_db(void **state);
+
+/* cmocka group teardown: kt_db_destroy of kt_db and kt_dir. 0 or -1. */
+int kt_group_db_close(void **state);
+
 /* Make a directory from the mkdtemp template `dir` and create in it the database
  * kazi.db, migrated to the latest schema, into *out. 0, or -1 on any failure. */
 int kt_db_create(kazi_db **out, char *dir);
