@@ -188,13 +188,6 @@ static void test_audit__rolled_back_change_leaves_no_row(void **state)
     kazi_db_close(db);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    if (kazi_rand_init() < 0) return -1;
-    return kt_group_tmpdir(state);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,5 +199,5 @@ int main(void)
         cmocka_unit_test(test_audit__deleted_row_is_named),
         cmocka_unit_test(test_audit__rolled_back_change_leaves_no_row),
     };
-    return cmocka_run_group_tests(tests, setup, kt_group_rmtree);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);
 }

@@ -202,13 +202,6 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
     kazi_db_close(db);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    if (kazi_rand_init() < 0) return -1;
-    return kt_group_tmpdir(state);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,5 +211,5 @@ int main(void)
         cmocka_unit_test(test_orgunit__scope_check_hides_outside_units),
         cmocka_unit_test(test_orgunit__subtree_queries_fast_at_20000_units),
     };
-    return cmocka_run_group_tests(tests, setup, kt_group_rmtree);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);
 }

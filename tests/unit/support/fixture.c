@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "store/organisation.h"
 #include "store/orgunit.h"
 #include "util/error.h"
+#include "util/rand.h"
 
 void kt_sh(const char *fmt, ...)
 {
@@ -60,6 +62,12 @@ int kt_group_tmpdir(void **state)
     (void)state;
     strcpy(kt_dir, "/tmp/kazi-unit-XXXXXX");
     return kt_tmpdir(kt_dir);
+}
+
+int kt_group_tmpdir_rand(void **state)
+{
+    if (kazi_rand_init() < 0) return -1;
+    return kt_group_tmpdir(state);
 }
 
 int kt_group_rmtree(void **state)
@@ -116,6 +124,45 @@ int kt_db_places(kazi_db *db, int64_t *village, int64_t *organisation)
     if (kazi_db_commit(db) < 0) return -1;
     *village = v.id;
     return 0;
+}
+
+typedef struct {
+    int (*attempt)(void *ctx, int i);
+    void *ctx;
+    int i, rc;
+    pthread_barrier_t *start;
+} racer;
+
+static void *race(void *arg)
+{
+    racer *r = arg;
+    pthread_barrier_wait(r->start);
+    r->rc = r->attempt(r->ctx, r->i);
+    return NULL;
+}
+
+int kt_race_one_winner(int n, int (*attempt)(void *ctx, int i), void *ctx)
+{
+    assert_true(n > 0 && n <= KT_RACE_MAX);
+    racer r[KT_RACE_MAX];
+    pthread_t th[KT_RACE_MAX];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, (unsigned)n);
+    for (int i = 0; i < n; i++) {
+        r[i] = (racer){attempt, ctx, i, 0, &start};
+        pthread_create(&th[i], NULL, race, &r[i]);
+    }
+    int wins = 0, winner = -1;
+    for (int i = 0; i < n; i++) {
+        pthread_join(th[i], NULL);
+        if (r[i].rc == KAZI_OK)
+            wins++, winner = i;
+        else
+            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
+    }
+    pthread_barrier_destroy(&start);
+    assert_int_equal(wins, 1);
+    return winner;
 }
 
 kazi_lua_gen *kt_lua_gen(const char *id, size_t n, const char *const *paths,

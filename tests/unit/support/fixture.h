@@ -47,6 +47,9 @@ extern kazi_db *kt_db;
 /* cmocka group set-up: make a new temporary directory, kt_dir. 0 or -1. */
 int kt_group_tmpdir(void **state);
 
+/* cmocka group set-up: kazi_rand_init, then kt_group_tmpdir. 0 or -1. */
+int kt_group_tmpdir_rand(void **state);
+
 /* cmocka group teardown: remove kt_dir with everything in it. 0 or -1. */
 int kt_group_rmtree(void **state);
 
@@ -55,6 +58,13 @@ int kt_group_db(void **state);
 
 /* cmocka group teardown: kt_db_destroy of kt_db and kt_dir. 0 or -1. */
 int kt_group_db_close(void **state);
+
+/* Call attempt(ctx, i) for each i below `n` (at most KT_RACE_MAX), each on a thread of
+ * its own, all released at once by a barrier; each returns a KAZI code. The test fails
+ * unless exactly one succeeds (KAZI_OK) and every other returns KAZI_ECONFLICT.
+ * Returns the index of the one that succeeded. */
+#define KT_RACE_MAX 16
+int kt_race_one_winner(int n, int (*attempt)(void *ctx, int i), void *ctx);
 
 /* Make a directory from the mkdtemp template `dir` and create in it the database
  * kazi.db, migrated to the latest schema, into *out. 0, or -1 on any failure. */
