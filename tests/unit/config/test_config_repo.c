@@ -233,19 +233,17 @@ static void test_repo__tags_name_releases(void **state)
     json_decref(log);
 }
 
+/* The racers' candidates and the live commit they all expect. */
 typedef struct {
-    char to[KAZI_OID_HEX];
+    char to[KT_RACE_MAX][KAZI_OID_HEX];
     const char *expected;
-    int rc;
-    pthread_barrier_t *start;
-} racer;
+} race_ctx;
 
-static void *race(void *arg)
+/* Racer i: move live from the expected commit to its candidate. */
+static int move_live(void *ctx, int i)
 {
-    racer *r = arg;
-    pthread_barrier_wait(r->start);
-    r->rc = kazi_config_move_live(repo, r->to, r->expected, "race");
-    return NULL;
+    race_ctx *c = ctx;
+    return kazi_config_move_live(repo, c->to[i], c->expected, "race");
 }
 
 static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
@@ -254,35 +252,19 @@ static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
     enum { N = 8 };
     char first[KAZI_OID_HEX], live[KAZI_OID_HEX];
     create(first);
-    racer r[N];
-    pthread_t th[N];
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, N);
+    race_ctx c = {.expected = first};
     for (int i = 0; i < N; i++) {
         char name[32], text[32];
         snprintf(name, sizeof name, "c%d.lua", i);
         snprintf(text, sizeof text, "%d", i);
         json_t *files = json_pack("{s:s}", name, text);
-        assert_int_equal(kazi_config_propose(r[i].to, repo, NULL, files, 0, NULL, "candidate"),
+        assert_int_equal(kazi_config_propose(c.to[i], repo, NULL, files, 0, NULL, "candidate"),
                          KAZI_OK);
         json_decref(files);
-        r[i].expected = first;
-        r[i].start = &start;
     }
-    for (int i = 0; i < N; i++)
-        pthread_create(&th[i], NULL, race, &r[i]);
-    int wins = 0, winner = -1;
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK)
-            wins++, winner = i;
-        else
-            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
-    }
-    pthread_barrier_destroy(&start);
-    assert_int_equal(wins, 1);
+    int winner = kt_race_one_winner(N, move_live, &c);
     assert_int_equal(kazi_config_live(live, repo), KAZI_OK);
-    assert_string_equal(live, r[winner].to);
+    assert_string_equal(live, c.to[winner]);
     /* a stale expectation fails and leaves live alone */
     assert_int_equal(kazi_config_move_live(repo, first, first, "stale"), KAZI_ECONFLICT);
     assert_string_equal(kazi_error_last()->field, "expected_live");

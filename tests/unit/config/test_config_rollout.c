@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,57 +395,40 @@ static void test_rollout__warnings_do_not_block_activation_errors_do(void **stat
     kazi_config_set_validator(NULL, NULL, NULL);
 }
 
+/* The racers' validated commits and each one's own connection, opened before the race. */
 typedef struct {
-    const char *commit;
-    int rc;
-    pthread_barrier_t *start;
-} racer;
+    char commit[KT_RACE_MAX][KAZI_OID_HEX];
+    kazi_db *db[KT_RACE_MAX];
+} race_ctx;
 
-static void *race(void *arg)
+/* Racer i: activate its commit over its own connection, expecting `first` live. */
+static int race_activate(void *ctx, int i)
 {
-    racer *r = arg;
-    kazi_db *mine;
-    assert_int_equal(kazi_db_open(&mine, dbpath, 0), KAZI_OK);
-    pthread_barrier_wait(r->start);
-    kazi_config_activation a = {r->commit, first, "race", "racer", NULL, NULL};
+    race_ctx *c = ctx;
+    kazi_config_activation a = {c->commit[i], first, "race", "racer", NULL, NULL};
     json_t *out = NULL;
-    r->rc = kazi_config_activate(&out, mine, repo, &a);
+    int rc = kazi_config_activate(&out, c->db[i], repo, &a);
     json_decref(out);
-    kazi_db_close(mine);
-    return NULL;
+    return rc;
 }
 
 static void test_rollout__racing_activations_one_wins(void **state)
 {
     (void)state;
     enum { N = 4 };
-    racer r[N];
-    pthread_t th[N];
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, N);
-    char commits[N][KAZI_OID_HEX];
+    race_ctx c;
     for (int i = 0; i < N; i++) {
         char text[16];
         snprintf(text, sizeof text, "-- %d\n", i);
-        propose(commits[i], "cadres.lua", text);
-        assert_true(validate_ok(commits[i]));
-        r[i].commit = commits[i];
-        r[i].start = &start;
+        propose(c.commit[i], "cadres.lua", text);
+        assert_true(validate_ok(c.commit[i]));
+        assert_int_equal(kazi_db_open(&c.db[i], dbpath, 0), KAZI_OK);
     }
     int before = count_rollouts();
+    int winner = kt_race_one_winner(N, race_activate, &c);
     for (int i = 0; i < N; i++)
-        pthread_create(&th[i], NULL, race, &r[i]);
-    int wins = 0, winner = -1;
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK)
-            wins++, winner = i;
-        else
-            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
-    }
-    pthread_barrier_destroy(&start);
-    assert_int_equal(wins, 1);
-    assert_string_equal(live(), commits[winner]);
+        kazi_db_close(c.db[i]);
+    assert_string_equal(live(), c.commit[winner]);
     assert_int_equal(count_rollouts(), before + 1);
 }
 
