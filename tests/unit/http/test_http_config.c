@@ -49,15 +49,11 @@ static int stub_identity(const kazi_req *req, const char **name, const char **em
 static int setup_all(void **state)
 {
     (void)state;
-    char data[300], db[400], repo[400];
+    char data[300], repo[400];
     assert_non_null(mkdtemp(root));
     kazi_rand_init();
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    snprintf(data, sizeof data, "%s/data", root);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
-    assert_int_equal(kazi_install_create(&o), KAZI_OK);
-    kazi_install_db_path(db, sizeof db, data);
-    kazi_store_set_path(db);
+    assert_int_equal(kt_install(data, sizeof data, root, "tanzania"), KAZI_OK);
     kazi_config_repo_path(repo, sizeof repo, data);
     kazi_config_set_repo(repo);
     assert_int_equal(kazi_config_load_live(first, repo), KAZI_OK);

@@ -465,12 +465,8 @@ static char tmp[] = "/tmp/kazi-test-lua-api-XXXXXX";
 static void test_reports__q_reads_published_views_only(void **state)
 {
     (void)state;
-    char data[256], db[300];
-    snprintf(data, sizeof data, "%s/data", tmp);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
-    assert_int_equal(kazi_install_create(&o), KAZI_OK);
-    kazi_install_db_path(db, sizeof db, data);
-    kazi_store_set_path(db);
+    char data[256];
+    assert_int_equal(kt_install(data, sizeof data, tmp, "tanzania"), KAZI_OK);
     kazi_lua_gen *g =
         build1("kazi.report { id = 'ok', title = 'OK', params = { { id = 'min', type = 'integer', "
                "required = true } },\n"
@@ -600,7 +596,7 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    return mkdtemp(tmp) ? 0 : -1;
+    return kt_tmpdir(tmp);
 }
 
 static int teardown(void **state)
@@ -608,9 +604,7 @@ static int teardown(void **state)
     (void)state;
     kazi_lua_thread_exit();
     kazi_store_thread_close();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_rmtree(tmp);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config/memory.h"
+#include "domain/install.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "store/orgunit.h"
@@ -124,6 +125,18 @@ int kt_db_places(kazi_db *db, int64_t *village, int64_t *organisation)
     if (kazi_db_commit(db) < 0) return -1;
     *village = v.id;
     return 0;
+}
+
+int kt_install(char *data, size_t size, const char *dir, const char *country)
+{
+    char db[1100];
+    snprintf(data, size, "%s/data", dir);
+    kazi_install_opts o = {.data_dir = data, .country = country};
+    int rc = kazi_install_create(&o);
+    if (rc < 0) return rc;
+    kazi_install_db_path(db, sizeof db, data);
+    kazi_store_set_path(db);
+    return KAZI_OK;
 }
 
 typedef struct {

@@ -59,6 +59,11 @@ int kt_group_db(void **state);
 /* cmocka group teardown: kt_db_destroy of kt_db and kt_dir. 0 or -1. */
 int kt_group_db_close(void **state);
 
+/* Install `country` (kazi_install_create's defaults otherwise) into <dir>/data, its
+ * path into data (`size` bytes), and name its database to the store (kazi_store_set_path)
+ * as the server does at start-up. KAZI_OK or a negative code with the last error set. */
+int kt_install(char *data, size_t size, const char *dir, const char *country);
+
 /* Call attempt(ctx, i) for each i below `n` (at most KT_RACE_MAX), each on a thread of
  * its own, all released at once by a barrier; each returns a KAZI code. The test fails
  * unless exactly one succeeds (KAZI_OK) and every other returns KAZI_ECONFLICT.
