@@ -35,6 +35,16 @@ static char *schema_at(const char *name, int version)
     return schema;
 }
 
+/* A database `name` at the latest version, its path into path[256], opened anew. */
+static kazi_db *latest_db(char path[256], const char *name)
+{
+    kazi_db *db;
+    free(schema_at(name, -1));
+    db_path(path, 256, name);
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    return db;
+}
+
 static void test_migrate__every_earlier_step_upgrades_to_latest(void **state)
 {
     (void)state;
@@ -67,10 +77,7 @@ static void test_migrate__newer_database_is_refused(void **state)
 {
     (void)state;
     char path[256];
-    kazi_db *db;
-    free(schema_at("newer", -1));
-    db_path(path, sizeof path, "newer");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    kazi_db *db = latest_db(path, "newer");
     /* Pretend a later kazi wrote it. */
     assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
     kazi_db_close(db);
@@ -97,10 +104,7 @@ static void test_db__pragmas_and_meta(void **state)
 {
     (void)state;
     char path[256];
-    kazi_db *db;
-    free(schema_at("meta", -1));
-    db_path(path, sizeof path, "meta");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    kazi_db *db = latest_db(path, "meta");
     assert_int_equal(kazi_db_begin(db), KAZI_OK);
     assert_int_equal(kazi_meta_set(db, "country", "tanzania"), KAZI_OK);
     kazi_db_rollback(db);
@@ -126,11 +130,8 @@ static void test_db__backup_is_a_complete_copy(void **state)
 {
     (void)state;
     char path[256], copy[256];
-    kazi_db *db, *db2;
-    free(schema_at("src", -1));
-    db_path(path, sizeof path, "src");
+    kazi_db *db = latest_db(path, "src"), *db2;
     db_path(copy, sizeof copy, "copy");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_meta_set(db, "k", "v"), KAZI_OK);
     assert_int_equal(kazi_db_backup(db, copy), KAZI_OK);
     assert_int_equal(kazi_db_backup(db, copy), KAZI_EEXISTS);
@@ -150,11 +151,8 @@ static void test_db__backup_copies_the_pinned_snapshot_while_others_write(void *
 {
     (void)state;
     char path[256], copy[256];
-    kazi_db *db, *writer;
-    free(schema_at("snap", -1));
-    db_path(path, sizeof path, "snap");
+    kazi_db *db = latest_db(path, "snap"), *writer;
     db_path(copy, sizeof copy, "snap-copy");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_db_open(&writer, path, 0), KAZI_OK);
     assert_int_equal(kazi_meta_set(writer, "k", "before"), KAZI_OK);
     assert_int_equal(kazi_db_read_begin(db), KAZI_OK);
