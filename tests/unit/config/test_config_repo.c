@@ -13,21 +13,11 @@
 #include <unistd.h>
 
 #include "config/repo.h"
+#include "fixture.h"
 #include "util/error.h"
 
 static char root[] = "/tmp/kazi-test-repo-XXXXXX";
 static char folder[256], repo[256];
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -36,16 +26,16 @@ static int setup(void **state)
     if (!n++) assert_non_null(mkdtemp(root));
     snprintf(folder, sizeof folder, "%s/folder%d", root, n);
     snprintf(repo, sizeof repo, "%s/config%d.git", root, n);
-    sh("mkdir -p %s/cadres && printf 'kazi.country { id = \"tz\" }\\n' > %s/country.lua && "
-       "printf 'one\\ntwo\\n' > %s/cadres/psw.lua",
-       folder, folder, folder);
+    kt_sh("mkdir -p %s/cadres && printf 'kazi.country { id = \"tz\" }\\n' > %s/country.lua && "
+          "printf 'one\\ntwo\\n' > %s/cadres/psw.lua",
+          folder, folder, folder);
     return 0;
 }
 
 static int teardown_all(void **state)
 {
     (void)state;
-    sh("rm -rf %s", root);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 
@@ -112,7 +102,7 @@ static void test_repo__commit_source_reads_blobs_without_a_worktree(void **state
     assert_int_equal(src->read(src, "/etc/passwd", &buf, &len), KAZI_EINVALID);
     kazi_config_source_free(src);
     /* the folder changing afterwards does not change the commit */
-    sh("echo changed > %s/country.lua", folder);
+    kt_sh("echo changed > %s/country.lua", folder);
     assert_int_equal(kazi_config_read(&buf, &len, repo, first, "country.lua"), KAZI_OK);
     assert_string_equal(buf, "kazi.country { id = \"tz\" }\n");
     free(buf);
@@ -196,7 +186,7 @@ static void test_repo__import_replaces_the_tree(void **state)
     create(first);
     char dir[300];
     snprintf(dir, sizeof dir, "%s/import", root);
-    sh("rm -rf %s && mkdir -p %s && echo 'new' > %s/country.lua", dir, dir, dir);
+    kt_sh("rm -rf %s && mkdir -p %s && echo 'new' > %s/country.lua", dir, dir, dir);
     assert_int_equal(kazi_config_import(next, repo, dir, NULL, "Import"), KAZI_OK);
     json_t *files;
     assert_int_equal(kazi_config_files(&files, repo, next), KAZI_OK);
@@ -205,7 +195,7 @@ static void test_repo__import_replaces_the_tree(void **state)
     assert_int_equal(kazi_config_import(next, repo, dir, NULL, "Again"), KAZI_EINVALID);
     /* a binary file shows in the diff without a text patch */
     char bin[KAZI_OID_HEX];
-    sh("printf 'a\\000b\\000c' > %s/logo.png", dir);
+    kt_sh("printf 'a\\000b\\000c' > %s/logo.png", dir);
     assert_int_equal(kazi_config_import(bin, repo, dir, NULL, "Logo"), KAZI_OK);
     json_t *d;
     assert_int_equal(kazi_config_diff(&d, repo, next, bin), KAZI_OK);
@@ -243,19 +233,17 @@ static void test_repo__tags_name_releases(void **state)
     json_decref(log);
 }
 
+/* The racers' candidates and the live commit they all expect. */
 typedef struct {
-    char to[KAZI_OID_HEX];
+    char to[KT_RACE_MAX][KAZI_OID_HEX];
     const char *expected;
-    int rc;
-    pthread_barrier_t *start;
-} racer;
+} race_ctx;
 
-static void *race(void *arg)
+/* Racer i: move live from the expected commit to its candidate. */
+static int move_live(void *ctx, int i)
 {
-    racer *r = arg;
-    pthread_barrier_wait(r->start);
-    r->rc = kazi_config_move_live(repo, r->to, r->expected, "race");
-    return NULL;
+    race_ctx *c = ctx;
+    return kazi_config_move_live(repo, c->to[i], c->expected, "race");
 }
 
 static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
@@ -264,35 +252,19 @@ static void test_repo__live_compare_and_swap_race_has_one_winner(void **state)
     enum { N = 8 };
     char first[KAZI_OID_HEX], live[KAZI_OID_HEX];
     create(first);
-    racer r[N];
-    pthread_t th[N];
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, N);
+    race_ctx c = {.expected = first};
     for (int i = 0; i < N; i++) {
         char name[32], text[32];
         snprintf(name, sizeof name, "c%d.lua", i);
         snprintf(text, sizeof text, "%d", i);
         json_t *files = json_pack("{s:s}", name, text);
-        assert_int_equal(kazi_config_propose(r[i].to, repo, NULL, files, 0, NULL, "candidate"),
+        assert_int_equal(kazi_config_propose(c.to[i], repo, NULL, files, 0, NULL, "candidate"),
                          KAZI_OK);
         json_decref(files);
-        r[i].expected = first;
-        r[i].start = &start;
     }
-    for (int i = 0; i < N; i++)
-        pthread_create(&th[i], NULL, race, &r[i]);
-    int wins = 0, winner = -1;
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK)
-            wins++, winner = i;
-        else
-            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
-    }
-    pthread_barrier_destroy(&start);
-    assert_int_equal(wins, 1);
+    int winner = kt_race_one_winner(N, move_live, &c);
     assert_int_equal(kazi_config_live(live, repo), KAZI_OK);
-    assert_string_equal(live, r[winner].to);
+    assert_string_equal(live, c.to[winner]);
     /* a stale expectation fails and leaves live alone */
     assert_int_equal(kazi_config_move_live(repo, first, first, "stale"), KAZI_ECONFLICT);
     assert_string_equal(kazi_error_last()->field, "expected_live");
@@ -352,14 +324,14 @@ static void test_repo__damaged_repository_fails_the_check(void **state)
     assert_int_equal(kazi_config_check(live, repo), KAZI_OK);
     assert_string_equal(live, first);
     /* a blob of the live tree overwritten with garbage */
-    sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut "
-       "-c1-2)/$(echo "
-       "$b | cut -c3-) && chmod u+w $f && echo garbage > $f",
-       repo, repo);
+    kt_sh("b=$(git -C %s rev-parse refs/kazi/live:country.lua) && f=%s/objects/$(echo $b | cut "
+          "-c1-2)/$(echo "
+          "$b | cut -c3-) && chmod u+w $f && echo garbage > $f",
+          repo, repo);
     assert_int_equal(kazi_config_check(live, repo), KAZI_ERROR);
     assert_non_null(strstr(kazi_error_last()->message, "country.lua"));
     /* the live ref naming a commit that does not exist */
-    sh("echo 1234567890123456789012345678901234567890 > %s/refs/kazi/live", repo);
+    kt_sh("echo 1234567890123456789012345678901234567890 > %s/refs/kazi/live", repo);
     assert_int_equal(kazi_config_check(live, repo), KAZI_ERROR);
     assert_non_null(strstr(kazi_error_last()->message, "damaged or the commit is missing"));
     /* no repository at all */

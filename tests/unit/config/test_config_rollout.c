@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "config/rollout.h"
 #include "domain/audit.h"
 #include "domain/install.h"
+#include "fixture.h"
 #include "store/configdb.h"
 #include "util/error.h"
 #include "util/fault.h"
@@ -28,17 +28,6 @@ static char root[] = "/tmp/kazi-test-rollout-XXXXXX";
 static char data[256], repo[300], dbpath[300];
 static kazi_db *db;
 static char first[KAZI_OID_HEX];
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -74,7 +63,7 @@ static int teardown(void **state)
 static int teardown_all(void **state)
 {
     (void)state;
-    sh("rm -rf %s", root);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 
@@ -148,9 +137,9 @@ static void test_rollout__builtin_checks_name_each_problem(void **state)
     (void)state;
     char dir[300], bad[KAZI_OID_HEX];
     snprintf(dir, sizeof dir, "%s/bad", root);
-    sh("rm -rf %s && mkdir -p %s && printf 'ok\\nstill ok\\n\\377\\n' > %s/latin1.lua && "
-       "printf 'a\\0b' > %s/nul.lua && head -c 600000 /dev/zero | tr '\\0' x > %s/big.lua",
-       dir, dir, dir, dir, dir);
+    kt_sh("rm -rf %s && mkdir -p %s && printf 'ok\\nstill ok\\n\\377\\n' > %s/latin1.lua && "
+          "printf 'a\\0b' > %s/nul.lua && head -c 600000 /dev/zero | tr '\\0' x > %s/big.lua",
+          dir, dir, dir, dir, dir);
     assert_int_equal(kazi_config_import(bad, repo, dir, NULL, "bad"), KAZI_OK);
     json_t *r;
     assert_int_equal(kazi_config_validate(&r, db, repo, bad, "tester"), KAZI_OK);
@@ -183,9 +172,10 @@ static void test_rollout__symlinks_point_outside_and_fail(void **state)
     (void)state;
     char work[300], c[KAZI_OID_HEX];
     snprintf(work, sizeof work, "%s/work", root);
-    sh("rm -rf %s && git clone -q %s %s && cd %s && ln -s /etc/passwd passwd.lua && git add . && "
-       "git -c user.name=Dev -c user.email=dev@x commit -qm link && git push -q origin main",
-       work, repo, work, work);
+    kt_sh(
+        "rm -rf %s && git clone -q %s %s && cd %s && ln -s /etc/passwd passwd.lua && git add . && "
+        "git -c user.name=Dev -c user.email=dev@x commit -qm link && git push -q origin main",
+        work, repo, work, work);
     assert_int_equal(kazi_config_resolve(c, repo, "main"), KAZI_OK);
     json_t *r;
     assert_int_equal(kazi_config_validate(&r, db, repo, c, "tester"), KAZI_OK);
@@ -405,57 +395,40 @@ static void test_rollout__warnings_do_not_block_activation_errors_do(void **stat
     kazi_config_set_validator(NULL, NULL, NULL);
 }
 
+/* The racers' validated commits and each one's own connection, opened before the race. */
 typedef struct {
-    const char *commit;
-    int rc;
-    pthread_barrier_t *start;
-} racer;
+    char commit[KT_RACE_MAX][KAZI_OID_HEX];
+    kazi_db *db[KT_RACE_MAX];
+} race_ctx;
 
-static void *race(void *arg)
+/* Racer i: activate its commit over its own connection, expecting `first` live. */
+static int race_activate(void *ctx, int i)
 {
-    racer *r = arg;
-    kazi_db *mine;
-    assert_int_equal(kazi_db_open(&mine, dbpath, 0), KAZI_OK);
-    pthread_barrier_wait(r->start);
-    kazi_config_activation a = {r->commit, first, "race", "racer", NULL, NULL};
+    race_ctx *c = ctx;
+    kazi_config_activation a = {c->commit[i], first, "race", "racer", NULL, NULL};
     json_t *out = NULL;
-    r->rc = kazi_config_activate(&out, mine, repo, &a);
+    int rc = kazi_config_activate(&out, c->db[i], repo, &a);
     json_decref(out);
-    kazi_db_close(mine);
-    return NULL;
+    return rc;
 }
 
 static void test_rollout__racing_activations_one_wins(void **state)
 {
     (void)state;
     enum { N = 4 };
-    racer r[N];
-    pthread_t th[N];
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, N);
-    char commits[N][KAZI_OID_HEX];
+    race_ctx c;
     for (int i = 0; i < N; i++) {
         char text[16];
         snprintf(text, sizeof text, "-- %d\n", i);
-        propose(commits[i], "cadres.lua", text);
-        assert_true(validate_ok(commits[i]));
-        r[i].commit = commits[i];
-        r[i].start = &start;
+        propose(c.commit[i], "cadres.lua", text);
+        assert_true(validate_ok(c.commit[i]));
+        assert_int_equal(kazi_db_open(&c.db[i], dbpath, 0), KAZI_OK);
     }
     int before = count_rollouts();
+    int winner = kt_race_one_winner(N, race_activate, &c);
     for (int i = 0; i < N; i++)
-        pthread_create(&th[i], NULL, race, &r[i]);
-    int wins = 0, winner = -1;
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        if (r[i].rc == KAZI_OK)
-            wins++, winner = i;
-        else
-            assert_int_equal(r[i].rc, KAZI_ECONFLICT);
-    }
-    pthread_barrier_destroy(&start);
-    assert_int_equal(wins, 1);
-    assert_string_equal(live(), commits[winner]);
+        kazi_db_close(c.db[i]);
+    assert_string_equal(live(), c.commit[winner]);
     assert_int_equal(count_rollouts(), before + 1);
 }
 

@@ -9,18 +9,17 @@
 #include <string.h>
 
 #include "config/source.h"
+#include "fixture.h"
 #include "util/error.h"
 
 static void test_source__dir_reads_and_lists_sorted(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/kazi-src-XXXXXX", cmd[512];
+    char dir[] = "/tmp/kazi-src-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s/cadres %s/.git && echo 'x=1' > %s/country.lua && echo 'y' > "
-             "%s/cadres/psw.lua && echo s > %s/.git/HEAD && ln -s /etc/passwd %s/link.lua",
-             dir, dir, dir, dir, dir, dir);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("mkdir -p %s/cadres %s/.git && echo 'x=1' > %s/country.lua && echo 'y' > "
+          "%s/cadres/psw.lua && echo s > %s/.git/HEAD && ln -s /etc/passwd %s/link.lua",
+          dir, dir, dir, dir, dir, dir);
     kazi_config_source *src;
     assert_int_equal(kazi_config_source_dir(&src, dir), KAZI_OK);
     char **paths;
@@ -42,8 +41,7 @@ static void test_source__dir_reads_and_lists_sorted(void **state)
     assert_int_equal(src->read(src, "cadres/../country.lua", &buf, &len), KAZI_EINVALID);
     assert_int_equal(src->read(src, "cadres//psw.lua", &buf, &len), KAZI_EINVALID);
     kazi_config_source_free(src);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("rm -rf %s", dir);
     assert_int_equal(kazi_config_source_dir(&src, "/nonexistent"), KAZI_ENOTFOUND);
 }
 

@@ -11,23 +11,11 @@
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "fixture.h"
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "util/error.h"
 #include "util/rand.h"
-
-static char dir[] = "/tmp/kazi-test-audit-XXXXXX";
-static int seq;
-
-static kazi_db *fresh_db(void)
-{
-    char path[256];
-    kazi_db *db;
-    snprintf(path, sizeof path, "%s/a%d.db", dir, seq++);
-    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
-    assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
-    return db;
-}
 
 static void append_n(kazi_db *db, int n)
 {
@@ -47,7 +35,7 @@ static void append_n(kazi_db *db, int n)
 static void test_audit__chain_verifies(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     kazi_audit_report rep;
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
     assert_int_equal(rep.rows, 0);
@@ -105,7 +93,7 @@ static void test_audit__hash_covers_every_field(void **state)
 static void test_audit__table_is_append_only(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     append_n(db, 2);
     assert_int_not_equal(kazi_db_exec(db, "UPDATE audit SET actor = 'x' WHERE id = 1"), KAZI_OK);
     assert_int_not_equal(kazi_db_exec(db, "DELETE FROM audit WHERE id = 1"), KAZI_OK);
@@ -115,7 +103,7 @@ static void test_audit__table_is_append_only(void **state)
 static void test_audit__edited_row_is_named(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     append_n(db, 5);
     assert_int_equal(kazi_db_exec(db, "DROP TRIGGER audit_no_update; "
                                       "UPDATE audit SET after_json = '{\"n\":99}' WHERE id = 3"),
@@ -130,7 +118,7 @@ static void test_audit__edited_row_is_named(void **state)
 static void test_audit__rehashed_row_breaks_the_next_link(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     append_n(db, 4);
     /* A tamperer who recomputes row 2's own hash still breaks row 3's prev_hash. */
     assert_int_equal(kazi_db_exec(db, "DROP TRIGGER audit_no_update; "
@@ -173,7 +161,7 @@ static void test_audit__rehashed_row_breaks_the_next_link(void **state)
 static void test_audit__deleted_row_is_named(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     append_n(db, 5);
     assert_int_equal(
         kazi_db_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2"), KAZI_OK);
@@ -187,7 +175,7 @@ static void test_audit__deleted_row_is_named(void **state)
 static void test_audit__rolled_back_change_leaves_no_row(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     append_n(db, 1);
     kazi_audit_ctx ctx = {0, "cli:test", NULL, NULL};
     assert_int_equal(kazi_db_begin(db), KAZI_OK);
@@ -198,21 +186,6 @@ static void test_audit__rolled_back_change_leaves_no_row(void **state)
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
     assert_int_equal(rep.rows, 2);
     kazi_db_close(db);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    if (kazi_rand_init() < 0) return -1;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
 }
 
 int main(void)
@@ -226,5 +199,5 @@ int main(void)
         cmocka_unit_test(test_audit__deleted_row_is_named),
         cmocka_unit_test(test_audit__rolled_back_change_leaves_no_row),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);
 }

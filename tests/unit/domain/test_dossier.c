@@ -14,6 +14,7 @@
 #include "domain/certificate.h"
 #include "domain/dossier.h"
 #include "domain/registry.h"
+#include "fixture.h"
 #include "store/db.h"
 #include "store/internal.h"
 #include "store/migrate.h"
@@ -56,21 +57,7 @@ static void prior(int64_t pid, const char *course, double hours)
 static int setup(void **state)
 {
     (void)state;
-    char path[256];
-    if (!mkdtemp(dir)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", dir);
-    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
-    kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
-    strcpy(country.code, "TZ");
-    strcpy(country.name, "Tanzania");
-    strcpy(country.level_id, "country");
-    strcpy(v.code, "V1");
-    strcpy(v.name, "Makole");
-    strcpy(v.level_id, "village");
-    if (kazi_db_begin(db) < 0 || kazi_orgunit_insert(&country, db, NULL) < 0 ||
-        kazi_orgunit_insert(&v, db, &country) < 0 || kazi_db_commit(db) < 0)
-        return -1;
-    village = v.id;
+    if (kt_db_create(&db, dir) < 0 || kt_db_places(db, &village, NULL) < 0) return -1;
     amina = person("Amina");
     baraka = person("Baraka");
     prior(amina, "psw-level-1", 120);
@@ -81,10 +68,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    kazi_db_close(db);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return kt_db_destroy(db, dir);
 }
 
 static void test_dossier__batch_and_single_builds_agree_in_order(void **state)

@@ -12,23 +12,11 @@
 
 #include "auth/access.h"
 #include "domain/orgunit.h"
+#include "fixture.h"
 #include "store/migrate.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/rand.h"
-
-static char dir[] = "/tmp/kazi-test-orgunit-XXXXXX";
-static int seq;
-
-static kazi_db *fresh_db(void)
-{
-    char path[256];
-    kazi_db *db;
-    snprintf(path, sizeof path, "%s/o%d.db", dir, seq++);
-    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
-    assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
-    return db;
-}
 
 static const char small[] = "code,name,parent_code,level\n"
                             "TZ,Tanzania,,country\n"
@@ -51,7 +39,7 @@ static void import_ok(kazi_db *db, const char *csv, int expect)
 static void test_orgunit__paths_and_levels(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     import_ok(db, small, 4);
     kazi_orgunit tz, d1;
     assert_int_equal(kazi_orgunit_get_by_code(&tz, db, "TZ"), KAZI_OK);
@@ -73,7 +61,7 @@ static void test_orgunit__paths_and_levels(void **state)
 static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     static const char bad[] = "name;code;level;parent_code\n" /* other column order */
                               "Tanzania;TZ;country;\n"
                               "Arusha;R1;district;TZ\n"    /* row 3: wrong level */
@@ -127,7 +115,7 @@ static void test_orgunit__levels_hook(void **state)
 static void test_orgunit__scope_check_hides_outside_units(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     import_ok(db, small, 4);
     kazi_orgunit d1;
     assert_int_equal(kazi_orgunit_get_by_code(&d1, db, "D1"), KAZI_OK);
@@ -148,7 +136,7 @@ static void test_orgunit__scope_check_hides_outside_units(void **state)
 static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
 {
     (void)state;
-    kazi_db *db = fresh_db();
+    kazi_db *db = kt_db_fresh(kt_dir);
     size_t cap = 2 * 1024 * 1024, len = 0;
     char *csv = malloc(cap);
     len += (size_t)snprintf(csv + len, cap - len,
@@ -214,21 +202,6 @@ static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
     kazi_db_close(db);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    if (kazi_rand_init() < 0) return -1;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,5 +211,5 @@ int main(void)
         cmocka_unit_test(test_orgunit__scope_check_hides_outside_units),
         cmocka_unit_test(test_orgunit__subtree_queries_fast_at_20000_units),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);
 }

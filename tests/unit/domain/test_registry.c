@@ -14,6 +14,7 @@
 #include "domain/export.h"
 #include "domain/import.h"
 #include "domain/registry.h"
+#include "fixture.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
@@ -86,31 +87,8 @@ static const kazi_registry_catalogue fake = {
 /* A new register in `where` (a mkdtemp template) with the country and village V1. */
 static int open_register(kazi_db **out, char *where)
 {
-    char path[256];
-    if (!mkdtemp(where)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", where);
-    kazi_db *r;
-    if (kazi_db_open(&r, path, KAZI_DB_CREATE) < 0 || kazi_migrate(r, -1) < 0) return -1;
-    *out = r;
-    kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
-    strcpy(country.code, "TZ");
-    strcpy(country.name, "Tanzania");
-    strcpy(country.level_id, "country");
-    strcpy(v.code, "V1");
-    strcpy(v.name, "Makole");
-    strcpy(v.level_id, "village");
-    kazi_organisation o = {0};
-    strcpy(o.code, "GOV");
-    strcpy(o.name, "Government");
-    strcpy(o.kind, "government");
-    if (kazi_db_begin(r) < 0 || kazi_orgunit_insert(&country, r, NULL) < 0 ||
-        kazi_orgunit_insert(&v, r, &country) < 0)
-        return -1;
-    o.org_unit_id = country.id;
-    if (kazi_organisation_insert(&o, r) < 0 || kazi_db_commit(r) < 0) return -1;
-    village = v.id;
-    organisation = o.id;
-    return 0;
+    if (kt_db_create(out, where) < 0) return -1;
+    return kt_db_places(*out, &village, &organisation);
 }
 
 static int setup(void **state)
@@ -122,10 +100,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    kazi_db_close(db);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_db_destroy(db, dir);
 }
 
 static json_t *person(const char *custom_json)

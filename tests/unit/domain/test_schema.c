@@ -15,6 +15,7 @@
 #include "domain/import.h"
 #include "domain/registry.h"
 #include "domain/schema.h"
+#include "fixture.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
@@ -51,39 +52,15 @@ static int setup(void **state)
     cfg = *kazi_registry_catalogue_default();
     cfg.country = cfg_country;
     cfg.fields = cfg_fields;
-    char path[256];
-    if (!mkdtemp(dir)) return -1;
-    snprintf(path, sizeof path, "%s/kazi.db", dir);
-    if (kazi_db_open(&db, path, KAZI_DB_CREATE) < 0 || kazi_migrate(db, -1) < 0) return -1;
-    kazi_orgunit country = {.depth = 0}, v = {.depth = 1};
-    strcpy(country.code, "TZ");
-    strcpy(country.name, "Tanzania");
-    strcpy(country.level_id, "country");
-    strcpy(v.code, "V1");
-    strcpy(v.name, "Makole");
-    strcpy(v.level_id, "village");
-    kazi_organisation o = {0};
-    strcpy(o.code, "GOV");
-    strcpy(o.name, "Government");
-    strcpy(o.kind, "government");
-    if (kazi_db_begin(db) < 0 || kazi_orgunit_insert(&country, db, NULL) < 0 ||
-        kazi_orgunit_insert(&v, db, &country) < 0)
-        return -1;
-    o.org_unit_id = country.id;
-    if (kazi_organisation_insert(&o, db) < 0 || kazi_db_commit(db) < 0) return -1;
-    village = v.id;
-    organisation = o.id;
-    return 0;
+    if (kt_db_create(&db, dir) < 0) return -1;
+    return kt_db_places(db, &village, &organisation);
 }
 
 static int teardown(void **state)
 {
     (void)state;
     kazi_registry_set_catalogue(NULL);
-    kazi_db_close(db);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_db_destroy(db, dir);
 }
 
 static json_t *person_body(void)

@@ -15,6 +15,7 @@
 #include "config/memory.h"
 #include "domain/install.h"
 #include "domain/plugins.h"
+#include "fixture.h"
 #include "http/catalogue.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
@@ -69,13 +70,9 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    if (!mkdtemp(tmp)) return -1;
-    char data[256], db[300];
-    snprintf(data, sizeof data, "%s/data", tmp);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
-    if (kazi_install_create(&o) < 0) return -1;
-    kazi_install_db_path(db, sizeof db, data);
-    kazi_store_set_path(db);
+    if (kt_tmpdir(tmp) < 0) return -1;
+    char data[256];
+    if (kt_install(data, sizeof data, tmp, "tanzania") < 0) return -1;
     if (kazi_routes_install(0) < 0) return -1;
     kazi_db *kdb;
     kazi_lua_gen *g;
@@ -97,9 +94,7 @@ static int teardown(void **state)
     kazi_lua_thread_exit();
     kazi_store_thread_close();
     kazi_router_free();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_rmtree(tmp);
 }
 
 static void test_catalogue__whole_and_per_kind(void **state)

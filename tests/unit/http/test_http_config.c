@@ -14,6 +14,7 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/install.h"
+#include "fixture.h"
 #include "http/dispatch.h"
 #include "http/routes.h"
 #include "inproc.h"
@@ -48,15 +49,11 @@ static int stub_identity(const kazi_req *req, const char **name, const char **em
 static int setup_all(void **state)
 {
     (void)state;
-    char data[300], db[400], repo[400];
+    char data[300], repo[400];
     assert_non_null(mkdtemp(root));
     kazi_rand_init();
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    snprintf(data, sizeof data, "%s/data", root);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
-    assert_int_equal(kazi_install_create(&o), KAZI_OK);
-    kazi_install_db_path(db, sizeof db, data);
-    kazi_store_set_path(db);
+    assert_int_equal(kt_install(data, sizeof data, root, "tanzania"), KAZI_OK);
     kazi_config_repo_path(repo, sizeof repo, data);
     kazi_config_set_repo(repo);
     assert_int_equal(kazi_config_load_live(first, repo), KAZI_OK);
@@ -70,13 +67,11 @@ static int setup_all(void **state)
 static int teardown_all(void **state)
 {
     (void)state;
-    char cmd[400];
     kazi_store_thread_close();
     kazi_router_free();
     kazi_dispatch_set_auth(NULL);
     kazi_dispatch_set_identity(NULL);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("rm -rf %s", root);
     return 0;
 }
 

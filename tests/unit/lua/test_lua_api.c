@@ -15,6 +15,7 @@
 #include "domain/install.h"
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "store/db.h"
 #include "util/error.h"
@@ -23,11 +24,7 @@
 static kazi_lua_gen *build_files(const char *const *paths, const char *const *texts, size_t n,
                                  const char *id)
 {
-    kazi_config_source *src;
-    assert_int_equal(kazi_config_source_memory(&src, id, paths, texts, NULL, n), KAZI_OK);
-    kazi_lua_gen *g = NULL;
-    if (kazi_lua_gen_build(&g, src, NULL, NULL) < 0) return NULL;
-    return g;
+    return kt_lua_gen(id, n, paths, texts, NULL);
 }
 
 static kazi_lua_gen *build1(const char *text)
@@ -468,12 +465,8 @@ static char tmp[] = "/tmp/kazi-test-lua-api-XXXXXX";
 static void test_reports__q_reads_published_views_only(void **state)
 {
     (void)state;
-    char data[256], db[300];
-    snprintf(data, sizeof data, "%s/data", tmp);
-    kazi_install_opts o = {.data_dir = data, .country = "tanzania"};
-    assert_int_equal(kazi_install_create(&o), KAZI_OK);
-    kazi_install_db_path(db, sizeof db, data);
-    kazi_store_set_path(db);
+    char data[256];
+    assert_int_equal(kt_install(data, sizeof data, tmp, "tanzania"), KAZI_OK);
     kazi_lua_gen *g =
         build1("kazi.report { id = 'ok', title = 'OK', params = { { id = 'min', type = 'integer', "
                "required = true } },\n"
@@ -603,7 +596,7 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    return mkdtemp(tmp) ? 0 : -1;
+    return kt_tmpdir(tmp);
 }
 
 static int teardown(void **state)
@@ -611,9 +604,7 @@ static int teardown(void **state)
     (void)state;
     kazi_lua_thread_exit();
     kazi_store_thread_close();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return kt_rmtree(tmp);
 }
 
 int main(void)

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -84,12 +84,8 @@ static const char rules_lua[] =
 
 static kazi_lua_gen *build(size_t n, const char *const *paths, const char *const *texts)
 {
-    kazi_config_source *src;
-    assert_int_equal(kazi_config_source_memory(&src, "c-freeze", paths, texts, NULL, n), KAZI_OK);
-    kazi_lua_gen *g = NULL;
     kazi_lua_limits limits = {.memory = 16u << 20, .instructions = 200000};
-    if (kazi_lua_gen_build(&g, src, NULL, &limits) < 0) return NULL;
-    return g;
+    return kt_lua_gen("c-freeze", n, paths, texts, &limits);
 }
 
 static kazi_lua_gen *gen;
@@ -112,8 +108,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    kazi_lua_gen_unref(gen);
-    kazi_lua_thread_exit();
+    kt_lua_release(gen);
     return 0;
 }
 

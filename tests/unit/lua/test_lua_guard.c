@@ -13,22 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/internal.h" /* the panic handler's recovery point */
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
 
 /* The rule runs the dossier's `code` with the file's own environment. */
-static const char probe_lua[] =
-    "kazi.certification {\n"
-    "  id = 'probe', name = 'probe',\n"
-    "  rule = function(d)\n"
-    "    local f, err = load(d.code, '=attempt', 't', _ENV)\n"
-    "    if not f then error(err) end\n"
-    "    return f(d)\n"
-    "  end,\n"
-    "}\n"
+static const char probe_lua[] = KT_LUA_PROBE /* lines 1 to 8 */
     "kazi.test('eq of tables that refuse to print', function(t)\n"
     "  local a = setmetatable({}, { __tostring = function() while true do end end })\n"
     "  local b = setmetatable({}, { __tostring = function() error('no') end })\n"
@@ -45,25 +37,14 @@ static const char probe_lua[] =
 static kazi_lua_gen *gen;   /* budget: only the deadline stops a call */
 static kazi_lua_gen *tight; /* a small instruction budget, as the default is small */
 
-static kazi_lua_gen *build(const char *text, const kazi_lua_limits *limits)
-{
-    kazi_config_source *src;
-    const char *paths[] = {"probe.lua"}, *texts[] = {text};
-    assert_int_equal(kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1),
-                     KAZI_OK);
-    kazi_lua_gen *g = NULL;
-    if (kazi_lua_gen_build(&g, src, NULL, limits) < 0) return NULL;
-    return g;
-}
-
 static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
     kazi_lua_limits l = {.memory = 64u << 20, .instructions = 4000000000, .time_ms = TIME_MS};
-    gen = build(probe_lua, &l);
+    gen = kt_lua_gen1("probe.lua", probe_lua, &l);
     kazi_lua_limits t = {.memory = 16u << 20, .instructions = 2000000};
-    tight = build(probe_lua, &t);
+    tight = kt_lua_gen1("probe.lua", probe_lua, &t);
     return gen && tight ? 0 : -1;
 }
 
@@ -71,8 +52,7 @@ static int teardown(void **state)
 {
     (void)state;
     kazi_lua_gen_unref(gen);
-    kazi_lua_gen_unref(tight);
-    kazi_lua_thread_exit();
+    kt_lua_release(tight);
     return 0;
 }
 
@@ -192,16 +172,19 @@ static void test_guard__results_that_explode_when_converted(void **state)
     /* the same in a declaration, converted while loading (raises with the reason) */
     kazi_lua_limits l = {.memory = 16u << 20};
     int64_t t0 = now_ms();
-    assert_null(
-        build("local t = {} for i = 1, 40 do t = { t, t } end\n"
-              "kazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n",
-              &l));
+    assert_null(kt_lua_gen1(
+        "probe.lua",
+        "local t = {} for i = 1, 40 do t = { t, t } end\n"
+        "kazi.job { cadre = 'c', purpose = 'p', functions = { 'f' }, supervision = t }\n",
+        &l));
     assert_true(now_ms() - t0 < BOUND_MS);
     if (!strstr(kazi_error_last()->message, "probe.lua:2: table too large to convert"))
         fail_msg("message: %s", kazi_error_last()->message);
-    assert_null(build("local t = {} t.t = t\nkazi.job { cadre = 'c', purpose = 'p', functions = { "
-                      "'f' }, supervision = t }\n",
-                      &l));
+    assert_null(
+        kt_lua_gen1("probe.lua",
+                    "local t = {} t.t = t\nkazi.job { cadre = 'c', purpose = 'p', functions = { "
+                    "'f' }, supervision = t }\n",
+                    &l));
     if (!strstr(kazi_error_last()->message, "probe.lua:2: table nested too deeply"))
         fail_msg("message: %s", kazi_error_last()->message);
 }
@@ -336,7 +319,8 @@ static void test_guard__loading_has_a_time_limit(void **state)
                          .load_instructions = 4000000000,
                          .load_time_ms = TIME_MS};
     int64_t t0 = now_ms();
-    assert_null(build("local s = ('a'):rep(40) s:find(('a*'):rep(20) .. 'b')\n", &l));
+    assert_null(
+        kt_lua_gen1("probe.lua", "local s = ('a'):rep(40) s:find(('a*'):rep(20) .. 'b')\n", &l));
     assert_true(now_ms() - t0 < BOUND_MS);
     if (!strstr(kazi_error_last()->message, "probe.lua:1: time limit exceeded"))
         fail_msg("message: %s", kazi_error_last()->message);
@@ -353,7 +337,7 @@ static void test_guard__a_batch_has_its_own_limit(void **state)
         "  return true, {} end }\n";
     kazi_lua_limits l = {
         .memory = 16u << 20, .instructions = 4000000000, .time_ms = 2000, .batch_time_ms = 1000};
-    kazi_lua_gen *g = build(rule, &l);
+    kazi_lua_gen *g = kt_lua_gen1("probe.lua", rule, &l);
     assert_non_null(g);
     json_t *d[10];
     kazi_lua_decision out[10];

@@ -15,7 +15,7 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -184,19 +184,16 @@ static char *sandboxed(void)
     static const char rule[] =
         "kazi.certification { id = 'probe', name = 'probe',\n"
         "  rule = function(d) return load(d.code, '=cases', 't', _ENV)() end }\n";
-    kazi_config_source *src;
     const char *paths[] = {"probe.lua"}, *texts[] = {rule};
-    assert_int_equal(kazi_config_source_memory(&src, "c", paths, texts, NULL, 1), KAZI_OK);
-    kazi_lua_gen *g = NULL;
-    assert_int_equal(kazi_lua_gen_build(&g, src, NULL, NULL), KAZI_OK);
+    kazi_lua_gen *g = kt_lua_gen("c", 1, paths, texts, NULL);
+    assert_non_null(g);
     json_t *d = json_pack("{s:s}", "code", cases_lua), *out = NULL;
     int rc = kazi_lua_rule(&out, g, "certification", "probe", d);
     if (rc < 0) fail_msg("sandboxed run failed: %s", kazi_error_last()->message);
     char *t = strdup(json_string_value(json_array_get(json_object_get(out, "missing"), 0)));
     json_decref(out);
     json_decref(d);
-    kazi_lua_gen_unref(g);
-    kazi_lua_thread_exit();
+    kt_lua_release(g);
     return t;
 }
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -31,10 +31,7 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
-    kazi_config_source *src;
-    const char *paths[] = {"probe.lua"}, *texts[] = {probe_lua};
-    if (kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1) < 0) return -1;
-    if (kazi_lua_gen_build(&gen, src, NULL, NULL) < 0) return -1;
+    if (!(gen = kt_lua_gen1("probe.lua", probe_lua, NULL))) return -1;
     record = json_loads("{\"person\": {\"name\": \"Asha\", \"age\": 30, \"tags\": [\"a\", \"b\", "
                         "\"c\"]}, \"list\": [1, 2.5, true, null, \"x\"], \"big\": {\"k1\": 1, "
                         "\"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, \"k7\": 7, "
@@ -47,20 +44,29 @@ static int teardown(void **state)
 {
     (void)state;
     json_decref(record);
-    kazi_lua_gen_unref(gen);
-    kazi_lua_thread_exit();
+    kt_lua_release(gen);
     return 0;
+}
+
+/* Call the probe rule with `code` (after `local d = ...`) on a copy of the record: the
+ * rule's return code, its answer in *out. */
+static int call(json_t **out, const char *code)
+{
+    json_t *d = json_deep_copy(record);
+    char text[4096];
+    snprintf(text, sizeof text, "local d = ...\n%s", code);
+    json_object_set_new(d, "code", json_string(text));
+    *out = NULL;
+    int rc = kazi_lua_rule(out, gen, "certification", "probe", d);
+    json_decref(d);
+    return rc;
 }
 
 /* Run `code` on the record; it returns false, { <one table> }: that table as JSON. */
 static json_t *run(const char *code)
 {
-    json_t *d = json_deep_copy(record), *out = NULL;
-    char text[4096];
-    snprintf(text, sizeof text, "local d = ...\n%s", code);
-    json_object_set_new(d, "code", json_string(text));
-    int rc = kazi_lua_rule(&out, gen, "certification", "probe", d);
-    json_decref(d);
+    json_t *out;
+    int rc = call(&out, code);
     if (rc < 0) fail_msg("%s: %s", code, kazi_error_last()->message);
     json_t *first = json_incref(json_array_get(json_object_get(out, "missing"), 0));
     json_decref(out);
@@ -71,12 +77,8 @@ static json_t *run(const char *code)
 /* Run `code`, expect the call to fail with `words` in the message. */
 static void fails(const char *code, const char *words)
 {
-    json_t *d = json_deep_copy(record), *out = NULL;
-    char text[4096];
-    snprintf(text, sizeof text, "local d = ...\n%s", code);
-    json_object_set_new(d, "code", json_string(text));
-    int rc = kazi_lua_rule(&out, gen, "certification", "probe", d);
-    json_decref(d);
+    json_t *out;
+    int rc = call(&out, code);
     json_decref(out);
     if (rc != KAZI_EPLUGIN) fail_msg("expected a plugin error for: %s", code);
     if (!strstr(kazi_error_last()->message, words))

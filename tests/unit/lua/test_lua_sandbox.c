@@ -10,22 +10,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "config/memory.h"
+#include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
 
 /* A configuration whose certification "probe" runs the dossier's `code` with the file's
  * own environment, so each attempt runs exactly as a rule would. */
-static const char probe_lua[] =
-    "kazi.certification {\n"
-    "  id = 'probe', name = 'probe',\n"
-    "  rule = function(d)\n"
-    "    local f, err = load(d.code, '=attempt', 't', _ENV)\n"
-    "    if not f then error(err) end\n"
-    "    return f(d)\n"
-    "  end,\n"
-    "}\n"
+static const char probe_lua[] = KT_LUA_PROBE /* lines 1 to 8 */
     "kazi.certification { id = 'loop', name = 'loop', rule = function(d)\n"
     "  while true do end\n" /* line 10 */
     "end }\n"
@@ -67,32 +59,19 @@ static const char probe_lua[] =
 
 static kazi_lua_gen *gen;
 
-static kazi_lua_gen *build(const char *path, const char *text, const kazi_lua_limits *limits)
-{
-    kazi_config_source *src;
-    const char *paths[] = {path}, *texts[] = {text};
-    assert_int_equal(kazi_config_source_memory(&src, "test-commit", paths, texts, NULL, 1),
-                     KAZI_OK);
-    kazi_lua_gen *g = NULL;
-    int rc = kazi_lua_gen_build(&g, src, NULL, limits);
-    if (rc < 0) return NULL;
-    return g;
-}
-
 static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
     kazi_lua_limits limits = {.memory = 8u << 20, .instructions = 2000000};
-    gen = build("probe.lua", probe_lua, &limits);
+    gen = kt_lua_gen1("probe.lua", probe_lua, &limits);
     return gen ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    kazi_lua_gen_unref(gen);
-    kazi_lua_thread_exit();
+    kt_lua_release(gen);
     return 0;
 }
 
@@ -310,23 +289,23 @@ static void test_limits__configurable_budget_applies_to_loading(void **state)
     (void)state;
     kazi_lua_limits tight = {
         .memory = 4u << 20, .instructions = 10000, .load_instructions = 100000};
-    assert_null(build("slow.lua", "local x = 0\nfor i = 1, 1e9 do x = x + i end\n", &tight));
+    assert_null(kt_lua_gen1("slow.lua", "local x = 0\nfor i = 1, 1e9 do x = x + i end\n", &tight));
     assert_int_equal(kazi_error_last()->code, KAZI_EPLUGIN);
     assert_non_null(strstr(kazi_error_last()->message, "slow.lua:2: instruction budget exceeded"));
-    assert_null(build("big.lua", "local s = string.rep('x', 8 * 1024 * 1024)\n", &tight));
+    assert_null(kt_lua_gen1("big.lua", "local s = string.rep('x', 8 * 1024 * 1024)\n", &tight));
     assert_non_null(strstr(kazi_error_last()->message, "memory limit exceeded"));
 }
 
 static void test_load__syntax_and_runtime_errors_name_file_and_line(void **state)
 {
     (void)state;
-    assert_null(
-        build("cadres.lua", "kazi.group{ id='g', name='G' }\n\nkazi.cadre {\n id = 'psw'\n", NULL));
+    assert_null(kt_lua_gen1("cadres.lua",
+                            "kazi.group{ id='g', name='G' }\n\nkazi.cadre {\n id = 'psw'\n", NULL));
     assert_non_null(strstr(kazi_error_last()->message, "cadres.lua:"));
-    assert_null(build("x.lua", "local a = nil\nlocal b = a.field\n", NULL));
+    assert_null(kt_lua_gen1("x.lua", "local a = nil\nlocal b = a.field\n", NULL));
     assert_non_null(strstr(kazi_error_last()->message, "x.lua:2:"));
     assert_int_equal(kazi_error_last()->line, 2);
-    assert_null(build("bin.lua", "\x1bLua\x54\x00", NULL));
+    assert_null(kt_lua_gen1("bin.lua", "\x1bLua\x54\x00", NULL));
     assert_int_equal(kazi_error_last()->code, KAZI_EPLUGIN);
 }
 

@@ -13,18 +13,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "http/request.h"
 #include "store/db.h"
 #include "store/internal.h"
 #include "util/error.h"
 
-static char dir[] = "/tmp/kazi-test-db-XXXXXX";
-
 static kazi_db *open_small(void)
 {
     char path[256];
     kazi_db *db;
-    snprintf(path, sizeof path, "%s/full.db", dir);
+    snprintf(path, sizeof path, "%s/full.db", kt_dir);
     unlink(path);
     assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
     assert_int_equal(kazi_db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"), KAZI_OK);
@@ -103,7 +102,7 @@ static void test_db__cache_never_finalizes_a_statement_being_stepped(void **stat
     (void)state;
     char path[256];
     kazi_db *db;
-    snprintf(path, sizeof path, "%s/cache.db", dir);
+    snprintf(path, sizeof path, "%s/cache.db", kt_dir);
     unlink(path);
     assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
     sqlite3_stmt *walk = kazi_db_stmt(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
@@ -132,20 +131,6 @@ static void test_db__cache_never_finalizes_a_statement_being_stepped(void **stat
     kazi_db_close(db);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,5 +139,5 @@ int main(void)
         cmocka_unit_test(test_error__enospc_from_any_writer_is_efull),
         cmocka_unit_test(test_db__cache_never_finalizes_a_statement_being_stepped),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir, kt_group_rmtree);
 }

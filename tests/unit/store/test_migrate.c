@@ -10,17 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "store/backup.h"
 #include "store/db.h"
 #include "store/meta.h"
 #include "store/migrate.h"
 #include "util/error.h"
 
-static char dir[] = "/tmp/kazi-test-migrate-XXXXXX";
-
 static void db_path(char *buf, size_t size, const char *name)
 {
-    snprintf(buf, size, "%s/%s.db", dir, name);
+    snprintf(buf, size, "%s/%s.db", kt_dir, name);
 }
 
 static char *schema_at(const char *name, int version)
@@ -34,6 +33,16 @@ static char *schema_at(const char *name, int version)
     assert_int_equal(kazi_migrate_schema(&schema, db), KAZI_OK);
     kazi_db_close(db);
     return schema;
+}
+
+/* A database `name` at the latest version, its path into path[256], opened anew. */
+static kazi_db *latest_db(char path[256], const char *name)
+{
+    kazi_db *db;
+    free(schema_at(name, -1));
+    db_path(path, 256, name);
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    return db;
 }
 
 static void test_migrate__every_earlier_step_upgrades_to_latest(void **state)
@@ -68,17 +77,11 @@ static void test_migrate__newer_database_is_refused(void **state)
 {
     (void)state;
     char path[256];
-    kazi_db *db;
-    free(schema_at("newer", -1));
-    db_path(path, sizeof path, "newer");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    kazi_db *db = latest_db(path, "newer");
     /* Pretend a later kazi wrote it. */
     assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
     kazi_db_close(db);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "sqlite3 %s 'PRAGMA user_version=%d'", path,
-             kazi_migrate_latest() + 1);
-    assert_int_equal(system(cmd), 0);
+    kt_sh("sqlite3 %s 'PRAGMA user_version=%d'", path, kazi_migrate_latest() + 1);
     assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_migrate(db, -1), KAZI_EVERSION);
     assert_non_null(strstr(kazi_error_last()->message, "newer"));
@@ -101,10 +104,7 @@ static void test_db__pragmas_and_meta(void **state)
 {
     (void)state;
     char path[256];
-    kazi_db *db;
-    free(schema_at("meta", -1));
-    db_path(path, sizeof path, "meta");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    kazi_db *db = latest_db(path, "meta");
     assert_int_equal(kazi_db_begin(db), KAZI_OK);
     assert_int_equal(kazi_meta_set(db, "country", "tanzania"), KAZI_OK);
     kazi_db_rollback(db);
@@ -130,11 +130,8 @@ static void test_db__backup_is_a_complete_copy(void **state)
 {
     (void)state;
     char path[256], copy[256];
-    kazi_db *db, *db2;
-    free(schema_at("src", -1));
-    db_path(path, sizeof path, "src");
+    kazi_db *db = latest_db(path, "src"), *db2;
     db_path(copy, sizeof copy, "copy");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_meta_set(db, "k", "v"), KAZI_OK);
     assert_int_equal(kazi_db_backup(db, copy), KAZI_OK);
     assert_int_equal(kazi_db_backup(db, copy), KAZI_EEXISTS);
@@ -154,11 +151,8 @@ static void test_db__backup_copies_the_pinned_snapshot_while_others_write(void *
 {
     (void)state;
     char path[256], copy[256];
-    kazi_db *db, *writer;
-    free(schema_at("snap", -1));
-    db_path(path, sizeof path, "snap");
+    kazi_db *db = latest_db(path, "snap"), *writer;
     db_path(copy, sizeof copy, "snap-copy");
-    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
     assert_int_equal(kazi_db_open(&writer, path, 0), KAZI_OK);
     assert_int_equal(kazi_meta_set(writer, "k", "before"), KAZI_OK);
     assert_int_equal(kazi_db_read_begin(db), KAZI_OK);
@@ -191,20 +185,6 @@ static void test_db__check_file_refuses_a_damaged_copy(void **state)
     assert_non_null(strstr(kazi_error_last()->message, "integrity check"));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,5 +196,5 @@ int main(void)
         cmocka_unit_test(test_db__backup_copies_the_pinned_snapshot_while_others_write),
         cmocka_unit_test(test_db__check_file_refuses_a_damaged_copy),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kt_group_tmpdir, kt_group_rmtree);
 }
