@@ -6,7 +6,7 @@
 // move says so in its own place among the other moves.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertAccessible } from './lib/browser.mjs';
+import { launch, openPage, assertAccessible, screenshot } from './lib/browser.mjs';
 import { careersServer, signIn, A } from './lib/fixtures.mjs';
 import { RUNTIME_HOSTILE, HOURS_LINE, MOVE_LINE } from '../api/lib/hostile.mjs';
 
@@ -54,6 +54,7 @@ describe('a rule error stays in its item', () => {
     await move.getByRole('alert').waitFor();
     assert.ok((await page.locator('.moves-later > li').count()) > 1, 'the other moves are listed');
     await assertAccessible(page, 'career page with a rule error');
+    await screenshot(page, 'person-career-rule-error-desktop');
   });
 
   test('the impact preview counts the failing rule\'s workers and still answers', async () => {
