@@ -1018,14 +1018,28 @@ static int figures_pay(table *t, kazi_db *db, const json_t *cat, const char *lo,
         json_object_set_new(r, "volunteers_without_reimbursement", json_integer(0));
         json_object_set_new(r, "by_funder", json_object());
     }
-    json_array_foreach(workers, i, w)
-    {
+    /* One row per current post, ordered by person: a person holding two posts counts
+     * once, against the higher of their posts' minimums (their pay is not per post). */
+    size_t nrows = json_array_size(workers);
+    for (i = 0; i < nrows; i++) {
+        w = json_array_get(workers, i);
+        const char *cur = NULL;
+        double min = minimum_for(cat, w, &cur);
+        json_int_t who = json_integer_value(json_object_get(w, "person_id"));
+        while (i + 1 < nrows && json_integer_value(json_object_get(json_array_get(workers, i + 1),
+                                                                   "person_id")) == who) {
+            json_t *next = json_array_get(workers, ++i);
+            const char *next_cur = NULL;
+            double next_min = minimum_for(cat, next, &next_cur);
+            if (next_min > min) {
+                min = next_min;
+                w = next;
+            }
+        }
         const char *path = json_string_value(json_object_get(w, "org_path"));
         const char *funder = json_string_value(json_object_get(w, "funder"));
         char fk[120];
         count(t, path, "workers", 1);
-        const char *cur = NULL;
-        double min = minimum_for(cat, w, &cur);
         int below = 0, vol_nr = 0;
         if (min >= 0) {
             count(t, path, "with_minimum", 1);
