@@ -4,6 +4,7 @@
 #include "domain/schema.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
+#include "util/strmap.h"
 #include "util/clock.h"
 #include "util/csv.h"
 #include "util/error.h"
@@ -159,78 +160,6 @@ static void reader_free(reader *r)
 
 /* ---- the import --------------------------------------------------------------------- */
 
-/* A string → int64 table (open addressing; keys copied). */
-typedef struct strmap {
-    char **keys;
-    int64_t *vals;
-    size_t cap, n;
-} strmap;
-
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static int strmap_get(const strmap *m, const char *key, int64_t *val)
-{
-    if (!m->cap) return 0;
-    for (size_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i]) return 0;
-        if (!strcmp(m->keys[i], key)) {
-            *val = m->vals[i];
-            return 1;
-        }
-    }
-}
-
-/* Insert unless present (the first row keeps the key). */
-static int strmap_put(strmap *m, const char *key, int64_t val)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        char **keys = calloc(cap, sizeof *keys);
-        int64_t *vals = calloc(cap, sizeof *vals);
-        if (!keys || !vals) {
-            free(keys);
-            free(vals);
-            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-        }
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i]) continue;
-            size_t k = str_hash(m->keys[i]) & (cap - 1);
-            while (keys[k])
-                k = (k + 1) & (cap - 1);
-            keys[k] = m->keys[i];
-            vals[k] = m->vals[i];
-        }
-        free(m->keys);
-        free(m->vals);
-        m->keys = keys;
-        m->vals = vals;
-        m->cap = cap;
-    }
-    size_t i = str_hash(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (!strcmp(m->keys[i], key)) return KAZI_OK;
-        i = (i + 1) & (m->cap - 1);
-    }
-    if (!(m->keys[i] = strdup(key))) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    m->vals[i] = val;
-    m->n++;
-    return KAZI_OK;
-}
-
-static void strmap_free(strmap *m)
-{
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->vals);
-}
-
 typedef struct job {
     kazi_db *db;
     const kazi_caller *actor;
@@ -239,7 +168,7 @@ typedef struct job {
     reader rd;
     json_t *decls; /* custom field declarations by name */
     kazi_csv_out rejects;
-    strmap units; /* org-unit code → id, looked up once per file */
+    kazi_strmap units; /* org-unit code → id, looked up once per file */
 } job;
 
 static void add_error(job *j, int line, int column, const char *field, const char *msg)
@@ -433,9 +362,9 @@ static int build(json_t **out, job *j, const row *r)
             d++;
         int64_t id;
         if (!strcmp(h, "residence_code") || !strcmp(h, "org_unit_code")) {
-            if (!strmap_get(&j->units, val, &id) &&
+            if (!kazi_strmap_get(&j->units, val, &id) &&
                 ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0 ||
-                 (rc = strmap_put(&j->units, val, id)) < 0))
+                 (rc = kazi_strmap_put(&j->units, val, id)) < 0))
                 break;
             json_object_set_new(rec, d->key, json_integer(id));
         } else if (!strcmp(h, "organisation_code")) {
@@ -689,10 +618,10 @@ typedef struct pending {
 typedef struct bulk {
     job *j;
     int register_empty;
-    strmap ident; /* "type\x1fvalue" → row index */
-    strmap exact; /* "name_key\x1fbirth\x1fresidence" → row index */
-    strmap birth; /* "name_key\x1fbirth" → row index */
-    strmap home;  /* "name_key\x1fresidence" → row index */
+    kazi_strmap ident; /* "type\x1fvalue" → row index */
+    kazi_strmap exact; /* "name_key\x1fbirth\x1fresidence" → row index */
+    kazi_strmap birth; /* "name_key\x1fbirth" → row index */
+    kazi_strmap home;  /* "name_key\x1fresidence" → row index */
     pending *rows;
 } bulk;
 
@@ -749,7 +678,7 @@ static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *
                 (rc = kazi_store_person_name_key(other, sizeof other, b->j->db, owner)) < 0)
                 return rc;
         }
-        if (rc == KAZI_ENOTFOUND && strmap_get(&b->ident, k, &at)) {
+        if (rc == KAZI_ENOTFOUND && kazi_strmap_get(&b->ident, k, &at)) {
             owner = -(at + 1);
             snprintf(other, sizeof other, "%s", b->rows[at].key);
             rc = KAZI_OK;
@@ -779,7 +708,7 @@ static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *
         if (rc != KAZI_OK && rc != KAZI_ENOTFOUND) return rc;
     }
     key3(k, sizeof k, key, birth, home);
-    if (!*existing && strmap_get(&b->exact, k, &id)) *existing = 1;
+    if (!*existing && kazi_strmap_get(&b->exact, k, &id)) *existing = 1;
     return KAZI_OK;
 }
 
@@ -801,10 +730,10 @@ static int bulk_likely(bulk *b, pending *p, const json_t *rec)
     char k[400];
     if (birth) {
         key3(k, sizeof k, key, birth, 0);
-        if (strmap_get(&b->birth, k, &at2)) at = at2;
+        if (kazi_strmap_get(&b->birth, k, &at2)) at = at2;
     }
     key3(k, sizeof k, key, NULL, home);
-    if (strmap_get(&b->home, k, &at2) && (at < 0 || at2 < at)) at = at2;
+    if (kazi_strmap_get(&b->home, k, &at2) && (at < 0 || at2 < at)) at = at2;
     if (at >= 0) p->dup = -(at + 1);
     return KAZI_OK;
 }
@@ -826,16 +755,16 @@ static int bulk_remember(bulk *b, size_t i, const json_t *rec)
     {
         key3(k, sizeof k, json_string_value(json_object_get(x, "type")),
              json_string_value(json_object_get(x, "value")), 0);
-        if ((rc = strmap_put(&b->ident, k, (int64_t)i)) < 0) return rc;
+        if ((rc = kazi_strmap_put(&b->ident, k, (int64_t)i)) < 0) return rc;
     }
     key3(k, sizeof k, key, birth, home);
-    if ((rc = strmap_put(&b->exact, k, (int64_t)i)) < 0) return rc;
+    if ((rc = kazi_strmap_put(&b->exact, k, (int64_t)i)) < 0) return rc;
     if (birth) {
         key3(k, sizeof k, key, birth, 0);
-        if ((rc = strmap_put(&b->birth, k, (int64_t)i)) < 0) return rc;
+        if ((rc = kazi_strmap_put(&b->birth, k, (int64_t)i)) < 0) return rc;
     }
     key3(k, sizeof k, key, NULL, home);
-    return strmap_put(&b->home, k, (int64_t)i);
+    return kazi_strmap_put(&b->home, k, (int64_t)i);
 }
 
 /*
@@ -1124,10 +1053,10 @@ static int people_bulk(job *j, const char *buf, size_t len)
         free(b.rows[i].key);
     if (b.rows) bulk_release(&b, 0, n);
     free(b.rows);
-    strmap_free(&b.ident);
-    strmap_free(&b.exact);
-    strmap_free(&b.birth);
-    strmap_free(&b.home);
+    kazi_strmap_free(&b.ident);
+    kazi_strmap_free(&b.exact);
+    kazi_strmap_free(&b.birth);
+    kazi_strmap_free(&b.home);
     return rc;
 }
 
@@ -1210,7 +1139,7 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
     }
 done:
     free(j.rejects.buf);
-    strmap_free(&j.units);
+    kazi_strmap_free(&j.units);
     json_decref(j.decls);
     reader_free(&j.rd);
     return rc;
