@@ -26,12 +26,28 @@ static void test_strmap__the_first_value_stays(void **state)
     (void)state;
     kazi_strmap m = {0};
     int64_t v;
-    assert_int_equal(kazi_strmap_put(&m, "national_id\x1f" "123", 4), KAZI_OK);
-    assert_int_equal(kazi_strmap_put(&m, "national_id\x1f" "123", 9), KAZI_OK);
-    assert_int_equal(kazi_strmap_get(&m, "national_id\x1f" "123", &v), 1);
+    assert_int_equal(kazi_strmap_put(&m,
+                                     "national_id\x1f"
+                                     "123",
+                                     4),
+                     KAZI_OK);
+    assert_int_equal(kazi_strmap_put(&m,
+                                     "national_id\x1f"
+                                     "123",
+                                     9),
+                     KAZI_OK);
+    assert_int_equal(kazi_strmap_get(&m,
+                                     "national_id\x1f"
+                                     "123",
+                                     &v),
+                     1);
     assert_int_equal(v, 4);
     assert_int_equal(m.n, 1);
-    assert_int_equal(kazi_strmap_get(&m, "national_id\x1f" "124", &v), 0);
+    assert_int_equal(kazi_strmap_get(&m,
+                                     "national_id\x1f"
+                                     "124",
+                                     &v),
+                     0);
     kazi_strmap_free(&m);
     assert_int_equal(m.n, 0);
     assert_null(m.keys);
