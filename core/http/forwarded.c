@@ -42,9 +42,7 @@ void kazi_forwarded_apply(kazi_req *req)
     last = last ? last + 1 : xff;
     while (*last == ' ' || *last == '\t')
         last++;
-    size_t n = strlen(last);
-    while (n && (last[n - 1] == ' ' || last[n - 1] == '\t'))
-        n--;
-    if (n != strlen(last) || !is_address(last, n)) return; /* trailing blanks: keep the peer */
+    /* anything but a plain address (trailing blanks included): keep the peer */
+    if (!is_address(last, strlen(last))) return;
     req->remote_addr = last;
 }
