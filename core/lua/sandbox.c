@@ -139,6 +139,19 @@ int kazi_sandbox_error(lua_State *L, const char *what)
     return rc;
 }
 
+/* Until the hook first fires, an error raised from C (the allocator refusing to grow
+ * past the deadline says only "not enough memory") is placed at the called function's
+ * own definition, so it still names the plugin file. */
+static void where_called(lua_State *L, int func, char *buf, size_t size)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    if (!lua_isfunction(L, func)) return;
+    lua_pushvalue(L, func);
+    if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
+        snprintf(buf, size, "%s:%d", ar.short_src, ar.linedefined);
+}
+
 /* Every entry into a state: the budget, the deadline and the hook on; errors turned
  * into plain strings by a message handler that runs no plugin code; the panic handler's
  * recovery point set, so an error that escapes every pcall fails the call (and marks
@@ -164,7 +177,7 @@ static int call_with(lua_State *L, int nargs, int nresults, int64_t budget, int6
     ls->budget_left = budget;
     ls->budget_exceeded = 0;
     ls->mem_exceeded = 0;
-    ls->where[0] = '\0';
+    where_called(L, base + 1, ls->where, sizeof ls->where);
     kazi_guard_start(ls, ms);
     lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     int rc = lua_pcall(L, nargs, nresults, base);
@@ -626,6 +639,7 @@ int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     int base = lua_gettop(L) - nargs;
+    where_called(L, base, ls->where, sizeof ls->where);
     lua_pushcfunction(L, kazi_guard_msgh);
     lua_insert(L, base);
     int st = lua_pcall(L, nargs, nresults, base);

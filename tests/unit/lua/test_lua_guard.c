@@ -236,6 +236,11 @@ static void test_guard__rep(void **state)
     assert_true(ms < BOUND_MS);
     json_decref(out);
     expect_fails(gen, "local s = ('x'):rep(1 << 40)", "memory limit exceeded");
+    /* refused by the allocator before the count hook ever ran: the error still names
+     * the plugin file (the called function's own line), never "?" */
+    assert_int_equal(run(gen, "local s = ('x'):rep(1 << 40)", &ms, &out), KAZI_EPLUGIN);
+    assert_string_equal(kazi_error_last()->field, "probe.lua");
+    assert_true(strncmp(kazi_error_last()->message, "probe.lua:", 10) == 0);
     /* each call allocates: the allocator reads the deadline */
     expect_fails(gen, "while true do local s = ('x'):rep(4000000) end", "time limit exceeded");
 }
