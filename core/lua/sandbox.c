@@ -69,9 +69,19 @@ static void where_of(lua_State *L, lua_Debug *ar, char *buf, size_t size)
 static void hook(lua_State *L, lua_Debug *ar)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
+    if (ar->event == LUA_HOOKCALL || ar->event == LUA_HOOKTAILCALL) {
+        /* Armed at every entry until the first plugin function starts (entries often go
+         * through a C trampoline first): its file and line place an error raised from C
+         * before the count hook ever ran (the allocator refusing to grow past the
+         * deadline), which would otherwise name no file. Then count only. */
+        if (lua_getinfo(L, "S", ar) && ar->linedefined > 0) {
+            snprintf(ls->where, sizeof ls->where, "%s:%d", ar->short_src, ar->linedefined);
+            lua_sethook(L, hook, LUA_MASKCOUNT, ls->budget_exceeded ? 1 : HOOK_EVERY);
+        }
+        return;
+    }
     lua_Debug here;
     if (lua_getstack(L, 0, &here)) where_of(L, &here, ls->where, sizeof ls->where);
-    (void)ar;
     if (lua_getstack(L, MAX_CALL_DEPTH, &here)) {
         lua_pushfstring(L, "%s: recursion too deep (more than %d nested calls)", ls->where,
                         MAX_CALL_DEPTH);
@@ -139,19 +149,6 @@ int kazi_sandbox_error(lua_State *L, const char *what)
     return rc;
 }
 
-/* Until the hook first fires, an error raised from C (the allocator refusing to grow
- * past the deadline says only "not enough memory") is placed at the called function's
- * own definition, so it still names the plugin file. */
-static void where_called(lua_State *L, int func, char *buf, size_t size)
-{
-    lua_Debug ar;
-    buf[0] = '\0';
-    if (!lua_isfunction(L, func)) return;
-    lua_pushvalue(L, func);
-    if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
-        snprintf(buf, size, "%s:%d", ar.short_src, ar.linedefined);
-}
-
 /* Every entry into a state: the budget, the deadline and the hook on; errors turned
  * into plain strings by a message handler that runs no plugin code; the panic handler's
  * recovery point set, so an error that escapes every pcall fails the call (and marks
@@ -177,9 +174,9 @@ static int call_with(lua_State *L, int nargs, int nresults, int64_t budget, int6
     ls->budget_left = budget;
     ls->budget_exceeded = 0;
     ls->mem_exceeded = 0;
-    where_called(L, base + 1, ls->where, sizeof ls->where);
+    ls->where[0] = '\0';
     kazi_guard_start(ls, ms);
-    lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    lua_sethook(L, hook, LUA_MASKCALL | LUA_MASKCOUNT, HOOK_EVERY);
     int rc = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
     lua_remove(L, base);
@@ -639,7 +636,8 @@ int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     int base = lua_gettop(L) - nargs;
-    where_called(L, base, ls->where, sizeof ls->where);
+    ls->where[0] = '\0';
+    lua_sethook(L, hook, LUA_MASKCALL | LUA_MASKCOUNT, HOOK_EVERY);
     lua_pushcfunction(L, kazi_guard_msgh);
     lua_insert(L, base);
     int st = lua_pcall(L, nargs, nresults, base);

@@ -28,6 +28,7 @@ export const HOSTILE = [
   ['pattern', 'time limit exceeded'],
   ['gsub', 'time limit exceeded'],
   ['rep', 'time limit exceeded'],
+  ['huge', 'memory limit exceeded'],
   ['concat', 'time limit exceeded'],
   ['sort', 'time limit exceeded'],
   ['move', 'time limit exceeded'],

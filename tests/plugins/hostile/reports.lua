@@ -30,6 +30,9 @@ kazi.report { id = "gsub", title = "x", run = function()
   local s = ("ab"):rep(500000) while true do s:gsub("a", "c") end end }
 kazi.report { id = "rep", title = "x", run = function()
   local e = ("").rep("", 1 << 62) while true do local s = ("x"):rep(4000000) end end }
+-- Refused by the allocator at once, before the count hook ever runs: still names the file.
+kazi.report { id = "huge", title = "x", run = function()
+  local s = ("x"):rep(1 << 40) end }
 kazi.report { id = "concat", title = "x", run = function()
   local t = {} for i = 1, 1000000 do t[i] = "" end while true do table.concat(t) end end }
 kazi.report { id = "sort", title = "x", run = function()
