@@ -2,9 +2,12 @@
  * import — bulk import of people, positions and assignments from spreadsheet CSV:
  * header mapping, per-row validation with a row-and-column error report before
  * anything is written, all-or-nothing or partial (with a rejects CSV), idempotent
- * re-runs, and the templates generated from the active catalogue.
- * Owns: the CSV column names of each kind and the import report shape.
- * Uses: util/csv (libcsv), domain/registry, domain/catalogue, store/registry.
+ * re-runs, and the templates generated from the active catalogue. The work is done in
+ * three steps, each its own module: import_reader (CSV → rows), import_rows (row →
+ * record, by the schema's CSV columns) and import_bulk (records → the register, in one
+ * transaction). Jobs that run an import for a caller are domain/importjob.
+ * Owns: the import report shape, the template's example row.
+ * Uses: domain/import_reader, domain/import_rows, domain/import_bulk, util/csv.
  * Thread-safety: reentrant; one import per connection at a time.
  */
 #ifndef KAZI_DOMAIN_IMPORT_H
@@ -30,6 +33,9 @@ typedef enum {
 
 /* "people" | "positions" | "assignments" → kind; KAZI_EINVALID (field "kind") otherwise. */
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name);
+
+/* The name of a kind ("people", "positions", "assignments"); static. */
+const char *kazi_import_kind_name(kazi_import_kind kind);
 
 typedef struct kazi_import_opts {
     kazi_import_kind kind;
