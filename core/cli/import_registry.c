@@ -116,7 +116,7 @@ int kazi_cmd_import_registry(int argc, char **argv)
         return kazi_cli_fail("import: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    kazi_store_bulk_cache(db, 512); /* a short-lived process: keep the indexes in memory */
+    io.cache_mib = 512; /* a short-lived process: keep the indexes in memory */
     /* An import allocates and frees millions of small objects between the page cache's
      * large blocks; without fast bins glibc does not re-sort them on every large block
      * (measured: a third off a 100,000-row import). */

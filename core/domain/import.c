@@ -2,6 +2,7 @@
 #include "domain/import_bulk.h"
 #include "domain/import_reader.h"
 #include "domain/import_rows.h"
+#include "store/registry.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -57,6 +58,8 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
     out->rows = (int64_t)sheet.nrows;
     /* One transaction for the whole file, so by default any bad row leaves no trace of
      * the file at all. */
+    /* The cache is a speed hint: an import that cannot have it runs slower, not fails. */
+    (void)kazi_store_bulk_cache(db, opts->cache_mib > 0 ? opts->cache_mib : KAZI_IMPORT_CACHE_MIB);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_import_bulk_write(&bulk, buf, len)) < 0) {
         kazi_db_rollback(db);
@@ -80,6 +83,7 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
         bulk.rejects.buf = NULL;
     }
 done:
+    (void)kazi_store_bulk_cache(db, 0);
     free(bulk.rejects.buf);
     kazi_import_rows_close(&rows);
     kazi_import_sheet_free(&sheet);

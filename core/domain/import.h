@@ -44,7 +44,14 @@ typedef struct kazi_import_opts {
      * writing the second: done runs to 2 * total). May be NULL. */
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
+    /* Page cache (MiB) of the connection while the import writes, so a large
+     * transaction's index pages stay in memory; 0: KAZI_IMPORT_CACHE_MIB. The
+     * connection's default is restored afterwards. */
+    int cache_mib;
 } kazi_import_opts;
+
+/* The import's page cache when the caller names none (a server's request thread). */
+#define KAZI_IMPORT_CACHE_MIB 64
 
 typedef struct kazi_import_result {
     int64_t rows;     /* data rows in the file */

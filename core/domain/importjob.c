@@ -1,7 +1,6 @@
 #include "domain/importjob.h"
 #include "lua/runtime.h"
 #include "store/db.h"
-#include "store/registry.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -9,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Page cache of a job's connection while it imports (store/registry: bulk writing). */
-#define JOB_CACHE_MIB 64
 
 typedef enum { JOB_RUNNING = 0, JOB_DONE = 1, JOB_FAILED = 2 } job_status;
 
@@ -125,9 +121,7 @@ static json_t *report_of(const kazi_import_result *res, int rc)
 static int run(job *j, kazi_db *db, json_t **report)
 {
     kazi_import_result res;
-    kazi_store_bulk_cache(db, JOB_CACHE_MIB);
     int rc = kazi_import_run(&res, db, &j->caller, &j->opts, j->upload.data, j->upload.len);
-    kazi_store_bulk_cache(db, 0);
     json_t *full = report_of(&res, rc), *kept = json_deep_copy(full);
     json_object_del(kept, "rejects_csv"); /* the job serves the bytes themselves */
     if (report)
@@ -235,7 +229,8 @@ int kazi_importjob_start(json_t **out, int64_t *id, kazi_db *db, const kazi_call
     if (id) *id = j->id;
     if (mode == KAZI_IMPORTJOB_WAIT) {
         pthread_mutex_unlock(&lock);
-        return run(j, db, out);
+        rc = run(j, db, out);
+        return *out || rc < 0 ? rc : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
     pthread_t t;
     pthread_attr_t attr;
