@@ -96,8 +96,10 @@ static void test_imports__a_job_is_polled_and_is_its_users_alone(void **state)
     assert_int_equal(r.status, 200);
     assert_string_equal(json_string_value(json_object_get(r.json, "status")), "done");
     assert_int_equal(num(json_object_get(r.json, "result"), "created"), 1);
-    const char *rejects = json_string_value(json_object_get(r.json, "rejects_url"));
-    assert_non_null(rejects);
+    char rejects[96];
+    const char *url = json_string_value(json_object_get(r.json, "rejects_url"));
+    assert_non_null(url);
+    snprintf(rejects, sizeof rejects, "%s", url);
     kt_resp rej = kt_call(&hr, "GET", rejects, NULL);
     assert_int_equal(rej.status, 200);
     assert_non_null(strstr(rej.content_type, "text/csv"));
