@@ -17,103 +17,34 @@ typedef kazi_import_row row;
 
 /* ---- one row at a time (positions, assignments) ----------------------------------------- */
 
-/* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
- * identifier held by a person with another name is refused. */
-static int already_there(int *existing, int64_t *found, job *j, const json_t *rec)
+/* KAZI_OK with *found = the record's id when the row is already in the register (a
+ * re-run): a position by its code, an assignment by its person, position and start
+ * date. */
+static int already_there(int64_t *found, job *j, const json_t *rec)
 {
-    *existing = 0;
+    int64_t id;
+    int rc = KAZI_ENOTFOUND;
     *found = 0;
     if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
-        int64_t id;
         const char *code = json_string_value(json_object_get(rec, "code"));
-        int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
-        if (rc == KAZI_OK) *existing = 1;
-        if (rc == KAZI_OK) *found = id;
-        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
-    }
-    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
-        int64_t id;
+        if (code) rc = kazi_store_position_by_code(&id, j->db, code);
+    } else {
         const char *start = json_string_value(json_object_get(rec, "start_date"));
-        int rc = start ? kazi_store_assignment_find(
-                             &id, j->db, json_integer_value(json_object_get(rec, "person_id")),
-                             json_integer_value(json_object_get(rec, "position_id")), start)
-                       : KAZI_ENOTFOUND;
-        if (rc == KAZI_OK) *existing = 1;
-        if (rc == KAZI_OK) *found = id;
-        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
+        if (start)
+            rc = kazi_store_assignment_find(
+                &id, j->db, json_integer_value(json_object_get(rec, "person_id")),
+                json_integer_value(json_object_get(rec, "position_id")), start);
     }
-    /* People: the same identifiers and name, or (without identifiers) the same name,
-     * birth date and residence. */
-    char key[320], other[320];
-    const char *g = json_string_value(json_object_get(rec, "given_name"));
-    const char *f = json_string_value(json_object_get(rec, "family_name"));
-    const char *o = json_string_value(json_object_get(rec, "other_names"));
-    snprintf(other, sizeof other, "%s %s %s", f ? f : "", g ? g : "", o ? o : "");
-    /* Same normalisation as the registry's name_key. */
-    size_t k = 0;
-    int space = 1;
-    for (size_t i = 0; other[i] && k + 1 < sizeof key; i++) {
-        unsigned char ch = (unsigned char)other[i];
-        if (ch == ' ' || ch == '\t' || ch == ',') {
-            if (!space) key[k++] = ' ';
-            space = 1;
-            continue;
-        }
-        space = 0;
-        key[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    while (k && key[k - 1] == ' ')
-        k--;
-    key[k] = '\0';
-    json_t *ids = json_object_get(rec, "identifiers");
-    size_t i;
-    json_t *x;
-    int64_t holder = 0;
-    json_array_foreach(ids, i, x)
-    {
-        int64_t owner;
-        const char *t = json_string_value(json_object_get(x, "type"));
-        const char *v = json_string_value(json_object_get(x, "value"));
-        int rc = kazi_store_identifier_owner(&owner, j->db, t, v);
-        if (rc == KAZI_ENOTFOUND) continue;
-        if (rc < 0) return rc;
-        if ((rc = kazi_store_person_name_key(other, sizeof other, j->db, owner)) < 0) return rc;
-        if (strcmp(other, key) || (holder && holder != owner) ||
-            !kazi_registry_sees_person(j->db, j->actor, owner)) {
-            char field[60];
-            snprintf(field, sizeof field, "identifier.%s", t);
-            return kazi_registry_identifier_taken(j->db, j->actor, field, t, v, owner);
-        }
-        holder = owner;
-    }
-    if (holder) {
-        *existing = 1;
-        return KAZI_OK;
-    }
-    if (json_array_size(ids)) return KAZI_OK;
-    int64_t id;
-    int rc = kazi_store_person_find_exact(
-        &id, j->db, key, json_string_value(json_object_get(rec, "birth_date")),
-        json_integer_value(json_object_get(rec, "residence_org_unit_id")));
-    if (rc == KAZI_OK) *existing = 1;
+    if (rc == KAZI_OK) *found = id;
     return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
 }
 
 static int create(job *j, const json_t *rec)
 {
     json_t *out = NULL;
-    int rc;
-    switch (j->opts->kind) {
-    case KAZI_IMPORT_PEOPLE:
-        rc = kazi_registry_person_create_tx(&out, j->db, j->actor, rec);
-        break;
-    case KAZI_IMPORT_POSITIONS:
-        rc = kazi_registry_position_create_tx(&out, j->db, j->actor, rec);
-        break;
-    default:
-        rc = kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec);
-        break;
-    }
+    int rc = j->opts->kind == KAZI_IMPORT_POSITIONS
+                 ? kazi_registry_position_create_tx(&out, j->db, j->actor, rec)
+                 : kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec);
     json_decref(out);
     return rc;
 }
@@ -154,26 +85,25 @@ static void rejected(job *j, const row *r)
 
 static int update_existing(int *changed, job *j, int64_t id, const json_t *rec);
 
+/* A position or assignment row, in a savepoint: created, found again (and updated or
+ * ended), or rejected leaving no trace. */
 static int one_row(job *j, const row *r)
 {
     json_t *rec = NULL;
-    int existing = 0, changed = 0;
+    int changed = 0;
     int64_t found = 0;
     int rc = kazi_store_savepoint(j->db, 0);
     if (rc < 0) return rc;
     kazi_error_clear();
     rc = kazi_import_rows_record(&rec, j->rows, r);
-    if (rc == KAZI_OK) rc = already_there(&existing, &found, j, rec);
+    if (rc == KAZI_OK) rc = already_there(&found, j, rec);
     if (rc == KAZI_OK && found) rc = update_existing(&changed, j, found, rec);
-    /* A row already imported is still checked, so a re-run reports its bad cells. */
-    if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
-        rc = kazi_registry_person_validate(j->db, j->actor, rec);
-    if (rc == KAZI_OK && !existing) rc = create(j, rec);
+    if (rc == KAZI_OK && !found) rc = create(j, rec);
     json_decref(rec);
     if (rc == KAZI_OK) {
         if (changed)
             j->res->updated++;
-        else if (existing)
+        else if (found)
             j->res->existing++;
         else
             j->res->created++;

@@ -5,7 +5,7 @@
  * configuration's custom fields as custom.<name>), so the import, its template and the
  * re-importable export cannot list different columns. Checks a header, and turns one
  * row of a sheet into the API-shaped record the registry validates.
- * Owns: the header rule, the cell conversions, the template's example row.
+ * Owns: the header rule, the cell conversions, the column list (import/export).
  * Uses: domain/schema, domain/catalogue (custom fields), domain/import_reader (the
  * sheet), store/registry (look-ups by code and identifier), util/strmap.
  * Thread-safety: reentrant; a kazi_import_rows belongs to one import.
