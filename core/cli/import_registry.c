@@ -2,13 +2,14 @@
  * import_registry — `kazi import people|positions|assignments FILE.csv`: the
  * registry's CSV imports from the server's shell, with a progress bar on a terminal,
  * all-or-nothing by default or --partial with a rejects CSV.
- * Uses: domain/import, domain/install, domain/audit (the CLI's audit actor).
+ * Uses: domain/importjob (the API's import jobs, run on this thread), domain/install.
  */
 #include "cli/args.h"
 #include "domain/plugins.h"
 #include "cli/commands.h"
 #include "domain/audit.h"
 #include "domain/import.h"
+#include "domain/importjob.h"
 #include "domain/install.h"
 #include "store/registry.h"
 #include "util/error.h"
@@ -115,42 +116,55 @@ int kazi_cmd_import_registry(int argc, char **argv)
         return kazi_cli_fail("import: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    kazi_store_bulk_cache(db, 512); /* a short-lived process: keep the indexes in memory */
+    io.cache_mib = 512; /* a short-lived process: keep the indexes in memory */
     /* An import allocates and frees millions of small objects between the page cache's
      * large blocks; without fast bins glibc does not re-sort them on every large block
      * (measured: a third off a 100,000-row import). */
     mallopt(M_MXFAST, 0);
-    kazi_import_result res;
-    rc = kazi_import_run(&res, db, kazi_caller_cli(), &io, csv, len);
-    free(csv);
+    /* The same job the API runs, on this thread: the CLI's import is the API's. */
+    kazi_upload upload = {csv, len, free, csv};
+    json_t *report;
+    int64_t id;
+    rc = kazi_importjob_start(&report, &id, db, kazi_caller_cli(), &io, &upload,
+                              KAZI_IMPORTJOB_WAIT);
     kazi_db_close(db);
     kazi_lua_thread_exit();
     kazi_lua_shutdown();
+    if (!report) return kazi_cli_fail_last("import");
+    json_t *errors = json_object_get(report, "errors");
+    long long created = json_integer_value(json_object_get(report, "created")),
+              existing = json_integer_value(json_object_get(report, "existing")),
+              rejected = json_integer_value(json_object_get(report, "rejected"));
     int exit = KAZI_EXIT_OK;
+    char *bad = NULL;
+    size_t bad_len = 0;
     if (rc < 0) {
         fprintf(stderr, "kazi: import %s: %s\n", argv[2], kazi_error_last()->message);
-        print_errors(res.errors);
+        print_errors(errors);
         exit = KAZI_EXIT_FAIL;
     } else {
-        printf("Imported %lld %s from %s (%lld already present, %lld rejected).\n",
-               (long long)res.created, argv[2], pos[0], (long long)res.existing,
-               (long long)res.rejected);
-        if (res.rejected) {
+        printf("Imported %lld %s from %s (%lld already present, %lld rejected).\n", created,
+               argv[2], pos[0], existing, rejected);
+        if (rejected && kazi_importjob_rejects(&bad, &bad_len, kazi_caller_cli(), id) < 0) {
+            fprintf(stderr, "kazi: import: %s\n", kazi_error_last()->message);
+            exit = KAZI_EXIT_FAIL;
+        } else if (rejected) {
             char path[4096];
             if (!rejects) {
                 snprintf(path, sizeof path, "%s.rejects.csv", pos[0]);
                 rejects = path;
             }
             FILE *f = fopen(rejects, "wb");
-            if (!f || fwrite(res.rejects, 1, res.rejects_len, f) != res.rejects_len) {
+            if (!f || fwrite(bad, 1, bad_len, f) != bad_len) {
                 fprintf(stderr, "kazi: import: cannot write %s: %s\n", rejects, strerror(errno));
                 exit = KAZI_EXIT_FAIL;
             }
             if (f && fclose(f) != 0) exit = KAZI_EXIT_FAIL;
             fprintf(stderr, "Rejected rows are in %s:\n", rejects);
-            print_errors(res.errors);
+            print_errors(errors);
         }
     }
-    kazi_import_result_free(&res);
+    free(bad);
+    json_decref(report);
     return exit;
 }

@@ -1,6 +1,5 @@
 #include "domain/export.h"
-#include "domain/catalogue.h"
-#include "domain/schema.h"
+#include "domain/import_rows.h"
 #include "store/registry.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -177,60 +176,19 @@ static int emit_template(ctx *c, const json_t *rec)
 
 /*
  * The CSV columns of a re-importable extract: "id" (the exporting installation's
- * number, for the reader; the import matches rows by identifier or code), then every
- * input field of the entity's schema table under its import column: identifiers as
- * identifier.<type> (the template's types and every type held), custom fields as
- * custom.<name> (the configuration's declarations).
+ * number, for the reader; the import matches rows by identifier or code), then the
+ * import's own columns (domain/import_rows: the schema table's), with every
+ * identifier type the register holds.
  */
 static int template_names(json_t **out, kazi_db *db, kazi_import_kind kind)
 {
-    const char *entity = kind == KAZI_IMPORT_PEOPLE      ? KAZI_ENTITY_PERSON
-                         : kind == KAZI_IMPORT_POSITIONS ? KAZI_ENTITY_POSITION
-                                                         : "assignment";
+    json_t *columns;
+    int rc = kazi_import_columns(&columns, db, kind);
+    if (rc < 0) return rc;
     json_t *names = json_array();
-    int rc = KAZI_OK;
     json_array_append_new(names, json_string("id"));
-    for (const kazi_field *f = kazi_schema_of(entity)->fields; f->name && rc == KAZI_OK; f++) {
-        if (!(f->flags & KAZI_FIELD_INPUT) || (f->csv && !*f->csv)) continue;
-        if (f->kind == KAZI_F_IDENTIFIERS) {
-            json_t *types = NULL;
-            if ((rc = kazi_store_identifier_types(&types, db)) < 0) break;
-            /* The template's types first, in its order, then any other type held. */
-            static const char *const template_types[] = {"national_id", "programme_number", NULL};
-            for (int t = 0; template_types[t]; t++)
-                json_array_append_new(names, json_sprintf("identifier.%s", template_types[t]));
-            size_t k;
-            json_t *x;
-            json_array_foreach(types, k, x)
-            {
-                int listed = 0;
-                for (int t = 0; template_types[t]; t++)
-                    listed |= !strcmp(json_string_value(x), template_types[t]);
-                if (!listed)
-                    json_array_append_new(names,
-                                          json_sprintf("identifier.%s", json_string_value(x)));
-            }
-            json_decref(types);
-        } else if (f->kind == KAZI_F_CUSTOM) {
-            const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-            json_t *decls = NULL;
-            if ((rc = cat->fields(cat->ctx, entity, &decls)) < 0) break;
-            size_t k;
-            json_t *d;
-            json_array_foreach(decls, k, d)
-            {
-                const char *name = json_string_value(json_object_get(d, "name"));
-                if (name) json_array_append_new(names, json_sprintf("custom.%s", name));
-            }
-            json_decref(decls);
-        } else {
-            json_array_append_new(names, json_string(f->csv ? f->csv : f->name));
-        }
-    }
-    if (rc < 0) {
-        json_decref(names);
-        return rc;
-    }
+    json_array_extend(names, columns);
+    json_decref(columns);
     *out = names;
     return KAZI_OK;
 }

@@ -1,23 +1,14 @@
 #include "domain/import.h"
-#include "domain/audit.h"
-#include "domain/catalogue.h"
-#include "domain/schema.h"
-#include "lua/runtime.h"
+#include "domain/import_bulk.h"
+#include "domain/import_reader.h"
+#include "domain/import_rows.h"
 #include "store/registry.h"
-#include "util/strmap.h"
-#include "util/clock.h"
 #include "util/csv.h"
 #include "util/error.h"
 
-#include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_ERRORS 1000
-
-/* ---- kinds and columns ---------------------------------------------------------------- */
 
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name)
 {
@@ -33,1051 +24,11 @@ int kazi_import_kind_parse(kazi_import_kind *out, const char *name)
     return KAZI_OK;
 }
 
-/* A fixed column: its CSV name, the record key it fills (or how), and whether the
- * header must have it. */
-typedef struct coldef {
-    const char *name;
-    const char *key; /* record key, or the field a lookup fills */
-    int required;
-    const char *example;
-} coldef;
-
-static const coldef people_cols[] = {
-    {"given_name", "given_name", 1, "Amina"},
-    {"family_name", "family_name", 1, "Mushi"},
-    {"other_names", "other_names", 0, "Neema"},
-    {"sex", "sex", 0, "female"},
-    {"birth_date", "birth_date", 0, "1990-04-12"},
-    {"phone", "phone", 0, "0754 000 111"},
-    {"languages", "languages", 0, "sw|en"},
-    {"education", "education", 0, "Form IV"},
-    {"residence_code", "residence_org_unit_id", 1, "TZ-01-01-01-01"},
-    {"identifier.national_id", "identifiers", 0, "19900412-14115-00001-21"},
-    {"identifier.programme_number", "identifiers", 0, "PSW-000123"},
-    {NULL, NULL, 0, NULL},
-};
-static const coldef position_cols[] = {
-    {"code", "code", 1, "PSW-V-0001"},
-    {"title", "title", 1, "Para social worker"},
-    {"org_unit_code", "org_unit_id", 1, "TZ-01-01-01-01"},
-    {"organisation_code", "organisation_id", 1, "GOV-DSW"},
-    {"cadre", "cadre", 1, "psw"},
-    {"level", "level", 0, "village"},
-    {"approved", "approved", 0, "yes"},
-    {"funded_by", "funded_by", 0, "Government"},
-    {NULL, NULL, 0, NULL},
-};
-static const coldef assignment_cols[] = {
-    {"person_identifier", "person_id", 1, "19900412-14115-00001-21"},
-    {"position_code", "position_id", 1, "PSW-V-0001"},
-    {"start_date", "start_date", 1, "2020-01-01"},
-    {"end_date", "end_date", 0, ""},
-    {"end_reason", "end_reason", 0, ""},
-    {"engagement", "engagement", 1, "stipend"},
-    {"pay_amount", "pay_amount", 0, "50000"},
-    {"pay_currency", "pay_currency", 0, "TZS"},
-    {NULL, NULL, 0, NULL},
-};
-
-static const coldef *cols_of(kazi_import_kind k)
+const char *kazi_import_kind_name(kazi_import_kind kind)
 {
-    return k == KAZI_IMPORT_PEOPLE      ? people_cols
-           : k == KAZI_IMPORT_POSITIONS ? position_cols
-                                        : assignment_cols;
-}
-
-static const char *entity_of(kazi_import_kind k)
-{
-    return k == KAZI_IMPORT_PEOPLE      ? KAZI_ENTITY_PERSON
-           : k == KAZI_IMPORT_POSITIONS ? KAZI_ENTITY_POSITION
-                                        : NULL;
-}
-
-/* ---- reading ---------------------------------------------------------------------------- */
-
-typedef struct row {
-    int line; /* CSV record number, header = 1 */
-    char **cells;
-    size_t n;
-} row;
-
-typedef struct reader {
-    row *rows;
-    size_t nrows, cap;
-    char **header;
-    size_t ncols;
-    int failed;
-} reader;
-
-static char **copy_fields(char *const *fields, size_t n)
-{
-    char **c = calloc(n ? n : 1, sizeof *c);
-    if (!c) return NULL;
-    for (size_t i = 0; i < n; i++)
-        c[i] = strdup(fields[i]);
-    return c;
-}
-
-static void free_fields(char **f, size_t n)
-{
-    for (size_t i = 0; f && i < n; i++)
-        free(f[i]);
-    free(f);
-}
-
-static int on_row(void *ctx, int line, char *const *fields, size_t n)
-{
-    reader *r = ctx;
-    if (!r->header) {
-        r->header = copy_fields(fields, n);
-        r->ncols = n;
-        return r->header ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    }
-    if (r->nrows >= KAZI_IMPORT_MAX_ROWS)
-        return kazi_error_set(KAZI_ETOOBIG, NULL, "the file has more than %d rows; split it",
-                              KAZI_IMPORT_MAX_ROWS);
-    if (r->nrows == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 256;
-        row *rows = realloc(r->rows, cap * sizeof *rows);
-        if (!rows) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-        r->rows = rows;
-        r->cap = cap;
-    }
-    row *x = &r->rows[r->nrows++];
-    x->line = line;
-    x->n = n;
-    x->cells = copy_fields(fields, n);
-    return x->cells ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-}
-
-static void reader_free(reader *r)
-{
-    for (size_t i = 0; i < r->nrows; i++)
-        free_fields(r->rows[i].cells, r->rows[i].n);
-    free(r->rows);
-    free_fields(r->header, r->ncols);
-}
-
-/* ---- the import --------------------------------------------------------------------- */
-
-typedef struct job {
-    kazi_db *db;
-    const kazi_caller *actor;
-    const kazi_import_opts *opts;
-    kazi_import_result *res;
-    reader rd;
-    json_t *decls; /* custom field declarations by name */
-    kazi_csv_out rejects;
-    kazi_strmap units; /* org-unit code → id, looked up once per file */
-} job;
-
-static void add_error(job *j, int line, int column, const char *field, const char *msg)
-{
-    if (json_array_size(j->res->errors) >= MAX_ERRORS) return;
-    const char *cname =
-        column > 0 && (size_t)column <= j->rd.ncols ? j->rd.header[column - 1] : NULL;
-    json_array_append_new(j->res->errors,
-                          json_pack("{s:i,s:i,s:s?,s:s?,s:s}", "row", line, "column", column,
-                                    "column_name", cname, "field", field, "message", msg));
-}
-
-/* The column (1-based) a record field came from, or 0. */
-static int column_of(const job *j, const char *field)
-{
-    if (!field || !*field) return 0;
-    const coldef *cols = cols_of(j->opts->kind);
-    for (size_t c = 0; c < j->rd.ncols; c++) {
-        const char *h = j->rd.header[c];
-        if (!strcmp(h, field)) return (int)c + 1;
-        for (const coldef *d = cols; d->name; d++)
-            if (!strcmp(d->name, h) && !strcmp(d->key, field)) return (int)c + 1;
-        if (!strcmp(field, "identifiers") && !strncmp(h, "identifier.", 11)) return (int)c + 1;
-    }
-    return 0;
-}
-
-/*
- * Columns the server itself writes, so its files upload again: an export's "id" (the
- * exporting installation's number; rows are matched by identifier, code, or person,
- * position and start date, so the same file imports into a fresh installation) and
- * the "error" column of rejects.csv (the reason a row was refused, not data).
- */
-static int server_column(const char *h)
-{
-    return !strcmp(h, "id") || !strcmp(h, "error");
-}
-
-static int check_header(job *j)
-{
-    const coldef *cols = cols_of(j->opts->kind);
-    for (size_t c = 0; c < j->rd.ncols; c++) {
-        const char *h = j->rd.header[c];
-        int known = 0;
-        for (const coldef *d = cols; d->name && !known; d++)
-            known = !strcmp(d->name, h);
-        if (!known && j->opts->kind == KAZI_IMPORT_PEOPLE && !strncmp(h, "identifier.", 11)) {
-            const char *t = h + 11;
-            known = *t && strlen(t) <= 40 &&
-                    strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(t);
-        }
-        if (!known && !strncmp(h, "custom.", 7) && json_object_get(j->decls, h + 7)) known = 1;
-        /* Columns the server writes: an export's "id" and the rejects' "error". */
-        if (!known) known = server_column(h);
-        if (!known) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "unknown column '%.80s'; see the template for this import",
-                     h);
-            add_error(j, 1, (int)c + 1, h, msg);
-            return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
-        }
-        for (size_t d = 0; d < c; d++)
-            if (!strcmp(j->rd.header[d], h)) {
-                char msg[200];
-                snprintf(msg, sizeof msg, "column '%.80s' appears twice", h);
-                add_error(j, 1, (int)c + 1, h, msg);
-                return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
-            }
-    }
-    for (const coldef *d = cols; d->name; d++) {
-        if (!d->required) continue;
-        int found = 0;
-        for (size_t c = 0; c < j->rd.ncols && !found; c++)
-            found = !strcmp(j->rd.header[c], d->name);
-        if (!found) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "the header has no '%s' column", d->name);
-            add_error(j, 1, 0, d->name, msg);
-            return kazi_error_set(KAZI_EINVALID, d->name, "%s", msg);
-        }
-    }
-    return KAZI_OK;
-}
-
-static int cell_error(int col, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int cell_error(int col, const char *field, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    kazi_error_vset(KAZI_EINVALID, field, fmt, ap);
-    va_end(ap);
-    kazi_error_set_position(0, col);
-    return KAZI_EINVALID;
-}
-
-/* A custom cell converted to its declared type. */
-static int custom_value(json_t **out, const json_t *decl, const char *field, const char *v, int col)
-{
-    const char *type = json_string_value(json_object_get(decl, "type"));
-    if (!type) type = "string";
-    char *end;
-    if (!strcmp(type, "integer")) {
-        long long x = strtoll(v, &end, 10);
-        if (*end || end == v)
-            return cell_error(col, field, "%s: '%.40s' is not a whole number", field, v);
-        *out = json_integer(x);
-    } else if (!strcmp(type, "number")) {
-        double x = strtod(v, &end);
-        if (*end || end == v)
-            return cell_error(col, field, "%s: '%.40s' is not a number", field, v);
-        *out = json_real(x);
-    } else if (!strcmp(type, "boolean")) {
-        if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
-            *out = json_true();
-        else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
-            *out = json_false();
-        else
-            return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
-    } else if (!strcmp(type, "multienum")) {
-        /* Several options in one cell, separated by '|' (commas and semicolons may be
-         * the file's delimiter): "sw|en". */
-        json_t *a = json_array();
-        const char *p = v;
-        while (*p) {
-            const char *bar = strchr(p, '|');
-            size_t n = bar ? (size_t)(bar - p) : strlen(p);
-            while (n && (*p == ' '))
-                p++, n--;
-            while (n && p[n - 1] == ' ')
-                n--;
-            if (n) json_array_append_new(a, json_stringn(p, n));
-            if (!bar) break;
-            p = bar + 1;
-        }
-        *out = a;
-    } else {
-        *out = json_string(v);
-    }
-    return KAZI_OK;
-}
-
-/*
- * Build the API-shaped record of one row (codes resolved to ids). On failure the last
- * error names the field and, through its position, the column.
- */
-static int build(json_t **out, job *j, const row *r)
-{
-    json_t *rec = json_object(), *ids = json_array(), *custom = json_object();
-    const coldef *cols = cols_of(j->opts->kind);
-    int rc = KAZI_OK;
-    if (r->n != j->rd.ncols) {
-        kazi_error_set(KAZI_EINVALID, NULL, "the row has %zu cells but the header has %zu", r->n,
-                       j->rd.ncols);
-        rc = KAZI_EINVALID;
-        goto done;
-    }
-    for (size_t c = 0; c < r->n && rc == KAZI_OK; c++) {
-        const char *h = j->rd.header[c], *v = r->cells[c];
-        int col = (int)c + 1;
-        if (strlen(v) > KAZI_IMPORT_MAX_CELL) {
-            rc =
-                cell_error(col, h, "%s: the cell is longer than %d bytes", h, KAZI_IMPORT_MAX_CELL);
-            break;
-        }
-        /* Trim surrounding blanks that spreadsheets leave behind. */
-        while (*v == ' ')
-            v++;
-        /* Undo the quote our exports put before a cell a spreadsheet would run as a
-         * formula (util/csv: = + - @ tab CR), so "'+255757108306" reads as the phone. */
-        if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) v++;
-        char val[KAZI_IMPORT_MAX_CELL + 1];
-        size_t vn = strlen(v); /* <= the cell's length, checked above */
-        while (vn && v[vn - 1] == ' ')
-            vn--;
-        memcpy(val, v, vn);
-        val[vn] = '\0';
-        if (!val[0] || server_column(h)) continue;
-        if (!strncmp(h, "identifier.", 11)) {
-            json_array_append_new(ids, json_pack("{s:s,s:s}", "type", h + 11, "value", val));
-            continue;
-        }
-        if (!strncmp(h, "custom.", 7)) {
-            json_t *x;
-            if ((rc = custom_value(&x, json_object_get(j->decls, h + 7), h, val, col)) < 0) break;
-            json_object_set_new(custom, h + 7, x);
-            continue;
-        }
-        const coldef *d = cols;
-        while (d->name && strcmp(d->name, h))
-            d++;
-        int64_t id;
-        if (!strcmp(h, "residence_code") || !strcmp(h, "org_unit_code")) {
-            if (!kazi_strmap_get(&j->units, val, &id) &&
-                ((rc = kazi_store_org_unit_by_code(&id, j->db, val, d->key)) < 0 ||
-                 (rc = kazi_strmap_put(&j->units, val, id)) < 0))
-                break;
-            json_object_set_new(rec, d->key, json_integer(id));
-        } else if (!strcmp(h, "organisation_code")) {
-            if ((rc = kazi_store_organisation_by_code(&id, j->db, val, d->key)) < 0) break;
-            json_object_set_new(rec, d->key, json_integer(id));
-        } else if (!strcmp(h, "position_code")) {
-            if ((rc = kazi_store_position_by_code(&id, j->db, val)) < 0) {
-                rc = cell_error(col, "position_id", "%s: no position with code '%.64s'", h, val);
-                break;
-            }
-            json_object_set_new(rec, d->key, json_integer(id));
-        } else if (!strcmp(h, "person_identifier")) {
-            if ((rc = kazi_store_identifier_owner(&id, j->db, NULL, val)) < 0) {
-                rc = cell_error(col, "person_id", "%s: no person with identifier '%.64s'", h, val);
-                break;
-            }
-            json_object_set_new(rec, d->key, json_integer(id));
-        } else if (!strcmp(h, "languages")) {
-            json_t *a = json_array();
-            char tmp[KAZI_IMPORT_MAX_CELL + 1], *save = NULL;
-            snprintf(tmp, sizeof tmp, "%s", val);
-            for (char *t = strtok_r(tmp, "|", &save); t; t = strtok_r(NULL, "|", &save))
-                if (*t) json_array_append_new(a, json_string(t));
-            json_object_set_new(rec, "languages", a);
-        } else if (!strcmp(h, "approved")) {
-            if (!strcmp(val, "yes") || !strcmp(val, "true") || !strcmp(val, "1"))
-                json_object_set_new(rec, "approved", json_true());
-            else if (!strcmp(val, "no") || !strcmp(val, "false") || !strcmp(val, "0"))
-                json_object_set_new(rec, "approved", json_false());
-            else {
-                rc = cell_error(col, "approved", "%s: '%.40s' is not yes or no", "approved", val);
-                break;
-            }
-        } else if (!strcmp(h, "pay_amount")) {
-            char *end;
-            double x = strtod(val, &end);
-            if (*end || end == val) {
-                rc =
-                    cell_error(col, "pay_amount", "%s: '%.40s' is not a number", "pay_amount", val);
-                break;
-            }
-            json_object_set_new(rec, "pay_amount", json_real(x));
-        } else {
-            json_object_set_new(rec, d->key, json_string(val));
-        }
-    }
-    if (rc == KAZI_OK) {
-        if (j->opts->kind == KAZI_IMPORT_PEOPLE && json_array_size(ids))
-            json_object_set(rec, "identifiers", ids);
-        if (entity_of(j->opts->kind) && json_object_size(custom))
-            json_object_set(rec, "custom", custom);
-        *out = rec;
-        rec = NULL;
-    }
-done:
-    json_decref(rec);
-    json_decref(ids);
-    json_decref(custom);
-    return rc;
-}
-
-/* KAZI_OK with *existing = 1 when the row is already in the register (a re-run). An
- * identifier held by a person with another name is refused. */
-static int already_there(int *existing, int64_t *found, job *j, const json_t *rec)
-{
-    *existing = 0;
-    *found = 0;
-    if (j->opts->kind == KAZI_IMPORT_POSITIONS) {
-        int64_t id;
-        const char *code = json_string_value(json_object_get(rec, "code"));
-        int rc = code ? kazi_store_position_by_code(&id, j->db, code) : KAZI_ENOTFOUND;
-        if (rc == KAZI_OK) *existing = 1;
-        if (rc == KAZI_OK) *found = id;
-        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
-    }
-    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) {
-        int64_t id;
-        const char *start = json_string_value(json_object_get(rec, "start_date"));
-        int rc = start ? kazi_store_assignment_find(
-                             &id, j->db, json_integer_value(json_object_get(rec, "person_id")),
-                             json_integer_value(json_object_get(rec, "position_id")), start)
-                       : KAZI_ENOTFOUND;
-        if (rc == KAZI_OK) *existing = 1;
-        if (rc == KAZI_OK) *found = id;
-        return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
-    }
-    /* People: the same identifiers and name, or (without identifiers) the same name,
-     * birth date and residence. */
-    char key[320], other[320];
-    const char *g = json_string_value(json_object_get(rec, "given_name"));
-    const char *f = json_string_value(json_object_get(rec, "family_name"));
-    const char *o = json_string_value(json_object_get(rec, "other_names"));
-    snprintf(other, sizeof other, "%s %s %s", f ? f : "", g ? g : "", o ? o : "");
-    /* Same normalisation as the registry's name_key. */
-    size_t k = 0;
-    int space = 1;
-    for (size_t i = 0; other[i] && k + 1 < sizeof key; i++) {
-        unsigned char ch = (unsigned char)other[i];
-        if (ch == ' ' || ch == '\t' || ch == ',') {
-            if (!space) key[k++] = ' ';
-            space = 1;
-            continue;
-        }
-        space = 0;
-        key[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    while (k && key[k - 1] == ' ')
-        k--;
-    key[k] = '\0';
-    json_t *ids = json_object_get(rec, "identifiers");
-    size_t i;
-    json_t *x;
-    int64_t holder = 0;
-    json_array_foreach(ids, i, x)
-    {
-        int64_t owner;
-        const char *t = json_string_value(json_object_get(x, "type"));
-        const char *v = json_string_value(json_object_get(x, "value"));
-        int rc = kazi_store_identifier_owner(&owner, j->db, t, v);
-        if (rc == KAZI_ENOTFOUND) continue;
-        if (rc < 0) return rc;
-        if ((rc = kazi_store_person_name_key(other, sizeof other, j->db, owner)) < 0) return rc;
-        if (strcmp(other, key) || (holder && holder != owner) ||
-            !kazi_registry_sees_person(j->db, j->actor, owner)) {
-            char field[60];
-            snprintf(field, sizeof field, "identifier.%s", t);
-            return kazi_registry_identifier_taken(j->db, j->actor, field, t, v, owner);
-        }
-        holder = owner;
-    }
-    if (holder) {
-        *existing = 1;
-        return KAZI_OK;
-    }
-    if (json_array_size(ids)) return KAZI_OK;
-    int64_t id;
-    int rc = kazi_store_person_find_exact(
-        &id, j->db, key, json_string_value(json_object_get(rec, "birth_date")),
-        json_integer_value(json_object_get(rec, "residence_org_unit_id")));
-    if (rc == KAZI_OK) *existing = 1;
-    return rc == KAZI_ENOTFOUND || rc == KAZI_OK ? KAZI_OK : rc;
-}
-
-static int create(job *j, const json_t *rec)
-{
-    json_t *out = NULL;
-    int rc;
-    switch (j->opts->kind) {
-    case KAZI_IMPORT_PEOPLE:
-        rc = kazi_registry_person_create_tx(&out, j->db, j->actor, rec);
-        break;
-    case KAZI_IMPORT_POSITIONS:
-        rc = kazi_registry_position_create_tx(&out, j->db, j->actor, rec);
-        break;
-    default:
-        rc = kazi_registry_assignment_create_tx(&out, j->db, j->actor, rec);
-        break;
-    }
-    json_decref(out);
-    return rc;
-}
-
-/* Append cells + one more to a CSV document. */
-static void out_row(kazi_csv_out *o, char *const *cells, size_t n, const char *last)
-{
-    const char **f = calloc(n + 1, sizeof *f);
-    if (!f) {
-        o->failed = 1;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        f[i] = cells[i];
-    f[n] = last;
-    kazi_csv_out_row(o, f, n + 1);
-    free(f);
-}
-
-static void reject(job *j, const row *r, const char *msg)
-{
-    if (j->opts->partial) out_row(&j->rejects, r->cells, r->n, msg);
-}
-
-/* Count row r as rejected for the last error: reported by row and column, and (in
- * partial mode) copied to the rejects with the reason. */
-static void rejected(job *j, const row *r)
-{
-    const kazi_error *e = kazi_error_last();
-    char field[64], msg[512];
-    snprintf(field, sizeof field, "%s", e->field);
-    snprintf(msg, sizeof msg, "%s", e->message);
-    int col = e->column ? e->column : column_of(j, field);
-    j->res->rejected++;
-    add_error(j, r->line, col, field[0] ? field : NULL, msg);
-    reject(j, r, msg);
-}
-
-static int update_existing(int *changed, job *j, int64_t id, const json_t *rec);
-
-static int one_row(job *j, const row *r)
-{
-    json_t *rec = NULL;
-    int existing = 0, changed = 0;
-    int64_t found = 0;
-    int rc = kazi_store_savepoint(j->db, 0);
-    if (rc < 0) return rc;
-    kazi_error_clear();
-    rc = build(&rec, j, r);
-    if (rc == KAZI_OK) rc = already_there(&existing, &found, j, rec);
-    if (rc == KAZI_OK && found) rc = update_existing(&changed, j, found, rec);
-    /* A row already imported is still checked, so a re-run reports its bad cells. */
-    if (rc == KAZI_OK && existing && j->opts->kind == KAZI_IMPORT_PEOPLE)
-        rc = kazi_registry_person_validate(j->db, j->actor, rec);
-    if (rc == KAZI_OK && !existing) rc = create(j, rec);
-    json_decref(rec);
-    if (rc == KAZI_OK) {
-        if (changed)
-            j->res->updated++;
-        else if (existing)
-            j->res->existing++;
-        else
-            j->res->created++;
-        return kazi_store_savepoint(j->db, 1);
-    }
-    if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
-    rejected(j, r);
-    return kazi_store_savepoint(j->db, 2);
-}
-
-/* ---- people in bulk ------------------------------------------------------------------ */
-
-/*
- * A file of people is checked row by row with nothing written, then written in one go:
- * one audit row for the file, and each person with its identifiers through reused
- * statements. Duplicates inside the file are found with in-memory tables of the keys
- * the register's own lookups use; the register itself is only asked when it holds
- * anyone.
- */
-
-/* One checked row waiting to be written. */
-typedef struct pending {
-    json_t *row; /* the store's row (NULL: rejected or already there) */
-    json_t *ids; /* the row's identifiers (borrowed from row's record; own ref) */
-    int64_t dup; /* likely duplicate: > 0 a person id, < 0 -(row index + 1) */
-    int64_t id;  /* the person written */
-    char *key;   /* its name_key while later rows may claim its identifiers (malloc) */
-} pending;
-
-/* Fewest new people for which the indexes are dropped and built again afterwards. */
-#define BULK_REINDEX_MIN 5000
-
-typedef struct bulk {
-    job *j;
-    int register_empty;
-    kazi_strmap ident; /* "type\x1fvalue" → row index */
-    kazi_strmap exact; /* "name_key\x1fbirth\x1fresidence" → row index */
-    kazi_strmap birth; /* "name_key\x1fbirth" → row index */
-    kazi_strmap home;  /* "name_key\x1fresidence" → row index */
-    pending *rows;
-} bulk;
-
-/* Append s and a separator (\x1f) to a key being built in out[size]. */
-static size_t key_part(char *out, size_t at, size_t size, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    if (at + n + 2 > size) n = at + 2 < size ? size - at - 2 : 0;
-    memcpy(out + at, s ? s : "", n);
-    out[at + n] = '\x1f';
-    out[at + n + 1] = '\0';
-    return at + n + 1;
-}
-
-/* "a\x1fb\x1f" and, when c is not 0, c in decimal: the in-file tables' keys. */
-static void key3(char *out, size_t size, const char *a, const char *b, int64_t c)
-{
-    size_t at = key_part(out, key_part(out, 0, size, a), size, b);
-    char num[24];
-    if (c) {
-        int i = (int)sizeof num - 1;
-        num[i] = '\0';
-        for (uint64_t x = (uint64_t)c; x && i > 0; x /= 10)
-            num[--i] = (char)('0' + x % 10);
-        key_part(out, at, size, num + i);
-    }
-}
-
-/* already_there for a file: the register (when it holds anyone) and the rows before. */
-static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *rec,
-                         const json_t *row)
-{
-    *existing = 0;
-    *person = 0;
-    const char *key = json_string_value(json_object_get(row, "name_key"));
-    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
-    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
-    json_t *ids = json_object_get(rec, "identifiers");
-    size_t i;
-    json_t *x;
-    int64_t holder = 0;
-    char k[400], other[320];
-    json_array_foreach(ids, i, x)
-    {
-        int64_t owner, at;
-        const char *t = json_string_value(json_object_get(x, "type"));
-        const char *v = json_string_value(json_object_get(x, "value"));
-        key3(k, sizeof k, t, v, 0);
-        int rc = KAZI_ENOTFOUND;
-        if (!b->register_empty) {
-            rc = kazi_store_identifier_owner(&owner, b->j->db, t, v);
-            if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
-            if (rc == KAZI_OK &&
-                (rc = kazi_store_person_name_key(other, sizeof other, b->j->db, owner)) < 0)
-                return rc;
-        }
-        if (rc == KAZI_ENOTFOUND && kazi_strmap_get(&b->ident, k, &at)) {
-            owner = -(at + 1);
-            snprintf(other, sizeof other, "%s", b->rows[at].key);
-            rc = KAZI_OK;
-        }
-        if (rc == KAZI_ENOTFOUND) continue;
-        if (strcmp(other, key) || (holder && holder != owner) ||
-            (owner > 0 && !kazi_registry_sees_person(b->j->db, b->j->actor, owner))) {
-            char field[60];
-            snprintf(field, sizeof field, "identifier.%s", t);
-            if (owner > 0)
-                return kazi_registry_identifier_taken(b->j->db, b->j->actor, field, t, v, owner);
-            return kazi_error_set(KAZI_EEXISTS, field,
-                                  "identifier %s '%s' already belongs to another person (row %d)",
-                                  t, v, b->j->rd.rows[-owner - 1].line);
-        }
-        holder = owner;
-    }
-    if (holder || json_array_size(ids)) {
-        *existing = holder != 0;
-        *person = holder > 0 ? holder : 0;
-        return KAZI_OK;
-    }
-    int64_t id;
-    if (!b->register_empty) {
-        int rc = kazi_store_person_find_exact(&id, b->j->db, key, birth, home);
-        if (rc == KAZI_OK) *existing = 1;
-        if (rc != KAZI_OK && rc != KAZI_ENOTFOUND) return rc;
-    }
-    key3(k, sizeof k, key, birth, home);
-    if (!*existing && kazi_strmap_get(&b->exact, k, &id)) *existing = 1;
-    return KAZI_OK;
-}
-
-/* Likely duplicate of a new row: in the register first (older ids), then the file. */
-static int bulk_likely(bulk *b, pending *p, const json_t *rec)
-{
-    const char *key = json_string_value(json_object_get(p->row, "name_key"));
-    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
-    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
-    int64_t id, at = -1, at2;
-    if (!b->register_empty) {
-        int rc = kazi_store_person_likely_duplicate(&id, b->j->db, key, birth, home, 0);
-        if (rc == KAZI_OK) {
-            p->dup = id;
-            return KAZI_OK;
-        }
-        if (rc != KAZI_ENOTFOUND) return rc;
-    }
-    char k[400];
-    if (birth) {
-        key3(k, sizeof k, key, birth, 0);
-        if (kazi_strmap_get(&b->birth, k, &at2)) at = at2;
-    }
-    key3(k, sizeof k, key, NULL, home);
-    if (kazi_strmap_get(&b->home, k, &at2) && (at < 0 || at2 < at)) at = at2;
-    if (at >= 0) p->dup = -(at + 1);
-    return KAZI_OK;
-}
-
-/* Remember a row that will be written, for the rows after it. */
-static int bulk_remember(bulk *b, size_t i, const json_t *rec)
-{
-    pending *p = &b->rows[i];
-    const char *key = json_string_value(json_object_get(p->row, "name_key"));
-    const char *birth = json_string_value(json_object_get(rec, "birth_date"));
-    int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
-    char k[400];
-    int rc = KAZI_OK;
-    size_t n;
-    if (json_array_size(p->ids) && !(p->key = strdup(key)))
-        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    json_t *x;
-    json_array_foreach(p->ids, n, x)
-    {
-        key3(k, sizeof k, json_string_value(json_object_get(x, "type")),
-             json_string_value(json_object_get(x, "value")), 0);
-        if ((rc = kazi_strmap_put(&b->ident, k, (int64_t)i)) < 0) return rc;
-    }
-    key3(k, sizeof k, key, birth, home);
-    if ((rc = kazi_strmap_put(&b->exact, k, (int64_t)i)) < 0) return rc;
-    if (birth) {
-        key3(k, sizeof k, key, birth, 0);
-        if ((rc = kazi_strmap_put(&b->birth, k, (int64_t)i)) < 0) return rc;
-    }
-    key3(k, sizeof k, key, NULL, home);
-    return kazi_strmap_put(&b->home, k, (int64_t)i);
-}
-
-/*
- * What a row would change in a stored record (both in stored form): the row's values
- * that differ; custom values merged into the stored ones; identifiers the person lacks
- * added (another value of a type the person holds replaces it). A new object.
- */
-static json_t *differences(const json_t *norm, const json_t *stored)
-{
-    json_t *diff = json_object();
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)norm, key, v)
-    {
-        json_t *was = json_object_get(stored, key);
-        if (!strcmp(key, "custom") || !strcmp(key, "identifiers")) {
-            int custom = key[0] == 'c', differs = 0;
-            json_t *all = was && !json_is_null(was) ? json_deep_copy(was)
-                          : custom                  ? json_object()
-                                                    : json_array();
-            if (custom) {
-                const char *ck;
-                json_t *cv;
-                json_object_foreach(v, ck, cv) if (!json_equal(cv, json_object_get(all, ck)))
-                {
-                    json_object_set(all, ck, cv);
-                    differs = 1;
-                }
-            } else {
-                size_t i, k;
-                json_t *x, *y;
-                json_array_foreach(v, i, x)
-                {
-                    int held = 0;
-                    json_array_foreach(all, k, y) if (json_equal(x, y)) held = 1;
-                    if (held) continue;
-                    for (k = 0; k < json_array_size(all); k++)
-                        if (json_equal(json_object_get(json_array_get(all, k), "type"),
-                                       json_object_get(x, "type")))
-                            json_array_remove(all, k--);
-                    json_array_append(all, x);
-                    differs = 1;
-                }
-            }
-            if (differs)
-                json_object_set_new(diff, key, all);
-            else
-                json_decref(all);
-        } else if (!json_equal(v, was)) {
-            json_object_set(diff, key, v);
-        }
-    }
-    return diff;
-}
-
-/*
- * Update by identifier (people) or by code (positions): a row that names a record of
- * the register changes the values that differ from the stored ones (in their stored
- * form, so "0757 108 306" equals "+255757108306"); a cell left empty keeps the stored
- * value. *changed = 1 when the record was updated (audited as <entity>.update).
- */
-static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec);
-
-static int update_existing(int *changed, job *j, int64_t id, const json_t *rec)
-{
-    if (j->opts->kind == KAZI_IMPORT_ASSIGNMENTS) return assignment_again(changed, j, id, rec);
-    int person = j->opts->kind == KAZI_IMPORT_PEOPLE;
-    json_t *stored = NULL, *diff = NULL, *out = NULL, *norm = json_deep_copy(rec);
-    *changed = 0;
-    int rc = kazi_schema_normalise(
-        kazi_schema_of(person ? KAZI_ENTITY_PERSON : KAZI_ENTITY_POSITION), norm);
-    if (rc == KAZI_OK)
-        rc = person ? kazi_registry_person_get(&stored, j->db, j->actor, id)
-                    : kazi_registry_position_get(&stored, j->db, j->actor, id);
-    if (rc == KAZI_OK) diff = differences(norm, stored);
-    if (rc == KAZI_OK && json_object_size(diff)) {
-        rc = person ? kazi_registry_person_update_tx(&out, j->db, j->actor, id, diff)
-                    : kazi_registry_position_update_tx(&out, j->db, j->actor, id, diff);
-        *changed = rc == KAZI_OK;
-    }
-    json_decref(stored);
-    json_decref(diff);
-    json_decref(out);
-    json_decref(norm);
-    return rc;
-}
-
-/*
- * An assignment found again (same person, position and start date): a row that ends
- * it (end_date and end_reason where the register has none) ends it, audited as
- * assignment.end; a row that differs otherwise is refused naming the field, since an
- * import does not rewrite an assignment's terms. *changed = 1 when it was ended.
- */
-static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec)
-{
-    json_t *stored = NULL, *diff = NULL, *out = NULL;
-    *changed = 0;
-    int rc = kazi_registry_assignment_get(&stored, j->db, j->actor, id);
-    if (rc == KAZI_OK) diff = differences(rec, stored);
-    const char *key;
-    json_t *v;
-    json_object_foreach(rc == KAZI_OK ? diff : NULL, key, v)
-    {
-        json_t *was = json_object_get(stored, key);
-        int ends = (!strcmp(key, "end_date") || !strcmp(key, "end_reason")) &&
-                   json_is_null(json_object_get(stored, "end_date"));
-        if (json_is_number(v) && json_is_number(was) &&
-            json_number_value(v) == json_number_value(was))
-            continue;
-        if (!ends) {
-            rc = kazi_error_set(KAZI_EINVALID, key,
-                                "%s: the register holds another value for this assignment "
-                                "(same person, position and start date); an import does not "
-                                "change it",
-                                key);
-            break;
-        }
-    }
-    if (rc == KAZI_OK && json_object_get(diff, "end_reason") && !json_object_get(diff, "end_date"))
-        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date and end_reason go together");
-    if (rc == KAZI_OK && json_object_get(diff, "end_date")) {
-        rc = kazi_registry_assignment_end_tx(&out, j->db, j->actor, id,
-                                             json_string_value(json_object_get(rec, "end_date")),
-                                             json_string_value(json_object_get(rec, "end_reason")));
-        *changed = rc == KAZI_OK;
-    }
-    json_decref(stored);
-    json_decref(diff);
-    json_decref(out);
-    return rc;
-}
-
-/* Check one row; a row error is recorded (and rejected), anything else returned. */
-static int bulk_check(bulk *b, size_t i)
-{
-    job *j = b->j;
-    const row *r = &j->rd.rows[i];
-    pending *p = &b->rows[i];
-    json_t *rec = NULL;
-    int existing = 0, changed = 0;
-    int64_t person = 0;
-    kazi_error_clear();
-    int rc = build(&rec, j, r);
-    if (rc == KAZI_OK) rc = kazi_registry_person_prepare(&p->row, j->db, j->actor, rec);
-    if (rc == KAZI_OK) rc = bulk_existing(&existing, &person, b, rec, p->row);
-    if (rc == KAZI_OK && person) rc = update_existing(&changed, j, person, rec);
-    if (rc == KAZI_OK && !existing) rc = bulk_likely(b, p, rec);
-    if (rc == KAZI_OK && !existing) {
-        p->ids = json_incref(json_object_get(rec, "identifiers"));
-        rc = bulk_remember(b, i, rec);
-    }
-    json_decref(rec);
-    if (rc == KAZI_OK) {
-        if (existing) {
-            json_decref(p->row);
-            p->row = NULL;
-            if (changed)
-                j->res->updated++;
-            else
-                j->res->existing++;
-        } else {
-            j->res->created++;
-        }
-        return KAZI_OK;
-    }
-    json_decref(p->row);
-    p->row = NULL;
-    if (rc == KAZI_ERROR || rc == KAZI_EBUSY) return rc; /* not the row's fault */
-    rejected(j, r);
-    return KAZI_OK;
-}
-
-/* The import's audit row: the file's hash, its counts and the configuration commit.
- * Written last, when the counts are known. The people it created point at the id
- * reserved at the start; when the import itself appended rows meanwhile (updates of
- * people found again by identifier), they are pointed at the row's real id. The
- * people's reference is checked at commit. */
-static int bulk_audit(job *j, int64_t reserved, const char *buf, size_t len)
-{
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    crypto_hash_sha256(digest, (const unsigned char *)buf, (unsigned long long)len);
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    kazi_lua_gen *g = kazi_lua_current();
-    json_t *after = json_pack(
-        "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:s?}", "kind", "people", "file_sha256", hex, "rows",
-        (json_int_t)j->res->rows, "created", (json_int_t)j->res->created, "existing",
-        (json_int_t)j->res->existing, "updated", (json_int_t)j->res->updated, "rejected",
-        (json_int_t)j->res->rejected, "config_commit", g ? kazi_lua_gen_source_id(g) : NULL);
-    kazi_lua_gen_unref(g);
-    kazi_audit_ctx ctx;
-    kazi_caller_audit(&ctx, j->actor);
-    int rc = after ? kazi_audit_append(j->db, &ctx, "import.people", "import", hex, NULL, after)
-                   : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    json_decref(after);
-    int64_t id;
-    char head[65];
-    if (rc == KAZI_OK && (rc = kazi_audit_head(&id, head, j->db)) == KAZI_OK && id != reserved)
-        rc = kazi_store_person_import_audit_move(j->db, reserved, id);
-    return rc;
-}
-
-/* Write the checked rows [from, to) that are new, then let go of their records. */
-static int bulk_write(bulk *b, size_t from, size_t to, int64_t audit_id)
-{
-    job *j = b->j;
-    int64_t now = kazi_clock_now_ms();
-    int rc = KAZI_OK;
-    for (size_t i = from; i < to && rc == KAZI_OK; i++) {
-        pending *p = &b->rows[i];
-        if (!p->row) continue;
-        if (p->dup)
-            json_object_set_new(p->row, "review_duplicate_of",
-                                json_integer(p->dup > 0 ? p->dup : b->rows[-p->dup - 1].id));
-        rc = kazi_store_person_insert_imported(&p->id, j->db, p->row, audit_id, now);
-        size_t k;
-        json_t *x;
-        json_array_foreach(p->ids, k, x)
-        {
-            if (rc < 0) break;
-            rc = kazi_store_identifier_add(j->db, p->id,
-                                           json_string_value(json_object_get(x, "type")),
-                                           json_string_value(json_object_get(x, "value")));
-        }
-    }
-    return rc;
-}
-
-static void bulk_release(bulk *b, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++) {
-        json_decref(b->rows[i].row);
-        json_decref(b->rows[i].ids);
-        b->rows[i].row = b->rows[i].ids = NULL;
-    }
-}
-
-/* Rows checked, then written, per batch: memory stays bounded by the batch however
- * long the file (the parsed cells aside), and a batch's records are still in the CPU's
- * cache when they are written (measured on 100,000 rows: 1,000 a batch is 30 % faster
- * than 10,000 and 15 % faster than the whole file at once). */
-#define BULK_BATCH 1000
-
-/*
- * The people import: every row is checked; the good ones are written batch by batch
- * while no row has failed (or always with --partial), in the caller's transaction,
- * which the caller rolls back when a row failed without --partial. The people point
- * at the file's audit row, appended at the end.
- */
-static int people_bulk(job *j, const char *buf, size_t len)
-{
-    bulk b = {.j = j};
-    size_t n = j->rd.nrows;
-    int64_t count = 0, audit_id = 0;
-    char head[65];
-    json_t *indexes = NULL;
-    int rc = kazi_store_registry_count(&count, j->db, "person");
-    b.register_empty = count == 0;
-    if (rc == KAZI_OK && (rc = kazi_audit_head(&audit_id, head, j->db)) == KAZI_ENOTFOUND) {
-        audit_id = 0;
-        rc = KAZI_OK;
-    }
-    audit_id++;
-    if (rc == KAZI_OK && !(b.rows = calloc(n ? n : 1, sizeof *b.rows)))
-        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    /* Into an empty register (the first load of a country's sheets): cheaper to index
-     * everything afterwards. Not otherwise: checking rows looks people up by index. */
-    if (rc == KAZI_OK && b.register_empty && n >= BULK_REINDEX_MIN)
-        rc = kazi_store_person_indexes_drop(&indexes, j->db);
-    for (size_t from = 0; from < n && rc == KAZI_OK; from += BULK_BATCH) {
-        size_t to = from + BULK_BATCH < n ? from + BULK_BATCH : n;
-        for (size_t i = from; i < to && rc == KAZI_OK; i++)
-            rc = bulk_check(&b, i);
-        /* After a failed row without --partial nothing will be kept: only check on. */
-        if (rc == KAZI_OK && (j->opts->partial || !j->res->rejected))
-            rc = bulk_write(&b, from, to, audit_id);
-        bulk_release(&b, from, to);
-        if (rc == KAZI_OK && j->opts->progress)
-            j->opts->progress(j->opts->progress_ctx, (int64_t)to, (int64_t)n);
-    }
-    int keep = rc == KAZI_OK && (j->opts->partial || !j->res->rejected);
-    if (keep && indexes) rc = kazi_store_person_indexes_restore(j->db, indexes);
-    if (keep && rc == KAZI_OK && j->res->created) rc = bulk_audit(j, audit_id, buf, len);
-    json_decref(indexes);
-    for (size_t i = 0; b.rows && i < n; i++)
-        free(b.rows[i].key);
-    if (b.rows) bulk_release(&b, 0, n);
-    free(b.rows);
-    kazi_strmap_free(&b.ident);
-    kazi_strmap_free(&b.exact);
-    kazi_strmap_free(&b.birth);
-    kazi_strmap_free(&b.home);
-    return rc;
-}
-
-static int load_decls(job *j)
-{
-    const char *entity = entity_of(j->opts->kind);
-    j->decls = json_object();
-    if (!entity) return KAZI_OK;
-    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-    json_t *arr;
-    int rc = cat->fields(cat->ctx, entity, &arr);
-    if (rc < 0) return rc;
-    size_t i;
-    json_t *d;
-    json_array_foreach(arr, i, d)
-    {
-        const char *name = json_string_value(json_object_get(d, "name"));
-        if (name) json_object_set(j->decls, name, d);
-    }
-    json_decref(arr);
-    return KAZI_OK;
+    return kind == KAZI_IMPORT_PEOPLE      ? "people"
+           : kind == KAZI_IMPORT_POSITIONS ? "positions"
+                                           : "assignments";
 }
 
 int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *actor,
@@ -1085,63 +36,57 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
 {
     memset(out, 0, sizeof *out);
     out->errors = json_array();
-    job j = {.db = db, .actor = actor, .opts = opts, .res = out};
-    int rc = load_decls(&j);
+    kazi_import_sheet sheet = {0};
+    kazi_import_rows rows;
+    kazi_import_bulk bulk = {.db = db, .actor = actor, .opts = opts, .rows = &rows, .res = out};
+    int rc = kazi_import_rows_open(&rows, db, actor, opts->kind, &sheet, out->errors);
     if (rc < 0) goto done;
-    rc = kazi_csv_parse(buf, len, on_row, &j.rd);
-    if (rc < 0) {
+    if ((rc = kazi_import_read(&sheet, buf, len)) < 0) {
         const kazi_error *e = kazi_error_last();
         char msg[512];
         snprintf(msg, sizeof msg, "%s", e->message);
-        add_error(&j, e->line, e->column, NULL, msg);
+        kazi_import_rows_report(&rows, e->line, e->column, NULL, msg);
         kazi_error_set_slug(rc, rc == KAZI_EMALFORMED ? "malformed_csv" : NULL, NULL, "%s", msg);
         goto done;
     }
-    if (!j.rd.header) {
-        add_error(&j, 1, 0, NULL, "the file is empty");
+    if (!sheet.header) {
+        kazi_import_rows_report(&rows, 1, 0, NULL, "the file is empty");
         rc = kazi_error_set(KAZI_EINVALID, NULL, "the file is empty");
         goto done;
     }
-    if ((rc = check_header(&j)) < 0) goto done;
-    out->rows = (int64_t)j.rd.nrows;
-    if (opts->partial) out_row(&j.rejects, j.rd.header, j.rd.ncols, "error");
-    /* One transaction for the whole file; each row in a savepoint, so a bad row leaves
-     * no trace and, by default, any bad row leaves no trace of the file at all. */
+    if ((rc = kazi_import_rows_header(&rows)) < 0) goto done;
+    out->rows = (int64_t)sheet.nrows;
+    /* One transaction for the whole file, so by default any bad row leaves no trace of
+     * the file at all. */
+    /* The cache is a speed hint: an import that cannot have it runs slower, not fails. */
+    (void)kazi_store_bulk_cache(db, opts->cache_mib > 0 ? opts->cache_mib : KAZI_IMPORT_CACHE_MIB);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
-    if (opts->kind == KAZI_IMPORT_PEOPLE && (rc = people_bulk(&j, buf, len)) < 0) {
+    if ((rc = kazi_import_bulk_write(&bulk, buf, len)) < 0) {
         kazi_db_rollback(db);
         goto done;
     }
-    for (size_t i = 0; opts->kind != KAZI_IMPORT_PEOPLE && i < j.rd.nrows; i++) {
-        if ((rc = one_row(&j, &j.rd.rows[i])) < 0) {
-            kazi_db_rollback(db);
-            goto done;
-        }
-        if (opts->progress && (i % 500 == 499 || i + 1 == j.rd.nrows))
-            opts->progress(opts->progress_ctx, (int64_t)i + 1, (int64_t)j.rd.nrows);
-    }
     if (out->rejected && !opts->partial) {
         kazi_db_rollback(db);
-        out->created = out->existing = 0;
+        out->created = out->existing = out->updated = 0;
         rc = kazi_error_set_slug(KAZI_EINVALID, "import_invalid", NULL,
                                  "%lld of %lld rows have errors; nothing was imported",
                                  (long long)out->rejected, (long long)out->rows);
         goto done;
     }
     if ((rc = kazi_db_commit(db)) < 0) {
-        out->created = out->existing = 0;
+        out->created = out->existing = out->updated = 0;
         goto done;
     }
     if (opts->partial && out->rejected) {
-        out->rejects = j.rejects.buf;
-        out->rejects_len = j.rejects.len;
-        j.rejects.buf = NULL;
+        out->rejects = bulk.rejects.buf;
+        out->rejects_len = bulk.rejects.len;
+        bulk.rejects.buf = NULL;
     }
 done:
-    free(j.rejects.buf);
-    kazi_strmap_free(&j.units);
-    json_decref(j.decls);
-    reader_free(&j.rd);
+    (void)kazi_store_bulk_cache(db, 0);
+    free(bulk.rejects.buf);
+    kazi_import_rows_close(&rows);
+    kazi_import_sheet_free(&sheet);
     return rc;
 }
 
@@ -1163,52 +108,67 @@ json_t *kazi_import_result_json(const kazi_import_result *r)
     return o;
 }
 
+/* The template's example row: a believable value for each column that has one (a
+ * column without one, such as a custom field's, gets an empty cell). */
+static const struct {
+    const char *column, *example;
+} examples[] = {
+    {"given_name", "Amina"},
+    {"family_name", "Mushi"},
+    {"other_names", "Neema"},
+    {"sex", "female"},
+    {"birth_date", "1990-04-12"},
+    {"phone", "0754 000 111"},
+    {"languages", "sw|en"},
+    {"education", "Form IV"},
+    {"residence_code", "TZ-01-01-01-01"},
+    {"identifier.national_id", "19900412-14115-00001-21"},
+    {"identifier.programme_number", "PSW-000123"},
+    {"code", "PSW-V-0001"},
+    {"title", "Para social worker"},
+    {"org_unit_code", "TZ-01-01-01-01"},
+    {"organisation_code", "GOV-DSW"},
+    {"cadre", "psw"},
+    {"level", "village"},
+    {"approved", "yes"},
+    {"funded_by", "Government"},
+    {"person_identifier", "19900412-14115-00001-21"},
+    {"position_code", "PSW-V-0001"},
+    {"start_date", "2020-01-01"},
+    {"engagement", "stipend"},
+    {"pay_amount", "50000"},
+    {"pay_currency", "TZS"},
+};
+
+static const char *example_of(const char *column)
+{
+    for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++)
+        if (!strcmp(examples[i].column, column)) return examples[i].example;
+    return "";
+}
+
 int kazi_import_template(char **out, size_t *len, kazi_import_kind kind)
 {
+    json_t *columns;
+    int rc = kazi_import_columns(&columns, NULL, kind);
+    if (rc < 0) return rc;
+    size_t n = json_array_size(columns);
+    const char **names = calloc(n ? n : 1, sizeof *names),
+               **values = calloc(n ? n : 1, sizeof *values);
     kazi_csv_out o = {0};
-    const coldef *cols = cols_of(kind);
-    json_t *decls = NULL;
-    const char *entity = entity_of(kind);
-    if (entity) {
-        const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-        int rc = cat->fields(cat->ctx, entity, &decls);
-        if (rc < 0) return rc;
-    } else {
-        decls = json_array();
+    int ok = names && values;
+    if (ok) {
+        for (size_t i = 0; i < n; i++) {
+            names[i] = json_string_value(json_array_get(columns, i));
+            values[i] = example_of(names[i]);
+        }
+        kazi_csv_out_row(&o, names, n);
+        kazi_csv_out_row(&o, values, n);
     }
-    size_t nfixed = 0;
-    while (cols[nfixed].name)
-        nfixed++;
-    size_t n = nfixed + json_array_size(decls);
-    const char **names = calloc(n, sizeof *names), **examples = calloc(n, sizeof *examples);
-    char(*custom)[120] = calloc(json_array_size(decls) + 1, sizeof *custom);
-    if (!names || !examples || !custom) {
-        free(names);
-        free(examples);
-        free(custom);
-        json_decref(decls);
-        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    }
-    for (size_t i = 0; i < nfixed; i++) {
-        names[i] = cols[i].name;
-        examples[i] = cols[i].example;
-    }
-    size_t i;
-    json_t *d;
-    json_array_foreach(decls, i, d)
-    {
-        snprintf(custom[i], sizeof custom[i], "custom.%s",
-                 json_string_value(json_object_get(d, "name")));
-        names[nfixed + i] = custom[i];
-        examples[nfixed + i] = "";
-    }
-    kazi_csv_out_row(&o, names, n);
-    kazi_csv_out_row(&o, examples, n);
     free(names);
-    free(examples);
-    free(custom);
-    json_decref(decls);
-    if (o.failed) {
+    free(values);
+    json_decref(columns);
+    if (!ok || o.failed) {
         free(o.buf);
         return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }

@@ -2,9 +2,12 @@
  * import — bulk import of people, positions and assignments from spreadsheet CSV:
  * header mapping, per-row validation with a row-and-column error report before
  * anything is written, all-or-nothing or partial (with a rejects CSV), idempotent
- * re-runs, and the templates generated from the active catalogue.
- * Owns: the CSV column names of each kind and the import report shape.
- * Uses: util/csv (libcsv), domain/registry, domain/catalogue, store/registry.
+ * re-runs, and the templates generated from the active catalogue. The work is done in
+ * three steps, each its own module: import_reader (CSV → rows), import_rows (row →
+ * record, by the schema's CSV columns) and import_bulk (records → the register, in one
+ * transaction). Jobs that run an import for a caller are domain/importjob.
+ * Owns: the import report shape, the template's example row.
+ * Uses: domain/import_reader, domain/import_rows, domain/import_bulk, util/csv.
  * Thread-safety: reentrant; one import per connection at a time.
  */
 #ifndef KAZI_DOMAIN_IMPORT_H
@@ -31,6 +34,9 @@ typedef enum {
 /* "people" | "positions" | "assignments" → kind; KAZI_EINVALID (field "kind") otherwise. */
 int kazi_import_kind_parse(kazi_import_kind *out, const char *name);
 
+/* The name of a kind ("people", "positions", "assignments"); static. */
+const char *kazi_import_kind_name(kazi_import_kind kind);
+
 typedef struct kazi_import_opts {
     kazi_import_kind kind;
     int partial; /* write the valid rows and reject the others */
@@ -38,7 +44,14 @@ typedef struct kazi_import_opts {
      * writing the second: done runs to 2 * total). May be NULL. */
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
+    /* Page cache (MiB) of the connection while the import writes, so a large
+     * transaction's index pages stay in memory; 0: KAZI_IMPORT_CACHE_MIB. The
+     * connection's default is restored afterwards. */
+    int cache_mib;
 } kazi_import_opts;
+
+/* The import's page cache when the caller names none (a server's request thread). */
+#define KAZI_IMPORT_CACHE_MIB 64
 
 typedef struct kazi_import_result {
     int64_t rows;     /* data rows in the file */

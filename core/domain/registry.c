@@ -239,15 +239,6 @@ static int check_identifiers(kazi_db *db, const kazi_caller *actor, const json_t
     return KAZI_OK;
 }
 
-int kazi_registry_person_validate(kazi_db *db, const kazi_caller *actor, const json_t *in)
-{
-    json_t *row = NULL;
-    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
-    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
-    json_decref(row);
-    return rc;
-}
-
 int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *actor,
                                  const json_t *in)
 {

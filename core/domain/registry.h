@@ -38,12 +38,8 @@ int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *ac
  * `in_tx` says whether the caller already holds a transaction. */
 int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in);
 
-/* The field rules alone (built-in fields, custom fields, the validate hook, the
- * residence's scope), without looking at identifiers: imports check a row that is
- * already in the register this way, so a bad cell is reported even on a re-run. */
-int kazi_registry_person_validate(kazi_db *db, const kazi_caller *actor, const json_t *in);
-
-/* The field rules of validate, and on success the row the store writes (*row, a new
+/* The field rules (built-in and custom fields, the validate hook, the residence's scope;
+ * not identifiers), and on success the row the store writes (*row, a new
  * reference: the record without identifiers, with name_key, given_key and org_path).
  * Bulk imports check every row this way, then write the rows themselves. */
 int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *actor,

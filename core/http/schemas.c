@@ -95,6 +95,7 @@ static const kazi_http_schema table[] = {
     {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
     {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV, 0},
     {"ReportRuns", JSON, LIST("runs", "report runs"), NULL, 0},
+    {"ImportJobs", JSON, LIST("imports", "the caller's import jobs, newest first"), NULL, 0},
     {"ImportJob", JSON,
      "{\"description\":\"an import job's progress (202, GET), or with ?wait=1 the finished "
      "import (200)\",\"anyOf\":[{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"status\","

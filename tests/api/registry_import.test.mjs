@@ -181,6 +181,26 @@ describe('people imports', () => {
   });
 });
 
+describe('import jobs are the caller\'s', () => {
+  test('GET /imports lists the caller\'s own jobs, newest first, and a ?wait=true import is one of them', async () => {
+    const first = await upload(`${HEADER}\nL,One,female,1990-01-01,,,R1-D1-W1-V1,JL-1\n`, { wait: false });
+    assert.equal(first.status, 202, first.text);
+    const second = await upload(`${HEADER}\nL,Two,female,1990-01-01,,,R1-D1-W1-V1,JL-2\n`);
+    assert.equal(second.status, 200, second.text);
+    const mine = await who.national.call('GET', '/api/v1/imports');
+    assert.equal(mine.status, 200, mine.text);
+    const ids = mine.body.imports.map((j) => j.id);
+    assert.ok(ids.includes(first.body.id), JSON.stringify(ids));
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    assert.equal(mine.body.imports[0].result?.created ?? 0, 1, 'the waited-for import is the newest job');
+    // before: there was no list, and a ?wait=true import left no job behind
+    const theirs = await who.district.call('GET', '/api/v1/imports');
+    assert.equal(theirs.status, 200, theirs.text);
+    assert.ok(!theirs.body.imports.some((j) => ids.includes(j.id)), 'another user\'s jobs are not listed');
+    assert.equal((await who.analyst.call('GET', '/api/v1/imports')).status, 403);
+  });
+});
+
 describe('bulk people imports (point 8)', () => {
   test('a file is audited once, with its hash, counts and configuration; each person\'s history names it', async () => {
     const csv = `${HEADER}\n` +

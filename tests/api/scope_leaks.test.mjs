@@ -123,6 +123,9 @@ describe('an API token is a principal of its own', () => {
     const tr = await bearer(srv, token.token, 'GET', `/api/v1/imports/${job.body.id}/rejects.csv`);
     assert.equal(tr.status, 404);
     assert.ok(!tr.text.includes('Zzrejected'));
+    const tl = await bearer(srv, token.token, 'GET', '/api/v1/imports');
+    assert.equal(tl.status, 200, tl.text);
+    assert.ok(!tl.body.imports.some((x) => x.id === job.body.id), 'the creator\'s job is not in the token\'s list');
     const runs = await bearer(srv, token.token, 'GET', '/api/v1/reports/runs');
     assert.equal(runs.status, 200, runs.text);
     assert.ok(!runs.body.runs.some((r) => r.id === run.body.run_id), 'the national run is not the token\'s');

@@ -24,7 +24,7 @@
 #include "domain/orgunit.h"
 #include "http/access.h"
 #include "http/dispatch.h"
-#include "http/imports.h"
+#include "domain/importjob.h"
 #include "http/server.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -230,6 +230,6 @@ static void one_input(const uint8_t *data, size_t size)
     kazi_dispatch_done(&req);
     kazi_resp_reset(&resp);
     free(body);
-    kazi_http_imports_drain(); /* a background import still running is not a leak */
+    kazi_importjob_drain(); /* a background import still running is not a leak */
     return;
 }
