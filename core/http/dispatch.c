@@ -44,10 +44,11 @@ int kazi_dispatch_route(kazi_req *req, kazi_resp *resp)
 {
     char allow[64];
     kazi_forwarded_apply(req); /* the client's address behind the proxy, if trusted */
+    resp->fhir_errors = !strncmp(req->path, "/fhir/", 6) || !strcmp(req->path, "/fhir");
     int rc = kazi_router_match(req, allow, sizeof allow);
     if (rc == KAZI_OK) return KAZI_OK;
     if (rc == KAZI_ENOTFOUND && opts.web_dir && strncmp(req->path, "/api/", 5) != 0 &&
-        (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
+        !resp->fhir_errors && (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
         if (kazi_static_serve(req, resp, opts.web_dir) == KAZI_OK) return KAZI_ENOTFOUND;
         resp->headers_len = 0; /* drop headers of a file that failed to load */
         rc = kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);

@@ -191,6 +191,8 @@ json_t *kazi_openapi_document(void)
     }
     for (int i = 0; i < kazi_router_count(); i++) {
         const kazi_route *r = kazi_router_at(i);
+        /* The FHIR API's contract is its CapabilityStatement (/fhir/metadata). */
+        if (!strncmp(r->pattern, "/fhir/", 6)) continue;
         json_t *item = json_object_get(paths, r->pattern);
         if (!item) {
             item = json_object();

@@ -1,4 +1,5 @@
 #include "http/request.h"
+#include "domain/fhir.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -277,6 +278,54 @@ int kazi_http_status_for(int code)
     return 500;
 }
 
+/* FHIR's issue type for each error code. */
+static const char *fhir_issue(int code)
+{
+    switch (code) {
+    case KAZI_ENOTFOUND:
+        return "not-found";
+    case KAZI_EINVALID:
+    case KAZI_EMALFORMED:
+        return "invalid";
+    case KAZI_EUNAUTH:
+        return "login";
+    case KAZI_EDENIED:
+        return "forbidden";
+    case KAZI_EMETHOD:
+        return "not-supported";
+    case KAZI_ETOOBIG:
+        return "too-costly";
+    case KAZI_ERATELIMIT:
+        return "throttled";
+    case KAZI_EBUSY:
+    case KAZI_ETIMEOUT:
+        return "transient";
+    default:
+        return "exception";
+    }
+}
+
+/* The /fhir/ API answers every error with an OperationOutcome (a merged record: 410). */
+static void reply_outcome(kazi_resp *resp, int code, int status, const char *msg)
+{
+    const kazi_error *e = kazi_error_last();
+    int gone = e->code == code && e->slug && !strcmp(e->slug, "gone");
+    json_t *doc = kazi_fhir_outcome(gone ? "deleted" : fhir_issue(code), msg,
+                                    e->code == code ? e->field : NULL);
+    char *text = doc ? kazi_json_dump(doc) : NULL;
+    json_decref(doc);
+    if (!text) {
+        static const char fallback[] =
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+            "\"code\":\"exception\"}]}";
+        kazi_reply_bytes(resp, 500, "application/fhir+json", fallback, sizeof fallback - 1);
+        return;
+    }
+    /* FHIR answers a search or read it cannot understand with 400, not 422 */
+    if (status == 422) status = 400;
+    kazi_reply_take(resp, gone ? 410 : status, "application/fhir+json", text, strlen(text));
+}
+
 void kazi_reply_error(kazi_resp *resp, int code)
 {
     const kazi_error *e = kazi_error_last();
@@ -287,6 +336,11 @@ void kazi_reply_error(kazi_resp *resp, int code)
     const char *msg = e->code == code && e->message[0] ? e->message : kazi_error_name(code);
     /* Internal failures are logged in full by the caller; the client gets no internals. */
     if (status == 500 && code != KAZI_EPLUGIN) msg = "internal error; the request id is in the log";
+    if (resp->fhir_errors) {
+        json_decref(err);
+        reply_outcome(resp, code, status, msg);
+        return;
+    }
     json_t *m = json_string(msg);
     json_object_set_new(err, "message", m ? m : json_string("(message was not valid UTF-8)"));
     if (e->code == code && e->field[0]) {

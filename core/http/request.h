@@ -77,6 +77,7 @@ typedef struct kazi_resp {
     int close;                 /* ask the server to close the connection after this response */
     kazi_resp_producer stream; /* set: the body is produced while it is sent (no body above) */
     void *stream_ctx;          /* malloc'd; owned by the response */
+    int fhir_errors;           /* errors as FHIR OperationOutcome (the /fhir/ API) */
 } kazi_resp;
 
 /*

@@ -17,6 +17,16 @@ kazi.country {
     { id = "ward",     name = { en = "Ward",     sw = "Kata" } },
     { id = "village",  name = { en = "Village",  sw = "Kijiji" } },
   },
+  -- The FHIR registry API (/fhir/, docs/interoperability.md): where Kazi's own code
+  -- systems live, the URI of each identifier type, and each cadre's ISCO-08 unit group
+  -- (3412 social work associate professionals, 2635 social work and counselling
+  -- professionals).
+  fhir = {
+    system_base = "https://hrhis.dsw.go.tz/fhir",
+    identifier_systems = { national_id = "https://nida.go.tz/nin" },
+    isco08 = { psw = "3412", ["psw-supervisor"] = "3412", swa = "3412", swo = "2635",
+               pcdw = "3412", acyc = "3412" },
+  },
 }
 
 -- How strictly validation applies the minimum standards of plugins/ (principle 5):

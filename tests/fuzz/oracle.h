@@ -69,7 +69,18 @@ static inline void fuzz_check_response(const kazi_resp *resp, const char *what)
              resp->body ? resp->body : "");
     if (resp->status < 100 || resp->status > 599) fuzz_fail("no valid status", detail);
     if (resp->status >= 500) fuzz_fail("a 5xx answer", detail);
-    if (resp->status >= 400) {
+    if (resp->status >= 400 && resp->fhir_errors) {
+        /* the /fhir/ API's one error shape: an OperationOutcome with an issue */
+        json_t *doc = resp->body ? json_loadb(resp->body, resp->body_len, 0, NULL) : NULL;
+        const json_t *issue = json_array_get(json_object_get(doc, "issue"), 0);
+        int ok = resp->content_type && !strcmp(resp->content_type, "application/fhir+json") &&
+                 !strcmp(json_string_value(json_object_get(doc, "resourceType")) ?: "",
+                         "OperationOutcome") &&
+                 json_is_string(json_object_get(issue, "code")) &&
+                 json_is_string(json_object_get(issue, "diagnostics"));
+        json_decref(doc);
+        if (!ok) fuzz_fail("a FHIR error that is not an OperationOutcome", detail);
+    } else if (resp->status >= 400) {
         if (resp->content_type && strcmp(resp->content_type, "application/json") != 0)
             fuzz_fail("an error that is not JSON", detail);
         if (!resp->body || !fuzz_error_shape_ok(resp->body, resp->body_len))

@@ -73,6 +73,8 @@ static void test_openapi__every_row_has_a_success_status_and_error_list(void **s
     assert_non_null(doc);
     for (int i = 0; i < kazi_router_count(); i++) {
         const kazi_route *r = kazi_router_at(i);
+        /* FHIR rows answer FHIR resources, described by /fhir/metadata */
+        if (!strncmp(r->pattern, "/fhir/", 6)) continue;
         /* a row says what it answers: a body, or explicitly nothing (204) */
         if (!r->reply) assert_int_equal(r->status, 204);
     }

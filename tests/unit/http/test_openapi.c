@@ -24,9 +24,18 @@ static void test_openapi__every_route_is_documented(void **state)
         const char *k;
         json_t *item;
         json_object_foreach(paths, k, item) documented += json_object_size(item);
-        assert_int_equal(documented, (size_t)kazi_router_count());
+        /* the FHIR API (/fhir/) is described by its CapabilityStatement instead */
+        size_t fhir = 0;
+        for (int i = 0; i < kazi_router_count(); i++)
+            fhir += !strncmp(kazi_router_at(i)->pattern, "/fhir/", 6);
+        assert_true(fhir >= 14);
+        assert_int_equal(documented + fhir, (size_t)kazi_router_count());
         for (int i = 0; i < kazi_router_count(); i++) {
             const kazi_route *r = kazi_router_at(i);
+            if (!strncmp(r->pattern, "/fhir/", 6)) {
+                assert_null(json_object_get(paths, r->pattern));
+                continue;
+            }
             char method[16];
             size_t n;
             for (n = 0; r->method[n]; n++)
