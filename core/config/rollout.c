@@ -319,11 +319,12 @@ void kazi_config_set_auditor(kazi_config_audit_fn fn)
     auditor = fn;
 }
 
-static int audit(kazi_db *db, const void *actor, const char *action, int64_t id, json_t *after)
+static int audit(kazi_db *db, const struct kazi_caller *caller, const char *action, int64_t id,
+                 json_t *after)
 {
     char sid[24];
     snprintf(sid, sizeof sid, "%lld", (long long)id);
-    int rc = auditor ? auditor(db, actor, action, sid, after) : KAZI_OK;
+    int rc = auditor ? auditor(db, caller, action, sid, after) : KAZI_OK;
     json_decref(after);
     return rc;
 }
@@ -446,7 +447,8 @@ int kazi_config_reconcile(json_t **out, kazi_db *db, const char *repo)
 
 /* Settle rollout `id` (pending) as `state`, in its own transaction; with the audit row
  * of a completed activation. */
-static int settle(kazi_db *db, int64_t id, const char *state, const void *actor, json_t *after)
+static int settle(kazi_db *db, int64_t id, const char *state, const struct kazi_caller *caller,
+                  json_t *after)
 {
     int rc = kazi_db_begin(db);
     if (rc < 0) {
@@ -454,7 +456,7 @@ static int settle(kazi_db *db, int64_t id, const char *state, const void *actor,
         return rc;
     }
     if ((rc = kazi_configdb_rollout_settle(db, id, state)) < 0 ||
-        (after && (rc = audit(db, actor, "config.activate", id, json_incref(after))) < 0)) {
+        (after && (rc = audit(db, caller, "config.activate", id, json_incref(after))) < 0)) {
         kazi_db_rollback(db);
         json_decref(after);
         return rc;
@@ -537,7 +539,7 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = settle(db, id, KAZI_ROLLOUT_DONE, a->audit_actor, json_incref(record))) < 0)
+    if ((rc = settle(db, id, KAZI_ROLLOUT_DONE, a->caller, json_incref(record))) < 0)
         goto done;
     intent = moved = 0;
     KAZI_FAULT("activate.after-commit");

@@ -28,7 +28,7 @@ static void import_ok(kazi_db *db, const char *csv, int expect)
 {
     int count;
     json_t *report;
-    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), csv, strlen(csv));
+    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), csv, strlen(csv));
     if (rc != KAZI_OK) {
         char *s = report ? json_dumps(report, 0) : NULL;
         fail_msg("import failed: %s %s", kazi_error_last()->message, s ? s : "");
@@ -70,7 +70,7 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
     int count = -1;
     json_t *report = NULL;
     assert_int_equal(
-        kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), bad, sizeof bad - 1),
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), bad, sizeof bad - 1),
         KAZI_EINVALID);
     assert_int_equal(count, 0);
     assert_non_null(report);
@@ -89,7 +89,7 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
     assert_int_equal(rep.rows, 0); /* nothing audited either */
     static const char nohead[] = "code,name\nTZ,Tanzania\n";
-    assert_int_equal(kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), nohead,
+    assert_int_equal(kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), nohead,
                                              sizeof nohead - 1),
                      KAZI_EINVALID);
     json_decref(report);
