@@ -60,15 +60,12 @@ static void idstr(char *buf, size_t size, int64_t id)
     snprintf(buf, size, "%lld", (long long)id);
 }
 
-/* Run `body` between BEGIN and COMMIT; roll back on failure. */
+/* Run `body` between BEGIN and the end its rc decides (kazi_db_end). */
 #define IN_TX(db, rc, body)                                                                        \
     do {                                                                                           \
         if ((rc = kazi_db_begin(db)) < 0) break;                                                   \
         body;                                                                                      \
-        if (rc >= 0)                                                                               \
-            rc = kazi_db_commit(db);                                                               \
-        else                                                                                       \
-            kazi_db_rollback(db);                                                                  \
+        rc = kazi_db_end(db, rc);                                                                  \
     } while (0)
 
 int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_caller *caller,
@@ -118,6 +115,14 @@ int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, 
     kazi_audit_ctx actx;
     kazi_caller_audit(&actx, caller);
     const kazi_audit_ctx *ctx = &actx;
+    /* An administrator cannot lock themselves out. */
+    if (caller && caller->kind == KAZI_CALLER_USER && caller->user_id == id) {
+        if (p->disabled == 1)
+            return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
+        if (p->role && strcmp(p->role, KAZI_ROLE_ADMIN) != 0)
+            return kazi_error_set(KAZI_EINVALID, "role",
+                                  "you cannot take away your own administrator role");
+    }
     kazi_user u;
     int rc = kazi_user_get(&u, db, id);
     if (rc < 0) return rc;

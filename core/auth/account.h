@@ -39,7 +39,9 @@ typedef struct kazi_account_patch {
     int disabled; /* -1: unchanged */
 } kazi_account_patch;
 
-/* Update (audited "user.update"; disabling also ends the user's sessions). */
+/* Update (audited "user.update"; disabling also ends the user's sessions). A signed-in
+ * caller cannot disable their own account or take away their own administrator role
+ * (KAZI_EINVALID naming disabled or role). */
 int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const kazi_account_patch *patch);
 

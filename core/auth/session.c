@@ -55,12 +55,13 @@ static void record_failure(kazi_db *db, const kazi_login_req *in, const char *ke
     if (u) snprintf(id, sizeof id, "%lld", (long long)u->id);
     kazi_audit_ctx ctx = {u ? u->id : 0, "anonymous", in->request_id, in->client_addr};
     if (kazi_db_begin(db) == KAZI_OK) {
-        if (kazi_loginfail_add(db, "user", key, now, now - opts.window_ms) < 0 ||
-            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
-                               now - opts.window_ms) < 0 ||
-            kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after) < 0 ||
-            kazi_db_commit(db) < 0)
-            kazi_db_rollback(db);
+        int rc = kazi_loginfail_add(db, "user", key, now, now - opts.window_ms);
+        if (rc == KAZI_OK)
+            rc = kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
+                                    now - opts.window_ms);
+        if (rc == KAZI_OK)
+            rc = kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after);
+        (void)kazi_db_end(db, rc); /* best effort: the refusal stands either way */
     }
     json_decref(after);
     kazi_error_set_slug(saved.code, saved.slug, saved.field[0] ? saved.field : NULL, "%s",
@@ -145,10 +146,7 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
                 kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
                 rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL, NULL);
             }
-            if (rc == KAZI_OK)
-                rc = kazi_db_commit(db);
-            else
-                kazi_db_rollback(db);
+            rc = kazi_db_end(db, rc);
             if (rc == KAZI_ENOTFOUND) rc = KAZI_EUNAUTH;
         }
         if (rc < 0) {
@@ -178,17 +176,13 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
         return rc;
     }
     u.totp_last_step = step;
-    if ((rc = kazi_loginfail_clear(db, "user", key)) < 0 ||
-        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) < 0 ||
-        (rc = kazi_session_insert(db, &s, in->client_addr)) < 0 ||
-        (u.totp_enabled && (rc = kazi_user_update(db, &u)) < 0) ||
-        (rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after)) < 0 ||
-        (rc = kazi_db_commit(db)) < 0) {
-        kazi_db_rollback(db);
-        json_decref(after);
-        return rc;
-    }
+    if ((rc = kazi_loginfail_clear(db, "user", key)) >= 0 &&
+        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) >= 0 &&
+        (rc = kazi_session_insert(db, &s, in->client_addr)) >= 0 &&
+        (!u.totp_enabled || (rc = kazi_user_update(db, &u)) >= 0))
+        rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after);
     json_decref(after);
+    if ((rc = kazi_db_end(db, rc)) < 0) return rc;
     out->user = u;
     return KAZI_OK;
 }
@@ -276,9 +270,7 @@ int kazi_auth_logout(kazi_db *db, const kazi_caller *p)
     snprintf(id, sizeof id, "%lld", (long long)p->user_id);
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_session_delete(db, p->session_hash)) < 0 ||
-        (rc = kazi_audit_append(db, ctx, "logout", "user", id, NULL, NULL)) < 0 ||
-        (rc = kazi_db_commit(db)) < 0)
-        kazi_db_rollback(db);
-    return rc;
+    if ((rc = kazi_session_delete(db, p->session_hash)) == KAZI_OK)
+        rc = kazi_audit_append(db, ctx, "logout", "user", id, NULL, NULL);
+    return kazi_db_end(db, rc);
 }

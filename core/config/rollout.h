@@ -121,11 +121,11 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
                          const char *by);
 
 typedef struct kazi_config_activation {
-    const char *commit;        /* any resolve() spec */
-    const char *expected_live; /* 40 hex: the live commit the caller saw */
-    const char *reason;        /* why; required, at most 1000 bytes */
-    const char *by;            /* who */
-    const char *request_id;    /* may be NULL */
+    const char *commit;               /* any resolve() spec */
+    const char *expected_live;        /* 40 hex: the live commit the caller saw */
+    const char *reason;               /* why; required, at most 1000 bytes */
+    const char *by;                   /* who */
+    const char *request_id;           /* may be NULL */
     const struct kazi_caller *caller; /* who, for the audit hook (passed on unread); NULL: system */
 } kazi_config_activation;
 

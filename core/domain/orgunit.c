@@ -265,7 +265,7 @@ static int on_row(void *p, int row, char *const *f, size_t n)
 int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_caller *caller,
                             const char *csv, size_t len)
 {
-    import im = {.db = db, .caller = caller, .report = json_array()};
+import im = {.db = db, .caller = caller, .report = json_array() };
     *count = 0;
     *report = NULL;
     int rc = kazi_db_begin(db);

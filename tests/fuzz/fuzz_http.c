@@ -156,8 +156,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     int count;
     json_t *report;
     if (kazi_store_thread_db(&h) < 0 ||
-        kazi_orgunit_import_csv(&count, &report, h, kazi_caller_cli(), units, sizeof units - 1) <
-            0)
+        kazi_orgunit_import_csv(&count, &report, h, kazi_caller_cli(), units, sizeof units - 1) < 0)
         abort();
     kazi_account_spec district = {"district", NULL, FUZZ_PW, "district_hr_officer", 3, NULL};
     if (kazi_account_create(NULL, h, kazi_caller_cli(), &district) < 0) abort();

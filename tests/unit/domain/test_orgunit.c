@@ -89,9 +89,9 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
     assert_int_equal(rep.rows, 0); /* nothing audited either */
     static const char nohead[] = "code,name\nTZ,Tanzania\n";
-    assert_int_equal(kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), nohead,
-                                             sizeof nohead - 1),
-                     KAZI_EINVALID);
+    assert_int_equal(
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), nohead, sizeof nohead - 1),
+        KAZI_EINVALID);
     json_decref(report);
     kazi_db_close(db);
 }
