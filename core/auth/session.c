@@ -184,6 +184,27 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
     json_decref(after);
     if ((rc = kazi_db_end(db, rc)) < 0) return rc;
     out->user = u;
+    if (in->replaces) { /* best effort: it may have expired already */
+        char old[65];
+        kazi_secret_hash(old, in->replaces);
+        (void)kazi_session_delete(db, old);
+    }
+    kazi_caller p;
+    if ((rc = kazi_auth_from_session(&p, db, out->session_id)) < 0) return rc;
+    return kazi_auth_session_json(&out->session, db, &p, out->csrf_token);
+}
+
+int kazi_auth_session_json(json_t **out, kazi_db *db, const kazi_caller *p, const char *csrf)
+{
+    json_t *doc = kazi_auth_caller_json(p, db);
+    if (!doc) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
+    json_object_set_new(doc, "idle_timeout_s", json_integer(opts.idle_ms / 1000));
+    json_object_set_new(doc, "absolute_timeout_s", json_integer(opts.absolute_ms / 1000));
+    kazi_user u;
+    int rc = p->kind == KAZI_CALLER_USER ? kazi_user_get(&u, db, p->user_id) : KAZI_ENOTFOUND;
+    if (rc == KAZI_OK) json_object_set_new(doc, "user", kazi_user_json(&u));
+    *out = doc;
     return KAZI_OK;
 }
 

@@ -17,20 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static json_t *session_doc(kazi_db *db, const kazi_caller *p, const char *csrf)
-{
-    json_t *doc = kazi_auth_caller_json(p, db);
-    if (!doc) return NULL;
-    json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
-    const kazi_auth_opts *o = kazi_auth_options();
-    json_object_set_new(doc, "idle_timeout_s", json_integer(o->idle_ms / 1000));
-    json_object_set_new(doc, "absolute_timeout_s", json_integer(o->absolute_ms / 1000));
-    kazi_user u;
-    if (p->kind == KAZI_CALLER_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
-        json_object_set_new(doc, "user", kazi_user_json(&u));
-    return doc;
-}
-
 static int login(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
@@ -51,7 +37,10 @@ static int login(kazi_req *req, kazi_resp *resp)
         rc != KAZI_ENOTFOUND)
         return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_login_req in = {username, password, totp, recovery, req->remote_addr, req->request_id};
+    char old[128];
+    int had = kazi_http_cookie(old, sizeof old, req, "kazi_session") == KAZI_OK;
+    kazi_login_req in = {username,        password,        totp, recovery, req->remote_addr,
+                         req->request_id, had ? old : NULL};
     kazi_login_result res;
     rc = kazi_auth_login(&res, db, &in);
     if (rc == KAZI_ERATELIMIT) {
@@ -60,16 +49,11 @@ static int login(kazi_req *req, kazi_resp *resp)
         kazi_resp_header(resp, "Retry-After", secs);
     }
     if (rc < 0) return rc;
-    /* A session the client already had is replaced, never reused. */
-    char old[128], hash[65];
-    if (kazi_http_cookie(old, sizeof old, req, "kazi_session") == KAZI_OK) {
-        kazi_secret_hash(hash, old);
-        kazi_session_delete(db, hash);
+    if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) {
+        json_decref(res.session);
+        return rc;
     }
-    kazi_caller p;
-    if ((rc = kazi_auth_from_session(&p, db, res.session_id)) < 0) return rc;
-    if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, session_doc(db, &p, res.csrf_token));
+    return kazi_reply_json(resp, 200, res.session);
 }
 
 static int logout(kazi_req *req, kazi_resp *resp)
@@ -89,8 +73,11 @@ static int me(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
     const kazi_caller *p = req->auth;
-    return kazi_reply_json(resp, 200,
-                           session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
+    json_t *doc;
+    if ((rc = kazi_auth_session_json(&doc, db, p,
+                                     p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL)) < 0)
+        return rc;
+    return kazi_reply_json(resp, 200, doc);
 }
 
 static int need_user(const kazi_caller *p)

@@ -109,6 +109,7 @@ static void ensure(creds *c, const char *username, int token)
     kazi_account_update(NULL, db, kazi_caller_cli(), id, &enable);
     kazi_account_set_password(db, kazi_caller_cli(), id, FUZZ_PW, NULL);
     if (kazi_auth_login(&r, db, &in) < 0) abort();
+    json_decref(r.session);
     snprintf(c->cookie, sizeof c->cookie, "kazi_session=%s", r.session_id);
     snprintf(c->csrf, sizeof c->csrf, "%s", r.csrf_token);
 }
