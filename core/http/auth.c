@@ -80,34 +80,20 @@ static int me(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 200, doc);
 }
 
-static int need_user(const kazi_caller *p)
-{
-    if (p->kind != KAZI_CALLER_USER)
-        return kazi_error_set(KAZI_EDENIED, NULL, "an API token has no password or second factor");
-    return KAZI_OK;
-}
-
+/* The self routes below act on the caller's own account; the account module refuses an
+ * API token (it has no password or second factor) and names a wrong code or password. */
 static int password(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
     const char *current, *fresh;
-    const kazi_caller *p = req->auth;
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0) return rc;
-    if ((rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_change_own_password(db, req->auth, p->user_id, current, fresh,
-                                               p->session_hash)) < 0) {
-        if (rc == KAZI_EUNAUTH) /* keep 401 for "not signed in" only */
-            return kazi_error_set(KAZI_EINVALID, "current_password",
-                                  "the current password is wrong");
-        if (rc == KAZI_EINVALID && !strcmp(kazi_error_last()->field, "password"))
-            kazi_error_set(KAZI_EINVALID, "new_password", "%s", kazi_error_last()->message);
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0 ||
+        (rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_change_own_password(db, req->auth, current, fresh)) < 0)
         return rc;
-    }
     resp->status = 204;
     return KAZI_OK;
 }
@@ -115,13 +101,12 @@ static int password(kazi_req *req, kazi_resp *resp)
 static int totp_begin(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_caller *p = req->auth;
     char secret[33], uri[256];
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_begin(secret, db, req->auth, p->user_id)) < 0) return rc;
-    kazi_totp_uri(uri, sizeof uri, "Kazi", p->name, secret);
+    if ((rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_begin(secret, db, req->auth)) < 0)
+        return rc;
+    kazi_totp_uri(uri, sizeof uri, "Kazi", kazi_http_principal(req)->name, secret);
     return kazi_reply_json(resp, 200,
                            json_pack("{s:s,s:s,s:i,s:i}", "secret", secret, "otpauth_uri", uri,
                                      "digits", KAZI_TOTP_DIGITS, "period", KAZI_TOTP_STEP_S));
@@ -132,18 +117,13 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
     json_t *body;
     kazi_db *db;
     const char *code;
-    const kazi_caller *p = req->auth;
     char codes[KAZI_RECOVERY_CODES][15];
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_confirm(codes, db, req->auth, p->user_id, code)) < 0) {
-        if (rc == KAZI_EUNAUTH) /* a wrong code is a bad field, not a lost session */
-            return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&code, body, "code", 1, 16)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_confirm(codes, db, req->auth, code)) < 0)
         return rc;
-    }
     json_t *list = json_array();
     for (int i = 0; i < KAZI_RECOVERY_CODES; i++)
         json_array_append_new(list, json_string(codes[i]));
@@ -156,17 +136,12 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
     json_t *body;
     kazi_db *db;
     const char *code;
-    const kazi_caller *p = req->auth;
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_disable(db, req->auth, p->user_id, code)) < 0) {
-        if (rc == KAZI_EUNAUTH)
-            return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&code, body, "code", 1, 16)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_disable(db, req->auth, code)) < 0)
         return rc;
-    }
     resp->status = 204;
     return KAZI_OK;
 }

@@ -48,10 +48,45 @@ static void test_account__an_administrator_cannot_lock_themselves_out(void **sta
     kazi_db_close(db);
 }
 
+/* The caller's own password and second factor: the module, not the handler, refuses an
+ * API token and names the wrong field (422, not the 401 of a lost session). */
+static void test_account__own_password_and_factor_are_the_signed_in_users(void **state)
+{
+    (void)state;
+    kazi_db *db = kt_db_fresh(kt_dir);
+    kazi_user u;
+    kazi_account_spec spec = {"neema", NULL, PASSWORD, "national_hr_officer", 0, NULL};
+    assert_int_equal(kazi_account_create(&u, db, kazi_caller_cli(), &spec), KAZI_OK);
+    kazi_caller me = {
+        .kind = KAZI_CALLER_USER, .user_id = u.id, .name = "neema", .role = "national_hr_officer"};
+    kazi_caller token = {
+        .kind = KAZI_CALLER_TOKEN, .token_id = 1, .name = "token:1", .role = "national_hr_officer"};
+    char secret[33];
+    assert_int_equal(kazi_account_change_own_password(db, &token, PASSWORD, "another long one"),
+                     KAZI_EDENIED);
+    assert_int_equal(kazi_account_totp_begin(secret, db, &token), KAZI_EDENIED);
+    assert_int_equal(kazi_account_totp_disable(db, &token, "000000"), KAZI_EDENIED);
+
+    assert_int_equal(kazi_account_change_own_password(db, &me, "not it", "another long one"),
+                     KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "current_password");
+    assert_int_equal(kazi_account_change_own_password(db, &me, PASSWORD, "short"), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "new_password");
+    assert_int_equal(kazi_account_change_own_password(db, &me, PASSWORD, "another long one"),
+                     KAZI_OK);
+
+    char codes[KAZI_RECOVERY_CODES][15];
+    assert_int_equal(kazi_account_totp_begin(secret, db, &me), KAZI_OK);
+    assert_int_equal(kazi_account_totp_confirm(codes, db, &me, "not a code"), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "code");
+    kazi_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_account__an_administrator_cannot_lock_themselves_out),
+        cmocka_unit_test(test_account__own_password_and_factor_are_the_signed_in_users),
     };
     return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);
 }
