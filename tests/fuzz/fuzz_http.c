@@ -100,7 +100,7 @@ static void ensure(creds *c, const char *username, int token)
         return;
     }
     if (c->cookie[0] && kazi_auth_from_session(&p, db, c->cookie + 13) == KAZI_OK) return;
-    kazi_login_req in = {username, FUZZ_PW, NULL, NULL, "127.0.0.1", "fuzz"};
+    kazi_login_req in = {username, FUZZ_PW, NULL, NULL, "127.0.0.1", "fuzz", NULL};
     kazi_login_result r;
     /* Inputs may have changed the password or disabled the user: put them back. */
     int64_t id;
