@@ -883,8 +883,16 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
                                 kazi_person_query *q, int64_t org_unit)
 {
     char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
-    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
-    if (rc < 0) return rc;
+    int rc = KAZI_OK;
+    if (q->status) { /* one of the statuses the person table declares */
+        json_t *tmp = json_pack("{s:s}", "status", q->status);
+        rc = enum_field(tmp, "status",
+                        kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), "status")->options);
+        json_decref(tmp);
+    }
+    if (rc < 0 ||
+        (rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit)) < 0)
+        return rc;
     if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
         kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
     if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;

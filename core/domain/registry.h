@@ -143,7 +143,8 @@ int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char
                              kazi_db *db, const kazi_caller *caller, int64_t org_unit);
 
 /* A page of people for the caller: q's scope range is set from the caller, q's org range
- * from `org_unit` (kazi_registry_org_filter); internal columns dropped. */
+ * from `org_unit` (kazi_registry_org_filter); internal columns dropped. KAZI_EINVALID
+ * naming status when q->status is not one the person table declares. */
 int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
                                 kazi_person_query *q, int64_t org_unit);
 

@@ -44,10 +44,6 @@ static int people_search(kazi_req *req, kazi_resp *resp)
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
-    if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
-        strcmp(q.status, "deceased") && strcmp(q.status, "merged"))
-        return kazi_error_set(KAZI_EINVALID, "status",
-                              "status must be active, inactive, deceased or merged");
     q.review = review && !strcmp(review, "true");
     q.limit = (int)limit;
     q.after = after;

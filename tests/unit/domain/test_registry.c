@@ -537,6 +537,21 @@ static void test_registry__actions_check_scope_before_the_body(void **state)
     json_decref(asg);
 }
 
+/* The statuses a search may filter by are the person table's, checked by the domain
+ * (the API handler used to keep its own list): anything else is refused by name. */
+static void test_registry__search_refuses_an_undeclared_status(void **state)
+{
+    (void)state;
+    json_t *out = NULL;
+    kazi_person_query q = {.status = "retired", .limit = 10};
+    assert_int_equal(kazi_registry_person_search(&out, db, &national, &q, 0), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "status");
+    assert_null(out);
+    q.status = "deceased";
+    assert_int_equal(kazi_registry_person_search(&out, db, &national, &q, 0), KAZI_OK);
+    json_decref(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_registry__bulk_import_recognises_rows_batches_apart),
         cmocka_unit_test(test_registry__export_streams_in_bounded_pieces),
         cmocka_unit_test(test_registry__actions_check_scope_before_the_body),
+        cmocka_unit_test(test_registry__search_refuses_an_undeclared_status),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
