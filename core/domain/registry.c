@@ -267,16 +267,6 @@ int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *a
     return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
-int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in)
-{
-    json_t *row = NULL;
-    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
-    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
-    if (rc == KAZI_OK) rc = check_identifiers(db, actor, json_object_get(in, "identifiers"), 0);
-    json_decref(row);
-    return rc;
-}
-
 static int person_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;

@@ -34,10 +34,6 @@ void kazi_registry_public(json_t *record, const char *entity);
 int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in);
 
-/* Validate without writing (imports validate every row first). Same errors as create;
- * `in_tx` says whether the caller already holds a transaction. */
-int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in);
-
 /* The field rules alone (built-in fields, custom fields, the validate hook, the
  * residence's scope), without looking at identifiers: imports check a row that is
  * already in the register this way, so a bad cell is reported even on a re-run. */
