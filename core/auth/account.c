@@ -60,15 +60,12 @@ static void idstr(char *buf, size_t size, int64_t id)
     snprintf(buf, size, "%lld", (long long)id);
 }
 
-/* Run `body` between BEGIN and COMMIT; roll back on failure. */
+/* Run `body` between BEGIN and the end its rc decides (kazi_db_end). */
 #define IN_TX(db, rc, body)                                                                        \
     do {                                                                                           \
         if ((rc = kazi_db_begin(db)) < 0) break;                                                   \
         body;                                                                                      \
-        if (rc >= 0)                                                                               \
-            rc = kazi_db_commit(db);                                                               \
-        else                                                                                       \
-            kazi_db_rollback(db);                                                                  \
+        rc = kazi_db_end(db, rc);                                                                  \
     } while (0)
 
 int kazi_account_create(kazi_user *out, kazi_db *db, const kazi_caller *caller,
@@ -118,6 +115,14 @@ int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, 
     kazi_audit_ctx actx;
     kazi_caller_audit(&actx, caller);
     const kazi_audit_ctx *ctx = &actx;
+    /* An administrator cannot lock themselves out. */
+    if (caller && caller->kind == KAZI_CALLER_USER && caller->user_id == id) {
+        if (p->disabled == 1)
+            return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
+        if (p->role && strcmp(p->role, KAZI_ROLE_ADMIN) != 0)
+            return kazi_error_set(KAZI_EINVALID, "role",
+                                  "you cannot take away your own administrator role");
+    }
     kazi_user u;
     int rc = kazi_user_get(&u, db, id);
     if (rc < 0) return rc;
@@ -168,15 +173,24 @@ int kazi_account_set_password(kazi_db *db, const kazi_caller *caller, int64_t id
     return rc;
 }
 
-int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, int64_t id,
-                                     const char *current, const char *password, const char *keep)
+/* The caller's own account: users only (an API token has no password or factor). */
+static int own_user(kazi_user *u, kazi_db *db, const kazi_caller *caller)
+{
+    if (!caller || caller->kind != KAZI_CALLER_USER)
+        return kazi_error_set(KAZI_EDENIED, NULL, "an API token has no password or second factor");
+    return kazi_user_get(u, db, caller->user_id);
+}
+
+int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, const char *current,
+                                     const char *password)
 {
     kazi_user u;
-    int rc = kazi_user_get(&u, db, id);
+    int rc = own_user(&u, db, caller);
     if (rc < 0) return rc;
     if (kazi_password_verify(u.password_hash, current) < 0)
-        return kazi_error_set(KAZI_EUNAUTH, "current_password", "the current password is wrong");
-    return kazi_account_set_password(db, caller, id, password, keep);
+        return kazi_error_set(KAZI_EINVALID, "current_password", "the current password is wrong");
+    if ((rc = kazi_password_check_policy(password, "new_password")) < 0) return rc;
+    return kazi_account_set_password(db, caller, u.id, password, caller->session_hash);
 }
 
 int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username)
@@ -189,14 +203,13 @@ int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username)
     return rc;
 }
 
-int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller,
-                            int64_t user_id)
+int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller)
 {
     kazi_audit_ctx actx;
     kazi_caller_audit(&actx, caller);
     const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
-    int rc = kazi_user_get(&u, db, user_id);
+    int rc = own_user(&u, db, caller);
     if (rc < 0) return rc;
     if (u.totp_enabled)
         return kazi_error_set(KAZI_ECONFLICT, NULL,
@@ -213,21 +226,21 @@ int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *cal
 }
 
 int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
-                              const kazi_caller *caller, int64_t user_id, const char *code)
+                              const kazi_caller *caller, const char *code)
 {
     kazi_audit_ctx actx;
     kazi_caller_audit(&actx, caller);
     const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int64_t step;
-    int rc = kazi_user_get(&u, db, user_id);
+    int rc = own_user(&u, db, caller);
     if (rc < 0) return rc;
     if (u.totp_enabled)
         return kazi_error_set(KAZI_ECONFLICT, NULL, "two-factor sign-in is already on");
     if (!u.totp_secret[0])
         return kazi_error_set(KAZI_ECONFLICT, NULL, "start enrolment first (POST .../totp)");
     if (kazi_totp_check(&step, u.totp_secret, code, kazi_clock_now_ms(), u.totp_last_step) < 0)
-        return kazi_error_set(KAZI_EUNAUTH, "code", "the one-time code is wrong");
+        return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
     char hashes[KAZI_RECOVERY_CODES][65];
     for (int i = 0; i < KAZI_RECOVERY_CODES; i++) {
         char norm[32];
@@ -248,19 +261,18 @@ int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
     return rc;
 }
 
-int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, int64_t user_id,
-                              const char *code)
+int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, const char *code)
 {
     kazi_audit_ctx actx;
     kazi_caller_audit(&actx, caller);
     const kazi_audit_ctx *ctx = &actx;
     kazi_user u;
     int64_t step;
-    int rc = kazi_user_get(&u, db, user_id);
+    int rc = own_user(&u, db, caller);
     if (rc < 0) return rc;
     if (!u.totp_enabled) return kazi_error_set(KAZI_ECONFLICT, NULL, "two-factor sign-in is off");
     if (kazi_totp_check(&step, u.totp_secret, code, kazi_clock_now_ms(), u.totp_last_step) < 0)
-        return kazi_error_set(KAZI_EUNAUTH, "code", "the one-time code is wrong");
+        return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
     u.totp_enabled = 0;
     u.totp_secret[0] = '\0';
     u.totp_last_step = step;

@@ -39,7 +39,9 @@ typedef struct kazi_account_patch {
     int disabled; /* -1: unchanged */
 } kazi_account_patch;
 
-/* Update (audited "user.update"; disabling also ends the user's sessions). */
+/* Update (audited "user.update"; disabling also ends the user's sessions). A signed-in
+ * caller cannot disable their own account or take away their own administrator role
+ * (KAZI_EINVALID naming disabled or role). */
 int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const kazi_account_patch *patch);
 
@@ -48,31 +50,30 @@ int kazi_account_update(kazi_user *out, kazi_db *db, const kazi_caller *caller, 
 int kazi_account_set_password(kazi_db *db, const kazi_caller *caller, int64_t id,
                               const char *password, const char *keep_session_hash);
 
-/* A user changing their own password: `current` must verify (KAZI_EUNAUTH, field
- * "current_password", otherwise). */
-int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, int64_t id,
-                                     const char *current, const char *password,
-                                     const char *keep_session_hash);
+/* The signed-in caller changing their own password; their other sessions end.
+ * KAZI_EDENIED for an API token (it has none), KAZI_EINVALID naming current_password when
+ * `current` does not verify or new_password when `password` fails the policy. */
+int kazi_account_change_own_password(kazi_db *db, const kazi_caller *caller, const char *current,
+                                     const char *password);
 
 /* Find a user id by username (KAZI_ENOTFOUND). */
 int kazi_account_lookup(int64_t *out, kazi_db *db, const char *username);
 
 #define KAZI_RECOVERY_CODES 10
 
-/* Start TOTP enrolment: a new secret stored (not yet enabled) and returned in
- * secret (33 bytes). KAZI_ECONFLICT when TOTP is already enabled. */
-int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller,
-                            int64_t user_id);
+/* The signed-in caller's own second factor (KAZI_EDENIED for an API token: it has
+ * none). Start enrolment: a new secret stored (not yet enabled) and returned in secret
+ * (33 bytes). KAZI_ECONFLICT when TOTP is already enabled. */
+int kazi_account_totp_begin(char secret[33], kazi_db *db, const kazi_caller *caller);
 
 /* Confirm enrolment with a current code: enables TOTP, replaces the recovery codes
  * (returned once in codes, stored hashed), lifts a pending-enrolment restriction on the
- * user's sessions. KAZI_EUNAUTH (field "code") for a wrong code. */
+ * user's sessions. KAZI_EINVALID (field "code") for a wrong code. */
 int kazi_account_totp_confirm(char codes[KAZI_RECOVERY_CODES][15], kazi_db *db,
-                              const kazi_caller *caller, int64_t user_id, const char *code);
+                              const kazi_caller *caller, const char *code);
 
-/* Turn TOTP off after checking a current code. */
-int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, int64_t user_id,
-                              const char *code);
+/* Turn TOTP off after checking a current code (KAZI_EINVALID, field "code", when wrong). */
+int kazi_account_totp_disable(kazi_db *db, const kazi_caller *caller, const char *code);
 
 /* Turn TOTP off without a code and forget the recovery codes (audited
  * "user.totp_reset"): the shell's way back in for someone who lost both. */

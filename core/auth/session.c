@@ -55,12 +55,13 @@ static void record_failure(kazi_db *db, const kazi_login_req *in, const char *ke
     if (u) snprintf(id, sizeof id, "%lld", (long long)u->id);
     kazi_audit_ctx ctx = {u ? u->id : 0, "anonymous", in->request_id, in->client_addr};
     if (kazi_db_begin(db) == KAZI_OK) {
-        if (kazi_loginfail_add(db, "user", key, now, now - opts.window_ms) < 0 ||
-            kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
-                               now - opts.window_ms) < 0 ||
-            kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after) < 0 ||
-            kazi_db_commit(db) < 0)
-            kazi_db_rollback(db);
+        int rc = kazi_loginfail_add(db, "user", key, now, now - opts.window_ms);
+        if (rc == KAZI_OK)
+            rc = kazi_loginfail_add(db, "addr", in->client_addr ? in->client_addr : "", now,
+                                    now - opts.window_ms);
+        if (rc == KAZI_OK)
+            rc = kazi_audit_append(db, &ctx, "login.failure", "user", u ? id : NULL, NULL, after);
+        (void)kazi_db_end(db, rc); /* best effort: the refusal stands either way */
     }
     json_decref(after);
     kazi_error_set_slug(saved.code, saved.slug, saved.field[0] ? saved.field : NULL, "%s",
@@ -145,10 +146,7 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
                 kazi_audit_ctx ctx = {u.id, u.username, in->request_id, in->client_addr};
                 rc = kazi_audit_append(db, &ctx, "user.recovery_code_used", "user", id, NULL, NULL);
             }
-            if (rc == KAZI_OK)
-                rc = kazi_db_commit(db);
-            else
-                kazi_db_rollback(db);
+            rc = kazi_db_end(db, rc);
             if (rc == KAZI_ENOTFOUND) rc = KAZI_EUNAUTH;
         }
         if (rc < 0) {
@@ -178,18 +176,35 @@ int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *i
         return rc;
     }
     u.totp_last_step = step;
-    if ((rc = kazi_loginfail_clear(db, "user", key)) < 0 ||
-        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) < 0 ||
-        (rc = kazi_session_insert(db, &s, in->client_addr)) < 0 ||
-        (u.totp_enabled && (rc = kazi_user_update(db, &u)) < 0) ||
-        (rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after)) < 0 ||
-        (rc = kazi_db_commit(db)) < 0) {
-        kazi_db_rollback(db);
-        json_decref(after);
-        return rc;
-    }
+    if ((rc = kazi_loginfail_clear(db, "user", key)) >= 0 &&
+        (rc = kazi_session_purge_user(db, u.id, now - opts.idle_ms, now - opts.absolute_ms)) >= 0 &&
+        (rc = kazi_session_insert(db, &s, in->client_addr)) >= 0 &&
+        (!u.totp_enabled || (rc = kazi_user_update(db, &u)) >= 0))
+        rc = kazi_audit_append(db, &ctx, "login.success", "user", id, NULL, after);
     json_decref(after);
+    if ((rc = kazi_db_end(db, rc)) < 0) return rc;
     out->user = u;
+    if (in->replaces) { /* best effort: it may have expired already */
+        char old[65];
+        kazi_secret_hash(old, in->replaces);
+        (void)kazi_session_delete(db, old);
+    }
+    kazi_caller p;
+    if ((rc = kazi_auth_from_session(&p, db, out->session_id)) < 0) return rc;
+    return kazi_auth_session_json(&out->session, db, &p, out->csrf_token);
+}
+
+int kazi_auth_session_json(json_t **out, kazi_db *db, const kazi_caller *p, const char *csrf)
+{
+    json_t *doc = kazi_auth_caller_json(p, db);
+    if (!doc) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
+    json_object_set_new(doc, "idle_timeout_s", json_integer(opts.idle_ms / 1000));
+    json_object_set_new(doc, "absolute_timeout_s", json_integer(opts.absolute_ms / 1000));
+    kazi_user u;
+    int rc = p->kind == KAZI_CALLER_USER ? kazi_user_get(&u, db, p->user_id) : KAZI_ENOTFOUND;
+    if (rc == KAZI_OK) json_object_set_new(doc, "user", kazi_user_json(&u));
+    *out = doc;
     return KAZI_OK;
 }
 
@@ -276,9 +291,7 @@ int kazi_auth_logout(kazi_db *db, const kazi_caller *p)
     snprintf(id, sizeof id, "%lld", (long long)p->user_id);
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_session_delete(db, p->session_hash)) < 0 ||
-        (rc = kazi_audit_append(db, ctx, "logout", "user", id, NULL, NULL)) < 0 ||
-        (rc = kazi_db_commit(db)) < 0)
-        kazi_db_rollback(db);
-    return rc;
+    if ((rc = kazi_session_delete(db, p->session_hash)) == KAZI_OK)
+        rc = kazi_audit_append(db, ctx, "logout", "user", id, NULL, NULL);
+    return kazi_db_end(db, rc);
 }

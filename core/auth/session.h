@@ -33,6 +33,8 @@ typedef struct kazi_login_req {
     const char *totp;          /* 6 digits, or NULL */
     const char *recovery_code; /* or NULL */
     const char *client_addr, *request_id;
+    const char *replaces; /* the session id the client still had (its cookie) or NULL: a
+                             session is replaced on sign-in, never reused */
 } kazi_login_req;
 
 typedef struct kazi_login_result {
@@ -41,6 +43,7 @@ typedef struct kazi_login_result {
     kazi_user user;
     int mfa_pending;
     int retry_after_s; /* set with KAZI_ERATELIMIT */
+    json_t *session;   /* on success: the session document (kazi_auth_session_json); new */
 } kazi_login_result;
 
 /*
@@ -49,9 +52,15 @@ typedef struct kazi_login_result {
  * and the same work (one argon2id verification) in each case; KAZI_EUNAUTH with slug
  * "totp_required" when the password is right but a second factor is needed;
  * KAZI_ERATELIMIT with out->retry_after_s when the account or the address has had
- * too many failures in the window. Failures and successes are audited.
+ * too many failures in the window. Failures and successes are audited. On success the
+ * session in->replaces names is ended and out->session is the new session's document.
  */
 int kazi_auth_login(kazi_login_result *out, kazi_db *db, const kazi_login_req *in);
+
+/* The document of caller p's session (GET /api/v1/auth/me): who, role, permissions,
+ * scope (kazi_auth_caller_json), the CSRF token (NULL: none, e.g. for API tokens), the
+ * timeouts, and for a user the account. *out: new. */
+int kazi_auth_session_json(json_t **out, kazi_db *db, const kazi_caller *p, const char *csrf);
 
 /* The principal of session id `session_id` (the cookie value). KAZI_EUNAUTH when
  * unknown, idle too long, too old, or its user is disabled (expired sessions are

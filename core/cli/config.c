@@ -360,7 +360,7 @@ static int cmd_activate(int argc, char **argv)
         if ((rc = kazi_config_live(live, c.repo)) < 0) return finish(&c, rc, "config activate");
         expected = live;
     }
-    kazi_config_activation a = {pos[0], expected, reason, actor(by), NULL, kazi_audit_ctx_cli()};
+    kazi_config_activation a = {pos[0], expected, reason, actor(by), NULL, kazi_caller_cli()};
     if ((rc = kazi_config_activate(&r, c.db, c.repo, &a)) < 0)
         return finish(&c, rc, "config activate");
     printf("%s is live (was %s). A running server loads it at its next start; activate "

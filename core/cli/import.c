@@ -63,7 +63,7 @@ static int import_org_units(kazi_db *db, const char *path)
     int count = 0;
     json_t *report = NULL;
     if (read_file(&csv, &len, path) < 0) return kazi_cli_fail_last("import org-units");
-    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), csv, len);
+    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), csv, len);
     free(csv);
     if (rc == KAZI_OK) {
         printf("Imported %d org units from %s.\n", count, path);

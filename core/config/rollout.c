@@ -319,11 +319,12 @@ void kazi_config_set_auditor(kazi_config_audit_fn fn)
     auditor = fn;
 }
 
-static int audit(kazi_db *db, const void *actor, const char *action, int64_t id, json_t *after)
+static int audit(kazi_db *db, const struct kazi_caller *caller, const char *action, int64_t id,
+                 json_t *after)
 {
     char sid[24];
     snprintf(sid, sizeof sid, "%lld", (long long)id);
-    int rc = auditor ? auditor(db, actor, action, sid, after) : KAZI_OK;
+    int rc = auditor ? auditor(db, caller, action, sid, after) : KAZI_OK;
     json_decref(after);
     return rc;
 }
@@ -385,10 +386,12 @@ static int reconcile_locked(json_t *done, kazi_db *db, const char *repo)
             goto done;
     }
     rc = kazi_configdb_rollout_last(last, db);
-    if (rc == KAZI_ENOTFOUND)
+    if (rc == KAZI_ENOTFOUND) {
         last[0] = '\0';
-    else if (rc < 0)
+        rc = KAZI_OK;
+    } else if (rc < 0) {
         goto done;
+    }
     if (strcmp(last, live) != 0) {
         int64_t id = 0;
         kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
@@ -400,10 +403,8 @@ static int reconcile_locked(json_t *done, kazi_db *db, const char *repo)
             (rc = recover(done, db, id, last[0] ? last : NULL, live, "adopted")) < 0)
             goto done;
     }
-    in_tx = 0;
-    rc = kazi_db_commit(db);
 done:
-    if (in_tx) kazi_db_rollback(db);
+    if (in_tx) rc = kazi_db_end(db, rc);
     json_decref(pending);
     return rc;
 }
@@ -446,21 +447,17 @@ int kazi_config_reconcile(json_t **out, kazi_db *db, const char *repo)
 
 /* Settle rollout `id` (pending) as `state`, in its own transaction; with the audit row
  * of a completed activation. */
-static int settle(kazi_db *db, int64_t id, const char *state, const void *actor, json_t *after)
+static int settle(kazi_db *db, int64_t id, const char *state, const struct kazi_caller *caller,
+                  json_t *after)
 {
     int rc = kazi_db_begin(db);
-    if (rc < 0) {
-        json_decref(after);
-        return rc;
-    }
-    if ((rc = kazi_configdb_rollout_settle(db, id, state)) < 0 ||
-        (after && (rc = audit(db, actor, "config.activate", id, json_incref(after))) < 0)) {
-        kazi_db_rollback(db);
-        json_decref(after);
-        return rc;
+    if (rc == KAZI_OK) {
+        rc = kazi_configdb_rollout_settle(db, id, state);
+        if (rc >= 0 && after) rc = audit(db, caller, "config.activate", id, json_incref(after));
+        rc = kazi_db_end(db, rc);
     }
     json_decref(after);
-    return kazi_db_commit(db);
+    return rc;
 }
 
 int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
@@ -513,13 +510,10 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
     KAZI_FAULT("activate.before-intent");
     /* (1) the intent, durable before the ref moves */
-    if ((rc = kazi_db_begin(db)) < 0) goto done;
-    if ((rc = kazi_configdb_rollout_add(&id, db, from, to, by, a->reason, at, a->request_id,
-                                        KAZI_ROLLOUT_PENDING)) < 0 ||
-        (rc = kazi_db_commit(db)) < 0) {
-        kazi_db_rollback(db);
+    if ((rc = kazi_db_begin(db)) < 0 ||
+        (rc = kazi_db_end(db, kazi_configdb_rollout_add(&id, db, from, to, by, a->reason, at,
+                                                        a->request_id, KAZI_ROLLOUT_PENDING))) < 0)
         goto done;
-    }
     intent = 1;
     KAZI_FAULT("activate.after-intent");
     /* (2) the ref */
@@ -537,8 +531,7 @@ int kazi_config_activate(json_t **out, kazi_db *db, const char *repo,
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = settle(db, id, KAZI_ROLLOUT_DONE, a->audit_actor, json_incref(record))) < 0)
-        goto done;
+    if ((rc = settle(db, id, KAZI_ROLLOUT_DONE, a->caller, json_incref(record))) < 0) goto done;
     intent = moved = 0;
     KAZI_FAULT("activate.after-commit");
     if (have_prepared && hooks.commit) hooks.commit(prepared, hooks.ctx);

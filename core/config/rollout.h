@@ -32,6 +32,9 @@
 #include "store/db.h"
 #include "util/json.h"
 
+/* Who acts (auth/caller.h): config/ sits below auth/ and passes it on unread. */
+struct kazi_caller;
+
 /* Limits the built-in validation enforces. */
 #define KAZI_CONFIG_MAX_FILE_BYTES  (512 * 1024)
 #define KAZI_CONFIG_MAX_FILES       1000
@@ -87,12 +90,14 @@ void kazi_config_on_activate(const kazi_config_activation_hooks *hooks);
  * The audit hook: config/ sits below domain/audit, so the layer that owns the audit
  * trail registers how to append to it. It is called inside the transaction that
  * completes an activation (action "config.activate") or records a recovery
- * ("config.recover"), with `actor` as the caller passed it (kazi_config_activation's
- * audit_actor; NULL for recovery) and the rollout id as entity id; a negative return
- * aborts that transaction. NULL (the default) records no audit row.
+ * ("config.recover"), with the caller who activated (kazi_config_activation's `caller`;
+ * NULL for a recovery: the system) and the rollout id as entity id; the hook derives the
+ * audit context from the caller. A negative return aborts that transaction. NULL (the
+ * default) records no audit row.
  */
-typedef int (*kazi_config_audit_fn)(kazi_db *db, const void *actor, const char *action,
-                                    const char *rollout_id, const json_t *after);
+typedef int (*kazi_config_audit_fn)(kazi_db *db, const struct kazi_caller *caller,
+                                    const char *action, const char *rollout_id,
+                                    const json_t *after);
 void kazi_config_set_auditor(kazi_config_audit_fn fn);
 
 /*
@@ -116,12 +121,12 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
                          const char *by);
 
 typedef struct kazi_config_activation {
-    const char *commit;        /* any resolve() spec */
-    const char *expected_live; /* 40 hex: the live commit the caller saw */
-    const char *reason;        /* why; required, at most 1000 bytes */
-    const char *by;            /* who */
-    const char *request_id;    /* may be NULL */
-    const void *audit_actor;   /* passed to the audit hook as is (a kazi_audit_ctx); may be NULL */
+    const char *commit;               /* any resolve() spec */
+    const char *expected_live;        /* 40 hex: the live commit the caller saw */
+    const char *reason;               /* why; required, at most 1000 bytes */
+    const char *by;                   /* who */
+    const char *request_id;           /* may be NULL */
+    const struct kazi_caller *caller; /* who, for the audit hook (passed on unread); NULL: system */
 } kazi_config_activation;
 
 /*

@@ -7,8 +7,9 @@
  *
  * How other modules use it: inside the transaction that makes a change, call
  * kazi_audit_append(db, ctx, "person.update", "person", "42", before, after) and
- * commit only if it returned KAZI_OK. The http layer builds `ctx` from the request
- * (kazi_http_audit_ctx in http/access.h); the CLI uses kazi_audit_ctx_cli().
+ * commit only if it returned KAZI_OK. `ctx` is derived from the caller by the function
+ * that makes the change (kazi_caller_audit(&ctx, caller)); callers above the domain
+ * pass the caller, never an audit context.
  */
 #ifndef KAZI_DOMAIN_AUDIT_H
 #define KAZI_DOMAIN_AUDIT_H

@@ -346,12 +346,10 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
         (rc = kazi_training_audit(db, actor, "position.replacement_needed", "position", old_pos,
                                   NULL, flag)) < 0)
         goto rollback;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = json_pack("{s:O,s:O,s:O,s:O}", "career_move", row, "ended", ended, "started", started,
                      "replacement", flag);
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     kazi_lua_gen_unref(g);
     json_decref(p);

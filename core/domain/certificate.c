@@ -250,12 +250,10 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, 
         (rc = kazi_training_audit(db, actor, "certificate.issue", "person", person_id, NULL,
                                   after)) < 0)
         goto rollback;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     kazi_lua_gen_unref(g);
     json_decref(p);
@@ -308,12 +306,10 @@ int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_caller *actor,
         (rc = kazi_training_audit(db, actor, "certificate.revoke", "person", pid, before, after)) <
             0)
         goto rollback;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     json_decref(before);
     json_decref(after);

@@ -60,13 +60,13 @@ void kazi_install_db_path(char *buf, size_t size, const char *data_dir)
 }
 
 /* config/ sits below the audit trail; activations and recoveries reach it through this
- * hook. The actor of an activation is the caller's kazi_audit_ctx; recoveries have none. */
-static int audit_config(kazi_db *db, const void *actor, const char *action, const char *rollout_id,
-                        const json_t *after)
+ * hook, with the caller who activated (NULL for a recovery: the system). */
+static int audit_config(kazi_db *db, const kazi_caller *caller, const char *action,
+                        const char *rollout_id, const json_t *after)
 {
-    static const kazi_audit_ctx system = {0, "system", NULL, NULL};
-    return kazi_audit_append(db, actor ? actor : &system, action, "config_rollout", rollout_id,
-                             NULL, after);
+    kazi_audit_ctx ctx;
+    kazi_caller_audit(&ctx, caller);
+    return kazi_audit_append(db, &ctx, action, "config_rollout", rollout_id, NULL, after);
 }
 
 static int dir_is_empty(const char *path)

@@ -30,43 +30,26 @@ static int validate(kazi_organisation *o, kazi_db *db)
     return KAZI_OK;
 }
 
-static int write(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx, int create)
+/* Validate and write `o` (insert when `before` is NULL), with its audit row as the
+ * caller, in one transaction. */
+static int write(kazi_organisation *o, kazi_db *db, const kazi_caller *caller,
+                 const kazi_organisation *before)
 {
     int rc = validate(o, db);
-    if (rc < 0) return rc;
-    json_t *before = NULL;
-    if (!create) {
-        kazi_organisation old;
-        if ((rc = kazi_organisation_get(&old, db, o->id)) < 0) return rc;
-        before = kazi_organisation_json(&old);
-    }
-    if ((rc = kazi_db_begin(db)) < 0) goto done;
-    rc = create ? kazi_organisation_insert(o, db) : kazi_organisation_update(db, o);
+    if (rc < 0 || (rc = kazi_db_begin(db)) < 0) return rc;
+    rc = before ? kazi_organisation_update(db, o) : kazi_organisation_insert(o, db);
     if (rc == KAZI_OK) {
+        kazi_audit_ctx ctx;
         char id[32];
+        kazi_caller_audit(&ctx, caller);
         snprintf(id, sizeof id, "%lld", (long long)o->id);
-        json_t *after = kazi_organisation_json(o);
-        rc = kazi_audit_append(db, ctx, create ? "organisation.create" : "organisation.update",
-                               "organisation", id, before, after);
-        json_decref(after);
+        json_t *b = before ? kazi_organisation_json(before) : NULL, *a = kazi_organisation_json(o);
+        rc = kazi_audit_append(db, &ctx, before ? "organisation.update" : "organisation.create",
+                               "organisation", id, b, a);
+        json_decref(b);
+        json_decref(a);
     }
-    if (rc == KAZI_OK)
-        rc = kazi_db_commit(db);
-    else
-        kazi_db_rollback(db);
-done:
-    json_decref(before);
-    return rc;
-}
-
-int kazi_organisation_create(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx)
-{
-    return write(o, db, ctx, 1);
-}
-
-int kazi_organisation_change(kazi_organisation *o, kazi_db *db, const kazi_audit_ctx *ctx)
-{
-    return write(o, db, ctx, 0);
+    return kazi_db_end(db, rc);
 }
 
 int kazi_organisation_get_for(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
@@ -96,30 +79,28 @@ static int unit_in_scope(kazi_db *db, const kazi_caller *caller, int64_t unit)
     return rc;
 }
 
-int kazi_organisation_create_for(kazi_organisation *o, kazi_db *db, const kazi_caller *caller)
+int kazi_organisation_create(kazi_organisation *o, kazi_db *db, const kazi_caller *caller)
 {
     int rc = kazi_organisation_check_kind(o->kind);
     if (rc < 0 || (rc = unit_in_scope(db, caller, o->org_unit_id)) < 0) return rc;
-    kazi_audit_ctx ctx;
-    kazi_caller_audit(&ctx, caller);
-    return kazi_organisation_create(o, db, &ctx);
+    return write(o, db, caller, NULL);
 }
 
-int kazi_organisation_change_for(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
-                                 int64_t id, const kazi_organisation *patch)
+int kazi_organisation_change(kazi_organisation *out, kazi_db *db, const kazi_caller *caller,
+                             int64_t id, const kazi_organisation *patch)
 {
-    int rc = kazi_organisation_get_for(out, db, caller, id);
+    kazi_organisation before;
+    int rc = kazi_organisation_get_for(&before, db, caller, id);
     if (rc < 0) return rc;
-    if (!kazi_caller_sees(caller, out->org_unit_path))
+    if (!kazi_caller_sees(caller, before.org_unit_path))
         return kazi_error_set(KAZI_EDENIED, NULL,
                               "this organisation is based above your scope; a national officer "
                               "must change it");
+    *out = before;
     if (patch->code[0]) snprintf(out->code, sizeof out->code, "%s", patch->code);
     if (patch->name[0]) snprintf(out->name, sizeof out->name, "%s", patch->name);
     if (patch->kind[0]) snprintf(out->kind, sizeof out->kind, "%s", patch->kind);
     if (patch->org_unit_id) out->org_unit_id = patch->org_unit_id;
     if ((rc = unit_in_scope(db, caller, out->org_unit_id)) < 0) return rc;
-    kazi_audit_ctx ctx;
-    kazi_caller_audit(&ctx, caller);
-    return kazi_organisation_change(out, db, &ctx);
+    return write(out, db, caller, &before);
 }

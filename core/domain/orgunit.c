@@ -99,13 +99,27 @@ static int insert_unit(kazi_orgunit *u, kazi_db *db, const kazi_orgunit *parent,
     return kazi_orgunit_insert(u, db, parent);
 }
 
-int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx,
+/* The unit's audit row: its id, before (NULL on create) and after. */
+static int audit_unit(kazi_db *db, const kazi_caller *caller, const char *action,
+                      const json_t *before, const kazi_orgunit *u)
+{
+    kazi_audit_ctx ctx;
+    char id[32];
+    kazi_caller_audit(&ctx, caller);
+    snprintf(id, sizeof id, "%lld", (long long)u->id);
+    json_t *after = kazi_orgunit_json(u);
+    int rc = kazi_audit_append(db, &ctx, action, "org_unit", id, before, after);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
                         const kazi_orgunit_spec *spec)
 {
     kazi_orgunit parent, u;
     int rc;
     if (spec->parent_id) {
-        rc = kazi_orgunit_get(&parent, db, spec->parent_id);
+        rc = kazi_caller_check_orgunit(caller, db, spec->parent_id, &parent);
         if (rc == KAZI_ENOTFOUND)
             return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
                                   (long long)spec->parent_id);
@@ -113,26 +127,16 @@ int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
     }
     if ((rc = kazi_db_begin(db)) < 0) return rc;
     rc = insert_unit(&u, db, spec->parent_id ? &parent : NULL, spec->code, spec->name, spec->level);
-    if (rc == KAZI_OK) {
-        char id[32];
-        snprintf(id, sizeof id, "%lld", (long long)u.id);
-        json_t *after = kazi_orgunit_json(&u);
-        rc = kazi_audit_append(db, ctx, "orgunit.create", "org_unit", id, NULL, after);
-        json_decref(after);
-    }
-    if (rc == KAZI_OK)
-        rc = kazi_db_commit(db);
-    else
-        kazi_db_rollback(db);
-    if (rc == KAZI_OK && out) *out = u;
+    if (rc == KAZI_OK) rc = audit_unit(db, caller, "orgunit.create", NULL, &u);
+    if ((rc = kazi_db_end(db, rc)) == KAZI_OK && out) *out = u;
     return rc;
 }
 
-int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const char *code, const char *name)
 {
     kazi_orgunit u;
-    int rc = kazi_orgunit_get(&u, db, id);
+    int rc = kazi_caller_check_orgunit(caller, db, id, &u);
     if (rc < 0) return rc;
     json_t *before = kazi_orgunit_json(&u);
     if (code && (rc = check_text(code, "code", 64)) < 0) goto done;
@@ -141,18 +145,8 @@ int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
     if (name) snprintf(u.name, sizeof u.name, "%s", name);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     rc = kazi_orgunit_update(db, &u);
-    if (rc == KAZI_OK) {
-        char sid[32];
-        snprintf(sid, sizeof sid, "%lld", (long long)u.id);
-        json_t *after = kazi_orgunit_json(&u);
-        rc = kazi_audit_append(db, ctx, "orgunit.update", "org_unit", sid, before, after);
-        json_decref(after);
-    }
-    if (rc == KAZI_OK)
-        rc = kazi_db_commit(db);
-    else
-        kazi_db_rollback(db);
-    if (rc == KAZI_OK && out) *out = u;
+    if (rc == KAZI_OK) rc = audit_unit(db, caller, "orgunit.update", before, &u);
+    if ((rc = kazi_db_end(db, rc)) == KAZI_OK && out) *out = u;
 done:
     json_decref(before);
     return rc;
@@ -164,6 +158,7 @@ done:
 
 typedef struct {
     kazi_db *db;
+    const kazi_caller *caller;
     int col_code, col_name, col_parent, col_level;
     int created;
     json_t *report;
@@ -249,6 +244,7 @@ static int on_row(void *p, int row, char *const *f, size_t n)
     int rc = KAZI_OK;
     if (*pcode) {
         rc = kazi_orgunit_get_by_code(&parent, im->db, pcode);
+        if (rc == KAZI_OK && !kazi_caller_sees(im->caller, parent.path)) rc = KAZI_ENOTFOUND;
         if (rc == KAZI_ENOTFOUND)
             rc = kazi_error_set(KAZI_EINVALID, "parent_code",
                                 "parent '%s' is neither in the database nor on an earlier row",
@@ -266,10 +262,10 @@ static int on_row(void *p, int row, char *const *f, size_t n)
     return json_array_size(im->report) >= MAX_REPORT ? KAZI_EINVALID : KAZI_OK;
 }
 
-int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_caller *caller,
                             const char *csv, size_t len)
 {
-import im = {.db = db, .report = json_array() };
+import im = {.db = db, .caller = caller, .report = json_array() };
     *count = 0;
     *report = NULL;
     int rc = kazi_db_begin(db);
@@ -287,14 +283,12 @@ import im = {.db = db, .report = json_array() };
         im.failed = 1;
     }
     if (rc == KAZI_OK && !im.failed) {
+        kazi_audit_ctx ctx;
+        kazi_caller_audit(&ctx, caller);
         json_t *after = json_pack("{s:i}", "created", im.created);
-        rc = kazi_audit_append(db, ctx, "orgunit.import", "org_unit", NULL, NULL, after);
+        rc = kazi_audit_append(db, &ctx, "orgunit.import", "org_unit", NULL, NULL, after);
         json_decref(after);
-        if (rc == KAZI_OK)
-            rc = kazi_db_commit(db);
-        else
-            kazi_db_rollback(db);
-        if (rc == KAZI_OK) *count = im.created;
+        if ((rc = kazi_db_end(db, rc)) == KAZI_OK) *count = im.created;
         json_decref(im.report);
         return rc;
     }
@@ -366,25 +360,4 @@ int kazi_orgunit_each_for(kazi_db *db, const kazi_caller *caller,
     const char *lo, *hi;
     kazi_caller_scope_range(caller, &lo, &hi);
     return kazi_orgunit_each(db, lo, hi, fn, ctx);
-}
-
-int kazi_orgunit_create_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
-                            const kazi_orgunit_spec *spec)
-{
-    if (spec->parent_id && kazi_caller_check_orgunit(caller, db, spec->parent_id, NULL) < 0)
-        return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
-                              (long long)spec->parent_id);
-    kazi_audit_ctx ctx;
-    kazi_caller_audit(&ctx, caller);
-    return kazi_orgunit_create(out, db, &ctx, spec);
-}
-
-int kazi_orgunit_rename_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
-                            const char *code, const char *name)
-{
-    int rc = kazi_caller_check_orgunit(caller, db, id, NULL);
-    if (rc < 0) return rc;
-    kazi_audit_ctx ctx;
-    kazi_caller_audit(&ctx, caller);
-    return kazi_orgunit_rename(out, db, &ctx, id, code, name);
 }

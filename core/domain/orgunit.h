@@ -50,12 +50,15 @@ typedef struct kazi_orgunit_spec {
     const char *level; /* NULL: the level at the depth */
 } kazi_orgunit_spec;
 
-/* Create a unit in its own transaction (audited "orgunit.create"). */
-int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx,
+/* Create a unit as the caller, in its own transaction, audited "orgunit.create" as the
+ * caller (kazi_caller_audit): a parent absent or outside the caller's scope is refused
+ * alike (KAZI_EINVALID naming parent_id). */
+int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
                         const kazi_orgunit_spec *spec);
 
-/* Change code and/or name (NULL: unchanged), audited "orgunit.update". */
-int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ctx, int64_t id,
+/* Change unit `id`'s code and/or name (NULL: unchanged) as the caller: KAZI_ENOTFOUND
+ * when absent or outside its scope; audited "orgunit.update" as the caller. */
+int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
                         const char *code, const char *name);
 
 /*
@@ -64,9 +67,9 @@ int kazi_orgunit_rename(kazi_orgunit *out, kazi_db *db, const kazi_audit_ctx *ct
  * returned with *report a new JSON array of {row, column, field, message} (at most 100
  * entries, row numbers counting the header as row 1). On success *count is the number
  * of units created and *report is NULL. One audit row ("orgunit.import") records the
- * import.
+ * import as the caller. A parent outside the caller's scope reads like an absent one.
  */
-int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_audit_ctx *ctx,
+int kazi_orgunit_import_csv(int *count, json_t **report, kazi_db *db, const kazi_caller *caller,
                             const char *csv, size_t len);
 
 /* ---- as a caller (scope decided here, not in handlers) ------------------------------- */
@@ -92,14 +95,5 @@ int kazi_orgunit_children_for(json_t **out, kazi_db *db, const kazi_caller *call
 int kazi_orgunit_each_for(kazi_db *db, const kazi_caller *caller,
                           int (*fn)(void *ctx, const kazi_orgunit *u, const char *parent_code),
                           void *ctx);
-
-/* Create a unit as the caller: a parent outside its scope is refused like an absent one
- * (KAZI_EINVALID naming parent_id); audited as the caller. */
-int kazi_orgunit_create_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller,
-                            const kazi_orgunit_spec *spec);
-
-/* Rename unit `id` (code and/or name) as the caller: 404 outside its scope; audited. */
-int kazi_orgunit_rename_for(kazi_orgunit *out, kazi_db *db, const kazi_caller *caller, int64_t id,
-                            const char *code, const char *name);
 
 #endif

@@ -62,6 +62,18 @@ static void name_key(char *out, size_t size, const char *a, const char *b, const
     out[j] = '\0';
 }
 
+/* What a write in its own transaction gives back: `r` (set by the work, so read it
+ * after the work ran) into *out when the transaction committed, else freed. */
+static int take(json_t **out, json_t *r, int rc)
+{
+    if (rc < 0) {
+        json_decref(r);
+        return rc;
+    }
+    *out = r;
+    return rc;
+}
+
 /* A required choice (assignment end reasons): the schema's text rule and options. */
 static int enum_field(const json_t *in, const char *field, const char *const *allowed)
 {
@@ -246,16 +258,6 @@ int kazi_registry_person_prepare(json_t **row, kazi_db *db, const kazi_caller *a
     return rc == KAZI_OK ? person_row(row, db, actor, in) : rc;
 }
 
-int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in)
-{
-    json_t *row = NULL;
-    int rc = kazi_schema_known(kazi_schema_of(KAZI_ENTITY_PERSON), in);
-    if (rc == KAZI_OK) rc = person_row(&row, db, actor, in);
-    if (rc == KAZI_OK) rc = check_identifiers(db, actor, json_object_get(in, "identifiers"), 0);
-    json_decref(row);
-    return rc;
-}
-
 static int person_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     json_t *p;
@@ -307,17 +309,11 @@ done:
 int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_person_create_tx(out, db, actor, in)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    rc = kazi_db_end(db, kazi_registry_person_create_tx(&r, db, actor, in));
+    return take(out, r, rc);
 }
 
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
@@ -373,33 +369,35 @@ done:
 int kazi_registry_person_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                 const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_person_update_tx(out, db, actor, id, in)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    rc = kazi_db_end(db, kazi_registry_person_update_tx(&r, db, actor, id, in));
+    return take(out, r, rc);
 }
 
-int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
-                                    const char *status, const char *reason)
+/* Deactivate inside the caller's transaction: scope first, then the body. */
+static int deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
+                      const json_t *in)
 {
-    if (!status) status = "inactive";
-    if (strcmp(status, "inactive") && strcmp(status, "deceased"))
-        return kazi_error_set(KAZI_EINVALID, "status", "status must be inactive or deceased");
-    if (!reason || !*reason || strlen(reason) > 500)
-        return kazi_error_set(KAZI_EINVALID, "reason",
-                              "a reason (up to 500 characters) is required to deactivate");
     json_t *before = NULL, *after = NULL;
-    int rc = kazi_db_begin(db);
+    const char *status = "inactive", *reason;
+    int rc = person_visible(&before, db, actor, id);
     if (rc < 0) return rc;
-    if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_PERSON);
+    if ((rc = kazi_json_string(&reason, in, "reason", 1, 500)) < 0 ||
+        ((rc = kazi_json_string(&status, in, "status", 0, 20)) < 0 && rc != KAZI_ENOTFOUND))
+        goto done;
+    if (rc == KAZI_ENOTFOUND) status = "inactive";
+    if (strcmp(status, "inactive") && strcmp(status, "deceased")) {
+        rc = kazi_error_set(KAZI_EINVALID, "status", "status must be inactive or deceased");
+        goto done;
+    }
+    if (!*reason) {
+        rc = kazi_error_set(KAZI_EINVALID, "reason",
+                            "a reason (up to 500 characters) is required to deactivate");
+        goto done;
+    }
     if (strcmp(json_string_value(json_object_get(before, "status")), "active") &&
         strcmp(status, "deceased")) {
         rc = kazi_error_set(KAZI_ECONFLICT, "status", "the person is not active");
@@ -410,28 +408,37 @@ int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller
     if ((rc = kazi_store_person_get(&after, db, id)) < 0) goto done;
     kazi_registry_public(after, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.deactivate", "person", id, before, after)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    *out = after;
+    after = NULL;
 done:
-    if (rc < 0) kazi_db_rollback(db);
-    if (rc == KAZI_OK) {
-        *out = after;
-        after = NULL;
-    }
     json_decref(before);
     json_decref(after);
     return rc;
 }
 
-int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
-                               int64_t duplicate)
+int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
+                                    const json_t *in)
 {
-    if (keep == duplicate)
-        return kazi_error_set(KAZI_EINVALID, "duplicate_id",
-                              "a person cannot be merged into itself");
-    json_t *k0 = NULL, *d0 = NULL, *k1 = NULL, *d1 = NULL;
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = person_visible(&k0, db, actor, keep)) < 0) goto done;
+    rc = kazi_db_end(db, deactivate(&r, db, actor, id, in));
+    return take(out, r, rc);
+}
+
+/* Merge inside the caller's transaction: `keep` in scope first, then the body. */
+static int merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
+                 const json_t *in)
+{
+    json_t *k0 = NULL, *d0 = NULL, *k1 = NULL, *d1 = NULL;
+    int64_t duplicate;
+    int rc = person_visible(&k0, db, actor, keep);
+    if (rc < 0) return rc;
+    if ((rc = kazi_json_int(&duplicate, in, "duplicate_id", 1, 1, INT64_MAX)) < 0) goto done;
+    if (keep == duplicate) {
+        rc = kazi_error_set(KAZI_EINVALID, "duplicate_id", "a person cannot be merged into itself");
+        goto done;
+    }
     if ((rc = person_visible(&d0, db, actor, duplicate)) < 0) {
         rc = kazi_error_set(rc, "duplicate_id", "no such person");
         goto done;
@@ -474,13 +481,9 @@ int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *act
     kazi_registry_public(d1, KAZI_ENTITY_PERSON);
     if ((rc = audit(db, actor, "person.merge", "person", keep, k0, k1)) < 0) goto done;
     if ((rc = audit(db, actor, "person.merged_into", "person", duplicate, d0, d1)) < 0) goto done;
-    rc = kazi_db_commit(db);
+    *out = k1;
+    k1 = NULL;
 done:
-    if (rc < 0) kazi_db_rollback(db);
-    if (rc == KAZI_OK) {
-        *out = k1;
-        k1 = NULL;
-    }
     json_decref(k0);
     json_decref(d0);
     json_decref(k1);
@@ -488,14 +491,23 @@ done:
     return rc;
 }
 
-int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor,
-                                       int64_t id, const json_t *in)
+int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
+                               const json_t *in)
+{
+    json_t *r = NULL;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    rc = kazi_db_end(db, merge(&r, db, actor, keep, in));
+    return take(out, r, rc);
+}
+
+static int not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
+                         const json_t *in)
 {
     json_t *before = NULL, *after = NULL;
     const char *reason;
-    int rc = kazi_db_begin(db);
+    int rc = person_visible(&before, db, actor, id);
     if (rc < 0) return rc;
-    if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if ((rc = kazi_json_string(&reason, in, "reason", 1, 500)) < 0) goto done;
     if (!*reason) {
@@ -516,16 +528,22 @@ int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_cal
     rc = audit(db, actor, "person.not_duplicate", "person", id, before, noted);
     json_decref(noted);
     if (rc < 0) goto done;
-    rc = kazi_db_commit(db);
+    *out = after;
+    after = NULL;
 done:
-    if (rc < 0) kazi_db_rollback(db);
-    if (rc == KAZI_OK) {
-        *out = after;
-        after = NULL;
-    }
     json_decref(before);
     json_decref(after);
     return rc;
+}
+
+int kazi_registry_person_not_duplicate(json_t **out, kazi_db *db, const kazi_caller *actor,
+                                       int64_t id, const json_t *in)
+{
+    json_t *r = NULL;
+    int rc = kazi_db_begin(db);
+    if (rc < 0) return rc;
+    rc = kazi_db_end(db, not_duplicate(&r, db, actor, id, in));
+    return take(out, r, rc);
 }
 
 int kazi_registry_person_history(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
@@ -627,17 +645,11 @@ done:
 int kazi_registry_position_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                   const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_position_create_tx(out, db, actor, in)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    rc = kazi_db_end(db, kazi_registry_position_create_tx(&r, db, actor, in));
+    return take(out, r, rc);
 }
 
 int kazi_registry_position_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
@@ -670,17 +682,11 @@ done:
 int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                   const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_position_update_tx(out, db, actor, id, in)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    rc = kazi_db_end(db, kazi_registry_position_update_tx(&r, db, actor, id, in));
+    return take(out, r, rc);
 }
 
 /* ---- assignments ------------------------------------------------------------------------ */
@@ -738,17 +744,11 @@ done:
 int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_assignment_create_tx(out, db, actor, in)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    rc = kazi_db_end(db, kazi_registry_assignment_create_tx(&r, db, actor, in));
+    return take(out, r, rc);
 }
 
 static int assignment_visible(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
@@ -775,14 +775,17 @@ int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller
                                     const char *end_date, const char *reason)
 {
     json_t *before = NULL, *after = NULL;
-    if (!end_date || !kazi_registry_is_date(end_date))
-        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date must be a date (YYYY-MM-DD)");
-    json_t *tmp = json_pack("{s:s?}", "reason", reason);
-    int rc = enum_field(tmp, "reason",
-                        kazi_schema_field(kazi_schema_of("assignment"), "end_reason")->options);
-    json_decref(tmp);
+    int rc = assignment_visible(&before, db, actor, id); /* scope before the fields */
     if (rc < 0) return rc;
-    if ((rc = assignment_visible(&before, db, actor, id)) < 0) goto done;
+    if (!end_date || !kazi_registry_is_date(end_date)) {
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date must be a date (YYYY-MM-DD)");
+        goto done;
+    }
+    json_t *tmp = json_pack("{s:s?}", "reason", reason);
+    rc = enum_field(tmp, "reason",
+                    kazi_schema_field(kazi_schema_of("assignment"), "end_reason")->options);
+    json_decref(tmp);
+    if (rc < 0) goto done;
     if (!json_is_null(json_object_get(before, "end_date"))) {
         rc = kazi_error_set(KAZI_ECONFLICT, "end_date", "the assignment has already ended");
         goto done;
@@ -809,19 +812,17 @@ done:
 }
 
 int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
-                                 const char *end_date, const char *reason)
+                                 const json_t *in)
 {
+    json_t *r = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_registry_assignment_end_tx(out, db, actor, id, end_date, reason)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
+    /* A missing or non-text field reads as NULL: refused after the scope check. */
+    rc = kazi_registry_assignment_end_tx(&r, db, actor, id,
+                                         json_string_value(json_object_get(in, "end_date")),
+                                         json_string_value(json_object_get(in, "reason")));
+    rc = kazi_db_end(db, rc);
+    return take(out, r, rc);
 }
 
 /* ---- lists ---------------------------------------------------------------------------- */
@@ -863,8 +864,16 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
                                 kazi_person_query *q, int64_t org_unit)
 {
     char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
-    int rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit);
-    if (rc < 0) return rc;
+    int rc = KAZI_OK;
+    if (q->status) { /* one of the statuses the person table declares */
+        json_t *tmp = json_pack("{s:s}", "status", q->status);
+        rc = enum_field(tmp, "status",
+                        kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), "status")->options);
+        json_decref(tmp);
+    }
+    if (rc < 0 ||
+        (rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit)) < 0)
+        return rc;
     if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
         kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
     if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;

@@ -34,10 +34,6 @@ void kazi_registry_public(json_t *record, const char *entity);
 int kazi_registry_person_create(json_t **out, kazi_db *db, const kazi_caller *actor,
                                 const json_t *in);
 
-/* Validate without writing (imports validate every row first). Same errors as create;
- * `in_tx` says whether the caller already holds a transaction. */
-int kazi_registry_person_check(kazi_db *db, const kazi_caller *actor, const json_t *in);
-
 /* The field rules (built-in and custom fields, the validate hook, the residence's scope;
  * not identifiers), and on success the row the store writes (*row, a new
  * reference: the record without identifiers, with name_key, given_key and org_path).
@@ -60,15 +56,18 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller 
 /* The person visible to the actor, or KAZI_ENOTFOUND. */
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
-/* Deactivate: status "inactive" or "deceased" with a non-empty reason; audited. */
+/* Deactivate a visible person: IN is {"reason": text up to 500, "status": "inactive"
+ * (default) or "deceased"}. 404 outside scope (checked before the body), 422 naming a
+ * bad field, 409 when an inactive person is deactivated again; audited. */
 int kazi_registry_person_deactivate(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
-                                    const char *status, const char *reason);
+                                    const json_t *in);
 
-/* Merge `duplicate` into `keep`: identifiers and assignments move to `keep`, the
- * duplicate becomes status "merged" (never deleted), both get audit rows, and the
- * history of `keep` includes the duplicate's. */
+/* Merge IN's {"duplicate_id"} into `keep`: identifiers and assignments move to `keep`,
+ * the duplicate becomes status "merged" (never deleted), both get audit rows, and the
+ * history of `keep` includes the duplicate's. 404 when `keep` is outside scope (checked
+ * before the body); a duplicate outside scope is 404 naming duplicate_id. */
 int kazi_registry_person_merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t keep,
-                               int64_t duplicate);
+                               const json_t *in);
 
 /* Clear the "possible duplicate" flag of a visible person after review: IN is
  * {"reason": text up to 500}, kept in the audit row. 404 outside scope (checked first),
@@ -97,10 +96,13 @@ int kazi_registry_assignment_create(json_t **out, kazi_db *db, const kazi_caller
                                     const json_t *in);
 int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in);
-/* End a current assignment on end_date (>= start) for one of the end reasons. */
+/* End a visible current assignment: IN is {"end_date" (>= start), "reason" (one of the
+ * end reasons)}. 404 outside scope (checked before the body), 422 naming a bad field,
+ * 409 when it has ended already; audited on the assignment and the person. */
 int kazi_registry_assignment_end(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
-                                 const char *end_date, const char *reason);
-/* Same as end but inside the caller's transaction (imports end what a file ends). */
+                                 const json_t *in);
+/* The same with the fields given, inside the caller's transaction (imports end what a
+ * file ends); NULL end_date or reason is refused (after the scope check). */
 int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                     const char *end_date, const char *reason);
 int kazi_registry_assignment_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
@@ -133,7 +135,8 @@ int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char
                              kazi_db *db, const kazi_caller *caller, int64_t org_unit);
 
 /* A page of people for the caller: q's scope range is set from the caller, q's org range
- * from `org_unit` (kazi_registry_org_filter); internal columns dropped. */
+ * from `org_unit` (kazi_registry_org_filter); internal columns dropped. KAZI_EINVALID
+ * naming status when q->status is not one the person table declares. */
 int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
                                 kazi_person_query *q, int64_t org_unit);
 

@@ -159,13 +159,11 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *act
     if ((rc = kazi_training_audit(db, actor, "training_event.create", "training_event", id, NULL,
                                   after)) < 0)
         goto rollback;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     kazi_schema_output(kazi_schema_of("training_event"), after);
     *out = after;
     after = NULL;
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     json_decref(decl);
     json_decref(row);
@@ -314,11 +312,9 @@ int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int
             snprintf(field, sizeof field, "person_id");
         if ((rc = enrol_one(items, db, actor, event, pid, field)) < 0) goto rollback;
     }
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = json_pack("{s:O}", "items", items);
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     json_decref(event);
     json_decref(items);
@@ -387,12 +383,10 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
                                   after)) < 0 ||
         (rc = kazi_training_audit(db, actor, "enrolment.result", "person", pid, before, after)) < 0)
         goto rollback;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+rollback: /* or commit: kazi_db_end decides by rc */
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
-    goto done;
-rollback:
-    kazi_db_rollback(db);
 done:
     json_decref(event);
     json_decref(before);
@@ -448,14 +442,11 @@ int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor,
                     "kind", kind, "what", what, "evidence", evidence, "approved_by", by,
                     "approved_date", date, "equivalent_course", course, "hours", hours);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
-    if ((rc = kazi_store_prior_insert(&id, db, row, kazi_clock_now_ms())) < 0 ||
-        (rc = kazi_store_prior_get(&after, db, id)) < 0 ||
-        (rc = kazi_training_audit(db, actor, "prior_learning.create", "person", person_id, NULL,
-                                  after)) < 0) {
-        kazi_db_rollback(db);
-        goto done;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    if ((rc = kazi_store_prior_insert(&id, db, row, kazi_clock_now_ms())) >= 0 &&
+        (rc = kazi_store_prior_get(&after, db, id)) >= 0)
+        rc = kazi_training_audit(db, actor, "prior_learning.create", "person", person_id, NULL,
+                                 after);
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
 done:

@@ -131,16 +131,6 @@ const kazi_caller *kazi_http_principal(const kazi_req *req)
     return req->auth;
 }
 
-void kazi_http_audit_ctx(kazi_audit_ctx *out, const kazi_req *req)
-{
-    kazi_caller_audit(out, req->auth);
-    if (!req->auth) { /* sign-in attempts and other public routes */
-        out->actor = "anonymous";
-        out->request_id = req->request_id;
-        out->client_addr = req->remote_addr;
-    }
-}
-
 int kazi_http_query_int(int64_t *out, const kazi_req *req, const char *name, int64_t min,
                         int64_t max)
 {

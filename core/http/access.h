@@ -20,9 +20,6 @@ void kazi_http_access_install(void);
  * runs); NULL on public routes. */
 const kazi_caller *kazi_http_principal(const kazi_req *req);
 
-/* Audit context for a change made by this request: principal, request id, address. */
-void kazi_http_audit_ctx(kazi_audit_ctx *out, const kazi_req *req);
-
 /* Value of cookie `name` into buf; KAZI_ENOTFOUND when absent. */
 int kazi_http_cookie(char *buf, size_t size, const kazi_req *req, const char *name);
 

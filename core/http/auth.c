@@ -17,20 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static json_t *session_doc(kazi_db *db, const kazi_caller *p, const char *csrf)
-{
-    json_t *doc = kazi_auth_caller_json(p, db);
-    if (!doc) return NULL;
-    json_object_set_new(doc, "csrf_token", csrf ? json_string(csrf) : json_null());
-    const kazi_auth_opts *o = kazi_auth_options();
-    json_object_set_new(doc, "idle_timeout_s", json_integer(o->idle_ms / 1000));
-    json_object_set_new(doc, "absolute_timeout_s", json_integer(o->absolute_ms / 1000));
-    kazi_user u;
-    if (p->kind == KAZI_CALLER_USER && kazi_user_get(&u, db, p->user_id) == KAZI_OK)
-        json_object_set_new(doc, "user", kazi_user_json(&u));
-    return doc;
-}
-
 static int login(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
@@ -51,7 +37,10 @@ static int login(kazi_req *req, kazi_resp *resp)
         rc != KAZI_ENOTFOUND)
         return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_login_req in = {username, password, totp, recovery, req->remote_addr, req->request_id};
+    char old[128];
+    int had = kazi_http_cookie(old, sizeof old, req, "kazi_session") == KAZI_OK;
+    kazi_login_req in = {username,        password,        totp, recovery, req->remote_addr,
+                         req->request_id, had ? old : NULL};
     kazi_login_result res;
     rc = kazi_auth_login(&res, db, &in);
     if (rc == KAZI_ERATELIMIT) {
@@ -60,16 +49,11 @@ static int login(kazi_req *req, kazi_resp *resp)
         kazi_resp_header(resp, "Retry-After", secs);
     }
     if (rc < 0) return rc;
-    /* A session the client already had is replaced, never reused. */
-    char old[128], hash[65];
-    if (kazi_http_cookie(old, sizeof old, req, "kazi_session") == KAZI_OK) {
-        kazi_secret_hash(hash, old);
-        kazi_session_delete(db, hash);
+    if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) {
+        json_decref(res.session);
+        return rc;
     }
-    kazi_caller p;
-    if ((rc = kazi_auth_from_session(&p, db, res.session_id)) < 0) return rc;
-    if ((rc = kazi_http_set_session_cookie(resp, req, res.session_id)) < 0) return rc;
-    return kazi_reply_json(resp, 200, session_doc(db, &p, res.csrf_token));
+    return kazi_reply_json(resp, 200, res.session);
 }
 
 static int logout(kazi_req *req, kazi_resp *resp)
@@ -89,38 +73,27 @@ static int me(kazi_req *req, kazi_resp *resp)
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
     const kazi_caller *p = req->auth;
-    return kazi_reply_json(resp, 200,
-                           session_doc(db, p, p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL));
+    json_t *doc;
+    if ((rc = kazi_auth_session_json(&doc, db, p,
+                                     p->kind == KAZI_CALLER_USER ? p->csrf_token : NULL)) < 0)
+        return rc;
+    return kazi_reply_json(resp, 200, doc);
 }
 
-static int need_user(const kazi_caller *p)
-{
-    if (p->kind != KAZI_CALLER_USER)
-        return kazi_error_set(KAZI_EDENIED, NULL, "an API token has no password or second factor");
-    return KAZI_OK;
-}
-
+/* The self routes below act on the caller's own account; the account module refuses an
+ * API token (it has no password or second factor) and names a wrong code or password. */
 static int password(kazi_req *req, kazi_resp *resp)
 {
     json_t *body;
     kazi_db *db;
     const char *current, *fresh;
-    const kazi_caller *p = req->auth;
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0) return rc;
-    if ((rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_change_own_password(db, req->auth, p->user_id, current, fresh,
-                                               p->session_hash)) < 0) {
-        if (rc == KAZI_EUNAUTH) /* keep 401 for "not signed in" only */
-            return kazi_error_set(KAZI_EINVALID, "current_password",
-                                  "the current password is wrong");
-        if (rc == KAZI_EINVALID && !strcmp(kazi_error_last()->field, "password"))
-            kazi_error_set(KAZI_EINVALID, "new_password", "%s", kazi_error_last()->message);
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&current, body, "current_password", 1, 1024)) < 0 ||
+        (rc = kazi_json_string(&fresh, body, "new_password", 1, 4096)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_change_own_password(db, req->auth, current, fresh)) < 0)
         return rc;
-    }
     resp->status = 204;
     return KAZI_OK;
 }
@@ -128,13 +101,12 @@ static int password(kazi_req *req, kazi_resp *resp)
 static int totp_begin(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    const kazi_caller *p = req->auth;
     char secret[33], uri[256];
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_begin(secret, db, req->auth, p->user_id)) < 0) return rc;
-    kazi_totp_uri(uri, sizeof uri, "Kazi", p->name, secret);
+    if ((rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_begin(secret, db, req->auth)) < 0)
+        return rc;
+    kazi_totp_uri(uri, sizeof uri, "Kazi", kazi_http_principal(req)->name, secret);
     return kazi_reply_json(resp, 200,
                            json_pack("{s:s,s:s,s:i,s:i}", "secret", secret, "otpauth_uri", uri,
                                      "digits", KAZI_TOTP_DIGITS, "period", KAZI_TOTP_STEP_S));
@@ -145,18 +117,13 @@ static int totp_confirm(kazi_req *req, kazi_resp *resp)
     json_t *body;
     kazi_db *db;
     const char *code;
-    const kazi_caller *p = req->auth;
     char codes[KAZI_RECOVERY_CODES][15];
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_confirm(codes, db, req->auth, p->user_id, code)) < 0) {
-        if (rc == KAZI_EUNAUTH) /* a wrong code is a bad field, not a lost session */
-            return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&code, body, "code", 1, 16)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_confirm(codes, db, req->auth, code)) < 0)
         return rc;
-    }
     json_t *list = json_array();
     for (int i = 0; i < KAZI_RECOVERY_CODES; i++)
         json_array_append_new(list, json_string(codes[i]));
@@ -169,17 +136,12 @@ static int totp_disable(kazi_req *req, kazi_resp *resp)
     json_t *body;
     kazi_db *db;
     const char *code;
-    const kazi_caller *p = req->auth;
     int rc;
-    if ((rc = need_user(p)) < 0) return rc;
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_json_string(&code, body, "code", 1, 16)) < 0) return rc;
-    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    if ((rc = kazi_account_totp_disable(db, req->auth, p->user_id, code)) < 0) {
-        if (rc == KAZI_EUNAUTH)
-            return kazi_error_set(KAZI_EINVALID, "code", "the one-time code is wrong");
+    if ((rc = kazi_req_json_object(&body, req)) < 0 ||
+        (rc = kazi_json_string(&code, body, "code", 1, 16)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_account_totp_disable(db, req->auth, code)) < 0)
         return rc;
-    }
     resp->status = 204;
     return KAZI_OK;
 }

@@ -34,9 +34,10 @@ int kazi_http_create(kazi_req *req, kazi_resp *resp, kazi_http_create_fn fn, int
  * WRAP_ITEMS (for functions that return a list). */
 int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wrap_items);
 
-/* For actions on the person named by the path's {id}: fill *actor, *db and *id, check
- * the person is in the caller's scope (404 otherwise, whatever the body), then parse
- * the JSON object body into *body (lent from req). */
+/* For actions on the person named by the path's {id} that take more than the body (an
+ * override right): fill *actor, *db and *id and parse the JSON object body into *body
+ * (lent from req). No domain call: the one the handler makes checks the person's scope
+ * before any field (404 outside it, whatever the body). */
 int kazi_http_person_body(kazi_caller *actor, kazi_db **db, int64_t *id, json_t **body,
                           kazi_req *req);
 

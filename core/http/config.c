@@ -236,9 +236,7 @@ static int activate(kazi_req *req, kazi_resp *resp)
         return rc;
     if ((rc = repo_of(&repo)) < 0 || (rc = kazi_store_thread_db(&db)) < 0) return rc;
     kazi_req_identity(req, &name, &email);
-    kazi_audit_ctx actor;
-    kazi_http_audit_ctx(&actor, req);
-    kazi_config_activation a = {commit, expected, reason, name, req->request_id, &actor};
+    kazi_config_activation a = {commit, expected, reason, name, req->request_id, req->auth};
     if ((rc = kazi_config_activate(&out, db, repo, &a)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }

@@ -80,7 +80,7 @@ static int create(kazi_req *req, kazi_resp *resp)
     int rc;
     if ((rc = kazi_req_json_object(&body, req)) < 0 || (rc = read_fields(&o, body, 1)) < 0 ||
         (rc = kazi_store_thread_db(&db)) < 0 ||
-        (rc = kazi_organisation_create_for(&o, db, req->auth)) < 0)
+        (rc = kazi_organisation_create(&o, db, req->auth)) < 0)
         return rc;
     return kazi_reply_json(resp, 201, kazi_organisation_json(&o));
 }
@@ -92,13 +92,11 @@ static int update(kazi_req *req, kazi_resp *resp)
     kazi_organisation patch = {0}, o;
     int64_t id;
     int rc;
+    /* A malformed field answers alike for every id; the domain checks scope first. */
     if ((rc = kazi_req_json_object(&body, req)) < 0 ||
-        (rc = kazi_req_param_id(&id, req, "id")) < 0 || (rc = kazi_store_thread_db(&db)) < 0)
-        return rc;
-    /* scope first (404 whatever the body), then the fields */
-    if ((rc = kazi_organisation_get_for(&o, db, req->auth, id)) < 0 ||
-        (rc = read_fields(&patch, body, 0)) < 0 ||
-        (rc = kazi_organisation_change_for(&o, db, req->auth, id, &patch)) < 0)
+        (rc = kazi_req_param_id(&id, req, "id")) < 0 || (rc = read_fields(&patch, body, 0)) < 0 ||
+        (rc = kazi_store_thread_db(&db)) < 0 ||
+        (rc = kazi_organisation_change(&o, db, req->auth, id, &patch)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, kazi_organisation_json(&o));
 }

@@ -109,7 +109,7 @@ static int create(kazi_req *req, kazi_resp *resp)
     rc = kazi_json_int(&s.parent_id, body, "parent_id", 0, 1, INT64_MAX);
     if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0 ||
-        (rc = kazi_orgunit_create_for(&u, db, req->auth, &s)) < 0)
+        (rc = kazi_orgunit_create(&u, db, req->auth, &s)) < 0)
         return rc;
     return kazi_reply_json(resp, 201, kazi_orgunit_json(&u));
 }
@@ -133,7 +133,7 @@ static int update(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_json_string(&code, body, "code", 0, 64)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_json_string(&name, body, "name", 0, 200)) < 0 && rc != KAZI_ENOTFOUND) return rc;
     if ((rc = kazi_req_param_id(&id, req, "id")) < 0 || (rc = kazi_store_thread_db(&db)) < 0 ||
-        (rc = kazi_orgunit_rename_for(&u, db, req->auth, id, code, name)) < 0)
+        (rc = kazi_orgunit_rename(&u, db, req->auth, id, code, name)) < 0)
         return rc;
     return kazi_reply_json(resp, 200, kazi_orgunit_json(&u));
 }
@@ -141,14 +141,12 @@ static int update(kazi_req *req, kazi_resp *resp)
 static int import(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
-    kazi_audit_ctx ctx;
     json_t *report = NULL;
     int count = 0, rc;
     if (!req->body || !req->body_len)
         return kazi_error_set(KAZI_EINVALID, "body", "send the CSV file as the request body");
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    kazi_http_audit_ctx(&ctx, req);
-    rc = kazi_orgunit_import_csv(&count, &report, db, &ctx, req->body, req->body_len);
+    rc = kazi_orgunit_import_csv(&count, &report, db, req->auth, req->body, req->body_len);
     if (rc == KAZI_EINVALID && report) {
         const kazi_error *e = kazi_error_last();
         return kazi_reply_json(resp, 422,

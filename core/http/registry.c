@@ -44,10 +44,6 @@ static int people_search(kazi_req *req, kazi_resp *resp)
         (rc = kazi_req_query_int(&after, req, "after", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0)
         return rc;
-    if (q.status && strcmp(q.status, "active") && strcmp(q.status, "inactive") &&
-        strcmp(q.status, "deceased") && strcmp(q.status, "merged"))
-        return kazi_error_set(KAZI_EINVALID, "status",
-                              "status must be active, inactive, deceased or merged");
     q.review = review && !strcmp(review, "true");
     q.limit = (int)limit;
     q.after = after;
@@ -73,18 +69,7 @@ static int people_update(kazi_req *req, kazi_resp *resp)
 
 static int people_deactivate(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    const char *status = NULL, *reason = NULL;
-    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
-    if (rc < 0) return rc;
-    if ((rc = kazi_json_string(&reason, body, "reason", 1, 500)) < 0) return rc;
-    if ((rc = kazi_json_string(&status, body, "status", 0, 20)) < 0 && rc != KAZI_ENOTFOUND)
-        return rc;
-    if ((rc = kazi_registry_person_deactivate(&out, c.db, &c.actor, id, status, reason)) < 0)
-        return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_change(req, resp, kazi_registry_person_deactivate, 200);
 }
 
 static int people_not_duplicate(kazi_req *req, kazi_resp *resp)
@@ -94,14 +79,7 @@ static int people_not_duplicate(kazi_req *req, kazi_resp *resp)
 
 static int people_merge(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id, dup;
-    json_t *body, *out;
-    int rc = kazi_http_person_body(&c.actor, &c.db, &id, &body, req);
-    if (rc < 0) return rc;
-    if ((rc = kazi_json_int(&dup, body, "duplicate_id", 1, 1, INT64_MAX)) < 0) return rc;
-    if ((rc = kazi_registry_person_merge(&out, c.db, &c.actor, id, dup)) < 0) return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_change(req, resp, kazi_registry_person_merge, 200);
 }
 
 static int people_history(kazi_req *req, kazi_resp *resp)
@@ -208,22 +186,7 @@ static int assignments_get(kazi_req *req, kazi_resp *resp)
 
 static int assignments_end(kazi_req *req, kazi_resp *resp)
 {
-    ctx c;
-    int64_t id;
-    json_t *body, *out;
-    const char *end_date = NULL, *reason = NULL;
-    int rc = setup(&c, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
-        (rc = kazi_req_json_object(&body, req)) < 0)
-        return rc;
-    json_t *seen;
-    if ((rc = kazi_registry_assignment_get(&seen, c.db, &c.actor, id)) < 0) return rc;
-    json_decref(seen);
-    if ((rc = kazi_json_string(&end_date, body, "end_date", 1, 10)) < 0) return rc;
-    if ((rc = kazi_json_string(&reason, body, "reason", 1, 40)) < 0) return rc;
-    if ((rc = kazi_registry_assignment_end(&out, c.db, &c.actor, id, end_date, reason)) < 0)
-        return rc;
-    return kazi_reply_json(resp, 200, out);
+    return kazi_http_change(req, resp, kazi_registry_assignment_end, 200);
 }
 
 const kazi_route kazi_routes_registry[] = {

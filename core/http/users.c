@@ -5,12 +5,9 @@
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
 #include "auth/account.h"
-#include "auth/roles.h"
 #include "http/access.h"
 #include "http/router.h"
 #include "util/error.h"
-
-#include <string.h>
 
 static int list(kazi_req *req, kazi_resp *resp)
 {
@@ -87,12 +84,6 @@ static int update(kazi_req *req, kazi_resp *resp)
     else if (rc != KAZI_ENOTFOUND)
         return rc;
     if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
-    const kazi_caller *me = req->auth;
-    if (me->user_id == id && p.disabled == 1)
-        return kazi_error_set(KAZI_EINVALID, "disabled", "you cannot disable your own account");
-    if (me->user_id == id && p.role && strcmp(p.role, KAZI_ROLE_ADMIN) != 0)
-        return kazi_error_set(KAZI_EINVALID, "role",
-                              "you cannot take away your own administrator role");
     if ((rc = kazi_account_update(&u, db, req->auth, id, &p)) < 0) return rc;
     return kazi_reply_json(resp, 200, kazi_user_json(&u));
 }

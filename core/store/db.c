@@ -259,6 +259,16 @@ void kazi_db_rollback(kazi_db *db)
     db->in_tx = 0;
 }
 
+int kazi_db_end(kazi_db *db, int rc)
+{
+    if (rc < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    int done = kazi_db_commit(db);
+    return done < 0 ? done : rc;
+}
+
 int kazi_db_ping(kazi_db *db)
 {
     static const char sql[] = "SELECT count(*) FROM kazi_meta";

@@ -39,6 +39,16 @@ int kazi_db_commit(kazi_db *db);
 /* ROLLBACK if a transaction is open; never fails. */
 void kazi_db_rollback(kazi_db *db);
 
+/*
+ * End the transaction kazi_db_begin opened, by the outcome `rc` of the work done in it:
+ * COMMIT when rc >= 0 (returning rc, or the commit's error, the transaction then rolled
+ * back), ROLLBACK otherwise (returning rc; the error the work set stays the last one).
+ * The one way a write ends, so no function hand-writes its own commit/rollback tail:
+ *     if ((rc = kazi_db_begin(db)) < 0) return rc;
+ *     rc = kazi_db_end(db, work(db));
+ */
+int kazi_db_end(kazi_db *db, int rc);
+
 /* A trivial query proving the database answers (for /healthz). */
 int kazi_db_ping(kazi_db *db);
 

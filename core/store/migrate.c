@@ -56,13 +56,11 @@ int kazi_migrate(kazi_db *db, int target)
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v);
         if ((rc = kazi_db_begin(db)) < 0) return rc;
-        if ((rc = kazi_db_exec(db, kazi_migrations[v - 1].sql)) < 0 ||
-            (rc = kazi_db_exec(db, bump)) < 0) {
-            kazi_db_rollback(db);
+        rc = kazi_db_exec(db, kazi_migrations[v - 1].sql);
+        if (rc == KAZI_OK) rc = kazi_db_exec(db, bump);
+        if ((rc = kazi_db_end(db, rc)) < 0)
             return kazi_error_set(rc, NULL, "migration %s failed: %s", kazi_migrations[v - 1].name,
                                   kazi_error_last()->message);
-        }
-        if ((rc = kazi_db_commit(db)) < 0) return rc;
     }
     return KAZI_OK;
 }

@@ -64,8 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rows = 0, count = 0;
     kazi_csv_parse((const char *)data, size, count_rows, &rows);
     json_t *report = NULL;
-    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), (const char *)data,
-                                     size);
+    int rc =
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), (const char *)data, size);
     fuzz_check_code(rc, "org-unit import");
     if (rc == 0 && report) abort();     /* success has no report */
     if (rc == 0 && count <= 0) abort(); /* success created something */

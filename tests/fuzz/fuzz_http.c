@@ -100,7 +100,7 @@ static void ensure(creds *c, const char *username, int token)
         return;
     }
     if (c->cookie[0] && kazi_auth_from_session(&p, db, c->cookie + 13) == KAZI_OK) return;
-    kazi_login_req in = {username, FUZZ_PW, NULL, NULL, "127.0.0.1", "fuzz"};
+    kazi_login_req in = {username, FUZZ_PW, NULL, NULL, "127.0.0.1", "fuzz", NULL};
     kazi_login_result r;
     /* Inputs may have changed the password or disabled the user: put them back. */
     int64_t id;
@@ -109,6 +109,7 @@ static void ensure(creds *c, const char *username, int token)
     kazi_account_update(NULL, db, kazi_caller_cli(), id, &enable);
     kazi_account_set_password(db, kazi_caller_cli(), id, FUZZ_PW, NULL);
     if (kazi_auth_login(&r, db, &in) < 0) abort();
+    json_decref(r.session);
     snprintf(c->cookie, sizeof c->cookie, "kazi_session=%s", r.session_id);
     snprintf(c->csrf, sizeof c->csrf, "%s", r.csrf_token);
 }
@@ -156,8 +157,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     int count;
     json_t *report;
     if (kazi_store_thread_db(&h) < 0 ||
-        kazi_orgunit_import_csv(&count, &report, h, kazi_audit_ctx_cli(), units, sizeof units - 1) <
-            0)
+        kazi_orgunit_import_csv(&count, &report, h, kazi_caller_cli(), units, sizeof units - 1) < 0)
         abort();
     kazi_account_spec district = {"district", NULL, FUZZ_PW, "district_hr_officer", 3, NULL};
     if (kazi_account_create(NULL, h, kazi_caller_cli(), &district) < 0) abort();

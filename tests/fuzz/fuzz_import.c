@@ -46,8 +46,8 @@ static void open_fresh(void)
                                 "W1,Kaloleni,D1,ward\nV1,Kaloleni Kati,W1,village\n";
     int count;
     json_t *report = NULL;
-    if (kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), units,
-                                sizeof units - 1) < 0)
+    if (kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), units, sizeof units - 1) <
+        0)
         abort();
     json_decref(report);
     kazi_organisation o = {.org_unit_id = 1};

@@ -63,8 +63,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                                 "W1,Kaloleni,D1,ward\nV1,Kaloleni Kati,W1,village\n";
     int count;
     json_t *report = NULL;
-    if (kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), units,
-                                sizeof units - 1) < 0)
+    if (kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), units, sizeof units - 1) <
+        0)
         abort();
     json_decref(report);
     static const char people[] = "given_name,family_name,residence_code,identifier.national_id\n"

@@ -28,7 +28,7 @@ static void import_ok(kazi_db *db, const char *csv, int expect)
 {
     int count;
     json_t *report;
-    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), csv, strlen(csv));
+    int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), csv, strlen(csv));
     if (rc != KAZI_OK) {
         char *s = report ? json_dumps(report, 0) : NULL;
         fail_msg("import failed: %s %s", kazi_error_last()->message, s ? s : "");
@@ -70,7 +70,7 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
     int count = -1;
     json_t *report = NULL;
     assert_int_equal(
-        kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), bad, sizeof bad - 1),
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), bad, sizeof bad - 1),
         KAZI_EINVALID);
     assert_int_equal(count, 0);
     assert_non_null(report);
@@ -89,9 +89,9 @@ static void test_orgunit__import_is_all_or_nothing_with_a_report(void **state)
     assert_int_equal(kazi_audit_verify(&rep, db), KAZI_OK);
     assert_int_equal(rep.rows, 0); /* nothing audited either */
     static const char nohead[] = "code,name\nTZ,Tanzania\n";
-    assert_int_equal(kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), nohead,
-                                             sizeof nohead - 1),
-                     KAZI_EINVALID);
+    assert_int_equal(
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), nohead, sizeof nohead - 1),
+        KAZI_EINVALID);
     json_decref(report);
     kazi_db_close(db);
 }
@@ -133,6 +133,84 @@ static void test_orgunit__scope_check_hides_outside_units(void **state)
 }
 
 /* Tanzania's shape: 31 regions × 6 districts × 21 wards × 5 villages ≈ 23,000 units. */
+/* The newest audit row of `action`, as JSON (the test owns it). */
+static json_t *last_audit(kazi_db *db, const char *action)
+{
+    json_t *rows;
+    kazi_audit_filter f = {.action = action, .limit = 1};
+    assert_int_equal(kazi_audit_query(&rows, db, &f), KAZI_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    json_t *row = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return row;
+}
+
+/* Writes take the caller, never an audit context: the domain refuses a parent outside
+ * the caller's scope like an absent one (create and CSV import alike), answers 404 for
+ * renaming an outside unit, and writes the audit row as the caller — a user with its id,
+ * request and address, an API token as itself (not its creator). */
+static void test_orgunit__writes_are_scoped_and_audited_as_the_caller(void **state)
+{
+    (void)state;
+    kazi_db *db = kt_db_fresh(kt_dir);
+    import_ok(db, small, 4);
+    kazi_orgunit d1, d2, u;
+    assert_int_equal(kazi_orgunit_get_by_code(&d1, db, "D1"), KAZI_OK);
+    assert_int_equal(kazi_orgunit_get_by_code(&d2, db, "D2"), KAZI_OK);
+    kazi_caller dora = {.kind = KAZI_CALLER_USER,
+                        .user_id = 7,
+                        .name = "dora",
+                        .role = "administrator",
+                        .scope_org_unit_id = d1.id,
+                        .request_id = "req-9",
+                        .client_addr = "10.0.0.9"};
+    assert_int_equal(kazi_caller_load_scope(&dora, db), KAZI_OK);
+
+    kazi_orgunit_spec outside = {"W2", "Outside ward", d2.id, NULL};
+    assert_int_equal(kazi_orgunit_create(&u, db, &dora, &outside), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "parent_id");
+    kazi_orgunit_spec inside = {"W1", "Inside ward", d1.id, NULL};
+    assert_int_equal(kazi_orgunit_create(&u, db, &dora, &inside), KAZI_OK);
+    json_t *row = last_audit(db, "orgunit.create");
+    assert_string_equal(json_string_value(json_object_get(row, "actor")), "dora");
+    assert_int_equal(json_integer_value(json_object_get(row, "actor_user_id")), 7);
+    assert_string_equal(json_string_value(json_object_get(row, "request_id")), "req-9");
+    assert_string_equal(json_string_value(json_object_get(row, "client_addr")), "10.0.0.9");
+    json_decref(row);
+    assert_int_equal(kazi_orgunit_rename(NULL, db, &dora, d2.id, NULL, "Renamed"), KAZI_ENOTFOUND);
+
+    /* The import: a parent outside reads like one that is nowhere; nothing is written. */
+    static const char out_csv[] = "code,name,parent_code,level\nW3,Ward,D2,ward\n";
+    int count = -1;
+    json_t *report = NULL;
+    assert_int_equal(
+        kazi_orgunit_import_csv(&count, &report, db, &dora, out_csv, sizeof out_csv - 1),
+        KAZI_EINVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(report, 0), "field")),
+                        "parent_code");
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(report, 0), "message")),
+                           "neither in the database"));
+    json_decref(report);
+    assert_int_equal(kazi_orgunit_get_by_code(&u, db, "W3"), KAZI_ENOTFOUND);
+
+    kazi_caller token = {.kind = KAZI_CALLER_TOKEN,
+                         .user_id = 0,
+                         .token_id = 3,
+                         .name = "token:3",
+                         .role = "administrator",
+                         .scope_org_unit_id = d1.id};
+    assert_int_equal(kazi_caller_load_scope(&token, db), KAZI_OK);
+    static const char in_csv[] = "code,name,parent_code,level\nW4,Ward,D1,ward\n";
+    assert_int_equal(
+        kazi_orgunit_import_csv(&count, &report, db, &token, in_csv, sizeof in_csv - 1), KAZI_OK);
+    assert_int_equal(count, 1);
+    row = last_audit(db, "orgunit.import");
+    assert_string_equal(json_string_value(json_object_get(row, "actor")), "token:3");
+    assert_true(json_is_null(json_object_get(row, "actor_user_id")));
+    json_decref(row);
+    kazi_db_close(db);
+}
+
 static void test_orgunit__subtree_queries_fast_at_20000_units(void **state)
 {
     (void)state;
@@ -209,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_orgunit__import_is_all_or_nothing_with_a_report),
         cmocka_unit_test(test_orgunit__levels_hook),
         cmocka_unit_test(test_orgunit__scope_check_hides_outside_units),
+        cmocka_unit_test(test_orgunit__writes_are_scoped_and_audited_as_the_caller),
         cmocka_unit_test(test_orgunit__subtree_queries_fast_at_20000_units),
     };
     return cmocka_run_group_tests(tests, kt_group_tmpdir_rand, kt_group_rmtree);

@@ -131,6 +131,57 @@ static void test_db__cache_never_finalizes_a_statement_being_stepped(void **stat
     kazi_db_close(db);
 }
 
+/* kazi_db_end is how every write transaction ends: the work's failure rolls back all
+ * of it (the first of two writes too) and keeps the work's error; success commits and
+ * keeps a positive result; a COMMIT that fails (here a deferred foreign key the
+ * transaction broke) rolls back and returns that error although the work succeeded. */
+static int write_two(kazi_db *db, int fail_second)
+{
+    int rc = kazi_db_exec(db, "INSERT INTO t(v) VALUES ('first')");
+    if (rc < 0) return rc;
+    if (fail_second) return kazi_error_set(KAZI_EINVALID, "v", "the second write is refused");
+    if ((rc = kazi_db_exec(db, "INSERT INTO t(v) VALUES ('second')")) < 0) return rc;
+    return 2; /* a count */
+}
+
+static void test_db__end_rolls_back_a_failure_and_commits_success(void **state)
+{
+    (void)state;
+    char path[256];
+    kazi_db *db;
+    snprintf(path, sizeof path, "%s/end.db", kt_dir);
+    unlink(path);
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY)"), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "CREATE TABLE c(id INTEGER PRIMARY KEY, p INTEGER "
+                                      "REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)"),
+                     KAZI_OK);
+
+    /* The work fails after its first write: nothing of it stays, its error does. */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 1)), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "v");
+    assert_int_equal(rows(db), 0);
+
+    /* The work succeeds: both rows are there and its count comes back. */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 0)), 2);
+    assert_int_equal(rows(db), 2);
+
+    /* The work succeeds but COMMIT fails: the error, and nothing written. */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    int rc = write_two(db, 0);
+    assert_int_equal(rc, 2);
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO c(p) VALUES (99)"), KAZI_OK);
+    assert_true(kazi_db_end(db, rc) < 0);
+    assert_int_equal(rows(db), 2);
+    /* No transaction is left open: the next one begins. */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, KAZI_OK), KAZI_OK);
+    kazi_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_db__full_disk_answers_507_with_the_error_body),
         cmocka_unit_test(test_error__enospc_from_any_writer_is_efull),
         cmocka_unit_test(test_db__cache_never_finalizes_a_statement_being_stepped),
+        cmocka_unit_test(test_db__end_rolls_back_a_failure_and_commits_success),
     };
     return cmocka_run_group_tests(tests, kt_group_tmpdir, kt_group_rmtree);
 }
