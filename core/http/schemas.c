@@ -162,11 +162,6 @@ static const kazi_http_schema table[] = {
     {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
     {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
     {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
-    {"Supervision", JSON, OBJ("a supervisor assigned to a worker"), NULL, 0},
-    {"SupervisionSession", JSON, OBJ("a supervision session"), NULL, 0},
-    {"Payment", JSON, OBJ("a payment, stipend, allowance or reimbursement"), NULL, 0},
-    {"SupportActivity", JSON, OBJ("a support or wellness activity"), NULL, 0},
-    {"ActivityReturn", JSON, OBJ("a worker's monthly counts by activity type"), NULL, 0},
     {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };
