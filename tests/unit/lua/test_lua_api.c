@@ -145,6 +145,45 @@ static void test_api__references_are_checked_after_loading(void **state)
                       "decl.lua:2:", "no cadre 'z'");
 }
 
+/* kazi.pay: a minimum per cadre and engagement (issue 15, point 6). */
+static void test_api__pay_minimums_per_cadre_and_engagement(void **state)
+{
+    (void)state;
+    static const char cad[] = "kazi.group { id = 'g', name = 'G' }\n"
+                              "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n";
+    char text[1024];
+    /* a misspelt engagement would leave its workers without a minimum */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'salary' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n",
+             cad);
+    expect_load_error(text, "decl.lua:3:", "not \"salary\"");
+    /* two minimums for one cadre and engagement: which one holds would be chance */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'stipend' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n"
+             "kazi.pay { id = 'a2', cadre = 'a', engagement = 'stipend', amount = 2, currency = "
+             "'TZS', period = 'month' }\n",
+             cad);
+    expect_load_error(text, "decl.lua:5:", "already has a minimum for this engagement");
+    /* a list, one engagement, and none (any other engagement) load side by side */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'stipend' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n"
+             "kazi.pay { cadre = 'a', engagement = 'salaried', amount = 3, currency = 'TZS', "
+             "period = 'month' }\n"
+             "kazi.pay { cadre = 'a', amount = 2, currency = 'TZS', period = 'month' }\n",
+             cad);
+    kazi_lua_gen *g = build1(text);
+    assert_non_null(g);
+    const json_t *pay = json_object_get(kazi_lua_gen_catalogue(g), "pay");
+    assert_int_equal(json_array_size(pay), 3);
+    const json_t *first = json_array_get(pay, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "id")), "a:volunteer+stipend");
+    assert_int_equal(json_array_size(json_object_get(first, "engagement")), 2);
+    kazi_lua_gen_unref(g);
+}
+
 static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
 {
     (void)state;
@@ -612,6 +651,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_api__argument_errors_name_file_and_line),
         cmocka_unit_test(test_api__references_are_checked_after_loading),
+        cmocka_unit_test(test_api__pay_minimums_per_cadre_and_engagement),
         cmocka_unit_test(test_api__para_jobs_must_meet_the_minimum_standard),
         cmocka_unit_test(test_api__standard_severity_comes_from_the_config),
         cmocka_unit_test(test_api__catalogue_lists_declarations_with_source),
