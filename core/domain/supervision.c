@@ -24,6 +24,131 @@ static const char *given(const json_t *in, const char *field)
     return json_string_length(v) ? json_string_value(v) : NULL;
 }
 
+/* ---- who may supervise whom ------------------------------------------------------- */
+
+/* The kazi.supervision declaration for workers of `cadre`, or NULL. */
+static const json_t *declaration(const json_t *cat, const char *cadre)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(cat, "supervision"), i, e)
+    {
+        const char *x = json_string_value(json_object_get(e, "cadre"));
+        if (x && cadre && !strcmp(x, cadre)) return e;
+    }
+    return NULL;
+}
+
+/* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
+ * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
+static int list_allows(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
+{
+    const json_t *list = json_object_get(entry, "supervisors");
+    if (!json_array_size(list)) return 1;
+    const json_t *mine = json_object_get(supervisor, "cadres");
+    const char *one = json_string_value(json_object_get(supervisor, "cadre"));
+    size_t i, k;
+    json_t *a, *b;
+    json_array_foreach(list, i, a)
+    {
+        const char *want = json_string_value(a);
+        if (!want) continue;
+        if (one && !strcmp(one, want)) return 1;
+        json_array_foreach(mine, k, b)
+        {
+            if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
+        }
+    }
+    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
+                                json_string_value(json_object_get(entry, "cadre")));
+    json_array_foreach(list, i, a)
+    {
+        if (n >= size) break;
+        n += (size_t)snprintf(buf + n, size - n, "%s%s",
+                              i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
+                              json_string_value(a));
+    }
+    if (n < size) {
+        if (one || json_array_size(mine)) {
+            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
+            if (one)
+                n += (size_t)snprintf(buf + n, size - n, "%s", one);
+            else
+                json_array_foreach(mine, k, b)
+                {
+                    if (n >= size) break;
+                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+                                          json_string_value(b) ? json_string_value(b) : "?");
+                }
+            if (n < size) snprintf(buf + n, size - n, ")");
+        } else {
+            snprintf(buf + n, size - n, " (the supervisor holds no post)");
+        }
+    }
+    return 0;
+}
+
+int kazi_supervision_supervisors_allow(const json_t *cat, const char *cadre,
+                                       const json_t *supervisor, char *reason, size_t size)
+{
+    const json_t *e = declaration(cat, cadre);
+    return e ? list_allows(e, supervisor, reason, size) : -1;
+}
+
+void kazi_supervision_install(void)
+{
+    kazi_lua_set_supervisors_check(kazi_supervision_supervisors_allow);
+}
+
+int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, const json_t *worker,
+                           const json_t *supervisor)
+{
+    kazi_lua_gen *pinned = NULL;
+    int rc = KAZI_OK;
+    *out = NULL;
+    if (!g && !(g = pinned = kazi_lua_current()))
+        return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    const json_t *e = declaration(kazi_lua_gen_catalogue(g), cadre);
+    const char *source = kazi_lua_gen_source_id(g);
+    char reason[600];
+    if (!e) {
+        *out =
+            json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source", source, "declaration");
+    } else if (!list_allows(e, supervisor, reason, sizeof reason)) {
+        *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source", source,
+                         "declaration", json_object_get(e, "source"));
+    } else if (json_is_true(json_object_get(e, "has_rule"))) {
+        /* the configuration's rule, run by the Lua runtime */
+        json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
+        kazi_lua_decision dec;
+        rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
+        json_decref(d);
+        if (rc == KAZI_OK && dec.error) {
+            rc = kazi_lua_decision_error(&dec);
+            json_decref(dec.error);
+        } else if (rc == KAZI_OK) {
+            const json_t *first = json_array_get(dec.missing, 0);
+            const char *why = json_is_string(first)
+                                  ? json_string_value(first)
+                                  : json_string_value(json_object_get(first, "en"));
+            *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
+                             dec.eligible ? NULL
+                                          : (why ? why
+                                                 : "the configuration's supervision rule "
+                                                   "refuses it"),
+                             "source", dec.source, "declaration", json_object_get(e, "source"));
+            json_decref(dec.missing);
+        }
+    } else {
+        *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source", source,
+                         "declaration", json_object_get(e, "source"));
+    }
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- supervisions --------------------------------------------------------------------- */
+
 /* What a supervision rule sees of a person: cadres and levels of their current posts,
  * the first post's cadre, level and engagement, and their supervised minutes. */
 static json_t *dossier(kazi_db *db, int64_t person, const json_t *posts)
@@ -120,7 +245,7 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
     }
     const char *cadre = json_string_value(json_object_get(json_array_get(wposts, 0), "cadre"));
     json_t *wd = dossier(db, person, wposts), *sd = dossier(db, sup, sposts);
-    rc = kazi_lua_supervision_check(&decision, NULL, cadre, wd, sd);
+    rc = kazi_supervision_check(&decision, NULL, cadre, wd, sd);
     json_decref(wd);
     json_decref(sd);
     if (rc == KAZI_EBUSY) rc = KAZI_OK; /* no configuration loaded: nothing to check */

@@ -4,7 +4,9 @@
  * (the `supervisors` list of cadres, then its rule), ending it, and the sessions whose
  * minutes certification rules count.
  * Owns: the supervision and session rules (self-supervision, an active supervisor,
- * a worker holding a post, no duplicate, a session only under a current supervision).
+ * a worker holding a post, no duplicate, a session only under a current supervision)
+ * and who may supervise whom: a kazi.supervision declaration's `supervisors` list,
+ * then its rule.
  * Uses: store/support, domain/support (reach, storing), domain/registry, lua/runtime
  * (the declaration's rule function).
  * Thread-safety: reentrant; each call uses the connection passed in.
@@ -46,5 +48,27 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
  * `since` (YYYY-MM-DD; NULL: all). */
 int kazi_supervision_session_list(json_t **out, kazi_db *db, const kazi_caller *c,
                                   int64_t person_id, const char *since);
+
+/*
+ * May `supervisor` supervise `worker`, whose cadre is `cadre`, under generation `g`
+ * (NULL: the active one)? The kazi.supervision declaration of the cadre decides: its
+ * `supervisors` list (the supervisor's "cadres" list or "cadre" must name one), then
+ * its rule function (which lua/runtime runs). No declaration: allowed. *out is a new
+ * {"allowed":bool, "reason":text|null, "source", "declaration":"file:line"|null}.
+ * KAZI_EPLUGIN when the rule fails; KAZI_EBUSY when no configuration is loaded.
+ */
+int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, const json_t *worker,
+                           const json_t *supervisor);
+
+/* The `supervisors` list of the kazi.supervision of `cadre` in catalogue `cat` against
+ * the supervisor's "cadres" list or "cadre": 1 allowed (or no list), 0 refused with the
+ * reason in `reason`, -1 when the cadre has no declaration. */
+int kazi_supervision_supervisors_allow(const json_t *cat, const char *cadre,
+                                       const json_t *supervisor, char *reason, size_t size);
+
+/* Install kazi_supervision_supervisors_allow as the check t.supervision applies in
+ * configuration tests (lua/runtime). Idempotent; domain/plugins calls it before it
+ * builds a generation. */
+void kazi_supervision_install(void);
 
 #endif
