@@ -125,6 +125,12 @@ static const kazi_http_schema table[] = {
      "\"object\"}}}",
      NULL, 0},
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL, 0},
+    {"SupervisionSessions", JSON,
+     "{\"type\":\"object\",\"required\":[\"items\",\"supervised_minutes\"],\"additionalProperties\""
+     ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
+     "schemas/supervision_session\"}},\"supervised_minutes\":{\"type\":\"integer\"},\"since\":{"
+     "\"type\":\"string\",\"format\":\"date\",\"nullable\":true}}}",
+     NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
