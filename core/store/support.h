@@ -1,8 +1,9 @@
 /*
  * support (store) — SQL of supervision, sessions, payments, support activities,
  * activity returns and the user→person link (the figures' SQL is store/figures).
- * Owns: every statement on supervision, supervision_session, payment,
- * support_activity, activity_return and user_person.
+ * Owns: the statements that write and list supervision, supervision_session, payment,
+ * support_activity, activity_return and user_person (the figures read them in
+ * store/figures).
  * Uses: store/db (internal), util/json.
  * Thread-safety: as the connection passed in.
  */
