@@ -61,14 +61,17 @@ static int is_pay(const char *kind)
     return !strcmp(kind, "payment") || !strcmp(kind, "stipend") || !strcmp(kind, "allowance");
 }
 
-/* Set below_minimum, minimum_amount, minimum_currency and minimum of `row` for a payment
- * of `amount` `currency` to `person` in `period`. */
-static int flag_minimum(json_t *row, kazi_db *db, int64_t person, const char *kind,
-                        const char *period, double amount, const char *currency)
+/* Set below_minimum, minimum_amount, minimum_currency and minimum of payment `row`
+ * (a kazi_support_complete_fn: it runs in the transaction that stores the payment). */
+static int flag_minimum(json_t *row, kazi_db *db)
 {
+    int64_t person = json_integer_value(json_object_get(row, "person_id"));
+    const char *period = json_string_value(json_object_get(row, "period"));
+    const char *currency = json_string_value(json_object_get(row, "currency"));
+    double amount = json_number_value(json_object_get(row, "amount"));
     json_t *min = NULL;
     int rc = KAZI_OK;
-    if (is_pay(kind)) {
+    if (is_pay(json_string_value(json_object_get(row, "kind")))) {
         kazi_lua_gen *g = kazi_lua_current();
         char *minima = kazi_pay_minima(g ? kazi_lua_gen_catalogue(g) : NULL);
         kazi_lua_gen_unref(g);
@@ -128,12 +131,8 @@ int kazi_pay_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_
                             "purpose", json_string_length(purpose) ? purpose : json_null(),
                             "paid_on", json_string_length(paid_on) ? paid_on : json_null());
     json_object_set_new(row, "funder_id", funder ? json_integer(funder) : json_null());
-    if ((rc = flag_minimum(row, db, person, kind, period, json_number_value(amount), currency)) <
-        0) {
-        json_decref(row);
-        return rc;
-    }
-    return kazi_support_store(out, db, c, row, kazi_store_payment_insert, "payment", "payment");
+    return kazi_support_store(out, db, c, row, flag_minimum, kazi_store_payment_insert, "payment",
+                              "payment");
 }
 
 int kazi_pay_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id)

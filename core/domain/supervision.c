@@ -383,8 +383,8 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
                             given(in, "follow_up"));
     if (!json_object_get(row, "topics")) json_object_set_new(row, "topics", json_null());
     if (!json_object_get(row, "follow_up")) json_object_set_new(row, "follow_up", json_null());
-    return kazi_support_store(out, db, c, row, kazi_store_session_insert, "supervision_session",
-                              "supervision_session");
+    return kazi_support_store(out, db, c, row, NULL, kazi_store_session_insert,
+                              "supervision_session", "supervision_session");
 }
 
 int kazi_supervision_session_list(json_t **out, kazi_db *db, const kazi_caller *c,

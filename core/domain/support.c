@@ -69,7 +69,8 @@ json_t *kazi_support_output(const char *entity, json_t *record)
 }
 
 int kazi_support_store(json_t **out, kazi_db *db, const kazi_caller *c, json_t *row,
-                       kazi_support_insert_fn insert, const char *type, const char *entity)
+                       kazi_support_complete_fn complete, kazi_support_insert_fn insert,
+                       const char *type, const char *entity)
 {
     int64_t id, now = kazi_clock_now_ms();
     int rc = kazi_db_begin(db);
@@ -77,7 +78,7 @@ int kazi_support_store(json_t **out, kazi_db *db, const kazi_caller *c, json_t *
         json_decref(row);
         return rc;
     }
-    rc = insert(&id, db, row, now);
+    if (!complete || (rc = complete(row, db)) == KAZI_OK) rc = insert(&id, db, row, now);
     if (rc == KAZI_OK) {
         char action[64], at[40];
         json_object_set_new(row, "id", json_integer(id));
@@ -110,7 +111,7 @@ int kazi_support_activity_create(json_t **out, kazi_db *db, const kazi_caller *c
                             json_object_get(in, "kind"), "activity_date",
                             json_object_get(in, "activity_date"), "note",
                             json_string_length(note) ? note : json_null());
-    return kazi_support_store(out, db, c, row, kazi_store_support_insert, "support_activity",
+    return kazi_support_store(out, db, c, row, NULL, kazi_store_support_insert, "support_activity",
                               "support_activity");
 }
 

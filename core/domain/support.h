@@ -52,11 +52,16 @@ int kazi_support_audit(kazi_db *db, const kazi_caller *c, const char *action, co
 /*
  * Store `row` (stolen) with `insert` and audit "<type>.create" in one transaction; on
  * success *out is the row with its "id" and "created_at", through the output
- * allow-list of `entity`. Errors from the store or the audit; nothing is written then.
+ * allow-list of `entity`. `complete` (may be NULL) runs first inside the transaction
+ * to add what depends on the stored records (a payment's below-minimum flag), so no
+ * concurrent write slips between its reads and the insert. Errors from it, the store
+ * or the audit; nothing is written then.
  */
 typedef int (*kazi_support_insert_fn)(int64_t *out, kazi_db *db, const json_t *row, int64_t now_ms);
+typedef int (*kazi_support_complete_fn)(json_t *row, kazi_db *db);
 int kazi_support_store(json_t **out, kazi_db *db, const kazi_caller *c, json_t *row,
-                       kazi_support_insert_fn insert, const char *type, const char *entity);
+                       kazi_support_complete_fn complete, kazi_support_insert_fn insert,
+                       const char *type, const char *entity);
 
 /* Support activities {person_id, kind: debriefing|peer_support|counselling|wellness,
  * activity_date (not in the future), note?} (table "support_activity"). Audited. */
