@@ -292,7 +292,7 @@ function Pay({ worker }) {
             <thead><tr><th scope="col">{t('supervision.cadre')}</th><th scope="col">{t('supervision.engagement')}</th>
               <th scope="col" class="num">{t('supervision.amount')}</th><th scope="col">{t('supervision.per')}</th></tr></thead>
             <tbody>{mins.data.items.map((m) => (
-              <tr key={m.id}><td>{cadreName(m.cadre)}</td><td>{m.engagement ? [].concat(m.engagement).map((e) => t(`supervision.engagement.${e}`)).join(', ') : '—'}</td>
+              <tr key={m.id}><td>{cadreName(m.cadre)}</td><td>{m.engagement ? [].concat(m.engagement).map((e) => t(`supervision.engagement.${e}`)).join(', ') : t('supervision.engagement.any')}</td>
                 <td class="num">{formatNumber(m.amount)} {m.currency}</td><td>{t(`supervision.period.${m.period}`)}</td></tr>))}</tbody>
           </table>
         </div>
