@@ -8,6 +8,7 @@
 #include "config/source.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
+#include "domain/supervision.h"
 #include "util/log.h"
 #include "store/meta.h"
 #include "util/error.h"
@@ -32,6 +33,7 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
     kazi_config_source *config = NULL, *plugins = NULL;
     int rc = kazi_config_source_dir(&config, dir);
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
+    kazi_supervision_install(); /* t.supervision's check */
     int same = realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b);
     if (!same && (rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
         kazi_config_source_free(config);
@@ -101,6 +103,7 @@ static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
     kazi_config_source *copy = NULL, *plugins = NULL;
     int rc = kazi_config_source_copy(&copy, src);
     if (rc < 0) return rc;
+    kazi_supervision_install(); /* t.supervision's check */
     kazi_plugins_dir(pdir, sizeof pdir);
     if ((rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
         kazi_config_source_free(copy);

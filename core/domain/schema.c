@@ -120,11 +120,22 @@ static const kazi_schema schemas[] = {
     {"assignment", assignment_fields},
     {"org_unit", org_unit_fields},
     {"training_event", training_event_fields},
+    /* domain/schema_support.c */
+    {"supervision", kazi_schema_supervision_fields},
+    {"supervision_end", kazi_schema_supervision_end_fields},
+    {"supervision_session", kazi_schema_supervision_session_fields},
+    {"payment", kazi_schema_payment_fields},
+    {"support_activity", kazi_schema_support_activity_fields},
+    {"activity_return", kazi_schema_activity_return_fields},
+    {"activity_count", kazi_schema_activity_count_fields},
     {NULL, NULL},
 };
 
-static const char *const entity_names[] = {"person",   "position",       "assignment",
-                                           "org_unit", "training_event", NULL};
+static const char *const entity_names[] = {
+    "person", "position", "assignment", "org_unit", "training_event",
+    /* domain/schema_support.c */
+    "supervision", "supervision_end", "supervision_session", "payment", "support_activity",
+    "activity_return", "activity_count", NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {

@@ -66,6 +66,15 @@ typedef struct kazi_schema {
     const kazi_field *fields; /* terminated by {NULL} */
 } kazi_schema;
 
+/* The tables of domain/schema_support.c (supervision, pay, support, returns). */
+extern const kazi_field kazi_schema_supervision_fields[];
+extern const kazi_field kazi_schema_supervision_end_fields[];
+extern const kazi_field kazi_schema_supervision_session_fields[];
+extern const kazi_field kazi_schema_payment_fields[];
+extern const kazi_field kazi_schema_support_activity_fields[];
+extern const kazi_field kazi_schema_activity_return_fields[];
+extern const kazi_field kazi_schema_activity_count_fields[];
+
 /* The table of `entity`, or NULL. Lent, static. */
 const kazi_schema *kazi_schema_of(const char *entity);
 

@@ -126,6 +126,12 @@ static const kazi_http_schema table[] = {
      "\"object\"}}}",
      NULL, 0},
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL, 0},
+    {"SupervisionSessions", JSON,
+     "{\"type\":\"object\",\"required\":[\"items\",\"supervised_minutes\"],\"additionalProperties\""
+     ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
+     "schemas/supervision_session\"}},\"supervised_minutes\":{\"type\":\"integer\"},\"since\":{"
+     "\"type\":\"string\",\"format\":\"date\",\"nullable\":true}}}",
+     NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
@@ -163,11 +169,6 @@ static const kazi_http_schema table[] = {
     {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
     {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
     {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
-    {"Supervision", JSON, OBJ("a supervisor assigned to a worker"), NULL, 0},
-    {"SupervisionSession", JSON, OBJ("a supervision session"), NULL, 0},
-    {"Payment", JSON, OBJ("a payment, stipend, allowance or reimbursement"), NULL, 0},
-    {"SupportActivity", JSON, OBJ("a support or wellness activity"), NULL, 0},
-    {"ActivityReturn", JSON, OBJ("a worker's monthly counts by activity type"), NULL, 0},
     {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };

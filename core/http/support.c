@@ -3,15 +3,19 @@
  * /support-activities, /activity-returns, /figures/... and PUT /users/{id}/person.
  * Owns: these routes (the supervisor role's limit to their own supervisees is the
  * caller's own_supervisees, decided in domain/support.c).
- * Uses: domain/support, store/support, http/caller, auth/access.
+ * Uses: domain/supervision, domain/pay, domain/returns, domain/support,
+ * domain/figures, http/caller, auth/access.
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
 #include "auth/access.h"
+#include "domain/figures.h"
+#include "domain/pay.h"
+#include "domain/returns.h"
+#include "domain/supervision.h"
 #include "domain/support.h"
 #include "http/caller.h"
 #include "http/router.h"
 #include "store/db.h"
-#include "store/support.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -70,11 +74,11 @@ static int items(kazi_resp *resp, json_t *list)
         return items(resp, out);                                                                   \
     }
 
-CREATE(supervisions_create, kazi_support_supervision_create)
-CREATE(sessions_create, kazi_support_session_create)
-CREATE(payments_create, kazi_support_payment_create)
+CREATE(supervisions_create, kazi_supervision_create)
+CREATE(sessions_create, kazi_supervision_session_create)
+CREATE(payments_create, kazi_pay_create)
 CREATE(support_create, kazi_support_activity_create)
-LIST(payments_list, kazi_support_payment_list)
+LIST(payments_list, kazi_pay_list)
 LIST(support_list, kazi_support_activity_list)
 
 static int supervisions_list(kazi_req *req, kazi_resp *resp)
@@ -87,7 +91,7 @@ static int supervisions_list(kazi_req *req, kazi_resp *resp)
     if (rc < 0 || (rc = query_id(&person, req, "person_id", 0)) < 0 ||
         (rc = query_id(&sup, req, "supervisor_id", 0)) < 0)
         return rc;
-    if ((rc = kazi_support_supervision_list(&out, db, &c, person, sup)) < 0) return rc;
+    if ((rc = kazi_supervision_list(&out, db, &c, person, sup)) < 0) return rc;
     return items(resp, out);
 }
 
@@ -99,7 +103,7 @@ static int supervisions_get(kazi_req *req, kazi_resp *resp)
     int64_t id;
     int rc = setup(&c, &db, req);
     if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = kazi_support_supervision_get(&out, db, &c, id)) < 0) return rc;
+    if ((rc = kazi_supervision_get(&out, db, &c, id)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -107,15 +111,13 @@ static int supervisions_end(kazi_req *req, kazi_resp *resp)
 {
     kazi_caller c;
     kazi_db *db;
-    json_t *out, *body, *seen;
+    json_t *out, *body;
     int64_t id;
     int rc = setup(&c, &db, req);
-    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    /* Scope first: a supervision out of reach is 404 whatever the body says. */
-    if ((rc = kazi_support_supervision_get(&seen, db, &c, id)) < 0) return rc;
-    json_decref(seen);
-    if ((rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_support_supervision_end(&out, db, &c, id, body)) < 0) return rc;
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0 ||
+        (rc = kazi_req_json_object(&body, req)) < 0)
+        return rc;
+    if ((rc = kazi_supervision_end(&out, db, &c, id, body)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -131,7 +133,7 @@ static int sessions_list(kazi_req *req, kazi_resp *resp)
     if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0 ||
         (rc = kazi_req_query_opt(&since, sb, sizeof sb, req, "since")) < 0)
         return rc;
-    if ((rc = kazi_support_session_list(&out, db, &c, person, since)) < 0) return rc;
+    if ((rc = kazi_supervision_session_list(&out, db, &c, person, since)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -142,7 +144,7 @@ static int returns_put(kazi_req *req, kazi_resp *resp)
     json_t *body, *out;
     int rc = setup(&c, &db, req);
     if (rc < 0 || (rc = kazi_req_json_object(&body, req)) < 0) return rc;
-    if ((rc = kazi_support_return_put(&out, db, &c, body)) < 0) return rc;
+    if ((rc = kazi_returns_put(&out, db, &c, body)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -158,7 +160,7 @@ static int returns_list(kazi_req *req, kazi_resp *resp)
     if (rc < 0 || (rc = query_id(&person, req, "person_id", 1)) < 0 ||
         (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, "period")) < 0)
         return rc;
-    if ((rc = kazi_support_return_list(&out, db, &c, person, period)) < 0) return rc;
+    if ((rc = kazi_returns_list(&out, db, &c, person, period)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -169,7 +171,7 @@ static int returns_import(kazi_req *req, kazi_resp *resp)
     json_t *out = NULL;
     int rc = setup(&c, &db, req);
     if (rc < 0) return rc;
-    rc = kazi_support_returns_import(&out, db, &c, req->body, req->body_len);
+    rc = kazi_returns_import(&out, db, &c, req->body, req->body_len);
     if (rc == KAZI_EINVALID && out) {
         /* the one error shape, plus every problem by row and column */
         const kazi_error *e = kazi_error_last();
@@ -200,7 +202,7 @@ static int figures(kazi_req *req, kazi_resp *resp, const char *which, const char
         (from_name && (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, from_name)) < 0) ||
         (to_name && (rc = kazi_req_query_opt(&until, tb, sizeof tb, req, to_name)) < 0))
         return rc;
-    if ((rc = kazi_support_figures(&out, db, &c, which, unit, period, until)) < 0) return rc;
+    if ((rc = kazi_figures_get(&out, db, &c, which, unit, period, until)) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }
 
@@ -250,38 +252,39 @@ const kazi_route kazi_routes_support[] = {
      .reply = "Result"},
     {"GET", "/api/v1/supervisions", supervisions_list, "supervision.read",
      "Supervisions of a worker (person_id) or a supervisor (supervisor_id)", 0,
-     .reply = "items:Supervision",
+     .reply = "items:supervision",
      .query = KAZI_QUERY({"person_id", "integer"}, {"supervisor_id", "integer"})},
     {"POST", "/api/v1/supervisions", supervisions_create, "supervision.write",
      "Assign a supervisor to a worker (checked against kazi.supervision)", 8192,
-     .body = "Supervision", .reply = "Supervision", .status = 201},
+     .body = "supervision", .reply = "supervision", .status = 201},
     {"GET", "/api/v1/supervisions/{id}", supervisions_get, "supervision.read", "One supervision", 0,
-     .reply = "Supervision"},
+     .reply = "supervision"},
     {"POST", "/api/v1/supervisions/{id}/end", supervisions_end, "supervision.write",
-     "End a supervision", 4096, .body = "Reason", .reply = "Supervision"},
+     "End a supervision", 4096, .body = "supervision_end", .reply = "supervision"},
     {"GET", "/api/v1/supervision-sessions", sessions_list, "supervision.read",
-     "A worker's supervision sessions and supervised minutes (since a date)", 0, .reply = "Report",
+     "A worker's supervision sessions and supervised minutes (since a date)", 0,
+     .reply = "SupervisionSessions",
      .query = KAZI_QUERY({"person_id", "integer"}, {"since", "string"})},
     {"POST", "/api/v1/supervision-sessions", sessions_create, "supervision.write",
-     "Record a supervision session", 16384, .body = "SupervisionSession",
-     .reply = "SupervisionSession", .status = 201},
+     "Record a supervision session", 16384, .body = "supervision_session",
+     .reply = "supervision_session", .status = 201},
     {"GET", "/api/v1/payments", payments_list, "pay.read", "A worker's payments", 0,
-     .reply = "items:Payment", .query = KAZI_QUERY({"person_id", "integer"})},
+     .reply = "items:payment", .query = KAZI_QUERY({"person_id", "integer"})},
     {"POST", "/api/v1/payments", payments_create, "pay.write",
-     "Record a payment, stipend, allowance, materials or a reimbursement", 8192, .body = "Payment",
-     .reply = "Payment", .status = 201},
+     "Record a payment, stipend, allowance, materials or a reimbursement", 8192, .body = "payment",
+     .reply = "payment", .status = 201},
     {"GET", "/api/v1/support-activities", support_list, "support.read",
-     "A worker's support and wellness activities", 0, .reply = "items:SupportActivity",
+     "A worker's support and wellness activities", 0, .reply = "items:support_activity",
      .query = KAZI_QUERY({"person_id", "integer"})},
     {"POST", "/api/v1/support-activities", support_create, "support.write",
-     "Record a support or wellness activity", 8192, .body = "SupportActivity",
-     .reply = "SupportActivity", .status = 201},
+     "Record a support or wellness activity", 8192, .body = "support_activity",
+     .reply = "support_activity", .status = 201},
     {"GET", "/api/v1/activity-returns", returns_list, "activity.read",
-     "A worker's monthly activity returns", 0, .reply = "Report",
+     "A worker's monthly activity returns", 0, .reply = "items:activity_count",
      .query = KAZI_QUERY({"person_id", "integer"}, {"period", "string"})},
     {"PUT", "/api/v1/activity-returns", returns_put, "activity.write",
-     "Enter a worker's monthly counts by activity type", 16384, .body = "ActivityReturn",
-     .reply = "Result"},
+     "Enter a worker's monthly counts by activity type", 16384, .body = "activity_return",
+     .reply = "items:activity_count"},
     {"POST", "/api/v1/activity-returns/import", returns_import, "activity.write",
      "Import monthly returns from CSV (all or nothing)", 8 * 1024 * 1024, .body = "Csv",
      .reply = "Result"},

@@ -26,6 +26,7 @@ enum {
     T_NAMES,   /* string, or names per language {en = "...", sw = "..."} */
     T_LIST,    /* list (strings or tables) */
     T_LEVEL,   /* string or number */
+    T_IDS,     /* an identifier, or a list of identifiers */
 };
 
 typedef struct {
@@ -105,11 +106,11 @@ static const fspec move_fields[] = {{"id", T_ID, 0},
                                     {"bridging", T_LIST, 0},
                                     {"description", T_NAMES, 0},
                                     {0}};
-static const fspec pay_fields[] = {{"id", T_ID, 0},         {"cadre", T_ID, 1},
-                                   {"level", T_LEVEL, 0},   {"amount", T_NUM, 1},
-                                   {"currency", T_ID, 1},   {"period", T_ID, 1},
-                                   {"engagement", T_ID, 0}, {"note", T_NAMES, 0},
-                                   {"source", T_STR, 0},    {0}};
+static const fspec pay_fields[] = {{"id", T_ID, 0},          {"cadre", T_ID, 1},
+                                   {"level", T_LEVEL, 0},    {"amount", T_NUM, 1},
+                                   {"currency", T_ID, 1},    {"period", T_ID, 1},
+                                   {"engagement", T_IDS, 0}, {"note", T_NAMES, 0},
+                                   {"source", T_STR, 0},     {0}};
 static const fspec report_fields[] = {{"id", T_ID, 1},
                                       {"title", T_NAMES, 1},
                                       {"params", T_LIST, 0},
@@ -211,6 +212,8 @@ static const char *type_words(int t)
         return "a list ({...})";
     case T_LEVEL:
         return "a string or a number";
+    case T_IDS:
+        return "an identifier or a list of identifiers ({\"a\", \"b\"})";
     default:
         return "?";
     }
@@ -236,6 +239,15 @@ static int type_ok(lua_State *L, int idx, int t)
         return lt == LUA_TSTRING || lt == LUA_TNUMBER;
     case T_LIST:
         return lt == LUA_TTABLE;
+    case T_IDS:
+        if (lt == LUA_TSTRING) return valid_id(lua_tostring(L, idx));
+        if (lt != LUA_TTABLE) return 0;
+        for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, idx); i++) {
+            int ok = lua_rawgeti(L, idx, i) == LUA_TSTRING && valid_id(lua_tostring(L, -1));
+            lua_pop(L, 1);
+            if (!ok) return 0;
+        }
+        return lua_rawlen(L, idx) > 0;
     case T_NAMES:
         if (lt == LUA_TSTRING) return 1;
         if (lt != LUA_TTABLE) return 0;
@@ -340,6 +352,35 @@ static void keep_function(lua_State *L, const char *key, int idx)
     lua_pop(L, 1);
 }
 
+/* The engagements a kazi.pay minimum may name: an assignment's (domain/schema.c,
+ * assignment.engagement). A name outside them would leave workers without a minimum. */
+static const char *const pay_engagement_names[] = {"volunteer", "stipend", "salaried", NULL};
+
+/* kazi.pay's engagement (one id or a list, already of the right type) into buf joined
+ * by "+", each checked against pay_engagement_names (raises otherwise). */
+static void pay_engagements(lua_State *L, char *buf, size_t size)
+{
+    lua_getfield(L, 1, "engagement");
+    int list = lua_istable(L, -1);
+    lua_Integer n = list ? (lua_Integer)lua_rawlen(L, -1) : !lua_isnil(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (list) lua_rawgeti(L, -1, i);
+        const char *e = lua_tostring(L, -1);
+        const char *const *a = pay_engagement_names;
+        while (*a && strcmp(*a, e))
+            a++;
+        if (!*a)
+            luaL_error(L,
+                       "kazi.pay: 'engagement' must name volunteer, stipend or salaried, not "
+                       "\"%s\"",
+                       e);
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", i > 1 ? "+" : "", e);
+        if (list) lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 static int declare(lua_State *L)
 {
     const dspec *d = &decls[lua_tointeger(L, lua_upvalueindex(1))];
@@ -356,10 +397,11 @@ static int declare(lua_State *L)
     } else if (!strcmp(d->fn, "move")) {
         snprintf(id, sizeof id, "%s->%s", opt_string(L, "from"), opt_string(L, "to"));
     } else if (!strcmp(d->fn, "pay")) {
-        const char *eng = opt_string(L, "engagement");
+        char eng[120] = "";
+        pay_engagements(L, eng, sizeof eng);
         lua_getfield(L, 1, "level");
         snprintf(id, sizeof id, "%s%s%s%s%s", opt_string(L, "cadre"), lua_isnil(L, -1) ? "" : ":",
-                 lua_isnil(L, -1) ? "" : lua_tostring(L, -1), eng ? ":" : "", eng ? eng : "");
+                 lua_isnil(L, -1) ? "" : lua_tostring(L, -1), eng[0] ? ":" : "", eng);
         lua_pop(L, 1);
     } else {
         snprintf(id, sizeof id, "?");
@@ -383,6 +425,8 @@ static int declare(lua_State *L)
             luaL_error(L, "kazi.field: 'pattern' is longer than 200 characters");
     }
     if (!strcmp(d->fn, "pay")) {
+        char engagements[120] = "";
+        pay_engagements(L, engagements, sizeof engagements);
         check_one_of(L, d->fn, "period", periods);
         lua_getfield(L, 1, "amount");
         if (lua_tonumber(L, -1) < 0) luaL_error(L, "kazi.pay: 'amount' cannot be negative");
@@ -779,6 +823,45 @@ static int check_standards(json_t *cat)
     return KAZI_OK;
 }
 
+/* 1 when kazi.pay declarations a and b name a common engagement (none named: any). */
+static int pay_engagement_overlap(const json_t *a, const json_t *b)
+{
+    const json_t *ea = json_object_get(a, "engagement"), *eb = json_object_get(b, "engagement");
+    if (!ea || !eb) return !ea && !eb;
+    size_t i, k;
+    json_t *x, *y;
+    json_t *la = json_is_array(ea) ? json_incref((json_t *)ea) : json_pack("[O]", ea);
+    json_t *lb = json_is_array(eb) ? json_incref((json_t *)eb) : json_pack("[O]", eb);
+    int same = 0;
+    json_array_foreach(la, i, x) json_array_foreach(lb, k, y) same = same || json_equal(x, y);
+    json_decref(la);
+    json_decref(lb);
+    return same;
+}
+
+/* One minimum per cadre and engagement: two kazi.pay for the same pair would leave the
+ * minimum to declaration order. */
+static int check_pay_pairs(json_t *cat)
+{
+    const json_t *pay = json_object_get(cat, "pay");
+    for (size_t i = 0; i < json_array_size(pay); i++) {
+        const json_t *a = json_array_get(pay, i);
+        for (size_t k = 0; k < i; k++) {
+            const json_t *b = json_array_get(pay, k);
+            if (!json_equal(json_object_get(a, "cadre"), json_object_get(b, "cadre")) ||
+                !pay_engagement_overlap(a, b))
+                continue;
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "kazi.pay: cadre '%s' already has a minimum for this engagement (at %s)",
+                     json_string_value(json_object_get(a, "cadre")),
+                     json_string_value(json_object_get(b, "source")));
+            return fail_at(a, msg);
+        }
+    }
+    return KAZI_OK;
+}
+
 int kazi_api_check(json_t *cat)
 {
     int rc;
@@ -790,6 +873,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = check_ref(cat, "moves", "from", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_ref(cat, "moves", "to", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_ref(cat, "pay", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_pay_pairs(cat)) < 0) return rc;
     if ((rc = check_ref(cat, "certifications", "course", "courses", "course")) < 0) return rc;
     if ((rc = check_ref(cat, "certifications", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_list_refs(cat, "moves", "bridging", "courses", "course")) < 0) return rc;

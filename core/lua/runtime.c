@@ -428,112 +428,12 @@ done:
 
 /* ---- supervision ------------------------------------------------------------------ */
 
-static const json_t *supervision_entry(const json_t *cat, const char *cadre)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(cat, "supervision"), i, e)
-    {
-        const char *c = json_string_value(json_object_get(e, "cadre"));
-        if (c && cadre && !strcmp(c, cadre)) return e;
-    }
-    return NULL;
-}
+/* Who may supervise whom is domain/supervision's decision; t.supervision asks it. */
+static _Atomic(kazi_lua_supervisors_fn) supervisors_check;
 
-/* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
- * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
-static int supervisors_allow(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
+void kazi_lua_set_supervisors_check(kazi_lua_supervisors_fn fn)
 {
-    const json_t *list = json_object_get(entry, "supervisors");
-    if (!json_array_size(list)) return 1;
-    const json_t *mine = json_object_get(supervisor, "cadres");
-    const char *one = json_string_value(json_object_get(supervisor, "cadre"));
-    size_t i, k;
-    json_t *a, *b;
-    json_array_foreach(list, i, a)
-    {
-        const char *want = json_string_value(a);
-        if (!want) continue;
-        if (one && !strcmp(one, want)) return 1;
-        json_array_foreach(mine, k, b)
-        {
-            if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
-        }
-    }
-    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
-                                json_string_value(json_object_get(entry, "cadre")));
-    json_array_foreach(list, i, a)
-    {
-        if (n >= size) break;
-        n += (size_t)snprintf(buf + n, size - n, "%s%s",
-                              i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
-                              json_string_value(a));
-    }
-    if (n < size) {
-        if (one || json_array_size(mine)) {
-            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
-            if (one)
-                n += (size_t)snprintf(buf + n, size - n, "%s", one);
-            else
-                json_array_foreach(mine, k, b)
-                {
-                    if (n >= size) break;
-                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
-                                          json_string_value(b) ? json_string_value(b) : "?");
-                }
-            if (n < size) snprintf(buf + n, size - n, ")");
-        } else {
-            snprintf(buf + n, size - n, " (the supervisor holds no post)");
-        }
-    }
-    return 0;
-}
-
-int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
-                               const json_t *worker, const json_t *supervisor)
-{
-    kazi_lua_gen *pinned;
-    int rc = pin(&g, &pinned);
-    if (rc < 0) return rc;
-    const json_t *e = supervision_entry(g->catalogue, cadre);
-    char reason[600];
-    *out = NULL;
-    if (!e) {
-        *out = json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source",
-                         kazi_lua_gen_source_id(g), "declaration");
-        goto done;
-    }
-    if (!supervisors_allow(e, supervisor, reason, sizeof reason)) {
-        *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source",
-                         kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
-        goto done;
-    }
-    if (json_is_true(json_object_get(e, "has_rule"))) {
-        json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
-        kazi_lua_decision dec;
-        rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
-        json_decref(d);
-        if (rc < 0) goto done;
-        if (dec.error) {
-            rc = failed(kazi_lua_decision_error(&dec));
-            json_decref(dec.error);
-            goto done;
-        }
-        const json_t *first = json_array_get(dec.missing, 0);
-        const char *why = json_is_string(first) ? json_string_value(first)
-                                                : json_string_value(json_object_get(first, "en"));
-        *out = json_pack(
-            "{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
-            dec.eligible ? NULL : (why ? why : "the configuration's supervision rule refuses it"),
-            "source", dec.source, "declaration", json_object_get(e, "source"));
-        json_decref(dec.missing);
-        goto done;
-    }
-    *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source",
-                     kazi_lua_gen_source_id(g), "declaration", json_object_get(e, "source"));
-done:
-    kazi_lua_gen_unref(pinned);
-    return rc;
+    atomic_store(&supervisors_check, fn);
 }
 
 /* ---- hooks and custom fields --------------------------------------------------------- */
@@ -1006,14 +906,16 @@ static int t_supervision(lua_State *L)
     const char *cadre = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
-    const json_t *e = supervision_entry(kazi_lstate_of(L)->catalogue_ro, cadre);
-    if (!e) return luaL_error(L, "no supervision is declared for cadre '%s'", cadre);
+    kazi_lua_supervisors_fn check = atomic_load(&supervisors_check);
+    if (!check) return luaL_error(L, "t.supervision: no supervision check is installed");
     json_t *sup = kazi_json_from_lua(L, 3);
     if (!sup) return luaL_error(L, "t.supervision: the supervisor must be a table");
     kazi_json_push_proxy(L, sup, 1); /* the proxy owns it */
     json_decref(sup);
     char reason[600];
-    if (!supervisors_allow(e, sup, reason, sizeof reason)) {
+    int allowed = check(kazi_lstate_of(L)->catalogue_ro, cadre, sup, reason, sizeof reason);
+    if (allowed < 0) return luaL_error(L, "no supervision is declared for cadre '%s'", cadre);
+    if (!allowed) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, reason);
         return 2;

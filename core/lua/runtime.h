@@ -88,15 +88,16 @@ int kazi_lua_rule(json_t **out, kazi_lua_gen *g, const char *kind, const char *i
                   const json_t *dossier);
 
 /*
- * May `supervisor` supervise `worker`, whose cadre is `cadre`? Applies the
- * kazi.supervision declaration for the cadre: its `supervisors` list (the
- * supervisor's "cadres" list or "cadre" must name one), then its rule function
- * rule(worker, supervisor) → ok, reason. No declaration: allowed. g NULL: the
- * active one. *out is a new object {"allowed":bool,"reason":text|null,"source",
- * "declaration":"file:line"|null}. KAZI_EPLUGIN when the rule fails.
+ * Who may supervise whom is the domain's (domain/supervision); the runtime only runs a
+ * kazi.supervision rule function (kind "supervision" of kazi_lua_rules_eval, with the
+ * dossier {worker, supervisor}). For t.supervision in configuration tests the domain
+ * installs its check of a declaration's `supervisors` list: fn(catalogue, cadre,
+ * supervisor, reason, size) answers 1 (allowed), 0 (refused, reason filled) or -1 (no
+ * kazi.supervision for the cadre). Until one is installed t.supervision raises.
  */
-int kazi_lua_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre,
-                               const json_t *worker, const json_t *supervisor);
+typedef int (*kazi_lua_supervisors_fn)(const json_t *catalogue, const char *cadre,
+                                       const json_t *supervisor, char *reason, size_t size);
+void kazi_lua_set_supervisors_check(kazi_lua_supervisors_fn fn);
 
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {

@@ -7,7 +7,9 @@
 #include <string.h>
 
 static const char *const time_columns[] = {"created_at", "updated_at", NULL};
-static const kazi_row_spec row_spec = {NULL, NULL, time_columns};
+static const char *const flag_columns[] = {"below_minimum", NULL};
+static const char *const json_columns[] = {"minimum", NULL};
+static const kazi_row_spec row_spec = {flag_columns, json_columns, time_columns};
 
 static int all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const char *what)
 {
@@ -38,6 +40,8 @@ static void bind_json(sqlite3_stmt *st, int i, const json_t *v)
         sqlite3_bind_int64(st, i, json_integer_value(v));
     else if (json_is_real(v))
         sqlite3_bind_double(st, i, json_real_value(v));
+    else if (json_is_boolean(v))
+        sqlite3_bind_int(st, i, json_is_true(v));
     else
         sqlite3_bind_null(st, i);
 }
@@ -229,12 +233,14 @@ int kazi_store_supervised_minutes_of(json_t **out, kazi_db *db, const char *ids,
 
 int kazi_store_payment_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)
 {
-    static const char *const keys[] = {"person_id", "kind",      "period",  "amount", "currency",
-                                       "purpose",   "funder_id", "paid_on", NULL};
+    static const char *const keys[] = {
+        "person_id", "kind",    "period",        "amount",         "currency",         "purpose",
+        "funder_id", "paid_on", "below_minimum", "minimum_amount", "minimum_currency", NULL};
     return insert(out, db,
                   kazi_db_stmt(db, "INSERT INTO payment (person_id, kind, period, amount, "
-                                   "currency, purpose, funder_id, paid_on, created_at) VALUES "
-                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                   "currency, purpose, funder_id, paid_on, below_minimum, "
+                                   "minimum_amount, minimum_currency, created_at) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                   p, keys, now_ms, "store payment");
 }
 
@@ -242,6 +248,8 @@ int kazi_store_payment_list(json_t **out, kazi_db *db, int64_t person_id)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT id, person_id, kind, period, amount, currency, purpose, funder_id, paid_on, "
+            "below_minimum, CASE WHEN minimum_amount IS NULL THEN NULL ELSE json_object('amount', "
+            "minimum_amount, 'currency', minimum_currency, 'period', 'month') END AS minimum, "
             "created_at FROM payment WHERE person_id = ? ORDER BY period DESC, id DESC LIMIT 1000");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, person_id);
@@ -304,63 +312,4 @@ int kazi_store_person_posts(json_t **out, kazi_db *db, int64_t person_id)
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, person_id);
     return all_rows(out, db, st, "read posts");
-}
-
-int kazi_store_support_rows(json_t **out, kazi_db *db, const char *which, const char *lo,
-                            const char *hi, const char *period)
-{
-    sqlite3_stmt *st;
-    if (!strcmp(which, "workers"))
-        st = kazi_db_stmt(
-            db,
-            "SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre, pos.level AS "
-            "level, a.engagement AS engagement, o.code AS funder, pos.org_path AS post_path, "
-            "(SELECT count(s.id) FROM supervision s WHERE s.person_id = p.id AND s.end_date IS "
-            "NULL) AS supervisors, (SELECT max(ss.session_date) FROM supervision_session ss WHERE "
-            "ss.person_id = p.id) AS last_session, (SELECT max(sa.activity_date) FROM "
-            "support_activity sa WHERE sa.person_id = p.id) AS last_support, (SELECT "
-            "coalesce(sum(pm.amount), 0) FROM payment pm WHERE pm.person_id = p.id AND pm.period "
-            "= ?3 AND pm.kind IN ('payment', 'stipend', 'allowance')) AS paid, (SELECT "
-            "count(pm.id) FROM payment pm WHERE pm.person_id = p.id AND pm.period = ?3 AND "
-            "pm.kind = 'reimbursement') AS reimbursed FROM person p JOIN assignment a ON "
-            "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = "
-            "a.position_id JOIN organisation o ON o.id = pos.organisation_id WHERE p.status = "
-            "'active' AND p.org_path >= ?1 AND p.org_path < ?2 ORDER BY p.id");
-    else if (!strcmp(which, "loads"))
-        st = kazi_db_stmt(
-            db, "SELECT s.supervisor_person_id AS supervisor, p.org_path AS org_path, (SELECT "
-                "pos.cadre FROM assignment a JOIN position pos ON pos.id = a.position_id WHERE "
-                "a.person_id = p.id AND a.end_date IS NULL ORDER BY a.start_date LIMIT 1) AS "
-                "cadre FROM supervision s JOIN person p ON p.id = s.person_id WHERE s.end_date "
-                "IS NULL AND p.status = 'active' AND p.org_path >= ?1 AND p.org_path < ?2 AND "
-                "(?3 IS NULL OR ?3 IS NOT NULL)");
-    else if (!strcmp(which, "returns"))
-        st = kazi_db_stmt(
-            db, "SELECT p.org_path AS org_path, ar.activity AS activity, sum(ar.count) AS count "
-                "FROM activity_return ar JOIN person p ON p.id = ar.person_id WHERE p.org_path "
-                ">= ?1 AND p.org_path < ?2 AND (?3 IS NULL OR ar.period = ?3) GROUP BY "
-                "p.org_path, ar.activity");
-    else if (!strcmp(which, "service"))
-        st = kazi_db_stmt(
-            db, "SELECT a.person_id AS person_id, p.org_path AS org_path, pos.org_path AS "
-                "post_path, a.start_date AS start_date, a.end_date AS end_date, a.end_reason AS "
-                "end_reason FROM assignment a JOIN person p ON p.id = a.person_id JOIN position "
-                "pos ON pos.id = a.position_id WHERE p.org_path >= ?1 AND p.org_path < ?2 AND "
-                "(?3 IS NULL OR ?3 IS NOT NULL) ORDER BY a.id");
-    else
-        return kazi_error_set(KAZI_EINVALID, NULL, "no figures '%s'", which);
-    if (!st) return KAZI_ERROR;
-    kazi_db_bind_text(st, 1, lo ? lo : "");
-    kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
-    kazi_db_bind_text(st, 3, period);
-    return all_rows(out, db, st, "read figures");
-}
-
-int kazi_store_org_children(json_t **out, kazi_db *db, int64_t id)
-{
-    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id, code, name, path FROM org_unit WHERE "
-                                        "coalesce(parent_id, 0) = ? ORDER BY name, id LIMIT 2000");
-    if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, id);
-    return all_rows(out, db, st, "list org units");
 }

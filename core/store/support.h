@@ -1,9 +1,9 @@
 /*
  * support (store) — SQL of supervision, sessions, payments, support activities,
- * activity returns, the user→person link and the rows the coverage, compliance and
- * retention figures are computed from.
- * Owns: every statement on supervision, supervision_session, payment,
- * support_activity, activity_return and user_person.
+ * activity returns and the user→person link (the figures' SQL is store/figures).
+ * Owns: the statements that write and list supervision, supervision_session, payment,
+ * support_activity, activity_return and user_person (the figures read them in
+ * store/figures).
  * Uses: store/db (internal), util/json.
  * Thread-safety: as the connection passed in.
  */
@@ -62,24 +62,5 @@ int kazi_store_return_list(json_t **out, kazi_db *db, int64_t person_id, const c
 
 /* Current cadres of a person: new array of {"cadre","level","engagement","org_path"}. */
 int kazi_store_person_posts(json_t **out, kazi_db *db, int64_t person_id);
-
-/*
- * Rows the figures are computed from, for the subtree [lo, hi) of person.org_path:
- * "workers": active people with a current assignment: person_id, org_path, cadre,
- *   level, engagement, funder (position organisation code), supervisors (current),
- *   last_session, last_support, paid (payment+stipend+allowance in `period`),
- *   reimbursed (reimbursements in `period`), post_path;
- * "loads": supervisor_person_id, org_path (of the worker), worker cadre, for every
- *   current supervision;
- * "returns": org_path, activity, count for `period` (NULL: all periods);
- * "service": person_id, residence org_path, post_path, start_date, end_date, end_reason
- *   of every assignment.
- * New array in *out.
- */
-int kazi_store_support_rows(json_t **out, kazi_db *db, const char *which, const char *lo,
-                            const char *hi, const char *period);
-
-/* The direct children of org unit `id` (0: the roots): new array of {id,code,name,path}. */
-int kazi_store_org_children(json_t **out, kazi_db *db, int64_t id);
 
 #endif

@@ -203,6 +203,33 @@ describe('pay, support and returns', () => {
     assert.equal((await get('/api/v1/figures/pay?period=May')).status, 422);
   });
 
+  test('a payment below its minimum is flagged in the reply and in the stored record', async () => {
+    const w = await world({ cast: false });
+    // a PSW on a stipend: the configuration's PSW minimum names volunteers and stipends
+    const s1 = await w.place('s1', 'psw', w.V1, 'stipend');
+    const pay = (kind, amount, purpose) => post('/api/v1/payments', { person_id: s1, kind, period: '2024-06', amount, currency: 'TZS', purpose });
+    const low = await pay('stipend', 1000);
+    assert.equal(low.status, 201, low.text);
+    assert.equal(low.body.below_minimum, true);
+    assert.deepEqual(low.body.minimum, { amount: 30000, currency: 'TZS', period: 'month' });
+    const rest = await pay('allowance', 29000);   // the month now holds 30,000: met
+    assert.equal(rest.status, 201, rest.text);
+    assert.equal(rest.body.below_minimum, false);
+    const goods = await pay('materials', 100, 'a notebook');
+    assert.equal(goods.body.below_minimum, false);
+    assert.equal(goods.body.minimum, null, 'materials are not pay');
+    const list = await get(`/api/v1/payments?person_id=${s1}`);
+    assert.equal(list.status, 200, list.text);
+    const byId = Object.fromEntries(list.body.items.map((x) => [x.id, x]));
+    assert.equal(byId[low.body.id].below_minimum, true);
+    assert.deepEqual(byId[low.body.id].minimum, low.body.minimum);
+    assert.equal(byId[rest.body.id].below_minimum, false);
+    // the figure holds the month against the same minimum: met
+    const f = await get(`/api/v1/figures/pay?period=2024-06&org_unit=${w.W}`);
+    assert.equal(f.body.total.with_minimum, 1);
+    assert.equal(f.body.total.below_minimum, 0);
+  });
+
   test('coverage: without supervisor, no recent session, supervisors over ratio', async () => {
     const w = await world();
     await supervise(w.p.psw1, w.p.sup);

@@ -109,6 +109,8 @@ describe('supervision, pay and support', () => {
     await pay.getByLabel('Month paid for (YYYY-MM)').fill(new Date().toISOString().slice(0, 7));
     await pay.getByRole('button', { name: 'Save' }).click();
     await page.locator('#payments-table', { hasText: '30,000 TZS' }).waitFor();
+    // The payment says what it was held against when recorded (the PSW minimum).
+    await page.locator('#payments-table', { hasText: 'Meets the minimum of 30,000 TZS a month' }).waitFor();
     await section('Support and self-care');
     await page.getByText('Record a support activity').click();
     const support = page.locator('#add-support');

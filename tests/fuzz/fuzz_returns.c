@@ -15,7 +15,7 @@
 #include "domain/install.h"
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
-#include "domain/support.h"
+#include "domain/returns.h"
 #include "lua/runtime.h"
 #include "oracle.h"
 #include "store/migrate.h"
@@ -34,7 +34,7 @@ static size_t stored(void)
     size_t n = 0;
     for (int64_t id = 1; id <= 2; id++) {
         json_t *out;
-        if (kazi_support_return_list(&out, db, &caller, id, NULL) < 0) abort();
+        if (kazi_returns_list(&out, db, &caller, id, NULL) < 0) abort();
         n += json_array_size(json_object_get(out, "items"));
         json_decref(out);
     }
@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t before = stored();
     json_t *out = NULL;
-    int rc = kazi_support_returns_import(&out, db, &caller, (const char *)data, size);
+    int rc = kazi_returns_import(&out, db, &caller, (const char *)data, size);
     fuzz_check_code(rc, "activity returns import");
     if (rc < 0) {
         if (stored() != before) abort(); /* a failed import wrote something */

@@ -103,29 +103,17 @@ static void test_api__supervision_and_activity_declarations(void **state)
     kazi_lua_gen *g = build1(text);
     assert_non_null(g);
     assert_int_equal(json_array_size(json_object_get(kazi_lua_gen_catalogue(g), "activities")), 1);
-    json_t *w = json_pack("{s:s}", "cadre", "w");
-    json_t *ok = json_pack("{s:i,s:[s]}", "person_id", 2, "cadres", "s");
-    json_t *nine = json_pack("{s:i,s:[s]}", "person_id", 9, "cadres", "s");
-    json_t *peer = json_pack("{s:i,s:[s]}", "person_id", 3, "cadres", "w");
-    json_t *d;
-    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, ok), KAZI_OK);
-    assert_true(json_is_true(json_object_get(d, "allowed")));
+    /* the runtime runs the rule function only (who may supervise whom, the `supervisors`
+     * list included, is domain/supervision's: tests/unit/domain/test_supervision.c) */
+    json_t *d = json_pack("{s:{s:s},s:{s:i,s:[s]}}", "worker", "cadre", "w", "supervisor",
+                          "person_id", 9, "cadres", "s");
+    kazi_lua_decision dec;
+    assert_int_equal(kazi_lua_rules_eval(&dec, g, "supervision", "w", &d, 1), KAZI_OK);
+    assert_null(dec.error);
+    assert_false(dec.eligible);
+    assert_string_equal(json_string_value(json_array_get(dec.missing, 0)), "not person 9");
+    json_decref(dec.missing);
     json_decref(d);
-    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, nine), KAZI_OK);
-    assert_false(json_is_true(json_object_get(d, "allowed")));
-    assert_string_equal(json_string_value(json_object_get(d, "reason")), "not person 9");
-    json_decref(d);
-    assert_int_equal(kazi_lua_supervision_check(&d, g, "w", w, peer), KAZI_OK);
-    assert_false(json_is_true(json_object_get(d, "allowed")));
-    assert_non_null(strstr(json_string_value(json_object_get(d, "reason")), "supervised by a s"));
-    json_decref(d);
-    assert_int_equal(kazi_lua_supervision_check(&d, g, "s", w, peer), KAZI_OK); /* undeclared */
-    assert_true(json_is_true(json_object_get(d, "allowed")));
-    json_decref(d);
-    json_decref(w);
-    json_decref(ok);
-    json_decref(nine);
-    json_decref(peer);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
 }
@@ -143,6 +131,45 @@ static void test_api__references_are_checked_after_loading(void **state)
     expect_load_error("kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
                       "kazi.pay { cadre = 'z', amount = 1, currency = 'TZS', period = 'month' }\n",
                       "decl.lua:2:", "no cadre 'z'");
+}
+
+/* kazi.pay: a minimum per cadre and engagement (issue 15, point 6). */
+static void test_api__pay_minimums_per_cadre_and_engagement(void **state)
+{
+    (void)state;
+    static const char cad[] = "kazi.group { id = 'g', name = 'G' }\n"
+                              "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n";
+    char text[1024];
+    /* a misspelt engagement would leave its workers without a minimum */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'salary' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n",
+             cad);
+    expect_load_error(text, "decl.lua:3:", "not \"salary\"");
+    /* two minimums for one cadre and engagement: which one holds would be chance */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'stipend' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n"
+             "kazi.pay { id = 'a2', cadre = 'a', engagement = 'stipend', amount = 2, currency = "
+             "'TZS', period = 'month' }\n",
+             cad);
+    expect_load_error(text, "decl.lua:5:", "already has a minimum for this engagement");
+    /* a list, one engagement, and none (any other engagement) load side by side */
+    snprintf(text, sizeof text,
+             "%skazi.pay { cadre = 'a', engagement = { 'volunteer', 'stipend' }, amount = 1,\n"
+             "  currency = 'TZS', period = 'month' }\n"
+             "kazi.pay { cadre = 'a', engagement = 'salaried', amount = 3, currency = 'TZS', "
+             "period = 'month' }\n"
+             "kazi.pay { cadre = 'a', amount = 2, currency = 'TZS', period = 'month' }\n",
+             cad);
+    kazi_lua_gen *g = build1(text);
+    assert_non_null(g);
+    const json_t *pay = json_object_get(kazi_lua_gen_catalogue(g), "pay");
+    assert_int_equal(json_array_size(pay), 3);
+    const json_t *first = json_array_get(pay, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "id")), "a:volunteer+stipend");
+    assert_int_equal(json_array_size(json_object_get(first, "engagement")), 2);
+    kazi_lua_gen_unref(g);
 }
 
 static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
@@ -612,6 +639,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_api__argument_errors_name_file_and_line),
         cmocka_unit_test(test_api__references_are_checked_after_loading),
+        cmocka_unit_test(test_api__pay_minimums_per_cadre_and_engagement),
         cmocka_unit_test(test_api__para_jobs_must_meet_the_minimum_standard),
         cmocka_unit_test(test_api__standard_severity_comes_from_the_config),
         cmocka_unit_test(test_api__catalogue_lists_declarations_with_source),

@@ -292,7 +292,7 @@ function Pay({ worker }) {
             <thead><tr><th scope="col">{t('supervision.cadre')}</th><th scope="col">{t('supervision.engagement')}</th>
               <th scope="col" class="num">{t('supervision.amount')}</th><th scope="col">{t('supervision.per')}</th></tr></thead>
             <tbody>{mins.data.items.map((m) => (
-              <tr key={m.id}><td>{cadreName(m.cadre)}</td><td>{m.engagement ? t(`supervision.engagement.${m.engagement}`) : '—'}</td>
+              <tr key={m.id}><td>{cadreName(m.cadre)}</td><td>{m.engagement ? [].concat(m.engagement).map((e) => t(`supervision.engagement.${e}`)).join(', ') : t('supervision.engagement.any')}</td>
                 <td class="num">{formatNumber(m.amount)} {m.currency}</td><td>{t(`supervision.period.${m.period}`)}</td></tr>))}</tbody>
           </table>
         </div>
@@ -306,10 +306,13 @@ function Pay({ worker }) {
             <div class="table-wrap" tabindex={0} role="region" aria-label={t('supervision.payments')}>
               <table class="list" id="payments-table">
                 <thead><tr><th scope="col">{t('supervision.month')}</th><th scope="col">{t('supervision.kind')}</th>
-                  <th scope="col" class="num">{t('supervision.amount')}</th><th scope="col">{t('supervision.purpose')}</th></tr></thead>
+                  <th scope="col" class="num">{t('supervision.amount')}</th><th scope="col">{t('supervision.purpose')}</th>
+                  <th scope="col">{t('supervision.minimum')}</th></tr></thead>
                 <tbody>{list.data.items.map((p) => (
                   <tr key={p.id}><td>{p.period}</td><td>{t(`supervision.payKind.${p.kind}`)}</td>
-                    <td class="num">{formatNumber(p.amount)} {p.currency}</td><td>{p.purpose || ''}</td></tr>))}</tbody>
+                    <td class="num">{formatNumber(p.amount)} {p.currency}</td><td>{p.purpose || ''}</td>
+                    <td>{p.minimum ? t(p.below_minimum ? 'supervision.payBelow' : 'supervision.payMet',
+                      { amount: `${formatNumber(p.minimum.amount)} ${p.minimum.currency}` }) : ''}</td></tr>))}</tbody>
               </table>
             </div>
           )}

@@ -1,4 +1,4 @@
-/* domain/support: the figures' arithmetic on a small hand-made register whose answers
+/* domain/figures: the figures' arithmetic on a small hand-made register whose answers
  * are worked out by hand below. The rows are written straight into the database (the
  * figures read the store, not the request validation), and the figures are read through
  * the in-process HTTP API (tests/unit/support/inproc.h) as the administrator, against
@@ -116,7 +116,10 @@ static const char register_sql[] =
 static int setup(void **state)
 {
     (void)state;
-    if (kt_server_start("tanzania", 0) < 0) return -1;
+    if (kt_server_start("tanzania", 0) < 0) {
+        fprintf(stderr, "start: %s\n", kazi_error_last()->message);
+        return -1;
+    }
     kazi_db *db;
     if (kazi_install_open(&db, kt_server_data()) < 0) return -1;
     int rc = kazi_db_exec(db, register_sql);

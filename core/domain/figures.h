@@ -1,0 +1,37 @@
+/*
+ * figures — the figures a ministry reads per org unit from the supervision, pay,
+ * support, return and assignment records: supervision coverage and ratios, pay
+ * compliance, support gaps, activity totals, retention (issue 8, principles 7, 15–18).
+ * Owns: what each figure means (which declarations of the configuration it reads, the
+ * shares and means built from the counts) and the answer's shape. The counting itself
+ * is SQL (store/figures: GROUP BY per child unit and for the total).
+ * Uses: store/figures, store/registry (paths), domain/pay (the minimum lookup),
+ * lua/runtime (the active configuration's kazi.supervision, kazi.pay, country levels).
+ * Thread-safety: reentrant; each call uses the connection passed in.
+ */
+#ifndef KAZI_DOMAIN_FIGURES_H
+#define KAZI_DOMAIN_FIGURES_H
+
+#include <stdint.h>
+
+#include "auth/caller.h"
+#include "store/db.h"
+#include "util/json.h"
+
+/*
+ * Figures per direct child of org unit `org_unit` (0: the caller's scope unit, or the
+ * roots), each row {org_unit:{id,code,name}, ...} plus "total". `which`:
+ * "supervision" (workers, without_supervisor, no_recent_session, supervisors,
+ * workers_per_supervisor, supervisors_over_ratio; max_ratio by cadre in the total),
+ * "pay" for `period` (workers, with_minimum, below_minimum, volunteers,
+ * volunteers_without_reimbursement, by_funder), "support" (workers, without_support),
+ * "activity" for `period` (totals by activity), "retention" from `period` to `until`
+ * (entries, exits, exit_reasons, mean_service_days_of_exits, serving, home_ward,
+ * home_district and their shares). An org unit outside the caller's scope is refused
+ * like an absent one (KAZI_EINVALID naming "org_unit"); bad periods KAZI_EINVALID
+ * naming the parameter; an unknown `which` KAZI_ENOTFOUND.
+ */
+int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
+                     int64_t org_unit, const char *period, const char *until);
+
+#endif

@@ -1,0 +1,404 @@
+#include "domain/supervision.h"
+#include "domain/support.h"
+#include "store/registry.h"
+#include "store/support.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The most minutes one session may last (a day). */
+#define SESSION_MINUTES_MAX 1440
+
+static const char *text_of(const json_t *v)
+{
+    const char *s = json_string_value(v);
+    return s ? s : "";
+}
+
+/* A non-empty string value of `in`, or NULL. */
+static const char *given(const json_t *in, const char *field)
+{
+    const json_t *v = json_object_get(in, field);
+    return json_string_length(v) ? json_string_value(v) : NULL;
+}
+
+/* ---- who may supervise whom ------------------------------------------------------- */
+
+/* The kazi.supervision declaration for workers of `cadre`, or NULL. */
+static const json_t *declaration(const json_t *cat, const char *cadre)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(cat, "supervision"), i, e)
+    {
+        const char *x = json_string_value(json_object_get(e, "cadre"));
+        if (x && cadre && !strcmp(x, cadre)) return e;
+    }
+    return NULL;
+}
+
+/* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
+ * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
+static int list_allows(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
+{
+    const json_t *list = json_object_get(entry, "supervisors");
+    if (!json_array_size(list)) return 1;
+    const json_t *mine = json_object_get(supervisor, "cadres");
+    const char *one = json_string_value(json_object_get(supervisor, "cadre"));
+    size_t i, k;
+    json_t *a, *b;
+    json_array_foreach(list, i, a)
+    {
+        const char *want = json_string_value(a);
+        if (!want) continue;
+        if (one && !strcmp(one, want)) return 1;
+        json_array_foreach(mine, k, b)
+        {
+            if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
+        }
+    }
+    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
+                                json_string_value(json_object_get(entry, "cadre")));
+    json_array_foreach(list, i, a)
+    {
+        if (n >= size) break;
+        n += (size_t)snprintf(buf + n, size - n, "%s%s",
+                              i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
+                              json_string_value(a));
+    }
+    if (n < size) {
+        if (one || json_array_size(mine)) {
+            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
+            if (one)
+                n += (size_t)snprintf(buf + n, size - n, "%s", one);
+            else
+                json_array_foreach(mine, k, b)
+                {
+                    if (n >= size) break;
+                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+                                          json_string_value(b) ? json_string_value(b) : "?");
+                }
+            if (n < size) snprintf(buf + n, size - n, ")");
+        } else {
+            snprintf(buf + n, size - n, " (the supervisor holds no post)");
+        }
+    }
+    return 0;
+}
+
+int kazi_supervision_supervisors_allow(const json_t *cat, const char *cadre,
+                                       const json_t *supervisor, char *reason, size_t size)
+{
+    const json_t *e = declaration(cat, cadre);
+    return e ? list_allows(e, supervisor, reason, size) : -1;
+}
+
+void kazi_supervision_install(void)
+{
+    kazi_lua_set_supervisors_check(kazi_supervision_supervisors_allow);
+}
+
+int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, const json_t *worker,
+                           const json_t *supervisor)
+{
+    kazi_lua_gen *pinned = NULL;
+    int rc = KAZI_OK;
+    *out = NULL;
+    if (!g && !(g = pinned = kazi_lua_current()))
+        return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
+    const json_t *e = declaration(kazi_lua_gen_catalogue(g), cadre);
+    const char *source = kazi_lua_gen_source_id(g);
+    char reason[600];
+    if (!e) {
+        *out =
+            json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source", source, "declaration");
+    } else if (!list_allows(e, supervisor, reason, sizeof reason)) {
+        *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source", source,
+                         "declaration", json_object_get(e, "source"));
+    } else if (json_is_true(json_object_get(e, "has_rule"))) {
+        /* the configuration's rule, run by the Lua runtime */
+        json_t *d = json_pack("{s:O,s:O}", "worker", worker, "supervisor", supervisor);
+        kazi_lua_decision dec;
+        rc = kazi_lua_rules_eval(&dec, g, "supervision", cadre, &d, 1);
+        json_decref(d);
+        if (rc == KAZI_OK && dec.error) {
+            rc = kazi_lua_decision_error(&dec);
+            json_decref(dec.error);
+        } else if (rc == KAZI_OK) {
+            const json_t *first = json_array_get(dec.missing, 0);
+            const char *why = json_is_string(first)
+                                  ? json_string_value(first)
+                                  : json_string_value(json_object_get(first, "en"));
+            *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
+                             dec.eligible ? NULL
+                                          : (why ? why
+                                                 : "the configuration's supervision rule "
+                                                   "refuses it"),
+                             "source", dec.source, "declaration", json_object_get(e, "source"));
+            json_decref(dec.missing);
+        }
+    } else {
+        *out = json_pack("{s:b,s:n,s:s,s:O}", "allowed", 1, "reason", "source", source,
+                         "declaration", json_object_get(e, "source"));
+    }
+    kazi_lua_gen_unref(pinned);
+    return rc;
+}
+
+/* ---- supervisions --------------------------------------------------------------------- */
+
+/* What a supervision rule sees of a person: cadres and levels of their current posts,
+ * the first post's cadre, level and engagement, and their supervised minutes. */
+static json_t *dossier(kazi_db *db, int64_t person, const json_t *posts)
+{
+    json_t *cadres = json_array(), *levels = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(posts, i, x)
+    {
+        json_array_append(cadres, json_object_get(x, "cadre"));
+        json_array_append(levels, json_object_get(x, "level"));
+    }
+    const json_t *first = json_array_get(posts, 0);
+    int64_t minutes = 0;
+    kazi_store_supervised_minutes(&minutes, db, person, NULL);
+    json_t *d = json_pack("{s:I,s:o,s:o,s:I}", "person_id", (json_int_t)person, "cadres", cadres,
+                          "levels", levels, "supervised_minutes", (json_int_t)minutes);
+    if (first) {
+        json_object_set(d, "cadre", json_object_get(first, "cadre"));
+        json_object_set(d, "level", json_object_get(first, "level"));
+        json_object_set(d, "engagement", json_object_get(first, "engagement"));
+    }
+    return d;
+}
+
+/* The one answer for a supervisor the caller may not learn about. */
+static int no_supervisor(int64_t sup)
+{
+    return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                          "supervisor_person_id: no person with id %lld", (long long)sup);
+}
+
+/* The stored supervision `id` as the API shows it, in *out. */
+static int stored(json_t **out, kazi_db *db, int64_t id)
+{
+    int rc = kazi_store_supervision_get(out, db, id);
+    if (rc == KAZI_OK) kazi_support_output("supervision", *out);
+    return rc;
+}
+
+/* Finish a write: commit, or roll back on rc < 0. */
+static int finish(kazi_db *db, int rc)
+{
+    if (rc < 0) {
+        kazi_db_rollback(db);
+        return rc;
+    }
+    return kazi_db_commit(db);
+}
+
+int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
+{
+    int rc = kazi_support_check("supervision", in);
+    if (rc < 0) return rc;
+    int64_t person = json_integer_value(json_object_get(in, "person_id"));
+    int64_t sup = json_integer_value(json_object_get(in, "supervisor_person_id"));
+    const char *type = given(in, "type"), *start = given(in, "start_date");
+    const char *end = given(in, "end_date");
+    if (end && strcmp(end, start) < 0)
+        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+    if (person == sup)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "a worker cannot supervise themselves");
+    if ((rc = kazi_support_body_person(db, c, person, "person_id")) < 0) return rc;
+    if (c->own_supervisees && sup != c->person_id)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "a supervisor assigns supervisees to themselves only");
+    json_t *sp;
+    /* A supervisor may sit above the caller's subtree (looked up as the system, NULL).
+     * Outside the scope, every refusal about the supervisor reads like absence. */
+    int outside = kazi_registry_person_get(&sp, db, c, sup) < 0;
+    if (outside && kazi_registry_person_get(&sp, db, NULL, sup) < 0) return no_supervisor(sup);
+    int active = !strcmp(text_of(json_object_get(sp, "status")), "active");
+    json_decref(sp);
+    if (!active && outside) return no_supervisor(sup);
+    if (!active)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "the supervisor is not active in the register");
+    json_t *wposts = NULL, *sposts = NULL, *decision = NULL, *rec = NULL;
+    if ((rc = kazi_store_person_posts(&wposts, db, person)) < 0) goto done;
+    if ((rc = kazi_store_person_posts(&sposts, db, sup)) < 0) goto done;
+    if (!json_array_size(wposts)) {
+        rc = kazi_error_set(KAZI_EINVALID, "person_id",
+                            "the worker holds no current post (assignment), so no cadre decides "
+                            "who may supervise them");
+        goto done;
+    }
+    int64_t dup;
+    if ((rc = kazi_store_supervision_current(&dup, db, person, sup)) < 0) goto done;
+    if (dup && !end) {
+        rc = kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
+                            "this supervisor already supervises this worker");
+        goto done;
+    }
+    const char *cadre = json_string_value(json_object_get(json_array_get(wposts, 0), "cadre"));
+    json_t *wd = dossier(db, person, wposts), *sd = dossier(db, sup, sposts);
+    rc = kazi_supervision_check(&decision, NULL, cadre, wd, sd);
+    json_decref(wd);
+    json_decref(sd);
+    if (rc == KAZI_EBUSY) rc = KAZI_OK; /* no configuration loaded: nothing to check */
+    if (rc < 0) goto done;
+    if (decision && !json_is_true(json_object_get(decision, "allowed"))) {
+        rc = outside ? no_supervisor(sup)
+                     : kazi_error_set(KAZI_EINVALID, "supervisor_person_id", "%s",
+                                      json_string_value(json_object_get(decision, "reason")));
+        goto done;
+    }
+    json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:s?,s:O?}", "person_id", (json_int_t)person,
+                            "supervisor_person_id", (json_int_t)sup, "type", type, "start_date",
+                            start, "end_date", end, "config_source",
+                            decision ? json_object_get(decision, "source") : NULL);
+    int64_t id;
+    if ((rc = kazi_db_begin(db)) < 0) {
+        json_decref(row);
+        goto done;
+    }
+    rc = kazi_store_supervision_insert(&id, db, row, kazi_clock_now_ms());
+    json_decref(row);
+    if (rc == KAZI_OK && (rc = stored(&rec, db, id)) == KAZI_OK)
+        rc = kazi_support_audit(db, c, "supervision.create", "supervision", id, NULL, rec);
+    if ((rc = finish(db, rc)) < 0) goto done;
+    *out = rec;
+    rec = NULL;
+done:
+    json_decref(rec);
+    json_decref(wposts);
+    json_decref(sposts);
+    json_decref(decision);
+    return rc;
+}
+
+int kazi_supervision_get(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id)
+{
+    json_t *s;
+    int rc = kazi_store_supervision_get(&s, db, id);
+    if (rc < 0) return rc;
+    int64_t person = json_integer_value(json_object_get(s, "person_id"));
+    if ((rc = kazi_support_person_visible(db, c, person)) < 0) {
+        json_decref(s);
+        return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such supervision");
+    }
+    *out = kazi_support_output("supervision", s);
+    return KAZI_OK;
+}
+
+int kazi_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_t id,
+                         const json_t *in)
+{
+    json_t *before, *after = NULL;
+    int rc = kazi_supervision_get(&before, db, c, id);
+    if (rc < 0) return rc;
+    if ((rc = kazi_support_check("supervision_end", in)) < 0) goto done;
+    const char *end = given(in, "end_date"), *reason = given(in, "reason");
+    if (!json_is_null(json_object_get(before, "end_date")) && json_object_get(before, "end_date")) {
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "this supervision has already ended");
+        goto done;
+    }
+    if (strcmp(end, text_of(json_object_get(before, "start_date"))) < 0) {
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+        goto done;
+    }
+    if ((rc = kazi_db_begin(db)) < 0) goto done;
+    rc = kazi_store_supervision_end(db, id, end, reason, kazi_clock_now_ms());
+    if (rc == KAZI_OK && (rc = stored(&after, db, id)) == KAZI_OK)
+        rc = kazi_support_audit(db, c, "supervision.end", "supervision", id, before, after);
+    if ((rc = finish(db, rc)) < 0) goto done;
+    *out = after;
+    after = NULL;
+done:
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+int kazi_supervision_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id,
+                          int64_t supervisor_id)
+{
+    int rc;
+    if (!person_id && !supervisor_id)
+        return kazi_error_set(KAZI_EINVALID, "person_id", "give person_id or supervisor_id");
+    if (person_id && (rc = kazi_support_person_visible(db, c, person_id)) < 0) return rc;
+    json_t *rows;
+    if ((rc = kazi_store_supervision_list(&rows, db, person_id, supervisor_id)) < 0) return rc;
+    /* only the supervisions of workers the caller may see */
+    for (size_t i = json_array_size(rows); i-- > 0;) {
+        json_t *r = json_array_get(rows, i);
+        if (kazi_support_person_visible(db, c,
+                                        json_integer_value(json_object_get(r, "person_id"))) < 0)
+            json_array_remove(rows, i);
+    }
+    kazi_error_clear();
+    *out = kazi_support_output("supervision", rows);
+    return KAZI_OK;
+}
+
+/* ---- sessions ----------------------------------------------------------------------- */
+
+int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller *c,
+                                    const json_t *in)
+{
+    int rc = kazi_support_check("supervision_session", in);
+    if (rc < 0) return rc;
+    int64_t person = json_integer_value(json_object_get(in, "person_id"));
+    int64_t sup = json_integer_value(json_object_get(in, "supervisor_person_id"));
+    int64_t minutes = json_integer_value(json_object_get(in, "duration_minutes"));
+    if (minutes < 1 || minutes > SESSION_MINUTES_MAX)
+        return kazi_error_set(KAZI_EINVALID, "duration_minutes",
+                              "duration_minutes must be from 1 to %d", SESSION_MINUTES_MAX);
+    if (!sup) sup = c->person_id;
+    if (!sup)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "supervisor_person_id is required (your account is not linked to "
+                              "a person)");
+    if (c->own_supervisees && sup != c->person_id)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "a supervisor records their own sessions only");
+    if (sup == person)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "a worker cannot supervise themselves");
+    if ((rc = kazi_support_body_person(db, c, person, "person_id")) < 0) return rc;
+    int64_t n;
+    if ((rc = kazi_store_supervision_current(&n, db, person, sup)) < 0) return rc;
+    if (!n)
+        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                              "person %lld is not currently supervised by person %lld: assign "
+                              "the supervisor first",
+                              (long long)person, (long long)sup);
+    json_t *row = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s?,s:s?}", "person_id", (json_int_t)person,
+                            "supervisor_person_id", (json_int_t)sup, "session_date",
+                            given(in, "session_date"), "duration_minutes", (json_int_t)minutes,
+                            "mode", given(in, "mode"), "topics", given(in, "topics"), "follow_up",
+                            given(in, "follow_up"));
+    if (!json_object_get(row, "topics")) json_object_set_new(row, "topics", json_null());
+    if (!json_object_get(row, "follow_up")) json_object_set_new(row, "follow_up", json_null());
+    return kazi_support_store(out, db, c, row, NULL, kazi_store_session_insert,
+                              "supervision_session", "supervision_session");
+}
+
+int kazi_supervision_session_list(json_t **out, kazi_db *db, const kazi_caller *c,
+                                  int64_t person_id, const char *since)
+{
+    int rc = kazi_support_person_visible(db, c, person_id);
+    if (rc < 0) return rc;
+    if (since && !kazi_registry_is_date(since))
+        return kazi_error_set(KAZI_EINVALID, "since", "since must be a date (YYYY-MM-DD)");
+    int64_t minutes;
+    if ((rc = kazi_store_supervised_minutes(&minutes, db, person_id, since)) < 0) return rc;
+    json_t *items;
+    if ((rc = kazi_store_session_list(&items, db, person_id)) < 0) return rc;
+    *out = json_pack("{s:o,s:I,s:s?}", "items", kazi_support_output("supervision_session", items),
+                     "supervised_minutes", (json_int_t)minutes, "since", since);
+    return KAZI_OK;
+}

@@ -1,0 +1,280 @@
+#include "store/figures.h"
+#include "store/internal.h"
+#include "util/error.h"
+
+#include <string.h>
+
+static const char *const json_columns[] = {"by_funder", "totals", "exit_reasons", NULL};
+static const kazi_row_spec row_spec = {NULL, json_columns, NULL};
+
+/* The children of ?1 with their index in the answer (the order of
+ * kazi_store_figures_units). */
+#define UNITS                                                                                      \
+    "u AS (SELECT id, path, row_number() OVER (ORDER BY name, id) - 1 AS ix FROM (SELECT id, "     \
+    "path, name FROM org_unit WHERE coalesce(parent_id, 0) = ?1 ORDER BY name, id LIMIT 2000))"
+
+/* Rows of CTE x once under the child they live in, and once more for the total (-1). */
+#define PLACE(x)                                                                                   \
+    "SELECT u.ix AS ix, " x ".* FROM " x " JOIN u ON substr(" x ".org_path, 1, length(u.path)) "   \
+    "= u.path UNION ALL SELECT -1 AS ix, " x ".* FROM " x
+
+#define IN_SUBTREE "p.org_path >= ?2 AND p.org_path < ?3"
+
+/* The kazi.pay minima of ?4, and every current post with its minimum: the declaration
+ * naming the post's engagement, else the one naming none; a person's posts numbered
+ * from the highest minimum (n = 1 decides their minimum, funder and engagement). */
+#define PAY_POSTS(where)                                                                           \
+    "m AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "                   \
+    "'$.engagement') AS engagement, json_extract(value, '$.monthly') AS monthly, "                 \
+    "json_extract(value, '$.currency') AS currency FROM json_each(?4)), "                          \
+    "pp AS (SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre, a.engagement "   \
+    "AS engagement, o.code AS funder, coalesce(me.monthly, mg.monthly) AS monthly, CASE WHEN "     \
+    "me.cadre IS NOT NULL THEN me.currency ELSE mg.currency END AS currency, row_number() OVER "   \
+    "(PARTITION BY p.id ORDER BY coalesce(me.monthly, mg.monthly) IS NULL, "                       \
+    "coalesce(me.monthly, mg.monthly) DESC, a.start_date, a.id) AS n FROM person p JOIN "          \
+    "assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = "     \
+    "a.position_id JOIN organisation o ON o.id = pos.organisation_id LEFT JOIN m me ON "           \
+    "me.cadre = pos.cadre AND me.engagement = a.engagement LEFT JOIN m mg ON mg.cadre = "          \
+    "pos.cadre AND mg.engagement IS NULL WHERE " where ")"
+
+#define PAID_KINDS "('payment', 'stipend', 'allowance')"
+
+static int run(json_t **out, kazi_db *db, sqlite3_stmt *st, int64_t parent, const char *lo,
+               const char *hi)
+{
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, parent);
+    kazi_db_bind_text(st, 2, lo ? lo : "");
+    kazi_db_bind_text(st, 3, hi ? hi : "\x7f");
+    return kazi_db_all_rows(out, db, st, &row_spec, "read figures");
+}
+
+int kazi_store_figures_units(json_t **out, kazi_db *db, int64_t parent)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT id, code, name, path FROM org_unit WHERE "
+                                        "coalesce(parent_id, 0) = ? ORDER BY name, id LIMIT 2000");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, parent);
+    return kazi_db_all_rows(out, db, st, &row_spec, "list org units");
+}
+
+int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                   const char *hi, const char *rules)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db,
+        "WITH " UNITS ", d AS (SELECT json_extract(value, '$.cadre') AS cadre, "
+        "json_extract(value, '$.session_since') AS since, json_extract(value, '$.max_ratio') AS "
+        "max_ratio FROM json_each(?4)), "
+        "posts AS (SELECT p.id AS person_id, p.org_path AS org_path, d.since AS since, "
+        "row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, a.id) AS n FROM person p "
+        "JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON "
+        "pos.id = a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = 'active' "
+        "AND " IN_SUBTREE
+        "), w AS (SELECT person_id, org_path, since, EXISTS (SELECT 1 FROM supervision s WHERE "
+        "s.person_id = posts.person_id AND s.end_date IS NULL) AS supervised, (SELECT "
+        "max(ss.session_date) FROM supervision_session ss WHERE ss.person_id = posts.person_id) "
+        "AS last_session FROM posts WHERE n = 1), wp AS (" PLACE(
+            "w") "), "
+                 "l AS (SELECT s.supervisor_person_id AS sup, p.org_path AS org_path, (SELECT "
+                 "pos.cadre "
+                 "FROM assignment a JOIN position pos ON pos.id = a.position_id WHERE a.person_id "
+                 "= p.id "
+                 "AND a.end_date IS NULL ORDER BY a.start_date, a.id LIMIT 1) AS cadre FROM "
+                 "supervision s "
+                 "JOIN person p ON p.id = s.person_id WHERE s.end_date IS NULL AND p.status = "
+                 "'active' "
+                 "AND " IN_SUBTREE "), "
+                 "sv AS (SELECT l.sup AS sup, count(*) AS load, min(d.max_ratio) AS ratio FROM l "
+                 "LEFT "
+                 "JOIN d ON d.cadre = l.cadre GROUP BY l.sup), "
+                 "lp AS (SELECT DISTINCT ix, sup FROM (" PLACE(
+                     "l") ")), "
+                          "wa AS (SELECT ix, count(*) AS workers, sum(NOT supervised) AS "
+                          "without_supervisor, "
+                          "sum(since IS NOT NULL AND (last_session IS NULL OR last_session < "
+                          "since)) AS "
+                          "no_recent_session FROM wp GROUP BY ix), "
+                          "sa AS (SELECT lp.ix AS ix, count(*) AS supervisors, sum(sv.ratio IS NOT "
+                          "NULL AND "
+                          "sv.load > sv.ratio) AS supervisors_over_ratio FROM lp JOIN sv ON sv.sup "
+                          "= lp.sup GROUP "
+                          "BY lp.ix), ixs AS (SELECT ix FROM wa UNION SELECT ix FROM sa) "
+                          "SELECT ixs.ix AS ix, coalesce(wa.workers, 0) AS workers, "
+                          "coalesce(wa.without_supervisor, "
+                          "0) AS without_supervisor, coalesce(wa.no_recent_session, 0) AS "
+                          "no_recent_session, "
+                          "coalesce(sa.supervisors, 0) AS supervisors, "
+                          "coalesce(sa.supervisors_over_ratio, 0) AS "
+                          "supervisors_over_ratio FROM ixs LEFT JOIN wa ON wa.ix = ixs.ix LEFT "
+                          "JOIN sa ON sa.ix = "
+                          "ixs.ix ORDER BY ixs.ix");
+    if (st) kazi_db_bind_text(st, 4, rules);
+    return run(out, db, st, parent, lo, hi);
+}
+
+int kazi_store_figures_pay(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                           const char *hi, const char *minima, const char *period)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db,
+        "WITH " UNITS ", " PAY_POSTS(
+            "p.status = 'active' AND " IN_SUBTREE) ", "
+                                                   "x AS (SELECT person_id, org_path, funder, "
+                                                   "engagement = 'volunteer' AS volunteer, "
+                                                   "monthly, (SELECT coalesce(sum(pm.amount), 0) "
+                                                   "FROM payment pm WHERE pm.person_id = "
+                                                   "pp.person_id AND pm.period = ?5 AND pm.kind "
+                                                   "IN " PAID_KINDS ") AS paid, EXISTS (SELECT "
+                                                   "1 FROM payment pm WHERE pm.person_id = "
+                                                   "pp.person_id AND pm.period = ?5 AND pm.kind = "
+                                                   "'reimbursement') AS reimbursed FROM pp WHERE n "
+                                                   "= 1), xp AS (" PLACE(
+                                                       "x") "), "
+                                                            "f AS (SELECT ix, coalesce(funder, "
+                                                            "'?') AS funder, count(*) AS workers, "
+                                                            "sum(monthly IS "
+                                                            "NOT NULL) AS with_minimum, "
+                                                            "sum(monthly IS NOT NULL AND paid < "
+                                                            "monthly) AS "
+                                                            "below_minimum, sum(volunteer) AS "
+                                                            "volunteers, sum(volunteer AND NOT "
+                                                            "reimbursed) AS "
+                                                            "volunteers_without_reimbursement FROM "
+                                                            "xp GROUP BY ix, coalesce(funder, "
+                                                            "'?')) "
+                                                            "SELECT ix, sum(workers) AS workers, "
+                                                            "sum(with_minimum) AS with_minimum, "
+                                                            "sum(below_minimum) AS below_minimum, "
+                                                            "sum(volunteers) AS volunteers, "
+                                                            "sum(volunteers_without_reimbursement) "
+                                                            "AS volunteers_without_reimbursement, "
+                                                            "json_group_object(funder, "
+                                                            "json_object('workers', workers, "
+                                                            "'below_minimum', "
+                                                            "below_minimum, "
+                                                            "'volunteers_without_reimbursement', "
+                                                            "volunteers_without_reimbursement)) "
+                                                            "AS by_funder FROM f GROUP BY ix ORDER "
+                                                            "BY ix");
+    if (st) {
+        kazi_db_bind_text(st, 4, minima);
+        kazi_db_bind_text(st, 5, period);
+    }
+    return run(out, db, st, parent, lo, hi);
+}
+
+int kazi_store_pay_minimum(json_t **out, kazi_db *db, const char *minima, int64_t person_id)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "WITH " PAY_POSTS("p.id = ?1") " SELECT monthly, currency, cadre, engagement FROM pp "
+                                           "WHERE n = 1 AND monthly IS NOT NULL");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    kazi_db_bind_text(st, 4, minima);
+    json_t *rows;
+    int rc = kazi_db_all_rows(&rows, db, st, &row_spec, "read pay minimum");
+    if (rc < 0) return rc;
+    *out = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return KAZI_OK;
+}
+
+int kazi_store_pay_month(double *out, kazi_db *db, int64_t person_id, const char *period,
+                         const char *currency)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT coalesce(sum(amount), 0) FROM payment WHERE person_id = ? AND period = ? AND "
+            "currency = ? AND kind IN " PAID_KINDS);
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, person_id);
+    kazi_db_bind_text(st, 2, period);
+    kazi_db_bind_text(st, 3, currency);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "read the month's pay");
+}
+
+int kazi_store_figures_support(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                               const char *hi, const char *rules)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "WITH " UNITS ", d AS (SELECT json_extract(value, '$.cadre') AS cadre, "
+            "json_extract(value, '$.support_since') AS since FROM json_each(?4) WHERE "
+            "json_extract(value, '$.support_since') IS NOT NULL), "
+            "posts AS (SELECT p.id AS person_id, p.org_path AS org_path, d.since AS since, "
+            "row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, a.id) AS n FROM person p "
+            "JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON "
+            "pos.id = a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = 'active' "
+            "AND " IN_SUBTREE
+            "), w AS (SELECT person_id, org_path, since, (SELECT max(sa.activity_date) FROM "
+            "support_activity sa WHERE sa.person_id = posts.person_id) AS last_support FROM posts "
+            "WHERE n = 1), wp AS (" PLACE("w") ") "
+                                               "SELECT ix, count(*) AS workers, sum(last_support "
+                                               "IS NULL OR last_support < since) AS "
+                                               "without_support FROM wp GROUP BY ix ORDER BY ix");
+    if (st) kazi_db_bind_text(st, 4, rules);
+    return run(out, db, st, parent, lo, hi);
+}
+
+int kazi_store_figures_activity(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                const char *hi, const char *period)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "WITH " UNITS ", x AS (SELECT p.org_path AS org_path, ar.activity AS activity, "
+            "ar.count AS count FROM activity_return ar JOIN person p ON p.id = ar.person_id WHERE "
+            "" IN_SUBTREE " AND (?4 IS NULL OR ar.period = ?4)), xp AS (" PLACE(
+                "x") "), "
+                     "g AS (SELECT ix, activity, sum(count) AS n FROM xp GROUP BY ix, activity) "
+                     "SELECT ix, json_group_object(activity, n) AS totals FROM g GROUP BY ix ORDER "
+                     "BY ix");
+    if (st) kazi_db_bind_text(st, 4, period);
+    return run(out, db, st, parent, lo, hi);
+}
+
+int kazi_store_figures_retention(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                 const char *hi, const char *from, const char *until, int ward)
+{
+    /* `cut` takes each path apart one level at a time ("/1/" at depth 0, "/1/2/" at 1,
+     * ...) so "lives and serves in the same ward" compares the two paths' ancestors. */
+    sqlite3_stmt *st = kazi_db_stmt(
+        db,
+        "WITH RECURSIVE " UNITS ", "
+        "r AS (SELECT p.org_path AS org_path, pos.org_path AS post_path, a.start_date AS "
+        "start_date, a.end_date AS end_date, a.end_reason AS end_reason FROM assignment a JOIN "
+        "person p ON p.id = a.person_id JOIN position pos ON pos.id = a.position_id "
+        "WHERE " IN_SUBTREE
+        "), paths(path) AS (SELECT org_path FROM r UNION SELECT post_path FROM r), "
+        "cut(path, rest, prefix, d) AS (SELECT path, substr(path, 2), '/', -1 FROM paths UNION "
+        "ALL SELECT path, substr(rest, instr(rest, '/') + 1), prefix || substr(rest, 1, "
+        "instr(rest, '/')), d + 1 FROM cut WHERE instr(rest, '/') > 0 AND d < ?6), "
+        "anc AS (SELECT path, max(CASE WHEN d = ?6 THEN prefix END) AS ward, max(CASE WHEN d = "
+        "?6 - 1 THEN prefix END) AS district FROM cut GROUP BY path), "
+        "x AS (SELECT r.*, r.start_date IS NOT NULL AND (?4 IS NULL OR r.start_date >= ?4) AND "
+        "r.start_date <= ?5 AS entry, r.end_date IS NOT NULL AND (?4 IS NULL OR r.end_date >= "
+        "?4) AND r.end_date <= ?5 AS leaving, r.start_date IS NOT NULL AND r.start_date <= ?5 "
+        "AND (r.end_date IS NULL OR r.end_date > ?5) AS serving, hw.ward IS NOT NULL AND "
+        "hw.ward = pw.ward AS same_ward, hw.district IS NOT NULL AND hw.district = pw.district "
+        "AS same_district FROM r JOIN anc hw ON hw.path = r.org_path JOIN anc pw ON pw.path = "
+        "r.post_path), xp AS (" PLACE(
+            "x") "), "
+                 "why AS (SELECT ix, json_group_object(reason, n) AS exit_reasons FROM (SELECT ix, "
+                 "coalesce(end_reason, 'unknown') AS reason, count(*) AS n FROM xp WHERE leaving "
+                 "GROUP "
+                 "BY ix, reason) GROUP BY ix) "
+                 "SELECT xp.ix AS ix, sum(entry) AS entries, sum(leaving) AS exits, "
+                 "max(why.exit_reasons) "
+                 "AS exit_reasons, coalesce(sum(CASE WHEN leaving THEN CAST(julianday(end_date) - "
+                 "julianday(start_date) AS INTEGER) END), 0) AS service_days_of_exits, "
+                 "sum(serving) AS "
+                 "serving, sum(serving AND same_ward) AS home_ward, sum(serving AND same_district) "
+                 "AS "
+                 "home_district FROM xp LEFT JOIN why ON why.ix = xp.ix GROUP BY xp.ix ORDER BY "
+                 "xp.ix");
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 4, from);
+    kazi_db_bind_text(st, 5, until);
+    sqlite3_bind_int(st, 6, ward);
+    return run(out, db, st, parent, lo, hi);
+}
