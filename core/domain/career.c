@@ -89,18 +89,6 @@ done:
     return rc;
 }
 
-static const json_t *find_move(kazi_lua_gen *g, const char *id)
-{
-    size_t i;
-    json_t *m;
-    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "moves"), i, m)
-    {
-        const char *x = json_string_value(json_object_get(m, "id"));
-        if (x && id && !strcmp(x, id)) return m;
-    }
-    return NULL;
-}
-
 static int rank_cmp(const void *a, const void *b)
 {
     const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
@@ -129,7 +117,7 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, 
     if (rc < 0) return rc;
     kazi_lua_gen *g = kazi_lua_current();
     if (!g) return kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
-    const json_t *m = find_move(g, move);
+    const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
         rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
         goto done;
@@ -261,7 +249,7 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
         rc = kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
         goto done;
     }
-    const json_t *m = find_move(g, move);
+    const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
         rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
         goto done;

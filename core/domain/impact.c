@@ -24,24 +24,14 @@ typedef struct {
     json_t *entry; /* the reply's {id,status,gain,lose,gain_sample,lose_sample} */
 } rule_cmp;
 
-static int declares(const json_t *rules, const char *id)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(rules, i, r)
-    {
-        const char *rid = json_string_value(json_object_get(r, "id"));
-        if (rid && !strcmp(rid, id)) return 1;
-    }
-    return 0;
-}
-
 /* The union of the rules of `key` ("certifications"/"moves") of both catalogues, in
  * live order then the candidate's new ones; entries appended to `list`. */
 static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *kind,
-                         const char *key, const json_t *live, const json_t *cand, json_t *list)
+                         const char *key, const kazi_lua_gen *live, const kazi_lua_gen *cand,
+                         json_t *list)
 {
-    const json_t *sides[2] = {json_object_get(live, key), json_object_get(cand, key)};
+    const json_t *sides[2] = {json_object_get(kazi_lua_gen_catalogue(live), key),
+                              json_object_get(kazi_lua_gen_catalogue(cand), key)};
     for (int s = 0; s < 2; s++) {
         size_t i;
         json_t *r;
@@ -49,7 +39,8 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
         {
             const char *id = json_string_value(json_object_get(r, "id"));
             if (!id) continue;
-            if (s == 1 && declares(sides[0], id)) continue; /* already listed */
+            const json_t *named = kazi_lua_gen_find(cand, key, id);
+            if (s == 1 && kazi_lua_gen_find(live, key, id)) continue; /* already listed */
             if (*n == *cap) {
                 size_t nc = *cap ? *cap * 2 : 16;
                 rule_cmp *p = realloc(*rules, nc * sizeof *p);
@@ -61,21 +52,13 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             c->kind = kind;
             c->id = id;
             c->in_live = s == 0;
-            c->in_candidate = s == 1 || declares(sides[1], id);
+            c->in_candidate = named != NULL;
             const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "kept";
             c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[],s:i,s:i,s:[]}", "id", id, "status",
                                  status, "gain", 0, "lose", 0, "gain_sample", "lose_sample",
                                  "errors", 0, "live_errors", 0, "error_sample");
             /* The rule's name, as the candidate declares it when it does (an added rule
              * has no name in the live catalogue), for screens to show. */
-            const json_t *named = s == 1 ? r : NULL;
-            size_t k;
-            json_t *cr;
-            json_array_foreach(sides[1], k, cr)
-            {
-                const char *cid = json_string_value(json_object_get(cr, "id"));
-                if (!named && cid && !strcmp(cid, id)) named = cr;
-            }
             const json_t *name = json_object_get(named ? named : r, "name");
             if (name) json_object_set_new(c->entry, "name", json_deep_copy(name));
             json_array_append_new(list, c->entry);
@@ -224,9 +207,9 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = collect_rules(&rules, &nrules, &cap, "certification", "certifications", lcat, ccat,
+    if ((rc = collect_rules(&rules, &nrules, &cap, "certification", "certifications", live, cand,
                             json_object_get(result, "certifications"))) < 0 ||
-        (rc = collect_rules(&rules, &nrules, &cap, "move", "moves", lcat, ccat,
+        (rc = collect_rules(&rules, &nrules, &cap, "move", "moves", live, cand,
                             json_object_get(result, "moves"))) < 0)
         goto done;
 

@@ -28,20 +28,14 @@ int kazi_training_declared(json_t **out, char *source, const char *kind, const c
 {
     kazi_lua_gen *g = kazi_lua_current();
     if (!g) return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
-    const json_t *list = json_object_get(kazi_lua_gen_catalogue(g), kind);
-    size_t i;
-    json_t *x;
-    int rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
+    const json_t *x = kazi_lua_gen_find(g, kind, id);
+    int rc = KAZI_OK;
+    if (x) {
+        *out = json_deep_copy(x);
+        if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
+    } else {
+        rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
                             field, id ? id : "");
-    json_array_foreach(list, i, x)
-    {
-        const char *xid = json_string_value(json_object_get(x, "id"));
-        if (id && xid && !strcmp(xid, id)) {
-            *out = json_deep_copy(x);
-            if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
-            rc = KAZI_OK;
-            break;
-        }
     }
     kazi_lua_gen_unref(g);
     return rc;
