@@ -123,13 +123,28 @@ static const kazi_schema schemas[] = {
     {NULL, NULL},
 };
 
-static const char *const entity_names[] = {"person",   "position",       "assignment",
-                                           "org_unit", "training_event", NULL};
+static const char *const entity_names[] = {"person",
+                                           "position",
+                                           "assignment",
+                                           "org_unit",
+                                           "training_event",
+                                           "enrolment",
+                                           "training_result",
+                                           "prior_learning",
+                                           "certificate",
+                                           "certificate_issue",
+                                           "certificate_revoke",
+                                           "career_move",
+                                           NULL};
+
+/* Every group of tables kazi_schema_of searches. */
+static const kazi_schema *const groups[] = {schemas, kazi_schemas_training, NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {
-    for (const kazi_schema *s = schemas; entity && s->entity; s++)
-        if (!strcmp(s->entity, entity)) return s;
+    for (const kazi_schema *const *g = groups; entity && *g; g++)
+        for (const kazi_schema *s = *g; s->entity; s++)
+            if (!strcmp(s->entity, entity)) return s;
     return NULL;
 }
 
@@ -517,6 +532,10 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
     case KAZI_F_OBJECT_LIST:
         json_object_set_new(p, "type", json_string("array"));
         json_object_set_new(p, "items", json_pack("{s:s}", "type", "object"));
+        break;
+    case KAZI_F_LIST:
+        json_object_set_new(p, "type", json_string("array"));
+        json_object_set_new(p, "items", json_object());
         break;
     default:
         json_object_set_new(p, "type", json_string("string"));

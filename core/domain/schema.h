@@ -41,6 +41,7 @@ typedef enum kazi_field_kind {
     KAZI_F_OBJECT,      /* output only: a nested object (e.g. a position's holder) */
     KAZI_F_ID_LIST,     /* array of positive ids (max items in `max`) */
     KAZI_F_OBJECT_LIST, /* output only: an array of nested objects (e.g. an org unit's path) */
+    KAZI_F_LIST,        /* output only: an array of texts or objects (what a rule found missing) */
 } kazi_field_kind;
 
 /* Where a field may appear. */
@@ -65,6 +66,10 @@ typedef struct kazi_schema {
     const char *entity;
     const kazi_field *fields; /* terminated by {NULL} */
 } kazi_schema;
+
+/* The tables kept beside their area, NULL-terminated: training and careers records
+ * (schema_training.c). Reach them through kazi_schema_of. */
+extern const kazi_schema kazi_schemas_training[];
 
 /* The table of `entity`, or NULL. Lent, static. */
 const kazi_schema *kazi_schema_of(const char *entity);

@@ -94,7 +94,20 @@ static const kazi_http_schema table[] = {
     {"Reports", JSON, LIST("reports", "the declared reports"), NULL, 0},
     {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
     {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV, 0},
-    {"ReportRuns", JSON, LIST("runs", "report runs"), NULL, 0},
+    {"ReportRuns", JSON,
+     "{\"type\":\"object\",\"description\":\"report runs the caller may see, newest first\","
+     "\"required\":[\"runs\"],\"additionalProperties\":false,\"properties\":{\"runs\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+     "\"required\":[\"id\",\"report_id\",\"params\",\"run_by\",\"config_commit\",\"format\","
+     "\"via\",\"row_count\",\"run_at\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"report_id\":{\"type\":\"string\"},\"params\":{\"type\":\"object\"},\"run_by\":{"
+     "\"type\":\"string\"},\"user_id\":{\"type\":\"integer\",\"nullable\":true},"
+     "\"scope_path\":{\"type\":\"string\"},\"config_commit\":{\"type\":\"string\"},"
+     "\"format\":{\"type\":\"string\",\"enum\":[\"json\",\"csv\"]},\"via\":{\"type\":"
+     "\"string\",\"enum\":[\"api\",\"cli\"]},\"row_count\":{\"type\":\"integer\"},"
+     "\"request_id\":{\"type\":\"string\",\"nullable\":true},\"run_at\":{\"type\":"
+     "\"string\",\"format\":\"date-time\"}}}}}}",
+     NULL, 0},
     {"ImportJob", JSON,
      "{\"description\":\"an import job's progress (202, GET), or with ?wait=1 the finished "
      "import (200)\",\"anyOf\":[{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"status\","
@@ -125,6 +138,75 @@ static const kazi_http_schema table[] = {
      "\"object\"}}}",
      NULL, 0},
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL, 0},
+    /* Training and careers (the records' own schemas come from domain/schema_training.c).
+     * A declaration's "name" is a text or one per language, so it has no type. */
+    {"Eligibility", JSON,
+     "{\"type\":\"object\",\"description\":\"every declared certification's rule on the "
+     "person's dossier\",\"additionalProperties\":false,\"required\":[\"person_id\",\"as_of\","
+     "\"config_id\",\"items\"],\"properties\":{\"person_id\":{\"type\":\"integer\"},\"as_of\":"
+     "{\"type\":\"string\",\"format\":\"date\"},\"config_id\":{\"type\":\"string\"},\"items\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+     "\"required\":[\"certification\",\"eligible\",\"missing\",\"config_id\"],\"properties\":{"
+     "\"certification\":{\"type\":\"string\"},\"name\":{},\"eligible\":{\"type\":"
+     "\"boolean\"},\"missing\":{\"type\":\"array\"},\"config_id\":{\"type\":\"string\"},"
+     "\"error\":{\"$ref\":\"#/components/schemas/RuleError\"}}}}}}",
+     NULL, 0},
+    {"RuleError", JSON,
+     "{\"type\":\"object\",\"description\":\"a rule that failed for this person: where and "
+     "why\",\"required\":[\"message\"],\"properties\":{\"file\":{\"type\":\"string\"},"
+     "\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"}}}",
+     NULL, 0},
+    {"CareerOptions", JSON,
+     "{\"type\":\"object\",\"description\":\"the moves a person may make now, and what is "
+     "missing for the others\",\"additionalProperties\":false,\"required\":[\"person_id\","
+     "\"current\",\"config_id\",\"eligible\",\"others\"],\"properties\":{\"person_id\":{"
+     "\"type\":\"integer\"},\"current\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"config_id\":{\"type\":\"string\"},\"eligible\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/CareerOption\"}},\"others\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/CareerOption\"}}}}",
+     NULL, 0},
+    {"CareerOption", JSON,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"move\",\"to\","
+     "\"kind\"],\"properties\":{\"move\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},"
+     "\"kind\":{\"type\":\"string\",\"enum\":[\"vertical\",\"lateral\"]},\"bridging\":{},"
+     "\"description\":{},\"missing\":{\"type\":\"array\"},\"error\":{\"$ref\":"
+     "\"#/components/schemas/RuleError\"}}}",
+     NULL, 0},
+    {"Candidates", JSON,
+     "{\"type\":\"object\",\"description\":\"holders of the move's from-cadre in the org unit, "
+     "eligible first\",\"additionalProperties\":false,\"required\":[\"move\",\"from\",\"to\","
+     "\"config_id\",\"evaluated\",\"items\"],\"properties\":{\"move\":{\"type\":\"string\"},"
+     "\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},\"config_id\":{\"type\":"
+     "\"string\"},\"evaluated\":{\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":"
+     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"person_id\","
+     "\"given_name\",\"family_name\",\"eligible\",\"missing\"],\"properties\":{\"person_id\":{"
+     "\"type\":\"integer\"},\"given_name\":{\"type\":\"string\"},\"family_name\":{\"type\":"
+     "\"string\"},\"eligible\":{\"type\":\"boolean\"},\"missing\":{\"type\":\"array\"},"
+     "\"error\":{\"$ref\":\"#/components/schemas/RuleError\"}}}}}}",
+     NULL, 0},
+    {"MoveRecorded", JSON,
+     "{\"type\":\"object\",\"description\":\"the move, the assignment it ended and the one it "
+     "started, and the post now awaiting a trained replacement\",\"additionalProperties\":false,"
+     "\"required\":[\"career_move\",\"ended\",\"started\",\"replacement\"],\"properties\":{"
+     "\"career_move\":{\"$ref\":\"#/components/schemas/career_move\"},\"ended\":{\"type\":"
+     "\"object\"},\"started\":{\"type\":\"object\"},\"replacement\":{\"type\":\"object\","
+     "\"required\":[\"position_id\",\"replacement_must_be_trained\"]}}}",
+     NULL, 0},
+    {"CertificatesDue", JSON,
+     "{\"type\":\"object\",\"description\":\"certificates expiring, or holders due a "
+     "refresher, from today until the date\",\"additionalProperties\":false,\"required\":["
+     "\"from\",\"until\",\"items\"],\"properties\":{\"from\":{\"type\":\"string\",\"format\":"
+     "\"date\"},\"until\":{\"type\":\"string\",\"format\":\"date\"},\"items\":{\"type\":"
+     "\"array\",\"items\":{\"$ref\":\"#/components/schemas/certificate\"}}}}",
+     NULL, 0},
+    {"CertificateCheck", JSON,
+     "{\"type\":\"object\",\"description\":\"the public answer for a certificate number\","
+     "\"additionalProperties\":false,\"required\":[\"number\",\"valid\",\"status\",\"holder\"],"
+     "\"properties\":{\"number\":{\"type\":\"string\"},\"valid\":{\"type\":\"boolean\"},"
+     "\"status\":{\"type\":\"string\",\"enum\":[\"valid\",\"expired\",\"revoked\"]},\"holder\":"
+     "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
+     "\"nullable\":true}}}",
+     NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
@@ -158,10 +240,6 @@ static const kazi_http_schema table[] = {
     /* Records that have no field table in domain/schema yet (they move there when they do). */
     {"Organisation", JSON, OBJ("an organisation (employer, funder, partner)"), NULL, 0},
     {"User", JSON, OBJ("a user account (never its password)"), NULL, 0},
-    {"Enrolment", JSON, OBJ("a trainee's enrolment: attendance, result, travel"), NULL, 0},
-    {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
-    {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
-    {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
     {"Supervision", JSON, OBJ("a supervisor assigned to a worker"), NULL, 0},
     {"SupervisionSession", JSON, OBJ("a supervision session"), NULL, 0},
     {"Payment", JSON, OBJ("a payment, stipend, allowance or reimbursement"), NULL, 0},
