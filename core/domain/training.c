@@ -336,6 +336,11 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
         rc = kazi_error_set(KAZI_EINVALID, "passed", "a trainee who did not attend cannot pass");
         goto done;
     }
+    if (date && !passed) { /* it would not be kept */
+        rc = kazi_error_set(KAZI_EINVALID, "completion_date",
+                            "completion_date is recorded only for a trainee who passed");
+        goto done;
+    }
     if (passed && !date) {
         rc = kazi_error_set(KAZI_EINVALID, "completion_date",
                             "completion_date is required when the trainee passed");
