@@ -90,10 +90,77 @@ static const kazi_http_schema table[] = {
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
     {"Result", JSON, OBJ("the action's result"), NULL, 0},
-    {"Catalogue", JSON, OBJ("declarations of the active configuration"), NULL, 0},
-    {"Reports", JSON, LIST("reports", "the declared reports"), NULL, 0},
-    {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
-    {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV, 0},
+    /* The catalogue and reports: a declaration's "name" or "title" is a text or one per
+     * language, so it has no type. */
+    {"Catalogue", JSON,
+     "{\"type\":\"object\",\"description\":\"declarations of the active configuration, each ki"
+     "nd a list (the country an object), with the configuration's id and generation\",\"requir"
+     "ed\":[\"source\",\"generation\",\"groups\",\"cadres\",\"jobs\",\"fields\",\"courses\",\""
+     "certifications\",\"moves\",\"pay\",\"reports\",\"standards\",\"hooks\",\"tests\",\"super"
+     "vision\",\"activities\"],\"properties\":{\"country\":{\"type\":\"object\"},\"warnings\":"
+     "{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"string\"},\""
+     "generation\":{\"type\":\"integer\"},\"groups\":{\"type\":\"array\",\"items\":{\"type\":\""
+     "object\"}},\"cadres\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"jobs\":{\"t"
+     "ype\":\"array\",\"items\":{\"type\":\"object\"}},\"fields\":{\"type\":\"array\",\"items\""
+     ":{\"type\":\"object\"}},\"courses\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}"
+     ",\"certifications\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"moves\":{\"ty"
+     "pe\":\"array\",\"items\":{\"type\":\"object\"}},\"pay\":{\"type\":\"array\",\"items\":{\""
+     "type\":\"object\"}},\"reports\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"s"
+     "tandards\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"hooks\":{\"type\":\"ar"
+     "ray\",\"items\":{\"type\":\"object\"}},\"tests\":{\"type\":\"array\",\"items\":{\"type\""
+     ":\"object\"}},\"supervision\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"act"
+     "ivities\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}},\"additionalProperties\""
+     ":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}}",
+     NULL, 0},
+    {"CatalogueKind", JSON,
+     "{\"type\":\"object\",\"description\":\"one kind of declaration: a list (the country: an "
+     "object)\",\"additionalProperties\":false,\"required\":[\"kind\",\"items\",\"source\",\"g"
+     "eneration\"],\"properties\":{\"kind\":{\"type\":\"string\"},\"items\":{},\"source\":{\"t"
+     "ype\":\"string\"},\"generation\":{\"type\":\"integer\"}}}",
+     NULL, 0},
+    {"Reports", JSON,
+     "{\"type\":\"object\",\"description\":\"the declared reports\",\"additionalProperties\":f"
+     "alse,\"required\":[\"reports\"],\"properties\":{\"reports\":{\"type\":\"array\",\"items\""
+     ":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"}"
+     ",\"title\":{},\"columns\":{\"type\":\"array\"},\"params\":{}}}}}}",
+     NULL, 0},
+    {"ReportParams", JSON,
+     "{\"type\":\"object\",\"description\":\"the report's parameters (as its declaration names"
+     " them)\",\"additionalProperties\":false,\"properties\":{\"params\":{\"type\":\"object\"}"
+     "}}",
+     NULL, 0},
+    {"ReportResult", JSON,
+     "{\"type\":\"object\",\"description\":\"the report's columns and rows, and the run record"
+     "ed\",\"additionalProperties\":false,\"required\":[\"report\",\"columns\",\"rows\",\"sour"
+     "ce\",\"generation\",\"config_commit\",\"run_id\"],\"properties\":{\"report\":{\"type\":\""
+     "string\"},\"title\":{},\"columns\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"str"
+     "ing\"},\"generation\":{\"type\":\"integer\"},\"config_commit\":{\"type\":\"string\"},\"r"
+     "un_id\":{\"type\":\"integer\"}}}",
+     CSV, 0},
+    {"Lattice", JSON,
+     "{\"type\":\"object\",\"description\":\"the career lattice as a graph: cadres and their m"
+     "oves\",\"additionalProperties\":false,\"required\":[\"nodes\",\"edges\",\"config_id\"],\""
+     "properties\":{\"nodes\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalP"
+     "roperties\":false,\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"},\"n"
+     "ame\":{},\"group\":{\"type\":\"string\",\"nullable\":true},\"level\":{\"type\":\"integer"
+     "\",\"nullable\":true}}}},\"edges\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\""
+     "additionalProperties\":false,\"required\":[\"id\",\"from\",\"to\",\"kind\"],\"properties"
+     "\":{\"id\":{\"type\":\"string\"},\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"strin"
+     "g\"},\"kind\":{\"type\":\"string\",\"enum\":[\"vertical\",\"lateral\"]},\"bridging\":{}}"
+     "}},\"config_id\":{\"type\":\"string\"}}}",
+     NULL, 0},
+    {"Replacements", JSON,
+     "{\"type\":\"object\",\"description\":\"posts left by a move that still await a trained r"
+     "eplacement\",\"additionalProperties\":false,\"required\":[\"items\"],\"properties\":{\"i"
+     "tems\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false"
+     ",\"required\":[\"position_id\",\"since_date\",\"title\",\"cadre\",\"org_unit_id\"],\"pro"
+     "perties\":{\"position_id\":{\"type\":\"integer\"},\"since_date\":{\"type\":\"string\",\""
+     "format\":\"date\"},\"career_move_id\":{\"type\":\"integer\",\"nullable\":true},\"title\""
+     ":{\"type\":\"string\"},\"cadre\":{\"type\":\"string\"},\"level\":{\"type\":\"string\",\""
+     "nullable\":true},\"org_unit_id\":{\"type\":\"integer\"},\"promoted_person_id\":{\"type\""
+     ":\"integer\",\"nullable\":true},\"move\":{\"type\":\"string\",\"nullable\":true}}}}}}",
+     NULL, 0},
     {"ReportRuns", JSON,
      "{\"type\":\"object\",\"description\":\"report runs the caller may see, newest first\","
      "\"required\":[\"runs\"],\"additionalProperties\":false,\"properties\":{\"runs\":{"
