@@ -321,6 +321,9 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
                                   NULL, flag)) < 0)
         goto rollback;
     if ((rc = kazi_db_commit(db)) < 0) goto done;
+    kazi_schema_output(kazi_schema_of("career_move"), row);
+    kazi_schema_output(kazi_schema_of("assignment"), ended);
+    kazi_schema_output(kazi_schema_of("assignment"), started);
     *out = json_pack("{s:O,s:O,s:O,s:O}", "career_move", row, "ended", ended, "started", started,
                      "replacement", flag);
     goto done;
@@ -348,11 +351,8 @@ int kazi_career_moves(json_t **out, kazi_db *db, const kazi_caller *actor, int64
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);
-    if ((rc = kazi_store_career_move_list(out, db, person_id)) == KAZI_OK) {
-        size_t i;
-        json_t *m;
-        json_array_foreach(*out, i, m) kazi_schema_output(kazi_schema_of("career_move"), m);
-    }
+    if ((rc = kazi_store_career_move_list(out, db, person_id)) == KAZI_OK)
+        kazi_schema_output(kazi_schema_of("career_move"), *out);
     return rc;
 }
 

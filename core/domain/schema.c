@@ -429,6 +429,12 @@ int kazi_schema_normalise(const kazi_schema *s, json_t *in)
 
 void kazi_schema_output(const kazi_schema *s, json_t *record)
 {
+    if (json_is_array(record)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(record, i, x) kazi_schema_output(s, x);
+        return;
+    }
     const char *key;
     json_t *v;
     void *tmp;

@@ -133,8 +133,9 @@ int kazi_schema_known(const kazi_schema *s, const json_t *in);
  * KAZI_EINVALID naming the field. */
 int kazi_schema_normalise(const kazi_schema *s, json_t *in);
 
-/* The output allow-list: delete from `record` every key the table does not declare as
- * output (a new store column stays inside the server until it is declared). */
+/* The output allow-list: delete from `record` (or from each record of a list) every key
+ * the table does not declare as output (a new store column stays inside the server until
+ * it is declared). */
 void kazi_schema_output(const kazi_schema *s, json_t *record);
 
 #endif

@@ -255,8 +255,9 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"description\":\"the move, the assignment it ended and the one it "
      "started, and the post now awaiting a trained replacement\",\"additionalProperties\":false,"
      "\"required\":[\"career_move\",\"ended\",\"started\",\"replacement\"],\"properties\":{"
-     "\"career_move\":{\"$ref\":\"#/components/schemas/career_move\"},\"ended\":{\"type\":"
-     "\"object\"},\"started\":{\"type\":\"object\"},\"replacement\":{\"type\":\"object\","
+     "\"career_move\":{\"$ref\":\"#/components/schemas/career_move\"},\"ended\":{\"$ref\":"
+     "\"#/components/schemas/assignment\"},\"started\":{\"$ref\":\"#/components/schemas/"
+     "assignment\"},\"replacement\":{\"type\":\"object\","
      "\"required\":[\"position_id\",\"replacement_must_be_trained\"]}}}",
      NULL, 0},
     {"CertificatesDue", JSON,
