@@ -98,19 +98,31 @@ static const kazi_http_schema table[] = {
      "ed\":[\"source\",\"generation\",\"groups\",\"cadres\",\"jobs\",\"fields\",\"courses\",\""
      "certifications\",\"moves\",\"pay\",\"reports\",\"standards\",\"hooks\",\"tests\",\"super"
      "vision\",\"activities\"],\"properties\":{\"country\":{\"type\":\"object\"},\"warnings\":"
-     "{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"string\"},\""
-     "generation\":{\"type\":\"integer\"},\"groups\":{\"type\":\"array\",\"items\":{\"type\":\""
-     "object\"}},\"cadres\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"jobs\":{\"t"
-     "ype\":\"array\",\"items\":{\"type\":\"object\"}},\"fields\":{\"type\":\"array\",\"items\""
-     ":{\"type\":\"object\"}},\"courses\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}"
-     ",\"certifications\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"moves\":{\"ty"
-     "pe\":\"array\",\"items\":{\"type\":\"object\"}},\"pay\":{\"type\":\"array\",\"items\":{\""
-     "type\":\"object\"}},\"reports\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"s"
-     "tandards\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"hooks\":{\"type\":\"ar"
-     "ray\",\"items\":{\"type\":\"object\"}},\"tests\":{\"type\":\"array\",\"items\":{\"type\""
-     ":\"object\"}},\"supervision\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"act"
-     "ivities\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}},\"additionalProperties\""
-     ":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}}",
+     "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"message\"],\"properti"
+     "es\":{\"file\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{\"type"
+     "\":\"string\"},\"standard\":{\"type\":\"string\"},\"severity\":{\"type\":\"string\"}}}},"
+     "\"source\":{\"type\":\"string\"},\"generation\":{\"type\":\"integer\"},\"groups\":{\"typ"
+     "e\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"cadres\":{\"t"
+     "ype\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"jobs\":{\"t"
+     "ype\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"fields\":{\""
+     "type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"courses\":"
+     "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"certifi"
+     "cations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}}"
+     ",\"moves\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}"
+     "},\"pay\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}}"
+     ",\"reports\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\""
+     "}},\"standards\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declarat"
+     "ion\"}},\"hooks\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declara"
+     "tion\"}},\"tests\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declar"
+     "ation\"}},\"supervision\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas"
+     "/Declaration\"}},\"activities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/s"
+     "chemas/Declaration\"}}},\"additionalProperties\":{\"type\":\"array\",\"items\":{\"$ref\""
+     ":\"#/components/schemas/Declaration\"}}}",
+     NULL, 0},
+    {"Declaration", JSON,
+     "{\"type\":\"object\",\"description\":\"one declaration: its fields as the configuration "
+     "gives them, and where (file:line)\",\"required\":[\"source\"],\"properties\":{\"id\":{\""
+     "type\":\"string\"},\"source\":{\"type\":\"string\"}}}",
      NULL, 0},
     {"CatalogueKind", JSON,
      "{\"type\":\"object\",\"description\":\"one kind of declaration: a list (the country: an "
@@ -258,7 +270,10 @@ static const kazi_http_schema table[] = {
      "\"career_move\":{\"$ref\":\"#/components/schemas/career_move\"},\"ended\":{\"$ref\":"
      "\"#/components/schemas/assignment\"},\"started\":{\"$ref\":\"#/components/schemas/"
      "assignment\"},\"replacement\":{\"type\":\"object\","
-     "\"required\":[\"position_id\",\"replacement_must_be_trained\"]}}}",
+     "\"additionalProperties\":false,\"required\":[\"position_id\",\"since_date\","
+     "\"replacement_must_be_trained\"],\"properties\":{\"position_id\":{\"type\":\"integer\"},"
+     "\"since_date\":{\"type\":\"string\",\"format\":\"date\"},\"career_move_id\":{\"type\":"
+     "\"integer\",\"nullable\":true},\"replacement_must_be_trained\":{\"type\":\"boolean\"}}}}}",
      NULL, 0},
     {"CertificatesDue", JSON,
      "{\"type\":\"object\",\"description\":\"certificates expiring, or holders due a "
