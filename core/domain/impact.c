@@ -130,26 +130,21 @@ static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, rule_c
 }
 
 /* Fields applying to people or positions required by the candidate and not by live. */
-static int fields_now_required(json_t *list, kazi_db *db, const json_t *live, const json_t *cand)
+static int fields_now_required(json_t *list, kazi_db *db, const kazi_lua_gen *live,
+                               const kazi_lua_gen *cand)
 {
-    size_t i, j;
-    json_t *f, *lf;
-    json_array_foreach(json_object_get(cand, "fields"), i, f)
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(cand), "fields"), i, f)
     {
         if (!json_is_true(json_object_get(f, "required"))) continue;
         const char *id = json_string_value(json_object_get(f, "id"));
         const char *to = json_string_value(json_object_get(f, "applies_to"));
         if (!id || !to) continue;
-        int was = 0;
-        json_array_foreach(json_object_get(live, "fields"), j, lf)
-        {
-            const char *lid = json_string_value(json_object_get(lf, "id"));
-            const char *lto = json_string_value(json_object_get(lf, "applies_to"));
-            if (lid && lto && !strcmp(lid, id) && !strcmp(lto, to) &&
-                json_is_true(json_object_get(lf, "required")))
-                was = 1;
-        }
-        if (was) continue;
+        const json_t *was = kazi_lua_gen_find(live, "fields", id); /* ids are unique */
+        const char *was_to = json_string_value(json_object_get(was, "applies_to"));
+        if (was_to && !strcmp(was_to, to) && json_is_true(json_object_get(was, "required")))
+            continue; /* required already */
         json_t *entry = json_pack("{s:s,s:s,s:O?}", "id", id, "applies_to", to, "label",
                                   json_object_get(f, "label"));
         if (!strcmp(to, "person") || !strcmp(to, "position")) {
@@ -192,7 +187,6 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
     }
     cand = prepared;
 
-    const json_t *lcat = kazi_lua_gen_catalogue(live), *ccat = kazi_lua_gen_catalogue(cand);
     json_t *result =
         json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live", kazi_lua_gen_source_id(live), "candidate",
                   commit, "workers", 0, "certifications", "moves", "fields_now_required");
@@ -243,7 +237,7 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         n = 0;
     }
     json_object_set_new(result, "workers", json_integer((json_int_t)workers));
-    rc = fields_now_required(json_object_get(result, "fields_now_required"), db, lcat, ccat);
+    rc = fields_now_required(json_object_get(result, "fields_now_required"), db, live, cand);
 
 done:
     if (dossiers)

@@ -41,7 +41,9 @@ static kazi_lua_gen *build(const char *extra)
              "kazi.course { id = 'intro', name = 'Intro', version = '2012', hours = 10, "
              "outcomes = {} }\n"
              "kazi.course { id = 'advanced', name = 'Advanced', version = '3', hours = 20, "
-             "outcomes = {} }\n%s",
+             "outcomes = {} }\n"
+             "kazi.field { id = 'grade', applies_to = 'position', type = 'integer', label = 'G' "
+             "}\n%s",
              extra ? extra : "");
     return kt_lua_gen1("catalogue.lua", source, NULL);
 }
@@ -58,6 +60,8 @@ static void test_catalogue__find_by_kind_and_id(void **state)
     assert_ptr_equal(c, json_array_get(json_object_get(kazi_lua_gen_catalogue(g), "cadres"), 257));
     const json_t *course = kazi_lua_gen_find(g, "courses", "advanced");
     assert_string_equal(json_string_value(json_object_get(course, "version")), "3");
+    const json_t *field = kazi_lua_gen_find(g, "fields", "grade");
+    assert_string_equal(json_string_value(json_object_get(field, "applies_to")), "position");
     const json_t *level = kazi_lua_gen_find(g, "levels", "parish");
     assert_string_equal(json_string_value(json_object_get(level, "name")), "Parish");
     /* an id of another kind, an unknown id, a prefix and missing arguments are not found */
