@@ -6,6 +6,7 @@
 
 #include "domain/certificate.h"
 #include "domain/dossier.h"
+#include "domain/schema.h"
 #include "domain/training.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
@@ -89,18 +90,6 @@ done:
     return rc;
 }
 
-static const json_t *find_move(kazi_lua_gen *g, const char *id)
-{
-    size_t i;
-    json_t *m;
-    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "moves"), i, m)
-    {
-        const char *x = json_string_value(json_object_get(m, "id"));
-        if (x && id && !strcmp(x, id)) return m;
-    }
-    return NULL;
-}
-
 static int rank_cmp(const void *a, const void *b)
 {
     const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
@@ -129,7 +118,7 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, 
     if (rc < 0) return rc;
     kazi_lua_gen *g = kazi_lua_current();
     if (!g) return kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
-    const json_t *m = find_move(g, move);
+    const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
         rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
         goto done;
@@ -227,31 +216,16 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
     int64_t posid, move_id;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)in, k, v) if (strcmp(k, "move") && strcmp(k, "position_id") &&
-                                                strcmp(k, "date") && strcmp(k, "engagement") &&
-                                                strcmp(k, "override_reason"))
-    {
-        rc = kazi_error_set(KAZI_EINVALID, k, "unknown field %s", k);
+    /* The field table (domain/schema_training.c): names, text lengths, id, date. */
+    if ((rc = kazi_schema_check(kazi_schema_of("career_move"), in, KAZI_SCHEMA_CREATE)) < 0)
         goto done;
-    }
-    if ((rc = kazi_json_string(&move, in, "move", 1, 200)) < 0 ||
-        (rc = kazi_json_int(&posid, in, "position_id", 1, 1, INT64_MAX)) < 0 ||
-        (rc = kazi_json_string(&date, in, "date", 1, 10)) < 0)
-        goto done;
-    if (!kazi_registry_is_date(date)) {
-        rc = kazi_error_set(KAZI_EINVALID, "date", "date must be a date (YYYY-MM-DD)");
-        goto done;
-    }
-    if ((rc = kazi_json_string(&engagement, in, "engagement", 0, 20)) < 0) {
-        if (rc != KAZI_ENOTFOUND) goto done;
-        engagement = NULL;
-    }
-    if ((rc = kazi_json_string(&override, in, "override_reason", 0, 500)) < 0) {
-        if (rc != KAZI_ENOTFOUND) goto done;
-        override = NULL;
-    }
+    move = json_string_value(json_object_get(in, "move"));
+    posid = json_integer_value(json_object_get(in, "position_id"));
+    date = json_string_value(json_object_get(in, "date"));
+    engagement = json_string_value(json_object_get(in, "engagement"));
+    if (engagement && !*engagement) engagement = NULL;
+    override = json_string_value(json_object_get(in, "override_reason"));
+    if (override && !*override) override = NULL;
     if (override && !may_override) {
         rc = kazi_error_set(KAZI_EDENIED, "override_reason",
                             "only an administrator may record a move by override");
@@ -261,7 +235,7 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
         rc = kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
         goto done;
     }
-    const json_t *m = find_move(g, move);
+    const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
         rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
         goto done;
@@ -348,6 +322,9 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
         goto rollback;
 rollback: /* or commit: kazi_db_end decides by rc */
     if ((rc = kazi_db_end(db, rc)) < 0) goto done;
+    kazi_schema_output(kazi_schema_of("career_move"), row);
+    kazi_schema_output(kazi_schema_of("assignment"), ended);
+    kazi_schema_output(kazi_schema_of("assignment"), started);
     *out = json_pack("{s:O,s:O,s:O,s:O}", "career_move", row, "ended", ended, "started", started,
                      "replacement", flag);
 done:
@@ -372,7 +349,9 @@ int kazi_career_moves(json_t **out, kazi_db *db, const kazi_caller *actor, int64
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);
-    return kazi_store_career_move_list(out, db, person_id);
+    if ((rc = kazi_store_career_move_list(out, db, person_id)) == KAZI_OK)
+        kazi_schema_output(kazi_schema_of("career_move"), *out);
+    return rc;
 }
 
 int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *id,

@@ -37,18 +37,6 @@ static const char *display_name(const json_t *names)
     return "";
 }
 
-static const json_t *find_id(const json_t *list, const char *id)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e)
-    {
-        const char *eid = json_string_value(json_object_get(e, "id"));
-        if (eid && id && !strcmp(eid, id)) return e;
-    }
-    return NULL;
-}
-
 static const json_t *country_levels(const json_t *catalogue)
 {
     return json_object_get(json_object_get(catalogue, "country"), "levels");
@@ -62,7 +50,7 @@ static int cadre_exists(void *ctx, const char *cadre)
         const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
         return d->cadre_exists(d->ctx, cadre);
     }
-    int rc = find_id(p.list, cadre) ? KAZI_OK : KAZI_ENOTFOUND;
+    int rc = kazi_lua_gen_find(p.g, "cadres", cadre) ? KAZI_OK : KAZI_ENOTFOUND;
     unpin(&p);
     return rc;
 }
@@ -75,7 +63,7 @@ static int level_exists(void *ctx, const char *level)
         const kazi_registry_catalogue *d = kazi_registry_catalogue_default();
         return d->level_exists(d->ctx, level);
     }
-    int rc = find_id(country_levels(kazi_lua_gen_catalogue(p.g)), level) ? KAZI_OK : KAZI_ENOTFOUND;
+    int rc = kazi_lua_gen_find(p.g, "levels", level) ? KAZI_OK : KAZI_ENOTFOUND;
     unpin(&p);
     return rc;
 }

@@ -24,24 +24,14 @@ typedef struct {
     json_t *entry; /* the reply's {id,status,gain,lose,gain_sample,lose_sample} */
 } rule_cmp;
 
-static int declares(const json_t *rules, const char *id)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(rules, i, r)
-    {
-        const char *rid = json_string_value(json_object_get(r, "id"));
-        if (rid && !strcmp(rid, id)) return 1;
-    }
-    return 0;
-}
-
 /* The union of the rules of `key` ("certifications"/"moves") of both catalogues, in
  * live order then the candidate's new ones; entries appended to `list`. */
 static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *kind,
-                         const char *key, const json_t *live, const json_t *cand, json_t *list)
+                         const char *key, const kazi_lua_gen *live, const kazi_lua_gen *cand,
+                         json_t *list)
 {
-    const json_t *sides[2] = {json_object_get(live, key), json_object_get(cand, key)};
+    const json_t *sides[2] = {json_object_get(kazi_lua_gen_catalogue(live), key),
+                              json_object_get(kazi_lua_gen_catalogue(cand), key)};
     for (int s = 0; s < 2; s++) {
         size_t i;
         json_t *r;
@@ -49,7 +39,8 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
         {
             const char *id = json_string_value(json_object_get(r, "id"));
             if (!id) continue;
-            if (s == 1 && declares(sides[0], id)) continue; /* already listed */
+            const json_t *named = kazi_lua_gen_find(cand, key, id);
+            if (s == 1 && kazi_lua_gen_find(live, key, id)) continue; /* already listed */
             if (*n == *cap) {
                 size_t nc = *cap ? *cap * 2 : 16;
                 rule_cmp *p = realloc(*rules, nc * sizeof *p);
@@ -61,21 +52,13 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
             c->kind = kind;
             c->id = id;
             c->in_live = s == 0;
-            c->in_candidate = s == 1 || declares(sides[1], id);
+            c->in_candidate = named != NULL;
             const char *status = !c->in_live ? "added" : !c->in_candidate ? "removed" : "kept";
             c->entry = json_pack("{s:s,s:s,s:i,s:i,s:[],s:[],s:i,s:i,s:[]}", "id", id, "status",
                                  status, "gain", 0, "lose", 0, "gain_sample", "lose_sample",
                                  "errors", 0, "live_errors", 0, "error_sample");
             /* The rule's name, as the candidate declares it when it does (an added rule
              * has no name in the live catalogue), for screens to show. */
-            const json_t *named = s == 1 ? r : NULL;
-            size_t k;
-            json_t *cr;
-            json_array_foreach(sides[1], k, cr)
-            {
-                const char *cid = json_string_value(json_object_get(cr, "id"));
-                if (!named && cid && !strcmp(cid, id)) named = cr;
-            }
             const json_t *name = json_object_get(named ? named : r, "name");
             if (name) json_object_set_new(c->entry, "name", json_deep_copy(name));
             json_array_append_new(list, c->entry);
@@ -147,26 +130,21 @@ static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, rule_c
 }
 
 /* Fields applying to people or positions required by the candidate and not by live. */
-static int fields_now_required(json_t *list, kazi_db *db, const json_t *live, const json_t *cand)
+static int fields_now_required(json_t *list, kazi_db *db, const kazi_lua_gen *live,
+                               const kazi_lua_gen *cand)
 {
-    size_t i, j;
-    json_t *f, *lf;
-    json_array_foreach(json_object_get(cand, "fields"), i, f)
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(cand), "fields"), i, f)
     {
         if (!json_is_true(json_object_get(f, "required"))) continue;
         const char *id = json_string_value(json_object_get(f, "id"));
         const char *to = json_string_value(json_object_get(f, "applies_to"));
         if (!id || !to) continue;
-        int was = 0;
-        json_array_foreach(json_object_get(live, "fields"), j, lf)
-        {
-            const char *lid = json_string_value(json_object_get(lf, "id"));
-            const char *lto = json_string_value(json_object_get(lf, "applies_to"));
-            if (lid && lto && !strcmp(lid, id) && !strcmp(lto, to) &&
-                json_is_true(json_object_get(lf, "required")))
-                was = 1;
-        }
-        if (was) continue;
+        const json_t *was = kazi_lua_gen_find(live, "fields", id); /* ids are unique */
+        const char *was_to = json_string_value(json_object_get(was, "applies_to"));
+        if (was_to && !strcmp(was_to, to) && json_is_true(json_object_get(was, "required")))
+            continue; /* required already */
         json_t *entry = json_pack("{s:s,s:s,s:O?}", "id", id, "applies_to", to, "label",
                                   json_object_get(f, "label"));
         if (!strcmp(to, "person") || !strcmp(to, "position")) {
@@ -209,7 +187,6 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
     }
     cand = prepared;
 
-    const json_t *lcat = kazi_lua_gen_catalogue(live), *ccat = kazi_lua_gen_catalogue(cand);
     json_t *result =
         json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live", kazi_lua_gen_source_id(live), "candidate",
                   commit, "workers", 0, "certifications", "moves", "fields_now_required");
@@ -224,9 +201,9 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = collect_rules(&rules, &nrules, &cap, "certification", "certifications", lcat, ccat,
+    if ((rc = collect_rules(&rules, &nrules, &cap, "certification", "certifications", live, cand,
                             json_object_get(result, "certifications"))) < 0 ||
-        (rc = collect_rules(&rules, &nrules, &cap, "move", "moves", lcat, ccat,
+        (rc = collect_rules(&rules, &nrules, &cap, "move", "moves", live, cand,
                             json_object_get(result, "moves"))) < 0)
         goto done;
 
@@ -260,7 +237,7 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         n = 0;
     }
     json_object_set_new(result, "workers", json_integer((json_int_t)workers));
-    rc = fields_now_required(json_object_get(result, "fields_now_required"), db, lcat, ccat);
+    rc = fields_now_required(json_object_get(result, "fields_now_required"), db, live, cand);
 
 done:
     if (dossiers)

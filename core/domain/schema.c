@@ -135,12 +135,19 @@ static const char *const entity_names[] = {
     "person", "position", "assignment", "org_unit", "training_event",
     /* domain/schema_support.c */
     "supervision", "supervision_end", "supervision_session", "payment", "support_activity",
-    "activity_return", "activity_count", NULL};
+    "activity_return", "activity_count",
+    /* domain/schema_training.c */
+    "enrolment", "training_result", "prior_learning", "certificate", "certificate_issue",
+    "certificate_revoke", "career_move", NULL};
+
+/* Every group of tables kazi_schema_of searches. */
+static const kazi_schema *const groups[] = {schemas, kazi_schemas_training, NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {
-    for (const kazi_schema *s = schemas; entity && s->entity; s++)
-        if (!strcmp(s->entity, entity)) return s;
+    for (const kazi_schema *const *g = groups; entity && *g; g++)
+        for (const kazi_schema *s = *g; s->entity; s++)
+            if (!strcmp(s->entity, entity)) return s;
     return NULL;
 }
 
@@ -425,6 +432,12 @@ int kazi_schema_normalise(const kazi_schema *s, json_t *in)
 
 void kazi_schema_output(const kazi_schema *s, json_t *record)
 {
+    if (json_is_array(record)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(record, i, x) kazi_schema_output(s, x);
+        return;
+    }
     const char *key;
     json_t *v;
     void *tmp;
@@ -528,6 +541,10 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
     case KAZI_F_OBJECT_LIST:
         json_object_set_new(p, "type", json_string("array"));
         json_object_set_new(p, "items", json_pack("{s:s}", "type", "object"));
+        break;
+    case KAZI_F_LIST:
+        json_object_set_new(p, "type", json_string("array"));
+        json_object_set_new(p, "items", json_object());
         break;
     default:
         json_object_set_new(p, "type", json_string("string"));

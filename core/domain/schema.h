@@ -41,6 +41,7 @@ typedef enum kazi_field_kind {
     KAZI_F_OBJECT,      /* output only: a nested object (e.g. a position's holder) */
     KAZI_F_ID_LIST,     /* array of positive ids (max items in `max`) */
     KAZI_F_OBJECT_LIST, /* output only: an array of nested objects (e.g. an org unit's path) */
+    KAZI_F_LIST,        /* output only: an array of texts or objects (what a rule found missing) */
 } kazi_field_kind;
 
 /* Where a field may appear. */
@@ -74,6 +75,10 @@ extern const kazi_field kazi_schema_payment_fields[];
 extern const kazi_field kazi_schema_support_activity_fields[];
 extern const kazi_field kazi_schema_activity_return_fields[];
 extern const kazi_field kazi_schema_activity_count_fields[];
+
+/* The tables kept beside their area, NULL-terminated: training and careers records
+ * (schema_training.c). Reach them through kazi_schema_of. */
+extern const kazi_schema kazi_schemas_training[];
 
 /* The table of `entity`, or NULL. Lent, static. */
 const kazi_schema *kazi_schema_of(const char *entity);
@@ -137,8 +142,9 @@ int kazi_schema_known(const kazi_schema *s, const json_t *in);
  * KAZI_EINVALID naming the field. */
 int kazi_schema_normalise(const kazi_schema *s, json_t *in);
 
-/* The output allow-list: delete from `record` every key the table does not declare as
- * output (a new store column stays inside the server until it is declared). */
+/* The output allow-list: delete from `record` (or from each record of a list) every key
+ * the table does not declare as output (a new store column stays inside the server until
+ * it is declared). */
 void kazi_schema_output(const kazi_schema *s, json_t *record);
 
 #endif

@@ -11,8 +11,6 @@
 #include "util/clock.h"
 #include "util/error.h"
 
-#define MAX_BULK 1000
-
 int kazi_training_audit(kazi_db *db, const kazi_caller *actor, const char *action, const char *type,
                         int64_t id, const json_t *before, const json_t *after)
 {
@@ -28,20 +26,14 @@ int kazi_training_declared(json_t **out, char *source, const char *kind, const c
 {
     kazi_lua_gen *g = kazi_lua_current();
     if (!g) return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
-    const json_t *list = json_object_get(kazi_lua_gen_catalogue(g), kind);
-    size_t i;
-    json_t *x;
-    int rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
+    const json_t *x = kazi_lua_gen_find(g, kind, id);
+    int rc = KAZI_OK;
+    if (x) {
+        *out = json_deep_copy(x);
+        if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
+    } else {
+        rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
                             field, id ? id : "");
-    json_array_foreach(list, i, x)
-    {
-        const char *xid = json_string_value(json_object_get(x, "id"));
-        if (id && xid && !strcmp(xid, id)) {
-            *out = json_deep_copy(x);
-            if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
-            rc = KAZI_OK;
-            break;
-        }
     }
     kazi_lua_gen_unref(g);
     return rc;
@@ -63,27 +55,10 @@ int kazi_training_person(json_t **out, kazi_db *db, const kazi_caller *actor, in
     return KAZI_OK;
 }
 
-static int date_arg(const char **out, const json_t *in, const char *field, int required)
+/* The output allow-list of `entity` (domain/schema_training.c) on a record or a list. */
+static void output(const char *entity, json_t *v)
 {
-    int rc = kazi_json_string(out, in, field, required, 10);
-    if (rc < 0) return rc;
-    if (!kazi_registry_is_date(*out))
-        return kazi_error_set(KAZI_EINVALID, field, "%s must be a date (YYYY-MM-DD)", field);
-    return KAZI_OK;
-}
-
-static int known(const json_t *in, const char *const *fields)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)in, k, v)
-    {
-        int ok = 0;
-        for (int i = 0; fields[i]; i++)
-            if (!strcmp(k, fields[i])) ok = 1;
-        if (!ok) return kazi_error_set(KAZI_EINVALID, k, "unknown field %s", k);
-    }
-    return KAZI_OK;
+    kazi_schema_output(kazi_schema_of(entity), v);
 }
 
 static const char *version_of(const json_t *course)
@@ -161,7 +136,7 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *act
         goto rollback;
 rollback: /* or commit: kazi_db_end decides by rc */
     if ((rc = kazi_db_end(db, rc)) < 0) goto done;
-    kazi_schema_output(kazi_schema_of("training_event"), after);
+    output("training_event", after);
     *out = after;
     after = NULL;
 done:
@@ -188,7 +163,7 @@ static int event_visible(json_t **out, kazi_db *db, const kazi_caller *actor, in
 int kazi_training_event_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id)
 {
     int rc = event_visible(out, db, actor, id);
-    if (rc == KAZI_OK) kazi_schema_output(kazi_schema_of("training_event"), *out);
+    if (rc == KAZI_OK) output("training_event", *out);
     return rc;
 }
 
@@ -198,11 +173,7 @@ int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor
     const char *lo = NULL, *hip = NULL;
     if (!kazi_caller_is_national(actor)) kazi_caller_scope_range(actor, &lo, &hip);
     int rc = kazi_store_event_list(out, db, lo, hip, course, limit);
-    if (rc == KAZI_OK) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(*out, i, x) kazi_schema_output(kazi_schema_of("training_event"), x);
-    }
+    if (rc == KAZI_OK) output("training_event", *out);
     return rc;
 }
 
@@ -254,6 +225,7 @@ static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const
         goto done;
     }
     if ((rc = kazi_store_enrolment_get(&row, db, eid, pid)) < 0) goto done;
+    output("enrolment", row);
     if ((rc = kazi_training_audit(db, actor, "enrolment.create", "training_event", eid, NULL,
                                   row)) < 0 ||
         (rc = kazi_training_audit(db, actor, "enrolment.create", "person", pid, NULL, row)) < 0)
@@ -268,30 +240,30 @@ done:
 int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                         const json_t *in)
 {
-    static const char *const fields[] = {"person_id", "person_ids", NULL};
     json_t *event = NULL, *items = NULL;
-    int64_t one = 0, count;
+    int64_t count;
     int rc = event_visible(&event, db, actor, event_id);
     if (rc < 0) return rc;
-    if ((rc = known(in, fields)) < 0) goto done;
-    json_t *many = json_object_get(in, "person_ids");
-    if (many) {
-        if (!json_is_array(many) || !json_array_size(many) || json_array_size(many) > MAX_BULK) {
-            rc = kazi_error_set(KAZI_EINVALID, "person_ids",
-                                "person_ids must be a list of 1 to %d person ids", MAX_BULK);
-            goto done;
-        }
-        size_t i;
-        json_t *x;
-        json_array_foreach(many, i, x) if (!json_is_integer(x) || json_integer_value(x) < 1)
-        {
-            rc = kazi_error_set(KAZI_EINVALID, "person_ids",
-                                "person_ids: item %zu is not a person id", i + 1);
-            goto done;
-        }
-    } else if ((rc = kazi_json_int(&one, in, "person_id", 1, 1, INT64_MAX)) < 0) {
+    /* The field table (domain/schema_training.c): names, ids, the most in one list. */
+    if ((rc = kazi_schema_check(kazi_schema_of("enrolment"), in, KAZI_SCHEMA_CREATE)) < 0)
+        goto done;
+    json_t *many = json_object_get(in, "person_ids"), *single = json_object_get(in, "person_id");
+    if (json_is_null(many)) many = NULL;
+    if (json_is_null(single)) single = NULL;
+    if (many && single) { /* one of them would be left unused */
+        rc = kazi_error_set(KAZI_EINVALID, "person_ids", "give person_id or person_ids, not both");
         goto done;
     }
+    if (!many && !single) {
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id (or person_ids) is required");
+        goto done;
+    }
+    if (many && !json_array_size(many)) {
+        rc =
+            kazi_error_set(KAZI_EINVALID, "person_ids", "person_ids must list at least one person");
+        goto done;
+    }
+    int64_t one = single ? json_integer_value(single) : 0;
     size_t n = many ? json_array_size(many) : 1;
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_store_enrolment_count(&count, db, event_id)) < 0) goto rollback;
@@ -327,35 +299,35 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor
     int rc = event_visible(&event, db, actor, event_id);
     if (rc < 0) return rc;
     json_decref(event);
-    return kazi_store_enrolment_list(out, db, event_id);
+    if ((rc = kazi_store_enrolment_list(out, db, event_id)) == KAZI_OK) output("enrolment", *out);
+    return rc;
 }
 
 int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                          const json_t *in)
 {
-    static const char *const fields[] = {"person_id", "attended",        "passed",
-                                         "score",     "completion_date", NULL};
     json_t *event = NULL, *before = NULL, *after = NULL, *row = NULL;
-    int64_t pid;
-    int attended, passed = 0;
-    const char *date = NULL;
     int rc = event_visible(&event, db, actor, event_id);
     if (rc < 0) return rc;
-    if ((rc = known(in, fields)) < 0) goto done;
-    if ((rc = kazi_json_int(&pid, in, "person_id", 1, 1, INT64_MAX)) < 0) goto done;
-    if ((rc = kazi_json_bool(&attended, in, "attended", 1)) < 0) goto done;
-    if ((rc = kazi_json_bool(&passed, in, "passed", 0)) < 0 && rc != KAZI_ENOTFOUND) goto done;
+    /* The field table (domain/schema_training.c): names, id, booleans, number, date. */
+    if ((rc = kazi_schema_check(kazi_schema_of("training_result"), in, KAZI_SCHEMA_CREATE)) < 0)
+        goto done;
+    int64_t pid = json_integer_value(json_object_get(in, "person_id"));
+    int attended = json_is_true(json_object_get(in, "attended"));
+    int passed = json_is_true(json_object_get(in, "passed"));
+    const char *date = json_string_value(json_object_get(in, "completion_date"));
     json_t *score = json_object_get(in, "score");
-    if (score && !json_is_null(score) &&
-        (!json_is_number(score) || json_number_value(score) < 0 ||
-         json_number_value(score) > 100)) {
+    if (score && !json_is_null(score) && json_number_value(score) > 100) {
         rc = kazi_error_set(KAZI_EINVALID, "score", "score must be a number from 0 to 100");
         goto done;
     }
-    if ((rc = date_arg(&date, in, "completion_date", 0)) < 0 && rc != KAZI_ENOTFOUND) goto done;
-    if (rc == KAZI_ENOTFOUND) date = NULL;
     if (passed && !attended) {
         rc = kazi_error_set(KAZI_EINVALID, "passed", "a trainee who did not attend cannot pass");
+        goto done;
+    }
+    if (date && !passed) { /* it would not be kept */
+        rc = kazi_error_set(KAZI_EINVALID, "completion_date",
+                            "completion_date is recorded only for a trainee who passed");
         goto done;
     }
     if (passed && !date) {
@@ -379,6 +351,7 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
     if ((rc = kazi_store_enrolment_result(db, event_id, pid, row, kazi_clock_now_ms())) < 0)
         goto rollback;
     if ((rc = kazi_store_enrolment_get(&after, db, event_id, pid)) < 0) goto rollback;
+    output("enrolment", after);
     if ((rc = kazi_training_audit(db, actor, "enrolment.result", "training_event", event_id, before,
                                   after)) < 0 ||
         (rc = kazi_training_audit(db, actor, "enrolment.result", "person", pid, before, after)) < 0)
@@ -400,33 +373,23 @@ done:
 int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id,
                             const json_t *in)
 {
-    static const char *const fields[] = {
-        "kind",  "what", "evidence", "approved_by", "approved_date", "equivalent_course",
-        "hours", NULL};
     json_t *p = NULL, *decl = NULL, *row = NULL, *after = NULL;
-    const char *kind, *what, *evidence, *by, *date, *course = NULL;
     int64_t id;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
-    if ((rc = known(in, fields)) < 0) goto done;
-    if ((rc = kazi_json_string(&kind, in, "kind", 1, 20)) < 0) goto done;
-    if (strcmp(kind, "training") && strcmp(kind, "experience")) {
-        rc = kazi_error_set(KAZI_EINVALID, "kind", "kind must be training or experience");
+    /* The field table (domain/schema_training.c): names, kinds, text lengths, dates. */
+    if ((rc = kazi_schema_check(kazi_schema_of("prior_learning"), in, KAZI_SCHEMA_CREATE)) < 0)
         goto done;
-    }
-    if ((rc = kazi_json_string(&what, in, "what", 1, 500)) < 0 ||
-        (rc = kazi_json_string(&evidence, in, "evidence", 1, 1000)) < 0 ||
-        (rc = kazi_json_string(&by, in, "approved_by", 1, 200)) < 0 ||
-        (rc = date_arg(&date, in, "approved_date", 1)) < 0)
-        goto done;
-    if ((rc = kazi_json_string(&course, in, "equivalent_course", 0, 80)) < 0) {
-        if (rc != KAZI_ENOTFOUND) goto done;
-        course = NULL;
-    }
+    const char *kind = json_string_value(json_object_get(in, "kind"));
+    const char *what = json_string_value(json_object_get(in, "what"));
+    const char *evidence = json_string_value(json_object_get(in, "evidence"));
+    const char *by = json_string_value(json_object_get(in, "approved_by"));
+    const char *date = json_string_value(json_object_get(in, "approved_date"));
+    const char *course = json_string_value(json_object_get(in, "equivalent_course"));
+    if (course && !*course) course = NULL;
     json_t *hours = json_object_get(in, "hours");
     if (hours && !json_is_null(hours) &&
-        (!json_is_number(hours) || json_number_value(hours) <= 0 ||
-         json_number_value(hours) > 100000)) {
+        (json_number_value(hours) <= 0 || json_number_value(hours) > 100000)) {
         rc = kazi_error_set(KAZI_EINVALID, "hours", "hours must be a number above 0");
         goto done;
     }
@@ -443,9 +406,11 @@ int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor,
                     "approved_date", date, "equivalent_course", course, "hours", hours);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_store_prior_insert(&id, db, row, kazi_clock_now_ms())) >= 0 &&
-        (rc = kazi_store_prior_get(&after, db, id)) >= 0)
+        (rc = kazi_store_prior_get(&after, db, id)) >= 0) {
+        output("prior_learning", after);
         rc = kazi_training_audit(db, actor, "prior_learning.create", "person", person_id, NULL,
                                  after);
+    }
     if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
@@ -464,7 +429,9 @@ int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_caller
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);
-    return kazi_store_enrolment_person_list(out, db, person_id);
+    if ((rc = kazi_store_enrolment_person_list(out, db, person_id)) == KAZI_OK)
+        output("enrolment", *out);
+    return rc;
 }
 
 int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
@@ -473,5 +440,6 @@ int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);
-    return kazi_store_prior_list(out, db, person_id);
+    if ((rc = kazi_store_prior_list(out, db, person_id)) == KAZI_OK) output("prior_learning", *out);
+    return rc;
 }

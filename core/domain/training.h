@@ -36,7 +36,7 @@ int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor
                              const char *course, int limit);
 
 /*
- * Enrol {person_id} or {person_ids:[...]} (at most 1000) all or nothing: each person
+ * Enrol {person_id} or {person_ids:[...]} (at most 1000; not both) all or nothing: each person
  * visible to the actor, active and not yet enrolled, and the event's capacity not
  * exceeded (KAZI_ECONFLICT, field "capacity"). Each enrolment records whether the
  * venue lies outside the trainee's home district (travelled) and ward
@@ -51,8 +51,10 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor
 /*
  * Record {person_id, attended, passed?, score?, completion_date?} for an enrolled
  * trainee: passed needs attended and a completion_date within [start_date, end_date
- * + 1 year]; score 0..100. KAZI_EINVALID (field "person_id") when the person is not
- * enrolled. *out: the enrolment.
+ * + 1 year], and a completion_date is taken only with a pass; score 0..100. The body
+ * follows the "training_result" field table (unknown fields refused by name).
+ * KAZI_EINVALID (field "person_id") when the person is not enrolled. *out: the
+ * enrolment (the "enrolment" table's allow-list).
  */
 int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                          const json_t *in);

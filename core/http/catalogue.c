@@ -85,6 +85,10 @@ static int report_run(kazi_req *req, kazi_resp *resp)
         json_t *body;
         int rc = kazi_req_json_object(&body, req);
         if (rc < 0) return rc;
+        const char *k;
+        json_t *v;
+        json_object_foreach(body, k, v) if (strcmp(k, "params")) /* nothing ignored */
+            return kazi_error_set(KAZI_EINVALID, k, "unknown field '%.60s' (give params)", k);
         params = json_object_get(body, "params");
         if (params && !json_is_object(params))
             return kazi_error_set(KAZI_EINVALID, "params", "params must be an object");
@@ -142,7 +146,7 @@ const kazi_route kazi_routes_catalogue[] = {
      "Everything the configuration declares (cadres, jobs, courses, ...)", 0, .reply = "Catalogue"},
     {"GET", "/api/v1/catalogue/{kind}", catalogue_kind, "catalogue.read",
      "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0,
-     .reply = "Catalogue"},
+     .reply = "CatalogueKind"},
     {"GET", "/api/v1/reports", reports_list, "catalogue.read",
      "The reports the configuration declares", 0, .reply = "Reports"},
     {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",

@@ -90,11 +90,103 @@ static const kazi_http_schema table[] = {
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
     {"Result", JSON, OBJ("the action's result"), NULL, 0},
-    {"Catalogue", JSON, OBJ("declarations of the active configuration"), NULL, 0},
-    {"Reports", JSON, LIST("reports", "the declared reports"), NULL, 0},
-    {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
-    {"ReportResult", JSON, OBJ("the report's columns and rows"), CSV, 0},
-    {"ReportRuns", JSON, LIST("runs", "report runs"), NULL, 0},
+    /* The catalogue and reports: a declaration's "name" or "title" is a text or one per
+     * language, so it has no type. */
+    {"Catalogue", JSON,
+     "{\"type\":\"object\",\"description\":\"declarations of the active configuration, each ki"
+     "nd a list (the country an object), with the configuration's id and generation\",\"requir"
+     "ed\":[\"source\",\"generation\",\"groups\",\"cadres\",\"jobs\",\"fields\",\"courses\",\""
+     "certifications\",\"moves\",\"pay\",\"reports\",\"standards\",\"hooks\",\"tests\",\"super"
+     "vision\",\"activities\"],\"properties\":{\"country\":{\"type\":\"object\"},\"warnings\":"
+     "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"message\"],\"properti"
+     "es\":{\"file\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{\"type"
+     "\":\"string\"},\"standard\":{\"type\":\"string\"},\"severity\":{\"type\":\"string\"}}}},"
+     "\"source\":{\"type\":\"string\"},\"generation\":{\"type\":\"integer\"},\"groups\":{\"typ"
+     "e\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"cadres\":{\"t"
+     "ype\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"jobs\":{\"t"
+     "ype\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"fields\":{\""
+     "type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"courses\":"
+     "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}},\"certifi"
+     "cations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}}"
+     ",\"moves\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}"
+     "},\"pay\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\"}}"
+     ",\"reports\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declaration\""
+     "}},\"standards\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declarat"
+     "ion\"}},\"hooks\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declara"
+     "tion\"}},\"tests\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Declar"
+     "ation\"}},\"supervision\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas"
+     "/Declaration\"}},\"activities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/s"
+     "chemas/Declaration\"}}},\"additionalProperties\":{\"type\":\"array\",\"items\":{\"$ref\""
+     ":\"#/components/schemas/Declaration\"}}}",
+     NULL, 0},
+    {"Declaration", JSON,
+     "{\"type\":\"object\",\"description\":\"one declaration: its fields as the configuration "
+     "gives them, and where (file:line)\",\"required\":[\"source\"],\"properties\":{\"id\":{\""
+     "type\":\"string\"},\"source\":{\"type\":\"string\"}}}",
+     NULL, 0},
+    {"CatalogueKind", JSON,
+     "{\"type\":\"object\",\"description\":\"one kind of declaration: a list (the country: an "
+     "object)\",\"additionalProperties\":false,\"required\":[\"kind\",\"items\",\"source\",\"g"
+     "eneration\"],\"properties\":{\"kind\":{\"type\":\"string\"},\"items\":{},\"source\":{\"t"
+     "ype\":\"string\"},\"generation\":{\"type\":\"integer\"}}}",
+     NULL, 0},
+    {"Reports", JSON,
+     "{\"type\":\"object\",\"description\":\"the declared reports\",\"additionalProperties\":f"
+     "alse,\"required\":[\"reports\"],\"properties\":{\"reports\":{\"type\":\"array\",\"items\""
+     ":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"}"
+     ",\"title\":{},\"columns\":{\"type\":\"array\"},\"params\":{}}}}}}",
+     NULL, 0},
+    {"ReportParams", JSON,
+     "{\"type\":\"object\",\"description\":\"the report's parameters (as its declaration names"
+     " them)\",\"additionalProperties\":false,\"properties\":{\"params\":{\"type\":\"object\"}"
+     "}}",
+     NULL, 0},
+    {"ReportResult", JSON,
+     "{\"type\":\"object\",\"description\":\"the report's columns and rows, and the run record"
+     "ed\",\"additionalProperties\":false,\"required\":[\"report\",\"columns\",\"rows\",\"sour"
+     "ce\",\"generation\",\"config_commit\",\"run_id\"],\"properties\":{\"report\":{\"type\":\""
+     "string\"},\"title\":{},\"columns\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"str"
+     "ing\"},\"generation\":{\"type\":\"integer\"},\"config_commit\":{\"type\":\"string\"},\"r"
+     "un_id\":{\"type\":\"integer\"}}}",
+     CSV, 0},
+    {"Lattice", JSON,
+     "{\"type\":\"object\",\"description\":\"the career lattice as a graph: cadres and their m"
+     "oves\",\"additionalProperties\":false,\"required\":[\"nodes\",\"edges\",\"config_id\"],\""
+     "properties\":{\"nodes\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalP"
+     "roperties\":false,\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"},\"n"
+     "ame\":{},\"group\":{\"type\":\"string\",\"nullable\":true},\"level\":{\"type\":\"integer"
+     "\",\"nullable\":true}}}},\"edges\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\""
+     "additionalProperties\":false,\"required\":[\"id\",\"from\",\"to\",\"kind\"],\"properties"
+     "\":{\"id\":{\"type\":\"string\"},\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"strin"
+     "g\"},\"kind\":{\"type\":\"string\",\"enum\":[\"vertical\",\"lateral\"]},\"bridging\":{}}"
+     "}},\"config_id\":{\"type\":\"string\"}}}",
+     NULL, 0},
+    {"Replacements", JSON,
+     "{\"type\":\"object\",\"description\":\"posts left by a move that still await a trained r"
+     "eplacement\",\"additionalProperties\":false,\"required\":[\"items\"],\"properties\":{\"i"
+     "tems\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false"
+     ",\"required\":[\"position_id\",\"since_date\",\"title\",\"cadre\",\"org_unit_id\"],\"pro"
+     "perties\":{\"position_id\":{\"type\":\"integer\"},\"since_date\":{\"type\":\"string\",\""
+     "format\":\"date\"},\"career_move_id\":{\"type\":\"integer\",\"nullable\":true},\"title\""
+     ":{\"type\":\"string\"},\"cadre\":{\"type\":\"string\"},\"level\":{\"type\":\"string\",\""
+     "nullable\":true},\"org_unit_id\":{\"type\":\"integer\"},\"promoted_person_id\":{\"type\""
+     ":\"integer\",\"nullable\":true},\"move\":{\"type\":\"string\",\"nullable\":true}}}}}}",
+     NULL, 0},
+    {"ReportRuns", JSON,
+     "{\"type\":\"object\",\"description\":\"report runs the caller may see, newest first\","
+     "\"required\":[\"runs\"],\"additionalProperties\":false,\"properties\":{\"runs\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+     "\"required\":[\"id\",\"report_id\",\"params\",\"run_by\",\"config_commit\",\"format\","
+     "\"via\",\"row_count\",\"run_at\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"report_id\":{\"type\":\"string\"},\"params\":{\"type\":\"object\"},\"run_by\":{"
+     "\"type\":\"string\"},\"user_id\":{\"type\":\"integer\",\"nullable\":true},"
+     "\"scope_path\":{\"type\":\"string\"},\"config_commit\":{\"type\":\"string\"},"
+     "\"format\":{\"type\":\"string\",\"enum\":[\"json\",\"csv\"]},\"via\":{\"type\":"
+     "\"string\",\"enum\":[\"api\",\"cli\"]},\"row_count\":{\"type\":\"integer\"},"
+     "\"request_id\":{\"type\":\"string\",\"nullable\":true},\"run_at\":{\"type\":"
+     "\"string\",\"format\":\"date-time\"}}}}}}",
+     NULL, 0},
     {"ImportJobs", JSON, LIST("imports", "the caller's import jobs, newest first"), NULL, 0},
     {"ImportJob", JSON,
      "{\"description\":\"an import job's progress (202, GET), or with ?wait=1 the finished "
@@ -131,6 +223,78 @@ static const kazi_http_schema table[] = {
      ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
      "schemas/supervision_session\"}},\"supervised_minutes\":{\"type\":\"integer\"},\"since\":{"
      "\"type\":\"string\",\"format\":\"date\",\"nullable\":true}}}",
+    /* Training and careers (the records' own schemas come from domain/schema_training.c).
+     * A declaration's "name" is a text or one per language, so it has no type. */
+    {"Eligibility", JSON,
+     "{\"type\":\"object\",\"description\":\"every declared certification's rule on the "
+     "person's dossier\",\"additionalProperties\":false,\"required\":[\"person_id\",\"as_of\","
+     "\"config_id\",\"items\"],\"properties\":{\"person_id\":{\"type\":\"integer\"},\"as_of\":"
+     "{\"type\":\"string\",\"format\":\"date\"},\"config_id\":{\"type\":\"string\"},\"items\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+     "\"required\":[\"certification\",\"eligible\",\"missing\",\"config_id\"],\"properties\":{"
+     "\"certification\":{\"type\":\"string\"},\"name\":{},\"eligible\":{\"type\":"
+     "\"boolean\"},\"missing\":{\"type\":\"array\"},\"config_id\":{\"type\":\"string\"},"
+     "\"error\":{\"$ref\":\"#/components/schemas/RuleError\"}}}}}}",
+     NULL, 0},
+    {"RuleError", JSON,
+     "{\"type\":\"object\",\"description\":\"a rule that failed for this person: where and "
+     "why\",\"required\":[\"message\"],\"properties\":{\"file\":{\"type\":\"string\"},"
+     "\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"}}}",
+     NULL, 0},
+    {"CareerOptions", JSON,
+     "{\"type\":\"object\",\"description\":\"the moves a person may make now, and what is "
+     "missing for the others\",\"additionalProperties\":false,\"required\":[\"person_id\","
+     "\"current\",\"config_id\",\"eligible\",\"others\"],\"properties\":{\"person_id\":{"
+     "\"type\":\"integer\"},\"current\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"config_id\":{\"type\":\"string\"},\"eligible\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/CareerOption\"}},\"others\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/CareerOption\"}}}}",
+     NULL, 0},
+    {"CareerOption", JSON,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"move\",\"to\","
+     "\"kind\"],\"properties\":{\"move\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},"
+     "\"kind\":{\"type\":\"string\",\"enum\":[\"vertical\",\"lateral\"]},\"bridging\":{},"
+     "\"description\":{},\"missing\":{\"type\":\"array\"},\"error\":{\"$ref\":"
+     "\"#/components/schemas/RuleError\"}}}",
+     NULL, 0},
+    {"Candidates", JSON,
+     "{\"type\":\"object\",\"description\":\"holders of the move's from-cadre in the org unit, "
+     "eligible first\",\"additionalProperties\":false,\"required\":[\"move\",\"from\",\"to\","
+     "\"config_id\",\"evaluated\",\"items\"],\"properties\":{\"move\":{\"type\":\"string\"},"
+     "\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},\"config_id\":{\"type\":"
+     "\"string\"},\"evaluated\":{\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":"
+     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"person_id\","
+     "\"given_name\",\"family_name\",\"eligible\",\"missing\"],\"properties\":{\"person_id\":{"
+     "\"type\":\"integer\"},\"given_name\":{\"type\":\"string\"},\"family_name\":{\"type\":"
+     "\"string\"},\"eligible\":{\"type\":\"boolean\"},\"missing\":{\"type\":\"array\"},"
+     "\"error\":{\"$ref\":\"#/components/schemas/RuleError\"}}}}}}",
+     NULL, 0},
+    {"MoveRecorded", JSON,
+     "{\"type\":\"object\",\"description\":\"the move, the assignment it ended and the one it "
+     "started, and the post now awaiting a trained replacement\",\"additionalProperties\":false,"
+     "\"required\":[\"career_move\",\"ended\",\"started\",\"replacement\"],\"properties\":{"
+     "\"career_move\":{\"$ref\":\"#/components/schemas/career_move\"},\"ended\":{\"$ref\":"
+     "\"#/components/schemas/assignment\"},\"started\":{\"$ref\":\"#/components/schemas/"
+     "assignment\"},\"replacement\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"required\":[\"position_id\",\"since_date\","
+     "\"replacement_must_be_trained\"],\"properties\":{\"position_id\":{\"type\":\"integer\"},"
+     "\"since_date\":{\"type\":\"string\",\"format\":\"date\"},\"career_move_id\":{\"type\":"
+     "\"integer\",\"nullable\":true},\"replacement_must_be_trained\":{\"type\":\"boolean\"}}}}}",
+     NULL, 0},
+    {"CertificatesDue", JSON,
+     "{\"type\":\"object\",\"description\":\"certificates expiring, or holders due a "
+     "refresher, from today until the date\",\"additionalProperties\":false,\"required\":["
+     "\"from\",\"until\",\"items\"],\"properties\":{\"from\":{\"type\":\"string\",\"format\":"
+     "\"date\"},\"until\":{\"type\":\"string\",\"format\":\"date\"},\"items\":{\"type\":"
+     "\"array\",\"items\":{\"$ref\":\"#/components/schemas/certificate\"}}}}",
+     NULL, 0},
+    {"CertificateCheck", JSON,
+     "{\"type\":\"object\",\"description\":\"the public answer for a certificate number\","
+     "\"additionalProperties\":false,\"required\":[\"number\",\"valid\",\"status\",\"holder\"],"
+     "\"properties\":{\"number\":{\"type\":\"string\"},\"valid\":{\"type\":\"boolean\"},"
+     "\"status\":{\"type\":\"string\",\"enum\":[\"valid\",\"expired\",\"revoked\"]},\"holder\":"
+     "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
+     "\"nullable\":true}}}",
      NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
@@ -165,10 +329,6 @@ static const kazi_http_schema table[] = {
     /* Records that have no field table in domain/schema yet (they move there when they do). */
     {"Organisation", JSON, OBJ("an organisation (employer, funder, partner)"), NULL, 0},
     {"User", JSON, OBJ("a user account (never its password)"), NULL, 0},
-    {"Enrolment", JSON, OBJ("a trainee's enrolment: attendance, result, travel"), NULL, 0},
-    {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
-    {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
-    {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
     {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };

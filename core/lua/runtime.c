@@ -6,6 +6,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/strmap.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,6 +24,7 @@ struct kazi_lua_gen {
     kazi_config_source *config, *plugins;
     kazi_lua_limits limits;
     json_t *catalogue;
+    kazi_strmap index; /* "<kind>\x1f<id>" -> the entry's position in its array */
 };
 
 static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -81,6 +83,66 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     return KAZI_OK;
 }
 
+/* The index key of entry `id` of `kind` into buf; 0 when it does not fit. */
+static int index_key(char *buf, size_t size, const char *kind, const char *id)
+{
+    int n = snprintf(buf, size, "%s\x1f%s", kind, id);
+    return n > 0 && (size_t)n < size;
+}
+
+/* The declared arrays of the catalogue whose entries are named by "id" ("levels" are the
+ * country's), each of them looked up by kind and id. */
+static const json_t *index_list(const json_t *cat, const char *kind)
+{
+    if (!strcmp(kind, "levels")) return json_object_get(json_object_get(cat, "country"), "levels");
+    return json_object_get(cat, kind);
+}
+
+/*
+ * Index every entry with a text "id" of every array of the catalogue (and the country's
+ * levels), the first of equal ids winning as a scan from the start would. Built once,
+ * before the generation is shared; afterwards only read, from any thread.
+ */
+static int index_build(kazi_strmap *m, const json_t *cat)
+{
+    char key[KAZI_LUA_ID_KEY_MAX];
+    const char *kind;
+    json_t *list;
+    json_object_foreach((json_t *)cat, kind, list)
+    {
+        if (!json_is_array(list) || !strcmp(kind, "levels")) continue;
+        size_t i;
+        json_t *e;
+        json_array_foreach(list, i, e)
+        {
+            const char *id = json_string_value(json_object_get(e, "id"));
+            if (id && index_key(key, sizeof key, kind, id) &&
+                kazi_strmap_put(m, key, (int64_t)i) < 0)
+                return KAZI_ERROR;
+        }
+    }
+    size_t i;
+    json_t *e;
+    json_array_foreach(index_list(cat, "levels"), i, e)
+    {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        if (id && index_key(key, sizeof key, "levels", id) &&
+            kazi_strmap_put(m, key, (int64_t)i) < 0)
+            return KAZI_ERROR;
+    }
+    return KAZI_OK;
+}
+
+const json_t *kazi_lua_gen_find(const kazi_lua_gen *g, const char *kind, const char *id)
+{
+    char key[KAZI_LUA_ID_KEY_MAX];
+    int64_t at;
+    if (!g || !kind || !id || !index_key(key, sizeof key, kind, id) ||
+        !kazi_strmap_get(&g->index, key, &at))
+        return NULL;
+    return json_array_get(index_list(g->catalogue, kind), (size_t)at);
+}
+
 int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config, kazi_config_source *plugins,
                        const kazi_lua_limits *limits)
 {
@@ -107,6 +169,10 @@ int kazi_lua_gen_build(kazi_lua_gen **out, kazi_config_source *config, kazi_conf
     }
     state_close(L, ls);
     g->catalogue = cat;
+    if ((rc = index_build(&g->index, cat)) < 0) {
+        kazi_lua_gen_unref(g);
+        return rc;
+    }
     g->number = atomic_fetch_add(&gen_counter, 1) + 1;
     *out = g;
     return KAZI_OK;
@@ -124,6 +190,7 @@ void kazi_lua_gen_unref(kazi_lua_gen *g)
     kazi_config_source_free(g->config);
     kazi_config_source_free(g->plugins);
     json_decref(g->catalogue);
+    kazi_strmap_free(&g->index);
     free(g);
 }
 
@@ -694,18 +761,6 @@ static int report_q(lua_State *L)
     return 2;
 }
 
-static json_t *find_entry(const json_t *cat, const char *kind, const char *id)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(cat, kind), i, x)
-    {
-        const char *xid = json_string_value(json_object_get(x, "id"));
-        if (xid && !strcmp(xid, id)) return x;
-    }
-    return NULL;
-}
-
 static int check_params(json_t **out, const json_t *decl, const json_t *given)
 {
     if (given && !json_is_object(given))
@@ -830,7 +885,7 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
     snprintf(key, sizeof key, "report:%s", id);
     report_job j = {key, NULL, NULL, NULL};
     lua_State *L;
-    const json_t *decl = find_entry(g->catalogue, "reports", id);
+    const json_t *decl = kazi_lua_gen_find(g, "reports", id);
     if (!decl) {
         rc = kazi_error_set(KAZI_ENOTFOUND, "id", "no report '%s' is declared", id);
         goto done;

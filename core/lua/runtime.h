@@ -57,6 +57,18 @@ void kazi_lua_gen_unref(kazi_lua_gen *g);
  */
 const json_t *kazi_lua_gen_catalogue(const kazi_lua_gen *g);
 
+/* Longest "<kind>\x1f<id>" kazi_lua_gen_find answers for (longer ids are never found). */
+#define KAZI_LUA_ID_KEY_MAX 256
+
+/*
+ * The declaration of `kind` (an array of the catalogue: "cadres", "courses",
+ * "certifications", "moves", "reports", ...; "levels" for the country's levels) whose
+ * "id" is `id`, lent for the generation's life, or NULL (also for NULL arguments). The
+ * first of equal ids. A hashed look-up: the index is built with the generation, and the
+ * catalogue never changes afterwards, so any thread may call this.
+ */
+const json_t *kazi_lua_gen_find(const kazi_lua_gen *g, const char *kind, const char *id);
+
 /* The configuration source's id (a commit id or "dir:<folder name>"): decisions record it. Lent. */
 const char *kazi_lua_gen_source_id(const kazi_lua_gen *g);
 

@@ -1,9 +1,11 @@
 /*
  * strmap — a string → int64 table for one pass over a file (an import's org-unit codes,
- * its rows' identifier and name keys): open addressing, keys copied, no removal.
+ * its rows' identifier and name keys) or a generation's catalogue index: open
+ * addressing, keys copied, no removal.
  * Owns: its keys and slots until kazi_strmap_free.
  * Uses: libc, util/error.
- * Thread-safety: one table per thread at a time.
+ * Thread-safety: a table being filled belongs to one thread; once filled, any number of
+ * threads may kazi_strmap_get from it at once (a lookup writes nothing).
  */
 #ifndef KAZI_UTIL_STRMAP_H
 #define KAZI_UTIL_STRMAP_H

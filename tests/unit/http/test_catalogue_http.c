@@ -163,6 +163,13 @@ static void test_reports__run_as_json_and_csv(void **state)
     assert_int_equal(
         call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL, "{not json"), 400);
     json_decref(body);
+    /* a misspelt key would run the report without its parameters: refused by name */
+    assert_int_equal(call(&body, NULL, "POST", "/api/v1/reports/tz-career-ladder/run", NULL,
+                          "{\"parameters\":{\"lang\":\"sw\"}}"),
+                     422);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(body, "error"), "field")),
+                        "parameters");
+    json_decref(body);
 }
 
 static void test_reports__failing_plugins_fail_only_their_call(void **state)
