@@ -223,6 +223,7 @@ static const kazi_http_schema table[] = {
      ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
      "schemas/supervision_session\"}},\"supervised_minutes\":{\"type\":\"integer\"},\"since\":{"
      "\"type\":\"string\",\"format\":\"date\",\"nullable\":true}}}",
+     NULL, 0},
     /* Training and careers (the records' own schemas come from domain/schema_training.c).
      * A declaration's "name" is a text or one per language, so it has no type. */
     {"Eligibility", JSON,
