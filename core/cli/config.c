@@ -261,6 +261,22 @@ static int cmd_import(int argc, char **argv)
     return finish(&c, KAZI_OK, "config import");
 }
 
+/* One problem of a validation as "file:line: message", the position once: a message
+ * from the Lua runtime already starts with it. */
+static void print_problem(const char *prefix, const json_t *e)
+{
+    const char *file = json_string_value(json_object_get(e, "file"));
+    json_int_t line = json_integer_value(json_object_get(e, "line"));
+    const char *msg = json_string_value(json_object_get(e, "message"));
+    if (!msg) msg = "";
+    if (!file || !*file || !strncmp(msg, file, strlen(file)))
+        fprintf(stderr, "%s%s\n", prefix, msg);
+    else if (line)
+        fprintf(stderr, "%s%s:%lld: %s\n", prefix, file, (long long)line, msg);
+    else
+        fprintf(stderr, "%s%s: %s\n", prefix, file, msg);
+}
+
 static int cmd_validate(int argc, char **argv)
 {
     static const char usage[] = "kazi config validate --data DIR COMMIT [--by NAME] [--json]";
@@ -284,28 +300,8 @@ static int cmd_validate(int argc, char **argv)
     } else {
         size_t i;
         json_t *e;
-        json_array_foreach(json_object_get(r, "errors"), i, e)
-        {
-            const char *file = json_string_value(json_object_get(e, "file"));
-            json_int_t line = json_integer_value(json_object_get(e, "line"));
-            if (file && line)
-                fprintf(stderr, "%s:%lld: ", file, (long long)line);
-            else if (file)
-                fprintf(stderr, "%s: ", file);
-            fprintf(stderr, "%s\n", json_string_value(json_object_get(e, "message")));
-        }
-        json_array_foreach(json_object_get(r, "warnings"), i, e)
-        {
-            const char *file = json_string_value(json_object_get(e, "file"));
-            json_int_t line = json_integer_value(json_object_get(e, "line"));
-            const char *msg = json_string_value(json_object_get(e, "message"));
-            /* the message already starts with "file:line: " */
-            if (file && line && msg && strncmp(msg, file, strlen(file)) == 0)
-                fprintf(stderr, "warning: %s\n", msg);
-            else
-                fprintf(stderr, "warning: %s:%lld: %s\n", file ? file : "", (long long)line,
-                        msg ? msg : "");
-        }
+        json_array_foreach(json_object_get(r, "errors"), i, e) print_problem("", e);
+        json_array_foreach(json_object_get(r, "warnings"), i, e) print_problem("warning: ", e);
         printf("%.12s %s (checks: %s)\n", json_string_value(json_object_get(r, "commit")),
                ok ? "is valid" : "is NOT valid", json_string_value(json_object_get(r, "checks")));
     }

@@ -25,30 +25,57 @@ void kazi_plugins_dir(char *buf, size_t size)
     snprintf(buf, size, "%s/plugins", kazi_install_share_dir());
 }
 
+/* The shipped plugins/ library of the share directory as a source. */
+static int shipped_plugins(kazi_config_source **out)
+{
+    char pdir[1024];
+    kazi_plugins_dir(pdir, sizeof pdir);
+    if (kazi_config_source_dir(out, pdir) < 0)
+        return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
+    return KAZI_OK;
+}
+
+int kazi_plugins_split(kazi_config_source **config, kazi_config_source **plugins,
+                       const kazi_config_source *src)
+{
+    int rc = kazi_config_source_split(config, plugins, src, "plugins/");
+    if (rc < 0) return rc;
+    if (!*plugins && (rc = shipped_plugins(plugins)) < 0) {
+        kazi_config_source_free(*config);
+        *config = NULL;
+    }
+    return rc;
+}
+
 int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_limits *limits)
 {
     char pdir[1024], a[PATH_MAX], b[PATH_MAX];
     kazi_plugins_dir(pdir, sizeof pdir);
-    kazi_config_source *config = NULL, *plugins = NULL;
+    kazi_config_source *config = NULL;
     int rc = kazi_config_source_dir(&config, dir);
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
-    int same = realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b);
-    if (!same && (rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
-        kazi_config_source_free(config);
-        return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
-    }
-    return kazi_lua_gen_build(out, config, plugins, limits);
+    if (realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b))
+        return kazi_lua_gen_build(out, config, NULL, limits);
+    rc = build_lent(out, config, limits);
+    kazi_config_source_free(config);
+    return rc;
+}
+
+/* DATA/config.git of the database's data directory (DATA/kazi.db). */
+static void repo_of(char *buf, size_t size, kazi_db *db)
+{
+    const char *path = kazi_db_path(db);
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    char data[1024];
+    snprintf(data, sizeof data, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    kazi_config_repo_path(buf, size, data);
 }
 
 int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits)
 {
-    char *country = NULL, dir[1024];
-    int rc = kazi_meta_get(&country, db, "country");
-    if (rc < 0) return rc;
-    rc = kazi_install_country_dir(dir, sizeof dir, NULL, country);
-    free(country);
-    if (rc < 0) return rc;
-    return kazi_plugins_load_dir(out, dir, limits);
+    char repo[1100];
+    repo_of(repo, sizeof repo, db);
+    return kazi_plugins_load_live(out, repo, limits);
 }
 
 int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits)
@@ -94,19 +121,15 @@ int kazi_plugins_activate_country(kazi_db *db)
     return rc;
 }
 
+/* A generation of a lent source: its own pinned plugins/ when it carries them, else
+ * the shipped ones (a commit made before plugins/ was pinned, a development folder). */
 static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
                       const kazi_lua_limits *limits)
 {
-    char pdir[1024];
-    kazi_config_source *copy = NULL, *plugins = NULL;
-    int rc = kazi_config_source_copy(&copy, src);
+    kazi_config_source *config = NULL, *plugins = NULL;
+    int rc = kazi_plugins_split(&config, &plugins, src);
     if (rc < 0) return rc;
-    kazi_plugins_dir(pdir, sizeof pdir);
-    if ((rc = kazi_config_source_dir(&plugins, pdir)) < 0) {
-        kazi_config_source_free(copy);
-        return kazi_error_set(KAZI_ENOTFOUND, "dir", "no plugins/ folder at %s", pdir);
-    }
-    return kazi_lua_gen_build(out, copy, plugins, limits);
+    return kazi_lua_gen_build(out, config, plugins, limits);
 }
 
 static void add_problem(json_t *errors, const char *message)
