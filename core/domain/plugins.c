@@ -6,7 +6,9 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "config/source.h"
+#include "domain/dossier.h"
 #include "domain/install.h"
+#include "store/registry.h"
 #include "domain/orgunit.h"
 #include "util/log.h"
 #include "store/meta.h"
@@ -147,6 +149,156 @@ static void add_problem(json_t *errors, const char *message)
     json_array_append_new(errors, e);
 }
 
+/* ---- trying every rule before activation (issue 15) ---- */
+
+#define TRY_SAMPLE 2000 /* at most this many of the installation's active workers */
+#define TRY_BATCH  500
+
+/* Dossiers rules meet in real registers but fixtures forget: nobody in post,
+ * fractional hours, missing dates, one post in each declared cadre. labels[i] says
+ * what dossiers[i] is. */
+static size_t edge_dossiers(json_t **dossiers, const char **labels, size_t max, const json_t *cat)
+{
+    char today[32];
+    kazi_clock_format(today, sizeof today, kazi_clock_now_ms());
+    today[10] = '\0';
+    const json_t *cadres = json_object_get(cat, "cadres");
+    const char *course =
+        json_string_value(json_object_get(json_array_get(json_object_get(cat, "courses"), 0), "id"));
+    const char *cadre = json_string_value(json_object_get(json_array_get(cadres, 0), "id"));
+    const json_t *edu = json_object_get(json_object_get(cat, "country"), "education");
+    const json_t *e0 = json_array_get(edu, 0);
+    const char *lowest = json_is_string(e0) ? json_string_value(e0)
+                         : e0               ? json_string_value(json_object_get(e0, "id"))
+                                            : "none";
+    size_t n = 0;
+    labels[n] = "a worker with no posts, courses or credentials";
+    dossiers[n++] = json_pack("{s:s,s:{},s:[],s:[],s:[],s:i}", "as_of", today, "person",
+                              "assignments", "courses", "credentials", "supervised_hours", 0);
+    labels[n] = "a worker with missing dates and fractional hours";
+    dossiers[n++] = json_pack("{s:s,s:{s:s},s:[{s:s?}],s:[{s:s?,s:f}],s:[{s:s}],s:f}", "as_of",
+                              today, "person", "sex", "female", "assignments", "cadre", cadre,
+                              "courses", "id", course, "hours", 0.5, "credentials", "id",
+                              "unknown", "supervised_hours", 1.5);
+    size_t i;
+    json_t *c;
+    json_array_foreach(cadres, i, c)
+    {
+        if (n >= max) break;
+        labels[n] = json_string_value(json_object_get(c, "id"));
+        dossiers[n++] = json_pack(
+            "{s:s,s:{s:s,s:s},s:[{s:O,s:s,s:s}],s:[{s:s?,s:s,s:f}],s:[],s:f}", "as_of", today,
+            "person", "birth_date", "1990-01-01", "education", lowest, "assignments", "cadre",
+            json_object_get(c, "id"), "from", "2020-01-01", "engagement", "volunteer", "courses",
+            "id", course, "completed", "2021-06-30", "hours", 2.5, "credentials",
+            "supervised_hours", 7.5);
+    }
+    return n;
+}
+
+/* Run every certification rule and move of g on n dossiers; the first failure of each
+ * rule (not reported before: `seen`) becomes a problem naming file, line and the
+ * example (labels[i], or the worker id ids[i]). */
+static int try_rules(kazi_lua_gen *g, json_t *errors, json_t *seen, json_t *const *dossiers,
+                     const char *const *labels, const int64_t *ids, size_t n)
+{
+    static const char *const kinds[][2] = {{"certification", "certifications"},
+                                           {"move", "moves"}};
+    kazi_lua_decision *dec = calloc(n ? n : 1, sizeof *dec);
+    if (!dec) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int rc = KAZI_OK;
+    for (size_t k = 0; rc == KAZI_OK && k < 2; k++) {
+        size_t r;
+        json_t *rule;
+        json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), kinds[k][1]), r, rule)
+        {
+            const char *id = json_string_value(json_object_get(rule, "id"));
+            char key[200];
+            snprintf(key, sizeof key, "%s:%s", kinds[k][0], id ? id : "");
+            if (!id || json_object_get(seen, key)) continue;
+            if ((rc = kazi_lua_rules_count(dec, g, kinds[k][0], id, dossiers, n)) < 0) break;
+            for (size_t i = 0; i < n; i++) {
+                if (!dec[i].error) continue;
+                if (!json_object_get(seen, key)) {
+                    const json_t *e = dec[i].error;
+                    const char *msg = json_string_value(json_object_get(e, "message"));
+                    char example[120], text[900];
+                    if (labels)
+                        snprintf(example, sizeof example, "a generated dossier: %s", labels[i]);
+                    else
+                        snprintf(example, sizeof example, "worker %lld", (long long)ids[i]);
+                    snprintf(text, sizeof text, "%s (the %s '%s' fails at run time on %s)",
+                             msg ? msg : "error", kinds[k][0], id, example);
+                    json_t *p = json_pack("{s:s,s:O,s:s}", "file",
+                                          json_string_value(json_object_get(e, "file"))
+                                              ? json_string_value(json_object_get(e, "file"))
+                                              : "",
+                                          "line", json_object_get(e, "line"), "message", text);
+                    if (!labels) json_object_set_new(p, "person_id", json_integer(ids[i]));
+                    json_array_append_new(errors, p);
+                    json_object_set_new(seen, key, json_true());
+                }
+                json_decref(dec[i].error);
+                dec[i].error = NULL;
+            }
+        }
+    }
+    free(dec);
+    return rc;
+}
+
+/* The installation's own active workers: all when few, else every k-th (by id, so the
+ * sample spreads over the whole register), at most TRY_SAMPLE. */
+static int try_rules_on_register(kazi_lua_gen *g, json_t *errors, json_t *seen, kazi_db *db)
+{
+    size_t n = 0, cap = 0, got;
+    int64_t *all = NULL, last = 0;
+    int rc = KAZI_OK;
+    for (;;) {
+        if (n + 1000 > cap) {
+            cap = cap ? cap * 2 : 4096;
+            int64_t *a = realloc(all, cap * sizeof *a);
+            if (!a) {
+                free(all);
+                return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            }
+            all = a;
+        }
+        if ((rc = kazi_store_person_active_ids(all + n, &got, db, last, 1000)) < 0 || !got) break;
+        n += got;
+        last = all[n - 1];
+    }
+    size_t step = n > TRY_SAMPLE ? (n + TRY_SAMPLE - 1) / TRY_SAMPLE : 1, m = 0;
+    for (size_t i = 0; i < n; i += step)
+        all[m++] = all[i];
+    json_t *dossiers[TRY_BATCH];
+    for (size_t off = 0; rc == KAZI_OK && off < m; off += TRY_BATCH) {
+        size_t b = m - off < TRY_BATCH ? m - off : TRY_BATCH;
+        if ((rc = kazi_dossier_build_many(dossiers, db, all + off, b, NULL)) < 0) break;
+        rc = try_rules(g, errors, seen, dossiers, NULL, all + off, b);
+        for (size_t i = 0; i < b; i++)
+            json_decref(dossiers[i]);
+    }
+    free(all);
+    return rc;
+}
+
+/* Every rule and move on generated edge cases, then on the installation's workers. */
+static int try_every_rule(kazi_lua_gen *g, json_t *errors)
+{
+    json_t *dossiers[64];
+    const char *labels[64];
+    json_t *seen = json_object();
+    size_t n = edge_dossiers(dossiers, labels, 64, kazi_lua_gen_catalogue(g));
+    int rc = try_rules(g, errors, seen, dossiers, labels, NULL, n);
+    for (size_t i = 0; i < n; i++)
+        json_decref(dossiers[i]);
+    kazi_db *db = kazi_config_validating_db();
+    if (rc == KAZI_OK && db) rc = try_rules_on_register(g, errors, seen, db);
+    json_decref(seen);
+    return rc;
+}
+
 int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *ctx)
 {
     kazi_lua_gen *g;
@@ -177,6 +329,7 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
         add_problem(errors, msg);
     }
     json_decref(results);
+    if (rc == KAZI_OK) rc = try_every_rule(g, errors);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
     return rc;
