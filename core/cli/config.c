@@ -235,6 +235,29 @@ static int cmd_tag(int argc, char **argv)
     return finish(&c, KAZI_OK, "config tag");
 }
 
+static int cmd_plugins(int argc, char **argv)
+{
+    static const char usage[] =
+        "kazi config plugins --data DIR [-m MESSAGE] [--author 'Name <email>']";
+    ctx c = {0};
+    const char *message = NULL, *author_text = NULL;
+    const kazi_opt opts[] = {
+        {"--data", "DIR", &c.data, NULL, "the data directory"},
+        {"--message", "TEXT", &message, NULL, "why (-m; default: says what it is)"},
+        {"--author", "'NAME <EMAIL>'", &author_text, NULL, "the proposer (default $USER)"},
+        {0}};
+    int rc = kazi_args_parse(argc, argv, 3, opts, usage, NULL, 0, NULL);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    kazi_config_author author;
+    char buf[512], commit[KAZI_OID_HEX];
+    if ((rc = parse_author(&author, buf, sizeof buf, author_text, actor(NULL))) < 0 ||
+        (rc = open_data(&c)) < 0 ||
+        (rc = kazi_plugins_propose_shipped(commit, c.repo, &author, message)) < 0)
+        return finish(&c, rc, "config plugins");
+    printf("%s\n", commit);
+    return finish(&c, KAZI_OK, "config plugins");
+}
+
 static int cmd_import(int argc, char **argv)
 {
     static const char usage[] =
@@ -409,6 +432,8 @@ static const struct {
     {"diff", cmd_diff, "unified diff between two versions"},
     {"tag", cmd_tag, "tag a version as a release (e.g. TZ-2026.1)"},
     {"import", cmd_import, "propose a folder's content as the next version on main"},
+    {"plugins", cmd_plugins,
+     "propose this Kazi's shipped plugins/ library in place of the one main pins"},
     {"validate", cmd_validate, "validate a version and record the result"},
     {"impact", cmd_impact, "preview who gains or loses eligibility under a version"},
     {"activate", cmd_activate, "make a validated version live (also: roll back)"},

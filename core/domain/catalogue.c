@@ -1,5 +1,6 @@
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -104,10 +105,18 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
         if (!json_is_boolean(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
     } else if (!strcmp(type, "multienum")) {
-        /* whether each item is one of the options is checked once, with the field's own
-         * declaration, by the configuration's validation (lua/runtime.c) */
         if (!json_is_array(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", field);
+        const json_t *opts = json_object_get(decl, "options");
+        size_t i;
+        const json_t *item;
+        json_array_foreach(v, i, item)
+        {
+            if (!kazi_lua_option_allowed(opts, item))
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: item %zu is not one of the allowed options", field,
+                                      i + 1);
+        }
     } else {
         if (!json_is_string(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
@@ -119,6 +128,11 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
         if (!strcmp(type, "date") && !kazi_schema_date_valid(s))
             return kazi_error_set(KAZI_EINVALID, field,
                                   "%s must be a date that exists (YYYY-MM-DD)", field);
+        if (!strcmp(type, "enum")) {
+            if (!kazi_lua_option_allowed(json_object_get(decl, "options"), v))
+                return kazi_error_set(KAZI_EINVALID, field,
+                                      "%s: '%s' is not one of the allowed options", field, s);
+        }
     }
     return KAZI_OK;
 }

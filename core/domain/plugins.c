@@ -149,6 +149,43 @@ static void add_problem(json_t *errors, const char *message)
     json_array_append_new(errors, e);
 }
 
+int kazi_plugins_propose_shipped(char out[KAZI_OID_HEX], const char *repo,
+                                 const kazi_config_author *author, const char *message)
+{
+    kazi_config_source *shipped = NULL;
+    json_t *files = json_object(), *mainfiles = NULL;
+    char **paths = NULL;
+    int rc = shipped_plugins(&shipped);
+    if (rc == KAZI_OK) rc = shipped->list(shipped, &paths);
+    for (char **p = paths; rc == KAZI_OK && p && *p; p++) {
+        char *text, key[1100];
+        size_t len;
+        if ((rc = shipped->read(shipped, *p, &text, &len)) < 0) break;
+        snprintf(key, sizeof key, "plugins/%s", *p);
+        json_object_set_new(files, key, json_stringn(text, len));
+        free(text);
+    }
+    /* what main pins and this Kazi no longer ships goes */
+    if (rc == KAZI_OK && (rc = kazi_config_files(&mainfiles, repo, "main")) == KAZI_OK) {
+        size_t i;
+        json_t *f;
+        json_array_foreach(mainfiles, i, f)
+        {
+            const char *path = json_string_value(json_object_get(f, "path"));
+            if (path && !strncmp(path, "plugins/", 8) && !json_object_get(files, path))
+                json_object_set_new(files, path, json_null());
+        }
+    }
+    if (rc == KAZI_OK)
+        rc = kazi_config_propose(out, repo, NULL, files, 0, author,
+                                 message ? message : "plugins/: the library shipped with Kazi");
+    json_decref(mainfiles);
+    json_decref(files);
+    kazi_config_paths_free(paths);
+    kazi_config_source_free(shipped);
+    return rc;
+}
+
 /* ---- trying every rule before activation (issue 15) ---- */
 
 #define TRY_SAMPLE 2000 /* at most this many of the installation's active workers */

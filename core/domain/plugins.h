@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "auth/caller.h"
+#include "config/repo.h"
 #include "config/source.h"
 #include "lua/runtime.h"
 #include "store/db.h"
@@ -35,6 +36,16 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
  */
 int kazi_plugins_split(kazi_config_source **config, kazi_config_source **plugins,
                        const kazi_config_source *src);
+
+/*
+ * Propose, as the next version on main of repository `repo`, the plugins/ library this
+ * Kazi ships (the share directory's) in place of the one main pins: how an upgrade of
+ * Kazi reaches the rules — only through validation and activation like any change.
+ * KAZI_EINVALID (field "files") when main already pins exactly that library; otherwise
+ * as kazi_config_propose.
+ */
+int kazi_plugins_propose_shipped(char out[KAZI_OID_HEX], const char *repo,
+                                 const kazi_config_author *author, const char *message);
 
 /* Build the generation of the installation's live configuration (the live commit of
  * the repository beside the database, DATA/config.git): what every command that

@@ -550,7 +550,7 @@ static const char *label_en(const json_t *f)
     return json_string_value(json_object_get(f, "id"));
 }
 
-static int in_options(const json_t *opts, const json_t *v)
+int kazi_lua_option_allowed(const json_t *opts, const json_t *v)
 {
     size_t i;
     json_t *o;
@@ -593,12 +593,12 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
     else if (!strcmp(type, "date"))
         ok = json_is_string(v) && valid_date(json_string_value(v));
     else if (!strcmp(type, "choice"))
-        ok = in_options(json_object_get(f, "options"), v);
+        ok = kazi_lua_option_allowed(json_object_get(f, "options"), v);
     else if (!strcmp(type, "multichoice")) {
         ok = json_is_array(v);
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) ok = ok && in_options(json_object_get(f, "options"), x);
+        json_array_foreach(v, i, x) ok = ok && kazi_lua_option_allowed(json_object_get(f, "options"), x);
     }
     if (!ok) {
         snprintf(msg, size, "%s: not a valid %s", label,
