@@ -13,8 +13,7 @@ int kazi_cmd_init(int argc, char **argv)
 {
     static const char usage[] = "kazi init --data DIR (--config DIR|GIT-URL | --country NAME) "
                                 "[--admin USER --admin-password-file FILE]";
-    const char *data = NULL, *country = NULL, *config = NULL, *admin = NULL,
-               *admin_pw_file = NULL;
+    const char *data = NULL, *country = NULL, *config = NULL, *admin = NULL, *admin_pw_file = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "new or empty directory for the database and config"},
         {"--config", "DIR|GIT-URL", &config, NULL,

@@ -158,11 +158,11 @@ int kazi_config_source_split(kazi_config_source **rest, kazi_config_source **und
     }
     kazi_config_source *a = NULL, *b = NULL;
     if (rc == KAZI_OK)
-        rc = kazi_config_source_memory(&a, src->id, out_p, (const char *const *)out_d, out_l,
-                                       nout);
+        rc = kazi_config_source_memory(&a, src->id, out_p, (const char *const *)out_d, out_l, nout);
     if (rc == KAZI_OK && nin) {
         char id[sizeof src->id];
-        snprintf(id, sizeof id, "%s:%.*s", src->id, (int)(plen && prefix[plen - 1] == '/' ? plen - 1 : plen), prefix);
+        snprintf(id, sizeof id, "%s:%.*s", src->id,
+                 (int)(plen && prefix[plen - 1] == '/' ? plen - 1 : plen), prefix);
         rc = kazi_config_source_memory(&b, id, in_p, (const char *const *)in_d, in_l, nin);
     }
     for (size_t i = 0; i < n; i++) {

@@ -395,8 +395,7 @@ int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *path, const char
 }
 
 int kazi_config_repo_create_from(char out[KAZI_OID_HEX], const char *path,
-                                 const kazi_config_source *files,
-                                 const kazi_config_source *plugins,
+                                 const kazi_config_source *files, const kazi_config_source *plugins,
                                  const kazi_config_author *author, const char *message)
 {
     static const kazi_config_author init_author = {"Kazi init", "kazi@localhost"};

@@ -60,8 +60,7 @@ int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *repo, const char
  * every file of `plugins` below "plugins/" (the plugins library pinned with the
  * configuration, docs/configuration.md). */
 int kazi_config_repo_create_from(char out[KAZI_OID_HEX], const char *path,
-                                 const kazi_config_source *files,
-                                 const kazi_config_source *plugins,
+                                 const kazi_config_source *files, const kazi_config_source *plugins,
                                  const kazi_config_author *author, const char *message);
 
 /* Clone the git repository at `url` (a path, file://, or any URL libgit2 reaches) as a

@@ -150,8 +150,7 @@ static int declared_country(char *id, size_t size, const kazi_config_source *con
     if (rc < 0) {
         char why[sizeof kazi_error_last()->message];
         snprintf(why, sizeof why, "%s", kazi_error_last()->message);
-        return kazi_error_set(KAZI_EINVALID, "config", "the configuration does not load: %s",
-                             why);
+        return kazi_error_set(KAZI_EINVALID, "config", "the configuration does not load: %s", why);
     }
     const char *cid = json_string_value(
         json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "id"));

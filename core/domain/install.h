@@ -33,10 +33,10 @@ int kazi_install_config_is_git(const char *config);
 
 typedef struct kazi_install_opts {
     const char *data_dir;
-    const char *country; /* a folder of the share dir's country-config/ (or NULL) */
-    const char *config;  /* or: a configuration folder or git URL/path (kazi init --config) */
-    char *country_out;   /* NULL, or 65 bytes for the installed country's id */
-    const char *share_dir;      /* NULL: kazi_install_share_dir() */
+    const char *country;   /* a folder of the share dir's country-config/ (or NULL) */
+    const char *config;    /* or: a configuration folder or git URL/path (kazi init --config) */
+    char *country_out;     /* NULL, or 65 bytes for the installed country's id */
+    const char *share_dir; /* NULL: kazi_install_share_dir() */
     const char *admin_username; /* NULL: no first administrator */
     const char *admin_password;
     const char *author_name;  /* author of the first configuration commit (the initial */

@@ -200,8 +200,8 @@ static size_t edge_dossiers(json_t **dossiers, const char **labels, size_t max, 
     kazi_clock_format(today, sizeof today, kazi_clock_now_ms());
     today[10] = '\0';
     const json_t *cadres = json_object_get(cat, "cadres");
-    const char *course =
-        json_string_value(json_object_get(json_array_get(json_object_get(cat, "courses"), 0), "id"));
+    const char *course = json_string_value(
+        json_object_get(json_array_get(json_object_get(cat, "courses"), 0), "id"));
     const char *cadre = json_string_value(json_object_get(json_array_get(cadres, 0), "id"));
     const json_t *edu = json_object_get(json_object_get(cat, "country"), "education");
     const json_t *e0 = json_array_get(edu, 0);
@@ -213,22 +213,22 @@ static size_t edge_dossiers(json_t **dossiers, const char **labels, size_t max, 
     dossiers[n++] = json_pack("{s:s,s:{},s:[],s:[],s:[],s:i}", "as_of", today, "person",
                               "assignments", "courses", "credentials", "supervised_hours", 0);
     labels[n] = "a worker with missing dates and fractional hours";
-    dossiers[n++] = json_pack("{s:s,s:{s:s},s:[{s:s?}],s:[{s:s?,s:f}],s:[{s:s}],s:f}", "as_of",
-                              today, "person", "sex", "female", "assignments", "cadre", cadre,
-                              "courses", "id", course, "hours", 0.5, "credentials", "id",
-                              "unknown", "supervised_hours", 1.5);
+    dossiers[n++] =
+        json_pack("{s:s,s:{s:s},s:[{s:s?}],s:[{s:s?,s:f}],s:[{s:s}],s:f}", "as_of", today, "person",
+                  "sex", "female", "assignments", "cadre", cadre, "courses", "id", course, "hours",
+                  0.5, "credentials", "id", "unknown", "supervised_hours", 1.5);
     size_t i;
     json_t *c;
     json_array_foreach(cadres, i, c)
     {
         if (n >= max) break;
         labels[n] = json_string_value(json_object_get(c, "id"));
-        dossiers[n++] = json_pack(
-            "{s:s,s:{s:s,s:s},s:[{s:O,s:s,s:s}],s:[{s:s?,s:s,s:f}],s:[],s:f}", "as_of", today,
-            "person", "birth_date", "1990-01-01", "education", lowest, "assignments", "cadre",
-            json_object_get(c, "id"), "from", "2020-01-01", "engagement", "volunteer", "courses",
-            "id", course, "completed", "2021-06-30", "hours", 2.5, "credentials",
-            "supervised_hours", 7.5);
+        dossiers[n++] =
+            json_pack("{s:s,s:{s:s,s:s},s:[{s:O,s:s,s:s}],s:[{s:s?,s:s,s:f}],s:[],s:f}", "as_of",
+                      today, "person", "birth_date", "1990-01-01", "education", lowest,
+                      "assignments", "cadre", json_object_get(c, "id"), "from", "2020-01-01",
+                      "engagement", "volunteer", "courses", "id", course, "completed", "2021-06-30",
+                      "hours", 2.5, "credentials", "supervised_hours", 7.5);
     }
     return n;
 }
@@ -239,8 +239,7 @@ static size_t edge_dossiers(json_t **dossiers, const char **labels, size_t max, 
 static int try_rules(kazi_lua_gen *g, json_t *errors, json_t *seen, json_t *const *dossiers,
                      const char *const *labels, const int64_t *ids, size_t n)
 {
-    static const char *const kinds[][2] = {{"certification", "certifications"},
-                                           {"move", "moves"}};
+    static const char *const kinds[][2] = {{"certification", "certifications"}, {"move", "moves"}};
     kazi_lua_decision *dec = calloc(n ? n : 1, sizeof *dec);
     if (!dec) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     int rc = KAZI_OK;

@@ -23,8 +23,8 @@ void kazi_plugins_dir(char *buf, size_t size);
 
 /*
  * Build a generation from configuration directory `dir` with its own plugins/ folder,
- * else the shipped plugins/ (when `dir` is plugins/ itself, it is loaded once, alone). Errors: KAZI_ENOTFOUND (field "dir"),
- * KAZI_EPLUGIN naming file and line.
+ * else the shipped plugins/ (when `dir` is plugins/ itself, it is loaded once, alone). Errors:
+ * KAZI_ENOTFOUND (field "dir"), KAZI_EPLUGIN naming file and line.
  */
 int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_limits *limits);
 

@@ -598,7 +598,8 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
         ok = json_is_array(v);
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) ok = ok && kazi_lua_option_allowed(json_object_get(f, "options"), x);
+        json_array_foreach(v, i, x) ok =
+            ok && kazi_lua_option_allowed(json_object_get(f, "options"), x);
     }
     if (!ok) {
         snprintf(msg, size, "%s: not a valid %s", label,
