@@ -128,6 +128,44 @@ describe('a new country, step by step', () => {
     assert.equal(idt.status, 422, 'passport is not an identifier type Lakeland declares');
     assert.equal(idt.body.error.field, 'identifiers');
   });
+
+  test('a rule that fails on one of the installation\'s workers cannot be activated (API and CLI)', async () => {
+    const moves = await admin.call('GET', '/api/v1/config/versions/live/file?path=moves.lua');
+    assert.equal(moves.status, 200);
+    // passes every generated edge case and every fixture; fails for a worker whose home
+    // language is Tumbuka (Mphatso Phiri, imported above)
+    const text = moves.text + `
+kazi.move {
+  from = "cpw", to = "swo", kind = "vertical",
+  requires = function(d)
+    local lang = d.fields and d.fields.home_language
+    if lang == "tum" then return nil end
+    return true, {}
+  end,
+}
+`;
+    const live = (await admin.call('GET', '/api/v1/config/live')).body.live;
+    const proposed = await admin.call('POST', '/api/v1/config/versions',
+      { body: { message: 'CPW to SWO', files: { 'moves.lua': text } } });
+    assert.equal(proposed.status, 201, proposed.text);
+    const commit = proposed.body.commit;
+    const v = await admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
+    assert.equal(v.status, 200, v.text);
+    assert.equal(v.body.ok, false);
+    const phiri = (await admin.call('GET', '/api/v1/people?q=phiri')).body.items[0].id;
+    const e = v.body.errors.find((x) => /cpw->swo/.test(x.message));
+    assert.ok(e, JSON.stringify(v.body.errors));
+    assert.equal(e.file, 'moves.lua');
+    assert.ok(e.line > 0);
+    assert.equal(e.person_id, phiri);
+    assert.match(e.message, new RegExp(`on worker ${phiri}`));
+    const act = await admin.call('POST', '/api/v1/config/activate',
+      { body: { commit, expected_live: live, reason: 'try' } });
+    assert.equal(act.status, 422, act.text);
+    const cli = kazi(['config', 'activate', '--data', data, commit, '--reason', 'try', '--by', 'asha']);
+    assert.notEqual(cli.status, 0);
+    assert.equal((await admin.call('GET', '/api/v1/config/live')).body.live, live, 'live is unchanged');
+  });
 });
 
 describe('installing from elsewhere', () => {
