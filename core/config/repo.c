@@ -1337,6 +1337,21 @@ int kazi_config_source_commit(kazi_config_source **out, const char *path, const 
 
 /* ---- a configuration from elsewhere (kazi init --config GIT-URL) ---- */
 
+/* The clone's remote, without url.<base>.insteadOf rewriting: Kazi's libgit2 is isolated
+ * from any user's git configuration anyway, and the rewriting's lookup leaks in
+ * libgit2 1.5 (a pcre2 match block per lookup). */
+static int clone_remote(git_remote **out, git_repository *repo, const char *name, const char *url,
+                        void *payload)
+{
+    (void)payload;
+    git_remote_create_options o;
+    git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+    o.repository = repo;
+    o.name = name;
+    o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+    return git_remote_create_with_opts(out, url, &o);
+}
+
 int kazi_config_clone(char out[KAZI_OID_HEX], const char *url, const char *dest)
 {
     int rc = kazi_config_git_init();
@@ -1346,6 +1361,7 @@ int kazi_config_clone(char out[KAZI_OID_HEX], const char *url, const char *dest)
     git_clone_options o;
     git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
     o.bare = 1;
+    o.remote_cb = clone_remote;
     if ((rc = git_clone(&repo, url, dest, &o)) < 0) {
         const git_error *e = git_error_last();
         rc = kazi_error_set(KAZI_ENOTFOUND, "config", "cannot clone %s: %s", url,
