@@ -266,6 +266,19 @@ describe('the CLI reads the live configuration of a shipped country', () => {
   });
 });
 
+test('kazi config validate names a problem\'s file and line once', () => {
+  const data = initData('tanzania');
+  const folder = join(tempDir(), 'tz');
+  cpSync(join(share, 'country-config/tanzania'), folder, { recursive: true });
+  writeFileSync(join(folder, 'broken.lua'), '\nkazi.cadre { id = 1 }\n');
+  const commit = ok(kazi(['config', 'import', '--data', data, folder, '-m', 'Broken']), 'import').trim();
+  const r = kazi(['config', 'validate', '--data', data, commit]);
+  assert.equal(r.status, 1);
+  const line = r.stderr.split('\n').find((l) => /broken\.lua/.test(l));
+  assert.ok(line, r.stderr);
+  assert.equal(line.match(/broken\.lua:2:/g).length, 1, line);
+});
+
 describe('the plugins/ library is pinned per configuration', () => {
   test('a new Kazi\'s plugins/ reaches the rules only through a validated activation', () => {
     // a newer Kazi: its share directory ships a plugins/ with one more report
