@@ -319,7 +319,37 @@ static int try_rules_on_register(kazi_lua_gen *g, json_t *errors, json_t *seen, 
     return rc;
 }
 
-/* Every rule and move on generated edge cases, then on the installation's workers. */
+/* Every report, with its default parameters and the whole country in scope, on the
+ * installation's data: a run-time error is a problem naming file, line and the report.
+ * A report that needs a parameter without a default is not run. */
+static void try_reports(kazi_lua_gen *g, json_t *errors, kazi_db *db)
+{
+    kazi_report_db *rdb = NULL;
+    if (kazi_report_db_open(&rdb, kazi_db_path(db)) < 0) return; /* nothing to read */
+    kazi_report_db *prev = kazi_report_thread_swap(rdb);
+    const kazi_report_scope all = {.all = 1};
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "reports"), i, r)
+    {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        json_t *out = NULL;
+        if (!id) continue;
+        int rc = kazi_lua_report_run(&out, g, id, NULL, &all);
+        json_decref(out);
+        if (rc != KAZI_EPLUGIN) continue; /* ran, or needs parameters */
+        char text[900];
+        snprintf(text, sizeof text,
+                 "%s (the report '%s' fails at run time on the installation's data)",
+                 kazi_error_last()->message, id);
+        add_problem(errors, text);
+    }
+    kazi_report_thread_swap(prev);
+    kazi_report_db_close(rdb);
+}
+
+/* Every rule and move on generated edge cases, then on the installation's workers;
+ * every report on the installation's data. */
 static int try_every_rule(kazi_lua_gen *g, json_t *errors)
 {
     json_t *dossiers[64];
@@ -331,6 +361,7 @@ static int try_every_rule(kazi_lua_gen *g, json_t *errors)
         json_decref(dossiers[i]);
     kazi_db *db = kazi_config_validating_db();
     if (rc == KAZI_OK && db) rc = try_rules_on_register(g, errors, seen, db);
+    if (rc == KAZI_OK && db) try_reports(g, errors, db);
     json_decref(seen);
     return rc;
 }

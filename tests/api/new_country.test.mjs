@@ -144,9 +144,21 @@ kazi.move {
   end,
 }
 `;
+    // and a report that errors on the installation's data (it has a TA) but not in tests
+    const report = `
+kazi.report {
+  id = "lakeland-by-ta", title = "By TA",
+  run = function(p, q)
+    for _, u in ipairs(q("SELECT level_id FROM report_org_units")) do
+      if u.level_id == "ta" then error("no column for traditional authorities yet") end
+    end
+    return {}
+  end,
+}
+`;
     const live = (await admin.call('GET', '/api/v1/config/live')).body.live;
     const proposed = await admin.call('POST', '/api/v1/config/versions',
-      { body: { message: 'CPW to SWO', files: { 'moves.lua': text } } });
+      { body: { message: 'CPW to SWO', files: { 'moves.lua': text, 'by_ta.lua': report } } });
     assert.equal(proposed.status, 201, proposed.text);
     const commit = proposed.body.commit;
     const v = await admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
@@ -159,6 +171,11 @@ kazi.move {
     assert.ok(e.line > 0);
     assert.equal(e.person_id, phiri);
     assert.match(e.message, new RegExp(`on worker ${phiri}`));
+    const re = v.body.errors.find((x) => /lakeland-by-ta/.test(x.message));
+    assert.ok(re, JSON.stringify(v.body.errors));
+    assert.equal(re.file, 'by_ta.lua');
+    assert.equal(re.line, 6);
+    assert.match(re.message, /no column for traditional authorities yet/);
     const act = await admin.call('POST', '/api/v1/config/activate',
       { body: { commit, expected_live: live, reason: 'try' } });
     assert.equal(act.status, 422, act.text);
