@@ -188,8 +188,9 @@ int kazi_plugins_propose_shipped(char out[KAZI_OID_HEX], const char *repo,
 
 /* ---- trying every rule before activation (issue 15) ---- */
 
-#define TRY_SAMPLE 2000 /* at most this many of the installation's active workers */
-#define TRY_BATCH  500
+#define TRY_SAMPLE      2000 /* about this many of the installation's active workers */
+#define TRY_MIN_STRATUM 20   /* at least this many of each cadre (or all it has) */
+#define TRY_BATCH       500
 
 /* Dossiers rules meet in real registers but fixtures forget: nobody in post,
  * fractional hours, missing dates, one post in each declared cadre. labels[i] says
@@ -283,40 +284,77 @@ static int try_rules(kazi_lua_gen *g, json_t *errors, json_t *seen, json_t *cons
     return rc;
 }
 
-/* The installation's own active workers: all when few, else every k-th (by id, so the
- * sample spreads over the whole register), at most TRY_SAMPLE. */
+typedef struct {
+    int64_t *ids;
+    size_t n, cap;
+    size_t *starts; /* where each cadre's stratum begins in ids */
+    size_t nstrata, scap;
+    char last[65];
+} roster;
+
+static int roster_add(void *ctx, int64_t id, const char *cadre)
+{
+    roster *r = ctx;
+    if (!cadre) cadre = "";
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4096;
+        int64_t *ids = realloc(r->ids, cap * sizeof *ids);
+        if (!ids) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        r->ids = ids;
+        r->cap = cap;
+    }
+    if (r->n == 0 || strncmp(r->last, cadre, sizeof r->last - 1) != 0) {
+        if (r->nstrata == r->scap) {
+            size_t cap = r->scap ? r->scap * 2 : 64;
+            size_t *starts = realloc(r->starts, cap * sizeof *starts);
+            if (!starts) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            r->starts = starts;
+            r->scap = cap;
+        }
+        r->starts[r->nstrata++] = r->n;
+        snprintf(r->last, sizeof r->last, "%s", cadre);
+    }
+    r->ids[r->n++] = id;
+    return KAZI_OK;
+}
+
+/* The installation's own active workers: all when few, else a sample stratified by
+ * the cadre of their current post (no post is a stratum too): each stratum gives its
+ * share of TRY_SAMPLE, at least TRY_MIN_STRATUM (or all it has), spread evenly over
+ * its ids, so a rule that fails only for a small cadre is still tried. */
 static int try_rules_on_register(kazi_lua_gen *g, json_t *errors, json_t *seen, kazi_db *db)
 {
-    size_t n = 0, cap = 0, got;
-    int64_t *all = NULL, last = 0;
-    int rc = KAZI_OK;
-    for (;;) {
-        if (n + 1000 > cap) {
-            cap = cap ? cap * 2 : 4096;
-            int64_t *a = realloc(all, cap * sizeof *a);
-            if (!a) {
-                free(all);
-                return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-            }
-            all = a;
-        }
-        if ((rc = kazi_store_person_active_ids(all + n, &got, db, last, 1000)) < 0 || !got) break;
-        n += got;
-        last = all[n - 1];
+    roster r = {0};
+    int rc = kazi_store_person_active_by_cadre(db, roster_add, &r);
+    size_t m = 0;
+    for (size_t s = 0; rc == KAZI_OK && s < r.nstrata; s++) {
+        size_t from = r.starts[s], size = (s + 1 < r.nstrata ? r.starts[s + 1] : r.n) - from;
+        size_t want = r.n <= TRY_SAMPLE ? size : (size * TRY_SAMPLE + r.n - 1) / r.n;
+        if (want < TRY_MIN_STRATUM) want = TRY_MIN_STRATUM;
+        if (want > size) want = size;
+        for (size_t k = 0; k < want; k++) /* in place: the kept ids never pass the read ones */
+            r.ids[m++] = r.ids[from + k * size / want];
     }
-    size_t step = n > TRY_SAMPLE ? (n + TRY_SAMPLE - 1) / TRY_SAMPLE : 1, m = 0;
-    for (size_t i = 0; i < n; i += step)
-        all[m++] = all[i];
     json_t *dossiers[TRY_BATCH];
     for (size_t off = 0; rc == KAZI_OK && off < m; off += TRY_BATCH) {
         size_t b = m - off < TRY_BATCH ? m - off : TRY_BATCH;
-        if ((rc = kazi_dossier_build_many(dossiers, db, all + off, b, NULL)) < 0) break;
-        rc = try_rules(g, errors, seen, dossiers, NULL, all + off, b);
+        if ((rc = kazi_dossier_build_many(dossiers, db, r.ids + off, b, NULL)) < 0) break;
+        rc = try_rules(g, errors, seen, dossiers, NULL, r.ids + off, b);
         for (size_t i = 0; i < b; i++)
             json_decref(dossiers[i]);
     }
-    free(all);
+    free(r.ids);
+    free(r.starts);
     return rc;
+}
+
+/* Whether a plugin error is a limit the run met on this data (rows, SQL steps, the
+ * instruction budget, the time limit) rather than a mistake in the code. */
+static int past_a_limit(const char *msg)
+{
+    return strstr(msg, "the report query returned more than") ||
+           strstr(msg, "the report query ran too long") ||
+           strstr(msg, "instruction budget exceeded") || strstr(msg, "time limit exceeded");
 }
 
 /* Every report, with its default parameters and the whole country in scope, on the
@@ -338,11 +376,15 @@ static void try_reports(kazi_lua_gen *g, json_t *errors, kazi_db *db)
         int rc = kazi_lua_report_run(&out, g, id, NULL, &all);
         json_decref(out);
         if (rc != KAZI_EPLUGIN) continue; /* ran, or needs parameters */
+        const char *msg = kazi_error_last()->message;
+        int limit = past_a_limit(msg);
         char text[900];
-        snprintf(text, sizeof text,
-                 "%s (the report '%s' fails at run time on the installation's data)",
-                 kazi_error_last()->message, id);
+        snprintf(text, sizeof text, "%s (the report '%s' %s on the installation's data)", msg, id,
+                 limit ? "runs past a limit, for the whole country," : "fails at run time");
         add_problem(errors, text);
+        if (limit) /* it depends on the data and the caller's scope: reported, not blocking */
+            json_object_set_new(json_array_get(errors, json_array_size(errors) - 1), "severity",
+                                json_string("warning"));
     }
     kazi_report_thread_swap(prev);
     kazi_report_db_close(rdb);
