@@ -156,9 +156,20 @@ kazi.report {
   end,
 }
 `;
+    // and one whose query returns more rows than a report may (5 units to the 6th):
+    // a limit met on this data is a warning, not a blocking error
+    const big = `
+kazi.report {
+  id = "lakeland-big", title = "Big",
+  run = function(p, q)
+    return q("SELECT a.id FROM report_org_units a, report_org_units b, report_org_units c, "
+             .. "report_org_units d, report_org_units e, report_org_units f")
+  end,
+}
+`;
     const live = (await admin.call('GET', '/api/v1/config/live')).body.live;
     const proposed = await admin.call('POST', '/api/v1/config/versions',
-      { body: { message: 'CPW to SWO', files: { 'moves.lua': text, 'by_ta.lua': report } } });
+      { body: { message: 'CPW to SWO', files: { 'moves.lua': text, 'by_ta.lua': report, 'big.lua': big } } });
     assert.equal(proposed.status, 201, proposed.text);
     const commit = proposed.body.commit;
     const v = await admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
@@ -176,6 +187,11 @@ kazi.report {
     assert.equal(re.file, 'by_ta.lua');
     assert.equal(re.line, 6);
     assert.match(re.message, /no column for traditional authorities yet/);
+    assert.ok(!v.body.errors.some((x) => /lakeland-big/.test(x.message)));
+    const w = v.body.warnings.find((x) => /lakeland-big/.test(x.message));
+    assert.ok(w, JSON.stringify(v.body.warnings));
+    assert.equal(w.file, 'big.lua');
+    assert.match(w.message, /more than 10000 rows/);
     const act = await admin.call('POST', '/api/v1/config/activate',
       { body: { commit, expected_live: live, reason: 'try' } });
     assert.equal(act.status, 422, act.text);
