@@ -235,6 +235,29 @@ static int cmd_tag(int argc, char **argv)
     return finish(&c, KAZI_OK, "config tag");
 }
 
+static int cmd_plugins(int argc, char **argv)
+{
+    static const char usage[] =
+        "kazi config plugins --data DIR [-m MESSAGE] [--author 'Name <email>']";
+    ctx c = {0};
+    const char *message = NULL, *author_text = NULL;
+    const kazi_opt opts[] = {
+        {"--data", "DIR", &c.data, NULL, "the data directory"},
+        {"--message", "TEXT", &message, NULL, "why (-m; default: says what it is)"},
+        {"--author", "'NAME <EMAIL>'", &author_text, NULL, "the proposer (default $USER)"},
+        {0}};
+    int rc = kazi_args_parse(argc, argv, 3, opts, usage, NULL, 0, NULL);
+    if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
+    kazi_config_author author;
+    char buf[512], commit[KAZI_OID_HEX];
+    if ((rc = parse_author(&author, buf, sizeof buf, author_text, actor(NULL))) < 0 ||
+        (rc = open_data(&c)) < 0 ||
+        (rc = kazi_plugins_propose_shipped(commit, c.repo, &author, message)) < 0)
+        return finish(&c, rc, "config plugins");
+    printf("%s\n", commit);
+    return finish(&c, KAZI_OK, "config plugins");
+}
+
 static int cmd_import(int argc, char **argv)
 {
     static const char usage[] =
@@ -261,6 +284,22 @@ static int cmd_import(int argc, char **argv)
     return finish(&c, KAZI_OK, "config import");
 }
 
+/* One problem of a validation as "file:line: message", the position once: a message
+ * from the Lua runtime already starts with it. */
+static void print_problem(const char *prefix, const json_t *e)
+{
+    const char *file = json_string_value(json_object_get(e, "file"));
+    json_int_t line = json_integer_value(json_object_get(e, "line"));
+    const char *msg = json_string_value(json_object_get(e, "message"));
+    if (!msg) msg = "";
+    if (!file || !*file || !strncmp(msg, file, strlen(file)))
+        fprintf(stderr, "%s%s\n", prefix, msg);
+    else if (line)
+        fprintf(stderr, "%s%s:%lld: %s\n", prefix, file, (long long)line, msg);
+    else
+        fprintf(stderr, "%s%s: %s\n", prefix, file, msg);
+}
+
 static int cmd_validate(int argc, char **argv)
 {
     static const char usage[] = "kazi config validate --data DIR COMMIT [--by NAME] [--json]";
@@ -284,28 +323,8 @@ static int cmd_validate(int argc, char **argv)
     } else {
         size_t i;
         json_t *e;
-        json_array_foreach(json_object_get(r, "errors"), i, e)
-        {
-            const char *file = json_string_value(json_object_get(e, "file"));
-            json_int_t line = json_integer_value(json_object_get(e, "line"));
-            if (file && line)
-                fprintf(stderr, "%s:%lld: ", file, (long long)line);
-            else if (file)
-                fprintf(stderr, "%s: ", file);
-            fprintf(stderr, "%s\n", json_string_value(json_object_get(e, "message")));
-        }
-        json_array_foreach(json_object_get(r, "warnings"), i, e)
-        {
-            const char *file = json_string_value(json_object_get(e, "file"));
-            json_int_t line = json_integer_value(json_object_get(e, "line"));
-            const char *msg = json_string_value(json_object_get(e, "message"));
-            /* the message already starts with "file:line: " */
-            if (file && line && msg && strncmp(msg, file, strlen(file)) == 0)
-                fprintf(stderr, "warning: %s\n", msg);
-            else
-                fprintf(stderr, "warning: %s:%lld: %s\n", file ? file : "", (long long)line,
-                        msg ? msg : "");
-        }
+        json_array_foreach(json_object_get(r, "errors"), i, e) print_problem("", e);
+        json_array_foreach(json_object_get(r, "warnings"), i, e) print_problem("warning: ", e);
         printf("%.12s %s (checks: %s)\n", json_string_value(json_object_get(r, "commit")),
                ok ? "is valid" : "is NOT valid", json_string_value(json_object_get(r, "checks")));
     }
@@ -413,6 +432,8 @@ static const struct {
     {"diff", cmd_diff, "unified diff between two versions"},
     {"tag", cmd_tag, "tag a version as a release (e.g. TZ-2026.1)"},
     {"import", cmd_import, "propose a folder's content as the next version on main"},
+    {"plugins", cmd_plugins,
+     "propose this Kazi's shipped plugins/ library in place of the one main pins"},
     {"validate", cmd_validate, "validate a version and record the result"},
     {"impact", cmd_impact, "preview who gains or loses eligibility under a version"},
     {"activate", cmd_activate, "make a validated version live (also: roll back)"},

@@ -1,12 +1,14 @@
 /*
  * import — `kazi import KIND FILE`: CSV imports run from the server's shell.
- * Kinds: org-units (all or nothing, with a row-numbered report). Later issues add
- * their kinds to the table below.
+ * Kinds: org-units (all or nothing, with a row-numbered report; the levels are the live
+ * configuration's). people, positions and assignments are in import_registry.c.
  */
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
+#include "domain/plugins.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 #include <errno.h>
@@ -116,7 +118,16 @@ int kazi_cmd_import(int argc, char **argv)
     if (npos != 1) return kazi_cli_usage(usage, "give the CSV FILE to import");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("import");
+    /* the levels are the live configuration's, as for the server */
+    if (kazi_plugins_activate_country(db) < 0) {
+        kazi_db_close(db);
+        kazi_lua_thread_exit();
+        return kazi_cli_fail("import: the configuration does not load: %s",
+                             kazi_error_last()->message);
+    }
     int exit = import_org_units(db, pos[0]);
     kazi_db_close(db);
+    kazi_lua_thread_exit();
+    kazi_lua_shutdown();
     return exit;
 }

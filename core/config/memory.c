@@ -129,3 +129,58 @@ int kazi_config_source_copy(kazi_config_source **out, const kazi_config_source *
     kazi_config_paths_free(paths);
     return rc;
 }
+
+int kazi_config_source_split(kazi_config_source **rest, kazi_config_source **under,
+                             const kazi_config_source *src, const char *prefix)
+{
+    char **paths = NULL;
+    int rc = src->list(src, &paths);
+    if (rc < 0) return rc;
+    size_t n = 0, plen = strlen(prefix), nin = 0, nout = 0;
+    while (paths[n])
+        n++;
+    const char **in_p = calloc(n + 1, sizeof *in_p), **out_p = calloc(n + 1, sizeof *out_p);
+    char **in_d = calloc(n + 1, sizeof *in_d), **out_d = calloc(n + 1, sizeof *out_d);
+    size_t *in_l = calloc(n + 1, sizeof *in_l), *out_l = calloc(n + 1, sizeof *out_l);
+    if (!in_p || !out_p || !in_d || !out_d || !in_l || !out_l)
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (size_t i = 0; rc == KAZI_OK && i < n; i++) {
+        int below = strncmp(paths[i], prefix, plen) == 0 && paths[i][plen];
+        if (below) {
+            in_p[nin] = paths[i] + plen;
+            rc = src->read(src, paths[i], &in_d[nin], &in_l[nin]);
+            nin++;
+        } else {
+            out_p[nout] = paths[i];
+            rc = src->read(src, paths[i], &out_d[nout], &out_l[nout]);
+            nout++;
+        }
+    }
+    kazi_config_source *a = NULL, *b = NULL;
+    if (rc == KAZI_OK)
+        rc = kazi_config_source_memory(&a, src->id, out_p, (const char *const *)out_d, out_l, nout);
+    if (rc == KAZI_OK && nin) {
+        char id[sizeof src->id];
+        snprintf(id, sizeof id, "%s:%.*s", src->id,
+                 (int)(plen && prefix[plen - 1] == '/' ? plen - 1 : plen), prefix);
+        rc = kazi_config_source_memory(&b, id, in_p, (const char *const *)in_d, in_l, nin);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (in_d) free(in_d[i]);
+        if (out_d) free(out_d[i]);
+    }
+    free(in_p);
+    free(out_p);
+    free(in_d);
+    free(out_d);
+    free(in_l);
+    free(out_l);
+    kazi_config_paths_free(paths);
+    if (rc < 0) {
+        kazi_config_source_free(a);
+        return rc;
+    }
+    *rest = a;
+    *under = b;
+    return KAZI_OK;
+}

@@ -25,4 +25,14 @@ int kazi_config_source_memory(kazi_config_source **out, const char *id, const ch
  * Errors: whatever src's list/read return. */
 int kazi_config_source_copy(kazi_config_source **out, const kazi_config_source *src);
 
+/*
+ * Split `src` in two self-contained copies: *under gets the files whose path starts
+ * with `prefix` (e.g. "plugins/"), the prefix removed, id "<src id>:<prefix without
+ * its slash>" — or NULL when there is none; *rest gets every other file, with src's
+ * id. How a configuration carries its own pinned plugins/ (domain/plugins.c).
+ * Errors: whatever src's list/read return.
+ */
+int kazi_config_source_split(kazi_config_source **rest, kazi_config_source **under,
+                             const kazi_config_source *src, const char *prefix);
+
 #endif

@@ -317,25 +317,34 @@ done:
     return rc;
 }
 
+/* Fill an in-memory index with every file of a source, each path behind `prefix`. */
+static int index_from_source(git_index *idx, git_repository *repo, const kazi_config_source *src,
+                             const char *prefix)
+{
+    char **paths = NULL;
+    int rc = src->list(src, &paths);
+    if (rc < 0) return rc;
+    for (char **p = paths; *p; p++) {
+        char *buf, full[1100];
+        size_t len;
+        snprintf(full, sizeof full, "%s%s", prefix, *p);
+        if ((rc = proposal_path_check(full)) < 0) break;
+        if ((rc = src->read(src, *p, &buf, &len)) < 0) break;
+        rc = index_put(idx, repo, full, buf, len);
+        free(buf);
+        if (rc < 0) break;
+    }
+    kazi_config_paths_free(paths);
+    return rc;
+}
+
 /* Fill an in-memory index with every file of a directory source. */
 static int index_from_dir(git_index *idx, git_repository *repo, const char *dir)
 {
     kazi_config_source *src = NULL;
-    char **paths = NULL;
     int rc = kazi_config_source_dir(&src, dir);
     if (rc < 0) return rc;
-    if ((rc = src->list(src, &paths)) < 0) goto done;
-    for (char **p = paths; *p; p++) {
-        char *buf;
-        size_t len;
-        if ((rc = proposal_path_check(*p)) < 0) goto done;
-        if ((rc = src->read(src, *p, &buf, &len)) < 0) goto done;
-        rc = index_put(idx, repo, *p, buf, len);
-        free(buf);
-        if (rc < 0) goto done;
-    }
-done:
-    kazi_config_paths_free(paths);
+    rc = index_from_source(idx, repo, src, "");
     kazi_config_source_free(src);
     return rc;
 }
@@ -377,6 +386,18 @@ static int install_guards(git_repository *repo, const char *path)
 int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *path, const char *dir,
                             const kazi_config_author *author, const char *message)
 {
+    kazi_config_source *src = NULL;
+    int rc = kazi_config_source_dir(&src, dir);
+    if (rc < 0) return rc;
+    rc = kazi_config_repo_create_from(out, path, src, NULL, author, message);
+    kazi_config_source_free(src);
+    return rc;
+}
+
+int kazi_config_repo_create_from(char out[KAZI_OID_HEX], const char *path,
+                                 const kazi_config_source *files, const kazi_config_source *plugins,
+                                 const kazi_config_author *author, const char *message)
+{
     static const kazi_config_author init_author = {"Kazi init", "kazi@localhost"};
     git_repository *repo = NULL;
     git_index *idx = NULL;
@@ -402,7 +423,8 @@ int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *path, const char
         rc = gitfail(rc, NULL, "index");
         goto done;
     }
-    if ((rc = index_from_dir(idx, repo, dir)) < 0) goto done;
+    if ((rc = index_from_source(idx, repo, files, "")) < 0) goto done;
+    if (plugins && (rc = index_from_source(idx, repo, plugins, "plugins/")) < 0) goto done;
     if ((rc = git_index_write_tree_to(&tree_id, idx, repo)) < 0) {
         rc = gitfail(rc, NULL, "write tree");
         goto done;
@@ -970,11 +992,40 @@ done:
 
 /* ---- proposing ---- */
 
+static int add_plugin_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+    git_index *idx = payload;
+    if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) return 0;
+    char path[1100];
+    snprintf(path, sizeof path, "%s%s", root, git_tree_entry_name(e));
+    if (strncmp(path, "plugins/", 8) != 0) return 0;
+    git_index_entry ie;
+    memset(&ie, 0, sizeof ie);
+    git_oid_cpy(&ie.id, git_tree_entry_id(e));
+    ie.path = path;
+    ie.mode = GIT_FILEMODE_BLOB;
+    return git_index_add(idx, &ie) < 0 ? -1 : 0;
+}
+
+/* A folder proposed without a plugins/ folder keeps the plugins library main pins
+ * (kazi init copies it into the first commit): replacing the tree with a country folder
+ * must not silently unpin it. */
+static int keep_pinned_plugins(git_index *idx, git_tree *base)
+{
+    size_t pos;
+    if (!base || git_index_find_prefix(&pos, idx, "plugins/") == 0) return KAZI_OK;
+    int rc = git_tree_walk(base, GIT_TREEWALK_PRE, add_plugin_entry, idx);
+    return rc < 0 ? gitfail(rc, NULL, "keep plugins/") : KAZI_OK;
+}
+
 static int propose_index(git_index *idx, git_repository *repo, git_tree *base, const json_t *files,
                          int replace_all, const char *dir)
 {
     int rc;
-    if (dir) return index_from_dir(idx, repo, dir);
+    if (dir) {
+        if ((rc = index_from_dir(idx, repo, dir)) < 0) return rc;
+        return keep_pinned_plugins(idx, base);
+    }
     if (!replace_all && base && (rc = git_index_read_tree(idx, base)) < 0)
         return gitfail(rc, NULL, "read main's tree");
     const char *p;
@@ -1282,4 +1333,51 @@ int kazi_config_source_commit(kazi_config_source **out, const char *path, const 
     git_oid_tostr(src->id, KAZI_OID_HEX, git_commit_id(c->commit));
     *out = src;
     return KAZI_OK;
+}
+
+/* ---- a configuration from elsewhere (kazi init --config GIT-URL) ---- */
+
+/* The clone's remote, without url.<base>.insteadOf rewriting: Kazi's libgit2 is isolated
+ * from any user's git configuration anyway, and the rewriting's lookup leaks in
+ * libgit2 1.5 (a pcre2 match block per lookup). */
+static int clone_remote(git_remote **out, git_repository *repo, const char *name, const char *url,
+                        void *payload)
+{
+    (void)payload;
+    git_remote_create_options o;
+    git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+    o.repository = repo;
+    o.name = name;
+    o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+    return git_remote_create_with_opts(out, url, &o);
+}
+
+int kazi_config_clone(char out[KAZI_OID_HEX], const char *url, const char *dest)
+{
+    int rc = kazi_config_git_init();
+    if (rc < 0) return rc;
+    git_repository *repo = NULL;
+    git_object *head = NULL;
+    git_clone_options o;
+    git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
+    o.bare = 1;
+    o.remote_cb = clone_remote;
+    if ((rc = git_clone(&repo, url, dest, &o)) < 0) {
+        const git_error *e = git_error_last();
+        rc = kazi_error_set(KAZI_ENOTFOUND, "config", "cannot clone %s: %s", url,
+                            e && e->message ? e->message : "unknown error");
+        kazi_config_remove_tree(dest);
+        return rc;
+    }
+    if ((rc = git_revparse_single(&head, repo, "HEAD^{commit}")) < 0) {
+        rc = kazi_error_set(KAZI_ENOTFOUND, "config",
+                            "%s has no commit on its default branch to install", url);
+    } else {
+        git_oid_tostr(out, KAZI_OID_HEX, git_object_id(head));
+        rc = KAZI_OK;
+    }
+    git_object_free(head);
+    git_repository_free(repo);
+    if (rc < 0) kazi_config_remove_tree(dest);
+    return rc;
 }

@@ -56,6 +56,19 @@ const char *kazi_config_repo(void);
 int kazi_config_repo_create(char out[KAZI_OID_HEX], const char *repo, const char *dir,
                             const kazi_config_author *author, const char *message);
 
+/* The same from any source: every file of `files`, and — when `plugins` is not NULL —
+ * every file of `plugins` below "plugins/" (the plugins library pinned with the
+ * configuration, docs/configuration.md). */
+int kazi_config_repo_create_from(char out[KAZI_OID_HEX], const char *path,
+                                 const kazi_config_source *files, const kazi_config_source *plugins,
+                                 const kazi_config_author *author, const char *message);
+
+/* Clone the git repository at `url` (a path, file://, or any URL libgit2 reaches) as a
+ * new bare repository `dest`, and put the commit of its default branch (HEAD) in out.
+ * KAZI_ENOTFOUND (field "config") naming the URL when it cannot be cloned or has no
+ * commit; dest is then removed. */
+int kazi_config_clone(char out[KAZI_OID_HEX], const char *url, const char *dest);
+
 /* Remove a directory tree (used to undo a failed create). */
 void kazi_config_remove_tree(const char *path);
 

@@ -28,6 +28,14 @@ static kazi_config_activation_hooks hooks;
 static pthread_mutex_t activation_lock = PTHREAD_MUTEX_INITIALIZER;
 static char serving[KAZI_OID_HEX];
 
+/* The database of the installation whose commit this thread is validating. */
+static _Thread_local kazi_db *validating;
+
+kazi_db *kazi_config_validating_db(void)
+{
+    return validating;
+}
+
 void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, void *ctx)
 {
     validator.fn = fn;
@@ -201,7 +209,10 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
     if ((rc = kazi_config_check_files(errors, repo, commit)) < 0) goto done;
     if (json_array_size(errors) == 0 && validator.fn) {
         if ((rc = kazi_config_source_commit(&src, repo, commit)) < 0) goto done;
-        if ((rc = validator.fn(src, errors, validator.ctx)) < 0) goto done;
+        validating = db;
+        rc = validator.fn(src, errors, validator.ctx);
+        validating = NULL;
+        if (rc < 0) goto done;
     }
     /* problems marked "severity": "warning" are reported but do not fail validation */
     size_t nerr = 0, i;
@@ -636,9 +647,12 @@ int kazi_config_record_init(kazi_db *db, const char *repo, const char *commit, c
     if (!json_is_true(json_object_get(report, "ok"))) {
         json_t *first = json_array_get(json_object_get(report, "errors"), 0);
         const char *file = json_string_value(json_object_get(first, "file"));
+        const char *msg = json_string_value(json_object_get(first, "message"));
+        if (!msg) msg = "";
+        if (file && !strncmp(msg, file, strlen(file))) file = NULL; /* "file:line: ..." */
         rc = kazi_error_set(KAZI_EINVALID, "country",
-                            "the country configuration fails validation: %s%s%s", file ? file : "",
-                            file ? " " : "", json_string_value(json_object_get(first, "message")));
+                            "the country configuration fails validation: %s%s%s",
+                            file && *file ? file : "", file && *file ? ": " : "", msg);
         json_decref(report);
         return rc;
     }

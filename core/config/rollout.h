@@ -60,6 +60,11 @@ struct kazi_caller;
 typedef int (*kazi_config_validator_fn)(const kazi_config_source *src, json_t *errors, void *ctx);
 void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, void *ctx);
 
+/* While a validator runs (called by kazi_config_validate on this thread): the database
+ * of the installation whose commit it validates, so it can try the rules on the
+ * installation's own records; else NULL. */
+kazi_db *kazi_config_validating_db(void);
+
 /* The checks a validation runs now: "builtin" or "builtin+<validator name>". Lent. */
 const char *kazi_config_checks(void);
 

@@ -1,5 +1,6 @@
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -107,14 +108,11 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
         if (!json_is_array(v))
             return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", field);
         const json_t *opts = json_object_get(decl, "options");
-        size_t i, k;
-        const json_t *item, *o;
+        size_t i;
+        const json_t *item;
         json_array_foreach(v, i, item)
         {
-            int found = 0;
-            json_array_foreach(opts, k, o) if (json_is_string(o) && json_is_string(item) &&
-                                               json_equal((json_t *)o, (json_t *)item)) found = 1;
-            if (!found)
+            if (!kazi_lua_option_allowed(opts, item))
                 return kazi_error_set(KAZI_EINVALID, field,
                                       "%s: item %zu is not one of the allowed options", field,
                                       i + 1);
@@ -131,13 +129,7 @@ static int check_one(const json_t *decl, const json_t *v, const char *name)
             return kazi_error_set(KAZI_EINVALID, field,
                                   "%s must be a date that exists (YYYY-MM-DD)", field);
         if (!strcmp(type, "enum")) {
-            const json_t *opts = json_object_get(decl, "options");
-            size_t i;
-            const json_t *o;
-            int found = 0;
-            json_array_foreach(opts, i, o) if (json_is_string(o) &&
-                                               !strcmp(json_string_value(o), s)) found = 1;
-            if (!found)
+            if (!kazi_lua_option_allowed(json_object_get(decl, "options"), v))
                 return kazi_error_set(KAZI_EINVALID, field,
                                       "%s: '%s' is not one of the allowed options", field, s);
         }

@@ -139,8 +139,23 @@ static int fields_build(const pinned *p, const char *entity, json_t **out)
                               "required", json_is_true(json_object_get(f, "required")), "label",
                               display_name(json_object_get(f, "label")), "labels",
                               json_object_get(f, "label"));
+        /* options are published by id (the OpenAPI enum, the UI's values); a labelled
+         * option ({id, label}) keeps its labels under option_labels */
         json_t *opt = json_object_get(f, "options");
-        if (opt) json_object_set(d, "options", opt);
+        if (opt) {
+            json_t *ids = json_array();
+            size_t k;
+            json_t *o;
+            int labelled = 0;
+            json_array_foreach(opt, k, o)
+            {
+                json_t *oid = json_is_object(o) ? json_object_get(o, "id") : o;
+                labelled |= json_is_object(o);
+                if (json_is_string(oid)) json_array_append(ids, oid);
+            }
+            json_object_set_new(d, "options", ids);
+            if (labelled) json_object_set(d, "option_labels", opt);
+        }
         json_t *max = json_object_get(f, "max_length");
         if (max) json_object_set(d, "max_length", max);
         json_array_append_new(a, d);

@@ -4,6 +4,8 @@
 #include "config/repo.h"
 #include "config/rollout.h"
 #include "domain/audit.h"
+#include "domain/plugins.h"
+#include "config/memory.h"
 #include "store/meta.h"
 #include "store/migrate.h"
 #include "util/clock.h"
@@ -90,19 +92,90 @@ static void remove_db_files(const char *db_path)
     unlink(p);
 }
 
+int kazi_install_config_is_git(const char *config)
+{
+    if (strstr(config, "://") || (strchr(config, '@') && strchr(config, ':'))) return 1;
+    /* a bare repository: HEAD, objects/ and refs/ at its top */
+    char p[1100];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/HEAD", config);
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    snprintf(p, sizeof p, "%s/objects", config);
+    if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) return 0;
+    snprintf(p, sizeof p, "%s/refs", config);
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The configuration to install, as one source: a shipped country's folder, a folder,
+ * or the default branch of a git repository (cloned into `clone`, removed by the
+ * caller). `label` says where it came from, for the first commit's message. */
+static int config_source(kazi_config_source **out, char *label, size_t size,
+                         const kazi_install_opts *o, const char *clone)
+{
+    char dir[1024];
+    int rc;
+    if (o->config && o->country)
+        return kazi_error_set(KAZI_EINVALID, "config", "give --country or --config, not both");
+    if (o->config && *o->config && kazi_install_config_is_git(o->config)) {
+        char commit[KAZI_OID_HEX];
+        if ((rc = kazi_config_clone(commit, o->config, clone)) < 0) return rc;
+        snprintf(label, size, "%s at %.12s", o->config, commit);
+        return kazi_config_source_commit(out, clone, commit);
+    }
+    if (o->config) {
+        if ((rc = kazi_config_source_dir(out, o->config)) < 0)
+            return kazi_error_set(KAZI_ENOTFOUND, "config",
+                                  "%s is neither a configuration folder nor a git repository",
+                                  o->config);
+        snprintf(label, size, "%s", (*out)->id + 4); /* "dir:<name>" */
+        return KAZI_OK;
+    }
+    if ((rc = kazi_install_country_dir(dir, sizeof dir, o->share_dir, o->country)) < 0) return rc;
+    snprintf(label, size, "country-config/%s", o->country);
+    return kazi_config_source_dir(out, dir);
+}
+
+/* Load the configuration (with the plugins it will be pinned with) to learn the
+ * country it declares: kazi.country's id. */
+static int declared_country(char *id, size_t size, const kazi_config_source *config,
+                            const kazi_config_source *plugins)
+{
+    kazi_config_source *c = NULL, *p = NULL;
+    kazi_lua_gen *g = NULL;
+    int rc = kazi_config_source_copy(&c, config);
+    if (rc == KAZI_OK && (rc = kazi_config_source_copy(&p, plugins)) < 0)
+        kazi_config_source_free(c);
+    if (rc == KAZI_OK) rc = kazi_lua_gen_build(&g, c, p, NULL);
+    kazi_lua_thread_exit();
+    if (rc < 0) {
+        char why[sizeof kazi_error_last()->message];
+        snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+        return kazi_error_set(KAZI_EINVALID, "config", "the configuration does not load: %s", why);
+    }
+    const char *cid = json_string_value(
+        json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "id"));
+    if (cid) snprintf(id, size, "%s", cid);
+    kazi_lua_gen_unref(g);
+    if (!cid)
+        return kazi_error_set(KAZI_EINVALID, "config",
+                              "the configuration declares no country: add kazi.country { id = "
+                              "..., ... } (conventionally in country.lua)");
+    return KAZI_OK;
+}
+
 int kazi_install_create(const kazi_install_opts *o)
 {
-    char country_dir[1024], db_path[1024], stamp[32], instance[33], repo[1100];
-    char first[KAZI_OID_HEX];
+    char label[1200], db_path[1024], stamp[32], instance[33], repo[1100], clone[1100];
+    char first[KAZI_OID_HEX], country[80], message[1300];
     int rc, created_dir = 0;
     struct stat st;
     kazi_db *db = NULL;
+    kazi_config_source *src = NULL, *config = NULL, *plugins = NULL;
 
     if (!o->data_dir || !*o->data_dir)
         return kazi_error_set(KAZI_EINVALID, "data", "--data DIR is required");
-    if ((rc = kazi_install_country_dir(country_dir, sizeof country_dir, o->share_dir, o->country)) <
-        0)
-        return rc;
+    if (!o->config && !o->country)
+        return kazi_error_set(KAZI_EINVALID, "config", "give --config DIR|GIT-URL or --country");
     if (stat(o->data_dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
             return kazi_error_set(KAZI_EEXISTS, "data", "%s exists and is not a directory",
@@ -125,13 +198,21 @@ int kazi_install_create(const kazi_install_opts *o)
     }
     kazi_install_db_path(db_path, sizeof db_path, o->data_dir);
     kazi_config_repo_path(repo, sizeof repo, o->data_dir);
+    snprintf(clone, sizeof clone, "%s/config.clone", o->data_dir);
+    /* The configuration, split from the plugins/ library it brings or pinned to the
+     * shipped one; its country is whatever its kazi.country declares. */
+    if ((rc = config_source(&src, label, sizeof label, o, clone)) < 0 ||
+        (rc = kazi_plugins_split(&config, &plugins, src)) < 0 ||
+        (rc = declared_country(country, sizeof country, config, plugins)) < 0)
+        goto fail;
+    snprintf(message, sizeof message, "Initial configuration (%s)", label);
     kazi_config_set_auditor(audit_config);
     if ((rc = kazi_db_open(&db, db_path, KAZI_DB_CREATE)) < 0) goto fail;
     if ((rc = kazi_migrate(db, -1)) < 0) goto fail;
     kazi_clock_format(stamp, sizeof stamp, kazi_clock_now_ms());
     kazi_rand_hex(instance, 16);
     if ((rc = kazi_db_begin(db)) < 0) goto fail;
-    if ((rc = kazi_meta_set(db, "country", o->country)) < 0 ||
+    if ((rc = kazi_meta_set(db, "country", country)) < 0 ||
         (rc = kazi_meta_set(db, "created_at", stamp)) < 0 ||
         (rc = kazi_meta_set(db, "instance_id", instance)) < 0) {
         kazi_db_rollback(db);
@@ -139,8 +220,8 @@ int kazi_install_create(const kazi_install_opts *o)
     }
     kazi_config_author author = {o->author_name,
                                  o->author_email ? o->author_email : "kazi@localhost"};
-    if ((rc = kazi_config_repo_create(first, repo, country_dir, o->author_name ? &author : NULL,
-                                      "Initial configuration")) < 0 ||
+    if ((rc = kazi_config_repo_create_from(first, repo, config, plugins,
+                                           o->author_name ? &author : NULL, message)) < 0 ||
         (rc = kazi_config_record_init(db, repo, first,
                                       o->author_name ? o->author_name : "kazi init")) < 0) {
         kazi_db_rollback(db);
@@ -153,9 +234,18 @@ int kazi_install_create(const kazi_install_opts *o)
         if ((rc = kazi_account_create(NULL, db, kazi_caller_cli(), &admin)) < 0) goto fail;
     }
     kazi_db_close(db);
+    if (o->country_out) snprintf(o->country_out, 65, "%s", country);
+    kazi_config_source_free(src);
+    kazi_config_source_free(config);
+    kazi_config_source_free(plugins);
+    kazi_config_remove_tree(clone);
     return KAZI_OK;
 
 fail:
+    kazi_config_source_free(src);
+    kazi_config_source_free(config);
+    kazi_config_source_free(plugins);
+    kazi_config_remove_tree(clone);
     kazi_db_close(db);
     remove_db_files(db_path);
     kazi_config_remove_tree(repo);

@@ -27,10 +27,16 @@ int kazi_install_country_dir(char *buf, size_t size, const char *share, const ch
 /* DIR/kazi.db into buf. */
 void kazi_install_db_path(char *buf, size_t size, const char *data_dir);
 
+/* Whether `config` (kazi init --config) names a git repository — a URL (scheme://...,
+ * user@host:path) or a bare repository's directory — rather than a folder of files. */
+int kazi_install_config_is_git(const char *config);
+
 typedef struct kazi_install_opts {
     const char *data_dir;
-    const char *country;
-    const char *share_dir;      /* NULL: kazi_install_share_dir() */
+    const char *country;   /* a folder of the share dir's country-config/ (or NULL) */
+    const char *config;    /* or: a configuration folder or git URL/path (kazi init --config) */
+    char *country_out;     /* NULL, or 65 bytes for the installed country's id */
+    const char *share_dir; /* NULL: kazi_install_share_dir() */
     const char *admin_username; /* NULL: no first administrator */
     const char *admin_password;
     const char *author_name;  /* author of the first configuration commit (the initial */
@@ -39,12 +45,16 @@ typedef struct kazi_install_opts {
 
 /*
  * Create a data directory: refuse a non-empty existing one, and above all one that
- * already holds a kazi.db, whatever its size (KAZI_EEXISTS, field "data"); check the
- * country exists, create the database at the newest schema, record the country, create
- * the first administrator when admin_username is set (the password must meet the
- * policy: KAZI_EINVALID, field "password"), and create the configuration repository
- * DIR/config.git whose first commit (validated, live) is the country's folder, authored
- * by author_name. On any failure, whatever this call created is removed.
+ * already holds a kazi.db, whatever its size (KAZI_EEXISTS, field "data"); read the
+ * configuration (`country`: a shipped folder; `config`: a folder, or a git repository
+ * cloned for its default branch), load it to learn its kazi.country id (KAZI_EINVALID,
+ * field "config", naming file and line when it does not load), create the database at
+ * the newest schema, record that country, create the first administrator when
+ * admin_username is set (the password must meet the policy: KAZI_EINVALID, field
+ * "password"), and create the configuration repository DIR/config.git whose first
+ * commit (validated, live) is the configuration with the plugins/ library pinned in it
+ * (its own plugins/ folder, else a copy of the shipped one), authored by author_name.
+ * On any failure, whatever this call created is removed.
  */
 int kazi_install_create(const kazi_install_opts *opts);
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "auth/caller.h"
+#include "config/repo.h"
 #include "config/source.h"
 #include "lua/runtime.h"
 #include "store/db.h"
@@ -21,19 +22,39 @@
 void kazi_plugins_dir(char *buf, size_t size);
 
 /*
- * Build a generation from configuration directory `dir` plus plugins/ (when `dir` is
- * plugins/ itself, it is loaded once, alone). Errors: KAZI_ENOTFOUND (field "dir"),
- * KAZI_EPLUGIN naming file and line.
+ * Build a generation from configuration directory `dir` with its own plugins/ folder,
+ * else the shipped plugins/ (when `dir` is plugins/ itself, it is loaded once, alone). Errors:
+ * KAZI_ENOTFOUND (field "dir"), KAZI_EPLUGIN naming file and line.
  */
 int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_limits *limits);
 
-/* Build the generation of the country recorded in the database (kazi_meta "country"):
- * <share>/country-config/<country> plus plugins/. Errors as kazi_plugins_load_dir,
- * plus KAZI_ENOTFOUND (field "country"). */
+/*
+ * The two sources of a generation from one configuration source: *config gets every
+ * file but plugins/, *plugins the plugins library the configuration pins in its own
+ * plugins/ folder (kazi init copies it there), or — when it has none — the shipped
+ * plugins/ of the share directory. Both are self-contained copies (the caller's).
+ */
+int kazi_plugins_split(kazi_config_source **config, kazi_config_source **plugins,
+                       const kazi_config_source *src);
+
+/*
+ * Propose, as the next version on main of repository `repo`, the plugins/ library this
+ * Kazi ships (the share directory's) in place of the one main pins: how an upgrade of
+ * Kazi reaches the rules — only through validation and activation like any change.
+ * KAZI_EINVALID (field "files") when main already pins exactly that library; otherwise
+ * as kazi_config_propose.
+ */
+int kazi_plugins_propose_shipped(char out[KAZI_OID_HEX], const char *repo,
+                                 const kazi_config_author *author, const char *message);
+
+/* Build the generation of the installation's live configuration (the live commit of
+ * the repository beside the database, DATA/config.git): what every command that
+ * validates records uses, never the share folder. Errors as kazi_plugins_load_live. */
 int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_limits *limits);
 
 /* Build the generation of the live configuration commit of the repository `repo`
- * (DATA/config.git) plus plugins/: what the server serves. Errors as kazi_plugins_load_dir,
+ * (DATA/config.git) with the plugins/ it pins (kazi_plugins_split): what the server
+ * serves. Errors as kazi_plugins_load_dir,
  * plus the repository's (config/repo.h). */
 int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits);
 
@@ -44,9 +65,9 @@ int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_
  */
 int kazi_plugins_activate(kazi_lua_gen *g);
 
-/* Load and activate the installation's country configuration for a command that
- * validates records (import, demo-data), so the CLI checks what the API checks.
- * Errors as kazi_plugins_load_country. Release with kazi_lua_shutdown(). */
+/* Load and activate the installation's live configuration for a command that
+ * validates records (import, demo-data), so the CLI checks what the API checks,
+ * levels included. Errors as kazi_plugins_load_country. Release with kazi_lua_shutdown(). */
 int kazi_plugins_activate_country(kazi_db *db);
 
 /*

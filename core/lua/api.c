@@ -332,6 +332,36 @@ static void check_one_of(lua_State *L, const char *fn, const char *field,
     luaL_error(L, "kazi.%s: '%s' must be one of %s, not \"%s\"", fn, field, list, v);
 }
 
+/* A list of choices (field options, education levels, identifier types): each an id,
+ * or { id = "...", label = names } / { id = "...", name = names }. */
+static void check_choices(lua_State *L, const char *fn, const char *field)
+{
+    lua_getfield(L, 1, field);
+    contents_of_top(L);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        contents_of_top(L);
+        int ok = lua_type(L, -1) == LUA_TSTRING && valid_id(lua_tostring(L, -1));
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, "id");
+            ok = lua_type(L, -1) == LUA_TSTRING && valid_id(lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        if (!ok)
+            luaL_error(L,
+                       "kazi.%s: '%s'[%d] must be an id or { id = \"...\", label = { en = "
+                       "\"...\", ... } }",
+                       fn, field, (int)i);
+    }
+    lua_pop(L, 1);
+}
+
 static json_t *find_by_id(json_t *array, const char *id)
 {
     size_t i;
@@ -420,6 +450,7 @@ static int declare(lua_State *L)
         if (t && strstr(t, "choice") && !lua_istable(L, -1))
             luaL_error(L, "kazi.field: a '%s' field needs 'options'", t);
         lua_pop(L, 1);
+        check_choices(L, d->fn, "options");
         const char *pat = opt_string(L, "pattern");
         if (pat && strlen(pat) > 200)
             luaL_error(L, "kazi.field: 'pattern' is longer than 200 characters");
@@ -506,9 +537,12 @@ static int api_country(lua_State *L)
                                    {"languages", T_LIST, 1}, {"default_language", T_ID, 0},
                                    {"currency", T_ID, 1},    {"levels", T_LIST, 1},
                                    {"timezone", T_STR, 0},   {"calling_code", T_STR, 0},
+                                   {"education", T_LIST, 0}, {"identifiers", T_LIST, 0},
                                    {"fhir", T_TABLE, 0},     {0}};
     kazi_lstate *ls = loading_state(L, "country");
     check_fields(L, "country", fields);
+    check_choices(L, "country", "education");
+    check_choices(L, "country", "identifiers");
     json_t *prev = json_object_get(ls->catalogue, "country");
     if (prev)
         luaL_error(L, "kazi.country: declared twice (first at %s)",
@@ -862,6 +896,99 @@ static int check_pay_pairs(json_t *cat)
     return KAZI_OK;
 }
 
+/* An id of a list of choices: "x" or {id = "x", ...}. */
+static const char *choice_id(const json_t *c)
+{
+    return json_is_string(c) ? json_string_value(c) : json_string_value(json_object_get(c, "id"));
+}
+
+static int has_choice(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(list, i, c)
+    {
+        const char *cid = choice_id(c);
+        if (cid && !strcmp(cid, id)) return 1;
+    }
+    return 0;
+}
+
+static void choice_ids(char *buf, size_t size, const json_t *list)
+{
+    size_t i;
+    json_t *c;
+    buf[0] = '\0';
+    json_array_foreach(list, i, c)
+    {
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s", n ? ", " : "", choice_id(c) ? choice_id(c) : "?");
+    }
+}
+
+/* References that go beyond one kind's ids: levels, currency, refreshers, hook events
+ * (issue 15). Each failure names the declaration's file and line. */
+static int check_more_refs(json_t *cat)
+{
+    size_t i;
+    json_t *e;
+    char msg[600], known[300];
+    const json_t *country = json_object_get(cat, "country");
+    const json_t *levels = json_object_get(country, "levels");
+    json_array_foreach(json_object_get(cat, "cadres"), i, e)
+    {
+        const char *at = json_string_value(json_object_get(e, "works_at"));
+        if (!at || !country || has_choice(levels, at)) continue;
+        choice_ids(known, sizeof known, levels);
+        snprintf(msg, sizeof msg,
+                 "works_at: the country declares no org-unit level '%s' (in '%s'; levels: %s)", at,
+                 json_string_value(json_object_get(e, "id")), known);
+        return fail_at(e, msg);
+    }
+    const char *currency = json_string_value(json_object_get(country, "currency"));
+    json_array_foreach(json_object_get(cat, "pay"), i, e)
+    {
+        const char *cur = json_string_value(json_object_get(e, "currency"));
+        if (!currency || !cur || !strcmp(cur, currency)) continue;
+        snprintf(msg, sizeof msg,
+                 "currency: '%s' is not the country's currency '%s' (in '%s'; kazi.country "
+                 "declares the currency)",
+                 cur, currency, json_string_value(json_object_get(e, "id")));
+        return fail_at(e, msg);
+    }
+    json_array_foreach(json_object_get(cat, "certifications"), i, e)
+    {
+        const json_t *r = json_object_get(e, "refresher");
+        const char *course = json_string_value(json_object_get(r, "course"));
+        if (!course || find_by_id(json_object_get(cat, "courses"), course)) continue;
+        snprintf(msg, sizeof msg, "refresher.course: no course '%s' is declared (in '%s')", course,
+                 json_string_value(json_object_get(e, "id")));
+        return fail_at(e, msg);
+    }
+    json_array_foreach(json_object_get(cat, "courses"), i, e)
+    {
+        const char *group = json_string_value(json_object_get(e, "group"));
+        if (!group || find_by_id(json_object_get(cat, "groups"), group)) continue;
+        snprintf(msg, sizeof msg, "group: no group '%s' is declared (in course '%s')", group,
+                 json_string_value(json_object_get(e, "id")));
+        return fail_at(e, msg);
+    }
+    static const char *const events[] = {"person.validate", "position.validate", NULL};
+    json_array_foreach(json_object_get(cat, "hooks"), i, e)
+    {
+        const char *ev = json_string_value(json_object_get(e, "event"));
+        const char *const *k = events;
+        while (*k && strcmp(*k, ev ? ev : ""))
+            k++;
+        if (*k) continue;
+        snprintf(msg, sizeof msg,
+                 "kazi.hook: no event '%s' exists (events: person.validate, position.validate)",
+                 ev ? ev : "");
+        return fail_at(e, msg);
+    }
+    return KAZI_OK;
+}
+
 int kazi_api_check(json_t *cat)
 {
     int rc;
@@ -869,6 +996,7 @@ int kazi_api_check(json_t *cat)
     if (json_array_size(json_object_get(cat, "groups")) &&
         (rc = check_ref(cat, "cadres", "group", "groups", "group")) < 0)
         return rc;
+    if ((rc = check_more_refs(cat)) < 0) return rc;
     if ((rc = check_ref(cat, "jobs", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_ref(cat, "moves", "from", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_ref(cat, "moves", "to", "cadres", "cadre")) < 0) return rc;

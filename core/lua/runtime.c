@@ -517,7 +517,7 @@ static const char *label_en(const json_t *f)
     return json_string_value(json_object_get(f, "id"));
 }
 
-static int in_options(const json_t *opts, const json_t *v)
+int kazi_lua_option_allowed(const json_t *opts, const json_t *v)
 {
     size_t i;
     json_t *o;
@@ -560,12 +560,13 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
     else if (!strcmp(type, "date"))
         ok = json_is_string(v) && valid_date(json_string_value(v));
     else if (!strcmp(type, "choice"))
-        ok = in_options(json_object_get(f, "options"), v);
+        ok = kazi_lua_option_allowed(json_object_get(f, "options"), v);
     else if (!strcmp(type, "multichoice")) {
         ok = json_is_array(v);
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) ok = ok && in_options(json_object_get(f, "options"), x);
+        json_array_foreach(v, i, x) ok =
+            ok && kazi_lua_option_allowed(json_object_get(f, "options"), x);
     }
     if (!ok) {
         snprintf(msg, size, "%s: not a valid %s", label,
@@ -580,6 +581,48 @@ static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t
         return KAZI_EINVALID;
     }
     return KAZI_OK;
+}
+
+static int choice_declared(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(list, i, c)
+    {
+        const char *cid =
+            json_is_string(c) ? json_string_value(c) : json_string_value(json_object_get(c, "id"));
+        if (cid && !strcmp(cid, id)) return 1;
+    }
+    return 0;
+}
+
+/* A person's education and identifier types, when the country declares its own lists
+ * (kazi.country{education, identifiers}): pushes false, field, message and answers 3
+ * for the first one not declared; 0 when all are. */
+static int check_declared_choices(lua_State *L, const json_t *cat, const json_t *rec)
+{
+    const json_t *country = json_object_get(cat, "country");
+    const json_t *edu = json_object_get(country, "education");
+    const json_t *types = json_object_get(country, "identifiers");
+    const char *e = json_string_value(json_object_get(rec, "education"));
+    if (json_array_size(edu) && e && *e && !choice_declared(edu, e)) {
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "education");
+        lua_pushfstring(L, "education: '%s' is not one of the country's education levels", e);
+        return 3;
+    }
+    size_t i;
+    json_t *id;
+    json_array_foreach(json_object_get(rec, "identifiers"), i, id)
+    {
+        const char *t = json_string_value(json_object_get(id, "type"));
+        if (!json_array_size(types) || !t || choice_declared(types, t)) continue;
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "identifiers");
+        lua_pushfstring(L, "identifiers: '%s' is not an identifier type the country declares", t);
+        return 3;
+    }
+    return 0;
 }
 
 /* Validate `rec` (proxy at stack index ri) for event: custom fields of the event's
@@ -599,6 +642,10 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
             lua_pushliteral(L, "fields");
             lua_pushliteral(L, "fields must be an object of custom field values");
             return 3;
+        }
+        if (klen == 6 && !strncmp(event, "person", 6)) {
+            int n = check_declared_choices(L, ls->catalogue_ro, rec);
+            if (n) return n;
         }
         json_array_foreach(json_object_get(ls->catalogue_ro, "fields"), i, f)
         {
@@ -809,16 +856,11 @@ typedef struct {
     json_t *rows, *columns;
 } report_job;
 
-static int report_protected(lua_State *L)
+/* What a report's run returned (at index res): a list of rows, or {columns = {...},
+ * rows = {...}}, into j->rows (and j->columns). KAZI_EINVALID with the message set
+ * when it is neither; j's JSON is the caller's either way. Raises nothing. */
+static int report_result(lua_State *L, int res, report_job *j)
 {
-    report_job *j = lua_touserdata(L, 1);
-    push_fn(L, j->key);
-    kazi_json_push_proxy(L, j->params, 1);
-    lua_pushcfunction(L, report_q);
-    lua_call(L, 2, 1);
-    kazi_freeze_restore_all(L); /* nothing this run did is seen by the next */
-    /* A list of rows, or {columns = {...}, rows = {...}}. */
-    int res = lua_gettop(L);
     if (lua_istable(L, res)) {
         lua_getfield(L, res, "rows");
         if (!lua_isnil(L, -1)) {
@@ -831,17 +873,33 @@ static int report_protected(lua_State *L)
         }
     }
     if (!lua_istable(L, res) && !kazi_json_proxied(L, res))
-        return luaL_error(L, "a report's run must return a list of rows (tables), not %s",
-                          luaL_typename(L, res));
+        return kazi_error_set(KAZI_EINVALID, NULL,
+                              "a report's run must return a list of rows (tables), not %s",
+                              luaL_typename(L, res));
     j->rows = kazi_json_from_lua(L, res);
-    if (!json_is_array(j->rows)) return luaL_error(L, "a report's run must return a list of rows");
+    if (!json_is_array(j->rows))
+        return kazi_error_set(KAZI_EINVALID, NULL, "a report's run must return a list of rows");
     size_t i;
     json_t *r;
-    json_array_foreach(
-        j->rows, i,
-        r) if (!json_is_object(r) &&
-               !json_is_array(r)) return luaL_error(L, "row %d of the report is not a table",
-                                                    (int)i + 1);
+    json_array_foreach(j->rows, i, r)
+    {
+        if (!json_is_object(r) && !json_is_array(r))
+            return kazi_error_set(KAZI_EINVALID, NULL, "row %d of the report is not a table",
+                                  (int)i + 1);
+    }
+    return KAZI_OK;
+}
+
+static int report_protected(lua_State *L)
+{
+    report_job *j = lua_touserdata(L, 1);
+    push_fn(L, j->key);
+    kazi_json_push_proxy(L, j->params, 1);
+    lua_pushcfunction(L, report_q);
+    lua_call(L, 2, 1);
+    kazi_freeze_restore_all(L); /* nothing this run did is seen by the next */
+    if (report_result(L, lua_gettop(L), j) < 0)
+        return luaL_error(L, "%s", kazi_error_last()->message);
     return 0;
 }
 
@@ -1014,18 +1072,108 @@ static int t_eq(lua_State *L)
                       lua_isstring(L, 3) ? lua_tostring(L, 3) : "");
 }
 
-/* t.has(list, text): some entry of list contains text (plain find). */
+/* Whether the value on top of the stack is text containing needle, or names per
+ * language ({en = ..., ny = ...}) one of which contains it. Pops nothing. */
+static int entry_has(lua_State *L, const char *needle)
+{
+    if (lua_type(L, -1) == LUA_TSTRING) return strstr(lua_tostring(L, -1), needle) != NULL;
+    if (!lua_istable(L, -1)) return 0;
+    lua_pushvalue(L, -1);
+    if (kazi_freeze_push_contents(L, -1)) lua_replace(L, -2);
+    int found = 0;
+    lua_pushnil(L);
+    while (!found && lua_next(L, -2)) {
+        found = lua_type(L, -1) == LUA_TSTRING && strstr(lua_tostring(L, -1), needle);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, found ? 2 : 1); /* the key left by an early stop, and the table */
+    return found;
+}
+
+/* t.has(list, text): some entry of list contains text (plain find); an entry given per
+ * language matches when any of its languages does. */
 static int t_has(lua_State *L)
 {
     const char *needle = luaL_checkstring(L, 2);
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
-        const char *s = lua_tostring(L, -1);
-        if (s && strstr(s, needle)) return 0;
+        if (entry_has(L, needle)) return 0;
         lua_pop(L, 1);
     }
     return luaL_error(L, "expected an entry containing \"%s\" among %d", needle, (int)n);
+}
+
+/* q of t.report: the fixture rows instead of SQL. A list of rows answers every query;
+ * a table keyed by view name answers a query with the rows of the first view its SQL
+ * names; anything else is no rows. */
+static int t_fixture_q(lua_State *L)
+{
+    const char *sql = luaL_checkstring(L, 1);
+    int fx = lua_upvalueindex(1);
+    if (!lua_istable(L, fx)) {
+        lua_newtable(L);
+        return 1;
+    }
+    lua_pushnil(L);
+    if (!lua_next(L, fx) || lua_rawlen(L, fx) > 0) {
+        lua_settop(L, 1);
+        lua_pushvalue(L, fx);
+        return 1;
+    }
+    lua_pop(L, 2);
+    lua_pushnil(L);
+    while (lua_next(L, fx)) {
+        if (lua_type(L, -2) == LUA_TSTRING && strstr(sql, lua_tostring(L, -2))) return 1;
+        lua_pop(L, 1);
+    }
+    lua_newtable(L);
+    return 1;
+}
+
+/* t.report(id, params, fixture_rows) → rows, columns: runs report id as the server
+ * would (parameters checked, defaults applied, the same result shapes), with q
+ * answering from fixture_rows. */
+static int t_report(lua_State *L)
+{
+    const char *id = luaL_checkstring(L, 1);
+    const json_t *decl = find_entry(kazi_lstate_of(L)->catalogue_ro, "reports", id);
+    if (!decl) return luaL_error(L, "no report '%s' is declared", id);
+    json_t *given = lua_isnoneornil(L, 2) ? json_object() : kazi_json_from_lua(L, 2);
+    if (json_is_array(given) && !json_array_size(given)) { /* {} in Lua */
+        json_decref(given);
+        given = json_object();
+    }
+    json_t *params = NULL;
+    int rc = check_params(&params, decl, given);
+    json_decref(given);
+    if (rc < 0) return luaL_error(L, "t.report %s: %s", id, kazi_error_last()->message);
+    kazi_json_push_proxy(L, params, 1); /* owns params */
+    json_decref(params);
+    int pidx = lua_gettop(L);
+    char key[200];
+    snprintf(key, sizeof key, "report:%s", id);
+    push_fn(L, key);
+    lua_pushvalue(L, pidx);
+    lua_pushvalue(L, 3);
+    if (kazi_freeze_push_contents(L, -1)) lua_replace(L, -2);
+    lua_pushcclosure(L, t_fixture_q, 1);
+    lua_call(L, 2, 1);
+    report_job j = {key, NULL, NULL, NULL};
+    if (report_result(L, lua_gettop(L), &j) < 0) {
+        json_decref(j.rows);
+        json_decref(j.columns);
+        return luaL_error(L, "t.report %s: %s", id, kazi_error_last()->message);
+    }
+    json_t *cols = column_ids(j.columns ? j.columns : json_object_get(decl, "columns"), j.rows);
+    json_decref(j.columns);
+    kazi_json_push_proxy(L, j.rows, 1); /* owners while converting */
+    kazi_json_push_proxy(L, cols, 1);
+    json_decref(j.rows);
+    json_decref(cols);
+    kazi_json_push_table(L, j.rows);
+    kazi_json_push_table(L, cols);
+    return 2;
 }
 
 static int test_protected(lua_State *L)
@@ -1048,6 +1196,8 @@ static int test_protected(lua_State *L)
     lua_setfield(L, -2, "eq");
     lua_pushcfunction(L, t_has);
     lua_setfield(L, -2, "has");
+    lua_pushcfunction(L, t_report);
+    lua_setfield(L, -2, "report");
     lua_call(L, 1, 0);
     kazi_freeze_restore_all(L);
     return 0;

@@ -164,6 +164,11 @@ int kazi_lua_rules_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *ki
  */
 int kazi_lua_run_hook(kazi_lua_gen *g, const char *event, const json_t *record);
 
+/* The one check of a choice (kazi.field options): whether value v is one of `opts`, a
+ * list of ids ("ny") or of {id = "ny", label = {...}}; the value is the id. Used by the
+ * configuration's validation here and by the registry's custom-field check. */
+int kazi_lua_option_allowed(const json_t *opts, const json_t *v);
+
 /*
  * Run report `id` with `params` (object or NULL) on this thread's report connection,
  * seeing only `scope` (NULL: the whole country). *out is a new object {"report",

@@ -999,6 +999,25 @@ int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t a
     return KAZI_OK;
 }
 
+int kazi_store_person_active_by_cadre(kazi_db *db,
+                                      int (*fn)(void *ctx, int64_t id, const char *cadre),
+                                      void *ctx)
+{
+    sqlite3_stmt *st = kazi_db_stmt(
+        db, "SELECT p.id, coalesce((SELECT pos.cadre FROM assignment a JOIN position pos ON "
+            "pos.id = a.position_id WHERE a.person_id = p.id AND a.end_date IS NULL "
+            "ORDER BY a.start_date DESC LIMIT 1), '') AS cadre "
+            "FROM person p WHERE p.status = 'active' ORDER BY cadre, p.id");
+    if (!st) return KAZI_ERROR;
+    int rc, out = KAZI_OK;
+    while (out == KAZI_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        out = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
+    sqlite3_reset(st);
+    if (out < 0) return out;
+    if (rc != SQLITE_DONE) return kazi_db_fail(db, rc, "list active people by cadre");
+    return KAZI_OK;
+}
+
 int kazi_store_custom_missing(int64_t *out, kazi_db *db, const char *table, const char *field)
 {
     sqlite3_stmt *st;

@@ -204,6 +204,13 @@ int kazi_store_registry_history(json_t **out, kazi_db *db, const char *entity_ty
  * previews walk every worker in pages); *n receives how many. */
 int kazi_store_person_active_ids(int64_t *ids, size_t *n, kazi_db *db, int64_t after, size_t max);
 
+/* Every active person, ordered by the cadre of their latest current post ("" for none)
+ * then id: fn(ctx, id, cadre) per person (a validation's stratified sample); a negative
+ * answer from fn stops the walk and is returned. */
+int kazi_store_person_active_by_cadre(kazi_db *db,
+                                      int (*fn)(void *ctx, int64_t id, const char *cadre),
+                                      void *ctx);
+
 /* How many records of `table` ("person": active people, or "position") have no value
  * (absent or null) for custom field `field` in their custom object. */
 int kazi_store_custom_missing(int64_t *out, kazi_db *db, const char *table, const char *field);

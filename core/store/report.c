@@ -302,6 +302,13 @@ int kazi_report_thread_db(kazi_report_db **out)
     return KAZI_OK;
 }
 
+kazi_report_db *kazi_report_thread_swap(kazi_report_db *db)
+{
+    kazi_report_db *old = thread_report;
+    thread_report = db;
+    return old;
+}
+
 void kazi_report_thread_close(void)
 {
     kazi_report_db_close(thread_report);

@@ -60,4 +60,9 @@ int kazi_report_db_query(json_t **rows, json_t **columns, kazi_report_db *db, co
 int kazi_report_thread_db(kazi_report_db **out);
 void kazi_report_thread_close(void);
 
+/* Make `db` (lent; NULL: none) this thread's report connection and return the one it
+ * replaces, so a caller that holds a connection of its own — validation trying the
+ * reports on the installation being validated — can lend it and put the old one back. */
+kazi_report_db *kazi_report_thread_swap(kazi_report_db *db);
+
 #endif

@@ -80,12 +80,23 @@ function M.number(x)
   return (("%.2f"):format(cut):gsub("0+$", ""):gsub("%.$", ""))
 end
 
--- Education levels, lowest first; countries may name their own in d.person.education.
+-- Education levels, lowest first, for a country that declares none of its own
+-- (kazi.country{ education = { "none", "primary", ... } }, lowest first).
 M.education_order = { "none", "primary", "secondary", "certificate", "diploma", "degree", "masters" }
+
+-- The country's education levels, lowest first (ids).
+function M.education_levels()
+  local country = kazi.catalogue().country
+  local declared = country and country.education
+  if not declared or #declared == 0 then return M.education_order end
+  local ids = {}
+  for i, l in ipairs(declared) do ids[i] = type(l) == "string" and l or l.id end
+  return ids
+end
 
 function M.education_at_least(d, level)
   local rank = {}
-  for i, l in ipairs(M.education_order) do rank[l] = i end
+  for i, l in ipairs(M.education_levels()) do rank[l] = i end
   local has = rank[d.person and d.person.education or "none"] or 0
   return has >= (rank[level] or math.huge)
 end

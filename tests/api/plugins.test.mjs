@@ -89,12 +89,13 @@ describe('kazi report run', () => {
     mkdirSync(join(shareDir, 'plugins'));
     writeFileSync(join(shareDir, 'country-config', 'bad', 'country.lua'),
       'kazi.country { id = "bad", name = "Bad", languages = { "en" }, default_language = "en", currency = "USD", levels = { { id = "country", name = "Country" } } }\n');
+    // (validation runs every report that needs no parameter, and would refuse this one)
     writeFileSync(join(shareDir, 'country-config', 'bad', 'reports.lua'),
-      'kazi.report { id = "loop", title = "L", run = function()\n  while true do end\nend }\n');
+      'kazi.report { id = "loop", title = "L", params = { { id = "n", type = "integer", required = true } }, run = function()\n  while true do end\nend }\n');
     const env = { KAZI_SHARE_DIR: shareDir };
     const data = join(root, 'data');
     assert.equal(kazi(['init', '--data', data, '--country', 'bad'], { env }).status, 0);
-    const r = kazi(['report', 'run', 'loop', '--data', data], { env });
+    const r = kazi(['report', 'run', 'loop', '--data', data, '--param', 'n=1'], { env });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /reports\.lua:2: instruction budget exceeded/);
   });

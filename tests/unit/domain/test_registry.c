@@ -55,9 +55,10 @@ static int fake_fields(void *ctx, const char *entity, json_t **out)
         *out = json_array();
         return KAZI_OK;
     }
-    *out = json_pack("[{s:s,s:s,s:b},{s:s,s:s,s:[s,s]},{s:s,s:s}]", "name", "ward_committee_member",
-                     "type", "boolean", "required", 1, "name", "psw_level", "type", "enum",
-                     "options", "1", "2", "name", "certified_on", "type", "date");
+    *out = json_pack("[{s:s,s:s,s:b},{s:s,s:s,s:[s,s,{s:s,s:{s:s,s:s}}]},{s:s,s:s}]", "name",
+                     "ward_committee_member", "type", "boolean", "required", 1, "name", "psw_level",
+                     "type", "enum", "options", "1", "2", "id", "4", "label", "en", "Four", "ny",
+                     "Zinayi", "name", "certified_on", "type", "date");
     return KAZI_OK;
 }
 
@@ -138,6 +139,21 @@ static void test_registry__required_custom_field_is_named(void **state)
     expect_invalid(person("{\"ward_committee_member\": true, \"shoe_size\": 41}"), "custom");
     assert_int_equal(kazi_store_registry_count(&after, db, "person"), KAZI_OK);
     assert_int_equal(before, after);
+    kazi_registry_set_catalogue(NULL);
+}
+
+/* An option written with labels ({id, label}) is chosen by its id, as the configuration's
+ * own check (lua/runtime.c) takes it: one option check (issue 15). */
+static void test_registry__labelled_option_is_taken_by_its_id(void **state)
+{
+    (void)state;
+    kazi_registry_set_catalogue(&fake);
+    json_t *in = person("{\"ward_committee_member\": true, \"psw_level\": \"4\"}"), *out;
+    assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
+    json_decref(in);
+    json_decref(out);
+    expect_invalid(person("{\"ward_committee_member\": true, \"psw_level\": \"Four\"}"),
+                   "custom.psw_level");
     kazi_registry_set_catalogue(NULL);
 }
 
@@ -556,6 +572,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry__required_custom_field_is_named),
+        cmocka_unit_test(test_registry__labelled_option_is_taken_by_its_id),
         cmocka_unit_test(test_registry__valid_custom_fields_are_stored),
         cmocka_unit_test(test_registry__validate_hook_runs_and_names_its_field),
         cmocka_unit_test(test_registry__default_catalogue_has_no_custom_fields),
