@@ -28,6 +28,7 @@
 typedef struct kazi_lstate {
     const kazi_config_source *config, *plugins;
     const json_t *catalogue_ro; /* the generation's catalogue, once built (lent) */
+    const kazi_lua_gen *gen;    /* the generation this state belongs to (lent) */
     json_t *catalogue;          /* being declared while loading (owned) */
     int loading;
     size_t mem_used, mem_limit;

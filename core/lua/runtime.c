@@ -76,6 +76,7 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     json_decref(ls->catalogue);
     ls->catalogue = NULL;
     ls->catalogue_ro = g->catalogue;
+    ls->gen = g;
     lua_gc(L, LUA_GCCOLLECT);
     states_built++;
     *outL = L;
@@ -1137,7 +1138,7 @@ static int t_fixture_q(lua_State *L)
 static int t_report(lua_State *L)
 {
     const char *id = luaL_checkstring(L, 1);
-    const json_t *decl = find_entry(kazi_lstate_of(L)->catalogue_ro, "reports", id);
+    const json_t *decl = kazi_lua_gen_find(kazi_lstate_of(L)->gen, "reports", id);
     if (!decl) return luaL_error(L, "no report '%s' is declared", id);
     json_t *given = lua_isnoneornil(L, 2) ? json_object() : kazi_json_from_lua(L, 2);
     if (json_is_array(given) && !json_array_size(given)) { /* {} in Lua */
