@@ -8,6 +8,7 @@
 #include "config/source.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
+#include "domain/reportcheck.h"
 #include "util/log.h"
 #include "store/meta.h"
 #include "util/error.h"
@@ -156,7 +157,9 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     json_decref(results);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
-    return rc;
+    /* report SQL against the report authorizer, now rather than at run time */
+    int sql = kazi_reportcheck_source(errors, src);
+    return rc < 0 ? rc : sql < 0 ? sql : KAZI_OK;
 }
 
 int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx)
@@ -304,7 +307,9 @@ int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_c
                         const char *id, const json_t *params, const char *format, const char *via)
 {
     const char *path = caller ? caller->scope_path : NULL;
-    kazi_report_scope scope = {.all = kazi_caller_is_national(caller), .paths = &path};
+    kazi_report_scope scope = {.all = kazi_caller_is_national(caller),
+                               .paths = &path,
+                               .personal = caller ? caller->reports_personal : 1};
     scope.npaths = scope.all ? 0 : 1;
     json_t *result = NULL;
     int rc = kazi_lua_report_run(&result, g, id, params, &scope);
