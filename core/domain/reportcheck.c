@@ -42,14 +42,16 @@ static int reportable(int rc, const char *message)
             !strncmp(message, "no such function", 16));
 }
 
-static void check_literal(checker *c, int line, const char *s, size_t n)
+static void check_literal(checker *c, int line, const char *s, size_t n, int partial)
 {
     if (!starts_sql(s, n)) return;
     char *sql = strndup(s, n);
     if (!sql) return;
     int rc = kazi_report_db_check(c->schema, sql);
     free(sql);
-    if (rc == KAZI_OK || !reportable(rc, kazi_error_last()->message)) return;
+    if (rc == KAZI_OK || (partial && rc != KAZI_EDENIED) ||
+        !reportable(rc, kazi_error_last()->message))
+        return;
     char msg[600];
     snprintf(msg, sizeof msg, "%s:%d: report SQL: %s", c->file, line, kazi_error_last()->message);
     json_array_append_new(c->errors, json_pack("{s:s,s:i,s:s}", "file", c->file, "line", line,
@@ -100,6 +102,77 @@ static const char *long_skip(const char *s, const char *end, int level, int *lin
     return end;
 }
 
+/* Skip blanks and comments from p; *line counts the newlines. */
+static const char *skip_blank(const char *p, const char *end, int *line)
+{
+    for (;;) {
+        while (p < end && isspace((unsigned char)*p)) {
+            if (*p == '\n') (*line)++;
+            p++;
+        }
+        if (p + 1 < end && p[0] == '-' && p[1] == '-') {
+            p += 2;
+            int level = long_open(p, end);
+            if (level >= 0) {
+                const char *body;
+                size_t blen;
+                p = long_skip(p, end, level, line, &body, &blen);
+            } else {
+                while (p < end && *p != '\n')
+                    p++;
+            }
+            continue;
+        }
+        return p;
+    }
+}
+
+/* Read the string literal at p (short or long) and append its value to buf (at most
+ * MAX_LITERAL bytes; *n grows, *over set past that). Returns the byte after it, or
+ * NULL when no literal starts at p. */
+static const char *read_literal(const char *p, const char *end, int *line, char *buf, size_t *n,
+                                int *over)
+{
+    if (p < end && *p == '[' && long_open(p, end) >= 0) {
+        const char *body;
+        size_t blen;
+        p = long_skip(p, end, long_open(p, end), line, &body, &blen);
+        if (*n + blen > MAX_LITERAL) {
+            *over = 1;
+        } else {
+            memcpy(buf + *n, body, blen);
+            *n += blen;
+        }
+        return p;
+    }
+    if (p >= end || (*p != '"' && *p != '\'')) return NULL;
+    char quote = *p++;
+    while (p < end && *p != quote && *p != '\n') {
+        char v = *p++;
+        if (v == '\\' && p < end) {
+            char e = *p++;
+            v = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+            if (e == '\n') (*line)++;
+            if (e == 'z') {
+                while (p < end && isspace((unsigned char)*p)) {
+                    if (*p == '\n') (*line)++;
+                    p++;
+                }
+                continue;
+            }
+        }
+        if (*n < MAX_LITERAL)
+            buf[(*n)++] = v;
+        else
+            *over = 1;
+    }
+    if (p < end && *p == quote) p++;
+    return p;
+}
+
+/* Find the literals of a Lua text. Literals joined with `..` are one SQL text; one
+ * joined with anything else (a variable) is SQL completed at run time: only what the
+ * authorizer refuses in it is reported, since a name may be completed later. */
 static void scan(checker *c, const char *text, size_t len)
 {
     const char *p = text, *end = text + len;
@@ -107,52 +180,48 @@ static void scan(checker *c, const char *text, size_t len)
     char *buf = malloc(MAX_LITERAL + 1);
     if (!buf) return;
     while (p < end) {
-        char ch = *p;
-        if (ch == '\n') {
-            line++;
-            p++;
-        } else if (ch == '-' && p + 1 < end && p[1] == '-') {
-            p += 2;
-            int level = long_open(p, end);
-            if (level >= 0) {
-                const char *body;
-                size_t blen;
-                p = long_skip(p, end, level, &line, &body, &blen);
-            } else {
-                while (p < end && *p != '\n')
-                    p++;
-            }
-        } else if (ch == '[' && long_open(p, end) >= 0) {
-            int start = line;
-            const char *body;
-            size_t blen;
-            p = long_skip(p, end, long_open(p, end), &line, &body, &blen);
-            if (blen <= MAX_LITERAL) check_literal(c, start, body, blen);
-        } else if (ch == '"' || ch == '\'') {
-            int start = line;
-            size_t n = 0;
-            p++;
-            while (p < end && *p != ch && *p != '\n') {
-                char v = *p++;
-                if (v == '\\' && p < end) {
-                    char e = *p++;
-                    v = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
-                    if (e == '\n') line++;
-                    if (e == 'z') {
-                        while (p < end && isspace((unsigned char)*p)) {
-                            if (*p == '\n') line++;
-                            p++;
-                        }
-                        continue;
-                    }
-                }
-                if (n < MAX_LITERAL) buf[n++] = v;
-            }
-            if (p < end && *p == ch) p++;
-            if (n < MAX_LITERAL) check_literal(c, start, buf, n);
-        } else {
-            p++;
+        const char *q = skip_blank(p, end, &line);
+        if (q != p) {
+            p = q;
+            continue;
         }
+        int start = line, over = 0, partial = 0;
+        size_t n = 0;
+        q = read_literal(p, end, &line, buf, &n, &over);
+        if (!q) {
+            if (*p == '.' && p + 1 < end && p[1] == '.') {
+                /* `x .. "SELECT ..."`: the literal continues something dynamic */
+                p += 2;
+                q = skip_blank(p, end, &line);
+                start = line;
+                const char *r = read_literal(q, end, &line, buf, &n, &over);
+                if (!r) {
+                    p = q;
+                    continue;
+                }
+                partial = 1;
+                q = r;
+            } else {
+                p++;
+                continue;
+            }
+        }
+        p = q;
+        for (;;) {
+            int l = line;
+            const char *r = skip_blank(p, end, &l);
+            if (r + 1 >= end || r[0] != '.' || r[1] != '.' || (r + 2 < end && r[2] == '.')) break;
+            r = skip_blank(r + 2, end, &l);
+            const char *after = read_literal(r, end, &l, buf, &n, &over);
+            line = l;
+            if (!after) {
+                partial = 1;
+                p = r;
+                break;
+            }
+            p = after;
+        }
+        if (!over) check_literal(c, start, buf, n, partial);
     }
     free(buf);
 }

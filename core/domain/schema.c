@@ -114,17 +114,21 @@ static const kazi_field org_unit_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+extern const kazi_field kazi_schema_population_fields[]; /* schema_population.c */
+
 static const kazi_schema schemas[] = {
     {"person", person_fields},
     {"position", position_fields},
     {"assignment", assignment_fields},
     {"org_unit", org_unit_fields},
     {"training_event", training_event_fields},
+    {"population", kazi_schema_population_fields},
     {NULL, NULL},
 };
 
 static const char *const entity_names[] = {"person",   "position",       "assignment",
-                                           "org_unit", "training_event", NULL};
+                                           "org_unit", "training_event", "population",
+                                           NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {
