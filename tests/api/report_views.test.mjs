@@ -1,0 +1,171 @@
+// Published views for reports (issue 16 point 2): every view runs in a report; callers
+// with only reports.aggregate (the analyst) never get a name, birth date, phone or
+// identifier column and cannot read the personal views; every view is filtered by the
+// caller's scope; and a report reading a table that is not published (position) is
+// refused when its configuration is validated, with file and line, not first when run.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
+import { propose } from './lib/hostile.mjs';
+
+const AGGREGATE_VIEWS = {
+  report_people: 'SELECT * FROM report_people',
+  report_positions: 'SELECT * FROM report_positions',
+  report_assignments: 'SELECT * FROM report_assignments',
+  report_certificates: 'SELECT * FROM report_certificates',
+  report_training_events: 'SELECT * FROM report_training_events',
+  report_enrolments: 'SELECT * FROM report_enrolments',
+  report_courses: 'SELECT * FROM report_courses',
+  report_prior_learning: 'SELECT * FROM report_prior_learning',
+  report_supervisions: 'SELECT * FROM report_supervisions',
+  report_supervision_workers: 'SELECT * FROM report_supervision_workers',
+  report_supervision_sessions: 'SELECT * FROM report_supervision_sessions',
+  report_payments: 'SELECT * FROM report_payments',
+  report_support_activities: 'SELECT * FROM report_support_activities',
+  report_activity_returns: 'SELECT * FROM report_activity_returns',
+  report_service: 'SELECT * FROM report_service',
+  report_population: 'SELECT * FROM report_population',
+  report_population_rollup: 'SELECT * FROM report_population_rollup',
+  report_org_units: 'SELECT * FROM report_org_units',
+};
+// what identifies a person: never in a view the aggregate permission reads
+const PERSONAL_COLUMNS = ['given_name', 'family_name', 'other_names', 'birth_date', 'phone', 'value', 'number'];
+
+const VIEWS_LUA = `-- every published view, one literal query each
+local queries = {
+${Object.entries(AGGREGATE_VIEWS).map(([v, sql]) => `  { view = "${v}", sql = "${sql}" },`).join('\n')}
+}
+kazi.report {
+  id = "views-check",
+  title = { en = "Every published view" },
+  columns = { "view", "columns", "rows" },
+  run = function(p, q)
+    local out = {}
+    for _, x in ipairs(queries) do
+      local rows, cols = q(x.sql)
+      out[#out + 1] = { view = x.view, columns = table.concat(cols, ","), rows = #rows }
+    end
+    return out
+  end,
+}
+kazi.report {
+  id = "personal-check",
+  title = { en = "Names of the workers" },
+  run = function(p, q)
+    return q("SELECT person_id, given_name, family_name, birth_date FROM report_personal_people ORDER BY person_id")
+  end,
+}
+kazi.report {
+  id = "vacancies",
+  title = { en = "Vacant approved posts by cadre" },
+  columns = { "cadre", "posts", "vacant" },
+  run = function(p, q)
+    return q("SELECT cadre, count(position_id) AS posts, sum(vacant) AS vacant " ..
+             "FROM report_positions WHERE approved = 1 GROUP BY cadre ORDER BY cadre")
+  end,
+}
+kazi.report {
+  id = "age-sex",
+  title = { en = "Workers by region, sex and age group" },
+  columns = { "region", "sex", "age_group", "workers" },
+  run = function(p, q)
+    return q("SELECT u.code AS region, p.sex, p.age_group, count(p.person_id) AS workers " ..
+             "FROM report_people p JOIN report_org_units u ON u.path = kazi_path_at(p.org_path, 1) " ..
+             "GROUP BY u.code, p.sex, p.age_group ORDER BY u.code, p.sex, p.age_group")
+  end,
+}
+`;
+
+const BAD_LUA = `-- a report reading a table that is not published
+kazi.report {
+  id = "posts-raw",
+  title = { en = "Posts" },
+  run = function(p, q)
+    return q("SELECT cadre, count(id) AS posts " ..
+             "FROM position GROUP BY cadre")
+  end,
+}
+`;
+
+describe('published views for reports', () => {
+  let srv, ids, who;
+  before(async () => {
+    ({ srv, ids, who } = await registryServer());
+    const place = async (unit, over) => {
+      const p = await createPerson(who.national, ids, { residence_org_unit_id: unit, ...over });
+      const pos = await createPosition(who.national, ids, { org_unit_id: unit });
+      const r = await who.national.call('POST', '/api/v1/assignments',
+        { body: { person_id: p.id, position_id: pos.id, start_date: '2024-01-01', engagement: 'volunteer' } });
+      assert.equal(r.status, 201, r.text);
+      return p;
+    };
+    await place(ids.V1, { sex: 'female', birth_date: '1990-04-12' });
+    await place(ids.V1, { sex: 'male', birth_date: '1950-01-01' });
+    await place(ids.V3, { sex: 'female', birth_date: '2000-01-01' }); // outside the district
+    await createPosition(who.national, ids, { org_unit_id: ids.V2 }); // vacant, inside
+    const live = (await who.admin.call('GET', '/api/v1/config/live')).body.live;
+    const commit = await propose(who.admin, { 'views_check.lua': VIEWS_LUA }, 'view checks');
+    const v = await who.admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
+    assert.equal(v.body.ok, true, v.text);
+    const a = await who.admin.call('POST', '/api/v1/config/activate',
+      { body: { commit, expected_live: live, reason: 'view checks' } });
+    assert.equal(a.status, 200, a.text);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  const run = (as, id) => as.call('POST', `/api/v1/reports/${id}/run`);
+
+  test('every view runs for the analyst, without a name or identifier column', async () => {
+    const r = await run(who.analyst, 'views-check');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.rows.map((x) => x.view), Object.keys(AGGREGATE_VIEWS));
+    for (const row of r.body.rows) {
+      const cols = row.columns.split(',');
+      for (const c of PERSONAL_COLUMNS) assert.ok(!cols.includes(c), `${row.view} has ${c}`);
+    }
+    const byView = Object.fromEntries(r.body.rows.map((x) => [x.view, x]));
+    assert.equal(byView.report_people.rows, 3);
+    assert.match(byView.report_people.columns, /\bsex\b.*\bage_group\b/);
+    assert.match(byView.report_positions.columns, /\bvacant\b.*\bvacant_since\b/);
+    assert.equal(byView.report_positions.rows, 4);
+    assert.match(byView.report_certificates.columns, /\bstatus\b/);
+  });
+
+  test('the personal views need reports.personal', async () => {
+    const refused = await run(who.analyst, 'personal-check');
+    assert.notEqual(refused.status, 200, refused.text);
+    assert.match(refused.text, /report_personal_people.*reports\.personal/);
+    const ok = await run(who.national, 'personal-check');
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.rows.length, 3);
+    assert.equal(ok.body.rows[0].given_name, 'Amina');
+  });
+
+  test('the views are filtered by the caller scope', async () => {
+    const d = await run(who.district, 'views-check');
+    assert.equal(d.status, 200, d.text);
+    const byView = Object.fromEntries(d.body.rows.map((x) => [x.view, x]));
+    assert.equal(byView.report_people.rows, 2, 'not the worker of the outside district');
+    assert.equal(byView.report_positions.rows, 3);
+    const vac = await run(who.district, 'vacancies');
+    assert.deepEqual(vac.body.rows, [{ cadre: 'psw', posts: 3, vacant: 1 }]);
+  });
+
+  test('a report can count by any level, sex and age group', async () => {
+    const r = await run(who.analyst, 'age-sex');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.rows.map((x) => [x.region, x.sex, x.age_group, x.workers]), [
+      ['R1', 'female', '35-44', 1], ['R1', 'male', '65-plus', 1], ['R2', 'female', '25-34', 1]]);
+  });
+
+  test('validation refuses a report reading a table that is not published, with file and line', async () => {
+    const commit = await propose(who.admin, { 'bad_report.lua': BAD_LUA }, 'a raw table');
+    const v = await who.admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
+    assert.equal(v.status, 200, v.text);
+    assert.equal(v.body.ok, false, v.text);
+    const e = v.body.errors.find((x) => x.file === 'bad_report.lua');
+    assert.ok(e, v.text);
+    assert.equal(e.line, 6);
+    assert.match(e.message, /'position' is not allowed/);
+  });
+});
