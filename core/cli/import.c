@@ -110,8 +110,7 @@ static int import_population(kazi_db *db, const char *path)
         return kazi_cli_fail("import population: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    int rc =
-        kazi_population_import_csv(&figures, &rows, &report, db, kazi_caller_cli(), csv, len);
+    int rc = kazi_population_import_csv(&figures, &rows, &report, db, kazi_caller_cli(), csv, len);
     free(csv);
     kazi_lua_shutdown();
     if (rc == KAZI_OK) {
@@ -151,8 +150,8 @@ int kazi_cmd_import(int argc, char **argv)
     if (npos != 1) return kazi_cli_usage(usage, "give the CSV FILE to import");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("import");
-    int exit = !strcmp(kind, "population") ? import_population(db, pos[0])
-                                           : import_org_units(db, pos[0]);
+    int exit =
+        !strcmp(kind, "population") ? import_population(db, pos[0]) : import_org_units(db, pos[0]);
     kazi_db_close(db);
     return exit;
 }

@@ -67,9 +67,9 @@ static int check_report_sql(json_t *results, int *failed, const char *dir)
         char where[600];
         snprintf(where, sizeof where, "%s:%lld", json_string_value(json_object_get(p, "file")),
                  (long long)json_integer_value(json_object_get(p, "line")));
-        json_array_append_new(results, json_pack("{s:s,s:s,s:b,s:O}", "name", "report SQL",
-                                                 "source", where, "ok", 0, "error",
-                                                 json_object_get(p, "message")));
+        json_array_append_new(results,
+                              json_pack("{s:s,s:s,s:b,s:O}", "name", "report SQL", "source", where,
+                                        "ok", 0, "error", json_object_get(p, "message")));
         (*failed)++;
     }
     json_decref(problems);

@@ -26,9 +26,7 @@ json_t *kazi_population_groups(void)
     kazi_lua_gen *g = kazi_lua_current();
     size_t i;
     json_t *e;
-    if (g)
-        json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "population_groups"), i,
-                           e)
+    if (g) json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "population_groups"), i, e)
         {
             const char *id = json_string_value(json_object_get(e, "id"));
             if (id) json_array_append_new(out, json_string(id));
@@ -199,12 +197,7 @@ static int on_row(void *p, int row, char *const *f, size_t n)
 int kazi_population_import_csv(int *figures, int *rows, json_t **report, kazi_db *db,
                                const kazi_caller *caller, const char *csv, size_t len)
 {
-    import im = {.db = db,
-                 .caller = caller,
-                 .groups = kazi_population_groups(),
-                 .seen = json_object(),
-                 .report = json_array(),
-                 .now = kazi_clock_now_ms()};
+import im = {.db = db, .caller = caller, .groups = kazi_population_groups(), .seen = json_object(), .report = json_array(), .now = kazi_clock_now_ms() };
     *report = NULL;
     int rc = kazi_db_begin(db);
     if (rc < 0) goto done;
@@ -275,8 +268,8 @@ static int child_of(const rollup *r, const char *path)
     int64_t id = strtoll(rest, NULL, 10);
     size_t i;
     json_t *c;
-    json_array_foreach(r->children, i, c) if (json_integer_value(json_object_get(c, "id")) ==
-                                              id) return (int)i;
+    json_array_foreach(r->children, i,
+                       c) if (json_integer_value(json_object_get(c, "id")) == id) return (int)i;
     return -1;
 }
 
@@ -297,8 +290,8 @@ static void close_group(rollup *r)
     if (!r->open) return;
     json_t *f;
     if (r->has_own) {
-        f = json_pack("{s:i,s:s,s:I,s:s,s:b,s:i,s:[]}", "year", r->year, "group", r->group,
-                      "count", (json_int_t)r->own, "source", "own", "missing", 0, "figures", 1,
+        f = json_pack("{s:i,s:s,s:I,s:s,s:b,s:i,s:[]}", "year", r->year, "group", r->group, "count",
+                      (json_int_t)r->own, "source", "own", "missing", 0, "figures", 1,
                       "missing_units");
     } else {
         json_t *gaps = json_array();
@@ -309,9 +302,9 @@ static void close_group(rollup *r)
             if (r->covered[i] || json_array_size(gaps) >= MAX_MISSING_UNITS) continue;
             json_array_append_new(gaps, json_string(json_string_value(json_object_get(c, "code"))));
         }
-        f = json_pack("{s:i,s:s,s:I,s:s,s:b,s:i,s:o}", "year", r->year, "group", r->group,
-                      "count", (json_int_t)r->sum, "source", "sum", "missing", 0, "figures",
-                      r->nfigures, "missing_units", gaps);
+        f = json_pack("{s:i,s:s,s:I,s:s,s:b,s:i,s:o}", "year", r->year, "group", r->group, "count",
+                      (json_int_t)r->sum, "source", "sum", "missing", 0, "figures", r->nfigures,
+                      "missing_units", gaps);
     }
     json_object_set_new(year_of(r->years, r->year), r->group, f);
     r->open = 0;
@@ -361,8 +354,7 @@ int kazi_population_get_for(json_t **out, kazi_db *db, const kazi_caller *caller
     if (rc < 0) return rc;
     json_t *children = NULL, *groups = kazi_population_groups();
     rollup r = {.unit = &u, .years = json_object()};
-    if ((rc = kazi_orgunit_children(&children, db, u.id, "/", "0", MAX_CHILDREN, 0)) < 0)
-        goto done;
+    if ((rc = kazi_orgunit_children(&children, db, u.id, "/", "0", MAX_CHILDREN, 0)) < 0) goto done;
     r.children = children;
     if (!(r.covered = calloc(json_array_size(children) + 1, 1))) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
@@ -386,8 +378,8 @@ int kazi_population_get_for(json_t **out, kazi_db *db, const kazi_caller *caller
         json_array_foreach(groups, i, gid)
         {
             json_t *f = json_object_get(ygroups, json_string_value(gid));
-            json_array_append_new(figs, f ? json_incref(f)
-                                          : missing_figure(y, json_string_value(gid)));
+            json_array_append_new(figs,
+                                  f ? json_incref(f) : missing_figure(y, json_string_value(gid)));
         }
         const char *gk;
         json_t *f;

@@ -26,8 +26,7 @@ static int starts_sql(const char *s, size_t n)
     static const char *const words[] = {"select", "with", NULL};
     for (const char *const *w = words; *w; w++) {
         size_t k = strlen(*w);
-        if (i + k < n && !strncasecmp(s + i, *w, k) && isspace((unsigned char)s[i + k]))
-            return 1;
+        if (i + k < n && !strncasecmp(s + i, *w, k) && isspace((unsigned char)s[i + k])) return 1;
     }
     return 0;
 }
@@ -54,8 +53,8 @@ static void check_literal(checker *c, int line, const char *s, size_t n, int par
         return;
     char msg[600];
     snprintf(msg, sizeof msg, "%s:%d: report SQL: %s", c->file, line, kazi_error_last()->message);
-    json_array_append_new(c->errors, json_pack("{s:s,s:i,s:s}", "file", c->file, "line", line,
-                                               "message", msg));
+    json_array_append_new(
+        c->errors, json_pack("{s:s,s:i,s:s}", "file", c->file, "line", line, "message", msg));
     c->problems++;
 }
 

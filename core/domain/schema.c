@@ -126,9 +126,8 @@ static const kazi_schema schemas[] = {
     {NULL, NULL},
 };
 
-static const char *const entity_names[] = {"person",   "position",       "assignment",
-                                           "org_unit", "training_event", "population",
-                                           NULL};
+static const char *const entity_names[] = {"person",         "position",   "assignment", "org_unit",
+                                           "training_event", "population", NULL};
 
 const kazi_schema *kazi_schema_of(const char *entity)
 {

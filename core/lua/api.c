@@ -156,9 +156,12 @@ static const dspec decls[] = {
     {0},
 };
 
-static const char *const catalogue_arrays[] = {
-    "groups",  "cadres",    "jobs",  "fields", "courses",     "certifications", "moves", "pay",
-    "reports", "standards", "hooks", "tests",  "supervision", "activities",     "population_groups", NULL};
+static const char *const catalogue_arrays[] = {"groups",      "cadres",     "jobs",
+                                               "fields",      "courses",    "certifications",
+                                               "moves",       "pay",        "reports",
+                                               "standards",   "hooks",      "tests",
+                                               "supervision", "activities", "population_groups",
+                                               NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {

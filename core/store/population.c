@@ -20,14 +20,12 @@ int kazi_store_population_put(kazi_db *db, int64_t org_unit_id, int year, const 
 }
 
 int kazi_store_population_each(kazi_db *db, const char *lo, const char *hi, int year,
-                               int (*fn)(void *ctx, const kazi_population_figure *f),
-                               void *ctx)
+                               int (*fn)(void *ctx, const kazi_population_figure *f), void *ctx)
 {
-    static const char sql[] =
-        "SELECT f.org_unit_id, u.path, f.year, f.population_group, f.count "
-        "FROM org_unit u JOIN population f ON f.org_unit_id = u.id "
-        "WHERE u.path >= ?1 AND u.path < ?2 AND (?3 = 0 OR f.year = ?3) "
-        "ORDER BY f.year, f.population_group, u.path";
+    static const char sql[] = "SELECT f.org_unit_id, u.path, f.year, f.population_group, f.count "
+                              "FROM org_unit u JOIN population f ON f.org_unit_id = u.id "
+                              "WHERE u.path >= ?1 AND u.path < ?2 AND (?3 = 0 OR f.year = ?3) "
+                              "ORDER BY f.year, f.population_group, u.path";
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, lo);

@@ -32,7 +32,6 @@ int kazi_store_population_put(kazi_db *db, int64_t org_unit_id, int year, const 
  * Stops at fn's first negative return and returns it.
  */
 int kazi_store_population_each(kazi_db *db, const char *lo, const char *hi, int year,
-                               int (*fn)(void *ctx, const kazi_population_figure *f),
-                               void *ctx);
+                               int (*fn)(void *ctx, const kazi_population_figure *f), void *ctx);
 
 #endif
