@@ -18,15 +18,19 @@ typedef struct {
     int problems;
 } checker;
 
+/* 0 when the text does not start like a query; 1 when it starts with select or with
+ * in any case; 2 when the keyword is upper case (SELECT, WITH), as SQL is written and
+ * a sentence ("Select a district") is not. */
 static int starts_sql(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && isspace((unsigned char)s[i]))
         i++;
-    static const char *const words[] = {"select", "with", NULL};
+    static const char *const words[] = {"SELECT", "WITH", NULL};
     for (const char *const *w = words; *w; w++) {
         size_t k = strlen(*w);
-        if (i + k < n && !strncasecmp(s + i, *w, k) && isspace((unsigned char)s[i + k])) return 1;
+        if (i + k < n && !strncasecmp(s + i, *w, k) && isspace((unsigned char)s[i + k]))
+            return strncmp(s + i, *w, k) == 0 ? 2 : 1;
     }
     return 0;
 }
@@ -43,12 +47,15 @@ static int reportable(int rc, const char *message)
 
 static void check_literal(checker *c, int line, const char *s, size_t n, int partial)
 {
-    if (!starts_sql(s, n)) return;
+    int kind = starts_sql(s, n);
+    if (!kind) return;
     char *sql = strndup(s, n);
     if (!sql) return;
     int rc = kazi_report_db_check(c->schema, sql);
     free(sql);
-    if (rc == KAZI_OK || (partial && rc != KAZI_EDENIED) ||
+    /* a refusal is reported whatever the case (no sentence compiles into reading a
+     * table); a name that does not exist only in complete, upper-case SQL */
+    if (rc == KAZI_OK || (rc != KAZI_EDENIED && (partial || kind < 2)) ||
         !reportable(rc, kazi_error_last()->message))
         return;
     char msg[600];

@@ -16,12 +16,14 @@
 #include "util/json.h"
 
 /*
- * Check every SQL literal of the `.lua` files of `src`. Each literal the report
- * connection would refuse (a table or view that is not published, a write) or that
- * names a table, column or function that does not exist is appended to `errors` as
- * {file, line, message} with the message "file:line: ...". A literal that does not
- * compile for another reason (a fragment the report completes at run time) is left
- * to run time. Returns the number of problems appended, or a negative error when the
+ * Check every SQL literal of the `.lua` files of `src` (a string starting with
+ * SELECT or WITH; literals joined with `..` are one). Each the report connection
+ * would refuse (a table or view that is not published, a write), and each complete
+ * one written with upper-case keywords that names a table, column or function that
+ * does not exist, is appended to `errors` as {file, line, message} with the message
+ * "file:line: ...". A literal that does not compile for another reason (a fragment
+ * the report completes at run time, a sentence) is left to run time. Returns the
+ * number of problems appended, or a negative error when the
  * source cannot be read or the schema cannot be opened.
  */
 int kazi_reportcheck_source(json_t *errors, const kazi_config_source *src);

@@ -7,6 +7,45 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
 import { propose } from './lib/hostile.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The example queries of docs/plugins.md: each ```sql block, split at comment lines. */
+function docExamples() {
+  const doc = readFileSync(join(process.env.KAZI_SHARE_DIR || '.', 'docs', 'plugins.md'), 'utf8');
+  const out = [];
+  for (const [, block] of doc.matchAll(/```sql\n([\s\S]*?)```/g)) {
+    let cur = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('--') && cur.length) { out.push(cur.join('\n')); cur = []; }
+      if (line.trim() && !line.startsWith('--')) cur.push(line);
+    }
+    if (cur.length) out.push(cur.join('\n'));
+  }
+  return out;
+}
+const DOC_SQL = docExamples();
+const DOCS_LUA = `-- the example queries of docs/plugins.md, each run with 2025 for its parameters
+local examples = {
+${DOC_SQL.map((s) => `  [==[${s}]==],`).join('\n')}
+}
+kazi.report {
+  id = "docs-examples",
+  title = { en = "The documented examples" },
+  columns = { "n", "rows", "per_10000" },
+  run = function(p, q)
+    local out = {}
+    for i, sql in ipairs(examples) do
+      local _, nparams = sql:gsub("%?", "")
+      local args = {}
+      for k = 1, nparams do args[k] = 2025 end
+      local rows = q(sql, table.unpack(args))
+      out[#out + 1] = { n = i, rows = #rows, per_10000 = rows[1] and rows[1].per_10000 }
+    end
+    return out
+  end,
+}
+`;
 
 const AGGREGATE_VIEWS = {
   report_people: 'SELECT * FROM report_people',
@@ -104,7 +143,10 @@ describe('published views for reports', () => {
     await place(ids.V3, { sex: 'female', birth_date: '2000-01-01' }); // outside the district
     await createPosition(who.national, ids, { org_unit_id: ids.V2 }); // vacant, inside
     const live = (await who.admin.call('GET', '/api/v1/config/live')).body.live;
-    const commit = await propose(who.admin, { 'views_check.lua': VIEWS_LUA }, 'view checks');
+    const pop = await who.national.call('POST', '/api/v1/population/import',
+      { raw: 'org_unit,year,total\nR1-D1,2025,10000\n', headers: { 'content-type': 'text/csv' } });
+    assert.equal(pop.status, 200, pop.text);
+    const commit = await propose(who.admin, { 'views_check.lua': VIEWS_LUA, 'docs_examples.lua': DOCS_LUA }, 'view checks');
     const v = await who.admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
     assert.equal(v.body.ok, true, v.text);
     const a = await who.admin.call('POST', '/api/v1/config/activate',
@@ -156,6 +198,16 @@ describe('published views for reports', () => {
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body.rows.map((x) => [x.region, x.sex, x.age_group, x.workers]), [
       ['R1', 'female', '35-44', 1], ['R1', 'male', '65-plus', 1], ['R2', 'female', '25-34', 1]]);
+  });
+
+  test('every example query of docs/plugins.md runs', async () => {
+    assert.ok(DOC_SQL.length >= 9, `found ${DOC_SQL.length} examples`);
+    const r = await run(who.analyst, 'docs-examples');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.rows.length, DOC_SQL.length);
+    // the density example: 2 active workers in R1-D1 per 10,000 people
+    const density = DOC_SQL.findIndex((s) => s.includes('per_10000'));
+    assert.equal(r.body.rows[density].per_10000, 2);
   });
 
   test('validation refuses a report reading a table that is not published, with file and line', async () => {
