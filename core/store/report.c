@@ -68,11 +68,9 @@ static int authorize(void *ud, int action, const char *a1, const char *a2, const
         return SQLITE_OK;
     case SQLITE_READ:
         if (is_secret(a1)) break;
-        if ((!a2 || !a2[0]) && !(view && !strncmp(view, "report_", 7))) {
+        if (!a2 || !a2[0]) {
             /* count(*) and the like read no column, and SQLite then reports the table
-             * without the view it was reached through: refuse rather than guess. (A
-             * view that joins a table only to filter reads its row id alone, and then
-             * names itself: that is a published view's own read.) */
+             * without the view it was reached through: refuse rather than guess. */
             if (!r->denied[0])
                 snprintf(r->denied, sizeof r->denied,
                          "%s (count a column, e.g. count(id), "
