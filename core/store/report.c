@@ -1,6 +1,7 @@
 #include "store/report.h"
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -164,6 +165,18 @@ static void path_at(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, path, (int)(p - path), SQLITE_TRANSIENT);
 }
 
+/* kazi_today(): today as YYYY-MM-DD (UTC) by Kazi's clock, as kazi.today() in Lua:
+ * views that depend on the day (age groups, expired certificates) follow the clock
+ * tests move, not SQLite's own date('now'). */
+static void today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    char buf[32];
+    kazi_clock_format(buf, sizeof buf, kazi_clock_now_ms());
+    sqlite3_result_text(ctx, buf, 10, SQLITE_TRANSIENT);
+}
+
 static int install(kazi_report_db *r)
 {
     sqlite3 *h = r->db->h;
@@ -175,7 +188,9 @@ static int install(kazi_report_db *r)
                                    in_scope, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function_v2(h, "kazi_path_at", 2,
                                    SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
-                                   path_at, NULL, NULL, NULL) != SQLITE_OK)
+                                   path_at, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(h, "kazi_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, today,
+                                   NULL, NULL, NULL) != SQLITE_OK)
         return kazi_db_fail(r->db, SQLITE_ERROR, "report connection");
     sqlite3_set_authorizer(h, authorize, r);
     sqlite3_progress_handler(h, PROGRESS_EVERY, progress, r);

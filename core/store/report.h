@@ -4,7 +4,8 @@
  * tokens or logins, under a step budget, filtered by the caller's org-unit scope.
  * Owns: the report connection (one per thread), its authorizer, its progress
  * budget, the kazi_in_scope(path) SQL function that published views call and
- * kazi_path_at(path, depth) (the ancestor's path at a depth, for GROUP BY a level).
+ * kazi_path_at(path, depth) (the ancestor's path at a depth, for GROUP BY a level)
+ * and kazi_today() (today by Kazi's clock).
  * Uses: store/db (a KAZI_DB_READONLY connection), util/json.
  * Thread-safety: a kazi_report_db is used by one thread at a time; each worker
  * thread has its own (kazi_report_thread_db).

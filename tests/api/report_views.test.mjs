@@ -7,6 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
 import { propose } from './lib/hostile.mjs';
+import { advance, mustLogin } from './lib/access.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,6 +26,16 @@ function docExamples() {
   return out;
 }
 const DOC_SQL = docExamples();
+
+/** The age group report_people gives someone born on BIRTH on the server's day NOW_MS. */
+function ageGroup(birth, nowMs) {
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const years = (n) => `${String(Number(birth.slice(0, 4)) + n).padStart(4, '0')}${birth.slice(4)}`;
+  for (const [n, g] of [[25, 'under-25'], [35, '25-34'], [45, '35-44'], [55, '45-54'], [65, '55-64']])
+    if (years(n) > today) return g;
+  return '65-plus';
+}
+const BIRTHS = { R1f: '1990-04-12', R1m: '1950-01-01', R2f: '2000-01-01' };
 const DOCS_LUA = `-- the example queries of docs/plugins.md, each run with 2025 for its parameters
 local examples = {
 ${DOC_SQL.map((s) => `  [==[${s}]==],`).join('\n')}
@@ -138,9 +149,9 @@ describe('published views for reports', () => {
       assert.equal(r.status, 201, r.text);
       return p;
     };
-    await place(ids.V1, { sex: 'female', birth_date: '1990-04-12' });
-    await place(ids.V1, { sex: 'male', birth_date: '1950-01-01' });
-    await place(ids.V3, { sex: 'female', birth_date: '2000-01-01' }); // outside the district
+    await place(ids.V1, { sex: 'female', birth_date: BIRTHS.R1f });
+    await place(ids.V1, { sex: 'male', birth_date: BIRTHS.R1m });
+    await place(ids.V3, { sex: 'female', birth_date: BIRTHS.R2f }); // outside the district
     await createPosition(who.national, ids, { org_unit_id: ids.V2 }); // vacant, inside
     const live = (await who.admin.call('GET', '/api/v1/config/live')).body.live;
     const pop = await who.national.call('POST', '/api/v1/population/import',
@@ -194,11 +205,15 @@ describe('published views for reports', () => {
     assert.deepEqual(vac.body.rows, [{ cadre: 'psw', posts: 3, vacant: 1 }]);
   });
 
+  /** The rows age-sex must give on the server's day NOW_MS. */
+  const ageSex = (nowMs) => [
+    ['R1', 'female', ageGroup(BIRTHS.R1f, nowMs), 1], ['R1', 'male', ageGroup(BIRTHS.R1m, nowMs), 1],
+    ['R2', 'female', ageGroup(BIRTHS.R2f, nowMs), 1]];
+
   test('a report can count by any level, sex and age group', async () => {
     const r = await run(who.analyst, 'age-sex');
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body.rows.map((x) => [x.region, x.sex, x.age_group, x.workers]), [
-      ['R1', 'female', '35-44', 1], ['R1', 'male', '65-plus', 1], ['R2', 'female', '25-34', 1]]);
+    assert.deepEqual(r.body.rows.map((x) => [x.region, x.sex, x.age_group, x.workers]), ageSex(await advance(srv, 0)));
   });
 
   test('every example query of docs/plugins.md runs', async () => {
@@ -220,5 +235,17 @@ describe('published views for reports', () => {
     assert.ok(e, v.text);
     assert.equal(e.line, 6);
     assert.match(e.message, /'position' is not allowed/);
+  });
+
+  // last: it moves the server's clock ten years on
+  test('age groups follow Kazi\'s clock, as kazi.today() does', async () => {
+    const before = ageSex(await advance(srv, 0));
+    const now = await advance(srv, 10 * 365 * 24 * 3600 * 1000);
+    const after = ageSex(now);
+    assert.notDeepEqual(after, before, 'ten years on, someone changes group');
+    const analyst = await mustLogin(srv, 'analyst');
+    const r = await run(analyst, 'age-sex');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.rows.map((x) => [x.region, x.sex, x.age_group, x.workers]), after);
   });
 });

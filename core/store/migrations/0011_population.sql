@@ -20,16 +20,17 @@ CREATE INDEX population_year ON population(year, population_group, org_unit_id);
 -- birth dates, phones or identifiers: the report connection refuses them to callers
 -- without the permission reports.personal; every other view holds none.
 
--- People: sex and age group (whole years on the day the report runs), never names.
+-- People: sex and age group (whole years on the day the report runs: kazi_today(), Kazi's
+-- clock), never names.
 CREATE VIEW report_people AS
     SELECT p.id AS person_id, p.residence_org_unit_id AS org_unit_id, p.org_path, p.status,
            p.sex,
            CASE WHEN p.birth_date IS NULL THEN 'unknown'
-                WHEN date(p.birth_date, '+25 years') > date('now') THEN 'under-25'
-                WHEN date(p.birth_date, '+35 years') > date('now') THEN '25-34'
-                WHEN date(p.birth_date, '+45 years') > date('now') THEN '35-44'
-                WHEN date(p.birth_date, '+55 years') > date('now') THEN '45-54'
-                WHEN date(p.birth_date, '+65 years') > date('now') THEN '55-64'
+                WHEN date(p.birth_date, '+25 years') > kazi_today() THEN 'under-25'
+                WHEN date(p.birth_date, '+35 years') > kazi_today() THEN '25-34'
+                WHEN date(p.birth_date, '+45 years') > kazi_today() THEN '35-44'
+                WHEN date(p.birth_date, '+55 years') > kazi_today() THEN '45-54'
+                WHEN date(p.birth_date, '+65 years') > kazi_today() THEN '55-64'
                 ELSE '65-plus' END AS age_group,
            date(p.created_at / 1000, 'unixepoch') AS registered_date
       FROM person p
@@ -92,7 +93,7 @@ CREATE VIEW report_certificates AS
     SELECT c.id AS certificate_id, c.person_id, p.org_path, c.certification, c.issued_date,
            c.expires_date,
            CASE WHEN c.status = 'revoked' THEN 'revoked'
-                WHEN c.expires_date IS NOT NULL AND c.expires_date < date('now') THEN 'expired'
+                WHEN c.expires_date IS NOT NULL AND c.expires_date < kazi_today() THEN 'expired'
                 ELSE 'valid' END AS status,
            c.renews_id, CASE WHEN c.override_reason IS NULL THEN 0 ELSE 1 END AS overridden
       FROM certificate c JOIN person p ON p.id = c.person_id

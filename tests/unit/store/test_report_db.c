@@ -15,6 +15,7 @@
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "store/report.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 static char dir[] = "/tmp/kazi-test-report-XXXXXX";
@@ -208,6 +209,13 @@ static void test_report_db__path_at_gives_the_ancestor_of_a_level(void **state)
     assert_string_equal(
         s, "{\"a\":\"/1/\",\"b\":\"/1/5/\",\"c\":\"/1/5/23/\",\"d\":null,\"e\":null,\"f\":null}");
     free(s);
+    json_decref(rows);
+    /* kazi_today() follows Kazi's clock, as kazi.today() does */
+    kazi_clock_set_offset_ms(-kazi_clock_now_ms() + 1767225600000LL); /* 2026-01-01 */
+    assert_int_equal(run(&rows, "SELECT kazi_today() AS d", NULL), KAZI_OK);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "d")),
+                        "2026-01-01");
+    kazi_clock_set_offset_ms(0);
     json_decref(rows);
 }
 
