@@ -27,9 +27,10 @@ json_t *kazi_population_groups(void);
 
 /*
  * Import figures from CSV: a header `org_unit,year,<group>,<group>...` (the unit's
- * code, the year, one column per population group; see docs/registry.md) and one row
- * per unit and year. An empty cell gives no figure (a stored one is kept); a figure
- * replaces the stored one. All or nothing: on any problem nothing is written,
+ * code, the year, one column per population group; docs/plugins.md, "Population
+ * denominators") and one row per unit and year. An empty cell gives no figure (a
+ * stored one is kept); a figure replaces the stored one. All or nothing: on any
+ * problem nothing is written,
  * *report is a new JSON array of {row, column, field?, message} (the caller's) and
  * the result is KAZI_EINVALID (slug "invalid_csv"). A unit outside the caller's
  * scope is reported exactly like a unit that does not exist. On KAZI_OK *figures is
