@@ -84,6 +84,7 @@ const kazi_caller *kazi_caller_cli(void)
         snprintf(cli.name, sizeof cli.name, "cli:%s", name ? name : "unknown");
         snprintf(cli.role, sizeof cli.role, "cli");
         cli.personal_data = 1;
+        cli.reports_personal = 1;
         cli.kind = KAZI_CALLER_CLI;
     }
     return &cli;

@@ -36,6 +36,7 @@ typedef struct kazi_caller {
     char scope_path[KAZI_ORGUNIT_PATH_MAX]; /* "" when national */
     char scope_end[KAZI_ORGUNIT_PATH_MAX];  /* "" when national */
     int personal_data;       /* may see names, birth dates, identifiers (people.read) */
+    int reports_personal;    /* reports may read the personal views (reports.personal) */
     int own_supervisees;     /* sees only the workers `person_id` supervises (supervision.own) */
     int64_t person_id;       /* the person linked to the user (0: none) */
     int mfa_pending;         /* admin who must enrol TOTP first */

@@ -1,13 +1,15 @@
 /*
  * import — `kazi import KIND FILE`: CSV imports run from the server's shell.
- * Kinds: org-units (all or nothing, with a row-numbered report; the levels are the live
- * configuration's). people, positions and assignments are in import_registry.c.
+ * Kinds: org-units and population (all or nothing, with a row-numbered report; the
+ * levels are the live configuration's); people, positions and assignments live in
+ * cli/import_registry.c.
  */
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
+#include "domain/population.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 
@@ -58,6 +60,26 @@ static int read_file(char **out, size_t *len, const char *path)
     return KAZI_OK;
 }
 
+/* The row-numbered report of an import that wrote nothing. */
+static int print_report(const char *what, json_t *report)
+{
+    fprintf(stderr, "kazi: import %s: %s; nothing was imported\n", what,
+            kazi_error_last()->message);
+    size_t i;
+    json_t *e;
+    json_array_foreach(report, i, e)
+    {
+        const char *field = json_string_value(json_object_get(e, "field"));
+        fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
+                (long long)json_integer_value(json_object_get(e, "row")),
+                (long long)json_integer_value(json_object_get(e, "column")), field ? " (" : "",
+                field ? field : "", field ? ")" : "",
+                json_string_value(json_object_get(e, "message")));
+    }
+    json_decref(report);
+    return KAZI_EXIT_FAIL;
+}
+
 static int import_org_units(kazi_db *db, const char *path)
 {
     char *csv;
@@ -71,30 +93,39 @@ static int import_org_units(kazi_db *db, const char *path)
         printf("Imported %d org units from %s.\n", count, path);
         return KAZI_EXIT_OK;
     }
-    if (report) {
-        fprintf(stderr, "kazi: import org-units: %s; nothing was imported\n",
-                kazi_error_last()->message);
-        size_t i;
-        json_t *e;
-        json_array_foreach(report, i, e)
-        {
-            const char *field = json_string_value(json_object_get(e, "field"));
-            fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
-                    (long long)json_integer_value(json_object_get(e, "row")),
-                    (long long)json_integer_value(json_object_get(e, "column")), field ? " (" : "",
-                    field ? field : "", field ? ")" : "",
-                    json_string_value(json_object_get(e, "message")));
-        }
-        json_decref(report);
-        return KAZI_EXIT_FAIL;
-    }
+    if (report) return print_report("org-units", report);
     return kazi_cli_fail_last("import org-units");
+}
+
+/* Population figures: the configuration's population groups name the columns. */
+static int import_population(kazi_db *db, const char *path)
+{
+    char *csv;
+    size_t len;
+    int figures = 0, rows = 0;
+    json_t *report = NULL;
+    if (read_file(&csv, &len, path) < 0) return kazi_cli_fail_last("import population");
+    if (kazi_plugins_activate_country(db) < 0) {
+        free(csv);
+        kazi_lua_shutdown();
+        return kazi_cli_fail("import population: the configuration does not load: %s",
+                             kazi_error_last()->message);
+    }
+    int rc = kazi_population_import_csv(&figures, &rows, &report, db, kazi_caller_cli(), csv, len);
+    free(csv);
+    kazi_lua_shutdown();
+    if (rc == KAZI_OK) {
+        printf("Imported %d population figures (%d rows) from %s.\n", figures, rows, path);
+        return KAZI_EXIT_OK;
+    }
+    if (report) return print_report("population", report);
+    return kazi_cli_fail_last("import population");
 }
 
 int kazi_cmd_import(int argc, char **argv)
 {
     static const char usage[] =
-        "kazi import org-units|people|positions|assignments --data DIR FILE";
+        "kazi import org-units|population|people|positions|assignments --data DIR FILE";
     const char *data = NULL, *pos[1];
     int npos = 0;
     const kazi_opt opts[] = {
@@ -106,14 +137,16 @@ int kazi_cmd_import(int argc, char **argv)
             printf("usage: %s\n", usage);
             return KAZI_EXIT_OK;
         }
-        return kazi_cli_usage(usage, "what to import? org-units, people, positions or assignments");
+        return kazi_cli_usage(usage, "what to import? org-units, population, people, positions or "
+                                     "assignments");
     }
     const char *kind = argv[2];
     if (!strcmp(kind, "people") || !strcmp(kind, "positions") || !strcmp(kind, "assignments"))
         return kazi_cmd_import_registry(argc, argv);
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
-    if (strcmp(kind, "org-units")) return kazi_cli_usage(usage, "unknown import kind '%s'", kind);
+    if (strcmp(kind, "org-units") && strcmp(kind, "population"))
+        return kazi_cli_usage(usage, "unknown import kind '%s'", kind);
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     if (npos != 1) return kazi_cli_usage(usage, "give the CSV FILE to import");
     kazi_db *db;
@@ -125,7 +158,8 @@ int kazi_cmd_import(int argc, char **argv)
         return kazi_cli_fail("import: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    int exit = import_org_units(db, pos[0]);
+    int exit =
+        !strcmp(kind, "population") ? import_population(db, pos[0]) : import_org_units(db, pos[0]);
     kazi_db_close(db);
     kazi_lua_thread_exit();
     kazi_lua_shutdown();

@@ -11,6 +11,7 @@
 #include "store/registry.h"
 #include "domain/orgunit.h"
 #include "domain/supervision.h"
+#include "domain/reportcheck.h"
 #include "util/log.h"
 #include "store/meta.h"
 #include "util/error.h"
@@ -443,7 +444,9 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     if (rc == KAZI_OK) rc = try_every_rule(g, errors);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
-    return rc;
+    /* report SQL against the report authorizer, now rather than at run time */
+    int sql = kazi_reportcheck_source(errors, src);
+    return rc < 0 ? rc : sql < 0 ? sql : KAZI_OK;
 }
 
 int kazi_plugins_prepare(void **prepared, const kazi_config_source *src, void *ctx)
@@ -591,7 +594,9 @@ int kazi_report_run_for(json_t **out, kazi_db *db, kazi_lua_gen *g, const kazi_c
                         const char *id, const json_t *params, const char *format, const char *via)
 {
     const char *path = caller ? caller->scope_path : NULL;
-    kazi_report_scope scope = {.all = kazi_caller_is_national(caller), .paths = &path};
+    kazi_report_scope scope = {.all = kazi_caller_is_national(caller),
+                               .paths = &path,
+                               .personal = caller ? caller->reports_personal : 1};
     scope.npaths = scope.all ? 0 : 1;
     json_t *result = NULL;
     int rc = kazi_lua_report_run(&result, g, id, params, &scope);

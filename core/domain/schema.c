@@ -114,6 +114,8 @@ static const kazi_field org_unit_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL},
 };
 
+extern const kazi_field kazi_schema_population_fields[]; /* schema_population.c */
+
 static const kazi_schema schemas[] = {
     {"person", person_fields},
     {"position", position_fields},
@@ -128,6 +130,7 @@ static const kazi_schema schemas[] = {
     {"support_activity", kazi_schema_support_activity_fields},
     {"activity_return", kazi_schema_activity_return_fields},
     {"activity_count", kazi_schema_activity_count_fields},
+    {"population", kazi_schema_population_fields},
     {NULL, NULL},
 };
 
@@ -138,7 +141,9 @@ static const char *const entity_names[] = {
     "activity_return", "activity_count",
     /* domain/schema_training.c */
     "enrolment", "training_result", "prior_learning", "certificate", "certificate_issue",
-    "certificate_revoke", "career_move", NULL};
+    "certificate_revoke", "career_move",
+    /* domain/schema_population.c */
+    "population", NULL};
 
 /* Every group of tables kazi_schema_of searches. */
 static const kazi_schema *const groups[] = {schemas, kazi_schemas_training, NULL};

@@ -90,6 +90,7 @@ static int authorize(kazi_req *req, kazi_resp *resp)
     p->request_id = req->request_id;
     p->client_addr = req->remote_addr;
     p->personal_data = kazi_auth_can(p, "people.read"); /* the analyst's ban on personal data */
+    p->reports_personal = kazi_auth_can(p, "reports.personal");
     p->own_supervisees = kazi_role_own_supervisees(p->role);
     if (p->own_supervisees && p->user_id &&
         (rc = kazi_store_user_person_get(&p->person_id, db, p->user_id)) < 0)

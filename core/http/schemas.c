@@ -85,6 +85,11 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{\"type\":"
      "\"integer\"}}}",
      NULL, 0},
+    {"PopulationImport", JSON,
+     "{\"type\":\"object\",\"required\":[\"figures\",\"rows\"],\"properties\":{\"figures\":{"
+     "\"type\":\"integer\",\"description\":\"figures written\"},\"rows\":{\"type\":"
+     "\"integer\",\"description\":\"data rows read\"}}}",
+     NULL, 0},
     {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
     {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},

@@ -135,6 +135,11 @@ static const fspec standard_fields[] = {{"id", T_ID, 1},         {"name", T_NAME
                                         {"applies_to", T_ID, 1}, {"functions", T_LIST, 1},
                                         {"source", T_STR, 0},    {0}};
 
+/* A population group org units carry figures for (domain/population.c): plugins/
+ * declares "total" and "children"; a configuration may add more. */
+static const fspec population_group_fields[] = {
+    {"id", T_ID, 1}, {"name", T_NAMES, 1}, {"description", T_NAMES, 0}, {0}};
+
 static const dspec decls[] = {
     {"group", "groups", NULL, group_fields},
     {"cadre", "cadres", NULL, cadre_fields},
@@ -148,12 +153,16 @@ static const dspec decls[] = {
     {"standard", "standards", NULL, standard_fields},
     {"supervision", "supervision", "rule", supervision_fields},
     {"activity", "activities", NULL, activity_fields},
+    {"population_group", "population_groups", NULL, population_group_fields},
     {0},
 };
 
-static const char *const catalogue_arrays[] = {
-    "groups",  "cadres",    "jobs",  "fields", "courses",     "certifications", "moves", "pay",
-    "reports", "standards", "hooks", "tests",  "supervision", "activities",     NULL};
+static const char *const catalogue_arrays[] = {"groups",      "cadres",     "jobs",
+                                               "fields",      "courses",    "certifications",
+                                               "moves",       "pay",        "reports",
+                                               "standards",   "hooks",      "tests",
+                                               "supervision", "activities", "population_groups",
+                                               NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {

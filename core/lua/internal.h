@@ -38,6 +38,7 @@ typedef struct kazi_lstate {
     char where[160];                /* last position seen by the hook, "file:line" */
     const kazi_report_scope *scope; /* during a report run */
     int in_report;
+    int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
     int mt_root, mt_child;    /* registry refs of the proxies' metatables */
     uint64_t epoch;           /* call-scoped proxies are readable while this is unchanged */

@@ -799,6 +799,7 @@ static int report_q(lua_State *L)
         ls->call_deadline_ns += spent;
     }
     json_decref(params);
+    if (rc == KAZI_EDENIED) ls->report_denied = 1; /* the run answers "denied", not a fault */
     if (rc < 0) return luaL_error(L, "q: %s", kazi_error_last()->message);
     kazi_json_push_proxy(L, rows, 1); /* owners while converting */
     kazi_json_push_proxy(L, cols, 1);
@@ -953,6 +954,7 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
     if ((rc = state_for(&L, g)) < 0) goto done;
     kazi_lstate *ls = kazi_lstate_of(L);
     ls->in_report = 1;
+    ls->report_denied = 0;
     ls->scope = scope;
     lua_pushcfunction(L, report_protected);
     lua_pushlightuserdata(L, &j);
@@ -960,6 +962,14 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
     ls->in_report = 0;
     ls->scope = NULL;
     if (rc < 0) {
+        /* a query the caller may not make (a personal view without reports.personal,
+         * a table that is not published) is refused, with the report's file and line */
+        if (ls->report_denied) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+            rc = kazi_error_set(KAZI_EDENIED, "sql", "%s", why);
+        }
+        ls->report_denied = 0;
         rc = failed(rc);
         goto done;
     }

@@ -1,5 +1,7 @@
 #include "store/report.h"
 #include "store/internal.h"
+#include "store/migrate.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -13,8 +15,19 @@ struct kazi_report_db {
     kazi_db *db;
     const kazi_report_scope *scope; /* during a query */
     int64_t steps_left;
+    int checking;     /* kazi_report_db_check: compile only, as a caller with personal data */
+    int personal_ban; /* the refusal was a personal view read without reports.personal */
     char denied[128]; /* the object the authorizer refused, for the message */
 };
+
+/* May this query read the published view `name` (report_*)? Personal views only with
+ * reports.personal (or when only checking a configuration's SQL). */
+static int personal_allowed(const kazi_report_db *r, const char *name)
+{
+    if (strncmp(name, KAZI_REPORT_PERSONAL_PREFIX, strlen(KAZI_REPORT_PERSONAL_PREFIX)) != 0)
+        return 1;
+    return r->checking || (r->scope && r->scope->personal);
+}
 
 /* Tables that reports must never see, even through a published view: anything
  * holding users, credentials to log in, sessions or tokens. Matched as substrings
@@ -23,8 +36,11 @@ static const char *const secret_words[] = {"user",  "session",  "token",  "recov
                                            "login", "password", "secret", NULL};
 
 /* Tables whose names contain a secret word but hold none: supervision sessions are
- * meetings of a supervisor with a worker (issue 8), not sign-in sessions. */
-static const char *const not_secret[] = {"supervision_session", NULL};
+ * meetings of a supervisor with a worker (issue 8), not sign-in sessions. SQLite
+ * also reports the columns of the view a query names, so the view over them is
+ * listed too (without it report_supervision_sessions could not be read at all). */
+static const char *const not_secret[] = {"supervision_session", "report_supervision_sessions",
+                                         NULL};
 
 static int is_secret(const char *table)
 {
@@ -65,7 +81,15 @@ static int authorize(void *ud, int action, const char *a1, const char *a2, const
         }
         if (db_name && strcmp(db_name, "main") != 0) break;
         /* a column of a published view, or a table read through one */
-        if (!strncmp(a1, "report_", 7) || (view && !strncmp(view, "report_", 7))) return SQLITE_OK;
+        if (!strncmp(a1, "report_", 7) || (view && !strncmp(view, "report_", 7))) {
+            const char *name = view && !strncmp(view, "report_", 7) ? view : a1;
+            if (personal_allowed(r, name)) return SQLITE_OK;
+            if (!r->denied[0]) {
+                snprintf(r->denied, sizeof r->denied, "%s", name);
+                r->personal_ban = 1;
+            }
+            return SQLITE_DENY;
+        }
         break;
     default:
         a1 = NULL;
@@ -112,6 +136,112 @@ static void in_scope(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 0);
 }
 
+/* kazi_path_at(path, depth): the materialised path of the ancestor at `depth` (0: the
+ * country) of the unit whose path is `path` — "/1/5/" for ("/1/5/23/", 1) — or NULL
+ * when the unit lies above that depth. Grouping by it counts per unit of a level in
+ * one pass, without joining every row to every unit of the level. */
+static void path_at(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *path = (const char *)sqlite3_value_text(argv[0]);
+    if (!path || path[0] != '/' || sqlite3_value_type(argv[1]) != SQLITE_INTEGER) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_int64 depth = sqlite3_value_int64(argv[1]);
+    if (depth < 0) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const char *p = path + 1;
+    for (sqlite3_int64 d = 0; d <= depth; d++) {
+        const char *slash = strchr(p, '/');
+        if (!slash) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+        p = slash + 1;
+    }
+    sqlite3_result_text(ctx, path, (int)(p - path), SQLITE_TRANSIENT);
+}
+
+/* kazi_today(): today as YYYY-MM-DD (UTC) by Kazi's clock, as kazi.today() in Lua:
+ * views that depend on the day (age groups, expired certificates) follow the clock
+ * tests move, not SQLite's own date('now'). */
+static void today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    char buf[32];
+    kazi_clock_format(buf, sizeof buf, kazi_clock_now_ms());
+    sqlite3_result_text(ctx, buf, 10, SQLITE_TRANSIENT);
+}
+
+static int install(kazi_report_db *r)
+{
+    sqlite3 *h = r->db->h;
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 100000);
+    if (sqlite3_create_function_v2(h, "kazi_in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, r,
+                                   in_scope, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(h, "kazi_path_at", 2,
+                                   SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+                                   path_at, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(h, "kazi_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, today,
+                                   NULL, NULL, NULL) != SQLITE_OK)
+        return kazi_db_fail(r->db, SQLITE_ERROR, "report connection");
+    sqlite3_set_authorizer(h, authorize, r);
+    sqlite3_progress_handler(h, PROGRESS_EVERY, progress, r);
+    return KAZI_OK;
+}
+
+int kazi_report_db_open_schema(kazi_report_db **out)
+{
+    kazi_report_db *r = calloc(1, sizeof *r);
+    if (!r) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int rc = kazi_db_open(&r->db, ":memory:", KAZI_DB_CREATE);
+    if (rc < 0) {
+        free(r);
+        return rc;
+    }
+    if ((rc = kazi_migrate(r->db, -1)) < 0 || (rc = install(r)) < 0) {
+        kazi_report_db_close(r);
+        return rc;
+    }
+    r->checking = 1;
+    *out = r;
+    return KAZI_OK;
+}
+
+int kazi_report_db_check(kazi_report_db *r, const char *sql)
+{
+    r->denied[0] = '\0';
+    r->personal_ban = 0;
+    r->scope = NULL;
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    int rc = sqlite3_prepare_v2(r->db->h, sql, -1, &st, &tail);
+    if (rc != SQLITE_OK) {
+        if (rc == SQLITE_AUTH || r->denied[0])
+            rc = kazi_error_set(KAZI_EDENIED, "sql",
+                                "reports may only SELECT from published views (report_*); "
+                                "'%s' is not allowed",
+                                r->denied[0] ? r->denied : "?");
+        else
+            rc = kazi_error_set(KAZI_EINVALID, "sql", "%s", sqlite3_errmsg(r->db->h));
+    } else if (!st) {
+        rc = kazi_error_set(KAZI_EINVALID, "sql", "the report query is empty");
+    } else if (!sqlite3_stmt_readonly(st)) {
+        rc = kazi_error_set(KAZI_EDENIED, "sql", "a report query must only read");
+    } else {
+        rc = KAZI_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int kazi_report_db_open(kazi_report_db **out, const char *path)
 {
     kazi_report_db *r = calloc(1, sizeof *r);
@@ -121,19 +251,10 @@ int kazi_report_db_open(kazi_report_db **out, const char *path)
         free(r);
         return rc;
     }
-    sqlite3 *h = r->db->h;
-    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
-    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-    sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
-    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 100000);
-    if (sqlite3_create_function_v2(h, "kazi_in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, r,
-                                   in_scope, NULL, NULL, NULL) != SQLITE_OK) {
-        rc = kazi_db_fail(r->db, SQLITE_ERROR, "report connection");
+    if ((rc = install(r)) < 0) {
         kazi_report_db_close(r);
         return rc;
     }
-    sqlite3_set_authorizer(h, authorize, r);
-    sqlite3_progress_handler(h, PROGRESS_EVERY, progress, r);
     *out = r;
     return KAZI_OK;
 }
@@ -219,13 +340,19 @@ int kazi_report_db_query(json_t **rows_out, json_t **columns_out, kazi_report_db
     int64_t max_rows = limits && limits->max_rows > 0 ? limits->max_rows : DEFAULT_MAX_ROWS;
     r->steps_left = limits && limits->max_steps > 0 ? limits->max_steps : DEFAULT_MAX_STEPS;
     r->denied[0] = '\0';
+    r->personal_ban = 0;
     r->scope = scope;
     sqlite3_stmt *st = NULL;
     const char *tail = NULL;
     json_t *rows = NULL, *cols = NULL;
     int rc = sqlite3_prepare_v2(r->db->h, sql, -1, &st, &tail);
     if (rc != SQLITE_OK) {
-        if (rc == SQLITE_AUTH || r->denied[0])
+        if (r->personal_ban)
+            rc = kazi_error_set(KAZI_EDENIED, "sql",
+                                "'%s' holds personal data: reading it needs the permission "
+                                "reports.personal",
+                                r->denied);
+        else if (rc == SQLITE_AUTH || r->denied[0])
             rc = kazi_error_set(KAZI_EDENIED, "sql",
                                 "reports may only SELECT from published views (report_*); "
                                 "'%s' is not allowed",

@@ -3,7 +3,9 @@
  * only on published views (named report_*), never on tables of users, sessions,
  * tokens or logins, under a step budget, filtered by the caller's org-unit scope.
  * Owns: the report connection (one per thread), its authorizer, its progress
- * budget and the kazi_in_scope(path) SQL function that published views call.
+ * budget, the kazi_in_scope(path) SQL function that published views call and
+ * kazi_path_at(path, depth) (the ancestor's path at a depth, for GROUP BY a level)
+ * and kazi_today() (today by Kazi's clock).
  * Uses: store/db (a KAZI_DB_READONLY connection), util/json.
  * Thread-safety: a kazi_report_db is used by one thread at a time; each worker
  * thread has its own (kazi_report_thread_db).
@@ -18,12 +20,18 @@
 typedef struct kazi_report_db kazi_report_db;
 
 /* The caller's org-unit scope: the materialised paths ("/1/5/") of the subtrees
- * the caller may see. `all` = 1 means the whole country (no filter). */
+ * the caller may see. `all` = 1 means the whole country (no filter). `personal` = 1
+ * when the caller holds reports.personal: only then may a query read the views named
+ * report_personal_* (names, birth dates, phones, identifiers). */
 typedef struct kazi_report_scope {
     int all;
     const char *const *paths; /* npaths org-unit paths, each ending in '/' */
     int npaths;
+    int personal;
 } kazi_report_scope;
+
+/* Views whose names start with this hold personal data (see kazi_report_scope). */
+#define KAZI_REPORT_PERSONAL_PREFIX "report_personal_"
 
 /* Limits of one query. */
 typedef struct kazi_report_limits {
@@ -51,6 +59,23 @@ void kazi_report_db_close(kazi_report_db *db);
 int kazi_report_db_query(json_t **rows, json_t **columns, kazi_report_db *db, const char *sql,
                          const json_t *params, const kazi_report_scope *scope,
                          const kazi_report_limits *limits);
+
+/*
+ * A report connection over an empty database holding only Kazi's schema (every
+ * migration applied, in memory), to check report SQL without data: configuration
+ * validation calls kazi_report_db_check with it. *out is the caller's
+ * (kazi_report_db_close). Errors: those of opening or migrating.
+ */
+int kazi_report_db_open_schema(kazi_report_db **out);
+
+/*
+ * Compile `sql` as kazi_report_db_query would, without running it, as a caller with
+ * reports.personal (personal views pass; run time decides who may read them).
+ * KAZI_OK when it would be allowed; KAZI_EDENIED (field "sql") naming the table or
+ * view the authorizer refuses; KAZI_EINVALID (field "sql") when it does not compile
+ * (message: SQLite's, e.g. "no such table: report_peple").
+ */
+int kazi_report_db_check(kazi_report_db *db, const char *sql);
 
 /*
  * This thread's report connection over the database named by kazi_store_set_path,

@@ -17,6 +17,7 @@ const SCREENS = [
   ['/certificates', 'Certificates', 'certificates'],
   ['/careers', 'Career lattice', 'careers'],
   ['/supervision', 'Supervision, pay and support', 'supervision'],
+  ['/org-units', 'Areas and population', 'orgunits'],
   ['/reports', 'Reports', 'reports'],
   ['/imports', 'Import from a spreadsheet', 'imports'],
   ['/configuration', 'Configuration', 'configuration'],

@@ -21,6 +21,7 @@ import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
 import { Supervision } from './screens/Supervision.jsx';
 import { Reports } from './screens/Reports.jsx';
 import { Imports } from './screens/Imports.jsx';
+import { OrgUnits, OrgUnit } from './screens/OrgUnits.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -37,6 +38,8 @@ export const SCREENS = [
   { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
   { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage, parent: '/people' },
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },
+  { path: '/org-units', nav: 'nav.orgunits', permission: 'orgunits.read', component: OrgUnits },
+  { path: '/org-units/:id', nav: 'nav.orgunits', permission: 'orgunits.read', component: OrgUnit, parent: '/org-units' },
   { path: '/reports', nav: 'nav.reports', permission: 'reports.run', component: Reports },
   { path: '/imports', nav: 'nav.imports', permission: 'imports.run', component: Imports },
   { path: '/configuration', nav: 'nav.configuration', permission: 'config.read', component: Configuration },

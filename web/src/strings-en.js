@@ -18,6 +18,7 @@ export default {
   'nav.certificates': 'Certificates',
   'nav.careers': 'Career lattice',
   'nav.supervision': 'Supervision, pay and support',
+  'nav.orgunits': 'Areas and population',
   'nav.reports': 'Reports',
   'nav.imports': 'Import from a spreadsheet',
   'nav.configuration': 'Configuration',

@@ -18,6 +18,7 @@ export default {
   'nav.certificates': 'Vyeti',
   'nav.careers': 'Njia za kupanda cheo',
   'nav.supervision': 'Usimamizi, malipo na msaada',
+  'nav.orgunits': 'Maeneo na idadi ya watu',
   'nav.reports': 'Ripoti',
   'nav.imports': 'Ingiza kutoka jedwali',
   'nav.configuration': 'Usanidi',

@@ -5,7 +5,9 @@ import { ApiError, csrfTokenValue } from './api.js';
 async function fail(res) {
   let err = {};
   try { err = (await res.json()).error || {}; } catch { /* not JSON */ }
-  return new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field);
+  const e = new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field);
+  if (Array.isArray(err.rows)) e.rows = err.rows; // an import's row-numbered report
+  return e;
 }
 
 /** POST (or PUT) TEXT as text/csv to PATH; resolves to the JSON answer. */

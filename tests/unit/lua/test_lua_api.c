@@ -519,9 +519,11 @@ static void test_reports__q_reads_published_views_only(void **state)
     json_t *empty = json_object();
     assert_int_equal(kazi_lua_report_run(&out, g, "ok", empty, NULL), KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "min");
-    assert_int_equal(kazi_lua_report_run(&out, g, "sneaky", NULL, NULL), KAZI_EPLUGIN);
+    /* a query the authorizer refuses is a refusal (403), not a plugin fault */
+    assert_int_equal(kazi_lua_report_run(&out, g, "sneaky", NULL, NULL), KAZI_EDENIED);
     assert_non_null(strstr(kazi_error_last()->message, "published views"));
-    assert_int_equal(kazi_lua_report_run(&out, g, "writer", NULL, NULL), KAZI_EPLUGIN);
+    assert_string_equal(kazi_error_last()->field, "sql");
+    assert_int_equal(kazi_lua_report_run(&out, g, "writer", NULL, NULL), KAZI_EDENIED);
     assert_int_equal(kazi_lua_report_run(&out, g, "caught", NULL, NULL), KAZI_OK);
     row = json_array_get(json_object_get(out, "rows"), 0);
     assert_false(json_is_true(json_object_get(row, "ok")));

@@ -15,6 +15,7 @@
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "store/report.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 static char dir[] = "/tmp/kazi-test-report-XXXXXX";
@@ -37,6 +38,7 @@ static int setup(void **state)
             "INSERT INTO t_worker VALUES (1, 'Asha', 2), (2, 'Baraka', 3), (3, 'Chausiku', 2);"
             "CREATE VIEW report_workers AS SELECT w.id, w.name, u.path FROM t_worker w "
             "  JOIN t_unit u ON u.id = w.unit_id WHERE kazi_in_scope(u.path);"
+            "CREATE VIEW report_personal_workers AS SELECT w.id, w.name FROM t_worker w;"
             /* published views over the access layer's secret tables must still be refused */
             "CREATE VIEW report_users AS SELECT id FROM app_user;"
             "CREATE VIEW report_sneaky AS SELECT t.id FROM api_token t;"
@@ -133,7 +135,7 @@ static void test_report_db__scope_filters_published_views(void **state)
 {
     (void)state;
     const char *const paths[] = {"/1/2/"};
-    kazi_report_scope ward = {0, paths, 1}, nothing = {0, NULL, 0}, all = {1, NULL, 0};
+    kazi_report_scope ward = {0, paths, 1, 0}, nothing = {0, NULL, 0, 0}, all = {1, NULL, 0, 0};
     json_t *rows;
     assert_int_equal(run(&rows, "SELECT name FROM report_workers ORDER BY name", &ward), KAZI_OK);
     assert_int_equal(json_array_size(rows), 2);
@@ -171,6 +173,71 @@ static void test_report_db__runaway_queries_stop(void **state)
     json_decref(bad);
 }
 
+static void test_report_db__personal_views_need_reports_personal(void **state)
+{
+    (void)state;
+    kazi_report_scope aggregate = {.all = 1}, personal = {.all = 1, .personal = 1};
+    json_t *rows;
+    static const char *const reads[] = {
+        "SELECT name FROM report_personal_workers",
+        ("SELECT w.path FROM report_workers w WHERE w.name IN (SELECT name FROM "
+         "report_personal_workers)"),
+        "WITH x AS (SELECT name FROM report_personal_workers) SELECT name FROM x",
+    };
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+        assert_int_equal(run(&rows, reads[i], &aggregate), KAZI_EDENIED);
+        assert_non_null(strstr(kazi_error_last()->message, "report_personal_workers"));
+        assert_non_null(strstr(kazi_error_last()->message, "reports.personal"));
+        assert_int_equal(run(&rows, reads[i], &personal), KAZI_OK);
+        json_decref(rows);
+    }
+    /* no scope at all (a request without a principal): no personal data either */
+    assert_int_equal(run(&rows, reads[0], NULL), KAZI_EDENIED);
+}
+
+static void test_report_db__path_at_gives_the_ancestor_of_a_level(void **state)
+{
+    (void)state;
+    json_t *rows;
+    assert_int_equal(run(&rows,
+                         "SELECT kazi_path_at('/1/5/23/', 0) AS a, kazi_path_at('/1/5/23/', 1) AS "
+                         "b, kazi_path_at('/1/5/23/', 2) AS c, kazi_path_at('/1/5/23/', 3) AS d, "
+                         "kazi_path_at('/1/5/', -1) AS e, kazi_path_at(NULL, 1) AS f",
+                         NULL),
+                     KAZI_OK);
+    char *s = json_dumps(json_array_get(rows, 0), JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(
+        s, "{\"a\":\"/1/\",\"b\":\"/1/5/\",\"c\":\"/1/5/23/\",\"d\":null,\"e\":null,\"f\":null}");
+    free(s);
+    json_decref(rows);
+    /* kazi_today() follows Kazi's clock, as kazi.today() does */
+    kazi_clock_set_offset_ms(-kazi_clock_now_ms() + 1767225600000LL); /* 2026-01-01 */
+    assert_int_equal(run(&rows, "SELECT kazi_today() AS d", NULL), KAZI_OK);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "d")),
+                        "2026-01-01");
+    kazi_clock_set_offset_ms(0);
+    json_decref(rows);
+}
+
+/* The schema-only connection configuration validation checks report SQL with. */
+static void test_report_db__check_without_data(void **state)
+{
+    (void)state;
+    kazi_report_db *schema;
+    assert_int_equal(kazi_report_db_open_schema(&schema), KAZI_OK);
+    assert_int_equal(kazi_report_db_check(schema, "SELECT cadre, sum(vacant) AS v FROM "
+                                                  "report_positions GROUP BY cadre"),
+                     KAZI_OK);
+    assert_int_equal(kazi_report_db_check(schema, "SELECT given_name FROM report_personal_people"),
+                     KAZI_OK);
+    assert_int_equal(kazi_report_db_check(schema, "SELECT cadre FROM position"), KAZI_EDENIED);
+    assert_non_null(strstr(kazi_error_last()->message, "'position'"));
+    assert_int_equal(kazi_report_db_check(schema, "SELECT x FROM report_nothing"), KAZI_EINVALID);
+    assert_non_null(strstr(kazi_error_last()->message, "no such table: report_nothing"));
+    assert_int_equal(kazi_report_db_check(schema, "DELETE FROM population"), KAZI_EDENIED);
+    kazi_report_db_close(schema);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +245,9 @@ int main(void)
         cmocka_unit_test(test_report_db__everything_else_is_denied),
         cmocka_unit_test(test_report_db__scope_filters_published_views),
         cmocka_unit_test(test_report_db__runaway_queries_stop),
+        cmocka_unit_test(test_report_db__personal_views_need_reports_personal),
+        cmocka_unit_test(test_report_db__path_at_gives_the_ancestor_of_a_level),
+        cmocka_unit_test(test_report_db__check_without_data),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,7 @@ import reports from './reports.js';
 import imports from './imports.js';
 import impact from './impact.js';
 import picker from './picker.js';
+import orgunits from './orgunits.js';
 
 export const AREAS = [
   people,
@@ -28,4 +29,5 @@ export const AREAS = [
   imports,
   impact,
   picker,
+  orgunits,
 ];
