@@ -52,7 +52,7 @@ static kazi_db *hierarchy(void)
     int count;
     json_t *report = NULL;
     assert_int_equal(
-        kazi_orgunit_import_csv(&count, &report, db, kazi_audit_ctx_cli(), units, sizeof units - 1),
+        kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), units, sizeof units - 1),
         KAZI_OK);
     int n = 0, rows = 0;
     int rc =
