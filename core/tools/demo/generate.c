@@ -1219,6 +1219,8 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
     int every = g->cadres[c].every_days;
     char date[11], recent[11];
     add_days(recent, g->today, -730);
+    char settled[11];
+    add_days(settled, from, 540);
     add_days(date, from, 7 + below(&g->r, 30));
     while (strcmp(date, to) <= 0 && strcmp(date, g->today) <= 0) {
         if (lapse[0] && strcmp(date, lapse) > 0) break;
@@ -1232,8 +1234,10 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
         json_decref(s);
         if (rc < 0) return rc;
         g->st->sessions++;
-        int step = strcmp(date, recent) >= 0 ? every / 3 + below(&g->r, every / 3 + 1)
-                                             : 180 + below(&g->r, 180);
+        /* At the declared rhythm while new (the first 18 months) and lately; sparser between. */
+        int step = strcmp(date, recent) >= 0 || strcmp(date, settled) < 0
+                       ? every / 3 + below(&g->r, every / 3 + 1)
+                       : 150 + below(&g->r, 150);
         add_days(date, date, step < 7 ? 7 : step);
     }
     return KAZI_OK;
@@ -1298,8 +1302,8 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
     const char *course = c->course >= 0 ? done_of(g, w, c->course, "0000", limit) : NULL;
     add_days(date, max_date(from, course ? course : from), 30 + below(&g->r, 60));
     int ok = 0, rc;
-    for (int attempt = 0; attempt < 2 && !ok; attempt++) {
-        if (attempt) add_days(date, date, 300 + below(&g->r, 200));
+    for (int attempt = 0; attempt < 3 && !ok; attempt++) {
+        if (attempt) add_days(date, date, 200 + below(&g->r, 200));
         if (strcmp(date, limit) > 0) return KAZI_OK;
         if ((rc = rule_passes(&ok, g, "certification", c->id, w, date)) < 0) return rc;
     }
