@@ -112,8 +112,9 @@ static void place_name(char *buf, size_t size, rng *r)
 #define MAX_ENG       4
 #define CLASS_MIN     15
 #define CLASS_MAX     35
-#define PAY_MONTHS    2 /* payments recorded for the last months */
-#define RETURN_MONTHS 3 /* monthly returns of the last months */
+#define PAY_MONTHS    1   /* payments recorded: this month's (each a domain call and a commit) */
+#define RETURN_MONTHS 3   /* monthly returns of the last months */
+#define RECENT_DAYS   400 /* sessions at the declared rhythm lately */
 
 typedef struct ccadre {
     const char *id, *abbr;
@@ -1208,8 +1209,8 @@ static int supervisor_for(int *out, gen *g, int wi, int c)
     return KAZI_OK;
 }
 
-/* Sessions of w with sup over [from, to]: at the declared rhythm in the last two years,
- * sparser before; some workers' sessions stop months ago. */
+/* Sessions of w with sup over [from, to]: at the declared rhythm while new and lately,
+ * sparser between; some workers' sessions stop months ago. */
 static int sessions(gen *g, const worker *w, const worker *sup, int c, const char *from,
                     const char *to, const char *lapse)
 {
@@ -1218,13 +1219,13 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
                                          "Referral follow-up", "Stress and self-care"};
     int every = g->cadres[c].every_days;
     char date[11], recent[11];
-    add_days(recent, g->today, -730);
+    add_days(recent, g->today, -RECENT_DAYS);
     char settled[11];
     add_days(settled, from, 540);
     add_days(date, from, 7 + below(&g->r, 30));
     while (strcmp(date, to) <= 0 && strcmp(date, g->today) <= 0) {
         if (lapse[0] && strcmp(date, lapse) > 0) break;
-        int m = 120 + 30 * below(&g->r, 9);
+        int m = 180 + 30 * below(&g->r, 9); /* group sessions of three to seven hours */
         json_t *s = json_pack("{s:I,s:I,s:s,s:i,s:s,s:s}", "person_id", (json_int_t)w->id,
                               "supervisor_person_id", (json_int_t)sup->id, "session_date", date,
                               "duration_minutes", m, "mode", PICK(&g->r, modes), "topics",
@@ -1236,7 +1237,7 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
         g->st->sessions++;
         /* At the declared rhythm while new (the first 18 months) and lately; sparser between. */
         int step = strcmp(date, recent) >= 0 || strcmp(date, settled) < 0
-                       ? every / 3 + below(&g->r, every / 3 + 1)
+                       ? every / 2 + below(&g->r, every / 2 + 1)
                        : 150 + below(&g->r, 150);
         add_days(date, date, step < 7 ? 7 : step);
     }
@@ -1300,6 +1301,7 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
     char date[11], limit[11];
     memcpy(limit, min_date(to, g->today), 11);
     const char *course = c->course >= 0 ? done_of(g, w, c->course, "0000", limit) : NULL;
+    if (c->course >= 0 && !course) return KAZI_OK; /* its course not passed: not asked */
     add_days(date, max_date(from, course ? course : from), 30 + below(&g->r, 60));
     int ok = 0, rc;
     for (int attempt = 0; attempt < 3 && !ok; attempt++) {
@@ -1502,12 +1504,17 @@ static int payments(gen *g)
         const char *kind = !strcmp(eng, "salaried")  ? "payment"
                            : !strcmp(eng, "stipend") ? "stipend"
                                                      : "allowance";
-        for (int m = 1; m <= PAY_MONTHS; m++) {
-            char day[11], period[8], paid[11];
-            add_days(day, g->today, -30 * m);
-            if (strcmp(day, w->start) < 0) break;
-            snprintf(period, sizeof period, "%.7s", day);
-            snprintf(paid, sizeof paid, "%.7s-28", day);
+        for (int m = 0; m < PAY_MONTHS; m++) {
+            char period[8], paid[11];
+            int y = g->this_year, mo = atoi(g->today + 5) - m;
+            for (; mo < 1; mo += 12)
+                y--;
+            snprintf(period, sizeof period, "%04d-%02d", y, mo);
+            if (m == 0)
+                memcpy(paid, g->today, 11);
+            else
+                snprintf(paid, sizeof paid, "%s-28", period);
+            if (strcmp(paid, w->start) < 0) break;
             json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:I}", "person_id", (json_int_t)w->id,
                                   "kind", kind, "period", period, "amount", w->pay, "currency",
                                   cc->currency[w->eng] ? cc->currency[w->eng] : g->currency,
