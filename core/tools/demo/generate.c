@@ -203,7 +203,6 @@ typedef struct gen {
     int nmoves;
     const char *activities[16];
     int nactivities;
-    json_t *person_fields, *position_fields; /* the registry's declarations */
     int64_t gov_national, *council, ngo[8], *faith_org, private_org[3];
     worker *workers;
     int64_t nworkers;
@@ -416,11 +415,6 @@ static int read_config(gen *g)
             cc->may_supervise[s] = s != c && ok;
         }
     }
-    const kazi_registry_catalogue *rc = kazi_registry_catalogue_get();
-    int r;
-    if ((r = rc->fields(rc->ctx, KAZI_ENTITY_PERSON, &g->person_fields)) < 0 ||
-        (r = rc->fields(rc->ctx, KAZI_ENTITY_POSITION, &g->position_fields)) < 0)
-        return r;
     return KAZI_OK;
 }
 
@@ -580,8 +574,8 @@ static int organisations(gen *g)
 
 /* ---- custom fields ------------------------------------------------------------------- */
 
-/* A text that a Lua pattern of the usual shape (classes, sets, literals) accepts; the
- * first eight digits, when the pattern opens with them, are the birth date. */
+/* A text that a Lua pattern of the usual shape (classes, sets, literals) accepts; with
+ * `birth`, the first eight digits, when the pattern opens with them, are the birth date. */
 static void from_pattern(char *out, size_t size, const char *pat, rng *r, const char *birth)
 {
     size_t n = 0;
@@ -640,7 +634,7 @@ static const char *option_id(const json_t *o)
 }
 
 /* Values for the configuration's custom fields of `entity`. */
-static json_t *custom_fields(gen *g, const char *entity, const char *birth)
+static json_t *custom_fields(gen *g, const char *entity)
 {
     json_t *custom = json_object();
     size_t i;
@@ -672,7 +666,7 @@ static json_t *custom_fields(gen *g, const char *entity, const char *birth)
             v = json_string(min_date(d, g->today));
         } else if (!strcmp(type, "text") && str(f, "pattern")) {
             char t[128];
-            from_pattern(t, sizeof t, str(f, "pattern"), &g->r, birth);
+            from_pattern(t, sizeof t, str(f, "pattern"), &g->r, NULL);
             v = json_string(t);
         }
         if (v) json_object_set_new(custom, id, v);
@@ -680,22 +674,50 @@ static json_t *custom_fields(gen *g, const char *entity, const char *birth)
     return custom;
 }
 
-/* Keep only what the configuration's checks and hooks accept: a refused value is dropped
- * (named by the error), then the record is asked again. */
-static void accepted(json_t *record, const char *entity)
+static const json_t *field_decl(const gen *g, const char *entity, const char *id)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(g->cat, "fields"), i, f)
+    {
+        const char *fid = str(f, "id"), *to = str(f, "applies_to");
+        if (fid && to && !strcmp(fid, id) && !strcmp(to, entity)) return f;
+    }
+    return NULL;
+}
+
+/*
+ * Keep only what the configuration's checks and hooks accept. A refused text made from
+ * a pattern is made again beginning with the birth date (identity numbers often do);
+ * refused again, or refused otherwise, the value is left out and the record asked again.
+ */
+static void accepted(gen *g, json_t *record, const char *entity)
 {
     const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
     json_t *custom = json_object_get(record, "custom");
-    for (int round = 0; round < 4; round++) {
+    const char *birth = str(record, "birth_date");
+    char retried[64] = "";
+    for (int round = 0; round < 6; round++) {
         if (kazi_registry_check_custom(entity, custom) == KAZI_OK &&
             (!cat->validate || cat->validate(cat->ctx, entity, record) == KAZI_OK))
             return;
         const char *field = kazi_error_last()->field;
-        if (field && !strncmp(field, "custom.", 7) && json_object_get(custom, field + 7))
-            json_object_del(custom, field + 7);
-        else
+        const char *id = field && !strncmp(field, "custom.", 7) ? field + 7 : NULL;
+        if (!id || !json_object_get(custom, id)) {
             json_object_clear(custom);
+            continue;
+        }
+        const json_t *decl = field_decl(g, entity, id);
+        if (birth && decl && str(decl, "pattern") && strcmp(retried, id)) {
+            char t[128];
+            snprintf(retried, sizeof retried, "%s", id);
+            from_pattern(t, sizeof t, str(decl, "pattern"), &g->r, birth);
+            json_object_set_new(custom, id, json_string(t));
+        } else {
+            json_object_del(custom, id);
+        }
     }
+    json_object_clear(custom);
 }
 
 /* ---- people and their plans --------------------------------------------------------- */
@@ -871,8 +893,8 @@ static int person(gen *g, int64_t i)
                   is_female ? "female" : "male", "birth_date", birth, "phone", phone, "languages",
                   languages, "education", education_order[edu], "residence_org_unit_id",
                   (json_int_t)home->id, "org_path", home->path, "review_duplicate_of");
-    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_PERSON, birth));
-    accepted(p, KAZI_ENTITY_PERSON);
+    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_PERSON));
+    accepted(g, p, KAZI_ENTITY_PERSON);
     char *custom = kazi_json_dump(json_object_get(p, "custom"));
     json_object_set_new(p, "custom", json_string(custom ? custom : "{}"));
     free(custom);
@@ -1148,9 +1170,9 @@ static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employ
                           council             ? "Government"
                           : chance(&g->r, 50) ? "USAID"
                                               : "Own funds");
-    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_POSITION, NULL));
+    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_POSITION));
     json_object_set_new(p, "org_unit_id", json_integer(u->id));
-    accepted(p, KAZI_ENTITY_POSITION);
+    accepted(g, p, KAZI_ENTITY_POSITION);
     char *custom = kazi_json_dump(json_object_get(p, "custom"));
     json_object_set_new(p, "custom", json_string(custom ? custom : "{}"));
     free(custom);
@@ -1544,8 +1566,6 @@ static void release(gen *g)
     free(g->reqs);
     free(g->pool);
     free(g->pool_at);
-    json_decref(g->person_fields);
-    json_decref(g->position_fields);
     kazi_lua_gen_unref(g->lg);
 }
 
