@@ -73,7 +73,11 @@ for (const [country, want] of Object.entries(shipped)) {
     const sizes = sql(data, 'SELECT count(*) FROM enrolment GROUP BY event_id').split('\n').map(Number);
     assert.ok(sizes.every((s) => s <= 35), 'no class over 35');
     assert.ok(sizes.filter((s) => s >= 15).length >= 0.8 * sizes.length, `class sizes ${sizes}`);
-    // Education follows the cadre.
+    // Age and education follow the cadre.
+    const age = (cadre) => num(data, `SELECT avg(julianday('now') - julianday(p.birth_date)) / 365.25 FROM person p
+      JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position q ON q.id = a.position_id
+      WHERE q.cadre = '${cadre}'`);
+    assert.ok(age(want.top) > age(want.entry) + 5, `${age(want.top)} ${age(want.entry)}`);
     const schooled = (cadre) => num(data, `SELECT avg(p.education IN ('diploma', 'degree')) FROM person p
       JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position q ON q.id = a.position_id
       WHERE q.cadre = '${cadre}'`);

@@ -384,13 +384,16 @@ static int read_config(gen *g)
         cc->currency[k] = str(x, "currency");
     }
     /* Weights: many at the bottom of the hierarchy, fewer up each level and each rung;
-     * the first declared cadre is the programme's own. */
+     * the foot of a ladder (a vertical move starts there) is where a programme recruits. */
     static const int by_level[] = {100, 40, 20, 10};
     for (int c = 0; c < g->ncadres; c++) {
         ccadre *cc = &g->cadres[c];
-        int up = g->nlevels - 1 - cc->depth;
+        int up = g->nlevels - 1 - cc->depth, foot = 0;
         cc->rung = rung_of(g, c, 0);
-        cc->weight = by_level[up < 3 ? up : 3] * (c == 0 ? 4 : 1) / (1 + cc->rung);
+        for (int m = 0; m < g->nmoves; m++)
+            if (g->moves[m].from == c && g->moves[m].kind && !strcmp(g->moves[m].kind, "vertical"))
+                foot = !cc->rung;
+        cc->weight = by_level[up < 3 ? up : 3] * (foot ? 4 : 1) / (1 + cc->rung);
         if (cc->weight < 2) cc->weight = 2;
         if (!cc->neng) {
             cc->eng[0] = cc->para ? "volunteer" : "salaried";
@@ -907,7 +910,7 @@ static int person(gen *g, int64_t i)
     json_t *ids = json_pack("[{s:s,s:s}]", "type", "national_id", "value", nid);
     if (c >= 0 && g->cadres[c].para) {
         char prog[40];
-        snprintf(prog, sizeof prog, "%.12s-%07lld", g->cadres[0].abbr ? g->cadres[0].abbr : g->code,
+        snprintf(prog, sizeof prog, "%.12s-%07lld", g->cadres[c].abbr ? g->cadres[c].abbr : g->code,
                  (long long)i + 1);
         json_array_append_new(ids,
                               json_pack("{s:s,s:s}", "type", "programme_number", "value", prog));
@@ -916,10 +919,12 @@ static int person(gen *g, int64_t i)
     json_decref(ids);
     if (rc < 0) return rc;
     if (c >= 0) {
-        /* A move along the lattice for some who have served a while. */
-        int nm = 0, opts[MAX_COURSES];
+        /* A move along the lattice for some who have served a while; up the ladder
+         * three times as often as across. */
+        int nm = 0, opts[3 * MAX_COURSES];
         for (int m = 0; m < g->nmoves; m++)
-            if (g->moves[m].from == c) opts[nm++] = m;
+            for (int k = 0; g->moves[m].from == c && k < (!strcmp(g->moves[m].kind ? g->moves[m].kind : "", "vertical") ? 3 : 1); k++)
+                opts[nm++] = m;
         char latest[11];
         add_days(latest, g->today, -90);
         if (nm && chance(r, 25)) {
