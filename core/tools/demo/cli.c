@@ -70,6 +70,7 @@ int kazi_cmd_demo_data(int argc, char **argv)
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
     if (!people && !check) return kazi_cli_usage(usage, "--people N is required");
+    if (check && people) return kazi_cli_usage(usage, "--check reads a register: no --people");
     if (check) return check_register(data);
     char *end;
     long long n = strtoll(people, &end, 10);
