@@ -106,15 +106,16 @@ static void place_name(char *buf, size_t size, rng *r)
 
 /* ---- the configuration, as the generator needs it -------------------------------------- */
 
-#define MAX_LEVELS    8
-#define MAX_CADRES    32
-#define MAX_COURSES   64
-#define MAX_ENG       4
-#define CLASS_MIN     15
-#define CLASS_MAX     35
-#define PAY_MONTHS    1   /* payments recorded: this month's (each a domain call and a commit) */
-#define RETURN_MONTHS 3   /* monthly returns of the last months */
-#define RECENT_DAYS   400 /* sessions at the declared rhythm lately */
+#define MAX_LEVELS      8
+#define MAX_CADRES      32
+#define MAX_COURSES     64
+#define MAX_ENG         4
+#define CLASS_MIN       15
+#define CLASS_MAX       35
+#define PAY_MONTHS      1   /* payments recorded: this month's (each a domain call and a commit) */
+#define RETURN_MONTHS   3   /* monthly returns of the last months */
+#define RECENT_DAYS     200 /* sessions at the declared rhythm lately */
+#define MIN_SESSION_GAP 21  /* days: before the recent months a fortnightly rhythm is monthly */
 
 typedef struct ccadre {
     const char *id, *abbr;
@@ -923,7 +924,10 @@ static int person(gen *g, int64_t i)
          * three times as often as across. */
         int nm = 0, opts[3 * MAX_COURSES];
         for (int m = 0; m < g->nmoves; m++)
-            for (int k = 0; g->moves[m].from == c && k < (!strcmp(g->moves[m].kind ? g->moves[m].kind : "", "vertical") ? 3 : 1); k++)
+            for (int k = 0;
+                 g->moves[m].from == c &&
+                 k < (!strcmp(g->moves[m].kind ? g->moves[m].kind : "", "vertical") ? 3 : 1);
+                 k++)
                 opts[nm++] = m;
         char latest[11];
         add_days(latest, g->today, -90);
@@ -1216,12 +1220,14 @@ static int supervisor_for(int *out, gen *g, int wi, int c)
     int nh = g->count[g->hub_depth];
     *out = -1;
     for (int tries = 0; tries < 12; tries++) {
-        int h = tries < 6 ? w->hub : below(&g->r, nh);
+        int h = w->hub;
         int s = below(&g->r, g->ncadres);
         for (int k = 0; k < g->ncadres && !cc->may_supervise[s]; k++)
             s = (s + 1) % g->ncadres;
         if (!cc->may_supervise[s]) return KAZI_OK;
-        int lo = g->pool_at[s * (nh + 1) + h], hi = g->pool_at[s * (nh + 1) + h + 1];
+        /* its own hub first, then anyone of that cadre in the country */
+        int lo = g->pool_at[s * (nh + 1) + (tries < 6 ? h : 0)],
+            hi = g->pool_at[s * (nh + 1) + (tries < 6 ? h + 1 : nh)];
         if (hi <= lo) continue;
         int cand = g->pool[lo + below(&g->r, hi - lo)];
         worker *sw = &g->workers[cand];
@@ -1265,8 +1271,9 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
         /* At the declared rhythm while new (the first 18 months) and lately; sparser between. */
         int step = strcmp(date, recent) >= 0 || strcmp(date, settled) < 0
                        ? every / 2 + below(&g->r, every / 2 + 1)
-                       : 150 + below(&g->r, 150);
-        add_days(date, date, step < 7 ? 7 : step);
+                       : 180 + below(&g->r, 180);
+        if (step < MIN_SESSION_GAP && strcmp(date, recent) < 0) step = MIN_SESSION_GAP;
+        add_days(date, date, step < 1 ? 1 : step);
     }
     return KAZI_OK;
 }
@@ -1274,7 +1281,8 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
 /* Supervision of w in cadre c over [from, to] (to "": still going). */
 static int supervise(gen *g, int wi, int c, const char *from, const char *to)
 {
-    if (!g->cadres[c].supervision) return KAZI_OK;
+    /* Some are left without a supervisor: the coverage figures have gaps to show. */
+    if (!g->cadres[c].supervision || chance(&g->r, 5)) return KAZI_OK;
     int si, rc;
     if ((rc = supervisor_for(&si, g, wi, c)) < 0 || si < 0) return rc;
     const worker *w = &g->workers[wi], *sup = &g->workers[si];
@@ -1329,10 +1337,15 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
     memcpy(limit, min_date(to, g->today), 11);
     const char *course = c->course >= 0 ? done_of(g, w, c->course, "0000", limit) : NULL;
     if (c->course >= 0 && !course) return KAZI_OK; /* its course not passed: not asked */
+    /* Asked some months after the course, once a first year in post has given the
+     * supervised practice most certifications want; once more a year later. */
+    char settled[11];
     add_days(date, max_date(from, course ? course : from), 30 + below(&g->r, 60));
+    add_days(settled, from, 300 + below(&g->r, 120));
+    memcpy(date, max_date(date, settled), 11);
     int ok = 0, rc;
-    for (int attempt = 0; attempt < 3 && !ok; attempt++) {
-        if (attempt) add_days(date, date, 200 + below(&g->r, 200));
+    for (int attempt = 0; attempt < 2 && !ok; attempt++) {
+        if (attempt) add_days(date, date, 300 + below(&g->r, 200));
         if (strcmp(date, limit) > 0) return KAZI_OK;
         if ((rc = rule_passes(&ok, g, "certification", c->id, w, date)) < 0) return rc;
     }
