@@ -54,7 +54,7 @@ typedef struct kazi_demo_stats {
 /*
  * Generate the country into an empty register (no org units and no people yet:
  * KAZI_EEXISTS otherwise), in one transaction, with one audit row recording the run;
- * then the payments of the last months through the domain (each audited like any
+ * then this month's payments through the domain (each audited like any
  * payment). The same seed, size and day give the same data.
  */
 int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *opts);
