@@ -466,6 +466,7 @@ static int api_country(lua_State *L)
                                    {"levels", T_LIST, 1},
                                    {"timezone", T_STR, 0},
                                    {"calling_code", T_STR, 0},
+                                   {"programme_start", T_NUM, 0},
                                    {0}};
     kazi_lstate *ls = loading_state(L, "country");
     check_fields(L, "country", fields);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { kazi, tempDir } from './lib/server.mjs';
 import { startAccessServer, mustLogin, ADMIN, ADMIN_PW } from './lib/access.mjs';
@@ -111,13 +111,17 @@ for (const [country, want] of Object.entries(shipped)) {
   });
 }
 
-test('the worked example configuration (two levels, one cadre) gets its own demo', () => {
+test('the worked example configuration (two levels, one cadre, a declared start) gets its own demo', () => {
   // Installed as a country beside the shipped ones (a share folder of its own).
   const share = tempDir();
   mkdirSync(join(share, 'country-config'));
+  // A copy of the example that declares when its programme began.
   const source = resolve(process.env.KAZI_SHARE_DIR || '.');
+  const dir = join(share, 'country-config', 'example');
   symlinkSync(join(source, 'plugins'), join(share, 'plugins'));
-  symlinkSync(join(source, 'tests/plugins/example'), join(share, 'country-config', 'example'));
+  cpSync(join(source, 'tests/plugins/example'), dir, { recursive: true });
+  const country = join(dir, 'country.lua');
+  writeFileSync(country, readFileSync(country, 'utf8').replace('currency = "XEX",', 'currency = "XEX", programme_start = 2016,'));
   const env = { KAZI_SHARE_DIR: share };
   const data = join(tempDir(), 'data');
   const pw = join(share, 'pw');
@@ -126,6 +130,8 @@ test('the worked example configuration (two levels, one cadre) gets its own demo
   assert.equal(r.status, 0, r.stderr);
   r = kazi(['demo-data', '--data', data, '--people', '300'], { env });
   assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Since 2016:/, 'the declared start');
+  assert.equal(sql(data, 'SELECT substr(min(start_date), 1, 4) FROM assignment'), '2016');
   assert.deepEqual(sql(data, 'SELECT DISTINCT level_id FROM org_unit ORDER BY depth').split('\n'), ['country', 'district']);
   assert.equal(sql(data, 'SELECT DISTINCT cadre FROM position'), 'case-worker');
   assert.equal(sql(data, "SELECT name FROM org_unit WHERE depth = 0"), 'Example Republic');

@@ -334,6 +334,10 @@ static int read_config(gen *g)
     g->first_year = earliest ? earliest : g->this_year - KAZI_DEMO_DEFAULT_HISTORY;
     if (g->first_year > g->this_year - KAZI_DEMO_MIN_HISTORY)
         g->first_year = g->this_year - KAZI_DEMO_MIN_HISTORY;
+    /* The year the country declares its programme began wins. */
+    const json_t *declared = json_object_get(country, "programme_start");
+    int year = json_is_number(declared) ? (int)json_number_value(declared) : 0;
+    if (year >= 1900 && year <= g->this_year) g->first_year = year;
     json_array_foreach(json_object_get(cat, "cadres"), i, x)
     {
         if (g->ncadres == MAX_CADRES || !str(x, "id")) continue;

@@ -13,10 +13,11 @@
  * trained replacement), recent entries and exits, support records, monthly returns
  * and, recorded through the domain afterwards, payments.
  *
- * The programme's history starts in the earliest year named by a course version
- * (course versions are years in both shipped countries), but at least
- * KAZI_DEMO_MIN_HISTORY years ago; with no year-like version, KAZI_DEMO_DEFAULT_HISTORY
- * years ago. No post starts before it.
+ * The programme's history starts in the year kazi.country's `programme_start` names
+ * when it declares one; else in the earliest year named by a course version (course
+ * versions are years in both shipped countries), but at least KAZI_DEMO_MIN_HISTORY
+ * years ago; with no year-like version, KAZI_DEMO_DEFAULT_HISTORY years ago. No post
+ * starts before it.
  *
  * Owns: the generator and its name lists.
  * Uses: store/orgunit, store/organisation, store/registry, store/training, store/support,
