@@ -372,21 +372,29 @@ static int read_config(gen *g)
         if (g->nactivities < COUNT(g->activities) && str(x, "id"))
             g->activities[g->nactivities++] = str(x, "id");
     }
+    /* Engagements and their minimums: a kazi.pay names one engagement, a list of them, or
+     * none (then it holds for the cadre's usual one: volunteer for para, else salaried). */
     json_array_foreach(json_object_get(cat, "pay"), i, x)
     {
         int c = cadre_index(g, str(x, "cadre"));
         double m = monthly(x);
-        if (c < 0 || m < 0 || g->cadres[c].neng == MAX_ENG) continue;
+        if (c < 0 || m < 0) continue;
         ccadre *cc = &g->cadres[c];
-        const char *eng = str(x, "engagement");
-        if (!eng) eng = cc->para ? "volunteer" : "salaried";
-        int k = 0;
-        while (k < cc->neng && strcmp(cc->eng[k], eng))
-            k++;
-        if (k == cc->neng) cc->neng++;
-        cc->eng[k] = eng;
-        cc->minimum[k] = m;
-        cc->currency[k] = str(x, "currency");
+        const json_t *named = json_object_get(x, "engagement");
+        size_t n = json_is_array(named) ? json_array_size(named) : 1;
+        for (size_t e = 0; e < n; e++) {
+            const char *eng =
+                json_string_value(json_is_array(named) ? json_array_get(named, e) : named);
+            if (!eng) eng = cc->para ? "volunteer" : "salaried";
+            int k = 0;
+            while (k < cc->neng && strcmp(cc->eng[k], eng))
+                k++;
+            if (k == MAX_ENG) break;
+            if (k == cc->neng) cc->neng++;
+            cc->eng[k] = eng;
+            cc->minimum[k] = m;
+            cc->currency[k] = str(x, "currency");
+        }
     }
     /* Weights: many at the bottom of the hierarchy, fewer up each level and each rung;
      * the foot of a ladder (a vertical move starts there) is where a programme recruits. */
