@@ -877,7 +877,7 @@ static int person(gen *g, int64_t i)
     int start_year = c >= 0 ? atoi(w->start) : today_year;
     /* Age and education follow the cadre: older and more schooled up the ladder. */
     w->birth_year = start_year - (19 + 3 * sen + below(r, 16));
-    int edu = sen - 1 + below(r, 3);
+    int edu = sen - 1 + below(r, 3) + chance(r, 10); /* a few studied further */
     if (edu < 0) edu = 0;
     if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
     char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
