@@ -1007,23 +1007,25 @@ static int req_cmp(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
-/* A trainer for hub h: a stable worker of a senior cadre there, else anywhere. */
+/* A trainer for hub h: a stable worker of the most senior cadre that has one, of the hub
+ * when one works there, else of the country. 0: nobody. */
 static int64_t trainer(gen *g, int hub, int64_t not )
 {
-    int best = -1;
-    for (int c = 0; c < g->ncadres; c++)
-        if (seniority(g, c) > 0 && (best < 0 || seniority(g, c) > seniority(g, best))) best = c;
-    if (best < 0) best = 0;
     int nh = g->count[g->hub_depth];
-    for (int tries = 0; tries < 2; tries++) {
-        int h = tries == 0 ? hub : below(&g->r, nh);
-        int lo = g->pool_at[best * (nh + 1) + h], hi = g->pool_at[best * (nh + 1) + h + 1];
-        if (hi > lo) {
+    for (int level = 4; level >= 0; level--)
+        for (int c = 0; c < g->ncadres; c++) {
+            if (seniority(g, c) != level) continue;
+            const int *at = g->pool_at + c * (nh + 1);
+            int lo = at[hub], hi = at[hub + 1];
+            if (hi <= lo) {
+                lo = at[0];
+                hi = at[nh];
+            }
+            if (hi <= lo) continue;
             int64_t id = g->workers[g->pool[lo + below(&g->r, hi - lo)]].id;
             if (id != not ) return id;
         }
-    }
-    return not == 1 ? 0 : 1;
+    return 0;
 }
 
 /* One class: an event at the first member's hub, its enrolments and results. */
