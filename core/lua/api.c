@@ -542,12 +542,19 @@ static int declare(lua_State *L)
 
 static int api_country(lua_State *L)
 {
-    static const fspec fields[] = {{"id", T_ID, 1},          {"name", T_NAMES, 1},
-                                   {"languages", T_LIST, 1}, {"default_language", T_ID, 0},
-                                   {"currency", T_ID, 1},    {"levels", T_LIST, 1},
-                                   {"timezone", T_STR, 0},   {"calling_code", T_STR, 0},
-                                   {"education", T_LIST, 0}, {"identifiers", T_LIST, 0},
-                                   {"fhir", T_TABLE, 0},     {0}};
+    static const fspec fields[] = {{"id", T_ID, 1},
+                                   {"name", T_NAMES, 1},
+                                   {"languages", T_LIST, 1},
+                                   {"default_language", T_ID, 0},
+                                   {"currency", T_ID, 1},
+                                   {"levels", T_LIST, 1},
+                                   {"timezone", T_STR, 0},
+                                   {"calling_code", T_STR, 0},
+                                   {"education", T_LIST, 0},
+                                   {"identifiers", T_LIST, 0},
+                                   {"fhir", T_TABLE, 0},
+                                   {"programme_start", T_NUM, 0},
+                                   {0}};
     kazi_lstate *ls = loading_state(L, "country");
     check_fields(L, "country", fields);
     check_choices(L, "country", "education");

@@ -453,6 +453,11 @@ int kazi_store_bulk_cache(kazi_db *db, int mib)
     return kazi_db_exec(db, sql);
 }
 
+int kazi_store_bulk_sync(kazi_db *db, int wait)
+{
+    return kazi_db_exec(db, wait ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
 static int exec_cached(kazi_db *db, sqlite3_stmt *st, const char *what)
 {
     return st ? kazi_db_step_done(db, st, what) : KAZI_ERROR;

@@ -140,6 +140,14 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
 int kazi_store_bulk_cache(kazi_db *db, int mib);
 
 /*
+ * Many small transactions in a row (demo data's payments, recorded one by one through
+ * the domain): wait = 0 lets commits return before the disk has them (WAL with
+ * synchronous=NORMAL: a power cut may lose the last commits but leaves the database
+ * whole); wait = 1 restores the default, every commit on disk.
+ */
+int kazi_store_bulk_sync(kazi_db *db, int wait);
+
+/*
  * Loading many people at once (inside the caller's transaction): drop the non-unique
  * indexes of person and person_identifier, returning their definitions in *out (a new
  * JSON array of SQL), and build them again afterwards in one sorted pass each, which

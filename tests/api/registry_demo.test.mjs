@@ -1,5 +1,6 @@
-// Synthetic data (issue 6, point 7): `kazi demo-data` builds a Tanzania-shaped country
-// deterministically, only into an empty register, and the registry serves it.
+// Synthetic data (issue 6, point 7; issue 15, point 6): `kazi demo-data` builds the
+// configured country deterministically, only into an empty register, and the registry
+// serves it. tests/api/demo_rules.test.mjs checks it against the configuration's rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,7 +28,7 @@ test('the same seed gives the same country; another seed another', () => {
   for (const [d, seed] of [[a, '5'], [b, '5'], [c, '6']]) {
     const r = kazi(['demo-data', '--data', d, '--people', '400', '--seed', seed]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /Generated 15672 org units, \d+ organisations, 400 people/);
+    assert.match(r.stdout, /Generated \d{4,} org units, \d+ organisations, 400 people, .* in \d+\.\d s/);
   }
   assert.equal(dump(a), dump(b));
   assert.notEqual(dump(a), dump(c));
@@ -38,7 +39,7 @@ test('the same seed gives the same country; another seed another', () => {
   assert.equal(kazi(['demo-data', '--data', a, '--people', 'many']).status, 2);
 });
 
-test('the generated country is shaped like Tanzania and searchable', async () => {
+test('the generated country has the levels of its configuration and is searchable', async () => {
   const data = initWithAdmin();
   assert.equal(kazi(['demo-data', '--data', data, '--people', '2000', '--seed', '11']).status, 0);
   const srv = await startAccessServer({ data });
@@ -46,10 +47,10 @@ test('the generated country is shaped like Tanzania and searchable', async () =>
     const admin = await mustLogin(srv, ADMIN, ADMIN_PW);
     const top = await admin.call('GET', '/api/v1/org-units');
     const tz = top.body.org_units[0];
-    assert.equal(tz.code, 'TZ');
+    assert.equal(tz.name, 'Tanzania');
     const regions = await admin.call('GET', `/api/v1/org-units/${tz.id}/children?limit=100`);
-    assert.equal(regions.body.org_units.length, 31);
-    assert.ok(regions.body.org_units.some((u) => u.name === 'Kusini Pemba'));
+    assert.ok(regions.body.org_units.length >= 24 && regions.body.org_units.length <= 36);
+    assert.ok(regions.body.org_units.every((u) => / Region$/.test(u.name)), 'named with the level');
     const people = await admin.call('GET', '/api/v1/people?limit=1');
     assert.equal(people.body.total, 2000);
     const psw = await admin.call('GET', '/api/v1/people?cadre=psw&limit=1');
@@ -61,7 +62,7 @@ test('the generated country is shaped like Tanzania and searchable', async () =>
     const women = await admin.call('GET', '/api/v1/people?sex=female&limit=1');
     assert.ok(women.body.total > 900 && women.body.total < 1400);
     const one = people.body.items[0];
-    assert.match(one.identifiers[0].value, /^\d{8}-\d{5}-\d{5}-\d{2}$/);
+    assert.match(one.identifiers[0].value, /^\d{8}-\d{5}-\d{5}$/);
     const asg = await admin.call('GET', '/api/v1/exports/assignments.json');
     const kinds = new Set(asg.body.map((a) => a.engagement));
     assert.deepEqual([...kinds].sort(), ['salaried', 'stipend', 'volunteer']);
@@ -75,11 +76,11 @@ test('demo people have a training, certification, supervision and promotion hist
   const data = initWithAdmin();
   const r = kazi(['demo-data', '--data', data, '--people', '3000', '--seed', '3']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /History: [1-9]\d* training events, [1-9]\d* enrolments, [1-9]\d* prior-learning credits, [1-9]\d* certificates \([1-9]\d* revoked\), [1-9]\d* supervision sessions, [1-9]\d* promotions/);
+  assert.match(r.stdout, /History: [1-9]\d* training events, [1-9]\d* enrolments, [1-9]\d* prior-learning credits, [1-9]\d* certificates \([1-9]\d* revoked\), [1-9]\d* supervision sessions, [1-9]\d* moves/);
   // Realistic proportions: most para social workers trained at Level 1, fewer certified.
   const l1 = Number(sql(data, "SELECT count(DISTINCT person_id) FROM enrolment e JOIN training_event t ON t.id = e.event_id WHERE t.course = 'psw-level-1' AND e.passed = 1"));
   const certified = Number(sql(data, "SELECT count(DISTINCT person_id) FROM certificate WHERE certification = 'psw-certificate'"));
-  assert.ok(l1 > 1000 && certified > 200 && certified < l1, `${l1} trained, ${certified} certified`);
+  assert.ok(l1 > 500 && certified > 50 && certified < l1, `${l1} trained, ${certified} certified`);
   assert.equal(sql(data, "SELECT count(*) FROM training_event t WHERE NOT EXISTS (SELECT 1 FROM training_trainer x WHERE x.event_id = t.id)"), '0', 'every event has a trainer from the register');
   assert.equal(sql(data, "SELECT count(*) FROM training_event t JOIN org_unit u ON u.id = t.venue_org_unit_id WHERE u.level_id <> 'district'"), '0', 'venues are district councils of the hierarchy');
   const today = new Date().toISOString().slice(0, 10);
@@ -111,7 +112,7 @@ test('demo people have a training, certification, supervision and promotion hist
     assert.equal(v.valid, false, 'a revoked demo certificate does not verify');
     const moves = await admin.call('GET', `/api/v1/people/${promoted}/moves`);
     assert.equal(moves.status, 200);
-    assert.match(JSON.stringify(moves.body), /psw->/);
+    assert.match(JSON.stringify(moves.body), /->/);
     const events = await admin.call('GET', '/api/v1/training-events?limit=5');
     assert.equal(events.status, 200);
     assert.ok(JSON.stringify(events.body).includes('psw-'));

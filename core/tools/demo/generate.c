@@ -1,8 +1,12 @@
 #include "demo/generate.h"
+#include "auth/caller.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/certificate.h"
+#include "domain/dossier.h"
 #include "domain/schema.h"
+#include "domain/pay.h"
+#include "domain/supervision.h"
 #include "lua/runtime.h"
 #include "store/organisation.h"
 #include "store/orgunit.h"
@@ -34,7 +38,7 @@ static uint64_t next(rng *r)
 
 static int below(rng *r, int n)
 {
-    return (int)(next(r) % (uint64_t)n);
+    return n > 0 ? (int)(next(r) % (uint64_t)n) : 0;
 }
 
 /* 1 with probability pct/100. */
@@ -44,22 +48,9 @@ static int chance(rng *r, int pct)
 }
 
 #define PICK(r, a) ((a)[below((r), (int)(sizeof(a) / sizeof((a)[0])))])
+#define COUNT(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* ---- names ---------------------------------------------------------------------------- */
-
-static const char *const regions[31] = {
-    "Arusha",        "Dar es Salaam",   "Dodoma",
-    "Geita",         "Iringa",          "Kagera",
-    "Katavi",        "Kigoma",          "Kilimanjaro",
-    "Lindi",         "Manyara",         "Mara",
-    "Mbeya",         "Morogoro",        "Mtwara",
-    "Mwanza",        "Njombe",          "Pwani",
-    "Rukwa",         "Ruvuma",          "Shinyanga",
-    "Simiyu",        "Singida",         "Songwe",
-    "Tabora",        "Tanga",           "Kaskazini Unguja",
-    "Kusini Unguja", "Mjini Magharibi", "Kaskazini Pemba",
-    "Kusini Pemba",
-};
 
 static const char *const female[] = {
     "Amina",  "Asha",      "Aisha",     "Rehema",    "Neema",  "Zawadi",    "Halima",  "Mwanaisha",
@@ -94,10 +85,6 @@ static const char *const mid_syl[] = {"ba", "ko", "nga", "la", "se", "mbo", "ti"
                                       "ru", "ha", "ngo", "ku", "ma", "we",  "zi"};
 static const char *const last_syl[] = {"ni", "ndo", "le", "ri", "mba", "ge",   "wa", "ra",
                                        "ke", "nza", "sa", "ta", "lo",  "ngwe", "mu"};
-static const char *const educations[] = {"Standard VII", "Standard VII", "Form IV",
-                                         "Form IV",      "Form IV",      "Form VI",
-                                         "Certificate",  "Diploma",      "Degree"};
-static const char *const local_langs[] = {"suk", "chg", "hay", "nym", "gog", "heh", "mas"};
 static const char *const ngos[] = {
     "Kiota Children's Trust",   "Tumaini Community Care", "Huruma Family Support",
     "Mtoto Kwanza Initiative",  "Jali Watoto Network",    "Upendo Home-Based Care",
@@ -107,6 +94,10 @@ static const char *const faith[] = {"Caritas", "Lutheran Diakonia", "Anglican Mo
                                     "Islamic Relief Committee"};
 static const char *const private_orgs[] = {"Afya Bora Ltd", "Jamii Health Partners Ltd",
                                            "Msaada Services Ltd"};
+/* The education levels the dossier helpers rank (plugins/lib/dossier.lua), lowest first:
+ * what rules such as D.education_at_least understand. */
+static const char *const education_order[] = {"primary", "secondary", "certificate", "diploma",
+                                              "degree"};
 
 static void place_name(char *buf, size_t size, rng *r)
 {
@@ -114,55 +105,391 @@ static void place_name(char *buf, size_t size, rng *r)
              PICK(r, last_syl));
 }
 
-/* ---- the hierarchy --------------------------------------------------------------------- */
+/* ---- the configuration, as the generator needs it -------------------------------------- */
 
-#define DISTRICTS          184
-#define WARDS_PER_DISTRICT 21
-#define VILLAGES_PER_WARD  3
+#define MAX_LEVELS      8
+#define MAX_CADRES      32
+#define MAX_COURSES     64
+#define MAX_ENG         4
+#define CLASS_MIN       15
+#define CLASS_MAX       35
+#define HOPELESS        200 /* rule answers after which a never-met certification is left */
+#define PAY_MONTHS      1   /* payments recorded: this month's (each a domain call and a commit) */
+#define RETURN_MONTHS   3   /* monthly returns of the last months */
+#define RECENT_DAYS     200 /* sessions at the declared rhythm lately */
+#define MIN_SESSION_GAP 21  /* days: before the recent months a fortnightly rhythm is monthly */
+
+typedef struct ccadre {
+    const char *id, *abbr;
+    int depth; /* of the level it works at */
+    int para, rung, weight;
+    const json_t *supervision; /* its kazi.supervision, or NULL */
+    int max_ratio, every_days;
+    unsigned char may_supervise[MAX_CADRES]; /* supervisor cadres its rule allows */
+    const char *eng[MAX_ENG];
+    double minimum[MAX_ENG]; /* monthly, < 0: none */
+    const char *currency[MAX_ENG];
+    int neng;
+} ccadre;
+
+typedef struct ccourse {
+    const char *id, *version;
+    int hours;
+    const json_t *prereq;
+} ccourse;
+
+typedef struct ccert {
+    const char *id;
+    int course, cadre, years, refresher;
+    int asked, passed; /* its rule's answers so far */
+} ccert;
+
+typedef struct cmove {
+    const char *id, *kind;
+    int from, to;
+    const json_t *bridging;
+} cmove;
+
+typedef struct unit {
+    int64_t id;
+    int parent;
+    char path[KAZI_ORGUNIT_PATH_MAX];
+    char code[48];
+} unit;
+
+/* One generated person and the career planned for them; the history pass writes it. */
+typedef struct worker {
+    int64_t id;
+    int leaf, hub; /* residence (deepest level) and its hub (training, councils) */
+    int birth_year;
+    int cadre, move; /* entry cadre (-1: not placed) and a planned move (-1: none) */
+    int now_cadre;   /* after the history: the cadre held today, -1 none */
+    int stable;      /* holds the entry cadre until today: may supervise and train */
+    int load;        /* workers they supervise */
+    int eng;         /* engagement index in the cadre's list */
+    double pay;      /* monthly pay, 0: none */
+    int64_t employer;
+    char start[11], move_date[11], exit_date[11];
+    const char *exit_reason;
+    int req, nreq; /* their training requests */
+} worker;
+
+/* One enrolment planned: person, course, year; the event and completion come later. */
+typedef struct request {
+    int worker, course, year;
+    char done[11];
+} request;
 
 typedef struct gen {
     kazi_db *db;
     rng r;
     int64_t now;
     kazi_demo_stats *st;
-    /* ids and paths by index */
-    int64_t *district, *ward, *village;
-    char (*district_path)[KAZI_ORGUNIT_PATH_MAX];
-    char (*ward_path)[KAZI_ORGUNIT_PATH_MAX];
-    char (*village_path)[KAZI_ORGUNIT_PATH_MAX];
-    int ndistrict, nward, nvillage;
-    int64_t gov_national, *council; /* per district */
-    int64_t ngo[8], faith_org[31], private_org[3];
-    struct worker *workers; /* what the history pass needs of each person, in id order */
+    kazi_lua_gen *lg;
+    const json_t *cat;
+    const char *config;
+    char today[11];
+    int this_year, first_year;
+    char code[8], calling_code[16];
+    const char *currency;
+    int nlevels, hub_depth;
+    const char *level_id[MAX_LEVELS];
+    char level_name[MAX_LEVELS][64];
+    unit *units;
+    int nunits, first[MAX_LEVELS], count[MAX_LEVELS];
+    ccadre cadres[MAX_CADRES];
+    int ncadres;
+    ccourse courses[MAX_COURSES];
+    int ncourses;
+    ccert certs[MAX_COURSES];
+    int ncerts;
+    cmove moves[MAX_COURSES];
+    int nmoves;
+    const char *activities[16];
+    int nactivities;
+    int64_t gov_national, *council, ngo[8], *faith_org, private_org[3];
+    worker *workers;
     int64_t nworkers;
-    char calling_code[16]; /* phones in the stored form (domain/schema) */
+    request *reqs;
+    int nreqs, capreqs;
+    int *pool, *pool_at; /* stable workers by [cadre][hub] */
+    int64_t next_certificate;
 } gen;
 
-/* One generated person, for the training and certification history written after
- * everyone exists (trainers and supervisors come from the register). */
-typedef struct worker {
-    int64_t id;
-    int cadre;   /* index in the cadre list; -1: not placed */
-    int prev;    /* cadre of an earlier post, -1: none */
-    int village; /* residence */
-    int birth_year, start_year;
-    int promoted; /* the earlier post ended in a promotion */
-    const char *education;
-    int64_t assignment, prev_assignment;
-    char start[11];
-} worker;
-
-static int add_unit(kazi_orgunit *u, gen *g, const kazi_orgunit *parent, const char *code,
-                    const char *name, const char *level)
+static const char *str(const json_t *o, const char *k)
 {
-    memset(u, 0, sizeof *u);
-    snprintf(u->code, sizeof u->code, "%s", code);
-    snprintf(u->name, sizeof u->name, "%s", name);
-    snprintf(u->level_id, sizeof u->level_id, "%s", level);
-    u->depth = parent ? parent->depth + 1 : 0;
-    int rc = kazi_orgunit_insert(u, g->db, parent);
-    if (rc == KAZI_OK) g->st->org_units++;
-    return rc;
+    return json_string_value(json_object_get(o, k));
+}
+
+/* A name object's English (else any) text. */
+static const char *name_of(const json_t *n)
+{
+    if (json_is_string(n)) return json_string_value(n);
+    const char *en = str(n, "en");
+    if (en) return en;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)n, k, v) if (json_is_string(v)) return json_string_value(v);
+    return "";
+}
+
+static int cadre_index(const gen *g, const char *id)
+{
+    for (int i = 0; id && i < g->ncadres; i++)
+        if (!strcmp(g->cadres[i].id, id)) return i;
+    return -1;
+}
+
+static int course_index(const gen *g, const char *id)
+{
+    for (int i = 0; id && i < g->ncourses; i++)
+        if (!strcmp(g->courses[i].id, id)) return i;
+    return -1;
+}
+
+static int level_index(const gen *g, const char *id)
+{
+    for (int i = 0; id && i < g->nlevels; i++)
+        if (!strcmp(g->level_id[i], id)) return i;
+    return -1;
+}
+
+/* An amount per `period` as a monthly one (the pay figures count months), < 0 unknown. */
+static double monthly(const json_t *pay)
+{
+    double a = json_number_value(json_object_get(pay, "amount"));
+    const char *p = str(pay, "period");
+    if (!p || !strcmp(p, "month")) return a;
+    if (!strcmp(p, "year")) return a / 12;
+    if (!strcmp(p, "week")) return a * 52 / 12;
+    if (!strcmp(p, "day")) return a * 22;
+    if (!strcmp(p, "hour")) return a * 176;
+    return -1;
+}
+
+/* The supervision check's view of a worker holding `cadre` (as domain/support builds it
+ * from a person's current posts). */
+static json_t *holder(const gen *g, int64_t person, int cadre, int eng)
+{
+    const ccadre *c = &g->cadres[cadre];
+    const char *level = g->level_id[c->depth];
+    return json_pack("{s:I,s:[s],s:[s],s:s,s:s,s:s,s:i}", "person_id", (json_int_t)person, "cadres",
+                     c->id, "levels", level, "cadre", c->id, "level", level, "engagement",
+                     c->neng ? c->eng[eng] : "volunteer", "supervised_minutes", 0);
+}
+
+static int allowed(int *out, const gen *g, int64_t worker, int wc, int64_t sup, int sc)
+{
+    json_t *w = holder(g, worker, wc, 0), *s = holder(g, sup, sc, 0), *d = NULL;
+    int rc = kazi_supervision_check(&d, g->lg, g->cadres[wc].id, w, s);
+    json_decref(w);
+    json_decref(s);
+    *out = rc == KAZI_OK && json_is_true(json_object_get(d, "allowed"));
+    json_decref(d);
+    return rc == KAZI_EPLUGIN ? KAZI_OK : rc; /* a rule that fails allows nobody */
+}
+
+/* Longest chain of vertical moves ending at cadre i (bounded: lattices may loop). */
+static int rung_of(const gen *g, int i, int depth)
+{
+    int best = 0;
+    if (depth > MAX_CADRES) return 0;
+    for (int m = 0; m < g->nmoves; m++)
+        if (g->moves[m].to == i && g->moves[m].kind && !strcmp(g->moves[m].kind, "vertical")) {
+            int r = 1 + rung_of(g, g->moves[m].from, depth + 1);
+            if (r > best) best = r;
+        }
+    return best;
+}
+
+static int read_config(gen *g)
+{
+    const json_t *cat = g->cat, *country = json_object_get(cat, "country");
+    size_t i;
+    json_t *x;
+    const char *id = str(country, "id");
+    snprintf(g->code, sizeof g->code, "%.2s", id ? id : "XX");
+    for (char *p = g->code; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+    g->currency = str(country, "currency");
+    json_array_foreach(json_object_get(country, "levels"), i, x)
+    {
+        if (g->nlevels == MAX_LEVELS || !str(x, "id")) break;
+        g->level_id[g->nlevels] = str(x, "id");
+        snprintf(g->level_name[g->nlevels], sizeof g->level_name[0], "%s",
+                 name_of(json_object_get(x, "name")));
+        g->nlevels++;
+    }
+    if (!g->nlevels)
+        return kazi_error_set(KAZI_EINVALID, "levels", "the configuration declares no levels");
+    /* Courses, and the programme's first year: the earliest year a course version names. */
+    int earliest = 0;
+    json_array_foreach(json_object_get(cat, "courses"), i, x)
+    {
+        if (g->ncourses == MAX_COURSES || !str(x, "id")) continue;
+        const char *v = str(x, "version");
+        g->courses[g->ncourses++] = (ccourse){str(x, "id"), v ? v : "1",
+                                              (int)json_number_value(json_object_get(x, "hours")),
+                                              json_object_get(x, "prerequisites")};
+        int y = v ? atoi(v) : 0;
+        if (y >= 1950 && y <= g->this_year && (!earliest || y < earliest)) earliest = y;
+    }
+    g->first_year = earliest ? earliest : g->this_year - KAZI_DEMO_DEFAULT_HISTORY;
+    if (g->first_year > g->this_year - KAZI_DEMO_MIN_HISTORY)
+        g->first_year = g->this_year - KAZI_DEMO_MIN_HISTORY;
+    /* The year the country declares its programme began wins. */
+    const json_t *declared = json_object_get(country, "programme_start");
+    int year = json_is_number(declared) ? (int)json_number_value(declared) : 0;
+    if (year >= 1900 && year <= g->this_year) g->first_year = year;
+    json_array_foreach(json_object_get(cat, "cadres"), i, x)
+    {
+        if (g->ncadres == MAX_CADRES || !str(x, "id")) continue;
+        ccadre *c = &g->cadres[g->ncadres++];
+        memset(c, 0, sizeof *c);
+        c->id = str(x, "id");
+        c->abbr = str(x, "abbreviation");
+        int d = level_index(g, str(x, "works_at"));
+        c->depth = d < 0 ? g->nlevels - 1 : d;
+        c->para = json_is_true(json_object_get(x, "para"));
+    }
+    if (!g->ncadres)
+        return kazi_error_set(KAZI_EINVALID, "cadre", "the catalogue declares no cadres");
+    json_array_foreach(json_object_get(cat, "certifications"), i, x)
+    {
+        if (g->ncerts == MAX_COURSES || !str(x, "id")) continue;
+        const json_t *ref = json_object_get(x, "refresher");
+        g->certs[g->ncerts++] = (ccert){str(x, "id"),
+                                        course_index(g, str(x, "course")),
+                                        cadre_index(g, str(x, "cadre")),
+                                        (int)json_integer_value(json_object_get(x, "valid_years")),
+                                        course_index(g, str(ref, "course")),
+                                        0,
+                                        0};
+    }
+    json_array_foreach(json_object_get(cat, "moves"), i, x)
+    {
+        int from = cadre_index(g, str(x, "from")), to = cadre_index(g, str(x, "to"));
+        if (g->nmoves == MAX_COURSES || from < 0 || to < 0 || !str(x, "id")) continue;
+        g->moves[g->nmoves++] =
+            (cmove){str(x, "id"), str(x, "kind"), from, to, json_object_get(x, "bridging")};
+    }
+    json_array_foreach(json_object_get(cat, "activities"), i, x)
+    {
+        if (g->nactivities < COUNT(g->activities) && str(x, "id"))
+            g->activities[g->nactivities++] = str(x, "id");
+    }
+    /* Engagements and their minimums: a kazi.pay names one engagement, a list of them, or
+     * none (then it holds for the cadre's usual one: volunteer for para, else salaried). */
+    json_array_foreach(json_object_get(cat, "pay"), i, x)
+    {
+        int c = cadre_index(g, str(x, "cadre"));
+        double m = monthly(x);
+        if (c < 0 || m < 0) continue;
+        ccadre *cc = &g->cadres[c];
+        const json_t *named = json_object_get(x, "engagement");
+        size_t n = json_is_array(named) ? json_array_size(named) : 1;
+        for (size_t e = 0; e < n; e++) {
+            const char *eng =
+                json_string_value(json_is_array(named) ? json_array_get(named, e) : named);
+            if (!eng) eng = cc->para ? "volunteer" : "salaried";
+            int k = 0;
+            while (k < cc->neng && strcmp(cc->eng[k], eng))
+                k++;
+            if (k == MAX_ENG) break;
+            if (k == cc->neng) cc->neng++;
+            cc->eng[k] = eng;
+            cc->minimum[k] = m;
+            cc->currency[k] = str(x, "currency");
+        }
+    }
+    /* Weights: many at the bottom of the hierarchy, fewer up each level and each rung;
+     * the foot of a ladder (a vertical move starts there) is where a programme recruits. */
+    static const int by_level[] = {100, 40, 20, 10};
+    for (int c = 0; c < g->ncadres; c++) {
+        ccadre *cc = &g->cadres[c];
+        int up = g->nlevels - 1 - cc->depth, foot = 0;
+        cc->rung = rung_of(g, c, 0);
+        for (int m = 0; m < g->nmoves; m++)
+            if (g->moves[m].from == c && g->moves[m].kind && !strcmp(g->moves[m].kind, "vertical"))
+                foot = !cc->rung;
+        cc->weight = by_level[up < 3 ? up : 3] * (foot ? 4 : 1) / (1 + cc->rung);
+        if (cc->weight < 2) cc->weight = 2;
+        if (!cc->neng) {
+            cc->eng[0] = cc->para ? "volunteer" : "salaried";
+            cc->minimum[0] = -1;
+            cc->neng = 1;
+        }
+    }
+    /* Supervision: which cadres each cadre's rule allows, asked of the rule itself. */
+    json_array_foreach(json_object_get(cat, "supervision"), i, x)
+    {
+        int c = cadre_index(g, str(x, "cadre"));
+        if (c < 0) continue;
+        ccadre *cc = &g->cadres[c];
+        cc->supervision = x;
+        cc->max_ratio = (int)json_integer_value(json_object_get(x, "max_ratio"));
+        cc->every_days = (int)json_integer_value(json_object_get(x, "session_every_days"));
+        if (cc->max_ratio <= 0) cc->max_ratio = 20;
+        if (cc->every_days <= 0) cc->every_days = 90;
+        for (int s = 0; s < g->ncadres; s++) {
+            int ok, rc;
+            if (s != c && (rc = allowed(&ok, g, 1, c, 2, s)) < 0) return rc;
+            cc->may_supervise[s] = s != c && ok;
+        }
+    }
+    return KAZI_OK;
+}
+
+/* ---- dates --------------------------------------------------------------------------- */
+
+static void add_days(char *out, const char *date, int days)
+{
+    kazi_certificate_add_days(out, date, days);
+}
+
+static void random_date(char *out, rng *r, int year)
+{
+    snprintf(out, 11, "%04d-%02d-%02d", year, 1 + below(r, 12), 1 + below(r, 28));
+}
+
+static const char *min_date(const char *a, const char *b)
+{
+    return strcmp(a, b) <= 0 ? a : b;
+}
+
+static const char *max_date(const char *a, const char *b)
+{
+    return strcmp(a, b) >= 0 ? a : b;
+}
+
+/* ---- the hierarchy --------------------------------------------------------------------- */
+
+/* Children per unit, by depth: about Tanzania's shape (regions, councils, wards, villages). */
+static const int fanout[] = {1, 30, 6, 15, 3, 3, 3, 3};
+
+static int add_unit(gen *g, int parent, int depth, const char *code, const char *name)
+{
+    kazi_orgunit u, p;
+    memset(&u, 0, sizeof u);
+    snprintf(u.code, sizeof u.code, "%s", code);
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.level_id, sizeof u.level_id, "%s", g->level_id[depth]);
+    u.depth = depth;
+    if (parent >= 0) {
+        memset(&p, 0, sizeof p);
+        p.id = g->units[parent].id;
+        p.depth = depth - 1;
+        memcpy(p.path, g->units[parent].path, sizeof p.path);
+    }
+    int rc = kazi_orgunit_insert(&u, g->db, parent >= 0 ? &p : NULL);
+    if (rc < 0) return rc;
+    unit *x = &g->units[g->nunits++];
+    x->id = u.id;
+    x->parent = parent;
+    memcpy(x->path, u.path, sizeof x->path);
+    snprintf(x->code, sizeof x->code, "%s", code);
+    g->st->org_units++;
+    return KAZI_OK;
 }
 
 static int add_org(int64_t *out, gen *g, const char *code, const char *name, const char *kind,
@@ -180,128 +507,262 @@ static int add_org(int64_t *out, gen *g, const char *code, const char *name, con
     return rc;
 }
 
+/* The ancestor at `depth` of unit u. */
+static int ancestor(const gen *g, int u, int depth)
+{
+    int d = g->nlevels - 1;
+    while (u >= g->first[d] + g->count[d] || u < g->first[d])
+        d--; /* u's own depth */
+    for (; d > depth; d--)
+        u = g->units[u].parent;
+    return u;
+}
+
 static int hierarchy(gen *g)
 {
-    kazi_orgunit country, region, district, ward, village;
-    char code[64], name[200];
+    int64_t total = 1, level = 1;
+    for (int d = 1; d < g->nlevels; d++) {
+        level *= fanout[d] + fanout[d] / 5 + 1; /* the most n below can be */
+        total += level;
+    }
+    if (!(g->units = calloc((size_t)total, sizeof *g->units)))
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     int rc;
-    if ((rc = add_unit(&country, g, NULL, "TZ", "Tanzania", "country")) < 0) return rc;
-    if ((rc = add_org(&g->gov_national, g, "GOV-DSW", "Department of Social Welfare", "government",
-                      country.id)) < 0)
-        return rc;
-    for (int i = 0; i < 8; i++) {
-        snprintf(code, sizeof code, "NGO-%02d", i + 1);
-        if ((rc = add_org(&g->ngo[i], g, code, ngos[i], "ngo", country.id)) < 0) return rc;
-    }
-    for (int i = 0; i < 3; i++) {
-        snprintf(code, sizeof code, "PRV-%02d", i + 1);
-        if ((rc = add_org(&g->private_org[i], g, code, private_orgs[i], "private", country.id)) < 0)
-            return rc;
-    }
-    int d = 0;
-    for (int ri = 0; ri < 31; ri++) {
-        snprintf(code, sizeof code, "TZ-%02d", ri + 1);
-        if ((rc = add_unit(&region, g, &country, code, regions[ri], "region")) < 0) return rc;
-        snprintf(code, sizeof code, "FBO-%02d", ri + 1);
-        snprintf(name, sizeof name, "%s %s", PICK(&g->r, faith), regions[ri]);
-        if ((rc = add_org(&g->faith_org[ri], g, code, name, "faith_based", region.id)) < 0)
-            return rc;
-        int nd = ri < 29 ? 6 : 5; /* 29 * 6 + 2 * 5 = 184 councils */
-        for (int di = 0; di < nd; di++, d++) {
-            char pn[80];
-            place_name(pn, sizeof pn, &g->r);
-            snprintf(code, sizeof code, "TZ-%02d-%02d", ri + 1, di + 1);
-            if (di == 0)
-                snprintf(name, sizeof name, "%s Municipal Council", regions[ri]);
-            else
-                snprintf(name, sizeof name, "%s District Council", pn);
-            if ((rc = add_unit(&district, g, &region, code, name, "district")) < 0) return rc;
-            g->district[d] = district.id;
-            memcpy(g->district_path[d], district.path, KAZI_ORGUNIT_PATH_MAX);
-            char oc[32];
-            snprintf(oc, sizeof oc, "GOV-%s", code + 3);
-            if ((rc = add_org(&g->council[d], g, oc, name, "government", district.id)) < 0)
-                return rc;
-            for (int wi = 0; wi < WARDS_PER_DISTRICT; wi++) {
-                int w = d * WARDS_PER_DISTRICT + wi;
+    char name[200], pn[80];
+    json_t *cn = json_object_get(json_object_get(g->cat, "country"), "name");
+    if ((rc = add_unit(g, -1, 0, g->code, name_of(cn))) < 0) return rc;
+    g->first[0] = 0;
+    g->count[0] = 1;
+    for (int d = 1; d < g->nlevels; d++) {
+        g->first[d] = g->nunits;
+        for (int p = g->first[d - 1]; p < g->first[d - 1] + g->count[d - 1]; p++) {
+            int n = fanout[d] - fanout[d] / 5 + below(&g->r, fanout[d] / 5 * 2 + 1);
+            for (int k = 0; k < n; k++) {
                 place_name(pn, sizeof pn, &g->r);
-                snprintf(code, sizeof code, "TZ-%02d-%02d-%02d", ri + 1, di + 1, wi + 1);
-                if ((rc = add_unit(&ward, g, &district, code, pn, "ward")) < 0) return rc;
-                g->ward[w] = ward.id;
-                memcpy(g->ward_path[w], ward.path, KAZI_ORGUNIT_PATH_MAX);
-                for (int vi = 0; vi < VILLAGES_PER_WARD; vi++) {
-                    int v = w * VILLAGES_PER_WARD + vi;
-                    char vn[100];
-                    place_name(pn, sizeof pn, &g->r);
-                    static const char *const suffix[] = {"",     "",       " Kati",
-                                                         " Juu", " Chini", " Mashariki"};
-                    snprintf(vn, sizeof vn, "%s%s", pn, PICK(&g->r, suffix));
-                    snprintf(code, sizeof code, "TZ-%02d-%02d-%02d-%d", ri + 1, di + 1, wi + 1,
-                             vi + 1);
-                    if ((rc = add_unit(&village, g, &ward, code, vn, "village")) < 0) return rc;
-                    g->village[v] = village.id;
-                    memcpy(g->village_path[v], village.path, KAZI_ORGUNIT_PATH_MAX);
-                }
+                if (d == g->nlevels - 1)
+                    snprintf(name, sizeof name, "%s", pn);
+                else
+                    snprintf(name, sizeof name, "%s %s", pn, g->level_name[d]);
+                char full[64];
+                snprintf(full, sizeof full, "%.40s-%02d", g->units[p].code, k + 1);
+                if ((rc = add_unit(g, p, d, full, name)) < 0) return rc;
             }
         }
+        g->count[d] = g->nunits - g->first[d];
     }
-    g->ndistrict = d;
-    g->nward = d * WARDS_PER_DISTRICT;
-    g->nvillage = g->nward * VILLAGES_PER_WARD;
+    /* Hubs: where training happens, councils employ, supervisors are found — about a
+     * district council, two levels above the deepest. */
+    g->hub_depth = g->nlevels - 3;
+    if (g->hub_depth < 1) g->hub_depth = g->nlevels > 1 ? 1 : 0;
     return KAZI_OK;
 }
 
-/* ---- people, positions, assignments ---------------------------------------------------- */
-
-typedef struct cadre {
-    const char *id, *level;
-    int weight;
-} cadre;
-
-/* The catalogue's cadres with demo weights: the seed's programme had far more para
- * social workers than supervisors, and few officers. Unknown cadres get a little. */
-static int cadres_of(cadre *out, int max, json_t **keep)
+static int organisations(gen *g)
 {
-    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-    json_t *list;
-    int rc = cat->cadres(cat->ctx, &list);
-    if (rc < 0) return rc;
-    static const struct {
-        const char *id;
-        int weight;
-    } w[] = {{"psw", 700}, {"psw-supervisor", 120}, {"swa", 100}, {"swo", 40}, {"pcdw", 25},
-             {"acyc", 15}};
-    int n = 0;
-    size_t i;
-    json_t *c;
-    json_array_foreach(list, i, c)
-    {
-        if (n == max) break;
-        out[n].id = json_string_value(json_object_get(c, "id"));
-        out[n].level = json_string_value(json_object_get(c, "level"));
-        if (!out[n].id) continue;
-        if (!out[n].level) out[n].level = "village";
-        out[n].weight = 10;
-        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-            if (!strcmp(w[k].id, out[n].id)) out[n].weight = w[k].weight;
-        n++;
+    int rc;
+    char code[64], name[200];
+    const unit *root = &g->units[0];
+    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", "Department of Social Welfare", "government",
+                      root->id)) < 0)
+        return rc;
+    for (int i = 0; i < 8; i++) {
+        snprintf(code, sizeof code, "NGO-%02d", i + 1);
+        if ((rc = add_org(&g->ngo[i], g, code, ngos[i], "ngo", root->id)) < 0) return rc;
     }
-    *keep = list;
-    if (!n) return kazi_error_set(KAZI_EINVALID, "cadre", "the catalogue declares no cadres");
-    return n;
+    for (int i = 0; i < 3; i++) {
+        snprintf(code, sizeof code, "PRV-%02d", i + 1);
+        if ((rc = add_org(&g->private_org[i], g, code, private_orgs[i], "private", root->id)) < 0)
+            return rc;
+    }
+    int top = g->nlevels > 1 ? 1 : 0;
+    g->faith_org = calloc((size_t)g->count[top], sizeof *g->faith_org);
+    g->council = calloc((size_t)g->count[g->hub_depth], sizeof *g->council);
+    if (!g->faith_org || !g->council) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (int i = 0; i < g->count[top]; i++) {
+        const unit *u = &g->units[g->first[top] + i];
+        snprintf(code, sizeof code, "FBO-%02d", i + 1);
+        snprintf(name, sizeof name, "%s %s", PICK(&g->r, faith), u->code);
+        if ((rc = add_org(&g->faith_org[i], g, code, name, "faith_based", u->id)) < 0) return rc;
+    }
+    for (int i = 0; i < g->count[g->hub_depth]; i++) {
+        const unit *u = &g->units[g->first[g->hub_depth] + i];
+        snprintf(code, sizeof code, "GOV-%s", u->code);
+        kazi_orgunit x;
+        if ((rc = kazi_orgunit_get(&x, g->db, u->id)) < 0) return rc;
+        if ((rc = add_org(&g->council[i], g, code, x.name, "government", u->id)) < 0) return rc;
+    }
+    return KAZI_OK;
 }
 
-static const cadre *pick_cadre(rng *r, const cadre *c, int n)
+/* ---- custom fields ------------------------------------------------------------------- */
+
+/* A text that a Lua pattern of the usual shape (classes, sets, literals) accepts; with
+ * `birth`, the first eight digits, when the pattern opens with them, are the birth date. */
+static void from_pattern(char *out, size_t size, const char *pat, rng *r, const char *birth)
+{
+    size_t n = 0;
+    int digits = 0;
+    const char *p = pat;
+    if (*p == '^') p++;
+    while (*p && n + 2 < size) {
+        char c;
+        if (*p == '$' && !p[1]) break;
+        if (*p == '%' && p[1]) {
+            char k = p[1];
+            p += 2;
+            if (k == 'd') {
+                static const int at[] = {0, 1, 2, 3, 5, 6, 8, 9}; /* YYYY-MM-DD sans dashes */
+                if (birth && digits < 8 && n == (size_t)digits)
+                    c = birth[at[digits]];
+                else
+                    c = (char)('0' + below(r, 10));
+                digits++;
+            } else if (k == 'u' || k == 'a') {
+                c = (char)('A' + below(r, 26));
+            } else if (k == 'l') {
+                c = (char)('a' + below(r, 26));
+            } else if (k == 'w' || k == 'x') {
+                c = (char)('0' + below(r, 10));
+            } else {
+                c = k; /* an escaped literal */
+            }
+        } else if (*p == '[') {
+            const char *e = strchr(p, ']');
+            if (!e) break;
+            const char *s = p + 1;
+            c = *s == '^' ? 'x'
+                          : (s[1] == '-' && s + 2 < e ? (char)(s[0] + below(r, s[2] - s[0] + 1))
+                                                      : s[below(r, (int)(e - s))]);
+            p = e + 1;
+        } else if (*p == '.') {
+            c = 'a';
+            p++;
+        } else {
+            c = *p++;
+        }
+        if (*p == '?' || *p == '*' || *p == '-') { /* optional: keep it */
+            p++;
+        } else if (*p == '+') {
+            p++;
+        }
+        out[n++] = c;
+    }
+    out[n] = '\0';
+}
+
+static const char *option_id(const json_t *o)
+{
+    return json_is_string(o) ? json_string_value(o) : str(o, "id");
+}
+
+/* Values for the configuration's custom fields of `entity`. */
+static json_t *custom_fields(gen *g, const char *entity)
+{
+    json_t *custom = json_object();
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(g->cat, "fields"), i, f)
+    {
+        const char *id = str(f, "id"), *type = str(f, "type"), *to = str(f, "applies_to");
+        if (!id || !type || !to || strcmp(to, entity)) continue;
+        if (!json_is_true(json_object_get(f, "required")) && chance(&g->r, 15)) continue;
+        const json_t *opts = json_object_get(f, "options");
+        json_t *v = NULL;
+        if (!strcmp(type, "boolean")) {
+            v = json_boolean(chance(&g->r, 60));
+        } else if (!strcmp(type, "choice") && json_array_size(opts)) {
+            const char *o =
+                option_id(json_array_get(opts, (size_t)below(&g->r, (int)json_array_size(opts))));
+            if (o) v = json_string(o);
+        } else if (!strcmp(type, "multichoice") && json_array_size(opts)) {
+            v = json_array();
+            size_t k;
+            json_t *o;
+            json_array_foreach(opts, k, o) if (option_id(o) && (k == 0 || chance(&g->r, 20)))
+                json_array_append_new(v, json_string(option_id(o)));
+        } else if (!strcmp(type, "integer") || !strcmp(type, "number")) {
+            v = json_integer(1 + below(&g->r, 20));
+        } else if (!strcmp(type, "date")) {
+            char d[11];
+            random_date(d, &g->r, g->first_year + below(&g->r, g->this_year - g->first_year + 1));
+            v = json_string(min_date(d, g->today));
+        } else if (!strcmp(type, "text") && str(f, "pattern")) {
+            char t[128];
+            from_pattern(t, sizeof t, str(f, "pattern"), &g->r, NULL);
+            v = json_string(t);
+        }
+        if (v) json_object_set_new(custom, id, v);
+    }
+    return custom;
+}
+
+static const json_t *field_decl(const gen *g, const char *entity, const char *id)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(g->cat, "fields"), i, f)
+    {
+        const char *fid = str(f, "id"), *to = str(f, "applies_to");
+        if (fid && to && !strcmp(fid, id) && !strcmp(to, entity)) return f;
+    }
+    return NULL;
+}
+
+/*
+ * Keep only what the configuration's checks and hooks accept. A refused text made from
+ * a pattern is made again beginning with the birth date (identity numbers often do);
+ * refused again, or refused otherwise, the value is left out and the record asked again.
+ */
+static void accepted(gen *g, json_t *record, const char *entity)
+{
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    json_t *custom = json_object_get(record, "custom");
+    const char *birth = str(record, "birth_date");
+    char retried[64] = "";
+    for (int round = 0; round < 6; round++) {
+        if (kazi_registry_check_custom(entity, custom) == KAZI_OK &&
+            (!cat->validate || cat->validate(cat->ctx, entity, record) == KAZI_OK))
+            return;
+        const char *field = kazi_error_last()->field;
+        const char *id = field && !strncmp(field, "custom.", 7) ? field + 7 : NULL;
+        if (!id || !json_object_get(custom, id)) {
+            json_object_clear(custom);
+            continue;
+        }
+        const json_t *decl = field_decl(g, entity, id);
+        if (birth && decl && str(decl, "pattern") && strcmp(retried, id)) {
+            char t[128];
+            snprintf(retried, sizeof retried, "%s", id);
+            from_pattern(t, sizeof t, str(decl, "pattern"), &g->r, birth);
+            json_object_set_new(custom, id, json_string(t));
+        } else {
+            json_object_del(custom, id);
+        }
+    }
+    json_object_clear(custom);
+}
+
+/* ---- people and their plans --------------------------------------------------------- */
+
+static int pick_cadre(gen *g)
 {
     int total = 0;
-    for (int i = 0; i < n; i++)
-        total += c[i].weight;
-    int x = below(r, total);
-    for (int i = 0; i < n; i++) {
-        if (x < c[i].weight) return &c[i];
-        x -= c[i].weight;
+    for (int i = 0; i < g->ncadres; i++)
+        total += g->cadres[i].weight;
+    int x = below(&g->r, total);
+    for (int i = 0; i < g->ncadres; i++) {
+        if (x < g->cadres[i].weight) return i;
+        x -= g->cadres[i].weight;
     }
-    return &c[n - 1];
+    return g->ncadres - 1;
+}
+
+/* How far up the workforce a cadre is: levels above the bottom plus rungs climbed. */
+static int seniority(const gen *g, int c)
+{
+    if (c < 0) return 0;
+    int s = g->nlevels - 1 - g->cadres[c].depth + g->cadres[c].rung;
+    return s > 4 ? 4 : s;
 }
 
 static void lower(char *out, size_t size, const char *a, const char *b)
@@ -311,100 +772,118 @@ static void lower(char *out, size_t size, const char *a, const char *b)
         if (*p >= 'A' && *p <= 'Z') *p += 32;
 }
 
-static int position_for(int64_t *out, gen *g, const cadre *c, int village, int64_t employer,
-                        int64_t seq)
+static int plan(gen *g, int w, int course, int year)
 {
-    int ward = village / VILLAGES_PER_WARD, district = ward / WARDS_PER_DISTRICT;
-    int64_t unit;
-    const char *path;
-    if (!strcmp(c->level, "district") || !strcmp(c->level, "region") ||
-        (!strcmp(c->level, "national") || !strcmp(c->level, "country"))) {
-        unit = g->district[district];
-        path = g->district_path[district];
-    } else if (!strcmp(c->level, "ward")) {
-        unit = g->ward[ward];
-        path = g->ward_path[ward];
-    } else {
-        unit = g->village[village];
-        path = g->village_path[village];
+    if (course < 0) return KAZI_OK;
+    if (year < g->first_year) year = g->first_year;
+    if (year > g->this_year) year = g->this_year;
+    if (g->nreqs == g->capreqs) {
+        int cap = g->capreqs ? g->capreqs * 2 : 1024;
+        request *n = realloc(g->reqs, (size_t)cap * sizeof *n);
+        if (!n) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        g->reqs = n;
+        g->capreqs = cap;
     }
-    char code[40], title[120];
-    snprintf(code, sizeof code, "POS-%07lld", (long long)seq);
-    snprintf(title, sizeof title, "%s", c->id);
-    title[0] = (char)(title[0] - 32);
-    for (char *p = title; *p; p++)
-        if (*p == '_') *p = ' ';
-    json_t *p = json_pack(
-        "{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s,s:s}", "code", code, "title", title, "org_unit_id",
-        (json_int_t)unit, "org_path", path, "organisation_id", (json_int_t)employer, "cadre", c->id,
-        "level", c->level, "approved", chance(&g->r, 80), "funded_by",
-        employer == g->gov_national || employer == g->council[district] ? "Government"
-        : chance(&g->r, 50)                                             ? "USAID"
-                                                                        : "Own funds",
-        "custom", "{}");
-    int rc = kazi_store_position_insert(out, g->db, p, g->now);
-    json_decref(p);
-    if (rc == KAZI_OK) g->st->positions++;
-    return rc;
-}
-
-static int employer_for(int64_t *out, gen *g, const cadre *c, int village)
-{
-    int district = village / VILLAGES_PER_WARD / WARDS_PER_DISTRICT;
-    int region = 0;
-    for (int d = district; d >= 6; d -= 6)
-        region++;
-    if (region > 30) region = 30;
-    if (strcmp(c->level, "village")) {
-        *out = chance(&g->r, 85) ? g->council[district] : g->ngo[below(&g->r, 8)];
-        return KAZI_OK;
-    }
-    int x = below(&g->r, 100);
-    *out = x < 30   ? g->council[district]
-           : x < 80 ? g->ngo[below(&g->r, 8)]
-           : x < 95 ? g->faith_org[region]
-                    : g->private_org[below(&g->r, 3)];
+    g->reqs[g->nreqs++] = (request){w, course, year, ""};
+    g->workers[w].nreq++;
     return KAZI_OK;
 }
 
-static int assign(int64_t *out, gen *g, int64_t person, int64_t position, const cadre *c,
-                  const char *start, const char *end, const char *reason)
+/* Course k and, the year before, its prerequisites. */
+static int request_course(gen *g, int w, int k, int year, int depth)
 {
-    const char *eng;
-    double pay = 0;
-    if (!strcmp(c->level, "village")) {
-        eng = chance(&g->r, 55) ? "volunteer" : "stipend";
-        if (!strcmp(eng, "stipend")) pay = 30000 + 5000 * below(&g->r, 11);
-    } else if (!strcmp(c->id, "psw-supervisor")) {
-        eng = "stipend";
-        pay = 80000 + 10000 * below(&g->r, 8);
-    } else {
-        eng = "salaried";
-        pay = 450000 + 50000 * below(&g->r, 16);
+    int rc;
+    if (k < 0 || depth > 3) return KAZI_OK;
+    size_t i;
+    json_t *p;
+    json_array_foreach(g->courses[k].prereq, i, p)
+    {
+        if ((rc = request_course(g, w, course_index(g, json_string_value(p)), year - 1,
+                                 depth + 1)) < 0)
+            return rc;
     }
-    json_t *a = json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s?}", "person_id", (json_int_t)person,
-                          "position_id", (json_int_t)position, "start_date", start, "end_date", end,
-                          "engagement", eng, "end_reason", reason);
-    if (pay > 0) {
-        json_object_set_new(a, "pay_amount", json_real(pay));
-        json_object_set_new(a, "pay_currency", json_string("TZS"));
-    }
-    int rc = kazi_store_assignment_insert(out, g->db, a, g->now);
-    json_decref(a);
-    if (rc == KAZI_OK) g->st->assignments++;
-    return rc;
+    return plan(g, w, k, year);
 }
 
-static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
+/* The courses of the certifications of cadre c. */
+static int request_cadre(gen *g, int w, int c, int year)
+{
+    int rc;
+    for (int k = 0; k < g->ncerts; k++)
+        if (g->certs[k].cadre == c && (rc = request_course(g, w, g->certs[k].course, year, 0)) < 0)
+            return rc;
+    return KAZI_OK;
+}
+
+static int plan_training(gen *g, int wi)
+{
+    worker *w = &g->workers[wi];
+    int rc = KAZI_OK;
+    w->req = g->nreqs;
+    if (w->cadre < 0) {
+        /* Not placed: some are in training now for the programme's first cadre. */
+        return chance(&g->r, 40) ? request_cadre(g, wi, 0, g->this_year) : KAZI_OK;
+    }
+    int start = atoi(w->start);
+    if (chance(&g->r, g->cadres[w->cadre].para ? 90 : 60) &&
+        (rc = request_cadre(g, wi, w->cadre, start - 1)) < 0)
+        return rc;
+    for (int k = 0; k < g->ncerts; k++) {
+        const ccert *c = &g->certs[k];
+        if (c->cadre != w->cadre || c->refresher < 0 || c->years <= 0) continue;
+        for (int y = start + c->years - 1; y <= g->this_year && chance(&g->r, 60); y += c->years)
+            if ((rc = plan(g, wi, c->refresher, y)) < 0) return rc;
+    }
+    if (w->move >= 0) {
+        const cmove *m = &g->moves[w->move];
+        int y = atoi(w->move_date) - 1;
+        if (y < start) y = start;
+        size_t i;
+        json_t *b;
+        json_array_foreach(m->bridging, i, b)
+        {
+            if ((rc = request_course(g, wi, course_index(g, json_string_value(b)), y, 0)) < 0)
+                return rc;
+        }
+        if ((rc = request_cadre(g, wi, m->to, y)) < 0) return rc;
+    }
+    return KAZI_OK;
+}
+
+static int person(gen *g, int64_t i)
 {
     rng *r = &g->r;
-    int is_female = chance(r, 56); /* the para professional workforce is mostly women */
+    int c = chance(r, 10) ? -1 : pick_cadre(g);
+    int sen = seniority(g, c);
+    int is_female = chance(r, c >= 0 && g->cadres[c].para ? 60 : 45);
     const char *given = is_female ? PICK(r, female) : PICK(r, male);
     const char *other = chance(r, 30) ? (is_female ? PICK(r, female) : PICK(r, male)) : NULL;
     const char *fam = PICK(r, family);
-    int year = 1962 + below(r, 42), month = 1 + below(r, 12), day = 1 + below(r, 28);
+    worker *w = &g->workers[g->nworkers];
+    memset(w, 0, sizeof *w);
+    w->cadre = c;
+    w->move = -1;
+    w->now_cadre = -1;
+    w->leaf = g->first[g->nlevels - 1] + below(r, g->count[g->nlevels - 1]);
+    w->hub = ancestor(g, w->leaf, g->hub_depth) - g->first[g->hub_depth];
+    /* The first post: after the programme began; one in ten within the last year. */
+    int today_year = g->this_year;
+    if (c >= 0) {
+        if (chance(r, 10))
+            add_days(w->start, g->today, -below(r, 365));
+        else
+            random_date(w->start, r, g->first_year + below(r, today_year - g->first_year + 1));
+        if (strcmp(w->start, g->today) > 0) add_days(w->start, g->today, -below(r, 200));
+    }
+    int start_year = c >= 0 ? atoi(w->start) : today_year;
+    /* Age and education follow the cadre: older and more schooled up the ladder. */
+    w->birth_year = start_year - (19 + 3 * sen + below(r, 16));
+    int edu = sen - 1 + below(r, 3) + chance(r, 10); /* a few studied further */
+    if (edu < 0) edu = 0;
+    if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
     char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
-    snprintf(birth, sizeof birth, "%04d-%02d-%02d", year, month, day);
+    snprintf(birth, sizeof birth, "%04d-%02d-%02d", w->birth_year, 1 + below(r, 12),
+             1 + below(r, 28));
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
     if (other) {
@@ -416,552 +895,722 @@ static int person(gen *g, int64_t i, const cadre *cadres, int ncadres)
         strncat(gk, " ", sizeof gk - strlen(gk) - 1);
         strncat(gk, lo, sizeof gk - strlen(gk) - 1);
     }
-    int village = below(r, g->nvillage);
-    /* NIDA-shaped national ID: birth date, a 5-digit area code, a serial, a check. */
-    snprintf(nid, sizeof nid, "%04d%02d%02d-%05d-%05lld-%02d", year, month, day,
-             10000 + village % 90000, (long long)(i % 100000), (int)((i / 100000) % 100));
+    snprintf(nid, sizeof nid, "%.4s%.2s%.2s-%05d-%05lld", birth, birth + 5, birth + 8,
+             10000 + w->leaf % 90000, (long long)(i % 100000));
     snprintf(local, sizeof local, "07%d%d %03d %03d", 1 + below(r, 8), below(r, 10), below(r, 1000),
              below(r, 1000));
-    /* As typed ("0757 108 306"), stored in the one normal form like every phone. */
     if (kazi_schema_phone(phone, sizeof phone, "phone", local, g->calling_code) < 0)
         return KAZI_ERROR;
     json_t *languages = json_array();
-    json_array_append_new(languages, json_string("sw"));
-    if (chance(r, 30)) json_array_append_new(languages, json_string("en"));
-    if (chance(r, 25)) json_array_append_new(languages, json_string(PICK(r, local_langs)));
-    const char *education = PICK(r, educations);
-    json_t *p = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:n}",
-                          "given_name", given, "family_name", fam, "other_names", other, "name_key",
-                          nk, "given_key", gk, "sex", is_female ? "female" : "male", "birth_date",
-                          birth, "phone", phone, "languages", languages, "education", education,
-                          "residence_org_unit_id", (json_int_t)g->village[village], "org_path",
-                          g->village_path[village], "custom", "{}", "review_duplicate_of");
+    size_t li;
+    json_t *lang;
+    json_array_foreach(json_object_get(json_object_get(g->cat, "country"), "languages"), li, lang)
+    {
+        if (li == 0 || chance(r, 30)) json_array_append(languages, lang);
+    }
+    const unit *home = &g->units[w->leaf];
+    json_t *p =
+        json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:n}", "given_name", given,
+                  "family_name", fam, "other_names", other, "name_key", nk, "given_key", gk, "sex",
+                  is_female ? "female" : "male", "birth_date", birth, "phone", phone, "languages",
+                  languages, "education", education_order[edu], "residence_org_unit_id",
+                  (json_int_t)home->id, "org_path", home->path, "review_duplicate_of");
+    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_PERSON));
+    accepted(g, p, KAZI_ENTITY_PERSON);
+    char *custom = kazi_json_dump(json_object_get(p, "custom"));
+    json_object_set_new(p, "custom", json_string(custom ? custom : "{}"));
+    free(custom);
     int64_t id;
     int rc = kazi_store_person_insert(&id, g->db, p, g->now);
     json_decref(p);
     if (rc < 0) return rc;
     g->st->people++;
-    const cadre *c = pick_cadre(r, cadres, ncadres);
+    w->id = id;
     json_t *ids = json_pack("[{s:s,s:s}]", "type", "national_id", "value", nid);
-    if (!strcmp(c->id, "psw") || !strcmp(c->id, "psw-supervisor")) {
-        char prog[24];
-        snprintf(prog, sizeof prog, "PSW-%07lld", (long long)i + 1);
+    if (c >= 0 && g->cadres[c].para) {
+        char prog[40];
+        snprintf(prog, sizeof prog, "%.12s-%07lld", g->cadres[c].abbr ? g->cadres[c].abbr : g->code,
+                 (long long)i + 1);
         json_array_append_new(ids,
                               json_pack("{s:s,s:s}", "type", "programme_number", "value", prog));
     }
     rc = kazi_store_identifiers_replace(g->db, id, ids);
     json_decref(ids);
     if (rc < 0) return rc;
-    worker *w = &g->workers[g->nworkers++];
-    *w = (worker){.id = id,
-                  .cadre = -1,
-                  .prev = -1,
-                  .village = village,
-                  .birth_year = year,
-                  .education = education};
-    if (chance(r, 12))
-        return KAZI_OK; /* registered, not currently placed (trainee, between posts) */
-    int64_t employer, pos;
-    int start_year = year + 20 + below(r, 20);
-    if (start_year > 2024) start_year = 2024;
-    char start[16];
-    /* One in five had an earlier post in a junior cadre: history across employers. */
-    if (chance(r, 20) && start_year > year + 22) {
-        const cadre *prev = &cadres[0];
-        char ps[16], pe[16];
-        snprintf(ps, sizeof ps, "%04d-%02d-01", start_year - 3, 1 + below(r, 12));
-        snprintf(pe, sizeof pe, "%04d-%02d-28", start_year - 1, 1 + below(r, 12));
-        static const char *const reasons[] = {"promotion", "promotion", "transfer", "resignation"};
-        const char *reason;
-        if ((rc = employer_for(&employer, g, prev, village)) < 0 ||
-            (rc = position_for(&pos, g, prev, village, employer, g->st->positions + 1)) < 0 ||
-            (reason = PICK(r, reasons),
-             rc = assign(&w->prev_assignment, g, id, pos, prev, ps, pe, reason)) < 0)
-            return rc;
-        w->prev = 0;
-        w->promoted = !strcmp(reason, "promotion");
+    if (c >= 0) {
+        /* A move along the lattice for some who have served a while; up the ladder
+         * three times as often as across. */
+        int nm = 0, opts[3 * MAX_COURSES];
+        for (int m = 0; m < g->nmoves; m++)
+            for (int k = 0;
+                 g->moves[m].from == c &&
+                 k < (!strcmp(g->moves[m].kind ? g->moves[m].kind : "", "vertical") ? 3 : 1);
+                 k++)
+                opts[nm++] = m;
+        char latest[11];
+        add_days(latest, g->today, -90);
+        if (nm && chance(r, 25)) {
+            add_days(w->move_date, w->start, 365 * (2 + below(r, 4)) + below(r, 200));
+            if (strcmp(w->move_date, latest) <= 0)
+                w->move = opts[below(r, nm)];
+            else
+                w->move_date[0] = '\0';
+        }
+        /* Exits: some leave, a share of them within the last year. */
+        if (w->move < 0 && chance(r, 12)) {
+            char earliest[11];
+            add_days(earliest, w->start, 200);
+            if (strcmp(earliest, latest) < 0) {
+                if (chance(r, 50))
+                    add_days(w->exit_date, g->today, -1 - below(r, 330));
+                else
+                    add_days(w->exit_date, earliest,
+                             below(r, 365 * (g->this_year - atoi(earliest) + 1)));
+                if (strcmp(w->exit_date, earliest) < 0) memcpy(w->exit_date, earliest, 11);
+                if (strcmp(w->exit_date, g->today) > 0) memcpy(w->exit_date, latest, 11);
+                static const char *const reasons[] = {"resignation", "resignation", "resignation",
+                                                      "retirement",  "death",       "dismissal"};
+                w->exit_reason = PICK(r, reasons);
+            }
+        }
+        w->stable = w->move < 0 && !w->exit_date[0];
+        ccadre *cc = &g->cadres[c];
+        w->eng = below(r, cc->neng);
+        double m = cc->minimum[w->eng];
+        if (m > 0) {
+            double f = chance(r, 18) ? 0.4 + below(r, 55) / 100.0 : 1.0 + below(r, 40) / 100.0;
+            double unit_ = m >= 10000 ? 1000 : m >= 100 ? 10 : 1;
+            w->pay = (double)(int64_t)(m * f / unit_) * unit_;
+        }
     }
-    snprintf(start, sizeof start, "%04d-%02d-01", start_year, 1 + below(r, 12));
-    if ((rc = employer_for(&employer, g, c, village)) < 0 ||
-        (rc = position_for(&pos, g, c, village, employer, g->st->positions + 1)) < 0 ||
-        (rc = assign(&w->assignment, g, id, pos, c, start, NULL, NULL)) < 0)
-        return rc;
-    w->cadre = (int)(c - cadres);
-    w->start_year = start_year;
-    memcpy(w->start, start, sizeof w->start);
-    /* Some approved posts stand vacant (principle 11: replace the promoted). */
-    if (chance(r, 8)) {
-        if ((rc = position_for(&pos, g, c, village, employer, g->st->positions + 1)) < 0) return rc;
-        g->st->vacancies++;
-    }
-    return KAZI_OK;
+    g->nworkers++;
+    return plan_training(g, (int)(w - g->workers));
 }
 
-/* ---- training, certification, supervision and promotion history ------------------------ */
+/* ---- training events: classes of 15 to 35 ---------------------------------------------- */
 
-/*
- * Written after every person exists, from its own random stream (so the people, posts
- * and placements of a seed stay what they were): training events of the declared
- * courses at district venues, with trainers from the register's officers and
- * supervisors; enrolments with results; credit for prior learning for some; supervision
- * with sessions (supervised hours); certificates issued when what their certification
- * asks is there (numbered as Kazi numbers them, with expiry, renewals after a refresher,
- * some left to expire and a few revoked); and the promotions of the career lattice
- * recorded for the earlier posts that ended in one.
- */
+static gen *sort_gen; /* qsort has no context; the generator is single-threaded */
 
-#define FIRST_YEAR 2006
-#define YEARS      24
-#define EVENT_SIZE 30
-
-typedef struct course {
-    const char *id, *version;
-    int hours;
-} course;
-
-typedef struct slot {
-    int64_t id;
-    int n;
-    char end[11];
-} slot;
-
-typedef struct hist {
-    gen *g;
-    rng r;
-    const cadre *cadres;
-    int ncadres;
-    const json_t *catalogue;
-    const char *config; /* the configuration's id, recorded like any decision */
-    course courses[32];
-    int ncourses;
-    slot *slots;     /* [district][course][year] */
-    int64_t *senior; /* people of district-level cadres, by district: trainers and supervisors */
-    int *nsenior, *senior_at;
-    int64_t *peer_sup; /* PSW supervisors by district */
-    int *npeer, *peer_at;
-    int64_t next_certificate;
-    char today[11];
-    int this_year;
-} hist;
-
-static int course_index(const hist *h, const char *id)
+static int region_of(const gen *g, int hub)
 {
-    for (int i = 0; i < h->ncourses; i++)
-        if (!strcmp(h->courses[i].id, id)) return i;
-    return -1;
+    int top = g->nlevels > 1 ? 1 : 0;
+    return ancestor(g, g->first[g->hub_depth] + hub, top);
 }
 
-static int district_of(int village)
+static int req_cmp(const void *a, const void *b)
 {
-    return village / VILLAGES_PER_WARD / WARDS_PER_DISTRICT;
+    const request *x = &sort_gen->reqs[*(const int *)a], *y = &sort_gen->reqs[*(const int *)b];
+    if (x->course != y->course) return x->course - y->course;
+    if (x->year != y->year) return y->year - x->year; /* latest first: small classes move earlier */
+    int rx = region_of(sort_gen, sort_gen->workers[x->worker].hub),
+        ry = region_of(sort_gen, sort_gen->workers[y->worker].hub);
+    if (rx != ry) return rx - ry;
+    return *(const int *)a - *(const int *)b;
 }
 
-/* date + days, as YYYY-MM-DD. */
-static void add_days(char *out, const char *date, int days)
+/* A trainer for hub h: a stable worker of the most senior cadre that has one, of the hub
+ * when one works there, else of the country. 0: nobody. */
+static int64_t trainer(gen *g, int hub, int64_t not )
 {
-    struct tm tm = {0};
-    sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_mday += days;
-    tm.tm_hour = 12;
-    time_t t = timegm(&tm);
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    int nh = g->count[g->hub_depth];
+    for (int level = 4; level >= 0; level--)
+        for (int c = 0; c < g->ncadres; c++) {
+            if (seniority(g, c) != level) continue;
+            const int *at = g->pool_at + c * (nh + 1);
+            int lo = at[hub], hi = at[hub + 1];
+            if (hi <= lo) {
+                lo = at[0];
+                hi = at[nh];
+            }
+            if (hi <= lo) continue;
+            int64_t id = g->workers[g->pool[lo + below(&g->r, hi - lo)]].id;
+            if (id != not ) return id;
+        }
+    return 0;
 }
 
-static int64_t pick_from(rng *r, const int64_t *list, int n, int64_t not )
+/* One class: an event at the first member's hub, its enrolments and results. */
+static int one_class(gen *g, const int *idx, int n, int year)
 {
-    if (n <= 0) return 0;
-    int i = below(r, n);
-    if (list[i] != not ) return list[i];
-    return n > 1 ? list[(i + 1 + below(r, n - 1)) % n] : 0; /* any other, never `not` */
-}
-
-/* A trainer or supervisor for district d: one of its own, else anyone senior. */
-static int64_t senior_for(hist *h, int d, int64_t not )
-{
-    int64_t x = pick_from(&h->r, h->senior + h->senior_at[d], h->nsenior[d], not );
-    if (!x) {
-        int total = h->senior_at[h->g->ndistrict];
-        x = pick_from(&h->r, h->senior, total, not );
-    }
-    return x == not ? 0 : x;
-}
-
-/* The open event of course k in district d in `year` (a new one when full). */
-static int event_for(slot **out, hist *h, int d, int k, int year)
-{
-    slot *s = &h->slots[((size_t)d * 32 + (size_t)k) * YEARS + (size_t)(year - FIRST_YEAR)];
-    if (s->id && s->n < EVENT_SIZE) {
-        *out = s;
-        return KAZI_OK;
-    }
-    const course *c = &h->courses[k];
-    char start[11], title[160];
-    snprintf(start, sizeof start, "%04d-%02d-%02d", year, 1 + below(&h->r, 11),
-             1 + below(&h->r, 20));
+    const request *first = &g->reqs[idx[0]];
+    const ccourse *c = &g->courses[first->course];
+    int hub = g->workers[first->worker].hub;
+    const unit *venue = &g->units[g->first[g->hub_depth] + hub];
+    char start[11], end[11], title[200];
+    random_date(start, &g->r, year);
+    if (strcmp(start, g->today) > 0) add_days(start, g->today, -below(&g->r, 60));
     /* Contact hours at six a day; a one-year course runs the year. */
     int days = c->hours >= 600 ? 300 : (c->hours + 5) / 6;
-    add_days(s->end, start, days < 1 ? 1 : days);
-    snprintf(title, sizeof title, "%s, %s %d", c->id, "cohort", year);
-    json_t *e =
-        json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i,s:s?}", "course", c->id, "course_version",
-                  c->version, "title", title, "venue_org_unit_id", (json_int_t)h->g->district[d],
-                  "venue_path", h->g->district_path[d], "start_date", start, "end_date", s->end,
-                  "capacity", EVENT_SIZE, "config_id", h->config);
-    int rc = kazi_store_event_insert(&s->id, h->g->db, e, h->g->now);
+    add_days(end, start, days < 1 ? 1 : days);
+    snprintf(title, sizeof title, "%s, cohort %d", c->id, year);
+    json_t *e = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i,s:s?}", "course", c->id,
+                          "course_version", c->version, "title", title, "venue_org_unit_id",
+                          (json_int_t)venue->id, "venue_path", venue->path, "start_date", start,
+                          "end_date", end, "capacity", CLASS_MAX, "config_id", g->config);
+    int64_t eid;
+    int rc = kazi_store_event_insert(&eid, g->db, e, g->now);
     json_decref(e);
     if (rc < 0) return rc;
-    s->n = 0;
-    h->g->st->events++;
-    int64_t t1 = senior_for(h, d, 0), t2 = chance(&h->r, 40) ? senior_for(h, d, t1) : 0;
-    if (t1 && (rc = kazi_store_trainer_add(h->g->db, s->id, t1)) < 0) return rc;
-    if (t2 && t2 != t1 && (rc = kazi_store_trainer_add(h->g->db, s->id, t2)) < 0) return rc;
-    *out = s;
-    return KAZI_OK;
-}
-
-/*
- * Enrol w in course `id` around `year`; *done gets the completion date when passed
- * (else ""). Results are left empty for an event not over yet.
- */
-static int train(char done[11], hist *h, const worker *w, const char *id, int year)
-{
-    done[0] = '\0';
-    int k = course_index(h, id);
-    if (k < 0) return KAZI_OK; /* not declared by this configuration */
-    if (year < FIRST_YEAR) year = FIRST_YEAR;
-    if (year > h->this_year || year >= FIRST_YEAR + YEARS) return KAZI_OK;
-    int home = district_of(w->village);
-    /* The one-year certificate is taught at the regional centres; the rest near home
-     * (principle 12). */
-    int d = h->courses[k].hours >= 600 ? home - home % 6 : home;
-    slot *s;
-    int rc = event_for(&s, h, d, k, year);
-    if (rc < 0) return rc;
-    int64_t eid;
-    rc = kazi_store_enrolment_insert(&eid, h->g->db, s->id, w->id, d != home, 1, h->g->now);
-    if (rc == KAZI_EEXISTS) return KAZI_OK; /* already in this cohort (a second renewal) */
-    if (rc < 0) return rc;
-    s->n++;
-    h->g->st->enrolments++;
-    if (strcmp(s->end, h->today) > 0) return KAZI_OK; /* still running */
-    int attended = chance(&h->r, 96), passed = attended && chance(&h->r, 91);
-    json_t *res = json_pack("{s:b,s:b,s:i,s:s?}", "attended", attended, "passed", passed, "score",
-                            passed ? 55 + below(&h->r, 41) : 20 + below(&h->r, 30),
-                            "completed_date", passed ? s->end : NULL);
-    rc = kazi_store_enrolment_result(h->g->db, s->id, w->id, res, h->g->now);
-    json_decref(res);
-    if (passed) memcpy(done, s->end, 11);
-    return rc;
-}
-
-static int prior(hist *h, const worker *w, const char *what, const char *equivalent, int hours,
-                 int year)
-{
-    char date[11];
-    snprintf(date, sizeof date, "%04d-%02d-15", year, 1 + below(&h->r, 12));
-    json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:i}", "person_id", (json_int_t)w->id,
-                          "kind", equivalent ? "training" : "experience", "what", what, "evidence",
-                          equivalent ? "certificate of attendance seen by the district officer"
-                                     : "letters from the village executive officer",
-                          "approved_by", "District Social Welfare Officer", "approved_date", date,
-                          "equivalent_course", equivalent, "hours", hours);
-    int64_t id;
-    int rc = kazi_store_prior_insert(&id, h->g->db, p, h->g->now);
-    json_decref(p);
-    if (rc == KAZI_OK) h->g->st->prior_learning++;
-    return rc;
-}
-
-/* Supervision from `from` on, with sessions; *hours gets the supervised hours and
- * *reached the date the 40th hour was reached (or ""). */
-static int supervise(int *hours, char reached[11], hist *h, const worker *w, const char *from)
-{
-    static const char *const modes[] = {"in_person", "in_person", "field_visit", "phone"};
-    static const char *const topics[] = {"Case review of most vulnerable children",
-                                         "Home visit shadowing", "Record keeping on the MVC forms",
-                                         "Referral follow-up", "Stress and self-care"};
-    *hours = 0;
-    reached[0] = '\0';
-    int d = district_of(w->village);
-    int64_t sup = pick_from(&h->r, h->peer_sup + h->peer_at[d], h->npeer[d], w->id);
-    if (!sup) sup = senior_for(h, d, w->id);
-    if (!sup) return KAZI_OK;
-    json_t *s =
-        json_pack("{s:I,s:I,s:s,s:s,s:s?}", "person_id", (json_int_t)w->id, "supervisor_person_id",
-                  (json_int_t)sup, "type", chance(&h->r, 70) ? "group" : "individual", "start_date",
-                  from, "config_source", h->config);
-    int64_t id;
-    int rc = kazi_store_supervision_insert(&id, h->g->db, s, h->g->now);
-    json_decref(s);
-    if (rc < 0) return rc;
-    int n = 3 + below(&h->r, 7), minutes = 0; /* day-long group sessions, every month or two */
-    char date[11];
-    memcpy(date, from, 11);
+    g->st->events++;
+    int64_t t1 = trainer(g, hub, 0), t2 = chance(&g->r, 40) ? trainer(g, hub, t1) : 0;
+    if (t1 && (rc = kazi_store_trainer_add(g->db, eid, t1)) < 0) return rc;
+    if (t2 && t2 != t1 && (rc = kazi_store_trainer_add(g->db, eid, t2)) < 0) return rc;
+    int over = strcmp(end, g->today) <= 0;
     for (int i = 0; i < n; i++) {
-        add_days(date, date, 25 + below(&h->r, 40));
-        if (strcmp(date, h->today) > 0) break;
-        int m = 240 + 60 * below(&h->r, 5);
-        s = json_pack("{s:I,s:I,s:s,s:i,s:s,s:s}", "person_id", (json_int_t)w->id,
-                      "supervisor_person_id", (json_int_t)sup, "session_date", date,
-                      "duration_minutes", m, "mode", PICK(&h->r, modes), "topics",
-                      PICK(&h->r, topics));
-        rc = kazi_store_session_insert(&id, h->g->db, s, h->g->now);
-        json_decref(s);
+        request *q = &g->reqs[idx[i]];
+        const worker *w = &g->workers[q->worker];
+        q->year = year;
+        int64_t en;
+        rc = kazi_store_enrolment_insert(&en, g->db, eid, w->id, w->hub != hub, 1, g->now);
+        if (rc == KAZI_EEXISTS) continue; /* twice in one class (two plans met) */
         if (rc < 0) return rc;
-        h->g->st->sessions++;
-        minutes += m;
-        if (minutes >= 40 * 60 && !reached[0]) memcpy(reached, date, 11);
+        g->st->enrolments++;
+        if (!over) continue; /* still running: no results yet */
+        int attended = chance(&g->r, 96), passed = attended && chance(&g->r, 91);
+        json_t *res = json_pack("{s:b,s:b,s:i,s:s?}", "attended", attended, "passed", passed,
+                                "score", passed ? 55 + below(&g->r, 41) : 20 + below(&g->r, 30),
+                                "completed_date", passed ? end : NULL);
+        rc = kazi_store_enrolment_result(g->db, eid, w->id, res, g->now);
+        json_decref(res);
+        if (rc < 0) return rc;
+        if (passed) memcpy(q->done, end, 11);
     }
-    *hours = minutes / 60;
     return KAZI_OK;
 }
 
-static const json_t *certification_for(const hist *h, const char *id)
+/* n requests as classes of CLASS_MIN..CLASS_MAX (one smaller class when n is small). */
+static int classes(gen *g, const int *idx, int n, int year)
 {
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(h->catalogue, "certifications"), i, c)
-    {
-        const char *cid = json_string_value(json_object_get(c, "id"));
-        if (cid && !strcmp(cid, id)) return c;
+    int k = (n + CLASS_MAX - 1) / CLASS_MAX, rc;
+    for (int i = 0, at = 0; i < k; i++) {
+        int size = n / k + (i < n % k);
+        if ((rc = one_class(g, idx + at, size, year)) < 0) return rc;
+        at += size;
     }
-    return NULL;
+    return KAZI_OK;
 }
 
 /*
- * Certificates of `certification` from `issued` on: the first, then a renewal after
- * each refresher while the holder keeps up (about half do), so some are valid, some
- * expire soon, some expired long ago; a few are revoked. *held: a valid one exists.
+ * Every planned enrolment, as events: per course and year, a region with enough
+ * learners has its own classes; the rest of the country's learners share classes; too
+ * few for a class join the year before (earlier training is still before the post).
  */
-static int certify(int *held, hist *h, const worker *w, const char *certification,
-                   const char *issued, int hours)
+static int training(gen *g)
 {
-    *held = 0;
-    const json_t *decl = certification_for(h, certification);
-    if (!decl || !issued[0] || strcmp(issued, h->today) > 0) return KAZI_OK;
-    int years = (int)json_integer_value(json_object_get(decl, "valid_years"));
-    const char *refresher =
-        json_string_value(json_object_get(json_object_get(decl, "refresher"), "course"));
-    char date[11], prefix[100];
-    memcpy(date, issued, 11);
-    size_t j = 0;
-    for (const char *p = certification; *p && j + 1 < sizeof prefix; p++)
-        prefix[j++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : (*p == '-' ? '-' : *p);
-    prefix[j] = '\0';
-    int64_t prev = 0;
-    for (int round = 0; round < 8; round++) {
-        int64_t id = ++h->next_certificate;
-        char number[160], expires[11];
-        snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, date, (long long)id);
-        if (years > 0) kazi_certificate_add_years(expires, date, years);
-        json_t *c = json_pack(
-            "{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b,s:i,s:s},s:s,s:n,s:o?}", "id", (json_int_t)id,
-            "number", number, "person_id", (json_int_t)w->id, "certification", certification,
-            "issued_date", date, "expires_date", years > 0 ? expires : NULL, "evidence", "eligible",
-            1, "supervised_hours", hours, "note", "synthetic demo history", "config_id", h->config,
-            "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
-        int rc = c ? kazi_store_certificate_insert(h->g->db, c, h->g->now)
-                   : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-        json_decref(c);
-        if (rc < 0) return rc;
-        h->g->st->certificates++;
-        if (chance(&h->r, 2)) {
-            char when[11];
-            add_days(when, date, 100 + below(&h->r, 300));
-            if (strcmp(when, h->today) > 0) memcpy(when, h->today, 11);
-            h->g->st->revoked++;
-            return kazi_store_certificate_revoke(h->g->db, id, "conduct: misuse of programme funds",
-                                                 when, h->g->now);
-        }
-        if (years <= 0 || strcmp(expires, h->today) > 0) {
-            *held = 1;
-            return KAZI_OK;
-        }
-        if (!refresher || !chance(&h->r, 55)) return KAZI_OK; /* let it lapse */
-        char done[11];
-        int rc2 = train(done, h, w, refresher, atoi(expires) - 1);
-        if (rc2 < 0) return rc2;
-        if (!done[0]) return KAZI_OK;
-        add_days(date, expires, -10 - below(&h->r, 60));
-        if (strcmp(date, done) < 0) memcpy(date, done, 11);
-        if (strcmp(date, h->today) > 0) return KAZI_OK;
-        prev = id;
+    int n = g->nreqs, rc = KAZI_OK;
+    int *idx = malloc(((size_t)n + 1) * sizeof *idx),
+        *small = malloc(((size_t)n + 1) * sizeof *small);
+    if (!idx || !small) {
+        free(idx);
+        free(small);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
-    return KAZI_OK;
+    for (int i = 0; i < n; i++)
+        idx[i] = i;
+    sort_gen = g;
+    qsort(idx, (size_t)n, sizeof *idx, req_cmp);
+    int nsmall = 0;
+    for (int i = 0; i < n && rc == KAZI_OK;) {
+        int course = g->reqs[idx[i]].course, year = g->reqs[idx[i]].year, j = i;
+        while (j < n && g->reqs[idx[j]].course == course && g->reqs[idx[j]].year == year)
+            j++;
+        /* this course-year: [i, j), by region; plus what earlier years carried over */
+        for (int a = i; a < j && rc == KAZI_OK;) {
+            int reg = region_of(g, g->workers[g->reqs[idx[a]].worker].hub), b = a;
+            while (b < j && region_of(g, g->workers[g->reqs[idx[b]].worker].hub) == reg)
+                b++;
+            if (b - a >= CLASS_MIN)
+                rc = classes(g, idx + a, b - a, year);
+            else
+                for (int k = a; k < b; k++)
+                    small[nsmall++] = idx[k];
+            a = b;
+        }
+        int last = j == n || g->reqs[idx[j]].course != course;
+        if (rc == KAZI_OK && nsmall && (nsmall >= CLASS_MIN || last || year <= g->first_year)) {
+            rc = classes(g, small, nsmall, year);
+            nsmall = 0;
+        }
+        /* else: carried into the next (earlier) year of this course */
+        i = j;
+    }
+    free(idx);
+    free(small);
+    return rc;
 }
 
-static int secondary(const char *education)
+/* Stable workers by cadre and hub: who may supervise and train. */
+static int pools(gen *g)
 {
-    return education && strncmp(education, "Standard", 8) != 0;
-}
-
-/* The history of one worker, by cadre. */
-static int worker_history(hist *h, const worker *w)
-{
-    if (w->cadre < 0) {
-        /* Not placed: some are in training now. */
-        char done[11];
-        return chance(&h->r, 35) ? train(done, h, w, "psw-level-1", h->this_year) : KAZI_OK;
-    }
-    const char *cadre = h->cadres[w->cadre].id;
-    int start = w->start_year, rc = KAZI_OK, held = 0, hours = 0;
-    char l1[11] = "", l2[11] = "", extra[11] = "", reached[11] = "";
-    int psw_line = !strcmp(cadre, "psw") || !strcmp(cadre, "psw-supervisor");
-    if (psw_line || (!strcmp(cadre, "swa") && chance(&h->r, 50))) {
-        /* Credit for prior learning instead of Level 1 for some (principle 8). */
-        if (chance(&h->r, 8)) {
-            if ((rc = prior(h, w, "MVC caregiver training (REPSSI psychosocial support)",
-                            "psw-level-1", 120, start - 2)) < 0)
-                return rc;
-            snprintf(l1, sizeof l1, "%04d-06-30", start - 2);
-        } else if ((rc = train(l1, h, w, "psw-level-1", start - 1)) < 0) {
-            return rc;
-        }
-        if (l1[0] && chance(&h->r, psw_line ? 75 : 40) &&
-            (rc = train(l2, h, w, "psw-level-2", atoi(l1) + 1)) < 0)
-            return rc;
-        if (l1[0] && psw_line && chance(&h->r, 80) &&
-            (rc = supervise(&hours, reached, h, w, w->start)) < 0)
-            return rc;
-        if (l2[0] && hours >= 40) {
-            char from[11];
-            memcpy(from, strcmp(l2, reached) > 0 ? l2 : reached, 11);
-            if ((rc = certify(&held, h, w, "psw-certificate", from, hours)) < 0) return rc;
-        }
-    }
-    if (!strcmp(cadre, "psw-supervisor")) {
-        if ((rc = train(extra, h, w, "psw-supervisor-course", start)) < 0) return rc;
-        if (extra[0] && held &&
-            (rc = certify(&held, h, w, "psw-supervisor-certificate", extra, hours)) < 0)
-            return rc;
-    } else if (!strcmp(cadre, "swa")) {
-        if ((rc = train(extra, h, w, "swa-certificate", start - 1)) < 0) return rc;
-        if (extra[0] && secondary(w->education) &&
-            (rc = certify(&held, h, w, "swa-certificate", extra, 0)) < 0)
-            return rc;
-    } else if (!strcmp(cadre, "pcdw") || !strcmp(cadre, "acyc")) {
-        char course_id[32], cert[40];
-        snprintf(course_id, sizeof course_id, "%s-basic", cadre);
-        snprintf(cert, sizeof cert, "%s-certificate", cadre);
-        if ((rc = train(extra, h, w, course_id, start - 1)) < 0) return rc;
-        if (extra[0] && !strcmp(cadre, "acyc") &&
-            (rc = supervise(&hours, reached, h, w, w->start)) < 0)
-            return rc;
-        if (extra[0] && (strcmp(cadre, "acyc") || hours >= 40)) {
-            char from[11];
-            memcpy(from, reached[0] && strcmp(reached, extra) > 0 ? reached : extra, 11);
-            if ((rc = certify(&held, h, w, cert, from, hours)) < 0) return rc;
-        }
-    } else if (!strcmp(cadre, "swo") && chance(&h->r, 30)) {
-        if ((rc = prior(h, w, "Five years of social welfare casework", NULL, 0, start - 1)) < 0)
-            return rc;
-    }
-    /* A promotion into this post, recorded as the lattice's move (principle 11). */
-    if (w->promoted && w->prev >= 0) {
-        size_t i;
-        json_t *m;
-        json_array_foreach(json_object_get(h->catalogue, "moves"), i, m)
-        {
-            const char *from = json_string_value(json_object_get(m, "from"));
-            const char *to = json_string_value(json_object_get(m, "to"));
-            if (!from || !to || strcmp(from, h->cadres[w->prev].id) || strcmp(to, cadre)) continue;
-            json_t *row =
-                json_pack("{s:I,s:O,s:O,s:I,s:I,s:s,s:s,s:n}", "person_id", (json_int_t)w->id,
-                          "move", json_object_get(m, "id"), "kind", json_object_get(m, "kind"),
-                          "from_assignment_id", (json_int_t)w->prev_assignment, "to_assignment_id",
-                          (json_int_t)w->assignment, "move_date", w->start, "config_id",
-                          h->config ? h->config : "demo", "override_reason");
-            int64_t id;
-            rc = kazi_store_career_move_insert(&id, h->g->db, row, h->g->now);
-            json_decref(row);
-            if (rc < 0) return rc;
-            h->g->st->moves++;
-            break;
-        }
-    }
-    return KAZI_OK;
-}
-
-/* People of a cadre set, grouped by district: counts, offsets, then the ids. */
-static int group_by_district(int64_t **ids, int **n, int **at, hist *h,
-                             int (*wanted)(const char *cadre))
-{
-    gen *g = h->g;
-    *n = calloc((size_t)g->ndistrict + 1, sizeof **n);
-    *at = calloc((size_t)g->ndistrict + 1, sizeof **at);
-    *ids = calloc((size_t)g->nworkers + 1, sizeof **ids);
-    if (!*n || !*at || !*ids) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int nh = g->count[g->hub_depth];
+    size_t cells = (size_t)g->ncadres * (size_t)(nh + 1) + 1;
+    g->pool_at = calloc(cells + 1, sizeof *g->pool_at);
+    g->pool = calloc((size_t)g->nworkers + 1, sizeof *g->pool);
+    if (!g->pool_at || !g->pool) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     for (int64_t i = 0; i < g->nworkers; i++)
-        if (g->workers[i].cadre >= 0 && wanted(h->cadres[g->workers[i].cadre].id))
-            (*n)[district_of(g->workers[i].village)]++;
-    for (int d = 0; d < g->ndistrict; d++)
-        (*at)[d + 1] = (*at)[d] + (*n)[d];
-    int *fill = calloc((size_t)g->ndistrict, sizeof *fill);
+        if (g->workers[i].stable)
+            g->pool_at[g->workers[i].cadre * (nh + 1) + g->workers[i].hub + 1]++;
+    for (size_t k = 1; k < cells; k++)
+        g->pool_at[k] += g->pool_at[k - 1];
+    int *fill = calloc(cells, sizeof *fill);
     if (!fill) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     for (int64_t i = 0; i < g->nworkers; i++) {
         const worker *w = &g->workers[i];
-        if (w->cadre < 0 || !wanted(h->cadres[w->cadre].id)) continue;
-        int d = district_of(w->village);
-        (*ids)[(*at)[d] + fill[d]++] = w->id;
+        if (!w->stable) continue;
+        size_t cell = (size_t)w->cadre * (size_t)(nh + 1) + (size_t)w->hub;
+        g->pool[g->pool_at[cell] + fill[cell]++] = (int)i;
     }
     free(fill);
     return KAZI_OK;
 }
 
-static int is_senior(const char *cadre)
+/* ---- posts ------------------------------------------------------------------------------ */
+
+static int64_t employer_for(gen *g, const worker *w, int c)
 {
-    return !strcmp(cadre, "swo") || !strcmp(cadre, "swa") || !strcmp(cadre, "psw-supervisor");
+    int top = g->nlevels > 1 ? 1 : 0;
+    int region = ancestor(g, w->leaf, top) - g->first[top];
+    if (g->cadres[c].depth < g->nlevels - 1 || g->nlevels == 1)
+        return chance(&g->r, 85) ? g->council[w->hub] : g->ngo[below(&g->r, 8)];
+    int x = below(&g->r, 100);
+    return x < 30   ? g->council[w->hub]
+           : x < 80 ? g->ngo[below(&g->r, 8)]
+           : x < 95 ? g->faith_org[region]
+                    : g->private_org[below(&g->r, 3)];
 }
 
-static int is_peer_supervisor(const char *cadre)
+static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employer)
 {
-    return !strcmp(cadre, "psw-supervisor");
-}
-
-static int history(gen *g, uint64_t seed, const cadre *cadres, int ncadres,
-                   void (*progress)(void *, int64_t, int64_t), void *progress_ctx)
-{
-    kazi_lua_gen *lg = kazi_lua_current();
-    if (!lg) return KAZI_OK; /* no configuration: no courses to train in */
-    hist h = {.g = g, .r = {seed ^ 0x686973746f7279ULL}, .cadres = cadres, .ncadres = ncadres};
-    h.catalogue = kazi_lua_gen_catalogue(lg);
-    h.config = kazi_lua_gen_source_id(lg);
-    kazi_registry_today(h.today, sizeof h.today);
-    h.this_year = atoi(h.today);
+    const ccadre *cc = &g->cadres[c];
+    const unit *u = &g->units[ancestor(g, w->leaf, cc->depth)];
+    char code[40], title[120];
+    snprintf(code, sizeof code, "POS-%07lld", (long long)g->st->positions + 1);
+    const json_t *names = NULL;
     size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(h.catalogue, "courses"), i, c)
-    {
-        if (h.ncourses == 32) break;
-        const char *id = json_string_value(json_object_get(c, "id"));
-        if (!id) continue;
-        const char *v = json_string_value(json_object_get(c, "version"));
-        h.courses[h.ncourses++] =
-            (course){id, v ? v : "1", (int)json_number_value(json_object_get(c, "hours"))};
-    }
-    int rc = KAZI_OK;
-    h.slots = calloc((size_t)g->ndistrict * 32 * YEARS, sizeof *h.slots);
-    if (!h.slots) rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    if (rc == KAZI_OK) rc = group_by_district(&h.senior, &h.nsenior, &h.senior_at, &h, is_senior);
-    if (rc == KAZI_OK)
-        rc = group_by_district(&h.peer_sup, &h.npeer, &h.peer_at, &h, is_peer_supervisor);
-    for (int64_t k = 0; rc == KAZI_OK && k < g->nworkers; k++) {
-        rc = worker_history(&h, &g->workers[k]);
-        if (progress && (k % 5000 == 4999 || k + 1 == g->nworkers))
-            progress(progress_ctx, k + 1, g->nworkers);
-    }
-    free(h.slots);
-    free(h.senior);
-    free(h.nsenior);
-    free(h.senior_at);
-    free(h.peer_sup);
-    free(h.npeer);
-    free(h.peer_at);
-    kazi_lua_gen_unref(lg);
+    json_t *x;
+    json_array_foreach(json_object_get(g->cat, "cadres"), i, x) if (!strcmp(str(x, "id"), cc->id))
+        names = json_object_get(x, "name");
+    snprintf(title, sizeof title, "%s", names ? name_of(names) : cc->id);
+    int council = employer == g->gov_national || employer == g->council[w->hub];
+    json_t *p = json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s}", "code", code, "title", title,
+                          "org_unit_id", (json_int_t)u->id, "org_path", u->path, "organisation_id",
+                          (json_int_t)employer, "cadre", cc->id, "level", g->level_id[cc->depth],
+                          "approved", chance(&g->r, 85), "funded_by",
+                          council             ? "Government"
+                          : chance(&g->r, 50) ? "USAID"
+                                              : "Own funds");
+    json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_POSITION));
+    json_object_set_new(p, "org_unit_id", json_integer(u->id));
+    accepted(g, p, KAZI_ENTITY_POSITION);
+    char *custom = kazi_json_dump(json_object_get(p, "custom"));
+    json_object_set_new(p, "custom", json_string(custom ? custom : "{}"));
+    free(custom);
+    int rc = kazi_store_position_insert(out, g->db, p, g->now);
+    json_decref(p);
+    if (rc == KAZI_OK) g->st->positions++;
     return rc;
+}
+
+static int assign(int64_t *out, gen *g, const worker *w, int64_t pos, int c, const char *start)
+{
+    const ccadre *cc = &g->cadres[c];
+    int k = c == w->cadre ? w->eng : 0;
+    json_t *a = json_pack("{s:I,s:I,s:s,s:s}", "person_id", (json_int_t)w->id, "position_id",
+                          (json_int_t)pos, "start_date", start, "engagement", cc->eng[k]);
+    double pay = c == w->cadre ? w->pay : cc->minimum[0] > 0 ? cc->minimum[0] : 0;
+    if (pay > 0) {
+        json_object_set_new(a, "pay_amount", json_real(pay));
+        json_object_set_new(a, "pay_currency",
+                            json_string(cc->currency[k] ? cc->currency[k] : g->currency));
+    }
+    int rc = kazi_store_assignment_insert(out, g->db, a, g->now);
+    json_decref(a);
+    if (rc == KAZI_OK) g->st->assignments++;
+    return rc;
+}
+
+/* ---- supervision -------------------------------------------------------------------------- */
+
+/* A supervisor for w in cadre c whom the cadre's rule allows: a stable worker of an
+ * allowed cadre, of w's hub when one has room, else of any hub. -1: none. */
+static int supervisor_for(int *out, gen *g, int wi, int c)
+{
+    const ccadre *cc = &g->cadres[c];
+    const worker *w = &g->workers[wi];
+    int nh = g->count[g->hub_depth];
+    *out = -1;
+    for (int tries = 0; tries < 12; tries++) {
+        int h = w->hub;
+        int s = below(&g->r, g->ncadres);
+        for (int k = 0; k < g->ncadres && !cc->may_supervise[s]; k++)
+            s = (s + 1) % g->ncadres;
+        if (!cc->may_supervise[s]) return KAZI_OK;
+        /* its own hub first, then anyone of that cadre in the country */
+        int lo = g->pool_at[s * (nh + 1) + (tries < 6 ? h : 0)],
+            hi = g->pool_at[s * (nh + 1) + (tries < 6 ? h + 1 : nh)];
+        if (hi <= lo) continue;
+        int cand = g->pool[lo + below(&g->r, hi - lo)];
+        worker *sw = &g->workers[cand];
+        if (cand == wi || (sw->load >= cc->max_ratio && tries < 10)) continue;
+        int ok, rc;
+        if ((rc = allowed(&ok, g, w->id, c, sw->id, s)) < 0) return rc; /* the rule itself */
+        if (!ok) continue;
+        sw->load++;
+        *out = cand;
+        return KAZI_OK;
+    }
+    return KAZI_OK;
+}
+
+/* Sessions of w with sup over [from, to]: at the declared rhythm while new and lately,
+ * sparser between; some workers' sessions stop months ago. */
+static int sessions(gen *g, const worker *w, const worker *sup, int c, const char *from,
+                    const char *to, const char *lapse)
+{
+    static const char *const modes[] = {"in_person", "in_person", "field_visit", "phone"};
+    static const char *const topics[] = {"Case review", "Home visit shadowing", "Record keeping",
+                                         "Referral follow-up", "Stress and self-care"};
+    int every = g->cadres[c].every_days;
+    char date[11], recent[11];
+    add_days(recent, g->today, -RECENT_DAYS);
+    char settled[11];
+    add_days(settled, from, 540);
+    add_days(date, from, 7 + below(&g->r, 30));
+    while (strcmp(date, to) <= 0 && strcmp(date, g->today) <= 0) {
+        if (lapse[0] && strcmp(date, lapse) > 0) break;
+        int m = 180 + 30 * below(&g->r, 9); /* group sessions of three to seven hours */
+        json_t *s = json_pack("{s:I,s:I,s:s,s:i,s:s,s:s}", "person_id", (json_int_t)w->id,
+                              "supervisor_person_id", (json_int_t)sup->id, "session_date", date,
+                              "duration_minutes", m, "mode", PICK(&g->r, modes), "topics",
+                              PICK(&g->r, topics));
+        int64_t id;
+        int rc = kazi_store_session_insert(&id, g->db, s, g->now);
+        json_decref(s);
+        if (rc < 0) return rc;
+        g->st->sessions++;
+        /* At the declared rhythm while new (the first 18 months) and lately; sparser between. */
+        int step = strcmp(date, recent) >= 0 || strcmp(date, settled) < 0
+                       ? every / 2 + below(&g->r, every / 2 + 1)
+                       : 180 + below(&g->r, 180);
+        if (step < MIN_SESSION_GAP && strcmp(date, recent) < 0) step = MIN_SESSION_GAP;
+        add_days(date, date, step < 1 ? 1 : step);
+    }
+    return KAZI_OK;
+}
+
+/* Supervision of w in cadre c over [from, to] (to "": still going). */
+static int supervise(gen *g, int wi, int c, const char *from, const char *to)
+{
+    /* Some are left without a supervisor: the coverage figures have gaps to show. */
+    if (!g->cadres[c].supervision || chance(&g->r, 5)) return KAZI_OK;
+    int si, rc;
+    if ((rc = supervisor_for(&si, g, wi, c)) < 0 || si < 0) return rc;
+    const worker *w = &g->workers[wi], *sup = &g->workers[si];
+    const char *start = max_date(from, sup->start);
+    if (to[0] && strcmp(start, to) >= 0) return KAZI_OK;
+    json_t *s = json_pack("{s:I,s:I,s:s,s:s,s:s?,s:s?}", "person_id", (json_int_t)w->id,
+                          "supervisor_person_id", (json_int_t)sup->id, "type",
+                          chance(&g->r, 70) ? "group" : "individual", "start_date", start,
+                          "end_date", to[0] ? to : NULL, "config_source", g->config);
+    int64_t id;
+    rc = kazi_store_supervision_insert(&id, g->db, s, g->now);
+    json_decref(s);
+    if (rc < 0) return rc;
+    g->st->supervisions++;
+    char lapse[11] = "";
+    if (!to[0] && chance(&g->r, 15)) add_days(lapse, g->today, -120 - below(&g->r, 400));
+    return sessions(g, w, sup, c, start, to[0] ? to : g->today, lapse);
+}
+
+/* ---- certificates and moves: the configuration's rules, asked on the day ------------------ */
+
+static int rule_passes(int *ok, gen *g, const char *kind, const char *id, const worker *w,
+                       const char *date)
+{
+    json_t *d = NULL, *out = NULL;
+    int rc = kazi_demo_dossier_at(&d, g->db, w->id, date);
+    if (rc == KAZI_OK) rc = kazi_lua_rule(&out, g->lg, kind, id, d);
+    *ok = rc == KAZI_OK && json_is_true(json_object_get(out, "eligible"));
+    json_decref(d);
+    json_decref(out);
+    return rc == KAZI_EPLUGIN ? KAZI_OK : rc; /* a rule that fails issues nothing */
+}
+
+static const char *done_of(const gen *g, const worker *w, int course, const char *after,
+                           const char *before)
+{
+    for (int i = w->req; i < w->req + w->nreq; i++) {
+        const request *q = &g->reqs[i];
+        if (q->course == course && q->done[0] && strcmp(q->done, after) > 0 &&
+            strcmp(q->done, before) <= 0)
+            return q->done;
+    }
+    return NULL;
+}
+
+/* Certificate k for w, issued when its rule passes within [from, to]; renewed after the
+ * refresher while the rule still passes; some revoked. */
+static int certify(gen *g, const worker *w, int k, const char *from, const char *to)
+{
+    ccert *c = &g->certs[k];
+    /* A certification nobody generated has met in its first HOPELESS askings asks for
+     * what the demo does not make (Kenya's VCO accreditation wants a police
+     * certificate): not asked again. */
+    if (c->asked >= HOPELESS && !c->passed) return KAZI_OK;
+    char date[11], limit[11];
+    memcpy(limit, min_date(to, g->today), 11);
+    const char *course = c->course >= 0 ? done_of(g, w, c->course, "0000", limit) : NULL;
+    if (c->course >= 0 && !course) return KAZI_OK; /* its course not passed: not asked */
+    /* Asked some months after the course, once a first year in post has given the
+     * supervised practice most certifications want; once more a year later. */
+    char settled[11];
+    add_days(date, max_date(from, course ? course : from), 30 + below(&g->r, 60));
+    add_days(settled, from, 300 + below(&g->r, 120));
+    memcpy(date, max_date(date, settled), 11);
+    int ok = 0, rc;
+    for (int attempt = 0; attempt < 2 && !ok; attempt++) {
+        if (attempt) add_days(date, date, 300 + below(&g->r, 200));
+        if (strcmp(date, limit) > 0) return KAZI_OK;
+        if ((rc = rule_passes(&ok, g, "certification", c->id, w, date)) < 0) return rc;
+        c->asked++;
+        c->passed += ok;
+    }
+    if (!ok) return KAZI_OK;
+    char prefix[64];
+    size_t j = 0;
+    for (const char *p = c->id; *p && j + 1 < sizeof prefix; p++)
+        prefix[j++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+    prefix[j] = '\0';
+    int64_t prev = 0;
+    for (int round = 0; round < 8; round++) {
+        int64_t id = ++g->next_certificate;
+        char number[160], expires[11];
+        snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, date, (long long)id);
+        if (c->years > 0) kazi_certificate_add_years(expires, date, c->years);
+        json_t *row =
+            json_pack("{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b},s:s,s:s?,s:n,s:o?}", "id", (json_int_t)id,
+                      "number", number, "person_id", (json_int_t)w->id, "certification", c->id,
+                      "issued_date", date, "expires_date", c->years > 0 ? expires : NULL,
+                      "evidence", "eligible", 1, "note", "synthetic demo history", "config_id",
+                      g->config, "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
+        rc = row ? kazi_store_certificate_insert(g->db, row, g->now)
+                 : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        json_decref(row);
+        if (rc < 0) return rc;
+        g->st->certificates++;
+        if (chance(&g->r, 2)) {
+            char when[11];
+            add_days(when, date, 100 + below(&g->r, 300));
+            g->st->revoked++;
+            return kazi_store_certificate_revoke(g->db, id, "conduct: misuse of programme funds",
+                                                 min_date(when, g->today), g->now);
+        }
+        if (c->years <= 0 || strcmp(expires, limit) > 0 || c->refresher < 0) return KAZI_OK;
+        char window[11];
+        add_days(window, expires, 180);
+        const char *refreshed = done_of(g, w, c->refresher, date, min_date(window, limit));
+        if (!refreshed) return KAZI_OK; /* let it lapse */
+        add_days(date, expires, -10 - below(&g->r, 60));
+        memcpy(date, max_date(date, refreshed), 11);
+        if (strcmp(date, limit) > 0) return KAZI_OK;
+        if ((rc = rule_passes(&ok, g, "certification", c->id, w, date)) < 0 || !ok) return rc;
+        prev = id;
+    }
+    return KAZI_OK;
+}
+
+static int certify_cadre(gen *g, const worker *w, int c, const char *from, const char *to)
+{
+    int rc;
+    for (int k = 0; k < g->ncerts; k++)
+        if (g->certs[k].cadre == c && (rc = certify(g, w, k, from, to)) < 0) return rc;
+    return KAZI_OK;
+}
+
+/* ---- one worker's history ----------------------------------------------------------------- */
+
+static int support_and_returns(gen *g, const worker *w)
+{
+    static const char *const kinds[] = {"debriefing", "peer_support", "counselling", "wellness"};
+    int rc;
+    int n = chance(&g->r, 25) ? 0 : 1 + below(&g->r, 3);
+    for (int i = 0; i < n; i++) {
+        char date[11];
+        add_days(date, g->today, -below(&g->r, 540));
+        if (strcmp(date, w->start) < 0) continue;
+        json_t *s =
+            json_pack("{s:I,s:s,s:s,s:s}", "person_id", (json_int_t)w->id, "kind",
+                      PICK(&g->r, kinds), "activity_date", date, "note", "synthetic demo history");
+        int64_t id;
+        rc = kazi_store_support_insert(&id, g->db, s, g->now);
+        json_decref(s);
+        if (rc < 0) return rc;
+        g->st->support++;
+    }
+    /* Monthly returns of the last RETURN_MONTHS months from the workers of the bottom level. */
+    if (!g->nactivities || g->cadres[w->now_cadre].depth != g->nlevels - 1 || chance(&g->r, 20))
+        return KAZI_OK;
+    for (int m = 1; m <= RETURN_MONTHS; m++) {
+        char month[11], period[8];
+        add_days(month, g->today, -30 * m);
+        if (strcmp(month, w->start) < 0) break;
+        snprintf(period, sizeof period, "%.7s", month);
+        for (int a = 0; a < g->nactivities; a++) {
+            if ((rc = kazi_store_return_put(g->db, w->id, period, g->activities[a],
+                                            below(&g->r, 25), g->now)) < 0)
+                return rc;
+            g->st->returns++;
+        }
+    }
+    return KAZI_OK;
+}
+
+/* Credit for prior learning (principle 8): approved experience, for some. */
+static int prior(gen *g, const worker *w)
+{
+    char date[11];
+    add_days(date, w->start, 200 + below(&g->r, 500));
+    if (strcmp(date, g->today) > 0 || !chance(&g->r, 10)) return KAZI_OK;
+    json_t *p =
+        json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "person_id", (json_int_t)w->id, "kind",
+                  "experience", "what", "Years of community casework before the programme",
+                  "evidence", "letters from the local leaders", "approved_by", "District officer",
+                  "approved_date", date, "hours", 200 + 50 * below(&g->r, 9));
+    int64_t id;
+    int rc = kazi_store_prior_insert(&id, g->db, p, g->now);
+    json_decref(p);
+    if (rc == KAZI_OK) g->st->prior_learning++;
+    return rc;
+}
+
+static int history(gen *g, int wi)
+{
+    worker *w = &g->workers[wi];
+    if (w->cadre < 0) return KAZI_OK;
+    int c = w->cadre, rc;
+    int64_t employer = employer_for(g, w, c), pos, asg;
+    w->employer = employer;
+    if ((rc = position(&pos, g, w, c, employer)) < 0 ||
+        (rc = assign(&asg, g, w, pos, c, w->start)) < 0)
+        return rc;
+    /* Some approved posts stand vacant. */
+    if (chance(&g->r, 6)) {
+        int64_t vacant;
+        if ((rc = position(&vacant, g, w, c, employer)) < 0) return rc;
+        g->st->vacancies++;
+    }
+    w->now_cadre = c;
+    if ((rc = prior(g, w)) < 0) return rc;
+    if (w->move >= 0) {
+        /* Sessions, courses and certificates up to the move count towards it. */
+        const cmove *m = &g->moves[w->move];
+        char before[11];
+        add_days(before, w->move_date, -1);
+        int ok;
+        if ((rc = supervise(g, wi, c, w->start, before)) < 0 ||
+            (rc = certify_cadre(g, w, c, w->start, before)) < 0 ||
+            (rc = rule_passes(&ok, g, "move", m->id, w, w->move_date)) < 0)
+            return rc;
+        if (!ok) {
+            if ((rc = supervise(g, wi, c, w->move_date, "")) < 0) return rc;
+            return support_and_returns(g, w);
+        }
+        int vertical = m->kind && !strcmp(m->kind, "vertical");
+        int64_t npos, nasg, mid;
+        if ((rc = kazi_store_assignment_end(g->db, asg, w->move_date,
+                                            vertical ? "promotion" : "transfer", g->now)) < 0 ||
+            (rc = position(&npos, g, w, m->to, employer_for(g, w, m->to))) < 0 ||
+            (rc = assign(&nasg, g, w, npos, m->to, w->move_date)) < 0)
+            return rc;
+        json_t *row =
+            json_pack("{s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:n}", "person_id", (json_int_t)w->id, "move",
+                      m->id, "kind", m->kind ? m->kind : "vertical", "from_assignment_id",
+                      (json_int_t)asg, "to_assignment_id", (json_int_t)nasg, "move_date",
+                      w->move_date, "config_id", g->config ? g->config : "demo", "override_reason");
+        rc = kazi_store_career_move_insert(&mid, g->db, row, g->now);
+        json_decref(row);
+        if (rc < 0) return rc;
+        g->st->moves++;
+        /* The post left waits for a trained replacement (nobody is placed in it). */
+        if ((rc = kazi_store_replacement_set(g->db, pos, w->move_date, mid)) < 0) return rc;
+        g->st->replacements++;
+        w->now_cadre = m->to;
+        if ((rc = supervise(g, wi, m->to, w->move_date, "")) < 0 ||
+            (rc = certify_cadre(g, w, m->to, w->move_date, g->today)) < 0)
+            return rc;
+        return support_and_returns(g, w);
+    }
+    if ((rc = supervise(g, wi, c, w->start, w->exit_date)) < 0 ||
+        (rc = certify_cadre(g, w, c, w->start, w->exit_date[0] ? w->exit_date : g->today)) < 0)
+        return rc;
+    if (w->exit_date[0]) {
+        if ((rc = kazi_store_assignment_end(g->db, asg, w->exit_date, w->exit_reason, g->now)) < 0)
+            return rc;
+        g->st->exits++;
+        w->now_cadre = -1;
+        return KAZI_OK;
+    }
+    return support_and_returns(g, w);
+}
+
+/* ---- payments, through the domain ---------------------------------------------------------- */
+
+/* The last PAY_MONTHS months of pay of every paid worker in post, recorded as any payment
+ * is (domain/support: its checks, its flags, its audit). */
+static int payments(gen *g)
+{
+    const kazi_caller *cli = kazi_caller_cli();
+    int rc = kazi_store_bulk_sync(g->db, 0);
+    if (rc < 0) return rc;
+    for (int64_t i = 0; i < g->nworkers; i++) {
+        const worker *w = &g->workers[i];
+        if (w->now_cadre != w->cadre || w->cadre < 0 || w->pay <= 0) continue;
+        const ccadre *cc = &g->cadres[w->cadre];
+        const char *eng = cc->eng[w->eng];
+        const char *kind = !strcmp(eng, "salaried")  ? "payment"
+                           : !strcmp(eng, "stipend") ? "stipend"
+                                                     : "allowance";
+        for (int m = 0; m < PAY_MONTHS; m++) {
+            char period[8], paid[11];
+            int y = g->this_year, mo = atoi(g->today + 5) - m;
+            for (; mo < 1; mo += 12)
+                y--;
+            snprintf(period, sizeof period, "%04d-%02d", y, mo);
+            if (m == 0)
+                memcpy(paid, g->today, 11);
+            else
+                snprintf(paid, sizeof paid, "%s-28", period);
+            if (strcmp(paid, w->start) < 0) break;
+            json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:I}", "person_id", (json_int_t)w->id,
+                                  "kind", kind, "period", period, "amount", w->pay, "currency",
+                                  cc->currency[w->eng] ? cc->currency[w->eng] : g->currency,
+                                  "paid_on", paid, "funder_id", (json_int_t)w->employer);
+            if (!w->employer) json_object_del(p, "funder_id");
+            json_t *out = NULL;
+            rc = kazi_pay_create(&out, g->db, cli, p);
+            json_decref(p);
+            json_decref(out);
+            if (rc < 0) break;
+            g->st->payments++;
+        }
+        if (rc < 0) break;
+    }
+    int back = kazi_store_bulk_sync(g->db, 1);
+    return rc < 0 ? rc : back;
+}
+
+/* ---- the run -------------------------------------------------------------------------------- */
+
+static void release(gen *g)
+{
+    free(g->units);
+    free(g->council);
+    free(g->faith_org);
+    free(g->workers);
+    free(g->reqs);
+    free(g->pool);
+    free(g->pool_at);
+    kazi_lua_gen_unref(g->lg);
 }
 
 int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *opts)
@@ -971,24 +1620,21 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
         return kazi_error_set(KAZI_EINVALID, "people", "--people must be from 0 to 10000000");
     gen g = {.db = db, .r = {opts->seed ^ 0x4b617a69ULL}, .now = kazi_clock_now_ms(), .st = out};
     kazi_schema_calling_code(g.calling_code, sizeof g.calling_code);
-    int nd = DISTRICTS, nw = nd * WARDS_PER_DISTRICT, nv = nw * VILLAGES_PER_WARD;
-    g.district = calloc((size_t)nd, sizeof *g.district);
-    g.ward = calloc((size_t)nw, sizeof *g.ward);
-    g.village = calloc((size_t)nv, sizeof *g.village);
-    g.council = calloc((size_t)nd, sizeof *g.council);
-    g.district_path = calloc((size_t)nd, sizeof *g.district_path);
-    g.ward_path = calloc((size_t)nw, sizeof *g.ward_path);
-    g.village_path = calloc((size_t)nv, sizeof *g.village_path);
-    json_t *keep = NULL;
-    cadre cadres[32];
-    int rc, ncadres;
-    g.workers = calloc((size_t)opts->people + 1, sizeof *g.workers);
-    if (!g.district || !g.ward || !g.village || !g.council || !g.district_path || !g.ward_path ||
-        !g.village_path || !g.workers) {
+    kazi_registry_today(g.today, sizeof g.today);
+    g.this_year = atoi(g.today);
+    int rc;
+    if (!(g.lg = kazi_lua_current())) {
+        rc = kazi_error_set(KAZI_EINVALID, "configuration", "no configuration is active");
+        goto done;
+    }
+    g.cat = kazi_lua_gen_catalogue(g.lg);
+    g.config = kazi_lua_gen_source_id(g.lg);
+    if (!(g.workers = calloc((size_t)opts->people + 1, sizeof *g.workers))) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = ncadres = cadres_of(cadres, 32, &keep)) < 0) goto done;
+    if ((rc = read_config(&g)) < 0) goto done;
+    out->first_year = g.first_year;
     int64_t units, people;
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_orgunit_count(&units, db, 0)) < 0 ||
@@ -1001,38 +1647,238 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
                             (long long)units, (long long)people);
         goto fail;
     }
-    if ((rc = hierarchy(&g)) < 0) goto fail;
+    if ((rc = hierarchy(&g)) < 0 || (rc = organisations(&g)) < 0) goto fail;
     for (int64_t i = 0; i < opts->people; i++) {
-        if ((rc = person(&g, i, cadres, ncadres)) < 0) goto fail;
+        if ((rc = person(&g, i)) < 0) goto fail;
         if (opts->progress && (i % 5000 == 4999 || i + 1 == opts->people))
             opts->progress(opts->progress_ctx, i + 1, opts->people);
     }
-    if ((rc = history(&g, opts->seed, cadres, ncadres, NULL, NULL)) < 0) goto fail;
+    if ((rc = pools(&g)) < 0 || (rc = training(&g)) < 0) goto fail;
+    for (int64_t i = 0; i < g.nworkers; i++)
+        if ((rc = history(&g, (int)i)) < 0) goto fail;
     json_t *summary = json_pack(
-        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed", (json_int_t)opts->seed,
-        "org_units", (json_int_t)out->org_units, "people", (json_int_t)out->people, "positions",
-        (json_int_t)out->positions, "assignments", (json_int_t)out->assignments, "vacancies",
-        (json_int_t)out->vacancies, "training_events", (json_int_t)out->events, "enrolments",
-        (json_int_t)out->enrolments, "prior_learning", (json_int_t)out->prior_learning,
-        "certificates", (json_int_t)out->certificates, "revoked", (json_int_t)out->revoked,
-        "supervision_sessions", (json_int_t)out->sessions, "career_moves", (json_int_t)out->moves);
+        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed",
+        (json_int_t)opts->seed, "org_units", (json_int_t)out->org_units, "people",
+        (json_int_t)out->people, "positions", (json_int_t)out->positions, "assignments",
+        (json_int_t)out->assignments, "vacancies", (json_int_t)out->vacancies, "training_events",
+        (json_int_t)out->events, "enrolments", (json_int_t)out->enrolments, "prior_learning",
+        (json_int_t)out->prior_learning, "certificates", (json_int_t)out->certificates, "revoked",
+        (json_int_t)out->revoked, "supervision_sessions", (json_int_t)out->sessions, "career_moves",
+        (json_int_t)out->moves, "exits", (json_int_t)out->exits, "first_year",
+        (json_int_t)out->first_year);
     rc = kazi_audit_append(db, kazi_audit_ctx_cli(), "demo_data.generate", "registry", NULL, NULL,
                            summary);
     json_decref(summary);
     if (rc < 0) goto fail;
-    rc = kazi_db_commit(db);
+    if ((rc = kazi_db_commit(db)) < 0) goto done;
+    rc = payments(&g);
     goto done;
 fail:
     kazi_db_rollback(db);
 done:
-    json_decref(keep);
-    free(g.district);
-    free(g.ward);
-    free(g.village);
-    free(g.council);
-    free(g.district_path);
-    free(g.ward_path);
-    free(g.village_path);
-    free(g.workers);
+    release(&g);
     return rc < 0 ? rc : KAZI_OK;
+}
+
+/* ---- dossiers as of a day, and the check ------------------------------------------------- */
+
+static void drop_later(json_t *list, const char *key, const char *as_of, const char *open_key)
+{
+    for (size_t i = json_array_size(list); i-- > 0;) {
+        json_t *x = json_array_get(list, i);
+        const char *d = str(x, key);
+        if (d && strcmp(d, as_of) > 0) {
+            json_array_remove(list, i);
+            continue;
+        }
+        const char *to = open_key ? str(x, open_key) : NULL;
+        if (to && strcmp(to, as_of) > 0) json_object_del(x, open_key); /* still open then */
+    }
+}
+
+int kazi_demo_dossier_at(json_t **out, kazi_db *db, int64_t person, const char *as_of)
+{
+    json_t *d;
+    int rc = kazi_dossier_build(&d, db, person, as_of);
+    if (rc < 0) return rc;
+    drop_later(json_object_get(d, "assignments"), "from", as_of, "to");
+    drop_later(json_object_get(d, "courses"), "completed", as_of, NULL);
+    drop_later(json_object_get(d, "credentials"), "issued", as_of, NULL);
+    *out = d;
+    return KAZI_OK;
+}
+
+typedef struct check_ctx {
+    int64_t *people;
+    size_t npeople, cap;
+    json_t *ended; /* assignments ended by a promotion or transfer: [id, person] */
+} check_ctx;
+
+static int collect(void *ctx, json_t *a)
+{
+    check_ctx *c = ctx;
+    int64_t person = json_integer_value(json_object_get(a, "person_id"));
+    if (!c->npeople || c->people[c->npeople - 1] != person) {
+        if (c->npeople == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 1024;
+            int64_t *n = realloc(c->people, cap * sizeof *n);
+            if (!n) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            c->people = n;
+            c->cap = cap;
+        }
+        c->people[c->npeople++] = person;
+    }
+    const char *why = str(a, "end_reason");
+    if (why && (!strcmp(why, "promotion") || !strcmp(why, "transfer")))
+        json_array_append_new(c->ended,
+                              json_pack("[O,I]", json_object_get(a, "id"), (json_int_t)person));
+    return KAZI_OK;
+}
+
+static int i64_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The supervision check's view of a person: their current posts, as domain/support has it. */
+static json_t *posts_view(kazi_db *db, int64_t person, const json_t *posts)
+{
+    json_t *cadres = json_array(), *levels = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(posts, i, x)
+    {
+        json_array_append(cadres, json_object_get(x, "cadre"));
+        json_array_append(levels, json_object_get(x, "level"));
+    }
+    int64_t minutes = 0;
+    kazi_store_supervised_minutes(&minutes, db, person, NULL);
+    json_t *d = json_pack("{s:I,s:o,s:o,s:I}", "person_id", (json_int_t)person, "cadres", cadres,
+                          "levels", levels, "supervised_minutes", (json_int_t)minutes);
+    const json_t *first = json_array_get(posts, 0);
+    if (first) {
+        json_object_set(d, "cadre", json_object_get(first, "cadre"));
+        json_object_set(d, "level", json_object_get(first, "level"));
+        json_object_set(d, "engagement", json_object_get(first, "engagement"));
+    }
+    return d;
+}
+
+static int count_rule(int64_t *refused, int64_t *errors, kazi_db *db, const char *kind,
+                      const char *id, int64_t person, const char *date)
+{
+    json_t *d = NULL, *out = NULL;
+    int rc = kazi_demo_dossier_at(&d, db, person, date);
+    if (rc == KAZI_OK) rc = kazi_lua_rule(&out, NULL, kind, id, d);
+    if (rc == KAZI_EPLUGIN || rc == KAZI_ENOTFOUND) {
+        (*errors)++;
+        rc = KAZI_OK;
+    } else if (rc == KAZI_OK && !json_is_true(json_object_get(out, "eligible"))) {
+        (*refused)++;
+    }
+    json_decref(d);
+    json_decref(out);
+    return rc;
+}
+
+int kazi_demo_check(json_t **out, kazi_db *db)
+{
+    check_ctx c = {.ended = json_array()};
+    int64_t sup = 0, sup_refused = 0, moves = 0, moves_refused = 0, certs = 0, certs_refused = 0,
+            without_move = 0, errors = 0;
+    int rc = kazi_store_assignment_each(db, NULL, NULL, collect, &c);
+    if (rc < 0) goto done;
+    qsort(c.people, c.npeople, sizeof *c.people, i64_cmp);
+    for (size_t i = 0; i < c.npeople && rc == KAZI_OK; i++) {
+        int64_t p = c.people[i];
+        if (i && c.people[i - 1] == p) continue;
+        json_t *list = NULL, *x;
+        size_t k;
+        /* every current supervision, through the kazi.supervision rule of the worker's cadre */
+        if ((rc = kazi_store_supervision_list(&list, db, p, 0)) < 0) break;
+        json_array_foreach(list, k, x)
+        {
+            if (str(x, "end_date")) continue;
+            int64_t s = json_integer_value(json_object_get(x, "supervisor_person_id"));
+            json_t *wp = NULL, *sp = NULL, *decision = NULL;
+            sup++;
+            if ((rc = kazi_store_person_posts(&wp, db, p)) == KAZI_OK &&
+                (rc = kazi_store_person_posts(&sp, db, s)) == KAZI_OK) {
+                json_t *wv = posts_view(db, p, wp), *sv = posts_view(db, s, sp);
+                const char *cadre = str(json_array_get(wp, 0), "cadre");
+                if (!cadre) {
+                    sup_refused++;
+                } else {
+                    rc = kazi_supervision_check(&decision, NULL, cadre, wv, sv);
+                    if (rc == KAZI_EPLUGIN) {
+                        errors++;
+                        rc = KAZI_OK;
+                    } else if (rc == KAZI_OK &&
+                               !json_is_true(json_object_get(decision, "allowed"))) {
+                        sup_refused++;
+                    }
+                }
+                json_decref(wv);
+                json_decref(sv);
+            }
+            json_decref(wp);
+            json_decref(sp);
+            json_decref(decision);
+            if (rc < 0) break;
+        }
+        json_decref(list);
+        if (rc < 0) break;
+        /* every recorded move, through its rule on the day */
+        if ((rc = kazi_store_career_move_list(&list, db, p)) < 0) break;
+        json_array_foreach(list, k, x)
+        {
+            moves++;
+            if ((rc = count_rule(&moves_refused, &errors, db, "move", str(x, "move"), p,
+                                 str(x, "move_date"))) < 0)
+                break;
+        }
+        json_decref(list);
+        if (rc < 0) break;
+        /* every certificate, through its certification's rule on the day it was issued */
+        if ((rc = kazi_store_certificate_list(&list, db, p)) < 0) break;
+        json_array_foreach(list, k, x)
+        {
+            certs++;
+            if ((rc = count_rule(&certs_refused, &errors, db, "certification",
+                                 str(x, "certification"), p, str(x, "issued_date"))) < 0)
+                break;
+        }
+        json_decref(list);
+    }
+    /* a promotion or transfer no recorded move explains */
+    size_t k;
+    json_t *e;
+    json_array_foreach(c.ended, k, e)
+    {
+        if (rc < 0) break;
+        json_t *list = NULL, *x;
+        size_t j;
+        int found = 0;
+        int64_t id = json_integer_value(json_array_get(e, 0));
+        if ((rc = kazi_store_career_move_list(&list, db,
+                                              json_integer_value(json_array_get(e, 1)))) < 0)
+            break;
+        json_array_foreach(
+            list, j, x) if (json_integer_value(json_object_get(x, "from_assignment_id")) == id)
+            found = 1;
+        json_decref(list);
+        without_move += !found;
+    }
+    if (rc == KAZI_OK)
+        *out =
+            json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "supervisions", (json_int_t)sup,
+                      "supervisions_refused", (json_int_t)sup_refused, "moves", (json_int_t)moves,
+                      "moves_refused", (json_int_t)moves_refused, "certificates", (json_int_t)certs,
+                      "certificates_refused", (json_int_t)certs_refused, "promotions_without_move",
+                      (json_int_t)without_move, "errors", (json_int_t)errors);
+done:
+    free(c.people);
+    json_decref(c.ended);
+    return rc;
 }
