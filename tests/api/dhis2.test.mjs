@@ -157,6 +157,9 @@ test('scope: a district officer exports their district only; --org-unit narrows;
   assert.equal(outside.body.error.field, 'org_unit');
   const narrowed = await who.national.call('GET', '/api/v1/exports/dhis2?period=202611&org_unit=R2');
   assert.deepEqual([...new Set(narrowed.body.dataValues.map((v) => v.orgUnit))], ['R2-D1']);
+  const ward = await who.national.call('GET', '/api/v1/exports/dhis2?period=202611&org_unit=R1-D1-W1');
+  assert.equal(ward.status, 200, ward.text);
+  assert.deepEqual(ward.body.dataValues, [], 'below the reported level: no values, not a partial district');
   assert.equal((await who.analyst.call('GET', '/api/v1/exports/dhis2?period=202611')).status, 200);
   assert.equal((await who.trainer.call('GET', '/api/v1/exports/dhis2?period=202611')).status, 403);
 });
@@ -172,6 +175,12 @@ test('kazi export dhis2 prints the same document as the API', async () => {
   const bad = kazi(['export', 'dhis2', '--data', srv.data, '--period', '2026-11']);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /period must be YYYYMM/);
+  // a country whose configuration maps nothing to DHIS2
+  const kenya = join(tmp, 'kenya');
+  assert.equal(kazi(['init', '--data', kenya, '--country', 'kenya']).status, 0);
+  const none = kazi(['export', 'dhis2', '--data', kenya, '--period', '202611']);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /maps nothing to DHIS2 \(no kazi\.dhis2\{\}\)/);
 });
 
 // ---- push ----------------------------------------------------------------------------------
