@@ -22,25 +22,26 @@ curl -fs -c "$work/fcookies" -H 'content-type: application/json' \
 fsession=$(awk '$6 == "kazi_session" {print $7}' "$work/fcookies")
 echo 5 > "/proc/$fserver/clear_refs" 2>/dev/null || true
 frss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$fserver/status")
-# One client for both reads: fetch, parse the JSON, count; prints "<items> <seconds>".
-fhir_read() {
-  python3 - "$1" "$2" "$fsession" <<'PY'
-import json, sys, time, urllib.request
-kind, url, session = sys.argv[1], sys.argv[2], sys.argv[3]
-def get(u):
-    req = urllib.request.Request(u, headers={"Cookie": "kazi_session=" + session})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read())
-t0, n = time.monotonic(), 0
-if kind == "export":
-    n = len(get(url))
+# One client for both reads: curl's transfer time of each response (summed over the
+# pages), the items counted afterwards, outside the timing; prints "<items> <seconds>".
+fhir_read() { # kind url
+  local url=$2 total=0 n=0 t body="$work/fhir-page.json"
+  while [ -n "$url" ]; do
+    t=$(curl -fs -o "$body" -w '%{time_total}' -H "Cookie: kazi_session=$fsession" "$url")
+    total=$(awk -v a="$total" -v b="$t" 'BEGIN { print a + b }')
+    read -r c url < <(python3 - "$1" "$body" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[2]))
+if sys.argv[1] == "export":
+    print(len(doc), "")
 else:
-    while url:
-        page = get(url)
-        n += len(page.get("entry", []))
-        url = next((l["url"] for l in page.get("link", []) if l["relation"] == "next"), None)
-print(n, time.monotonic() - t0)
+    nxt = next((l["url"] for l in doc.get("link", []) if l["relation"] == "next"), "")
+    print(len(doc.get("entry", [])), nxt)
 PY
+)
+    n=$((n + c))
+  done
+  echo "$n $total"
 }
 read -r ex_n ex_s < <(fhir_read export "http://127.0.0.1:$fport/api/v1/exports/people.json")
 read -r hi_n hi_s < <(fhir_read history "http://127.0.0.1:$fport/fhir/Practitioner/_history?_count=1000")
