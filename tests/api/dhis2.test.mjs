@@ -64,8 +64,8 @@ before(async () => {
 });
 
 after(async () => {
-  await srv?.stop();
   cleanup(tmp);
+  assert.equal(await srv.stop(), 0, 'server exits cleanly');
 });
 
 /** The value DHIS2 would store for (data element, combo, org unit), or undefined. */
