@@ -365,7 +365,10 @@ int kazi_dhis2_export(kazi_dhis2_doc *out, kazi_db *db, const kazi_caller *calle
     r.values = json_object_get(r.decl, "values");
     r.levels = json_object_get(ou, "levels");
     r.map = json_object_get(ou, "map");
-    r.uid_units = !strcmp(scheme_of(json_object_get(ou, "id_scheme")), "uid") && r.map;
+    /* org units go by code unless the mapping says uid (then each needs a map entry) */
+    const char *ou_scheme =
+        json_object_get(ou, "id_scheme") ? scheme_of(json_object_get(ou, "id_scheme")) : "code";
+    r.uid_units = !strcmp(ou_scheme, "uid");
     r.nvalues = json_array_size(r.values);
     if ((rc = range_for(lo, hi, db, caller, org_unit)) < 0) goto done;
     if ((rc = kazi_orgunit_each(db, lo, hi, collect_unit, &r)) < 0) goto done;
@@ -389,9 +392,7 @@ int kazi_dhis2_export(kazi_dhis2_doc *out, kazi_db *db, const kazi_caller *calle
     }
     snprintf(out->id_scheme, sizeof out->id_scheme, "%s",
              scheme_of(json_object_get(r.decl, "id_scheme")));
-    /* without a map, org units go by their Kazi code unless the scheme says uid */
-    snprintf(out->org_unit_scheme, sizeof out->org_unit_scheme, "%s",
-             r.map ? scheme_of(json_object_get(ou, "id_scheme")) : "code");
+    snprintf(out->org_unit_scheme, sizeof out->org_unit_scheme, "%s", ou_scheme);
     if (format == KAZI_DHIS2_ADX) {
         if ((rc = write_adx(&b, &r, &p)) < 0) goto done;
         out->content_type = "application/adx+xml";
