@@ -455,15 +455,19 @@ typedef struct page {
  * entry as soon as it is made keeps the working set to one resource: building the whole
  * page as a tree and then dumping it spent about half of a _history page in malloc and
  * free of tens of thousands of nodes (glibc's fastbin consolidation). */
+static int append_to(const char *buf, size_t size, void *b)
+{
+    return kazi_buf_append(b, buf, size) == KAZI_OK ? 0 : -1;
+}
+
 static int write_entry(kazi_buf *b, int *n, json_t *entry)
 {
-    char *s = kazi_json_dump(entry);
-    json_decref(entry);
-    int rc = s && (!*n || kazi_buf_append(b, ",", 1) == KAZI_OK) &&
-                     kazi_buf_append(b, s, strlen(s)) == KAZI_OK
+    /* straight into the page's buffer (kazi_json_dump's flags), no copy per entry */
+    int rc = (!*n || kazi_buf_append(b, ",", 1) == KAZI_OK) &&
+                     json_dump_callback(entry, append_to, b, JSON_COMPACT | JSON_ENCODE_ANY) == 0
                  ? KAZI_OK
                  : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    free(s);
+    json_decref(entry);
     (*n)++;
     return rc;
 }
