@@ -29,6 +29,10 @@ static const struct {
     {"report", kazi_cmd_report, "list and run the configuration's reports"},
     {"demo-data", kazi_cmd_demo_data, "fill an empty register with a synthetic country"},
     {"import", kazi_cmd_import, "import data from CSV (org-units, people, positions, assignments)"},
+    {"export", kazi_cmd_export,
+     "print the DHIS2 aggregate document of a period (dataValueSets, ADX)"},
+    {"push", kazi_cmd_push,
+     "send a period's aggregate data to DHIS2 (recorded in the audit trail)"},
 };
 
 int kazi_cmd_version(int argc, char **argv)

@@ -17,6 +17,9 @@ int kazi_cmd_import(int argc, char **argv);
 int kazi_cmd_config(int argc, char **argv);
 int kazi_cmd_config_check(int argc, char **argv);
 int kazi_cmd_report(int argc, char **argv);
+/* `kazi export dhis2` and `kazi push dhis2` (cli/dhis2.c). */
+int kazi_cmd_export(int argc, char **argv);
+int kazi_cmd_push(int argc, char **argv);
 
 /* --lua-memory MB / --lua-instructions N into limits (NULL: defaults). */
 struct kazi_lua_limits;

@@ -2,6 +2,7 @@
 #include "auth/roles.h"
 #include "domain/catalogue.h"
 #include "store/fhir.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -446,7 +447,30 @@ typedef struct page {
     int more;
     int64_t last_at, last_id;
     char last_kind;
+    kazi_buf *text; /* when set, each entry is written here as it is made, not kept */
+    int ntext;      /* entries written to text */
 } page;
+
+/* Write one entry to the page's text ("," between entries) and drop it. Serialising each
+ * entry as soon as it is made keeps the working set to one resource: building the whole
+ * page as a tree and then dumping it spent about half of a _history page in malloc and
+ * free of tens of thousands of nodes (glibc's fastbin consolidation). */
+static int append_to(const char *buf, size_t size, void *b)
+{
+    return kazi_buf_append(b, buf, size) == KAZI_OK ? 0 : -1;
+}
+
+static int write_entry(kazi_buf *b, int *n, json_t *entry)
+{
+    /* straight into the page's buffer (kazi_json_dump's flags), no copy per entry */
+    int rc = (!*n || kazi_buf_append(b, ",", 1) == KAZI_OK) &&
+                     json_dump_callback(entry, append_to, b, JSON_COMPACT | JSON_ENCODE_ANY) == 0
+                 ? KAZI_OK
+                 : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    json_decref(entry);
+    (*n)++;
+    return rc;
+}
 
 static json_t *resource_of(page *pg, const json_t *row)
 {
@@ -513,6 +537,7 @@ static int add_entry(void *ctx, json_t *row)
         json_object_set_new(entry, "search", json_pack("{s:s}", "mode", "match"));
     }
     json_decref(row);
+    if (pg->text) return write_entry(pg->text, &pg->ntext, entry);
     json_array_append_new(pg->entries, entry);
     return KAZI_OK;
 }
@@ -595,8 +620,10 @@ static void link_query(char *buf, size_t size, const kazi_fhir_params *p, const 
     }
 }
 
-int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char *type, int history,
-                     const kazi_fhir_params *p, const char *base)
+/* The search behind kazi_fhir_search and kazi_fhir_search_text: with `text` set, the
+ * entries go there as they are made and the Bundle (*out) has none. */
+static int search(json_t **out, kazi_buf *text, int *ntext, kazi_db *db, const kazi_caller *c,
+                  const char *type, int history, const kazi_fhir_params *p, const char *base)
 {
     int t = type ? type_of(type) : KAZI_FHIR_ORGANIZATION;
     if (t < 0) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no resource type %s here", type);
@@ -687,9 +714,12 @@ int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char
                    .base = base,
                    .entries = json_array(),
                    .include = include,
-                   .max = left};
+                   .max = left,
+                   .text = text,
+                   .ntext = *ntext};
         f.limit = left + 1;
         rc = kazi_store_fhir_each(db, (kazi_fhir_type)ty, &f, add_entry, &pg);
+        *ntext = pg.ntext;
         json_array_extend(entries, pg.entries);
         json_decref(pg.entries);
         left -= pg.n;
@@ -716,8 +746,10 @@ int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char
             if (kazi_fhir_read(&res, db, c, "Practitioner", key) < 0) continue;
             char url[400];
             snprintf(url, sizeof url, "%s/Practitioner/%s", base, key);
-            json_array_append_new(entries, json_pack("{s:s,s:o,s:{s:s}}", "fullUrl", url,
-                                                     "resource", res, "search", "mode", "include"));
+            json_t *e = json_pack("{s:s,s:o,s:{s:s}}", "fullUrl", url, "resource", res, "search",
+                                  "mode", "include");
+            if (text && (rc = write_entry(text, ntext, e)) < 0) break;
+            if (!text) json_array_append_new(entries, e);
         }
         kazi_error_clear();
     }
@@ -748,6 +780,46 @@ int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char
         json_decref(entries);
     *out = bundle;
     return KAZI_OK;
+}
+
+int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char *type, int history,
+                     const kazi_fhir_params *p, const char *base)
+{
+    int n = 0;
+    return search(out, NULL, &n, db, c, type, history, p, base);
+}
+
+int kazi_fhir_search_text(char **out, size_t *len, kazi_db *db, const kazi_caller *c,
+                          const char *type, int history, const kazi_fhir_params *p,
+                          const char *base)
+{
+    *out = NULL;
+    *len = 0;
+    kazi_buf entries = {0}, b = {0};
+    int n = 0;
+    json_t *bundle = NULL;
+    int rc = search(&bundle, &entries, &n, db, c, type, history, p, base);
+    char *head = rc == KAZI_OK ? kazi_json_dump(bundle) : NULL;
+    json_decref(bundle);
+    if (rc < 0) goto done;
+    /* {...head...} becomes {...head...,"entry":[entries]} (no empty array: FHIR has none) */
+    size_t hl = head ? strlen(head) : 0;
+    if (hl < 2 || (rc = kazi_buf_append(&b, head, hl - 1)) < 0 ||
+        (n && ((rc = kazi_buf_append(&b, ",\"entry\":[", 10)) < 0 ||
+               (rc = kazi_buf_append(&b, entries.data, entries.len)) < 0 ||
+               (rc = kazi_buf_append(&b, "]", 1)) < 0)) ||
+        (rc = kazi_buf_append(&b, "}", 1)) < 0) {
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        goto done;
+    }
+    *out = b.data;
+    *len = b.len;
+    b.data = NULL;
+done:
+    free(head);
+    free(entries.data);
+    free(b.data);
+    return rc;
 }
 
 json_t *kazi_fhir_capability(const char *base)

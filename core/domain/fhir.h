@@ -63,6 +63,16 @@ int kazi_fhir_read(json_t **out, kazi_db *db, const kazi_caller *c, const char *
 int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char *type, int history,
                      const kazi_fhir_params *p, const char *base);
 
+/*
+ * kazi_fhir_search as the Bundle's JSON text (*out malloc'd, *len bytes; the caller
+ * frees), each entry serialised as soon as it is made: what the HTTP API serves. The
+ * same Bundle, its keys in another order ("entry" last). Errors as kazi_fhir_search,
+ * before anything is written.
+ */
+int kazi_fhir_search_text(char **out, size_t *len, kazi_db *db, const kazi_caller *c,
+                          const char *type, int history, const kazi_fhir_params *p,
+                          const char *base);
+
 /* The CapabilityStatement: exactly what this API supports. New reference. */
 json_t *kazi_fhir_capability(const char *base);
 

@@ -135,12 +135,15 @@ static int search(kazi_req *req, kazi_resp *resp, int history)
         return rc;
     kazi_fhir_params p;
     pbuf b;
-    json_t *out;
+    char *out;
+    size_t len;
     base_url(base, sizeof base, req);
     if ((rc = params(&p, &b, req)) < 0 ||
-        (rc = kazi_fhir_search(&out, db, &c, system ? NULL : type, history, &p, base)) < 0)
+        (rc = kazi_fhir_search_text(&out, &len, db, &c, system ? NULL : type, history, &p, base)) <
+            0)
         return rc;
-    return reply(resp, out);
+    kazi_reply_take(resp, 200, FHIR_JSON, out, len);
+    return KAZI_OK;
 }
 
 static int search_type(kazi_req *req, kazi_resp *resp)

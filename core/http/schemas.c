@@ -210,6 +210,17 @@ static const kazi_http_schema table[] = {
      "\"errors\":{\"type\":\"array\"},\"rejects_csv\":{\"type\":\"string\"}}}",
      NULL, 0},
     {"Export", JSON, "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}", CSV, 0},
+    {"Dhis2DataValueSet", JSON,
+     "{\"type\":\"object\",\"description\":\"a DHIS2 dataValueSets document (or, with "
+     "format=adx, an ADX XML document)\",\"required\":[\"dataSet\",\"period\",\"dataValues\"],"
+     "\"properties\":{\"dataSet\":{\"type\":\"string\"},\"period\":{\"type\":\"string\"},"
+     "\"idScheme\":{\"type\":\"string\"},\"orgUnitIdScheme\":{\"type\":\"string\"},"
+     "\"attributeOptionCombo\":{\"type\":\"string\"},\"dataValues\":{\"type\":\"array\","
+     "\"items\":{\"type\":\"object\",\"required\":[\"dataElement\",\"period\",\"orgUnit\","
+     "\"value\"],\"properties\":{\"dataElement\":{\"type\":\"string\"},\"period\":{\"type\":"
+     "\"string\"},\"orgUnit\":{\"type\":\"string\"},\"categoryOptionCombo\":{\"type\":"
+     "\"string\"},\"value\":{\"type\":\"string\"}}}}}}",
+     "application/adx+xml", 0},
     {"Figures", JSON,
      "{\"type\":\"object\",\"description\":\"one row per child unit of the org unit (or of "
      "the caller's scope) and the total\",\"required\":[\"figures\",\"rows\",\"total\"],"

@@ -7,6 +7,7 @@
  * Uses: Lua (through lua/internal.h), util/json, util/clock.
  * Thread-safety: per state.
  */
+#include "lua/dhis2.h"
 #include "lua/internal.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -585,6 +586,37 @@ static int api_country(lua_State *L)
     return 0;
 }
 
+/* kazi.dhis2{ data_set, id_scheme?, attribute_option_combo?, org_units, values }: how
+ * Kazi's figures are sent to DHIS2 (docs/interoperability.md, "DHIS2"). Declared once;
+ * what is inside org_units and values is checked once the catalogue is complete
+ * (lua/dhis2.c: figures, cadres, activities, levels). */
+static int api_dhis2(lua_State *L)
+{
+    static const fspec fields[] = {{"data_set", T_STR, 1},
+                                   {"id_scheme", T_ID, 0},
+                                   {"attribute_option_combo", T_STR, 0},
+                                   {"org_units", T_TABLE, 1},
+                                   {"values", T_LIST, 1},
+                                   {"description", T_NAMES, 0},
+                                   {0}};
+    kazi_lstate *ls = loading_state(L, "dhis2");
+    check_fields(L, "dhis2", fields);
+    json_t *prev = json_object_get(ls->catalogue, "dhis2");
+    if (prev)
+        luaL_error(L, "kazi.dhis2: declared twice (first at %s)",
+                   json_string_value(json_object_get(prev, "source")));
+    char where[200];
+    position(L, where, sizeof where);
+    json_t *entry = kazi_json_from_lua(L, 1);
+    if (!json_is_object(entry)) {
+        json_decref(entry);
+        return luaL_error(L, "kazi.dhis2: expected a table of named fields");
+    }
+    json_object_set_new(entry, "source", json_string(where));
+    json_object_set_new(ls->catalogue, "dhis2", entry);
+    return 0;
+}
+
 static int api_hook(lua_State *L)
 {
     kazi_lstate *ls = loading_state(L, "hook");
@@ -715,13 +747,10 @@ void kazi_api_open(lua_State *L)
         lua_pushcclosure(L, declare, 1);
         lua_setfield(L, -2, decls[i].fn);
     }
-    static const luaL_Reg fns[] = {{"country", api_country},
-                                   {"hook", api_hook},
-                                   {"test", api_test},
-                                   {"today", api_today},
-                                   {"catalogue", api_catalogue},
-                                   {"standards", api_standards},
-                                   {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"country", api_country},     {"hook", api_hook},
+                                   {"test", api_test},           {"today", api_today},
+                                   {"catalogue", api_catalogue}, {"standards", api_standards},
+                                   {"dhis2", api_dhis2},         {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
 }
 
@@ -1024,6 +1053,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = check_list_refs(cat, "courses", "prerequisites", "courses", "course")) < 0) return rc;
     if ((rc = check_ref(cat, "supervision", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_list_refs(cat, "supervision", "supervisors", "cadres", "cadre")) < 0) return rc;
+    if ((rc = kazi_dhis2_check(cat)) < 0) return rc;
     return check_standards(cat);
 }
 
