@@ -620,8 +620,8 @@ static void link_query(char *buf, size_t size, const kazi_fhir_params *p, const 
     }
 }
 
-/* The search behind kazi_fhir_search and kazi_fhir_search_text: with `text` set, the
- * entries go there as they are made and the Bundle (*out) has none. */
+/* The search behind kazi_fhir_search_text: the entries go to `text` as they are made and
+ * the Bundle (*out) has none. */
 static int search(json_t **out, kazi_buf *text, int *ntext, kazi_db *db, const kazi_caller *c,
                   const char *type, int history, const kazi_fhir_params *p, const char *base)
 {
@@ -780,13 +780,6 @@ static int search(json_t **out, kazi_buf *text, int *ntext, kazi_db *db, const k
         json_decref(entries);
     *out = bundle;
     return KAZI_OK;
-}
-
-int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char *type, int history,
-                     const kazi_fhir_params *p, const char *base)
-{
-    int n = 0;
-    return search(out, NULL, &n, db, c, type, history, p, base);
 }
 
 int kazi_fhir_search_text(char **out, size_t *len, kazi_db *db, const kazi_caller *c,

@@ -56,18 +56,10 @@ int kazi_fhir_read(json_t **out, kazi_db *db, const kazi_caller *c, const char *
 /*
  * A searchset (history 0) or history (1) Bundle of `type` (NULL with history: every
  * type, Organization, Location, Practitioner then PractitionerRole, so a mirror loads
- * what others point to first), with `self` and `next` links under `base`, `self_query`
- * being the request's own query text. Bad parameters: KAZI_EINVALID naming the
- * parameter. *out is a new reference.
- */
-int kazi_fhir_search(json_t **out, kazi_db *db, const kazi_caller *c, const char *type, int history,
-                     const kazi_fhir_params *p, const char *base);
-
-/*
- * kazi_fhir_search as the Bundle's JSON text (*out malloc'd, *len bytes; the caller
- * frees), each entry serialised as soon as it is made: what the HTTP API serves. The
- * same Bundle, its keys in another order ("entry" last). Errors as kazi_fhir_search,
- * before anything is written.
+ * what others point to first), with `self` and `next` links under `base`, as JSON text
+ * (*out malloc'd, *len bytes; the caller frees), each entry serialised as soon as it is
+ * made, so a page's memory is its text. Bad parameters: KAZI_EINVALID naming the
+ * parameter, before anything is written.
  */
 int kazi_fhir_search_text(char **out, size_t *len, kazi_db *db, const kazi_caller *c,
                           const char *type, int history, const kazi_fhir_params *p,
