@@ -21,9 +21,21 @@ int kazi_cmd_report(int argc, char **argv);
 int kazi_cmd_export(int argc, char **argv);
 int kazi_cmd_push(int argc, char **argv);
 
-/* --lua-memory MB / --lua-instructions N into limits (NULL: defaults). */
+/* The options every command that runs plugins takes: --lua-memory MB, --lua-instructions N
+ * and --lua-time MS (kazi_opt rows; the three variables are `const char *`). */
+#define KAZI_CLI_LUA_OPTS(memory, instructions, time_ms)                                           \
+    {"--lua-memory", "MB", &(memory), NULL, "memory cap of each Lua state (default 64)"},          \
+        {"--lua-instructions", "N", &(instructions), NULL,                                         \
+         "instruction budget of each call into Lua (default 20 million)"},                         \
+    {                                                                                              \
+        "--lua-time", "MS", &(time_ms), NULL,                                                      \
+            "wall-clock limit of each call into Lua, in ms (default 1000)"                         \
+    }
+
+/* Those options into limits (NULL: defaults). */
 struct kazi_lua_limits;
-int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const char *instructions);
+int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const char *instructions,
+                        const char *time_ms);
 
 /* `kazi import people|positions|assignments` (cli/import_registry.c). */
 int kazi_cmd_import_registry(int argc, char **argv);

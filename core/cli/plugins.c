@@ -31,8 +31,10 @@ static int parse_size(const char *s, long long min, long long max, long long *ou
     return 0;
 }
 
-/* --lua-memory MB and --lua-instructions N, shared by serve, config check, report. */
-int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *instructions)
+/* --lua-memory MB, --lua-instructions N and --lua-time MS, shared by serve, config check,
+ * report. */
+int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *instructions,
+                        const char *time_ms)
 {
     long long v;
     memset(l, 0, sizeof *l);
@@ -47,6 +49,12 @@ int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *inst
             return kazi_error_set(KAZI_EINVALID, "lua-instructions",
                                   "--lua-instructions must be 1000 to 100000000000");
         l->instructions = v;
+    }
+    if (time_ms) {
+        if (parse_size(time_ms, 10, 600000, &v) < 0)
+            return kazi_error_set(KAZI_EINVALID, "lua-time",
+                                  "--lua-time must be 10 to 600000 (milliseconds)");
+        l->time_ms = v;
     }
     return KAZI_OK;
 }
@@ -79,13 +87,11 @@ static int check_report_sql(json_t *results, int *failed, const char *dir)
 int kazi_cmd_config_check(int argc, char **argv)
 {
     static const char usage[] = "kazi config check DIR [--json]";
-    const char *pos[1] = {0}, *memory = NULL, *instr = NULL;
+    const char *pos[1] = {0}, *memory = NULL, *instr = NULL, *time_ms = NULL;
     int npos = 0, as_json = 0;
     const kazi_opt opts[] = {
         {"--json", NULL, NULL, &as_json, "print the results as JSON"},
-        {"--lua-memory", "MB", &memory, NULL, "memory cap of each Lua state (default 64)"},
-        {"--lua-instructions", "N", &instr, NULL,
-         "instruction budget per call (default 20 million)"},
+        KAZI_CLI_LUA_OPTS(memory, instr, time_ms),
         {0},
     };
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
@@ -93,7 +99,8 @@ int kazi_cmd_config_check(int argc, char **argv)
     if (npos != 1)
         return kazi_cli_usage(usage, "DIR is required (a country-config folder or plugins/)");
     kazi_lua_limits limits;
-    if (kazi_cli_lua_limits(&limits, memory, instr) < 0) return kazi_cli_fail_last("config check");
+    if (kazi_cli_lua_limits(&limits, memory, instr, time_ms) < 0)
+        return kazi_cli_fail_last("config check");
     kazi_lua_gen *g;
     if (kazi_plugins_load_dir(&g, pos[0], &limits) < 0) {
         kazi_lua_thread_exit();
@@ -185,9 +192,11 @@ int kazi_cmd_report(int argc, char **argv)
         }
         rest[nrest++] = argv[i];
     }
+    const char *memory = NULL, *instr = NULL, *time_ms = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory"},
         {"--csv", NULL, NULL, &csv, "print CSV instead of JSON"},
+        KAZI_CLI_LUA_OPTS(memory, instr, time_ms),
         {0},
     };
     int rc = kazi_args_parse(nrest, rest, 3, opts, usage, pos, 1, &npos);
@@ -210,7 +219,10 @@ int kazi_cmd_report(int argc, char **argv)
     kazi_store_set_path(db_path);
     char repo[1100];
     kazi_config_repo_path(repo, sizeof repo, data);
-    if ((rc = kazi_plugins_load_live(&g, repo, NULL)) < 0) goto done; /* what the server serves */
+    kazi_lua_limits limits;
+    if ((rc = kazi_cli_lua_limits(&limits, memory, instr, time_ms)) < 0 ||
+        (rc = kazi_plugins_load_live(&g, repo, &limits)) < 0) /* what the server serves */
+        goto done;
     if (list) {
         size_t i;
         json_t *r;

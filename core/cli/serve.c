@@ -31,7 +31,7 @@ int kazi_cmd_serve(int argc, char **argv)
     const char *req_timeout = NULL, *ka_timeout = NULL;
     const char *idle = "30", *lifetime = "12", *admin_totp = "required";
     int behind_tls = 0;
-    const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL;
+    const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL, *lua_time = NULL;
     const kazi_opt opts[] = {
         {"--data", "DIR", &data, NULL, "the data directory made by kazi init"},
         {"--listen", "HOST:PORT", &listen, NULL, "address to serve on (default 127.0.0.1:8080)"},
@@ -45,9 +45,7 @@ int kazi_cmd_serve(int argc, char **argv)
         {"--web", "DIR", &web, NULL, "built web UI to serve (default: the build's)"},
         {"--config", "DIR", &config_dir, NULL,
          "serve this configuration folder instead of the country's (development)"},
-        {"--lua-memory", "MB", &lua_memory, NULL, "memory cap of each Lua state (default 64)"},
-        {"--lua-instructions", "N", &lua_instr, NULL,
-         "instruction budget of each call into Lua (default 20 million)"},
+        KAZI_CLI_LUA_OPTS(lua_memory, lua_instr, lua_time),
         {"--behind-tls-proxy", NULL, NULL, &behind_tls,
          "a TLS-terminating reverse proxy on loopback is in front (Secure cookies, HSTS, "
          "client address from its X-Forwarded-For)"},
@@ -87,7 +85,8 @@ int kazi_cmd_serve(int argc, char **argv)
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
     static kazi_lua_limits limits; /* lent to the configuration hooks for the process */
-    if (kazi_cli_lua_limits(&limits, lua_memory, lua_instr) < 0) return kazi_cli_fail_last("serve");
+    if (kazi_cli_lua_limits(&limits, lua_memory, lua_instr, lua_time) < 0)
+        return kazi_cli_fail_last("serve");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("serve");
     char db_path[1024];

@@ -95,16 +95,25 @@ describe('kazi report run', () => {
     const env = { KAZI_SHARE_DIR: shareDir };
     const data = join(root, 'data');
     assert.equal(kazi(['init', '--data', data, '--country', 'bad'], { env }).status, 0);
-    const r = kazi(['report', 'run', 'loop', '--data', data, '--param', 'n=1'], { env });
+    // (a time limit no loaded machine reaches, so the budget is what stops it)
+    const r = kazi(['report', 'run', 'loop', '--data', data, '--param', 'n=1', '--lua-time', '60000'], { env });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /reports\.lua:2: instruction budget exceeded/);
+    // --lua-time sets the wall-clock limit of each call
+    const t = kazi(['report', 'run', 'loop', '--data', data, '--param', 'n=1',
+      '--lua-instructions', '100000000000', '--lua-time', '200'], { env });
+    assert.equal(t.status, 1);
+    assert.match(t.stderr, /reports\.lua:\d+: time limit exceeded \(the plugin ran longer than 200 ms\)/);
+    const bad = kazi(['report', 'run', 'loop', '--data', data, '--param', 'n=1', '--lua-time', 'soon'], { env });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--lua-time must be 10 to 600000/);
   });
 });
 
 describe('misbehaving plugins under a running server', () => {
   let srv;
   before(async () => {
-    srv = await startServer({ args: ['--config', join(share, 'tests', 'plugins', 'misbehaving'), '--lua-memory', '16', '--lua-instructions', '2000000'] });
+    srv = await startServer({ args: ['--config', join(share, 'tests', 'plugins', 'misbehaving'), '--lua-memory', '16', '--lua-instructions', '2000000', '--lua-time', '60000'] });
   });
   after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
@@ -179,7 +188,7 @@ describe('signed in: misbehaving plugins fail only their own call', () => {
   let srv, admin;
   before(async () => {
     srv = await startAccessServer({ args: ['--admin-totp', 'optional', '--config', join(share, 'tests', 'plugins', 'misbehaving'),
-      '--lua-memory', '16', '--lua-instructions', '5000000'] });
+      '--lua-memory', '16', '--lua-instructions', '5000000', '--lua-time', '60000'] });
     admin = await mustLogin(srv, ADMIN, ADMIN_PW);
   });
   after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
