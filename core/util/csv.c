@@ -126,6 +126,10 @@ int kazi_csv_parse(const char *buf, size_t len, kazi_csv_row_fn fn, void *ctx)
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return kazi_error_set(KAZI_ERROR, NULL, "cannot initialise the CSV reader");
     csv_set_delim(&p, (unsigned char)kazi_csv_detect_delimiter(buf, len));
+    /* libcsv grows a field's buffer by this much at a time (128 bytes by default): a
+     * multi-megabyte cell would be copied thousands of times over (quadratic where
+     * realloc cannot grow in place, as under the sanitizers) */
+    csv_set_blk_size(&p, 64 * 1024);
     reader r = {.fn = fn, .ctx = ctx};
     size_t done = csv_parse(&p, buf, len, on_field, on_record, &r);
     int bad = done != len;
