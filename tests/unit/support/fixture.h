@@ -34,7 +34,7 @@
  * command's exit code. */
 typedef struct kt_cli_run {
     int exit;
-    char out[8192];
+    char out[1 << 16];
     char err[4096];
 } kt_cli_run;
 kt_cli_run *kt_cli(int (*cmd)(int argc, char **argv), ...);
