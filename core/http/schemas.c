@@ -129,6 +129,12 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{"
      "\"type\":\"integer\"}},\"additionalProperties\":false}",
      NULL, 0},
+    {"OrgUnitChange", JSON,
+     "{\"type\":\"object\","
+     "\"description\":\"a new code or name (the place in the hierarchy does not change here)\","
+     "\"properties\":{\"code\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"name\":{"
+     "\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"additionalProperties\":false}",
+     NULL, 0},
     {"AuditRow", JSON,
      "{\"type\":\"object\",\"description\":\"an audit row: who did what to which record, when\","
      "\"required\":[\"id\",\"at\",\"actor\",\"action\",\"entity_type\",\"entity_id\","
