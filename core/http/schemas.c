@@ -1,5 +1,7 @@
 #include "http/schemas.h"
+#include "util/error.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define JSON      "application/json"
@@ -428,4 +430,34 @@ const kazi_http_schema *kazi_http_schema_find(const char *name)
 const kazi_http_schema *kazi_http_schema_at(int i)
 {
     return i >= 0 && (size_t)i < sizeof table / sizeof table[0] - 1 ? &table[i] : NULL;
+}
+
+/* Each row's schema parsed, built once: the strict ones are checked on every body. */
+#define ROWS (sizeof table / sizeof table[0] - 1)
+static json_t *parsed[ROWS];
+static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
+
+static void parse_all(void)
+{
+    for (size_t i = 0; i < ROWS; i++)
+        if (kazi_json_parse(&parsed[i], table[i].schema, strlen(table[i].schema)) < 0)
+            parsed[i] = NULL; /* a typo in the table: api.openapi finds it too */
+}
+
+int kazi_http_schema_known(const char *name, const json_t *body)
+{
+    const kazi_http_schema *s = kazi_http_schema_find(name);
+    if (!s || !json_is_object(body)) return KAZI_OK;
+    pthread_once(&parse_once, parse_all);
+    const json_t *schema = parsed[s - table];
+    if (!json_is_false(json_object_get(schema, "additionalProperties"))) return KAZI_OK;
+    const json_t *props = json_object_get(schema, "properties");
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (!json_object_get(props, key))
+            return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
+    }
+    return KAZI_OK;
 }

@@ -1,6 +1,6 @@
 /* http/organisations: employers and funders in process. A district officer sees the
  * organisations based in the district and above it (a national NGO), not those of
- * another district (404, as if absent); a create names its missing field. */
+ * another district (404, as if absent); a create names its missing or unknown field. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,7 +84,7 @@ static void test_organisations__a_district_sees_its_own_and_those_above(void **s
     kt_resp_free(&r);
 }
 
-static void test_organisations__a_missing_field_is_named(void **state)
+static void test_organisations__a_missing_or_unknown_field_is_named(void **state)
 {
     (void)state;
     kt_resp r = kt_callf(&admin, "POST", "/api/v1/organisations", "{s:s,s:s,s:s}", "code", "X",
@@ -95,13 +95,21 @@ static void test_organisations__a_missing_field_is_named(void **state)
         "org_unit_id");
     kt_resp_free(&r);
     assert_false(listed(&admin, "X"));
+    /* a field the document does not list is refused by name, not dropped */
+    r = kt_callf(&admin, "POST", "/api/v1/organisations", "{s:s,s:s,s:s,s:I,s:s}", "code", "Y",
+                 "name", "Y", "kind", "ngo", "org_unit_id", (json_int_t)tz, "website", "y.org");
+    assert_int_equal(r.status, 422);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "website");
+    kt_resp_free(&r);
+    assert_false(listed(&admin, "Y"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_organisations__a_district_sees_its_own_and_those_above),
-        cmocka_unit_test(test_organisations__a_missing_field_is_named),
+        cmocka_unit_test(test_organisations__a_missing_or_unknown_field_is_named),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
