@@ -39,7 +39,8 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"username\",\"password\"],\"properties\":{"
      "\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"password\":{"
      "\"type\":\"string\",\"minLength\":1},\"totp\":{\"type\":\"string\",\"maxLength\":16},"
-     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}}",
+     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"Session", JSON,
      "{\"type\":\"object\","
@@ -64,7 +65,8 @@ static const kazi_http_schema table[] = {
     {"PasswordChange", JSON,
      "{\"type\":\"object\",\"required\":[\"current_password\",\"new_password\"],"
      "\"properties\":{\"current_password\":{\"type\":\"string\"},\"new_password\":{\"type\":"
-     "\"string\"}}}",
+     "\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"TotpSecret", JSON,
      "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\",\"digits\",\"period\"],"
@@ -74,7 +76,8 @@ static const kazi_http_schema table[] = {
      NULL, 0},
     {"TotpCode", JSON,
      "{\"type\":\"object\",\"required\":[\"code\"],\"properties\":{\"code\":{\"type\":"
-     "\"string\",\"maxLength\":16}}}",
+     "\"string\",\"maxLength\":16}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"TotpEnabled", JSON,
      "{\"type\":\"object\",\"required\":[\"totp_enabled\",\"recovery_codes\"],\"properties\":{"
@@ -94,7 +97,8 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"name\",\"role\",\"expires_in_days\"],"
      "\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":100},\"role\":{\"type\":"
      "\"string\",\"maxLength\":32},\"expires_in_days\":{\"type\":\"integer\",\"minimum\":1,"
-     "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}}",
+     "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"Token", JSON,
      "{\"type\":\"object\",\"description\":\"an API token: name, role, scope,"
@@ -124,7 +128,8 @@ static const kazi_http_schema table[] = {
      NULL, 0},
     {"PasswordSet", JSON,
      "{\"type\":\"object\",\"required\":[\"password\"],\"properties\":{\"password\":{"
-     "\"type\":\"string\"}}}",
+     "\"type\":\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL, 0},
     {"OrgUnitImport", JSON,
@@ -187,7 +192,12 @@ static const kazi_http_schema table[] = {
      "\"description\":\"file:line of the declaration\"},\"has_rule\":{\"type\":\"boolean\"}},"
      "\"additionalProperties\":false}}},\"additionalProperties\":false}",
      NULL, 0},
-    {"ReportParams", JSON, OBJ("the report's parameters"), NULL, 0},
+    {"ReportParams", JSON,
+     "{\"type\":\"object\",\"properties\":{\"params\":{\"type\":\"object\","
+     "\"description\":\"the values of the parameters the report declares, by id\","
+     "\"additionalProperties\":{\"description\":\"a parameter's value\"}}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
     {"ReportResult", JSON,
      "{\"type\":\"object\",\"description\":\"the report's columns and rows\",\"required\":["
      "\"report\",\"columns\",\"rows\",\"run_id\"],\"properties\":{\"report\":{"
@@ -234,7 +244,8 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
      "\"description\":\"each path to its new text, or to null to delete it\","
-     "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}}",
+     "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigCommit", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"author\"],\"properties\":{\"commit\":{"
@@ -243,12 +254,14 @@ static const kazi_http_schema table[] = {
     {"ConfigTag", JSON,
      "{\"type\":\"object\",\"required\":[\"name\",\"commit\"],\"properties\":{\"name\":{"
      "\"type\":\"string\",\"maxLength\":100},\"commit\":{\"type\":\"string\"},\"message\":{"
-     "\"type\":\"string\"}}}",
+     "\"type\":\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigActivate", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"expected_live\",\"reason\"],"
      "\"properties\":{\"commit\":{\"type\":\"string\"},\"expected_live\":{\"type\":"
-     "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}}",
+     "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigProblem", JSON,
      "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"file\":{"
