@@ -128,10 +128,9 @@ const OPEN = {
   Result: 'enrolment, return and link results (helpers "training"/"support", issue 14)',
   Enrolment: 'helper "training", issue 14', PriorLearning: 'helper "training", issue 14',
   Certificate: 'helper "training", issue 14', Move: 'helper "training", issue 14',
-  training_event: 'helper "training", issue 14',
   Supervision: 'helper "support", issue 14', SupervisionSession: 'helper "support", issue 14',
   Payment: 'helper "support", issue 14', SupportActivity: 'helper "support", issue 14',
-  ActivityReturn: 'helper "support", issue 14', Figures: 'helper "support", issue 14',
+  Figures: 'helper "support", issue 14',
   ImportJob: 'import jobs (helper "jobs", issue 14)', ImportResult: 'import jobs (helper "jobs", issue 14)',
   Export: 'export rows: their columns come from the field tables (helper "jobs", issue 14)',
 };
@@ -169,12 +168,13 @@ function openPlaces(doc, schema, where, out, seen = new Set()) {
   return out;
 }
 
-const excused = (place) => Object.keys(OPEN).some((k) => place === k || place.startsWith(`${k}.`) ||
+/* The OPEN key that excuses `place`, or undefined. */
+const excuse = (place) => Object.keys(OPEN).find((k) => place === k || place.startsWith(`${k}.`) ||
   place.startsWith(`${k}[]`) || place.startsWith(`${k}{}`));
 
 test('openapi__every_success_body_is_a_strict_schema_or_a_listed_exception', async () => {
   const doc = (await api(srv.url, 'GET', '/api/openapi.json')).body;
-  const open = new Map();
+  const open = new Map(), used = new Set();
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       for (const [code, resp] of Object.entries(op.responses)) {
@@ -182,7 +182,9 @@ test('openapi__every_success_body_is_a_strict_schema_or_a_listed_exception', asy
         const schema = resp.content?.['application/json']?.schema;
         if (!schema) continue;
         for (const place of openPlaces(doc, schema, `${method.toUpperCase()} ${path}`, [])) {
-          if (!excused(place)) open.set(place, `${method.toUpperCase()} ${path}`);
+          const k = excuse(place);
+          if (k) used.add(k);
+          else open.set(place, `${method.toUpperCase()} ${path}`);
         }
       }
     }
@@ -190,6 +192,10 @@ test('openapi__every_success_body_is_a_strict_schema_or_a_listed_exception', asy
   assert.deepEqual([...open].map(([place, op]) => `${place} (${op})`), [],
     'these replies accept any shape: give them properties and additionalProperties: false ' +
     '(core/http/schemas.c or the field table), or list them in OPEN with the reason');
+  // An exception nothing needs any more goes (those of work in progress elsewhere wait
+  // for it to land).
+  const stale = Object.keys(OPEN).filter((k) => !used.has(k) && !/helper "/.test(OPEN[k]));
+  assert.deepEqual(stale, [], 'OPEN lists places that are strict now');
 });
 
 test('openapi__the_permissive_check_finds_open_schemas', () => {
