@@ -7,7 +7,7 @@
  * Thread-safety: a caller belongs to one request or command; the helpers are reentrant.
  *
  * Built once by the HTTP layer from the session or the token (auth/session.c, then
- * http/caller.c adds the request id, address and linked person) and once by the CLI
+ * http/access.c adds the request id, address and linked person) and once by the CLI
  * (kazi_caller_cli). A NULL caller is the system itself (rules, internal look-ups):
  * national. Domain functions take `const kazi_caller *` and decide scope
  * with these primitives; handlers never do.

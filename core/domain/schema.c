@@ -531,10 +531,10 @@ static json_t *field_schema(const char *entity, const kazi_field *f, kazi_schema
     case KAZI_F_IDENTIFIERS:
         json_object_set_new(p, "type", json_string("array"));
         json_object_set_new(p, "items",
-                            json_pack("{s:s,s:[s,s],s:{s:{s:s,s:i},s:{s:s,s:i}}}", "type", "object",
-                                      "required", "type", "value", "properties", "type", "type",
-                                      "string", "maxLength", 40, "value", "type", "string",
-                                      "maxLength", 64));
+                            json_pack("{s:s,s:[s,s],s:{s:{s:s,s:i},s:{s:s,s:i}},s:b}", "type",
+                                      "object", "required", "type", "value", "properties", "type",
+                                      "type", "string", "maxLength", 40, "value", "type", "string",
+                                      "maxLength", 64, "additionalProperties", 0));
         break;
     case KAZI_F_CUSTOM:
         json_decref(p);

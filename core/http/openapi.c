@@ -64,11 +64,14 @@ static json_t *resolve(json_t *components, const char *name, kazi_schema_use use
         char key[64];
         snprintf(key, sizeof key, "%.*s", (int)(colon - name), name);
         if (!strcmp(key, "page"))
-            return json_pack("{s:s,s:[s],s:{s:o,s:{s:s}}}", "type", "object", "required", "items",
-                             "properties", "items", items, "next", "description",
-                             "the `after` of the next page, null on the last");
-        return json_pack("{s:s,s:[s],s:{s:o}}", "type", "object", "required", key, "properties",
-                         key, items);
+            return json_pack("{s:s,s:[s,s,s],s:{s:o,s:{s:s,s:s},s:{s:s,s:b,s:s}},s:b}", "type",
+                             "object", "required", "items", "total", "next", "properties", "items",
+                             items, "total", "type", "integer", "description",
+                             "how many match, on every page", "next", "type", "integer", "nullable",
+                             1, "description", "the `after` of the next page, null on the last",
+                             "additionalProperties", 0);
+        return json_pack("{s:s,s:[s],s:{s:o},s:b}", "type", "object", "required", key, "properties",
+                         key, items, "additionalProperties", 0);
     }
     const kazi_http_schema *s = kazi_http_schema_find(name);
     if (s) {

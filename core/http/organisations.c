@@ -109,8 +109,8 @@ const kazi_route kazi_routes_organisations[] = {
     {"GET", "/api/v1/organisations/{id}", get, "organisations.read", "One organisation", 0,
      .reply = "Organisation"},
     {"POST", "/api/v1/organisations", create, "organisations.write", "Create an organisation", 4096,
-     .body = "Organisation", .reply = "Organisation", .status = 201},
+     .body = "OrganisationCreate", .reply = "Organisation", .status = 201},
     {"PATCH", "/api/v1/organisations/{id}", update, "organisations.write", "Change an organisation",
-     4096, .body = "Organisation", .reply = "Organisation"},
+     4096, .body = "OrganisationChange", .reply = "Organisation"},
     KAZI_ROUTES_END,
 };

@@ -177,6 +177,6 @@ const kazi_route kazi_routes_orgunits[] = {
     {"POST", "/api/v1/org-units", create, "orgunits.write", "Create a unit", 4096,
      .body = "org_unit", .reply = "org_unit", .status = 201},
     {"PATCH", "/api/v1/org-units/{id}", update, "orgunits.write", "Change a unit's code or name",
-     4096, .body = "org_unit", .reply = "org_unit"},
+     4096, .body = "OrgUnitChange", .reply = "org_unit"},
     KAZI_ROUTES_END,
 };

@@ -208,7 +208,7 @@ const kazi_route kazi_routes_registry[] = {
      "Clear the possible-duplicate flag after review, with a reason", 4096, .body = "Reason",
      .reply = "person"},
     {"GET", "/api/v1/people/{id}/history", people_history, "people.read",
-     "A person's change history from the audit trail", 0, .reply = "items:AuditRow"},
+     "A person's change history from the audit trail", 0, .reply = "items:PersonChange"},
     {"GET", "/api/v1/people/{id}/assignments", people_assignments, "people.read",
      "A person's assignments, newest first", 0, .reply = "items:assignment"},
     {"GET", "/api/v1/positions", positions_search, "positions.read",

@@ -1,5 +1,7 @@
 #include "http/request.h"
 #include "domain/fhir.h"
+#include "http/router.h"
+#include "http/schemas.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -177,6 +179,11 @@ int kazi_req_json_object(json_t **out, kazi_req *req)
             return kazi_error_set_slug(KAZI_EMALFORMED, "malformed_json", NULL,
                                        "the request needs a JSON body");
         int rc = kazi_json_parse_object(&req->json, req->body, req->body_len);
+        if (rc < 0) return rc;
+    }
+    /* A field the route's body schema does not list is refused, never dropped. */
+    if (req->route && req->route->body) {
+        int rc = kazi_http_schema_known(req->route->body, req->json);
         if (rc < 0) return rc;
     }
     *out = req->json;

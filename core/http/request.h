@@ -127,7 +127,8 @@ int kazi_req_query_int(int64_t *out, const kazi_req *req, const char *name, int6
 int kazi_req_take_body(kazi_body *out, kazi_req *req);
 
 /* The body parsed as a JSON object, lent for the request's lifetime.
- * KAZI_EMALFORMED (400, with line and column) when it is not one. */
+ * KAZI_EMALFORMED (400, with line and column) when it is not one; KAZI_EINVALID naming
+ * a field the route's strict body schema does not list (http/schemas.h). */
 int kazi_req_json_object(json_t **out, kazi_req *req);
 
 /* Add a response header line; KAZI_ETOOBIG if it does not fit. */

@@ -1,5 +1,7 @@
 #include "http/schemas.h"
+#include "util/error.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define JSON      "application/json"
@@ -21,10 +23,12 @@ static const kazi_http_schema table[] = {
      "report\"}}}}}",
      NULL, 0},
     {"Health", JSON,
-     "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"type\":"
-     "\"string\",\"enum\":[\"ok\",\"degraded\",\"unavailable\"]},\"database\":{\"type\":"
-     "\"string\"},\"version\":{\"type\":\"string\"},\"reason\":{\"type\":\"string\"},"
-     "\"message\":{\"type\":\"string\"},\"schema_version\":{\"type\":\"integer\"}}}",
+     "{\"type\":\"object\",\"required\":[\"status\",\"database\",\"version\"],\"properties\":{"
+     "\"status\":{\"type\":\"string\",\"enum\":[\"ok\",\"degraded\",\"unavailable\"]},"
+     "\"database\":{\"type\":\"string\",\"description\":\"ok,"
+     " or why the database does not answer\"},\"version\":{\"type\":\"string\"},\"reason\":{"
+     "\"type\":\"string\",\"enum\":[\"storage_full\"]},\"message\":{\"type\":\"string\"},"
+     "\"schema_version\":{\"type\":\"integer\"}},\"additionalProperties\":false}",
      NULL, 503},
     {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL, 0},
     {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL,
@@ -35,63 +39,146 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"username\",\"password\"],\"properties\":{"
      "\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"password\":{"
      "\"type\":\"string\",\"minLength\":1},\"totp\":{\"type\":\"string\",\"maxLength\":16},"
-     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}}",
+     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":32}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"Session", JSON,
-     "{\"type\":\"object\",\"description\":\"the signed-in principal: user, role, permissions, "
-     "scope, CSRF token (null for an API token)\",\"properties\":{\"csrf_token\":{\"type\":"
-     "\"string\",\"nullable\":true},\"idle_timeout_s\":{\"type\":\"integer\"},"
-     "\"absolute_timeout_s\":{\"type\":\"integer\"},\"permissions\":"
-     "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
+     "{\"type\":\"object\","
+     "\"description\":\"the signed-in principal: user (absent for an API token), role,"
+     " permissions, scope, CSRF token\",\"required\":[\"kind\",\"name\",\"roles\",\"permissions\","
+     "\"scope\",\"mfa_pending\",\"csrf_token\",\"idle_timeout_s\",\"absolute_timeout_s\"],"
+     "\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"user\",\"token\"]},\"name\":{"
+     "\"type\":\"string\"},\"roles\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"scope\":{"
+     "\"type\":\"object\",\"required\":[\"id\",\"code\",\"name\",\"depth\",\"level\","
+     "\"parent_id\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+     "\"name\":{\"type\":\"string\"},\"depth\":{\"type\":\"integer\"},\"level\":{"
+     "\"type\":\"string\"},\"parent_id\":{\"type\":\"integer\",\"nullable\":true}},"
+     "\"additionalProperties\":false,"
+     "\"description\":\"the org unit the caller is scoped to; null: national\",\"nullable\":true},"
+     "\"mfa_pending\":{\"type\":\"boolean\"},\"csrf_token\":{\"type\":\"string\","
+     "\"description\":\"send it as X-CSRF-Token on writes; null for an API token\","
+     "\"nullable\":true},\"idle_timeout_s\":{\"type\":\"integer\"},\"absolute_timeout_s\":{"
+     "\"type\":\"integer\"},\"user\":{\"$ref\":\"#/components/schemas/User\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"PasswordChange", JSON,
      "{\"type\":\"object\",\"required\":[\"current_password\",\"new_password\"],"
      "\"properties\":{\"current_password\":{\"type\":\"string\"},\"new_password\":{\"type\":"
-     "\"string\"}}}",
+     "\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"TotpSecret", JSON,
-     "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\"],\"properties\":{\"secret\":"
-     "{\"type\":\"string\"},\"otpauth_uri\":{\"type\":\"string\"},\"digits\":{\"type\":"
-     "\"integer\"},\"period\":{\"type\":\"integer\"}}}",
+     "{\"type\":\"object\",\"required\":[\"secret\",\"otpauth_uri\",\"digits\",\"period\"],"
+     "\"properties\":{\"secret\":{\"type\":\"string\"},\"otpauth_uri\":{\"type\":\"string\"},"
+     "\"digits\":{\"type\":\"integer\"},\"period\":{\"type\":\"integer\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"TotpCode", JSON,
      "{\"type\":\"object\",\"required\":[\"code\"],\"properties\":{\"code\":{\"type\":"
-     "\"string\",\"maxLength\":16}}}",
+     "\"string\",\"maxLength\":16}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"TotpEnabled", JSON,
      "{\"type\":\"object\",\"required\":[\"totp_enabled\",\"recovery_codes\"],\"properties\":{"
-     "\"totp_enabled\":{\"type\":\"boolean\"},\"recovery_codes\":{\"type\":\"array\",\"items\":"
-     "{\"type\":\"string\"}}}}",
+     "\"totp_enabled\":{\"type\":\"boolean\"},\"recovery_codes\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"string\"}}},\"additionalProperties\":false}",
      NULL, 0},
-    {"Roles", JSON, "{\"type\":\"object\",\"required\":[\"roles\"]}", NULL, 0},
+    {"Roles", JSON,
+     "{\"type\":\"object\",\"required\":[\"roles\"],\"properties\":{\"roles\":{\"type\":\"array\","
+     "\"items\":{\"type\":\"object\",\"required\":[\"role\",\"description\",\"scope\","
+     "\"permissions\"],\"properties\":{\"role\":{\"type\":\"string\"},\"description\":{"
+     "\"type\":\"string\"},\"scope\":{\"type\":\"string\",\"enum\":[\"national\",\"required\","
+     "\"optional\"]},\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
+     "\"description\":\"a permission, or * for all\"}}},\"additionalProperties\":false}}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
     {"TokenRequest", JSON,
      "{\"type\":\"object\",\"required\":[\"name\",\"role\",\"expires_in_days\"],"
      "\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":100},\"role\":{\"type\":"
      "\"string\",\"maxLength\":32},\"expires_in_days\":{\"type\":\"integer\",\"minimum\":1,"
-     "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}}",
+     "\"maximum\":730},\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
-    {"Token", JSON, OBJ("an API token: name, role, scope, expiry (never its secret)"), NULL, 0},
+    {"Token", JSON,
+     "{\"type\":\"object\",\"description\":\"an API token: name, role, scope,"
+     " expiry (never its secret)\",\"required\":[\"id\",\"name\",\"prefix\",\"role\","
+     "\"expires_at\",\"created_at\",\"scope_org_unit_id\",\"revoked_at\",\"last_used_at\"],"
+     "\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"prefix\":{"
+     "\"type\":\"string\",\"description\":\"the first characters of the secret,"
+     " to recognise it\"},\"role\":{\"type\":\"string\"},\"expires_at\":{\"type\":\"integer\","
+     "\"description\":\"ms since the epoch\"},\"created_at\":{\"type\":\"integer\"},"
+     "\"scope_org_unit_id\":{\"type\":\"integer\",\"nullable\":true},\"revoked_at\":{"
+     "\"type\":\"integer\",\"nullable\":true},\"last_used_at\":{\"type\":\"integer\","
+     "\"nullable\":true}},\"additionalProperties\":false}",
+     NULL, 0},
     {"NewToken", JSON,
-     "{\"type\":\"object\",\"description\":\"a new API token: the secret (token) is shown "
-     "this once\",\"required\":[\"token\"],\"properties\":{\"token\":{\"type\":"
-     "\"string\"}}}",
+     "{\"type\":\"object\","
+     "\"description\":\"a new API token: the secret (token) is shown this once\",\"required\":["
+     "\"id\",\"name\",\"prefix\",\"role\",\"expires_at\",\"created_at\",\"scope_org_unit_id\","
+     "\"revoked_at\",\"last_used_at\",\"token\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"name\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\","
+     "\"description\":\"the first characters of the secret, to recognise it\"},\"role\":{"
+     "\"type\":\"string\"},\"expires_at\":{\"type\":\"integer\","
+     "\"description\":\"ms since the epoch\"},\"created_at\":{\"type\":\"integer\"},"
+     "\"scope_org_unit_id\":{\"type\":\"integer\",\"nullable\":true},\"revoked_at\":{"
+     "\"type\":\"integer\",\"nullable\":true},\"last_used_at\":{\"type\":\"integer\","
+     "\"nullable\":true},\"token\":{\"type\":\"string\",\"description\":\"the secret,"
+     " shown this once\"}},\"additionalProperties\":false}",
      NULL, 0},
     {"PasswordSet", JSON,
      "{\"type\":\"object\",\"required\":[\"password\"],\"properties\":{\"password\":{"
-     "\"type\":\"string\"}}}",
+     "\"type\":\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"UserPerson", JSON, OBJ("person_id, or null to unlink"), NULL, 0},
     {"OrgUnitImport", JSON,
-     "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{\"type\":"
-     "\"integer\"}}}",
+     "{\"type\":\"object\",\"required\":[\"created\"],\"properties\":{\"created\":{"
+     "\"type\":\"integer\"}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"OrgUnitChange", JSON,
+     "{\"type\":\"object\","
+     "\"description\":\"a new code or name (the place in the hierarchy does not change here)\","
+     "\"properties\":{\"code\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"name\":{"
+     "\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"AuditRow", JSON,
+     "{\"type\":\"object\",\"description\":\"an audit row: who did what to which record, when\","
+     "\"required\":[\"id\",\"at\",\"actor\",\"action\",\"entity_type\",\"entity_id\","
+     "\"actor_user_id\",\"before\",\"after\",\"request_id\",\"client_addr\",\"config_version\","
+     "\"prev_hash\",\"hash\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"at\":{"
+     "\"type\":\"integer\",\"description\":\"ms since the epoch\"},\"actor\":{"
+     "\"type\":\"string\"},\"action\":{\"type\":\"string\"},\"entity_type\":{\"type\":\"string\"},"
+     "\"entity_id\":{\"type\":\"string\",\"nullable\":true},\"actor_user_id\":{"
+     "\"type\":\"integer\",\"nullable\":true},\"before\":{"
+     "\"description\":\"the record before the action (any JSON), or null\"},\"after\":{"
+     "\"description\":\"the record after the action (any JSON), or null\"},\"request_id\":{"
+     "\"type\":\"string\",\"nullable\":true},\"client_addr\":{\"type\":\"string\","
+     "\"nullable\":true},\"config_version\":{\"type\":\"string\",\"nullable\":true},"
+     "\"prev_hash\":{\"type\":\"string\"},\"hash\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"PersonChange", JSON,
+     "{\"type\":\"object\",\"description\":\"one change to a record, from the audit trail\","
+     "\"required\":[\"id\",\"changed_at\",\"actor\",\"action\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"changed_at\":{\"type\":\"string\",\"format\":\"date-time\"},"
+     "\"actor\":{\"type\":\"string\"},\"action\":{\"type\":\"string\"},\"entity_id\":{"
+     "\"type\":\"string\",\"nullable\":true},\"before\":{"
+     "\"description\":\"the record before the change (any JSON), or null\"},\"after\":{"
+     "\"description\":\"the record after the change (any JSON), or null\"},\"request_id\":{"
+     "\"type\":\"string\",\"nullable\":true}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"AuditVerify", JSON,
+     "{\"type\":\"object\",\"description\":\"the audit hash chain's check\",\"required\":[\"ok\","
+     "\"rows\",\"head\"],\"properties\":{\"ok\":{\"type\":\"boolean\"},\"rows\":{"
+     "\"type\":\"integer\"},\"head\":{\"type\":\"string\"},\"bad_row\":{\"type\":\"integer\"},"
+     "\"problem\":{\"type\":\"string\"}},\"additionalProperties\":false}",
      NULL, 0},
     {"PopulationImport", JSON,
      "{\"type\":\"object\",\"required\":[\"figures\",\"rows\"],\"properties\":{\"figures\":{"
      "\"type\":\"integer\",\"description\":\"figures written\"},\"rows\":{\"type\":"
      "\"integer\",\"description\":\"data rows read\"}}}",
      NULL, 0},
-    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
-    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
     {"Result", JSON, OBJ("the action's result"), NULL, 0},
@@ -318,35 +405,191 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
      "\"description\":\"each path to its new text, or to null to delete it\","
-     "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}}",
+     "\"additionalProperties\":{\"type\":\"string\",\"nullable\":true}}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigCommit", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"author\"],\"properties\":{\"commit\":{"
-     "\"type\":\"string\"},\"author\":{\"type\":\"string\"}}}",
+     "\"type\":\"string\"},\"author\":{\"type\":\"string\"}},\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigTag", JSON,
      "{\"type\":\"object\",\"required\":[\"name\",\"commit\"],\"properties\":{\"name\":{"
      "\"type\":\"string\",\"maxLength\":100},\"commit\":{\"type\":\"string\"},\"message\":{"
-     "\"type\":\"string\"}}}",
+     "\"type\":\"string\"}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigActivate", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"expected_live\",\"reason\"],"
      "\"properties\":{\"commit\":{\"type\":\"string\"},\"expected_live\":{\"type\":"
-     "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}}",
+     "\"string\"},\"reason\":{\"type\":\"string\",\"maxLength\":1000}}"
+     ",\"additionalProperties\":false}",
      NULL, 0},
-    {"ConfigVersions", JSON, LIST("versions", "configuration versions, newest first"), NULL, 0},
+    {"ConfigProblem", JSON,
+     "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"file\":{"
+     "\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"},"
+     "\"standard\":{\"type\":\"string\",\"nullable\":true},\"severity\":{\"type\":\"string\","
+     "\"enum\":[\"error\",\"warning\"]}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"ConfigVersions", JSON,
+     "{\"type\":\"object\",\"description\":\"configuration versions, newest first\",\"required\":["
+     "\"versions\"],\"properties\":{\"versions\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\",\"required\":[\"commit\",\"parents\",\"author\",\"date\",\"message\","
+     "\"tags\",\"live\",\"ever_live\",\"validation\"],\"properties\":{\"commit\":{"
+     "\"type\":\"string\"},\"parents\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+     "\"author\":{\"type\":\"object\",\"required\":[\"name\",\"email\"],\"properties\":{\"name\":{"
+     "\"type\":\"string\"},\"email\":{\"type\":\"string\"}},\"additionalProperties\":false},"
+     "\"date\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},\"tags\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"live\":{\"type\":\"boolean\"},"
+     "\"ever_live\":{\"type\":\"boolean\"},\"validation\":{\"type\":\"object\","
+     "\"description\":\"the latest validation, or null\",\"required\":[\"ok\",\"errors\","
+     "\"warnings\",\"checks\",\"validated_at\",\"validated_by\"],\"properties\":{\"ok\":{"
+     "\"type\":\"boolean\"},\"errors\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"warnings\":{\"type\":\"array\","
+     "\"items\":{\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"checks\":{"
+     "\"type\":\"string\",\"description\":\"the checks that ran\"},\"validated_at\":{"
+     "\"type\":\"string\"},\"validated_by\":{\"type\":\"string\"}},\"additionalProperties\":false,"
+     "\"nullable\":true}},\"additionalProperties\":false}}},\"additionalProperties\":false}",
+     NULL, 0},
     {"ConfigFiles", JSON,
      "{\"type\":\"object\",\"required\":[\"commit\",\"files\"],\"properties\":{\"commit\":{"
-     "\"type\":\"string\"},\"files\":{\"type\":\"array\"}}}",
+     "\"type\":\"string\"},\"files\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"path\",\"size\",\"kind\"],\"properties\":{\"path\":{\"type\":\"string\"},"
+     "\"size\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\",\"enum\":[\"file\","
+     "\"executable\",\"symlink\",\"dir\",\"submodule\",\"other\"]}},"
+     "\"additionalProperties\":false}}},\"additionalProperties\":false}",
      NULL, 0},
-    {"ConfigRollouts", JSON, LIST("rollouts", "activations, newest first"), NULL, 0},
+    {"ConfigValidation", JSON,
+     "{\"type\":\"object\",\"description\":\"a version's validation: errors fail it,"
+     " warnings do not\",\"required\":[\"commit\",\"ok\",\"errors\",\"warnings\",\"checks\","
+     "\"validated_at\",\"validated_by\"],\"properties\":{\"commit\":{\"type\":\"string\"},\"ok\":{"
+     "\"type\":\"boolean\"},\"errors\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"warnings\":{\"type\":\"array\","
+     "\"items\":{\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"checks\":{"
+     "\"type\":\"string\",\"description\":\"the checks that ran\"},\"validated_at\":{"
+     "\"type\":\"string\"},\"validated_by\":{\"type\":\"string\"}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"RuleImpact", JSON,
+     "{\"type\":\"object\",\"required\":[\"id\",\"status\",\"gain\",\"lose\",\"gain_sample\","
+     "\"lose_sample\",\"errors\",\"live_errors\",\"error_sample\"],\"properties\":{\"id\":{"
+     "\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"added\",\"removed\","
+     "\"kept\"]},\"gain\":{\"type\":\"integer\"},\"lose\":{\"type\":\"integer\"},\"gain_sample\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"person_id\",\"name\"],"
+     "\"properties\":{\"person_id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}},\"lose_sample\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\",\"required\":[\"person_id\",\"name\"],\"properties\":{\"person_id\":{"
+     "\"type\":\"integer\"},\"name\":{\"type\":\"string\"}},\"additionalProperties\":false}},"
+     "\"errors\":{\"type\":\"integer\"},\"live_errors\":{\"type\":\"integer\"},\"error_sample\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"person_id\",\"name\","
+     "\"version\",\"message\"],\"properties\":{\"person_id\":{\"type\":\"integer\"},\"name\":{"
+     "\"type\":\"string\"},\"version\":{\"type\":\"string\",\"enum\":[\"live\",\"candidate\"]},"
+     "\"file\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{"
+     "\"type\":\"string\"}},\"additionalProperties\":false}},\"name\":{\"anyOf\":[{"
+     "\"type\":\"string\"},{\"type\":\"object\",\"description\":\"text per language code\","
+     "\"additionalProperties\":{\"type\":\"string\"}}]}},\"additionalProperties\":false,"
+     "\"description\":\"one rule's decisions under the live and the candidate version\"}",
+     NULL, 0},
+    {"ConfigImpact", JSON,
+     "{\"type\":\"object\","
+     "\"description\":\"what activating the candidate would change for the stored workers\","
+     "\"required\":[\"live\",\"candidate\",\"workers\",\"certifications\",\"moves\","
+     "\"fields_now_required\"],\"properties\":{\"live\":{\"type\":\"string\"},\"candidate\":{"
+     "\"type\":\"string\"},\"workers\":{\"type\":\"integer\"},\"certifications\":{"
+     "\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/RuleImpact\"}},\"moves\":{"
+     "\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/RuleImpact\"}},"
+     "\"fields_now_required\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":["
+     "\"id\",\"applies_to\",\"invalid_records\"],\"properties\":{\"id\":{\"type\":\"string\"},"
+     "\"applies_to\":{\"type\":\"string\"},\"label\":{\"anyOf\":[{\"type\":\"string\"},{"
+     "\"type\":\"object\",\"description\":\"text per language code\",\"additionalProperties\":{"
+     "\"type\":\"string\"}}]},\"invalid_records\":{\"type\":\"integer\","
+     "\"description\":\"stored records without a value; null when not stored here\","
+     "\"nullable\":true}},\"additionalProperties\":false}}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"ConfigDiff", JSON,
+     "{\"type\":\"object\",\"required\":[\"from\",\"to\",\"files\"],\"properties\":{\"from\":{"
+     "\"type\":\"string\"},\"to\":{\"type\":\"string\"},\"files\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\",\"required\":[\"path\",\"status\",\"binary\"],\"properties\":{\"path\":{"
+     "\"type\":\"string\"},\"old_path\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},"
+     "\"binary\":{\"type\":\"boolean\"},\"patch\":{\"type\":\"string\","
+     "\"description\":\"unified diff\"}},\"additionalProperties\":false}}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"ConfigTagged", JSON,
+     "{\"type\":\"object\",\"required\":[\"name\",\"commit\",\"tagger\",\"message\"],"
+     "\"properties\":{\"name\":{\"type\":\"string\"},\"commit\":{\"type\":\"string\"},\"tagger\":{"
+     "\"type\":\"string\"},\"message\":{\"type\":\"string\"}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"ConfigRollout", JSON,
+     "{\"type\":\"object\",\"description\":\"one activation: from, to, who, why, when\","
+     "\"required\":[\"id\",\"from\",\"to\",\"activated_by\",\"reason\",\"activated_at\","
+     "\"request_id\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"from\":{\"type\":\"string\","
+     "\"nullable\":true},\"to\":{\"type\":\"string\"},\"activated_by\":{\"type\":\"string\"},"
+     "\"reason\":{\"type\":\"string\"},\"activated_at\":{\"type\":\"string\"},\"request_id\":{"
+     "\"type\":\"string\",\"nullable\":true}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"ConfigRollouts", JSON,
+     "{\"type\":\"object\",\"description\":\"activations, newest first\",\"required\":["
+     "\"rollouts\"],\"properties\":{\"rollouts\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/ConfigRollout\"}}},\"additionalProperties\":false}",
+     NULL, 0},
     {"ConfigLive", JSON,
-     "{\"type\":\"object\",\"required\":[\"live\",\"serving\"],\"properties\":{\"live\":{"
-     "\"type\":\"string\"},\"serving\":{\"type\":\"string\"}}}",
+     "{\"type\":\"object\",\"required\":[\"live\",\"serving\",\"checks\"],\"properties\":{"
+     "\"live\":{\"type\":\"string\"},\"serving\":{\"type\":\"string\"},\"checks\":{"
+     "\"type\":\"string\",\"description\":\"the checks validation runs\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     /* Records that have no field table in domain/schema yet (they move there when they do). */
-    {"Organisation", JSON, OBJ("an organisation (employer, funder, partner)"), NULL, 0},
-    {"User", JSON, OBJ("a user account (never its password)"), NULL, 0},
+    {"Organisation", JSON,
+     "{\"type\":\"object\",\"description\":\"an organisation (employer, funder, partner)\","
+     "\"required\":[\"id\",\"code\",\"name\",\"kind\",\"org_unit_id\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+     "\"kind\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":\"integer\"}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"User", JSON,
+     "{\"type\":\"object\",\"description\":\"a user account (never its password)\",\"required\":["
+     "\"id\",\"username\",\"display_name\",\"role\",\"disabled\",\"totp_enabled\","
+     "\"scope_org_unit_id\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"username\":{"
+     "\"type\":\"string\"},\"display_name\":{\"type\":\"string\"},\"role\":{\"type\":\"string\"},"
+     "\"disabled\":{\"type\":\"boolean\"},\"totp_enabled\":{\"type\":\"boolean\"},"
+     "\"scope_org_unit_id\":{\"type\":\"integer\",\"nullable\":true}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"OrganisationCreate", JSON,
+     "{\"type\":\"object\",\"required\":[\"code\",\"name\",\"kind\",\"org_unit_id\"],"
+     "\"properties\":{\"code\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"name\":{"
+     "\"type\":\"string\",\"minLength\":1,\"maxLength\":200},\"kind\":{\"type\":\"string\","
+     "\"minLength\":1,\"maxLength\":15},\"org_unit_id\":{\"type\":\"integer\",\"minimum\":1}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"OrganisationChange", JSON,
+     "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"minLength\":1,"
+     "\"maxLength\":64},\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200},"
+     "\"kind\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":15},\"org_unit_id\":{"
+     "\"type\":\"integer\",\"minimum\":1}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"UserCreate", JSON,
+     "{\"type\":\"object\",\"required\":[\"username\",\"password\",\"role\"],\"properties\":{"
+     "\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":64},\"password\":{"
+     "\"type\":\"string\",\"minLength\":1},\"role\":{\"type\":\"string\",\"minLength\":1,"
+     "\"maxLength\":32},\"display_name\":{\"type\":\"string\",\"maxLength\":200},"
+     "\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1,\"nullable\":true}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"UserChange", JSON,
+     "{\"type\":\"object\",\"properties\":{\"display_name\":{\"type\":\"string\","
+     "\"maxLength\":200},\"role\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":32},"
+     "\"scope_org_unit_id\":{\"type\":\"integer\",\"minimum\":1,\"nullable\":true},\"disabled\":{"
+     "\"type\":\"boolean\"}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"Enrolment", JSON, OBJ("a trainee's enrolment: attendance, result, travel"), NULL, 0},
+    {"PriorLearning", JSON, OBJ("recognised prior learning or experience"), NULL, 0},
+    {"Certificate", JSON, OBJ("a certificate: number, holder, validity"), NULL, 0},
+    {"Move", JSON, OBJ("a promotion or lateral move"), NULL, 0},
+    {"Supervision", JSON, OBJ("a supervisor assigned to a worker"), NULL, 0},
+    {"SupervisionSession", JSON, OBJ("a supervision session"), NULL, 0},
+    {"Payment", JSON, OBJ("a payment, stipend, allowance or reimbursement"), NULL, 0},
+    {"SupportActivity", JSON, OBJ("a support or wellness activity"), NULL, 0},
+    {"ActivityReturn", JSON, OBJ("a worker's monthly counts by activity type"), NULL, 0},
     {"Test", JSON, OBJ("test-only"), NULL, 0},
     {0},
 };
@@ -361,4 +604,34 @@ const kazi_http_schema *kazi_http_schema_find(const char *name)
 const kazi_http_schema *kazi_http_schema_at(int i)
 {
     return i >= 0 && (size_t)i < sizeof table / sizeof table[0] - 1 ? &table[i] : NULL;
+}
+
+/* Each row's schema parsed, built once: the strict ones are checked on every body. */
+#define ROWS (sizeof table / sizeof table[0] - 1)
+static json_t *parsed[ROWS];
+static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
+
+static void parse_all(void)
+{
+    for (size_t i = 0; i < ROWS; i++)
+        if (kazi_json_parse(&parsed[i], table[i].schema, strlen(table[i].schema)) < 0)
+            parsed[i] = NULL; /* a typo in the table: api.openapi finds it too */
+}
+
+int kazi_http_schema_known(const char *name, const json_t *body)
+{
+    const kazi_http_schema *s = kazi_http_schema_find(name);
+    if (!s || !json_is_object(body)) return KAZI_OK;
+    pthread_once(&parse_once, parse_all);
+    const json_t *schema = parsed[s - table];
+    if (!json_is_false(json_object_get(schema, "additionalProperties"))) return KAZI_OK;
+    const json_t *props = json_object_get(schema, "properties");
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (!json_object_get(props, key))
+            return kazi_error_set(KAZI_EINVALID, key, "unknown field '%.60s'", key);
+    }
+    return KAZI_OK;
 }

@@ -106,11 +106,12 @@ static int set_password(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_users[] = {
     {"GET", "/api/v1/users", list, "users.read", "List user accounts", 0, .reply = "users:User"},
-    {"POST", "/api/v1/users", create, "users.write", "Create a user account", 8192, .body = "User",
-     .reply = "User", .status = 201},
+    {"POST", "/api/v1/users", create, "users.write", "Create a user account", 8192,
+     .body = "UserCreate", .reply = "User", .status = 201},
     {"GET", "/api/v1/users/{id}", get, "users.read", "One user account", 0, .reply = "User"},
     {"PATCH", "/api/v1/users/{id}", update, "users.write",
-     "Change a user's name, role, scope or disabled flag", 8192, .body = "User", .reply = "User"},
+     "Change a user's name, role, scope or disabled flag", 8192, .body = "UserChange",
+     .reply = "User"},
     {"POST", "/api/v1/users/{id}/password", set_password, "users.write",
      "Set a user's password (ends their sessions)", 8192, .body = "PasswordSet", .status = 204},
     KAZI_ROUTES_END,

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer, api, kazi, initData, tempDir } from './lib/server.mjs';
+import { checkRawReply } from './lib/contract.mjs';
 
 function assertErrorShape(res, status, code) {
   assert.equal(res.status, status, res.text);
@@ -107,6 +108,7 @@ describe('operations endpoints', () => {
     await once(sock, 'close');
     assert.match(text, /^HTTP\/1\.1 413/);
     assert.match(text, /"code":"payload_too_large"/);
+    await checkRawReply(srv.url, 'POST', '/api/test/echo', text);
   });
 
   test('metrics count requests by route and status, with latency and connections', async () => {
@@ -217,6 +219,8 @@ describe('graceful drain on SIGTERM', () => {
     await ended;
     assert.match(response, /^HTTP\/1\.1 200/);
     assert.match(response, /in flight/);
+    // The contract was loaded by the /metrics calls above, before the server drained.
+    await checkRawReply(srv.url, 'POST', '/api/test/echo', response, { body, contentType: 'application/json' });
     assert.match(response, /Connection: close/i);
     assert.equal(await srv.stop(), 0);
     await assert.rejects(fetch(srv.url + '/healthz'));

@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { api } from './lib/server.mjs';
+import { checkReply, parseResponse } from './lib/contract.mjs';
 import { startAccessServer, seed, mustLogin } from './lib/access.mjs';
 
 const DEPTHS = [100, 500, 10_000, 1_000_000];
@@ -32,7 +33,16 @@ function nested(depth, objects) {
  * complete answer has arrived (the socket is then destroyed), whatever happened to the
  * rest of the body; rejects when the connection ends without an answer or after `ms`.
  */
-function raw(port, method, path, { headers = {}, body = '', length, ms = 30_000 } = {}) {
+async function raw(port, method, path, opts = {}) {
+  const res = await exchange(port, method, path, opts);
+  // The answer is held to the OpenAPI document as api() answers are (lib/contract.mjs).
+  const type = Object.entries(opts.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  await checkReply(`http://127.0.0.1:${port}`, method, path, res,
+    opts.body ? { body: opts.body, contentType: type } : undefined);
+  return res;
+}
+
+function exchange(port, method, path, { headers = {}, body = '', length, ms = 30_000 } = {}) {
   const data = Buffer.isBuffer(body) ? body : Buffer.from(body);
   const head = [`${method} ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close',
     `Content-Length: ${length ?? data.length}`,
@@ -49,21 +59,11 @@ function raw(port, method, path, { headers = {}, body = '', length, ms = 30_000 
       if (err) reject(err); else resolve(res);
     }
     function parse() {
-      const end = got.indexOf('\r\n\r\n');
-      if (end < 0) return null;
-      const lines = got.subarray(0, end).toString('latin1').split('\r\n');
-      const status = Number(lines[0].split(' ')[1]);
-      const hdrs = {};
-      for (const l of lines.slice(1)) {
-        const i = l.indexOf(':');
-        hdrs[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
-      }
-      const len = Number(hdrs['content-length'] ?? 0);
-      if (got.length < end + 4 + len) return null;
-      const text = got.subarray(end + 4, end + 4 + len).toString('utf8');
+      const res = parseResponse(got);
+      if (!res) return null;
       let json;
-      try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-      return { status, headers: hdrs, text, json, sent };
+      try { json = res.text ? JSON.parse(res.text) : undefined; } catch { json = undefined; }
+      return { ...res, json, sent };
     }
     sock.on('data', (d) => {
       got = Buffer.concat([got, d]);

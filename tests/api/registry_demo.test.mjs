@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { kazi } from './lib/server.mjs';
+import { api, kazi } from './lib/server.mjs';
 import { initWithAdmin, startAccessServer, mustLogin, ADMIN, ADMIN_PW } from './lib/access.mjs';
 
 const dump = (data) => execFileSync('sqlite3', [`${data}/kazi.db`,
@@ -108,7 +108,7 @@ test('demo people have a training, certification, supervision and promotion hist
     const expiring = await admin.call('GET', '/api/v1/certificates/expiring?days=365');
     assert.equal(expiring.status, 200);
     assert.ok(JSON.stringify(expiring.body).includes('CERTIFICATE-'), 'some expire within the year');
-    const v = await fetch(`${srv.url}/api/v1/verify/certificates/${revoked}`).then((x) => x.json());
+    const v = (await api(srv.url, 'GET', `/api/v1/verify/certificates/${revoked}`)).body;
     assert.equal(v.valid, false, 'a revoked demo certificate does not verify');
     const moves = await admin.call('GET', `/api/v1/people/${promoted}/moves`);
     assert.equal(moves.status, 200);

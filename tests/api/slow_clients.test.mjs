@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, api, kazi } from './lib/server.mjs';
+import { checkRawReply } from './lib/contract.mjs';
 
 const REQUEST_MS = 600;
 const KEEP_ALIVE_MS = 300;
@@ -55,6 +56,7 @@ describe('serve cuts off slow and idle connections', () => {
     await new Promise((resolve) => s.on('close', resolve));
     const idle = performance.now() - answered;
     assert.match(head, /^HTTP\/1\.1 200 /, 'the request was answered first');
+    await checkRawReply(srv.url, 'GET', '/healthz', head);
     assert.doesNotMatch(head, /Connection: close/i, 'the reply kept the connection alive');
     // The reply says how long the idle connection stays open (whole seconds, at least 1),
     // so pooling clients stop reusing it before the server closes it.

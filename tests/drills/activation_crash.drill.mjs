@@ -17,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { startServer, kazi, KAZI } from '../api/lib/server.mjs';
+import { checkReply } from '../api/lib/contract.mjs';
 import { initWithAdmin, ADMIN, ADMIN_PW } from '../api/lib/access.mjs';
 import { figures, scaled, until } from './lib/drill.mjs';
 
@@ -40,7 +41,10 @@ function call(srv, method, path, { body, session } = {}) {
       res.on('end', () => {
         let json;
         try { json = data ? JSON.parse(data) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, body: json, text: data });
+        const reply = { status: res.statusCode, headers: res.headers, body: json, text: data };
+        // Held to the OpenAPI document as api() answers are (tests/api/lib/contract.mjs).
+        checkReply(srv.url, method, path, { ...reply, json }, text === undefined ? undefined
+          : { body: text, contentType: 'application/json' }).then(() => resolve(reply), reject);
       });
       res.on('error', reject);
     });

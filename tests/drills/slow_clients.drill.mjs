@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { startServer } from '../api/lib/server.mjs';
+import { checkReply } from '../api/lib/contract.mjs';
 import { initWithAdmin, ADMIN, ADMIN_PW } from '../api/lib/access.mjs';
 import { figures, scaled, until } from './lib/drill.mjs';
 
@@ -91,6 +92,7 @@ function timed(port, method, path, body, timeoutMs, localAddress = '127.0.0.1') 
         status: res.statusCode, ms: Math.round(performance.now() - t0),
         cookie: (res.headers['set-cookie'] || []).some((c) => c.startsWith('kazi_session=')),
         text: Buffer.concat(chunks).toString(),
+        headers: res.headers,
       }));
     });
     req.on('timeout', () => { req.destroy(); resolve(null); });
@@ -255,6 +257,8 @@ test('nginx limits sign-ins per address with a JSON 429, and one address\'s fail
     reachedAll += reached.length;
     assert.equal(reached.length + refused.length, tries.length, tries.map((r) => r?.status).join(','));
     assert.ok(reached.length >= 10 && reached.length <= 12, `${reached.length} attempts from ${from} reached kazi`);
+    // nginx's own refusal is Kazi's Error body, as the OpenAPI document lists it.
+    await checkReply(`http://127.0.0.1:${nginxPort}`, 'POST', '/api/v1/auth/login', refused[0]);
     const body = JSON.parse(refused[0].text);
     assert.equal(body.error.code, 'rate_limited');
     assert.equal(typeof body.error.message, 'string');
@@ -272,7 +276,7 @@ test('nginx refuses a body over 64 MiB from its declared length alone, in Kazi\'
       headers: { 'content-type': 'text/csv', 'content-length': String(64 * 1024 * 1024 + 1) }, timeout: 5000 }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], text: Buffer.concat(chunks).toString() }));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], headers: res.headers, text: Buffer.concat(chunks).toString() }));
     });
     req.on('timeout', () => req.destroy(new Error('no answer before the body was sent')));
     req.on('error', reject);
@@ -281,6 +285,7 @@ test('nginx refuses a body over 64 MiB from its declared length alone, in Kazi\'
   assert.equal(r.status, 413);
   assert.equal(r.type, 'application/json');
   assert.equal(JSON.parse(r.text).error.code, 'payload_too_large');
+  await checkReply(`http://127.0.0.1:${nginxPort}`, 'POST', '/api/v1/imports?kind=people', r);
 });
 
 test('the shipped TLS server: HTTPS with one HSTS header, TLS 1.2 at least, and port 80 redirects', async (t) => {

@@ -4,7 +4,11 @@
 // the content type must be the listed one, a JSON body must match the listed schema
 // (compiled with ajv), and a query parameter an error names must be listed. A known path
 // with a method it does not serve must be the 405 Error; an unknown /api/ path the 404 Error.
-// A mismatch throws, failing the test with the route, the status and the error.
+// A request the server accepted (2xx) must match the operation's request body schema, so
+// the document is never narrower than the server: a client generated from it can send
+// everything the server takes. A mismatch throws, failing the test with the route, the
+// status and the error. Suites with their own HTTP client (raw sockets, node:http) call
+// checkReply with what they sent and received.
 import { appendFileSync } from 'node:fs';
 import Ajv from 'ajv';
 
@@ -76,11 +80,40 @@ function validator(c, key, schema) {
 
 const baseType = (t) => (t || '').split(';')[0].trim().toLowerCase();
 
+/* The request body a test sent, parsed when it is JSON: undefined when there was none,
+ * NOT_JSON when it was something else. */
+const NOT_JSON = Symbol('not JSON');
+function sentJson(request) {
+  if (!request || request.body === undefined || request.body === null) return undefined;
+  if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) return request.body;
+  const type = baseType(request.contentType);
+  if (type && type !== 'application/json') return NOT_JSON;
+  try { return JSON.parse(String(request.body)); } catch { return NOT_JSON; }
+}
+
+/* An accepted request's body against the operation's requestBody. */
+function checkRequest(c, t, method, op, request, fail) {
+  const sent = sentJson(request);
+  if (sent === undefined || sent === NOT_JSON) return;
+  // An operation that declares no body reads none: what was sent was ignored.
+  const content = op.requestBody?.content;
+  if (!content) return;
+  const k = Object.keys(content).find((m) => baseType(m) === 'application/json');
+  if (!k) return; // a CSV or text body: its schema is a string
+  const schema = content[k].schema;
+  if (!schema) return;
+  const v = validator(c, `${t.path} ${method} request`, schema);
+  if (!v(sent)) {
+    fail(`the server accepted a request body the document refuses: ${explain(c.ajv, v.errors)}\nrequest: ${JSON.stringify(sent).slice(0, 400)}`);
+  }
+}
+
 /**
  * Check one response against the document served at base. Throws on a mismatch.
- * `json` is the parsed body (undefined when it is not JSON).
+ * `json` is the parsed body (undefined when it is not JSON); `request` is what was sent,
+ * {body, contentType} (body an object, or the raw text), when the test sent a body.
  */
-export async function checkContract(base, method, url, status, headers, text, json) {
+export async function checkContract(base, method, url, status, headers, text, json, request) {
   if (!CONTRACT || method === 'HEAD') return;
   if (!servers.has(base)) servers.set(base, load(base).catch((e) => { servers.delete(base); throw e; }));
   const c = await servers.get(base);
@@ -116,6 +149,7 @@ export async function checkContract(base, method, url, status, headers, text, js
       if (process.env.KAZI_CONTRACT_LOG) appendFileSync(process.env.KAZI_CONTRACT_LOG, `${method} ${t.path} ${status}\n`);
       const resp = op.responses[String(status)];
       if (!resp) fail(`${t.path} lists only ${Object.keys(op.responses).join(', ')}`);
+      if (status >= 200 && status < 300) checkRequest(c, t, method, op, request, fail);
       if (!resp.content) {
         if (text !== '') fail(`${t.path} ${status} has no body in the document`);
         return;
@@ -138,4 +172,62 @@ export async function checkContract(base, method, url, status, headers, text, js
   if (got !== 'application/json') fail(`content type ${got || '(none)'} is not application/json`);
   const v = validator(c, 'Error', schema);
   if (json === undefined || !v(json)) fail(`not the Error body: ${explain(c.ajv, v.errors)}`);
+}
+
+/**
+ * checkContract for a suite's own HTTP client: `res` is {status, headers, text, json?}
+ * with headers a plain object (node:http, a hand-parsed head) or a Headers; `request`
+ * as for checkContract. A reply without a complete body (the socket closed early) is the
+ * caller's to judge and is not passed here.
+ */
+export async function checkReply(base, method, path, res, request) {
+  if (!CONTRACT) return;
+  const headers = res.headers instanceof Headers ? res.headers : new Headers(
+    Object.entries(res.headers || {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  let json = res.json;
+  if (json === undefined && res.text) { try { json = JSON.parse(res.text); } catch { json = undefined; } }
+  await checkContract(base, method, path, res.status, headers, res.text ?? '', json, request);
+}
+
+/* A whole HTTP/1.1 response as read from a socket: {status, headers, text}, or null
+ * when it is not complete (Content-Length or chunked). */
+export function parseResponse(raw) {
+  const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'latin1');
+  const end = buf.indexOf('\r\n\r\n');
+  if (end < 0) return null;
+  const lines = buf.subarray(0, end).toString('latin1').split('\r\n');
+  const status = Number(lines[0].split(' ')[1]);
+  const headers = {};
+  for (const l of lines.slice(1)) {
+    const i = l.indexOf(':');
+    if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+  }
+  let body = buf.subarray(end + 4);
+  if (/chunked/i.test(headers['transfer-encoding'] || '')) {
+    const parts = [];
+    for (let at = 0; ;) {
+      const eol = body.indexOf('\r\n', at);
+      if (eol < 0) return null;
+      const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
+      if (Number.isNaN(size)) return null;
+      if (size === 0) break;
+      if (body.length < eol + 2 + size) return null;
+      parts.push(body.subarray(eol + 2, eol + 2 + size));
+      at = eol + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  } else if (headers['content-length'] !== undefined) {
+    const len = Number(headers['content-length']);
+    if (body.length < len) return null;
+    body = body.subarray(0, len);
+  }
+  return { status, headers, text: body.toString('utf8') };
+}
+
+/** checkReply for the bytes a socket received; fails when they are not a whole response. */
+export async function checkRawReply(base, method, path, raw, request) {
+  if (!CONTRACT) return;
+  const res = parseResponse(raw);
+  if (!res) throw new Error(`contract: ${method} ${path}: the reply is not a complete HTTP response: ${String(raw).slice(0, 200)}`);
+  await checkReply(base, method, path, res, request);
 }

@@ -113,7 +113,9 @@ export async function api(base, method, path, { body, headers = {}, raw } = {}) 
   const text = await res.text();
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-  await checkContract(base, method, path, res.status, res.headers, text, json);
+  const sent = typeof raw === 'string' || Buffer.isBuffer(raw) ? { body: raw, contentType: init.headers['content-type'] ?? init.headers['Content-Type'] }
+    : body !== undefined ? { body, contentType: 'application/json' } : undefined;
+  await checkContract(base, method, path, res.status, res.headers, text, json, sent);
   return { status: res.status, headers: res.headers, body: json, text };
 }
 

@@ -11,6 +11,7 @@
 #include "http/openapi.h"
 #include "http/router.h"
 #include "http/routes.h"
+#include "http/schemas.h"
 #include "util/error.h"
 
 static int h(kazi_req *req, kazi_resp *resp)
@@ -117,12 +118,28 @@ static void test_openapi__an_undeclared_schema_name_yields_no_document(void **st
     kazi_router_free();
 }
 
+static void test_schemas__a_strict_body_schema_refuses_unlisted_fields(void **state)
+{
+    (void)state;
+    json_t *ok = json_pack("{s:s,s:s,s:s}", "username", "u", "password", "p", "role", "analyst");
+    json_t *extra = json_pack("{s:s,s:s}", "username", "u", "colour", "red");
+    assert_int_equal(kazi_http_schema_known("UserCreate", ok), KAZI_OK);
+    assert_int_equal(kazi_http_schema_known("UserCreate", extra), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "colour");
+    /* not a strict object schema of the table (entities check their own fields) */
+    assert_int_equal(kazi_http_schema_known("person", extra), KAZI_OK);
+    assert_int_equal(kazi_http_schema_known("Csv", extra), KAZI_OK);
+    json_decref(ok);
+    json_decref(extra);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_router__a_literal_segment_beats_a_param),
         cmocka_unit_test(test_openapi__every_row_has_a_success_status_and_error_list),
         cmocka_unit_test(test_openapi__an_undeclared_schema_name_yields_no_document),
+        cmocka_unit_test(test_schemas__a_strict_body_schema_refuses_unlisted_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/memory.h"
 #include "domain/install.h"
@@ -26,6 +27,48 @@ void kt_sh(const char *fmt, ...)
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
     assert_int_equal(system(cmd), 0);
+}
+
+/* fd (1 or 2) into a temporary file, until restore; the saved descriptor in *saved. */
+static FILE *redirect(int fd, int *saved)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    fflush(fd == 1 ? stdout : stderr);
+    *saved = dup(fd);
+    assert_true(*saved >= 0);
+    assert_true(dup2(fileno(f), fd) >= 0);
+    return f;
+}
+
+static void restore(int fd, int saved, FILE *f, char *buf, size_t size)
+{
+    fflush(fd == 1 ? stdout : stderr);
+    dup2(saved, fd);
+    close(saved);
+    rewind(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+kt_cli_run *kt_cli(int (*cmd)(int argc, char **argv), ...)
+{
+    static kt_cli_run run;
+    char *argv[64] = {"kazi"};
+    int argc = 1;
+    va_list ap;
+    va_start(ap, cmd);
+    for (char *a; (a = va_arg(ap, char *)) && argc < 63;)
+        argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    int so, se;
+    FILE *fo = redirect(1, &so), *fe = redirect(2, &se);
+    run.exit = cmd(argc, argv);
+    restore(1, so, fo, run.out, sizeof run.out);
+    restore(2, se, fe, run.err, sizeof run.err);
+    return &run;
 }
 
 int kt_tmpdir(char *dir)

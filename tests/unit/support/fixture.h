@@ -28,6 +28,17 @@
     "  end,\n"                                                                                     \
     "}\n"
 
+/* A `kazi` command run in process through its entry function (cli/commands.h): `cmd`
+ * gets argv {"kazi", args..., NULL} from the NULL-ended list; what it printed to stdout
+ * and stderr is kept in out/err (NUL-terminated, until the next kt_cli). Returns the
+ * command's exit code. */
+typedef struct kt_cli_run {
+    int exit;
+    char out[1 << 16];
+    char err[4096];
+} kt_cli_run;
+kt_cli_run *kt_cli(int (*cmd)(int argc, char **argv), ...);
+
 /* Run the shell command printf-formatted from `fmt`; the test fails unless it exits 0. */
 void kt_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -218,6 +218,35 @@ int kt_user(kt_client *out, const char *username, const char *role, long long sc
     return kt_login(out, username, KT_PASSWORD);
 }
 
+int kt_units(const kt_client *c, const char *csv)
+{
+    char cookie[256], csrf[128];
+    snprintf(cookie, sizeof cookie, "Cookie: kazi_session=%s", c->cookie);
+    snprintf(csrf, sizeof csrf, "X-CSRF-Token: %s", c->csrf);
+    const char *headers[] = {cookie, csrf, "Content-Type: text/csv", NULL};
+    kt_resp r = kt_request("POST", "/api/v1/org-units/import", csv, headers);
+    int status = r.status;
+    kt_resp_free(&r);
+    return status;
+}
+
+long long kt_unit_id(const kt_client *c, const char *code)
+{
+    char target[200];
+    snprintf(target, sizeof target, "/api/v1/org-units?q=%s", code);
+    kt_resp r = kt_call(c, "GET", target, NULL);
+    long long id = 0;
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(r.json, "org_units"), i, u)
+    {
+        const char *k = json_string_value(json_object_get(u, "code"));
+        if (k && !strcmp(k, code)) id = json_integer_value(json_object_get(u, "id"));
+    }
+    kt_resp_free(&r);
+    return id;
+}
+
 void kt_resp_free(kt_resp *r)
 {
     json_decref(r->json);

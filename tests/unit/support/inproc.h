@@ -67,6 +67,13 @@ kt_resp kt_call(const kt_client *c, const char *method, const char *target, cons
 /* The same with the body built from a json_pack format (the value is consumed). */
 kt_resp kt_callf(const kt_client *c, const char *method, const char *target, const char *fmt, ...);
 
+/* Import org units from `csv` (code,name,parent_code,level) as `c` through
+ * POST /api/v1/org-units/import; the response status (200 when imported). */
+int kt_units(const kt_client *c, const char *csv);
+
+/* The id of the org unit with `code` as `c` sees it (GET /api/v1/org-units?q=), or 0. */
+long long kt_unit_id(const kt_client *c, const char *code);
+
 void kt_resp_free(kt_resp *r);
 
 /* The response's error message ("" when there is none), for assertion messages. */
