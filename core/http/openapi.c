@@ -210,6 +210,12 @@ json_t *kazi_openapi_document(void)
         if (!op) goto fail;
         json_object_set_new(item, method, op);
     }
+    /* Every entity's record, also those only named inside another schema (a $ref). */
+    for (const char *const *e = kazi_schema_entities(); *e; e++) {
+        if (json_object_get(components, *e)) continue;
+        json_t *schema = kazi_schema_openapi(*e, KAZI_SCHEMA_OUTPUT);
+        if (schema) json_object_set_new(components, *e, schema);
+    }
     return json_pack(
         "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o,s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}},s:[{s:[]},{s:[]}]}",
         "openapi", "3.0.3", "info", "title", "Kazi API", "version", KAZI_VERSION, "description",

@@ -51,7 +51,7 @@ const kazi_route kazi_routes_population[] = {
     {"GET", "/api/v1/org-units/{id}/population", get, "orgunits.read",
      "A unit's population by year and group: its own figure, else the sum of the units below "
      "(source), a missing year said (missing)",
-     0, .reply = "figures:population", .query = KAZI_QUERY({"year", "integer"})},
+     0, .reply = "PopulationFigures", .query = KAZI_QUERY({"year", "integer"})},
     {"POST", "/api/v1/population/import", import, "population.write",
      "Import population figures from CSV (org_unit,year,<group>...), all or nothing, with a "
      "row-numbered report",

@@ -174,10 +174,19 @@ static const kazi_http_schema table[] = {
      "\"type\":\"integer\"},\"head\":{\"type\":\"string\"},\"bad_row\":{\"type\":\"integer\"},"
      "\"problem\":{\"type\":\"string\"}},\"additionalProperties\":false}",
      NULL, 0},
+    {"PopulationFigures", JSON,
+     "{\"type\":\"object\",\"description\":\"an org unit's population figures by year and group, "
+     "each its own or summed from below, or said to be missing\",\"required\":[\"org_unit_id\","
+     "\"year\",\"groups\",\"figures\"],\"properties\":{\"org_unit_id\":{\"type\":\"integer\"},"
+     "\"year\":{\"type\":\"integer\",\"nullable\":true},\"groups\":{\"type\":\"array\","
+     "\"description\":\"the declared population groups\",\"items\":{\"type\":\"string\"}},"
+     "\"figures\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/population\"}}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
     {"PopulationImport", JSON,
      "{\"type\":\"object\",\"required\":[\"figures\",\"rows\"],\"properties\":{\"figures\":{"
      "\"type\":\"integer\",\"description\":\"figures written\"},\"rows\":{\"type\":"
-     "\"integer\",\"description\":\"data rows read\"}}}",
+     "\"integer\",\"description\":\"data rows read\"}},\"additionalProperties\":false}",
      NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
@@ -344,7 +353,8 @@ static const kazi_http_schema table[] = {
     {"RuleError", JSON,
      "{\"type\":\"object\",\"description\":\"a rule that failed for this person: where and "
      "why\",\"required\":[\"message\"],\"properties\":{\"file\":{\"type\":\"string\"},"
-     "\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"}}}",
+     "\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"CareerOptions", JSON,
      "{\"type\":\"object\",\"description\":\"the moves a person may make now, and what is "
@@ -428,7 +438,9 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"file\":{"
      "\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{\"type\":\"string\"},"
      "\"standard\":{\"type\":\"string\",\"nullable\":true},\"severity\":{\"type\":\"string\","
-     "\"enum\":[\"error\",\"warning\"]}},\"additionalProperties\":false}",
+     "\"enum\":[\"error\",\"warning\"]},\"person_id\":{\"type\":\"integer\","
+     "\"description\":\"a worker a rule failed on when validation ran it\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"ConfigVersions", JSON,
      "{\"type\":\"object\",\"description\":\"configuration versions, newest first\",\"required\":["

@@ -120,19 +120,30 @@ const OPEN = {
   'position.custom': 'custom fields of every configuration version a record was saved under',
   'position.holder': 'the holder summary: a nested kind the field tables do not describe yet',
   'org_unit.path[]': 'the breadcrumb units: a nested kind the field tables do not describe yet',
-  // Routes other helpers of issue 14 are giving field tables and schemas now; each entry
-  // goes when its schema is strict.
-  Catalogue: 'catalogue declarations (helper "training", issue 14)',
-  ReportRuns: 'report runs (helper "training", issue 14)',
-  Report: 'computed training, career and supervision reports (helpers "training"/"support", issue 14)',
-  Result: 'enrolment, return and link results (helpers "training"/"support", issue 14)',
-  Enrolment: 'helper "training", issue 14', PriorLearning: 'helper "training", issue 14',
-  Certificate: 'helper "training", issue 14', Move: 'helper "training", issue 14',
-  Supervision: 'helper "support", issue 14', SupervisionSession: 'helper "support", issue 14',
-  Payment: 'helper "support", issue 14', SupportActivity: 'helper "support", issue 14',
-  Figures: 'helper "support", issue 14',
-  ImportJob: 'import jobs (helper "jobs", issue 14)', ImportResult: 'import jobs (helper "jobs", issue 14)',
-  Export: 'export rows: their columns come from the field tables (helper "jobs", issue 14)',
+  // Declarations are the configuration's: their fields are whatever its kazi.* call gave
+  // (docs/plugins.md lists them per kind); a name is a text or one per language.
+  Catalogue: 'the active configuration\'s declarations by kind (a new kind of declaration adds its list)',
+  'ReportRuns.runs[].params': 'the parameters the run was given, as its report declares them',
+  Declaration: 'a declaration: its fields as the configuration gives them (kazi.*)',
+  'CatalogueKind.items': 'the declarations of one kind, as the configuration gives them',
+  'Reports.reports[]': 'a report declaration as the configuration gives it (kazi.report)',
+  'ReportResult.title': 'the report title: a text or one per language (kazi.report)',
+  'Eligibility.items[].name': 'a certification name: a text or one per language',
+  'Eligibility.items[].missing[]': 'what the rule says is missing: a text or one per language',
+  CareerOption: 'a move as the configuration declares it: names per language, bridging courses, what its rule says is missing',
+  'career_move.missing[]': 'what the move rule said was missing: a text or one per language',
+  'Lattice.nodes[].name': 'a cadre name: a text or one per language',
+  'Lattice.edges[].bridging': 'the bridging courses the move declares',
+  'Candidates.items[].missing[]': 'what the rule says is missing: a text or one per language',
+  'certificate.evidence': 'what the rule saw when the certificate was issued (the dossier facts)',
+  'payment.minimum': 'the minimum the payment was held against: {amount, currency, period} (docs/support.md)',
+  ImportJobs: 'the caller\'s import jobs, each in the ImportJob shape',
+  ImportJob: 'an import job: its result is the import report of its kind',
+  ImportResult: 'the import report: counts and row-numbered problems per kind',
+  Dhis2DataValueSet: 'the DHIS2 dataValueSets document, held to DHIS2\'s format field by field in api.dhis2',
+  Export: 'export rows: their columns come from the field tables (the import template\'s)',
+  Result: 'enrolment, return and link results',
+  Figures: 'the dashboard figures by area',
 };
 
 /**

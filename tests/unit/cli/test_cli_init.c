@@ -73,7 +73,7 @@ static void test_init__incomplete_options_exit_2(void **state)
     };
     static const char *const messages[] = {
         "--data DIR is required",
-        "--country NAME is required",
+        "--config DIR|GIT-URL is required",
         "--admin USER needs --admin-password-file FILE",
         "--admin-password-file needs --admin USER",
     };

@@ -46,8 +46,8 @@ static int described(const json_t *s, int depth, const char *where)
         return 0;
     }
     /* free-form by nature: a certificate's evidence, a report's rows and parameters, the
-     * country's declaration */
-    static const char *const free_form[] = {"evidence", "rows", "params", "country", NULL};
+     * country's and the DHIS2 mapping's declarations */
+    static const char *const free_form[] = {"evidence", "rows", "params", "country", "dhis2", NULL};
     const char *k;
     json_t *p;
     json_object_foreach((json_t *)props, k, p)
