@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,8 +14,16 @@
 
 /* The disk holding the database is full: SQLite rolled the statement (or the whole
  * transaction) back, so nothing of the change is stored. */
+static atomic_uint full_epoch;
+
+unsigned kazi_db_full_epoch(void)
+{
+    return atomic_load(&full_epoch);
+}
+
 static int full(const char *what)
 {
+    atomic_fetch_add(&full_epoch, 1);
     return kazi_error_set(KAZI_EFULL, NULL,
                           "%s: the disk holding the database is full; nothing was saved. "
                           "Try again once the administrator has freed space",
