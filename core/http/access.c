@@ -8,6 +8,7 @@
 #include "store/db.h"
 #include "store/support.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ static int is_safe_method(const char *m)
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
 }
 
-static int authorize(kazi_req *req, kazi_resp *resp)
+static int authorize_caller(kazi_req *req, kazi_resp *resp)
 {
     (void)resp;
     kazi_db *db;
@@ -78,6 +79,7 @@ static int authorize(kazi_req *req, kazi_resp *resp)
     } else {
         return kazi_error_set(KAZI_EUNAUTH, NULL, "this resource needs you to sign in");
     }
+    kazi_stage_enter(KAZI_STAGE_SCOPE); /* the caller is known: now what it may do */
     if (!kazi_auth_can(p, req->route->permission)) {
         if (p->mfa_pending)
             return kazi_error_set_slug(KAZI_EDENIED, "totp_enrolment_required", NULL,
@@ -95,6 +97,14 @@ static int authorize(kazi_req *req, kazi_resp *resp)
         (rc = kazi_store_user_person_get(&p->person_id, db, p->user_id)) < 0)
         return rc;
     return KAZI_OK;
+}
+
+static int authorize(kazi_req *req, kazi_resp *resp)
+{
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_SESSION);
+    int rc = authorize_caller(req, resp);
+    kazi_stage_enter(prev);
+    return rc;
 }
 
 static void release(kazi_req *req)

@@ -1,5 +1,6 @@
 #include "http/metrics.h"
 #include "http/router.h"
+#include "util/stage.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -107,6 +108,13 @@ char *kazi_metrics_render(void)
                 (unsigned long long)hists[i].count);
     }
     pthread_mutex_unlock(&lock);
+    fputs("# HELP kazi_http_stage_seconds_total Time spent answering requests, by stage "
+          "(util/stage.h).\n"
+          "# TYPE kazi_http_stage_seconds_total counter\n",
+          f);
+    for (int s = 0; s < KAZI_STAGE_COUNT; s++)
+        fprintf(f, "kazi_http_stage_seconds_total{stage=\"%s\"} %.6f\n", kazi_stage_name(s),
+                (double)kazi_stage_total_ns(s) / 1e9);
     fprintf(f,
             "# HELP kazi_http_open_connections Client connections open now.\n"
             "# TYPE kazi_http_open_connections gauge\n"
