@@ -526,10 +526,36 @@ static void lower_key(char *out, size_t size, const char *in)
     out[j] = '\0';
 }
 
+/*
+ * The FROM clause and conditions of a search. With q->place the people of that unit
+ * come from person_place in (name_key, person_id) order, status and sex read from the
+ * same rows; person is joined (CROSS JOIN: person_place stays the outer loop, so the
+ * order needs no sort) only for the conditions that need its columns.
+ */
 static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi, size_t qsize,
                          int with_cursor)
 {
-    sqlite3_str_appendall(b->s, " WHERE 1=1");
+    if (q->place) {
+        int join = q->scope_lo || q->org_lo || q->review || (q->q && *q->q);
+        sqlite3_str_appendall(b->s, join ? " FROM person_place AS pp CROSS JOIN person ON "
+                                           "person.id = pp.person_id"
+                                         : " FROM person_place AS pp");
+        add_int(b, " WHERE pp.org_unit_id = ?", q->place);
+        if (q->status)
+            add_text(b, " AND pp.status = ?", q->status);
+        else
+            sqlite3_str_appendall(b->s, " AND pp.status <> 'merged'");
+        if (q->sex) add_text(b, " AND pp.sex = ?", q->sex);
+    } else {
+        sqlite3_str_appendall(b->s, " FROM person WHERE 1=1");
+        if (q->status)
+            add_text(b, " AND person.status = ?", q->status);
+        else
+            sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
+        if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
+    }
+    const char *id = q->place ? "pp.person_id" : "person.id";
+    const char *key = q->place ? "pp.name_key" : "person.name_key";
     if (q->scope_lo) {
         add_text(b, " AND person.org_path >= ?", q->scope_lo);
         add_text(b, " AND person.org_path < ?", q->scope_hi);
@@ -538,15 +564,11 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
         add_text(b, " AND person.org_path >= ?", q->org_lo);
         add_text(b, " AND person.org_path < ?", q->org_hi);
     }
-    if (q->status)
-        add_text(b, " AND person.status = ?", q->status);
-    else
-        sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
-    if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
     if (q->review) sqlite3_str_appendall(b->s, " AND person.review_duplicate_of IS NOT NULL");
-    if (q->identifier)
-        add_text(b, " AND person.id IN (SELECT person_id FROM person_identifier WHERE value = ?)",
-                 q->identifier);
+    if (q->identifier) {
+        sqlite3_str_appendf(b->s, " AND %s", id);
+        add_text(b, " IN (SELECT person_id FROM person_identifier WHERE value = ?)", q->identifier);
+    }
     if (q->q && *q->q) {
         lower_key(qlo, qsize, q->q);
         prefix_end(qhi, qsize, qlo);
@@ -557,18 +579,25 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
         add_text(b, " OR person.id IN (SELECT person_id FROM person_identifier WHERE value = ?))",
                  q->q);
     }
-    if (q->cadre)
-        add_text(b,
-                 " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
-                 "a.position_id WHERE a.person_id = person.id AND a.end_date IS NULL AND "
-                 "p.cadre = ?)",
-                 q->cadre);
+    if (q->cadre) {
+        sqlite3_str_appendf(b->s,
+                            " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
+                            "a.position_id WHERE a.person_id = %s AND a.end_date IS NULL AND ",
+                            id);
+        add_text(b, "p.cadre = ?)", q->cadre);
+    }
     if (with_cursor && q->after > 0) {
-        add_int(b,
-                " AND (person.name_key, person.id) > ((SELECT name_key FROM person WHERE id = ?)",
-                q->after);
+        sqlite3_str_appendf(b->s, " AND (%s, %s)", key, id);
+        add_int(b, " > ((SELECT name_key FROM person WHERE id = ?)", q->after);
         add_int(b, ", ?)", q->after);
     }
+}
+
+/* The search's ORDER BY: the order person_place or person_name keeps. */
+static const char *person_order(const kazi_person_query *q)
+{
+    return q->place ? " ORDER BY pp.name_key, pp.person_id"
+                    : " ORDER BY person.name_key, person.id";
 }
 
 static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b)
@@ -588,16 +617,48 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
 {
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
     if (count)
-        sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
+        sqlite3_str_appendall(b.s, "SELECT count(*)");
     else
-        sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
+        sqlite3_str_appendall(b.s, q->place ? "SELECT pp.person_id" : "SELECT person.id");
     person_where(&b, q, qlo, qhi, qsize, !count);
     if (!count) {
-        sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT ?");
+        sqlite3_str_appendall(b.s, person_order(q));
+        sqlite3_str_appendall(b.s, " LIMIT ?");
         b.isint[b.n] = 1;
         b.ints[b.n++] = q->limit + 1;
     }
     return prepare_buf(st, db, &b);
+}
+
+/*
+ * The total of a search that filters by place, status and sex only: summed from
+ * person_place_count (a few rows per unit) instead of counting every match. Other
+ * searches count their matches (*pure = 0).
+ */
+static int person_count_fast(int64_t *total, int *pure, kazi_db *db, const kazi_person_query *q)
+{
+    *pure =
+        !(q->q && *q->q) && !q->identifier && !q->cadre && !q->review && !q->scope_lo && !q->org_lo;
+    if (!*pure) return KAZI_OK;
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    sqlite3_str_appendall(b.s, "SELECT coalesce(sum(n), 0) FROM person_place_count WHERE ");
+    if (q->place)
+        add_int(&b, "org_unit_id = ?", q->place);
+    else /* everyone: the counts of the root units */
+        sqlite3_str_appendall(b.s,
+                              "org_unit_id IN (SELECT id FROM org_unit WHERE parent_id IS NULL)");
+    if (q->status)
+        add_text(&b, " AND status = ?", q->status);
+    else
+        sqlite3_str_appendall(b.s, " AND status <> 'merged'");
+    if (q->sex) add_text(&b, " AND sex = ?", q->sex);
+    sqlite3_stmt *st;
+    int rc = prepare_buf(&st, db, &b);
+    if (rc < 0) return rc;
+    rc = sqlite3_step(st);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "count people");
 }
 
 /*
@@ -635,14 +696,18 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
         }
         json_array_append_new(items, p);
     }
-    if ((rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0) {
+    int64_t total = 0;
+    int pure;
+    if ((rc = person_count_fast(&total, &pure, db, q)) < 0 ||
+        (!pure && (rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0)) {
         json_decref(items);
         json_decref(next);
         return rc;
     }
-    int64_t total = 0;
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    if (!pure) {
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
     *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
     return KAZI_OK;
 }
@@ -651,9 +716,11 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "EXPLAIN QUERY PLAN SELECT person.id FROM person");
+    sqlite3_str_appendall(b.s, q->place ? "EXPLAIN QUERY PLAN SELECT pp.person_id"
+                                        : "EXPLAIN QUERY PLAN SELECT person.id");
     person_where(&b, q, qlo, qhi, sizeof qlo, 1);
-    sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT 51");
+    sqlite3_str_appendall(b.s, person_order(q));
+    sqlite3_str_appendall(b.s, " LIMIT 51");
     sqlite3_stmt *st;
     int rc = prepare_buf(&st, db, &b);
     if (rc < 0) return rc;
