@@ -253,13 +253,16 @@ int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, 
     "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "            \
     "review_duplicate_of, created_at, updated_at, org_path"
 
-/* One statement per person, identifiers included: searches fetch a page of these. */
+/* A person's row with its identifiers (read from the covering index
+ * person_identifier_person), in one statement. */
+#define PERSON_SELECT                                                                              \
+    "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "               \
+    "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "            \
+    "= person.id ORDER BY type, value)) AS identifiers FROM person "
+
 int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "
-            "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "
-            "= person.id ORDER BY type, value)) AS identifiers FROM person WHERE id = ?");
+    sqlite3_stmt *st = kazi_db_stmt(db, PERSON_SELECT "WHERE id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, id);
     return one_row(out, db, st, "person", "id");
@@ -630,6 +633,40 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
     return prepare_buf(st, db, &b);
 }
 
+/* The people `ids` (n of them, at most 501) appended to `items` in that order: one
+ * statement for the page, not one per person. */
+static int persons_by_ids(json_t *items, kazi_db *db, const int64_t *ids, int n)
+{
+    if (!n) return KAZI_OK;
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, PERSON_SELECT "WHERE id IN (SELECT value FROM json_each(?))");
+    if (!st) return KAZI_ERROR;
+    sqlite3_str *list = sqlite3_str_new(db->h);
+    sqlite3_str_appendchar(list, 1, '[');
+    for (int i = 0; i < n; i++)
+        sqlite3_str_appendf(list, i ? ",%lld" : "%lld", (long long)ids[i]);
+    sqlite3_str_appendchar(list, 1, ']');
+    char *text = sqlite3_str_finish(list);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    sqlite3_bind_text(st, 1, text, -1, sqlite3_free);
+    json_t *got[501] = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id && !got[i]) {
+                got[i] = row_json(st);
+                break;
+            }
+    }
+    sqlite3_reset(st);
+    rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "read people");
+    for (int i = 0; i < n; i++) /* a row deleted meanwhile is left out */
+        if (got[i]) json_array_append_new(items, got[i]);
+    if (rc < 0) json_array_clear(items);
+    return rc;
+}
+
 /*
  * The total of a search that filters by place, status and sex only: summed from
  * person_place_count (a few rows per unit) instead of counting every match. Other
@@ -687,14 +724,10 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
         json_decref(next);
         next = json_integer(ids[n - 1]);
     }
-    for (int i = 0; i < n; i++) {
-        json_t *p;
-        if ((rc = kazi_store_person_get(&p, db, ids[i])) < 0) {
-            json_decref(items);
-            json_decref(next);
-            return rc;
-        }
-        json_array_append_new(items, p);
+    if ((rc = persons_by_ids(items, db, ids, n)) < 0) {
+        json_decref(items);
+        json_decref(next);
+        return rc;
     }
     int64_t total = 0;
     int pure;
