@@ -403,19 +403,51 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     return one_id(out, db, st, "assignment", NULL);
 }
 
+/* Rebuilding person_place and its counts from person in one pass each, in key order:
+ * after a bulk load, far cheaper than its triggers row by row. */
+#define PLACE_UNITS(p)                                                                             \
+    "json_each('[' || replace(substr(" p ".org_path, 2, length(" p ".org_path) - 2), '/', ',') "   \
+    "|| ']')"
+static const char *const place_rebuild[] = {
+    "DELETE FROM person_place", "DELETE FROM person_place_count",
+    "INSERT INTO person_place (org_unit_id, name_key, person_id, status, sex) SELECT u.value, "
+    "p.name_key, p.id, p.status, p.sex FROM person AS p, " PLACE_UNITS("p") " AS u ORDER BY "
+                                                                            "1, 2, 3",
+    "INSERT INTO person_place_count (org_unit_id, status, sex, n) SELECT org_unit_id, status, "
+    "coalesce(sex, ''), count(*) FROM person_place GROUP BY 1, 2, 3",
+    NULL};
+
 int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
 {
-    /* Unique indexes stay: they are what refuses a taken identifier while writing. */
+    /* Unique indexes stay: they are what refuses a taken identifier while writing. The
+     * triggers that keep person_place go too; the saved list rebuilds it, then puts
+     * them back. */
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-            "tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE UNIQUE%' "
-            "ORDER BY name");
+        db, "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND ((type = "
+            "'index' AND tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE "
+            "UNIQUE%') OR (type = 'trigger' AND name LIKE 'person_place_%')) "
+            "ORDER BY type, name");
     if (!st) return KAZI_ERROR;
-    json_t *saved = json_array(), *names = json_array();
+    json_t *saved = json_array(), *names = json_array(), *triggers = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_array_append_new(names, json_string((const char *)sqlite3_column_text(st, 0)));
+        int trigger = !strcmp((const char *)sqlite3_column_text(st, 2), "trigger");
+        json_array_append_new(trigger ? triggers : names,
+                              json_string((const char *)sqlite3_column_text(st, 0)));
         json_array_append_new(saved, json_string((const char *)sqlite3_column_text(st, 1)));
+    }
+    if (json_array_size(triggers)) { /* the rebuild runs before the triggers come back */
+        json_t *rebuilt = json_array();
+        for (int i = 0; place_rebuild[i]; i++)
+            json_array_append_new(rebuilt, json_string(place_rebuild[i]));
+        for (size_t i = 0; i < json_array_size(saved); i++) {
+            const char *sql = json_string_value(json_array_get(saved, i));
+            json_array_insert(rebuilt,
+                              strncmp(sql, "CREATE TRIGGER", 14) ? 0 : json_array_size(rebuilt),
+                              json_array_get(saved, i));
+        }
+        json_decref(saved);
+        saved = rebuilt;
     }
     sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "list indexes");
@@ -428,7 +460,15 @@ int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
         rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         sqlite3_free(sql);
     }
+    json_array_foreach(triggers, i, n)
+    {
+        if (rc < 0) break;
+        char *sql = sqlite3_mprintf("DROP TRIGGER \"%w\"", json_string_value(n));
+        rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        sqlite3_free(sql);
+    }
     json_decref(names);
+    json_decref(triggers);
     if (rc < 0) {
         json_decref(saved);
         return rc;

@@ -152,6 +152,8 @@ int kazi_store_bulk_cache(kazi_db *db, int mib);
  * with the indexes back.
  */
 int kazi_store_person_indexes_drop(json_t **out, kazi_db *db);
+/* (The triggers keeping person_place are dropped with them; restoring rebuilds
+ * person_place and person_place_count from person first, then puts them back.) */
 int kazi_store_person_indexes_restore(kazi_db *db, const json_t *saved);
 
 /* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,

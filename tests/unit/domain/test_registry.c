@@ -479,6 +479,18 @@ static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void *
     assert_int_equal(after, before + 6000);
     assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
     assert_int_equal(audits_after, audits + 1);
+    /* person_place was rebuilt in one pass and its triggers are back: totals match the
+     * rows, and go on following new people. */
+    char vpath[KAZI_PATH_MAX], vwhere[KAZI_PATH_MAX + 64];
+    assert_int_equal(kazi_store_org_unit_path(vpath, db, village, "org_unit"), KAZI_OK);
+    snprintf(vwhere, sizeof vwhere, "org_path = '%s' AND status <> 'merged'", vpath);
+    assert_int_equal(search_total(village, NULL, NULL), count_where(vwhere));
+    json_t *one = person(NULL), *made;
+    assert_int_equal(kazi_registry_person_create(&made, db, &national, one), KAZI_OK);
+    json_decref(one);
+    json_decref(made);
+    assert_int_equal(search_total(village, NULL, NULL), count_where(vwhere));
+
     free(csv);
     kazi_db_close(db);
     db = shared;
