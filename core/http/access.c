@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "store/support.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/stage.h"
 
@@ -51,6 +52,49 @@ static int is_safe_method(const char *m)
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
 }
 
+/*
+ * Who a session is, kept per worker thread so a signed-in user's requests pay no
+ * look-up: an entry serves for at most SESSION_KEEP_MS and only while nothing has been
+ * committed in this process since it was read (kazi_db_commit_epoch: a sign-out, a
+ * disabled account, a changed role or scope, a session touch all commit). A change made
+ * by another process (the command line) is seen within SESSION_KEEP_MS.
+ */
+#define SESSION_KEEP_MS 1000
+#define SESSION_SLOTS   4
+
+typedef struct session_slot {
+    char sid[65];
+    kazi_caller who;
+    int64_t at_ms; /* kazi_clock_now_ms, so a moved test clock ends it too; 0: empty */
+    unsigned epoch;
+} session_slot;
+
+static _Thread_local session_slot slots[SESSION_SLOTS];
+static _Thread_local unsigned next_slot;
+
+static int caller_from_session(kazi_caller *p, kazi_db *db, const char *sid)
+{
+    int64_t now = kazi_clock_now_ms();
+    unsigned epoch = kazi_db_commit_epoch(); /* before reading: a commit after it ends the entry */
+    if (strlen(sid) == 64)
+        for (int i = 0; i < SESSION_SLOTS; i++) {
+            session_slot *s = &slots[i];
+            if (s->at_ms && s->epoch == epoch && now >= s->at_ms &&
+                now - s->at_ms < SESSION_KEEP_MS && kazi_secret_equal(s->sid, sid)) {
+                *p = s->who;
+                return KAZI_OK;
+            }
+        }
+    int rc = kazi_auth_from_session(p, db, sid);
+    if (rc < 0) return rc;
+    session_slot *s = &slots[next_slot++ % SESSION_SLOTS];
+    memcpy(s->sid, sid, 65);
+    s->who = *p;
+    s->at_ms = now;
+    s->epoch = epoch;
+    return KAZI_OK;
+}
+
 static int authorize_caller(kazi_req *req, kazi_resp *resp)
 {
     (void)resp;
@@ -68,7 +112,7 @@ static int authorize_caller(kazi_req *req, kazi_resp *resp)
                                   "the Authorization header must be 'Bearer <token>'");
         if ((rc = kazi_auth_from_token(p, db, authz + 7)) < 0) return rc;
     } else if (kazi_http_cookie(sid, sizeof sid, req, COOKIE_NAME) == KAZI_OK) {
-        if ((rc = kazi_auth_from_session(p, db, sid)) < 0) return rc;
+        if ((rc = caller_from_session(p, db, sid)) < 0) return rc;
         if (!is_safe_method(req->method)) {
             const char *csrf = kazi_req_header(req, "X-CSRF-Token");
             if (!csrf || !kazi_secret_equal(csrf, p->csrf_token))

@@ -21,6 +21,20 @@ unsigned kazi_db_full_epoch(void)
     return atomic_load(&full_epoch);
 }
 
+static atomic_uint commit_epoch;
+
+unsigned kazi_db_commit_epoch(void)
+{
+    return atomic_load(&commit_epoch);
+}
+
+static int on_commit(void *arg)
+{
+    (void)arg;
+    atomic_fetch_add(&commit_epoch, 1);
+    return 0; /* let the commit go ahead */
+}
+
 static int full(const char *what)
 {
     atomic_fetch_add(&full_epoch, 1);
@@ -90,6 +104,7 @@ int kazi_db_open(kazi_db **out, const char *path, int flags)
         return rc;
     }
     sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_commit_hook(db->h, on_commit, NULL);
     sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
     const char *pragmas = (flags & KAZI_DB_READONLY)
                               ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
