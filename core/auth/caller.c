@@ -1,5 +1,6 @@
 #include "auth/caller.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -56,12 +57,28 @@ void kazi_caller_audit(kazi_audit_ctx *out, const kazi_caller *c)
     out->client_addr = c ? c->client_addr : NULL;
 }
 
+void kazi_caller_set_scope(kazi_caller *c, const char *path)
+{
+    c->scope_path[0] = c->scope_end[0] = '\0';
+    if (!c->scope_org_unit_id) return;
+    if (!path || !*path) {
+        /* A scope unit that vanished must not widen access: match nothing. */
+        snprintf(c->scope_path, sizeof c->scope_path, "/~");
+        snprintf(c->scope_end, sizeof c->scope_end, "/~");
+        return;
+    }
+    snprintf(c->scope_path, sizeof c->scope_path, "%s", path);
+    kazi_orgunit_subtree_end(c->scope_end, c->scope_path);
+}
+
 int kazi_caller_load_scope(kazi_caller *c, kazi_db *db)
 {
     c->scope_path[0] = c->scope_end[0] = '\0';
     if (!c->scope_org_unit_id) return KAZI_OK;
     kazi_orgunit u;
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_SCOPE);
     int rc = kazi_orgunit_get(&u, db, c->scope_org_unit_id);
+    kazi_stage_enter(prev);
     if (rc == KAZI_ENOTFOUND) {
         /* A scope unit that vanished must not widen access: match nothing. */
         snprintf(c->scope_path, sizeof c->scope_path, "/~");

@@ -92,6 +92,10 @@ void kazi_caller_audit(kazi_audit_ctx *out, const kazi_caller *c);
  * unit that no longer exists matches nothing. */
 int kazi_caller_load_scope(kazi_caller *c, kazi_db *db);
 
+/* The same from the scope unit's path already read (NULL or "": the unit no longer
+ * exists, so the caller matches nothing), without a look-up. */
+void kazi_caller_set_scope(kazi_caller *c, const char *path);
+
 /* The command line's caller: national, personal data, actor "cli:<login name>".
  * Lent, static. */
 const kazi_caller *kazi_caller_cli(void);

@@ -208,14 +208,14 @@ int kazi_auth_session_json(json_t **out, kazi_db *db, const kazi_caller *p, cons
     return KAZI_OK;
 }
 
-static int fill_user(kazi_caller *out, kazi_db *db, const kazi_user *u)
+static void fill_user(kazi_caller *out, const kazi_user *u, const char *scope_path)
 {
     out->kind = KAZI_CALLER_USER;
     out->user_id = u->id;
     snprintf(out->name, sizeof out->name, "%s", u->username);
     snprintf(out->role, sizeof out->role, "%s", u->role);
     out->scope_org_unit_id = u->scope_org_unit_id;
-    return kazi_caller_load_scope(out, db);
+    kazi_caller_set_scope(out, scope_path);
 }
 
 int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id)
@@ -224,9 +224,11 @@ int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id
     if (!session_id || strlen(session_id) != 64)
         return kazi_error_set(KAZI_EUNAUTH, NULL, "sign in first");
     kazi_session_row s;
-    char hash[65];
+    kazi_user u;
+    char hash[65], scope[KAZI_ORGUNIT_PATH_MAX];
     kazi_secret_hash(hash, session_id);
-    int rc = kazi_session_get(&s, db, hash);
+    /* One statement: the session, its user and the user's scope unit. */
+    int rc = kazi_user_get_by_session(&u, &s, scope, sizeof scope, db, hash);
     if (rc == KAZI_ENOTFOUND) return kazi_error_set(KAZI_EUNAUTH, NULL, "sign in first");
     if (rc < 0) return rc;
     int64_t now = kazi_clock_now_ms();
@@ -235,12 +237,11 @@ int kazi_auth_from_session(kazi_caller *out, kazi_db *db, const char *session_id
         return kazi_error_set_slug(KAZI_EUNAUTH, "session_expired", NULL,
                                    "your session has expired; sign in again");
     }
-    kazi_user u;
-    if ((rc = kazi_user_get(&u, db, s.user_id)) < 0 || u.disabled) {
+    if (u.disabled) {
         kazi_session_delete(db, hash);
         return kazi_error_set(KAZI_EUNAUTH, NULL, "sign in first");
     }
-    if ((rc = fill_user(out, db, &u)) < 0) return rc;
+    fill_user(out, &u, scope);
     out->mfa_pending = s.mfa_pending;
     memcpy(out->session_hash, hash, sizeof out->session_hash);
     memcpy(out->csrf_token, s.csrf_token, sizeof out->csrf_token);

@@ -871,11 +871,14 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
                         kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), "status")->options);
         json_decref(tmp);
     }
+    const char *org_lo, *org_hi;
     if (rc < 0 ||
-        (rc = kazi_registry_org_filter(&q->org_lo, &q->org_hi, lo, hi, db, caller, org_unit)) < 0)
+        (rc = kazi_registry_org_filter(&org_lo, &org_hi, lo, hi, db, caller, org_unit)) < 0)
         return rc;
-    if (!kazi_caller_is_national(caller)) /* national: no range, so the planner keeps its index */
-        kazi_caller_scope_range(caller, &q->scope_lo, &q->scope_hi);
+    /* The people of one unit, in name order, from person_place: the org_unit filter (a
+     * unit the caller sees, so inside their scope) or else a scoped caller's own unit. A
+     * page then reads about its own rows at any register size. */
+    q->place = org_unit ? org_unit : caller ? caller->scope_org_unit_id : 0;
     if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;
     public_items(*out, KAZI_ENTITY_PERSON);
     size_t i;

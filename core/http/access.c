@@ -7,7 +7,9 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "store/support.h"
+#include "util/clock.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +52,50 @@ static int is_safe_method(const char *m)
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
 }
 
-static int authorize(kazi_req *req, kazi_resp *resp)
+/*
+ * Who a session is, kept per worker thread so a signed-in user's requests pay no
+ * look-up: an entry serves for at most SESSION_KEEP_MS and only while nothing has been
+ * committed in this process since it was read (kazi_db_commit_epoch: a sign-out, a
+ * disabled account, a changed role or scope, a session touch all commit). A change made
+ * by another process (the command line) is seen within SESSION_KEEP_MS.
+ */
+#define SESSION_KEEP_MS 1000
+#define SESSION_SLOTS   4
+
+typedef struct session_slot {
+    char sid[65];
+    kazi_caller who;
+    int64_t at_ms; /* kazi_clock_now_ms, so a moved test clock ends it too; 0: empty */
+    unsigned epoch;
+} session_slot;
+
+static _Thread_local session_slot slots[SESSION_SLOTS];
+static _Thread_local unsigned next_slot;
+
+static int caller_from_session(kazi_caller *p, kazi_db *db, const char *sid)
+{
+    int64_t now = kazi_clock_now_ms();
+    unsigned epoch = kazi_db_commit_epoch(); /* before reading: a commit after it ends the entry */
+    if (strlen(sid) == 64)
+        for (int i = 0; i < SESSION_SLOTS; i++) {
+            session_slot *s = &slots[i];
+            if (s->at_ms && s->epoch == epoch && now >= s->at_ms &&
+                now - s->at_ms < SESSION_KEEP_MS && kazi_secret_equal(s->sid, sid)) {
+                *p = s->who;
+                return KAZI_OK;
+            }
+        }
+    int rc = kazi_auth_from_session(p, db, sid);
+    if (rc < 0) return rc;
+    session_slot *s = &slots[next_slot++ % SESSION_SLOTS];
+    memcpy(s->sid, sid, 65);
+    s->who = *p;
+    s->at_ms = now;
+    s->epoch = epoch;
+    return KAZI_OK;
+}
+
+static int authorize_caller(kazi_req *req, kazi_resp *resp)
 {
     (void)resp;
     kazi_db *db;
@@ -67,7 +112,7 @@ static int authorize(kazi_req *req, kazi_resp *resp)
                                   "the Authorization header must be 'Bearer <token>'");
         if ((rc = kazi_auth_from_token(p, db, authz + 7)) < 0) return rc;
     } else if (kazi_http_cookie(sid, sizeof sid, req, COOKIE_NAME) == KAZI_OK) {
-        if ((rc = kazi_auth_from_session(p, db, sid)) < 0) return rc;
+        if ((rc = caller_from_session(p, db, sid)) < 0) return rc;
         if (!is_safe_method(req->method)) {
             const char *csrf = kazi_req_header(req, "X-CSRF-Token");
             if (!csrf || !kazi_secret_equal(csrf, p->csrf_token))
@@ -78,6 +123,7 @@ static int authorize(kazi_req *req, kazi_resp *resp)
     } else {
         return kazi_error_set(KAZI_EUNAUTH, NULL, "this resource needs you to sign in");
     }
+    kazi_stage_enter(KAZI_STAGE_SCOPE); /* the caller is known: now what it may do */
     if (!kazi_auth_can(p, req->route->permission)) {
         if (p->mfa_pending)
             return kazi_error_set_slug(KAZI_EDENIED, "totp_enrolment_required", NULL,
@@ -96,6 +142,14 @@ static int authorize(kazi_req *req, kazi_resp *resp)
         (rc = kazi_store_user_person_get(&p->person_id, db, p->user_id)) < 0)
         return rc;
     return KAZI_OK;
+}
+
+static int authorize(kazi_req *req, kazi_resp *resp)
+{
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_SESSION);
+    int rc = authorize_caller(req, resp);
+    kazi_stage_enter(prev);
+    return rc;
 }
 
 static void release(kazi_req *req)

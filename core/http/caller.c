@@ -2,6 +2,7 @@
 #include "auth/access.h"
 #include "store/db.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <string.h>
 
@@ -39,7 +40,10 @@ int kazi_http_read(kazi_req *req, kazi_resp *resp, kazi_http_read_fn fn, int wra
     json_t *out;
     int rc = kazi_http_setup(&actor, &db, req);
     if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
-    if ((rc = fn(&out, db, &actor, id)) < 0) return rc;
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
+    rc = fn(&out, db, &actor, id);
+    kazi_stage_enter(prev);
+    if (rc < 0) return rc;
     return kazi_reply_json(resp, 200, wrap_items ? json_pack("{s:o}", "items", out) : out);
 }
 

@@ -1,5 +1,6 @@
 #include "http/metrics.h"
 #include "http/router.h"
+#include "util/stage.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -12,23 +13,26 @@ static const double bounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
 #define NBOUNDS    (sizeof bounds / sizeof bounds[0])
 #define MAX_SERIES 2048
 
+/* Series are appended under `lock` and never removed: an observation finds its series
+ * without the lock (entries below the published count are complete) and counts with
+ * atomic adds, so requests on different threads do not wait for each other. */
 typedef struct {
     int route, status;
-    uint64_t count;
+    _Atomic uint64_t count;
 } series;
 
 typedef struct {
     int route;
-    uint64_t buckets[NBOUNDS];
-    uint64_t count;
-    double sum;
+    _Atomic uint64_t buckets[NBOUNDS];
+    _Atomic uint64_t count;
+    _Atomic uint64_t sum_ns;
 } histogram;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static series counters[MAX_SERIES];
-static int ncounters;
+static atomic_int ncounters;
 static histogram hists[MAX_SERIES];
-static int nhists;
+static atomic_int nhists;
 static _Atomic long open_connections;
 static _Atomic long requests_in_flight;
 
@@ -42,29 +46,54 @@ void kazi_metrics_connection(int delta)
     atomic_fetch_add(&open_connections, delta);
 }
 
+static int find_counter(int route, int status)
+{
+    int n = atomic_load_explicit(&ncounters, memory_order_acquire);
+    for (int i = 0; i < n; i++)
+        if (counters[i].route == route && counters[i].status == status) return i;
+    pthread_mutex_lock(&lock);
+    int i;
+    n = atomic_load_explicit(&ncounters, memory_order_relaxed);
+    for (i = 0; i < n; i++)
+        if (counters[i].route == route && counters[i].status == status) break;
+    if (i == n && n < MAX_SERIES) {
+        counters[n].route = route;
+        counters[n].status = status;
+        atomic_store_explicit(&ncounters, n + 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&lock);
+    return i < MAX_SERIES ? i : -1;
+}
+
+static int find_hist(int route)
+{
+    int n = atomic_load_explicit(&nhists, memory_order_acquire);
+    for (int i = 0; i < n; i++)
+        if (hists[i].route == route) return i;
+    pthread_mutex_lock(&lock);
+    int i;
+    n = atomic_load_explicit(&nhists, memory_order_relaxed);
+    for (i = 0; i < n; i++)
+        if (hists[i].route == route) break;
+    if (i == n && n < MAX_SERIES) {
+        hists[n].route = route;
+        atomic_store_explicit(&nhists, n + 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&lock);
+    return i < MAX_SERIES ? i : -1;
+}
+
 void kazi_metrics_observe(int route, int status, int64_t ns)
 {
     double secs = (double)ns / 1e9;
-    pthread_mutex_lock(&lock);
-    int i;
-    for (i = 0; i < ncounters; i++)
-        if (counters[i].route == route && counters[i].status == status) break;
-    if (i == ncounters && ncounters < MAX_SERIES)
-        counters[ncounters++] = (series){route, status, 0};
-    if (i < ncounters) counters[i].count++;
-    for (i = 0; i < nhists; i++)
-        if (hists[i].route == route) break;
-    if (i == nhists && nhists < MAX_SERIES) {
-        memset(&hists[nhists], 0, sizeof hists[0]);
-        hists[nhists++].route = route;
-    }
-    if (i < nhists) {
-        for (size_t b = 0; b < NBOUNDS; b++)
-            if (secs <= bounds[b]) hists[i].buckets[b]++;
-        hists[i].count++;
-        hists[i].sum += secs;
-    }
-    pthread_mutex_unlock(&lock);
+    int i = find_counter(route, status);
+    if (i >= 0) atomic_fetch_add_explicit(&counters[i].count, 1, memory_order_relaxed);
+    if ((i = find_hist(route)) < 0) return;
+    for (size_t b = 0; b < NBOUNDS; b++)
+        if (secs <= bounds[b])
+            atomic_fetch_add_explicit(&hists[i].buckets[b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&hists[i].count, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&hists[i].sum_ns, (uint64_t)(ns > 0 ? ns : 0), memory_order_relaxed);
 }
 
 static void labels(char *buf, size_t size, int route)
@@ -83,30 +112,37 @@ char *kazi_metrics_render(void)
     FILE *f = open_memstream(&out, &len);
     if (!f) return NULL;
     char lab[512];
-    pthread_mutex_lock(&lock);
+    int nc = atomic_load_explicit(&ncounters, memory_order_acquire);
+    int nh = atomic_load_explicit(&nhists, memory_order_acquire);
     fputs("# HELP kazi_http_requests_total HTTP requests answered, by route and status.\n"
           "# TYPE kazi_http_requests_total counter\n",
           f);
-    for (int i = 0; i < ncounters; i++) {
+    for (int i = 0; i < nc; i++) {
         labels(lab, sizeof lab, counters[i].route);
         fprintf(f, "kazi_http_requests_total{%s,status=\"%d\"} %llu\n", lab, counters[i].status,
-                (unsigned long long)counters[i].count);
+                (unsigned long long)atomic_load(&counters[i].count));
     }
     fputs("# HELP kazi_http_request_duration_seconds Time to answer a request.\n"
           "# TYPE kazi_http_request_duration_seconds histogram\n",
           f);
-    for (int i = 0; i < nhists; i++) {
+    for (int i = 0; i < nh; i++) {
         labels(lab, sizeof lab, hists[i].route);
+        unsigned long long count = atomic_load(&hists[i].count);
         for (size_t b = 0; b < NBOUNDS; b++)
             fprintf(f, "kazi_http_request_duration_seconds_bucket{%s,le=\"%g\"} %llu\n", lab,
-                    bounds[b], (unsigned long long)hists[i].buckets[b]);
-        fprintf(f, "kazi_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %llu\n", lab,
-                (unsigned long long)hists[i].count);
-        fprintf(f, "kazi_http_request_duration_seconds_sum{%s} %.6f\n", lab, hists[i].sum);
-        fprintf(f, "kazi_http_request_duration_seconds_count{%s} %llu\n", lab,
-                (unsigned long long)hists[i].count);
+                    bounds[b], (unsigned long long)atomic_load(&hists[i].buckets[b]));
+        fprintf(f, "kazi_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %llu\n", lab, count);
+        fprintf(f, "kazi_http_request_duration_seconds_sum{%s} %.6f\n", lab,
+                (double)atomic_load(&hists[i].sum_ns) / 1e9);
+        fprintf(f, "kazi_http_request_duration_seconds_count{%s} %llu\n", lab, count);
     }
-    pthread_mutex_unlock(&lock);
+    fputs("# HELP kazi_http_stage_seconds_total Time spent answering requests, by stage "
+          "(util/stage.h).\n"
+          "# TYPE kazi_http_stage_seconds_total counter\n",
+          f);
+    for (int s = 0; s < KAZI_STAGE_COUNT; s++)
+        fprintf(f, "kazi_http_stage_seconds_total{stage=\"%s\"} %.6f\n", kazi_stage_name(s),
+                (double)kazi_stage_total_ns(s) / 1e9);
     fprintf(f,
             "# HELP kazi_http_open_connections Client connections open now.\n"
             "# TYPE kazi_http_open_connections gauge\n"

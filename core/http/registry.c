@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,10 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     q.limit = (int)limit;
     q.after = after;
     json_t *page;
-    if ((rc = kazi_registry_person_search(&page, c.db, &c.actor, &q, unit)) < 0) return rc;
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
+    rc = kazi_registry_person_search(&page, c.db, &c.actor, &q, unit);
+    kazi_stage_enter(prev);
+    if (rc < 0) return rc;
     return kazi_reply_json(resp, 200, page);
 }
 

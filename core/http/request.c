@@ -4,6 +4,7 @@
 #include "http/schemas.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/stage.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -262,8 +263,10 @@ int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, cons
 int kazi_reply_json(kazi_resp *resp, int status, json_t *doc)
 {
     if (!doc) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_JSON);
     char *text = kazi_json_dump(doc);
     json_decref(doc);
+    kazi_stage_enter(prev);
     if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
     kazi_reply_take(resp, status, "application/json", text, strlen(text));
     return KAZI_OK;

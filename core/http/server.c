@@ -6,6 +6,7 @@
 #include "util/error.h"
 #include "util/log.h"
 #include "util/rand.h"
+#include "util/stage.h"
 
 #include <civetweb.h>
 #include <errno.h>
@@ -325,7 +326,9 @@ static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
              "\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,\"remote\":\"%s\"",
              req->method, path, req->route ? req->route->pattern : "", resp->status, resp->body_len,
              (double)ns / 1e6, req->remote_addr);
-    kazi_log(KAZI_LOG_INFO, extra, "request");
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_LOG);
+    kazi_log_deferred(KAZI_LOG_INFO, extra, "request"); /* off the request path */
+    kazi_stage_enter(prev);
 }
 
 static int handle(struct mg_connection *conn, void *cbdata)
@@ -333,6 +336,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     const kazi_server *srv = cbdata;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     int64_t t0 = kazi_clock_mono_ns();
+    kazi_stage_start();
     kazi_req req = {0};
     kazi_resp resp = {0};
     kazi_body body = {0};
@@ -372,8 +376,10 @@ static int handle(struct mg_connection *conn, void *cbdata)
     }
     close |= resp.close | atomic_load(&draining);
     if (close) mg_disable_keep_alive(conn);
+    kazi_stage_enter(KAZI_STAGE_SEND);
     send_response(conn, &req, &resp, close);
     if (resp.stream) send_stream(conn, &req, &resp);
+    kazi_stage_enter(KAZI_STAGE_OTHER);
     if (unread && !atomic_load(&draining)) discard_unread(conn);
 
     int64_t ns = kazi_clock_mono_ns() - t0;
@@ -384,6 +390,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     kazi_body_free(&body);
     kazi_log_set_request_id(NULL);
     kazi_metrics_in_flight(-1);
+    kazi_stage_stop();
     if (atomic_fetch_sub(&in_flight, 1) == 1 && atomic_load(&draining)) {
         pthread_mutex_lock(&drain_lock);
         pthread_cond_broadcast(&drain_done);
@@ -492,6 +499,7 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
                               opts->listen, errtext[0] ? errtext : "unknown error");
     }
     mg_set_request_handler(srv->ctx, "/", handle, srv);
+    kazi_log_writer_start(); /* the access log; on failure its lines are written at once */
     struct mg_server_port sp[4];
     int np = mg_get_server_ports(srv->ctx, 4, sp);
     srv->port = np > 0 ? sp[0].port : 0;
@@ -519,5 +527,6 @@ void kazi_server_stop(kazi_server *srv)
     pthread_mutex_unlock(&drain_lock);
     mg_stop(srv->ctx);
     mg_exit_library();
+    kazi_log_writer_stop();
     free(srv);
 }

@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,8 +14,30 @@
 
 /* The disk holding the database is full: SQLite rolled the statement (or the whole
  * transaction) back, so nothing of the change is stored. */
+static atomic_uint full_epoch;
+
+unsigned kazi_db_full_epoch(void)
+{
+    return atomic_load(&full_epoch);
+}
+
+static atomic_uint commit_epoch;
+
+unsigned kazi_db_commit_epoch(void)
+{
+    return atomic_load(&commit_epoch);
+}
+
+static int on_commit(void *arg)
+{
+    (void)arg;
+    atomic_fetch_add(&commit_epoch, 1);
+    return 0; /* let the commit go ahead */
+}
+
 static int full(const char *what)
 {
+    atomic_fetch_add(&full_epoch, 1);
     return kazi_error_set(KAZI_EFULL, NULL,
                           "%s: the disk holding the database is full; nothing was saved. "
                           "Try again once the administrator has freed space",
@@ -81,6 +104,7 @@ int kazi_db_open(kazi_db **out, const char *path, int flags)
         return rc;
     }
     sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_commit_hook(db->h, on_commit, NULL);
     sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
     const char *pragmas = (flags & KAZI_DB_READONLY)
                               ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"

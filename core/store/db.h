@@ -66,6 +66,14 @@ const char *kazi_db_path(const kazi_db *db);
  * (statvfs f_bavail), into *out. KAZI_ERROR if the file system cannot be asked. */
 int kazi_db_free_space(uint64_t *out, const kazi_db *db);
 
+/* A counter that moves each time a write met a full disk (any connection): a cached
+ * free-space answer older than the last move is stale. */
+unsigned kazi_db_full_epoch(void);
+
+/* A counter that moves with every commit on any connection this process opened: what
+ * was read before it moved may have changed since. */
+unsigned kazi_db_commit_epoch(void);
+
 /*
  * Per-thread connections. kazi_store_set_path names the database once at start-up;
  * kazi_store_thread_db lends this thread's connection, opening it on first use;

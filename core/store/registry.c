@@ -253,13 +253,16 @@ int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, 
     "education, residence_org_unit_id, custom, status, status_reason, merged_into_id, "            \
     "review_duplicate_of, created_at, updated_at, org_path"
 
-/* One statement per person, identifiers included: searches fetch a page of these. */
+/* A person's row with its identifiers (read from the covering index
+ * person_identifier_person), in one statement. */
+#define PERSON_SELECT                                                                              \
+    "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "               \
+    "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "            \
+    "= person.id ORDER BY type, value)) AS identifiers FROM person "
+
 int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " PERSON_COLUMNS ", (SELECT json_group_array(json_object('type', type, "
-            "'value', value)) FROM (SELECT type, value FROM person_identifier WHERE person_id "
-            "= person.id ORDER BY type, value)) AS identifiers FROM person WHERE id = ?");
+    sqlite3_stmt *st = kazi_db_stmt(db, PERSON_SELECT "WHERE id = ?");
     if (!st) return KAZI_ERROR;
     sqlite3_bind_int64(st, 1, id);
     return one_row(out, db, st, "person", "id");
@@ -400,19 +403,51 @@ int kazi_store_assignment_find(int64_t *out, kazi_db *db, int64_t person, int64_
     return one_id(out, db, st, "assignment", NULL);
 }
 
+/* Rebuilding person_place and its counts from person in one pass each, in key order:
+ * after a bulk load, far cheaper than its triggers row by row. */
+#define PLACE_UNITS(p)                                                                             \
+    "json_each('[' || replace(substr(" p ".org_path, 2, length(" p ".org_path) - 2), '/', ',') "   \
+    "|| ']')"
+static const char *const place_rebuild[] = {
+    "DELETE FROM person_place", "DELETE FROM person_place_count",
+    "INSERT INTO person_place (org_unit_id, name_key, person_id, status, sex) SELECT u.value, "
+    "p.name_key, p.id, p.status, p.sex FROM person AS p, " PLACE_UNITS("p") " AS u ORDER BY "
+                                                                            "1, 2, 3",
+    "INSERT INTO person_place_count (org_unit_id, status, sex, n) SELECT org_unit_id, status, "
+    "coalesce(sex, ''), count(*) FROM person_place GROUP BY 1, 2, 3",
+    NULL};
+
 int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
 {
-    /* Unique indexes stay: they are what refuses a taken identifier while writing. */
+    /* Unique indexes stay: they are what refuses a taken identifier while writing. The
+     * triggers that keep person_place go too; the saved list rebuilds it, then puts
+     * them back. */
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-            "tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE UNIQUE%' "
-            "ORDER BY name");
+        db, "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND ((type = "
+            "'index' AND tbl_name IN ('person', 'person_identifier') AND sql NOT LIKE 'CREATE "
+            "UNIQUE%') OR (type = 'trigger' AND name LIKE 'person_place_%')) "
+            "ORDER BY type, name");
     if (!st) return KAZI_ERROR;
-    json_t *saved = json_array(), *names = json_array();
+    json_t *saved = json_array(), *names = json_array(), *triggers = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_array_append_new(names, json_string((const char *)sqlite3_column_text(st, 0)));
+        int trigger = !strcmp((const char *)sqlite3_column_text(st, 2), "trigger");
+        json_array_append_new(trigger ? triggers : names,
+                              json_string((const char *)sqlite3_column_text(st, 0)));
         json_array_append_new(saved, json_string((const char *)sqlite3_column_text(st, 1)));
+    }
+    if (json_array_size(triggers)) { /* the rebuild runs before the triggers come back */
+        json_t *rebuilt = json_array();
+        for (int i = 0; place_rebuild[i]; i++)
+            json_array_append_new(rebuilt, json_string(place_rebuild[i]));
+        for (size_t i = 0; i < json_array_size(saved); i++) {
+            const char *sql = json_string_value(json_array_get(saved, i));
+            json_array_insert(rebuilt,
+                              strncmp(sql, "CREATE TRIGGER", 14) ? 0 : json_array_size(rebuilt),
+                              json_array_get(saved, i));
+        }
+        json_decref(saved);
+        saved = rebuilt;
     }
     sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "list indexes");
@@ -425,7 +460,15 @@ int kazi_store_person_indexes_drop(json_t **out, kazi_db *db)
         rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         sqlite3_free(sql);
     }
+    json_array_foreach(triggers, i, n)
+    {
+        if (rc < 0) break;
+        char *sql = sqlite3_mprintf("DROP TRIGGER \"%w\"", json_string_value(n));
+        rc = sql ? kazi_db_exec(db, sql) : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        sqlite3_free(sql);
+    }
     json_decref(names);
+    json_decref(triggers);
     if (rc < 0) {
         json_decref(saved);
         return rc;
@@ -531,10 +574,36 @@ static void lower_key(char *out, size_t size, const char *in)
     out[j] = '\0';
 }
 
+/*
+ * The FROM clause and conditions of a search. With q->place the people of that unit
+ * come from person_place in (name_key, person_id) order, status and sex read from the
+ * same rows; person is joined (CROSS JOIN: person_place stays the outer loop, so the
+ * order needs no sort) only for the conditions that need its columns.
+ */
 static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi, size_t qsize,
                          int with_cursor)
 {
-    sqlite3_str_appendall(b->s, " WHERE 1=1");
+    if (q->place) {
+        int join = q->scope_lo || q->org_lo || q->review || (q->q && *q->q);
+        sqlite3_str_appendall(b->s, join ? " FROM person_place AS pp CROSS JOIN person ON "
+                                           "person.id = pp.person_id"
+                                         : " FROM person_place AS pp");
+        add_int(b, " WHERE pp.org_unit_id = ?", q->place);
+        if (q->status)
+            add_text(b, " AND pp.status = ?", q->status);
+        else
+            sqlite3_str_appendall(b->s, " AND pp.status <> 'merged'");
+        if (q->sex) add_text(b, " AND pp.sex = ?", q->sex);
+    } else {
+        sqlite3_str_appendall(b->s, " FROM person WHERE 1=1");
+        if (q->status)
+            add_text(b, " AND person.status = ?", q->status);
+        else
+            sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
+        if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
+    }
+    const char *id = q->place ? "pp.person_id" : "person.id";
+    const char *key = q->place ? "pp.name_key" : "person.name_key";
     if (q->scope_lo) {
         add_text(b, " AND person.org_path >= ?", q->scope_lo);
         add_text(b, " AND person.org_path < ?", q->scope_hi);
@@ -543,15 +612,11 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
         add_text(b, " AND person.org_path >= ?", q->org_lo);
         add_text(b, " AND person.org_path < ?", q->org_hi);
     }
-    if (q->status)
-        add_text(b, " AND person.status = ?", q->status);
-    else
-        sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
-    if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
     if (q->review) sqlite3_str_appendall(b->s, " AND person.review_duplicate_of IS NOT NULL");
-    if (q->identifier)
-        add_text(b, " AND person.id IN (SELECT person_id FROM person_identifier WHERE value = ?)",
-                 q->identifier);
+    if (q->identifier) {
+        sqlite3_str_appendf(b->s, " AND %s", id);
+        add_text(b, " IN (SELECT person_id FROM person_identifier WHERE value = ?)", q->identifier);
+    }
     if (q->q && *q->q) {
         lower_key(qlo, qsize, q->q);
         prefix_end(qhi, qsize, qlo);
@@ -562,18 +627,25 @@ static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char 
         add_text(b, " OR person.id IN (SELECT person_id FROM person_identifier WHERE value = ?))",
                  q->q);
     }
-    if (q->cadre)
-        add_text(b,
-                 " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
-                 "a.position_id WHERE a.person_id = person.id AND a.end_date IS NULL AND "
-                 "p.cadre = ?)",
-                 q->cadre);
+    if (q->cadre) {
+        sqlite3_str_appendf(b->s,
+                            " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
+                            "a.position_id WHERE a.person_id = %s AND a.end_date IS NULL AND ",
+                            id);
+        add_text(b, "p.cadre = ?)", q->cadre);
+    }
     if (with_cursor && q->after > 0) {
-        add_int(b,
-                " AND (person.name_key, person.id) > ((SELECT name_key FROM person WHERE id = ?)",
-                q->after);
+        sqlite3_str_appendf(b->s, " AND (%s, %s)", key, id);
+        add_int(b, " > ((SELECT name_key FROM person WHERE id = ?)", q->after);
         add_int(b, ", ?)", q->after);
     }
+}
+
+/* The search's ORDER BY: the order person_place or person_name keeps. */
+static const char *person_order(const kazi_person_query *q)
+{
+    return q->place ? " ORDER BY pp.name_key, pp.person_id"
+                    : " ORDER BY person.name_key, person.id";
 }
 
 static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b)
@@ -593,16 +665,82 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
 {
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
     if (count)
-        sqlite3_str_appendall(b.s, "SELECT count(*) FROM person");
+        sqlite3_str_appendall(b.s, "SELECT count(*)");
     else
-        sqlite3_str_appendall(b.s, "SELECT person.id FROM person");
+        sqlite3_str_appendall(b.s, q->place ? "SELECT pp.person_id" : "SELECT person.id");
     person_where(&b, q, qlo, qhi, qsize, !count);
     if (!count) {
-        sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT ?");
+        sqlite3_str_appendall(b.s, person_order(q));
+        sqlite3_str_appendall(b.s, " LIMIT ?");
         b.isint[b.n] = 1;
         b.ints[b.n++] = q->limit + 1;
     }
     return prepare_buf(st, db, &b);
+}
+
+/* The people `ids` (n of them, at most 501) appended to `items` in that order: one
+ * statement for the page, not one per person. */
+static int persons_by_ids(json_t *items, kazi_db *db, const int64_t *ids, int n)
+{
+    if (!n) return KAZI_OK;
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, PERSON_SELECT "WHERE id IN (SELECT value FROM json_each(?))");
+    if (!st) return KAZI_ERROR;
+    sqlite3_str *list = sqlite3_str_new(db->h);
+    sqlite3_str_appendchar(list, 1, '[');
+    for (int i = 0; i < n; i++)
+        sqlite3_str_appendf(list, i ? ",%lld" : "%lld", (long long)ids[i]);
+    sqlite3_str_appendchar(list, 1, ']');
+    char *text = sqlite3_str_finish(list);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    sqlite3_bind_text(st, 1, text, -1, sqlite3_free);
+    json_t *got[501] = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id && !got[i]) {
+                got[i] = row_json(st);
+                break;
+            }
+    }
+    sqlite3_reset(st);
+    rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "read people");
+    for (int i = 0; i < n; i++) /* a row deleted meanwhile is left out */
+        if (got[i]) json_array_append_new(items, got[i]);
+    if (rc < 0) json_array_clear(items);
+    return rc;
+}
+
+/*
+ * The total of a search that filters by place, status and sex only: summed from
+ * person_place_count (a few rows per unit) instead of counting every match. Other
+ * searches count their matches (*pure = 0).
+ */
+static int person_count_fast(int64_t *total, int *pure, kazi_db *db, const kazi_person_query *q)
+{
+    *pure =
+        !(q->q && *q->q) && !q->identifier && !q->cadre && !q->review && !q->scope_lo && !q->org_lo;
+    if (!*pure) return KAZI_OK;
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    sqlite3_str_appendall(b.s, "SELECT coalesce(sum(n), 0) FROM person_place_count WHERE ");
+    if (q->place)
+        add_int(&b, "org_unit_id = ?", q->place);
+    else /* everyone: the counts of the root units */
+        sqlite3_str_appendall(b.s,
+                              "org_unit_id IN (SELECT id FROM org_unit WHERE parent_id IS NULL)");
+    if (q->status)
+        add_text(&b, " AND status = ?", q->status);
+    else
+        sqlite3_str_appendall(b.s, " AND status <> 'merged'");
+    if (q->sex) add_text(&b, " AND sex = ?", q->sex);
+    sqlite3_stmt *st;
+    int rc = prepare_buf(&st, db, &b);
+    if (rc < 0) return rc;
+    rc = sqlite3_step(st);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "count people");
 }
 
 /*
@@ -631,23 +769,23 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
         json_decref(next);
         next = json_integer(ids[n - 1]);
     }
-    for (int i = 0; i < n; i++) {
-        json_t *p;
-        if ((rc = kazi_store_person_get(&p, db, ids[i])) < 0) {
-            json_decref(items);
-            json_decref(next);
-            return rc;
-        }
-        json_array_append_new(items, p);
-    }
-    if ((rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0) {
+    if ((rc = persons_by_ids(items, db, ids, n)) < 0) {
         json_decref(items);
         json_decref(next);
         return rc;
     }
     int64_t total = 0;
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    int pure;
+    if ((rc = person_count_fast(&total, &pure, db, q)) < 0 ||
+        (!pure && (rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0)) {
+        json_decref(items);
+        json_decref(next);
+        return rc;
+    }
+    if (!pure) {
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
     *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
     return KAZI_OK;
 }
@@ -656,9 +794,11 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "EXPLAIN QUERY PLAN SELECT person.id FROM person");
+    sqlite3_str_appendall(b.s, q->place ? "EXPLAIN QUERY PLAN SELECT pp.person_id"
+                                        : "EXPLAIN QUERY PLAN SELECT person.id");
     person_where(&b, q, qlo, qhi, sizeof qlo, 1);
-    sqlite3_str_appendall(b.s, " ORDER BY person.name_key, person.id LIMIT 51");
+    sqlite3_str_appendall(b.s, person_order(q));
+    sqlite3_str_appendall(b.s, " LIMIT 51");
     sqlite3_stmt *st;
     int rc = prepare_buf(&st, db, &b);
     if (rc < 0) return rc;

@@ -99,13 +99,17 @@ typedef struct kazi_person_query {
     const char *sex;
     const char *org_lo, *org_hi;     /* residence within this path range (org_unit filter) */
     const char *scope_lo, *scope_hi; /* the caller's scope; NULL: national */
-    int review;                      /* only records flagged as likely duplicates */
-    int64_t after;                   /* keyset cursor: the last id of the previous page */
+    int64_t place; /* only people living in or under this org unit, read from person_place
+                    * in name order (the org_unit filter, else a scoped caller's unit);
+                    * 0: none. org_lo/org_hi and scope_lo/scope_hi still apply. */
+    int review;    /* only records flagged as likely duplicates */
+    int64_t after; /* keyset cursor: the last id of the previous page */
     int limit;
 } kazi_person_query;
 
 /* One page: {"items":[person...], "total":n, "next": id|null}. Sorted by
- * (name_key, id), which the indexes person_name / person_scope serve. */
+ * (name_key, id), which person_place (q->place) or the index person_name serve: a page
+ * reads about its own rows, not every match. */
 int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q);
 
 /* The SQL the search runs for `q` (for EXPLAIN QUERY PLAN tests): a new JSON array of
@@ -156,6 +160,8 @@ int kazi_store_bulk_sync(kazi_db *db, int wait);
  * with the indexes back.
  */
 int kazi_store_person_indexes_drop(json_t **out, kazi_db *db);
+/* (The triggers keeping person_place are dropped with them; restoring rebuilds
+ * person_place and person_place_count from person first, then puts them back.) */
 int kazi_store_person_indexes_restore(kazi_db *db, const json_t *saved);
 
 /* Savepoints inside the caller's transaction: op 0 = SAVEPOINT, 1 = RELEASE,

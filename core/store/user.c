@@ -30,6 +30,40 @@ static void read_row(kazi_user *u, sqlite3_stmt *st)
     u->totp_last_step = sqlite3_column_int64(st, 9);
 }
 
+int kazi_user_get_by_session(kazi_user *u, kazi_session_row *s, char *scope_path, size_t path_size,
+                             kazi_db *db, const char *id_hash)
+{
+    /* The session, its user and the user's scope unit in one statement: a request pays
+     * one look-up to learn who it is. */
+    static const char sql[] =
+        "SELECT " COLS ", s.csrf_token, s.created_at, s.last_seen_at, s.mfa_pending, "
+        "(SELECT path FROM org_unit WHERE org_unit.id = app_user.scope_org_unit_id) "
+        "FROM session AS s JOIN app_user ON app_user.id = s.user_id WHERE s.id_hash = ?1";
+    sqlite3_stmt *st = kazi_db_stmt(db, sql);
+    if (!st) return KAZI_ERROR;
+    kazi_db_bind_text(st, 1, id_hash);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_row(u, st);
+        snprintf(s->id_hash, sizeof s->id_hash, "%s", id_hash);
+        s->user_id = u->id;
+        copy_col(s->csrf_token, sizeof s->csrf_token, st, 10);
+        s->created_at = sqlite3_column_int64(st, 11);
+        s->last_seen_at = sqlite3_column_int64(st, 12);
+        s->mfa_pending = sqlite3_column_int(st, 13);
+        const unsigned char *path = sqlite3_column_text(st, 14);
+        if (path)
+            snprintf(scope_path, path_size, "%s", (const char *)path);
+        else
+            scope_path[0] = '\0';
+        sqlite3_reset(st);
+        return KAZI_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such session");
+    return kazi_db_fail(db, rc, "read session");
+}
+
 static int get_one(kazi_user *out, kazi_db *db, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);

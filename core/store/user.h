@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store/db.h"
+#include "store/session.h"
 #include "util/json.h"
 
 typedef struct kazi_user {
@@ -29,6 +30,12 @@ typedef struct kazi_user {
 /* By id / by username (exact). KAZI_ENOTFOUND when absent. */
 int kazi_user_get(kazi_user *out, kazi_db *db, int64_t id);
 int kazi_user_get_by_name(kazi_user *out, kazi_db *db, const char *username);
+
+/* A session (by id hash) with its user and the path of the user's scope unit ("" when
+ * national or when the unit no longer exists), in one statement. KAZI_ENOTFOUND when
+ * the session or its user is absent. */
+int kazi_user_get_by_session(kazi_user *u, kazi_session_row *s, char *scope_path, size_t path_size,
+                             kazi_db *db, const char *id_hash);
 
 /* Insert; sets u->id. KAZI_EEXISTS (field "username") when the name is taken. */
 int kazi_user_insert(kazi_user *u, kazi_db *db);

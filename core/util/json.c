@@ -125,5 +125,15 @@ int kazi_json_bool(int *out, const json_t *obj, const char *field, int required)
 
 char *kazi_json_dump(const json_t *value)
 {
-    return json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+    /* Into this thread's buffer first, then one allocation of the exact size: a reply
+     * of a few hundred bytes costs one malloc, not jansson's doubling buffer (whose
+     * kilobyte-sized steps make glibc sweep its fast bins on every request). */
+    static _Thread_local char buf[16384];
+    size_t n = json_dumpb(value, buf, sizeof buf, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (n == 0 || n >= sizeof buf) return json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    memcpy(out, buf, n);
+    out[n] = '\0';
+    return out;
 }

@@ -1,9 +1,13 @@
 #include "util/log.h"
 #include "util/clock.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static kazi_log_level min_level = KAZI_LOG_INFO;
@@ -48,25 +52,210 @@ size_t kazi_log_escape(char *buf, size_t size, const char *s)
     return n;
 }
 
+/* A line's timestamp, "2026-12-03T12:50:22.453Z": the date and time to the second are
+ * formatted once per second per thread, the milliseconds every time. */
+static void timestamp(char ts[32])
+{
+    static _Thread_local char prefix[24];
+    static _Thread_local int64_t prefix_s = -1;
+    int64_t ms = kazi_clock_now_ms();
+    if (ms / 1000 != prefix_s) {
+        prefix_s = ms / 1000;
+        kazi_clock_format(ts, 32, ms);
+        memcpy(prefix, ts, 20); /* through the seconds and the dot */
+        return;
+    }
+    int f = (int)(ms % 1000);
+    memcpy(ts, prefix, 20);
+    ts[20] = (char)('0' + f / 100);
+    ts[21] = (char)('0' + f / 10 % 10);
+    ts[22] = (char)('0' + f % 10);
+    ts[23] = 'Z';
+    ts[24] = '\0';
+}
+
+/* Format one whole line (ending in '\n') into line; returns its length. */
+static int format_line(char *line, size_t size, kazi_log_level level, const char *extra,
+                       const char *esc)
+{
+    char ts[32];
+    timestamp(ts);
+    int n = snprintf(line, size, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"", ts,
+                     level_names[level], esc);
+    if (request_id[0] && n < (int)size)
+        n += snprintf(line + n, size - (size_t)n, ",\"request_id\":\"%s\"", request_id);
+    if (extra && *extra && n < (int)size) n += snprintf(line + n, size - (size_t)n, ",%s", extra);
+    if (n > (int)size - 3) n = (int)size - 3;
+    line[n++] = '}';
+    line[n++] = '\n';
+    return n;
+}
+
+/* Every write to stderr holds this, so a deferred batch and a direct line never
+ * interleave even where one write(2) is not atomic (pipes, above PIPE_BUF bytes). */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void write_out(const char *p, size_t n)
+{
+    pthread_mutex_lock(&write_lock);
+    while (n) {
+        ssize_t w = write(STDERR_FILENO, p, n);
+        if (w <= 0) break; /* nowhere left to report a failed log write */
+        p += w;
+        n -= (size_t)w;
+    }
+    pthread_mutex_unlock(&write_lock);
+}
+
 void kazi_log(kazi_log_level level, const char *extra, const char *fmt, ...)
 {
     if (level < min_level) return;
-    char msg[1024], esc[2048], ts[32], line[4096];
+    char msg[1024], esc[2048], line[4096];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     kazi_log_escape(esc, sizeof esc, msg);
-    kazi_clock_format(ts, sizeof ts, kazi_clock_now_ms());
-    int n = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"", ts,
-                     level_names[level], esc);
-    if (request_id[0] && n < (int)sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, ",\"request_id\":\"%s\"", request_id);
-    if (extra && *extra && n < (int)sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, ",%s", extra);
-    if (n > (int)sizeof line - 3) n = (int)sizeof line - 3;
-    line[n++] = '}';
-    line[n++] = '\n';
-    ssize_t w = write(STDERR_FILENO, line, (size_t)n);
-    (void)w; /* nowhere left to report a failed log write */
+    int n = format_line(line, sizeof line, level, extra, esc);
+    write_out(line, (size_t)n);
+}
+
+/* ---- deferred lines: a buffer per thread, written by the writer thread ---- */
+
+#define DEFER_CAP      (64 * 1024)     /* per thread; full, the thread writes it itself */
+#define DEFER_FLUSH_NS (20 * 1000000L) /* how often the writer thread empties them */
+
+typedef struct defer_buf {
+    pthread_mutex_t lock;
+    size_t len;
+    int in_use; /* owned by a live thread */
+    struct defer_buf *next;
+    char data[DEFER_CAP];
+} defer_buf;
+
+static pthread_mutex_t bufs_lock = PTHREAD_MUTEX_INITIALIZER;
+static defer_buf *bufs;
+static pthread_key_t bufs_key;
+static pthread_once_t bufs_once = PTHREAD_ONCE_INIT;
+static _Thread_local defer_buf *mine;
+static atomic_int writer_on;
+static pthread_t writer;
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t writer_wake = PTHREAD_COND_INITIALIZER;
+static int writer_stop;
+
+/* Write out and empty b; the caller holds b->lock. */
+static void drain(defer_buf *b)
+{
+    if (b->len) write_out(b->data, b->len);
+    b->len = 0;
+}
+
+static void drain_all(void)
+{
+    pthread_mutex_lock(&bufs_lock);
+    for (defer_buf *b = bufs; b; b = b->next) {
+        pthread_mutex_lock(&b->lock);
+        drain(b);
+        pthread_mutex_unlock(&b->lock);
+    }
+    pthread_mutex_unlock(&bufs_lock);
+}
+
+/* A thread ends: its lines go out and its buffer is free for the next thread. */
+static void release_buf(void *p)
+{
+    defer_buf *b = p;
+    pthread_mutex_lock(&b->lock);
+    drain(b);
+    b->in_use = 0;
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&bufs_key, release_buf);
+}
+
+static defer_buf *my_buf(void)
+{
+    if (mine) return mine;
+    pthread_once(&bufs_once, make_key);
+    pthread_mutex_lock(&bufs_lock);
+    defer_buf *b;
+    for (b = bufs; b; b = b->next) {
+        pthread_mutex_lock(&b->lock);
+        int free_one = !b->in_use;
+        if (free_one) b->in_use = 1;
+        pthread_mutex_unlock(&b->lock);
+        if (free_one) break;
+    }
+    if (!b && (b = calloc(1, sizeof *b))) {
+        pthread_mutex_init(&b->lock, NULL);
+        b->in_use = 1;
+        b->next = bufs;
+        bufs = b;
+    }
+    pthread_mutex_unlock(&bufs_lock);
+    if (b) pthread_setspecific(bufs_key, b);
+    return mine = b;
+}
+
+static void *writer_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&writer_lock);
+    while (!writer_stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += DEFER_FLUSH_NS;
+        if (t.tv_nsec >= 1000000000L) {
+            t.tv_sec++;
+            t.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&writer_wake, &writer_lock, &t);
+        pthread_mutex_unlock(&writer_lock);
+        drain_all();
+        pthread_mutex_lock(&writer_lock);
+    }
+    pthread_mutex_unlock(&writer_lock);
+    return NULL;
+}
+
+int kazi_log_writer_start(void)
+{
+    if (atomic_load(&writer_on)) return 0;
+    writer_stop = 0;
+    if (pthread_create(&writer, NULL, writer_main, NULL) != 0) return -1;
+    atomic_store(&writer_on, 1);
+    return 0;
+}
+
+void kazi_log_writer_stop(void)
+{
+    if (!atomic_exchange(&writer_on, 0)) return;
+    pthread_mutex_lock(&writer_lock);
+    writer_stop = 1;
+    pthread_cond_signal(&writer_wake);
+    pthread_mutex_unlock(&writer_lock);
+    pthread_join(writer, NULL);
+    drain_all();
+}
+
+void kazi_log_deferred(kazi_log_level level, const char *extra, const char *msg)
+{
+    if (level < min_level) return;
+    char esc[2048], line[4096];
+    kazi_log_escape(esc, sizeof esc, msg);
+    int n = format_line(line, sizeof line, level, extra, esc);
+    defer_buf *b = atomic_load(&writer_on) ? my_buf() : NULL;
+    if (!b) {
+        write_out(line, (size_t)n);
+        return;
+    }
+    pthread_mutex_lock(&b->lock);
+    if (b->len + (size_t)n > DEFER_CAP) drain(b);
+    memcpy(b->data + b->len, line, (size_t)n);
+    b->len += (size_t)n;
+    pthread_mutex_unlock(&b->lock);
 }

@@ -1,7 +1,9 @@
-# Registry figures (issue 6, point 8), sourced by scripts/bench: person-by-id
+# Registry figures (issue 6, point 8; issue 19), sourced by scripts/bench: person-by-id
 # throughput against a raw CivetWeb+SQLite primary-key handler, filtered search p99
-# under $conns clients, CSV import rate against `sqlite3 .import` of the same file,
-# and the server's resident memory. KAZI_BENCH_PEOPLE (default 1000000) sizes the
+# under $conns clients, each with where a request's time goes (the server's
+# kazi_http_stage_seconds_total, per request); CSV import rate against the schema's
+# ceiling (the same rows put into Kazi's own tables and indexes by plain SQL) and
+# against `sqlite3 .import` into one bare table; and the server's resident memory. KAZI_BENCH_PEOPLE (default 1000000) sizes the
 # register; KAZI_BENCH_IMPORT_ROWS (default 100000) the import file.
 people=${KAZI_BENCH_PEOPLE:-1000000}
 import_rows=${KAZI_BENCH_IMPORT_ROWS:-100000}
@@ -39,15 +41,26 @@ LUA
 }
 # Steady state: the register was just written; warm both servers before measuring.
 warm() { wrk -t2 -c"$conns" -d2s -s "$1" "$2" >/dev/null; }
+# Per-stage time of the requests between two /metrics snapshots, in microseconds per
+# request (wall time on the worker threads, so it includes waiting for a core).
+stages_snap() { curl -fs "http://127.0.0.1:$rport/metrics" | awk -F'"' '/^kazi_http_stage_seconds_total/ { split($3, v, " "); print $2, v[2] }'; }
+stages_report() { # name before after requests
+  paste <(echo "$2") <(echo "$3") | awk -v n="$4" -v name="$1" \
+    '{ printf "%-34s %10.1f %-8s %s\n", name ".stage." $1, ($4 - $2) * 1e6 / n, "us/req", "" }'
+}
 person_lua "/people/"
 warm "$work/p.lua" "http://127.0.0.1:$pport"
 base_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$pport" | awk '/Requests\/sec/ {print $2}')
 person_lua "/api/v1/people/"
 warm "$work/p.lua" "http://127.0.0.1:$rport"
-kazi_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$rport" | awk '/Requests\/sec/ {print $2}')
+s0=$(stages_snap)
+out=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$rport")
+s1=$(stages_snap)
+kazi_pk=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 report "registry.baseline_pk_lookup" "$base_pk" "req/s" "(baseline)"
 report "registry.person_by_id" "$kazi_pk" "req/s" ""
-report "registry.person_by_id_ratio" "$(ratio "$kazi_pk" "$base_pk")" "x" ">= 0.50"
+report "registry.person_by_id_ratio" "$(ratio "$kazi_pk" "$base_pk")" "x" ">= 0.65"
+stages_report "registry.person_by_id" "$s0" "$s1" "$(echo "$out" | awk '/requests in/ {print $1}')"
 
 # ---- a filtered search page: one district, status, sex, 50 per page ----------------
 cat > "$work/search.lua" <<LUA
@@ -62,12 +75,15 @@ end
 LUA
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
 warm "$work/search.lua" "http://127.0.0.1:$rport"
+s0=$(stages_snap)
 out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/search.lua" "http://127.0.0.1:$rport")
+s1=$(stages_snap)
 p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
 report "registry.search_filtered_rps" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "req/s" ""
-report "registry.search_filtered_p99" "$p99" "ms" "< 25 (${conns} clients)"
+report "registry.search_filtered_p99" "$p99" "ms" "< 10 (${conns} clients; flat in the register size)"
+stages_report "registry.search_filtered" "$s0" "$s1" "$(echo "$out" | awk '/requests in/ {print $1}')"
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
-report "registry.server_rss" "$rss" "MB" "< 200"
+report "registry.server_rss" "$rss" "MB" "< 100"
 
 # ---- streaming export: the whole register as CSV, memory flat in the row count ------
 # Reset the peak-RSS mark (clear_refs 5), export every person, read the new peak.
@@ -81,7 +97,11 @@ report "registry.export_people_rows" "$((exported - 1))" "rows" "(of $people)"
 report "registry.export_people_rate" "$(awk -v a="$t0" -v b="$t1" -v n="$exported" 'BEGIN { printf "%.0f", n / (b - a) }')" "rows/s" ""
 report "registry.export_peak_rss_growth" "$((hwm - rss))" "MB" "< 20 (streamed: flat in the row count)"
 
-# ---- CSV import vs sqlite3 .import of the same file ---------------------------------
+# ---- CSV import vs the schema's ceiling (and sqlite3 .import of the same file) -------
+# The ceiling: the same rows put into Kazi's own tables — person and its identifiers,
+# with every index and trigger of the schema — by plain SQL (INSERT ... SELECT from a
+# staging table loaded beforehand), in one transaction. What the import adds to that
+# (parsing, validation, duplicate checks, the audit row) is what the ratio measures.
 sqlite3 -csv -header "$reg/kazi.db" \
   "SELECT p.given_name, p.family_name, p.sex, p.birth_date, u.code AS residence_code,
           'B-' || p.id AS \"identifier.national_id\"
@@ -94,8 +114,28 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 sqlite3 "$work/sqlite-import.db" ".import --csv $work/people.csv people"
 t2=$(date +%s.%N)
+"$bin/kazi" init --data "$work/ceil" --country tanzania >/dev/null
+"$bin/kazi" demo-data --data "$work/ceil" --people 0 >/dev/null
+sqlite3 "$work/ceil/kazi.db" ".import --csv $work/people.csv staging"
+t3=$(date +%s.%N)
+sqlite3 "$work/ceil/kazi.db" <<'SQL'
+BEGIN;
+INSERT INTO person (id, given_name, family_name, name_key, given_key, sex, birth_date,
+                    residence_org_unit_id, org_path, created_at, updated_at)
+SELECT s.rowid, s.given_name, s.family_name, lower(s.family_name || ' ' || s.given_name),
+       lower(s.given_name || ' ' || s.family_name), nullif(s.sex, ''), nullif(s.birth_date, ''),
+       u.id, u.path, 0, 0
+FROM staging AS s JOIN org_unit AS u ON u.code = s.residence_code;
+INSERT INTO person_identifier (type, value, person_id)
+SELECT 'national_id', s."identifier.national_id", s.rowid FROM staging AS s;
+COMMIT;
+SQL
+t4=$(date +%s.%N)
 kazi_rate=$(awk -v a="$t0" -v b="$t1" -v n="$import_rows" 'BEGIN { printf "%.0f", n / (b - a) }')
 base_rate=$(awk -v a="$t1" -v b="$t2" -v n="$import_rows" 'BEGIN { printf "%.0f", n / (b - a) }')
-report "registry.baseline_sqlite_import" "$base_rate" "rows/s" "(baseline)"
+ceil_rate=$(awk -v a="$t3" -v b="$t4" -v n="$import_rows" 'BEGIN { printf "%.0f", n / (b - a) }')
+report "registry.baseline_schema_ceiling" "$ceil_rate" "rows/s" "(baseline: plain SQL into Kazi's tables)"
+report "registry.baseline_sqlite_import" "$base_rate" "rows/s" "(baseline: one bare table)"
 report "registry.csv_import" "$kazi_rate" "rows/s" ""
-report "registry.csv_import_ratio" "$(ratio "$kazi_rate" "$base_rate")" "x" ">= 0.25"
+report "registry.csv_import_ceiling_ratio" "$(ratio "$kazi_rate" "$ceil_rate")" "x" ">= 0.60"
+report "registry.csv_import_ratio" "$(ratio "$kazi_rate" "$base_rate")" "x" "(against one bare table)"

@@ -16,6 +16,7 @@
 #include "domain/registry.h"
 #include "fixture.h"
 #include "store/db.h"
+#include "store/internal.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "store/orgunit.h"
@@ -300,6 +301,126 @@ static void test_registry__search_uses_an_index(void **state)
     json_decref(plan);
 }
 
+/* No full scan of person, no sort: the plan reads rows in the page's order. */
+static void assert_plan_bounded(const kazi_person_query *q, const char *index)
+{
+    json_t *plan;
+    assert_int_equal(kazi_store_person_search_plan(&plan, db, q), KAZI_OK);
+    size_t i;
+    json_t *row;
+    json_array_foreach(plan, i, row)
+    {
+        const char *d = json_string_value(row);
+        if (strstr(d, "TEMP B-TREE") || (strstr(d, "SCAN") && !strstr(d, "USING"))) {
+            char *text = json_dumps(plan, 0);
+            fail_msg("an unbounded plan for status=%s sex=%s place=%lld after=%lld: %s",
+                     q->status ? q->status : "-", q->sex ? q->sex : "-", (long long)q->place,
+                     (long long)q->after, text);
+        }
+    }
+    if (!plan_uses(plan, index)) {
+        char *text = json_dumps(plan, 0);
+        fail_msg("the plan does not use %s: %s", index, text);
+    }
+    json_decref(plan);
+}
+
+/* Every combination of the place (org_unit filter or scope unit), status, sex and page
+ * cursor pages through an index in name order: the rows read are bounded by the page,
+ * whatever the register's size. */
+static void test_registry__filtered_search_plans_are_bounded_by_the_page(void **state)
+{
+    (void)state;
+    const char *statuses[] = {NULL, "active", "inactive"};
+    const char *sexes[] = {NULL, "female", "male"};
+    const int64_t places[] = {0, village};
+    const int64_t afters[] = {0, 5};
+    for (size_t p = 0; p < 2; p++)
+        for (size_t st = 0; st < 3; st++)
+            for (size_t sx = 0; sx < 3; sx++)
+                for (size_t a = 0; a < 2; a++) {
+                    kazi_person_query q = {.status = statuses[st],
+                                           .sex = sexes[sx],
+                                           .place = places[p],
+                                           .after = afters[a],
+                                           .limit = 50};
+                    assert_plan_bounded(&q, places[p] ? "SEARCH pp USING PRIMARY KEY (org_unit_id=?"
+                                                      : "INDEX person_name");
+                }
+}
+
+/* The count of matches the brute-force way, to check the search's total against. */
+static int64_t count_where(const char *where)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM person WHERE %s", where);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int64_t search_total(int64_t org_unit, const char *status, const char *sex)
+{
+    kazi_person_query q = {.status = status, .sex = sex, .limit = 50};
+    json_t *page;
+    assert_int_equal(kazi_registry_person_search(&page, db, &national, &q, org_unit), KAZI_OK);
+    int64_t n = json_integer_value(json_object_get(page, "total"));
+    json_decref(page);
+    return n;
+}
+
+/* Totals come from per-unit counts kept by triggers: they stay equal to the rows
+ * through creations, status changes and moves. */
+static void test_registry__search_totals_follow_every_change(void **state)
+{
+    (void)state;
+    int64_t ids[6];
+    for (int i = 0; i < 6; i++) {
+        json_t *in = person(NULL), *out;
+        json_object_set_new(in, "given_name", json_sprintf("Count%d", i));
+        json_object_set_new(in, "sex", json_string(i % 2 ? "male" : "female"));
+        assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
+        ids[i] = json_integer_value(json_object_get(out, "id"));
+        json_decref(in);
+        json_decref(out);
+    }
+    json_t *why = json_pack("{s:s}", "reason", "left the service"), *out;
+    assert_int_equal(kazi_registry_person_deactivate(&out, db, &national, ids[0], why), KAZI_OK);
+    json_decref(out);
+    json_decref(why);
+    /* a move: the person's residence is the country itself, then back */
+    assert_int_equal(sqlite3_exec(db->h,
+                                  "UPDATE person SET org_path = (SELECT path FROM org_unit WHERE "
+                                  "parent_id IS NULL) WHERE given_name = 'Count3'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char path[KAZI_PATH_MAX], where[300];
+    assert_int_equal(kazi_store_org_unit_path(path, db, village, "org_unit"), KAZI_OK);
+    const char *statuses[] = {NULL, "active", "inactive"};
+    const char *sexes[] = {NULL, "female", "male"};
+    for (int round = 0; round < 2; round++) {
+        for (size_t st = 0; st < 3; st++)
+            for (size_t sx = 0; sx < 3; sx++) {
+                snprintf(where, sizeof where, "org_path = '%s' AND %s%s%s AND %s%s%s", path,
+                         statuses[st] ? "status = '" : "status <> 'merged'",
+                         statuses[st] ? statuses[st] : "", statuses[st] ? "'" : "",
+                         sexes[sx] ? "sex = '" : "1", sexes[sx] ? sexes[sx] : "",
+                         sexes[sx] ? "'" : "");
+                assert_int_equal(search_total(village, statuses[st], sexes[sx]),
+                                 count_where(where));
+                assert_int_equal(
+                    search_total(0, statuses[st], sexes[sx]),
+                    count_where(where + strlen("org_path = '") + strlen(path) + strlen("' AND ")));
+            }
+        snprintf(where, sizeof where,
+                 "UPDATE person SET org_path = '%s' WHERE given_name = 'Count3'", path);
+        assert_int_equal(sqlite3_exec(db->h, where, NULL, NULL, NULL), SQLITE_OK);
+    }
+}
+
 /* A file of `n` people in village V1 with identifiers prefix-0..n-1. */
 static char *people_csv(size_t *len, int n, const char *prefix)
 {
@@ -374,6 +495,18 @@ static void test_registry__bulk_import_rebuilds_indexes_and_is_idempotent(void *
     assert_int_equal(after, before + 6000);
     assert_int_equal(kazi_store_registry_count(&audits_after, db, "audit"), KAZI_OK);
     assert_int_equal(audits_after, audits + 1);
+    /* person_place was rebuilt in one pass and its triggers are back: totals match the
+     * rows, and go on following new people. */
+    char vpath[KAZI_PATH_MAX], vwhere[KAZI_PATH_MAX + 64];
+    assert_int_equal(kazi_store_org_unit_path(vpath, db, village, "org_unit"), KAZI_OK);
+    snprintf(vwhere, sizeof vwhere, "org_path = '%s' AND status <> 'merged'", vpath);
+    assert_int_equal(search_total(village, NULL, NULL), count_where(vwhere));
+    json_t *one = person(NULL), *made;
+    assert_int_equal(kazi_registry_person_create(&made, db, &national, one), KAZI_OK);
+    json_decref(one);
+    json_decref(made);
+    assert_int_equal(search_total(village, NULL, NULL), count_where(vwhere));
+
     free(csv);
     kazi_db_close(db);
     db = shared;
@@ -571,6 +704,8 @@ static void test_registry__search_refuses_an_undeclared_status(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry__filtered_search_plans_are_bounded_by_the_page),
+        cmocka_unit_test(test_registry__search_totals_follow_every_change),
         cmocka_unit_test(test_registry__required_custom_field_is_named),
         cmocka_unit_test(test_registry__labelled_option_is_taken_by_its_id),
         cmocka_unit_test(test_registry__valid_custom_fields_are_stored),

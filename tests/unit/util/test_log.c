@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,12 +83,66 @@ static void test_log__lines_below_the_level_are_dropped(void **state)
     kazi_log_set_level(KAZI_LOG_INFO);
 }
 
+/* Deferred lines (the access log) from several threads: none is lost, none is cut or
+ * mixed with another, each thread's lines keep their order, and stopping the writer
+ * writes whatever was still buffered. */
+#define DEFER_THREADS 4
+#define DEFER_LINES   3000 /* a few buffers' worth per thread */
+
+static void *defer_lines(void *arg)
+{
+    int t = (int)(intptr_t)arg;
+    char extra[64], msg[32];
+    for (int i = 0; i < DEFER_LINES; i++) {
+        snprintf(extra, sizeof extra, "\"t\":%d,\"i\":%d", t, i);
+        snprintf(msg, sizeof msg, "line %d", i);
+        kazi_log_deferred(KAZI_LOG_INFO, extra, msg);
+    }
+    return NULL;
+}
+
+static void test_log__deferred_lines_all_arrive_whole_and_in_order(void **state)
+{
+    (void)state;
+    kazi_log_set_level(KAZI_LOG_INFO);
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    int saved = dup(STDERR_FILENO);
+    assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+    assert_int_equal(kazi_log_writer_start(), 0);
+    pthread_t th[DEFER_THREADS];
+    for (int t = 0; t < DEFER_THREADS; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, defer_lines, (void *)(intptr_t)t), 0);
+    for (int t = 0; t < DEFER_THREADS; t++)
+        pthread_join(th[t], NULL);
+    kazi_log_writer_stop();
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    rewind(tmp);
+    int next[DEFER_THREADS] = {0};
+    char line[1024];
+    int total = 0;
+    while (fgets(line, sizeof line, tmp)) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        int t = (int)json_integer_value(json_object_get(j, "t"));
+        assert_true(t >= 0 && t < DEFER_THREADS);
+        assert_int_equal(json_integer_value(json_object_get(j, "i")), next[t]);
+        next[t]++;
+        total++;
+        json_decref(j);
+    }
+    fclose(tmp);
+    assert_int_equal(total, DEFER_THREADS * DEFER_LINES);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_log__escape_makes_json_string_content),
         cmocka_unit_test(test_log__a_line_is_one_json_object),
         cmocka_unit_test(test_log__lines_below_the_level_are_dropped),
+        cmocka_unit_test(test_log__deferred_lines_all_arrive_whole_and_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
