@@ -1,7 +1,9 @@
 /*
  * impact — see impact.h. Walks the active workers in pages of KAZI_IMPACT_BATCH: one
  * dossier build per page (kazi_dossier_build_many), then one entry into Lua per rule and
- * generation (kazi_lua_rules_eval), comparing the two decisions worker by worker.
+ * generation (kazi_lua_rules_count) — the candidate's on a helper thread while this one
+ * does live's, each thread keeping a Lua state per generation — then the two decisions
+ * compared worker by worker on this thread. Stage times are logged at the end.
  */
 #include "domain/impact.h"
 
