@@ -158,20 +158,35 @@ static void side_release(side_job *j)
     }
 }
 
-/* Both generations' decisions for a page: the candidate's on the helper thread (when
- * there is one, each thread keeping its own Lua state), live's on this one. */
-static int decide_page(side_job *live, side_job *cand, kazi_helper *helper)
+/* One page of active workers and their dossiers (owned). */
+typedef struct {
+    int64_t *ids;
+    json_t **dossiers;
+    size_t n;
+} page;
+
+/* The next page after *last (n 0: no more), its dossiers built; on this thread, which
+ * owns the database connection. */
+static int read_page(page *p, kazi_db *db, int64_t *last)
 {
-    if (helper) kazi_helper_post(helper, side_run, cand);
-    int rc = side_run(live);
-    /* when both fail, the helper's error is the one kept (either says what failed) */
-    int rc2 = helper ? kazi_helper_wait(helper) : rc < 0 ? rc : side_run(cand);
-    if (rc < 0 || rc2 < 0) {
-        side_release(live);
-        side_release(cand);
-        return rc2 < 0 ? rc2 : rc;
+    int rc = kazi_store_person_active_ids(p->ids, &p->n, db, *last, KAZI_IMPACT_BATCH);
+    if (rc < 0 || !p->n) {
+        p->n = 0;
+        return rc;
     }
-    return KAZI_OK;
+    *last = p->ids[p->n - 1];
+    if ((rc = kazi_dossier_build_many(p->dossiers, db, p->ids, p->n, NULL)) < 0)
+        p->n = 0; /* nothing left in dossiers */
+    return rc;
+}
+
+static void page_release(page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        json_decref(p->dossiers[i]);
+        p->dossiers[i] = NULL;
+    }
+    p->n = 0;
 }
 
 /* Fields applying to people or positions required by the candidate and not by live. */
@@ -236,12 +251,15 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live", kazi_lua_gen_source_id(live), "candidate",
                   commit, "workers", 0, "certifications", "moves", "fields_now_required");
     rule_cmp *rules = NULL;
-    size_t nrules = 0, cap = 0, n = 0, workers = 0;
+    size_t nrules = 0, cap = 0, workers = 0;
     side_job live_job = {0}, cand_job = {0};
     kazi_helper *helper = NULL;
-    int64_t *ids = malloc(KAZI_IMPACT_BATCH * sizeof *ids);
-    json_t **dossiers = calloc(KAZI_IMPACT_BATCH, sizeof *dossiers);
-    if (!result || !ids || !dossiers) {
+    page pages[2] = {{0}};
+    for (int k = 0; k < 2; k++) {
+        pages[k].ids = malloc(KAZI_IMPACT_BATCH * sizeof *pages[k].ids);
+        pages[k].dossiers = calloc(KAZI_IMPACT_BATCH, sizeof *pages[k].dossiers);
+    }
+    if (!result || !pages[0].ids || !pages[0].dossiers || !pages[1].ids || !pages[1].dossiers) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
@@ -257,7 +275,6 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         j->rules = rules;
         j->nrules = nrules;
         j->candidate = s;
-        j->dossiers = dossiers;
         j->eligible = malloc((nrules ? nrules : 1) * KAZI_IMPACT_BATCH * sizeof *j->eligible);
         j->errors = calloc((nrules ? nrules : 1) * KAZI_IMPACT_BATCH, sizeof *j->errors);
         j->dec = calloc(KAZI_IMPACT_BATCH, sizeof *j->dec);
@@ -268,25 +285,42 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
     }
     helper = kazi_helper_start(kazi_lua_thread_exit);
 
-    /* where the time goes, logged at the end: reading (ids and dossiers), the rules of
-     * both generations, comparing and writing the reply */
-    int64_t read_ns = 0, rules_ns = 0, compare_ns = 0, t0 = kazi_clock_mono_ns(), t1;
+    /* A pipeline over two pages: while the helper evaluates the candidate's rules over
+     * page k, this thread evaluates live's, then reads page k + 1; then page k is
+     * compared. Where the time goes is logged at the end: reading (ids and dossiers,
+     * overlapping the candidate's rules), the rules (from handing page k over until both
+     * versions are done, reading included), comparing and writing the reply. */
+    int64_t read_ns = 0, rules_ns = 0, compare_ns = 0, t0 = kazi_clock_mono_ns(), t1, t2;
     int64_t last = 0;
-    for (;;) {
-        if ((rc = kazi_store_person_active_ids(ids, &n, db, last, KAZI_IMPACT_BATCH)) < 0)
-            goto done;
-        if (!n) break;
-        last = ids[n - 1];
-        if ((rc = kazi_dossier_build_many(dossiers, db, ids, n, NULL)) < 0) {
-            n = 0; /* nothing left in dossiers */
+    int cur = 0;
+    if ((rc = read_page(&pages[0], db, &last)) < 0) goto done;
+    read_ns += kazi_clock_mono_ns() - t0;
+    while (pages[cur].n) {
+        page *p = &pages[cur];
+        size_t n = p->n;
+        t0 = kazi_clock_mono_ns();
+        live_job.dossiers = cand_job.dossiers = p->dossiers;
+        live_job.n = cand_job.n = n;
+        if (helper) kazi_helper_post(helper, side_run, &cand_job);
+        int rl = side_run(&live_job);
+        t1 = kazi_clock_mono_ns();
+        int rr = rl < 0 ? KAZI_OK : read_page(&pages[!cur], db, &last);
+        t2 = kazi_clock_mono_ns();
+        read_ns += t2 - t1;
+        /* when several fail, the last error set is the one kept (each says what failed) */
+        int rcand = helper             ? kazi_helper_wait(helper)
+                    : rl < 0 || rr < 0 ? KAZI_OK
+                                       : side_run(&cand_job);
+        if (rl < 0 || rr < 0 || rcand < 0) {
+            side_release(&live_job);
+            side_release(&cand_job);
+            rc = rcand < 0 ? rcand : rr < 0 ? rr : rl;
             goto done;
         }
         t1 = kazi_clock_mono_ns();
-        read_ns += t1 - t0;
-        live_job.n = cand_job.n = n;
-        if ((rc = decide_page(&live_job, &cand_job, helper)) < 0) goto done;
-        t0 = kazi_clock_mono_ns();
-        rules_ns += t0 - t1;
+        rules_ns += t1 - t0;
+        const int64_t *ids = p->ids;
+        json_t **dossiers = p->dossiers;
         for (size_t r = 0; r < nrules; r++) {
             rule_cmp *c = &rules[r];
             const int *before = live_job.eligible + r * n, *after = cand_job.eligible + r * n;
@@ -304,15 +338,10 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
                 if (before[i] && !after[i]) add_count(c->entry, "lose", dossiers[i], ids[i]);
             }
         }
-        for (size_t i = 0; i < n; i++) {
-            json_decref(dossiers[i]);
-            dossiers[i] = NULL;
-        }
+        page_release(p);
         workers += n;
-        n = 0;
-        t1 = kazi_clock_mono_ns();
-        compare_ns += t1 - t0;
-        t0 = t1;
+        cur = !cur;
+        compare_ns += kazi_clock_mono_ns() - t1;
     }
     kazi_log(KAZI_LOG_INFO, "\"event\":\"config_impact\"",
              "impact of %s over %zu workers: reading %lld ms, rules %lld ms (%s), comparing %lld "
@@ -323,18 +352,18 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
     rc = fields_now_required(json_object_get(result, "fields_now_required"), db, live, cand);
 
 done:
-    if (dossiers)
-        for (size_t i = 0; i < n; i++)
-            json_decref(dossiers[i]);
-    free(dossiers);
     kazi_helper_stop(helper);
+    for (int k = 0; k < 2; k++) {
+        if (pages[k].dossiers) page_release(&pages[k]);
+        free(pages[k].dossiers);
+        free(pages[k].ids);
+    }
     for (int s = 0; s < 2; s++) {
         side_job *j = s ? &cand_job : &live_job;
         free(j->eligible);
         free(j->errors);
         free(j->dec);
     }
-    free(ids);
     free(rules);
     kazi_lua_gen_unref(cand);
     kazi_lua_gen_unref(live);
