@@ -19,6 +19,7 @@
 #include "domain/registry.h"
 #include "store/db.h"
 #include "util/json.h"
+#include "util/thread.h"
 
 /* {"person_id","current":[cadres],"config_id","eligible":[{move,to,kind,...}],
  * "others":[{move,to,kind,missing}]} over every declared move: eligible are those
@@ -65,9 +66,12 @@ int kazi_career_moves(json_t **out, kazi_db *db, const kazi_caller *actor, int64
  * prepared statements) and evaluate rule `id` of `kind` — or, with id NULL, every
  * declared rule of that kind — one entry into Lua per rule on this thread's state.
  * eligible[i] receives how many of the rules person i passes (missing lists are
- * dropped). For reports, impact previews and the benchmark (tests/bench/eligibility.c).
+ * dropped). With a helper (util/thread: kazi_helper_start(kazi_lua_thread_exit); NULL:
+ * none), the second half of the batch is evaluated on the helper's thread, so a batch
+ * uses two cores; the answers are the same. For reports and the benchmark
+ * (tests/bench/eligibility.c).
  */
 int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *id,
-                      const int64_t *people, size_t n);
+                      const int64_t *people, size_t n, kazi_helper *helper);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * impact — see impact.h. Walks the active workers in pages of KAZI_IMPACT_BATCH: one
  * dossier build per page (kazi_dossier_build_many), then one entry into Lua per rule and
- * generation (kazi_lua_rules_eval), comparing the two decisions worker by worker.
+ * generation (kazi_lua_rules_count) — the candidate's on a helper thread while this one
+ * does live's, each thread keeping a Lua state per generation — then the two decisions
+ * compared worker by worker on this thread. Stage times are logged at the end.
  */
 #include "domain/impact.h"
 
@@ -10,7 +12,10 @@
 #include "domain/plugins.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
+#include "util/clock.h"
 #include "util/error.h"
+#include "util/log.h"
+#include "util/thread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,26 +112,81 @@ static void add_error(json_t *entry, const char *key, json_t *error, json_t *dos
     json_array_append_new(sample, error);
 }
 
-/* Decisions of one rule under generation g for the page (all 0 when not declared):
- * 1 eligible, 0 not, -1 the rule failed for that worker (counted in the entry). */
-static int decide(int *eligible, kazi_lua_decision *dec, kazi_lua_gen *g, rule_cmp *c, int declared,
-                  json_t **dossiers, const int64_t *ids, size_t n, const char *errkey)
+/* The decisions of every rule under one generation for a page: eligible[r * n + i] is
+ * 1 eligible, 0 not (or the rule not declared there), -1 the rule failed for worker i
+ * (its error in errors[r * n + i], owned). Runs on either thread: it only reads the
+ * dossiers and writes its own arrays. */
+typedef struct {
+    kazi_lua_gen *g;
+    const rule_cmp *rules;
+    size_t nrules;
+    int candidate; /* which side: the candidate's declarations, else live's */
+    json_t **dossiers;
+    size_t n;
+    int *eligible;
+    json_t **errors;
+    kazi_lua_decision *dec;
+} side_job;
+
+static int side_run(void *arg)
 {
-    if (!declared) {
-        memset(eligible, 0, n * sizeof *eligible);
-        return KAZI_OK;
-    }
-    /* only the decisions are compared: no JSON for what is missing */
-    int rc = kazi_lua_rules_count(dec, g, c->kind, c->id, dossiers, n);
-    if (rc < 0) return rc;
-    for (size_t i = 0; i < n; i++) {
-        eligible[i] = dec[i].eligible;
-        if (dec[i].error) { /* a rule error stays with its worker: counted, not fatal */
-            eligible[i] = -1;
-            add_error(c->entry, errkey, dec[i].error, dossiers[i], ids[i]);
+    side_job *j = arg;
+    memset(j->errors, 0, j->nrules * j->n * sizeof *j->errors);
+    for (size_t r = 0; r < j->nrules; r++) {
+        const rule_cmp *c = &j->rules[r];
+        int *eligible = j->eligible + r * j->n;
+        if (!(j->candidate ? c->in_candidate : c->in_live)) {
+            memset(eligible, 0, j->n * sizeof *eligible);
+            continue;
+        }
+        /* only the decisions are compared: no JSON for what is missing */
+        int rc = kazi_lua_rules_count(j->dec, j->g, c->kind, c->id, j->dossiers, j->n);
+        if (rc < 0) return rc;
+        for (size_t i = 0; i < j->n; i++) {
+            eligible[i] = j->dec[i].error ? -1 : j->dec[i].eligible;
+            j->errors[r * j->n + i] = j->dec[i].error;
         }
     }
     return KAZI_OK;
+}
+
+static void side_release(side_job *j)
+{
+    for (size_t k = 0; k < j->nrules * j->n; k++) {
+        json_decref(j->errors[k]);
+        j->errors[k] = NULL;
+    }
+}
+
+/* One page of active workers and their dossiers (owned). */
+typedef struct {
+    int64_t *ids;
+    json_t **dossiers;
+    size_t n;
+} page;
+
+/* The next page after *last (n 0: no more), its dossiers built; on this thread, which
+ * owns the database connection. */
+static int read_page(page *p, kazi_db *db, int64_t *last)
+{
+    int rc = kazi_store_person_active_ids(p->ids, &p->n, db, *last, KAZI_IMPACT_BATCH);
+    if (rc < 0 || !p->n) {
+        p->n = 0;
+        return rc;
+    }
+    *last = p->ids[p->n - 1];
+    if ((rc = kazi_dossier_build_many(p->dossiers, db, p->ids, p->n, NULL)) < 0)
+        p->n = 0; /* nothing left in dossiers */
+    return rc;
+}
+
+static void page_release(page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        json_decref(p->dossiers[i]);
+        p->dossiers[i] = NULL;
+    }
+    p->n = 0;
 }
 
 /* Fields applying to people or positions required by the candidate and not by live. */
@@ -191,13 +251,15 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         json_pack("{s:s,s:s,s:i,s:[],s:[],s:[]}", "live", kazi_lua_gen_source_id(live), "candidate",
                   commit, "workers", 0, "certifications", "moves", "fields_now_required");
     rule_cmp *rules = NULL;
-    size_t nrules = 0, cap = 0, n = 0, workers = 0;
-    int64_t *ids = malloc(KAZI_IMPACT_BATCH * sizeof *ids);
-    json_t **dossiers = calloc(KAZI_IMPACT_BATCH, sizeof *dossiers);
-    kazi_lua_decision *dec = calloc(KAZI_IMPACT_BATCH, sizeof *dec);
-    int *before = malloc(KAZI_IMPACT_BATCH * sizeof *before);
-    int *after = malloc(KAZI_IMPACT_BATCH * sizeof *after);
-    if (!result || !ids || !dossiers || !dec || !before || !after) {
+    size_t nrules = 0, cap = 0, workers = 0;
+    side_job live_job = {0}, cand_job = {0};
+    kazi_helper *helper = NULL;
+    page pages[2] = {{0}};
+    for (int k = 0; k < 2; k++) {
+        pages[k].ids = malloc(KAZI_IMPACT_BATCH * sizeof *pages[k].ids);
+        pages[k].dossiers = calloc(KAZI_IMPACT_BATCH, sizeof *pages[k].dossiers);
+    }
+    if (!result || !pages[0].ids || !pages[0].dossiers || !pages[1].ids || !pages[1].dossiers) {
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
@@ -206,48 +268,102 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         (rc = collect_rules(&rules, &nrules, &cap, "move", "moves", live, cand,
                             json_object_get(result, "moves"))) < 0)
         goto done;
-
-    int64_t last = 0;
-    for (;;) {
-        if ((rc = kazi_store_person_active_ids(ids, &n, db, last, KAZI_IMPACT_BATCH)) < 0)
-            goto done;
-        if (!n) break;
-        last = ids[n - 1];
-        if ((rc = kazi_dossier_build_many(dossiers, db, ids, n, NULL)) < 0) {
-            n = 0; /* nothing left in dossiers */
+    side_job *sides[2] = {&live_job, &cand_job};
+    for (int s = 0; s < 2; s++) {
+        side_job *j = sides[s];
+        j->g = s ? cand : live;
+        j->rules = rules;
+        j->nrules = nrules;
+        j->candidate = s;
+        j->eligible = malloc((nrules ? nrules : 1) * KAZI_IMPACT_BATCH * sizeof *j->eligible);
+        j->errors = calloc((nrules ? nrules : 1) * KAZI_IMPACT_BATCH, sizeof *j->errors);
+        j->dec = calloc(KAZI_IMPACT_BATCH, sizeof *j->dec);
+        if (!j->eligible || !j->errors || !j->dec) {
+            rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
             goto done;
         }
+    }
+    helper = kazi_helper_start(kazi_lua_thread_exit);
+
+    /* A pipeline over two pages: while the helper evaluates the candidate's rules over
+     * page k, this thread evaluates live's, then reads page k + 1; then page k is
+     * compared. Where the time goes is logged at the end: reading (ids and dossiers,
+     * overlapping the candidate's rules), the rules (from handing page k over until both
+     * versions are done, reading included), comparing and writing the reply. */
+    int64_t read_ns = 0, rules_ns = 0, compare_ns = 0, t0 = kazi_clock_mono_ns(), t1, t2;
+    int64_t last = 0;
+    int cur = 0;
+    if ((rc = read_page(&pages[0], db, &last)) < 0) goto done;
+    read_ns += kazi_clock_mono_ns() - t0;
+    while (pages[cur].n) {
+        page *p = &pages[cur];
+        size_t n = p->n;
+        t0 = kazi_clock_mono_ns();
+        live_job.dossiers = cand_job.dossiers = p->dossiers;
+        live_job.n = cand_job.n = n;
+        if (helper) kazi_helper_post(helper, side_run, &cand_job);
+        int rl = side_run(&live_job);
+        t1 = kazi_clock_mono_ns();
+        int rr = rl < 0 ? KAZI_OK : read_page(&pages[!cur], db, &last);
+        t2 = kazi_clock_mono_ns();
+        read_ns += t2 - t1;
+        /* when several fail, the last error set is the one kept (each says what failed) */
+        int rcand = helper             ? kazi_helper_wait(helper)
+                    : rl < 0 || rr < 0 ? KAZI_OK
+                                       : side_run(&cand_job);
+        if (rl < 0 || rr < 0 || rcand < 0) {
+            side_release(&live_job);
+            side_release(&cand_job);
+            rc = rcand < 0 ? rcand : rr < 0 ? rr : rl;
+            goto done;
+        }
+        t1 = kazi_clock_mono_ns();
+        rules_ns += t1 - t0;
+        const int64_t *ids = p->ids;
+        json_t **dossiers = p->dossiers;
         for (size_t r = 0; r < nrules; r++) {
             rule_cmp *c = &rules[r];
-            if ((rc = decide(before, dec, live, c, c->in_live, dossiers, ids, n, "live_errors")) <
-                    0 ||
-                (rc = decide(after, dec, cand, c, c->in_candidate, dossiers, ids, n, "errors")) < 0)
-                goto done;
+            const int *before = live_job.eligible + r * n, *after = cand_job.eligible + r * n;
+            json_t **lerr = live_job.errors + r * n, **cerr = cand_job.errors + r * n;
+            /* a rule error stays with its worker: counted, not fatal (the entry owns it) */
+            for (size_t i = 0; i < n; i++)
+                if (lerr[i]) add_error(c->entry, "live_errors", lerr[i], dossiers[i], ids[i]);
+            for (size_t i = 0; i < n; i++)
+                if (cerr[i]) add_error(c->entry, "errors", cerr[i], dossiers[i], ids[i]);
+            memset(lerr, 0, n * sizeof *lerr);
+            memset(cerr, 0, n * sizeof *cerr);
             for (size_t i = 0; i < n; i++) {
                 if (before[i] < 0 || after[i] < 0) continue; /* no decision to compare */
                 if (after[i] && !before[i]) add_count(c->entry, "gain", dossiers[i], ids[i]);
                 if (before[i] && !after[i]) add_count(c->entry, "lose", dossiers[i], ids[i]);
             }
         }
-        for (size_t i = 0; i < n; i++) {
-            json_decref(dossiers[i]);
-            dossiers[i] = NULL;
-        }
+        page_release(p);
         workers += n;
-        n = 0;
+        cur = !cur;
+        compare_ns += kazi_clock_mono_ns() - t1;
     }
+    kazi_log(KAZI_LOG_INFO, "\"event\":\"config_impact\"",
+             "impact of %s over %zu workers: reading %lld ms, rules %lld ms (%s), comparing %lld "
+             "ms",
+             commit, workers, (long long)(read_ns / 1000000), (long long)(rules_ns / 1000000),
+             helper ? "two threads" : "one thread", (long long)(compare_ns / 1000000));
     json_object_set_new(result, "workers", json_integer((json_int_t)workers));
     rc = fields_now_required(json_object_get(result, "fields_now_required"), db, live, cand);
 
 done:
-    if (dossiers)
-        for (size_t i = 0; i < n; i++)
-            json_decref(dossiers[i]);
-    free(dossiers);
-    free(dec);
-    free(before);
-    free(after);
-    free(ids);
+    kazi_helper_stop(helper);
+    for (int k = 0; k < 2; k++) {
+        if (pages[k].dossiers) page_release(&pages[k]);
+        free(pages[k].dossiers);
+        free(pages[k].ids);
+    }
+    for (int s = 0; s < 2; s++) {
+        side_job *j = s ? &cand_job : &live_job;
+        free(j->eligible);
+        free(j->errors);
+        free(j->dec);
+    }
     free(rules);
     kazi_lua_gen_unref(cand);
     kazi_lua_gen_unref(live);

@@ -135,8 +135,10 @@ int kazi_sandbox_error(lua_State *L, const char *what);
  * under kazi_sandbox_call (a dossier of a rule batch): on error the error object is
  * popped, the last error is set (KAZI_EPLUGIN, "file:line: message", the file in its
  * field, the line in its position) and the budget is re-armed for the next item;
- * nothing is pushed. KAZI_OK with nresults values otherwise. */
-int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults);
+ * nothing is pushed. KAZI_OK with nresults values otherwise. `where`: the function's
+ * "file:line" when the caller knows it (read once for the whole batch), NULL to have a
+ * call hook read it as the function starts. */
+int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults, const char *where);
 
 /* ---- freeze.c: nothing one call does is seen by the next ---- */
 

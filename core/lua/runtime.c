@@ -31,12 +31,16 @@ static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
 static kazi_lua_gen *active;
 static atomic_uint_fast64_t gen_counter;
 
-/* This thread's state: one at a time, for the generation it last served. */
-static _Thread_local struct {
+/* This thread's states: one per generation for the last SLOTS generations it served,
+ * the most recent first, so that work alternating between two generations (the impact
+ * preview: live and candidate, rule after rule) does not rebuild a state at every turn. */
+#define SLOTS 2
+typedef struct {
     kazi_lua_gen *gen;
     lua_State *L;
     kazi_lstate *ls;
-} slot;
+} state_slot;
+static _Thread_local state_slot slots[SLOTS];
 static _Thread_local uint64_t states_built;
 
 static void state_close(lua_State *L, kazi_lstate *ls)
@@ -233,18 +237,25 @@ void kazi_lua_shutdown(void)
     kazi_lua_activate(NULL);
 }
 
+static void slot_close(state_slot *s)
+{
+    state_close(s->L, s->ls);
+    kazi_lua_gen_unref(s->gen);
+    s->L = NULL;
+    s->ls = NULL;
+    s->gen = NULL;
+}
+
+/* Discard the state used last (state_for puts it first). */
 static void slot_drop(void)
 {
-    state_close(slot.L, slot.ls);
-    kazi_lua_gen_unref(slot.gen);
-    slot.L = NULL;
-    slot.ls = NULL;
-    slot.gen = NULL;
+    slot_close(&slots[0]);
 }
 
 void kazi_lua_thread_exit(void)
 {
-    slot_drop();
+    for (int i = 0; i < SLOTS; i++)
+        slot_close(&slots[i]);
     kazi_report_thread_close();
 }
 
@@ -256,18 +267,27 @@ uint64_t kazi_lua_thread_states_built(void)
 /* This thread's state for g (built on first use or after a failure). */
 static int state_for(lua_State **out, kazi_lua_gen *g)
 {
-    if (slot.gen == g && slot.L) {
-        *out = slot.L;
+    int hit = 0;
+    while (hit < SLOTS && !(slots[hit].gen == g && slots[hit].L))
+        hit++;
+    if (hit == SLOTS) { /* not kept: the least recently used slot makes room */
+        hit = SLOTS - 1;
+        slot_close(&slots[hit]);
+    }
+    state_slot s = slots[hit];
+    memmove(&slots[1], &slots[0], (size_t)hit * sizeof slots[0]);
+    slots[0] = s; /* most recent first */
+    if (slots[0].L) {
+        *out = slots[0].L;
         return KAZI_OK;
     }
-    slot_drop();
     lua_State *L;
     kazi_lstate *ls;
     int rc = state_open(&L, &ls, g, NULL);
     if (rc < 0) return rc;
-    slot.gen = kazi_lua_gen_ref(g);
-    slot.L = L;
-    slot.ls = ls;
+    slots[0].gen = kazi_lua_gen_ref(g);
+    slots[0].L = L;
+    slots[0].ls = ls;
     *out = L;
     return KAZI_OK;
 }
@@ -345,6 +365,12 @@ static int rule_protected(lua_State *L)
     if (push_fn(L, j->key) != LUA_TFUNCTION) return 0;
     j->found = 1;
     int fn = lua_gettop(L);
+    /* where the rule is defined, read once for the batch (errors name it) */
+    char where[160] = "";
+    lua_Debug ar;
+    lua_pushvalue(L, fn);
+    if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
+        snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.linedefined);
     /* the upvalues the rule reaches, put back after every dossier */
     int restore = kazi_freeze_push_restore(L, fn);
     for (size_t i = 0; i < j->n; i++) {
@@ -365,12 +391,12 @@ static int rule_protected(lua_State *L)
             lua_pushvalue(L, fn);
             lua_getfield(L, restore + 1, "worker");
             lua_getfield(L, restore + 1, "supervisor");
-            rc = kazi_sandbox_item_call(L, 2, 2);
+            rc = kazi_sandbox_item_call(L, 2, 2, where[0] ? where : NULL);
             lua_remove(L, restore + 1);
         } else {
             lua_pushvalue(L, fn);
             kazi_json_push_scoped(L, j->dossiers[i]);
-            rc = kazi_sandbox_item_call(L, 1, 2);
+            rc = kazi_sandbox_item_call(L, 1, 2, where[0] ? where : NULL);
         }
         kazi_freeze_restore(L, restore); /* nothing this dossier did is seen by the next */
         if (rc == KAZI_OK) {

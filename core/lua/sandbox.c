@@ -632,12 +632,21 @@ int kazi_sandbox_load_all(lua_State *L)
 
 /* ---- one item of a batch ------------------------------------------------------------ */
 
-int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults)
+int kazi_sandbox_item_call(lua_State *L, int nargs, int nresults, const char *where)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     int base = lua_gettop(L) - nargs;
-    ls->where[0] = '\0';
-    lua_sethook(L, hook, LUA_MASKCALL | LUA_MASKCOUNT, HOOK_EVERY);
+    if (where) { /* known: no call hook (its lua_getinfo cost as much as a small rule) */
+        size_t len = strlen(where);
+        if (len >= sizeof ls->where) len = sizeof ls->where - 1;
+        memcpy(ls->where, where, len);
+        ls->where[len] = '\0';
+        if (lua_gethookmask(L) != LUA_MASKCOUNT || lua_gethookcount(L) != HOOK_EVERY)
+            lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    } else {
+        ls->where[0] = '\0';
+        lua_sethook(L, hook, LUA_MASKCALL | LUA_MASKCOUNT, HOOK_EVERY);
+    }
     lua_pushcfunction(L, kazi_guard_msgh);
     lua_insert(L, base);
     int st = lua_pcall(L, nargs, nresults, base);

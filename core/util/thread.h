@@ -4,7 +4,9 @@
  * (pthread_attr_setstacksize(0x19000) in libcivetweb), too little for libgit2 — whose
  * ref and reflog code keeps several path buffers per frame — and for anything under
  * AddressSanitizer. Code that needs a deep stack runs through kazi_thread_run_deep.
- * Owns: nothing that outlives a call.
+ * A helper (kazi_helper) is one more long-lived thread that a batch hands half of its
+ * work to, so that a long computation (rules over every worker) uses two cores.
+ * Owns: nothing that outlives a call; a helper's thread until kazi_helper_stop.
  * Uses: pthreads, util/error, util/log.
  * Thread-safety: reentrant.
  */
@@ -25,5 +27,25 @@
  * be created.
  */
 int kazi_thread_run_deep(int (*fn)(void *arg), void *arg);
+
+typedef struct kazi_helper kazi_helper;
+
+/*
+ * A second thread (deep stack, the caller's request id) waiting for work, or NULL when
+ * the machine has one core or no thread can be made: the caller then does all the work
+ * itself. at_exit (may be NULL) runs on the helper's thread when it stops (to release
+ * its thread-local state, e.g. kazi_lua_thread_exit).
+ */
+kazi_helper *kazi_helper_start(void (*at_exit)(void));
+
+/* Run fn(arg) on the helper; at most one piece of work at a time (wait before the next). */
+void kazi_helper_post(kazi_helper *h, int (*fn)(void *arg), void *arg);
+
+/* Wait for the posted work and return its result; its error (kazi_error_last) is
+ * copied to the caller's thread when it failed. */
+int kazi_helper_wait(kazi_helper *h);
+
+/* End the helper's thread (after its at_exit) and free it. NULL is allowed. */
+void kazi_helper_stop(kazi_helper *h);
 
 #endif

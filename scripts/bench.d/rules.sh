@@ -6,10 +6,11 @@
 # JSON list of what is missing), rules.kazi_single, rules.plain_lua (eval/s) and
 # rules.ratio, rules.ratio_missing (x), rules.kazi_modules (eval/s: the same rule through a
 # required helper module, what freezing and putting upvalues back cost) and
-# rules.ratio_modules (x); best of 5 interleaved rounds.
+# rules.ratio_modules (x); best of 5 interleaved rounds, in CPU time (a shared machine's
+# waits count against neither path).
 while read -r name value unit; do
   case "$name" in
-    rules.ratio) report "$name" "$value" "$unit" ">= 0.25" ;;
+    rules.ratio) report "$name" "$value" "$unit" ">= 0.40" ;;
     rules.plain_lua) report "$name" "$value" "$unit" "(baseline)" ;;
     *) report "$name" "$value" "$unit" "" ;;
   esac

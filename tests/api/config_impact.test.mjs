@@ -67,10 +67,11 @@ describe('impact preview', () => {
 
   test('counts who gains and loses each certification and the records a new required field invalidates', async () => {
     const year = new Date().getUTCFullYear();
-    // 23 people: ages 25, 35, 45, 55 in turn (born 1 January or 1 July); every third
-    // has the village council letter.
+    // 410 people — more than two pages of the preview (200 workers a page, each page's
+    // rules on two threads): ages 25, 35, 45, 55 in turn (born 1 January or 1 July);
+    // every third has the village council letter.
     const ages = [25, 35, 45, 55];
-    for (let i = 0; i < 23; i++) {
+    for (let i = 0; i < 410; i++) {
       const birth = `${year - ages[i % 4]}-${i % 2 ? '07' : '01'}-01`;
       const r = await admin.call('POST', '/api/v1/people', {
         body: {

@@ -2,7 +2,7 @@
  * Benchmark: rule evaluations per second through the Kazi runtime (JSON dossier →
  * read-only proxy → sandboxed call under the instruction hook and memory cap →
  * decision JSON) against the same rule in plain Lua over in-memory tables, in the
- * same run on the same machine. Target: ratio >= 0.25.
+ * same run on the same machine (CPU time). Target: ratio >= 0.40.
  * usage: kazi-bench-rules [N]   (default 100000 synthetic dossiers)
  * Output, one figure per line:  name value unit
  *   rules.kazi         <evaluations per second>  eval/s   (kazi_lua_rules_count, batches of 1000:
@@ -11,7 +11,7 @@
  *                      list of what is missing for every dossier)
  *   rules.kazi_single  <evaluations per second>  eval/s   (kazi_lua_rule, one call per dossier)
  *   rules.plain_lua    <evaluations per second>  eval/s
- *   rules.ratio        <kazi / plain_lua>        x        (target >= 0.25)
+ *   rules.ratio        <kazi / plain_lua>        x        (target >= 0.40)
  *   rules.ratio_missing <kazi_missing / plain_lua> x
  *   rules.kazi_modules <evaluations per second>  eval/s   (the same rule written with a
  *                      required helper module and a gap class, as country rules are: what
@@ -78,10 +78,12 @@
     "  return gap:result()\n"                                                                      \
     "end }\n"
 
+/* CPU time of this (single-threaded) process: on a machine shared with other work,
+ * time spent waiting for a core counts against neither path. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

@@ -1,4 +1,5 @@
-/* The dossier rules receive (domain/dossier): batch and single builds agree, prior
+/* The dossier rules receive (domain/dossier): batch and single builds agree (for 450
+ * workers too, and batch eligibility on one or two threads), prior
  * learning counts as a course or as credited hours, the supervised-hours hook, unknown
  * people; and the certificate date arithmetic (domain/certificate). */
 #include <setjmp.h>
@@ -11,10 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/career.h"
 #include "domain/certificate.h"
 #include "domain/dossier.h"
 #include "domain/registry.h"
 #include "fixture.h"
+#include "lua/runtime.h"
 #include "store/db.h"
 #include "store/internal.h"
 #include "store/migrate.h"
@@ -22,6 +25,7 @@
 #include "store/support.h"
 #include "store/training.h"
 #include "util/error.h"
+#include "util/thread.h"
 
 static char dir[] = "/tmp/kazi-test-dossier-XXXXXX";
 static kazi_db *db;
@@ -123,6 +127,98 @@ static void test_dossier__an_unknown_person_fails_and_leaves_nothing(void **stat
     assert_null(out[1]);
 }
 
+/* Many workers at once, as the impact preview and batch eligibility read them: 450
+ * people of different ages, every third with a course and every fifth with credited
+ * hours. */
+enum { MANY = 450 };
+static int64_t many_ids[MANY];
+
+static void make_many(void)
+{
+    if (many_ids[0]) return;
+    for (int i = 0; i < MANY; i++) {
+        char body[300];
+        snprintf(body, sizeof body,
+                 "{\"given_name\":\"W%d\",\"family_name\":\"Many\",\"birth_date\":\"%d-0%d-1%d\","
+                 "\"residence_org_unit_id\":%lld}",
+                 i, 1950 + i % 55, 1 + i % 9, i % 10, (long long)village);
+        json_t *in = json_loads(body, 0, NULL), *out;
+        assert_int_equal(kazi_registry_person_create(&out, db, &national, in), KAZI_OK);
+        many_ids[i] = json_integer_value(json_object_get(out, "id"));
+        json_decref(in);
+        json_decref(out);
+        if (i % 3 == 0) prior(many_ids[i], "psw-level-1", 40);
+        if (i % 5 == 0) prior(many_ids[i], NULL, 100 + i);
+    }
+}
+
+static void test_dossier__bulk_equals_single_for_every_worker(void **state)
+{
+    (void)state;
+    make_many();
+    json_t **bulk = calloc(MANY, sizeof *bulk);
+    assert_int_equal(kazi_dossier_build_many(bulk, db, many_ids, MANY, "2026-01-15"), KAZI_OK);
+    for (int i = 0; i < MANY; i++) {
+        json_t *one;
+        assert_int_equal(kazi_dossier_build(&one, db, many_ids[i], "2026-01-15"), KAZI_OK);
+        if (!json_equal(bulk[i], one)) fail_msg("worker %d: the bulk dossier differs", i);
+        json_decref(one);
+        json_decref(bulk[i]);
+    }
+    free(bulk);
+}
+
+/* Batch eligibility gives every worker the same count of rules passed on one thread, on
+ * two (a helper taking half of the batch), and asked one worker and one rule at a time. */
+static void test_dossier__batch_eligibility_same_on_one_or_two_threads(void **state)
+{
+    (void)state;
+    make_many();
+    kazi_lua_gen *gen = kt_lua_gen1(
+        "rules.lua",
+        "kazi.certification { id = 'older', name = 'older', rule = function(d)\n"
+        "  return d.person.birth_date < '1980-01-01', {}\n"
+        "end }\n"
+        "kazi.certification { id = 'trained', name = 'trained', rule = function(d)\n"
+        "  for _, c in ipairs(d.courses) do if c.id == 'psw-level-1' then return true, {} end end\n"
+        "  return false, { 'psw-level-1' }\n"
+        "end }\n"
+        "kazi.certification { id = 'credited', name = 'credited', rule = function(d)\n"
+        "  return #d.credentials > 0 and d.person.birth_date > '1970-01-01', {}\n"
+        "end }\n",
+        NULL);
+    assert_non_null(gen);
+    kazi_lua_activate(gen);
+    int one[MANY], two[MANY];
+    kazi_helper *helper = kazi_helper_start(kazi_lua_thread_exit);
+    assert_int_equal(kazi_career_batch(one, db, "certification", NULL, many_ids, MANY, NULL),
+                     KAZI_OK);
+    assert_int_equal(kazi_career_batch(two, db, "certification", NULL, many_ids, MANY, helper),
+                     KAZI_OK);
+    kazi_helper_stop(helper);
+    static const char *const rules[] = {"older", "trained", "credited"};
+    int spread[4] = {0};
+    for (int i = 0; i < MANY; i++) {
+        json_t *d, *out;
+        int expect = 0;
+        assert_int_equal(kazi_dossier_build(&d, db, many_ids[i], NULL), KAZI_OK);
+        for (int r = 0; r < 3; r++) {
+            assert_int_equal(kazi_lua_rule(&out, gen, "certification", rules[r], d), KAZI_OK);
+            expect += json_is_true(json_object_get(out, "eligible"));
+            json_decref(out);
+        }
+        json_decref(d);
+        if (one[i] != expect || two[i] != expect)
+            fail_msg("worker %d: %d rules passed alone, %d on one thread, %d on two", i, expect,
+                     one[i], two[i]);
+        spread[expect]++;
+    }
+    for (int k = 0; k < 3; k++) /* the data exercises every count the rules can give */
+        assert_true(spread[k] > 0);
+    kazi_lua_activate(NULL);
+    kt_lua_release(gen);
+}
+
 /* Supervision sessions (migration 0007_support): a dossier's supervised hours are the
  * minutes of the sessions up to its date, by 60 (90 + 30 minutes before 2026-01-15 are
  * 2 hours; with the 600 of 2026-06-01, 12). (Runs last: it adds sessions.) */
@@ -187,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_dossier__prior_learning_is_a_course_or_credited_hours),
         cmocka_unit_test(test_dossier__an_unknown_person_fails_and_leaves_nothing),
         cmocka_unit_test(test_certificate__expiry_arithmetic),
+        cmocka_unit_test(test_dossier__bulk_equals_single_for_every_worker),
+        cmocka_unit_test(test_dossier__batch_eligibility_same_on_one_or_two_threads),
         cmocka_unit_test(test_dossier__supervised_hours_read_supervision_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -284,6 +284,36 @@ static void test_limits__state_is_reused_between_calls(void **state)
     json_decref(d);
 }
 
+/* The impact preview asks a live and a candidate version in turn, rule after rule: each
+ * keeps its own state on this thread, so alternating builds no new state. */
+static void test_limits__two_versions_in_turn_keep_their_states(void **state)
+{
+    (void)state;
+    kazi_lua_gen *other =
+        kt_lua_gen1("other.lua",
+                    "kazi.certification { id = 'fine', name = 'fine', rule = function(d)\n"
+                    "  return d.person.age >= 5, { 'be five' }\n"
+                    "end }\n",
+                    NULL);
+    assert_non_null(other);
+    json_t *d = json_pack("{s:{s:i}}", "person", "age", 10), *out = NULL;
+    kazi_lua_gen *both[] = {gen, other};
+    for (int g = 0; g < 2; g++) { /* each version's state built once */
+        assert_int_equal(kazi_lua_rule(&out, both[g], "certification", "fine", d), KAZI_OK);
+        json_decref(out);
+    }
+    uint64_t built = kazi_lua_thread_states_built();
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(kazi_lua_rule(&out, both[i % 2], "certification", "fine", d), KAZI_OK);
+        /* each version answers with its own rule */
+        assert_int_equal(json_is_true(json_object_get(out, "eligible")), i % 2);
+        json_decref(out);
+    }
+    assert_true(kazi_lua_thread_states_built() == built);
+    json_decref(d);
+    kazi_lua_gen_unref(other);
+}
+
 static void test_limits__configurable_budget_applies_to_loading(void **state)
 {
     (void)state;
@@ -324,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_limits__declarations_only_while_loading),
         cmocka_unit_test(test_limits__state_is_reused_between_calls),
         cmocka_unit_test(test_sandbox__timezone_is_loaded_once_and_kept),
+        cmocka_unit_test(test_limits__two_versions_in_turn_keep_their_states),
         cmocka_unit_test(test_limits__configurable_budget_applies_to_loading),
         cmocka_unit_test(test_load__syntax_and_runtime_errors_name_file_and_line),
     };
