@@ -171,7 +171,15 @@ describe('sign-in against the real server', { skip }, () => {
     assert.match(await row('neema').textContent(), /Neema Mollel.*District HR officer.*Meru.*Off.*Active/);
     assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 200);
 
+    // Disable asks first, in plain words; Cancel changes nothing.
     await page.getByRole('button', { name: 'Disable neema' }).click();
+    await row('neema').getByText('Disable neema? They can no longer sign in, and their sessions end, until an administrator enables them again.').waitFor();
+    await page.waitForFunction(() => /^Disable neema\?/.test(document.activeElement?.textContent || ''), null, { timeout: 5000 }); // focus on the question
+    await row('neema').getByRole('button', { name: 'Cancel' }).click();
+    assert.match(await row('neema').textContent(), /Active/);
+    assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 200, 'cancel leaves the account working');
+    await page.getByRole('button', { name: 'Disable neema' }).click();
+    await row('neema').getByRole('button', { name: 'Yes, disable neema' }).click();
     await row('neema').getByText('Disabled').waitFor();
     assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 401);
     await page.getByRole('button', { name: 'Enable neema' }).click();
@@ -186,6 +194,9 @@ describe('sign-in against the real server', { skip }, () => {
     const token = (await page.locator('.notice .secret').textContent()).trim();
     assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 200, 'the token shown works');
     await page.getByRole('button', { name: 'Revoke DHIS2 monthly export' }).click();
+    await page.getByText('Revoke the token “DHIS2 monthly export”? Every program using it is refused from now on.', { exact: false }).waitFor();
+    assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 200, 'nothing is revoked before the second yes');
+    await page.getByRole('button', { name: 'Yes, revoke “DHIS2 monthly export”' }).click();
     await page.locator('table.list', { hasText: 'DHIS2 monthly export' }).getByText('Revoked').waitFor();
     assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 401, 'a revoked token is refused');
     await assertAccessible(page, 'users and tokens');

@@ -261,6 +261,10 @@ describe('People', () => {
     await page.locator('#deactivate-reason-error').waitFor();
     await page.getByLabel(/^Reason/).fill('Moved to Dodoma');
     await page.getByRole('button', { name: 'Change the status' }).click();
+    // A second, explicit yes: the question says what happens, and nothing has changed yet.
+    await page.getByText('Mark Juma Shabani as Inactive? They leave the active lists and counts; the record and its history are kept.').waitFor();
+    assert.equal((await fx.admin.call('GET', `/api/v1/people/${p.id}`)).body.status, 'active', 'nothing changes before the yes');
+    await page.getByRole('button', { name: 'Yes, change the status' }).click();
     await page.locator('.title-row .badge', { hasText: 'Inactive' }).waitFor();
     await page.getByText('Reason: Moved to Dodoma').waitFor();
     await page.locator('.history li', { hasText: 'national changed the status to Inactive: Moved to Dodoma' }).waitFor();
