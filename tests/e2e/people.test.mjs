@@ -5,6 +5,7 @@
 // and a district officer who sees only their district.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE, DESKTOP } from './lib/browser.mjs';
 import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/fixtures.mjs';
 
@@ -169,6 +170,18 @@ describe('People', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('Showing 1–3 of 3').waitFor();
     assert.match(here(page), /cadre=pcdw/);
+    // Export exactly these people (the current filters), as CSV and as JSON.
+    await page.getByText('Download the 3 people this search finds:').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV (spreadsheet)' }).click()]);
+    assert.equal(csv.suggestedFilename(), 'people.csv');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    const [head, ...lines] = csvText.trim().split(/\r?\n/);
+    const given = head.split(',').indexOf('given_name');
+    assert.deepEqual(lines.map((l) => l.split(',')[given]).sort(), ['Asha00', 'Asha01', 'Asha02'], 'the CSV holds the three found, not the register');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON' }).click()]);
+    assert.equal(json.suggestedFilename(), 'people.json');
+    const rows = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.deepEqual(rows.map((r) => r.given_name).sort(), ['Asha00', 'Asha01', 'Asha02']);
     // Area: the ten who live in Chang'ombe.
     await page.getByLabel('Cadre').selectOption('');
     await pickUnit(page, 'people-org_unit', 'Chang', "Chang'ombe");
