@@ -153,7 +153,8 @@ static const kazi_http_schema table[] = {
      "string\"},\"title\":{},\"columns\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
      "\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"str"
      "ing\"},\"generation\":{\"type\":\"integer\"},\"config_commit\":{\"type\":\"string\"},\"r"
-     "un_id\":{\"type\":\"integer\"}}}",
+     "un_id\":{\"type\":\"integer\"},\"labels\":{\"type\":\"object\",\"description\":\"the titl"
+     "es the report declares for its columns, by column id: a string or names per language\"}}}",
      CSV, 0},
     {"Lattice", JSON,
      "{\"type\":\"object\",\"description\":\"the career lattice as a graph: cadres and their m"
