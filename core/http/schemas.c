@@ -18,7 +18,10 @@ static const kazi_http_schema table[] = {
      "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
      "\"field\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"column\":{\"type\":"
      "\"integer\"},\"rows\":{\"type\":\"array\",\"description\":\"a CSV import's row-numbered "
-     "report\"}}}}}",
+     "report\"},\"errors\":{\"type\":\"array\",\"description\":\"when a record has several fi"
+     "eld errors, all of them (the first is also code/field/message)\",\"items\":{\"type\":\"ob"
+     "ject\",\"required\":[\"message\"],\"additionalProperties\":false,\"properties\":{\"fie"
+     "ld\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"}}}}}}}}",
      NULL, 0},
     {"Health", JSON,
      "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"type\":"
