@@ -199,9 +199,18 @@ static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const
     const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
     if ((rc = kazi_check_note(&l, kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), r))) <
             0 ||
-        (rc = kazi_check_note(&l, kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom))) < 0 ||
-        (rc = kazi_check_done(&l)) < 0 ||
-        (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, r)) < 0)) {
+        (rc = kazi_check_note(&l, kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom))) < 0) {
+        json_decref(r);
+        return rc;
+    }
+    /* The configuration's checks too; one that cannot run on a record whose fields are
+     * already wrong gives way to those field errors. */
+    if (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, r)) < 0 &&
+        (rc = kazi_check_note(&l, rc)) < 0 && !l.n) {
+        json_decref(r);
+        return rc;
+    }
+    if ((rc = kazi_check_done(&l)) < 0) {
         json_decref(r);
         return rc;
     }

@@ -62,12 +62,17 @@ describe('People', () => {
     // rule refuses it on the server, and the message appears next to that field.
     await form.getByLabel('NIDA number').fill('19870201-12345-12345-12');
     await form.getByLabel('Recommended by the village council').check();
+    // Two mistakes only the server finds: both are shown after one submit.
+    await form.getByLabel(/^Mobile phone/).fill('call me');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     const nidaError = page.locator('#person-custom__nida-error');
     await nidaError.waitFor();
     assert.match(await nidaError.textContent(), /date of birth/);
     assert.equal(await form.getByLabel('NIDA number').getAttribute('aria-invalid'), 'true');
-    await page.waitForFunction(() => document.activeElement.id === 'person-custom__nida');
+    await page.locator('#person-phone-error').waitFor();
+    assert.match(await page.textContent('#person-phone-error'), /Mobile phone may contain only digits/, 'named by its label, not its code');
+    assert.equal(await form.getByLabel(/^Mobile phone/).getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => ['person-custom__nida', 'person-phone'].includes(document.activeElement.id));
     await assertAccessible(page, 'register form with a server error');
     await screenshot(page, 'people-register-error-desktop');
     await page.setViewportSize(PHONE);
@@ -77,6 +82,7 @@ describe('People', () => {
     await page.setViewportSize(DESKTOP);
 
     await form.getByLabel('NIDA number').fill('19880201-12345-12345-12');
+    await form.getByLabel(/^Mobile phone/).fill('+255754111222');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Halima Nyerere' }).waitFor();
     await page.getByText('The worker has been registered.').waitFor();

@@ -88,13 +88,16 @@ function toBody(values, decls, person) {
 /** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
 function fieldOfError(e) {
   if (!(e instanceof ApiError) || !e.field) return e;
-  if (e.field.startsWith('custom.')) {
-    const id = e.field.slice(7);
-    e.field = SHARED.includes(id) ? id : CUSTOM + id;
-  }
-  else if (e.field === 'identifiers') {
-    const type = ID_TYPES.find((x) => (e.message || '').includes(x)) || ID_TYPES[0];
-    e.field = `id_${type}`;
+  for (const x of [e, ...(e.errors || [])]) {
+    if (!x.field) continue;
+    if (x.field.startsWith('custom.')) {
+      const id = x.field.slice(7);
+      x.field = SHARED.includes(id) ? id : CUSTOM + id;
+    }
+    else if (x.field === 'identifiers') {
+      const type = ID_TYPES.find((y) => (x.message || '').includes(y)) || ID_TYPES[0];
+      x.field = `id_${type}`;
+    }
   }
   return e;
 }
