@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
+import { viewShot } from './lib/fixtures.mjs';
 
 const helpers = new URL('../api/lib/access.mjs', import.meta.url);
 const haveAccess = existsSync(helpers);
@@ -150,6 +151,8 @@ describe('sign-in against the real server', { skip }, () => {
     assert.equal(await userRow.locator('td.was').textContent(), '', 'nothing before a creation');
     assert.match(await userRow.locator('td.now').textContent(), /^\S+$/);
     assert.doesNotMatch(await diff.textContent(), /[{}"]/, 'no JSON punctuation in the diff');
+    await entry.evaluate((li) => li.scrollIntoView());
+    await viewShot(page, 'readme-audit');
     await page.getByRole('button', { name: 'Check that nothing was altered' }).click();
     await page.getByText(/The audit trail is intact: \d+ entries checked\./).waitFor();
     await assertAccessible(page, 'audit log');

@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { careersServer, signIn, assertFits } from './lib/fixtures.mjs';
+import { careersServer, signIn, assertFits, viewShot } from './lib/fixtures.mjs';
 
 describe('batch entry: the class grid', () => {
   let S, browser, ready, short, absent, level2;
@@ -99,6 +99,8 @@ describe('batch entry: the class grid', () => {
     assert.equal((await certs(short)).length, 0, 'nothing issued to someone the rule refuses');
     await assertAccessible(page, 'certificates issued to the class');
     await screenshot(page, 'training-grid-issued-desktop');
+    await page.getByRole('heading', { level: 2, name: 'Class results' }).evaluate((h) => h.scrollIntoView());
+    await viewShot(page, 'readme-training-grid');
 
     // Pressing it again issues nothing twice.
     await page.getByRole('button', { name: 'Issue “Certified para social worker” to everyone who passed (2)' }).click();

@@ -7,7 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/fixtures.mjs';
+import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, viewShot, A } from './lib/fixtures.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
 
@@ -188,6 +188,7 @@ describe('People', () => {
     assert.equal(json.suggestedFilename(), 'people.json');
     const rows = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.deepEqual(rows.map((r) => r.given_name).sort(), ['Asha00', 'Asha01', 'Asha02']);
+    await viewShot(page, 'readme-people');
     // Area: the ten who live in Chang'ombe.
     await page.getByLabel('Cadre').selectOption('');
     await pickUnit(page, 'people-org_unit', 'Chang', "Chang'ombe");
