@@ -114,4 +114,40 @@ describe('batch entry: the class grid', () => {
     assert.deepEqual(page.problems, []);
     await page.close();
   });
+
+  test('one form registers a worker and places them in a vacant post, with the minimum pay shown and a warning below it', async () => {
+    const post = await S.position({ title: 'PSW Gridi vacant', cadre: 'psw' });
+    const page = await openPage(browser.context);
+    await signIn(page, S.srv.url);
+    await page.goto(`${S.srv.url}/people/new`);
+    await page.getByRole('heading', { level: 1, name: 'Register a worker' }).waitFor();
+    const form = page.locator('#person');
+    await form.getByLabel(/^Given name/).fill('Neema');
+    await form.getByLabel(/^Family name/).fill('Placed');
+    await page.locator('#person-residence_org_unit_id').fill('Kaloleni Vil');
+    await page.getByRole('button', { name: /^Choose: Kaloleni Village/ }).click();
+    await page.locator('#person-residence_org_unit_id-change').waitFor();
+    // A post chosen without its start date and engagement: both are asked for at once.
+    await form.getByLabel(/^Place in a vacant post now/).selectOption({ label: 'PSW Gridi vacant — Para social worker' });
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.locator('#person-place_start-error').waitFor();
+    await page.locator('#person-place_engagement-error').waitFor();
+    assert.equal((await S.national.call('GET', '/api/v1/people?q=Placed')).body.items.length, 0, 'nobody registered yet');
+    await form.getByLabel(/^Start date in the post/).fill('2026-01-05');
+    await form.getByLabel(/^Engagement/).selectOption('stipend');
+    await page.locator('#person-place_pay-help').getByText('The minimum for this cadre and engagement is 30,000 TZS per month.').waitFor();
+    await form.getByLabel(/^Pay per period/).fill('20000');
+    await page.getByText('This is below the minimum of 30,000 TZS. It can be recorded, and will show as below the minimum.').waitFor();
+    await assertAccessible(page, 'register and place, below the minimum');
+    await screenshot(page, 'people-register-place-desktop');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByText('The worker has been registered and placed in the post.').waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/')[2]);
+    const held = (await S.national.call('GET', `/api/v1/people/${id}/assignments`)).body.items;
+    assert.equal(held.length, 1);
+    assert.deepEqual([held[0].position_id, held[0].start_date, held[0].engagement, held[0].pay_amount, held[0].pay_currency],
+      [post.id, '2026-01-05', 'stipend', 20000, 'TZS']);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
 });

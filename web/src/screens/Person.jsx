@@ -374,7 +374,9 @@ export function Person({ params }) {
     );
   }
   const writable = session.can('people.write') && person.status !== 'merged';
-  const notice = loc.query.get('registered') ? t('people.registered')
+  const notice = loc.query.get('unplaced') ? t('place.unplaced', { why: loc.query.get('unplaced') })
+    : loc.query.get('placed') ? t('place.placed')
+    : loc.query.get('registered') ? t('people.registered')
     : loc.query.get('saved') ? t('people.saved')
       : loc.query.get('merged') ? t('people.mergedNotice', { id: loc.query.get('merged') }) : null;
   return (
