@@ -115,6 +115,50 @@ describe('batch entry: the class grid', () => {
     await page.close();
   });
 
+  test('a supervisor\'s workers\' monthly returns are typed in one grid, activity types as columns, errors per cell', async () => {
+    const sophia = (await S.national.call('GET', '/api/v1/people?q=Msimamizi')).body.items[0];
+    await S.call('POST', '/api/v1/supervisions', { person_id: short.id, supervisor_person_id: sophia.id, type: 'individual', start_date: '2020-02-01' });
+    const page = await openPage(browser.context);
+    await signIn(page, S.srv.url);
+    await page.goto(`${S.srv.url}/supervision?section=returns-grid`);
+    await page.getByRole('heading', { level: 2, name: 'Monthly returns grid' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Workers of this supervisor' }).fill('Sophia');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Choose: Sophia Msimamizi' }).click();
+    await page.getByLabel('Month', { exact: true }).fill('2026-02');
+    await page.getByRole('button', { name: 'Show the grid' }).click();
+    const grid = page.locator('table.grid');
+    await grid.waitFor();
+    assert.deepEqual(await grid.locator('tbody th').allTextContents(), ['Baraka Gridi', 'Halima Gridi'], 'the supervisor\'s workers');
+    assert.deepEqual(await grid.locator('thead th').allTextContents(),
+      ['Worker', 'Vulnerable children identified', 'Home visits', 'Referrals made', 'Referrals completed', 'State'], 'the configuration\'s activities');
+    // Down the "Home visits" column with Enter.
+    await page.getByLabel('Home visits: Baraka Gridi').focus();
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Home visits: Halima Gridi');
+    await page.keyboard.type('x');
+    await page.getByLabel('Referrals made: Halima Gridi').fill('3');
+    await page.getByRole('button', { name: 'Save the changed rows (2)' }).click();
+    await page.getByText('Saved: 1. Not saved: 1', { exact: false }).waitFor();
+    assert.equal(await page.getByLabel('Home visits: Halima Gridi').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.textContent(`#rgrid-${ready.id}-home-visits-error`), 'Write a whole number (0 or more), or leave it empty.');
+    const counts = async (p) => Object.fromEntries((await S.national.call('GET', `/api/v1/activity-returns?person_id=${p.id}&period=2026-02`)).body.items.map((c) => [c.activity, c.count]));
+    assert.deepEqual(await counts(short), { 'home-visits': 12 });
+    assert.deepEqual(await counts(ready), {}, 'the refused row is not stored');
+    await assertAccessible(page, 'returns grid with an error');
+    await screenshot(page, 'supervision-returns-grid-desktop');
+    await page.getByLabel('Home visits: Halima Gridi').fill('7');
+    await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
+    await page.getByText('Saved: 1.', { exact: true }).waitFor();
+    assert.deepEqual(await counts(ready), { 'home-visits': 7, 'referrals-made': 3 });
+    // Shown again, the grid holds what is stored.
+    await page.getByRole('button', { name: 'Show the grid' }).click();
+    await page.waitForFunction(() => document.querySelector('input[aria-label="Referrals made: Halima Gridi"]')?.value === '3');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   test('one form registers a worker and places them in a vacant post, with the minimum pay shown and a warning below it', async () => {
     const post = await S.position({ title: 'PSW Gridi vacant', cadre: 'psw' });
     const page = await openPage(browser.context);

@@ -50,6 +50,26 @@ function moveFocus(grid, from, dRow, dCol) {
   return false;
 }
 
+/**
+ * Spreadsheet keys for a grid of inputs marked data-row/data-col: Enter or the down
+ * arrow goes down a column (Enter on the last row goes to SAVE), the up arrow or
+ * Shift+Enter back up, left/right between tick boxes. Tab moves along a row as usual.
+ */
+export function gridKeys(e, grid, save) {
+  const el = e.target;
+  if (!el.dataset || el.dataset.row === undefined) return;
+  if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) {
+    e.preventDefault();
+    if (!moveFocus(grid, el, 1, 0) && e.key === 'Enter') save?.focus();
+  } else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) {
+    e.preventDefault();
+    moveFocus(grid, el, -1, 0);
+  } else if (el.type === 'checkbox' && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+    e.preventDefault();
+    moveFocus(grid, el, 0, e.key === 'ArrowRight' ? 1 : -1);
+  }
+}
+
 export function ClassGrid({ ev, items, cat, onSaved }) {
   const [rows, setRows] = useState({});
   const [dirty, setDirty] = useState(new Set());
@@ -77,20 +97,7 @@ export function ClassGrid({ ev, items, cat, onSaved }) {
     if (errors[pid]) { const e = { ...errors }; delete e[pid]; setErrors(e); }
   };
 
-  const onKeyDown = (e) => {
-    const el = e.target;
-    if (!el.dataset || el.dataset.row === undefined) return;
-    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) {
-      e.preventDefault();
-      if (!moveFocus(gridRef.current, el, 1, 0) && e.key === 'Enter') saveRef.current?.focus();
-    } else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) {
-      e.preventDefault();
-      moveFocus(gridRef.current, el, -1, 0);
-    } else if (el.type === 'checkbox' && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
-      e.preventDefault();
-      moveFocus(gridRef.current, el, 0, e.key === 'ArrowRight' ? 1 : -1);
-    }
-  };
+  const onKeyDown = (e) => gridKeys(e, gridRef.current, saveRef.current);
 
   const save = async () => {
     setBusy(true); setSummary(null);
