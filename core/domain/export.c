@@ -229,9 +229,9 @@ static int emit(void *vctx, json_t *rec)
                          : flush(c, FLUSH_AT);
 }
 
-int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind kind,
-                       kazi_export_format format, const char *lo, const char *hi,
-                       kazi_export_sink sink, void *sink_ctx)
+static int stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind kind,
+                  kazi_export_format format, const char *lo, const char *hi,
+                  const kazi_export_people_filter *f, kazi_export_sink sink, void *sink_ctx)
 {
     ctx c = {
         .personal = actor->personal_data, .format = format, .sink = sink, .sink_ctx = sink_ctx};
@@ -260,7 +260,12 @@ int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind k
             if (!k->personal || c.personal) names[n++] = k->name;
         kazi_csv_out_row(&c.csv, names, n);
     }
-    if (kind == KAZI_IMPORT_PEOPLE)
+    if (kind == KAZI_IMPORT_PEOPLE && f) {
+        /* The search's own WHERE: the same people the People screen lists. */
+        kazi_person_query q = {
+            .q = f->q, .cadre = f->cadre, .status = f->status, .scope_lo = lo, .scope_hi = hi};
+        rc = kazi_store_person_each_query(db, &q, emit, &c);
+    } else if (kind == KAZI_IMPORT_PEOPLE)
         rc = kazi_store_person_each(db, lo, hi, emit, &c);
     else if (kind == KAZI_IMPORT_POSITIONS)
         rc = kazi_store_position_each(db, lo, hi, emit, &c);
@@ -275,6 +280,20 @@ int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind k
     free(c.json.data);
     json_decref(c.names);
     return rc;
+}
+
+int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind kind,
+                       kazi_export_format format, const char *lo, const char *hi,
+                       kazi_export_sink sink, void *sink_ctx)
+{
+    return stream(db, actor, kind, format, lo, hi, NULL, sink, sink_ctx);
+}
+
+int kazi_export_people(kazi_db *db, const kazi_caller *actor, kazi_export_format format,
+                       const char *lo, const char *hi, const kazi_export_people_filter *f,
+                       kazi_export_sink sink, void *sink_ctx)
+{
+    return stream(db, actor, KAZI_IMPORT_PEOPLE, format, lo, hi, f, sink, sink_ctx);
 }
 
 static int append(void *vctx, const char *buf, size_t len)

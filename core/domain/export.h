@@ -29,6 +29,18 @@ int kazi_export_stream(kazi_db *db, const kazi_caller *actor, kazi_import_kind k
                        kazi_export_format format, const char *lo, const char *hi,
                        kazi_export_sink sink, void *sink_ctx);
 
+/* The People screen's filters for a people extract; NULL members are not applied. */
+typedef struct kazi_export_people_filter {
+    const char *q;      /* name prefix (family-first or given-first) or identifier */
+    const char *cadre;  /* holds a current assignment in a post of this cadre */
+    const char *status; /* active, inactive, deceased, merged (default: all but merged) */
+} kazi_export_people_filter;
+
+/* kazi_export_stream for people, narrowed by `f` as the people search narrows its list. */
+int kazi_export_people(kazi_db *db, const kazi_caller *actor, kazi_export_format format,
+                       const char *lo, const char *hi, const kazi_export_people_filter *f,
+                       kazi_export_sink sink, void *sink_ctx);
+
 /*
  * Export `kind` as CSV (header + rows) or JSON (an array of objects) for the actor,
  * restricted to the org-unit range [lo, hi) when lo is given (the caller checks it

@@ -123,65 +123,94 @@ static json_t *merge_input(const char *entity, const json_t *in, const json_t *b
  * Validate a complete person record (API shape) and build the row for the store in
  * *row (new reference): normalised keys, org_path. Checks scope of the residence.
  */
-static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
+/* The identifier list's shape: {type, value} pairs, each type once. */
+static int check_identifier_list(const json_t *ids)
 {
     int rc;
-    if ((rc = kazi_schema_check(kazi_schema_of(KAZI_ENTITY_PERSON), in, KAZI_SCHEMA_CREATE)) < 0)
-        return rc;
-    json_t *langs = json_object_get(in, "languages");
-    json_t *ids = json_object_get(in, "identifiers");
-    if (ids && !json_is_null(ids)) {
-        if (!json_is_array(ids) || json_array_size(ids) > 20)
+    if (!ids || json_is_null(ids)) return KAZI_OK;
+    if (!json_is_array(ids) || json_array_size(ids) > 20)
+        return kazi_error_set(KAZI_EINVALID, "identifiers",
+                              "identifiers must be a list of {type, value}");
+    size_t i, j;
+    json_t *x, *y;
+    json_array_foreach(ids, i, x)
+    {
+        if (!json_is_object(x))
             return kazi_error_set(KAZI_EINVALID, "identifiers",
                                   "identifiers must be a list of {type, value}");
-        size_t i, j;
-        json_t *x, *y;
-        json_array_foreach(ids, i, x)
+        const char *t = json_string_value(json_object_get(x, "type"));
+        const char *v = json_string_value(json_object_get(x, "value"));
+        if (!t || !*t || strlen(t) > 40 ||
+            strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t))
+            return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                  "identifier type must be a lower-case name such as national_id");
+        if (!v || !*v)
+            return kazi_error_set(KAZI_EINVALID, "identifiers",
+                                  "identifier value must be text of 1 to 64 characters");
+        if ((rc = kazi_schema_text("identifiers", v, strlen(v), 64, 0)) < 0) return rc;
+        json_array_foreach(ids, j, y)
         {
-            if (!json_is_object(x))
+            if (j < i && !strcmp(t, json_string_value(json_object_get(y, "type"))))
                 return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                      "identifiers must be a list of {type, value}");
-            const char *t = json_string_value(json_object_get(x, "type"));
-            const char *v = json_string_value(json_object_get(x, "value"));
-            if (!t || !*t || strlen(t) > 40 ||
-                strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t))
-                return kazi_error_set(
-                    KAZI_EINVALID, "identifiers",
-                    "identifier type must be a lower-case name such as national_id");
-            if (!v || !*v)
-                return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                      "identifier value must be text of 1 to 64 characters");
-            if ((rc = kazi_schema_text("identifiers", v, strlen(v), 64, 0)) < 0) return rc;
-            json_array_foreach(
-                ids, j,
-                y) if (j < i &&
-                       !strcmp(
-                           t,
-                           json_string_value(json_object_get(
-                               y,
-                               "type")))) return kazi_error_set(KAZI_EINVALID, "identifiers",
-                                                                "identifier type %s is given twice",
-                                                                t);
+                                      "identifier type %s is given twice", t);
         }
     }
+    return KAZI_OK;
+}
+
+/* The residence's path, which must lie in the caller's scope. */
+static int residence_path(char *path, kazi_db *db, const kazi_caller *actor, const json_t *in)
+{
     int64_t residence;
+    int rc;
     if ((rc = id_field(&residence, in, "residence_org_unit_id", 1)) < 0) return rc;
-    char path[KAZI_PATH_MAX];
     if ((rc = kazi_store_org_unit_path(path, db, residence, "residence_org_unit_id")) < 0)
         return rc;
     if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
                               "residence_org_unit_id: no org unit with id %lld in your scope",
                               (long long)residence);
+    return KAZI_OK;
+}
+
+/*
+ * Validate a complete person record (API shape) and build the row for the store in
+ * *row (new reference): normalised keys, org_path. Checks scope of the residence.
+ * Every field error is found, not just the first (kazi_check_done): the fields, the
+ * identifiers, the residence, phones and custom values; the configuration's own
+ * validation runs once those are right.
+ */
+static int person_row(json_t **row, kazi_db *db, const kazi_caller *actor, const json_t *in)
+{
+    kazi_check_list l = {.n = 0};
+    char path[KAZI_PATH_MAX] = "";
+    int rc;
+    if ((rc = kazi_schema_check_each(kazi_schema_of(KAZI_ENTITY_PERSON), in, KAZI_SCHEMA_CREATE,
+                                     &l)) < 0 ||
+        (rc = kazi_check_note(&l, check_identifier_list(json_object_get(in, "identifiers")))) < 0 ||
+        (rc = kazi_check_note(&l, residence_path(path, db, actor, in))) < 0)
+        return rc;
+    json_t *langs = json_object_get(in, "languages");
     /* The stored form (phones) is what the configuration's rules see and what is kept. */
     json_t *r = json_deep_copy(in);
     if (!r) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     json_t *custom = json_object_get(r, "custom");
     if (json_is_null(custom)) custom = NULL;
     const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
-    if ((rc = kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), r)) < 0 ||
-        (rc = kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom)) < 0 ||
-        (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, r)) < 0)) {
+    if ((rc = kazi_check_note(&l, kazi_schema_normalise(kazi_schema_of(KAZI_ENTITY_PERSON), r))) <
+            0 ||
+        (rc = kazi_check_note(&l, kazi_registry_check_custom(KAZI_ENTITY_PERSON, custom))) < 0) {
+        json_decref(r);
+        return rc;
+    }
+    /* The configuration's checks too; one that cannot run on a record whose fields are
+     * already wrong gives way to those field errors. */
+    if (cat->validate && (rc = cat->validate(cat->ctx, KAZI_ENTITY_PERSON, r)) < 0 &&
+        (rc = kazi_check_note(&l, rc)) < 0 && !l.n) {
+        json_decref(r);
+        return rc;
+    }
+    if ((rc = kazi_check_done(&l)) < 0) {
         json_decref(r);
         return rc;
     }

@@ -392,7 +392,9 @@ int kazi_schema_known(const kazi_schema *s, const json_t *in)
     return KAZI_OK;
 }
 
-int kazi_schema_check(const kazi_schema *s, const json_t *in, kazi_schema_use use)
+/* Check each input field; with a list, note every invalid one and go on. */
+static int check_fields(const kazi_schema *s, const json_t *in, kazi_schema_use use,
+                        kazi_check_list *l)
 {
     int rc = kazi_schema_known(s, in);
     if (rc < 0) return rc;
@@ -402,11 +404,25 @@ int kazi_schema_check(const kazi_schema *s, const json_t *in, kazi_schema_use us
         v = json_object_get(in, f->name);
         int empty = !v || json_is_null(v) || (json_is_string(v) && !json_string_length(v));
         if (empty && (f->flags & REQ) && (use == KAZI_SCHEMA_CREATE || v))
-            return kazi_error_set(KAZI_EINVALID, f->name, "%s is required", f->name);
-        if (!v || json_is_null(v)) continue;
-        if ((rc = check_value(f, v)) < 0) return rc;
+            rc = kazi_error_set(KAZI_EINVALID, f->name, "%s is required", f->name);
+        else if (!v || json_is_null(v))
+            continue;
+        else
+            rc = check_value(f, v);
+        if (rc < 0 && (!l || (rc = kazi_check_note(l, rc)) < 0)) return rc;
     }
     return KAZI_OK;
+}
+
+int kazi_schema_check(const kazi_schema *s, const json_t *in, kazi_schema_use use)
+{
+    return check_fields(s, in, use, NULL);
+}
+
+int kazi_schema_check_each(const kazi_schema *s, const json_t *in, kazi_schema_use use,
+                           kazi_check_list *l)
+{
+    return check_fields(s, in, use, l);
 }
 
 int kazi_schema_normalise(const kazi_schema *s, json_t *in)

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "util/error.h"
 #include "util/json.h"
 
 typedef enum {
@@ -132,6 +133,10 @@ void kazi_schema_calling_code(char *buf, size_t size);
  * KAZI_EINVALID naming the field.
  */
 int kazi_schema_check(const kazi_schema *s, const json_t *in, kazi_schema_use use);
+/* kazi_schema_check noting every invalid field in `l` (util/error.h) instead of stopping
+ * at the first; returns only errors that are not KAZI_EINVALID (an unknown field too). */
+int kazi_schema_check_each(const kazi_schema *s, const json_t *in, kazi_schema_use use,
+                           kazi_check_list *l);
 
 /* Only the names of `in`: KAZI_EINVALID naming the first field the table does not
  * declare as input (updates check names before scope, values after). */

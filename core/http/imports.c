@@ -166,6 +166,8 @@ typedef struct export_job {
     char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
     kazi_import_kind kind;
     kazi_export_format format;
+    int filtered; /* people narrowed by the People screen's filters below */
+    char q[101], cadre[65], status[16];
 } export_job;
 
 static int export_produce(void *ctx, kazi_resp_write_fn write, void *wctx)
@@ -174,6 +176,12 @@ static int export_produce(void *ctx, kazi_resp_write_fn write, void *wctx)
     kazi_db *db;
     int rc = kazi_store_thread_db(&db);
     if (rc < 0) return rc;
+    if (e->filtered) {
+        kazi_export_people_filter f = {e->q[0] ? e->q : NULL, e->cadre[0] ? e->cadre : NULL,
+                                       e->status[0] ? e->status : NULL};
+        return kazi_export_people(db, &e->actor, e->format, e->lo[0] ? e->lo : NULL,
+                                  e->lo[0] ? e->hi : NULL, &f, write, wctx);
+    }
     return kazi_export_stream(db, &e->actor, e->kind, e->format, e->lo[0] ? e->lo : NULL,
                               e->lo[0] ? e->hi : NULL, write, wctx);
 }
@@ -210,10 +218,33 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
     if ((rc = kazi_req_query_int(&unit, req, "org_unit", 1, INT64_MAX, 0)) < 0 ||
         (rc = kazi_registry_org_filter(&plo, &phi, lo, hi, db, &actor, unit)) < 0)
         return rc;
+    /* People may be narrowed as the People screen narrows its list (?q=&cadre=&status=). */
+    char qb[101], cb[65], sb[16];
+    const char *q, *cadre, *status;
+    if ((rc = kazi_req_query_opt(&q, qb, sizeof qb, req, "q")) < 0 ||
+        (rc = kazi_req_query_opt(&cadre, cb, sizeof cb, req, "cadre")) < 0 ||
+        (rc = kazi_req_query_opt(&status, sb, sizeof sb, req, "status")) < 0)
+        return rc;
+    if ((q || cadre || status) && k != KAZI_IMPORT_PEOPLE)
+        return kazi_error_set(KAZI_EINVALID,
+                              q       ? "q"
+                              : cadre ? "cadre"
+                                      : "status",
+                              "q, cadre and status narrow people exports only");
+    if (status && strcmp(status, "active") && strcmp(status, "inactive") &&
+        strcmp(status, "deceased") && strcmp(status, "merged"))
+        return kazi_error_set(KAZI_EINVALID, "status",
+                              "status must be active, inactive, deceased or merged");
     /* The rows are read and sent after the headers, in chunks (memory stays flat for a
      * register of any size); the job keeps its own copies of what it needs. */
     export_job *e = calloc(1, sizeof *e);
     if (!e) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    if (q || cadre || status) {
+        e->filtered = 1;
+        snprintf(e->q, sizeof e->q, "%s", q ? q : "");
+        snprintf(e->cadre, sizeof e->cadre, "%s", cadre ? cadre : "");
+        snprintf(e->status, sizeof e->status, "%s", status ? status : "");
+    }
     e->actor = actor;
     e->actor.request_id = NULL;
     e->actor.client_addr = NULL;
@@ -234,8 +265,10 @@ static int exports_get(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_exports[] = {
     {"GET", "/api/v1/exports/{file}", exports_get, "exports.run",
-     "Export people, positions or assignments as .csv or .json (?org_unit=); no personal data for "
-     "analysts",
-     0, .reply = "Export", .query = KAZI_QUERY({"org_unit", "string"})},
+     "Export people, positions or assignments as .csv or .json (?org_unit=; people also "
+     "?q=&cadre=&status=, the People screen's filters); no personal data for analysts",
+     0, .reply = "Export",
+     .query = KAZI_QUERY({"org_unit", "string"}, {"q", "string"}, {"cadre", "string"},
+                         {"status", "string"})},
     KAZI_ROUTES_END,
 };

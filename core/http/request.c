@@ -357,6 +357,19 @@ void kazi_reply_error(kazi_resp *resp, int code)
         json_t *f = json_string(e->field);
         if (f) json_object_set_new(err, "field", f);
     }
+    int nfields = 0;
+    const kazi_field_error *fe = kazi_error_fields(&nfields);
+    if (e->code == code && nfields > 1) { /* every field error of the request, first included */
+        json_t *list = json_array();
+        for (int i = 0; i < nfields; i++) {
+            json_t *x = json_object();
+            json_t *fm = json_string(fe[i].message);
+            if (fe[i].field[0]) json_object_set_new(x, "field", json_string(fe[i].field));
+            json_object_set_new(x, "message", fm ? fm : json_string("(not valid UTF-8)"));
+            json_array_append_new(list, x);
+        }
+        json_object_set_new(err, "errors", list);
+    }
     if (e->code == code && e->line > 0) {
         json_object_set_new(err, "line", json_integer(e->line));
         json_object_set_new(err, "column", json_integer(e->column));

@@ -20,7 +20,10 @@ static const kazi_http_schema table[] = {
      "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
      "\"field\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"column\":{\"type\":"
      "\"integer\"},\"rows\":{\"type\":\"array\",\"description\":\"a CSV import's row-numbered "
-     "report\"}}}}}",
+     "report\"},\"errors\":{\"type\":\"array\",\"description\":\"when a record has several fi"
+     "eld errors, all of them (the first is also code/field/message)\",\"items\":{\"type\":\"ob"
+     "ject\",\"required\":[\"message\"],\"additionalProperties\":false,\"properties\":{\"fie"
+     "ld\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"}}}}}}}}",
      NULL, 0},
     {"Health", JSON,
      "{\"type\":\"object\",\"required\":[\"status\",\"database\",\"version\"],\"properties\":{"
@@ -250,7 +253,8 @@ static const kazi_http_schema table[] = {
      "string\"},\"title\":{},\"columns\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
      "\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"source\":{\"type\":\"str"
      "ing\"},\"generation\":{\"type\":\"integer\"},\"config_commit\":{\"type\":\"string\"},\"r"
-     "un_id\":{\"type\":\"integer\"}}}",
+     "un_id\":{\"type\":\"integer\"},\"labels\":{\"type\":\"object\",\"description\":\"the titl"
+     "es the report declares for its columns, by column id: a string or names per language\"}}}",
      CSV, 0},
     {"Lattice", JSON,
      "{\"type\":\"object\",\"description\":\"the career lattice as a graph: cadres and their m"

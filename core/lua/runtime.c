@@ -961,6 +961,24 @@ static json_t *column_ids(const json_t *decl_cols, const json_t *rows)
     return cols;
 }
 
+/* The titles a report declares for its columns ({id=..., label={en=..., sw=...}} or
+ * label = "..."), by column id; NULL when it declares none (the ids are the titles). */
+static json_t *column_labels(const json_t *decl_cols)
+{
+    json_t *labels = json_object();
+    size_t i;
+    json_t *c;
+    json_array_foreach(decl_cols, i, c)
+    {
+        const json_t *id = json_object_get(c, "id"), *label = json_object_get(c, "label");
+        if (json_is_string(id) && (json_is_string(label) || json_is_object(label)))
+            json_object_set_new(labels, json_string_value(id), json_deep_copy(label));
+    }
+    if (json_object_size(labels)) return labels;
+    json_decref(labels);
+    return NULL;
+}
+
 int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const json_t *given,
                         const kazi_report_scope *scope)
 {
@@ -1005,6 +1023,11 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
         json_pack("{s:s,s:o,s:o,s:O,s:s,s:I}", "report", id, "title",
                   json_deep_copy(json_object_get(decl, "title")), "columns", cols, "rows", j.rows,
                   "source", kazi_lua_gen_source_id(g), "generation", (json_int_t)g->number);
+    json_t *labels = column_labels(json_object_get(decl, "columns"));
+    if (labels && *out)
+        json_object_set_new(*out, "labels", labels);
+    else
+        json_decref(labels);
 done:
     json_decref(j.params);
     json_decref(j.rows);

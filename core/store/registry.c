@@ -827,18 +827,38 @@ static int each_rows(kazi_db *db, sqlite3_stmt *st, int (*fn)(void *, json_t *),
     return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, what);
 }
 
+/* What an extract's row carries besides the person's columns. */
+#define PERSON_EXPORT_EXTRA                                                                        \
+    "(SELECT group_concat(type || ':' || value, ';') FROM person_identifier WHERE person_id = "    \
+    "person.id) AS identifier_list, (SELECT code FROM org_unit WHERE org_unit.id = "               \
+    "person.residence_org_unit_id) AS residence_code"
+
 int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
                            int (*fn)(void *ctx, json_t *person), void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " PERSON_COLUMNS ", (SELECT group_concat(type || ':' || value, ';') FROM "
-            "person_identifier WHERE person_id = person.id) AS identifier_list, (SELECT code "
-            "FROM org_unit WHERE org_unit.id = person.residence_org_unit_id) AS residence_code "
-            "FROM person WHERE org_path >= ? AND org_path < ? AND status <> 'merged' ORDER BY id");
+        db, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA
+            " FROM person WHERE org_path >= ? AND org_path < ? AND status <> 'merged' ORDER BY id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, lo ? lo : "");
     kazi_db_bind_text(st, 2, hi ? hi : "\x7f");
     return each_rows(db, st, fn, ctx, "export people");
+}
+
+int kazi_store_person_each_query(kazi_db *db, const kazi_person_query *q,
+                                 int (*fn)(void *ctx, json_t *person), void *ctx)
+{
+    char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
+    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    sqlite3_str_appendall(b.s, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA " FROM person");
+    person_where(&b, q, qlo, qhi, sizeof qlo, 0);
+    sqlite3_str_appendall(b.s, " ORDER BY person.id");
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_buf(&st, db, &b);
+    if (rc < 0) return rc;
+    rc = each_rows(db, st, fn, ctx, "export people");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* ---- positions ------------------------------------------------------------------------ */

@@ -123,6 +123,11 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
 int kazi_store_person_each(kazi_db *db, const char *lo, const char *hi,
                            int (*fn)(void *ctx, json_t *person), void *ctx);
 
+/* Like kazi_store_person_each, for the people the search `q` finds (its filters and
+ * scope; q->after and q->limit are not used), in id order. */
+int kazi_store_person_each_query(kazi_db *db, const kazi_person_query *q,
+                                 int (*fn)(void *ctx, json_t *person), void *ctx);
+
 /* A person with exactly this name_key, birth date (NULL matches NULL) and residence:
  * *out = id, or KAZI_ENOTFOUND. Imports treat it as the same row imported before. */
 int kazi_store_person_find_exact(int64_t *out, kazi_db *db, const char *name_key,

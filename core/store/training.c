@@ -96,10 +96,11 @@ int kazi_store_event_get(json_t **out, kazi_db *db, int64_t id)
 int kazi_store_event_list(json_t **out, kazi_db *db, const char *lo, const char *hi,
                           const char *course, int limit)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "SELECT " EVENT_COLUMNS " FROM training_event e WHERE e.venue_path >= ? AND "
-            "e.venue_path < ? AND (?3 IS NULL OR e.course = ?3) ORDER BY e.start_date, e.id "
-            "LIMIT ?4");
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT " EVENT_COLUMNS
+                                        " FROM training_event e WHERE e.venue_path >= ? AND "
+                                        "e.venue_path < ? AND (?3 IS NULL OR e.course = ?3) "
+                                        "ORDER BY e.start_date DESC, e.id DESC "
+                                        "LIMIT ?4");
     if (!st) return KAZI_ERROR;
     bind_range(st, 1, lo, hi);
     kazi_db_bind_text(st, 3, course);

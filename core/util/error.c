@@ -5,6 +5,7 @@
 #include <string.h>
 
 static _Thread_local kazi_error last;
+static _Thread_local kazi_check_list fields; /* those the last error carries */
 
 /* After a truncating snprintf into s: drop a UTF-8 sequence cut short at the end, so a
  * message that was valid text stays valid text (it goes into JSON error bodies). */
@@ -23,6 +24,7 @@ int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
 {
     last.code = code;
     last.slug = NULL;
+    fields.n = 0;
     last.line = last.column = 0;
     if (snprintf(last.field, sizeof last.field, "%s", field ? field : "") >= (int)sizeof last.field)
         cut_at_character(last.field);
@@ -64,6 +66,35 @@ const kazi_error *kazi_error_last(void)
 void kazi_error_clear(void)
 {
     memset(&last, 0, sizeof last);
+    fields.n = 0;
+}
+
+int kazi_check_note(kazi_check_list *l, int rc)
+{
+    if (rc != KAZI_EINVALID) return rc;
+    for (int i = 0; i < l->n; i++) /* one message per field: the first found */
+        if (last.field[0] && !strcmp(l->e[i].field, last.field)) return KAZI_OK;
+    if (l->n < KAZI_FIELD_ERRORS_MAX) {
+        kazi_field_error *e = &l->e[l->n++];
+        snprintf(e->field, sizeof e->field, "%s", last.field);
+        if (snprintf(e->message, sizeof e->message, "%s", last.message) >= (int)sizeof e->message)
+            cut_at_character(e->message);
+    }
+    return KAZI_OK;
+}
+
+int kazi_check_done(const kazi_check_list *l)
+{
+    if (!l->n) return KAZI_OK;
+    kazi_error_set(KAZI_EINVALID, l->e[0].field[0] ? l->e[0].field : NULL, "%s", l->e[0].message);
+    if (l->n > 1) fields = *l;
+    return KAZI_EINVALID;
+}
+
+const kazi_field_error *kazi_error_fields(int *n)
+{
+    *n = fields.n;
+    return fields.e;
 }
 
 int kazi_error_errno(int err, const char *field, const char *fmt, ...)

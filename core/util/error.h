@@ -66,6 +66,30 @@ typedef struct kazi_error {
     int line, column; /* 0 when not applicable */
 } kazi_error;
 
+/*
+ * Several field errors at once (a form with three mistakes hears of all three). A
+ * validation notes each KAZI_EINVALID in a kazi_check_list and goes on; at the end
+ * kazi_check_done makes the first the last error (so callers that read one field still
+ * work) and keeps all of them with it, until the next set or clear.
+ */
+enum { KAZI_FIELD_ERRORS_MAX = 16 };
+typedef struct kazi_field_error {
+    char field[64];
+    char message[256];
+} kazi_field_error;
+typedef struct kazi_check_list {
+    kazi_field_error e[KAZI_FIELD_ERRORS_MAX];
+    int n;
+} kazi_check_list;
+/* rc of one check: KAZI_EINVALID is noted in `l` (the last error's field and message;
+ * a field already noted keeps its first message) and KAZI_OK returned, so the
+ * validation goes on; any other rc is returned as it is. */
+int kazi_check_note(kazi_check_list *l, int rc);
+/* KAZI_OK when nothing was noted; else KAZI_EINVALID with the first noted error as the
+ * last error, carrying every noted one (kazi_error_fields). */
+int kazi_check_done(const kazi_check_list *l);
+/* The field errors the last error carries; *n = 0 when it carries none. */
+const kazi_field_error *kazi_error_fields(int *n);
 /* The last error recorded on this thread; never NULL. Lent until the next set/clear. */
 const kazi_error *kazi_error_last(void);
 

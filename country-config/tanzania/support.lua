@@ -48,7 +48,12 @@ kazi.report {
 kazi.report {
   id = "tz-supervision-coverage",
   title = { en = "Supervision coverage by cadre", sw = "Usimamizi kwa kada" },
-  columns = { "cadre", "workers", "without_supervisor", "no_session_90_days" },
+  columns = {
+    { id = "cadre", label = { en = "Cadre", sw = "Kada" } },
+    { id = "workers", label = { en = "Workers", sw = "Wafanyakazi" } },
+    { id = "without_supervisor", label = { en = "Without a supervisor", sw = "Bila msimamizi" } },
+    { id = "no_session_90_days", label = { en = "No supervision session in 90 days", sw = "Bila kikao cha usimamizi siku 90" } },
+  },
   run = function(p, q)
     local since = kazi.today()
     local y, m, d = since:match("(%d+)-(%d+)-(%d+)")

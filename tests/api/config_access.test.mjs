@@ -96,6 +96,13 @@ describe('configuration API with a signed-in administrator', () => {
     assert.equal((await liveNow()).live, before);
     const rollouts = await admin.call('GET', '/api/v1/config/rollouts');
     assert.equal(rollouts.body.rollouts[0].reason, 'roll back');
+    // Each activation through the API is in the audit trail, by whom and what became live.
+    const trail = (await admin.call('GET', '/api/v1/audit?action=config.activate&limit=100')).body.audit;
+    for (const r of rollouts.body.rollouts.slice(0, 2)) {
+      const row = trail.find((x) => x.entity_type === 'config_rollout' && String(x.entity_id) === String(r.id));
+      assert.ok(row, `activation ${r.id} (${r.reason}) is audited: ${JSON.stringify(trail)}`);
+      assert.equal(row.actor, ADMIN);
+    }
     assert.equal(rollouts.body.rollouts[0].from, c);
     assert.equal(rollouts.body.rollouts[1].reason, 'PSW approved');
     const tag = await admin.call('POST', '/api/v1/config/tags', { body: { name: 'TZ-2026.1', commit: c } });

@@ -52,6 +52,27 @@ describe('people', () => {
     }
   });
 
+  test('several bad fields are all named at once, the first also as error.field', async () => {
+    const body = personBody(ids, { given_name: '', birth_date: '1990-02-30', phone: 'call me', residence_org_unit_id: 999999,
+      identifiers: [{ type: 'National ID', value: '1' }] });
+    const r = await post('/api/v1/people', body);
+    assert.equal(r.status, 422, r.text);
+    const fields = r.body.error.errors.map((e) => e.field);
+    assert.deepEqual(fields.sort(), ['birth_date', 'given_name', 'identifiers', 'phone', 'residence_org_unit_id']);
+    assert.ok(r.body.error.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
+    assert.equal(r.body.error.field, r.body.error.errors[0].field, 'the single-field shape still names the first');
+    assert.equal(r.body.error.message, r.body.error.errors[0].message);
+    // An update is checked the same way; one bad field keeps the single-error shape.
+    const p = await createPerson(who.national, ids, { given_name: 'Many' });
+    const u = await patch(`/api/v1/people/${p.id}`, { sex: 'x', birth_date: 'soon' });
+    assert.equal(u.status, 422, u.text);
+    assert.deepEqual(u.body.error.errors.map((e) => e.field).sort(), ['birth_date', 'sex']);
+    const one = await patch(`/api/v1/people/${p.id}`, { sex: 'x' });
+    assert.equal(one.body.error.field, 'sex');
+    assert.equal(one.body.error.errors, undefined);
+    assert.equal((await get(`/api/v1/people/${p.id}`)).body.sex, p.sex, 'nothing stored');
+  });
+
   test('an identifier already held by someone else is refused with 409', async () => {
     const a = await createPerson(who.national, ids);
     const r = await post('/api/v1/people', personBody(ids, { identifiers: a.identifiers }));

@@ -104,3 +104,38 @@ test('a large export streams every row in chunks, complete and in order, in both
   assert.equal(json.body.length, 8 + n, 'the JSON array is complete and parses');
   assert.equal(parseCsv(district.text).length, 1 + 7, 'scope still applies');
 });
+
+test('people exports take the People screen\'s filters: name or identifier, cadre, status, area', async () => {
+  const cadre = (await who.national.call('GET', '/api/v1/positions?limit=50')).body.items.find((p) => p.code === 'EXP-1').cadre;
+  const names = (rows) => rows.map((p) => p.given_name).sort();
+  // The same people as the search lists, in both formats.
+  for (const [query, search] of [
+    [`cadre=${cadre}`, `cadre=${cadre}`],
+    ['q=Danger', 'q=Danger'],
+    [`q=Danger&org_unit=${ids.V1}`, `q=Danger&org_unit=${ids.V1}`],
+  ]) {
+    const listed = (await who.national.call('GET', `/api/v1/people?${search}&limit=100`)).body.items;
+    const j = await who.national.call('GET', `/api/v1/exports/people.json?${query}`);
+    assert.equal(j.status, 200, j.text);
+    assert.deepEqual(names(j.body), names(listed), `JSON ${query}`);
+    const c = await who.national.call('GET', `/api/v1/exports/people.csv?${query}`);
+    const [header, ...rows] = parseCsv(c.text);
+    const given = header.indexOf('given_name');
+    assert.deepEqual(rows.map((r) => r[given]).sort(), names(listed), `CSV ${query}`);
+  }
+  assert.deepEqual(names((await who.national.call('GET', `/api/v1/exports/people.json?cadre=${cadre}`)).body), ['Inside']);
+  // A district officer's filter stays inside the district.
+  const d = await who.district.call('GET', '/api/v1/exports/people.json?q=Outside');
+  assert.equal(d.status, 200);
+  assert.deepEqual(d.body, [], 'no scope leak through a filter');
+  // Status: deactivated people only when asked.
+  await who.national.call('POST', `/api/v1/people/${dangerous[0].id}/deactivate`, { body: { status: 'inactive', reason: 'left' } });
+  assert.deepEqual(names((await who.national.call('GET', '/api/v1/exports/people.json?status=inactive')).body), ['Danger0']);
+  // Bad filters are refused naming the parameter.
+  let r = await who.national.call('GET', '/api/v1/exports/people.json?status=retired');
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'status');
+  r = await who.national.call('GET', '/api/v1/exports/positions.json?q=x');
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'q');
+});

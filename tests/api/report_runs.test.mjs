@@ -100,4 +100,17 @@ describe('report runs are recorded and listed by scope', () => {
     const mine = await district.call('GET', '/api/v1/reports/runs?report=tz-curricula');
     assert.deepEqual(mine.body.runs, []);
   });
+
+  test('a report answers with the titles it declares for its columns, per language', async () => {
+    const national = await mustLogin(srv, 'national');
+    // Declared column titles come with the ids, per language; the columns stay ids.
+    const cov = await national.call('POST', '/api/v1/reports/tz-supervision-coverage/run', { body: { params: {} } });
+    assert.equal(cov.status, 200, cov.text);
+    assert.deepEqual(cov.body.columns, ['cadre', 'workers', 'without_supervisor', 'no_session_90_days']);
+    assert.deepEqual(cov.body.labels.no_session_90_days, { en: 'No supervision session in 90 days', sw: 'Bila kikao cha usimamizi siku 90' });
+    assert.equal(Object.keys(cov.body.labels).length, 4);
+    const plain = await national.call('POST', '/api/v1/reports/tz-curricula/run', { body: { params: {} } });
+    assert.equal(plain.status, 200, plain.text);
+    assert.equal(plain.body.labels, undefined, 'a report without declared labels has none');
+  });
 });

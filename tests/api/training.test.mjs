@@ -61,6 +61,16 @@ describe('training events', () => {
     assert.ok(list.body.items.some((e) => e.id === ev.id));
   });
 
+  test('the events list is newest first (the next event before last year\'s)', async () => {
+    const older = await event('psw-level-2', { start_date: '2019-05-06', end_date: '2019-05-10' });
+    const newer = await event('psw-level-2', { start_date: '2031-05-05', end_date: '2031-05-09' });
+    const items = (await get('/api/v1/training-events?course=psw-level-2')).body.items;
+    const pos = (ev) => items.findIndex((e) => e.id === ev.id);
+    assert.ok(pos(newer) >= 0 && pos(older) > pos(newer), 'the later event comes first');
+    const starts = items.map((e) => e.start_date);
+    assert.deepEqual(starts, [...starts].sort().reverse(), 'ordered by first day, latest first');
+  });
+
   test('bad events are refused naming the field', async () => {
     const good = { course: 'psw-level-1', venue_org_unit_id: ids.D1, start_date: '2026-01-10', end_date: '2026-01-20', capacity: 10 };
     for (const [over, field] of [

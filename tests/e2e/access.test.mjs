@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
+import { viewShot } from './lib/fixtures.mjs';
 
 const helpers = new URL('../api/lib/access.mjs', import.meta.url);
 const haveAccess = existsSync(helpers);
@@ -118,19 +119,40 @@ describe('sign-in against the real server', { skip }, () => {
     await fillSignIn(page, A.ADMIN, A.ADMIN_PW);
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     await page.locator('.audit-list li').first().waitFor();
+    // In plain words: "added a user", not "user.create"; the code stays findable in the entry.
     const actions = await page.locator('.audit-list .action').allTextContents();
-    assert.ok(actions.includes('user.create'), `the seeded users are in the trail: ${actions.join(' ')}`);
+    assert.ok(actions.includes('added a user'), `the seeded users are in the trail, in words: ${actions.join(' | ')}`);
+    assert.ok(!actions.some((a) => /^[a-z_]+\.[a-z_]+$/.test(a)), `no raw action codes: ${actions.join(' | ')}`);
+    // A configuration version made live is in the trail too, said plainly, by whom.
+    const live = (await fx.admin.call('GET', '/api/v1/config/live')).body.live;
+    const p = await fx.admin.call('POST', '/api/v1/config/versions', { body: { message: 'notes', files: { 'notes/audit.lua': '-- audit notes\n' } } });
+    assert.equal(p.status, 201, p.text);
+    assert.equal((await fx.admin.call('POST', `/api/v1/config/versions/${p.body.commit}/validate`)).status, 200);
+    const act = await fx.admin.call('POST', '/api/v1/config/activate', { body: { commit: p.body.commit, expected_live: live, reason: 'audit check' } });
+    assert.equal(act.status, 200, act.text);
+    await page.reload();
+    const activation = page.locator('.audit-list li', { hasText: 'made a configuration version live' }).first();
+    await activation.waitFor();
+    assert.match(await activation.locator('summary').textContent(), new RegExp(`${A.ADMIN} made a configuration version live configuration change \\d+`));
+
     await page.getByText('Filter', { exact: true }).click();
-    await page.getByLabel('Action, e.g. user.create').fill('user.create');
+    await page.getByLabel('Action').selectOption({ label: 'added a user' });
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('.audit-list .action')].every((e) => e.textContent === 'user.create'));
+    await page.waitForFunction(() => [...document.querySelectorAll('.audit-list .action')].every((e) => e.textContent === 'added a user'));
     const expected = (await fx.admin.call('GET', '/api/v1/audit?action=user.create')).body.audit.length;
     assert.ok(expected >= 5);
     assert.equal(await page.locator('.audit-list li').count(), expected, 'exactly the server\'s user.create entries');
-    const entry = page.locator('.audit-list li', { hasText: 'user.create' }).filter({ has: page.locator('summary') }).first();
-    await entry.locator('summary').click();
-    await entry.locator('table.changes').waitFor();
-    assert.match(await entry.locator('table.changes').textContent(), /username/);
+    const entry = page.locator('.audit-list li', { hasText: 'added a user' }).filter({ has: page.locator('summary') }).first();
+    await entry.locator(':scope > details > summary').click();
+    // What changed, field by field, in words — not JSON.
+    const diff = entry.locator('table.changes.diff');
+    await diff.waitFor();
+    const userRow = diff.locator('tr', { has: page.locator('th', { hasText: /^username$/ }) });
+    assert.equal(await userRow.locator('td.was').textContent(), '', 'nothing before a creation');
+    assert.match(await userRow.locator('td.now').textContent(), /^\S+$/);
+    assert.doesNotMatch(await diff.textContent(), /[{}"]/, 'no JSON punctuation in the diff');
+    await entry.evaluate((li) => li.scrollIntoView());
+    await viewShot(page, 'readme-audit');
     await page.getByRole('button', { name: 'Check that nothing was altered' }).click();
     await page.getByText(/The audit trail is intact: \d+ entries checked\./).waitFor();
     await assertAccessible(page, 'audit log');
@@ -171,7 +193,15 @@ describe('sign-in against the real server', { skip }, () => {
     assert.match(await row('neema').textContent(), /Neema Mollel.*District HR officer.*Meru.*Off.*Active/);
     assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 200);
 
+    // Disable asks first, in plain words; Cancel changes nothing.
     await page.getByRole('button', { name: 'Disable neema' }).click();
+    await row('neema').getByText('Disable neema? They can no longer sign in, and their sessions end, until an administrator enables them again.').waitFor();
+    await page.waitForFunction(() => /^Disable neema\?/.test(document.activeElement?.textContent || ''), null, { timeout: 5000 }); // focus on the question
+    await row('neema').getByRole('button', { name: 'Cancel' }).click();
+    assert.match(await row('neema').textContent(), /Active/);
+    assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 200, 'cancel leaves the account working');
+    await page.getByRole('button', { name: 'Disable neema' }).click();
+    await row('neema').getByRole('button', { name: 'Yes, disable neema' }).click();
     await row('neema').getByText('Disabled').waitFor();
     assert.equal((await A.login(srv, 'neema', 'a long first password')).status, 401);
     await page.getByRole('button', { name: 'Enable neema' }).click();
@@ -186,6 +216,9 @@ describe('sign-in against the real server', { skip }, () => {
     const token = (await page.locator('.notice .secret').textContent()).trim();
     assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 200, 'the token shown works');
     await page.getByRole('button', { name: 'Revoke DHIS2 monthly export' }).click();
+    await page.getByText('Revoke the token “DHIS2 monthly export”? Every program using it is refused from now on.', { exact: false }).waitFor();
+    assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 200, 'nothing is revoked before the second yes');
+    await page.getByRole('button', { name: 'Yes, revoke “DHIS2 monthly export”' }).click();
     await page.locator('table.list', { hasText: 'DHIS2 monthly export' }).getByText('Revoked').waitFor();
     assert.equal((await A.bearer(srv, token, 'GET', '/api/v1/auth/me')).status, 401, 'a revoked token is refused');
     await assertAccessible(page, 'users and tokens');

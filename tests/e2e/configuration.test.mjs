@@ -12,7 +12,7 @@ import { api, kazi, tempDir } from '../api/lib/server.mjs';
 const share = process.env.KAZI_SHARE_DIR || join(import.meta.dirname, '../..');
 
 describe('configuration versions', () => {
-  let srv, browser, have, liveBefore, liveNow;
+  let srv, browser, have, liveBefore, liveNow, propose;
   before(async () => {
     // Signed in through the stand-in (lib/auth-standin.mjs); with the access API in
     // the tree it is backed by a real administrator's session.
@@ -35,7 +35,7 @@ describe('configuration versions', () => {
     liveBefore = await liveNow();
     // A new version, proposed the way a ministry's developers do: a folder
     // imported with the CLI (or a git push).
-    const propose = (message, edit) => {
+    propose = (message, edit) => {
       const dir = join(tempDir(), 'config');
       cpSync(join(share, 'country-config/tanzania'), dir, { recursive: true });
       edit(dir);
@@ -100,6 +100,36 @@ describe('configuration versions', () => {
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'configuration-360px');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('"Changes" of a version not live compares it with the live version, not with its parent', async (t) => {
+    if (!have) return t.skip('the configuration API (issue 5) is not in this tree yet');
+    // A second version on top of "Swahili first", which is not live: against the live
+    // version it changes country.lua (from the first) and courses.lua (its own).
+    propose('Courses reviewed', (dir) => {
+      const f = join(dir, 'country.lua');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('-- Tanzania: the country this configuration describes.',
+        '-- Tanzania: the country this configuration describes (reviewed 2026).'));
+      const c = join(dir, 'courses.lua');
+      writeFileSync(c, `-- courses reviewed 2026\n${readFileSync(c, 'utf8')}`);
+    });
+    const page = await openPage(browser.context);
+    await page.goto(`${srv.url}/configuration`);
+    await page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
+    const v = page.locator('li.version', { hasText: 'Courses reviewed' });
+    const commit = (await v.locator('.commit').textContent()).trim();
+    await v.getByRole('button', { name: `Changes ${commit}` }).click();
+    await v.getByText(`Compared with the live version ${liveBefore.slice(0, 8)}`, { exact: false }).waitFor();
+    await v.locator('.patch .add', { hasText: 'courses reviewed 2026' }).waitFor();
+    await v.locator('.patch .add', { hasText: 'reviewed 2026).' }).waitFor();
+    assert.deepEqual((await v.locator('.file h4 code').allTextContents()).sort(), ['country.lua', 'courses.lua']);
+    // The live version's own "Changes" are what it changed from the version before it.
+    const live = page.locator('li.version.is-live');
+    const liveCommit = (await live.locator('.commit').textContent()).trim();
+    await live.getByRole('button', { name: `Changes ${liveCommit}` }).click();
+    await live.locator('.changes-box').waitFor();
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -5,8 +5,9 @@
 // and a district officer who sees only their district.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, A } from './lib/fixtures.mjs';
+import { startRegistry, signInAt, person, position, assign, noSidewaysScroll, viewShot, A } from './lib/fixtures.mjs';
 
 const here = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
 
@@ -61,12 +62,17 @@ describe('People', () => {
     // rule refuses it on the server, and the message appears next to that field.
     await form.getByLabel('NIDA number').fill('19870201-12345-12345-12');
     await form.getByLabel('Recommended by the village council').check();
+    // Two mistakes only the server finds: both are shown after one submit.
+    await form.getByLabel(/^Mobile phone/).fill('call me');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     const nidaError = page.locator('#person-custom__nida-error');
     await nidaError.waitFor();
     assert.match(await nidaError.textContent(), /date of birth/);
     assert.equal(await form.getByLabel('NIDA number').getAttribute('aria-invalid'), 'true');
-    await page.waitForFunction(() => document.activeElement.id === 'person-custom__nida');
+    await page.locator('#person-phone-error').waitFor();
+    assert.match(await page.textContent('#person-phone-error'), /Mobile phone may contain only digits/, 'named by its label, not its code');
+    assert.equal(await form.getByLabel(/^Mobile phone/).getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => ['person-custom__nida', 'person-phone'].includes(document.activeElement.id));
     await assertAccessible(page, 'register form with a server error');
     await screenshot(page, 'people-register-error-desktop');
     await page.setViewportSize(PHONE);
@@ -76,6 +82,7 @@ describe('People', () => {
     await page.setViewportSize(DESKTOP);
 
     await form.getByLabel('NIDA number').fill('19880201-12345-12345-12');
+    await form.getByLabel(/^Mobile phone/).fill('+255754111222');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Halima Nyerere' }).waitFor();
     await page.getByText('The worker has been registered.').waitFor();
@@ -169,6 +176,19 @@ describe('People', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('Showing 1–3 of 3').waitFor();
     assert.match(here(page), /cadre=pcdw/);
+    // Export exactly these people (the current filters), as CSV and as JSON.
+    await page.getByText('Download the 3 people this search finds:').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV (spreadsheet)' }).click()]);
+    assert.equal(csv.suggestedFilename(), 'people.csv');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    const [head, ...lines] = csvText.trim().split(/\r?\n/);
+    const given = head.split(',').indexOf('given_name');
+    assert.deepEqual(lines.map((l) => l.split(',')[given]).sort(), ['Asha00', 'Asha01', 'Asha02'], 'the CSV holds the three found, not the register');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON' }).click()]);
+    assert.equal(json.suggestedFilename(), 'people.json');
+    const rows = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.deepEqual(rows.map((r) => r.given_name).sort(), ['Asha00', 'Asha01', 'Asha02']);
+    await viewShot(page, 'readme-people');
     // Area: the ten who live in Chang'ombe.
     await page.getByLabel('Cadre').selectOption('');
     await pickUnit(page, 'people-org_unit', 'Chang', "Chang'ombe");
@@ -261,6 +281,10 @@ describe('People', () => {
     await page.locator('#deactivate-reason-error').waitFor();
     await page.getByLabel(/^Reason/).fill('Moved to Dodoma');
     await page.getByRole('button', { name: 'Change the status' }).click();
+    // A second, explicit yes: the question says what happens, and nothing has changed yet.
+    await page.getByText('Mark Juma Shabani as Inactive? They leave the active lists and counts; the record and its history are kept.').waitFor();
+    assert.equal((await fx.admin.call('GET', `/api/v1/people/${p.id}`)).body.status, 'active', 'nothing changes before the yes');
+    await page.getByRole('button', { name: 'Yes, change the status' }).click();
     await page.locator('.title-row .badge', { hasText: 'Inactive' }).waitFor();
     await page.getByText('Reason: Moved to Dodoma').waitFor();
     await page.locator('.history li', { hasText: 'national changed the status to Inactive: Moved to Dodoma' }).waitFor();

@@ -40,7 +40,10 @@ describe('reports', () => {
     await page.getByRole('button', { name: 'Run the report' }).click();
     const table = page.locator('table.report-table');
     await table.waitFor();
-    assert.deepEqual(await table.locator('thead th').allTextContents(), run.body.columns);
+    // Column titles are the report's declared labels, in the user's language; the CSV keeps the ids.
+    assert.deepEqual(await table.locator('thead th').allTextContents(),
+      ['Cadre', 'Workers', 'Without a supervisor', 'No supervision session in 90 days']);
+    assert.deepEqual(run.body.columns, ['cadre', 'workers', 'without_supervisor', 'no_session_90_days']);
     const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(cells, run.body.rows.map((r) => run.body.columns.map((c) => (typeof r[c] === 'number' ? num(r[c]) : String(r[c])))));
     assert.match(await page.locator('#report-source').textContent(), new RegExp(`made with configuration ${live.slice(0, 12)}`));
@@ -58,6 +61,13 @@ describe('reports', () => {
     await assertAccessible(page, 'reports, a run');
     await screenshot(page, 'reports-run-desktop');
     await viewShot(page, 'readme-reports');
+    // In Swahili the same table is titled in Swahili.
+    await page.getByLabel('Language', { exact: true }).first().selectOption('sw');
+    await table.locator('thead th', { hasText: 'Bila msimamizi' }).waitFor();
+    assert.deepEqual(await table.locator('thead th').allTextContents(),
+      ['Kada', 'Wafanyakazi', 'Bila msimamizi', 'Bila kikao cha usimamizi siku 90']);
+    await page.getByLabel('Lugha', { exact: true }).first().selectOption('en');
+    await table.locator('thead th', { hasText: 'Without a supervisor' }).waitFor();
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'reports-run-360px');

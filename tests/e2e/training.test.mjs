@@ -84,24 +84,22 @@ describe('training events', () => {
     assert.equal(await farRow.locator('.badge').textContent(), 'Travels from outside the home district');
     await page.getByText('1 of 2 trainees travel from outside the district where they live.', { exact: false }).waitFor();
 
-    // Result: attended, passed, score, completion date.
-    await nearRow.getByText('Record attendance and result').click();
-    await nearRow.getByLabel('Passed').check();
-    await nearRow.getByLabel('Score (0–100, optional)').fill('81');
-    assert.equal(await nearRow.getByLabel('Completion date (needed for a pass)').inputValue(), '2026-03-06', 'the last day is offered');
-    await nearRow.getByRole('button', { name: 'Save the result' }).click();
+    // Result: attended, passed, score, completion date — in the class grid.
+    await page.getByLabel('Passed: Halima Nyerere').check();
+    await page.getByLabel('Score (0–100): Halima Nyerere').fill('81');
+    assert.equal(await page.getByLabel('Completion date: Halima Nyerere').inputValue(), '2026-03-06', 'the last day is offered');
+    await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
     await nearRow.getByText('Attended · passed · score 81 · completed 6 March 2026').waitFor();
     const rows = (await S.national.call('GET', `/api/v1/training-events/${id}/enrolments`)).body.items;
     const saved = rows.find((r) => r.person_id === near.id);
     assert.deepEqual([saved.attended, saved.passed, saved.score, saved.completed_date], [true, true, 81, '2026-03-06']);
 
-    // A pass without a date is refused by the server; the message sits next to the field.
-    await farRow.getByText('Record attendance and result').click();
-    await farRow.getByLabel('Passed').check();
-    await farRow.getByLabel('Completion date (needed for a pass)').fill('');
-    await farRow.getByRole('button', { name: 'Save the result' }).click();
-    await farRow.locator('.field-error').waitFor();
-    assert.match(await farRow.locator('.field-error').textContent(), /completion_date/);
+    // A pass without a date is refused; the message sits next to the date, in plain words.
+    await page.getByLabel('Passed: Baraka Mwakyusa').check();
+    await page.getByLabel('Completion date: Baraka Mwakyusa').fill('');
+    await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
+    await page.locator(`#grid-${far.id}-completion_date-error`).waitFor();
+    assert.equal(await page.textContent(`#grid-${far.id}-completion_date-error`), 'Write the date the trainee completed the course.');
 
     await assertAccessible(page, 'event page');
     await screenshot(page, 'training-event-desktop');

@@ -49,6 +49,7 @@ export async function request(method, path, body, opts = {}) {
   if (res.ok) return data;
   const err = (data && typeof data.error === 'object' && data.error) || {};
   const e = new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field);
+  if (Array.isArray(err.errors)) e.errors = err.errors; // every field error, when there are several
   if (res.status === 401 && !opts.quiet401 && onUnauthorized) onUnauthorized(e);
   throw e;
 }

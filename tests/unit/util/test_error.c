@@ -120,6 +120,40 @@ static void test_error__names_are_distinct_and_stable(void **state)
     assert_non_null(strstr(kazi_error_last()->message, strerror(EACCES)));
 }
 
+static void test_error__a_check_list_keeps_every_field_error_until_the_next_set(void **state)
+{
+    (void)state;
+    kazi_check_list l = {.n = 0};
+    int n = -1;
+    assert_int_equal(kazi_check_note(&l, KAZI_OK), KAZI_OK);
+    assert_int_equal(kazi_check_done(&l), KAZI_OK);
+    assert_int_equal(kazi_check_note(&l, kazi_error_set(KAZI_EINVALID, "sex", "sex: no")), KAZI_OK);
+    assert_int_equal(kazi_check_note(&l, kazi_error_set(KAZI_EINVALID, "phone", "bad phone")),
+                     KAZI_OK);
+    /* a field already noted keeps its first message */
+    assert_int_equal(kazi_check_note(&l, kazi_error_set(KAZI_EINVALID, "sex", "again")), KAZI_OK);
+    /* an error that is not about a field's value stops the check */
+    assert_int_equal(kazi_check_note(&l, kazi_error_set(KAZI_ERROR, NULL, "disk")), KAZI_ERROR);
+    assert_int_equal(kazi_check_done(&l), KAZI_EINVALID);
+    const kazi_error *e = kazi_error_last();
+    assert_string_equal(e->field, "sex");
+    assert_string_equal(e->message, "sex: no");
+    const kazi_field_error *f = kazi_error_fields(&n);
+    assert_int_equal(n, 2);
+    assert_string_equal(f[0].field, "sex");
+    assert_string_equal(f[1].field, "phone");
+    assert_string_equal(f[1].message, "bad phone");
+    kazi_error_set(KAZI_ENOTFOUND, NULL, "later");
+    kazi_error_fields(&n);
+    assert_int_equal(n, 0);
+    /* one error alone carries no list: the single-field shape */
+    kazi_check_list one = {.n = 0};
+    kazi_check_note(&one, kazi_error_set(KAZI_EINVALID, "x", "x bad"));
+    assert_int_equal(kazi_check_done(&one), KAZI_EINVALID);
+    kazi_error_fields(&n);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_error__a_long_message_is_cut_at_a_character_boundary),
         cmocka_unit_test(test_error__each_thread_has_its_own),
         cmocka_unit_test(test_error__names_are_distinct_and_stable),
+        cmocka_unit_test(test_error__a_check_list_keeps_every_field_error_until_the_next_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,14 @@ export function errorText(e) {
   return e.message && e.code !== `http_${e.status}` ? e.message : t('error.server', { code: e.status });
 }
 
+/** A server message that begins with the field's code ("given_name is required") begins
+ * with its label instead ("Given name is required"). */
+export function plainMessage(f, message) {
+  const codes = [f.name, f.name.replace('__', '.')];
+  const code = codes.find((c) => message.startsWith(`${c} `) || message.startsWith(`${c}:`));
+  return code ? localName(f.label, f.name) + message.slice(code.length) : message;
+}
+
 function Field({ f, id, value, error, onInput }) {
   const errId = `${id}-error`;
   const helpId = `${id}-help`;
@@ -122,9 +130,14 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
     try {
       await onSubmit(toPayload(fields, values));
     } catch (err) {
-      if (err instanceof ApiError && err.field && fields.some((f) => f.name === err.field)) {
+      // Every field the server names (err.errors when there are several) is shown at once.
+      const m = {};
+      for (const x of (err instanceof ApiError && (err.errors || (err.field && [err]))) || []) {
         // A message that is only the error code says nothing to an officer.
-        const m = { [err.field]: err.message && err.message !== err.code ? err.message : t('form.rejected') };
+        const f = fields.find((y) => y.name === x.field);
+        if (f && !m[x.field]) m[x.field] = x.message && x.message !== err.code ? plainMessage(f, x.message) : t('form.rejected');
+      }
+      if (Object.keys(m).length) {
         setErrors(m);
         setFormError(t('form.fixErrors'));
         focusFirstError(m);

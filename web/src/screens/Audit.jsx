@@ -7,13 +7,37 @@ import { Form, errorText } from '../components/Form.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
 
 const PAGE = 50;
-const FILTERS = [
-  { name: 'actor', type: 'text', label: { en: 'Who (username)', sw: 'Nani (jina la mtumiaji)' }, max_length: 80 },
-  { name: 'action', type: 'text', label: { en: 'Action, e.g. user.create', sw: 'Kitendo, mfano user.create' }, max_length: 64 },
-  { name: 'entity_type', type: 'text', label: { en: 'Kind of record, e.g. user', sw: 'Aina ya kumbukumbu, mfano user' }, max_length: 64 },
-  { name: 'since', type: 'date', label: { en: 'From', sw: 'Kuanzia' } },
-  { name: 'until', type: 'date', label: { en: 'Up to and including', sw: 'Hadi na pamoja na' } },
+/** The actions the server records (core/*: kazi_audit_append callers); each has words in strings/auditlog.js. */
+export const ACTIONS = [
+  'user.create', 'user.update', 'user.password', 'user.person', 'user.totp_begin', 'user.totp_enable', 'user.totp_disable',
+  'user.totp_reset', 'user.recovery_code_used', 'login.success', 'login.failure', 'token.create', 'token.revoke',
+  'person.create', 'person.update', 'person.deactivate', 'person.merge', 'person.merged_into', 'person.not_duplicate',
+  'people.export', 'import.people', 'position.create', 'position.update', 'position.replacement_needed',
+  'assignment.create', 'assignment.end', 'orgunit.create', 'orgunit.update', 'orgunit.import', 'organisation.create',
+  'organisation.update', 'population.import', 'training_event.create', 'enrolment.create', 'enrolment.result',
+  'prior_learning.create', 'certificate.issue', 'certificate.issue_override', 'certificate.revoke', 'career_move.record',
+  'supervision.create', 'supervision.end', 'activity_return.put', 'activity_return.import', 'config.propose',
+  'config.activate', 'config.recover',
 ];
+
+/** Words for KEY, or FALLBACK when none are written (a new action still shows, by its code). */
+function words(key, fallback) {
+  const s = t(key);
+  return s === key ? fallback : s;
+}
+export const actionText = (a) => words(`auditlog.a.${a}`, a);
+const kindText = (k) => words(`auditlog.e.${k}`, (k || '').replace(/_/g, ' '));
+
+function filterFields() {
+  return [
+    { name: 'actor', type: 'text', label: { en: 'Who (username)', sw: 'Nani (jina la mtumiaji)' }, max_length: 80 },
+    { name: 'action', type: 'choice', label: t('auditlog.action'),
+      options: ACTIONS.map((a) => ({ value: a, label: actionText(a) })).sort((x, y) => x.label.localeCompare(y.label)) },
+    { name: 'entity_type', type: 'text', label: { en: 'Kind of record, e.g. user', sw: 'Aina ya kumbukumbu, mfano user' }, max_length: 64 },
+    { name: 'since', type: 'date', label: { en: 'From', sw: 'Kuanzia' } },
+    { name: 'until', type: 'date', label: { en: 'Up to and including', sw: 'Hadi na pamoja na' } },
+  ];
+}
 
 function query(filters, beforeId) {
   const q = new URLSearchParams({ limit: String(PAGE) });
@@ -26,21 +50,56 @@ function query(filters, beforeId) {
 
 const when = (ms) => formatDate(ms, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Before/after as rows of field, old value, new value (objects as JSON text). */
+/** A recorded value as words: empty, yes/no, lists joined, records as "field: value". */
+function Value({ v }) {
+  if (v === undefined || v === null || v === '') return <span class="muted">{t('auditlog.empty')}</span>;
+  if (typeof v === 'boolean') return t(v ? 'auditlog.yes' : 'auditlog.no');
+  if (Array.isArray(v)) {
+    if (v.every((x) => x === null || typeof x !== 'object')) return v.map(String).join(', ');
+    return <ul class="plain">{v.map((x, i) => <li key={i}><Value v={x} /></li>)}</ul>;
+  }
+  if (typeof v === 'object') {
+    return (
+      <ul class="plain">
+        {Object.keys(v).map((k) => <li key={k}>{fieldName(k)}: <Value v={v[k]} /></li>)}
+      </ul>
+    );
+  }
+  return String(v);
+}
+
+const fieldName = (k) => k.replace(/_/g, ' ');
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Before and after: the fields that changed, old value beside new; every recorded field folded below. */
 function Changes({ before, after }) {
   const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])];
-  const show = (v) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   if (!keys.length) return <p class="muted">{t('audit.noDetails')}</p>;
-  return (
-    <table class="changes">
+  const changed = keys.filter((k) => !same(before?.[k], after?.[k]));
+  const table = (list, cls) => (
+    <table class={cls}>
       <thead><tr><th scope="col">{t('audit.field')}</th><th scope="col">{t('audit.before')}</th><th scope="col">{t('audit.after')}</th></tr></thead>
       <tbody>
-        {keys.map((k) => {
-          const a = show(before?.[k]); const b = show(after?.[k]);
-          return <tr key={k} class={a !== b ? 'changed' : ''}><th scope="row">{k}</th><td>{a}</td><td>{b}</td></tr>;
-        })}
+        {list.map((k) => (
+          <tr key={k} class={same(before?.[k], after?.[k]) ? '' : 'changed'}>
+            <th scope="row">{fieldName(k)}</th>
+            <td class="was">{before ? <Value v={before[k]} /> : ''}</td>
+            <td class="now">{after ? <Value v={after[k]} /> : ''}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
+  );
+  return (
+    <>
+      {changed.length > 0 && <><p class="diff-title">{t('auditlog.changedOnly')}</p>{table(changed, 'changes diff')}</>}
+      {changed.length < keys.length && (
+        <details class="all-fields">
+          <summary>{t('auditlog.allFields', { n: keys.length })}</summary>
+          {table(keys, 'changes')}
+        </details>
+      )}
+    </>
   );
 }
 
@@ -75,7 +134,7 @@ export function Audit() {
       <p>{t('about.audit')}</p>
       <details class="filters">
         <summary>{t('audit.filter')}</summary>
-        <Form id="audit-filter" fields={FILTERS} submitLabel={t('audit.show')}
+        <Form id="audit-filter" fields={filterFields()} submitLabel={t('audit.show')}
           onSubmit={async (f) => { setFilters(f); setError(null); await load(f); }} />
       </details>
       <div class="chain">
@@ -95,13 +154,13 @@ export function Audit() {
               <details>
                 <summary>
                   <span class="when">{when(r.at)}</span>{' '}
-                  <span class="who">{r.actor || '—'}</span>{' '}
-                  <code class="action">{r.action}</code>{' '}
-                  <span class="what">{r.entity_type}{r.entity_id ? ` ${r.entity_id}` : ''}</span>
+                  <span class="who">{r.actor || t('auditlog.system')}</span>{' '}
+                  <span class="action" data-action={r.action}>{actionText(r.action)}</span>{' '}
+                  <span class="what">{t('auditlog.what', { kind: kindText(r.entity_type), id: r.entity_id ?? '' }).trim()}</span>
                 </summary>
                 <Changes before={r.before} after={r.after} />
                 <p class="muted small">
-                  {t('audit.entry', { id: r.id })}
+                  {t('audit.entry', { id: r.id })} · <code>{r.action}</code>
                   {r.client_addr ? ` · ${t('audit.from', { addr: r.client_addr })}` : ''}
                   {r.request_id ? ` · ${t('audit.request', { id: r.request_id })}` : ''}
                 </p>

@@ -49,24 +49,33 @@ function Patch({ text }) {
   );
 }
 
-function Changes({ version }) {
+/* What making VERSION live would change: compared with the LIVE version (not with its
+ * parent, which may never have been live). The live version itself is compared with
+ * the version before it. */
+function Changes({ version, live }) {
   const [diff, setDiff] = useState(null);
   const [error, setError] = useState(null);
-  const parent = version.parents?.[0];
+  const from = version.live || !live ? version.parents?.[0] : live;
   useEffect(() => {
-    if (!parent) return;
-    api.get(`/api/v1/config/diff?from=${parent}&to=${version.commit}`).then(setDiff, (e) => setError(errorText(e)));
-  }, [version.commit]);
-  if (!parent) return <p class="muted">{t('config.firstVersion')}</p>;
+    if (!from) return;
+    api.get(`/api/v1/config/diff?from=${from}&to=${version.commit}`).then(setDiff, (e) => setError(errorText(e)));
+  }, [version.commit, from]);
+  if (!from) return <p class="muted">{t('config.firstVersion')}</p>;
+  const against = <p class="muted small">{from === live ? t('confdiff.againstLive', { commit: short(live) }) : t('confdiff.againstParent', { commit: short(from) })}</p>;
   if (error) return <p class="problem">{error}</p>;
   if (!diff) return <p>{t('app.loading')}</p>;
-  if (!diff.files.length) return <p class="muted">{t('config.noChanges')}</p>;
-  return diff.files.map((f) => (
-    <div class="file" key={f.path}>
-      <h4><code translate="no">{f.path}</code> <span class="muted">{t(`config.status.${f.status}`) === `config.status.${f.status}` ? f.status : t(`config.status.${f.status}`)}</span></h4>
-      {f.patch ? <Patch text={f.patch} /> : <p class="muted">{t('config.binary')}</p>}
-    </div>
-  ));
+  if (!diff.files.length) return <>{against}<p class="muted">{t('config.noChanges')}</p></>;
+  return (
+    <>
+      {against}
+      {diff.files.map((f) => (
+        <div class="file" key={f.path}>
+          <h4><code translate="no">{f.path}</code> <span class="muted">{t(`config.status.${f.status}`) === `config.status.${f.status}` ? f.status : t(`config.status.${f.status}`)}</span></h4>
+          {f.patch ? <Patch text={f.patch} /> : <p class="muted">{t('config.binary')}</p>}
+        </div>
+      ))}
+    </>
+  );
 }
 
 function Version({ v, live, reload }) {
@@ -126,7 +135,7 @@ function Version({ v, live, reload }) {
           </Form>
         </div>
       )}
-      {open && <div class="changes-box"><Changes version={v} /></div>}
+      {open && <div class="changes-box"><Changes version={v} live={live} /></div>}
     </li>
   );
 }

@@ -4,13 +4,14 @@
 // bookmarked, shared and reloaded.
 import { useEffect, useState } from 'preact/hooks';
 import * as session from '../session.js';
-import { t, localName, formatDate } from '../i18n.js';
+import { t, localName, formatDate, formatNumber } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { errorText } from '../components/Form.jsx';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
 import { personName } from '../names.js';
 import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';
 import { cadres as loadCadres, orgUnitName } from '../lookups.js';
+import { fetchCsv, saveBlob } from '../transfer.js';
 
 export const PAGE_SIZE = 25;
 const STATUSES = ['active', 'inactive', 'deceased', 'merged'];
@@ -117,6 +118,29 @@ function Results({ page, current, filters }) {
   );
 }
 
+/** Download the people this search finds (all pages, not just the one shown) as CSV or JSON. */
+function ExportPeople({ current, total }) {
+  const [problem, setProblem] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const filters = Object.entries(pickFilters(current, FILTERS)).filter(([, v]) => v);
+  const get = async (fmt) => {
+    setProblem(null); setBusy(true);
+    try {
+      const q = new URLSearchParams(filters).toString();
+      const { blob } = await fetchCsv(`/api/v1/exports/people.${fmt}${q ? `?${q}` : ''}`);
+      saveBlob(fmt === 'json' ? new Blob([await blob.text()], { type: 'application/json' }) : blob, `people.${fmt}`);
+    } catch (e) { setProblem(errorText(e)); } finally { setBusy(false); }
+  };
+  return (
+    <div class="export-people" role="group" aria-labelledby="people-export-title">
+      <span id="people-export-title">{t('peopleexport.title', { n: total == null ? '…' : formatNumber(total) })}</span>{' '}
+      <button type="button" class="small-button" disabled={busy} onClick={() => get('csv')}>{t('peopleexport.csv')}</button>{' '}
+      <button type="button" class="small-button" disabled={busy} onClick={() => get('json')}>{t('peopleexport.json')}</button>
+      {problem && <p class="problem" role="alert">{problem}</p>}
+    </div>
+  );
+}
+
 export function People() {
   const { current, filters, page, error } = useAddressList('/api/v1/people', FILTERS, PAGE_SIZE);
   const [cadreList, setCadres] = useState(null);
@@ -132,6 +156,7 @@ export function People() {
       <Filters current={current} cadreList={cadreList} />
       {error && <p class="problem" role="alert">{errorText(error)}</p>}
       {!page && !error && <p role="status">{t('app.loading')}</p>}
+      {page && session.can('exports.run', 'district_hr_officer') && (page.items || []).length > 0 && <ExportPeople current={current} total={page.total} />}
       {page && <Results page={page} current={current} filters={filters} />}
     </section>
   );

@@ -12,6 +12,7 @@ import { Form, errorText } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { PersonCareer } from '../components/PersonCareer.jsx';
 import { PersonPicker } from '../components/RecordPicker.jsx';
+import { Confirm } from '../components/Confirm.jsx';
 import { AssignmentCells } from '../components/AssignmentCells.jsx';
 import { customFields, organisations, cadres as loadCadres } from '../lookups.js';
 import { statusText, UnitName, SHARED, languageName } from './People.jsx';
@@ -176,11 +177,23 @@ function Deactivate({ person, onChange }) {
       options: ['inactive', 'deceased'].map((s) => ({ value: s, label: statusText(s) })) },
     { name: 'reason', type: 'textarea', required: true, max_length: 500, label: t('people.reason'), help: t('people.reasonHelp') },
   ];
+  // The form collects the status and reason; the change is made only after a second "yes".
+  const [pending, setPending] = useState(null);
+  const [error, setError] = useState(null);
   return (
     <details class="add">
       <summary>{t('people.deactivate')}</summary>
-      <Form id="deactivate" fields={fields} initial={{ status: 'inactive' }} submitLabel={t('people.deactivateButton')}
-        onSubmit={async (v) => { await api.post(`/api/v1/people/${person.id}/deactivate`, v); await onChange(); }} />
+      {!pending && <Form id="deactivate" fields={fields} initial={{ status: 'inactive' }} submitLabel={t('people.deactivateButton')}
+        onSubmit={async (v) => { setError(null); setPending(v); }} />}
+      {pending && (
+        <Confirm id="deactivate-confirm" question={t('confirm.deactivate', { name: personName(person), status: statusText(pending.status) })}
+          yes={t('confirm.deactivateYes')} onNo={() => setPending(null)}
+          onYes={async () => {
+            try { await api.post(`/api/v1/people/${person.id}/deactivate`, pending); setPending(null); await onChange(); }
+            catch (e) { setPending(null); setError(errorText(e)); }
+          }} />
+      )}
+      {error && <p class="problem" role="alert">{error}</p>}
     </details>
   );
 }
@@ -361,7 +374,9 @@ export function Person({ params }) {
     );
   }
   const writable = session.can('people.write') && person.status !== 'merged';
-  const notice = loc.query.get('registered') ? t('people.registered')
+  const notice = loc.query.get('unplaced') ? t('place.unplaced', { why: loc.query.get('unplaced') })
+    : loc.query.get('placed') ? t('place.placed')
+    : loc.query.get('registered') ? t('people.registered')
     : loc.query.get('saved') ? t('people.saved')
       : loc.query.get('merged') ? t('people.mergedNotice', { id: loc.query.get('merged') }) : null;
   return (

@@ -14,6 +14,7 @@ import { customFields } from '../lookups.js';
 import { SHARED, languageName, UnitName } from './People.jsx';
 import { personName } from '../names.js';
 import { NotInArea } from './Person.jsx';
+import { usePlacement, placeFields, checkPlacement, placeNew } from '../components/PlaceFields.jsx';
 
 // Identifier types the form offers; others a record holds are kept as they are.
 export const ID_TYPES = ['national_id', 'programme_number'];
@@ -88,13 +89,16 @@ function toBody(values, decls, person) {
 /** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
 function fieldOfError(e) {
   if (!(e instanceof ApiError) || !e.field) return e;
-  if (e.field.startsWith('custom.')) {
-    const id = e.field.slice(7);
-    e.field = SHARED.includes(id) ? id : CUSTOM + id;
-  }
-  else if (e.field === 'identifiers') {
-    const type = ID_TYPES.find((x) => (e.message || '').includes(x)) || ID_TYPES[0];
-    e.field = `id_${type}`;
+  for (const x of [e, ...(e.errors || [])]) {
+    if (!x.field) continue;
+    if (x.field.startsWith('custom.')) {
+      const id = x.field.slice(7);
+      x.field = SHARED.includes(id) ? id : CUSTOM + id;
+    }
+    else if (x.field === 'identifiers') {
+      const type = ID_TYPES.find((y) => (x.message || '').includes(y)) || ID_TYPES[0];
+      x.field = `id_${type}`;
+    }
   }
   return e;
 }
@@ -137,6 +141,9 @@ export function PersonForm({ params }) {
   const [error, setError] = useState(null);
   const [similar, setSimilar] = useState(null);
   const anyway = useRef(false);
+  // Registering only: the worker may be placed in a vacant post in the same form.
+  const placement = usePlacement(!editing);
+  const [chosen, setChosen] = useState({});
   useEffect(() => {
     customFields('person').then(setDecls, () => setDecls([]));
     if (editing) {
@@ -158,7 +165,8 @@ export function PersonForm({ params }) {
       {error && <p class="problem" role="alert">{error}</p>}
       {!ready && !error && <p role="status">{t('app.loading')}</p>}
       {ready && (
-        <Form id="person" fields={[...coreFields(decls), ...configFields(decls)]} initial={initialValues(person, decls)}
+        <Form id="person" fields={[...coreFields(decls), ...configFields(decls), ...(editing ? [] : placeFields(placement, chosen, setChosen))]}
+          initial={initialValues(person, decls)} check={editing ? undefined : checkPlacement}
           submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
           onSubmit={async (values) => {
             const body = toBody(values, decls, person);
@@ -173,6 +181,15 @@ export function PersonForm({ params }) {
             try {
               saved = editing ? await api.patch(`/api/v1/people/${params.id}`, body) : await api.post('/api/v1/people', body);
             } catch (e) { throw fieldOfError(e); }
+            if (!editing && values.place_position) {
+              // The worker is registered; a placement the server refuses is said on their page.
+              try { await placeNew(saved.id, values, placement); } catch (e) {
+                navigate(`/people/${saved.id}?registered=1&unplaced=${encodeURIComponent(errorText(e))}`);
+                return;
+              }
+              navigate(`/people/${saved.id}?registered=1&placed=1`);
+              return;
+            }
             navigate(`/people/${saved.id}?${editing ? 'saved' : 'registered'}=1`);
           }}>
           <Link href={editing ? `/people/${params.id}` : '/people'}>{t('people.cancel')}</Link>

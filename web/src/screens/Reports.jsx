@@ -33,6 +33,8 @@ function Result({ report, result, params }) {
   const cols = result.columns || [];
   const rows = result.rows || [];
   const shape = chartShape(cols, rows);
+  // A column's title: the label the report declares, in the user's language; else its id.
+  const title = (c) => localName(result.labels?.[c], c);
   const download = async () => {
     setBusy(true); setProblem(null);
     try {
@@ -55,7 +57,7 @@ function Result({ report, result, params }) {
         <>
           <div class="table-wrap" tabindex={0} role="region" aria-labelledby="result-title">
             <table class="list report-table">
-              <thead><tr>{cols.map((c) => <th scope="col" key={c}>{c}</th>)}</tr></thead>
+              <thead><tr>{cols.map((c) => <th scope="col" key={c}>{title(c)}</th>)}</tr></thead>
               <tbody>
                 {rows.map((r, i) => (
                   <tr key={i}>{cols.map((c) => <td key={c} class={typeof r[c] === 'number' ? 'num' : undefined}>{cell(r[c])}</td>)}</tr>
@@ -65,7 +67,7 @@ function Result({ report, result, params }) {
           </div>
           {shape && (
             <div class="card report-chart">
-              <FigureChart id="report-chart" title={t('reports.chartTitle', { value: shape.value, label: shape.label })}
+              <FigureChart id="report-chart" title={t('reports.chartTitle', { value: title(shape.value), label: title(shape.label) })}
                 category={shape.label} value={shape.value} table={false}
                 rows={rows.map((r, i) => ({ key: i, label: String(r[shape.label] ?? ''), value: Number(r[shape.value] ?? 0) }))} />
             </div>

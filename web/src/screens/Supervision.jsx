@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import { t, localName, formatNumber, formatDate } from '../i18n.js';
 import { can } from '../session.js';
 import { Form, errorText } from '../components/Form.jsx';
+import { ReturnsGrid } from '../components/ReturnsGrid.jsx';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { PersonPicker } from '../components/RecordPicker.jsx';
 import { useGet } from '../components/useGet.js';
@@ -471,7 +472,7 @@ function Activity() {
 
 const SECTIONS = [
   ['coverage', 'supervision.coverage', true], ['relationships', 'supervision.relationships'], ['sessions', 'supervision.sessions'],
-  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['returns', 'supervision.returns'],
+  ['pay', 'supervision.pay'], ['support', 'supervision.support'], ['returns', 'supervision.returns'], ['returns-grid', 'rgrid.title'],
   ['activity', 'supervision.activityRetention', true],
 ];
 const RECORDS = new Set(['relationships', 'sessions', 'pay', 'support', 'returns']);
@@ -511,6 +512,7 @@ export function Supervision() {
         {section === 'pay' && <Pay worker={worker} />}
         {section === 'support' && <Support worker={worker} />}
         {section === 'returns' && <Returns worker={worker} />}
+        {section === 'returns-grid' && <ReturnsGrid />}
         {section === 'activity' && <Activity />}
       </section>
     </section>

@@ -10,6 +10,7 @@ import { OrgUnitPicker, PersonPicker, searchPeople } from '../components/RecordP
 import { personName, PersonName } from '../names.js';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';
+import { ClassGrid } from '../components/ClassGrid.jsx';
 import { useCatalogue, courseName, courseOf, cadreName, formatDay, UnitName, shortCommit } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.training', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' };
@@ -163,40 +164,6 @@ function resultText(e) {
   return `${t('training.attended')} · ${parts.join(' · ')}`;
 }
 
-function ResultForm({ ev, e, onSaved }) {
-  const fields = [
-    { name: 'attended', type: 'boolean', label: { en: 'Attended', sw: 'Alihudhuria' } },
-    { name: 'passed', type: 'boolean', label: { en: 'Passed', sw: 'Alifaulu' } },
-    { name: 'score', type: 'number', min: 0, max: 100, label: { en: 'Score (0–100, optional)', sw: 'Alama (0–100, si lazima)' } },
-    { name: 'completion_date', type: 'date', label: { en: 'Completion date (needed for a pass)', sw: 'Tarehe ya kumaliza (inahitajika kwa aliyefaulu)' } },
-  ];
-  const initial = {
-    attended: e.attended ?? true, passed: e.passed ?? false,
-    score: e.score != null ? String(e.score) : '', completion_date: e.completed_date || ev.end_date,
-  };
-  return (
-    <Form id={`result-${e.person_id}`} fields={fields} initial={initial} submitLabel={t('training.saveResult')}
-      onSubmit={async (v) => {
-        const body = { person_id: e.person_id, attended: v.attended, passed: v.passed };
-        if (v.score !== undefined) body.score = v.score;
-        if (v.passed && v.completion_date) body.completion_date = v.completion_date;
-        await api.post(`/api/v1/training-events/${ev.id}/results`, body);
-        onSaved();
-      }} />
-  );
-}
-
-/** The result form, folded away again once saved (the saved result shows above it). */
-function ResultDetails({ ev, e, onSaved }) {
-  const ref = useRef(null);
-  return (
-    <details ref={ref}>
-      <summary>{t('training.recordResult')}<span class="visually-hidden">: {personName(e)}</span></summary>
-      <ResultForm ev={ev} e={e} onSaved={async () => { await onSaved(); if (ref.current) { ref.current.open = false; ref.current.querySelector('summary')?.focus(); } }} />
-    </details>
-  );
-}
-
 /** Enrol many at once: search the register, untick anyone not wanted, enrol the rest. */
 function BulkEnrol({ cat, onEnrol }) {
   const [q, setQ] = useState('');
@@ -343,6 +310,12 @@ export function TrainingEvent({ params }) {
         <p class="muted">{t('training.travelSummary', { far: formatNumber(far), n: formatNumber(items.length) })}</p>
       )}
       {items && items.length === 0 && <p class="muted">{t('training.noTrainees')}</p>}
+      {canWrite && items && items.length > 0 && (
+        <>
+          <h2>{t('grid.title')}</h2>
+          <ClassGrid ev={ev} items={items} cat={cat} onSaved={load} />
+        </>
+      )}
       <ul class="trainees">
         {(items || []).map((e) => {
           const flag = travelFlag(e);
@@ -353,7 +326,6 @@ export function TrainingEvent({ params }) {
                 <span class={`badge ${flag.cls}`}>{flag.text}</span>
               </div>
               <p class="result">{resultText(e)}</p>
-              {canWrite && <ResultDetails ev={ev} e={e} onSaved={load} />}
             </li>
           );
         })}

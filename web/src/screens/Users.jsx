@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { ApiError } from '../api.js';
 import { t, formatDate, roleName, localName } from '../i18n.js';
 import { Form, errorText } from '../components/Form.jsx';
+import { Confirm } from '../components/Confirm.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
 
 /** Org-unit names by id, fetched once each. */
@@ -41,8 +42,9 @@ function UsersPart({ roles }) {
   const [added, setAdded] = useState(null);
   const load = () => api.get('/api/v1/users').then((r) => setUsers(r.users || []), (e) => setError(errorText(e)));
   useEffect(() => { load(); }, []);
+  const [disabling, setDisabling] = useState(null);
   const toggle = async (u) => {
-    setError(null);
+    setError(null); setDisabling(null);
     try { await api.patch(`/api/v1/users/${u.id}`, { disabled: !u.disabled }); await load(); } catch (e) { setError(errorText(e)); }
   };
   const fields = [
@@ -77,10 +79,13 @@ function UsersPart({ roles }) {
                   <td>{u.totp_enabled ? t('users.on') : t('users.off')}</td>
                   <td>
                     {u.disabled ? t('users.disabled') : t('users.active')}{' '}
-                    <button type="button" class="small-button" onClick={() => toggle(u)}
-                      aria-label={`${u.disabled ? t('users.enable') : t('users.disable')} ${u.username}`}>
-                      {u.disabled ? t('users.enable') : t('users.disable')}
-                    </button>
+                    {disabling === u.id
+                      ? <Confirm id={`disable-${u.id}`} question={t('confirm.disableUser', { name: u.username })}
+                        yes={t('confirm.disableYes', { name: u.username })} onYes={() => toggle(u)} onNo={() => setDisabling(null)} />
+                      : <button type="button" class="small-button" onClick={() => (u.disabled ? toggle(u) : setDisabling(u.id))}
+                        aria-label={`${u.disabled ? t('users.enable') : t('users.disable')} ${u.username}`}>
+                        {u.disabled ? t('users.enable') : t('users.disable')}
+                      </button>}
                   </td>
                 </tr>
               ))}
@@ -114,8 +119,9 @@ function TokensPart({ roles }) {
   const [fresh, setFresh] = useState(null);
   const load = () => api.get('/api/v1/tokens').then((r) => setTokens(r.tokens || []), (e) => setError(errorText(e)));
   useEffect(() => { load(); }, []);
+  const [revoking, setRevoking] = useState(null);
   const revoke = async (tk) => {
-    setError(null);
+    setError(null); setRevoking(null);
     try { await api.del(`/api/v1/tokens/${tk.id}`); await load(); } catch (e) { setError(errorText(e)); }
   };
   const fields = [
@@ -153,8 +159,11 @@ function TokensPart({ roles }) {
                   <td>
                     {tk.revoked_at ? t('users.revoked') : <>
                       {t('users.active')}{' '}
-                      <button type="button" class="small-button" onClick={() => revoke(tk)}
-                        aria-label={`${t('users.revoke')} ${tk.name}`}>{t('users.revoke')}</button>
+                      {revoking === tk.id
+                        ? <Confirm id={`revoke-${tk.id}`} question={t('confirm.revokeToken', { name: tk.name })}
+                          yes={t('confirm.revokeYes', { name: tk.name })} onYes={() => revoke(tk)} onNo={() => setRevoking(null)} />
+                        : <button type="button" class="small-button" onClick={() => setRevoking(tk.id)}
+                          aria-label={`${t('users.revoke')} ${tk.name}`}>{t('users.revoke')}</button>}
                     </>}
                   </td>
                 </tr>

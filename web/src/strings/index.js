@@ -16,6 +16,8 @@ import imports from './imports.js';
 import impact from './impact.js';
 import picker from './picker.js';
 import orgunits from './orgunits.js';
+import batch from './batch.js';
+import auditlog from './auditlog.js';
 
 export const AREAS = [
   people,
@@ -30,4 +32,6 @@ export const AREAS = [
   impact,
   picker,
   orgunits,
+  batch,
+  auditlog,
 ];

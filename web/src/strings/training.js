@@ -52,8 +52,6 @@ export default {
     'training.notPassed': 'not passed',
     'training.scoreIs': 'score {score}',
     'training.completedOn': 'completed {date}',
-    'training.recordResult': 'Record attendance and result',
-    'training.saveResult': 'Save the result',
   },
   sw: {
     'training.plan': 'Panga tukio la mafunzo',
@@ -107,7 +105,5 @@ export default {
     'training.notPassed': 'hakufaulu',
     'training.scoreIs': 'alama {score}',
     'training.completedOn': 'alimaliza {date}',
-    'training.recordResult': 'Andika mahudhurio na matokeo',
-    'training.saveResult': 'Hifadhi matokeo',
   },
 };
