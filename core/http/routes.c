@@ -17,6 +17,7 @@ extern const kazi_route kazi_routes_support[];
 extern const kazi_route kazi_routes_config[];
 extern const kazi_route kazi_routes_fhir[];
 extern const kazi_route kazi_routes_population[];
+extern const kazi_route kazi_routes_planning[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
@@ -36,6 +37,7 @@ static const kazi_route *const tables[] = {
     kazi_routes_config,
     kazi_routes_fhir,
     kazi_routes_population,
+    kazi_routes_planning,
     NULL,
 };
 
