@@ -16,7 +16,7 @@
 #define MAX_UNITS      2000     /* units of one level listed at most */
 #define MAX_INTAKE     10000000 /* people a year an override may name */
 #define DAY_MS         86400000LL
-#define SHOWN_DECIMALS 10.0   /* figures shown to one decimal */
+#define SHOWN_DECIMALS 10.0    /* figures shown to one decimal */
 #define RATE_DECIMALS  10000.0 /* rates to four */
 
 void kazi_planning_project(kazi_planning_year *out, int years, double supply,
@@ -131,10 +131,9 @@ static json_t *opt_int(int64_t v)
 }
 
 /* The observed flows of one cadre over the window and the assumptions used. */
-static int observe(json_t **observed, kazi_planning_assumptions *used, kazi_db *db,
-                   const char *lo, const char *hi, const json_t *cat, const char *cadre,
-                   int64_t supply, const kazi_planning_request *rq, const char *from,
-                   const char *to)
+static int observe(json_t **observed, kazi_planning_assumptions *used, kazi_db *db, const char *lo,
+                   const char *hi, const json_t *cat, const char *cadre, int64_t supply,
+                   const kazi_planning_request *rq, const char *from, const char *to)
 {
     json_t *courses = json_array(), *certs = json_array();
     size_t i;
@@ -166,9 +165,9 @@ static int observe(json_t **observed, kazi_planning_assumptions *used, kazi_db *
 #undef PICK
     *observed = json_pack(
         "{s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:f}", "courses", courses,
-        "certifications", certs, "enrolled", (json_int_t)f.enrolled, "passed",
-        (json_int_t)f.passed, "certified", (json_int_t)f.certified, "placed", (json_int_t)f.placed,
-        "exits", (json_int_t)exits, "supply", (json_int_t)supply, "intake_per_year",
+        "certifications", certs, "enrolled", (json_int_t)f.enrolled, "passed", (json_int_t)f.passed,
+        "certified", (json_int_t)f.certified, "placed", (json_int_t)f.placed, "exits",
+        (json_int_t)exits, "supply", (json_int_t)supply, "intake_per_year",
         shown(o.intake_per_year, SHOWN_DECIMALS), "pass_rate", shown(o.pass_rate, RATE_DECIMALS),
         "certify_rate", shown(o.certify_rate, RATE_DECIMALS), "place_rate",
         shown(o.place_rate, RATE_DECIMALS), "exit_rate", shown(o.exit_rate, RATE_DECIMALS));
@@ -190,12 +189,11 @@ static json_t *assumptions_json(const kazi_planning_assumptions *a, const kazi_p
     NOTE(place_rate);
     NOTE(exit_rate);
 #undef NOTE
-    return json_pack("{s:f,s:f,s:f,s:f,s:f,s:o}", "intake_per_year",
-                     shown(a->intake_per_year, SHOWN_DECIMALS), "pass_rate",
-                     shown(a->pass_rate, RATE_DECIMALS), "certify_rate",
-                     shown(a->certify_rate, RATE_DECIMALS), "place_rate",
-                     shown(a->place_rate, RATE_DECIMALS), "exit_rate",
-                     shown(a->exit_rate, RATE_DECIMALS), "overridden", overridden);
+    return json_pack(
+        "{s:f,s:f,s:f,s:f,s:f,s:o}", "intake_per_year", shown(a->intake_per_year, SHOWN_DECIMALS),
+        "pass_rate", shown(a->pass_rate, RATE_DECIMALS), "certify_rate",
+        shown(a->certify_rate, RATE_DECIMALS), "place_rate", shown(a->place_rate, RATE_DECIMALS),
+        "exit_rate", shown(a->exit_rate, RATE_DECIMALS), "overridden", overridden);
 }
 
 static json_t *scenario(const char *id, double extra, const kazi_planning_assumptions *used,
@@ -207,14 +205,11 @@ static json_t *scenario(const char *id, double extra, const kazi_planning_assump
     kazi_planning_project(ys, years, (double)supply, &a);
     json_t *rows = json_array();
     for (int t = 0; t < years; t++) {
-        json_t *r = json_pack("{s:i,s:f,s:f,s:f,s:o,s:o}", "year", this_year + t + 1, "graduates",
-                              shown(ys[t].graduates, SHOWN_DECIMALS), "exits",
-                              shown(ys[t].exits, SHOWN_DECIMALS), "supply",
-                              shown(ys[t].supply, SHOWN_DECIMALS), "need", opt_int(need),
-                              "shortfall",
-                              need < 0 ? json_null()
-                                       : json_real(shown((double)need - ys[t].supply,
-                                                         SHOWN_DECIMALS)));
+        json_t *r = json_pack(
+            "{s:i,s:f,s:f,s:f,s:o,s:o}", "year", this_year + t + 1, "graduates",
+            shown(ys[t].graduates, SHOWN_DECIMALS), "exits", shown(ys[t].exits, SHOWN_DECIMALS),
+            "supply", shown(ys[t].supply, SHOWN_DECIMALS), "need", opt_int(need), "shortfall",
+            need < 0 ? json_null() : json_real(shown((double)need - ys[t].supply, SHOWN_DECIMALS)));
         json_array_append_new(rows, r);
     }
     return json_pack("{s:s,s:f,s:o}", "id", id, "extra_intake_per_year", extra, "years", rows);
@@ -223,8 +218,9 @@ static json_t *scenario(const char *id, double extra, const kazi_planning_assump
 static int check_request(const kazi_planning_request *rq, const json_t *cat)
 {
     if (!rq->level || !level_known(rq->level))
-        return kazi_error_set(KAZI_EINVALID, "level", "level must be one of the country's org-unit "
-                                                      "levels (e.g. district)");
+        return kazi_error_set(KAZI_EINVALID, "level",
+                              "level must be one of the country's org-unit "
+                              "levels (e.g. district)");
     if (rq->cadre && !by_id(json_object_get(cat, "cadres"), rq->cadre))
         return kazi_error_set(KAZI_EINVALID, "cadre", "no cadre '%.64s' is declared", rq->cadre);
     if (rq->years < 1 || rq->years > KAZI_PLANNING_MAX_YEARS)
@@ -319,20 +315,19 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
                 need_total += need;
             supply_total += supply;
             json_array_append_new(
-                rows, json_pack("{s:I,s:s,s:s,s:s,s:o,s:I,s:o,s:o,s:o}", "org_unit_id",
-                                (json_int_t)uid, "org_unit_code",
-                                json_string_value(json_object_get(u, "code")), "org_unit_name",
-                                json_string_value(json_object_get(u, "name")), "cadre", cadre,
-                                "need", opt_int(need), "supply", (json_int_t)supply, "shortfall",
-                                need < 0 ? json_null() : json_integer(need - supply),
-                                "population_year", pop_year ? json_integer(pop_year) : json_null(),
-                                "missing", missing));
+                rows,
+                json_pack("{s:I,s:s,s:s,s:s,s:o,s:I,s:o,s:o,s:o}", "org_unit_id", (json_int_t)uid,
+                          "org_unit_code", json_string_value(json_object_get(u, "code")),
+                          "org_unit_name", json_string_value(json_object_get(u, "name")), "cadre",
+                          cadre, "need", opt_int(need), "supply", (json_int_t)supply, "shortfall",
+                          need < 0 ? json_null() : json_integer(need - supply), "population_year",
+                          pop_year ? json_integer(pop_year) : json_null(), "missing", missing));
         }
-        json_array_append_new(totals, json_pack("{s:s,s:I,s:I,s:I,s:i}", "cadre", cadre, "need",
-                                                (json_int_t)need_total, "supply",
-                                                (json_int_t)supply_total, "shortfall",
-                                                (json_int_t)(need_total - supply_total),
-                                                "units_missing_population", need_missing));
+        json_array_append_new(totals,
+                              json_pack("{s:s,s:I,s:I,s:I,s:i}", "cadre", cadre, "need",
+                                        (json_int_t)need_total, "supply", (json_int_t)supply_total,
+                                        "shortfall", (json_int_t)(need_total - supply_total),
+                                        "units_missing_population", need_missing));
         /* the projection starts from the caller's whole workforce of the cadre */
         int64_t supply0;
         if ((rc = kazi_store_planning_supply(&supply0, db, lo, hi, cadre)) < 0) goto done;
@@ -341,8 +336,8 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
         if ((rc = observe(&observed, &used, db, lo, hi, cat, cadre, supply0, rq, from, to)) < 0)
             goto done;
         json_t *scen = json_array();
-        json_array_append_new(scen,
-                              scenario("baseline", 0, &used, supply0, need_total, this_year, rq->years));
+        json_array_append_new(
+            scen, scenario("baseline", 0, &used, supply0, need_total, this_year, rq->years));
         if (rq->extra_intake > 0)
             json_array_append_new(scen, scenario("extra_intake", rq->extra_intake, &used, supply0,
                                                  need_total, this_year, rq->years));
@@ -352,9 +347,9 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
                                         "observed", observed, "assumptions",
                                         assumptions_json(&used, rq), "scenarios", scen));
     }
-    *out = json_pack("{s:s,s:i,s:s,s:i,s:i,s:o,s:o,s:o}", "level", rq->level, "year", year,
-                     "as_of", today, "window_years", rq->window, "years", rq->years, "units", rows,
-                     "totals", totals, "projections", projections);
+    *out = json_pack("{s:s,s:i,s:s,s:i,s:i,s:o,s:o,s:o}", "level", rq->level, "year", year, "as_of",
+                     today, "window_years", rq->window, "years", rq->years, "units", rows, "totals",
+                     totals, "projections", projections);
     rows = totals = projections = NULL;
     rc = KAZI_OK;
 done:

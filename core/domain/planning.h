@@ -48,11 +48,11 @@ void kazi_planning_project(kazi_planning_year *out, int years, double supply,
 /* What a planning request asks; a double left at KAZI_PLANNING_UNSET is observed. */
 #define KAZI_PLANNING_UNSET (-1.0)
 typedef struct kazi_planning_request {
-    const char *level;  /* the org-unit level to break need and supply down by */
-    const char *cadre;  /* NULL: every cadre a norm names */
-    int years;          /* projection years, 1..KAZI_PLANNING_MAX_YEARS */
-    int window;         /* years of history the rates are observed over, 1..MAX_WINDOW */
-    int year;           /* population year (0: this year); the latest figure up to it */
+    const char *level;             /* the org-unit level to break need and supply down by */
+    const char *cadre;             /* NULL: every cadre a norm names */
+    int years;                     /* projection years, 1..KAZI_PLANNING_MAX_YEARS */
+    int window;                    /* years of history the rates are observed over, 1..MAX_WINDOW */
+    int year;                      /* population year (0: this year); the latest figure up to it */
     kazi_planning_assumptions set; /* overrides, each KAZI_PLANNING_UNSET or a value */
     double extra_intake;           /* > 0: a second scenario with this many more a year */
 } kazi_planning_request;

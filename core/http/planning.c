@@ -35,8 +35,8 @@ static int get(kazi_req *req, kazi_resp *resp)
     const char *lv = NULL, *cd = NULL;
     int64_t years, window, year;
     kazi_planning_request rq = {
-        .set = {KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET,
-                KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET},
+        .set = {KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET,
+                KAZI_PLANNING_UNSET},
         .extra_intake = KAZI_PLANNING_UNSET,
     };
     int rc;
@@ -72,10 +72,10 @@ const kazi_route kazi_routes_planning[] = {
      "and the projection of supply with its assumptions (observed, or overridden in the query) "
      "beside a scenario with extra intake",
      0, .reply = "Planning",
-     .query = KAZI_QUERY({"level", "string"}, {"cadre", "string"}, {"years", "integer"},
-                         {"window", "integer"}, {"year", "integer"}, {"intake_per_year", "number"},
-                         {"pass_rate", "number"}, {"certify_rate", "number"},
-                         {"place_rate", "number"}, {"exit_rate", "number"},
-                         {"extra_intake", "number"})},
+     .query =
+         KAZI_QUERY({"level", "string"}, {"cadre", "string"}, {"years", "integer"},
+                    {"window", "integer"}, {"year", "integer"}, {"intake_per_year", "number"},
+                    {"pass_rate", "number"}, {"certify_rate", "number"}, {"place_rate", "number"},
+                    {"exit_rate", "number"}, {"extra_intake", "number"})},
     KAZI_ROUTES_END,
 };

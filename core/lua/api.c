@@ -142,9 +142,12 @@ static const fspec population_group_fields[] = {
 
 /* A staffing norm (domain/planning.c): `count` workers of `cadre` per org unit of level
  * `per`, or per `per_population.size` people of population group `per_population.group`. */
-static const fspec norm_fields[] = {{"id", T_ID, 0},     {"cadre", T_ID, 1},
-                                    {"per", T_ID, 0},    {"per_population", T_TABLE, 0},
-                                    {"count", T_NUM, 1}, {"description", T_NAMES, 0},
+static const fspec norm_fields[] = {{"id", T_ID, 0},
+                                    {"cadre", T_ID, 1},
+                                    {"per", T_ID, 0},
+                                    {"per_population", T_TABLE, 0},
+                                    {"count", T_NUM, 1},
+                                    {"description", T_NAMES, 0},
                                     {0}};
 
 static const dspec decls[] = {
@@ -165,12 +168,11 @@ static const dspec decls[] = {
     {0},
 };
 
-static const char *const catalogue_arrays[] = {"groups",      "cadres",     "jobs",
-                                               "fields",      "courses",    "certifications",
-                                               "moves",       "pay",        "reports",
-                                               "standards",   "hooks",      "tests",
-                                               "supervision", "activities", "population_groups",
-                                               "norms",       NULL};
+static const char *const catalogue_arrays[] = {
+    "groups",         "cadres", "jobs",        "fields",     "courses",
+    "certifications", "moves",  "pay",         "reports",    "standards",
+    "hooks",          "tests",  "supervision", "activities", "population_groups",
+    "norms",          NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {
@@ -436,8 +438,9 @@ static void norm_check(lua_State *L)
     lua_getfield(L, 1, "per_population");
     int per = !lua_isnil(L, -2), pop = !lua_isnil(L, -1);
     if (per == pop)
-        luaL_error(L, "kazi.norm: give either 'per' (an org-unit level) or 'per_population' "
-                      "({ group = ..., size = ... }), not %s",
+        luaL_error(L,
+                   "kazi.norm: give either 'per' (an org-unit level) or 'per_population' "
+                   "({ group = ..., size = ... }), not %s",
                    per ? "both" : "neither");
     if (pop) {
         lua_getfield(L, -1, "group");
@@ -481,8 +484,8 @@ static int declare(lua_State *L)
         const char *per = opt_string(L, "per");
         lua_getfield(L, 1, "per_population");
         if (!per) lua_getfield(L, -1, "group");
-        snprintf(id, sizeof id, "%s:%s%s", opt_string(L, "cadre"), per ? "" : "population:",
-                 per ? per : lua_tostring(L, -1));
+        snprintf(id, sizeof id, "%s:%s%s", opt_string(L, "cadre"),
+                 per ? "" : "population:", per ? per : lua_tostring(L, -1));
         lua_pop(L, per ? 1 : 2);
     } else {
         snprintf(id, sizeof id, "?");
@@ -1045,8 +1048,9 @@ static int check_more_refs(json_t *cat)
             return fail_at(e, msg);
         }
         /* without kazi.population_group declarations the groups are total and children */
-        if (group && (json_array_size(groups) ? !find_by_id((json_t *)groups, group)
-                                              : strcmp(group, "total") && strcmp(group, "children"))) {
+        if (group &&
+            (json_array_size(groups) ? !find_by_id((json_t *)groups, group)
+                                     : strcmp(group, "total") && strcmp(group, "children"))) {
             snprintf(msg, sizeof msg,
                      "per_population.group: no population group '%s' is declared (in norm '%s')",
                      group, json_string_value(json_object_get(e, "id")));

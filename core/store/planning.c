@@ -93,8 +93,8 @@ int kazi_store_planning_exits(int64_t *out, kazi_db *db, const char *lo, const c
     return one_count(out, db, st, "count exits of a cadre");
 }
 
-int kazi_store_planning_funnel(kazi_store_funnel *out, kazi_db *db, const char *lo,
-                               const char *hi, const char *cadre, const json_t *courses,
+int kazi_store_planning_funnel(kazi_store_funnel *out, kazi_db *db, const char *lo, const char *hi,
+                               const char *cadre, const json_t *courses,
                                const json_t *certifications, const char *from, const char *to)
 {
     /* per person: the first event of the window and whether any was passed; then the

@@ -46,8 +46,8 @@ typedef struct kazi_store_funnel {
 /* The funnel of `cadre`: people living in lo <= path < hi enrolled in an event of one
  * of `courses` (a JSON array of course ids) that started on or after `from` and before
  * `to`; `certifications` (a JSON array of ids) are the cadre's certifications. */
-int kazi_store_planning_funnel(kazi_store_funnel *out, kazi_db *db, const char *lo,
-                               const char *hi, const char *cadre, const json_t *courses,
+int kazi_store_planning_funnel(kazi_store_funnel *out, kazi_db *db, const char *lo, const char *hi,
+                               const char *cadre, const json_t *courses,
                                const json_t *certifications, const char *from, const char *to);
 
 #endif
