@@ -16,6 +16,7 @@ import imports from './imports.js';
 import impact from './impact.js';
 import picker from './picker.js';
 import orgunits from './orgunits.js';
+import planning from './planning.js';
 
 export const AREAS = [
   people,
@@ -30,4 +31,5 @@ export const AREAS = [
   impact,
   picker,
   orgunits,
+  planning,
 ];
