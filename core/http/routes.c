@@ -18,6 +18,7 @@ extern const kazi_route kazi_routes_config[];
 extern const kazi_route kazi_routes_fhir[];
 extern const kazi_route kazi_routes_population[];
 extern const kazi_route kazi_routes_planning[];
+extern const kazi_route kazi_routes_boundaries[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
@@ -37,7 +38,8 @@ static const kazi_route *const tables[] = {
     kazi_routes_config,
     kazi_routes_fhir,
     kazi_routes_population,
-    kazi_routes_planning, // workforce planning (issue 16)
+    kazi_routes_planning,   // workforce planning (issue 16)
+    kazi_routes_boundaries, // the coverage map's boundaries (issue 16)
     NULL,
 };
 

@@ -117,6 +117,26 @@ static const kazi_http_schema table[] = {
      "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"year\",\"graduates\","
      "\"exits\",\"supply\",\"need\",\"shortfall\"]}}}}}}}}}}",
      NULL, 0},
+    {"GeoJson", JSON,
+     "{\"type\":\"object\",\"description\":\"a GeoJSON FeatureCollection: each feature's "
+     "properties.code names the org unit, its geometry a Polygon or MultiPolygon\","
+     "\"required\":[\"type\",\"features\"],\"properties\":{\"type\":{\"type\":\"string\","
+     "\"enum\":[\"FeatureCollection\"]},\"features\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\"}}}}",
+     NULL, 0},
+    {"Boundaries", JSON,
+     "{\"type\":\"object\",\"description\":\"org-unit boundaries as a GeoJSON "
+     "FeatureCollection\",\"required\":[\"type\",\"level\",\"features\"],\"properties\":{"
+     "\"type\":{\"type\":\"string\"},\"level\":{\"type\":\"string\"},\"features\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\",\"geometry\","
+     "\"properties\"],\"properties\":{\"properties\":{\"type\":\"object\",\"required\":["
+     "\"org_unit_id\",\"code\",\"name\"]}}}}}}",
+     NULL, 0},
+    {"BoundaryImport", JSON,
+     "{\"type\":\"object\",\"required\":[\"stored\",\"simplified\"],\"properties\":{\"stored\":"
+     "{\"type\":\"integer\",\"description\":\"boundaries stored\"},\"simplified\":{\"type\":"
+     "\"integer\",\"description\":\"of them, thinned to the size limit\"}}}",
+     NULL, 0},
     {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
     {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},

@@ -117,6 +117,8 @@ static const fspec report_fields[] = {{"id", T_ID, 1},
                                       {"columns", T_LIST, 0},
                                       {"run", T_FN, 1},
                                       {"description", T_NAMES, 0},
+                                      /* unit and definition (docs/plugins.md, Indicators) */
+                                      {"indicator", T_TABLE, 0},
                                       {0}};
 /* Who may supervise a cadre (principle 17) and the periods coverage counts against. */
 static const fspec supervision_fields[] = {{"id", T_ID, 0},
