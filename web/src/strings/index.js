@@ -17,6 +17,7 @@ import impact from './impact.js';
 import picker from './picker.js';
 import orgunits from './orgunits.js';
 import planning from './planning.js';
+import indicators from './indicators.js';
 
 export const AREAS = [
   people,
@@ -32,4 +33,5 @@ export const AREAS = [
   picker,
   orgunits,
   planning,
+  indicators,
 ];
