@@ -130,3 +130,44 @@ describe('workforce planning', () => {
     }
   });
 });
+
+describe('workforce planning: the training funnel observed in the register', () => {
+  let srv, ids, who;
+  before(async () => { ({ srv, ids, who } = await registryServer()); });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  test('enrolled → passed → certified → placed gives the graduates a year', async () => {
+    const n = who.national;
+    const ok = (r) => { assert.ok(r.status < 300, r.text); return r.body; };
+    const day = (back) => iso(new Date(Date.now() - back * 86400000));
+    // four people take the PSW course (psw-level-2, which psw-certificate names) last month
+    const ev = ok(await n.call('POST', '/api/v1/training-events', { body: { course: 'psw-level-2', venue_org_unit_id: ids.D1,
+      start_date: day(40), end_date: day(35), capacity: 10 } }));
+    const people = [];
+    for (let i = 0; i < 4; i++) people.push(await createPerson(n, ids, { residence_org_unit_id: ids.V1 }));
+    for (const [i, p] of people.entries()) {
+      ok(await n.call('POST', `/api/v1/training-events/${ev.id}/enrolments`, { body: { person_id: p.id } }));
+      ok(await n.call('POST', `/api/v1/training-events/${ev.id}/results`, { body: { person_id: p.id, attended: true,
+        passed: i < 3, ...(i < 3 ? { completion_date: day(35) } : {}) } }));
+    }
+    // two of the three who passed are certified, one of them takes up a PSW post today
+    for (const p of people.slice(0, 2))
+      ok(await who.admin.call('POST', `/api/v1/people/${p.id}/certificates`, { body: { certification: 'psw-certificate',
+        override_reason: 'Supervised hours kept on paper by the DSWO', evidence: 'DSWO letter 2026/1' } }));
+    const post = await createPosition(n, ids, { org_unit_id: ids.V2 });
+    ok(await n.call('POST', '/api/v1/assignments', { body: { person_id: people[0].id, position_id: post.id,
+      start_date: day(0), engagement: 'volunteer' } }));
+
+    const r = await n.call('GET', '/api/v1/planning?level=district&cadre=psw&years=2&exit_rate=0');
+    assert.equal(r.status, 200, r.text);
+    const p = r.body.projections[0];
+    assert.deepEqual([p.observed.enrolled, p.observed.passed, p.observed.certified, p.observed.placed], [4, 3, 2, 1]);
+    assert.deepEqual(p.observed.courses, ['psw-level-2']);
+    // 4 in 3 years; 3/4 pass; 2/3 of them certified; 1/2 of those placed
+    assert.deepEqual([p.assumptions.intake_per_year, p.assumptions.pass_rate, p.assumptions.certify_rate, p.assumptions.place_rate],
+      [1.3, 0.75, 0.6667, 0.5]);
+    // graduates = 4/3 × 3/4 × 2/3 × 1/2 = 1/3 a year; from 1 worker: 1.333, 1.667
+    const base = p.scenarios[0];
+    assert.deepEqual(base.years.map((y) => [y.graduates, y.supply]), [[0.3, 1.3], [0.3, 1.7]]);
+  });
+});
