@@ -1,8 +1,8 @@
 /*
  * import — `kazi import KIND FILE`: CSV imports run from the server's shell.
  * Kinds: org-units and population (all or nothing, with a row-numbered report; the
- * levels are the live configuration's); people, positions and assignments live in
- * cli/import_registry.c.
+ * levels are the live configuration's), boundaries (GeoJSON, all or nothing); people, positions and
+ * assignments live in cli/import_registry.c.
  */
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -10,6 +10,7 @@
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
 #include "domain/population.h"
+#include "domain/boundaries.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 
@@ -122,10 +123,30 @@ static int import_population(kazi_db *db, const char *path)
     return kazi_cli_fail_last("import population");
 }
 
+/* Org-unit boundaries from a GeoJSON FeatureCollection keyed by org-unit code. */
+static int import_boundaries(kazi_db *db, const char *path)
+{
+    char *text;
+    size_t len;
+    int stored = 0, simplified = 0;
+    json_t *report = NULL;
+    if (read_file(&text, &len, path) < 0) return kazi_cli_fail_last("import boundaries");
+    int rc =
+        kazi_boundaries_import(&stored, &simplified, &report, db, kazi_caller_cli(), text, len);
+    free(text);
+    if (rc == KAZI_OK) {
+        printf("Imported %d boundaries (%d simplified) from %s.\n", stored, simplified, path);
+        return KAZI_EXIT_OK;
+    }
+    if (report) return print_report("boundaries", report);
+    return kazi_cli_fail_last("import boundaries");
+}
+
 int kazi_cmd_import(int argc, char **argv)
 {
     static const char usage[] =
-        "kazi import org-units|population|people|positions|assignments --data DIR FILE";
+        "kazi import org-units|population|boundaries|people|positions|assignments --data DIR "
+        "FILE";
     const char *data = NULL, *pos[1];
     int npos = 0;
     const kazi_opt opts[] = {
@@ -137,18 +158,18 @@ int kazi_cmd_import(int argc, char **argv)
             printf("usage: %s\n", usage);
             return KAZI_EXIT_OK;
         }
-        return kazi_cli_usage(usage, "what to import? org-units, population, people, positions or "
-                                     "assignments");
+        return kazi_cli_usage(usage, "what to import? org-units, population, boundaries, people, "
+                                     "positions or assignments");
     }
     const char *kind = argv[2];
     if (!strcmp(kind, "people") || !strcmp(kind, "positions") || !strcmp(kind, "assignments"))
         return kazi_cmd_import_registry(argc, argv);
     int rc = kazi_args_parse(argc, argv, 3, opts, usage, pos, 1, &npos);
     if (rc) return rc < 0 ? KAZI_EXIT_OK : rc;
-    if (strcmp(kind, "org-units") && strcmp(kind, "population"))
+    if (strcmp(kind, "org-units") && strcmp(kind, "population") && strcmp(kind, "boundaries"))
         return kazi_cli_usage(usage, "unknown import kind '%s'", kind);
     if (!data) return kazi_cli_usage(usage, "--data DIR is required");
-    if (npos != 1) return kazi_cli_usage(usage, "give the CSV FILE to import");
+    if (npos != 1) return kazi_cli_usage(usage, "give the FILE to import");
     kazi_db *db;
     if (kazi_install_open(&db, data) < 0) return kazi_cli_fail_last("import");
     /* the levels are the live configuration's, as for the server */
@@ -158,8 +179,9 @@ int kazi_cmd_import(int argc, char **argv)
         return kazi_cli_fail("import: the configuration does not load: %s",
                              kazi_error_last()->message);
     }
-    int exit =
-        !strcmp(kind, "population") ? import_population(db, pos[0]) : import_org_units(db, pos[0]);
+    int exit = !strcmp(kind, "population")   ? import_population(db, pos[0])
+               : !strcmp(kind, "boundaries") ? import_boundaries(db, pos[0])
+                                             : import_org_units(db, pos[0]);
     kazi_db_close(db);
     kazi_lua_thread_exit();
     kazi_lua_shutdown();

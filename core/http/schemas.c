@@ -191,6 +191,55 @@ static const kazi_http_schema table[] = {
      "\"type\":\"integer\",\"description\":\"figures written\"},\"rows\":{\"type\":"
      "\"integer\",\"description\":\"data rows read\"}},\"additionalProperties\":false}",
      NULL, 0},
+    {"Planning", JSON,
+     "{\"type\":\"object\",\"description\":\"need, supply and shortfall per org unit and "
+     "cadre from the staffing norms, and the projection\",\"required\":[\"level\",\"year\","
+     "\"as_of\",\"window_years\",\"years\",\"units\",\"totals\",\"projections\"],"
+     "\"properties\":{\"level\":{\"type\":\"string\"},\"year\":{\"type\":\"integer\"},"
+     "\"as_of\":{\"type\":\"string\"},\"window_years\":{\"type\":\"integer\"},\"years\":{"
+     "\"type\":\"integer\"},\"units\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"org_unit_id\",\"org_unit_code\",\"org_unit_name\",\"cadre\",\"need\","
+     "\"supply\",\"shortfall\",\"missing\"],\"properties\":{\"org_unit_id\":{\"type\":"
+     "\"integer\"},\"org_unit_code\":{\"type\":\"string\"},\"org_unit_name\":{\"type\":"
+     "\"string\"},\"cadre\":{\"type\":\"string\"},\"need\":{\"type\":\"integer\","
+     "\"nullable\":true,\"description\":\"null: a population figure the norm needs is "
+     "missing\"},\"supply\":{\"type\":\"integer\"},\"shortfall\":{\"type\":\"integer\","
+     "\"nullable\":true,\"description\":\"need - supply (negative: above the norm)\"},"
+     "\"population_year\":{\"type\":\"integer\",\"nullable\":true},\"missing\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"string\"}}}}},\"totals\":{\"type\":\"array\","
+     "\"items\":{\"type\":\"object\",\"required\":[\"cadre\",\"need\",\"supply\","
+     "\"shortfall\"]}},\"projections\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"cadre\",\"supply\",\"need\",\"observed\",\"assumptions\","
+     "\"scenarios\"],\"properties\":{\"assumptions\":{\"type\":\"object\",\"required\":["
+     "\"intake_per_year\",\"pass_rate\",\"certify_rate\",\"place_rate\",\"exit_rate\","
+     "\"overridden\"]},\"scenarios\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"id\",\"extra_intake_per_year\",\"years\"],\"properties\":{\"id\":{"
+     "\"type\":\"string\",\"enum\":[\"baseline\",\"extra_intake\"]},\"years\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"year\",\"graduates\","
+     "\"exits\",\"supply\",\"need\",\"shortfall\"]}}}}}}}}}}",
+     NULL, 0},
+    {"GeoJson", JSON,
+     "{\"type\":\"object\",\"description\":\"a GeoJSON FeatureCollection: each feature's "
+     "properties.code names the org unit, its geometry a Polygon or MultiPolygon\","
+     "\"required\":[\"type\",\"features\"],\"properties\":{\"type\":{\"type\":\"string\","
+     "\"enum\":[\"FeatureCollection\"]},\"features\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\"}}}}",
+     NULL, 0},
+    {"Boundaries", JSON,
+     "{\"type\":\"object\",\"description\":\"org-unit boundaries as a GeoJSON "
+     "FeatureCollection\",\"required\":[\"type\",\"level\",\"features\"],\"properties\":{"
+     "\"type\":{\"type\":\"string\"},\"level\":{\"type\":\"string\"},\"features\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\",\"geometry\","
+     "\"properties\"],\"properties\":{\"properties\":{\"type\":\"object\",\"required\":["
+     "\"org_unit_id\",\"code\",\"name\"]}}}}}}",
+     NULL, 0},
+    {"BoundaryImport", JSON,
+     "{\"type\":\"object\",\"required\":[\"stored\",\"simplified\"],\"properties\":{\"stored\":"
+     "{\"type\":\"integer\",\"description\":\"boundaries stored\"},\"simplified\":{\"type\":"
+     "\"integer\",\"description\":\"of them, thinned to the size limit\"}}}",
+     NULL, 0},
+    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
+    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
     {"Result", JSON, OBJ("the action's result"), NULL, 0},

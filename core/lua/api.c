@@ -118,6 +118,8 @@ static const fspec report_fields[] = {{"id", T_ID, 1},
                                       {"columns", T_LIST, 0},
                                       {"run", T_FN, 1},
                                       {"description", T_NAMES, 0},
+                                      /* unit and definition (docs/plugins.md, Indicators) */
+                                      {"indicator", T_TABLE, 0},
                                       {0}};
 /* Who may supervise a cadre (principle 17) and the periods coverage counts against. */
 static const fspec supervision_fields[] = {{"id", T_ID, 0},
@@ -141,6 +143,16 @@ static const fspec standard_fields[] = {{"id", T_ID, 1},         {"name", T_NAME
 static const fspec population_group_fields[] = {
     {"id", T_ID, 1}, {"name", T_NAMES, 1}, {"description", T_NAMES, 0}, {0}};
 
+/* A staffing norm (domain/planning.c): `count` workers of `cadre` per org unit of level
+ * `per`, or per `per_population.size` people of population group `per_population.group`. */
+static const fspec norm_fields[] = {{"id", T_ID, 0},
+                                    {"cadre", T_ID, 1},
+                                    {"per", T_ID, 0},
+                                    {"per_population", T_TABLE, 0},
+                                    {"count", T_NUM, 1},
+                                    {"description", T_NAMES, 0},
+                                    {0}};
+
 static const dspec decls[] = {
     {"group", "groups", NULL, group_fields},
     {"cadre", "cadres", NULL, cadre_fields},
@@ -155,15 +167,15 @@ static const dspec decls[] = {
     {"supervision", "supervision", "rule", supervision_fields},
     {"activity", "activities", NULL, activity_fields},
     {"population_group", "population_groups", NULL, population_group_fields},
+    {"norm", "norms", NULL, norm_fields},
     {0},
 };
 
-static const char *const catalogue_arrays[] = {"groups",      "cadres",     "jobs",
-                                               "fields",      "courses",    "certifications",
-                                               "moves",       "pay",        "reports",
-                                               "standards",   "hooks",      "tests",
-                                               "supervision", "activities", "population_groups",
-                                               NULL};
+static const char *const catalogue_arrays[] = {
+    "groups",         "cadres", "jobs",        "fields",     "courses",
+    "certifications", "moves",  "pay",         "reports",    "standards",
+    "hooks",          "tests",  "supervision", "activities", "population_groups",
+    "norms",          NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {
@@ -421,6 +433,33 @@ static void pay_engagements(lua_State *L, char *buf, size_t size)
     lua_pop(L, 1);
 }
 
+/* A norm counts per org-unit level or per population, exactly one of them, a count
+ * above 0 and a population size above 0. */
+static void norm_check(lua_State *L)
+{
+    lua_getfield(L, 1, "per");
+    lua_getfield(L, 1, "per_population");
+    int per = !lua_isnil(L, -2), pop = !lua_isnil(L, -1);
+    if (per == pop)
+        luaL_error(L,
+                   "kazi.norm: give either 'per' (an org-unit level) or 'per_population' "
+                   "({ group = ..., size = ... }), not %s",
+                   per ? "both" : "neither");
+    if (pop) {
+        lua_getfield(L, -1, "group");
+        lua_getfield(L, -2, "size");
+        if (lua_type(L, -2) != LUA_TSTRING || !valid_id(lua_tostring(L, -2)))
+            luaL_error(L, "kazi.norm: 'per_population.group' must be a population group id");
+        if (!lua_isnumber(L, -1) || !(lua_tonumber(L, -1) >= 1))
+            luaL_error(L, "kazi.norm: 'per_population.size' must be a number of people, 1 or more");
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 2);
+    lua_getfield(L, 1, "count");
+    if (!(lua_tonumber(L, -1) > 0)) luaL_error(L, "kazi.norm: 'count' must be more than 0");
+    lua_pop(L, 1);
+}
+
 static int declare(lua_State *L)
 {
     const dspec *d = &decls[lua_tointeger(L, lua_upvalueindex(1))];
@@ -443,6 +482,14 @@ static int declare(lua_State *L)
         snprintf(id, sizeof id, "%s%s%s%s%s", opt_string(L, "cadre"), lua_isnil(L, -1) ? "" : ":",
                  lua_isnil(L, -1) ? "" : lua_tostring(L, -1), eng[0] ? ":" : "", eng);
         lua_pop(L, 1);
+    } else if (!strcmp(d->fn, "norm")) {
+        norm_check(L);
+        const char *per = opt_string(L, "per");
+        lua_getfield(L, 1, "per_population");
+        if (!per) lua_getfield(L, -1, "group");
+        snprintf(id, sizeof id, "%s:%s%s", opt_string(L, "cadre"),
+                 per ? "" : "population:", per ? per : lua_tostring(L, -1));
+        lua_pop(L, per ? 1 : 2);
     } else {
         snprintf(id, sizeof id, "?");
     }
@@ -1018,6 +1065,29 @@ static int check_more_refs(json_t *cat)
                  json_string_value(json_object_get(e, "id")));
         return fail_at(e, msg);
     }
+    json_array_foreach(json_object_get(cat, "norms"), i, e)
+    {
+        const char *per = json_string_value(json_object_get(e, "per"));
+        const char *group =
+            json_string_value(json_object_get(json_object_get(e, "per_population"), "group"));
+        const json_t *groups = json_object_get(cat, "population_groups");
+        if (per && country && !has_choice(levels, per)) {
+            choice_ids(known, sizeof known, levels);
+            snprintf(msg, sizeof msg,
+                     "per: the country declares no org-unit level '%s' (in norm '%s'; levels: %s)",
+                     per, json_string_value(json_object_get(e, "id")), known);
+            return fail_at(e, msg);
+        }
+        /* without kazi.population_group declarations the groups are total and children */
+        if (group &&
+            (json_array_size(groups) ? !find_by_id((json_t *)groups, group)
+                                     : strcmp(group, "total") && strcmp(group, "children"))) {
+            snprintf(msg, sizeof msg,
+                     "per_population.group: no population group '%s' is declared (in norm '%s')",
+                     group, json_string_value(json_object_get(e, "id")));
+            return fail_at(e, msg);
+        }
+    }
     static const char *const events[] = {"person.validate", "position.validate", NULL};
     json_array_foreach(json_object_get(cat, "hooks"), i, e)
     {
@@ -1054,6 +1124,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = check_ref(cat, "supervision", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_list_refs(cat, "supervision", "supervisors", "cadres", "cadre")) < 0) return rc;
     if ((rc = kazi_dhis2_check(cat)) < 0) return rc;
+    if ((rc = check_ref(cat, "norms", "cadre", "cadres", "cadre")) < 0) return rc;
     return check_standards(cat);
 }
 

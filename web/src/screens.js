@@ -22,6 +22,8 @@ import { Supervision } from './screens/Supervision.jsx';
 import { Reports } from './screens/Reports.jsx';
 import { Imports } from './screens/Imports.jsx';
 import { OrgUnits, OrgUnit } from './screens/OrgUnits.jsx';
+import { Planning } from './screens/Planning.jsx';
+import { Indicators } from './screens/Indicators.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
@@ -40,6 +42,8 @@ export const SCREENS = [
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },
   { path: '/org-units', nav: 'nav.orgunits', permission: 'orgunits.read', component: OrgUnits },
   { path: '/org-units/:id', nav: 'nav.orgunits', permission: 'orgunits.read', component: OrgUnit, parent: '/org-units' },
+  { path: '/indicators', nav: 'nav.indicators', permission: 'reports.run', component: Indicators },
+  { path: '/planning', nav: 'nav.planning', permission: 'reports.aggregate', component: Planning },
   { path: '/reports', nav: 'nav.reports', permission: 'reports.run', component: Reports },
   { path: '/imports', nav: 'nav.imports', permission: 'imports.run', component: Imports },
   { path: '/configuration', nav: 'nav.configuration', permission: 'config.read', component: Configuration },

@@ -20,6 +20,8 @@ export default {
   'nav.supervision': 'Supervision, pay and support',
   'nav.orgunits': 'Areas and population',
   'nav.reports': 'Reports',
+  'nav.indicators': 'Indicators',
+  'nav.planning': 'Workforce planning',
   'nav.imports': 'Import from a spreadsheet',
   'nav.configuration': 'Configuration',
   'nav.users': 'Users and tokens',

@@ -20,6 +20,8 @@ export default {
   'nav.supervision': 'Usimamizi, malipo na msaada',
   'nav.orgunits': 'Maeneo na idadi ya watu',
   'nav.reports': 'Ripoti',
+  'nav.indicators': 'Viashiria',
+  'nav.planning': 'Mpango wa watumishi',
   'nav.imports': 'Ingiza kutoka jedwali',
   'nav.configuration': 'Usanidi',
   'nav.users': 'Watumiaji na tokeni',

@@ -133,6 +133,54 @@ static void test_api__references_are_checked_after_loading(void **state)
                       "decl.lua:2:", "no cadre 'z'");
 }
 
+/* kazi.norm: per level or per population, its references checked (issue 16, point 4). */
+static void test_api__norms_name_a_cadre_and_a_level_or_population_group(void **state)
+{
+    (void)state;
+    static const char base[] =
+        "kazi.country { id = 'x', name = 'X', languages = { 'en' }, currency = 'XXX',\n"
+        "  levels = { { id = 'country', name = 'C' }, { id = 'village', name = 'V' } } }\n"
+        "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%skazi.norm { cadre = 'a', per = 'village', count = 0 }\n", base);
+    expect_load_error(text, "decl.lua:4:", "'count' must be more than 0");
+    snprintf(text, sizeof text, "%skazi.norm { cadre = 'a', count = 1 }\n", base);
+    expect_load_error(text, "decl.lua:4:", "not neither");
+    snprintf(text, sizeof text,
+             "%skazi.norm { cadre = 'a', per = 'village', count = 1,\n"
+             "  per_population = { group = 'children', size = 10 } }\n",
+             base);
+    expect_load_error(text, "decl.lua:4:", "not both");
+    snprintf(text, sizeof text,
+             "%skazi.norm { cadre = 'a', per_population = { group = 'children', size = 0 }, "
+             "count = 1 }\n",
+             base);
+    expect_load_error(text, "decl.lua:4:", "'per_population.size' must be");
+    snprintf(text, sizeof text, "%skazi.norm { cadre = 'a', per = 'ward', count = 1 }\n", base);
+    expect_load_error(text, "decl.lua:4:", "no org-unit level 'ward'");
+    snprintf(text, sizeof text, "%skazi.norm { cadre = 'b', per = 'village', count = 1 }\n", base);
+    expect_load_error(text, "decl.lua:4:", "no cadre 'b'");
+    snprintf(text, sizeof text,
+             "%skazi.norm { cadre = 'a', per_population = { group = 'elders', size = 9 }, count = "
+             "1 }\n",
+             base);
+    expect_load_error(text, "decl.lua:4:", "no population group 'elders'");
+    snprintf(text, sizeof text,
+             "%skazi.norm { cadre = 'a', per = 'village', count = 1 }\n"
+             "kazi.norm { cadre = 'a', per_population = { group = 'children', size = 2000 }, "
+             "count = 1 }\n",
+             base);
+    kazi_lua_gen *g = build1(text);
+    if (!g) fail_msg("%s", kazi_error_last()->message);
+    const json_t *norms = json_object_get(kazi_lua_gen_catalogue(g), "norms");
+    assert_int_equal(json_array_size(norms), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(norms, 0), "id")),
+                        "a:village");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(norms, 1), "id")),
+                        "a:population:children");
+    kt_lua_release(g);
+}
+
 /* kazi.pay: a minimum per cadre and engagement (issue 15, point 6). */
 static void test_api__pay_minimums_per_cadre_and_engagement(void **state)
 {
@@ -656,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_reports__csv_quotes_and_defuses_formulas),
         cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
         cmocka_unit_test(test_plugins__activation_sets_org_unit_levels),
+        cmocka_unit_test(test_api__norms_name_a_cadre_and_a_level_or_population_group),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,8 @@ import picker from './picker.js';
 import orgunits from './orgunits.js';
 import batch from './batch.js';
 import auditlog from './auditlog.js';
+import planning from './planning.js';
+import indicators from './indicators.js';
 
 export const AREAS = [
   people,
@@ -34,4 +36,6 @@ export const AREAS = [
   orgunits,
   batch,
   auditlog,
+  planning,
+  indicators,
 ];
