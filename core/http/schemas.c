@@ -238,8 +238,6 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"integer\",\"description\":\"boundaries stored\"},\"simplified\":{\"type\":"
      "\"integer\",\"description\":\"of them, thinned to the size limit\"}}}",
      NULL, 0},
-    {"AuditRow", JSON, OBJ("an audit row: who did what to which record, when"), NULL, 0},
-    {"AuditVerify", JSON, OBJ("the audit hash chain's check"), NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
     {"Result", JSON, OBJ("the action's result"), NULL, 0},

@@ -849,9 +849,12 @@ int kazi_store_person_each_query(kazi_db *db, const kazi_person_query *q,
                                  int (*fn)(void *ctx, json_t *person), void *ctx)
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
+    /* the whole rows, in id order: from person itself (person_where writes the FROM) */
+    kazi_person_query whole = *q;
+    whole.place = 0;
     sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA " FROM person");
-    person_where(&b, q, qlo, qhi, sizeof qlo, 0);
+    sqlite3_str_appendall(b.s, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA);
+    person_where(&b, &whole, qlo, qhi, sizeof qlo, 0);
     sqlite3_str_appendall(b.s, " ORDER BY person.id");
     sqlite3_stmt *st = NULL;
     int rc = prepare_buf(&st, db, &b);

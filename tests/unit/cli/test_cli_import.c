@@ -71,7 +71,7 @@ static void test_import__usage_and_missing_files(void **state)
     assert_non_null(strstr(r->err, "unknown import kind 'cadres'"));
     r = kt_cli(kazi_cmd_import, "import", "org-units", "--data", data, NULL);
     assert_int_equal(r->exit, KAZI_EXIT_USAGE);
-    assert_non_null(strstr(r->err, "give the CSV FILE to import"));
+    assert_non_null(strstr(r->err, "give the FILE to import"));
     r = kt_cli(kazi_cmd_import, "import", "org-units", "x.csv", NULL);
     assert_int_equal(r->exit, KAZI_EXIT_USAGE);
     r = kt_cli(kazi_cmd_import, "import", "org-units", "--data", data, "/nonexistent.csv", NULL);

@@ -47,7 +47,8 @@ static int described(const json_t *s, int depth, const char *where)
     }
     /* free-form by nature: a certificate's evidence, a report's rows and parameters, the
      * country's and the DHIS2 mapping's declarations */
-    static const char *const free_form[] = {"evidence", "rows", "params", "country", "dhis2", NULL};
+    static const char *const free_form[] = {"evidence", "rows",   "params", "country",
+                                            "dhis2",    "labels", NULL};
     const char *k;
     json_t *p;
     json_object_foreach((json_t *)props, k, p)
