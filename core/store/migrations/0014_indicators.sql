@@ -1,0 +1,9 @@
+-- What the indicator pack (plugins/indicators.lua, docs/plugins.md "Indicators")
+-- reads beyond 0013: a payment's minimum check, for pay-minimum compliance. Views
+-- only; scope as before (the worker's residence).
+DROP VIEW report_payments;
+CREATE VIEW report_payments AS
+    SELECT pm.person_id, p.org_path, pm.kind, pm.period, pm.amount, pm.currency, pm.funder_id,
+           pm.below_minimum, pm.minimum_amount, pm.minimum_currency
+      FROM payment pm JOIN person p ON p.id = pm.person_id
+     WHERE kazi_in_scope(p.org_path);
