@@ -44,6 +44,11 @@ end
 
 local function round(x) return math.floor(x * 100 + 0.5) / 100 end
 
+local function den_of(spec, den)
+  if spec.unit == "count" then return nil end
+  return den
+end
+
 local function value_of(spec, num, den)
   if spec.unit == "count" then return num end
   if den == nil or den == 0 or num == nil then return nil end
@@ -71,11 +76,11 @@ local function run(spec, p, q)
   local out = {}
   local function total_row(grp, num, den, note)
     out[#out + 1] = { org_unit_id = nil, org_unit_code = nil, org_unit_name = "Total", group = grp,
-                      numerator = num, denominator = spec.unit == "count" and nil or den,
+                      numerator = num, denominator = den_of(spec, den),
                       value = value_of(spec, num, den), note = note }
   end
   if not root then
-    total_row("", spec.unit == "count" and 0 or 0, nil, nil)
+    total_row("", 0, nil, nil)
     return out
   end
   local depth = p.level and level_depth(p.level) or root.depth + 1
@@ -125,7 +130,7 @@ local function run(spec, p, q)
         den = 0
       end
       out[#out + 1] = { org_unit_id = u.id, org_unit_code = u.code, org_unit_name = u.name, group = g,
-                        numerator = num, denominator = spec.unit == "count" and nil or den,
+                        numerator = num, denominator = den_of(spec, den),
                         value = value_of(spec, num, den), note = note }
       local s = sums[g] or { num = 0, den = 0 }
       s.num = s.num + num
@@ -137,8 +142,14 @@ local function run(spec, p, q)
     local tot = {}
     for _, r in ipairs(facts(1)) do tot[r.grp == nil and "" or tostring(r.grp)] = r end
     for _, g in ipairs(groups) do
-      local r = tot[g] or {}
-      total_row(g, r.numerator or 0, r.denominator or 0, nil)
+      local r, s = tot[g] or {}, sums[g] or { den = 0 }
+      if not spec.population then
+        total_row(g, r.numerator or 0, r.denominator or 0, nil)
+      elseif s.missing then
+        total_row(g, r.numerator or 0, nil, "some units have no population figure for " .. year)
+      else
+        total_row(g, r.numerator or 0, s.den, nil)
+      end
     end
   else
     for _, g in ipairs(groups) do

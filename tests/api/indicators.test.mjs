@@ -1,0 +1,172 @@
+// The indicator pack (issue 16 point 3, plugins/indicators.lua): every indicator answers
+// the standard rows (docs/plugins.md "Indicators") and matches a hand computation on a
+// small register, at two levels and with a breakdown; the analyst never gets names; a
+// district officer sees only their district; a configuration's report of the same id
+// replaces the pack's.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
+import { propose } from './lib/hostile.mjs';
+
+const OVERRIDE_LUA = `-- the country's own headcount replaces the pack's
+kazi.report {
+  id = "ind-headcount",
+  title = { en = "Headcount (ours)" },
+  columns = { "answer" },
+  run = function(p, q) return { { answer = "ours" } } end,
+}
+`;
+
+describe('indicator pack', () => {
+  let srv, ids, who;
+  before(async () => {
+    ({ srv, ids, who } = await registryServer());
+    const post = async (path, body) => {
+      const r = await who.national.call('POST', path, { body });
+      assert.ok(r.status === 201 || r.status === 200, `${path}: ${r.text}`);
+      return r.body;
+    };
+    // a worker living and serving at UNIT since 2020; END ends the post in 2026
+    const worker = async (unit, sex, end) => {
+      const p = await createPerson(who.national, ids, { residence_org_unit_id: unit, sex });
+      const pos = await createPosition(who.national, ids, { org_unit_id: unit });
+      const a = await post('/api/v1/assignments', { person_id: p.id, position_id: pos.id, start_date: '2020-01-01', engagement: 'volunteer' });
+      if (end) await post(`/api/v1/assignments/${a.id}/end`, end);
+      return p;
+    };
+    // R1 (district R1-D1): A, B, C at V1; D at V2; G at V1 resigned on 2026-03-01
+    await worker(ids.V1, 'female');          // A
+    await worker(ids.V1, 'male');            // B
+    await worker(ids.V1, 'female');          // C
+    await worker(ids.V2, 'male');            // D
+    await worker(ids.V1, 'female', { end_date: '2026-03-01', reason: 'resignation' }); // G
+    await createPosition(who.national, ids, { org_unit_id: ids.V2 }); // never held: vacant
+    // R2 (district R2-D1): E, F at V3; H at V3 promoted out on 2026-05-01
+    await worker(ids.V3, 'female');          // E
+    await worker(ids.V3, 'male');            // F
+    await worker(ids.V3, 'male', { end_date: '2026-05-01', reason: 'promotion' }); // H
+    // population 2026: R1-D1 20,000, R2-D1 10,000; R1-D2 has none
+    const pop = await who.national.call('POST', '/api/v1/population/import',
+      { raw: 'org_unit,year,total\nR1-D1,2026,20000\nR2-D1,2026,10000\n', headers: { 'content-type': 'text/csv' } });
+    assert.equal(pop.status, 200, pop.text);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  const run = async (as, id, params) => {
+    const r = await as.call('POST', `/api/v1/reports/${id}/run`, { body: { params } });
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+  /** rows as [code|"Total", group, numerator, denominator, value] */
+  const brief = (b) => b.rows.map((r) => [r.org_unit_code ?? 'Total', r.group, r.numerator, r.denominator ?? null, r.value ?? null]);
+
+  test('every indicator declares its unit and definition and answers the standard columns', async () => {
+    const list = await who.analyst.call('GET', '/api/v1/reports');
+    assert.equal(list.status, 200, list.text);
+    const inds = list.body.reports.filter((r) => r.id.startsWith('ind-') && r.id !== 'ind-pay-below-minimum-names');
+    assert.ok(inds.length >= 25, `${inds.length} indicators`);
+    const cat = await who.analyst.call('GET', '/api/v1/catalogue');
+    const decl = Object.fromEntries(cat.body.reports.map((r) => [r.id, r]));
+    for (const r of inds) {
+      const ind = decl[r.id].indicator;
+      assert.ok(ind && ind.unit, `${r.id} has a unit`);
+      for (const k of ['numerator', 'denominator', 'period']) assert.ok(ind.definition[k].en, `${r.id} ${k}`);
+      const b = await run(who.analyst, r.id, { period: '2026', level: 'region' });
+      assert.deepEqual(b.columns, ['org_unit_id', 'org_unit_code', 'org_unit_name', 'group', 'numerator', 'denominator', 'value', 'note']);
+      const total = b.rows.at(-1);
+      assert.equal(total.org_unit_name, 'Total', r.id);
+      assert.equal(total.org_unit_id ?? null, null);
+    }
+  });
+
+  test('headcount and density per 10,000 by region and by district, missing population said', async () => {
+    // holding a post today: R1 A, B, C, D = 4; R2 E, F = 2 (G resigned, H promoted out)
+    assert.deepEqual(brief(await run(who.analyst, 'ind-headcount', { period: '2026', level: 'region' })),
+      [['R1', '', 4, null, 4], ['R2', '', 2, null, 2], ['Total', '', 6, null, 6]]);
+    // R1: 4 * 10000 / 20000 (R1-D1's figure summed up) = 2; R2: 2 * 10000 / 10000 = 2;
+    // total: 6 * 10000 / 30000 = 2
+    assert.deepEqual(brief(await run(who.analyst, 'ind-density', { period: '2026', level: 'region' })),
+      [['R1', '', 4, 20000, 2], ['R2', '', 2, 10000, 2], ['Total', '', 6, 30000, 2]]);
+    // districts: R1-D2 has no figure: value null (never 0), said; the total then too
+    const d = await run(who.analyst, 'ind-density', { period: '2026', level: 'district' });
+    assert.deepEqual(brief(d), [['R1-D1', '', 4, 20000, 2], ['R1-D2', '', 0, null, null],
+      ['R2-D1', '', 2, 10000, 2], ['Total', '', 6, null, null]]);
+    assert.equal(d.rows[1].note, 'no total population figure for 2026');
+    assert.match(d.rows[3].note, /no population figure for 2026/);
+    // a year without figures: every value null
+    const y = await run(who.analyst, 'ind-density', { period: '2025', level: 'region' });
+    assert.ok(y.rows.every((r) => r.value == null), JSON.stringify(y.rows));
+  });
+
+  test('breakdown by sex', async () => {
+    // R1: female A, C; male B, D.  R2: female E; male F
+    assert.deepEqual(brief(await run(who.analyst, 'ind-headcount', { period: '2026', level: 'region', breakdown: 'sex' })),
+      [['R1', 'female', 2, null, 2], ['R1', 'male', 2, null, 2], ['R2', 'female', 1, null, 1], ['R2', 'male', 1, null, 1],
+        ['Total', 'female', 3, null, 3], ['Total', 'male', 3, null, 3]]);
+  });
+
+  test('exit and promotion rates are apart; exits by reason', async () => {
+    // holding a post on 2026-01-01: R1 A, B, C, D, G = 5; R2 E, F, H = 3
+    // losses: R1 G (resignation) 1/5 = 20 %; R2 none; total 1/8 = 12.5 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-exit-rate', { period: '2026', level: 'region' })),
+      [['R1', '', 1, 5, 20], ['R2', '', 0, 3, 0], ['Total', '', 1, 8, 12.5]]);
+    // promotions: R2 H 1/3 = 33.33 %; total 1/8 = 12.5 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-promotion-rate', { period: '2026', level: 'region' })),
+      [['R1', '', 0, 5, 0], ['R2', '', 1, 3, 33.33], ['Total', '', 1, 8, 12.5]]);
+    assert.deepEqual(brief(await run(who.analyst, 'ind-exits', { period: '2026', level: 'region', breakdown: 'reason' })),
+      [['R1', 'promotion', 0, null, 0], ['R1', 'resignation', 1, null, 1], ['R2', 'promotion', 1, null, 1],
+        ['R2', 'resignation', 0, null, 0], ['Total', 'promotion', 1, null, 1], ['Total', 'resignation', 1, null, 1]]);
+    // 2025: nobody left
+    const y = await run(who.analyst, 'ind-exits', { period: '2025', level: 'region' });
+    assert.deepEqual(y.rows.at(-1).numerator, 0);
+  });
+
+  test('vacancy rate of approved posts by region and district, by cadre', async () => {
+    // R1: 6 posts (A, B, C, D, G's, the new one), vacant G's and the new one: 2/6 = 33.33 %
+    // R2: 3 posts (E, F, H's), vacant H's: 1/3 = 33.33 %; total 3/9 = 33.33 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-vacancy-rate', { level: 'region', breakdown: 'cadre' })),
+      [['R1', 'psw', 2, 6, 33.33], ['R2', 'psw', 1, 3, 33.33], ['Total', 'psw', 3, 9, 33.33]]);
+    // districts: R1-D1 2/6; R1-D2 no posts: 0/0 → null; R2-D1 1/3
+    assert.deepEqual(brief(await run(who.analyst, 'ind-vacancy-rate', { level: 'district' })),
+      [['R1-D1', '', 2, 6, 33.33], ['R1-D2', '', 0, 0, null], ['R2-D1', '', 1, 3, 33.33], ['Total', '', 3, 9, 33.33]]);
+  });
+
+  test('a district officer sees only their district', async () => {
+    // scope R1-D1: default level the one below (ward W1): A, B, C, D
+    const b = await run(who.district, 'ind-headcount', { period: '2026' });
+    assert.deepEqual(brief(b), [['R1-D1-W1', '', 4, null, 4], ['Total', '', 4, null, 4]]);
+    const r = await run(who.district, 'ind-headcount', { period: '2026', level: 'region' });
+    assert.deepEqual(brief(r), [['R1-D1', '', 4, null, 4], ['Total', '', 4, null, 4]], 'a level above the scope groups by the scope');
+  });
+
+  test('the names behind pay compliance need reports.personal', async () => {
+    const refused = await who.analyst.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: { period: '2026' } } });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.error.field, 'sql');
+    const ok = await run(who.national, 'ind-pay-below-minimum-names', { period: '2026' });
+    assert.ok(Array.isArray(ok.rows));
+    const agg = await run(who.analyst, 'ind-pay-minimum', { period: '2026', level: 'region' });
+    for (const row of agg.rows) for (const k of ['given_name', 'family_name', 'person_id']) assert.ok(!(k in row));
+  });
+
+  test('bad parameters are refused with the field named', async () => {
+    for (const [params, field] of [[{ level: 'galaxy' }, 'level'], [{ period: '2026-13..2026-14' }, 'period'],
+      [{ period: 'last year' }, 'period'], [{ breakdown: 'religion' }, 'breakdown'], [{ breakdown: 'sex' }, 'breakdown']]) {
+      const r = await who.analyst.call('POST', '/api/v1/reports/ind-vacancy-rate/run', { body: { params } });
+      assert.equal(r.status, 422, `${JSON.stringify(params)}: ${r.text}`);
+      assert.equal(r.body.error.field, field);
+    }
+  });
+
+  test('a configuration report of the same id replaces the pack\'s', async () => {
+    const live = (await who.admin.call('GET', '/api/v1/config/live')).body.live;
+    const commit = await propose(who.admin, { 'our_indicators.lua': OVERRIDE_LUA }, 'our headcount');
+    const v = await who.admin.call('POST', `/api/v1/config/versions/${commit}/validate`);
+    assert.equal(v.body.ok, true, v.text);
+    const a = await who.admin.call('POST', '/api/v1/config/activate', { body: { commit, expected_live: live, reason: 'ours' } });
+    assert.equal(a.status, 200, a.text);
+    const b = await run(who.analyst, 'ind-headcount', {});
+    assert.deepEqual(b.rows, [{ answer: 'ours' }]);
+    assert.equal((await run(who.analyst, 'ind-density', { period: '2026', level: 'region' })).rows.length, 3, 'the rest of the pack stays');
+  });
+});
