@@ -29,11 +29,11 @@ kazi.report(I.indicator {
   title = t("Headcount", "Idadi ya wahudumu"),
   description = t("Workers holding a post, by where they live."),
   definition = def(AT_END, t("None: a count", "Hakuna"), t("The last day of the period", "Siku ya mwisho ya kipindi")),
-  sql = HEADCOUNT, additive = false,
+  sql = HEADCOUNT,
 })
 
 kazi.report(I.indicator {
-  id = "ind-density", unit = "per 10,000 population", scale = 10000, population = "total", additive = false,
+  id = "ind-density", unit = "per 10,000 population", scale = 10000, population = "total",
   title = t("Workforce density per 10,000 population", "Wahudumu kwa kila watu 10,000"),
   description = t("Workers holding a post per 10,000 people living in the org unit."),
   definition = def(AT_END, t("Total population of the org unit (its own figure, else the sum below it) for the period's last year",
@@ -43,7 +43,7 @@ kazi.report(I.indicator {
 })
 
 kazi.report(I.indicator {
-  id = "ind-density-children", unit = "per 100,000 children", scale = 100000, population = "children", additive = false,
+  id = "ind-density-children", unit = "per 100,000 children", scale = 100000, population = "children",
   title = t("Workforce density per 100,000 children", "Wahudumu kwa kila watoto 100,000"),
   description = t("Workers holding a post per 100,000 children under 18 living in the org unit."),
   definition = def(AT_END, t("Children under 18 of the org unit for the period's last year", "Watoto chini ya miaka 18"),
@@ -90,7 +90,7 @@ local AT_START = t("Workers holding a post on the first day of the period", "Wah
 local PERIOD = t("The period", "Kipindi")
 
 kazi.report(I.indicator {
-  id = "ind-entry-rate", unit = "%", scale = 100, additive = false,
+  id = "ind-entry-rate", unit = "%", scale = 100,
   title = t("Entry rate", "Kiwango cha kuingia"),
   description = t("Workers whose first post (in the cadre, with that breakdown) started in the period, per 100 holding a post at its start."),
   definition = def(t("Workers whose first post started in the period", "Wahudumu walioanza nafasi yao ya kwanza"), AT_START, PERIOD),
@@ -98,7 +98,7 @@ kazi.report(I.indicator {
 })
 
 kazi.report(I.indicator {
-  id = "ind-exit-rate", unit = "%", scale = 100, additive = false,
+  id = "ind-exit-rate", unit = "%", scale = 100,
   title = t("Exit rate (losses)", "Kiwango cha kuondoka"),
   description = t("Workers who left a post in the period by resignation, retirement, death or dismissal (not promotion or transfer), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period for resignation, retirement, death or dismissal", "Walioondoka"), AT_START, PERIOD),
@@ -106,7 +106,7 @@ kazi.report(I.indicator {
 })
 
 kazi.report(I.indicator {
-  id = "ind-promotion-rate", unit = "%", scale = 100, additive = false,
+  id = "ind-promotion-rate", unit = "%", scale = 100,
   title = t("Promotion rate", "Kiwango cha kupandishwa"),
   description = t("Workers who left a post in the period by promotion (counted apart from losses), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period by promotion", "Waliopandishwa"), AT_START, PERIOD),
@@ -126,7 +126,7 @@ kazi.report(I.indicator {
 })
 
 kazi.report(I.indicator {
-  id = "ind-length-of-service", unit = "years", scale = 1, additive = false,
+  id = "ind-length-of-service", unit = "years", scale = 1,
   title = t("Mean length of service", "Wastani wa muda wa huduma"),
   description = t("Years from a worker's first post (in the cadre, with that breakdown) to the period's last day, averaged over the workers holding a post then."),
   definition = def(t("Sum of the years since each worker's first post (days / 365.25)", "Jumla ya miaka ya huduma"), AT_END,
@@ -140,7 +140,7 @@ kazi.report(I.indicator {
 })
 
 kazi.report(I.indicator {
-  id = "ind-home-area", unit = "%", scale = 100, additive = false,
+  id = "ind-home-area", unit = "%", scale = 100,
   title = t("Serving in their home area", "Wanaohudumu eneo lao"),
   description = t("Workers whose post lies in the org unit (of the level grouped by) they live in."),
   definition = def(t("Workers holding a post in the org unit of the level they live in", "Wanaohudumu eneo lao"), AT_END,
@@ -186,21 +186,21 @@ local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS deno
   "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
 local CERT_TODAY = t("Certificates as they stand today; workers on the period's last day", "Vyeti vya leo")
 kazi.report(I.indicator {
-  id = "ind-certified", unit = "%", scale = 100, additive = false,
+  id = "ind-certified", unit = "%", scale = 100,
   title = t("Certification coverage: valid", "Wenye cheti halali"),
   description = t("Workers holding a post with a valid certificate."),
   definition = def(t("Workers with a valid (not expired, not revoked) certificate", "Wenye cheti halali"), AT_END, CERT_TODAY),
   sql = CERTS:format("valid"),
 })
 kazi.report(I.indicator {
-  id = "ind-certificate-expired", unit = "%", scale = 100, additive = false,
+  id = "ind-certificate-expired", unit = "%", scale = 100,
   title = t("Certification coverage: expired only", "Wenye cheti kilichokwisha tu"),
   description = t("Workers holding a post whose certificates have all expired."),
   definition = def(t("Workers with an expired certificate and no valid one", "Wenye cheti kilichokwisha"), AT_END, CERT_TODAY),
   sql = CERTS:format("expired AND NOT valid"),
 })
 kazi.report(I.indicator {
-  id = "ind-never-certified", unit = "%", scale = 100, additive = false,
+  id = "ind-never-certified", unit = "%", scale = 100,
   title = t("Certification coverage: never certified", "Wasio na cheti"),
   description = t("Workers holding a post who never held a certificate (revoked ones left out)."),
   definition = def(t("Workers with no valid or expired certificate", "Wasio na cheti"), AT_END, CERT_TODAY),
@@ -279,17 +279,21 @@ kazi.report(I.indicator {
   sql = FUNNEL:format("sum(e.passed = 1 AND " .. PLACED .. ") AS numerator, sum(e.passed = 1) AS denominator"),
 })
 
--- Active workers in a post now (report_supervision_workers), with their sex and age.
-local W = "FROM report_supervision_workers w JOIN report_people p ON p.person_id = w.person_id WHERE " .. I.within("w.org_path")
-local WG = "CASE ?3 WHEN 'cadre' THEN w.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') WHEN 'age_group' THEN p.age_group ELSE '' END"
+-- Active workers in a post now, with their sex and age (a: report_assignments, p:
+-- report_people): counted once each (count DISTINCT), by where they live.
+local W = "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+          "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path")
+local WU = I.unit("a.residence_path")
 local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
 kazi.report(I.indicator {
   id = "ind-supervision-coverage", unit = "%", scale = 100,
   title = t("Supervision coverage", "Wanaosimamiwa"),
   description = t("Active workers in a post with a current supervisor."),
   definition = def(t("Active workers in a post with at least one current supervisor", "Wenye msimamizi"), ACTIVE_NOW, TODAY),
-  sql = "SELECT " .. I.unit("w.org_path") .. " AS upath, " .. WG .. " AS grp, sum(w.current_supervisors > 0) AS numerator, " ..
-        "count(w.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
+ 
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT CASE WHEN EXISTS (SELECT s.supervision_id " ..
+        "FROM report_supervisions s WHERE s.person_id = a.person_id AND s.end_date IS NULL) THEN a.person_id END) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
@@ -315,18 +319,19 @@ kazi.report(I.indicator {
     end
     return "," .. table.concat(supervised, ",") .. ",", "," .. table.concat(supervisors, ",") .. ","
   end,
-  sql = "SELECT " .. I.unit("w.org_path") .. " AS upath, '' AS grp, sum(instr(?10, ',' || w.cadre || ',') > 0) AS numerator, " ..
-        "sum(instr(?11, ',' || w.cadre || ',') > 0) AS denominator FROM report_supervision_workers w WHERE " ..
-        I.within("w.org_path") .. " GROUP BY upath, grp",
+ 
+  sql = "SELECT " .. WU .. " AS upath, '' AS grp, count(DISTINCT CASE WHEN instr(?10, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS numerator, " ..
+        "count(DISTINCT CASE WHEN instr(?11, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS denominator " .. W .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-support-coverage", unit = "%", scale = 100,
   title = t("Support coverage", "Waliopata msaada"),
   description = t("Active workers in a post with a support activity (debriefing, peer support, counselling, wellness) in the period."),
   definition = def(t("Active workers in a post with a support activity in the period", "Waliopata msaada"), ACTIVE_NOW, PERIOD),
-  sql = "SELECT " .. I.unit("w.org_path") .. " AS upath, " .. WG .. " AS grp, " ..
-        "sum(EXISTS (SELECT x.person_id FROM report_support_activities x WHERE x.person_id = w.person_id " ..
-        "AND x.activity_date BETWEEN ?5 AND ?6)) AS numerator, count(w.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
+ 
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT CASE WHEN EXISTS (SELECT x.person_id " ..
+        "FROM report_support_activities x WHERE x.person_id = a.person_id AND x.activity_date BETWEEN ?5 AND ?6) " ..
+        "THEN a.person_id END) AS numerator, count(DISTINCT a.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
@@ -342,15 +347,14 @@ kazi.report(I.indicator {
         "WHERE m.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("m.org_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
-  id = "ind-return-completeness", unit = "%", scale = 100, breakdowns = { "none" }, additive = false,
+  id = "ind-return-completeness", unit = "%", scale = 100, breakdowns = { "none" },
   title = t("Monthly-return completeness", "Ukamilifu wa taarifa za mwezi"),
   description = t("Monthly returns received against those expected: one a month from each active worker in a post."),
   definition = def(t("Returns received: distinct worker and month with a return in the period", "Taarifa zilizopokelewa"),
                    t("Returns expected: active workers in a post today times the months of the period up to today", "Taarifa zilizotarajiwa"),
                    t("The months of the period up to today", "Miezi ya kipindi")),
   sql = "SELECT upath, grp, sum(n) AS numerator, sum(d) AS denominator FROM (" ..
-        "SELECT " .. I.unit("w.org_path") .. " AS upath, '' AS grp, 0 AS n, count(w.person_id) * ?8 AS d " ..
-        "FROM report_supervision_workers w WHERE " .. I.within("w.org_path") .. " GROUP BY upath " ..
+        "SELECT " .. WU .. " AS upath, '' AS grp, 0 AS n, count(DISTINCT a.person_id) * ?8 AS d " .. W .. " GROUP BY upath " ..
         "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, count(DISTINCT r.person_id || '/' || r.period) AS n, 0 AS d " ..
         "FROM report_activity_returns r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
         I.within("r.org_path") .. " GROUP BY upath) GROUP BY upath, grp",

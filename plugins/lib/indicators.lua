@@ -134,7 +134,7 @@ local function run(spec, p, q)
                         value = value_of(spec, num, den), note = note }
       local s = sums[g] or { num = 0, den = 0 }
       s.num = s.num + num
-      if den == nil then s.missing = true else s.den = s.den + den end
+      if den == nil then s.missing = spec.population ~= nil else s.den = s.den + den end
       sums[g] = s
     end
   end
@@ -172,7 +172,9 @@ I.COLUMNS = { "org_unit_id", "org_unit_code", "org_unit_name", "group", "numerat
 -- scale / denominator), definition {numerator, denominator, period}, sql, and
 -- optionally breakdowns (the options beside "none"), population (a population group:
 -- the denominator is its figure for the period's last year) and additive = false
--- (the totals are counted again over the whole subtree, not summed: distinct people).
+-- (the totals are counted again over the whole subtree, not summed: a supervisor
+-- counted in two units is one supervisor). Summing is exact when each counted thing
+-- lies in one unit: a person by their residence, a post by its unit.
 function I.indicator(spec)
   local options = spec.breakdowns or BREAKDOWNS
   return {

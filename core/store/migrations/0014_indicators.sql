@@ -7,3 +7,7 @@ CREATE VIEW report_payments AS
            pm.below_minimum, pm.minimum_amount, pm.minimum_currency
       FROM payment pm JOIN person p ON p.id = pm.person_id
      WHERE kazi_in_scope(p.org_path);
+
+-- report_positions' vacant_since looks up the last assignment of each vacant post:
+-- without this index, a scan of every assignment per post (ind-vacancy-days).
+CREATE INDEX assignment_position ON assignment(position_id, end_date);
