@@ -170,3 +170,109 @@ describe('indicator pack', () => {
     assert.equal((await run(who.analyst, 'ind-density', { period: '2026', level: 'region' })).rows.length, 3, 'the rest of the pack stays');
   });
 });
+
+describe('indicator pack: supervision, support, pay and returns', () => {
+  let srv, ids, who, people = {};
+  before(async () => {
+    ({ srv, ids, who } = await registryServer());
+    const post = async (path, body, method = 'POST') => {
+      const r = await who.national.call(method, path, { body });
+      assert.ok(r.status === 201 || r.status === 200, `${path}: ${r.text}`);
+      return r.body;
+    };
+    const worker = async (name, unit, sex, cadre = 'psw') => {
+      const p = await createPerson(who.national, ids, { residence_org_unit_id: unit, sex });
+      const pos = await createPosition(who.national, ids, { org_unit_id: unit, cadre, title: cadre });
+      await post('/api/v1/assignments', { person_id: p.id, position_id: pos.id, start_date: '2020-01-01', engagement: 'volunteer' });
+      people[name] = p.id;
+    };
+    await worker('S', ids.V1, 'female', 'psw-supervisor'); // R1
+    await worker('A', ids.V1, 'female');                    // R1
+    await worker('B', ids.V1, 'male');                      // R1
+    await worker('C', ids.V3, 'female');                    // R2
+    for (const w of ['A', 'B'])
+      await post('/api/v1/supervisions', { person_id: people[w], supervisor_person_id: people.S, type: 'individual', start_date: '2026-02-01' });
+    await post('/api/v1/support-activities', { person_id: people.A, kind: 'peer_support', activity_date: '2026-03-01' });
+    await post('/api/v1/support-activities', { person_id: people.C, kind: 'wellness', activity_date: '2025-06-01' }); // before the period
+    for (const [w, amount] of [['A', 30000], ['B', 10000], ['C', 50000]]) // minimum 30000 TZS a month
+      await post('/api/v1/payments', { person_id: people[w], kind: 'stipend', period: '2026-05', amount, currency: 'TZS' });
+    for (const [w, period, n] of [['A', '2026-01', 5], ['A', '2026-02', 7], ['C', '2026-01', 3], ['C', '2026-09', 4]])
+      await post('/api/v1/activity-returns', { person_id: people[w], period, counts: { 'home-visits': n } }, 'PUT');
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  const run = async (as, id, params) => {
+    const r = await as.call('POST', `/api/v1/reports/${id}/run`, { body: { params } });
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+  const brief = (b) => b.rows.map((r) => [r.org_unit_code ?? 'Total', r.group, r.numerator, r.denominator ?? null, r.value ?? null]);
+  const H1 = { period: '2026-01..2026-06', level: 'region' };
+
+  test('supervision coverage and workers per supervisor, both definitions', async () => {
+    // active in a post: R1 S, A, B; R2 C. Supervised now: A, B (by S)
+    // coverage: R1 2/3 = 66.67 %; R2 0/1 = 0 %; total 2/4 = 50 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-supervision-coverage', H1)),
+      [['R1', '', 2, 3, 66.67], ['R2', '', 0, 1, 0], ['Total', '', 2, 4, 50]]);
+    // by sex: R1 female S, A: A supervised 1/2 = 50 %; male B 1/1 = 100 %
+    const s = brief(await run(who.analyst, 'ind-supervision-coverage', { ...H1, breakdown: 'sex' }));
+    assert.deepEqual(s.slice(0, 2), [['R1', 'female', 1, 2, 50], ['R1', 'male', 1, 1, 100]]);
+    // definition 1, actual: R1 2 workers / 1 supervisor = 2; R2 0/0: null; total 2/1 = 2
+    assert.deepEqual(brief(await run(who.analyst, 'ind-workers-per-supervisor', H1)),
+      [['R1', '', 2, 1, 2], ['R2', '', 0, 0, null], ['Total', '', 2, 1, 2]]);
+    // definition 2, by cadre: supervised cadres (psw, psw-supervisor, ...) S, A, B = 3 per
+    // supervising cadres (psw-supervisor, swa, swo) S = 1 → 3; R2 C 1/0 → null; total 4/1 = 4
+    assert.deepEqual(brief(await run(who.analyst, 'ind-workers-per-supervisor-post', H1)),
+      [['R1', '', 3, 1, 3], ['R2', '', 1, 0, null], ['Total', '', 4, 1, 4]]);
+  });
+
+  test('support coverage and home area', async () => {
+    // support in the period: A only (C's was in 2025): R1 1/3 = 33.33 %; R2 0/1; total 1/4 = 25 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-support-coverage', H1)),
+      [['R1', '', 1, 3, 33.33], ['R2', '', 0, 1, 0], ['Total', '', 1, 4, 25]]);
+    // everyone serves in the district they live in: R1-D1 3/3, R2-D1 1/1; R1-D2 nobody: null
+    assert.deepEqual(brief(await run(who.analyst, 'ind-home-area', { period: '2026', level: 'district' })),
+      [['R1-D1', '', 3, 3, 100], ['R1-D2', '', 0, 0, null], ['R2-D1', '', 1, 1, 100], ['Total', '', 4, 4, 100]]);
+  });
+
+  test('pay-minimum compliance, and the names behind it only with reports.personal', async () => {
+    // May 2026: A 30000 (at the minimum), B 10000 (below), C 50000
+    // R1 1/2 = 50 %; R2 1/1 = 100 %; total 2/3 = 66.67 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-pay-minimum', H1)),
+      [['R1', '', 1, 2, 50], ['R2', '', 1, 1, 100], ['Total', '', 2, 3, 66.67]]);
+    // district level, by sex: R1-D1 female A 1/1, male B 0/1
+    const d = brief(await run(who.analyst, 'ind-pay-minimum', { ...H1, level: 'district', breakdown: 'sex' }));
+    assert.deepEqual(d.slice(0, 2), [['R1-D1', 'female', 1, 1, 100], ['R1-D1', 'male', 0, 1, 0]]);
+    const names = await run(who.national, 'ind-pay-below-minimum-names', { period: '2026' });
+    assert.deepEqual(names.rows.map((r) => [r.person_id, r.period, r.amount]), [[people.B, '2026-05', 10000]]);
+    const refused = await who.analyst.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: {} } });
+    assert.equal(refused.status, 403, refused.text);
+    // the district officer: their district's names only (C lives outside)
+    const dn = await run(who.district, 'ind-pay-below-minimum-names', { period: '2026' });
+    assert.deepEqual(dn.rows.map((r) => r.person_id), [people.B]);
+  });
+
+  test('monthly-return completeness and activity totals', async () => {
+    // Jan-Jun 2026: expected one a month from each active worker in a post
+    // R1 3 workers × 6 = 18, received A Jan, Feb = 2 → 11.11 %; R2 1 × 6 = 6, received C Jan → 16.67 %
+    // total 3/24 = 12.5 % (C's September return lies outside)
+    assert.deepEqual(brief(await run(who.analyst, 'ind-return-completeness', H1)),
+      [['R1', '', 2, 18, 11.11], ['R2', '', 1, 6, 16.67], ['Total', '', 3, 24, 12.5]]);
+    // home visits: R1 5 + 7 = 12; R2 3; total 15
+    assert.deepEqual(brief(await run(who.analyst, 'ind-activity-totals', { ...H1, breakdown: 'activity' })),
+      [['R1', 'home-visits', 12, null, 12], ['R2', 'home-visits', 3, null, 3], ['Total', 'home-visits', 15, null, 15]]);
+    // the district officer: only R1-D1 (by ward: W1)
+    assert.deepEqual(brief(await run(who.district, 'ind-activity-totals', { period: '2026-01..2026-06' })),
+      [['R1-D1-W1', '', 12, null, 12], ['Total', '', 12, null, 12]]);
+  });
+
+  test('mean length of service and active share', async () => {
+    // everyone since 2020-01-01; on 2026-06-30: 2372 days / 365.25 = 6.494 years each
+    // (2020-01-01 → 2026-01-01 is 2192 days, + 180 to 2026-06-30)
+    assert.deepEqual(brief(await run(who.analyst, 'ind-length-of-service', { period: '2026-01..2026-06', level: 'region' }))
+      .map((r) => [r[0], r[3], r[4]]), [['R1', 3, 6.49], ['R2', 1, 6.49], ['Total', 4, 6.49]]);
+    // all 4 active, registered today (within 2026)
+    assert.deepEqual(brief(await run(who.analyst, 'ind-active-share', { period: '2026', level: 'region' })),
+      [['R1', '', 3, 3, 100], ['R2', '', 1, 1, 100], ['Total', '', 4, 4, 100]]);
+  });
+});
