@@ -247,7 +247,7 @@ local FUNNEL = "SELECT " .. I.unit("e.org_path") .. " AS upath, " ..
 local FB = { "none", "course", "sex", "age_group" }
 local COHORT = t("The cohort: training events starting in the period (by the trainee's residence)", "Kundi la mafunzo yaliyoanza katika kipindi")
 local CERTIFIED = "EXISTS (SELECT c.certificate_id FROM report_certificates c WHERE c.person_id = e.person_id AND c.issued_date >= e.start_date)"
-local PLACED = "EXISTS (SELECT b.assignment_id FROM report_assignments b WHERE b.person_id = e.person_id AND coalesce(b.end_date, b.start_date) >= e.start_date)"
+local PLACED = "EXISTS (SELECT b.assignment_id FROM report_assignments b WHERE b.person_id = e.person_id AND (b.end_date IS NULL OR b.end_date >= e.start_date))"
 kazi.report(I.indicator {
   id = "ind-training-enrolled", unit = "count", breakdowns = FB,
   title = t("Training funnel: enrolled", "Waliojiandikisha mafunzoni"),

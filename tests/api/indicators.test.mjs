@@ -7,6 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
 import { propose } from './lib/hostile.mjs';
+import { advance, mustLogin, ADMIN, ADMIN_PW } from './lib/access.mjs';
 
 const OVERRIDE_LUA = `-- the country's own headcount replaces the pack's
 kazi.report {
@@ -274,5 +275,123 @@ describe('indicator pack: supervision, support, pay and returns', () => {
     // all 4 active, registered today (within 2026)
     assert.deepEqual(brief(await run(who.analyst, 'ind-active-share', { period: '2026', level: 'region' })),
       [['R1', '', 3, 3, 100], ['R2', '', 1, 1, 100], ['Total', '', 4, 4, 100]]);
+  });
+});
+
+describe('indicator pack: certificates, training funnel, entries, distribution, vacancy time', () => {
+  let srv, ids, who, people = {}, shift;
+  const DAY = 24 * 3600 * 1000;
+  before(async () => {
+    ({ srv, ids, who } = await registryServer());
+    const post = async (path, body, as = who.national) => {
+      const r = await as.call('POST', path, { body });
+      assert.ok(r.status === 201 || r.status === 200, `${path}: ${r.text}`);
+      return r.body;
+    };
+    const worker = async (name, unit, sex, start = '2020-01-01') => {
+      const p = await createPerson(who.national, ids, { residence_org_unit_id: unit, sex });
+      const pos = await createPosition(who.national, ids, { org_unit_id: unit });
+      await post('/api/v1/assignments', { person_id: p.id, position_id: pos.id, start_date: start, engagement: 'volunteer' });
+      people[name] = p.id;
+    };
+    await worker('A', ids.V1, 'female'); // R1
+    await worker('B', ids.V1, 'male');   // R1
+    await worker('D', ids.V1, 'female'); // R1
+    await worker('C', ids.V3, 'female'); // R2
+    await worker('E', ids.V3, 'male', '2026-03-01'); // R2, entered in 2026
+    await createPosition(who.national, ids, { org_unit_id: ids.V2 }); // vacant from today
+    // the 2026 cohort: A, B pass; C fails
+    const ev = await post('/api/v1/training-events', { course: 'psw-level-1', venue_org_unit_id: ids.D1, start_date: '2026-01-10', end_date: '2026-01-20', capacity: 25 });
+    await post(`/api/v1/training-events/${ev.id}/enrolments`, { person_ids: [people.A, people.B, people.C] });
+    for (const [w, passed] of [['A', true], ['B', true], ['C', false]])
+      await post(`/api/v1/training-events/${ev.id}/results`, { person_id: people[w], attended: true, passed, score: passed ? 81 : 30, ...(passed ? { completion_date: '2026-01-20' } : {}) });
+    const certify = (w, as) => post(`/api/v1/people/${people[w]}/certificates`,
+      { certification: 'psw-certificate', override_reason: 'Records kept on paper by the DSWO', evidence: 'DSWO letter 2026/1' }, as);
+    await certify('B', who.admin); // valid 3 years from today ...
+    // ... then 3 years and 200 days pass: B's certificate is 200 days overdue
+    shift = 3 * 365 * DAY + 201 * DAY;
+    await advance(srv, shift);
+    who.admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+    who.analyst = await mustLogin(srv, 'analyst');
+    await certify('A', who.admin); // valid
+    const pop = await who.national.call('POST', '/api/v1/population/import',
+      { raw: 'org_unit,year,total,children\nR1-D1,2026,5000,1000\n', headers: { 'content-type': 'text/csv' } });
+    if (pop.status === 401) {
+      who.national = await mustLogin(srv, 'national');
+      const again = await who.national.call('POST', '/api/v1/population/import',
+        { raw: 'org_unit,year,total,children\nR1-D1,2026,5000,1000\n', headers: { 'content-type': 'text/csv' } });
+      assert.equal(again.status, 200, again.text);
+    } else assert.equal(pop.status, 200, pop.text);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  const run = async (as, id, params) => {
+    const r = await as.call('POST', `/api/v1/reports/${id}/run`, { body: { params } });
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+  const brief = (b) => b.rows.map((r) => [r.org_unit_code ?? 'Total', r.group, r.numerator, r.denominator ?? null, r.value ?? null]);
+  const Y = { period: '2026', level: 'region' };
+
+  test('certification coverage: valid, expired only, never', async () => {
+    // holding a post at the end of 2026: R1 A, B, D; R2 C, E
+    // valid: A → R1 1/3 = 33.33 %; R2 0/2; total 1/5 = 20 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-certified', Y)),
+      [['R1', '', 1, 3, 33.33], ['R2', '', 0, 2, 0], ['Total', '', 1, 5, 20]]);
+    // expired only: B → R1 1/3; total 1/5
+    assert.deepEqual(brief(await run(who.analyst, 'ind-certificate-expired', Y)),
+      [['R1', '', 1, 3, 33.33], ['R2', '', 0, 2, 0], ['Total', '', 1, 5, 20]]);
+    // never: D; C, E → R1 1/3; R2 2/2 = 100 %; total 3/5 = 60 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-never-certified', Y)),
+      [['R1', '', 1, 3, 33.33], ['R2', '', 2, 2, 100], ['Total', '', 3, 5, 60]]);
+    // by district and sex: R1-D1 female A, D: valid 1/2 = 50 %; male B 0/1
+    const d = brief(await run(who.analyst, 'ind-certified', { period: '2026', level: 'district', breakdown: 'sex' }));
+    assert.deepEqual(d.slice(0, 2), [['R1-D1', 'female', 1, 2, 50], ['R1-D1', 'male', 0, 1, 0]]);
+  });
+
+  test('refreshers: due, overdue (200 days), lapsed apart', async () => {
+    // latest certificates with an expiry: A (3 years ahead), B (200 days past) → 2, in R1
+    assert.deepEqual(brief(await run(who.analyst, 'ind-refresher-overdue', Y)),
+      [['R1', '', 1, 2, 50], ['R2', '', 0, 0, null], ['Total', '', 1, 2, 50]]);
+    assert.deepEqual(brief(await run(who.analyst, 'ind-refresher-due', Y)).at(-1), ['Total', '', 0, 2, 0]);
+    assert.deepEqual(brief(await run(who.analyst, 'ind-certificate-lapsed', Y)).at(-1), ['Total', '', 0, 2, 0]);
+  });
+
+  test('the training funnel of the 2026 cohort', async () => {
+    // enrolled: R1 A, B = 2; R2 C = 1; total 3
+    assert.deepEqual(brief(await run(who.analyst, 'ind-training-enrolled', Y)),
+      [['R1', '', 2, null, 2], ['R2', '', 1, null, 1], ['Total', '', 3, null, 3]]);
+    // passed: R1 2/2 = 100 %; R2 0/1 = 0 %; total 2/3 = 66.67 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-training-passed', Y)),
+      [['R1', '', 2, 2, 100], ['R2', '', 0, 1, 0], ['Total', '', 2, 3, 66.67]]);
+    // certified since 2026-01-10 among the passed: A and B (issued later) → R1 2/2; R2 0/0 null
+    assert.deepEqual(brief(await run(who.analyst, 'ind-training-certified', Y)),
+      [['R1', '', 2, 2, 100], ['R2', '', 0, 0, null], ['Total', '', 2, 2, 100]]);
+    // placed (holding a post since the event) among the passed: A, B → 2/2
+    assert.deepEqual(brief(await run(who.analyst, 'ind-training-placed', Y)).at(-1), ['Total', '', 2, 2, 100]);
+    // by sex, 2025: no cohort: zero enrolled
+    assert.deepEqual(brief(await run(who.analyst, 'ind-training-enrolled', { period: '2025', level: 'region' })).at(-1), ['Total', '', 0, null, 0]);
+  });
+
+  test('entry rate, distribution by sex and density per 100,000 children', async () => {
+    // on 2026-01-01: R1 A, B, D; R2 C. Entered in 2026: E (R2)
+    // R1 0/3 = 0 %; R2 1/1 = 100 %; total 1/4 = 25 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-entry-rate', Y)),
+      [['R1', '', 0, 3, 0], ['R2', '', 1, 1, 100], ['Total', '', 1, 4, 25]]);
+    // R1 female A, D 2/3 = 66.67 %, male B 1/3 = 33.33 %; R2 female C 1/2, male E 1/2;
+    // total female 3/5 = 60 %, male 2/5 = 40 %
+    assert.deepEqual(brief(await run(who.analyst, 'ind-distribution', { ...Y, breakdown: 'sex' })),
+      [['R1', 'female', 2, 3, 66.67], ['R1', 'male', 1, 3, 33.33], ['R2', 'female', 1, 2, 50], ['R2', 'male', 1, 2, 50],
+        ['Total', 'female', 3, 5, 60], ['Total', 'male', 2, 5, 40]]);
+    // children: R1 3 × 100000 / 1000 = 300; R2 has no figure: null, said
+    const c = await run(who.analyst, 'ind-density-children', Y);
+    assert.deepEqual(brief(c), [['R1', '', 3, 1000, 300], ['R2', '', 2, null, null], ['Total', '', 5, null, null]]);
+    assert.equal(c.rows[1].note, 'no children population figure for 2026');
+  });
+
+  test('mean time a post stays vacant', async () => {
+    // the V2 post has been vacant since it was created: the clock moved 3 × 365 + 201 days
+    assert.deepEqual(brief(await run(who.analyst, 'ind-vacancy-days', Y)),
+      [['R1', '', 1296, 1, 1296], ['R2', '', 0, 0, null], ['Total', '', 1296, 1, 1296]]);
   });
 });
