@@ -55,8 +55,14 @@ local function value_of(spec, num, den)
   return round(num * (spec.scale or 1) / den)
 end
 
+-- The country's levels, top first (none while a configuration has no country yet).
+local function levels()
+  local country = kazi.catalogue().country
+  return country and country.levels or {}
+end
+
 local function level_depth(id)
-  for i, l in ipairs(kazi.catalogue("country").levels or {}) do
+  for i, l in ipairs(levels()) do
     if (l.id or l) == id then return i - 1 end
   end
   return nil
@@ -84,8 +90,8 @@ local function run(spec, p, q)
     return out
   end
   local depth = p.level and level_depth(p.level) or root.depth + 1
-  local deepest = #(kazi.catalogue("country").levels or {}) - 1
-  if depth > deepest then depth = deepest end
+  local deepest = #levels() - 1
+  if deepest >= 0 and depth > deepest then depth = deepest end
   if depth < root.depth then depth = root.depth end
   local breakdown = p.breakdown or "none"
   local args = { depth, 0, breakdown, root.path, from, asof, today, months, year }
