@@ -11,3 +11,6 @@ CREATE VIEW report_payments AS
 -- report_positions' vacant_since looks up the last assignment of each vacant post:
 -- without this index, a scan of every assignment per post (ind-vacancy-days).
 CREATE INDEX assignment_position ON assignment(position_id, end_date);
+
+-- The training funnel reads a cohort: the events starting in a period.
+CREATE INDEX training_event_start ON training_event(start_date);
