@@ -377,11 +377,13 @@ kazi.report {
   description = t("The workers behind ind-pay-minimum: payments of the period below the minimum (needs reports.personal)."),
   params = {
     { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)" } },
-    { id = "period", type = "period", label = { en = "Period" } },
+    -- required: validation runs reports with their defaults as a caller without
+    -- reports.personal, and a report it cannot run is left out then
+    { id = "period", type = "period", required = true, label = { en = "Period" } },
   },
   columns = { "person_id", "given_name", "family_name", "org_unit_code", "period", "amount", "minimum_amount", "currency" },
   run = function(p, q)
-    local from, to = I.period(p.period or kazi.today():sub(1, 4))
+    local from, to = I.period(p.period)
     local root = ""
     if p.org_unit then
       local u = q("SELECT path FROM report_org_units WHERE code = ?1 OR CAST(id AS TEXT) = ?1", p.org_unit)[1]

@@ -246,7 +246,7 @@ describe('indicator pack: supervision, support, pay and returns', () => {
     assert.deepEqual(d.slice(0, 2), [['R1-D1', 'female', 1, 1, 100], ['R1-D1', 'male', 0, 1, 0]]);
     const names = await run(who.national, 'ind-pay-below-minimum-names', { period: '2026' });
     assert.deepEqual(names.rows.map((r) => [r.person_id, r.period, r.amount]), [[people.B, '2026-05', 10000]]);
-    const refused = await who.analyst.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: {} } });
+    const refused = await who.analyst.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: { period: '2026' } } });
     assert.equal(refused.status, 403, refused.text);
     // the district officer: their district's names only (C lives outside)
     const dn = await run(who.district, 'ind-pay-below-minimum-names', { period: '2026' });
