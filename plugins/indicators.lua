@@ -291,9 +291,12 @@ kazi.report(I.indicator {
   description = t("Active workers in a post with a current supervisor."),
   definition = def(t("Active workers in a post with at least one current supervisor", "Wenye msimamizi"), ACTIVE_NOW, TODAY),
  
-  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT CASE WHEN EXISTS (SELECT s.supervision_id " ..
-        "FROM report_supervisions s WHERE s.person_id = a.person_id AND s.end_date IS NULL) THEN a.person_id END) AS numerator, " ..
-        "count(DISTINCT a.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
+        "JOIN report_people p ON p.person_id = a.person_id " ..
+        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_supervisions s WHERE s.end_date IS NULL) x " ..
+        "ON x.person_id = a.person_id " ..
+        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
@@ -329,9 +332,12 @@ kazi.report(I.indicator {
   description = t("Active workers in a post with a support activity (debriefing, peer support, counselling, wellness) in the period."),
   definition = def(t("Active workers in a post with a support activity in the period", "Waliopata msaada"), ACTIVE_NOW, PERIOD),
  
-  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT CASE WHEN EXISTS (SELECT x.person_id " ..
-        "FROM report_support_activities x WHERE x.person_id = a.person_id AND x.activity_date BETWEEN ?5 AND ?6) " ..
-        "THEN a.person_id END) AS numerator, count(DISTINCT a.person_id) AS denominator " .. W .. " GROUP BY upath, grp",
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
+        "JOIN report_people p ON p.person_id = a.person_id " ..
+        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_support_activities s WHERE s.activity_date BETWEEN ?5 AND ?6) x " ..
+        "ON x.person_id = a.person_id " ..
+        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
