@@ -559,11 +559,20 @@ static int declare(lua_State *L)
     }
     json_t *array = json_object_get(ls->catalogue, d->plural);
     json_t *dup = find_by_id(array, id);
-    if (dup)
-        luaL_error(L, "kazi.%s: '%s' is declared twice (first at %s)", d->fn, id,
-                   json_string_value(json_object_get(dup, "source")));
     char where[200];
     position(L, where, sizeof where);
+    /* A configuration's report replaces the plugins/ report of the same id (the
+     * indicator pack is overridden this way); any other repeat is an error. */
+    const char *dsrc = dup ? json_string_value(json_object_get(dup, "source")) : NULL;
+    if (dup && !strcmp(d->fn, "report") && dsrc && !strncmp(dsrc, "plugins/", 8) &&
+        strncmp(where, "plugins/", 8) != 0) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(array, i, e) if (e == dup) break;
+        json_array_remove(array, i);
+        dup = NULL;
+    }
+    if (dup) luaL_error(L, "kazi.%s: '%s' is declared twice (first at %s)", d->fn, id, dsrc);
     int has_rule = 0;
     if (d->rule) {
         lua_getfield(L, 1, d->rule);

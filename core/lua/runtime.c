@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -836,7 +837,48 @@ static int report_q(lua_State *L)
     return 2;
 }
 
-static int check_params(json_t **out, const json_t *decl, const json_t *given)
+/* n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A period parameter: a year "2026", months "2026-01..2026-06" or years "2024..2026". */
+static int valid_period(const char *s)
+{
+    size_t n = strlen(s);
+    int y1 = digits(s, 4);
+    if (n == 4) return y1 >= 1900 && y1 <= 2200;
+    if (n == 10 && !strncmp(s + 4, "..", 2)) {
+        int y2 = digits(s + 6, 4);
+        return y1 >= 1900 && y1 <= y2 && y2 <= 2200;
+    }
+    if (n != 16 || s[4] != '-' || strncmp(s + 7, "..", 2) || s[13] != '-') return 0;
+    int m1 = digits(s + 5, 2), y2 = digits(s + 9, 4), m2 = digits(s + 14, 2);
+    return y1 >= 1900 && y2 <= 2200 && m1 >= 1 && m1 <= 12 && m2 >= 1 && m2 <= 12 &&
+           y1 * 12 + m1 <= y2 * 12 + m2;
+}
+
+/* Is v one of the declared options (strings, or tables with an id)? */
+static int among_options(const json_t *options, const json_t *v)
+{
+    size_t i;
+    const json_t *o;
+    json_array_foreach(options, i, o)
+    {
+        const json_t *id = json_is_object(o) ? json_object_get(o, "id") : o;
+        if (json_equal((json_t *)id, (json_t *)v)) return 1;
+    }
+    return 0;
+}
+
+static int check_params(json_t **out, const kazi_lua_gen *g, const json_t *decl,
+                        const json_t *given)
 {
     if (given && !json_is_object(given))
         return kazi_error_set(KAZI_EINVALID, "params", "report parameters must be an object");
@@ -850,6 +892,12 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
         if (!pid) continue;
         const char *type = json_string_value(json_object_get(d, "type"));
         json_t *v = json_object_get(given, pid);
+        char year[24];
+        if (v && type && !strcmp(type, "period") && json_is_integer(v)) { /* --param period=2026 */
+            snprintf(year, sizeof year, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+            json_object_set_new(p, pid, json_string(year));
+            v = json_object_get(p, pid);
+        }
         if (!v || json_is_null(v)) {
             if (json_is_true(json_object_get(d, "required"))) {
                 json_decref(p);
@@ -864,13 +912,32 @@ static int check_params(json_t **out, const json_t *decl, const json_t *given)
                  : !strcmp(type, "number")      ? json_is_number(v)
                  : !strcmp(type, "integer")     ? json_is_integer(v)
                  : !strcmp(type, "boolean")     ? json_is_boolean(v)
-                 : !strcmp(type, "date") ? json_is_string(v) && valid_date(json_string_value(v))
-                                         : json_is_string(v);
+                 : !strcmp(type, "date")   ? json_is_string(v) && valid_date(json_string_value(v))
+                 : !strcmp(type, "period") ? json_is_string(v) && valid_period(json_string_value(v))
+                 : !strcmp(type, "level")
+                     ? json_is_string(v) && kazi_lua_gen_find(g, "levels", json_string_value(v))
+                     : json_is_string(v);
         if (ok && json_is_string(v) && json_string_length(v) > 200) ok = 0;
         if (!ok) {
             json_decref(p);
+            if (type && !strcmp(type, "level"))
+                return kazi_error_set(KAZI_EINVALID, pid,
+                                      "report parameter '%s' must be an org-unit level of the "
+                                      "country",
+                                      pid);
+            if (type && !strcmp(type, "period"))
+                return kazi_error_set(KAZI_EINVALID, pid,
+                                      "report parameter '%s' must be a period: a year (2026), "
+                                      "months (2026-01..2026-06) or years (2024..2026)",
+                                      pid);
             return kazi_error_set(KAZI_EINVALID, pid, "report parameter '%s' must be a %s", pid,
                                   type ? type : "text");
+        }
+        const json_t *options = json_object_get(d, "options");
+        if (json_array_size(options) && !among_options(options, v)) {
+            json_decref(p);
+            return kazi_error_set(KAZI_EINVALID, pid,
+                                  "report parameter '%s' is not one of its options", pid);
         }
         json_object_set(p, pid, v);
     }
@@ -994,7 +1061,7 @@ int kazi_lua_report_run(json_t **out, kazi_lua_gen *g, const char *id, const jso
         rc = kazi_error_set(KAZI_ENOTFOUND, "id", "no report '%s' is declared", id);
         goto done;
     }
-    if ((rc = check_params(&j.params, decl, given)) < 0) goto done;
+    if ((rc = check_params(&j.params, g, decl, given)) < 0) goto done;
     if ((rc = state_for(&L, g)) < 0) goto done;
     kazi_lstate *ls = kazi_lstate_of(L);
     ls->in_report = 1;
@@ -1205,7 +1272,7 @@ static int t_report(lua_State *L)
         given = json_object();
     }
     json_t *params = NULL;
-    int rc = check_params(&params, decl, given);
+    int rc = check_params(&params, kazi_lstate_of(L)->gen, decl, given);
     json_decref(given);
     if (rc < 0) return luaL_error(L, "t.report %s: %s", id, kazi_error_last()->message);
     kazi_json_push_proxy(L, params, 1); /* owns params */

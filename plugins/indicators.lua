@@ -1,0 +1,407 @@
+-- The indicator pack (issue 16): the workforce indicators every country gets, each a
+-- kazi.report with an `indicator` field (unit and definition) and the standard
+-- parameters and rows of docs/plugins.md, "Indicators". A configuration replaces one
+-- by declaring a report of the same id, and adds its own with the same engine:
+--   local I = require "indicators"
+--   kazi.report(I.indicator { id = "...", ... })
+-- Parameters of the SQL: see plugins/lib/indicators.lua (?1 depth ... ?9 year).
+local I = require "indicators"
+
+local function t(en, sw) return { en = en, sw = sw } end
+local function def(num, den, period) return { numerator = num, denominator = den, period = period } end
+
+-- the breakdown of a row of people (a: report_assignments, p: report_people)
+local G = "CASE ?3 WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
+          "WHEN 'age_group' THEN p.age_group ELSE '' END"
+local LOSS = "('resignation', 'retirement', 'death', 'dismissal')"
+local HELD = "a.start_date <= ?6 AND (a.end_date IS NULL OR a.end_date > ?6)"
+local AT_END = t("Workers holding a post on the last day of the period (today for the current period)",
+                 "Wahudumu wenye nafasi siku ya mwisho ya kipindi")
+
+-- Workers holding a post on ?6, by where they live.
+local HEADCOUNT = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
+  "count(DISTINCT a.person_id) AS numerator, NULL AS denominator " ..
+  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp"
+
+kazi.report(I.indicator {
+  id = "ind-headcount", unit = "count",
+  title = t("Headcount", "Idadi ya wahudumu"),
+  description = t("Workers holding a post, by where they live."),
+  definition = def(AT_END, t("None: a count", "Hakuna"), t("The last day of the period", "Siku ya mwisho ya kipindi")),
+  sql = HEADCOUNT,
+})
+
+kazi.report(I.indicator {
+  id = "ind-density", unit = "per 10,000 population", scale = 10000, population = "total",
+  title = t("Workforce density per 10,000 population", "Wahudumu kwa kila watu 10,000"),
+  description = t("Workers holding a post per 10,000 people living in the org unit."),
+  definition = def(AT_END, t("Total population of the org unit (its own figure, else the sum below it) for the period's last year",
+                             "Idadi ya watu wote ya mwaka wa mwisho wa kipindi"),
+                   t("The last day of the period; population of its year", "Siku ya mwisho ya kipindi")),
+  sql = HEADCOUNT,
+})
+
+kazi.report(I.indicator {
+  id = "ind-density-children", unit = "per 100,000 children", scale = 100000, population = "children",
+  title = t("Workforce density per 100,000 children", "Wahudumu kwa kila watoto 100,000"),
+  description = t("Workers holding a post per 100,000 children under 18 living in the org unit."),
+  definition = def(AT_END, t("Children under 18 of the org unit for the period's last year", "Watoto chini ya miaka 18"),
+                   t("The last day of the period; population of its year", "Siku ya mwisho ya kipindi")),
+  sql = HEADCOUNT,
+})
+
+kazi.report(I.indicator {
+  id = "ind-active-share", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
+  title = t("Active share of registered workers", "Sehemu ya wahudumu walio hai kazini"),
+  description = t("Registered workers whose status is active."),
+  definition = def(t("Registered workers whose status is active now", "Wahudumu walio hai kazini"),
+                   t("Workers registered by the last day of the period (merged records left out)", "Wahudumu waliosajiliwa"),
+                   t("Status today; registered by the period's last day", "Hali ya leo")),
+  sql = "SELECT " .. I.unit("p.org_path") .. " AS upath, " ..
+        "CASE ?3 WHEN 'sex' THEN coalesce(p.sex, 'unknown') WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, " ..
+        "sum(p.status = 'active') AS numerator, count(p.person_id) AS denominator " ..
+        "FROM report_people p WHERE p.registered_date <= ?6 AND " .. I.within("p.org_path") .. " GROUP BY upath, grp",
+})
+
+kazi.report(I.indicator {
+  id = "ind-distribution", unit = "%", scale = 100, additive = false,
+  title = t("Age, sex and cadre distribution", "Mgawanyo kwa umri, jinsia na kada"),
+  description = t("The share of each group (breakdown sex, age_group or cadre) among the workers holding a post."),
+  definition = def(t("Workers of the group holding a post", "Wahudumu wa kundi"), AT_END,
+                   t("The last day of the period", "Siku ya mwisho ya kipindi")),
+  sql = "SELECT upath, grp, numerator, sum(numerator) OVER (PARTITION BY upath) AS denominator FROM (" ..
+        HEADCOUNT .. ")",
+})
+
+-- One row per worker and unit/group: entered (first post started in the period),
+-- lost / promoted (a post ended in the period for that reason), at_start (held a
+-- post on the first day).
+local FLOWS = "SELECT upath, grp, sum(%s) AS numerator, sum(at_start) AS denominator FROM (" ..
+  "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
+  "min(a.start_date) BETWEEN ?5 AND ?6 AS entered, " ..
+  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ") AS lost, " ..
+  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion') AS promoted, " ..
+  "max(a.start_date < ?5 AND (a.end_date IS NULL OR a.end_date >= ?5)) AS at_start " ..
+  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
+  " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
+local AT_START = t("Workers holding a post on the first day of the period", "Wahudumu wenye nafasi siku ya kwanza ya kipindi")
+local PERIOD = t("The period", "Kipindi")
+
+kazi.report(I.indicator {
+  id = "ind-entry-rate", unit = "%", scale = 100,
+  title = t("Entry rate", "Kiwango cha kuingia"),
+  description = t("Workers whose first post (in the cadre, with that breakdown) started in the period, per 100 holding a post at its start."),
+  definition = def(t("Workers whose first post started in the period", "Wahudumu walioanza nafasi yao ya kwanza"), AT_START, PERIOD),
+  sql = FLOWS:format("entered"),
+})
+
+kazi.report(I.indicator {
+  id = "ind-exit-rate", unit = "%", scale = 100,
+  title = t("Exit rate (losses)", "Kiwango cha kuondoka"),
+  description = t("Workers who left a post in the period by resignation, retirement, death or dismissal (not promotion or transfer), per 100 holding a post at its start."),
+  definition = def(t("Workers with a post ended in the period for resignation, retirement, death or dismissal", "Walioondoka"), AT_START, PERIOD),
+  sql = FLOWS:format("lost"),
+})
+
+kazi.report(I.indicator {
+  id = "ind-promotion-rate", unit = "%", scale = 100,
+  title = t("Promotion rate", "Kiwango cha kupandishwa"),
+  description = t("Workers who left a post in the period by promotion (counted apart from losses), per 100 holding a post at its start."),
+  definition = def(t("Workers with a post ended in the period by promotion", "Waliopandishwa"), AT_START, PERIOD),
+  sql = FLOWS:format("promoted"),
+})
+
+kazi.report(I.indicator {
+  id = "ind-exits", unit = "count", breakdowns = { "none", "reason", "cadre", "sex", "age_group" },
+  title = t("Posts left, by reason", "Nafasi zilizoachwa kwa sababu"),
+  description = t("Assignments that ended in the period; breakdown reason gives promotion, transfer and each loss apart."),
+  definition = def(t("Assignments ended in the period", "Nafasi zilizoisha"), t("None: a count", "Hakuna"), PERIOD),
+  sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " ..
+        "CASE ?3 WHEN 'reason' THEN a.end_reason WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
+        "WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, count(a.assignment_id) AS numerator, NULL AS denominator " ..
+        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "WHERE a.end_date BETWEEN ?5 AND ?6 AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+})
+
+kazi.report(I.indicator {
+  id = "ind-length-of-service", unit = "years", scale = 1,
+  title = t("Mean length of service", "Wastani wa muda wa huduma"),
+  description = t("Years from a worker's first post (in the cadre, with that breakdown) to the period's last day, averaged over the workers holding a post then."),
+  definition = def(t("Sum of the years since each worker's first post (days / 365.25)", "Jumla ya miaka ya huduma"), AT_END,
+                   t("The last day of the period", "Siku ya mwisho ya kipindi")),
+  sql = "SELECT upath, grp, sum((julianday(?6) - julianday(first)) / 365.25) AS numerator, count(person_id) AS denominator FROM (" ..
+        "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, min(a.start_date) AS first, " ..
+        "max(" .. HELD .. ") AS held " ..
+        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
+        " GROUP BY a.person_id, upath, grp) WHERE held = 1 GROUP BY upath, grp",
+})
+
+kazi.report(I.indicator {
+  id = "ind-home-area", unit = "%", scale = 100,
+  title = t("Serving in their home area", "Wanaohudumu eneo lao"),
+  description = t("Workers whose post lies in the org unit (of the level grouped by) they live in."),
+  definition = def(t("Workers holding a post in the org unit of the level they live in", "Wanaohudumu eneo lao"), AT_END,
+                   t("The last day of the period", "Siku ya mwisho ya kipindi")),
+  sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
+        "count(DISTINCT CASE WHEN kazi_path_at(a.post_path, ?1) = kazi_path_at(a.residence_path, ?1) THEN a.person_id END) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator " ..
+        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+})
+
+local TODAY = t("Today", "Leo")
+kazi.report(I.indicator {
+  id = "ind-vacancy-rate", unit = "%", scale = 100, breakdowns = { "none", "cadre" },
+  title = t("Vacancy rate of approved posts", "Kiwango cha nafasi wazi"),
+  description = t("Approved posts no one holds, by where the post is."),
+  definition = def(t("Approved posts no one holds today", "Nafasi zilizoidhinishwa zilizo wazi"),
+                   t("Approved posts", "Nafasi zilizoidhinishwa"), TODAY),
+  sql = "SELECT " .. I.unit("s.org_path") .. " AS upath, CASE ?3 WHEN 'cadre' THEN s.cadre ELSE '' END AS grp, " ..
+        "sum(s.vacant) AS numerator, count(s.position_id) AS denominator FROM report_positions s " ..
+        "WHERE s.approved = 1 AND " .. I.within("s.org_path") .. " GROUP BY upath, grp",
+})
+
+kazi.report(I.indicator {
+  id = "ind-vacancy-days", unit = "days", scale = 1, breakdowns = { "none", "cadre" },
+  title = t("Mean time a post stays vacant", "Wastani wa siku nafasi ikiwa wazi"),
+  description = t("Days since each vacant approved post was last held (or created), averaged."),
+  definition = def(t("Sum of the days each vacant approved post has been vacant, to today", "Jumla ya siku"),
+                   t("Vacant approved posts", "Nafasi wazi zilizoidhinishwa"), TODAY),
+  sql = "SELECT " .. I.unit("s.org_path") .. " AS upath, CASE ?3 WHEN 'cadre' THEN s.cadre ELSE '' END AS grp, " ..
+        "sum(julianday(?7) - julianday(s.vacant_since)) AS numerator, count(s.position_id) AS denominator " ..
+        "FROM report_positions s WHERE s.approved = 1 AND s.vacant = 1 AND " .. I.within("s.org_path") ..
+        " GROUP BY upath, grp",
+})
+
+-- Workers holding a post, each with whether they hold a valid certificate, an expired
+-- one only, or none.
+local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS denominator FROM (" ..
+  "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
+  "coalesce(max(c.status = 'valid'), 0) AS valid, coalesce(max(c.status = 'expired'), 0) AS expired " ..
+  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "LEFT JOIN report_certificates c ON c.person_id = a.person_id AND c.status <> 'revoked' " ..
+  "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
+local CERT_TODAY = t("Certificates as they stand today; workers on the period's last day", "Vyeti vya leo")
+kazi.report(I.indicator {
+  id = "ind-certified", unit = "%", scale = 100,
+  title = t("Certification coverage: valid", "Wenye cheti halali"),
+  description = t("Workers holding a post with a valid certificate."),
+  definition = def(t("Workers with a valid (not expired, not revoked) certificate", "Wenye cheti halali"), AT_END, CERT_TODAY),
+  sql = CERTS:format("valid"),
+})
+kazi.report(I.indicator {
+  id = "ind-certificate-expired", unit = "%", scale = 100,
+  title = t("Certification coverage: expired only", "Wenye cheti kilichokwisha tu"),
+  description = t("Workers holding a post whose certificates have all expired."),
+  definition = def(t("Workers with an expired certificate and no valid one", "Wenye cheti kilichokwisha"), AT_END, CERT_TODAY),
+  sql = CERTS:format("expired AND NOT valid"),
+})
+kazi.report(I.indicator {
+  id = "ind-never-certified", unit = "%", scale = 100,
+  title = t("Certification coverage: never certified", "Wasio na cheti"),
+  description = t("Workers holding a post who never held a certificate (revoked ones left out)."),
+  definition = def(t("Workers with no valid or expired certificate", "Wasio na cheti"), AT_END, CERT_TODAY),
+  sql = CERTS:format("NOT valid AND NOT expired"),
+})
+
+-- The latest certificate of each chain (none renews it), not revoked, with an expiry.
+local REFRESH = "SELECT " .. I.unit("c.org_path") .. " AS upath, " ..
+  "CASE ?3 WHEN 'certification' THEN c.certification WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
+  "WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, sum(%s) AS numerator, count(c.certificate_id) AS denominator " ..
+  "FROM report_certificates c JOIN report_people p ON p.person_id = c.person_id " ..
+  "WHERE c.status <> 'revoked' AND c.expires_date IS NOT NULL AND c.certificate_id NOT IN " ..
+  "(SELECT r.renews_id FROM report_certificates r WHERE r.renews_id IS NOT NULL) AND " .. I.within("c.org_path") ..
+  " GROUP BY upath, grp"
+local LATEST = t("Latest certificates with an expiry date (not renewed, not revoked)", "Vyeti vya mwisho vyenye tarehe ya kuisha")
+local RB = { "none", "certification", "sex", "age_group" }
+kazi.report(I.indicator {
+  id = "ind-refresher-due", unit = "%", scale = 100, breakdowns = RB,
+  title = t("Refresher due", "Mafunzo rejea yanakaribia"),
+  description = t("Certificates expiring within the next 90 days."),
+  definition = def(t("Latest certificates expiring from today to 90 days on", "Vinavyoisha ndani ya siku 90"), LATEST, TODAY),
+  sql = REFRESH:format("c.expires_date BETWEEN ?7 AND date(?7, '+90 days')"),
+})
+kazi.report(I.indicator {
+  id = "ind-refresher-overdue", unit = "%", scale = 100, breakdowns = RB,
+  title = t("Refresher overdue", "Mafunzo rejea yamechelewa"),
+  description = t("Certificates expired within the last year (lapsed longer ago: ind-certificate-lapsed)."),
+  definition = def(t("Latest certificates expired within the last 365 days", "Vilivyoisha ndani ya mwaka"), LATEST, TODAY),
+  sql = REFRESH:format("c.expires_date < ?7 AND c.expires_date >= date(?7, '-365 days')"),
+})
+kazi.report(I.indicator {
+  id = "ind-certificate-lapsed", unit = "%", scale = 100, breakdowns = RB,
+  title = t("Certificates lapsed over a year ago", "Vyeti vilivyoisha zamani"),
+  description = t("Certificates expired more than a year ago, apart from the overdue refreshers."),
+  definition = def(t("Latest certificates expired more than 365 days ago", "Vilivyoisha zaidi ya mwaka"), LATEST, TODAY),
+  sql = REFRESH:format("c.expires_date < date(?7, '-365 days')"),
+})
+
+-- The training funnel of the cohort: enrolments in events starting in the period.
+local FUNNEL = "SELECT " .. I.unit("e.org_path") .. " AS upath, " ..
+  "CASE ?3 WHEN 'course' THEN e.course WHEN 'sex' THEN coalesce(p.sex, 'unknown') WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, " ..
+  "%s FROM report_enrolments e JOIN report_people p ON p.person_id = e.person_id " ..
+  "WHERE e.start_date BETWEEN ?5 AND ?6 AND " .. I.within("e.org_path") .. " GROUP BY upath, grp"
+local FB = { "none", "course", "sex", "age_group" }
+local COHORT = t("The cohort: training events starting in the period (by the trainee's residence)", "Kundi la mafunzo yaliyoanza katika kipindi")
+local CERTIFIED = "EXISTS (SELECT c.certificate_id FROM report_certificates c WHERE c.person_id = e.person_id AND c.issued_date >= e.start_date)"
+local PLACED = "EXISTS (SELECT b.assignment_id FROM report_assignments b WHERE b.person_id = e.person_id AND (b.end_date IS NULL OR b.end_date >= e.start_date))"
+kazi.report(I.indicator {
+  id = "ind-training-enrolled", unit = "count", breakdowns = FB,
+  title = t("Training funnel: enrolled", "Waliojiandikisha mafunzoni"),
+  description = t("Enrolments in the cohort's events."),
+  definition = def(t("Enrolments in events starting in the period", "Waliojiandikisha"), t("None: a count", "Hakuna"), COHORT),
+  sql = FUNNEL:format("count(e.enrolment_id) AS numerator, NULL AS denominator"),
+})
+kazi.report(I.indicator {
+  id = "ind-training-passed", unit = "%", scale = 100, breakdowns = FB,
+  title = t("Training funnel: passed", "Waliofaulu"),
+  description = t("Enrolments of the cohort that passed."),
+  definition = def(t("Enrolments passed", "Waliofaulu"), t("Enrolments of the cohort", "Waliojiandikisha"), COHORT),
+  sql = FUNNEL:format("sum(e.passed = 1) AS numerator, count(e.enrolment_id) AS denominator"),
+})
+kazi.report(I.indicator {
+  id = "ind-training-certified", unit = "%", scale = 100, breakdowns = FB,
+  title = t("Training funnel: certified", "Waliothibitishwa"),
+  description = t("Passed enrolments whose trainee holds a certificate issued on or after the event's start."),
+  definition = def(t("Passed enrolments with a certificate issued since the event started", "Wenye cheti baada ya mafunzo"),
+                   t("Passed enrolments of the cohort", "Waliofaulu"), COHORT),
+  sql = FUNNEL:format("sum(e.passed = 1 AND " .. CERTIFIED .. ") AS numerator, sum(e.passed = 1) AS denominator"),
+})
+kazi.report(I.indicator {
+  id = "ind-training-placed", unit = "%", scale = 100, breakdowns = FB,
+  title = t("Training funnel: placed", "Waliopangiwa nafasi"),
+  description = t("Passed enrolments whose trainee held a post on or after the event's start."),
+  definition = def(t("Passed enrolments whose trainee holds or held a post since the event started", "Wenye nafasi baada ya mafunzo"),
+                   t("Passed enrolments of the cohort", "Waliofaulu"), COHORT),
+  sql = FUNNEL:format("sum(e.passed = 1 AND " .. PLACED .. ") AS numerator, sum(e.passed = 1) AS denominator"),
+})
+
+-- Active workers in a post now, with their sex and age (a: report_assignments, p:
+-- report_people): counted once each (count DISTINCT), by where they live.
+local W = "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+          "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path")
+local WU = I.unit("a.residence_path")
+local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
+kazi.report(I.indicator {
+  id = "ind-supervision-coverage", unit = "%", scale = 100,
+  title = t("Supervision coverage", "Wanaosimamiwa"),
+  description = t("Active workers in a post with a current supervisor."),
+  definition = def(t("Active workers in a post with at least one current supervisor", "Wenye msimamizi"), ACTIVE_NOW, TODAY),
+ 
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
+        "JOIN report_people p ON p.person_id = a.person_id " ..
+        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_supervisions s WHERE s.end_date IS NULL) x " ..
+        "ON x.person_id = a.person_id " ..
+        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
+  title = t("Workers per supervisor (actual supervision)", "Wahudumu kwa msimamizi (usimamizi halisi)"),
+  description = t("Definition 1, actual: supervised workers per person supervising them, from the current supervision assignments."),
+  definition = def(t("Workers with a current supervision assignment", "Wanaosimamiwa"),
+                   t("Distinct people currently supervising them", "Wasimamizi"), TODAY),
+  sql = "SELECT " .. I.unit("s.org_path") .. " AS upath, '' AS grp, count(DISTINCT s.person_id) AS numerator, " ..
+        "count(DISTINCT s.supervisor_person_id) AS denominator FROM report_supervisions s " ..
+        "WHERE s.end_date IS NULL AND " .. I.within("s.org_path") .. " GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-workers-per-supervisor-post", unit = "workers per supervisor", scale = 1, breakdowns = { "none" },
+  title = t("Workers per supervisor (supervising cadres)", "Wahudumu kwa msimamizi (kada za usimamizi)"),
+  description = t("Definition 2, by cadre: active workers in a post of a cadre that must be supervised (kazi.supervision) per active worker in a post of a cadre that may supervise."),
+  definition = def(t("Active workers in a post of a supervised cadre", "Wa kada zinazosimamiwa"),
+                   t("Active workers in a post of a cadre named as supervisors", "Wa kada za wasimamizi"), TODAY),
+  extra = function()
+    local supervised, supervisors = {}, {}
+    for _, s in ipairs(kazi.catalogue("supervision")) do
+      supervised[#supervised + 1] = s.cadre
+      for _, c in ipairs(s.supervisors or {}) do supervisors[#supervisors + 1] = c end
+    end
+    return "," .. table.concat(supervised, ",") .. ",", "," .. table.concat(supervisors, ",") .. ","
+  end,
+ 
+  sql = "SELECT " .. WU .. " AS upath, '' AS grp, count(DISTINCT CASE WHEN instr(?10, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS numerator, " ..
+        "count(DISTINCT CASE WHEN instr(?11, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS denominator " .. W .. " GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-support-coverage", unit = "%", scale = 100,
+  title = t("Support coverage", "Waliopata msaada"),
+  description = t("Active workers in a post with a support activity (debriefing, peer support, counselling, wellness) in the period."),
+  definition = def(t("Active workers in a post with a support activity in the period", "Waliopata msaada"), ACTIVE_NOW, PERIOD),
+ 
+  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
+        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
+        "JOIN report_people p ON p.person_id = a.person_id " ..
+        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_support_activities s WHERE s.activity_date BETWEEN ?5 AND ?6) x " ..
+        "ON x.person_id = a.person_id " ..
+        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
+  title = t("Pay-minimum compliance", "Malipo yanayofikia kiwango cha chini"),
+  description = t("Payments of the period checked against the cadre's minimum that were at or above it. The names behind: report ind-pay-below-minimum-names (reports.personal)."),
+  definition = def(t("Payments at or above the minimum", "Malipo yaliyofikia kiwango"),
+                   t("Payments of the period checked against a minimum", "Malipo yaliyokaguliwa"),
+                   t("Payment periods (months) within the period", "Miezi ya kipindi")),
+  sql = "SELECT " .. I.unit("m.org_path") .. " AS upath, " ..
+        "CASE ?3 WHEN 'sex' THEN coalesce(p.sex, 'unknown') WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, " ..
+        "sum(m.below_minimum = 0) AS numerator, count(m.below_minimum) AS denominator " ..
+        "FROM report_payments m JOIN report_people p ON p.person_id = m.person_id " ..
+        "WHERE m.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("m.org_path") .. " GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-return-completeness", unit = "%", scale = 100, breakdowns = { "none" },
+  title = t("Monthly-return completeness", "Ukamilifu wa taarifa za mwezi"),
+  description = t("Monthly returns received against those expected: one a month from each active worker in a post."),
+  definition = def(t("Returns received: distinct worker and month with a return in the period", "Taarifa zilizopokelewa"),
+                   t("Returns expected: active workers in a post today times the months of the period up to today", "Taarifa zilizotarajiwa"),
+                   t("The months of the period up to today", "Miezi ya kipindi")),
+  sql = "SELECT upath, grp, sum(n) AS numerator, sum(d) AS denominator FROM (" ..
+        "SELECT " .. WU .. " AS upath, '' AS grp, 0 AS n, count(DISTINCT a.person_id) * ?8 AS d " .. W .. " GROUP BY upath " ..
+        "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, count(DISTINCT r.person_id || '/' || r.period) AS n, 0 AS d " ..
+        "FROM report_activity_returns r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
+        I.within("r.org_path") .. " GROUP BY upath) GROUP BY upath, grp",
+})
+kazi.report(I.indicator {
+  id = "ind-activity-totals", unit = "count", breakdowns = { "none", "activity" },
+  title = t("Activity totals per function", "Jumla ya shughuli"),
+  description = t("What the monthly returns of the period count, per activity (breakdown activity)."),
+  definition = def(t("Sum of the counts of the monthly returns of the period", "Jumla ya idadi"), t("None: a count", "Hakuna"),
+                   t("The months of the period", "Miezi ya kipindi")),
+  sql = "SELECT " .. I.unit("r.org_path") .. " AS upath, CASE ?3 WHEN 'activity' THEN r.activity ELSE '' END AS grp, " ..
+        "sum(r.count) AS numerator, NULL AS denominator FROM report_activity_returns r " ..
+        "WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("r.org_path") .. " GROUP BY upath, grp",
+})
+
+-- The names behind the pay-minimum figure: only for callers with reports.personal.
+kazi.report {
+  id = "ind-pay-below-minimum-names",
+  title = t("Paid below the minimum: the workers", "Waliolipwa chini ya kiwango"),
+  description = t("The workers behind ind-pay-minimum: payments of the period below the minimum (needs reports.personal)."),
+  params = {
+    { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)" } },
+    -- required: validation runs reports with their defaults as a caller without
+    -- reports.personal, and a report it cannot run is left out then
+    { id = "period", type = "period", required = true, label = { en = "Period" } },
+  },
+  columns = { "person_id", "given_name", "family_name", "org_unit_code", "period", "amount", "minimum_amount", "currency" },
+  run = function(p, q)
+    local from, to = I.period(p.period)
+    local root = ""
+    if p.org_unit then
+      local u = q("SELECT path FROM report_org_units WHERE code = ?1 OR CAST(id AS TEXT) = ?1", p.org_unit)[1]
+      if not u then return {} end
+      root = u.path
+    end
+    return q("SELECT n.person_id, n.given_name, n.family_name, u.code AS org_unit_code, m.period, m.amount, " ..
+             "m.minimum_amount, m.currency FROM report_payments m " ..
+             "JOIN report_personal_people n ON n.person_id = m.person_id " ..
+             "JOIN report_org_units u ON u.id = n.org_unit_id " ..
+             "WHERE m.below_minimum = 1 AND m.period BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) " ..
+             "AND substr(m.org_path, 1, length(?3)) = ?3 ORDER BY n.family_name, n.given_name, m.period",
+             from, to, root)
+  end,
+}
