@@ -32,8 +32,15 @@ describe('supervision, pay and support', () => {
   });
 
   test('an officer gives a worker a qualified supervisor after an unqualified one is refused with the reason, and records a session', async () => {
-    const psws = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=10')).items;
-    const [worker, peer] = psws;
+    // The demo register is believable: most workers already have a supervisor, so the
+    // worker is one who has none yet (about one in twenty).
+    const psws = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=200')).items;
+    let worker;
+    for (const p of psws) {
+      if (!(await get(admin, `/api/v1/supervisions?person_id=${p.id}`)).items.length) { worker = p; break; }
+    }
+    assert.ok(worker, 'the demo has a para social worker without a supervisor');
+    const peer = psws.find((p) => p.id !== worker.id);
     const [boss] = (await get(admin, '/api/v1/people?status=active&cadre=psw-supervisor&limit=1')).items;
     const before = (await get(admin, '/api/v1/figures/supervision')).total;
 
@@ -170,7 +177,13 @@ describe('supervision, pay and support', () => {
   });
 
   test('an officer enters a worker\'s monthly activity return, corrects it, and the bad month is refused next to its field', async () => {
-    const [, , worker] = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=10')).items;
+    // a worker with no monthly return yet (the demo gives most workers three months)
+    const psws = (await get(admin, '/api/v1/people?status=active&cadre=psw&limit=200')).items;
+    let worker;
+    for (const p of psws) {
+      if (!(await get(admin, `/api/v1/activity-returns?person_id=${p.id}`)).items.length) { worker = p; break; }
+    }
+    assert.ok(worker, 'the demo has a para social worker without returns');
     const activities = (await get(admin, '/api/v1/catalogue')).activities;
     assert.ok(activities.length >= 2, 'the configuration declares activities');
     const [first, second] = activities;
