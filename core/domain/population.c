@@ -83,13 +83,7 @@ typedef struct {
 static void note(import *im, int row, int column, const char *field, const char *message)
 {
     im->failed = 1;
-    if (json_array_size(im->report) >= MAX_REPORT) return;
-    json_t *e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message", message);
-    if (!e)
-        e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message",
-                      "(message not valid text)");
-    if (field && *field) json_object_set_new(e, "field", json_string(field));
-    json_array_append_new(im->report, e);
+    kazi_csv_problem(im->report, MAX_REPORT, row, column, field, message);
 }
 
 static int stop_or_go(const import *im)

@@ -31,20 +31,6 @@ int kazi_store_boundary_list(json_t **out, kazi_db *db, const char *lo, const ch
     kazi_db_bind_text(st, 2, hi);
     kazi_db_bind_text(st, 3, level_id);
     sqlite3_bind_int(st, 4, limit);
-    json_t *rows = json_array();
-    int s, rc = KAZI_OK;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(rows, json_pack("{s:I,s:s,s:s,s:s}", "id",
-                                              (json_int_t)sqlite3_column_int64(st, 0), "code",
-                                              (const char *)sqlite3_column_text(st, 1), "name",
-                                              (const char *)sqlite3_column_text(st, 2), "geometry",
-                                              (const char *)sqlite3_column_text(st, 3)));
-    if (s != SQLITE_DONE) rc = kazi_db_fail(db, s, "read org-unit boundaries");
-    sqlite3_reset(st);
-    if (rc < 0) {
-        json_decref(rows);
-        return rc;
-    }
-    *out = rows;
-    return KAZI_OK;
+    static const kazi_row_spec plain = {0}; /* columns as they are */
+    return kazi_db_all_rows(out, db, st, &plain, "read org-unit boundaries");
 }

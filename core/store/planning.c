@@ -29,22 +29,8 @@ int kazi_store_planning_units(json_t **out, kazi_db *db, const char *lo, const c
     kazi_db_bind_text(st, 2, hi);
     kazi_db_bind_text(st, 3, level_id);
     sqlite3_bind_int(st, 4, limit);
-    json_t *units = json_array();
-    int s, rc = KAZI_OK;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(units, json_pack("{s:I,s:s,s:s,s:s}", "id",
-                                               (json_int_t)sqlite3_column_int64(st, 0), "code",
-                                               (const char *)sqlite3_column_text(st, 1), "name",
-                                               (const char *)sqlite3_column_text(st, 2), "path",
-                                               (const char *)sqlite3_column_text(st, 3)));
-    if (s != SQLITE_DONE) rc = kazi_db_fail(db, s, "read org units of a level");
-    sqlite3_reset(st);
-    if (rc < 0) {
-        json_decref(units);
-        return rc;
-    }
-    *out = units;
-    return KAZI_OK;
+    static const kazi_row_spec plain = {0}; /* columns as they are */
+    return kazi_db_all_rows(out, db, st, &plain, "read org units of a level");
 }
 
 int kazi_store_planning_level_count(int64_t *out, kazi_db *db, const char *lo, const char *hi,

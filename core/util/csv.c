@@ -186,3 +186,15 @@ void kazi_csv_out_row(kazi_csv_out *o, const char *const *fields, size_t n)
     }
     put(o, "\r\n", 2);
 }
+
+void kazi_csv_problem(json_t *report, size_t max, int row, int column, const char *field,
+                      const char *message)
+{
+    if (max && json_array_size(report) >= max) return;
+    json_t *e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message", message);
+    if (!e)
+        e = json_pack("{s:i,s:i,s:s}", "row", row, "column", column, "message",
+                      "(message not valid text)");
+    if (field && *field) json_object_set_new(e, "field", json_string(field));
+    json_array_append_new(report, e);
+}

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "util/json.h"
+
 #define KAZI_CSV_MAX_FIELDS 256
 
 /*
@@ -46,5 +48,13 @@ typedef struct kazi_csv_out {
  * with a single quote (CSV injection).
  */
 void kazi_csv_out_row(kazi_csv_out *out, const char *const *fields, size_t n);
+
+/*
+ * Append one problem of a CSV file to `report` (a JSON array): {row, column, message,
+ * field when given}. At most `max` problems are kept (0: no limit); a message that is not
+ * valid UTF-8 is replaced by a note saying so. The one shape of an import's report.
+ */
+void kazi_csv_problem(json_t *report, size_t max, int row, int column, const char *field,
+                      const char *message);
 
 #endif

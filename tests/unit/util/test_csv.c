@@ -123,12 +123,33 @@ static void test_csv__writer_quotes_and_guards_formulas(void **state)
     free(o.buf);
 }
 
+/* An import's report: one shape for every CSV importer, bounded, never dropping a
+ * problem whose message is not text. */
+static void test_csv__problems_have_one_shape_and_a_bound(void **state)
+{
+    (void)state;
+    json_t *report = json_array();
+    kazi_csv_problem(report, 2, 3, 4, "birth_date", "birth_date must be a date");
+    kazi_csv_problem(report, 2, 5, 1, NULL, "bad \xff text");
+    kazi_csv_problem(report, 2, 6, 1, NULL, "beyond the bound");
+    assert_int_equal(json_array_size(report), 2);
+    json_t *a = json_array_get(report, 0), *b = json_array_get(report, 1);
+    assert_int_equal(json_integer_value(json_object_get(a, "row")), 3);
+    assert_int_equal(json_integer_value(json_object_get(a, "column")), 4);
+    assert_string_equal(json_string_value(json_object_get(a, "field")), "birth_date");
+    assert_null(json_object_get(b, "field"));
+    assert_string_equal(json_string_value(json_object_get(b, "message")),
+                        "(message not valid text)");
+    json_decref(report);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv__bom_semicolon_quotes_newlines),
         cmocka_unit_test(test_csv__comma_default_and_detection),
         cmocka_unit_test(test_csv__unclosed_quote_reports_row_and_column),
+        cmocka_unit_test(test_csv__problems_have_one_shape_and_a_bound),
         cmocka_unit_test(test_csv__invalid_utf8_and_nul_are_refused),
         cmocka_unit_test(test_csv__callback_failure_stops_with_its_error),
         cmocka_unit_test(test_csv__writer_quotes_and_guards_formulas),
