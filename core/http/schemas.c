@@ -297,8 +297,10 @@ static const kazi_http_schema table[] = {
     {"CertificateCheck", JSON,
      "{\"type\":\"object\",\"description\":\"the public answer for a certificate number\","
      "\"additionalProperties\":false,\"required\":[\"number\",\"valid\",\"status\",\"holder\"],"
-     "\"properties\":{\"number\":{\"type\":\"string\"},\"valid\":{\"type\":\"boolean\"},"
-     "\"status\":{\"type\":\"string\",\"enum\":[\"valid\",\"expired\",\"revoked\"]},\"holder\":"
+     "\"properties\":{\"number\":{\"type\":\"string\"},\"certification\":{\"type\":"
+     "\"string\"},\"issued_date\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"valid\":{\"type\":\"boolean\"},\"status\":{\"type\":\"string\",\"enum\":[\"valid\","
+     "\"expired\",\"revoked\"]},\"holder\":"
      "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
      "\"nullable\":true}}}",
      NULL, 0},
