@@ -16,6 +16,7 @@ import { Person } from './screens/Person.jsx';
 import { Positions, PositionNew, Position } from './screens/Positions.jsx';
 import { Training, TrainingEvent } from './screens/Training.jsx';
 import { Certificates } from './screens/Certificates.jsx';
+import { CertificatePrint } from './screens/CertificatePrint.jsx';
 import { Careers } from './screens/Careers.jsx';
 import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
 import { Supervision } from './screens/Supervision.jsx';
@@ -35,6 +36,7 @@ export const SCREENS = [
   { path: '/training', nav: 'nav.training', permission: 'training.read', component: Training },
   { path: '/training/:id', nav: 'nav.training', permission: 'training.read', component: TrainingEvent, parent: '/training' },
   { path: '/certificates', nav: 'nav.certificates', permission: 'careers.read', component: Certificates },
+  { path: '/certificates/:number/print', nav: 'certificates.print', permission: 'careers.read', component: CertificatePrint, parent: '/certificates' },
   { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
   { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage, parent: '/people' },
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },
