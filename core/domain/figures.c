@@ -207,24 +207,35 @@ static int retention(json_t **rows, kazi_db *db, const json_t *cat, const json_t
     return KAZI_OK;
 }
 
+/* The area a figure covers: org unit *org_unit (0: the caller's scope unit, which
+ * *org_unit becomes, or everywhere for a national caller) as its path in base ("" for
+ * everywhere); outside the caller's scope reads as absent. */
+static int area(char base[KAZI_PATH_MAX], int64_t *org_unit, kazi_db *db, const kazi_caller *c)
+{
+    int rc;
+    base[0] = 0;
+    if (*org_unit) {
+        if ((rc = kazi_store_org_unit_path(base, db, *org_unit, "org_unit")) < 0) return rc;
+        if (kazi_caller_check_path(c, base, "org unit") < 0)
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+                                  (long long)*org_unit);
+    } else if (!kazi_caller_is_national(c)) {
+        snprintf(base, KAZI_PATH_MAX, "%s", c->scope_path);
+        /* the scope unit's id is the last segment of its path */
+        const char *e = base + strlen(base) - 1, *s = e;
+        while (s > base && s[-1] != '/')
+            s--;
+        *org_unit = strtoll(s, NULL, 10);
+    }
+    return KAZI_OK;
+}
+
 int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                      int64_t org_unit, const char *period, const char *until)
 {
     char base[KAZI_PATH_MAX] = "", hi[KAZI_PATH_MAX];
     int rc;
-    if (org_unit) {
-        if ((rc = kazi_store_org_unit_path(base, db, org_unit, "org_unit")) < 0) return rc;
-        if (kazi_caller_check_path(c, base, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
-                                  (long long)org_unit);
-    } else if (!kazi_caller_is_national(c)) {
-        snprintf(base, sizeof base, "%s", c->scope_path);
-        /* the scope unit's id is the last segment of its path */
-        const char *e = base + strlen(base) - 1, *s = e;
-        while (s > base && s[-1] != '/')
-            s--;
-        org_unit = strtoll(s, NULL, 10);
-    }
+    if ((rc = area(base, &org_unit, db, c)) < 0) return rc;
     if (!strcmp(which, "pay") && (!period || !kazi_support_is_period(period)))
         return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
     if (!strcmp(which, "activity") && period && !kazi_support_is_period(period))
@@ -264,4 +275,31 @@ int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char
                      "total", total);
     if (until) json_object_set_new(*out, "to", json_string(until));
     return KAZI_OK;
+}
+
+int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
+                        int64_t org_unit, const char *period)
+{
+    char base[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int pay =
+        !strcmp(figure, "below_minimum") || !strcmp(figure, "volunteers_without_reimbursement");
+    int rc = area(base, &org_unit, db, c);
+    if (rc < 0) return rc;
+    if (pay && (!period || !kazi_support_is_period(period)))
+        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+    const char *lo = base[0] ? base : NULL;
+    if (lo) kazi_store_subtree_end(hi, base);
+    kazi_lua_gen *g = kazi_lua_current();
+    const json_t *cat = g ? kazi_lua_gen_catalogue(g) : NULL;
+    char *rules = pay ? kazi_pay_minima(cat) : supervision_rules(cat);
+    json_t *items = NULL;
+    rc = kazi_store_figures_people(&items, db, figure, lo, lo ? hi : NULL, rules,
+                                   pay ? period : NULL);
+    free(rules);
+    kazi_lua_gen_unref(g);
+    if (rc < 0) return rc;
+    *out = json_pack("{s:s,s:s?,s:I,s:I,s:o}", "figure", figure, "period", pay ? period : NULL,
+                     "org_unit", (json_int_t)org_unit, "total", (json_int_t)json_array_size(items),
+                     "items", items);
+    return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
 }

@@ -34,4 +34,17 @@
 int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                      int64_t org_unit, const char *period, const char *until);
 
+/*
+ * The workers behind a figure of kazi_figures_get, by name, with why they are counted:
+ * `figure` "without_supervisor" or "no_recent_session" (supervision), "without_support"
+ * (support), "below_minimum" or "volunteers_without_reimbursement" (pay, for month
+ * `period`). Same area rule as kazi_figures_get; the HTTP route asks for permission to
+ * read people (names are personal data). *out {figure, period?, org_unit (0:
+ * everywhere), total, items: [{person_id, given_name, family_name, org_unit_id,
+ * org_unit_name, ...why}]} (store/figures: kazi_store_figures_people). KAZI_ENOTFOUND
+ * naming "figure" for a figure without names; KAZI_EINVALID for a bad period/org_unit.
+ */
+int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
+                        int64_t org_unit, const char *period);
+
 #endif

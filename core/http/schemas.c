@@ -304,6 +304,25 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
      "\"nullable\":true}}}",
      NULL, 0},
+    {"FigurePeople", JSON,
+     "{\"type\":\"object\",\"description\":\"the workers behind a figure, with why each "
+     "is counted\",\"required\":[\"figure\",\"org_unit\",\"total\",\"items\"],"
+     "\"properties\":{\"figure\":{\"type\":\"string\",\"enum\":[\"without_supervisor\","
+     "\"no_recent_session\",\"without_support\",\"below_minimum\","
+     "\"volunteers_without_reimbursement\"]},\"period\":{\"type\":\"string\",\"nullable\":true},"
+     "\"org_unit\":{\"type\":\"integer\",\"description\":\"0: everywhere\"},\"total\":"
+     "{\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":"
+     "\"object\",\"required\":[\"person_id\",\"given_name\",\"family_name\","
+     "\"org_unit_id\",\"org_unit_name\"],\"properties\":{\"person_id\":{\"type\":"
+     "\"integer\"},\"given_name\":{\"type\":\"string\"},\"family_name\":{\"type\":"
+     "\"string\"},\"org_unit_id\":{\"type\":\"integer\"},\"org_unit_name\":{\"type\":"
+     "\"string\"},\"last_session\":{\"type\":\"string\",\"nullable\":true},\"last_support\":"
+     "{\"type\":\"string\",\"nullable\":true},\"since\":{\"type\":\"string\",\"nullable\":"
+     "true},\"paid\":{\"type\":\"number\"},\"minimum\":{\"type\":\"number\"},"
+     "\"currency\":{\"type\":\"string\",\"nullable\":true},\"funder\":{\"type\":"
+     "\"string\",\"nullable\":true},\"engagement\":{\"type\":\"string\",\"nullable\":"
+     "true}}}}}}",
+     NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"
      "\"type\":\"string\"},\"parent\":{\"type\":\"string\"},\"files\":{\"type\":\"object\","
