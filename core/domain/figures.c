@@ -1,4 +1,6 @@
 #include "domain/figures.h"
+#include "auth/roles.h"
+#include "domain/certificate.h"
 #include "domain/pay.h"
 #include "domain/registry.h"
 #include "domain/support.h"
@@ -302,4 +304,151 @@ int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const c
                      "org_unit", (json_int_t)org_unit, "total", (json_int_t)json_array_size(items),
                      "items", items);
     return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+}
+
+/* Whether the dashboard may show caller c the part that needs `perm`: an administrator
+ * who has yet to set up two-step sign-in gets nothing, and a supervisor limited to their
+ * own supervisees no counts of the whole area. */
+static int may(const kazi_caller *c, const char *perm)
+{
+    return !c->mfa_pending && !c->own_supervisees && kazi_role_has(c->role, perm);
+}
+
+/* The rows of a store answer [{key, n}] as an object {key: n}. */
+static json_t *by_key(const json_t *rows, const char *key)
+{
+    json_t *o = json_object();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        const char *k = json_string_value(json_object_get(r, key));
+        if (k) json_object_set(o, k, json_object_get(r, "n"));
+    }
+    return o;
+}
+
+/* The part of the dashboard the register gives: people and vacant posts. */
+static int register_part(json_t *doc, kazi_db *db, const kazi_caller *c, int64_t parent,
+                         const char *lo, const char *hi)
+{
+    json_t *counts, *units;
+    int rc = kazi_store_figures_register(&counts, db, parent, lo, hi);
+    if (rc < 0) return rc;
+    if ((rc = kazi_store_figures_units(&units, db, parent)) < 0) {
+        json_decref(counts);
+        return rc;
+    }
+    if (may(c, "people.read")) {
+        json_t *per_unit = json_array(), *u;
+        size_t i;
+        json_array_foreach(units, i, u)
+        {
+            json_int_t n = 0;
+            size_t k;
+            json_t *r;
+            json_array_foreach(json_object_get(counts, "by_unit"), k, r)
+            {
+                if (json_integer_value(json_object_get(r, "ix")) == (json_int_t)i)
+                    n = json_integer_value(json_object_get(r, "n"));
+            }
+            json_array_append_new(per_unit, json_pack("{s:{s:O,s:O,s:O},s:I}", "org_unit", "id",
+                                                      json_object_get(u, "id"), "code",
+                                                      json_object_get(u, "code"), "name",
+                                                      json_object_get(u, "name"), "people", n));
+        }
+        json_object_set_new(
+            doc, "people",
+            json_pack("{s:O,s:o,s:o}", "active",
+                      json_object_get(json_array_get(json_object_get(counts, "active"), 0), "n"),
+                      "by_cadre", by_key(json_object_get(counts, "by_cadre"), "cadre"), "by_unit",
+                      per_unit));
+    }
+    if (may(c, "positions.read")) {
+        json_t *vacant = by_key(json_object_get(counts, "vacant_by_cadre"), "cadre");
+        json_int_t total = 0;
+        const char *k;
+        json_t *v;
+        json_object_foreach(vacant, k, v) total += json_integer_value(v);
+        json_object_set_new(doc, "vacant",
+                            json_pack("{s:I,s:o}", "total", total, "by_cadre", vacant));
+    }
+    json_decref(units);
+    json_decref(counts);
+    return KAZI_OK;
+}
+
+/* The total row of figure `which` for the dashboard's area, into doc[which]. */
+static int total_part(json_t *doc, kazi_db *db, const kazi_caller *c, const char *which,
+                      int64_t org_unit, const char *period)
+{
+    json_t *f;
+    int rc = kazi_figures_get(&f, db, c, which, org_unit, period, NULL);
+    if (rc < 0) return rc;
+    json_object_set(doc, which, json_object_get(f, "total"));
+    json_decref(f);
+    return KAZI_OK;
+}
+
+int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int expiring_days,
+                           const char *period)
+{
+    char base[KAZI_PATH_MAX], hi[KAZI_PATH_MAX], month[8];
+    int64_t org_unit = 0;
+    int rc = area(base, &org_unit, db, c);
+    if (rc < 0) return rc;
+    if (period && !kazi_support_is_period(period))
+        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+    if (!period) {
+        char today[16];
+        kazi_registry_today(today, sizeof today);
+        snprintf(month, sizeof month, "%.7s", today);
+        period = month;
+    }
+    const char *lo = base[0] ? base : NULL;
+    if (lo) kazi_store_subtree_end(hi, base);
+    /* A register with one root (the country) is split by its children, as a national
+     * officer reads it. */
+    int64_t parent = org_unit;
+    if (!parent) {
+        json_t *roots;
+        if ((rc = kazi_store_figures_units(&roots, db, 0)) < 0) return rc;
+        if (json_array_size(roots) == 1)
+            parent = json_integer_value(json_object_get(json_array_get(roots, 0), "id"));
+        json_decref(roots);
+    }
+    json_t *doc = json_pack("{s:I,s:s}", "org_unit", (json_int_t)org_unit, "period", period);
+    if (may(c, "people.read") || may(c, "positions.read"))
+        rc = register_part(doc, db, c, parent, lo, lo ? hi : NULL);
+    if (rc == KAZI_OK && may(c, "careers.read")) {
+        json_t *list;
+        if ((rc = kazi_certificate_expiring(&list, db, c, expiring_days, 0)) == KAZI_OK) {
+            json_t *items = json_object_get(list, "items");
+            json_object_set_new(doc, "expiring",
+                                json_pack("{s:i,s:I,s:o}", "days", expiring_days, "total",
+                                          (json_int_t)json_array_size(items), "by_certification",
+                                          json_object()));
+            json_t *byc = json_object_get(json_object_get(doc, "expiring"), "by_certification");
+            size_t i;
+            json_t *it;
+            json_array_foreach(items, i, it)
+            {
+                const char *k = json_string_value(json_object_get(it, "certification"));
+                if (!k) continue;
+                json_t *n = json_object_get(byc, k);
+                json_object_set_new(byc, k, json_integer(n ? json_integer_value(n) + 1 : 1));
+            }
+            json_decref(list);
+        }
+    }
+    if (rc == KAZI_OK && may(c, "reports.aggregate")) {
+        rc = total_part(doc, db, c, "supervision", 0, NULL);
+        if (rc == KAZI_OK) rc = total_part(doc, db, c, "pay", 0, period);
+    }
+    if (rc < 0) {
+        json_decref(doc);
+        return rc;
+    }
+    *out = doc;
+    return KAZI_OK;
 }

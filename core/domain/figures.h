@@ -47,4 +47,16 @@ int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char
 int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
                         int64_t org_unit, const char *period);
 
+/*
+ * Everything the dashboard shows for the caller's area, in one answer (issue 18: one
+ * request on a slow link): {org_unit (0: everywhere), period (YYYY-MM, this month when
+ * NULL), people? {active, by_cadre {cadre: n}, by_unit [{org_unit, people}]} with
+ * people.read, vacant? {total, by_cadre} with positions.read, expiring? {days, total,
+ * by_certification} with careers.read, supervision? and pay? (the total rows of
+ * kazi_figures_get) with reports.aggregate}. A part the caller's role may not read is
+ * left out. KAZI_EINVALID naming "period" for a bad month.
+ */
+int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int expiring_days,
+                           const char *period);
+
 #endif

@@ -304,6 +304,24 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
      "\"nullable\":true}}}",
      NULL, 0},
+    {"Dashboard", JSON,
+     "{\"type\":\"object\",\"description\":\"the dashboard's figures for the caller's "
+     "area; a part the caller may not read is absent\",\"required\":[\"org_unit\","
+     "\"period\"],\"properties\":{\"org_unit\":{\"type\":\"integer\"},\"period\":{"
+     "\"type\":\"string\"},\"people\":{\"type\":\"object\",\"required\":[\"active\","
+     "\"by_cadre\",\"by_unit\"],\"properties\":{\"active\":{\"type\":\"integer\"},"
+     "\"by_cadre\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}},"
+     "\"by_unit\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":["
+     "\"org_unit\",\"people\"],\"properties\":{\"org_unit\":{\"type\":\"object\"},"
+     "\"people\":{\"type\":\"integer\"}}}}}},\"vacant\":{\"type\":\"object\","
+     "\"required\":[\"total\",\"by_cadre\"],\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"by_cadre\":{\"type\":\"object\",\"additionalProperties\":{"
+     "\"type\":\"integer\"}}}},\"expiring\":{\"type\":\"object\",\"required\":["
+     "\"days\",\"total\",\"by_certification\"],\"properties\":{\"days\":{\"type\":"
+     "\"integer\"},\"total\":{\"type\":\"integer\"},\"by_certification\":{\"type\":"
+     "\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}},\"supervision\":{"
+     "\"type\":\"object\"},\"pay\":{\"type\":\"object\"}}}",
+     NULL, 0},
     {"FigurePeople", JSON,
      "{\"type\":\"object\",\"description\":\"the workers behind a figure, with why each "
      "is counted\",\"required\":[\"figure\",\"org_unit\",\"total\",\"items\"],"

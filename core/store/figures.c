@@ -327,3 +327,38 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
     }
     return kazi_error_set(KAZI_ENOTFOUND, "figure", "no figure '%s' lists people", figure);
 }
+
+/* The register's counts for the dashboard, one statement each (people are active;
+ * a cadre counts a person once however many current posts of it they hold, as the
+ * people search's cadre filter does; posts are vacant without a current assignment). */
+static const char *const register_sql[] = {
+    "SELECT count(*) AS n FROM person p WHERE p.status = 'active' AND " IN_SUBTREE,
+    "SELECT pos.cadre AS cadre, count(DISTINCT p.id) AS n FROM person p JOIN assignment a ON "
+    "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = a.position_id "
+    "WHERE p.status = 'active' AND " IN_SUBTREE " GROUP BY pos.cadre ORDER BY pos.cadre",
+    "WITH " UNITS ", x AS (SELECT p.org_path AS org_path FROM person p WHERE p.status = "
+    "'active' AND " IN_SUBTREE ") SELECT u.ix AS ix, count(*) AS n FROM x JOIN u ON "
+    "substr(x.org_path, 1, length(u.path)) = u.path GROUP BY u.ix ORDER BY u.ix",
+    "SELECT p.cadre AS cadre, count(*) AS n FROM position p WHERE " IN_SUBTREE " AND NOT "
+    "EXISTS (SELECT 1 FROM assignment a WHERE a.position_id = p.id AND a.end_date IS NULL) "
+    "GROUP BY p.cadre ORDER BY p.cadre",
+};
+
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                const char *hi)
+{
+    static const char *const keys[] = {"active", "by_cadre", "by_unit", "vacant_by_cadre"};
+    json_t *doc = json_object();
+    int rc = KAZI_OK;
+    for (size_t i = 0; i < sizeof register_sql / sizeof register_sql[0] && rc == KAZI_OK; i++) {
+        json_t *rows;
+        if ((rc = run(&rows, db, kazi_db_stmt(db, register_sql[i]), parent, lo, hi)) < 0) break;
+        json_object_set_new(doc, keys[i], rows);
+    }
+    if (rc < 0) {
+        json_decref(doc);
+        return rc;
+    }
+    *out = doc;
+    return KAZI_OK;
+}

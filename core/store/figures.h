@@ -102,4 +102,14 @@ int kazi_store_figures_retention(json_t **out, kazi_db *db, int64_t parent, cons
 int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, const char *lo,
                               const char *hi, const char *rules, const char *period);
 
+/*
+ * The register's counts in the subtree [lo, hi), for the dashboard: *out a new
+ * {active: [{n}], by_cadre: [{cadre, n}] (active people holding a current post of the
+ * cadre), by_unit: [{ix, n}] (active people under each direct child of `parent`, ix as
+ * in kazi_store_figures_units), vacant_by_cadre: [{cadre, n}] (posts without a current
+ * assignment)}.
+ */
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                const char *hi);
+
 #endif
