@@ -338,7 +338,8 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"string\",\"nullable\":true},\"since\":{\"type\":\"string\",\"nullable\":"
      "true},\"paid\":{\"type\":\"number\"},\"minimum\":{\"type\":\"number\"},"
      "\"currency\":{\"type\":\"string\",\"nullable\":true},\"funder\":{\"type\":"
-     "\"string\",\"nullable\":true},\"engagement\":{\"type\":\"string\",\"nullable\":"
+     "\"string\",\"nullable\":true},\"funder_name\":{\"type\":\"string\",\"nullable\":"
+     "true},\"engagement\":{\"type\":\"string\",\"nullable\":"
      "true}}}}}}",
      NULL, 0},
     {"ConfigProposal", JSON,

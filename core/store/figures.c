@@ -28,7 +28,8 @@ static const kazi_row_spec row_spec = {NULL, json_columns, NULL};
     "'$.engagement') AS engagement, json_extract(value, '$.monthly') AS monthly, "                 \
     "json_extract(value, '$.currency') AS currency FROM json_each(?4)), "                          \
     "pp AS (SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre, a.engagement "   \
-    "AS engagement, o.code AS funder, coalesce(me.monthly, mg.monthly) AS monthly, CASE WHEN "     \
+    "AS engagement, o.code AS funder, o.name AS funder_name, coalesce(me.monthly, mg.monthly) AS " \
+    "monthly, CASE WHEN "                                                                          \
     "me.cadre IS NOT NULL THEN me.currency ELSE mg.currency END AS currency, row_number() OVER "   \
     "(PARTITION BY p.id ORDER BY coalesce(me.monthly, mg.monthly) IS NULL, "                       \
     "coalesce(me.monthly, mg.monthly) DESC, a.start_date, a.id) AS n FROM person p JOIN "          \
@@ -72,7 +73,8 @@ static const kazi_row_spec row_spec = {NULL, json_columns, NULL};
  * reimbursed}. */
 #define PAY_WORKERS                                                                                \
     PAY_POSTS("p.status = 'active' AND " IN_SUBTREE)                                               \
-    ", x AS (SELECT person_id, org_path, funder, engagement, engagement = 'volunteer' AS "         \
+    ", x AS (SELECT person_id, org_path, funder, funder_name, engagement, engagement = "           \
+    "'volunteer' AS "                                                                              \
     "volunteer, monthly, currency, (SELECT coalesce(sum(pm.amount), 0) FROM payment pm WHERE "     \
     "pm.person_id = pp.person_id AND pm.period = ?5 AND pm.kind IN " PAID_KINDS ") AS paid, "      \
     "EXISTS (SELECT 1 FROM payment pm WHERE pm.person_id = pp.person_id AND pm.period = ?5 AND "   \
@@ -304,12 +306,13 @@ static const struct {
     {"without_support", PEOPLE_OF("WITH " SUPPORT_WORKERS ", y AS (SELECT person_id, last_support, "
                                   "since FROM w WHERE last_support IS NULL OR last_support < "
                                   "since)")},
-    {"below_minimum", PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, paid, monthly AS "
-                                "minimum, currency, funder, engagement FROM x WHERE monthly IS "
-                                "NOT NULL AND paid < monthly)")},
+    {"below_minimum",
+     PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, paid, monthly AS "
+               "minimum, currency, funder, funder_name, engagement FROM x WHERE monthly IS "
+               "NOT NULL AND paid < monthly)")},
     {"volunteers_without_reimbursement",
-     PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, funder, engagement FROM x WHERE "
-               "volunteer AND NOT reimbursed)")},
+     PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, funder, funder_name, engagement FROM "
+               "x WHERE volunteer AND NOT reimbursed)")},
 };
 
 int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, const char *lo,

@@ -96,8 +96,9 @@ int kazi_store_figures_retention(json_t **out, kazi_db *db, int64_t parent, cons
  * and `period` as for pay). The same statements decide membership as the counts, so a
  * list is as long as its figure. *out a new array, by family then given name, of
  * {given_name, family_name, org_unit_id, org_unit_name (where they live)} plus why:
- * last_session and since; last_support and since; paid, minimum, currency, funder,
- * engagement; funder, engagement. KAZI_ENOTFOUND naming "figure" for another figure.
+ * last_session and since; last_support and since; paid, minimum, currency, funder (its
+ * code), funder_name, engagement; funder, funder_name, engagement. KAZI_ENOTFOUND naming "figure"
+ * for another figure.
  */
 int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, const char *lo,
                               const char *hi, const char *rules, const char *period);

@@ -380,6 +380,7 @@ describe('the names behind the figures (issue 18)', () => {
     assert.deepEqual(names(r), ['acyc', 'psw2', 'psw3', 'psw4', 'psw5', 'sup', 'swa']);
     const low = r.body.items.find((x) => x.given_name === 'psw2');
     assert.deepEqual([low.paid, low.minimum, low.currency, low.funder, low.engagement], [10000, 30000, 'TZS', 'NGO-NAT', 'volunteer']);
+    assert.equal(typeof low.funder_name, 'string', 'the funder by name, not only its code');
     r = await list('figure=volunteers_without_reimbursement&period=2024-05');
     assert.equal(r.body.total, payFig.volunteers_without_reimbursement);
     assert.deepEqual(names(r), ['psw1', 'psw3', 'psw4', 'psw5']);

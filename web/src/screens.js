@@ -6,6 +6,7 @@
 // A row with `parent` (e.g. /people/:id) is a page inside that screen: it is not in
 // the menu, and the menu marks its parent as the current screen.
 import { Dashboard } from './screens/Dashboard.jsx';
+import { FigurePeople } from './screens/FigurePeople.jsx';
 import { Account } from './screens/Account.jsx';
 import { Audit } from './screens/Audit.jsx';
 import { Users } from './screens/Users.jsx';
@@ -26,6 +27,7 @@ import { OrgUnits, OrgUnit } from './screens/OrgUnits.jsx';
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
+  { path: '/figures/:figure', nav: 'nav.dashboard', permission: 'people.read', component: FigurePeople, parent: '/' },
   { path: '/people', nav: 'nav.people', permission: 'people.read', component: People },
   { path: '/people/new', nav: 'people.new', permission: 'people.write', component: PersonForm, parent: '/people' },
   { path: '/people/:id', nav: 'nav.people', permission: 'people.read', component: Person, parent: '/people' },
