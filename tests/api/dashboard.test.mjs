@@ -66,3 +66,27 @@ test('parts the role may not read are left out; a bad month names the parameter'
   assert.equal(bad.status, 422, bad.text);
   assert.equal(bad.body.error.field, 'period');
 });
+
+test('catalogue and org-unit look-ups carry an ETag and answer 304 to a client that kept them', async () => {
+  for (const path of ['/api/v1/catalogue', '/api/v1/catalogue/cadres', `/api/v1/org-units/${ids.D1}`, `/api/v1/org-units/${ids.D1}/children`]) {
+    const first = await who.district.call('GET', path);
+    assert.equal(first.status, 200, `${path}: ${first.text}`);
+    const etag = first.headers.get('etag');
+    assert.match(etag || '', /^"[0-9a-f]{16}-[0-9a-f]+"$/, path);
+    const again = await who.district.call('GET', path, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304, path);
+    assert.equal(again.text, '', `${path}: no body the second time`);
+    assert.equal(again.headers.get('etag'), etag);
+    const stale = await who.district.call('GET', path, { headers: { 'If-None-Match': '"0000000000000000-1"' } });
+    assert.equal(stale.status, 200, `${path}: a changed answer is sent in full`);
+    assert.deepEqual(stale.body, first.body);
+  }
+  // The validator follows the data: renaming the unit changes its ETag.
+  const before = await who.admin.call('GET', `/api/v1/org-units/${ids.V1}`);
+  const renamed = await who.admin.call('PATCH', `/api/v1/org-units/${ids.V1}`, { body: { name: 'Kaloleni (renamed)' } });
+  assert.equal(renamed.status, 200, renamed.text);
+  const after = await who.admin.call('GET', `/api/v1/org-units/${ids.V1}`, { headers: { 'If-None-Match': before.headers.get('etag') } });
+  assert.equal(after.status, 200, 'the old copy is stale');
+  assert.equal(after.body.name, 'Kaloleni (renamed)');
+  await who.admin.call('PATCH', `/api/v1/org-units/${ids.V1}`, { body: { name: before.body.name } });
+});
