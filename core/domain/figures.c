@@ -418,6 +418,24 @@ int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int 
         json_decref(roots);
     }
     json_t *doc = json_pack("{s:I,s:s}", "org_unit", (json_int_t)org_unit, "period", period);
+    /* The names the figures are shown with, so the dashboard needs no catalogue request. */
+    kazi_lua_gen *g = kazi_lua_current();
+    const json_t *cat = g ? kazi_lua_gen_catalogue(g) : NULL;
+    json_t *names = json_pack("{s:[],s:[]}", "cadres", "certifications");
+    static const char *const kinds[] = {"cadres", "certifications"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t i;
+        json_t *d;
+        json_array_foreach(json_object_get(cat, kinds[k]), i, d)
+        {
+            json_t *name = json_object_get(d, "name");
+            json_array_append_new(json_object_get(names, kinds[k]),
+                                  json_pack("{s:O,s:O}", "id", json_object_get(d, "id"), "name",
+                                            name ? name : json_object_get(d, "id")));
+        }
+    }
+    kazi_lua_gen_unref(g);
+    json_object_set_new(doc, "names", names);
     if (may(c, "people.read") || may(c, "positions.read"))
         rc = register_part(doc, db, c, parent, lo, lo ? hi : NULL);
     if (rc == KAZI_OK && may(c, "careers.read")) {

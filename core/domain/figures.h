@@ -49,7 +49,8 @@ int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const c
 
 /*
  * Everything the dashboard shows for the caller's area, in one answer (issue 18: one
- * request on a slow link): {org_unit (0: everywhere), period (YYYY-MM, this month when
+ * request on a slow link): {org_unit (0: everywhere), names {cadres, certifications:
+ * [{id, name}] as the configuration declares them, in its order}, period (YYYY-MM, this month when
  * NULL), people? {active, by_cadre {cadre: n}, by_unit [{org_unit, people}]} with
  * people.read, vacant? {total, by_cadre} with positions.read, expiring? {days, total,
  * by_certification} with careers.read, supervision? and pay? (the total rows of

@@ -307,8 +307,10 @@ static const kazi_http_schema table[] = {
     {"Dashboard", JSON,
      "{\"type\":\"object\",\"description\":\"the dashboard's figures for the caller's "
      "area; a part the caller may not read is absent\",\"required\":[\"org_unit\","
-     "\"period\"],\"properties\":{\"org_unit\":{\"type\":\"integer\"},\"period\":{"
-     "\"type\":\"string\"},\"people\":{\"type\":\"object\",\"required\":[\"active\","
+     "\"period\",\"names\"],\"properties\":{\"org_unit\":{\"type\":\"integer\"},"
+     "\"period\":{\"type\":\"string\"},\"names\":{\"type\":\"object\",\"description\":"
+     "\"cadres and certifications as [{id, "
+     "name}]\"},\"people\":{\"type\":\"object\",\"required\":[\"active\","
      "\"by_cadre\",\"by_unit\"],\"properties\":{\"active\":{\"type\":\"integer\"},"
      "\"by_cadre\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}},"
      "\"by_unit\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":["

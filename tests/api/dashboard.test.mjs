@@ -33,6 +33,10 @@ test('one answer holds what the dashboard shows, equal to the counts of the scre
     assert.equal(r.status, 200, r.text);
     const d = r.body;
     assert.match(d.period, /^\d{4}-\d{2}$/);
+    // The names the figures are shown with, as the configuration declares them.
+    const cat = (await get('/api/v1/catalogue', as)).body;
+    assert.deepEqual(d.names.cadres, cat.cadres.map((c) => ({ id: c.id, name: c.name })));
+    assert.deepEqual(d.names.certifications.map((c) => c.id), cat.certifications.map((c) => c.id));
     assert.equal(d.people.active, await total('/api/v1/people?status=active&limit=1', as));
     for (const cadre of ['psw', 'acyc']) {
       assert.equal(d.people.by_cadre[cadre] ?? 0, await total(`/api/v1/people?status=active&cadre=${cadre}&limit=1`, as), cadre);
@@ -58,7 +62,7 @@ test('one answer holds what the dashboard shows, equal to the counts of the scre
 test('parts the role may not read are left out; a bad month names the parameter', async () => {
   const a = await get('/api/v1/figures/dashboard', who.analyst);
   assert.equal(a.status, 200, a.text);
-  assert.deepEqual(Object.keys(a.body).sort(), ['org_unit', 'pay', 'period', 'supervision'], 'aggregates only, no people or posts');
+  assert.deepEqual(Object.keys(a.body).sort(), ['names', 'org_unit', 'pay', 'period', 'supervision'], 'aggregates only, no people or posts');
   const s = await get('/api/v1/figures/dashboard', who.supervisor);
   assert.equal(s.status, 200, s.text);
   assert.equal(s.body.people, undefined, 'a supervisor sees their own supervisees, not the area\'s counts');

@@ -1,7 +1,7 @@
 // The register's figures for the signed-in user's area, in ONE request
 // (GET /api/v1/figures/dashboard: people, vacant posts, certificates expiring in the
-// next 90 days, supervision coverage and this month's pay compliance), with the
-// catalogue's names (loaded once, kept across pages). The server leaves out what the
+// next 90 days, supervision coverage and this month's pay compliance, with the names
+// of the cadres and certifications they are shown with). The server leaves out what the
 // user's role may not read. A figure that counts workers opens the list of those
 // workers with the reason (screens/FigurePeople.jsx) when the user may see names;
 // the others link to the screen where they are acted on.
@@ -12,17 +12,16 @@ import { can } from '../session.js';
 import { Link } from '../router.js';
 import { FigureChart } from './FigureChart.jsx';
 import { errorText } from './Form.jsx';
-import { loadCatalogue } from '../careers-data.jsx';
 
 export const EXPIRY_DAYS = 90;
 
-/** The dashboard's answer and the catalogue, fetched together: {figures, catalogue} or {error}. */
+// public/early.js starts this very request with the page, on a slow link.
+const PATH = `/api/v1/figures/dashboard?days=${EXPIRY_DAYS}`;
+
+/** The dashboard's answer, names included: {figures, catalogue: {cadres, certifications}}. */
 export async function loadFigures() {
-  const [figures, catalogue] = await Promise.all([
-    api.get(`/api/v1/figures/dashboard?days=${EXPIRY_DAYS}`),
-    loadCatalogue().catch(() => ({})),
-  ]);
-  return { figures, catalogue };
+  const figures = await api.get(PATH);
+  return { figures, catalogue: figures.names || {} };
 }
 
 /** Where a figure that counts workers leads: their names when the user may see them. */

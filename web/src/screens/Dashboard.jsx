@@ -8,7 +8,9 @@ import { session, can } from '../session.js';
 import { useCatalogue } from '../careers-data.jsx';
 import { BarChart } from '../components/BarChart.jsx';
 import { DashboardFigures } from '../components/DashboardFigures.jsx';
+import { useEffect, useState } from 'preact/hooks';
 import { useGet } from '../components/useGet.js';
+import { orgUnit } from '../lookups.js';
 
 const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
 
@@ -56,7 +58,8 @@ function Configuration() {
 /** Where the user's area sits: Tanzania › Arusha › Arusha City. */
 function AreaPath({ scope }) {
   const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
-  const { data: unit } = useGet(id ? `/api/v1/org-units/${id}` : null);
+  const [unit, setUnit] = useState(null);
+  useEffect(() => { if (id) orgUnit(id).then(setUnit, () => {}); }, [id]); // kept across visits
   const path = Array.isArray(unit?.path) ? unit.path : null;
   if (!path || path.length < 2) return null;
   return <span class="area-path"> ({path.map((u) => localName(u.name, u.code)).join(' › ')})</span>;
