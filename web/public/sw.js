@@ -1,9 +1,10 @@
-// Kazi's service worker (issue 18, slow links): the app shell — index.html and the
-// content-hashed scripts and styles under /assets/ — is kept by the browser, so a
-// return visit over a slow or dropped link starts at once. Assets are cache-first
-// (their names change with their content); the page is answered from the cache and
-// refreshed behind (the next visit gets a new build). The API is never touched here:
-// every /api/ request goes to the server as before.
+// Kazi's service worker (issue 18, slow links): the app shell is kept by the browser,
+// so a return visit over a slow or dropped link starts at once. The page (index.html)
+// and its first script (early.js) are answered from this cache and refreshed behind
+// (the next visit gets a new build); the content-hashed scripts and styles under
+// /assets/ are fetched on install into the browser's HTTP cache, where the server
+// marks them immutable. The API is never touched here: every /api/ request goes to
+// the server as before.
 const SHELL = 'kazi-shell-v1';
 
 // On install, keep the page, its first script and the assets the page names, so the
@@ -15,7 +16,10 @@ self.addEventListener('install', (event) => {
     const html = await page.clone().text();
     await cache.put('/index.html', page);
     await cache.add('/early.js');
-    await cache.addAll([...new Set([...html.matchAll(/\/assets\/[\w.-]+\.(?:js|css)/g)].map((m) => m[0]))]);
+    // The assets the page names: into the browser's HTTP cache, where they stay for good
+    // (immutable); answering them from here as well made module loads stall in Chromium.
+    await Promise.all([...new Set([...html.matchAll(/\/assets\/[\w.-]+\.(?:js|css)/g)].map((m) => m[0]))]
+      .map((a) => fetch(a).catch(() => {})));
   }).catch(() => {})); // a failed download is retried by the fetch handler below
 });
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -24,15 +28,7 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/assets/')) {
-    event.respondWith(caches.open(SHELL).then(async (cache) => {
-      const kept = await cache.match(req);
-      if (kept) return kept;
-      const res = await fetch(req);
-      if (res.ok) cache.put(req, res.clone());
-      return res;
-    }));
-  } else if (req.mode === 'navigate' || url.pathname === '/early.js') {
+  if (req.mode === 'navigate' || url.pathname === '/early.js') {
     // The page (any address answers index.html) and its first script: the kept copy at
     // once, a fresh one fetched behind for the next visit.
     const name = req.mode === 'navigate' ? '/index.html' : '/early.js';

@@ -13,7 +13,10 @@ export function lazy(load, name) {
   function Lazy(props) {
     const [state, setState] = useState(Loaded ? 'ready' : 'loading');
     useEffect(() => {
-      if (Loaded) return undefined;
+      if (Loaded) { // arrived between the first render and now (main.jsx preloads)
+        setState('ready');
+        return undefined;
+      }
       let live = true;
       fetchIt().then(() => {
         if (!live) return;
