@@ -145,6 +145,13 @@ describe('dashboard figures', () => {
     await page.setViewportSize(PHONE);
     await assertAccessible(page, 'workers behind a figure, 360 px');
     await screenshot(page, 'figure-people-360px');
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Wafanyakazi wasiopata kikao cha usimamizi hivi karibuni' }).waitFor();
+    assert.match(await page.locator('.figure-people td.why').first().textContent(), /Miezi \d+ bila kikao|Hakuna kikao/);
+    await assertAccessible(page, 'workers behind a figure, 360 px, Swahili');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await assertAccessible(page, 'workers behind a figure, desktop, Swahili');
+    await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -59,6 +59,11 @@ describe('phones', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     assert.deepEqual(await smallTargets(page, 'nav'), [], 'menu targets');
     await assertAccessible(page, 'phone dashboard');
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Muhtasari' }).waitFor();
+    assert.deepEqual(await smallTargets(page, 'main'), [], 'dashboard targets in Swahili');
+    await assertAccessible(page, 'phone dashboard, Swahili');
+    await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
