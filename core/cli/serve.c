@@ -29,7 +29,7 @@ int kazi_cmd_serve(int argc, char **argv)
     static const char usage[] = "kazi serve --data DIR [--listen HOST:PORT] [--threads N]";
     const char *data = NULL, *listen = "127.0.0.1:8080", *threads = "64", *web = NULL;
     const char *req_timeout = NULL, *ka_timeout = NULL;
-    const char *idle = "30", *lifetime = "12", *admin_totp = "required";
+    const char *idle = "30", *lifetime = "12", *admin_totp = "required", *verify_limit = "30";
     int behind_tls = 0;
     const char *config_dir = NULL, *lua_memory = NULL, *lua_instr = NULL, *lua_time = NULL;
     const kazi_opt opts[] = {
@@ -55,6 +55,9 @@ int kazi_cmd_serve(int argc, char **argv)
          "sign out sessions this old, active or not (default 12)"},
         {"--admin-totp", "required|optional", &admin_totp, NULL,
          "whether administrators must use two-factor sign-in (default required)"},
+        {"--verify-limit", "N", &verify_limit, NULL,
+         "public certificate checks allowed per client address per minute (default 30; "
+         "0: no limit)"},
         {0},
     };
     int rc = kazi_args_parse(argc, argv, 2, opts, usage, NULL, 0, NULL);
@@ -82,6 +85,9 @@ int kazi_cmd_serve(int argc, char **argv)
                          .absolute_ms = max_h * 3600000,
                          .admin_totp_required = !strcmp(admin_totp, "required")};
     kazi_auth_configure(&ao);
+    long verify_per_min = strtol(verify_limit, &end, 10);
+    if (*end || verify_per_min < 0 || verify_per_min > 100000)
+        return kazi_cli_usage(usage, "--verify-limit must be a number from 0 to 100000");
     if (!web) web = getenv("KAZI_WEB_DIR") ? getenv("KAZI_WEB_DIR") : KAZI_WEB_DIR;
 
     static kazi_lua_limits limits; /* lent to the configuration hooks for the process */
@@ -132,6 +138,10 @@ int kazi_cmd_serve(int argc, char **argv)
         return kazi_cli_fail_last("serve");
     }
     kazi_http_access_install();
+    if (kazi_routes_verify_limit((int)verify_per_min) < 0) {
+        kazi_lua_shutdown();
+        return kazi_cli_fail_last("serve");
+    }
     kazi_forwarded_trust(behind_tls); /* the proxy on loopback says who the client is */
 
     /* Block the stop signals in every thread; the main thread waits for them. */

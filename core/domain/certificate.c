@@ -14,6 +14,7 @@
 #include "store/training.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/rand.h"
 
 /* The output allow-list of certificates (domain/schema_training.c), on one or a list. */
 static void output(json_t *v)
@@ -103,6 +104,20 @@ done:
 }
 
 /* Words of a missing list as one English sentence for an error message. */
+/* The random part of a certificate number: CHECK_LEN characters of Crockford's base-32
+ * alphabet (no I, L, O or U, so nothing is misread), 40 bits, so that knowing one number
+ * tells nothing about the next. */
+#define CHECK_LEN 8
+static void random_part(char out[CHECK_LEN + 1])
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    unsigned char raw[CHECK_LEN];
+    kazi_rand_bytes(raw, sizeof raw);
+    for (int i = 0; i < CHECK_LEN; i++)
+        out[i] = alphabet[raw[i] & 31];
+    out[CHECK_LEN] = 0;
+}
+
 static void missing_text(char *buf, size_t size, const json_t *missing)
 {
     size_t i, n = 0;
@@ -215,7 +230,9 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, 
     for (const char *s = certification; *s && j + 1 < sizeof prefix; s++)
         prefix[j++] = isalnum((unsigned char)*s) ? (char)toupper((unsigned char)*s) : '-';
     prefix[j] = 0;
-    snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, issued, (long long)id);
+    char check[CHECK_LEN + 1];
+    random_part(check);
+    snprintf(number, sizeof number, "%s-%.4s-%06lld-%s", prefix, issued, (long long)id, check);
     json_t *years = json_object_get(decl, "valid_years");
     if (json_is_number(years) && json_number_value(years) > 0)
         kazi_certificate_add_years(expires, issued, (int)json_number_value(years));
@@ -308,12 +325,21 @@ done:
     return rc;
 }
 
-int kazi_certificate_verify(json_t **out, kazi_db *db, const char *number)
+int kazi_certificate_verify(json_t **out, kazi_db *db, const char *typed)
 {
     json_t *c;
-    char today[16], holder[300];
-    if (!number || !*number || strlen(number) > 150)
-        return kazi_error_set(KAZI_ENOTFOUND, "number", "no such certificate");
+    char today[16], holder[300], number[160];
+    /* Numbers are issued in capitals; a number typed or scanned in any case, with spaces
+     * around it, is the same number. Only the whole number finds a certificate. */
+    while (typed && isspace((unsigned char)*typed))
+        typed++;
+    size_t n = typed ? strlen(typed) : 0;
+    while (n && isspace((unsigned char)typed[n - 1]))
+        n--;
+    if (!n || n > 150) return kazi_error_set(KAZI_ENOTFOUND, "number", "no such certificate");
+    for (size_t i = 0; i < n; i++)
+        number[i] = (char)toupper((unsigned char)typed[i]);
+    number[n] = 0;
     int rc = kazi_store_certificate_by_number(&c, db, number);
     if (rc < 0) return rc;
     kazi_registry_today(today, sizeof today);
@@ -322,8 +348,10 @@ int kazi_certificate_verify(json_t **out, kazi_db *db, const char *number)
     if (!strcmp(status, "valid") && until && strcmp(until, today) < 0) status = "expired";
     snprintf(holder, sizeof holder, "%s %s", json_string_value(json_object_get(c, "given_name")),
              json_string_value(json_object_get(c, "family_name")));
-    *out = json_pack("{s:s,s:b,s:s,s:s,s:s?}", "number", number, "valid", !strcmp(status, "valid"),
-                     "status", status, "holder", holder, "valid_until", until);
+    *out = json_pack("{s:s,s:O,s:O,s:b,s:s,s:s,s:s?}", "number", number, "certification",
+                     json_object_get(c, "certification"), "issued_date",
+                     json_object_get(c, "issued_date"), "valid", !strcmp(status, "valid"), "status",
+                     status, "holder", holder, "valid_until", until);
     json_decref(c);
     return KAZI_OK;
 }

@@ -46,7 +46,8 @@ int kazi_certificate_list(json_t **out, kazi_db *db, const kazi_caller *actor, i
 int kazi_certificate_revoke(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                             const json_t *in);
 
-/* Public answer for a number: {"number","valid":bool,"status":"valid"|"expired"|
+/* Public answer for a whole number (any case, spaces around ignored): {"number" (as issued),
+ * "certification","issued_date","valid":bool,"status":"valid"|"expired"|
  * "revoked","holder":"Given Family","valid_until"}; KAZI_ENOTFOUND otherwise. */
 int kazi_certificate_verify(json_t **out, kazi_db *db, const char *number);
 

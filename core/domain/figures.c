@@ -1,4 +1,6 @@
 #include "domain/figures.h"
+#include "auth/roles.h"
+#include "domain/certificate.h"
 #include "domain/pay.h"
 #include "domain/registry.h"
 #include "domain/support.h"
@@ -207,24 +209,35 @@ static int retention(json_t **rows, kazi_db *db, const json_t *cat, const json_t
     return KAZI_OK;
 }
 
+/* The area a figure covers: org unit *org_unit (0: the caller's scope unit, which
+ * *org_unit becomes, or everywhere for a national caller) as its path in base ("" for
+ * everywhere); outside the caller's scope reads as absent. */
+static int area(char base[KAZI_PATH_MAX], int64_t *org_unit, kazi_db *db, const kazi_caller *c)
+{
+    int rc;
+    base[0] = 0;
+    if (*org_unit) {
+        if ((rc = kazi_store_org_unit_path(base, db, *org_unit, "org_unit")) < 0) return rc;
+        if (kazi_caller_check_path(c, base, "org unit") < 0)
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+                                  (long long)*org_unit);
+    } else if (!kazi_caller_is_national(c)) {
+        snprintf(base, KAZI_PATH_MAX, "%s", c->scope_path);
+        /* the scope unit's id is the last segment of its path */
+        const char *e = base + strlen(base) - 1, *s = e;
+        while (s > base && s[-1] != '/')
+            s--;
+        *org_unit = strtoll(s, NULL, 10);
+    }
+    return KAZI_OK;
+}
+
 int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                      int64_t org_unit, const char *period, const char *until)
 {
     char base[KAZI_PATH_MAX] = "", hi[KAZI_PATH_MAX];
     int rc;
-    if (org_unit) {
-        if ((rc = kazi_store_org_unit_path(base, db, org_unit, "org_unit")) < 0) return rc;
-        if (kazi_caller_check_path(c, base, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
-                                  (long long)org_unit);
-    } else if (!kazi_caller_is_national(c)) {
-        snprintf(base, sizeof base, "%s", c->scope_path);
-        /* the scope unit's id is the last segment of its path */
-        const char *e = base + strlen(base) - 1, *s = e;
-        while (s > base && s[-1] != '/')
-            s--;
-        org_unit = strtoll(s, NULL, 10);
-    }
+    if ((rc = area(base, &org_unit, db, c)) < 0) return rc;
     if (!strcmp(which, "pay") && (!period || !kazi_support_is_period(period)))
         return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
     if (!strcmp(which, "activity") && period && !kazi_support_is_period(period))
@@ -263,5 +276,197 @@ int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char
     *out = json_pack("{s:s,s:s?,s:o,s:o}", "figures", which, "period", period, "rows", rows,
                      "total", total);
     if (until) json_object_set_new(*out, "to", json_string(until));
+    return KAZI_OK;
+}
+
+int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
+                        int64_t org_unit, const char *period)
+{
+    char base[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int pay =
+        !strcmp(figure, "below_minimum") || !strcmp(figure, "volunteers_without_reimbursement");
+    int rc = area(base, &org_unit, db, c);
+    if (rc < 0) return rc;
+    if (pay && (!period || !kazi_support_is_period(period)))
+        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+    const char *lo = base[0] ? base : NULL;
+    if (lo) kazi_store_subtree_end(hi, base);
+    kazi_lua_gen *g = kazi_lua_current();
+    const json_t *cat = g ? kazi_lua_gen_catalogue(g) : NULL;
+    char *rules = pay ? kazi_pay_minima(cat) : supervision_rules(cat);
+    json_t *items = NULL;
+    rc = kazi_store_figures_people(&items, db, figure, lo, lo ? hi : NULL, rules,
+                                   pay ? period : NULL);
+    free(rules);
+    kazi_lua_gen_unref(g);
+    if (rc < 0) return rc;
+    *out = json_pack("{s:s,s:s?,s:I,s:I,s:o}", "figure", figure, "period", pay ? period : NULL,
+                     "org_unit", (json_int_t)org_unit, "total", (json_int_t)json_array_size(items),
+                     "items", items);
+    return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+}
+
+/* Whether the dashboard may show caller c the part that needs `perm`: an administrator
+ * who has yet to set up two-step sign-in gets nothing, and a supervisor limited to their
+ * own supervisees no counts of the whole area. */
+static int may(const kazi_caller *c, const char *perm)
+{
+    return !c->mfa_pending && !c->own_supervisees && kazi_role_has(c->role, perm);
+}
+
+/* The rows of a store answer [{key, n}] as an object {key: n}. */
+static json_t *by_key(const json_t *rows, const char *key)
+{
+    json_t *o = json_object();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        const char *k = json_string_value(json_object_get(r, key));
+        if (k) json_object_set(o, k, json_object_get(r, "n"));
+    }
+    return o;
+}
+
+/* The part of the dashboard the register gives: people and vacant posts. */
+static int register_part(json_t *doc, kazi_db *db, const kazi_caller *c, int64_t parent,
+                         const char *lo, const char *hi)
+{
+    json_t *counts, *units;
+    int rc = kazi_store_figures_register(&counts, db, parent, lo, hi);
+    if (rc < 0) return rc;
+    if ((rc = kazi_store_figures_units(&units, db, parent)) < 0) {
+        json_decref(counts);
+        return rc;
+    }
+    if (may(c, "people.read")) {
+        json_t *per_unit = json_array(), *u;
+        size_t i;
+        json_array_foreach(units, i, u)
+        {
+            json_int_t n = 0;
+            size_t k;
+            json_t *r;
+            json_array_foreach(json_object_get(counts, "by_unit"), k, r)
+            {
+                if (json_integer_value(json_object_get(r, "ix")) == (json_int_t)i)
+                    n = json_integer_value(json_object_get(r, "n"));
+            }
+            json_array_append_new(per_unit, json_pack("{s:{s:O,s:O,s:O},s:I}", "org_unit", "id",
+                                                      json_object_get(u, "id"), "code",
+                                                      json_object_get(u, "code"), "name",
+                                                      json_object_get(u, "name"), "people", n));
+        }
+        json_object_set_new(
+            doc, "people",
+            json_pack("{s:O,s:o,s:o}", "active",
+                      json_object_get(json_array_get(json_object_get(counts, "active"), 0), "n"),
+                      "by_cadre", by_key(json_object_get(counts, "by_cadre"), "cadre"), "by_unit",
+                      per_unit));
+    }
+    if (may(c, "positions.read")) {
+        json_t *vacant = by_key(json_object_get(counts, "vacant_by_cadre"), "cadre");
+        json_int_t total = 0;
+        const char *k;
+        json_t *v;
+        json_object_foreach(vacant, k, v) total += json_integer_value(v);
+        json_object_set_new(doc, "vacant",
+                            json_pack("{s:I,s:o}", "total", total, "by_cadre", vacant));
+    }
+    json_decref(units);
+    json_decref(counts);
+    return KAZI_OK;
+}
+
+/* The total row of figure `which` for the dashboard's area, into doc[which]. */
+static int total_part(json_t *doc, kazi_db *db, const kazi_caller *c, const char *which,
+                      int64_t org_unit, const char *period)
+{
+    json_t *f;
+    int rc = kazi_figures_get(&f, db, c, which, org_unit, period, NULL);
+    if (rc < 0) return rc;
+    json_object_set(doc, which, json_object_get(f, "total"));
+    json_decref(f);
+    return KAZI_OK;
+}
+
+int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int expiring_days,
+                           const char *period)
+{
+    char base[KAZI_PATH_MAX], hi[KAZI_PATH_MAX], month[8];
+    int64_t org_unit = 0;
+    int rc = area(base, &org_unit, db, c);
+    if (rc < 0) return rc;
+    if (period && !kazi_support_is_period(period))
+        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+    if (!period) {
+        char today[16];
+        kazi_registry_today(today, sizeof today);
+        snprintf(month, sizeof month, "%.7s", today);
+        period = month;
+    }
+    const char *lo = base[0] ? base : NULL;
+    if (lo) kazi_store_subtree_end(hi, base);
+    /* A register with one root (the country) is split by its children, as a national
+     * officer reads it. */
+    int64_t parent = org_unit;
+    if (!parent) {
+        json_t *roots;
+        if ((rc = kazi_store_figures_units(&roots, db, 0)) < 0) return rc;
+        if (json_array_size(roots) == 1)
+            parent = json_integer_value(json_object_get(json_array_get(roots, 0), "id"));
+        json_decref(roots);
+    }
+    json_t *doc = json_pack("{s:I,s:s}", "org_unit", (json_int_t)org_unit, "period", period);
+    /* The names the figures are shown with, so the dashboard needs no catalogue request. */
+    kazi_lua_gen *g = kazi_lua_current();
+    const json_t *cat = g ? kazi_lua_gen_catalogue(g) : NULL;
+    json_t *names = json_pack("{s:[],s:[]}", "cadres", "certifications");
+    static const char *const kinds[] = {"cadres", "certifications"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t i;
+        json_t *d;
+        json_array_foreach(json_object_get(cat, kinds[k]), i, d)
+        {
+            json_t *name = json_object_get(d, "name");
+            json_array_append_new(json_object_get(names, kinds[k]),
+                                  json_pack("{s:O,s:O}", "id", json_object_get(d, "id"), "name",
+                                            name ? name : json_object_get(d, "id")));
+        }
+    }
+    kazi_lua_gen_unref(g);
+    json_object_set_new(doc, "names", names);
+    if (may(c, "people.read") || may(c, "positions.read"))
+        rc = register_part(doc, db, c, parent, lo, lo ? hi : NULL);
+    if (rc == KAZI_OK && may(c, "careers.read")) {
+        json_t *list;
+        if ((rc = kazi_certificate_expiring(&list, db, c, expiring_days, 0)) == KAZI_OK) {
+            json_t *items = json_object_get(list, "items");
+            json_object_set_new(doc, "expiring",
+                                json_pack("{s:i,s:I,s:o}", "days", expiring_days, "total",
+                                          (json_int_t)json_array_size(items), "by_certification",
+                                          json_object()));
+            json_t *byc = json_object_get(json_object_get(doc, "expiring"), "by_certification");
+            size_t i;
+            json_t *it;
+            json_array_foreach(items, i, it)
+            {
+                const char *k = json_string_value(json_object_get(it, "certification"));
+                if (!k) continue;
+                json_t *n = json_object_get(byc, k);
+                json_object_set_new(byc, k, json_integer(n ? json_integer_value(n) + 1 : 1));
+            }
+            json_decref(list);
+        }
+    }
+    if (rc == KAZI_OK && may(c, "reports.aggregate")) {
+        rc = total_part(doc, db, c, "supervision", 0, NULL);
+        if (rc == KAZI_OK) rc = total_part(doc, db, c, "pay", 0, period);
+    }
+    if (rc < 0) {
+        json_decref(doc);
+        return rc;
+    }
+    *out = doc;
     return KAZI_OK;
 }

@@ -34,4 +34,30 @@
 int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
                      int64_t org_unit, const char *period, const char *until);
 
+/*
+ * The workers behind a figure of kazi_figures_get, by name, with why they are counted:
+ * `figure` "without_supervisor" or "no_recent_session" (supervision), "without_support"
+ * (support), "below_minimum" or "volunteers_without_reimbursement" (pay, for month
+ * `period`). Same area rule as kazi_figures_get; the HTTP route asks for permission to
+ * read people (names are personal data). *out {figure, period?, org_unit (0:
+ * everywhere), total, items: [{person_id, given_name, family_name, org_unit_id,
+ * org_unit_name, ...why}]} (store/figures: kazi_store_figures_people). KAZI_ENOTFOUND
+ * naming "figure" for a figure without names; KAZI_EINVALID for a bad period/org_unit.
+ */
+int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
+                        int64_t org_unit, const char *period);
+
+/*
+ * Everything the dashboard shows for the caller's area, in one answer (issue 18: one
+ * request on a slow link): {org_unit (0: everywhere), names {cadres, certifications:
+ * [{id, name}] as the configuration declares them, in its order}, period (YYYY-MM, this month when
+ * NULL), people? {active, by_cadre {cadre: n}, by_unit [{org_unit, people}]} with
+ * people.read, vacant? {total, by_cadre} with positions.read, expiring? {days, total,
+ * by_certification} with careers.read, supervision? and pay? (the total rows of
+ * kazi_figures_get) with reports.aggregate}. A part the caller's role may not read is
+ * left out. KAZI_EINVALID naming "period" for a bad month.
+ */
+int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int expiring_days,
+                           const char *period);
+
 #endif

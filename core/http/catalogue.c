@@ -20,7 +20,6 @@ static int pinned(kazi_lua_gen **out)
 
 static int catalogue_all(kazi_req *req, kazi_resp *resp)
 {
-    (void)req;
     kazi_lua_gen *g;
     int rc = pinned(&g);
     if (rc < 0) return rc;
@@ -28,7 +27,7 @@ static int catalogue_all(kazi_req *req, kazi_resp *resp)
     json_object_set_new(doc, "source", json_string(kazi_lua_gen_source_id(g)));
     json_object_set_new(doc, "generation", json_integer((json_int_t)kazi_lua_gen_number(g)));
     kazi_lua_gen_unref(g);
-    return kazi_reply_json(resp, 200, doc);
+    return kazi_reply_json_etag(resp, req, doc);
 }
 
 static int catalogue_kind(kazi_req *req, kazi_resp *resp)
@@ -51,7 +50,7 @@ static int catalogue_kind(kazi_req *req, kazi_resp *resp)
         json_pack("{s:s,s:o,s:s,s:I}", "kind", kind, "items", json_deep_copy(v), "source",
                   kazi_lua_gen_source_id(g), "generation", (json_int_t)kazi_lua_gen_number(g));
     kazi_lua_gen_unref(g);
-    return kazi_reply_json(resp, 200, doc);
+    return kazi_reply_json_etag(resp, req, doc);
 }
 
 static int reports_list(kazi_req *req, kazi_resp *resp)
@@ -143,10 +142,11 @@ static int report_runs(kazi_req *req, kazi_resp *resp)
 
 const kazi_route kazi_routes_catalogue[] = {
     {"GET", "/api/v1/catalogue", catalogue_all, "catalogue.read",
-     "Everything the configuration declares (cadres, jobs, courses, ...)", 0, .reply = "Catalogue"},
+     "Everything the configuration declares (cadres, jobs, courses, ...)", 0, .reply = "Catalogue",
+     .status_also = 304},
     {"GET", "/api/v1/catalogue/{kind}", catalogue_kind, "catalogue.read",
      "One kind of declaration (cadres, jobs, fields, courses, certifications, moves, pay, ...)", 0,
-     .reply = "CatalogueKind"},
+     .reply = "CatalogueKind", .status_also = 304},
     {"GET", "/api/v1/reports", reports_list, "catalogue.read",
      "The reports the configuration declares", 0, .reply = "Reports"},
     {"POST", "/api/v1/reports/{id}/run", report_run, "reports.run",

@@ -150,7 +150,11 @@ static json_t *operation(json_t *components, const kazi_route *r)
         if (!schema) goto fail;
         json_object_set_new(ok, "content", content(schema, media, also));
     }
-    if (r->status_also) {
+    if (r->status_also == 304) /* kazi_reply_json_etag: the client's copy is current */
+        json_object_set_new(responses, "304",
+                            json_pack("{s:s}", "description",
+                                      "Not modified: If-None-Match names the current ETag"));
+    else if (r->status_also) {
         snprintf(status, sizeof status, "%d", r->status_also);
         json_object_set(responses, status, ok);
     }

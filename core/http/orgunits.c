@@ -52,7 +52,7 @@ static int get(kazi_req *req, kazi_resp *resp)
     if (rc < 0 || (rc = kazi_store_thread_db(&db)) < 0 ||
         (rc = kazi_orgunit_get_for(&doc, db, req->auth, id)) < 0)
         return rc;
-    return kazi_reply_json(resp, 200, doc);
+    return kazi_reply_json_etag(resp, req, doc);
 }
 
 static int children(kazi_req *req, kazi_resp *resp)
@@ -66,7 +66,7 @@ static int children(kazi_req *req, kazi_resp *resp)
         (rc = kazi_store_thread_db(&db)) < 0 ||
         (rc = kazi_orgunit_children_for(&arr, db, req->auth, id, limit, offset)) < 0)
         return rc;
-    return kazi_reply_json(resp, 200, json_pack("{s:o}", "org_units", arr));
+    return kazi_reply_json_etag(resp, req, json_pack("{s:o}", "org_units", arr));
 }
 
 static int export_row(void *ctx, const kazi_orgunit *u, const char *parent_code)
@@ -170,9 +170,9 @@ const kazi_route kazi_routes_orgunits[] = {
      "Import units from CSV, all or nothing, with a row-numbered report", 32 * 1024 * 1024,
      .body = "Csv", .reply = "OrgUnitImport"},
     {"GET", "/api/v1/org-units/{id}", get, "orgunits.read", "One unit with its path", 0,
-     .reply = "org_unit"},
+     .reply = "org_unit", .status_also = 304},
     {"GET", "/api/v1/org-units/{id}/children", children, "orgunits.read", "A unit's children", 0,
-     .reply = "org_units:org_unit",
+     .reply = "org_units:org_unit", .status_also = 304,
      .query = KAZI_QUERY({"limit", "integer"}, {"offset", "integer"})},
     {"POST", "/api/v1/org-units", create, "orgunits.write", "Create a unit", 4096,
      .body = "org_unit", .reply = "org_unit", .status = 201},

@@ -272,6 +272,29 @@ int kazi_reply_json(kazi_resp *resp, int status, json_t *doc)
     return KAZI_OK;
 }
 
+int kazi_reply_json_etag(kazi_resp *resp, const kazi_req *req, json_t *doc)
+{
+    if (!doc) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+    char *text = kazi_json_dump(doc);
+    json_decref(doc);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory building the response");
+    size_t len = strlen(text);
+    uint64_t h = 14695981039346656037ull; /* FNV-1a 64 of the body: a validator, not a secret */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    char etag[48];
+    snprintf(etag, sizeof etag, "\"%016llx-%zx\"", (unsigned long long)h, len);
+    kazi_resp_header(resp, "ETag", etag);
+    const char *match = kazi_req_header(req, "If-None-Match");
+    if (match && (strstr(match, etag) || !strcmp(match, "*"))) {
+        free(text);
+        resp->status = 304;
+        return KAZI_OK;
+    }
+    kazi_reply_take(resp, 200, "application/json", text, len);
+    return KAZI_OK;
+}
+
 static const struct {
     int code, status;
 } status_map[] = {

@@ -137,6 +137,12 @@ int kazi_resp_header(kazi_resp *resp, const char *name, const char *value);
 /* Reply with a JSON document (reference stolen) and status. */
 int kazi_reply_json(kazi_resp *resp, int status, json_t *doc);
 
+/* Reply 200 with `doc` (taken) and an ETag of its text; when the request's If-None-Match
+ * names that ETag, reply 304 with no body instead, so a client that kept the answer
+ * (the web UI's look-ups on a slow link) does not download it again. Routes answering
+ * this way declare .status_also = 304. KAZI_ERROR when memory runs out. */
+int kazi_reply_json_etag(kazi_resp *resp, const kazi_req *req, json_t *doc);
+
 /* Reply with raw bytes (copied) and a content type literal. */
 int kazi_reply_bytes(kazi_resp *resp, int status, const char *content_type, const char *data,
                      size_t len);

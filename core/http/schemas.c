@@ -457,10 +457,52 @@ static const kazi_http_schema table[] = {
     {"CertificateCheck", JSON,
      "{\"type\":\"object\",\"description\":\"the public answer for a certificate number\","
      "\"additionalProperties\":false,\"required\":[\"number\",\"valid\",\"status\",\"holder\"],"
-     "\"properties\":{\"number\":{\"type\":\"string\"},\"valid\":{\"type\":\"boolean\"},"
-     "\"status\":{\"type\":\"string\",\"enum\":[\"valid\",\"expired\",\"revoked\"]},\"holder\":"
+     "\"properties\":{\"number\":{\"type\":\"string\"},\"certification\":{\"type\":"
+     "\"string\"},\"issued_date\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"valid\":{\"type\":\"boolean\"},\"status\":{\"type\":\"string\",\"enum\":[\"valid\","
+     "\"expired\",\"revoked\"]},\"holder\":"
      "{\"type\":\"string\"},\"valid_until\":{\"type\":\"string\",\"format\":\"date\","
      "\"nullable\":true}}}",
+     NULL, 0},
+    {"Dashboard", JSON,
+     "{\"type\":\"object\",\"description\":\"the dashboard's figures for the caller's "
+     "area; a part the caller may not read is absent\",\"required\":[\"org_unit\","
+     "\"period\",\"names\"],\"properties\":{\"org_unit\":{\"type\":\"integer\"},"
+     "\"period\":{\"type\":\"string\"},\"names\":{\"type\":\"object\",\"description\":"
+     "\"cadres and certifications as [{id, "
+     "name}]\"},\"people\":{\"type\":\"object\",\"required\":[\"active\","
+     "\"by_cadre\",\"by_unit\"],\"properties\":{\"active\":{\"type\":\"integer\"},"
+     "\"by_cadre\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}},"
+     "\"by_unit\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":["
+     "\"org_unit\",\"people\"],\"properties\":{\"org_unit\":{\"type\":\"object\"},"
+     "\"people\":{\"type\":\"integer\"}}}}}},\"vacant\":{\"type\":\"object\","
+     "\"required\":[\"total\",\"by_cadre\"],\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"by_cadre\":{\"type\":\"object\",\"additionalProperties\":{"
+     "\"type\":\"integer\"}}}},\"expiring\":{\"type\":\"object\",\"required\":["
+     "\"days\",\"total\",\"by_certification\"],\"properties\":{\"days\":{\"type\":"
+     "\"integer\"},\"total\":{\"type\":\"integer\"},\"by_certification\":{\"type\":"
+     "\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}},\"supervision\":{"
+     "\"type\":\"object\"},\"pay\":{\"type\":\"object\"}}}",
+     NULL, 0},
+    {"FigurePeople", JSON,
+     "{\"type\":\"object\",\"description\":\"the workers behind a figure, with why each "
+     "is counted\",\"required\":[\"figure\",\"org_unit\",\"total\",\"items\"],"
+     "\"properties\":{\"figure\":{\"type\":\"string\",\"enum\":[\"without_supervisor\","
+     "\"no_recent_session\",\"without_support\",\"below_minimum\","
+     "\"volunteers_without_reimbursement\"]},\"period\":{\"type\":\"string\",\"nullable\":true},"
+     "\"org_unit\":{\"type\":\"integer\",\"description\":\"0: everywhere\"},\"total\":"
+     "{\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":"
+     "\"object\",\"required\":[\"person_id\",\"given_name\",\"family_name\","
+     "\"org_unit_id\",\"org_unit_name\"],\"properties\":{\"person_id\":{\"type\":"
+     "\"integer\"},\"given_name\":{\"type\":\"string\"},\"family_name\":{\"type\":"
+     "\"string\"},\"org_unit_id\":{\"type\":\"integer\"},\"org_unit_name\":{\"type\":"
+     "\"string\"},\"last_session\":{\"type\":\"string\",\"nullable\":true},\"last_support\":"
+     "{\"type\":\"string\",\"nullable\":true},\"since\":{\"type\":\"string\",\"nullable\":"
+     "true},\"paid\":{\"type\":\"number\"},\"minimum\":{\"type\":\"number\"},"
+     "\"currency\":{\"type\":\"string\",\"nullable\":true},\"funder\":{\"type\":"
+     "\"string\",\"nullable\":true},\"funder_name\":{\"type\":\"string\",\"nullable\":"
+     "true},\"engagement\":{\"type\":\"string\",\"nullable\":"
+     "true}}}}}}",
      NULL, 0},
     {"ConfigProposal", JSON,
      "{\"type\":\"object\",\"required\":[\"message\",\"files\"],\"properties\":{\"message\":{"

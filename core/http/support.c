@@ -8,6 +8,7 @@
  * Thread-safety: handlers run on any worker thread with its own connection.
  */
 #include "auth/access.h"
+#include "auth/roles.h"
 #include "domain/figures.h"
 #include "domain/pay.h"
 #include "domain/returns.h"
@@ -227,6 +228,42 @@ static int fig_retention(kazi_req *q, kazi_resp *r)
     return figures(q, r, "retention", "from", "to");
 }
 
+/* The workers behind one figure, by name: personal data, so the route needs people.read. */
+static int fig_people(kazi_req *req, kazi_resp *resp)
+{
+    kazi_caller c;
+    kazi_db *db;
+    json_t *out;
+    int64_t unit;
+    char fb[64], pb[16];
+    const char *figure = NULL, *period = NULL;
+    int rc = setup(&c, &db, req);
+    if (rc < 0 || (rc = query_id(&unit, req, "org_unit", 0)) < 0 ||
+        (rc = kazi_req_query_opt(&figure, fb, sizeof fb, req, "figure")) < 0 ||
+        (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, "period")) < 0)
+        return rc;
+    if (!figure) return kazi_error_set(KAZI_EINVALID, "figure", "figure is required");
+    if ((rc = kazi_figures_people(&out, db, &c, figure, unit, period)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
+/* The dashboard's figures for the caller's area in one answer. */
+static int fig_dashboard(kazi_req *req, kazi_resp *resp)
+{
+    kazi_caller c;
+    kazi_db *db;
+    json_t *out;
+    int64_t days;
+    char pb[16];
+    const char *period = NULL;
+    int rc = setup(&c, &db, req);
+    if (rc < 0 || (rc = kazi_req_query_int(&days, req, "days", 1, 3660, 90)) < 0 ||
+        (rc = kazi_req_query_opt(&period, pb, sizeof pb, req, "period")) < 0)
+        return rc;
+    if ((rc = kazi_figures_dashboard(&out, db, &c, (int)days, period)) < 0) return rc;
+    return kazi_reply_json(resp, 200, out);
+}
+
 static int user_person(kazi_req *req, kazi_resp *resp)
 {
     kazi_caller c;
@@ -300,6 +337,12 @@ const kazi_route kazi_routes_support[] = {
     {"GET", "/api/v1/figures/activity", fig_activity, "reports.aggregate",
      "Activity return totals per org unit", 0, .reply = "Figures",
      .query = KAZI_QUERY({"org_unit", "integer"}, {"period", "string"})},
+    {"GET", "/api/v1/figures/dashboard", fig_dashboard, KAZI_PERM_SELF,
+     "The dashboard's figures for the caller's area in one answer (parts by permission)", 0,
+     .reply = "Dashboard", .query = KAZI_QUERY({"days", "integer"}, {"period", "string"})},
+    {"GET", "/api/v1/figures/people", fig_people, "people.read",
+     "The workers behind a figure, by name, with why each is counted", 0, .reply = "FigurePeople",
+     .query = KAZI_QUERY({"figure", "string"}, {"org_unit", "integer"}, {"period", "string"})},
     {"GET", "/api/v1/figures/retention", fig_retention, "reports.aggregate",
      "Entries, exits, length of service, home-area share per org unit", 0, .reply = "Figures",
      .query = KAZI_QUERY({"org_unit", "integer"}, {"from", "string"}, {"to", "string"})},

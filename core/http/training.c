@@ -12,9 +12,12 @@
 #include "domain/training.h"
 #include "http/caller.h"
 #include "http/router.h"
+#include "http/routes.h"
 #include "store/db.h"
 #include "util/error.h"
+#include "util/ratelimit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,13 +148,31 @@ static int refresher_due(kazi_req *req, kazi_resp *resp)
     return kazi_reply_json(resp, 200, out);
 }
 
+/* The public check is limited per client address, so numbers cannot be tried in bulk. */
+static kazi_ratelimit *verify_limit;
+
+int kazi_routes_verify_limit(int per_minute)
+{
+    if (verify_limit) {
+        kazi_ratelimit_configure(verify_limit, per_minute, 60000);
+        return KAZI_OK;
+    }
+    return kazi_ratelimit_new(&verify_limit, per_minute, 60000);
+}
+
 /* Public: no principal; answers only valid / for whom / until when. */
 static int certificate_verify(kazi_req *req, kazi_resp *resp)
 {
     kazi_db *db;
     json_t *out;
-    int rc = kazi_store_thread_db(&db);
-    if (rc < 0) return rc;
+    int secs, rc;
+    if (verify_limit && (rc = kazi_ratelimit_hit(verify_limit, req->remote_addr, &secs)) < 0) {
+        char text[16];
+        snprintf(text, sizeof text, "%d", secs);
+        kazi_resp_header(resp, "Retry-After", text);
+        return rc;
+    }
+    if ((rc = kazi_store_thread_db(&db)) < 0) return rc;
     if ((rc = kazi_certificate_verify(&out, db, kazi_req_param(req, "number"))) < 0) return rc;
     return kazi_reply_json(resp, 200, out);
 }

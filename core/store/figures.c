@@ -28,7 +28,8 @@ static const kazi_row_spec row_spec = {NULL, json_columns, NULL};
     "'$.engagement') AS engagement, json_extract(value, '$.monthly') AS monthly, "                 \
     "json_extract(value, '$.currency') AS currency FROM json_each(?4)), "                          \
     "pp AS (SELECT p.id AS person_id, p.org_path AS org_path, pos.cadre AS cadre, a.engagement "   \
-    "AS engagement, o.code AS funder, coalesce(me.monthly, mg.monthly) AS monthly, CASE WHEN "     \
+    "AS engagement, o.code AS funder, o.name AS funder_name, coalesce(me.monthly, mg.monthly) AS " \
+    "monthly, CASE WHEN "                                                                          \
     "me.cadre IS NOT NULL THEN me.currency ELSE mg.currency END AS currency, row_number() OVER "   \
     "(PARTITION BY p.id ORDER BY coalesce(me.monthly, mg.monthly) IS NULL, "                       \
     "coalesce(me.monthly, mg.monthly) DESC, a.start_date, a.id) AS n FROM person p JOIN "          \
@@ -38,6 +39,46 @@ static const kazi_row_spec row_spec = {NULL, json_columns, NULL};
     "pos.cadre AND mg.engagement IS NULL WHERE " where ")"
 
 #define PAID_KINDS "('payment', 'stipend', 'allowance')"
+
+/* The workers a kazi.supervision declaration (?4) covers in the subtree: CTE w of
+ * {person_id, org_path, since (session_since), supervised, last_session}; also d, the
+ * declarations. Shared by the figure and the names behind it. */
+#define SUP_WORKERS                                                                                \
+    "d AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "                   \
+    "'$.session_since') AS since, json_extract(value, '$.max_ratio') AS max_ratio FROM "           \
+    "json_each(?4)), posts AS (SELECT p.id AS person_id, p.org_path AS org_path, d.since AS "      \
+    "since, row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, a.id) AS n FROM person p " \
+    "JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id "  \
+    "= a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = 'active' AND " IN_SUBTREE      \
+    "), w AS (SELECT person_id, org_path, since, EXISTS (SELECT 1 FROM supervision s WHERE "       \
+    "s.person_id = posts.person_id AND s.end_date IS NULL) AS supervised, (SELECT "                \
+    "max(ss.session_date) FROM supervision_session ss WHERE ss.person_id = posts.person_id) AS "   \
+    "last_session FROM posts WHERE n = 1)"
+
+/* The workers whose cadre declares support_since (?4): CTE w of {person_id, org_path,
+ * since, last_support}. */
+#define SUPPORT_WORKERS                                                                            \
+    "d AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "                   \
+    "'$.support_since') AS since FROM json_each(?4) WHERE json_extract(value, "                    \
+    "'$.support_since') IS NOT NULL), posts AS (SELECT p.id AS person_id, p.org_path AS "          \
+    "org_path, d.since AS since, row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, "     \
+    "a.id) AS n FROM person p JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL "     \
+    "JOIN position pos ON pos.id = a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = "  \
+    "'active' AND " IN_SUBTREE "), w AS (SELECT person_id, org_path, since, (SELECT "              \
+    "max(sa.activity_date) FROM support_activity sa WHERE sa.person_id = posts.person_id) AS "     \
+    "last_support FROM posts WHERE n = 1)"
+
+/* Each active worker with a current post, against the minimum of month ?5 (minima ?4):
+ * CTE x of {person_id, org_path, funder, engagement, volunteer, monthly, currency, paid,
+ * reimbursed}. */
+#define PAY_WORKERS                                                                                \
+    PAY_POSTS("p.status = 'active' AND " IN_SUBTREE)                                               \
+    ", x AS (SELECT person_id, org_path, funder, funder_name, engagement, engagement = "           \
+    "'volunteer' AS "                                                                              \
+    "volunteer, monthly, currency, (SELECT coalesce(sum(pm.amount), 0) FROM payment pm WHERE "     \
+    "pm.person_id = pp.person_id AND pm.period = ?5 AND pm.kind IN " PAID_KINDS ") AS paid, "      \
+    "EXISTS (SELECT 1 FROM payment pm WHERE pm.person_id = pp.person_id AND pm.period = ?5 AND "   \
+    "pm.kind = 'reimbursement') AS reimbursed FROM pp WHERE n = 1)"
 
 static int run(json_t **out, kazi_db *db, sqlite3_stmt *st, int64_t parent, const char *lo,
                const char *hi)
@@ -63,18 +104,7 @@ int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, co
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db,
-        "WITH " UNITS ", d AS (SELECT json_extract(value, '$.cadre') AS cadre, "
-        "json_extract(value, '$.session_since') AS since, json_extract(value, '$.max_ratio') AS "
-        "max_ratio FROM json_each(?4)), "
-        "posts AS (SELECT p.id AS person_id, p.org_path AS org_path, d.since AS since, "
-        "row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, a.id) AS n FROM person p "
-        "JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON "
-        "pos.id = a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = 'active' "
-        "AND " IN_SUBTREE
-        "), w AS (SELECT person_id, org_path, since, EXISTS (SELECT 1 FROM supervision s WHERE "
-        "s.person_id = posts.person_id AND s.end_date IS NULL) AS supervised, (SELECT "
-        "max(ss.session_date) FROM supervision_session ss WHERE ss.person_id = posts.person_id) "
-        "AS last_session FROM posts WHERE n = 1), wp AS (" PLACE(
+        "WITH " UNITS ", " SUP_WORKERS ", wp AS (" PLACE(
             "w") "), "
                  "l AS (SELECT s.supervisor_person_id AS sup, p.org_path AS org_path, (SELECT "
                  "pos.cadre "
@@ -116,47 +146,35 @@ int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, co
 int kazi_store_figures_pay(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                            const char *hi, const char *minima, const char *period)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db,
-        "WITH " UNITS ", " PAY_POSTS(
-            "p.status = 'active' AND " IN_SUBTREE) ", "
-                                                   "x AS (SELECT person_id, org_path, funder, "
-                                                   "engagement = 'volunteer' AS volunteer, "
-                                                   "monthly, (SELECT coalesce(sum(pm.amount), 0) "
-                                                   "FROM payment pm WHERE pm.person_id = "
-                                                   "pp.person_id AND pm.period = ?5 AND pm.kind "
-                                                   "IN " PAID_KINDS ") AS paid, EXISTS (SELECT "
-                                                   "1 FROM payment pm WHERE pm.person_id = "
-                                                   "pp.person_id AND pm.period = ?5 AND pm.kind = "
-                                                   "'reimbursement') AS reimbursed FROM pp WHERE n "
-                                                   "= 1), xp AS (" PLACE(
-                                                       "x") "), "
-                                                            "f AS (SELECT ix, coalesce(funder, "
-                                                            "'?') AS funder, count(*) AS workers, "
-                                                            "sum(monthly IS "
-                                                            "NOT NULL) AS with_minimum, "
-                                                            "sum(monthly IS NOT NULL AND paid < "
-                                                            "monthly) AS "
-                                                            "below_minimum, sum(volunteer) AS "
-                                                            "volunteers, sum(volunteer AND NOT "
-                                                            "reimbursed) AS "
-                                                            "volunteers_without_reimbursement FROM "
-                                                            "xp GROUP BY ix, coalesce(funder, "
-                                                            "'?')) "
-                                                            "SELECT ix, sum(workers) AS workers, "
-                                                            "sum(with_minimum) AS with_minimum, "
-                                                            "sum(below_minimum) AS below_minimum, "
-                                                            "sum(volunteers) AS volunteers, "
-                                                            "sum(volunteers_without_reimbursement) "
-                                                            "AS volunteers_without_reimbursement, "
-                                                            "json_group_object(funder, "
-                                                            "json_object('workers', workers, "
-                                                            "'below_minimum', "
-                                                            "below_minimum, "
-                                                            "'volunteers_without_reimbursement', "
-                                                            "volunteers_without_reimbursement)) "
-                                                            "AS by_funder FROM f GROUP BY ix ORDER "
-                                                            "BY ix");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "WITH " UNITS ", " PAY_WORKERS
+                         ", xp AS (" PLACE("x") "), "
+                                                "f AS (SELECT ix, coalesce(funder, "
+                                                "'?') AS funder, count(*) AS workers, "
+                                                "sum(monthly IS "
+                                                "NOT NULL) AS with_minimum, "
+                                                "sum(monthly IS NOT NULL AND paid < "
+                                                "monthly) AS "
+                                                "below_minimum, sum(volunteer) AS "
+                                                "volunteers, sum(volunteer AND NOT "
+                                                "reimbursed) AS "
+                                                "volunteers_without_reimbursement FROM "
+                                                "xp GROUP BY ix, coalesce(funder, "
+                                                "'?')) "
+                                                "SELECT ix, sum(workers) AS workers, "
+                                                "sum(with_minimum) AS with_minimum, "
+                                                "sum(below_minimum) AS below_minimum, "
+                                                "sum(volunteers) AS volunteers, "
+                                                "sum(volunteers_without_reimbursement) "
+                                                "AS volunteers_without_reimbursement, "
+                                                "json_group_object(funder, "
+                                                "json_object('workers', workers, "
+                                                "'below_minimum', "
+                                                "below_minimum, "
+                                                "'volunteers_without_reimbursement', "
+                                                "volunteers_without_reimbursement)) "
+                                                "AS by_funder FROM f GROUP BY ix ORDER "
+                                                "BY ix");
     if (st) {
         kazi_db_bind_text(st, 4, minima);
         kazi_db_bind_text(st, 5, period);
@@ -199,21 +217,12 @@ int kazi_store_pay_month(double *out, kazi_db *db, int64_t person_id, const char
 int kazi_store_figures_support(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                                const char *hi, const char *rules)
 {
-    sqlite3_stmt *st = kazi_db_stmt(
-        db, "WITH " UNITS ", d AS (SELECT json_extract(value, '$.cadre') AS cadre, "
-            "json_extract(value, '$.support_since') AS since FROM json_each(?4) WHERE "
-            "json_extract(value, '$.support_since') IS NOT NULL), "
-            "posts AS (SELECT p.id AS person_id, p.org_path AS org_path, d.since AS since, "
-            "row_number() OVER (PARTITION BY p.id ORDER BY a.start_date, a.id) AS n FROM person p "
-            "JOIN assignment a ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON "
-            "pos.id = a.position_id JOIN d ON d.cadre = pos.cadre WHERE p.status = 'active' "
-            "AND " IN_SUBTREE
-            "), w AS (SELECT person_id, org_path, since, (SELECT max(sa.activity_date) FROM "
-            "support_activity sa WHERE sa.person_id = posts.person_id) AS last_support FROM posts "
-            "WHERE n = 1), wp AS (" PLACE("w") ") "
-                                               "SELECT ix, count(*) AS workers, sum(last_support "
-                                               "IS NULL OR last_support < since) AS "
-                                               "without_support FROM wp GROUP BY ix ORDER BY ix");
+    sqlite3_stmt *st =
+        kazi_db_stmt(db, "WITH " UNITS ", " SUPPORT_WORKERS
+                         ", wp AS (" PLACE("w") ") "
+                                                "SELECT ix, count(*) AS workers, sum(last_support "
+                                                "IS NULL OR last_support < since) AS "
+                                                "without_support FROM wp GROUP BY ix ORDER BY ix");
     if (st) kazi_db_bind_text(st, 4, rules);
     return run(out, db, st, parent, lo, hi);
 }
@@ -277,4 +286,82 @@ int kazi_store_figures_retention(json_t **out, kazi_db *db, int64_t parent, cons
     kazi_db_bind_text(st, 5, until);
     sqlite3_bind_int(st, 6, ward);
     return run(out, db, st, parent, lo, hi);
+}
+
+/* The people behind each figure that counts workers: the CTE y of their figure (who is
+ * in it and why), then their names and where they live. */
+#define PEOPLE_OF(y)                                                                               \
+    y " SELECT p.given_name, p.family_name, p.residence_org_unit_id AS org_unit_id, ou.name AS "   \
+      "org_unit_name, y.* FROM y JOIN person p ON p.id = y.person_id JOIN org_unit ou ON ou.id = " \
+      "p.residence_org_unit_id ORDER BY p.family_name, p.given_name, p.id LIMIT 10000"
+
+static const struct {
+    const char *figure, *sql;
+} people_sql[] = {
+    {"without_supervisor", PEOPLE_OF("WITH " SUP_WORKERS ", y AS (SELECT person_id FROM w WHERE "
+                                     "NOT supervised)")},
+    {"no_recent_session", PEOPLE_OF("WITH " SUP_WORKERS ", y AS (SELECT person_id, last_session, "
+                                    "since FROM w WHERE since IS NOT NULL AND (last_session IS "
+                                    "NULL OR last_session < since))")},
+    {"without_support", PEOPLE_OF("WITH " SUPPORT_WORKERS ", y AS (SELECT person_id, last_support, "
+                                  "since FROM w WHERE last_support IS NULL OR last_support < "
+                                  "since)")},
+    {"below_minimum",
+     PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, paid, monthly AS "
+               "minimum, currency, funder, funder_name, engagement FROM x WHERE monthly IS "
+               "NOT NULL AND paid < monthly)")},
+    {"volunteers_without_reimbursement",
+     PEOPLE_OF("WITH " PAY_WORKERS ", y AS (SELECT person_id, funder, funder_name, engagement FROM "
+               "x WHERE volunteer AND NOT reimbursed)")},
+};
+
+int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, const char *lo,
+                              const char *hi, const char *rules, const char *period)
+{
+    for (size_t i = 0; i < sizeof people_sql / sizeof people_sql[0]; i++) {
+        if (strcmp(people_sql[i].figure, figure)) continue;
+        sqlite3_stmt *st = kazi_db_stmt(db, people_sql[i].sql);
+        if (!st) return KAZI_ERROR;
+        kazi_db_bind_text(st, 2, lo ? lo : "");
+        kazi_db_bind_text(st, 3, hi ? hi : "\x7f");
+        kazi_db_bind_text(st, 4, rules);
+        if (period) kazi_db_bind_text(st, 5, period);
+        return kazi_db_all_rows(out, db, st, &row_spec, "read the people behind a figure");
+    }
+    return kazi_error_set(KAZI_ENOTFOUND, "figure", "no figure '%s' lists people", figure);
+}
+
+/* The register's counts for the dashboard, one statement each (people are active;
+ * a cadre counts a person once however many current posts of it they hold, as the
+ * people search's cadre filter does; posts are vacant without a current assignment). */
+static const char *const register_sql[] = {
+    "SELECT count(*) AS n FROM person p WHERE p.status = 'active' AND " IN_SUBTREE,
+    "SELECT pos.cadre AS cadre, count(DISTINCT p.id) AS n FROM person p JOIN assignment a ON "
+    "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = a.position_id "
+    "WHERE p.status = 'active' AND " IN_SUBTREE " GROUP BY pos.cadre ORDER BY pos.cadre",
+    "WITH " UNITS ", x AS (SELECT p.org_path AS org_path FROM person p WHERE p.status = "
+    "'active' AND " IN_SUBTREE ") SELECT u.ix AS ix, count(*) AS n FROM x JOIN u ON "
+    "substr(x.org_path, 1, length(u.path)) = u.path GROUP BY u.ix ORDER BY u.ix",
+    "SELECT p.cadre AS cadre, count(*) AS n FROM position p WHERE " IN_SUBTREE " AND NOT "
+    "EXISTS (SELECT 1 FROM assignment a WHERE a.position_id = p.id AND a.end_date IS NULL) "
+    "GROUP BY p.cadre ORDER BY p.cadre",
+};
+
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                const char *hi)
+{
+    static const char *const keys[] = {"active", "by_cadre", "by_unit", "vacant_by_cadre"};
+    json_t *doc = json_object();
+    int rc = KAZI_OK;
+    for (size_t i = 0; i < sizeof register_sql / sizeof register_sql[0] && rc == KAZI_OK; i++) {
+        json_t *rows;
+        if ((rc = run(&rows, db, kazi_db_stmt(db, register_sql[i]), parent, lo, hi)) < 0) break;
+        json_object_set_new(doc, keys[i], rows);
+    }
+    if (rc < 0) {
+        json_decref(doc);
+        return rc;
+    }
+    *out = doc;
+    return KAZI_OK;
 }

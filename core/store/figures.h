@@ -89,4 +89,28 @@ int kazi_store_figures_activity(json_t **out, kazi_db *db, int64_t parent, const
 int kazi_store_figures_retention(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                                  const char *hi, const char *from, const char *until, int ward);
 
+/*
+ * The workers behind one figure, in the subtree [lo, hi) (lo NULL: everywhere): figure
+ * "without_supervisor" or "no_recent_session" (rules as for supervision), "without_support"
+ * (rules as for support), "below_minimum" or "volunteers_without_reimbursement" (minima
+ * and `period` as for pay). The same statements decide membership as the counts, so a
+ * list is as long as its figure. *out a new array, by family then given name, of
+ * {given_name, family_name, org_unit_id, org_unit_name (where they live)} plus why:
+ * last_session and since; last_support and since; paid, minimum, currency, funder (its
+ * code), funder_name, engagement; funder, funder_name, engagement. KAZI_ENOTFOUND naming "figure"
+ * for another figure.
+ */
+int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, const char *lo,
+                              const char *hi, const char *rules, const char *period);
+
+/*
+ * The register's counts in the subtree [lo, hi), for the dashboard: *out a new
+ * {active: [{n}], by_cadre: [{cadre, n}] (active people holding a current post of the
+ * cadre), by_unit: [{ix, n}] (active people under each direct child of `parent`, ix as
+ * in kazi_store_figures_units), vacant_by_cadre: [{cadre, n}] (posts without a current
+ * assignment)}.
+ */
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
+                                const char *hi);
+
 #endif

@@ -341,6 +341,79 @@ describe('reports', () => {
   });
 });
 
+describe('the names behind the figures (issue 18)', () => {
+  const names = (r) => r.body.items.map((x) => x.given_name).sort();
+  test('each figure that counts workers lists exactly them, with why, in the caller\'s area only', async () => {
+    const w = await world();
+    const { p } = w;
+    await supervise(p.psw1, p.sup);
+    await supervise(p.acyc, p.swa, 'job_sharing');
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal((await post('/api/v1/supervision-sessions', { person_id: p.psw1, supervisor_person_id: p.sup, session_date: today, duration_minutes: 60, mode: 'field_visit' })).status, 201);
+    const pay = (person_id, kind, amount, purpose) => post('/api/v1/payments', { person_id, kind, period: '2024-05', amount, currency: 'TZS', purpose, funder_id: ids.GOV });
+    assert.equal((await pay(p.psw1, 'stipend', 30000)).status, 201);
+    assert.equal((await pay(p.psw2, 'stipend', 10000)).status, 201);
+    assert.equal((await pay(p.psw2, 'reimbursement', 5000, 'transport')).status, 201);
+    const list = (q, as) => get(`/api/v1/figures/people?${q}&org_unit=${w.W}`, as);
+
+    const sup = (await get(`/api/v1/figures/supervision?org_unit=${w.W}`)).body.total;
+    let r = await list('figure=without_supervisor');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, sup.without_supervisor, 'as many names as the figure counts');
+    assert.deepEqual(names(r), ['psw2', 'psw3', 'psw4', 'psw5', 'sup', 'swa']);
+    const one = r.body.items.find((x) => x.given_name === 'psw2');
+    assert.equal(one.person_id, p.psw2);
+    assert.equal(one.org_unit_id, w.V1);
+    assert.match(one.org_unit_name, /Village S\d+ one/);
+    r = await list('figure=no_recent_session');
+    assert.equal(r.body.total, sup.no_recent_session);
+    assert.ok(!names(r).includes('psw1'), 'psw1 had a session today');
+    const never = r.body.items.find((x) => x.given_name === 'psw2');
+    assert.equal(never.last_session, null, 'never had a session');
+    assert.match(never.since, /^\d{4}-\d{2}-\d{2}$/, 'the date a session was due since');
+
+    const payFig = (await get(`/api/v1/figures/pay?period=2024-05&org_unit=${w.W}`)).body.total;
+    r = await list('figure=below_minimum&period=2024-05');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, payFig.below_minimum);
+    // independently: paid below the minimum or nothing: all but psw1 (at the minimum)
+    assert.deepEqual(names(r), ['acyc', 'psw2', 'psw3', 'psw4', 'psw5', 'sup', 'swa']);
+    const low = r.body.items.find((x) => x.given_name === 'psw2');
+    assert.deepEqual([low.paid, low.minimum, low.currency, low.funder, low.engagement], [10000, 30000, 'TZS', 'NGO-NAT', 'volunteer']);
+    assert.equal(typeof low.funder_name, 'string', 'the funder by name, not only its code');
+    r = await list('figure=volunteers_without_reimbursement&period=2024-05');
+    assert.equal(r.body.total, payFig.volunteers_without_reimbursement);
+    assert.deepEqual(names(r), ['psw1', 'psw3', 'psw4', 'psw5']);
+
+    const supp = (await get(`/api/v1/figures/support?org_unit=${w.W}`)).body.total;
+    r = await list('figure=without_support');
+    assert.equal(r.body.total, supp.without_support);
+    assert.equal(r.body.items[0].last_support, null);
+
+    // Scope: the district officer sees the same names in their district, none outside.
+    const d = await list('figure=without_supervisor', who.district);
+    assert.deepEqual(names(d), names(await list('figure=without_supervisor')));
+    const outside = await get(`/api/v1/figures/people?figure=below_minimum&period=2024-05&org_unit=${w.O}`, who.district);
+    assert.equal(outside.status, 422, outside.text);
+    assert.ok(!outside.text.includes(OUTSIDE_MARK));
+    const all = await get('/api/v1/figures/people?figure=below_minimum&period=2024-05', who.district);
+    assert.equal(all.status, 200, all.text);
+    assert.ok(!all.text.includes(OUTSIDE_MARK), 'nobody outside the district');
+    assert.ok(all.body.items.some((x) => x.person_id === p.psw2));
+    assert.ok(!all.body.items.some((x) => x.person_id === p.out));
+    // Names are personal data: the analyst, who reads figures, does not get them.
+    assert.equal((await get(`/api/v1/figures/supervision?org_unit=${w.W}`, who.analyst)).status, 200);
+    assert.equal((await list('figure=without_supervisor', who.analyst)).status, 403);
+    // Bad requests name the parameter.
+    for (const [q, field, status] of [['', 'figure', 422], ['figure=workers', 'figure', 404],
+      ['figure=below_minimum', 'period', 422], ['figure=below_minimum&period=May', 'period', 422]]) {
+      const bad = await get(`/api/v1/figures/people?${q}`);
+      assert.equal(bad.status, status, `${q}: ${bad.text}`);
+      assert.equal(bad.body.error.field, field, q);
+    }
+  });
+});
+
 describe('ratios', () => {
   test('supervisors over the configured ratio are counted (swa: at most 10 per officer)', async () => {
     const w = await world({ cast: false });

@@ -245,7 +245,8 @@ describe('from Level 1 training to certificate to promotion', () => {
     assert.equal(r.status, 201, r.text);
     const cert = r.body;
     const today = new Date().toISOString().slice(0, 10);
-    assert.match(cert.number, /^PSW-CERTIFICATE-\d{4}-\d{6}$/);
+    // year, sequence, and a random part of 8 base-32 characters: numbers cannot be guessed
+    assert.match(cert.number, /^PSW-CERTIFICATE-\d{4}-\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/);
     assert.equal(cert.issued_date, today);
     assert.equal(cert.expires_date, `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`, 'valid_years = 3 from the declaration');
     assert.equal(cert.config_id, configId);
@@ -261,8 +262,18 @@ describe('from Level 1 training to certificate to promotion', () => {
     // The public check answers valid / for whom / until when, and nothing else.
     const v = await api(srv.url, 'GET', `/api/v1/verify/certificates/${cert.number}`);
     assert.equal(v.status, 200, v.text);
-    assert.deepEqual(v.body, { number: cert.number, valid: true, status: 'valid', holder: 'Halima Nyerere', valid_until: cert.expires_date });
+    assert.deepEqual(v.body, { number: cert.number, certification: 'psw-certificate', issued_date: today, valid: true, status: 'valid', holder: 'Halima Nyerere', valid_until: cert.expires_date });
     assert.equal((await api(srv.url, 'GET', '/api/v1/verify/certificates/PSW-CERTIFICATE-2026-999999')).status, 404);
+    // Typed in lower case (or with spaces around it) it is the same number.
+    const lower = await api(srv.url, 'GET', `/api/v1/verify/certificates/${encodeURIComponent(` ${cert.number.toLowerCase()} `)}`);
+    assert.equal(lower.status, 200, lower.text);
+    assert.equal(lower.body.number, cert.number);
+    assert.equal(lower.body.holder, 'Halima Nyerere');
+    // Without its random part (the guessable sequence alone) the number finds nothing, and
+    // the answer names nobody.
+    const guessed = await api(srv.url, 'GET', `/api/v1/verify/certificates/${cert.number.slice(0, -9)}`);
+    assert.equal(guessed.status, 404, guessed.text);
+    assert.ok(!guessed.text.includes('Halima'), guessed.text);
 
     // The supervisor course; the supervisor certificate passes on its own rule.
     const sc = await event('psw-supervisor-course', { start_date: '2022-03-01', end_date: '2022-03-05' });

@@ -71,7 +71,7 @@ describe('built UI', () => {
     after(async () => { assert.equal(await srv.stop(), 0); });
 
     test('scripts arrive gzip-compressed and cached for good; the page itself is revalidated', async () => {
-      const script = initialFiles(index()).find((f) => f.endsWith('.js'));
+      const script = initialFiles(index()).find((f) => f.startsWith('/assets/') && f.endsWith('.js'));
       const js = await fetch(srv.url + script, { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(js.status, 200);
       assert.equal(js.headers.get('content-encoding'), 'gzip');
@@ -81,6 +81,13 @@ describe('built UI', () => {
       assert.equal(page.status, 200, 'a deep link gets the app');
       assert.match(page.text, /<div id="app">/);
       assert.equal(page.headers.get('cache-control'), 'no-cache');
+      // The service worker and the early requests' script are revalidated too.
+      for (const f of ['/sw.js', '/early.js']) {
+        const r = await fetch(srv.url + f);
+        assert.equal(r.status, 200, f);
+        assert.match(r.headers.get('content-type'), /javascript/, f);
+        assert.doesNotMatch(r.headers.get('cache-control') || '', /immutable/, `${f} is not cached for good`);
+      }
     });
   });
 });

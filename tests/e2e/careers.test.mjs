@@ -78,7 +78,7 @@ describe('certificates and careers', () => {
     const certRow = page.locator('table.certs tbody tr', { hasText: 'Certified para social worker' });
     await certRow.waitFor();
     certNumber = (await certRow.locator('.cert-number').textContent()).trim();
-    assert.match(certNumber, /^PSW-CERTIFICATE-\d{4}-\d{6}$/);
+    assert.match(certNumber, /^PSW-CERTIFICATE-\d{4}-\d{6}-[0-9A-Z]{8}$/);
     const issued = (await S.national.call('GET', `/api/v1/people/${halima.id}/certificates`)).body.items.find((c) => c.number === certNumber);
     assert.equal(issued.evidence.note, 'Level 2 practicum report seen');
     assert.equal(issued.evidence.eligible, true);

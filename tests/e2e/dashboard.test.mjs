@@ -5,6 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, startKazi, assertAccessible, screenshot, PHONE, SHOTS } from './lib/browser.mjs';
 import { demoServer, get, signIn, num, tableRows, viewShot, A } from './lib/fixtures.mjs';
 
@@ -84,7 +85,8 @@ describe('dashboard figures', () => {
     assert.equal(units[region.name], num(region.n));
     // Each figure leads to where it is acted on.
     assert.equal(await page.locator('#fig-vacant a').getAttribute('href'), '/positions?vacant=true');
-    assert.equal(await page.locator('#fig-unsupervised a').getAttribute('href'), '/supervision');
+    // A figure that counts workers opens those workers (issue 18).
+    assert.equal(await page.locator('#fig-unsupervised a').getAttribute('href'), '/figures/without_supervisor');
     const expiring = await tableRows(page.locator('#chart-expiring table'));
     assert.equal(expiring['Certified para social worker'], num(expiringBefore.psw + 3));
     assert.equal(Object.values(expiring).reduce((n, v) => n + Number(v.replace(/\D/g, '')), 0), want.expiring,
@@ -99,7 +101,57 @@ describe('dashboard figures', () => {
     await screenshot(page, 'dashboard-figures-360px');
     await page.locator('#chart-cadres').screenshot({ path: join(SHOTS, 'dashboard-cadres-chart-360px.png') });
     await page.locator('#fig-unsupervised a').click();
-    await page.getByRole('heading', { level: 1, name: 'Supervision, pay and support' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Workers without a supervisor' }).waitFor();
+    await page.locator('.figure-people tbody tr').first().waitFor();
+    assert.equal(await page.locator('.figure-people tbody tr').count(), want.unsupervised);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('a district officer\'s figures open the workers behind them, with why, as CSV; no server or configuration cards', async () => {
+    await browser.context.clearCookies();
+    const officer = await A.mustLogin(srv, 'neema', A.PW);
+    const sup = (await get(officer, '/api/v1/figures/supervision')).total;
+    const month = new Date().toISOString().slice(0, 7);
+    const pay = (await get(officer, `/api/v1/figures/pay?period=${month}`)).total;
+    const page = await openPage(browser.context);
+    await signIn(page, srv.url, 'neema', A.PW);
+    await page.locator('#fig-unsupervised').waitFor();
+    // Cards by role: the officer runs no server and no configuration.
+    assert.equal(await page.getByRole('heading', { name: 'Server' }).count(), 0);
+    assert.equal(await page.getByRole('heading', { name: /configuration/i }).count(), 0);
+    // Pay compliance is on the dashboard: this month's figure and its card.
+    assert.equal((await page.locator('#fig-below-minimum .stat-value').textContent()).trim(), num(pay.below_minimum));
+    await page.locator('#card-pay').waitFor();
+    assert.equal(await page.locator('#fig-below-minimum a').getAttribute('href'), `/figures/below_minimum?period=${month}`);
+    // No recent session: the names, each with how long since the last session.
+    await page.locator('#card-supervision tr', { hasText: 'No recent supervision session' }).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Workers without a recent supervision session' }).waitFor();
+    const rows = page.locator('.figure-people tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), sup.no_recent_session, 'as many names as the figure');
+    const why = await page.locator('.figure-people td.why').allTextContents();
+    assert.ok(why.every((w) => /months without a supervision session \(last on|No supervision session recorded; one was due by/.test(w)), why.slice(0, 3).join(' | '));
+    const listed = (await get(officer, '/api/v1/figures/people?figure=no_recent_session')).items;
+    assert.equal(await rows.first().getByRole('link').textContent(), `${listed[0].given_name} ${listed[0].family_name}`);
+    await assertAccessible(page, 'workers behind a figure');
+    await screenshot(page, 'figure-people-desktop');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), 'no_recent_session.csv');
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    assert.equal(csv.length, sup.no_recent_session + 1, 'a header and one line per worker');
+    assert.match(csv[0], /^Family name,Given name,Lives in,Why,person_id,last_session,due_since$/);
+    assert.ok(csv[1].startsWith(`${listed[0].family_name},${listed[0].given_name},`), csv[1]);
+    await page.setViewportSize(PHONE);
+    await assertAccessible(page, 'workers behind a figure, 360 px');
+    await screenshot(page, 'figure-people-360px');
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('heading', { level: 1, name: 'Wafanyakazi wasiopata kikao cha usimamizi hivi karibuni' }).waitFor();
+    assert.match(await page.locator('.figure-people td.why').first().textContent(), /Miezi \d+ bila kikao|Hakuna kikao/);
+    await assertAccessible(page, 'workers behind a figure, 360 px, Swahili');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await assertAccessible(page, 'workers behind a figure, desktop, Swahili');
+    await page.getByLabel('Lugha').selectOption('en');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -333,6 +333,7 @@ describe('People', () => {
     await screenshot(page, 'person-not-in-area-360px');
     // The area picker offers only places inside the district.
     await page.goto(`${srv.srv.url}/people`);
+    await page.getByRole('button', { name: 'More filters' }).click(); // folded on a phone
     await page.locator('#people-org_unit').fill(A.OUTSIDE_MARK);
     await page.getByText('No area with that name or code in your area.').waitFor();
     assert.deepEqual(page.problems, []);

@@ -6,6 +6,7 @@ import * as session from './session.js';
 import { useLocation, navigate, Link, match } from './router.js';
 import { SCREENS } from './screens.js';
 import { SignIn } from './screens/SignIn.jsx';
+import { PublicVerify } from './screens/PublicVerify.jsx';
 import { ComingSoon } from './screens/ComingSoon.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 import { EnrolSecondFactor } from './screens/EnrolSecondFactor.jsx';
@@ -79,6 +80,12 @@ function Shell({ loc }) {
   );
 }
 
+/** The public certificate check: /verify or /verify/<number>, open to anyone. */
+function publicNumber(path) {
+  const m = /^\/verify(?:\/([^/]+))?\/?$/.exec(path);
+  return m ? decodeURIComponent(m[1] || '') : null;
+}
+
 export function App() {
   useStore(onLanguage, language);
   const s = useStore(session.onSession, session.session);
@@ -98,7 +105,9 @@ export function App() {
 
   // Keep the address and the session in step: signed out -> sign-in page that
   // remembers where the officer was; signed in on the sign-in page -> back there.
+  const open = publicNumber(loc.path);
   useEffect(() => {
+    if (open !== null) return; // the public check needs no session
     if (s.status === 'out' && loc.path !== '/signin' && s.notice === 'signedOut') {
       navigate('/signin', { replace: true });
     } else if (s.status === 'out' && loc.path !== '/signin') {
@@ -108,6 +117,7 @@ export function App() {
     }
   }, [s.status, loc.path]);
 
+  if (open !== null) return <PublicVerify number={open} />;
   if (s.status === 'checking') return <p class="loading" role="status">{t('app.loading')}</p>;
   if (s.status === 'out' || loc.path === '/signin') return <SignIn notice={s.notice} />;
   return <Shell loc={loc} />;

@@ -11,7 +11,7 @@ let cataloguePromise = null;
 /** GET /api/v1/catalogue once per page load (retried after a failure). */
 export function loadCatalogue() {
   if (!cataloguePromise) {
-    cataloguePromise = api.get('/api/v1/catalogue').catch((e) => { cataloguePromise = null; throw e; });
+    cataloguePromise = api.getKept('/api/v1/catalogue').catch((e) => { cataloguePromise = null; throw e; });
   }
   return cataloguePromise;
 }

@@ -1,6 +1,7 @@
 // Names the registry screens show beside ids: org units, organisations, cadres and
 // field declarations from the live configuration. Each is fetched once per page
-// load and shared; a failed fetch is forgotten so the next screen asks again.
+// load and shared; a failed fetch is forgotten so the next screen asks again. Org
+// units and the catalogue are also kept across visits with their ETag (api.getKept).
 import * as api from './api.js';
 import { localName } from './i18n.js';
 
@@ -16,7 +17,7 @@ function once(key, load) {
 
 /** GET /api/v1/org-units/{id}: {id, code, name, level, path[]} (path from the top). */
 export function orgUnit(id) {
-  return once(`unit:${id}`, () => api.get(`/api/v1/org-units/${id}`));
+  return once(`unit:${id}`, () => api.getKept(`/api/v1/org-units/${id}`));
 }
 
 /** Org units whose name or code matches Q (the server's search). */
@@ -44,7 +45,7 @@ export function organisations() {
 
 /** The live configuration's catalogue kind (cadres, fields, country ...): its items. */
 export function catalogue(kind) {
-  return once(`catalogue:${kind}`, () => api.get(`/api/v1/catalogue/${kind}`).then((r) => r.items));
+  return once(`catalogue:${kind}`, () => api.getKept(`/api/v1/catalogue/${kind}`).then((r) => r.items));
 }
 
 /** Cadres [{id, name, level, works_at, ...}] in ladder order. */

@@ -5,28 +5,37 @@
 // `role` is the fallback when the server lists no permissions.
 // A row with `parent` (e.g. /people/:id) is a page inside that screen: it is not in
 // the menu, and the menu marks its parent as the current screen.
+// Screens other than the dashboard are loaded when first opened (lazy.jsx).
+import { lazy } from './lazy.jsx';
 import { Dashboard } from './screens/Dashboard.jsx';
-import { Account } from './screens/Account.jsx';
-import { Audit } from './screens/Audit.jsx';
-import { Users } from './screens/Users.jsx';
-import { Configuration } from './screens/Configuration.jsx';
-import { People } from './screens/People.jsx';
-import { PersonForm } from './screens/PersonForm.jsx';
-import { Person } from './screens/Person.jsx';
-import { Positions, PositionNew, Position } from './screens/Positions.jsx';
-import { Training, TrainingEvent } from './screens/Training.jsx';
-import { Certificates } from './screens/Certificates.jsx';
-import { Careers } from './screens/Careers.jsx';
-import { PersonCareerPage } from './screens/PersonCareerPage.jsx';
-import { Supervision } from './screens/Supervision.jsx';
-import { Reports } from './screens/Reports.jsx';
-import { Imports } from './screens/Imports.jsx';
-import { OrgUnits, OrgUnit } from './screens/OrgUnits.jsx';
-import { Planning } from './screens/Planning.jsx';
-import { Indicators } from './screens/Indicators.jsx';
+import { FigurePeople } from './screens/FigurePeople.jsx';
+const Account = lazy(() => import('./screens/Account.jsx'), 'Account');
+const Audit = lazy(() => import('./screens/Audit.jsx'), 'Audit');
+const Users = lazy(() => import('./screens/Users.jsx'), 'Users');
+const Configuration = lazy(() => import('./screens/Configuration.jsx'), 'Configuration');
+const People = lazy(() => import('./screens/People.jsx'), 'People');
+const PersonForm = lazy(() => import('./screens/PersonForm.jsx'), 'PersonForm');
+const Person = lazy(() => import('./screens/Person.jsx'), 'Person');
+const Positions = lazy(() => import('./screens/Positions.jsx'), 'Positions');
+const PositionNew = lazy(() => import('./screens/Positions.jsx'), 'PositionNew');
+const Position = lazy(() => import('./screens/Positions.jsx'), 'Position');
+const Training = lazy(() => import('./screens/Training.jsx'), 'Training');
+const TrainingEvent = lazy(() => import('./screens/Training.jsx'), 'TrainingEvent');
+const Certificates = lazy(() => import('./screens/Certificates.jsx'), 'Certificates');
+const CertificatePrint = lazy(() => import('./screens/CertificatePrint.jsx'), 'CertificatePrint');
+const Careers = lazy(() => import('./screens/Careers.jsx'), 'Careers');
+const PersonCareerPage = lazy(() => import('./screens/PersonCareerPage.jsx'), 'PersonCareerPage');
+const Supervision = lazy(() => import('./screens/Supervision.jsx'), 'Supervision');
+const Reports = lazy(() => import('./screens/Reports.jsx'), 'Reports');
+const Imports = lazy(() => import('./screens/Imports.jsx'), 'Imports');
+const OrgUnits = lazy(() => import('./screens/OrgUnits.jsx'), 'OrgUnits');
+const OrgUnit = lazy(() => import('./screens/OrgUnits.jsx'), 'OrgUnit');
+const Planning = lazy(() => import('./screens/Planning.jsx'), 'Planning');
+const Indicators = lazy(() => import('./screens/Indicators.jsx'), 'Indicators');
 
 export const SCREENS = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
+  { path: '/figures/:figure', nav: 'nav.dashboard', permission: 'people.read', component: FigurePeople, parent: '/' },
   { path: '/people', nav: 'nav.people', permission: 'people.read', component: People },
   { path: '/people/new', nav: 'people.new', permission: 'people.write', component: PersonForm, parent: '/people' },
   { path: '/people/:id', nav: 'nav.people', permission: 'people.read', component: Person, parent: '/people' },
@@ -37,6 +46,7 @@ export const SCREENS = [
   { path: '/training', nav: 'nav.training', permission: 'training.read', component: Training },
   { path: '/training/:id', nav: 'nav.training', permission: 'training.read', component: TrainingEvent, parent: '/training' },
   { path: '/certificates', nav: 'nav.certificates', permission: 'careers.read', component: Certificates },
+  { path: '/certificates/:number/print', nav: 'certificates.print', permission: 'careers.read', component: CertificatePrint, parent: '/certificates' },
   { path: '/careers', nav: 'nav.careers', permission: 'catalogue.read', component: Careers },
   { path: '/people/:id/career', nav: 'pcareer.title', permission: 'careers.read', component: PersonCareerPage, parent: '/people' },
   { path: '/supervision', nav: 'nav.supervision', permission: 'supervision.read', component: Supervision },

@@ -2,6 +2,7 @@
 // this keeps what the server said about it (user, roles, scope, CSRF token) and
 // where to go back to after signing in again.
 import * as api from './api.js';
+import { forgetDrafts } from './drafts.js';
 
 const CSRF_KEY = 'kazi.csrf';
 let state = { status: 'checking', user: null, roles: [], scope: null, mfaPending: false, notice: null };
@@ -19,6 +20,7 @@ function accept(body) {
   const token = body.csrf_token || sessionStorage.getItem(CSRF_KEY);
   if (body.csrf_token) sessionStorage.setItem(CSRF_KEY, body.csrf_token);
   api.setCsrfToken(token);
+  api.setKeptOwner(body.user?.username || body.name || '');
   set({ status: 'in', user: body.user || (body.name ? { username: body.name } : null), roles: body.roles || [],
     scope: body.scope ?? null, permissions: Array.isArray(body.permissions) ? body.permissions : null,
     mfaPending: !!body.mfa_pending, notice: null });
@@ -46,11 +48,14 @@ export async function recheck() {
 
 /** Sign in; resolves on success, rejects with the ApiError otherwise. */
 export async function signIn(username, password, second = {}) {
+  globalThis.kaziEarly = null; // answers public/early.js got before signing in are not this user's
   accept(await api.post('/api/v1/auth/login', { username, password, ...second }, { quiet401: true }));
 }
 
 export async function signOut() {
   try { await api.post('/api/v1/auth/logout', {}, { quiet401: true }); } catch { /* signed out either way */ }
+  api.forgetKept(); // kept look-ups and form drafts stay with nobody on a shared computer
+  forgetDrafts();
   clear('signedOut');
 }
 

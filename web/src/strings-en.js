@@ -9,6 +9,7 @@ export default {
   'app.signedInAs': 'Signed in as {name}',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading…',
+  'app.loadFailed': 'This screen could not be loaded. Check the connection and reload the page.',
   'app.mainNav': 'Main',
 
   'nav.dashboard': 'Dashboard',
@@ -45,6 +46,7 @@ export default {
   'form.choose': 'Choose…',
   'form.requiredMark': '(required)',
   'form.fixErrors': 'Some fields need attention. They are marked below.',
+  'form.draftRestored': 'What you typed here before was not sent yet: it is filled in again. Check it and send it.',
   'form.rejected': 'This was not accepted. Check it and try again.',
   'form.save': 'Save',
 

@@ -9,6 +9,7 @@ export default {
   'app.signedInAs': 'Umeingia kama {name}',
   'app.signOut': 'Toka',
   'app.loading': 'Inapakia…',
+  'app.loadFailed': 'Skrini hii haikuweza kupakiwa. Angalia mtandao kisha pakia ukurasa upya.',
   'app.mainNav': 'Kuu',
 
   'nav.dashboard': 'Muhtasari',
@@ -45,6 +46,7 @@ export default {
   'form.choose': 'Chagua…',
   'form.requiredMark': '(inahitajika)',
   'form.fixErrors': 'Baadhi ya sehemu zinahitaji marekebisho. Zimeonyeshwa hapa chini.',
+  'form.draftRestored': 'Ulichoandika hapa awali hakikutumwa bado: kimejazwa tena. Kikague kisha ukitume.',
   'form.rejected': 'Hili halikukubaliwa. Likague kisha ujaribu tena.',
   'form.save': 'Hifadhi',
 

@@ -57,3 +57,31 @@ test('api: an unreachable server and a non-JSON error are still ApiErrors', asyn
   const html = async () => ({ ok: false, status: 502, text: async () => '<html>bad gateway</html>' });
   await assert.rejects(request('GET', '/healthz', undefined, { fetch: html }), (e) => e.status === 502 && e.code === 'http_502');
 });
+
+test('api: look-ups are kept with their ETag; a 304 stands for the kept answer; sign-out forgets them', async () => {
+  const { getKept, forgetKept, setKeptOwner } = await import('../src/api.js');
+  const store = new Map();
+  const ls = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, v),
+    removeItem: (k) => store.delete(k), key: (i) => [...store.keys()][i], get length() { return store.size; } };
+  const calls = [];
+  let status = 200;
+  const f = async (path, init) => {
+    calls.push(init.headers);
+    return { ok: status === 200, status, headers: { get: (h) => (h === 'etag' ? '"abc-1"' : null) },
+      text: async () => (status === 304 ? '' : JSON.stringify({ cadres: ['psw'] })) };
+  };
+  setKeptOwner('neema');
+  assert.deepEqual(await getKept('/api/v1/catalogue', { fetch: f, store: ls }), { cadres: ['psw'] });
+  assert.equal(calls[0]['if-none-match'], undefined, 'nothing kept yet');
+  status = 304;
+  assert.deepEqual(await getKept('/api/v1/catalogue', { fetch: f, store: ls }), { cadres: ['psw'] }, 'the kept answer');
+  assert.equal(calls[1]['if-none-match'], '"abc-1"');
+  setKeptOwner('juma');
+  status = 200;
+  await getKept('/api/v1/catalogue', { fetch: f, store: ls });
+  assert.equal(calls[2]['if-none-match'], undefined, 'another user\'s copy is not used');
+  ls.setItem('kazi.lang', 'sw');
+  forgetKept(ls);
+  assert.deepEqual([...store.keys()], ['kazi.lang'], 'only the kept copies are forgotten');
+  setKeptOwner('');
+});

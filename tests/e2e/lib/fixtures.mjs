@@ -102,15 +102,16 @@ export async function careersServer() {
 
 /**
  * The operations screens: a server whose register holds PEOPLE synthetic workers
- * (`kazi demo-data --people N`, run before the server starts). {srv, admin (API session)}.
+ * (`kazi demo-data --people N`, run before the server starts), with extra `kazi serve`
+ * ARGS. {srv, admin (API session)}.
  */
-export async function demoServer({ people = 200, seed = '7' } = {}) {
+export async function demoServer({ people = 200, seed = '7', args = [] } = {}) {
   const data = A.initWithAdmin();
   if (people > 0) {
     const r = kazi(['demo-data', '--data', data, '--people', String(people), '--seed', seed]);
     assert.equal(r.status, 0, r.stderr);
   }
-  const srv = await startKazi({ data, args: ['--admin-totp', 'optional'] });
+  const srv = await startKazi({ data, args: ['--admin-totp', 'optional', ...args] });
   const admin = await A.mustLogin(srv, A.ADMIN, A.ADMIN_PW);
   return { srv, admin };
 }

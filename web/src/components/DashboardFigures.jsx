@@ -1,56 +1,33 @@
-// The register's figures for the signed-in user's area, from the API only:
-// people search totals (by cadre, by org unit), vacant posts, certificates
-// expiring in the next 90 days and supervision coverage. Each figure links to the
-// screen where it can be acted on. The server scopes every answer to the user's
-// area; a figure the user may not see (403) or the server lacks (404) is left out.
+// The register's figures for the signed-in user's area, in ONE request
+// (GET /api/v1/figures/dashboard: people, vacant posts, certificates expiring in the
+// next 90 days, supervision coverage and this month's pay compliance, with the names
+// of the cadres and certifications they are shown with). The server leaves out what the
+// user's role may not read. A figure that counts workers opens the list of those
+// workers with the reason (screens/FigurePeople.jsx) when the user may see names;
+// the others link to the screen where they are acted on.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { t, localName, formatNumber } from '../i18n.js';
+import { t, localName, formatNumber, locale } from '../i18n.js';
 import { can } from '../session.js';
 import { Link } from '../router.js';
 import { FigureChart } from './FigureChart.jsx';
 import { errorText } from './Form.jsx';
 
 export const EXPIRY_DAYS = 90;
-const total = async (path) => (await api.get(path)).total ?? 0;
-const settle = (p) => p.then((value) => ({ value }), (error) => ({ error }));
 
-async function children(scope) {
-  const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
-  if (id) return (await api.get(`/api/v1/org-units/${id}/children`)).org_units || [];
-  const roots = (await api.get('/api/v1/org-units')).org_units || [];
-  if (roots.length === 1) return (await api.get(`/api/v1/org-units/${roots[0].id}/children`)).org_units || [];
-  return roots;
+// public/early.js starts this very request with the page, on a slow link.
+const PATH = `/api/v1/figures/dashboard?days=${EXPIRY_DAYS}`;
+
+/** The dashboard's answer, names included: {figures, catalogue: {cadres, certifications}}. */
+export async function loadFigures() {
+  const figures = await api.get(PATH);
+  return { figures, catalogue: figures.names || {} };
 }
 
-/** Everything the dashboard shows, fetched in parallel; each part {value} or {error}. */
-export async function loadFigures(scope) {
-  const people = settle(total('/api/v1/people?status=active&limit=1'));
-  const certifications = settle(api.get('/api/v1/catalogue/certifications').then((r) => r.items || []));
-  const cadres = settle((async () => {
-    const list = (await api.get('/api/v1/catalogue/cadres')).items || [];
-    return Promise.all(list.map(async (c) => ({ cadre: c,
-      workers: await total(`/api/v1/people?status=active&cadre=${encodeURIComponent(c.id)}&limit=1`),
-      vacant: can('positions.read') ? await total(`/api/v1/positions?vacant=true&cadre=${encodeURIComponent(c.id)}&limit=1`) : null })));
-  })());
-  const units = settle((async () => {
-    const list = await children(scope);
-    return Promise.all(list.map(async (u) => ({ unit: u,
-      people: await total(`/api/v1/people?status=active&org_unit=${u.id}&limit=1`) })));
-  })());
-  const vacant = can('positions.read') ? settle(total('/api/v1/positions?vacant=true&limit=1')) : null;
-  const expiring = can('careers.read') ? settle(api.get(`/api/v1/certificates/expiring?days=${EXPIRY_DAYS}`)) : null;
-  const supervision = can('reports.aggregate') ? settle(api.get('/api/v1/figures/supervision')) : null;
-  const [p, c, u, v, e, s, k] = await Promise.all([people, cadres, units, vacant, expiring, supervision, certifications]);
-  return { people: p, cadres: c, units: u, vacant: v, expiring: e, supervision: s, certifications: k };
-}
-
-const shown = (part) => part && !part.error;
-const missing = (part) => part && part.error && (part.error.status === 403 || part.error.status === 404);
-
-function Problem({ part }) {
-  if (!part || !part.error || missing(part)) return null;
-  return <p class="problem">{errorText(part.error)}</p>;
+/** Where a figure that counts workers leads: their names when the user may see them. */
+export function namesHref(figure, period, fallback) {
+  if (!can('people.read')) return fallback;
+  return `/figures/${figure}${period ? `?period=${period}` : ''}`;
 }
 
 function Stat({ id, label, value, href, note }) {
@@ -63,18 +40,21 @@ function Stat({ id, label, value, href, note }) {
   );
 }
 
-export function DashboardFigures({ scope }) {
+const list = (cat, kind) => (cat && Array.isArray(cat[kind]) ? cat[kind] : []);
+
+export function DashboardFigures() {
   const [f, setF] = useState(null);
   useEffect(() => {
     let live = true;
-    loadFigures(scope).then((x) => live && setF(x));
+    loadFigures().then((x) => live && setF(x), (error) => live && setF({ error }));
     return () => { live = false; };
-  }, [JSON.stringify(scope)]);
+  }, []);
   if (!f) return <p aria-live="polite">{t('dashboard.loading')}</p>;
-  // Without people.read (an analyst) the counts of people are left out, the rest stays.
-  const hasPeople = shown(f.people);
-  if (!hasPeople && !shown(f.vacant) && !shown(f.supervision)) return <Problem part={f.people} />;
-  if (hasPeople && f.people.value === 0) {
+  if (f.error) return <p class="problem">{errorText(f.error)}</p>;
+  const { figures: d, catalogue: cat } = f;
+  const people = d.people, vacant = d.vacant, exp = d.expiring, sup = d.supervision, pay = d.pay;
+  if (!people && !vacant && !sup) return null;
+  if (people && people.active === 0) {
     return (
       <section class="card empty-register" aria-labelledby="figures-title">
         <h2 id="figures-title">{t('dashboard.figures')}</h2>
@@ -87,51 +67,52 @@ export function DashboardFigures({ scope }) {
       </section>
     );
   }
-  const sup = shown(f.supervision) ? f.supervision.value.total : null;
-  const exp = shown(f.expiring) ? f.expiring.value.items || [] : null;
-  const byCert = {};
-  for (const c of exp || []) byCert[c.certification] = (byCert[c.certification] || 0) + 1;
+  const cadres = list(cat, 'cadres');
+  const cadreIds = [...new Set([...cadres.map((c) => c.id), ...Object.keys(people?.by_cadre || {}), ...Object.keys(vacant?.by_cadre || {})])];
+  const cadreName = (id) => localName(cadres.find((c) => c.id === id)?.name, id);
+  const certName = (id) => localName(list(cat, 'certifications').find((c) => c.id === id)?.name, id);
+  const month = d.period;
   return (
     <section class="figures-section" aria-labelledby="figures-title">
       <h2 id="figures-title">{t('dashboard.figures')}</h2>
       <div class="stats">
-        {hasPeople && <Stat id="fig-people" label={t('dashboard.people')} value={f.people.value} href="/people" />}
-        {shown(f.vacant) && <Stat id="fig-vacant" label={t('dashboard.vacant')} value={f.vacant.value} href="/positions?vacant=true" />}
-        {exp && <Stat id="fig-expiring" label={t('dashboard.expiring', { days: EXPIRY_DAYS })} value={exp.length} href="/certificates" />}
+        {people && <Stat id="fig-people" label={t('dashboard.people')} value={people.active} href="/people" />}
+        {vacant && <Stat id="fig-vacant" label={t('dashboard.vacant')} value={vacant.total} href="/positions?vacant=true" />}
+        {exp && <Stat id="fig-expiring" label={t('dashboard.expiring', { days: EXPIRY_DAYS })} value={exp.total} href="/certificates" />}
         {sup && <Stat id="fig-unsupervised" label={t('dashboard.withoutSupervisor')} value={sup.without_supervisor}
-          href="/supervision" note={t('dashboard.ofWorkers', { n: formatNumber(sup.workers) })} />}
+          href={namesHref('without_supervisor', null, '/supervision')} note={t('dashboard.ofWorkers', { n: formatNumber(sup.workers) })} />}
+        {pay && <Stat id="fig-below-minimum" label={t('dashboard.belowMinimum')} value={pay.below_minimum}
+          href={namesHref('below_minimum', month, '/supervision')} note={t('dashboard.ofWithMinimum', { n: formatNumber(pay.with_minimum) })} />}
       </div>
-      <Problem part={f.vacant} /><Problem part={f.expiring} /><Problem part={f.supervision} />
       <div class="cards figure-cards">
-        {hasPeople && shown(f.cadres) && (
+        {people && (
           <article class="card">
             <FigureChart id="chart-cadres" title={t('dashboard.byCadre')} category={t('dashboard.cadre')} value={t('dashboard.workers')}
-              rows={f.cadres.value.map(({ cadre, workers }) => ({ key: cadre.id, label: localName(cadre.name, cadre.id), value: workers,
-                href: `/people?cadre=${encodeURIComponent(cadre.id)}` }))} />
+              rows={cadreIds.map((id) => ({ key: id, label: cadreName(id), value: people.by_cadre[id] ?? 0,
+                href: `/people?cadre=${encodeURIComponent(id)}` }))} />
           </article>
         )}
-        {hasPeople && shown(f.units) && f.units.value.length > 0 && (
+        {people && people.by_unit.length > 0 && (
           <article class="card">
             <FigureChart id="chart-units" title={t('dashboard.byUnit')} category={t('dashboard.unit')} value={t('dashboard.people')}
-              rows={f.units.value.map(({ unit, people }) => ({ key: unit.id, label: localName(unit.name, unit.code), value: people,
-                href: `/people?org_unit=${unit.id}` }))} />
+              rows={people.by_unit.map(({ org_unit: u, people: n }) => ({ key: u.id, label: localName(u.name, u.code), value: n,
+                href: `/people?org_unit=${u.id}` }))} />
           </article>
         )}
-        {shown(f.cadres) && shown(f.vacant) && (
+        {vacant && (
           <article class="card">
             <FigureChart id="chart-vacant" title={t('dashboard.vacantByCadre')} category={t('dashboard.cadre')} value={t('dashboard.vacantPosts')}
-              rows={f.cadres.value.map(({ cadre, vacant }) => ({ key: cadre.id, label: localName(cadre.name, cadre.id), value: vacant ?? 0,
-                href: `/positions?vacant=true&cadre=${encodeURIComponent(cadre.id)}` }))} />
+              rows={cadreIds.map((id) => ({ key: id, label: cadreName(id), value: vacant.by_cadre[id] ?? 0,
+                href: `/positions?vacant=true&cadre=${encodeURIComponent(id)}` }))} />
           </article>
         )}
         {exp && (
           <article class="card">
             <h3>{t('dashboard.expiringTitle', { days: EXPIRY_DAYS })}</h3>
-            {exp.length === 0 ? <p class="muted">{t('dashboard.noneExpiring')}</p> : (
+            {exp.total === 0 ? <p class="muted">{t('dashboard.noneExpiring')}</p> : (
               <FigureChart id="chart-expiring" chart={false} title={t('dashboard.expiringByCert')} category={t('dashboard.certification')}
                 value={t('dashboard.certificates')}
-                rows={Object.entries(byCert).map(([id, n]) => ({ key: id, value: n, href: '/certificates',
-                  label: localName((f.certifications.value || []).find((c) => c.id === id)?.name, id) }))} />
+                rows={Object.entries(exp.by_certification).map(([id, n]) => ({ key: id, value: n, href: '/certificates', label: certName(id) }))} />
             )}
           </article>
         )}
@@ -140,10 +121,13 @@ export function DashboardFigures({ scope }) {
             <h3>{t('dashboard.supervisionTitle')}</h3>
             <table class="figures">
               <tbody>
-                {[['workers', 'dashboard.supWorkers'], ['without_supervisor', 'dashboard.supWithout'], ['no_recent_session', 'dashboard.supNoSession'],
-                  ['supervisors', 'dashboard.supSupervisors'], ['supervisors_over_ratio', 'dashboard.supOverRatio']].map(([k, label]) => (
+                {[['workers', 'dashboard.supWorkers', '/supervision'],
+                  ['without_supervisor', 'dashboard.supWithout', namesHref('without_supervisor', null, '/supervision')],
+                  ['no_recent_session', 'dashboard.supNoSession', namesHref('no_recent_session', null, '/supervision')],
+                  ['supervisors', 'dashboard.supSupervisors', '/supervision'],
+                  ['supervisors_over_ratio', 'dashboard.supOverRatio', '/supervision']].map(([k, label, href]) => (
                   <tr key={k}><th scope="row">{t(label)}</th>
-                    <td class="num"><Link href="/supervision">{formatNumber(sup[k] ?? 0)}</Link></td></tr>
+                    <td class="num"><Link href={href}>{formatNumber(sup[k] ?? 0)}</Link></td></tr>
                 ))}
                 <tr><th scope="row">{t('dashboard.supRatio')}</th>
                   <td class="num">{sup.workers_per_supervisor == null ? '—' : formatNumber(sup.workers_per_supervisor, { maximumFractionDigits: 1 })}</td></tr>
@@ -151,7 +135,31 @@ export function DashboardFigures({ scope }) {
             </table>
           </article>
         )}
+        {pay && (
+          <article class="card" id="card-pay">
+            <h3>{t('dashboard.payTitle', { month: monthName(month) })}</h3>
+            <table class="figures">
+              <tbody>
+                {[['workers', 'dashboard.payWorkers', '/supervision'],
+                  ['with_minimum', 'dashboard.payWithMinimum', '/supervision'],
+                  ['below_minimum', 'dashboard.payBelow', namesHref('below_minimum', month, '/supervision')],
+                  ['volunteers', 'dashboard.payVolunteers', '/supervision'],
+                  ['volunteers_without_reimbursement', 'dashboard.payUnreimbursed', namesHref('volunteers_without_reimbursement', month, '/supervision')]].map(([k, label, href]) => (
+                  <tr key={k}><th scope="row">{t(label)}</th>
+                    <td class="num"><Link href={href}>{formatNumber(pay[k] ?? 0)}</Link></td></tr>
+                ))}
+              </tbody>
+            </table>
+          </article>
+        )}
       </div>
     </section>
   );
+}
+
+/** "May 2024" for "2024-05". */
+export function monthName(period) {
+  if (!/^\d{4}-\d{2}$/.test(period || '')) return period || '';
+  const [y, m] = period.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric' }).format(new Date(y, m - 1, 1));
 }

@@ -5,6 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import { t, localName } from '../i18n.js';
 import { ApiError } from '../api.js';
 import { BAD_DATE, normaliseField, validate, toPayload } from '../form-logic.js';
+import { draftKey, readDraft, saveDraft, dropDraft } from '../drafts.js';
 
 /** The message to show for an ApiError that is not about one field. */
 export function errorText(e) {
@@ -97,7 +98,13 @@ function Field({ f, id, value, error, onInput }) {
  */
 export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, onSubmit, check, children }) {
   const fields = decls.map(normaliseField);
-  const [values, setValues] = useState(initial);
+  // What was typed is kept as a draft until sent (drafts.js); forms asking for a
+  // password (sign-in, change password) are never kept.
+  const keepDraft = !fields.some((f) => f.type === 'password');
+  const dkey = draftKey(id);
+  const [restored] = useState(() => (keepDraft ? readDraft(dkey) : null));
+  const [values, setValues] = useState(() => ({ ...initial, ...(restored || {}) }));
+
   const [errors, setErrors] = useState({});
   const [formError, setFormError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -108,7 +115,11 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
     if (first) requestAnimationFrame(() => ref.current?.querySelector(`#${id}-${first.name}`)?.focus());
   };
   const onInput = (name, v) => {
-    setValues((old) => ({ ...old, [name]: v }));
+    setValues((old) => {
+      const next = { ...old, [name]: v };
+      if (keepDraft) saveDraft(dkey, next, fields); // at once: the officer may leave any moment
+      return next;
+    });
     if (errors[name]) {
       const rest = { ...errors };
       delete rest[name];
@@ -129,6 +140,7 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
     setBusy(true);
     try {
       await onSubmit(toPayload(fields, values));
+      dropDraft(dkey);
     } catch (err) {
       // Every field the server names (err.errors when there are several) is shown at once.
       const m = {};
@@ -152,6 +164,7 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
   return (
     <form id={id} class="form" ref={ref} onSubmit={submit} noValidate>
       <div class="form-error" role="alert">{formError && <p>{formError}</p>}</div>
+      {restored && <p class="notice draft-notice">{t('form.draftRestored')}</p>}
       {fields.map((f) => (
         <Field key={f.name} f={f} id={`${id}-${f.name}`} value={values[f.name]} error={errors[f.name]} onInput={onInput} />
       ))}

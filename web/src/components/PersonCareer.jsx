@@ -10,7 +10,7 @@ import { Link } from '../router.js';
 import * as session from '../session.js';
 import { Form, errorText } from './Form.jsx';
 import { useGet } from './useGet.js';
-import { RevokeForm } from '../screens/Certificates.jsx';
+import { RevokeForm, PrintLink } from '../screens/Certificates.jsx';
 import {
   useCatalogue, certificationName, courseName, cadreName, formatDay, missingText, shortCommit, today, orgUnit,
 } from '../careers-data.jsx';
@@ -142,7 +142,7 @@ function CertificatesHeld({ cat, certs, onChange, fresh }) {
         <tbody>
           {certs.map((c) => (
             <tr key={c.id} class={fresh === c.id ? 'fresh' : ''}>
-              <th scope="row"><code class="cert-number">{c.number}</code>
+              <th scope="row"><code class="cert-number">{c.number}</code> <PrintLink number={c.number} />
                 {c.override_reason && <span class="small muted"> {t('pcareer.overridden', { reason: c.override_reason })}</span>}</th>
               <td>{certificationName(cat, c.certification)}{c.renews_id && <span class="small muted"> {t('pcareer.renewal')}</span>}</td>
               <td>{formatDay(c.issued_date)}</td>

@@ -2,7 +2,7 @@
 // certificates expiring in the next N days and people due for refresher training
 // (per org unit), and revocation with a reason. Issuing and renewing happen on the
 // person's page (components/PersonCareer.jsx), where eligibility is shown.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
@@ -17,31 +17,41 @@ import { personName } from '../names.js';
 const comingSoon = { nav: 'nav.certificates', needs: 'registry', api: '/api/v1/certificates/expiring', about: 'about.certificates' };
 const DAYS = [30, 90, 180, 365, 730, 1825];
 
-/** The public check: valid or not, for whom, until when — nothing else. */
-export function VerifyBox({ id = 'verify' }) {
-  const [number, setNumber] = useState('');
+/**
+ * The public check: valid or not, for whom, issued and until when — nothing else.
+ * INITIAL is checked at once when given (the shareable /verify/<number> address);
+ * ONCHECKED(number) is called after each answer; HEADING false leaves out the title.
+ */
+export function VerifyBox({ id = 'verify', initial = '', heading = true, onChecked }) {
+  const [number, setNumber] = useState(initial);
   const [answer, setAnswer] = useState(null);
   const [problem, setProblem] = useState(null);
-  const check = async (e) => {
-    e.preventDefault();
+  const run = async (typed) => {
     setAnswer(null); setProblem(null);
-    const n = number.trim();
+    const n = typed.trim();
     if (!n) { setProblem(t('certificates.numberRequired')); return; }
     try {
-      setAnswer(await api.get(`/api/v1/verify/certificates/${encodeURIComponent(n)}`, { quiet401: true }));
+      const a = await api.get(`/api/v1/verify/certificates/${encodeURIComponent(n)}`, { quiet401: true });
+      setAnswer(a);
+      if (onChecked) onChecked(a.number);
     } catch (err) {
-      setProblem(err.status === 404 ? t('certificates.noSuchNumber', { number: n }) : errorText(err));
+      setProblem(err.status === 404 ? t('certificates.noSuchNumber', { number: n })
+        : err.status === 429 ? t('certificates.tooMany') : errorText(err));
     }
   };
+  useEffect(() => { if (initial) run(initial); }, [initial]);
+  const check = (e) => { e.preventDefault(); run(number); };
   const state = answer && (answer.valid ? 'valid' : answer.status);
   return (
-    <form class="verify card" onSubmit={check} aria-labelledby={`${id}-title`} noValidate>
-      <h2 id={`${id}-title`}>{t('certificates.verify')}</h2>
+    <form class="verify card" onSubmit={check} aria-labelledby={heading ? `${id}-title` : undefined}
+      aria-label={heading ? undefined : t('certificates.verify')} noValidate>
+      {heading && <h2 id={`${id}-title`}>{t('certificates.verify')}</h2>}
       <p class="muted">{t('certificates.verifyHelp')}</p>
       <div class="field">
         <label for={`${id}-number`}>{t('certificates.number')}</label>
         <div class="picker-row">
           <input id={`${id}-number`} type="search" value={number} autocomplete="off" spellcheck={false}
+            autocapitalize="characters"
             aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `${id}-problem` : undefined}
             onInput={(e) => setNumber(e.currentTarget.value)} />
           <button type="submit" class="primary">{t('certificates.check')}</button>
@@ -55,6 +65,7 @@ export function VerifyBox({ id = 'verify' }) {
             <dl class="facts">
               <div><dt>{t('certificates.number')}</dt><dd><code>{answer.number}</code></dd></div>
               <div><dt>{t('certificates.holder')}</dt><dd>{answer.holder}</dd></div>
+              {answer.issued_date && <div><dt>{t('certificates.issued')}</dt><dd>{formatDay(answer.issued_date)}</dd></div>}
               <div><dt>{t('certificates.validUntil')}</dt><dd>{answer.valid_until ? formatDay(answer.valid_until) : t('certificates.noExpiry')}</dd></div>
             </dl>
           </div>
@@ -122,6 +133,14 @@ function DueList({ id, title, help, within, path, none, caption, head, row, miss
   );
 }
 
+/** A link to the printable certificate with its QR code. */
+export function PrintLink({ number }) {
+  return (
+    <Link class="small-link" href={`/certificates/${encodeURIComponent(number)}/print`}
+      aria-label={`${t('certificates.print')}: ${number}`}>{t('certificates.print')}</Link>
+  );
+}
+
 const holderCell = (c) => <th scope="row"><Link href={`/people/${c.person_id}/career`}>{personName(c)}</Link></th>;
 
 function Expiring({ cat }) {
@@ -140,7 +159,7 @@ function Expiring({ cat }) {
         <tr key={c.id}>
           {holderCell(c)}
           <td>{certificationName(cat, c.certification)}</td>
-          <td><code>{c.number}</code></td>
+          <td><code>{c.number}</code> <PrintLink number={c.number} /></td>
           <td>{formatDay(c.expires_date)}</td>
           {canRevoke && (
             <td>

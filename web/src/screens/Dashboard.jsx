@@ -1,12 +1,16 @@
 // The dashboard shows only what the server answers: the signed-in user's roles and
-// area, the server's health, what the active configuration declares, and the
-// register's figures for the user's area (components/DashboardFigures.jsx), each
-// linking to the screen where it can be acted on. Never made-up numbers.
+// area, the register's figures for the user's area (components/DashboardFigures.jsx),
+// each linking to the workers behind it or the screen where it can be acted on, and —
+// for those who run the installation (config.read) — the server's health and what the
+// active configuration declares. Never made-up numbers.
 import { t, localName, formatNumber, roleName } from '../i18n.js';
-import { session } from '../session.js';
+import { session, can } from '../session.js';
+import { useCatalogue } from '../careers-data.jsx';
 import { BarChart } from '../components/BarChart.jsx';
 import { DashboardFigures } from '../components/DashboardFigures.jsx';
+import { useEffect, useState } from 'preact/hooks';
 import { useGet } from '../components/useGet.js';
+import { orgUnit } from '../lookups.js';
 
 const KINDS = ['cadres', 'courses', 'fields', 'certifications', 'moves', 'reports'];
 
@@ -28,9 +32,10 @@ function Server() {
 }
 
 function Configuration() {
-  const c = useGet('/api/v1/catalogue');
-  if (c.loading) return <p>{t('app.loading')}</p>;
-  if (c.error || !c.data) return <p class="muted">{t('dash.configNone')}</p>;
+  // The catalogue the figures already loaded (one request per page load, shared).
+  const data = useCatalogue();
+  if (!data) return <p>{t('app.loading')}</p>;
+  const c = { data };
   const rows = KINDS.filter((k) => Array.isArray(c.data[k]))
     .map((k) => ({ label: t(`kind.${k}`), value: c.data[k].length }));
   const cadres = Array.isArray(c.data.cadres) ? c.data.cadres : [];
@@ -53,7 +58,8 @@ function Configuration() {
 /** Where the user's area sits: Tanzania › Arusha › Arusha City. */
 function AreaPath({ scope }) {
   const id = scope && typeof scope === 'object' ? (scope.org_unit || scope).id : null;
-  const { data: unit } = useGet(id ? `/api/v1/org-units/${id}` : null);
+  const [unit, setUnit] = useState(null);
+  useEffect(() => { if (id) orgUnit(id).then(setUnit, () => {}); }, [id]); // kept across visits
   const path = Array.isArray(unit?.path) ? unit.path : null;
   if (!path || path.length < 2) return null;
   return <span class="area-path"> ({path.map((u) => localName(u.name, u.code)).join(' › ')})</span>;
@@ -68,17 +74,19 @@ export function Dashboard() {
         {s.roles.length > 0 && <>{t('dash.roles', { roles: s.roles.map(roleName).join(', ') })} · </>}
         {t('dash.scope', { scope: scopeName(s.scope) })}<AreaPath scope={s.scope} />
       </p>
-      <DashboardFigures scope={s.scope} />
-      <div class="cards">
-        <article class="card">
-          <h2>{t('dash.server')}</h2>
-          <Server />
-        </article>
-        <article class="card wide">
-          <h2>{t('dash.configTitle')}</h2>
-          <Configuration />
-        </article>
-      </div>
+      <DashboardFigures />
+      {can('config.read', 'administrator') && (
+        <div class="cards">
+          <article class="card">
+            <h2>{t('dash.server')}</h2>
+            <Server />
+          </article>
+          <article class="card wide">
+            <h2>{t('dash.configTitle')}</h2>
+            <Configuration />
+          </article>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Form } from '../components/Form.jsx';
 import { LanguagePicker } from '../components/LanguagePicker.jsx';
 import { t } from '../i18n.js';
 import * as session from '../session.js';
+import { Link } from '../router.js';
 
 const FIELDS = [
   { name: 'username', type: 'string', required: true, autocomplete: 'username', max_length: 64,
@@ -50,6 +51,7 @@ export function SignIn({ notice }) {
                 requestAnimationFrame(() => document.getElementById('signin-totp')?.focus());
               }
             }} />
+          <p class="small verify-link"><Link href="/verify">{t('certificates.publicLink')}</Link></p>
         </main>
       </div>
     </div>

@@ -1,0 +1,26 @@
+// Started by index.html before the app's modules have arrived (issue 18, slow links):
+// the session check and, on the dashboard, its figures — so on a slow link the data
+// travels while the code does. api.js takes each answer the first time the app asks
+// for the same path. A plain script (no module graph to wait for), run as soon as it
+// arrives; it changes nothing on the page.
+(function () {
+  var early = {};
+  var get = function (path) {
+    early[path] = fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+    early[path].catch(function () {});
+  };
+  get('/api/v1/auth/me');
+  if (location.pathname === '/') get('/api/v1/figures/dashboard?days=90');
+  // People: the first page of the search in the address, as screens/People.jsx asks
+  // for it (components/CursorPager.jsx: limit, then q, cadre, org_unit, status, after).
+  if (location.pathname === '/people') {
+    var here = new URLSearchParams(location.search);
+    var q = new URLSearchParams({ limit: '25' });
+    ['q', 'cadre', 'org_unit', 'status', 'after'].forEach(function (k) {
+      var v = (here.get(k) || '').trim();
+      if (v) q.set(k, v);
+    });
+    get('/api/v1/people?' + q);
+  }
+  window.kaziEarly = early;
+})();
