@@ -70,6 +70,8 @@ static void test_account__disabling_ends_the_sessions(void **state)
     kazi_login_result res;
     kazi_caller c;
     assert_int_equal(kazi_auth_login(&res, kt_db, &in), KAZI_OK);
+    json_decref(res.session);
+    res.session = NULL;
     kazi_account_patch p = {.disabled = 1};
     assert_int_equal(kazi_account_update(&u, kt_db, kazi_caller_cli(), u.id, &p), KAZI_OK);
     assert_true(u.disabled);
