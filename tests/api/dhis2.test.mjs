@@ -18,7 +18,7 @@ import { kazi, KAZI, tempDir, cleanup } from './lib/server.mjs';
 
 let srv, ids, who;
 const tmp = tempDir('kazi-dhis2-');
-const ROWS = 15; // values = in country-config/tanzania/dhis2.lua
+const ROWS = 18; // values = in country-config/tanzania/dhis2.lua (15 figures, 3 indicators)
 
 before(async () => {
   ({ srv, ids, who } = await registryServer());
@@ -107,6 +107,38 @@ test('dataValueSets JSON: the documented fields, one value per district and mapp
   }
   for (const [ou, rows] of Object.entries(NOVEMBER))
     for (const [de, coc, value] of rows) assert.equal(valueOf(doc, de, ou, coc), value, `${de}/${coc}/${ou}`);
+});
+
+// The indicator pack's ind-headcount (workers holding a post on the period's last day,
+// by where they live) for November 2026, by district, counted by hand from the register
+// above: R1-D1 has f1, f2 (female), m1 and sup (male) — `gone` left in 2025; R2-D1 has
+// o1 (female); R1-D2 nobody.
+const INDICATORS = {
+  'R1-D1': [['SW_IND_HEADCOUNT', undefined, '4'], ['SW_IND_HEADCOUNT_SEX', 'FEMALE', '2'], ['SW_IND_HEADCOUNT_SEX', 'MALE', '2']],
+  'R1-D2': [['SW_IND_HEADCOUNT', undefined, '0'], ['SW_IND_HEADCOUNT_SEX', 'FEMALE', '0'], ['SW_IND_HEADCOUNT_SEX', 'MALE', '0']],
+  'R2-D1': [['SW_IND_HEADCOUNT', undefined, '1'], ['SW_IND_HEADCOUNT_SEX', 'FEMALE', '1'], ['SW_IND_HEADCOUNT_SEX', 'MALE', '0']],
+};
+
+test('indicator values: the indicator report run for the month at the district level, by sex where mapped', async () => {
+  const r = await who.national.call('GET', '/api/v1/exports/dhis2?period=202611');
+  assert.equal(r.status, 200, r.text);
+  for (const [ou, rows] of Object.entries(INDICATORS))
+    for (const [de, coc, value] of rows) assert.equal(valueOf(r.body, de, ou, coc), value, `${de}/${coc}/${ou}`);
+  // a month before o1's post existed is not the same figure: the period reaches the report
+  const old = await who.national.call('GET', '/api/v1/exports/dhis2?period=202312');
+  assert.equal(valueOf(old.body, 'SW_IND_HEADCOUNT', 'R2-D1'), '0');
+  // ADX carries the same numbers
+  const x = (await who.national.call('GET', '/api/v1/exports/dhis2?period=202611&format=adx')).text;
+  const groups = Object.fromEntries([...x.matchAll(/<group orgUnit="([^"]+)"[^>]*>([\s\S]*?)<\/group>/g)].map((g) => [g[1], g[2]]));
+  for (const [ou, rows] of Object.entries(INDICATORS))
+    for (const [de, coc, value] of rows) {
+      const attrs = `dataElement="${de}"${coc ? ` categoryOptionCombo="${coc}"` : ''} value="${value}"`;
+      assert.ok(groups[ou].includes(`<dataValue ${attrs}/>`), `${ou}: ${attrs}`);
+    }
+  // the district officer's export runs the indicator in their scope: their district only
+  const d = await who.district.call('GET', '/api/v1/exports/dhis2?period=202611');
+  assert.deepEqual(d.body.dataValues.filter((v) => v.dataElement.startsWith('SW_IND_')).map((v) => [v.orgUnit, v.categoryOptionCombo, v.value]),
+    [['R1-D1', undefined, '4'], ['R1-D1', 'FEMALE', '2'], ['R1-D1', 'MALE', '2']]);
 });
 
 test('quarterly and yearly periods sum the months; a bad period is refused by name', async () => {
