@@ -35,8 +35,9 @@ kazi.dhis2 {
     { figure = "activity", activity = "referrals-completed", data_element = "SW_REFERRALS_COMPLETED" },
     -- Indicators of the indicator pack (docs/plugins.md, "Indicators"): the report run for
     -- the month at the district level; `value` is its numerator, value or denominator.
-    { indicator = "ind-headcount", value = "numerator", data_element = "SW_IND_HEADCOUNT" },
-    { indicator = "ind-headcount", breakdown = "sex", group = "female", data_element = "SW_IND_HEADCOUNT_SEX", category_option_combo = "FEMALE" },
-    { indicator = "ind-headcount", breakdown = "sex", group = "male", data_element = "SW_IND_HEADCOUNT_SEX", category_option_combo = "MALE" },
+    -- Posts left in the month (ind-exits, a count), and by sex (category combo "Sex").
+    { indicator = "ind-exits", value = "numerator", data_element = "SW_POSTS_LEFT" },
+    { indicator = "ind-exits", breakdown = "sex", group = "female", data_element = "SW_POSTS_LEFT_SEX", category_option_combo = "FEMALE" },
+    { indicator = "ind-exits", breakdown = "sex", group = "male", data_element = "SW_POSTS_LEFT_SEX", category_option_combo = "MALE" },
   },
 }
