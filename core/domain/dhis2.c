@@ -5,6 +5,8 @@
 #include "domain/dhis2.h"
 #include "domain/audit.h"
 #include "domain/dhis2_figures.h"
+#include "domain/plugins.h"
+#include "lua/dhis2.h"
 #include "store/orgunit.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -100,13 +102,21 @@ typedef struct unit {
     char *id; /* what DHIS2 is sent: map[code], or the code */
 } unit;
 
+/* A figure's count, or an indicator's number; absent (an indicator's ratio without a
+ * denominator) is left out of the document. */
+typedef struct total {
+    double n;
+    int absent;
+} total;
+
 typedef struct rollup {
     const json_t *decl, *values, *levels, *map;
     int uid_units; /* org_units.id_scheme = "uid" */
     unit *units;
     size_t nunits, capunits;
     kazi_strmap by_path; /* path → index in units */
-    int64_t *totals;     /* [unit * nvalues + value] */
+    kazi_strmap by_code; /* Kazi code → index in units */
+    total *totals;       /* [unit * nvalues + value] */
     size_t nvalues;
     int figure; /* the figure being counted */
     int error;
@@ -150,7 +160,8 @@ static int collect_unit(void *ctx, const kazi_orgunit *u, const char *parent_cod
         return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
     r->nunits++;
-    return kazi_strmap_put(&r->by_path, u->path, (int64_t)(r->nunits - 1));
+    int rc = kazi_strmap_put(&r->by_path, u->path, (int64_t)(r->nunits - 1));
+    return rc < 0 ? rc : kazi_strmap_put(&r->by_code, u->code, (int64_t)(r->nunits - 1));
 }
 
 static int dim_matches(const json_t *row, const char *key, const char *value)
@@ -184,7 +195,108 @@ static int add_count(void *ctx, const kazi_dhis2_count *c)
             if (!dim_matches(row, "cadre", c->cadre) || !dim_matches(row, "sex", c->sex) ||
                 !dim_matches(row, "activity", c->activity))
                 continue;
-            r->totals[(size_t)u * r->nvalues + v] += c->count;
+            r->totals[(size_t)u * r->nvalues + v].n += (double)c->count;
+        }
+    }
+    return KAZI_OK;
+}
+
+/* ---- indicators ------------------------------------------------------------------------- */
+
+static int same_text(const json_t *a, const json_t *b)
+{
+    const char *x = json_string_value(a), *y = json_string_value(b);
+    return (!x && !y) || (x && y && !strcmp(x, y));
+}
+
+/* Mapping rows v and w ask the same run of an indicator (its id and breakdown). */
+static int same_run(const json_t *v, const json_t *w)
+{
+    return json_object_get(w, "indicator") &&
+           same_text(json_object_get(v, "indicator"), json_object_get(w, "indicator")) &&
+           same_text(json_object_get(v, "breakdown"), json_object_get(w, "breakdown"));
+}
+
+/* Report row x into the mapping rows from `first` on that ask for
+ * this run, for the unit the row names (rows of units outside the roll-up are not sent). */
+static void take_row(rollup *r, size_t first, const json_t *x)
+{
+    int64_t u;
+    const char *code = json_string_value(json_object_get(x, "org_unit_code"));
+    if (!code || !kazi_strmap_get(&r->by_code, code, &u)) return;
+    const json_t *model = json_array_get(r->values, first);
+    size_t v;
+    json_t *row;
+    json_array_foreach(r->values, v, row)
+    {
+        if (v < first || !same_run(model, row)) continue;
+        const char *group = json_string_value(json_object_get(row, "group"));
+        const char *got = json_string_value(json_object_get(x, "group"));
+        if (group && (!got || strcmp(group, got))) continue;
+        const char *kind = json_string_value(json_object_get(row, "value"));
+        const json_t *n = json_object_get(x, kind ? kind : "value");
+        total *t = &r->totals[(size_t)u * r->nvalues + v];
+        t->absent = !json_is_number(n);
+        t->n = json_is_number(n) ? json_number_value(n) : 0;
+    }
+}
+
+/* Every mapping row naming an indicator: the indicator report run once per indicator,
+ * breakdown and reporting level, as the caller (its scope, the report-run record), for
+ * the period; a unit without a row for the group has a numerator of 0 (and a value of 0
+ * when the indicator is a count), nothing else. */
+static int run_indicators(rollup *r, kazi_db *db, const kazi_caller *caller, kazi_lua_gen *g,
+                          const period *p, const char *org_unit)
+{
+    char months[24];
+    snprintf(months, sizeof months, "%s..%s", p->first_month, p->last_month);
+    const json_t *cat = kazi_lua_gen_catalogue(g);
+    const char *via = caller && caller->kind == KAZI_CALLER_CLI ? "cli" : "api";
+    size_t v, w;
+    json_t *row, *other;
+    json_array_foreach(r->values, v, row)
+    {
+        const char *id = json_string_value(json_object_get(row, "indicator"));
+        if (!id) continue;
+        int done = 0;
+        json_array_foreach(r->values, w, other)
+        {
+            if (w >= v) break;
+            done |= same_run(row, other);
+        }
+        if (done) continue;
+        /* nothing reported yet: a numerator is 0, a count's value too; others absent */
+        const json_t *report = kazi_dhis2_indicator_find(cat, id);
+        const char *unit =
+            json_string_value(json_object_get(json_object_get(report, "indicator"), "unit"));
+        int count = unit && !strcmp(unit, "count");
+        json_array_foreach(r->values, w, other)
+        {
+            if (w < v || !same_run(row, other)) continue;
+            const char *kind = json_string_value(json_object_get(other, "value"));
+            int zero =
+                kind ? !strcmp(kind, "numerator") || (count && !strcmp(kind, "value")) : count;
+            for (size_t u = 0; u < r->nunits; u++)
+                r->totals[u * r->nvalues + w].absent = !zero;
+        }
+        size_t l;
+        json_t *level;
+        json_array_foreach(r->levels, l, level)
+        {
+            json_t *params = json_pack("{s:O,s:s}", "level", level, "period", months);
+            json_t *breakdown = json_object_get(row, "breakdown");
+            if (params && breakdown) json_object_set(params, "breakdown", breakdown);
+            if (params && org_unit && org_unit[0])
+                json_object_set_new(params, "org_unit", json_string(org_unit));
+            json_t *result = NULL;
+            int rc = params ? kazi_report_run_for(&result, db, g, caller, id, params, "json", via)
+                            : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+            json_decref(params);
+            if (rc < 0) return rc;
+            size_t i;
+            json_t *x;
+            json_array_foreach(json_object_get(result, "rows"), i, x) take_row(r, v, x);
+            json_decref(result);
         }
     }
     return KAZI_OK;
@@ -199,6 +311,7 @@ static void rollup_free(rollup *r)
     free(r->units);
     free(r->totals);
     kazi_strmap_free(&r->by_path);
+    kazi_strmap_free(&r->by_code);
 }
 
 /* ---- the documents ---------------------------------------------------------------------- */
@@ -267,8 +380,10 @@ static int write_adx(kazi_buf *b, const rollup *r, const period *p)
         json_array_foreach(r->values, v, row)
         {
             const char *coc = json_string_value(json_object_get(row, "category_option_combo"));
-            char value[24];
-            snprintf(value, sizeof value, "%lld", (long long)r->totals[u * r->nvalues + v]);
+            const total *t = &r->totals[u * r->nvalues + v];
+            if (t->absent) continue;
+            char value[32];
+            snprintf(value, sizeof value, "%.15g", t->n);
             if ((rc = put(b, "    <dataValue")) < 0 ||
                 (rc = put_attr(b, "dataElement",
                                json_string_value(json_object_get(row, "data_element")))) < 0 ||
@@ -296,8 +411,10 @@ static json_t *json_doc(const rollup *r, const period *p, const char *id_scheme,
         json_t *row;
         json_array_foreach(r->values, v, row)
         {
-            char value[24];
-            snprintf(value, sizeof value, "%lld", (long long)r->totals[u * r->nvalues + v]);
+            const total *t = &r->totals[u * r->nvalues + v];
+            if (t->absent) continue;
+            char value[32];
+            snprintf(value, sizeof value, "%.15g", t->n);
             json_t *dv =
                 json_pack("{s:O,s:s,s:s}", "dataElement", json_object_get(row, "data_element"),
                           "period", p->dhis2, "orgUnit", r->units[u].id);
@@ -390,6 +507,7 @@ int kazi_dhis2_export(kazi_dhis2_doc *out, kazi_db *db, const kazi_caller *calle
         r.figure = f;
         if ((rc = kazi_dhis2_figure_count(db, f, &span, add_count, &r)) < 0) goto done;
     }
+    if (r.nunits && (rc = run_indicators(&r, db, caller, live, &p, org_unit)) < 0) goto done;
     snprintf(out->id_scheme, sizeof out->id_scheme, "%s",
              scheme_of(json_object_get(r.decl, "id_scheme")));
     snprintf(out->org_unit_scheme, sizeof out->org_unit_scheme, "%s", ou_scheme);
@@ -410,7 +528,8 @@ int kazi_dhis2_export(kazi_dhis2_doc *out, kazi_db *db, const kazi_caller *calle
     }
     out->data = b.data;
     out->len = b.len;
-    out->values = r.nunits * r.nvalues;
+    for (size_t i = 0; i < r.nunits * r.nvalues; i++)
+        out->values += !r.totals[i].absent;
     b.data = NULL;
     rc = KAZI_OK;
 done:

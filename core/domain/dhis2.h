@@ -5,7 +5,8 @@
  * the import summary recorded in the audit trail. docs/interoperability.md, "DHIS2".
  * Owns: period parsing, the roll-up to reporting org units, both document formats, the
  *       push's request and the reading of DHIS2's import summary.
- * Uses: domain/dhis2_figures (counts), lua/runtime (the live mapping), store/orgunit,
+ * Uses: domain/dhis2_figures (counts), domain/plugins (indicator reports), lua/runtime
+ *       (the live mapping), store/orgunit,
  *       domain/audit, util/httpc.
  * Thread-safety: reentrant.
  */
@@ -41,9 +42,12 @@ void kazi_dhis2_doc_free(kazi_dhis2_doc *doc);
  * (yearly) — under the mapping of generation g (NULL: the active one), for the caller's
  * scope, narrowed to the subtree of the org unit with code `org_unit` when given. One
  * value per reporting org unit (a unit at one of the mapping's levels inside the range)
- * and mapping row, zeros included. Errors: KAZI_EINVALID naming "period", "org_unit"
- * (unknown or outside the scope, alike) or "dhis2" (no mapping configured, or an org
- * unit without a DHIS2 id when the org-unit id scheme is uid); the store's.
+ * and mapping row, zeros included. A row naming an indicator runs that report as the
+ * caller (kazi_report_run_for: scope, run recorded) for the period's months at each
+ * mapped level, once per indicator and breakdown; a number it leaves empty is not sent. Errors:
+ * KAZI_EINVALID naming "period", "org_unit" (unknown or outside the scope, alike) or "dhis2" (no
+ * mapping configured, or an org unit without a DHIS2 id when the org-unit id scheme is uid); the
+ * store's.
  */
 int kazi_dhis2_export(kazi_dhis2_doc *out, kazi_db *db, const kazi_caller *caller, kazi_lua_gen *g,
                       const char *period, kazi_dhis2_format format, const char *org_unit);

@@ -5,6 +5,7 @@
  * Thread-safety: reentrant (constant tables).
  */
 #include "lua/dhis2.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 #include <stdarg.h>
@@ -130,14 +131,98 @@ static int check_org_units(const json_t *cat, const json_t *decl)
     return KAZI_OK;
 }
 
+const json_t *kazi_dhis2_indicator_find(const json_t *cat, const char *id)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(cat, "reports"), i, e)
+    {
+        const char *x = json_string_value(json_object_get(e, "id"));
+        if (x && id && !strcmp(x, id) && json_object_get(e, "indicator")) return e;
+    }
+    return NULL;
+}
+
+/* The options of the indicator report's "breakdown" parameter (NULL: it has none). */
+static const json_t *breakdowns_of(const json_t *report)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(report, "params"), i, p)
+    {
+        const char *id = json_string_value(json_object_get(p, "id"));
+        if (id && !strcmp(id, "breakdown")) return json_object_get(p, "options");
+    }
+    return NULL;
+}
+
+/* One row of `values` naming an indicator: {indicator, value?, breakdown?, group?,
+ * data_element, category_option_combo?}. */
+static int check_indicator_value(const json_t *cat, const json_t *decl, size_t n, const json_t *row)
+{
+    static const char *const kinds[] = {"numerator", "value", "denominator", NULL};
+    static const char *const fields[] = {
+        "indicator", "value", "breakdown", "group", "data_element", "category_option_combo", NULL};
+    const char *id = json_string_value(json_object_get(row, "indicator"));
+    if (!id) return fail(decl, "values[%zu]: 'indicator' must be an indicator report's id", n);
+    const json_t *report = kazi_dhis2_indicator_find(cat, id);
+    if (!report)
+        return fail(decl,
+                    "values[%zu]: no indicator '%s' is declared (a kazi.report with an "
+                    "'indicator' field, e.g. ind-headcount)",
+                    n, id);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)row, key, v)
+    {
+        if (!one_of(key, fields))
+            return fail(decl, "values[%zu] (%s): unknown field '%s'", n, id, key);
+    }
+    const json_t *kind = json_object_get(row, "value");
+    if (kind && (!json_is_string(kind) || !one_of(json_string_value(kind), kinds)))
+        return fail(decl,
+                    "values[%zu] (%s): value must be \"numerator\", \"value\" or "
+                    "\"denominator\"",
+                    n, id);
+    const json_t *bd = json_object_get(row, "breakdown");
+    const json_t *group = json_object_get(row, "group");
+    if (bd) {
+        const json_t *options = breakdowns_of(report);
+        if (!json_is_string(bd) || !kazi_lua_option_allowed(options, bd))
+            return fail(decl, "values[%zu] (%s): indicator '%s' offers no breakdown '%s'", n, id,
+                        id, json_is_string(bd) ? json_string_value(bd) : "?");
+        if (!nonempty_string(group))
+            return fail(decl,
+                        "values[%zu] (%s): a breakdown needs the 'group' sent, e.g. "
+                        "breakdown = \"sex\", group = \"female\"",
+                        n, id);
+    } else if (group)
+        return fail(decl, "values[%zu] (%s): 'group' needs a 'breakdown'", n, id);
+    if (!nonempty_string(json_object_get(row, "data_element")))
+        return fail(decl,
+                    "values[%zu] (%s): 'data_element' is required (the DHIS2 data "
+                    "element's id or code)",
+                    n, id);
+    const json_t *coc = json_object_get(row, "category_option_combo");
+    if (coc && !nonempty_string(coc))
+        return fail(decl, "values[%zu] (%s): 'category_option_combo' must be a DHIS2 id or code", n,
+                    id);
+    return KAZI_OK;
+}
+
 /* One row of `values`: {figure, data_element, category_option_combo?, cadre?, sex?,
- * activity?}. */
+ * activity?}, or an indicator's (check_indicator_value). */
 static int check_value(const json_t *cat, const json_t *decl, size_t n, const json_t *row)
 {
     if (!json_is_object(row))
         return fail(decl, "values[%zu] must be a table { figure = ..., data_element = ... }", n);
+    if (json_object_get(row, "indicator")) {
+        if (json_object_get(row, "figure"))
+            return fail(decl, "values[%zu]: name a figure or an indicator, not both", n);
+        return check_indicator_value(cat, decl, n, row);
+    }
     const char *fname = json_string_value(json_object_get(row, "figure"));
-    if (!fname) return fail(decl, "values[%zu]: 'figure' is required", n);
+    if (!fname) return fail(decl, "values[%zu]: 'figure' (or 'indicator') is required", n);
     int f = kazi_dhis2_figure_find(fname);
     if (f < 0) {
         char known[400] = "";

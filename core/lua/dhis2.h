@@ -47,10 +47,15 @@ extern const char *const kazi_dhis2_sexes[];
 /* The figure called `name`, or -1. */
 int kazi_dhis2_figure_find(const char *name);
 
+/* The indicator report `id` of catalogue `cat` (a kazi.report with an `indicator`
+ * field), or NULL. A value of kazi.dhis2{} may name one instead of a figure. */
+const json_t *kazi_dhis2_indicator_find(const json_t *cat, const char *id);
+
 /*
  * Check the catalogue's "dhis2" declaration (if any) against the rest of the catalogue:
  * data set and data elements given, figures known, each mapping row's dimensions those
- * of its figure with declared values (cadres, activities, sexes), org-unit levels
+ * of its figure with declared values (cadres, activities, sexes), or an indicator
+ * declared with the breakdown named and value one of numerator/value/denominator, org-unit levels
  * declared by kazi.country, no data element and combo mapped twice. KAZI_EPLUGIN with
  * "file:line: kazi.dhis2: ..." (the declaration's position) on the first problem.
  */

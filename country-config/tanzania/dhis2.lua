@@ -33,5 +33,11 @@ kazi.dhis2 {
     { figure = "activity", activity = "home-visits", data_element = "SW_HOME_VISITS" },
     { figure = "activity", activity = "referrals-made", data_element = "SW_REFERRALS_MADE" },
     { figure = "activity", activity = "referrals-completed", data_element = "SW_REFERRALS_COMPLETED" },
+    -- Indicators of the indicator pack (docs/plugins.md, "Indicators"): the report run for
+    -- the month at the district level; `value` is its numerator, value or denominator.
+    -- Posts left in the month (ind-exits, a count), and by sex (category combo "Sex").
+    { indicator = "ind-exits", value = "numerator", data_element = "SW_POSTS_LEFT" },
+    { indicator = "ind-exits", breakdown = "sex", group = "female", data_element = "SW_POSTS_LEFT_SEX", category_option_combo = "FEMALE" },
+    { indicator = "ind-exits", breakdown = "sex", group = "male", data_element = "SW_POSTS_LEFT_SEX", category_option_combo = "MALE" },
   },
 }

@@ -18,7 +18,7 @@ import { kazi, KAZI, tempDir, cleanup } from './lib/server.mjs';
 
 let srv, ids, who;
 const tmp = tempDir('kazi-dhis2-');
-const ROWS = 15; // values = in country-config/tanzania/dhis2.lua
+const ROWS = 18; // values = in country-config/tanzania/dhis2.lua (15 figures, 3 indicators)
 
 before(async () => {
   ({ srv, ids, who } = await registryServer());
@@ -47,6 +47,17 @@ before(async () => {
   assert.equal(end.status, 200, end.text);
   // R2-D1 (outside the district officer): one female SWO in post
   await place('o1', 'female', 'swo', ids.V3, ids.V3);
+  // posts left in November 2026 (ind-exits): a female PSW of R1-D1 retires, a male PSW
+  // of R2-D1 resigns; neither is counted in post afterwards
+  for (const [name, sex, at, end_date, reason] of [['left', 'female', ids.V1, '2026-11-15', 'retirement'],
+    ['quit', 'male', ids.V3, '2026-11-20', 'resignation']]) {
+    const p = await createPerson(n, ids, { given_name: name, sex, residence_org_unit_id: at });
+    const pos = await createPosition(n, ids, { cadre: 'psw', org_unit_id: at });
+    const a = await n.call('POST', '/api/v1/assignments', { body: { person_id: p.id, position_id: pos.id, start_date: '2024-01-01', engagement: 'volunteer' } });
+    assert.equal(a.status, 201, a.text);
+    const e = await n.call('POST', `/api/v1/assignments/${a.body.id}/end`, { body: { end_date, reason } });
+    assert.equal(e.status, 200, e.text);
+  }
   // supervision: f1 has a supervisor, with one session in November 2026 and one in October
   const sv = await n.call('POST', '/api/v1/supervisions', { body: { person_id: f1, supervisor_person_id: sup, type: 'individual', start_date: '2025-02-01' } });
   assert.equal(sv.status, 201, sv.text);
@@ -107,6 +118,41 @@ test('dataValueSets JSON: the documented fields, one value per district and mapp
   }
   for (const [ou, rows] of Object.entries(NOVEMBER))
     for (const [de, coc, value] of rows) assert.equal(valueOf(doc, de, ou, coc), value, `${de}/${coc}/${ou}`);
+});
+
+// The indicator pack's ind-exits (posts left in the period, by where the worker lives)
+// for November 2026, by district, counted by hand from the register above: R1-D1 lost
+// `left` (female), R2-D1 `quit` (male), R1-D2 nobody; `gone` left in 2025.
+const INDICATORS = {
+  'R1-D1': [['SW_POSTS_LEFT', undefined, '1'], ['SW_POSTS_LEFT_SEX', 'FEMALE', '1'], ['SW_POSTS_LEFT_SEX', 'MALE', '0']],
+  'R1-D2': [['SW_POSTS_LEFT', undefined, '0'], ['SW_POSTS_LEFT_SEX', 'FEMALE', '0'], ['SW_POSTS_LEFT_SEX', 'MALE', '0']],
+  'R2-D1': [['SW_POSTS_LEFT', undefined, '1'], ['SW_POSTS_LEFT_SEX', 'FEMALE', '0'], ['SW_POSTS_LEFT_SEX', 'MALE', '1']],
+};
+
+test('indicator values: the indicator report run for the month at the district level, by sex where mapped', async () => {
+  const r = await who.national.call('GET', '/api/v1/exports/dhis2?period=202611');
+  assert.equal(r.status, 200, r.text);
+  for (const [ou, rows] of Object.entries(INDICATORS))
+    for (const [de, coc, value] of rows) assert.equal(valueOf(r.body, de, ou, coc), value, `${de}/${coc}/${ou}`);
+  // the period reaches the report: October has no exits, the quarter both, 2025 `gone`
+  const oct = await who.national.call('GET', '/api/v1/exports/dhis2?period=202610');
+  assert.equal(valueOf(oct.body, 'SW_POSTS_LEFT', 'R1-D1'), '0');
+  const q4 = await who.national.call('GET', '/api/v1/exports/dhis2?period=2026Q4');
+  assert.equal(valueOf(q4.body, 'SW_POSTS_LEFT', 'R2-D1'), '1');
+  const y = await who.national.call('GET', '/api/v1/exports/dhis2?period=2025');
+  assert.equal(valueOf(y.body, 'SW_POSTS_LEFT_SEX', 'R1-D1', 'FEMALE'), '1');
+  // ADX carries the same numbers
+  const x = (await who.national.call('GET', '/api/v1/exports/dhis2?period=202611&format=adx')).text;
+  const groups = Object.fromEntries([...x.matchAll(/<group orgUnit="([^"]+)"[^>]*>([\s\S]*?)<\/group>/g)].map((g) => [g[1], g[2]]));
+  for (const [ou, rows] of Object.entries(INDICATORS))
+    for (const [de, coc, value] of rows) {
+      const attrs = `dataElement="${de}"${coc ? ` categoryOptionCombo="${coc}"` : ''} value="${value}"`;
+      assert.ok(groups[ou].includes(`<dataValue ${attrs}/>`), `${ou}: ${attrs}`);
+    }
+  // the district officer's export runs the indicator in their scope: their district only
+  const d = await who.district.call('GET', '/api/v1/exports/dhis2?period=202611');
+  assert.deepEqual(d.body.dataValues.filter((v) => v.dataElement.startsWith('SW_POSTS_LEFT')).map((v) => [v.orgUnit, v.categoryOptionCombo, v.value]),
+    [['R1-D1', undefined, '1'], ['R1-D1', 'FEMALE', '1'], ['R1-D1', 'MALE', '0']]);
 });
 
 test('quarterly and yearly periods sum the months; a bad period is refused by name', async () => {

@@ -1,7 +1,8 @@
 /* kazi.dhis2{}: a mapping of Kazi's figures to DHIS2 is checked when the configuration
  * loads, and every mistake is an error naming the file and the line of the declaration:
  * an unknown figure, a missing code, a cadre, sex, activity or level that is not
- * declared, a dimension the figure does not have, a data element mapped twice. */
+ * declared, a dimension the figure does not have, a data element mapped twice, an
+ * indicator that is not declared, a breakdown it does not offer, a value kind not its. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,6 +105,54 @@ static void test_dhis2__mistakes_name_file_and_line(void **state)
                  "'values' must list what each figure is in DHIS2");
 }
 
+/* An indicator report (offering breakdowns none and sex) and a report that is not an
+ * indicator, declared after the mapping (which stays on line 5). */
+#define REPORTS                                                                                    \
+    "kazi.report { id = 'ind-x', title = 'X', indicator = { unit = 'count' }, params = { { id "    \
+    "= 'breakdown', type = 'text', options = { 'none', 'sex' } } }, run = function() return {} "   \
+    "end }\n"                                                                                      \
+    "kazi.report { id = 'plain', title = 'P', run = function() return {} end }\n"
+
+static void test_dhis2__an_indicator_value_names_a_declared_indicator(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build("kazi.dhis2 { data_set = 'DS', " OU
+                            "values = { { indicator = 'ind-x', value = 'numerator', data_element = "
+                            "'I' }, { indicator = 'ind-x', breakdown = 'sex', group = 'female', "
+                            "data_element = 'I', category_option_combo = 'F' } } }\n" REPORTS);
+    if (!g) fail_msg("%s", kazi_error_last()->message);
+    kazi_lua_gen_unref(g);
+    expect_error("kazi.dhis2 { data_set = 'DS', " OU
+                 "values = { { indicator = 'ind-nope', data_element = 'I' } } }\n" REPORTS,
+                 "values[1]: no indicator 'ind-nope' is declared");
+    expect_error("kazi.dhis2 { data_set = 'DS', " OU
+                 "values = { { indicator = 'plain', data_element = 'I' } } }\n" REPORTS,
+                 "values[1]: no indicator 'plain' is declared");
+    expect_error("kazi.dhis2 { data_set = 'DS', " OU
+                 "values = { { indicator = 'ind-x', breakdown = 'cadre', group = 'psw', "
+                 "data_element = 'I' } } }\n" REPORTS,
+                 "values[1] (ind-x): indicator 'ind-x' offers no breakdown 'cadre'");
+    expect_error(
+        "kazi.dhis2 { data_set = 'DS', " OU
+        "values = { { indicator = 'ind-x', value = 'rate', data_element = 'I' } } }\n" REPORTS,
+        "values[1] (ind-x): value must be \"numerator\", \"value\" or \"denominator\"");
+    expect_error(
+        "kazi.dhis2 { data_set = 'DS', " OU
+        "values = { { indicator = 'ind-x', breakdown = 'sex', data_element = 'I' } } }\n" REPORTS,
+        "a breakdown needs the 'group' sent");
+    expect_error(
+        "kazi.dhis2 { data_set = 'DS', " OU
+        "values = { { indicator = 'ind-x', group = 'female', data_element = 'I' } } }\n" REPORTS,
+        "'group' needs a 'breakdown'");
+    expect_error("kazi.dhis2 { data_set = 'DS', " OU
+                 "values = { { indicator = 'ind-x', figure = 'headcount', data_element = 'I' } } "
+                 "}\n" REPORTS,
+                 "name a figure or an indicator, not both");
+    expect_error("kazi.dhis2 { data_set = 'DS', " OU
+                 "values = { { indicator = 'ind-x' } } }\n" REPORTS,
+                 "values[1] (ind-x): 'data_element' is required");
+}
+
 static void test_dhis2__only_known_fields_and_a_data_set(void **state)
 {
     (void)state;
@@ -133,6 +182,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dhis2__a_good_mapping_loads_into_the_catalogue),
         cmocka_unit_test(test_dhis2__mistakes_name_file_and_line),
+        cmocka_unit_test(test_dhis2__an_indicator_value_names_a_declared_indicator),
         cmocka_unit_test(test_dhis2__only_known_fields_and_a_data_set),
         cmocka_unit_test(test_dhis2__every_figure_has_a_provider),
     };
