@@ -111,6 +111,18 @@ typedef int (*kazi_lua_supervisors_fn)(const json_t *catalogue, const char *cadr
                                        const json_t *supervisor, char *reason, size_t size);
 void kazi_lua_set_supervisors_check(kazi_lua_supervisors_fn fn);
 
+/*
+ * The check of a custom field's value is the domain's (domain/catalogue,
+ * kazi_registry_check_field) so that validate hooks, t.hook and the registry agree; the
+ * domain installs it at start. fn(declaration, value or NULL, field, who) answers
+ * KAZI_OK, KAZI_ENOTFOUND (absent and optional) or KAZI_EINVALID with the error set.
+ * Until one is installed a record with custom fields of the event's kind cannot be
+ * validated: the hook raises.
+ */
+typedef int (*kazi_lua_field_check_fn)(const json_t *decl, const json_t *value, const char *field,
+                                       const char *who);
+void kazi_lua_set_field_check(kazi_lua_field_check_fn fn);
+
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
     int eligible;    /* 1 when the rule says yes */

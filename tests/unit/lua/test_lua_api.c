@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config/memory.h"
+#include "domain/catalogue.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
 #include "domain/plugins.h"
@@ -673,6 +674,7 @@ static int setup(void **state)
 {
     (void)state;
     kazi_log_set_level(KAZI_LOG_ERROR + 1);
+    kazi_registry_field_check_install(); /* custom fields are the domain's check */
     return kt_tmpdir(tmp);
 }
 
