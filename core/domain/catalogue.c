@@ -150,9 +150,65 @@ int kazi_registry_check_field(const json_t *decl, const json_t *v, const char *f
     return KAZI_OK;
 }
 
+/* A declaration's name: the registry's "name" or kazi.field's "id". */
+static const char *decl_name(const json_t *d)
+{
+    const char *n = json_string_value(json_object_get(d, "name"));
+    return n ? n : json_string_value(json_object_get(d, "id"));
+}
+
+/* Its label in English (or the first language, or the name). */
+static const char *decl_label(const json_t *d)
+{
+    const json_t *l = json_object_get(d, "label");
+    if (json_is_string(l)) return json_string_value(l);
+    const char *en = json_string_value(json_object_get(l, "en"));
+    if (en) return en;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)l, k, v) if (json_is_string(v)) return json_string_value(v);
+    return decl_name(d);
+}
+
+int kazi_registry_check_values(const json_t *decls, const char *kind, const json_t *values,
+                               const char *prefix, int labelled)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    json_t *d;
+    json_object_foreach((json_t *)values, key, v)
+    {
+        int known = 0;
+        json_array_foreach(decls, i, d)
+        {
+            const char *applies = json_string_value(json_object_get(d, "applies_to"));
+            const char *name = decl_name(d);
+            if ((!kind || !applies || !strcmp(applies, kind)) && name && !strcmp(name, key))
+                known = 1;
+        }
+        if (!known)
+            return kazi_error_set(KAZI_EINVALID, prefix,
+                                  "%s field '%.60s' is not declared by the configuration", prefix,
+                                  key);
+    }
+    json_array_foreach(decls, i, d)
+    {
+        const char *applies = json_string_value(json_object_get(d, "applies_to"));
+        const char *name = decl_name(d);
+        if (!name || (kind && applies && strcmp(applies, kind))) continue;
+        char field[80];
+        snprintf(field, sizeof field, "%s.%s", prefix, name);
+        int rc = kazi_registry_check_field(d, json_object_get(values, name), field,
+                                           labelled ? decl_label(d) : field);
+        if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
+    }
+    return KAZI_OK;
+}
+
 void kazi_registry_field_check_install(void)
 {
-    kazi_lua_set_field_check(kazi_registry_check_field);
+    kazi_lua_set_field_check(kazi_registry_check_values);
 }
 
 int kazi_registry_check_custom(const char *entity, const json_t *custom)
@@ -161,42 +217,10 @@ int kazi_registry_check_custom(const char *entity, const json_t *custom)
     const kazi_registry_catalogue *c = kazi_registry_catalogue_get();
     int rc = c->fields(c->ctx, entity, &decls);
     if (rc < 0) return rc;
-    if (custom && !json_is_object(custom)) {
+    if (custom && !json_is_object(custom))
         rc = kazi_error_set(KAZI_EINVALID, "custom", "custom must be an object");
-        goto done;
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)custom, key, v)
-    {
-        size_t i;
-        json_t *d;
-        int known = 0;
-        json_array_foreach(decls, i,
-                           d) if (!strcmp(json_string_value(json_object_get(d, "name"))
-                                              ? json_string_value(json_object_get(d, "name"))
-                                              : "",
-                                          key)) known = 1;
-        if (!known) {
-            rc = kazi_error_set(KAZI_EINVALID, "custom",
-                                "custom field '%.60s' is not declared by the configuration", key);
-            goto done;
-        }
-    }
-    size_t i;
-    json_t *d;
-    json_array_foreach(decls, i, d)
-    {
-        const char *name = json_string_value(json_object_get(d, "name"));
-        if (!name) continue;
-        json_t *val = custom ? json_object_get(custom, name) : NULL;
-        char field[80];
-        snprintf(field, sizeof field, "custom.%s", name);
-        if ((rc = kazi_registry_check_field(d, val, field, field)) == KAZI_ENOTFOUND) continue;
-        if (rc < 0) goto done;
-    }
-    rc = KAZI_OK;
-done:
+    else
+        rc = kazi_registry_check_values(decls, NULL, custom, "custom", 0);
     json_decref(decls);
     return rc;
 }

@@ -637,53 +637,61 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
             int n = check_declared_choices(L, ls->catalogue_ro, rec);
             if (n) return n;
         }
+        char kind[32];
+        snprintf(kind, sizeof kind, "%.*s", (int)klen, event);
+        /* the kinds a kazi.field may apply to have their custom values checked */
+        int custom = !strcmp(kind, "person") || !strcmp(kind, "position");
+        kazi_lua_field_check_fn check = atomic_load(&field_check);
+        if (custom && !check)
+            return luaL_error(L, "custom fields cannot be checked: no field check");
+        int crc = custom ? check(json_object_get(ls->catalogue_ro, "fields"), kind,
+                                 json_is_object(values) ? values : NULL, "fields", 1)
+                         : KAZI_OK;
+        if (crc < 0) {
+            if (crc != KAZI_EINVALID) return luaL_error(L, "%s", kazi_error_last()->message);
+            lua_pushboolean(L, 0);
+            lua_pushstring(L, kazi_error_last()->field);
+            lua_pushstring(L, kazi_error_last()->message);
+            return 3;
+        }
         json_array_foreach(json_object_get(ls->catalogue_ro, "fields"), i, f)
         {
             const char *applies = json_string_value(json_object_get(f, "applies_to"));
             if (!applies || strlen(applies) != klen || strncmp(applies, event, klen)) continue;
             const char *fid = json_string_value(json_object_get(f, "id"));
             json_t *v = json_object_get(values, fid);
-            char msg[400], field[80];
-            kazi_lua_field_check_fn check = atomic_load(&field_check);
-            if (!check) return luaL_error(L, "custom fields cannot be checked: no field check");
-            snprintf(field, sizeof field, "fields.%s", fid ? fid : "");
-            const char *label = label_en(f);
-            int rc = check(f, v, field, label ? label : field);
-            if (rc == KAZI_ENOTFOUND) continue;
-            if (rc == KAZI_EINVALID) snprintf(msg, sizeof msg, "%s", kazi_error_last()->message);
-            if (rc < 0 && rc != KAZI_EINVALID)
-                return luaL_error(L, "%s", kazi_error_last()->message);
-            if (rc == KAZI_OK) {
-                const char *pattern = json_string_value(json_object_get(f, "pattern"));
-                if (pattern && json_is_string(v)) {
-                    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
-                    lua_getfield(L, -1, "string");
-                    lua_getfield(L, -1, "find");
-                    lua_pushstring(L, json_string_value(v));
-                    lua_pushstring(L, pattern);
-                    lua_call(L, 2, 1);
-                    int found = !lua_isnil(L, -1);
-                    lua_pop(L, 3);
-                    if (!found) {
-                        snprintf(msg, sizeof msg, "%s does not have the expected form",
-                                 label_en(f));
-                        rc = KAZI_EINVALID;
-                    }
+            /* present values have passed the domain's check; now their pattern and rule */
+            if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) continue;
+            char msg[400];
+            int rc = KAZI_OK;
+            const char *pattern = json_string_value(json_object_get(f, "pattern"));
+            if (pattern && json_is_string(v)) {
+                lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
+                lua_getfield(L, -1, "string");
+                lua_getfield(L, -1, "find");
+                lua_pushstring(L, json_string_value(v));
+                lua_pushstring(L, pattern);
+                lua_call(L, 2, 1);
+                int found = !lua_isnil(L, -1);
+                lua_pop(L, 3);
+                if (!found) {
+                    snprintf(msg, sizeof msg, "%s does not have the expected form", label_en(f));
+                    rc = KAZI_EINVALID;
                 }
-                if (rc == KAZI_OK && json_is_true(json_object_get(f, "has_rule"))) {
-                    char key[200];
-                    snprintf(key, sizeof key, "field:%s", fid);
-                    push_fn(L, key);
-                    kazi_json_push_proxy(L, v, 1);
-                    lua_pushvalue(L, ri);
-                    lua_call(L, 2, 2);
-                    if (!lua_toboolean(L, -2)) {
-                        snprintf(msg, sizeof msg, "%s %s", label_en(f),
-                                 lua_isstring(L, -1) ? lua_tostring(L, -1) : "is not valid");
-                        rc = KAZI_EINVALID;
-                    }
-                    lua_pop(L, 2);
+            }
+            if (rc == KAZI_OK && json_is_true(json_object_get(f, "has_rule"))) {
+                char key[200];
+                snprintf(key, sizeof key, "field:%s", fid);
+                push_fn(L, key);
+                kazi_json_push_proxy(L, v, 1);
+                lua_pushvalue(L, ri);
+                lua_call(L, 2, 2);
+                if (!lua_toboolean(L, -2)) {
+                    snprintf(msg, sizeof msg, "%s %s", label_en(f),
+                             lua_isstring(L, -1) ? lua_tostring(L, -1) : "is not valid");
+                    rc = KAZI_EINVALID;
                 }
+                lua_pop(L, 2);
             }
             if (rc == KAZI_OK) continue;
             lua_pushboolean(L, 0);

@@ -1,8 +1,9 @@
 /* domain/catalogue's one custom-field check: the registry (POST /people, imports) and
  * the configuration's validate hooks and t.hook (configuration tests) give the same
  * verdict on the same field for every field type, option, max_length, required and
- * date rule. A table of declarations × values runs through kazi_registry_check_custom
- * and through t.hook in configuration tests generated from the registry's verdicts. */
+ * date rule, and on names not declared. A table of declarations × values runs through
+ * kazi_registry_check_custom and through t.hook in configuration tests generated from the
+ * registry's verdicts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,6 +73,7 @@ static const field_case cases[] = {
     {"m", "[\"a\", \"b\"]", 1},
     {"m", "[\"a\", \"z\"]", 0},
     {"m", "\"a\"", 0},
+    {"zz", "\"1\"", 0}, /* a name the configuration does not declare */
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -167,15 +169,18 @@ static void test_fields__registry_and_t_hook_agree(void **state)
         field[i][0] = 0;
         if (!ok[i]) {
             assert_int_equal(rc, KAZI_EINVALID);
-            assert_true(!strncmp(kazi_error_last()->field, "custom.", 7));
-            snprintf(field[i], sizeof field[i], "fields.%s", kazi_error_last()->field + 7);
+            const char *f = kazi_error_last()->field;
+            assert_true(!strncmp(f, "custom", 6));
+            snprintf(field[i], sizeof field[i], "fields%s", f + 6);
         }
         if (ok[i] != cases[i].ok)
             fail_msg("registry: %s = %s %s", cases[i].field, cases[i].json ? cases[i].json : "-",
                      ok[i] ? "accepted" : kazi_error_last()->message);
         if (!ok[i]) {
-            char want[80];
-            snprintf(want, sizeof want, "fields.%s", cases[i].field);
+            char want[80], decl[40];
+            snprintf(decl, sizeof decl, "id = '%s'", cases[i].field);
+            snprintf(want, sizeof want, "fields%s%s", strstr(fields_lua, decl) ? "." : "",
+                     strstr(fields_lua, decl) ? cases[i].field : "");
             assert_string_equal(field[i], want);
         }
         /* the same record through t.hook in a configuration test */
@@ -217,20 +222,35 @@ static void test_fields__registry_and_t_hook_agree(void **state)
     kt_lua_release(g);
 }
 
-/* The hooks' and the registry's messages name the field the same way: the registry by
- * "custom.<name>", the configuration by its label. */
+/* One rule, one message: the registry names a field "custom.<name>", the configuration's
+ * hooks "fields.<id>" with its label; only the kind's declarations count. */
 static void test_fields__one_message_per_rule(void **state)
 {
     (void)state;
-    json_t *decl = json_pack("{s:s,s:s,s:s}", "id", "d", "type", "date", "label", "D");
-    json_t *v = json_string("2023-02-29");
-    assert_int_equal(kazi_registry_check_field(decl, v, "fields.d", "Birth"), KAZI_EINVALID);
+    json_t *decls = json_pack("[{s:s,s:s,s:s,s:{s:s}},{s:s,s:s,s:s,s:b}]", "id", "d", "applies_to",
+                              "person", "type", "date", "label", "en", "Birth", "id", "p",
+                              "applies_to", "position", "type", "text", "required", 1);
+    json_t *values = json_pack("{s:s}", "d", "2023-02-29");
+    assert_int_equal(kazi_registry_check_values(decls, "person", values, "fields", 1),
+                     KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "fields.d");
     assert_string_equal(kazi_error_last()->message,
                         "Birth must be a date that exists (YYYY-MM-DD)");
-    assert_int_equal(kazi_registry_check_field(decl, NULL, "fields.d", "Birth"), KAZI_ENOTFOUND);
-    json_decref(v);
-    json_decref(decl);
+    assert_int_equal(kazi_registry_check_values(decls, "person", values, "custom", 0),
+                     KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->message,
+                        "custom.d must be a date that exists (YYYY-MM-DD)");
+    json_object_set_new(values, "d", json_string("2024-02-29"));
+    assert_int_equal(kazi_registry_check_values(decls, "person", values, "fields", 1), KAZI_OK);
+    /* the position's required field is not the person's */
+    assert_int_equal(kazi_registry_check_values(decls, "position", NULL, "fields", 1),
+                     KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields.p");
+    assert_int_equal(kazi_registry_check_values(decls, "position", values, "fields", 1),
+                     KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "fields");
+    json_decref(values);
+    json_decref(decls);
 }
 
 int main(void)
