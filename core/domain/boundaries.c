@@ -213,8 +213,7 @@ int kazi_boundaries_import(int *stored, int *simplified_n, json_t **report, kazi
         rc = kazi_audit_append(db, &ctx, "boundaries.import", "org_unit_boundary", NULL, NULL,
                                after);
         json_decref(after);
-        if (rc == KAZI_OK) rc = kazi_db_commit(db);
-        if (rc < 0) kazi_db_rollback(db);
+        rc = kazi_db_end(db, rc);
         if (rc == KAZI_OK) {
             *stored = n;
             *simplified_n = thinned;

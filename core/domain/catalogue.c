@@ -89,52 +89,126 @@ const kazi_registry_catalogue *kazi_registry_catalogue_default(void)
     return &builtin;
 }
 
-static int check_one(const json_t *decl, const json_t *v, const char *name)
+const char *kazi_registry_field_type(const char *t)
 {
-    char field[80];
-    snprintf(field, sizeof field, "custom.%s", name);
-    const char *type = json_string_value(json_object_get(decl, "type"));
-    if (!type) type = "string";
+    static const struct {
+        const char *given, *type;
+    } map[] = {{"text", "string"}, {"choice", "enum"}, {"multichoice", "multienum"}};
+    if (!t) return "string";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i].given, t)) return map[i].type;
+    return t;
+}
+
+int kazi_registry_check_field(const json_t *decl, const json_t *v, const char *field,
+                              const char *who)
+{
+    if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
+        if (!json_is_true(json_object_get(decl, "required"))) return KAZI_ENOTFOUND;
+        return kazi_error_set(KAZI_EINVALID, field, "%s is required", who);
+    }
+    const char *type = kazi_registry_field_type(json_string_value(json_object_get(decl, "type")));
+    const json_t *opts = json_object_get(decl, "options");
     if (!strcmp(type, "integer")) {
         if (!json_is_integer(v))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be a whole number", field);
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a whole number", who);
     } else if (!strcmp(type, "number")) {
         if (!json_is_number(v))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be a number", field);
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a number", who);
     } else if (!strcmp(type, "boolean")) {
         if (!json_is_boolean(v))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", field);
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be true or false", who);
     } else if (!strcmp(type, "multienum")) {
         if (!json_is_array(v))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", field);
-        const json_t *opts = json_object_get(decl, "options");
+            return kazi_error_set(KAZI_EINVALID, field, "%s must be a list of options", who);
         size_t i;
         const json_t *item;
         json_array_foreach(v, i, item)
         {
             if (!kazi_lua_option_allowed(opts, item))
                 return kazi_error_set(KAZI_EINVALID, field,
-                                      "%s: item %zu is not one of the allowed options", field,
-                                      i + 1);
+                                      "%s: item %zu is not one of the allowed options", who, i + 1);
         }
     } else {
-        if (!json_is_string(v))
-            return kazi_error_set(KAZI_EINVALID, field, "%s must be text", field);
+        if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, field, "%s must be text", who);
         const char *s = json_string_value(v);
         json_int_t maxlen = json_integer_value(json_object_get(decl, "max_length"));
         if (maxlen <= 0) maxlen = 500;
-        int rc = kazi_schema_text(field, s, json_string_length(v), (size_t)maxlen, 0);
-        if (rc < 0) return rc;
+        int rc = kazi_schema_text(who, s, json_string_length(v), (size_t)maxlen, 0);
+        if (rc < 0) { /* the text rule names `who`; the error names the field */
+            char why[sizeof kazi_error_last()->message];
+            snprintf(why, sizeof why, "%s", kazi_error_last()->message);
+            return kazi_error_set(rc, field, "%s", why);
+        }
         if (!strcmp(type, "date") && !kazi_schema_date_valid(s))
             return kazi_error_set(KAZI_EINVALID, field,
-                                  "%s must be a date that exists (YYYY-MM-DD)", field);
-        if (!strcmp(type, "enum")) {
-            if (!kazi_lua_option_allowed(json_object_get(decl, "options"), v))
-                return kazi_error_set(KAZI_EINVALID, field,
-                                      "%s: '%s' is not one of the allowed options", field, s);
-        }
+                                  "%s must be a date that exists (YYYY-MM-DD)", who);
+        if (!strcmp(type, "enum") && !kazi_lua_option_allowed(opts, v))
+            return kazi_error_set(KAZI_EINVALID, field,
+                                  "%s: '%.60s' is not one of the allowed options", who, s);
     }
     return KAZI_OK;
+}
+
+/* A declaration's name: the registry's "name" or kazi.field's "id". */
+static const char *decl_name(const json_t *d)
+{
+    const char *n = json_string_value(json_object_get(d, "name"));
+    return n ? n : json_string_value(json_object_get(d, "id"));
+}
+
+/* Its label in English (or the first language, or the name). */
+static const char *decl_label(const json_t *d)
+{
+    const json_t *l = json_object_get(d, "label");
+    if (json_is_string(l)) return json_string_value(l);
+    const char *en = json_string_value(json_object_get(l, "en"));
+    if (en) return en;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)l, k, v) if (json_is_string(v)) return json_string_value(v);
+    return decl_name(d);
+}
+
+int kazi_registry_check_values(const json_t *decls, const char *kind, const json_t *values,
+                               const char *prefix, int labelled)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    json_t *d;
+    json_object_foreach((json_t *)values, key, v)
+    {
+        int known = 0;
+        json_array_foreach(decls, i, d)
+        {
+            const char *applies = json_string_value(json_object_get(d, "applies_to"));
+            const char *name = decl_name(d);
+            if ((!kind || !applies || !strcmp(applies, kind)) && name && !strcmp(name, key))
+                known = 1;
+        }
+        if (!known)
+            return kazi_error_set(KAZI_EINVALID, prefix,
+                                  "%s field '%.60s' is not declared by the configuration", prefix,
+                                  key);
+    }
+    json_array_foreach(decls, i, d)
+    {
+        const char *applies = json_string_value(json_object_get(d, "applies_to"));
+        const char *name = decl_name(d);
+        if (!name || (kind && applies && strcmp(applies, kind))) continue;
+        char field[80];
+        snprintf(field, sizeof field, "%s.%s", prefix, name);
+        int rc = kazi_registry_check_field(d, json_object_get(values, name), field,
+                                           labelled ? decl_label(d) : field);
+        if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
+    }
+    return KAZI_OK;
+}
+
+void kazi_registry_field_check_install(void)
+{
+    kazi_lua_set_field_check(kazi_registry_check_values);
 }
 
 int kazi_registry_check_custom(const char *entity, const json_t *custom)
@@ -143,48 +217,10 @@ int kazi_registry_check_custom(const char *entity, const json_t *custom)
     const kazi_registry_catalogue *c = kazi_registry_catalogue_get();
     int rc = c->fields(c->ctx, entity, &decls);
     if (rc < 0) return rc;
-    if (custom && !json_is_object(custom)) {
+    if (custom && !json_is_object(custom))
         rc = kazi_error_set(KAZI_EINVALID, "custom", "custom must be an object");
-        goto done;
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)custom, key, v)
-    {
-        size_t i;
-        json_t *d;
-        int known = 0;
-        json_array_foreach(decls, i,
-                           d) if (!strcmp(json_string_value(json_object_get(d, "name"))
-                                              ? json_string_value(json_object_get(d, "name"))
-                                              : "",
-                                          key)) known = 1;
-        if (!known) {
-            rc = kazi_error_set(KAZI_EINVALID, "custom",
-                                "custom field '%.60s' is not declared by the configuration", key);
-            goto done;
-        }
-    }
-    size_t i;
-    json_t *d;
-    json_array_foreach(decls, i, d)
-    {
-        const char *name = json_string_value(json_object_get(d, "name"));
-        if (!name) continue;
-        json_t *val = custom ? json_object_get(custom, name) : NULL;
-        if (!val || json_is_null(val) || (json_is_string(val) && !json_string_length(val))) {
-            if (json_is_true(json_object_get(d, "required"))) {
-                char field[80];
-                snprintf(field, sizeof field, "custom.%s", name);
-                rc = kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
-                goto done;
-            }
-            continue;
-        }
-        if ((rc = check_one(d, val, name)) < 0) goto done;
-    }
-    rc = KAZI_OK;
-done:
+    else
+        rc = kazi_registry_check_values(decls, NULL, custom, "custom", 0);
     json_decref(decls);
     return rc;
 }

@@ -68,4 +68,34 @@ const kazi_registry_catalogue *kazi_registry_catalogue_default(void);
  */
 int kazi_registry_check_custom(const char *entity, const json_t *custom);
 
+/*
+ * The one check of one custom field's value, used by the registry (above) and by the
+ * configuration's validate hooks and t.hook (through kazi_registry_check_values). `decl` is a
+ * declaration in the registry's words (name, type
+ * string|enum|multienum|integer|number|boolean|date) or the configuration's (kazi.field: id, type
+ * text|choice|multichoice|...), with options, max_length (default 500) and required. `v` may be
+ * NULL. KAZI_OK; KAZI_ENOTFOUND (no error set) when the value is absent, null or "" and the field
+ * optional; KAZI_EINVALID naming `field`, the message starting with `who`.
+ */
+int kazi_registry_check_field(const json_t *decl, const json_t *v, const char *field,
+                              const char *who);
+
+/*
+ * Check custom `values` (an object, or NULL) against `decls` (either shape, above; when
+ * `kind` is given only those whose applies_to is `kind`): a name not declared
+ * (KAZI_EINVALID naming `prefix`), then each declaration in order with
+ * kazi_registry_check_field, naming the field "<prefix>.<name>" and starting the
+ * message with that (labelled: with the field's label). The registry's check and the
+ * validate hooks' (prefix "fields", labelled). KAZI_OK or the first problem.
+ */
+int kazi_registry_check_values(const json_t *decls, const char *kind, const json_t *values,
+                               const char *prefix, int labelled);
+
+/* A field type in the registry's words, whichever words are given (kazi.field's text,
+ * choice, multichoice are string, enum, multienum); NULL: string. */
+const char *kazi_registry_field_type(const char *type);
+
+/* Install kazi_registry_check_values into the Lua runtime (before hooks run). */
+void kazi_registry_field_check_install(void);
+
 #endif

@@ -112,19 +112,6 @@ static int levels(void *ctx, json_t **out)
     return KAZI_OK;
 }
 
-/* Lua field types in the registry's words. */
-static const char *registry_type(const char *lua_type)
-{
-    static const struct {
-        const char *lua, *registry;
-    } map[] = {{"text", "string"},     {"choice", "enum"},   {"multichoice", "multienum"},
-               {"integer", "integer"}, {"number", "number"}, {"boolean", "boolean"},
-               {"date", "date"}};
-    for (size_t i = 0; lua_type && i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(map[i].lua, lua_type)) return map[i].registry;
-    return "string";
-}
-
 static int fields_build(const pinned *p, const char *entity, json_t **out)
 {
     json_t *a = json_array();
@@ -134,11 +121,11 @@ static int fields_build(const pinned *p, const char *entity, json_t **out)
     {
         const char *applies = json_string_value(json_object_get(f, "applies_to"));
         if (!applies || strcmp(applies, entity)) continue;
-        json_t *d = json_pack("{s:O?,s:s,s:b,s:s,s:O?}", "name", json_object_get(f, "id"), "type",
-                              registry_type(json_string_value(json_object_get(f, "type"))),
-                              "required", json_is_true(json_object_get(f, "required")), "label",
-                              display_name(json_object_get(f, "label")), "labels",
-                              json_object_get(f, "label"));
+        json_t *d = json_pack(
+            "{s:O?,s:s,s:b,s:s,s:O?}", "name", json_object_get(f, "id"), "type",
+            kazi_registry_field_type(json_string_value(json_object_get(f, "type"))), "required",
+            json_is_true(json_object_get(f, "required")), "label",
+            display_name(json_object_get(f, "label")), "labels", json_object_get(f, "label"));
         /* options are published by id (the OpenAPI enum, the UI's values); a labelled
          * option ({id, label}) keeps its labels under option_labels */
         json_t *opt = json_object_get(f, "options");
@@ -256,4 +243,5 @@ static const kazi_registry_catalogue lua_catalogue = {
 void kazi_catalogue_lua_install(void)
 {
     kazi_registry_set_catalogue(&lua_catalogue);
+    kazi_registry_field_check_install();
 }

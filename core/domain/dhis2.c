@@ -591,11 +591,7 @@ static int record(kazi_db *db, const kazi_caller *caller, const char *period, js
     kazi_caller_audit(&ctx, caller);
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    if ((rc = kazi_audit_append(db, &ctx, "dhis2.push", "dhis2", period, NULL, row)) < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    return kazi_db_commit(db);
+    return kazi_db_end(db, kazi_audit_append(db, &ctx, "dhis2.push", "dhis2", period, NULL, row));
 }
 
 int kazi_dhis2_push(json_t **out, kazi_db *db, const kazi_caller *caller, kazi_lua_gen *g,

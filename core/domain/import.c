@@ -61,20 +61,15 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
     /* The cache is a speed hint: an import that cannot have it runs slower, not fails. */
     (void)kazi_store_bulk_cache(db, opts->cache_mib > 0 ? opts->cache_mib : KAZI_IMPORT_CACHE_MIB);
     if ((rc = kazi_db_begin(db)) < 0) goto done;
-    if ((rc = kazi_import_bulk_write(&bulk, buf, len)) < 0) {
-        kazi_db_rollback(db);
-        goto done;
-    }
-    if (out->rejected && !opts->partial) {
-        kazi_db_rollback(db);
-        out->created = out->existing = out->updated = 0;
-        rc = kazi_error_set_slug(KAZI_EINVALID, "import_invalid", NULL,
-                                 "%lld of %lld rows have errors; nothing was imported",
-                                 (long long)out->rejected, (long long)out->rows);
-        goto done;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
-        out->created = out->existing = out->updated = 0;
+    int wrote = kazi_import_bulk_write(&bulk, buf, len);
+    rc = wrote >= 0 && out->rejected && !opts->partial
+             ? kazi_error_set_slug(KAZI_EINVALID, "import_invalid", NULL,
+                                   "%lld of %lld rows have errors; nothing was imported",
+                                   (long long)out->rejected, (long long)out->rows)
+             : wrote;
+    if ((rc = kazi_db_end(db, rc)) < 0) {
+        /* written, then refused or not committed: nothing of it stays */
+        if (wrote >= 0) out->created = out->existing = out->updated = 0;
         goto done;
     }
     if (opts->partial && out->rejected) {

@@ -212,22 +212,16 @@ int kazi_install_create(const kazi_install_opts *o)
     kazi_clock_format(stamp, sizeof stamp, kazi_clock_now_ms());
     kazi_rand_hex(instance, 16);
     if ((rc = kazi_db_begin(db)) < 0) goto fail;
-    if ((rc = kazi_meta_set(db, "country", country)) < 0 ||
-        (rc = kazi_meta_set(db, "created_at", stamp)) < 0 ||
-        (rc = kazi_meta_set(db, "instance_id", instance)) < 0) {
-        kazi_db_rollback(db);
-        goto fail;
-    }
     kazi_config_author author = {o->author_name,
                                  o->author_email ? o->author_email : "kazi@localhost"};
-    if ((rc = kazi_config_repo_create_from(first, repo, config, plugins,
-                                           o->author_name ? &author : NULL, message)) < 0 ||
-        (rc = kazi_config_record_init(db, repo, first,
-                                      o->author_name ? o->author_name : "kazi init")) < 0) {
-        kazi_db_rollback(db);
-        goto fail;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) goto fail;
+    if ((rc = kazi_meta_set(db, "country", country)) >= 0 &&
+        (rc = kazi_meta_set(db, "created_at", stamp)) >= 0 &&
+        (rc = kazi_meta_set(db, "instance_id", instance)) >= 0 &&
+        (rc = kazi_config_repo_create_from(first, repo, config, plugins,
+                                           o->author_name ? &author : NULL, message)) >= 0)
+        rc =
+            kazi_config_record_init(db, repo, first, o->author_name ? o->author_name : "kazi init");
+    if ((rc = kazi_db_end(db, rc)) < 0) goto fail;
     if (o->admin_username) {
         kazi_account_spec admin = {o->admin_username, NULL, o->admin_password,
                                    KAZI_ROLE_ADMIN,   0,    NULL};

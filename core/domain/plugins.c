@@ -1,4 +1,5 @@
 #include "domain/plugins.h"
+#include "domain/catalogue.h"
 #include "store/reportrun.h"
 #include "util/clock.h"
 #include "domain/catalogue_lua.h"
@@ -58,7 +59,8 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
     kazi_config_source *config = NULL;
     int rc = kazi_config_source_dir(&config, dir);
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
-    kazi_supervision_install(); /* t.supervision's check */
+    kazi_supervision_install();          /* t.supervision's check */
+    kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
     if (realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b))
         return kazi_lua_gen_build(out, config, NULL, limits);
     rc = build_lent(out, config, limits);
@@ -134,7 +136,8 @@ static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
     kazi_config_source *config = NULL, *plugins = NULL;
     int rc = kazi_plugins_split(&config, &plugins, src);
     if (rc < 0) return rc;
-    kazi_supervision_install(); /* t.supervision's check */
+    kazi_supervision_install();          /* t.supervision's check */
+    kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
     return kazi_lua_gen_build(out, config, plugins, limits);
 }
 

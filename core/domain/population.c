@@ -208,10 +208,7 @@ import im = {.db = db, .caller = caller, .groups = kazi_population_groups(), .se
         json_t *after = json_pack("{s:i,s:i}", "figures", im.figures, "rows", im.rows);
         rc = kazi_audit_append(db, &ctx, "population.import", "population", NULL, NULL, after);
         json_decref(after);
-        if (rc == KAZI_OK)
-            rc = kazi_db_commit(db);
-        else
-            kazi_db_rollback(db);
+        rc = kazi_db_end(db, rc);
         if (rc == KAZI_OK) {
             *figures = im.figures;
             *rows = im.rows;

@@ -23,16 +23,6 @@ static const json_t *catalogue_of(kazi_lua_gen **pinned)
     return *pinned ? kazi_lua_gen_catalogue(*pinned) : NULL;
 }
 
-/* Finish a write: commit, or roll back on rc < 0. */
-static int finish(kazi_db *db, int rc)
-{
-    if (rc < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    return kazi_db_commit(db);
-}
-
 /* ---- activity returns ---------------------------------------------------------------- */
 
 static int activity_declared(const json_t *cat, const char *id)
@@ -92,7 +82,7 @@ int kazi_returns_put(json_t **out, kazi_db *db, const kazi_caller *c, const json
     }
     if (rc == KAZI_OK)
         rc = kazi_support_audit(db, c, "activity_return.put", "person", person, NULL, in);
-    if ((rc = finish(db, rc)) < 0) return rc;
+    if ((rc = kazi_db_end(db, rc)) < 0) return rc;
     return kazi_returns_list(out, db, c, person, period);
 }
 
@@ -259,7 +249,7 @@ int kazi_returns_import(json_t **out, kazi_db *db, const kazi_caller *c, const c
     }
     size_t nrows = json_array_size(x.rows);
     json_decref(x.rows);
-    if ((rc = finish(db, rc)) < 0) return rc;
+    if ((rc = kazi_db_end(db, rc)) < 0) return rc;
     *out = json_pack("{s:b,s:I,s:I}", "ok", 1, "rows", (json_int_t)nrows, "counts",
                      (json_int_t)ncounts);
     return KAZI_OK;

@@ -189,16 +189,6 @@ static int stored(json_t **out, kazi_db *db, int64_t id)
     return rc;
 }
 
-/* Finish a write: commit, or roll back on rc < 0. */
-static int finish(kazi_db *db, int rc)
-{
-    if (rc < 0) {
-        kazi_db_rollback(db);
-        return rc;
-    }
-    return kazi_db_commit(db);
-}
-
 int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_t *in)
 {
     int rc = kazi_support_check("supervision", in);
@@ -269,7 +259,7 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
     json_decref(row);
     if (rc == KAZI_OK && (rc = stored(&rec, db, id)) == KAZI_OK)
         rc = kazi_support_audit(db, c, "supervision.create", "supervision", id, NULL, rec);
-    if ((rc = finish(db, rc)) < 0) goto done;
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = rec;
     rec = NULL;
 done:
@@ -314,7 +304,7 @@ int kazi_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_
     rc = kazi_store_supervision_end(db, id, end, reason, kazi_clock_now_ms());
     if (rc == KAZI_OK && (rc = stored(&after, db, id)) == KAZI_OK)
         rc = kazi_support_audit(db, c, "supervision.end", "supervision", id, before, after);
-    if ((rc = finish(db, rc)) < 0) goto done;
+    if ((rc = kazi_db_end(db, rc)) < 0) goto done;
     *out = after;
     after = NULL;
 done:

@@ -87,12 +87,7 @@ int kazi_support_store(json_t **out, kazi_db *db, const kazi_caller *c, json_t *
         snprintf(action, sizeof action, "%s.create", type);
         rc = kazi_support_audit(db, c, action, type, id, NULL, row);
     }
-    if (rc < 0) {
-        kazi_db_rollback(db);
-        json_decref(row);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
+    if ((rc = kazi_db_end(db, rc)) < 0) {
         json_decref(row);
         return rc;
     }
@@ -140,12 +135,7 @@ int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_caller *actor
         json_pack("{s:I,s:I}", "user_id", (json_int_t)user_id, "person_id", (json_int_t)person_id);
     if (rc == KAZI_OK)
         rc = kazi_support_audit(db, actor, "user.person", "user", user_id, NULL, after);
-    if (rc < 0) {
-        kazi_db_rollback(db);
-        json_decref(after);
-        return rc;
-    }
-    if ((rc = kazi_db_commit(db)) < 0) {
+    if ((rc = kazi_db_end(db, rc)) < 0) {
         json_decref(after);
         return rc;
     }

@@ -565,50 +565,12 @@ static int valid_date(const char *s)
     return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* Check value v of custom field f: presence, type, options, length. KAZI_ENOTFOUND
- * when absent and optional; KAZI_EINVALID with msg filled. */
-static int check_field_value(const json_t *f, const json_t *v, char *msg, size_t size)
+/* Custom field values are checked by the domain's one check (kazi_lua_set_field_check). */
+static _Atomic(kazi_lua_field_check_fn) field_check;
+
+void kazi_lua_set_field_check(kazi_lua_field_check_fn fn)
 {
-    const char *type = json_string_value(json_object_get(f, "type"));
-    const char *label = label_en(f);
-    if (!v || json_is_null(v)) {
-        if (!json_is_true(json_object_get(f, "required"))) return KAZI_ENOTFOUND;
-        snprintf(msg, size, "%s is required", label);
-        return KAZI_EINVALID;
-    }
-    int ok = 1;
-    if (!strcmp(type, "text"))
-        ok = json_is_string(v);
-    else if (!strcmp(type, "number"))
-        ok = json_is_number(v);
-    else if (!strcmp(type, "integer"))
-        ok = json_is_integer(v);
-    else if (!strcmp(type, "boolean"))
-        ok = json_is_boolean(v);
-    else if (!strcmp(type, "date"))
-        ok = json_is_string(v) && valid_date(json_string_value(v));
-    else if (!strcmp(type, "choice"))
-        ok = kazi_lua_option_allowed(json_object_get(f, "options"), v);
-    else if (!strcmp(type, "multichoice")) {
-        ok = json_is_array(v);
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) ok =
-            ok && kazi_lua_option_allowed(json_object_get(f, "options"), x);
-    }
-    if (!ok) {
-        snprintf(msg, size, "%s: not a valid %s", label,
-                 !strcmp(type, "date")    ? "date (YYYY-MM-DD)"
-                 : strstr(type, "choice") ? "choice from the list"
-                                          : type);
-        return KAZI_EINVALID;
-    }
-    json_int_t max = json_integer_value(json_object_get(f, "max_length"));
-    if (max > 0 && json_is_string(v) && (json_int_t)json_string_length(v) > max) {
-        snprintf(msg, size, "%s: at most %lld characters", label, (long long)max);
-        return KAZI_EINVALID;
-    }
-    return KAZI_OK;
+    atomic_store(&field_check, fn);
 }
 
 static int choice_declared(const json_t *list, const char *id)
@@ -675,46 +637,61 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
             int n = check_declared_choices(L, ls->catalogue_ro, rec);
             if (n) return n;
         }
+        char kind[32];
+        snprintf(kind, sizeof kind, "%.*s", (int)klen, event);
+        /* the kinds a kazi.field may apply to have their custom values checked */
+        int custom = !strcmp(kind, "person") || !strcmp(kind, "position");
+        kazi_lua_field_check_fn check = atomic_load(&field_check);
+        if (custom && !check)
+            return luaL_error(L, "custom fields cannot be checked: no field check");
+        int crc = custom ? check(json_object_get(ls->catalogue_ro, "fields"), kind,
+                                 json_is_object(values) ? values : NULL, "fields", 1)
+                         : KAZI_OK;
+        if (crc < 0) {
+            if (crc != KAZI_EINVALID) return luaL_error(L, "%s", kazi_error_last()->message);
+            lua_pushboolean(L, 0);
+            lua_pushstring(L, kazi_error_last()->field);
+            lua_pushstring(L, kazi_error_last()->message);
+            return 3;
+        }
         json_array_foreach(json_object_get(ls->catalogue_ro, "fields"), i, f)
         {
             const char *applies = json_string_value(json_object_get(f, "applies_to"));
             if (!applies || strlen(applies) != klen || strncmp(applies, event, klen)) continue;
             const char *fid = json_string_value(json_object_get(f, "id"));
             json_t *v = json_object_get(values, fid);
+            /* present values have passed the domain's check; now their pattern and rule */
+            if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) continue;
             char msg[400];
-            int rc = check_field_value(f, v, msg, sizeof msg);
-            if (rc == KAZI_ENOTFOUND) continue;
-            if (rc == KAZI_OK) {
-                const char *pattern = json_string_value(json_object_get(f, "pattern"));
-                if (pattern && json_is_string(v)) {
-                    lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
-                    lua_getfield(L, -1, "string");
-                    lua_getfield(L, -1, "find");
-                    lua_pushstring(L, json_string_value(v));
-                    lua_pushstring(L, pattern);
-                    lua_call(L, 2, 1);
-                    int found = !lua_isnil(L, -1);
-                    lua_pop(L, 3);
-                    if (!found) {
-                        snprintf(msg, sizeof msg, "%s does not have the expected form",
-                                 label_en(f));
-                        rc = KAZI_EINVALID;
-                    }
+            int rc = KAZI_OK;
+            const char *pattern = json_string_value(json_object_get(f, "pattern"));
+            if (pattern && json_is_string(v)) {
+                lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_GLOBAL);
+                lua_getfield(L, -1, "string");
+                lua_getfield(L, -1, "find");
+                lua_pushstring(L, json_string_value(v));
+                lua_pushstring(L, pattern);
+                lua_call(L, 2, 1);
+                int found = !lua_isnil(L, -1);
+                lua_pop(L, 3);
+                if (!found) {
+                    snprintf(msg, sizeof msg, "%s does not have the expected form", label_en(f));
+                    rc = KAZI_EINVALID;
                 }
-                if (rc == KAZI_OK && json_is_true(json_object_get(f, "has_rule"))) {
-                    char key[200];
-                    snprintf(key, sizeof key, "field:%s", fid);
-                    push_fn(L, key);
-                    kazi_json_push_proxy(L, v, 1);
-                    lua_pushvalue(L, ri);
-                    lua_call(L, 2, 2);
-                    if (!lua_toboolean(L, -2)) {
-                        snprintf(msg, sizeof msg, "%s %s", label_en(f),
-                                 lua_isstring(L, -1) ? lua_tostring(L, -1) : "is not valid");
-                        rc = KAZI_EINVALID;
-                    }
-                    lua_pop(L, 2);
+            }
+            if (rc == KAZI_OK && json_is_true(json_object_get(f, "has_rule"))) {
+                char key[200];
+                snprintf(key, sizeof key, "field:%s", fid);
+                push_fn(L, key);
+                kazi_json_push_proxy(L, v, 1);
+                lua_pushvalue(L, ri);
+                lua_call(L, 2, 2);
+                if (!lua_toboolean(L, -2)) {
+                    snprintf(msg, sizeof msg, "%s %s", label_en(f),
+                             lua_isstring(L, -1) ? lua_tostring(L, -1) : "is not valid");
+                    rc = KAZI_EINVALID;
                 }
+                lua_pop(L, 2);
             }
             if (rc == KAZI_OK) continue;
             lua_pushboolean(L, 0);

@@ -111,6 +111,19 @@ typedef int (*kazi_lua_supervisors_fn)(const json_t *catalogue, const char *cadr
                                        const json_t *supervisor, char *reason, size_t size);
 void kazi_lua_set_supervisors_check(kazi_lua_supervisors_fn fn);
 
+/*
+ * The check of custom field values is the domain's (domain/catalogue,
+ * kazi_registry_check_values) so that validate hooks, t.hook and the registry agree; the
+ * domain installs it at start. fn(the catalogue's fields, kind ("person"), the record's
+ * `fields` object or NULL, "fields", 1) answers KAZI_OK or KAZI_EINVALID with the error
+ * set (field "fields.<id>", or "fields" for a name not declared). The runtime then runs
+ * each present field's pattern and validate function. Until a check is installed a
+ * validate hook raises.
+ */
+typedef int (*kazi_lua_field_check_fn)(const json_t *decls, const char *kind, const json_t *values,
+                                       const char *prefix, int labelled);
+void kazi_lua_set_field_check(kazi_lua_field_check_fn fn);
+
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
     int eligible;    /* 1 when the rule says yes */

@@ -1669,12 +1669,8 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     rc = kazi_audit_append(db, kazi_audit_ctx_cli(), "demo_data.generate", "registry", NULL, NULL,
                            summary);
     json_decref(summary);
-    if (rc < 0) goto fail;
-    if ((rc = kazi_db_commit(db)) < 0) goto done;
-    rc = payments(&g);
-    goto done;
-fail:
-    kazi_db_rollback(db);
+fail: /* the one end of the transaction: committed unless rc < 0 */
+    if ((rc = kazi_db_end(db, rc)) >= 0) rc = payments(&g);
 done:
     release(&g);
     return rc < 0 ? rc : KAZI_OK;
