@@ -128,6 +128,8 @@ const OPEN = {
   'CatalogueKind.items': 'the declarations of one kind, as the configuration gives them',
   'Reports.reports[]': 'a report declaration as the configuration gives it (kazi.report)',
   'ReportResult.title': 'the report title: a text or one per language (kazi.report)',
+  Dashboard: 'the dashboard in one answer: each part the role may read is the reply of its own route (figures, lists), left out otherwise',
+  FigurePeople: 'the workers behind a figure, each with the reason in the figure\'s own terms (docs/support.md)',
   Planning: 'need, supply, shortfall and the projection: every field described, the objects not yet closed (issue 16 follow-up)',
   Boundaries: 'a GeoJSON FeatureCollection (RFC 7946): geometries are GeoJSON\'s own',
   BoundaryImport: 'the boundaries import\'s counts and row-numbered problems',
