@@ -1,6 +1,6 @@
 /* http/server: what `kazi serve --listen` refuses before any socket is opened (a clear
- * error naming "listen"), a port already taken (an error, not a crash), and port 0
- * picking a free port. Loopback only. */
+ * error naming "listen") and a port already taken (an error naming the address, not a
+ * crash). Loopback only. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,7 +42,7 @@ static void test_http_server__bad_listen_addresses(void **state)
     refused(longer, "HOST:PORT");
 }
 
-static void test_http_server__port_in_use_and_port_zero(void **state)
+static void test_http_server__a_taken_port_is_refused(void **state)
 {
     (void)state;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -65,18 +65,15 @@ static void test_http_server__port_in_use_and_port_zero(void **state)
     assert_string_equal(kazi_error_last()->field, "listen");
     assert_non_null(strstr(kazi_error_last()->message, taken));
     close(fd);
-
-    o.listen = "127.0.0.1:0";
-    assert_int_equal(kazi_server_start(&srv, &o), KAZI_OK);
-    assert_true(kazi_server_port(srv) > 0);
-    kazi_server_stop(srv);
+    /* (A server that starts is not stopped here: CivetWeb's stop waits up to its 2 s
+     * poll; test_cli_serve and the API suite start and stop real servers.) */
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_http_server__bad_listen_addresses),
-        cmocka_unit_test(test_http_server__port_in_use_and_port_zero),
+        cmocka_unit_test(test_http_server__a_taken_port_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
