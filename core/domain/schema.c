@@ -172,14 +172,7 @@ const kazi_field *kazi_schema_field(const kazi_schema *s, const char *name)
 
 int kazi_schema_date_valid(const char *s)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
-    return 1;
+    return kazi_clock_date_valid(s, 1800, 9999);
 }
 
 int kazi_schema_text(const char *field, const char *s, size_t n, size_t max, int multiline)

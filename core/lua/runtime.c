@@ -559,10 +559,7 @@ int kazi_lua_option_allowed(const json_t *opts, const json_t *v)
 
 static int valid_date(const char *s)
 {
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
-    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return kazi_clock_date_valid(s, 1900, 2200);
 }
 
 /* Custom field values are checked by the domain's one check (kazi_lua_set_field_check). */

@@ -24,4 +24,8 @@ void kazi_clock_set_offset_ms(int64_t offset);
 /* Format `ms` as RFC 3339 UTC with milliseconds into buf (>= 25 bytes). */
 void kazi_clock_format(char *buf, size_t size, int64_t ms);
 
+/* 1 when s is YYYY-MM-DD naming a day that exists (leap years counted) in a year from
+ * `min_year` to `max_year`, else 0. The one calendar check of dates given as text. */
+int kazi_clock_date_valid(const char *s, int min_year, int max_year);
+
 #endif

@@ -61,6 +61,7 @@ static void test_caller__scope_range(void **state)
     kazi_caller_scope_range(&d, &lo, &hi);
     assert_string_equal(lo, "/1/2/");
     assert_string_equal(hi, "/1/20");
+    assert_true(strcmp("/1/20/", hi) >= 0); /* a sibling with a longer id is outside */
     kazi_caller n = {.kind = KAZI_CALLER_USER};
     kazi_caller_scope_range(&n, &lo, &hi);
     assert_string_equal(lo, "/");

@@ -46,53 +46,10 @@ static void test_source__dir_reads_and_lists_sorted(void **state)
     assert_int_equal(kazi_config_source_dir(&src, "/nonexistent"), KAZI_ENOTFOUND);
 }
 
-/* A configuration that carries its own plugins/ (kazi init pins it there) splits into
- * the configuration and the library; one without has no library of its own. */
-static void test_source__split_takes_plugins_apart(void **state)
-{
-    (void)state;
-    const char *paths[] = {"country.lua", "plugins/lib/dossier.lua", "plugins/standards.lua",
-                           "plugins-notes.lua", "tests/plugins/x.lua"};
-    const char *texts[] = {"c", "d", "s", "n", "t"};
-    kazi_config_source *src, *rest, *under;
-    assert_int_equal(kazi_config_source_memory(&src, "abc", paths, texts, NULL, 5), KAZI_OK);
-    assert_int_equal(kazi_config_source_split(&rest, &under, src, "plugins/"), KAZI_OK);
-    char **list;
-    assert_int_equal(rest->list(rest, &list), KAZI_OK);
-    assert_string_equal(list[0], "country.lua");
-    assert_string_equal(list[1], "plugins-notes.lua");
-    assert_string_equal(list[2], "tests/plugins/x.lua");
-    assert_null(list[3]);
-    kazi_config_paths_free(list);
-    assert_string_equal(rest->id, "abc");
-    assert_non_null(under);
-    assert_string_equal(under->id, "abc:plugins");
-    assert_int_equal(under->list(under, &list), KAZI_OK);
-    assert_string_equal(list[0], "lib/dossier.lua");
-    assert_string_equal(list[1], "standards.lua");
-    assert_null(list[2]);
-    kazi_config_paths_free(list);
-    char *buf;
-    size_t len;
-    assert_int_equal(under->read(under, "standards.lua", &buf, &len), KAZI_OK);
-    assert_string_equal(buf, "s");
-    free(buf);
-    kazi_config_source_free(rest);
-    kazi_config_source_free(under);
-    kazi_config_source_free(src);
-
-    assert_int_equal(kazi_config_source_memory(&src, "old", paths, texts, NULL, 1), KAZI_OK);
-    assert_int_equal(kazi_config_source_split(&rest, &under, src, "plugins/"), KAZI_OK);
-    assert_null(under); /* a commit from before plugins/ was pinned */
-    kazi_config_source_free(rest);
-    kazi_config_source_free(src);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_source__dir_reads_and_lists_sorted),
-        cmocka_unit_test(test_source__split_takes_plugins_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,11 +35,36 @@ static void test_clock__the_offset_moves_the_wall_clock_only(void **state)
     assert_true(kazi_clock_now_ms() - wall < 60000);
 }
 
+static void test_clock__dates_must_name_a_day_that_exists(void **state)
+{
+    (void)state;
+    assert_true(kazi_clock_date_valid("2026-02-28", 1900, 2200));
+    assert_true(kazi_clock_date_valid("2024-02-29", 1900, 2200)); /* a leap year */
+    assert_true(kazi_clock_date_valid("2000-02-29", 1900, 2200)); /* divisible by 400 */
+    assert_false(kazi_clock_date_valid("2026-02-29", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2100-02-29", 1900, 2200)); /* divisible by 100 */
+    assert_false(kazi_clock_date_valid("2026-02-30", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-04-31", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-13-01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-00-10", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-01-00", 1900, 2200));
+    assert_false(kazi_clock_date_valid("1899-12-31", 1900, 2200)); /* outside the years */
+    assert_false(kazi_clock_date_valid("2201-01-01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-1-01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-01-011", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026/01/01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("+026-01-01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("2026-01", 1900, 2200));
+    assert_false(kazi_clock_date_valid("", 1900, 2200));
+    assert_false(kazi_clock_date_valid(NULL, 1900, 2200));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clock__formats_rfc3339_utc_with_milliseconds),
         cmocka_unit_test(test_clock__the_offset_moves_the_wall_clock_only),
+        cmocka_unit_test(test_clock__dates_must_name_a_day_that_exists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
