@@ -149,9 +149,7 @@ int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, con
 
 /* ---- supervisions --------------------------------------------------------------------- */
 
-/* What a supervision rule sees of a person: cadres and levels of their current posts,
- * the first post's cadre, level and engagement, and their supervised minutes. */
-static json_t *dossier(kazi_db *db, int64_t person, const json_t *posts)
+json_t *kazi_supervision_view(kazi_db *db, int64_t person, const json_t *posts)
 {
     json_t *cadres = json_array(), *levels = json_array();
     size_t i;
@@ -234,7 +232,8 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
         goto done;
     }
     const char *cadre = json_string_value(json_object_get(json_array_get(wposts, 0), "cadre"));
-    json_t *wd = dossier(db, person, wposts), *sd = dossier(db, sup, sposts);
+    json_t *wd = kazi_supervision_view(db, person, wposts),
+           *sd = kazi_supervision_view(db, sup, sposts);
     rc = kazi_supervision_check(&decision, NULL, cadre, wd, sd);
     json_decref(wd);
     json_decref(sd);

@@ -71,4 +71,9 @@ int kazi_supervision_supervisors_allow(const json_t *cat, const char *cadre,
  * builds a generation. */
 void kazi_supervision_install(void);
 
+/* What a supervision rule sees of a person (a new object): cadres and levels of their
+ * current `posts` (as the store lists them), the first post's cadre, level and
+ * engagement, and their supervised minutes. The demo generator asks the rule with it. */
+json_t *kazi_supervision_view(kazi_db *db, int64_t person, const json_t *posts);
+
 #endif

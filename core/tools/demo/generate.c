@@ -1737,30 +1737,6 @@ static int i64_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The supervision check's view of a person: their current posts, as domain/support has it. */
-static json_t *posts_view(kazi_db *db, int64_t person, const json_t *posts)
-{
-    json_t *cadres = json_array(), *levels = json_array();
-    size_t i;
-    json_t *x;
-    json_array_foreach(posts, i, x)
-    {
-        json_array_append(cadres, json_object_get(x, "cadre"));
-        json_array_append(levels, json_object_get(x, "level"));
-    }
-    int64_t minutes = 0;
-    kazi_store_supervised_minutes(&minutes, db, person, NULL);
-    json_t *d = json_pack("{s:I,s:o,s:o,s:I}", "person_id", (json_int_t)person, "cadres", cadres,
-                          "levels", levels, "supervised_minutes", (json_int_t)minutes);
-    const json_t *first = json_array_get(posts, 0);
-    if (first) {
-        json_object_set(d, "cadre", json_object_get(first, "cadre"));
-        json_object_set(d, "level", json_object_get(first, "level"));
-        json_object_set(d, "engagement", json_object_get(first, "engagement"));
-    }
-    return d;
-}
-
 static int count_rule(int64_t *refused, int64_t *errors, kazi_db *db, const char *kind,
                       const char *id, int64_t person, const char *date)
 {
@@ -1801,7 +1777,8 @@ int kazi_demo_check(json_t **out, kazi_db *db)
             sup++;
             if ((rc = kazi_store_person_posts(&wp, db, p)) == KAZI_OK &&
                 (rc = kazi_store_person_posts(&sp, db, s)) == KAZI_OK) {
-                json_t *wv = posts_view(db, p, wp), *sv = posts_view(db, s, sp);
+                json_t *wv = kazi_supervision_view(db, p, wp),
+                       *sv = kazi_supervision_view(db, s, sp);
                 const char *cadre = str(json_array_get(wp, 0), "cadre");
                 if (!cadre) {
                     sup_refused++;
