@@ -16,6 +16,16 @@ before(async () => { ({ srv, ids, who } = await registryServer()); });
 after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
 const HEADER = 'given_name,family_name,sex,birth_date,phone,education,residence_code,identifier.national_id';
+/** Until none of the caller's import jobs is still running (bounded). */
+async function settled(w) {
+  for (let i = 0; i < 600; i++) {
+    const jobs = (await w.call('GET', '/api/v1/imports')).body.imports;
+    if (!jobs.some((j) => j.status === 'running')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import jobs still running after 30 s');
+}
+
 const upload = (csv, { kind = 'people', partial = false, wait = true, w = who.national } = {}) =>
   w.call('POST', `/api/v1/imports?kind=${kind}&partial=${partial}&wait=${wait}`,
     { raw: csv, headers: { 'content-type': 'text/csv' } });
@@ -208,6 +218,8 @@ describe('bulk people imports (point 8)', () => {
       'Bulk,Audit,female,1990-01-01,,,R1-D1-W1-V2,\n' +        // likely duplicate of row 2 (name + birth date)
       'Bulk,Other,male,1980-05-05,,,R1-D1-W1-V1,BULK-1\n' +      // same identifier, another name: refused
       'Bulk,Audit,female,1990-01-01,,,R1-D1-W1-V1,BULK-1\n';     // the same person again: already there
+    // jobs of earlier tests that were not waited for finish first (their rows are theirs)
+    await settled(who.national);
     const before = (await who.admin.call('GET', '/api/v1/audit?action=import.people&limit=100')).body.audit.length;
     let r = await upload(csv);
     assert.equal(r.status, 422, r.text);
