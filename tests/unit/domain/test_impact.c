@@ -42,19 +42,7 @@ static const char register_sql[] =
 static int setup(void **state)
 {
     (void)state;
-    if (kt_server_start("tanzania", 0) < 0) {
-        fprintf(stderr, "start: %s\n", kazi_error_last()->message);
-        return -1;
-    }
-    kazi_db *db;
-    if (kazi_install_open(&db, kt_server_data()) < 0) return -1;
-    int rc = kazi_db_exec(db, register_sql);
-    kazi_db_close(db);
-    if (rc < 0) {
-        fprintf(stderr, "register: %s\n", kazi_error_last()->message);
-        return -1;
-    }
-    return kt_login(&admin, KT_ADMIN, KT_PASSWORD) == 200 ? 0 : -1;
+    return kt_server_start_with("tanzania", register_sql, &admin);
 }
 
 static int teardown(void **state)

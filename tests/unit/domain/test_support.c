@@ -46,19 +46,7 @@ static void link_sam(long long person)
 static int setup(void **state)
 {
     (void)state;
-    if (kt_server_start("tanzania", 0) < 0) {
-        fprintf(stderr, "start: %s\n", kazi_error_last()->message);
-        return -1;
-    }
-    kazi_db *db;
-    if (kazi_install_open(&db, kt_server_data()) < 0) return -1;
-    int rc = kazi_db_exec(db, register_sql);
-    kazi_db_close(db);
-    if (rc < 0) {
-        fprintf(stderr, "register: %s\n", kazi_error_last()->message);
-        return -1;
-    }
-    if (kt_login(&admin, KT_ADMIN, KT_PASSWORD) != 200) return -1;
+    if (kt_server_start_with("tanzania", register_sql, &admin) < 0) return -1;
     if (kt_user(&sam, "sam", "supervisor", 0) != 200) return -1;
     kt_resp r = kt_call(&admin, "GET", "/api/v1/users", NULL);
     size_t i;

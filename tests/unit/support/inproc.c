@@ -19,6 +19,7 @@
 #include "http/routes.h"
 #include "lua/runtime.h"
 #include "store/db.h"
+#include "store/internal.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/rand.h"
@@ -260,4 +261,21 @@ const char *kt_error(const kt_resp *r)
     const char *m =
         json_string_value(json_object_get(json_object_get(r->json, "error"), "message"));
     return m ? m : "";
+}
+
+int kt_server_start_with(const char *country, const char *sql, kt_client *admin)
+{
+    if (kt_server_start(country, 0) < 0) {
+        fprintf(stderr, "start: %s\n", kazi_error_last()->message);
+        return -1;
+    }
+    kazi_db *db;
+    if (kazi_install_open(&db, kt_server_data()) < 0) return -1;
+    int rc = kazi_db_exec(db, sql);
+    kazi_db_close(db);
+    if (rc < 0) {
+        fprintf(stderr, "register: %s\n", kazi_error_last()->message);
+        return -1;
+    }
+    return kt_login(admin, KT_ADMIN, KT_PASSWORD) == 200 ? 0 : -1;
 }

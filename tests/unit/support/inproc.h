@@ -56,6 +56,11 @@ typedef struct kt_client {
 /* Sign in through the API; the login's HTTP status (200 on success). */
 int kt_login(kt_client *out, const char *username, const char *password);
 
+/* kt_server_start(country, 0), then `sql` run on the new database (a hand-made register:
+ * rows the test computes its answers from) and the administrator signed in into *admin.
+ * 0, or -1 with the reason printed. */
+int kt_server_start_with(const char *country, const char *sql, kt_client *admin);
+
 /* Create a user (as the administrator, through POST /api/v1/users) with KT_PASSWORD,
  * `role` and, when scope_org_unit_id > 0, that scope, and sign it in. The creation's or
  * the login's failing status, or 200. */
