@@ -8,6 +8,7 @@
 #include "config/rollout.h"
 #include "config/source.h"
 #include "domain/dossier.h"
+#include "domain/i18n.h"
 #include "domain/install.h"
 #include "store/registry.h"
 #include "domain/orgunit.h"
@@ -61,6 +62,7 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
     kazi_supervision_install();          /* t.supervision's check */
     kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
+    kazi_i18n_install();                 /* kazi.translation's messages; translated errors */
     if (realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b))
         return kazi_lua_gen_build(out, config, NULL, limits);
     rc = build_lent(out, config, limits);
@@ -115,6 +117,7 @@ int kazi_plugins_activate(kazi_lua_gen *g)
     }
     kazi_lua_activate(g);
     kazi_catalogue_lua_install();
+    kazi_i18n_install();
     return KAZI_OK;
 }
 
@@ -138,6 +141,7 @@ static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
     if (rc < 0) return rc;
     kazi_supervision_install();          /* t.supervision's check */
     kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
+    kazi_i18n_install();                 /* kazi.translation's messages; translated errors */
     return kazi_lua_gen_build(out, config, plugins, limits);
 }
 
