@@ -50,6 +50,7 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nevery command: --lang CODE (or KAZI_LANG=CODE) for its messages' language\n");
 }
 
 int main(int argc, char **argv)
@@ -67,6 +68,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "kazi: no source of randomness\n");
         return KAZI_EXIT_FAIL;
     }
+    int rc = kazi_cli_language(&argc, argv);
+    if (rc != KAZI_EXIT_OK) return rc;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc, argv);
     fprintf(stderr, "kazi: unknown command '%s'\n", argv[1]);

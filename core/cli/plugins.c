@@ -7,6 +7,7 @@
  * Thread-safety: single-threaded commands.
  */
 #include "cli/args.h"
+#include "domain/i18n.h"
 #include "cli/commands.h"
 #include "config/repo.h"
 #include "domain/install.h"
@@ -84,6 +85,36 @@ static int check_report_sql(json_t *results, int *failed, const char *dir)
     return rc < 0 ? rc : KAZI_OK;
 }
 
+/* How complete each declared language is (domain/i18n): what is missing falls back to
+ * the configuration's default language, then English. */
+static void print_languages(const json_t *cat)
+{
+    json_t *langs = NULL;
+    if (kazi_i18n_completeness(&langs, cat) < 0) return;
+    size_t i;
+    json_t *l;
+    json_array_foreach(langs, i, l)
+    {
+        const json_t *ui = json_object_get(l, "ui"), *msgs = json_object_get(l, "messages");
+        json_int_t uh = json_integer_value(json_object_get(ui, "have")),
+                   uo = json_integer_value(json_object_get(ui, "of")),
+                   mh = json_integer_value(json_object_get(msgs, "have")),
+                   mo = json_integer_value(json_object_get(msgs, "of"));
+        const char *code = json_string_value(json_object_get(l, "language"));
+        const char *fallback = json_string_value(json_object_get(l, "fallback"));
+        printf("language %s (%s): interface %lld of %lld strings, messages %lld of %lld", code,
+               json_string_value(json_object_get(l, "name")), (long long)uh, (long long)uo,
+               (long long)mh, (long long)mo);
+        if ((uh < uo || mh < mo) && fallback && strcmp(code, fallback) != 0)
+            printf("; missing ones fall back to %s%s", fallback,
+                   strcmp(fallback, "en") ? ", then en" : "");
+        else if (uh < uo || mh < mo)
+            printf("; missing ones fall back to en");
+        printf("\n");
+    }
+    json_decref(langs);
+}
+
 int kazi_cmd_config_check(int argc, char **argv)
 {
     static const char usage[] = "kazi config check DIR [--json]";
@@ -138,6 +169,7 @@ int kazi_cmd_config_check(int argc, char **argv)
                        ok ? "" : json_string_value(json_object_get(r, "error")));
             }
             printf("%zu tests, %d failed\n", json_array_size(results), failed);
+            print_languages(cat);
         }
         size_t w;
         json_t *warning;

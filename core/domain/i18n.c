@@ -83,16 +83,26 @@ static int is_declared(const kazi_lua_gen *g, const char *code)
     return 0;
 }
 
-/* The configuration's default language: default_language when it is one of its
- * languages, else the first; "en" without a configuration. Lent. */
+/* A catalogue's default language: default_language when it is one of its languages,
+ * else the first; "en" without a catalogue. Lent. */
+static const char *default_in(const json_t *cat)
+{
+    const json_t *country = json_object_get(cat, "country");
+    const json_t *langs = json_object_get(country, "languages");
+    const char *d = json_string_value(json_object_get(country, "default_language"));
+    size_t i;
+    json_t *l;
+    json_array_foreach(langs, i, l)
+    {
+        if (d && json_is_string(l) && !strcmp(json_string_value(l), d)) return d;
+    }
+    const char *first = json_string_value(json_array_get(langs, 0));
+    return first && kazi_lang_valid(first) ? first : "en";
+}
+
 static const char *default_of(const kazi_lua_gen *g)
 {
-    if (!g) return "en";
-    const char *d = json_string_value(
-        json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "default_language"));
-    if (d && is_declared(g, d)) return d;
-    const char *first = json_string_value(json_array_get(declared_languages(g), 0));
-    return first && kazi_lang_valid(first) ? first : "en";
+    return g ? default_in(kazi_lua_gen_catalogue(g)) : "en";
 }
 
 void kazi_i18n_default(char *out, size_t size)
@@ -353,6 +363,7 @@ int kazi_i18n_completeness(json_t **out, const json_t *catalogue)
         json_t *c = complete(code, t);
         json_object_set_new(c, "language", json_string(code));
         json_object_set_new(c, "name", json_string(name_of(NULL, catalogue, code)));
+        json_object_set_new(c, "fallback", json_string(default_in(catalogue)));
         json_array_append_new(*out, c);
     }
     return KAZI_OK;

@@ -54,7 +54,8 @@ int kazi_i18n_translation(json_t **out, const char *code);
 
 /*
  * How complete each language of a catalogue (kazi_lua_gen_catalogue) is, as a new array
- * of {"language","name","ui":{"have","of"},"messages":{"have","of"}}. UI strings count
+ * of {"language","name","ui":{"have","of"},"messages":{"have","of"},"fallback"} (fallback:
+ * the configuration's default language, where a missing string is looked up next). UI strings count
  * against the English UI keys Kazi ships (web/src/strings/en); messages against Kazi's
  * message catalogue (the msgids of core/i18n/sw.json). English is complete by
  * definition; Swahili counts what Kazi ships plus the configuration's additions.
