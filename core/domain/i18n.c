@@ -83,20 +83,12 @@ static int is_declared(const kazi_lua_gen *g, const char *code)
     return 0;
 }
 
-/* A catalogue's default language: default_language when it is one of its languages,
- * else the first; "en" without a catalogue. Lent. */
+/* A catalogue's default language: its first language (the i18n contract: the API's,
+ * the CLI's and the fallback's); "en" without a catalogue or languages. Lent. */
 static const char *default_in(const json_t *cat)
 {
-    const json_t *country = json_object_get(cat, "country");
-    const json_t *langs = json_object_get(country, "languages");
-    const char *d = json_string_value(json_object_get(country, "default_language"));
-    size_t i;
-    json_t *l;
-    json_array_foreach(langs, i, l)
-    {
-        if (d && json_is_string(l) && !strcmp(json_string_value(l), d)) return d;
-    }
-    const char *first = json_string_value(json_array_get(langs, 0));
+    const char *first = json_string_value(
+        json_array_get(json_object_get(json_object_get(cat, "country"), "languages"), 0));
     return first && kazi_lang_valid(first) ? first : "en";
 }
 

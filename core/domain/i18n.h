@@ -27,7 +27,7 @@ void kazi_i18n_install(void);
  * the live configuration declares, else KAZI_EINVALID naming the field "lang"; then the
  * first entry of `accept` (an Accept-Language header, may be NULL) by q-value whose
  * language (or its primary tag: "ny-MW" → "ny") is declared; else the configuration's
- * default language (default_language, else its first). Writes the code into out
+ * default language: the first of kazi.country{languages}. Writes the code into out
  * (at least KAZI_LANG_MAX bytes). KAZI_OK or KAZI_EINVALID.
  */
 int kazi_i18n_negotiate(char *out, size_t size, const char *query, const char *accept);

@@ -211,7 +211,9 @@ static const char lakeland[] =
     "  currency = 'MWK', levels = { { id = 'country', name = 'Country' } } }\n"
     "kazi.translation { language = 'ny', name = 'Chichewa',\n"
     "  ui = { ['nav.people'] = 'Anthu' },\n"
-    "  messages = { ['%s is required'] = '{1} chikufunika' } }\n";
+    "  messages = { ['%s is required'] = '{1} chikufunika' } }\n"
+    "kazi.translation { language = 'en', name = 'English',\n"
+    "  messages = { ['%s must be text'] = 'Please write {1} as text' } }\n";
 
 static kazi_lua_gen *gen;
 
@@ -266,6 +268,12 @@ static void test_i18n__a_message_falls_back_to_the_default_then_english(void **s
     kazi_lang_set("en");
     kazi_error_set(KAZI_EINVALID, "birth_date", "%s is required", "birth_date");
     assert_string_equal(kazi_error_last()->message, "birth_date is required");
+    /* a configuration may reword even English; ny falls back to it too */
+    kazi_error_set(KAZI_EINVALID, "x", "%s must be text", "x");
+    assert_string_equal(kazi_error_last()->message, "Please write x as text");
+    kazi_lang_set("ny");
+    kazi_error_set(KAZI_EINVALID, "x", "%s must be text", "x");
+    assert_string_equal(kazi_error_last()->message, "Please write x as text");
 }
 
 static void test_i18n__swahili_is_built_in(void **state)
@@ -319,6 +327,9 @@ static void test_i18n__a_bad_translation_does_not_load(void **state)
          "{2} has no value"},
         {"kazi.translation { language = 'NY!', name = 'C' }", "language code"},
         {"kazi.translation { language = 'ny', name = 'C', ui = { 'x' } }", "maps text to text"},
+        {"kazi.translation { language = 'ny', name = 'C' }\n"
+         "kazi.translation { language = 'ny', name = 'D' }",
+         "declared twice"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[2048];
