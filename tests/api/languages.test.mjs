@@ -35,6 +35,11 @@ describe('languages from the configuration', () => {
     const init = kazi(['init', '--data', data, '--config', LAKELAND, '--admin', ADMIN,
       '--admin-password-file', pw]);
     assert.equal(init.status, 0, init.stderr);
+    const units = join(root, 'units.csv');
+    writeFileSync(units, 'code,name,parent_code,level\nLL,Lakeland,,country\nLL-S,Southern Region,LL,region\n' +
+      'LL-S-ZA,Zomba,LL-S,district\nLL-S-ZA-MK,TA Mkumbira,LL-S-ZA,ta\nLL-S-ZA-MK-1,Chikowa,LL-S-ZA-MK,village\n');
+    const imported = kazi(['import', 'org-units', '--data', data, units]);
+    assert.equal(imported.status, 0, imported.stderr);
     srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
     admin = await mustLogin(srv, ADMIN, ADMIN_PW);
   });
@@ -78,6 +83,15 @@ describe('languages from the configuration', () => {
     });
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.error.message, 'dzina lolowera kapena mawu achinsinsi sali olondola');
+  });
+
+  test('an import\'s row errors speak the language of the request that started it', async () => {
+    const csv = 'given_name,family_name,sex,birth_date,residence_code\n,Phiri,male,1990-01-01,LL-S-ZA-MK-1\n';
+    const r = await admin.call('POST', '/api/v1/imports?kind=people&wait=true&lang=ny',
+      { raw: csv, headers: { 'content-type': 'text/csv' } });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.text, /ikufunika/, 'the row error, translated in the import job');
+    assert.match(r.text, /mizere 1 mwa 1 ili ndi zolakwika/, 'the summary too');
   });
 
   test('?lang= of a language the installation does not declare is refused, naming lang', async () => {
