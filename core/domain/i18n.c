@@ -205,6 +205,9 @@ static const char *template_in(const kazi_lua_gen *g, const char *code, const ch
 
 static int translate(char *buf, size_t size, const char *msgid)
 {
+    /* Only catalogue messages have translations (kazi.translation's keys are checked
+     * against it at load): every other message costs one hash look-up, no lock. */
+    if (!kazi_i18n_is_msgid(msgid)) return 0;
     const char *want = kazi_lang_current();
     kazi_lua_gen *g = kazi_lua_current();
     const char *chain[3] = {want, default_of(g), "en"};
