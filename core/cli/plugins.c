@@ -87,7 +87,7 @@ static int check_report_sql(json_t *results, int *failed, const char *dir)
 
 /* How complete each declared language is (domain/i18n): what is missing falls back to
  * the configuration's default language, then English. */
-static void print_languages(const json_t *cat)
+void kazi_cli_print_languages(const json_t *cat)
 {
     json_t *langs = NULL;
     if (kazi_i18n_completeness(&langs, cat) < 0) return;
@@ -169,7 +169,7 @@ int kazi_cmd_config_check(int argc, char **argv)
                        ok ? "" : json_string_value(json_object_get(r, "error")));
             }
             printf("%zu tests, %d failed\n", json_array_size(results), failed);
-            print_languages(cat);
+            kazi_cli_print_languages(cat);
         }
         size_t w;
         json_t *warning;

@@ -89,8 +89,14 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
 
 int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits)
 {
+    return kazi_plugins_load_version(out, repo, "live", limits);
+}
+
+int kazi_plugins_load_version(kazi_lua_gen **out, const char *repo, const char *spec,
+                              const kazi_lua_limits *limits)
+{
     kazi_config_source *src = NULL;
-    int rc = kazi_config_source_commit(&src, repo, "live");
+    int rc = kazi_config_source_commit(&src, repo, spec);
     if (rc < 0) return rc;
     kazi_lua_gen *g = NULL;
     rc = build_lent(&g, src, limits);

@@ -121,12 +121,14 @@ describe('languages from the configuration', () => {
     assert.equal(sw.body.error.field, 'code');
   });
 
-  test('kazi config check reports how complete each language is', () => {
-    const r = kazi(['config', 'check', LAKELAND]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /language en \(English\): interface (\d+) of \1 strings, messages (\d+) of \2\n/);
-    assert.match(r.stdout,
-      /language ny \(Chichewa\): interface \d+ of \d+ strings, messages \d+ of \d+; missing ones fall back to en\n/);
+  test('kazi config check and validate report how complete each language is', () => {
+    for (const args of [['config', 'check', LAKELAND], ['config', 'validate', '--data', srv.data, 'live']]) {
+      const r = kazi(args);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /language en \(English\): interface (\d+) of \1 strings, messages (\d+) of \2\n/);
+      assert.match(r.stdout,
+        /language ny \(Chichewa\): interface 36 of \d+ strings, messages 22 of \d+; missing ones fall back to en\n/);
+    }
   });
 
   test('the CLI speaks the language asked for: --lang or KAZI_LANG', () => {
