@@ -94,6 +94,16 @@ describe('languages from the configuration', () => {
     assert.match(r.text, /mizere 1 mwa 1 ili ndi zolakwika/, 'the summary too');
   });
 
+  test('?lang= is a parameter of every operation, FHIR searches too', async () => {
+    const doc = (await api(srv.url, 'GET', '/api/openapi.json')).body;
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item))
+        assert.ok(op.parameters.some((p) => p.name === 'lang' && p.in === 'query'), `${method} ${path}`);
+    const fhir = await admin.call('GET', '/fhir/Practitioner?lang=ny');
+    assert.equal(fhir.status, 200, fhir.text);
+    assert.equal(fhir.headers.get('content-language'), 'ny');
+  });
+
   test('?lang= of a language the installation does not declare is refused, naming lang', async () => {
     for (const lang of ['xx', 'sw', 'not a code']) {
       const r = await api(srv.url, 'GET', `/api/v1/languages?lang=${encodeURIComponent(lang)}`);
