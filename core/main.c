@@ -55,6 +55,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    int rc = kazi_cli_language(&argc, argv);
+    if (rc != KAZI_EXIT_OK) return rc;
     if (argc < 2) {
         usage(stderr);
         return KAZI_EXIT_USAGE;
@@ -68,8 +70,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "kazi: no source of randomness\n");
         return KAZI_EXIT_FAIL;
     }
-    int rc = kazi_cli_language(&argc, argv);
-    if (rc != KAZI_EXIT_OK) return rc;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc, argv);
     fprintf(stderr, "kazi: unknown command '%s'\n", argv[1]);

@@ -12,7 +12,7 @@ int kazi_cli_language(int *argc, char **argv)
 {
     const char *code = getenv("KAZI_LANG"), *from = "KAZI_LANG";
     if (code && !*code) code = NULL;
-    for (int i = 2; i < *argc; i++) {
+    for (int i = 1; i < *argc; i++) {
         int joined = !strncmp(argv[i], "--lang=", 7);
         if (strcmp(argv[i], "--lang") != 0 && !joined) continue;
         if (!joined && i + 1 >= *argc) {

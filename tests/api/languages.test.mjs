@@ -148,6 +148,8 @@ describe('languages from the configuration', () => {
     const r = kazi(['import', 'people', '--data', srv.data, '--lang', 'ny', empty]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /fayilo ilibe kanthu/);
+    const before = kazi(['--lang=ny', 'import', 'people', '--data', srv.data, empty]);
+    assert.match(before.stderr, /fayilo ilibe kanthu/, '--lang before the command works too');
     const viaEnv = kazi(['import', 'people', '--data', srv.data, empty], { env: { ...process.env, KAZI_LANG: 'ny' } });
     assert.match(viaEnv.stderr, /fayilo ilibe kanthu/);
     const bad = kazi(['import', 'people', '--data', srv.data, '--lang', 'Not!', empty]);
