@@ -60,25 +60,27 @@ int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *inst
     return KAZI_OK;
 }
 
-/* The folder's report SQL against the report authorizer (domain/reportcheck): each
- * problem joins the results as a failed check named "report SQL". */
-static int check_report_sql(json_t *results, int *failed, const char *dir)
+/* The folder's report SQL against the report authorizer (domain/reportcheck) and its
+ * translations against Kazi's messages (domain/i18n): each problem joins the results as
+ * a failed check named "report SQL" or "translations". */
+static int check_report_sql(json_t *results, int *failed, const char *dir, const json_t *cat)
 {
     kazi_config_source *src = NULL;
     json_t *problems = json_array();
     int rc = kazi_config_source_dir(&src, dir);
     if (rc == KAZI_OK) rc = kazi_reportcheck_source(problems, src);
     kazi_config_source_free(src);
-    size_t i;
+    size_t sql = json_array_size(problems), i;
+    kazi_i18n_check(problems, cat);
     json_t *p;
     json_array_foreach(problems, i, p)
     {
         char where[600];
         snprintf(where, sizeof where, "%s:%lld", json_string_value(json_object_get(p, "file")),
                  (long long)json_integer_value(json_object_get(p, "line")));
-        json_array_append_new(results,
-                              json_pack("{s:s,s:s,s:b,s:O}", "name", "report SQL", "source", where,
-                                        "ok", 0, "error", json_object_get(p, "message")));
+        json_array_append_new(
+            results, json_pack("{s:s,s:s,s:b,s:O}", "name", i < sql ? "report SQL" : "translations",
+                               "source", where, "ok", 0, "error", json_object_get(p, "message")));
         (*failed)++;
     }
     json_decref(problems);
@@ -141,7 +143,7 @@ int kazi_cmd_config_check(int argc, char **argv)
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);
-    if (rc == KAZI_OK) rc = check_report_sql(results, &failed, pos[0]);
+    if (rc == KAZI_OK) rc = check_report_sql(results, &failed, pos[0], kazi_lua_gen_catalogue(g));
     if (rc == KAZI_OK) {
         if (as_json) {
             char *s = json_dumps(results, JSON_INDENT(2));

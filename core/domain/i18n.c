@@ -225,21 +225,40 @@ static int translate(char *buf, size_t size, const char *msgid)
     return found;
 }
 
-/* kazi.translation{messages}: a key must be one of Kazi's msgids and its template fit it. */
-static int check_message(const char *msgid, const char *tmpl, char *why, size_t size)
-{
-    if (!kazi_i18n_is_msgid(msgid)) {
-        snprintf(why, size, "not one of Kazi's messages (they are listed in core/i18n/sw.json)");
-        return KAZI_EINVALID;
-    }
-    return kazi_error_template_check(msgid, tmpl, why, size);
-}
-
 void kazi_i18n_install(void)
 {
     pthread_once(&builtin_once, load_builtin);
     kazi_error_set_translator(translate);
-    kazi_lua_set_message_check(check_message);
+}
+
+int kazi_i18n_check(json_t *problems, const json_t *catalogue)
+{
+    int n = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(catalogue, "translations"), i, e)
+    {
+        const char *src = json_string_value(json_object_get(e, "source"));
+        const char *colon = src ? strrchr(src, ':') : NULL;
+        const char *msgid;
+        json_t *t;
+        json_object_foreach(json_object_get(e, "messages"), msgid, t)
+        {
+            (void)t;
+            if (kazi_i18n_is_msgid(msgid)) continue;
+            char msg[800];
+            snprintf(msg, sizeof msg,
+                     "%s: kazi.translation: messages[\"%.300s\"]: not one of Kazi's messages "
+                     "(they are listed in core/i18n/sw.json)",
+                     src ? src : "?", msgid);
+            json_t *p = json_pack("{s:s%,s:i,s:s}", "file", src ? src : "",
+                                  colon ? (size_t)(colon - src) : strlen(src ? src : ""), "line",
+                                  colon ? atoi(colon + 1) : 0, "message", msg);
+            json_array_append_new(problems, p);
+            n++;
+        }
+    }
+    return n;
 }
 
 /* ---- languages, translations, completeness ---------------------------------------- */

@@ -18,8 +18,7 @@
 
 #include "util/json.h"
 
-/* Install the message translator into util/error and the check of kazi.translation's
- * messages into the Lua runtime. Idempotent; call before loading a configuration. */
+/* Install the message translator into util/error. Idempotent. */
 void kazi_i18n_install(void);
 
 /*
@@ -61,6 +60,15 @@ int kazi_i18n_translation(json_t **out, const char *code);
  * definition; Swahili counts what Kazi ships plus the configuration's additions.
  */
 int kazi_i18n_completeness(json_t **out, const json_t *catalogue);
+
+/*
+ * Validation's check of a catalogue's translations: append to `problems` a
+ * {"file","line","message"} for every kazi.translation{messages} key that is not in
+ * Kazi's message catalogue; returns how many. Not a load error: a live configuration
+ * whose key a newer Kazi reworded still serves (the key is never looked up), and the
+ * next validation names it. (Placeholders and languages are checked at load: lua/api.c.)
+ */
+int kazi_i18n_check(json_t *problems, const json_t *catalogue);
 
 /* 1 when `msgid` is in Kazi's message catalogue (a message a configuration may translate). */
 int kazi_i18n_is_msgid(const char *msgid);

@@ -439,6 +439,7 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     json_t *warning;
     json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
         json_array_append_new(errors, json_deep_copy(warning));
+    kazi_i18n_check(errors, kazi_lua_gen_catalogue(g)); /* translations of Kazi's messages */
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);

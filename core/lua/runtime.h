@@ -124,17 +124,6 @@ typedef int (*kazi_lua_field_check_fn)(const json_t *decls, const char *kind, co
                                        const char *prefix, int labelled);
 void kazi_lua_set_field_check(kazi_lua_field_check_fn fn);
 
-/*
- * Which messages a configuration may translate is the domain's (domain/i18n: Kazi's
- * message catalogue); it installs this check of one kazi.translation{messages} entry:
- * fn(msgid, template, why, size) answers KAZI_OK, or KAZI_EINVALID with the reason in
- * why ("is not one of Kazi's messages", "{3} has no value ..."). Until one is installed
- * only the template's placeholders are checked (util/error).
- */
-typedef int (*kazi_lua_message_check_fn)(const char *msgid, const char *tmpl, char *why,
-                                         size_t size);
-void kazi_lua_set_message_check(kazi_lua_message_check_fn fn);
-
 /* One rule decision (kazi_lua_rules_eval). */
 typedef struct kazi_lua_decision {
     int eligible;    /* 1 when the rule says yes */

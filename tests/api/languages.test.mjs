@@ -7,7 +7,7 @@
 // how complete each language is.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, kazi, tempDir, api } from './lib/server.mjs';
 import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
@@ -139,6 +139,16 @@ describe('languages from the configuration', () => {
       assert.match(r.stdout,
         /language ny \(Chichewa\): interface 36 of \d+ strings, messages 22 of \d+; missing ones fall back to en\n/);
     }
+  });
+
+  test('a translation of a message Kazi does not have fails config check, naming file and line', () => {
+    const dir = join(tempDir(), 'lakeland');
+    cpSync(LAKELAND, dir, { recursive: true });
+    const ny = join(dir, 'translations/ny.lua');
+    writeFileSync(ny, readFileSync(ny, 'utf8').replace('messages = {', 'messages = {\n    ["%s is requird"] = "{1} ikufunika",'));
+    const r = kazi(['config', 'check', dir]);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /translations\/ny\.lua:\d+: kazi\.translation: messages\["%s is requird"\]: not one of Kazi's messages/);
   });
 
   test('the CLI speaks the language asked for: --lang or KAZI_LANG', () => {
