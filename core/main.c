@@ -50,10 +50,13 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nevery command: --lang CODE (or KAZI_LANG=CODE) for its messages' language\n");
 }
 
 int main(int argc, char **argv)
 {
+    int rc = kazi_cli_language(&argc, argv);
+    if (rc != KAZI_EXIT_OK) return rc;
     if (argc < 2) {
         usage(stderr);
         return KAZI_EXIT_USAGE;

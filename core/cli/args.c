@@ -1,9 +1,41 @@
 #include "cli/args.h"
+#include "domain/i18n.h"
 #include "util/error.h"
+#include "util/lang.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+int kazi_cli_language(int *argc, char **argv)
+{
+    const char *code = getenv("KAZI_LANG"), *from = "KAZI_LANG";
+    if (code && !*code) code = NULL;
+    for (int i = 1; i < *argc; i++) {
+        int joined = !strncmp(argv[i], "--lang=", 7);
+        if (strcmp(argv[i], "--lang") != 0 && !joined) continue;
+        if (!joined && i + 1 >= *argc) {
+            fprintf(stderr, "kazi: --lang needs a language code (such as en, sw, ny)\n");
+            return KAZI_EXIT_USAGE;
+        }
+        code = joined ? argv[i] + 7 : argv[i + 1];
+        from = "--lang";
+        int drop = joined ? 1 : 2;
+        for (int j = i; j + drop <= *argc; j++) /* argv[argc] (NULL) moves too */
+            argv[j] = argv[j + drop];
+        *argc -= drop;
+        i--;
+    }
+    if (code && !kazi_lang_valid(code)) {
+        fprintf(stderr, "kazi: %s: '%s' is not a language code (such as en, sw, ny, pt-BR)\n", from,
+                code);
+        return KAZI_EXIT_USAGE;
+    }
+    kazi_lang_set(code);
+    kazi_i18n_install(); /* every message a command sets is worded in that language */
+    return KAZI_EXIT_OK;
+}
 
 static void print_usage(FILE *f, const char *usage, const kazi_opt *opts)
 {

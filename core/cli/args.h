@@ -26,6 +26,16 @@ enum { KAZI_EXIT_OK = 0, KAZI_EXIT_FAIL = 1, KAZI_EXIT_USAGE = 2 };
 int kazi_args_parse(int argc, char **argv, int first, const kazi_opt *opts, const char *usage,
                     const char **positional, int max_positional, int *npositional);
 
+/*
+ * The language a command speaks (every command): `--lang CODE` (or --lang=CODE)
+ * anywhere, before or after the command name (removed from argv, *argc adjusted), else the
+ * environment's KAZI_LANG, else none (messages in the configuration's default language, then
+ * English). A code that is not a language code is a usage error: KAZI_EXIT_USAGE after printing it;
+ * else KAZI_EXIT_OK with util/lang set. A language the configuration does not declare
+ * falls back as a missing translation does.
+ */
+int kazi_cli_language(int *argc, char **argv);
+
 /* Print "kazi: <message>" to stderr; returns KAZI_EXIT_FAIL. */
 int kazi_cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

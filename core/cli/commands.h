@@ -7,6 +7,8 @@
 #ifndef KAZI_CLI_COMMANDS_H
 #define KAZI_CLI_COMMANDS_H
 
+#include "util/json.h"
+
 int kazi_cmd_init(int argc, char **argv);
 int kazi_cmd_serve(int argc, char **argv);
 int kazi_cmd_backup(int argc, char **argv);
@@ -17,6 +19,9 @@ int kazi_cmd_import(int argc, char **argv);
 int kazi_cmd_config(int argc, char **argv);
 int kazi_cmd_config_check(int argc, char **argv);
 int kazi_cmd_report(int argc, char **argv);
+/* Print how complete each language of catalogue `cat` is, one line each
+ * (`kazi config check` and `kazi config validate`; cli/plugins.c). */
+void kazi_cli_print_languages(const json_t *cat);
 /* `kazi export dhis2` and `kazi push dhis2` (cli/dhis2.c). */
 int kazi_cmd_export(int argc, char **argv);
 int kazi_cmd_push(int argc, char **argv);

@@ -327,6 +327,12 @@ static int cmd_validate(int argc, char **argv)
         json_array_foreach(json_object_get(r, "warnings"), i, e) print_problem("warning: ", e);
         printf("%.12s %s (checks: %s)\n", json_string_value(json_object_get(r, "commit")),
                ok ? "is valid" : "is NOT valid", json_string_value(json_object_get(r, "checks")));
+        kazi_lua_gen *g = NULL; /* how complete its languages are (docs/plugins.md) */
+        if (ok && kazi_plugins_load_version(
+                      &g, c.repo, json_string_value(json_object_get(r, "commit")), NULL) == KAZI_OK)
+            kazi_cli_print_languages(kazi_lua_gen_catalogue(g));
+        kazi_lua_gen_unref(g);
+        kazi_lua_thread_exit();
     }
     json_decref(r);
     finish(&c, KAZI_OK, "config validate");

@@ -7,6 +7,7 @@
  * Thread-safety: single-threaded commands.
  */
 #include "cli/args.h"
+#include "domain/i18n.h"
 #include "cli/commands.h"
 #include "config/repo.h"
 #include "domain/install.h"
@@ -59,29 +60,61 @@ int kazi_cli_lua_limits(kazi_lua_limits *l, const char *memory, const char *inst
     return KAZI_OK;
 }
 
-/* The folder's report SQL against the report authorizer (domain/reportcheck): each
- * problem joins the results as a failed check named "report SQL". */
-static int check_report_sql(json_t *results, int *failed, const char *dir)
+/* The folder's report SQL against the report authorizer (domain/reportcheck) and its
+ * translations against Kazi's messages (domain/i18n): each problem joins the results as
+ * a failed check named "report SQL" or "translations". */
+static int check_report_sql(json_t *results, int *failed, const char *dir, const json_t *cat)
 {
     kazi_config_source *src = NULL;
     json_t *problems = json_array();
     int rc = kazi_config_source_dir(&src, dir);
     if (rc == KAZI_OK) rc = kazi_reportcheck_source(problems, src);
     kazi_config_source_free(src);
-    size_t i;
+    size_t sql = json_array_size(problems), i;
+    kazi_i18n_check(problems, cat);
     json_t *p;
     json_array_foreach(problems, i, p)
     {
         char where[600];
         snprintf(where, sizeof where, "%s:%lld", json_string_value(json_object_get(p, "file")),
                  (long long)json_integer_value(json_object_get(p, "line")));
-        json_array_append_new(results,
-                              json_pack("{s:s,s:s,s:b,s:O}", "name", "report SQL", "source", where,
-                                        "ok", 0, "error", json_object_get(p, "message")));
+        json_array_append_new(
+            results, json_pack("{s:s,s:s,s:b,s:O}", "name", i < sql ? "report SQL" : "translations",
+                               "source", where, "ok", 0, "error", json_object_get(p, "message")));
         (*failed)++;
     }
     json_decref(problems);
     return rc < 0 ? rc : KAZI_OK;
+}
+
+/* How complete each declared language is (domain/i18n): what is missing falls back to
+ * the configuration's default language, then English. */
+void kazi_cli_print_languages(const json_t *cat)
+{
+    json_t *langs = NULL;
+    if (kazi_i18n_completeness(&langs, cat) < 0) return;
+    size_t i;
+    json_t *l;
+    json_array_foreach(langs, i, l)
+    {
+        const json_t *ui = json_object_get(l, "ui"), *msgs = json_object_get(l, "messages");
+        json_int_t uh = json_integer_value(json_object_get(ui, "have")),
+                   uo = json_integer_value(json_object_get(ui, "of")),
+                   mh = json_integer_value(json_object_get(msgs, "have")),
+                   mo = json_integer_value(json_object_get(msgs, "of"));
+        const char *code = json_string_value(json_object_get(l, "language"));
+        const char *fallback = json_string_value(json_object_get(l, "fallback"));
+        printf("language %s (%s): interface %lld of %lld strings, messages %lld of %lld", code,
+               json_string_value(json_object_get(l, "name")), (long long)uh, (long long)uo,
+               (long long)mh, (long long)mo);
+        if ((uh < uo || mh < mo) && fallback && strcmp(code, fallback) != 0)
+            printf("; missing ones fall back to %s%s", fallback,
+                   strcmp(fallback, "en") ? ", then en" : "");
+        else if (uh < uo || mh < mo)
+            printf("; missing ones fall back to en");
+        printf("\n");
+    }
+    json_decref(langs);
 }
 
 int kazi_cmd_config_check(int argc, char **argv)
@@ -110,7 +143,7 @@ int kazi_cmd_config_check(int argc, char **argv)
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);
-    if (rc == KAZI_OK) rc = check_report_sql(results, &failed, pos[0]);
+    if (rc == KAZI_OK) rc = check_report_sql(results, &failed, pos[0], kazi_lua_gen_catalogue(g));
     if (rc == KAZI_OK) {
         if (as_json) {
             char *s = json_dumps(results, JSON_INDENT(2));
@@ -138,6 +171,7 @@ int kazi_cmd_config_check(int argc, char **argv)
                        ok ? "" : json_string_value(json_object_get(r, "error")));
             }
             printf("%zu tests, %d failed\n", json_array_size(results), failed);
+            kazi_cli_print_languages(cat);
         }
         size_t w;
         json_t *warning;

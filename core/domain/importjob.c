@@ -3,6 +3,7 @@
 #include "store/db.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/lang.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -15,7 +16,8 @@ typedef struct job {
     int64_t id;
     kazi_caller caller; /* who the job belongs to, as it was when it started */
     char request_id[40], client_addr[64];
-    kazi_import_opts opts; /* progress: on_progress, which passes it on to: */
+    char lang[KAZI_LANG_MAX]; /* the request's language: the report's messages speak it */
+    kazi_import_opts opts;    /* progress: on_progress, which passes it on to: */
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
     kazi_upload upload; /* released when the run ends */
@@ -145,6 +147,7 @@ static void *job_thread(void *arg)
 {
     job *j = arg;
     kazi_db *db;
+    kazi_lang_set(j->lang);
     if (kazi_store_thread_db(&db) < 0) {
         json_t *r = json_pack("{s:{s:s,s:s}}", "error", "code", "internal", "message",
                               kazi_error_last()->message);
@@ -207,6 +210,7 @@ int kazi_importjob_start(json_t **out, int64_t *id, kazi_db *db, const kazi_call
     j->upload = *upload;
     memset(upload, 0, sizeof *upload);
     j->caller = *caller;
+    snprintf(j->lang, sizeof j->lang, "%s", kazi_lang_current());
     snprintf(j->request_id, sizeof j->request_id, "%s",
              caller->request_id ? caller->request_id : "");
     snprintf(j->client_addr, sizeof j->client_addr, "%s",

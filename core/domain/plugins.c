@@ -8,6 +8,7 @@
 #include "config/rollout.h"
 #include "config/source.h"
 #include "domain/dossier.h"
+#include "domain/i18n.h"
 #include "domain/install.h"
 #include "store/registry.h"
 #include "domain/orgunit.h"
@@ -61,6 +62,7 @@ int kazi_plugins_load_dir(kazi_lua_gen **out, const char *dir, const kazi_lua_li
     if (rc < 0) return kazi_error_set(KAZI_ENOTFOUND, "dir", "%s is not a directory", dir);
     kazi_supervision_install();          /* t.supervision's check */
     kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
+    kazi_i18n_install();                 /* kazi.translation's messages; translated errors */
     if (realpath(dir, a) && realpath(pdir, b) && !strcmp(a, b))
         return kazi_lua_gen_build(out, config, NULL, limits);
     rc = build_lent(out, config, limits);
@@ -87,8 +89,14 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
 
 int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits)
 {
+    return kazi_plugins_load_version(out, repo, "live", limits);
+}
+
+int kazi_plugins_load_version(kazi_lua_gen **out, const char *repo, const char *spec,
+                              const kazi_lua_limits *limits)
+{
     kazi_config_source *src = NULL;
-    int rc = kazi_config_source_commit(&src, repo, "live");
+    int rc = kazi_config_source_commit(&src, repo, spec);
     if (rc < 0) return rc;
     kazi_lua_gen *g = NULL;
     rc = build_lent(&g, src, limits);
@@ -115,6 +123,7 @@ int kazi_plugins_activate(kazi_lua_gen *g)
     }
     kazi_lua_activate(g);
     kazi_catalogue_lua_install();
+    kazi_i18n_install();
     return KAZI_OK;
 }
 
@@ -138,6 +147,7 @@ static int build_lent(kazi_lua_gen **out, const kazi_config_source *src,
     if (rc < 0) return rc;
     kazi_supervision_install();          /* t.supervision's check */
     kazi_registry_field_check_install(); /* custom fields, hooks and t.hook */
+    kazi_i18n_install();                 /* kazi.translation's messages; translated errors */
     return kazi_lua_gen_build(out, config, plugins, limits);
 }
 
@@ -429,6 +439,7 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     json_t *warning;
     json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
         json_array_append_new(errors, json_deep_copy(warning));
+    kazi_i18n_check(errors, kazi_lua_gen_catalogue(g)); /* translations of Kazi's messages */
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);

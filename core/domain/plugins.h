@@ -58,6 +58,11 @@ int kazi_plugins_load_country(kazi_lua_gen **out, kazi_db *db, const kazi_lua_li
  * plus the repository's (config/repo.h). */
 int kazi_plugins_load_live(kazi_lua_gen **out, const char *repo, const kazi_lua_limits *limits);
 
+/* As kazi_plugins_load_live for any version `spec` of the repository (a commit id, a
+ * tag, "live", "main"). */
+int kazi_plugins_load_version(kazi_lua_gen **out, const char *repo, const char *spec,
+                              const kazi_lua_limits *limits);
+
 /*
  * Make `g` the active generation (kazi_lua_activate) and give its country's org-unit
  * level ids to the hierarchy (kazi_orgunit_set_levels). KAZI_EINVALID (nothing changed)

@@ -1,7 +1,9 @@
 #include "http/dispatch.h"
+#include "domain/i18n.h"
 #include "http/forwarded.h"
 #include "http/static.h"
 #include "util/error.h"
+#include "util/lang.h"
 #include "util/log.h"
 
 #include <string.h>
@@ -40,17 +42,54 @@ void kazi_dispatch_configure(const kazi_dispatch_opts *o)
     opts = *o;
 }
 
+/*
+ * The request's language (domain/i18n: ?lang= wins, then Accept-Language, limited to the
+ * configuration's languages; else its default) for every message of the request, said
+ * in Content-Language. An undeclared ?lang= is refused (400 naming lang), in the
+ * default language.
+ */
+static int choose_language(kazi_req *req, kazi_resp *resp)
+{
+    char query[KAZI_LANG_MAX * 2] = "", lang[KAZI_LANG_MAX];
+    int rc = kazi_req_query(query, sizeof query, req, "lang");
+    if (rc == KAZI_ENOTFOUND)
+        rc = KAZI_OK;
+    else if (rc == KAZI_OK)
+        rc = kazi_i18n_negotiate(lang, sizeof lang, query[0] ? query : NULL, NULL);
+    if (rc == KAZI_OK && !query[0])
+        rc = kazi_i18n_negotiate(lang, sizeof lang, NULL, kazi_req_header(req, "Accept-Language"));
+    if (rc < 0) {
+        kazi_i18n_default(lang, sizeof lang);
+        kazi_lang_set(lang);
+        rc = kazi_error_set(KAZI_EMALFORMED, "lang",
+                            "the language %s is not one of this installation's languages (GET "
+                            "/api/v1/languages lists them)",
+                            query);
+    } else
+        kazi_lang_set(lang);
+    kazi_resp_header(resp, "Content-Language", kazi_lang_current());
+    kazi_resp_header(resp, "Vary", "Accept-Language");
+    return rc;
+}
+
 int kazi_dispatch_route(kazi_req *req, kazi_resp *resp)
 {
     char allow[64];
     kazi_forwarded_apply(req); /* the client's address behind the proxy, if trusted */
     resp->fhir_errors = !strncmp(req->path, "/fhir/", 6) || !strcmp(req->path, "/fhir");
-    int rc = kazi_router_match(req, allow, sizeof allow);
+    int rc = choose_language(req, resp);
+    if (rc < 0) {
+        kazi_reply_error(resp, rc);
+        return rc;
+    }
+    rc = kazi_router_match(req, allow, sizeof allow);
     if (rc == KAZI_OK) return KAZI_OK;
     if (rc == KAZI_ENOTFOUND && opts.web_dir && strncmp(req->path, "/api/", 5) != 0 &&
         !resp->fhir_errors && (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
         if (kazi_static_serve(req, resp, opts.web_dir) == KAZI_OK) return KAZI_ENOTFOUND;
         resp->headers_len = 0; /* drop headers of a file that failed to load */
+        kazi_resp_header(resp, "Content-Language", kazi_lang_current());
+        kazi_resp_header(resp, "Vary", "Accept-Language");
         rc = kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
     }
     kazi_reply_error(resp, rc);
@@ -106,6 +145,7 @@ void kazi_dispatch_done(kazi_req *req)
     if (auth.release && req->auth) auth.release(req);
     req->auth = NULL;
     kazi_req_reset(req);
+    kazi_lang_set(NULL); /* the next request on this thread chooses its own */
 }
 
 static kazi_identity_fn identity;

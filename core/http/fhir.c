@@ -47,14 +47,16 @@ static int type_of(char *buf, size_t size, const kazi_req *req)
     return KAZI_OK;
 }
 
-/* Every query parameter must be one the operation reads; _format=json is accepted. */
+/* Every query parameter must be one the operation reads; _format=json and lang (the
+ * language of every Kazi reply, http/dispatch.c) are accepted. */
 static int check_names(const kazi_req *req, const char *const *allowed)
 {
     const char *q = req->query;
     while (q && *q) {
         size_t len = strcspn(q, "&");
         size_t klen = strcspn(q, "=&");
-        int known = klen == 7 && !strncmp(q, "_format", 7);
+        int known =
+            (klen == 7 && !strncmp(q, "_format", 7)) || (klen == 4 && !strncmp(q, "lang", 4));
         for (int i = 0; allowed && allowed[i] && !known; i++)
             known = strlen(allowed[i]) == klen && !strncmp(q, allowed[i], klen);
         if (!known && klen) {

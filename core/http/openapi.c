@@ -129,6 +129,12 @@ static json_t *operation(json_t *components, const kazi_route *r)
     for (const kazi_query_param *q = r->query; q && q->name; q++)
         json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:{s:s}}", "name", q->name, "in",
                                                 "query", "required", 0, "schema", "type", q->type));
+    /* Every operation's: the language of its messages (http/dispatch.c). */
+    json_array_append_new(
+        params, json_pack("{s:s,s:s,s:b,s:{s:s},s:s}", "name", "lang", "in", "query", "required", 0,
+                          "schema", "type", "string", "description",
+                          "the language of the reply's messages: one of GET /api/v1/languages (400 "
+                          "naming lang otherwise); wins over Accept-Language"));
     json_object_set_new(op, "parameters", params);
     if (r->body) {
         json_t *schema = resolve(
@@ -225,7 +231,9 @@ json_t *kazi_openapi_document(void)
         "openapi", "3.0.3", "info", "title", "Kazi API", "version", KAZI_VERSION, "description",
         "National information system for the social service workforce. Every operation lists "
         "the statuses it answers; an error is always the Error body. A known path with a "
-        "method it does not serve answers 405 with an Allow header.",
+        "method it does not serve answers 405 with an Allow header. Every operation takes "
+        "?lang= (a language of GET /api/v1/languages) and honours Accept-Language; the reply "
+        "says which it used in Content-Language.",
         "paths", paths, "components", "schemas", components, "securitySchemes", "session", "type",
         "apiKey", "in", "cookie", "name", "kazi_session", "bearer", "type", "http", "scheme",
         "bearer", "security", "session", "bearer");

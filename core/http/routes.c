@@ -20,14 +20,17 @@ extern const kazi_route kazi_routes_population[];
 extern const kazi_route kazi_routes_dhis2[];
 extern const kazi_route kazi_routes_planning[];
 extern const kazi_route kazi_routes_boundaries[];
+extern const kazi_route kazi_routes_languages[];
 
 /* Adding a resource: declare its table above and list it here. */
 static const kazi_route *const tables[] = {
-    kazi_routes_ops,      kazi_routes_auth,          kazi_routes_users,      kazi_routes_tokens,
-    kazi_routes_orgunits, kazi_routes_organisations, kazi_routes_audit,      kazi_routes_catalogue,
-    kazi_routes_registry, kazi_routes_imports,       kazi_routes_exports,    kazi_routes_training,
-    kazi_routes_support,  kazi_routes_config,        kazi_routes_fhir,       kazi_routes_population,
-    kazi_routes_dhis2,    kazi_routes_planning,      kazi_routes_boundaries, NULL,
+    kazi_routes_ops,        kazi_routes_auth,      kazi_routes_users,
+    kazi_routes_tokens,     kazi_routes_orgunits,  kazi_routes_organisations,
+    kazi_routes_audit,      kazi_routes_catalogue, kazi_routes_registry,
+    kazi_routes_imports,    kazi_routes_exports,   kazi_routes_training,
+    kazi_routes_support,    kazi_routes_config,    kazi_routes_fhir,
+    kazi_routes_population, kazi_routes_dhis2,     kazi_routes_planning,
+    kazi_routes_boundaries, kazi_routes_languages, NULL,
 };
 
 int kazi_routes_install(int with_test_routes)

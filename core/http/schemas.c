@@ -33,6 +33,30 @@ static const kazi_http_schema table[] = {
      "\"type\":\"string\",\"enum\":[\"storage_full\"]},\"message\":{\"type\":\"string\"},"
      "\"schema_version\":{\"type\":\"integer\"}},\"additionalProperties\":false}",
      NULL, 503},
+    {"Languages", JSON,
+     "{\"type\":\"object\",\"description\":\"the live configuration's languages in its order "
+     "(kazi.country{languages}) and the one used when a request asks for none\","
+     "\"required\":[\"languages\",\"default\"],\"properties\":{\"languages\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"code\",\"name\"],"
+     "\"properties\":{\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}},\"default\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
+    {"Translation", JSON,
+     "{\"type\":\"object\",\"description\":\"a declared language: the UI strings its "
+     "kazi.translation gives (by key), and how many of Kazi's English UI strings and "
+     "translatable messages it covers (missing ones fall back to the default language, "
+     "then English)\",\"required\":[\"language\",\"ui\",\"complete\"],\"properties\":{"
+     "\"language\":{\"type\":\"string\"},\"ui\":{\"type\":\"object\","
+     "\"additionalProperties\":{\"type\":\"string\"}},\"complete\":{\"type\":\"object\","
+     "\"required\":[\"ui\",\"messages\"],\"additionalProperties\":false,\"properties\":{"
+     "\"ui\":{\"$ref\":\"#/components/schemas/Completeness\"},\"messages\":{\"$ref\":"
+     "\"#/components/schemas/Completeness\"}}}},\"additionalProperties\":false}",
+     NULL, 0},
+    {"Completeness", JSON,
+     "{\"type\":\"object\",\"required\":[\"have\",\"of\"],\"properties\":{\"have\":{"
+     "\"type\":\"integer\"},\"of\":{\"type\":\"integer\"}},\"additionalProperties\":false}",
+     NULL, 0},
     {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL, 0},
     {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL,
      0},

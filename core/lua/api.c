@@ -11,6 +11,7 @@
 #include "lua/internal.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/lang.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -172,10 +173,10 @@ static const dspec decls[] = {
 };
 
 static const char *const catalogue_arrays[] = {
-    "groups",         "cadres", "jobs",        "fields",     "courses",
-    "certifications", "moves",  "pay",         "reports",    "standards",
-    "hooks",          "tests",  "supervision", "activities", "population_groups",
-    "norms",          NULL};
+    "groups",         "cadres",       "jobs",        "fields",     "courses",
+    "certifications", "moves",        "pay",         "reports",    "standards",
+    "hooks",          "tests",        "supervision", "activities", "population_groups",
+    "norms",          "translations", NULL};
 
 json_t *kazi_api_catalogue_new(void)
 {
@@ -673,6 +674,66 @@ static int api_dhis2(lua_State *L)
     return 0;
 }
 
+/* kazi.translation{ language, name, ui = {...}, messages = {...} }: a language's words
+ * (docs/plugins.md, "Languages"): the web UI's strings by key and translations of Kazi's
+ * own messages by msgid (templates with {1}, {2} ... for the message's values). One per
+ * language; whether the language is declared and the messages fit is checked once the
+ * catalogue is complete (check_translations). */
+static int api_translation(lua_State *L)
+{
+    static const fspec fields[] = {{"language", T_STR, 1},
+                                   {"name", T_STR, 1},
+                                   {"ui", T_LIST, 0},
+                                   {"messages", T_LIST, 0},
+                                   {0}};
+    kazi_lstate *ls = loading_state(L, "translation");
+    check_fields(L, "translation", fields);
+    lua_getfield(L, 1, "language");
+    const char *code = lua_tostring(L, -1);
+    if (!kazi_lang_valid(code))
+        luaL_error(L,
+                   "kazi.translation: 'language' must be a language code such as \"ny\" or "
+                   "\"pt-BR\", not \"%s\"",
+                   code);
+    json_t *array = json_object_get(ls->catalogue, "translations");
+    json_t *dup = find_by_id(array, code);
+    if (dup)
+        luaL_error(L, "kazi.translation: '%s' is declared twice (first at %s)", code,
+                   json_string_value(json_object_get(dup, "source")));
+    static const char *const maps[] = {"ui", "messages", NULL};
+    for (const char *const *m = maps; *m; m++) {
+        lua_getfield(L, 1, *m);
+        contents_of_top(L);
+        if (lua_istable(L, -1)) {
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+                    luaL_error(L,
+                               "kazi.translation: '%s' maps text to text "
+                               "({[\"key\"] = \"words\"}), not %s to %s",
+                               *m, luaL_typename(L, -2), luaL_typename(L, -1));
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    char where[200];
+    position(L, where, sizeof where);
+    json_t *entry = kazi_json_from_lua(L, 1);
+    if (!json_is_object(entry)) {
+        json_decref(entry);
+        return luaL_error(L, "kazi.translation: expected a table of named fields");
+    }
+    for (const char *const *m = maps; *m; m++) /* an empty Lua table converts to [] */
+        if (!json_is_object(json_object_get(entry, *m)))
+            json_object_set_new(entry, *m, json_object());
+    json_object_set_new(entry, "id", json_string(code));
+    json_object_set_new(entry, "source", json_string(where));
+    json_array_append_new(array, entry);
+    return 0;
+}
+
 static int api_hook(lua_State *L)
 {
     kazi_lstate *ls = loading_state(L, "hook");
@@ -803,10 +864,15 @@ void kazi_api_open(lua_State *L)
         lua_pushcclosure(L, declare, 1);
         lua_setfield(L, -2, decls[i].fn);
     }
-    static const luaL_Reg fns[] = {{"country", api_country},     {"hook", api_hook},
-                                   {"test", api_test},           {"today", api_today},
-                                   {"catalogue", api_catalogue}, {"standards", api_standards},
-                                   {"dhis2", api_dhis2},         {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"country", api_country},
+                                   {"hook", api_hook},
+                                   {"test", api_test},
+                                   {"today", api_today},
+                                   {"catalogue", api_catalogue},
+                                   {"standards", api_standards},
+                                   {"dhis2", api_dhis2},
+                                   {"translation", api_translation},
+                                   {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
 }
 
@@ -1113,6 +1179,42 @@ static int check_more_refs(json_t *cat)
     return KAZI_OK;
 }
 
+/* Each kazi.translation: a language the country declares; each message a format Kazi
+ * renders, whose template names only the message's values. (Whether a key is one of
+ * Kazi's messages is validation's question, domain/i18n: an upgrade of Kazi that
+ * rewords a message must not stop a live configuration from loading.) */
+static int check_translations(json_t *cat)
+{
+    const json_t *langs = json_object_get(json_object_get(cat, "country"), "languages");
+    size_t i, j;
+    json_t *e, *l;
+    char msg[700], why[300];
+    json_array_foreach(json_object_get(cat, "translations"), i, e)
+    {
+        const char *code = json_string_value(json_object_get(e, "language"));
+        int declared = 0;
+        json_array_foreach(langs, j, l) declared |=
+            json_is_string(l) && code && !strcmp(json_string_value(l), code);
+        if (!declared) {
+            snprintf(msg, sizeof msg,
+                     "kazi.translation: the country does not declare the language '%s' "
+                     "(add it to kazi.country{languages})",
+                     code ? code : "");
+            return fail_at(e, msg);
+        }
+        const char *msgid;
+        json_t *t;
+        json_object_foreach(json_object_get(e, "messages"), msgid, t)
+        {
+            if (kazi_error_template_check(msgid, json_string_value(t), why, sizeof why) < 0) {
+                snprintf(msg, sizeof msg, "kazi.translation: messages[\"%.200s\"]: %s", msgid, why);
+                return fail_at(e, msg);
+            }
+        }
+    }
+    return KAZI_OK;
+}
+
 int kazi_api_check(json_t *cat)
 {
     int rc;
@@ -1134,6 +1236,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = check_list_refs(cat, "supervision", "supervisors", "cadres", "cadre")) < 0) return rc;
     if ((rc = kazi_dhis2_check(cat)) < 0) return rc;
     if ((rc = check_ref(cat, "norms", "cadre", "cadres", "cadre")) < 0) return rc;
+    if ((rc = check_translations(cat)) < 0) return rc;
     return check_standards(cat);
 }
 

@@ -1,13 +1,17 @@
 /*
  * error — Kazi's result codes and the thread-local "last error".
- * Owns: the code list, the per-thread message/field buffer, the code names.
+ * Owns: the code list, the per-thread message/field buffer, the code names, and the
+ * rendering of a translated message (a template with {1}, {2} ... for the printf
+ * format's arguments).
  * Uses: nothing but libc.
- * Thread-safety: each thread has its own last error; functions are reentrant.
+ * Thread-safety: each thread has its own last error; functions are reentrant. The
+ * translator is installed once before serving.
  */
 #ifndef KAZI_UTIL_ERROR_H
 #define KAZI_UTIL_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum {
     KAZI_OK = 0,
@@ -54,6 +58,54 @@ int kazi_error_set_slug(int code, const char *slug, const char *field, const cha
  */
 int kazi_error_errno(int err, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Messages are gettext-style: the msgid IS the English printf format given to
+ * kazi_error_set (and _vset, _set_slug, _errno). When a translator is installed, each set
+ * asks it for a translation of the format in the current language (util/lang); a
+ * translation is a template whose {1}, {2} ... stand for the format's arguments in order.
+ * Each argument is formatted by its own conversion in the English format (so "%.3s" or
+ * "%zu" mean the same in every language) and put in its place; nothing else of the
+ * template is interpreted, so a translation can never add a conversion.
+ *
+ * The translator copies the template for `msgid` into buf (NUL-terminated, at most
+ * `size` bytes) and returns 1, or returns 0 when it has none (the English format is
+ * used). It must not call kazi_error_set. NULL uninstalls. The i18n owner
+ * (domain/i18n) installs it; util knows nothing of languages' sources.
+ */
+typedef int (*kazi_error_translator)(char *buf, size_t size, const char *msgid);
+void kazi_error_set_translator(kazi_error_translator fn);
+
+/* Largest template a translator hands over (longer ones are cut). */
+enum { KAZI_ERROR_TEMPLATE_MAX = 1024 };
+
+/* How many arguments printf format `fmt` consumes (a "*" width or precision counts as
+ * one: "%.*s" takes two), or -1 when `fmt` has a conversion Kazi does not render (the
+ * supported ones: d i u x X o c s f F g G e E p with flags, width, precision and the
+ * length modifiers hh h l ll z j t L; %% takes none). */
+int kazi_error_format_args(const char *fmt);
+
+/* How many value placeholders the format shows: as kazi_error_format_args, but a "*"
+ * width or precision is not one of them ("%.*s" is one placeholder). -1 as above. */
+int kazi_error_format_values(const char *fmt);
+
+/*
+ * Check translation `tmpl` of `msgid`: KAZI_OK, or KAZI_EINVALID with the reason in
+ * `why` (NUL-terminated, at most `size` bytes; no last error is set) when msgid is not a
+ * format Kazi renders, or the template names {0} or a {n} beyond the format's values.
+ * A "{" that does not open {digits} is plain text.
+ */
+int kazi_error_template_check(const char *msgid, const char *tmpl, char *why, size_t size);
+
+/*
+ * Render: format each value of printf format `fmt` (arguments in `ap`) by its conversion
+ * and substitute them for {1}, {2} ... in `tmpl`, into out (NUL-terminated, cut at a
+ * character boundary when it does not fit). A {n} beyond the values stays as written.
+ * Returns the length written, or -1 when fmt is not renderable (out then holds the
+ * plain printf rendering of fmt).
+ */
+int kazi_error_render(char *out, size_t size, const char *fmt, const char *tmpl, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Attach extra detail (a small integer pair such as line/column) to the last error. */
 void kazi_error_set_position(int line, int column);

@@ -10,6 +10,9 @@
 #include "cli/args.h"
 #include "fixture.h"
 #include "util/error.h"
+#include "util/lang.h"
+
+#include <stdlib.h>
 
 static const char *data, *limit;
 static int json;
@@ -105,6 +108,34 @@ static void test_args__a_failure_names_the_context_and_the_field(void **state)
     assert_string_equal(r->err, "kazi: thing: the value is wrong\n");
 }
 
+static void test_args__lang_is_taken_from_anywhere_and_removed(void **state)
+{
+    (void)state;
+    unsetenv("KAZI_LANG");
+    char *a[] = {"kazi", "import", "--lang", "ny", "people", "--lang=sw", "f.csv", NULL};
+    int argc = 7;
+    assert_int_equal(kazi_cli_language(&argc, a), KAZI_EXIT_OK);
+    assert_int_equal(argc, 4);
+    assert_string_equal(a[1], "import");
+    assert_string_equal(a[2], "people");
+    assert_string_equal(a[3], "f.csv");
+    assert_null(a[4]);
+    assert_string_equal(kazi_lang_current(), "sw"); /* the last one given */
+    char *b[] = {"kazi", "import", NULL};
+    argc = 2;
+    setenv("KAZI_LANG", "ny", 1);
+    assert_int_equal(kazi_cli_language(&argc, b), KAZI_EXIT_OK);
+    assert_string_equal(kazi_lang_current(), "ny");
+    setenv("KAZI_LANG", "Not a code", 1);
+    assert_int_equal(kazi_cli_language(&argc, b), KAZI_EXIT_USAGE);
+    unsetenv("KAZI_LANG");
+    char *c[] = {"kazi", "import", "--lang", NULL};
+    argc = 3;
+    assert_int_equal(kazi_cli_language(&argc, c), KAZI_EXIT_USAGE);
+    kazi_lang_set(NULL);
+    kazi_error_set_translator(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_args__usage_errors_exit_2_naming_the_problem),
         cmocka_unit_test(test_args__help_prints_every_option_to_stdout),
         cmocka_unit_test(test_args__a_failure_names_the_context_and_the_field),
+        cmocka_unit_test(test_args__lang_is_taken_from_anywhere_and_removed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

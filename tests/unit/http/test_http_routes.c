@@ -44,7 +44,9 @@ static void test_http_routes__only_the_public_few_need_no_sign_in(void **state)
                                                 "GET /healthz",
                                                 "GET /metrics",
                                                 "GET /api/openapi.json",
-                                                "GET /api/v1/verify/certificates/{number}"};
+                                                "GET /api/v1/verify/certificates/{number}",
+                                                "GET /api/v1/languages",
+                                                "GET /api/v1/translations/{code}"};
     size_t npublic = 0;
     int n = kazi_router_count();
     assert_true(n > 50);

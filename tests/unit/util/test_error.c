@@ -6,7 +6,9 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "util/error.h"
 
@@ -154,6 +156,114 @@ static void test_error__a_check_list_keeps_every_field_error_until_the_next_set(
     assert_int_equal(n, 0);
 }
 
+/* ---- translations: a template with {n}, rendered by the English format's conversions ---- */
+
+static const char *translation_of; /* the msgid the fake translator answers for */
+static const char *translation;    /* ... with this template */
+
+static int fake_translator(char *buf, size_t size, const char *msgid)
+{
+    if (!translation_of || strcmp(msgid, translation_of) != 0) return 0;
+    snprintf(buf, size, "%s", translation);
+    return 1;
+}
+
+static int translate_teardown(void **state)
+{
+    (void)state;
+    kazi_error_set_translator(NULL);
+    translation_of = translation = NULL;
+    return 0;
+}
+
+static void translate(const char *msgid, const char *tmpl)
+{
+    translation_of = msgid;
+    translation = tmpl;
+    kazi_error_set_translator(fake_translator);
+}
+
+static void test_error__a_translation_puts_each_value_in_its_place(void **state)
+{
+    (void)state;
+    translate("%s is %d years old on %s", "Tarehe {3}: {1} ana miaka {2}");
+    kazi_error_set(KAZI_EINVALID, "birth_date", "%s is %d years old on %s", "Amina", 17,
+                   "2026-12-03");
+    assert_string_equal(kazi_error_last()->message, "Tarehe 2026-12-03: Amina ana miaka 17");
+    assert_string_equal(kazi_error_last()->field, "birth_date");
+    /* a message without a translation stays English */
+    kazi_error_set(KAZI_EINVALID, NULL, "no day %d in %s", 30, "February");
+    assert_string_equal(kazi_error_last()->message, "no day 30 in February");
+}
+
+static void test_error__each_value_keeps_its_english_conversion(void **state)
+{
+    (void)state;
+#define FMT "%.3s|%5d|%-4u|%ld|%lld|%lu|%llu|%zu|%zd|%g|%.2f|%c|%x|%%|%.*s|%i"
+    const char *fmt = FMT;
+    translate(fmt, "{1} {2} {3} {4} {5} {6} {7} {8} {9} {10} {11} {12} {13} {14} {15}");
+    kazi_error_set(KAZI_EINVALID, NULL, FMT, "abcdef", 42, 7u, -5L, -6LL, 8UL, 9ULL, (size_t)10,
+                   (ssize_t)-11, 0.5, 3.14159, 'z', 255u, 2, "xyz", -3);
+    assert_string_equal(kazi_error_last()->message,
+                        "abc    42 7    -5 -6 8 9 10 -11 0.5 3.14 z ff xy -3");
+    assert_int_equal(kazi_error_format_args(fmt), 16);
+    assert_int_equal(kazi_error_format_values(fmt), 15);
+}
+
+static void test_error__a_hostile_translation_cannot_inject_a_conversion(void **state)
+{
+    (void)state;
+    /* %n, %s and %p in a translation are text: the only values are the format's own */
+    translate("unknown cadre %s", "%n%s%p %x {1} {2} {0} {abc} {");
+    kazi_error_set(KAZI_EINVALID, "cadre", "unknown cadre %s", "psw");
+    assert_string_equal(kazi_error_last()->message, "%n%s%p %x psw {2} {0} {abc} {");
+}
+
+static void test_error__a_template_beyond_the_format_values_is_refused(void **state)
+{
+    (void)state;
+    char why[200];
+    assert_int_equal(
+        kazi_error_template_check("%s is before %s", "{2} kabla ya {1}", why, sizeof why), KAZI_OK);
+    assert_int_equal(kazi_error_template_check("%s is before %s", "{3}", why, sizeof why),
+                     KAZI_EINVALID);
+    assert_non_null(strstr(why, "{3}"));
+    assert_non_null(strstr(why, "{1} to {2}"));
+    assert_int_equal(kazi_error_template_check("no values", "{1}", why, sizeof why), KAZI_EINVALID);
+    assert_int_equal(kazi_error_template_check("%s", "{0}", why, sizeof why), KAZI_EINVALID);
+    /* "%.*s" shows one value (the precision is not one) */
+    assert_int_equal(kazi_error_template_check("%.*s!", "{2}", why, sizeof why), KAZI_EINVALID);
+    /* a format Kazi does not render cannot be translated */
+    assert_int_equal(kazi_error_template_check("%n", "x", why, sizeof why), KAZI_EINVALID);
+    assert_int_equal(kazi_error_format_args("%ls"), -1);
+    /* plain braces are text */
+    assert_int_equal(kazi_error_template_check("%s", "{x} {1}", why, sizeof why), KAZI_OK);
+}
+
+static void test_error__a_translated_errno_message_is_translated_before_its_reason(void **state)
+{
+    (void)state;
+    translate("cannot write %s", "haiwezekani kuandika {1}");
+    kazi_error_errno(EACCES, NULL, "cannot write %s", "people.csv");
+    assert_string_equal(kazi_error_last()->message,
+                        "haiwezekani kuandika people.csv: Permission denied");
+}
+
+static void test_error__a_long_translated_message_is_cut_at_a_character_boundary(void **state)
+{
+    (void)state;
+    char big[600];
+    memset(big, 'a', sizeof big);
+    big[sizeof big - 1] = '\0';
+    translate("x %s", "ä{1}");
+    kazi_error_set(KAZI_EINVALID, NULL, "x %s", big);
+    assert_true(strlen(kazi_error_last()->message) < sizeof kazi_error_last()->message);
+    assert_true(valid_utf8(kazi_error_last()->message));
+    translate("y %s", "{1}ää");
+    kazi_error_set(KAZI_EINVALID, NULL, "y %s", big + 90); /* 509 bytes: ends mid-ä */
+    assert_true(valid_utf8(kazi_error_last()->message));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +272,20 @@ int main(void)
         cmocka_unit_test(test_error__each_thread_has_its_own),
         cmocka_unit_test(test_error__names_are_distinct_and_stable),
         cmocka_unit_test(test_error__a_check_list_keeps_every_field_error_until_the_next_set),
+        cmocka_unit_test_teardown(test_error__a_translation_puts_each_value_in_its_place,
+                                  translate_teardown),
+        cmocka_unit_test_teardown(test_error__each_value_keeps_its_english_conversion,
+                                  translate_teardown),
+        cmocka_unit_test_teardown(test_error__a_hostile_translation_cannot_inject_a_conversion,
+                                  translate_teardown),
+        cmocka_unit_test_teardown(test_error__a_template_beyond_the_format_values_is_refused,
+                                  translate_teardown),
+        cmocka_unit_test_teardown(
+            test_error__a_translated_errno_message_is_translated_before_its_reason,
+            translate_teardown),
+        cmocka_unit_test_teardown(
+            test_error__a_long_translated_message_is_cut_at_a_character_boundary,
+            translate_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
