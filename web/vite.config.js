@@ -24,6 +24,12 @@ function precompress() {
   return { name: 'kazi-precompress', apply: 'build', closeBundle() { walk(outDir); } };
 }
 
+/** The chunk of a language's interface text (strings/<code>/*.json), or null for English. */
+function stringsChunk(id) {
+  const m = /[\\/]strings[\\/]([a-z-]+)[\\/][^\\/]+\.json$/.exec(id);
+  return m && m[1] !== 'en' ? `strings-${m[1]}` : null;
+}
+
 export default defineConfig({
   base: '/',
   // Preact's automatic JSX runtime; no Babel, no preset.
@@ -38,6 +44,15 @@ export default defineConfig({
     target: 'es2020',
     sourcemap: false,
     reportCompressedSize: false,
+    // Each shipped language other than English is one chunk, fetched when chosen
+    // (web/src/strings.js); English stays in the first page's code.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: stringsChunk, debugName: 'strings', test: /[\\/]strings[\\/][a-z-]+[\\/][^\\/]+\.json$/ }],
+        },
+      },
+    },
   },
   plugins: [precompress()],
 });

@@ -1,6 +1,6 @@
 // The shell: sign-in gate, header, navigation, language, and the current screen.
 import { useEffect, useState } from 'preact/hooks';
-import { t, onLanguage, language } from './i18n.js';
+import { t, onLanguage, languageState } from './i18n.js';
 import * as api from './api.js';
 import * as session from './session.js';
 import { useLocation, navigate, Link, match } from './router.js';
@@ -87,7 +87,7 @@ function publicNumber(path) {
 }
 
 export function App() {
-  useStore(onLanguage, language);
+  useStore(onLanguage, languageState);
   const s = useStore(session.onSession, session.session);
   const loc = useLocation();
 

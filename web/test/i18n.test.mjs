@@ -1,65 +1,92 @@
 // The interface text and formatting every screen relies on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import en from '../src/strings-en.js';
-import sw from '../src/strings-sw.js';
-import { AREAS } from '../src/strings/index.js';
-import { t, setLanguage, localName, formatNumber, formatDate, initialLanguage, _dictionaries } from '../src/i18n.js';
+import { areasOf, shippedLanguages, stringsOf } from './strings.mjs';
+import {
+  t, setLanguage, localName, formatNumber, formatDate, initialLanguage, addStrings, setStringLoader, SHIPPED,
+} from '../src/i18n.js';
 
 const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-test('i18n: Swahili has every English key and no others', () => {
-  assert.deepEqual(Object.keys(sw).sort(), Object.keys(en).sort());
-  for (const area of AREAS) assert.deepEqual(Object.keys(area.sw).sort(), Object.keys(area.en).sort());
+// The app gets English up front and the others when chosen (web/src/strings.js).
+addStrings('en', stringsOf('en'));
+setStringLoader(async (code) => stringsOf(code));
+
+test('i18n: the languages Kazi ships are the ones with text, English first', () => {
+  assert.deepEqual(shippedLanguages(), SHIPPED.map((l) => l.code).sort());
+  assert.equal(SHIPPED[0].code, 'en');
 });
 
-test('i18n: no two string files define the same key', () => {
-  const seen = new Set(Object.keys(en));
-  for (const area of AREAS) {
-    for (const k of Object.keys(area.en)) {
-      assert.ok(!seen.has(k), `${k} is defined twice`);
-      seen.add(k);
+test('i18n: every language has every English area and key, and no others', () => {
+  const en = areasOf('en');
+  for (const lang of shippedLanguages()) {
+    const other = areasOf(lang);
+    assert.deepEqual(Object.keys(other).sort(), Object.keys(en).sort(), `${lang}: the same area files as English`);
+    for (const area of Object.keys(en)) {
+      assert.deepEqual(Object.keys(other[area]).sort(), Object.keys(en[area]).sort(), `${lang}/${area}.json`);
+    }
+  }
+});
+
+test('i18n: each area file is one flat object of texts', () => {
+  for (const lang of shippedLanguages()) {
+    for (const [area, text] of Object.entries(areasOf(lang))) {
+      assert.ok(text && typeof text === 'object' && !Array.isArray(text), `${lang}/${area}.json is an object`);
+      for (const [k, v] of Object.entries(text)) assert.equal(typeof v, 'string', `${lang}/${area}.json: ${k}`);
+    }
+  }
+});
+
+test('i18n: no two area files define the same key', () => {
+  const seen = new Map();
+  for (const [area, text] of Object.entries(areasOf('en'))) {
+    for (const k of Object.keys(text)) {
+      assert.ok(!seen.has(k), `${k} is defined in ${seen.get(k)}.json and ${area}.json`);
+      seen.set(k, area);
     }
   }
 });
 
 test('i18n: no text is empty and placeholders agree between languages', () => {
-  const all = { en: _dictionaries.en, sw: _dictionaries.sw };
-  for (const k of Object.keys(all.en)) {
-    assert.ok(all.en[k].trim() && all.sw[k].trim(), `empty text for ${k}`);
-    assert.deepEqual(placeholders(all.sw[k]), placeholders(all.en[k]), `placeholders differ for ${k}`);
+  const en = stringsOf('en');
+  for (const lang of shippedLanguages()) {
+    const other = stringsOf(lang);
+    for (const k of Object.keys(en)) {
+      assert.ok(en[k].trim() && other[k].trim(), `empty text for ${k} (${lang})`);
+      assert.deepEqual(placeholders(other[k]), placeholders(en[k]), `placeholders differ for ${k} (${lang})`);
+    }
   }
 });
 
-test('i18n: t() switches language and fills placeholders', () => {
-  setLanguage('sw');
+test('i18n: t() switches language and fills placeholders', async () => {
+  assert.equal(await setLanguage('sw'), true);
   assert.equal(t('signin.submit'), 'Ingia');
   assert.equal(t('app.signedInAs', { name: 'Asha' }), 'Umeingia kama Asha');
-  setLanguage('en');
+  await setLanguage('en');
   assert.equal(t('signin.submit'), 'Sign in');
-  setLanguage('xx');
+  assert.equal(await setLanguage('xx'), false, 'a language not on the menu is refused');
   assert.equal(t('signin.submit'), 'Sign in', 'an unknown language is ignored');
 });
 
-test('i18n: configuration names are taken in the current language', () => {
+test('i18n: configuration names are taken in the current language', async () => {
   const name = { en: 'Para social worker', sw: 'Msaidizi wa ustawi wa jamii' };
-  setLanguage('sw');
+  await setLanguage('sw');
   assert.equal(localName(name), 'Msaidizi wa ustawi wa jamii');
   assert.equal(localName({ en: 'Only English' }), 'Only English');
   assert.equal(localName('plain'), 'plain');
   assert.equal(localName(null, 'psw'), 'psw');
-  setLanguage('en');
+  await setLanguage('en');
   assert.equal(localName(name), 'Para social worker');
 });
 
-test('i18n: numbers and dates follow the language', () => {
-  setLanguage('en');
+test('i18n: numbers and dates follow the language', async () => {
+  await setLanguage('en');
   assert.equal(formatNumber(12345), '12,345');
   assert.equal(formatDate('2026-03-05'), '5 March 2026');
-  setLanguage('sw');
+  await setLanguage('sw');
   assert.match(formatDate('2026-03-05'), /Machi/);
   assert.equal(formatDate('not a date'), '');
-  setLanguage('en');
+  await setLanguage('en');
 });
 
 test('i18n: the browser language is used when nothing was chosen', () => {

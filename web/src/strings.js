@@ -1,0 +1,48 @@
+// Where the interface text comes from in the app (web/src/i18n.js holds and looks it
+// up). English is in the first page's code: it is the base every other language falls
+// back to. Each other language Kazi ships is its own chunk (web/src/strings/<code>/*.json,
+// grouped per language in vite.config.js), fetched only when chosen. A language only
+// the configuration ships comes from GET /api/v1/translations/{code}.
+import {
+  addStrings, setStringLoader, loadStrings, SHIPPED, configureLanguages, initialLanguage, firstLanguage,
+  rememberedLanguage, setLanguage,
+} from './i18n.js';
+import * as api from './api.js';
+
+const merge = (files) => Object.assign({}, ...Object.keys(files).sort().map((k) => files[k]));
+
+addStrings('en', merge(import.meta.glob('./strings/en/*.json', { eager: true, import: 'default' })));
+
+const shipped = import.meta.glob(['./strings/*/*.json', '!./strings/en/*.json'], { import: 'default' });
+
+/** Language CODE's text: its files when Kazi ships it, else the configuration's translation. */
+export async function stringsOf(code) {
+  if (SHIPPED.some((l) => l.code === code)) {
+    const prefix = `./strings/${code}/`;
+    const files = Object.keys(shipped).filter((k) => k.startsWith(prefix));
+    const texts = await Promise.all(files.map((k) => shipped[k]()));
+    return Object.assign({}, ...texts);
+  }
+  const reply = await api.get(`/api/v1/translations/${encodeURIComponent(code)}`);
+  return reply && typeof reply.ui === 'object' && reply.ui ? reply.ui : {};
+}
+
+setStringLoader(stringsOf);
+
+/**
+ * At start: ask the configuration for its languages (a server without the endpoint
+ * keeps the shipped menu) and settle on the language to show: the remembered choice if
+ * the configuration still declares it (else it is dropped), the browser's, the first
+ * declared. Resolves once that language's text is here, so the first screen is drawn in
+ * it. public/early.js has asked for the menu already; a remembered language Kazi ships
+ * is fetched alongside.
+ */
+export function startLanguage() {
+  const remembered = rememberedLanguage();
+  if (remembered && SHIPPED.some((l) => l.code === remembered)) loadStrings(remembered);
+  const quiet = { remember: false };
+  return api.get('/api/v1/languages')
+    .then((reply) => configureLanguages(reply), () => initialLanguage())
+    .then(async (code) => (await setLanguage(code, quiet)) || (await setLanguage(firstLanguage(), quiet))
+      || setLanguage('en', quiet));
+}
