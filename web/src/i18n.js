@@ -154,12 +154,15 @@ export function locale() {
  * A configuration name in the current language. The configuration declares names as
  * { en = "...", sw = "...", ny = "..." }; a plain string is used as it is. Falls back to
  * the configuration's first language, then English, then any language given, then to
- * FALLBACK (e.g. the id).
+ * FALLBACK (e.g. the id). { t: 'key' } is the interface text KEY (fixed form fields of the
+ * app's own screens, so their labels are translated like any other text).
  */
 export function localName(name, fallback = '') {
   if (name == null) return fallback;
   if (typeof name === 'string') return name;
   if (typeof name === 'object') {
+    // Interface text named by its key where a name is expected (a screen's own form fields).
+    if (typeof name.t === 'string') return t(name.t);
     return name[current] ?? name[first] ?? name.en ?? Object.values(name).find((v) => typeof v === 'string') ?? fallback;
   }
   return String(name);
