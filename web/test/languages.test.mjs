@@ -113,6 +113,18 @@ test('languages: a translation that cannot be had leaves the language as it was'
   assert.equal(t('nav.people'), en['nav.people']);
 });
 
+test('languages: a choice overtaken while its text loads does not win', async () => {
+  configureLanguages({ languages: [{ code: 'en', name: 'English' }, { code: 'ny', name: 'Chichewa' }, { code: 'tum', name: 'Chitumbuka' }],
+    default: 'en' });
+  TRANSLATIONS.tum = { 'nav.people': 'Ŵanthu' };
+  const slow = setLanguage('tum');   // its translation still on the way ...
+  const quick = setLanguage('en');   // ... when the user picks English
+  assert.deepEqual([await quick, await slow], [true, false]);
+  assert.equal(language(), 'en');
+  assert.equal(t('nav.people'), en['nav.people']);
+  assert.equal(rememberedLanguage(), 'en');
+});
+
 test('languages: a reply without languages keeps the shipped menu', () => {
   configureLanguages({});
   configureLanguages({ languages: [] });
