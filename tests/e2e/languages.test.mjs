@@ -143,6 +143,7 @@ describe('languages from the configuration', () => {
     assert.deepEqual(after.filter((q) => q.lang !== 'ny').map((q) => `${q.path} ${q.lang}`), [],
       'every request after the choice says Accept-Language: ny');
     await assertAccessible(page, 'dashboard in Chichewa');
+    await screenshot(page, 'languages-dashboard-ny');
 
     // Remembered across a reload ...
     await page.reload();
