@@ -146,9 +146,12 @@ describe('languages from the configuration', () => {
     await screenshot(page, 'languages-dashboard-ny');
 
     // Remembered across a reload ...
+    const mark = page.requests.length;
     await page.reload();
     await nav.getByRole('link', { name: ny.ui[translated], exact: true }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'ny');
+    assert.equal(page.requests.slice(mark).filter((q) => q.path === '/api/v1/translations/ny').length, 1,
+      'its strings asked for once, with the page (public/early.js)');
     const early = page.requests.filter((q) => q.path === '/api/v1/auth/me').pop();
     assert.equal(early.lang, 'ny', 'even the requests that leave with the page');
 
@@ -177,6 +180,23 @@ describe('languages from the configuration', () => {
     await page.locator('#signin-lang').selectOption('sw');
     await page.getByRole('heading', { name: 'Ingia kwenye Kazi' }).waitFor();
     assert.equal(fetched.filter((p) => /\/assets\/strings-sw-.*\.js$/.test(p)).length, 1, 'its own chunk, fetched when chosen');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('a configuration may reword the Kiswahili Kazi ships: its strings over the shipped ones', async () => {
+    await browser.context.clearCookies();
+    const page = await openPage(browser.context);
+    await page.route('**/api/v1/languages', (route) => route.fulfill(json({
+      languages: [{ code: 'sw', name: 'Kiswahili' }, { code: 'ny', name: 'Chichewa' }], default: 'sw' })));
+    await page.route('**/api/v1/translations/sw', (route) => route.fulfill(json({
+      language: 'sw', ui: { 'signin.title': 'Karibu kwenye Kazi' }, complete: { ui: { have: 1, of: 1 }, messages: { have: 0, of: 0 } } })));
+    await page.goto(`${srv.url}/signin`);
+    // The configuration's first language, for a browser (en-GB) whose language it does not declare.
+    await page.getByRole('heading', { name: 'Karibu kwenye Kazi' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'sw');
+    assert.equal(await page.locator('#signin button[type=submit]').textContent(), 'Ingia', 'the rest as Kazi ships it');
+    assert.deepEqual(await options(page, 'signin-lang'), [['sw', 'Kiswahili'], ['ny', 'Chichewa']]);
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -1,7 +1,7 @@
 // Started by index.html before the app's modules have arrived (issue 18, slow links):
-// the session check, on the dashboard its figures, on People the search, and the
-// language menu — so on a slow link the data travels while the code does. api.js takes each answer the first time the app asks
-// for the same path. A plain script (no module graph to wait for), run as soon as it
+// the session check, on the dashboard its figures, on People the search, the language
+// menu and the chosen language's text — so on a slow link the data travels while the
+// code does. api.js takes each answer the first time the app asks for the same path. A plain script (no module graph to wait for), run as soon as it
 // arrives; it changes nothing on the page.
 (function () {
   var early = {};
@@ -29,5 +29,9 @@
     get('/api/v1/people?' + q);
   }
   get('/api/v1/languages'); // the language menu (web/src/strings.js)
+  // The chosen language's text, when it is not the English the app carries.
+  if (headers['accept-language'] && headers['accept-language'] !== 'en') {
+    get('/api/v1/translations/' + encodeURIComponent(headers['accept-language']));
+  }
   window.kaziEarly = early;
 })();
