@@ -80,6 +80,8 @@ describe('languages from the configuration', () => {
     const page = await openPage(browser.context, viewport);
     page.requests = [];
     page.on('request', (q) => page.requests.push({ path: new URL(q.url()).pathname, lang: q.headers()['accept-language'] }));
+    page.answered = {}; // path -> Content-Language of its last answer
+    page.on('response', (r) => { page.answered[new URL(r.url()).pathname] = r.headers()['content-language']; });
     if (!real) {
       await page.route('**/api/v1/languages', (route) => route.fulfill(json(menu)));
       await page.route('**/api/v1/translations/*', (route) => {
@@ -163,6 +165,7 @@ describe('languages from the configuration', () => {
       'its strings asked for once, with the page (public/early.js)');
     const early = page.requests.filter((q) => q.path === '/api/v1/auth/me').pop();
     assert.equal(early.lang, 'ny', 'even the requests that leave with the page');
+    if (real) assert.equal(page.answered['/api/v1/auth/me'], 'ny', 'the server answers in Chichewa (Content-Language)');
 
     // ... and dropped once the configuration no longer declares it.
     await page.route('**/api/v1/languages', (route) => route.fulfill(json({
