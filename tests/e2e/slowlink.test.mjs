@@ -118,7 +118,8 @@ describe('slow links', () => {
     // The issue asks for under 2 s; this build measures about 3 s (docs/ui.md, "Slow
     // links": the first page's code is the cost). Held here: the search itself starts
     // with the page (public/early.js), so it is not a round trip after the code.
-    const search = log.findIndex((r) => r.path.startsWith('/api/v1/people?'));
+    // (The language menu leaves with the page too, and its small answer may come first.)
+    const search = log.filter((r) => r.path !== '/api/v1/languages').findIndex((r) => r.path.startsWith('/api/v1/people?'));
     assert.ok(search >= 0 && search <= 1, `the search is among the first requests: ${log.map((r) => r.path).join(', ')}`);
     await screenshot(page, 'slowlink-people');
     assert.deepEqual(page.problems, []);

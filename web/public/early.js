@@ -1,12 +1,18 @@
 // Started by index.html before the app's modules have arrived (issue 18, slow links):
-// the session check and, on the dashboard, its figures — so on a slow link the data
-// travels while the code does. api.js takes each answer the first time the app asks
-// for the same path. A plain script (no module graph to wait for), run as soon as it
+// the session check, on the dashboard its figures, on People the search, the language
+// menu and the chosen language's text — so on a slow link the data travels while the
+// code does. api.js takes each answer the first time the app asks for the same path. A plain script (no module graph to wait for), run as soon as it
 // arrives; it changes nothing on the page.
 (function () {
   var early = {};
+  var headers = { accept: 'application/json' };
+  // The interface language chosen before (web/src/i18n.js), as api.js will send it.
+  try {
+    var lang = localStorage.getItem('kazi.lang');
+    if (lang) headers['accept-language'] = lang;
+  } catch (e) { /* no storage: the browser's own languages */ }
   var get = function (path) {
-    early[path] = fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+    early[path] = fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: headers });
     early[path].catch(function () {});
   };
   get('/api/v1/auth/me');
@@ -21,6 +27,11 @@
       if (v) q.set(k, v);
     });
     get('/api/v1/people?' + q);
+  }
+  get('/api/v1/languages'); // the language menu (web/src/strings.js)
+  // The chosen language's text, when it is not the English the app carries.
+  if (headers['accept-language'] && headers['accept-language'] !== 'en') {
+    get('/api/v1/translations/' + encodeURIComponent(headers['accept-language']));
   }
   window.kaziEarly = early;
 })();

@@ -1,7 +1,9 @@
 // The one way the UI talks to the server. Sends cookies (same origin), the CSRF
 // token on every state-changing request, and turns every failure into an ApiError
 // with the server's {code, message, field}. Responses are data: callers render them
-// as text (Preact escapes), never as HTML.
+// as text (Preact escapes), never as HTML. Every request says the chosen interface
+// language (Accept-Language), so the server's messages come back in it.
+import { language } from './i18n.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 let csrfToken = null;
@@ -28,7 +30,7 @@ export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
  * OPTS.quiet401: do not trigger the sign-out handler (used by the session check).
  */
 export async function request(method, path, body, opts = {}) {
-  const headers = { accept: 'application/json', ...(opts.headers || {}) };
+  const headers = { accept: 'application/json', 'accept-language': language(), ...(opts.headers || {}) };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -22,6 +22,7 @@ let current = 'en';
 let revision = 0;             // changes whenever anything shown may change
 let loader = null;            // async (code) -> { key: text }
 const loading = new Map();    // code -> promise of its dictionary
+let asked = 0;                // the latest setLanguage() call: an earlier one still loading loses
 const listeners = new Set();
 
 function storage() {
@@ -102,12 +103,15 @@ export function rememberedLanguage() { return storage()?.getItem(STORAGE_KEY) ||
 /**
  * Switch to CODE: load its text (and the first language's) when needed, then switch,
  * set <html lang> and tell subscribers. REMEMBER (default) keeps the choice in this
- * browser. A code the menu does not list, or whose text cannot be had, is ignored.
+ * browser. A code the menu does not list, or whose text cannot be had, is ignored, and
+ * so is a choice overtaken by a later one while its text was loading.
  * Resolves to whether the language is now CODE.
  */
 export function setLanguage(code, { remember = true } = {}) {
   if (!declared(code)) return Promise.resolve(false);
+  const mine = ++asked;
   const apply = () => {
+    if (mine !== asked) return false;
     current = code;
     if (remember) storage()?.setItem(STORAGE_KEY, code);
     if (globalThis.document) globalThis.document.documentElement.lang = code;
@@ -154,12 +158,15 @@ export function locale() {
  * A configuration name in the current language. The configuration declares names as
  * { en = "...", sw = "...", ny = "..." }; a plain string is used as it is. Falls back to
  * the configuration's first language, then English, then any language given, then to
- * FALLBACK (e.g. the id).
+ * FALLBACK (e.g. the id). { t: 'key' } is the interface text KEY (fixed form fields of the
+ * app's own screens, so their labels are translated like any other text).
  */
 export function localName(name, fallback = '') {
   if (name == null) return fallback;
   if (typeof name === 'string') return name;
   if (typeof name === 'object') {
+    // Interface text named by its key where a name is expected (a screen's own form fields).
+    if (typeof name.t === 'string') return t(name.t);
     return name[current] ?? name[first] ?? name.en ?? Object.values(name).find((v) => typeof v === 'string') ?? fallback;
   }
   return String(name);

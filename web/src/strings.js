@@ -15,16 +15,25 @@ addStrings('en', merge(import.meta.glob('./strings/en/*.json', { eager: true, im
 
 const shipped = import.meta.glob(['./strings/*/*.json', '!./strings/en/*.json'], { import: 'default' });
 
-/** Language CODE's text: its files when Kazi ships it, else the configuration's translation. */
+/** The configuration's interface text for CODE (its kazi.translation{ui}). */
+async function configured(code) {
+  const reply = await api.get(`/api/v1/translations/${encodeURIComponent(code)}`);
+  return reply && typeof reply.ui === 'object' && reply.ui ? reply.ui : {};
+}
+
+/**
+ * Language CODE's text: the configuration's translation, over Kazi's own files when Kazi
+ * ships the language (a configuration may reword them; a server without the endpoint,
+ * or one that does not declare CODE, leaves the files as they are).
+ */
 export async function stringsOf(code) {
   if (SHIPPED.some((l) => l.code === code)) {
     const prefix = `./strings/${code}/`;
     const files = Object.keys(shipped).filter((k) => k.startsWith(prefix));
-    const texts = await Promise.all(files.map((k) => shipped[k]()));
-    return Object.assign({}, ...texts);
+    const [texts, own] = await Promise.all([Promise.all(files.map((k) => shipped[k]())), configured(code).catch(() => ({}))]);
+    return Object.assign({}, ...texts, own);
   }
-  const reply = await api.get(`/api/v1/translations/${encodeURIComponent(code)}`);
-  return reply && typeof reply.ui === 'object' && reply.ui ? reply.ui : {};
+  return configured(code);
 }
 
 setStringLoader(stringsOf);

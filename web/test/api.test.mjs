@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, setCsrfToken, setUnauthorizedHandler, ApiError } from '../src/api.js';
+import { addStrings, setLanguage } from '../src/i18n.js';
 
 function fakeFetch(status, body) {
   const calls = [];
@@ -26,6 +27,17 @@ test('api: the CSRF token goes on changes and never on reads', async () => {
   assert.equal(f.calls[2].init.headers['x-csrf-token'], 'tok123');
   assert.equal(f.calls[1].init.credentials, 'same-origin');
   setCsrfToken(null);
+});
+
+test('api: every request says the chosen language, so the server answers in it', async () => {
+  addStrings('sw', { 'app.name': 'Kazi' });
+  const f = fakeFetch(200, { ok: true });
+  await request('GET', '/api/v1/x', undefined, { fetch: f });
+  assert.equal(await setLanguage('sw', { remember: false }), true);
+  await request('POST', '/api/v1/x', { a: 1 }, { fetch: f });
+  await request('GET', '/api/v1/x', undefined, { fetch: f, headers: { 'if-none-match': '"e"' } });
+  assert.deepEqual(f.calls.map((c) => c.init.headers['accept-language']), ['en', 'sw', 'sw']);
+  await setLanguage('en', { remember: false });
 });
 
 test('api: a 422 becomes an ApiError naming the field', async () => {

@@ -93,3 +93,23 @@ test('i18n: the browser language is used when nothing was chosen', () => {
   assert.equal(initialLanguage({ languages: ['sw-TZ', 'en'] }), 'sw');
   assert.equal(initialLanguage({ languages: ['fr-FR'] }), 'en');
 });
+
+test('i18n: a screen\'s own form labels are interface text by key, so every language can translate them', async () => {
+  assert.equal(localName({ t: 'signin.username' }), 'Username');
+  await setLanguage('sw');
+  assert.equal(localName({ t: 'signin.username' }), stringsOf('sw')['signin.username']);
+  await setLanguage('en');
+  // No screen keeps text of its own per language ({ en: '…', sw: '…' }) outside the string files.
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const src = new URL('../src/', import.meta.url);
+  const inline = [];
+  const walk = (dir) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const u = new URL(d.name + (d.isDirectory() ? '/' : ''), dir);
+      if (d.isDirectory()) walk(u);
+      else if (/\.jsx?$/.test(d.name) && /\{\s*en:\s*'[^']*',\s*sw:\s*'/.test(readFileSync(u, 'utf8'))) inline.push(d.name);
+    }
+  };
+  walk(src);
+  assert.deepEqual(inline.filter((f) => f !== 'i18n.js'), []);
+});

@@ -50,14 +50,14 @@ function RuleError({ error }) {
 
 function IssueForm({ person, item, renewing, override, onIssued }) {
   const fields = [
-    { name: 'issued_date', type: 'date', label: { en: 'Issue date', sw: 'Tarehe ya kutolewa' } },
-    { name: 'evidence', type: 'textarea', max_length: 1000, label: { en: 'Note for the record (optional)', sw: 'Maelezo ya kumbukumbu (si lazima)' },
-      help: { en: 'For example the letter or register the decision rests on.', sw: 'Kwa mfano barua au daftari ambalo uamuzi unategemea.' } },
+    { name: 'issued_date', type: 'date', label: { t: 'pcareer.f.issueDate' } },
+    { name: 'evidence', type: 'textarea', max_length: 1000, label: { t: 'pcareer.f.noteForTheRecord' },
+      help: { t: 'pcareer.f.forExampleTheLetter' } },
   ];
   if (override) {
     fields.unshift({ name: 'override_reason', type: 'textarea', required: true, max_length: 1000,
-      label: { en: 'Why issue although the rule says no?', sw: 'Kwa nini kitolewe ingawa kanuni inakataa?' },
-      help: { en: 'Administrators only. The reason is stored with the certificate and audited.', sw: 'Wasimamizi wa mfumo tu. Sababu inahifadhiwa pamoja na cheti na kukaguliwa.' } });
+      label: { t: 'pcareer.f.whyIssueAlthoughThe' },
+      help: { t: 'pcareer.f.administratorsOnlyTheReason' } });
   }
   const label = override ? t('pcareer.issueAnyway') : renewing ? t('pcareer.renew') : t('pcareer.issue');
   return (
@@ -201,17 +201,17 @@ function PriorLearning({ rev, person, cat, onChange }) {
   const canWrite = session.can('prior_learning.write');
   const courses = (cat?.courses || []).map((c) => ({ value: c.id, label: c.name }));
   const fields = [
-    { name: 'kind', type: 'choice', required: true, label: { en: 'Kind of credit', sw: 'Aina ya utambuzi' },
-      options: [{ value: 'training', label: { en: 'Earlier training', sw: 'Mafunzo ya awali' } },
-        { value: 'experience', label: { en: 'Work experience', sw: 'Uzoefu wa kazi' } }] },
-    { name: 'what', type: 'text', required: true, max_length: 500, label: { en: 'What was learnt or done', sw: 'Kilichojifunzwa au kufanywa' },
-      help: { en: 'For example: MVC caregiver course, World Vision 2009.', sw: 'Kwa mfano: mafunzo ya walezi wa watoto walio hatarini, World Vision 2009.' } },
-    { name: 'evidence', type: 'textarea', required: true, max_length: 1000, label: { en: 'Evidence seen', sw: 'Ushahidi ulioonekana' } },
-    { name: 'equivalent_course', type: 'choice', options: courses, label: { en: 'Counts as the course (optional)', sw: 'Inahesabika kama kozi (si lazima)' },
-      help: { en: 'Rules then treat the course as completed.', sw: 'Kanuni zitaihesabu kozi hii kuwa imekamilika.' } },
-    { name: 'hours', type: 'number', min: 0, label: { en: 'Hours of credit', sw: 'Saa zinazotambuliwa' } },
-    { name: 'approved_by', type: 'text', required: true, max_length: 200, label: { en: 'Approved by', sw: 'Imeidhinishwa na' } },
-    { name: 'approved_date', type: 'date', required: true, label: { en: 'Approved on', sw: 'Tarehe ya kuidhinishwa' } },
+    { name: 'kind', type: 'choice', required: true, label: { t: 'pcareer.f.kindOfCredit' },
+      options: [{ value: 'training', label: { t: 'pcareer.f.earlierTraining' } },
+        { value: 'experience', label: { t: 'pcareer.f.workExperience' } }] },
+    { name: 'what', type: 'text', required: true, max_length: 500, label: { t: 'pcareer.f.whatWasLearntOr' },
+      help: { t: 'pcareer.f.forExampleMvcCaregiver' } },
+    { name: 'evidence', type: 'textarea', required: true, max_length: 1000, label: { t: 'pcareer.f.evidenceSeen' } },
+    { name: 'equivalent_course', type: 'choice', options: courses, label: { t: 'pcareer.f.countsAsTheCourse' },
+      help: { t: 'pcareer.f.rulesThenTreatThe' } },
+    { name: 'hours', type: 'number', min: 0, label: { t: 'pcareer.f.hoursOfCredit' } },
+    { name: 'approved_by', type: 'text', required: true, max_length: 200, label: { t: 'pcareer.f.approvedBy' } },
+    { name: 'approved_date', type: 'date', required: true, label: { t: 'pcareer.f.approvedOn' } },
   ];
   return (
     <>
@@ -261,15 +261,15 @@ function MoveForm({ person, move, cat, override, onMoved }) {
   if (!options) return <p class="muted" role="status">{t('app.loading')}</p>;
   if (!options.length) return <p class="notice">{t('pcareer.noVacancy', { cadre: cadreName(cat, move.to) })}</p>;
   const fields = [
-    { name: 'position_id', type: 'choice', required: true, options, label: { en: 'New post (vacant)', sw: 'Nafasi mpya (iliyo wazi)' } },
-    { name: 'date', type: 'date', required: true, label: { en: 'Date of the move', sw: 'Tarehe ya kuhama' } },
-    { name: 'engagement', type: 'choice', label: { en: 'Engagement in the new post (optional)', sw: 'Aina ya ajira katika nafasi mpya (si lazima)' },
-      options: [{ value: 'volunteer', label: { en: 'Volunteer', sw: 'Kujitolea' } }, { value: 'stipend', label: { en: 'Stipend', sw: 'Posho' } },
-        { value: 'salaried', label: { en: 'Salaried', sw: 'Mshahara' } }] },
+    { name: 'position_id', type: 'choice', required: true, options, label: { t: 'pcareer.f.newPostVacant' } },
+    { name: 'date', type: 'date', required: true, label: { t: 'pcareer.f.dateOfTheMove' } },
+    { name: 'engagement', type: 'choice', label: { t: 'pcareer.f.engagementInTheNew' },
+      options: [{ value: 'volunteer', label: { t: 'pcareer.f.volunteer' } }, { value: 'stipend', label: { t: 'pcareer.f.stipend' } },
+        { value: 'salaried', label: { t: 'pcareer.f.salaried' } }] },
   ];
   if (override) {
     fields.push({ name: 'override_reason', type: 'textarea', required: true, max_length: 1000,
-      label: { en: 'Why move although the rule says no?', sw: 'Kwa nini ahamishwe ingawa kanuni inakataa?' } });
+      label: { t: 'pcareer.f.whyMoveAlthoughThe' } });
   }
   return (
     <Form id={`move-${move.move.replace(/[^a-z0-9]+/gi, '-')}`} fields={fields} initial={{ date: today() }}

@@ -8,13 +8,12 @@ import { EnrolSecondFactor } from './EnrolSecondFactor.jsx';
 
 const FIELDS = [
   { name: 'current_password', type: 'password', required: true, autocomplete: 'current-password', max_length: 1024,
-    label: { en: 'Current password', sw: 'Nenosiri la sasa' } },
+    label: { t: 'account.f.currentPassword' } },
   { name: 'new_password', type: 'password', required: true, autocomplete: 'new-password', max_length: 4096,
-    label: { en: 'New password', sw: 'Nenosiri jipya' },
-    help: { en: 'At least 12 characters. A few ordinary words in a row are easy to remember and hard to guess.',
-      sw: 'Angalau herufi 12. Maneno machache ya kawaida mfululizo ni rahisi kukumbuka na magumu kubahatisha.' } },
+    label: { t: 'account.f.newPassword' },
+    help: { t: 'account.f.atLeast12Characters' } },
   { name: 'repeat_password', type: 'password', required: true, autocomplete: 'new-password', max_length: 4096,
-    label: { en: 'New password again', sw: 'Nenosiri jipya tena' } },
+    label: { t: 'account.f.newPasswordAgain' } },
 ];
 
 export function Account() {

@@ -30,12 +30,12 @@ const kindText = (k) => words(`auditlog.e.${k}`, (k || '').replace(/_/g, ' '));
 
 function filterFields() {
   return [
-    { name: 'actor', type: 'text', label: { en: 'Who (username)', sw: 'Nani (jina la mtumiaji)' }, max_length: 80 },
+    { name: 'actor', type: 'text', label: { t: 'audit.f.whoUsername' }, max_length: 80 },
     { name: 'action', type: 'choice', label: t('auditlog.action'),
       options: ACTIONS.map((a) => ({ value: a, label: actionText(a) })).sort((x, y) => x.label.localeCompare(y.label)) },
-    { name: 'entity_type', type: 'text', label: { en: 'Kind of record, e.g. user', sw: 'Aina ya kumbukumbu, mfano user' }, max_length: 64 },
-    { name: 'since', type: 'date', label: { en: 'From', sw: 'Kuanzia' } },
-    { name: 'until', type: 'date', label: { en: 'Up to and including', sw: 'Hadi na pamoja na' } },
+    { name: 'entity_type', type: 'text', label: { t: 'audit.f.kindOfRecordE' }, max_length: 64 },
+    { name: 'since', type: 'date', label: { t: 'audit.f.from' } },
+    { name: 'until', type: 'date', label: { t: 'audit.f.upToAndIncluding' } },
   ];
 }
 

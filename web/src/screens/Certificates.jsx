@@ -80,8 +80,8 @@ export function RevokeForm({ cert, onDone }) {
   return (
     <Form id={`revoke-${cert.id}`} submitLabel={t('certificates.revoke')}
       fields={[{ name: 'reason', type: 'textarea', required: true, max_length: 1000,
-        label: { en: 'Why is it revoked?', sw: 'Kwa nini kinafutwa?' },
-        help: { en: 'The reason is kept with the certificate and in the audit log.', sw: 'Sababu inahifadhiwa pamoja na cheti na kwenye kumbukumbu za ukaguzi.' } }]}
+        label: { t: 'certificates.f.whyIsItRevoked' },
+        help: { t: 'certificates.f.theReasonIsKept' } }]}
       onSubmit={async (v) => { await api.post(`/api/v1/certificates/${cert.id}/revoke`, { reason: v.reason }); onDone(); }} />
   );
 }

@@ -119,8 +119,8 @@ function Version({ v, live, reload }) {
           <p>{t(rollback ? 'config.rollbackWhat' : 'config.activateWhat', { commit: short(v.commit), live: short(live) })}</p>
           <Form id={`activate-${short(v.commit)}`} submitLabel={rollback ? t('config.rollbackNow') : t('config.activateNow')}
             fields={[{ name: 'reason', type: 'textarea', required: true, max_length: 1000,
-              label: { en: 'Reason (kept in the history)', sw: 'Sababu (inahifadhiwa kwenye historia)' },
-              help: { en: 'For example: Ministerial circular 12/2026.', sw: 'Kwa mfano: Waraka wa Wizara 12/2026.' } }]}
+              label: { t: 'config.f.reasonKeptInThe' },
+              help: { t: 'config.f.forExampleMinisterialCircular' } }]}
             onSubmit={async ({ reason }) => {
               try {
                 await api.post('/api/v1/config/activate', { commit: v.commit, expected_live: live, reason });

@@ -28,7 +28,7 @@ export function EnrolSecondFactor({ embedded = false, onDone }) {
           <p>{t('mfa.step2')}</p>
           <Form id="totp" submitLabel={t('mfa.confirm')}
             fields={[{ name: 'code', type: 'string', required: true, autocomplete: 'one-time-code', max_length: 16,
-              label: { en: 'Code from the app', sw: 'Namba kutoka programu' } }]}
+              label: { t: 'mfa.code' } }]}
             onSubmit={async ({ code }) => {
               try {
                 const r = await api.post('/api/v1/auth/totp/confirm', { code: code.replace(/\s/g, '') });

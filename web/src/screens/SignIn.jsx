@@ -7,13 +7,13 @@ import { Link } from '../router.js';
 
 const FIELDS = [
   { name: 'username', type: 'string', required: true, autocomplete: 'username', max_length: 64,
-    label: { en: 'Username', sw: 'Jina la mtumiaji' } },
+    label: { t: 'signin.username' } },
   { name: 'password', type: 'password', required: true, autocomplete: 'current-password', max_length: 1024,
-    label: { en: 'Password', sw: 'Nenosiri' } },
+    label: { t: 'signin.password' } },
 ];
 // Asked for only when the server says the account has two-step sign-in.
 const CODE = { name: 'totp', type: 'string', required: true, autocomplete: 'one-time-code', max_length: 32,
-  label: { en: 'Code from your authenticator app, or a recovery code', sw: 'Namba kutoka programu yako ya uthibitishaji, au namba ya dharura' } };
+  label: { t: 'signin.f.codeFromYourAuthenticator' } };
 
 /** The server's answer to a failed sign-in, as words an officer can act on. */
 function explain(e) {

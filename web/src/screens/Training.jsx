@@ -30,12 +30,12 @@ function EventForm({ cat }) {
       : c.name,
   }));
   const fields = [
-    { name: 'course', type: 'choice', required: true, options: courses, label: { en: 'Course (declared curriculum)', sw: 'Kozi (mtaala uliotangazwa)' },
-      help: { en: 'Only courses declared by the live configuration; the event records the curriculum version.', sw: 'Kozi zilizotangazwa na usanidi unaotumika tu; tukio linahifadhi toleo la mtaala.' } },
-    { name: 'title', type: 'text', max_length: 200, label: { en: 'Title (optional)', sw: 'Jina la tukio (si lazima)' } },
-    { name: 'start_date', type: 'date', required: true, label: { en: 'First day', sw: 'Siku ya kwanza' } },
-    { name: 'end_date', type: 'date', required: true, label: { en: 'Last day', sw: 'Siku ya mwisho' } },
-    { name: 'capacity', type: 'integer', required: true, min: 1, max: 10000, label: { en: 'Places (capacity)', sw: 'Nafasi (idadi ya juu)' } },
+    { name: 'course', type: 'choice', required: true, options: courses, label: { t: 'training.f.courseDeclaredCurriculum' },
+      help: { t: 'training.f.onlyCoursesDeclaredBy' } },
+    { name: 'title', type: 'text', max_length: 200, label: { t: 'training.f.titleOptional' } },
+    { name: 'start_date', type: 'date', required: true, label: { t: 'training.f.firstDay' } },
+    { name: 'end_date', type: 'date', required: true, label: { t: 'training.f.lastDay' } },
+    { name: 'capacity', type: 'integer', required: true, min: 1, max: 10000, label: { t: 'training.f.placesCapacity' } },
   ];
   const onSubmit = async (v) => {
     setVenueError(null); setTrainersError(null);

@@ -48,16 +48,14 @@ function UsersPart({ roles }) {
     try { await api.patch(`/api/v1/users/${u.id}`, { disabled: !u.disabled }); await load(); } catch (e) { setError(errorText(e)); }
   };
   const fields = [
-    { name: 'username', type: 'text', required: true, max_length: 64, autocomplete: 'off', label: { en: 'Username', sw: 'Jina la mtumiaji' } },
-    { name: 'display_name', type: 'text', max_length: 200, autocomplete: 'off', label: { en: 'Full name', sw: 'Jina kamili' } },
-    { name: 'role', type: 'choice', required: true, options: roleOptions(roles), label: { en: 'Role', sw: 'Jukumu' } },
-    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { en: 'Area (org-unit code)', sw: 'Eneo (msimbo wa eneo)' },
-      help: { en: 'Needed for district officers; leave empty for the whole country. For example: R1-D1.',
-        sw: 'Inahitajika kwa maafisa wa halmashauri; acha wazi kwa nchi nzima. Kwa mfano: R1-D1.' } },
+    { name: 'username', type: 'text', required: true, max_length: 64, autocomplete: 'off', label: { t: 'signin.username' } },
+    { name: 'display_name', type: 'text', max_length: 200, autocomplete: 'off', label: { t: 'users.f.fullName' } },
+    { name: 'role', type: 'choice', required: true, options: roleOptions(roles), label: { t: 'users.role' } },
+    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { t: 'users.f.areaOrgUnitCode' },
+      help: { t: 'users.f.neededForDistrictOfficers' } },
     { name: 'password', type: 'password', required: true, max_length: 4096, autocomplete: 'new-password',
-      label: { en: 'First password', sw: 'Nenosiri la kwanza' },
-      help: { en: 'At least 12 characters. Give it to the person privately; they can change it under My account.',
-        sw: 'Angalau herufi 12. Mpe mhusika kwa faragha; anaweza kulibadilisha kwenye Akaunti yangu.' } },
+      label: { t: 'users.f.firstPassword' },
+      help: { t: 'users.f.atLeast12Characters' } },
   ];
   return (
     <>
@@ -126,11 +124,11 @@ function TokensPart({ roles }) {
   };
   const fields = [
     { name: 'name', type: 'text', required: true, max_length: 100, autocomplete: 'off',
-      label: { en: 'What it is for', sw: 'Ni kwa ajili ya nini' }, help: { en: 'For example: DHIS2 monthly export.', sw: 'Kwa mfano: DHIS2 kila mwezi.' } },
+      label: { t: 'users.f.whatItIsFor' }, help: { t: 'users.f.forExampleDhis2Monthly' } },
     { name: 'role', type: 'choice', required: true, options: roleOptions(roles.filter((r) => r.role !== 'administrator')),
-      label: { en: 'Role', sw: 'Jukumu' } },
-    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { en: 'Area (org-unit code)', sw: 'Eneo (msimbo wa eneo)' } },
-    { name: 'expires_in_days', type: 'integer', required: true, min: 1, max: 730, label: { en: 'Valid for (days)', sw: 'Muda wa kutumika (siku)' } },
+      label: { t: 'users.role' } },
+    { name: 'area', type: 'text', max_length: 64, autocomplete: 'off', label: { t: 'users.f.areaOrgUnitCode' } },
+    { name: 'expires_in_days', type: 'integer', required: true, min: 1, max: 730, label: { t: 'users.f.validForDays' } },
   ];
   return (
     <>
