@@ -15,6 +15,7 @@ import { useGet } from '../components/useGet.js';
 import { personName, personById, PersonName } from '../names.js';
 import { ApiError } from '../api.js';
 import { Link, useLocation, navigate } from '../router.js';
+import { DateField } from '../components/DateField.jsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -450,7 +451,7 @@ function Activity() {
       <h3>{t('supervision.retention', { from: formatDate(from) })}</h3>
       <div class="field inline-field">
         <label for="retention-from">{t('supervision.since')}</label>
-        <input id="retention-from" type="date" value={from} onChange={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)} />
+        <DateField id="retention-from" label={t('supervision.since')} value={from} onInput={(v) => /^\d{4}-\d\d-\d\d$/.test(v) && setFrom(v)} />
       </div>
       <Failed error={ret.error} />
       {r && (

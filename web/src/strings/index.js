@@ -20,6 +20,7 @@ import batch from './batch.js';
 import auditlog from './auditlog.js';
 import planning from './planning.js';
 import indicators from './indicators.js';
+import daily from './daily.js';
 
 export const AREAS = [
   people,
@@ -38,4 +39,5 @@ export const AREAS = [
   auditlog,
   planning,
   indicators,
+  daily,
 ];
