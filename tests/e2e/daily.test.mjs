@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
-import { startRegistry, signInAt, person, position, assign, get, viewShot } from './lib/fixtures.mjs';
+import { startRegistry, signInAt, person, position, assign, get, viewShot, A } from './lib/fixtures.mjs';
 
 /** API requests PAGE makes from now on (paths with their query). */
 function apiLog(page) {
@@ -144,6 +144,7 @@ describe('a day\'s work', () => {
     await born.press('Tab');
     await page.keyboard.press('Enter');
     await dialog.waitFor();
+    await page.waitForFunction(() => document.activeElement?.dataset?.day === '1990-04-23', null, { timeout: 5000 });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await opener.evaluate((b) => b === document.activeElement), true);
@@ -162,6 +163,65 @@ describe('a day\'s work', () => {
     await page.getByRole('dialog', { name: 'Calendar for Date of birth' }).waitFor();
     await assertAccessible(page, 'the calendar at 360 px');
     await screenshot(page, 'date-calendar-360px');
+    await page.setViewportSize(DESKTOP);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('newest first where recency matters: training events and a worker\'s history', async () => {
+    const made = [];
+    for (const [title, start, end] of [['Recency A', '2024-05-06', '2024-05-10'], ['Recency C', '2026-02-02', '2026-02-06'],
+      ['Recency B', '2025-08-04', '2025-08-08']]) {
+      const r = await fx.admin.call('POST', '/api/v1/training-events', { body: { course: 'psw-level-1', title,
+        venue_org_unit_id: fx.units['R1-D1-W1'], start_date: start, end_date: end, capacity: 10 } });
+      assert.equal(r.status, 201, r.text);
+      made.push(r.body);
+    }
+    const w = await person(fx.admin, fx.units['R1-D1-W1-V1'], { given_name: 'Tumaini', family_name: 'Recent' });
+    const edit = await fx.admin.call('PATCH', `/api/v1/people/${w.id}`, { body: { education: 'Form IV' } });
+    assert.equal(edit.status, 200, edit.text);
+
+    const page = await openPage(browser.context);
+    await signInAt(page, fx.srv, '/training', 'national');
+    const rows = page.locator('table.events tbody th', { hasText: 'Recency' });
+    await rows.first().waitFor();
+    const titles = (await rows.allTextContents()).map((x) => /Recency [ABC]/.exec(x)[0]);
+    assert.deepEqual(titles, ['Recency C', 'Recency B', 'Recency A'], 'the latest event first');
+    // Their dates are written in the language's order, the day first.
+    assert.match(await page.locator('table.events tbody tr', { hasText: 'Recency C' }).locator('td').first().textContent(), /^2 February 2026/);
+
+    await page.goto(`${fx.srv.url}/people/${w.id}`);
+    const history = page.locator('.history li');
+    await history.nth(1).waitFor();
+    assert.match(await history.first().textContent(), /changed: Education/, 'the latest change first');
+    assert.match(await history.last().textContent(), /registered this worker/);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('every screen of the menu is free of axe-core violations at desktop and 360 px, in English and Swahili', async () => {
+    const page = await openPage(browser.context);
+    await signInAt(page, fx.srv, '/', A.ADMIN, A.ADMIN_PW);
+    const paths = await page.locator('#nav a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    assert.ok(paths.length >= 15, `the administrator's menu: ${paths}`);
+    const seen = [];
+    for (const lang of ['en', 'sw']) {
+      await page.locator('#lang').selectOption(lang);
+      for (const size of [DESKTOP, PHONE]) {
+        await page.setViewportSize(size);
+        for (const path of paths) {
+          await page.goto(`${fx.srv.url}${path}`);
+          await page.locator('h1#main-title').waitFor();
+          // Wait until the screen's first answers are drawn (no "Loading…" left).
+          await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"], [aria-live]')]
+            .some((e) => /^(Loading|Inapakia)/.test(e.textContent.trim())));
+          await assertAccessible(page, `${path} in ${lang} at ${size.width} px`);
+          seen.push(path);
+        }
+      }
+    }
+    assert.equal(seen.length, paths.length * 4);
+    await page.locator('#lang').selectOption('en');
     await page.setViewportSize(DESKTOP);
     assert.deepEqual(page.problems, []);
     await page.close();

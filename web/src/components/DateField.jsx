@@ -5,7 +5,7 @@
 // refuses in plain words ("31/02/2026 is not a date: February 2026 has 28 days").
 // The calendar is a small dialog: a month of day buttons with one tab stop, arrows
 // by day and week, Page Up/Down by month, Home/End to the week's ends, Enter to choose,
-// Escape to close; focus returns to the field.
+// Escape to close (focus back on the calendar button).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import {
@@ -40,7 +40,6 @@ function Calendar({ id, label, start, chosen, onChoose, onClose }) {
       Home: () => addDays(focus, -((new Date(`${focus}T00:00:00Z`).getUTCDay() + 6) % 7)),
       End: () => addDays(focus, 6 - ((new Date(`${focus}T00:00:00Z`).getUTCDay() + 6) % 7)),
     };
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); return; }
     const move = moves[e.key];
     if (move && e.target.dataset?.day) { e.preventDefault(); setFocus(move()); }
   };
@@ -128,7 +127,8 @@ export function DateField({ id, value, onInput, label, compact, disabled, ...res
   const current = readDay(text).iso || (isIso(value) ? value : null);
   const start = current || todayIso();
   return (
-    <div class={`date-field${compact ? ' date-field-compact' : ''}`} ref={wrap}>
+    <div class={`date-field${compact ? ' date-field-compact' : ''}`} ref={wrap}
+      onKeyDown={(e) => { if (open && e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); } }}>
       <span id={fmtId} class={compact ? 'visually-hidden' : 'help date-format'}>{t('daily.date.help', { pattern })}</span>
       <span class="date-row">
         <input {...rest} ref={input} id={id} type="text" inputmode="numeric" autocomplete="off" spellcheck={false}

@@ -15,6 +15,11 @@ export default {
     'daily.date.close': 'Close the calendar',
     'daily.date.keys': 'Arrow keys move by a day or a week, Page Up and Page Down by a month; Enter chooses the day.',
     'daily.people.post': 'Post',
+    'daily.pay.none': 'The configuration sets no minimum pay for this cadre and engagement.',
+    'daily.pay.choose': 'Choose the engagement to see the minimum pay the configuration sets.',
+    'daily.sup.already': '{worker} already has a current supervisor (listed above). A second supervisor at the same time is recorded only after you confirm.',
+    'daily.sup.confirm': '{worker} already has a current supervisor. Record {supervisor} as a second supervisor at the same time?',
+    'daily.sup.yes': 'Yes, add a second supervisor',
   },
   sw: {
     'daily.date.format': 'Andika tarehe kama {pattern}, kwa mfano {example}.',
@@ -30,5 +35,10 @@ export default {
     'daily.date.close': 'Funga kalenda',
     'daily.date.keys': 'Vitufe vya mishale husogeza siku au wiki, Page Up na Page Down mwezi; Enter huchagua siku.',
     'daily.people.post': 'Wadhifa',
+    'daily.pay.none': 'Usanidi hauweki posho ya chini kwa kada hii na aina hii ya ajira.',
+    'daily.pay.choose': 'Chagua aina ya ajira kuona posho ya chini iliyowekwa na usanidi.',
+    'daily.sup.already': '{worker} tayari ana msimamizi wa sasa (ameorodheshwa hapo juu). Msimamizi wa pili kwa wakati mmoja huandikwa tu baada ya kuthibitisha.',
+    'daily.sup.confirm': '{worker} tayari ana msimamizi wa sasa. Mwandike {supervisor} kama msimamizi wa pili kwa wakati mmoja?',
+    'daily.sup.yes': 'Ndiyo, ongeza msimamizi wa pili',
   },
 };
