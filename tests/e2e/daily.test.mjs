@@ -75,7 +75,6 @@ describe('a day\'s work', () => {
     const perRow = log.filter((p) => /^\/api\/v1\/(org-units\/\d+|positions\/\d+|people\/\d+|assignments)/.test(p));
     assert.deepEqual(perRow, [], `no request per row; made: ${log.join(', ')}`);
     assert.ok(log.length <= 2, `the search (and at most one look-up): ${log.join(', ')}`);
-    await viewShot(page, 'readme-people');
     await assertAccessible(page, 'people list with cadre and post');
 
     // In Swahili the cadre is the configuration's Swahili name; the header too.
@@ -136,6 +135,8 @@ describe('a day\'s work', () => {
     await dialog.getByRole('heading', { name: 'April 1990' }).waitFor();
     await assertAccessible(page, 'the calendar open');
     await screenshot(page, 'date-calendar');
+    await page.evaluate(() => document.querySelector('.date-field .calendar').scrollIntoView({ block: 'center' }));
+    await viewShot(page, 'readme-date-calendar');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await born.inputValue(), '23/04/1990');
