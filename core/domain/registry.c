@@ -1,4 +1,5 @@
 #include "domain/registry.h"
+#include "auth/roles.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/schema.h"
@@ -910,15 +911,25 @@ static json_t *cadre_name(const json_t *cadres, const char *id)
 }
 
 /* The names a page of people is shown with (post, cadre, where they live): one bounded
- * store query for the page, so a list needs no request per row. */
-static int name_rows(json_t *items, kazi_db *db)
+ * store query for the page, so a list needs no request per row. A post's title and
+ * cadre are what positions.read shows, so a caller without it (a supervisor) gets
+ * only the village. */
+static int name_rows(json_t *items, kazi_db *db, const kazi_caller *caller)
 {
     int rc = kazi_store_person_names(items, db);
     if (rc < 0) return rc;
-    json_t *cadres = NULL;
-    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
     size_t i;
     json_t *x;
+    if (caller && !kazi_role_has(caller->role, "positions.read")) {
+        json_array_foreach(items, i, x)
+        {
+            json_object_del(x, "position_title");
+            json_object_del(x, "cadre");
+        }
+        return KAZI_OK;
+    }
+    json_t *cadres = NULL;
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
     json_array_foreach(items, i, x)
     {
         const char *cadre = json_string_value(json_object_get(x, "cadre"));
@@ -957,7 +968,7 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(*out, "items"), i, x) hide_outside_duplicate(x, db, caller);
-    if ((rc = name_rows(json_object_get(*out, "items"), db)) < 0) {
+    if ((rc = name_rows(json_object_get(*out, "items"), db, caller)) < 0) {
         json_decref(*out);
         *out = NULL;
     }

@@ -328,6 +328,14 @@ describe('search', () => {
       named++;
     }
     assert.ok(named >= 1 && r.body.items.some((p) => p.id === baraka.id && p.position_title === 'Ward social welfare assistant'));
+    // A supervisor may read people but not posts: the village, not the post or cadre.
+    const sup = await sget('/api/v1/people?q=kimar&limit=100', s.who.supervisor);
+    assert.equal(sup.status, 200, sup.text);
+    assert.ok(sup.body.items.length > 0, 'the supervisor sees people of their area');
+    for (const p of sup.body.items) {
+      assert.equal(typeof p.residence_name, 'string');
+      assert.ok(!('position_title' in p) && !('cadre' in p) && !('cadre_name' in p), `${p.family_name}: no post for a supervisor`);
+    }
     // An ended placement is no longer the current post.
     const ended = await s.who.national.call('POST', `/api/v1/assignments/${placed.body.id}/end`,
       { body: { end_date: '2024-01-31', reason: 'resignation' } });

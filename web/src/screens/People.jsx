@@ -99,6 +99,8 @@ function rowCadre(p, cadreList) {
 
 function Results({ page, current, filters, cadreList }) {
   const items = page.items || [];
+  // Post and cadre come only to those who may read posts (not a supervisor).
+  const posts = items.some((p) => 'cadre' in p);
   return (
     <>
       <PageCount cursor={current} shown={items.length} total={page.total} pageSize={PAGE_SIZE} none={t('people.noneFound')} />
@@ -109,7 +111,7 @@ function Results({ page, current, filters, cadreList }) {
             <thead><tr>
               <th scope="col">{t('people.name')}</th><th scope="col">{t('people.identifier')}</th>
               <th scope="col">{t('people.sex')}</th><th scope="col">{t('people.born')}</th>
-              <th scope="col">{t('people.cadre')}</th><th scope="col">{t('daily.people.post')}</th>
+              {posts && <><th scope="col">{t('people.cadre')}</th><th scope="col">{t('daily.people.post')}</th></>}
               <th scope="col">{t('people.livesIn')}</th><th scope="col">{t('people.statusLabel')}</th>
             </tr></thead>
             <tbody>
@@ -122,8 +124,8 @@ function Results({ page, current, filters, cadreList }) {
                   <td data-label={t('people.identifier')}>{p.identifiers?.[0]?.value || '—'}</td>
                   <td data-label={t('people.sex')}>{p.sex ? t(`people.sex.${p.sex}`) : '—'}</td>
                   <td data-label={t('people.born')}>{p.birth_date ? formatDate(p.birth_date) : '—'}</td>
-                  <td data-label={t('people.cadre')}>{rowCadre(p, cadreList)}</td>
-                  <td data-label={t('daily.people.post')}>{p.position_title || '—'}</td>
+                  {posts && <td data-label={t('people.cadre')}>{rowCadre(p, cadreList)}</td>}
+                  {posts && <td data-label={t('daily.people.post')}>{p.position_title || '—'}</td>}
                   <td data-label={t('people.livesIn')}>{p.residence_name || '—'}</td>
                   <td data-label={t('people.statusLabel')}>{statusText(p.status)}</td>
                 </tr>
