@@ -920,7 +920,8 @@ static int name_rows(json_t *items, kazi_db *db, const kazi_caller *caller)
     if (rc < 0) return rc;
     size_t i;
     json_t *x;
-    if (caller && !kazi_role_has(caller->role, "positions.read")) {
+    if (caller && caller->kind != KAZI_CALLER_CLI && caller->role[0] &&
+        !kazi_role_has(caller->role, "positions.read")) {
         json_array_foreach(items, i, x)
         {
             json_object_del(x, "position_title");
