@@ -164,6 +164,14 @@ describe('a day\'s work', () => {
     await page.getByRole('dialog', { name: 'Calendar for Date of birth' }).waitFor();
     await assertAccessible(page, 'the calendar at 360 px');
     await screenshot(page, 'date-calendar-360px');
+    // In Swahili: the month's name and the weekdays as Swahili calendars write them.
+    await page.locator('#lang').selectOption('sw');
+    await page.locator('.calendar-head h2', { hasText: '1990' }).waitFor();
+    assert.deepEqual(await page.locator('.calendar-month thead th').allTextContents(), ['J3', 'J4', 'J5', 'Alh', 'Ij', 'J1', 'J2']);
+    assert.equal(await page.locator('.calendar-month thead th').first().getAttribute('abbr'), 'Jumatatu');
+    assert.equal(await page.locator('#person-birth_date').inputValue(), '23/04/1990', 'the day first in Swahili too');
+    await assertAccessible(page, 'the calendar in Swahili at 360 px');
+    await page.locator('#lang').selectOption('en');
     await page.setViewportSize(DESKTOP);
     assert.deepEqual(page.problems, []);
     await page.close();

@@ -45,7 +45,10 @@ function Calendar({ id, label, start, chosen, onChoose, onClose }) {
   };
   const headId = `${id}-month`;
   const long = weekdayNames(undefined, 'long');
-  const short = weekdayNames(undefined, 'short');
+  // The language's short names when they are short (Mon, Tue ...); Swahili's are whole
+  // words (Jumatatu), so its usual calendar letters (J3, J4 ... J2) come from the strings.
+  const intl = weekdayNames(undefined, 'short');
+  const short = intl.every((s) => s.length <= 4) ? intl : t('daily.date.weekdays').split(' ');
   const today = todayIso();
   return (
     <div class="calendar" id={id} role="dialog" aria-label={t('daily.date.calendar', { label })} ref={ref} onKeyDown={keys}>
@@ -57,7 +60,7 @@ function Calendar({ id, label, start, chosen, onChoose, onClose }) {
           onClick={() => setFocus(addMonths(focus, 1))}>›</button>
       </div>
       <table class="calendar-month" aria-labelledby={headId}>
-        <thead><tr>{short.map((s, i) => <th key={i} scope="col" abbr={long[i]}>{s.slice(0, 3)}</th>)}</tr></thead>
+        <thead><tr>{short.map((s, i) => <th key={i} scope="col" abbr={long[i]}>{s}</th>)}</tr></thead>
         <tbody>
           {monthWeeks(y, m).map((w, wi) => (
             <tr key={wi}>
