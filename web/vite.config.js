@@ -30,6 +30,50 @@ function stringsChunk(id) {
   return m && m[1] !== 'en' ? `strings-${m[1]}` : null;
 }
 
+/**
+ * Each screen's code, named in public/early.js so it downloads beside the shell on a
+ * slow link instead of after it (issue 18). From src/screens.js: the address pattern of
+ * each row whose component is a lazy import of screens/X.jsx; from the bundle: X's
+ * chunk and the chunks it imports that the page does not already load. early.js's line
+ * `var SCREEN_CODE = [];` becomes [[pattern, [files]], ...] in the screens' order.
+ */
+function screenCode() {
+  let table = [];
+  return {
+    name: 'kazi-screen-code',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const src = readFileSync(resolve('src/screens.js'), 'utf8');
+      const lazyFile = Object.fromEntries([...src.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/screens\/(\w+)\.jsx'\)/g)]
+        .map((m) => [m[1], m[2]]));
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const closure = (names, seen = new Set()) => {
+        for (const n of names) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          closure(bundle[n]?.imports || [], seen);
+        }
+        return seen;
+      };
+      const onPage = closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+      for (const m of src.matchAll(/\{ path: '([^']+)'[^}]*component: (\w+)/g)) {
+        const file = lazyFile[m[2]];
+        const chunk = file && chunks.find((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith(`/src/screens/${file}.jsx`));
+        if (!chunk) continue;
+        const files = [...closure([chunk.fileName])].filter((f) => !onPage.has(f)).map((f) => `/${f}`);
+        table.push([`^${m[1].replace(/:\w+/g, '[^/]+')}$`, files]);
+      }
+    },
+    closeBundle() {
+      const path = join(outDir, 'early.js');
+      const text = readFileSync(path, 'utf8');
+      const line = 'var SCREEN_CODE = [];';
+      if (!text.includes(line)) throw new Error(`public/early.js lost its line "${line}"`);
+      writeFileSync(path, text.replace(line, `var SCREEN_CODE = ${JSON.stringify(table)};`));
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
   // Preact's automatic JSX runtime; no Babel, no preset.
@@ -54,5 +98,6 @@ export default defineConfig({
       },
     },
   },
-  plugins: [precompress()],
+  // screenCode first: precompress gzips the early.js it writes.
+  plugins: [screenCode(), precompress()],
 });

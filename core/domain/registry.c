@@ -1,7 +1,10 @@
 #include "domain/registry.h"
+#include "auth/roles.h"
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "store/personnames.h"
+#include "util/lang.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -889,6 +892,59 @@ static void public_items(json_t *page, const char *entity)
     json_array_foreach(json_object_get(page, "items"), i, x) kazi_registry_public(x, entity);
 }
 
+/* A cadre's name in the request's language, else as the catalogue shows it (its first
+ * language, then English); the id when the configuration does not declare it. */
+static json_t *cadre_name(const json_t *cadres, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(cadres, i, c)
+    {
+        const char *cid = json_string_value(json_object_get(c, "id"));
+        if (!cid || strcmp(cid, id)) continue;
+        json_t *names = json_object_get(c, "names");
+        const char *s = json_string_value(json_object_get(names, kazi_lang_current()));
+        if (!s) s = json_string_value(json_object_get(c, "name"));
+        return json_string(s ? s : id);
+    }
+    return json_string(id);
+}
+
+/* The names a page of people is shown with (post, cadre, where they live): one bounded
+ * store query for the page, so a list needs no request per row. A post's title and
+ * cadre are what positions.read shows, so a caller without it (a supervisor) gets
+ * only the village. */
+static int name_rows(json_t *items, kazi_db *db, const kazi_caller *caller)
+{
+    int rc = kazi_store_person_names(items, db);
+    if (rc < 0) return rc;
+    size_t i;
+    json_t *x;
+    if (caller && caller->kind != KAZI_CALLER_CLI && caller->role[0] &&
+        !kazi_role_has(caller->role, "positions.read")) {
+        json_array_foreach(items, i, x)
+        {
+            json_object_del(x, "position_title");
+            json_object_del(x, "cadre");
+        }
+        return KAZI_OK;
+    }
+    json_t *cadres = NULL;
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    json_array_foreach(items, i, x)
+    {
+        const char *cadre = json_string_value(json_object_get(x, "cadre"));
+        if (!cadre) {
+            json_object_set_new(x, "cadre_name", json_null());
+            continue;
+        }
+        if (!cadres && (rc = cat->cadres(cat->ctx, &cadres)) < 0) return rc;
+        json_object_set_new(x, "cadre_name", cadre_name(cadres, cadre));
+    }
+    json_decref(cadres);
+    return KAZI_OK;
+}
+
 int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
                                 kazi_person_query *q, int64_t org_unit)
 {
@@ -913,7 +969,11 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(*out, "items"), i, x) hide_outside_duplicate(x, db, caller);
-    return KAZI_OK;
+    if ((rc = name_rows(json_object_get(*out, "items"), db, caller)) < 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,

@@ -44,6 +44,12 @@ static const kazi_field person_fields[] = {
     {"review_duplicate_of", KAZI_F_ID, OUT | NUL, 0, NULL, ""},
     /* true when the likely duplicate lies outside the caller's area (its id is not shown) */
     {"review_duplicate_outside", KAZI_F_BOOL, OUT | SOMETIMES, 0, NULL, ""},
+    /* a search page's rows: the current post's title and cadre (id and name in the
+     * request's language; null without a post) and the area lived in, by name */
+    {"position_title", KAZI_F_TEXT, OUT | NUL | SOMETIMES, 200, NULL, ""},
+    {"cadre", KAZI_F_TEXT, OUT | NUL | SOMETIMES, 64, NULL, ""},
+    {"cadre_name", KAZI_F_TEXT, OUT | NUL | SOMETIMES, 0, NULL, ""},
+    {"residence_name", KAZI_F_TEXT, OUT | NUL | SOMETIMES, 0, NULL, ""},
     {"created_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
     {"updated_at", KAZI_F_TIMESTAMP, OUT, 0, NULL, ""},
     {NULL, 0, 0, 0, NULL, NULL},

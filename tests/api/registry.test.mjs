@@ -296,6 +296,54 @@ describe('search', () => {
     assert.equal(r.body.total, 1);
     assert.equal(r.body.items[0].family_name, 'Said');
   });
+
+  test('each row names its current post, cadre and village, so a list needs no look-up per row', async () => {
+    const pos = await s.who.national.call('POST', '/api/v1/positions', {
+      body: { title: 'Ward social welfare assistant', org_unit_id: s.ids.W1, organisation_id: s.ids.GOV, cadre: 'swa' } });
+    const baraka = (await sget('/api/v1/people?q=B-1')).body.items[0];
+    const placed = await s.who.national.call('POST', '/api/v1/assignments', {
+      body: { person_id: baraka.id, position_id: pos.body.id, start_date: '2023-03-01', engagement: 'salaried' } });
+    assert.equal(placed.status, 201, placed.text);
+    const cadres = (await sget('/api/v1/catalogue/cadres')).body.items;
+    const village = async (id) => (await sget(`/api/v1/org-units/${id}`)).body.name;
+    const r = await sget('/api/v1/people?q=kimar&limit=100');
+    assert.equal(r.status, 200);
+    let named = 0;
+    for (const p of r.body.items) {
+      assert.equal(p.residence_name, await village(p.residence_org_unit_id), `${p.family_name}: village by name`);
+      // The oracle: the person's open placement as the assignments API lists it.
+      const open = (await sget(`/api/v1/people/${p.id}/assignments`)).body.items.find((a) => a.end_date === null);
+      if (!open) {
+        assert.equal(p.position_title, null, `${p.family_name} holds no post`);
+        assert.equal(p.cadre, null);
+        assert.equal(p.cadre_name, null);
+        continue;
+      }
+      const post = (await sget(`/api/v1/positions/${open.position_id}`)).body;
+      assert.equal(p.position_title, post.title);
+      assert.equal(p.cadre, post.cadre);
+      const declared = cadres.find((c) => c.id === post.cadre).name; // text, or {language: text}
+      assert.equal(p.cadre_name, typeof declared === 'string' ? declared : declared.en);
+      assert.notEqual(p.cadre_name, post.cadre, 'a name, not the id');
+      named++;
+    }
+    assert.ok(named >= 1 && r.body.items.some((p) => p.id === baraka.id && p.position_title === 'Ward social welfare assistant'));
+    // A supervisor may read people but not posts: the village, not the post or cadre.
+    const sup = await sget('/api/v1/people?q=kimar&limit=100', s.who.supervisor);
+    assert.equal(sup.status, 200, sup.text);
+    assert.ok(sup.body.items.length > 0, 'the supervisor sees people of their area');
+    for (const p of sup.body.items) {
+      assert.equal(typeof p.residence_name, 'string');
+      assert.ok(!('position_title' in p) && !('cadre' in p) && !('cadre_name' in p), `${p.family_name}: no post for a supervisor`);
+    }
+    // An ended placement is no longer the current post.
+    const ended = await s.who.national.call('POST', `/api/v1/assignments/${placed.body.id}/end`,
+      { body: { end_date: '2024-01-31', reason: 'resignation' } });
+    assert.equal(ended.status, 200, ended.text);
+    const after = (await sget('/api/v1/people?q=B-1')).body.items[0];
+    assert.equal(after.position_title, null);
+    assert.equal(after.cadre, null);
+  });
 });
 
 describe('duplicates', () => {

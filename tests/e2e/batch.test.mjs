@@ -48,7 +48,7 @@ describe('batch entry: the class grid', () => {
     // Keyboard only. Passed for Halima: the space bar ticks, the last day is offered.
     await page.getByLabel('Passed: Halima Gridi').focus();
     await page.keyboard.press('Space');
-    assert.equal(await page.getByLabel('Completion date: Halima Gridi').inputValue(), '2025-06-13', 'the last day is offered');
+    assert.equal(await page.getByLabel('Completion date: Halima Gridi').inputValue(), '13/06/2025', 'the last day is offered, written day/month/year');
     // Down the "Passed" column with the arrow: Baraka passes too.
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Passed: Baraka Gridi');

@@ -68,7 +68,15 @@ describe('Posts and assignments', () => {
     const af = page.locator('#assign');
     await af.getByLabel(/^Start date/).fill('2025-03-01');
     await af.getByLabel(/^Engagement/).selectOption('stipend');
+    // The configuration's minimum for the post's cadre and engagement is shown, and a pay
+    // below it is warned about (not refused) before the worker is placed.
+    await page.locator('#assign-pay_amount-help').getByText('The minimum for this cadre and engagement is 30,000 TZS per month.').waitFor();
+    await af.getByLabel(/^Pay per month/).fill('20000');
+    await page.getByText('This is below the minimum of 30,000 TZS. It can be recorded, and will show as below the minimum.').waitFor();
+    assert.match(await af.getByLabel(/^Pay per month/).getAttribute('aria-describedby'), /assign-pay_amount-below/);
+    await assertAccessible(page, 'placing below the minimum');
     await af.getByLabel(/^Pay per month/).fill('80000');
+    await page.locator('#assign-pay_amount-below').waitFor({ state: 'detached' });
     assert.equal(await af.getByLabel(/^Currency/).inputValue(), 'TZS', 'the country\'s currency is proposed');
     await page.getByRole('button', { name: 'Place in the post' }).click();
     const holder = page.locator('section[aria-labelledby="holder-title"]');

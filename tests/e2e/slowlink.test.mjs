@@ -31,6 +31,31 @@ function apiLog(page) {
   return log;
 }
 
+/**
+ * From now on, each page PAGE opens notes when the first element matching each of
+ * SELECTORS appears: ms since the browser started opening the address (the navigation's
+ * time origin), as the user waits for it — not when the page's load event fires, which
+ * waits for things the user does not (page.goto's default).
+ */
+async function markShown(page, selectors) {
+  await page.addInitScript((sels) => {
+    window.kaziShown = {};
+    const seen = () => {
+      for (const s of sels) if (!(s in window.kaziShown) && document.querySelector(s)) window.kaziShown[s] = performance.now();
+      if (Object.keys(window.kaziShown).length === sels.length) obs.disconnect();
+    };
+    const obs = new MutationObserver(seen);
+    obs.observe(document, { childList: true, subtree: true });
+  }, selectors);
+}
+
+/** Open PATH and wait for SELECTOR; ms from the address opened to it shown (markShown). */
+async function openAndTime(page, url, selector) {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator(selector).first().waitFor();
+  return Math.round(await page.evaluate((s) => window.kaziShown[s], selector));
+}
+
 describe('slow links', () => {
   let srv, admin, browser, region;
   before(async () => {
@@ -64,10 +89,9 @@ describe('slow links', () => {
     });
     await page.goto('about:blank');
     const log = apiLog(page);
-    let t0 = Date.now();
-    await page.goto(`${srv.url}/`);
-    await page.locator('#fig-people .stat-value').waitFor();
-    const cold = Date.now() - t0;
+    const FIG = '#fig-people .stat-value';
+    await markShown(page, [FIG]);
+    const cold = await openAndTime(page, `${srv.url}/`, FIG);
     await page.locator('#chart-units table').waitFor();
     await page.locator('.area-path').waitFor(); // the last request: where the officer's area sits
     const figures = log.filter((r) => r.path.startsWith('/api/v1/figures/'));
@@ -79,15 +103,11 @@ describe('slow links', () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true));
     await page.goto('about:blank');
     log.length = 0;
-    t0 = Date.now();
-    await page.goto(`${srv.url}/`);
-    await page.locator('#fig-people .stat-value').waitFor();
-    const warm = Date.now() - t0;
+    const warm = await openAndTime(page, `${srv.url}/`, FIG);
     await page.locator('.area-path').waitFor();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/api/v1/org-units/') && r.responseEnd > 0));
     console.log(`warm: figures after ${warm} ms; API requests: ${log.map((r) => `${r.path} ${r.status}`).join(', ')}`);
-    // The issue asks for under 1 s; this build measures about 1 s here (see docs/ui.md,
-    // "Slow links"), so the test holds what is reached: a return visit beats the first.
-    assert.ok(warm < cold, `a return visit (${warm} ms) is quicker than the first (${cold} ms)`);
+    assert.ok(warm < 1000, `a return visit shows the figures in ${warm} ms (budget 1000 ms)`);
     assert.ok(log.length <= 5, `at most 5 API requests on return, made ${log.length}`);
     const unit = log.find((r) => r.path.startsWith('/api/v1/org-units/'));
     if (unit) assert.equal(unit.status, 304, 'the kept area is revalidated, not downloaded');
@@ -107,20 +127,25 @@ describe('slow links', () => {
     });
     await page.goto('about:blank');
     const log = apiLog(page);
-    const t0 = Date.now();
-    await page.goto(`${srv.url}/people?status=active`);
-    const rows = page.locator('.people-list tbody tr');
-    await rows.first().waitFor();
-    const elapsed = Date.now() - t0;
-    await page.locator('.people-list tbody tr td', { hasText: /Lives in|\w/ }).first().waitFor();
+    const ROW = '.people-list tbody tr';
+    await markShown(page, [ROW]);
+    const elapsed = await openAndTime(page, `${srv.url}/people?status=active`, ROW);
+    const rows = page.locator(ROW);
     const n = await rows.count();
-    console.log(`people search at 400 kbps / 400 ms: ${n} results after ${elapsed} ms; API requests: ${log.length}`);
-    // The issue asks for under 2 s; this build measures about 3 s (docs/ui.md, "Slow
-    // links": the first page's code is the cost). Held here: the search itself starts
-    // with the page (public/early.js), so it is not a round trip after the code.
-    // (The language menu leaves with the page too, and its small answer may come first.)
-    const search = log.filter((r) => r.path !== '/api/v1/languages').findIndex((r) => r.path.startsWith('/api/v1/people?'));
+    // Every column drawn from the list's own answer: nothing more is asked per row.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/api/v1/catalogue/cadres') && r.responseEnd > 0));
+    console.log(`people search at 400 kbps / 400 ms: ${n} results after ${elapsed} ms cold; API requests: ${log.map((r) => r.path).join(', ')}`);
+    // The language menu (and a chosen language's text) leave with the page too; their
+    // small answers may come first.
+    const api = log.filter((r) => !/^\/api\/v1\/(languages|translations)\b/.test(r.path));
+    const search = api.findIndex((r) => r.path.startsWith('/api/v1/people?'));
     assert.ok(search >= 0 && search <= 1, `the search is among the first requests: ${log.map((r) => r.path).join(', ')}`);
+    assert.deepEqual(log.filter((r) => /^\/api\/v1\/(org-units|positions|assignments)\b|^\/api\/v1\/people\/\d/.test(r.path)), [],
+      'no request per row (village, post, cadre)');
+    assert.ok(api.length <= 3, `the session, the search and the cadre names: ${log.map((r) => r.path).join(', ')}`);
+    // The issue asks for under 2 s. Measured and printed; held here: under 3 s (the
+    // first page's code is most of the rest; docs/ui.md, "Slow links").
+    assert.ok(elapsed < 3000, `People results shown ${elapsed} ms after the address was opened`);
     await screenshot(page, 'slowlink-people');
     assert.deepEqual(page.problems, []);
     await page.close();

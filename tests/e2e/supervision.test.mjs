@@ -45,7 +45,7 @@ describe('supervision, pay and support', () => {
     }
     assert.ok(worker, 'the demo has a para social worker without a supervisor');
     const peer = psws.find((p) => p.id !== worker.id);
-    const [boss] = (await get(admin, '/api/v1/people?status=active&cadre=psw-supervisor&limit=1')).items;
+    const [boss, boss2] = (await get(admin, '/api/v1/people?status=active&cadre=psw-supervisor&limit=2')).items;
     const before = (await get(admin, '/api/v1/figures/supervision')).total;
 
     const page = await openPage(browser.context);
@@ -92,11 +92,29 @@ describe('supervision, pay and support', () => {
     const sup = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items;
     assert.deepEqual(sup.map((s) => [s.supervisor_person_id, s.end_date]), [[boss.id, null]]);
 
+    // A second supervisor at the same time: warned beforehand, recorded only after a yes.
+    await page.locator('#second-supervisor-warning', { hasText: `${fullName(worker)} already has a current supervisor` }).waitFor();
+    await findPerson(page, 'supervisor-picker', 'Supervisor', nid(boss2));
+    await page.getByRole('button', { name: 'Record the supervisor' }).click();
+    const ask = page.getByRole('group', { name: `${fullName(worker)} already has a current supervisor. Record ${fullName(boss2)} as a second supervisor at the same time?` });
+    await ask.waitFor();
+    assert.equal((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.length, 1, 'nothing recorded before the yes');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.length, 1, 'Cancel records nothing');
+    await page.getByRole('button', { name: 'Record the supervisor' }).click();
+    await ask.getByRole('button', { name: 'Yes, add a second supervisor' }).click();
+    await page.locator('#supervisions-table', { hasText: `${fullName(boss2)}` }).waitFor();
+    assert.deepEqual((await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items.map((s) => s.supervisor_person_id).sort(),
+      [boss.id, boss2.id].sort());
+
     // A 90-minute session with that supervisor counts as supervised practice.
     await section('Supervision sessions');
     await page.locator('#worker-picker').getByText(`${fullName(worker)}`).waitFor();
     await page.getByText('Record a supervision session').click();
     const form = page.locator('#add-session');
+    // Two current supervisors now: the session says with which.
+    await form.getByLabel(/^Supervisor/).selectOption(String(boss.id));
     await form.getByLabel('Length (minutes)').fill('90');
     await form.getByLabel('Topics discussed').fill('Home visit planning');
     await form.getByRole('button', { name: 'Save' }).click();
@@ -143,13 +161,15 @@ describe('supervision, pay and support', () => {
     // The supervision ends: the worker is without a supervisor again.
     await section('Supervisors');
     await findPerson(page, 'worker-picker', 'Worker', nid(worker));
-    const row = page.locator('#supervisions-table tr', { hasText: `${fullName(boss)}` });
-    await row.getByRole('button', { name: 'End' }).click();
-    await page.locator('#end-supervision').getByLabel('Reason').fill('Supervisor transferred');
-    await page.getByRole('button', { name: 'End this supervision' }).click();
-    await row.getByText('(Supervisor transferred)').waitFor();
-    const ended = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items[0];
-    assert.ok(ended.end_date, 'ended');
+    for (const b of [boss, boss2]) { // both supervisors the worker has at once
+      const row = page.locator('#supervisions-table tr', { hasText: `${fullName(b)}` });
+      await row.getByRole('button', { name: 'End' }).click();
+      await page.locator('#end-supervision').getByLabel('Reason').fill('Supervisor transferred');
+      await page.getByRole('button', { name: 'End this supervision' }).click();
+      await row.getByText('(Supervisor transferred)').waitFor();
+    }
+    const ended = (await get(admin, `/api/v1/supervisions?person_id=${worker.id}`)).items;
+    assert.ok(ended.every((x) => x.end_date), 'ended');
     assert.equal((await get(admin, '/api/v1/figures/supervision')).total.without_supervisor, before.without_supervisor);
     await section('Coverage and ratios');
     await coverage.waitFor();

@@ -87,7 +87,7 @@ describe('training events', () => {
     // Result: attended, passed, score, completion date — in the class grid.
     await page.getByLabel('Passed: Halima Nyerere').check();
     await page.getByLabel('Score (0–100): Halima Nyerere').fill('81');
-    assert.equal(await page.getByLabel('Completion date: Halima Nyerere').inputValue(), '2026-03-06', 'the last day is offered');
+    assert.equal(await page.getByLabel('Completion date: Halima Nyerere').inputValue(), '06/03/2026', 'the last day is offered, written day/month/year');
     await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
     await nearRow.getByText('Attended · passed · score 81 · completed 6 March 2026').waitFor();
     const rows = (await S.national.call('GET', `/api/v1/training-events/${id}/enrolments`)).body.items;

@@ -33,5 +33,18 @@
   if (headers['accept-language'] && headers['accept-language'] !== 'en') {
     get('/api/v1/translations/' + encodeURIComponent(headers['accept-language']));
   }
+  // The code of the screen at this address, fetched beside the shell rather than after
+  // it (vite.config.js fills the table at build: [[pattern, [files]], ...]).
+  var SCREEN_CODE = [];
+  for (var i = 0; i < SCREEN_CODE.length; i++) {
+    if (!new RegExp(SCREEN_CODE[i][0]).test(location.pathname)) continue;
+    SCREEN_CODE[i][1].forEach(function (href) {
+      var link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      document.head.appendChild(link);
+    });
+    break;
+  }
   window.kaziEarly = early;
 })();

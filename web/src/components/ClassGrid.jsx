@@ -12,6 +12,8 @@ import { errorText } from './Form.jsx';
 import { personName } from '../names.js';
 import { missingText, today } from '../careers-data.jsx';
 import * as session from '../session.js';
+import { dayProblem } from '../dates.js';
+import { DateField } from './DateField.jsx';
 
 const COLS = ['attended', 'passed', 'score', 'completion_date'];
 
@@ -36,6 +38,7 @@ export function rowBody(personId, r) {
   }
   if (body.passed) {
     if (!r.completion_date) errors.completion_date = t('grid.needDate');
+    else if (dayProblem(r.completion_date)) errors.completion_date = dayProblem(r.completion_date);
     else body.completion_date = r.completion_date;
   }
   return { body, errors };
@@ -163,9 +166,10 @@ export function ClassGrid({ ev, items, cat, onSaved }) {
                     checked={!!r.passed} onChange={(x) => change(e.person_id, 'passed', x.currentTarget.checked)} />)}
                   {cell(e, i, 'score', (a) => <input type="text" inputmode="decimal" size={4} {...a} aria-label={`${t('grid.score')}: ${name}`}
                     value={r.score} onInput={(x) => change(e.person_id, 'score', x.currentTarget.value)} />)}
-                  {cell(e, i, 'completion_date', (a) => <input type="date" {...a} aria-label={`${t('grid.date')}: ${name}`}
+                  {cell(e, i, 'completion_date', (a) => <DateField compact id={`grid-${e.person_id}-date`} {...a}
+                    aria-label={`${t('grid.date')}: ${name}`} label={`${t('grid.date')}: ${name}`}
                     value={r.completion_date} disabled={!r.passed}
-                    onInput={(x) => change(e.person_id, 'completion_date', x.currentTarget.value)} />)}
+                    onInput={(v) => change(e.person_id, 'completion_date', v)} />)}
                   <td class="small">
                     {rowErr ? <span class="field-error">{rowErr}</span>
                       : dirty.has(e.person_id) ? t('grid.unsaved') : t('grid.stored')}

@@ -4,8 +4,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, localName } from '../i18n.js';
 import { ApiError } from '../api.js';
-import { BAD_DATE, normaliseField, validate, toPayload } from '../form-logic.js';
+import { normaliseField, validate, toPayload } from '../form-logic.js';
 import { draftKey, readDraft, saveDraft, dropDraft } from '../drafts.js';
+import { dayProblem } from '../dates.js';
+import { DateField } from './DateField.jsx';
 
 /** The message to show for an ApiError that is not about one field. */
 export function errorText(e) {
@@ -65,6 +67,10 @@ function Field({ f, id, value, error, onInput }) {
         {f.options.map((o) => <option key={o.value} value={o.value}>{localName(o.label, o.value)}</option>)}
       </select>
     );
+  } else if (f.input === 'date') {
+    // Typed as dd/mm/yyyy (the language's order) or chosen in a calendar; sent as YYYY-MM-DD.
+    control = <DateField {...common} label={localName(f.label, f.name)} value={value ?? ''}
+      onInput={(v) => onInput(f.name, v)} />;
   } else if (f.input === 'checkbox') {
     control = <input type="checkbox" {...common} required={false} checked={!!value}
       onChange={(e) => onInput(f.name, e.currentTarget.checked)} />;
@@ -75,7 +81,7 @@ function Field({ f, id, value, error, onInput }) {
     control = <input type={f.input} {...common} value={value ?? ''} min={f.min} max={f.max}
       step={f.input === 'number' ? (f.integer ? 1 : 'any') : undefined} maxLength={f.maxLength}
       autocomplete={f.autocomplete}
-      onInput={(e) => onInput(f.name, f.input === 'date' && e.currentTarget.validity?.badInput ? BAD_DATE : e.currentTarget.value)} />;
+      onInput={(e) => onInput(f.name, e.currentTarget.value)} />;
   }
   return (
     <div class={`field field-${f.input}${error ? ' has-error' : ''}`}>
@@ -131,7 +137,8 @@ export function Form({ id, fields: decls, initial = {}, submitLabel, busyLabel, 
     e.preventDefault();
     if (busy) return;
     const found = validate(fields, values);
-    const msgs = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, t(v)]));
+    // A typed day that is not one is said in words ("31/02/2026 is not a date: …").
+    const msgs = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, (v === 'form.date' && dayProblem(values[k])) || t(v)]));
     // The screen's own checks (e.g. two fields that must match), already in words.
     if (check && !Object.keys(msgs).length) Object.assign(msgs, check(values));
     setErrors(msgs);

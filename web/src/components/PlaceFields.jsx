@@ -32,6 +32,27 @@ export function usePlacement(active) {
 
 const money = (n, cur) => `${formatNumber(n)} ${cur || ''}`.trim();
 
+/** The pay field's help: the minimum the configuration sets, or that it sets none here. */
+export function minimumHelp(min) {
+  return min ? t('place.minimum', { amount: money(min.amount, min.currency), period: min.period || '' }) : t('place.noMinimum');
+}
+
+/** A pay input (Form's render) that warns, without refusing, when the amount is below MIN. */
+export function payInput(min) {
+  return (a) => {
+    const n = Number(String(a.value ?? '').replace(',', '.'));
+    const below = min && a.value !== '' && a.value != null && Number.isFinite(n) && n < min.amount;
+    return (
+      <>
+        <input type="text" inputmode="decimal" id={a.id} name={a.name} aria-invalid={a['aria-invalid']}
+          aria-describedby={[a['aria-describedby'], below ? `${a.id}-below` : null].filter(Boolean).join(' ') || undefined}
+          value={a.value ?? ''} onInput={(e) => a.onInput(e.currentTarget.value)} />
+        {below && <p class="warning small" id={`${a.id}-below`} role="status">{t('place.below', { amount: money(min.amount, min.currency) })}</p>}
+      </>
+    );
+  };
+}
+
 /**
  * Form declarations for the placement; CHOSEN {position, engagement} is kept by the
  * screen (onChoose) so the pay field can show the minimum while typing.
@@ -53,20 +74,7 @@ export function placeFields({ posts, pay, cadres }, chosen, onChoose) {
     { name: 'place_start', type: 'date', label: t('place.start') },
     { name: 'place_engagement', type: 'choice', label: t('place.engagement'), options: [],
       render: select('engagement', ENGAGEMENTS.map((e) => ({ value: e, label: t(`positions.engagement.${e}`) })), t('form.choose')) },
-    { name: 'place_pay', type: 'number', min: 0, label: t('place.pay'),
-      help: min ? t('place.minimum', { amount: money(min.amount, min.currency), period: min.period || '' }) : t('place.noMinimum'),
-      render: (a) => {
-        const n = Number(String(a.value ?? '').replace(',', '.'));
-        const below = min && a.value !== '' && a.value != null && Number.isFinite(n) && n < min.amount;
-        return (
-          <>
-            <input type="text" inputmode="decimal" id={a.id} name={a.name} aria-invalid={a['aria-invalid']}
-              aria-describedby={[a['aria-describedby'], below ? `${a.id}-below` : null].filter(Boolean).join(' ') || undefined}
-              value={a.value ?? ''} onInput={(e) => a.onInput(e.currentTarget.value)} />
-            {below && <p class="warning small" id={`${a.id}-below`} role="status">{t('place.below', { amount: money(min.amount, min.currency) })}</p>}
-          </>
-        );
-      } },
+    { name: 'place_pay', type: 'number', min: 0, label: t('place.pay'), help: minimumHelp(min), render: payInput(min) },
   ];
 }
 

@@ -89,8 +89,18 @@ function Filters({ current, cadreList }) {
   );
 }
 
-function Results({ page, current, filters }) {
+/** A row's cadre in the user's language: the kept catalogue's names, else the name the
+ * list carries (in the language the server chose), else the id. */
+function rowCadre(p, cadreList) {
+  if (!p.cadre) return '—';
+  const c = (cadreList || []).find((x) => x.id === p.cadre);
+  return localName(c?.name, p.cadre_name || p.cadre);
+}
+
+function Results({ page, current, filters, cadreList }) {
   const items = page.items || [];
+  // Post and cadre come only to those who may read posts (not a supervisor).
+  const posts = items.some((p) => 'cadre' in p);
   return (
     <>
       <PageCount cursor={current} shown={items.length} total={page.total} pageSize={PAGE_SIZE} none={t('people.noneFound')} />
@@ -101,6 +111,7 @@ function Results({ page, current, filters }) {
             <thead><tr>
               <th scope="col">{t('people.name')}</th><th scope="col">{t('people.identifier')}</th>
               <th scope="col">{t('people.sex')}</th><th scope="col">{t('people.born')}</th>
+              {posts && <><th scope="col">{t('people.cadre')}</th><th scope="col">{t('daily.people.post')}</th></>}
               <th scope="col">{t('people.livesIn')}</th><th scope="col">{t('people.statusLabel')}</th>
             </tr></thead>
             <tbody>
@@ -113,7 +124,9 @@ function Results({ page, current, filters }) {
                   <td data-label={t('people.identifier')}>{p.identifiers?.[0]?.value || '—'}</td>
                   <td data-label={t('people.sex')}>{p.sex ? t(`people.sex.${p.sex}`) : '—'}</td>
                   <td data-label={t('people.born')}>{p.birth_date ? formatDate(p.birth_date) : '—'}</td>
-                  <td data-label={t('people.livesIn')}><UnitName id={p.residence_org_unit_id} /></td>
+                  {posts && <td data-label={t('people.cadre')}>{rowCadre(p, cadreList)}</td>}
+                  {posts && <td data-label={t('daily.people.post')}>{p.position_title || '—'}</td>}
+                  <td data-label={t('people.livesIn')}>{p.residence_name || '—'}</td>
                   <td data-label={t('people.statusLabel')}>{statusText(p.status)}</td>
                 </tr>
               ))}
@@ -165,7 +178,7 @@ export function People() {
       {error && <p class="problem" role="alert">{errorText(error)}</p>}
       {!page && !error && <p role="status">{t('app.loading')}</p>}
       {page && session.can('exports.run', 'district_hr_officer') && (page.items || []).length > 0 && <ExportPeople current={current} total={page.total} />}
-      {page && <Results page={page} current={current} filters={filters} />}
+      {page && <Results page={page} current={current} filters={filters} cadreList={cadreList} />}
     </section>
   );
 }

@@ -14,7 +14,8 @@ import { Form, errorText } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitField, PersonPicker } from '../components/RecordPicker.jsx';
 import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';
-import { cadres as loadCadres, organisations, customFields, country, orgUnit, pathText } from '../lookups.js';
+import { cadres as loadCadres, organisations, customFields, country, orgUnit, pathText, catalogue } from '../lookups.js';
+import { minimumFor, minimumHelp, payInput } from '../components/PlaceFields.jsx';
 import { UnitName } from './People.jsx';
 import { personName, PersonName } from '../names.js';
 import { AssignmentCells, money } from '../components/AssignmentCells.jsx';
@@ -205,11 +206,25 @@ export function PositionNew() {
 
 function AssignForm({ pos, currency, onDone }) {
   const [who, setWho] = useState(null);
+  // The minimum the configuration sets for this post's cadre and the engagement chosen
+  // (kazi.pay), shown under the pay; a pay below it is warned about, not refused.
+  const [pay, setPay] = useState([]);
+  const [engagement, setEngagement] = useState('');
+  useEffect(() => { catalogue('pay').then((x) => setPay(x || []), () => {}); }, []);
+  const min = minimumFor(pay, pos, engagement);
   const fields = [
     { name: 'start_date', type: 'date', required: true, label: t('positions.f.start') },
     { name: 'engagement', type: 'choice', required: true, label: t('people.engagement'),
-      options: ENGAGEMENTS.map((e) => ({ value: e, label: t(`positions.engagement.${e}`) })) },
-    { name: 'pay_amount', type: 'number', min: 0, label: t('positions.f.pay'), help: t('positions.f.payHelp') },
+      options: ENGAGEMENTS.map((e) => ({ value: e, label: t(`positions.engagement.${e}`) })),
+      render: (a) => (
+        <select id={a.id} name={a.name} aria-invalid={a['aria-invalid']} aria-describedby={a['aria-describedby']} value={a.value ?? ''}
+          onChange={(e) => { a.onInput(e.currentTarget.value); setEngagement(e.currentTarget.value); }}>
+          <option value="">{t('form.choose')}</option>
+          {ENGAGEMENTS.map((e) => <option key={e} value={e}>{t(`positions.engagement.${e}`)}</option>)}
+        </select>
+      ) },
+    { name: 'pay_amount', type: 'number', min: 0, label: t('positions.f.pay'), render: payInput(min),
+      help: `${t('positions.f.payHelp')} ${min ? minimumHelp(min) : engagement ? t('daily.pay.none') : t('daily.pay.choose')}` },
     { name: 'pay_currency', type: 'text', max_length: 3, label: t('positions.f.currency') },
   ];
   return (

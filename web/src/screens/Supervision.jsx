@@ -15,6 +15,8 @@ import { useGet } from '../components/useGet.js';
 import { personName, personById, PersonName } from '../names.js';
 import { ApiError } from '../api.js';
 import { Link, useLocation, navigate } from '../router.js';
+import { DateField } from '../components/DateField.jsx';
+import { Confirm } from '../components/Confirm.jsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -104,9 +106,25 @@ function Relationships({ worker, onChanged }) {
   const [supervisor, setSupervisor] = useState(null);
   const [supError, setSupError] = useState(null);
   const [ending, setEnding] = useState(null);
-  useEffect(() => { setSupervisor(null); setSupError(null); }, [worker?.id]);
+  const [second, setSecond] = useState(null); // a second concurrent supervisor awaiting the officer's yes
+  useEffect(() => { setSupervisor(null); setSupError(null); setSecond(null); }, [worker?.id]);
   if (!worker) return <p class="muted">{t('supervision.chooseWorker')}</p>;
   const items = list.data?.items || [];
+  const current = items.filter((s) => !s.end_date);
+  const record = async (payload, sup) => {
+    try {
+      await api.post('/api/v1/supervisions', { ...payload, person_id: worker.id, supervisor_person_id: sup.id });
+    } catch (e) {
+      if (e instanceof ApiError && (e.field === 'supervisor_person_id' || e.field === 'person_id' || e.status === 409)) {
+        setSupError(e.message || t('form.rejected'));
+        requestAnimationFrame(() => document.getElementById('supervisor-picker')?.focus());
+        e.userMessage = t('supervision.supervisorRefused');
+      }
+      throw e;
+    }
+    setSupervisor(null);
+    reload();
+  };
   return (
     <>
       <Failed error={list.error} />
@@ -143,6 +161,7 @@ function Relationships({ worker, onChanged }) {
       {can('supervision.write') && (
         <details class="add" open>
           <summary>{t('supervision.add')}</summary>
+          {current.length > 0 && <p class="warning" id="second-supervisor-warning">{t('daily.sup.already', { worker: personName(worker) })}</p>}
           <PersonPicker id="supervisor-picker" label={t('supervision.supervisor')} status="" autoPick value={supervisor}
             onChange={(p) => { setSupervisor(p); setSupError(null); }} error={supError} />
           <Form id="add-supervision" submitLabel={t('supervision.addNow')} initial={{ type: 'individual', start_date: today() }}
@@ -159,19 +178,17 @@ function Relationships({ worker, onChanged }) {
                 e.userMessage = t('supervision.supervisorRefused');
                 throw e;
               }
-              try {
-                await api.post('/api/v1/supervisions', { ...payload, person_id: worker.id, supervisor_person_id: supervisor.id });
-              } catch (e) {
-                if (e instanceof ApiError && (e.field === 'supervisor_person_id' || e.field === 'person_id' || e.status === 409)) {
-                  setSupError(e.message || t('form.rejected'));
-                  requestAnimationFrame(() => document.getElementById('supervisor-picker')?.focus());
-                  e.userMessage = t('supervision.supervisorRefused');
-                }
-                throw e;
-              }
-              setSupervisor(null);
-              reload();
+              // A worker who already has a current supervisor gets a second one only
+              // after the officer says yes (issue 18: it was accepted without a word).
+              if (current.length > 0) { setSecond({ payload, supervisor }); return; }
+              await record(payload, supervisor);
             }} />
+          {second && (
+            <Confirm id="second-supervisor" question={t('daily.sup.confirm', { worker: personName(worker), supervisor: personName(second.supervisor) })}
+              yes={t('daily.sup.yes')}
+              onYes={async () => { const s = second; setSecond(null); await record(s.payload, s.supervisor).catch(() => {}); }}
+              onNo={() => setSecond(null)} />
+          )}
         </details>
       )}
     </>
@@ -450,7 +467,7 @@ function Activity() {
       <h3>{t('supervision.retention', { from: formatDate(from) })}</h3>
       <div class="field inline-field">
         <label for="retention-from">{t('supervision.since')}</label>
-        <input id="retention-from" type="date" value={from} onChange={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)} />
+        <DateField id="retention-from" label={t('supervision.since')} value={from} onInput={(v) => /^\d{4}-\d\d-\d\d$/.test(v) && setFrom(v)} />
       </div>
       <Failed error={ret.error} />
       {r && (
