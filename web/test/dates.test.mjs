@@ -2,7 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readDay, showDay, dayPattern, partOrder, monthWeeks, addMonths, addDays, dayProblem, TYPED } from '../src/dates.js';
-import { setLanguage } from '../src/i18n.js';
+import { setLanguage, addStrings } from '../src/i18n.js';
+import { stringsOf } from './strings.mjs';
+
+addStrings('en', stringsOf('en'));
+addStrings('sw', stringsOf('sw'));
 
 test('dates: English and Swahili write the day first; an American locale would not', () => {
   assert.deepEqual(partOrder('en-GB'), ['day', 'month', 'year']);
