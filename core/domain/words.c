@@ -1,0 +1,197 @@
+#include "domain/words.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lua/runtime.h"
+#include "util/lang.h"
+
+/* The active configuration's first language, copied into buf ("" when none). */
+static const char *first_language(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    kazi_lua_gen *g = kazi_lua_current();
+    if (!g) return buf;
+    const json_t *langs =
+        json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "languages");
+    const char *first = json_string_value(json_array_get(langs, 0));
+    if (first) snprintf(buf, size, "%s", first);
+    kazi_lua_gen_unref(g);
+    return buf;
+}
+
+static const char *text_in(const json_t *texts, const char *lang)
+{
+    if (!lang || !*lang) return NULL;
+    const char *s = json_string_value(json_object_get(texts, lang));
+    return s && *s ? s : NULL;
+}
+
+const char *kazi_words_pick_in(const json_t *texts, const char *lang)
+{
+    if (json_is_string(texts)) return json_string_value(texts);
+    if (!json_is_object(texts)) return NULL;
+    char first[KAZI_LANG_MAX];
+    const char *s = text_in(texts, lang && *lang ? lang : kazi_lang_current());
+    if (!s) s = text_in(texts, first_language(first, sizeof first));
+    if (!s) s = text_in(texts, "en");
+    if (s) return s;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)texts, k, v)
+    {
+        if (json_is_string(v) && *json_string_value(v)) return json_string_value(v);
+    }
+    return NULL;
+}
+
+const char *kazi_words_pick(const json_t *texts)
+{
+    return kazi_words_pick_in(texts, NULL);
+}
+
+/* The declaration of `id` among `cat`'s `kind` (levels: the country's), or NULL. */
+static const json_t *find_in(const json_t *cat, const char *kind, const char *id)
+{
+    const json_t *list = !strcmp(kind, "levels")
+                             ? json_object_get(json_object_get(cat, "country"), "levels")
+                             : json_object_get(cat, kind);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        const char *x = json_string_value(json_object_get(e, "id"));
+        if (x && !strcmp(x, id)) return e;
+    }
+    return NULL;
+}
+
+/* The name into buf: from `cat` when given, else the active generation's catalogue. */
+static const char *name_of(char *buf, size_t size, const json_t *cat, const char *kind,
+                           const char *id, const char *lang)
+{
+    if (!size) return buf;
+    kazi_lua_gen *g = cat ? NULL : kazi_lua_current();
+    const json_t *decl = !id ? NULL : cat ? find_in(cat, kind, id) : kazi_lua_gen_find(g, kind, id);
+    const char *name = decl ? kazi_words_pick_in(json_object_get(decl, "name"), lang) : NULL;
+    snprintf(buf, size, "%s", name ? name : id ? id : "");
+    kazi_lua_gen_unref(g);
+    return buf;
+}
+
+const char *kazi_words_name_in(char *buf, size_t size, const char *kind, const char *id,
+                               const char *lang)
+{
+    return name_of(buf, size, NULL, kind, id, lang);
+}
+
+const char *kazi_words_name(char *buf, size_t size, const char *kind, const char *id)
+{
+    return name_of(buf, size, NULL, kind, id, NULL);
+}
+
+const char *kazi_words_cat_name(char *buf, size_t size, const json_t *cat, const char *kind,
+                                const char *id)
+{
+    return name_of(buf, size, cat, kind, id, NULL);
+}
+
+/* The word that joins the last two alternatives, in the current language. Kazi knows
+ * its shipped languages' words; any other language reads the first language's or "or". */
+static const char *or_word(void)
+{
+    static const struct {
+        const char *lang, *word;
+    } words[] = {{"en", "or"}, {"sw", "au"}};
+    char first[KAZI_LANG_MAX];
+    const char *tries[] = {kazi_lang_current(), first_language(first, sizeof first)};
+    for (size_t t = 0; t < sizeof tries / sizeof *tries; t++)
+        for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+            if (!strcmp(tries[t], words[i].lang)) return words[i].word;
+    return "or";
+}
+
+const char *kazi_words_or(char *buf, size_t size, const json_t *cat, const char *kind,
+                          const json_t *ids)
+{
+    if (!size) return buf;
+    buf[0] = '\0';
+    size_t n = json_array_size(ids), at = 0;
+    const char * or = n > 1 ? or_word() : "";
+    for (size_t i = 0; i < n && at < size; i++) {
+        char name[256];
+        name_of(name, sizeof name, cat, kind, json_string_value(json_array_get(ids, i)), NULL);
+        const char *sep = !i ? "" : i + 1 == n ? " " : ", ";
+        int w = snprintf(buf + at, size - at, "%s%s%s%s", sep, i && i + 1 == n ? or : "",
+                         i && i + 1 == n ? " " : "", name);
+        if (w < 0) break;
+        at += (size_t)w;
+    }
+    return buf;
+}
+
+const char *kazi_words_person(char *buf, size_t size, const json_t *person)
+{
+    if (!size) return buf;
+    const char *given = json_string_value(json_object_get(person, "given_name"));
+    const char *family = json_string_value(json_object_get(person, "family_name"));
+    if (given && *given && family && *family)
+        snprintf(buf, size, "%s %s", given, family);
+    else if ((given && *given) || (family && *family))
+        snprintf(buf, size, "%s", given && *given ? given : family);
+    else
+        snprintf(buf, size, "%s", "this person");
+    return buf;
+}
+
+/* The words of one missing item in the current language (NULL: none). Its language
+ * members are those named by a language code ("id" names the item, "text" is ours). */
+static json_t *item_text(const json_t *m)
+{
+    if (json_is_string(m)) return json_incref((json_t *)m);
+    if (!json_is_object(m)) return NULL;
+    const json_t *done = json_object_get(m, "text");
+    if (json_is_string(done)) return json_incref((json_t *)done);
+    json_t *texts = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)m, k, v)
+    {
+        if (json_is_string(v) && kazi_lang_valid(k) && strcmp(k, "id"))
+            json_object_set(texts, k, v);
+    }
+    const char *text = kazi_words_pick(texts);
+    json_t *out = text ? json_string(text) : NULL;
+    json_decref(texts);
+    return out;
+}
+
+void kazi_words_missing(json_t *missing)
+{
+    size_t i;
+    json_t *m;
+    json_array_foreach(missing, i, m)
+    {
+        json_t *text = json_is_object(m) ? item_text(m) : NULL;
+        if (text) json_object_set_new(m, "text", text);
+    }
+}
+
+const char *kazi_words_missing_join(char *buf, size_t size, const json_t *missing)
+{
+    if (!size) return buf;
+    buf[0] = '\0';
+    size_t i, at = 0;
+    json_t *m;
+    json_array_foreach(missing, i, m)
+    {
+        json_t *text = item_text(m);
+        if (!text) continue;
+        int w = at < size
+                    ? snprintf(buf + at, size - at, "%s%s", at ? "; " : "", json_string_value(text))
+                    : 0;
+        json_decref(text);
+        if (w < 0 || (at += (size_t)w) >= size) break;
+    }
+    return buf;
+}
