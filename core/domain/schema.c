@@ -1,5 +1,6 @@
 #include "domain/schema.h"
 #include "domain/catalogue.h"
+#include "domain/words.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -316,9 +317,11 @@ static int check_value(const kazi_field *f, const json_t *v)
             return kazi_schema_phone(norm, sizeof norm, name, s, NULL);
         }
         if (f->kind == KAZI_F_CURRENCY &&
-            (strlen(s) != 3 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be an ISO 4217 code such as TZS",
-                                  name);
+            (strlen(s) != 3 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)) {
+            char cur[8];
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be an ISO 4217 code such as %s",
+                                  name, kazi_words_currency(cur, sizeof cur));
+        }
         return KAZI_OK;
     }
     case KAZI_F_ID:

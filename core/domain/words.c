@@ -195,3 +195,15 @@ const char *kazi_words_missing_join(char *buf, size_t size, const json_t *missin
     }
     return buf;
 }
+
+const char *kazi_words_currency(char *buf, size_t size)
+{
+    if (!size) return buf;
+    kazi_lua_gen *g = kazi_lua_current();
+    const char *cur = !g ? NULL
+                         : json_string_value(json_object_get(
+                               json_object_get(kazi_lua_gen_catalogue(g), "country"), "currency"));
+    snprintf(buf, size, "%s", cur && *cur ? cur : "USD");
+    kazi_lua_gen_unref(g);
+    return buf;
+}

@@ -58,6 +58,10 @@ const char *kazi_words_person(char *buf, size_t size, const json_t *person);
  */
 void kazi_words_missing(json_t *missing);
 
+/* The live configuration's currency (kazi.country{currency}) into buf, "USD" when none is
+ * declared or no configuration is active. Returns buf. */
+const char *kazi_words_currency(char *buf, size_t size);
+
 /* The words of a rule's missing items (per-language objects or strings) in the current
  * language, joined by "; ", copied into buf ("" for none). Returns buf. */
 const char *kazi_words_missing_join(char *buf, size_t size, const json_t *missing);
