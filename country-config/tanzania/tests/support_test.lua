@@ -7,7 +7,7 @@ end)
 kazi.test("another PSW may not supervise a PSW, and the reason says who may", function(t)
   local ok, reason = t.supervision("psw", { cadre = "psw" }, { cadres = { "psw" } })
   t.eq(ok, false)
-  assert(reason:find("psw-supervisor", 1, true), reason)
+  assert(reason:find("Para social worker supervisor", 1, true), reason)
 end)
 
 kazi.test("a child and youth care worker needs an SWA or officer (rule)", function(t)
