@@ -1,9 +1,12 @@
 #include "domain/words.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/catalogue.h"
 #include "lua/runtime.h"
+#include "util/error.h"
 #include "util/lang.h"
 
 /* The active configuration's first language, copied into buf ("" when none). */
@@ -50,12 +53,18 @@ const char *kazi_words_pick(const json_t *texts)
     return kazi_words_pick_in(texts, NULL);
 }
 
-/* The declaration of `id` among `cat`'s `kind` (levels: the country's), or NULL. */
+/* 1 for the lists kazi.country declares itself (levels, education, identifiers). */
+static int country_list(const char *kind)
+{
+    return !strcmp(kind, "levels") || !strcmp(kind, "education") || !strcmp(kind, "identifiers");
+}
+
+/* The declaration of `id` among `cat`'s `kind` (the country's own lists included), or
+ * NULL. */
 static const json_t *find_in(const json_t *cat, const char *kind, const char *id)
 {
-    const json_t *list = !strcmp(kind, "levels")
-                             ? json_object_get(json_object_get(cat, "country"), "levels")
-                             : json_object_get(cat, kind);
+    const json_t *list = country_list(kind) ? json_object_get(json_object_get(cat, "country"), kind)
+                                            : json_object_get(cat, kind);
     size_t i;
     json_t *e;
     json_array_foreach(list, i, e)
@@ -72,7 +81,10 @@ static const char *name_of(char *buf, size_t size, const json_t *cat, const char
 {
     if (!size) return buf;
     kazi_lua_gen *g = cat ? NULL : kazi_lua_current();
-    const json_t *decl = !id ? NULL : cat ? find_in(cat, kind, id) : kazi_lua_gen_find(g, kind, id);
+    const json_t *decl = !id || (!cat && !g)  ? NULL
+                         : cat                ? find_in(cat, kind, id)
+                         : country_list(kind) ? find_in(kazi_lua_gen_catalogue(g), kind, id)
+                                              : kazi_lua_gen_find(g, kind, id);
     const char *name = decl ? kazi_words_pick_in(json_object_get(decl, "name"), lang) : NULL;
     snprintf(buf, size, "%s", name ? name : id ? id : "");
     kazi_lua_gen_unref(g);
@@ -205,5 +217,151 @@ const char *kazi_words_currency(char *buf, size_t size)
                                json_object_get(kazi_lua_gen_catalogue(g), "country"), "currency"));
     snprintf(buf, size, "%s", cur && *cur ? cur : "USD");
     kazi_lua_gen_unref(g);
+    return buf;
+}
+
+/* Kazi's own fields in plain words, in the languages Kazi ships (a field a configuration
+ * declares is labelled by its declaration). Sorted by name. */
+static const struct {
+    const char *name, *en, *sw;
+} field_labels[] = {
+    {"activity", "Activity", "Shughuli"},
+    {"activity_date", "Date of the activity", "Tarehe ya shughuli"},
+    {"amount", "Amount", "Kiasi"},
+    {"approved", "Approved", "Imeidhinishwa"},
+    {"birth_date", "Date of birth", "Tarehe ya kuzaliwa"},
+    {"cadre", "Cadre", "Kada"},
+    {"capacity", "Number of places", "Idadi ya nafasi"},
+    {"certification", "Certification", "Cheti"},
+    {"code", "Code", "Msimbo"},
+    {"completion_date", "Completion date", "Tarehe ya kuhitimu"},
+    {"count", "Count", "Idadi"},
+    {"course", "Course", "Kozi"},
+    {"course_version", "Course version", "Toleo la kozi"},
+    {"currency", "Currency", "Sarafu"},
+    {"date", "Date", "Tarehe"},
+    {"duration_minutes", "Duration in minutes", "Muda kwa dakika"},
+    {"education", "Education", "Elimu"},
+    {"end_date", "End date", "Tarehe ya mwisho"},
+    {"end_reason", "Reason for ending", "Sababu ya kumaliza"},
+    {"engagement", "Engagement", "Aina ya ajira"},
+    {"equivalent_course", "Equivalent course", "Kozi inayolingana"},
+    {"family_name", "Family name", "Jina la ukoo"},
+    {"funded_by", "Funded by", "Anayefadhili"},
+    {"given_name", "Given name", "Jina la kwanza"},
+    {"hours", "Hours", "Saa"},
+    {"identifiers", "Identifiers", "Vitambulisho"},
+    {"issued_date", "Date of issue", "Tarehe ya kutolewa"},
+    {"kind", "Kind", "Aina"},
+    {"languages", "Languages", "Lugha"},
+    {"level", "Level", "Ngazi"},
+    {"mode", "Mode", "Njia"},
+    {"move", "Move", "Hatua ya kikazi"},
+    {"move_date", "Date of the move", "Tarehe ya kuhama"},
+    {"name", "Name", "Jina"},
+    {"note", "Note", "Maelezo"},
+    {"org_unit_id", "Org unit", "Eneo"},
+    {"organisation_id", "Organisation", "Taasisi"},
+    {"other_names", "Other names", "Majina mengine"},
+    {"override_reason", "Reason for the override", "Sababu ya kupuuza kanuni"},
+    {"paid_on", "Date paid", "Tarehe ya malipo"},
+    {"parent_id", "Parent org unit", "Eneo la juu"},
+    {"passed", "Passed", "Amefaulu"},
+    {"pay_amount", "Pay", "Malipo"},
+    {"pay_currency", "Pay currency", "Sarafu ya malipo"},
+    {"period", "Period", "Kipindi"},
+    {"person_id", "Person", "Mtu"},
+    {"person_ids", "Trainees", "Wanafunzi"},
+    {"phone", "Phone", "Simu"},
+    {"position_id", "Position", "Nafasi"},
+    {"purpose", "Purpose", "Madhumuni"},
+    {"reason", "Reason", "Sababu"},
+    {"residence_org_unit_id", "Place of residence", "Mahali anapoishi"},
+    {"revoked_reason", "Reason for revoking", "Sababu ya kufuta"},
+    {"score", "Score", "Alama"},
+    {"session_date", "Date of the session", "Tarehe ya kikao"},
+    {"sex", "Sex", "Jinsia"},
+    {"start_date", "Start date", "Tarehe ya kuanza"},
+    {"status", "Status", "Hali"},
+    {"supervisor_person_id", "Supervisor", "Msimamizi"},
+    {"title", "Title", "Cheo"},
+    {"topics", "Topics", "Mada"},
+    {"trainer_ids", "Trainers", "Wakufunzi"},
+    {"type", "Type", "Aina"},
+    {"venue_org_unit_id", "Venue", "Mahali pa mafunzo"},
+    {"year", "Year", "Mwaka"},
+};
+
+/* The current language for Kazi's own words: "sw" when it (or, with no choice made, the
+ * configuration's first language) is Swahili, else English. */
+static int in_swahili(void)
+{
+    char first[KAZI_LANG_MAX];
+    const char *lang = kazi_lang_current();
+    if (!*lang) lang = first_language(first, sizeof first);
+    return !strcmp(lang, "sw");
+}
+
+/* A declared custom field's label in the current language into buf, or NULL. */
+static const char *custom_label(char *buf, size_t size, const char *name)
+{
+    static const char *const entities[] = {KAZI_ENTITY_PERSON, KAZI_ENTITY_POSITION};
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    const char *out = NULL;
+    for (size_t e = 0; e < sizeof entities / sizeof *entities && !out; e++) {
+        json_t *decls = NULL;
+        if (cat->fields(cat->ctx, entities[e], &decls) < 0) {
+            kazi_error_clear();
+            continue;
+        }
+        size_t i;
+        json_t *d;
+        json_array_foreach(decls, i, d)
+        {
+            const char *n = json_string_value(json_object_get(d, "name"));
+            if (!n || strcmp(n, name)) continue;
+            const json_t *labels = json_object_get(d, "labels");
+            const char *text = kazi_words_pick(labels ? labels : json_object_get(d, "label"));
+            if (text && *text) out = snprintf(buf, size, "%s", text) >= 0 ? buf : NULL;
+            break;
+        }
+        json_decref(decls);
+    }
+    return out;
+}
+
+const char *kazi_words_field(char *buf, size_t size, const char *field)
+{
+    if (!size) return buf;
+    if (!field) field = "";
+    const char *name = field;
+    if (!strncmp(field, "custom.", 7) && custom_label(buf, size, field + 7)) return buf;
+    if (!strncmp(field, "identifier.", 11)) {
+        char type[200];
+        kazi_words_name(type, sizeof type, "identifiers", field + 11);
+        snprintf(buf, size, "%s", type);
+        return buf;
+    }
+    size_t lo = 0, hi = sizeof field_labels / sizeof *field_labels;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, field_labels[mid].name);
+        if (!c) {
+            snprintf(buf, size, "%s", in_swahili() ? field_labels[mid].sw : field_labels[mid].en);
+            return buf;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    /* not one of Kazi's: the name in words ("shoe_size" -> "Shoe size") */
+    const char *dot = strrchr(name, '.');
+    if (dot) name = dot + 1;
+    size_t n = 0;
+    for (const char *c = name; *c && n + 1 < size; c++, n++)
+        buf[n] = *c == '_' ? ' ' : (n ? *c : (char)toupper((unsigned char)*c));
+    buf[n] = '\0';
+    if (n > 3 && !strcmp(buf + n - 3, " id")) buf[n - 3] = '\0';
     return buf;
 }

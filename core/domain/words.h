@@ -25,9 +25,9 @@ const char *kazi_words_pick(const json_t *texts);
 
 /*
  * The name of the declared `id` of `kind` ("cadres", "courses", "certifications",
- * "moves", "groups", "levels") in `lang` ("" or NULL: the current language), with the
- * fallbacks of kazi_words_pick_in, copied into buf (truncated to size). An undeclared id
- * (or no active configuration) gives the id itself. Returns buf.
+ * "moves", "groups", and the country's "levels", "education", "identifiers") in `lang` ("" or NULL:
+ * the current language), with the fallbacks of kazi_words_pick_in, copied into buf (truncated to
+ * size). An undeclared id (or no active configuration) gives the id itself. Returns buf.
  */
 const char *kazi_words_name_in(char *buf, size_t size, const char *kind, const char *id,
                                const char *lang);
@@ -57,6 +57,14 @@ const char *kazi_words_person(char *buf, size_t size, const json_t *person);
  * and items without any text are left as they are. Safe on NULL.
  */
 void kazi_words_missing(json_t *missing);
+
+/*
+ * A field's label in plain words in the current language, for a message: Kazi's own fields
+ * ("end_date" -> "End date", "Tarehe ya mwisho" in Swahili), a custom field by its declared
+ * label ("custom.home_language" -> "Home language"), an identifier column by its type's
+ * declared name; any other name spelled out ("shoe_size" -> "Shoe size"). Returns buf.
+ */
+const char *kazi_words_field(char *buf, size_t size, const char *field);
 
 /* The live configuration's currency (kazi.country{currency}) into buf, "USD" when none is
  * declared or no configuration is active. Returns buf. */
