@@ -255,12 +255,13 @@ int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const
                               "your area; ask a national officer",
                               type, value);
     json_t *p = NULL;
-    char who[200], what[200];
+    char who[200], what[200], type_column[100];
+    snprintf(type_column, sizeof type_column, "identifier.%s", type);
     if (kazi_store_person_get(&p, db, owner) < 0) kazi_error_clear();
     kazi_words_person(who, sizeof who, p);
     json_decref(p);
     return kazi_error_set(KAZI_EEXISTS, field, "The %s '%s' already belongs to %s",
-                          kazi_words_name(what, sizeof what, "identifiers", type), value, who);
+                          kazi_words_field(what, sizeof what, type_column), value, who);
 }
 
 /* The person's flag as the caller may see it: a likely duplicate outside the caller's

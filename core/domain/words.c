@@ -339,8 +339,11 @@ const char *kazi_words_field(char *buf, size_t size, const char *field)
     if (!strncmp(field, "identifier.", 11)) {
         char type[200];
         kazi_words_name(type, sizeof type, "identifiers", field + 11);
-        snprintf(buf, size, "%s", type);
-        return buf;
+        if (strcmp(type, field + 11)) { /* declared with a name */
+            snprintf(buf, size, "%s", type);
+            return buf;
+        }
+        name = field + 11; /* not named: spelled out below */
     }
     size_t lo = 0, hi = sizeof field_labels / sizeof *field_labels;
     while (lo < hi) {

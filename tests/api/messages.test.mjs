@@ -8,65 +8,16 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, kazi, tempDir } from './lib/server.mjs';
-import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
-
-const share = process.env.KAZI_SHARE_DIR || '.';
-const LAKELAND = join(share, 'tests/plugins/lakeland');
-
-const UNITS = [
-  'code,name,parent_code,level',
-  'LL,Lakeland,,country',
-  'LL-S,Southern Region,LL,region',
-  'LL-S-ZA,Zomba,LL-S,district',
-  'LL-S-ZA-MK,TA Mkumbira,LL-S-ZA,ta',
-  'LL-S-ZA-MK-1,Chikowa,LL-S-ZA-MK,village',
-].join('\n') + '\n';
+import { kazi, tempDir } from './lib/server.mjs';
+import { lakelandServer } from './lib/lakeland.mjs';
 
 /** No machine id of Lakeland's in a message: cadre, course, certification ids, field names. */
 const IDS = /\b(ccv|cpw|swo|ccv-induction|ccv-certificate|cpw-course|end_date|start_date|person_id|supervisor_person_id)\b|person \d+/;
 
-function ok(r, what) {
-  assert.equal(r.status, 0, `${what}: ${r.stderr}`);
-  return r.stdout;
-}
-
 describe('Kazi\'s messages name things (Lakeland, English)', () => {
-  let srv, admin, units = {}, org, people = {};
+  let srv, admin, units, org, people;
   before(async () => {
-    const root = tempDir();
-    const data = join(root, 'data');
-    const pw = join(root, 'admin.pw');
-    writeFileSync(pw, `${ADMIN_PW}\n`);
-    ok(kazi(['init', '--data', data, '--config', LAKELAND, '--admin', ADMIN, '--admin-password-file', pw]), 'init');
-    const csv = join(root, 'units.csv');
-    writeFileSync(csv, UNITS);
-    ok(kazi(['import', 'org-units', '--data', data, csv]), 'import org-units');
-    srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
-    admin = await mustLogin(srv, ADMIN, ADMIN_PW);
-    for (const code of ['LL', 'LL-S-ZA', 'LL-S-ZA-MK', 'LL-S-ZA-MK-1'])
-      units[code] = (await admin.call('GET', `/api/v1/org-units?q=${code}`)).body.org_units.find((u) => u.code === code).id;
-    const o = await admin.call('POST', '/api/v1/organisations',
-      { body: { code: 'LL-DSW', name: 'Department of Social Welfare', kind: 'government', org_unit_id: units.LL } });
-    assert.equal(o.status, 201, o.text);
-    org = o.body.id;
-    // Chisomo and Thoko volunteer (ccv) in Chikowa; Mphatso is a child protection worker (cpw)
-    const place = async (given, family, cadre, unit, level) => {
-      const p = await admin.call('POST', '/api/v1/people', { body: { given_name: given, family_name: family,
-        sex: 'female', birth_date: '1990-01-01', education: 'msce', residence_org_unit_id: units['LL-S-ZA-MK-1'],
-        custom: { home_language: 'ny' } } });
-      assert.equal(p.status, 201, p.text);
-      const pos = await admin.call('POST', '/api/v1/positions', { body: { title: `${given}'s post`,
-        org_unit_id: units[unit], organisation_id: org, cadre, level, approved: true, funded_by: 'Government' } });
-      assert.equal(pos.status, 201, pos.text);
-      const a = await admin.call('POST', '/api/v1/assignments', { body: { person_id: p.body.id,
-        position_id: pos.body.id, start_date: '2022-01-01', engagement: cadre === 'ccv' ? 'stipend' : 'salaried' } });
-      assert.equal(a.status, 201, a.text);
-      return p.body.id;
-    };
-    people.chisomo = await place('Chisomo', 'Banda', 'ccv', 'LL-S-ZA-MK-1', 'village');
-    people.thoko = await place('Thoko', 'Mwale', 'ccv', 'LL-S-ZA-MK-1', 'village');
-    people.mphatso = await place('Mphatso', 'Phiri', 'cpw', 'LL-S-ZA-MK', 'ta');
+    ({ srv, admin, units, org, people } = await lakelandServer());
   });
   after(async () => { if (srv) assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
@@ -159,6 +110,27 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.match(assignments.text, /MWK/);
     assert.match(assignments.text, /,15000,/, 'the volunteer\'s declared stipend');
     for (const t of [people.text, positions.text, assignments.text]) assert.doesNotMatch(t, /TZ-|TZS|\bpsw\b/);
+  });
+
+  test('an import row error gives the row, the column and the field in plain words (API and CLI)', async () => {
+    const csv = 'given_name,family_name,sex,birth_date,education,residence_code,custom.home_language\n' +
+      'Alinafe,Zulu,female,1991-02-30,msce,LL-S-ZA-MK-1,ny\n' +
+      'Kondwani,Zulu,male,1990-01-01,msce,LL-NOWHERE,ny\n';
+    const r = await admin.call('POST', '/api/v1/imports?kind=people&wait=true', { raw: csv, headers: { 'content-type': 'text/csv' } });
+    assert.equal(r.status, 422, r.text);
+    const [date, unit] = r.body.errors;
+    assert.equal(date.row, 2);
+    assert.equal(date.column_name, 'birth_date');
+    assert.match(date.message, /^Date of birth must be a date that exists/);
+    assert.equal(unit.row, 3);
+    assert.equal(unit.column_name, 'residence_code');
+    assert.equal(unit.message, 'There is no org unit with the code \'LL-NOWHERE\'');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'people.csv'), csv);
+    const cli = kazi(['import', 'people', '--data', srv.data, join(dir, 'people.csv')]);
+    assert.equal(cli.status, 1, cli.stderr);
+    assert.match(cli.stderr, /row 2, column 4 \(birth_date\): Date of birth must be a date that exists/);
+    assert.match(cli.stderr, /row 3, column 6 \(residence_code\): There is no org unit with the code 'LL-NOWHERE'/);
   });
 
   test('a currency that is not a code names the country\'s currency as the example', async () => {
