@@ -10,7 +10,7 @@ import { registryServer, createPerson, createPosition } from './lib/registry.mjs
 import { lakelandServer } from './lib/lakeland.mjs';
 
 describe('Kazi\'s messages in Swahili (Tanzania)', () => {
-  let s, names, psw, psw2, sup;
+  let s, names, psw, psw2, sup, acyc;
   const sw = { headers: { 'accept-language': 'sw' } };
   before(async () => {
     s = await registryServer();
@@ -32,6 +32,7 @@ describe('Kazi\'s messages in Swahili (Tanzania)', () => {
     psw = await place('Neema', 'psw');
     psw2 = await place('Rehema', 'psw');
     sup = await place('Zawadi', 'psw-supervisor');
+    acyc = await place('Baraka', 'acyc');
   });
   after(async () => { if (s) assert.equal(await s.srv.stop(), 0, 'server exits cleanly'); });
 
@@ -50,6 +51,13 @@ describe('Kazi\'s messages in Swahili (Tanzania)', () => {
     assert.equal(r.body.error.field, 'supervisor_person_id');
     assert.equal(r.body.error.message, `${names.psw} lazima asimamiwe na ${names['psw-supervisor']}, ` +
       `${names.swa} au ${names.swo} (msimamizi ni ${names.psw})`);
+  });
+
+  test('a supervision rule\'s reason given per language comes back in Swahili', async () => {
+    const r = await s.who.national.call('POST', '/api/v1/supervisions?lang=sw', { body: { person_id: acyc.id,
+      supervisor_person_id: sup.id, type: 'individual', start_date: '2024-02-01' } });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.body.error.message, /lazima asimamiwe na msaidizi wa ustawi wa jamii au afisa ustawi wa jamii/);
   });
 
   test('enrolling twice names the trainee in a Swahili sentence', async () => {
