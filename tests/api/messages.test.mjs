@@ -131,6 +131,11 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.equal(cli.status, 1, cli.stderr);
     assert.match(cli.stderr, /row 2, column 4 \(birth_date\): Date of birth must be a date that exists/);
     assert.match(cli.stderr, /row 3, column 6 \(residence_code\): There is no org unit with the code 'LL-NOWHERE'/);
+    // an org unit at the wrong level: the level the file must give, and its name
+    writeFileSync(join(dir, 'units.csv'), 'code,name,parent_code,level\nLL-S-ZA-W,A ward,LL-S-ZA,ward\n');
+    const units = kazi(['import', 'org-units', '--data', srv.data, join(dir, 'units.csv')]);
+    assert.equal(units.status, 1, units.stderr);
+    assert.match(units.stderr, /it must be 'ta' \(Traditional authority\)/);
   });
 
   test('a currency that is not a code names the country\'s currency as the example', async () => {
