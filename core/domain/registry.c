@@ -732,6 +732,27 @@ int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *
 
 /* ---- assignments ------------------------------------------------------------------------ */
 
+/* The refusal of a second current holder: naming the one who holds the post when the
+ * caller may see them, else as a plain sentence. */
+static int taken_post(kazi_db *db, const kazi_caller *actor, int64_t position_id)
+{
+    json_t *pos = NULL, *holder = NULL;
+    int64_t pid = 0;
+    if (kazi_store_position_get(&pos, db, position_id) == KAZI_OK)
+        pid = json_integer_value(json_object_get(json_object_get(pos, "holder"), "person_id"));
+    json_decref(pos);
+    int named = pid > 0 && kazi_registry_sees_person(db, actor, pid) &&
+                kazi_store_person_get(&holder, db, pid) == KAZI_OK;
+    int rc = named ? kazi_error_set(KAZI_EEXISTS, "position_id",
+                                    "%s already holds this position; end that assignment first",
+                                    kazi_words_person((char[200]){0}, 200, holder))
+                   : kazi_error_set(KAZI_EEXISTS, "position_id",
+                                    "The position already has a current holder; end that "
+                                    "assignment first");
+    json_decref(holder);
+    return rc;
+}
+
 int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in)
 {
@@ -768,7 +789,10 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_cal
         goto done;
     }
     row = json_deep_copy(in);
-    if ((rc = kazi_store_assignment_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_assignment_insert(&id, db, row, kazi_clock_now_ms())) < 0) {
+        if (rc == KAZI_EEXISTS) rc = taken_post(db, actor, posid);
+        goto done;
+    }
     if ((rc = kazi_store_assignment_get(&after, db, id)) < 0) goto done;
     if ((rc = audit(db, actor, "assignment.create", "assignment", id, NULL, after)) < 0) goto done;
     /* The person's own history shows the placement too. */

@@ -15,9 +15,9 @@ import { lakelandServer } from './lib/lakeland.mjs';
 const IDS = /\b(ccv|cpw|swo|ccv-induction|ccv-certificate|cpw-course|end_date|start_date|person_id|supervisor_person_id)\b|person \d+/;
 
 describe('Kazi\'s messages name things (Lakeland, English)', () => {
-  let srv, admin, units, org, people;
+  let srv, admin, units, org, people, posts;
   before(async () => {
-    ({ srv, admin, units, org, people } = await lakelandServer());
+    ({ srv, admin, units, org, people, posts } = await lakelandServer());
   });
   after(async () => { if (srv) assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
 
@@ -42,6 +42,14 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.equal(r.body.error.message, 'A Community care volunteer must be supervised by a Child protection ' +
       'worker or Social welfare officer (the supervisor is a Community care volunteer)');
     assert.doesNotMatch(r.body.error.message, IDS);
+  });
+
+  test('a post already held names its holder', async () => {
+    const r = await admin.call('POST', '/api/v1/assignments', { body: { person_id: people.thoko,
+      position_id: posts.chisomo, start_date: '2024-01-01', engagement: 'stipend' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.field, 'position_id');
+    assert.equal(r.body.error.message, 'Chisomo Banda already holds this position; end that assignment first');
   });
 
   test('an end before the start is said in plain words; "field" keeps the machine name', async () => {

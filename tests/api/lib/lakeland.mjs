@@ -25,7 +25,7 @@ function ok(r, what) {
   return r.stdout;
 }
 
-/** Returns {srv, admin, units: {code: id}, org, people: {chisomo, thoko, mphatso}}. */
+/** Returns {srv, admin, units: {code: id}, org, people: {chisomo, thoko, mphatso} (ids), posts (their positions' ids, by the same names)}. */
 export async function lakelandServer() {
   const root = tempDir();
   const data = join(root, 'data');
@@ -55,12 +55,14 @@ export async function lakelandServer() {
     const a = await admin.call('POST', '/api/v1/assignments', { body: { person_id: p.body.id,
       position_id: pos.body.id, start_date: '2022-01-01', engagement: cadre === 'ccv' ? 'stipend' : 'salaried' } });
     assert.equal(a.status, 201, a.text);
+    posts[given.toLowerCase()] = pos.body.id;
     return p.body.id;
   };
+  const posts = {};
   const people = {
     chisomo: await place('Chisomo', 'Banda', 'ccv', 'LL-S-ZA-MK-1', 'village'),
     thoko: await place('Thoko', 'Mwale', 'ccv', 'LL-S-ZA-MK-1', 'village'),
     mphatso: await place('Mphatso', 'Phiri', 'cpw', 'LL-S-ZA-MK', 'ta'),
   };
-  return { srv, admin, units, org, people };
+  return { srv, admin, units, org, people, posts };
 }
