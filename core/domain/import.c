@@ -2,6 +2,7 @@
 #include "domain/import_bulk.h"
 #include "domain/import_reader.h"
 #include "domain/import_rows.h"
+#include "domain/organisation.h"
 #include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/orgunit.h"
@@ -123,7 +124,6 @@ static const struct {
     {"phone", "0754 000 111"},
     {"identifier.national_id", "19900412-14115-00001-21"},
     {"identifier.programme_number", "PSW-000123"},
-    {"organisation_code", "GOV-DSW"},
     {"approved", "yes"},
     {"funded_by", "Government"},
     {"person_identifier", "19900412-14115-00001-21"},
@@ -140,9 +140,10 @@ typedef struct {
     char post[80];   /* a post code made of it: "CCV-0001" */
     char amount[32]; /* its first declared pay */
     char engagement[33];
-    char currency[8];   /* the country's */
-    char education[64]; /* the lowest declared education level but one, else none */
-    char languages[64]; /* the configuration's languages, "|"-joined */
+    char currency[8];      /* the country's */
+    char education[64];    /* the lowest declared education level but one, else none */
+    char languages[64];    /* the configuration's languages, "|"-joined */
+    char organisation[65]; /* an organisation of the installation in the caller's scope */
 } country_examples;
 
 static const char *example_of(const country_examples *x, const char *column)
@@ -150,10 +151,19 @@ static const char *example_of(const country_examples *x, const char *column)
     const struct {
         const char *column, *value;
     } own[] = {
-        {"residence_code", x->unit}, {"org_unit_code", x->unit},  {"cadre", x->cadre},
-        {"level", x->level},         {"title", x->title},         {"code", x->post},
-        {"position_code", x->post},  {"pay_amount", x->amount},   {"pay_currency", x->currency},
-        {"education", x->education}, {"languages", x->languages}, {"engagement", x->engagement},
+        {"residence_code", x->unit},
+        {"org_unit_code", x->unit},
+        {"cadre", x->cadre},
+        {"level", x->level},
+        {"title", x->title},
+        {"code", x->post},
+        {"position_code", x->post},
+        {"pay_amount", x->amount},
+        {"pay_currency", x->currency},
+        {"education", x->education},
+        {"languages", x->languages},
+        {"engagement", x->engagement},
+        {"organisation_code", x->organisation},
     };
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         if (!strcmp(own[i].column, column) && own[i].value[0]) return own[i].value;
@@ -248,6 +258,12 @@ static void country_examples_get(country_examples *x, kazi_db *db, const kazi_ca
             memcpy(s.code, d.code, sizeof s.code);
         }
         snprintf(x->unit, sizeof x->unit, "%s", s.code);
+        json_t *orgs = NULL;
+        if (kazi_organisation_list_for(&orgs, db, caller, NULL, 1, 0) == KAZI_OK) {
+            const char *code = json_string_value(json_object_get(json_array_get(orgs, 0), "code"));
+            if (code) snprintf(x->organisation, sizeof x->organisation, "%s", code);
+        }
+        json_decref(orgs);
         kazi_error_clear();
     }
 }

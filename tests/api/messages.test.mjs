@@ -114,6 +114,7 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.equal(v.level, 'village');
     assert.equal(v.org_unit_code, 'LL-S-ZA-MK-1');
     assert.equal(v.title, 'Community care volunteer');
+    assert.equal(v.organisation_code, 'LL-DSW', 'an organisation of the installation');
     const assignments = await admin.call('GET', '/api/v1/imports/templates/assignments.csv');
     assert.match(assignments.text, /MWK/);
     assert.match(assignments.text, /,15000,/, 'the volunteer\'s declared stipend');
