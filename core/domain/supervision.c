@@ -370,12 +370,11 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
     int64_t minutes = json_integer_value(json_object_get(in, "duration_minutes"));
     if (minutes < 1 || minutes > SESSION_MINUTES_MAX)
         return kazi_error_set(KAZI_EINVALID, "duration_minutes",
-                              "duration_minutes must be from 1 to %d", SESSION_MINUTES_MAX);
+                              "The duration must be from 1 to %d minutes", SESSION_MINUTES_MAX);
     if (!sup) sup = c->person_id;
     if (!sup)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "supervisor_person_id is required (your account is not linked to "
-                              "a person)");
+                              "Choose the supervisor (your account is not linked to a person)");
     if (c->own_supervisees && sup != c->person_id)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "a supervisor records their own sessions only");
@@ -385,11 +384,26 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
     if ((rc = kazi_support_body_person(db, c, person, "person_id")) < 0) return rc;
     int64_t n;
     if ((rc = kazi_store_supervision_current(&n, db, person, sup)) < 0) return rc;
-    if (!n)
-        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "person %lld is not currently supervised by person %lld: assign "
-                              "the supervisor first",
-                              (long long)person, (long long)sup);
+    if (!n) {
+        /* the worker is in the caller's scope (checked above); the supervisor is named only
+         * when the caller may see them */
+        json_t *w = NULL, *sp = NULL;
+        char wn[200], sn[200];
+        if (kazi_registry_person_get(&w, db, c, person) < 0) kazi_error_clear();
+        int named = kazi_registry_person_get(&sp, db, c, sup) == KAZI_OK;
+        kazi_words_person(wn, sizeof wn, w);
+        kazi_words_person(sn, sizeof sn, sp);
+        json_decref(w);
+        json_decref(sp);
+        return named ? kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                                      "%s is not currently supervised by %s: assign the "
+                                      "supervisor first",
+                                      wn, sn)
+                     : kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                                      "%s is not currently supervised by this supervisor: assign "
+                                      "the supervisor first",
+                                      wn);
+    }
     json_t *row = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s?,s:s?}", "person_id", (json_int_t)person,
                             "supervisor_person_id", (json_int_t)sup, "session_date",
                             given(in, "session_date"), "duration_minutes", (json_int_t)minutes,

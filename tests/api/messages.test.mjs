@@ -52,6 +52,14 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.equal(r.body.error.message, 'Chisomo Banda already holds this position; end that assignment first');
   });
 
+  test('a session with someone who is not the worker\'s supervisor names both people', async () => {
+    const r = await admin.call('POST', '/api/v1/supervision-sessions', { body: { person_id: people.chisomo,
+      supervisor_person_id: people.thoko, session_date: '2024-06-01', duration_minutes: 60, mode: 'in_person' } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'supervisor_person_id');
+    assert.equal(r.body.error.message, 'Chisomo Banda is not currently supervised by Thoko Mwale: assign the supervisor first');
+  });
+
   test('an end before the start is said in plain words; "field" keeps the machine name', async () => {
     const ev = await admin.call('POST', '/api/v1/training-events', { body: { course: 'ccv-induction',
       venue_org_unit_id: units['LL-S-ZA'], start_date: '2026-03-10', end_date: '2026-03-01', capacity: 10 } });
