@@ -223,25 +223,33 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
     int outside = kazi_registry_person_get(&sp, db, c, sup) < 0;
     if (outside && kazi_registry_person_get(&sp, db, NULL, sup) < 0) return no_supervisor(sup);
     int active = !strcmp(text_of(json_object_get(sp, "status")), "active");
+    char sname[200], wname[200];
+    kazi_words_person(sname, sizeof sname, sp);
     json_decref(sp);
     if (!active && outside) return no_supervisor(sup);
     if (!active)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "the supervisor is not active in the register");
+                              "%s is not active in the register", sname);
+    json_t *wp = NULL;
+    if (kazi_registry_person_get(&wp, db, c, person) < 0) kazi_error_clear();
+    kazi_words_person(wname, sizeof wname, wp);
+    json_decref(wp);
     json_t *wposts = NULL, *sposts = NULL, *decision = NULL, *rec = NULL;
     if ((rc = kazi_store_person_posts(&wposts, db, person)) < 0) goto done;
     if ((rc = kazi_store_person_posts(&sposts, db, sup)) < 0) goto done;
     if (!json_array_size(wposts)) {
         rc = kazi_error_set(KAZI_EINVALID, "person_id",
-                            "the worker holds no current post (assignment), so no cadre decides "
-                            "who may supervise them");
+                            "%s holds no current post, so no cadre decides who may supervise them",
+                            wname);
         goto done;
     }
     int64_t dup;
     if ((rc = kazi_store_supervision_current(&dup, db, person, sup)) < 0) goto done;
     if (dup && !end) {
-        rc = kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
-                            "this supervisor already supervises this worker");
+        rc = outside ? kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
+                                      "This supervisor already supervises %s", wname)
+                     : kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
+                                      "%s already supervises %s", sname, wname);
         goto done;
     }
     const char *cadre = json_string_value(json_object_get(json_array_get(wposts, 0), "cadre"));
