@@ -129,12 +129,12 @@ const char *kazi_words_or(char *buf, size_t size, const json_t *cat, const char 
     if (!size) return buf;
     buf[0] = '\0';
     size_t n = json_array_size(ids), at = 0;
-    const char * or = n > 1 ? or_word() : "";
+    const char *conj = n > 1 ? or_word() : "";
     for (size_t i = 0; i < n && at < size; i++) {
         char name[256];
         name_of(name, sizeof name, cat, kind, json_string_value(json_array_get(ids, i)), NULL);
         const char *sep = !i ? "" : i + 1 == n ? " " : ", ";
-        int w = snprintf(buf + at, size - at, "%s%s%s%s", sep, i && i + 1 == n ? or : "",
+        int w = snprintf(buf + at, size - at, "%s%s%s%s", sep, i && i + 1 == n ? conj : "",
                          i && i + 1 == n ? " " : "", name);
         if (w < 0) break;
         at += (size_t)w;
