@@ -8,6 +8,7 @@
 #include "domain/dossier.h"
 #include "domain/schema.h"
 #include "domain/training.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "store/training.h"
@@ -24,6 +25,19 @@ static int current_cadre(const json_t *dossier, const char *cadre)
         if (!cadre || !strcmp(json_string_value(json_object_get(a, "cadre")), cadre)) return 1;
     }
     return 0;
+}
+
+/* The first thing missing for a move from a post the person does not hold: "hold a current
+ * <cadre> post", naming the cadre in English and in Swahili (the languages Kazi words its own
+ * items in; "text" then gives the current language's). */
+static json_t *from_cadre_missing(const char *from)
+{
+    char en[256], sw[256], name[200];
+    snprintf(en, sizeof en, "hold a current %s post",
+             kazi_words_name_in(name, sizeof name, "cadres", from, "en"));
+    snprintf(sw, sizeof sw, "awe na nafasi ya sasa ya %s",
+             kazi_words_name_in(name, sizeof name, "cadres", from, "sw"));
+    return json_pack("{s:s,s:s,s:s}", "from_cadre", from, "en", en, "sw", sw);
 }
 
 int kazi_career_options(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
@@ -58,11 +72,9 @@ int kazi_career_options(json_t **out, kazi_db *db, const kazi_caller *actor, int
          * post is the first thing missing. */
         if (!current_cadre(dossier, from)) {
             dec.eligible = 0;
-            char words[200];
-            snprintf(words, sizeof words, "hold a current %s post", from);
-            json_array_insert_new(dec.missing, 0,
-                                  json_pack("{s:s,s:s}", "from_cadre", from, "en", words));
+            json_array_insert_new(dec.missing, 0, from_cadre_missing(from));
         }
+        kazi_words_missing(dec.missing);
         json_t *o =
             json_pack("{s:s,s:O,s:O,s:O?,s:O?}", "move", id, "to", json_object_get(m, "to"), "kind",
                       json_object_get(m, "kind"), "bridging", json_object_get(m, "bridging"),
@@ -120,7 +132,8 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, 
     if (!g) return kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
     const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
-        rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
+        rc = kazi_error_set(KAZI_EINVALID, "move", "The configuration declares no move \"%s\"",
+                            move);
         goto done;
     }
     if ((rc = kazi_store_cadre_holders(&holders, db, json_string_value(json_object_get(m, "from")),
@@ -154,6 +167,7 @@ int kazi_career_candidates(json_t **out, kazi_db *db, const kazi_caller *actor, 
                             "given_name", json_object_get(h, "given_name"), "family_name",
                             json_object_get(h, "family_name"), "eligible", dec[i].eligible,
                             "missing", dec[i].missing ? dec[i].missing : json_array());
+        kazi_words_missing(json_object_get(rows[i], "missing"));
         /* a row whose rule failed says so ({file, line, message}); the others answer */
         if (dec[i].error) json_object_set_new(rows[i], "error", dec[i].error);
     }
@@ -237,7 +251,8 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
     }
     const json_t *m = kazi_lua_gen_find(g, "moves", move);
     if (!m) {
-        rc = kazi_error_set(KAZI_EINVALID, "move", "move: \"%s\" is not declared", move);
+        rc = kazi_error_set(KAZI_EINVALID, "move", "The configuration declares no move \"%s\"",
+                            move);
         goto done;
     }
     const char *from = json_string_value(json_object_get(m, "from"));
@@ -258,17 +273,20 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
         if (!engagement) engagement = json_string_value(json_object_get(a, "engagement"));
     }
     if (!old_id) {
-        rc = kazi_error_set(KAZI_EINVALID, "move", "move: the person holds no current %s post",
-                            from);
+        char who[200], cadre[200];
+        rc = kazi_error_set(KAZI_EINVALID, "move", "%s holds no current %s post",
+                            kazi_words_person(who, sizeof who, p),
+                            kazi_words_name(cadre, sizeof cadre, "cadres", from));
         goto done;
     }
     if ((rc = kazi_registry_position_get(&pos, db, actor, posid)) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "position_id", "position_id: no such position");
+        rc = kazi_error_set(KAZI_EINVALID, "position_id", "There is no such position");
         goto done;
     }
     if (strcmp(json_string_value(json_object_get(pos, "cadre")), to)) {
-        rc = kazi_error_set(KAZI_EINVALID, "position_id",
-                            "position_id: the position is not a %s post", to);
+        char cadre[200];
+        rc = kazi_error_set(KAZI_EINVALID, "position_id", "The position is not a %s post",
+                            kazi_words_name(cadre, sizeof cadre, "cadres", to));
         goto done;
     }
     kazi_lua_decision dec;
@@ -280,15 +298,20 @@ int kazi_career_record(json_t **out, kazi_db *db, const kazi_caller *actor, int6
     }
     missing = dec.missing;
     if (!dec.eligible && !override) {
+        char who[200], from_name[200], to_name[200], why[600];
         rc = kazi_error_set_slug(KAZI_ECONFLICT, "not_eligible", "move",
-                                 "not eligible for the move %s (%zu requirements missing)", move,
-                                 json_array_size(missing));
+                                 "%s is not yet eligible to move from %s to %s: %s",
+                                 kazi_words_person(who, sizeof who, p),
+                                 kazi_words_name(from_name, sizeof from_name, "cadres", from),
+                                 kazi_words_name(to_name, sizeof to_name, "cadres", to),
+                                 kazi_words_missing_join(why, sizeof why, missing));
         goto done;
     }
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_store_assignment_get(&before, db, old_id)) < 0) goto rollback;
     if (strcmp(date, json_string_value(json_object_get(before, "start_date"))) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "date", "date is before the current assignment began");
+        rc = kazi_error_set(KAZI_EINVALID, "date",
+                            "The date of the move is before the current post began");
         goto rollback;
     }
     const char *reason = !strcmp(kind, "vertical") ? "promotion" : "transfer";

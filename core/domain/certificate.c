@@ -9,6 +9,7 @@
 #include "domain/dossier.h"
 #include "domain/schema.h"
 #include "domain/training.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "store/training.h"
@@ -89,6 +90,7 @@ int kazi_certificate_eligibility(json_t **out, kazi_db *db, const kazi_caller *a
         json_t *item = json_pack("{s:s,s:O?,s:b,s:o,s:s}", "certification", id, "name",
                                  json_object_get(c, "name"), "eligible", dec.eligible, "missing",
                                  dec.missing ? dec.missing : json_array(), "config_id", dec.source);
+        kazi_words_missing(json_object_get(item, "missing"));
         if (dec.error) json_object_set_new(item, "error", dec.error);
         json_array_append_new(items, item);
     }
@@ -103,7 +105,6 @@ done:
     return rc;
 }
 
-/* Words of a missing list as one English sentence for an error message. */
 /* The random part of a certificate number: CHECK_LEN characters of Crockford's base-32
  * alphabet (no I, L, O or U, so nothing is misread), 40 bits, so that knowing one number
  * tells nothing about the next. */
@@ -116,21 +117,6 @@ static void random_part(char out[CHECK_LEN + 1])
     for (int i = 0; i < CHECK_LEN; i++)
         out[i] = alphabet[raw[i] & 31];
     out[CHECK_LEN] = 0;
-}
-
-static void missing_text(char *buf, size_t size, const json_t *missing)
-{
-    size_t i, n = 0;
-    json_t *m;
-    buf[0] = 0;
-    json_array_foreach(missing, i, m)
-    {
-        const char *s =
-            json_is_string(m) ? json_string_value(m) : json_string_value(json_object_get(m, "en"));
-        if (!s) continue;
-        n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", i ? "; " : "", s);
-        if (n >= size) break;
-    }
 }
 
 /* The person's newest valid certificate of `certification` (not revoked), or NULL. */
@@ -211,16 +197,22 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, 
         }
         if (!done_refresher) {
             eligible = 0;
-            char msg[300];
-            snprintf(msg, sizeof msg, "the refresher course %s since %s", rcourse, since);
-            json_array_append_new(missing, json_string(msg));
+            char en[400], sw[400], name[200];
+            snprintf(en, sizeof en, "complete the refresher course %s since %s",
+                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "en"), since);
+            snprintf(sw, sizeof sw, "amalize kozi ya kujikumbusha %s tangu %s",
+                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "sw"), since);
+            json_array_append_new(missing, json_pack("{s:s,s:s,s:s}", "refresher_course", rcourse,
+                                                     "en", en, "sw", sw));
         }
     }
     if (!eligible && !override) {
-        char why[600];
-        missing_text(why, sizeof why, missing);
-        rc = kazi_error_set_slug(KAZI_ECONFLICT, "not_eligible", "certification",
-                                 "not eligible for %s: missing %s", certification, why);
+        char why[600], who[200], what[200];
+        rc = kazi_error_set_slug(
+            KAZI_ECONFLICT, "not_eligible", "certification", "%s is not yet eligible for %s: %s",
+            kazi_words_person(who, sizeof who, p),
+            kazi_words_name(what, sizeof what, "certifications", certification),
+            kazi_words_missing_join(why, sizeof why, missing));
         goto rollback;
     }
     int64_t id;

@@ -84,7 +84,11 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
                     const kazi_import_opts *opts, const char *buf, size_t len);
 
 /* The template CSV (header line and one example row) of `kind` for the active
- * catalogue, custom fields included. Caller frees *out (malloc). */
-int kazi_import_template(char **out, size_t *len, kazi_import_kind kind);
+ * catalogue, custom fields included. The example row is the country's: an org unit of
+ * the installation inside the caller's scope (db may be NULL: that cell is empty), the
+ * configuration's first cadre with its level, name, pay and currency, its education
+ * levels and languages. Caller frees *out (malloc). */
+int kazi_import_template(char **out, size_t *len, kazi_db *db, const kazi_caller *caller,
+                         kazi_import_kind kind);
 
 #endif

@@ -2,6 +2,7 @@
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "util/clock.h"
@@ -211,9 +212,11 @@ static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *
             snprintf(field, sizeof field, "identifier.%s", t);
             if (owner > 0)
                 return kazi_registry_identifier_taken(b->j->db, b->j->actor, field, t, v, owner);
+            char what[200];
             return kazi_error_set(KAZI_EEXISTS, field,
-                                  "identifier %s '%s' already belongs to another person (row %d)",
-                                  t, v, b->j->rows->sheet->rows[-owner - 1].line);
+                                  "The %s '%s' already belongs to another person (row %d)",
+                                  kazi_words_field(what, sizeof what, field), v,
+                                  b->j->rows->sheet->rows[-owner - 1].line);
         }
         holder = owner;
     }
@@ -400,12 +403,13 @@ static int assignment_again(int *changed, job *j, int64_t id, const json_t *rec)
                                 "%s: the register holds another value for this assignment "
                                 "(same person, position and start date); an import does not "
                                 "change it",
-                                key);
+                                kazi_words_field((char[120]){0}, 120, key));
             break;
         }
     }
     if (rc == KAZI_OK && json_object_get(diff, "end_reason") && !json_object_get(diff, "end_date"))
-        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date and end_reason go together");
+        rc = kazi_error_set(KAZI_EINVALID, "end_date",
+                            "The end date and the reason for ending go together");
     if (rc == KAZI_OK && json_object_get(diff, "end_date")) {
         rc = kazi_registry_assignment_end_tx(&out, j->db, j->actor, id,
                                              json_string_value(json_object_get(rec, "end_date")),

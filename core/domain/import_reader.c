@@ -1,4 +1,5 @@
 #include "domain/import_reader.h"
+#include "domain/words.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -69,8 +70,9 @@ int kazi_import_cell(char *out, const char *raw, const char *column, int col)
 {
     size_t n = strlen(raw);
     if (n > KAZI_IMPORT_MAX_CELL) {
-        kazi_error_set(KAZI_EINVALID, column, "%s: the cell is longer than %d bytes", column,
-                       KAZI_IMPORT_MAX_CELL);
+        char label[120];
+        kazi_error_set(KAZI_EINVALID, column, "%s: the cell is longer than %d bytes",
+                       kazi_words_field(label, sizeof label, column), KAZI_IMPORT_MAX_CELL);
         kazi_error_set_position(0, col);
         return KAZI_EINVALID;
     }

@@ -1,4 +1,5 @@
 #include "domain/import_rows.h"
+#include "domain/words.h"
 #include "domain/catalogue.h"
 #include "store/registry.h"
 #include "util/error.h"
@@ -186,6 +187,9 @@ int kazi_import_rows_header(kazi_import_rows *r)
     return KAZI_OK;
 }
 
+/* A column's label in plain words for a message (domain/words). */
+#define LABEL(column) kazi_words_field((char[120]){0}, 120, (column))
+
 static int cell_error(int col, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int cell_error(int col, const char *field, const char *fmt, ...)
@@ -235,16 +239,16 @@ static int custom_value(json_t **out, const json_t *decl, const char *field, con
     if (!strcmp(type, "integer")) {
         long long x = strtoll(v, &end, 10);
         if (*end || end == v)
-            return cell_error(col, field, "%s: '%.40s' is not a whole number", field, v);
+            return cell_error(col, field, "%s: '%.40s' is not a whole number", LABEL(field), v);
         *out = json_integer(x);
     } else if (!strcmp(type, "number")) {
         double x = strtod(v, &end);
         if (*end || end == v)
-            return cell_error(col, field, "%s: '%.40s' is not a number", field, v);
+            return cell_error(col, field, "%s: '%.40s' is not a number", LABEL(field), v);
         *out = json_real(x);
     } else if (!strcmp(type, "boolean")) {
         int b = yes_no(v);
-        if (b < 0) return cell_error(col, field, "%s: '%.40s' is not yes or no", field, v);
+        if (b < 0) return cell_error(col, field, "%s: '%.40s' is not yes or no", LABEL(field), v);
         *out = json_boolean(b);
     } else if (!strcmp(type, "multienum")) {
         *out = bar_list(v);
@@ -273,21 +277,22 @@ static int reference(int64_t *id, kazi_import_rows *r, const kazi_field *f, cons
     if (!strcmp(name, "position_id")) {
         if ((rc = kazi_store_position_by_code(id, r->db, val)) < 0)
             return rc == KAZI_ENOTFOUND
-                       ? cell_error(col, name, "%s: no position with code '%.64s'", h, val)
+                       ? cell_error(col, name, "%s: no position with code '%.64s'", LABEL(h), val)
                        : rc;
         return KAZI_OK;
     }
     if (!strcmp(name, "person_id")) {
         if ((rc = kazi_store_identifier_owner(id, r->db, NULL, val)) < 0)
             return rc == KAZI_ENOTFOUND
-                       ? cell_error(col, name, "%s: no person with identifier '%.64s'", h, val)
+                       ? cell_error(col, name, "%s: no person with identifier '%.64s'", LABEL(h),
+                                    val)
                        : rc;
         return KAZI_OK;
     }
     char *end;
     long long x = strtoll(val, &end, 10);
     if (*end || end == val || x <= 0)
-        return cell_error(col, name, "%s: '%.40s' is not an id", h, val);
+        return cell_error(col, name, "%s: '%.40s' is not an id", LABEL(h), val);
     *id = x;
     return KAZI_OK;
 }
@@ -309,21 +314,23 @@ static int plain_value(json_t **out, kazi_import_rows *r, const kazi_field *f, c
         return KAZI_OK;
     case KAZI_F_BOOL: {
         int b = yes_no(val);
-        if (b < 0) return cell_error(col, f->name, "%s: '%.40s' is not yes or no", f->name, val);
+        if (b < 0)
+            return cell_error(col, f->name, "%s: '%.40s' is not yes or no", LABEL(f->name), val);
         *out = json_boolean(b);
         return KAZI_OK;
     }
     case KAZI_F_NUMBER: {
         double x = strtod(val, &end);
         if (*end || end == val)
-            return cell_error(col, f->name, "%s: '%.40s' is not a number", f->name, val);
+            return cell_error(col, f->name, "%s: '%.40s' is not a number", LABEL(f->name), val);
         *out = json_real(x);
         return KAZI_OK;
     }
     case KAZI_F_INTEGER: {
         long long x = strtoll(val, &end, 10);
         if (*end || end == val)
-            return cell_error(col, f->name, "%s: '%.40s' is not a whole number", f->name, val);
+            return cell_error(col, f->name, "%s: '%.40s' is not a whole number", LABEL(f->name),
+                              val);
         *out = json_integer(x);
         return KAZI_OK;
     }

@@ -1,5 +1,6 @@
 #include "domain/orgunit.h"
 #include "domain/schema.h"
+#include "domain/words.h"
 #include "util/csv.h"
 #include "util/error.h"
 
@@ -55,10 +56,11 @@ int kazi_orgunit_resolve_level(char out[33], int depth, const char *level)
         snprintf(out, 33, "%s", want);
         return KAZI_OK;
     }
+    char name[200];
     return kazi_error_set(KAZI_EINVALID, "level",
-                          "level '%s' does not match the unit's place in the hierarchy: under "
-                          "this parent it must be '%s' (depth %d)",
-                          level, want, depth);
+                          "The level '%s' does not match the unit's place in the hierarchy: under "
+                          "this parent it must be '%s' (%s)",
+                          level, want, kazi_words_name(name, sizeof name, "levels", want));
 }
 
 static int check_text(const char *v, const char *field, size_t max)

@@ -115,16 +115,15 @@ int kazi_pay_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_
     const json_t *purpose = json_object_get(in, "purpose");
     const json_t *paid_on = json_object_get(in, "paid_on");
     if (!kazi_support_is_period(period))
-        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+        return kazi_error_set(KAZI_EINVALID, "period", "The period must be a month (YYYY-MM)");
     if (json_number_value(amount) > AMOUNT_MAX)
         return kazi_error_set(KAZI_EINVALID, "amount",
-                              "amount must be a number from 0 to 1000000000000");
+                              "The amount must be a number from 0 to 1000000000000");
     if ((!strcmp(kind, "materials") || !strcmp(kind, "reimbursement")) &&
         !json_string_length(purpose))
-        return kazi_error_set(KAZI_EINVALID, "purpose", "purpose is required for %s", kind);
+        return kazi_error_set(KAZI_EINVALID, "purpose", "The purpose is required for %s", kind);
     if (funder && kazi_store_organisation_exists(db, funder) != KAZI_OK)
-        return kazi_error_set(KAZI_EINVALID, "funder_id", "funder_id: no organisation with id %lld",
-                              (long long)funder);
+        return kazi_error_set(KAZI_EINVALID, "funder_id", "There is no such funding organisation");
     if ((rc = kazi_support_body_person(db, c, person, "person_id")) < 0) return rc;
     json_t *row = json_pack("{s:I,s:s,s:s,s:O,s:s,s:O,s:O}", "person_id", (json_int_t)person,
                             "kind", kind, "period", period, "amount", amount, "currency", currency,

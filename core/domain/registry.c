@@ -3,7 +3,9 @@
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "domain/words.h"
 #include "store/personnames.h"
+#include "store/registry.h"
 #include "util/lang.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -12,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* A field's label in plain words for a message (domain/words). */
+#define LABEL(field) kazi_words_field((char[120]){0}, 120, (field))
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -82,7 +87,7 @@ static int enum_field(const json_t *in, const char *field, const char *const *al
 {
     json_t *v = json_object_get(in, field);
     if (!json_is_string(v) || !json_string_length(v))
-        return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+        return kazi_error_set(KAZI_EINVALID, field, "%s is required", LABEL(field));
     int rc = kazi_schema_text(field, json_string_value(v), json_string_length(v), 40, 0);
     if (rc < 0) return rc;
     for (int i = 0; allowed[i]; i++)
@@ -92,7 +97,7 @@ static int enum_field(const json_t *in, const char *field, const char *const *al
         strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
         strncat(list, allowed[i], sizeof list - strlen(list) - 1);
     }
-    return kazi_error_set(KAZI_EINVALID, field, "%s must be one of: %s", field, list);
+    return kazi_error_set(KAZI_EINVALID, field, "%s must be one of: %s", LABEL(field), list);
 }
 
 static int id_field(int64_t *out, const json_t *in, const char *field, int required)
@@ -100,11 +105,11 @@ static int id_field(int64_t *out, const json_t *in, const char *field, int requi
     json_t *v = json_object_get(in, field);
     if (!v || json_is_null(v)) {
         *out = 0;
-        if (required) return kazi_error_set(KAZI_EINVALID, field, "%s is required", field);
+        if (required) return kazi_error_set(KAZI_EINVALID, field, "%s is required", LABEL(field));
         return KAZI_OK;
     }
     if (!json_is_integer(v) || json_integer_value(v) <= 0)
-        return kazi_error_set(KAZI_EINVALID, field, "%s must be a positive id", field);
+        return kazi_error_set(KAZI_EINVALID, field, "%s must be a positive id", LABEL(field));
     *out = json_integer_value(v);
     return KAZI_OK;
 }
@@ -252,8 +257,14 @@ int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const
                               "identifier %s '%s': a record with this identifier exists outside "
                               "your area; ask a national officer",
                               type, value);
-    return kazi_error_set(KAZI_EEXISTS, field, "identifier %s '%s' already belongs to person %lld",
-                          type, value, (long long)owner);
+    json_t *p = NULL;
+    char who[200], what[200], type_column[100];
+    snprintf(type_column, sizeof type_column, "identifier.%s", type);
+    if (kazi_store_person_get(&p, db, owner) < 0) kazi_error_clear();
+    kazi_words_person(who, sizeof who, p);
+    json_decref(p);
+    return kazi_error_set(KAZI_EEXISTS, field, "The %s '%s' already belongs to %s",
+                          kazi_words_field(what, sizeof what, type_column), value, who);
 }
 
 /* The person's flag as the caller may see it: a likely duplicate outside the caller's
@@ -494,9 +505,10 @@ static int merge(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t ke
             strcmp(json_string_value(json_object_get(x, "value")),
                    json_string_value(json_object_get(y, "value")))) {
             rc = kazi_error_set(KAZI_ECONFLICT, "identifiers",
-                                "the records hold different %s identifiers; they are not the "
+                                "The records hold different %s identifiers; they are not the "
                                 "same person",
-                                json_string_value(json_object_get(x, "type")));
+                                kazi_words_name((char[200]){0}, 200, "identifiers",
+                                                json_string_value(json_object_get(x, "type"))));
             goto done;
         }
     }
@@ -607,11 +619,11 @@ static int position_row(json_t **row, kazi_db *db, const kazi_caller *actor, con
     const char *cadre = json_string_value(json_object_get(in, "cadre"));
     if (cat->cadre_exists(cat->ctx, cadre) < 0)
         return kazi_error_set(KAZI_EINVALID, "cadre",
-                              "cadre '%.64s' is not in the configuration's catalogue", cadre);
+                              "The configuration declares no cadre \"%.64s\"", cadre);
     const char *level = json_string_value(json_object_get(in, "level"));
     if (level && *level && cat->level_exists(cat->ctx, level) < 0)
         return kazi_error_set(KAZI_EINVALID, "level",
-                              "level '%.64s' is not in the configuration's catalogue", level);
+                              "The configuration declares no org-unit level \"%.64s\"", level);
     int64_t unit, org;
     if ((rc = id_field(&unit, in, "org_unit_id", 1)) < 0) return rc;
     if ((rc = id_field(&org, in, "organisation_id", 1)) < 0) return rc;
@@ -723,6 +735,27 @@ int kazi_registry_position_update(json_t **out, kazi_db *db, const kazi_caller *
 
 /* ---- assignments ------------------------------------------------------------------------ */
 
+/* The refusal of a second current holder: naming the one who holds the post when the
+ * caller may see them, else as a plain sentence. */
+static int taken_post(kazi_db *db, const kazi_caller *actor, int64_t position_id)
+{
+    json_t *pos = NULL, *holder = NULL;
+    int64_t pid = 0;
+    if (kazi_store_position_get(&pos, db, position_id) == KAZI_OK)
+        pid = json_integer_value(json_object_get(json_object_get(pos, "holder"), "person_id"));
+    json_decref(pos);
+    int named = pid > 0 && kazi_registry_sees_person(db, actor, pid) &&
+                kazi_store_person_get(&holder, db, pid) == KAZI_OK;
+    int rc = named ? kazi_error_set(KAZI_EEXISTS, "position_id",
+                                    "%s already holds this position; end that assignment first",
+                                    kazi_words_person((char[200]){0}, 200, holder))
+                   : kazi_error_set(KAZI_EEXISTS, "position_id",
+                                    "The position already has a current holder; end that "
+                                    "assignment first");
+    json_decref(holder);
+    return rc;
+}
+
 int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_caller *actor,
                                        const json_t *in)
 {
@@ -737,28 +770,32 @@ int kazi_registry_assignment_create_tx(json_t **out, kazi_db *db, const kazi_cal
     const char *why = json_string_value(json_object_get(in, "end_reason"));
     if (!end != !why)
         return kazi_error_set(KAZI_EINVALID, end ? "end_reason" : "end_date",
-                              "end_date and end_reason go together");
+                              "The end date and the reason for ending go together");
     if (end && strcmp(end, json_string_value(json_object_get(in, "start_date"))) < 0)
-        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
+        return kazi_error_set(KAZI_EINVALID, "end_date", "The end date is before the start date");
     json_t *pay = json_object_get(in, "pay_amount");
     const char *cur = json_string_value(json_object_get(in, "pay_currency"));
     if (pay && !json_is_null(pay) && !cur)
         return kazi_error_set(KAZI_EINVALID, "pay_currency",
-                              "pay_currency is required with pay_amount");
+                              "The pay currency is required with the pay");
     if ((rc = person_visible(&person, db, actor, pid)) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id: no such person");
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "There is no such person in the register");
         goto done;
     }
     if (strcmp(json_string_value(json_object_get(person, "status")), "active")) {
-        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id: the person is not active");
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "%s is not active in the register",
+                            kazi_words_person((char[200]){0}, 200, person));
         goto done;
     }
     if ((rc = position_visible(&position, db, actor, posid)) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "position_id", "position_id: no such position");
+        rc = kazi_error_set(KAZI_EINVALID, "position_id", "There is no such position");
         goto done;
     }
     row = json_deep_copy(in);
-    if ((rc = kazi_store_assignment_insert(&id, db, row, kazi_clock_now_ms())) < 0) goto done;
+    if ((rc = kazi_store_assignment_insert(&id, db, row, kazi_clock_now_ms())) < 0) {
+        if (rc == KAZI_EEXISTS) rc = taken_post(db, actor, posid);
+        goto done;
+    }
     if ((rc = kazi_store_assignment_get(&after, db, id)) < 0) goto done;
     if ((rc = audit(db, actor, "assignment.create", "assignment", id, NULL, after)) < 0) goto done;
     /* The person's own history shows the placement too. */
@@ -810,7 +847,7 @@ int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller
     int rc = assignment_visible(&before, db, actor, id); /* scope before the fields */
     if (rc < 0) return rc;
     if (!end_date || !kazi_registry_is_date(end_date)) {
-        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date must be a date (YYYY-MM-DD)");
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "The end date must be a date (YYYY-MM-DD)");
         goto done;
     }
     json_t *tmp = json_pack("{s:s?}", "reason", reason);
@@ -823,7 +860,7 @@ int kazi_registry_assignment_end_tx(json_t **out, kazi_db *db, const kazi_caller
         goto done;
     }
     if (strcmp(end_date, json_string_value(json_object_get(before, "start_date"))) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before the start date");
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "The end date is before the start date");
         goto done;
     }
     if ((rc = kazi_store_assignment_end(db, id, end_date, reason, kazi_clock_now_ms())) < 0)

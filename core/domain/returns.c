@@ -44,11 +44,11 @@ int kazi_returns_put(json_t **out, kazi_db *db, const kazi_caller *c, const json
     int64_t person = json_integer_value(json_object_get(in, "person_id"));
     const char *period = json_string_value(json_object_get(in, "period"));
     if (!kazi_support_is_period(period))
-        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+        return kazi_error_set(KAZI_EINVALID, "period", "The period must be a month (YYYY-MM)");
     const json_t *counts = json_object_get(in, "counts");
     if (!json_is_object(counts) || !json_object_size(counts))
         return kazi_error_set(KAZI_EINVALID, "counts",
-                              "counts must be an object of activity id → count");
+                              "The counts must be an object of activity id → count");
     kazi_lua_gen *g;
     const json_t *cat = catalogue_of(&g);
     const char *k;
@@ -92,7 +92,7 @@ int kazi_returns_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t p
     int rc = kazi_support_person_visible(db, c, person_id);
     if (rc < 0) return rc;
     if (period && !kazi_support_is_period(period))
-        return kazi_error_set(KAZI_EINVALID, "period", "period must be a month (YYYY-MM)");
+        return kazi_error_set(KAZI_EINVALID, "period", "The period must be a month (YYYY-MM)");
     json_t *items;
     if ((rc = kazi_store_return_list(&items, db, person_id, period)) < 0) return rc;
     *out = json_pack("{s:o}", "items", kazi_support_output("activity_count", items));
@@ -171,7 +171,7 @@ static int import_row(void *ctx, int row, char *const *f, size_t n)
         ok = 0;
     }
     if (!kazi_support_is_period(f[x->period_col])) {
-        import_error(x, row, x->period_col + 1, "period", "period must be a month (YYYY-MM)");
+        import_error(x, row, x->period_col + 1, "period", "The period must be a month (YYYY-MM)");
         ok = 0;
     }
     json_t *counts = json_object();

@@ -1,5 +1,6 @@
 #include "domain/schema.h"
 #include "domain/catalogue.h"
+#include "domain/words.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -7,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* A field's label in plain words for a message (domain/words), in a buffer that lasts
+ * for the statement. */
+#define LABEL(field) kazi_words_field((char[120]){0}, 120, (field))
 
 /* ---- the tables ---------------------------------------------------------------------- */
 
@@ -192,17 +197,20 @@ int kazi_schema_text(const char *field, const char *s, size_t n, size_t max, int
                      : (ch & 0xF8) == 0xF0 ? 4
                                            : 0;
         if (!len || i + len > n || (len == 2 && ch < 0xC2))
-            return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text", field);
+            return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text", LABEL(field));
         for (size_t k = 1; k < len; k++)
             if (((unsigned char)s[i + k] & 0xC0) != 0x80)
-                return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text", field);
+                return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text",
+                                      LABEL(field));
         if ((ch < 0x20 && ch != '\t' && !(multiline && (ch == '\n' || ch == '\r'))) || ch == 0x7f)
-            return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character", field);
+            return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character",
+                                  LABEL(field));
         chars++;
         i += len;
     }
     if (max && chars > max)
-        return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters", field, max);
+        return kazi_error_set(KAZI_EINVALID, field, "%s is longer than %zu characters",
+                              LABEL(field), max);
     return KAZI_OK;
 }
 
@@ -227,7 +235,7 @@ int kazi_schema_phone(char *out, size_t size, const char *field, const char *in,
             return kazi_error_set(KAZI_EINVALID, field,
                                   "%s may contain only digits, spaces, +, -, dots and brackets "
                                   "(such as 0757 108 306 or +255 757 108 306)",
-                                  field);
+                                  LABEL(field));
         }
     }
     digits[n] = '\0';
@@ -241,7 +249,7 @@ int kazi_schema_phone(char *out, size_t size, const char *field, const char *in,
         return kazi_error_set(KAZI_EINVALID, field,
                               "%s must have 7 to 15 digits (such as 0757 108 306 or "
                               "+255 757 108 306)",
-                              field);
+                              LABEL(field));
     int w;
     if (plus)
         w = snprintf(out, size, "+%s", d);
@@ -250,7 +258,7 @@ int kazi_schema_phone(char *out, size_t size, const char *field, const char *in,
     else
         w = snprintf(out, size, "%s", d);
     if (w < 0 || (size_t)w >= size)
-        return kazi_error_set(KAZI_EINVALID, field, "%s is too long", field);
+        return kazi_error_set(KAZI_EINVALID, field, "%s is too long", LABEL(field));
     return KAZI_OK;
 }
 
@@ -294,7 +302,8 @@ static int check_value(const kazi_field *f, const json_t *v)
     case KAZI_F_DATE:
     case KAZI_F_PHONE:
     case KAZI_F_CURRENCY: {
-        if (!json_is_string(v)) return kazi_error_set(KAZI_EINVALID, name, "%s must be text", name);
+        if (!json_is_string(v))
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be text", LABEL(name));
         const char *s = json_string_value(v);
         size_t max = f->kind == KAZI_F_ENUM ? 40 : f->kind == KAZI_F_DATE ? 10 : f->max;
         int rc = kazi_schema_text(name, s, json_string_length(v), max, f->kind == KAZI_F_MULTILINE);
@@ -307,65 +316,68 @@ static int check_value(const kazi_field *f, const json_t *v)
                 strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
                 strncat(list, f->options[i], sizeof list - strlen(list) - 1);
             }
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be one of: %s", name, list);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be one of: %s", LABEL(name), list);
         }
         if (f->kind == KAZI_F_DATE) {
             if (!kazi_schema_date_valid(s))
                 return kazi_error_set(KAZI_EINVALID, name,
-                                      "%s must be a date that exists (YYYY-MM-DD): '%.10s'", name,
-                                      s);
+                                      "%s must be a date that exists (YYYY-MM-DD): '%.10s'",
+                                      LABEL(name), s);
             if ((f->flags & PAST) && today_before(s))
-                return kazi_error_set(KAZI_EINVALID, name, "%s is in the future", name);
+                return kazi_error_set(KAZI_EINVALID, name, "%s is in the future", LABEL(name));
         }
         if (f->kind == KAZI_F_PHONE) {
             char norm[40];
             return kazi_schema_phone(norm, sizeof norm, name, s, NULL);
         }
         if (f->kind == KAZI_F_CURRENCY &&
-            (strlen(s) != 3 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be an ISO 4217 code such as TZS",
-                                  name);
+            (strlen(s) != 3 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)) {
+            char cur[8];
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be an ISO 4217 code such as %s",
+                                  LABEL(name), kazi_words_currency(cur, sizeof cur));
+        }
         return KAZI_OK;
     }
     case KAZI_F_ID:
         if (!json_is_integer(v) || json_integer_value(v) <= 0)
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be a positive id", name);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be a positive id", LABEL(name));
         return KAZI_OK;
     case KAZI_F_INTEGER:
         if (!json_is_integer(v))
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number", name);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be a whole number", LABEL(name));
         return KAZI_OK;
     case KAZI_F_NUMBER:
         if (!json_is_number(v) || json_number_value(v) < 0)
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be a number >= 0", name);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be a number >= 0", LABEL(name));
         return KAZI_OK;
     case KAZI_F_BOOL:
         if (!json_is_boolean(v))
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be true or false", name);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be true or false", LABEL(name));
         return KAZI_OK;
     case KAZI_F_ID_LIST: {
         size_t i;
         json_t *x;
         if (!json_is_array(v) || (f->max && json_array_size(v) > f->max))
-            return kazi_error_set(KAZI_EINVALID, name, "%s must be a list of at most %zu ids", name,
-                                  f->max);
+            return kazi_error_set(KAZI_EINVALID, name, "%s must be a list of at most %zu ids",
+                                  LABEL(name), f->max);
         json_array_foreach(v, i, x) if (!json_is_integer(x) || json_integer_value(x) <= 0)
         {
-            return kazi_error_set(KAZI_EINVALID, name, "%s: item %zu is not an id", name, i + 1);
+            return kazi_error_set(KAZI_EINVALID, name, "%s: item %zu is not an id", LABEL(name),
+                                  i + 1);
         }
         return KAZI_OK;
     }
     case KAZI_F_TEXT_LIST: {
         if (!json_is_array(v) || (f->max && json_array_size(v) > f->max))
             return kazi_error_set(KAZI_EINVALID, name, "%s must be a list of at most %zu names",
-                                  name, f->max);
+                                  LABEL(name), f->max);
         size_t i;
         json_t *x;
         json_array_foreach(v, i, x)
         {
             if (!json_is_string(x) || !json_string_length(x))
                 return kazi_error_set(KAZI_EINVALID, name,
-                                      "each of %s must be text of 1 to 40 characters", name);
+                                      "each of %s must be text of 1 to 40 characters", LABEL(name));
             int rc = kazi_schema_text(name, json_string_value(x), json_string_length(x), 40, 0);
             if (rc < 0) return rc;
         }
@@ -403,7 +415,7 @@ static int check_fields(const kazi_schema *s, const json_t *in, kazi_schema_use 
         v = json_object_get(in, f->name);
         int empty = !v || json_is_null(v) || (json_is_string(v) && !json_string_length(v));
         if (empty && (f->flags & REQ) && (use == KAZI_SCHEMA_CREATE || v))
-            rc = kazi_error_set(KAZI_EINVALID, f->name, "%s is required", f->name);
+            rc = kazi_error_set(KAZI_EINVALID, f->name, "%s is required", LABEL(f->name));
         else if (!v || json_is_null(v))
             continue;
         else

@@ -1,5 +1,6 @@
 #include "domain/supervision.h"
 #include "domain/support.h"
+#include "domain/words.h"
 #include "store/registry.h"
 #include "store/support.h"
 #include "util/clock.h"
@@ -39,9 +40,19 @@ static const json_t *declaration(const json_t *cat, const char *cadre)
     return NULL;
 }
 
+/* A refusal by a declaration's `supervisors` list, in names (the current language): the
+ * worker's cadre, the cadres allowed ("A or B"), and the supervisor's (first) cadre, "" when
+ * the supervisor holds no post. The formats are the messages' msgids. */
+#define REFUSED_CADRE   "A %s must be supervised by a %s (the supervisor is a %s)"
+#define REFUSED_NO_POST "A %s must be supervised by a %s (the supervisor holds no post)"
+typedef struct {
+    char cadre[200], allowed[600], is[200];
+} refusal;
+
 /* The declaration's `supervisors` list against the supervisor's cadres ("cadres" list
- * or "cadre"): 1 when allowed (or no list), else 0 with the reason in buf. */
-static int list_allows(const json_t *entry, const json_t *supervisor, char *buf, size_t size)
+ * or "cadre"): 1 when allowed (or no list), else 0 with the refusal's names in *why. */
+static int list_allows(const json_t *cat, const json_t *entry, const json_t *supervisor,
+                       refusal *why)
 {
     const json_t *list = json_object_get(entry, "supervisors");
     if (!json_array_size(list)) return 1;
@@ -59,40 +70,42 @@ static int list_allows(const json_t *entry, const json_t *supervisor, char *buf,
             if (json_string_value(b) && !strcmp(json_string_value(b), want)) return 1;
         }
     }
-    size_t n = (size_t)snprintf(buf, size, "a %s must be supervised by a ",
-                                json_string_value(json_object_get(entry, "cadre")));
-    json_array_foreach(list, i, a)
-    {
-        if (n >= size) break;
-        n += (size_t)snprintf(buf + n, size - n, "%s%s",
-                              i ? (i + 1 == json_array_size(list) ? " or " : ", ") : "",
-                              json_string_value(a));
-    }
-    if (n < size) {
-        if (one || json_array_size(mine)) {
-            n += (size_t)snprintf(buf + n, size - n, " (the supervisor is ");
-            if (one)
-                n += (size_t)snprintf(buf + n, size - n, "%s", one);
-            else
-                json_array_foreach(mine, k, b)
-                {
-                    if (n >= size) break;
-                    n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
-                                          json_string_value(b) ? json_string_value(b) : "?");
-                }
-            if (n < size) snprintf(buf + n, size - n, ")");
-        } else {
-            snprintf(buf + n, size - n, " (the supervisor holds no post)");
-        }
-    }
+    kazi_words_cat_name(why->cadre, sizeof why->cadre, cat, "cadres",
+                        json_string_value(json_object_get(entry, "cadre")));
+    kazi_words_or(why->allowed, sizeof why->allowed, cat, "cadres", list);
+    const char *is = one ? one : json_string_value(json_array_get(mine, 0));
+    why->is[0] = '\0';
+    if (is) kazi_words_cat_name(why->is, sizeof why->is, cat, "cadres", is);
     return 0;
+}
+
+/* The refusal as text (the English format, names in the current language). */
+static void refusal_text(char *buf, size_t size, const refusal *why)
+{
+    if (why->is[0])
+        snprintf(buf, size, REFUSED_CADRE, why->cadre, why->allowed, why->is);
+    else
+        snprintf(buf, size, REFUSED_NO_POST, why->cadre, why->allowed);
+}
+
+/* The refusal as the thread's error, naming `field`. */
+static int refusal_error(const char *field, const refusal *why)
+{
+    return why->is[0]
+               ? kazi_error_set(KAZI_EINVALID, field, REFUSED_CADRE, why->cadre, why->allowed,
+                                why->is)
+               : kazi_error_set(KAZI_EINVALID, field, REFUSED_NO_POST, why->cadre, why->allowed);
 }
 
 int kazi_supervision_supervisors_allow(const json_t *cat, const char *cadre,
                                        const json_t *supervisor, char *reason, size_t size)
 {
     const json_t *e = declaration(cat, cadre);
-    return e ? list_allows(e, supervisor, reason, size) : -1;
+    if (!e) return -1;
+    refusal why;
+    int ok = list_allows(cat, e, supervisor, &why);
+    if (!ok) refusal_text(reason, size, &why);
+    return ok;
 }
 
 void kazi_supervision_install(void)
@@ -110,11 +123,13 @@ int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, con
         return kazi_error_set(KAZI_EBUSY, NULL, "no configuration is loaded");
     const json_t *e = declaration(kazi_lua_gen_catalogue(g), cadre);
     const char *source = kazi_lua_gen_source_id(g);
-    char reason[600];
+    char reason[1200];
+    refusal why;
     if (!e) {
         *out =
             json_pack("{s:b,s:n,s:s,s:n}", "allowed", 1, "reason", "source", source, "declaration");
-    } else if (!list_allows(e, supervisor, reason, sizeof reason)) {
+    } else if (!list_allows(kazi_lua_gen_catalogue(g), e, supervisor, &why)) {
+        refusal_text(reason, sizeof reason, &why);
         *out = json_pack("{s:b,s:s,s:s,s:O}", "allowed", 0, "reason", reason, "source", source,
                          "declaration", json_object_get(e, "source"));
     } else if (json_is_true(json_object_get(e, "has_rule"))) {
@@ -127,15 +142,12 @@ int kazi_supervision_check(json_t **out, kazi_lua_gen *g, const char *cadre, con
             rc = kazi_lua_decision_error(&dec);
             json_decref(dec.error);
         } else if (rc == KAZI_OK) {
-            const json_t *first = json_array_get(dec.missing, 0);
-            const char *why = json_is_string(first)
-                                  ? json_string_value(first)
-                                  : json_string_value(json_object_get(first, "en"));
+            kazi_words_missing_join(reason, sizeof reason, dec.missing);
             *out = json_pack("{s:b,s:s?,s:s,s:O}", "allowed", dec.eligible, "reason",
                              dec.eligible ? NULL
-                                          : (why ? why
-                                                 : "the configuration's supervision rule "
-                                                   "refuses it"),
+                                          : (reason[0] ? reason
+                                                       : "The configuration's supervision rule "
+                                                         "refuses it"),
                              "source", dec.source, "declaration", json_object_get(e, "source"));
             json_decref(dec.missing);
         }
@@ -175,8 +187,9 @@ json_t *kazi_supervision_view(kazi_db *db, int64_t person, const json_t *posts)
 /* The one answer for a supervisor the caller may not learn about. */
 static int no_supervisor(int64_t sup)
 {
+    (void)sup; /* the same answer for every person the caller may not learn about */
     return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                          "supervisor_person_id: no person with id %lld", (long long)sup);
+                          "There is no such person in the register");
 }
 
 /* The stored supervision `id` as the API shows it, in *out. */
@@ -196,7 +209,7 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
     const char *type = given(in, "type"), *start = given(in, "start_date");
     const char *end = given(in, "end_date");
     if (end && strcmp(end, start) < 0)
-        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+        return kazi_error_set(KAZI_EINVALID, "end_date", "The end date is before the start date");
     if (person == sup)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "a worker cannot supervise themselves");
@@ -210,25 +223,33 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
     int outside = kazi_registry_person_get(&sp, db, c, sup) < 0;
     if (outside && kazi_registry_person_get(&sp, db, NULL, sup) < 0) return no_supervisor(sup);
     int active = !strcmp(text_of(json_object_get(sp, "status")), "active");
+    char sname[200], wname[200];
+    kazi_words_person(sname, sizeof sname, sp);
     json_decref(sp);
     if (!active && outside) return no_supervisor(sup);
     if (!active)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "the supervisor is not active in the register");
+                              "%s is not active in the register", sname);
+    json_t *wp = NULL;
+    if (kazi_registry_person_get(&wp, db, c, person) < 0) kazi_error_clear();
+    kazi_words_person(wname, sizeof wname, wp);
+    json_decref(wp);
     json_t *wposts = NULL, *sposts = NULL, *decision = NULL, *rec = NULL;
     if ((rc = kazi_store_person_posts(&wposts, db, person)) < 0) goto done;
     if ((rc = kazi_store_person_posts(&sposts, db, sup)) < 0) goto done;
     if (!json_array_size(wposts)) {
         rc = kazi_error_set(KAZI_EINVALID, "person_id",
-                            "the worker holds no current post (assignment), so no cadre decides "
-                            "who may supervise them");
+                            "%s holds no current post, so no cadre decides who may supervise them",
+                            wname);
         goto done;
     }
     int64_t dup;
     if ((rc = kazi_store_supervision_current(&dup, db, person, sup)) < 0) goto done;
     if (dup && !end) {
-        rc = kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
-                            "this supervisor already supervises this worker");
+        rc = outside ? kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
+                                      "This supervisor already supervises %s", wname)
+                     : kazi_error_set(KAZI_EEXISTS, "supervisor_person_id",
+                                      "%s already supervises %s", sname, wname);
         goto done;
     }
     const char *cadre = json_string_value(json_object_get(json_array_get(wposts, 0), "cadre"));
@@ -236,15 +257,27 @@ int kazi_supervision_create(json_t **out, kazi_db *db, const kazi_caller *c, con
            *sd = kazi_supervision_view(db, sup, sposts);
     rc = kazi_supervision_check(&decision, NULL, cadre, wd, sd);
     json_decref(wd);
-    json_decref(sd);
     if (rc == KAZI_EBUSY) rc = KAZI_OK; /* no configuration loaded: nothing to check */
-    if (rc < 0) goto done;
-    if (decision && !json_is_true(json_object_get(decision, "allowed"))) {
-        rc = outside ? no_supervisor(sup)
-                     : kazi_error_set(KAZI_EINVALID, "supervisor_person_id", "%s",
-                                      json_string_value(json_object_get(decision, "reason")));
+    if (rc < 0) {
+        json_decref(sd);
         goto done;
     }
+    if (decision && !json_is_true(json_object_get(decision, "allowed"))) {
+        /* refused by the declared list: the message names the cadres (its own msgid);
+         * refused by the rule: the rule's words in the current language */
+        refusal why;
+        kazi_lua_gen *g = kazi_lua_current();
+        const json_t *e = g ? declaration(kazi_lua_gen_catalogue(g), cadre) : NULL;
+        int listed = e && !list_allows(kazi_lua_gen_catalogue(g), e, sd, &why);
+        kazi_lua_gen_unref(g);
+        json_decref(sd);
+        rc = outside  ? no_supervisor(sup)
+             : listed ? refusal_error("supervisor_person_id", &why)
+                      : kazi_error_set(KAZI_EINVALID, "supervisor_person_id", "%s",
+                                       json_string_value(json_object_get(decision, "reason")));
+        goto done;
+    }
+    json_decref(sd);
     json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:s?,s:O?}", "person_id", (json_int_t)person,
                             "supervisor_person_id", (json_int_t)sup, "type", type, "start_date",
                             start, "end_date", end, "config_source",
@@ -296,7 +329,7 @@ int kazi_supervision_end(json_t **out, kazi_db *db, const kazi_caller *c, int64_
         goto done;
     }
     if (strcmp(end, text_of(json_object_get(before, "start_date"))) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+        rc = kazi_error_set(KAZI_EINVALID, "end_date", "The end date is before the start date");
         goto done;
     }
     if ((rc = kazi_db_begin(db)) < 0) goto done;
@@ -345,12 +378,11 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
     int64_t minutes = json_integer_value(json_object_get(in, "duration_minutes"));
     if (minutes < 1 || minutes > SESSION_MINUTES_MAX)
         return kazi_error_set(KAZI_EINVALID, "duration_minutes",
-                              "duration_minutes must be from 1 to %d", SESSION_MINUTES_MAX);
+                              "The duration must be from 1 to %d minutes", SESSION_MINUTES_MAX);
     if (!sup) sup = c->person_id;
     if (!sup)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "supervisor_person_id is required (your account is not linked to "
-                              "a person)");
+                              "Choose the supervisor (your account is not linked to a person)");
     if (c->own_supervisees && sup != c->person_id)
         return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
                               "a supervisor records their own sessions only");
@@ -360,11 +392,26 @@ int kazi_supervision_session_create(json_t **out, kazi_db *db, const kazi_caller
     if ((rc = kazi_support_body_person(db, c, person, "person_id")) < 0) return rc;
     int64_t n;
     if ((rc = kazi_store_supervision_current(&n, db, person, sup)) < 0) return rc;
-    if (!n)
-        return kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
-                              "person %lld is not currently supervised by person %lld: assign "
-                              "the supervisor first",
-                              (long long)person, (long long)sup);
+    if (!n) {
+        /* the worker is in the caller's scope (checked above); the supervisor is named only
+         * when the caller may see them */
+        json_t *w = NULL, *sp = NULL;
+        char wn[200], sn[200];
+        if (kazi_registry_person_get(&w, db, c, person) < 0) kazi_error_clear();
+        int named = kazi_registry_person_get(&sp, db, c, sup) == KAZI_OK;
+        kazi_words_person(wn, sizeof wn, w);
+        kazi_words_person(sn, sizeof sn, sp);
+        json_decref(w);
+        json_decref(sp);
+        return named ? kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                                      "%s is not currently supervised by %s: assign the "
+                                      "supervisor first",
+                                      wn, sn)
+                     : kazi_error_set(KAZI_EINVALID, "supervisor_person_id",
+                                      "%s is not currently supervised by this supervisor: assign "
+                                      "the supervisor first",
+                                      wn);
+    }
     json_t *row = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s?,s:s?}", "person_id", (json_int_t)person,
                             "supervisor_person_id", (json_int_t)sup, "session_date",
                             given(in, "session_date"), "duration_minutes", (json_int_t)minutes,

@@ -45,8 +45,7 @@ int kazi_support_person_visible(kazi_db *db, const kazi_caller *c, int64_t perso
 int kazi_support_body_person(kazi_db *db, const kazi_caller *c, int64_t id, const char *field)
 {
     if (kazi_support_person_visible(db, c, id) < 0)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no person with id %lld", field,
-                              (long long)id);
+        return kazi_error_set(KAZI_EINVALID, field, "There is no such person in the register");
     return KAZI_OK;
 }
 
@@ -125,8 +124,8 @@ int kazi_support_user_person(json_t **out, kazi_db *db, const kazi_caller *actor
     if (person_id) {
         json_t *p;
         if (kazi_registry_person_get(&p, db, actor, person_id) < 0)
-            return kazi_error_set(KAZI_EINVALID, "person_id", "person_id: no person with id %lld",
-                                  (long long)person_id);
+            return kazi_error_set(KAZI_EINVALID, "person_id",
+                                  "There is no such person in the register");
         json_decref(p);
     }
     if ((rc = kazi_db_begin(db)) < 0) return rc;

@@ -5,6 +5,7 @@
 
 #include "domain/audit.h"
 #include "domain/schema.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/registry.h"
 #include "store/training.h"
@@ -25,15 +26,22 @@ int kazi_training_declared(json_t **out, char *source, const char *kind, const c
                            const char *field)
 {
     kazi_lua_gen *g = kazi_lua_current();
-    if (!g) return kazi_error_set(KAZI_EINVALID, field, "%s: no configuration is active", field);
+    if (!g) return kazi_error_set(KAZI_EINVALID, field, "No configuration is active");
     const json_t *x = kazi_lua_gen_find(g, kind, id);
     int rc = KAZI_OK;
     if (x) {
         *out = json_deep_copy(x);
         if (source) snprintf(source, 128, "%s", kazi_lua_gen_source_id(g));
     } else {
-        rc = kazi_error_set(KAZI_EINVALID, field, "%s: \"%s\" is not declared by the configuration",
-                            field, id ? id : "");
+        rc =
+            !strcmp(kind, "courses")
+                ? kazi_error_set(KAZI_EINVALID, field,
+                                 "The configuration declares no course \"%s\"", id ? id : "")
+            : !strcmp(kind, "certifications")
+                ? kazi_error_set(KAZI_EINVALID, field,
+                                 "The configuration declares no certification \"%s\"", id ? id : "")
+                : kazi_error_set(KAZI_EINVALID, field, "The configuration declares no \"%s\"",
+                                 id ? id : "");
     }
     kazi_lua_gen_unref(g);
     return rc;
@@ -87,26 +95,27 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *act
     start = json_string_value(json_object_get(in, "start_date"));
     end = json_string_value(json_object_get(in, "end_date"));
     if (strcmp(end, start) < 0)
-        return kazi_error_set(KAZI_EINVALID, "end_date", "end_date is before start_date");
+        return kazi_error_set(KAZI_EINVALID, "end_date", "The end date is before the start date");
     if ((rc = kazi_json_int(&capacity, in, "capacity", 1, 1, 10000)) < 0) return rc;
     json_t *trainers = json_object_get(in, "trainer_ids");
     if (trainers && !json_is_null(trainers) &&
         (!json_is_array(trainers) || json_array_size(trainers) > 50))
         return kazi_error_set(KAZI_EINVALID, "trainer_ids",
-                              "trainer_ids must be a list of at most 50 person ids");
+                              "The trainers must be a list of at most 50 people");
     if ((rc = kazi_training_declared(&decl, source, "courses", course, "course")) < 0) return rc;
     const char *declared = version_of(decl);
     if (version && declared && strcmp(version, declared)) {
+        char name[200];
         rc = kazi_error_set(KAZI_EINVALID, "course_version",
-                            "course_version: the configuration declares version %s of %s", declared,
-                            course);
+                            "The configuration declares version %s of the course %s", declared,
+                            kazi_words_name(name, sizeof name, "courses", course));
         goto done;
     }
     if (!version) version = declared ? declared : "1";
     if ((rc = kazi_store_org_unit_path(venue_path, db, venue, "venue_org_unit_id")) < 0 ||
         (rc = kazi_caller_check_path(actor, venue_path, "org unit")) < 0) {
         rc = kazi_error_set(KAZI_EINVALID, "venue_org_unit_id",
-                            "venue_org_unit_id: no org unit with id %lld", (long long)venue);
+                            "The venue is not an org unit you can see");
         goto done;
     }
     if ((rc = kazi_db_begin(db)) < 0) goto done;
@@ -124,7 +133,7 @@ int kazi_training_event_create(json_t **out, kazi_db *db, const kazi_caller *act
         if (!json_is_integer(t) ||
             kazi_training_person(&p, db, actor, json_integer_value(t), "trainer_ids") < 0) {
             rc = kazi_error_set(KAZI_EINVALID, "trainer_ids",
-                                "trainer_ids: item %zu is not a person in the register", i + 1);
+                                "Trainer %zu is not a person in the register", i + 1);
             goto rollback;
         }
         json_decref(p);
@@ -201,12 +210,12 @@ static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const
     int64_t id;
     int rc = kazi_training_person(&p, db, actor, pid, field);
     if (rc < 0) {
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no such person (%lld)", field,
-                              (long long)pid);
+        return kazi_error_set(KAZI_EINVALID, field, "There is no such person in the register");
     }
     if (strcmp(json_string_value(json_object_get(p, "status")), "active")) {
-        rc = kazi_error_set(KAZI_EINVALID, field, "%s: person %lld is not active", field,
-                            (long long)pid);
+        char who[200];
+        rc = kazi_error_set(KAZI_EINVALID, field, "%s is not active in the register",
+                            kazi_words_person(who, sizeof who, p));
         goto done;
     }
     const char *home = json_string_value(json_object_get(p, "org_path"));
@@ -219,9 +228,11 @@ static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const
     int64_t eid = json_integer_value(json_object_get(event, "id"));
     if ((rc = kazi_store_enrolment_insert(&id, db, eid, pid, travelled, outside_ward,
                                           kazi_clock_now_ms())) < 0) {
-        if (rc == KAZI_EEXISTS)
-            rc = kazi_error_set(KAZI_EEXISTS, field, "%s: person %lld is already enrolled", field,
-                                (long long)pid);
+        if (rc == KAZI_EEXISTS) {
+            char who[200];
+            rc = kazi_error_set(KAZI_EEXISTS, field, "%s is already enrolled in this event",
+                                kazi_words_person(who, sizeof who, p));
+        }
         goto done;
     }
     if ((rc = kazi_store_enrolment_get(&row, db, eid, pid)) < 0) goto done;
@@ -251,16 +262,15 @@ int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int
     if (json_is_null(many)) many = NULL;
     if (json_is_null(single)) single = NULL;
     if (many && single) { /* one of them would be left unused */
-        rc = kazi_error_set(KAZI_EINVALID, "person_ids", "give person_id or person_ids, not both");
+        rc = kazi_error_set(KAZI_EINVALID, "person_ids", "Give one trainee or a list, not both");
         goto done;
     }
     if (!many && !single) {
-        rc = kazi_error_set(KAZI_EINVALID, "person_id", "person_id (or person_ids) is required");
+        rc = kazi_error_set(KAZI_EINVALID, "person_id", "Choose the trainee (or trainees)");
         goto done;
     }
     if (many && !json_array_size(many)) {
-        rc =
-            kazi_error_set(KAZI_EINVALID, "person_ids", "person_ids must list at least one person");
+        rc = kazi_error_set(KAZI_EINVALID, "person_ids", "Choose at least one trainee");
         goto done;
     }
     int64_t one = single ? json_integer_value(single) : 0;
@@ -318,7 +328,7 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
     const char *date = json_string_value(json_object_get(in, "completion_date"));
     json_t *score = json_object_get(in, "score");
     if (score && !json_is_null(score) && json_number_value(score) > 100) {
-        rc = kazi_error_set(KAZI_EINVALID, "score", "score must be a number from 0 to 100");
+        rc = kazi_error_set(KAZI_EINVALID, "score", "The score must be a number from 0 to 100");
         goto done;
     }
     if (passed && !attended) {
@@ -327,23 +337,23 @@ int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, in
     }
     if (date && !passed) { /* it would not be kept */
         rc = kazi_error_set(KAZI_EINVALID, "completion_date",
-                            "completion_date is recorded only for a trainee who passed");
+                            "The completion date is recorded only for a trainee who passed");
         goto done;
     }
     if (passed && !date) {
         rc = kazi_error_set(KAZI_EINVALID, "completion_date",
-                            "completion_date is required when the trainee passed");
+                            "The completion date is required when the trainee passed");
         goto done;
     }
     if (date && strcmp(date, json_string_value(json_object_get(event, "start_date"))) < 0) {
         rc = kazi_error_set(KAZI_EINVALID, "completion_date",
-                            "completion_date is before the event started");
+                            "The completion date is before the event started");
         goto done;
     }
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_store_enrolment_get(&before, db, event_id, pid)) < 0) {
-        rc = kazi_error_set(KAZI_EINVALID, "person_id",
-                            "person_id: person %lld is not enrolled in this event", (long long)pid);
+        rc =
+            kazi_error_set(KAZI_EINVALID, "person_id", "This person is not enrolled in this event");
         goto rollback;
     }
     row = json_pack("{s:b,s:b,s:O?,s:s?}", "attended", attended, "passed", passed, "score", score,
@@ -390,7 +400,7 @@ int kazi_training_prior_add(json_t **out, kazi_db *db, const kazi_caller *actor,
     json_t *hours = json_object_get(in, "hours");
     if (hours && !json_is_null(hours) &&
         (json_number_value(hours) <= 0 || json_number_value(hours) > 100000)) {
-        rc = kazi_error_set(KAZI_EINVALID, "hours", "hours must be a number above 0");
+        rc = kazi_error_set(KAZI_EINVALID, "hours", "The hours must be a number above 0");
         goto done;
     }
     if (!course && (!hours || json_is_null(hours))) {

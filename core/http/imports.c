@@ -130,10 +130,13 @@ static int imports_template(kazi_req *req, kazi_resp *resp)
     kazi_import_kind k;
     if (kazi_import_kind_parse(&k, kind) < 0)
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such template");
+    kazi_caller actor;
+    kazi_db *db;
+    int rc = kazi_http_setup(&actor, &db, req);
+    if (rc < 0) return rc;
     char *csv;
     size_t len;
-    int rc = kazi_import_template(&csv, &len, k);
-    if (rc < 0) return rc;
+    if ((rc = kazi_import_template(&csv, &len, db, &actor, k)) < 0) return rc;
     char disp[80];
     snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", file);
     kazi_resp_header(resp, "Content-Disposition", disp);

@@ -127,7 +127,7 @@ int kazi_store_org_unit_by_code(int64_t *out, kazi_db *db, const char *code, con
     kazi_db_bind_text(st, 1, code);
     int rc = one_id(out, db, st, "org unit", field);
     if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no org unit with code '%.80s'", field,
+        return kazi_error_set(KAZI_EINVALID, field, "There is no org unit with the code '%.80s'",
                               code);
     return rc;
 }
@@ -139,8 +139,8 @@ int kazi_store_organisation_by_code(int64_t *out, kazi_db *db, const char *code,
     kazi_db_bind_text(st, 1, code);
     int rc = one_id(out, db, st, "organisation", field);
     if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no organisation with code '%.80s'", field,
-                              code);
+        return kazi_error_set(KAZI_EINVALID, field,
+                              "There is no organisation with the code '%.80s'", code);
     return rc;
 }
 

@@ -148,8 +148,8 @@ int kazi_store_enrolment_insert(int64_t *out, kazi_db *db, int64_t event_id, int
     sqlite3_bind_int64(st, 6, now_ms);
     int rc = insert_id(out, db, st, "enrolment");
     if (rc == KAZI_EEXISTS || rc == KAZI_EINVALID)
-        return kazi_error_set(KAZI_EEXISTS, "person_id", "person %lld is already enrolled",
-                              (long long)person_id);
+        return kazi_error_set(KAZI_EEXISTS, "person_id",
+                              "This person is already enrolled in this event");
     return rc;
 }
 

@@ -1,6 +1,7 @@
 -- Supervision, support and activity returns (principles 7, 17 and 18).
 -- A para social worker is supervised by a certified PSW supervisor, a social
 -- welfare assistant or an officer; the others by the rung above them.
+local W = require "words"
 kazi.supervision {
   cadre = "psw", supervisors = { "psw-supervisor", "swa", "swo" },
   max_ratio = 25, session_every_days = 90, support_every_days = 180,
@@ -22,7 +23,9 @@ kazi.supervision {
     for _, c in ipairs(supervisor.cadres) do
       if c == "swo" or c == "swa" then return true end
     end
-    return false, "a child and youth care worker must be supervised by a social welfare assistant or officer"
+    -- the reason in every declared language: a list of one item per language
+    return false, { W.say("a child and youth care worker must be supervised by a social welfare assistant or officer",
+                          "mhudumu msaidizi wa malezi ya watoto na vijana lazima asimamiwe na msaidizi wa ustawi wa jamii au afisa ustawi wa jamii") }
   end,
 }
 kazi.supervision { cadre = "swa", supervisors = { "swo" }, max_ratio = 10, session_every_days = 180 }

@@ -150,7 +150,7 @@ describe('people imports', () => {
     assert.deepEqual([r.body.created, r.body.rejected], [1, 1]);
     const lines = r.body.rejects_csv.trim().split('\r\n');
     assert.equal(lines[0], `${HEADER},error`);
-    assert.match(lines[1], /^Part,Bad,.*PART-2,.*birth_date/);
+    assert.match(lines[1], /^Part,Bad,.*PART-2,.*Date of birth/);
     assert.equal((await who.national.call('GET', '/api/v1/people?identifier=PART-1')).body.total, 1);
     assert.equal((await who.national.call('GET', '/api/v1/people?identifier=PART-2')).body.total, 0);
   });

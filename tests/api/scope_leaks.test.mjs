@@ -44,7 +44,8 @@ describe('outside the scope reads like absent', () => {
       body: personBody(ids, { identifiers: [{ type: 'national_id', value: OUT_NID }] }),
     });
     assert.equal(n.status, 409);
-    assert.match(n.body.error.message, new RegExp(`belongs to person ${outside.id}`));
+    // by name, not id: "The National id '…' already belongs to <given> <family>"
+    assert.match(n.body.error.message, new RegExp(`belongs to ${outside.given_name} ${outside.family_name}$`));
   });
 
   test('a look-alike of an outside person is flagged without the outside id', async () => {

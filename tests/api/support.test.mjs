@@ -70,7 +70,7 @@ describe('supervision', () => {
     const bad = await post('/api/v1/supervisions', { person_id: p.psw2, supervisor_person_id: p.psw3, type: 'shadowing', start_date: '2024-02-01' });
     assert.equal(bad.status, 422, bad.text);
     assert.equal(bad.body.error.field, 'supervisor_person_id');
-    assert.match(bad.body.error.message, /psw-supervisor/);
+    assert.match(bad.body.error.message, /must be supervised by a Para social worker supervisor, /);
     // the rule function (acyc: SWA or officer) and its own reason
     const rule = await post('/api/v1/supervisions', { person_id: p.acyc, supervisor_person_id: p.sup, type: 'group', start_date: '2024-02-01' });
     assert.equal(rule.status, 422, rule.text);

@@ -417,7 +417,7 @@ describe('renewal', () => {
     assert.equal(first.renews_id, null);
     r = await post(`/api/v1/people/${w.id}/certificates`, { certification: 'psw-supervisor-certificate' });
     assert.equal(r.status, 409, 'renewal without the refresher');
-    assert.match(r.body.error.message, /refresher course psw-refresher/);
+    assert.match(r.body.error.message, /refresher course Para social worker refresher/);
     const ref = await event('psw-refresher', { start_date: today, end_date: today });
     await post(`/api/v1/training-events/${ref.id}/enrolments`, { person_id: w.id });
     await pass(ref, w.id, today);

@@ -46,10 +46,13 @@ export function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** One "what is missing" item from a rule ({en, sw, ...} or a plain string) in the current language. */
+/** One "what is missing" item from a rule ({en, sw, ...} or a plain string) in the current language:
+ * the server's "text" (resolved in the language the request chose, any the configuration declares),
+ * else the item's own words. */
 export function missingText(m) {
   if (m == null) return '';
   if (typeof m === 'string') return m;
+  if (typeof m.text === 'string') return m.text;
   return localName({ en: m.en, sw: m.sw }, JSON.stringify(m));
 }
 

@@ -171,7 +171,7 @@ static void test_career__recording_ends_the_old_post_as_a_promotion(void **state
     r = kt_callf(&admin, "POST", "/api/v1/people/1/moves", "{s:s,s:i,s:s}", "move", move_id,
                  "position_id", 3, "date", "2026-08-01");
     assert_int_equal(r.status, 422); /* no swa post left to move from: said so, not done twice */
-    assert_non_null(strstr(kt_error(&r), "holds no current swa post"));
+    assert_non_null(strstr(kt_error(&r), "holds no current Social welfare assistant post"));
     kt_resp_free(&r);
     r = kt_call(&admin, "GET", "/api/v1/people/1/moves", NULL);
     assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);

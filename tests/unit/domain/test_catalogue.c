@@ -106,7 +106,7 @@ static void test_catalogue__registry_and_training_use_the_active_generation(void
     json_decref(decl);
     assert_int_equal(kazi_training_declared(&decl, NULL, "courses", "c0", "course"), KAZI_EINVALID);
     assert_string_equal(kazi_error_last()->field, "course");
-    assert_non_null(strstr(kazi_error_last()->message, "\"c0\" is not declared"));
+    assert_non_null(strstr(kazi_error_last()->message, "declares no course \"c0\""));
     kazi_lua_activate(g2); /* a new version goes live: its own index answers */
     assert_int_equal(cat->cadre_exists(cat->ctx, "newcomer"), KAZI_OK);
     kazi_lua_activate(NULL);

@@ -103,7 +103,8 @@ static void test_import_rows__template_and_export_have_the_same_columns(void **s
     for (int k = KAZI_IMPORT_PEOPLE; k <= KAZI_IMPORT_ASSIGNMENTS; k++) {
         char *tpl, *exp;
         size_t tlen, elen;
-        assert_int_equal(kazi_import_template(&tpl, &tlen, (kazi_import_kind)k), KAZI_OK);
+        assert_int_equal(kazi_import_template(&tpl, &tlen, NULL, NULL, (kazi_import_kind)k),
+                         KAZI_OK);
         assert_int_equal(kazi_export_run(&exp, &elen, db, &national, (kazi_import_kind)k,
                                          KAZI_EXPORT_CSV, NULL, NULL),
                          KAZI_OK);

@@ -221,13 +221,13 @@ static void test_registry__people_template_lists_custom_fields(void **state)
     char *csv;
     size_t len;
     kazi_registry_set_catalogue(&fake);
-    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_int_equal(kazi_import_template(&csv, &len, NULL, NULL, KAZI_IMPORT_PEOPLE), KAZI_OK);
     assert_non_null(strstr(csv, "residence_code"));
     assert_non_null(
         strstr(csv, ",custom.ward_committee_member,custom.psw_level,custom.certified_on\r\n"));
     free(csv);
     kazi_registry_set_catalogue(NULL);
-    assert_int_equal(kazi_import_template(&csv, &len, KAZI_IMPORT_PEOPLE), KAZI_OK);
+    assert_int_equal(kazi_import_template(&csv, &len, NULL, NULL, KAZI_IMPORT_PEOPLE), KAZI_OK);
     assert_null(strstr(csv, "custom."));
     free(csv);
 }

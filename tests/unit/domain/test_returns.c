@@ -117,12 +117,12 @@ static void test_returns__outside_the_scope_reads_as_absent(void **state)
     kt_resp r = kt_callf(&district, "PUT", "/api/v1/activity-returns", "{s:i,s:s,s:{s:i}}",
                          "person_id", 2, "period", "2026-05", "counts", "home-visits", 1);
     assert_int_equal(r.status, 422);
-    assert_string_equal(kt_error(&r), "person_id: no person with id 2");
+    assert_string_equal(kt_error(&r), "There is no such person in the register");
     kt_resp_free(&r);
     r = kt_callf(&district, "PUT", "/api/v1/activity-returns", "{s:i,s:s,s:{s:i}}", "person_id",
                  999, "period", "2026-05", "counts", "home-visits", 1);
     assert_int_equal(r.status, 422);
-    assert_string_equal(kt_error(&r), "person_id: no person with id 999");
+    assert_string_equal(kt_error(&r), "There is no such person in the register");
     kt_resp_free(&r);
     r = kt_call(&district, "GET", "/api/v1/activity-returns?person_id=2", NULL);
     assert_int_equal(r.status, 404);

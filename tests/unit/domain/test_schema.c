@@ -316,7 +316,7 @@ static void test_schema__export_columns_are_the_import_template_columns(void **s
     for (size_t k = 0; k < 3; k++) {
         char *tpl = NULL, *exp = NULL;
         size_t tlen = 0, elen = 0;
-        assert_int_equal(kazi_import_template(&tpl, &tlen, kinds[k]), KAZI_OK);
+        assert_int_equal(kazi_import_template(&tpl, &tlen, NULL, NULL, kinds[k]), KAZI_OK);
         assert_int_equal(
             kazi_export_run(&exp, &elen, db, &national, kinds[k], KAZI_EXPORT_CSV, NULL, NULL),
             KAZI_OK);

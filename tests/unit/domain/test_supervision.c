@@ -14,12 +14,16 @@
 #include "fixture.h"
 #include "lua/runtime.h"
 #include "util/error.h"
+#include "util/lang.h"
 
 static const char decl[] =
     "kazi.group { id = 'g', name = 'G' }\n"
-    "kazi.cadre { id = 'w', name = 'W', group = 'g', level = 1 }\n"
-    "kazi.cadre { id = 's', name = 'S', group = 'g', level = 2 }\n"
-    "kazi.supervision { cadre = 'w', supervisors = { 's' }, max_ratio = 5,\n"
+    "kazi.cadre { id = 'w', name = { en = 'Worker', sw = 'Mfanyakazi' }, group = 'g', level = 1 "
+    "}\n"
+    "kazi.cadre { id = 's', name = { en = 'Supervisor', sw = 'Msimamizi' }, group = 'g', level "
+    "= 2 }\n"
+    "kazi.cadre { id = 'o', name = { en = 'Officer', sw = 'Afisa' }, group = 'g', level = 3 }\n"
+    "kazi.supervision { cadre = 'w', supervisors = { 's', 'o' }, max_ratio = 5,\n"
     "  rule = function(w, s) if s.person_id == 9 then return false, 'not person 9' end\n"
     "  return true end }\n";
 
@@ -35,19 +39,27 @@ static void test_supervision__the_list_then_the_rule(void **state)
     json_t *d;
     assert_int_equal(kazi_supervision_check(&d, g, "w", w, ok), KAZI_OK);
     assert_true(json_is_true(json_object_get(d, "allowed")));
-    assert_string_equal(json_string_value(json_object_get(d, "declaration")), "decl.lua:4");
+    assert_string_equal(json_string_value(json_object_get(d, "declaration")), "decl.lua:5");
     json_decref(d);
     /* the list allows an s, the rule refuses person 9 with its reason */
     assert_int_equal(kazi_supervision_check(&d, g, "w", w, nine), KAZI_OK);
     assert_false(json_is_true(json_object_get(d, "allowed")));
     assert_string_equal(json_string_value(json_object_get(d, "reason")), "not person 9");
     json_decref(d);
-    /* the list refuses another w before the rule runs, and says who may */
+    /* the list refuses another w before the rule runs, and says who may by the cadres' names
+     * (in the current language, the alternatives joined by its "or") */
     assert_int_equal(kazi_supervision_check(&d, g, "w", w, peer), KAZI_OK);
     assert_false(json_is_true(json_object_get(d, "allowed")));
-    assert_string_equal(json_string_value(json_object_get(d, "reason")),
-                        "a w must be supervised by a s (the supervisor is w)");
+    assert_string_equal(
+        json_string_value(json_object_get(d, "reason")),
+        "A Worker must be supervised by a Supervisor or Officer (the supervisor is a Worker)");
     json_decref(d);
+    kazi_lang_set("sw");
+    assert_int_equal(kazi_supervision_check(&d, g, "w", w, peer), KAZI_OK);
+    assert_non_null(strstr(json_string_value(json_object_get(d, "reason")), "Msimamizi au Afisa"));
+    assert_non_null(strstr(json_string_value(json_object_get(d, "reason")), "Mfanyakazi"));
+    json_decref(d);
+    kazi_lang_set(NULL);
     /* no declaration for s: anyone may */
     assert_int_equal(kazi_supervision_check(&d, g, "s", w, peer), KAZI_OK);
     assert_true(json_is_true(json_object_get(d, "allowed")));
@@ -86,15 +98,16 @@ static void test_supervision__t_supervision_applies_the_same_check(void **state)
 {
     (void)state;
     char text[2048];
-    snprintf(text, sizeof text,
-             "%skazi.test('s may', function(t) t.eq(t.supervision('w', {}, { cadres = { 's' }, "
-             "person_id = 2 }), true) end)\n"
-             "kazi.test('w may not', function(t) local ok, why = t.supervision('w', {}, { cadre "
-             "= 'w' })\n  t.eq(ok, false) t.eq(why, 'a w must be supervised by a s (the "
-             "supervisor is w)') end)\n"
-             "kazi.test('the rule', function(t) local ok, why = t.supervision('w', {}, { cadres "
-             "= { 's' }, person_id = 9 })\n  t.eq(ok, false) t.eq(why, 'not person 9') end)\n",
-             decl);
+    snprintf(
+        text, sizeof text,
+        "%skazi.test('s may', function(t) t.eq(t.supervision('w', {}, { cadres = { 's' }, "
+        "person_id = 2 }), true) end)\n"
+        "kazi.test('w may not', function(t) local ok, why = t.supervision('w', {}, { cadre "
+        "= 'w' })\n  t.eq(ok, false) t.eq(why, 'A Worker must be supervised by a Supervisor or "
+        "Officer (the supervisor is a Worker)') end)\n"
+        "kazi.test('the rule', function(t) local ok, why = t.supervision('w', {}, { cadres "
+        "= { 's' }, person_id = 9 })\n  t.eq(ok, false) t.eq(why, 'not person 9') end)\n",
+        decl);
     kazi_lua_gen *g = kt_lua_gen1("decl.lua", text, NULL);
     assert_non_null(g);
     kazi_supervision_install();

@@ -82,7 +82,7 @@ static void test_support__a_supervisor_reaches_only_their_supervisees(void **sta
     kt_resp_free(&r);
     r = record(&sam, 2, "debriefing", "2026-02-01");
     assert_int_equal(r.status, 422);
-    assert_string_equal(kt_error(&r), "person_id: no person with id 2"); /* as if absent */
+    assert_string_equal(kt_error(&r), "There is no such person in the register"); /* as if absent */
     kt_resp_free(&r);
     r = kt_call(&sam, "GET", "/api/v1/support-activities?person_id=1", NULL);
     assert_int_equal(r.status, 200);
