@@ -1,6 +1,7 @@
 #include "util/json.h"
 #include "util/error.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,17 +124,61 @@ int kazi_json_bool(int *out, const json_t *obj, const char *field, int required)
     return KAZI_OK;
 }
 
+/* This thread's dump buffer: grown as replies need, kept for the next one (up to
+ * DUMP_KEEP bytes), so a page of a search is dumped without jansson's doubling buffer. */
+#define DUMP_KEEP (1024 * 1024)
+typedef struct dump_buf {
+    char *data;
+    size_t len, cap;
+} dump_buf;
+
+static _Thread_local dump_buf dump;
+static pthread_key_t dump_key; /* its destructor frees a thread's buffer when it ends */
+static pthread_once_t dump_once = PTHREAD_ONCE_INIT;
+
+static void dump_free(void *data)
+{
+    free(data);
+}
+
+static void dump_key_make(void)
+{
+    pthread_key_create(&dump_key, dump_free);
+}
+
+static int dump_add(const char *chunk, size_t n, void *ctx)
+{
+    dump_buf *b = ctx;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown) return -1;
+        b->data = grown;
+        b->cap = cap;
+        pthread_once(&dump_once, dump_key_make);
+        pthread_setspecific(dump_key, grown);
+    }
+    memcpy(b->data + b->len, chunk, n);
+    b->len += n;
+    return 0;
+}
+
 char *kazi_json_dump(const json_t *value)
 {
-    /* Into this thread's buffer first, then one allocation of the exact size: a reply
-     * of a few hundred bytes costs one malloc, not jansson's doubling buffer (whose
-     * kilobyte-sized steps make glibc sweep its fast bins on every request). */
-    static _Thread_local char buf[16384];
-    size_t n = json_dumpb(value, buf, sizeof buf, JSON_COMPACT | JSON_ENCODE_ANY);
-    if (n == 0 || n >= sizeof buf) return json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    memcpy(out, buf, n);
-    out[n] = '\0';
+    /* Into this thread's buffer first, then one allocation of the exact size. */
+    dump.len = 0;
+    char *out = NULL;
+    if (json_dump_callback(value, dump_add, &dump, JSON_COMPACT | JSON_ENCODE_ANY) == 0 &&
+        (out = malloc(dump.len + 1))) {
+        memcpy(out, dump.data, dump.len);
+        out[dump.len] = '\0';
+    }
+    if (dump.cap > DUMP_KEEP) { /* one huge reply does not pin its buffer to the thread */
+        free(dump.data);
+        dump = (dump_buf){0};
+        pthread_setspecific(dump_key, NULL);
+    }
     return out;
 }
