@@ -250,7 +250,8 @@ json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec)
         case SQLITE_TEXT: {
             const char *t = (const char *)sqlite3_column_text(st, i);
             if (listed(spec->json, name)) {
-                v = json_loads(t, JSON_DECODE_ANY, NULL);
+                v = kazi_json_parse_plain(t, (size_t)sqlite3_column_bytes(st, i));
+                if (!v) v = json_loads(t, JSON_DECODE_ANY, NULL);
                 if (!v) v = json_string(t);
             } else {
                 v = json_stringn(t, (size_t)sqlite3_column_bytes(st, i));

@@ -2,6 +2,7 @@
 #include "util/error.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,4 +182,137 @@ char *kazi_json_dump(const json_t *value)
         pthread_setspecific(dump_key, NULL);
     }
     return out;
+}
+
+/* ---- kazi_json_parse_plain: a reader for the plain subset ------------------------------ */
+
+typedef struct plain {
+    const char *p, *end;
+    int depth;
+} plain;
+
+static void plain_space(plain *r)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r'))
+        r->p++;
+}
+
+static int plain_word(plain *r, const char *w, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n || memcmp(r->p, w, n)) return 0;
+    r->p += n;
+    return 1;
+}
+
+/* A string's bytes (after the opening quote): NULL unless plain ASCII without escapes. */
+static json_t *plain_string(plain *r)
+{
+    const char *s = ++r->p;
+    while (r->p < r->end && *r->p != '"') {
+        unsigned char c = (unsigned char)*r->p;
+        if (c < 0x20 || c >= 0x80 || c == '\\') return NULL;
+        r->p++;
+    }
+    if (r->p == r->end) return NULL;
+    return json_stringn_nocheck(s, (size_t)(r->p++ - s));
+}
+
+static json_t *plain_value(plain *r);
+
+static json_t *plain_number(plain *r)
+{
+    int neg = *r->p == '-';
+    if (neg) r->p++;
+    const char *digits = r->p;
+    uint64_t v = 0;
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+        if (v > (UINT64_MAX - 9) / 10) return NULL;
+        v = v * 10 + (uint64_t)(*r->p++ - '0');
+    }
+    size_t n = (size_t)(r->p - digits);
+    if (!n || (n > 1 && *digits == '0')) return NULL;
+    if (r->p < r->end && (*r->p == '.' || *r->p == 'e' || *r->p == 'E')) return NULL;
+    if (v > (uint64_t)INT64_MAX + (uint64_t)neg) return NULL;
+    return json_integer(neg ? (json_int_t)(0 - v) : (json_int_t)v);
+}
+
+static json_t *plain_container(plain *r, int object)
+{
+    if (++r->depth > 32) return NULL;
+    json_t *c = object ? json_object() : json_array();
+    r->p++;
+    plain_space(r);
+    if (r->p < r->end && *r->p == (object ? '}' : ']')) {
+        r->p++;
+        r->depth--;
+        return c;
+    }
+    for (;;) {
+        json_t *key = NULL;
+        if (object) {
+            plain_space(r);
+            if (r->p >= r->end || *r->p != '"' || !(key = plain_string(r))) break;
+            plain_space(r);
+            if (r->p >= r->end || *r->p++ != ':') break;
+        }
+        json_t *v = plain_value(r);
+        if (!v) {
+            json_decref(key);
+            break;
+        }
+        if (object) {
+            json_object_set_new_nocheck(c, json_string_value(key), v);
+            json_decref(key);
+        } else {
+            json_array_append_new(c, v);
+        }
+        key = NULL;
+        plain_space(r);
+        if (r->p < r->end && *r->p == ',') {
+            r->p++;
+            continue;
+        }
+        if (r->p < r->end && *r->p == (object ? '}' : ']')) {
+            r->p++;
+            r->depth--;
+            return c;
+        }
+        break;
+    }
+    json_decref(c);
+    return NULL;
+}
+
+static json_t *plain_value(plain *r)
+{
+    plain_space(r);
+    if (r->p >= r->end) return NULL;
+    switch (*r->p) {
+    case '{':
+        return plain_container(r, 1);
+    case '[':
+        return plain_container(r, 0);
+    case '"':
+        return plain_string(r);
+    case 't':
+        return plain_word(r, "true", 4) ? json_true() : NULL;
+    case 'f':
+        return plain_word(r, "false", 5) ? json_false() : NULL;
+    case 'n':
+        return plain_word(r, "null", 4) ? json_null() : NULL;
+    default:
+        return (*r->p == '-' || (*r->p >= '0' && *r->p <= '9')) ? plain_number(r) : NULL;
+    }
+}
+
+json_t *kazi_json_parse_plain(const char *text, size_t len)
+{
+    plain r = {text, text + len, 0};
+    json_t *v = plain_value(&r);
+    plain_space(&r);
+    if (v && r.p != r.end) { /* something after the value */
+        json_decref(v);
+        return NULL;
+    }
+    return v;
 }
