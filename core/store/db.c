@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -87,8 +88,19 @@ int kazi_db_exec(kazi_db *db, const char *sql)
     return KAZI_OK;
 }
 
+/* Before the first connection: SQLite's memory statistics off. Kazi never reads them,
+ * and keeping them takes one process-wide mutex on every allocation SQLite makes, which
+ * the worker threads then queue on (futex wake-ups in every search). */
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already initialized */
+    sqlite3_initialize();
+}
+
 int kazi_db_open(kazi_db **out, const char *path, int flags)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_setup);
     struct stat st;
     if (!(flags & KAZI_DB_CREATE) && stat(path, &st) != 0)
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "database %s does not exist", path);
