@@ -253,7 +253,10 @@ static json_t *plain_container(plain *r, int object)
             plain_space(r);
             if (r->p >= r->end || *r->p != '"' || !(key = plain_string(r))) break;
             plain_space(r);
-            if (r->p >= r->end || *r->p++ != ':') break;
+            if (r->p >= r->end || *r->p++ != ':') {
+                json_decref(key);
+                break;
+            }
         }
         json_t *v = plain_value(r);
         if (!v) {
@@ -266,7 +269,6 @@ static json_t *plain_container(plain *r, int object)
         } else {
             json_array_append_new(c, v);
         }
-        key = NULL;
         plain_space(r);
         if (r->p < r->end && *r->p == ',') {
             r->p++;
