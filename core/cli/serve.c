@@ -179,6 +179,7 @@ int kazi_cmd_serve(int argc, char **argv)
 
     int sig = 0;
     sigwait(&stop, &sig);
+    kazi_server_drain(srv);
     kazi_log(KAZI_LOG_INFO, "\"event\":\"draining\"", "signal %d: finishing requests in flight",
              sig);
     kazi_server_stop(srv);

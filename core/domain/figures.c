@@ -232,8 +232,9 @@ static int area(char base[KAZI_PATH_MAX], int64_t *org_unit, kazi_db *db, const 
     return KAZI_OK;
 }
 
-int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
-                     int64_t org_unit, const char *period, const char *until)
+/* kazi_figures_get; total_only: the total row alone, no split by child unit. */
+static int figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
+                       int64_t org_unit, const char *period, const char *until, int total_only)
 {
     char base[KAZI_PATH_MAX] = "", hi[KAZI_PATH_MAX];
     int rc;
@@ -250,7 +251,12 @@ int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char
     char today[16];
     kazi_registry_today(today, sizeof today);
     json_t *units, *rows = NULL;
-    if ((rc = kazi_store_figures_units(&units, db, org_unit)) < 0) return rc;
+    if (total_only) {
+        units = json_array();
+        org_unit = KAZI_FIGURES_TOTAL_ONLY; /* the store's parent: no children */
+    } else if ((rc = kazi_store_figures_units(&units, db, org_unit)) < 0) {
+        return rc;
+    }
     const char *lo = base[0] ? base : NULL;
     if (lo) kazi_store_subtree_end(hi, base);
     kazi_lua_gen *g = kazi_lua_current();
@@ -277,6 +283,12 @@ int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char
                      "total", total);
     if (until) json_object_set_new(*out, "to", json_string(until));
     return KAZI_OK;
+}
+
+int kazi_figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const char *which,
+                     int64_t org_unit, const char *period, const char *until)
+{
+    return figures_get(out, db, c, which, org_unit, period, until, 0);
 }
 
 int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const char *figure,
@@ -329,11 +341,11 @@ static json_t *by_key(const json_t *rows, const char *key)
 }
 
 /* The part of the dashboard the register gives: people and vacant posts. */
-static int register_part(json_t *doc, kazi_db *db, const kazi_caller *c, int64_t parent,
-                         const char *lo, const char *hi)
+static int register_part(json_t *doc, kazi_db *db, const kazi_caller *c, int64_t area,
+                         int64_t parent, const char *lo, const char *hi)
 {
     json_t *counts, *units;
-    int rc = kazi_store_figures_register(&counts, db, parent, lo, hi);
+    int rc = kazi_store_figures_register(&counts, db, area, parent, lo, hi);
     if (rc < 0) return rc;
     if ((rc = kazi_store_figures_units(&units, db, parent)) < 0) {
         json_decref(counts);
@@ -383,7 +395,7 @@ static int total_part(json_t *doc, kazi_db *db, const kazi_caller *c, const char
                       int64_t org_unit, const char *period)
 {
     json_t *f;
-    int rc = kazi_figures_get(&f, db, c, which, org_unit, period, NULL);
+    int rc = figures_get(&f, db, c, which, org_unit, period, NULL, 1);
     if (rc < 0) return rc;
     json_object_set(doc, which, json_object_get(f, "total"));
     json_decref(f);
@@ -437,26 +449,23 @@ int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int 
     kazi_lua_gen_unref(g);
     json_object_set_new(doc, "names", names);
     if (may(c, "people.read") || may(c, "positions.read"))
-        rc = register_part(doc, db, c, parent, lo, lo ? hi : NULL);
-    if (rc == KAZI_OK && may(c, "careers.read")) {
-        json_t *list;
-        if ((rc = kazi_certificate_expiring(&list, db, c, expiring_days, 0)) == KAZI_OK) {
-            json_t *items = json_object_get(list, "items");
+        rc = register_part(doc, db, c, org_unit, parent, lo, lo ? hi : NULL);
+    if (rc == KAZI_OK && may(c, "careers.read")) { /* counted per certification in SQL */
+        char today[16], until[16];
+        kazi_registry_today(today, sizeof today);
+        kazi_certificate_add_days(until, today, expiring_days);
+        json_t *counts;
+        if ((rc = kazi_store_figures_expiring(&counts, db, today, until, lo, lo ? hi : NULL)) ==
+            KAZI_OK) {
+            json_t *byc = by_key(counts, "certification");
+            json_int_t total = 0;
+            const char *k;
+            json_t *v;
+            json_object_foreach(byc, k, v) total += json_integer_value(v);
             json_object_set_new(doc, "expiring",
-                                json_pack("{s:i,s:I,s:o}", "days", expiring_days, "total",
-                                          (json_int_t)json_array_size(items), "by_certification",
-                                          json_object()));
-            json_t *byc = json_object_get(json_object_get(doc, "expiring"), "by_certification");
-            size_t i;
-            json_t *it;
-            json_array_foreach(items, i, it)
-            {
-                const char *k = json_string_value(json_object_get(it, "certification"));
-                if (!k) continue;
-                json_t *n = json_object_get(byc, k);
-                json_object_set_new(byc, k, json_integer(n ? json_integer_value(n) + 1 : 1));
-            }
-            json_decref(list);
+                                json_pack("{s:i,s:I,s:o}", "days", expiring_days, "total", total,
+                                          "by_certification", byc));
+            json_decref(counts);
         }
     }
     if (rc == KAZI_OK && may(c, "reports.aggregate")) {

@@ -369,6 +369,41 @@ int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor
     return rc;
 }
 
+/* kazi_db_row_text's filter: the person table's output fields (kazi_registry_public). */
+static int person_output(void *ctx, const char *name)
+{
+    const kazi_field *f = kazi_schema_field(ctx, name);
+    return f && (f->flags & KAZI_FIELD_OUTPUT);
+}
+
+int kazi_registry_person_text(kazi_buf *out, kazi_db *db, const kazi_caller *actor, int64_t id)
+{
+    kazi_person_where where;
+    size_t start = out->len;
+    int rc = kazi_store_person_text(out, &where, db, id, person_output,
+                                    (void *)kazi_schema_of(KAZI_ENTITY_PERSON));
+    if (rc == KAZI_ENOTFOUND) return kazi_error_set(rc, "id", "no such person");
+    if (rc < 0) return rc;
+    if (kazi_caller_check_path(actor, where.org_path, "person") < 0) {
+        out->len = start;
+        return kazi_error_set(KAZI_ENOTFOUND, "id", "no such person");
+    }
+    if (!where.review_duplicate_of ||
+        kazi_registry_sees_person(db, actor, where.review_duplicate_of))
+        return KAZI_OK;
+    /* Flagged as a likely duplicate of someone the caller does not see: the record tells
+     * only that (hide_outside_duplicate), built the ordinary way. */
+    out->len = start;
+    json_t *p;
+    if ((rc = kazi_registry_person_get(&p, db, actor, id)) < 0) return rc;
+    char *text = kazi_json_dump(p);
+    json_decref(p);
+    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    rc = kazi_buf_append(out, text, strlen(text));
+    free(text);
+    return rc;
+}
+
 int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                    const json_t *in)
 {

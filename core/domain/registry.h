@@ -15,6 +15,7 @@
 #include "auth/caller.h"
 #include "store/db.h"
 #include "store/registry.h"
+#include "util/buf.h"
 #include "util/json.h"
 
 /* The JSON a caller sees of a stored `entity` record: only the fields its schema table
@@ -55,6 +56,11 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller 
 
 /* The person visible to the actor, or KAZI_ENOTFOUND. */
 int kazi_registry_person_get(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id);
+
+/* The same record as kazi_registry_person_get, as JSON text appended to `out` (the
+ * caller frees out->data): the hot read of GET /api/v1/people/{id}, built without a
+ * JSON tree. KAZI_ENOTFOUND as there. */
+int kazi_registry_person_text(kazi_buf *out, kazi_db *db, const kazi_caller *actor, int64_t id);
 
 /* Deactivate a visible person: IN is {"reason": text up to 500, "status": "inactive"
  * (default) or "deceased"}. 404 outside scope (checked before the body), 422 naming a

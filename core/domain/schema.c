@@ -175,7 +175,7 @@ const char *const *kazi_schema_entities(void)
 const kazi_field *kazi_schema_field(const kazi_schema *s, const char *name)
 {
     for (const kazi_field *f = s ? s->fields : NULL; f && f->name; f++)
-        if (!strcmp(f->name, name)) return f;
+        if (f->name[0] == name[0] && !strcmp(f->name, name)) return f;
     return NULL;
 }
 

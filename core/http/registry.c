@@ -61,9 +61,24 @@ static int people_create(kazi_req *req, kazi_resp *resp)
     return kazi_http_create(req, resp, kazi_registry_person_create, 201);
 }
 
+/* The most read record: written as text straight from its row (no JSON tree to build,
+ * strip and dump), the same document kazi_registry_person_get gives. */
 static int people_get(kazi_req *req, kazi_resp *resp)
 {
-    return kazi_http_read(req, resp, kazi_registry_person_get, 0);
+    ctx c;
+    int64_t id;
+    int rc = setup(&c, req);
+    if (rc < 0 || (rc = kazi_req_param_id(&id, req, "id")) < 0) return rc;
+    kazi_buf text = {0};
+    kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
+    rc = kazi_registry_person_text(&text, c.db, &c.actor, id);
+    kazi_stage_enter(prev);
+    if (rc < 0) {
+        free(text.data);
+        return rc;
+    }
+    kazi_reply_take(resp, 200, "application/json", text.data, text.len);
+    return KAZI_OK;
 }
 
 static int people_update(kazi_req *req, kazi_resp *resp)

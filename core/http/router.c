@@ -6,6 +6,23 @@
 
 static const kazi_route **routes;
 static int nroutes;
+/* Per route, built once: how many '/' its pattern has and the length of its literal
+ * start (up to the first {param}). A path is matched only against the routes with the
+ * same number of segments and the same literal start, so a request compares a handful
+ * of patterns, not all of them. */
+typedef struct route_key {
+    int slashes;
+    size_t literal;
+} route_key;
+static route_key *keys;
+
+static int slashes(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '/';
+    return n;
+}
 
 static int valid_pattern(const char *p)
 {
@@ -27,6 +44,8 @@ static int valid_pattern(const char *p)
 void kazi_router_free(void)
 {
     free(routes);
+    free(keys);
+    keys = NULL;
     routes = NULL;
     nroutes = 0;
 }
@@ -57,8 +76,16 @@ int kazi_router_build(const kazi_route *const *tables)
             list[k++] = r;
         }
     }
+    route_key *k2 = calloc((size_t)n + 1, sizeof *k2);
+    if (!k2) {
+        free(list);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    for (int i = 0; i < n; i++)
+        k2[i] = (route_key){slashes(list[i]->pattern), strcspn(list[i]->pattern, "{")};
     kazi_router_free();
     routes = list;
+    keys = k2;
     nroutes = n;
     return KAZI_OK;
 }
@@ -122,8 +149,11 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
     if (allow_size) allow[0] = '\0';
     req->route = NULL;
     req->route_index = -1;
+    int path_slashes = slashes(req->path);
     for (int i = 0; i < nroutes; i++)
-        if (match(routes[i]->pattern, req->path, req) &&
+        if (keys[i].slashes == path_slashes &&
+            !strncmp(routes[i]->pattern, req->path, keys[i].literal) &&
+            match(routes[i]->pattern, req->path, req) &&
             (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0))
             best = i;
     if (best < 0) {
@@ -132,7 +162,9 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
     }
     /* The path's template is the best pattern; its methods are the only ones allowed. */
     for (int i = 0; i < nroutes; i++) {
-        if (specificity(routes[i]->pattern, routes[best]->pattern) != 0 ||
+        if (keys[i].slashes != path_slashes ||
+            strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+            specificity(routes[i]->pattern, routes[best]->pattern) != 0 ||
             !match(routes[i]->pattern, req->path, req))
             continue;
         if (!strcmp(routes[i]->method, req->method)) {

@@ -10,6 +10,7 @@
 
 #include <civetweb.h>
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -55,7 +56,15 @@ static void new_request_id(char *out, size_t size)
     static _Thread_local char prefix[17];
     static _Thread_local uint64_t counter;
     if (!prefix[0]) kazi_rand_hex(prefix, 8);
-    snprintf(out, size, "%s%016llx", prefix, (unsigned long long)++counter);
+    if (size < 33) {
+        snprintf(out, size, "%s", prefix);
+        return;
+    }
+    memcpy(out, prefix, 16);
+    uint64_t c = ++counter;
+    for (int i = 31; i >= 16; i--, c >>= 4)
+        out[i] = "0123456789abcdef"[c & 15];
+    out[32] = '\0';
 }
 
 /* Accept a client-supplied request id only if it is short and plain. */
@@ -205,7 +214,10 @@ static int read_body(kazi_body *out, struct mg_connection *conn, long long decla
 {
     *out = (kazi_body){0};
     if (declared > (long long)limit) return too_big(limit);
-    if (declared == 0) return KAZI_OK;
+    /* No Content-Length and no Transfer-Encoding: HTTP/1.1 has no body (RFC 9112, 6.3),
+     * so a GET costs no buffer and no read. */
+    if (declared == 0 || (declared < 0 && !mg_get_header(conn, "Transfer-Encoding")))
+        return KAZI_OK;
     int rc = limit > SPOOL_ABOVE ? read_body_spooled(out, conn, limit, spool_dir)
                                  : read_body_memory(out, conn, declared, limit);
     if (rc == KAZI_OK && declared >= 0 && (long long)out->len != declared) {
@@ -232,6 +244,30 @@ static void discard_unread(struct mg_connection *conn)
         ;
 }
 
+/* Append s (n bytes) to buf at *at, cut at size - 1 (a NUL is written by the caller). */
+static void put(char *buf, size_t *at, size_t size, const char *s, size_t n)
+{
+    if (*at + n > size - 1) n = size - 1 > *at ? size - 1 - *at : 0;
+    memcpy(buf + *at, s, n);
+    *at += n;
+}
+
+static void put_str(char *buf, size_t *at, size_t size, const char *s)
+{
+    put(buf, at, size, s, strlen(s));
+}
+
+/* An unsigned number in decimal. */
+static void put_num(char *buf, size_t *at, size_t size, unsigned long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while ((v /= 10));
+    put(buf, at, size, d + i, sizeof d - i);
+}
+
 /* "Keep-Alive: timeout=N" with N the idle timeout in whole seconds (at least 1): a
  * client pooling connections (undici, curl) then stops reusing one before Kazi closes
  * it, instead of writing a request into a socket the server has just closed. */
@@ -241,39 +277,49 @@ static void send_response(struct mg_connection *conn, const kazi_req *req, const
                           int close)
 {
     char head[4096];
-    const char *reason = mg_get_response_code_text(conn, resp->status);
-    int n = snprintf(head, sizeof head, "HTTP/1.1 %d %s\r\n%sX-Request-Id: %s\r\n", resp->status,
-                     reason, kazi_dispatch_security_headers(), req->request_id);
-    if (resp->stream)
-        n += snprintf(head + n, sizeof head - (size_t)n, "Transfer-Encoding: chunked\r\n");
-    else
-        n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", resp->body_len);
-    if (resp->status != 304 && resp->status != 204)
-        n += snprintf(head + n, sizeof head - (size_t)n, "Content-Type: %s\r\n",
-                      resp->content_type ? resp->content_type : "application/json");
-    if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/metrics"))
-        n += snprintf(head + n, sizeof head - (size_t)n, "Cache-Control: no-store\r\n");
-    if (close)
-        n += snprintf(head + n, sizeof head - (size_t)n, "Connection: close\r\n");
-    else /* say how long an idle connection stays open, so clients never reuse a closed one */
-        n += snprintf(head + n, sizeof head - (size_t)n, "%s", keep_alive_hint);
-    if (n + resp->headers_len + 3 < sizeof head) {
-        memcpy(head + n, resp->headers, resp->headers_len);
-        n += (int)resp->headers_len;
-    }
-    memcpy(head + n, "\r\n", 2);
-    n += 2;
+    size_t n = 0, size = sizeof head;
+    /* The head is copied together piece by piece (no format string per request). */
+    put_str(head, &n, size, "HTTP/1.1 ");
+    put_num(head, &n, size, (unsigned long long)resp->status);
+    put_str(head, &n, size, " ");
+    put_str(head, &n, size, mg_get_response_code_text(conn, resp->status));
+    put_str(head, &n, size, "\r\n");
+    put_str(head, &n, size, kazi_dispatch_security_headers());
+    put_str(head, &n, size, "X-Request-Id: ");
+    put_str(head, &n, size, req->request_id);
+    put_str(head, &n, size, "\r\n");
     if (resp->stream) {
-        mg_write(conn, head, (size_t)n);
+        put_str(head, &n, size, "Transfer-Encoding: chunked\r\n");
+    } else {
+        put_str(head, &n, size, "Content-Length: ");
+        put_num(head, &n, size, resp->body_len);
+        put_str(head, &n, size, "\r\n");
+    }
+    if (resp->status != 304 && resp->status != 204) {
+        put_str(head, &n, size, "Content-Type: ");
+        put_str(head, &n, size, resp->content_type ? resp->content_type : "application/json");
+        put_str(head, &n, size, "\r\n");
+    }
+    if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/metrics"))
+        put_str(head, &n, size, "Cache-Control: no-store\r\n");
+    if (close)
+        put_str(head, &n, size, "Connection: close\r\n");
+    else /* say how long an idle connection stays open, so clients never reuse a closed one */
+        put_str(head, &n, size, keep_alive_hint);
+    if (n + resp->headers_len + 3 < sizeof head)
+        put(head, &n, size, resp->headers, resp->headers_len);
+    put_str(head, &n, size, "\r\n");
+    if (resp->stream) {
+        mg_write(conn, head, n);
         return;
     }
     int with_body = resp->body_len && strcmp(req->method, "HEAD") != 0;
     if (with_body && n + resp->body_len <= sizeof head) {
         memcpy(head + n, resp->body, resp->body_len); /* one segment for small replies */
-        mg_write(conn, head, (size_t)n + resp->body_len);
+        mg_write(conn, head, n + resp->body_len);
         return;
     }
-    mg_write(conn, head, (size_t)n);
+    mg_write(conn, head, n);
     if (with_body) mg_write(conn, resp->body, resp->body_len);
 }
 
@@ -320,12 +366,30 @@ static void send_stream(struct mg_connection *conn, const kazi_req *req, kazi_re
 static void access_log(const kazi_req *req, const kazi_resp *resp, int64_t ns)
 {
     char path[512], extra[1024];
+    size_t n = 0, size = sizeof extra;
     kazi_log_escape(path, sizeof path, req->path);
-    snprintf(extra, sizeof extra,
-             "\"type\":\"access\",\"method\":\"%s\",\"path\":\"%s\",\"route\":\"%s\","
-             "\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,\"remote\":\"%s\"",
-             req->method, path, req->route ? req->route->pattern : "", resp->status, resp->body_len,
-             (double)ns / 1e6, req->remote_addr);
+    /* duration in ms with three decimals: whole microseconds, rounded */
+    unsigned long long us = ns > 0 ? ((unsigned long long)ns + 500) / 1000 : 0;
+    char frac[4] = {(char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10), (char)('0' + us % 10),
+                    0};
+    put_str(extra, &n, size, "\"type\":\"access\",\"method\":\"");
+    put_str(extra, &n, size, req->method);
+    put_str(extra, &n, size, "\",\"path\":\"");
+    put_str(extra, &n, size, path);
+    put_str(extra, &n, size, "\",\"route\":\"");
+    put_str(extra, &n, size, req->route ? req->route->pattern : "");
+    put_str(extra, &n, size, "\",\"status\":");
+    put_num(extra, &n, size, (unsigned long long)(resp->status > 0 ? resp->status : 0));
+    put_str(extra, &n, size, ",\"bytes\":");
+    put_num(extra, &n, size, resp->body_len);
+    put_str(extra, &n, size, ",\"duration_ms\":");
+    put_num(extra, &n, size, us / 1000);
+    put_str(extra, &n, size, ".");
+    put_str(extra, &n, size, frac);
+    put_str(extra, &n, size, ",\"remote\":\"");
+    put_str(extra, &n, size, req->remote_addr);
+    put_str(extra, &n, size, "\"");
+    extra[n] = '\0';
     kazi_stage prev = kazi_stage_enter(KAZI_STAGE_LOG);
     kazi_log_deferred(KAZI_LOG_INFO, extra, "request"); /* off the request path */
     kazi_stage_enter(prev);
@@ -468,6 +532,12 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
                               * echo the requested methods and headers. */
                              "access_control_allow_origin", "", "access_control_allow_methods", "",
                              "access_control_allow_headers", "", NULL};
+    /* No fast bins: a request builds and frees hundreds of small JSON nodes, and the
+     * first allocation above a kilobyte after them (a reply, a page of rows) made glibc
+     * sweep the fast bins back into its free lists on every request (malloc_consolidate,
+     * up to a tenth of a search page's time). The per-thread tcache still serves small
+     * blocks without a lock. */
+    mallopt(M_MXFAST, 0);
     kazi_server *srv = calloc(1, sizeof *srv);
     if (!srv) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     srv->tls = opts->behind_tls_proxy;
@@ -510,6 +580,12 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts)
 int kazi_server_port(const kazi_server *srv)
 {
     return srv->port;
+}
+
+void kazi_server_drain(kazi_server *srv)
+{
+    (void)srv;
+    atomic_store(&draining, 1);
 }
 
 void kazi_server_stop(kazi_server *srv)

@@ -48,6 +48,11 @@ int kazi_server_start(kazi_server **out, const kazi_server_opts *opts);
 /* The port actually bound (useful with port 0). */
 int kazi_server_port(const kazi_server *srv);
 
+/* Start draining: from now on new requests get 503 and Connection: close (what
+ * kazi_server_stop does first; call it before saying so, so nobody is told "draining"
+ * while a new request can still be served). */
+void kazi_server_drain(kazi_server *srv);
+
 /* Stop accepting; requests in flight complete (their connections close after the
  * response); returns when every worker has finished. Frees srv. */
 void kazi_server_stop(kazi_server *srv);

@@ -3,6 +3,8 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,8 +88,19 @@ int kazi_db_exec(kazi_db *db, const char *sql)
     return KAZI_OK;
 }
 
+/* Before the first connection: SQLite's memory statistics off. Kazi never reads them,
+ * and keeping them takes one process-wide mutex on every allocation SQLite makes, which
+ * the worker threads then queue on (futex wake-ups in every search). */
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already initialized */
+    sqlite3_initialize();
+}
+
 int kazi_db_open(kazi_db **out, const char *path, int flags)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_setup);
     struct stat st;
     if (!(flags & KAZI_DB_CREATE) && stat(path, &st) != 0)
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "database %s does not exist", path);
@@ -124,6 +137,10 @@ void kazi_db_close(kazi_db *db)
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].stmt);
     free(db->cache);
+    for (int i = 0; i < db->ntext; i++) {
+        sqlite3_finalize(db->text[i].stmt);
+        free(db->text[i].sql);
+    }
     if (db->h) sqlite3_close_v2(db->h);
     free(db->path);
     free(db);
@@ -158,6 +175,38 @@ sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql)
     db->cache[db->ncache].sql = sql;
     db->cache[db->ncache].stmt = st;
     db->ncache++;
+    return st;
+}
+
+sqlite3_stmt *kazi_db_stmt_text(kazi_db *db, const char *sql)
+{
+    for (int i = 0; i < db->ntext; i++) {
+        if (!strcmp(db->text[i].sql, sql)) {
+            sqlite3_reset(db->text[i].stmt);
+            sqlite3_clear_bindings(db->text[i].stmt);
+            return db->text[i].stmt;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    char *copy = strdup(sql);
+    int rc = copy ? sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)
+                  : SQLITE_NOMEM;
+    if (rc != SQLITE_OK) {
+        free(copy);
+        kazi_db_fail(db, rc, "prepare");
+        return NULL;
+    }
+    int slot;
+    if (db->ntext < KAZI_DB_TEXT_STMTS) {
+        slot = db->ntext++;
+    } else { /* full: the oldest goes */
+        slot = db->text_next;
+        db->text_next = (slot + 1) % KAZI_DB_TEXT_STMTS;
+        sqlite3_finalize(db->text[slot].stmt);
+        free(db->text[slot].sql);
+    }
+    db->text[slot].sql = copy;
+    db->text[slot].stmt = st;
     return st;
 }
 
@@ -213,7 +262,8 @@ json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec)
         case SQLITE_TEXT: {
             const char *t = (const char *)sqlite3_column_text(st, i);
             if (listed(spec->json, name)) {
-                v = json_loads(t, JSON_DECODE_ANY, NULL);
+                v = kazi_json_parse_plain(t, (size_t)sqlite3_column_bytes(st, i));
+                if (!v) v = json_loads(t, JSON_DECODE_ANY, NULL);
                 if (!v) v = json_string(t);
             } else {
                 v = json_stringn(t, (size_t)sqlite3_column_bytes(st, i));
@@ -226,6 +276,54 @@ json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec)
         json_object_set_new(o, name, v ? v : json_null());
     }
     return o;
+}
+
+int kazi_db_row_text(kazi_buf *b, sqlite3_stmt *st, const kazi_row_spec *spec,
+                     int (*keep)(void *ctx, const char *name), void *ctx)
+{
+    int n = sqlite3_column_count(st), first = 1, rc = kazi_buf_append(b, "{", 1);
+    for (int i = 0; i < n && rc == KAZI_OK; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        if (keep && !keep(ctx, name)) continue;
+        rc = kazi_buf_append(b, ",", first ? 0 : 1);
+        if (rc == KAZI_OK) rc = kazi_buf_json_string(b, name, strlen(name));
+        if (rc == KAZI_OK) rc = kazi_buf_append(b, ":", 1);
+        first = 0;
+        char num[48];
+        int len;
+        switch (rc == KAZI_OK ? sqlite3_column_type(st, i) : SQLITE_NULL) {
+        case SQLITE_INTEGER: {
+            sqlite3_int64 x = sqlite3_column_int64(st, i);
+            if (listed(spec->timestamps, name)) {
+                kazi_clock_format(num, sizeof num, x);
+                rc = kazi_buf_json_string(b, num, strlen(num));
+            } else if (listed(spec->booleans, name)) {
+                rc = x ? kazi_buf_append(b, "true", 4) : kazi_buf_append(b, "false", 5);
+            } else {
+                len = snprintf(num, sizeof num, "%lld", (long long)x);
+                rc = kazi_buf_append(b, num, (size_t)len);
+            }
+            break;
+        }
+        case SQLITE_FLOAT: { /* as jansson writes a real: %.17g, with a ".0" if integral */
+            len = snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, i));
+            rc = kazi_buf_append(b, num, (size_t)len);
+            if (rc == KAZI_OK && !strpbrk(num, ".eEn")) rc = kazi_buf_append(b, ".0", 2);
+            break;
+        }
+        case SQLITE_TEXT: {
+            const char *t = (const char *)sqlite3_column_text(st, i);
+            size_t tl = (size_t)sqlite3_column_bytes(st, i);
+            rc = listed(spec->json, name) ? kazi_buf_append(b, t, tl)
+                                          : kazi_buf_json_string(b, t, tl);
+            break;
+        }
+        default:
+            if (rc == KAZI_OK) rc = kazi_buf_append(b, "null", 4);
+        }
+    }
+    if (rc == KAZI_OK) rc = kazi_buf_append(b, "}", 1);
+    return rc;
 }
 
 int kazi_db_one_row(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row_spec *spec,

@@ -84,9 +84,10 @@ static int run(json_t **out, kazi_db *db, sqlite3_stmt *st, int64_t parent, cons
                const char *hi)
 {
     if (!st) return KAZI_ERROR;
-    sqlite3_bind_int64(st, 1, parent);
-    kazi_db_bind_text(st, 2, lo ? lo : "");
-    kazi_db_bind_text(st, 3, hi ? hi : "\x7f");
+    int np = sqlite3_bind_parameter_count(st); /* a statement may not use them all */
+    if (np >= 1) sqlite3_bind_int64(st, 1, parent);
+    if (np >= 2) kazi_db_bind_text(st, 2, lo ? lo : "");
+    if (np >= 3) kazi_db_bind_text(st, 3, hi ? hi : "\x7f");
     return kazi_db_all_rows(out, db, st, &row_spec, "read figures");
 }
 
@@ -333,29 +334,38 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
 
 /* The register's counts for the dashboard, one statement each (people are active;
  * a cadre counts a person once however many current posts of it they hold, as the
- * people search's cadre filter does; posts are vacant without a current assignment). */
+ * people search's cadre filter does; posts are vacant without a current assignment).
+ * ?4 is the area's unit (0: the whole register): people are summed from
+ * person_place_count, the area's own row or the roots', and each child's row. */
+#define AREA_UNITS                                                                                 \
+    "org_unit_id IN (SELECT id FROM org_unit WHERE CASE WHEN ?4 > 0 THEN id = ?4 ELSE "            \
+    "parent_id IS NULL END)"
+
 static const char *const register_sql[] = {
-    "SELECT count(*) AS n FROM person p WHERE p.status = 'active' AND " IN_SUBTREE,
+    "SELECT coalesce(sum(n), 0) AS n FROM person_place_count WHERE status = 'active' AND "
+    "" AREA_UNITS,
     "SELECT pos.cadre AS cadre, count(DISTINCT p.id) AS n FROM person p JOIN assignment a ON "
     "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = a.position_id "
     "WHERE p.status = 'active' AND " IN_SUBTREE " GROUP BY pos.cadre ORDER BY pos.cadre",
-    "WITH " UNITS ", x AS (SELECT p.org_path AS org_path FROM person p WHERE p.status = "
-    "'active' AND " IN_SUBTREE ") SELECT u.ix AS ix, count(*) AS n FROM x JOIN u ON "
-    "substr(x.org_path, 1, length(u.path)) = u.path GROUP BY u.ix ORDER BY u.ix",
+    "WITH " UNITS " SELECT u.ix AS ix, sum(c.n) AS n FROM u JOIN person_place_count c ON "
+    "c.org_unit_id = u.id AND c.status = 'active' GROUP BY u.ix ORDER BY u.ix",
     "SELECT p.cadre AS cadre, count(*) AS n FROM position p WHERE " IN_SUBTREE " AND NOT "
     "EXISTS (SELECT 1 FROM assignment a WHERE a.position_id = p.id AND a.end_date IS NULL) "
     "GROUP BY p.cadre ORDER BY p.cadre",
 };
 
-int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
-                                const char *hi)
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t area, int64_t parent,
+                                const char *lo, const char *hi)
 {
     static const char *const keys[] = {"active", "by_cadre", "by_unit", "vacant_by_cadre"};
     json_t *doc = json_object();
     int rc = KAZI_OK;
     for (size_t i = 0; i < sizeof register_sql / sizeof register_sql[0] && rc == KAZI_OK; i++) {
         json_t *rows;
-        if ((rc = run(&rows, db, kazi_db_stmt(db, register_sql[i]), parent, lo, hi)) < 0) break;
+        sqlite3_stmt *st = kazi_db_stmt(db, register_sql[i]);
+        /* run() binds ?1-?3 (a number a statement skips is still bound); ?4 where used */
+        if (st && sqlite3_bind_parameter_count(st) >= 4) sqlite3_bind_int64(st, 4, area);
+        if ((rc = run(&rows, db, st, parent, lo, hi)) < 0) break;
         json_object_set_new(doc, keys[i], rows);
     }
     if (rc < 0) {
@@ -363,5 +373,66 @@ int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const
         return rc;
     }
     *out = doc;
+    return KAZI_OK;
+}
+
+#define EXPIRING_SQL                                                                               \
+    "SELECT c.certification AS certification, count(*) AS n FROM certificate c JOIN person p "     \
+    "ON p.id = c.person_id WHERE c.status = 'valid' AND c.expires_date >= ?4 AND "                 \
+    "c.expires_date <= ?5 AND " IN_SUBTREE " AND NOT EXISTS (SELECT 1 FROM certificate r WHERE "   \
+    "r.renews_id = c.id AND r.status = 'valid') GROUP BY c.certification "                         \
+    "ORDER BY c.certification"
+
+int kazi_store_figures_expiring(json_t **out, kazi_db *db, const char *from, const char *to,
+                                const char *lo, const char *hi)
+{
+    sqlite3_stmt *st = kazi_db_stmt(db, EXPIRING_SQL);
+    if (st) {
+        kazi_db_bind_text(st, 4, from);
+        kazi_db_bind_text(st, 5, to);
+    }
+    return run(out, db, st, 0, lo, hi);
+}
+
+/* The plan of `sql` (its parameters unbound) as [detail...]. */
+static int plan_of(json_t **out, kazi_db *db, const char *sql)
+{
+    char *text = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *st = NULL;
+    int rc = text ? sqlite3_prepare_v2(db->h, text, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(text);
+    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "explain");
+    json_t *a = json_array();
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, json_string((const char *)sqlite3_column_text(st, 3)));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return kazi_db_fail(db, rc, "explain");
+    }
+    *out = a;
+    return KAZI_OK;
+}
+
+int kazi_store_figures_dashboard_plans(json_t **out, kazi_db *db)
+{
+    const struct {
+        const char *name, *sql;
+    } stmts[] = {
+        {"active", register_sql[0]},  {"by_cadre", register_sql[1]},
+        {"by_unit", register_sql[2]}, {"vacant_by_cadre", register_sql[3]},
+        {"expiring", EXPIRING_SQL},
+    };
+    json_t *a = json_array();
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+        json_t *plan;
+        int rc = plan_of(&plan, db, stmts[i].sql);
+        if (rc < 0) {
+            json_decref(a);
+            return rc;
+        }
+        json_array_append_new(a, json_pack("{s:s,s:o}", "statement", stmts[i].name, "plan", plan));
+    }
+    *out = a;
     return KAZI_OK;
 }

@@ -22,8 +22,10 @@
  * *out is a new array of rows, each with "ix": the child's index in the order
  * kazi_store_figures_units lists them, or -1 for the total (which also counts the
  * workers who live in no child, e.g. in the parent unit itself). A child without
- * anything to count has no row.
+ * anything to count has no row. `parent` KAZI_FIGURES_TOTAL_ONLY: no split, the total
+ * row alone (what the dashboard shows), without matching every worker to a child.
  */
+#define KAZI_FIGURES_TOTAL_ONLY (-1)
 
 /* The direct children of org unit `parent` (0: the roots), ordered by name then id:
  * a new array of {id, code, name, path}. */
@@ -104,13 +106,27 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
                               const char *hi, const char *rules, const char *period);
 
 /*
- * The register's counts in the subtree [lo, hi), for the dashboard: *out a new
- * {active: [{n}], by_cadre: [{cadre, n}] (active people holding a current post of the
- * cadre), by_unit: [{ix, n}] (active people under each direct child of `parent`, ix as
- * in kazi_store_figures_units), vacant_by_cadre: [{cadre, n}] (posts without a current
- * assignment)}.
+ * The register's counts in org unit `area`'s subtree [lo, hi) (area 0, lo NULL: the whole
+ * register), for the dashboard: *out a new {active: [{n}], by_cadre: [{cadre, n}] (active
+ * people holding a current post of the cadre), by_unit: [{ix, n}] (active people under
+ * each direct child of `parent`, ix as in kazi_store_figures_units), vacant_by_cadre:
+ * [{cadre, n}] (posts without a current assignment)}. The people counts are read from
+ * person_place_count (a few rows per unit), not counted person by person.
  */
-int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t parent, const char *lo,
-                                const char *hi);
+int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t area, int64_t parent,
+                                const char *lo, const char *hi);
+
+/*
+ * Valid certificates expiring between the dates `from` and `to` (inclusive) that no
+ * valid certificate renews, held by people in [lo, hi) (lo NULL: everyone), counted per
+ * certification: *out a new array [{certification, n}] (only certifications with some).
+ */
+int kazi_store_figures_expiring(json_t **out, kazi_db *db, const char *from, const char *to,
+                                const char *lo, const char *hi);
+
+/* EXPLAIN QUERY PLAN of each statement the dashboard runs (kazi_store_figures_register,
+ * kazi_store_figures_expiring; supervision and pay totals): *out a new array of
+ * {statement, plan: [detail...]} so a test can assert how they read the register. */
+int kazi_store_figures_dashboard_plans(json_t **out, kazi_db *db);
 
 #endif

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "util/buf.h"
 #include "util/json.h"
 
 struct kazi_db {
@@ -23,7 +24,17 @@ struct kazi_db {
         sqlite3_stmt *stmt;
     } * cache;
     int ncache, capcache;
+    /* Statements whose SQL is built at run time (searches: one text per combination of
+     * filters), cached by their text: a ring of KAZI_DB_TEXT_STMTS, the oldest finalized
+     * to make room. */
+    struct kazi_text_stmt {
+        char *sql; /* malloc'd copy */
+        sqlite3_stmt *stmt;
+    } text[32];
+    int ntext, text_next;
 };
+
+#define KAZI_DB_TEXT_STMTS 32
 
 /*
  * A reset, ready-to-bind statement for `sql`, prepared once per connection and reused.
@@ -32,6 +43,15 @@ struct kazi_db {
  * `sql`, and lives until the connection closes (preparing others never frees it).
  */
 sqlite3_stmt *kazi_db_stmt(kazi_db *db, const char *sql);
+
+/*
+ * A reset, unbound statement for SQL text built at run time, prepared once per connection
+ * per distinct text and reused (at most KAZI_DB_TEXT_STMTS kept; the oldest is finalized
+ * when another is needed). Lent like kazi_db_stmt's: reset it when done, never finalize
+ * it, and do not hold it across another kazi_db_stmt_text call that may evict it (a
+ * handful of texts between two uses of the same one). NULL on error (last error set).
+ */
+sqlite3_stmt *kazi_db_stmt_text(kazi_db *db, const char *sql);
 
 /* Translate a SQLite result code into a Kazi error (last error set); `what` names the
  * operation in the message. Constraint violations become KAZI_EEXISTS / KAZI_EINVALID. */
@@ -57,6 +77,15 @@ typedef struct kazi_row_spec {
  * columns named *_at (epoch ms) become RFC 3339 text, flag columns booleans, JSON
  * columns parsed values (kept as text if they do not parse). */
 json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec);
+
+/*
+ * The statement's current row written as JSON text into b, the same object
+ * kazi_db_row_json builds and jansson would dump (JSON columns copied as stored, not
+ * parsed), keeping only the columns for which keep(ctx, name) is true (all when keep is
+ * NULL): a hot reply built without a JSON tree. KAZI_OK or KAZI_ERROR (out of memory).
+ */
+int kazi_db_row_text(kazi_buf *b, sqlite3_stmt *st, const kazi_row_spec *spec,
+                     int (*keep)(void *ctx, const char *name), void *ctx);
 
 /* Step `st` for exactly one row as kazi_db_row_json; the statement is reset.
  * KAZI_ENOTFOUND naming `field` ("no such <what>") when there is none. */

@@ -268,6 +268,28 @@ int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id)
     return one_row(out, db, st, "person", "id");
 }
 
+int kazi_store_person_text(kazi_buf *out, kazi_person_where *where, kazi_db *db, int64_t id,
+                           int (*keep)(void *ctx, const char *name), void *ctx)
+{
+    /* the statement of kazi_store_person_get: one prepared statement for both */
+    sqlite3_stmt *st = kazi_db_stmt(db, PERSON_SELECT "WHERE id = ?");
+    if (!st) return KAZI_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? kazi_error_set(KAZI_ENOTFOUND, "id", "no such person")
+                                 : kazi_db_fail(db, rc, "person");
+    }
+    /* PERSON_COLUMNS: review_duplicate_of is the 15th, org_path the 18th */
+    const char *path = (const char *)sqlite3_column_text(st, 17);
+    snprintf(where->org_path, sizeof where->org_path, "%s", path ? path : "");
+    where->review_duplicate_of = sqlite3_column_int64(st, 14);
+    rc = kazi_db_row_text(out, st, &row_spec, keep, ctx);
+    sqlite3_reset(st);
+    return rc;
+}
+
 int kazi_store_identifier_add(kazi_db *db, int64_t id, const char *type, const char *value)
 {
     sqlite3_stmt *st =
@@ -648,16 +670,30 @@ static const char *person_order(const kazi_person_query *q)
                     : " ORDER BY person.name_key, person.id";
 }
 
-static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b)
+/* Prepare the SQL built in b and bind its values. cached: the statement comes from
+ * the connection's cache of run-time texts (kazi_db_stmt_text) and is reset, not
+ * finalized, when done (see done()); otherwise it is the caller's to finalize. */
+static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b, int cached)
 {
     char *sql = sqlite3_str_finish(b->s);
     b->s = NULL;
     if (!sql) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
+    int rc = SQLITE_OK;
+    if (cached)
+        *st = kazi_db_stmt_text(db, sql);
+    else
+        rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
     sqlite3_free(sql);
+    if (cached && !*st) return KAZI_ERROR;
     if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "prepare search");
     bind_all(*st, b);
     return KAZI_OK;
+}
+
+/* A statement of prepare_buf(..., 1) is done: reset and left in the cache. */
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
 }
 
 static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_query *q, int count,
@@ -675,7 +711,7 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
         b.isint[b.n] = 1;
         b.ints[b.n++] = q->limit + 1;
     }
-    return prepare_buf(st, db, &b);
+    return prepare_buf(st, db, &b, 1);
 }
 
 /* The people `ids` (n of them, at most 501) appended to `items` in that order: one
@@ -735,11 +771,11 @@ static int person_count_fast(int64_t *total, int *pure, kazi_db *db, const kazi_
         sqlite3_str_appendall(b.s, " AND status <> 'merged'");
     if (q->sex) add_text(&b, " AND sex = ?", q->sex);
     sqlite3_stmt *st;
-    int rc = prepare_buf(&st, db, &b);
+    int rc = prepare_buf(&st, db, &b, 1);
     if (rc < 0) return rc;
     rc = sqlite3_step(st);
     *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    done(st);
     return rc == SQLITE_ROW ? KAZI_OK : kazi_db_fail(db, rc, "count people");
 }
 
@@ -759,10 +795,10 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
     while (n <= q->limit && n < 501 && (rc = sqlite3_step(st)) == SQLITE_ROW)
         ids[n++] = sqlite3_column_int64(st, 0);
     if (n <= q->limit && rc != SQLITE_DONE) {
-        sqlite3_finalize(st);
+        done(st);
         return kazi_db_fail(db, rc, "search people");
     }
-    sqlite3_finalize(st);
+    done(st);
     json_t *items = json_array(), *next = json_null();
     if (n > q->limit) {
         n = q->limit;
@@ -784,7 +820,7 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
     }
     if (!pure) {
         if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
+        done(st);
     }
     *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
     return KAZI_OK;
@@ -800,7 +836,7 @@ int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_q
     sqlite3_str_appendall(b.s, person_order(q));
     sqlite3_str_appendall(b.s, " LIMIT 51");
     sqlite3_stmt *st;
-    int rc = prepare_buf(&st, db, &b);
+    int rc = prepare_buf(&st, db, &b, 0);
     if (rc < 0) return rc;
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
@@ -857,7 +893,7 @@ int kazi_store_person_each_query(kazi_db *db, const kazi_person_query *q,
     person_where(&b, &whole, qlo, qhi, sizeof qlo, 0);
     sqlite3_str_appendall(b.s, " ORDER BY person.id");
     sqlite3_stmt *st = NULL;
-    int rc = prepare_buf(&st, db, &b);
+    int rc = prepare_buf(&st, db, &b, 0);
     if (rc < 0) return rc;
     rc = each_rows(db, st, fn, ctx, "export people");
     sqlite3_finalize(st);
@@ -960,7 +996,7 @@ static int position_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_positi
         if (q->after > 0) add_int(&b, " AND position.id > ?", q->after);
         add_int(&b, " ORDER BY position.id LIMIT ?", q->limit + 1);
     }
-    return prepare_buf(st, db, &b);
+    return prepare_buf(st, db, &b, 1);
 }
 
 int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_query *q)
@@ -982,7 +1018,7 @@ int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_qu
         json_array_append_new(items, p);
         n++;
     }
-    sqlite3_finalize(st);
+    done(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         json_decref(items);
         json_decref(next);
@@ -995,7 +1031,7 @@ int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_qu
     }
     int64_t total = 0;
     if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    done(st);
     *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
     return KAZI_OK;
 }

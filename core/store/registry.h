@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "store/db.h"
+#include "util/buf.h"
 #include "util/json.h"
 
 #define KAZI_PATH_MAX 256
@@ -66,6 +67,18 @@ int kazi_store_person_set_review(kazi_db *db, int64_t id, int64_t duplicate_of, 
 /* The person as a new JSON object, with "identifiers" [{type,value}] and the internal
  * "org_path". KAZI_ENOTFOUND (field "id") when absent. */
 int kazi_store_person_get(json_t **out, kazi_db *db, int64_t id);
+
+/* What kazi_store_person_text tells of the person beside the text. */
+typedef struct kazi_person_where {
+    char org_path[KAZI_PATH_MAX]; /* where they live, for the caller's scope */
+    int64_t review_duplicate_of;  /* 0: not flagged */
+} kazi_person_where;
+
+/* The same person as kazi_store_person_get, written as JSON text into `out` (appended;
+ * the caller frees out->data) with only the columns keep(ctx, name) allows, and where
+ * they live. KAZI_ENOTFOUND (field "id") when absent. */
+int kazi_store_person_text(kazi_buf *out, kazi_person_where *where, kazi_db *db, int64_t id,
+                           int (*keep)(void *ctx, const char *name), void *ctx);
 
 /* Replace the identifiers of person `id` with `ids` ([{type,value}]). KAZI_EEXISTS
  * (field "identifiers") when a (type, value) belongs to another person. */

@@ -2,6 +2,7 @@
 #include "util/error.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,4 +23,51 @@ int kazi_buf_append(kazi_buf *b, const char *s, size_t n)
     b->len += n;
     b->data[b->len] = '\0';
     return KAZI_OK;
+}
+
+int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
+{
+    int rc = kazi_buf_append(b, "\"", 1);
+    size_t run = 0; /* bytes since the last escape, appended in one piece */
+    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            run++;
+            continue;
+        }
+        rc = kazi_buf_append(b, s + i - run, run);
+        run = 0;
+        char esc[8];
+        size_t len = 2;
+        esc[0] = '\\';
+        switch (c) {
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        default:
+            len = (size_t)snprintf(esc, sizeof esc, "\\u%04x", c);
+        }
+        if (rc == KAZI_OK) rc = kazi_buf_append(b, esc, len);
+    }
+    if (rc == KAZI_OK) rc = kazi_buf_append(b, s + n - run, run);
+    if (rc == KAZI_OK) rc = kazi_buf_append(b, "\"", 1);
+    return rc;
 }

@@ -19,4 +19,8 @@ typedef struct kazi_buf {
  * memory", the buffer unchanged). */
 int kazi_buf_append(kazi_buf *b, const char *s, size_t n);
 
+/* Append n bytes of UTF-8 text as a JSON string: quoted, with '"', '\\' and control
+ * characters escaped as jansson's compact dump writes them. KAZI_OK or KAZI_ERROR. */
+int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n);
+
 #endif

@@ -1,6 +1,8 @@
 #include "util/json.h"
 #include "util/error.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,17 +125,196 @@ int kazi_json_bool(int *out, const json_t *obj, const char *field, int required)
     return KAZI_OK;
 }
 
+/* This thread's dump buffer: grown as replies need, kept for the next one (up to
+ * DUMP_KEEP bytes), so a page of a search is dumped without jansson's doubling buffer. */
+#define DUMP_KEEP (1024 * 1024)
+typedef struct dump_buf {
+    char *data;
+    size_t len, cap;
+} dump_buf;
+
+static _Thread_local dump_buf dump;
+static pthread_key_t dump_key; /* its destructor frees a thread's buffer when it ends */
+static pthread_once_t dump_once = PTHREAD_ONCE_INIT;
+
+static void dump_free(void *data)
+{
+    free(data);
+}
+
+static void dump_key_make(void)
+{
+    pthread_key_create(&dump_key, dump_free);
+}
+
+static int dump_add(const char *chunk, size_t n, void *ctx)
+{
+    dump_buf *b = ctx;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown) return -1;
+        b->data = grown;
+        b->cap = cap;
+        pthread_once(&dump_once, dump_key_make);
+        pthread_setspecific(dump_key, grown);
+    }
+    memcpy(b->data + b->len, chunk, n);
+    b->len += n;
+    return 0;
+}
+
 char *kazi_json_dump(const json_t *value)
 {
-    /* Into this thread's buffer first, then one allocation of the exact size: a reply
-     * of a few hundred bytes costs one malloc, not jansson's doubling buffer (whose
-     * kilobyte-sized steps make glibc sweep its fast bins on every request). */
-    static _Thread_local char buf[16384];
-    size_t n = json_dumpb(value, buf, sizeof buf, JSON_COMPACT | JSON_ENCODE_ANY);
-    if (n == 0 || n >= sizeof buf) return json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    memcpy(out, buf, n);
-    out[n] = '\0';
+    /* Into this thread's buffer first, then one allocation of the exact size. */
+    dump.len = 0;
+    char *out = NULL;
+    if (json_dump_callback(value, dump_add, &dump, JSON_COMPACT | JSON_ENCODE_ANY) == 0 &&
+        (out = malloc(dump.len + 1))) {
+        memcpy(out, dump.data, dump.len);
+        out[dump.len] = '\0';
+    }
+    if (dump.cap > DUMP_KEEP) { /* one huge reply does not pin its buffer to the thread */
+        free(dump.data);
+        dump = (dump_buf){0};
+        pthread_setspecific(dump_key, NULL);
+    }
     return out;
+}
+
+/* ---- kazi_json_parse_plain: a reader for the plain subset ------------------------------ */
+
+typedef struct plain {
+    const char *p, *end;
+    int depth;
+} plain;
+
+static void plain_space(plain *r)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r'))
+        r->p++;
+}
+
+static int plain_word(plain *r, const char *w, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n || memcmp(r->p, w, n)) return 0;
+    r->p += n;
+    return 1;
+}
+
+/* A string's bytes (after the opening quote): NULL unless plain ASCII without escapes. */
+static json_t *plain_string(plain *r)
+{
+    const char *s = ++r->p;
+    while (r->p < r->end && *r->p != '"') {
+        unsigned char c = (unsigned char)*r->p;
+        if (c < 0x20 || c >= 0x80 || c == '\\') return NULL;
+        r->p++;
+    }
+    if (r->p == r->end) return NULL;
+    return json_stringn_nocheck(s, (size_t)(r->p++ - s));
+}
+
+static json_t *plain_value(plain *r);
+
+static json_t *plain_number(plain *r)
+{
+    int neg = *r->p == '-';
+    if (neg) r->p++;
+    const char *digits = r->p;
+    uint64_t v = 0;
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+        if (v > (UINT64_MAX - 9) / 10) return NULL;
+        v = v * 10 + (uint64_t)(*r->p++ - '0');
+    }
+    size_t n = (size_t)(r->p - digits);
+    if (!n || (n > 1 && *digits == '0')) return NULL;
+    if (r->p < r->end && (*r->p == '.' || *r->p == 'e' || *r->p == 'E')) return NULL;
+    if (v > (uint64_t)INT64_MAX + (uint64_t)neg) return NULL;
+    return json_integer(neg ? (json_int_t)(0 - v) : (json_int_t)v);
+}
+
+static json_t *plain_container(plain *r, int object)
+{
+    if (++r->depth > 32) return NULL;
+    json_t *c = object ? json_object() : json_array();
+    r->p++;
+    plain_space(r);
+    if (r->p < r->end && *r->p == (object ? '}' : ']')) {
+        r->p++;
+        r->depth--;
+        return c;
+    }
+    for (;;) {
+        json_t *key = NULL;
+        if (object) {
+            plain_space(r);
+            if (r->p >= r->end || *r->p != '"' || !(key = plain_string(r))) break;
+            plain_space(r);
+            if (r->p >= r->end || *r->p++ != ':') {
+                json_decref(key);
+                break;
+            }
+        }
+        json_t *v = plain_value(r);
+        if (!v) {
+            json_decref(key);
+            break;
+        }
+        if (object) {
+            json_object_set_new_nocheck(c, json_string_value(key), v);
+            json_decref(key);
+        } else {
+            json_array_append_new(c, v);
+        }
+        plain_space(r);
+        if (r->p < r->end && *r->p == ',') {
+            r->p++;
+            continue;
+        }
+        if (r->p < r->end && *r->p == (object ? '}' : ']')) {
+            r->p++;
+            r->depth--;
+            return c;
+        }
+        break;
+    }
+    json_decref(c);
+    return NULL;
+}
+
+static json_t *plain_value(plain *r)
+{
+    plain_space(r);
+    if (r->p >= r->end) return NULL;
+    switch (*r->p) {
+    case '{':
+        return plain_container(r, 1);
+    case '[':
+        return plain_container(r, 0);
+    case '"':
+        return plain_string(r);
+    case 't':
+        return plain_word(r, "true", 4) ? json_true() : NULL;
+    case 'f':
+        return plain_word(r, "false", 5) ? json_false() : NULL;
+    case 'n':
+        return plain_word(r, "null", 4) ? json_null() : NULL;
+    default:
+        return (*r->p == '-' || (*r->p >= '0' && *r->p <= '9')) ? plain_number(r) : NULL;
+    }
+}
+
+json_t *kazi_json_parse_plain(const char *text, size_t len)
+{
+    plain r = {text, text + len, 0};
+    json_t *v = plain_value(&r);
+    plain_space(&r);
+    if (v && r.p != r.end) { /* something after the value */
+        json_decref(v);
+        return NULL;
+    }
+    return v;
 }

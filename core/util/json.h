@@ -46,4 +46,13 @@ int kazi_json_bool(int *out, const json_t *obj, const char *field, int required)
 /* Compact serialisation; caller frees with free(). NULL on allocation failure. */
 char *kazi_json_dump(const json_t *value);
 
+/*
+ * Parse JSON text the server wrote itself (a stored JSON column) when it is of the plain
+ * kind most are — objects, arrays, ASCII strings without escapes, whole numbers that fit
+ * 64 bits, true, false, null, at most 32 deep — without jansson's reader: a new value,
+ * the same json_loads(JSON_DECODE_ANY) gives. NULL for anything else (escapes, non-ASCII,
+ * fractions, bad text): the caller then uses json_loads.
+ */
+json_t *kazi_json_parse_plain(const char *text, size_t len);
+
 #endif

@@ -74,21 +74,43 @@ static void timestamp(char ts[32])
     ts[24] = '\0';
 }
 
-/* Format one whole line (ending in '\n') into line; returns its length. */
+/* Append n bytes of s at *at in line (cut at end); the pieces of a line. */
+static void put(char *line, size_t *at, size_t end, const char *s, size_t n)
+{
+    if (*at + n > end) n = end > *at ? end - *at : 0;
+    memcpy(line + *at, s, n);
+    *at += n;
+}
+
+#define PUT(lit) put(line, &n, end, lit, sizeof lit - 1)
+
+/* Format one whole line (ending in '\n') into line; returns its length. Pieces copied
+ * one after another (no format string to interpret): every request writes one. */
 static int format_line(char *line, size_t size, kazi_log_level level, const char *extra,
                        const char *esc)
 {
     char ts[32];
     timestamp(ts);
-    int n = snprintf(line, size, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"", ts,
-                     level_names[level], esc);
-    if (request_id[0] && n < (int)size)
-        n += snprintf(line + n, size - (size_t)n, ",\"request_id\":\"%s\"", request_id);
-    if (extra && *extra && n < (int)size) n += snprintf(line + n, size - (size_t)n, ",%s", extra);
-    if (n > (int)size - 3) n = (int)size - 3;
+    size_t n = 0, end = size - 2; /* room for "}\n" */
+    PUT("{\"ts\":\"");
+    put(line, &n, end, ts, strlen(ts));
+    PUT("\",\"level\":\"");
+    put(line, &n, end, level_names[level], strlen(level_names[level]));
+    PUT("\",\"msg\":\"");
+    put(line, &n, end, esc, strlen(esc));
+    PUT("\"");
+    if (request_id[0]) {
+        PUT(",\"request_id\":\"");
+        put(line, &n, end, request_id, strlen(request_id));
+        PUT("\"");
+    }
+    if (extra && *extra) {
+        PUT(",");
+        put(line, &n, end, extra, strlen(extra));
+    }
     line[n++] = '}';
     line[n++] = '\n';
-    return n;
+    return (int)n;
 }
 
 /* Every write to stderr holds this, so a deferred batch and a direct line never

@@ -35,6 +35,7 @@
 #include "domain/install.h"
 #include "inproc.h"
 #include "store/db.h"
+#include "store/figures.h"
 #include "store/internal.h"
 #include "util/error.h"
 
@@ -345,6 +346,90 @@ static void test_figures__retention_over_a_year(void **state)
     kt_resp_free(&r);
 }
 
+/* The dashboard's totals are the figures' totals, its people counts the register's,
+ * and every expiring certificate is counted (not the first 5,000 listed). */
+static void test_figures__dashboard_totals_and_every_expiring_certificate(void **state)
+{
+    (void)state;
+    /* 5,002 certificates of P1 expiring in 10 days, alternately psw and swa; the first is
+     * renewed by a valid certificate (expiring in 3 years), so it is not expiring. */
+    exec_sql("WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM x WHERE i < 5002) "
+             "INSERT INTO certificate(id, number, person_id, certification, issued_date, "
+             "expires_date, config_id, created_at, updated_at) SELECT 1000 + i, 'C' || i, 1, "
+             "CASE WHEN i % 2 THEN 'psw-certificate' ELSE 'swa-certificate' END, '2020-01-01', "
+             "date('now', '+10 days'), 'x', 1, 1 FROM x;"
+             "INSERT INTO certificate(id, number, person_id, certification, issued_date, "
+             "expires_date, config_id, renews_id, created_at, updated_at) VALUES (9000, 'R1', 1, "
+             "'psw-certificate', date('now'), date('now', '+3 years'), 'x', 1001, 1, 1);");
+    kt_resp d = figures("/api/v1/figures/dashboard?days=30&period=2026-01");
+    json_t *exp = json_object_get(d.json, "expiring");
+    assert_int_equal(num(exp, "total"), 5001);
+    assert_int_equal(num(json_object_get(exp, "by_certification"), "psw-certificate"), 2500);
+    assert_int_equal(num(json_object_get(exp, "by_certification"), "swa-certificate"), 2501);
+    /* People: the 7 named and the 11 X's are active, all under the region. */
+    json_t *people = json_object_get(d.json, "people");
+    assert_int_equal(num(people, "active"), 18);
+    json_t *unit = json_array_get(json_object_get(people, "by_unit"), 0);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(unit, "org_unit"), "code")), "R");
+    assert_int_equal(num(unit, "people"), 18);
+    /* Supervision and pay: the totals the figures give for everywhere. */
+    kt_resp s = figures("/api/v1/figures/supervision");
+    kt_resp p = figures("/api/v1/figures/pay?period=2026-01");
+    assert_true(json_equal(json_object_get(d.json, "supervision"), row(&s, "total")));
+    assert_true(json_equal(json_object_get(d.json, "pay"), row(&p, "total")));
+    assert_int_equal(num(json_object_get(d.json, "supervision"), "workers"), 15);
+    assert_int_equal(num(json_object_get(d.json, "pay"), "below_minimum"), 4);
+    kt_resp_free(&s);
+    kt_resp_free(&p);
+    kt_resp_free(&d);
+    exec_sql("DELETE FROM certificate WHERE id >= 1000;");
+}
+
+/* Whether any step of `plan` mentions `text`. */
+static int plan_has(const json_t *plan, const char *text)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(plan, i, x)
+    {
+        if (strstr(json_string_value(x), text)) return 1;
+    }
+    return 0;
+}
+
+/* The dashboard's people counts read person_place_count, never the people one by one;
+ * whether an expiring certificate is renewed is an index probe, not a scan. */
+static void test_figures__dashboard_plans_read_counts_not_people(void **state)
+{
+    (void)state;
+    kazi_db *db;
+    json_t *plans;
+    assert_int_equal(kazi_install_open(&db, kt_server_data()), KAZI_OK);
+    assert_int_equal(kazi_store_figures_dashboard_plans(&plans, db), KAZI_OK);
+    kazi_db_close(db);
+    size_t i;
+    json_t *x;
+    int seen = 0;
+    json_array_foreach(plans, i, x)
+    {
+        const char *name = json_string_value(json_object_get(x, "statement"));
+        const json_t *plan = json_object_get(x, "plan");
+        if (!strcmp(name, "active") || !strcmp(name, "by_unit")) {
+            /* person_place_count's key; person_place's has no status */
+            assert_true(plan_has(plan, "PRIMARY KEY (org_unit_id=? AND status=?)"));
+            assert_false(plan_has(plan, "person p") || plan_has(plan, "person_scope"));
+            seen++;
+        } else if (!strcmp(name, "expiring")) {
+            assert_true(plan_has(plan, "certificate_renews"));
+            assert_false(plan_has(plan, "SCAN r"));
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 3);
+    json_decref(plans);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +438,8 @@ int main(void)
         cmocka_unit_test(test_figures__a_worker_with_two_posts_is_counted_once),
         cmocka_unit_test(test_figures__support_within_its_period),
         cmocka_unit_test(test_figures__retention_over_a_year),
+        cmocka_unit_test(test_figures__dashboard_totals_and_every_expiring_certificate),
+        cmocka_unit_test(test_figures__dashboard_plans_read_counts_not_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -686,6 +686,74 @@ static void test_registry__actions_check_scope_before_the_body(void **state)
     json_decref(asg);
 }
 
+/* kazi_registry_person_text (GET /api/v1/people/{id}) is, byte for byte, the record
+ * kazi_registry_person_get builds and the JSON dump writes: quotes, backslashes, line
+ * breaks and non-ASCII letters escaped alike, identifiers and languages as arrays, the
+ * duplicate flag hidden when it points outside the caller's scope, and absent outside
+ * the scope. */
+static void test_registry__person_text_is_the_record_the_tree_gives(void **state)
+{
+    (void)state;
+    kazi_orgunit country, v2 = {.depth = 1};
+    assert_int_equal(kazi_orgunit_get_by_code(&country, db, "TZ"), KAZI_OK);
+    strcpy(v2.code, "V2-TXT");
+    strcpy(v2.name, "Far village");
+    strcpy(v2.level_id, "village");
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, kazi_orgunit_insert(&v2, db, &country)), KAZI_OK);
+    kazi_caller local = {.kind = KAZI_CALLER_USER,
+                         .name = "local",
+                         .role = "district_hr_officer",
+                         .scope_org_unit_id = village,
+                         .personal_data = 1};
+    assert_int_equal(kazi_caller_load_scope(&local, db), KAZI_OK);
+    json_t *out,
+        *in = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:[s,s],s:[{s:s,s:s}]}", "given_name",
+                        "Zawadi \"Zee\"", "family_name", "Mr\xc3\xa9ma\\Kweli", "birth_date",
+                        "1990-01-01", "education", "Form 4\nDiploma\tteaching",
+                        "residence_org_unit_id", (json_int_t)v2.id, "sex", "female", "languages",
+                        "sw", "en", "identifiers", "type", "national_id", "value", "TXT-1");
+    json_t *far = made(kazi_registry_person_create(&out, db, &national, in), out);
+    /* The same names and birth date in the caller's village: flagged as a likely
+     * duplicate of the far one, which the local caller does not see. */
+    json_object_set_new(in, "residence_org_unit_id", json_integer(village));
+    json_object_del(in, "identifiers");
+    json_t *near = made(kazi_registry_person_create(&out, db, &national, in), out);
+    json_decref(in);
+    assert_true(json_is_integer(json_object_get(near, "review_duplicate_of")));
+    int64_t ids[] = {json_integer_value(json_object_get(far, "id")),
+                     json_integer_value(json_object_get(near, "id")), 999999};
+    const kazi_caller *callers[] = {&national, &local};
+    for (size_t c = 0; c < 2; c++) {
+        for (size_t i = 0; i < 3; i++) {
+            kazi_buf text = {0};
+            json_t *tree = NULL;
+            int rt = kazi_registry_person_text(&text, db, callers[c], ids[i]);
+            int rj = kazi_registry_person_get(&tree, db, callers[c], ids[i]);
+            assert_int_equal(rt, rj);
+            if (rj == KAZI_OK) {
+                char *dump = kazi_json_dump(tree);
+                assert_string_equal(text.data, dump);
+                free(dump);
+            } else {
+                assert_int_equal(rj, KAZI_ENOTFOUND);
+                assert_string_equal(kazi_error_last()->field, "id");
+            }
+            json_decref(tree);
+            free(text.data);
+        }
+    }
+    /* What the local caller reads of the flagged one: the flag, not whom it points at. */
+    kazi_buf text = {0};
+    assert_int_equal(kazi_registry_person_text(&text, db, &local, ids[1]), KAZI_OK);
+    assert_non_null(strstr(text.data, "\"review_duplicate_of\":null"));
+    assert_non_null(strstr(text.data, "\"review_duplicate_outside\":true"));
+    assert_non_null(strstr(text.data, "\"education\":\"Form 4\\nDiploma\\tteaching\""));
+    free(text.data);
+    json_decref(far);
+    json_decref(near);
+}
+
 /* The statuses a search may filter by are the person table's, checked by the domain
  * (the API handler used to keep its own list): anything else is refused by name. */
 static void test_registry__search_refuses_an_undeclared_status(void **state)
@@ -720,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_registry__export_streams_in_bounded_pieces),
         cmocka_unit_test(test_registry__actions_check_scope_before_the_body),
         cmocka_unit_test(test_registry__search_refuses_an_undeclared_status),
+        cmocka_unit_test(test_registry__person_text_is_the_record_the_tree_gives),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -241,6 +241,65 @@ static void test_response__header_injection_refused(void **state)
     assert_int_equal(resp.headers_len, strlen("X-A: ok\r\n"));
 }
 
+/* The plain reader gives what json_loads gives, key order included, for the stored
+ * JSON it accepts, and declines (NULL) everything else so json_loads reads it. */
+static void test_json__plain_reader_matches_jansson(void **state)
+{
+    (void)state;
+    static const char *const same[] = {
+        "[]",
+        "{}",
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "42",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "\"\"",
+        "\"abc\"",
+        "[\"sw\",\"en\"]",
+        " { \"b\" : 1 , \"a\" : [ true , null , { } ] } ",
+        "{\"nida\":\"19880707-12816-77844-90\",\"languages\":[\"sw\",\"en\"],\"n\":-3}",
+        "[{\"type\":\"national_id\",\"value\":\"X-1\"},{\"type\":\"b\",\"value\":\"y\"}]",
+        "{\"a\":1,\"b\":2,\"a\":3}", /* a repeated key: the last value, the first place */
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        json_t *mine = kazi_json_parse_plain(same[i], strlen(same[i]));
+        json_t *theirs = json_loads(same[i], JSON_DECODE_ANY, NULL);
+        if (!mine || !theirs) fail_msg("not read: %s", same[i]);
+        char *a = kazi_json_dump(mine), *b = kazi_json_dump(theirs);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        json_decref(mine);
+        json_decref(theirs);
+    }
+    static const char *const declined[] = {
+        "",
+        " ",
+        "\"a\\nb\"",
+        "\"caf\xc3\xa9\"",
+        "1.5",
+        "1e3",
+        "01",
+        "-",
+        "[1,]",
+        "{\"a\"}",
+        "{\"a\":1",
+        "[1] 2",
+        "9223372036854775808",
+        "tru",
+        "\"open",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", /* 34 deep */
+    };
+    for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
+        json_t *mine = kazi_json_parse_plain(declined[i], strlen(declined[i]));
+        if (mine) fail_msg("read, should decline: %s", declined[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_json__nesting_deeper_than_the_limit_is_refused),
         cmocka_unit_test(test_json__brackets_in_strings_do_not_count),
         cmocka_unit_test(test_json__deep_nesting_on_a_small_stack),
+        cmocka_unit_test(test_json__plain_reader_matches_jansson),
         cmocka_unit_test(test_error__body_has_code_message_field),
         cmocka_unit_test(test_error__internal_errors_hide_details),
         cmocka_unit_test(test_error__status_mapping),
