@@ -187,3 +187,18 @@ kazi.report(names {
         POSTS .. ACTIVE .. " GROUP BY n.person_id) " ..
         "WHERE ?7 - sent > 0 ORDER BY family_name, given_name, person_id",
 })
+
+-- (in plugins/indicators.lua before issue 18: the same id, parameters and rows, with
+-- the names and titles of the names contract)
+kazi.report(names {
+  id = "ind-pay-below-minimum-names", breakdowns = { "none", "sex", "age_group" },
+  title = t("Paid below the minimum: the workers", "Waliolipwa chini ya kiwango"),
+  description = t("The gap of ind-pay-minimum: payments of the period below the minimum, one row each, with the worker (needs reports.personal)."),
+  reasons = { col("period", "Month", "Mwezi"), col("amount", "Paid", "Kilicholipwa"),
+              col("minimum_amount", "Minimum", "Kiwango cha chini"), col("currency", "Currency", "Sarafu") },
+  sql = "SELECT " .. NAME .. ", m.period, m.amount, m.minimum_amount, m.currency " ..
+        "FROM report_payments m JOIN report_people p ON p.person_id = m.person_id" .. personal("m.person_id") ..
+        "WHERE m.below_minimum = 1 AND m.period BETWEEN ?8 AND ?9 AND " .. within("m.org_path") ..
+        " AND (CASE ?2 WHEN 'sex' THEN coalesce(p.sex, 'unknown') WHEN 'age_group' THEN p.age_group ELSE '' END) = ?3" ..
+        ORDER .. ", m.period",
+})

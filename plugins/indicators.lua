@@ -388,33 +388,3 @@ kazi.report(I.indicator {
         "sum(r.count) AS numerator, NULL AS denominator FROM report_activity_returns r " ..
         "WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("r.org_path") .. " GROUP BY upath, grp",
 })
-
--- The names behind the pay-minimum figure: only for callers with reports.personal.
-kazi.report {
-  id = "ind-pay-below-minimum-names",
-  title = t("Paid below the minimum: the workers", "Waliolipwa chini ya kiwango"),
-  description = t("The workers behind ind-pay-minimum: payments of the period below the minimum (needs reports.personal)."),
-  params = {
-    { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)" } },
-    -- required: validation runs reports with their defaults as a caller without
-    -- reports.personal, and a report it cannot run is left out then
-    { id = "period", type = "period", required = true, label = { en = "Period" } },
-  },
-  columns = { "person_id", "given_name", "family_name", "org_unit_code", "period", "amount", "minimum_amount", "currency" },
-  run = function(p, q)
-    local from, to = I.period(p.period)
-    local root = ""
-    if p.org_unit then
-      local u = q("SELECT path FROM report_org_units WHERE code = ?1 OR CAST(id AS TEXT) = ?1", p.org_unit)[1]
-      if not u then return {} end
-      root = u.path
-    end
-    return q("SELECT n.person_id, n.given_name, n.family_name, u.code AS org_unit_code, m.period, m.amount, " ..
-             "m.minimum_amount, m.currency FROM report_payments m " ..
-             "JOIN report_personal_people n ON n.person_id = m.person_id " ..
-             "JOIN report_org_units u ON u.id = n.org_unit_id " ..
-             "WHERE m.below_minimum = 1 AND m.period BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) " ..
-             "AND substr(m.org_path, 1, length(?3)) = ?3 ORDER BY n.family_name, n.given_name, m.period",
-             from, to, root)
-  end,
-}
