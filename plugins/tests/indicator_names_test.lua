@@ -41,11 +41,9 @@ kazi.test("indicator names: every indicator's names report is declared and takes
 end)
 
 kazi.test("indicator names: the workers behind a figure, from the published views", function(t)
-  local fixture = {
-    report_org_units = { { id = 2, code = "U2", name = "North", path = "/1/2/", depth = 1 } },
-    report_assignments = { { person_id = 7, name = "Amina Mushi", org_unit_name = "North", cadre = "psw",
-                             last_supervised_until = "2026-01-31" } },
-  }
+  -- one list answers every query: the org unit's lookup (path) and the names
+  local fixture = { { path = "/1/2/", person_id = 7, name = "Amina Mushi", org_unit_name = "North", cadre = "psw",
+                      last_supervised_until = "2026-01-31" } }
   local rows = t.report("ind-supervision-coverage-names", { period = "2026", org_unit = "U2" }, fixture)
   t.eq(#rows, 1)
   t.eq(rows[1].name, "Amina Mushi")

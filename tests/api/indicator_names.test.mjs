@@ -103,7 +103,8 @@ describe('the names behind the indicators', () => {
     const sup = await run(who.national, 'ind-supervision-coverage-names', { ...P, org_unit: 'R1' });
     assert.deepEqual(sup.rows.map((r) => [r.person_id, r.name, r.cadre]),
       [[people.Baraka, 'Baraka Worker', 'psw'], [people.Sara, 'Sara Worker', 'psw-supervisor']]);
-    assert.ok(sup.labels && sup.labels.name, 'the columns have titles for people');
+    // the reason columns are titled for people, in each language
+    assert.deepEqual(sup.labels.last_supervised_until, { en: 'Last supervised until', sw: 'Alisimamiwa mara ya mwisho hadi' });
     const over = await run(who.national, 'ind-refresher-overdue-names', P);
     assert.deepEqual(over.rows.map((r) => [r.person_id, r.certification, r.days_overdue]), [[people.Baraka, 'psw-certificate', 200]]);
     const exits = await run(who.national, 'ind-exits-names', P);

@@ -54,6 +54,7 @@ describe('the names behind an indicator figure', () => {
     await row.getByRole('button', { name: /Without a supervisor: the workers, Arusha City/ }).click();
     const list = page.locator('.indicator-names');
     await list.getByRole('heading', { name: 'Without a supervisor: the workers — Arusha City' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'ind-names-title', 'the list takes the focus');
     await list.getByRole('status').filter({ hasText: '2 listed' }).waitFor();
     assert.deepEqual(await cells(list.locator('thead tr')), [['Name', 'Lives in', 'Cadre', 'Last supervised until']]);
     const names = await cells(list.locator('tbody tr'));
@@ -79,6 +80,8 @@ describe('the names behind an indicator figure', () => {
     await screenshot(page, 'indicator-names-360px');
     await list.getByRole('button', { name: 'Close the list' }).click();
     await list.waitFor({ state: 'detached' });
+    // back where the list was opened from
+    assert.equal(await page.evaluate(() => document.activeElement.closest('tfoot') != null), true);
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -42,7 +42,7 @@ function Result({ report, result, params, boundaries, all, catalogue }) {
   // a figure: the workers behind it when the indicator names them and the user may read them
   const figure = (r, area) => (opensNames(names, params, r, report) ? (
     <button type="button" class="figure-link" aria-expanded={open?.row === r ? 'true' : 'false'} aria-controls="ind-names"
-      onClick={() => setOpen({ row: r, area })}>
+      onClick={(e) => setOpen({ row: r, area, from: e.currentTarget })}>
       {num(r.value)}<span class="visually-hidden"> — {t('ind.names.open', { title: namesTitle, area })}</span>
     </button>
   ) : num(r.value));
@@ -96,7 +96,7 @@ function Result({ report, result, params, boundaries, all, catalogue }) {
           {names && <p class="muted small" id="ind-names-hint">{t('ind.names.hint', { title: namesTitle })}</p>}
           <div id="ind-names">
             {open && <IndicatorNames names={names} params={namesParams(names, params, open.row)} area={open.area}
-              catalogue={catalogue} onClose={() => setOpen(null)} />}
+              catalogue={catalogue} onClose={() => { open.from?.focus(); setOpen(null); }} />}
           </div>
           <div class="card indicator-chart">
             <FigureChart id="indicator-chart" title={title} category={t('ind.area')} value={unit} table={false}
