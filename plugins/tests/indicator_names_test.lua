@@ -3,7 +3,7 @@
 -- its breakdown, with every option the indicator offers, when it takes one), listing
 -- person id, name and org unit first. It runs with every configuration too.
 kazi.test("indicator names: every indicator's names report is declared and takes its parameters", function(t)
-  local reports, named = {}, 0
+  local reports = {}
   for _, r in ipairs(kazi.catalogue("reports")) do reports[r.id] = r end
   local function ids(list)
     local out = {}
@@ -16,7 +16,6 @@ kazi.test("indicator names: every indicator's names report is declared and takes
   for _, r in ipairs(kazi.catalogue("reports")) do
     local names = r.indicator and r.indicator.names
     if names then
-      named = named + 1
       local n = reports[names]
       t.eq(n ~= nil, true, r.id .. " names a declared report: " .. names)
       if n then
@@ -37,7 +36,8 @@ kazi.test("indicator names: every indicator's names report is declared and takes
       t.eq(r.indicator.names_of == nil or r.indicator.names_of == "gap", true, r.id .. ": names_of is \"gap\" or absent")
     end
   end
-  t.eq(named >= 13, true, named .. " indicators with names")
+  -- (how many name their workers is the configuration's choice: a replaced indicator
+  -- may have none; api.indicator_names checks the pack's list)
 end)
 
 kazi.test("indicator names: the workers behind a figure, from the published views", function(t)
