@@ -44,7 +44,8 @@ export function opensNames(names, params, row, indicator) {
   return !grouped || (names.params || []).some((x) => x.id === 'breakdown' && (x.options || []).includes(params.breakdown));
 }
 
-/** One cell: ids of cadres and certifications by their names; days in the user's order. */
+/** One cell: ids of cadres and certifications by their names, reasons and statuses in
+ * words, days in the user's order. */
 function cellText(col, v, catalogue) {
   if (v == null || v === '') return '';
   if (typeof v === 'number') return formatNumber(v);
@@ -54,7 +55,11 @@ function cellText(col, v, catalogue) {
     return String(v).split(',').map((id) => localName(list.find((x) => x.id === id)?.name, id)).join(', ');
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDay(v);
-  return String(v);
+  // a reason or status in words, where the interface has them
+  const words = { end_reason: 'positions.endReason', status: 'people.status' }[col];
+  const key = words && `${words}.${v}`;
+  const said = key && t(key);
+  return said && said !== key ? said : String(v);
 }
 
 export function IndicatorNames({ names, params, area, catalogue, onClose }) {
