@@ -26,6 +26,7 @@ local HEADCOUNT = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G 
 
 kazi.report(I.indicator {
   id = "ind-headcount", unit = "count",
+  names = "ind-headcount-names",
   title = t("Headcount", "Idadi ya wahudumu"),
   description = t("Workers holding a post, by where they live."),
   definition = def(AT_END, t("None: a count", "Hakuna"), t("The last day of the period", "Siku ya mwisho ya kipindi")),
@@ -34,6 +35,7 @@ kazi.report(I.indicator {
 
 kazi.report(I.indicator {
   id = "ind-density", unit = "per 10,000 population", scale = 10000, population = "total",
+  names = "ind-headcount-names",
   title = t("Workforce density per 10,000 population", "Wahudumu kwa kila watu 10,000"),
   description = t("Workers holding a post per 10,000 people living in the org unit."),
   definition = def(AT_END, t("Total population of the org unit (its own figure, else the sum below it) for the period's last year",
@@ -44,6 +46,7 @@ kazi.report(I.indicator {
 
 kazi.report(I.indicator {
   id = "ind-density-children", unit = "per 100,000 children", scale = 100000, population = "children",
+  names = "ind-headcount-names",
   title = t("Workforce density per 100,000 children", "Wahudumu kwa kila watoto 100,000"),
   description = t("Workers holding a post per 100,000 children under 18 living in the org unit."),
   definition = def(AT_END, t("Children under 18 of the org unit for the period's last year", "Watoto chini ya miaka 18"),
@@ -53,6 +56,7 @@ kazi.report(I.indicator {
 
 kazi.report(I.indicator {
   id = "ind-active-share", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
+  names = "ind-active-share-names", names_of = "gap",
   title = t("Active share of registered workers", "Sehemu ya wahudumu walio hai kazini"),
   description = t("Registered workers whose status is active."),
   definition = def(t("Registered workers whose status is active now", "Wahudumu walio hai kazini"),
@@ -66,6 +70,7 @@ kazi.report(I.indicator {
 
 kazi.report(I.indicator {
   id = "ind-distribution", unit = "%", scale = 100, additive = false,
+  names = "ind-headcount-names",
   title = t("Age, sex and cadre distribution", "Mgawanyo kwa umri, jinsia na kada"),
   description = t("The share of each group (breakdown sex, age_group or cadre) among the workers holding a post."),
   definition = def(t("Workers of the group holding a post", "Wahudumu wa kundi"), AT_END,
@@ -115,6 +120,7 @@ kazi.report(I.indicator {
 
 kazi.report(I.indicator {
   id = "ind-exits", unit = "count", breakdowns = { "none", "reason", "cadre", "sex", "age_group" },
+  names = "ind-exits-names",
   title = t("Posts left, by reason", "Nafasi zilizoachwa kwa sababu"),
   description = t("Assignments that ended in the period; breakdown reason gives promotion, transfer and each loss apart."),
   definition = def(t("Assignments ended in the period", "Nafasi zilizoisha"), t("None: a count", "Hakuna"), PERIOD),
@@ -194,6 +200,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-certificate-expired", unit = "%", scale = 100,
+  names = "ind-certificate-expired-names",
   title = t("Certification coverage: expired only", "Wenye cheti kilichokwisha tu"),
   description = t("Workers holding a post whose certificates have all expired."),
   definition = def(t("Workers with an expired certificate and no valid one", "Wenye cheti kilichokwisha"), AT_END, CERT_TODAY),
@@ -201,6 +208,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-never-certified", unit = "%", scale = 100,
+  names = "ind-never-certified-names",
   title = t("Certification coverage: never certified", "Wasio na cheti"),
   description = t("Workers holding a post who never held a certificate (revoked ones left out)."),
   definition = def(t("Workers with no valid or expired certificate", "Wasio na cheti"), AT_END, CERT_TODAY),
@@ -226,6 +234,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-refresher-overdue", unit = "%", scale = 100, breakdowns = RB,
+  names = "ind-refresher-overdue-names",
   title = t("Refresher overdue", "Mafunzo rejea yamechelewa"),
   description = t("Certificates expired within the last year (lapsed longer ago: ind-certificate-lapsed)."),
   definition = def(t("Latest certificates expired within the last 365 days", "Vilivyoisha ndani ya mwaka"), LATEST, TODAY),
@@ -287,6 +296,7 @@ local WU = I.unit("a.residence_path")
 local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
 kazi.report(I.indicator {
   id = "ind-supervision-coverage", unit = "%", scale = 100,
+  names = "ind-supervision-coverage-names", names_of = "gap",
   title = t("Supervision coverage", "Wanaosimamiwa"),
   description = t("Active workers in a post with a current supervisor."),
   definition = def(t("Active workers in a post with at least one current supervisor", "Wenye msimamizi"), ACTIVE_NOW, TODAY),
@@ -328,6 +338,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-support-coverage", unit = "%", scale = 100,
+  names = "ind-support-coverage-names", names_of = "gap",
   title = t("Support coverage", "Waliopata msaada"),
   description = t("Active workers in a post with a support activity (debriefing, peer support, counselling, wellness) in the period."),
   definition = def(t("Active workers in a post with a support activity in the period", "Waliopata msaada"), ACTIVE_NOW, PERIOD),
@@ -341,6 +352,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
+  names = "ind-pay-below-minimum-names", names_of = "gap",
   title = t("Pay-minimum compliance", "Malipo yanayofikia kiwango cha chini"),
   description = t("Payments of the period checked against the cadre's minimum that were at or above it. The names behind: report ind-pay-below-minimum-names (reports.personal)."),
   definition = def(t("Payments at or above the minimum", "Malipo yaliyofikia kiwango"),
@@ -354,6 +366,7 @@ kazi.report(I.indicator {
 })
 kazi.report(I.indicator {
   id = "ind-return-completeness", unit = "%", scale = 100, breakdowns = { "none" },
+  names = "ind-return-completeness-names", names_of = "gap",
   title = t("Monthly-return completeness", "Ukamilifu wa taarifa za mwezi"),
   description = t("Monthly returns received against those expected: one a month from each active worker in a post."),
   definition = def(t("Returns received: distinct worker and month with a return in the period", "Taarifa zilizopokelewa"),
@@ -375,33 +388,3 @@ kazi.report(I.indicator {
         "sum(r.count) AS numerator, NULL AS denominator FROM report_activity_returns r " ..
         "WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("r.org_path") .. " GROUP BY upath, grp",
 })
-
--- The names behind the pay-minimum figure: only for callers with reports.personal.
-kazi.report {
-  id = "ind-pay-below-minimum-names",
-  title = t("Paid below the minimum: the workers", "Waliolipwa chini ya kiwango"),
-  description = t("The workers behind ind-pay-minimum: payments of the period below the minimum (needs reports.personal)."),
-  params = {
-    { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)" } },
-    -- required: validation runs reports with their defaults as a caller without
-    -- reports.personal, and a report it cannot run is left out then
-    { id = "period", type = "period", required = true, label = { en = "Period" } },
-  },
-  columns = { "person_id", "given_name", "family_name", "org_unit_code", "period", "amount", "minimum_amount", "currency" },
-  run = function(p, q)
-    local from, to = I.period(p.period)
-    local root = ""
-    if p.org_unit then
-      local u = q("SELECT path FROM report_org_units WHERE code = ?1 OR CAST(id AS TEXT) = ?1", p.org_unit)[1]
-      if not u then return {} end
-      root = u.path
-    end
-    return q("SELECT n.person_id, n.given_name, n.family_name, u.code AS org_unit_code, m.period, m.amount, " ..
-             "m.minimum_amount, m.currency FROM report_payments m " ..
-             "JOIN report_personal_people n ON n.person_id = m.person_id " ..
-             "JOIN report_org_units u ON u.id = n.org_unit_id " ..
-             "WHERE m.below_minimum = 1 AND m.period BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) " ..
-             "AND substr(m.org_path, 1, length(?3)) = ?3 ORDER BY n.family_name, n.given_name, m.period",
-             from, to, root)
-  end,
-}

@@ -187,7 +187,8 @@ function I.indicator(spec)
     id = spec.id,
     title = spec.title,
     description = spec.description,
-    indicator = { unit = spec.unit_label or spec.unit, definition = spec.definition },
+    indicator = { unit = spec.unit_label or spec.unit, definition = spec.definition,
+                  names = spec.names, names_of = spec.names_of }, -- the names behind: plugins/indicator_names.lua
     params = {
       { id = "level", type = "level", label = { en = "Org-unit level to group by", sw = "Ngazi" } },
       { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)", sw = "Ndani ya eneo" } },

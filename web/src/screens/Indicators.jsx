@@ -3,7 +3,9 @@
 // (POST /api/v1/reports/{id}/run). The chart and its table, a CSV of the same run,
 // each indicator's definition (numerator, denominator, period) beside it, and a
 // coverage map of the value by org unit drawn from the imported boundaries
-// (GET /api/v1/boundaries) with the table as its accessible alternative.
+// (GET /api/v1/boundaries) with the table as its accessible alternative. Where the
+// indicator names a report of the workers behind its figures and the user may read
+// personal reports, each figure opens those workers (components/IndicatorNames.jsx).
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
@@ -12,6 +14,7 @@ import { FigureChart } from '../components/FigureChart.jsx';
 import { CoverageMap } from '../components/CoverageMap.jsx';
 import { fetchCsv, saveBlob } from '../transfer.js';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
+import { IndicatorNames, namesReport, namesParams, opensNames } from '../components/IndicatorNames.jsx';
 
 const BREAKDOWNS = ['none', 'cadre', 'sex', 'age_group'];
 const num = (v) => (v == null ? '—' : formatNumber(v));
@@ -31,8 +34,18 @@ function Definition({ report }) {
   );
 }
 
-function Result({ report, result, params, boundaries }) {
+function Result({ report, result, params, boundaries, all, catalogue }) {
   const [problem, setProblem] = useState(null);
+  const [open, setOpen] = useState(null);
+  const names = namesReport(report, all);
+  const namesTitle = names && localName(names.title, names.id);
+  // a figure: the workers behind it when the indicator names them and the user may read them
+  const figure = (r, area) => (opensNames(names, params, r, report) ? (
+    <button type="button" class="figure-link" aria-expanded={open?.row === r ? 'true' : 'false'} aria-controls="ind-names"
+      onClick={(e) => setOpen({ row: r, area, from: e.currentTarget })}>
+      {num(r.value)}<span class="visually-hidden"> — {t('ind.names.open', { title: namesTitle, area })}</span>
+    </button>
+  ) : num(r.value));
   const rows = (result.rows || []).filter((r) => r.org_unit_id != null);
   const total = (result.rows || []).find((r) => r.org_unit_id == null);
   const grouped = params.breakdown && params.breakdown !== 'none';
@@ -66,17 +79,24 @@ function Result({ report, result, params, boundaries }) {
                 {rows.map((r, i) => (
                   <tr key={i}>
                     <th scope="row">{r.org_unit_name}</th>{grouped && <td>{r.group}</td>}
-                    <td class="num">{num(r.numerator)}</td><td class="num">{num(r.denominator)}</td><td class="num">{num(r.value)}</td>
+                    <td class="num">{num(r.numerator)}</td><td class="num">{num(r.denominator)}</td>
+                    <td class="num">{figure(r, grouped ? `${r.org_unit_name} · ${r.group}` : r.org_unit_name)}</td>
                   </tr>
                 ))}
               </tbody>
               {total && (
                 <tfoot><tr>
                   <th scope="row">{t('ind.total')}</th>{grouped && <td />}
-                  <td class="num">{num(total.numerator)}</td><td class="num">{num(total.denominator)}</td><td class="num">{num(total.value)}</td>
+                  <td class="num">{num(total.numerator)}</td><td class="num">{num(total.denominator)}</td>
+                  <td class="num">{figure(total, grouped ? `${t('ind.total')} · ${total.group}` : t('ind.total'))}</td>
                 </tr></tfoot>
               )}
             </table>
+          </div>
+          {names && <p class="muted small" id="ind-names-hint">{t('ind.names.hint', { title: namesTitle })}</p>}
+          <div id="ind-names">
+            {open && <IndicatorNames names={names} params={namesParams(names, params, open.row)} area={open.area}
+              catalogue={catalogue} onClose={() => { open.from?.focus(); setOpen(null); }} />}
           </div>
           <div class="card indicator-chart">
             <FigureChart id="indicator-chart" title={title} category={t('ind.area')} value={unit} table={false}
@@ -95,6 +115,8 @@ function Result({ report, result, params, boundaries }) {
 
 export function Indicators() {
   const [reports, setReports] = useState(null);
+  const [all, setAll] = useState([]);
+  const [catalogue, setCatalogue] = useState(null);
   const [levels, setLevels] = useState([]);
   const [error, setError] = useState(null);
   const [form, setForm] = useState({ id: '', level: 'district', period: String(new Date().getFullYear()), breakdown: 'none' });
@@ -104,10 +126,11 @@ export function Indicators() {
   useEffect(() => {
     api.get('/api/v1/reports').then((r) => {
       const list = (r.reports || []).filter((x) => x.indicator);
+      setAll(r.reports || []);
       setReports(list);
       if (list.length) setForm((f) => ({ ...f, id: list[0].id }));
     }, (e) => setError(errorText(e)));
-    api.get('/api/v1/catalogue').then((c) => setLevels(c.country?.levels || []), () => {});
+    api.get('/api/v1/catalogue').then((c) => { setLevels(c.country?.levels || []); setCatalogue(c); }, () => {});
   }, []);
   const report = reports && reports.find((r) => r.id === form.id);
   const bparam = report && (report.params || []).find((p) => p.id === 'breakdown');
@@ -122,7 +145,7 @@ export function Indicators() {
         api.post(`/api/v1/reports/${encodeURIComponent(report.id)}/run`, { params }),
         api.get(`/api/v1/boundaries?level=${encodeURIComponent(form.level)}`).catch(() => null),
       ]);
-      setRun({ report, result, params, boundaries });
+      setRun({ report, result, params, boundaries, stamp: Date.now() });
     } catch (err) { setError(errorText(err)); }
     setBusy(false);
   };
@@ -154,7 +177,7 @@ export function Indicators() {
         </div>
       )}
       {error && <p class="problem" role="alert">{error}</p>}
-      {run && run.report.id === form.id && <Result {...run} />}
+      {run && run.report.id === form.id && <Result key={run.stamp} {...run} all={all} catalogue={catalogue} />}
     </section>
   );
 }
