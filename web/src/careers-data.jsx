@@ -4,7 +4,7 @@
 // are in names.js.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api.js';
-import { localName, formatDate, t } from './i18n.js';
+import { localName, formatDate, t, language } from './i18n.js';
 
 let cataloguePromise = null;
 
@@ -52,8 +52,13 @@ export function today() {
 export function missingText(m) {
   if (m == null) return '';
   if (typeof m === 'string') return m;
-  if (typeof m.text === 'string') return m.text;
-  return localName({ en: m.en, sw: m.sw }, JSON.stringify(m));
+  // The rule's own words per language win for the language chosen now (the page is not
+  // fetched again when the language changes); `text` is the server's wording in the
+  // language the answer was asked in, for a language the rule did not write.
+  const { text, ...words } = m;
+  if (typeof words[language()] === 'string') return words[language()];
+  if (typeof text === 'string') return text;
+  return localName(words, JSON.stringify(m));
 }
 
 /** A configuration commit id shortened for display (the full id goes in a title). */
