@@ -361,8 +361,8 @@ kazi.report(I.indicator {
                    t("The months of the period up to today", "Miezi ya kipindi")),
   sql = "SELECT upath, grp, sum(n) AS numerator, sum(d) AS denominator FROM (" ..
         "SELECT " .. WU .. " AS upath, '' AS grp, 0 AS n, count(DISTINCT a.person_id) * ?8 AS d " .. W .. " GROUP BY upath " ..
-        "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, count(DISTINCT r.person_id || '/' || r.period) AS n, 0 AS d " ..
-        "FROM report_activity_returns r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
+        "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, sum(r.workers) AS n, 0 AS d " ..
+        "FROM report_return_months r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
         I.within("r.org_path") .. " GROUP BY upath) GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
@@ -372,7 +372,7 @@ kazi.report(I.indicator {
   definition = def(t("Sum of the counts of the monthly returns of the period", "Jumla ya idadi"), t("None: a count", "Hakuna"),
                    t("The months of the period", "Miezi ya kipindi")),
   sql = "SELECT " .. I.unit("r.org_path") .. " AS upath, CASE ?3 WHEN 'activity' THEN r.activity ELSE '' END AS grp, " ..
-        "sum(r.count) AS numerator, NULL AS denominator FROM report_activity_returns r " ..
+        "sum(r.total) AS numerator, NULL AS denominator FROM report_activity_months r " ..
         "WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("r.org_path") .. " GROUP BY upath, grp",
 })
 
