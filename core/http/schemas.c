@@ -227,16 +227,28 @@ static const kazi_http_schema table[] = {
      NULL, 0},
     {"Boundaries", JSON,
      "{\"type\":\"object\",\"description\":\"org-unit boundaries as a GeoJSON "
-     "FeatureCollection\",\"required\":[\"type\",\"level\",\"features\"],\"properties\":{"
-     "\"type\":{\"type\":\"string\"},\"level\":{\"type\":\"string\"},\"features\":{\"type\":"
-     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\",\"geometry\","
-     "\"properties\"],\"properties\":{\"properties\":{\"type\":\"object\",\"required\":["
-     "\"org_unit_id\",\"code\",\"name\"]}}}}}}",
+     "FeatureCollection (RFC 7946); every geometry is stored as a MultiPolygon\",\"required\":["
+     "\"type\",\"level\",\"features\"],\"properties\":{\"type\":{\"type\":\"string\","
+     "\"enum\":[\"FeatureCollection\"]},\"level\":{\"type\":\"string\"},\"features\":{"
+     "\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\","
+     "\"geometry\",\"properties\"],\"properties\":{\"type\":{\"type\":\"string\","
+     "\"enum\":[\"Feature\"]},\"geometry\":{\"type\":\"object\",\"required\":["
+     "\"type\",\"coordinates\"],\"properties\":{\"type\":{\"type\":\"string\","
+     "\"enum\":[\"MultiPolygon\"]},\"coordinates\":{\"type\":\"array\",\"description\":"
+     "\"polygons, each rings, each [longitude, latitude] positions\",\"items\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"array\","
+     "\"minItems\":2,\"maxItems\":2,\"items\":{\"type\":\"number\"}}}}}},"
+     "\"additionalProperties\":false},\"properties\":{\"type\":\"object\",\"required\":["
+     "\"org_unit_id\",\"code\",\"name\"],\"properties\":{\"org_unit_id\":{\"type\":"
+     "\"integer\"},\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}},\"additionalProperties\":false}}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"BoundaryImport", JSON,
      "{\"type\":\"object\",\"required\":[\"stored\",\"simplified\"],\"properties\":{\"stored\":"
      "{\"type\":\"integer\",\"description\":\"boundaries stored\"},\"simplified\":{\"type\":"
-     "\"integer\",\"description\":\"of them, thinned to the size limit\"}}}",
+     "\"integer\",\"description\":\"of them, thinned to the size limit\"}},"
+     "\"additionalProperties\":false}",
      NULL, 0},
     {"Reason", JSON, OBJ("the reason, and the fields the action takes"), NULL, 0},
     {"Action", JSON, OBJ("what the action takes (see the summary)"), NULL, 0},
