@@ -130,7 +130,6 @@ const OPEN = {
   'ReportResult.title': 'the report title: a text or one per language (kazi.report)',
   Dashboard: 'the dashboard in one answer: each part the role may read is the reply of its own route (figures, lists), left out otherwise',
   FigurePeople: 'the workers behind a figure, each with the reason in the figure\'s own terms (docs/support.md)',
-  Planning: 'need, supply, shortfall and the projection: every field described, the objects not yet closed (issue 16 follow-up)',
   'ReportResult.labels': 'the column titles by column id, as the report declares them',
   'Eligibility.items[].name': 'a certification name: a text or one per language',
   'Eligibility.items[].missing[]': 'what the rule says is missing: a text or one per language',
