@@ -10,9 +10,10 @@ local I = require "indicators"
 local function t(en, sw) return { en = en, sw = sw } end
 local function def(num, den, period) return { numerator = num, denominator = den, period = period } end
 
--- the breakdown of a row of people (a: report_assignments, p: report_people)
-local G = "CASE ?3 WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
-          "WHEN 'age_group' THEN p.age_group ELSE '' END"
+-- the breakdown of a row of people (a: report_assignments, which carries the worker's
+-- sex, age group and status: no second look-up of each worker through report_people)
+local G = "CASE ?3 WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(a.sex, 'unknown') " ..
+          "WHEN 'age_group' THEN a.age_group ELSE '' END"
 local LOSS = "('resignation', 'retirement', 'death', 'dismissal')"
 local HELD = "a.start_date <= ?6 AND (a.end_date IS NULL OR a.end_date > ?6)"
 local AT_END = t("Workers holding a post on the last day of the period (today for the current period)",
@@ -21,7 +22,7 @@ local AT_END = t("Workers holding a post on the last day of the period (today fo
 -- Workers holding a post on ?6, by where they live.
 local HEADCOUNT = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
   "count(DISTINCT a.person_id) AS numerator, NULL AS denominator " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "FROM report_assignments a " ..
   "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp"
 
 kazi.report(I.indicator {
@@ -83,7 +84,7 @@ local FLOWS = "SELECT upath, grp, sum(%s) AS numerator, sum(at_start) AS denomin
   "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ") AS lost, " ..
   "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion') AS promoted, " ..
   "max(a.start_date < ?5 AND (a.end_date IS NULL OR a.end_date >= ?5)) AS at_start " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "FROM report_assignments a " ..
   "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
   " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
 local AT_START = t("Workers holding a post on the first day of the period", "Wahudumu wenye nafasi siku ya kwanza ya kipindi")
@@ -119,9 +120,9 @@ kazi.report(I.indicator {
   description = t("Assignments that ended in the period; breakdown reason gives promotion, transfer and each loss apart."),
   definition = def(t("Assignments ended in the period", "Nafasi zilizoisha"), t("None: a count", "Hakuna"), PERIOD),
   sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " ..
-        "CASE ?3 WHEN 'reason' THEN a.end_reason WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
-        "WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, count(a.assignment_id) AS numerator, NULL AS denominator " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "CASE ?3 WHEN 'reason' THEN a.end_reason WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(a.sex, 'unknown') " ..
+        "WHEN 'age_group' THEN a.age_group ELSE '' END AS grp, count(a.assignment_id) AS numerator, NULL AS denominator " ..
+        "FROM report_assignments a " ..
         "WHERE a.end_date BETWEEN ?5 AND ?6 AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 
@@ -134,7 +135,7 @@ kazi.report(I.indicator {
   sql = "SELECT upath, grp, sum((julianday(?6) - julianday(first)) / 365.25) AS numerator, count(person_id) AS denominator FROM (" ..
         "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, min(a.start_date) AS first, " ..
         "max(" .. HELD .. ") AS held " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "FROM report_assignments a " ..
         "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
         " GROUP BY a.person_id, upath, grp) WHERE held = 1 GROUP BY upath, grp",
 })
@@ -148,7 +149,7 @@ kazi.report(I.indicator {
   sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
         "count(DISTINCT CASE WHEN kazi_path_at(a.post_path, ?1) = kazi_path_at(a.residence_path, ?1) THEN a.person_id END) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "FROM report_assignments a " ..
         "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 
@@ -181,7 +182,7 @@ kazi.report(I.indicator {
 local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS denominator FROM (" ..
   "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
   "coalesce(max(c.status = 'valid'), 0) AS valid, coalesce(max(c.status = 'expired'), 0) AS expired " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "FROM report_assignments a " ..
   "LEFT JOIN report_certificates c ON c.person_id = a.person_id AND c.status <> 'revoked' " ..
   "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
 local CERT_TODAY = t("Certificates as they stand today; workers on the period's last day", "Vyeti vya leo")
@@ -279,10 +280,10 @@ kazi.report(I.indicator {
   sql = FUNNEL:format("sum(e.passed = 1 AND " .. PLACED .. ") AS numerator, sum(e.passed = 1) AS denominator"),
 })
 
--- Active workers in a post now, with their sex and age (a: report_assignments, p:
--- report_people): counted once each (count DISTINCT), by where they live.
-local W = "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
-          "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path")
+-- Active workers in a post now, with their sex and age (a: report_assignments): counted
+-- once each (count DISTINCT), by where they live.
+local W = "FROM report_assignments a " ..
+          "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path")
 local WU = I.unit("a.residence_path")
 local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
 kazi.report(I.indicator {
@@ -293,10 +294,9 @@ kazi.report(I.indicator {
  
   sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "JOIN report_people p ON p.person_id = a.person_id " ..
         "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_supervisions s WHERE s.end_date IS NULL) x " ..
         "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
@@ -334,10 +334,9 @@ kazi.report(I.indicator {
  
   sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "JOIN report_people p ON p.person_id = a.person_id " ..
         "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_support_activities s WHERE s.activity_date BETWEEN ?5 AND ?6) x " ..
         "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },

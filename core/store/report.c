@@ -180,6 +180,34 @@ static void today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, buf, 10, SQLITE_TRANSIENT);
 }
 
+/* kazi_age_group(birth_date): the age group (whole years on kazi_today()) of someone
+ * born on `birth_date` (YYYY-MM-DD): 'under-25', '25-34', '35-44', '45-54', '55-64',
+ * '65-plus', or 'unknown' without a date. The one definition report_people and
+ * report_assignments share; someone born on 29 February turns a year older on 1 March
+ * in a common year, as SQLite's date(birth, '+N years') counts. */
+static void age_group(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *b = (const char *)sqlite3_value_text(argv[0]);
+    int by, bm, bd, ty, tm, td;
+    char now[32];
+    kazi_clock_format(now, sizeof now, kazi_clock_now_ms());
+    if (!b || sscanf(b, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+        sscanf(now, "%4d-%2d-%2d", &ty, &tm, &td) != 3) {
+        sqlite3_result_text(ctx, "unknown", -1, SQLITE_STATIC);
+        return;
+    }
+    int age = ty - by - (tm < bm || (tm == bm && td < bd));
+    static const char *const groups[] = {"under-25", "25-34", "35-44", "45-54", "55-64"};
+    for (int i = 0; i < 5; i++) {
+        if (age < 25 + 10 * i) {
+            sqlite3_result_text(ctx, groups[i], -1, SQLITE_STATIC);
+            return;
+        }
+    }
+    sqlite3_result_text(ctx, "65-plus", -1, SQLITE_STATIC);
+}
+
 static int install(kazi_report_db *r)
 {
     sqlite3 *h = r->db->h;
@@ -193,7 +221,9 @@ static int install(kazi_report_db *r)
                                    SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
                                    path_at, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function_v2(h, "kazi_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, today,
-                                   NULL, NULL, NULL) != SQLITE_OK)
+                                   NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(h, "kazi_age_group", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                   age_group, NULL, NULL, NULL) != SQLITE_OK)
         return kazi_db_fail(r->db, SQLITE_ERROR, "report connection");
     sqlite3_set_authorizer(h, authorize, r);
     sqlite3_progress_handler(h, PROGRESS_EVERY, progress, r);

@@ -139,3 +139,28 @@ CREATE VIEW report_return_months AS
     SELECT org_path, period, workers
       FROM return_month
      WHERE kazi_in_scope(org_path);
+
+-- People's age group is one C function of the report connection (store/report.c,
+-- kazi_age_group: whole years on kazi_today()), one call instead of five date()s a row.
+DROP VIEW report_people;
+CREATE VIEW report_people AS
+    SELECT p.id AS person_id, p.residence_org_unit_id AS org_unit_id, p.org_path, p.status,
+           p.sex, kazi_age_group(p.birth_date) AS age_group,
+           date(p.created_at / 1000, 'unixepoch') AS registered_date
+      FROM person p
+     WHERE p.status <> 'merged' AND kazi_in_scope(p.org_path);
+
+-- Assignments carry their worker's sex, age group and status: the indicators group
+-- them without looking each worker up a second time through report_people (a merge
+-- moves the merged record's assignments to the one kept, so none belongs to a merged
+-- record).
+DROP VIEW report_assignments;
+CREATE VIEW report_assignments AS
+    SELECT a.id AS assignment_id, a.person_id, a.position_id, pos.cadre, pos.level,
+           pos.org_unit_id AS post_org_unit_id, pos.org_path AS post_path,
+           p.org_path AS residence_path, a.start_date, a.end_date, a.end_reason, a.engagement,
+           a.pay_amount, a.pay_currency, p.sex, kazi_age_group(p.birth_date) AS age_group,
+           p.status AS person_status
+      FROM assignment a JOIN person p ON p.id = a.person_id
+      JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
+     WHERE kazi_in_scope(p.org_path);
