@@ -75,18 +75,19 @@ kazi.report(I.indicator {
         HEADCOUNT .. ")",
 })
 
--- One row per worker and unit/group: entered (first post started in the period),
--- lost / promoted (a post ended in the period for that reason), at_start (held a
--- post on the first day).
-local FLOWS = "SELECT upath, grp, sum(%s) AS numerator, sum(at_start) AS denominator FROM (" ..
-  "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
-  "min(a.start_date) BETWEEN ?5 AND ?6 AS entered, " ..
-  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ") AS lost, " ..
-  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion') AS promoted, " ..
+-- One row per worker and unit/group: the indicator's flag (the aggregate given) and
+-- at_start (held a post on the first day). Only the flag asked is computed.
+local FLOWS = "SELECT upath, grp, sum(flag) AS numerator, sum(at_start) AS denominator FROM (" ..
+  "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, %s AS flag, " ..
   "max(a.start_date < ?5 AND (a.end_date IS NULL OR a.end_date >= ?5)) AS at_start " ..
   "FROM report_assignments a " ..
   "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
   " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
+-- entered: their first post started in the period; lost / promoted: a post ended in
+-- the period for that reason
+local ENTERED = "min(a.start_date) BETWEEN ?5 AND ?6"
+local LOST = "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ")"
+local PROMOTED = "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion')"
 local AT_START = t("Workers holding a post on the first day of the period", "Wahudumu wenye nafasi siku ya kwanza ya kipindi")
 local PERIOD = t("The period", "Kipindi")
 
@@ -95,7 +96,7 @@ kazi.report(I.indicator {
   title = t("Entry rate", "Kiwango cha kuingia"),
   description = t("Workers whose first post (in the cadre, with that breakdown) started in the period, per 100 holding a post at its start."),
   definition = def(t("Workers whose first post started in the period", "Wahudumu walioanza nafasi yao ya kwanza"), AT_START, PERIOD),
-  sql = FLOWS:format("entered"),
+  sql = FLOWS:format(ENTERED),
 })
 
 kazi.report(I.indicator {
@@ -103,7 +104,7 @@ kazi.report(I.indicator {
   title = t("Exit rate (losses)", "Kiwango cha kuondoka"),
   description = t("Workers who left a post in the period by resignation, retirement, death or dismissal (not promotion or transfer), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period for resignation, retirement, death or dismissal", "Walioondoka"), AT_START, PERIOD),
-  sql = FLOWS:format("lost"),
+  sql = FLOWS:format(LOST),
 })
 
 kazi.report(I.indicator {
@@ -111,7 +112,7 @@ kazi.report(I.indicator {
   title = t("Promotion rate", "Kiwango cha kupandishwa"),
   description = t("Workers who left a post in the period by promotion (counted apart from losses), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period by promotion", "Waliopandishwa"), AT_START, PERIOD),
-  sql = FLOWS:format("promoted"),
+  sql = FLOWS:format(PROMOTED),
 })
 
 kazi.report(I.indicator {
