@@ -174,7 +174,7 @@ static void test_report_db__runaway_queries_stop(void **state)
 }
 
 /* The default step budget grows with the register (50 million and 500 a person): an
- * indicator over a large register finishes, a runaway query still stops. */
+ * indicator over a large register finishes; on a small one the same query stops. */
 static void test_report_db__step_budget_grows_with_the_register(void **state)
 {
     (void)state;
@@ -197,12 +197,6 @@ static void test_report_db__step_budget_grows_with_the_register(void **state)
     json_decref(rows);
     assert_int_equal(kazi_db_exec(db, "DELETE FROM person; DELETE FROM org_unit"), KAZI_OK);
     kazi_db_close(db);
-    /* and a runaway one still stops */
-    assert_int_equal(run(&rows,
-                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-                         "SELECT count(i) FROM n",
-                         NULL),
-                     KAZI_ETIMEOUT);
 }
 
 static void test_report_db__personal_views_need_reports_personal(void **state)
