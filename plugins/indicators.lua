@@ -10,9 +10,10 @@ local I = require "indicators"
 local function t(en, sw) return { en = en, sw = sw } end
 local function def(num, den, period) return { numerator = num, denominator = den, period = period } end
 
--- the breakdown of a row of people (a: report_assignments, p: report_people)
-local G = "CASE ?3 WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
-          "WHEN 'age_group' THEN p.age_group ELSE '' END"
+-- the breakdown of a row of people (a: report_assignments, which carries the worker's
+-- sex, age group and status: no second look-up of each worker through report_people)
+local G = "CASE ?3 WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(a.sex, 'unknown') " ..
+          "WHEN 'age_group' THEN a.age_group ELSE '' END"
 local LOSS = "('resignation', 'retirement', 'death', 'dismissal')"
 local HELD = "a.start_date <= ?6 AND (a.end_date IS NULL OR a.end_date > ?6)"
 local AT_END = t("Workers holding a post on the last day of the period (today for the current period)",
@@ -21,7 +22,7 @@ local AT_END = t("Workers holding a post on the last day of the period (today fo
 -- Workers holding a post on ?6, by where they live.
 local HEADCOUNT = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
   "count(DISTINCT a.person_id) AS numerator, NULL AS denominator " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "FROM report_assignments a " ..
   "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp"
 
 kazi.report(I.indicator {
@@ -79,18 +80,19 @@ kazi.report(I.indicator {
         HEADCOUNT .. ")",
 })
 
--- One row per worker and unit/group: entered (first post started in the period),
--- lost / promoted (a post ended in the period for that reason), at_start (held a
--- post on the first day).
-local FLOWS = "SELECT upath, grp, sum(%s) AS numerator, sum(at_start) AS denominator FROM (" ..
-  "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
-  "min(a.start_date) BETWEEN ?5 AND ?6 AS entered, " ..
-  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ") AS lost, " ..
-  "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion') AS promoted, " ..
+-- One row per worker and unit/group: the indicator's flag (the aggregate given) and
+-- at_start (held a post on the first day). Only the flag asked is computed.
+local FLOWS = "SELECT upath, grp, sum(flag) AS numerator, sum(at_start) AS denominator FROM (" ..
+  "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, %s AS flag, " ..
   "max(a.start_date < ?5 AND (a.end_date IS NULL OR a.end_date >= ?5)) AS at_start " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+  "FROM report_assignments a " ..
   "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
   " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
+-- entered: their first post started in the period; lost / promoted: a post ended in
+-- the period for that reason
+local ENTERED = "min(a.start_date) BETWEEN ?5 AND ?6"
+local LOST = "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason IN " .. LOSS .. ")"
+local PROMOTED = "max(a.end_date BETWEEN ?5 AND ?6 AND a.end_reason = 'promotion')"
 local AT_START = t("Workers holding a post on the first day of the period", "Wahudumu wenye nafasi siku ya kwanza ya kipindi")
 local PERIOD = t("The period", "Kipindi")
 
@@ -99,7 +101,7 @@ kazi.report(I.indicator {
   title = t("Entry rate", "Kiwango cha kuingia"),
   description = t("Workers whose first post (in the cadre, with that breakdown) started in the period, per 100 holding a post at its start."),
   definition = def(t("Workers whose first post started in the period", "Wahudumu walioanza nafasi yao ya kwanza"), AT_START, PERIOD),
-  sql = FLOWS:format("entered"),
+  sql = FLOWS:format(ENTERED),
 })
 
 kazi.report(I.indicator {
@@ -107,7 +109,7 @@ kazi.report(I.indicator {
   title = t("Exit rate (losses)", "Kiwango cha kuondoka"),
   description = t("Workers who left a post in the period by resignation, retirement, death or dismissal (not promotion or transfer), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period for resignation, retirement, death or dismissal", "Walioondoka"), AT_START, PERIOD),
-  sql = FLOWS:format("lost"),
+  sql = FLOWS:format(LOST),
 })
 
 kazi.report(I.indicator {
@@ -115,7 +117,7 @@ kazi.report(I.indicator {
   title = t("Promotion rate", "Kiwango cha kupandishwa"),
   description = t("Workers who left a post in the period by promotion (counted apart from losses), per 100 holding a post at its start."),
   definition = def(t("Workers with a post ended in the period by promotion", "Waliopandishwa"), AT_START, PERIOD),
-  sql = FLOWS:format("promoted"),
+  sql = FLOWS:format(PROMOTED),
 })
 
 kazi.report(I.indicator {
@@ -125,9 +127,9 @@ kazi.report(I.indicator {
   description = t("Assignments that ended in the period; breakdown reason gives promotion, transfer and each loss apart."),
   definition = def(t("Assignments ended in the period", "Nafasi zilizoisha"), t("None: a count", "Hakuna"), PERIOD),
   sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " ..
-        "CASE ?3 WHEN 'reason' THEN a.end_reason WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(p.sex, 'unknown') " ..
-        "WHEN 'age_group' THEN p.age_group ELSE '' END AS grp, count(a.assignment_id) AS numerator, NULL AS denominator " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "CASE ?3 WHEN 'reason' THEN a.end_reason WHEN 'cadre' THEN a.cadre WHEN 'sex' THEN coalesce(a.sex, 'unknown') " ..
+        "WHEN 'age_group' THEN a.age_group ELSE '' END AS grp, count(a.assignment_id) AS numerator, NULL AS denominator " ..
+        "FROM report_assignments a " ..
         "WHERE a.end_date BETWEEN ?5 AND ?6 AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 
@@ -140,7 +142,7 @@ kazi.report(I.indicator {
   sql = "SELECT upath, grp, sum((julianday(?6) - julianday(first)) / 365.25) AS numerator, count(person_id) AS denominator FROM (" ..
         "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, min(a.start_date) AS first, " ..
         "max(" .. HELD .. ") AS held " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "FROM report_assignments a " ..
         "WHERE a.start_date <= ?6 AND " .. I.within("a.residence_path") ..
         " GROUP BY a.person_id, upath, grp) WHERE held = 1 GROUP BY upath, grp",
 })
@@ -154,7 +156,7 @@ kazi.report(I.indicator {
   sql = "SELECT " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
         "count(DISTINCT CASE WHEN kazi_path_at(a.post_path, ?1) = kazi_path_at(a.residence_path, ?1) THEN a.person_id END) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator " ..
-        "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
+        "FROM report_assignments a " ..
         "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 
@@ -184,19 +186,20 @@ kazi.report(I.indicator {
 
 -- Workers holding a post, each with whether they hold a valid certificate, an expired
 -- one only, or none.
+-- best: 2 for a valid certificate, 1 for expired ones only, 0 for none (revoked left
+-- out); one look-up of each worker's certificates.
 local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS denominator FROM (" ..
-  "SELECT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp, " ..
-  "coalesce(max(c.status = 'valid'), 0) AS valid, coalesce(max(c.status = 'expired'), 0) AS expired " ..
-  "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
-  "LEFT JOIN report_certificates c ON c.person_id = a.person_id AND c.status <> 'revoked' " ..
-  "WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. " GROUP BY a.person_id, upath, grp) GROUP BY upath, grp"
+  "SELECT w.person_id, w.upath, w.grp, coalesce((SELECT max(c.status = 'valid') * 2 + max(c.status = 'expired') " ..
+  "FROM report_certificates c WHERE c.person_id = w.person_id AND c.status <> 'revoked'), 0) AS best FROM (" ..
+  "SELECT DISTINCT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp " ..
+  "FROM report_assignments a WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. ") w) GROUP BY upath, grp"
 local CERT_TODAY = t("Certificates as they stand today; workers on the period's last day", "Vyeti vya leo")
 kazi.report(I.indicator {
   id = "ind-certified", unit = "%", scale = 100,
   title = t("Certification coverage: valid", "Wenye cheti halali"),
   description = t("Workers holding a post with a valid certificate."),
   definition = def(t("Workers with a valid (not expired, not revoked) certificate", "Wenye cheti halali"), AT_END, CERT_TODAY),
-  sql = CERTS:format("valid"),
+  sql = CERTS:format("best >= 2"),
 })
 kazi.report(I.indicator {
   id = "ind-certificate-expired", unit = "%", scale = 100,
@@ -204,7 +207,7 @@ kazi.report(I.indicator {
   title = t("Certification coverage: expired only", "Wenye cheti kilichokwisha tu"),
   description = t("Workers holding a post whose certificates have all expired."),
   definition = def(t("Workers with an expired certificate and no valid one", "Wenye cheti kilichokwisha"), AT_END, CERT_TODAY),
-  sql = CERTS:format("expired AND NOT valid"),
+  sql = CERTS:format("best = 1"),
 })
 kazi.report(I.indicator {
   id = "ind-never-certified", unit = "%", scale = 100,
@@ -212,7 +215,7 @@ kazi.report(I.indicator {
   title = t("Certification coverage: never certified", "Wasio na cheti"),
   description = t("Workers holding a post who never held a certificate (revoked ones left out)."),
   definition = def(t("Workers with no valid or expired certificate", "Wasio na cheti"), AT_END, CERT_TODAY),
-  sql = CERTS:format("NOT valid AND NOT expired"),
+  sql = CERTS:format("best = 0"),
 })
 
 -- The latest certificate of each chain (none renews it), not revoked, with an expiry.
@@ -288,10 +291,10 @@ kazi.report(I.indicator {
   sql = FUNNEL:format("sum(e.passed = 1 AND " .. PLACED .. ") AS numerator, sum(e.passed = 1) AS denominator"),
 })
 
--- Active workers in a post now, with their sex and age (a: report_assignments, p:
--- report_people): counted once each (count DISTINCT), by where they live.
-local W = "FROM report_assignments a JOIN report_people p ON p.person_id = a.person_id " ..
-          "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path")
+-- Active workers in a post now, with their sex and age (a: report_assignments): counted
+-- once each (count DISTINCT), by where they live.
+local W = "FROM report_assignments a " ..
+          "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path")
 local WU = I.unit("a.residence_path")
 local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
 kazi.report(I.indicator {
@@ -303,10 +306,9 @@ kazi.report(I.indicator {
  
   sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "JOIN report_people p ON p.person_id = a.person_id " ..
         "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_supervisions s WHERE s.end_date IS NULL) x " ..
         "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
@@ -345,10 +347,9 @@ kazi.report(I.indicator {
  
   sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
         "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "JOIN report_people p ON p.person_id = a.person_id " ..
         "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_support_activities s WHERE s.activity_date BETWEEN ?5 AND ?6) x " ..
         "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND p.status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },
@@ -374,8 +375,8 @@ kazi.report(I.indicator {
                    t("The months of the period up to today", "Miezi ya kipindi")),
   sql = "SELECT upath, grp, sum(n) AS numerator, sum(d) AS denominator FROM (" ..
         "SELECT " .. WU .. " AS upath, '' AS grp, 0 AS n, count(DISTINCT a.person_id) * ?8 AS d " .. W .. " GROUP BY upath " ..
-        "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, count(DISTINCT r.person_id || '/' || r.period) AS n, 0 AS d " ..
-        "FROM report_activity_returns r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
+        "UNION ALL SELECT " .. I.unit("r.org_path") .. " AS upath, '' AS grp, sum(r.workers) AS n, 0 AS d " ..
+        "FROM report_return_months r WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " ..
         I.within("r.org_path") .. " GROUP BY upath) GROUP BY upath, grp",
 })
 kazi.report(I.indicator {
@@ -385,6 +386,6 @@ kazi.report(I.indicator {
   definition = def(t("Sum of the counts of the monthly returns of the period", "Jumla ya idadi"), t("None: a count", "Hakuna"),
                    t("The months of the period", "Miezi ya kipindi")),
   sql = "SELECT " .. I.unit("r.org_path") .. " AS upath, CASE ?3 WHEN 'activity' THEN r.activity ELSE '' END AS grp, " ..
-        "sum(r.count) AS numerator, NULL AS denominator FROM report_activity_returns r " ..
+        "sum(r.total) AS numerator, NULL AS denominator FROM report_activity_months r " ..
         "WHERE r.period BETWEEN substr(?5, 1, 7) AND substr(?6, 1, 7) AND " .. I.within("r.org_path") .. " GROUP BY upath, grp",
 })

@@ -18,6 +18,8 @@
 #define DAY_MS         86400000LL
 #define SHOWN_DECIMALS 10.0    /* figures shown to one decimal */
 #define RATE_DECIMALS  10000.0 /* rates to four */
+#define NEED_EPSILON   1e-9    /* 3.0000000001 workers needed is 3 */
+#define MAX_NORM_SCALE 100
 
 void kazi_planning_project(kazi_planning_year *out, int years, double supply,
                            const kazi_planning_assumptions *a)
@@ -84,15 +86,16 @@ static int64_t population_at(const json_t *doc, const char *group, int year, int
     return best;
 }
 
-/* Need of `cadre` in `unit` from the norms; -1 when a population figure it needs is
- * missing (listed in `missing`). */
+/* Need of `cadre` in `unit` from the norms for `year`: a population norm reads the
+ * latest figure up to that year grown by `growth` a year for the years past it (none
+ * when the figure is of that year), and every norm's count is multiplied by `scale`.
+ * -1 when a population figure it needs is missing (listed in `missing` when given).
+ * `counts` caches the units of a level below each unit (the same for every year). */
 static int unit_need(int64_t *out, kazi_db *db, const json_t *norms, const char *cadre,
-                     const json_t *unit, const json_t *pop, int year, int *pop_year,
-                     json_t *missing)
+                     const json_t *unit, const json_t *pop, int year, double growth, double scale,
+                     json_t *counts, int *pop_year, json_t *missing)
 {
     const char *path = json_string_value(json_object_get(unit, "path"));
-    char end[KAZI_ORGUNIT_PATH_MAX];
-    kazi_orgunit_subtree_end(end, path);
     int64_t need = 0;
     int known = 1, rc;
     size_t i;
@@ -100,12 +103,23 @@ static int unit_need(int64_t *out, kazi_db *db, const json_t *norms, const char 
     json_array_foreach(norms, i, n)
     {
         if (strcmp(json_string_value(json_object_get(n, "cadre")), cadre) != 0) continue;
-        double count = json_number_value(json_object_get(n, "count"));
+        double count = scale * json_number_value(json_object_get(n, "count"));
         const char *per = json_string_value(json_object_get(n, "per"));
         if (per) {
+            char key[KAZI_ORGUNIT_PATH_MAX + 80];
+            snprintf(key, sizeof key, "%s %.64s", path, per);
             int64_t units;
-            if ((rc = kazi_store_planning_level_count(&units, db, path, end, per)) < 0) return rc;
-            need += (int64_t)ceil(count * (double)units);
+            const json_t *cached = json_object_get(counts, key);
+            if (cached) {
+                units = json_integer_value(cached);
+            } else {
+                char end[KAZI_ORGUNIT_PATH_MAX];
+                kazi_orgunit_subtree_end(end, path);
+                if ((rc = kazi_store_planning_level_count(&units, db, path, end, per)) < 0)
+                    return rc;
+                json_object_set_new(counts, key, json_integer(units));
+            }
+            need += (int64_t)ceil(count * (double)units - NEED_EPSILON);
             continue;
         }
         const json_t *pp = json_object_get(n, "per_population");
@@ -115,11 +129,12 @@ static int unit_need(int64_t *out, kazi_db *db, const json_t *norms, const char 
         int64_t people = population_at(pop, group, year, &at);
         if (people < 0) {
             known = 0;
-            json_array_append_new(missing, json_string(group));
+            if (missing) json_array_append_new(missing, json_string(group));
             continue;
         }
         if (at > *pop_year) *pop_year = at;
-        need += (int64_t)ceil(count * (double)people / size);
+        double grown = (double)people * pow(1 + growth, year - at);
+        need += (int64_t)ceil(count * grown / size - NEED_EPSILON);
     }
     *out = known ? need : -1;
     return KAZI_OK;
@@ -189,30 +204,70 @@ static json_t *assumptions_json(const kazi_planning_assumptions *a, const kazi_p
     NOTE(place_rate);
     NOTE(exit_rate);
 #undef NOTE
-    return json_pack(
-        "{s:f,s:f,s:f,s:f,s:f,s:o}", "intake_per_year", shown(a->intake_per_year, SHOWN_DECIMALS),
-        "pass_rate", shown(a->pass_rate, RATE_DECIMALS), "certify_rate",
-        shown(a->certify_rate, RATE_DECIMALS), "place_rate", shown(a->place_rate, RATE_DECIMALS),
-        "exit_rate", shown(a->exit_rate, RATE_DECIMALS), "overridden", overridden);
+    if (rq->population_growth >= 0)
+        json_array_append_new(overridden, json_string("population_growth"));
+    return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f,s:o}", "intake_per_year",
+                     shown(a->intake_per_year, SHOWN_DECIMALS), "pass_rate",
+                     shown(a->pass_rate, RATE_DECIMALS), "certify_rate",
+                     shown(a->certify_rate, RATE_DECIMALS), "place_rate",
+                     shown(a->place_rate, RATE_DECIMALS), "exit_rate",
+                     shown(a->exit_rate, RATE_DECIMALS), "population_growth",
+                     shown(rq->population_growth >= 0 ? rq->population_growth : 0, RATE_DECIMALS),
+                     "overridden", overridden);
 }
 
-static json_t *scenario(const char *id, double extra, const kazi_planning_assumptions *used,
-                        int64_t supply, int64_t need, int this_year, int years)
+/* One scenario: the assumptions `used` with `extra` more enrolled a year and the exit
+ * rate `exit_rate` (< 0: as used); need[t] the need of projection year t (< 0: unknown). */
+static json_t *scenario(const char *id, double extra, double exit_rate, double growth, double scale,
+                        const kazi_planning_assumptions *used, int64_t supply, const int64_t *need,
+                        int this_year, int years)
 {
     kazi_planning_year ys[KAZI_PLANNING_MAX_YEARS];
     kazi_planning_assumptions a = *used;
     a.intake_per_year += extra;
+    if (exit_rate >= 0) a.exit_rate = exit_rate;
     kazi_planning_project(ys, years, (double)supply, &a);
     json_t *rows = json_array();
     for (int t = 0; t < years; t++) {
         json_t *r = json_pack(
             "{s:i,s:f,s:f,s:f,s:o,s:o}", "year", this_year + t + 1, "graduates",
             shown(ys[t].graduates, SHOWN_DECIMALS), "exits", shown(ys[t].exits, SHOWN_DECIMALS),
-            "supply", shown(ys[t].supply, SHOWN_DECIMALS), "need", opt_int(need), "shortfall",
-            need < 0 ? json_null() : json_real(shown((double)need - ys[t].supply, SHOWN_DECIMALS)));
+            "supply", shown(ys[t].supply, SHOWN_DECIMALS), "need", opt_int(need[t]), "shortfall",
+            need[t] < 0 ? json_null()
+                        : json_real(shown((double)need[t] - ys[t].supply, SHOWN_DECIMALS)));
         json_array_append_new(rows, r);
     }
-    return json_pack("{s:s,s:f,s:o}", "id", id, "extra_intake_per_year", extra, "years", rows);
+    return json_pack("{s:s,s:f,s:f,s:f,s:f,s:o}", "id", id, "extra_intake_per_year", extra,
+                     "exit_rate", shown(a.exit_rate, RATE_DECIMALS), "population_growth",
+                     shown(growth, RATE_DECIMALS), "norm_scale", shown(scale, RATE_DECIMALS),
+                     "years", rows);
+}
+
+/* The need of `cadre` summed over `units` (those with every figure they need) for each
+ * projection year, population grown by `growth`, norms scaled by `scale`. */
+static int projected_need(int64_t *need, kazi_db *db, const json_t *norms, const char *cadre,
+                          const json_t *units, const json_t *pops, json_t *counts, double growth,
+                          double scale, int this_year, int years)
+{
+    for (int t = 0; t < years; t++)
+        need[t] = 0;
+    size_t j;
+    json_t *u;
+    json_array_foreach(units, j, u)
+    {
+        char key[32];
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(u, "id")));
+        const json_t *pop = json_object_get(pops, key);
+        for (int t = 0; t < years; t++) {
+            int64_t n;
+            int at = 0;
+            int rc = unit_need(&n, db, norms, cadre, u, pop, this_year + t + 1, growth, scale,
+                               counts, &at, NULL);
+            if (rc < 0) return rc;
+            if (n >= 0) need[t] += n;
+        }
+    }
+    return KAZI_OK;
 }
 
 static int check_request(const kazi_planning_request *rq, const json_t *cat)
@@ -238,10 +293,14 @@ static int check_request(const kazi_planning_request *rq, const json_t *cat)
                  {"certify_rate", s->certify_rate, 1},
                  {"place_rate", s->place_rate, 1},
                  {"exit_rate", s->exit_rate, 1},
-                 {"extra_intake", rq->extra_intake, MAX_INTAKE}};
+                 {"extra_intake", rq->extra_intake, MAX_INTAKE},
+                 {"population_growth", rq->population_growth, 1},
+                 {"alt_exit_rate", rq->alt_exit_rate, 1},
+                 {"alt_population_growth", rq->alt_population_growth, 1},
+                 {"alt_norm_scale", rq->alt_norm_scale, MAX_NORM_SCALE}};
     for (size_t i = 0; i < sizeof given / sizeof *given; i++) {
         double v = given[i].v;
-        if (v == KAZI_PLANNING_UNSET) continue;
+        if (isnan(v)) continue; /* not given */
         if (!(v >= 0 && v <= given[i].max))
             return kazi_error_set(KAZI_EINVALID, given[i].name, "%s must be from 0 to %g",
                                   given[i].name, given[i].max);
@@ -255,7 +314,7 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
     kazi_lua_gen *g = kazi_lua_current();
     const json_t *cat = g ? kazi_lua_gen_catalogue(g) : NULL;
     json_t *units = NULL, *cadres = json_array(), *rows = json_array(), *totals = json_array(),
-           *projections = json_array(), *pops = json_object();
+           *projections = json_array(), *pops = json_object(), *counts = json_object();
     int rc = check_request(rq, cat);
     if (rc < 0) goto done;
     const json_t *norms = json_object_get(cat, "norms");
@@ -279,6 +338,7 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
     iso_date(to, now + DAY_MS, 0);
     int this_year = atoi(today);
     int year = rq->year ? rq->year : this_year;
+    double growth = rq->population_growth >= 0 ? rq->population_growth : 0;
     const char *lo, *hi;
     kazi_caller_scope_range(caller, &lo, &hi);
     if ((rc = kazi_store_planning_units(&units, db, lo, hi, rq->level, MAX_UNITS)) < 0) goto done;
@@ -304,7 +364,8 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
             int64_t need, supply;
             int pop_year = 0;
             json_t *missing = json_array();
-            if ((rc = unit_need(&need, db, norms, cadre, u, pop, year, &pop_year, missing)) < 0 ||
+            if ((rc = unit_need(&need, db, norms, cadre, u, pop, year, growth, 1, counts, &pop_year,
+                                missing)) < 0 ||
                 (rc = kazi_store_planning_supply(&supply, db, path, end, cadre)) < 0) {
                 json_decref(missing);
                 goto done;
@@ -336,11 +397,30 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
         if ((rc = observe(&observed, &used, db, lo, hi, cat, cadre, supply0, rq, from, to)) < 0)
             goto done;
         json_t *scen = json_array();
-        json_array_append_new(
-            scen, scenario("baseline", 0, &used, supply0, need_total, this_year, rq->years));
-        if (rq->extra_intake > 0)
-            json_array_append_new(scen, scenario("extra_intake", rq->extra_intake, &used, supply0,
-                                                 need_total, this_year, rq->years));
+        int64_t need_years[KAZI_PLANNING_MAX_YEARS];
+        if ((rc = projected_need(need_years, db, norms, cadre, units, pops, counts, growth, 1,
+                                 this_year, rq->years)) < 0) {
+            json_decref(observed);
+            json_decref(scen);
+            goto done;
+        }
+        json_array_append_new(scen, scenario("baseline", 0, -1, growth, 1, &used, supply0,
+                                             need_years, this_year, rq->years));
+        if (rq->extra_intake > 0 || rq->alt_exit_rate >= 0 || rq->alt_population_growth >= 0 ||
+            rq->alt_norm_scale >= 0) {
+            double g2 = rq->alt_population_growth >= 0 ? rq->alt_population_growth : growth;
+            double k2 = rq->alt_norm_scale >= 0 ? rq->alt_norm_scale : 1;
+            if ((rc = projected_need(need_years, db, norms, cadre, units, pops, counts, g2, k2,
+                                     this_year, rq->years)) < 0) {
+                json_decref(observed);
+                json_decref(scen);
+                goto done;
+            }
+            json_array_append_new(scen, scenario("extra_intake",
+                                                 rq->extra_intake > 0 ? rq->extra_intake : 0,
+                                                 rq->alt_exit_rate, g2, k2, &used, supply0,
+                                                 need_years, this_year, rq->years));
+        }
         json_array_append_new(projections,
                               json_pack("{s:s,s:I,s:I,s:o,s:o,s:o}", "cadre", cadre, "supply",
                                         (json_int_t)supply0, "need", (json_int_t)need_total,
@@ -360,5 +440,6 @@ done:
     json_decref(totals);
     json_decref(projections);
     json_decref(pops);
+    json_decref(counts);
     return rc;
 }

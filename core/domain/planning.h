@@ -17,6 +17,8 @@
 #include "store/db.h"
 #include "util/json.h"
 
+#include <math.h>
+
 #define KAZI_PLANNING_MAX_YEARS  20
 #define KAZI_PLANNING_MAX_WINDOW 10
 
@@ -45,8 +47,9 @@ typedef struct kazi_planning_year {
 void kazi_planning_project(kazi_planning_year *out, int years, double supply,
                            const kazi_planning_assumptions *a);
 
-/* What a planning request asks; a double left at KAZI_PLANNING_UNSET is observed. */
-#define KAZI_PLANNING_UNSET (-1.0)
+/* What a planning request asks; a double left at KAZI_PLANNING_UNSET is observed. Not a
+ * number, so no value a request gives (-1 included) can pass for "not given". */
+#define KAZI_PLANNING_UNSET NAN
 typedef struct kazi_planning_request {
     const char *level;             /* the org-unit level to break need and supply down by */
     const char *cadre;             /* NULL: every cadre a norm names */
@@ -54,7 +57,16 @@ typedef struct kazi_planning_request {
     int window;                    /* years of history the rates are observed over, 1..MAX_WINDOW */
     int year;                      /* population year (0: this year); the latest figure up to it */
     kazi_planning_assumptions set; /* overrides, each KAZI_PLANNING_UNSET or a value */
-    double extra_intake;           /* > 0: a second scenario with this many more a year */
+    double population_growth;      /* yearly growth of a population past its latest figure
+                                      (UNSET: 0, the figure stays) */
+    /* The second scenario ("extra_intake"), there when any of these is set: the baseline
+     * with this many more enrolled a year, another exit rate, another population growth,
+     * every norm's count multiplied by norm_scale (1500 children per worker instead of
+     * 2000: 2000 / 1500). Each KAZI_PLANNING_UNSET or a value. */
+    double extra_intake;
+    double alt_exit_rate;
+    double alt_population_growth;
+    double alt_norm_scale;
 } kazi_planning_request;
 
 /*
@@ -62,10 +74,14 @@ typedef struct kazi_planning_request {
  * norms and planning"): {level, year, as_of, window_years, units: [{org_unit_id,
  * org_unit_code, org_unit_name, cadre, need, supply, shortfall, population_year,
  * missing}], totals: [{cadre, need, supply, shortfall}], projections: [{cadre,
- * observed, assumptions, scenarios: [{id, extra_intake_per_year, years: [{year,
- * graduates, exits, supply, need, shortfall}]}]}]}. Only units in the caller's scope
- * are counted. KAZI_EINVALID naming the field for an unknown level or cadre, a cadre
- * no norm names, a rate outside 0..1 or years/window out of range.
+ * observed, assumptions, scenarios: [{id, extra_intake_per_year, exit_rate,
+ * population_growth, norm_scale, years: [{year, graduates, exits, supply, need,
+ * shortfall}]}]}]}. A year's need is the norms' need with that year's population (its
+ * figure when the register has one, else the latest figure grown by the scenario's
+ * population_growth a year). Only units in the caller's scope are counted.
+ * KAZI_EINVALID naming the field for an unknown level or cadre, a cadre no norm names,
+ * a rate or growth outside 0..1, a norm scale outside 0..100 or years/window out of
+ * range.
  */
 int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
                           const kazi_planning_request *rq);

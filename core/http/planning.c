@@ -37,7 +37,11 @@ static int get(kazi_req *req, kazi_resp *resp)
     kazi_planning_request rq = {
         .set = {KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET, KAZI_PLANNING_UNSET,
                 KAZI_PLANNING_UNSET},
+        .population_growth = KAZI_PLANNING_UNSET,
         .extra_intake = KAZI_PLANNING_UNSET,
+        .alt_exit_rate = KAZI_PLANNING_UNSET,
+        .alt_population_growth = KAZI_PLANNING_UNSET,
+        .alt_norm_scale = KAZI_PLANNING_UNSET,
     };
     int rc;
     if ((rc = kazi_req_query_opt(&lv, level, sizeof level, req, "level")) < 0 ||
@@ -50,7 +54,11 @@ static int get(kazi_req *req, kazi_resp *resp)
         (rc = query_number(&rq.set.certify_rate, req, "certify_rate")) < 0 ||
         (rc = query_number(&rq.set.place_rate, req, "place_rate")) < 0 ||
         (rc = query_number(&rq.set.exit_rate, req, "exit_rate")) < 0 ||
-        (rc = query_number(&rq.extra_intake, req, "extra_intake")) < 0)
+        (rc = query_number(&rq.extra_intake, req, "extra_intake")) < 0 ||
+        (rc = query_number(&rq.population_growth, req, "population_growth")) < 0 ||
+        (rc = query_number(&rq.alt_exit_rate, req, "alt_exit_rate")) < 0 ||
+        (rc = query_number(&rq.alt_population_growth, req, "alt_population_growth")) < 0 ||
+        (rc = query_number(&rq.alt_norm_scale, req, "alt_norm_scale")) < 0)
         return rc;
     if (!lv) return kazi_error_set(KAZI_EINVALID, "level", "give the org-unit level (level=...)");
     rq.level = lv;
@@ -69,13 +77,15 @@ static int get(kazi_req *req, kazi_resp *resp)
 const kazi_route kazi_routes_planning[] = {
     {"GET", "/api/v1/planning", get, "reports.aggregate",
      "Need (from the staffing norms), supply and shortfall per org unit of a level and cadre, "
-     "and the projection of supply with its assumptions (observed, or overridden in the query) "
-     "beside a scenario with extra intake",
+     "and the projection of supply and need with its assumptions (observed, or overridden in "
+     "the query; population growth) beside a second scenario (extra intake, another exit rate, "
+     "population growth or norm scale): docs/plugins.md, \"Staffing norms and planning\"",
      0, .reply = "Planning",
-     .query =
-         KAZI_QUERY({"level", "string"}, {"cadre", "string"}, {"years", "integer"},
-                    {"window", "integer"}, {"year", "integer"}, {"intake_per_year", "number"},
-                    {"pass_rate", "number"}, {"certify_rate", "number"}, {"place_rate", "number"},
-                    {"exit_rate", "number"}, {"extra_intake", "number"})},
+     .query = KAZI_QUERY(
+         {"level", "string"}, {"cadre", "string"}, {"years", "integer"}, {"window", "integer"},
+         {"year", "integer"}, {"intake_per_year", "number"}, {"pass_rate", "number"},
+         {"certify_rate", "number"}, {"place_rate", "number"}, {"exit_rate", "number"},
+         {"extra_intake", "number"}, {"population_growth", "number"}, {"alt_exit_rate", "number"},
+         {"alt_population_growth", "number"}, {"alt_norm_scale", "number"})},
     KAZI_ROUTES_END,
 };

@@ -36,7 +36,8 @@ typedef struct kazi_report_scope {
 /* Limits of one query. */
 typedef struct kazi_report_limits {
     int64_t max_rows;  /* rows returned at most (0: 10000); more is KAZI_ETOOBIG */
-    int64_t max_steps; /* VM steps at most (0: 50 million); more is KAZI_ETIMEOUT */
+    int64_t max_steps; /* VM steps at most (0: 50 million and 500 a person registered);
+                          more is KAZI_ETIMEOUT */
 } kazi_report_limits;
 
 /*

@@ -1,15 +1,57 @@
 # Sourced by scripts/bench (issue 16, point 6): every indicator of the pack
 # (plugins/indicators.lua) for the whole country, beside a plain GROUP BY by region over
-# the same rows (the table it reads, joined for the path) in the same run. A `kazi demo-data`
-# register of N people: KAZI_BENCH_INDICATORS_SIZES (default 10000; the target is
-# for 1000000: KAZI_BENCH_INDICATORS_SIZES=1000000). Each figure is the time of
-# `kazi report run` less that of the trivial report `installation` (process start
-# and configuration load), and its ratio to the GROUP BY.
+# the same rows (the table it reads, joined for the path) in the same run.
+#   KAZI_BENCH_INDICATORS_SIZES  registers of N people, `kazi demo-data` (default 10000;
+#                                the target is for 1000000)
+#   KAZI_BENCH_INDICATORS_DATA   a directory keeping the generated registers
+#                                (indicators-N/) to reuse in the next run: generating
+#                                1,000,000 people takes a long while. Default: none, a
+#                                temporary one.
+#   KAZI_BENCH_INDICATORS_RUNS   measurements of each figure, the best kept (default 2)
+# One line per indicator: its time (`kazi report run` less the trivial report
+# `installation`: process start and configuration load), the plain GROUP BY over the
+# rows it reads, their ratio, and the target (< 2 s at 1,000,000). docs/plugins.md,
+# "Indicators", explains the figures.
 secs_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+ind_runs=${KAZI_BENCH_INDICATORS_RUNS:-2}
+# best_of CMD...: the shortest of $ind_runs runs of CMD, in seconds; fails when CMD does
+best_of() {
+  local best="" t0 t1 s
+  for _ in $(seq 1 "$ind_runs"); do
+    t0=$(date +%s.%N)
+    "$@" >/dev/null 2>"$work/ind.err" || return 1
+    t1=$(date +%s.%N)
+    s=$(secs_of "$t0" "$t1")
+    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
+  done
+  echo "$best"
+}
+ind_line() { # name seconds baseline ratio target
+  printf '%-46s %8s %-2s GROUP BY %7s s  ratio %6s  %s\n' "$1" "$2" "s" "$3" "$4" "$5"
+}
 for n in ${KAZI_BENCH_INDICATORS_SIZES:-10000}; do
-  idir="$work/indicators-$n"
-  "$bin/kazi" init --data "$idir" --country tanzania >/dev/null 2>&1
-  "$bin/kazi" demo-data --data "$idir" --people "$n" >/dev/null 2>&1
+  idir="${KAZI_BENCH_INDICATORS_DATA:-$work}/indicators-$n"
+  if [ ! -f "$idir/kazi.db" ]; then
+    mkdir -p "$(dirname "$idir")"
+    "$bin/kazi" init --data "$idir" --country tanzania >/dev/null 2>&1
+    t0=$(date +%s.%N)
+    "$bin/kazi" demo-data --data "$idir" --people "$n" >/dev/null 2>&1
+    report "indicators.generate.$n" "$(secs_of "$t0" "$(date +%s.%N)")" "s" "(kazi demo-data, once)"
+  fi
+  # the first run brings the register to this build's migrations; a kept register's
+  # configuration holds the plugins/ of the day it was made: this Kazi's pack is proposed,
+  # validated (it runs every indicator once) and made live. Then the file is read once,
+  # so both sides of each ratio run on a warm cache.
+  KAZI_SHARE_DIR="$PWD" "$bin/kazi" report run installation --data "$idir" >/dev/null 2>&1
+  if [ -n "${KAZI_BENCH_INDICATORS_DATA:-}" ]; then
+    pack=$(KAZI_SHARE_DIR="$PWD" "$bin/kazi" config plugins --data "$idir" 2>/dev/null | tail -1 || true)
+    if [[ "$pack" =~ ^[0-9a-f]{40}$ ]]; then
+      KAZI_SHARE_DIR="$PWD" "$bin/kazi" config validate --data "$idir" "$pack" >/dev/null 2>&1 &&
+        KAZI_SHARE_DIR="$PWD" "$bin/kazi" config activate --data "$idir" "$pack" \
+          --reason "bench: this Kazi's plugins" >/dev/null 2>&1
+    fi
+  fi
+  cat "$idir/kazi.db" >/dev/null
   # the baselines: a plain GROUP BY (by region) over the rows each indicator reads,
   # joined to the person (or post) for the path, as the published views join them
   region="substr(x.org_path, 1, instr(substr(x.org_path, 4), '/') + 3)"
@@ -24,10 +66,7 @@ for n in ${KAZI_BENCH_INDICATORS_SIZES:-10000}; do
   )
   declare -A base=()
   for k in "${!base_sql[@]}"; do
-    t0=$(date +%s.%N)
-    sqlite3 "$idir/kazi.db" "${base_sql[$k]}" >/dev/null
-    t1=$(date +%s.%N)
-    base[$k]=$(secs_of "$t0" "$t1")
+    base[$k]=$(best_of sqlite3 "$idir/kazi.db" "${base_sql[$k]}")
     report "indicators.group_by.$k.$n" "${base[$k]}" "s" "(baseline)"
   done
   source_of() {
@@ -41,24 +80,22 @@ for n in ${KAZI_BENCH_INDICATORS_SIZES:-10000}; do
       *) echo people ;;
     esac
   }
-  t0=$(date +%s.%N)
-  KAZI_SHARE_DIR="$PWD" "$bin/kazi" report run installation --data "$idir" >/dev/null 2>&1
-  t1=$(date +%s.%N)
-  floor=$(secs_of "$t0" "$t1")
-  total=0
+  floor=$(best_of env KAZI_SHARE_DIR="$PWD" "$bin/kazi" report run installation --data "$idir")
+  report "indicators.process_floor.$n" "$floor" "s" "(subtracted)"
+  total=0 over=0
   for id in $(grep -o 'id = "ind-[a-z-]*"' plugins/indicators.lua | cut -d'"' -f2 | grep -v names); do
-    t0=$(date +%s.%N)
-    if ! KAZI_SHARE_DIR="$PWD" "$bin/kazi" report run "$id" --data "$idir" --csv >/dev/null 2>"$work/ind.err"; then
+    if ! t=$(best_of env KAZI_SHARE_DIR="$PWD" "$bin/kazi" report run "$id" --data "$idir" --csv); then
       report "indicators.$id.$n" "failed" "" "$(tail -1 "$work/ind.err")"
+      over=$((over + 1))
       continue
     fi
-    t1=$(date +%s.%N)
-    s=$(awk -v a="$t0" -v b="$t1" -v f="$floor" 'BEGIN { s = b - a - f; if (s < 0) s = 0; printf "%.3f", s }')
+    s=$(awk -v a="$t" -v f="$floor" 'BEGIN { s = a - f; if (s < 0) s = 0; printf "%.3f", s }')
     total=$(awk -v a="$total" -v b="$s" 'BEGIN { printf "%.3f", a + b }')
-    report "indicators.$id.$n" "$s" "s" "< 2 at 1000000"
     b=${base[$(source_of "$id")]}
-    report "indicators.$id.ratio.$n" "$(awk -v a="$s" -v b="$b" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')" "x" "(to its GROUP BY)"
+    if awk -v a="$s" 'BEGIN { exit !(a >= 2) }'; then over=$((over + 1)); fi
+    ind_line "indicators.$id.$n" "$s" "$b" "$(awk -v a="$s" -v b="$b" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')" "< 2 s at 1000000"
   done
-  report "indicators.all.$n" "$total" "s" ""
-  rm -rf "$idir"
+  report "indicators.all.$n" "$total" "s" "(the 30 together)"
+  report "indicators.over_2s.$n" "$over" "" "0 at 1000000"
+  [ -n "${KAZI_BENCH_INDICATORS_DATA:-}" ] || rm -rf "$idir"
 done

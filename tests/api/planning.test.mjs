@@ -131,6 +131,72 @@ describe('workforce planning', () => {
   });
 });
 
+// Need grows with the population over the projection years, and two scenarios side by
+// side, every figure by hand. SWA norm: one per 2,000 children. Children: Arusha City
+// 4,000 this year and 6,100 (a projection imported) in two years; Meru 2,000 this year.
+describe('workforce planning: need from the projected population, two scenarios', () => {
+  let srv, who;
+  const thisYear = new Date().getUTCFullYear();
+  before(async () => {
+    ({ srv, who } = await registryServer());
+    const pop = await who.national.call('POST', '/api/v1/population/import', csv([
+      'org_unit,year,total,children', `R1-D1,${thisYear},8000,4000`, `R1-D1,${thisYear + 2},12000,6100`,
+      `R1-D2,${thisYear},4000,2000`,
+    ]));
+    assert.equal(pop.status, 200, pop.text);
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  test('baseline: growth 10 % a year; second scenario: 10 more trained, no exits, no growth, norm doubled', async () => {
+    const q = 'level=district&cadre=swa&years=3&intake_per_year=10&pass_rate=1&certify_rate=1&place_rate=1' +
+      '&exit_rate=0.1&population_growth=0.1&extra_intake=10&alt_exit_rate=0&alt_population_growth=0&alt_norm_scale=2';
+    const r = await who.national.call('GET', `/api/v1/planning?${q}`);
+    assert.equal(r.status, 200, r.text);
+    // today: ceil(4000 / 2000) = 2 and ceil(2000 / 2000) = 1
+    const total = r.body.totals.find((t) => t.cadre === 'swa');
+    assert.equal(total.need, 3);
+    const p = r.body.projections[0];
+    assert.equal(p.assumptions.population_growth, 0.1);
+    assert.ok(p.assumptions.overridden.includes('population_growth'));
+    const [base, alt] = p.scenarios;
+    assert.deepEqual([base.id, base.exit_rate, base.population_growth, base.norm_scale], ['baseline', 0.1, 0.1, 1]);
+    // need, baseline:
+    //   year 1: Arusha City 4000 × 1.1 = 4400 → ceil(2.2) = 3; Meru 2000 × 1.1 = 2200 → 2: 5
+    //   year 2: Arusha City has a figure, 6100 → ceil(3.05) = 4; Meru 2000 × 1.21 = 2420 → 2: 6
+    //   year 3: 6100 × 1.1 = 6710 → ceil(3.355) = 4; Meru 2000 × 1.331 = 2662 → 2: 6
+    // supply from 0: 10 graduates a year, 10 % leave: 10; 10 + 10 - 1 = 19; 19 + 10 - 1.9 = 27.1
+    assert.deepEqual(base.years.map((y) => [y.year, y.need, y.supply, y.shortfall]),
+      [[thisYear + 1, 5, 10, -5], [thisYear + 2, 6, 19, -13], [thisYear + 3, 6, 27.1, -21.1]]);
+    assert.deepEqual([alt.extra_intake_per_year, alt.exit_rate, alt.population_growth, alt.norm_scale], [10, 0, 0, 2]);
+    // need, second scenario (two per 2,000 children, no growth):
+    //   year 1: ceil(2 × 4000 / 2000) = 4; ceil(2 × 2000 / 2000) = 2: 6
+    //   years 2 and 3: ceil(2 × 6100 / 2000) = 7; 2: 9
+    // supply: 20 graduates a year, none leave: 20, 40, 60
+    assert.deepEqual(alt.years.map((y) => [y.need, y.supply, y.shortfall]),
+      [[6, 20, -14], [9, 40, -31], [9, 60, -51]]);
+  });
+
+  test('without a growth rate a population stays at its latest figure', async () => {
+    const r = await who.national.call('GET', '/api/v1/planning?level=district&cadre=swa&years=3&intake_per_year=0&exit_rate=0');
+    assert.equal(r.status, 200, r.text);
+    const p = r.body.projections[0];
+    assert.equal(p.assumptions.population_growth, 0);
+    assert.equal(p.scenarios.length, 1);
+    // 2 + 1; then Arusha City's 6,100 from year 2: ceil(3.05) + 1 = 5
+    assert.deepEqual(p.scenarios[0].years.map((y) => y.need), [3, 5, 5]);
+  });
+
+  test('growth and norm scale out of range name the field', async () => {
+    for (const [q, field] of [['population_growth=2', 'population_growth'], ['alt_norm_scale=-1', 'alt_norm_scale'],
+      ['alt_exit_rate=1.5', 'alt_exit_rate'], ['alt_population_growth=x', 'alt_population_growth'],
+      ['exit_rate=-1', 'exit_rate']]) {
+      const r = await who.national.call('GET', `/api/v1/planning?level=district&${q}`);
+      assert.equal(r.status, 422, `${q}: ${r.status} ${r.text}`);
+      assert.equal(r.body.error.field, field, q);
+    }
+  });
+});
+
 describe('workforce planning: the training funnel observed in the register', () => {
   let srv, ids, who;
   before(async () => { ({ srv, ids, who } = await registryServer()); });

@@ -73,6 +73,8 @@ const AGGREGATE_VIEWS = {
   report_payments: 'SELECT * FROM report_payments',
   report_support_activities: 'SELECT * FROM report_support_activities',
   report_activity_returns: 'SELECT * FROM report_activity_returns',
+  report_activity_months: 'SELECT * FROM report_activity_months',
+  report_return_months: 'SELECT * FROM report_return_months',
   report_service: 'SELECT * FROM report_service',
   report_population: 'SELECT * FROM report_population',
   report_population_rollup: 'SELECT * FROM report_population_rollup',

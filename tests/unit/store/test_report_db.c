@@ -173,6 +173,32 @@ static void test_report_db__runaway_queries_stop(void **state)
     json_decref(bad);
 }
 
+/* The default step budget grows with the register (50 million and 500 a person): an
+ * indicator over a large register finishes; on a small one the same query stops. */
+static void test_report_db__step_budget_grows_with_the_register(void **state)
+{
+    (void)state;
+    /* about 72 million steps (18 an iteration): past the budget of a small register */
+    const char *sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                      "WHERE i < 4000000) SELECT count(i) AS c FROM n";
+    json_t *rows;
+    assert_int_equal(run(&rows, sql, NULL), KAZI_ETIMEOUT);
+    kazi_db *db;
+    assert_int_equal(kazi_db_open(&db, path, 0), KAZI_OK);
+    /* a register that has held 100,000 people: 100 million steps */
+    assert_int_equal(
+        kazi_db_exec(db, "INSERT INTO org_unit VALUES (1, 'C', 'Country', NULL, 0, 'country', "
+                         "'/1/', 0, 0); INSERT INTO person (id, given_name, family_name, "
+                         "name_key, given_key, residence_org_unit_id, org_path, created_at, "
+                         "updated_at) VALUES (100000, 'A', 'B', 'b a', 'a', 1, '/1/', 0, 0)"),
+        KAZI_OK);
+    assert_int_equal(run(&rows, sql, NULL), KAZI_OK);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "c")), 4000000);
+    json_decref(rows);
+    assert_int_equal(kazi_db_exec(db, "DELETE FROM person; DELETE FROM org_unit"), KAZI_OK);
+    kazi_db_close(db);
+}
+
 static void test_report_db__personal_views_need_reports_personal(void **state)
 {
     (void)state;
@@ -245,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_report_db__everything_else_is_denied),
         cmocka_unit_test(test_report_db__scope_filters_published_views),
         cmocka_unit_test(test_report_db__runaway_queries_stop),
+        cmocka_unit_test(test_report_db__step_budget_grows_with_the_register),
         cmocka_unit_test(test_report_db__personal_views_need_reports_personal),
         cmocka_unit_test(test_report_db__path_at_gives_the_ancestor_of_a_level),
         cmocka_unit_test(test_report_db__check_without_data),
