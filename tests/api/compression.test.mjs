@@ -8,10 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { kazi } from './lib/server.mjs';
 import { initWithAdmin, startAccessServer, mustLogin, advance, ADMIN, ADMIN_PW, totp } from './lib/access.mjs';
-import { checkReply } from './lib/contract.mjs';
+import { checkReply, checkRawReply, parseResponse } from './lib/contract.mjs';
 
 let srv, admin;
 before(async () => {
@@ -76,6 +77,20 @@ test('a page of People is gzipped for a client that accepts it, and unpacks to e
   assert.ok(packed.body.length * 3 < plain.body.length, `${packed.body.length} of ${plain.body.length} bytes`);
 });
 
+test('the contract checker reads a gzipped reply off a raw socket as the client does', async () => {
+  const path = '/api/v1/people?limit=25';
+  const sock = connect(srv.port, '127.0.0.1');
+  sock.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nCookie: kazi_session=${admin.id}\r\n` +
+    'Accept-Encoding: gzip\r\nConnection: close\r\n\r\n');
+  const parts = [];
+  for await (const d of sock) parts.push(d);
+  const got = Buffer.concat(parts);
+  const res = parseResponse(got);
+  assert.equal(res.headers['content-encoding'], 'gzip');
+  assert.equal(res.text, (await raw('GET', path)).text);
+  await checkRawReply(srv.url, 'GET', path, got);
+});
+
 test('what the client accepts decides: q=0 and identity refuse gzip, * and x-gzip accept it', async () => {
   const path = '/api/v1/people?limit=25';
   for (const [accept, gz] of [['gzip;q=0, identity', false], ['identity', false], ['*', true],
@@ -98,6 +113,18 @@ test('a streamed CSV export is gzipped and unpacks to the plain export', async (
   assert.equal(plain.text.trim().split('\n').length, 61, 'a header and 60 people');
   console.log(`GET ${path}: ${plain.body.length} bytes plain, ${packed.body.length} gzipped`);
   assert.ok(packed.body.length * 2 < plain.body.length);
+});
+
+test('a FHIR bundle is gzipped too', async () => {
+  const path = '/fhir/Practitioner?_count=50';
+  const plain = await raw('GET', path);
+  const packed = await raw('GET', path, { headers: GZIP });
+  assert.equal(packed.status, 200);
+  assert.match(packed.headers['content-type'], /^application\/fhir\+json/);
+  assert.equal(packed.headers['content-encoding'], 'gzip');
+  assert.equal(packed.text, plain.text);
+  assert.equal(JSON.parse(packed.text).entry.length, 50);
+  console.log(`GET ${path}: ${plain.body.length} bytes plain, ${packed.body.length} gzipped`);
 });
 
 test('small replies (health, one person) are sent as they are', async () => {
