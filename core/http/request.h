@@ -78,6 +78,7 @@ typedef struct kazi_resp {
     kazi_resp_producer stream; /* set: the body is produced while it is sent (no body above) */
     void *stream_ctx;          /* malloc'd; owned by the response */
     int fhir_errors;           /* errors as FHIR OperationOutcome (the /fhir/ API) */
+    int gzip;                  /* the stream is gzipped as it is sent (http/compress.h) */
 } kazi_resp;
 
 /*

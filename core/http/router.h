@@ -47,6 +47,8 @@ typedef struct kazi_route {
     int status;             /* success status; 0 = 200 with a reply, 204 without */
     int status_also;        /* a second success status with the same body, or 0 */
     const kazi_query_param *query; /* KAZI_QUERY(...) list, or NULL */
+    int secret; /* the reply carries a secret (session, CSRF, TOTP, token): never compressed
+                   (BREACH; http/compress.h, docs/security.md) */
 } kazi_route;
 
 /* A resource's table ends with an entry whose method is NULL. */

@@ -1,4 +1,5 @@
 #include "http/server.h"
+#include "http/compress.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -351,7 +352,8 @@ static void send_stream(struct mg_connection *conn, const kazi_req *req, kazi_re
 {
     chunks c = {conn, 0};
     if (!strcmp(req->method, "HEAD")) return; /* the headers only */
-    int rc = resp->stream(resp->stream_ctx, chunk_write, &c);
+    int rc = resp->gzip ? kazi_compress_stream(resp->stream, resp->stream_ctx, chunk_write, &c)
+                        : resp->stream(resp->stream_ctx, chunk_write, &c);
     if (rc == KAZI_OK) {
         mg_write(conn, "0\r\n\r\n", 5);
     } else {
@@ -441,6 +443,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     close |= resp.close | atomic_load(&draining);
     if (close) mg_disable_keep_alive(conn);
     kazi_stage_enter(KAZI_STAGE_SEND);
+    kazi_compress_reply(&req, &resp);
     send_response(conn, &req, &resp, close);
     if (resp.stream) send_stream(conn, &req, &resp);
     kazi_stage_enter(KAZI_STAGE_OTHER);

@@ -60,7 +60,7 @@ const kazi_route kazi_routes_tokens[] = {
      .reply = "tokens:Token"},
     {"POST", "/api/v1/tokens", create, "tokens.manage",
      "Create an API token with a role, scope and expiry; the secret is shown once", 4096,
-     .body = "TokenRequest", .reply = "NewToken", .status = 201},
+     .body = "TokenRequest", .reply = "NewToken", .status = 201, .secret = 1},
     {"DELETE", "/api/v1/tokens/{id}", revoke, "tokens.manage", "Revoke an API token", 0,
      .status = 204},
     KAZI_ROUTES_END,

@@ -113,6 +113,7 @@ const kazi_route kazi_routes_users[] = {
      "Change a user's name, role, scope or disabled flag", 8192, .body = "UserChange",
      .reply = "User"},
     {"POST", "/api/v1/users/{id}/password", set_password, "users.write",
-     "Set a user's password (ends their sessions)", 8192, .body = "PasswordSet", .status = 204},
+     "Set a user's password (ends their sessions)", 8192, .body = "PasswordSet", .status = 204,
+     .secret = 1},
     KAZI_ROUTES_END,
 };

@@ -10,6 +10,7 @@
 // status and the error. Suites with their own HTTP client (raw sockets, node:http) call
 // checkReply with what they sent and received.
 import { appendFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import Ajv from 'ajv';
 
 export const CONTRACT = process.env.KAZI_CONTRACT === '1';
@@ -189,8 +190,8 @@ export async function checkReply(base, method, path, res, request) {
   await checkContract(base, method, path, res.status, headers, res.text ?? '', json, request);
 }
 
-/* A whole HTTP/1.1 response as read from a socket: {status, headers, text}, or null
- * when it is not complete (Content-Length or chunked). */
+/* A whole HTTP/1.1 response as read from a socket: {status, headers, text} (text
+ * unpacked when gzipped), or null when it is not complete (Content-Length or chunked). */
 export function parseResponse(raw) {
   const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'latin1');
   const end = buf.indexOf('\r\n\r\n');
@@ -221,6 +222,8 @@ export function parseResponse(raw) {
     if (body.length < len) return null;
     body = body.subarray(0, len);
   }
+  // A gzipped reply (http/compress.c) is checked as the client reads it: unpacked.
+  if (headers['content-encoding'] === 'gzip') body = gunzipSync(body);
   return { status, headers, text: body.toString('utf8') };
 }
 

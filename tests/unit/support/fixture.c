@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "config/memory.h"
 #include "domain/install.h"
@@ -241,4 +242,33 @@ void kt_lua_release(kazi_lua_gen *gen)
 {
     kazi_lua_gen_unref(gen);
     kazi_lua_thread_exit();
+}
+
+char *kt_gunzip(size_t *out_len, const char *gz, size_t len)
+{
+    z_stream zs = {0};
+    assert_int_equal(inflateInit2(&zs, 15 + 16), Z_OK); /* gzip only, not zlib */
+    size_t cap = len * 4 + 64, n = 0;
+    char *out = malloc(cap + 1);
+    assert_non_null(out);
+    zs.next_in = (Bytef *)(uintptr_t)gz;
+    zs.avail_in = (uInt)len;
+    int zr;
+    do {
+        if (n == cap) {
+            cap *= 2;
+            out = realloc(out, cap + 1);
+            assert_non_null(out);
+        }
+        zs.next_out = (Bytef *)out + n;
+        zs.avail_out = (uInt)(cap - n);
+        zr = inflate(&zs, Z_NO_FLUSH);
+        n = cap - zs.avail_out;
+        assert_true(zr == Z_OK || zr == Z_STREAM_END);
+    } while (zr != Z_STREAM_END);
+    assert_int_equal(zs.avail_in, 0); /* nothing after the member */
+    inflateEnd(&zs);
+    out[n] = '\0';
+    *out_len = n;
+    return out;
 }

@@ -111,4 +111,9 @@ kazi_lua_gen *kt_lua_gen1(const char *path, const char *text, const kazi_lua_lim
 /* Release `gen` (a set-up's) and this thread's Lua state, as a teardown does. */
 void kt_lua_release(kazi_lua_gen *gen);
 
+/* The bytes a gzip member of `len` bytes unpacks to, malloc'd and NUL-terminated (the
+ * test frees it), their count in *out_len; the test fails if `gz` is not one whole,
+ * valid gzip member (a header, the data, a trailer whose CRC and length match). */
+char *kt_gunzip(size_t *out_len, const char *gz, size_t len);
+
 #endif
