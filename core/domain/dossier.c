@@ -158,6 +158,27 @@ done:
     return rc;
 }
 
+int kazi_dossier_records(kazi_record **out, kazi_db *db, const int64_t *ids, size_t n,
+                         const char *as_of)
+{
+    json_t **js = calloc(n ? n : 1, sizeof *js);
+    int rc = js ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        out[i] = NULL;
+    if (rc == KAZI_OK) rc = kazi_dossier_build_many(js, db, ids, n, as_of);
+    for (size_t i = 0; rc == KAZI_OK && i < n; i++)
+        rc = kazi_record_from_json(&out[i], js[i]);
+    for (size_t i = 0; js && i < n; i++) {
+        json_decref(js[i]);
+        if (rc < 0) {
+            kazi_record_free(out[i]);
+            out[i] = NULL;
+        }
+    }
+    free(js);
+    return rc;
+}
+
 int kazi_dossier_build(json_t **out, kazi_db *db, int64_t id, const char *as_of)
 {
     return kazi_dossier_build_many(out, db, &id, 1, as_of);

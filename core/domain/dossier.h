@@ -19,6 +19,7 @@
 
 #include "store/db.h"
 #include "util/json.h"
+#include "util/record.h"
 
 /*
  * Build the dossier of person `id` as of `as_of` (NULL: today from the injected
@@ -34,5 +35,13 @@ int kazi_dossier_build(json_t **out, kazi_db *db, int64_t id, const char *as_of)
  */
 int kazi_dossier_build_many(json_t **out, kazi_db *db, const int64_t *ids, size_t n,
                             const char *as_of);
+
+/*
+ * The same dossiers laid out as compact records (util/record), what long runs hand to
+ * kazi_lua_records_count: out[i] for ids[i] (the caller's; kazi_record_free). The same
+ * queries as kazi_dossier_build_many; on error nothing is left in out.
+ */
+int kazi_dossier_records(kazi_record **out, kazi_db *db, const int64_t *ids, size_t n,
+                         const char *as_of);
 
 #endif

@@ -329,7 +329,7 @@ static int push_fn(lua_State *L, const char *key)
 
 typedef struct {
     const char *key;
-    json_t *const *dossiers;
+    const kazi_record *const *dossiers;
     size_t n;
     kazi_lua_decision *out;
     size_t done;
@@ -377,8 +377,10 @@ static int rule_protected(lua_State *L)
     for (size_t i = 0; i < j->n; i++) {
         /* A batch reads dossiers built elsewhere, so cold in the cache: start loading the
          * next ones (their root, then its first member) while this one is evaluated. */
-        if (i + 4 < j->n) __builtin_prefetch(j->dossiers[i + 4]);
-        if (i + 2 < j->n) __builtin_prefetch(json_object_iter(j->dossiers[i + 2]));
+        if (i + 2 < j->n) {
+            __builtin_prefetch(j->dossiers[i + 2]);
+            __builtin_prefetch((const char *)j->dossiers[i + 2] + 64);
+        }
         kazi_sandbox_item_begin(L); /* each dossier: the whole budget and time limit */
         kazi_lua_decision *d = &j->out[i];
         d->eligible = 0;
@@ -388,7 +390,7 @@ static int rule_protected(lua_State *L)
         int rc;
         if (j->two_args) {
             /* supervision rules: rule(worker, supervisor) from {worker=..., supervisor=...} */
-            kazi_json_push_scoped(L, j->dossiers[i]);
+            kazi_record_push_scoped(L, j->dossiers[i]);
             lua_pushvalue(L, fn);
             lua_getfield(L, restore + 1, "worker");
             lua_getfield(L, restore + 1, "supervisor");
@@ -396,7 +398,7 @@ static int rule_protected(lua_State *L)
             lua_remove(L, restore + 1);
         } else {
             lua_pushvalue(L, fn);
-            kazi_json_push_scoped(L, j->dossiers[i]);
+            kazi_record_push_scoped(L, j->dossiers[i]);
             rc = kazi_sandbox_item_call(L, 1, 2, where[0] ? where : NULL);
         }
         kazi_freeze_restore(L, restore); /* nothing this dossier did is seen by the next */
@@ -415,7 +417,7 @@ static int rule_protected(lua_State *L)
             if (rc < 0) answer_error(L, fn, j->key, err);
         }
         /* Only now: what the rule returned may hold parts of its dossier (copied above). */
-        kazi_json_scope_end(L);
+        kazi_record_scope_end(L);
         if (rc < 0) {
             /* this dossier's rule failed: its item says so, the others still answer */
             json_decref(d->missing);
@@ -432,14 +434,14 @@ static int rule_protected(lua_State *L)
 }
 
 static int rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
-                      json_t *const *dossiers, size_t n, int counts)
+                      const kazi_record *const *dossiers, size_t n, int counts)
 {
     if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0 &&
         strcmp(kind, "supervision") != 0)
         return kazi_error_set(KAZI_EINVALID, "kind",
                               "a rule is a certification, a move or a supervision, not '%s'", kind);
     for (size_t i = 0; i < n; i++)
-        if (!json_is_object(dossiers[i]))
+        if (dossiers[i]->nodes[0].type != KAZI_RN_OBJECT)
             return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
     lua_State *L;
     int rc = state_for(&L, g);
@@ -483,14 +485,46 @@ int kazi_lua_decision_error(const kazi_lua_decision *d)
     return rc;
 }
 
+/* The JSON dossiers as records (the callers that have JSON: single decisions, tests). */
+static int json_rules(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                      json_t *const *dossiers, size_t n, int counts)
+{
+    kazi_record **recs = calloc(n ? n : 1, sizeof *recs);
+    int rc = recs ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (size_t i = 0; rc == KAZI_OK && i < n; i++) {
+        if (!json_is_object(dossiers[i]))
+            rc = kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
+        else
+            rc = kazi_record_from_json(&recs[i], dossiers[i]);
+    }
+    if (rc == KAZI_OK)
+        rc = rules_eval(out, g, kind, id, (const kazi_record *const *)recs, n, counts);
+    for (size_t i = 0; recs && i < n; i++)
+        kazi_record_free(recs[i]);
+    free(recs);
+    return rc;
+}
+
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                         json_t *const *dossiers, size_t n)
 {
-    return rules_eval(out, g, kind, id, dossiers, n, 0);
+    return json_rules(out, g, kind, id, dossiers, n, 0);
 }
 
 int kazi_lua_rules_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                          json_t *const *dossiers, size_t n)
+{
+    return json_rules(out, g, kind, id, dossiers, n, 1);
+}
+
+int kazi_lua_records_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                          const kazi_record *const *dossiers, size_t n)
+{
+    return rules_eval(out, g, kind, id, dossiers, n, 0);
+}
+
+int kazi_lua_records_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind,
+                           const char *id, const kazi_record *const *dossiers, size_t n)
 {
     return rules_eval(out, g, kind, id, dossiers, n, 1);
 }

@@ -120,8 +120,12 @@ int main(int argc, char **argv)
         return 1;
     }
     json_t **ds = malloc(sizeof *ds * (size_t)n);
-    for (int i = 0; i < n; i++)
+    kazi_record **rs = malloc(sizeof *rs * (size_t)n);
+    for (int i = 0; i < n; i++) {
         ds[i] = dossier(i);
+        if (kazi_record_from_json(&rs[i], ds[i]) < 0) return 1;
+    }
+    const kazi_record *const *recs = (const kazi_record *const *)rs;
     json_t *warm;
     if (kazi_lua_rule(&warm, g, "certification", "psw", ds[0]) < 0) return 1;
     json_decref(warm);
@@ -174,7 +178,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_count(dec, g, "certification", "psw", ds + i, m) < 0) {
+            if (kazi_lua_records_count(dec, g, "certification", "psw", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -188,7 +192,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_eval(dec, g, "certification", "psw", ds + i, m) < 0) {
+            if (kazi_lua_records_eval(dec, g, "certification", "psw", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -203,7 +207,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_count(dec, g, "certification", "psw_h", ds + i, m) < 0) {
+            if (kazi_lua_records_count(dec, g, "certification", "psw_h", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -221,9 +225,12 @@ int main(int argc, char **argv)
         lua_pop(L, 1);
     }
     lua_close(L);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         json_decref(ds[i]);
+        kazi_record_free(rs[i]);
+    }
     free(ds);
+    free(rs);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
     if (eligible_plain != eligible_kazi || eligible_single != eligible_kazi ||
