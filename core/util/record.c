@@ -5,132 +5,180 @@
 
 #include "util/error.h"
 
-/* Nodes and bytes of text that v needs (members' keys included). */
-static int measure(const json_t *v, uint64_t *nodes, uint64_t *text, int depth)
+/* Records address nodes and text with 32 bits. */
+#define LIMIT ((uint64_t)UINT32_MAX)
+
+uint32_t kazi_record_reserve(kazi_record_writer *w, uint32_t n)
 {
-    size_t i;
-    const char *k;
-    json_t *x;
-    if (depth > 1000) return -1;
-    (*nodes)++;
+    uint64_t first = w->nnodes;
+    if (w->failed || first + n >= LIMIT) {
+        w->failed = 1;
+        return 0;
+    }
+    if (first + n > w->cap) {
+        uint64_t cap = w->cap ? w->cap * 2 : 64;
+        while (cap < first + n)
+            cap *= 2;
+        kazi_rnode *nodes = realloc(w->nodes, cap * sizeof *nodes);
+        if (!nodes) {
+            w->failed = 1;
+            return 0;
+        }
+        w->nodes = nodes;
+        w->cap = cap;
+    }
+    memset(w->nodes + first, 0, n * sizeof *w->nodes);
+    w->nnodes = first + n;
+    return (uint32_t)first;
+}
+
+/* Append len bytes of text; its offset, or UINT32_MAX (failed). */
+static uint32_t add_text(kazi_record_writer *w, const char *s, size_t len)
+{
+    uint64_t at = w->ntext;
+    if (w->failed || at + len >= LIMIT) {
+        w->failed = 1;
+        return UINT32_MAX;
+    }
+    if (at + len + 1 > w->tcap) {
+        uint64_t cap = w->tcap ? w->tcap * 2 : 256;
+        while (cap < at + len + 1)
+            cap *= 2;
+        char *t = realloc(w->text, cap);
+        if (!t) {
+            w->failed = 1;
+            return UINT32_MAX;
+        }
+        w->text = t;
+        w->tcap = cap;
+    }
+    memcpy(w->text + at, s, len);
+    w->ntext = at + len;
+    return (uint32_t)at;
+}
+
+void kazi_record_put_key(kazi_record_writer *w, uint32_t at, const char *key, size_t klen)
+{
+    uint32_t k = add_text(w, key, klen);
+    if (w->failed) return;
+    w->nodes[at].key = k;
+    w->nodes[at].klen = (uint32_t)klen;
+}
+
+void kazi_record_put_string(kazi_record_writer *w, uint32_t at, const char *s, size_t len)
+{
+    uint32_t t = add_text(w, s, len);
+    if (w->failed) return;
+    w->nodes[at].type = KAZI_RN_STRING;
+    w->nodes[at].n = (uint32_t)len;
+    w->nodes[at].v.at = t;
+}
+
+void kazi_record_put_integer(kazi_record_writer *w, uint32_t at, int64_t i)
+{
+    if (w->failed) return;
+    w->nodes[at].type = KAZI_RN_INTEGER;
+    w->nodes[at].v.i = i;
+}
+
+void kazi_record_put_real(kazi_record_writer *w, uint32_t at, double d)
+{
+    if (w->failed) return;
+    w->nodes[at].type = KAZI_RN_REAL;
+    w->nodes[at].v.d = d;
+}
+
+uint32_t kazi_record_put_container(kazi_record_writer *w, uint32_t at, uint32_t type, uint32_t n)
+{
+    uint32_t first = kazi_record_reserve(w, n);
+    if (w->failed) return 0;
+    w->nodes[at].type = type;
+    w->nodes[at].n = n;
+    w->nodes[at].v.at = first;
+    return first;
+}
+
+void kazi_record_put_json(kazi_record_writer *w, uint32_t at, const json_t *v)
+{
     switch (json_typeof(v)) {
     case JSON_STRING:
-        *text += json_string_length(v);
-        return 0;
-    case JSON_OBJECT:
+        kazi_record_put_string(w, at, json_string_value(v), json_string_length(v));
+        return;
+    case JSON_INTEGER:
+        kazi_record_put_integer(w, at, (int64_t)json_integer_value(v));
+        return;
+    case JSON_REAL:
+        kazi_record_put_real(w, at, json_real_value(v));
+        return;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        if (!w->failed) w->nodes[at].type = json_is_true(v) ? KAZI_RN_TRUE : KAZI_RN_FALSE;
+        return;
+    case JSON_OBJECT: {
+        uint32_t m =
+            kazi_record_put_container(w, at, KAZI_RN_OBJECT, (uint32_t)json_object_size(v));
+        const char *k;
+        json_t *x;
         json_object_foreach((json_t *)v, k, x)
         {
-            *text += strlen(k);
-            if (measure(x, nodes, text, depth + 1) < 0) return -1;
+            if (w->failed) return;
+            kazi_record_put_key(w, m, k, strlen(k));
+            kazi_record_put_json(w, m++, x);
         }
-        return 0;
-    case JSON_ARRAY:
-        json_array_foreach(v, i, x) if (measure(x, nodes, text, depth + 1) < 0) return -1;
-        return 0;
+        return;
+    }
+    case JSON_ARRAY: {
+        uint32_t m = kazi_record_put_container(w, at, KAZI_RN_ARRAY, (uint32_t)json_array_size(v));
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            if (w->failed) return;
+            kazi_record_put_json(w, m++, x);
+        }
+        return;
+    }
     default:
-        return 0;
+        if (!w->failed) w->nodes[at].type = KAZI_RN_NULL;
+        return;
     }
 }
 
-typedef struct {
-    kazi_record *r;
-    char *text;
-    uint32_t next_node, next_text;
-    const json_t **src; /* the JSON value of each node, for the breadth-first fill */
-} filler;
-
-static void fill_value(filler *f, kazi_rnode *n, const json_t *v)
+int kazi_record_finish(kazi_record **out, kazi_record_writer *w)
 {
-    switch (json_typeof(v)) {
-    case JSON_STRING: {
-        size_t len = json_string_length(v);
-        n->type = KAZI_RN_STRING;
-        n->n = (uint32_t)len;
-        n->v.at = f->next_text;
-        memcpy(f->text + f->next_text, json_string_value(v), len);
-        f->next_text += (uint32_t)len;
-        return;
+    *out = NULL;
+    kazi_record *r = NULL;
+    if (!w->failed) r = malloc(sizeof *r + w->nnodes * sizeof(kazi_rnode) + w->ntext + 1);
+    if (r) {
+        r->nnodes = (uint32_t)w->nnodes;
+        r->ntext = (uint32_t)w->ntext;
+        memcpy(r->nodes, w->nodes, w->nnodes * sizeof(kazi_rnode));
+        char *t = (char *)(r->nodes + w->nnodes);
+        if (w->ntext) memcpy(t, w->text, w->ntext);
+        t[w->ntext] = '\0';
+        r->text = t;
     }
-    case JSON_INTEGER:
-        n->type = KAZI_RN_INTEGER;
-        n->v.i = (int64_t)json_integer_value(v);
-        return;
-    case JSON_REAL:
-        n->type = KAZI_RN_REAL;
-        n->v.d = json_real_value(v);
-        return;
-    case JSON_TRUE:
-        n->type = KAZI_RN_TRUE;
-        return;
-    case JSON_FALSE:
-        n->type = KAZI_RN_FALSE;
-        return;
-    case JSON_NULL:
-        n->type = KAZI_RN_NULL;
-        return;
-    case JSON_OBJECT:
-    case JSON_ARRAY:
-        /* children are placed when this node's turn comes in the breadth-first pass */
-        n->type = json_is_object(v) ? KAZI_RN_OBJECT : KAZI_RN_ARRAY;
-        f->src[n - f->r->nodes] = v;
-        return;
-    }
+    w->nnodes = w->ntext = 0;
+    w->failed = 0;
+    if (!r) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    *out = r;
+    return KAZI_OK;
+}
+
+void kazi_record_writer_free(kazi_record_writer *w)
+{
+    free(w->nodes);
+    free(w->text);
+    memset(w, 0, sizeof *w);
 }
 
 int kazi_record_from_json(kazi_record **out, const json_t *v)
 {
-    uint64_t nodes = 0, text = 0;
-    *out = NULL;
-    if (measure(v, &nodes, &text, 0) < 0 || nodes >= UINT32_MAX || text >= UINT32_MAX)
-        return kazi_error_set(KAZI_EINVALID, NULL, "value too large for a record");
-    kazi_record *r = malloc(sizeof *r + nodes * sizeof(kazi_rnode) + text + 1);
-    const json_t **src = calloc(nodes, sizeof *src);
-    if (!r || !src) {
-        free(r);
-        free(src);
-        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    }
-    memset(r->nodes, 0, nodes * sizeof(kazi_rnode));
-    r->nnodes = (uint32_t)nodes;
-    r->ntext = (uint32_t)text;
-    char *t = (char *)(r->nodes + nodes);
-    t[text] = '\0';
-    r->text = t;
-    filler f = {r, t, 1, 0, src};
-    fill_value(&f, &r->nodes[0], v);
-    /* breadth first: the members of each container are placed next to each other */
-    for (uint32_t i = 0; i < f.next_node; i++) {
-        const json_t *c = src[i];
-        if (!c) continue;
-        kazi_rnode *n = &r->nodes[i];
-        n->v.at = f.next_node;
-        if (json_is_object(c)) {
-            const char *k;
-            json_t *x;
-            n->n = (uint32_t)json_object_size(c);
-            f.next_node += n->n;
-            kazi_rnode *m = &r->nodes[n->v.at];
-            json_object_foreach((json_t *)c, k, x)
-            {
-                size_t klen = strlen(k);
-                m->key = f.next_text;
-                m->klen = (uint32_t)klen;
-                memcpy(t + f.next_text, k, klen);
-                f.next_text += (uint32_t)klen;
-                fill_value(&f, m++, x);
-            }
-        } else {
-            size_t j;
-            json_t *x;
-            n->n = (uint32_t)json_array_size(c);
-            f.next_node += n->n;
-            kazi_rnode *m = &r->nodes[n->v.at];
-            json_array_foreach(c, j, x) fill_value(&f, m++, x);
-        }
-    }
-    free(src);
-    *out = r;
-    return KAZI_OK;
+    kazi_record_writer w = {0};
+    kazi_record_put_json(&w, kazi_record_reserve(&w, 1), v);
+    int rc = kazi_record_finish(out, &w);
+    kazi_record_writer_free(&w);
+    return rc;
 }
 
 void kazi_record_free(kazi_record *r)

@@ -49,10 +49,40 @@ typedef struct kazi_record {
 
 /*
  * A record with the value of `v` (any JSON value; object members in their JSON order).
- * *out is new (kazi_record_free). KAZI_ERROR "out of memory", or KAZI_EINVALID when v
- * is too large for the layout (more than 2^32 nodes or bytes of text).
+ * *out is new (kazi_record_free). KAZI_ERROR "out of memory" (also for a value past the
+ * layout's 2^32 nodes or bytes of text).
  */
 int kazi_record_from_json(kazi_record **out, const json_t *v);
+
+/*
+ * Writing a record node by node (domain/dossier writes dossiers straight from rows):
+ * kazi_record_reserve places n nodes side by side (the members of one container) and
+ * answers the first's index; kazi_record_put_* give a reserved node its key (NULL for
+ * a list item) and value; kazi_record_put_container reserves its n members. A failed
+ * allocation is remembered and reported by kazi_record_finish. Indexes stay valid as
+ * the writer grows. A zero-initialised writer is empty; kazi_record_finish leaves it
+ * empty again (its buffers kept for the next record); kazi_record_writer_free frees them.
+ */
+typedef struct kazi_record_writer {
+    kazi_rnode *nodes;
+    char *text;
+    uint64_t nnodes, cap, ntext, tcap;
+    int failed;
+} kazi_record_writer;
+
+uint32_t kazi_record_reserve(kazi_record_writer *w, uint32_t n);
+void kazi_record_put_key(kazi_record_writer *w, uint32_t at, const char *key, size_t klen);
+void kazi_record_put_string(kazi_record_writer *w, uint32_t at, const char *s, size_t len);
+void kazi_record_put_integer(kazi_record_writer *w, uint32_t at, int64_t i);
+void kazi_record_put_real(kazi_record_writer *w, uint32_t at, double d);
+/* type KAZI_RN_OBJECT or KAZI_RN_ARRAY; answers the first member's index */
+uint32_t kazi_record_put_container(kazi_record_writer *w, uint32_t at, uint32_t type, uint32_t n);
+/* the value of any JSON value (null as KAZI_RN_NULL) */
+void kazi_record_put_json(kazi_record_writer *w, uint32_t at, const json_t *v);
+/* The record written (node 0 is its root) as *out (kazi_record_free): KAZI_OK, or
+ * KAZI_ERROR "out of memory" when any step failed. */
+int kazi_record_finish(kazi_record **out, kazi_record_writer *w);
+void kazi_record_writer_free(kazi_record_writer *w);
 
 /* Free a record; NULL-safe. */
 void kazi_record_free(kazi_record *r);
