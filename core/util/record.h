@@ -97,7 +97,8 @@ static inline const kazi_rnode *kazi_record_member(const kazi_record *r, const k
     const kazi_rnode *c = r->nodes + obj->v.at, *end = c + obj->n;
     for (; c < end; c++) {
         const char *k = r->text + c->key;
-        if (c->klen == klen && k[0] == key[0] && !__builtin_memcmp(k, key, klen)) return c;
+        if (c->klen == klen && (!klen || (k[0] == key[0] && !__builtin_memcmp(k, key, klen))))
+            return c;
     }
     return NULL;
 }
