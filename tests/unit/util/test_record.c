@@ -73,14 +73,14 @@ static void test_record__members_lie_side_by_side_and_are_found_by_name(void **s
     assert_null(kazi_record_member(r, root, "coursez", 7));
     assert_non_null(kazi_record_member(r, root, "", 0));
     /* text with a NUL byte keeps its length */
-    const kazi_rnode *nida = kazi_record_member(r, kazi_record_member(r, root, "fields", 6), "nida", 4);
+    const kazi_rnode *nida =
+        kazi_record_member(r, kazi_record_member(r, root, "fields", 6), "nida", 4);
     assert_int_equal(nida->type, KAZI_RN_STRING);
     assert_int_equal(nida->n, 5);
     assert_memory_equal(r->text + nida->v.at, "T\xc3\xa9\0x", 5);
-    assert_int_equal(kazi_record_member(r, kazi_record_member(r, root, "residence", 9),
-                                        "org_unit_id", 11)
-                         ->type,
-                     KAZI_RN_NULL);
+    assert_int_equal(
+        kazi_record_member(r, kazi_record_member(r, root, "residence", 9), "org_unit_id", 11)->type,
+        KAZI_RN_NULL);
     json_decref(v);
     kazi_record_free(r);
 }
