@@ -1,13 +1,16 @@
 /*
- * Benchmark: rule evaluations per second through the Kazi runtime (JSON dossier →
- * read-only proxy → sandboxed call under the instruction hook and memory cap →
- * decision JSON) against the same rule in plain Lua over in-memory tables, in the
- * same run on the same machine (CPU time). Target: ratio >= 0.40.
+ * Benchmark: rule evaluations per second through the Kazi runtime (dossier as a
+ * compact record, as batch eligibility and the impact preview build them → read-only
+ * proxy → sandboxed call under the instruction hook and memory cap → decision) against
+ * the same rule in plain Lua over in-memory tables, in the same run on the same
+ * machine (CPU time). Target: ratio >= 0.40. The records are made from the synthetic
+ * JSON dossiers before timing, as the baseline's tables are; rules.kazi_single goes
+ * through kazi_lua_rule, which converts its JSON dossier on every call.
  * usage: kazi-bench-rules [N]   (default 100000 synthetic dossiers)
  * Output, one figure per line:  name value unit
- *   rules.kazi         <evaluations per second>  eval/s   (kazi_lua_rules_count, batches of 1000:
+ *   rules.kazi         <evaluations per second>  eval/s   (kazi_lua_records_count, batches of 1000:
  *                      decisions counted, as the baseline counts them)
- *   rules.kazi_missing <evaluations per second>  eval/s   (kazi_lua_rules_eval: also the JSON
+ *   rules.kazi_missing <evaluations per second>  eval/s   (kazi_lua_records_eval: also the JSON
  *                      list of what is missing for every dossier)
  *   rules.kazi_single  <evaluations per second>  eval/s   (kazi_lua_rule, one call per dossier)
  *   rules.plain_lua    <evaluations per second>  eval/s

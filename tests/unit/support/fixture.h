@@ -111,4 +111,8 @@ kazi_lua_gen *kt_lua_gen1(const char *path, const char *text, const kazi_lua_lim
 /* Release `gen` (a set-up's) and this thread's Lua state, as a teardown does. */
 void kt_lua_release(kazi_lua_gen *gen);
 
+/* A row visitor (kazi_row_fn) appending each row as a JSON object {column: value} to
+ * the array ctx, so a test reads rows visited by store/ as JSON. */
+int kt_row_to_json(void *ctx, const kazi_cell *cells, int n);
+
 #endif
