@@ -376,10 +376,14 @@ static int rule_protected(lua_State *L)
     int restore = kazi_freeze_push_restore(L, fn);
     for (size_t i = 0; i < j->n; i++) {
         /* A batch reads dossiers built elsewhere, so cold in the cache: start loading the
-         * next ones (their root, then its first member) while this one is evaluated. */
+         * next ones while this one is evaluated (a record is one allocation: the head of
+         * the one after next, then all of the next one's, up to 1 KiB). */
+        if (i + 4 < j->n) __builtin_prefetch(j->dossiers[i + 4]);
         if (i + 2 < j->n) {
-            __builtin_prefetch(j->dossiers[i + 2]);
-            __builtin_prefetch((const char *)j->dossiers[i + 2] + 64);
+            const kazi_record *r = j->dossiers[i + 2];
+            size_t size = sizeof *r + r->nnodes * sizeof(kazi_rnode) + r->ntext;
+            for (size_t at = 0; at < size && at < 1024; at += 64)
+                __builtin_prefetch((const char *)r + at);
         }
         kazi_sandbox_item_begin(L); /* each dossier: the whole budget and time limit */
         kazi_lua_decision *d = &j->out[i];
