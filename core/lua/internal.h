@@ -41,11 +41,12 @@ typedef struct kazi_lstate {
     int in_report;
     int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
-    int mt_root, mt_child;    /* registry refs of the proxies' metatables */
-    int mt_record;            /* registry ref of the record proxies' metatable */
-    uint64_t epoch;           /* record proxies are readable while this is unchanged */
-    int pool_ref;             /* registry ref of the pool of record proxies */
-    int pool_used, pool_size; /* handed out in this scope / created so far */
+    int mt_root, mt_child;          /* registry refs of the proxies' metatables */
+    int mt_record;                  /* registry ref of the record proxies' metatable */
+    struct kazi_strcache *strcache; /* short texts of records already made Lua strings */
+    uint64_t epoch;                 /* record proxies are readable while this is unchanged */
+    int pool_ref;                   /* registry ref of the pool of record proxies */
+    int pool_used, pool_size;       /* handed out in this scope / created so far */
     /* guard.c: the call's wall-clock limits and the recovery point of the panic handler */
     int64_t time_ms, batch_time_ms, load_time_ms; /* limits (0: defaults of guard.c) */
     int64_t deadline_ns;                          /* CLOCK_MONOTONIC_COARSE; 0: no call running */

@@ -209,13 +209,55 @@ typedef struct {
     uint64_t epoch;
 } recp;
 
-/* Push the value of node c of r; pool: stack index of the pool table. */
+/* Short texts (dates, ids, codes: most of what a dossier holds) repeat from one dossier
+ * to the next: the last Lua string made for each of STRCACHE of them is kept (in the
+ * table at `strs`), found by its bytes, so reading one again costs a table read instead
+ * of hashing and interning it. Strings are values: a kept one is the very string Lua
+ * would make. */
+#define STRCACHE 1024
+struct kazi_strcache {
+    uint64_t a, b; /* the text's bytes, zero-padded */
+    uint32_t len;  /* its length + 1; 0: an empty slot */
+};
+
+static void push_text(lua_State *L, kazi_lstate *ls, const char *s, uint32_t len, int strs)
+{
+    if (len > 16 || !strs) {
+        lua_pushlstring(L, s, len);
+        return;
+    }
+    uint64_t a, b; /* records keep KAZI_RECORD_PAD zero bytes after their text */
+    memcpy(&a, s, 8);
+    memcpy(&b, s + 8, 8);
+    if (len < 8) {
+        a &= len ? ~0ULL >> (64 - 8 * len) : 0;
+        b = 0;
+    } else if (len < 16) {
+        b &= len > 8 ? ~0ULL >> (64 - 8 * (len - 8)) : 0;
+    }
+    uint32_t h =
+        (uint32_t)(((a ^ (b * 0x9E3779B97F4A7C15ULL) ^ len) * 0xFF51AFD7ED558CCDULL) >> 54);
+    struct kazi_strcache *e = &ls->strcache[h];
+    if (e->len == len + 1 && e->a == a && e->b == b) {
+        lua_rawgeti(L, strs, (lua_Integer)h + 1);
+        return;
+    }
+    lua_pushlstring(L, s, len);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, strs, (lua_Integer)h + 1);
+    e->a = a;
+    e->b = b;
+    e->len = len + 1;
+}
+
+/* Push the value of node c of r; pool: stack index of the pool table; strs: of the
+ * string cache (0: none). */
 static void push_rnode(lua_State *L, kazi_lstate *ls, const kazi_record *r, const kazi_rnode *c,
-                       int pool)
+                       int pool, int strs)
 {
     switch (c->type) {
     case KAZI_RN_STRING:
-        lua_pushlstring(L, r->text + c->v.at, c->n);
+        push_text(L, ls, r->text + c->v.at, c->n, strs);
         return;
     case KAZI_RN_INTEGER:
         lua_pushinteger(L, (lua_Integer)c->v.i);
@@ -257,7 +299,7 @@ void kazi_record_push_scoped(lua_State *L, const kazi_record *r)
 {
     kazi_lstate *ls = kazi_lstate_of(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
-    push_rnode(L, ls, r, &r->nodes[0], lua_gettop(L));
+    push_rnode(L, ls, r, &r->nodes[0], lua_gettop(L), 0);
     lua_remove(L, -2);
 }
 
@@ -305,7 +347,7 @@ static int record_index(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    push_rnode(L, ls, p->r, c, lua_upvalueindex(1));
+    push_rnode(L, ls, p->r, c, lua_upvalueindex(1), lua_upvalueindex(2));
     return 1;
 }
 
@@ -328,7 +370,8 @@ static int record_next(lua_State *L)
         lua_Integer k = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
         if (k < 0 || (uint64_t)k >= n->n) return 0;
         lua_pushinteger(L, k + 1);
-        push_rnode(L, ls, p->r, &p->r->nodes[n->v.at + (uint64_t)k], lua_upvalueindex(1));
+        push_rnode(L, ls, p->r, &p->r->nodes[n->v.at + (uint64_t)k], lua_upvalueindex(1),
+                   lua_upvalueindex(2));
         return 2;
     }
     if (!lua_isnil(L, 2)) {
@@ -341,7 +384,7 @@ static int record_next(lua_State *L)
     if (i >= n->n) return 0;
     const kazi_rnode *c = &p->r->nodes[n->v.at + i];
     lua_pushlstring(L, p->r->text + c->key, c->klen);
-    push_rnode(L, ls, p->r, c, lua_upvalueindex(1));
+    push_rnode(L, ls, p->r, c, lua_upvalueindex(1), lua_upvalueindex(2));
     return 2;
 }
 
@@ -368,12 +411,20 @@ static void record_open(lua_State *L)
     lua_createtable(L, 64, 0);
     lua_pushvalue(L, -1);
     ls->pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    /* the string cache: its strings in a table (upvalue 2 of the metamethods), which
+     * also anchors the userdata holding its slots (freed with the state) */
+    lua_createtable(L, STRCACHE, 1);
+    ls->strcache = lua_newuserdatauv(L, STRCACHE * sizeof *ls->strcache, 0);
+    memset(ls->strcache, 0, STRCACHE * sizeof *ls->strcache);
+    lua_setfield(L, -2, "slots");
     luaL_newmetatable(L, RECORD_MT);
-    lua_pushvalue(L, -2);
-    lua_pushcclosure(L, record_index, 1);
+    lua_pushvalue(L, -3);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, record_index, 2);
     lua_setfield(L, -2, "__index");
-    lua_pushvalue(L, -2);
-    lua_pushcclosure(L, record_next, 1);
+    lua_pushvalue(L, -3);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, record_next, 2);
     lua_pushcclosure(L, record_pairs, 1);
     lua_setfield(L, -2, "__pairs");
     lua_pushcfunction(L, record_len);
@@ -385,7 +436,7 @@ static void record_open(lua_State *L)
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     ls->mt_record = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_pop(L, 1);
+    lua_pop(L, 2);
 }
 
 json_t *kazi_json_proxy_copy(lua_State *L, int idx)

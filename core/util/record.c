@@ -148,14 +148,15 @@ int kazi_record_finish(kazi_record **out, kazi_record_writer *w)
 {
     *out = NULL;
     kazi_record *r = NULL;
-    if (!w->failed) r = malloc(sizeof *r + w->nnodes * sizeof(kazi_rnode) + w->ntext + 1);
+    if (!w->failed)
+        r = malloc(sizeof *r + w->nnodes * sizeof(kazi_rnode) + w->ntext + KAZI_RECORD_PAD);
     if (r) {
         r->nnodes = (uint32_t)w->nnodes;
         r->ntext = (uint32_t)w->ntext;
         memcpy(r->nodes, w->nodes, w->nnodes * sizeof(kazi_rnode));
         char *t = (char *)(r->nodes + w->nnodes);
         if (w->ntext) memcpy(t, w->text, w->ntext);
-        t[w->ntext] = '\0';
+        memset(t + w->ntext, 0, KAZI_RECORD_PAD);
         r->text = t;
     }
     w->nnodes = w->ntext = 0;

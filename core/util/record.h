@@ -39,6 +39,10 @@ typedef struct kazi_rnode {
     } v;
 } kazi_rnode;
 
+/* Zero bytes after a record's text (so its text is NUL-terminated, and a reader may
+ * load 16 bytes from the start of any text in it). */
+#define KAZI_RECORD_PAD 16
+
 /* Node 0 is the root. */
 typedef struct kazi_record {
     uint32_t nnodes;
