@@ -383,7 +383,7 @@ typedef struct {
     kazi_lua_gen *g;
     const json_t *rules;
     const char *kind, *id;
-    json_t **dossiers;
+    kazi_record **dossiers;
     int *eligible;
     kazi_lua_decision *dec;
     size_t n;
@@ -406,7 +406,8 @@ static int batch_part_run(void *arg)
         {
             const char *rid = json_string_value(json_object_get(rule, "id"));
             if (b->id && strcmp(b->id, rid)) continue;
-            int rc = kazi_lua_rules_count(b->dec, b->g, b->kind, rid, b->dossiers + from, m);
+            int rc = kazi_lua_records_count(b->dec, b->g, b->kind, rid,
+                                            (const kazi_record *const *)b->dossiers + from, m);
             if (rc < 0) return rc;
             for (size_t i = 0; i < m; i++) {
                 /* a failed rule (dec[i].error) does not count */
@@ -423,7 +424,7 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
 {
     kazi_lua_gen *g = kazi_lua_current();
     if (!g) return kazi_error_set(KAZI_ERROR, NULL, "no configuration is active");
-    json_t **dossiers = calloc(n ? n : 1, sizeof *dossiers);
+    kazi_record **dossiers = calloc(n ? n : 1, sizeof *dossiers);
     kazi_lua_decision *dec = calloc(n ? n : 1, sizeof *dec);
     size_t built = 0;
     int rc = KAZI_OK;
@@ -431,7 +432,7 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = kazi_dossier_build_many(dossiers, db, people, n, NULL)) < 0) goto done;
+    if ((rc = kazi_dossier_records(dossiers, db, people, n, NULL)) < 0) goto done;
     built = n;
     const json_t *rules = json_object_get(kazi_lua_gen_catalogue(g),
                                           !strcmp(kind, "move") ? "moves" : "certifications");
@@ -448,7 +449,7 @@ int kazi_career_batch(int *eligible, kazi_db *db, const char *kind, const char *
     }
 done:
     for (size_t i = 0; i < built; i++)
-        json_decref(dossiers[i]);
+        kazi_record_free(dossiers[i]);
     free(dossiers);
     free(dec);
     kazi_lua_gen_unref(g);

@@ -1,7 +1,7 @@
 /*
  * impact — see impact.h. Walks the active workers in pages of KAZI_IMPACT_BATCH: one
- * dossier build per page (kazi_dossier_build_many), then one entry into Lua per rule and
- * generation (kazi_lua_rules_count) — the candidate's on a helper thread while this one
+ * dossier build per page (kazi_dossier_records), then one entry into Lua per rule and
+ * generation (kazi_lua_records_count) — the candidate's on a helper thread while this one
  * does live's, each thread keeping a Lua state per generation — then the two decisions
  * compared worker by worker on this thread. Stage times are logged at the end.
  */
@@ -72,7 +72,21 @@ static int collect_rules(rule_cmp **rules, size_t *n, size_t *cap, const char *k
     return KAZI_OK;
 }
 
-static void add_count(json_t *entry, const char *key, json_t *dossier, int64_t pid)
+/* The worker's "given family" name from their dossier. */
+static void person_name(char *name, size_t size, const kazi_record *d)
+{
+    const kazi_rnode *p = kazi_record_member(d, &d->nodes[0], "person", 6), *g = NULL, *f = NULL;
+    if (p && p->type == KAZI_RN_OBJECT) {
+        g = kazi_record_member(d, p, "given_name", 10);
+        f = kazi_record_member(d, p, "family_name", 11);
+    }
+    int gl = g && g->type == KAZI_RN_STRING ? (int)g->n : 0;
+    int fl = f && f->type == KAZI_RN_STRING ? (int)f->n : 0;
+    snprintf(name, size, "%.*s %.*s", gl, gl ? d->text + g->v.at : "", fl,
+             fl ? d->text + f->v.at : "");
+}
+
+static void add_count(json_t *entry, const char *key, const kazi_record *dossier, int64_t pid)
 {
     json_t *v = json_object_get(entry, key);
     json_integer_set(v, json_integer_value(v) + 1);
@@ -80,18 +94,16 @@ static void add_count(json_t *entry, const char *key, json_t *dossier, int64_t p
     snprintf(sk, sizeof sk, "%s_sample", key);
     json_t *sample = json_object_get(entry, sk);
     if (json_array_size(sample) >= KAZI_IMPACT_SAMPLE) return;
-    const json_t *p = json_object_get(dossier, "person");
     char name[512];
-    const char *g = json_string_value(json_object_get(p, "given_name"));
-    const char *f = json_string_value(json_object_get(p, "family_name"));
-    snprintf(name, sizeof name, "%s %s", g ? g : "", f ? f : "");
+    person_name(name, sizeof name, dossier);
     json_array_append_new(sample,
                           json_pack("{s:I,s:s}", "person_id", (json_int_t)pid, "name", name));
 }
 
 /* A rule that failed for one worker: counted under `key` ("errors" for the candidate,
  * "live_errors"), with a sample naming the worker and the rule's file, line and message. */
-static void add_error(json_t *entry, const char *key, json_t *error, json_t *dossier, int64_t pid)
+static void add_error(json_t *entry, const char *key, json_t *error, const kazi_record *dossier,
+                      int64_t pid)
 {
     json_t *v = json_object_get(entry, key);
     json_integer_set(v, json_integer_value(v) + 1);
@@ -100,11 +112,8 @@ static void add_error(json_t *entry, const char *key, json_t *error, json_t *dos
         json_decref(error);
         return;
     }
-    const json_t *p = json_object_get(dossier, "person");
     char name[512];
-    const char *g = json_string_value(json_object_get(p, "given_name"));
-    const char *f = json_string_value(json_object_get(p, "family_name"));
-    snprintf(name, sizeof name, "%s %s", g ? g : "", f ? f : "");
+    person_name(name, sizeof name, dossier);
     json_object_set_new(error, "person_id", json_integer((json_int_t)pid));
     json_object_set_new(error, "name", json_string(name));
     json_object_set_new(error, "version",
@@ -121,7 +130,7 @@ typedef struct {
     const rule_cmp *rules;
     size_t nrules;
     int candidate; /* which side: the candidate's declarations, else live's */
-    json_t **dossiers;
+    const kazi_record *const *dossiers;
     size_t n;
     int *eligible;
     json_t **errors;
@@ -140,7 +149,7 @@ static int side_run(void *arg)
             continue;
         }
         /* only the decisions are compared: no JSON for what is missing */
-        int rc = kazi_lua_rules_count(j->dec, j->g, c->kind, c->id, j->dossiers, j->n);
+        int rc = kazi_lua_records_count(j->dec, j->g, c->kind, c->id, j->dossiers, j->n);
         if (rc < 0) return rc;
         for (size_t i = 0; i < j->n; i++) {
             eligible[i] = j->dec[i].error ? -1 : j->dec[i].eligible;
@@ -161,7 +170,7 @@ static void side_release(side_job *j)
 /* One page of active workers and their dossiers (owned). */
 typedef struct {
     int64_t *ids;
-    json_t **dossiers;
+    kazi_record **dossiers;
     size_t n;
 } page;
 
@@ -175,7 +184,7 @@ static int read_page(page *p, kazi_db *db, int64_t *last)
         return rc;
     }
     *last = p->ids[p->n - 1];
-    if ((rc = kazi_dossier_build_many(p->dossiers, db, p->ids, p->n, NULL)) < 0)
+    if ((rc = kazi_dossier_records(p->dossiers, db, p->ids, p->n, NULL)) < 0)
         p->n = 0; /* nothing left in dossiers */
     return rc;
 }
@@ -183,7 +192,7 @@ static int read_page(page *p, kazi_db *db, int64_t *last)
 static void page_release(page *p)
 {
     for (size_t i = 0; i < p->n; i++) {
-        json_decref(p->dossiers[i]);
+        kazi_record_free(p->dossiers[i]);
         p->dossiers[i] = NULL;
     }
     p->n = 0;
@@ -299,7 +308,7 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         page *p = &pages[cur];
         size_t n = p->n;
         t0 = kazi_clock_mono_ns();
-        live_job.dossiers = cand_job.dossiers = p->dossiers;
+        live_job.dossiers = cand_job.dossiers = (const kazi_record *const *)p->dossiers;
         live_job.n = cand_job.n = n;
         if (helper) kazi_helper_post(helper, side_run, &cand_job);
         int rl = side_run(&live_job);
@@ -320,7 +329,7 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         t1 = kazi_clock_mono_ns();
         rules_ns += t1 - t0;
         const int64_t *ids = p->ids;
-        json_t **dossiers = p->dossiers;
+        kazi_record **dossiers = p->dossiers;
         for (size_t r = 0; r < nrules; r++) {
             rule_cmp *c = &rules[r];
             const int *before = live_job.eligible + r * n, *after = cand_job.eligible + r * n;

@@ -1289,13 +1289,15 @@ int kazi_api_rule_collect(lua_State *L, int okidx, int *eligible, json_t **missi
         const char *s = lua_tolstring(L, midx, &len);
         json_array_append_new(m, json_stringn(s, len));
     } else if (t != LUA_TNIL) {
-        json_t *v = kazi_json_proxied(L, midx);
+        json_t *v = kazi_json_proxy_copy(L, midx);
         if (!json_is_array(v)) {
+            json_decref(v);
             json_decref(m);
             snprintf(err, errsize, "the second result must be a list of what is missing");
             return -1;
         }
         json_array_extend(m, v);
+        json_decref(v);
     }
     *eligible = lua_toboolean(L, okidx);
     *missing = m;
@@ -1324,12 +1326,11 @@ int kazi_api_rule_count(lua_State *L, int okidx, int *eligible, size_t *nmissing
     } else if (t == LUA_TSTRING) {
         n = 1;
     } else if (t != LUA_TNIL) {
-        json_t *v = kazi_json_proxied(L, midx);
-        if (!json_is_array(v)) {
+        if (kazi_json_proxy_shape(L, midx) != 'a') {
             snprintf(err, errsize, "the second result must be a list of what is missing");
             return -1;
         }
-        n = json_array_size(v);
+        n = (size_t)luaL_len(L, midx);
     }
     *eligible = lua_toboolean(L, okidx);
     *nmissing = n;

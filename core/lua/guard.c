@@ -152,9 +152,9 @@ const char *kazi_guard_describe(lua_State *L, int idx)
         lua_pushliteral(L, "nil");
         break;
     default: {
-        json_t *v = kazi_json_proxied(L, idx); /* a Kazi record: its own words */
-        if (v)
-            lua_pushstring(L, json_is_array(v) ? "a list (read-only)" : "a record (read-only)");
+        int shape = kazi_json_proxy_shape(L, idx); /* a Kazi record: its own words */
+        if (shape)
+            lua_pushstring(L, shape == 'a' ? "a list (read-only)" : "a record (read-only)");
         else
             lua_pushfstring(L, "a %s", luaL_typename(L, idx));
         break;

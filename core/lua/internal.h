@@ -17,6 +17,7 @@
 #include "config/source.h"
 #include "lua/runtime.h"
 #include "store/report.h"
+#include "util/record.h"
 
 /* Registry keys (light userdata addresses would do; strings read better in errors). */
 #define KAZI_REG_FNS    "kazi.fns"    /* "certification:<id>" → function, ... */
@@ -40,10 +41,12 @@ typedef struct kazi_lstate {
     int in_report;
     int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
-    int mt_root, mt_child;    /* registry refs of the proxies' metatables */
-    uint64_t epoch;           /* call-scoped proxies are readable while this is unchanged */
-    int pool_ref;             /* registry ref of the pool of call-scoped proxies (0: none yet) */
-    int pool_used, pool_size; /* handed out in this scope / created so far */
+    int mt_root, mt_child;          /* registry refs of the proxies' metatables */
+    int mt_record;                  /* registry ref of the record proxies' metatable */
+    struct kazi_strcache *strcache; /* short texts of records already made Lua strings */
+    uint64_t epoch;                 /* record proxies are readable while this is unchanged */
+    int pool_ref;                   /* registry ref of the pool of record proxies */
+    int pool_used, pool_size;       /* handed out in this scope / created so far */
     /* guard.c: the call's wall-clock limits and the recovery point of the panic handler */
     int64_t time_ms, batch_time_ms, load_time_ms; /* limits (0: defaults of guard.c) */
     int64_t deadline_ns;                          /* CLOCK_MONOTONIC_COARSE; 0: no call running */
@@ -183,20 +186,26 @@ void kazi_json_proxy_open(lua_State *L);
  * `owned`: the proxy holds references (values the caller may free later). */
 void kazi_json_push_proxy(lua_State *L, json_t *v, int owned);
 
-/* A call-scoped read-only proxy: lent (no reference taken, no finaliser), and
- * unreadable once kazi_json_scope_end is called, so a plugin that keeps it gets an
- * error instead of a dangling pointer. The cheapest way to hand Lua a record: the
- * proxy objects of a scope come from a per-state pool that the next scope reuses, so
- * a batch of dossiers allocates (and the collector sweeps) nothing per record. A proxy
- * a plugin kept past its scope either fails to read (its slot was not handed out
- * again) or reads a record of the current call — never an earlier call's data, and
- * never writably. */
-typedef struct kazi_json_scope kazi_json_scope;
-kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v);
-void kazi_json_scope_end(lua_State *L);
+/* A call-scoped read-only proxy of a compact record (a dossier): lent (no reference
+ * taken, no finaliser), and unreadable once kazi_record_scope_end is called, so a
+ * plugin that keeps it gets an error instead of a dangling pointer. The cheapest way to
+ * hand Lua a record: the proxy objects of a scope come from a per-state pool that the
+ * next scope reuses, so a batch of dossiers allocates (and the collector sweeps)
+ * nothing per record, and a member is read from the record's one allocation. A proxy a
+ * plugin kept past its scope either fails to read (its slot was not handed out again)
+ * or reads a record of the current call — never an earlier call's data, and never
+ * writably. `r` must outlive the scope. */
+void kazi_record_push_scoped(lua_State *L, const kazi_record *r);
+void kazi_record_scope_end(lua_State *L);
 
-/* The JSON value behind a proxy at idx (lent), or NULL if the value is not one. */
+/* The JSON value behind a JSON proxy at idx (lent), or NULL if the value is not one. */
 json_t *kazi_json_proxied(lua_State *L, int idx);
+
+/* A new copy of the value behind a readable proxy (JSON or record) at idx, or NULL. */
+json_t *kazi_json_proxy_copy(lua_State *L, int idx);
+
+/* 'a' when the value at idx is a readable proxy of a list, 'o' of a record, else 0. */
+int kazi_json_proxy_shape(lua_State *L, int idx);
 
 /* Push a JSON value as plain, mutable Lua tables. */
 void kazi_json_push_table(lua_State *L, const json_t *v);

@@ -1,11 +1,14 @@
 /*
- * proxy — JSON values handed to Lua and Lua values taken back as JSON. Records go to
- * plugins as read-only proxies (a root that holds a reference, a child anchored to its
- * root, or a call-scoped proxy from the state's pool that is unreadable once its call
- * ends), or as plain tables; a plugin's result comes back through a bounded conversion
- * (depth, number of values, the call's deadline) that unwraps proxies and frozen tables.
- * Owns: the proxy metatables, the per-state proxy pool and the Lua-to-JSON conversion.
- * Uses: Lua 5.4 (only lua/ includes lua.h), jansson, lua/guard (deadline), lua/freeze.
+ * proxy — JSON values handed to Lua and Lua values taken back as JSON. JSON goes to
+ * plugins as read-only proxies (a root that holds a reference, or a child anchored to
+ * its root) or as plain tables; a rule's dossier goes as a call-scoped proxy of a
+ * compact record (util/record) from the state's pool, unreadable once its call ends. A
+ * plugin's result comes back through a bounded conversion (depth, number of values, the
+ * call's deadline) that unwraps proxies and frozen tables.
+ * Owns: the proxy metatables, the per-state pool of record proxies and the Lua-to-JSON
+ * conversion.
+ * Uses: Lua 5.4 (only lua/ includes lua.h), jansson, util/record, lua/guard (deadline),
+ * lua/freeze.
  * Thread-safety: a state is used by one thread at a time.
  */
 #include "lua/internal.h"
@@ -25,54 +28,16 @@
 #define PROXY_CHILD_MT "kazi.json.child" /* lent values: no __gc; user value 1 anchors the root */
 
 /* owned: 0 lent for the state's life (the catalogue), 1 a root holding a reference,
- * 2 a child anchored to an owned root, 3 a call-scoped root (lent; invalidated when
- * the call ends), 4 a child of a scoped root. */
-struct kazi_json_scope {
+ * 2 a child anchored to an owned root. (What a rule reads of its dossier is a record
+ * proxy, below.) */
+typedef struct {
     json_t *v;
     int owned;
-    uint64_t epoch; /* scoped proxies: readable while the state's scope epoch is this one */
-};
-typedef struct kazi_json_scope proxy;
-
-/* Call-scoped proxies (kinds 3 and 4) come from the state's pool: the slots handed out
- * in one scope are handed out again after kazi_json_scope_end, each stamped with the
- * new epoch. Past POOL_MAX slots in one scope, fresh proxies are made (and collected). */
-#define POOL_MAX 4096
-
-static proxy *push_pooled(lua_State *L, kazi_lstate *ls, json_t *v, int kind)
-{
-    proxy *p;
-    if (ls->pool_used < ls->pool_size) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
-        lua_rawgeti(L, -1, ++ls->pool_used);
-        lua_remove(L, -2);
-        p = lua_touserdata(L, -1);
-    } else {
-        p = lua_newuserdatauv(L, sizeof *p, 0);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->mt_child);
-        lua_setmetatable(L, -2);
-        if (ls->pool_size < POOL_MAX) {
-            if (!ls->pool_ref) {
-                lua_createtable(L, 64, 0);
-                ls->pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-            }
-            lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
-            lua_pushvalue(L, -2);
-            lua_rawseti(L, -2, ++ls->pool_size);
-            lua_pop(L, 1);
-            ls->pool_used = ls->pool_size;
-        }
-    }
-    p->v = v;
-    p->owned = kind;
-    p->epoch = ls->epoch;
-    return p;
-}
+} proxy;
 
 /* Push a proxy for v. parent: stack index of the proxy v belongs to (0: none). */
 static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
 {
-    kazi_lstate *ls = kazi_lstate_of(L);
     switch (json_typeof(v)) {
     case JSON_STRING:
         lua_pushlstring(L, json_string_value(v), json_string_length(v));
@@ -96,18 +61,17 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
         break;
     }
     proxy *par = parent ? lua_touserdata(L, parent) : NULL;
-    int kind = !par ? owned : par->owned == 0 ? 0 : par->owned >= 3 ? 4 : 2;
-    if (kind >= 3) return push_pooled(L, ls, v, kind);
-    int anchor = kind == 2; /* children of a scoped root need no anchor: the epoch guards them */
+    int kind = !par ? owned : par->owned == 0 ? 0 : 2;
+    int anchor = kind == 2;
     proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
     p->v = v;
     p->owned = kind;
-    p->epoch = kind >= 3 ? ls->epoch : 0;
     if (anchor) {
         lua_pushvalue(L, parent);
         lua_setiuservalue(L, -2, 1);
     }
     if (kind == 1) json_incref(v);
+    kazi_lstate *ls = kazi_lstate_of(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, kind == 1 ? ls->mt_root : ls->mt_child);
     lua_setmetatable(L, -2);
     return p;
@@ -118,24 +82,11 @@ void kazi_json_push_proxy(lua_State *L, json_t *v, int owned)
     push_proxy(L, v, owned ? 1 : 0, 0);
 }
 
-kazi_json_scope *kazi_json_push_scoped(lua_State *L, json_t *v)
-{
-    return push_proxy(L, v, 3, 0);
-}
-
-void kazi_json_scope_end(lua_State *L)
-{
-    kazi_lstate *ls = kazi_lstate_of(L);
-    ls->epoch++;
-    ls->pool_used = 0;
-}
-
 /* The JSON value behind a proxy at idx, or NULL if it is not one. */
 json_t *kazi_json_proxied(lua_State *L, int idx)
 {
     proxy *p = luaL_testudata(L, idx, PROXY_MT);
     if (!p) p = luaL_testudata(L, idx, PROXY_CHILD_MT);
-    if (p && p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch) return NULL;
     return p ? p->v : NULL;
 }
 
@@ -143,10 +94,7 @@ json_t *kazi_json_proxied(lua_State *L, int idx)
  * argument 1 is always a proxy; proxy_next is handed out by __pairs and checks. */
 static proxy *self(lua_State *L)
 {
-    proxy *p = lua_touserdata(L, 1);
-    if (p->owned >= 3 && p->epoch != kazi_lstate_of(L)->epoch)
-        luaL_error(L, "this record belonged to an earlier call and can no longer be read");
-    return p;
+    return lua_touserdata(L, 1);
 }
 
 static int proxy_index(lua_State *L)
@@ -244,6 +192,269 @@ static const luaL_Reg proxy_meta[] = {
     {"__pairs", proxy_pairs}, {"__tostring", proxy_tostring}, {NULL, NULL},
 };
 
+/* ---- records: what a rule reads of its dossier -------------------------------------- */
+
+/* A call-scoped proxy of one node of a compact record (util/record): lent (no
+ * reference, no finaliser), readable while the state's epoch is the one it was handed
+ * out in. Its objects come from the state's pool, handed out again after
+ * kazi_record_scope_end (each stamped with the new epoch); past POOL_MAX in one scope,
+ * fresh ones are made (and collected). The metamethods are closures whose upvalue 1
+ * is the pool, so handing out a child costs one table read. */
+#define RECORD_MT "kazi.record"
+#define POOL_MAX  4096
+
+typedef struct {
+    const kazi_record *r;
+    const kazi_rnode *n;
+    uint64_t epoch;
+} recp;
+
+/* Short texts (dates, ids, codes: most of what a dossier holds) repeat from one dossier
+ * to the next: the last Lua string made for each of STRCACHE of them is kept (in the
+ * table at `strs`), found by its bytes, so reading one again costs a table read instead
+ * of hashing and interning it. Strings are values: a kept one is the very string Lua
+ * would make. */
+#define STRCACHE 1024
+struct kazi_strcache {
+    uint64_t a, b; /* the text's bytes, zero-padded */
+    uint32_t len;  /* its length + 1; 0: an empty slot */
+};
+
+static void push_text(lua_State *L, kazi_lstate *ls, const char *s, uint32_t len, int strs)
+{
+    if (len > 16 || !strs) {
+        lua_pushlstring(L, s, len);
+        return;
+    }
+    uint64_t a, b; /* records keep KAZI_RECORD_PAD zero bytes after their text */
+    memcpy(&a, s, 8);
+    memcpy(&b, s + 8, 8);
+    if (len < 8) {
+        a &= len ? ~0ULL >> (64 - 8 * len) : 0;
+        b = 0;
+    } else if (len < 16) {
+        b &= len > 8 ? ~0ULL >> (64 - 8 * (len - 8)) : 0;
+    }
+    uint32_t h =
+        (uint32_t)(((a ^ (b * 0x9E3779B97F4A7C15ULL) ^ len) * 0xFF51AFD7ED558CCDULL) >> 54);
+    struct kazi_strcache *e = &ls->strcache[h];
+    if (e->len == len + 1 && e->a == a && e->b == b) {
+        lua_rawgeti(L, strs, (lua_Integer)h + 1);
+        return;
+    }
+    lua_pushlstring(L, s, len);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, strs, (lua_Integer)h + 1);
+    e->a = a;
+    e->b = b;
+    e->len = len + 1;
+}
+
+/* Push the value of node c of r; pool: stack index of the pool table; strs: of the
+ * string cache (0: none). */
+static void push_rnode(lua_State *L, kazi_lstate *ls, const kazi_record *r, const kazi_rnode *c,
+                       int pool, int strs)
+{
+    switch (c->type) {
+    case KAZI_RN_STRING:
+        push_text(L, ls, r->text + c->v.at, c->n, strs);
+        return;
+    case KAZI_RN_INTEGER:
+        lua_pushinteger(L, (lua_Integer)c->v.i);
+        return;
+    case KAZI_RN_REAL:
+        lua_pushnumber(L, c->v.d);
+        return;
+    case KAZI_RN_TRUE:
+    case KAZI_RN_FALSE:
+        lua_pushboolean(L, c->type == KAZI_RN_TRUE);
+        return;
+    case KAZI_RN_OBJECT:
+    case KAZI_RN_ARRAY:
+        break;
+    default:
+        lua_pushnil(L);
+        return;
+    }
+    recp *p;
+    if (ls->pool_used < ls->pool_size) {
+        lua_rawgeti(L, pool, ++ls->pool_used);
+        p = lua_touserdata(L, -1);
+    } else {
+        p = lua_newuserdatauv(L, sizeof *p, 0);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->mt_record);
+        lua_setmetatable(L, -2);
+        if (ls->pool_size < POOL_MAX) {
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, pool, ++ls->pool_size);
+            ls->pool_used = ls->pool_size;
+        }
+    }
+    p->r = r;
+    p->n = c;
+    p->epoch = ls->epoch;
+}
+
+void kazi_record_push_scoped(lua_State *L, const kazi_record *r)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ls->pool_ref);
+    push_rnode(L, ls, r, &r->nodes[0], lua_gettop(L), 0);
+    lua_remove(L, -2);
+}
+
+void kazi_record_scope_end(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    ls->epoch++;
+    ls->pool_used = 0;
+}
+
+/* The record proxy at idx: 1 and *out when readable, -1 when it belonged to an earlier
+ * call, 0 when the value is no record proxy. */
+static int record_at(lua_State *L, int idx, const recp **out)
+{
+    const recp *p = luaL_testudata(L, idx, RECORD_MT);
+    if (!p) return 0;
+    if (p->epoch != kazi_lstate_of(L)->epoch) return -1;
+    *out = p;
+    return 1;
+}
+
+/* Argument 1 of a metamethod is always a record proxy (the metatable is hidden). */
+static const recp *record_self(lua_State *L, kazi_lstate *ls)
+{
+    const recp *p = lua_touserdata(L, 1);
+    if (p->epoch != ls->epoch)
+        luaL_error(L, "this record belonged to an earlier call and can no longer be read");
+    return p;
+}
+
+static int record_index(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    const recp *p = record_self(L, ls);
+    const kazi_rnode *n = p->n, *c = NULL;
+    if (n->type == KAZI_RN_OBJECT) {
+        size_t klen;
+        const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &klen) : NULL;
+        if (key) c = kazi_record_member(p->r, n, key, klen);
+    } else if (lua_isinteger(L, 2)) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i >= 1 && i <= (lua_Integer)n->n) c = &p->r->nodes[n->v.at + (uint64_t)i - 1];
+    }
+    if (!c) {
+        lua_pushnil(L);
+        return 1;
+    }
+    push_rnode(L, ls, p->r, c, lua_upvalueindex(1), lua_upvalueindex(2));
+    return 1;
+}
+
+static int record_len(lua_State *L)
+{
+    const recp *p = record_self(L, kazi_lstate_of(L));
+    lua_pushinteger(L, (lua_Integer)p->n->n);
+    return 1;
+}
+
+/* upvalue 1: the pool */
+static int record_next(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    const recp *p;
+    if (record_at(L, 1, &p) <= 0) return luaL_argerror(L, 1, "expected a Kazi record or list");
+    const kazi_rnode *n = p->n;
+    uint64_t i = 0; /* the position after the given key */
+    if (n->type == KAZI_RN_ARRAY) {
+        lua_Integer k = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
+        if (k < 0 || (uint64_t)k >= n->n) return 0;
+        lua_pushinteger(L, k + 1);
+        push_rnode(L, ls, p->r, &p->r->nodes[n->v.at + (uint64_t)k], lua_upvalueindex(1),
+                   lua_upvalueindex(2));
+        return 2;
+    }
+    if (!lua_isnil(L, 2)) {
+        size_t klen;
+        const char *key = luaL_checklstring(L, 2, &klen);
+        const kazi_rnode *c = kazi_record_member(p->r, n, key, klen);
+        if (!c) return luaL_error(L, "invalid key to 'next'");
+        i = (uint64_t)(c - (p->r->nodes + n->v.at)) + 1;
+    }
+    if (i >= n->n) return 0;
+    const kazi_rnode *c = &p->r->nodes[n->v.at + i];
+    lua_pushlstring(L, p->r->text + c->key, c->klen);
+    push_rnode(L, ls, p->r, c, lua_upvalueindex(1), lua_upvalueindex(2));
+    return 2;
+}
+
+/* upvalue 1: record_next (with the pool) */
+static int record_pairs(lua_State *L)
+{
+    record_self(L, kazi_lstate_of(L));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int record_tostring(lua_State *L)
+{
+    const recp *p = record_self(L, kazi_lstate_of(L));
+    lua_pushstring(L, p->n->type == KAZI_RN_ARRAY ? "list (read-only)" : "record (read-only)");
+    return 1;
+}
+
+static void record_open(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    lua_createtable(L, 64, 0);
+    lua_pushvalue(L, -1);
+    ls->pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    /* the string cache: its strings in a table (upvalue 2 of the metamethods), which
+     * also anchors the userdata holding its slots (freed with the state) */
+    lua_createtable(L, STRCACHE, 1);
+    ls->strcache = lua_newuserdatauv(L, STRCACHE * sizeof *ls->strcache, 0);
+    memset(ls->strcache, 0, STRCACHE * sizeof *ls->strcache);
+    lua_setfield(L, -2, "slots");
+    luaL_newmetatable(L, RECORD_MT);
+    lua_pushvalue(L, -3);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, record_index, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, -3);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, record_next, 2);
+    lua_pushcclosure(L, record_pairs, 1);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushcfunction(L, record_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, proxy_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, record_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    ls->mt_record = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 2);
+}
+
+json_t *kazi_json_proxy_copy(lua_State *L, int idx)
+{
+    const recp *p;
+    if (record_at(L, idx, &p) > 0) return kazi_record_to_json(p->r, (uint32_t)(p->n - p->r->nodes));
+    json_t *v = kazi_json_proxied(L, idx);
+    return v ? json_deep_copy(v) : NULL;
+}
+
+int kazi_json_proxy_shape(lua_State *L, int idx)
+{
+    const recp *p;
+    if (record_at(L, idx, &p) > 0) return p->n->type == KAZI_RN_ARRAY ? 'a' : 'o';
+    json_t *v = kazi_json_proxied(L, idx);
+    return !v ? 0 : json_is_array(v) ? 'a' : 'o';
+}
+
 void kazi_json_push_table(lua_State *L, const json_t *v)
 {
     luaL_checkstack(L, 4, "JSON too deep");
@@ -288,6 +499,7 @@ void kazi_json_proxy_open(lua_State *L)
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     kazi_lstate_of(L)->mt_child = luaL_ref(L, LUA_REGISTRYINDEX);
+    record_open(L);
 }
 
 /* ---- Lua to JSON ----------------------------------------------------------------- */
@@ -314,11 +526,19 @@ static json_t *from_lua(lua_State *L, int idx, int depth, const char **err)
         return j;
     }
     case LUA_TUSERDATA: {
-        json_t *v = kazi_json_proxied(L, idx);
-        if (v) return json_deep_copy(v);
-        if (luaL_testudata(L, idx, PROXY_MT) || luaL_testudata(L, idx, PROXY_CHILD_MT))
+        const recp *p;
+        int rec = record_at(L, idx, &p);
+        if (rec > 0) {
+            json_t *j = kazi_record_to_json(p->r, (uint32_t)(p->n - p->r->nodes));
+            if (!j) *err = "out of memory";
+            return j;
+        }
+        if (rec < 0) {
             *err = "a record of an earlier call cannot be returned"; /* never dropped silently */
-        return NULL;
+            return NULL;
+        }
+        json_t *v = kazi_json_proxied(L, idx);
+        return v ? json_deep_copy(v) : NULL;
     }
     case LUA_TTABLE:
         break;

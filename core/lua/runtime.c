@@ -329,7 +329,7 @@ static int push_fn(lua_State *L, const char *key)
 
 typedef struct {
     const char *key;
-    json_t *const *dossiers;
+    const kazi_record *const *dossiers;
     size_t n;
     kazi_lua_decision *out;
     size_t done;
@@ -376,9 +376,15 @@ static int rule_protected(lua_State *L)
     int restore = kazi_freeze_push_restore(L, fn);
     for (size_t i = 0; i < j->n; i++) {
         /* A batch reads dossiers built elsewhere, so cold in the cache: start loading the
-         * next ones (their root, then its first member) while this one is evaluated. */
+         * next ones while this one is evaluated (a record is one allocation: the head of
+         * the one after next, then all of the next one's, up to 1 KiB). */
         if (i + 4 < j->n) __builtin_prefetch(j->dossiers[i + 4]);
-        if (i + 2 < j->n) __builtin_prefetch(json_object_iter(j->dossiers[i + 2]));
+        if (i + 2 < j->n) {
+            const kazi_record *r = j->dossiers[i + 2];
+            size_t size = sizeof *r + r->nnodes * sizeof(kazi_rnode) + r->ntext;
+            for (size_t at = 0; at < size && at < 1024; at += 64)
+                __builtin_prefetch((const char *)r + at);
+        }
         kazi_sandbox_item_begin(L); /* each dossier: the whole budget and time limit */
         kazi_lua_decision *d = &j->out[i];
         d->eligible = 0;
@@ -388,7 +394,7 @@ static int rule_protected(lua_State *L)
         int rc;
         if (j->two_args) {
             /* supervision rules: rule(worker, supervisor) from {worker=..., supervisor=...} */
-            kazi_json_push_scoped(L, j->dossiers[i]);
+            kazi_record_push_scoped(L, j->dossiers[i]);
             lua_pushvalue(L, fn);
             lua_getfield(L, restore + 1, "worker");
             lua_getfield(L, restore + 1, "supervisor");
@@ -396,7 +402,7 @@ static int rule_protected(lua_State *L)
             lua_remove(L, restore + 1);
         } else {
             lua_pushvalue(L, fn);
-            kazi_json_push_scoped(L, j->dossiers[i]);
+            kazi_record_push_scoped(L, j->dossiers[i]);
             rc = kazi_sandbox_item_call(L, 1, 2, where[0] ? where : NULL);
         }
         kazi_freeze_restore(L, restore); /* nothing this dossier did is seen by the next */
@@ -415,7 +421,7 @@ static int rule_protected(lua_State *L)
             if (rc < 0) answer_error(L, fn, j->key, err);
         }
         /* Only now: what the rule returned may hold parts of its dossier (copied above). */
-        kazi_json_scope_end(L);
+        kazi_record_scope_end(L);
         if (rc < 0) {
             /* this dossier's rule failed: its item says so, the others still answer */
             json_decref(d->missing);
@@ -432,14 +438,14 @@ static int rule_protected(lua_State *L)
 }
 
 static int rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
-                      json_t *const *dossiers, size_t n, int counts)
+                      const kazi_record *const *dossiers, size_t n, int counts)
 {
     if (strcmp(kind, "certification") != 0 && strcmp(kind, "move") != 0 &&
         strcmp(kind, "supervision") != 0)
         return kazi_error_set(KAZI_EINVALID, "kind",
                               "a rule is a certification, a move or a supervision, not '%s'", kind);
     for (size_t i = 0; i < n; i++)
-        if (!json_is_object(dossiers[i]))
+        if (dossiers[i]->nodes[0].type != KAZI_RN_OBJECT)
             return kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
     lua_State *L;
     int rc = state_for(&L, g);
@@ -483,14 +489,46 @@ int kazi_lua_decision_error(const kazi_lua_decision *d)
     return rc;
 }
 
+/* The JSON dossiers as records (the callers that have JSON: single decisions, tests). */
+static int json_rules(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                      json_t *const *dossiers, size_t n, int counts)
+{
+    kazi_record **recs = calloc(n ? n : 1, sizeof *recs);
+    int rc = recs ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    for (size_t i = 0; rc == KAZI_OK && i < n; i++) {
+        if (!json_is_object(dossiers[i]))
+            rc = kazi_error_set(KAZI_EINVALID, "dossier", "dossier %zu is not a JSON object", i);
+        else
+            rc = kazi_record_from_json(&recs[i], dossiers[i]);
+    }
+    if (rc == KAZI_OK)
+        rc = rules_eval(out, g, kind, id, (const kazi_record *const *)recs, n, counts);
+    for (size_t i = 0; recs && i < n; i++)
+        kazi_record_free(recs[i]);
+    free(recs);
+    return rc;
+}
+
 int kazi_lua_rules_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                         json_t *const *dossiers, size_t n)
 {
-    return rules_eval(out, g, kind, id, dossiers, n, 0);
+    return json_rules(out, g, kind, id, dossiers, n, 0);
 }
 
 int kazi_lua_rules_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                          json_t *const *dossiers, size_t n)
+{
+    return json_rules(out, g, kind, id, dossiers, n, 1);
+}
+
+int kazi_lua_records_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                          const kazi_record *const *dossiers, size_t n)
+{
+    return rules_eval(out, g, kind, id, dossiers, n, 0);
+}
+
+int kazi_lua_records_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind,
+                           const char *id, const kazi_record *const *dossiers, size_t n)
 {
     return rules_eval(out, g, kind, id, dossiers, n, 1);
 }

@@ -19,6 +19,7 @@
 #include "config/source.h"
 #include "store/report.h"
 #include "util/json.h"
+#include "util/record.h"
 
 typedef struct kazi_lua_limits {
     size_t memory;             /* bytes one state may allocate; 0: 64 MiB */
@@ -167,6 +168,17 @@ int kazi_lua_decision_error(const kazi_lua_decision *d);
  */
 int kazi_lua_rules_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
                          json_t *const *dossiers, size_t n);
+
+/*
+ * kazi_lua_rules_eval and kazi_lua_rules_count over dossiers already laid out as
+ * compact records (util/record; domain/dossier builds them): what long runs use, since
+ * a rule reads a record's members from one allocation (docs/plugins.md, "Speed").
+ * Each dossiers[i] must be an object; the records are lent for the call.
+ */
+int kazi_lua_records_eval(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind, const char *id,
+                          const kazi_record *const *dossiers, size_t n);
+int kazi_lua_records_count(kazi_lua_decision *out, kazi_lua_gen *g, const char *kind,
+                           const char *id, const kazi_record *const *dossiers, size_t n);
 
 /*
  * Run the hooks of `event` (e.g. "person.validate") on `record`, after checking the

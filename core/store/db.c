@@ -356,6 +356,40 @@ int kazi_db_all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row
     return KAZI_OK;
 }
 
+int kazi_db_each_row(kazi_db *db, sqlite3_stmt *st, kazi_row_fn fn, void *ctx, const char *what)
+{
+    kazi_cell cells[32];
+    int n = sqlite3_column_count(st), rc, out = KAZI_OK;
+    if (n > 32) n = 32;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++) {
+            kazi_cell *c = &cells[i];
+            c->name = sqlite3_column_name(st, i);
+            switch (sqlite3_column_type(st, i)) {
+            case SQLITE_INTEGER:
+                c->type = KAZI_CELL_INTEGER;
+                c->i = sqlite3_column_int64(st, i);
+                break;
+            case SQLITE_FLOAT:
+                c->type = KAZI_CELL_REAL;
+                c->d = sqlite3_column_double(st, i);
+                break;
+            case SQLITE_TEXT:
+                c->type = KAZI_CELL_TEXT;
+                c->text = (const char *)sqlite3_column_text(st, i);
+                c->len = (size_t)sqlite3_column_bytes(st, i);
+                break;
+            default:
+                c->type = KAZI_CELL_NULL;
+            }
+        }
+        if ((out = fn(ctx, cells, n)) < 0) break;
+    }
+    sqlite3_reset(st);
+    if (out < 0) return out;
+    return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, what);
+}
+
 int kazi_db_begin(kazi_db *db)
 {
     int rc = kazi_db_exec(db, "BEGIN IMMEDIATE");

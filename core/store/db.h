@@ -9,9 +9,26 @@
 #ifndef KAZI_STORE_DB_H
 #define KAZI_STORE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct kazi_db kazi_db;
+
+/* One column of a row handed to a row visitor: SQLite's value as it is, no JSON built.
+ * name and text are valid until the visitor returns. */
+enum { KAZI_CELL_NULL, KAZI_CELL_INTEGER, KAZI_CELL_REAL, KAZI_CELL_TEXT };
+typedef struct kazi_cell {
+    const char *name;
+    int type;
+    int64_t i;
+    double d;
+    const char *text; /* KAZI_CELL_TEXT: len bytes (NUL-terminated) */
+    size_t len;
+} kazi_cell;
+
+/* A row visitor: called once per row with its n cells; a negative answer stops the
+ * read and is returned by it. */
+typedef int (*kazi_row_fn)(void *ctx, const kazi_cell *cells, int n);
 
 enum {
     KAZI_DB_CREATE = 1,   /* create the file if missing */

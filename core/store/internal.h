@@ -100,4 +100,8 @@ int kazi_db_all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row
 /* Bind a NUL-terminated string or NULL (as SQL NULL) to a 1-based parameter. */
 int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Step `st` to the end, handing each row to fn (at most 32 columns); the statement is
+ * reset. fn's negative answer stops and is returned; a failed step as kazi_db_fail. */
+int kazi_db_each_row(kazi_db *db, sqlite3_stmt *st, kazi_row_fn fn, void *ctx, const char *what);
+
 #endif

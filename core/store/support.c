@@ -223,12 +223,12 @@ int kazi_store_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id, 
                                                  : kazi_db_fail(db, rc, "sum supervised minutes");
 }
 
-int kazi_store_supervised_minutes_of(json_t **out, kazi_db *db, const char *ids, const char *since,
-                                     const char *until)
+int kazi_store_supervised_minutes_of(kazi_db *db, const char *ids, const char *since,
+                                     const char *until, kazi_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = supervised_minutes_stmt(db, ids, since, until);
     if (!st) return KAZI_ERROR;
-    return all_rows(out, db, st, "sum supervised minutes");
+    return kazi_db_each_row(db, st, fn, ctx, "sum supervised minutes");
 }
 
 int kazi_store_payment_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms)

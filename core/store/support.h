@@ -44,10 +44,10 @@ int kazi_store_session_list(json_t **out, kazi_db *db, int64_t person_id);
 int kazi_store_supervised_minutes(int64_t *out, kazi_db *db, int64_t person_id, const char *since);
 
 /* The same for the people in `ids` (a JSON array of person ids) in one query, sessions
- * dated within [since, until] (either NULL: open): a new array of {person_id, minutes}
- * for each person with sessions, by person_id. Dossiers read supervised hours with it. */
-int kazi_store_supervised_minutes_of(json_t **out, kazi_db *db, const char *ids, const char *since,
-                                     const char *until);
+ * dated within [since, until] (either NULL: open): a row (person_id, minutes) to fn for
+ * each person with sessions, by person_id. Dossiers read supervised hours with it. */
+int kazi_store_supervised_minutes_of(kazi_db *db, const char *ids, const char *since,
+                                     const char *until, kazi_row_fn fn, void *ctx);
 
 int kazi_store_payment_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t now_ms);
 int kazi_store_payment_list(json_t **out, kazi_db *db, int64_t person_id);

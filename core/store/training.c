@@ -452,7 +452,7 @@ int kazi_store_replacement_get(json_t **out, kazi_db *db, int64_t position_id)
 /* `ids` is a JSON array text of person ids; json_each keeps it one prepared statement
  * whatever the batch size (SQLite's JSON1; a PostgreSQL backend would use
  * unnest(?::bigint[]) here). */
-int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids)
+int kazi_store_dossier_people(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT p.id AS person_id, p.given_name, p.family_name, p.other_names, p.sex, "
@@ -460,10 +460,10 @@ int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids)
             "FROM json_each(?) j JOIN person p ON p.id = j.value");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
-    return all_rows(out, db, st, "dossier people");
+    return kazi_db_each_row(db, st, fn, ctx, "dossier people");
 }
 
-int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids)
+int kazi_store_dossier_assignments(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db,
@@ -473,10 +473,10 @@ int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids)
         "JOIN position p ON p.id = a.position_id ORDER BY a.person_id, a.start_date, a.id");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
-    return all_rows(out, db, st, "dossier assignments");
+    return kazi_db_each_row(db, st, fn, ctx, "dossier assignments");
 }
 
-int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids)
+int kazi_store_dossier_courses(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT n.person_id, e.course AS id, e.course_version AS version, "
@@ -488,10 +488,10 @@ int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids)
             "ON l.person_id = j.value WHERE l.equivalent_course IS NOT NULL ORDER BY 1, 4");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
-    return all_rows(out, db, st, "dossier courses");
+    return kazi_db_each_row(db, st, fn, ctx, "dossier courses");
 }
 
-int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
+int kazi_store_dossier_credentials(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(
         db, "SELECT c.person_id, c.certification AS id, 'certificate' AS kind, c.number, "
@@ -503,7 +503,7 @@ int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids)
             "ORDER BY 1, 5");
     if (!st) return KAZI_ERROR;
     kazi_db_bind_text(st, 1, ids);
-    return all_rows(out, db, st, "dossier credentials");
+    return kazi_db_each_row(db, st, fn, ctx, "dossier credentials");
 }
 
 int kazi_store_replacements(json_t **out, kazi_db *db, const char *lo, const char *hi, int limit)

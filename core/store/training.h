@@ -73,14 +73,16 @@ int kazi_store_prior_list(json_t **out, kazi_db *db, int64_t person_id);
  * equivalent course ({id:"prior-learning", kind:"prior_learning", what, hours, issued}). */
 
 /*
- * The reads for a batch of people: `ids` is the JSON array text of their ids.
- * Every row carries "person_id"; rows of one person are adjacent, in the order of the
- * single-person reads. People: the person fields a dossier needs (custom parsed).
+ * The reads for a batch of people, one query each: `ids` is the JSON array text of
+ * their ids; each row goes to fn as it is read (no JSON built). Every row's first
+ * column is "person_id"; rows of one person are adjacent, in the order of the
+ * single-person reads. People: the person fields a dossier needs ("custom" as its JSON
+ * text). fn's negative answer stops the read and is returned.
  */
-int kazi_store_dossier_people(json_t **out, kazi_db *db, const char *ids);
-int kazi_store_dossier_assignments(json_t **out, kazi_db *db, const char *ids);
-int kazi_store_dossier_courses(json_t **out, kazi_db *db, const char *ids);
-int kazi_store_dossier_credentials(json_t **out, kazi_db *db, const char *ids);
+int kazi_store_dossier_people(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx);
+int kazi_store_dossier_assignments(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx);
+int kazi_store_dossier_courses(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx);
+int kazi_store_dossier_credentials(kazi_db *db, const char *ids, kazi_row_fn fn, void *ctx);
 
 /* ---- certificates --------------------------------------------------------------------------- */
 

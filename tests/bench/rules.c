@@ -1,13 +1,16 @@
 /*
- * Benchmark: rule evaluations per second through the Kazi runtime (JSON dossier →
- * read-only proxy → sandboxed call under the instruction hook and memory cap →
- * decision JSON) against the same rule in plain Lua over in-memory tables, in the
- * same run on the same machine (CPU time). Target: ratio >= 0.40.
+ * Benchmark: rule evaluations per second through the Kazi runtime (dossier as a
+ * compact record, as batch eligibility and the impact preview build them → read-only
+ * proxy → sandboxed call under the instruction hook and memory cap → decision) against
+ * the same rule in plain Lua over in-memory tables, in the same run on the same
+ * machine (CPU time). Target: ratio >= 0.40. The records are made from the synthetic
+ * JSON dossiers before timing, as the baseline's tables are; rules.kazi_single goes
+ * through kazi_lua_rule, which converts its JSON dossier on every call.
  * usage: kazi-bench-rules [N]   (default 100000 synthetic dossiers)
  * Output, one figure per line:  name value unit
- *   rules.kazi         <evaluations per second>  eval/s   (kazi_lua_rules_count, batches of 1000:
+ *   rules.kazi         <evaluations per second>  eval/s   (kazi_lua_records_count, batches of 1000:
  *                      decisions counted, as the baseline counts them)
- *   rules.kazi_missing <evaluations per second>  eval/s   (kazi_lua_rules_eval: also the JSON
+ *   rules.kazi_missing <evaluations per second>  eval/s   (kazi_lua_records_eval: also the JSON
  *                      list of what is missing for every dossier)
  *   rules.kazi_single  <evaluations per second>  eval/s   (kazi_lua_rule, one call per dossier)
  *   rules.plain_lua    <evaluations per second>  eval/s
@@ -120,8 +123,12 @@ int main(int argc, char **argv)
         return 1;
     }
     json_t **ds = malloc(sizeof *ds * (size_t)n);
-    for (int i = 0; i < n; i++)
+    kazi_record **rs = malloc(sizeof *rs * (size_t)n);
+    for (int i = 0; i < n; i++) {
         ds[i] = dossier(i);
+        if (kazi_record_from_json(&rs[i], ds[i]) < 0) return 1;
+    }
+    const kazi_record *const *recs = (const kazi_record *const *)rs;
     json_t *warm;
     if (kazi_lua_rule(&warm, g, "certification", "psw", ds[0]) < 0) return 1;
     json_decref(warm);
@@ -174,7 +181,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_count(dec, g, "certification", "psw", ds + i, m) < 0) {
+            if (kazi_lua_records_count(dec, g, "certification", "psw", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -188,7 +195,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_eval(dec, g, "certification", "psw", ds + i, m) < 0) {
+            if (kazi_lua_records_eval(dec, g, "certification", "psw", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -203,7 +210,7 @@ int main(int argc, char **argv)
         t0 = now();
         for (int i = 0; i < n; i += BATCH) {
             size_t m = (size_t)(n - i < BATCH ? n - i : BATCH);
-            if (kazi_lua_rules_count(dec, g, "certification", "psw_h", ds + i, m) < 0) {
+            if (kazi_lua_records_count(dec, g, "certification", "psw_h", recs + i, m) < 0) {
                 fprintf(stderr, "bench: %s\n", kazi_error_last()->message);
                 return 1;
             }
@@ -221,9 +228,12 @@ int main(int argc, char **argv)
         lua_pop(L, 1);
     }
     lua_close(L);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         json_decref(ds[i]);
+        kazi_record_free(rs[i]);
+    }
     free(ds);
+    free(rs);
     kazi_lua_gen_unref(g);
     kazi_lua_thread_exit();
     if (eligible_plain != eligible_kazi || eligible_single != eligible_kazi ||

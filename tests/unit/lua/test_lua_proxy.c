@@ -115,6 +115,46 @@ static void test_proxy__records_read_like_tables(void **state)
     json_decref(r);
 }
 
+/* Short texts read from a dossier come from a per-state cache of Lua strings: each reads
+ * exactly as written, whatever its length (0 to 29 bytes, a NUL inside), read once or
+ * again, among 3,000 that share the cache's 1,024 slots. */
+static void test_proxy__texts_read_exactly_through_the_string_cache(void **state)
+{
+    (void)state;
+    json_t *d = json_object(), *texts = json_array();
+    char text[64];
+    for (int i = 1; i <= 3000; i++) {
+        int n = i % 25;
+        memset(text, 'x', (size_t)n);
+        snprintf(text + n, sizeof text - (size_t)n, "%d", i);
+        json_array_append_new(texts, json_string(text));
+    }
+    json_object_set_new(d, "texts", texts);
+    json_object_set_new(d, "empty", json_string(""));
+    json_object_set_new(d, "nul", json_stringn("a\0b", 3));
+    json_object_set_new(
+        d, "code",
+        json_string("local d = ...\n"
+                    "local bad = 0\n"
+                    "for pass = 1, 2 do\n"
+                    "  for i, t in ipairs(d.texts) do\n"
+                    "    if t ~= ('x'):rep(i % 25) .. i then bad = bad + 1 end\n"
+                    "  end\n"
+                    "end\n"
+                    "return false, { { bad = bad, n = #d.texts, empty = d.empty == '',\n"
+                    "  nul = d.nul == 'a\\0b', again = d.nul == 'a\\0b' } }"));
+    json_t *out;
+    assert_int_equal(kazi_lua_rule(&out, gen, "certification", "probe", d), KAZI_OK);
+    json_t *r = json_array_get(json_object_get(out, "missing"), 0);
+    assert_int_equal(json_integer_value(json_object_get(r, "bad")), 0);
+    assert_int_equal(json_integer_value(json_object_get(r, "n")), 3000);
+    assert_true(json_is_true(json_object_get(r, "empty")));
+    assert_true(json_is_true(json_object_get(r, "nul")));
+    assert_true(json_is_true(json_object_get(r, "again")));
+    json_decref(out);
+    json_decref(d);
+}
+
 static void test_proxy__pairs_and_ipairs_walk_records_and_lists(void **state)
 {
     (void)state;
@@ -204,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_proxy__records_read_like_tables),
         cmocka_unit_test(test_proxy__pairs_and_ipairs_walk_records_and_lists),
+        cmocka_unit_test(test_proxy__texts_read_exactly_through_the_string_cache),
         cmocka_unit_test(test_proxy__records_cannot_be_changed),
         cmocka_unit_test(test_proxy__lua_values_come_back_as_json),
         cmocka_unit_test(test_proxy__conversion_limits_fail_the_call_clearly),

@@ -101,17 +101,19 @@ static void test_support_store__supervised_minutes_in_a_window(void **state)
     assert_int_equal(kazi_store_supervised_minutes(&m, kt_db, 999, NULL), KAZI_OK);
     assert_int_equal(m, 0);
 
-    json_t *of;
-    assert_int_equal(
-        kazi_store_supervised_minutes_of(&of, kt_db, "[2,1,3]", "2026-01-01", "2026-01-31"),
-        KAZI_OK);
+    json_t *of = json_array();
+    assert_int_equal(kazi_store_supervised_minutes_of(kt_db, "[2,1,3]", "2026-01-01", "2026-01-31",
+                                                      kt_row_to_json, of),
+                     KAZI_OK);
     assert_int_equal(json_array_size(of), 2); /* only those with sessions, by person */
     assert_int_equal(json_integer_value(json_object_get(json_array_get(of, 0), "person_id")), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(of, 0), "minutes")), 90);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(of, 1), "person_id")), 2);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(of, 1), "minutes")), 45);
     json_decref(of);
-    assert_int_equal(kazi_store_supervised_minutes_of(&of, kt_db, "[1]", NULL, NULL), KAZI_OK);
+    of = json_array();
+    assert_int_equal(kazi_store_supervised_minutes_of(kt_db, "[1]", NULL, NULL, kt_row_to_json, of),
+                     KAZI_OK);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(of, 0), "minutes")), 180);
     json_decref(of);
 }

@@ -272,3 +272,18 @@ char *kt_gunzip(size_t *out_len, const char *gz, size_t len)
     *out_len = n;
     return out;
 }
+
+int kt_row_to_json(void *ctx, const kazi_cell *cells, int n)
+{
+    json_t *row = json_object();
+    for (int i = 0; i < n; i++) {
+        const kazi_cell *c = &cells[i];
+        json_t *v = c->type == KAZI_CELL_INTEGER ? json_integer(c->i)
+                    : c->type == KAZI_CELL_REAL  ? json_real(c->d)
+                    : c->type == KAZI_CELL_TEXT  ? json_stringn(c->text, c->len)
+                                                 : json_null();
+        json_object_set_new(row, c->name, v);
+    }
+    json_array_append_new(ctx, row);
+    return 0;
+}

@@ -116,4 +116,8 @@ void kt_lua_release(kazi_lua_gen *gen);
  * valid gzip member (a header, the data, a trailer whose CRC and length match). */
 char *kt_gunzip(size_t *out_len, const char *gz, size_t len);
 
+/* A row visitor (kazi_row_fn) appending each row as a JSON object {column: value} to
+ * the array ctx, so a test reads rows visited by store/ as JSON. */
+int kt_row_to_json(void *ctx, const kazi_cell *cells, int n);
+
 #endif
