@@ -197,13 +197,10 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, 
         }
         if (!done_refresher) {
             eligible = 0;
-            char en[400], sw[400], name[200];
-            snprintf(en, sizeof en, "complete the refresher course %s since %s",
-                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "en"), since);
-            snprintf(sw, sizeof sw, "amalize kozi ya kujikumbusha %s tangu %s",
-                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "sw"), since);
-            json_array_append_new(missing, json_pack("{s:s,s:s,s:s}", "refresher_course", rcourse,
-                                                     "en", en, "sw", sw));
+            json_array_append_new(missing, kazi_words_item("refresher_course", "courses", rcourse,
+                                                           "complete the refresher course %s "
+                                                           "since %s",
+                                                           since));
         }
     }
     if (!eligible && !override) {

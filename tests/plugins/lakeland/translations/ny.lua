@@ -45,6 +45,10 @@ kazi.translation {
     ["error.forbidden"] = "Akaunti yanu siyiloledwa kuchita izi.",
   },
   messages = {
+    -- Kazi's own words are msgids too: a field's label, the "or" of a list, a missing item
+    ["Start date"] = "Tsiku loyambira",
+    ["or"] = "kapena",
+    ["hold a current %s post"] = "khalani ndi udindo wa {1} pano",
     ["%s is required"] = "{1} ikufunika",
     ["%s must be text"] = "{1} iyenera kukhala mawu",
     ["%s must be a whole number"] = "{1} iyenera kukhala nambala yathunthu",
