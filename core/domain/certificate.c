@@ -53,7 +53,7 @@ int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *
     if (org_unit_id) {
         if (kazi_store_org_unit_path(lobuf, db, org_unit_id, "org_unit") < 0 ||
             kazi_caller_check_path(actor, lobuf, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "There is no org unit with id %lld",
                                   (long long)org_unit_id);
     } else if (!kazi_caller_is_national(actor)) {
         snprintf(lobuf, KAZI_PATH_MAX, "%s", actor->scope_path);

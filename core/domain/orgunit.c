@@ -123,7 +123,7 @@ int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_caller *calle
     if (spec->parent_id) {
         rc = kazi_caller_check_orgunit(caller, db, spec->parent_id, &parent);
         if (rc == KAZI_ENOTFOUND)
-            return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, "parent_id", "There is no org unit with id %lld",
                                   (long long)spec->parent_id);
         if (rc < 0) return rc;
     }
