@@ -95,8 +95,8 @@ static int import_org_units(kazi_db *db, const char *path)
     free(csv);
     if (rc == KAZI_OK) {
         char line[600];
-        printf("%s\n", kazi_error_format(line, sizeof line, "Imported %d org units from %s.", count,
-                                         path));
+        printf("%s\n",
+               kazi_error_format(line, sizeof line, "Imported %d org units from %s.", count, path));
         return KAZI_EXIT_OK;
     }
     if (report) return print_report("org-units", report);

@@ -188,7 +188,8 @@ static int header(import *im, char *const *f, size_t n)
         else {
             char msg[300];
             kazi_error_format(msg, sizeof msg,
-                              "unknown column '%.60s' (columns: code, name, parent_code, level)", h);
+                              "unknown column '%.60s' (columns: code, name, parent_code, level)",
+                              h);
             note(im, 1, (int)i + 1, h, msg);
             return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
         }

@@ -393,7 +393,8 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller 
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
-        rc = merged_refusal(db, actor, json_integer_value(json_object_get(before, "merged_into_id")));
+        rc = merged_refusal(db, actor,
+                            json_integer_value(json_object_get(before, "merged_into_id")));
         goto done;
     }
     merged = merge_input(KAZI_ENTITY_PERSON, in, before);
@@ -644,8 +645,7 @@ static int position_row(json_t **row, kazi_db *db, const kazi_caller *actor, con
     if ((rc = kazi_store_org_unit_path(path, db, unit, "org_unit_id")) < 0) return rc;
     if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "org_unit_id",
-                              "There is no org unit with id %lld in your scope",
-                              (long long)unit);
+                              "There is no org unit with id %lld in your scope", (long long)unit);
     if ((rc = kazi_store_organisation_exists(db, org)) < 0) return rc;
     json_t *custom = json_object_get(in, "custom");
     if (json_is_null(custom)) custom = NULL;

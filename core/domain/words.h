@@ -43,7 +43,8 @@ const char *kazi_words_cat_name(char *buf, size_t size, const json_t *cat, const
  * The names of the ids in `ids` (a JSON array of strings) of `kind` (from `cat`, or the
  * active generation's catalogue when NULL), joined as a list of alternatives in the current
  * language: "A", "A or B", "A, B or C" ("au" in Swahili; "or" is a msgid of domain/i18n, so a
- * configuration's kazi.translation{messages} gives its language's word). An empty list gives "". Returns buf.
+ * configuration's kazi.translation{messages} gives its language's word). An empty list gives "".
+ * Returns buf.
  */
 const char *kazi_words_or(char *buf, size_t size, const json_t *cat, const char *kind,
                           const json_t *ids);

@@ -1223,8 +1223,7 @@ static void warn_default_language(json_t *cat)
 {
     const json_t *country = json_object_get(cat, "country");
     const char *said = json_string_value(json_object_get(country, "default_language"));
-    const char *first =
-        json_string_value(json_array_get(json_object_get(country, "languages"), 0));
+    const char *first = json_string_value(json_array_get(json_object_get(country, "languages"), 0));
     if (!said || !first || !strcmp(said, first)) return;
     char msg[300];
     snprintf(msg, sizeof msg,

@@ -141,6 +141,27 @@ describe('languages from the configuration', () => {
     }
   });
 
+  test('the validation record the API returns says how complete each language is', async () => {
+    const live = (await admin.call('GET', '/api/v1/config/live')).body.live;
+    const v = await admin.call('POST', `/api/v1/config/versions/${live}/validate`);
+    assert.equal(v.status, 200, v.text);
+    assert.deepEqual(v.body.languages.map((l) => l.language), ['en', 'ny']);
+    const ny = v.body.languages[1];
+    assert.equal(ny.name, 'Chichewa');
+    assert.equal(ny.fallback, 'en');
+    assert.equal(ny.messages.have, 25);
+    assert.ok(ny.messages.of > ny.messages.have && ny.ui.have === 36 && ny.ui.of > 500, JSON.stringify(ny));
+    const again = await admin.call('GET', `/api/v1/config/versions/${live}/validation`);
+    assert.equal(again.status, 200, again.text);
+    assert.deepEqual(again.body.languages, v.body.languages, 'kept with the record');
+    const list = await admin.call('GET', '/api/v1/config/versions');
+    assert.deepEqual(list.body.versions.find((x) => x.commit === live).validation.languages, v.body.languages);
+    // config check --json too
+    const r = kazi(['config', 'check', LAKELAND, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).languages, v.body.languages);
+  });
+
   test('a translation of a message Kazi does not have fails config check, naming file and line', () => {
     const dir = join(tempDir(), 'lakeland');
     cpSync(LAKELAND, dir, { recursive: true });

@@ -300,11 +300,10 @@ static void test_api__standard_severity_comes_from_the_config(void **state)
 static void test_api__an_unused_default_language_is_a_warning(void **state)
 {
     (void)state;
-    static const char fmt[] =
-        "kazi.group { id = 'g', name = 'G' }\n"
-        "kazi.country { id = 'x', name = 'X', languages = { 'en', 'sw' },\n"
-        "  default_language = '%s', currency = 'XXX',\n"
-        "  levels = { { id = 'country', name = 'Country' } } }\n";
+    static const char fmt[] = "kazi.group { id = 'g', name = 'G' }\n"
+                              "kazi.country { id = 'x', name = 'X', languages = { 'en', 'sw' },\n"
+                              "  default_language = '%s', currency = 'XXX',\n"
+                              "  levels = { { id = 'country', name = 'Country' } } }\n";
     char text[512];
     snprintf(text, sizeof text, fmt, "sw");
     kazi_lua_gen *g = build1(text);
