@@ -252,14 +252,14 @@ int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id
 int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
                                    const char *type, const char *value, int64_t owner)
 {
-    if (!kazi_registry_sees_person(db, caller, owner))
-        return kazi_error_set(KAZI_EEXISTS, field,
-                              "identifier %s '%s': a record with this identifier exists outside "
-                              "your area; ask a national officer",
-                              type, value);
-    json_t *p = NULL;
     char who[200], what[200], type_column[100];
     snprintf(type_column, sizeof type_column, "identifier.%s", type);
+    if (!kazi_registry_sees_person(db, caller, owner))
+        return kazi_error_set(KAZI_EEXISTS, field,
+                              "The %s '%s': a record with this identifier exists outside your "
+                              "area; ask a national officer",
+                              kazi_words_field(what, sizeof what, type_column), value);
+    json_t *p = NULL;
     if (kazi_store_person_get(&p, db, owner) < 0) kazi_error_clear();
     kazi_words_person(who, sizeof who, p);
     json_decref(p);
