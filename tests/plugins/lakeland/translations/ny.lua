@@ -2,7 +2,8 @@
 -- here is shown in the country's first language (English); `kazi config check` says how
 -- complete it is. ui = the web UI's strings by key (web/src/strings/en/*.json);
 -- messages = Kazi's own messages by their English text (core/i18n/sw.json lists them),
--- {1}, {2} ... standing for the message's values in order.
+-- {1}, {2} ... standing for the message's values in order; Kazi's own words are among
+-- them (field labels such as "Start date", the list's "or", "hold a current %s post").
 kazi.translation {
   language = "ny",
   name = "Chichewa",
