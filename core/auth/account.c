@@ -48,7 +48,7 @@ static int check_role_scope(kazi_db *db, const char *role, int64_t scope, const 
         kazi_orgunit u;
         int rc = kazi_orgunit_get(&u, db, scope);
         if (rc == KAZI_ENOTFOUND)
-            return kazi_error_set(KAZI_EINVALID, field, "no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, field, "There is no org unit with id %lld",
                                   (long long)scope);
         if (rc < 0) return rc;
     }

@@ -64,17 +64,20 @@ static int read_file(char **out, size_t *len, const char *path)
 /* The row-numbered report of an import that wrote nothing. */
 static int print_report(const char *what, json_t *report)
 {
-    fprintf(stderr, "kazi: import %s: %s; nothing was imported\n", what,
-            kazi_error_last()->message);
+    char line[1200];
+    fprintf(stderr, "kazi: import %s: %s\n", what,
+            kazi_error_format(line, sizeof line, "%s; nothing was imported",
+                              kazi_error_last()->message));
     size_t i;
     json_t *e;
     json_array_foreach(report, i, e)
     {
         const char *field = json_string_value(json_object_get(e, "field"));
-        fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
-                (long long)json_integer_value(json_object_get(e, "row")),
-                (long long)json_integer_value(json_object_get(e, "column")), field ? " (" : "",
-                field ? field : "", field ? ")" : "",
+        fprintf(stderr, "  %s%s%s%s: %s\n",
+                kazi_error_format(line, sizeof line, "row %lld, column %lld",
+                                  (long long)json_integer_value(json_object_get(e, "row")),
+                                  (long long)json_integer_value(json_object_get(e, "column"))),
+                field ? " (" : "", field ? field : "", field ? ")" : "",
                 json_string_value(json_object_get(e, "message")));
     }
     json_decref(report);
@@ -91,7 +94,9 @@ static int import_org_units(kazi_db *db, const char *path)
     int rc = kazi_orgunit_import_csv(&count, &report, db, kazi_caller_cli(), csv, len);
     free(csv);
     if (rc == KAZI_OK) {
-        printf("Imported %d org units from %s.\n", count, path);
+        char line[600];
+        printf("%s\n",
+               kazi_error_format(line, sizeof line, "Imported %d org units from %s.", count, path));
         return KAZI_EXIT_OK;
     }
     if (report) return print_report("org-units", report);

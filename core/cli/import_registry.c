@@ -70,10 +70,13 @@ static void print_errors(const json_t *errors)
     json_array_foreach(errors, i, e)
     {
         const char *col = json_string_value(json_object_get(e, "column_name"));
-        fprintf(stderr, "  row %lld, column %lld%s%s%s: %s\n",
-                (long long)json_integer_value(json_object_get(e, "row")),
-                (long long)json_integer_value(json_object_get(e, "column")), col ? " (" : "",
-                col ? col : "", col ? ")" : "", json_string_value(json_object_get(e, "message")));
+        char where[200];
+        fprintf(stderr, "  %s%s%s%s: %s\n",
+                kazi_error_format(where, sizeof where, "row %lld, column %lld",
+                                  (long long)json_integer_value(json_object_get(e, "row")),
+                                  (long long)json_integer_value(json_object_get(e, "column"))),
+                col ? " (" : "", col ? col : "", col ? ")" : "",
+                json_string_value(json_object_get(e, "message")));
     }
 }
 

@@ -145,10 +145,14 @@ int kazi_cmd_config_check(int argc, char **argv)
     rc = kazi_lua_run_tests(&results, &failed, g);
     if (rc == KAZI_OK) rc = check_report_sql(results, &failed, pos[0], kazi_lua_gen_catalogue(g));
     if (rc == KAZI_OK) {
-        if (as_json) {
-            char *s = json_dumps(results, JSON_INDENT(2));
-            printf("%s\n", s ? s : "[]");
+        if (as_json) { /* {"tests":[...],"languages":[...]}: how complete each language is */
+            json_t *langs = NULL;
+            if (kazi_i18n_completeness(&langs, kazi_lua_gen_catalogue(g)) < 0) langs = json_array();
+            json_t *doc = json_pack("{s:O,s:o}", "tests", results, "languages", langs);
+            char *s = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+            printf("%s\n", s ? s : "{}");
             free(s);
+            json_decref(doc);
         } else {
             const json_t *cat = kazi_lua_gen_catalogue(g);
             printf("%s: loaded (%zu cadres, %zu jobs, %zu courses, %zu certifications, %zu moves, "

@@ -36,6 +36,20 @@ kazi_db *kazi_config_validating_db(void)
     return validating;
 }
 
+/* What the validator running on this thread said of the version's languages. */
+static _Thread_local json_t *validating_langs;
+static _Thread_local int validating_now;
+
+void kazi_config_validating_languages(json_t *languages)
+{
+    if (!validating_now) {
+        json_decref(languages);
+        return;
+    }
+    json_decref(validating_langs);
+    validating_langs = languages;
+}
+
 void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, void *ctx)
 {
     validator.fn = fn;
@@ -203,15 +217,19 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
 {
     char commit[KAZI_OID_HEX], at[40];
     kazi_config_source *src = NULL;
-    json_t *errors = json_array(), *warnings = json_array();
+    json_t *errors = json_array(), *warnings = json_array(), *langs = NULL;
     int rc = kazi_config_resolve(commit, repo, spec);
     if (rc < 0) goto done;
     if ((rc = kazi_config_check_files(errors, repo, commit)) < 0) goto done;
     if (json_array_size(errors) == 0 && validator.fn) {
         if ((rc = kazi_config_source_commit(&src, repo, commit)) < 0) goto done;
         validating = db;
+        validating_now = 1;
         rc = validator.fn(src, errors, validator.ctx);
         validating = NULL;
+        validating_now = 0;
+        langs = validating_langs;
+        validating_langs = NULL;
         if (rc < 0) goto done;
     }
     /* problems marked "severity": "warning" are reported but do not fail validation */
@@ -228,20 +246,23 @@ int kazi_config_validate(json_t **out, kazi_db *db, const char *repo, const char
     int ok = nerr == 0;
     kazi_clock_format(at, sizeof at, kazi_clock_now_ms());
     if (!by || !*by) by = "unknown";
-    if ((rc = kazi_configdb_validation_add(db, commit, ok, errors, validator.checks, at, by)) < 0)
+    if (!langs) langs = json_array();
+    if ((rc = kazi_configdb_validation_add(db, commit, ok, errors, langs, validator.checks, at,
+                                           by)) < 0)
         goto done;
     for (i = json_array_size(errors); i-- > 0;) {
         const char *sev = json_string_value(json_object_get(json_array_get(errors, i), "severity"));
         if (sev && !strcmp(sev, "warning")) json_array_remove(errors, i);
     }
-    *out = json_pack("{s:s,s:b,s:O,s:O,s:s,s:s,s:s}", "commit", commit, "ok", ok, "errors", errors,
-                     "warnings", warnings, "checks", validator.checks, "validated_at", at,
-                     "validated_by", by);
+    *out = json_pack("{s:s,s:b,s:O,s:O,s:s,s:s,s:s,s:O}", "commit", commit, "ok", ok, "errors",
+                     errors, "warnings", warnings, "checks", validator.checks, "validated_at", at,
+                     "validated_by", by, "languages", langs);
     rc = *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
 done:
     kazi_config_source_free(src);
     json_decref(errors);
     json_decref(warnings);
+    json_decref(langs);
     return rc;
 }
 

@@ -65,6 +65,11 @@ void kazi_config_set_validator(const char *name, kazi_config_validator_fn fn, vo
  * installation's own records; else NULL. */
 kazi_db *kazi_config_validating_db(void);
 
+/* While a validator runs: hand over how complete each language of the version is (a
+ * JSON array, stolen), kept with the validation record as "languages". Outside a
+ * validation it is released. */
+void kazi_config_validating_languages(json_t *languages);
+
 /* The checks a validation runs now: "builtin" or "builtin+<validator name>". Lent. */
 const char *kazi_config_checks(void);
 

@@ -28,16 +28,11 @@ static int current_cadre(const json_t *dossier, const char *cadre)
 }
 
 /* The first thing missing for a move from a post the person does not hold: "hold a current
- * <cadre> post", naming the cadre in English and in Swahili (the languages Kazi words its own
- * items in; "text" then gives the current language's). */
+ * <cadre> post", in every language of the configuration (kazi_words_item; "text" then gives
+ * the current language's). */
 static json_t *from_cadre_missing(const char *from)
 {
-    char en[256], sw[256], name[200];
-    snprintf(en, sizeof en, "hold a current %s post",
-             kazi_words_name_in(name, sizeof name, "cadres", from, "en"));
-    snprintf(sw, sizeof sw, "awe na nafasi ya sasa ya %s",
-             kazi_words_name_in(name, sizeof name, "cadres", from, "sw"));
-    return json_pack("{s:s,s:s,s:s}", "from_cadre", from, "en", en, "sw", sw);
+    return kazi_words_item("from_cadre", "cadres", from, "hold a current %s post", NULL);
 }
 
 int kazi_career_options(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)

@@ -53,7 +53,7 @@ int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *
     if (org_unit_id) {
         if (kazi_store_org_unit_path(lobuf, db, org_unit_id, "org_unit") < 0 ||
             kazi_caller_check_path(actor, lobuf, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "There is no org unit with id %lld",
                                   (long long)org_unit_id);
     } else if (!kazi_caller_is_national(actor)) {
         snprintf(lobuf, KAZI_PATH_MAX, "%s", actor->scope_path);
@@ -197,13 +197,10 @@ int kazi_certificate_issue(json_t **out, kazi_db *db, const kazi_caller *actor, 
         }
         if (!done_refresher) {
             eligible = 0;
-            char en[400], sw[400], name[200];
-            snprintf(en, sizeof en, "complete the refresher course %s since %s",
-                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "en"), since);
-            snprintf(sw, sizeof sw, "amalize kozi ya kujikumbusha %s tangu %s",
-                     kazi_words_name_in(name, sizeof name, "courses", rcourse, "sw"), since);
-            json_array_append_new(missing, json_pack("{s:s,s:s,s:s}", "refresher_course", rcourse,
-                                                     "en", en, "sw", sw));
+            json_array_append_new(missing, kazi_words_item("refresher_course", "courses", rcourse,
+                                                           "complete the refresher course %s "
+                                                           "since %s",
+                                                           since));
         }
     }
     if (!eligible && !override) {

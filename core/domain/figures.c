@@ -219,7 +219,7 @@ static int area(char base[KAZI_PATH_MAX], int64_t *org_unit, kazi_db *db, const 
     if (*org_unit) {
         if ((rc = kazi_store_org_unit_path(base, db, *org_unit, "org_unit")) < 0) return rc;
         if (kazi_caller_check_path(c, base, "org unit") < 0)
-            return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, "org_unit", "There is no org unit with id %lld",
                                   (long long)*org_unit);
     } else if (!kazi_caller_is_national(c)) {
         snprintf(base, KAZI_PATH_MAX, "%s", c->scope_path);

@@ -5,6 +5,7 @@
 #include "util/lang.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,12 +204,13 @@ static const char *template_in(const kazi_lua_gen *g, const char *code, const ch
     return json_string_value(json_object_get(builtin(&builtin_messages, code), msgid));
 }
 
-static int translate(char *buf, size_t size, const char *msgid)
+/* The template of `msgid` in language `want` ("": none asked) along the fallback chain
+ * into buf: 1, or 0 when English (the msgid itself) is what speaks. */
+static int translate_in(char *buf, size_t size, const char *want, const char *msgid)
 {
     /* Only catalogue messages have translations (kazi.translation's keys are checked
      * against it at load): every other message costs one hash look-up, no lock. */
     if (!kazi_i18n_is_msgid(msgid)) return 0;
-    const char *want = kazi_lang_current();
     kazi_lua_gen *g = kazi_lua_current();
     const char *chain[3] = {want, default_of(g), "en"};
     int found = 0;
@@ -223,6 +225,33 @@ static int translate(char *buf, size_t size, const char *msgid)
     }
     kazi_lua_gen_unref(g);
     return found;
+}
+
+static int translate(char *buf, size_t size, const char *msgid)
+{
+    return translate_in(buf, size, kazi_lang_current(), msgid);
+}
+
+const char *kazi_i18n_text(char *buf, size_t size, const char *msgid)
+{
+    if (!size) return buf;
+    if (!translate_in(buf, size, kazi_lang_current(), msgid))
+        snprintf(buf, size, "%s", msgid ? msgid : "");
+    return buf;
+}
+
+const char *kazi_i18n_format_in(char *buf, size_t size, const char *lang, const char *fmt, ...)
+{
+    if (!size) return buf;
+    char tmpl[KAZI_ERROR_TEMPLATE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    if (translate_in(tmpl, sizeof tmpl, lang ? lang : "", fmt))
+        kazi_error_render(buf, size, fmt, tmpl, ap);
+    else
+        vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return buf;
 }
 
 void kazi_i18n_install(void)

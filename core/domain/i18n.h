@@ -70,6 +70,20 @@ int kazi_i18n_completeness(json_t **out, const json_t *catalogue);
  */
 int kazi_i18n_check(json_t *problems, const json_t *catalogue);
 
+/*
+ * Kazi's own words that are not a message (a field's label "End date", the list joiner
+ * "or", a missing item "hold a current %s post") are msgids of the same catalogue, so a
+ * configuration translates them with kazi.translation{messages} like any message.
+ * kazi_i18n_text: the words of `msgid` in the current language (fallbacks as for
+ * messages: the configuration's default language, then the msgid itself) into buf.
+ * kazi_i18n_format_in: printf format `fmt` (a msgid) rendered in language `lang` ("" or
+ * NULL: none asked, so the default language) with its arguments, as kazi_error_set
+ * renders a message. Both return buf.
+ */
+const char *kazi_i18n_text(char *buf, size_t size, const char *msgid);
+const char *kazi_i18n_format_in(char *buf, size_t size, const char *lang, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* 1 when `msgid` is in Kazi's message catalogue (a message a configuration may translate). */
 int kazi_i18n_is_msgid(const char *msgid);
 

@@ -55,8 +55,8 @@ int kazi_import_run(kazi_import_result *out, kazi_db *db, const kazi_caller *act
         goto done;
     }
     if (!sheet.header) {
-        kazi_import_rows_report(&rows, 1, 0, NULL, "the file is empty");
         rc = kazi_error_set(KAZI_EINVALID, NULL, "the file is empty");
+        kazi_import_rows_report(&rows, 1, 0, NULL, kazi_error_last()->message);
         goto done;
     }
     if ((rc = kazi_import_rows_header(&rows)) < 0) goto done;

@@ -140,8 +140,9 @@ static int header_error(kazi_import_rows *r, int column, const char *field, cons
     char msg[200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    kazi_error_vset(KAZI_EINVALID, field, fmt, ap); /* worded in the current language */
     va_end(ap);
+    snprintf(msg, sizeof msg, "%s", kazi_error_last()->message);
     kazi_import_rows_report(r, 1, column, field, msg);
     return kazi_error_set(KAZI_EINVALID, field, "%s", msg);
 }

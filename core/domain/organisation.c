@@ -23,7 +23,7 @@ static int validate(kazi_organisation *o, kazi_db *db)
     kazi_orgunit u;
     rc = kazi_orgunit_get(&u, db, o->org_unit_id);
     if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
+        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "There is no org unit with id %lld",
                               (long long)o->org_unit_id);
     if (rc < 0) return rc;
     memcpy(o->org_unit_path, u.path, sizeof o->org_unit_path);
@@ -74,7 +74,7 @@ static int unit_in_scope(kazi_db *db, const kazi_caller *caller, int64_t unit)
 {
     int rc = kazi_caller_check_orgunit(caller, db, unit, NULL);
     if (rc == KAZI_ENOTFOUND)
-        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "no org unit with id %lld",
+        return kazi_error_set(KAZI_EINVALID, "org_unit_id", "There is no org unit with id %lld",
                               (long long)unit);
     return rc;
 }

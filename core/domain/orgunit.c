@@ -123,7 +123,7 @@ int kazi_orgunit_create(kazi_orgunit *out, kazi_db *db, const kazi_caller *calle
     if (spec->parent_id) {
         rc = kazi_caller_check_orgunit(caller, db, spec->parent_id, &parent);
         if (rc == KAZI_ENOTFOUND)
-            return kazi_error_set(KAZI_EINVALID, "parent_id", "no org unit with id %lld",
+            return kazi_error_set(KAZI_EINVALID, "parent_id", "There is no org unit with id %lld",
                                   (long long)spec->parent_id);
         if (rc < 0) return rc;
     }
@@ -186,9 +186,10 @@ static int header(import *im, char *const *f, size_t n)
         else if (!strcmp(h, "level"))
             im->col_level = (int)i;
         else {
-            char msg[160];
-            snprintf(msg, sizeof msg,
-                     "unknown column '%.60s' (columns: code, name, parent_code, level)", h);
+            char msg[300];
+            kazi_error_format(msg, sizeof msg,
+                              "unknown column '%.60s' (columns: code, name, parent_code, level)",
+                              h);
             note(im, 1, (int)i + 1, h, msg);
             return kazi_error_set(KAZI_EINVALID, h, "%s", msg);
         }
@@ -199,10 +200,11 @@ static int header(import *im, char *const *f, size_t n)
                           : im->col_level < 0  ? "level"
                                                : NULL;
     if (missing) {
-        char msg[160];
-        snprintf(msg, sizeof msg,
-                 "the header row needs the column '%s' (columns: code, name, parent_code, level)",
-                 missing);
+        char msg[300];
+        kazi_error_format(
+            msg, sizeof msg,
+            "the header row needs the column '%s' (columns: code, name, parent_code, level)",
+            missing);
         note(im, 1, 0, missing, msg);
         return kazi_error_set(KAZI_EINVALID, missing, "%s", msg);
     }
@@ -227,9 +229,9 @@ static int on_row(void *p, int row, char *const *f, size_t n)
     if (im->col_parent > need) need = im->col_parent;
     if (im->col_level > need) need = im->col_level;
     if ((int)n <= need) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "the row has %zu fields; the header has at least %d", n,
-                 need + 1);
+        char msg[200];
+        kazi_error_format(msg, sizeof msg, "the row has %zu fields; the header has at least %d", n,
+                          need + 1);
         note(im, row, (int)n + 1, NULL, msg);
         im->failed = 1;
         return json_array_size(im->report) >= MAX_REPORT ? KAZI_EINVALID : KAZI_OK;
@@ -275,7 +277,9 @@ import im = {.db = db, .caller = caller, .report = json_array() };
         note(&im, e->line, e->column, NULL, e->message);
     }
     if (rc == KAZI_OK && im.created == 0 && !im.failed) {
-        note(&im, 1, 0, NULL, "the file has no rows after the header");
+        char msg[200];
+        note(&im, 1, 0, NULL,
+             kazi_error_format(msg, sizeof msg, "the file has no rows after the header"));
         im.failed = 1;
     }
     if (rc == KAZI_OK && !im.failed) {

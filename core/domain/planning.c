@@ -1,6 +1,7 @@
 #include "domain/planning.h"
 #include "domain/orgunit.h"
 #include "domain/population.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "store/orgunit.h"
 #include "store/planning.h"
@@ -327,8 +328,9 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
         if (!by_id(cadres, c)) json_array_append_new(cadres, json_pack("{s:s}", "id", c));
     }
     if (rq->cadre && !json_array_size(cadres)) {
-        rc = kazi_error_set(KAZI_EINVALID, "cadre",
-                            "no staffing norm (kazi.norm) names the cadre '%.64s'", rq->cadre);
+        char name[200];
+        rc = kazi_error_set(KAZI_EINVALID, "cadre", "No staffing norm names the cadre %s",
+                            kazi_words_name(name, sizeof name, "cadres", rq->cadre));
         goto done;
     }
     int64_t now = kazi_clock_now_ms();

@@ -440,6 +440,9 @@ int kazi_plugins_validate(const kazi_config_source *src, json_t *errors, void *c
     json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
         json_array_append_new(errors, json_deep_copy(warning));
     kazi_i18n_check(errors, kazi_lua_gen_catalogue(g)); /* translations of Kazi's messages */
+    json_t *langs = NULL; /* how complete each language is: kept with the record */
+    if (kazi_i18n_completeness(&langs, kazi_lua_gen_catalogue(g)) == KAZI_OK)
+        kazi_config_validating_languages(langs);
     json_t *results = NULL;
     int failed = 0;
     rc = kazi_lua_run_tests(&results, &failed, g);

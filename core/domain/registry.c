@@ -176,7 +176,7 @@ static int residence_path(char *path, kazi_db *db, const kazi_caller *actor, con
         return rc;
     if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "residence_org_unit_id",
-                              "residence_org_unit_id: no org unit with id %lld in your scope",
+                              "There is no org unit with id %lld in your scope",
                               (long long)residence);
     return KAZI_OK;
 }
@@ -252,14 +252,14 @@ int kazi_registry_sees_person(kazi_db *db, const kazi_caller *caller, int64_t id
 int kazi_registry_identifier_taken(kazi_db *db, const kazi_caller *caller, const char *field,
                                    const char *type, const char *value, int64_t owner)
 {
-    if (!kazi_registry_sees_person(db, caller, owner))
-        return kazi_error_set(KAZI_EEXISTS, field,
-                              "identifier %s '%s': a record with this identifier exists outside "
-                              "your area; ask a national officer",
-                              type, value);
-    json_t *p = NULL;
     char who[200], what[200], type_column[100];
     snprintf(type_column, sizeof type_column, "identifier.%s", type);
+    if (!kazi_registry_sees_person(db, caller, owner))
+        return kazi_error_set(KAZI_EEXISTS, field,
+                              "The %s '%s': a record with this identifier exists outside your "
+                              "area; ask a national officer",
+                              kazi_words_field(what, sizeof what, type_column), value);
+    json_t *p = NULL;
     if (kazi_store_person_get(&p, db, owner) < 0) kazi_error_clear();
     kazi_words_person(who, sizeof who, p);
     json_decref(p);
@@ -404,6 +404,21 @@ int kazi_registry_person_text(kazi_buf *out, kazi_db *db, const kazi_caller *act
     return rc;
 }
 
+/* The refusal to change a record merged into `into`: naming that person when the actor
+ * sees them (another record otherwise, as outside the scope reads like absent). */
+static int merged_refusal(kazi_db *db, const kazi_caller *actor, int64_t into)
+{
+    json_t *p = NULL;
+    if (person_visible(&p, db, actor, into) < 0)
+        return kazi_error_set(KAZI_ECONFLICT, "status",
+                              "this record was merged into another record; change that one");
+    char who[200];
+    kazi_words_person(who, sizeof who, p);
+    json_decref(p);
+    return kazi_error_set(KAZI_ECONFLICT, "status",
+                          "this record was merged into the record of %s; change that one", who);
+}
+
 int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t id,
                                    const json_t *in)
 {
@@ -413,9 +428,8 @@ int kazi_registry_person_update_tx(json_t **out, kazi_db *db, const kazi_caller 
     if ((rc = person_visible(&before, db, actor, id)) < 0) goto done;
     kazi_registry_public(before, KAZI_ENTITY_PERSON);
     if (!strcmp(json_string_value(json_object_get(before, "status")), "merged")) {
-        rc = kazi_error_set(
-            KAZI_ECONFLICT, "status", "this record was merged into person %lld; change that one",
-            (long long)json_integer_value(json_object_get(before, "merged_into_id")));
+        rc = merged_refusal(db, actor,
+                            json_integer_value(json_object_get(before, "merged_into_id")));
         goto done;
     }
     merged = merge_input(KAZI_ENTITY_PERSON, in, before);
@@ -666,8 +680,7 @@ static int position_row(json_t **row, kazi_db *db, const kazi_caller *actor, con
     if ((rc = kazi_store_org_unit_path(path, db, unit, "org_unit_id")) < 0) return rc;
     if (kazi_caller_check_path(actor, path, "org unit") < 0)
         return kazi_error_set(KAZI_EINVALID, "org_unit_id",
-                              "org_unit_id: no org unit with id %lld in your scope",
-                              (long long)unit);
+                              "There is no org unit with id %lld in your scope", (long long)unit);
     if ((rc = kazi_store_organisation_exists(db, org)) < 0) return rc;
     json_t *custom = json_object_get(in, "custom");
     if (json_is_null(custom)) custom = NULL;
@@ -949,7 +962,7 @@ int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char
     if (!org_unit) return KAZI_OK;
     if (kazi_store_org_unit_path(lobuf, db, org_unit, "org_unit") < 0 ||
         !kazi_caller_sees(caller, lobuf))
-        return kazi_error_set(KAZI_EINVALID, "org_unit", "org_unit: no org unit with id %lld",
+        return kazi_error_set(KAZI_EINVALID, "org_unit", "There is no org unit with id %lld",
                               (long long)org_unit);
     kazi_store_subtree_end(hibuf, lobuf);
     *lo = lobuf;

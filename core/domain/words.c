@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/catalogue.h"
+#include "domain/i18n.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/lang.h"
@@ -108,28 +109,14 @@ const char *kazi_words_cat_name(char *buf, size_t size, const json_t *cat, const
     return name_of(buf, size, cat, kind, id, NULL);
 }
 
-/* The word that joins the last two alternatives, in the current language. Kazi knows
- * its shipped languages' words; any other language reads the first language's or "or". */
-static const char *or_word(void)
-{
-    static const struct {
-        const char *lang, *word;
-    } words[] = {{"en", "or"}, {"sw", "au"}};
-    char first[KAZI_LANG_MAX];
-    const char *tries[] = {kazi_lang_current(), first_language(first, sizeof first)};
-    for (size_t t = 0; t < sizeof tries / sizeof *tries; t++)
-        for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-            if (!strcmp(tries[t], words[i].lang)) return words[i].word;
-    return "or";
-}
-
 const char *kazi_words_or(char *buf, size_t size, const json_t *cat, const char *kind,
                           const json_t *ids)
 {
     if (!size) return buf;
     buf[0] = '\0';
     size_t n = json_array_size(ids), at = 0;
-    const char *conj = n > 1 ? or_word() : "";
+    char conj[64] = "";
+    if (n > 1) kazi_i18n_text(conj, sizeof conj, "or"); /* the word joining the last two */
     for (size_t i = 0; i < n && at < size; i++) {
         char name[256];
         name_of(name, sizeof name, cat, kind, json_string_value(json_array_get(ids, i)), NULL);
@@ -208,6 +195,31 @@ const char *kazi_words_missing_join(char *buf, size_t size, const json_t *missin
     return buf;
 }
 
+json_t *kazi_words_item(const char *key, const char *kind, const char *id, const char *fmt,
+                        const char *extra)
+{
+    json_t *item = json_pack("{s:s}", key, id ? id : "");
+    kazi_lua_gen *g = kazi_lua_current();
+    const json_t *langs =
+        g ? json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "languages")
+          : NULL;
+    size_t n = json_array_size(langs);
+    for (size_t i = 0; i <= n; i++) {
+        const char *lang = i < n ? json_string_value(json_array_get(langs, i)) : "en";
+        if (!lang || !kazi_lang_valid(lang) || json_object_get(item, lang)) continue;
+        char name[200], text[600];
+        kazi_words_name_in(name, sizeof name, kind, id, lang);
+/* fmt is checked where kazi_words_item is called (its format attribute): strings only */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        kazi_i18n_format_in(text, sizeof text, lang, fmt, name, extra ? extra : "");
+#pragma GCC diagnostic pop
+        json_object_set_new(item, lang, json_string(text));
+    }
+    kazi_lua_gen_unref(g);
+    return item;
+}
+
 const char *kazi_words_currency(char *buf, size_t size)
 {
     if (!size) return buf;
@@ -220,87 +232,78 @@ const char *kazi_words_currency(char *buf, size_t size)
     return buf;
 }
 
-/* Kazi's own fields in plain words, in the languages Kazi ships (a field a configuration
- * declares is labelled by its declaration). Sorted by name. */
+/* Kazi's own fields in plain words: the English label is the msgid of its translations
+ * (core/i18n/sw.json, kazi.translation{messages}); a field a configuration declares is
+ * labelled by its declaration. Sorted by name. */
 static const struct {
-    const char *name, *en, *sw;
+    const char *name, *en;
 } field_labels[] = {
-    {"activity", "Activity", "Shughuli"},
-    {"activity_date", "Date of the activity", "Tarehe ya shughuli"},
-    {"amount", "Amount", "Kiasi"},
-    {"approved", "Approved", "Imeidhinishwa"},
-    {"birth_date", "Date of birth", "Tarehe ya kuzaliwa"},
-    {"cadre", "Cadre", "Kada"},
-    {"capacity", "Number of places", "Idadi ya nafasi"},
-    {"certification", "Certification", "Cheti"},
-    {"code", "Code", "Msimbo"},
-    {"completion_date", "Completion date", "Tarehe ya kuhitimu"},
-    {"count", "Count", "Idadi"},
-    {"course", "Course", "Kozi"},
-    {"course_version", "Course version", "Toleo la kozi"},
-    {"currency", "Currency", "Sarafu"},
-    {"date", "Date", "Tarehe"},
-    {"duration_minutes", "Duration in minutes", "Muda kwa dakika"},
-    {"education", "Education", "Elimu"},
-    {"end_date", "End date", "Tarehe ya mwisho"},
-    {"end_reason", "Reason for ending", "Sababu ya kumaliza"},
-    {"engagement", "Engagement", "Aina ya ajira"},
-    {"equivalent_course", "Equivalent course", "Kozi inayolingana"},
-    {"family_name", "Family name", "Jina la ukoo"},
-    {"funded_by", "Funded by", "Anayefadhili"},
-    {"given_name", "Given name", "Jina la kwanza"},
-    {"hours", "Hours", "Saa"},
-    {"identifiers", "Identifiers", "Vitambulisho"},
-    {"issued_date", "Date of issue", "Tarehe ya kutolewa"},
-    {"kind", "Kind", "Aina"},
-    {"languages", "Languages", "Lugha"},
-    {"level", "Level", "Ngazi"},
-    {"mode", "Mode", "Njia"},
-    {"move", "Move", "Hatua ya kikazi"},
-    {"move_date", "Date of the move", "Tarehe ya kuhama"},
-    {"name", "Name", "Jina"},
-    {"note", "Note", "Maelezo"},
-    {"org_unit_id", "Org unit", "Eneo"},
-    {"organisation_id", "Organisation", "Taasisi"},
-    {"other_names", "Other names", "Majina mengine"},
-    {"override_reason", "Reason for the override", "Sababu ya kupuuza kanuni"},
-    {"paid_on", "Date paid", "Tarehe ya malipo"},
-    {"parent_id", "Parent org unit", "Eneo la juu"},
-    {"passed", "Passed", "Amefaulu"},
-    {"pay_amount", "Pay", "Malipo"},
-    {"pay_currency", "Pay currency", "Sarafu ya malipo"},
-    {"period", "Period", "Kipindi"},
-    {"person_id", "Person", "Mtu"},
-    {"person_ids", "Trainees", "Wanafunzi"},
-    {"phone", "Phone", "Simu"},
-    {"position_id", "Position", "Nafasi"},
-    {"purpose", "Purpose", "Madhumuni"},
-    {"reason", "Reason", "Sababu"},
-    {"residence_org_unit_id", "Place of residence", "Mahali anapoishi"},
-    {"revoked_reason", "Reason for revoking", "Sababu ya kufuta"},
-    {"score", "Score", "Alama"},
-    {"session_date", "Date of the session", "Tarehe ya kikao"},
-    {"sex", "Sex", "Jinsia"},
-    {"start_date", "Start date", "Tarehe ya kuanza"},
-    {"status", "Status", "Hali"},
-    {"supervisor_person_id", "Supervisor", "Msimamizi"},
-    {"title", "Title", "Cheo"},
-    {"topics", "Topics", "Mada"},
-    {"trainer_ids", "Trainers", "Wakufunzi"},
-    {"type", "Type", "Aina"},
-    {"venue_org_unit_id", "Venue", "Mahali pa mafunzo"},
-    {"year", "Year", "Mwaka"},
+    {"activity", "Activity"},
+    {"activity_date", "Date of the activity"},
+    {"amount", "Amount"},
+    {"approved", "Approved"},
+    {"birth_date", "Date of birth"},
+    {"cadre", "Cadre"},
+    {"capacity", "Number of places"},
+    {"certification", "Certification"},
+    {"code", "Code"},
+    {"completion_date", "Completion date"},
+    {"count", "Count"},
+    {"course", "Course"},
+    {"course_version", "Course version"},
+    {"currency", "Currency"},
+    {"date", "Date"},
+    {"duration_minutes", "Duration in minutes"},
+    {"education", "Education"},
+    {"end_date", "End date"},
+    {"end_reason", "Reason for ending"},
+    {"engagement", "Engagement"},
+    {"equivalent_course", "Equivalent course"},
+    {"family_name", "Family name"},
+    {"funded_by", "Funded by"},
+    {"given_name", "Given name"},
+    {"hours", "Hours"},
+    {"identifiers", "Identifiers"},
+    {"issued_date", "Date of issue"},
+    {"kind", "Kind"},
+    {"languages", "Languages"},
+    {"level", "Level"},
+    {"mode", "Mode"},
+    {"move", "Move"},
+    {"move_date", "Date of the move"},
+    {"name", "Name"},
+    {"note", "Note"},
+    {"org_unit_id", "Org unit"},
+    {"organisation_id", "Organisation"},
+    {"other_names", "Other names"},
+    {"override_reason", "Reason for the override"},
+    {"paid_on", "Date paid"},
+    {"parent_id", "Parent org unit"},
+    {"passed", "Passed"},
+    {"pay_amount", "Pay"},
+    {"pay_currency", "Pay currency"},
+    {"period", "Period"},
+    {"person_id", "Person"},
+    {"person_ids", "Trainees"},
+    {"phone", "Phone"},
+    {"position_id", "Position"},
+    {"purpose", "Purpose"},
+    {"reason", "Reason"},
+    {"residence_org_unit_id", "Place of residence"},
+    {"revoked_reason", "Reason for revoking"},
+    {"score", "Score"},
+    {"session_date", "Date of the session"},
+    {"sex", "Sex"},
+    {"start_date", "Start date"},
+    {"status", "Status"},
+    {"supervisor_person_id", "Supervisor"},
+    {"title", "Title"},
+    {"topics", "Topics"},
+    {"trainer_ids", "Trainers"},
+    {"type", "Type"},
+    {"venue_org_unit_id", "Venue"},
+    {"year", "Year"},
 };
-
-/* The current language for Kazi's own words: "sw" when it (or, with no choice made, the
- * configuration's first language) is Swahili, else English. */
-static int in_swahili(void)
-{
-    char first[KAZI_LANG_MAX];
-    const char *lang = kazi_lang_current();
-    if (!*lang) lang = first_language(first, sizeof first);
-    return !strcmp(lang, "sw");
-}
 
 /* A declared custom field's label in the current language into buf, or NULL. */
 static const char *custom_label(char *buf, size_t size, const char *name)
@@ -350,8 +353,7 @@ const char *kazi_words_field(char *buf, size_t size, const char *field)
         size_t mid = (lo + hi) / 2;
         int c = strcmp(name, field_labels[mid].name);
         if (!c) {
-            snprintf(buf, size, "%s", in_swahili() ? field_labels[mid].sw : field_labels[mid].en);
-            return buf;
+            return kazi_i18n_text(buf, size, field_labels[mid].en);
         }
         if (c < 0)
             hi = mid;

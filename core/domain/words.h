@@ -3,7 +3,8 @@
  * Owns: picking one text of a per-language value ({en=..., sw=...}), the names of declared
  * things (cadres, courses, certifications, levels ...), a person's name, lists of names
  * joined with the language's "or", and the resolved "text" of a rule's missing items.
- * Uses: util/lang, util/json, lua/runtime (the active generation's catalogue).
+ * Uses: util/lang, util/json, lua/runtime (the active generation's catalogue), domain/i18n
+ * (Kazi's own words in the current language).
  * Thread-safety: reads only the calling thread's language and a pinned generation; any
  * thread may call every function.
  */
@@ -41,8 +42,9 @@ const char *kazi_words_cat_name(char *buf, size_t size, const json_t *cat, const
 /*
  * The names of the ids in `ids` (a JSON array of strings) of `kind` (from `cat`, or the
  * active generation's catalogue when NULL), joined as a list of alternatives in the current
- * language: "A", "A or B", "A, B or C" ("au" in Swahili; a language Kazi does not ship uses
- * the first language's word, else "or"). An empty list gives "". Returns buf.
+ * language: "A", "A or B", "A, B or C" ("au" in Swahili; "or" is a msgid of domain/i18n, so a
+ * configuration's kazi.translation{messages} gives its language's word). An empty list gives "".
+ * Returns buf.
  */
 const char *kazi_words_or(char *buf, size_t size, const json_t *cat, const char *kind,
                           const json_t *ids);
@@ -60,11 +62,22 @@ void kazi_words_missing(json_t *missing);
 
 /*
  * A field's label in plain words in the current language, for a message: Kazi's own fields
- * ("end_date" -> "End date", "Tarehe ya mwisho" in Swahili), a custom field by its declared
+ * ("end_date" -> "End date", "Tarehe ya mwisho" in Swahili: the English label is a msgid
+ * of domain/i18n, so kazi.translation{messages} translates it), a custom field by its declared
  * label ("custom.home_language" -> "Home language"), an identifier column by its type's
  * declared name; any other name spelled out ("shoe_size" -> "Shoe size"). Returns buf.
  */
 const char *kazi_words_field(char *buf, size_t size, const char *field);
+
+/*
+ * A missing item of Kazi's own, as a new object {key: id, <lang>: text, ...}: for each
+ * language of the live configuration and English, printf format `fmt` (a msgid of
+ * domain/i18n: "hold a current %s post") rendered in that language with the name of `id`
+ * of `kind` in that language and then `extra` ("" when NULL) as its arguments. A language
+ * without a translation reads the configuration's default language's words, then English.
+ */
+json_t *kazi_words_item(const char *key, const char *kind, const char *id, const char *fmt,
+                        const char *extra) __attribute__((format(printf, 4, 0)));
 
 /* The live configuration's currency (kazi.country{currency}) into buf, "USD" when none is
  * declared or no configuration is active. Returns buf. */

@@ -57,6 +57,15 @@ static const kazi_http_schema table[] = {
      "{\"type\":\"object\",\"required\":[\"have\",\"of\"],\"properties\":{\"have\":{"
      "\"type\":\"integer\"},\"of\":{\"type\":\"integer\"}},\"additionalProperties\":false}",
      NULL, 0},
+    {"LanguageCompleteness", JSON,
+     "{\"type\":\"object\",\"description\":\"how complete one declared language of a "
+     "configuration is; what it lacks falls back to the fallback language, then English\","
+     "\"required\":[\"language\",\"name\",\"ui\",\"messages\",\"fallback\"],\"properties\":{"
+     "\"language\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"ui\":{"
+     "\"$ref\":\"#/components/schemas/Completeness\"},\"messages\":{"
+     "\"$ref\":\"#/components/schemas/Completeness\"},\"fallback\":{\"type\":\"string\"}},"
+     "\"additionalProperties\":false}",
+     NULL, 0},
     {"Metrics", "text/plain; version=0.0.4; charset=utf-8", STR, NULL, 0},
     {"OpenApi", JSON, "{\"type\":\"object\",\"required\":[\"openapi\",\"info\",\"paths\"]}", NULL,
      0},
@@ -610,7 +619,10 @@ static const kazi_http_schema table[] = {
      "\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"live\":{\"type\":\"boolean\"},"
      "\"ever_live\":{\"type\":\"boolean\"},\"validation\":{\"type\":\"object\","
      "\"description\":\"the latest validation, or null\",\"required\":[\"ok\",\"errors\","
-     "\"warnings\",\"checks\",\"validated_at\",\"validated_by\"],\"properties\":{\"ok\":{"
+     "\"warnings\",\"checks\",\"validated_at\",\"validated_by\",\"languages\"],"
+     "\"properties\":{\"languages\":{\"type\":\"array\",\"description\":\"how complete each "
+     "declared language is ([] for a validation recorded before this was kept)\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/LanguageCompleteness\"}},\"ok\":{"
      "\"type\":\"boolean\"},\"errors\":{\"type\":\"array\",\"items\":{"
      "\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"warnings\":{\"type\":\"array\","
      "\"items\":{\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"checks\":{"
@@ -629,7 +641,11 @@ static const kazi_http_schema table[] = {
     {"ConfigValidation", JSON,
      "{\"type\":\"object\",\"description\":\"a version's validation: errors fail it,"
      " warnings do not\",\"required\":[\"commit\",\"ok\",\"errors\",\"warnings\",\"checks\","
-     "\"validated_at\",\"validated_by\"],\"properties\":{\"commit\":{\"type\":\"string\"},\"ok\":{"
+     "\"validated_at\",\"validated_by\",\"languages\"],\"properties\":{\"languages\":{"
+     "\"type\":\"array\",\"description\":\"how complete each declared language is ([] for a "
+     "validation recorded before this was kept)\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/LanguageCompleteness\"}},"
+     "\"commit\":{\"type\":\"string\"},\"ok\":{"
      "\"type\":\"boolean\"},\"errors\":{\"type\":\"array\",\"items\":{"
      "\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"warnings\":{\"type\":\"array\","
      "\"items\":{\"$ref\":\"#/components/schemas/ConfigProblem\"}},\"checks\":{"

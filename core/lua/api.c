@@ -942,8 +942,9 @@ static int job_has_function(const json_t *job, const char *fid)
     return 0;
 }
 
-/* A finding of a standard whose severity is "warning": kept in the catalogue's
- * "warnings" as {file, line, message, standard, severity} instead of failing. */
+/* A finding of a standard whose severity is "warning" (or, `std` NULL, a declaration
+ * that is accepted but has no effect): kept in the catalogue's "warnings" as {file, line,
+ * message, standard, severity} instead of failing. */
 static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const char *msg)
 {
     const char *src = json_string_value(json_object_get(entry, "source"));
@@ -955,7 +956,7 @@ static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const ch
     char text[700];
     snprintf(text, sizeof text, "%s: %s", src ? src : "?", msg);
     json_object_set_new(w, "message", json_string(text));
-    json_object_set_new(w, "standard", json_copy(json_object_get(std, "id")));
+    if (std) json_object_set_new(w, "standard", json_copy(json_object_get(std, "id")));
     json_object_set_new(w, "severity", json_string("warning"));
     json_array_append_new(json_object_get(cat, "warnings"), w);
     return KAZI_OK;
@@ -1215,6 +1216,23 @@ static int check_translations(json_t *cat)
     return KAZI_OK;
 }
 
+/* kazi.country{default_language} is accepted but not used: the default language is the
+ * first of kazi.country{languages} (docs/configuration.md). A default_language naming
+ * another one is a warning, so nobody believes it took effect. */
+static void warn_default_language(json_t *cat)
+{
+    const json_t *country = json_object_get(cat, "country");
+    const char *said = json_string_value(json_object_get(country, "default_language"));
+    const char *first = json_string_value(json_array_get(json_object_get(country, "languages"), 0));
+    if (!said || !first || !strcmp(said, first)) return;
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "kazi.country: default_language '%.20s' is not used: the default language is the "
+             "first of languages ('%.20s'); list '%.20s' first to make it the default",
+             said, first, said);
+    warn_at(cat, NULL, country, msg);
+}
+
 int kazi_api_check(json_t *cat)
 {
     int rc;
@@ -1237,6 +1255,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = kazi_dhis2_check(cat)) < 0) return rc;
     if ((rc = check_ref(cat, "norms", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_translations(cat)) < 0) return rc;
+    warn_default_language(cat);
     return check_standards(cat);
 }
 

@@ -7,16 +7,23 @@
 #include <string.h>
 
 int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
-                                 const char *checks, const char *at, const char *by)
+                                 const json_t *languages, const char *checks, const char *at,
+                                 const char *by)
 {
     static const char sql[] =
         "INSERT INTO config_validations(commit_id, ok, errors, checks, validated_at, "
-        "validated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        "validated_by, languages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
     char *text = kazi_json_dump(errors);
-    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    char *langs = languages ? kazi_json_dump(languages) : NULL;
+    if (!text || (languages && !langs)) {
+        free(text);
+        free(langs);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) {
         free(text);
+        free(langs);
         return KAZI_ERROR;
     }
     kazi_db_bind_text(st, 1, commit);
@@ -25,8 +32,11 @@ int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const 
     kazi_db_bind_text(st, 4, checks);
     kazi_db_bind_text(st, 5, at);
     kazi_db_bind_text(st, 6, by);
+    kazi_db_bind_text(st, 7, langs);
     free(text);
-    return kazi_db_step_done(db, st, "record validation");
+    int rc = kazi_db_step_done(db, st, "record validation");
+    free(langs);
+    return rc;
 }
 
 static json_t *col_text(sqlite3_stmt *st, int i)
@@ -38,7 +48,7 @@ static json_t *col_text(sqlite3_stmt *st, int i)
 int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit)
 {
     static const char sql[] =
-        "SELECT commit_id, ok, errors, checks, validated_at, validated_by "
+        "SELECT commit_id, ok, errors, checks, validated_at, validated_by, languages "
         "FROM config_validations WHERE commit_id = ?1 ORDER BY id DESC LIMIT 1";
     sqlite3_stmt *st = kazi_db_stmt(db, sql);
     if (!st) return KAZI_ERROR;
@@ -60,10 +70,16 @@ int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commi
         json_array_append(sev && !strcmp(sev, "warning") ? warnings : errors, e);
     }
     json_decref(all);
-    *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
+    const char *ltext = (const char *)sqlite3_column_text(st, 6);
+    json_t *langs = ltext ? json_loads(ltext, 0, NULL) : NULL;
+    if (!json_is_array(langs)) {
+        json_decref(langs);
+        langs = json_array(); /* recorded before languages were kept */
+    }
+    *out = json_pack("{s:o,s:b,s:o,s:o,s:o,s:o,s:o,s:o}", "commit", col_text(st, 0), "ok",
                      sqlite3_column_int(st, 1), "errors", errors, "warnings", warnings, "checks",
                      col_text(st, 3), "validated_at", col_text(st, 4), "validated_by",
-                     col_text(st, 5));
+                     col_text(st, 5), "languages", langs);
     sqlite3_reset(st);
     return *out ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
 }

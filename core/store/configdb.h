@@ -14,14 +14,16 @@
 #include "util/json.h"
 
 /* Record a validation of `commit`: ok (1/0), the problems as a JSON array (borrowed;
- * warnings are kept in the same column, marked "severity": "warning"),
- * which checks ran, when (RFC 3339) and by whom. Runs in the caller's transaction if
- * one is open. */
+ * warnings are kept in the same column, marked "severity": "warning"), how complete
+ * each language is (a JSON array, borrowed; NULL: not known), which checks ran, when
+ * (RFC 3339) and by whom. Runs in the caller's transaction if one is open. */
 int kazi_configdb_validation_add(kazi_db *db, const char *commit, int ok, const json_t *errors,
-                                 const char *checks, const char *at, const char *by);
+                                 const json_t *languages, const char *checks, const char *at,
+                                 const char *by);
 
 /* The latest validation of `commit` as a new {commit, ok, errors, warnings, checks,
- * validated_at, validated_by} (problems marked "severity": "warning" under warnings);
+ * validated_at, validated_by, languages} (problems marked "severity": "warning" under
+ * warnings; languages [] when not known);
  * KAZI_ENOTFOUND (field "commit") if it was never validated. */
 int kazi_configdb_validation_latest(json_t **out, kazi_db *db, const char *commit);
 

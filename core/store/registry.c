@@ -115,7 +115,7 @@ int kazi_store_org_unit_path(char *path, kazi_db *db, int64_t id, const char *fi
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return kazi_error_set(KAZI_EINVALID, field, "%s: no org unit with id %lld", field,
+        return kazi_error_set(KAZI_EINVALID, field, "There is no org unit with id %lld",
                               (long long)id);
     return kazi_db_fail(db, rc, "read org unit");
 }
@@ -153,7 +153,7 @@ int kazi_store_organisation_exists(kazi_db *db, int64_t id)
     int rc = one_id(&x, db, st, "organisation", "organisation_id");
     if (rc == KAZI_ENOTFOUND)
         return kazi_error_set(KAZI_EINVALID, "organisation_id",
-                              "organisation_id: no organisation with id %lld", (long long)id);
+                              "There is no organisation with id %lld", (long long)id);
     return rc;
 }
 

@@ -295,6 +295,20 @@ int kazi_error_vset(int code, const char *field, const char *fmt, va_list ap)
     return code;
 }
 
+const char *kazi_error_format(char *out, size_t size, const char *fmt, ...)
+{
+    if (!size) return out;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmpl[KAZI_ERROR_TEMPLATE_MAX];
+    if (translator && fmt && translator(tmpl, sizeof tmpl, fmt) == 1)
+        kazi_error_render(out, size, fmt, tmpl, ap);
+    else if (vsnprintf(out, size, fmt, ap) >= (int)size)
+        cut_at_character(out);
+    va_end(ap);
+    return out;
+}
+
 int kazi_error_set(int code, const char *field, const char *fmt, ...)
 {
     va_list ap;

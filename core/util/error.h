@@ -76,6 +76,15 @@ int kazi_error_errno(int err, const char *field, const char *fmt, ...)
 typedef int (*kazi_error_translator)(char *buf, size_t size, const char *msgid);
 void kazi_error_set_translator(kazi_error_translator fn);
 
+/*
+ * Words that are not an error but are shown to the user with one (a problem of a file's
+ * row, a command's report line): printf format `fmt` with its arguments, worded as
+ * kazi_error_set words a message (translated in the current language), into out
+ * (NUL-terminated, cut at a character boundary). Sets no last error. Returns out.
+ */
+const char *kazi_error_format(char *out, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Largest template a translator hands over (longer ones are cut). */
 enum { KAZI_ERROR_TEMPLATE_MAX = 1024 };
 

@@ -9,7 +9,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, kazi, tempDir, api } from './lib/server.mjs';
+import { startServer, kazi, tempDir, api, initData } from './lib/server.mjs';
 import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
 
 const share = process.env.KAZI_SHARE_DIR || '.';
@@ -137,8 +137,29 @@ describe('languages from the configuration', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /language en \(English\): interface (\d+) of \1 strings, messages (\d+) of \2\n/);
       assert.match(r.stdout,
-        /language ny \(Chichewa\): interface 36 of \d+ strings, messages 22 of \d+; missing ones fall back to en\n/);
+        /language ny \(Chichewa\): interface 36 of \d+ strings, messages 25 of \d+; missing ones fall back to en\n/);
     }
+  });
+
+  test('the validation record the API returns says how complete each language is', async () => {
+    const live = (await admin.call('GET', '/api/v1/config/live')).body.live;
+    const v = await admin.call('POST', `/api/v1/config/versions/${live}/validate`);
+    assert.equal(v.status, 200, v.text);
+    assert.deepEqual(v.body.languages.map((l) => l.language), ['en', 'ny']);
+    const ny = v.body.languages[1];
+    assert.equal(ny.name, 'Chichewa');
+    assert.equal(ny.fallback, 'en');
+    assert.equal(ny.messages.have, 25);
+    assert.ok(ny.messages.of > ny.messages.have && ny.ui.have === 36 && ny.ui.of > 500, JSON.stringify(ny));
+    const again = await admin.call('GET', `/api/v1/config/versions/${live}/validation`);
+    assert.equal(again.status, 200, again.text);
+    assert.deepEqual(again.body.languages, v.body.languages, 'kept with the record');
+    const list = await admin.call('GET', '/api/v1/config/versions');
+    assert.deepEqual(list.body.versions.find((x) => x.commit === live).validation.languages, v.body.languages);
+    // config check --json too
+    const r = kazi(['config', 'check', LAKELAND, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).languages, v.body.languages);
   });
 
   test('a translation of a message Kazi does not have fails config check, naming file and line', () => {
@@ -164,5 +185,43 @@ describe('languages from the configuration', () => {
     assert.match(viaEnv.stderr, /fayilo ilibe kanthu/);
     const bad = kazi(['import', 'people', '--data', srv.data, '--lang', 'Not!', empty]);
     assert.equal(bad.status, 2);
+  });
+});
+
+describe('the CLI\'s own report lines speak the command\'s language', () => {
+  test('KAZI_LANG=sw: kazi import org-units reports its problems in Swahili, row lines included', () => {
+    const data = initData('tanzania');
+    const csv = join(tempDir(), 'units.csv');
+    writeFileSync(csv, 'code,name,parent_code,level\nX,Y,NOPE,region\n');
+    const sw = kazi(['import', 'org-units', '--data', data, csv], { env: { KAZI_LANG: 'sw' } });
+    assert.equal(sw.status, 1, sw.stderr);
+    assert.equal(sw.stderr, 'kazi: import org-units: faili halikuingizwa: matatizo 1, la kwanza kwenye safu 2; ' +
+      'hakuna kilichoingizwa\n' +
+      '  safu 2, safuwima 3 (parent_code): eneo la juu \'NOPE\' halimo kwenye hifadhidata wala kwenye safu iliyotangulia\n');
+    // without --lang or KAZI_LANG: Tanzania's first language, English
+    const en = kazi(['import', 'org-units', '--data', data, csv], { env: { KAZI_LANG: '' } });
+    assert.match(en.stderr, /^kazi: import org-units: the file was not imported: 1 problem\(s\), first at row 2; nothing was imported\n  row 2, column 3/);
+  });
+
+  test('without --lang or KAZI_LANG a command speaks the configuration\'s first language (Lakeland with Chichewa first)', () => {
+    const root = tempDir();
+    const dir = join(root, 'lakeland');
+    cpSync(LAKELAND, dir, { recursive: true });
+    const country = join(dir, 'country.lua');
+    const text = readFileSync(country, 'utf8');
+    assert.match(text, /languages = \{ "en", "ny" \}/);
+    writeFileSync(country, text.replace('languages = { "en", "ny" }', 'languages = { "ny", "en" }'));
+    const data = join(root, 'data');
+    const pw = join(root, 'pw');
+    writeFileSync(pw, `${ADMIN_PW}\n`);
+    const init = kazi(['init', '--data', data, '--config', dir, '--admin', ADMIN, '--admin-password-file', pw]);
+    assert.equal(init.status, 0, init.stderr);
+    const empty = join(root, 'empty.csv');
+    writeFileSync(empty, '');
+    const r = kazi(['import', 'people', '--data', data, empty], { env: { KAZI_LANG: '' } });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^kazi: import people: fayilo ilibe kanthu\n/);
+    assert.match(r.stderr, /: fayilo ilibe kanthu\n$/, 'the row line too');
+    assert.doesNotMatch(r.stderr, /the file is empty/);
   });
 });

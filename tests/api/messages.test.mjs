@@ -166,4 +166,41 @@ describe('Kazi\'s messages name things (Lakeland, English)', () => {
     assert.equal(a.body.error.field, 'pay_currency');
     assert.match(a.body.error.message, /such as MWK$/);
   });
+
+  test('an org unit or organisation id that does not exist is said in words, without a machine field name', async () => {
+    const o = await admin.call('POST', '/api/v1/organisations',
+      { body: { code: 'LL-NONE', name: 'Nowhere', kind: 'government', org_unit_id: 999999 } });
+    assert.equal(o.status, 422, o.text);
+    assert.equal(o.body.error.field, 'org_unit_id');
+    assert.equal(o.body.error.message, 'There is no org unit with id 999999');
+    const f = await admin.call('GET', '/api/v1/people?org_unit=999999');
+    assert.equal(f.status, 422, f.text);
+    assert.equal(f.body.error.field, 'org_unit');
+    assert.equal(f.body.error.message, 'There is no org unit with id 999999');
+    const p = await admin.call('POST', '/api/v1/positions', { body: { title: 'Nowhere', org_unit_id: units['LL-S-ZA-MK-1'],
+      organisation_id: 999999, cadre: 'ccv', level: 'village', approved: true, funded_by: 'Government' } });
+    assert.equal(p.status, 422, p.text);
+    assert.equal(p.body.error.field, 'organisation_id');
+    assert.equal(p.body.error.message, 'There is no organisation with id 999999');
+    const q = await admin.call('POST', '/api/v1/positions', { body: { title: 'Nowhere', org_unit_id: 999999,
+      organisation_id: org, cadre: 'ccv', level: 'village', approved: true, funded_by: 'Government' } });
+    assert.equal(q.status, 422, q.text);
+    assert.equal(q.body.error.field, 'org_unit_id');
+    assert.equal(q.body.error.message, 'There is no org unit with id 999999');
+  });
+
+  test('a change to a merged record names the person it was merged into', async () => {
+    const body = { given_name: 'Yamikani', family_name: 'Chirwa', sex: 'female', birth_date: '1985-05-05',
+      education: 'msce', residence_org_unit_id: units['LL-S-ZA-MK-1'], custom: { home_language: 'ny' } };
+    const keep = await admin.call('POST', '/api/v1/people', { body });
+    assert.equal(keep.status, 201, keep.text);
+    const dup = await admin.call('POST', '/api/v1/people', { body });
+    assert.equal(dup.status, 201, dup.text);
+    const m = await admin.call('POST', `/api/v1/people/${keep.body.id}/merge`, { body: { duplicate_id: dup.body.id } });
+    assert.equal(m.status, 200, m.text);
+    const r = await admin.call('PATCH', `/api/v1/people/${dup.body.id}`, { body: { phone: '0888123456' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.message, 'this record was merged into the record of Yamikani Chirwa; change that one');
+    assert.doesNotMatch(r.body.error.message, /person \d+/);
+  });
 });

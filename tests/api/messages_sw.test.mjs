@@ -7,7 +7,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registryServer, createPerson, createPosition } from './lib/registry.mjs';
-import { lakelandServer } from './lib/lakeland.mjs';
+import { lakelandServer, LAKELAND } from './lib/lakeland.mjs';
+import { kazi } from './lib/server.mjs';
 
 describe('Kazi\'s messages in Swahili (Tanzania)', () => {
   let s, names, psw, psw2, sup, acyc;
@@ -97,5 +98,52 @@ describe('a rule\'s missing items in a language Kazi does not ship (Lakeland, Ch
     const en = await admin.call('GET', `/api/v1/people/${people.chisomo}/eligibility`, { headers: { 'accept-language': 'en' } });
     assert.equal(en.body.items.find((x) => x.certification === 'ccv-certificate').missing
       .find((m) => m.en === 'complete the course Community care induction').text, 'complete the course Community care induction');
+  });
+});
+
+describe('Kazi\'s own words in a language Kazi does not ship (Lakeland, Chichewa)', () => {
+  let srv, admin, people;
+  before(async () => {
+    ({ srv, admin, people } = await lakelandServer());
+  });
+  after(async () => { if (srv) assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  test('a field label ny.lua gives reads in Chichewa; one it does not give falls back to English', async () => {
+    const r = await admin.call('POST', '/api/v1/supervisions?lang=ny', { body: { person_id: people.chisomo,
+      supervisor_person_id: people.mphatso, type: 'individual' } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'start_date');
+    assert.equal(r.body.error.message, 'Tsiku loyambira ikufunika');
+    const other = await admin.call('POST', '/api/v1/supervisions?lang=ny', { body: { person_id: people.chisomo,
+      supervisor_person_id: people.mphatso, start_date: '2024-01-01' } });
+    assert.equal(other.status, 422, other.text);
+    assert.equal(other.body.error.field, 'type');
+    assert.equal(other.body.error.message, 'Type ikufunika', 'no Chichewa label: the first language\'s (English)');
+  });
+
+  test('a list of alternatives is joined with Chichewa\'s "or"', async () => {
+    const r = await admin.call('POST', '/api/v1/supervisions?lang=ny', { body: { person_id: people.chisomo,
+      supervisor_person_id: people.thoko, type: 'individual', start_date: '2024-01-01' } });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.body.error.message, / kapena /, r.body.error.message);
+    assert.doesNotMatch(r.body.error.message, / or /, r.body.error.message);
+  });
+
+  test('Kazi\'s own missing item "hold a current <cadre> post" reads in Chichewa', async () => {
+    const r = await admin.call('GET', `/api/v1/people/${people.mphatso}/career?lang=ny`);
+    assert.equal(r.status, 200, r.text);
+    const item = r.body.others.flatMap((m) => m.missing).find((x) => x.from_cadre === 'ccv');
+    assert.ok(item, JSON.stringify(r.body));
+    assert.match(item.text, /^khalani ndi udindo wa .+ pano$/, JSON.stringify(item));
+    assert.equal(item.en, 'hold a current Community care volunteer post', 'English stays for other readers');
+  });
+
+  test('config check counts Kazi\'s own words among the messages to translate', () => {
+    const r = kazi(['config', 'check', LAKELAND, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    const ny = doc.languages.find((l) => l.language === 'ny');
+    assert.ok(ny, r.stdout);
+    assert.ok(ny.messages.of > 200 && ny.messages.have < ny.messages.of, JSON.stringify(ny));
   });
 });

@@ -128,6 +128,9 @@ describe('workforce planning', () => {
       assert.ok(r.status === 400 || r.status === 422, `${q}: ${r.status} ${r.text}`);
       assert.equal(r.body.error.field, field, q);
     }
+    // a declared cadre without a norm is named by its name, not its id
+    const r = await who.national.call('GET', '/api/v1/planning?level=district&cadre=acyc');
+    assert.equal(r.body.error.message, 'No staffing norm names the cadre Auxiliary child and youth care worker');
   });
 });
 

@@ -38,6 +38,7 @@ describe('outside the scope reads like absent', () => {
     assert.equal(r.body.error.field, 'identifiers');
     // before: "identifier national_id '…' already belongs to person <id>"
     assert.match(r.body.error.message, /exists outside your area; ask a national officer/);
+    assert.doesNotMatch(r.body.error.message, /national_id/, 'the identifier type by its name, not its id');
     assert.ok(!r.text.includes(`person ${outside.id}`) && !/\bperson \d+/.test(r.text), r.text);
     // a national officer is told who holds it
     const n = await who.national.call('POST', '/api/v1/people', {

@@ -36,10 +36,18 @@ static void test_config_check__a_country_loads_and_its_tests_pass(void **state)
     assert_null(strstr(r->out, "FAIL "));
     r = kt_cli(kazi_cmd_config_check, "config", "check", country, "--json", NULL);
     assert_int_equal(r->exit, KAZI_EXIT_OK);
-    json_t *results;
-    assert_int_equal(kazi_json_parse(&results, r->out, strlen(r->out)), KAZI_OK);
+    json_t *doc;
+    assert_int_equal(kazi_json_parse(&doc, r->out, strlen(r->out)), KAZI_OK);
+    const json_t *results = json_object_get(doc, "tests");
     assert_true(json_is_array(results) && json_array_size(results) > 0);
-    json_decref(results);
+    /* how complete each language is: Tanzania's English and Swahili */
+    const json_t *langs = json_object_get(doc, "languages");
+    assert_int_equal(json_array_size(langs), 2);
+    const json_t *messages = json_object_get(json_array_get(langs, 1), "messages");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(langs, 1), "language")),
+                        "sw");
+    assert_true(json_integer_value(json_object_get(messages, "of")) > 0);
+    json_decref(doc);
 }
 
 static void test_config_check__a_folder_that_does_not_load_is_named(void **state)

@@ -100,7 +100,13 @@ static void test_plugins__load_dir_errors_name_the_dir_or_the_line(void **state)
     errors = json_array();
     assert_int_equal(kazi_plugins_validate(src, errors, NULL), KAZI_OK);
     text = json_dumps(errors, JSON_COMPACT);
-    if (json_array_size(errors)) fail_msg("the shipped country has problems: %s", text);
+    size_t i, failing = 0;
+    json_t *e;
+    json_array_foreach(errors, i,
+                       e) /* a warning (Tanzania's unused default_language) is no failure */
+        failing += !json_object_get(e, "severity") ||
+                   strcmp(json_string_value(json_object_get(e, "severity")), "warning") != 0;
+    if (failing) fail_msg("the shipped country has problems: %s", text);
     free(text);
     json_decref(errors);
     kazi_config_source_free(src);

@@ -122,6 +122,44 @@ static void test_words__missing_items_get_their_text_in_the_language(void **stat
     json_decref(m);
 }
 
+/* Kazi's own words (a field's label, the list's "or", its own missing items) are msgids a
+ * configuration translates for a language Kazi does not ship; one it leaves out reads in the
+ * first language, then English. */
+static void test_words__kazis_own_words_in_a_language_the_configuration_ships(void **state)
+{
+    (void)state;
+    static const char translation[] =
+        "kazi.translation { language = 'ny', name = 'Chichewa', messages = {\n"
+        "  ['or'] = 'kapena', ['End date'] = 'Tsiku lotha',\n"
+        "  ['hold a current %s post'] = 'khalani ndi udindo wa {1} pano' } }\n";
+    char both[sizeof decl + sizeof translation];
+    snprintf(both, sizeof both, "%s%s", decl, translation);
+    kazi_lua_gen *g = kt_lua_gen1("decl.lua", both, NULL);
+    assert_non_null(g);
+    kazi_lua_activate(g);
+    kazi_lua_gen_unref(g);
+    char b[200];
+    json_t *two = json_pack("[s,s]", "ccv", "swo");
+    kazi_lang_set("ny");
+    assert_string_equal(kazi_words_or(b, sizeof b, NULL, "cadres", two),
+                        "Wodzipereka kapena Officer");
+    assert_string_equal(kazi_words_field(b, sizeof b, "end_date"), "Tsiku lotha");
+    assert_string_equal(kazi_words_field(b, sizeof b, "start_date"), "Start date"); /* not given */
+    kazi_lang_set("sw"); /* Kazi's own Swahili still speaks */
+    assert_string_equal(kazi_words_field(b, sizeof b, "end_date"), "Tarehe ya mwisho");
+    kazi_lang_set("en");
+    assert_string_equal(kazi_words_or(b, sizeof b, NULL, "cadres", two), "Volunteer or Officer");
+    /* an item of Kazi's own in every language of the configuration, each in its words */
+    json_t *item = kazi_words_item("from_cadre", "cadres", "ccv", "hold a current %s post", NULL);
+    assert_string_equal(json_string_value(json_object_get(item, "from_cadre")), "ccv");
+    assert_string_equal(json_string_value(json_object_get(item, "ny")),
+                        "khalani ndi udindo wa Wodzipereka pano");
+    assert_string_equal(json_string_value(json_object_get(item, "en")),
+                        "hold a current Volunteer post");
+    json_decref(item);
+    json_decref(two);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +172,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_words__missing_items_get_their_text_in_the_language,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_words__kazis_own_words_in_a_language_the_configuration_ships, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,7 @@ static void test_configdb__the_latest_validation_counts(void **state)
     assert_string_equal(kazi_error_last()->field, "commit");
     json_t *problems = json_pack("[{s:s,s:s},{s:s,s:s,s:s}]", "file", "a.lua", "message", "boom",
                                  "file", "b.lua", "message", "slow", "severity", "warning");
-    assert_int_equal(kazi_configdb_validation_add(kt_db, C1, 0, problems, "builtin+lua",
+    assert_int_equal(kazi_configdb_validation_add(kt_db, C1, 0, problems, NULL, "builtin+lua",
                                                   "2026-01-01T00:00:00.000Z", "neema"),
                      KAZI_OK);
     assert_int_equal(kazi_configdb_validation_latest(&v, kt_db, C1), KAZI_OK);
@@ -37,16 +37,22 @@ static void test_configdb__the_latest_validation_counts(void **state)
     assert_int_equal(json_array_size(json_object_get(v, "errors")), 1);
     assert_int_equal(json_array_size(json_object_get(v, "warnings")), 1);
     assert_string_equal(json_string_value(json_object_get(v, "validated_by")), "neema");
+    assert_int_equal(json_array_size(json_object_get(v, "languages")), 0); /* not known: [] */
     json_decref(v);
-    /* validated again after a fix: the newer record is the answer */
+    /* validated again after a fix: the newer record is the answer, with its languages */
     json_t *none = json_array();
-    assert_int_equal(kazi_configdb_validation_add(kt_db, C1, 1, none, "builtin+lua",
+    json_t *langs = json_pack("[{s:s}]", "language", "ny");
+    assert_int_equal(kazi_configdb_validation_add(kt_db, C1, 1, none, langs, "builtin+lua",
                                                   "2026-01-02T00:00:00.000Z", "juma"),
                      KAZI_OK);
     assert_int_equal(kazi_configdb_validation_latest(&v, kt_db, C1), KAZI_OK);
     assert_true(json_is_true(json_object_get(v, "ok")));
     assert_int_equal(json_array_size(json_object_get(v, "errors")), 0);
     assert_string_equal(json_string_value(json_object_get(v, "validated_by")), "juma");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(v, "languages"), 0), "language")),
+                        "ny");
+    json_decref(langs);
     json_decref(v);
     json_decref(problems);
     json_decref(none);

@@ -2,7 +2,8 @@
 -- here is shown in the country's first language (English); `kazi config check` says how
 -- complete it is. ui = the web UI's strings by key (web/src/strings/en/*.json);
 -- messages = Kazi's own messages by their English text (core/i18n/sw.json lists them),
--- {1}, {2} ... standing for the message's values in order.
+-- {1}, {2} ... standing for the message's values in order; Kazi's own words are among
+-- them (field labels such as "Start date", the list's "or", "hold a current %s post").
 kazi.translation {
   language = "ny",
   name = "Chichewa",
@@ -45,6 +46,10 @@ kazi.translation {
     ["error.forbidden"] = "Akaunti yanu siyiloledwa kuchita izi.",
   },
   messages = {
+    -- Kazi's own words are msgids too: a field's label, the "or" of a list, a missing item
+    ["Start date"] = "Tsiku loyambira",
+    ["or"] = "kapena",
+    ["hold a current %s post"] = "khalani ndi udindo wa {1} pano",
     ["%s is required"] = "{1} ikufunika",
     ["%s must be text"] = "{1} iyenera kukhala mawu",
     ["%s must be a whole number"] = "{1} iyenera kukhala nambala yathunthu",
