@@ -33,10 +33,12 @@
 #include <string.h>
 
 #include "domain/install.h"
+#include "fixture.h"
 #include "inproc.h"
 #include "store/db.h"
 #include "store/figures.h"
 #include "store/internal.h"
+#include "store/migrate.h"
 #include "store/registry.h"
 #include "util/error.h"
 
@@ -471,12 +473,10 @@ static json_t *recount(kazi_db *db, const char *lo, const char *hi)
     return doc;
 }
 
-/* The register counts of every org unit's area and of the whole register equal a
- * recount; the national dashboard shows the same. */
-static void assert_counts_equal_a_recount(const char *after)
+/* The register counts of every org unit's area and of the whole register in db equal
+ * a recount. */
+static void assert_db_counts_equal_a_recount(kazi_db *db, const char *after)
 {
-    kazi_db *db;
-    assert_int_equal(kazi_install_open(&db, kt_server_data()), KAZI_OK);
     json_t *units;
     sqlite3_stmt *st = kazi_db_stmt(db, "SELECT 0 AS id, '' AS path UNION ALL SELECT id, path "
                                         "FROM org_unit ORDER BY id");
@@ -506,6 +506,14 @@ static void assert_counts_equal_a_recount(const char *after)
         json_decref(want);
     }
     json_decref(units);
+}
+
+/* The same in the server's register; the national dashboard shows the same. */
+static void assert_counts_equal_a_recount(const char *after)
+{
+    kazi_db *db;
+    assert_int_equal(kazi_install_open(&db, kt_server_data()), KAZI_OK);
+    assert_db_counts_equal_a_recount(db, after);
     json_t *national = recount(db, "", "");
     kazi_db_close(db);
     kt_resp d = figures("/api/v1/figures/dashboard?period=2026-01");
@@ -616,6 +624,34 @@ static void test_figures__dashboard_counts_follow_every_change(void **state)
     }
 }
 
+/* A register written before migration 0018 gets its counts from what it holds. */
+static void test_figures__dashboard_counts_migrated_from_an_existing_register(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/kazi-figures-XXXXXX", path[64];
+    assert_int_equal(kt_tmpdir(dir), 0);
+    snprintf(path, sizeof path, "%s/kazi.db", dir);
+    kazi_db *db;
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    int v0018 = 0;
+    for (int v = 1; v <= kazi_migrate_latest(); v++) {
+        if (!strcmp(kazi_migrate_name(v), "0018_register_counts")) v0018 = v;
+    }
+    assert_true(v0018 > 0);
+    assert_int_equal(kazi_migrate(db, v0018 - 1), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, register_sql), KAZI_OK);
+    /* a person with two posts of one cadre, one inactive with a post */
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO assignment(person_id, position_id, start_date, "
+                                      "engagement, created_at, updated_at) VALUES (1, 7, "
+                                      "'2026-01-01', 'volunteer', 1, 1);"
+                                      "UPDATE person SET status = 'inactive' WHERE id = 101;"),
+                     KAZI_OK);
+    assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
+    assert_db_counts_equal_a_recount(db, "migration 0018");
+    kazi_db_close(db);
+    assert_int_equal(kt_rmtree(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -627,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_figures__dashboard_totals_and_every_expiring_certificate),
         cmocka_unit_test(test_figures__dashboard_plans_read_counts_not_people),
         cmocka_unit_test(test_figures__dashboard_counts_follow_every_change),
+        cmocka_unit_test(test_figures__dashboard_counts_migrated_from_an_existing_register),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
