@@ -335,8 +335,9 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
 /* The register's counts for the dashboard, one statement each (people are active;
  * a cadre counts a person once however many current posts of it they hold, as the
  * people search's cadre filter does; posts are vacant without a current assignment).
- * ?4 is the area's unit (0: the whole register): people are summed from
- * person_place_count, the area's own row or the roots', and each child's row. */
+ * ?4 is the area's unit (0: the whole register): each is summed from the running counts
+ * per unit the triggers keep (person_place_count, 0014; cadre_place_count and
+ * vacant_place_count, 0018), the area's own rows or the roots', and each child's. */
 #define AREA_UNITS                                                                                 \
     "org_unit_id IN (SELECT id FROM org_unit WHERE CASE WHEN ?4 > 0 THEN id = ?4 ELSE "            \
     "parent_id IS NULL END)"
@@ -344,14 +345,12 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
 static const char *const register_sql[] = {
     "SELECT coalesce(sum(n), 0) AS n FROM person_place_count WHERE status = 'active' AND "
     "" AREA_UNITS,
-    "SELECT pos.cadre AS cadre, count(DISTINCT p.id) AS n FROM person p JOIN assignment a ON "
-    "a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = a.position_id "
-    "WHERE p.status = 'active' AND " IN_SUBTREE " GROUP BY pos.cadre ORDER BY pos.cadre",
+    "SELECT cadre, sum(n) AS n FROM cadre_place_count WHERE " AREA_UNITS " GROUP BY cadre "
+    "HAVING sum(n) > 0 ORDER BY cadre",
     "WITH " UNITS " SELECT u.ix AS ix, sum(c.n) AS n FROM u JOIN person_place_count c ON "
     "c.org_unit_id = u.id AND c.status = 'active' GROUP BY u.ix ORDER BY u.ix",
-    "SELECT p.cadre AS cadre, count(*) AS n FROM position p WHERE " IN_SUBTREE " AND NOT "
-    "EXISTS (SELECT 1 FROM assignment a WHERE a.position_id = p.id AND a.end_date IS NULL) "
-    "GROUP BY p.cadre ORDER BY p.cadre",
+    "SELECT cadre, sum(n) AS n FROM vacant_place_count WHERE " AREA_UNITS " GROUP BY cadre "
+    "HAVING sum(n) > 0 ORDER BY cadre",
 };
 
 int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t area, int64_t parent,

@@ -110,8 +110,9 @@ int kazi_store_figures_people(json_t **out, kazi_db *db, const char *figure, con
  * register), for the dashboard: *out a new {active: [{n}], by_cadre: [{cadre, n}] (active
  * people holding a current post of the cadre), by_unit: [{ix, n}] (active people under
  * each direct child of `parent`, ix as in kazi_store_figures_units), vacant_by_cadre:
- * [{cadre, n}] (posts without a current assignment)}. The people counts are read from
- * person_place_count (a few rows per unit), not counted person by person.
+ * [{cadre, n}] (posts without a current assignment)}. Every count is read from the running
+ * counts per unit (person_place_count, cadre_place_count, vacant_place_count: a few rows
+ * per unit), not counted person by person or post by post.
  */
 int kazi_store_figures_register(json_t **out, kazi_db *db, int64_t area, int64_t parent,
                                 const char *lo, const char *hi);

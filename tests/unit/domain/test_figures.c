@@ -33,10 +33,13 @@
 #include <string.h>
 
 #include "domain/install.h"
+#include "fixture.h"
 #include "inproc.h"
 #include "store/db.h"
 #include "store/figures.h"
 #include "store/internal.h"
+#include "store/migrate.h"
+#include "store/registry.h"
 #include "util/error.h"
 
 static kt_client admin;
@@ -253,8 +256,8 @@ static void exec_sql(const char *sql)
     kazi_db *db;
     assert_int_equal(kazi_install_open(&db, kt_server_data()), KAZI_OK);
     int rc = kazi_db_exec(db, sql);
+    if (rc != KAZI_OK) fail_msg("%s: %s", sql, kazi_error_last()->message);
     kazi_db_close(db);
-    assert_int_equal(rc, KAZI_OK);
 }
 
 static void test_figures__a_worker_with_two_posts_is_counted_once(void **state)
@@ -399,7 +402,9 @@ static int plan_has(const json_t *plan, const char *text)
 }
 
 /* The dashboard's people counts read person_place_count, never the people one by one;
- * whether an expiring certificate is renewed is an index probe, not a scan. */
+ * its counts by cadre and of vacant posts read cadre_place_count and vacant_place_count,
+ * never the people, posts or assignments; whether an expiring certificate is renewed is
+ * an index probe, not a scan. */
 static void test_figures__dashboard_plans_read_counts_not_people(void **state)
 {
     (void)state;
@@ -420,14 +425,231 @@ static void test_figures__dashboard_plans_read_counts_not_people(void **state)
             assert_true(plan_has(plan, "PRIMARY KEY (org_unit_id=? AND status=?)"));
             assert_false(plan_has(plan, "person p") || plan_has(plan, "person_scope"));
             seen++;
+        } else if (!strcmp(name, "by_cadre") || !strcmp(name, "vacant_by_cadre")) {
+            /* the running counts' key, the area's unit; no person, post or assignment read */
+            assert_true(plan_has(plan, name[0] == 'b' ? "SEARCH cadre_place_count USING PRIMARY "
+                                                        "KEY (org_unit_id=?)"
+                                                      : "SEARCH vacant_place_count USING PRIMARY "
+                                                        "KEY (org_unit_id=?)"));
+            assert_false(plan_has(plan, "person") || plan_has(plan, "assignment") ||
+                         plan_has(plan, " position") || plan_has(plan, "SCAN c"));
+            seen++;
         } else if (!strcmp(name, "expiring")) {
             assert_true(plan_has(plan, "certificate_renews"));
             assert_false(plan_has(plan, "SCAN r"));
             seen++;
         }
     }
-    assert_int_equal(seen, 3);
+    assert_int_equal(seen, 5);
     json_decref(plans);
+}
+
+static const kazi_row_spec plain = {NULL, NULL, NULL};
+
+/* The dashboard's counts by cadre and of vacant posts counted from scratch, person by
+ * person and post by post, in the area of org unit `id` (0: everywhere). */
+static json_t *recount(kazi_db *db, const char *lo, const char *hi)
+{
+    static const char *const sql[] = {
+        "SELECT pos.cadre AS cadre, count(DISTINCT p.id) AS n FROM person p JOIN assignment a "
+        "ON a.person_id = p.id AND a.end_date IS NULL JOIN position pos ON pos.id = "
+        "a.position_id WHERE p.status = 'active' AND (?1 = '' OR (p.org_path >= ?1 AND "
+        "p.org_path < ?2)) GROUP BY pos.cadre ORDER BY pos.cadre",
+        "SELECT p.cadre AS cadre, count(*) AS n FROM position p WHERE (?1 = '' OR (p.org_path "
+        ">= ?1 AND p.org_path < ?2)) AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
+        "a.position_id = p.id AND a.end_date IS NULL) GROUP BY p.cadre ORDER BY p.cadre",
+    };
+    static const char *const keys[] = {"by_cadre", "vacant_by_cadre"};
+    json_t *doc = json_object();
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *st = kazi_db_stmt(db, sql[i]);
+        assert_non_null(st);
+        kazi_db_bind_text(st, 1, lo);
+        kazi_db_bind_text(st, 2, hi);
+        json_t *rows;
+        assert_int_equal(kazi_db_all_rows(&rows, db, st, &plain, "recount"), KAZI_OK);
+        json_object_set_new(doc, keys[i], rows);
+    }
+    return doc;
+}
+
+/* The register counts of every org unit's area and of the whole register in db equal
+ * a recount. */
+static void assert_db_counts_equal_a_recount(kazi_db *db, const char *after)
+{
+    json_t *units;
+    sqlite3_stmt *st = kazi_db_stmt(db, "SELECT 0 AS id, '' AS path UNION ALL SELECT id, path "
+                                        "FROM org_unit ORDER BY id");
+    assert_int_equal(kazi_db_all_rows(&units, db, st, &plain, "units"), KAZI_OK);
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u)
+    {
+        int64_t id = json_integer_value(json_object_get(u, "id"));
+        const char *path = json_string_value(json_object_get(u, "path"));
+        char hi[KAZI_PATH_MAX] = "";
+        if (id) kazi_store_subtree_end(hi, path);
+        json_t *counts, *want = recount(db, path, hi);
+        assert_int_equal(
+            kazi_store_figures_register(&counts, db, id, id, id ? path : NULL, id ? hi : NULL),
+            KAZI_OK);
+        for (size_t k = 0; k < 2; k++) {
+            const char *key = k ? "vacant_by_cadre" : "by_cadre";
+            if (!json_equal(json_object_get(counts, key), json_object_get(want, key))) {
+                char *a = json_dumps(json_object_get(counts, key), JSON_COMPACT),
+                     *b = json_dumps(json_object_get(want, key), JSON_COMPACT);
+                fail_msg("after %s, unit %lld, %s: counted %s, recount %s", after, (long long)id,
+                         key, a, b);
+            }
+        }
+        json_decref(counts);
+        json_decref(want);
+    }
+    json_decref(units);
+}
+
+/* The same in the server's register; the national dashboard shows the same. */
+static void assert_counts_equal_a_recount(const char *after)
+{
+    kazi_db *db;
+    assert_int_equal(kazi_install_open(&db, kt_server_data()), KAZI_OK);
+    assert_db_counts_equal_a_recount(db, after);
+    json_t *national = recount(db, "", "");
+    kazi_db_close(db);
+    kt_resp d = figures("/api/v1/figures/dashboard?period=2026-01");
+    size_t k;
+    json_t *r;
+    json_array_foreach(json_object_get(national, "by_cadre"), k, r)
+    {
+        const char *c = json_string_value(json_object_get(r, "cadre"));
+        assert_int_equal(num(json_object_get(json_object_get(d.json, "people"), "by_cadre"), c),
+                         num(r, "n"));
+    }
+    assert_int_equal(
+        json_object_size(json_object_get(json_object_get(d.json, "people"), "by_cadre")),
+        json_array_size(json_object_get(national, "by_cadre")));
+    json_array_foreach(json_object_get(national, "vacant_by_cadre"), k, r)
+    {
+        const char *c = json_string_value(json_object_get(r, "cadre"));
+        assert_int_equal(num(json_object_get(json_object_get(d.json, "vacant"), "by_cadre"), c),
+                         num(r, "n"));
+    }
+    assert_int_equal(
+        json_object_size(json_object_get(json_object_get(d.json, "vacant"), "by_cadre")),
+        json_array_size(json_object_get(national, "vacant_by_cadre")));
+    kt_resp_free(&d);
+    json_decref(national);
+}
+
+/* The counts by cadre and of vacant posts are running counts kept by triggers: after
+ * every change that moves one, they equal a recount from scratch in every area. */
+static void test_figures__dashboard_counts_follow_every_change(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *what, *sql;
+    } steps[] = {
+        {"nothing", ""},
+        {"an assignment to a vacant post",
+         "INSERT INTO assignment(person_id, position_id, start_date, engagement, created_at, "
+         "updated_at) VALUES (6, 6, '2026-01-01', 'volunteer', 1, 1);"},
+        {"a second post of the same cadre",
+         "INSERT INTO assignment(person_id, position_id, start_date, engagement, created_at, "
+         "updated_at) VALUES (1, 7, '2026-01-01', 'volunteer', 1, 1);"},
+        {"the end of one of two posts",
+         "UPDATE assignment SET end_date = '2026-01-31', end_reason = 'transfer', updated_at = 2 "
+         "WHERE person_id = 1 AND position_id = 1;"},
+        {"a transfer",
+         "UPDATE assignment SET end_date = '2026-02-01', end_reason = 'transfer', updated_at = 2 "
+         "WHERE person_id = 2 AND end_date IS NULL;"
+         "INSERT INTO assignment(person_id, position_id, start_date, engagement, created_at, "
+         "updated_at) VALUES (2, 1, '2026-02-02', 'volunteer', 1, 1);"},
+        {"a position created",
+         "INSERT INTO position(id, title, org_unit_id, org_path, organisation_id, cadre, level, "
+         "created_at, updated_at) VALUES (20, 'SWO W3', 9, '/1/2/8/9/', 1, 'swo', '4', 1, 1);"},
+        {"a held position moved and given another cadre",
+         "UPDATE position SET org_unit_id = 9, org_path = '/1/2/8/9/', cadre = 'swo' WHERE id = "
+         "3;"},
+        {"a vacant position moved",
+         "UPDATE position SET org_unit_id = 7, org_path = '/1/2/3/5/7/' WHERE id = 20;"},
+        {"a position saved unchanged",
+         "UPDATE position SET code = code, title = title, org_unit_id = org_unit_id, org_path = "
+         "org_path, cadre = cadre, updated_at = 3 WHERE id IN (1, 2, 20);"},
+        {"a position closed", "DELETE FROM position WHERE id = 20;"},
+        {"a person deactivated", "UPDATE person SET status = 'inactive' WHERE id = 4;"},
+        {"a person reactivated", "UPDATE person SET status = 'active' WHERE id = 4;"},
+        {"a person who died", "UPDATE person SET status = 'deceased' WHERE id = 104;"},
+        {"a person moving house",
+         "UPDATE person SET residence_org_unit_id = 9, org_path = '/1/2/8/9/' WHERE id = 5;"},
+        {"a current assignment removed", "DELETE FROM assignment WHERE person_id = 105;"},
+        {"a current assignment given another holder and post",
+         "UPDATE assignment SET person_id = 7, position_id = 105 WHERE person_id = 106 AND "
+         "end_date IS NULL;"},
+        {"an ended assignment reopened",
+         "UPDATE assignment SET end_date = NULL, end_reason = NULL WHERE person_id = 3 AND "
+         "position_id = 8;"},
+        {"a supervision link started and ended, a payment recorded",
+         "INSERT INTO supervision(person_id, supervisor_person_id, type, start_date, created_at, "
+         "updated_at) VALUES (2, 3, 'individual', '2026-01-01', 1, 1);"
+         "UPDATE supervision SET end_date = '2026-01-31' WHERE person_id = 1;"
+         "INSERT INTO payment(person_id, kind, period, amount, currency, created_at) VALUES "
+         "(6, 'stipend', '2026-01', 30000, 'TZS', 1);"},
+        {"people imported in bulk, posts created and filled in bulk",
+         "WITH RECURSIVE x(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM x WHERE i < 2999) "
+         "INSERT INTO person(id, given_name, family_name, name_key, given_key, "
+         "residence_org_unit_id, org_path, status, created_at, updated_at) SELECT i, 'Y', 'Y' "
+         "|| i, 'y' || i, 'y', CASE i % 3 WHEN 0 THEN 6 WHEN 1 THEN 7 ELSE 9 END, CASE i % 3 "
+         "WHEN 0 THEN '/1/2/3/4/6/' WHEN 1 THEN '/1/2/3/5/7/' ELSE '/1/2/8/9/' END, CASE WHEN i "
+         "% 7 THEN 'active' ELSE 'inactive' END, 1, 1 FROM x;"
+         "WITH RECURSIVE x(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM x WHERE i < 2999) "
+         "INSERT INTO position(id, title, org_unit_id, org_path, organisation_id, cadre, level, "
+         "created_at, updated_at) SELECT i, 'P' || i, CASE i % 2 WHEN 0 THEN 4 ELSE 9 END, CASE "
+         "i % 2 WHEN 0 THEN '/1/2/3/4/' ELSE '/1/2/8/9/' END, 1, CASE i % 4 WHEN 0 THEN 'psw' "
+         "WHEN 1 THEN 'swa' WHEN 2 THEN 'pcdw' ELSE 'swo' END, '1', 1, 1 FROM x;"
+         "INSERT INTO assignment(person_id, position_id, start_date, engagement, created_at, "
+         "updated_at) SELECT id, id, '2026-01-01', 'salaried', 1, 1 FROM person WHERE id >= "
+         "1000 AND id % 5 <> 0;"
+         "INSERT INTO assignment(person_id, position_id, start_date, engagement, created_at, "
+         "updated_at) SELECT id + 1, id, '2026-01-01', 'salaried', 1, 1 FROM position WHERE id "
+         ">= 1000 AND id % 5 = 0;"},
+        {"many posts ended at once",
+         "UPDATE assignment SET end_date = '2026-03-01', end_reason = 'resignation' WHERE "
+         "person_id >= 1000 AND person_id % 3 = 0 AND end_date IS NULL;"},
+        {"many people deactivated at once",
+         "UPDATE person SET status = 'inactive' WHERE id >= 1000 AND id % 11 = 0;"},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if (steps[i].sql[0]) exec_sql(steps[i].sql);
+        assert_counts_equal_a_recount(steps[i].what);
+    }
+}
+
+/* A register written before migration 0020 gets its counts from what it holds. */
+static void test_figures__dashboard_counts_migrated_from_an_existing_register(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/kazi-figures-XXXXXX", path[64];
+    assert_int_equal(kt_tmpdir(dir), 0);
+    snprintf(path, sizeof path, "%s/kazi.db", dir);
+    kazi_db *db;
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    int v0020 = 0;
+    for (int v = 1; v <= kazi_migrate_latest(); v++) {
+        if (!strcmp(kazi_migrate_name(v), "0020_register_counts")) v0020 = v;
+    }
+    assert_true(v0020 > 0);
+    assert_int_equal(kazi_migrate(db, v0020 - 1), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, register_sql), KAZI_OK);
+    /* a person with two posts of one cadre, one inactive with a post */
+    assert_int_equal(kazi_db_exec(db, "INSERT INTO assignment(person_id, position_id, start_date, "
+                                      "engagement, created_at, updated_at) VALUES (1, 7, "
+                                      "'2026-01-01', 'volunteer', 1, 1);"
+                                      "UPDATE person SET status = 'inactive' WHERE id = 101;"),
+                     KAZI_OK);
+    assert_int_equal(kazi_migrate(db, -1), KAZI_OK);
+    assert_db_counts_equal_a_recount(db, "migration 0020");
+    kazi_db_close(db);
+    assert_int_equal(kt_rmtree(dir), 0);
 }
 
 int main(void)
@@ -440,6 +662,8 @@ int main(void)
         cmocka_unit_test(test_figures__retention_over_a_year),
         cmocka_unit_test(test_figures__dashboard_totals_and_every_expiring_certificate),
         cmocka_unit_test(test_figures__dashboard_plans_read_counts_not_people),
+        cmocka_unit_test(test_figures__dashboard_counts_follow_every_change),
+        cmocka_unit_test(test_figures__dashboard_counts_migrated_from_an_existing_register),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
