@@ -338,7 +338,9 @@ const char *kazi_words_field(char *buf, size_t size, const char *field)
     if (!size) return buf;
     if (!field) field = "";
     const char *name = field;
-    if (!strncmp(field, "custom.", 7) && custom_label(buf, size, field + 7)) return buf;
+    /* A field the configuration declares, named as the API names it ("phone") or with its
+     * prefix ("custom.phone"): its declared label. */
+    if (custom_label(buf, size, strncmp(field, "custom.", 7) ? field : field + 7)) return buf;
     if (!strncmp(field, "identifier.", 11)) {
         char type[200];
         kazi_words_name(type, sizeof type, "identifiers", field + 11);
