@@ -1,5 +1,6 @@
 # Turn core/store/migrations/NNNN_name.sql into a C table of strings.
 # Invoked as: cmake -DOUT=file.c -DDIR=migrations -P embed.cmake
+include("${CMAKE_CURRENT_LIST_DIR}/../cstring.cmake")
 file(GLOB files "${DIR}/*.sql")
 list(SORT files)
 set(body "")
@@ -13,9 +14,7 @@ foreach(f IN LISTS files)
     message(FATAL_ERROR "migration ${name}: expected number ${n}; migrations must be consecutive")
   endif()
   file(READ "${f}" sql)
-  string(REPLACE "\\" "\\\\" sql "${sql}")
-  string(REPLACE "\"" "\\\"" sql "${sql}")
-  string(REPLACE "\n" "\\n\"\n    \"" sql "${sql}")
+  kazi_c_string(sql "${sql}")
   string(APPEND body "  {\"${name}\",\n    \"${sql}\"},\n")
 endforeach()
 file(WRITE "${OUT}.tmp" "/* Generated from core/store/migrations; do not edit. */\n"
