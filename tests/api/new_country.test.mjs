@@ -13,6 +13,7 @@ import { writeFileSync, cpSync, readFileSync, existsSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { startServer, kazi, tempDir, initData } from './lib/server.mjs';
 import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
+import { UNITS } from './lib/lakeland.mjs';
 
 const share = process.env.KAZI_SHARE_DIR || '.';
 const LAKELAND = join(share, 'tests/plugins/lakeland');
@@ -32,15 +33,6 @@ function liveFiles(data) {
   return ok(git(['-C', join(data, 'config.git'), 'ls-tree', '-r', '--name-only', 'refs/kazi/live']),
     'ls-tree').trim().split('\n');
 }
-
-const UNITS = [
-  'code,name,parent_code,level',
-  'LL,Lakeland,,country',
-  'LL-S,Southern Region,LL,region',
-  'LL-S-ZA,Zomba,LL-S,district',
-  'LL-S-ZA-MK,TA Mkumbira,LL-S-ZA,ta',
-  'LL-S-ZA-MK-1,Chikowa,LL-S-ZA-MK,village',
-].join('\n') + '\n';
 
 const PEOPLE_HEADER = 'given_name,family_name,sex,birth_date,education,residence_code,' +
   'identifier.national_id,custom.home_language';

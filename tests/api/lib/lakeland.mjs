@@ -11,7 +11,8 @@ import { ADMIN, ADMIN_PW, mustLogin } from './access.mjs';
 const share = process.env.KAZI_SHARE_DIR || '.';
 export const LAKELAND = join(share, 'tests/plugins/lakeland');
 
-const UNITS = [
+/** Lakeland's org units as an import file: country, region, district, TA and a village. */
+export const UNITS = [
   'code,name,parent_code,level',
   'LL,Lakeland,,country',
   'LL-S,Southern Region,LL,region',
