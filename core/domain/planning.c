@@ -7,6 +7,7 @@
 #include "store/planning.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/json.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -52,18 +53,6 @@ static int level_known(const char *level)
     for (int d = 0; d < kazi_orgunit_level_count(); d++)
         if (!strcmp(kazi_orgunit_level_id(d), level)) return 1;
     return 0;
-}
-
-static const json_t *by_id(const json_t *array, const char *id)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(array, i, e)
-    {
-        const char *eid = json_string_value(json_object_get(e, "id"));
-        if (eid && !strcmp(eid, id)) return e;
-    }
-    return NULL;
 }
 
 /* The latest figure of `group` up to `year` in a population document
@@ -277,7 +266,7 @@ static int check_request(const kazi_planning_request *rq, const json_t *cat)
         return kazi_error_set(KAZI_EINVALID, "level",
                               "level must be one of the country's org-unit "
                               "levels (e.g. district)");
-    if (rq->cadre && !by_id(json_object_get(cat, "cadres"), rq->cadre))
+    if (rq->cadre && !kazi_json_find_id(json_object_get(cat, "cadres"), rq->cadre))
         return kazi_error_set(KAZI_EINVALID, "cadre", "no cadre '%.64s' is declared", rq->cadre);
     if (rq->years < 1 || rq->years > KAZI_PLANNING_MAX_YEARS)
         return kazi_error_set(KAZI_EINVALID, "years", "years must be from 1 to %d",
@@ -325,7 +314,8 @@ int kazi_planning_get_for(json_t **out, kazi_db *db, const kazi_caller *caller,
     {
         const char *c = json_string_value(json_object_get(n, "cadre"));
         if (rq->cadre && strcmp(c, rq->cadre) != 0) continue;
-        if (!by_id(cadres, c)) json_array_append_new(cadres, json_pack("{s:s}", "id", c));
+        if (!kazi_json_find_id(cadres, c))
+            json_array_append_new(cadres, json_pack("{s:s}", "id", c));
     }
     if (rq->cadre && !json_array_size(cadres)) {
         char name[200];

@@ -8,6 +8,7 @@
 #include "domain/i18n.h"
 #include "lua/runtime.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/lang.h"
 
 /* The active configuration's first language, copied into buf ("" when none). */
@@ -66,14 +67,7 @@ static const json_t *find_in(const json_t *cat, const char *kind, const char *id
 {
     const json_t *list = country_list(kind) ? json_object_get(json_object_get(cat, "country"), kind)
                                             : json_object_get(cat, kind);
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e)
-    {
-        const char *x = json_string_value(json_object_get(e, "id"));
-        if (x && !strcmp(x, id)) return e;
-    }
-    return NULL;
+    return kazi_json_find_id(list, id);
 }
 
 /* The name into buf: from `cat` when given, else the active generation's catalogue. */

@@ -11,6 +11,7 @@
 #include "lua/internal.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/lang.h"
 
 #include <ctype.h>
@@ -385,18 +386,6 @@ static void check_choices(lua_State *L, const char *fn, const char *field)
     lua_pop(L, 1);
 }
 
-static json_t *find_by_id(json_t *array, const char *id)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(array, i, x)
-    {
-        const char *xid = json_string_value(json_object_get(x, "id"));
-        if (xid && !strcmp(xid, id)) return x;
-    }
-    return NULL;
-}
-
 static void keep_function(lua_State *L, const char *key, int idx)
 {
     lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_FNS);
@@ -559,7 +548,7 @@ static int declare(lua_State *L)
         check_one_of(L, d->fn, "applies_to", sapplies);
     }
     json_t *array = json_object_get(ls->catalogue, d->plural);
-    json_t *dup = find_by_id(array, id);
+    json_t *dup = kazi_json_find_id(array, id);
     char where[200];
     position(L, where, sizeof where);
     /* A configuration's report replaces the plugins/ report of the same id (the
@@ -696,7 +685,7 @@ static int api_translation(lua_State *L)
                    "\"pt-BR\", not \"%s\"",
                    code);
     json_t *array = json_object_get(ls->catalogue, "translations");
-    json_t *dup = find_by_id(array, code);
+    json_t *dup = kazi_json_find_id(array, code);
     if (dup)
         luaL_error(L, "kazi.translation: '%s' is declared twice (first at %s)", code,
                    json_string_value(json_object_get(dup, "source")));
@@ -807,7 +796,7 @@ static int api_standards(lua_State *L)
         const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
         if (strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
             luaL_error(L, "kazi.standards: '%s' must be \"error\" or \"warning\"", id);
-        json_t *std = find_by_id(stds, id);
+        json_t *std = kazi_json_find_id(stds, id);
         if (!std) {
             char known[300] = "";
             size_t i;
@@ -897,7 +886,7 @@ static int check_ref(json_t *cat, const char *from, const char *field, const cha
     json_array_foreach(json_object_get(cat, from), i, e)
     {
         const char *ref = json_string_value(json_object_get(e, field));
-        if (ref && !find_by_id(targets, ref)) {
+        if (ref && !kazi_json_find_id(targets, ref)) {
             char msg[400];
             snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what, ref,
                      json_string_value(json_object_get(e, "id")));
@@ -917,7 +906,7 @@ static int check_list_refs(json_t *cat, const char *from, const char *field, con
         json_array_foreach(json_object_get(e, field), j, r)
         {
             const char *ref = json_string_value(r);
-            if (ref && !find_by_id(json_object_get(cat, to), ref)) {
+            if (ref && !kazi_json_find_id(json_object_get(cat, to), ref)) {
                 char msg[400];
                 snprintf(msg, sizeof msg, "%s: no %s '%s' is declared (in '%s')", field, what, ref,
                          json_string_value(json_object_get(e, "id")));
@@ -1128,7 +1117,7 @@ static int check_more_refs(json_t *cat)
     {
         const json_t *r = json_object_get(e, "refresher");
         const char *course = json_string_value(json_object_get(r, "course"));
-        if (!course || find_by_id(json_object_get(cat, "courses"), course)) continue;
+        if (!course || kazi_json_find_id(json_object_get(cat, "courses"), course)) continue;
         snprintf(msg, sizeof msg, "refresher.course: no course '%s' is declared (in '%s')", course,
                  json_string_value(json_object_get(e, "id")));
         return fail_at(e, msg);
@@ -1136,7 +1125,7 @@ static int check_more_refs(json_t *cat)
     json_array_foreach(json_object_get(cat, "courses"), i, e)
     {
         const char *group = json_string_value(json_object_get(e, "group"));
-        if (!group || find_by_id(json_object_get(cat, "groups"), group)) continue;
+        if (!group || kazi_json_find_id(json_object_get(cat, "groups"), group)) continue;
         snprintf(msg, sizeof msg, "group: no group '%s' is declared (in course '%s')", group,
                  json_string_value(json_object_get(e, "id")));
         return fail_at(e, msg);
@@ -1156,7 +1145,7 @@ static int check_more_refs(json_t *cat)
         }
         /* without kazi.population_group declarations the groups are total and children */
         if (group &&
-            (json_array_size(groups) ? !find_by_id((json_t *)groups, group)
+            (json_array_size(groups) ? !kazi_json_find_id((json_t *)groups, group)
                                      : strcmp(group, "total") && strcmp(group, "children"))) {
             snprintf(msg, sizeof msg,
                      "per_population.group: no population group '%s' is declared (in norm '%s')",

@@ -125,6 +125,18 @@ int kazi_json_bool(int *out, const json_t *obj, const char *field, int required)
     return KAZI_OK;
 }
 
+json_t *kazi_json_find_id(const json_t *array, const char *id)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(array, i, e)
+    {
+        const char *x = json_string_value(json_object_get(e, "id"));
+        if (x && id && !strcmp(x, id)) return e;
+    }
+    return NULL;
+}
+
 /* This thread's dump buffer: grown as replies need, kept for the next one (up to
  * DUMP_KEEP bytes), so a page of a search is dumped without jansson's doubling buffer. */
 #define DUMP_KEEP (1024 * 1024)

@@ -43,6 +43,10 @@ int kazi_json_int(int64_t *out, const json_t *obj, const char *field, int requir
                   int64_t max);
 int kazi_json_bool(int *out, const json_t *obj, const char *field, int required);
 
+/* The first object of `array` whose "id" is the string `id`, lent from the array; NULL
+ * when none is (or `array` is not an array). The look-up of a declaration by its id. */
+json_t *kazi_json_find_id(const json_t *array, const char *id);
+
 /* Compact serialisation; caller frees with free(). NULL on allocation failure. */
 char *kazi_json_dump(const json_t *value);
 

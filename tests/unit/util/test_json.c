@@ -243,6 +243,20 @@ static void test_response__header_injection_refused(void **state)
 
 /* The plain reader gives what json_loads gives, key order included, for the stored
  * JSON it accepts, and declines (NULL) everything else so json_loads reads it. */
+static void test_json__a_declaration_is_found_by_its_id(void **state)
+{
+    (void)state;
+    json_t *list = json_pack("[{s:s, s:i}, {s:i}, {s:s, s:i}, {s:s, s:i}]", "id", "psw", "n", 1,
+                             "id", 7, "id", "swa", "n", 2, "id", "swa", "n", 3);
+    assert_int_equal(json_integer_value(json_object_get(kazi_json_find_id(list, "swa"), "n")), 2);
+    assert_int_equal(json_integer_value(json_object_get(kazi_json_find_id(list, "psw"), "n")), 1);
+    assert_null(kazi_json_find_id(list, "ps")); /* whole ids only */
+    assert_null(kazi_json_find_id(list, "7"));  /* a number is not the text "7" */
+    assert_null(kazi_json_find_id(list, NULL));
+    assert_null(kazi_json_find_id(json_object_get(list, "x"), "psw")); /* not an array */
+    json_decref(list);
+}
+
 static void test_json__plain_reader_matches_jansson(void **state)
 {
     (void)state;
@@ -307,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_json__duplicate_keys_are_rejected),
         cmocka_unit_test(test_json__object_required),
         cmocka_unit_test(test_json__getters_name_the_field),
+        cmocka_unit_test(test_json__a_declaration_is_found_by_its_id),
         cmocka_unit_test(test_json__nesting_deeper_than_the_limit_is_refused),
         cmocka_unit_test(test_json__brackets_in_strings_do_not_count),
         cmocka_unit_test(test_json__deep_nesting_on_a_small_stack),
