@@ -167,6 +167,8 @@ describe('a day\'s work', () => {
     // In Swahili: the month's name and the weekdays as Swahili calendars write them.
     await page.locator('#lang').selectOption('sw');
     await page.locator('.calendar-head h2', { hasText: '1990' }).waitFor();
+    // Swahili's text arrives as its own chunk when chosen: wait for it to be drawn.
+    await page.locator('.calendar-month thead th', { hasText: /^J3$/ }).waitFor();
     assert.deepEqual(await page.locator('.calendar-month thead th').allTextContents(), ['J3', 'J4', 'J5', 'Alh', 'Ij', 'J1', 'J2']);
     assert.equal(await page.locator('.calendar-month thead th').first().getAttribute('abbr'), 'Jumatatu');
     assert.equal(await page.locator('#person-birth_date').inputValue(), '23/04/1990', 'the day first in Swahili too');
