@@ -1,11 +1,14 @@
 // Workforce planning in the browser: a national officer reads need, supply and
 // shortfall per district from the staffing norms (one PSW per village, one SWA per
 // 2,000 children), types the training assumptions and reads the projection of the
-// baseline beside "training 500 more a year", every figure computed here by hand.
+// baseline beside "training 500 more a year", every figure computed here by hand;
+// then edits a second scenario (more trained, faster population growth, stricter
+// norms) and reads the same projection the API gives for the same query, kept in
+// the address; a share above 1 is refused at its field with the server's message.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, PHONE } from './lib/browser.mjs';
-import { startRegistry, signIn } from './lib/fixtures.mjs';
+import { startRegistry, signIn, A } from './lib/fixtures.mjs';
 
 const cells = (table) => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
 
@@ -65,18 +68,94 @@ describe('workforce planning', () => {
     const base = page.locator('.planning-scenario', { hasText: 'Baseline' });
     const y = new Date().getUTCFullYear();
     assert.deepEqual(await cells(base.locator('table')), [
-      [String(y + 1), '20', '0.1', '20.9', '-17.9'],
-      [String(y + 2), '20', '2.1', '38.8', '-35.8'],
+      [String(y + 1), '20', '0.1', '20.9', '3', '-17.9'],
+      [String(y + 2), '20', '2.1', '38.8', '3', '-35.8'],
     ]);
     // 600 × 0.2 = 120 a year: 1 + 120 − 0.1 = 120.9; 120.9 + 120 − 12.09 = 228.81
     assert.deepEqual((await cells(extra.locator('table'))).map((r) => r[3]), ['120.9', '228.8']);
     await page.getByText('Share leaving each year').first().waitFor();
-    assert.match(await page.locator('.planning-assumptions').textContent(), /\(typed here\)/);
+    assert.match(await page.locator('.planning-projection > .planning-assumptions').textContent(), /\(typed here\)/);
     await assertAccessible(page, 'planning');
     await screenshot(page, 'planning-desktop');
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
     await screenshot(page, 'planning-360px');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('a second scenario edited in the form, kept in the address, as the API computes it', async () => {
+    const national = await A.mustLogin(srv, 'national');
+    const page = await openPage(browser.context);
+    await signIn(page, srv.url, 'national', undefined, '/planning');
+    await page.locator('.planning-scenario').first().waitFor();
+    const label = (name) => page.getByLabel(name, { exact: true });
+    // SWAs (one per 2,000 children): the need grows with the population
+    await page.getByLabel('Cadre').selectOption('swa');
+    await label('Years ahead').fill('3');
+    for (const [name, v] of [['Enrolled a year', '100'], ['Share who pass', '0.5'], ['Share of those certified', '0.8'],
+      ['Share of those placed', '0.5'], ['Share leaving each year', '0.1'], ['Population growth a year', '0.1'],
+      ['Train this many more a year', '200'], ['Leaving share in this scenario', '0.05'],
+      ['Population growth in this scenario', '0.3'], ['Staffing norms at (%)', '150']]) await label(name).fill(v);
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    // the address is the request, the norm scale asked as a factor
+    const want = { level: 'district', cadre: 'swa', years: '3', intake_per_year: '100', pass_rate: '0.5', certify_rate: '0.8',
+      place_rate: '0.5', exit_rate: '0.1', population_growth: '0.1', extra_intake: '200', alt_exit_rate: '0.05',
+      alt_population_growth: '0.3', alt_norm_scale: '1.5' };
+    await page.waitForURL((u) => u.searchParams.get('alt_norm_scale') === '1.5');
+    assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams), want);
+    const r = await national.call('GET', `/api/v1/planning?${new URLSearchParams(want)}`);
+    assert.equal(r.status, 200, r.text);
+    const [base, alt] = r.body.projections[0].scenarios;
+    assert.equal(alt.id, 'extra_intake');
+    // the second scenario really differs: more workers, and a larger need
+    assert.ok(alt.years.at(-1).supply > base.years.at(-1).supply && alt.years.at(-1).need > base.years.at(-1).need,
+      JSON.stringify(r.body.projections[0].scenarios));
+    const fmt = (v) => (v == null ? '—' : new Intl.NumberFormat('en').format(v));
+    const shown = (s) => s.years.map((x) => [String(x.year), ...['graduates', 'exits', 'supply', 'need', 'shortfall'].map((k) => fmt(x[k]))]);
+    const card = (id) => page.locator(`.planning-scenario.scenario-${id}`);
+    const check = async () => {
+      await page.locator('#proj-psw').waitFor({ state: 'detached' }); // the SWA-only answer is shown
+      await card('extra_intake').waitFor();
+      assert.deepEqual(await cells(card('baseline').locator('table')), shown(base));
+      assert.deepEqual(await cells(card('extra_intake').locator('table')), shown(alt));
+      // the assumptions used, beside the figures
+      const used = await card('extra_intake').locator('dl').textContent();
+      assert.match(used, /Share leaving each year\s*0\.05/);
+      assert.match(used, /Population growth a year\s*0\.3/);
+      assert.match(used, /Staffing norms at\s*150 %/);
+      assert.match(await page.locator('.planning-projection > .planning-assumptions').textContent(), /Population growth a year\s*0\.1 \(typed here\)/);
+    };
+    await check();
+    await assertAccessible(page, 'planning scenario');
+    await screenshot(page, 'planning-scenario-desktop');
+    // a shared address asks the same again: the form and the figures come back
+    await page.goto(page.url());
+    await check();
+    assert.equal(await label('Train this many more a year').inputValue(), '200');
+    assert.equal(await label('Staffing norms at (%)').inputValue(), '150');
+
+    // a share above 1: the server's message, at its field
+    const bad = await national.call('GET', `/api/v1/planning?${new URLSearchParams({ ...want, exit_rate: '1.5' })}`);
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, 'exit_rate');
+    const msg = bad.body.error.message;
+    const expected = msg.startsWith('exit_rate ') ? `Share leaving each year${msg.slice('exit_rate'.length)}` : msg;
+    await label('Share leaving each year').fill('1.5');
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    const error = page.locator('#planning-exit_rate-error');
+    await error.waitFor();
+    assert.equal(await error.textContent(), expected);
+    const input = label('Share leaving each year');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.match(await input.getAttribute('aria-describedby'), /planning-exit_rate-error/);
+    await page.waitForFunction(() => document.activeElement?.id === 'planning-exit_rate');
+    assert.equal(new URL(page.url()).searchParams.get('exit_rate'), '1.5');
+    await assertAccessible(page, 'planning refused exit rate');
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= innerWidth);
+    await assertAccessible(page, 'planning refused exit rate, 360 px');
+    await screenshot(page, 'planning-scenario-360px');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -1,6 +1,8 @@
 // A form generated from field declarations. Shows client-side checks and the
 // server's errors: a 422 {"error":{"field":...}} appears next to that field; any
 // other error appears above the form. All text is rendered as text, never HTML.
+// Field (one labelled control with its help and error) is shared with screens that
+// lay out their own form (Planning).
 import { useRef, useState } from 'preact/hooks';
 import { t, localName } from '../i18n.js';
 import { ApiError } from '../api.js';
@@ -26,7 +28,7 @@ export function plainMessage(f, message) {
   return code ? localName(f.label, f.name) + message.slice(code.length) : message;
 }
 
-function Field({ f, id, value, error, onInput }) {
+export function Field({ f, id, value, error, onInput }) {
   const errId = `${id}-error`;
   const helpId = `${id}-help`;
   const described = [f.help ? helpId : null, error ? errId : null].filter(Boolean).join(' ') || undefined;

@@ -1,22 +1,57 @@
 // Workforce planning (GET /api/v1/planning): need from the staffing norms
 // (kazi.norm), supply (the active workforce) and shortfall per area of a level and
 // cadre; then, per cadre, the projection of supply with the assumptions it used
-// (observed in the register, or typed here) and a second scenario that trains more
-// people a year beside the baseline.
-import { useEffect, useState } from 'preact/hooks';
+// (observed in the register, or typed here) and a second scenario (more trained a
+// year, its own leaving share, population growth and norms) beside the baseline.
+// The address holds the request (the API's own query), so a scenario can be shared;
+// a value the server refuses (422) is said at its field.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { errorText } from '../components/Form.jsx';
+import { Field, errorText, plainMessage } from '../components/Form.jsx';
+import { normaliseField } from '../form-logic.js';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
+import { navigate, useLocation } from '../router.js';
 
 const RATES = ['intake_per_year', 'pass_rate', 'certify_rate', 'place_rate', 'exit_rate'];
+const BASE = [...RATES, 'population_growth'];
+const ALT = ['extra_intake', 'alt_exit_rate', 'alt_population_growth', 'alt_norm_scale'];
+const KEYS = ['level', 'cadre', 'years', ...BASE, ...ALT];
+const DEFAULTS = { level: 'district', years: '5', extra_intake: '500' };
 const num = (v) => (v == null ? '—' : formatNumber(v));
+const pct = (v) => t('planning.percent', { n: formatNumber(v * 100) });
 
+// The norm scale is typed as a percentage (133) and asked as a factor (1.33).
+const toPercent = (v) => (v === '' || !Number.isFinite(Number(v)) ? v : String(+(Number(v) * 100).toPrecision(12)));
+const toFactor = (v) => (v === '' || !Number.isFinite(Number(v)) ? v : String(+(Number(v) / 100).toPrecision(12)));
+
+/** The form's values from the address (the defaults when it asks nothing). */
+function fromAddress(query) {
+  const given = KEYS.some((k) => query.has(k));
+  const f = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? (given ? '' : DEFAULTS[k] ?? '')]));
+  f.alt_norm_scale = toPercent(f.alt_norm_scale);
+  return f;
+}
+
+/** The API's query (and the address's) from the form's values. */
 function query(form) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(form)) if (v !== '' && v != null) q.set(k, v);
+  for (const k of KEYS) {
+    const v = String(form[k] ?? '').trim();
+    if (v !== '') q.set(k, k === 'alt_norm_scale' ? toFactor(v) : v);
+  }
   return q.toString();
 }
+
+// The typed fields (Form.jsx's Field: label, help, error and aria wiring).
+const decl = (name, label, extra = {}) => normaliseField({ name, label, type: 'number', min: 0, ...extra });
+const baseFields = () => BASE.map((k) => decl(k, t(`planning.a.${k}`), { max: k === 'intake_per_year' ? undefined : 1 }));
+const altFields = () => [
+  decl('extra_intake', t('planning.extraIntake'), { type: 'integer' }),
+  decl('alt_exit_rate', t('planning.alt.exit_rate'), { max: 1 }),
+  decl('alt_population_growth', t('planning.alt.population_growth'), { max: 1 }),
+  decl('alt_norm_scale', t('planning.alt.norm_scale'), { help: t('planning.alt.norm_scaleHelp') }),
+];
 
 function NeedTable({ doc, cadreName }) {
   return (
@@ -53,22 +88,28 @@ function NeedTable({ doc, cadreName }) {
 }
 
 function Scenario({ s, id }) {
-  const title = s.id === 'baseline' ? t('planning.baseline') : t('planning.extra', { n: formatNumber(s.extra_intake_per_year) });
+  const title = s.id === 'baseline' ? t('planning.baseline')
+    : s.extra_intake_per_year > 0 ? t('planning.extra', { n: formatNumber(s.extra_intake_per_year) }) : t('planning.second');
   return (
-    <div class="card planning-scenario">
+    <div class={`card planning-scenario scenario-${s.id}`}>
       <h4 id={id}>{title}</h4>
+      <dl class="planning-assumptions small" aria-label={t('planning.used')}>
+        <div><dt>{t('planning.a.exit_rate')}</dt><dd>{formatNumber(s.exit_rate)}</dd></div>
+        <div><dt>{t('planning.a.population_growth')}</dt><dd>{formatNumber(s.population_growth)}</dd></div>
+        <div><dt>{t('planning.normScale')}</dt><dd>{pct(s.norm_scale)}</dd></div>
+      </dl>
       <div class="table-wrap" tabindex={0} role="region" aria-labelledby={id}>
       <table class="list">
         <thead><tr>
           <th scope="col">{t('planning.year')}</th><th scope="col" class="num">{t('planning.graduates')}</th>
           <th scope="col" class="num">{t('planning.exits')}</th><th scope="col" class="num">{t('planning.supply')}</th>
-          <th scope="col" class="num">{t('planning.shortfall')}</th>
+          <th scope="col" class="num">{t('planning.need')}</th><th scope="col" class="num">{t('planning.shortfall')}</th>
         </tr></thead>
         <tbody>
           {s.years.map((y) => (
             <tr key={y.year}>
               <th scope="row">{y.year}</th><td class="num">{num(y.graduates)}</td><td class="num">{num(y.exits)}</td>
-              <td class="num">{num(y.supply)}</td><td class="num">{num(y.shortfall)}</td>
+              <td class="num">{num(y.supply)}</td><td class="num">{num(y.need)}</td><td class="num">{num(y.shortfall)}</td>
             </tr>
           ))}
         </tbody>
@@ -85,11 +126,11 @@ function Projection({ p, cadreName }) {
       <h3 id={`proj-${p.cadre}`}>{t('planning.projectionOf', { cadre: cadreName(p.cadre) })}</h3>
       <p>{t('planning.startsFrom', { supply: formatNumber(p.supply), need: formatNumber(p.need) })}</p>
       <dl class="planning-assumptions">
-        {RATES.map((k) => (
+        {BASE.map((k) => (
           <div key={k}>
             <dt>{t(`planning.a.${k}`)}</dt>
-            <dd>{formatNumber(a[k])} <span class="muted small">{a.overridden.includes(k)
-              ? t('planning.typed') : t('planning.observed', { n: p.observed.enrolled, exits: p.observed.exits })}</span></dd>
+            <dd>{formatNumber(a[k])} <span class="muted small">{a.overridden.includes(k) ? t('planning.typed')
+              : k === 'population_growth' ? '' : t('planning.observed', { n: p.observed.enrolled, exits: p.observed.exits })}</span></dd>
           </div>
         ))}
       </dl>
@@ -101,18 +142,34 @@ function Projection({ p, cadreName }) {
 }
 
 export function Planning() {
+  const loc = useLocation();
+  const asked = loc.query.toString();
   const [levels, setLevels] = useState([]);
   const [cadres, setCadres] = useState([]);
-  const [form, setForm] = useState({ level: 'district', cadre: '', years: '5', extra_intake: '500',
-    intake_per_year: '', pass_rate: '', certify_rate: '', place_rate: '', exit_rate: '' });
+  const [form, setForm] = useState(() => fromAddress(loc.query));
   const [doc, setDoc] = useState(null);
   const [error, setError] = useState(null);
+  const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  const formRef = useRef(null);
   useTitleFocusAfterLoad(doc != null || error != null);
   const cadreName = (id) => localName(cadres.find((c) => c.id === id)?.name, id);
   const load = async (f) => {
-    setBusy(true); setError(null);
-    try { setDoc(await api.get(`/api/v1/planning?${query(f)}`)); } catch (e) { setError(errorText(e)); }
+    setBusy(true); setError(null); setErrors({});
+    try {
+      setDoc(await api.get(`/api/v1/planning?${query(f)}`));
+    } catch (e) {
+      // A refused value is said at its field (and the field gets the focus).
+      const field = [...baseFields(), ...altFields()].find((x) => x.name === e.field);
+      if (field && e.message && e.message !== e.code) {
+        setDoc(null);
+        setError(t('form.fixErrors'));
+        setErrors({ [field.name]: plainMessage(field, e.message) });
+        requestAnimationFrame(() => formRef.current?.querySelector(`#planning-${field.name}`)?.focus());
+      } else {
+        setError(errorText(e));
+      }
+    }
     setBusy(false);
   };
   useEffect(() => {
@@ -120,15 +177,44 @@ export function Planning() {
       setLevels(c.country?.levels || []);
       setCadres(c.cadres || []);
     }, () => {});
-    load(form);
   }, []);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  // The address is the request: a shared or reloaded address asks the same again.
+  useEffect(() => {
+    const f = fromAddress(loc.query);
+    setForm(f);
+    load(f);
+  }, [asked]);
+  const setValue = (k, v) => {
+    setForm((old) => ({ ...old, [k]: v }));
+    if (errors[k]) setErrors({});
+  };
+  const set = (k) => (e) => setValue(k, e.currentTarget.value);
+  const submit = (e) => {
+    e.preventDefault();
+    const q = query(form);
+    if (q === asked) load(form);
+    else navigate(`/planning?${q}`);
+  };
   const normCadres = doc ? [...new Set(doc.totals.map((s) => s.cadre))] : [];
+  // The values the baseline used, as the server reports them, stand in the empty boxes.
+  // (Rates differ by cadre: with several cadres they are said beside each projection.)
+  const one = doc?.projections.length === 1 ? doc.projections[0].assumptions : null;
+  const growth = doc?.projections[0]?.assumptions.population_growth;
+  const placeholderOf = (k) => (!BASE.includes(k) ? undefined
+    : k === 'population_growth' ? formatNumber(growth ?? 0)
+      : one ? formatNumber(one[k]) : t('planning.observedPlaceholder'));
+  const field = (f) => {
+    const placeholder = placeholderOf(f.name);
+    const d = { ...f, render: (p) => <input type="number" min={0} max={f.max} step={f.integer ? 1 : 'any'} {...p}
+      placeholder={placeholder} onInput={(e) => p.onInput(e.currentTarget.value)} /> };
+    return <Field key={f.name} f={d} id={`planning-${f.name}`} value={form[f.name]} error={errors[f.name]} onInput={setValue} />;
+  };
   return (
     <section class="planning">
       <h1 id="main-title" tabindex={-1}>{t('planning.title')}</h1>
       <p>{t('planning.intro')}</p>
-      <form class="planning-form" onSubmit={(e) => { e.preventDefault(); load(form); }}>
+      <div role="alert">{error && <p class="problem">{error}</p>}</div>
+      <form class="planning-form" ref={formRef} onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('planning.what')}</legend>
           <label>{t('planning.level')}
@@ -148,19 +234,16 @@ export function Planning() {
         <fieldset>
           <legend>{t('planning.assumptions')}</legend>
           <p class="muted small">{t('planning.assumptionsHelp')}</p>
-          {RATES.map((k) => (
-            <label key={k}>{t(`planning.a.${k}`)}
-              <input type="number" step="any" min="0" max={k === 'intake_per_year' ? undefined : 1} name={k}
-                value={form[k]} onInput={set(k)} placeholder={t('planning.observedPlaceholder')} />
-            </label>
-          ))}
-          <label>{t('planning.extraIntake')}
-            <input type="number" min="0" step="1" name="extra_intake" value={form.extra_intake} onInput={set('extra_intake')} />
-          </label>
+          {baseFields().map(field)}
         </fieldset>
-        <button type="submit" disabled={busy}>{busy ? t('planning.working') : t('planning.show')}</button>
+        <fieldset class="planning-alt">
+          <legend>{t('planning.scenario')}</legend>
+          <p class="muted small">{t('planning.scenarioHelp')}</p>
+          {altFields().map(field)}
+        </fieldset>
+        <p class="muted small">{t('planning.shared')}</p>
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>{busy ? t('planning.working') : t('planning.show')}</button>
       </form>
-      {error && <p class="problem" role="alert">{error}</p>}
       {doc && (
         <>
           <h2 id="need-title">{t('planning.need.title')}</h2>
