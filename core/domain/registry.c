@@ -1075,6 +1075,11 @@ typedef struct page_text {
     size_t from[501], len[501];
     char named[501];
     json_t *cadres; /* the catalogue's, read at the first person with a cadre */
+    /* column_text's answers by column name: SQLite gives every row of a statement the
+     * same name pointers, so the schema is looked up once per column, not per row */
+    const char *cols[32];
+    signed char how[32]; /* KAZI_ROW_*, or -1 for review_duplicate_of */
+    int ncols;
 } page_text;
 
 static int names_member(kazi_buf *b, const char *key, const char *value)
@@ -1124,9 +1129,23 @@ static int row_text(void *ctx, int i, const kazi_person_where *where)
 static int column_text(void *ctx, const char *name)
 {
     page_text *t = ctx;
-    const kazi_field *f = kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), name);
-    if (!f || !(f->flags & KAZI_FIELD_OUTPUT)) return KAZI_ROW_SKIP;
-    return t->hide && !strcmp(name, "review_duplicate_of") ? KAZI_ROW_NULL : KAZI_ROW_KEEP;
+    int k = 0;
+    while (k < t->ncols && t->cols[k] != name)
+        k++;
+    int how;
+    if (k < t->ncols) {
+        how = t->how[k];
+    } else {
+        const kazi_field *f = kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), name);
+        how = !f || !(f->flags & KAZI_FIELD_OUTPUT)  ? KAZI_ROW_SKIP
+              : !strcmp(name, "review_duplicate_of") ? -1
+                                                     : KAZI_ROW_KEEP;
+        if (t->ncols < (int)(sizeof t->cols / sizeof t->cols[0])) {
+            t->cols[t->ncols] = name;
+            t->how[t->ncols++] = (signed char)how;
+        }
+    }
+    return how >= 0 ? how : t->hide ? KAZI_ROW_NULL : KAZI_ROW_KEEP;
 }
 
 /* After a person's columns: the hidden flag's mark, then their names. */

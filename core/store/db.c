@@ -231,7 +231,7 @@ int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 static int listed(const char *const *names, const char *name)
 {
     for (int i = 0; names && names[i]; i++)
-        if (!strcmp(names[i], name)) return 1;
+        if (names[i][0] == name[0] && !strcmp(names[i], name)) return 1;
     return 0;
 }
 
