@@ -30,7 +30,7 @@ static int name_batch(kazi_db *db, const int64_t *ids, size_t n,
             sqlite3_bind_null(st, k);
     for (; k <= KAZI_STORE_PERSON_NAMES_BATCH; k++)
         sqlite3_bind_null(st, k);
-    int rc, frc = KAZI_OK;
+    int rc = SQLITE_DONE, frc = KAZI_OK;
     while (frc >= 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         kazi_person_names names = {
             sqlite3_column_int64(st, 0),
