@@ -979,7 +979,7 @@ static void public_items(json_t *page, const char *entity)
 
 /* A cadre's name in the request's language, else as the catalogue shows it (its first
  * language, then English); the id when the configuration does not declare it. */
-static json_t *cadre_name(const json_t *cadres, const char *id)
+static const char *cadre_label(const json_t *cadres, const char *id)
 {
     size_t i;
     json_t *c;
@@ -990,23 +990,28 @@ static json_t *cadre_name(const json_t *cadres, const char *id)
         json_t *names = json_object_get(c, "names");
         const char *s = json_string_value(json_object_get(names, kazi_lang_current()));
         if (!s) s = json_string_value(json_object_get(c, "name"));
-        return json_string(s ? s : id);
+        return s ? s : id;
     }
-    return json_string(id);
+    return id;
+}
+
+/* A post's title and cadre are what positions.read shows, so a caller without it (a
+ * supervisor) is shown only the village of each person in a list. */
+static int shows_posts(const kazi_caller *caller)
+{
+    return !caller || caller->kind == KAZI_CALLER_CLI || !caller->role[0] ||
+           kazi_role_has(caller->role, "positions.read");
 }
 
 /* The names a page of people is shown with (post, cadre, where they live): one bounded
- * store query for the page, so a list needs no request per row. A post's title and
- * cadre are what positions.read shows, so a caller without it (a supervisor) gets
- * only the village. */
+ * store query for the page, so a list needs no request per row. */
 static int name_rows(json_t *items, kazi_db *db, const kazi_caller *caller)
 {
     int rc = kazi_store_person_names(items, db);
     if (rc < 0) return rc;
     size_t i;
     json_t *x;
-    if (caller && caller->kind != KAZI_CALLER_CLI && caller->role[0] &&
-        !kazi_role_has(caller->role, "positions.read")) {
+    if (!shows_posts(caller)) {
         json_array_foreach(items, i, x)
         {
             json_object_del(x, "position_title");
@@ -1024,16 +1029,18 @@ static int name_rows(json_t *items, kazi_db *db, const kazi_caller *caller)
             continue;
         }
         if (!cadres && (rc = cat->cadres(cat->ctx, &cadres)) < 0) return rc;
-        json_object_set_new(x, "cadre_name", cadre_name(cadres, cadre));
+        json_object_set_new(x, "cadre_name", json_string(cadre_label(cadres, cadre)));
     }
     json_decref(cadres);
     return KAZI_OK;
 }
 
-int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
-                                kazi_person_query *q, int64_t org_unit)
+/* What a search checks and sets before reading: the status is one the person table
+ * declares, the org_unit filter a unit the caller sees, and q->place the unit whose
+ * people are read. */
+static int search_setup(kazi_person_query *q, char *lo, char *hi, kazi_db *db,
+                        const kazi_caller *caller, int64_t org_unit)
 {
-    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
     int rc = KAZI_OK;
     if (q->status) { /* one of the statuses the person table declares */
         json_t *tmp = json_pack("{s:s}", "status", q->status);
@@ -1049,7 +1056,15 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
      * unit the caller sees, so inside their scope) or else a scoped caller's own unit. A
      * page then reads about its own rows at any register size. */
     q->place = org_unit ? org_unit : caller ? caller->scope_org_unit_id : 0;
-    if ((rc = kazi_store_person_search(out, db, q)) < 0) return rc;
+    return KAZI_OK;
+}
+
+int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
+                                kazi_person_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    int rc = search_setup(q, lo, hi, db, caller, org_unit);
+    if (rc < 0 || (rc = kazi_store_person_search(out, db, q)) < 0) return rc;
     public_items(*out, KAZI_ENTITY_PERSON);
     size_t i;
     json_t *x;
@@ -1058,6 +1073,136 @@ int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *ca
         json_decref(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+/* The text path's state: per person of the page (by place), the names written ahead
+ * (names.data + from[i], len[i]; none when named[i] is 0) and whether the current
+ * row's duplicate flag is hidden. */
+typedef struct page_text {
+    kazi_db *db;
+    const kazi_caller *caller;
+    const int64_t *ids;
+    int n, posts, hide;
+    kazi_buf names;
+    size_t from[501], len[501];
+    char named[501];
+    json_t *cadres; /* the catalogue's, read at the first person with a cadre */
+    /* column_text's answers by column name: SQLite gives every row of a statement the
+     * same name pointers, so the schema is looked up once per column, not per row */
+    const char *cols[32];
+    signed char how[32]; /* KAZI_ROW_*, or -1 for review_duplicate_of */
+    int ncols;
+} page_text;
+
+static int names_member(kazi_buf *b, const char *key, const char *value)
+{
+    int rc = kazi_buf_append(b, key, strlen(key));
+    if (rc == KAZI_OK)
+        rc = value ? kazi_buf_json_string(b, value, strlen(value)) : kazi_buf_append(b, "null", 4);
+    return rc;
+}
+
+/* One person's names as name_rows adds them to the tree, as members. */
+static int names_text(void *ctx, const kazi_person_names *names)
+{
+    page_text *t = ctx;
+    int i = 0;
+    while (i < t->n && (t->ids[i] != names->id || t->named[i]))
+        i++;
+    if (i == t->n) return KAZI_OK;
+    t->from[i] = t->names.len;
+    int rc = names_member(&t->names, ",\"residence_name\":", names->residence_name);
+    if (rc == KAZI_OK && t->posts) {
+        const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+        if (names->cadre && !t->cadres && (rc = cat->cadres(cat->ctx, &t->cadres)) < 0) return rc;
+        if ((rc = names_member(&t->names, ",\"position_title\":", names->position_title)) ==
+                KAZI_OK &&
+            (rc = names_member(&t->names, ",\"cadre\":", names->cadre)) == KAZI_OK)
+            rc = names_member(&t->names, ",\"cadre_name\":",
+                              names->cadre ? cadre_label(t->cadres, names->cadre) : NULL);
+    }
+    t->len[i] = t->names.len - t->from[i];
+    t->named[i] = 1;
+    return rc;
+}
+
+/* Before a person's row: a likely duplicate outside the caller's scope is not named
+ * (hide_outside_duplicate). */
+static int row_text(void *ctx, int i, const kazi_person_where *where)
+{
+    (void)i;
+    page_text *t = ctx;
+    t->hide = where->review_duplicate_of &&
+              !kazi_registry_sees_person(t->db, t->caller, where->review_duplicate_of);
+    return KAZI_OK;
+}
+
+/* The person table's output fields (kazi_registry_public), the flag nulled when hidden. */
+static int column_text(void *ctx, const char *name)
+{
+    page_text *t = ctx;
+    int k = 0;
+    while (k < t->ncols && t->cols[k] != name)
+        k++;
+    int how;
+    if (k < t->ncols) {
+        how = t->how[k];
+    } else {
+        const kazi_field *f = kazi_schema_field(kazi_schema_of(KAZI_ENTITY_PERSON), name);
+        how = !f || !(f->flags & KAZI_FIELD_OUTPUT)  ? KAZI_ROW_SKIP
+              : !strcmp(name, "review_duplicate_of") ? -1
+                                                     : KAZI_ROW_KEEP;
+        if (t->ncols < (int)(sizeof t->cols / sizeof t->cols[0])) {
+            t->cols[t->ncols] = name;
+            t->how[t->ncols++] = (signed char)how;
+        }
+    }
+    return how >= 0 ? how : t->hide ? KAZI_ROW_NULL : KAZI_ROW_KEEP;
+}
+
+/* After a person's columns: the hidden flag's mark, then their names. */
+static int extra_text(void *ctx, kazi_buf *b, int i)
+{
+    page_text *t = ctx;
+    static const char outside[] = ",\"review_duplicate_outside\":true",
+                      no_cadre[] = ",\"cadre_name\":null";
+    int rc = t->hide ? kazi_buf_append(b, outside, sizeof outside - 1) : KAZI_OK;
+    if (rc == KAZI_OK && t->named[i])
+        rc = kazi_buf_append(b, t->names.data + t->from[i], t->len[i]);
+    else if (rc == KAZI_OK && t->posts) /* not named (gone meanwhile): as name_rows */
+        rc = kazi_buf_append(b, no_cadre, sizeof no_cadre - 1);
+    return rc;
+}
+
+int kazi_registry_person_search_text(kazi_buf *out, kazi_db *db, const kazi_caller *caller,
+                                     kazi_person_query *q, int64_t org_unit)
+{
+    char lo[KAZI_PATH_MAX], hi[KAZI_PATH_MAX];
+    kazi_person_page page;
+    int rc = search_setup(q, lo, hi, db, caller, org_unit);
+    if (rc < 0 || (rc = kazi_store_person_page(&page, db, q)) < 0) return rc;
+    page_text *t = malloc(sizeof *t);
+    if (!t) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    *t = (page_text){
+        .db = db, .caller = caller, .ids = page.ids, .n = page.n, .posts = shows_posts(caller)};
+    kazi_person_text_ops ops = {row_text, column_text, extra_text, t};
+    size_t start = out->len;
+    char tail[80];
+    if (page.next)
+        snprintf(tail, sizeof tail, "],\"total\":%lld,\"next\":%lld}", (long long)page.total,
+                 (long long)page.next);
+    else
+        snprintf(tail, sizeof tail, "],\"total\":%lld,\"next\":null}", (long long)page.total);
+    if ((rc = kazi_store_person_names_each(db, page.ids, (size_t)page.n, names_text, t)) ==
+            KAZI_OK &&
+        (rc = kazi_buf_append(out, "{\"items\":[", 10)) == KAZI_OK &&
+        (rc = kazi_store_people_text(out, db, page.ids, page.n, &ops)) == KAZI_OK)
+        rc = kazi_buf_append(out, tail, strlen(tail));
+    if (rc < 0) out->len = start;
+    json_decref(t->cadres);
+    free(t->names.data);
+    free(t);
     return rc;
 }
 

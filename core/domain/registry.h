@@ -146,6 +146,12 @@ int kazi_registry_org_filter(const char **lo, const char **hi, char *lobuf, char
 int kazi_registry_person_search(json_t **out, kazi_db *db, const kazi_caller *caller,
                                 kazi_person_query *q, int64_t org_unit);
 
+/* The same page as kazi_registry_person_search, as JSON text appended to `out` (the
+ * caller frees out->data): GET /api/v1/people, written from the rows without a JSON
+ * tree per person. Errors as there. */
+int kazi_registry_person_search_text(kazi_buf *out, kazi_db *db, const kazi_caller *caller,
+                                     kazi_person_query *q, int64_t org_unit);
+
 /* A page of positions for the caller, as kazi_registry_person_search. */
 int kazi_registry_position_search(json_t **out, kazi_db *db, const kazi_caller *caller,
                                   kazi_position_query *q, int64_t org_unit);

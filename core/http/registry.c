@@ -48,12 +48,18 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     q.review = review && !strcmp(review, "true");
     q.limit = (int)limit;
     q.after = after;
-    json_t *page;
+    /* Written as text from the rows (kazi_registry_person_search's page, no JSON tree
+     * per person). */
+    kazi_buf page = {0};
     kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
-    rc = kazi_registry_person_search(&page, c.db, &c.actor, &q, unit);
+    rc = kazi_registry_person_search_text(&page, c.db, &c.actor, &q, unit);
     kazi_stage_enter(prev);
-    if (rc < 0) return rc;
-    return kazi_reply_json(resp, 200, page);
+    if (rc < 0) {
+        free(page.data);
+        return rc;
+    }
+    kazi_reply_take(resp, 200, "application/json", page.data, page.len);
+    return KAZI_OK;
 }
 
 static int people_create(kazi_req *req, kazi_resp *resp)

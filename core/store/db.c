@@ -231,7 +231,7 @@ int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 static int listed(const char *const *names, const char *name)
 {
     for (int i = 0; names && names[i]; i++)
-        if (!strcmp(names[i], name)) return 1;
+        if (names[i][0] == name[0] && !strcmp(names[i], name)) return 1;
     return 0;
 }
 
@@ -284,14 +284,15 @@ int kazi_db_row_text(kazi_buf *b, sqlite3_stmt *st, const kazi_row_spec *spec,
     int n = sqlite3_column_count(st), first = 1, rc = kazi_buf_append(b, "{", 1);
     for (int i = 0; i < n && rc == KAZI_OK; i++) {
         const char *name = sqlite3_column_name(st, i);
-        if (keep && !keep(ctx, name)) continue;
+        int how = keep ? keep(ctx, name) : KAZI_ROW_KEEP;
+        if (how == KAZI_ROW_SKIP) continue;
         rc = kazi_buf_append(b, ",", first ? 0 : 1);
         if (rc == KAZI_OK) rc = kazi_buf_json_string(b, name, strlen(name));
         if (rc == KAZI_OK) rc = kazi_buf_append(b, ":", 1);
         first = 0;
         char num[48];
         int len;
-        switch (rc == KAZI_OK ? sqlite3_column_type(st, i) : SQLITE_NULL) {
+        switch (rc == KAZI_OK && how == KAZI_ROW_KEEP ? sqlite3_column_type(st, i) : SQLITE_NULL) {
         case SQLITE_INTEGER: {
             sqlite3_int64 x = sqlite3_column_int64(st, i);
             if (listed(spec->timestamps, name)) {

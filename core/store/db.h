@@ -30,6 +30,10 @@ typedef struct kazi_cell {
  * read and is returned by it. */
 typedef int (*kazi_row_fn)(void *ctx, const kazi_cell *cells, int n);
 
+/* How a row written as JSON text (kazi_store_person_text, kazi_store_people_text) shows
+ * one of its columns. */
+enum { KAZI_ROW_SKIP = 0, KAZI_ROW_KEEP = 1, KAZI_ROW_NULL = 2 };
+
 enum {
     KAZI_DB_CREATE = 1,   /* create the file if missing */
     KAZI_DB_READONLY = 2, /* open read-only (reports) */

@@ -81,8 +81,9 @@ json_t *kazi_db_row_json(sqlite3_stmt *st, const kazi_row_spec *spec);
 /*
  * The statement's current row written as JSON text into b, the same object
  * kazi_db_row_json builds and jansson would dump (JSON columns copied as stored, not
- * parsed), keeping only the columns for which keep(ctx, name) is true (all when keep is
- * NULL): a hot reply built without a JSON tree. KAZI_OK or KAZI_ERROR (out of memory).
+ * parsed), each column as keep(ctx, name) says: KAZI_ROW_KEEP (all when keep is NULL),
+ * KAZI_ROW_SKIP (left out) or KAZI_ROW_NULL (its name with null): a hot reply built
+ * without a JSON tree. KAZI_OK or KAZI_ERROR (out of memory).
  */
 int kazi_db_row_text(kazi_buf *b, sqlite3_stmt *st, const kazi_row_spec *spec,
                      int (*keep)(void *ctx, const char *name), void *ctx);

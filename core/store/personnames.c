@@ -16,51 +16,86 @@ static const char names_sql[] =
 
 _Static_assert(KAZI_STORE_PERSON_NAMES_BATCH == 50, "names_sql has 50 places");
 
-static json_t *text_or_null(sqlite3_stmt *st, int col)
-{
-    const unsigned char *s = sqlite3_column_text(st, col);
-    return s ? json_string((const char *)s) : json_null();
-}
-
-static int name_batch(json_t *items, size_t from, size_t to, kazi_db *db)
+/* One statement for the people ids (n <= KAZI_STORE_PERSON_NAMES_BATCH). */
+static int name_batch(kazi_db *db, const int64_t *ids, size_t n,
+                      int (*fn)(void *ctx, const kazi_person_names *names), void *ctx)
 {
     sqlite3_stmt *st = kazi_db_stmt(db, names_sql);
     if (!st) return KAZI_ERROR;
     int k = 1;
-    for (size_t i = from; i < to; i++) {
-        json_t *id = json_object_get(json_array_get(items, i), "id");
-        if (json_is_integer(id))
-            sqlite3_bind_int64(st, k, json_integer_value(id));
+    for (size_t i = 0; i < n; i++, k++)
+        if (ids[i] > 0)
+            sqlite3_bind_int64(st, k, ids[i]);
         else
             sqlite3_bind_null(st, k);
-        k++;
-    }
     for (; k <= KAZI_STORE_PERSON_NAMES_BATCH; k++)
         sqlite3_bind_null(st, k);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        for (size_t i = from; i < to; i++) {
-            json_t *x = json_array_get(items, i);
-            json_t *xid = json_object_get(x, "id");
-            if (!json_is_integer(xid) || json_integer_value(xid) != id) continue;
-            json_object_set_new(x, "residence_name", text_or_null(st, 1));
-            json_object_set_new(x, "position_title", text_or_null(st, 2));
-            json_object_set_new(x, "cadre", text_or_null(st, 3));
-        }
+    int rc = SQLITE_DONE, frc = KAZI_OK;
+    while (frc >= 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        kazi_person_names names = {
+            sqlite3_column_int64(st, 0),
+            (const char *)sqlite3_column_text(st, 1),
+            (const char *)sqlite3_column_text(st, 2),
+            (const char *)sqlite3_column_text(st, 3),
+        };
+        frc = fn(ctx, &names);
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    if (frc < 0) return frc;
     return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "name the people of a page");
+}
+
+int kazi_store_person_names_each(kazi_db *db, const int64_t *ids, size_t n,
+                                 int (*fn)(void *ctx, const kazi_person_names *names), void *ctx)
+{
+    for (size_t from = 0; from < n; from += KAZI_STORE_PERSON_NAMES_BATCH) {
+        size_t k =
+            n - from < KAZI_STORE_PERSON_NAMES_BATCH ? n - from : KAZI_STORE_PERSON_NAMES_BATCH;
+        int rc = name_batch(db, ids + from, k, fn, ctx);
+        if (rc < 0) return rc;
+    }
+    return KAZI_OK;
+}
+
+static json_t *text_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* kazi_store_person_names' batch: the items it names. */
+typedef struct item_batch {
+    json_t *items;
+    size_t from, to;
+} item_batch;
+
+static int name_items(void *ctx, const kazi_person_names *names)
+{
+    item_batch *b = ctx;
+    for (size_t i = b->from; i < b->to; i++) {
+        json_t *x = json_array_get(b->items, i);
+        json_t *xid = json_object_get(x, "id");
+        if (!json_is_integer(xid) || json_integer_value(xid) != names->id) continue;
+        json_object_set_new(x, "residence_name", text_or_null(names->residence_name));
+        json_object_set_new(x, "position_title", text_or_null(names->position_title));
+        json_object_set_new(x, "cadre", text_or_null(names->cadre));
+    }
+    return KAZI_OK;
 }
 
 int kazi_store_person_names(json_t *items, kazi_db *db)
 {
     size_t n = json_array_size(items);
     for (size_t from = 0; from < n; from += KAZI_STORE_PERSON_NAMES_BATCH) {
-        size_t to =
-            from + KAZI_STORE_PERSON_NAMES_BATCH < n ? from + KAZI_STORE_PERSON_NAMES_BATCH : n;
-        int rc = name_batch(items, from, to, db);
+        item_batch b = {
+            items, from,
+            from + KAZI_STORE_PERSON_NAMES_BATCH < n ? from + KAZI_STORE_PERSON_NAMES_BATCH : n};
+        int64_t ids[KAZI_STORE_PERSON_NAMES_BATCH];
+        for (size_t i = b.from; i < b.to; i++) {
+            json_t *id = json_object_get(json_array_get(items, i), "id");
+            ids[i - b.from] = json_is_integer(id) ? json_integer_value(id) : 0;
+        }
+        int rc = name_batch(db, ids, b.to - b.from, name_items, &b);
         if (rc < 0) return rc;
     }
     return KAZI_OK;

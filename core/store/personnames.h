@@ -8,6 +8,9 @@
 #ifndef KAZI_STORE_PERSONNAMES_H
 #define KAZI_STORE_PERSONNAMES_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "store/db.h"
 #include "util/json.h"
 
@@ -23,5 +26,18 @@ enum { KAZI_STORE_PERSON_NAMES_BATCH = 50 };
  * the batch that failed).
  */
 int kazi_store_person_names(json_t *items, kazi_db *db);
+
+/* One person's names as kazi_store_person_names reads them; NULL where there is none.
+ * The strings last until the callback returns. */
+typedef struct kazi_person_names {
+    int64_t id;
+    const char *residence_name, *position_title, *cadre;
+} kazi_person_names;
+
+/* The same names for the people `ids` (n of them; an id <= 0 is skipped), one call of
+ * fn per person found, in no particular order; stops at fn's first negative return.
+ * KAZI_OK, a store error, or fn's error. */
+int kazi_store_person_names_each(kazi_db *db, const int64_t *ids, size_t n,
+                                 int (*fn)(void *ctx, const kazi_person_names *names), void *ctx);
 
 #endif

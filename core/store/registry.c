@@ -714,37 +714,100 @@ static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_q
     return prepare_buf(st, db, &b, 1);
 }
 
-/* The people `ids` (n of them, at most 501) appended to `items` in that order: one
- * statement for the page, not one per person. */
-static int persons_by_ids(json_t *items, kazi_db *db, const int64_t *ids, int n)
+/* The page's people by id, in one statement (not one per person). */
+static sqlite3_stmt *people_by_ids(kazi_db *db, const int64_t *ids, int n)
 {
-    if (!n) return KAZI_OK;
     sqlite3_stmt *st =
         kazi_db_stmt(db, PERSON_SELECT "WHERE id IN (SELECT value FROM json_each(?))");
-    if (!st) return KAZI_ERROR;
+    if (!st) return NULL;
     sqlite3_str *list = sqlite3_str_new(db->h);
     sqlite3_str_appendchar(list, 1, '[');
     for (int i = 0; i < n; i++)
         sqlite3_str_appendf(list, i ? ",%lld" : "%lld", (long long)ids[i]);
     sqlite3_str_appendchar(list, 1, ']');
     char *text = sqlite3_str_finish(list);
-    if (!text) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    sqlite3_bind_text(st, 1, text, -1, sqlite3_free);
-    json_t *got[501] = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        for (int i = 0; i < n; i++)
-            if (ids[i] == id && !got[i]) {
-                got[i] = row_json(st);
-                break;
-            }
+    if (!text) {
+        kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        return NULL;
     }
+    sqlite3_bind_text(st, 1, text, -1, sqlite3_free);
+    return st;
+}
+
+/* Where in ids (n of them) the row's person is, among the places not yet filled; -1. */
+static int page_index(sqlite3_stmt *st, const int64_t *ids, int n, const char *filled)
+{
+    int64_t id = sqlite3_column_int64(st, 0);
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id && !filled[i]) return i;
+    return -1;
+}
+
+/* The people `ids` (n of them, at most 501) appended to `items` in that order. */
+static int persons_by_ids(json_t *items, kazi_db *db, const int64_t *ids, int n)
+{
+    if (!n) return KAZI_OK;
+    sqlite3_stmt *st = people_by_ids(db, ids, n);
+    if (!st) return KAZI_ERROR;
+    json_t *got[501] = {0};
+    char filled[501] = {0};
+    int rc, i;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((i = page_index(st, ids, n, filled)) >= 0) {
+            got[i] = row_json(st);
+            filled[i] = 1;
+        }
     sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, "read people");
-    for (int i = 0; i < n; i++) /* a row deleted meanwhile is left out */
+    for (i = 0; i < n; i++) /* a row deleted meanwhile is left out */
         if (got[i]) json_array_append_new(items, got[i]);
     if (rc < 0) json_array_clear(items);
+    return rc;
+}
+
+int kazi_store_people_text(kazi_buf *out, kazi_db *db, const int64_t *ids, int n,
+                           const kazi_person_text_ops *ops)
+{
+    if (!n) return KAZI_OK;
+    sqlite3_stmt *st = people_by_ids(db, ids, n);
+    if (!st) return KAZI_ERROR;
+    /* Rows come in the order SQLite reads them: each is written into `rows`, then
+     * copied out in the page's order. */
+    kazi_buf rows = {0};
+    size_t from[501], len[501];
+    char filled[501] = {0};
+    kazi_person_where where;
+    int rc, i;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((i = page_index(st, ids, n, filled)) < 0) continue;
+        /* PERSON_COLUMNS: review_duplicate_of is the 15th, org_path the 18th */
+        const char *path = (const char *)sqlite3_column_text(st, 17);
+        snprintf(where.org_path, sizeof where.org_path, "%s", path ? path : "");
+        where.review_duplicate_of = sqlite3_column_int64(st, 14);
+        from[i] = rows.len;
+        if ((rc = ops->row(ops->ctx, i, &where)) < 0 ||
+            (rc = kazi_db_row_text(&rows, st, &row_spec, ops->keep, ops->ctx)) < 0)
+            break;
+        rows.len--; /* the row's closing brace, written again after the extra members */
+        if ((rc = ops->extra(ops->ctx, &rows, i)) < 0 || (rc = kazi_buf_append(&rows, "}", 1)) < 0)
+            break;
+        len[i] = rows.len - from[i];
+        filled[i] = 1;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        rc = KAZI_OK;
+        int first = 1;
+        for (i = 0; i < n && rc == KAZI_OK; i++) /* a row deleted meanwhile is left out */
+            if (filled[i]) {
+                rc = kazi_buf_append(out, ",", first ? 0 : 1);
+                if (rc == KAZI_OK) rc = kazi_buf_append(out, rows.data + from[i], len[i]);
+                first = 0;
+            }
+    } else if (rc >= 0) {
+        rc = kazi_db_fail(db, rc, "read people");
+    }
+    free(rows.data);
     return rc;
 }
 
@@ -784,45 +847,47 @@ static int person_count_fast(int64_t *total, int *pure, kazi_db *db, const kazi_
  * table), then each row by primary key — so sorting a district never reads thousands
  * of full rows.
  */
-int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q)
+int kazi_store_person_page(kazi_person_page *out, kazi_db *db, const kazi_person_query *q)
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
     sqlite3_stmt *st = NULL;
     int rc = person_search_sql(&st, db, q, 0, qlo, qhi, sizeof qlo);
     if (rc < 0) return rc;
-    int64_t ids[501];
     int n = 0;
     while (n <= q->limit && n < 501 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
+        out->ids[n++] = sqlite3_column_int64(st, 0);
     if (n <= q->limit && rc != SQLITE_DONE) {
         done(st);
         return kazi_db_fail(db, rc, "search people");
     }
     done(st);
-    json_t *items = json_array(), *next = json_null();
+    out->next = 0;
     if (n > q->limit) {
         n = q->limit;
-        json_decref(next);
-        next = json_integer(ids[n - 1]);
+        out->next = out->ids[n - 1];
     }
-    if ((rc = persons_by_ids(items, db, ids, n)) < 0) {
-        json_decref(items);
-        json_decref(next);
-        return rc;
-    }
-    int64_t total = 0;
+    out->n = n;
     int pure;
-    if ((rc = person_count_fast(&total, &pure, db, q)) < 0 ||
-        (!pure && (rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0)) {
+    out->total = 0;
+    if ((rc = person_count_fast(&out->total, &pure, db, q)) < 0 || pure) return rc;
+    if ((rc = person_search_sql(&st, db, q, 1, qlo, qhi, sizeof qlo)) < 0) return rc;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) out->total = sqlite3_column_int64(st, 0);
+    done(st);
+    return KAZI_OK;
+}
+
+int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q)
+{
+    kazi_person_page page;
+    int rc = kazi_store_person_page(&page, db, q);
+    if (rc < 0) return rc;
+    json_t *items = json_array();
+    if ((rc = persons_by_ids(items, db, page.ids, page.n)) < 0) {
         json_decref(items);
-        json_decref(next);
         return rc;
     }
-    if (!pure) {
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-        done(st);
-    }
-    *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "next", next);
+    *out = json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)page.total, "next",
+                     page.next ? json_integer(page.next) : json_null());
     return KAZI_OK;
 }
 

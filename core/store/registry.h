@@ -125,6 +125,35 @@ typedef struct kazi_person_query {
  * reads about its own rows, not every match. */
 int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query *q);
 
+/* What a page of kazi_store_person_search holds before its people are read. */
+typedef struct kazi_person_page {
+    int64_t ids[501]; /* the page's people in order (ids[n] is scratch) */
+    int n;
+    int64_t total; /* every match */
+    int64_t next;  /* the cursor of the next page (the last id), 0 on the last page */
+} kazi_person_page;
+
+/* The ids, total and cursor of the page kazi_store_person_search returns for q. */
+int kazi_store_person_page(kazi_person_page *out, kazi_db *db, const kazi_person_query *q);
+
+/* What kazi_store_people_text asks of its caller for each person it writes. */
+typedef struct kazi_person_text_ops {
+    /* Before the row of the page's person i: who they are and where they live. */
+    int (*row)(void *ctx, int i, const kazi_person_where *where);
+    /* How each column of that row is written (KAZI_ROW_*: kept, left out, null). */
+    int (*keep)(void *ctx, const char *name);
+    /* After its columns, inside its object: members to append, each led by ','. */
+    int (*extra)(void *ctx, kazi_buf *b, int i);
+    void *ctx;
+} kazi_person_text_ops;
+
+/* The people ids (n of them, at most 501) as JSON objects of kazi_store_person_get's
+ * columns, comma-separated, in that order, appended to `out` (a person gone meanwhile
+ * is left out): a search page written without JSON trees. KAZI_OK, a store error, or
+ * the first error an op returns. */
+int kazi_store_people_text(kazi_buf *out, kazi_db *db, const int64_t *ids, int n,
+                           const kazi_person_text_ops *ops);
+
 /* The SQL the search runs for `q` (for EXPLAIN QUERY PLAN tests): a new JSON array of
  * the plan's detail strings. */
 int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_query *q);
