@@ -146,8 +146,11 @@ int kazi_cmd_import_registry(int argc, char **argv)
         print_errors(errors);
         exit = KAZI_EXIT_FAIL;
     } else {
-        printf("Imported %lld %s from %s (%lld already present, %lld rejected).\n", created,
-               argv[2], pos[0], existing, rejected);
+        char line[512]; /* in the command's language (--lang, KAZI_LANG) */
+        printf("%s\n",
+               kazi_error_format(line, sizeof line,
+                                 "Imported %lld %s from %s (%lld already present, %lld rejected).",
+                                 created, argv[2], pos[0], existing, rejected));
         if (rejected && kazi_importjob_rejects(&bad, &bad_len, kazi_caller_cli(), id) < 0) {
             fprintf(stderr, "kazi: import: %s\n", kazi_error_last()->message);
             exit = KAZI_EXIT_FAIL;

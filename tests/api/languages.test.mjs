@@ -203,6 +203,20 @@ describe('the CLI\'s own report lines speak the command\'s language', () => {
     assert.match(en.stderr, /^kazi: import org-units: the file was not imported: 1 problem\(s\), first at row 2; nothing was imported\n  row 2, column 3/);
   });
 
+  test('KAZI_LANG=sw: kazi import people says what it imported in Swahili', () => {
+    const data = initData('tanzania');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'units.csv'), 'code,name,parent_code,level\nTZ,Tanzania,,country\n');
+    assert.equal(kazi(['import', 'org-units', '--data', data, join(dir, 'units.csv')]).status, 0);
+    const people = join(dir, 'people.csv');
+    writeFileSync(people, 'given_name,family_name,sex,birth_date,residence_code\nAsha,Juma,female,1990-01-01,TZ\n');
+    const sw = kazi(['import', 'people', '--data', data, people], { env: { KAZI_LANG: 'sw' } });
+    assert.equal(sw.status, 0, sw.stderr);
+    assert.equal(sw.stdout, `Vimeingizwa 1 (people) kutoka ${people} (0 vilikuwepo tayari, 0 vimekataliwa).\n`);
+    const en = kazi(['import', 'people', '--data', data, people], { env: { KAZI_LANG: '' } });
+    assert.equal(en.stdout, `Imported 0 people from ${people} (1 already present, 0 rejected).\n`);
+  });
+
   test('without --lang or KAZI_LANG a command speaks the configuration\'s first language (Lakeland with Chichewa first)', () => {
     const root = tempDir();
     const dir = join(root, 'lakeland');
