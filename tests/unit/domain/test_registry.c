@@ -619,22 +619,36 @@ static json_t *made(int rc, json_t *out)
     return out;
 }
 
-static void test_registry__actions_check_scope_before_the_body(void **state)
+/* A village `code` under the country, outside the fixture village's scope. */
+static kazi_orgunit another_village(const char *code, const char *name)
 {
-    (void)state;
-    kazi_orgunit country, v2 = {.depth = 1};
+    kazi_orgunit country, v = {.depth = 1};
     assert_int_equal(kazi_orgunit_get_by_code(&country, db, "TZ"), KAZI_OK);
-    strcpy(v2.code, "V2-ACT");
-    strcpy(v2.name, "Elsewhere");
-    strcpy(v2.level_id, "village");
+    snprintf(v.code, sizeof v.code, "%s", code);
+    snprintf(v.name, sizeof v.name, "%s", name);
+    strcpy(v.level_id, "village");
     assert_int_equal(kazi_db_begin(db), KAZI_OK);
-    assert_int_equal(kazi_db_end(db, kazi_orgunit_insert(&v2, db, &country)), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, kazi_orgunit_insert(&v, db, &country)), KAZI_OK);
+    return v;
+}
+
+/* A district HR officer whose scope is the fixture's village, scope loaded. */
+static kazi_caller village_officer(void)
+{
     kazi_caller local = {.kind = KAZI_CALLER_USER,
                          .name = "local",
                          .role = "district_hr_officer",
                          .scope_org_unit_id = village,
                          .personal_data = 1};
     assert_int_equal(kazi_caller_load_scope(&local, db), KAZI_OK);
+    return local;
+}
+
+static void test_registry__actions_check_scope_before_the_body(void **state)
+{
+    (void)state;
+    kazi_orgunit v2 = another_village("V2-ACT", "Elsewhere");
+    kazi_caller local = village_officer();
 
     json_t *out, *in = person(NULL);
     json_object_set_new(in, "residence_org_unit_id", json_integer(v2.id));
@@ -694,19 +708,8 @@ static void test_registry__actions_check_scope_before_the_body(void **state)
 static void test_registry__person_text_is_the_record_the_tree_gives(void **state)
 {
     (void)state;
-    kazi_orgunit country, v2 = {.depth = 1};
-    assert_int_equal(kazi_orgunit_get_by_code(&country, db, "TZ"), KAZI_OK);
-    strcpy(v2.code, "V2-TXT");
-    strcpy(v2.name, "Far village");
-    strcpy(v2.level_id, "village");
-    assert_int_equal(kazi_db_begin(db), KAZI_OK);
-    assert_int_equal(kazi_db_end(db, kazi_orgunit_insert(&v2, db, &country)), KAZI_OK);
-    kazi_caller local = {.kind = KAZI_CALLER_USER,
-                         .name = "local",
-                         .role = "district_hr_officer",
-                         .scope_org_unit_id = village,
-                         .personal_data = 1};
-    assert_int_equal(kazi_caller_load_scope(&local, db), KAZI_OK);
+    kazi_orgunit v2 = another_village("V2-TXT", "Far village");
+    kazi_caller local = village_officer();
     json_t *out,
         *in = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:[s,s],s:[{s:s,s:s}]}", "given_name",
                         "Zawadi \"Zee\"", "family_name", "Mr\xc3\xa9ma\\Kweli", "birth_date",
