@@ -42,6 +42,11 @@ struct kazi_lua_limits;
 int kazi_cli_lua_limits(struct kazi_lua_limits *l, const char *memory, const char *instructions,
                         const char *time_ms);
 
+/* An import's row problems on stderr, one line each: "row R, column C (NAME): message"
+ * in the command's language; NAME is each error's `column_key` member when it has one
+ * (cli/import.c; both imports print them so). */
+void kazi_cli_row_errors(const json_t *errors, const char *column_key);
+
 /* `kazi import people|positions|assignments` (cli/import_registry.c). */
 int kazi_cmd_import_registry(int argc, char **argv);
 /* `kazi demo-data` (tools/demo/cli.c: linked into the program, not the core library). */

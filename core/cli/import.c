@@ -61,6 +61,23 @@ static int read_file(char **out, size_t *len, const char *path)
     return KAZI_OK;
 }
 
+void kazi_cli_row_errors(const json_t *errors, const char *column_key)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e)
+    {
+        const char *col = json_string_value(json_object_get(e, column_key));
+        char where[200];
+        fprintf(stderr, "  %s%s%s%s: %s\n",
+                kazi_error_format(where, sizeof where, "row %lld, column %lld",
+                                  (long long)json_integer_value(json_object_get(e, "row")),
+                                  (long long)json_integer_value(json_object_get(e, "column"))),
+                col ? " (" : "", col ? col : "", col ? ")" : "",
+                json_string_value(json_object_get(e, "message")));
+    }
+}
+
 /* The row-numbered report of an import that wrote nothing. */
 static int print_report(const char *what, json_t *report)
 {
@@ -68,18 +85,7 @@ static int print_report(const char *what, json_t *report)
     fprintf(stderr, "kazi: import %s: %s\n", what,
             kazi_error_format(line, sizeof line, "%s; nothing was imported",
                               kazi_error_last()->message));
-    size_t i;
-    json_t *e;
-    json_array_foreach(report, i, e)
-    {
-        const char *field = json_string_value(json_object_get(e, "field"));
-        fprintf(stderr, "  %s%s%s%s: %s\n",
-                kazi_error_format(line, sizeof line, "row %lld, column %lld",
-                                  (long long)json_integer_value(json_object_get(e, "row")),
-                                  (long long)json_integer_value(json_object_get(e, "column"))),
-                field ? " (" : "", field ? field : "", field ? ")" : "",
-                json_string_value(json_object_get(e, "message")));
-    }
+    kazi_cli_row_errors(report, "field");
     json_decref(report);
     return KAZI_EXIT_FAIL;
 }

@@ -63,23 +63,6 @@ static void progress_bar(void *ctx, int64_t done, int64_t total)
     fflush(stderr);
 }
 
-static void print_errors(const json_t *errors)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(errors, i, e)
-    {
-        const char *col = json_string_value(json_object_get(e, "column_name"));
-        char where[200];
-        fprintf(stderr, "  %s%s%s%s: %s\n",
-                kazi_error_format(where, sizeof where, "row %lld, column %lld",
-                                  (long long)json_integer_value(json_object_get(e, "row")),
-                                  (long long)json_integer_value(json_object_get(e, "column"))),
-                col ? " (" : "", col ? col : "", col ? ")" : "",
-                json_string_value(json_object_get(e, "message")));
-    }
-}
-
 int kazi_cmd_import_registry(int argc, char **argv)
 {
     static const char usage[] =
@@ -143,7 +126,7 @@ int kazi_cmd_import_registry(int argc, char **argv)
     size_t bad_len = 0;
     if (rc < 0) {
         fprintf(stderr, "kazi: import %s: %s\n", argv[2], kazi_error_last()->message);
-        print_errors(errors);
+        kazi_cli_row_errors(errors, "column_name");
         exit = KAZI_EXIT_FAIL;
     } else {
         char line[512]; /* in the command's language (--lang, KAZI_LANG) */
@@ -167,7 +150,7 @@ int kazi_cmd_import_registry(int argc, char **argv)
             }
             if (f && fclose(f) != 0) exit = KAZI_EXIT_FAIL;
             fprintf(stderr, "Rejected rows are in %s:\n", rejects);
-            print_errors(errors);
+            kazi_cli_row_errors(errors, "column_name");
         }
     }
     free(bad);

@@ -24,6 +24,18 @@ static int setup(ctx *c, kazi_req *req)
     return kazi_http_setup(&c->actor, &c->db, req);
 }
 
+/* A JSON document written as text (rc >= 0) handed over as the 200 reply; on an error
+ * the text is dropped and rc returned for the error reply. */
+static int reply_text(kazi_resp *resp, int rc, kazi_buf *text)
+{
+    if (rc < 0) {
+        free(text->data);
+        return rc;
+    }
+    kazi_reply_take(resp, 200, "application/json", text->data, text->len);
+    return KAZI_OK;
+}
+
 /* ---- people ------------------------------------------------------------------------ */
 
 static int people_search(kazi_req *req, kazi_resp *resp)
@@ -54,12 +66,7 @@ static int people_search(kazi_req *req, kazi_resp *resp)
     kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
     rc = kazi_registry_person_search_text(&page, c.db, &c.actor, &q, unit);
     kazi_stage_enter(prev);
-    if (rc < 0) {
-        free(page.data);
-        return rc;
-    }
-    kazi_reply_take(resp, 200, "application/json", page.data, page.len);
-    return KAZI_OK;
+    return reply_text(resp, rc, &page);
 }
 
 static int people_create(kazi_req *req, kazi_resp *resp)
@@ -79,12 +86,7 @@ static int people_get(kazi_req *req, kazi_resp *resp)
     kazi_stage prev = kazi_stage_enter(KAZI_STAGE_QUERY);
     rc = kazi_registry_person_text(&text, c.db, &c.actor, id);
     kazi_stage_enter(prev);
-    if (rc < 0) {
-        free(text.data);
-        return rc;
-    }
-    kazi_reply_take(resp, 200, "application/json", text.data, text.len);
-    return KAZI_OK;
+    return reply_text(resp, rc, &text);
 }
 
 static int people_update(kazi_req *req, kazi_resp *resp)
