@@ -16,6 +16,7 @@
 #include "domain/reportcheck.h"
 #include "util/log.h"
 #include "store/meta.h"
+#include "util/csv.h"
 #include "util/error.h"
 
 #include <limits.h>
@@ -501,109 +502,72 @@ void kazi_plugins_register_config_hooks(int hot_reload, const kazi_lua_limits *l
     kazi_config_on_activate(&h);
 }
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
+/* A report cell as CSV text: strings as they are, numbers as JSON writes them (integers
+ * whole, reals to 15 digits), booleans as true/false, null empty, anything else its
+ * compact JSON (into *owned, freed by the caller). */
+static const char *cell_text(const json_t *v, char num[64], char **owned)
 {
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void put_field(buf *b, const char *s)
-{
-    int formula = s[0] && strchr("=+-@\t\r", s[0]);
-    int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote) {
-        put(b, s, strlen(s));
-        return;
-    }
-    put(b, "\"", 1);
-    if (formula) put(b, "'", 1);
-    for (const char *c = s; *c; c++) {
-        if (*c == '"') put(b, "\"", 1);
-        put(b, c, 1);
-    }
-    put(b, "\"", 1);
-}
-
-static void put_value(buf *b, const json_t *v)
-{
-    char num[64];
     switch (json_typeof(v)) {
     case JSON_STRING:
-        put_field(b, json_string_value(v));
-        break;
+        return json_string_value(v);
     case JSON_INTEGER:
-        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-        put(b, num, strlen(num));
-        break;
+        snprintf(num, 64, "%lld", (long long)json_integer_value(v));
+        return num;
     case JSON_REAL:
-        snprintf(num, sizeof num, "%.15g", json_real_value(v));
-        put(b, num, strlen(num));
-        break;
+        snprintf(num, 64, "%.15g", json_real_value(v));
+        return num;
     case JSON_TRUE:
-        put(b, "true", 4);
-        break;
+        return "true";
     case JSON_FALSE:
-        put(b, "false", 5);
-        break;
+        return "false";
     case JSON_NULL:
-        break;
-    default: {
-        char *s = json_dumps(v, JSON_COMPACT);
-        if (s) put_field(b, s);
-        free(s);
-    }
+        return "";
+    default:
+        *owned = json_dumps(v, JSON_COMPACT);
+        return *owned ? *owned : "";
     }
 }
 
 int kazi_report_csv(char **out, size_t *len, const json_t *result)
 {
-    buf b = {0};
+    kazi_csv_out o = {0};
     const json_t *cols = json_object_get(result, "columns");
-    size_t i, j;
+    size_t n = json_array_size(cols), i, j;
+    const char **fields = calloc(n ? n : 1, sizeof *fields);
+    char **owned = calloc(n ? n : 1, sizeof *owned);
+    char(*nums)[64] = calloc(n ? n : 1, sizeof *nums);
+    char *numeric = calloc(n ? n : 1, 1);
+    if (!fields || !owned || !nums || !numeric) o.failed = 1;
     json_t *c, *row;
-    json_array_foreach(cols, i, c)
-    {
-        if (i) put(&b, ",", 1);
-        put_field(&b, json_string_value(c) ? json_string_value(c) : "");
-    }
-    put(&b, "\r\n", 2);
-    json_array_foreach(json_object_get(result, "rows"), j, row)
-    {
-        json_array_foreach(cols, i, c)
+    if (!o.failed) {
+        json_array_foreach(cols, i, c) fields[i] = json_string_value(c) ? json_string_value(c) : "";
+        kazi_csv_out_row(&o, fields, n);
+        json_array_foreach(json_object_get(result, "rows"), j, row)
         {
-            if (i) put(&b, ",", 1);
-            const json_t *v = json_is_array(row) ? json_array_get(row, i)
-                                                 : json_object_get(row, json_string_value(c));
-            if (v) put_value(&b, v);
+            json_array_foreach(cols, i, c)
+            {
+                const json_t *v = json_is_array(row) ? json_array_get(row, i)
+                                                     : json_object_get(row, json_string_value(c));
+                fields[i] = v ? cell_text(v, nums[i], &owned[i]) : "";
+                numeric[i] = v && json_is_number(v);
+            }
+            kazi_csv_out_cells(&o, fields, numeric, n);
+            for (i = 0; i < n; i++) {
+                free(owned[i]);
+                owned[i] = NULL;
+            }
         }
-        put(&b, "\r\n", 2);
     }
-    if (b.oom) {
-        free(b.p);
+    free(fields);
+    free(owned);
+    free(nums);
+    free(numeric);
+    if (o.failed) {
+        free(o.buf);
         return kazi_error_set(KAZI_ERROR, NULL, "out of memory writing CSV");
     }
-    *out = b.p;
-    *len = b.n;
+    *out = o.buf;
+    *len = o.len;
     return KAZI_OK;
 }
 

@@ -169,10 +169,15 @@ static void put(kazi_csv_out *o, const char *s, size_t n)
 
 void kazi_csv_out_row(kazi_csv_out *o, const char *const *fields, size_t n)
 {
+    kazi_csv_out_cells(o, fields, NULL, n);
+}
+
+void kazi_csv_out_cells(kazi_csv_out *o, const char *const *fields, const char *numbers, size_t n)
+{
     for (size_t i = 0; i < n; i++) {
         const char *f = fields[i] ? fields[i] : "";
         if (i) put(o, ",", 1);
-        int formula = strchr("=+-@\t\r", f[0]) != NULL && f[0];
+        int formula = !(numbers && numbers[i]) && strchr("=+-@\t\r", f[0]) != NULL && f[0];
         int quote = formula || strpbrk(f, ",\"\r\n") != NULL;
         if (quote) put(o, "\"", 1);
         if (formula) put(o, "'", 1);

@@ -49,6 +49,12 @@ typedef struct kazi_csv_out {
  */
 void kazi_csv_out_row(kazi_csv_out *out, const char *const *fields, size_t n);
 
+/* As kazi_csv_out_row, but a field whose numbers[i] is non-zero is a number Kazi wrote
+ * itself ("-12.5"): written as it is, without the formula prefix a text would get, so a
+ * spreadsheet reads it as a number. numbers may be NULL (every field is text). */
+void kazi_csv_out_cells(kazi_csv_out *out, const char *const *fields, const char *numbers,
+                        size_t n);
+
 /*
  * Append one problem of a CSV file to `report` (a JSON array): {row, column, message,
  * field when given}. At most `max` problems are kept (0: no limit); a message that is not

@@ -121,6 +121,13 @@ static void test_csv__writer_quotes_and_guards_formulas(void **state)
     assert_int_equal(kazi_csv_parse(o.buf, o.len, collect, &s), KAZI_OK);
     assert_string_equal(s.cells[0][2], "say \"hi\"");
     free(o.buf);
+    /* A number Kazi wrote stays a number; the same text from a user is guarded. */
+    kazi_csv_out n = {0};
+    const char *cells[] = {"-12.5", "-12.5", "+1"};
+    const char numbers[] = {1, 0, 1};
+    kazi_csv_out_cells(&n, cells, numbers, 3);
+    assert_string_equal(n.buf, "-12.5,\"'-12.5\",+1\r\n");
+    free(n.buf);
 }
 
 /* An import's report: one shape for every CSV importer, bounded, never dropping a
