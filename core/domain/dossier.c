@@ -6,6 +6,7 @@
 #include "domain/registry.h"
 #include "store/support.h"
 #include "store/training.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* Dossiers are written straight from the rows of five queries per batch (people, their
@@ -35,32 +36,21 @@ typedef struct {
 } table;
 
 typedef struct {
-    table t[4]; /* people, assignments, courses, credentials */
-    char *text;
-    size_t ntext, tcap;
+    table t[4];          /* people, assignments, courses, credentials */
+    kazi_buf text;       /* every kept text, each followed by a NUL */
     int64_t *minutes_of; /* person id, minutes pairs */
     size_t nminutes, mcap;
     int failed;
 } batch;
 
+/* Keep `len` bytes of text and a NUL after them; their offset in the batch's text. */
 static size_t keep_text(batch *b, const char *s, size_t len)
 {
-    if (b->ntext + len + 1 > b->tcap) {
-        size_t cap = b->tcap ? b->tcap * 2 : 4096;
-        while (cap < b->ntext + len + 1)
-            cap *= 2;
-        char *t = realloc(b->text, cap);
-        if (!t) {
-            b->failed = 1;
-            return 0;
-        }
-        b->text = t;
-        b->tcap = cap;
+    size_t at = b->text.len;
+    if (kazi_buf_append(&b->text, s, len) < 0 || kazi_buf_append(&b->text, "", 1) < 0) {
+        b->failed = 1;
+        return 0;
     }
-    size_t at = b->ntext;
-    memcpy(b->text + at, s, len);
-    b->text[at + len] = '\0';
-    b->ntext += len + 1;
     return at;
 }
 
@@ -144,7 +134,7 @@ static void batch_free(batch *b)
         free(b->t[k].row);
         free(b->t[k].person);
     }
-    free(b->text);
+    free(b->text.data);
     free(b->minutes_of);
 }
 
@@ -169,7 +159,7 @@ static size_t rows_of(const table *t, int64_t id, size_t *first)
 static const cell *cell_named(const batch *b, const table *t, size_t row, const char *name)
 {
     for (size_t c = t->row[row]; c < t->row[row + 1]; c++)
-        if (!strcmp(b->text + t->name_at[t->cells[c].col], name)) return &t->cells[c];
+        if (!strcmp(b->text.data + t->name_at[t->cells[c].col], name)) return &t->cells[c];
     return NULL;
 }
 
@@ -183,7 +173,7 @@ static void put_cell(kazi_record_writer *w, uint32_t at, const batch *b, const c
         kazi_record_put_real(w, at, c->d);
         return;
     case KAZI_CELL_TEXT:
-        kazi_record_put_string(w, at, b->text + c->at, c->len);
+        kazi_record_put_string(w, at, b->text.data + c->at, c->len);
         return;
     default:
         return; /* a reserved node is null */
@@ -203,7 +193,7 @@ static void put_rows(kazi_record_writer *w, uint32_t at, const batch *b, const t
         for (size_t c = t->row[r]; c < t->row[r + 1] && !w->failed; c++) {
             const cell *x = &t->cells[c];
             if (x->type == KAZI_CELL_NULL) continue;
-            kazi_record_put_key(w, m, b->text + t->name_at[x->col], t->name_len[x->col]);
+            kazi_record_put_key(w, m, b->text.data + t->name_at[x->col], t->name_len[x->col]);
             put_cell(w, m++, b, x);
         }
     }
@@ -247,7 +237,7 @@ static int write_dossier(kazi_record **out, kazi_record_writer *w, const batch *
     put_key(w, m, "fields");
     const cell *custom = cell_named(b, people, p, "custom");
     json_t *fields = custom && custom->type == KAZI_CELL_TEXT
-                         ? json_loadb(b->text + custom->at, custom->len, JSON_DECODE_ANY, NULL)
+                         ? json_loadb(b->text.data + custom->at, custom->len, JSON_DECODE_ANY, NULL)
                          : NULL;
     if (json_is_object(fields))
         kazi_record_put_json(w, m++, fields);
