@@ -6,14 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, assertAccessible, screenshot, focused, PHONE } from './lib/browser.mjs';
-import { careersServer, signIn, assertFits } from './lib/fixtures.mjs';
-
-
-/** Passing a trainee offers the event's last day as the completion date a moment later
- * (an effect after the render): wait until the date box holds it. */
-async function offered(box) {
-  await box.page().waitForFunction((el) => el.value !== '', await box.elementHandle());
-}
+import { careersServer, signIn, assertFits, filled } from './lib/fixtures.mjs';
 
 describe('training events', () => {
   let S, browser, near, far, trainer;
@@ -94,7 +87,7 @@ describe('training events', () => {
     // Result: attended, passed, score, completion date — in the class grid.
     await page.getByLabel('Passed: Halima Nyerere').check();
     await page.getByLabel('Score (0–100): Halima Nyerere').fill('81');
-    await offered(page.getByLabel('Completion date: Halima Nyerere'));
+    await filled(page.getByLabel('Completion date: Halima Nyerere'));
     assert.equal(await page.getByLabel('Completion date: Halima Nyerere').inputValue(), '06/03/2026', 'the last day is offered, written day/month/year');
     await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
     await nearRow.getByText('Attended · passed · score 81 · completed 6 March 2026').waitFor();
@@ -104,7 +97,7 @@ describe('training events', () => {
 
     // A pass without a date is refused; the message sits next to the date, in plain words.
     await page.getByLabel('Passed: Baraka Mwakyusa').check();
-    await offered(page.getByLabel('Completion date: Baraka Mwakyusa')); // then cleared, not after
+    await filled(page.getByLabel('Completion date: Baraka Mwakyusa')); // then cleared, not after
     await page.getByLabel('Completion date: Baraka Mwakyusa').fill('');
     await page.getByRole('button', { name: 'Save the changed rows (1)' }).click();
     await page.locator(`#grid-${far.id}-completion_date-error`).waitFor();

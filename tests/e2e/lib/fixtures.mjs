@@ -204,3 +204,12 @@ export async function tableRows(locator) {
 export async function viewShot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Wait until the text box BOX holds something: a value the app offers in a field (the
+ * class grid offers the event's last day when a trainee passes) is drawn by the date
+ * field an effect after the render, so read it, or clear it, only once it is there.
+ */
+export async function filled(box) {
+  await box.page().waitForFunction((el) => el.value !== '', await box.elementHandle());
+}
