@@ -981,18 +981,10 @@ static void public_items(json_t *page, const char *entity)
  * language, then English); the id when the configuration does not declare it. */
 static const char *cadre_label(const json_t *cadres, const char *id)
 {
-    size_t i;
-    json_t *c;
-    json_array_foreach(cadres, i, c)
-    {
-        const char *cid = json_string_value(json_object_get(c, "id"));
-        if (!cid || strcmp(cid, id)) continue;
-        json_t *names = json_object_get(c, "names");
-        const char *s = json_string_value(json_object_get(names, kazi_lang_current()));
-        if (!s) s = json_string_value(json_object_get(c, "name"));
-        return s ? s : id;
-    }
-    return id;
+    const json_t *c = kazi_json_find_id(cadres, id);
+    const char *s = c ? kazi_words_pick(json_object_get(c, "names")) : NULL;
+    if (!s && c) s = json_string_value(json_object_get(c, "name"));
+    return s ? s : id;
 }
 
 /* A post's title and cadre are what positions.read shows, so a caller without it (a
