@@ -1,15 +1,16 @@
 // Vite build for the Kazi web UI. The output goes straight into the directory the
 // server serves (KAZI_WEB_OUT, set by web/web.cmake; default ../build/web):
 // index.html at the top, content-hashed files under assets/ (served as immutable),
-// and a .gz sibling of every text file for the server's precompressed serving.
+// and a .br (brotli) and a .gz sibling of every text file for the server's precompressed
+// serving (core/http/static.c sends the one the browser accepts, brotli first).
 import { defineConfig } from 'vite';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync, constants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const outDir = process.env.KAZI_WEB_OUT ? resolve(process.env.KAZI_WEB_OUT) : resolve('../build/web');
 
-/** Write NAME.gz next to every js/css/html/svg/json file of the finished build. */
+/** Write NAME.br and NAME.gz next to every js/css/html/svg/json file of the finished build. */
 function precompress() {
   const text = /\.(js|mjs|css|html|svg|json|txt)$/;
   const walk = (dir) => {
@@ -17,7 +18,13 @@ function precompress() {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (text.test(name)) {
-        writeFileSync(path + '.gz', gzipSync(readFileSync(path), { level: constants.Z_BEST_COMPRESSION }));
+        const data = readFileSync(path);
+        writeFileSync(path + '.gz', gzipSync(data, { level: constants.Z_BEST_COMPRESSION }));
+        writeFileSync(path + '.br', brotliCompressSync(data, { params: {
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+        } }));
       }
     }
   };
