@@ -23,10 +23,10 @@ const moreEnglish = import.meta.glob(
   ['./strings/en/*.json', '!./strings/en/{app,dashboard,daily,people,picker}.json'], { import: 'default' });
 let more = null;
 
-/** The rest of the English text is here (loaded once; resolves even when it could not be). */
+/** The rest of the English text is here (loaded once; rejects, to be asked again, when it could not be). */
 export function moreText() {
   more ||= Promise.all(Object.keys(moreEnglish).sort().map((k) => moreEnglish[k]()))
-    .then((texts) => addStrings('en', Object.assign({}, ...texts)), () => { more = null; });
+    .then((texts) => addStrings('en', Object.assign({}, ...texts)), (e) => { more = null; throw e; });
   return more;
 }
 
