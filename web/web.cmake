@@ -1,6 +1,6 @@
 # The web UI: `npm run build` (Vite) into ${CMAKE_BINARY_DIR}/web, the directory
-# `kazi serve` serves by default. Hashed files land in assets/, with a .gz sibling
-# of every js/css/html file for the server's precompressed serving.
+# `kazi serve` serves by default. Hashed files land in assets/, with a .br and a .gz
+# sibling of every js/css/html file for the server's precompressed serving.
 # Included by the top-level CMakeLists.txt when web/package.json exists.
 find_program(NPM npm REQUIRED)
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define MAX_STATIC_FILE (32 * 1024 * 1024)
@@ -63,9 +64,45 @@ static int read_file(char **out, size_t *len, const char *path, const struct sta
     return KAZI_OK;
 }
 
+/* Whether an Accept-Encoding value ACCEPT names CODING (a token of its list, not
+ * refused with q=0). */
+static int accepts(const char *accept, const char *coding)
+{
+    size_t n = strlen(coding);
+    for (const char *s = accept; s && *s;) {
+        s += strspn(s, " \t,");
+        size_t len = strcspn(s, " \t,;");
+        const char *end = s + strcspn(s, ",");
+        if (len == n && !strncasecmp(s, coding, n)) {
+            const char *q = strstr(s, "q=");
+            return !(q && q < end && strtod(q + 2, NULL) <= 0);
+        }
+        s = end;
+    }
+    return 0;
+}
+
+/* The precompressed sibling of PATH (NAME.br, else NAME.gz) that ACCEPT allows, written
+ * to OUT with its stat in ST; its coding, or NULL to send PATH itself. */
+static const char *sibling(char *out, size_t size, const char *path, const char *accept,
+                           struct stat *st)
+{
+    static const char *const codings[][2] = {{"br", ".br"}, {"gzip", ".gz"}};
+    for (size_t i = 0; i < sizeof codings / sizeof codings[0]; i++) {
+        struct stat cst;
+        if (!accepts(accept, codings[i][0])) continue;
+        if (snprintf(out, size, "%s%s", path, codings[i][1]) >= (int)size) continue;
+        if (stat(out, &cst) == 0 && S_ISREG(cst.st_mode)) {
+            *st = cst;
+            return codings[i][0];
+        }
+    }
+    return NULL;
+}
+
 int kazi_static_serve(kazi_req *req, kazi_resp *resp, const char *web_dir)
 {
-    char path[1024], gz[1040], etag[64];
+    char path[1024], packed[1040], etag[80];
     struct stat st;
     if (!safe_path(req->path)) return KAZI_ENOTFOUND;
     const char *last = strrchr(req->path, '/');
@@ -76,23 +113,17 @@ int kazi_static_serve(kazi_req *req, kazi_resp *resp, const char *web_dir)
         return KAZI_ENOTFOUND;
 
     const char *type = kazi_static_type(path);
-    const char *accept = kazi_req_header(req, "Accept-Encoding");
-    const char *send = path;
-    struct stat gst;
-    snprintf(gz, sizeof gz, "%s.gz", path);
-    int use_gz = accept && strstr(accept, "gzip") && stat(gz, &gst) == 0 && S_ISREG(gst.st_mode);
-    if (use_gz) {
-        send = gz;
-        st = gst;
-    }
-    snprintf(etag, sizeof etag, "\"%llx-%llx%s\"", (unsigned long long)st.st_size,
-             (unsigned long long)st.st_mtime, use_gz ? "-gz" : "");
+    const char *coding =
+        sibling(packed, sizeof packed, path, kazi_req_header(req, "Accept-Encoding"), &st);
+    const char *send = coding ? packed : path;
+    snprintf(etag, sizeof etag, "\"%llx-%llx%s%s\"", (unsigned long long)st.st_size,
+             (unsigned long long)st.st_mtime, coding ? "-" : "", coding ? coding : "");
     int immutable = !strncmp(rel, "/assets/", 8);
     kazi_resp_header(resp, "Cache-Control",
                      immutable ? "public, max-age=31536000, immutable" : "no-cache");
     kazi_resp_header(resp, "ETag", etag);
     kazi_resp_header(resp, "Vary", "Accept-Encoding");
-    if (use_gz) kazi_resp_header(resp, "Content-Encoding", "gzip");
+    if (coding) kazi_resp_header(resp, "Content-Encoding", coding);
     const char *inm = kazi_req_header(req, "If-None-Match");
     if (inm && !strcmp(inm, etag)) {
         resp->status = 304;

@@ -15,8 +15,8 @@
  * segment, a NUL or a backslash are refused (KAZI_ENOTFOUND). A path whose last
  * segment has no dot gets index.html (client-side routes). Files under /assets/ are
  * content-hashed by the build and cached for a year; everything else is revalidated
- * with an ETag (If-None-Match → 304). A sibling `.gz` is sent when the client
- * accepts gzip. KAZI_ENOTFOUND when there is no such file.
+ * with an ETag (If-None-Match → 304). A sibling `.br` (brotli) or `.gz` is sent when
+ * the client accepts that coding (brotli first). KAZI_ENOTFOUND when there is no such file.
  */
 int kazi_static_serve(kazi_req *req, kazi_resp *resp, const char *web_dir);
 

@@ -1,11 +1,11 @@
 // The built UI as a district office on a slow link receives it: the initial page
-// and what it loads stay under 300 KB compressed, every text file has its gzip
-// sibling, hashed assets are cached for good, and nothing inline needs the CSP
-// relaxed.
+// and what it loads stay under 300 KB compressed, every text file has its brotli and
+// gzip siblings (a browser gets brotli), hashed assets are cached for good, and nothing
+// inline needs the CSP relaxed.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { WEB_DIR, startKazi } from './lib/browser.mjs';
 import { api } from '../api/lib/server.mjs';
@@ -36,24 +36,27 @@ describe('built UI', () => {
     let total = 0;
     const sizes = [];
     for (const f of files) {
-      const gz = join(WEB_DIR, f + '.gz');
-      assert.ok(existsSync(gz), `${f} has a .gz sibling`);
-      const n = statSync(gz).size;
+      const br = join(WEB_DIR, f + '.br'); // what a browser receives
+      assert.ok(existsSync(br), `${f} has a .br sibling`);
+      const n = statSync(br).size;
       sizes.push(`${f} ${(n / 1024).toFixed(1)} KB`);
       total += n;
     }
     console.log(`initial page: ${(total / 1024).toFixed(1)} KB compressed (budget 300 KB)\n  ${sizes.join('\n  ')}`);
     assert.ok(total < BUDGET, `initial page is ${total} bytes compressed, over ${BUDGET}`);
-    const all = walk(WEB_DIR).filter((p) => p.endsWith('.gz')).reduce((n, p) => n + statSync(p).size, 0);
+    const all = walk(WEB_DIR).filter((p) => p.endsWith('.br')).reduce((n, p) => n + statSync(p).size, 0);
     console.log(`everything, including screens loaded later: ${(all / 1024).toFixed(1)} KB compressed`);
   });
 
-  test('every script, style and page has a matching gzip sibling', () => {
+  test('every script, style and page has matching brotli and gzip siblings', () => {
     const text = walk(WEB_DIR).filter((p) => /\.(js|css|html)$/.test(p));
     assert.ok(text.length >= 3);
     for (const p of text) {
       assert.ok(existsSync(p + '.gz'), `${p}.gz exists`);
       assert.ok(gunzipSync(readFileSync(p + '.gz')).equals(readFileSync(p)), `${p}.gz matches ${p}`);
+      assert.ok(existsSync(p + '.br'), `${p}.br exists`);
+      assert.ok(brotliDecompressSync(readFileSync(p + '.br')).equals(readFileSync(p)), `${p}.br matches ${p}`);
+      assert.ok(statSync(p + '.br').size <= statSync(p + '.gz').size, `${p}.br is no larger than ${p}.gz`);
     }
   });
 
@@ -61,7 +64,7 @@ describe('built UI', () => {
     const html = index();
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script has a src');
     assert.doesNotMatch(html, /<style\b|\sstyle=|\son[a-z]+=/i);
-    assert.ok(readdirSync(join(WEB_DIR, 'assets')).every((n) => /-[A-Za-z0-9_-]{8}\.\w+(\.gz)?$/.test(n)),
+    assert.ok(readdirSync(join(WEB_DIR, 'assets')).every((n) => /-[A-Za-z0-9_-]{8}\.\w+(\.gz|\.br)?$/.test(n)),
       'assets/ holds only content-hashed files');
   });
 
@@ -70,8 +73,11 @@ describe('built UI', () => {
     before(async () => { srv = await startKazi(); });
     after(async () => { assert.equal(await srv.stop(), 0); });
 
-    test('scripts arrive gzip-compressed and cached for good; the page itself is revalidated', async () => {
+    test('scripts arrive brotli- (or gzip-) compressed and cached for good; the page itself is revalidated', async () => {
       const script = initialFiles(index()).find((f) => f.startsWith('/assets/') && f.endsWith('.js'));
+      const br = await fetch(srv.url + script, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+      assert.equal(br.headers.get('content-encoding'), 'br', 'what Chromium accepts gets brotli');
+      assert.equal(await br.text(), readFileSync(join(WEB_DIR, script), 'utf8'));
       const js = await fetch(srv.url + script, { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(js.status, 200);
       assert.equal(js.headers.get('content-encoding'), 'gzip');

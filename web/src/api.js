@@ -3,7 +3,7 @@
 // with the server's {code, message, field}. Responses are data: callers render them
 // as text (Preact escapes), never as HTML. Every request says the chosen interface
 // language (Accept-Language), so the server's messages come back in it.
-import { language } from './i18n.js';
+import { language, t } from './i18n.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 let csrfToken = null;
@@ -16,6 +16,15 @@ export class ApiError extends Error {
     this.code = code;       // the server's error code, e.g. "invalid_field"
     this.field = field || null;
   }
+}
+
+/** The message to show for an ApiError that is not about one field. */
+export function errorText(e) {
+  if (e && e.userMessage) return e.userMessage;
+  if (!(e instanceof ApiError)) return t('error.server', { code: 'client' });
+  if (e.status === 0) return t('error.network');
+  if (e.status === 403) return t('error.forbidden');
+  return e.message && e.code !== `http_${e.status}` ? e.message : t('error.server', { code: e.status });
 }
 
 export function setCsrfToken(token) { csrfToken = token || null; }

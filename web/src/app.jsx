@@ -5,12 +5,21 @@ import * as api from './api.js';
 import * as session from './session.js';
 import { useLocation, navigate, Link, match } from './router.js';
 import { SCREENS } from './screens.js';
-import { SignIn } from './screens/SignIn.jsx';
-import { PublicVerify } from './screens/PublicVerify.jsx';
 import { ComingSoon } from './screens/ComingSoon.jsx';
 import { NotFound } from './screens/NotFound.jsx';
-import { EnrolSecondFactor } from './screens/EnrolSecondFactor.jsx';
 import { LanguagePicker } from './components/LanguagePicker.jsx';
+import { lazy, FIRST_TEXT } from './lazy.jsx';
+
+// Pages drawn outside the shell: their code comes when first needed, and focus stays
+// where a page starts (lazy.jsx).
+const OUTSIDE = { focus: false };
+// The public certificate check, with its own code (it is rarely the first page).
+const PublicVerify = lazy(() => import('./screens/PublicVerify.jsx'), 'PublicVerify', null, OUTSIDE);
+// Sign-in, with the form code it needs (a signed-in visit downloads neither; early.js
+// fetches it beside the shell on /signin).
+const SignIn = lazy(() => import('./screens/SignIn.jsx'), 'SignIn', FIRST_TEXT, OUTSIDE);
+// The second factor an administrator must enrol before anything else (rare, so fetched then).
+const EnrolSecondFactor = lazy(() => import('./screens/EnrolSecondFactor.jsx'), 'EnrolSecondFactor', FIRST_TEXT, OUTSIDE);
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
 export function safeNext(next) {

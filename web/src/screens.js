@@ -5,15 +5,18 @@
 // `role` is the fallback when the server lists no permissions.
 // A row with `parent` (e.g. /people/:id) is a page inside that screen: it is not in
 // the menu, and the menu marks its parent as the current screen.
-// Screens other than the dashboard are loaded when first opened (lazy.jsx).
-import { lazy } from './lazy.jsx';
-import { Dashboard } from './screens/Dashboard.jsx';
-import { FigurePeople } from './screens/FigurePeople.jsx';
+// Screens other than People are loaded when first opened (lazy.jsx); FIRST_TEXT marks
+// those whose English text is in the first page's code (strings.js).
+import { lazy, FIRST_TEXT } from './lazy.jsx';
+// People's list is in the first page's code: the screen an officer on a slow link opens
+// most, drawn without waiting for a chunk of its own (issue 18, docs/ui.md).
+import { People } from './screens/People.jsx';
+const Dashboard = lazy(() => import('./screens/Dashboard.jsx'), 'Dashboard', FIRST_TEXT);
+const FigurePeople = lazy(() => import('./screens/FigurePeople.jsx'), 'FigurePeople', FIRST_TEXT);
 const Account = lazy(() => import('./screens/Account.jsx'), 'Account');
 const Audit = lazy(() => import('./screens/Audit.jsx'), 'Audit');
 const Users = lazy(() => import('./screens/Users.jsx'), 'Users');
 const Configuration = lazy(() => import('./screens/Configuration.jsx'), 'Configuration');
-const People = lazy(() => import('./screens/People.jsx'), 'People');
 const PersonForm = lazy(() => import('./screens/PersonForm.jsx'), 'PersonForm');
 const Person = lazy(() => import('./screens/Person.jsx'), 'Person');
 const Positions = lazy(() => import('./screens/Positions.jsx'), 'Positions');

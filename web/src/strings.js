@@ -11,7 +11,24 @@ import * as api from './api.js';
 
 const merge = (files) => Object.assign({}, ...Object.keys(files).sort().map((k) => files[k]));
 
-addStrings('en', merge(import.meta.glob('./strings/en/*.json', { eager: true, import: 'default' })));
+// English in two parts (issue 18, slow links): the text of the shell, sign-in, the
+// dashboard and People is in the first page's code (FIRST_TEXT; vite.config.js fails the
+// build when that code uses a key from elsewhere); the other areas' text is one chunk
+// (strings-en), fetched with the first screen that needs it (lazy.jsx), then kept by the
+// browser like every asset (immutable).
+addStrings('en', merge(import.meta.glob(
+  ['./strings/en/app.json', './strings/en/dashboard.json', './strings/en/daily.json', './strings/en/people.json',
+    './strings/en/picker.json'], { eager: true, import: 'default' })));
+const moreEnglish = import.meta.glob(
+  ['./strings/en/*.json', '!./strings/en/{app,dashboard,daily,people,picker}.json'], { import: 'default' });
+let more = null;
+
+/** The rest of the English text is here (loaded once; rejects, to be asked again, when it could not be). */
+export function moreText() {
+  more ||= Promise.all(Object.keys(moreEnglish).sort().map((k) => moreEnglish[k]()))
+    .then((texts) => addStrings('en', Object.assign({}, ...texts)), (e) => { more = null; throw e; });
+  return more;
+}
 
 const shipped = import.meta.glob(['./strings/*/*.json', '!./strings/en/*.json'], { import: 'default' });
 

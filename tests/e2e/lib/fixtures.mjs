@@ -206,10 +206,16 @@ export async function viewShot(page, name) {
 }
 
 /**
- * Wait until the text box BOX holds something: a value the app offers in a field (the
- * class grid offers the event's last day when a trainee passes) is drawn by the date
- * field an effect after the render, so read it, or clear it, only once it is there.
+ * Click CHECKBOX in the page and read text box BOX as it is right after that click's
+ * render, before the page runs anything else (Preact draws in a microtask, effects come
+ * after the next frame): a value the app offers on that click (the class grid offers the
+ * event's last day when a trainee passes) is drawn in that same render, not an effect
+ * later, so it can be read, or cleared, at once.
  */
-export async function filled(box) {
-  await box.page().waitForFunction((el) => el.value !== '', await box.elementHandle());
+export async function tickAndRead(checkbox, box) {
+  const [c, b] = [await checkbox.elementHandle(), await box.elementHandle()];
+  return checkbox.page().evaluate(([c, b]) => new Promise((resolve) => {
+    c.click();
+    setTimeout(() => resolve(b.value), 0);
+  }), [c, b]);
 }

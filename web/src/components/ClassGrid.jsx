@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 import { personName } from '../names.js';
 import { missingText, today } from '../careers-data.jsx';
 import * as session from '../session.js';

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 
 function Samples({ list, more }) {
   if (!list || !list.length) return null;

@@ -11,7 +11,7 @@ import { t, localName, formatNumber, locale } from '../i18n.js';
 import { can } from '../session.js';
 import { Link } from '../router.js';
 import { FigureChart } from './FigureChart.jsx';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 
 export const EXPIRY_DAYS = 90;
 

@@ -26,6 +26,13 @@ function textOf(value) {
   return '';
 }
 
+/** The text to show for VALUE set from outside, where TEXT is shown now. */
+function outsideText(value, text) {
+  if (isIso(value)) return readDay(text).iso === value ? text : showDay(value);
+  if (typeof value === 'string' && value.startsWith(TYPED)) return textOf(value);
+  return text.trim() ? '' : text;
+}
+
 function Calendar({ id, label, start, chosen, onChoose, onClose }) {
   const [focus, setFocus] = useState(start);
   const ref = useRef(null);
@@ -94,18 +101,19 @@ function Calendar({ id, label, start, chosen, onChoose, onClose }) {
  * format hint is only the placeholder and the accessible description.
  */
 export function DateField({ id, value, onInput, label, compact, disabled, ...rest }) {
-  const [text, setText] = useState(() => textOf(value));
+  // The text shown, and the value it was last derived from. A value set from outside (a
+  // draft restored, "passed" offering the last day, a cleared form) shows in the same
+  // render that brings it; one this field produced from the text leaves the text alone.
+  const shown = useRef(null);
+  if (!shown.current) shown.current = { value, text: textOf(value) };
+  if (shown.current.value !== value) shown.current = { value, text: outsideText(value, shown.current.text) };
+  const text = shown.current.text;
+  const [, redraw] = useState(0);
+  const setText = (s) => { shown.current.text = s; redraw((n) => n + 1); };
   const [open, setOpen] = useState(false);
   const wrap = useRef(null);
   const input = useRef(null);
   const button = useRef(null);
-  // A value set from outside (a draft restored, "passed" offering the last day, a
-  // cleared form) shows; one this field produced from the text leaves the text alone.
-  useEffect(() => {
-    if (isIso(value)) { if (readDay(text).iso !== value) setText(showDay(value)); }
-    else if (typeof value === 'string' && value.startsWith(TYPED)) { if (text !== textOf(value)) setText(textOf(value)); }
-    else if (text.trim()) setText('');
-  }, [value]);
   useEffect(() => {
     if (!open) return undefined;
     const away = (e) => { if (wrap.current && !wrap.current.contains(e.target)) setOpen(false); };

@@ -5,20 +5,11 @@
 // lay out their own form (Planning).
 import { useRef, useState } from 'preact/hooks';
 import { t, localName } from '../i18n.js';
-import { ApiError } from '../api.js';
+import { ApiError, errorText } from '../api.js';
 import { normaliseField, validate, toPayload } from '../form-logic.js';
 import { draftKey, readDraft, saveDraft, dropDraft } from '../drafts.js';
 import { dayProblem } from '../dates.js';
 import { DateField } from './DateField.jsx';
-
-/** The message to show for an ApiError that is not about one field. */
-export function errorText(e) {
-  if (e && e.userMessage) return e.userMessage;
-  if (!(e instanceof ApiError)) return t('error.server', { code: 'client' });
-  if (e.status === 0) return t('error.network');
-  if (e.status === 403) return t('error.forbidden');
-  return e.message && e.code !== `http_${e.status}` ? e.message : t('error.server', { code: e.status });
-}
 
 /** A server message that begins with the field's code ("given_name is required") begins
  * with its label instead ("Given name is required"). */

@@ -10,7 +10,7 @@ import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { can } from '../session.js';
 import { Link } from '../router.js';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 import { formatDay } from '../careers-data.jsx';
 import { fetchCsv, saveBlob } from '../transfer.js';
 

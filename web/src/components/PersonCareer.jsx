@@ -8,7 +8,8 @@ import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { Link } from '../router.js';
 import * as session from '../session.js';
-import { Form, errorText } from './Form.jsx';
+import { Form } from './Form.jsx';
+import { errorText } from '../api.js';
 import { useGet } from './useGet.js';
 import { RevokeForm, PrintLink } from '../screens/Certificates.jsx';
 import {

@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 import { orgUnit, searchOrgUnits, pathText } from '../lookups.js';
 import { personName, personDetail } from '../names.js';
 

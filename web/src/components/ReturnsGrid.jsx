@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { errorText } from './Form.jsx';
+import { errorText } from '../api.js';
 import { PersonPicker, OrgUnitPicker, searchPeople } from './RecordPicker.jsx';
 import { personName, personById } from '../names.js';
 import { catalogue } from '../lookups.js';

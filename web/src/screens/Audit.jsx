@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, formatDate, formatNumber } from '../i18n.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { ComingSoon } from './ComingSoon.jsx';
 
 const PAGE = 50;

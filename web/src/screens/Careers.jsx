@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber, language } from '../i18n.js';
 import { Link } from '../router.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { OrgUnitPicker } from '../components/RecordPicker.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';

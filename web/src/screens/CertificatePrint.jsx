@@ -3,7 +3,7 @@
 // The print stylesheet (styles.css, @media print) leaves out the app's header and menu.
 import { t } from '../i18n.js';
 import { Link } from '../router.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { useGet } from '../components/useGet.js';
 import { QrCode } from '../components/QrCode.jsx';
 import { useCatalogue, certificationName, formatDay } from '../careers-data.jsx';

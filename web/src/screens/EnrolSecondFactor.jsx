@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import * as session from '../session.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 
 /** EMBEDDED: a section of My account (h2, no "administrators must" text) rather than a screen. */
 export function EnrolSecondFactor({ embedded = false, onDone }) {

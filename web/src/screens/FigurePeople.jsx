@@ -5,7 +5,7 @@
 // only for users who may read people's names (people.read).
 import { t, formatNumber } from '../i18n.js';
 import { Link, useLocation } from '../router.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { useGet } from '../components/useGet.js';
 import { formatDay, today } from '../careers-data.jsx';
 import { monthName } from '../components/DashboardFigures.jsx';

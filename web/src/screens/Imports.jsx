@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, formatNumber } from '../i18n.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { sendCsv, fetchCsv, saveBlob } from '../transfer.js';
 
 const KINDS = ['people', 'positions', 'assignments'];

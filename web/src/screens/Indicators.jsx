@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { CoverageMap } from '../components/CoverageMap.jsx';
 import { fetchCsv, saveBlob } from '../transfer.js';

@@ -8,7 +8,7 @@ import { t, localName, formatNumber } from '../i18n.js';
 import { can } from '../session.js';
 import { Link } from '../router.js';
 import { useGet } from '../components/useGet.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { sendCsv } from '../transfer.js';
 

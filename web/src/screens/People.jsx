@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as session from '../session.js';
 import { t, localName, formatDate, formatNumber } from '../i18n.js';
 import { Link, navigate } from '../router.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
 import { personName } from '../names.js';
 import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { Link } from '../router.js';
-import { errorText } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { PersonCareer } from '../components/PersonCareer.jsx';
 import { formatDay } from '../careers-data.jsx';
 import { personName } from '../names.js';

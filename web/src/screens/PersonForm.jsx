@@ -4,10 +4,10 @@
 // server checks everything again; its 422 is shown next to the field it names.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { ApiError } from '../api.js';
+import { ApiError, errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
 import { customFields } from '../lookups.js';

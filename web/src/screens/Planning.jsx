@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { Field, errorText, plainMessage } from '../components/Form.jsx';
+import { Field, plainMessage } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { normaliseField } from '../form-logic.js';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { navigate, useLocation } from '../router.js';

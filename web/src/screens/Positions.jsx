@@ -6,11 +6,11 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { ApiError } from '../api.js';
+import { ApiError, errorText } from '../api.js';
 import * as session from '../session.js';
 import { t, localName, formatDate } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitField, PersonPicker } from '../components/RecordPicker.jsx';
 import { addressWith, pickFilters, useAddressList, useFilterDraft, PageCount, CursorPager } from '../components/CursorPager.jsx';

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
+import { errorText } from '../api.js';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { fetchCsv, saveBlob } from '../transfer.js';
 import { Link, useLocation } from '../router.js';

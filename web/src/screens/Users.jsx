@@ -2,9 +2,9 @@
 // (shown once) and revoke tokens. Areas are entered by org-unit code and shown by name.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { ApiError } from '../api.js';
+import { ApiError, errorText } from '../api.js';
 import { t, formatDate, roleName, localName } from '../i18n.js';
-import { Form, errorText } from '../components/Form.jsx';
+import { Form } from '../components/Form.jsx';
 import { Confirm } from '../components/Confirm.jsx';
 import { ComingSoon } from './ComingSoon.jsx';
 
