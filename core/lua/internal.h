@@ -42,6 +42,7 @@ typedef struct kazi_lstate {
     int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
     int mt_root, mt_child;          /* registry refs of the proxies' metatables */
+    int lent_ref;                   /* registry ref of the lent proxies, by value address */
     int mt_record;                  /* registry ref of the record proxies' metatable */
     struct kazi_strcache *strcache; /* short texts of records already made Lua strings */
     uint64_t epoch;                 /* record proxies are readable while this is unchanged */
