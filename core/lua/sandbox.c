@@ -101,7 +101,9 @@ static void *pieces(kazi_lstate *ls, void *ptr, size_t osize, size_t nsize)
     void *p = NULL;
     if (nsize) {
         p = small ? small_get(ls, nsize) : malloc(nsize);
-        if (!p) return NULL; /* ptr left as it was */
+        /* Shrinking never fails: the piece stays as it is, big enough (freed later as
+         * its new size says, onto a list whose pieces it is larger than). */
+        if (!p) return nsize <= osize ? ptr : NULL;
         if (ptr) memcpy(p, ptr, osize < nsize ? osize : nsize);
     }
     if (ptr) {
