@@ -1,8 +1,9 @@
 /*
  * impact — see impact.h. Walks the active workers in pages of KAZI_IMPACT_BATCH: one
  * dossier build per page (kazi_dossier_records), then one entry into Lua per rule and
- * generation (kazi_lua_records_count) — the candidate's on a helper thread while this one
- * does live's, each thread keeping a Lua state per generation — then the two decisions
+ * generation (kazi_lua_records_count) — the candidate's, and live's for a fifth of the
+ * page, on a helper thread while this one does the rest of live's and reads the next
+ * page, each thread keeping a Lua state per generation — then the two decisions
  * compared worker by worker on this thread. Stage times are logged at the end.
  */
 #include "domain/impact.h"
@@ -121,47 +122,71 @@ static void add_error(json_t *entry, const char *key, json_t *error, const kazi_
     json_array_append_new(sample, error);
 }
 
-/* The decisions of every rule under one generation for a page: eligible[r * n + i] is
- * 1 eligible, 0 not (or the rule not declared there), -1 the rule failed for worker i
- * (its error in errors[r * n + i], owned). Runs on either thread: it only reads the
- * dossiers and writes its own arrays. */
+/* The decisions of every rule under one generation for workers off .. off+n-1 of a
+ * page of `stride` workers: eligible[r * stride + i] is 1 eligible, 0 not (or the rule
+ * not declared there), -1 the rule failed for worker i (its error in
+ * errors[r * stride + i], owned). Runs on either thread: it only reads the dossiers and
+ * writes its own part of the arrays (two jobs may share them, each with its workers). */
 typedef struct {
     kazi_lua_gen *g;
     const rule_cmp *rules;
     size_t nrules;
-    int candidate; /* which side: the candidate's declarations, else live's */
-    const kazi_record *const *dossiers;
-    size_t n;
+    int candidate;                      /* which side: the candidate's declarations, else live's */
+    const kazi_record *const *dossiers; /* the page's */
+    size_t off, n, stride;
     int *eligible;
     json_t **errors;
-    kazi_lua_decision *dec;
+    kazi_lua_decision *dec; /* the job's own */
 } side_job;
 
 static int side_run(void *arg)
 {
     side_job *j = arg;
-    memset(j->errors, 0, j->nrules * j->n * sizeof *j->errors);
     for (size_t r = 0; r < j->nrules; r++) {
         const rule_cmp *c = &j->rules[r];
-        int *eligible = j->eligible + r * j->n;
+        int *eligible = j->eligible + r * j->stride + j->off;
+        json_t **errors = j->errors + r * j->stride + j->off;
+        memset(errors, 0, j->n * sizeof *errors);
         if (!(j->candidate ? c->in_candidate : c->in_live)) {
             memset(eligible, 0, j->n * sizeof *eligible);
             continue;
         }
+        if (!j->n) continue;
         /* only the decisions are compared: no JSON for what is missing */
-        int rc = kazi_lua_records_count(j->dec, j->g, c->kind, c->id, j->dossiers, j->n);
+        int rc = kazi_lua_records_count(j->dec, j->g, c->kind, c->id, j->dossiers + j->off, j->n);
         if (rc < 0) return rc;
         for (size_t i = 0; i < j->n; i++) {
             eligible[i] = j->dec[i].error ? -1 : j->dec[i].eligible;
-            j->errors[r * j->n + i] = j->dec[i].error;
+            errors[i] = j->dec[i].error;
         }
     }
     return KAZI_OK;
 }
 
+/* The helper's share of a page: the candidate's rules for every worker, then live's for
+ * the last workers (the reading of the next page is this thread's, so the helper takes
+ * some of live's rules to even the two threads out). */
+typedef struct {
+    side_job *cand, *live_tail;
+} helper_job;
+
+static int helper_run(void *arg)
+{
+    helper_job *h = arg;
+    int rc = side_run(h->cand);
+    return rc < 0 ? rc : side_run(h->live_tail);
+}
+
+/* Of a page of n workers, how many the helper evaluates live's rules for: reading the
+ * next page's dossiers (this thread's) costs about a quarter of one version's rules. */
+static size_t helper_share(size_t n)
+{
+    return n < 2 ? 0 : n / 5 ? n / 5 : 1;
+}
+
 static void side_release(side_job *j)
 {
-    for (size_t k = 0; k < j->nrules * j->n; k++) {
+    for (size_t k = 0; k < j->nrules * j->stride; k++) {
         json_decref(j->errors[k]);
         j->errors[k] = NULL;
     }
@@ -261,7 +286,8 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
                   commit, "workers", 0, "certifications", "moves", "fields_now_required");
     rule_cmp *rules = NULL;
     size_t nrules = 0, cap = 0, workers = 0;
-    side_job live_job = {0}, cand_job = {0};
+    side_job live_job = {0}, cand_job = {0}, live_tail = {0};
+    helper_job both = {&cand_job, &live_tail};
     kazi_helper *helper = NULL;
     page pages[2] = {{0}};
     for (int k = 0; k < 2; k++) {
@@ -292,6 +318,12 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
             goto done;
         }
     }
+    live_tail = live_job; /* live's arrays, its own decisions */
+    live_tail.dec = calloc(KAZI_IMPACT_BATCH, sizeof *live_tail.dec);
+    if (!live_tail.dec) {
+        rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        goto done;
+    }
     helper = kazi_helper_start(kazi_lua_thread_exit);
 
     /* A pipeline over two pages: while the helper evaluates the candidate's rules over
@@ -308,9 +340,14 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         page *p = &pages[cur];
         size_t n = p->n;
         t0 = kazi_clock_mono_ns();
-        live_job.dossiers = cand_job.dossiers = (const kazi_record *const *)p->dossiers;
-        live_job.n = cand_job.n = n;
-        if (helper) kazi_helper_post(helper, side_run, &cand_job);
+        live_job.dossiers = cand_job.dossiers = live_tail.dossiers =
+            (const kazi_record *const *)p->dossiers;
+        live_job.stride = cand_job.stride = live_tail.stride = cand_job.n = n;
+        size_t tail = helper ? helper_share(n) : 0;
+        live_job.n = n - tail;
+        live_tail.off = n - tail;
+        live_tail.n = tail;
+        if (helper) kazi_helper_post(helper, helper_run, &both);
         int rl = side_run(&live_job);
         t1 = kazi_clock_mono_ns();
         int rr = rl < 0 ? KAZI_OK : read_page(&pages[!cur], db, &last);
@@ -320,6 +357,7 @@ int kazi_config_impact(json_t **out, kazi_db *db, const char *candidate_commit)
         int rcand = helper             ? kazi_helper_wait(helper)
                     : rl < 0 || rr < 0 ? KAZI_OK
                                        : side_run(&cand_job);
+        live_job.n = n; /* both parts of live's, for releasing and comparing */
         if (rl < 0 || rr < 0 || rcand < 0) {
             side_release(&live_job);
             side_release(&cand_job);
@@ -373,6 +411,7 @@ done:
         free(j->errors);
         free(j->dec);
     }
+    free(live_tail.dec);
     free(rules);
     kazi_lua_gen_unref(cand);
     kazi_lua_gen_unref(live);

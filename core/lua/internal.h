@@ -42,6 +42,7 @@ typedef struct kazi_lstate {
     int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
     int mt_root, mt_child;          /* registry refs of the proxies' metatables */
+    int lent_ref;                   /* registry ref of the lent proxies, by value address */
     int mt_record;                  /* registry ref of the record proxies' metatable */
     struct kazi_strcache *strcache; /* short texts of records already made Lua strings */
     uint64_t epoch;                 /* record proxies are readable while this is unchanged */
@@ -60,6 +61,8 @@ typedef struct kazi_lstate {
     const char *convert_error; /* why the last kazi_json_convert returned NULL (static text) */
     jmp_buf *recover;          /* where the panic handler jumps; NULL: no guarded call */
     int broken;                /* a panic happened: the state must never be used again */
+    void *small[16];           /* sandbox.c: free pieces of memory by size class */
+    size_t small_kept;         /* bytes on those lists */
 } kazi_lstate;
 
 static inline kazi_lstate *kazi_lstate_of(lua_State *L)
@@ -70,6 +73,9 @@ static inline kazi_lstate *kazi_lstate_of(lua_State *L)
 /* Create a sandboxed state (safe libraries, read-only shared tables, the kazi
  * table, require over the sources). NULL when out of memory. `ls` must outlive it. */
 lua_State *kazi_sandbox_new(kazi_lstate *ls);
+
+/* Close a state made by kazi_sandbox_new and free the memory its allocator kept. */
+void kazi_sandbox_close(lua_State *L);
 
 /* Load every file of the plugins then the configuration (lib/ excluded, sorted),
  * each with its own _ENV, under the load budget. KAZI_EPLUGIN on failure. */

@@ -63,6 +63,27 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
     proxy *par = parent ? lua_touserdata(L, parent) : NULL;
     int kind = !par ? owned : par->owned == 0 ? 0 : 2;
     int anchor = kind == 2;
+    kazi_lstate *ls = kazi_lstate_of(L);
+    if (kind == 0) {
+        /* Lent values live as long as the state (the catalogue): one proxy each, made
+         * once and handed out again (a rule reading kazi.catalogue().country for every
+         * dossier allocated two proxies each time). */
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->lent_ref);
+        if (lua_rawgetp(L, -1, v) == LUA_TUSERDATA) {
+            lua_remove(L, -2);
+            return lua_touserdata(L, -1);
+        }
+        lua_pop(L, 1);
+        proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
+        p->v = v;
+        p->owned = 0;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ls->mt_child);
+        lua_setmetatable(L, -2);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, -3, v);
+        lua_remove(L, -2);
+        return p;
+    }
     proxy *p = lua_newuserdatauv(L, sizeof *p, anchor ? 1 : 0);
     p->v = v;
     p->owned = kind;
@@ -71,7 +92,6 @@ static proxy *push_proxy(lua_State *L, json_t *v, int owned, int parent)
         lua_setiuservalue(L, -2, 1);
     }
     if (kind == 1) json_incref(v);
-    kazi_lstate *ls = kazi_lstate_of(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, kind == 1 ? ls->mt_root : ls->mt_child);
     lua_setmetatable(L, -2);
     return p;
@@ -499,6 +519,8 @@ void kazi_json_proxy_open(lua_State *L)
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     kazi_lstate_of(L)->mt_child = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L); /* the lent proxies, by the address of their value */
+    kazi_lstate_of(L)->lent_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     record_open(L);
 }
 

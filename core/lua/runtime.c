@@ -46,7 +46,7 @@ static _Thread_local uint64_t states_built;
 
 static void state_close(lua_State *L, kazi_lstate *ls)
 {
-    if (L) lua_close(L);
+    if (L) kazi_sandbox_close(L);
     if (ls) json_decref(ls->catalogue);
     free(ls);
 }

@@ -27,12 +27,115 @@
 
 /* ---- limits ---------------------------------------------------------------- */
 
+/* Small pieces (tables, short strings, closures: most of what a rule makes and drops
+ * for every dossier) are kept on per-state free lists by size class and handed out
+ * again, instead of going through malloc and free each time; what the lists hold is
+ * bounded (SMALL_KEPT) and freed with the state (kazi_sandbox_close). The memory cap
+ * counts what Lua asked for, as before. Under AddressSanitizer a kept piece is
+ * poisoned until it is handed out again, so a use after free is still caught. */
+#define SMALL_MAX  256
+#define SMALL_STEP 16
+#define SMALL_KEPT (4u << 20)
+#if defined(__SANITIZE_ADDRESS__)
+#define SMALL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SMALL_ASAN 1
+#endif
+#endif
+#ifdef SMALL_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n)   ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n)   ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+_Static_assert(sizeof(((kazi_lstate *)0)->small) / sizeof(void *) == SMALL_MAX / SMALL_STEP,
+               "one free list per size class");
+
+static size_t small_class(size_t size)
+{
+    return (size - 1) / SMALL_STEP;
+}
+
+/* A piece of `size` (<= SMALL_MAX) bytes, or NULL. */
+static void *small_get(kazi_lstate *ls, size_t size)
+{
+    size_t c = small_class(size);
+    void *p = ls->small[c];
+    if (p) {
+        UNPOISON(p, (c + 1) * SMALL_STEP);
+        ls->small[c] = *(void **)p;
+        ls->small_kept -= (c + 1) * SMALL_STEP;
+        return p;
+    }
+    return malloc((c + 1) * SMALL_STEP);
+}
+
+static void small_put(kazi_lstate *ls, void *p, size_t size)
+{
+    size_t c = small_class(size);
+    if (ls->small_kept >= SMALL_KEPT) {
+        free(p);
+        return;
+    }
+    *(void **)p = ls->small[c];
+    ls->small[c] = p;
+    ls->small_kept += (c + 1) * SMALL_STEP;
+    POISON(p, (c + 1) * SMALL_STEP);
+}
+
+/* The pieces of memory, Lua's or the free lists' (osize: what Lua last asked for). */
+static void *pieces(kazi_lstate *ls, void *ptr, size_t osize, size_t nsize)
+{
+    int was_small = ptr && osize <= SMALL_MAX;
+    int small = nsize && nsize <= SMALL_MAX;
+    if (!was_small && !small) {
+        if (nsize) return realloc(ptr, nsize);
+        free(ptr);
+        return NULL;
+    }
+    if (was_small && small && small_class(osize) == small_class(nsize)) return ptr;
+    void *p = NULL;
+    if (nsize) {
+        p = small ? small_get(ls, nsize) : malloc(nsize);
+        /* Shrinking never fails: the piece stays as it is, big enough (freed later as
+         * its new size says, onto a list whose pieces it is larger than). */
+        if (!p) return nsize <= osize ? ptr : NULL;
+        if (ptr) memcpy(p, ptr, osize < nsize ? osize : nsize);
+    }
+    if (ptr) {
+        if (was_small)
+            small_put(ls, ptr, osize);
+        else
+            free(ptr);
+    }
+    return p;
+}
+
+void kazi_sandbox_close(lua_State *L)
+{
+    kazi_lstate *ls = kazi_lstate_of(L);
+    lua_close(L);
+    for (size_t c = 0; c < sizeof ls->small / sizeof ls->small[0]; c++) {
+        while (ls->small[c]) {
+            void *p = ls->small[c];
+            UNPOISON(p, (c + 1) * SMALL_STEP);
+            ls->small[c] = *(void **)p;
+            free(p);
+        }
+    }
+    ls->small_kept = 0;
+}
+
 static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     kazi_lstate *ls = ud;
     if (!ptr) osize = 0;
     if (nsize == 0) {
-        free(ptr);
+        pieces(ls, ptr, osize, 0);
         ls->mem_used -= osize;
         return NULL;
     }
@@ -55,7 +158,7 @@ static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             if (kazi_guard_expired(ls) && grow >= 4096) return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
+    void *p = pieces(ls, ptr, osize, nsize);
     if (p) ls->mem_used = ls->mem_used - osize + nsize;
     return p;
 }
@@ -581,7 +684,7 @@ lua_State *kazi_sandbox_new(kazi_lstate *ls)
     lua_gc(L, LUA_GCGEN, 0, 0);
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-        lua_close(L);
+        kazi_sandbox_close(L);
         return NULL;
     }
     return L;

@@ -6,12 +6,32 @@
 -- A dossier is read-only; every helper only reads it.
 local M = {}
 
--- "YYYY-MM-DD" → seconds (noon UTC-ish; only differences matter).
+-- "YYYY-MM-DD" → seconds (noon UTC; only differences matter), nil for anything else.
+-- Counted from the calendar, not through os.time: rules call it for every date they
+-- compare (ages, years of service), and the C library's conversion (time zone and all)
+-- was a tenth of an impact preview. A month or day out of range carries over as
+-- os.time's does ("2021-02-30" is 2021-03-02, "2021-13-01" is 2022-01-01).
+local byte = string.byte
 local function stamp(date)
-  if type(date) ~= "string" then return nil end
-  local y, m, d = date:match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
-  if not y then return nil end
-  return os.time { year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12 }
+  if type(date) ~= "string" or #date ~= 10 then return nil end
+  local y1, y2, y3, y4, h1, m1, m2, h2, d1, d2 = byte(date, 1, 10)
+  if h1 ~= 45 or h2 ~= 45 then return nil end -- "-"
+  y1, y2, y3, y4 = y1 - 48, y2 - 48, y3 - 48, y4 - 48
+  m1, m2, d1, d2 = m1 - 48, m2 - 48, d1 - 48, d2 - 48
+  if y1 < 0 or y1 > 9 or y2 < 0 or y2 > 9 or y3 < 0 or y3 > 9 or y4 < 0 or y4 > 9
+    or m1 < 0 or m1 > 9 or m2 < 0 or m2 > 9 or d1 < 0 or d1 > 9 or d2 < 0 or d2 > 9 then
+    return nil
+  end
+  local y, m = y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2 - 1 -- month from 0
+  y, m = y + m // 12, m % 12
+  -- days since 1970-01-01 of the month's first day (a year counted from March, so
+  -- February's length only matters at the year's end)
+  if m < 2 then y = y - 1 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * ((m + 10) % 12) + 2) // 5
+  local days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+  return (days + d1 * 10 + d2 - 1) * 86400 + 43200
 end
 M.stamp = stamp
 

@@ -63,3 +63,18 @@ kazi.test("numbers for words: hours are fractions (a 90-minute session is 1.5 ho
   t.eq(D.number(0.25), "0.25")
   t.eq(D.number(nil), "0")
 end)
+
+kazi.test("dates count from the calendar: out-of-range months and days carry over", function(t)
+  t.eq(D.stamp("1970-01-01"), 12 * 3600, "noon of the epoch's first day")
+  t.eq(D.stamp("2000-03-01") - D.stamp("2000-02-28"), 2 * 86400, "2000 is a leap year")
+  t.eq(D.stamp("1900-03-01") - D.stamp("1900-02-28"), 86400, "1900 is not")
+  t.eq(D.stamp("2021-02-30"), D.stamp("2021-03-02"))
+  t.eq(D.stamp("2021-13-01"), D.stamp("2022-01-01"))
+  t.eq(D.stamp("2021-00-10"), D.stamp("2020-12-10"))
+  t.eq(D.stamp("2021-01-00"), D.stamp("2020-12-31"))
+  for _, bad in ipairs { "2021-1-01", "2021/01/01", "2021-01-01T00", "21-01-01", "abcd-ef-gh", "", 20210101 } do
+    t.eq(D.stamp(bad), nil, tostring(bad))
+  end
+  t.eq(math.floor(D.years_between("2000-02-29", "2018-02-28")), 17)
+  t.eq(math.floor(D.years_between("2000-02-29", "2018-03-01")), 18)
+end)

@@ -177,6 +177,31 @@ static void test_proxy__pairs_and_ipairs_walk_records_and_lists(void **state)
     json_decref(r);
 }
 
+/* The catalogue is lent for the state's life: each of its values is one read-only
+ * object, handed out again at every read (no new proxy, nothing for the collector, per
+ * dossier), and it still cannot be changed. */
+static void test_proxy__catalogue_values_are_made_once(void **state)
+{
+    (void)state;
+    json_t *r = run("local a, b = kazi.catalogue(), kazi.catalogue()\n"
+                    "local c1, c2 = a.certifications, b.certifications\n"
+                    "local ok = pcall(function() c1[1] = 'x' end)\n"
+                    "return false, { { same = rawequal(a, b), same_child = rawequal(c1, c2),\n"
+                    "  same_kind = rawequal(kazi.catalogue('certifications'), c1),\n"
+                    "  id = c1[1].id, n = #c2, changed = ok } }");
+    assert_true(json_is_true(json_object_get(r, "same")));
+    assert_true(json_is_true(json_object_get(r, "same_child")));
+    assert_true(json_is_true(json_object_get(r, "same_kind")));
+    assert_string_equal(json_string_value(json_object_get(r, "id")), "probe");
+    assert_int_equal(json_integer_value(json_object_get(r, "n")), 1);
+    assert_true(json_is_false(json_object_get(r, "changed")));
+    json_decref(r);
+    /* and in the next call: the very same object */
+    json_t *again = run("return false, { { id = kazi.catalogue().certifications[1].id } }");
+    assert_string_equal(json_string_value(json_object_get(again, "id")), "probe");
+    json_decref(again);
+}
+
 static void test_proxy__records_cannot_be_changed(void **state)
 {
     (void)state;
@@ -246,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_proxy__pairs_and_ipairs_walk_records_and_lists),
         cmocka_unit_test(test_proxy__texts_read_exactly_through_the_string_cache),
         cmocka_unit_test(test_proxy__records_cannot_be_changed),
+        cmocka_unit_test(test_proxy__catalogue_values_are_made_once),
         cmocka_unit_test(test_proxy__lua_values_come_back_as_json),
         cmocka_unit_test(test_proxy__conversion_limits_fail_the_call_clearly),
     };
