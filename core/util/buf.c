@@ -71,3 +71,11 @@ int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
     if (rc == KAZI_OK) rc = kazi_buf_append(b, "\"", 1);
     return rc;
 }
+
+size_t kazi_str_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}

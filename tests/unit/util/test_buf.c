@@ -57,12 +57,30 @@ static void test_buf__an_impossible_length_is_refused(void **state)
     free(b.data);
 }
 
+static void test_buf__a_copied_string_is_cut_and_terminated(void **state)
+{
+    (void)state;
+    char small[4];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(kazi_str_copy(small, sizeof small, "abcdef"), 3);
+    assert_string_equal(small, "abc");
+    char big[16];
+    memset(big, 'x', sizeof big);
+    assert_int_equal(kazi_str_copy(big, sizeof big, "sw"), 2);
+    assert_string_equal(big, "sw");
+    assert_int_equal(big[3], 'x'); /* nothing written past the terminator */
+    char one[1] = {'x'};
+    assert_int_equal(kazi_str_copy(one, sizeof one, "abc"), 0);
+    assert_int_equal(one[0], '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf__appends_grow_and_stay_terminated),
         cmocka_unit_test(test_buf__bytes_are_kept_as_given),
         cmocka_unit_test(test_buf__an_impossible_length_is_refused),
+        cmocka_unit_test(test_buf__a_copied_string_is_cut_and_terminated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
