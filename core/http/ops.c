@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "version.h"
@@ -96,15 +97,10 @@ static int healthz(kazi_req *req, kazi_resp *resp)
      * without building a tree or formatting one per poll. */
     static const char head[] = "{\"status\":\"ok\",\"database\":\"ok\",\"version\":\"" KAZI_VERSION
                                "\",\"schema_version\":";
-    char body[sizeof head + 24], digits[24];
-    size_t n = sizeof head - 1, d = sizeof digits;
-    unsigned v = version > 0 ? (unsigned)version : 0;
-    do
-        digits[--d] = (char)('0' + v % 10);
-    while ((v /= 10));
+    char body[sizeof head + KAZI_INT_TEXT + 1];
+    size_t n = sizeof head - 1;
     memcpy(body, head, n);
-    memcpy(body + n, digits + d, sizeof digits - d);
-    n += sizeof digits - d;
+    n += kazi_str_int(body + n, version);
     body[n++] = '}';
     return kazi_reply_bytes(resp, 200, "application/json", body, n);
 }

@@ -79,3 +79,19 @@ size_t kazi_str_copy(char *dst, size_t size, const char *src)
     dst[n] = '\0';
     return n;
 }
+
+size_t kazi_str_int(char *out, long long v)
+{
+    char d[KAZI_INT_TEXT];
+    size_t i = sizeof d;
+    /* in unsigned arithmetic, so the most negative value has its digits too */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        d[--i] = (char)('0' + u % 10);
+    while ((u /= 10));
+    if (v < 0) d[--i] = '-';
+    size_t n = sizeof d - i;
+    memcpy(out, d + i, n);
+    out[n] = '\0';
+    return n;
+}
