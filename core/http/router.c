@@ -18,7 +18,8 @@ static route_key *keys;
 /* The route indexes in order of their slash count, each count's in table order:
  * by_slashes[first[s] .. first[s + 1]) are the routes with s slashes (s <= MAX_SLASHES;
  * a path with more has no route). A request looks only at its own count's routes. */
-#define MAX_SLASHES 15
+#define MAX_SLASHES    15
+#define MAX_CANDIDATES 16
 static int *by_slashes;
 static int first[MAX_SLASHES + 2];
 
@@ -187,21 +188,29 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
         from = first[path_slashes];
         to = first[path_slashes + 1];
     }
+    /* The routes whose pattern matches the path, kept for choosing by method below
+     * (in table order; a path matching more than MAX_CANDIDATES is looked at again). */
+    int cand[MAX_CANDIDATES], ncand = 0, overflow = 0;
     for (int j = from; j < to; j++) {
         int i = by_slashes[j];
-        if (!strncmp(routes[i]->pattern, req->path, keys[i].literal) &&
-            match(routes[i]->pattern, req->path, req) &&
-            (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0))
-            best = i;
+        if (strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+            !match(routes[i]->pattern, req->path, req))
+            continue;
+        if (ncand < MAX_CANDIDATES)
+            cand[ncand++] = i;
+        else
+            overflow = 1;
+        if (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0) best = i;
     }
     if (best < 0) {
         req->nparams = 0;
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
     }
     /* The path's template is the best pattern; its methods are the only ones allowed. */
-    for (int j = from; j < to; j++) {
-        int i = by_slashes[j];
-        if (strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+    int n = overflow ? to - from : ncand;
+    for (int j = 0; j < n; j++) {
+        int i = overflow ? by_slashes[from + j] : cand[j];
+        if ((overflow && strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0) ||
             specificity(routes[i]->pattern, routes[best]->pattern) != 0 ||
             !match(routes[i]->pattern, req->path, req))
             continue;
