@@ -1,6 +1,7 @@
 #include "domain/i18n.h"
 #include "domain/i18n_embed.h"
 #include "lua/runtime.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/lang.h"
 
@@ -173,7 +174,7 @@ int kazi_i18n_negotiate(char *out, size_t size, const char *query, const char *a
                                 "the language %.16s is not one of this installation's languages",
                                 query);
         else
-            snprintf(out, size, "%s", query);
+            kazi_str_copy(out, size, query);
         goto done;
     }
     int best_q = 0;
@@ -184,10 +185,10 @@ int kazi_i18n_negotiate(char *out, size_t size, const char *query, const char *a
         s = accept_entry(s, tag, sizeof tag, &q);
         if (q > best_q && tag[0] && accept_match(g, tag)) {
             best_q = q;
-            snprintf(best, sizeof best, "%s", tag);
+            kazi_str_copy(best, sizeof best, tag);
         }
     }
-    snprintf(out, size, "%s", best[0] ? best : default_of(g));
+    kazi_str_copy(out, size, best[0] ? best : default_of(g));
 done:
     kazi_lua_gen_unref(g);
     return rc;

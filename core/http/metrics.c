@@ -21,10 +21,13 @@ typedef struct {
     _Atomic uint64_t count;
 } series;
 
+/* Each request adds to the one bucket its duration falls in (the last: above every
+ * bound), not to every bucket at or above it: two atomic adds a request instead of a
+ * dozen on lines every worker thread writes. The render sums them into Prometheus's
+ * cumulative buckets and the count. */
 typedef struct {
     int route;
-    _Atomic uint64_t buckets[NBOUNDS];
-    _Atomic uint64_t count;
+    _Atomic uint64_t buckets[NBOUNDS + 1];
     _Atomic uint64_t sum_ns;
 } histogram;
 
@@ -89,10 +92,10 @@ void kazi_metrics_observe(int route, int status, int64_t ns)
     int i = find_counter(route, status);
     if (i >= 0) atomic_fetch_add_explicit(&counters[i].count, 1, memory_order_relaxed);
     if ((i = find_hist(route)) < 0) return;
-    for (size_t b = 0; b < NBOUNDS; b++)
-        if (secs <= bounds[b])
-            atomic_fetch_add_explicit(&hists[i].buckets[b], 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&hists[i].count, 1, memory_order_relaxed);
+    size_t b = 0;
+    while (b < NBOUNDS && secs > bounds[b])
+        b++;
+    atomic_fetch_add_explicit(&hists[i].buckets[b], 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&hists[i].sum_ns, (uint64_t)(ns > 0 ? ns : 0), memory_order_relaxed);
 }
 
@@ -127,10 +130,13 @@ char *kazi_metrics_render(void)
           f);
     for (int i = 0; i < nh; i++) {
         labels(lab, sizeof lab, hists[i].route);
-        unsigned long long count = atomic_load(&hists[i].count);
-        for (size_t b = 0; b < NBOUNDS; b++)
+        unsigned long long count = 0;
+        for (size_t b = 0; b < NBOUNDS; b++) {
+            count += atomic_load(&hists[i].buckets[b]);
             fprintf(f, "kazi_http_request_duration_seconds_bucket{%s,le=\"%g\"} %llu\n", lab,
-                    bounds[b], (unsigned long long)atomic_load(&hists[i].buckets[b]));
+                    bounds[b], count);
+        }
+        count += atomic_load(&hists[i].buckets[NBOUNDS]);
         fprintf(f, "kazi_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %llu\n", lab, count);
         fprintf(f, "kazi_http_request_duration_seconds_sum{%s} %.6f\n", lab,
                 (double)atomic_load(&hists[i].sum_ns) / 1e9);

@@ -9,8 +9,28 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
+
+/* Zero the bytes of `obj` (of `size`) before `from` and from `to` on. */
+static void zero_around(void *obj, size_t size, size_t from, size_t to)
+{
+    memset(obj, 0, from);
+    memset((char *)obj + to, 0, size - to);
+}
+
+void kazi_req_init(kazi_req *req)
+{
+    zero_around(req, sizeof *req, offsetof(kazi_req, params),
+                offsetof(kazi_req, params) + sizeof req->params);
+}
+
+void kazi_resp_init(kazi_resp *resp)
+{
+    zero_around(resp, sizeof *resp, offsetof(kazi_resp, headers),
+                offsetof(kazi_resp, headers) + sizeof resp->headers);
+}
 
 void kazi_req_reset(kazi_req *req)
 {

@@ -93,6 +93,12 @@ void kazi_reply_stream(kazi_resp *resp, int status, const char *content_type, ka
  * failure the reply becomes the error. No-op for a reply that is not streamed. */
 void kazi_resp_collect(kazi_resp *resp);
 
+/* Empty a request and a response as `= {0}` would, except the buffers whose used length
+ * another field says (the path parameters' values, the extra header lines): a server
+ * request does not write 4 KiB of zeros it never reads. */
+void kazi_req_init(kazi_req *req);
+void kazi_resp_init(kazi_resp *resp);
+
 /* Release what a request and a response own (parsed JSON, body). Safe to call twice. */
 void kazi_req_reset(kazi_req *req);
 void kazi_resp_reset(kazi_resp *resp);

@@ -15,6 +15,13 @@ typedef struct route_key {
     size_t literal;
 } route_key;
 static route_key *keys;
+/* The route indexes in order of their slash count, each count's in table order:
+ * by_slashes[first[s] .. first[s + 1]) are the routes with s slashes (s <= MAX_SLASHES;
+ * a path with more has no route). A request looks only at its own count's routes. */
+#define MAX_SLASHES    15
+#define MAX_CANDIDATES 16
+static int *by_slashes;
+static int first[MAX_SLASHES + 2];
 
 static int slashes(const char *s)
 {
@@ -45,6 +52,9 @@ void kazi_router_free(void)
 {
     free(routes);
     free(keys);
+    free(by_slashes);
+    by_slashes = NULL;
+    memset(first, 0, sizeof first);
     keys = NULL;
     routes = NULL;
     nroutes = 0;
@@ -81,11 +91,34 @@ int kazi_router_build(const kazi_route *const *tables)
         free(list);
         return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
     }
-    for (int i = 0; i < n; i++)
+    int *order = calloc((size_t)n + 1, sizeof *order);
+    if (!order) {
+        free(list);
+        free(k2);
+        return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    }
+    int starts[MAX_SLASHES + 2] = {0};
+    for (int i = 0; i < n; i++) {
         k2[i] = (route_key){slashes(list[i]->pattern), strcspn(list[i]->pattern, "{")};
+        if (k2[i].slashes > MAX_SLASHES) {
+            int rc = kazi_error_set(KAZI_EINVALID, "pattern", "route %s has more than %d segments",
+                                    list[i]->pattern, MAX_SLASHES);
+            free(list);
+            free(k2);
+            free(order);
+            return rc;
+        }
+        starts[k2[i].slashes + 1]++;
+    }
+    for (int c = 1; c < MAX_SLASHES + 2; c++)
+        starts[c] += starts[c - 1];
     kazi_router_free();
+    memcpy(first, starts, sizeof first);
+    for (int i = 0; i < n; i++) /* table order kept within a count */
+        order[starts[k2[i].slashes]++] = i;
     routes = list;
     keys = k2;
+    by_slashes = order;
     nroutes = n;
     return KAZI_OK;
 }
@@ -150,20 +183,34 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
     req->route = NULL;
     req->route_index = -1;
     int path_slashes = slashes(req->path);
-    for (int i = 0; i < nroutes; i++)
-        if (keys[i].slashes == path_slashes &&
-            !strncmp(routes[i]->pattern, req->path, keys[i].literal) &&
-            match(routes[i]->pattern, req->path, req) &&
-            (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0))
-            best = i;
+    int from = 0, to = 0;
+    if (nroutes && path_slashes <= MAX_SLASHES) {
+        from = first[path_slashes];
+        to = first[path_slashes + 1];
+    }
+    /* The routes whose pattern matches the path, kept for choosing by method below
+     * (in table order; a path matching more than MAX_CANDIDATES is looked at again). */
+    int cand[MAX_CANDIDATES], ncand = 0, overflow = 0;
+    for (int j = from; j < to; j++) {
+        int i = by_slashes[j];
+        if (strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+            !match(routes[i]->pattern, req->path, req))
+            continue;
+        if (ncand < MAX_CANDIDATES)
+            cand[ncand++] = i;
+        else
+            overflow = 1;
+        if (best < 0 || specificity(routes[i]->pattern, routes[best]->pattern) > 0) best = i;
+    }
     if (best < 0) {
         req->nparams = 0;
         return kazi_error_set(KAZI_ENOTFOUND, NULL, "no such resource: %s", req->path);
     }
     /* The path's template is the best pattern; its methods are the only ones allowed. */
-    for (int i = 0; i < nroutes; i++) {
-        if (keys[i].slashes != path_slashes ||
-            strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+    int n = overflow ? to - from : ncand;
+    for (int j = 0; j < n; j++) {
+        int i = overflow ? by_slashes[from + j] : cand[j];
+        if ((overflow && strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0) ||
             specificity(routes[i]->pattern, routes[best]->pattern) != 0 ||
             !match(routes[i]->pattern, req->path, req))
             continue;

@@ -403,9 +403,11 @@ static int handle(struct mg_connection *conn, void *cbdata)
     const struct mg_request_info *ri = mg_get_request_info(conn);
     int64_t t0 = kazi_clock_mono_ns();
     kazi_stage_start();
-    kazi_req req = {0};
-    kazi_resp resp = {0};
+    kazi_req req;
+    kazi_resp resp;
     kazi_body body = {0};
+    kazi_req_init(&req);
+    kazi_resp_init(&resp);
     int close = 0, unread = 0;
     atomic_fetch_add(&in_flight, 1);
     kazi_metrics_in_flight(+1);

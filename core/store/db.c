@@ -301,8 +301,7 @@ int kazi_db_row_text(kazi_buf *b, sqlite3_stmt *st, const kazi_row_spec *spec,
             } else if (listed(spec->booleans, name)) {
                 rc = x ? kazi_buf_append(b, "true", 4) : kazi_buf_append(b, "false", 5);
             } else {
-                len = snprintf(num, sizeof num, "%lld", (long long)x);
-                rc = kazi_buf_append(b, num, (size_t)len);
+                rc = kazi_buf_append(b, num, kazi_str_int(num, x));
             }
             break;
         }

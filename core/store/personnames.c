@@ -58,6 +58,26 @@ int kazi_store_person_names_each(kazi_db *db, const int64_t *ids, size_t n,
     return KAZI_OK;
 }
 
+int kazi_store_person_names_plan(json_t **out, kazi_db *db)
+{
+    char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", names_sql);
+    if (!sql) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "plan the naming of a page");
+    json_t *details = json_array();
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(details, json_string((const char *)sqlite3_column_text(st, 3)));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(details);
+        return kazi_db_fail(db, rc, "plan the naming of a page");
+    }
+    *out = details;
+    return KAZI_OK;
+}
+
 static json_t *text_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();

@@ -40,4 +40,10 @@ typedef struct kazi_person_names {
 int kazi_store_person_names_each(kazi_db *db, const int64_t *ids, size_t n,
                                  int (*fn)(void *ctx, const kazi_person_names *names), void *ctx);
 
+/* The plan of the statement above (EXPLAIN QUERY PLAN, for tests): a new JSON array of
+ * its detail strings. Each person costs a fixed handful of index look-ups — their row,
+ * their unit, their current post from assignment_current_person without reading an
+ * assignment, the post — whatever the register's size. */
+int kazi_store_person_names_plan(json_t **out, kazi_db *db);
+
 #endif

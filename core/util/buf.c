@@ -71,3 +71,27 @@ int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
     if (rc == KAZI_OK) rc = kazi_buf_append(b, "\"", 1);
     return rc;
 }
+
+size_t kazi_str_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
+size_t kazi_str_int(char *out, long long v)
+{
+    char d[KAZI_INT_TEXT];
+    size_t i = sizeof d;
+    /* in unsigned arithmetic, so the most negative value has its digits too */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        d[--i] = (char)('0' + u % 10);
+    while ((u /= 10));
+    if (v < 0) d[--i] = '-';
+    size_t n = sizeof d - i;
+    memcpy(out, d + i, n);
+    out[n] = '\0';
+    return n;
+}

@@ -15,6 +15,17 @@ typedef struct kazi_buf {
     size_t len, cap;
 } kazi_buf;
 
+/* Copy the string src into dst (size bytes, size > 0), cut to size - 1 bytes and always
+ * NUL-terminated, as snprintf(dst, size, "%s", src) without its formatting machinery
+ * (a request copies a few such strings: its id, its language). Returns the bytes
+ * copied. */
+size_t kazi_str_copy(char *dst, size_t size, const char *src);
+
+/* The decimal digits of v (with '-' when negative) into out, which holds at least
+ * KAZI_INT_TEXT bytes, NUL-terminated, as snprintf's "%lld"; returns their length. */
+#define KAZI_INT_TEXT 21
+size_t kazi_str_int(char *out, long long v);
+
 /* Append n bytes (doubling the capacity as needed). KAZI_OK, or KAZI_ERROR ("out of
  * memory", the buffer unchanged). */
 int kazi_buf_append(kazi_buf *b, const char *s, size_t n);

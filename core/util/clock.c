@@ -36,8 +36,28 @@ void kazi_clock_format(char *buf, size_t size, int64_t ms)
     time_t secs = (time_t)(ms / 1000);
     struct tm tm;
     gmtime_r(&secs, &tm);
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+    int year = tm.tm_year + 1900;
+    if (ms < 0 || year > 9999 || size < sizeof "2026-01-31T00:00:00.000Z") {
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, tm.tm_mon + 1, tm.tm_mday,
+                 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+        return;
+    }
+    /* The usual case digit by digit: two timestamps a record, written on every read. */
+    int msec = (int)(ms % 1000);
+    const int parts[] = {year / 100, year % 100, tm.tm_mon + 1, tm.tm_mday,
+                         tm.tm_hour, tm.tm_min,  tm.tm_sec};
+    static const char after[] = "\0--T::."; /* what follows each part ('\0': nothing) */
+    char *p = buf;
+    for (int i = 0; i < 7; i++) {
+        *p++ = (char)('0' + parts[i] / 10);
+        *p++ = (char)('0' + parts[i] % 10);
+        if (after[i]) *p++ = after[i];
+    }
+    *p++ = (char)('0' + msec / 100);
+    *p++ = (char)('0' + msec / 10 % 10);
+    *p++ = (char)('0' + msec % 10);
+    *p++ = 'Z';
+    *p = '\0';
 }
 
 int kazi_clock_date_valid(const char *s, int min_year, int max_year)

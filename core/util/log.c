@@ -1,4 +1,5 @@
 #include "util/log.h"
+#include "util/buf.h"
 #include "util/clock.h"
 
 #include <pthread.h>
@@ -22,7 +23,7 @@ void kazi_log_set_level(kazi_log_level level)
 
 void kazi_log_set_request_id(const char *id)
 {
-    snprintf(request_id, sizeof request_id, "%s", id ? id : "");
+    kazi_str_copy(request_id, sizeof request_id, id ? id : "");
 }
 
 const char *kazi_log_request_id(void)

@@ -1,8 +1,11 @@
 /*
  * stage — where a request's time goes: session, scope, query, JSON, send, log, other.
- * Owns: one process-wide nanosecond counter per stage and each thread's current stage.
+ * Owns: each thread's nanosecond counters per stage (kept as long as the process, so the
+ * totals never go back) and its current stage.
  * Uses: util/clock.
- * Thread-safety: safe; each thread charges its own elapsed time, counters are atomic.
+ * Thread-safety: safe; each thread charges its own elapsed time to its own counters
+ * (no shared write per request: on two cores a counter shared by every worker thread
+ * moved between the cores' caches at each switch); the totals sum every thread's.
  *
  * A thread is always "in" one stage; kazi_stage_enter charges the time since the last
  * switch to the stage it leaves, so nested stages are counted exclusively (the scope

@@ -97,6 +97,31 @@ static void test_request__the_body_must_be_a_json_object(void **state)
     kazi_req_reset(&ok);
 }
 
+/* A request and a response made empty by kazi_req_init / kazi_resp_init read as `= {0}`:
+ * every field but the buffers whose length another field says is zero, and those
+ * buffers read as empty (no parameter, no header line). */
+static void test_request__init_empties_like_zero(void **state)
+{
+    (void)state;
+    kazi_req req, zreq = {0};
+    kazi_resp resp, zresp = {0};
+    memset(&req, 0xA5, sizeof req);
+    memset(&resp, 0xA5, sizeof resp);
+    kazi_req_init(&req);
+    kazi_resp_init(&resp);
+    size_t p0 = offsetof(kazi_req, params), p1 = p0 + sizeof req.params;
+    assert_memory_equal(&req, &zreq, p0);
+    assert_memory_equal((char *)&req + p1, (char *)&zreq + p1, sizeof req - p1);
+    size_t h0 = offsetof(kazi_resp, headers), h1 = h0 + sizeof resp.headers;
+    assert_memory_equal(&resp, &zresp, h0);
+    assert_memory_equal((char *)&resp + h1, (char *)&zresp + h1, sizeof resp - h1);
+    assert_int_equal(req.nparams, 0);
+    assert_null(kazi_req_param(&req, "id"));
+    assert_int_equal(resp.headers_len, 0);
+    assert_int_equal(kazi_resp_header(&resp, "Vary", "Accept-Language"), KAZI_OK);
+    assert_memory_equal(resp.headers, "Vary: Accept-Language\r\n", resp.headers_len);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_request__a_path_id_that_is_not_one_reads_as_absent),
         cmocka_unit_test(test_request__headers_never_split_and_errors_have_one_shape),
         cmocka_unit_test(test_request__the_body_must_be_a_json_object),
+        cmocka_unit_test(test_request__init_empties_like_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

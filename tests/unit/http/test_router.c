@@ -120,14 +120,19 @@ static void test_router__rejects_bad_and_duplicate_patterns(void **state)
                                       KAZI_ROUTES_END};
     static const kazi_route noperm[] = {{"GET", "/a", h, NULL, "", 0, .status = 0},
                                         KAZI_ROUTES_END};
+    /* more segments than the router indexes: refused, not silently unreachable */
+    static const kazi_route deep[] = {
+        {"GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", h, "p", "", 0, .status = 0}, KAZI_ROUTES_END};
     const kazi_route *const t1[] = {dup, NULL}, *const t2[] = {bad1, NULL},
                             *const t3[] = {bad2, NULL}, *const t4[] = {bad3, NULL},
-                            *const t5[] = {noperm, NULL};
+                            *const t5[] = {noperm, NULL}, *const t6[] = {deep, NULL};
     assert_int_equal(kazi_router_build(t1), KAZI_EINVALID);
     assert_int_equal(kazi_router_build(t2), KAZI_EINVALID);
     assert_int_equal(kazi_router_build(t3), KAZI_EINVALID);
     assert_int_equal(kazi_router_build(t4), KAZI_EINVALID);
     assert_int_equal(kazi_router_build(t5), KAZI_EINVALID);
+    assert_int_equal(kazi_router_build(t6), KAZI_EINVALID);
+    assert_string_equal(kazi_error_last()->field, "pattern");
     /* a failed build keeps the previous table */
     assert_int_equal(kazi_router_count(), 5);
 }

@@ -102,11 +102,34 @@ static void test_personnames__an_empty_page_and_an_unknown_id(void **state)
     json_decref(items);
 }
 
+/* Naming a page reads a fixed handful of index entries per person at any register size:
+ * no table is scanned, and the current post comes from assignment_current_person
+ * (migration 0021) without reading an assignment row, ended ones included. */
+static void test_personnames__the_plan_reads_no_assignment_row(void **state)
+{
+    (void)state;
+    json_t *plan;
+    assert_int_equal(kazi_store_person_names_plan(&plan, kt_db), KAZI_OK);
+    int covering = 0;
+    size_t i;
+    json_t *d;
+    json_array_foreach(plan, i, d)
+    {
+        const char *detail = json_string_value(d);
+        assert_null(strstr(detail, "SCAN"));
+        if (strstr(detail, "USING COVERING INDEX assignment_current_person (person_id=?)"))
+            covering = 1;
+    }
+    assert_true(covering);
+    json_decref(plan);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_personnames__each_row_gets_post_cadre_and_village),
         cmocka_unit_test(test_personnames__an_empty_page_and_an_unknown_id),
+        cmocka_unit_test(test_personnames__the_plan_reads_no_assignment_row),
     };
     return cmocka_run_group_tests(tests, setup, kt_group_db_close);
 }

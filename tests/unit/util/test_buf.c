@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,12 +59,44 @@ static void test_buf__an_impossible_length_is_refused(void **state)
     free(b.data);
 }
 
+static void test_buf__a_copied_string_is_cut_and_terminated(void **state)
+{
+    (void)state;
+    char small[4];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(kazi_str_copy(small, sizeof small, "abcdef"), 3);
+    assert_string_equal(small, "abc");
+    char big[16];
+    memset(big, 'x', sizeof big);
+    assert_int_equal(kazi_str_copy(big, sizeof big, "sw"), 2);
+    assert_string_equal(big, "sw");
+    assert_int_equal(big[3], 'x'); /* nothing written past the terminator */
+    char one[1] = {'x'};
+    assert_int_equal(kazi_str_copy(one, sizeof one, "abc"), 0);
+    assert_int_equal(one[0], '\0');
+}
+
+static void test_buf__an_integer_is_written_as_printf_writes_it(void **state)
+{
+    (void)state;
+    const long long values[] = {0, 7, -7, 10, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char got[KAZI_INT_TEXT], want[32];
+        size_t n = kazi_str_int(got, values[i]);
+        snprintf(want, sizeof want, "%lld", values[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf__appends_grow_and_stay_terminated),
         cmocka_unit_test(test_buf__bytes_are_kept_as_given),
         cmocka_unit_test(test_buf__an_impossible_length_is_refused),
+        cmocka_unit_test(test_buf__a_copied_string_is_cut_and_terminated),
+        cmocka_unit_test(test_buf__an_integer_is_written_as_printf_writes_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

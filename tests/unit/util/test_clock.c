@@ -18,6 +18,14 @@ static void test_clock__formats_rfc3339_utc_with_milliseconds(void **state)
     assert_string_equal(buf, "2024-02-29T00:00:00.123Z");
     kazi_clock_format(buf, sizeof buf, 1735689599999LL); /* the last millisecond of 2024 */
     assert_string_equal(buf, "2024-12-31T23:59:59.999Z");
+    /* every field with its leading zeros, and a buffer too small is cut, terminated */
+    kazi_clock_format(buf, sizeof buf, 1000000000001LL);
+    assert_string_equal(buf, "2001-09-09T01:46:40.001Z");
+    kazi_clock_format(buf, sizeof buf, 253402300799999LL); /* the last millisecond of 9999 */
+    assert_string_equal(buf, "9999-12-31T23:59:59.999Z");
+    char small[11];
+    kazi_clock_format(small, sizeof small, 1709164800123LL);
+    assert_string_equal(small, "2024-02-29");
 }
 
 static void test_clock__the_offset_moves_the_wall_clock_only(void **state)
