@@ -392,6 +392,11 @@ int kazi_db_each_row(kazi_db *db, sqlite3_stmt *st, kazi_row_fn fn, void *ctx, c
 
 int kazi_db_begin(kazi_db *db)
 {
+    if (db->batch) {
+        int rc = kazi_db_exec(db, "SAVEPOINT kazi_batch");
+        if (rc == KAZI_OK) db->nested++;
+        return rc;
+    }
     int rc = kazi_db_exec(db, "BEGIN IMMEDIATE");
     if (rc == KAZI_OK) db->in_tx = 1;
     return rc;
@@ -399,6 +404,15 @@ int kazi_db_begin(kazi_db *db)
 
 int kazi_db_commit(kazi_db *db)
 {
+    if (db->batch && db->nested) {
+        int rc = kazi_db_exec(db, "RELEASE kazi_batch");
+        if (rc < 0) {
+            kazi_db_rollback(db);
+            return rc;
+        }
+        db->nested--;
+        return KAZI_OK;
+    }
     int rc = kazi_db_exec(db, "COMMIT");
     if (rc < 0) {
         int keep = rc;
@@ -411,6 +425,11 @@ int kazi_db_commit(kazi_db *db)
 
 void kazi_db_rollback(kazi_db *db)
 {
+    if (db->batch && db->nested) {
+        sqlite3_exec(db->h, "ROLLBACK TO kazi_batch; RELEASE kazi_batch", NULL, NULL, NULL);
+        db->nested--;
+        return;
+    }
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = 0;
 }
@@ -423,6 +442,21 @@ int kazi_db_end(kazi_db *db, int rc)
     }
     int done = kazi_db_commit(db);
     return done < 0 ? done : rc;
+}
+
+int kazi_db_batch_begin(kazi_db *db)
+{
+    int rc = kazi_db_begin(db);
+    if (rc == KAZI_OK) db->batch = 1;
+    return rc;
+}
+
+int kazi_db_batch_end(kazi_db *db, int rc)
+{
+    while (db->nested) /* a pair left open by an error path */
+        kazi_db_rollback(db);
+    db->batch = 0;
+    return kazi_db_end(db, rc);
 }
 
 int kazi_db_ping(kazi_db *db)

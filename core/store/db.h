@@ -70,6 +70,17 @@ void kazi_db_rollback(kazi_db *db);
  */
 int kazi_db_end(kazi_db *db, int rc);
 
+/*
+ * One transaction for many writes that each end their own (a bulk writer recording
+ * thousands of domain writes: demo data's payments): until kazi_db_batch_end, every
+ * kazi_db_begin/kazi_db_end pair is a savepoint inside it (a write that fails is rolled
+ * back alone, the others stay), and nothing is committed before the batch ends;
+ * kazi_db_batch_end(db, rc) commits when rc >= 0, else rolls back all, as kazi_db_end.
+ * Saves a commit (and its WAL frames) per write.
+ */
+int kazi_db_batch_begin(kazi_db *db);
+int kazi_db_batch_end(kazi_db *db, int rc);
+
 /* A trivial query proving the database answers (for /healthz). */
 int kazi_db_ping(kazi_db *db);
 

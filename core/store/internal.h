@@ -16,6 +16,9 @@ struct kazi_db {
     sqlite3 *h;
     char *path;
     int in_tx;
+    /* Inside kazi_db_batch_begin: kazi_db_begin/end pairs are savepoints (nested holds
+     * how many are open), the batch's one transaction commits at kazi_db_batch_end. */
+    int batch, nested;
     /* The statement cache. It only grows: every `sql` has static storage, so it holds at
      * most one entry per SQL literal in the program, and a statement is finalized only
      * when the connection closes, never while a caller may still be stepping it. */

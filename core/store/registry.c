@@ -523,6 +523,11 @@ int kazi_store_bulk_sync(kazi_db *db, int wait)
     return kazi_db_exec(db, wait ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
 }
 
+int kazi_store_bulk_journal(kazi_db *db, int bulk)
+{
+    return kazi_db_exec(db, bulk ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL");
+}
+
 static int exec_cached(kazi_db *db, sqlite3_stmt *st, const char *what)
 {
     return st ? kazi_db_step_done(db, st, what) : KAZI_ERROR;

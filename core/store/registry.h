@@ -199,6 +199,17 @@ int kazi_store_bulk_cache(kazi_db *db, int mib);
 int kazi_store_bulk_sync(kazi_db *db, int wait);
 
 /*
+ * Filling an empty register in one long transaction (demo data): bulk = 1 writes with a
+ * rollback journal instead of the WAL — pages added past the file's end need no
+ * journal, so each page is written once, where the WAL writes it twice (the frame, then
+ * the checkpoint) and makes every page read that misses the cache search a WAL index
+ * as large as the transaction; still atomic (a crash rolls back to the empty register).
+ * bulk = 0 returns to the WAL. Outside a transaction only; while another connection has
+ * the database open SQLite keeps the WAL, which is only slower.
+ */
+int kazi_store_bulk_journal(kazi_db *db, int bulk);
+
+/*
  * Loading many people at once (inside the caller's transaction): drop the non-unique
  * indexes of person and person_identifier, returning their definitions in *out (a new
  * JSON array of SQL), and build them again afterwards in one sorted pass each, which

@@ -182,6 +182,7 @@ typedef struct request {
 
 typedef struct gen {
     kazi_db *db;
+    int row_by_row; /* kazi_demo_opts.row_by_row */
     rng r;
     int64_t now;
     kazi_demo_stats *st;
@@ -926,17 +927,15 @@ static int person(gen *g, int64_t i)
     if (rc < 0) return rc;
     g->st->people++;
     w->id = id;
-    json_t *ids = json_pack("[{s:s,s:s}]", "type", "national_id", "value", nid);
+    /* A new person has no identifiers to replace: added one by one (the index a
+     * replacement's delete would need is dropped while generating, kazi_demo_generate). */
+    if ((rc = kazi_store_identifier_add(g->db, id, "national_id", nid)) < 0) return rc;
     if (c >= 0 && g->cadres[c].para) {
         char prog[40];
         snprintf(prog, sizeof prog, "%.12s-%07lld", g->cadres[c].abbr ? g->cadres[c].abbr : g->code,
                  (long long)i + 1);
-        json_array_append_new(ids,
-                              json_pack("{s:s,s:s}", "type", "programme_number", "value", prog));
+        if ((rc = kazi_store_identifier_add(g->db, id, "programme_number", prog)) < 0) return rc;
     }
-    rc = kazi_store_identifiers_replace(g->db, id, ids);
-    json_decref(ids);
-    if (rc < 0) return rc;
     if (c >= 0) {
         /* A move along the lattice for some who have served a while; up the ladder
          * three times as often as across. */
@@ -1560,7 +1559,9 @@ static int history(gen *g, int wi)
 static int payments(gen *g)
 {
     const kazi_caller *cli = kazi_caller_cli();
-    int rc = kazi_store_bulk_sync(g->db, 0);
+    /* Bulk: each payment its own savepoint, one commit for them all; row by row, each
+     * commits alone (not waiting for the disk). */
+    int rc = g->row_by_row ? kazi_store_bulk_sync(g->db, 0) : kazi_db_batch_begin(g->db);
     if (rc < 0) return rc;
     for (int64_t i = 0; i < g->nworkers; i++) {
         const worker *w = &g->workers[i];
@@ -1595,6 +1596,7 @@ static int payments(gen *g)
         }
         if (rc < 0) break;
     }
+    if (!g->row_by_row) return kazi_db_batch_end(g->db, rc);
     int back = kazi_store_bulk_sync(g->db, 1);
     return rc < 0 ? rc : back;
 }
@@ -1618,7 +1620,11 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     memset(out, 0, sizeof *out);
     if (opts->people < 0 || opts->people > 10000000)
         return kazi_error_set(KAZI_EINVALID, "people", "--people must be from 0 to 10000000");
-    gen g = {.db = db, .r = {opts->seed ^ 0x4b617a69ULL}, .now = kazi_clock_now_ms(), .st = out};
+    gen g = {.db = db,
+             .row_by_row = opts->row_by_row,
+             .r = {opts->seed ^ 0x4b617a69ULL},
+             .now = kazi_clock_now_ms(),
+             .st = out};
     kazi_schema_calling_code(g.calling_code, sizeof g.calling_code);
     kazi_registry_today(g.today, sizeof g.today);
     g.this_year = atoi(g.today);
@@ -1636,6 +1642,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     if ((rc = read_config(&g)) < 0) goto done;
     out->first_year = g.first_year;
     int64_t units, people;
+    json_t *saved = NULL;
     if ((rc = kazi_db_begin(db)) < 0) goto done;
     if ((rc = kazi_orgunit_count(&units, db, 0)) < 0 ||
         (rc = kazi_store_registry_count(&people, db, "person")) < 0)
@@ -1647,7 +1654,13 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
                             (long long)units, (long long)people);
         goto fail;
     }
-    if ((rc = hierarchy(&g)) < 0 || (rc = organisations(&g)) < 0) goto fail;
+    /* Bulk: person's and person_identifier's non-unique indexes (and the triggers
+     * keeping person_place) are built once, sorted, after the people (as an import does);
+     * nothing the generator reads needs them. Every other trigger-kept summary is kept
+     * by its triggers row by row, as any write keeps it. */
+    if ((!opts->row_by_row && (rc = kazi_store_person_indexes_drop(&saved, db)) < 0) ||
+        (rc = hierarchy(&g)) < 0 || (rc = organisations(&g)) < 0)
+        goto fail;
     for (int64_t i = 0; i < opts->people; i++) {
         if ((rc = person(&g, i)) < 0) goto fail;
         if (opts->progress && (i % 5000 == 4999 || i + 1 == opts->people))
@@ -1656,6 +1669,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
     if ((rc = pools(&g)) < 0 || (rc = training(&g)) < 0) goto fail;
     for (int64_t i = 0; i < g.nworkers; i++)
         if ((rc = history(&g, (int)i)) < 0) goto fail;
+    if (saved && (rc = kazi_store_person_indexes_restore(db, saved)) < 0) goto fail;
     json_t *summary = json_pack(
         "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed",
         (json_int_t)opts->seed, "org_units", (json_int_t)out->org_units, "people",
@@ -1670,6 +1684,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
                            summary);
     json_decref(summary);
 fail: /* the one end of the transaction: committed unless rc < 0 */
+    json_decref(saved);
     if ((rc = kazi_db_end(db, rc)) >= 0) rc = payments(&g);
 done:
     release(&g);

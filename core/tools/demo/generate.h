@@ -39,6 +39,11 @@
 typedef struct kazi_demo_opts {
     int64_t people;
     uint64_t seed;
+    /* 0 (bulk): person's non-unique indexes and the person_place summary are built once
+     * after the people, and the payments commit together; 1: every row is written
+     * through its indexes and triggers and every payment commits alone, as the server
+     * writes them. The register is the same either way (tests/api/registry_demo). */
+    int row_by_row;
     /* Called now and then with people written so far; may be NULL. */
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
@@ -55,8 +60,9 @@ typedef struct kazi_demo_stats {
 /*
  * Generate the country into an empty register (no org units and no people yet:
  * KAZI_EEXISTS otherwise), in one transaction, with one audit row recording the run;
- * then this month's payments through the domain (each audited like any
- * payment). The same seed, size and day give the same data.
+ * then this month's payments through the domain (each audited like any payment), in a
+ * second transaction (kazi_db_batch_begin) unless row_by_row. The same seed, size and
+ * day give the same data, in bulk or row by row.
  */
 int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *opts);
 

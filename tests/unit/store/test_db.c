@@ -182,6 +182,47 @@ static void test_db__end_rolls_back_a_failure_and_commits_success(void **state)
     kazi_db_close(db);
 }
 
+/* A batch (demo data's payments): each begin/end pair inside it is a savepoint, a failed
+ * one rolled back alone; nothing is visible to another connection before the batch ends;
+ * a batch that fails leaves nothing. */
+static void test_db__batch_keeps_each_write_and_commits_once(void **state)
+{
+    (void)state;
+    char path[256];
+    kazi_db *db, *other;
+    snprintf(path, sizeof path, "%s/batch.db", kt_dir);
+    unlink(path);
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    assert_int_equal(kazi_db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"), KAZI_OK);
+    assert_int_equal(kazi_db_open(&other, path, 0), KAZI_OK);
+
+    assert_int_equal(kazi_db_batch_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 0)), 2);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 1)), KAZI_EINVALID); /* alone */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 0)), 2);
+    assert_int_equal(rows(db), 4);
+    assert_int_equal(rows(other), 0); /* not committed yet */
+    assert_int_equal(kazi_db_batch_end(db, KAZI_OK), KAZI_OK);
+    assert_int_equal(rows(other), 4);
+
+    /* A batch that fails: none of its writes stay, even those that succeeded. */
+    assert_int_equal(kazi_db_batch_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 0)), 2);
+    assert_int_equal(kazi_db_begin(db), KAZI_OK); /* left open by an error path */
+    assert_int_equal(kazi_db_batch_end(db, KAZI_EINVALID), KAZI_EINVALID);
+    assert_int_equal(rows(db), 4);
+    /* Afterwards a begin is a transaction again, committed at its end. */
+    assert_int_equal(kazi_db_begin(db), KAZI_OK);
+    assert_int_equal(kazi_db_end(db, write_two(db, 0)), 2);
+    assert_int_equal(rows(other), 6);
+    kazi_db_close(other);
+    kazi_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_error__enospc_from_any_writer_is_efull),
         cmocka_unit_test(test_db__cache_never_finalizes_a_statement_being_stepped),
         cmocka_unit_test(test_db__end_rolls_back_a_failure_and_commits_success),
+        cmocka_unit_test(test_db__batch_keeps_each_write_and_commits_once),
     };
     return cmocka_run_group_tests(tests, kt_group_tmpdir, kt_group_rmtree);
 }
