@@ -100,9 +100,39 @@ int kazi_store_figures_units(json_t **out, kazi_db *db, int64_t parent)
     return kazi_db_all_rows(out, db, st, &row_spec, "list org units");
 }
 
+/* The supervision total of the whole register from the counts migration 0021 keeps
+ * (supervised_count, supervisor_load): the declarations ?4 applied to a few thousand
+ * rows. Each set of current cadres (',psw,swo,', start order) is taken apart once to find
+ * its earliest declared cadre, as SUP_WORKERS's n = 1 does worker by worker. */
+#define SUP_NATIONAL                                                                               \
+    "WITH RECURSIVE d AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "    \
+    "'$.session_since') AS since, json_extract(value, '$.max_ratio') AS max_ratio FROM "           \
+    "json_each(?4)), part(cadres, rest, cadre, pos) AS (SELECT cadres, substr(cadres, 2), NULL, "  \
+    "0 FROM (SELECT DISTINCT cadres FROM supervised_count) UNION ALL SELECT cadres, "              \
+    "substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1), pos + 1 FROM "     \
+    "part WHERE instr(rest, ',') > 0), first AS (SELECT cadres, since FROM (SELECT part.cadres "   \
+    "AS cadres, d.since AS since, row_number() OVER (PARTITION BY part.cadres ORDER BY "           \
+    "part.pos) AS n FROM part JOIN d ON d.cadre = part.cadre) WHERE n = 1), wa AS (SELECT "        \
+    "sum(supervised_count.n) AS workers, sum(CASE WHEN supervised_count.supervised THEN 0 ELSE "   \
+    "supervised_count.n END) AS without_supervisor, sum(CASE WHEN first.since IS NOT NULL AND "    \
+    "supervised_count.last_session < first.since THEN supervised_count.n ELSE 0 END) AS "          \
+    "no_recent_session FROM supervised_count JOIN first ON first.cadres = "                        \
+    "supervised_count.cadres), sv AS (SELECT supervisor_load.supervisor_person_id AS sup, "        \
+    "sum(supervisor_load.n) AS load, min(d.max_ratio) AS ratio FROM supervisor_load LEFT JOIN d "  \
+    "ON d.cadre = supervisor_load.cadre GROUP BY supervisor_load.supervisor_person_id) SELECT "    \
+    "-1 AS ix, coalesce(wa.workers, 0) AS workers, coalesce(wa.without_supervisor, 0) AS "         \
+    "without_supervisor, coalesce(wa.no_recent_session, 0) AS no_recent_session, (SELECT "         \
+    "count(sup) FROM sv) AS supervisors, (SELECT count(sup) FROM sv WHERE ratio IS NOT NULL AND "  \
+    "load > ratio) AS supervisors_over_ratio FROM wa"
+
 int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                                    const char *hi, const char *rules)
 {
+    if (parent == KAZI_FIGURES_TOTAL_ONLY && !lo) {
+        sqlite3_stmt *st = kazi_db_stmt(db, SUP_NATIONAL);
+        if (st) kazi_db_bind_text(st, 4, rules);
+        return run(out, db, st, parent, lo, hi);
+    }
     sqlite3_stmt *st = kazi_db_stmt(
         db,
         "WITH " UNITS ", " SUP_WORKERS ", wp AS (" PLACE(
@@ -420,7 +450,7 @@ int kazi_store_figures_dashboard_plans(json_t **out, kazi_db *db)
     } stmts[] = {
         {"active", register_sql[0]},  {"by_cadre", register_sql[1]},
         {"by_unit", register_sql[2]}, {"vacant_by_cadre", register_sql[3]},
-        {"expiring", EXPIRING_SQL},
+        {"expiring", EXPIRING_SQL},   {"supervision", SUP_NATIONAL},
     };
     json_t *a = json_array();
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {

@@ -1,0 +1,371 @@
+-- One row per person summarising what the certification, supervision and support
+-- indicators ask of each worker (issue 16, point 6), so they read one row a worker
+-- instead of every worker's certificates, supervision links, sessions and support.
+--
+-- Only facts are kept, never a verdict that depends on the day or the configuration:
+-- "valid" is cert_until >= today, "holds a post on a day" is post_start <= day, "seen
+-- since" compares last_session or last_support with a date, all at query time.
+--
+-- person_summary_recount is the one definition of each column (a recount from the
+-- detail tables); the backfill, every trigger and the tests read it. Its columns:
+--   cadres       the cadres of the person's current posts (no end date, a cadre set) in
+--                start order (start_date, id), as ',psw,swo,'; NULL without one
+--   post_start   the earliest start of those posts
+--   ended_until  the latest end of their ended posts (a post ended after a day was held
+--                on it: the indicators look such a person's posts up)
+--   certs        certificates not revoked; cert_until the latest expiry among them
+--                ('9999-12-31' for one that never expires)
+--   supervisors  current supervision links (no end date) of the person as the worker
+--   last_session the latest supervision session; last_support the latest support activity
+CREATE VIEW person_summary_recount AS
+    SELECT p.id AS person_id, p.org_path, p.status, p.sex, p.birth_date,
+           (SELECT ',' || group_concat(x.cadre, ',') || ',' FROM (SELECT pos.cadre AS cadre
+              FROM assignment a JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
+             WHERE a.person_id = p.id AND a.end_date IS NULL ORDER BY a.start_date, a.id) x)
+               AS cadres,
+           (SELECT min(a.start_date) FROM assignment a
+              JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
+             WHERE a.person_id = p.id AND a.end_date IS NULL) AS post_start,
+           (SELECT max(a.end_date) FROM assignment a
+              JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
+             WHERE a.person_id = p.id AND a.end_date IS NOT NULL) AS ended_until,
+           (SELECT count(c.id) FROM certificate c
+             WHERE c.person_id = p.id AND c.status <> 'revoked') AS certs,
+           (SELECT max(coalesce(c.expires_date, '9999-12-31')) FROM certificate c
+             WHERE c.person_id = p.id AND c.status <> 'revoked') AS cert_until,
+           (SELECT count(s.id) FROM supervision s
+             WHERE s.person_id = p.id AND s.end_date IS NULL) AS supervisors,
+           (SELECT max(ss.session_date) FROM supervision_session ss
+             WHERE ss.person_id = p.id) AS last_session,
+           (SELECT max(sa.activity_date) FROM support_activity sa
+             WHERE sa.person_id = p.id) AS last_support
+      FROM person p;
+
+CREATE TABLE person_summary (
+    person_id    INTEGER PRIMARY KEY,
+    org_path     TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    sex          TEXT,
+    birth_date   TEXT,
+    cadres       TEXT,
+    post_start   TEXT,
+    ended_until  TEXT,
+    certs        INTEGER NOT NULL,
+    cert_until   TEXT,
+    supervisors  INTEGER NOT NULL,
+    last_session TEXT,
+    last_support TEXT
+);
+
+INSERT INTO person_summary SELECT * FROM person_summary_recount;
+
+-- supervisor_place: current supervision links per worker's residence path and
+-- supervisor (how many), so "distinct supervisors of the workers of an area" reads a
+-- row per village and supervisor, not every link. A row exists while n > 0.
+CREATE TABLE supervisor_place (
+    org_path             TEXT NOT NULL,
+    supervisor_person_id INTEGER NOT NULL,
+    n                    INTEGER NOT NULL,
+    PRIMARY KEY (org_path, supervisor_person_id)
+) WITHOUT ROWID;
+
+INSERT INTO supervisor_place (org_path, supervisor_person_id, n)
+SELECT p.org_path, s.supervisor_person_id, count(s.id)
+  FROM supervision s JOIN person p ON p.id = s.person_id
+ WHERE s.end_date IS NULL
+ GROUP BY p.org_path, s.supervisor_person_id;
+
+-- People: a new person's row; their own columns follow them; gone with them.
+CREATE TRIGGER person_summary_person_insert AFTER INSERT ON person BEGIN
+    INSERT INTO person_summary SELECT * FROM person_summary_recount WHERE person_id = NEW.id;
+END;
+CREATE TRIGGER person_summary_person_update AFTER UPDATE OF org_path, status, sex, birth_date
+ON person BEGIN
+    UPDATE person_summary SET org_path = NEW.org_path, status = NEW.status, sex = NEW.sex,
+           birth_date = NEW.birth_date
+     WHERE person_id = NEW.id;
+END;
+CREATE TRIGGER person_summary_person_delete AFTER DELETE ON person BEGIN
+    DELETE FROM person_summary WHERE person_id = OLD.id;
+END;
+
+-- Posts: the holder's cadres and dates recounted (both holders when it changes hands);
+-- a post's cadre changed recounts everyone who held it.
+CREATE TRIGGER person_summary_assignment_insert AFTER INSERT ON assignment BEGIN
+    UPDATE person_summary SET (cadres, post_start, ended_until) =
+        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+          WHERE r.person_id = NEW.person_id)
+     WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER person_summary_assignment_update
+AFTER UPDATE OF person_id, position_id, start_date, end_date ON assignment BEGIN
+    UPDATE person_summary SET (cadres, post_start, ended_until) =
+        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (OLD.person_id, NEW.person_id);
+END;
+CREATE TRIGGER person_summary_assignment_delete AFTER DELETE ON assignment BEGIN
+    UPDATE person_summary SET (cadres, post_start, ended_until) =
+        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+          WHERE r.person_id = OLD.person_id)
+     WHERE person_id = OLD.person_id;
+END;
+CREATE TRIGGER person_summary_position_cadre AFTER UPDATE OF cadre ON position
+WHEN OLD.cadre IS NOT NEW.cadre
+BEGIN
+    UPDATE person_summary SET (cadres, post_start, ended_until) =
+        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (SELECT a.person_id FROM assignment a WHERE a.position_id = NEW.id);
+END;
+
+-- Certificates: issued, revoked, given another expiry, removed.
+CREATE TRIGGER person_summary_certificate_insert AFTER INSERT ON certificate BEGIN
+    UPDATE person_summary SET (certs, cert_until) =
+        (SELECT r.certs, r.cert_until FROM person_summary_recount r
+          WHERE r.person_id = NEW.person_id)
+     WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER person_summary_certificate_update
+AFTER UPDATE OF person_id, status, expires_date ON certificate BEGIN
+    UPDATE person_summary SET (certs, cert_until) =
+        (SELECT r.certs, r.cert_until FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (OLD.person_id, NEW.person_id);
+END;
+CREATE TRIGGER person_summary_certificate_delete AFTER DELETE ON certificate BEGIN
+    UPDATE person_summary SET (certs, cert_until) =
+        (SELECT r.certs, r.cert_until FROM person_summary_recount r
+          WHERE r.person_id = OLD.person_id)
+     WHERE person_id = OLD.person_id;
+END;
+
+-- Supervision links: the worker's count of current ones, and the supervisor's place.
+CREATE TRIGGER person_summary_supervision_insert AFTER INSERT ON supervision BEGIN
+    UPDATE person_summary SET supervisors =
+        (SELECT r.supervisors FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
+     WHERE person_id = NEW.person_id;
+    INSERT INTO supervisor_place (org_path, supervisor_person_id, n)
+    SELECT p.org_path, NEW.supervisor_person_id, 1 FROM person p
+     WHERE p.id = NEW.person_id AND NEW.end_date IS NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER person_summary_supervision_update
+AFTER UPDATE OF person_id, supervisor_person_id, end_date ON supervision BEGIN
+    UPDATE person_summary SET supervisors =
+        (SELECT r.supervisors FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (OLD.person_id, NEW.person_id);
+    UPDATE supervisor_place SET n = n - 1
+     WHERE OLD.end_date IS NULL AND supervisor_person_id = OLD.supervisor_person_id
+       AND org_path = (SELECT p.org_path FROM person p WHERE p.id = OLD.person_id);
+    DELETE FROM supervisor_place
+     WHERE OLD.end_date IS NULL AND supervisor_person_id = OLD.supervisor_person_id AND n <= 0
+       AND org_path = (SELECT p.org_path FROM person p WHERE p.id = OLD.person_id);
+    INSERT INTO supervisor_place (org_path, supervisor_person_id, n)
+    SELECT p.org_path, NEW.supervisor_person_id, 1 FROM person p
+     WHERE p.id = NEW.person_id AND NEW.end_date IS NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER person_summary_supervision_delete AFTER DELETE ON supervision BEGIN
+    UPDATE person_summary SET supervisors =
+        (SELECT r.supervisors FROM person_summary_recount r WHERE r.person_id = OLD.person_id)
+     WHERE person_id = OLD.person_id;
+    UPDATE supervisor_place SET n = n - 1
+     WHERE OLD.end_date IS NULL AND supervisor_person_id = OLD.supervisor_person_id
+       AND org_path = (SELECT p.org_path FROM person p WHERE p.id = OLD.person_id);
+    DELETE FROM supervisor_place
+     WHERE OLD.end_date IS NULL AND supervisor_person_id = OLD.supervisor_person_id AND n <= 0
+       AND org_path = (SELECT p.org_path FROM person p WHERE p.id = OLD.person_id);
+END;
+-- A worker who moves house takes their current links along.
+CREATE TRIGGER supervisor_place_person AFTER UPDATE OF org_path ON person
+WHEN OLD.org_path <> NEW.org_path
+BEGIN
+    UPDATE supervisor_place SET n = n - x.k
+      FROM (SELECT supervisor_person_id AS xs, count(id) AS k FROM supervision
+             WHERE person_id = NEW.id AND end_date IS NULL GROUP BY supervisor_person_id) AS x
+     WHERE supervisor_place.org_path = OLD.org_path AND supervisor_place.supervisor_person_id = x.xs;
+    DELETE FROM supervisor_place WHERE org_path = OLD.org_path AND n <= 0;
+    INSERT INTO supervisor_place (org_path, supervisor_person_id, n)
+    SELECT NEW.org_path, supervisor_person_id, count(id) FROM supervision
+     WHERE person_id = NEW.id AND end_date IS NULL GROUP BY supervisor_person_id
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
+-- Supervision sessions and support activities: the latest date.
+CREATE TRIGGER person_summary_session_insert AFTER INSERT ON supervision_session BEGIN
+    UPDATE person_summary SET last_session =
+        (SELECT r.last_session FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
+     WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER person_summary_session_update
+AFTER UPDATE OF person_id, session_date ON supervision_session BEGIN
+    UPDATE person_summary SET last_session =
+        (SELECT r.last_session FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (OLD.person_id, NEW.person_id);
+END;
+CREATE TRIGGER person_summary_session_delete AFTER DELETE ON supervision_session BEGIN
+    UPDATE person_summary SET last_session =
+        (SELECT r.last_session FROM person_summary_recount r WHERE r.person_id = OLD.person_id)
+     WHERE person_id = OLD.person_id;
+END;
+CREATE TRIGGER person_summary_support_insert AFTER INSERT ON support_activity BEGIN
+    UPDATE person_summary SET last_support =
+        (SELECT r.last_support FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
+     WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER person_summary_support_update
+AFTER UPDATE OF person_id, activity_date ON support_activity BEGIN
+    UPDATE person_summary SET last_support =
+        (SELECT r.last_support FROM person_summary_recount r
+          WHERE r.person_id = person_summary.person_id)
+     WHERE person_id IN (OLD.person_id, NEW.person_id);
+END;
+CREATE TRIGGER person_summary_support_delete AFTER DELETE ON support_activity BEGIN
+    UPDATE person_summary SET last_support =
+        (SELECT r.last_support FROM person_summary_recount r WHERE r.person_id = OLD.person_id)
+     WHERE person_id = OLD.person_id;
+END;
+
+-- Published views (docs/plugins.md, "Published views"), in the caller's scope by the
+-- person's residence. Merged records are kept (their links may remain): filter on status.
+CREATE VIEW report_person_summaries AS
+    SELECT s.person_id, s.org_path, s.status, s.sex, kazi_age_group(s.birth_date) AS age_group,
+           s.cadres, s.post_start, s.ended_until, s.certs, s.cert_until, s.supervisors,
+           s.last_session, s.last_support
+      FROM person_summary s
+     WHERE kazi_in_scope(s.org_path);
+
+CREATE VIEW report_supervisor_places AS
+    SELECT org_path, supervisor_person_id, n
+      FROM supervisor_place
+     WHERE kazi_in_scope(org_path);
+
+-- The dashboard's supervision total for the whole register (issue 19, point 3), kept
+-- as counts so it reads a few thousand rows at any size; the declarations (which
+-- cadres, how often, how many per supervisor) and today's date are applied to them at
+-- query time (store/figures.c).
+--
+-- supervised_count: active people with a current post, per set of current cadres in
+-- start order (person_summary.cadres: the earliest declared one is found per set),
+-- whether they have a current supervisor, and their last session ('' for none).
+CREATE TABLE supervised_count (
+    cadres       TEXT NOT NULL,
+    supervised   INTEGER NOT NULL,
+    last_session TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (cadres, supervised, last_session)
+) WITHOUT ROWID;
+
+-- supervisor_load: current supervision links of active workers per supervisor and the
+-- cadre of the worker's earliest current post ('' for none).
+CREATE TABLE supervisor_load (
+    supervisor_person_id INTEGER NOT NULL,
+    cadre                TEXT NOT NULL,
+    n                    INTEGER NOT NULL,
+    PRIMARY KEY (supervisor_person_id, cadre)
+) WITHOUT ROWID;
+
+INSERT INTO supervised_count (cadres, supervised, last_session, n)
+SELECT cadres, supervisors > 0, coalesce(last_session, ''), count(person_id) FROM person_summary
+ WHERE status = 'active' AND cadres IS NOT NULL
+ GROUP BY 1, 2, 3;
+
+INSERT INTO supervisor_load (supervisor_person_id, cadre, n)
+SELECT s.supervisor_person_id,
+       coalesce(substr(w.cadres, 2, instr(substr(w.cadres, 2), ',') - 1), ''), count(s.id)
+  FROM supervision s JOIN person_summary w ON w.person_id = s.person_id AND w.status = 'active'
+ WHERE s.end_date IS NULL
+ GROUP BY 1, 2;
+
+CREATE TRIGGER supervised_count_insert AFTER INSERT ON person_summary
+WHEN NEW.status = 'active' AND NEW.cadres IS NOT NULL
+BEGIN
+    INSERT INTO supervised_count (cadres, supervised, last_session, n)
+    VALUES (NEW.cadres, NEW.supervisors > 0, coalesce(NEW.last_session, ''), 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER supervised_count_delete AFTER DELETE ON person_summary
+WHEN OLD.status = 'active' AND OLD.cadres IS NOT NULL
+BEGIN
+    UPDATE supervised_count SET n = n - 1
+     WHERE cadres = OLD.cadres AND supervised = (OLD.supervisors > 0)
+       AND last_session = coalesce(OLD.last_session, '');
+    DELETE FROM supervised_count
+     WHERE cadres = OLD.cadres AND supervised = (OLD.supervisors > 0)
+       AND last_session = coalesce(OLD.last_session, '') AND n <= 0;
+END;
+CREATE TRIGGER supervised_count_update AFTER UPDATE OF status, cadres, supervisors, last_session
+ON person_summary
+WHEN (OLD.status = 'active') IS NOT (NEW.status = 'active') OR OLD.cadres IS NOT NEW.cadres
+  OR (OLD.supervisors > 0) IS NOT (NEW.supervisors > 0) OR OLD.last_session IS NOT NEW.last_session
+BEGIN
+    UPDATE supervised_count SET n = n - 1
+     WHERE OLD.status = 'active' AND cadres = OLD.cadres AND supervised = (OLD.supervisors > 0)
+       AND last_session = coalesce(OLD.last_session, '');
+    DELETE FROM supervised_count
+     WHERE OLD.status = 'active' AND cadres = OLD.cadres AND supervised = (OLD.supervisors > 0)
+       AND last_session = coalesce(OLD.last_session, '') AND n <= 0;
+    INSERT INTO supervised_count (cadres, supervised, last_session, n)
+    SELECT NEW.cadres, NEW.supervisors > 0, coalesce(NEW.last_session, ''), 1
+     WHERE NEW.status = 'active' AND NEW.cadres IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+-- A link starting, ending, changing hands or removed; a worker becoming (in)active or
+-- taking another earliest post moves their links.
+CREATE TRIGGER supervisor_load_insert AFTER INSERT ON supervision WHEN NEW.end_date IS NULL
+BEGIN
+    INSERT INTO supervisor_load (supervisor_person_id, cadre, n)
+    SELECT NEW.supervisor_person_id,
+           coalesce(substr(w.cadres, 2, instr(substr(w.cadres, 2), ',') - 1), ''), 1
+      FROM person_summary w WHERE w.person_id = NEW.person_id AND w.status = 'active'
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER supervisor_load_update
+AFTER UPDATE OF person_id, supervisor_person_id, end_date ON supervision
+WHEN OLD.end_date IS NULL OR NEW.end_date IS NULL
+BEGIN
+    UPDATE supervisor_load SET n = n - 1
+     WHERE OLD.end_date IS NULL AND supervisor_person_id = OLD.supervisor_person_id
+       AND cadre = (SELECT coalesce(substr(w.cadres, 2, instr(substr(w.cadres, 2), ',') - 1), '')
+                      FROM person_summary w WHERE w.person_id = OLD.person_id AND w.status = 'active');
+    DELETE FROM supervisor_load WHERE supervisor_person_id = OLD.supervisor_person_id AND n <= 0;
+    INSERT INTO supervisor_load (supervisor_person_id, cadre, n)
+    SELECT NEW.supervisor_person_id,
+           coalesce(substr(w.cadres, 2, instr(substr(w.cadres, 2), ',') - 1), ''), 1
+      FROM person_summary w
+     WHERE NEW.end_date IS NULL AND w.person_id = NEW.person_id AND w.status = 'active'
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER supervisor_load_delete AFTER DELETE ON supervision WHEN OLD.end_date IS NULL
+BEGIN
+    UPDATE supervisor_load SET n = n - 1
+     WHERE supervisor_person_id = OLD.supervisor_person_id
+       AND cadre = (SELECT coalesce(substr(w.cadres, 2, instr(substr(w.cadres, 2), ',') - 1), '')
+                      FROM person_summary w WHERE w.person_id = OLD.person_id AND w.status = 'active');
+    DELETE FROM supervisor_load WHERE supervisor_person_id = OLD.supervisor_person_id AND n <= 0;
+END;
+CREATE TRIGGER supervisor_load_worker AFTER UPDATE OF status, cadres ON person_summary
+WHEN (OLD.status = 'active') IS NOT (NEW.status = 'active')
+  OR coalesce(substr(OLD.cadres, 2, instr(substr(OLD.cadres, 2), ',') - 1), '')
+     IS NOT coalesce(substr(NEW.cadres, 2, instr(substr(NEW.cadres, 2), ',') - 1), '')
+BEGIN
+    UPDATE supervisor_load SET n = n - x.k
+      FROM (SELECT supervisor_person_id AS xs, count(id) AS k FROM supervision
+             WHERE person_id = OLD.person_id AND end_date IS NULL GROUP BY supervisor_person_id) AS x
+     WHERE OLD.status = 'active' AND supervisor_load.supervisor_person_id = x.xs
+       AND supervisor_load.cadre =
+           coalesce(substr(OLD.cadres, 2, instr(substr(OLD.cadres, 2), ',') - 1), '');
+    DELETE FROM supervisor_load WHERE n <= 0 AND supervisor_person_id IN
+        (SELECT supervisor_person_id FROM supervision WHERE person_id = OLD.person_id AND end_date IS NULL);
+    INSERT INTO supervisor_load (supervisor_person_id, cadre, n)
+    SELECT supervisor_person_id,
+           coalesce(substr(NEW.cadres, 2, instr(substr(NEW.cadres, 2), ',') - 1), ''), count(id)
+      FROM supervision
+     WHERE NEW.status = 'active' AND person_id = NEW.person_id AND end_date IS NULL
+     GROUP BY supervisor_person_id
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
