@@ -10,6 +10,7 @@
 -- detail tables); the backfill, every trigger and the tests read it. Its columns:
 --   cadres       the cadres of the person's current posts (no end date, a cadre set) in
 --                start order (start_date, id), as ',psw,swo,'; NULL without one
+--   posts        the same posts as cadre|engagement|organisation_id, ';' between them
 --   post_start   the earliest start of those posts
 --   ended_until  the latest end of their ended posts (a post ended after a day was held
 --                on it: the indicators look such a person's posts up)
@@ -23,6 +24,11 @@ CREATE VIEW person_summary_recount AS
               FROM assignment a JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
              WHERE a.person_id = p.id AND a.end_date IS NULL ORDER BY a.start_date, a.id) x)
                AS cadres,
+           (SELECT group_concat(x.k, ';') FROM (SELECT pos.cadre || '|' || a.engagement || '|' ||
+                   pos.organisation_id AS k
+              FROM assignment a JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
+             WHERE a.person_id = p.id AND a.end_date IS NULL ORDER BY a.start_date, a.id) x)
+               AS posts,
            (SELECT min(a.start_date) FROM assignment a
               JOIN position pos ON pos.id = a.position_id AND pos.cadre <> ''
              WHERE a.person_id = p.id AND a.end_date IS NULL) AS post_start,
@@ -48,6 +54,7 @@ CREATE TABLE person_summary (
     sex          TEXT,
     birth_date   TEXT,
     cadres       TEXT,
+    posts        TEXT,
     post_start   TEXT,
     ended_until  TEXT,
     certs        INTEGER NOT NULL,
@@ -92,38 +99,42 @@ END;
 -- Posts: the holder's cadres and dates recounted (both holders when it changes hands);
 -- a post's cadre changed recounts everyone who held it.
 CREATE TRIGGER person_summary_assignment_insert AFTER INSERT ON assignment BEGIN
-    UPDATE person_summary SET (cadres, post_start, ended_until) =
-        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+    UPDATE person_summary SET (cadres, posts, post_start, ended_until) =
+        (SELECT r.cadres, r.posts, r.post_start, r.ended_until FROM person_summary_recount r
           WHERE r.person_id = NEW.person_id)
      WHERE person_id = NEW.person_id;
 END;
 CREATE TRIGGER person_summary_assignment_update
-AFTER UPDATE OF person_id, position_id, start_date, end_date ON assignment BEGIN
-    UPDATE person_summary SET (cadres, post_start, ended_until) =
-        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+AFTER UPDATE OF person_id, position_id, start_date, end_date, engagement ON assignment BEGIN
+    UPDATE person_summary SET (cadres, posts, post_start, ended_until) =
+        (SELECT r.cadres, r.posts, r.post_start, r.ended_until FROM person_summary_recount r
           WHERE r.person_id = person_summary.person_id)
      WHERE person_id IN (OLD.person_id, NEW.person_id);
 END;
 CREATE TRIGGER person_summary_assignment_delete AFTER DELETE ON assignment BEGIN
-    UPDATE person_summary SET (cadres, post_start, ended_until) =
-        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+    UPDATE person_summary SET (cadres, posts, post_start, ended_until) =
+        (SELECT r.cadres, r.posts, r.post_start, r.ended_until FROM person_summary_recount r
           WHERE r.person_id = OLD.person_id)
      WHERE person_id = OLD.person_id;
 END;
-CREATE TRIGGER person_summary_position_cadre AFTER UPDATE OF cadre ON position
-WHEN OLD.cadre IS NOT NEW.cadre
+CREATE TRIGGER person_summary_position_cadre AFTER UPDATE OF cadre, organisation_id ON position
+WHEN OLD.cadre IS NOT NEW.cadre OR OLD.organisation_id IS NOT NEW.organisation_id
 BEGIN
-    UPDATE person_summary SET (cadres, post_start, ended_until) =
-        (SELECT r.cadres, r.post_start, r.ended_until FROM person_summary_recount r
+    UPDATE person_summary SET (cadres, posts, post_start, ended_until) =
+        (SELECT r.cadres, r.posts, r.post_start, r.ended_until FROM person_summary_recount r
           WHERE r.person_id = person_summary.person_id)
      WHERE person_id IN (SELECT a.person_id FROM assignment a WHERE a.position_id = NEW.id);
 END;
 
 -- Certificates: issued, revoked, given another expiry, removed.
-CREATE TRIGGER person_summary_certificate_insert AFTER INSERT ON certificate BEGIN
-    UPDATE person_summary SET (certs, cert_until) =
-        (SELECT r.certs, r.cert_until FROM person_summary_recount r
-          WHERE r.person_id = NEW.person_id)
+-- (an insertion compares the new row with the summary: no recount)
+CREATE TRIGGER person_summary_certificate_insert AFTER INSERT ON certificate
+WHEN NEW.status <> 'revoked'
+BEGIN
+    UPDATE person_summary SET certs = certs + 1,
+           cert_until = CASE WHEN cert_until IS NULL
+                               OR coalesce(NEW.expires_date, '9999-12-31') > cert_until
+                             THEN coalesce(NEW.expires_date, '9999-12-31') ELSE cert_until END
      WHERE person_id = NEW.person_id;
 END;
 CREATE TRIGGER person_summary_certificate_update
@@ -142,9 +153,8 @@ END;
 
 -- Supervision links: the worker's count of current ones, and the supervisor's place.
 CREATE TRIGGER person_summary_supervision_insert AFTER INSERT ON supervision BEGIN
-    UPDATE person_summary SET supervisors =
-        (SELECT r.supervisors FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
-     WHERE person_id = NEW.person_id;
+    UPDATE person_summary SET supervisors = supervisors + 1
+     WHERE person_id = NEW.person_id AND NEW.end_date IS NULL;
     INSERT INTO supervisor_place (org_path, supervisor_person_id, n)
     SELECT p.org_path, NEW.supervisor_person_id, 1 FROM person p
      WHERE p.id = NEW.person_id AND NEW.end_date IS NULL
@@ -195,9 +205,9 @@ END;
 
 -- Supervision sessions and support activities: the latest date.
 CREATE TRIGGER person_summary_session_insert AFTER INSERT ON supervision_session BEGIN
-    UPDATE person_summary SET last_session =
-        (SELECT r.last_session FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
-     WHERE person_id = NEW.person_id;
+    UPDATE person_summary SET last_session = NEW.session_date
+     WHERE person_id = NEW.person_id
+       AND (last_session IS NULL OR NEW.session_date > last_session);
 END;
 CREATE TRIGGER person_summary_session_update
 AFTER UPDATE OF person_id, session_date ON supervision_session BEGIN
@@ -212,9 +222,9 @@ CREATE TRIGGER person_summary_session_delete AFTER DELETE ON supervision_session
      WHERE person_id = OLD.person_id;
 END;
 CREATE TRIGGER person_summary_support_insert AFTER INSERT ON support_activity BEGIN
-    UPDATE person_summary SET last_support =
-        (SELECT r.last_support FROM person_summary_recount r WHERE r.person_id = NEW.person_id)
-     WHERE person_id = NEW.person_id;
+    UPDATE person_summary SET last_support = NEW.activity_date
+     WHERE person_id = NEW.person_id
+       AND (last_support IS NULL OR NEW.activity_date > last_support);
 END;
 CREATE TRIGGER person_summary_support_update
 AFTER UPDATE OF person_id, activity_date ON support_activity BEGIN
@@ -233,7 +243,7 @@ END;
 -- person's residence. Merged records are kept (their links may remain): filter on status.
 CREATE VIEW report_person_summaries AS
     SELECT s.person_id, s.org_path, s.status, s.sex, kazi_age_group(s.birth_date) AS age_group,
-           s.cadres, s.post_start, s.ended_until, s.certs, s.cert_until, s.supervisors,
+           s.cadres, s.posts, s.post_start, s.ended_until, s.certs, s.cert_until, s.supervisors,
            s.last_session, s.last_support
       FROM person_summary s
      WHERE kazi_in_scope(s.org_path);
@@ -368,4 +378,131 @@ BEGIN
      WHERE NEW.status = 'active' AND person_id = NEW.person_id AND end_date IS NULL
      GROUP BY supervisor_person_id
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
+-- The dashboard's pay total for the whole register (issue 19, point 3), as counts; the
+-- minima (kazi.pay) and the month are applied at query time (store/figures.c).
+--
+-- pay_count: active people with a current post, per person_summary.posts (their posts'
+-- cadre, engagement and employer in start order: the minima pick the post that decides).
+-- person_month: per person and month with a payment, what the month paid (payment,
+-- stipend, allowance) and whether it reimbursed. pay_month_count: those months of the
+-- people pay_count counts, per posts, month, amount paid and reimbursed.
+CREATE TABLE pay_count (
+    posts TEXT PRIMARY KEY,
+    n     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE person_month (
+    person_id  INTEGER NOT NULL,
+    period     TEXT NOT NULL,
+    paid       NUMERIC NOT NULL,
+    reimbursed INTEGER NOT NULL,
+    PRIMARY KEY (person_id, period)
+) WITHOUT ROWID;
+
+CREATE TABLE pay_month_count (
+    posts      TEXT NOT NULL,
+    period     TEXT NOT NULL,
+    paid       NUMERIC NOT NULL,
+    reimbursed INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (period, posts, paid, reimbursed)
+) WITHOUT ROWID;
+
+-- the one definition of a person-month (backfill and triggers)
+CREATE VIEW person_month_recount AS
+    SELECT person_id, period,
+           coalesce(sum(CASE WHEN kind IN ('payment', 'stipend', 'allowance') THEN amount END), 0)
+               AS paid,
+           max(kind = 'reimbursement') AS reimbursed
+      FROM payment GROUP BY person_id, period;
+
+INSERT INTO pay_count (posts, n)
+SELECT posts, count(person_id) FROM person_summary
+ WHERE status = 'active' AND posts IS NOT NULL GROUP BY posts;
+
+INSERT INTO person_month (person_id, period, paid, reimbursed)
+SELECT person_id, period, paid, reimbursed FROM person_month_recount;
+
+INSERT INTO pay_month_count (posts, period, paid, reimbursed, n)
+SELECT s.posts, m.period, m.paid, m.reimbursed, count(m.person_id)
+  FROM person_month m JOIN person_summary s ON s.person_id = m.person_id
+ WHERE s.status = 'active' AND s.posts IS NOT NULL
+ GROUP BY 1, 2, 3, 4;
+
+-- A payment recorded, changed or removed: its person-months recounted.
+CREATE TRIGGER person_month_payment_insert AFTER INSERT ON payment BEGIN
+    DELETE FROM person_month WHERE person_id = NEW.person_id AND period = NEW.period;
+    INSERT INTO person_month (person_id, period, paid, reimbursed)
+    SELECT person_id, period, paid, reimbursed FROM person_month_recount
+     WHERE person_id = NEW.person_id AND period = NEW.period;
+END;
+CREATE TRIGGER person_month_payment_update
+AFTER UPDATE OF person_id, period, kind, amount ON payment BEGIN
+    DELETE FROM person_month
+     WHERE (person_id = OLD.person_id AND period = OLD.period)
+        OR (person_id = NEW.person_id AND period = NEW.period);
+    INSERT INTO person_month (person_id, period, paid, reimbursed)
+    SELECT person_id, period, paid, reimbursed FROM person_month_recount
+     WHERE (person_id = OLD.person_id AND period = OLD.period)
+        OR (person_id = NEW.person_id AND period = NEW.period);
+END;
+CREATE TRIGGER person_month_payment_delete AFTER DELETE ON payment BEGIN
+    DELETE FROM person_month WHERE person_id = OLD.person_id AND period = OLD.period;
+    INSERT INTO person_month (person_id, period, paid, reimbursed)
+    SELECT person_id, period, paid, reimbursed FROM person_month_recount
+     WHERE person_id = OLD.person_id AND period = OLD.period;
+END;
+
+-- A person-month counted under its person's posts while they are active with a post.
+CREATE TRIGGER pay_month_count_insert AFTER INSERT ON person_month BEGIN
+    INSERT INTO pay_month_count (posts, period, paid, reimbursed, n)
+    SELECT s.posts, NEW.period, NEW.paid, NEW.reimbursed, 1 FROM person_summary s
+     WHERE s.person_id = NEW.person_id AND s.status = 'active' AND s.posts IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER pay_month_count_delete AFTER DELETE ON person_month BEGIN
+    UPDATE pay_month_count SET n = n - 1
+     WHERE period = OLD.period AND paid = OLD.paid AND reimbursed = OLD.reimbursed
+       AND posts = (SELECT s.posts FROM person_summary s WHERE s.person_id = OLD.person_id
+                       AND s.status = 'active');
+    DELETE FROM pay_month_count
+     WHERE period = OLD.period AND paid = OLD.paid AND reimbursed = OLD.reimbursed AND n <= 0
+       AND posts = (SELECT s.posts FROM person_summary s WHERE s.person_id = OLD.person_id
+                       AND s.status = 'active');
+END;
+
+-- A person becoming (in)active or whose posts change moves their count and months.
+CREATE TRIGGER pay_count_insert AFTER INSERT ON person_summary
+WHEN NEW.status = 'active' AND NEW.posts IS NOT NULL
+BEGIN
+    INSERT INTO pay_count (posts, n) VALUES (NEW.posts, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER pay_count_delete AFTER DELETE ON person_summary
+WHEN OLD.status = 'active' AND OLD.posts IS NOT NULL
+BEGIN
+    UPDATE pay_count SET n = n - 1 WHERE posts = OLD.posts;
+    DELETE FROM pay_count WHERE posts = OLD.posts AND n <= 0;
+END;
+CREATE TRIGGER pay_count_update AFTER UPDATE OF status, posts ON person_summary
+WHEN (OLD.status = 'active') IS NOT (NEW.status = 'active') OR OLD.posts IS NOT NEW.posts
+BEGIN
+    UPDATE pay_count SET n = n - 1 WHERE OLD.status = 'active' AND posts = OLD.posts;
+    DELETE FROM pay_count WHERE posts = OLD.posts AND n <= 0;
+    INSERT INTO pay_count (posts, n) SELECT NEW.posts, 1
+     WHERE NEW.status = 'active' AND NEW.posts IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+    UPDATE pay_month_count SET n = n - 1
+      FROM (SELECT period AS xp, paid AS xa, reimbursed AS xr FROM person_month
+             WHERE person_id = OLD.person_id) AS x
+     WHERE OLD.status = 'active' AND pay_month_count.posts = OLD.posts
+       AND pay_month_count.period = x.xp AND pay_month_count.paid = x.xa
+       AND pay_month_count.reimbursed = x.xr;
+    DELETE FROM pay_month_count WHERE posts = OLD.posts AND n <= 0
+       AND period IN (SELECT period FROM person_month WHERE person_id = OLD.person_id);
+    INSERT INTO pay_month_count (posts, period, paid, reimbursed, n)
+    SELECT NEW.posts, period, paid, reimbursed, 1 FROM person_month
+     WHERE NEW.status = 'active' AND NEW.posts IS NOT NULL AND person_id = NEW.person_id
+    ON CONFLICT DO UPDATE SET n = n + 1;
 END;

@@ -118,6 +118,23 @@ static void assert_summaries_equal_a_recount(kazi_db *d, const char *after)
            "supervisor_load EXCEPT SELECT * FROM r)) + (SELECT count(*) FROM (SELECT * FROM r "
            "EXCEPT SELECT * FROM supervisor_load))");
     if (differ) fail_msg("supervisor_load differs from a recount after %s", after);
+    static const char *const pay[][2] = {
+        {"pay_count", "SELECT posts, count(person_id) AS n FROM person_summary_recount WHERE "
+                      "status = 'active' AND posts IS NOT NULL GROUP BY posts"},
+        {"person_month", "SELECT * FROM person_month_recount"},
+        {"pay_month_count",
+         "SELECT s.posts, m.period, m.paid, m.reimbursed, count(m.person_id) AS n FROM "
+         "person_month_recount m JOIN person_summary_recount s ON s.person_id = m.person_id "
+         "WHERE s.status = 'active' AND s.posts IS NOT NULL GROUP BY 1, 2, 3, 4"},
+    };
+    for (size_t i = 0; i < sizeof pay / sizeof pay[0]; i++) {
+        char sql[1024];
+        snprintf(sql, sizeof sql,
+                 "WITH r AS (%s) SELECT (SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * "
+                 "FROM r)) + (SELECT count(*) FROM (SELECT * FROM r EXCEPT SELECT * FROM %s))",
+                 pay[i][1], pay[i][0], pay[i][0]);
+        if (integer_on(d, sql)) fail_msg("%s differs from a recount after %s", pay[i][0], after);
+    }
 }
 
 static const char *column(const char *col, int person, char *buf, size_t size)
@@ -163,6 +180,9 @@ static void test_person_summary__follows_every_change(void **state)
          " (1, 'N1', 1, 'psw-basic', '2020-01-01', '2022-01-01', 'c', 0, 0),"
          " (2, 'N2', 1, 'psw-basic', '2022-01-01', '2027-01-01', 'c', 0, 0),"
          " (3, 'N3', 2, 'psw-basic', '2022-01-01', NULL, 'c', 0, 0)");
+    exec("INSERT INTO certificate (id, number, person_id, certification, issued_date, "
+         "expires_date, config_id, status, created_at, updated_at) VALUES (4, 'N4', 1, "
+         "'psw-basic', '2022-01-01', '2030-01-01', 'c', 'revoked', 0, 0)"); /* left out */
     assert_summaries_equal_a_recount(db, "certificates were issued");
     assert_string_equal(column("cert_until", 1, b, sizeof b), "2027-01-01");
     assert_string_equal(column("cert_until", 2, b, sizeof b), "9999-12-31");
@@ -181,6 +201,9 @@ static void test_person_summary__follows_every_change(void **state)
     exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
          "created_at, updated_at) VALUES (1, 1, 4, 'individual', '2025-01-01', 0, 0),"
          " (2, 2, 4, 'individual', '2025-01-01', 0, 0), (3, 1, 3, 'group', '2025-01-01', 0, 0)");
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "end_date, created_at, updated_at) VALUES (4, 1, 2, 'individual', '2024-01-01', "
+         "'2024-12-31', 0, 0)"); /* already ended */
     assert_summaries_equal_a_recount(db, "supervision links were added");
     assert_string_equal(column("supervisors", 1, b, sizeof b), "2");
     exec("UPDATE supervision SET end_date = '2026-01-01' WHERE id = 3");
@@ -206,7 +229,8 @@ static void test_person_summary__follows_every_change(void **state)
     assert_summaries_equal_a_recount(db, "a session was removed");
     assert_string_equal(column("last_session", 1, b, sizeof b), "NULL");
     exec("INSERT INTO support_activity (id, person_id, kind, activity_date, created_at) VALUES "
-         "(1, 3, 'debriefing', '2026-02-02', 0), (2, 3, 'wellness', '2026-04-04', 0)");
+         "(1, 3, 'debriefing', '2026-02-02', 0), (2, 3, 'wellness', '2026-04-04', 0),"
+         " (3, 3, 'wellness', '2026-03-03', 0)"); /* an earlier one after a later one */
     assert_summaries_equal_a_recount(db, "support was recorded");
     assert_string_equal(column("last_support", 3, b, sizeof b), "2026-04-04");
     exec("UPDATE support_activity SET activity_date = '2026-01-01' WHERE id = 2");
@@ -215,13 +239,38 @@ static void test_person_summary__follows_every_change(void **state)
     exec("DELETE FROM support_activity WHERE id = 2");
     assert_summaries_equal_a_recount(db, "support was removed");
 
+    /* payments: recorded (two in a month), changed, moved to another month, removed */
+    exec("INSERT INTO payment (id, person_id, kind, period, amount, currency, created_at) VALUES "
+         "(1, 2, 'stipend', '2026-03', 50000, 'TZS', 0), (2, 2, 'allowance', '2026-03', 10000, "
+         "'TZS', 0), (3, 2, 'reimbursement', '2026-04', 5000, 'TZS', 0), (4, 1, 'payment', "
+         "'2026-03', 70000, 'TZS', 0)");
+    assert_summaries_equal_a_recount(db, "payments were recorded");
+    assert_int_equal(integer_on(db, "SELECT paid FROM person_month WHERE person_id = 2 AND "
+                                    "period = '2026-03'"),
+                     60000);
+    exec("UPDATE payment SET amount = 20000 WHERE id = 2");
+    exec("UPDATE payment SET period = '2026-04' WHERE id = 1");
+    exec("UPDATE payment SET kind = 'materials' WHERE id = 3");
+    assert_summaries_equal_a_recount(db, "payments were changed");
+    exec("DELETE FROM payment WHERE id = 2");
+    assert_summaries_equal_a_recount(db, "a payment was removed");
+    /* the employer of a post changes; an engagement changes */
+    exec("INSERT INTO organisation (id, code, name, kind, org_unit_id, created_at, updated_at) "
+         "VALUES (2, 'NGO', 'An NGO', 'ngo', 1, 0, 0); UPDATE position SET organisation_id = 2 "
+         "WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "a post's employer changed");
+    assert_string_equal(column("posts", 2, b, sizeof b), "swa|volunteer|2");
+    exec("UPDATE assignment SET engagement = 'stipend' WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "an engagement changed");
+
     /* people: they move house (taking their links along), change status and sex, go */
     exec("UPDATE person SET residence_org_unit_id = 3, org_path = '/1/3/' WHERE id = 1");
     assert_summaries_equal_a_recount(db, "a worker moved house");
     exec("UPDATE person SET status = 'inactive', sex = 'female', birth_date = '1980-02-02' "
          "WHERE id = 2");
     assert_summaries_equal_a_recount(db, "a person was edited");
-    exec("DELETE FROM supervision WHERE person_id = 4 OR supervisor_person_id = 4;"
+    exec("DELETE FROM payment WHERE person_id = 1;"
+         "DELETE FROM supervision WHERE person_id = 4 OR supervisor_person_id = 4;"
          "DELETE FROM supervision_session WHERE person_id = 4 OR supervisor_person_id = 4;"
          "DELETE FROM support_activity WHERE person_id = 4; DELETE FROM person WHERE id = 4");
     assert_summaries_equal_a_recount(db, "a person was removed");
