@@ -193,9 +193,10 @@ kazi.report(I.indicator {
 -- every cadre of the posts they held (their assignments, the summary for the rest).
 local SG = "CASE ?3 WHEN 'sex' THEN coalesce(w.sex, 'unknown') WHEN 'age_group' THEN w.age_group ELSE '' END"
 local BEST = "CASE WHEN w.cert_until >= ?7 THEN 2 WHEN w.certs > 0 THEN 1 ELSE 0 END"
-local HELD_W = "(w.post_start <= ?6 OR (w.ended_until > ?6 AND EXISTS (SELECT b.assignment_id " ..
+-- (CASE, not OR: a NULL date must not make SQLite look the posts up anyway)
+local HELD_W = "CASE WHEN w.post_start <= ?6 THEN 1 WHEN w.ended_until > ?6 THEN EXISTS (SELECT b.assignment_id " ..
   "FROM report_assignments b WHERE b.person_id = w.person_id AND b.start_date <= ?6 AND " ..
-  "(b.end_date IS NULL OR b.end_date > ?6))))"
+  "(b.end_date IS NULL OR b.end_date > ?6)) ELSE 0 END"
 local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS denominator FROM (" ..
   "SELECT w.person_id, " .. I.unit("w.org_path") .. " AS upath, " .. SG .. " AS grp, " .. BEST .. " AS best " ..
   "FROM report_person_summaries w WHERE ?3 <> 'cadre' AND " .. HELD_W .. " AND " .. I.within("w.org_path") ..
@@ -367,8 +368,8 @@ kazi.report(I.indicator {
         "SELECT g.upath AS upath, '' AS grp, sum(CASE WHEN k.sup THEN g.n ELSE 0 END) AS numerator, " ..
         "sum(CASE WHEN k.sor THEN g.n ELSE 0 END) AS denominator FROM g JOIN k ON k.cadres = g.cadres GROUP BY g.upath",
 })
-local SUPPORTED = "(w.last_support BETWEEN ?5 AND ?6 OR (w.last_support > ?6 AND EXISTS (SELECT s.person_id " ..
-  "FROM report_support_activities s WHERE s.person_id = w.person_id AND s.activity_date BETWEEN ?5 AND ?6)))"
+local SUPPORTED = "CASE WHEN w.last_support BETWEEN ?5 AND ?6 THEN 1 WHEN w.last_support > ?6 THEN EXISTS (SELECT s.person_id " ..
+  "FROM report_support_activities s WHERE s.person_id = w.person_id AND s.activity_date BETWEEN ?5 AND ?6) ELSE 0 END"
 kazi.report(I.indicator {
   id = "ind-support-coverage", unit = "%", scale = 100,
   names = "ind-support-coverage-names", names_of = "gap",
