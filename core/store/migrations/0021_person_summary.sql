@@ -65,6 +65,8 @@ CREATE TABLE person_summary (
 );
 
 INSERT INTO person_summary SELECT * FROM person_summary_recount;
+-- the supervised workers alone, by residence (ind-workers-per-supervisor reads no other)
+CREATE INDEX person_summary_supervised ON person_summary(org_path) WHERE supervisors > 0;
 
 -- supervisor_place: current supervision links per worker's residence path and
 -- supervisor (how many), so "distinct supervisors of the workers of an area" reads a
