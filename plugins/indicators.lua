@@ -184,15 +184,25 @@ kazi.report(I.indicator {
         " GROUP BY upath, grp",
 })
 
--- Workers holding a post, each with whether they hold a valid certificate, an expired
--- one only, or none.
--- best: 2 for a valid certificate, 1 for expired ones only, 0 for none (revoked left
--- out); one look-up of each worker's certificates.
+-- Workers holding a post on ?6, each with whether they hold a valid certificate, an
+-- expired one only, or none, from their summary (report_person_summaries, 0021): one
+-- row a worker, the day applied here. best: 2 for a valid certificate (the latest
+-- expiry, '9999-12-31' for none, on or after today), 1 for expired ones only, 0 for
+-- none (revoked left out). Held on ?6: a current post started by then, or, for the few
+-- whose ended posts end after ?6, their posts looked up. By cadre, each worker under
+-- every cadre of the posts they held (their assignments, the summary for the rest).
+local SG = "CASE ?3 WHEN 'sex' THEN coalesce(w.sex, 'unknown') WHEN 'age_group' THEN w.age_group ELSE '' END"
+local BEST = "CASE WHEN w.cert_until >= ?7 THEN 2 WHEN w.certs > 0 THEN 1 ELSE 0 END"
+-- (CASE, not OR: a NULL date must not make SQLite look the posts up anyway)
+local HELD_W = "CASE WHEN w.post_start <= ?6 THEN 1 WHEN w.ended_until > ?6 THEN EXISTS (SELECT b.assignment_id " ..
+  "FROM report_assignments b WHERE b.person_id = w.person_id AND b.start_date <= ?6 AND " ..
+  "(b.end_date IS NULL OR b.end_date > ?6)) ELSE 0 END"
 local CERTS = "SELECT upath, grp, sum(%s) AS numerator, count(person_id) AS denominator FROM (" ..
-  "SELECT w.person_id, w.upath, w.grp, coalesce((SELECT max(c.status = 'valid') * 2 + max(c.status = 'expired') " ..
-  "FROM report_certificates c WHERE c.person_id = w.person_id AND c.status <> 'revoked'), 0) AS best FROM (" ..
-  "SELECT DISTINCT a.person_id, " .. I.unit("a.residence_path") .. " AS upath, " .. G .. " AS grp " ..
-  "FROM report_assignments a WHERE " .. HELD .. " AND " .. I.within("a.residence_path") .. ") w) GROUP BY upath, grp"
+  "SELECT w.person_id, " .. I.unit("w.org_path") .. " AS upath, " .. SG .. " AS grp, " .. BEST .. " AS best " ..
+  "FROM report_person_summaries w WHERE ?3 <> 'cadre' AND " .. HELD_W .. " AND " .. I.within("w.org_path") ..
+  " UNION ALL SELECT DISTINCT a.person_id, " .. I.unit("a.residence_path") .. ", a.cadre, " .. BEST ..
+  " FROM report_assignments a JOIN report_person_summaries w ON w.person_id = a.person_id " ..
+  "WHERE ?3 = 'cadre' AND " .. HELD .. " AND " .. I.within("a.residence_path") .. ") GROUP BY upath, grp"
 local CERT_TODAY = t("Certificates as they stand today; workers on the period's last day", "Vyeti vya leo")
 kazi.report(I.indicator {
   id = "ind-certified", unit = "%", scale = 100,
@@ -297,6 +307,16 @@ local W = "FROM report_assignments a " ..
           "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path")
 local WU = I.unit("a.residence_path")
 local ACTIVE_NOW = t("Active workers holding a post today", "Wahudumu hai wenye nafasi leo")
+-- The same workers from their summary (report_person_summaries, 0021), one row each:
+-- `%s` counted as the numerator; by cadre, each worker under every cadre of their
+-- current posts (their assignments joined to the summary).
+local COVERED = "SELECT " .. I.unit("w.org_path") .. " AS upath, " .. SG .. " AS grp, sum(%s) AS numerator, " ..
+  "count(w.person_id) AS denominator FROM report_person_summaries w WHERE ?3 <> 'cadre' AND " ..
+  "w.cadres IS NOT NULL AND w.status = 'active' AND " .. I.within("w.org_path") .. " GROUP BY upath, grp " ..
+  "UNION ALL SELECT " .. WU .. " AS upath, a.cadre AS grp, count(DISTINCT CASE WHEN %s THEN a.person_id END), " ..
+  "count(DISTINCT a.person_id) FROM report_assignments a JOIN report_person_summaries w ON w.person_id = a.person_id " ..
+  "WHERE ?3 = 'cadre' AND a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") ..
+  " GROUP BY upath, grp"
 kazi.report(I.indicator {
   id = "ind-supervision-coverage", unit = "%", scale = 100,
   names = "ind-supervision-coverage-names", names_of = "gap",
@@ -304,11 +324,7 @@ kazi.report(I.indicator {
   description = t("Active workers in a post with a current supervisor."),
   definition = def(t("Active workers in a post with at least one current supervisor", "Wenye msimamizi"), ACTIVE_NOW, TODAY),
  
-  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
-        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_supervisions s WHERE s.end_date IS NULL) x " ..
-        "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+  sql = COVERED:format("w.supervisors > 0", "w.supervisors > 0"),
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor", unit = "workers per supervisor", scale = 1, breakdowns = { "none" }, additive = false,
@@ -316,9 +332,13 @@ kazi.report(I.indicator {
   description = t("Definition 1, actual: supervised workers per person supervising them, from the current supervision assignments."),
   definition = def(t("Workers with a current supervision assignment", "Wanaosimamiwa"),
                    t("Distinct people currently supervising them", "Wasimamizi"), TODAY),
-  sql = "SELECT " .. I.unit("s.org_path") .. " AS upath, '' AS grp, count(DISTINCT s.person_id) AS numerator, " ..
-        "count(DISTINCT s.supervisor_person_id) AS denominator FROM report_supervisions s " ..
-        "WHERE s.end_date IS NULL AND " .. I.within("s.org_path") .. " GROUP BY upath, grp",
+  -- the supervised from their summaries, the supervisors from their current links per
+  -- village and supervisor (report_supervisor_places, 0021)
+  sql = "SELECT upath, '' AS grp, sum(n) AS numerator, sum(d) AS denominator FROM (" ..
+        "SELECT " .. I.unit("w.org_path") .. " AS upath, count(w.person_id) AS n, 0 AS d " ..
+        "FROM report_person_summaries w WHERE w.supervisors > 0 AND " .. I.within("w.org_path") .. " GROUP BY upath " ..
+        "UNION ALL SELECT " .. I.unit("l.org_path") .. " AS upath, 0 AS n, count(DISTINCT l.supervisor_person_id) AS d " ..
+        "FROM report_supervisor_places l WHERE " .. I.within("l.org_path") .. " GROUP BY upath) GROUP BY upath",
 })
 kazi.report(I.indicator {
   id = "ind-workers-per-supervisor-post", unit = "workers per supervisor", scale = 1, breakdowns = { "none" },
@@ -335,9 +355,21 @@ kazi.report(I.indicator {
     return "," .. table.concat(supervised, ",") .. ",", "," .. table.concat(supervisors, ",") .. ","
   end,
  
-  sql = "SELECT " .. WU .. " AS upath, '' AS grp, count(DISTINCT CASE WHEN instr(?10, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS numerator, " ..
-        "count(DISTINCT CASE WHEN instr(?11, ',' || a.cadre || ',') > 0 THEN a.person_id END) AS denominator " .. W .. " GROUP BY upath, grp",
+  -- the workers counted per unit and set of current cadres (report_person_summaries,
+  -- 0021), each set taken apart once to see whether it holds a cadre of either list
+  sql = "WITH RECURSIVE g AS (SELECT " .. I.unit("w.org_path") .. " AS upath, w.cadres AS cadres, " ..
+        "count(w.person_id) AS n FROM report_person_summaries w WHERE w.cadres IS NOT NULL AND " ..
+        "w.status = 'active' AND " .. I.within("w.org_path") .. " GROUP BY upath, cadres), " ..
+        "part(cadres, rest, cadre) AS (SELECT cadres, substr(cadres, 2), NULL FROM (SELECT DISTINCT cadres FROM g) " ..
+        "UNION ALL SELECT cadres, substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1) " ..
+        "FROM part WHERE instr(rest, ',') > 0), " ..
+        "k AS (SELECT cadres, max(instr(?10, ',' || cadre || ',') > 0) AS sup, " ..
+        "max(instr(?11, ',' || cadre || ',') > 0) AS sor FROM part WHERE cadre IS NOT NULL GROUP BY cadres) " ..
+        "SELECT g.upath AS upath, '' AS grp, sum(CASE WHEN k.sup THEN g.n ELSE 0 END) AS numerator, " ..
+        "sum(CASE WHEN k.sor THEN g.n ELSE 0 END) AS denominator FROM g JOIN k ON k.cadres = g.cadres GROUP BY g.upath",
 })
+local SUPPORTED = "CASE WHEN w.last_support BETWEEN ?5 AND ?6 THEN 1 WHEN w.last_support > ?6 THEN EXISTS (SELECT s.person_id " ..
+  "FROM report_support_activities s WHERE s.person_id = w.person_id AND s.activity_date BETWEEN ?5 AND ?6) ELSE 0 END"
 kazi.report(I.indicator {
   id = "ind-support-coverage", unit = "%", scale = 100,
   names = "ind-support-coverage-names", names_of = "gap",
@@ -345,11 +377,9 @@ kazi.report(I.indicator {
   description = t("Active workers in a post with a support activity (debriefing, peer support, counselling, wellness) in the period."),
   definition = def(t("Active workers in a post with a support activity in the period", "Waliopata msaada"), ACTIVE_NOW, PERIOD),
  
-  sql = "SELECT " .. WU .. " AS upath, " .. G .. " AS grp, count(DISTINCT x.person_id) AS numerator, " ..
-        "count(DISTINCT a.person_id) AS denominator FROM report_assignments a " ..
-        "LEFT JOIN (SELECT DISTINCT s.person_id FROM report_support_activities s WHERE s.activity_date BETWEEN ?5 AND ?6) x " ..
-        "ON x.person_id = a.person_id " ..
-        "WHERE a.end_date IS NULL AND a.person_status = 'active' AND " .. I.within("a.residence_path") .. " GROUP BY upath, grp",
+  -- a support activity in the period: the latest one in it, or, for those whose latest
+  -- one is after the period, their activities looked up
+  sql = COVERED:format(SUPPORTED, SUPPORTED),
 })
 kazi.report(I.indicator {
   id = "ind-pay-minimum", unit = "%", scale = 100, breakdowns = { "none", "sex", "age_group" },

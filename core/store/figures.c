@@ -100,9 +100,39 @@ int kazi_store_figures_units(json_t **out, kazi_db *db, int64_t parent)
     return kazi_db_all_rows(out, db, st, &row_spec, "list org units");
 }
 
+/* The supervision total of the whole register from the counts migration 0021 keeps
+ * (supervised_count, supervisor_load): the declarations ?4 applied to a few thousand
+ * rows. Each set of current cadres (',psw,swo,', start order) is taken apart once to find
+ * its earliest declared cadre, as SUP_WORKERS's n = 1 does worker by worker. */
+#define SUP_NATIONAL                                                                               \
+    "WITH RECURSIVE d AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "    \
+    "'$.session_since') AS since, json_extract(value, '$.max_ratio') AS max_ratio FROM "           \
+    "json_each(?4)), part(cadres, rest, cadre, pos) AS (SELECT cadres, substr(cadres, 2), NULL, "  \
+    "0 FROM (SELECT DISTINCT cadres FROM supervised_count) UNION ALL SELECT cadres, "              \
+    "substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1), pos + 1 FROM "     \
+    "part WHERE instr(rest, ',') > 0), first AS (SELECT cadres, since FROM (SELECT part.cadres "   \
+    "AS cadres, d.since AS since, row_number() OVER (PARTITION BY part.cadres ORDER BY "           \
+    "part.pos) AS n FROM part JOIN d ON d.cadre = part.cadre) WHERE n = 1), wa AS (SELECT "        \
+    "sum(supervised_count.n) AS workers, sum(CASE WHEN supervised_count.supervised THEN 0 ELSE "   \
+    "supervised_count.n END) AS without_supervisor, sum(CASE WHEN first.since IS NOT NULL AND "    \
+    "supervised_count.last_session < first.since THEN supervised_count.n ELSE 0 END) AS "          \
+    "no_recent_session FROM supervised_count JOIN first ON first.cadres = "                        \
+    "supervised_count.cadres), sv AS (SELECT supervisor_load.supervisor_person_id AS sup, "        \
+    "sum(supervisor_load.n) AS load, min(d.max_ratio) AS ratio FROM supervisor_load LEFT JOIN d "  \
+    "ON d.cadre = supervisor_load.cadre GROUP BY supervisor_load.supervisor_person_id) SELECT "    \
+    "-1 AS ix, coalesce(wa.workers, 0) AS workers, coalesce(wa.without_supervisor, 0) AS "         \
+    "without_supervisor, coalesce(wa.no_recent_session, 0) AS no_recent_session, (SELECT "         \
+    "count(sup) FROM sv) AS supervisors, (SELECT count(sup) FROM sv WHERE ratio IS NOT NULL AND "  \
+    "load > ratio) AS supervisors_over_ratio FROM wa"
+
 int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                                    const char *hi, const char *rules)
 {
+    if (parent == KAZI_FIGURES_TOTAL_ONLY && !lo) {
+        sqlite3_stmt *st = kazi_db_stmt(db, SUP_NATIONAL);
+        if (st) kazi_db_bind_text(st, 4, rules);
+        return run(out, db, st, parent, lo, hi);
+    }
     sqlite3_stmt *st = kazi_db_stmt(
         db,
         "WITH " UNITS ", " SUP_WORKERS ", wp AS (" PLACE(
@@ -144,9 +174,59 @@ int kazi_store_figures_supervision(json_t **out, kazi_db *db, int64_t parent, co
     return run(out, db, st, parent, lo, hi);
 }
 
+/* The pay total of the whole register for month ?5 from the counts migration 0021 keeps
+ * (pay_count, pay_month_count): each set of posts (cadre|engagement|organisation_id, ';'
+ * between them, start order) taken apart once and its deciding post chosen by the minima
+ * ?4 as PAY_POSTS chooses it worker by worker; the month's paid amounts compared with
+ * that post's minimum per set, not per worker. */
+#define PAY_NATIONAL                                                                               \
+    "WITH RECURSIVE m AS (SELECT json_extract(value, '$.cadre') AS cadre, json_extract(value, "    \
+    "'$.engagement') AS engagement, json_extract(value, '$.monthly') AS monthly FROM "             \
+    "json_each(?4)), part(posts, rest, item, pos) AS (SELECT posts, posts || ';', NULL, 0 FROM "   \
+    "pay_count UNION ALL SELECT posts, substr(rest, instr(rest, ';') + 1), substr(rest, 1, "       \
+    "instr(rest, ';') - 1), pos + 1 FROM part WHERE instr(rest, ';') > 0), el AS (SELECT posts, "  \
+    "pos, substr(item, 1, instr(item, '|') - 1) AS cadre, substr(item, instr(item, '|') + 1) AS "  \
+    "tail FROM part WHERE item IS NOT NULL), el2 AS (SELECT posts, pos, cadre, substr(tail, 1, "   \
+    "instr(tail, '|') - 1) AS engagement, CAST(substr(tail, instr(tail, '|') + 1) AS INTEGER) AS " \
+    "org FROM el), win AS (SELECT * FROM (SELECT el2.posts AS posts, el2.engagement AS "           \
+    "engagement, el2.org AS org, coalesce(me.monthly, mg.monthly) AS monthly, row_number() OVER "  \
+    "(PARTITION BY el2.posts ORDER BY coalesce(me.monthly, mg.monthly) IS NULL, "                  \
+    "coalesce(me.monthly, mg.monthly) DESC, el2.pos) AS n FROM el2 LEFT JOIN m me ON me.cadre = "  \
+    "el2.cadre AND me.engagement = el2.engagement LEFT JOIN m mg ON mg.cadre = el2.cadre AND "     \
+    "mg.engagement IS NULL) WHERE n = 1), mo AS (SELECT pay_month_count.posts AS posts, "          \
+    "sum(pay_month_count.n) AS months, sum(pay_month_count.n) FILTER (WHERE "                      \
+    "pay_month_count.paid < win.monthly) AS paid_less, "                                           \
+    "sum(pay_month_count.n) FILTER (WHERE pay_month_count.reimbursed) AS reimbursed FROM "         \
+    "pay_month_count JOIN win ON win.posts = pay_month_count.posts WHERE pay_month_count.period "  \
+    "= ?5 GROUP BY pay_month_count.posts), k AS (SELECT o.code AS funder, pay_count.n AS "         \
+    "workers, CASE WHEN win.monthly IS NOT NULL THEN pay_count.n ELSE 0 END AS with_minimum, "     \
+    "CASE WHEN win.monthly IS NOT NULL THEN coalesce(mo.paid_less, 0) + CASE WHEN 0 < "            \
+    "win.monthly THEN pay_count.n - coalesce(mo.months, 0) ELSE 0 END ELSE 0 END AS "              \
+    "below_minimum, CASE WHEN win.engagement = 'volunteer' THEN pay_count.n ELSE 0 END "           \
+    "AS volunteers, CASE WHEN win.engagement = 'volunteer' THEN pay_count.n - "                    \
+    "coalesce(mo.reimbursed, 0) ELSE 0 END AS volunteers_without_reimbursement FROM pay_count "    \
+    "JOIN win ON win.posts = pay_count.posts JOIN organisation o ON o.id = win.org LEFT JOIN mo "  \
+    "ON mo.posts = pay_count.posts), f AS (SELECT coalesce(funder, '?') AS funder, "               \
+    "sum(workers) AS workers, sum(with_minimum) AS with_minimum, sum(below_minimum) AS "           \
+    "below_minimum, sum(volunteers) AS volunteers, sum(volunteers_without_reimbursement) AS "      \
+    "volunteers_without_reimbursement FROM k GROUP BY coalesce(funder, '?')) SELECT -1 AS ix, "    \
+    "sum(workers) AS workers, sum(with_minimum) AS with_minimum, sum(below_minimum) AS "           \
+    "below_minimum, sum(volunteers) AS volunteers, sum(volunteers_without_reimbursement) AS "      \
+    "volunteers_without_reimbursement, json_group_object(funder, json_object('workers', "          \
+    "workers, 'below_minimum', below_minimum, 'volunteers_without_reimbursement', "                \
+    "volunteers_without_reimbursement)) AS by_funder FROM f HAVING count(funder) > 0"
+
 int kazi_store_figures_pay(json_t **out, kazi_db *db, int64_t parent, const char *lo,
                            const char *hi, const char *minima, const char *period)
 {
+    if (parent == KAZI_FIGURES_TOTAL_ONLY && !lo) {
+        sqlite3_stmt *st = kazi_db_stmt(db, PAY_NATIONAL);
+        if (st) {
+            kazi_db_bind_text(st, 4, minima);
+            kazi_db_bind_text(st, 5, period);
+        }
+        return run(out, db, st, parent, lo, hi);
+    }
     sqlite3_stmt *st =
         kazi_db_stmt(db, "WITH " UNITS ", " PAY_WORKERS
                          ", xp AS (" PLACE("x") "), "
@@ -420,7 +500,8 @@ int kazi_store_figures_dashboard_plans(json_t **out, kazi_db *db)
     } stmts[] = {
         {"active", register_sql[0]},  {"by_cadre", register_sql[1]},
         {"by_unit", register_sql[2]}, {"vacant_by_cadre", register_sql[3]},
-        {"expiring", EXPIRING_SQL},
+        {"expiring", EXPIRING_SQL},   {"supervision", SUP_NATIONAL},
+        {"pay", PAY_NATIONAL},
     };
     json_t *a = json_array();
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {

@@ -23,7 +23,9 @@
  * kazi_store_figures_units lists them, or -1 for the total (which also counts the
  * workers who live in no child, e.g. in the parent unit itself). A child without
  * anything to count has no row. `parent` KAZI_FIGURES_TOTAL_ONLY: no split, the total
- * row alone (what the dashboard shows), without matching every worker to a child.
+ * row alone (what the dashboard shows), without matching every worker to a child; with
+ * lo NULL too (the whole register), supervision and pay read the counts migration 0021
+ * keeps (supervised_count, supervisor_load, pay_count, pay_month_count), not the workers.
  */
 #define KAZI_FIGURES_TOTAL_ONLY (-1)
 

@@ -75,6 +75,8 @@ const AGGREGATE_VIEWS = {
   report_activity_returns: 'SELECT * FROM report_activity_returns',
   report_activity_months: 'SELECT * FROM report_activity_months',
   report_return_months: 'SELECT * FROM report_return_months',
+  report_person_summaries: 'SELECT * FROM report_person_summaries',
+  report_supervisor_places: 'SELECT * FROM report_supervisor_places',
   report_service: 'SELECT * FROM report_service',
   report_population: 'SELECT * FROM report_population',
   report_population_rollup: 'SELECT * FROM report_population_rollup',

@@ -438,9 +438,21 @@ static void test_figures__dashboard_plans_read_counts_not_people(void **state)
             assert_true(plan_has(plan, "certificate_renews"));
             assert_false(plan_has(plan, "SCAN r"));
             seen++;
+        } else if (!strcmp(name, "supervision")) {
+            /* the whole register's total: the counts of 0021, no worker, link or session */
+            assert_true(plan_has(plan, "supervised_count") && plan_has(plan, "supervisor_load"));
+            assert_false(plan_has(plan, "person") || plan_has(plan, "assignment") ||
+                         plan_has(plan, "supervision ") || plan_has(plan, "session_person"));
+            seen++;
+        } else if (!strcmp(name, "pay")) {
+            /* the month's counts by posts, no worker, post or payment read one by one */
+            assert_true(plan_has(plan, "pay_count") && plan_has(plan, "pay_month_count"));
+            assert_false(plan_has(plan, "person") || plan_has(plan, "assignment") ||
+                         plan_has(plan, "SCAN payment") || plan_has(plan, "payment_person"));
+            seen++;
         }
     }
-    assert_int_equal(seen, 5);
+    assert_int_equal(seen, 7);
     json_decref(plans);
 }
 
