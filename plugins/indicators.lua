@@ -101,8 +101,8 @@ local function rate(num_sql)
     num_sql .. " UNION ALL " .. SPELLS:format("0", AT_START_SUM, "1") .. ") GROUP BY upath, grp"
 end
 -- entered: their first post (in the cadre, with that breakdown) started in the period:
--- the spell that starts at first_start
-local ENTERED = SPELLS:format("sum(s.start_date = s.first_start AND s.first_start >= ?5)", "0", "1")
+-- the spell that starts at first_start (one pass for both figures)
+local ENTERED = SPELLS:format("sum(s.start_date = s.first_start AND s.first_start >= ?5)", AT_START_SUM, "1")
 -- lost / promoted: a post ended in the period for that reason (a worker once however
 -- many): the period's ended assignments, found by end date
 local function ended(reasons)
@@ -121,7 +121,7 @@ kazi.report(I.indicator {
   title = t("Entry rate", "Kiwango cha kuingia"),
   description = t("Workers whose first post (in the cadre, with that breakdown) started in the period, per 100 holding a post at its start."),
   definition = def(t("Workers whose first post started in the period", "Wahudumu walioanza nafasi yao ya kwanza"), AT_START, PERIOD),
-  sql = rate(ENTERED),
+  sql = ENTERED,
 })
 
 kazi.report(I.indicator {
