@@ -92,10 +92,6 @@ END;
 -- The register as it stands: every person with an assignment counted once.
 INSERT INTO service_spell_stale (person_id) SELECT DISTINCT person_id FROM assignment;
 
--- The exits of a period (ind-exits, and the numerators of the exit and promotion rates)
--- found by their end date, not by reading every assignment.
-CREATE INDEX assignment_ended ON assignment(end_date) WHERE end_date IS NOT NULL;
-
 -- Published view (docs/plugins.md, "Published views"): the spells in the caller's scope,
 -- by the worker's residence, with their age group (whole years on kazi_today()) in
 -- place of the birth date.

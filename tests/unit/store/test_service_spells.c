@@ -268,13 +268,6 @@ static void test_service_spells__indicators_read_spells_not_every_post(void **st
         "grp");
     assert_string_equal(
         plan, "SEARCH s USING PRIMARY KEY (cadre>? AND cadre<?); USE TEMP B-TREE FOR GROUP BY; ");
-    /* the period's exits, found by their end date: no scan of every assignment */
-    plan_of(rdb, plan, sizeof plan,
-            "SELECT kazi_path_at(a.residence_path, 1) AS upath, count(DISTINCT a.person_id) FROM "
-            "report_assignments a WHERE a.end_date BETWEEN '2026-01-01' AND '2026-12-31' AND "
-            "a.end_reason IN ('resignation', 'retirement', 'death', 'dismissal') GROUP BY upath");
-    assert_true(!strncmp(plan, "SEARCH a USING INDEX assignment_ended", 37));
-    assert_null(strstr(plan, "SCAN"));
     kazi_report_db_close(rdb);
 }
 
