@@ -25,11 +25,16 @@ local AT_END = t("Workers holding a post on the last day of the period (today fo
 -- posts. %s: the numerator, the denominator (NULL for a count), more WHERE.
 local S_GRP = "CASE ?3 WHEN 'cadre' THEN s.cadre WHEN 'sex' THEN coalesce(s.sex, 'unknown') " ..
               "WHEN 'age_group' THEN s.age_group ELSE '' END"
-local SPELLS = "SELECT " .. I.unit("s.residence_path") .. " AS upath, " .. S_GRP .. " AS grp, " ..
-  "%s AS numerator, %s AS denominator FROM report_service_spells s " ..
+-- Summed per residence path (a village) first, then per unit of the level: the unit of
+-- each village is found once, not once a worker (LIMIT -1 keeps SQLite from moving the
+-- unit's test into the pass over the spells).
+local SPELLS = "SELECT " .. I.unit("v.path") .. " AS upath, v.grp AS grp, sum(v.num) AS numerator, " ..
+  "sum(v.den) AS denominator FROM (" ..
+  "SELECT s.residence_path AS path, " .. S_GRP .. " AS grp, %s AS num, %s AS den FROM report_service_spells s " ..
   -- the spells of any post, or of each cadre for the breakdown cadre (a range of the key)
   "WHERE s.cadre BETWEEN iif(?3 = 'cadre', char(1), '') AND iif(?3 = 'cadre', char(1114111), '') " ..
-  "AND s.start_date <= ?6 AND %s AND " .. I.within("s.residence_path") .. " GROUP BY upath, grp"
+  "AND s.start_date <= ?6 AND %s GROUP BY path, grp LIMIT -1) v " ..
+  "WHERE " .. I.within("v.path") .. " GROUP BY upath, grp"
 local S_HELD = "(s.end_date IS NULL OR s.end_date > ?6)"
 
 -- Workers holding a post on ?6, by where they live.

@@ -22,10 +22,11 @@ CREATE TABLE service_spell (
     org_path    TEXT NOT NULL,
     sex         TEXT,
     birth_date  TEXT,
-    PRIMARY KEY (cadre, person_id, start_date)
+    PRIMARY KEY (cadre, org_path, person_id, start_date)
 ) WITHOUT ROWID;
--- (the key puts the spells of any post apart from each cadre's: an indicator reads one
--- range; a person's spells are found by the index)
+-- (the key puts the spells of any post apart from each cadre's, by residence: an
+-- indicator reads one range, already in the order it groups by; a person's spells are
+-- found by the index)
 CREATE INDEX service_spell_person ON service_spell(person_id);
 
 -- A person whose spells must be counted again: the trigger on it recounts them from
