@@ -395,3 +395,74 @@ describe('indicator pack: certificates, training funnel, entries, distribution, 
       [['R1', '', 1296, 1, 1296], ['R2', '', 0, 0, null], ['Total', '', 1296, 1, 1296]]);
   });
 });
+
+// Workers with several posts (issue 16 point 6: the rates and length of service read each
+// worker's spells of service, migration 0022): a worker is counted once however many posts
+// they hold, a post ended the day the next starts leaves no day held in between, and a
+// worker who loses two posts in the period is one exit.
+describe('indicator pack: workers with several posts', () => {
+  let srv, ids, who;
+  before(async () => {
+    ({ srv, ids, who } = await registryServer());
+    const post = async (path, body) => {
+      const r = await who.national.call('POST', path, { body });
+      assert.ok(r.status === 201 || r.status === 200, `${path}: ${r.text}`);
+      return r.body;
+    };
+    const hold = async (person, unit, start, end, over = {}) => {
+      const pos = await createPosition(who.national, ids, { org_unit_id: unit, ...over });
+      const a = await post('/api/v1/assignments', { person_id: person.id, position_id: pos.id, start_date: start, engagement: 'volunteer' });
+      if (end) await post(`/api/v1/assignments/${a.id}/end`, end);
+    };
+    const SWO = { cadre: 'swo', title: 'Social welfare officer', level: 'district' };
+    // X (R1): a PSW post since 2020, and an SWO post 2025-06-01 .. resigned 2026-04-01
+    const x = await createPerson(who.national, ids, { residence_org_unit_id: ids.V1, sex: 'female' });
+    await hold(x, ids.V1, '2020-01-01');
+    await hold(x, ids.D1, '2025-06-01', { end_date: '2026-04-01', reason: 'resignation' }, SWO);
+    // Y (R1): a post 2019-01-01 .. transferred 2025-12-31, the next from 2026-01-01
+    const y = await createPerson(who.national, ids, { residence_org_unit_id: ids.V1, sex: 'male' });
+    await hold(y, ids.V1, '2019-01-01', { end_date: '2025-12-31', reason: 'transfer' });
+    await hold(y, ids.V1, '2026-01-01');
+    // Z (R2): first post 2026-02-01 .. dismissed 2026-03-01; two from 2026-03-01, one
+    // resigned 2026-05-01
+    const z = await createPerson(who.national, ids, { residence_org_unit_id: ids.V3, sex: 'female' });
+    await hold(z, ids.V3, '2026-02-01', { end_date: '2026-03-01', reason: 'dismissal' });
+    await hold(z, ids.V3, '2026-03-01');
+    await hold(z, ids.V3, '2026-03-01', { end_date: '2026-05-01', reason: 'resignation' });
+  });
+  after(async () => { assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+  const run = async (id, params) => {
+    const r = await who.analyst.call('POST', `/api/v1/reports/${id}/run`, { body: { params } });
+    assert.equal(r.status, 200, r.text);
+    return r.body.rows.map((r) => [r.org_unit_code ?? 'Total', r.group, r.numerator, r.denominator ?? null, r.value ?? null]);
+  };
+  const H1 = { period: '2026-01..2026-06', level: 'region' };
+
+  test('exit, promotion and entry rates count each worker once', async () => {
+    // holding a post on 2026-01-01 (held on 2025-12-31): X only (Y's first post ended that
+    // day, the next starts on the first day); losses: X (resigned one of two posts) in R1,
+    // Z (dismissed, then resigned: once) in R2, with no one at the start there
+    assert.deepEqual(await run('ind-exit-rate', H1),
+      [['R1', '', 1, 1, 100], ['R2', '', 1, 0, null], ['Total', '', 2, 1, 200]]);
+    assert.deepEqual(await run('ind-promotion-rate', H1),
+      [['R1', '', 0, 1, 0], ['R2', '', 0, 0, null], ['Total', '', 0, 1, 0]]);
+    // by cadre: X held both at the start; the loss was the SWO post
+    assert.deepEqual((await run('ind-exit-rate', { ...H1, breakdown: 'cadre' })).filter((r) => r[0] === 'R1'),
+      [['R1', 'psw', 0, 1, 0], ['R1', 'swo', 1, 1, 100]]);
+    // entered: Z (first post 2026-02-01); X and Y started before
+    assert.deepEqual(await run('ind-entry-rate', H1),
+      [['R1', '', 0, 1, 0], ['R2', '', 1, 0, null], ['Total', '', 1, 1, 100]]);
+  });
+
+  test('distribution and length of service on the period\'s last day', async () => {
+    // on 2026-06-30: X (PSW), Y, Z (one post left) → R1 female 1/2, male 1/2; R2 female 1/1
+    assert.deepEqual(await run('ind-distribution', { ...H1, breakdown: 'sex' }),
+      [['R1', 'female', 1, 2, 50], ['R1', 'male', 1, 2, 50], ['R2', 'female', 1, 1, 100], ['R2', 'male', 0, 0, null],
+        ['Total', 'female', 2, 3, 66.67], ['Total', 'male', 1, 3, 33.33]]);
+    // years since the first post: X 2372 days, Y 2737, Z 149 (/ 365.25)
+    // R1 (2372 + 2737) / 2 = 6.99; R2 0.41; total 5258 / 3 = 4.80
+    assert.deepEqual((await run('ind-length-of-service', H1)).map((r) => [r[0], r[3], r[4]]),
+      [['R1', 2, 6.99], ['R2', 1, 0.41], ['Total', 3, 4.8]]);
+  });
+});

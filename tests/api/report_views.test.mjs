@@ -78,6 +78,7 @@ const AGGREGATE_VIEWS = {
   report_person_summaries: 'SELECT * FROM report_person_summaries',
   report_supervisor_places: 'SELECT * FROM report_supervisor_places',
   report_service: 'SELECT * FROM report_service',
+  report_service_spells: 'SELECT * FROM report_service_spells',
   report_population: 'SELECT * FROM report_population',
   report_population_rollup: 'SELECT * FROM report_population_rollup',
   report_org_units: 'SELECT * FROM report_org_units',
@@ -186,6 +187,9 @@ describe('published views for reports', () => {
     assert.match(byView.report_positions.columns, /\bvacant\b.*\bvacant_since\b/);
     assert.equal(byView.report_positions.rows, 4);
     assert.match(byView.report_certificates.columns, /\bstatus\b/);
+    // three workers with one post each: a spell of any post and one of the cadre each
+    assert.equal(byView.report_service_spells.rows, 6);
+    assert.match(byView.report_service_spells.columns, /\bfirst_start\b.*\bage_group\b/);
   });
 
   test('the personal views need reports.personal', async () => {
@@ -205,6 +209,7 @@ describe('published views for reports', () => {
     const byView = Object.fromEntries(d.body.rows.map((x) => [x.view, x]));
     assert.equal(byView.report_people.rows, 2, 'not the worker of the outside district');
     assert.equal(byView.report_positions.rows, 3);
+    assert.equal(byView.report_service_spells.rows, 4, 'not the spells of the outside district');
     const vac = await run(who.district, 'vacancies');
     assert.deepEqual(vac.body.rows, [{ cadre: 'psw', posts: 3, vacant: 1 }]);
   });

@@ -104,7 +104,7 @@ static void test_personnames__an_empty_page_and_an_unknown_id(void **state)
 
 /* Naming a page reads a fixed handful of index entries per person at any register size:
  * no table is scanned, and the current post comes from assignment_current_person
- * (migration 0021) without reading an assignment row, ended ones included. */
+ * (migration 0023) without reading an assignment row, ended ones included. */
 static void test_personnames__the_plan_reads_no_assignment_row(void **state)
 {
     (void)state;
