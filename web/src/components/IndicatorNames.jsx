@@ -5,7 +5,7 @@
 // report takes them), with the reason columns titled in the user's language, each name
 // linked to the worker's page, and the same run as CSV. Only for users who may read
 // personal reports (reports.personal): for the others the figures stay plain numbers.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { can } from '../session.js';
@@ -74,7 +74,9 @@ export function IndicatorNames({ names, params, area, catalogue, onClose }) {
       .then((r) => live && setState({ result: r }), (e) => live && setState({ error: e }));
     return () => { live = false; };
   }, [names.id, key]);
-  useEffect(() => { heading.current?.focus(); }, [names.id, key]);
+  // focus to the list's title in the render that draws it (not after the paint, when a
+  // keyboard user may already have moved on)
+  useLayoutEffect(() => { heading.current?.focus(); }, [names.id, key]);
   const title = t('ind.names.title', { title: localName(names.title, names.id), area });
   const result = state?.result;
   const cols = (result?.columns || []).filter((c) => c !== 'person_id' && c !== 'name');
