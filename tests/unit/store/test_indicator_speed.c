@@ -15,6 +15,7 @@
 #include "store/db.h"
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "fixture.h"
 #include "store/report.h"
 #include "util/error.h"
 
@@ -61,23 +62,6 @@ static json_t *query(const char *sql)
     return rows;
 }
 
-/* The query plan of `sql` on the report connection, its details joined by "; ". */
-static void plan_of(char *out, size_t size, const char *sql)
-{
-    char explain[1024];
-    snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
-    json_t *rows = query(explain);
-    out[0] = '\0';
-    size_t i;
-    json_t *r;
-    json_array_foreach(rows, i, r)
-    {
-        size_t n = strlen(out);
-        snprintf(out + n, size - n, "%s; ", json_string_value(json_object_get(r, "detail")));
-    }
-    json_decref(rows);
-}
-
 static int64_t integer(const char *sql)
 {
     json_t *rows = query(sql);
@@ -106,16 +90,17 @@ static void test_indicator_speed__return_indicators_read_the_summaries(void **st
     (void)state;
     char plan[2048];
     /* as ind-activity-totals and ind-return-completeness group them */
-    plan_of(plan, sizeof plan,
-            "SELECT kazi_path_at(m.org_path, 1) AS u, m.activity, sum(m.total) "
-            "FROM report_activity_months m WHERE m.period BETWEEN '2026-01' AND '2026-12' "
-            "GROUP BY u, m.activity");
+    kt_report_plan(rdb, plan, sizeof plan,
+                   "SELECT kazi_path_at(m.org_path, 1) AS u, m.activity, sum(m.total) "
+                   "FROM report_activity_months m WHERE m.period BETWEEN '2026-01' AND '2026-12' "
+                   "GROUP BY u, m.activity");
     /* one scan of the summary: no return read, no look-up of each worker */
     assert_non_null(strstr(plan, "SCAN activity_month"));
     assert_null(strstr(plan, "SEARCH"));
-    plan_of(plan, sizeof plan,
-            "SELECT kazi_path_at(m.org_path, 1) AS u, sum(m.workers) FROM report_return_months m "
-            "WHERE m.period BETWEEN '2026-01' AND '2026-12' GROUP BY u");
+    kt_report_plan(
+        rdb, plan, sizeof plan,
+        "SELECT kazi_path_at(m.org_path, 1) AS u, sum(m.workers) FROM report_return_months m "
+        "WHERE m.period BETWEEN '2026-01' AND '2026-12' GROUP BY u");
     assert_non_null(strstr(plan, "SCAN return_month"));
     assert_null(strstr(plan, "SEARCH"));
 }

@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "fixture.h"
 #include "store/report.h"
 #include "util/error.h"
 
@@ -327,25 +328,6 @@ static void test_person_summary__migrated_from_an_existing_register(void **state
     assert_int_equal(system(cmd), 0);
 }
 
-/* The query plan of `sql` on the report connection, its details joined by "; ". */
-static void plan_of(kazi_report_db *rdb, char *out, size_t size, const char *sql)
-{
-    char explain[2048];
-    snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
-    json_t *rows = NULL, *cols = NULL;
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, explain, NULL, NULL, NULL), KAZI_OK);
-    json_decref(cols);
-    out[0] = '\0';
-    size_t i;
-    json_t *r;
-    json_array_foreach(rows, i, r)
-    {
-        size_t n = strlen(out);
-        snprintf(out + n, size - n, "%s; ", json_string_value(json_object_get(r, "detail")));
-    }
-    json_decref(rows);
-}
-
 /* As the certification, supervision and support indicators ask (plugins/indicators.lua):
  * one scan of the summary, no certificate, link, session or support activity read. */
 static void test_person_summary__indicators_read_the_summary(void **state)
@@ -354,19 +336,21 @@ static void test_person_summary__indicators_read_the_summary(void **state)
     kazi_report_db *rdb;
     assert_int_equal(kazi_report_db_open(&rdb, path), KAZI_OK);
     char plan[4096];
-    plan_of(rdb, plan, sizeof plan,
-            "SELECT kazi_path_at(w.org_path, 1) AS u, sum(CASE WHEN w.cert_until >= '2026-06-01' "
-            "THEN 2 WHEN w.certs > 0 THEN 1 ELSE 0 END = 2), sum(w.supervisors > 0), "
-            "sum(w.last_support BETWEEN '2026-01-01' AND '2026-06-01'), count(w.person_id) FROM "
-            "report_person_summaries w WHERE w.post_start <= '2026-06-01' AND w.status = "
-            "'active' GROUP BY u");
+    kt_report_plan(
+        rdb, plan, sizeof plan,
+        "SELECT kazi_path_at(w.org_path, 1) AS u, sum(CASE WHEN w.cert_until >= '2026-06-01' "
+        "THEN 2 WHEN w.certs > 0 THEN 1 ELSE 0 END = 2), sum(w.supervisors > 0), "
+        "sum(w.last_support BETWEEN '2026-01-01' AND '2026-06-01'), count(w.person_id) FROM "
+        "report_person_summaries w WHERE w.post_start <= '2026-06-01' AND w.status = "
+        "'active' GROUP BY u");
     assert_non_null(strstr(plan, "SCAN s")); /* person_summary, as the view names it */
     assert_null(strstr(plan, "SEARCH"));
     assert_null(strstr(plan, "certificate"));
     assert_null(strstr(plan, "assignment"));
-    plan_of(rdb, plan, sizeof plan,
-            "SELECT kazi_path_at(l.org_path, 1) AS u, count(DISTINCT l.supervisor_person_id) "
-            "FROM report_supervisor_places l GROUP BY u");
+    kt_report_plan(
+        rdb, plan, sizeof plan,
+        "SELECT kazi_path_at(l.org_path, 1) AS u, count(DISTINCT l.supervisor_person_id) "
+        "FROM report_supervisor_places l GROUP BY u");
     assert_non_null(strstr(plan, "supervisor_place"));
     assert_null(strstr(plan, "supervision"));
     kazi_report_db_close(rdb);

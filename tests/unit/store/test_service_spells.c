@@ -231,25 +231,6 @@ static void test_service_spells__migrated_from_an_existing_register(void **state
     assert_int_equal(kt_rmtree(d2), 0);
 }
 
-/* The query plan of `sql` on the report connection, its details joined by "; ". */
-static void plan_of(kazi_report_db *rdb, char *out, size_t size, const char *sql)
-{
-    char explain[2048];
-    snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
-    json_t *rows = NULL, *cols = NULL;
-    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, explain, NULL, NULL, NULL), KAZI_OK);
-    json_decref(cols);
-    out[0] = '\0';
-    size_t i;
-    json_t *r;
-    json_array_foreach(rows, i, r)
-    {
-        size_t n = strlen(out);
-        snprintf(out + n, size - n, "%s; ", json_string_value(json_object_get(r, "detail")));
-    }
-    json_decref(rows);
-}
-
 /* As plugins/indicators.lua asks (its SQL shapes, parameters inlined). */
 static void test_service_spells__indicators_read_spells_not_every_post(void **state)
 {
@@ -260,13 +241,14 @@ static void test_service_spells__indicators_read_spells_not_every_post(void **st
     /* holding a post on a day, by unit and age group: one pass over the spells of any
      * post (a range of the key), summed per village, then per unit; no look-up of each
      * worker, no grouping of a worker's posts */
-    plan_of(rdb, plan, sizeof plan,
-            "SELECT kazi_path_at(v.path, 1) AS upath, v.grp, sum(v.num) FROM (SELECT "
-            "s.residence_path AS path, s.age_group AS grp, count(*) AS num FROM "
-            "report_service_spells s WHERE s.cadre BETWEEN iif('age_group' = 'cadre', char(1), "
-            "'') AND iif('age_group' = 'cadre', char(1114111), '') AND s.start_date <= "
-            "'2026-12-31' AND (s.end_date IS NULL OR s.end_date > '2026-12-31') GROUP BY path, "
-            "grp LIMIT -1) v WHERE kazi_path_at(v.path, 1) IS NOT NULL GROUP BY upath, v.grp");
+    kt_report_plan(
+        rdb, plan, sizeof plan,
+        "SELECT kazi_path_at(v.path, 1) AS upath, v.grp, sum(v.num) FROM (SELECT "
+        "s.residence_path AS path, s.age_group AS grp, count(*) AS num FROM "
+        "report_service_spells s WHERE s.cadre BETWEEN iif('age_group' = 'cadre', char(1), "
+        "'') AND iif('age_group' = 'cadre', char(1114111), '') AND s.start_date <= "
+        "'2026-12-31' AND (s.end_date IS NULL OR s.end_date > '2026-12-31') GROUP BY path, "
+        "grp LIMIT -1) v WHERE kazi_path_at(v.path, 1) IS NOT NULL GROUP BY upath, v.grp");
     assert_string_equal(plan, "CO-ROUTINE v; SEARCH s USING PRIMARY KEY (cadre>? AND cadre<?); "
                               "USE TEMP B-TREE FOR GROUP BY; SCAN v; USE TEMP B-TREE FOR GROUP "
                               "BY; ");

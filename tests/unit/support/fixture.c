@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "domain/install.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
+#include "store/report.h"
 #include "store/orgunit.h"
 #include "util/error.h"
 #include "util/rand.h"
@@ -286,4 +288,22 @@ int kt_row_to_json(void *ctx, const kazi_cell *cells, int n)
     }
     json_array_append_new(ctx, row);
     return 0;
+}
+
+void kt_report_plan(kazi_report_db *rdb, char *out, size_t size, const char *sql)
+{
+    char explain[4096];
+    snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+    json_t *rows = NULL, *cols = NULL;
+    assert_int_equal(kazi_report_db_query(&rows, &cols, rdb, explain, NULL, NULL, NULL), KAZI_OK);
+    json_decref(cols);
+    out[0] = '\0';
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, "%s; ", json_string_value(json_object_get(r, "detail")));
+    }
+    json_decref(rows);
 }

@@ -14,6 +14,7 @@
 
 #include "lua/runtime.h"
 #include "store/db.h"
+#include "store/report.h"
 
 /* A certification "probe" whose rule runs the dossier's `code` with the file's own
  * environment, so that each attempt runs exactly as a rule would (a string literal:
@@ -119,5 +120,9 @@ char *kt_gunzip(size_t *out_len, const char *gz, size_t len);
 /* A row visitor (kazi_row_fn) appending each row as a JSON object {column: value} to
  * the array ctx, so a test reads rows visited by store/ as JSON. */
 int kt_row_to_json(void *ctx, const kazi_cell *cells, int n);
+
+/* The query plan of `sql` on the report connection `rdb` (EXPLAIN QUERY PLAN), its
+ * details joined by "; " into `out`; the test fails if the statement is refused. */
+void kt_report_plan(kazi_report_db *rdb, char *out, size_t size, const char *sql);
 
 #endif
