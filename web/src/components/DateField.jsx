@@ -131,7 +131,8 @@ export function DateField({ id, value, onInput, label, compact, disabled, ...res
     setOpen(false);
     requestAnimationFrame(() => input.current?.focus());
   };
-  const close = () => { setOpen(false); requestAnimationFrame(() => button.current?.focus()); };
+  // focus back on the button before the calendar goes (it stays; nothing is lost a frame)
+  const close = () => { button.current?.focus(); setOpen(false); };
   const pattern = dayPattern();
   const fmtId = `${id}-format`;
   const described = [rest['aria-describedby'], fmtId].filter(Boolean).join(' ');
