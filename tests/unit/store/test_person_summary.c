@@ -287,15 +287,9 @@ static void test_person_summary__migrated_from_an_existing_register(void **state
 {
     (void)state;
     char d2[] = "/tmp/kazi-test-personsum-mig-XXXXXX", p2[300];
-    assert_non_null(mkdtemp(d2));
+    assert_int_equal(kt_tmpdir(d2), 0);
     snprintf(p2, sizeof p2, "%s/k.db", d2);
-    kazi_db *old;
-    assert_int_equal(kazi_db_open(&old, p2, KAZI_DB_CREATE), KAZI_OK);
-    int v0021 = 0;
-    for (int v = 1; v <= kazi_migrate_latest(); v++)
-        if (!strcmp(kazi_migrate_name(v), "0021_person_summary")) v0021 = v;
-    assert_true(v0021 > 0);
-    assert_int_equal(kazi_migrate(old, v0021 - 1), KAZI_OK);
+    kazi_db *old = kt_db_before(p2, "0021_person_summary");
     assert_int_equal(kazi_db_exec(old, register_sql), KAZI_OK);
     assert_int_equal(
         kazi_db_exec(old, "INSERT INTO assignment (person_id, position_id, start_date, engagement, "
@@ -323,9 +317,7 @@ static void test_person_summary__migrated_from_an_existing_register(void **state
                         ",psw,2021-01-0112026-01-10");
     assert_int_equal(integer_on(old, "SELECT sum(n) FROM supervisor_place"), 2);
     kazi_db_close(old);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", d2);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(kt_rmtree(d2), 0);
 }
 
 /* As the certification, supervision and support indicators ask (plugins/indicators.lua):

@@ -216,13 +216,7 @@ static void test_service_spells__migrated_from_an_existing_register(void **state
     char d2[] = "/tmp/kazi-test-spells-m-XXXXXX", p2[64];
     assert_int_equal(kt_tmpdir(d2), 0);
     snprintf(p2, sizeof p2, "%s/kazi.db", d2);
-    kazi_db *old;
-    assert_int_equal(kazi_db_open(&old, p2, KAZI_DB_CREATE), KAZI_OK);
-    int v = 0;
-    for (int i = 1; i <= kazi_migrate_latest(); i++)
-        if (!strcmp(kazi_migrate_name(i), "0022_service_spells")) v = i;
-    assert_true(v > 0);
-    assert_int_equal(kazi_migrate(old, v - 1), KAZI_OK);
+    kazi_db *old = kt_db_before(p2, "0022_service_spells");
     assert_int_equal(kazi_db_exec(old, register_sql), KAZI_OK);
     assert_int_equal(kazi_migrate(old, -1), KAZI_OK);
     assert_int_equal(integer_of(old, "SELECT count(*) FROM service_spell"), 10);

@@ -307,3 +307,15 @@ void kt_report_plan(kazi_report_db *rdb, char *out, size_t size, const char *sql
     }
     json_decref(rows);
 }
+
+kazi_db *kt_db_before(const char *path, const char *name)
+{
+    kazi_db *db;
+    assert_int_equal(kazi_db_open(&db, path, KAZI_DB_CREATE), KAZI_OK);
+    int at = 0;
+    for (int v = 1; v <= kazi_migrate_latest(); v++)
+        if (!strcmp(kazi_migrate_name(v), name)) at = v;
+    if (!at) fail_msg("no migration %s", name);
+    assert_int_equal(kazi_migrate(db, at - 1), KAZI_OK);
+    return db;
+}

@@ -121,6 +121,11 @@ char *kt_gunzip(size_t *out_len, const char *gz, size_t len);
  * the array ctx, so a test reads rows visited by store/ as JSON. */
 int kt_row_to_json(void *ctx, const kazi_cell *cells, int n);
 
+/* A new register at `path`, its schema migrated up to the version before migration
+ * `name` (e.g. "0021_person_summary"), as a register written before that migration;
+ * the test fails if there is no such migration or the register cannot be made. */
+kazi_db *kt_db_before(const char *path, const char *name);
+
 /* The query plan of `sql` on the report connection `rdb` (EXPLAIN QUERY PLAN), its
  * details joined by "; " into `out`; the test fails if the statement is refused. */
 void kt_report_plan(kazi_report_db *rdb, char *out, size_t size, const char *sql);
