@@ -53,26 +53,11 @@ size_t kazi_log_escape(char *buf, size_t size, const char *s)
     return n;
 }
 
-/* A line's timestamp, "2026-12-03T12:50:22.453Z": the date and time to the second are
- * formatted once per second per thread, the milliseconds every time. */
+/* A line's timestamp, "2026-12-03T12:50:22.453Z" (kazi_clock_format writes it digit by
+ * digit, so no per-second cache of its first part is needed). */
 static void timestamp(char ts[32])
 {
-    static _Thread_local char prefix[24];
-    static _Thread_local int64_t prefix_s = -1;
-    int64_t ms = kazi_clock_now_ms();
-    if (ms / 1000 != prefix_s) {
-        prefix_s = ms / 1000;
-        kazi_clock_format(ts, 32, ms);
-        memcpy(prefix, ts, 20); /* through the seconds and the dot */
-        return;
-    }
-    int f = (int)(ms % 1000);
-    memcpy(ts, prefix, 20);
-    ts[20] = (char)('0' + f / 100);
-    ts[21] = (char)('0' + f / 10 % 10);
-    ts[22] = (char)('0' + f % 10);
-    ts[23] = 'Z';
-    ts[24] = '\0';
+    kazi_clock_format(ts, 32, kazi_clock_now_ms());
 }
 
 /* Append n bytes of s at *at in line (cut at end); the pieces of a line. */
