@@ -13,7 +13,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot } from './lib/browser.mjs';
 import { demoServer, get, signIn, A } from './lib/fixtures.mjs';
-import { SLOW, recordRequests, replay } from './lib/linkmodel.mjs';
+import { SLOW, recordRequests, replay, stackUrls } from './lib/linkmodel.mjs';
 
 /** API requests PAGE makes from now on: [{path, status}] (filled as responses arrive). */
 function apiLog(page) {
@@ -64,13 +64,6 @@ function waitedFor(r) {
   if (['Document', 'Script', 'Stylesheet'].includes(r.type)) return true;
   const u = new URL(r.url);
   return ['/api/v1/auth/me', '/api/v1/languages', '/api/v1/people'].includes(u.pathname) || u.pathname.startsWith('/api/v1/translations/');
-}
-
-/** The URLs of the scripts on the stack that asked for R. */
-function stackOf(r) {
-  const urls = [];
-  for (let s = r.initiator?.stack; s; s = s.parent) for (const f of s.callFrames || []) if (f.url) urls.push(f.url);
-  return urls;
 }
 
 /**
@@ -201,10 +194,11 @@ describe('slow links', () => {
     // 0.15 s after `link`; docs/ui.md).
     assert.ok(link < LINK_BUDGET, `over the link alone the first row could show only after ${link} ms (budget ${LINK_BUDGET} ms): `
       + `${model.get(last).chain.map(name).join(' -> ')}`);
-    // The model is the link the browser had, at best: the row never shows before it.
-    assert.ok(elapsed >= link - 50, `the row showed after ${elapsed} ms, before the modelled link (${link} ms) allows`);
+    // The model is the link the browser had, at best: the row never shows before it
+    // (less 0.1 s: the model counts the answers' headers, a throttle might not).
+    assert.ok(elapsed >= link - 100, `the row showed after ${elapsed} ms, before the modelled link (${link} ms) allows`);
     assert.ok(search, `the search was asked for before the row: ${before.map(name).join(', ')}`);
-    assert.ok(stackOf(search).some((u) => new URL(u).pathname === '/early.js'), 'the search is asked for by early.js, with the page');
+    assert.ok(stackUrls(search.initiator?.stack).some((u) => new URL(u).pathname === '/early.js'), 'the search is asked for by early.js, with the page');
 
     // Every column drawn from the list's own answer: nothing more is asked per row.
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/api/v1/catalogue/cadres') && r.responseEnd > 0));

@@ -21,15 +21,14 @@ export function recordRequests(cdp) {
     requests.set(e.requestId, { id: e.requestId, url: e.request.url, type: e.type, initiator: e.initiator,
       start: e.timestamp, bytes: null, end: null, failed: false });
   });
+  const waiting = [];
   const done = (e, failed) => {
     const r = requests.get(e.requestId);
     if (r) Object.assign(r, { bytes: failed ? 0 : e.encodedDataLength, end: e.timestamp, failed });
+    for (const w of waiting.splice(0)) w();
   };
-  const waiting = [];
   cdp.on('Network.loadingFinished', (e) => done(e, false));
   cdp.on('Network.loadingFailed', (e) => done(e, true));
-  cdp.on('Network.loadingFinished', () => waiting.splice(0).forEach((w) => w()));
-  cdp.on('Network.loadingFailed', () => waiting.splice(0).forEach((w) => w()));
   /** Resolves when every request of LIST has arrived (or failed). */
   requests.settled = async (list) => {
     while (list.some((r) => r.end == null)) await new Promise((res) => waiting.push(res));
@@ -37,8 +36,8 @@ export function recordRequests(cdp) {
   return requests;
 }
 
-/** The URLs of the scripts on the stack that asked for a request, innermost first. */
-function stackUrls(stack) {
+/** The URLs of the scripts on STACK (a request's initiator.stack), innermost first. */
+export function stackUrls(stack) {
   const urls = [];
   for (let s = stack; s; s = s.parent) for (const f of s.callFrames || []) if (f.url) urls.push(f.url);
   return urls;
