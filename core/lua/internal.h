@@ -12,6 +12,7 @@
 #include <lualib.h>
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "config/source.h"
@@ -91,6 +92,10 @@ int kazi_sandbox_call(lua_State *L, int nargs, int nresults);
 /* As kazi_sandbox_call for a batch: the whole call gets the batch time limit, and each
  * item (kazi_sandbox_item_begin) the per-call budget and time limit within it. */
 int kazi_sandbox_call_batch(lua_State *L, int nargs, int nresults);
+
+/* The real-time signal of the watch's timers (taken at the first rule evaluation unless
+ * the process already has a handler for it; then dossiers run hooked). */
+#define KAZI_LUA_WATCH_SIGNAL (SIGRTMIN + 4)
 
 /* Free this thread's watch timer (sandbox.c: rule items run unhooked, watched by a
  * per-thread timer that sets the count hook on an item still running after 5-10 ms). */

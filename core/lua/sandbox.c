@@ -280,7 +280,7 @@ static void watch_timer_delete(void *unused)
 static void watch_init(void)
 {
     if (pthread_key_create(&watch_setup.key, watch_timer_delete) != 0) return;
-    int signo = SIGRTMIN + 4;
+    int signo = KAZI_LUA_WATCH_SIGNAL;
     struct sigaction old;
     if (signo > SIGRTMAX || sigaction(signo, NULL, &old) != 0) return;
     if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler != SIG_DFL) return; /* someone's */
