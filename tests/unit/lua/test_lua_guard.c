@@ -443,9 +443,10 @@ static void test_guard__rule_items_run_unhooked_and_loops_still_stop(void **stat
     assert_int_equal(failed, 6);
     kazi_lua_thread_watch_counts(&unhooked, &counted);
     assert_int_equal(unhooked - unhooked0, 9); /* every dossier started unhooked */
-    /* the loops of the rule's own thread could only be stopped once the watch counted
-     * them (the coroutines count themselves from their first instruction) */
-    assert_true(counted - counted0 >= 4);
+    /* the two plain loops and the recursion could only be stopped once the watch
+     * counted them (a tick, the allocator); the coroutines count themselves from their
+     * first instruction, and the gsub loop may spend its budget in the matcher first */
+    assert_true(counted - counted0 >= 3);
     /* only the deadline: each loop ends at the time limit */
     failed = batch_of(gen, hostile, "time limit exceeded", "recursion too deep");
     assert_int_equal(failed, 6);
