@@ -12,6 +12,7 @@
 #include <lualib.h>
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "config/source.h"
@@ -41,6 +42,8 @@ typedef struct kazi_lstate {
     int in_report;
     int report_denied; /* a q() of this run was refused by the report authorizer */
     int64_t max_instructions, load_instructions;
+    /* 1: rule items counted from their first instruction (no watch: sandbox.c) */
+    int exact_budget;
     int mt_root, mt_child;          /* registry refs of the proxies' metatables */
     int lent_ref;                   /* registry ref of the lent proxies, by value address */
     int mt_record;                  /* registry ref of the record proxies' metatable */
@@ -89,6 +92,18 @@ int kazi_sandbox_call(lua_State *L, int nargs, int nresults);
 /* As kazi_sandbox_call for a batch: the whole call gets the batch time limit, and each
  * item (kazi_sandbox_item_begin) the per-call budget and time limit within it. */
 int kazi_sandbox_call_batch(lua_State *L, int nargs, int nresults);
+
+/* The real-time signal of the watch's timers (taken at the first rule evaluation unless
+ * the process already has a handler for it; then dossiers run hooked). */
+#define KAZI_LUA_WATCH_SIGNAL (SIGRTMIN + 4)
+
+/* Free this thread's watch timer (sandbox.c: rule items run unhooked, watched by a
+ * per-thread timer that sets the count hook on an item still running after 5-10 ms). */
+void kazi_sandbox_thread_exit(void);
+
+/* This thread's rule items started without the hook, and how many of them the watch
+ * then had to count (kazi_lua_thread_watch_counts). */
+void kazi_sandbox_watch_counts(uint64_t *unhooked, uint64_t *counted);
 
 /* Inside a batch call: give the next item a fresh instruction budget and the per-call
  * time limit (never past the batch's own deadline). */

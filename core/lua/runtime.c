@@ -62,6 +62,7 @@ static int state_open(lua_State **outL, kazi_lstate **outls, kazi_lua_gen *g, js
     ls->mem_limit = g->limits.memory;
     ls->max_instructions = g->limits.instructions;
     ls->load_instructions = g->limits.load_instructions;
+    ls->exact_budget = g->limits.exact_budget;
     ls->time_ms = g->limits.time_ms;
     ls->batch_time_ms = g->limits.batch_time_ms;
     ls->load_time_ms = g->limits.load_time_ms;
@@ -257,7 +258,13 @@ void kazi_lua_thread_exit(void)
 {
     for (int i = 0; i < SLOTS; i++)
         slot_close(&slots[i]);
+    kazi_sandbox_thread_exit();
     kazi_report_thread_close();
+}
+
+void kazi_lua_thread_watch_counts(uint64_t *unhooked, uint64_t *counted)
+{
+    kazi_sandbox_watch_counts(unhooked, counted);
 }
 
 uint64_t kazi_lua_thread_states_built(void)

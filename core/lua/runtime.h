@@ -30,6 +30,10 @@ typedef struct kazi_lua_limits {
     int64_t time_ms;       /* one call (a rule, a hook, a report, a test); 0: 1000 */
     int64_t batch_time_ms; /* a batch of rule evaluations as a whole; 0: 10000 */
     int64_t load_time_ms;  /* loading a whole configuration; 0: 10000 */
+    /* 1: every rule evaluation counts its instructions from the first, so whether a rule
+     * fits its budget never depends on the machine's speed (the demo generator); 0: a
+     * dossier runs unhooked until it has run 5-10 ms, then is counted (faster) */
+    int exact_budget;
 } kazi_lua_limits;
 
 typedef struct kazi_lua_gen kazi_lua_gen;
@@ -83,8 +87,14 @@ void kazi_lua_activate(kazi_lua_gen *g);
 /* The active generation with a new reference (the caller unrefs), or NULL. */
 kazi_lua_gen *kazi_lua_current(void);
 
-/* Free this thread's Lua states (and its report connection). */
+/* Free this thread's Lua states, its watch timer (below) and its report connection. */
 void kazi_lua_thread_exit(void);
+
+/* This thread's rule evaluations (one per dossier) so far that started without the count
+ * hook, watched instead by the thread's timer, and how many of those the watch then had
+ * to count (still running after 5-10 ms, or 1 MiB allocated): docs/plugins.md, "The
+ * sandbox and its limits". Tests read them. */
+void kazi_lua_thread_watch_counts(uint64_t *unhooked, uint64_t *counted);
 
 /* How many states this thread has built (tests prove a state is rebuilt after a failure). */
 uint64_t kazi_lua_thread_states_built(void);

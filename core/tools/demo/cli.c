@@ -24,7 +24,8 @@
 #define KAZI_DEMO_LUA_TIME_MS 600000 /* the most --lua-time allows */
 
 /* The live configuration, its calls into Lua bounded by their instruction budget alone
- * (the longest wall-clock limit): the rules' and hooks' answers decide what is generated,
+ * (the longest wall-clock limit), counted from each call's first instruction (an exact
+ * budget, not the watch's): the rules' and hooks' answers decide what is generated,
  * so a call that a loaded machine merely slows must not fail, or the same seed would
  * give another register (seen at load 15-19: two hook calls past 1000 ms). */
 static int activate_country(kazi_db *db)
@@ -32,6 +33,7 @@ static int activate_country(kazi_db *db)
     static const kazi_lua_limits limits = {
         .time_ms = KAZI_DEMO_LUA_TIME_MS,
         .batch_time_ms = KAZI_DEMO_LUA_TIME_MS,
+        .exact_budget = 1,
     };
     kazi_lua_gen *g;
     int rc = kazi_plugins_load_country(&g, db, &limits);

@@ -3,6 +3,7 @@
  * converted, and C functions that run long (backtracking patterns, rep, gsub, concat,
  * sort, move) each fail only their call, with a clear message, within the call's
  * time limit; the state is rebuilt and the next call works. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -378,6 +379,127 @@ static void test_guard__a_batch_has_its_own_limit(void **state)
     kazi_lua_gen_unref(g);
 }
 
+/* ---- the watch: rule items run without the count hook -------------------------------- */
+
+/* Evaluate one batch of the probe rule over `codes` (NULL-ended) on g: every item is
+ * either eligible or fails with `words` (or `or_words`) in its own error; returns how
+ * many failed. The batch as a whole answers. */
+static int batch_of(kazi_lua_gen *g, const char *const *codes, const char *words,
+                    const char *or_words)
+{
+    json_t *d[16];
+    kazi_lua_decision out[16];
+    size_t n = 0;
+    while (codes[n] && n < 16) {
+        d[n] = json_pack("{s:s}", "code", codes[n]);
+        n++;
+    }
+    int64_t t0 = now_ms();
+    int rc = kazi_lua_rules_count(out, g, "certification", "probe", d, n);
+    int64_t ms = now_ms() - t0;
+    if (rc != KAZI_OK) fail_msg("the batch: %s", kazi_error_last()->message);
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].error) {
+            const char *m = json_string_value(json_object_get(out[i].error, "message"));
+            if (!m || (!strstr(m, words) && !strstr(m, or_words)))
+                fail_msg("item %zu (%s): %s", i, codes[i], m ? m : "(none)");
+            failed++;
+        } else if (!out[i].eligible) {
+            fail_msg("item %zu (%s) neither eligible nor failed", i, codes[i]);
+        }
+        json_decref(out[i].error);
+        json_decref(d[i]);
+    }
+    if (ms > (int64_t)n * BOUND_MS) fail_msg("the batch took %lld ms", (long long)ms);
+    return failed;
+}
+
+/* The dossiers of a rule batch run with no hook (Lua then checks no hook on every
+ * instruction); a per-thread timer sets the count hook on a dossier still running two
+ * ticks on, so a rule that loops is stopped as before: a loop with no function call in
+ * it, a loop that catches the budget error, a loop in a coroutine, a loop of string
+ * work, deep recursion. The dossiers around them answer, unhooked. */
+static const char *const hostile[] = {
+    "return true, {}",
+    "while true do end",
+    "return true, {}",
+    "while true do pcall(function() while true do end end) end",
+    "local co = coroutine.wrap(function() while true do end end) co()",
+    "local co = coroutine.create(function() local n = 0 while true do n = n + 1 end end)\n"
+    "local ok, err = coroutine.resume(co) error(err)", /* the coroutine's own error */
+    "local s = ('ab'):rep(2000) while true do s = s:gsub('a', 'a'):rep(1) end",
+    "local function f(n) return 1 + f(n + 1) end return f(1)",
+    "return true, {}",
+    NULL};
+
+static void test_guard__rule_items_run_unhooked_and_loops_still_stop(void **state)
+{
+    (void)state;
+    uint64_t unhooked0, counted0, unhooked, counted;
+    kazi_lua_thread_watch_counts(&unhooked0, &counted0);
+    /* the small budget: each loop ends in "instruction budget exceeded" once counted */
+    int failed = batch_of(tight, hostile, "instruction budget exceeded", "recursion too deep");
+    assert_int_equal(failed, 6);
+    kazi_lua_thread_watch_counts(&unhooked, &counted);
+    assert_int_equal(unhooked - unhooked0, 9); /* every dossier started unhooked */
+    /* the two plain loops and the recursion could only be stopped once the watch
+     * counted them (a tick, the allocator); the coroutines count themselves from their
+     * first instruction, and the gsub loop may spend its budget in the matcher first */
+    assert_true(counted - counted0 >= 3);
+    /* only the deadline: each loop ends at the time limit */
+    failed = batch_of(gen, hostile, "time limit exceeded", "recursion too deep");
+    assert_int_equal(failed, 6);
+    /* and a quiet batch after them is still unhooked */
+    static const char *const quiet[] = {"return true, {}", "return #(...).code > 0, {}", NULL};
+    kazi_lua_thread_watch_counts(&unhooked0, &counted0);
+    assert_int_equal(batch_of(tight, quiet, "-", "-"), 0);
+    kazi_lua_thread_watch_counts(&unhooked, &counted);
+    assert_int_equal(unhooked - unhooked0, 2);
+}
+
+/* Each thread has its own watch: a rule batch on another thread is stopped there. */
+static void *batch_thread(void *arg)
+{
+    (void)arg;
+    static const char *const loops[] = {"while true do end", "return true, {}", NULL};
+    int *failed = malloc(sizeof *failed);
+    *failed = batch_of(tight, loops, "instruction budget exceeded", "-");
+    kazi_lua_thread_exit();
+    return failed;
+}
+
+static void test_guard__each_thread_has_its_own_watch(void **state)
+{
+    (void)state;
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, batch_thread, NULL), 0);
+    void *failed;
+    assert_int_equal(pthread_join(t, &failed), 0);
+    assert_int_equal(*(int *)failed, 1);
+    free(failed);
+}
+
+/* A configuration that asks for an exact budget (the demo generator, whose answers must
+ * not depend on the machine) counts every dossier from its first instruction: a rule
+ * just over its budget fails however fast the machine. */
+static void test_guard__an_exact_budget_counts_from_the_first_instruction(void **state)
+{
+    (void)state;
+    kazi_lua_limits l = {.memory = 16u << 20, .instructions = 2000000, .exact_budget = 1};
+    kazi_lua_gen *g = kt_lua_gen1("probe.lua", probe_lua, &l);
+    assert_non_null(g);
+    static const char *const codes[] = {
+        "return true, {}", "local n = 0 for i = 1, 1500000 do n = n + i end return true, {}",
+        "return true, {}", NULL};
+    uint64_t unhooked0, counted0, unhooked, counted;
+    kazi_lua_thread_watch_counts(&unhooked0, &counted0);
+    assert_int_equal(batch_of(g, codes, "instruction budget exceeded", "-"), 1);
+    kazi_lua_thread_watch_counts(&unhooked, &counted);
+    assert_int_equal(unhooked - unhooked0, 0);
+    kazi_lua_gen_unref(g);
+}
+
 /* An error outside every protected call reaches the panic handler: it jumps back to
  * the running call's recovery point and marks the state broken (Lua's default would
  * abort the process), and a broken state refuses every further call. */
@@ -473,6 +595,9 @@ int main(void)
         cmocka_unit_test(test_guard__big_strings_in_vm_instructions),
         cmocka_unit_test(test_guard__loading_has_a_time_limit),
         cmocka_unit_test(test_guard__a_batch_has_its_own_limit),
+        cmocka_unit_test(test_guard__rule_items_run_unhooked_and_loops_still_stop),
+        cmocka_unit_test(test_guard__each_thread_has_its_own_watch),
+        cmocka_unit_test(test_guard__an_exact_budget_counts_from_the_first_instruction),
         cmocka_unit_test(test_guard__panic_never_aborts),
         cmocka_unit_test(test_guard__small_pieces_are_reused_and_bounded),
     };

@@ -1,7 +1,9 @@
 /* lua/runtime: the generation's indexed look-up (kazi_lua_gen_find) that handlers and
- * rules use for every catalogue id, and a report's parameters checked before its code
- * runs — required ones, types, periods, levels, options and defaults. */
+ * rules use for every catalogue id, a report's parameters checked before its code
+ * runs — required ones, types, periods, levels, options and defaults —, and rules that
+ * still stop when the watch cannot have its signal. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "lua/internal.h" /* KAZI_LUA_WATCH_SIGNAL */
 #include "lua/runtime.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -152,12 +155,59 @@ static void test_lua_runtime__report_defaults_and_year_period(void **state)
     json_decref(params);
 }
 
+/* The watch's signal already has a handler in this process (no test before this one
+ * evaluates a rule, so the watch has not taken it): the watch stands aside, the other
+ * handler stays, and every dossier runs hooked from its first instruction, as before
+ * the watch: a loop with no call in it still ends at the budget. */
+static volatile sig_atomic_t theirs;
+
+static void their_handler(int sig)
+{
+    (void)sig;
+    theirs++;
+}
+
+static void test_lua_runtime__rules_run_hooked_when_the_watch_signal_is_taken(void **state)
+{
+    (void)state;
+    struct sigaction sa, now;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = their_handler;
+    sigemptyset(&sa.sa_mask);
+    assert_int_equal(sigaction(KAZI_LUA_WATCH_SIGNAL, &sa, NULL), 0);
+    kazi_lua_limits l = {.memory = 16u << 20, .instructions = 2000000};
+    kazi_lua_gen *g = kt_lua_gen1("probe.lua", KT_LUA_PROBE, &l);
+    assert_non_null(g);
+    json_t *d[2] = {json_pack("{s:s}", "code", "while true do end"),
+                    json_pack("{s:s}", "code", "return true, {}")};
+    kazi_lua_decision out[2];
+    uint64_t unhooked0, counted0, unhooked, counted;
+    kazi_lua_thread_watch_counts(&unhooked0, &counted0);
+    assert_int_equal(kazi_lua_rules_count(out, g, "certification", "probe", d, 2), KAZI_OK);
+    kazi_lua_thread_watch_counts(&unhooked, &counted);
+    assert_int_equal(unhooked - unhooked0, 0);
+    assert_non_null(out[0].error);
+    const char *m = json_string_value(json_object_get(out[0].error, "message"));
+    assert_non_null(strstr(m, "instruction budget exceeded"));
+    assert_null(out[1].error);
+    assert_true(out[1].eligible);
+    assert_int_equal(sigaction(KAZI_LUA_WATCH_SIGNAL, NULL, &now), 0);
+    assert_true(now.sa_handler == their_handler);
+    for (int i = 0; i < 2; i++) {
+        json_decref(out[i].error);
+        json_decref(d[i]);
+    }
+    kazi_lua_gen_unref(g);
+    kazi_lua_thread_exit();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lua_runtime__find_by_kind_and_id),
         cmocka_unit_test(test_lua_runtime__report_params_are_checked_first),
         cmocka_unit_test(test_lua_runtime__report_defaults_and_year_period),
+        cmocka_unit_test(test_lua_runtime__rules_run_hooked_when_the_watch_signal_is_taken),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
