@@ -177,11 +177,17 @@ int kazi_cmd_config_check(int argc, char **argv)
             printf("%zu tests, %d failed\n", json_array_size(results), failed);
             kazi_cli_print_languages(cat);
         }
+        /* findings that do not stop loading: a warning, or one validation refuses */
         size_t w;
-        json_t *warning;
-        json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, warning)
-            fprintf(stderr, "warning: %s\n",
-                    json_string_value(json_object_get(warning, "message")));
+        json_t *finding;
+        json_array_foreach(json_object_get(kazi_lua_gen_catalogue(g), "warnings"), w, finding)
+        {
+            const char *sev = json_string_value(json_object_get(finding, "severity"));
+            int warning = sev && !strcmp(sev, "warning");
+            failed += !warning;
+            fprintf(stderr, "%s: %s\n", warning ? "warning" : "error",
+                    json_string_value(json_object_get(finding, "message")));
+        }
     }
     json_decref(results);
     kazi_lua_gen_unref(g);

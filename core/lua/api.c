@@ -931,10 +931,13 @@ static int job_has_function(const json_t *job, const char *fid)
     return 0;
 }
 
-/* A finding of a standard whose severity is "warning" (or, `std` NULL, a declaration
- * that is accepted but has no effect): kept in the catalogue's "warnings" as {file, line,
- * message, standard, severity} instead of failing. */
-static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const char *msg)
+/* A finding that does not stop loading, kept in the catalogue's "warnings" as {file,
+ * line, message, standard, severity}: a standard's gap whose severity is "warning", or
+ * (`std` NULL, severity "error") a declaration Kazi no longer reads, which a live
+ * configuration may keep after an upgrade but validation refuses (config/rollout counts
+ * every severity but "warning" as an error). */
+static int finding_at(json_t *cat, const json_t *std, const json_t *entry, const char *msg,
+                      const char *severity)
 {
     const char *src = json_string_value(json_object_get(entry, "source"));
     const char *colon = src ? strrchr(src, ':') : NULL;
@@ -946,9 +949,14 @@ static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const ch
     snprintf(text, sizeof text, "%s: %s", src ? src : "?", msg);
     json_object_set_new(w, "message", json_string(text));
     if (std) json_object_set_new(w, "standard", json_copy(json_object_get(std, "id")));
-    json_object_set_new(w, "severity", json_string("warning"));
+    json_object_set_new(w, "severity", json_string(severity));
     json_array_append_new(json_object_get(cat, "warnings"), w);
     return KAZI_OK;
+}
+
+static int warn_at(json_t *cat, const json_t *std, const json_t *entry, const char *msg)
+{
+    return finding_at(cat, std, entry, msg, "warning");
 }
 
 /* Principle 5: every para professional cadre's job description covers the minimum
@@ -1205,21 +1213,28 @@ static int check_translations(json_t *cat)
     return KAZI_OK;
 }
 
-/* kazi.country{default_language} is accepted but not used: the default language is the
- * first of kazi.country{languages} (docs/configuration.md). A default_language naming
- * another one is a warning, so nobody believes it took effect. */
-static void warn_default_language(json_t *cat)
+/* kazi.country{default_language} is not read: the default language is the first of
+ * kazi.country{languages} (docs/configuration.md), one place to say it. A configuration
+ * still naming it is refused by validation, with what to do; it still loads, so a live
+ * configuration written before keeps serving after an upgrade. */
+static void refuse_default_language(json_t *cat)
 {
     const json_t *country = json_object_get(cat, "country");
     const char *said = json_string_value(json_object_get(country, "default_language"));
     const char *first = json_string_value(json_array_get(json_object_get(country, "languages"), 0));
-    if (!said || !first || !strcmp(said, first)) return;
-    char msg[300];
-    snprintf(msg, sizeof msg,
-             "kazi.country: default_language '%.20s' is not used: the default language is the "
-             "first of languages ('%.20s'); list '%.20s' first to make it the default",
-             said, first, said);
-    warn_at(cat, NULL, country, msg);
+    if (!said) return;
+    char msg[400];
+    if (first && strcmp(said, first))
+        snprintf(msg, sizeof msg,
+                 "kazi.country: default_language is not read: the default language is the "
+                 "first of languages ('%.20s'); remove default_language, and list '%.20s' "
+                 "first in languages to make it the default",
+                 first, said);
+    else
+        snprintf(msg, sizeof msg,
+                 "kazi.country: default_language is not read: the default language is the "
+                 "first of languages; remove default_language");
+    finding_at(cat, NULL, country, msg, "error");
 }
 
 int kazi_api_check(json_t *cat)
@@ -1244,7 +1259,7 @@ int kazi_api_check(json_t *cat)
     if ((rc = kazi_dhis2_check(cat)) < 0) return rc;
     if ((rc = check_ref(cat, "norms", "cadre", "cadres", "cadre")) < 0) return rc;
     if ((rc = check_translations(cat)) < 0) return rc;
-    warn_default_language(cat);
+    refuse_default_language(cat);
     return check_standards(cat);
 }
 

@@ -40,7 +40,8 @@
  * again, instead of going through malloc and free each time; what the lists hold is
  * bounded (SMALL_KEPT) and freed with the state (kazi_sandbox_close). The memory cap
  * counts what Lua asked for, as before. Under AddressSanitizer a kept piece is
- * poisoned until it is handed out again, so a use after free is still caught. */
+ * poisoned until it is handed out again, all but its link word, so a use after free is
+ * still caught (tests/sanitize/lua_free_list_poison.c). */
 #define SMALL_MAX  256
 #define SMALL_STEP 16
 #define SMALL_KEPT (4u << 20)

@@ -1,5 +1,6 @@
 #include "store/registry.h"
 #include "store/internal.h"
+#include "store/sqlbuf.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -542,40 +543,6 @@ int kazi_store_savepoint(kazi_db *db, int op)
     return rc;
 }
 
-/* Build the WHERE clause of a person search; returns the number of bound values
- * appended to `binds` (strings) in order. */
-typedef struct sqlbuf {
-    sqlite3_str *s;
-    const char *text[16];
-    int64_t ints[16];
-    int isint[16];
-    int n;
-} sqlbuf;
-
-static void add_text(sqlbuf *b, const char *clause, const char *v)
-{
-    sqlite3_str_appendall(b->s, clause);
-    b->isint[b->n] = 0;
-    b->text[b->n++] = v;
-}
-
-static void add_int(sqlbuf *b, const char *clause, int64_t v)
-{
-    sqlite3_str_appendall(b->s, clause);
-    b->isint[b->n] = 1;
-    b->ints[b->n++] = v;
-}
-
-static void bind_all(sqlite3_stmt *st, const sqlbuf *b)
-{
-    for (int i = 0; i < b->n; i++) {
-        if (b->isint[i])
-            sqlite3_bind_int64(st, i + 1, b->ints[i]);
-        else
-            sqlite3_bind_text(st, i + 1, b->text[i], -1, SQLITE_TRANSIENT);
-    }
-}
-
 /* A prefix's range end: the prefix followed by the largest code point. */
 static void prefix_end(char *end, size_t size, const char *prefix)
 {
@@ -607,64 +574,65 @@ static void lower_key(char *out, size_t size, const char *in)
  * same rows; person is joined (CROSS JOIN: person_place stays the outer loop, so the
  * order needs no sort) only for the conditions that need its columns.
  */
-static void person_where(sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi, size_t qsize,
-                         int with_cursor)
+static void person_where(kazi_sqlbuf *b, const kazi_person_query *q, char *qlo, char *qhi,
+                         size_t qsize, int with_cursor)
 {
     if (q->place) {
         int join = q->scope_lo || q->org_lo || q->review || (q->q && *q->q);
-        sqlite3_str_appendall(b->s, join ? " FROM person_place AS pp CROSS JOIN person ON "
-                                           "person.id = pp.person_id"
-                                         : " FROM person_place AS pp");
-        add_int(b, " WHERE pp.org_unit_id = ?", q->place);
+        kazi_sqlbuf_add(b, join ? " FROM person_place AS pp CROSS JOIN person ON "
+                                  "person.id = pp.person_id"
+                                : " FROM person_place AS pp");
+        kazi_sqlbuf_int(b, " WHERE pp.org_unit_id = ?", q->place);
         if (q->status)
-            add_text(b, " AND pp.status = ?", q->status);
+            kazi_sqlbuf_text(b, " AND pp.status = ?", q->status);
         else
-            sqlite3_str_appendall(b->s, " AND pp.status <> 'merged'");
-        if (q->sex) add_text(b, " AND pp.sex = ?", q->sex);
+            kazi_sqlbuf_add(b, " AND pp.status <> 'merged'");
+        if (q->sex) kazi_sqlbuf_text(b, " AND pp.sex = ?", q->sex);
     } else {
-        sqlite3_str_appendall(b->s, " FROM person WHERE 1=1");
+        kazi_sqlbuf_add(b, " FROM person WHERE 1=1");
         if (q->status)
-            add_text(b, " AND person.status = ?", q->status);
+            kazi_sqlbuf_text(b, " AND person.status = ?", q->status);
         else
-            sqlite3_str_appendall(b->s, " AND person.status <> 'merged'");
-        if (q->sex) add_text(b, " AND person.sex = ?", q->sex);
+            kazi_sqlbuf_add(b, " AND person.status <> 'merged'");
+        if (q->sex) kazi_sqlbuf_text(b, " AND person.sex = ?", q->sex);
     }
     const char *id = q->place ? "pp.person_id" : "person.id";
     const char *key = q->place ? "pp.name_key" : "person.name_key";
     if (q->scope_lo) {
-        add_text(b, " AND person.org_path >= ?", q->scope_lo);
-        add_text(b, " AND person.org_path < ?", q->scope_hi);
+        kazi_sqlbuf_text(b, " AND person.org_path >= ?", q->scope_lo);
+        kazi_sqlbuf_text(b, " AND person.org_path < ?", q->scope_hi);
     }
     if (q->org_lo) {
-        add_text(b, " AND person.org_path >= ?", q->org_lo);
-        add_text(b, " AND person.org_path < ?", q->org_hi);
+        kazi_sqlbuf_text(b, " AND person.org_path >= ?", q->org_lo);
+        kazi_sqlbuf_text(b, " AND person.org_path < ?", q->org_hi);
     }
-    if (q->review) sqlite3_str_appendall(b->s, " AND person.review_duplicate_of IS NOT NULL");
+    if (q->review) kazi_sqlbuf_add(b, " AND person.review_duplicate_of IS NOT NULL");
     if (q->identifier) {
-        sqlite3_str_appendf(b->s, " AND %s", id);
-        add_text(b, " IN (SELECT person_id FROM person_identifier WHERE value = ?)", q->identifier);
+        kazi_sqlbuf_addf(b, " AND %s", id);
+        kazi_sqlbuf_text(b, " IN (SELECT person_id FROM person_identifier WHERE value = ?)",
+                         q->identifier);
     }
     if (q->q && *q->q) {
         lower_key(qlo, qsize, q->q);
         prefix_end(qhi, qsize, qlo);
-        add_text(b, " AND ((person.name_key >= ?", qlo);
-        add_text(b, " AND person.name_key < ?)", qhi);
-        add_text(b, " OR (person.given_key >= ?", qlo);
-        add_text(b, " AND person.given_key < ?)", qhi);
-        add_text(b, " OR person.id IN (SELECT person_id FROM person_identifier WHERE value = ?))",
-                 q->q);
+        kazi_sqlbuf_text(b, " AND ((person.name_key >= ?", qlo);
+        kazi_sqlbuf_text(b, " AND person.name_key < ?)", qhi);
+        kazi_sqlbuf_text(b, " OR (person.given_key >= ?", qlo);
+        kazi_sqlbuf_text(b, " AND person.given_key < ?)", qhi);
+        kazi_sqlbuf_text(
+            b, " OR person.id IN (SELECT person_id FROM person_identifier WHERE value = ?))", q->q);
     }
     if (q->cadre) {
-        sqlite3_str_appendf(b->s,
-                            " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
-                            "a.position_id WHERE a.person_id = %s AND a.end_date IS NULL AND ",
-                            id);
-        add_text(b, "p.cadre = ?)", q->cadre);
+        kazi_sqlbuf_addf(b,
+                         " AND EXISTS (SELECT 1 FROM assignment a JOIN position p ON p.id = "
+                         "a.position_id WHERE a.person_id = %s AND a.end_date IS NULL AND ",
+                         id);
+        kazi_sqlbuf_text(b, "p.cadre = ?)", q->cadre);
     }
     if (with_cursor && q->after > 0) {
-        sqlite3_str_appendf(b->s, " AND (%s, %s)", key, id);
-        add_int(b, " > ((SELECT name_key FROM person WHERE id = ?)", q->after);
-        add_int(b, ", ?)", q->after);
+        kazi_sqlbuf_addf(b, " AND (%s, %s)", key, id);
+        kazi_sqlbuf_int(b, " > ((SELECT name_key FROM person WHERE id = ?)", q->after);
+        kazi_sqlbuf_int(b, ", ?)", q->after);
     }
 }
 
@@ -675,27 +643,7 @@ static const char *person_order(const kazi_person_query *q)
                     : " ORDER BY person.name_key, person.id";
 }
 
-/* Prepare the SQL built in b and bind its values. cached: the statement comes from
- * the connection's cache of run-time texts (kazi_db_stmt_text) and is reset, not
- * finalized, when done (see done()); otherwise it is the caller's to finalize. */
-static int prepare_buf(sqlite3_stmt **st, kazi_db *db, sqlbuf *b, int cached)
-{
-    char *sql = sqlite3_str_finish(b->s);
-    b->s = NULL;
-    if (!sql) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
-    int rc = SQLITE_OK;
-    if (cached)
-        *st = kazi_db_stmt_text(db, sql);
-    else
-        rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
-    sqlite3_free(sql);
-    if (cached && !*st) return KAZI_ERROR;
-    if (rc != SQLITE_OK) return kazi_db_fail(db, rc, "prepare search");
-    bind_all(*st, b);
-    return KAZI_OK;
-}
-
-/* A statement of prepare_buf(..., 1) is done: reset and left in the cache. */
+/* A statement of kazi_sqlbuf_prepare(..., 1, ...) is done: reset and left in the cache. */
 static void done(sqlite3_stmt *st)
 {
     sqlite3_reset(st);
@@ -704,19 +652,18 @@ static void done(sqlite3_stmt *st)
 static int person_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_person_query *q, int count,
                              char *qlo, char *qhi, size_t qsize)
 {
-    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    kazi_sqlbuf b;
+    kazi_sqlbuf_init(&b, db);
     if (count)
-        sqlite3_str_appendall(b.s, "SELECT count(*)");
+        kazi_sqlbuf_add(&b, "SELECT count(*)");
     else
-        sqlite3_str_appendall(b.s, q->place ? "SELECT pp.person_id" : "SELECT person.id");
+        kazi_sqlbuf_add(&b, q->place ? "SELECT pp.person_id" : "SELECT person.id");
     person_where(&b, q, qlo, qhi, qsize, !count);
     if (!count) {
-        sqlite3_str_appendall(b.s, person_order(q));
-        sqlite3_str_appendall(b.s, " LIMIT ?");
-        b.isint[b.n] = 1;
-        b.ints[b.n++] = q->limit + 1;
+        kazi_sqlbuf_add(&b, person_order(q));
+        kazi_sqlbuf_int(&b, " LIMIT ?", q->limit + 1);
     }
-    return prepare_buf(st, db, &b, 1);
+    return kazi_sqlbuf_prepare(st, db, &b, 1, "prepare search");
 }
 
 /* The page's people by id, in one statement (not one per person). */
@@ -826,20 +773,20 @@ static int person_count_fast(int64_t *total, int *pure, kazi_db *db, const kazi_
     *pure =
         !(q->q && *q->q) && !q->identifier && !q->cadre && !q->review && !q->scope_lo && !q->org_lo;
     if (!*pure) return KAZI_OK;
-    sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "SELECT coalesce(sum(n), 0) FROM person_place_count WHERE ");
+    kazi_sqlbuf b;
+    kazi_sqlbuf_init(&b, db);
+    kazi_sqlbuf_add(&b, "SELECT coalesce(sum(n), 0) FROM person_place_count WHERE ");
     if (q->place)
-        add_int(&b, "org_unit_id = ?", q->place);
+        kazi_sqlbuf_int(&b, "org_unit_id = ?", q->place);
     else /* everyone: the counts of the root units */
-        sqlite3_str_appendall(b.s,
-                              "org_unit_id IN (SELECT id FROM org_unit WHERE parent_id IS NULL)");
+        kazi_sqlbuf_add(&b, "org_unit_id IN (SELECT id FROM org_unit WHERE parent_id IS NULL)");
     if (q->status)
-        add_text(&b, " AND status = ?", q->status);
+        kazi_sqlbuf_text(&b, " AND status = ?", q->status);
     else
-        sqlite3_str_appendall(b.s, " AND status <> 'merged'");
-    if (q->sex) add_text(&b, " AND sex = ?", q->sex);
+        kazi_sqlbuf_add(&b, " AND status <> 'merged'");
+    if (q->sex) kazi_sqlbuf_text(&b, " AND sex = ?", q->sex);
     sqlite3_stmt *st;
-    int rc = prepare_buf(&st, db, &b, 1);
+    int rc = kazi_sqlbuf_prepare(&st, db, &b, 1, "prepare search");
     if (rc < 0) return rc;
     rc = sqlite3_step(st);
     *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -899,14 +846,15 @@ int kazi_store_person_search(json_t **out, kazi_db *db, const kazi_person_query 
 int kazi_store_person_search_plan(json_t **out, kazi_db *db, const kazi_person_query *q)
 {
     char qlo[KAZI_PATH_MAX], qhi[KAZI_PATH_MAX + 8];
-    sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, q->place ? "EXPLAIN QUERY PLAN SELECT pp.person_id"
-                                        : "EXPLAIN QUERY PLAN SELECT person.id");
+    kazi_sqlbuf b;
+    kazi_sqlbuf_init(&b, db);
+    kazi_sqlbuf_add(&b, q->place ? "EXPLAIN QUERY PLAN SELECT pp.person_id"
+                                 : "EXPLAIN QUERY PLAN SELECT person.id");
     person_where(&b, q, qlo, qhi, sizeof qlo, 1);
-    sqlite3_str_appendall(b.s, person_order(q));
-    sqlite3_str_appendall(b.s, " LIMIT 51");
+    kazi_sqlbuf_add(&b, person_order(q));
+    kazi_sqlbuf_add(&b, " LIMIT 51");
     sqlite3_stmt *st;
-    int rc = prepare_buf(&st, db, &b, 0);
+    int rc = kazi_sqlbuf_prepare(&st, db, &b, 0, "prepare search");
     if (rc < 0) return rc;
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
@@ -958,12 +906,13 @@ int kazi_store_person_each_query(kazi_db *db, const kazi_person_query *q,
     /* the whole rows, in id order: from person itself (person_where writes the FROM) */
     kazi_person_query whole = *q;
     whole.place = 0;
-    sqlbuf b = {.s = sqlite3_str_new(db->h)};
-    sqlite3_str_appendall(b.s, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA);
+    kazi_sqlbuf b;
+    kazi_sqlbuf_init(&b, db);
+    kazi_sqlbuf_add(&b, "SELECT " PERSON_COLUMNS ", " PERSON_EXPORT_EXTRA);
     person_where(&b, &whole, qlo, qhi, sizeof qlo, 0);
-    sqlite3_str_appendall(b.s, " ORDER BY person.id");
+    kazi_sqlbuf_add(&b, " ORDER BY person.id");
     sqlite3_stmt *st = NULL;
-    int rc = prepare_buf(&st, db, &b, 0);
+    int rc = kazi_sqlbuf_prepare(&st, db, &b, 0, "prepare search");
     if (rc < 0) return rc;
     rc = each_rows(db, st, fn, ctx, "export people");
     sqlite3_finalize(st);
@@ -1040,33 +989,34 @@ int kazi_store_position_by_code(int64_t *out, kazi_db *db, const char *code)
 static int position_search_sql(sqlite3_stmt **st, kazi_db *db, const kazi_position_query *q,
                                int count)
 {
-    sqlbuf b = {.s = sqlite3_str_new(db->h)};
+    kazi_sqlbuf b;
+    kazi_sqlbuf_init(&b, db);
     if (count)
-        sqlite3_str_appendall(b.s, "SELECT count(*) FROM position WHERE 1=1");
+        kazi_sqlbuf_add(&b, "SELECT count(*) FROM position WHERE 1=1");
     else
-        sqlite3_str_appendall(b.s, "SELECT " POSITION_COLUMNS " FROM position WHERE 1=1");
+        kazi_sqlbuf_add(&b, "SELECT " POSITION_COLUMNS " FROM position WHERE 1=1");
     if (q->scope_lo) {
-        add_text(&b, " AND org_path >= ?", q->scope_lo);
-        add_text(&b, " AND org_path < ?", q->scope_hi);
+        kazi_sqlbuf_text(&b, " AND org_path >= ?", q->scope_lo);
+        kazi_sqlbuf_text(&b, " AND org_path < ?", q->scope_hi);
     }
     if (q->org_lo) {
-        add_text(&b, " AND org_path >= ?", q->org_lo);
-        add_text(&b, " AND org_path < ?", q->org_hi);
+        kazi_sqlbuf_text(&b, " AND org_path >= ?", q->org_lo);
+        kazi_sqlbuf_text(&b, " AND org_path < ?", q->org_hi);
     }
-    if (q->cadre) add_text(&b, " AND cadre = ?", q->cadre);
-    if (q->organisation_id > 0) add_int(&b, " AND organisation_id = ?", q->organisation_id);
+    if (q->cadre) kazi_sqlbuf_text(&b, " AND cadre = ?", q->cadre);
+    if (q->organisation_id > 0) kazi_sqlbuf_int(&b, " AND organisation_id = ?", q->organisation_id);
     if (q->vacant == 1)
-        sqlite3_str_appendall(b.s, " AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
-                                   "a.position_id = position.id AND a.end_date IS NULL)");
+        kazi_sqlbuf_add(&b, " AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
+                            "a.position_id = position.id AND a.end_date IS NULL)");
     if (q->vacant == 0)
-        sqlite3_str_appendall(b.s, " AND EXISTS (SELECT 1 FROM assignment a WHERE "
-                                   "a.position_id = position.id AND a.end_date IS NULL)");
-    if (q->approved) add_int(&b, " AND approved = ?", q->approved == 1);
+        kazi_sqlbuf_add(&b, " AND EXISTS (SELECT 1 FROM assignment a WHERE "
+                            "a.position_id = position.id AND a.end_date IS NULL)");
+    if (q->approved) kazi_sqlbuf_int(&b, " AND approved = ?", q->approved == 1);
     if (!count) {
-        if (q->after > 0) add_int(&b, " AND position.id > ?", q->after);
-        add_int(&b, " ORDER BY position.id LIMIT ?", q->limit + 1);
+        if (q->after > 0) kazi_sqlbuf_int(&b, " AND position.id > ?", q->after);
+        kazi_sqlbuf_int(&b, " ORDER BY position.id LIMIT ?", q->limit + 1);
     }
-    return prepare_buf(st, db, &b, 1);
+    return kazi_sqlbuf_prepare(st, db, &b, 1, "prepare search");
 }
 
 int kazi_store_position_search(json_t **out, kazi_db *db, const kazi_position_query *q)

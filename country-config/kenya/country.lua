@@ -6,7 +6,6 @@ kazi.country {
   id = "kenya",
   name = { en = "Kenya", sw = "Kenya" },
   languages = { "en", "sw" },
-  default_language = "en",
   currency = "KES",
   calling_code = "254",
   levels = {

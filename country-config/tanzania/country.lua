@@ -5,7 +5,6 @@ kazi.country {
   id = "tanzania",
   name = { en = "Tanzania", sw = "Tanzania" },
   languages = { "en", "sw" },
-  default_language = "sw",
   currency = "TZS",
   -- Phones typed in the local form (0757 108 306) are stored as +255757108306.
   calling_code = "255",

@@ -88,7 +88,7 @@ describe('kazi report run', () => {
     mkdirSync(join(shareDir, 'country-config', 'bad'), { recursive: true });
     mkdirSync(join(shareDir, 'plugins'));
     writeFileSync(join(shareDir, 'country-config', 'bad', 'country.lua'),
-      'kazi.country { id = "bad", name = "Bad", languages = { "en" }, default_language = "en", currency = "USD", levels = { { id = "country", name = "Country" } } }\n');
+      'kazi.country { id = "bad", name = "Bad", languages = { "en" }, currency = "USD", levels = { { id = "country", name = "Country" } } }\n');
     // (validation runs every report that needs no parameter, and would refuse this one)
     writeFileSync(join(shareDir, 'country-config', 'bad', 'reports.lua'),
       'kazi.report { id = "loop", title = "L", params = { { id = "n", type = "integer", required = true } }, run = function()\n  while true do end\nend }\n');

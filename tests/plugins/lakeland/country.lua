@@ -5,7 +5,6 @@ kazi.country {
   id = "lakeland",
   name = { en = "Republic of Lakeland", ny = "Dziko la Nyanja" },
   languages = { "en", "ny" },
-  default_language = "en",
   currency = "MWK",
   timezone = "Africa/Blantyre",
   calling_code = "265",

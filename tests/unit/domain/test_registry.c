@@ -759,6 +759,63 @@ static void test_registry__person_text_is_the_record_the_tree_gives(void **state
 
 /* The statuses a search may filter by are the person table's, checked by the domain
  * (the API handler used to keep its own list): anything else is refused by name. */
+/* The store's search with every filter it takes at once (the caller's scope, the unit
+ * read from person_place, an org range, status, sex, identifier, name and cadre) on a page
+ * after the first binds 17 values, each to its own "?" (store/sqlbuf). The builder
+ * store/registry.c had before held 16: the 17th overwrote its count, the later values
+ * were never bound, and such a page came back empty. */
+static void test_registry__a_page_with_every_filter_finds_its_person(void **state)
+{
+    (void)state;
+    json_t *out,
+        *in = json_pack("{s:s,s:s,s:I,s:s}", "given_name", "Abeid", "family_name", "Aaberg",
+                        "residence_org_unit_id", (json_int_t)village, "sex", "female");
+    json_t *before = made(kazi_registry_person_create(&out, db, &national, in), out);
+    json_decref(in);
+    in = json_pack("{s:s,s:s,s:I,s:s,s:[{s:s,s:s}]}", "given_name", "Zuhura", "family_name",
+                   "Zanzibari", "residence_org_unit_id", (json_int_t)village, "sex", "female",
+                   "identifiers", "type", "national_id", "value", "EVERY-17");
+    json_t *match = made(kazi_registry_person_create(&out, db, &national, in), out);
+    json_decref(in);
+    in =
+        json_pack("{s:s,s:I,s:I,s:s}", "title", "Every filter post", "org_unit_id",
+                  (json_int_t)village, "organisation_id", (json_int_t)organisation, "cadre", "psw");
+    json_t *post = made(kazi_registry_position_create(&out, db, &national, in), out);
+    json_decref(in);
+    in = json_pack("{s:O,s:O,s:s,s:s}", "person_id", json_object_get(match, "id"), "position_id",
+                   json_object_get(post, "id"), "start_date", "2020-01-01", "engagement",
+                   "volunteer");
+    json_decref(made(kazi_registry_assignment_create(&out, db, &national, in), out));
+    json_decref(in);
+
+    kazi_person_query q = {.q = "zanzibari",
+                           .identifier = "EVERY-17",
+                           .cadre = "psw",
+                           .status = "active",
+                           .sex = "female",
+                           .after = json_integer_value(json_object_get(before, "id")),
+                           .limit = 10};
+    char path[KAZI_PATH_MAX], end[KAZI_PATH_MAX + 8];
+    assert_int_equal(kazi_store_org_unit_path(path, db, village, "org_unit"), KAZI_OK);
+    snprintf(end, sizeof end, "%s\xf4\x8f\xbf\xbf", path);
+    q.place = village;
+    q.scope_lo = q.org_lo = path;
+    q.scope_hi = q.org_hi = end;
+    json_t *page;
+    assert_int_equal(kazi_store_person_search(&page, db, &q), KAZI_OK);
+    const json_t *items = json_object_get(page, "items");
+    if (json_array_size(items) != 1) {
+        char *text = json_dumps(page, JSON_COMPACT);
+        fail_msg("expected Zuhura Zanzibari alone: %s", text);
+    }
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")),
+                     json_integer_value(json_object_get(match, "id")));
+    json_decref(page);
+    json_decref(before);
+    json_decref(match);
+    json_decref(post);
+}
+
 static void test_registry__search_refuses_an_undeclared_status(void **state)
 {
     (void)state;
@@ -790,6 +847,7 @@ int main(void)
         cmocka_unit_test(test_registry__bulk_import_recognises_rows_batches_apart),
         cmocka_unit_test(test_registry__export_streams_in_bounded_pieces),
         cmocka_unit_test(test_registry__actions_check_scope_before_the_body),
+        cmocka_unit_test(test_registry__a_page_with_every_filter_finds_its_person),
         cmocka_unit_test(test_registry__search_refuses_an_undeclared_status),
         cmocka_unit_test(test_registry__person_text_is_the_record_the_tree_gives),
     };
