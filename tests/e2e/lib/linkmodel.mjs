@@ -78,7 +78,7 @@ export function stackUrls(stack) {
 
 /**
  * What REQ could not start before (requests of LIST): the page or stylesheet whose
- * parser found it, or the script whose code asked for it (by URL); for a request of the
+ * parser found it, or the scripts whose code asked for it (by URL); for a request of the
  * browser's own (its icon, asked for once the page has loaded) everything the page's
  * parser asked for; the page itself when nothing else is named.
  */
@@ -90,16 +90,20 @@ function parentsOf(req, list) {
     const parsed = list.filter((r) => r.initiator?.type === 'parser' && r.initiator.url === page?.url);
     return [page, ...parsed].filter(Boolean);
   }
+  // Every script on the stack had to be in (a chunk's code calling the first page's).
+  const named = new Set();
   for (const u of [i.url, ...stackUrls(i.stack)]) {
     const p = u && list.find((r) => r !== req && r.url === u && r.start <= req.start);
-    if (p) return [p];
+    if (p) named.add(p);
   }
+  if (named.size) return [...named];
   // Asked for by a script the protocol does not name (an element a script added, as
-  // early.js adds the screen's modulepreload: "about:client"): it waited at least for
-  // the first of the page's scripts to have arrived before it was asked for.
+  // early.js adds the screen's modulepreload, or a chunk imported: "about:client"): the
+  // last of the page's scripts to arrive before it was asked for (the likeliest to have
+  // asked; when it was not, the model errs on the slow side).
   if (i.type === 'script') {
     const ran = list.filter((r) => r.type === 'Script' && r.end != null && r.end <= req.start);
-    if (ran.length) return [ran.reduce((a, b) => (b.end < a.end ? b : a))];
+    if (ran.length) return [ran.reduce((a, b) => (b.end > a.end ? b : a))];
   }
   return page ? [page] : [];
 }
