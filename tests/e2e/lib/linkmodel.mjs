@@ -51,19 +51,20 @@ export function recordRequests(cdp) {
   cdp.on('Network.loadingFinished', (e) => done(e, false));
   cdp.on('Network.loadingFailed', (e) => done(e, true));
   /**
-   * Resolves when every request of LIST has arrived (or failed), to LIST; after 10 s to
-   * LIST without the requests still open that another request of LIST for the same URL
-   * stands in for (an answer fetched twice, one copy left unread: Chromium reports no
-   * end for it); throws naming any other still open.
+   * Resolves when every request of LIST has arrived (or failed), to LIST; else, once
+   * every one still open has had 2 s more and another request of LIST for the same URL
+   * has arrived (an answer fetched twice, one copy left unread: Chromium reports no end
+   * for it), to LIST without them; throws naming those still open after 10 s.
    */
   requests.settled = async (list) => {
-    const until = Date.now() + 10_000;
-    while (list.some((r) => r.end == null) && Date.now() < until) {
-      await new Promise((res) => { waiting.push(res); setTimeout(res, Math.max(0, until - Date.now())); });
+    const t0 = Date.now();
+    const lost = () => list.filter((r) => r.end == null && !list.some((o) => o.url === r.url && o.end != null));
+    for (;;) {
+      const wait = list.some((r) => r.end == null) && (lost().length ? 10_000 : 2000) - (Date.now() - t0);
+      if (!(wait > 0)) break;
+      await new Promise((res) => { const t = setTimeout(res, wait); waiting.push(() => { clearTimeout(t); res(); }); });
     }
-    const open = list.filter((r) => r.end == null);
-    const lost = open.filter((r) => !list.some((o) => o.url === r.url && o.end != null));
-    if (lost.length) throw new Error(`no end reported for ${lost.map((r) => r.url).join(', ')}`);
+    if (lost().length) throw new Error(`no end reported for ${lost().map((r) => r.url).join(', ')}`);
     return list.filter((r) => r.end != null);
   };
   return requests;
