@@ -79,12 +79,27 @@ describe('phones', () => {
     const top = await first.evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(top < PHONE.height - 60, `the first result starts on the first screen (top ${Math.round(top)} px)`);
     assert.deepEqual(await smallTargets(page, 'main'), [], 'people list targets');
-    // The other filters are one tap away, and open by themselves when one is in use.
+    // The other filters are one tap away; the button says what it will do, and says
+    // whether they are shown; a search with one in use shows them.
+    const more = page.locator('.filters-toggle');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
     await page.getByRole('button', { name: 'More filters' }).click();
+    await page.getByRole('button', { name: 'Fewer filters' }).waitFor();
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
     await page.getByLabel('Status').selectOption('active');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForFunction(() => location.search.includes('status=active'));
     assert.ok(await page.getByLabel('Status').isVisible(), 'a filter in use stays shown');
+    assert.equal(await more.textContent(), 'Fewer filters');
+    // Folded again, they say so, in Swahili too.
+    await more.click();
+    assert.equal(await page.getByLabel('Status').isVisible(), false, 'folded away');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    await page.getByLabel('Language').selectOption('sw');
+    await page.getByRole('button', { name: 'Vichujio zaidi' }).click();
+    await page.getByRole('button', { name: 'Vichujio vichache' }).waitFor();
+    await page.getByLabel('Lugha').selectOption('en');
+    await page.getByRole('button', { name: 'Fewer filters' }).waitFor();
     await screenshot(page, 'phone-people-results');
     await assertAccessible(page, 'phone people results');
     await first.getByRole('link').click();

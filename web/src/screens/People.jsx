@@ -43,9 +43,11 @@ const FILTERS = ['q', 'cadre', 'org_unit', 'status'];
 function Filters({ current, cadreList }) {
   const [f, set] = useFilterDraft(current, FILTERS);
   // On a phone the filters other than the name fold behind one button, so results start
-  // on the first screen; a filter in use keeps them shown (styles.css, .more-filters).
+  // on the first screen; a search with one in use shows them (styles.css, .more-filters).
+  // The button says what it will do: show more, or fold them again.
   const inUse = ['cadre', 'org_unit', 'status'].some((k) => current[k]);
   const [more, setMore] = useState(inUse);
+  useEffect(() => { if (inUse) setMore(true); }, [inUse]);
   const submit = (e) => {
     e.preventDefault();
     navigate(addressWith('/people', pickFilters(f, FILTERS)));
@@ -58,9 +60,9 @@ function Filters({ current, cadreList }) {
         <input id="people-q" type="search" value={f.q} maxLength={100} aria-describedby="people-q-help"
           onInput={(e) => set('q', e.currentTarget.value)} />
       </div>
-      <button type="button" class="filters-toggle" aria-expanded={more || inUse ? 'true' : 'false'} aria-controls="people-more"
-        onClick={() => setMore(!more)}>{t('people.moreFilters')}</button>
-      <div id="people-more" class={`more-filters${more || inUse ? ' open' : ''}`}>
+      <button type="button" class="filters-toggle" aria-expanded={more ? 'true' : 'false'} aria-controls="people-more"
+        onClick={() => setMore(!more)}>{more ? t('people.fewerFilters') : t('people.moreFilters')}</button>
+      <div id="people-more" class={`more-filters${more ? ' open' : ''}`}>
       <div class="field">
         <label for="people-cadre">{t('people.cadre')}</label>
         <select id="people-cadre" value={f.cadre} onChange={(e) => set('cadre', e.currentTarget.value)}>
