@@ -110,6 +110,18 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
   assert.ok(below.body.rows.length > 0 && below.body.rows.every((r) => r.currency === 'XOF'), below.text);
 });
 
+test('the import template and the export offer Savane\'s identifier type, and an export imports again', async () => {
+  const tpl = await admin.call('GET', '/api/v1/imports/templates/people.csv');
+  assert.equal(tpl.status, 200, tpl.text);
+  const head = tpl.text.split('\n')[0].split(',');
+  assert.ok(head.includes('identifier.nin'), head.join(','));
+  assert.deepEqual(head.filter((c) => /identifier\.(national_id|programme_number)/.test(c)), []);
+  const csv = await admin.call('GET', '/api/v1/exports/people.csv');
+  assert.equal(csv.status, 200, csv.text);
+  const cols = csv.text.split('\n')[0].split(',');
+  assert.deepEqual(cols.filter((c) => c.startsWith('identifier.')), ['identifier.nin']);
+});
+
 test('FHIR names a cadre in the country\'s first language, French', async () => {
   const r = await admin.call('GET', '/fhir/PractitionerRole?_count=20');
   assert.equal(r.status, 200, r.text);
