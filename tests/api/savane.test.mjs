@@ -77,6 +77,12 @@ test('every indicator answers at each of the three levels, one row per unit of t
       assert.ok(totals.every((t) => t.org_unit_name === 'Total'), ind.id);
     }
   }
+  // The lattice's vertical moves were taken: a promotion rate over the programme's years.
+  const since = sql('SELECT min(start_date) FROM assignment').slice(0, 4);
+  const promo = await admin.call('POST', '/api/v1/reports/ind-promotion-rate/run',
+    { body: { params: { period: `${since}..${new Date().toISOString().slice(0, 4)}` } } });
+  assert.equal(promo.status, 200, promo.text);
+  assert.ok(promo.body.rows.find((x) => x.org_unit_id == null).numerator > 0, promo.text);
   // The figures are the register's: headcount at each level adds up to the same total.
   const head = num(`SELECT count(DISTINCT a.person_id) FROM assignment a JOIN person p ON p.id = a.person_id
     WHERE a.end_date IS NULL AND a.start_date <= date('now') AND p.status = 'active'`);

@@ -14,7 +14,8 @@ kazi.move { from = "animateur", to = "relais", kind = "lateral", bridging = { "p
     gap:need(D.completed(d, "passerelle"), say("la Passerelle relais-animateur", "the relay-facilitator bridge"))
     return gap:result()
   end }
-kazi.move { from = "relais", to = "tsc", kind = "vertical",
+-- The State diploma is the course of the vertical move (a bridging course of it).
+kazi.move { from = "relais", to = "tsc", kind = "vertical", bridging = { "dipl-ts" },
   requires = function(d)
     local gap = D.gap()
     gap:need(D.years_in(d, "relais") >= 3, say("trois ans comme relais", "three years as a relay"))
@@ -24,7 +25,7 @@ kazi.move { from = "relais", to = "tsc", kind = "vertical",
 kazi.move { from = "tsc", to = "inspecteur", kind = "vertical",
   requires = function(d)
     local gap = D.gap()
-    gap:need(D.years_in(d, "tsc") >= 5, say("cinq ans comme travailleur social", "five years as a social worker"))
-    gap:need(D.education_at_least(d, "licence"), say("une licence", "a bachelor's degree"))
+    gap:need(D.years_in(d, "tsc") >= 2, say("deux ans comme travailleur social", "two years as a social worker"))
+    gap:need(D.education_at_least(d, "bac"), say("le baccalauréat", "the baccalaureate"))
     return gap:result()
   end }
