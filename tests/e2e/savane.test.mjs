@@ -11,7 +11,7 @@ import { A } from './lib/fixtures.mjs';
 import { kazi, tempDir } from '../api/lib/server.mjs';
 
 const SAVANE = join(process.env.KAZI_SHARE_DIR || '.', 'tests/plugins/savane');
-let srv, browser, admin, country, someone;
+let srv, browser, admin, country, someone, departements;
 
 before(async () => {
   const root = tempDir();
@@ -27,6 +27,8 @@ before(async () => {
   const list = await admin.call('GET', '/api/v1/people?limit=50');
   someone = list.body.items.find((p) => p.identifiers?.length);
   someone = (await admin.call('GET', `/api/v1/people/${someone.id}`)).body;
+  const head = await admin.call('POST', '/api/v1/reports/ind-headcount/run', { body: { params: { level: 'departement' } } });
+  departements = head.body.rows.filter((r) => r.org_unit_id != null).length;
   browser = await launch();
 });
 after(async () => {
@@ -72,5 +74,19 @@ test('the person page and the edit form speak of the country\'s education levels
   const langs = await form.locator('[name=languages]').evaluateAll((xs) => xs.map((x) => x.value));
   assert.ok(langs.includes('fr') && !langs.includes('sw'), `languages offered: ${langs}`);
   await screenshot(page, 'savane-person-edit');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the Indicators screen shows a figure by the country\'s second level without a level being picked', async () => {
+  const page = await openPage(browser.context); // signed in by the test above
+  await page.goto(`${srv.url}/indicators`);
+  const level = page.locator('#ind-level');
+  await page.waitForFunction(() => document.querySelector('#ind-level')?.value === 'departement');
+  assert.deepEqual(await level.locator('option').evaluateAll((os) => os.map((o) => o.value)), ['nation', 'departement', 'commune']);
+  await page.locator('form.indicator-form button[type=submit]').click();
+  const table = page.locator('table.indicator-table');
+  await table.waitFor();
+  assert.equal(await table.locator('tbody tr').count(), departements);
+  await screenshot(page, 'savane-indicators');
   assert.deepEqual(page.problems, []);
 });
