@@ -128,6 +128,14 @@ test('the import template and the export offer Savane\'s identifier type, and an
   assert.deepEqual(cols.filter((c) => c.startsWith('identifier.')), ['identifier.nin']);
 });
 
+test('a level the country does not have is refused naming the country\'s levels', async () => {
+  const r = await admin.call('GET', '/api/v1/boundaries?level=district');
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'level');
+  assert.match(r.body.error.message, /nation, departement, commune/);
+  assert.doesNotMatch(r.body.error.message, /district/);
+});
+
 test('FHIR names a cadre in the country\'s first language, French', async () => {
   const r = await admin.call('GET', '/fhir/PractitionerRole?_count=20');
   assert.equal(r.status, 200, r.text);
