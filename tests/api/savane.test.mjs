@@ -104,6 +104,16 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
   assert.equal(d.body.people.by_unit.length, num("SELECT count(*) FROM org_unit WHERE level_id = 'departement'"));
   assert.deepEqual(d.body.supervision.max_ratio, { relais: 8, animateur: 6, tsc: 15 });
   assert.ok(d.body.pay.with_minimum > 0 && d.body.pay.with_minimum <= d.body.pay.workers, JSON.stringify(d.body.pay));
+  // The names behind the dashboard's figures: as many as each figure.
+  const figures = { without_supervisor: d.body.supervision.without_supervisor, no_recent_session: d.body.supervision.no_recent_session,
+    below_minimum: d.body.pay.below_minimum, volunteers_without_reimbursement: d.body.pay.volunteers_without_reimbursement };
+  for (const [figure, n] of Object.entries(figures)) {
+    const r = await admin.call('GET', `/api/v1/figures/people?figure=${figure}&period=${d.body.period}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, n, figure);
+    assert.equal(r.body.items.length, n, `${figure}: every name listed`);
+  }
+  assert.ok(figures.below_minimum > 0, 'some paid below a minimum by the day or week');
   // The workers behind the headcount: as many names as the figure.
   const year = new Date().toISOString().slice(0, 4);
   const head = await admin.call('POST', '/api/v1/reports/ind-headcount/run', { body: { params: { period: year } } });
