@@ -57,6 +57,8 @@ test('the person page and the edit form speak of the country\'s education levels
     `education shown as one of ${JSON.stringify(education)}`);
   await assert.doesNotReject(facts.locator('dt', { hasText: oneOf(idType) }).first().waitFor({ timeout: 5000 }),
     `identifier type shown as one of ${JSON.stringify(idType)}`);
+  // The language a worker speaks by the name Savane's translation gives it.
+  await assert.doesNotReject(facts.locator('dd', { hasText: /^Français/ }).first().waitFor({ timeout: 5000 }), 'languages by name');
   await screenshot(page, 'savane-person');
 
   await page.goto(`${srv.url}/people/${someone.id}/edit`);
