@@ -79,7 +79,7 @@ test('the person page and the edit form speak of the country\'s education levels
   assert.deepEqual(page.problems, []);
 });
 
-test('the Indicators screen shows a figure by the country\'s second level without a level being picked', async () => {
+test('the Indicators and Planning screens answer by the country\'s second level without a level being picked', async () => {
   const page = await openPage(browser.context); // signed in by the test above
   await page.goto(`${srv.url}/indicators`);
   const level = page.locator('#ind-level');
@@ -90,5 +90,14 @@ test('the Indicators screen shows a figure by the country\'s second level withou
   await table.waitFor();
   assert.equal(await table.locator('tbody tr').count(), departements);
   await screenshot(page, 'savane-indicators');
+
+  // Workforce planning opens on the same level and answers (Savane has no 'district').
+  await page.goto(`${srv.url}/planning`);
+  const need = page.locator('table.planning-need');
+  await need.waitFor();
+  assert.equal(await page.locator('.problem').count(), 0);
+  assert.ok(await need.locator('tbody tr').count() > 0);
+  assert.match(await need.locator('tbody').textContent(), /Département/);
+  await screenshot(page, 'savane-planning');
   assert.deepEqual(page.problems, []);
 });
