@@ -101,3 +101,20 @@ test('the Indicators and Planning screens answer by the country\'s second level 
   await screenshot(page, 'savane-planning');
   assert.deepEqual(page.problems, []);
 });
+
+test('a payment is recorded in the country\'s currency by default', async () => {
+  const page = await openPage(browser.context); // signed in by the first test
+  await page.goto(`${srv.url}/supervision?section=pay`);
+  await page.locator('input#worker-picker').fill(someone.identifiers.find((x) => x.type === 'nin').value);
+  await page.getByRole('button', { name: 'Search: Worker', exact: true }).click();
+  await page.locator('#worker-picker-change').waitFor();
+  await page.getByText('Record a payment').click();
+  const pay = page.locator('#add-payment');
+  assert.equal(await pay.getByLabel('Currency').inputValue(), 'XOF');
+  await pay.getByLabel('Amount').fill('90000');
+  await pay.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#payments-table', { hasText: 'XOF' }).waitFor();
+  const paid = (await admin.call('GET', `/api/v1/payments?person_id=${someone.id}`)).body.items;
+  assert.ok(paid.length > 0 && paid.every((p) => p.currency === 'XOF'), JSON.stringify(paid));
+  assert.deepEqual(page.problems, []);
+});
