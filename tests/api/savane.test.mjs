@@ -126,6 +126,18 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
   assert.ok(below.body.rows.length > 0 && below.body.rows.every((r) => r.currency === 'XOF'), below.text);
 });
 
+test('retention: serving in their home ward and district compare the communes and departements', async () => {
+  const r = await admin.call('GET', '/api/v1/figures/retention?from=2015-01-01');
+  assert.equal(r.status, 200, r.text);
+  const t = r.body.total;
+  assert.ok(t.serving > 0, r.text);
+  // Most relays and facilitators serve in their own commune; nobody serves outside the nation.
+  assert.ok(t.home_ward > 0 && t.home_ward <= t.home_district, JSON.stringify(t));
+  assert.ok(t.home_district < t.serving || t.home_district === t.serving, JSON.stringify(t));
+  const communes = await admin.call('POST', '/api/v1/reports/ind-home-area/run', { body: { params: { level: 'commune' } } });
+  assert.equal(t.home_ward, communes.body.rows.find((x) => x.org_unit_id == null).numerator, 'as ind-home-area by commune');
+});
+
 test('the import template and the export offer Savane\'s identifier type, and an export imports again', async () => {
   const tpl = await admin.call('GET', '/api/v1/imports/templates/people.csv');
   assert.equal(tpl.status, 200, tpl.text);
