@@ -23,7 +23,14 @@ kazi.report {
   run = function(p)
     local out = {}
     for _, pay in ipairs(kazi.catalogue("pay")) do
-      out[#out + 1] = { cadre = pay.cadre, level = pay.level, engagement = pay.engagement,
+      -- A minimum for several engagements ({ "stipend", "salaried" }) is one text.
+      local engagement = pay.engagement
+      if type(engagement) ~= "string" and engagement ~= nil then
+        local list = {}
+        for _, e in ipairs(engagement) do list[#list + 1] = e end
+        engagement = table.concat(list, ", ")
+      end
+      out[#out + 1] = { cadre = pay.cadre, level = pay.level, engagement = engagement,
                         amount = pay.amount, currency = pay.currency, period = pay.period }
     end
     return out

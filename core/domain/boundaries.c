@@ -238,11 +238,17 @@ done:
 int kazi_boundaries_get_for(json_t **out, kazi_db *db, const kazi_caller *caller, const char *level)
 {
     int known = 0;
-    for (int d = 0; level && d < kazi_orgunit_level_count(); d++)
-        known |= !strcmp(kazi_orgunit_level_id(d), level);
-    if (!known)
+    char ids[512] = "";
+    size_t at = 0;
+    for (int d = 0; d < kazi_orgunit_level_count(); d++) {
+        known |= level && !strcmp(kazi_orgunit_level_id(d), level);
+        if (at < sizeof ids)
+            at += (size_t)snprintf(ids + at, sizeof ids - at, "%s%s", d ? ", " : "",
+                                   kazi_orgunit_level_id(d));
+    }
+    if (!known) /* the country's own levels, not Tanzania's */
         return kazi_error_set(KAZI_EINVALID, "level",
-                              "level must be one of the country's org-unit levels (e.g. district)");
+                              "level must be one of the country's org-unit levels: %s", ids);
     const char *lo, *hi;
     kazi_caller_scope_range(caller, &lo, &hi);
     json_t *rows;

@@ -1,5 +1,6 @@
 #include "domain/catalogue_lua.h"
 #include "domain/catalogue.h"
+#include "domain/i18n.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 
@@ -25,10 +26,14 @@ static void unpin(pinned *p)
     kazi_lua_gen_unref(p->g);
 }
 
-/* Names per language as one display string: English, else any. */
-static const char *display_name(const json_t *names)
+/* Names per language as one display string: in the configuration's default language
+ * (the first of kazi.country{languages}: a French-first country's cadres are named in
+ * French wherever one name is shown, FHIR's display among them), else English, else any. */
+static const char *display_name(const pinned *p, const json_t *names)
 {
     if (json_is_string(names)) return json_string_value(names);
+    const char *own = json_string_value(json_object_get(names, kazi_i18n_default_of(p->g)));
+    if (own) return own;
     const char *en = json_string_value(json_object_get(names, "en"));
     if (en) return en;
     const char *k;
@@ -84,7 +89,7 @@ static int cadres(void *ctx, json_t **out)
         const char *works_at = json_string_value(json_object_get(c, "works_at"));
         json_array_append_new(
             a, json_pack("{s:O?,s:s,s:O?,s:O?,s:s,s:O?}", "id", json_object_get(c, "id"), "name",
-                         display_name(json_object_get(c, "name")), "names",
+                         display_name(&p, json_object_get(c, "name")), "names",
                          json_object_get(c, "name"), "group", json_object_get(c, "group"), "level",
                          works_at ? works_at : "", "rank", json_object_get(c, "level")));
     }
@@ -106,7 +111,7 @@ static int levels(void *ctx, json_t **out)
     json_t *l;
     json_array_foreach(country_levels(kazi_lua_gen_catalogue(p.g)), i, l)
         json_array_append_new(a, json_pack("{s:O?,s:s}", "id", json_object_get(l, "id"), "name",
-                                           display_name(json_object_get(l, "name"))));
+                                           display_name(&p, json_object_get(l, "name"))));
     unpin(&p);
     *out = a;
     return KAZI_OK;
@@ -125,7 +130,7 @@ static int fields_build(const pinned *p, const char *entity, json_t **out)
             "{s:O?,s:s,s:b,s:s,s:O?}", "name", json_object_get(f, "id"), "type",
             kazi_registry_field_type(json_string_value(json_object_get(f, "type"))), "required",
             json_is_true(json_object_get(f, "required")), "label",
-            display_name(json_object_get(f, "label")), "labels", json_object_get(f, "label"));
+            display_name(p, json_object_get(f, "label")), "labels", json_object_get(f, "label"));
         /* options are published by id (the OpenAPI enum, the UI's values); a labelled
          * option ({id, label}) keeps its labels under option_labels */
         json_t *opt = json_object_get(f, "options");

@@ -15,7 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-/* The depth at which a country without a "ward" level is assumed to have its wards. */
+/* The depth at which a country without a "ward" level is assumed to have its wards (a
+ * country with fewer levels: its deepest, see ward_depth). */
 #define DEFAULT_WARD_DEPTH 3
 
 /* Date `days` before today (injected clock) as YYYY-MM-DD. */
@@ -188,8 +189,12 @@ static int retention(json_t **rows, kazi_db *db, const json_t *cat, const json_t
                      const char *until)
 {
     json_t *counted;
+    /* Without a "ward" level: the fourth level, or the deepest of a country with fewer
+     * (Savane's communes; the district is then the level above). */
+    int levels = (int)json_array_size(json_object_get(json_object_get(cat, "country"), "levels"));
+    int dflt = levels > 0 && levels - 1 < DEFAULT_WARD_DEPTH ? levels - 1 : DEFAULT_WARD_DEPTH;
     int rc = kazi_store_figures_retention(&counted, db, parent, lo, hi, from, until,
-                                          level_depth(cat, "ward", DEFAULT_WARD_DEPTH));
+                                          level_depth(cat, "ward", dflt));
     if (rc < 0) return rc;
     json_t *zero =
         json_pack("{s:i,s:i,s:{},s:i,s:i,s:i,s:i}", "entries", 0, "exits", 0, "exit_reasons",

@@ -99,6 +99,11 @@ static const char *default_of(const kazi_lua_gen *g)
     return g ? default_in(kazi_lua_gen_catalogue(g)) : "en";
 }
 
+const char *kazi_i18n_default_of(const kazi_lua_gen *g)
+{
+    return default_of(g);
+}
+
 void kazi_i18n_default(char *out, size_t size)
 {
     kazi_lua_gen *g = kazi_lua_current();

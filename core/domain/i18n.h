@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "lua/runtime.h"
 #include "util/json.h"
 
 /* Install the message translator into util/error. Idempotent. */
@@ -34,6 +35,10 @@ int kazi_i18n_negotiate(char *out, size_t size, const char *query, const char *a
 /* The language a command speaks when none was asked for: the configuration's default
  * (as above); "en" when no configuration is active. Into out (KAZI_LANG_MAX bytes). */
 void kazi_i18n_default(char *out, size_t size);
+
+/* The default language of generation g (as above; "en" when g is NULL): lent for g's
+ * lifetime. For code that already holds a generation pinned. */
+const char *kazi_i18n_default_of(const kazi_lua_gen *g);
 
 /*
  * The live configuration's languages, in its order, as a new object

@@ -9,8 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The identifier types the template offers a column for, in this order. */
+/* The identifier types the template offers a column for, in this order, when the country
+ * declares none of its own (kazi.country{identifiers}: then those, in their order). */
 static const char *const template_id_types[] = {"national_id", "programme_number", NULL};
+
+/* The identifier types the template offers: the country's declared ones, else the
+ * defaults above, as a new array of strings. */
+static json_t *template_types(void)
+{
+    const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
+    json_t *country = NULL, *out = json_array();
+    if (cat->country) cat->country(cat->ctx, &country);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(country, "identifiers"), i, x)
+    {
+        const char *t =
+            json_is_string(x) ? json_string_value(x) : json_string_value(json_object_get(x, "id"));
+        if (t) json_array_append_new(out, json_string(t));
+    }
+    json_decref(country);
+    for (int t = 0; !json_array_size(out) && template_id_types[t]; t++)
+        json_array_append_new(out, json_string(template_id_types[t]));
+    return out;
+}
 
 /* Longest identifier type a column may name (identifier.<type>). */
 #define ID_TYPE_MAX 40
@@ -393,21 +415,28 @@ int kazi_import_columns(json_t **out, kazi_db *db, kazi_import_kind kind)
         const char *c = column_name(f);
         if (!c) continue;
         if (f->kind == KAZI_F_IDENTIFIERS) {
-            for (int t = 0; template_id_types[t]; t++)
-                json_array_append_new(names, json_sprintf("%s%s", c, template_id_types[t]));
-            json_t *types = NULL;
-            if (db && (rc = kazi_store_identifier_types(&types, db)) < 0) break;
+            json_t *offered = template_types();
             size_t k;
             json_t *x;
+            json_array_foreach(offered, k, x)
+                json_array_append_new(names, json_sprintf("%s%s", c, json_string_value(x)));
+            json_t *types = NULL;
+            if (db && (rc = kazi_store_identifier_types(&types, db)) < 0) {
+                json_decref(offered);
+                break;
+            }
             json_array_foreach(types, k, x)
             {
                 int listed = 0;
-                for (int t = 0; template_id_types[t]; t++)
-                    listed |= !strcmp(json_string_value(x), template_id_types[t]);
+                size_t t;
+                json_t *y;
+                json_array_foreach(offered, t, y) listed |=
+                    !strcmp(json_string_value(x), json_string_value(y));
                 if (!listed)
                     json_array_append_new(names, json_sprintf("%s%s", c, json_string_value(x)));
             }
             json_decref(types);
+            json_decref(offered);
         } else if (f->kind == KAZI_F_CUSTOM) {
             const kazi_registry_catalogue *cat = kazi_registry_catalogue_get();
             json_t *decls = NULL;

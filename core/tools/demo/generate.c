@@ -95,7 +95,8 @@ static const char *const faith[] = {"Caritas", "Lutheran Diakonia", "Anglican Mo
 static const char *const private_orgs[] = {"Afya Bora Ltd", "Jamii Health Partners Ltd",
                                            "Msaada Services Ltd"};
 /* The education levels the dossier helpers rank (plugins/lib/dossier.lua), lowest first:
- * what rules such as D.education_at_least understand. */
+ * what rules such as D.education_at_least understand when the country declares none of
+ * its own (kazi.country{education}); a country's own list is used instead (education_of). */
 static const char *const education_order[] = {"primary", "secondary", "certificate", "diploma",
                                               "degree"};
 
@@ -108,6 +109,7 @@ static void place_name(char *buf, size_t size, rng *r)
 /* ---- the configuration, as the generator needs it -------------------------------------- */
 
 #define MAX_LEVELS      8
+#define MAX_EDUCATION   32
 #define MAX_CADRES      32
 #define MAX_COURSES     64
 #define MAX_ENG         4
@@ -189,6 +191,10 @@ typedef struct gen {
     kazi_lua_gen *lg;
     const json_t *cat;
     const char *config;
+    const char *lang; /* the country's first language: names of what the generator makes */
+    const char *education[MAX_EDUCATION];
+    int neducation;
+    const char *id_national, *id_programme; /* identifier types given; NULL: none */
     char today[11];
     int this_year, first_year;
     char code[8], calling_code[16];
@@ -222,16 +228,30 @@ static const char *str(const json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-/* A name object's English (else any) text. */
-static const char *name_of(const json_t *n)
+/* A name object's text in the country's first language, else English, else any. */
+static const char *name_of(const gen *g, const json_t *n)
 {
     if (json_is_string(n)) return json_string_value(n);
+    const char *own = g->lang ? str(n, g->lang) : NULL;
+    if (own) return own;
     const char *en = str(n, "en");
     if (en) return en;
     const char *k;
     json_t *v;
     json_object_foreach((json_t *)n, k, v) if (json_is_string(v)) return json_string_value(v);
     return "";
+}
+
+/* The education level of rank `edu` on the generator's scale (education_order): the
+ * country's own level of the same rank counted from its top (a country that lists more
+ * levels keeps its lowest ones, such as "none", for nobody), or, when it lists fewer, the
+ * level at the same place of its scale. */
+static const char *education_of(const gen *g, int edu)
+{
+    int n = g->neducation, scale = COUNT(education_order);
+    if (!n) return education_order[edu];
+    if (n >= scale) return g->education[n - scale + edu];
+    return g->education[edu * (n - 1) / (scale - 1)];
 }
 
 static int cadre_index(const gen *g, const char *id)
@@ -313,12 +333,36 @@ static int read_config(gen *g)
     for (char *p = g->code; *p; p++)
         if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
     g->currency = str(country, "currency");
+    g->lang = json_string_value(json_array_get(json_object_get(country, "languages"), 0));
+    /* The country's own education levels (ids or {id, name}, lowest first) and
+     * identifier types: what the people it generates carry, so that every record
+     * passes the country's validation at its next edit. */
+    json_array_foreach(json_object_get(country, "education"), i, x)
+    {
+        const char *e = json_is_string(x) ? json_string_value(x) : str(x, "id");
+        if (e && g->neducation < MAX_EDUCATION) g->education[g->neducation++] = e;
+    }
+    const json_t *ids = json_object_get(country, "identifiers");
+    if (json_array_size(ids)) {
+        json_array_foreach(ids, i, x)
+        {
+            const char *t = json_is_string(x) ? json_string_value(x) : str(x, "id");
+            if (!t) continue;
+            if (!g->id_national)
+                g->id_national = t;
+            else if (!g->id_programme || !strcmp(t, "programme_number"))
+                g->id_programme = t;
+        }
+    } else {
+        g->id_national = "national_id";
+        g->id_programme = "programme_number";
+    }
     json_array_foreach(json_object_get(country, "levels"), i, x)
     {
         if (g->nlevels == MAX_LEVELS || !str(x, "id")) break;
         g->level_id[g->nlevels] = str(x, "id");
         snprintf(g->level_name[g->nlevels], sizeof g->level_name[0], "%s",
-                 name_of(json_object_get(x, "name")));
+                 name_of(g, json_object_get(x, "name")));
         g->nlevels++;
     }
     if (!g->nlevels)
@@ -531,7 +575,7 @@ static int hierarchy(gen *g)
     int rc;
     char name[200], pn[80];
     json_t *cn = json_object_get(json_object_get(g->cat, "country"), "name");
-    if ((rc = add_unit(g, -1, 0, g->code, name_of(cn))) < 0) return rc;
+    if ((rc = add_unit(g, -1, 0, g->code, name_of(g, cn))) < 0) return rc;
     g->first[0] = 0;
     g->count[0] = 1;
     for (int d = 1; d < g->nlevels; d++) {
@@ -882,6 +926,7 @@ static int person(gen *g, int64_t i)
     int edu = sen - 1 + below(r, 3) + chance(r, 10); /* a few studied further */
     if (edu < 0) edu = 0;
     if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
+    const char *education = education_of(g, edu);
     char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
     snprintf(birth, sizeof birth, "%04d-%02d-%02d", w->birth_year, 1 + below(r, 12),
              1 + below(r, 28));
@@ -914,8 +959,8 @@ static int person(gen *g, int64_t i)
         json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:n}", "given_name", given,
                   "family_name", fam, "other_names", other, "name_key", nk, "given_key", gk, "sex",
                   is_female ? "female" : "male", "birth_date", birth, "phone", phone, "languages",
-                  languages, "education", education_order[edu], "residence_org_unit_id",
-                  (json_int_t)home->id, "org_path", home->path, "review_duplicate_of");
+                  languages, "education", education, "residence_org_unit_id", (json_int_t)home->id,
+                  "org_path", home->path, "review_duplicate_of");
     json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_PERSON));
     accepted(g, p, KAZI_ENTITY_PERSON);
     char *custom = kazi_json_dump(json_object_get(p, "custom"));
@@ -929,12 +974,13 @@ static int person(gen *g, int64_t i)
     w->id = id;
     /* A new person has no identifiers to replace: added one by one (the index a
      * replacement's delete would need is dropped while generating, kazi_demo_generate). */
-    if ((rc = kazi_store_identifier_add(g->db, id, "national_id", nid)) < 0) return rc;
-    if (c >= 0 && g->cadres[c].para) {
+    if (g->id_national && (rc = kazi_store_identifier_add(g->db, id, g->id_national, nid)) < 0)
+        return rc;
+    if (c >= 0 && g->cadres[c].para && g->id_programme) {
         char prog[40];
         snprintf(prog, sizeof prog, "%.12s-%07lld", g->cadres[c].abbr ? g->cadres[c].abbr : g->code,
                  (long long)i + 1);
-        if ((rc = kazi_store_identifier_add(g->db, id, "programme_number", prog)) < 0) return rc;
+        if ((rc = kazi_store_identifier_add(g->db, id, g->id_programme, prog)) < 0) return rc;
     }
     if (c >= 0) {
         /* A move along the lattice for some who have served a while; up the ladder
@@ -1189,7 +1235,7 @@ static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employ
     json_t *x;
     json_array_foreach(json_object_get(g->cat, "cadres"), i, x) if (!strcmp(str(x, "id"), cc->id))
         names = json_object_get(x, "name");
-    snprintf(title, sizeof title, "%s", names ? name_of(names) : cc->id);
+    snprintf(title, sizeof title, "%s", names ? name_of(g, names) : cc->id);
     int council = employer == g->gov_national || employer == g->council[w->hub];
     json_t *p = json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s}", "code", code, "title", title,
                           "org_unit_id", (json_int_t)u->id, "org_path", u->path, "organisation_id",

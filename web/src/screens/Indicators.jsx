@@ -130,7 +130,14 @@ export function Indicators() {
       setReports(list);
       if (list.length) setForm((f) => ({ ...f, id: list[0].id }));
     }, (e) => setError(errorText(e)));
-    api.get('/api/v1/catalogue').then((c) => { setLevels(c.country?.levels || []); setCatalogue(c); }, () => {});
+    api.get('/api/v1/catalogue').then((c) => {
+      const ls = c.country?.levels || [];
+      setLevels(ls);
+      setCatalogue(c);
+      // By the country's second level (the indicators' own default for the whole
+      // country) unless the country has a level named as the form's.
+      if (ls.length && !ls.some((l) => l.id === 'district')) setForm((f) => ({ ...f, level: (ls[1] || ls[0]).id }));
+    }, () => {});
   }, []);
   const report = reports && reports.find((r) => r.id === form.id);
   const bparam = report && (report.params || []).find((p) => p.id === 'breakdown');

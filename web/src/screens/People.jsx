@@ -4,7 +4,7 @@
 // bookmarked, shared and reloaded.
 import { useEffect, useState } from 'preact/hooks';
 import * as session from '../session.js';
-import { t, localName, formatDate, formatNumber } from '../i18n.js';
+import { t, localName, formatDate, formatNumber, languages } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { errorText } from '../api.js';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
@@ -21,11 +21,14 @@ const STATUSES = ['active', 'inactive', 'deceased', 'merged'];
 // labelled and checked as the configuration says, and the value is kept in both places.
 export const SHARED = ['phone', 'languages'];
 
-/** A language code as a name: 'sw' -> Kiswahili; unknown codes as they are. */
+/** A language code as a name: 'sw' -> Kiswahili; a language of the configuration by the
+ * name its kazi.translation gives ('fr' -> Français); other codes as they are. */
 export function languageName(code) {
   const k = `people.lang.${code}`;
   const s = t(k);
-  return s === k ? code : s;
+  if (s !== k) return s;
+  const own = languages().find((l) => l.code === code);
+  return own ? own.name : code;
 }
 
 /** Interface text for a status ('active' ...). */

@@ -15,7 +15,8 @@ import { PersonCareer } from '../components/PersonCareer.jsx';
 import { PersonPicker } from '../components/RecordPicker.jsx';
 import { Confirm } from '../components/Confirm.jsx';
 import { AssignmentCells } from '../components/AssignmentCells.jsx';
-import { customFields, organisations, cadres as loadCadres } from '../lookups.js';
+import { customFields, organisations, cadres as loadCadres, catalogue } from '../lookups.js';
+import { declaredName } from '../country-person.js';
 import { statusText, UnitName, SHARED, languageName } from './People.jsx';
 import { personName, personById } from '../names.js';
 
@@ -45,6 +46,13 @@ function customValue(decl, v) {
 }
 
 function Profile({ person, decls }) {
+  // The country's education levels and identifier types are shown by their names.
+  const [country, setCountry] = useState({});
+  useEffect(() => { catalogue('country').then((c) => setCountry(c || {}), () => setCountry({})); }, []);
+  const idLabel = (type) => {
+    const own = declaredName(country.identifiers, type);
+    return own !== type || t(`people.idType.${type}`) === `people.idType.${type}` ? own : t(`people.idType.${type}`);
+  };
   const row = (label, value) => <><dt>{label}</dt><dd>{value || '—'}</dd></>;
   // A core field the configuration declares again shows with the configuration's label.
   const shared = (name) => decls.find((d) => d.id === name);
@@ -61,7 +69,7 @@ function Profile({ person, decls }) {
         {row(t('people.f.birth_date'), person.birth_date && formatDate(person.birth_date))}
         {row(label('phone'), value('phone'))}
         {row(label('languages'), (value('languages') || []).map(languageName).join(', '))}
-        {row(t('people.f.education'), person.education)}
+        {row(t('people.f.education'), declaredName(country.education, person.education))}
         {row(t('people.f.residence'), <UnitName id={person.residence_org_unit_id} />)}
       </dl>
       <div>
@@ -70,7 +78,7 @@ function Profile({ person, decls }) {
           <dl class="profile">
             {person.identifiers.map((x) => (
               <Fragment key={x.type}>
-                <dt>{t(`people.idType.${x.type}`) === `people.idType.${x.type}` ? x.type : t(`people.idType.${x.type}`)}</dt>
+                <dt>{idLabel(x.type)}</dt>
                 <dd translate="no">{x.value}</dd>
               </Fragment>
             ))}

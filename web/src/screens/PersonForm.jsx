@@ -10,17 +10,19 @@ import { Link, navigate } from '../router.js';
 import { Form } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
-import { customFields } from '../lookups.js';
+import { customFields, catalogue } from '../lookups.js';
+import { identifierTypes, educationOptions, languageCodes } from '../country-person.js';
 import { SHARED, languageName, UnitName } from './People.jsx';
 import { personName } from '../names.js';
 import { NotInArea } from './Person.jsx';
 import { usePlacement, placeFields, checkPlacement, placeNew } from '../components/PlaceFields.jsx';
 
-// Identifier types the form offers; others a record holds are kept as they are.
-export const ID_TYPES = ['national_id', 'programme_number'];
+// Identifier types the form offers: the country's (kazi.country{identifiers}), else a
+// national ID and a programme number; others a record holds are kept as they are.
+const idTypes = (country) => identifierTypes(country).map((x) => x.id);
 const OPTIONAL = ['other_names', 'sex', 'birth_date', 'phone', 'education'];
 const CUSTOM = 'custom__';
-function coreFields(decls) {
+function coreFields(decls, country) {
   const redeclared = (name) => decls.find((d) => d.id === name && SHARED.includes(name));
   const own = (f) => {
     const d = redeclared(f.name);
@@ -35,12 +37,14 @@ function coreFields(decls) {
     { name: 'sex', type: 'choice', label: t('people.f.sex'),
       options: ['female', 'male', 'other', 'unknown'].map((v) => ({ value: v, label: t(`people.sex.${v}`) })) },
     { name: 'birth_date', type: 'date', label: t('people.f.birth_date') },
-    { name: 'id_national_id', type: 'text', max_length: 64, label: t('people.f.national_id'), autocomplete: 'off' },
-    { name: 'id_programme_number', type: 'text', max_length: 64, label: t('people.f.programme_number'), autocomplete: 'off' },
+    ...identifierTypes(country).map((x) => ({ name: `id_${x.id}`, type: 'text', max_length: 64, autocomplete: 'off',
+      label: x.name ?? (t(`people.f.${x.id}`) === `people.f.${x.id}` ? x.id : t(`people.f.${x.id}`)) })),
     { name: 'phone', type: 'tel', max_length: 30, label: t('people.f.phone'), help: t('people.f.phoneHelp') },
     { name: 'languages', type: 'multichoice', label: t('people.f.languages'),
-      options: ['sw', 'en'].map((v) => ({ value: v, label: languageName(v) })) },
-    { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
+      options: languageCodes(country).map((v) => ({ value: v, label: languageName(v) })) },
+    educationOptions(country)
+      ? { name: 'education', type: 'choice', label: t('people.f.education'), options: educationOptions(country) }
+      : { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
     { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
       help: t('people.f.residenceHelp'), render: (props) => <OrgUnitField {...props} label={t('people.f.residence')} /> },
   ].map(own);
@@ -51,13 +55,13 @@ function configFields(decls) {
   return decls.filter((d) => !SHARED.includes(d.id)).map((d) => ({ ...d, name: CUSTOM + d.id }));
 }
 
-function initialValues(p, decls) {
+function initialValues(p, decls, country) {
   if (!p) return { languages: [] };
   const v = {};
   for (const k of ['given_name', 'family_name', 'residence_org_unit_id', ...OPTIONAL]) if (p[k] != null) v[k] = p[k];
   v.languages = p.languages || [];
   for (const k of SHARED) if (p.custom?.[k] != null && decls.some((d) => d.id === k)) v[k] = p.custom[k];
-  for (const x of p.identifiers || []) if (ID_TYPES.includes(x.type)) v[`id_${x.type}`] = x.value;
+  for (const x of p.identifiers || []) if (idTypes(country).includes(x.type)) v[`id_${x.type}`] = x.value;
   for (const d of decls) {
     const c = p.custom?.[d.id];
     if (c !== undefined && c !== null) v[CUSTOM + d.id] = typeof c === 'number' ? String(c) : c;
@@ -66,7 +70,7 @@ function initialValues(p, decls) {
 }
 
 /** Form values -> the API's person body. For an edit, cleared fields are sent as null. */
-function toBody(values, decls, person) {
+function toBody(values, decls, person, country) {
   const body = {};
   for (const k of ['given_name', 'family_name', ...OPTIONAL, 'languages', 'residence_org_unit_id']) {
     if (values[k] !== undefined) body[k] = values[k];
@@ -74,8 +78,9 @@ function toBody(values, decls, person) {
   }
   if (!body.languages) body.languages = [];
   body.residence_org_unit_id = Number(body.residence_org_unit_id);
-  const ids = (person?.identifiers || []).filter((x) => !ID_TYPES.includes(x.type));
-  for (const type of ID_TYPES) if (values[`id_${type}`]) ids.push({ type, value: values[`id_${type}`] });
+  const types = idTypes(country);
+  const ids = (person?.identifiers || []).filter((x) => !types.includes(x.type));
+  for (const type of types) if (values[`id_${type}`]) ids.push({ type, value: values[`id_${type}`] });
   body.identifiers = ids;
   const custom = {};
   for (const d of decls) {
@@ -87,7 +92,7 @@ function toBody(values, decls, person) {
 }
 
 /** The server names custom fields custom.<id> and identifiers as one list: point at our inputs. */
-function fieldOfError(e) {
+function fieldOfError(e, country) {
   if (!(e instanceof ApiError) || !e.field) return e;
   for (const x of [e, ...(e.errors || [])]) {
     if (!x.field) continue;
@@ -96,7 +101,8 @@ function fieldOfError(e) {
       x.field = SHARED.includes(id) ? id : CUSTOM + id;
     }
     else if (x.field === 'identifiers') {
-      const type = ID_TYPES.find((y) => (x.message || '').includes(y)) || ID_TYPES[0];
+      const types = idTypes(country);
+      const type = types.find((y) => (x.message || '').includes(y)) || types[0];
       x.field = `id_${type}`;
     }
   }
@@ -137,6 +143,7 @@ function Lookalikes({ people, onAnyway }) {
 export function PersonForm({ params }) {
   const editing = !!params?.id;
   const [decls, setDecls] = useState(null);
+  const [country, setCountry] = useState(null);
   const [person, setPerson] = useState(editing ? null : undefined);
   const [error, setError] = useState(null);
   const [similar, setSimilar] = useState(null);
@@ -146,13 +153,14 @@ export function PersonForm({ params }) {
   const [chosen, setChosen] = useState({});
   useEffect(() => {
     customFields('person').then(setDecls, () => setDecls([]));
+    catalogue('country').then((c) => setCountry(c || {}), () => setCountry({}));
     if (editing) {
       api.get(`/api/v1/people/${params.id}`).then(setPerson,
         (e) => (e.status === 404 ? setPerson(false) : setError(errorText(e))));
     }
   }, [params?.id]);
 
-  const ready = decls && (!editing || person);
+  const ready = decls && country && (!editing || person);
   useTitleFocusAfterLoad(!!ready || person === false);
   if (person === false) return <NotInArea />;
   const title = editing ? (person ? t('people.editTitle', { name: personName(person) }) : t('people.edit')) : t('people.new');
@@ -165,11 +173,11 @@ export function PersonForm({ params }) {
       {error && <p class="problem" role="alert">{error}</p>}
       {!ready && !error && <p role="status">{t('app.loading')}</p>}
       {ready && (
-        <Form id="person" fields={[...coreFields(decls), ...configFields(decls), ...(editing ? [] : placeFields(placement, chosen, setChosen))]}
-          initial={initialValues(person, decls)} check={editing ? undefined : checkPlacement}
+        <Form id="person" fields={[...coreFields(decls, country), ...configFields(decls), ...(editing ? [] : placeFields(placement, chosen, setChosen))]}
+          initial={initialValues(person, decls, country)} check={editing ? undefined : checkPlacement}
           submitLabel={editing ? t('people.saveChanges') : t('people.registerButton')} busyLabel={t('people.saving')}
           onSubmit={async (values) => {
-            const body = toBody(values, decls, person);
+            const body = toBody(values, decls, person, country);
             if (!editing && !anyway.current) {
               const found = await lookalikes(body).catch(() => []);
               if (found.length) {
@@ -180,7 +188,7 @@ export function PersonForm({ params }) {
             let saved;
             try {
               saved = editing ? await api.patch(`/api/v1/people/${params.id}`, body) : await api.post('/api/v1/people', body);
-            } catch (e) { throw fieldOfError(e); }
+            } catch (e) { throw fieldOfError(e, country); }
             if (!editing && values.place_position) {
               // The worker is registered; a placement the server refuses is said on their page.
               try { await placeNew(saved.id, values, placement); } catch (e) {

@@ -27,6 +27,13 @@ const toPercent = (v) => (v === '' || !Number.isFinite(Number(v)) ? v : String(+
 const toFactor = (v) => (v === '' || !Number.isFinite(Number(v)) ? v : String(+(Number(v) / 100).toPrecision(12)));
 
 /** The form's values from the address (the defaults when it asks nothing). */
+/** The default level is the country's second when it has no 'district' (Savane's nation,
+ * departement, commune): the planning of the whole country by its first areas. */
+function withLevel(f, levels) {
+  if (f.level !== DEFAULTS.level || !levels.length || levels.some((l) => l.id === f.level)) return f;
+  return { ...f, level: (levels[1] || levels[0]).id };
+}
+
 function fromAddress(query) {
   const given = KEYS.some((k) => query.has(k));
   const f = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? (given ? '' : DEFAULTS[k] ?? '')]));
@@ -145,7 +152,7 @@ function Projection({ p, cadreName }) {
 export function Planning() {
   const loc = useLocation();
   const asked = loc.query.toString();
-  const [levels, setLevels] = useState([]);
+  const [levels, setLevels] = useState(null); // null until the catalogue answers
   const [cadres, setCadres] = useState([]);
   const [form, setForm] = useState(() => fromAddress(loc.query));
   const [doc, setDoc] = useState(null);
@@ -177,14 +184,15 @@ export function Planning() {
     api.get('/api/v1/catalogue').then((c) => {
       setLevels(c.country?.levels || []);
       setCadres(c.cadres || []);
-    }, () => {});
+    }, () => setLevels([]));
   }, []);
   // The address is the request: a shared or reloaded address asks the same again.
   useEffect(() => {
-    const f = fromAddress(loc.query);
+    if (!levels) return;
+    const f = withLevel(fromAddress(loc.query), levels);
     setForm(f);
     load(f);
-  }, [asked]);
+  }, [asked, levels]);
   const setValue = (k, v) => {
     setForm((old) => ({ ...old, [k]: v }));
     if (errors[k]) setErrors({});
@@ -220,7 +228,7 @@ export function Planning() {
           <legend>{t('planning.what')}</legend>
           <label>{t('planning.level')}
             <select value={form.level} onChange={set('level')}>
-              {(levels.length ? levels : [{ id: 'district' }]).map((l) => <option key={l.id} value={l.id}>{localName(l.name, l.id)}</option>)}
+              {(levels?.length ? levels : [{ id: 'district' }]).map((l) => <option key={l.id} value={l.id}>{localName(l.name, l.id)}</option>)}
             </select>
           </label>
           <label>{t('planning.cadre')}

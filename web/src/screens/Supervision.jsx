@@ -261,6 +261,8 @@ function Pay({ worker }) {
   const [allFunders, setAllFunders] = useState(false);
   const mins = useGet('/api/v1/catalogue/pay');
   const cadres = useGet('/api/v1/catalogue/cadres');
+  // A payment is in the country's currency (kazi.country{currency}) unless the officer says otherwise.
+  const currency = useGet('/api/v1/catalogue/country').data?.items?.currency || '';
   const list = useGet(worker && can('pay.read') ? `/api/v1/payments?person_id=${worker.id}` : null);
   const reload = list.reload;
   const cadreName = (id) => localName((cadres.data?.items || []).find((c) => c.id === id)?.name, id);
@@ -337,7 +339,7 @@ function Pay({ worker }) {
           {can('pay.write') && (
             <details class="add">
               <summary>{t('supervision.recordPayment')}</summary>
-              <Form id="add-payment" submitLabel={t('supervision.recordNow')} initial={{ kind: 'stipend', period: thisMonth(), currency: 'TZS' }}
+              <Form id="add-payment" key={currency} submitLabel={t('supervision.recordNow')} initial={{ kind: 'stipend', period: thisMonth(), currency }}
                 fields={[
                   { name: 'kind', type: 'choice', required: true, label: t('supervision.kind'),
                     options: opt('supervision.payKind', ['payment', 'stipend', 'allowance', 'materials', 'reimbursement']) },

@@ -1,0 +1,167 @@
+// Savane (tests/plugins/savane): a third country shaped unlike Tanzania in every way the
+// configuration allows — French first, three org-unit levels whose ids are not Tanzania's
+// (nation, departement, commune), letters for cadre levels, its own education levels and
+// identifier type, CFA francs paid by the day, week, month and year, tight supervision
+// ratios. Installed from its folder with `kazi demo-data`, then every indicator at every
+// level, the dashboard, the names behind a figure, FHIR and an edit of a demo worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, kazi, tempDir } from './lib/server.mjs';
+import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
+
+const share = process.env.KAZI_SHARE_DIR || '.';
+const SAVANE = join(share, 'tests/plugins/savane');
+const LEVELS = ['nation', 'departement', 'commune'];
+const CADRES = { relais: 'Relais communautaire', animateur: "Animateur de protection de l'enfance",
+  tsc: 'Travailleur social de commune', inspecteur: "Inspecteur de l'action sociale" };
+const EDUCATION = ['aucun', 'cepe', 'bepc', 'bac', 'licence', 'master'];
+
+let data, srv, admin;
+const sql = (q) => execFileSync('sqlite3', [join(data, 'kazi.db'), q], { encoding: 'utf8' }).trim();
+const num = (q) => Number(sql(q));
+
+before(async () => {
+  const root = tempDir();
+  data = join(root, 'data');
+  const pw = join(root, 'admin.pw');
+  writeFileSync(pw, `${ADMIN_PW}\n`);
+  const init = kazi(['init', '--data', data, '--config', SAVANE, '--admin', ADMIN, '--admin-password-file', pw]);
+  assert.equal(init.status, 0, init.stderr);
+  const demo = kazi(['demo-data', '--data', data, '--people', '1500', '--seed', '3']);
+  assert.equal(demo.status, 0, demo.stderr);
+  srv = await startServer({ data, args: ['--admin-totp', 'optional'] });
+  admin = await mustLogin(srv, ADMIN, ADMIN_PW);
+});
+after(async () => { if (srv) assert.equal(await srv.stop(), 0, 'server exits cleanly'); });
+
+test('the demo register is Savane: its levels, its education levels and identifier type, names in French', () => {
+  assert.deepEqual(sql('SELECT DISTINCT level_id FROM org_unit ORDER BY depth').split('\n'), LEVELS);
+  assert.equal(sql('SELECT name FROM org_unit WHERE depth = 0'), 'République de Savane');
+  assert.equal(num("SELECT count(*) FROM org_unit WHERE level_id = 'departement' AND name NOT LIKE '% Département'"), 0);
+  const education = sql('SELECT DISTINCT education FROM person ORDER BY 1').split('\n');
+  assert.deepEqual(education.filter((e) => !EDUCATION.includes(e)), [], 'only the country\'s education levels');
+  assert.ok(education.length >= 4, `several levels: ${education}`);
+  assert.deepEqual(sql('SELECT DISTINCT type FROM person_identifier ORDER BY 1').split('\n'), ['nin']);
+  // Everything the demo wrote passes the configuration's own rules.
+  const check = kazi(['demo-data', '--data', data, '--check']);
+  assert.equal(check.status, 0, check.stderr);
+  for (const k of ['supervisions_refused', 'moves_refused', 'certificates_refused', 'errors'])
+    assert.match(check.stdout, new RegExp(`^${k}: 0$`, 'm'), check.stdout);
+});
+
+test('a demo worker can be edited: the record passes the country\'s validation', async () => {
+  const id = num("SELECT min(id) FROM person WHERE status = 'active'");
+  const r = await admin.call('PATCH', `/api/v1/people/${id}`, { body: { phone: '0790 12 34 56' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.phone, '+227790123456');
+});
+
+test('every indicator answers at each of the three levels, one row per unit of the level and a total', async () => {
+  const cat = await admin.call('GET', '/api/v1/catalogue');
+  assert.equal(cat.status, 200, cat.text);
+  const inds = cat.body.reports.filter((r) => r.indicator);
+  assert.ok(inds.length >= 30, `${inds.length} indicators`);
+  const units = Object.fromEntries(LEVELS.map((l) => [l, num(`SELECT count(*) FROM org_unit WHERE level_id = '${l}'`)]));
+  for (const ind of inds) {
+    for (const level of LEVELS) {
+      const r = await admin.call('POST', `/api/v1/reports/${ind.id}/run`, { body: { params: { level } } });
+      assert.equal(r.status, 200, `${ind.id} ${level}: ${r.text}`);
+      const rows = r.body.rows.filter((x) => x.org_unit_id != null);
+      const totals = r.body.rows.filter((x) => x.org_unit_id == null);
+      const groups = new Set(r.body.rows.map((x) => x.group));
+      assert.equal(rows.length, units[level] * groups.size, `${ind.id} ${level}: a row per unit`);
+      assert.equal(totals.length, groups.size, `${ind.id} ${level}: a total per group`);
+      assert.ok(totals.every((t) => t.org_unit_name === 'Total'), ind.id);
+    }
+  }
+  // The lattice's vertical moves were taken: a promotion rate over the programme's years.
+  const since = sql('SELECT min(start_date) FROM assignment').slice(0, 4);
+  const promo = await admin.call('POST', '/api/v1/reports/ind-promotion-rate/run',
+    { body: { params: { period: `${since}..${new Date().toISOString().slice(0, 4)}` } } });
+  assert.equal(promo.status, 200, promo.text);
+  assert.ok(promo.body.rows.find((x) => x.org_unit_id == null).numerator > 0, promo.text);
+  // The figures are the register's: headcount at each level adds up to the same total.
+  const head = num(`SELECT count(DISTINCT a.person_id) FROM assignment a JOIN person p ON p.id = a.person_id
+    WHERE a.end_date IS NULL AND a.start_date <= date('now') AND p.status = 'active'`);
+  for (const level of LEVELS) {
+    const r = await admin.call('POST', '/api/v1/reports/ind-headcount/run', { body: { params: { level } } });
+    assert.equal(r.body.rows.find((x) => x.org_unit_id == null).numerator, head, level);
+  }
+});
+
+test('the dashboard counts Savane\'s cadres and ratios, and the names behind a figure add up to it', async () => {
+  const d = await admin.call('GET', '/api/v1/figures/dashboard');
+  assert.equal(d.status, 200, d.text);
+  assert.deepEqual(Object.keys(d.body.people.by_cadre).sort(), Object.keys(CADRES).sort());
+  assert.deepEqual(d.body.names.cadres.map((c) => [c.id, c.name.fr]), Object.entries(CADRES));
+  for (const [cadre, n] of Object.entries(d.body.people.by_cadre))
+    assert.equal(n, num(`SELECT count(DISTINCT a.person_id) FROM assignment a JOIN position q ON q.id = a.position_id
+      JOIN person p ON p.id = a.person_id WHERE q.cadre = '${cadre}' AND a.end_date IS NULL AND p.status = 'active'`), cadre);
+  // By unit: the level below the nation, the departements.
+  assert.equal(d.body.people.by_unit.length, num("SELECT count(*) FROM org_unit WHERE level_id = 'departement'"));
+  assert.deepEqual(d.body.supervision.max_ratio, { relais: 8, animateur: 6, tsc: 15 });
+  assert.ok(d.body.pay.with_minimum > 0 && d.body.pay.with_minimum <= d.body.pay.workers, JSON.stringify(d.body.pay));
+  // The names behind the dashboard's figures: as many as each figure.
+  const figures = { without_supervisor: d.body.supervision.without_supervisor, no_recent_session: d.body.supervision.no_recent_session,
+    below_minimum: d.body.pay.below_minimum, volunteers_without_reimbursement: d.body.pay.volunteers_without_reimbursement };
+  for (const [figure, n] of Object.entries(figures)) {
+    const r = await admin.call('GET', `/api/v1/figures/people?figure=${figure}&period=${d.body.period}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, n, figure);
+    assert.equal(r.body.items.length, n, `${figure}: every name listed`);
+  }
+  assert.ok(figures.below_minimum > 0, 'some paid below a minimum by the day or week');
+  // The workers behind the headcount: as many names as the figure.
+  const year = new Date().toISOString().slice(0, 4);
+  const head = await admin.call('POST', '/api/v1/reports/ind-headcount/run', { body: { params: { period: year } } });
+  const names = await admin.call('POST', '/api/v1/reports/ind-headcount-names/run', { body: { params: { period: year } } });
+  assert.equal(names.status, 200, names.text);
+  assert.equal(names.body.rows.length, head.body.rows.find((x) => x.org_unit_id == null).numerator);
+  // Payments below the minimum are checked against minima by the day, week, month and year, in XOF.
+  const below = await admin.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: { period: year } } });
+  assert.equal(below.status, 200, below.text);
+  assert.ok(below.body.rows.length > 0 && below.body.rows.every((r) => r.currency === 'XOF'), below.text);
+});
+
+test('retention: serving in their home ward and district compare the communes and departements', async () => {
+  const r = await admin.call('GET', '/api/v1/figures/retention?from=2015-01-01');
+  assert.equal(r.status, 200, r.text);
+  const t = r.body.total;
+  assert.ok(t.serving > 0, r.text);
+  // Most relays and facilitators serve in their own commune; nobody serves outside the nation.
+  assert.ok(t.home_ward > 0 && t.home_ward <= t.home_district, JSON.stringify(t));
+  assert.ok(t.home_district < t.serving || t.home_district === t.serving, JSON.stringify(t));
+  const communes = await admin.call('POST', '/api/v1/reports/ind-home-area/run', { body: { params: { level: 'commune' } } });
+  assert.equal(t.home_ward, communes.body.rows.find((x) => x.org_unit_id == null).numerator, 'as ind-home-area by commune');
+});
+
+test('the import template and the export offer Savane\'s identifier type, and an export imports again', async () => {
+  const tpl = await admin.call('GET', '/api/v1/imports/templates/people.csv');
+  assert.equal(tpl.status, 200, tpl.text);
+  const head = tpl.text.split('\n')[0].split(',');
+  assert.ok(head.includes('identifier.nin'), head.join(','));
+  assert.deepEqual(head.filter((c) => /identifier\.(national_id|programme_number)/.test(c)), []);
+  const csv = await admin.call('GET', '/api/v1/exports/people.csv');
+  assert.equal(csv.status, 200, csv.text);
+  const cols = csv.text.split('\n')[0].split(',');
+  assert.deepEqual(cols.filter((c) => c.startsWith('identifier.')), ['identifier.nin']);
+});
+
+test('a level the country does not have is refused naming the country\'s levels', async () => {
+  const r = await admin.call('GET', '/api/v1/boundaries?level=district');
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'level');
+  assert.match(r.body.error.message, /nation, departement, commune/);
+  assert.doesNotMatch(r.body.error.message, /district/);
+});
+
+test('FHIR names a cadre in the country\'s first language, French', async () => {
+  const r = await admin.call('GET', '/fhir/PractitionerRole?_count=20');
+  assert.equal(r.status, 200, r.text);
+  const codings = r.body.entry.map((e) => e.resource.code[0].coding[0]);
+  assert.ok(codings.length > 0);
+  for (const c of codings) assert.equal(c.display, CADRES[c.code], JSON.stringify(c));
+});
