@@ -30,6 +30,7 @@ fi
 # ---- GET /api/v1/people/{id} vs a raw primary-key handler --------------------------
 pport=$(free_port)
 "$bin/tests/kazi-bench-baseline-person" "$pport" "$threads" "$reg/kazi.db" 2>/dev/null & pids+=($!)
+pk_pid=$!
 rport=$(free_port)
 "$bin/kazi" serve --data "$reg" --listen "127.0.0.1:$rport" --threads "$threads" 2>/dev/null & pids+=($!)
 server_pid=$!
@@ -65,11 +66,13 @@ person_lua "/api/v1/people/" "$work/p-kazi.lua"
 warm "$work/p-base.lua" "http://127.0.0.1:$pport"
 warm "$work/p-kazi.lua" "http://127.0.0.1:$rport"
 s0=$(stages_snap)
-paired "http://127.0.0.1:$pport" "$work/p-base.lua" "http://127.0.0.1:$rport" "$work/p-kazi.lua"
+paired "http://127.0.0.1:$pport" "$work/p-base.lua" "http://127.0.0.1:$rport" "$work/p-kazi.lua" \
+  "$pk_pid" "$server_pid"
 s1=$(stages_snap)
 report "registry.baseline_pk_lookup" "$pair_base" "req/s" "(baseline; median run)"
 report "registry.person_by_id" "$pair_kazi" "req/s" "(median run)"
 report "registry.person_by_id_ratio" "$pair_ratio" "x" ">= 0.65 (median of $rounds pairs of ${run_secs} s runs; spread $pair_spread)"
+report "registry.person_by_id_cpu_ratio" "$pair_cpu_ratio" "x" "(server CPU a request: raw handler's / Kazi's)"
 stages_report "registry.person_by_id" "$s0" "$s1" "$pair_requests"
 
 # ---- a filtered search page: one district, status, sex, 50 per page ----------------
