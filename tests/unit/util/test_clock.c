@@ -31,13 +31,14 @@ static void test_clock__formats_rfc3339_utc_with_milliseconds(void **state)
 }
 
 /* The date is computed without gmtime_r: the same text as gmtime_r gives, for every day
- * from 1970 to 9999 (each at another time of day), and around each New Year. */
+ * from 1970 to 2400 (the leap years of 2000, 2100, 2200, 2300 and 2400), every 13th day
+ * from then to 9999, each at another time of day and at midnight. */
 static void test_clock__every_day_formats_as_gmtime_gives(void **state)
 {
     (void)state;
     char got[32], want[32];
-    const int64_t day = 86400000, last = 253402300799999LL;
-    for (int64_t ms = 0, n = 0; ms <= last; ms += day, n++) {
+    const int64_t day = 86400000, last = 253402300799999LL, y2401 = 13601088000000LL;
+    for (int64_t ms = 0, n = 0; ms <= last; ms += ms < y2401 ? day : 13 * day, n++) {
         int64_t at = ms + (n * 3600007 + n % 1000) % day; /* another hour, minute, millisecond */
         for (int k = 0; k < 2; k++, at = ms) {
             time_t secs = (time_t)(at / 1000);
