@@ -33,11 +33,16 @@ int kazi_buf_append(kazi_buf *b, const char *s, size_t n)
     return KAZI_OK;
 }
 
-/* The bytes a JSON string escapes: control characters, the quote and the backslash. */
-static int escaped(unsigned char c)
-{
-    return c < 0x20 || c == '"' || c == '\\';
-}
+/* The bytes a JSON string escapes (1): control characters, the quote and the backslash;
+ * the rest (0x60 to 0xff) are 0. */
+static const unsigned char escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20: '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 0x50: '\\' */
+};
 
 int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
 {
@@ -49,7 +54,7 @@ int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
     b->data[b->len++] = '"';
     for (size_t i = 0;;) {
         size_t from = i;
-        while (i < n && !escaped((unsigned char)s[i]))
+        while (i < n && !escaped[(unsigned char)s[i]])
             i++;
         memcpy(b->data + b->len, s + from, i - from);
         b->len += i - from;
