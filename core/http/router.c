@@ -183,6 +183,7 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
     req->route = NULL;
     req->route_index = -1;
     int path_slashes = slashes(req->path);
+    size_t path_len = strlen(req->path);
     int from = 0, to = 0;
     if (nroutes && path_slashes <= MAX_SLASHES) {
         from = first[path_slashes];
@@ -193,7 +194,12 @@ int kazi_router_match(kazi_req *req, char *allow, size_t allow_size)
     int cand[MAX_CANDIDATES], ncand = 0, overflow = 0;
     for (int j = from; j < to; j++) {
         int i = by_slashes[j];
-        if (strncmp(routes[i]->pattern, req->path, keys[i].literal) != 0 ||
+        /* most patterns differ from the path in the last letter before their literal
+         * start's final '/' ("/api/v1/people/" from "/api/v1/positions/"): one byte
+         * compared before the whole start */
+        size_t lit = keys[i].literal;
+        if (lit > path_len || (lit >= 2 && routes[i]->pattern[lit - 2] != req->path[lit - 2]) ||
+            strncmp(routes[i]->pattern, req->path, lit) != 0 ||
             !match(routes[i]->pattern, req->path, req))
             continue;
         if (ncand < MAX_CANDIDATES)

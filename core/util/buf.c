@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int kazi_buf_append(kazi_buf *b, const char *s, size_t n)
+/* Room for n more bytes and the NUL after them. */
+static int room(kazi_buf *b, size_t n)
 {
     /* the size computations below must not wrap: refuse what no buffer can hold */
     if (n > SIZE_MAX / 4 - b->len) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
@@ -19,57 +20,81 @@ int kazi_buf_append(kazi_buf *b, const char *s, size_t n)
         b->data = d;
         b->cap = cap;
     }
+    return KAZI_OK;
+}
+
+int kazi_buf_append(kazi_buf *b, const char *s, size_t n)
+{
+    int rc = room(b, n);
+    if (rc < 0) return rc;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
     return KAZI_OK;
 }
 
+/* The bytes a JSON string escapes (1): control characters, the quote and the backslash;
+ * the rest (0x60 to 0xff) are 0. */
+static const unsigned char escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20: '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 0x50: '\\' */
+};
+
 int kazi_buf_json_string(kazi_buf *b, const char *s, size_t n)
 {
-    int rc = kazi_buf_append(b, "\"", 1);
-    size_t run = 0; /* bytes since the last escape, appended in one piece */
-    for (size_t i = 0; i < n && rc == KAZI_OK; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            run++;
-            continue;
-        }
-        rc = kazi_buf_append(b, s + i - run, run);
-        run = 0;
-        char esc[8];
-        size_t len = 2;
-        esc[0] = '\\';
+    /* Room for the string unescaped and both quotes at once; each escape makes room for
+     * its own bytes and the rest. Runs without an escape are copied in one piece. */
+    if (n > SIZE_MAX / 8) return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+    int rc = room(b, n + 2);
+    if (rc < 0) return rc;
+    b->data[b->len++] = '"';
+    for (size_t i = 0;;) {
+        size_t from = i;
+        while (i < n && !escaped[(unsigned char)s[i]])
+            i++;
+        memcpy(b->data + b->len, s + from, i - from);
+        b->len += i - from;
+        if (i == n) break;
+        if ((rc = room(b, 6 + (n - i - 1) + 1)) < 0) return rc;
+        unsigned char c = (unsigned char)s[i++];
+        char *d = b->data + b->len;
+        *d++ = '\\';
         switch (c) {
         case '"':
-            esc[1] = '"';
-            break;
         case '\\':
-            esc[1] = '\\';
+            *d++ = (char)c;
             break;
         case '\b':
-            esc[1] = 'b';
+            *d++ = 'b';
             break;
         case '\f':
-            esc[1] = 'f';
+            *d++ = 'f';
             break;
         case '\n':
-            esc[1] = 'n';
+            *d++ = 'n';
             break;
         case '\r':
-            esc[1] = 'r';
+            *d++ = 'r';
             break;
         case '\t':
-            esc[1] = 't';
+            *d++ = 't';
             break;
         default:
-            len = (size_t)snprintf(esc, sizeof esc, "\\u%04x", c);
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = "0123456789abcdef"[c >> 4];
+            *d++ = "0123456789abcdef"[c & 15];
         }
-        if (rc == KAZI_OK) rc = kazi_buf_append(b, esc, len);
+        b->len = (size_t)(d - b->data);
     }
-    if (rc == KAZI_OK) rc = kazi_buf_append(b, s + n - run, run);
-    if (rc == KAZI_OK) rc = kazi_buf_append(b, "\"", 1);
-    return rc;
+    b->data[b->len++] = '"';
+    b->data[b->len] = '\0';
+    return KAZI_OK;
 }
 
 size_t kazi_str_copy(char *dst, size_t size, const char *src)

@@ -31,21 +31,37 @@ void kazi_clock_set_offset_ms(int64_t offset)
     offset_ms = offset;
 }
 
+/* The calendar date of `days` (>= 0) after 1970-01-01, proleptic Gregorian: counted in
+ * 400-year eras of 146,097 days from 0000-03-01, so that a leap day ends its year. */
+static void civil_date(int64_t days, int *year, int *month, int *day)
+{
+    days += 719468; /* 0000-03-01 to 1970-01-01 */
+    int64_t era = days / 146097, doe = days - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(era * 400 + yoe + (*month <= 2));
+}
+
 void kazi_clock_format(char *buf, size_t size, int64_t ms)
 {
-    time_t secs = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&secs, &tm);
-    int year = tm.tm_year + 1900;
-    if (ms < 0 || year > 9999 || size < sizeof "2026-01-31T00:00:00.000Z") {
-        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, tm.tm_mon + 1, tm.tm_mday,
-                 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+    if (ms < 0 || ms > 253402300799999LL || size < sizeof "2026-01-31T00:00:00.000Z") {
+        time_t secs = (time_t)(ms / 1000);
+        struct tm tm;
+        gmtime_r(&secs, &tm);
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
         return;
     }
-    /* The usual case digit by digit: two timestamps a record, written on every read. */
-    int msec = (int)(ms % 1000);
-    const int parts[] = {year / 100, year % 100, tm.tm_mon + 1, tm.tm_mday,
-                         tm.tm_hour, tm.tm_min,  tm.tm_sec};
+    /* The usual case (1970 to 9999) by arithmetic, digit by digit, without gmtime_r: two
+     * timestamps a record, written on every read, and one a log line. */
+    int year, month, day, msec = (int)(ms % 1000);
+    int64_t secs = ms / 1000, in_day = secs % 86400;
+    civil_date(secs / 86400, &year, &month, &day);
+    const int parts[] = {
+        year / 100,        year % 100, month, day, (int)(in_day / 3600), (int)(in_day / 60 % 60),
+        (int)(in_day % 60)};
     static const char after[] = "\0--T::."; /* what follows each part ('\0': nothing) */
     char *p = buf;
     for (int i = 0; i < 7; i++) {

@@ -30,6 +30,7 @@ fi
 # ---- GET /api/v1/people/{id} vs a raw primary-key handler --------------------------
 pport=$(free_port)
 "$bin/tests/kazi-bench-baseline-person" "$pport" "$threads" "$reg/kazi.db" 2>/dev/null & pids+=($!)
+pk_pid=$!
 rport=$(free_port)
 "$bin/kazi" serve --data "$reg" --listen "127.0.0.1:$rport" --threads "$threads" 2>/dev/null & pids+=($!)
 server_pid=$!
@@ -41,10 +42,12 @@ curl -fs -c "$work/cookies" -H 'content-type: application/json' \
 session=$(awk '$6 == "kazi_session" {print $7}' "$work/cookies")
 districts=$(sqlite3 "$reg/kazi.db" "SELECT group_concat(id) FROM org_unit WHERE level_id = 'district'")
 
-# Random ids over the whole register, the same sequence for both servers.
-person_lua() {
-  cat > "$work/p.lua" <<LUA
+# Random ids over the whole register, the same sequence for both servers in a round
+# (paired, scripts/bench: args[1] is the round).
+person_lua() { # path-prefix file
+  cat > "$2" <<LUA
 math.randomseed(7)
+init = function(args) math.randomseed(7 + (tonumber(args[1]) or 0)) end
 wrk.headers["Cookie"] = "kazi_session=$session"
 request = function() return wrk.format("GET", "$1" .. math.random(1, $people)) end
 LUA
@@ -58,19 +61,19 @@ stages_report() { # name before after requests
   paste <(echo "$2") <(echo "$3") | awk -v n="$4" -v name="$1" \
     '{ printf "%-34s %10.1f %-8s %s\n", name ".stage." $1, ($4 - $2) * 1e6 / n, "us/req", "" }'
 }
-person_lua "/people/"
-warm "$work/p.lua" "http://127.0.0.1:$pport"
-base_pk=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$pport" | awk '/Requests\/sec/ {print $2}')
-person_lua "/api/v1/people/"
-warm "$work/p.lua" "http://127.0.0.1:$rport"
+person_lua "/people/" "$work/p-base.lua"
+person_lua "/api/v1/people/" "$work/p-kazi.lua"
+warm "$work/p-base.lua" "http://127.0.0.1:$pport"
+warm "$work/p-kazi.lua" "http://127.0.0.1:$rport"
 s0=$(stages_snap)
-out=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/p.lua" "http://127.0.0.1:$rport")
+paired "http://127.0.0.1:$pport" "$work/p-base.lua" "http://127.0.0.1:$rport" "$work/p-kazi.lua" \
+  "$pk_pid" "$server_pid"
 s1=$(stages_snap)
-kazi_pk=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-report "registry.baseline_pk_lookup" "$base_pk" "req/s" "(baseline)"
-report "registry.person_by_id" "$kazi_pk" "req/s" ""
-report "registry.person_by_id_ratio" "$(ratio "$kazi_pk" "$base_pk")" "x" ">= 0.65"
-stages_report "registry.person_by_id" "$s0" "$s1" "$(echo "$out" | awk '/requests in/ {print $1}')"
+report "registry.baseline_pk_lookup" "$pair_base" "req/s" "(baseline; median run)"
+report "registry.person_by_id" "$pair_kazi" "req/s" "(median run)"
+report "registry.person_by_id_ratio" "$pair_ratio" "x" ">= 0.65 (median of $rounds pairs of ${run_secs} s runs; spread $pair_spread)"
+report "registry.person_by_id_cpu_ratio" "$pair_cpu_ratio" "x" "(server CPU a request: raw handler's / Kazi's)"
+stages_report "registry.person_by_id" "$s0" "$s1" "$pair_requests"
 
 # ---- a filtered search page: one district, status, sex, 50 per page ----------------
 cat > "$work/search.lua" <<LUA

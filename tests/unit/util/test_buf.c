@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -89,6 +91,47 @@ static void test_buf__an_integer_is_written_as_printf_writes_it(void **state)
     }
 }
 
+/* A string written as JSON is what jansson writes for it (but for the hex digits of a
+ * \u escape: lower case, as Kazi has always written them): every ASCII byte, escapes at
+ * the start, middle and end, non-ASCII letters as they are, and a string of escapes only
+ * long enough to make the buffer grow while it is written. */
+static void test_buf__a_json_string_is_what_jansson_writes(void **state)
+{
+    (void)state;
+    char ascii[128];
+    for (int i = 1; i < 128; i++)
+        ascii[i - 1] = (char)i;
+    ascii[127] = '\0';
+    char *escapes = malloc(9001);
+    for (int i = 0; i < 9000; i++)
+        escapes[i] = "\x01\"\\\n"[i % 4];
+    escapes[9000] = '\0';
+    const char *cases[] = {"",
+                           "plain",
+                           "\"at the start",
+                           "at the end\\",
+                           "mid\tdle\r\n",
+                           "Jos\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\x1f\x7f",
+                           ascii,
+                           escapes};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kazi_buf b = {0};
+        assert_int_equal(kazi_buf_append(&b, "x", 1), KAZI_OK);
+        assert_int_equal(kazi_buf_json_string(&b, cases[i], strlen(cases[i])), KAZI_OK);
+        json_t *j = json_string(cases[i]);
+        char *want = json_dumps(j, JSON_ENCODE_ANY);
+        for (char *u = want; (u = strstr(u, "\\u00")); u += 6)
+            for (int k = 4; k < 6; k++)
+                if (u[k] >= 'A' && u[k] <= 'F') u[k] = (char)(u[k] - 'A' + 'a');
+        assert_int_equal(b.len, strlen(want) + 1);
+        assert_string_equal(b.data + 1, want);
+        free(want);
+        json_decref(j);
+        free(b.data);
+    }
+    free(escapes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -97,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_buf__an_impossible_length_is_refused),
         cmocka_unit_test(test_buf__a_copied_string_is_cut_and_terminated),
         cmocka_unit_test(test_buf__an_integer_is_written_as_printf_writes_it),
+        cmocka_unit_test(test_buf__a_json_string_is_what_jansson_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

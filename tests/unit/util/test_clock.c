@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/clock.h"
 
@@ -26,6 +28,32 @@ static void test_clock__formats_rfc3339_utc_with_milliseconds(void **state)
     char small[11];
     kazi_clock_format(small, sizeof small, 1709164800123LL);
     assert_string_equal(small, "2024-02-29");
+}
+
+/* The date is computed without gmtime_r: the same text as gmtime_r gives, for every day
+ * from 1970 to 2400 (the leap years of 2000, 2100, 2200, 2300 and 2400), every 13th day
+ * from then to 9999, each at another time of day and at midnight. */
+static void test_clock__every_day_formats_as_gmtime_gives(void **state)
+{
+    (void)state;
+    char got[32], want[32];
+    const int64_t day = 86400000, last = 253402300799999LL, y2401 = 13601088000000LL;
+    for (int64_t ms = 0, n = 0; ms <= last; ms += ms < y2401 ? day : 13 * day, n++) {
+        int64_t at = ms + (n * 3600007 + n % 1000) % day; /* another hour, minute, millisecond */
+        for (int k = 0; k < 2; k++, at = ms) {
+            time_t secs = (time_t)(at / 1000);
+            struct tm tm;
+            gmtime_r(&secs, &tm);
+            snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(at % 1000));
+            kazi_clock_format(got, sizeof got, at);
+            if (strcmp(got, want)) fail_msg("%lld: %s, gmtime_r %s", (long long)at, got, want);
+        }
+    }
+    kazi_clock_format(got, sizeof got, 951782400000LL - 1); /* 2000: a leap year of 400 */
+    assert_string_equal(got, "2000-02-28T23:59:59.999Z");
+    kazi_clock_format(got, sizeof got, 4107542400000LL); /* 2100: not a leap year */
+    assert_string_equal(got, "2100-03-01T00:00:00.000Z");
 }
 
 static void test_clock__the_offset_moves_the_wall_clock_only(void **state)
@@ -71,6 +99,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clock__formats_rfc3339_utc_with_milliseconds),
+        cmocka_unit_test(test_clock__every_day_formats_as_gmtime_gives),
         cmocka_unit_test(test_clock__the_offset_moves_the_wall_clock_only),
         cmocka_unit_test(test_clock__dates_must_name_a_day_that_exists),
     };
