@@ -38,19 +38,10 @@ static int setup(void **state)
     "(SELECT json_group_array(json_object('type', type, 'value', value)) FROM (SELECT type, "      \
     "value FROM person_identifier WHERE person_id = person.id ORDER BY type, value))"
 
-static int64_t integer_on(kazi_db *d, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 static void assert_identifiers_equal_a_recount(kazi_db *d, const char *after)
 {
-    int64_t differ = integer_on(d, "SELECT count(*) FROM person WHERE identifiers IS NOT " RECOUNT);
+    int64_t differ =
+        kt_db_integer(d, "SELECT count(*) FROM person WHERE identifiers IS NOT " RECOUNT);
     if (differ)
         fail_msg("%lld people's identifiers differ from a recount after %s", (long long)differ,
                  after);
@@ -161,8 +152,8 @@ static void test_person_identifiers__follow_every_write(void **state)
     assert_int_equal(kazi_import_run(&r, db, &national, &o, again, strlen(again)), KAZI_OK);
     kazi_import_result_free(&r);
     assert_identifiers_equal_a_recount(db, "an import updating by identifier");
-    assert_int_equal(integer_on(db, "SELECT count(*) FROM person WHERE identifiers LIKE '%P-101%'"),
-                     1);
+    assert_int_equal(
+        kt_db_integer(db, "SELECT count(*) FROM person WHERE identifiers LIKE '%P-101%'"), 1);
 }
 
 /* Into an empty register, 5,000 rows and more: person_identifier's non-unique indexes
@@ -192,7 +183,8 @@ static void test_person_identifiers__follow_a_bulk_import(void **state)
     assert_int_equal(r.created, 6000);
     kazi_import_result_free(&r);
     free(csv);
-    assert_int_equal(integer_on(empty, "SELECT count(*) FROM person WHERE identifiers = '[]'"), 0);
+    assert_int_equal(kt_db_integer(empty, "SELECT count(*) FROM person WHERE identifiers = '[]'"),
+                     0);
     assert_identifiers_equal_a_recount(empty, "a bulk import into an empty register");
     assert_int_equal(kt_db_destroy(empty, where), 0);
 }

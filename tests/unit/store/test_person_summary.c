@@ -59,17 +59,6 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* (prepared here, not through kazi_db_stmt's cache: the text is built in one buffer) */
-static int64_t integer_on(kazi_db *d, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 static const char *text_on(kazi_db *d, const char *sql, char *buf, size_t size)
 {
     sqlite3_stmt *st = NULL;
@@ -91,26 +80,26 @@ static void exec(const char *sql)
 /* Both summaries equal a recount from scratch, row for row, both ways. */
 static void assert_summaries_equal_a_recount(kazi_db *d, const char *after)
 {
-    int64_t differ = integer_on(
+    int64_t differ = kt_db_integer(
         d, "SELECT (SELECT count(*) FROM (SELECT * FROM person_summary EXCEPT SELECT * FROM "
            "person_summary_recount)) + (SELECT count(*) FROM (SELECT * FROM "
            "person_summary_recount EXCEPT SELECT * FROM person_summary))");
     if (differ) fail_msg("person_summary differs from a recount after %s", after);
-    differ = integer_on(
+    differ = kt_db_integer(
         d, "WITH r AS (SELECT p.org_path, s.supervisor_person_id, count(s.id) AS n FROM "
            "supervision s JOIN person p ON p.id = s.person_id WHERE s.end_date IS NULL GROUP BY "
            "1, 2) SELECT (SELECT count(*) FROM (SELECT * FROM supervisor_place EXCEPT SELECT * "
            "FROM r)) + (SELECT count(*) FROM (SELECT * FROM r EXCEPT SELECT * FROM "
            "supervisor_place))");
     if (differ) fail_msg("supervisor_place differs from a recount after %s", after);
-    differ = integer_on(
+    differ = kt_db_integer(
         d, "WITH r AS (SELECT cadres, supervisors > 0 AS supervised, coalesce(last_session, '') "
            "AS last_session, count(person_id) AS n FROM person_summary_recount WHERE status = "
            "'active' AND cadres IS NOT NULL GROUP BY 1, 2, 3) SELECT (SELECT count(*) FROM "
            "(SELECT * FROM supervised_count EXCEPT SELECT * FROM r)) + (SELECT count(*) FROM "
            "(SELECT * FROM r EXCEPT SELECT * FROM supervised_count))");
     if (differ) fail_msg("supervised_count differs from a recount after %s", after);
-    differ = integer_on(
+    differ = kt_db_integer(
         d, "WITH r AS (SELECT s.supervisor_person_id, coalesce((SELECT pos.cadre FROM assignment "
            "a JOIN position pos ON pos.id = a.position_id WHERE a.person_id = p.id AND "
            "a.end_date IS NULL ORDER BY a.start_date, a.id LIMIT 1), '') AS cadre, count(s.id) "
@@ -134,7 +123,7 @@ static void assert_summaries_equal_a_recount(kazi_db *d, const char *after)
                  "WITH r AS (%s) SELECT (SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * "
                  "FROM r)) + (SELECT count(*) FROM (SELECT * FROM r EXCEPT SELECT * FROM %s))",
                  pay[i][1], pay[i][0], pay[i][0]);
-        if (integer_on(d, sql)) fail_msg("%s differs from a recount after %s", pay[i][0], after);
+        if (kt_db_integer(d, sql)) fail_msg("%s differs from a recount after %s", pay[i][0], after);
     }
 }
 
@@ -150,7 +139,7 @@ static void test_person_summary__follows_every_change(void **state)
     (void)state;
     char b[64];
     assert_summaries_equal_a_recount(db, "people were added");
-    assert_int_equal(integer_on(db, "SELECT count(person_id) FROM person_summary"), 4);
+    assert_int_equal(kt_db_integer(db, "SELECT count(person_id) FROM person_summary"), 4);
 
     /* posts: taken, a second one, ended, moved to another holder, removed */
     exec("INSERT INTO assignment (id, person_id, position_id, start_date, engagement, "
@@ -246,8 +235,8 @@ static void test_person_summary__follows_every_change(void **state)
          "'TZS', 0), (3, 2, 'reimbursement', '2026-04', 5000, 'TZS', 0), (4, 1, 'payment', "
          "'2026-03', 70000, 'TZS', 0)");
     assert_summaries_equal_a_recount(db, "payments were recorded");
-    assert_int_equal(integer_on(db, "SELECT paid FROM person_month WHERE person_id = 2 AND "
-                                    "period = '2026-03'"),
+    assert_int_equal(kt_db_integer(db, "SELECT paid FROM person_month WHERE person_id = 2 AND "
+                                       "period = '2026-03'"),
                      60000);
     exec("UPDATE payment SET amount = 20000 WHERE id = 2");
     exec("UPDATE payment SET period = '2026-04' WHERE id = 1");
@@ -275,11 +264,11 @@ static void test_person_summary__follows_every_change(void **state)
          "DELETE FROM supervision_session WHERE person_id = 4 OR supervisor_person_id = 4;"
          "DELETE FROM support_activity WHERE person_id = 4; DELETE FROM person WHERE id = 4");
     assert_summaries_equal_a_recount(db, "a person was removed");
-    assert_int_equal(integer_on(db, "SELECT count(person_id) FROM person_summary"), 3);
+    assert_int_equal(kt_db_integer(db, "SELECT count(person_id) FROM person_summary"), 3);
     /* nothing left of a link: no row, not a row of 0 */
     exec("DELETE FROM supervision");
     assert_summaries_equal_a_recount(db, "every link was removed");
-    assert_int_equal(integer_on(db, "SELECT count(org_path) FROM supervisor_place"), 0);
+    assert_int_equal(kt_db_integer(db, "SELECT count(org_path) FROM supervisor_place"), 0);
 }
 
 /* A register written before migration 0021 gets its summaries from what it holds. */
@@ -309,13 +298,13 @@ static void test_person_summary__migrated_from_an_existing_register(void **state
     assert_int_equal(kazi_migrate(old, -1), KAZI_OK);
     assert_summaries_equal_a_recount(old, "migration 0021");
     char b[64];
-    assert_int_equal(integer_on(old, "SELECT count(person_id) FROM person_summary"), 4);
+    assert_int_equal(kt_db_integer(old, "SELECT count(person_id) FROM person_summary"), 4);
     assert_string_equal(text_on(old,
                                 "SELECT cadres || cert_until || supervisors || last_session "
                                 "FROM person_summary WHERE person_id = 1",
                                 b, sizeof b),
                         ",psw,2021-01-0112026-01-10");
-    assert_int_equal(integer_on(old, "SELECT sum(n) FROM supervisor_place"), 2);
+    assert_int_equal(kt_db_integer(old, "SELECT sum(n) FROM supervisor_place"), 2);
     kazi_db_close(old);
     assert_int_equal(kt_rmtree(d2), 0);
 }

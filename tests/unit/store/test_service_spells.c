@@ -76,16 +76,6 @@ static int teardown(void **state)
     return kt_rmtree(dir);
 }
 
-static int64_t integer_of(kazi_db *d, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* The indicators' definitions read from the assignments (the days that matter, who holds
  * a post of any cadre '' or of each cadre on each, with what), against the spells. */
 static const char days_sql[] =
@@ -112,16 +102,16 @@ static void assert_spells_equal_a_recount(kazi_db *d, const char *after)
              "%sSELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM got)) + "
              "(SELECT count(*) FROM (SELECT * FROM got EXCEPT SELECT * FROM want))",
              days_sql);
-    int64_t differ = integer_of(d, sql);
+    int64_t differ = kt_db_integer(d, sql);
     if (differ) fprintf(stderr, "after %s: %lld holder-days differ\n", after, (long long)differ);
     assert_int_equal(differ, 0);
     /* each once: no two spells of a person and cadre over one day */
     snprintf(sql, sizeof sql, "%sSELECT (SELECT count(*) FROM got) - (SELECT count(*) FROM want)",
              days_sql);
-    assert_int_equal(integer_of(d, sql), 0);
+    assert_int_equal(kt_db_integer(d, sql), 0);
     /* every person and cadre with a post has exactly one spell starting at their first start
      * (the entry), even when no day of it is held */
-    int64_t entries = integer_of(
+    int64_t entries = kt_db_integer(
         d,
         "SELECT (SELECT count(*) FROM (SELECT person_id, cadre, start_date FROM service_spell "
         "WHERE start_date = first_start EXCEPT SELECT a.person_id, iif(k.any, '', pos.cadre), "
@@ -135,7 +125,7 @@ static void assert_spells_equal_a_recount(kazi_db *d, const char *after)
         "WHERE start_date = first_start)");
     if (entries) fprintf(stderr, "after %s: %lld entries differ\n", after, (long long)entries);
     assert_int_equal(entries, 0);
-    assert_int_equal(integer_of(d, "SELECT count(*) FROM service_spell_stale"), 0);
+    assert_int_equal(kt_db_integer(d, "SELECT count(*) FROM service_spell_stale"), 0);
 }
 
 static void test_service_spells__the_register_as_spells(void **state)
@@ -144,17 +134,17 @@ static void test_service_spells__the_register_as_spells(void **state)
     assert_spells_equal_a_recount(db, "the register");
     /* Asha: any post 2020-01-01..2022-06-30 and from 2024-02-01; Baraka one spell from
      * 2018-07-01; Chausiku a spell of no length; Daudi none */
-    assert_int_equal(integer_of(db, "SELECT count(*) FROM service_spell WHERE cadre = ''"), 4);
-    assert_int_equal(integer_of(db, "SELECT count(*) FROM service_spell WHERE person_id = 1 AND "
-                                    "cadre = '' AND start_date = '2020-01-01' AND end_date = "
-                                    "'2022-06-30' AND first_start = '2020-01-01'"),
+    assert_int_equal(kt_db_integer(db, "SELECT count(*) FROM service_spell WHERE cadre = ''"), 4);
+    assert_int_equal(kt_db_integer(db, "SELECT count(*) FROM service_spell WHERE person_id = 1 AND "
+                                       "cadre = '' AND start_date = '2020-01-01' AND end_date = "
+                                       "'2022-06-30' AND first_start = '2020-01-01'"),
                      1);
-    assert_int_equal(integer_of(db, "SELECT count(*) FROM service_spell WHERE person_id = 2 AND "
-                                    "cadre = '' AND end_date IS NULL AND start_date = "
-                                    "'2018-07-01'"),
+    assert_int_equal(kt_db_integer(db, "SELECT count(*) FROM service_spell WHERE person_id = 2 AND "
+                                       "cadre = '' AND end_date IS NULL AND start_date = "
+                                       "'2018-07-01'"),
                      1);
-    assert_int_equal(integer_of(db, "SELECT count(*) FROM service_spell WHERE person_id = 3 AND "
-                                    "start_date = end_date"),
+    assert_int_equal(kt_db_integer(db, "SELECT count(*) FROM service_spell WHERE person_id = 3 AND "
+                                       "start_date = end_date"),
                      2);
 }
 
@@ -219,7 +209,7 @@ static void test_service_spells__migrated_from_an_existing_register(void **state
     kazi_db *old = kt_db_before(p2, "0022_service_spells");
     assert_int_equal(kazi_db_exec(old, register_sql), KAZI_OK);
     assert_int_equal(kazi_migrate(old, -1), KAZI_OK);
-    assert_int_equal(integer_of(old, "SELECT count(*) FROM service_spell"), 10);
+    assert_int_equal(kt_db_integer(old, "SELECT count(*) FROM service_spell"), 10);
     assert_spells_equal_a_recount(old, "migration 0022");
     kazi_db_close(old);
     assert_int_equal(kt_rmtree(d2), 0);

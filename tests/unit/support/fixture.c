@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "config/memory.h"
 #include "domain/install.h"
+#include "store/internal.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "store/report.h"
@@ -318,4 +320,14 @@ kazi_db *kt_db_before(const char *path, const char *name)
     if (!at) fail_msg("no migration %s", name);
     assert_int_equal(kazi_migrate(db, at - 1), KAZI_OK);
     return db;
+}
+
+int64_t kt_db_integer(kazi_db *d, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
 }

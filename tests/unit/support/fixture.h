@@ -130,4 +130,9 @@ kazi_db *kt_db_before(const char *path, const char *name);
  * details joined by "; " into `out`; the test fails if the statement is refused. */
 void kt_report_plan(kazi_report_db *rdb, char *out, size_t size, const char *sql);
 
+/* The first column of the first row of `sql` on `d`'s own connection, as an integer
+ * (prepared outside kazi_db_stmt's cache: tests build their texts); the test fails if
+ * the statement is refused or returns no row. */
+int64_t kt_db_integer(kazi_db *d, const char *sql);
+
 #endif
