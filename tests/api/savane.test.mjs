@@ -126,6 +126,28 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
   assert.ok(below.body.rows.length > 0 && below.body.rows.every((r) => r.currency === 'XOF'), below.text);
 });
 
+test('a minimum by the week or day is a month\'s in whole francs, as XOF is written, wherever it is shown', async () => {
+  // An animateur on a stipend: 20000 XOF a week is 20000 * 52 / 12 = 86666.67 a month, shown as 86667.
+  const id = num(`SELECT a.person_id FROM assignment a JOIN position q ON q.id = a.position_id JOIN person p ON p.id = a.person_id
+    WHERE q.cadre = 'animateur' AND a.end_date IS NULL AND a.engagement = 'stipend' AND p.status = 'active' ORDER BY a.person_id LIMIT 1`);
+  const month = new Date().toISOString().slice(0, 7);
+  const paid = await admin.call('POST', '/api/v1/payments', { body: { person_id: id, kind: 'stipend', period: '1999-01', amount: 86666, currency: 'XOF' } });
+  assert.equal(paid.status, 201, paid.text);
+  assert.deepEqual(paid.body.minimum, { amount: 86667, currency: 'XOF', period: 'month' });
+  assert.equal(paid.body.below_minimum, true, '86666 is below 86667');
+  const list = await admin.call('GET', `/api/v1/payments?person_id=${id}`);
+  assert.equal(list.body.items.find((p) => p.period === '1999-01').minimum.amount, 86667, list.text);
+  // The names behind the dashboard's figure: every minimum as XOF is written, the week's as 86667.
+  const names = await admin.call('GET', `/api/v1/figures/people?figure=below_minimum&period=${month}`);
+  assert.equal(names.status, 200, names.text);
+  const minima = names.body.items.map((p) => p.minimum);
+  assert.ok(minima.length > 0 && minima.every(Number.isInteger), JSON.stringify(minima));
+  assert.ok(minima.includes(86667), JSON.stringify(minima));
+  const report = await admin.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: { period: '1999' } } });
+  assert.equal(report.status, 200, report.text);
+  assert.deepEqual(report.body.rows.map((r) => r.minimum_amount), [86667], report.text);
+});
+
 test('retention: serving in their home ward and district compare the communes and departements', async () => {
   const r = await admin.call('GET', '/api/v1/figures/retention?from=2015-01-01');
   assert.equal(r.status, 200, r.text);
