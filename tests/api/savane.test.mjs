@@ -153,6 +153,8 @@ test('retention: serving in their home ward and district compare the communes an
   assert.equal(r.status, 200, r.text);
   const t = r.body.total;
   assert.ok(t.serving > 0, r.text);
+  // Which levels the home ward and district are, for the screens to name them.
+  assert.deepEqual(r.body.home_levels, { ward: 'commune', district: 'departement' });
   // Most relays and facilitators serve in their own commune; nobody serves outside the nation.
   assert.ok(t.home_ward > 0 && t.home_ward <= t.home_district, JSON.stringify(t));
   assert.ok(t.home_district < t.serving || t.home_district === t.serving, JSON.stringify(t));
