@@ -174,6 +174,19 @@ test('the import template and the export offer Savane\'s identifier type, and an
   assert.deepEqual(cols.filter((c) => c.startsWith('identifier.')), ['identifier.nin']);
 });
 
+test('a custom field\'s error names it by its label in the user\'s language, not custom.<id>', async () => {
+  const id = num("SELECT min(id) FROM person WHERE status = 'active'");
+  const bad = { custom: { langue: 'xx' } };
+  const fr = await admin.call('PATCH', `/api/v1/people/${id}`, { body: bad, headers: { 'accept-language': 'fr' } });
+  assert.equal(fr.status, 422, fr.text);
+  assert.equal(fr.body.error.field, 'custom.langue');
+  assert.match(fr.body.error.message, /^Langue parlée à la maison\b/, fr.text);
+  const en = await admin.call('PATCH', `/api/v1/people/${id}?lang=en`, { body: bad });
+  assert.equal(en.status, 422, en.text);
+  assert.match(en.body.error.message, /^Home language\b/, `${en.headers.get('content-language')} ${en.text}`);
+  assert.doesNotMatch(en.body.error.message, /custom\.|langue/, en.text);
+});
+
 test('a level the country does not have is refused naming the country\'s levels', async () => {
   const r = await admin.call('GET', '/api/v1/boundaries?level=district');
   assert.equal(r.status, 422, r.text);
