@@ -189,10 +189,7 @@ static int activity(json_t **rows, kazi_db *db, const json_t *units, int64_t par
     return KAZI_OK;
 }
 
-/* The depth of retention's "home ward": the "ward" level, else the fourth level, or the
- * deepest of a country with fewer (Savane's communes); its "home district" is the level
- * above. */
-static int ward_depth(const json_t *cat)
+int kazi_figures_ward_level(const json_t *cat)
 {
     int levels = (int)json_array_size(json_object_get(json_object_get(cat, "country"), "levels"));
     int dflt = levels > 0 && levels - 1 < DEFAULT_WARD_DEPTH ? levels - 1 : DEFAULT_WARD_DEPTH;
@@ -205,7 +202,7 @@ static int ward_depth(const json_t *cat)
 static json_t *home_levels(const json_t *cat)
 {
     const json_t *levels = json_object_get(json_object_get(cat, "country"), "levels");
-    int d = ward_depth(cat);
+    int d = kazi_figures_ward_level(cat);
     json_t *out = json_object();
     const json_t *w = json_array_get(levels, (size_t)d);
     const json_t *up = d > 0 ? json_array_get(levels, (size_t)d - 1) : NULL;
@@ -219,8 +216,8 @@ static int retention(json_t **rows, kazi_db *db, const json_t *cat, const json_t
                      const char *until)
 {
     json_t *counted;
-    int rc =
-        kazi_store_figures_retention(&counted, db, parent, lo, hi, from, until, ward_depth(cat));
+    int rc = kazi_store_figures_retention(&counted, db, parent, lo, hi, from, until,
+                                          kazi_figures_ward_level(cat));
     if (rc < 0) return rc;
     json_t *zero =
         json_pack("{s:i,s:i,s:{},s:i,s:i,s:i,s:i}", "entries", 0, "exits", 0, "exit_reasons",

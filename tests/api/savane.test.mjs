@@ -187,6 +187,25 @@ test('a custom field\'s error names it by its label in the user\'s language, not
   assert.doesNotMatch(en.body.error.message, /custom\.|langue/, en.text);
 });
 
+test('a trainee\'s distance counts Savane\'s communes and departements, as retention does', async () => {
+  // Two active workers living in two communes of one departement, and one in another departement.
+  const [a, b] = sql(`SELECT p.id || ',' || u.id || ',' || u.parent_id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' ORDER BY u.parent_id, u.id`).split('\n').map((x) => x.split(',').map(Number))
+    .filter((x, i, all) => i === 0 || x[2] === all[0][2] && x[1] !== all[0][1]);
+  const far = sql(`SELECT p.id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' AND u.parent_id <> ${a[2]} ORDER BY p.id LIMIT 1`);
+  assert.ok(a && b, 'two communes of one departement');
+  const ev = await admin.call('POST', '/api/v1/training-events', { body: {
+    course: 'recyclage', venue_org_unit_id: a[1], start_date: '2026-01-10', end_date: '2026-01-12', capacity: 25 } });
+  assert.equal(ev.status, 201, ev.text);
+  const r = await admin.call('POST', `/api/v1/training-events/${ev.body.id}/enrolments`, { body: { person_ids: [a[0], b[0], Number(far)] } });
+  assert.equal(r.status, 201, r.text);
+  const by = Object.fromEntries(r.body.items.map((e) => [e.person_id, [e.travelled, e.outside_ward]]));
+  assert.deepEqual(by[a[0]], [false, false], 'trained in their own commune');
+  assert.deepEqual(by[b[0]], [false, true], 'another commune of their departement');
+  assert.deepEqual(by[Number(far)], [true, true], 'outside their departement');
+});
+
 test('a level the country does not have is refused naming the country\'s levels', async () => {
   const r = await admin.call('GET', '/api/v1/boundaries?level=district');
   assert.equal(r.status, 422, r.text);
