@@ -131,6 +131,12 @@ test('the form and the retention figures name the country\'s levels, not Tanzani
     `residence labelled by ${JSON.stringify(nameOf(country.levels, 'commune'))}`);
   assert.doesNotMatch(await form.textContent(), /village|district|0754/i);
 
+  // Nor in the new post's form (its place may be a unit of any of the country's levels).
+  await page.goto(`${srv.url}/positions/new`);
+  const post = page.locator('form#position');
+  await post.waitFor();
+  assert.doesNotMatch(await post.textContent(), /village|ward|district|council|Kaloleni/i);
+
   await page.goto(`${srv.url}/supervision?section=activity`);
   const table = page.locator('#retention-table');
   await table.waitFor();
