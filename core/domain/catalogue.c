@@ -1,5 +1,6 @@
 #include "domain/catalogue.h"
 #include "domain/schema.h"
+#include "domain/words.h"
 #include "lua/runtime.h"
 #include "util/error.h"
 
@@ -157,21 +158,19 @@ static const char *decl_name(const json_t *d)
     return n ? n : json_string_value(json_object_get(d, "id"));
 }
 
-/* Its label in English (or the first language, or the name). */
+/* Its label in the user's language (kazi_words_pick's fallbacks), else its name: the
+ * i18n contract names fields by label, never "custom.<id>". The registry's declarations
+ * carry "label" in one language and "labels" in all; kazi.field's "label" is either. */
 static const char *decl_label(const json_t *d)
 {
-    const json_t *l = json_object_get(d, "label");
-    if (json_is_string(l)) return json_string_value(l);
-    const char *en = json_string_value(json_object_get(l, "en"));
-    if (en) return en;
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)l, k, v) if (json_is_string(v)) return json_string_value(v);
-    return decl_name(d);
+    const json_t *l = json_object_get(d, "labels"); /* the registry's shape: every language */
+    if (!l) l = json_object_get(d, "label");
+    const char *text = kazi_words_pick(l);
+    return text && *text ? text : decl_name(d);
 }
 
 int kazi_registry_check_values(const json_t *decls, const char *kind, const json_t *values,
-                               const char *prefix, int labelled)
+                               const char *prefix)
 {
     const char *key;
     json_t *v;
@@ -199,8 +198,7 @@ int kazi_registry_check_values(const json_t *decls, const char *kind, const json
         if (!name || (kind && applies && strcmp(applies, kind))) continue;
         char field[80];
         snprintf(field, sizeof field, "%s.%s", prefix, name);
-        int rc = kazi_registry_check_field(d, json_object_get(values, name), field,
-                                           labelled ? decl_label(d) : field);
+        int rc = kazi_registry_check_field(d, json_object_get(values, name), field, decl_label(d));
         if (rc < 0 && rc != KAZI_ENOTFOUND) return rc;
     }
     return KAZI_OK;
@@ -220,7 +218,7 @@ int kazi_registry_check_custom(const char *entity, const json_t *custom)
     if (custom && !json_is_object(custom))
         rc = kazi_error_set(KAZI_EINVALID, "custom", "custom must be an object");
     else
-        rc = kazi_registry_check_values(decls, NULL, custom, "custom", 0);
+        rc = kazi_registry_check_values(decls, NULL, custom, "custom");
     json_decref(decls);
     return rc;
 }

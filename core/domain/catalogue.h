@@ -85,11 +85,12 @@ int kazi_registry_check_field(const json_t *decl, const json_t *v, const char *f
  * `kind` is given only those whose applies_to is `kind`): a name not declared
  * (KAZI_EINVALID naming `prefix`), then each declaration in order with
  * kazi_registry_check_field, naming the field "<prefix>.<name>" and starting the
- * message with that (labelled: with the field's label). The registry's check and the
- * validate hooks' (prefix "fields", labelled). KAZI_OK or the first problem.
+ * message with the field's label in the user's language (else its name). The registry's
+ * check (prefix "custom") and the validate hooks' (prefix "fields"). KAZI_OK or the first
+ * problem.
  */
 int kazi_registry_check_values(const json_t *decls, const char *kind, const json_t *values,
-                               const char *prefix, int labelled);
+                               const char *prefix);
 
 /* A field type in the registry's words, whichever words are given (kazi.field's text,
  * choice, multichoice are string, enum, multienum); NULL: string. */

@@ -53,6 +53,12 @@ static char *supervision_rules(const json_t *cat)
     return text;
 }
 
+/* A level's id: levels are {id, name} (or bare ids). */
+static const char *level_id(const json_t *l)
+{
+    return json_is_string(l) ? json_string_value(l) : json_string_value(json_object_get(l, "id"));
+}
+
 /* Depth of the country level named `id` (country.levels), or dflt. */
 static int level_depth(const json_t *cat, const char *id, int dflt)
 {
@@ -60,8 +66,7 @@ static int level_depth(const json_t *cat, const char *id, int dflt)
     json_t *l;
     json_array_foreach(json_object_get(json_object_get(cat, "country"), "levels"), i, l)
     {
-        const char *x =
-            json_is_string(l) ? json_string_value(l) : json_string_value(json_object_get(l, "id"));
+        const char *x = level_id(l);
         if (x && !strcmp(x, id)) return (int)i;
     }
     return dflt;
@@ -184,17 +189,35 @@ static int activity(json_t **rows, kazi_db *db, const json_t *units, int64_t par
     return KAZI_OK;
 }
 
+int kazi_figures_ward_level(const json_t *cat)
+{
+    int levels = (int)json_array_size(json_object_get(json_object_get(cat, "country"), "levels"));
+    int dflt = levels > 0 && levels - 1 < DEFAULT_WARD_DEPTH ? levels - 1 : DEFAULT_WARD_DEPTH;
+    return level_depth(cat, "ward", dflt);
+}
+
+/* {ward, district}: the ids of the levels retention's home ward and district are (the
+ * screens name them by the country's level names); a level the country lacks is left
+ * out. */
+static json_t *home_levels(const json_t *cat)
+{
+    const json_t *levels = json_object_get(json_object_get(cat, "country"), "levels");
+    int d = kazi_figures_ward_level(cat);
+    json_t *out = json_object();
+    const json_t *w = json_array_get(levels, (size_t)d);
+    const json_t *up = d > 0 ? json_array_get(levels, (size_t)d - 1) : NULL;
+    if (w) json_object_set_new(out, "ward", json_string(level_id(w)));
+    if (up) json_object_set_new(out, "district", json_string(level_id(up)));
+    return out;
+}
+
 static int retention(json_t **rows, kazi_db *db, const json_t *cat, const json_t *units,
                      int64_t parent, const char *lo, const char *hi, const char *from,
                      const char *until)
 {
     json_t *counted;
-    /* Without a "ward" level: the fourth level, or the deepest of a country with fewer
-     * (Savane's communes; the district is then the level above). */
-    int levels = (int)json_array_size(json_object_get(json_object_get(cat, "country"), "levels"));
-    int dflt = levels > 0 && levels - 1 < DEFAULT_WARD_DEPTH ? levels - 1 : DEFAULT_WARD_DEPTH;
     int rc = kazi_store_figures_retention(&counted, db, parent, lo, hi, from, until,
-                                          level_depth(cat, "ward", dflt));
+                                          kazi_figures_ward_level(cat));
     if (rc < 0) return rc;
     json_t *zero =
         json_pack("{s:i,s:i,s:{},s:i,s:i,s:i,s:i}", "entries", 0, "exits", 0, "exit_reasons",
@@ -255,7 +278,7 @@ static int figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const ch
                               "from and to must be dates (YYYY-MM-DD)");
     char today[16];
     kazi_registry_today(today, sizeof today);
-    json_t *units, *rows = NULL;
+    json_t *units, *rows = NULL, *levels = NULL;
     if (total_only) {
         units = json_array();
         org_unit = KAZI_FIGURES_TOTAL_ONLY; /* the store's parent: no children */
@@ -274,10 +297,11 @@ static int figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const ch
         rc = support(&rows, db, cat, units, org_unit, lo, lo ? hi : NULL);
     else if (!strcmp(which, "activity"))
         rc = activity(&rows, db, units, org_unit, lo, lo ? hi : NULL, period);
-    else if (!strcmp(which, "retention"))
+    else if (!strcmp(which, "retention")) {
         rc = retention(&rows, db, cat, units, org_unit, lo, lo ? hi : NULL, period,
                        until ? until : today);
-    else
+        if (rc >= 0) levels = home_levels(cat);
+    } else
         rc = kazi_error_set(KAZI_ENOTFOUND, NULL, "no figures '%s'", which);
     kazi_lua_gen_unref(g);
     json_decref(units);
@@ -287,6 +311,7 @@ static int figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const ch
     *out = json_pack("{s:s,s:s?,s:o,s:o}", "figures", which, "period", period, "rows", rows,
                      "total", total);
     if (until) json_object_set_new(*out, "to", json_string(until));
+    if (levels) json_object_set_new(*out, "home_levels", levels);
     return KAZI_OK;
 }
 

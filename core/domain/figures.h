@@ -27,7 +27,8 @@
  * volunteers_without_reimbursement, by_funder), "support" (workers, without_support),
  * "activity" for `period` (totals by activity), "retention" from `period` to `until`
  * (entries, exits, exit_reasons, mean_service_days_of_exits, serving, home_ward,
- * home_district and their shares). An org unit outside the caller's scope is refused
+ * home_district and their shares, and home_levels {ward, district}: which levels these
+ * are). An org unit outside the caller's scope is refused
  * like an absent one (KAZI_EINVALID naming "org_unit"); bad periods KAZI_EINVALID
  * naming the parameter; an unknown `which` KAZI_ENOTFOUND.
  */
@@ -59,5 +60,13 @@ int kazi_figures_people(json_t **out, kazi_db *db, const kazi_caller *c, const c
  */
 int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int expiring_days,
                            const char *period);
+
+/*
+ * The index (0: the top) among catalogue `cat`'s country levels of a worker's "home
+ * ward": the level whose id is "ward", else the fourth, or the deepest of a country with
+ * fewer (Savane's communes). The "home district" is the level above. Retention and a
+ * training enrolment's distance (domain/training) both count by it.
+ */
+int kazi_figures_ward_level(const json_t *cat);
 
 #endif

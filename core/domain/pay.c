@@ -6,6 +6,7 @@
 #include "store/support.h"
 #include "util/error.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,18 +17,25 @@
 #define DAYS_PER_MONTH  22
 #define HOURS_PER_MONTH 176
 
-/* Monthly equivalent of a kazi.pay declaration; < 0 when its period does not compare. */
-static double monthly(const json_t *pay)
+double kazi_pay_monthly(const json_t *cat, const json_t *pay)
 {
     const char *p = json_string_value(json_object_get(pay, "period"));
     double a = json_number_value(json_object_get(pay, "amount"));
     if (!p) return -1;
-    if (!strcmp(p, "month")) return a;
-    if (!strcmp(p, "year")) return a / 12;
-    if (!strcmp(p, "week")) return a * 52 / 12;
-    if (!strcmp(p, "day")) return a * DAYS_PER_MONTH;
-    if (!strcmp(p, "hour")) return a * HOURS_PER_MONTH;
-    return -1;
+    if (!strcmp(p, "year"))
+        a /= 12;
+    else if (!strcmp(p, "week"))
+        a = a * 52 / 12;
+    else if (!strcmp(p, "day"))
+        a *= DAYS_PER_MONTH;
+    else if (!strcmp(p, "hour"))
+        a *= HOURS_PER_MONTH;
+    else if (strcmp(p, "month"))
+        return -1;
+    /* as the country writes its currency: 20000 a week is 86667 a month in XOF */
+    const json_t *d = json_object_get(json_object_get(cat, "country"), "currency_decimals");
+    double scale = pow(10, d ? json_number_value(d) : 0);
+    return round(a * scale) / scale;
 }
 
 char *kazi_pay_minima(const json_t *cat)
@@ -37,7 +45,7 @@ char *kazi_pay_minima(const json_t *cat)
     json_t *p, *e;
     json_array_foreach(json_object_get(cat, "pay"), i, p)
     {
-        double m = monthly(p);
+        double m = kazi_pay_monthly(cat, p);
         if (m < 0) continue;
         const json_t *eng = json_object_get(p, "engagement");
         json_t *one = json_is_array(eng) ? NULL : json_pack("[O]", eng ? eng : json_null());

@@ -33,11 +33,18 @@ int kazi_pay_create(json_t **out, kazi_db *db, const kazi_caller *c, const json_
 int kazi_pay_list(json_t **out, kazi_db *db, const kazi_caller *c, int64_t person_id);
 
 /*
+ * The monthly equivalent of kazi.pay declaration `pay` of catalogue `cat` (a year / 12,
+ * a week * 52 / 12, a day * 22, an hour * 176), rounded as the country writes its
+ * currency: to kazi.country{currency_decimals} decimals, whole units when it declares
+ * none. < 0 when its period has no monthly equivalent ("session").
+ */
+double kazi_pay_monthly(const json_t *cat, const json_t *pay);
+
+/*
  * The kazi.pay declarations of catalogue `cat` (NULL: none) as the minimum table the
  * store looks up: JSON text of [{cadre, engagement (null: any), monthly, currency}],
- * one row per engagement a declaration names, amounts as a month's (a year / 12, a
- * week * 52 / 12, a day * 22, an hour * 176; "session" amounts have no monthly
- * equivalent and are left out). New string; free() it.
+ * one row per engagement a declaration names, amounts as kazi_pay_monthly's ("session"
+ * amounts have no monthly equivalent and are left out). New string; free() it.
  */
 char *kazi_pay_minima(const json_t *cat);
 

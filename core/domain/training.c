@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include "domain/schema.h"
 #include "domain/words.h"
 #include "lua/runtime.h"
@@ -198,11 +199,6 @@ static void ancestor(char *out, size_t size, const char *path, int depth)
         }
 }
 
-/* Country / region / district / ward / village: the home district is depth 3 and
- * the home ward depth 4 of the residence's path. */
-#define DISTRICT_DEPTH 3
-#define WARD_DEPTH     4
-
 static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const json_t *event,
                      int64_t pid, const char *field)
 {
@@ -220,9 +216,15 @@ static int enrol_one(json_t *items, kazi_db *db, const kazi_caller *actor, const
     }
     const char *home = json_string_value(json_object_get(p, "org_path"));
     const char *venue = json_string_value(json_object_get(event, "venue_path"));
+    /* The home ward and district as retention counts them (a path's depth is its level's
+     * index + 1: "/1/" is the top): Tanzania's ward and district council, Savane's
+     * commune and departement. */
+    kazi_lua_gen *g = kazi_lua_current();
+    int ward_depth = kazi_figures_ward_level(g ? kazi_lua_gen_catalogue(g) : NULL) + 1;
+    kazi_lua_gen_unref(g);
     char district[KAZI_PATH_MAX], ward[KAZI_PATH_MAX];
-    ancestor(district, sizeof district, home, DISTRICT_DEPTH);
-    ancestor(ward, sizeof ward, home, WARD_DEPTH);
+    ancestor(district, sizeof district, home, ward_depth - 1);
+    ancestor(ward, sizeof ward, home, ward_depth);
     int travelled = strncmp(venue, district, strlen(district)) != 0;
     int outside_ward = strncmp(venue, ward, strlen(ward)) != 0;
     int64_t eid = json_integer_value(json_object_get(event, "id"));

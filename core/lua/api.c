@@ -594,6 +594,7 @@ static int api_country(lua_State *L)
                                    {"languages", T_LIST, 1},
                                    {"default_language", T_ID, 0},
                                    {"currency", T_ID, 1},
+                                   {"currency_decimals", T_NUM, 0},
                                    {"levels", T_LIST, 1},
                                    {"timezone", T_STR, 0},
                                    {"calling_code", T_STR, 0},
@@ -606,6 +607,11 @@ static int api_country(lua_State *L)
     check_fields(L, "country", fields);
     check_choices(L, "country", "education");
     check_choices(L, "country", "identifiers");
+    lua_getfield(L, 1, "currency_decimals");
+    if (!lua_isnil(L, -1) && (lua_tonumber(L, -1) != (int)lua_tonumber(L, -1) ||
+                              lua_tonumber(L, -1) < 0 || lua_tonumber(L, -1) > 3))
+        luaL_error(L, "kazi.country: 'currency_decimals' must be a whole number from 0 to 3");
+    lua_pop(L, 1);
     json_t *prev = json_object_get(ls->catalogue, "country");
     if (prev)
         luaL_error(L, "kazi.country: declared twice (first at %s)",

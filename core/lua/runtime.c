@@ -687,7 +687,7 @@ static int hook_core(lua_State *L, const char *event, json_t *rec, int ri)
         if (custom && !check)
             return luaL_error(L, "custom fields cannot be checked: no field check");
         int crc = custom ? check(json_object_get(ls->catalogue_ro, "fields"), kind,
-                                 json_is_object(values) ? values : NULL, "fields", 1)
+                                 json_is_object(values) ? values : NULL, "fields")
                          : KAZI_OK;
         if (crc < 0) {
             if (crc != KAZI_EINVALID) return luaL_error(L, "%s", kazi_error_last()->message);

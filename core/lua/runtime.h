@@ -126,13 +126,13 @@ void kazi_lua_set_supervisors_check(kazi_lua_supervisors_fn fn);
  * The check of custom field values is the domain's (domain/catalogue,
  * kazi_registry_check_values) so that validate hooks, t.hook and the registry agree; the
  * domain installs it at start. fn(the catalogue's fields, kind ("person"), the record's
- * `fields` object or NULL, "fields", 1) answers KAZI_OK or KAZI_EINVALID with the error
+ * `fields` object or NULL, "fields") answers KAZI_OK or KAZI_EINVALID with the error
  * set (field "fields.<id>", or "fields" for a name not declared). The runtime then runs
  * each present field's pattern and validate function. Until a check is installed a
  * validate hook raises.
  */
 typedef int (*kazi_lua_field_check_fn)(const json_t *decls, const char *kind, const json_t *values,
-                                       const char *prefix, int labelled);
+                                       const char *prefix);
 void kazi_lua_set_field_check(kazi_lua_field_check_fn fn);
 
 /* One rule decision (kazi_lua_rules_eval). */

@@ -126,11 +126,35 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
   assert.ok(below.body.rows.length > 0 && below.body.rows.every((r) => r.currency === 'XOF'), below.text);
 });
 
+test('a minimum by the week or day is a month\'s in whole francs, as XOF is written, wherever it is shown', async () => {
+  // An animateur on a stipend: 20000 XOF a week is 20000 * 52 / 12 = 86666.67 a month, shown as 86667.
+  const id = num(`SELECT a.person_id FROM assignment a JOIN position q ON q.id = a.position_id JOIN person p ON p.id = a.person_id
+    WHERE q.cadre = 'animateur' AND a.end_date IS NULL AND a.engagement = 'stipend' AND p.status = 'active' ORDER BY a.person_id LIMIT 1`);
+  const month = new Date().toISOString().slice(0, 7);
+  const paid = await admin.call('POST', '/api/v1/payments', { body: { person_id: id, kind: 'stipend', period: '1999-01', amount: 86666, currency: 'XOF' } });
+  assert.equal(paid.status, 201, paid.text);
+  assert.deepEqual(paid.body.minimum, { amount: 86667, currency: 'XOF', period: 'month' });
+  assert.equal(paid.body.below_minimum, true, '86666 is below 86667');
+  const list = await admin.call('GET', `/api/v1/payments?person_id=${id}`);
+  assert.equal(list.body.items.find((p) => p.period === '1999-01').minimum.amount, 86667, list.text);
+  // The names behind the dashboard's figure: every minimum as XOF is written, the week's as 86667.
+  const names = await admin.call('GET', `/api/v1/figures/people?figure=below_minimum&period=${month}`);
+  assert.equal(names.status, 200, names.text);
+  const minima = names.body.items.map((p) => p.minimum);
+  assert.ok(minima.length > 0 && minima.every(Number.isInteger), JSON.stringify(minima));
+  assert.ok(minima.includes(86667), JSON.stringify(minima));
+  const report = await admin.call('POST', '/api/v1/reports/ind-pay-below-minimum-names/run', { body: { params: { period: '1999' } } });
+  assert.equal(report.status, 200, report.text);
+  assert.deepEqual(report.body.rows.map((r) => r.minimum_amount), [86667], report.text);
+});
+
 test('retention: serving in their home ward and district compare the communes and departements', async () => {
   const r = await admin.call('GET', '/api/v1/figures/retention?from=2015-01-01');
   assert.equal(r.status, 200, r.text);
   const t = r.body.total;
   assert.ok(t.serving > 0, r.text);
+  // Which levels the home ward and district are, for the screens to name them.
+  assert.deepEqual(r.body.home_levels, { ward: 'commune', district: 'departement' });
   // Most relays and facilitators serve in their own commune; nobody serves outside the nation.
   assert.ok(t.home_ward > 0 && t.home_ward <= t.home_district, JSON.stringify(t));
   assert.ok(t.home_district < t.serving || t.home_district === t.serving, JSON.stringify(t));
@@ -148,6 +172,38 @@ test('the import template and the export offer Savane\'s identifier type, and an
   assert.equal(csv.status, 200, csv.text);
   const cols = csv.text.split('\n')[0].split(',');
   assert.deepEqual(cols.filter((c) => c.startsWith('identifier.')), ['identifier.nin']);
+});
+
+test('a custom field\'s error names it by its label in the user\'s language, not custom.<id>', async () => {
+  const id = num("SELECT min(id) FROM person WHERE status = 'active'");
+  const bad = { custom: { langue: 'xx' } };
+  const fr = await admin.call('PATCH', `/api/v1/people/${id}`, { body: bad, headers: { 'accept-language': 'fr' } });
+  assert.equal(fr.status, 422, fr.text);
+  assert.equal(fr.body.error.field, 'custom.langue');
+  assert.match(fr.body.error.message, /^Langue parlée à la maison\b/, fr.text);
+  const en = await admin.call('PATCH', `/api/v1/people/${id}?lang=en`, { body: bad });
+  assert.equal(en.status, 422, en.text);
+  assert.match(en.body.error.message, /^Home language\b/, `${en.headers.get('content-language')} ${en.text}`);
+  assert.doesNotMatch(en.body.error.message, /custom\.|langue/, en.text);
+});
+
+test('a trainee\'s distance counts Savane\'s communes and departements, as retention does', async () => {
+  // Two active workers living in two communes of one departement, and one in another departement.
+  const [a, b] = sql(`SELECT p.id || ',' || u.id || ',' || u.parent_id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' ORDER BY u.parent_id, u.id`).split('\n').map((x) => x.split(',').map(Number))
+    .filter((x, i, all) => i === 0 || x[2] === all[0][2] && x[1] !== all[0][1]);
+  const far = sql(`SELECT p.id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' AND u.parent_id <> ${a[2]} ORDER BY p.id LIMIT 1`);
+  assert.ok(a && b, 'two communes of one departement');
+  const ev = await admin.call('POST', '/api/v1/training-events', { body: {
+    course: 'recyclage', venue_org_unit_id: a[1], start_date: '2026-01-10', end_date: '2026-01-12', capacity: 25 } });
+  assert.equal(ev.status, 201, ev.text);
+  const r = await admin.call('POST', `/api/v1/training-events/${ev.body.id}/enrolments`, { body: { person_ids: [a[0], b[0], Number(far)] } });
+  assert.equal(r.status, 201, r.text);
+  const by = Object.fromEntries(r.body.items.map((e) => [e.person_id, [e.travelled, e.outside_ward]]));
+  assert.deepEqual(by[a[0]], [false, false], 'trained in their own commune');
+  assert.deepEqual(by[b[0]], [false, true], 'another commune of their departement');
+  assert.deepEqual(by[Number(far)], [true, true], 'outside their departement');
 });
 
 test('a level the country does not have is refused naming the country\'s levels', async () => {

@@ -111,10 +111,40 @@ test('a payment is recorded in the country\'s currency by default', async () => 
   await page.getByText('Record a payment').click();
   const pay = page.locator('#add-payment');
   assert.equal(await pay.getByLabel('Currency').inputValue(), 'XOF');
+  assert.doesNotMatch(await pay.textContent(), /TZS/, 'no Tanzanian currency as an example');
   await pay.getByLabel('Amount').fill('90000');
   await pay.getByRole('button', { name: 'Save' }).click();
   await page.locator('#payments-table', { hasText: 'XOF' }).waitFor();
   const paid = (await admin.call('GET', `/api/v1/payments?person_id=${someone.id}`)).body.items;
   assert.ok(paid.length > 0 && paid.every((p) => p.currency === 'XOF'), JSON.stringify(paid));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the form and the retention figures name the country\'s levels, not Tanzania\'s villages, wards and districts', async () => {
+  const page = await openPage(browser.context); // signed in by the first test
+  // A level's names as alternatives of a pattern, as a word inside a sentence (lower case).
+  const word = (id) => Object.values(nameOf(country.levels, id)).map((n) => n.toLowerCase().replace(/[.*+?^${}()|[\]\\']/g, '\\$&')).join('|');
+  await page.goto(`${srv.url}/people/${someone.id}/edit`);
+  const form = page.locator('form#person');
+  await form.waitFor();
+  // The residence is a commune, Savane's deepest level; no Tanzanian level or phone number in the form's help.
+  await assert.doesNotReject(form.locator('label', { hasText: new RegExp(`^Home (${word('commune')})`) }).first().waitFor({ timeout: 5000 }),
+    `residence labelled by ${JSON.stringify(nameOf(country.levels, 'commune'))}`);
+  assert.doesNotMatch(await form.textContent(), /village|district|0754/i);
+
+  // Nor in the new post's form (its place may be a unit of any of the country's levels).
+  await page.goto(`${srv.url}/positions/new`);
+  const post = page.locator('form#position');
+  await post.waitFor();
+  assert.doesNotMatch(await post.textContent(), /village|ward|district|council|Kaloleni/i);
+
+  await page.goto(`${srv.url}/supervision?section=activity`);
+  const table = page.locator('#retention-table');
+  await table.waitFor();
+  const rows = await table.locator('th').allTextContents();
+  assert.ok(rows.some((x) => new RegExp(`^Serving in their home (${word('commune')})$`).test(x)), rows.join(' / '));
+  assert.ok(rows.some((x) => new RegExp(`^Serving in their home (${word('departement')})$`).test(x)), rows.join(' / '));
+  assert.ok(!rows.some((x) => /ward|district/i.test(x)), rows.join(' / '));
+  await screenshot(page, 'savane-retention');
   assert.deepEqual(page.problems, []);
 });

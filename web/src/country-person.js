@@ -2,7 +2,14 @@
 // types a person may carry, the education levels (lowest first), the languages. A
 // country that declares no identifier types or education levels gets Kazi's defaults:
 // a national ID and a programme number, and education as free text.
-import { localName } from './i18n.js';
+import { localName, t } from './i18n.js';
+import { levelWord } from './lookups.js';
+
+/** The residence's label: a unit of the country's deepest level ("Home commune"), else "Home area". */
+export function residenceLabel(country) {
+  const deepest = (country?.levels || []).at(-1);
+  return deepest ? t('people.f.residenceAt', { level: levelWord(country.levels, deepest.id) }) : t('people.f.residence');
+}
 
 /** The identifier types the register form offers: [{id, name}] (name may be null). */
 export const DEFAULT_ID_TYPES = [{ id: 'national_id', name: null }, { id: 'programme_number', name: null }];

@@ -3,7 +3,7 @@
 // load and shared; a failed fetch is forgotten so the next screen asks again. Org
 // units and the catalogue are also kept across visits with their ETag (api.getKept).
 import * as api from './api.js';
-import { localName } from './i18n.js';
+import { localName, locale } from './i18n.js';
 
 const cache = new Map();
 function once(key, load) {
@@ -62,6 +62,15 @@ export async function customFields(entity) {
 
 /** Forget everything (after a configuration change, or in tests). */
 export function forget() { cache.clear(); }
+
+/**
+ * The name of the country's level ID (of LEVELS, kazi.country{levels}) in the user's
+ * language as a word inside a sentence ("Serving in their home commune"), else the id.
+ */
+export function levelWord(levels, id) {
+  const l = (levels || []).find((x) => x.id === id);
+  return (l ? localName(l.name, id) : id || '').toLocaleLowerCase(locale());
+}
 
 /** The country declaration: {id, name, currency, levels[{id, name}], languages}. */
 export function country() {

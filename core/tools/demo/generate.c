@@ -275,19 +275,6 @@ static int level_index(const gen *g, const char *id)
     return -1;
 }
 
-/* An amount per `period` as a monthly one (the pay figures count months), < 0 unknown. */
-static double monthly(const json_t *pay)
-{
-    double a = json_number_value(json_object_get(pay, "amount"));
-    const char *p = str(pay, "period");
-    if (!p || !strcmp(p, "month")) return a;
-    if (!strcmp(p, "year")) return a / 12;
-    if (!strcmp(p, "week")) return a * 52 / 12;
-    if (!strcmp(p, "day")) return a * 22;
-    if (!strcmp(p, "hour")) return a * 176;
-    return -1;
-}
-
 /* The supervision check's view of a worker holding `cadre` (as domain/support builds it
  * from a person's current posts). */
 static json_t *holder(const gen *g, int64_t person, int cadre, int eng)
@@ -428,7 +415,7 @@ static int read_config(gen *g)
     json_array_foreach(json_object_get(cat, "pay"), i, x)
     {
         int c = cadre_index(g, str(x, "cadre"));
-        double m = monthly(x);
+        double m = kazi_pay_monthly(cat, x);
         if (c < 0 || m < 0) continue;
         ccadre *cc = &g->cadres[c];
         const json_t *named = json_object_get(x, "engagement");

@@ -15,6 +15,7 @@
 #include "domain/catalogue.h"
 #include "domain/install.h"
 #include "domain/orgunit.h"
+#include "domain/pay.h"
 #include "domain/plugins.h"
 #include "fixture.h"
 #include "lua/runtime.h"
@@ -219,6 +220,38 @@ static void test_api__pay_minimums_per_cadre_and_engagement(void **state)
     assert_string_equal(json_string_value(json_object_get(first, "id")), "a:volunteer+stipend");
     assert_int_equal(json_array_size(json_object_get(first, "engagement")), 2);
     kazi_lua_gen_unref(g);
+}
+
+/* A minimum by the week is a month's rounded as the country writes its currency: whole
+ * units unless kazi.country{currency_decimals} says otherwise, which must be 0 to 3. */
+static void test_api__a_monthly_minimum_is_rounded_as_the_currency_is_written(void **state)
+{
+    (void)state;
+    static const char fmt[] = "kazi.group { id = 'g', name = 'G' }\n"
+                              "kazi.cadre { id = 'a', name = 'A', group = 'g', level = 1 }\n"
+                              "kazi.country { id = 'x', name = 'X', languages = { 'en' },\n"
+                              "  currency = 'XXX', %s levels = { { id = 'n', name = 'N' } } }\n"
+                              "kazi.pay { cadre = 'a', amount = 20000, currency = 'XXX', period = "
+                              "'week' }\n";
+    static const char *const decimals[] = {"", "currency_decimals = 2,"};
+    static const double monthly[] = {86667, 86666.67};
+    for (int i = 0; i < 2; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, fmt, decimals[i]);
+        kazi_lua_gen *g = build1(text);
+        if (!g) fail_msg("it must load: %s", kazi_error_last()->message);
+        const json_t *cat = kazi_lua_gen_catalogue(g);
+        double m = kazi_pay_monthly(cat, json_array_get(json_object_get(cat, "pay"), 0));
+        assert_float_equal(m, monthly[i], 1e-9);
+        kazi_lua_gen_unref(g);
+    }
+    char text[1024];
+    snprintf(text, sizeof text, fmt, "currency_decimals = 1.5,");
+    expect_load_error(text,
+                      "decl.lua:3:", "'currency_decimals' must be a whole number from 0 to 3");
+    snprintf(text, sizeof text, fmt, "currency_decimals = 4,");
+    expect_load_error(text,
+                      "decl.lua:3:", "'currency_decimals' must be a whole number from 0 to 3");
 }
 
 static void test_api__para_jobs_must_meet_the_minimum_standard(void **state)
@@ -730,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_api__argument_errors_name_file_and_line),
         cmocka_unit_test(test_api__references_are_checked_after_loading),
         cmocka_unit_test(test_api__pay_minimums_per_cadre_and_engagement),
+        cmocka_unit_test(test_api__a_monthly_minimum_is_rounded_as_the_currency_is_written),
         cmocka_unit_test(test_api__para_jobs_must_meet_the_minimum_standard),
         cmocka_unit_test(test_api__standard_severity_comes_from_the_config),
         cmocka_unit_test(test_api__default_language_is_refused_with_what_to_do),

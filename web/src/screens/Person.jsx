@@ -16,7 +16,7 @@ import { PersonPicker } from '../components/RecordPicker.jsx';
 import { Confirm } from '../components/Confirm.jsx';
 import { AssignmentCells } from '../components/AssignmentCells.jsx';
 import { customFields, organisations, cadres as loadCadres, catalogue } from '../lookups.js';
-import { declaredName } from '../country-person.js';
+import { declaredName, residenceLabel } from '../country-person.js';
 import { statusText, UnitName, SHARED, languageName } from './People.jsx';
 import { personName, personById } from '../names.js';
 
@@ -70,7 +70,7 @@ function Profile({ person, decls }) {
         {row(label('phone'), value('phone'))}
         {row(label('languages'), (value('languages') || []).map(languageName).join(', '))}
         {row(t('people.f.education'), declaredName(country.education, person.education))}
-        {row(t('people.f.residence'), <UnitName id={person.residence_org_unit_id} />)}
+        {row(residenceLabel(country), <UnitName id={person.residence_org_unit_id} />)}
       </dl>
       <div>
         <h2>{t('people.identifiers')}</h2>

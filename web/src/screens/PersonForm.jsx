@@ -11,7 +11,7 @@ import { Form } from '../components/Form.jsx';
 import { useTitleFocusAfterLoad } from '../components/focusTitle.js';
 import { OrgUnitField } from '../components/RecordPicker.jsx';
 import { customFields, catalogue } from '../lookups.js';
-import { identifierTypes, educationOptions, languageCodes } from '../country-person.js';
+import { identifierTypes, educationOptions, languageCodes, residenceLabel } from '../country-person.js';
 import { SHARED, languageName, UnitName } from './People.jsx';
 import { personName } from '../names.js';
 import { NotInArea } from './Person.jsx';
@@ -45,8 +45,8 @@ function coreFields(decls, country) {
     educationOptions(country)
       ? { name: 'education', type: 'choice', label: t('people.f.education'), options: educationOptions(country) }
       : { name: 'education', type: 'text', max_length: 200, label: t('people.f.education'), help: t('people.f.educationHelp') },
-    { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: t('people.f.residence'),
-      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitField {...props} label={t('people.f.residence')} /> },
+    { name: 'residence_org_unit_id', type: 'orgunit', required: true, label: residenceLabel(country),
+      help: t('people.f.residenceHelp'), render: (props) => <OrgUnitField {...props} label={residenceLabel(country)} /> },
   ].map(own);
 }
 

@@ -12,6 +12,7 @@ import { ReturnsGrid } from '../components/ReturnsGrid.jsx';
 import { FigureChart } from '../components/FigureChart.jsx';
 import { PersonPicker } from '../components/RecordPicker.jsx';
 import { useGet } from '../components/useGet.js';
+import { levelWord } from '../lookups.js';
 import { personName, personById, PersonName } from '../names.js';
 import { ApiError, errorText } from '../api.js';
 import { Link, useLocation, navigate } from '../router.js';
@@ -459,6 +460,8 @@ function Activity() {
   const totals = fig.data?.total?.totals || {};
   const names = Object.fromEntries((acts.data?.activities || []).map((a) => [a.id, localName(a.name, a.id)]));
   const r = ret.data?.total;
+  // The home ward and district are levels of the country (home_levels): named by its names.
+  const home = (k) => levelWord(acts.data?.country?.levels, ret.data?.home_levels?.[k] ?? k);
   return (
     <>
       <Failed error={fig.error} />
@@ -478,8 +481,8 @@ function Activity() {
             <tr><th scope="row">{t('supervision.entries')}</th><td class="num">{formatNumber(r.entries ?? 0)}</td></tr>
             <tr><th scope="row">{t('supervision.exits')}</th><td class="num">{formatNumber(r.exits ?? 0)}</td></tr>
             <tr><th scope="row">{t('supervision.serving')}</th><td class="num">{formatNumber(r.serving ?? 0)}</td></tr>
-            <tr><th scope="row">{t('supervision.homeWard')}</th><td class="num">{formatNumber(r.home_ward ?? 0)} ({share(r.home_ward_share)})</td></tr>
-            <tr><th scope="row">{t('supervision.homeDistrict')}</th><td class="num">{formatNumber(r.home_district ?? 0)} ({share(r.home_district_share)})</td></tr>
+            <tr><th scope="row">{t('supervision.homeLevel', { level: home('ward') })}</th><td class="num">{formatNumber(r.home_ward ?? 0)} ({share(r.home_ward_share)})</td></tr>
+            <tr><th scope="row">{t('supervision.homeLevel', { level: home('district') })}</th><td class="num">{formatNumber(r.home_district ?? 0)} ({share(r.home_district_share)})</td></tr>
             {Object.entries(r.exit_reasons || {}).map(([k, n]) => (
               <tr key={k}><th scope="row">{t('supervision.exitReason', { reason: t(`supervision.reason.${k}`) === `supervision.reason.${k}` ? k : t(`supervision.reason.${k}`) })}</th><td class="num">{formatNumber(n)}</td></tr>))}
           </tbody>
