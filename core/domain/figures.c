@@ -196,10 +196,7 @@ int kazi_figures_ward_level(const json_t *cat)
     return level_depth(cat, "ward", dflt);
 }
 
-/* {ward, district}: the ids of the levels retention's home ward and district are (the
- * screens name them by the country's level names); a level the country lacks is left
- * out. */
-static json_t *home_levels(const json_t *cat)
+json_t *kazi_figures_home_levels(const json_t *cat)
 {
     const json_t *levels = json_object_get(json_object_get(cat, "country"), "levels");
     int d = kazi_figures_ward_level(cat);
@@ -300,7 +297,7 @@ static int figures_get(json_t **out, kazi_db *db, const kazi_caller *c, const ch
     else if (!strcmp(which, "retention")) {
         rc = retention(&rows, db, cat, units, org_unit, lo, lo ? hi : NULL, period,
                        until ? until : today);
-        if (rc >= 0) levels = home_levels(cat);
+        if (rc >= 0) levels = kazi_figures_home_levels(cat);
     } else
         rc = kazi_error_set(KAZI_ENOTFOUND, NULL, "no figures '%s'", which);
     kazi_lua_gen_unref(g);

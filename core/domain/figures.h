@@ -69,4 +69,8 @@ int kazi_figures_dashboard(json_t **out, kazi_db *db, const kazi_caller *c, int 
  */
 int kazi_figures_ward_level(const json_t *cat);
 
+/* {ward, district}: the ids of the levels kazi_figures_ward_level counts by (the screens
+ * name them by the country's level names); a level the country lacks is left out. */
+json_t *kazi_figures_home_levels(const json_t *cat);
+
 #endif

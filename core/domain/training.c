@@ -311,8 +311,15 @@ int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor
     int rc = event_visible(&event, db, actor, event_id);
     if (rc < 0) return rc;
     json_decref(event);
-    if ((rc = kazi_store_enrolment_list(out, db, event_id)) == KAZI_OK) output("enrolment", *out);
-    return rc;
+    json_t *items;
+    if ((rc = kazi_store_enrolment_list(&items, db, event_id)) < 0) return rc;
+    output("enrolment", items);
+    /* which levels travelled and outside_ward were counted by, for the screen's words */
+    kazi_lua_gen *g = kazi_lua_current();
+    *out = json_pack("{s:o,s:o}", "items", items, "home_levels",
+                     kazi_figures_home_levels(g ? kazi_lua_gen_catalogue(g) : NULL));
+    kazi_lua_gen_unref(g);
+    return KAZI_OK;
 }
 
 int kazi_training_result(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,

@@ -45,7 +45,8 @@ int kazi_training_event_list(json_t **out, kazi_db *db, const kazi_caller *actor
 int kazi_training_enrol(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id,
                         const json_t *in);
 
-/* The event's enrolments with results. */
+/* The event's enrolments with results ({items}), and home_levels {ward, district}: the
+ * levels each enrolment's travelled and outside_ward were counted by. */
 int kazi_training_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t event_id);
 
 /*

@@ -457,6 +457,14 @@ static const kazi_http_schema table[] = {
      "\"object\"}}}",
      NULL, 0},
     {"Report", JSON, OBJ("a computed report (eligibility, impact, candidates, ...)"), NULL, 0},
+    {"Enrolments", JSON,
+     "{\"type\":\"object\",\"required\":[\"items\",\"home_levels\"],\"additionalProperties\""
+     ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
+     "schemas/enrolment\"}},\"home_levels\":{\"type\":\"object\",\"description\":\"the "
+     "level ids travelled (outside the home district) and outside_ward are counted by\","
+     "\"additionalProperties\":false,\"properties\":{\"ward\":{\"type\":\"string\"},"
+     "\"district\":{\"type\":\"string\"}}}}}",
+     NULL, 0},
     {"SupervisionSessions", JSON,
      "{\"type\":\"object\",\"required\":[\"items\",\"supervised_minutes\"],\"additionalProperties\""
      ":false,\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"

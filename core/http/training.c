@@ -65,7 +65,7 @@ static int events_get(kazi_req *req, kazi_resp *resp)
 
 static int enrolments_list(kazi_req *req, kazi_resp *resp)
 {
-    return kazi_http_read(req, resp, kazi_training_enrolments, 1);
+    return kazi_http_read(req, resp, kazi_training_enrolments, 0);
 }
 
 static int enrolments_create(kazi_req *req, kazi_resp *resp)
@@ -247,7 +247,7 @@ const kazi_route kazi_routes_training[] = {
     {"GET", "/api/v1/training-events/{id}", events_get, "training.read", "One training event", 0,
      .reply = "training_event"},
     {"GET", "/api/v1/training-events/{id}/enrolments", enrolments_list, "training.read",
-     "Trainees of an event with attendance, results and travel", 0, .reply = "items:enrolment"},
+     "Trainees of an event with attendance, results and travel", 0, .reply = "Enrolments"},
     {"POST", "/api/v1/training-events/{id}/enrolments", enrolments_create, "training.write",
      "Enrol one person or a list of person ids (capacity checked)", 64 * 1024, .body = "enrolment",
      .reply = "items:enrolment", .status = 201},

@@ -204,6 +204,10 @@ test('a trainee\'s distance counts Savane\'s communes and departements, as reten
   assert.deepEqual(by[a[0]], [false, false], 'trained in their own commune');
   assert.deepEqual(by[b[0]], [false, true], 'another commune of their departement');
   assert.deepEqual(by[Number(far)], [true, true], 'outside their departement');
+  // The event's list says which levels these are, for the screen to name them.
+  const list = await admin.call('GET', `/api/v1/training-events/${ev.body.id}/enrolments`);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.body.home_levels, { ward: 'commune', district: 'departement' }, list.text);
 });
 
 test('a level the country does not have is refused naming the country\'s levels', async () => {

@@ -6,16 +6,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { launch, openPage, startKazi, screenshot } from './lib/browser.mjs';
 import { A } from './lib/fixtures.mjs';
 import { kazi, tempDir } from '../api/lib/server.mjs';
 
 const SAVANE = join(process.env.KAZI_SHARE_DIR || '.', 'tests/plugins/savane');
-let srv, browser, admin, country, someone, departements;
+let srv, browser, admin, country, someone, departements, data;
 
 before(async () => {
   const root = tempDir();
-  const data = join(root, 'data');
+  data = join(root, 'data');
   writeFileSync(join(root, 'pw'), `${A.ADMIN_PW}\n`);
   const init = kazi(['init', '--data', data, '--config', SAVANE, '--admin', A.ADMIN, '--admin-password-file', join(root, 'pw')]);
   assert.equal(init.status, 0, init.stderr);
@@ -146,5 +147,36 @@ test('the form and the retention figures name the country\'s levels, not Tanzani
   assert.ok(rows.some((x) => new RegExp(`^Serving in their home (${word('departement')})$`).test(x)), rows.join(' / '));
   assert.ok(!rows.some((x) => /ward|district/i.test(x)), rows.join(' / '));
   await screenshot(page, 'savane-retention');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the training event\'s travel badges and summary name the country\'s levels, not wards and districts', async () => {
+  const sql = (q) => execFileSync('sqlite3', [join(data, 'kazi.db'), q], { encoding: 'utf8' }).trim();
+  // One active worker trained in their own commune, one from another departement.
+  const [near, commune, dep] = sql(`SELECT p.id || ',' || u.id || ',' || u.parent_id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' ORDER BY p.id LIMIT 1`).split(',').map(Number);
+  const far = Number(sql(`SELECT p.id FROM person p JOIN org_unit u ON u.id = p.residence_org_unit_id
+    WHERE p.status = 'active' AND u.level_id = 'commune' AND u.parent_id <> ${dep} ORDER BY p.id LIMIT 1`));
+  assert.ok(near && far, 'two workers of two departements');
+  const ev = await admin.call('POST', '/api/v1/training-events', { body: {
+    course: 'recyclage', venue_org_unit_id: commune, start_date: '2026-02-10', end_date: '2026-02-12', capacity: 5 } });
+  assert.equal(ev.status, 201, ev.text);
+  const r = await admin.call('POST', `/api/v1/training-events/${ev.body.id}/enrolments`, { body: { person_ids: [near, far] } });
+  assert.equal(r.status, 201, r.text);
+
+  const page = await openPage(browser.context); // signed in by the first test
+  const word = (id) => Object.values(nameOf(country.levels, id)).map((n) => n.toLowerCase().replace(/[.*+?^${}()|[\]\\']/g, '\\$&')).join('|');
+  await page.goto(`${srv.url}/training/${ev.body.id}`);
+  const badges = page.locator('.trainee .badge');
+  await badges.nth(1).waitFor();
+  const want = [new RegExp(`^Trained in the home (${word('commune')})$`), new RegExp(`^Travels from outside the home (${word('departement')})$`)];
+  await assert.doesNotReject(page.locator('.trainee .badge', { hasText: want[0] }).first().waitFor({ timeout: 5000 }),
+    `near: ${(await badges.allTextContents()).join(' / ')}`);
+  await assert.doesNotReject(page.locator('.trainee .badge', { hasText: want[1] }).first().waitFor({ timeout: 5000 }),
+    `far: ${(await badges.allTextContents()).join(' / ')}`);
+  const summary = page.locator('p.muted', { hasText: 'trainees travel from outside' });
+  assert.match(await summary.textContent(), new RegExp(`^1 of 2 trainees travel from outside the (${word('departement')}) where they live`));
+  assert.doesNotMatch(`${await badges.allTextContents()} ${await summary.textContent()}`, /ward|district/i);
+  await screenshot(page, 'savane-training');
   assert.deepEqual(page.problems, []);
 });

@@ -12,6 +12,7 @@ import { personName, PersonName } from '../names.js';
 import { ComingSoon } from './ComingSoon.jsx';
 import * as session from '../session.js';
 import { ClassGrid } from '../components/ClassGrid.jsx';
+import { levelWord } from '../lookups.js';
 import { useCatalogue, courseName, courseOf, cadreName, formatDay, UnitName, shortCommit } from '../careers-data.jsx';
 
 const comingSoon = { nav: 'nav.training', needs: 'registry', api: '/api/v1/training-events', about: 'about.training' };
@@ -150,10 +151,12 @@ export function Training() {
 
 /* ---- one event ---------------------------------------------------------------------- */
 
-function travelFlag(e) {
-  if (e.travelled) return { cls: 'flag-far', text: t('training.travelDistrict') };
-  if (e.outside_ward) return { cls: 'flag-mid', text: t('training.travelWard') };
-  return { cls: 'flag-near', text: t('training.travelNone') };
+// home(k): the name of the level ('ward' or 'district') the server counted the travel by.
+function travelFlag(e, home) {
+  const levels = { ward: home('ward'), district: home('district') };
+  if (e.travelled) return { cls: 'flag-far', text: t('training.travelDistrict', levels) };
+  if (e.outside_ward) return { cls: 'flag-mid', text: t('training.travelWard', levels) };
+  return { cls: 'flag-near', text: t('training.travelNone', levels) };
 }
 
 function resultText(e) {
@@ -231,6 +234,7 @@ export function TrainingEvent({ params }) {
   const cat = useCatalogue();
   const [ev, setEv] = useState(null);
   const [items, setItems] = useState(null);
+  const [homeLevels, setHomeLevels] = useState(null);
   const [error, setError] = useState(null);
   const [one, setOne] = useState(null);
   const [enrolError, setEnrolError] = useState(null);
@@ -240,7 +244,7 @@ export function TrainingEvent({ params }) {
   const load = async () => {
     try {
       const [e, n] = await Promise.all([api.get(`/api/v1/training-events/${params.id}`), api.get(`/api/v1/training-events/${params.id}/enrolments`)]);
-      setEv(e); setItems(n.items || []);
+      setEv(e); setItems(n.items || []); setHomeLevels(n.home_levels || null);
     } catch (e) { setError(e.status === 404 ? t('training.notFound') : errorText(e)); }
   };
   useEffect(() => { load(); }, [params.id]);
@@ -277,6 +281,8 @@ export function TrainingEvent({ params }) {
   if (!ev) return <p role="status" class="loading">{t('app.loading')}</p>;
   const left = Math.max(0, ev.capacity - ev.enrolled);
   const far = (items || []).filter((e) => e.travelled).length;
+  // The home ward and district are the country's levels the server counted by (home_levels).
+  const home = (k) => levelWord(cat?.country?.levels, homeLevels?.[k] ?? k);
   return (
     <section class="training-event">
       <p class="crumbs"><Link href="/training">{t('training.back')}</Link></p>
@@ -308,7 +314,7 @@ export function TrainingEvent({ params }) {
 
       <h2>{t('training.trainees', { n: formatNumber((items || []).length) })}</h2>
       {items && items.length > 0 && (
-        <p class="muted">{t('training.travelSummary', { far: formatNumber(far), n: formatNumber(items.length) })}</p>
+        <p class="muted">{t('training.travelSummary', { far: formatNumber(far), n: formatNumber(items.length), district: home('district') })}</p>
       )}
       {items && items.length === 0 && <p class="muted">{t('training.noTrainees')}</p>}
       {canWrite && items && items.length > 0 && (
@@ -319,7 +325,7 @@ export function TrainingEvent({ params }) {
       )}
       <ul class="trainees">
         {(items || []).map((e) => {
-          const flag = travelFlag(e);
+          const flag = travelFlag(e, home);
           return (
             <li key={e.person_id} class="trainee">
               <div class="trainee-head">
