@@ -128,8 +128,10 @@ int kazi_store_figures_expiring(json_t **out, kazi_db *db, const char *from, con
                                 const char *lo, const char *hi);
 
 /* EXPLAIN QUERY PLAN of each statement the dashboard runs (kazi_store_figures_register,
- * kazi_store_figures_expiring; supervision and pay totals): *out a new array of
- * {statement, plan: [detail...]} so a test can assert how they read the register. */
+ * kazi_store_figures_expiring; supervision and pay totals), of the supervision, pay and
+ * support figures of an area ("<figure>_area") and of the people behind each figure
+ * ("people_<figure>"): *out a new array of {statement, plan: [detail...]} so a test can
+ * assert how they read the register. */
 int kazi_store_figures_dashboard_plans(json_t **out, kazi_db *db);
 
 #endif

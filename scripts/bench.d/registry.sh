@@ -115,6 +115,27 @@ report "registry.baseline_group_by" "$group_ms" "ms" "(baseline: plain GROUP BY,
 report "registry.dashboard_national" "$dash_ms" "ms" "< 500 at 1,000,000 people"
 report "registry.dashboard_ratio" "$(ratio "$dash_ms" "$((group_ms > 0 ? group_ms : 1))")" "x" "(against the GROUP BY)"
 
+# The same for a district officer of the register's first district: an area's figures
+# (people, posts, expiring certificates, supervision and pay) read its own people, so the
+# time per person in the district is what should stay flat as the register grows.
+read -r dcode dpath <<<"$(sqlite3 -separator ' ' "$reg/kazi.db" "SELECT code, path FROM org_unit
+  WHERE level_id = 'district' ORDER BY id LIMIT 1")"
+dpeople=$(sqlite3 "$reg/kazi.db" "SELECT count(*) FROM person WHERE org_path >= '$dpath' AND
+  org_path < '${dpath%/}0'")
+"$bin/kazi" user add --data "$reg" --username bench-district --role district_hr_officer \
+  --scope "$dcode" --password-file "$pw" >/dev/null 2>&1 || true # made by an earlier run
+curl -fs -c "$work/dcookies" -H 'content-type: application/json' \
+  -d '{"username":"bench-district","password":"bench password 1234"}' \
+  "http://127.0.0.1:$rport/api/v1/auth/login" >/dev/null
+dsession=$(awk '$6 == "kazi_session" {print $7}' "$work/dcookies")
+ddash_ms=$(for _ in 1 2 3; do
+  curl -fs -o /dev/null -w '%{time_total}\n' -H "Cookie: kazi_session=$dsession" \
+    "http://127.0.0.1:$rport/api/v1/figures/dashboard"; done | median3 | awk '{ printf "%.0f", $1 * 1000 }')
+report "registry.dashboard_district" "$ddash_ms" "ms" "(a district of $dpeople people)"
+report "registry.dashboard_district_per_person" \
+  "$(awk -v t="$ddash_ms" -v n="$dpeople" 'BEGIN { printf "%.1f", (n > 0 ? t * 1000 / n : 0) }')" \
+  "us" "(flat in the register's size)"
+
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
 report "registry.server_rss" "$rss" "MB" "< 100"
 

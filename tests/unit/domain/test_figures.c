@@ -403,8 +403,9 @@ static int plan_has(const json_t *plan, const char *text)
 
 /* The dashboard's people counts read person_place_count, never the people one by one;
  * its counts by cadre and of vacant posts read cadre_place_count and vacant_place_count,
- * never the people, posts or assignments; whether an expiring certificate is renewed is
- * an index probe, not a scan. */
+ * never the people, posts or assignments; expiring certificates are a window of an index
+ * (renewals already applied by 0025's triggers), and the supervisors over their ratio
+ * are counted from supervisor_mix, not supervisor by supervisor. */
 static void test_figures__dashboard_plans_read_counts_not_people(void **state)
 {
     (void)state;
@@ -435,14 +436,19 @@ static void test_figures__dashboard_plans_read_counts_not_people(void **state)
                          plan_has(plan, " position") || plan_has(plan, "SCAN c"));
             seen++;
         } else if (!strcmp(name, "expiring")) {
-            assert_true(plan_has(plan, "certificate_renews"));
-            assert_false(plan_has(plan, "SCAN r"));
+            /* a window of certificate_due's covering index (0025): no certificate, no person */
+            assert_true(plan_has(plan, "SEARCH certificate_due USING COVERING INDEX "
+                                       "certificate_due_window (expires_date>? AND "
+                                       "expires_date<?)"));
+            assert_false(plan_has(plan, "person") || plan_has(plan, "SCAN"));
             seen++;
         } else if (!strcmp(name, "supervision")) {
-            /* the whole register's total: the counts of 0021, no worker, link or session */
-            assert_true(plan_has(plan, "supervised_count") && plan_has(plan, "supervisor_load"));
+            /* the whole register's total: the counts of 0021 and 0025, no worker, link,
+             * session or supervisor's load read one by one */
+            assert_true(plan_has(plan, "supervised_count") && plan_has(plan, "supervisor_mix"));
             assert_false(plan_has(plan, "person") || plan_has(plan, "assignment") ||
-                         plan_has(plan, "supervision ") || plan_has(plan, "session_person"));
+                         plan_has(plan, "supervision ") || plan_has(plan, "session_person") ||
+                         plan_has(plan, "supervisor_load"));
             seen++;
         } else if (!strcmp(name, "pay")) {
             /* the month's counts by posts, no worker, post or payment read one by one */
@@ -450,9 +456,22 @@ static void test_figures__dashboard_plans_read_counts_not_people(void **state)
             assert_false(plan_has(plan, "person") || plan_has(plan, "assignment") ||
                          plan_has(plan, "SCAN payment") || plan_has(plan, "payment_person"));
             seen++;
+        } else if (strstr(name, "_area") || !strncmp(name, "people_", 7)) {
+            /* an area's figures and the names behind them start from the area's people
+             * (a range of person_scope, materialised as ws), then their posts: never from
+             * every post of a cadre or every person of the country */
+            if (!plan_has(plan, "MATERIALIZE ws")) {
+                char *text = json_dumps(plan, JSON_INDENT(1));
+                fail_msg("%s does not start from ws: %s", name, text);
+            }
+            assert_true(plan_has(plan, "USING COVERING INDEX person_scope (org_path>? AND "
+                                       "org_path<?)"));
+            assert_false(plan_has(plan, "position_cadre") || plan_has(plan, "SCAN person") ||
+                         plan_has(plan, "assignment_position"));
+            seen++;
         }
     }
-    assert_int_equal(seen, 7);
+    assert_int_equal(seen, 7 + 3 + 5);
     json_decref(plans);
 }
 

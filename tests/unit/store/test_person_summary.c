@@ -108,6 +108,23 @@ static void assert_summaries_equal_a_recount(kazi_db *d, const char *after)
            "supervisor_load EXCEPT SELECT * FROM r)) + (SELECT count(*) FROM (SELECT * FROM r "
            "EXCEPT SELECT * FROM supervisor_load))");
     if (differ) fail_msg("supervisor_load differs from a recount after %s", after);
+    /* 0025: supervisors by their set of cadres and load; the certificates that can expire */
+    differ = kt_db_integer(
+        d, "WITH s AS (SELECT ',' || group_concat(cadre, ',') || ',' AS cadres, sum(n) AS load "
+           "FROM (SELECT * FROM supervisor_load WHERE n > 0 ORDER BY supervisor_person_id, "
+           "cadre) GROUP BY supervisor_person_id), r AS (SELECT cadres, load, count(*) AS n FROM "
+           "s GROUP BY 1, 2) SELECT (SELECT count(*) FROM (SELECT * FROM supervisor_mix EXCEPT "
+           "SELECT * FROM r)) + (SELECT count(*) FROM (SELECT * FROM r EXCEPT SELECT * FROM "
+           "supervisor_mix))");
+    if (differ) fail_msg("supervisor_mix differs from a recount after %s", after);
+    differ = kt_db_integer(
+        d, "WITH r AS (SELECT c.id, c.expires_date, p.org_path, c.certification FROM "
+           "certificate c JOIN person p ON p.id = c.person_id WHERE c.status = 'valid' AND "
+           "c.expires_date IS NOT NULL AND c.id NOT IN (SELECT renews_id FROM certificate WHERE "
+           "status = 'valid' AND renews_id IS NOT NULL)) SELECT (SELECT count(*) FROM (SELECT * "
+           "FROM certificate_due EXCEPT SELECT * FROM r)) + (SELECT count(*) FROM (SELECT * FROM "
+           "r EXCEPT SELECT * FROM certificate_due))");
+    if (differ) fail_msg("certificate_due differs from a recount after %s", after);
     static const char *const pay[][2] = {
         {"pay_count", "SELECT posts, count(person_id) AS n FROM person_summary_recount WHERE "
                       "status = 'active' AND posts IS NOT NULL GROUP BY posts"},
@@ -183,6 +200,27 @@ static void test_person_summary__follows_every_change(void **state)
     exec("UPDATE certificate SET person_id = 3 WHERE id = 3");
     assert_summaries_equal_a_recount(db, "certificates were changed");
     assert_string_equal(column("certs", 2, b, sizeof b), "0");
+    /* renewals: a valid renewal takes the certificate it renews out of those that can
+     * expire; revoked, pointed elsewhere or removed, it puts it back */
+    const char *due1 = "SELECT count(*) FROM certificate_due WHERE certificate_id = 1";
+    assert_int_equal(kt_db_integer(db, due1), 1);
+    exec("INSERT INTO certificate (id, number, person_id, certification, issued_date, "
+         "expires_date, config_id, renews_id, created_at, updated_at) VALUES (5, 'N5', 1, "
+         "'psw-basic', '2021-06-01', '2026-06-30', 'c', 1, 0, 0)");
+    assert_summaries_equal_a_recount(db, "a certificate was renewed");
+    assert_int_equal(kt_db_integer(db, due1), 0);
+    exec("UPDATE certificate SET status = 'revoked', revoked_reason = 'x' WHERE id = 5");
+    assert_summaries_equal_a_recount(db, "a renewal was revoked");
+    assert_int_equal(kt_db_integer(db, due1), 1);
+    exec("UPDATE certificate SET status = 'valid', revoked_reason = NULL WHERE id = 5");
+    assert_summaries_equal_a_recount(db, "a renewal was reinstated");
+    exec("UPDATE certificate SET renews_id = 3 WHERE id = 5");
+    assert_summaries_equal_a_recount(db, "a renewal was pointed at another certificate");
+    assert_int_equal(kt_db_integer(db, due1), 1);
+    exec("UPDATE certificate SET renews_id = 1 WHERE id = 5");
+    exec("DELETE FROM certificate WHERE id = 5");
+    assert_summaries_equal_a_recount(db, "a renewal was removed");
+    assert_int_equal(kt_db_integer(db, due1), 1);
     exec("DELETE FROM certificate WHERE id = 1");
     assert_summaries_equal_a_recount(db, "a certificate was removed");
     assert_string_equal(column("certs", 1, b, sizeof b), "0");
@@ -196,6 +234,15 @@ static void test_person_summary__follows_every_change(void **state)
          "'2024-12-31', 0, 0)"); /* already ended */
     assert_summaries_equal_a_recount(db, "supervision links were added");
     assert_string_equal(column("supervisors", 1, b, sizeof b), "2");
+    /* a supervisor's load in one cadre grows and falls (workers 1 and 3 have no post) */
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (5, 3, 4, 'individual', '2025-02-01', 0, 0)");
+    assert_summaries_equal_a_recount(db, "a supervisor's load grew");
+    assert_int_equal(kt_db_integer(db, "SELECT n FROM supervisor_mix WHERE cadres = ',,swa,' "
+                                       "AND load = 3"),
+                     1);
+    exec("UPDATE supervision SET end_date = '2026-01-01' WHERE id = 5");
+    assert_summaries_equal_a_recount(db, "a supervisor's load fell");
     exec("UPDATE supervision SET end_date = '2026-01-01' WHERE id = 3");
     assert_summaries_equal_a_recount(db, "a supervision link ended");
     exec("UPDATE supervision SET end_date = NULL WHERE id = 3");
@@ -254,8 +301,14 @@ static void test_person_summary__follows_every_change(void **state)
     assert_summaries_equal_a_recount(db, "an engagement changed");
 
     /* people: they move house (taking their links along), change status and sex, go */
+    exec("INSERT INTO certificate (id, number, person_id, certification, issued_date, "
+         "expires_date, config_id, created_at, updated_at) VALUES (6, 'N6', 1, 'psw-basic', "
+         "'2025-05-01', '2027-05-01', 'c', 0, 0)");
     exec("UPDATE person SET residence_org_unit_id = 3, org_path = '/1/3/' WHERE id = 1");
     assert_summaries_equal_a_recount(db, "a worker moved house");
+    assert_int_equal(kt_db_integer(db, "SELECT count(*) FROM certificate_due WHERE "
+                                       "certificate_id = 6 AND org_path = '/1/3/'"),
+                     1);
     exec("UPDATE person SET status = 'inactive', sex = 'female', birth_date = '1980-02-02' "
          "WHERE id = 2");
     assert_summaries_equal_a_recount(db, "a person was edited");
