@@ -286,9 +286,9 @@ static json_t *holder(const gen *g, int64_t person, int cadre, int eng)
                      c->neng ? c->eng[eng] : "volunteer", "supervised_minutes", 0);
 }
 
-static int allowed(int *out, const gen *g, int64_t worker, int wc, int64_t sup, int sc)
+static int allowed(int *out, const gen *g, int64_t worker_id, int wc, int64_t sup, int sc)
 {
-    json_t *w = holder(g, worker, wc, 0), *s = holder(g, sup, sc, 0), *d = NULL;
+    json_t *w = holder(g, worker_id, wc, 0), *s = holder(g, sup, sc, 0), *d = NULL;
     int rc = kazi_supervision_check(&d, g->lg, g->cadres[wc].id, w, s);
     json_decref(w);
     json_decref(s);
@@ -525,9 +525,9 @@ static int add_unit(gen *g, int parent, int depth, const char *code, const char 
 }
 
 static int add_org(int64_t *out, gen *g, const char *code, const char *name, const char *kind,
-                   int64_t unit)
+                   int64_t unit_id)
 {
-    kazi_organisation o = {.org_unit_id = unit};
+    kazi_organisation o = {.org_unit_id = unit_id};
     snprintf(o.code, sizeof o.code, "%s", code);
     snprintf(o.name, sizeof o.name, "%s", name);
     snprintf(o.kind, sizeof o.kind, "%s", kind);
