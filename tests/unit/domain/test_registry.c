@@ -416,8 +416,9 @@ static void test_registry__search_totals_follow_every_change(void **state)
                     search_total(0, statuses[st], sexes[sx]),
                     count_where(where + strlen("org_path = '") + strlen(path) + strlen("' AND ")));
             }
-        snprintf(where, sizeof where,
-                 "UPDATE person SET org_path = '%s' WHERE given_name = 'Count3'", path);
+        assert_true(snprintf(where, sizeof where,
+                             "UPDATE person SET org_path = '%s' WHERE given_name = 'Count3'",
+                             path) < (int)sizeof where);
         assert_int_equal(sqlite3_exec(db->h, where, NULL, NULL, NULL), SQLITE_OK);
     }
 }
