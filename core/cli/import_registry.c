@@ -27,6 +27,8 @@
 static int slurp(char **out, size_t *len, const char *path)
 {
     struct stat st;
+    *out = NULL;
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return kazi_error_set(KAZI_ENOTFOUND, "file", "cannot read %s: %s", path, strerror(errno));

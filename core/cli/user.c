@@ -72,9 +72,9 @@ int kazi_cmd_user(int argc, char **argv)
             printf("%-24s %-22s %-10s %-8s %s\n", "USERNAME", "ROLE", "SCOPE", "STATUS", "TOTP");
             json_array_foreach(arr, i, u)
             {
-                char sc[32] = "national";
-                json_t *s = json_object_get(u, "scope_org_unit_id");
                 kazi_orgunit unit;
+                char sc[sizeof unit.code] = "national";
+                json_t *s = json_object_get(u, "scope_org_unit_id");
                 if (json_is_integer(s) &&
                     kazi_orgunit_get(&unit, db, json_integer_value(s)) == KAZI_OK)
                     snprintf(sc, sizeof sc, "%s", unit.code);

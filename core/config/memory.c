@@ -161,9 +161,12 @@ int kazi_config_source_split(kazi_config_source **rest, kazi_config_source **und
         rc = kazi_config_source_memory(&a, src->id, out_p, (const char *const *)out_d, out_l, nout);
     if (rc == KAZI_OK && nin) {
         char id[sizeof src->id];
-        snprintf(id, sizeof id, "%s:%.*s", src->id,
-                 (int)(plen && prefix[plen - 1] == '/' ? plen - 1 : plen), prefix);
-        rc = kazi_config_source_memory(&b, id, in_p, (const char *const *)in_d, in_l, nin);
+        int w = (int)(plen && prefix[plen - 1] == '/' ? plen - 1 : plen);
+        if (snprintf(id, sizeof id, "%s:%.*s", src->id, w, prefix) >= (int)sizeof id)
+            rc = kazi_error_set(KAZI_EINVALID, "config",
+                                "the name of the configuration folder %s is too long", prefix);
+        else
+            rc = kazi_config_source_memory(&b, id, in_p, (const char *const *)in_d, in_l, nin);
     }
     for (size_t i = 0; i < n; i++) {
         if (in_d) free(in_d[i]);

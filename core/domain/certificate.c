@@ -29,7 +29,7 @@ void kazi_certificate_add_years(char *out, const char *date, int years)
     sscanf(date, "%d-%d-%d", &y, &m, &d);
     y += years;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100);
 }
 
 void kazi_certificate_add_days(char *out, const char *date, int days)

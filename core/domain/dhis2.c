@@ -267,9 +267,9 @@ static int run_indicators(rollup *r, kazi_db *db, const kazi_caller *caller, kaz
         if (done) continue;
         /* nothing reported yet: a numerator is 0, a count's value too; others absent */
         const json_t *report = kazi_dhis2_indicator_find(cat, id);
-        const char *unit =
+        const char *unit_word =
             json_string_value(json_object_get(json_object_get(report, "indicator"), "unit"));
-        int count = unit && !strcmp(unit, "count");
+        int count = unit_word && !strcmp(unit_word, "count");
         json_array_foreach(r->values, w, other)
         {
             if (w < v || !same_run(row, other)) continue;
@@ -585,17 +585,18 @@ static json_t *read_summary(const char *body)
     return out;
 }
 
-static int record(kazi_db *db, const kazi_caller *caller, const char *period, json_t *row)
+static int record(kazi_db *db, const kazi_caller *caller, const char *period_text, json_t *row)
 {
     kazi_audit_ctx ctx;
     kazi_caller_audit(&ctx, caller);
     int rc = kazi_db_begin(db);
     if (rc < 0) return rc;
-    return kazi_db_end(db, kazi_audit_append(db, &ctx, "dhis2.push", "dhis2", period, NULL, row));
+    return kazi_db_end(db,
+                       kazi_audit_append(db, &ctx, "dhis2.push", "dhis2", period_text, NULL, row));
 }
 
 int kazi_dhis2_push(json_t **out, kazi_db *db, const kazi_caller *caller, kazi_lua_gen *g,
-                    const kazi_dhis2_target *t, const char *period, kazi_dhis2_format format,
+                    const kazi_dhis2_target *t, const char *period_text, kazi_dhis2_format format,
                     const char *org_unit)
 {
     *out = NULL;
@@ -603,7 +604,7 @@ int kazi_dhis2_push(json_t **out, kazi_db *db, const kazi_caller *caller, kazi_l
     kazi_httpc_reply reply = {0};
     kazi_buf url = {0}, auth = {0};
     json_t *row = NULL;
-    int rc = kazi_dhis2_export(&doc, db, caller, g, period, format, org_unit);
+    int rc = kazi_dhis2_export(&doc, db, caller, g, period_text, format, org_unit);
     if (rc < 0) return rc;
     if (!t->token || !t->token[0] || strpbrk(t->token, "\r\n")) {
         rc = kazi_error_set(KAZI_EINVALID, "token", "the DHIS2 token is empty or not one line");
@@ -631,11 +632,11 @@ int kazi_dhis2_push(json_t **out, kazi_db *db, const kazi_caller *caller, kazi_l
     /* the URL without the token (it never is in the URL) and what was sent */
     json_object_set_new(row, "http_status", json_integer(reply.status));
     json_object_set_new(row, "url", json_stringn(url.data, n));
-    json_object_set_new(row, "period", json_string(period));
+    json_object_set_new(row, "period", json_string(period_text));
     json_object_set_new(row, "format", json_string(format == KAZI_DHIS2_ADX ? "adx" : "json"));
     json_object_set_new(row, "dry_run", json_boolean(t->dry_run));
     json_object_set_new(row, "values", json_integer((json_int_t)doc.values));
-    if ((rc = record(db, caller, period, row)) < 0) goto done;
+    if ((rc = record(db, caller, period_text, row)) < 0) goto done;
     if (!summary) {
         rc = kazi_error_set(KAZI_ERROR, NULL,
                             "DHIS2 answered %ld without an import summary (recorded in the audit "

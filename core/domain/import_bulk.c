@@ -174,11 +174,11 @@ static void key3(char *out, size_t size, const char *a, const char *b, int64_t c
 
 /* already_there for a file: the register (when it holds anyone) and the rows before. */
 static int bulk_existing(int *existing, int64_t *person, bulk *b, const json_t *rec,
-                         const json_t *row)
+                         const json_t *line)
 {
     *existing = 0;
     *person = 0;
-    const char *key = json_string_value(json_object_get(row, "name_key"));
+    const char *key = json_string_value(json_object_get(line, "name_key"));
     const char *birth = json_string_value(json_object_get(rec, "birth_date"));
     int64_t home = json_integer_value(json_object_get(rec, "residence_org_unit_id"));
     json_t *ids = json_object_get(rec, "identifiers");

@@ -159,7 +159,7 @@ static int header_error(kazi_import_rows *r, int column, const char *field, cons
     __attribute__((format(printf, 4, 5)));
 static int header_error(kazi_import_rows *r, int column, const char *field, const char *fmt, ...)
 {
-    char msg[200];
+    char msg[sizeof kazi_error_last()->message];
     va_list ap;
     va_start(ap, fmt);
     kazi_error_vset(KAZI_EINVALID, field, fmt, ap); /* worded in the current language */

@@ -49,7 +49,11 @@ int kazi_install_country_dir(char *buf, size_t size, const char *share, const ch
     for (struct dirent *e; d && (e = readdir(d));) {
         if (e->d_name[0] == '.') continue;
         size_t k = strlen(known);
-        snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", e->d_name);
+        int w = snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", e->d_name);
+        if (w < 0 || (size_t)w >= sizeof known - k) { /* no half names: the list ends here */
+            known[k] = '\0';
+            break;
+        }
     }
     if (d) closedir(d);
     return kazi_error_set(KAZI_ENOTFOUND, "country", "unknown country '%s'; known: %s",
@@ -154,8 +158,11 @@ static int declared_country(char *id, size_t size, const kazi_config_source *con
     }
     const char *cid = json_string_value(
         json_object_get(json_object_get(kazi_lua_gen_catalogue(g), "country"), "id"));
-    if (cid) snprintf(id, size, "%s", cid);
+    int w = cid ? snprintf(id, size, "%s", cid) : 0;
     kazi_lua_gen_unref(g);
+    if (w < 0 || (size_t)w >= size)
+        return kazi_error_set(KAZI_EINVALID, "config",
+                              "the country's id is longer than %zu characters", size - 1);
     if (!cid)
         return kazi_error_set(KAZI_EINVALID, "config",
                               "the configuration declares no country: add kazi.country { id = "
@@ -166,7 +173,7 @@ static int declared_country(char *id, size_t size, const kazi_config_source *con
 int kazi_install_create(const kazi_install_opts *o)
 {
     char label[1200], db_path[1024], stamp[32], instance[33], repo[1100], clone[1100];
-    char first[KAZI_OID_HEX], country[80], message[1300];
+    char first[KAZI_OID_HEX], country[65], message[1300];
     int rc, created_dir = 0;
     struct stat st;
     kazi_db *db = NULL;

@@ -45,7 +45,8 @@ static void iso_date(char out[11], int64_t ms, int years_back)
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900 - years_back, tm.tm_mon + 1, tm.tm_mday);
+    tm.tm_year -= years_back;
+    strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 static int level_known(const char *level)

@@ -240,7 +240,7 @@ int kazi_schema_phone(char *out, size_t size, const char *field, const char *in,
     }
     digits[n] = '\0';
     const char *d = digits;
-    if (!plus && !strncmp(d, "00", 2)) { /* 00<code>: the international prefix */
+    if (!plus && n >= 2 && d[0] == '0' && d[1] == '0') { /* 00<code>: the international prefix */
         plus = 1;
         d += 2;
     }

@@ -444,7 +444,7 @@ done:
 int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_caller *actor,
                                     int64_t person_id)
 {
-    json_t *p;
+    json_t *p = NULL;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);
@@ -455,7 +455,7 @@ int kazi_training_person_enrolments(json_t **out, kazi_db *db, const kazi_caller
 
 int kazi_training_prior_list(json_t **out, kazi_db *db, const kazi_caller *actor, int64_t person_id)
 {
-    json_t *p;
+    json_t *p = NULL;
     int rc = kazi_training_person(&p, db, actor, person_id, "id");
     if (rc < 0) return rc;
     json_decref(p);

@@ -203,7 +203,7 @@ int kazi_http_query_int(int64_t *out, const kazi_req *req, const char *name, int
 
 int kazi_http_paging(int *limit, int *offset, const kazi_req *req, int def, int max)
 {
-    int64_t v;
+    int64_t v = 0;
     int rc = kazi_http_query_int(&v, req, "limit", 1, max);
     if (rc == KAZI_OK)
         *limit = (int)v;

@@ -40,11 +40,9 @@ static int repo_of(const char **out)
 static int query_limit(int *out, const kazi_req *req, int def, int max)
 {
     char buf[16];
+    *out = def;
     int rc = kazi_req_query(buf, sizeof buf, req, "limit");
-    if (rc == KAZI_ENOTFOUND) {
-        *out = def;
-        return KAZI_OK;
-    }
+    if (rc == KAZI_ENOTFOUND) return KAZI_OK;
     if (rc < 0) return rc;
     char *end;
     long v = strtol(buf, &end, 10);

@@ -50,6 +50,8 @@ static int safe_path(const char *p)
 
 static int read_file(char **out, size_t *len, const char *path, const struct stat *st)
 {
+    *out = NULL;
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return KAZI_ENOTFOUND;
     char *buf = malloc((size_t)st->st_size + 1);

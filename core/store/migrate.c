@@ -43,7 +43,7 @@ int kazi_migrate_version(int *out, kazi_db *db)
 
 int kazi_migrate(kazi_db *db, int target)
 {
-    int current, rc;
+    int current = 0, rc;
     if (target < 0) target = kazi_migrations_count;
     if ((rc = kazi_migrate_version(&current, db)) < 0) return rc;
     if (current > kazi_migrations_count)

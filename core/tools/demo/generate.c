@@ -286,9 +286,9 @@ static json_t *holder(const gen *g, int64_t person, int cadre, int eng)
                      c->neng ? c->eng[eng] : "volunteer", "supervised_minutes", 0);
 }
 
-static int allowed(int *out, const gen *g, int64_t worker, int wc, int64_t sup, int sc)
+static int allowed(int *out, const gen *g, int64_t worker_id, int wc, int64_t sup, int sc)
 {
-    json_t *w = holder(g, worker, wc, 0), *s = holder(g, sup, sc, 0), *d = NULL;
+    json_t *w = holder(g, worker_id, wc, 0), *s = holder(g, sup, sc, 0), *d = NULL;
     int rc = kazi_supervision_check(&d, g->lg, g->cadres[wc].id, w, s);
     json_decref(w);
     json_decref(s);
@@ -479,9 +479,16 @@ static void add_days(char *out, const char *date, int days)
     kazi_certificate_add_days(out, date, days);
 }
 
+/* YYYY-MM-DD into out[11], each field within its width. */
+static void ymd(char *out, int year, int month, int day)
+{
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)year % 10000, (unsigned)month % 100,
+             (unsigned)day % 100);
+}
+
 static void random_date(char *out, rng *r, int year)
 {
-    snprintf(out, 11, "%04d-%02d-%02d", year, 1 + below(r, 12), 1 + below(r, 28));
+    ymd(out, year, 1 + below(r, 12), 1 + below(r, 28));
 }
 
 static const char *min_date(const char *a, const char *b)
@@ -525,9 +532,9 @@ static int add_unit(gen *g, int parent, int depth, const char *code, const char 
 }
 
 static int add_org(int64_t *out, gen *g, const char *code, const char *name, const char *kind,
-                   int64_t unit)
+                   int64_t unit_id)
 {
-    kazi_organisation o = {.org_unit_id = unit};
+    kazi_organisation o = {.org_unit_id = unit_id};
     snprintf(o.code, sizeof o.code, "%s", code);
     snprintf(o.name, sizeof o.name, "%s", name);
     snprintf(o.kind, sizeof o.kind, "%s", kind);
@@ -915,8 +922,7 @@ static int person(gen *g, int64_t i)
     if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
     const char *education = education_of(g, edu);
     char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
-    snprintf(birth, sizeof birth, "%04d-%02d-%02d", w->birth_year, 1 + below(r, 12),
-             1 + below(r, 28));
+    ymd(birth, w->birth_year, 1 + below(r, 12), 1 + below(r, 28));
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
     if (other) {
@@ -930,8 +936,9 @@ static int person(gen *g, int64_t i)
     }
     snprintf(nid, sizeof nid, "%.4s%.2s%.2s-%05d-%05lld", birth, birth + 5, birth + 8,
              10000 + w->leaf % 90000, (long long)(i % 100000));
-    snprintf(local, sizeof local, "07%d%d %03d %03d", 1 + below(r, 8), below(r, 10), below(r, 1000),
-             below(r, 1000));
+    snprintf(local, sizeof local, "07%u%u %03u %03u", 1 + (unsigned)below(r, 8) % 8,
+             (unsigned)below(r, 10) % 10, (unsigned)below(r, 1000) % 1000,
+             (unsigned)below(r, 1000) % 1000);
     if (kazi_schema_phone(phone, sizeof phone, "phone", local, g->calling_code) < 0)
         return KAZI_ERROR;
     json_t *languages = json_array();
@@ -1609,7 +1616,7 @@ static int payments(gen *g)
             int y = g->this_year, mo = atoi(g->today + 5) - m;
             for (; mo < 1; mo += 12)
                 y--;
-            snprintf(period, sizeof period, "%04d-%02d", y, mo);
+            snprintf(period, sizeof period, "%04u-%02u", (unsigned)y % 10000, (unsigned)mo % 100);
             if (m == 0)
                 memcpy(paid, g->today, 11);
             else

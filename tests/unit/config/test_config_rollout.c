@@ -247,7 +247,7 @@ static int h_prepare(void **p, const kazi_config_source *src, void *ctx)
 {
     (void)ctx;
     hk.prepared++;
-    snprintf(hk.src_id, sizeof hk.src_id, "%s", src->id);
+    assert_true(snprintf(hk.src_id, sizeof hk.src_id, "%s", src->id) < (int)sizeof hk.src_id);
     char *buf;
     size_t len;
     if (src->read(src, "country.lua", &buf, &len) < 0) return KAZI_ERROR;

@@ -121,15 +121,15 @@ static void test_export__no_personal_data_without_the_right(void **state)
     (void)state;
     kazi_caller a = national(0);
     char *csv = export(&a, KAZI_IMPORT_PEOPLE, KAZI_EXPORT_CSV);
-    char *eol = strchr(csv, '\n');
-    assert_non_null(eol);
-    *eol = '\0';
-    assert_null(strstr(csv, "given_name"));
-    assert_null(strstr(csv, "family_name"));
-    assert_null(strstr(csv, "birth_date"));
-    assert_null(strstr(csv, "phone"));
-    assert_int_equal(strncmp(csv, "sex,", 4), 0); /* no id column either */
-    *eol = '\n';
+    char *head = strndup(csv, strcspn(csv, "\n")); /* the header line */
+    assert_non_null(head);
+    assert_int_equal(csv[strlen(head)], '\n');
+    assert_null(strstr(head, "given_name"));
+    assert_null(strstr(head, "family_name"));
+    assert_null(strstr(head, "birth_date"));
+    assert_null(strstr(head, "phone"));
+    assert_int_equal(strncmp(head, "sex,", 4), 0); /* no id column either */
+    free(head);
     assert_null(strstr(csv, "Asha"));
     assert_null(strstr(csv, "Mwita"));
     assert_non_null(strstr(csv, "female"));

@@ -404,19 +404,21 @@ static void test_registry__search_totals_follow_every_change(void **state)
     for (int round = 0; round < 2; round++) {
         for (size_t st = 0; st < 3; st++)
             for (size_t sx = 0; sx < 3; sx++) {
-                snprintf(where, sizeof where, "org_path = '%s' AND %s%s%s AND %s%s%s", path,
-                         statuses[st] ? "status = '" : "status <> 'merged'",
-                         statuses[st] ? statuses[st] : "", statuses[st] ? "'" : "",
-                         sexes[sx] ? "sex = '" : "1", sexes[sx] ? sexes[sx] : "",
-                         sexes[sx] ? "'" : "");
+                int w = snprintf(where, sizeof where, "org_path = '%s' AND %s%s%s AND %s%s%s", path,
+                                 statuses[st] ? "status = '" : "status <> 'merged'",
+                                 statuses[st] ? statuses[st] : "", statuses[st] ? "'" : "",
+                                 sexes[sx] ? "sex = '" : "1", sexes[sx] ? sexes[sx] : "",
+                                 sexes[sx] ? "'" : "");
+                assert_true(w < (int)sizeof where);
                 assert_int_equal(search_total(village, statuses[st], sexes[sx]),
                                  count_where(where));
                 assert_int_equal(
                     search_total(0, statuses[st], sexes[sx]),
                     count_where(where + strlen("org_path = '") + strlen(path) + strlen("' AND ")));
             }
-        snprintf(where, sizeof where,
-                 "UPDATE person SET org_path = '%s' WHERE given_name = 'Count3'", path);
+        assert_true(snprintf(where, sizeof where,
+                             "UPDATE person SET org_path = '%s' WHERE given_name = 'Count3'",
+                             path) < (int)sizeof where);
         assert_int_equal(sqlite3_exec(db->h, where, NULL, NULL, NULL), SQLITE_OK);
     }
 }

@@ -92,7 +92,7 @@ static void test_migrate__names_are_numbered(void **state)
 {
     (void)state;
     for (int v = 1; v <= kazi_migrate_latest(); v++) {
-        char prefix[8];
+        char prefix[16];
         snprintf(prefix, sizeof prefix, "%04d_", v);
         assert_memory_equal(kazi_migrate_name(v), prefix, 5);
     }

@@ -44,8 +44,10 @@ static void test_clock__every_day_formats_as_gmtime_gives(void **state)
             time_t secs = (time_t)(at / 1000);
             struct tm tm;
             gmtime_r(&secs, &tm);
-            snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(at % 1000));
+            int w = snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                             tm.tm_sec, (int)(at % 1000));
+            assert_true(w > 0 && w < (int)sizeof want);
             kazi_clock_format(got, sizeof got, at);
             if (strcmp(got, want)) fail_msg("%lld: %s, gmtime_r %s", (long long)at, got, want);
         }
