@@ -525,7 +525,7 @@ static int plan_of(json_t **out, kazi_db *db, const char *sql)
 /* Appends {statement: name (+ suffix), plan} to a. */
 static int add_plan(json_t *a, kazi_db *db, const char *name, const char *suffix, const char *sql)
 {
-    json_t *plan;
+    json_t *plan = NULL;
     int rc = plan_of(&plan, db, sql);
     if (rc < 0) return rc;
     json_array_append_new(a, json_pack("{s:s+,s:o}", "statement", name, suffix, "plan", plan));
