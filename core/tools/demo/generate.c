@@ -52,59 +52,82 @@ static int chance(rng *r, int pct)
 
 /* ---- names ---------------------------------------------------------------------------- */
 
-static const char *const female[] = {
-    "Amina",  "Asha",      "Aisha",     "Rehema",    "Neema",  "Zawadi",    "Halima",  "Mwanaisha",
-    "Upendo", "Furaha",    "Tumaini",   "Imani",     "Rose",   "Grace",     "Esther",  "Mary",
-    "Agnes",  "Joyce",     "Happiness", "Elizabeth", "Salma",  "Zuhura",    "Mwajuma", "Saida",
-    "Mariam", "Pendo",     "Witness",   "Veronica",  "Anna",   "Catherine", "Sophia",  "Subira",
-    "Tatu",   "Mwanahawa", "Zainabu",   "Faraja",    "Baraka", "Msafiri",   "Hadija",  "Rukia",
+/* The names the generator gives: the configuration's kazi.demo lists (lua/api.c checks
+ * them), else these neutral ones, for a configuration that declares none. The countries'
+ * own names live in their configuration (country-config/<country>/demo.lua). */
+enum {
+    N_FEMALE,
+    N_MALE,
+    N_FAMILY,
+    N_NATIONAL,
+    N_NGO,
+    N_FAITH,
+    N_PRIVATE,
+    N_FIRST_SYL,
+    N_MID_SYL,
+    N_LAST_SYL,
+    N_PURPOSE,
+    N_LISTS
 };
-static const char *const male[] = {
-    "Juma",     "Hamisi",  "Baraka",  "Emmanuel", "John",     "Joseph",   "Daudi",   "Musa",
-    "Ibrahimu", "Hassani", "Salum",   "Rashidi",  "Athumani", "Omari",    "Said",    "Ally",
-    "Mohamedi", "Peter",   "Paulo",   "Yohana",   "Elia",     "Godfrey",  "Frank",   "Godlisten",
-    "Erasto",   "Shabani", "Mussa",   "Abdallah", "Bakari",   "Hemedi",   "Kassimu", "Selemani",
-    "Amosi",    "Daniel",  "Samweli", "Jumanne",  "Mashaka",  "Faustine", "Nassoro", "Zuberi",
+
+static const char *const neutral_female[] = {"Ana",  "Sara",  "Lina", "Maria", "Nadia", "Eva",
+                                             "Mira", "Leila", "Rita", "Nora",  "Dina",  "Alma",
+                                             "Zara", "Hana",  "Ines", "Laura", NULL};
+static const char *const neutral_male[] = {"Adam",  "David", "Omar", "Samuel", "Elias", "Karim",
+                                           "Jonas", "Tomas", "Ivan", "Felix",  "Amir",  "Leo",
+                                           "Hugo",  "Marco", "Noah", "Yusuf",  NULL};
+static const char *const neutral_family[] = {
+    "Abel",   "Adler",   "Bari",    "Costa",  "Dara",      "Ellis",  "Farah",
+    "Haddad", "Ivanova", "Janssen", "Kovac",  "Lindqvist", "Moreau", "Novak",
+    "Okafor", "Petrov",  "Rossi",   "Santos", "Tanaka",    "Weber",  NULL};
+static const char *const neutral_national[] = {"Department of Social Welfare", NULL};
+static const char *const neutral_ngo[] = {"Community Care Network", "Family Support Trust",
+                                          "Children First Initiative",
+                                          "Home-Based Care Association", NULL};
+static const char *const neutral_faith[] = {"Faith Community Relief", "Interfaith Care Committee",
+                                            NULL};
+static const char *const neutral_private[] = {"Care Partners Ltd", "Social Services Ltd", NULL};
+/* Syllables that compose place names: Ka-ri-na, Lo-ve-ra, ... */
+static const char *const neutral_first[] = {"Ba", "Da", "Ka", "La", "Ma", "Na",
+                                            "Ra", "Sa", "Ta", "Va", NULL};
+static const char *const neutral_mid[] = {"la", "ri", "no", "ve", "ta", "mi", "so", "de", NULL};
+static const char *const neutral_last[] = {"n", "ra", "to", "lia", "do", "na", "ri", "ka", NULL};
+static const char *const neutral_purpose[] = {"Transport to the monthly meeting",
+                                              "Lunch and transport, training day",
+                                              "Transport for home visits", NULL};
+
+/* Where each list is declared in kazi.demo, and its fallback. */
+static const struct {
+    const char *group, *name;
+    const char *const *neutral;
+} name_lists[N_LISTS] = {
+    [N_FEMALE] = {"given_names", "female", neutral_female},
+    [N_MALE] = {"given_names", "male", neutral_male},
+    [N_FAMILY] = {NULL, "family_names", neutral_family},
+    [N_NATIONAL] = {"organisations", "national", neutral_national},
+    [N_NGO] = {"organisations", "ngo", neutral_ngo},
+    [N_FAITH] = {"organisations", "faith_based", neutral_faith},
+    [N_PRIVATE] = {"organisations", "private", neutral_private},
+    [N_FIRST_SYL] = {"places", "first", neutral_first},
+    [N_MID_SYL] = {"places", "middle", neutral_mid},
+    [N_LAST_SYL] = {"places", "last", neutral_last},
+    [N_PURPOSE] = {NULL, "reimbursement_purposes", neutral_purpose},
 };
-static const char *const family[] = {
-    "Mushi",     "Kimaro",  "Mollel",    "Lyimo",    "Swai",       "Massawe",  "Mrema",
-    "Temba",     "Shirima", "Nyerere",   "Mwakyusa", "Mwakalinga", "Mwasumbi", "Kweka",
-    "Urassa",    "Minja",   "Lema",      "Mbwambo",  "Kisanga",    "Mfinanga", "Mwita",
-    "Chacha",    "Marwa",   "Magesa",    "Masanja",  "Shija",      "Mabula",   "Kulwa",
-    "Dotto",     "Nkya",    "Mnyampala", "Mhina",    "Kombo",      "Hamadi",   "Juma",
-    "Ali",       "Mohamed", "Makame",    "Haji",     "Khamis",     "Ngowi",    "Sanga",
-    "Mligo",     "Kihwele", "Mbilinyi",  "Haule",    "Komba",      "Ndunguru", "Kapinga",
-    "Mapunda",   "Nchimbi", "Mwamba",    "Sichone",  "Mwansasu",   "Kalinga",  "Mgaya",
-    "Luoga",     "Kaduma",  "Msigwa",    "Njau",     "Laizer",     "Sumari",   "Kivuyo",
-    "Mwampashi", "Kilawe",  "Chande",    "Mkude",
-};
-/* Syllables that compose plausible Swahili place names: Ki-bo-ndo, Mwa-ka-le-li, ... */
-static const char *const first_syl[] = {"Ki",  "Ma",  "Mwa", "Nya", "Ka", "Mbe", "Ngu", "Lu",
-                                        "Mku", "Chi", "Bu",  "Ilo", "Ru", "Sha", "Msa"};
-static const char *const mid_syl[] = {"ba", "ko", "nga", "la", "se", "mbo", "ti", "nyi",
-                                      "ru", "ha", "ngo", "ku", "ma", "we",  "zi"};
-static const char *const last_syl[] = {"ni", "ndo", "le", "ri", "mba", "ge",   "wa", "ra",
-                                       "ke", "nza", "sa", "ta", "lo",  "ngwe", "mu"};
-static const char *const ngos[] = {
-    "Kiota Children's Trust",   "Tumaini Community Care", "Huruma Family Support",
-    "Mtoto Kwanza Initiative",  "Jali Watoto Network",    "Upendo Home-Based Care",
-    "Faraja Orphans Programme", "Sauti ya Jamii",
-};
-static const char *const faith[] = {"Caritas", "Lutheran Diakonia", "Anglican Mothers' Union",
-                                    "Islamic Relief Committee"};
-static const char *const private_orgs[] = {"Afya Bora Ltd", "Jamii Health Partners Ltd",
-                                           "Msaada Services Ltd"};
+
+/* At most this many NGOs and private organisations are made (one per name). */
+#define MAX_NGOS    8
+#define MAX_PRIVATE 3
+
+typedef struct namelist {
+    const char **v; /* the configuration's strings (its catalogue's) or a neutral list */
+    int n;
+} namelist;
+
 /* The education levels the dossier helpers rank (plugins/lib/dossier.lua), lowest first:
  * what rules such as D.education_at_least understand when the country declares none of
  * its own (kazi.country{education}); a country's own list is used instead (education_of). */
 static const char *const education_order[] = {"primary", "secondary", "certificate", "diploma",
                                               "degree"};
-
-static void place_name(char *buf, size_t size, rng *r)
-{
-    snprintf(buf, size, "%s%s%s", PICK(r, first_syl), chance(r, 60) ? PICK(r, mid_syl) : "",
-             PICK(r, last_syl));
-}
 
 /* ---- the configuration, as the generator needs it -------------------------------------- */
 
@@ -214,7 +237,9 @@ typedef struct gen {
     int nmoves;
     const char *activities[16];
     int nactivities;
-    int64_t gov_national, *council, ngo[8], *faith_org, private_org[3];
+    int64_t gov_national, *council, ngo[MAX_NGOS], *faith_org, private_org[MAX_PRIVATE];
+    int nngo, nprivate;
+    namelist names[N_LISTS];
     worker *workers;
     int64_t nworkers;
     request *reqs;
@@ -240,6 +265,49 @@ static const char *name_of(const gen *g, const json_t *n)
     json_t *v;
     json_object_foreach((json_t *)n, k, v) if (json_is_string(v)) return json_string_value(v);
     return "";
+}
+
+/* Each list of names from the configuration's kazi.demo, else the neutral one. */
+static int read_names(gen *g)
+{
+    const json_t *demo = json_object_get(g->cat, "demo");
+    for (int l = 0; l < N_LISTS; l++) {
+        const json_t *x =
+            name_lists[l].group
+                ? json_object_get(json_object_get(demo, name_lists[l].group), name_lists[l].name)
+                : json_object_get(demo, name_lists[l].name);
+        size_t n = json_is_string(x) ? 1 : json_array_size(x);
+        namelist *nl = &g->names[l];
+        if (!n) {
+            for (nl->n = 0; name_lists[l].neutral[nl->n];)
+                nl->n++;
+            nl->v = (const char **)name_lists[l].neutral; /* never freed (see release) */
+            continue;
+        }
+        if (!(nl->v = calloc(n, sizeof *nl->v)))
+            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            const char *t = json_string_value(json_is_string(x) ? x : json_array_get(x, i));
+            if (t) nl->v[nl->n++] = t; /* lua/api.c refused anything else */
+        }
+        if (!nl->n) return kazi_error_set(KAZI_EINVALID, name_lists[l].name, "no names");
+    }
+    g->nngo = g->names[N_NGO].n < MAX_NGOS ? g->names[N_NGO].n : MAX_NGOS;
+    g->nprivate = g->names[N_PRIVATE].n < MAX_PRIVATE ? g->names[N_PRIVATE].n : MAX_PRIVATE;
+    return KAZI_OK;
+}
+
+/* A name of list l, drawn from the generator's randomness (one draw whatever the list). */
+static const char *name_pick(gen *g, int l)
+{
+    return g->names[l].v[below(&g->r, g->names[l].n)];
+}
+
+static void place_name(gen *g, char *buf, size_t size)
+{
+    const char *first = name_pick(g, N_FIRST_SYL);
+    const char *mid = chance(&g->r, 60) ? name_pick(g, N_MID_SYL) : "";
+    snprintf(buf, size, "%s%s%s", first, mid, name_pick(g, N_LAST_SYL));
 }
 
 /* The education level of rank `edu` on the generator's scale (education_order): the
@@ -570,7 +638,7 @@ static int hierarchy(gen *g)
         for (int p = g->first[d - 1]; p < g->first[d - 1] + g->count[d - 1]; p++) {
             int n = fanout[d] - fanout[d] / 5 + below(&g->r, fanout[d] / 5 * 2 + 1);
             for (int k = 0; k < n; k++) {
-                place_name(pn, sizeof pn, &g->r);
+                place_name(g, pn, sizeof pn);
                 if (d == g->nlevels - 1)
                     snprintf(name, sizeof name, "%s", pn);
                 else
@@ -594,16 +662,18 @@ static int organisations(gen *g)
     int rc;
     char code[64], name[200];
     const unit *root = &g->units[0];
-    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", "Department of Social Welfare", "government",
+    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", g->names[N_NATIONAL].v[0], "government",
                       root->id)) < 0)
         return rc;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < g->nngo; i++) {
         snprintf(code, sizeof code, "NGO-%02d", i + 1);
-        if ((rc = add_org(&g->ngo[i], g, code, ngos[i], "ngo", root->id)) < 0) return rc;
+        if ((rc = add_org(&g->ngo[i], g, code, g->names[N_NGO].v[i], "ngo", root->id)) < 0)
+            return rc;
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < g->nprivate; i++) {
         snprintf(code, sizeof code, "PRV-%02d", i + 1);
-        if ((rc = add_org(&g->private_org[i], g, code, private_orgs[i], "private", root->id)) < 0)
+        if ((rc = add_org(&g->private_org[i], g, code, g->names[N_PRIVATE].v[i], "private",
+                          root->id)) < 0)
             return rc;
     }
     int top = g->nlevels > 1 ? 1 : 0;
@@ -613,7 +683,7 @@ static int organisations(gen *g)
     for (int i = 0; i < g->count[top]; i++) {
         const unit *u = &g->units[g->first[top] + i];
         snprintf(code, sizeof code, "FBO-%02d", i + 1);
-        snprintf(name, sizeof name, "%s %s", PICK(&g->r, faith), u->code);
+        snprintf(name, sizeof name, "%s %s", name_pick(g, N_FAITH), u->code);
         if ((rc = add_org(&g->faith_org[i], g, code, name, "faith_based", u->id)) < 0) return rc;
     }
     for (int i = 0; i < g->count[g->hub_depth]; i++) {
@@ -888,9 +958,10 @@ static int person(gen *g, int64_t i)
     int c = chance(r, 10) ? -1 : pick_cadre(g);
     int sen = seniority(g, c);
     int is_female = chance(r, c >= 0 && g->cadres[c].para ? 60 : 45);
-    const char *given = is_female ? PICK(r, female) : PICK(r, male);
-    const char *other = chance(r, 30) ? (is_female ? PICK(r, female) : PICK(r, male)) : NULL;
-    const char *fam = PICK(r, family);
+    int first = is_female ? N_FEMALE : N_MALE;
+    const char *given = name_pick(g, first);
+    const char *other = chance(r, 30) ? name_pick(g, first) : NULL;
+    const char *fam = name_pick(g, N_FAMILY);
     worker *w = &g->workers[g->nworkers];
     memset(w, 0, sizeof *w);
     w->cadre = c;
@@ -914,15 +985,16 @@ static int person(gen *g, int64_t i)
     if (edu < 0) edu = 0;
     if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
     const char *education = education_of(g, edu);
-    char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
+    /* A name is at most 60 characters (lua/api.c), 240 bytes: three fit a key. */
+    char birth[16], nk[800], gk[800], nid[40], local[20], phone[40];
     snprintf(birth, sizeof birth, "%04d-%02d-%02d", w->birth_year, 1 + below(r, 12),
              1 + below(r, 28));
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
     if (other) {
-        char lo[60];
+        char lo[256];
         lower(lo, sizeof lo, other, "");
-        lo[strlen(lo) - 1] = '\0';
+        lo[strlen(lo) - 1] = '\0'; /* the space lower() put after it */
         strncat(nk, " ", sizeof nk - strlen(nk) - 1);
         strncat(nk, lo, sizeof nk - strlen(nk) - 1);
         strncat(gk, " ", sizeof gk - strlen(gk) - 1);
@@ -1203,12 +1275,12 @@ static int64_t employer_for(gen *g, const worker *w, int c)
     int top = g->nlevels > 1 ? 1 : 0;
     int region = ancestor(g, w->leaf, top) - g->first[top];
     if (g->cadres[c].depth < g->nlevels - 1 || g->nlevels == 1)
-        return chance(&g->r, 85) ? g->council[w->hub] : g->ngo[below(&g->r, 8)];
+        return chance(&g->r, 85) ? g->council[w->hub] : g->ngo[below(&g->r, g->nngo)];
     int x = below(&g->r, 100);
     return x < 30   ? g->council[w->hub]
-           : x < 80 ? g->ngo[below(&g->r, 8)]
+           : x < 80 ? g->ngo[below(&g->r, g->nngo)]
            : x < 95 ? g->faith_org[region]
-                    : g->private_org[below(&g->r, 3)];
+                    : g->private_org[below(&g->r, g->nprivate)];
 }
 
 static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employer)
@@ -1645,6 +1717,8 @@ static void release(gen *g)
     free(g->reqs);
     free(g->pool);
     free(g->pool_at);
+    for (int l = 0; l < N_LISTS; l++)
+        if (g->names[l].v != (const char **)name_lists[l].neutral) free(g->names[l].v);
     kazi_lua_gen_unref(g->lg);
 }
 
@@ -1672,7 +1746,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = read_config(&g)) < 0) goto done;
+    if ((rc = read_config(&g)) < 0 || (rc = read_names(&g)) < 0) goto done;
     out->first_year = g.first_year;
     int64_t units, people;
     json_t *saved = NULL;
