@@ -712,7 +712,9 @@ static void demo_known(char *buf, size_t size, const char *group)
     for (const demo_spec *d = demo_specs; d->name; d++) {
         const char *k = group ? (d->group && !strcmp(d->group, group) ? d->name : NULL)
                               : (d->group ? d->group : d->name);
-        if (!k || strstr(buf, k)) continue;
+        if (!k ||
+            (!group && d->group && d > demo_specs && d[-1].group && !strcmp(d[-1].group, d->group)))
+            continue; /* a group named once */
         size_t n = strlen(buf);
         snprintf(buf + n, size - n, "%s%s", n ? ", " : "", k);
     }

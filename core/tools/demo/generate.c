@@ -131,18 +131,23 @@ static const char *const education_order[] = {"primary", "secondary", "certifica
 
 /* ---- the configuration, as the generator needs it -------------------------------------- */
 
-#define MAX_LEVELS      8
-#define MAX_EDUCATION   32
-#define MAX_CADRES      32
-#define MAX_COURSES     64
-#define MAX_ENG         4
-#define CLASS_MIN       15
-#define CLASS_MAX       35
-#define HOPELESS        200 /* rule answers after which a never-met certification is left */
-#define PAY_MONTHS      1   /* payments recorded: this month's (each a domain call and a commit) */
-#define RETURN_MONTHS   3   /* monthly returns of the last months */
-#define RECENT_DAYS     200 /* sessions at the declared rhythm lately */
-#define MIN_SESSION_GAP 21  /* days: before the recent months a fortnightly rhythm is monthly */
+#define MAX_LEVELS       8
+#define MAX_EDUCATION    32
+#define MAX_CADRES       32
+#define MAX_COURSES      64
+#define MAX_ENG          4
+#define CLASS_MIN        15
+#define CLASS_MAX        35
+#define HOPELESS         200 /* rule answers after which a never-met certification is left */
+#define PAY_MONTHS       1   /* payments recorded: this month's (each a domain call and a commit) */
+#define RETURN_MONTHS    3   /* monthly returns of the last months */
+#define REIMBURSE_MONTHS 3   /* volunteers' reimbursements of the last months */
+#define REGULAR_PCT      80  /* volunteers reimbursed most months; the others now and then */
+#define REGULAR_MONTH    90  /* chance of a month's reimbursement: a regular volunteer */
+#define IRREGULAR_MONTH  25  /* the others */
+#define REIMBURSE_SHARE  0.15 /* of the country's smallest monthly minimum: a month's fares */
+#define RECENT_DAYS      200  /* sessions at the declared rhythm lately */
+#define MIN_SESSION_GAP  21   /* days: before the recent months a fortnightly rhythm is monthly */
 
 typedef struct ccadre {
     const char *id, *abbr;
@@ -1659,47 +1664,86 @@ static int history(gen *g, int wi)
 
 /* ---- payments, through the domain ---------------------------------------------------------- */
 
-/* The last PAY_MONTHS months of pay of every paid worker in post, recorded as any payment
- * is (domain/support: its checks, its flags, its audit). */
+static int pay_one(gen *g, const worker *w, const char *kind, int month, double amount,
+                   const char *currency, const char *purpose, int64_t funder, int *before_start)
+{
+    char period[8], paid[11];
+    int y = g->this_year, mo = atoi(g->today + 5) - month;
+    for (; mo < 1; mo += 12)
+        y--;
+    snprintf(period, sizeof period, "%04d-%02d", y, mo);
+    if (month == 0)
+        memcpy(paid, g->today, 11);
+    else
+        snprintf(paid, sizeof paid, "%s-28", period);
+    const char *since = w->move_date[0] && w->now_cadre != w->cadre ? w->move_date : w->start;
+    if ((*before_start = strcmp(paid, since) < 0)) return KAZI_OK;
+    json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:s?}", "person_id", (json_int_t)w->id, "kind",
+                          kind, "period", period, "amount", amount, "currency", currency, "paid_on",
+                          paid, "purpose", purpose);
+    if (funder) json_object_set_new(p, "funder_id", json_integer(funder));
+    json_t *out = NULL;
+    int rc = kazi_pay_create(&out, g->db, kazi_caller_cli(), p);
+    json_decref(p);
+    json_decref(out);
+    if (rc == KAZI_OK) g->st->payments++;
+    return rc;
+}
+
+/* What a volunteer is reimbursed in a month, about: a share of the smallest monthly
+ * minimum the country declares in its currency, rounded as pay is. */
+static double reimbursement_of(const gen *g)
+{
+    double least = 0;
+    for (int c = 0; c < g->ncadres; c++)
+        for (int k = 0; k < g->cadres[c].neng; k++) {
+            double m = g->cadres[c].minimum[k];
+            const char *cur = g->cadres[c].currency[k];
+            if (m > 0 && (!cur || !g->currency || !strcmp(cur, g->currency)) &&
+                (!least || m < least))
+                least = m;
+        }
+    double r = least * REIMBURSE_SHARE, unit_ = r >= 10000 ? 1000 : r >= 100 ? 10 : 1;
+    r = (double)(int64_t)(r / unit_) * unit_;
+    return r > 0 ? r : 10;
+}
+
+/*
+ * The last PAY_MONTHS months of pay of every paid worker in post, and the last
+ * REIMBURSE_MONTHS months of reimbursements (transport, lunch) of the volunteers in post
+ * (most months for most of them, some missed), recorded as any payment is
+ * (domain/support: its checks, its flags, its audit).
+ */
 static int payments(gen *g)
 {
-    const kazi_caller *cli = kazi_caller_cli();
     /* Bulk: each payment its own savepoint, one commit for them all; row by row, each
      * commits alone (not waiting for the disk). */
     int rc = g->row_by_row ? kazi_store_bulk_sync(g->db, 0) : kazi_db_batch_begin(g->db);
     if (rc < 0) return rc;
-    for (int64_t i = 0; i < g->nworkers; i++) {
+    double fares = reimbursement_of(g);
+    for (int64_t i = 0; i < g->nworkers && rc == KAZI_OK; i++) {
         const worker *w = &g->workers[i];
-        if (w->now_cadre != w->cadre || w->cadre < 0 || w->pay <= 0) continue;
-        const ccadre *cc = &g->cadres[w->cadre];
-        const char *eng = cc->eng[w->eng];
-        const char *kind = !strcmp(eng, "salaried")  ? "payment"
-                           : !strcmp(eng, "stipend") ? "stipend"
-                                                     : "allowance";
-        for (int m = 0; m < PAY_MONTHS; m++) {
-            char period[8], paid[11];
-            int y = g->this_year, mo = atoi(g->today + 5) - m;
-            for (; mo < 1; mo += 12)
-                y--;
-            snprintf(period, sizeof period, "%04d-%02d", y, mo);
-            if (m == 0)
-                memcpy(paid, g->today, 11);
-            else
-                snprintf(paid, sizeof paid, "%s-28", period);
-            if (strcmp(paid, w->start) < 0) break;
-            json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:I}", "person_id", (json_int_t)w->id,
-                                  "kind", kind, "period", period, "amount", w->pay, "currency",
-                                  cc->currency[w->eng] ? cc->currency[w->eng] : g->currency,
-                                  "paid_on", paid, "funder_id", (json_int_t)w->employer);
-            if (!w->employer) json_object_del(p, "funder_id");
-            json_t *out = NULL;
-            rc = kazi_pay_create(&out, g->db, cli, p);
-            json_decref(p);
-            json_decref(out);
-            if (rc < 0) break;
-            g->st->payments++;
+        if (w->now_cadre < 0) continue;
+        int before = 0, same = w->now_cadre == w->cadre;
+        const ccadre *cc = &g->cadres[w->now_cadre];
+        const char *eng = cc->eng[same ? w->eng : 0];
+        if (same && w->pay > 0) {
+            const char *kind = !strcmp(eng, "salaried")  ? "payment"
+                               : !strcmp(eng, "stipend") ? "stipend"
+                                                         : "allowance";
+            const char *cur = cc->currency[w->eng] ? cc->currency[w->eng] : g->currency;
+            for (int m = 0; m < PAY_MONTHS && rc == KAZI_OK && !before; m++)
+                rc = pay_one(g, w, kind, m, w->pay, cur, NULL, w->employer, &before);
         }
-        if (rc < 0) break;
+        if (strcmp(eng, "volunteer")) continue;
+        int regular = chance(&g->r, REGULAR_PCT);
+        before = 0;
+        for (int m = 0; m < REIMBURSE_MONTHS && rc == KAZI_OK && !before; m++) {
+            if (!chance(&g->r, regular ? REGULAR_MONTH : IRREGULAR_MONTH)) continue;
+            double amount = fares * (2 + below(&g->r, 3)) / 3;
+            rc = pay_one(g, w, "reimbursement", m, (double)(int64_t)amount, g->currency,
+                         name_pick(g, N_PURPOSE), same ? w->employer : 0, &before);
+        }
     }
     if (!g->row_by_row) return kazi_db_batch_end(g->db, rc);
     int back = kazi_store_bulk_sync(g->db, 1);
