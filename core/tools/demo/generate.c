@@ -73,14 +73,14 @@ enum {
 static const char *const neutral_female[] = {"Ana",  "Sara",  "Lina", "Maria", "Nadia", "Eva",
                                              "Mira", "Leila", "Rita", "Nora",  "Dina",  "Alma",
                                              "Zara", "Hana",  "Ines", "Laura", NULL};
-static const char *const neutral_male[] = {"Adam",  "David", "Omar", "Samuel", "Elias", "Karim",
-                                           "Jonas", "Tomas", "Ivan", "Felix",  "Amir",  "Leo",
-                                           "Hugo",  "Marco", "Noah", "Yusuf",  NULL};
+static const char *const neutral_male[] = {"Adam",  "David", "Omar", "Simon", "Elias", "Karim",
+                                           "Jonas", "Tomas", "Ivan", "Felix", "Amir",  "Leo",
+                                           "Hugo",  "Marco", "Noah", "Yusuf", NULL};
 static const char *const neutral_family[] = {
     "Abel",   "Adler",   "Bari",    "Costa",  "Dara",      "Ellis",  "Farah",
     "Haddad", "Ivanova", "Janssen", "Kovac",  "Lindqvist", "Moreau", "Novak",
     "Okafor", "Petrov",  "Rossi",   "Santos", "Tanaka",    "Weber",  NULL};
-static const char *const neutral_national[] = {"Department of Social Welfare", NULL};
+static const char *const neutral_national[] = {"Department of Social Services", NULL};
 static const char *const neutral_ngo[] = {"Community Care Network", "Family Support Trust",
                                           "Children First Initiative",
                                           "Home-Based Care Association", NULL};
