@@ -1677,7 +1677,7 @@ static int pay_one(gen *g, const worker *w, const char *kind, int month, double 
     int y = g->this_year, mo = atoi(g->today + 5) - month;
     for (; mo < 1; mo += 12)
         y--;
-    snprintf(period, sizeof period, "%04d-%02d", y, mo);
+    snprintf(period, sizeof period, "%04u-%02u", (unsigned)y % 10000, (unsigned)mo % 100);
     if (month == 0)
         memcpy(paid, g->today, 11);
     else
