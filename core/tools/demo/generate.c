@@ -1669,7 +1669,7 @@ static int history(gen *g, int wi)
  * Pay goes through the domain (kazi_pay_create: its minimum flags, its audit); a
  * reimbursement (with its purpose) is history, written to the store as sessions and
  * support records are: no minimum applies to it, and a domain call each would cost the
- * generator some 7 % more (core/tools/demo, docs/registry.md "Synthetic data"). */
+ * generator 8 % more instead of 3 % (docs/registry.md, "Synthetic data"). */
 static int pay_one(gen *g, const worker *w, const char *kind, int month, double amount,
                    const char *currency, const char *purpose, int64_t funder, int *before_start)
 {
