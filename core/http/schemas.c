@@ -321,7 +321,7 @@ static const kazi_http_schema table[] = {
      "ed\":[\"source\",\"generation\",\"groups\",\"cadres\",\"jobs\",\"fields\",\"courses\",\""
      "certifications\",\"moves\",\"pay\",\"reports\",\"standards\",\"hooks\",\"tests\",\"super"
      "vision\",\"activities\"],\"properties\":{\"country\":{\"type\":\"object\"},\"dhis2\":"
-     "{\"type\":\"object\"},\"warnings\":"
+     "{\"type\":\"object\"},\"demo\":{\"type\":\"object\"},\"warnings\":"
      "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"message\"],\"properti"
      "es\":{\"file\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\"},\"message\":{\"type"
      "\":\"string\"},\"standard\":{\"type\":\"string\"},\"severity\":{\"type\":\"string\"}}}},"

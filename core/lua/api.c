@@ -669,6 +669,161 @@ static int api_dhis2(lua_State *L)
     return 0;
 }
 
+/* What kazi.demo may declare: lists of texts, at the top or in a group (given_names,
+ * organisations, places), each text at most max_chars characters on one line; `one`: a
+ * single text, not a list. The demo generator (core/tools/demo/generate.c) reads the
+ * same paths and falls back to its own neutral lists for what is not declared. */
+typedef struct {
+    const char *group, *name;
+    int max_chars, one;
+} demo_spec;
+
+static const demo_spec demo_specs[] = {
+    {"given_names", "female", 60, 0},
+    {"given_names", "male", 60, 0},
+    {NULL, "family_names", 60, 0},
+    {"organisations", "national", 120, 1},
+    {"organisations", "ngo", 120, 0},
+    {"organisations", "faith_based", 120, 0},
+    {"organisations", "private", 120, 0},
+    {"places", "first", 20, 0},
+    {"places", "middle", 20, 0},
+    {"places", "last", 20, 0},
+    {NULL, "reimbursement_purposes", 200, 0},
+    {NULL, NULL, 0, 0},
+};
+
+/* Is s a text of 1 to max characters on one line, not only blanks? */
+static int demo_text_ok(const char *s, int max)
+{
+    int chars = 0, seen = 0;
+    for (const unsigned char *p = (const unsigned char *)s; s && *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) return 0;
+        if ((*p & 0xc0) != 0x80) chars++;
+        if (*p != ' ') seen = 1;
+    }
+    return s && seen && chars <= max;
+}
+
+/* The known names of `group` (NULL: the top level) for an error, "a, b, c". */
+static void demo_known(char *buf, size_t size, const char *group)
+{
+    buf[0] = '\0';
+    for (const demo_spec *d = demo_specs; d->name; d++) {
+        const char *k = group ? (d->group && !strcmp(d->group, group) ? d->name : NULL)
+                              : (d->group ? d->group : d->name);
+        if (!k ||
+            (!group && d->group && d > demo_specs && d[-1].group && !strcmp(d[-1].group, d->group)))
+            continue; /* a group named once */
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s", n ? ", " : "", k);
+    }
+}
+
+/* The spec of `name` in `group`; with group NULL, of the top-level field `name` (a
+ * group's first spec when it names a group). NULL: unknown. */
+static const demo_spec *demo_find(const char *group, const char *name)
+{
+    for (const demo_spec *d = demo_specs; d->name; d++) {
+        if (group && d->group && !strcmp(d->group, group) && !strcmp(d->name, name)) return d;
+        if (!group && !strcmp(d->group ? d->group : d->name, name)) return d;
+    }
+    return NULL;
+}
+
+/* What is wrong with declaration `decl` (kazi.demo's, converted), in msg; 0: nothing. */
+static int demo_problem(char *msg, size_t size, const json_t *decl)
+{
+    const char *k, *name;
+    json_t *v, *x;
+    char known[200];
+    json_object_foreach((json_t *)decl, k, v)
+    {
+        const demo_spec *top = demo_find(NULL, k);
+        if (!top) {
+            demo_known(known, sizeof known, NULL);
+            return snprintf(msg, size, "kazi.demo: unknown field '%s' (known: %s)", k, known);
+        }
+        json_t *group = v;
+        if (!top->group) { /* a list at the top: checked as a group of one */
+            group = json_pack("{s:O}", k, v);
+        } else if (json_is_array(v) && !json_array_size(v)) {
+            continue; /* {}: nothing declared */
+        } else if (!json_is_object(v)) {
+            demo_known(known, sizeof known, k);
+            return snprintf(msg, size, "kazi.demo: '%s' must be a table of lists ({ %s })", k,
+                            known);
+        }
+        int rc = 0;
+        json_object_foreach(group, name, x)
+        {
+            const demo_spec *d = top->group ? demo_find(k, name) : top;
+            char path[120];
+            snprintf(path, sizeof path, "%s%s%s", top->group ? k : "", top->group ? "." : "", name);
+            if (!d) {
+                demo_known(known, sizeof known, k);
+                rc = snprintf(msg, size, "kazi.demo: unknown field '%s' (known in '%s': %s)", path,
+                              k, known);
+            } else if (d->one && !demo_text_ok(json_string_value(x), d->max_chars)) {
+                rc = snprintf(msg, size,
+                              "kazi.demo: '%s' must be a text of 1 to %d characters on one line",
+                              path, d->max_chars);
+            } else if (!d->one && (!json_is_array(x) || !json_array_size(x))) {
+                rc = snprintf(msg, size,
+                              "kazi.demo: '%s' must be a list of one or more texts "
+                              "({ \"...\", \"...\" })",
+                              path);
+            } else if (!d->one) {
+                size_t i;
+                json_t *s;
+                json_array_foreach(
+                    x, i, s) if (!rc && !demo_text_ok(json_string_value(s), d->max_chars)) rc =
+                    snprintf(msg, size,
+                             "kazi.demo: '%s'[%d] must be a text of 1 to %d characters on one line",
+                             path, (int)i + 1, d->max_chars);
+            }
+            if (rc) break;
+        }
+        if (!top->group) json_decref(group);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* kazi.demo{ given_names = { female, male }, family_names, organisations = { national,
+ * ngo, faith_based, private }, places = { first, middle, last }, reimbursement_purposes }:
+ * the names `kazi demo-data` gives the people, organisations and places it makes, and
+ * the purposes of volunteers' reimbursements (docs/plugins.md, "Demo names"). Declared
+ * once; every part optional. */
+static int api_demo(lua_State *L)
+{
+    kazi_lstate *ls = loading_state(L, "demo");
+    if (!lua_istable(L, 1))
+        luaL_error(L, "kazi.demo expects a table: kazi.demo{ given_names = { female = { ... }, "
+                      "male = { ... } }, family_names = { ... }, ... }");
+    json_t *prev = json_object_get(ls->catalogue, "demo");
+    if (prev)
+        luaL_error(L, "kazi.demo: declared twice (first at %s)",
+                   json_string_value(json_object_get(prev, "source")));
+    char where[200], msg[400];
+    position(L, where, sizeof where);
+    json_t *entry = kazi_json_from_lua(L, 1);
+    if (json_is_array(entry) && !json_array_size(entry)) { /* kazi.demo{} */
+        json_decref(entry);
+        entry = json_object();
+    }
+    int bad = !json_is_object(entry)
+                  ? snprintf(msg, sizeof msg, "kazi.demo: expected a table of named fields")
+                  : demo_problem(msg, sizeof msg, entry);
+    if (bad) {
+        json_decref(entry);
+        return luaL_error(L, "%s", msg);
+    }
+    json_object_set_new(entry, "source", json_string(where));
+    json_object_set_new(ls->catalogue, "demo", entry);
+    return 0;
+}
+
 /* kazi.translation{ language, name, ui = {...}, messages = {...} }: a language's words
  * (docs/plugins.md, "Languages"): the web UI's strings by key and translations of Kazi's
  * own messages by msgid (templates with {1}, {2} ... for the message's values). One per
@@ -866,6 +1021,7 @@ void kazi_api_open(lua_State *L)
                                    {"catalogue", api_catalogue},
                                    {"standards", api_standards},
                                    {"dhis2", api_dhis2},
+                                   {"demo", api_demo},
                                    {"translation", api_translation},
                                    {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);

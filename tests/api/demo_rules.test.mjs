@@ -137,6 +137,12 @@ test('the worked example configuration (two levels, one cadre, a declared start)
   assert.equal(sql(data, "SELECT name FROM org_unit WHERE depth = 0"), 'Example Republic');
   assert.ok(num(data, "SELECT count(*) FROM enrolment e JOIN training_event t ON t.id = e.event_id WHERE t.course = 'case-work-basics'") > 50);
   assert.ok(num(data, "SELECT count(*) FROM payment WHERE currency = 'XEX'") > 50);
+  // It declares no kazi.demo names: Kazi's neutral ones, no country's.
+  const shipped = new Set(['tanzania', 'kenya'].flatMap((c) => [...readFileSync(join(source, 'country-config', c, 'demo.lua'), 'utf8')
+    .matchAll(/"([^"]+)"/g)].map((m) => m[1])));
+  const names = sql(data, 'SELECT given_name FROM person UNION SELECT family_name FROM person UNION SELECT name FROM organisation').split('\n');
+  assert.deepEqual(names.filter((n) => shipped.has(n)), [], 'no shipped country\'s names');
+  assert.ok(names.includes('Department of Social Services'), names.join(', '));
   r = kazi(['demo-data', '--data', data, '--check'], { env });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /certificates_refused: 0/);

@@ -98,6 +98,17 @@ test('the generated country has the levels of its configuration and is searchabl
     const kinds = new Set(asg.body.map((a) => a.engagement));
     assert.deepEqual([...kinds].sort(), ['salaried', 'stipend', 'volunteer']);
     assert.ok(asg.body.some((a) => a.end_reason === 'promotion'), 'some history');
+    // Volunteers are reimbursed (transport, lunch) most months, some not this month: the
+    // dashboard's "volunteers without reimbursement" is a part of the volunteers, not all.
+    const d = await admin.call('GET', '/api/v1/figures/dashboard');
+    assert.equal(d.status, 200, d.text);
+    const { volunteers, volunteers_without_reimbursement: without } = d.body.pay;
+    assert.ok(volunteers > 100 && without > volunteers / 20 && without < volunteers / 2, JSON.stringify(d.body.pay));
+    const month = d.body.period;
+    const reimbursed = Number(sql(data, `SELECT count(DISTINCT person_id) FROM payment WHERE kind = 'reimbursement' AND period = '${month}'`));
+    assert.equal(reimbursed, volunteers - without, 'every reimbursed worker of the month is a volunteer in post');
+    const earlier = Number(sql(data, `SELECT count(DISTINCT period) FROM payment WHERE kind = 'reimbursement' AND period < '${month}'`));
+    assert.ok(earlier >= 1, 'reimbursements of earlier months too');
   } finally {
     assert.equal(await srv.stop(), 0);
   }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, kazi, tempDir } from './lib/server.mjs';
 import { ADMIN, ADMIN_PW, mustLogin } from './lib/access.mjs';
@@ -50,6 +50,35 @@ test('the demo register is Savane: its levels, its education levels and identifi
   assert.equal(check.status, 0, check.stderr);
   for (const k of ['supervisions_refused', 'moves_refused', 'certificates_refused', 'errors'])
     assert.match(check.stdout, new RegExp(`^${k}: 0$`, 'm'), check.stdout);
+});
+
+test('the demo register\'s people, organisations and places carry the names Savane declares, none of Tanzania\'s', async () => {
+  const r = await admin.call('GET', '/api/v1/catalogue/demo');
+  assert.equal(r.status, 200, r.text);
+  const demo = r.body.items;
+  const given = new Set([...demo.given_names.female, ...demo.given_names.male]);
+  const family = new Set(demo.family_names);
+  // Every text Tanzania's demo.lua declares (names, organisations, syllables).
+  const tanzania = new Set([...readFileSync(join(share, 'country-config/tanzania/demo.lua'), 'utf8')
+    .matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+  assert.ok(tanzania.has('Amina') && tanzania.has('Mnyampala'), 'Tanzania\'s names were read');
+  const people = sql('SELECT given_name, family_name, coalesce(other_names, \'\') FROM person').split('\n').map((l) => l.split('|'));
+  assert.equal(people.length, 1500);
+  for (const [g, f, o] of people) {
+    assert.ok(given.has(g) && family.has(f) && (!o || given.has(o)), `${g} ${f} ${o}: Savane's names`);
+    assert.ok(!tanzania.has(g) && !tanzania.has(f) && !tanzania.has(o), `${g} ${f} ${o}: none of Tanzania's`);
+  }
+  assert.ok(new Set(people.map((p) => p[0])).size > given.size / 2, 'many of the declared given names');
+  const org = (kind) => sql(`SELECT name FROM organisation WHERE kind = '${kind}' ORDER BY id`).split('\n');
+  assert.deepEqual(org('ngo'), demo.organisations.ngo.slice(0, 8));
+  assert.deepEqual(org('private'), demo.organisations.private.slice(0, 3));
+  assert.equal(sql("SELECT name FROM organisation WHERE code = 'GOV-NAT'"), demo.organisations.national);
+  assert.ok(org('faith_based').every((n) => demo.organisations.faith_based.some((f) => n.startsWith(`${f} `))), 'faith-based: declared names');
+  for (const n of sql("SELECT name FROM org_unit WHERE level_id = 'commune'").split('\n'))
+    assert.ok(demo.places.first.some((f) => n.startsWith(f)) && demo.places.last.some((l) => n.endsWith(l)), `${n}: Savane's syllables`);
+  // Volunteers' reimbursements have the declared purposes.
+  const purposes = sql("SELECT DISTINCT purpose FROM payment WHERE kind = 'reimbursement' ORDER BY 1").split('\n');
+  assert.deepEqual(purposes, [...demo.reimbursement_purposes].sort());
 });
 
 test('a demo worker can be edited: the record passes the country\'s validation', async () => {
@@ -114,6 +143,9 @@ test('the dashboard counts Savane\'s cadres and ratios, and the names behind a f
     assert.equal(r.body.items.length, n, `${figure}: every name listed`);
   }
   assert.ok(figures.below_minimum > 0, 'some paid below a minimum by the day or week');
+  // Most volunteers were reimbursed this month (transport, lunch), not all.
+  assert.ok(d.body.pay.volunteers > 0 && figures.volunteers_without_reimbursement > 0 &&
+    figures.volunteers_without_reimbursement < d.body.pay.volunteers / 2, JSON.stringify(d.body.pay));
   // The workers behind the headcount: as many names as the figure.
   const year = new Date().toISOString().slice(0, 4);
   const head = await admin.call('POST', '/api/v1/reports/ind-headcount/run', { body: { params: { period: year } } });

@@ -52,74 +52,102 @@ static int chance(rng *r, int pct)
 
 /* ---- names ---------------------------------------------------------------------------- */
 
-static const char *const female[] = {
-    "Amina",  "Asha",      "Aisha",     "Rehema",    "Neema",  "Zawadi",    "Halima",  "Mwanaisha",
-    "Upendo", "Furaha",    "Tumaini",   "Imani",     "Rose",   "Grace",     "Esther",  "Mary",
-    "Agnes",  "Joyce",     "Happiness", "Elizabeth", "Salma",  "Zuhura",    "Mwajuma", "Saida",
-    "Mariam", "Pendo",     "Witness",   "Veronica",  "Anna",   "Catherine", "Sophia",  "Subira",
-    "Tatu",   "Mwanahawa", "Zainabu",   "Faraja",    "Baraka", "Msafiri",   "Hadija",  "Rukia",
+/* The names the generator gives: the configuration's kazi.demo lists (lua/api.c checks
+ * them), else these neutral ones, for a configuration that declares none. The countries'
+ * own names live in their configuration (country-config/<country>/demo.lua). */
+enum {
+    N_FEMALE,
+    N_MALE,
+    N_FAMILY,
+    N_NATIONAL,
+    N_NGO,
+    N_FAITH,
+    N_PRIVATE,
+    N_FIRST_SYL,
+    N_MID_SYL,
+    N_LAST_SYL,
+    N_PURPOSE,
+    N_LISTS
 };
-static const char *const male[] = {
-    "Juma",     "Hamisi",  "Baraka",  "Emmanuel", "John",     "Joseph",   "Daudi",   "Musa",
-    "Ibrahimu", "Hassani", "Salum",   "Rashidi",  "Athumani", "Omari",    "Said",    "Ally",
-    "Mohamedi", "Peter",   "Paulo",   "Yohana",   "Elia",     "Godfrey",  "Frank",   "Godlisten",
-    "Erasto",   "Shabani", "Mussa",   "Abdallah", "Bakari",   "Hemedi",   "Kassimu", "Selemani",
-    "Amosi",    "Daniel",  "Samweli", "Jumanne",  "Mashaka",  "Faustine", "Nassoro", "Zuberi",
+
+static const char *const neutral_female[] = {"Ana",  "Sara",  "Lina", "Maria", "Nadia", "Eva",
+                                             "Mira", "Leila", "Rita", "Nora",  "Dina",  "Alma",
+                                             "Zara", "Hana",  "Ines", "Laura", NULL};
+static const char *const neutral_male[] = {"Adam",  "David", "Omar", "Simon", "Elias", "Karim",
+                                           "Jonas", "Tomas", "Ivan", "Felix", "Amir",  "Leo",
+                                           "Hugo",  "Marco", "Noah", "Yusuf", NULL};
+static const char *const neutral_family[] = {
+    "Abel",   "Adler",   "Bari",    "Costa",  "Dara",      "Ellis",  "Farah",
+    "Haddad", "Ivanova", "Janssen", "Kovac",  "Lindqvist", "Moreau", "Novak",
+    "Okafor", "Petrov",  "Rossi",   "Santos", "Tanaka",    "Weber",  NULL};
+static const char *const neutral_national[] = {"Department of Social Services", NULL};
+static const char *const neutral_ngo[] = {"Community Care Network", "Family Support Trust",
+                                          "Children First Initiative",
+                                          "Home-Based Care Association", NULL};
+static const char *const neutral_faith[] = {"Faith Community Relief", "Interfaith Care Committee",
+                                            NULL};
+static const char *const neutral_private[] = {"Care Partners Ltd", "Social Services Ltd", NULL};
+/* Syllables that compose place names: Ka-ri-na, Lo-ve-ra, ... */
+static const char *const neutral_first[] = {"Ba", "Da", "Ka", "La", "Ma", "Na",
+                                            "Ra", "Sa", "Ta", "Va", NULL};
+static const char *const neutral_mid[] = {"la", "ri", "no", "ve", "ta", "mi", "so", "de", NULL};
+static const char *const neutral_last[] = {"n", "ra", "to", "lia", "do", "na", "ri", "ka", NULL};
+static const char *const neutral_purpose[] = {"Transport to the monthly meeting",
+                                              "Lunch and transport, training day",
+                                              "Transport for home visits", NULL};
+
+/* Where each list is declared in kazi.demo, and its fallback. */
+static const struct {
+    const char *group, *name;
+    const char *const *neutral;
+} name_lists[N_LISTS] = {
+    [N_FEMALE] = {"given_names", "female", neutral_female},
+    [N_MALE] = {"given_names", "male", neutral_male},
+    [N_FAMILY] = {NULL, "family_names", neutral_family},
+    [N_NATIONAL] = {"organisations", "national", neutral_national},
+    [N_NGO] = {"organisations", "ngo", neutral_ngo},
+    [N_FAITH] = {"organisations", "faith_based", neutral_faith},
+    [N_PRIVATE] = {"organisations", "private", neutral_private},
+    [N_FIRST_SYL] = {"places", "first", neutral_first},
+    [N_MID_SYL] = {"places", "middle", neutral_mid},
+    [N_LAST_SYL] = {"places", "last", neutral_last},
+    [N_PURPOSE] = {NULL, "reimbursement_purposes", neutral_purpose},
 };
-static const char *const family[] = {
-    "Mushi",     "Kimaro",  "Mollel",    "Lyimo",    "Swai",       "Massawe",  "Mrema",
-    "Temba",     "Shirima", "Nyerere",   "Mwakyusa", "Mwakalinga", "Mwasumbi", "Kweka",
-    "Urassa",    "Minja",   "Lema",      "Mbwambo",  "Kisanga",    "Mfinanga", "Mwita",
-    "Chacha",    "Marwa",   "Magesa",    "Masanja",  "Shija",      "Mabula",   "Kulwa",
-    "Dotto",     "Nkya",    "Mnyampala", "Mhina",    "Kombo",      "Hamadi",   "Juma",
-    "Ali",       "Mohamed", "Makame",    "Haji",     "Khamis",     "Ngowi",    "Sanga",
-    "Mligo",     "Kihwele", "Mbilinyi",  "Haule",    "Komba",      "Ndunguru", "Kapinga",
-    "Mapunda",   "Nchimbi", "Mwamba",    "Sichone",  "Mwansasu",   "Kalinga",  "Mgaya",
-    "Luoga",     "Kaduma",  "Msigwa",    "Njau",     "Laizer",     "Sumari",   "Kivuyo",
-    "Mwampashi", "Kilawe",  "Chande",    "Mkude",
-};
-/* Syllables that compose plausible Swahili place names: Ki-bo-ndo, Mwa-ka-le-li, ... */
-static const char *const first_syl[] = {"Ki",  "Ma",  "Mwa", "Nya", "Ka", "Mbe", "Ngu", "Lu",
-                                        "Mku", "Chi", "Bu",  "Ilo", "Ru", "Sha", "Msa"};
-static const char *const mid_syl[] = {"ba", "ko", "nga", "la", "se", "mbo", "ti", "nyi",
-                                      "ru", "ha", "ngo", "ku", "ma", "we",  "zi"};
-static const char *const last_syl[] = {"ni", "ndo", "le", "ri", "mba", "ge",   "wa", "ra",
-                                       "ke", "nza", "sa", "ta", "lo",  "ngwe", "mu"};
-static const char *const ngos[] = {
-    "Kiota Children's Trust",   "Tumaini Community Care", "Huruma Family Support",
-    "Mtoto Kwanza Initiative",  "Jali Watoto Network",    "Upendo Home-Based Care",
-    "Faraja Orphans Programme", "Sauti ya Jamii",
-};
-static const char *const faith[] = {"Caritas", "Lutheran Diakonia", "Anglican Mothers' Union",
-                                    "Islamic Relief Committee"};
-static const char *const private_orgs[] = {"Afya Bora Ltd", "Jamii Health Partners Ltd",
-                                           "Msaada Services Ltd"};
+
+/* At most this many NGOs and private organisations are made (one per name). */
+#define MAX_NGOS    8
+#define MAX_PRIVATE 3
+
+typedef struct namelist {
+    const char **v; /* the configuration's strings (its catalogue's) or a neutral list */
+    int n;
+} namelist;
+
 /* The education levels the dossier helpers rank (plugins/lib/dossier.lua), lowest first:
  * what rules such as D.education_at_least understand when the country declares none of
  * its own (kazi.country{education}); a country's own list is used instead (education_of). */
 static const char *const education_order[] = {"primary", "secondary", "certificate", "diploma",
                                               "degree"};
 
-static void place_name(char *buf, size_t size, rng *r)
-{
-    snprintf(buf, size, "%s%s%s", PICK(r, first_syl), chance(r, 60) ? PICK(r, mid_syl) : "",
-             PICK(r, last_syl));
-}
-
 /* ---- the configuration, as the generator needs it -------------------------------------- */
 
-#define MAX_LEVELS      8
-#define MAX_EDUCATION   32
-#define MAX_CADRES      32
-#define MAX_COURSES     64
-#define MAX_ENG         4
-#define CLASS_MIN       15
-#define CLASS_MAX       35
-#define HOPELESS        200 /* rule answers after which a never-met certification is left */
-#define PAY_MONTHS      1   /* payments recorded: this month's (each a domain call and a commit) */
-#define RETURN_MONTHS   3   /* monthly returns of the last months */
-#define RECENT_DAYS     200 /* sessions at the declared rhythm lately */
-#define MIN_SESSION_GAP 21  /* days: before the recent months a fortnightly rhythm is monthly */
+#define MAX_LEVELS       8
+#define MAX_EDUCATION    32
+#define MAX_CADRES       32
+#define MAX_COURSES      64
+#define MAX_ENG          4
+#define CLASS_MIN        15
+#define CLASS_MAX        35
+#define HOPELESS         200 /* rule answers after which a never-met certification is left */
+#define PAY_MONTHS       1   /* payments recorded: this month's (each a domain call and a commit) */
+#define RETURN_MONTHS    3   /* monthly returns of the last months */
+#define REIMBURSE_MONTHS 3   /* volunteers' reimbursements of the last months */
+#define REGULAR_PCT      80  /* volunteers reimbursed most months; the others now and then */
+#define REGULAR_MONTH    90  /* chance of a month's reimbursement: a regular volunteer */
+#define IRREGULAR_MONTH  25  /* the others */
+#define REIMBURSE_SHARE  0.15 /* of the country's smallest monthly minimum: a month's fares */
+#define RECENT_DAYS      200  /* sessions at the declared rhythm lately */
+#define MIN_SESSION_GAP  21   /* days: before the recent months a fortnightly rhythm is monthly */
 
 typedef struct ccadre {
     const char *id, *abbr;
@@ -214,7 +242,9 @@ typedef struct gen {
     int nmoves;
     const char *activities[16];
     int nactivities;
-    int64_t gov_national, *council, ngo[8], *faith_org, private_org[3];
+    int64_t gov_national, *council, ngo[MAX_NGOS], *faith_org, private_org[MAX_PRIVATE];
+    int nngo, nprivate;
+    namelist names[N_LISTS];
     worker *workers;
     int64_t nworkers;
     request *reqs;
@@ -240,6 +270,49 @@ static const char *name_of(const gen *g, const json_t *n)
     json_t *v;
     json_object_foreach((json_t *)n, k, v) if (json_is_string(v)) return json_string_value(v);
     return "";
+}
+
+/* Each list of names from the configuration's kazi.demo, else the neutral one. */
+static int read_names(gen *g)
+{
+    const json_t *demo = json_object_get(g->cat, "demo");
+    for (int l = 0; l < N_LISTS; l++) {
+        const json_t *x =
+            name_lists[l].group
+                ? json_object_get(json_object_get(demo, name_lists[l].group), name_lists[l].name)
+                : json_object_get(demo, name_lists[l].name);
+        size_t n = json_is_string(x) ? 1 : json_array_size(x);
+        namelist *nl = &g->names[l];
+        if (!n) {
+            for (nl->n = 0; name_lists[l].neutral[nl->n];)
+                nl->n++;
+            nl->v = (const char **)name_lists[l].neutral; /* never freed (see release) */
+            continue;
+        }
+        if (!(nl->v = calloc(n, sizeof *nl->v)))
+            return kazi_error_set(KAZI_ERROR, NULL, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            const char *t = json_string_value(json_is_string(x) ? x : json_array_get(x, i));
+            if (t) nl->v[nl->n++] = t; /* lua/api.c refused anything else */
+        }
+        if (!nl->n) return kazi_error_set(KAZI_EINVALID, name_lists[l].name, "no names");
+    }
+    g->nngo = g->names[N_NGO].n < MAX_NGOS ? g->names[N_NGO].n : MAX_NGOS;
+    g->nprivate = g->names[N_PRIVATE].n < MAX_PRIVATE ? g->names[N_PRIVATE].n : MAX_PRIVATE;
+    return KAZI_OK;
+}
+
+/* A name of list l, drawn from the generator's randomness (one draw whatever the list). */
+static const char *name_pick(gen *g, int l)
+{
+    return g->names[l].v[below(&g->r, g->names[l].n)];
+}
+
+static void place_name(gen *g, char *buf, size_t size)
+{
+    const char *first = name_pick(g, N_FIRST_SYL);
+    const char *mid = chance(&g->r, 60) ? name_pick(g, N_MID_SYL) : "";
+    snprintf(buf, size, "%s%s%s", first, mid, name_pick(g, N_LAST_SYL));
 }
 
 /* The education level of rank `edu` on the generator's scale (education_order): the
@@ -577,7 +650,7 @@ static int hierarchy(gen *g)
         for (int p = g->first[d - 1]; p < g->first[d - 1] + g->count[d - 1]; p++) {
             int n = fanout[d] - fanout[d] / 5 + below(&g->r, fanout[d] / 5 * 2 + 1);
             for (int k = 0; k < n; k++) {
-                place_name(pn, sizeof pn, &g->r);
+                place_name(g, pn, sizeof pn);
                 if (d == g->nlevels - 1)
                     snprintf(name, sizeof name, "%s", pn);
                 else
@@ -601,16 +674,18 @@ static int organisations(gen *g)
     int rc;
     char code[64], name[200];
     const unit *root = &g->units[0];
-    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", "Department of Social Welfare", "government",
+    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", g->names[N_NATIONAL].v[0], "government",
                       root->id)) < 0)
         return rc;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < g->nngo; i++) {
         snprintf(code, sizeof code, "NGO-%02d", i + 1);
-        if ((rc = add_org(&g->ngo[i], g, code, ngos[i], "ngo", root->id)) < 0) return rc;
+        if ((rc = add_org(&g->ngo[i], g, code, g->names[N_NGO].v[i], "ngo", root->id)) < 0)
+            return rc;
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < g->nprivate; i++) {
         snprintf(code, sizeof code, "PRV-%02d", i + 1);
-        if ((rc = add_org(&g->private_org[i], g, code, private_orgs[i], "private", root->id)) < 0)
+        if ((rc = add_org(&g->private_org[i], g, code, g->names[N_PRIVATE].v[i], "private",
+                          root->id)) < 0)
             return rc;
     }
     int top = g->nlevels > 1 ? 1 : 0;
@@ -620,7 +695,7 @@ static int organisations(gen *g)
     for (int i = 0; i < g->count[top]; i++) {
         const unit *u = &g->units[g->first[top] + i];
         snprintf(code, sizeof code, "FBO-%02d", i + 1);
-        snprintf(name, sizeof name, "%s %s", PICK(&g->r, faith), u->code);
+        snprintf(name, sizeof name, "%s %s", name_pick(g, N_FAITH), u->code);
         if ((rc = add_org(&g->faith_org[i], g, code, name, "faith_based", u->id)) < 0) return rc;
     }
     for (int i = 0; i < g->count[g->hub_depth]; i++) {
@@ -895,9 +970,10 @@ static int person(gen *g, int64_t i)
     int c = chance(r, 10) ? -1 : pick_cadre(g);
     int sen = seniority(g, c);
     int is_female = chance(r, c >= 0 && g->cadres[c].para ? 60 : 45);
-    const char *given = is_female ? PICK(r, female) : PICK(r, male);
-    const char *other = chance(r, 30) ? (is_female ? PICK(r, female) : PICK(r, male)) : NULL;
-    const char *fam = PICK(r, family);
+    int first = is_female ? N_FEMALE : N_MALE;
+    const char *given = name_pick(g, first);
+    const char *other = chance(r, 30) ? name_pick(g, first) : NULL;
+    const char *fam = name_pick(g, N_FAMILY);
     worker *w = &g->workers[g->nworkers];
     memset(w, 0, sizeof *w);
     w->cadre = c;
@@ -921,14 +997,15 @@ static int person(gen *g, int64_t i)
     if (edu < 0) edu = 0;
     if (edu >= COUNT(education_order)) edu = COUNT(education_order) - 1;
     const char *education = education_of(g, edu);
-    char birth[16], nk[200], gk[200], nid[40], local[20], phone[40];
+    /* A name is at most 60 characters (lua/api.c), 240 bytes: three fit a key. */
+    char birth[16], nk[800], gk[800], nid[40], local[20], phone[40];
     ymd(birth, w->birth_year, 1 + below(r, 12), 1 + below(r, 28));
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
     if (other) {
-        char lo[60];
+        char lo[256];
         lower(lo, sizeof lo, other, "");
-        lo[strlen(lo) - 1] = '\0';
+        lo[strlen(lo) - 1] = '\0'; /* the space lower() put after it */
         strncat(nk, " ", sizeof nk - strlen(nk) - 1);
         strncat(nk, lo, sizeof nk - strlen(nk) - 1);
         strncat(gk, " ", sizeof gk - strlen(gk) - 1);
@@ -1210,12 +1287,12 @@ static int64_t employer_for(gen *g, const worker *w, int c)
     int top = g->nlevels > 1 ? 1 : 0;
     int region = ancestor(g, w->leaf, top) - g->first[top];
     if (g->cadres[c].depth < g->nlevels - 1 || g->nlevels == 1)
-        return chance(&g->r, 85) ? g->council[w->hub] : g->ngo[below(&g->r, 8)];
+        return chance(&g->r, 85) ? g->council[w->hub] : g->ngo[below(&g->r, g->nngo)];
     int x = below(&g->r, 100);
     return x < 30   ? g->council[w->hub]
-           : x < 80 ? g->ngo[below(&g->r, 8)]
+           : x < 80 ? g->ngo[below(&g->r, g->nngo)]
            : x < 95 ? g->faith_org[region]
-                    : g->private_org[below(&g->r, 3)];
+                    : g->private_org[below(&g->r, g->nprivate)];
 }
 
 static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employer)
@@ -1592,49 +1669,101 @@ static int history(gen *g, int wi)
     return support_and_returns(g, w);
 }
 
-/* ---- payments, through the domain ---------------------------------------------------------- */
+/* ---- payments and reimbursements ------------------------------------------------------------ */
 
-/* The last PAY_MONTHS months of pay of every paid worker in post, recorded as any payment
- * is (domain/support: its checks, its flags, its audit). */
+/* One payment of `kind` for the month `month` months back (paid today, or on the 28th of
+ * an earlier month; *before_start set and nothing written when that is before w's post).
+ * Pay goes through the domain (kazi_pay_create: its minimum flags, its audit); a
+ * reimbursement (with its purpose) is history, written to the store as sessions and
+ * support records are: no minimum applies to it, and a domain call each would cost the
+ * generator 8 % more instead of 3 % (docs/registry.md, "Synthetic data"). */
+static int pay_one(gen *g, const worker *w, const char *kind, int month, double amount,
+                   const char *currency, const char *purpose, int64_t funder, int *before_start)
+{
+    char period[8], paid[11];
+    int y = g->this_year, mo = atoi(g->today + 5) - month;
+    for (; mo < 1; mo += 12)
+        y--;
+    snprintf(period, sizeof period, "%04u-%02u", (unsigned)y % 10000, (unsigned)mo % 100);
+    if (month == 0)
+        memcpy(paid, g->today, 11);
+    else
+        snprintf(paid, sizeof paid, "%s-28", period);
+    const char *since = w->move_date[0] && w->now_cadre != w->cadre ? w->move_date : w->start;
+    if ((*before_start = strcmp(paid, since) < 0)) return KAZI_OK;
+    json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:s?}", "person_id", (json_int_t)w->id, "kind",
+                          kind, "period", period, "amount", amount, "currency", currency, "paid_on",
+                          paid, "purpose", purpose);
+    if (funder) json_object_set_new(p, "funder_id", json_integer(funder));
+    json_t *out = NULL;
+    int64_t id;
+    int rc;
+    if (purpose) {
+        json_object_set_new(p, "below_minimum", json_false());
+        rc = kazi_store_payment_insert(&id, g->db, p, g->now);
+    } else {
+        rc = kazi_pay_create(&out, g->db, kazi_caller_cli(), p);
+    }
+    json_decref(p);
+    json_decref(out);
+    if (rc == KAZI_OK) g->st->payments++;
+    return rc;
+}
+
+/* What a volunteer is reimbursed in a month, about: a share of the smallest monthly
+ * minimum the country declares in its currency, rounded as pay is. */
+static double reimbursement_of(const gen *g)
+{
+    double least = 0;
+    for (int c = 0; c < g->ncadres; c++)
+        for (int k = 0; k < g->cadres[c].neng; k++) {
+            double m = g->cadres[c].minimum[k];
+            const char *cur = g->cadres[c].currency[k];
+            if (m > 0 && (!cur || !g->currency || !strcmp(cur, g->currency)) &&
+                (!least || m < least))
+                least = m;
+        }
+    double r = least * REIMBURSE_SHARE, unit_ = r >= 10000 ? 1000 : r >= 100 ? 10 : 1;
+    r = (double)(int64_t)(r / unit_) * unit_;
+    return r > 0 ? r : 10;
+}
+
+/*
+ * The last PAY_MONTHS months of pay of every paid worker in post, recorded as any
+ * payment is (domain/support: its checks, its flags, its audit), and the last
+ * REIMBURSE_MONTHS months of reimbursements (transport, lunch) of the volunteers in post:
+ * most months for most of them, some missed (pay_one).
+ */
 static int payments(gen *g)
 {
-    const kazi_caller *cli = kazi_caller_cli();
     /* Bulk: each payment its own savepoint, one commit for them all; row by row, each
      * commits alone (not waiting for the disk). */
     int rc = g->row_by_row ? kazi_store_bulk_sync(g->db, 0) : kazi_db_batch_begin(g->db);
     if (rc < 0) return rc;
-    for (int64_t i = 0; i < g->nworkers; i++) {
+    double fares = reimbursement_of(g);
+    for (int64_t i = 0; i < g->nworkers && rc == KAZI_OK; i++) {
         const worker *w = &g->workers[i];
-        if (w->now_cadre != w->cadre || w->cadre < 0 || w->pay <= 0) continue;
-        const ccadre *cc = &g->cadres[w->cadre];
-        const char *eng = cc->eng[w->eng];
-        const char *kind = !strcmp(eng, "salaried")  ? "payment"
-                           : !strcmp(eng, "stipend") ? "stipend"
-                                                     : "allowance";
-        for (int m = 0; m < PAY_MONTHS; m++) {
-            char period[8], paid[11];
-            int y = g->this_year, mo = atoi(g->today + 5) - m;
-            for (; mo < 1; mo += 12)
-                y--;
-            snprintf(period, sizeof period, "%04u-%02u", (unsigned)y % 10000, (unsigned)mo % 100);
-            if (m == 0)
-                memcpy(paid, g->today, 11);
-            else
-                snprintf(paid, sizeof paid, "%s-28", period);
-            if (strcmp(paid, w->start) < 0) break;
-            json_t *p = json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:I}", "person_id", (json_int_t)w->id,
-                                  "kind", kind, "period", period, "amount", w->pay, "currency",
-                                  cc->currency[w->eng] ? cc->currency[w->eng] : g->currency,
-                                  "paid_on", paid, "funder_id", (json_int_t)w->employer);
-            if (!w->employer) json_object_del(p, "funder_id");
-            json_t *out = NULL;
-            rc = kazi_pay_create(&out, g->db, cli, p);
-            json_decref(p);
-            json_decref(out);
-            if (rc < 0) break;
-            g->st->payments++;
+        if (w->now_cadre < 0) continue;
+        int before = 0, same = w->now_cadre == w->cadre;
+        const ccadre *cc = &g->cadres[w->now_cadre];
+        const char *eng = cc->eng[same ? w->eng : 0];
+        if (same && w->pay > 0) {
+            const char *kind = !strcmp(eng, "salaried")  ? "payment"
+                               : !strcmp(eng, "stipend") ? "stipend"
+                                                         : "allowance";
+            const char *cur = cc->currency[w->eng] ? cc->currency[w->eng] : g->currency;
+            for (int m = 0; m < PAY_MONTHS && rc == KAZI_OK && !before; m++)
+                rc = pay_one(g, w, kind, m, w->pay, cur, NULL, w->employer, &before);
         }
-        if (rc < 0) break;
+        if (strcmp(eng, "volunteer")) continue;
+        int regular = chance(&g->r, REGULAR_PCT);
+        before = 0;
+        for (int m = 0; m < REIMBURSE_MONTHS && rc == KAZI_OK && !before; m++) {
+            if (!chance(&g->r, regular ? REGULAR_MONTH : IRREGULAR_MONTH)) continue;
+            double amount = fares * (2 + below(&g->r, 3)) / 3;
+            rc = pay_one(g, w, "reimbursement", m, (double)(int64_t)amount, g->currency,
+                         name_pick(g, N_PURPOSE), same ? w->employer : 0, &before);
+        }
     }
     if (!g->row_by_row) return kazi_db_batch_end(g->db, rc);
     int back = kazi_store_bulk_sync(g->db, 1);
@@ -1652,6 +1781,8 @@ static void release(gen *g)
     free(g->reqs);
     free(g->pool);
     free(g->pool_at);
+    for (int l = 0; l < N_LISTS; l++)
+        if (g->names[l].v != (const char **)name_lists[l].neutral) free(g->names[l].v);
     kazi_lua_gen_unref(g->lg);
 }
 
@@ -1679,7 +1810,7 @@ int kazi_demo_generate(kazi_demo_stats *out, kazi_db *db, const kazi_demo_opts *
         rc = kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         goto done;
     }
-    if ((rc = read_config(&g)) < 0) goto done;
+    if ((rc = read_config(&g)) < 0 || (rc = read_names(&g)) < 0) goto done;
     out->first_year = g.first_year;
     int64_t units, people;
     json_t *saved = NULL;

@@ -135,6 +135,54 @@ static void test_api__references_are_checked_after_loading(void **state)
                       "decl.lua:2:", "no cadre 'z'");
 }
 
+/* kazi.demo: the names `kazi demo-data` gives, each part optional, every text checked;
+ * an error names the field, the file and the line. */
+static void test_api__demo_names_are_declared_and_checked(void **state)
+{
+    (void)state;
+    kazi_lua_gen *g = build1("kazi.demo { given_names = { female = { 'Aïssata', 'Awa' }, male = "
+                             "{ 'Moussa' } },\n family_names = { 'Maïga' }, organisations = { "
+                             "national = 'Direction', ngo = { 'Enfance' } },\n places = { first = "
+                             "{ 'Ti' } }, reimbursement_purposes = { 'Transport' } }\n");
+    if (!g) fail_msg("it must load: %s", kazi_error_last()->message);
+    const json_t *demo = json_object_get(kazi_lua_gen_catalogue(g), "demo");
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(json_object_get(demo, "given_names"), "female"), 0)),
+                        "Aïssata");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(demo, "organisations"), "national")),
+        "Direction");
+    assert_string_equal(json_string_value(json_object_get(demo, "source")), "decl.lua:1");
+    kazi_lua_gen_unref(g);
+    g = build1("kazi.demo {}\n");
+    if (!g) fail_msg("an empty declaration loads: %s", kazi_error_last()->message);
+    kazi_lua_gen_unref(g);
+    static const char *const bad[][2] = {
+        {"kazi.demo { nicknames = { 'x' } }", "unknown field 'nicknames' (known: given_names, "
+                                              "family_names, organisations, places, "
+                                              "reimbursement_purposes)"},
+        {"kazi.demo { given_names = { women = { 'Awa' } } }",
+         "unknown field 'given_names.women' (known in 'given_names': female, male)"},
+        {"kazi.demo { given_names = { 'Awa' } }", "'given_names' must be a table of lists"},
+        {"kazi.demo { family_names = 'Maïga' }", "'family_names' must be a list of one or more"},
+        {"kazi.demo { given_names = { male = {} } }",
+         "'given_names.male' must be a list of one or more texts"},
+        {"kazi.demo { family_names = { 'Maïga', 7 } }",
+         "'family_names'[2] must be a text of 1 to 60 characters on one line"},
+        {"kazi.demo { family_names = { 'Maïga', '  ' } }", "'family_names'[2] must be a text"},
+        {"kazi.demo { family_names = { 'Ma\\nïga' } }", "'family_names'[1] must be a text"},
+        {"kazi.demo { places = { first = { 'Abcdefghijklmnopqrstu' } } }",
+         "'places.first'[1] must be a text of 1 to 20 characters"},
+        {"kazi.demo { organisations = { national = { 'Direction' } } }",
+         "'organisations.national' must be a text of 1 to 120 characters"},
+        {"kazi.demo 'names'", "kazi.demo expects a table"},
+        {"kazi.demo {}\nkazi.demo {}", "kazi.demo: declared twice (first at decl.lua:1)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_load_error(bad[i][0],
+                          strstr(bad[i][0], "\n") ? "decl.lua:2:" : "decl.lua:1:", bad[i][1]);
+}
+
 /* kazi.norm: per level or per population, its references checked (issue 16, point 4). */
 static void test_api__norms_name_a_cadre_and_a_level_or_population_group(void **state)
 {
@@ -780,6 +828,7 @@ int main(void)
         cmocka_unit_test(test_plugins__validate_and_activate_a_lent_source),
         cmocka_unit_test(test_plugins__activation_sets_org_unit_levels),
         cmocka_unit_test(test_api__norms_name_a_cadre_and_a_level_or_population_group),
+        cmocka_unit_test(test_api__demo_names_are_declared_and_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
