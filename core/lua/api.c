@@ -669,29 +669,20 @@ static int api_dhis2(lua_State *L)
     return 0;
 }
 
-/* What kazi.demo may declare: lists of texts, at the top or in a group (given_names,
- * organisations, places), each text at most max_chars characters on one line; `one`: a
- * single text, not a list. The demo generator (core/tools/demo/generate.c) reads the
- * same paths and falls back to its own neutral lists for what is not declared. */
-typedef struct {
-    const char *group, *name;
-    int max_chars, one;
-} demo_spec;
-
-static const demo_spec demo_specs[] = {
-    {"given_names", "female", 60, 0},
-    {"given_names", "male", 60, 0},
-    {NULL, "family_names", 60, 0},
-    {"organisations", "national", 120, 1},
-    {"organisations", "ngo", 120, 0},
-    {"organisations", "faith_based", 120, 0},
-    {"organisations", "private", 120, 0},
-    {"places", "first", 20, 0},
-    {"places", "middle", 20, 0},
-    {"places", "last", 20, 0},
-    {NULL, "reimbursement_purposes", 200, 0},
-    {NULL, NULL, 0, 0},
+const kazi_demo_list kazi_demo_lists[KAZI_DEMO_LISTS] = {
+    [KAZI_DEMO_FEMALE] = {"given_names", "female", 60, 0},
+    [KAZI_DEMO_MALE] = {"given_names", "male", 60, 0},
+    [KAZI_DEMO_FAMILY] = {NULL, "family_names", 60, 0},
+    [KAZI_DEMO_NATIONAL] = {"organisations", "national", 120, 1},
+    [KAZI_DEMO_NGO] = {"organisations", "ngo", 120, 0},
+    [KAZI_DEMO_FAITH] = {"organisations", "faith_based", 120, 0},
+    [KAZI_DEMO_PRIVATE] = {"organisations", "private", 120, 0},
+    [KAZI_DEMO_FIRST_SYL] = {"places", "first", 20, 0},
+    [KAZI_DEMO_MID_SYL] = {"places", "middle", 20, 0},
+    [KAZI_DEMO_LAST_SYL] = {"places", "last", 20, 0},
+    [KAZI_DEMO_PURPOSE] = {NULL, "reimbursement_purposes", 200, 0},
 };
+#define DEMO_END (kazi_demo_lists + KAZI_DEMO_LISTS)
 
 /* Is s a text of 1 to max characters on one line, not only blanks? */
 static int demo_text_ok(const char *s, int max)
@@ -709,11 +700,11 @@ static int demo_text_ok(const char *s, int max)
 static void demo_known(char *buf, size_t size, const char *group)
 {
     buf[0] = '\0';
-    for (const demo_spec *d = demo_specs; d->name; d++) {
+    for (const kazi_demo_list *d = kazi_demo_lists; d < DEMO_END; d++) {
         const char *k = group ? (d->group && !strcmp(d->group, group) ? d->name : NULL)
                               : (d->group ? d->group : d->name);
-        if (!k ||
-            (!group && d->group && d > demo_specs && d[-1].group && !strcmp(d[-1].group, d->group)))
+        if (!k || (!group && d->group && d > kazi_demo_lists && d[-1].group &&
+                   !strcmp(d[-1].group, d->group)))
             continue; /* a group named once */
         size_t n = strlen(buf);
         snprintf(buf + n, size - n, "%s%s", n ? ", " : "", k);
@@ -722,9 +713,9 @@ static void demo_known(char *buf, size_t size, const char *group)
 
 /* The spec of `name` in `group`; with group NULL, of the top-level field `name` (a
  * group's first spec when it names a group). NULL: unknown. */
-static const demo_spec *demo_find(const char *group, const char *name)
+static const kazi_demo_list *demo_find(const char *group, const char *name)
 {
-    for (const demo_spec *d = demo_specs; d->name; d++) {
+    for (const kazi_demo_list *d = kazi_demo_lists; d < DEMO_END; d++) {
         if (group && d->group && !strcmp(d->group, group) && !strcmp(d->name, name)) return d;
         if (!group && !strcmp(d->group ? d->group : d->name, name)) return d;
     }
@@ -739,7 +730,7 @@ static int demo_problem(char *msg, size_t size, const json_t *decl)
     char known[200];
     json_object_foreach((json_t *)decl, k, v)
     {
-        const demo_spec *top = demo_find(NULL, k);
+        const kazi_demo_list *top = demo_find(NULL, k);
         if (!top) {
             demo_known(known, sizeof known, NULL);
             return snprintf(msg, size, "kazi.demo: unknown field '%s' (known: %s)", k, known);
@@ -757,7 +748,7 @@ static int demo_problem(char *msg, size_t size, const json_t *decl)
         int rc = 0;
         json_object_foreach(group, name, x)
         {
-            const demo_spec *d = top->group ? demo_find(k, name) : top;
+            const kazi_demo_list *d = top->group ? demo_find(k, name) : top;
             char path[120];
             snprintf(path, sizeof path, "%s%s%s", top->group ? k : "", top->group ? "." : "", name);
             if (!d) {

@@ -223,4 +223,30 @@ int kazi_lua_run_tests(json_t **out, int *failed, kazi_lua_gen *g);
 /* Release the active generation (process shutdown). */
 void kazi_lua_shutdown(void);
 
+/*
+ * The lists kazi.demo{} may declare (docs/plugins.md, "Demo names"): each in `group`
+ * (NULL: at the top) under `name`, texts of at most max_chars characters; `one`: a single
+ * text, not a list. lua/api.c checks a declaration against them; the demo generator
+ * reads the same lists, with its own neutral ones for what is not declared.
+ */
+enum {
+    KAZI_DEMO_FEMALE,
+    KAZI_DEMO_MALE,
+    KAZI_DEMO_FAMILY,
+    KAZI_DEMO_NATIONAL,
+    KAZI_DEMO_NGO,
+    KAZI_DEMO_FAITH,
+    KAZI_DEMO_PRIVATE,
+    KAZI_DEMO_FIRST_SYL,
+    KAZI_DEMO_MID_SYL,
+    KAZI_DEMO_LAST_SYL,
+    KAZI_DEMO_PURPOSE,
+    KAZI_DEMO_LISTS
+};
+typedef struct kazi_demo_list {
+    const char *group, *name;
+    int max_chars, one;
+} kazi_demo_list;
+extern const kazi_demo_list kazi_demo_lists[KAZI_DEMO_LISTS];
+
 #endif

@@ -55,20 +55,6 @@ static int chance(rng *r, int pct)
 /* The names the generator gives: the configuration's kazi.demo lists (lua/api.c checks
  * them), else these neutral ones, for a configuration that declares none. The countries'
  * own names live in their configuration (country-config/<country>/demo.lua). */
-enum {
-    N_FEMALE,
-    N_MALE,
-    N_FAMILY,
-    N_NATIONAL,
-    N_NGO,
-    N_FAITH,
-    N_PRIVATE,
-    N_FIRST_SYL,
-    N_MID_SYL,
-    N_LAST_SYL,
-    N_PURPOSE,
-    N_LISTS
-};
 
 static const char *const neutral_female[] = {"Ana",  "Sara",  "Lina", "Maria", "Nadia", "Eva",
                                              "Mira", "Leila", "Rita", "Nora",  "Dina",  "Alma",
@@ -96,22 +82,14 @@ static const char *const neutral_purpose[] = {"Transport to the monthly meeting"
                                               "Lunch and transport, training day",
                                               "Transport for home visits", NULL};
 
-/* Where each list is declared in kazi.demo, and its fallback. */
-static const struct {
-    const char *group, *name;
-    const char *const *neutral;
-} name_lists[N_LISTS] = {
-    [N_FEMALE] = {"given_names", "female", neutral_female},
-    [N_MALE] = {"given_names", "male", neutral_male},
-    [N_FAMILY] = {NULL, "family_names", neutral_family},
-    [N_NATIONAL] = {"organisations", "national", neutral_national},
-    [N_NGO] = {"organisations", "ngo", neutral_ngo},
-    [N_FAITH] = {"organisations", "faith_based", neutral_faith},
-    [N_PRIVATE] = {"organisations", "private", neutral_private},
-    [N_FIRST_SYL] = {"places", "first", neutral_first},
-    [N_MID_SYL] = {"places", "middle", neutral_mid},
-    [N_LAST_SYL] = {"places", "last", neutral_last},
-    [N_PURPOSE] = {NULL, "reimbursement_purposes", neutral_purpose},
+/* The fallback of each list of kazi.demo (kazi_demo_lists). */
+static const char *const *const neutral[KAZI_DEMO_LISTS] = {
+    [KAZI_DEMO_FEMALE] = neutral_female,   [KAZI_DEMO_MALE] = neutral_male,
+    [KAZI_DEMO_FAMILY] = neutral_family,   [KAZI_DEMO_NATIONAL] = neutral_national,
+    [KAZI_DEMO_NGO] = neutral_ngo,         [KAZI_DEMO_FAITH] = neutral_faith,
+    [KAZI_DEMO_PRIVATE] = neutral_private, [KAZI_DEMO_FIRST_SYL] = neutral_first,
+    [KAZI_DEMO_MID_SYL] = neutral_mid,     [KAZI_DEMO_LAST_SYL] = neutral_last,
+    [KAZI_DEMO_PURPOSE] = neutral_purpose,
 };
 
 /* At most this many NGOs and private organisations are made (one per name). */
@@ -244,7 +222,7 @@ typedef struct gen {
     int nactivities;
     int64_t gov_national, *council, ngo[MAX_NGOS], *faith_org, private_org[MAX_PRIVATE];
     int nngo, nprivate;
-    namelist names[N_LISTS];
+    namelist names[KAZI_DEMO_LISTS];
     worker *workers;
     int64_t nworkers;
     request *reqs;
@@ -276,17 +254,16 @@ static const char *name_of(const gen *g, const json_t *n)
 static int read_names(gen *g)
 {
     const json_t *demo = json_object_get(g->cat, "demo");
-    for (int l = 0; l < N_LISTS; l++) {
-        const json_t *x =
-            name_lists[l].group
-                ? json_object_get(json_object_get(demo, name_lists[l].group), name_lists[l].name)
-                : json_object_get(demo, name_lists[l].name);
+    for (int l = 0; l < KAZI_DEMO_LISTS; l++) {
+        const kazi_demo_list *d = &kazi_demo_lists[l];
+        const json_t *x = d->group ? json_object_get(json_object_get(demo, d->group), d->name)
+                                   : json_object_get(demo, d->name);
         size_t n = json_is_string(x) ? 1 : json_array_size(x);
         namelist *nl = &g->names[l];
         if (!n) {
-            for (nl->n = 0; name_lists[l].neutral[nl->n];)
+            for (nl->n = 0; neutral[l][nl->n];)
                 nl->n++;
-            nl->v = (const char **)name_lists[l].neutral; /* never freed (see release) */
+            nl->v = (const char **)neutral[l]; /* never freed (see release) */
             continue;
         }
         if (!(nl->v = calloc(n, sizeof *nl->v)))
@@ -295,10 +272,11 @@ static int read_names(gen *g)
             const char *t = json_string_value(json_is_string(x) ? x : json_array_get(x, i));
             if (t) nl->v[nl->n++] = t; /* lua/api.c refused anything else */
         }
-        if (!nl->n) return kazi_error_set(KAZI_EINVALID, name_lists[l].name, "no names");
+        if (!nl->n) return kazi_error_set(KAZI_EINVALID, d->name, "no names");
     }
-    g->nngo = g->names[N_NGO].n < MAX_NGOS ? g->names[N_NGO].n : MAX_NGOS;
-    g->nprivate = g->names[N_PRIVATE].n < MAX_PRIVATE ? g->names[N_PRIVATE].n : MAX_PRIVATE;
+    g->nngo = g->names[KAZI_DEMO_NGO].n < MAX_NGOS ? g->names[KAZI_DEMO_NGO].n : MAX_NGOS;
+    g->nprivate =
+        g->names[KAZI_DEMO_PRIVATE].n < MAX_PRIVATE ? g->names[KAZI_DEMO_PRIVATE].n : MAX_PRIVATE;
     return KAZI_OK;
 }
 
@@ -310,9 +288,9 @@ static const char *name_pick(gen *g, int l)
 
 static void place_name(gen *g, char *buf, size_t size)
 {
-    const char *first = name_pick(g, N_FIRST_SYL);
-    const char *mid = chance(&g->r, 60) ? name_pick(g, N_MID_SYL) : "";
-    snprintf(buf, size, "%s%s%s", first, mid, name_pick(g, N_LAST_SYL));
+    const char *first = name_pick(g, KAZI_DEMO_FIRST_SYL);
+    const char *mid = chance(&g->r, 60) ? name_pick(g, KAZI_DEMO_MID_SYL) : "";
+    snprintf(buf, size, "%s%s%s", first, mid, name_pick(g, KAZI_DEMO_LAST_SYL));
 }
 
 /* The education level of rank `edu` on the generator's scale (education_order): the
@@ -674,17 +652,17 @@ static int organisations(gen *g)
     int rc;
     char code[64], name[200];
     const unit *root = &g->units[0];
-    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", g->names[N_NATIONAL].v[0], "government",
-                      root->id)) < 0)
+    if ((rc = add_org(&g->gov_national, g, "GOV-NAT", g->names[KAZI_DEMO_NATIONAL].v[0],
+                      "government", root->id)) < 0)
         return rc;
     for (int i = 0; i < g->nngo; i++) {
         snprintf(code, sizeof code, "NGO-%02d", i + 1);
-        if ((rc = add_org(&g->ngo[i], g, code, g->names[N_NGO].v[i], "ngo", root->id)) < 0)
+        if ((rc = add_org(&g->ngo[i], g, code, g->names[KAZI_DEMO_NGO].v[i], "ngo", root->id)) < 0)
             return rc;
     }
     for (int i = 0; i < g->nprivate; i++) {
         snprintf(code, sizeof code, "PRV-%02d", i + 1);
-        if ((rc = add_org(&g->private_org[i], g, code, g->names[N_PRIVATE].v[i], "private",
+        if ((rc = add_org(&g->private_org[i], g, code, g->names[KAZI_DEMO_PRIVATE].v[i], "private",
                           root->id)) < 0)
             return rc;
     }
@@ -695,7 +673,7 @@ static int organisations(gen *g)
     for (int i = 0; i < g->count[top]; i++) {
         const unit *u = &g->units[g->first[top] + i];
         snprintf(code, sizeof code, "FBO-%02d", i + 1);
-        snprintf(name, sizeof name, "%s %s", name_pick(g, N_FAITH), u->code);
+        snprintf(name, sizeof name, "%s %s", name_pick(g, KAZI_DEMO_FAITH), u->code);
         if ((rc = add_org(&g->faith_org[i], g, code, name, "faith_based", u->id)) < 0) return rc;
     }
     for (int i = 0; i < g->count[g->hub_depth]; i++) {
@@ -970,10 +948,10 @@ static int person(gen *g, int64_t i)
     int c = chance(r, 10) ? -1 : pick_cadre(g);
     int sen = seniority(g, c);
     int is_female = chance(r, c >= 0 && g->cadres[c].para ? 60 : 45);
-    int first = is_female ? N_FEMALE : N_MALE;
+    int first = is_female ? KAZI_DEMO_FEMALE : KAZI_DEMO_MALE;
     const char *given = name_pick(g, first);
     const char *other = chance(r, 30) ? name_pick(g, first) : NULL;
-    const char *fam = name_pick(g, N_FAMILY);
+    const char *fam = name_pick(g, KAZI_DEMO_FAMILY);
     worker *w = &g->workers[g->nworkers];
     memset(w, 0, sizeof *w);
     w->cadre = c;
@@ -1762,7 +1740,7 @@ static int payments(gen *g)
             if (!chance(&g->r, regular ? REGULAR_MONTH : IRREGULAR_MONTH)) continue;
             double amount = fares * (2 + below(&g->r, 3)) / 3;
             rc = pay_one(g, w, "reimbursement", m, (double)(int64_t)amount, g->currency,
-                         name_pick(g, N_PURPOSE), same ? w->employer : 0, &before);
+                         name_pick(g, KAZI_DEMO_PURPOSE), same ? w->employer : 0, &before);
         }
     }
     if (!g->row_by_row) return kazi_db_batch_end(g->db, rc);
@@ -1781,8 +1759,8 @@ static void release(gen *g)
     free(g->reqs);
     free(g->pool);
     free(g->pool_at);
-    for (int l = 0; l < N_LISTS; l++)
-        if (g->names[l].v != (const char **)name_lists[l].neutral) free(g->names[l].v);
+    for (int l = 0; l < KAZI_DEMO_LISTS; l++)
+        if (g->names[l].v != (const char **)neutral[l]) free(g->names[l].v);
     kazi_lua_gen_unref(g->lg);
 }
 
