@@ -4,6 +4,7 @@
 #include "util/error.h"
 #include "util/fault.h"
 #include "util/log.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -103,32 +104,6 @@ static void problem(json_t *errors, const char *file, int line, const char *fmt,
     json_array_append_new(errors, e);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid
- * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80) return 1;
-    size_t len;
-    unsigned cp;
-    if ((s[0] & 0xe0) == 0xc0)
-        len = 2, cp = s[0] & 0x1f;
-    else if ((s[0] & 0xf0) == 0xe0)
-        len = 3, cp = s[0] & 0x0f;
-    else if ((s[0] & 0xf8) == 0xf0)
-        len = 4, cp = s[0] & 0x07;
-    else
-        return 0;
-    if (len > n) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 /* 0 when buf is valid UTF-8 without NUL; otherwise the 1-based line of the first bad
  * byte, and *nul says whether it was a NUL. */
 static int bad_text_line(const char *buf, size_t len, int *nul)
@@ -140,7 +115,7 @@ static int bad_text_line(const char *buf, size_t len, int *nul)
             *nul = 1;
             return line;
         }
-        size_t k = utf8_seq(s + i, len - i);
+        size_t k = kazi_utf8_char(s + i, len - i);
         if (!k) {
             *nul = 0;
             return line;

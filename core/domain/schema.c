@@ -3,6 +3,7 @@
 #include "domain/words.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,17 +192,9 @@ int kazi_schema_text(const char *field, const char *s, size_t n, size_t max, int
     size_t chars = 0;
     for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
-        size_t len = ch < 0x80             ? 1
-                     : (ch & 0xE0) == 0xC0 ? 2
-                     : (ch & 0xF0) == 0xE0 ? 3
-                     : (ch & 0xF8) == 0xF0 ? 4
-                                           : 0;
-        if (!len || i + len > n || (len == 2 && ch < 0xC2))
+        size_t len = kazi_utf8_char((const unsigned char *)s + i, n - i);
+        if (!len)
             return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text", LABEL(field));
-        for (size_t k = 1; k < len; k++)
-            if (((unsigned char)s[i + k] & 0xC0) != 0x80)
-                return kazi_error_set(KAZI_EINVALID, field, "%s is not valid UTF-8 text",
-                                      LABEL(field));
         if ((ch < 0x20 && ch != '\t' && !(multiline && (ch == '\n' || ch == '\r'))) || ch == 0x7f)
             return kazi_error_set(KAZI_EINVALID, field, "%s contains a control character",
                                   LABEL(field));

@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "util/json.h"
 #include "util/lang.h"
+#include "util/utf8.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -684,16 +685,17 @@ const kazi_demo_list kazi_demo_lists[KAZI_DEMO_LISTS] = {
 };
 #define DEMO_END (kazi_demo_lists + KAZI_DEMO_LISTS)
 
-/* Is s a text of 1 to max characters on one line, not only blanks? */
+/* Is s a UTF-8 text of 1 to max characters on one line, not only blanks? */
 static int demo_text_ok(const char *s, int max)
 {
     int chars = 0, seen = 0;
-    for (const unsigned char *p = (const unsigned char *)s; s && *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) return 0;
-        if ((*p & 0xc0) != 0x80) chars++;
-        if (*p != ' ') seen = 1;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0, n = s ? strlen(s) : 0, k; i < n; i += k, chars++) {
+        k = kazi_utf8_char(u + i, n - i);
+        if (!k || u[i] < 0x20 || u[i] == 0x7f) return 0;
+        if (u[i] != ' ') seen = 1;
     }
-    return s && seen && chars <= max;
+    return seen && chars <= max;
 }
 
 /* The known names of `group` (NULL: the top level) for an error, "a, b, c". */

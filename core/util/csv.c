@@ -1,5 +1,6 @@
 #include "util/csv.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -13,42 +14,6 @@ typedef struct {
     int row;
     int rc; /* first failure; later callbacks do nothing */
 } reader;
-
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t extra;
-        unsigned min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            extra = 1;
-            min = 0x80;
-            c &= 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            extra = 2;
-            min = 0x800;
-            c &= 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            extra = 3;
-            min = 0x10000;
-            c &= 0x07;
-        } else {
-            return 0;
-        }
-        if (i + extra >= n) return 0;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) return 0;
-            c = (c << 6) | (s[i + k] & 0x3f);
-        }
-        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
-        i += extra + 1;
-    }
-    return 1;
-}
 
 static void clear_fields(reader *r)
 {
@@ -68,7 +33,7 @@ static void on_field(void *data, size_t len, void *p)
         kazi_error_set_position(row, col);
         return;
     }
-    if ((data && memchr(data, '\0', len)) || (data && !utf8_valid(data, len))) {
+    if ((data && memchr(data, '\0', len)) || (data && !kazi_utf8_valid(data, len))) {
         r->rc = kazi_error_set_slug(KAZI_EMALFORMED, "malformed_csv", NULL,
                                     "row %d column %d is not valid UTF-8 text (save the file "
                                     "as CSV UTF-8)",

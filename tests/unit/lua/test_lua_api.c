@@ -171,6 +171,7 @@ static void test_api__demo_names_are_declared_and_checked(void **state)
          "'family_names'[2] must be a text of 1 to 60 characters on one line"},
         {"kazi.demo { family_names = { 'Maïga', '  ' } }", "'family_names'[2] must be a text"},
         {"kazi.demo { family_names = { 'Ma\\nïga' } }", "'family_names'[1] must be a text"},
+        {"kazi.demo { family_names = { 'Ma\\xc3ga' } }", "text is not valid UTF-8"},
         {"kazi.demo { places = { first = { 'Abcdefghijklmnopqrstu' } } }",
          "'places.first'[1] must be a text of 1 to 20 characters"},
         {"kazi.demo { organisations = { national = { 'Direction' } } }",
