@@ -29,7 +29,7 @@ void kazi_certificate_add_years(char *out, const char *date, int years)
     sscanf(date, "%d-%d-%d", &y, &m, &d);
     y += years;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100);
+    kazi_clock_ymd(out, y, m, d);
 }
 
 void kazi_certificate_add_days(char *out, const char *date, int days)
@@ -43,7 +43,7 @@ void kazi_certificate_add_days(char *out, const char *date, int days)
     tm.tm_hour = 12;
     time_t t = timegm(&tm);
     gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    kazi_clock_ymd(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int kazi_certificate_range(const char **lo, const char **hi, char *lobuf, char *hibuf, kazi_db *db,

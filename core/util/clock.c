@@ -87,3 +87,23 @@ int kazi_clock_date_valid(const char *s, int min_year, int max_year)
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
     return 1;
 }
+
+/* The last n decimal digits of v, zero-padded, at p; returns the end. */
+static char *digits(char *p, unsigned v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+void kazi_clock_ymd(char *out, int year, int month, int day)
+{
+    if (year > 9999) year = 9999, month = 12, day = 31;
+    if (year < 0) year = 0, month = 1, day = 1;
+    char *p = digits(out, (unsigned)year, 4);
+    *p++ = '-';
+    p = digits(p, (unsigned)month, 2);
+    *p++ = '-';
+    p = digits(p, (unsigned)day, 2);
+    *p = '\0';
+}

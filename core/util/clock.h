@@ -28,4 +28,9 @@ void kazi_clock_format(char *buf, size_t size, int64_t ms);
  * `min_year` to `max_year`, else 0. The one calendar check of dates given as text. */
 int kazi_clock_date_valid(const char *s, int min_year, int max_year);
 
+/* Write YYYY-MM-DD into out[11]. A year past 9999 is written as 9999-12-31 and one
+ * before 0 as 0000-01-01 (held at the ends, never wrapped); month and day are taken
+ * as given (1-12, 1-31). */
+void kazi_clock_ymd(char *out, int year, int month, int day);
+
 #endif

@@ -530,16 +530,9 @@ static void add_days(char *out, const char *date, int days)
     kazi_certificate_add_days(out, date, days);
 }
 
-/* YYYY-MM-DD into out[11], each field within its width. */
-static void ymd(char *out, int year, int month, int day)
-{
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)year % 10000, (unsigned)month % 100,
-             (unsigned)day % 100);
-}
-
 static void random_date(char *out, rng *r, int year)
 {
-    ymd(out, year, 1 + below(r, 12), 1 + below(r, 28));
+    kazi_clock_ymd(out, year, 1 + below(r, 12), 1 + below(r, 28));
 }
 
 static const char *min_date(const char *a, const char *b)
@@ -977,7 +970,7 @@ static int person(gen *g, int64_t i)
     const char *education = education_of(g, edu);
     /* A name is at most 60 characters (lua/api.c), 240 bytes: three fit a key. */
     char birth[16], nk[800], gk[800], nid[40], local[20], phone[40];
-    ymd(birth, w->birth_year, 1 + below(r, 12), 1 + below(r, 28));
+    kazi_clock_ymd(birth, w->birth_year, 1 + below(r, 12), 1 + below(r, 28));
     lower(nk, sizeof nk, fam, given);
     lower(gk, sizeof gk, given, fam);
     if (other) {
@@ -1662,7 +1655,9 @@ static int pay_one(gen *g, const worker *w, const char *kind, int month, double 
     int y = g->this_year, mo = atoi(g->today + 5) - month;
     for (; mo < 1; mo += 12)
         y--;
-    snprintf(period, sizeof period, "%04u-%02u", (unsigned)y % 10000, (unsigned)mo % 100);
+    char day[11];
+    kazi_clock_ymd(day, y, mo, 1);
+    snprintf(period, sizeof period, "%.7s", day);
     if (month == 0)
         memcpy(paid, g->today, 11);
     else

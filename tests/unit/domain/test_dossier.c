@@ -274,6 +274,11 @@ static void test_certificate__expiry_arithmetic(void **state)
     assert_string_equal(buf, "2027-01-04");
     kazi_certificate_add_days(buf, "2026-03-01", 0);
     assert_string_equal(buf, "2026-03-01");
+    /* Past the calendar's end an expiry is held at its last day, not wrapped to 0003. */
+    kazi_certificate_add_years(buf, "9998-06-01", 5);
+    assert_string_equal(buf, "9999-12-31");
+    kazi_certificate_add_days(buf, "9999-12-30", 5);
+    assert_string_equal(buf, "9999-12-31");
 }
 
 int main(void)

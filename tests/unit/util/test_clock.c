@@ -97,6 +97,28 @@ static void test_clock__dates_must_name_a_day_that_exists(void **state)
     assert_false(kazi_clock_date_valid(NULL, 1900, 2200));
 }
 
+/* A day written as text is held at the calendar's ends, never wrapped (year 10003
+ * would otherwise print as 0003 and a certificate would have expired long ago). */
+static void test_clock__days_are_written_within_the_calendar(void **state)
+{
+    (void)state;
+    char out[11];
+    kazi_clock_ymd(out, 2026, 12, 4);
+    assert_string_equal(out, "2026-12-04");
+    kazi_clock_ymd(out, 7, 1, 9);
+    assert_string_equal(out, "0007-01-09");
+    kazi_clock_ymd(out, 9999, 12, 31);
+    assert_string_equal(out, "9999-12-31");
+    kazi_clock_ymd(out, 10003, 2, 1);
+    assert_string_equal(out, "9999-12-31");
+    kazi_clock_ymd(out, -1, 6, 6);
+    assert_string_equal(out, "0000-01-01");
+    for (int y = 1900; y <= 2200; y += 37) { /* what it writes is a valid day */
+        kazi_clock_ymd(out, y, 2, 28);
+        assert_true(kazi_clock_date_valid(out, 1900, 2200));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +126,7 @@ int main(void)
         cmocka_unit_test(test_clock__every_day_formats_as_gmtime_gives),
         cmocka_unit_test(test_clock__the_offset_moves_the_wall_clock_only),
         cmocka_unit_test(test_clock__dates_must_name_a_day_that_exists),
+        cmocka_unit_test(test_clock__days_are_written_within_the_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
