@@ -212,8 +212,19 @@ describe('signed-in shell', () => {
 
   test('the keyboard reaches the skip link, every menu item and the screen title', async () => {
     const page = await openPage(browser.context);
+    // Where focus is when the title first appears: it must already be on the title, so
+    // a Tab pressed at once is not undone by focus arriving a frame later.
+    await page.addInitScript(() => {
+      new MutationObserver((_, mo) => {
+        const title = document.getElementById('main-title');
+        if (!title) return;
+        window.titleFocusedWhenDrawn = document.activeElement === title;
+        mo.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(`${srv.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    assert.equal(await page.evaluate(() => window.titleFocusedWhenDrawn), true, 'focus is on the title in the render that draws it');
     // Start from the top of the page: the app moved focus to the screen title, and a
     // plain blur() would leave Chromium's tab starting point there.
     await page.evaluate(() => {

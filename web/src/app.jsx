@@ -1,5 +1,5 @@
 // The shell: sign-in gate, header, navigation, language, and the current screen.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { t, onLanguage, languageState } from './i18n.js';
 import * as api from './api.js';
 import * as session from './session.js';
@@ -46,8 +46,10 @@ function Shell({ loc }) {
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title]);
-  // After moving to another screen, put keyboard and screen-reader focus on its title.
-  useEffect(() => {
+  // After moving to another screen, put keyboard and screen-reader focus on its title,
+  // in the very render that draws it: an effect runs up to a frame later, and a Tab
+  // pressed in between would have its focus taken away.
+  useLayoutEffect(() => {
     setMenuOpen(false);
     document.getElementById('main-title')?.focus({ preventScroll: false });
   }, [loc.path]);
