@@ -234,6 +234,20 @@ static void test_person_summary__follows_every_change(void **state)
          "'2024-12-31', 0, 0)"); /* already ended */
     assert_summaries_equal_a_recount(db, "supervision links were added");
     assert_string_equal(column("supervisors", 1, b, sizeof b), "2");
+    /* two supervisors of the same set and load (3 and 2: one worker without a post); one
+     * of them takes a second such worker (a row met by an upsert: it leaves its count
+     * once), then loses both */
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (6, 3, 2, 'individual', '2025-01-01', 0, 0)");
+    assert_summaries_equal_a_recount(db, "a second supervisor had the same set and load");
+    const char *mix_of_one = "SELECT n FROM supervisor_mix WHERE cadres = ',,' AND load = 1";
+    assert_int_equal(kt_db_integer(db, mix_of_one), 2);
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (7, 4, 2, 'individual', '2025-01-01', 0, 0)");
+    assert_summaries_equal_a_recount(db, "a supervisor's load grew in a cadre they had");
+    assert_int_equal(kt_db_integer(db, mix_of_one), 1);
+    exec("DELETE FROM supervision WHERE id IN (6, 7)");
+    assert_summaries_equal_a_recount(db, "a supervisor's last links were removed");
     /* a supervisor's load in one cadre grows and falls (workers 1 and 3 have no post) */
     exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
          "created_at, updated_at) VALUES (5, 3, 4, 'individual', '2025-02-01', 0, 0)");
@@ -250,6 +264,20 @@ static void test_person_summary__follows_every_change(void **state)
     exec("UPDATE supervision SET supervisor_person_id = 2 WHERE id = 3");
     exec("UPDATE supervision SET person_id = 3 WHERE id = 1");
     assert_summaries_equal_a_recount(db, "supervision links were moved");
+    /* a supervised worker goes inactive (their supervisor's row for no post falls to 0
+     * and goes), changes cadre (one row goes, another comes), comes back (a row that
+     * sorts before the others comes) */
+    exec("UPDATE person SET status = 'inactive' WHERE id = 3");
+    assert_summaries_equal_a_recount(db, "a supervised worker became inactive");
+    exec("UPDATE position SET cadre = 'psw' WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "a supervised worker's cadre changed");
+    exec("UPDATE person SET status = 'active' WHERE id = 3");
+    assert_summaries_equal_a_recount(db, "a supervised worker became active again");
+    assert_int_equal(kt_db_integer(db, "SELECT n FROM supervisor_mix WHERE cadres = ',,psw,' "
+                                       "AND load = 2"),
+                     1);
+    exec("UPDATE position SET cadre = 'swa' WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "a supervised worker's cadre changed back");
     exec("DELETE FROM supervision WHERE id = 2");
     assert_summaries_equal_a_recount(db, "a supervision link was removed");
 
