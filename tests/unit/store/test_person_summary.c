@@ -234,6 +234,20 @@ static void test_person_summary__follows_every_change(void **state)
          "'2024-12-31', 0, 0)"); /* already ended */
     assert_summaries_equal_a_recount(db, "supervision links were added");
     assert_string_equal(column("supervisors", 1, b, sizeof b), "2");
+    /* two supervisors of the same set and load (3 and 2: one worker without a post); one
+     * of them takes a second such worker (a row met by an upsert: it leaves its count
+     * once), then loses both */
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (6, 3, 2, 'individual', '2025-01-01', 0, 0)");
+    assert_summaries_equal_a_recount(db, "a second supervisor had the same set and load");
+    const char *mix_of_one = "SELECT n FROM supervisor_mix WHERE cadres = ',,' AND load = 1";
+    assert_int_equal(kt_db_integer(db, mix_of_one), 2);
+    exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (7, 4, 2, 'individual', '2025-01-01', 0, 0)");
+    assert_summaries_equal_a_recount(db, "a supervisor's load grew in a cadre they had");
+    assert_int_equal(kt_db_integer(db, mix_of_one), 1);
+    exec("DELETE FROM supervision WHERE id IN (6, 7)");
+    assert_summaries_equal_a_recount(db, "a supervisor's last links were removed");
     /* a supervisor's load in one cadre grows and falls (workers 1 and 3 have no post) */
     exec("INSERT INTO supervision (id, person_id, supervisor_person_id, type, start_date, "
          "created_at, updated_at) VALUES (5, 3, 4, 'individual', '2025-02-01', 0, 0)");
@@ -250,6 +264,20 @@ static void test_person_summary__follows_every_change(void **state)
     exec("UPDATE supervision SET supervisor_person_id = 2 WHERE id = 3");
     exec("UPDATE supervision SET person_id = 3 WHERE id = 1");
     assert_summaries_equal_a_recount(db, "supervision links were moved");
+    /* a supervised worker goes inactive (their supervisor's row for no post falls to 0
+     * and goes), changes cadre (one row goes, another comes), comes back (a row that
+     * sorts before the others comes) */
+    exec("UPDATE person SET status = 'inactive' WHERE id = 3");
+    assert_summaries_equal_a_recount(db, "a supervised worker became inactive");
+    exec("UPDATE position SET cadre = 'psw' WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "a supervised worker's cadre changed");
+    exec("UPDATE person SET status = 'active' WHERE id = 3");
+    assert_summaries_equal_a_recount(db, "a supervised worker became active again");
+    assert_int_equal(kt_db_integer(db, "SELECT n FROM supervisor_mix WHERE cadres = ',,psw,' "
+                                       "AND load = 2"),
+                     1);
+    exec("UPDATE position SET cadre = 'swa' WHERE id = 1");
+    assert_summaries_equal_a_recount(db, "a supervised worker's cadre changed back");
     exec("DELETE FROM supervision WHERE id = 2");
     assert_summaries_equal_a_recount(db, "a supervision link was removed");
 
@@ -362,6 +390,49 @@ static void test_person_summary__migrated_from_an_existing_register(void **state
     assert_int_equal(kt_rmtree(d2), 0);
 }
 
+/* The plan of `sql` on the register's own connection, trigger programs included
+ * (SQLITE_DBCONFIG_TRIGGER_EQP), its details joined by "; " into `out`. */
+static void plan_with_triggers(char *out, size_t size, const char *sql)
+{
+    char explain[1024];
+    snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRIGGER_EQP, 1, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->h, explain, -1, &st, NULL), SQLITE_OK);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, "%s; ", (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRIGGER_EQP, 0, NULL), SQLITE_OK);
+}
+
+/* A link that starts, ends or goes, or a supervised worker who leaves, moves the
+ * supervisor in supervisor_mix (0025) by reading that supervisor's rows of
+ * supervisor_load by the key, never the whole table (658,000 rows at 5,000,000 people):
+ * asserted on the plans of the triggers themselves. */
+static void test_person_summary__supervisor_mix_reads_one_supervisor(void **state)
+{
+    (void)state;
+    static const char *const changes[] = {
+        "INSERT INTO supervision (person_id, supervisor_person_id, type, start_date, "
+        "created_at, updated_at) VALUES (1, 3, 'individual', '2025-01-01', 0, 0)",
+        "UPDATE supervision SET end_date = '2026-01-01' WHERE id = 1",
+        "DELETE FROM supervision WHERE id = 1",
+        "UPDATE person SET status = 'inactive' WHERE id = 1",
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        char plan[16384];
+        plan_with_triggers(plan, sizeof plan, changes[i]);
+        assert_true(strlen(plan) < sizeof plan - 1); /* all of it */
+        if (!strstr(plan, "TRIGGER supervisor_mix_add; ") ||
+            !strstr(plan, "SEARCH supervisor_load USING PRIMARY KEY (supervisor_person_id=?); ") ||
+            strstr(plan, "SCAN supervisor_load"))
+            fail_msg("%s: %s", changes[i], plan);
+    }
+}
+
 /* As the certification, supervision and support indicators ask (plugins/indicators.lua):
  * one scan of the summary, no certificate, link, session or support activity read. */
 static void test_person_summary__indicators_read_the_summary(void **state)
@@ -396,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_person_summary__follows_every_change),
         cmocka_unit_test(test_person_summary__migrated_from_an_existing_register),
         cmocka_unit_test(test_person_summary__indicators_read_the_summary),
+        cmocka_unit_test(test_person_summary__supervisor_mix_reads_one_supervisor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
