@@ -1510,12 +1510,11 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
         char number[160], expires[11];
         snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, date, (long long)id);
         if (c->years > 0) kazi_certificate_add_years(expires, date, c->years);
-        json_t *row =
-            json_pack("{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b},s:s,s:s?,s:n,s:o?}", "id", (json_int_t)id,
-                      "number", number, "person_id", (json_int_t)w->id, "certification", c->id,
-                      "issued_date", date, "expires_date", c->years > 0 ? expires : NULL,
-                      "evidence", "eligible", 1, "note", "synthetic demo history", "config_id",
-                      g->config, "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
+        json_t *row = json_pack(
+            "{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b},s:s?,s:n,s:o?}", "id", (json_int_t)id, "number",
+            number, "person_id", (json_int_t)w->id, "certification", c->id, "issued_date", date,
+            "expires_date", c->years > 0 ? expires : NULL, "evidence", "eligible", 1, "config_id",
+            g->config, "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
         rc = row ? kazi_store_certificate_insert(g->db, row, g->now)
                  : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         json_decref(row);
