@@ -682,6 +682,14 @@ const kazi_demo_list kazi_demo_lists[KAZI_DEMO_LISTS] = {
     [KAZI_DEMO_MID_SYL] = {"places", "middle", 20, 0},
     [KAZI_DEMO_LAST_SYL] = {"places", "last", 20, 0},
     [KAZI_DEMO_PURPOSE] = {NULL, "reimbursement_purposes", 200, 0},
+    [KAZI_DEMO_TOPIC] = {NULL, "supervision_topics", 200, 0},
+    [KAZI_DEMO_FUNDER_GOV] = {"funders", "government", 200, 1},
+    [KAZI_DEMO_FUNDER_OTHER] = {"funders", "others", 200, 0},
+    [KAZI_DEMO_PRIOR_WHAT] = {"prior_learning", "what", 200, 0},
+    [KAZI_DEMO_PRIOR_EVIDENCE] = {"prior_learning", "evidence", 200, 0},
+    [KAZI_DEMO_PRIOR_APPROVER] = {"prior_learning", "approved_by", 200, 0},
+    [KAZI_DEMO_REVOCATION] = {NULL, "revocation_reasons", 200, 0},
+    [KAZI_DEMO_SUPPORT_NOTE] = {NULL, "support_note", 200, 1},
 };
 #define DEMO_END (kazi_demo_lists + KAZI_DEMO_LISTS)
 
@@ -729,7 +737,7 @@ static int demo_problem(char *msg, size_t size, const json_t *decl)
 {
     const char *k, *name;
     json_t *v, *x;
-    char known[200];
+    char known[300];
     json_object_foreach((json_t *)decl, k, v)
     {
         const kazi_demo_list *top = demo_find(NULL, k);
@@ -784,10 +792,12 @@ static int demo_problem(char *msg, size_t size, const json_t *decl)
 }
 
 /* kazi.demo{ given_names = { female, male }, family_names, organisations = { national,
- * ngo, faith_based, private }, places = { first, middle, last }, reimbursement_purposes }:
- * the names `kazi demo-data` gives the people, organisations and places it makes, and
- * the purposes of volunteers' reimbursements (docs/plugins.md, "Demo names"). Declared
- * once; every part optional. */
+ * ngo, faith_based, private }, places = { first, middle, last }, reimbursement_purposes,
+ * supervision_topics, funders = { government, others }, prior_learning = { what,
+ * evidence, approved_by }, revocation_reasons, support_note }: the names `kazi demo-data`
+ * gives the people, organisations and places it makes, and the texts it writes into
+ * their records (docs/plugins.md, "Demo names"). Declared once; every part optional;
+ * checked against kazi_demo_lists. */
 static int api_demo(lua_State *L)
 {
     kazi_lstate *ls = loading_state(L, "demo");

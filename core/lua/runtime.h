@@ -224,10 +224,13 @@ int kazi_lua_run_tests(json_t **out, int *failed, kazi_lua_gen *g);
 void kazi_lua_shutdown(void);
 
 /*
- * The lists kazi.demo{} may declare (docs/plugins.md, "Demo names"): each in `group`
- * (NULL: at the top) under `name`, texts of at most max_chars characters; `one`: a single
- * text, not a list. lua/api.c checks a declaration against them; the demo generator
- * reads the same lists, with its own neutral ones for what is not declared.
+ * The lists kazi.demo{} may declare (docs/plugins.md, "Demo names"): the names and the
+ * texts the demo generator writes into records (session topics, funders, prior learning,
+ * revocation reasons, ...). Each in `group` (NULL: at the top) under `name`, texts of at
+ * most max_chars characters; `one`: a single text, not a list. A group's lists are
+ * adjacent. lua/api.c checks a declaration against them; the demo generator reads the
+ * same lists, with its own neutral ones for what is not declared; http/schemas.c
+ * describes them (unit.test_training_http checks it lists these).
  */
 enum {
     KAZI_DEMO_FEMALE,
@@ -241,6 +244,14 @@ enum {
     KAZI_DEMO_MID_SYL,
     KAZI_DEMO_LAST_SYL,
     KAZI_DEMO_PURPOSE,
+    KAZI_DEMO_TOPIC,
+    KAZI_DEMO_FUNDER_GOV,
+    KAZI_DEMO_FUNDER_OTHER,
+    KAZI_DEMO_PRIOR_WHAT,
+    KAZI_DEMO_PRIOR_EVIDENCE,
+    KAZI_DEMO_PRIOR_APPROVER,
+    KAZI_DEMO_REVOCATION,
+    KAZI_DEMO_SUPPORT_NOTE,
     KAZI_DEMO_LISTS
 };
 typedef struct kazi_demo_list {

@@ -45,4 +45,27 @@ kazi.demo {
     "Transport to the sub-county meeting", "Lunch and transport, training day",
     "Transport for home visits", "Airtime for case follow-up",
   },
+  -- What supervision sessions cover.
+  supervision_topics = {
+    "Case conferencing", "Joint home visit", "Case records and registers",
+    "Referral follow-up", "Psychosocial support and self-care",
+  },
+  -- Who funds a post: a government employer's, the National Government; the others', one of these.
+  funders = {
+    government = "National Government",
+    others = { "Development partner", "Own resources" },
+  },
+  -- Recognition of prior learning: what was recognised, the evidence, who approved it.
+  prior_learning = {
+    what = {
+      "Years as a Volunteer Children's Officer before the programme",
+      "Service as a community health volunteer",
+    },
+    evidence = { "Letters from the chief and assistant chief", "Letter from the Area Advisory Council" },
+    approved_by = { "Sub-County Children's Officer" },
+  },
+  revocation_reasons = {
+    "Gross misconduct: misuse of programme funds", "Desertion of duty",
+  },
+  support_note = "Synthetic demo record",
 }

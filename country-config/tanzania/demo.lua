@@ -51,4 +51,28 @@ kazi.demo {
     "Transport to the ward meeting", "Nauli na chakula: mafunzo ya siku moja",
     "Transport for home visits", "Lunch allowance, case conference",
   },
+  -- What supervision sessions cover (written in Kiswahili, as a district keeps them).
+  supervision_topics = {
+    "Mapitio ya mashauri", "Kuambatana katika ziara za nyumbani", "Utunzaji wa kumbukumbu",
+    "Ufuatiliaji wa rufaa", "Msongo wa mawazo na kujitunza",
+  },
+  -- Who funds a post: a government employer's (the department, the councils), the
+  -- government; the others', development partners or their own funds.
+  funders = {
+    government = "Serikali",
+    others = { "Wadau wa maendeleo", "Fedha za shirika" },
+  },
+  -- Credit for prior learning: what was recognised, the evidence, who approved it.
+  prior_learning = {
+    what = {
+      "Uzoefu wa kazi za ustawi wa jamii kijijini kabla ya programu",
+      "Mjumbe wa Kamati ya Ulinzi wa Wanawake na Watoto ya kijiji",
+    },
+    evidence = { "Barua za viongozi wa kijiji", "Barua ya Mtendaji wa Kata" },
+    approved_by = { "Afisa Ustawi wa Jamii wa Wilaya" },
+  },
+  revocation_reasons = {
+    "Utovu wa nidhamu: matumizi mabaya ya fedha za programu", "Utoro kazini",
+  },
+  support_note = "Kumbukumbu ya mfano (data ya majaribio)",
 }

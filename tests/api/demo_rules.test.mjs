@@ -143,6 +143,9 @@ test('the worked example configuration (two levels, one cadre, a declared start)
   const names = sql(data, 'SELECT given_name FROM person UNION SELECT family_name FROM person UNION SELECT name FROM organisation').split('\n');
   assert.deepEqual(names.filter((n) => shipped.has(n)), [], 'no shipped country\'s names');
   assert.ok(names.includes('Department of Social Services'), names.join(', '));
+  // And Kazi's neutral English texts in its records: who funds a post, a support activity's note.
+  assert.deepEqual(sql(data, 'SELECT DISTINCT funded_by FROM position ORDER BY 1').split('\n'), ['Development partner', 'Government', 'Own funds']);
+  assert.equal(sql(data, 'SELECT DISTINCT note FROM support_activity'), 'Synthetic demo history');
   r = kazi(['demo-data', '--data', data, '--check'], { env });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /certificates_refused: 0/);

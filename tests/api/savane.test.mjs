@@ -81,6 +81,35 @@ test('the demo register\'s people, organisations and places carry the names Sava
   assert.deepEqual(purposes, [...demo.reimbursement_purposes].sort());
 });
 
+test('the texts the demo writes into records are the French ones Savane declares', async () => {
+  const demo = (await admin.call('GET', '/api/v1/catalogue/demo')).body.items;
+  const distinct = (q) => sql(q).split('\n').filter(Boolean).sort();
+  // Supervision sessions: every declared topic, nothing else.
+  assert.deepEqual(distinct('SELECT DISTINCT topics FROM supervision_session'), [...demo.supervision_topics].sort());
+  // Posts: a government employer's funded by the State, the others' by a partner or their own funds.
+  const { government, others } = demo.funders;
+  assert.equal(government, 'État');
+  assert.deepEqual(distinct(`SELECT DISTINCT p.funded_by FROM position p JOIN organisation o ON o.id = p.organisation_id
+    WHERE o.kind = 'government'`), [government]);
+  assert.deepEqual(distinct(`SELECT DISTINCT p.funded_by FROM position p JOIN organisation o ON o.id = p.organisation_id
+    WHERE o.kind <> 'government'`), [...others].sort());
+  // Credit for prior learning: what, its evidence and who approved it, as declared.
+  const prior = sql('SELECT what, evidence, approved_by FROM prior_learning').split('\n').map((l) => l.split('|'));
+  assert.ok(prior.length > 10, `${prior.length} prior-learning credits`);
+  for (const [what, evidence, by] of prior)
+    assert.ok(demo.prior_learning.what.includes(what) && demo.prior_learning.evidence.includes(evidence) &&
+      demo.prior_learning.approved_by.includes(by), `${what} | ${evidence} | ${by}`);
+  // Revoked certificates give a declared reason; support activities carry the declared note.
+  const reasons = distinct("SELECT DISTINCT revoked_reason FROM certificate WHERE status = 'revoked'");
+  assert.ok(reasons.length > 0 && reasons.every((r) => demo.revocation_reasons.includes(r)), reasons.join(', '));
+  assert.deepEqual(distinct('SELECT DISTINCT note FROM support_activity'), [demo.support_note]);
+  // Training events are titled with the course's French name and the year.
+  const names = (await admin.call('GET', '/api/v1/catalogue/courses')).body.items.map((c) => c.name.fr);
+  const titles = distinct('SELECT DISTINCT title FROM training_event');
+  assert.ok(titles.length > 0);
+  for (const t of titles) assert.ok(/, \d{4}$/.test(t) && names.some((n) => t.startsWith(`${n}, `)), t);
+});
+
 test('a demo worker can be edited: the record passes the country\'s validation', async () => {
   const id = num("SELECT min(id) FROM person WHERE status = 'active'");
   const r = await admin.call('PATCH', `/api/v1/people/${id}`, { body: { phone: '0790 12 34 56' } });

@@ -52,9 +52,10 @@ static int chance(rng *r, int pct)
 
 /* ---- names ---------------------------------------------------------------------------- */
 
-/* The names the generator gives: the configuration's kazi.demo lists (lua/api.c checks
- * them), else these neutral ones, for a configuration that declares none. The countries'
- * own names live in their configuration (country-config/<country>/demo.lua). */
+/* The names the generator gives and the texts it writes: the configuration's kazi.demo
+ * lists (lua/api.c checks them), else these neutral English ones, for a configuration
+ * that declares none. The countries' own names and words live in their configuration
+ * (country-config/<country>/demo.lua). */
 
 static const char *const neutral_female[] = {"Ana",  "Sara",  "Lina", "Maria", "Nadia", "Eva",
                                              "Mira", "Leila", "Rita", "Nora",  "Dina",  "Alma",
@@ -81,15 +82,43 @@ static const char *const neutral_last[] = {"n", "ra", "to", "lia", "do", "na", "
 static const char *const neutral_purpose[] = {"Transport to the monthly meeting",
                                               "Lunch and transport, training day",
                                               "Transport for home visits", NULL};
+/* The texts the generator writes into records: supervision session topics, who funds a
+ * post (a government employer's posts: the government; the others' one of `others`),
+ * credit for prior learning, why a certificate was revoked, the note of a support
+ * activity. */
+static const char *const neutral_topic[] = {"Case review",          "Home visit shadowing",
+                                            "Record keeping",       "Referral follow-up",
+                                            "Stress and self-care", NULL};
+static const char *const neutral_funder_gov[] = {"Government", NULL};
+static const char *const neutral_funder_other[] = {"Development partner", "Own funds", NULL};
+static const char *const neutral_prior_what[] = {"Years of community casework before the programme",
+                                                 NULL};
+static const char *const neutral_prior_evidence[] = {"Letters from the local leaders", NULL};
+static const char *const neutral_prior_approver[] = {"District officer", NULL};
+static const char *const neutral_revocation[] = {"Conduct: misuse of programme funds", NULL};
+static const char *const neutral_support_note[] = {"Synthetic demo history", NULL};
 
 /* The fallback of each list of kazi.demo (kazi_demo_lists). */
 static const char *const *const neutral[KAZI_DEMO_LISTS] = {
-    [KAZI_DEMO_FEMALE] = neutral_female,   [KAZI_DEMO_MALE] = neutral_male,
-    [KAZI_DEMO_FAMILY] = neutral_family,   [KAZI_DEMO_NATIONAL] = neutral_national,
-    [KAZI_DEMO_NGO] = neutral_ngo,         [KAZI_DEMO_FAITH] = neutral_faith,
-    [KAZI_DEMO_PRIVATE] = neutral_private, [KAZI_DEMO_FIRST_SYL] = neutral_first,
-    [KAZI_DEMO_MID_SYL] = neutral_mid,     [KAZI_DEMO_LAST_SYL] = neutral_last,
+    [KAZI_DEMO_FEMALE] = neutral_female,
+    [KAZI_DEMO_MALE] = neutral_male,
+    [KAZI_DEMO_FAMILY] = neutral_family,
+    [KAZI_DEMO_NATIONAL] = neutral_national,
+    [KAZI_DEMO_NGO] = neutral_ngo,
+    [KAZI_DEMO_FAITH] = neutral_faith,
+    [KAZI_DEMO_PRIVATE] = neutral_private,
+    [KAZI_DEMO_FIRST_SYL] = neutral_first,
+    [KAZI_DEMO_MID_SYL] = neutral_mid,
+    [KAZI_DEMO_LAST_SYL] = neutral_last,
     [KAZI_DEMO_PURPOSE] = neutral_purpose,
+    [KAZI_DEMO_TOPIC] = neutral_topic,
+    [KAZI_DEMO_FUNDER_GOV] = neutral_funder_gov,
+    [KAZI_DEMO_FUNDER_OTHER] = neutral_funder_other,
+    [KAZI_DEMO_PRIOR_WHAT] = neutral_prior_what,
+    [KAZI_DEMO_PRIOR_EVIDENCE] = neutral_prior_evidence,
+    [KAZI_DEMO_PRIOR_APPROVER] = neutral_prior_approver,
+    [KAZI_DEMO_REVOCATION] = neutral_revocation,
+    [KAZI_DEMO_SUPPORT_NOTE] = neutral_support_note,
 };
 
 /* At most this many NGOs and private organisations are made (one per name). */
@@ -126,6 +155,7 @@ static const char *const education_order[] = {"primary", "secondary", "certifica
 #define REIMBURSE_SHARE  0.15 /* of the country's smallest monthly minimum: a month's fares */
 #define RECENT_DAYS      200  /* sessions at the declared rhythm lately */
 #define MIN_SESSION_GAP  21   /* days: before the recent months a fortnightly rhythm is monthly */
+#define TITLE_NAME_MAX   180  /* bytes of a course's name in its events' titles (200 characters) */
 
 typedef struct ccadre {
     const char *id, *abbr;
@@ -144,6 +174,7 @@ typedef struct ccourse {
     const char *id, *version;
     int hours;
     const json_t *prereq;
+    const char *name; /* in the country's first language: its events' titles */
 } ccourse;
 
 typedef struct ccert {
@@ -411,9 +442,12 @@ static int read_config(gen *g)
     {
         if (g->ncourses == MAX_COURSES || !str(x, "id")) continue;
         const char *v = str(x, "version");
+        /* Its events are titled with its name: a name too long for a title, its id. */
+        const char *name = name_of(g, json_object_get(x, "name"));
+        if (strlen(name) > TITLE_NAME_MAX || !*name) name = str(x, "id");
         g->courses[g->ncourses++] = (ccourse){str(x, "id"), v ? v : "1",
                                               (int)json_number_value(json_object_get(x, "hours")),
-                                              json_object_get(x, "prerequisites")};
+                                              json_object_get(x, "prerequisites"), name};
         int y = v ? atoi(v) : 0;
         if (y >= 1950 && y <= g->this_year && (!earliest || y < earliest)) earliest = y;
     }
@@ -1129,7 +1163,7 @@ static int one_class(gen *g, const int *idx, int n, int year)
     /* Contact hours at six a day; a one-year course runs the year. */
     int days = c->hours >= 600 ? 300 : (c->hours + 5) / 6;
     add_days(end, start, days < 1 ? 1 : days);
-    snprintf(title, sizeof title, "%s, cohort %d", c->id, year);
+    snprintf(title, sizeof title, "%s, %d", c->name, year); /* no words of Kazi's own */
     json_t *e = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i,s:s?}", "course", c->id,
                           "course_version", c->version, "title", title, "venue_org_unit_id",
                           (json_int_t)venue->id, "venue_path", venue->path, "start_date", start,
@@ -1278,14 +1312,17 @@ static int position(int64_t *out, gen *g, const worker *w, int c, int64_t employ
     json_array_foreach(json_object_get(g->cat, "cadres"), i, x) if (!strcmp(str(x, "id"), cc->id))
         names = json_object_get(x, "name");
     snprintf(title, sizeof title, "%s", names ? name_of(g, names) : cc->id);
+    /* A government employer's posts are the government's; the others' funded by a
+     * partner or the employer itself. Drawn one after the other (arguments would be in an
+     * unspecified order). */
     int council = employer == g->gov_national || employer == g->council[w->hub];
+    int approved = chance(&g->r, 85);
+    const char *funder =
+        council ? g->names[KAZI_DEMO_FUNDER_GOV].v[0] : name_pick(g, KAZI_DEMO_FUNDER_OTHER);
     json_t *p = json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:i,s:s}", "code", code, "title", title,
                           "org_unit_id", (json_int_t)u->id, "org_path", u->path, "organisation_id",
                           (json_int_t)employer, "cadre", cc->id, "level", g->level_id[cc->depth],
-                          "approved", chance(&g->r, 85), "funded_by",
-                          council             ? "Government"
-                          : chance(&g->r, 50) ? "USAID"
-                                              : "Own funds");
+                          "approved", approved, "funded_by", funder);
     json_object_set_new(p, "custom", custom_fields(g, KAZI_ENTITY_POSITION));
     json_object_set_new(p, "org_unit_id", json_integer(u->id));
     accepted(g, p, KAZI_ENTITY_POSITION);
@@ -1355,8 +1392,6 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
                     const char *to, const char *lapse)
 {
     static const char *const modes[] = {"in_person", "in_person", "field_visit", "phone"};
-    static const char *const topics[] = {"Case review", "Home visit shadowing", "Record keeping",
-                                         "Referral follow-up", "Stress and self-care"};
     int every = g->cadres[c].every_days;
     char date[11], recent[11];
     add_days(recent, g->today, -RECENT_DAYS);
@@ -1366,10 +1401,11 @@ static int sessions(gen *g, const worker *w, const worker *sup, int c, const cha
     while (strcmp(date, to) <= 0 && strcmp(date, g->today) <= 0) {
         if (lapse[0] && strcmp(date, lapse) > 0) break;
         int m = 180 + 30 * below(&g->r, 9); /* group sessions of three to seven hours */
+        /* one draw after the other: a call's arguments are evaluated in no set order */
+        const char *mode = PICK(&g->r, modes), *topic = name_pick(g, KAZI_DEMO_TOPIC);
         json_t *s = json_pack("{s:I,s:I,s:s,s:i,s:s,s:s}", "person_id", (json_int_t)w->id,
                               "supervisor_person_id", (json_int_t)sup->id, "session_date", date,
-                              "duration_minutes", m, "mode", PICK(&g->r, modes), "topics",
-                              PICK(&g->r, topics));
+                              "duration_minutes", m, "mode", mode, "topics", topic);
         int64_t id;
         int rc = kazi_store_session_insert(&id, g->db, s, g->now);
         json_decref(s);
@@ -1474,12 +1510,11 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
         char number[160], expires[11];
         snprintf(number, sizeof number, "%s-%.4s-%06lld", prefix, date, (long long)id);
         if (c->years > 0) kazi_certificate_add_years(expires, date, c->years);
-        json_t *row =
-            json_pack("{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b},s:s,s:s?,s:n,s:o?}", "id", (json_int_t)id,
-                      "number", number, "person_id", (json_int_t)w->id, "certification", c->id,
-                      "issued_date", date, "expires_date", c->years > 0 ? expires : NULL,
-                      "evidence", "eligible", 1, "note", "synthetic demo history", "config_id",
-                      g->config, "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
+        json_t *row = json_pack(
+            "{s:I,s:s,s:I,s:s,s:s,s:s?,s:{s:b},s:s?,s:n,s:o?}", "id", (json_int_t)id, "number",
+            number, "person_id", (json_int_t)w->id, "certification", c->id, "issued_date", date,
+            "expires_date", c->years > 0 ? expires : NULL, "evidence", "eligible", 1, "config_id",
+            g->config, "override_reason", "renews_id", prev ? json_integer(prev) : NULL);
         rc = row ? kazi_store_certificate_insert(g->db, row, g->now)
                  : kazi_error_set(KAZI_ERROR, NULL, "out of memory");
         json_decref(row);
@@ -1489,7 +1524,7 @@ static int certify(gen *g, const worker *w, int k, const char *from, const char 
             char when[11];
             add_days(when, date, 100 + below(&g->r, 300));
             g->st->revoked++;
-            return kazi_store_certificate_revoke(g->db, id, "conduct: misuse of programme funds",
+            return kazi_store_certificate_revoke(g->db, id, name_pick(g, KAZI_DEMO_REVOCATION),
                                                  min_date(when, g->today), g->now);
         }
         if (c->years <= 0 || strcmp(expires, limit) > 0 || c->refresher < 0) return KAZI_OK;
@@ -1525,9 +1560,9 @@ static int support_and_returns(gen *g, const worker *w)
         char date[11];
         add_days(date, g->today, -below(&g->r, 540));
         if (strcmp(date, w->start) < 0) continue;
-        json_t *s =
-            json_pack("{s:I,s:s,s:s,s:s}", "person_id", (json_int_t)w->id, "kind",
-                      PICK(&g->r, kinds), "activity_date", date, "note", "synthetic demo history");
+        json_t *s = json_pack("{s:I,s:s,s:s,s:s}", "person_id", (json_int_t)w->id, "kind",
+                              PICK(&g->r, kinds), "activity_date", date, "note",
+                              g->names[KAZI_DEMO_SUPPORT_NOTE].v[0]);
         int64_t id;
         rc = kazi_store_support_insert(&id, g->db, s, g->now);
         json_decref(s);
@@ -1558,11 +1593,12 @@ static int prior(gen *g, const worker *w)
     char date[11];
     add_days(date, w->start, 200 + below(&g->r, 500));
     if (strcmp(date, g->today) > 0 || !chance(&g->r, 10)) return KAZI_OK;
-    json_t *p =
-        json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "person_id", (json_int_t)w->id, "kind",
-                  "experience", "what", "Years of community casework before the programme",
-                  "evidence", "letters from the local leaders", "approved_by", "District officer",
-                  "approved_date", date, "hours", 200 + 50 * below(&g->r, 9));
+    const char *what = name_pick(g, KAZI_DEMO_PRIOR_WHAT),
+               *evidence = name_pick(g, KAZI_DEMO_PRIOR_EVIDENCE),
+               *approver = name_pick(g, KAZI_DEMO_PRIOR_APPROVER);
+    json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "person_id", (json_int_t)w->id, "kind",
+                          "experience", "what", what, "evidence", evidence, "approved_by", approver,
+                          "approved_date", date, "hours", 200 + 50 * below(&g->r, 9));
     int64_t id;
     int rc = kazi_store_prior_insert(&id, g->db, p, g->now);
     json_decref(p);

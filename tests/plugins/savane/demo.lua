@@ -43,4 +43,27 @@ kazi.demo {
     "Transport pour la réunion communale", "Repas et transport, journée de formation",
     "Transport pour les visites à domicile", "Frais de communication pour le suivi des cas",
   },
+  -- Ce que les séances de supervision abordent.
+  supervision_topics = {
+    "Revue des cas", "Accompagnement en visite à domicile", "Tenue des registres",
+    "Suivi des orientations", "Gestion du stress et soin de soi",
+  },
+  -- Qui finance un poste : ceux des employeurs publics, l'État ; les autres, un des suivants.
+  funders = {
+    government = "État",
+    others = { "Partenaire technique et financier", "Fonds propres" },
+  },
+  -- Les acquis de l'expérience validés : ce qui est reconnu, la preuve, qui l'a validé.
+  prior_learning = {
+    what = {
+      "Années d'animation communautaire avant le programme",
+      "Expérience de relais de santé communautaire",
+    },
+    evidence = { "Attestations des chefs de village", "Lettre du maire de la commune" },
+    approved_by = { "Chef du service départemental de l'action sociale" },
+  },
+  revocation_reasons = {
+    "Faute grave : détournement des fonds du programme", "Abandon de poste",
+  },
+  support_note = "Historique de démonstration",
 }

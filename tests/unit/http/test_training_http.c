@@ -14,6 +14,8 @@
 #include "http/openapi.h"
 #include "http/router.h"
 #include "http/routes.h"
+#include "http/schemas.h"
+#include "lua/runtime.h"
 #include "util/error.h"
 
 extern const kazi_route kazi_routes_training[];
@@ -96,10 +98,49 @@ static void test_training_http__replies_are_described(void **state)
     kazi_router_free();
 }
 
+/* The catalogue's schema describes kazi.demo field by field: every list lua/api.c
+ * accepts (kazi_demo_lists) is there with its type (a text or a list of texts), and
+ * nothing else is, so the schema cannot fall behind a new list. */
+static void test_training_http__catalogue_schema_lists_every_demo_list(void **state)
+{
+    (void)state;
+    const kazi_http_schema *s = kazi_http_schema_find("Catalogue");
+    assert_non_null(s);
+    json_t *schema = NULL;
+    assert_int_equal(kazi_json_parse(&schema, s->schema, strlen(s->schema)), KAZI_OK);
+    const json_t *props = json_object_get(
+        json_object_get(json_object_get(schema, "properties"), "demo"), "properties");
+    size_t described = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)props, k, v)
+    {
+        if (strcmp(k, "source")) /* a group counts its lists */
+            described += json_object_get(v, "properties")
+                             ? json_object_size(json_object_get(v, "properties"))
+                             : 1;
+    }
+    for (int l = 0; l < KAZI_DEMO_LISTS; l++) {
+        const kazi_demo_list *d = &kazi_demo_lists[l];
+        const json_t *p =
+            d->group ? json_object_get(
+                           json_object_get(json_object_get(props, d->group), "properties"), d->name)
+                     : json_object_get(props, d->name);
+        if (!p)
+            fail_msg("demo.%s%s%s is not described", d->group ? d->group : "", d->group ? "." : "",
+                     d->name);
+        assert_string_equal(json_string_value(json_object_get(p, "type")),
+                            d->one ? "string" : "array");
+    }
+    assert_int_equal(described, KAZI_DEMO_LISTS);
+    json_decref(schema);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_training_http__replies_are_described),
+        cmocka_unit_test(test_training_http__catalogue_schema_lists_every_demo_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

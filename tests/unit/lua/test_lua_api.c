@@ -143,9 +143,31 @@ static void test_api__demo_names_are_declared_and_checked(void **state)
     kazi_lua_gen *g = build1("kazi.demo { given_names = { female = { 'Aïssata', 'Awa' }, male = "
                              "{ 'Moussa' } },\n family_names = { 'Maïga' }, organisations = { "
                              "national = 'Direction', ngo = { 'Enfance' } },\n places = { first = "
-                             "{ 'Ti' } }, reimbursement_purposes = { 'Transport' } }\n");
+                             "{ 'Ti' } }, reimbursement_purposes = { 'Transport' },\n"
+                             " supervision_topics = { 'Revue des cas', 'Tenue des registres' },\n"
+                             " funders = { government = 'État', others = { 'Partenaire' } },\n"
+                             " prior_learning = { what = { 'Animation' }, evidence = { 'Lettre' "
+                             "}, approved_by = { 'Chef de service' } },\n"
+                             " revocation_reasons = { 'Faute grave' }, support_note = 'Démo' }\n");
     if (!g) fail_msg("it must load: %s", kazi_error_last()->message);
     const json_t *demo = json_object_get(kazi_lua_gen_catalogue(g), "demo");
+    /* the texts written into records, read back as declared */
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(demo, "supervision_topics"), 1)),
+        "Tenue des registres");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(demo, "funders"), "government")), "État");
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(json_object_get(demo, "funders"), "others"), 0)),
+                        "Partenaire");
+    assert_string_equal(
+        json_string_value(json_array_get(
+            json_object_get(json_object_get(demo, "prior_learning"), "approved_by"), 0)),
+        "Chef de service");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(demo, "revocation_reasons"), 0)),
+        "Faute grave");
+    assert_string_equal(json_string_value(json_object_get(demo, "support_note")), "Démo");
     assert_string_equal(json_string_value(json_array_get(
                             json_object_get(json_object_get(demo, "given_names"), "female"), 0)),
                         "Aïssata");
@@ -158,9 +180,31 @@ static void test_api__demo_names_are_declared_and_checked(void **state)
     if (!g) fail_msg("an empty declaration loads: %s", kazi_error_last()->message);
     kazi_lua_gen_unref(g);
     static const char *const bad[][2] = {
-        {"kazi.demo { nicknames = { 'x' } }", "unknown field 'nicknames' (known: given_names, "
-                                              "family_names, organisations, places, "
-                                              "reimbursement_purposes)"},
+        {"kazi.demo { nicknames = { 'x' } }",
+         "unknown field 'nicknames' (known: given_names, family_names, organisations, places, "
+         "reimbursement_purposes, supervision_topics, funders, prior_learning, "
+         "revocation_reasons, support_note)"},
+        {"kazi.demo { supervision_topics = 'Revue' }",
+         "'supervision_topics' must be a list of one or more texts"},
+        {"kazi.demo { supervision_topics = { 'Revue', '' } }",
+         "'supervision_topics'[2] must be a text of 1 to 200 characters on one line"},
+        {"kazi.demo { funders = { 'État' } }",
+         "'funders' must be a table of lists ({ government, others })"},
+        {"kazi.demo { funders = { government = { 'État' } } }",
+         "'funders.government' must be a text of 1 to 200 characters"},
+        {"kazi.demo { funders = { others = 'Partenaire' } }",
+         "'funders.others' must be a list of one or more texts"},
+        {"kazi.demo { funders = { donors = { 'x' } } }",
+         "unknown field 'funders.donors' (known in 'funders': government, others)"},
+        {"kazi.demo { prior_learning = { who = { 'x' } } }",
+         "unknown field 'prior_learning.who' (known in 'prior_learning': what, evidence, "
+         "approved_by)"},
+        {"kazi.demo { prior_learning = { evidence = { 'Lettre', 'a\\nb' } } }",
+         "'prior_learning.evidence'[2] must be a text of 1 to 200 characters on one line"},
+        {"kazi.demo { revocation_reasons = {} }",
+         "'revocation_reasons' must be a list of one or more texts"},
+        {"kazi.demo { support_note = { 'Démo' } }",
+         "'support_note' must be a text of 1 to 200 characters on one line"},
         {"kazi.demo { given_names = { women = { 'Awa' } } }",
          "unknown field 'given_names.women' (known in 'given_names': female, male)"},
         {"kazi.demo { given_names = { 'Awa' } }", "'given_names' must be a table of lists"},
