@@ -416,8 +416,8 @@ static void test_person_summary__supervisor_mix_reads_one_supervisor(void **stat
 {
     (void)state;
     static const char *const changes[] = {
-        "INSERT INTO supervision (person_id, supervisor_person_id, type, start_date, "
-        "created_at, updated_at) VALUES (1, 3, 'individual', '2025-01-01', 0, 0)",
+        ("INSERT INTO supervision (person_id, supervisor_person_id, type, start_date, "
+         "created_at, updated_at) VALUES (1, 3, 'individual', '2025-01-01', 0, 0)"),
         "UPDATE supervision SET end_date = '2026-01-01' WHERE id = 1",
         "DELETE FROM supervision WHERE id = 1",
         "UPDATE person SET status = 'inactive' WHERE id = 1",
