@@ -1,6 +1,7 @@
 #include "store/internal.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/json.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -226,6 +227,32 @@ int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
     return rc == SQLITE_OK ? KAZI_OK : kazi_error_set(KAZI_ERROR, NULL, "bind failed");
+}
+
+int kazi_db_bind_json(sqlite3_stmt *st, int i, const json_t *v)
+{
+    if (!v || json_is_null(v)) return sqlite3_bind_null(st, i);
+    if (json_is_string(v))
+        return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+                                 SQLITE_TRANSIENT);
+    if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
+    if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
+    if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
+    /* Most people have no custom values: skip the serialiser for the empty ones. */
+    if (json_is_object(v) && !json_object_size(v)) return sqlite3_bind_text(st, i, "{}", 2, NULL);
+    if (json_is_array(v) && !json_array_size(v)) return sqlite3_bind_text(st, i, "[]", 2, NULL);
+    char *s = kazi_json_dump(v);
+    int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
+    free(s);
+    return rc;
+}
+
+int kazi_db_bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys)
+{
+    int i = 0;
+    for (; keys[i]; i++)
+        kazi_db_bind_json(st, first + i, json_object_get(o, keys[i]));
+    return i;
 }
 
 static int listed(const char *const *names, const char *name)

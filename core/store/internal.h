@@ -104,6 +104,16 @@ int kazi_db_all_rows(json_t **out, kazi_db *db, sqlite3_stmt *st, const kazi_row
 /* Bind a NUL-terminated string or NULL (as SQL NULL) to a 1-based parameter. */
 int kazi_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Bind a JSON value to a 1-based parameter: absent or null as NULL; strings, integers,
+ * reals and booleans as themselves; objects and arrays as their JSON text. An SQLite
+ * result code. */
+int kazi_db_bind_json(sqlite3_stmt *st, int i, const json_t *v);
+
+/* Bind the members of `o` named in the NULL-ended `keys` to parameters first, first + 1,
+ * ... in order (kazi_db_bind_json); the number of keys. The record inserts and updates
+ * of the store. */
+int kazi_db_bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys);
+
 /* Step `st` to the end, handing each row to fn (at most 32 columns); the statement is
  * reset. fn's negative answer stops and is returned; a failed step as kazi_db_fail. */
 int kazi_db_each_row(kazi_db *db, sqlite3_stmt *st, kazi_row_fn fn, void *ctx, const char *what);

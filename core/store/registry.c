@@ -10,31 +10,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
-{
-    if (!v || json_is_null(v)) return sqlite3_bind_null(st, i);
-    if (json_is_string(v))
-        return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-                                 SQLITE_TRANSIENT);
-    if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
-    if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
-    if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
-    /* Most people have no custom values: skip the serialiser for the empty ones. */
-    if (json_is_object(v) && !json_object_size(v)) return sqlite3_bind_text(st, i, "{}", 2, NULL);
-    if (json_is_array(v) && !json_array_size(v)) return sqlite3_bind_text(st, i, "[]", 2, NULL);
-    char *s = kazi_json_dump(v);
-    int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
-    free(s);
-    return rc;
-}
-
-/* Bind the keys of `o` named in `keys` to parameters first.. in order. */
-static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys)
-{
-    for (int i = 0; keys[i]; i++)
-        bind_json(st, first + i, json_object_get(o, keys[i]));
-}
-
 /*
  * Run an INSERT whose parameters are the record's `keys` in order, then `extra` when
  * given (an id, 0 binding NULL), then the creation and update times; *out = new id.
@@ -45,9 +20,7 @@ static int insert_keys(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t
                        const char *what)
 {
     if (!st) return KAZI_ERROR;
-    int i = 0;
-    for (; keys[i]; i++)
-        bind_json(st, i + 1, json_object_get(rec, keys[i]));
+    int i = kazi_db_bind_keys(st, 1, rec, keys);
     if (extra) {
         i++;
         if (*extra)
@@ -212,7 +185,7 @@ int kazi_store_person_update(kazi_db *db, int64_t id, const json_t *p, int64_t n
             "residence_org_unit_id=?, org_path=?, custom=?, review_duplicate_of=?, "
             "updated_at=? WHERE id=?");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, person_keys);
+    kazi_db_bind_keys(st, 1, p, person_keys);
     sqlite3_bind_int64(st, 15, now_ms);
     sqlite3_bind_int64(st, 16, id);
     return kazi_db_step_done(db, st, "update person");
@@ -942,7 +915,7 @@ int kazi_store_position_update(kazi_db *db, int64_t id, const json_t *p, int64_t
         db, "UPDATE position SET code=?, title=?, org_unit_id=?, org_path=?, organisation_id=?, "
             "cadre=?, level=?, approved=?, funded_by=?, custom=?, updated_at=? WHERE id=?");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, position_keys);
+    kazi_db_bind_keys(st, 1, p, position_keys);
     sqlite3_bind_int64(st, 11, now_ms);
     sqlite3_bind_int64(st, 12, id);
     int rc = kazi_db_step_done(db, st, "update position");

@@ -29,31 +29,12 @@ static int one_int(int64_t *out, kazi_db *db, sqlite3_stmt *st, const char *what
     return rc == SQLITE_DONE ? KAZI_OK : kazi_db_fail(db, rc, what);
 }
 
-static void bind_json(sqlite3_stmt *st, int i, const json_t *v)
-{
-    if (!v || json_is_null(v))
-        sqlite3_bind_null(st, i);
-    else if (json_is_string(v))
-        sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-                          SQLITE_TRANSIENT);
-    else if (json_is_integer(v))
-        sqlite3_bind_int64(st, i, json_integer_value(v));
-    else if (json_is_real(v))
-        sqlite3_bind_double(st, i, json_real_value(v));
-    else if (json_is_boolean(v))
-        sqlite3_bind_int(st, i, json_is_true(v));
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static int insert(int64_t *out, kazi_db *db, sqlite3_stmt *st, const json_t *o,
                   const char *const *keys, int64_t now_ms, const char *what)
 {
     if (!st) return KAZI_ERROR;
-    int i = 0;
-    for (; keys[i]; i++)
-        bind_json(st, i + 1, json_object_get(o, keys[i]));
-    sqlite3_bind_int64(st, i + 1, now_ms);
+    int n = kazi_db_bind_keys(st, 1, o, keys);
+    sqlite3_bind_int64(st, n + 1, now_ms);
     int rc = kazi_db_step_done(db, st, what);
     if (rc < 0) return rc;
     *out = sqlite3_last_insert_rowid(db->h);

@@ -8,27 +8,6 @@
 #include "util/clock.h"
 #include "util/error.h"
 
-static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
-{
-    if (!v || json_is_null(v)) return sqlite3_bind_null(st, i);
-    if (json_is_string(v))
-        return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-                                 SQLITE_TRANSIENT);
-    if (json_is_integer(v)) return sqlite3_bind_int64(st, i, json_integer_value(v));
-    if (json_is_real(v)) return sqlite3_bind_double(st, i, json_real_value(v));
-    if (json_is_boolean(v)) return sqlite3_bind_int(st, i, json_is_true(v));
-    char *s = kazi_json_dump(v);
-    int rc = sqlite3_bind_text(st, i, s ? s : "null", -1, SQLITE_TRANSIENT);
-    free(s);
-    return rc;
-}
-
-static void bind_keys(sqlite3_stmt *st, int first, const json_t *o, const char *const *keys)
-{
-    for (int i = 0; keys[i]; i++)
-        bind_json(st, first + i, json_object_get(o, keys[i]));
-}
-
 static const char *const bool_columns[] = {"travelled", "outside_ward", "attended", "passed", NULL};
 static const char *const json_columns[] = {"evidence", "trainers", "custom", NULL};
 static const char *const time_columns[] = {"created_at", "updated_at", NULL};
@@ -71,7 +50,7 @@ int kazi_store_event_insert(int64_t *out, kazi_db *db, const json_t *e, int64_t 
             "venue_path, start_date, end_date, capacity, config_id, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, e, event_keys);
+    kazi_db_bind_keys(st, 1, e, event_keys);
     sqlite3_bind_int64(st, 10, now_ms);
     sqlite3_bind_int64(st, 11, now_ms);
     return insert_id(out, db, st, "training event");
@@ -198,7 +177,7 @@ int kazi_store_enrolment_result(kazi_db *db, int64_t event_id, int64_t person_id
             "updated_at = ? WHERE event_id = ? AND person_id = ?");
     if (!st) return KAZI_ERROR;
     static const char *const keys[] = {"attended", "passed", "score", "completed_date", NULL};
-    bind_keys(st, 1, r, keys);
+    kazi_db_bind_keys(st, 1, r, keys);
     sqlite3_bind_int64(st, 5, now_ms);
     sqlite3_bind_int64(st, 6, event_id);
     sqlite3_bind_int64(st, 7, person_id);
@@ -216,7 +195,7 @@ int kazi_store_prior_insert(int64_t *out, kazi_db *db, const json_t *p, int64_t 
         db, "INSERT INTO prior_learning (person_id, kind, what, evidence, approved_by, "
             "approved_date, equivalent_course, hours, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, p, keys);
+    kazi_db_bind_keys(st, 1, p, keys);
     sqlite3_bind_int64(st, 9, now_ms);
     return insert_id(out, db, st, "prior learning");
 }
@@ -284,7 +263,7 @@ int kazi_store_certificate_insert(kazi_db *db, const json_t *c, int64_t now_ms)
             "expires_date, evidence, config_id, override_reason, renews_id, created_at, "
             "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, c, keys);
+    kazi_db_bind_keys(st, 1, c, keys);
     sqlite3_bind_int64(st, 11, now_ms);
     sqlite3_bind_int64(st, 12, now_ms);
     return kazi_db_step_done(db, st, "certificate");
@@ -408,7 +387,7 @@ int kazi_store_career_move_insert(int64_t *out, kazi_db *db, const json_t *m, in
                          "to_assignment_id, move_date, config_id, override_reason, created_at) "
                          "VALUES (?,?,?,?,?,?,?,?,?)");
     if (!st) return KAZI_ERROR;
-    bind_keys(st, 1, m, keys);
+    kazi_db_bind_keys(st, 1, m, keys);
     sqlite3_bind_int64(st, 9, now_ms);
     return insert_id(out, db, st, "career move");
 }
