@@ -11,8 +11,8 @@ local I = require "indicators"
 local function t(en, sw, fr) return { en = en, sw = sw, fr = fr } end
 local function col(id, en, sw, fr) return { id = id, label = t(en, sw, fr) } end
 
-local WHO = { col("person_id", "Person id", "Namba ya mhudumu", "Identifiant de la personne"), col("name", "Name", "Jina", "Nom"),
-              col("org_unit_name", "Lives in", "Anaishi", "Réside à") }
+local WHO = { col("person_id", "Person id", "Namba ya mhudumu", "Identifiant de la personne"),
+              col("name", "Name", "Jina", "Nom"), col("org_unit_name", "Lives in", "Anaishi", "Réside à") }
 
 -- The parameters of the SQL of a names report:
 --   ?1 the subtree's path ('' for all)     ?2 the breakdown ("none", "cadre", ...)
@@ -79,6 +79,8 @@ end
 
 local CADRE = col("cadre", "Cadre", "Kada", "Cadre")
 local SINCE = col("in_post_since", "In a post since", "Ana nafasi tangu", "En poste depuis")
+local CERTIFICATION = col("certification", "Certification", "Cheti", "Certification")
+local EXPIRED_ON = col("expired_on", "Expired on", "Kilikwisha tarehe", "Expiré le")
 
 kazi.report(names {
   id = "ind-headcount-names", breakdowns = I.BREAKDOWNS,
@@ -110,8 +112,7 @@ kazi.report(names {
   description = t("The workers behind ind-certificate-expired: holding a post, every certificate expired (needs reports.personal).",
                   "Wahudumu wa ind-certificate-expired: wenye nafasi, vyeti vyote vimekwisha (inahitaji reports.personal).",
                   "Les travailleurs derrière ind-certificate-expired : en poste, tous leurs certificats expirés (nécessite reports.personal)."),
-  reasons = { col("certification", "Certification", "Cheti",
-                                   "Certification"), col("expired_on", "Expired on", "Kilikwisha tarehe", "Expiré le") },
+  reasons = { CERTIFICATION, EXPIRED_ON },
   sql = "SELECT " .. NAME .. ", group_concat(DISTINCT c.certification) AS certification, max(c.expires_date) AS expired_on " ..
         POSTS .. "JOIN report_certificates c ON c.person_id = a.person_id AND c.status = 'expired' " ..
         "WHERE " .. HELD .. " AND " .. within("a.residence_path") .. " AND " .. G ..
@@ -138,8 +139,7 @@ kazi.report(names {
   description = t("The certificates behind ind-refresher-overdue, with their holders: the latest of their chain, expired within the last 365 days (needs reports.personal).",
                   "Vyeti vya ind-refresher-overdue, pamoja na wamiliki wake: cha mwisho cha mfululizo wake, kilichoisha ndani ya siku 365 zilizopita (inahitaji reports.personal).",
                   "Les certificats derrière ind-refresher-overdue, avec leurs titulaires : le dernier de leur chaîne, expiré au cours des 365 derniers jours (nécessite reports.personal)."),
-  reasons = { col("certification", "Certification", "Cheti",
-                                   "Certification"), col("expired_on", "Expired on", "Kilikwisha tarehe", "Expiré le"),
+  reasons = { CERTIFICATION, EXPIRED_ON,
               col("days_overdue", "Days overdue", "Siku za kuchelewa", "Jours de retard") },
   sql = "SELECT " .. NAME .. ", c.certification, c.expires_date AS expired_on, " ..
         "CAST(julianday(?6) - julianday(c.expires_date) AS INTEGER) AS days_overdue " ..
