@@ -10,7 +10,8 @@
 kazi.standard {
   id = "para-professional-functions",
   name = { en = "Minimum functions of social service para professionals",
-           sw = "Kazi za msingi za wahudumu wasaidizi wa huduma za jamii" },
+           sw = "Kazi za msingi za wahudumu wasaidizi wa huduma za jamii",
+           fr = "Fonctions minimales des travailleurs sociaux para-professionnels" },
   applies_to = "para",
   source = "What are Para Professional Social Service Workers? (GSSWA)",
   functions = {

@@ -1,7 +1,7 @@
 -- Helpers for rule functions over a worker's dossier (see docs/plugins.md).
 --   local D = require "dossier"
 --   local gap = D.gap()
---   gap:need(D.completed(d, "psw-level-1"), { en = "...", sw = "..." })
+--   gap:need(D.completed(d, "psw-level-1"), { en = "...", sw = "...", fr = "..." })
 --   return gap:result()
 -- A dossier is read-only; every helper only reads it.
 local M = {}

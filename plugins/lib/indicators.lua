@@ -190,11 +190,13 @@ function I.indicator(spec)
     indicator = { unit = spec.unit_label or spec.unit, definition = spec.definition,
                   names = spec.names, names_of = spec.names_of }, -- the names behind: plugins/indicator_names.lua
     params = {
-      { id = "level", type = "level", label = { en = "Org-unit level to group by", sw = "Ngazi" } },
-      { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)", sw = "Ndani ya eneo" } },
-      { id = "period", type = "period", label = { en = "Period (2026, 2026-01..2026-06)", sw = "Kipindi" } },
+      { id = "level", type = "level", label = { en = "Org-unit level to group by", sw = "Ngazi", fr = "Niveau de regroupement" } },
+      { id = "org_unit", type = "text", label = { en = "Within org unit (code or id)", sw = "Ndani ya eneo",
+                                                      fr = "Dans l'unité administrative (code ou identifiant)" } },
+      { id = "period", type = "period", label = { en = "Period (2026, 2026-01..2026-06)", sw = "Kipindi",
+                                                     fr = "Période (2026, 2026-01..2026-06)" } },
       { id = "breakdown", type = "text", default = "none", options = options,
-        label = { en = "Breakdown", sw = "Mgawanyo" } },
+        label = { en = "Breakdown", sw = "Mgawanyo", fr = "Ventilation" } },
     },
     columns = I.COLUMNS,
     run = function(p, q) return run(spec, p, q) end,

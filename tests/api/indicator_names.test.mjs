@@ -104,7 +104,9 @@ describe('the names behind the indicators', () => {
     assert.deepEqual(sup.rows.map((r) => [r.person_id, r.name, r.cadre]),
       [[people.Baraka, 'Baraka Worker', 'psw'], [people.Sara, 'Sara Worker', 'psw-supervisor']]);
     // the reason columns are titled for people, in each language
-    assert.deepEqual(sup.labels.last_supervised_until, { en: 'Last supervised until', sw: 'Alisimamiwa mara ya mwisho hadi' });
+    assert.deepEqual(sup.labels.last_supervised_until, {
+      en: 'Last supervised until', sw: 'Alisimamiwa mara ya mwisho hadi', fr: 'Dernière supervision jusqu\'au',
+    });
     const over = await run(who.national, 'ind-refresher-overdue-names', P);
     assert.deepEqual(over.rows.map((r) => [r.person_id, r.certification, r.days_overdue]), [[people.Baraka, 'psw-certificate', 200]]);
     const exits = await run(who.national, 'ind-exits-names', P);

@@ -286,3 +286,43 @@ test('FHIR names a cadre in the country\'s first language, French', async () => 
   assert.ok(codings.length > 0);
   for (const c of codings) assert.equal(c.display, CADRES[c.code], JSON.stringify(c));
 });
+
+// Every per-language text (an object with an `en` text) anywhere in a declaration, with
+// where it sits: titles, descriptions, definitions, parameter and column labels.
+function texts(v, at, out) {
+  if (Array.isArray(v)) v.forEach((x, i) => texts(x, `${at}[${i}]`, out));
+  else if (v && typeof v === 'object') {
+    if (typeof v.en === 'string') out.push([at, v]);
+    else for (const [k, x] of Object.entries(v)) texts(x, `${at}.${k}`, out);
+  }
+  return out;
+}
+
+test('every text of the shipped reports, indicators and population groups is in French and Kiswahili too', async () => {
+  const r = await admin.call('GET', '/api/v1/catalogue');
+  assert.equal(r.status, 200, r.text);
+  const shipped = [];
+  for (const [kind, items] of Object.entries(r.body))
+    if (Array.isArray(items))
+      for (const d of items) if (String(d.source).startsWith('plugins/')) shipped.push([`${kind} ${d.id}`, d]);
+  const kinds = new Set(shipped.map(([k]) => k.split(' ')[0]));
+  for (const k of ['reports', 'population_groups', 'standards']) assert.ok(kinds.has(k), `shipped ${k}: ${[...kinds]}`);
+  const found = shipped.flatMap(([where, d]) => texts(d, where, []));
+  assert.ok(found.length >= 300, `${found.length} texts`);
+  for (const [where, text] of found)
+    for (const lang of ['fr', 'sw'])
+      assert.ok(typeof text[lang] === 'string' && text[lang].trim() !== '', `${where}: no ${lang} (${text.en})`);
+});
+
+test('asked in French, the first language, the headcount indicator is titled in French', async () => {
+  const langs = await admin.call('GET', '/api/v1/languages?lang=fr');
+  assert.equal(langs.status, 200, langs.text);
+  assert.equal(langs.body.default, 'fr');
+  const r = await admin.call('POST', '/api/v1/reports/ind-headcount/run?lang=fr', { body: { params: { level: 'commune' } } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.headers.get('content-language'), 'fr');
+  assert.equal(r.body.title[langs.body.default], 'Effectif');
+  const decl = (await admin.call('GET', '/api/v1/catalogue')).body.reports.find((d) => d.id === 'ind-headcount');
+  assert.equal(decl.params.find((p) => p.id === 'breakdown').label.fr, 'Ventilation');
+  assert.equal(decl.indicator.definition.period.fr, 'Le dernier jour de la période');
+});
