@@ -212,4 +212,15 @@ describe('signed in: misbehaving plugins fail only their own call', () => {
       assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
     });
   }
+
+  test('recursion through C functions runs to Lua\'s own limit on a server thread, and the server goes on', async () => {
+    // pcall, a gsub callback and an __index function each nest C calls until Lua stops
+    // them (about 200 levels): a server worker's stack must hold that many (CivetWeb's
+    // are 100 KiB as Debian builds it; core/util/stack.c gives them more).
+    const r = await admin.call('POST', '/api/v1/reports/cdeep/run');
+    assert.equal(r.status, 200, r.text);
+    for (const row of r.body.rows) assert.ok(row.depth > 50, `${row.via} reached ${row.depth} levels`);
+    assert.deepEqual(r.body.rows.map((x) => x.via), ['pcall', 'gsub', '__index']);
+    assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
+  });
 });

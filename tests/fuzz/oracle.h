@@ -23,6 +23,7 @@
 
 #include "http/request.h"
 #include "util/error.h"
+#include "util/thread.h"
 #include "util/json.h"
 
 static inline void fuzz_fail(const char *what, const char *detail)
@@ -102,11 +103,14 @@ static inline void fuzz_check_code(int rc, const char *what)
 }
 
 /*
- * Run fn(arg) on a long-lived thread whose stack is as small as a CivetWeb worker's
- * (Debian's libcivetweb: ~100 KiB), so that what would overflow a server worker (deep
- * recursion on client data) crashes under the fuzzer too, not only in production. The
- * same thread runs every input: its per-thread state (database connection, Lua states)
- * is made once. Sanitizers make frames larger, so the stack grows with them.
+ * Run fn(arg) on a long-lived thread whose stack is a server worker's: KAZI_DEEP_STACK,
+ * which core/stack.c gives every thread of the kazi program, CivetWeb's workers included
+ * (Debian's libcivetweb asks for 100 KiB; this harness used that size and found a
+ * configuration recursing through require, pcall or gsub down to Lua's C-call limit
+ * overflowing it). What would overflow a server worker (unbounded recursion on client
+ * data) crashes under the fuzzer too, not only in production. The same thread runs every
+ * input: its per-thread state (database connection, Lua states) is made once.
+ * Sanitizers make frames larger, so the stack grows with them.
  */
 #if defined(__SANITIZE_ADDRESS__)
 #define FUZZ_STACK_SCALE 4
@@ -118,7 +122,7 @@ static inline void fuzz_check_code(int rc, const char *what)
 #ifndef FUZZ_STACK_SCALE
 #define FUZZ_STACK_SCALE 1
 #endif
-#define FUZZ_WORKER_STACK (100 * 1024 * FUZZ_STACK_SCALE)
+#define FUZZ_WORKER_STACK (KAZI_DEEP_STACK * FUZZ_STACK_SCALE)
 
 static pthread_mutex_t fuzz_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t fuzz_cond = PTHREAD_COND_INITIALIZER;
