@@ -21,10 +21,11 @@
 #include "util/record.h"
 
 /* Registry keys (light userdata addresses would do; strings read better in errors). */
-#define KAZI_REG_FNS    "kazi.fns"    /* "certification:<id>" → function, ... */
-#define KAZI_REG_LOADED "kazi.loaded" /* require cache: module name → value */
-#define KAZI_REG_ENVMT  "kazi.envmt"  /* metatable of every file's _ENV */
-#define KAZI_REG_GLOBAL "kazi.global" /* the shared read-only globals */
+#define KAZI_REG_FNS     "kazi.fns"     /* "certification:<id>" → function, ... */
+#define KAZI_REG_LOADED  "kazi.loaded"  /* require cache: module name → value */
+#define KAZI_REG_LOADING "kazi.loading" /* modules whose file is running: name → true */
+#define KAZI_REG_ENVMT   "kazi.envmt"   /* metatable of every file's _ENV */
+#define KAZI_REG_GLOBAL  "kazi.global"  /* the shared read-only globals */
 
 /* One per lua_State, reachable through lua_getextraspace. */
 typedef struct kazi_lstate {

@@ -663,6 +663,31 @@ static int valid_module(const char *name)
     return 1;
 }
 
+/* Mark module `name` as running its file (on) or done (off). A require of a module
+ * still running is a cycle: an error, not a recursion down to Lua's C-call limit. */
+static void loading_mark(lua_State *L, const char *name, int on)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KAZI_REG_LOADING) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, KAZI_REG_LOADING);
+    }
+    if (on) {
+        if (lua_getfield(L, -1, name) != LUA_TNIL)
+            luaL_error(L,
+                       "require '%s': it is still loading (modules that require each other "
+                       "in a cycle)",
+                       name);
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    } else {
+        lua_pushnil(L);
+    }
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
 /* require(name): lib/<name with dots as slashes>.lua of the configuration, else of
  * plugins/; nothing else. Cached per state. */
 static int safe_require(lua_State *L)
@@ -696,7 +721,9 @@ static int safe_require(lua_State *L)
                               "require '%s' at run time: require modules at the top of a file, "
                               "while the configuration loads",
                               name);
+        loading_mark(L, name, 1);
         run_chunk(L, src, path, prefixes[i], 1);
+        loading_mark(L, name, 0);
         if (lua_isnil(L, -1)) {
             lua_pop(L, 1);
             lua_pushboolean(L, 1);

@@ -259,6 +259,29 @@ static void test_freeze__one_file_cannot_change_what_anothers_require_returns(vo
     kazi_lua_gen_unref(g);
 }
 
+/* Modules that require each other fail the load with the cycle named, at the require
+ * that closes it, instead of recursing down to Lua's C-call limit; a module required
+ * twice, one after the other, is no cycle. */
+static void test_freeze__a_require_cycle_is_named(void **state)
+{
+    (void)state;
+    static const char a_lua[] = "local B = require 'b'\nreturn { b = B }\n";
+    static const char b_lua[] = "local A = require 'a'\nreturn { a = A }\n";
+    static const char main_lua[] = "local A = require 'a'\n";
+    const char *paths[] = {"lib/a.lua", "lib/b.lua", "main.lua"},
+               *texts[] = {a_lua, b_lua, main_lua};
+    assert_null(build(3, paths, texts));
+    const char *m = kazi_error_last()->message;
+    if (!strstr(m, "lib/b.lua:1:") || !strstr(m, "require 'a': it is still loading"))
+        fail_msg("%s", m);
+    static const char twice_lua[] = "local A = require 'm'\nlocal B = require 'm'\n"
+                                    "assert(A == B)\n";
+    const char *paths2[] = {"lib/m.lua", "twice.lua"}, *texts2[] = {module_lua, twice_lua};
+    kazi_lua_gen *g = build(2, paths2, texts2);
+    if (!g) fail_msg("%s", kazi_error_last()->message);
+    kazi_lua_gen_unref(g);
+}
+
 /* ("%d"):format(1.5) fails for the dossier with 1.5 hours; the others answer, and the
  * state goes on serving without being rebuilt. */
 static void test_items__a_rule_error_stays_in_its_dossier(void **state)
@@ -435,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_freeze__a_file_level_local_does_not_carry_a_person_to_the_next_call),
         cmocka_unit_test(test_freeze__a_rule_cannot_change_a_module),
         cmocka_unit_test(test_freeze__one_file_cannot_change_what_anothers_require_returns),
+        cmocka_unit_test(test_freeze__a_require_cycle_is_named),
         cmocka_unit_test(test_items__a_rule_error_stays_in_its_dossier),
         cmocka_unit_test(test_items__a_budget_error_stays_in_its_dossier),
         cmocka_unit_test(test_freeze__a_kept_coroutine_is_refused_at_load),
