@@ -3,7 +3,9 @@
  * CivetWeb as Debian builds it gives its worker threads 100 KiB stacks
  * (pthread_attr_setstacksize(0x19000) in libcivetweb), too little for libgit2 — whose
  * ref and reflog code keeps several path buffers per frame — and for anything under
- * AddressSanitizer. Code that needs a deep stack runs through kazi_thread_run_deep.
+ * AddressSanitizer. In the kazi program core/stack.c raises every thread's stack to
+ * KAZI_DEEP_STACK, so there the call below runs in place; code that needs a deep stack
+ * still runs through kazi_thread_run_deep, for the programs without it (unit tests).
  * A helper (kazi_helper) is one more long-lived thread that a batch hands half of its
  * work to, so that a long computation (rules over every worker) uses two cores.
  * Owns: nothing that outlives a call; a helper's thread until kazi_helper_stop.
