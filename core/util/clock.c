@@ -59,16 +59,16 @@ void kazi_clock_format(char *buf, size_t size, int64_t ms)
     int year, month, day, msec = (int)(ms % 1000);
     int64_t secs = ms / 1000, in_day = secs % 86400;
     civil_date(secs / 86400, &year, &month, &day);
-    const int parts[] = {
-        year / 100,        year % 100, month, day, (int)(in_day / 3600), (int)(in_day / 60 % 60),
-        (int)(in_day % 60)};
-    static const char after[] = "\0--T::."; /* what follows each part ('\0': nothing) */
-    char *p = buf;
-    for (int i = 0; i < 7; i++) {
+    kazi_clock_ymd(buf, year, month, day);
+    const int parts[] = {(int)(in_day / 3600), (int)(in_day / 60 % 60), (int)(in_day % 60)};
+    static const char before[] = "T::"; /* what precedes each part */
+    char *p = buf + 10;
+    for (int i = 0; i < 3; i++) {
+        *p++ = before[i];
         *p++ = (char)('0' + parts[i] / 10);
         *p++ = (char)('0' + parts[i] % 10);
-        if (after[i]) *p++ = after[i];
     }
+    *p++ = '.';
     *p++ = (char)('0' + msec / 100);
     *p++ = (char)('0' + msec / 10 % 10);
     *p++ = (char)('0' + msec % 10);
